@@ -1,0 +1,244 @@
+/**
+ * Request and response schemas of the HTTP API, written once: the server validates and
+ * serialises with them and publishes them as OpenAPI; the web client takes its types from them.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ROLES } from './roles.js';
+import { PAGE_SIZE_MAX, USERNAME_PATTERN, PASSWORD_MAX_LENGTH, OCCUPATION_CODE_PATTERN, REGION_CODE_PATTERN } from './limits.js';
+
+const StrictObject = <T extends Parameters<typeof Type.Object>[0]>(props: T, opts: Parameters<typeof Type.Object>[1] = {}) =>
+  Type.Object(props, { additionalProperties: false, ...opts });
+
+export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)), { description: 'role code' });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ErrorSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    rule: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  }),
+});
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 20 })),
+};
+export const paged = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+
+// ---- health & meta
+export const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
+  version: Type.String(),
+});
+export type Health = Static<typeof HealthSchema>;
+
+export const DemoAccountSchema = Type.Object({ username: Type.String(), role: RoleSchema, roleLabel: Type.String(), description: Type.String() });
+export const MetaSchema = Type.Object({
+  name: Type.String(),
+  version: Type.String(),
+  demo: Type.Boolean(),
+  demoPassword: Type.Optional(Type.String()),
+  demoAccounts: Type.Array(DemoAccountSchema),
+});
+export type Meta = Static<typeof MetaSchema>;
+
+// ---- auth
+export const LoginBody = StrictObject({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+});
+export const ScopeSchema = Type.Object({
+  kind: Type.Union([Type.Literal('region'), Type.Literal('institution'), Type.Literal('platform'), Type.Literal('self')]),
+  regionCode: Nullable(Type.String()),
+  institutionId: Nullable(Type.Integer()),
+  /** human label, e.g. 河南省 / 郑州市, or the institution's name, or 全平台 */
+  label: Type.String(),
+  /** region path names from the province down, e.g. ['河南省','郑州市'] */
+  path: Type.Array(Type.String()),
+});
+export type Scope = Static<typeof ScopeSchema>;
+export const MeSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  roleLabel: Type.String(),
+  scope: ScopeSchema,
+  mustChangePassword: Type.Boolean(),
+  session: Type.Object({ idleTimeoutSeconds: Type.Integer(), absoluteExpiresAt: Type.String() }),
+});
+export type Me = Static<typeof MeSchema>;
+export const MeResponse = Type.Object({ user: MeSchema });
+export const ChangePasswordBody = StrictObject({
+  currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+  newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+});
+
+// ---- home
+export const HomeSchema = Type.Object({
+  title: Type.String(),
+  cards: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), value: Type.Number(), unit: Type.Optional(Type.String()) })),
+  /** bar chart data, e.g. institutions per city inside the actor's scope */
+  chart: Nullable(Type.Object({ title: Type.String(), items: Type.Array(Type.Object({ name: Type.String(), value: Type.Number() })) })),
+  notices: Type.Array(Type.String()),
+});
+export type Home = Static<typeof HomeSchema>;
+
+// ---- reference data
+export const RegionSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')]),
+  parentCode: Nullable(Type.String()),
+  gbParentCode: Nullable(Type.String()),
+  isDirectCounty: Type.Boolean(),
+  childCount: Type.Integer(),
+});
+export type Region = Static<typeof RegionSchema>;
+export const RegionListQuery = StrictObject({
+  parent: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN, description: 'list the children of this region; omit for provinces' })),
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+});
+export const RegionPatchBody = StrictObject(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    isDirectCounty: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+
+export const OccupationSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  edition: Type.String(),
+  note: Nullable(Type.String()),
+  active: Type.Boolean(),
+});
+export type Occupation = Static<typeof OccupationSchema>;
+export const OccupationBody = StrictObject({
+  code: Type.String({ pattern: OCCUPATION_CODE_PATTERN }),
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  edition: Type.String({ pattern: '^(19|20)\\d{2}$' }),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+});
+export const OccupationPatchBody = StrictObject(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+export const ListQuery = StrictObject({ q: Type.Optional(Type.String({ maxLength: 60 })), ...PageQuery });
+
+export const OnePlusXSchema = Type.Object({
+  id: Type.Integer(),
+  batch: Type.Integer(),
+  name: Type.String(),
+  organisation: Type.String(),
+  active: Type.Boolean(),
+});
+export type OnePlusX = Static<typeof OnePlusXSchema>;
+export const OnePlusXBody = StrictObject({
+  batch: Type.Integer({ minimum: 1, maximum: 20 }),
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  organisation: Type.String({ minLength: 1, maxLength: 120 }),
+});
+export const OnePlusXPatchBody = StrictObject(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+export const LevelSchema = Type.Object({ digit: Type.Integer(), name: Type.String(), title: Type.String(), nameEn: Type.String(), highSkill: Type.Boolean() });
+
+// ---- institutions (the foundation keeps a minimal registry; the filing workflow extends it)
+export const InstitutionSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: Type.String(),
+  schoolType: Nullable(Type.String()),
+  owner: Type.Union([Type.Literal('province'), Type.Literal('local')]),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  createdAt: Type.String(),
+});
+export type Institution = Static<typeof InstitutionSchema>;
+
+// ---- accounts
+export const AccountSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: RoleSchema,
+  roleLabel: Type.String(),
+  regionCode: Nullable(Type.String()),
+  institutionId: Nullable(Type.Integer()),
+  scopeLabel: Type.String(),
+  status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
+  lockedUntil: Nullable(Type.String()),
+  lastLoginAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type Account = Static<typeof AccountSchema>;
+export const AccountListQuery = StrictObject({ q: Type.Optional(Type.String({ maxLength: 60 })), role: Type.Optional(RoleSchema), ...PageQuery });
+export const AccountCreateBody = StrictObject({
+  username: Type.String({ pattern: USERNAME_PATTERN }),
+  displayName: Type.String({ minLength: 1, maxLength: 40 }),
+  role: RoleSchema,
+  regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
+  institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+  password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+});
+export const AccountPatchBody = StrictObject(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+  },
+  { minProperties: 1 },
+);
+export const ResetPasswordBody = StrictObject({ newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }) });
+
+// ---- audit
+export const AuditRecordSchema = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorId: Nullable(Type.Integer()),
+  actorName: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()),
+  actorScope: Nullable(Type.String()),
+  ip: Nullable(Type.String()),
+  action: Type.String(),
+  objectType: Nullable(Type.String()),
+  objectId: Nullable(Type.String()),
+  outcome: Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')]),
+  requestId: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  detail: Nullable(Type.String()),
+  hash: Type.String(),
+});
+export type AuditRecord = Static<typeof AuditRecordSchema>;
+export const AuditQuery = StrictObject({
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  actor: Type.Optional(Type.String({ maxLength: 64 })),
+  action: Type.Optional(Type.String({ maxLength: 64 })),
+  outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')])),
+  objectType: Type.Optional(Type.String({ maxLength: 40 })),
+  ...PageQuery,
+});
+export const AuditVerifySchema = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer(),
+  firstBroken: Nullable(Type.Object({ id: Type.Integer(), reason: Type.String() })),
+});
+export type AuditVerify = Static<typeof AuditVerifySchema>;

@@ -1,0 +1,41 @@
+/**
+ * The closed set of error codes. Every error response has the shape
+ * `{ error: { code, message, rule?, details? } }`; `message` is Chinese for people,
+ * `code` is stable for programs, `rule` names the policy rule behind a refusal.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '请求参数有误' },
+  UNKNOWN_FIELD: { status: 400, message: '请求包含不允许的字段' },
+  BAD_REQUEST: { status: 400, message: '请求格式有误' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容类型' },
+  PASSWORD_TOO_WEAK: { status: 400, message: '密码强度不足' },
+  AUTH_REQUIRED: { status: 401, message: '请先登录' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  AUTH_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试' },
+  SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  ACCOUNT_DISABLED: { status: 401, message: '用户名或密码错误' },
+  FORBIDDEN_ROLE: { status: 403, message: '当前角色无权执行此操作' },
+  FORBIDDEN_SCOPE: { status: 403, message: '该数据不在您的管辖范围内' },
+  NOT_FOUND: { status: 404, message: '记录不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  CONFLICT: { status: 409, message: '数据冲突' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已存在' },
+  INVALID_SCOPE_FOR_ROLE: { status: 400, message: '账号的管辖范围与角色不匹配' },
+  REGION_NOT_FOUND: { status: 400, message: '行政区划不存在' },
+  INSTITUTION_NOT_FOUND: { status: 400, message: '机构不存在' },
+  SELF_ACTION_FORBIDDEN: { status: 403, message: '不能对自己的账号执行此操作' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试' },
+  UNAVAILABLE: { status: 503, message: '服务暂不可用' },
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  /** JSON pointer-ish path of the field, e.g. `/password` */
+  field: string;
+  message: string;
+}
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; rule?: string; details?: FieldError[]; requestId?: string };
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from '../../contract/limits.js';
+
+/** Everything configurable, read once from the environment. See README "Configuration". */
+export interface Config {
+  port: number;
+  host: string;
+  /** `postgres://…`, `sqlite:<file>`, or empty for the embedded file `data/skillcert.db` */
+  databaseUrl: string;
+  /** demo mode: demo accounts and data, a 演示环境 banner */
+  demo: boolean;
+  dataDir: string;
+  webDist: string | null;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginFailureWindowMinutes: number;
+  loginLockMinutes: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  /** PostgreSQL pool size per app server */
+  pgPoolSize: number;
+}
+
+export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
+export const VERSION = '0.1.0';
+
+function num(v: string | undefined, d: number, name: string): number {
+  if (v === undefined || v === '') return d;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`配置项 ${name} 必须是正数，当前为 "${v}"`);
+  return n;
+}
+function bool(v: string | undefined, d: boolean): boolean {
+  if (v === undefined || v === '') return d;
+  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(ROOT_DIR, env.SKILLCERT_DATA_DIR || 'data');
+  return {
+    port: num(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || '',
+    demo: bool(env.SKILLCERT_DEMO, false),
+    dataDir,
+    webDist: path.join(ROOT_DIR, 'web', 'dist'),
+    sessionIdleMinutes: num(env.SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES, 'SESSION_IDLE_MINUTES'),
+    sessionAbsoluteHours: num(env.SESSION_ABSOLUTE_HOURS, SESSION_ABSOLUTE_HOURS, 'SESSION_ABSOLUTE_HOURS'),
+    loginMaxFailures: num(env.LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES, 'LOGIN_MAX_FAILURES'),
+    loginFailureWindowMinutes: num(env.LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_FAILURE_WINDOW_MINUTES, 'LOGIN_FAILURE_WINDOW_MINUTES'),
+    loginLockMinutes: num(env.LOGIN_LOCK_MINUTES, LOGIN_LOCK_MINUTES, 'LOGIN_LOCK_MINUTES'),
+    cookieSecure: bool(env.COOKIE_SECURE, false),
+    trustProxy: bool(env.TRUST_PROXY, false),
+    logLevel: env.LOG_LEVEL || 'info',
+    pgPoolSize: num(env.PG_POOL_SIZE, 10, 'PG_POOL_SIZE'),
+    ...overrides,
+  };
+}

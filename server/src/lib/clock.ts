@@ -1,0 +1,18 @@
+/** The platform's clock. Tests move it to prove idle and absolute session timeouts. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export class TestClock implements Clock {
+  #t: number;
+  constructor(start = Date.now()) {
+    this.#t = start;
+  }
+  now() {
+    return new Date(this.#t);
+  }
+  advanceMinutes(m: number) {
+    this.#t += m * 60_000;
+  }
+}

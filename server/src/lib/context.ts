@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../contract/roles.js';
+import type { Config } from '../config.js';
+import type { Database } from '../database/connection.js';
+import type { DB } from '../database/schema.js';
+import type { Clock } from './clock.js';
+
+/** Who is acting, with the scope every query applies (`whereVisibleTo(actor)`). */
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** region roles: the region code and its path in the reporting tree, e.g. `/410000/410100/` */
+  regionCode: string | null;
+  regionPath: string | null;
+  institutionId: number | null;
+  scopeLabel: string;
+  scopePath: string[];
+}
+
+/** What a service needs to know about the request it serves. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip: string | null;
+  requestId: string;
+}
+
+/** The process-wide dependencies handed to services. */
+export interface Deps {
+  database: Database;
+  db: Kysely<DB>;
+  config: Config;
+  clock: Clock;
+}

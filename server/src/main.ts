@@ -1,0 +1,25 @@
+/** The server process: start, log where it listens, stop cleanly on SIGINT/SIGTERM. */
+import { loadConfig } from './config.js';
+import { startPlatform } from './platform.js';
+
+const t0 = performance.now();
+const config = loadConfig();
+try {
+  const p = await startPlatform({ logger: true });
+  const d = p.deps.database;
+  p.app.log.info(
+    { database: d.dialect, where: d.description, demo: config.demo, ms: Math.round(performance.now() - t0) },
+    `技能人才评价与证书管理平台 listening on ${p.url}${config.demo ? '（演示模式）' : ''}`,
+  );
+  console.log(`\n  skillcert 已启动：${p.url}  数据库：${d.dialect}（${d.description}）${config.demo ? '  演示账号密码：Skill@2026' : ''}\n`);
+  const stop = async (sig: string) => {
+    p.app.log.info(`${sig}: shutting down`);
+    await p.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+} catch (e) {
+  console.error(`启动失败：${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditLogRow, DB } from '../../database/schema.js';
+import { lockChain } from '../../database/sql-helpers.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const AUDIT_CHAIN_LOCK = 7_041_001;
+
+export type AuditInsert = Omit<AuditLogRow, 'id' | 'prev_hash' | 'hash'>;
+
+/** The fields a record's hash covers, in a fixed order. */
+export function auditHash(prevHash: string, r: AuditInsert): string {
+  const fields = [r.at, r.actor_id, r.actor_name, r.actor_role, r.actor_scope, r.ip, r.action, r.object_type, r.object_id, r.outcome, r.request_id, r.before_json, r.after_json, r.detail];
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** Appends one record to the chain. Must run inside a transaction (the chain lock lives until commit). */
+export async function appendAudit(trx: Transaction<DB>, r: AuditInsert): Promise<void> {
+  await lockChain(trx, AUDIT_CHAIN_LOCK);
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const prev = last?.hash ?? GENESIS_HASH;
+  await trx.insertInto('audit_log').values({ ...r, prev_hash: prev, hash: auditHash(prev, r) }).execute();
+}
+
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  outcome?: 'success' | 'failure' | 'denied';
+  objectType?: string;
+}
+
+function filtered(db: Kysely<DB>, f: AuditFilter) {
+  let q = db.selectFrom('audit_log');
+  if (f.from) q = q.where('at', '>=', new Date(f.from).toISOString());
+  if (f.to) q = q.where('at', '<=', new Date(f.to).toISOString());
+  if (f.actor) q = q.where('actor_name', '=', f.actor);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.outcome) q = q.where('outcome', '=', f.outcome);
+  if (f.objectType) q = q.where('object_type', '=', f.objectType);
+  return q;
+}
+
+export async function listAudit(db: Kysely<DB>, f: AuditFilter, page: number, pageSize: number) {
+  const [items, total] = await Promise.all([
+    filtered(db, f).selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** Reads the chain in id order, a batch at a time. */
+export async function* readChain(db: Kysely<DB>, batch = 2000): AsyncGenerator<AuditLogRow> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(batch).execute();
+    if (!rows.length) return;
+    yield* rows;
+    after = rows[rows.length - 1].id;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * Login, logout and sessions. Sessions live in the database (app servers keep no state), keyed
+ * by the SHA-256 of an opaque cookie token; they end after an idle period and at an absolute
+ * limit. Five failures in fifteen minutes lock a username for thirty, known or not, with the
+ * same answer either way.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { ROLE_INFO, type Role } from '../../../../contract/roles.js';
+import type { UserRow } from '../../database/schema.js';
+import type { Actor, Deps, RequestContext } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { assertStrongPassword, hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/password.js';
+import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
+import * as q from './auth.queries.js';
+
+export const SESSION_COOKIE = 'sc_session';
+const TOUCH_EVERY_MS = 30_000;
+
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function buildActor(deps: Deps, user: UserRow): Promise<Actor> {
+  const role = user.role as Role;
+  const info = ROLE_INFO[role];
+  let regionPath: string | null = null;
+  let scopeLabel = '全平台';
+  let scopePath: string[] = [];
+  if (user.region_code) {
+    const r = await q.regionWithPath(deps.db, user.region_code);
+    if (r) {
+      regionPath = r.path;
+      scopePath = r.names;
+      scopeLabel = r.name;
+    }
+  }
+  if (info.scope === 'institution' && user.institution_id) {
+    const inst = await q.institutionName(deps.db, user.institution_id);
+    scopeLabel = inst?.name ?? `机构 #${user.institution_id}`;
+    if (inst) {
+      const r = await q.regionWithPath(deps.db, inst.region_code);
+      scopePath = [...(r?.names ?? []), inst.name];
+    }
+  }
+  if (info.scope === 'self') {
+    scopeLabel = '本人';
+    scopePath = ['本人'];
+  }
+  if (info.scope === 'platform') scopePath = ['全平台'];
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role,
+    regionCode: user.region_code,
+    regionPath,
+    institutionId: user.institution_id,
+    scopeLabel,
+    scopePath,
+  };
+}
+
+/**
+ * When a run of `loginMaxFailures` failures within the window locks the name, until when
+ * (null if not locked now). Used for names with no account, which have no row to hold a lock.
+ */
+export function lockedUntilFromFailures(
+  times: string[],
+  now: Date,
+  cfg: { loginMaxFailures: number; loginFailureWindowMinutes: number; loginLockMinutes: number },
+): string | null {
+  const t = times.map((x) => Date.parse(x)).sort((a, b) => a - b);
+  let until = 0;
+  for (let i = cfg.loginMaxFailures - 1; i < t.length; i++) {
+    if (t[i] - t[i - cfg.loginMaxFailures + 1] <= cfg.loginFailureWindowMinutes * 60_000) until = Math.max(until, t[i] + cfg.loginLockMinutes * 60_000);
+  }
+  return until > now.getTime() ? new Date(until).toISOString() : null;
+}
+
+export interface LoginResult {
+  token: string;
+  actor: Actor;
+  absoluteExpiresAt: string;
+}
+
+export async function login(deps: Deps, ctx: RequestContext, username: string, password: string, userAgent: string | null): Promise<LoginResult> {
+  const now = deps.clock.now();
+  const { config } = deps;
+  const windowStart = new Date(now.getTime() - config.loginFailureWindowMinutes * 60_000).toISOString();
+  const user = await q.findUserByUsername(deps.db, username);
+
+  const lockedUntil = user?.locked_until && user.locked_until > now.toISOString() ? user.locked_until : null;
+  // An unknown username locks the same way as a known one, so the answer never tells them apart.
+  let lockedByFailures = false;
+  if (!user) {
+    const since = new Date(now.getTime() - (config.loginLockMinutes + config.loginFailureWindowMinutes) * 60_000).toISOString();
+    const times = await q.recentFailureTimes(deps.db, username, since);
+    lockedByFailures = lockedUntilFromFailures(times, now, config) !== null;
+  }
+  if (lockedUntil || lockedByFailures) {
+    await verifyAgainstDummy(password);
+    await recordAuditNow(deps, ctx, { action: 'auth.login', outcome: 'denied', objectType: 'user', objectId: user?.id, actorName: username, detail: 'account locked' });
+    throw new AppError('AUTH_LOCKED');
+  }
+
+  const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
+  if (!ok || !user || user.status !== 'active') {
+    const failures = await deps.db.transaction().execute(async (trx) => {
+      await q.insertLoginFailure(trx, username, now.toISOString(), ctx.ip);
+      const n = await q.countRecentFailures(trx, username, windowStart);
+      if (user && n >= config.loginMaxFailures) {
+        const until = new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString();
+        await trx.updateTable('users').set({ locked_until: until, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
+        await recordAudit(trx, deps, ctx, { action: 'auth.lock', objectType: 'user', objectId: user.id, actorName: username, before: { lockedUntil: user.locked_until }, after: { lockedUntil: until }, detail: `${n} failures in ${config.loginFailureWindowMinutes} min` });
+      }
+      await recordAudit(trx, deps, ctx, { action: 'auth.login', outcome: 'failure', objectType: 'user', objectId: user?.id, actorName: username, detail: !user ? 'unknown user' : user.status !== 'active' ? 'account disabled' : 'wrong password' });
+      return n;
+    });
+    if (failures >= config.loginMaxFailures) throw new AppError('AUTH_LOCKED');
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const absoluteExpiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 3_600_000).toISOString();
+  const actor = await buildActor(deps, user);
+  await deps.db.transaction().execute(async (trx) => {
+    await q.clearLoginFailures(trx, username);
+    await q.insertSession(trx, {
+      id_hash: tokenHash(token),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      absolute_expires_at: absoluteExpiresAt,
+      ip: ctx.ip,
+      user_agent: userAgent?.slice(0, 300) ?? null,
+      ended_at: null,
+    });
+    await trx.updateTable('users').set({ last_login_at: now.toISOString(), locked_until: null }).where('id', '=', user.id).execute();
+    await recordAudit(trx, deps, { ...ctx, actor }, { action: 'auth.login', objectType: 'user', objectId: user.id });
+  });
+  return { token, actor, absoluteExpiresAt };
+}
+
+export interface ResolvedSession {
+  actor: Actor;
+  idHash: string;
+  absoluteExpiresAt: string;
+}
+
+/** Resolves a cookie token to its actor; `expired` when the session ran out (idle or absolute). */
+export async function resolveSession(deps: Deps, token: string): Promise<ResolvedSession | 'expired' | null> {
+  const idHash = tokenHash(token);
+  const s = await q.findSession(deps.db, idHash);
+  if (!s) return null;
+  const now = deps.clock.now();
+  const idleLimit = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000).toISOString();
+  if (s.last_seen_at < idleLimit || s.absolute_expires_at <= now.toISOString()) {
+    await q.endSession(deps.db, idHash, now.toISOString());
+    return 'expired';
+  }
+  const user = await q.findUserById(deps.db, s.user_id);
+  if (!user || user.status !== 'active') {
+    await q.endSession(deps.db, idHash, now.toISOString());
+    return null;
+  }
+  if (now.getTime() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await q.touchSession(deps.db, idHash, now.toISOString());
+  return { actor: await buildActor(deps, user), idHash, absoluteExpiresAt: s.absolute_expires_at };
+}
+
+export async function logout(deps: Deps, ctx: RequestContext, idHash: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await q.endSession(trx, idHash, deps.clock.now().toISOString());
+    await recordAudit(trx, deps, ctx, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor?.id });
+  });
+}
+
+export async function changePassword(deps: Deps, ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+  const actor = ctx.actor!;
+  const user = await q.findUserById(deps.db, actor.id);
+  if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
+    await recordAuditNow(deps, ctx, { action: 'auth.password.change', outcome: 'failure', objectType: 'user', objectId: actor.id, detail: 'wrong current password' });
+    throw new AppError('AUTH_INVALID_CREDENTIALS', '当前密码不正确');
+  }
+  assertStrongPassword(newPassword, '/newPassword');
+  if (currentPassword === newPassword) throw new AppError('PASSWORD_TOO_WEAK', '新密码不能与当前密码相同', { details: [{ field: '/newPassword', message: '新密码不能与当前密码相同' }] });
+  const hash = await hashPassword(newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, must_change_password: 0, updated_at: deps.clock.now().toISOString() }).where('id', '=', actor.id).execute();
+    await recordAudit(trx, deps, ctx, { action: 'auth.password.change', objectType: 'user', objectId: actor.id, before: { passwordChanged: false }, after: { passwordChanged: true } });
+  });
+}

@@ -1,0 +1,105 @@
+/** The home page (工作台) of each role: what exists so far inside the actor's scope. */
+import { ROLE_INFO, type Role } from '../../../../contract/roles.js';
+import type { Home } from '../../../../contract/api.js';
+import type { Deps, RequestContext } from '../../lib/context.js';
+import { institutionsByChildRegion, listInstitutions } from '../institutions/institutions.service.js';
+import { regionNames } from '../regions/regions.queries.js';
+import * as q from './home.queries.js';
+
+const DAY = 86_400_000;
+
+export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
+  const actor = ctx.actor!;
+  const info = ROLE_INFO[actor.role];
+  const now = deps.clock.now();
+  const notices: string[] = [];
+  if (deps.config.demo) notices.push('当前为演示环境：数据为虚构，仅供体验，请勿录入真实个人信息。');
+
+  if (info.scope === 'region' && actor.regionPath) {
+    const [regions, institutions, occupations, onePlusX, byChild] = await Promise.all([
+      q.countRegionsUnder(deps.db, actor.regionPath),
+      listInstitutions(deps, ctx, { pageSize: 1 }),
+      q.countActive(deps.db, 'occupations'),
+      q.countActive(deps.db, 'one_plus_x_certificates'),
+      institutionsByChildRegion(deps, ctx),
+    ]);
+    const names = new Map((await regionNames(deps.db, byChild.map((c) => c.code))).map((r) => [r.code, r.name]));
+    const month = now.getUTCMonth() + 1;
+    if (month >= 10 && actor.role !== 'expert') notices.push(`年度取证任务须于 11 月 30 日前完成（TGT-2）。`);
+    return {
+      title: `${actor.scopeLabel} · ${info.label}工作台`,
+      cards: [
+        { key: 'institutions', label: '辖区评价机构', value: institutions.total, unit: '家' },
+        { key: 'regions', label: '辖区行政区划', value: Math.max(regions - 1, 0), unit: '个' },
+        { key: 'occupations', label: '职业目录', value: occupations, unit: '个' },
+        { key: 'onePlusX', label: '1+X 证书', value: onePlusX, unit: '种' },
+      ],
+      chart: byChild.length
+        ? { title: '辖区评价机构分布', items: byChild.map((c) => ({ name: names.get(c.code) ?? c.code, value: c.value })).sort((a, b) => b.value - a.value) }
+        : null,
+      notices,
+    };
+  }
+  if (info.scope === 'institution' && actor.institutionId) {
+    const [accounts, occupations] = await Promise.all([q.countAccountsOfInstitution(deps.db, actor.institutionId), q.countActive(deps.db, 'occupations')]);
+    return {
+      title: `${actor.scopeLabel} · ${info.label}工作台`,
+      cards: [
+        { key: 'accounts', label: '本机构账号', value: accounts, unit: '个' },
+        { key: 'occupations', label: '可选职业目录', value: occupations, unit: '个' },
+      ],
+      chart: null,
+      notices,
+    };
+  }
+  if (actor.role === 'system_admin') {
+    const [byStatus, byRole] = await Promise.all([q.countUsersByStatus(deps.db), q.rolesByCount(deps.db)]);
+    const get = (s: string) => Number(byStatus.find((r) => r.status === s)?.n ?? 0);
+    return {
+      title: '系统管理员工作台',
+      cards: [
+        { key: 'active', label: '启用账号', value: get('active'), unit: '个' },
+        { key: 'disabled', label: '停用账号', value: get('disabled'), unit: '个' },
+      ],
+      chart: { title: '各角色账号数', items: byRole.map((r) => ({ name: ROLE_INFO[r.role as Role]?.label ?? r.role, value: Number(r.n) })).sort((a, b) => b.value - a.value) },
+      notices,
+    };
+  }
+  if (actor.role === 'security_admin') {
+    const [locked, failures] = await Promise.all([q.countLocked(deps.db, now.toISOString()), q.countFailuresSince(deps.db, new Date(now.getTime() - DAY).toISOString())]);
+    return {
+      title: '安全管理员工作台',
+      cards: [
+        { key: 'locked', label: '当前锁定账号', value: locked, unit: '个' },
+        { key: 'failures', label: '24 小时登录失败', value: failures, unit: '次' },
+      ],
+      chart: null,
+      notices,
+    };
+  }
+  if (actor.role === 'audit_admin') {
+    const since = new Date(now.getTime() - 7 * DAY).toISOString();
+    const [total, week, denied, byAction] = await Promise.all([
+      q.countTable(deps.db, 'audit_log'),
+      q.countAuditSince(deps.db, since),
+      q.countAuditSince(deps.db, since, 'denied'),
+      q.auditByAction(deps.db, since),
+    ]);
+    return {
+      title: '审计管理员工作台',
+      cards: [
+        { key: 'total', label: '审计记录总数', value: total, unit: '条' },
+        { key: 'week', label: '近 7 日记录', value: week, unit: '条' },
+        { key: 'denied', label: '近 7 日拒绝访问', value: denied, unit: '次' },
+      ],
+      chart: { title: '近 7 日操作分布', items: byAction.map((r) => ({ name: r.action, value: Number(r.n) })) },
+      notices,
+    };
+  }
+  return {
+    title: `${actor.displayName}，您好`,
+    cards: [],
+    chart: null,
+    notices: [...notices, '您的报名、成绩和证书记录将在此显示。'],
+  };
+}

@@ -1,0 +1,54 @@
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../database/schema.js';
+import type { Actor } from '../../lib/context.js';
+import { likeContains } from '../../database/sql-helpers.js';
+import { regionCodesUnder } from '../regions/regions.queries.js';
+
+type Q = SelectQueryBuilder<DB & { i: DB['institutions'] }, 'i', object>;
+
+/** The one place institution visibility is decided: a region subtree, one institution, or nothing. */
+export function whereInstitutionVisibleTo<T extends Q>(db: Kysely<DB>, q: T, actor: Actor): T {
+  if (actor.regionPath) return q.where('i.region_code', 'in', regionCodesUnder(db, actor.regionPath)) as T;
+  if (actor.institutionId) return q.where('i.id', '=', actor.institutionId) as T;
+  return q.where((eb: ExpressionBuilder<DB & { i: DB['institutions'] }, 'i'>) => eb.lit(false)) as T;
+}
+
+export interface InstitutionFilter {
+  q?: string;
+  /** narrow to a region subtree (already resolved to its path) */
+  regionPath?: string;
+}
+
+function base(db: Kysely<DB>, actor: Actor, f: InstitutionFilter) {
+  let q = db.selectFrom('institutions as i').innerJoin('regions as r', 'r.code', 'i.region_code') as unknown as Q;
+  q = whereInstitutionVisibleTo(db, q, actor);
+  if (f.q) q = q.where('i.name', 'like', likeContains(f.q));
+  if (f.regionPath) q = q.where('i.region_code', 'in', regionCodesUnder(db, f.regionPath));
+  return q as unknown as SelectQueryBuilder<DB & { i: DB['institutions']; r: DB['regions'] }, 'i' | 'r', object>;
+}
+
+const COLUMNS = ['i.id', 'i.name', 'i.kind', 'i.school_type', 'i.owner', 'i.region_code', 'i.created_at', 'r.name as region_name'] as const;
+
+export async function listInstitutions(db: Kysely<DB>, actor: Actor, f: InstitutionFilter, page: number, pageSize: number) {
+  const [items, total] = await Promise.all([
+    base(db, actor, f).select(COLUMNS).orderBy('i.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base(db, actor, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export function exportInstitutions(db: Kysely<DB>, actor: Actor, f: InstitutionFilter, limit: number) {
+  return base(db, actor, f).select(COLUMNS).orderBy('i.id').limit(limit).execute();
+}
+
+export function getVisibleInstitution(db: Kysely<DB>, actor: Actor, id: number) {
+  return base(db, actor, {}).select(COLUMNS).where('i.id', '=', id).executeTakeFirst();
+}
+
+export async function institutionExists(db: Kysely<DB>, id: number): Promise<boolean> {
+  return !!(await db.selectFrom('institutions').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function countVisibleByRegion(db: Kysely<DB>, actor: Actor) {
+  return base(db, actor, {}).select(['r.path', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('r.path').execute();
+}

@@ -1,0 +1,39 @@
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { DB, RegionRow } from '../../database/schema.js';
+import { likeContains, likePrefix } from '../../database/sql-helpers.js';
+
+/** Codes of every region in the subtree whose path starts with `path` (the region itself included). */
+export function regionCodesUnder(db: Kysely<DB>, path: string) {
+  return db.selectFrom('regions').select('code').where('path', 'like', likePrefix(path));
+}
+
+export async function listRegions(db: Kysely<DB>, f: { parent?: string; q?: string }) {
+  let q = db
+    .selectFrom('regions as r')
+    .selectAll('r')
+    .select((eb) => eb.selectFrom('regions as c').whereRef('c.parent_code', '=', 'r.code').select((e2) => e2.fn.countAll<number>().as('n')).as('child_count'));
+  if (f.q) q = q.where('r.name', 'like', likeContains(f.q));
+  else if (f.parent) q = q.where('r.parent_code', '=', f.parent);
+  else q = q.where('r.parent_code', 'is', null);
+  return q.orderBy('r.level').orderBy('r.sort').orderBy('r.code').limit(500).execute();
+}
+
+export function getRegion(db: Kysely<DB>, code: string) {
+  return db
+    .selectFrom('regions as r')
+    .selectAll('r')
+    .select((eb: ExpressionBuilder<DB & { r: DB['regions'] }, 'r'>) =>
+      eb.selectFrom('regions as c').whereRef('c.parent_code', '=', 'r.code').select((e2) => e2.fn.countAll<number>().as('n')).as('child_count'),
+    )
+    .where('r.code', '=', code)
+    .executeTakeFirst();
+}
+
+export async function updateRegion(db: Kysely<DB>, code: string, patch: Partial<Pick<RegionRow, 'name' | 'is_direct_county' | 'parent_code' | 'path' | 'updated_at'>>) {
+  await db.updateTable('regions').set(patch).where('code', '=', code).execute();
+}
+
+export function regionNames(db: Kysely<DB>, codes: string[]) {
+  if (!codes.length) return Promise.resolve([] as { code: string; name: string }[]);
+  return db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
+}

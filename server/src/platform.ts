@@ -1,0 +1,67 @@
+/**
+ * Starting the whole platform: open the database, migrate, load reference data (and the demo
+ * data in demo mode), build the app and listen. Used by `npm start`, the tests and the e2e suite.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './database/connection.js';
+import { migrateToLatest } from './database/migrate.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import type { Deps } from './lib/context.js';
+import { seedDemo } from './seed/demo.js';
+import { ensureReferenceData } from './seed/reference.js';
+
+export interface PrepareResult {
+  database: Database;
+  migrated: string[];
+  reference: Record<string, number>;
+  demo: { institutions: number; accounts: number } | null;
+}
+
+export async function prepareDatabase(config: Config, opts: { searchPath?: string } = {}): Promise<PrepareResult> {
+  const database = openDatabase(config.databaseUrl, config.dataDir, { pgPoolSize: config.pgPoolSize, searchPath: opts.searchPath });
+  try {
+    const migrated = await migrateToLatest(database.db);
+    const reference = await ensureReferenceData(database.db);
+    const demo = config.demo ? await seedDemo(database.db) : null;
+    return { database, migrated, reference, demo };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+export interface Platform {
+  app: FastifyInstance;
+  deps: Deps;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions extends Partial<Config> {
+  clock?: Clock;
+  logger?: boolean;
+  searchPath?: string;
+}
+
+export async function startPlatform(opts: StartOptions = {}): Promise<Platform> {
+  const { clock = systemClock, logger, searchPath, ...overrides } = opts;
+  const config = loadConfig(process.env, overrides);
+  const prepared = await prepareDatabase(config, { searchPath });
+  const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
+  const app = await buildApp(deps, { logger: logger ?? false });
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    app,
+    deps,
+    url: `http://${host}:${port}`,
+    close: async () => {
+      await app.close();
+      await prepared.database.close();
+    },
+  };
+}

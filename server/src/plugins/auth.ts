@@ -1,0 +1,72 @@
+/**
+ * Resolves the session cookie to an actor on every request and enforces each route's declared
+ * access before anything else runs (so a caller without login learns nothing from validation).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROLE_INFO } from '../../../contract/roles.js';
+import { AppError } from '../lib/errors.js';
+import { recordAuditNow } from '../modules/audit/audit.service.js';
+import { resolveSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import type { Access } from './types.js';
+
+export function cookieOptions(app: FastifyInstance, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: app.deps.config.cookieSecure,
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
+}
+
+export function registerAuth(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionIdHash', null);
+  app.decorateRequest('sessionExpiresAt', null);
+  app.decorateRequest('ctx', null as never);
+  const apiRoutes: { method: string; url: string; access: Access }[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+
+  // Fail closed: an API route that does not say who may call it cannot be registered.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), access: { public: 'API documentation' } } as typeof route.config;
+      return;
+    }
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
+    for (const m of [route.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    req.ctx = { actor: null, ip: req.ip ?? null, requestId: String(req.id) };
+    reply.header('x-request-id', String(req.id));
+    const access = req.routeOptions.config?.access;
+    const token = req.cookies?.[SESSION_COOKIE];
+    let expired = false;
+    if (token) {
+      const s = await resolveSession(app.deps, token);
+      if (s === 'expired') expired = true;
+      else if (s) {
+        req.actor = s.actor;
+        req.sessionIdHash = s.idHash;
+        req.sessionExpiresAt = s.absoluteExpiresAt;
+        req.ctx.actor = s.actor;
+      }
+      if (!req.actor) reply.clearCookie(SESSION_COOKIE, cookieOptions(app));
+    }
+    if (!access || 'public' in access) return;
+    if (!req.actor) throw new AppError(expired ? 'SESSION_EXPIRED' : 'AUTH_REQUIRED');
+    if (access.roles !== 'authenticated' && !access.roles.includes(req.actor.role)) {
+      await recordAuditNow(app.deps, req.ctx, {
+        action: 'access.denied',
+        outcome: 'denied',
+        objectType: 'route',
+        objectId: `${req.method} ${req.routeOptions.url}`,
+        detail: `role ${req.actor.role} not allowed`,
+      });
+      throw new AppError('FORBIDDEN_ROLE', `当前角色（${ROLE_INFO[req.actor.role].label}）无权执行此操作`);
+    }
+  });
+}

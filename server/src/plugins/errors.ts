@@ -1,0 +1,74 @@
+/** One error shape for every failure: `{ error: { code, message, rule?, details?, requestId? } }`. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ERROR_CODES, type ErrorBody, type FieldError } from '../../../contract/errors.js';
+import { AppError } from '../lib/errors.js';
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+const FIELD_MESSAGES: Record<string, (e: AjvError) => string> = {
+  required: (e) => `缺少必填字段 ${String(e.params.missingProperty)}`,
+  additionalProperties: (e) => `不允许的字段 ${String(e.params.additionalProperty)}`,
+  minLength: (e) => `长度不能少于 ${String(e.params.limit)} 个字符`,
+  maxLength: (e) => `长度不能超过 ${String(e.params.limit)} 个字符`,
+  pattern: () => '格式不正确',
+  type: (e) => `类型应为 ${String(e.params.type)}`,
+  minimum: (e) => `不能小于 ${String(e.params.limit)}`,
+  maximum: (e) => `不能大于 ${String(e.params.limit)}`,
+  format: (e) => `格式应为 ${String(e.params.format)}`,
+  minProperties: () => '至少需要提供一个字段',
+  anyOf: () => '取值不在允许范围内',
+  const: () => '取值不在允许范围内',
+  enum: () => '取值不在允许范围内',
+};
+
+function fieldOf(e: AjvError, context: string): string {
+  const extra = e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : '';
+  return `${context}${e.instancePath}${extra}`;
+}
+
+export function validationBody(errors: AjvError[], context: string): ErrorBody['error'] {
+  // unions report one error per branch; keep the most specific, deduplicated by field
+  const seen = new Set<string>();
+  const details: FieldError[] = [];
+  for (const e of errors) {
+    const field = fieldOf(e, context);
+    if (seen.has(field)) continue;
+    seen.add(field);
+    details.push({ field, message: (FIELD_MESSAGES[e.keyword] ?? (() => e.message ?? '取值无效'))(e) });
+  }
+  const unknown = errors.find((e) => e.keyword === 'additionalProperties');
+  if (unknown) {
+    return { code: 'UNKNOWN_FIELD', message: `请求包含不允许的字段：${String(unknown.params.additionalProperty)}`, details };
+  }
+  return { code: 'VALIDATION_FAILED', message: `请求参数有误：${details.map((d) => `${d.field} ${d.message}`).join('；')}`, details };
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError & { validation?: AjvError[]; validationContext?: string }, req, reply) => {
+    const requestId = String(req.id);
+    if (err instanceof AppError) {
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId } });
+    }
+    if (err.validation) {
+      const context = err.validationContext === 'body' ? '' : `${err.validationContext ?? ''}:`;
+      return reply.status(400).send({ error: { ...validationBody(err.validation, context), requestId } });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, requestId } });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型，请使用 application/json', requestId } });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`, requestId } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    // internals stay in the log; the caller gets the request id to report
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, requestId } });
+  });
+}

@@ -1,0 +1,26 @@
+import type { Role } from '../../../contract/roles.js';
+import type { Actor, Deps, RequestContext } from '../lib/context.js';
+
+/**
+ * Who may call a route. Every /api route declares one (registration fails otherwise):
+ * `public` with the reason it is public, or the roles allowed. Scope (which records) is applied
+ * inside the queries, never here.
+ */
+export type Access = { public: string } | { roles: readonly Role[] | 'authenticated' };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionIdHash: string | null;
+    sessionExpiresAt: string | null;
+    ctx: RequestContext;
+  }
+  interface FastifyInstance {
+    deps: Deps;
+    /** every /api route with its declared access (the route-matrix test walks this list) */
+    apiRoutes: { method: string; url: string; access: Access }[];
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Test harness: a freshly migrated database per test file (a temp SQLite file, or a new schema
+ * in the PostgreSQL test database), the app driven through `app.inject`, and factories that
+ * create their own parents.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { TestClock } from '../src/lib/clock.js';
+import type { Deps } from '../src/lib/context.js';
+import { prepareDatabase } from '../src/platform.js';
+import type { Role } from '../../contract/roles.js';
+import { hashPassword } from '../src/lib/password.js';
+
+export const TEST_DB = (process.env.SKILLCERT_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
+export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@localhost:5432/skillcert_test';
+export const PASSWORD = 'Skill@2026';
+
+export interface TestPlatform {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: TestClock;
+  dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export async function createTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
+  let databaseUrl: string;
+  let cleanup: () => Promise<void>;
+  let searchPath: string | undefined;
+  if (TEST_DB === 'postgres') {
+    searchPath = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create schema ${searchPath}`);
+    await admin.end();
+    databaseUrl = PG_URL;
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema ${searchPath} cascade`);
+      await c.end();
+    };
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-test-'));
+    databaseUrl = `sqlite:${path.join(dir, 'test.db')}`;
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const config = loadConfig({}, { databaseUrl, demo: true, webDist: null, pgPoolSize: 4, ...overrides });
+  const prepared = await prepareDatabase(config, { searchPath });
+  const clock = new TestClock();
+  const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
+  const app = await buildApp(deps, { logger: false });
+  await app.ready();
+  return {
+    app,
+    deps,
+    clock,
+    dialect: prepared.database.dialect,
+    close: async () => {
+      await app.close();
+      await prepared.database.close();
+      await cleanup();
+    },
+  };
+}
+
+/** Logs in and returns the cookie header to send with later requests. */
+export async function loginAs(app: FastifyInstance, username: string, password = PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  return cookieOf(res);
+}
+
+export function cookieOf(res: LightMyRequestResponse): string {
+  const set = res.headers['set-cookie'];
+  const first = (Array.isArray(set) ? set : [set]).find((c) => c?.startsWith('sc_session='));
+  if (!first) throw new Error('no session cookie');
+  return first.split(';')[0];
+}
+
+let seq = 0;
+/** Creates an institution (region defaults to 郑州市金水区). */
+export async function makeInstitution(deps: Deps, f: { name?: string; region?: string; kind?: string; schoolType?: string | null; owner?: 'province' | 'local' } = {}) {
+  const now = new Date().toISOString();
+  const r = await deps.db
+    .insertInto('institutions')
+    .values({
+      name: f.name ?? `测试机构${++seq}`,
+      kind: f.kind ?? 'college',
+      school_type: f.schoolType === undefined ? 'higher_vocational' : f.schoolType,
+      owner: f.owner ?? 'local',
+      region_code: f.region ?? '410105',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+let cachedHash: Promise<string> | null = null;
+/** Creates an account directly (the password is PASSWORD) and returns its id. */
+export async function makeUser(deps: Deps, f: { username?: string; role: Role; region?: string | null; institutionId?: number | null; status?: 'active' | 'disabled' }) {
+  cachedHash ??= hashPassword(PASSWORD);
+  const now = new Date().toISOString();
+  const r = await deps.db
+    .insertInto('users')
+    .values({
+      username: f.username ?? `user${++seq}`,
+      display_name: '测试用户',
+      password_hash: await cachedHash,
+      role: f.role,
+      region_code: f.region ?? null,
+      institution_id: f.institutionId ?? null,
+      status: f.status ?? 'active',
+      must_change_password: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function json<T = any>(res: LightMyRequestResponse): T {
+  return JSON.parse(res.body) as T;
+}
