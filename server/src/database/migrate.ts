@@ -1,4 +1,5 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { dialectOf } from './sql-helpers.js';
 import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
 
@@ -14,7 +15,14 @@ class StaticProvider implements MigrationProvider {
 }
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+  // On PostgreSQL, keep Kysely's bookkeeping tables in the schema we migrate (it otherwise finds
+  // them in any schema of the database and skips creating its own).
+  let migrationTableSchema: string | undefined;
+  if (dialectOf(db) === 'postgres') {
+    const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+    migrationTableSchema = r.rows[0].s;
+  }
+  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

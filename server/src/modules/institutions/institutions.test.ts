@@ -1,0 +1,81 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPlatform, json, loginAs, makeInstitution, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+
+describe(`institution scope: a 郑州 official never sees a 洛阳 record (${TEST_DB})`, () => {
+  let p: TestPlatform;
+  let zz: string;
+  let ly: string;
+  let prov: string;
+  let lyId: number;
+  let zzCountyId: number;
+  beforeAll(async () => {
+    p = await createTestPlatform();
+    lyId = await makeInstitution(p.deps, { name: '洛阳测试学院', region: '410311' });
+    zzCountyId = await makeInstitution(p.deps, { name: '新郑测试职业学校', region: '410184' });
+    zz = await loginAs(p.app, 'city-admin');
+    ly = await loginAs(p.app, 'luoyang-admin');
+    prov = await loginAs(p.app, 'province-admin');
+  });
+  afterAll(async () => p?.close());
+  const get = (cookie: string, url: string) => p.app.inject({ method: 'GET', url, headers: { cookie } });
+
+  it('list and count', async () => {
+    const list = json(await get(zz, '/api/institutions?pageSize=200'));
+    const names: string[] = list.items.map((i: any) => i.name);
+    expect(names).toContain('新郑测试职业学校');
+    expect(names.some((n) => n.includes('洛阳'))).toBe(false);
+    expect(list.total).toBe(names.length);
+    const all = json(await get(prov, '/api/institutions?pageSize=200'));
+    expect(all.total).toBe(20);
+    const lyList = json(await get(ly, '/api/institutions?pageSize=200'));
+    expect(list.total + lyList.total).toBeLessThan(all.total);
+  });
+
+  it('search and region filter stay inside the scope', async () => {
+    const q = json(await get(zz, `/api/institutions?q=${encodeURIComponent('洛阳')}`));
+    expect(q.total).toBe(0);
+    const r = json(await get(zz, '/api/institutions?regionCode=410300'));
+    expect(r.total).toBe(0);
+    const county = json(await get(zz, '/api/institutions?regionCode=410184'));
+    expect(county.items.map((i: any) => i.id)).toEqual([zzCountyId]);
+    expect(json(await get(zz, '/api/institutions?regionCode=419999')).error.code).toBe('REGION_NOT_FOUND');
+  });
+
+  it('detail: another scope answers 404 and the attempt is audited as denied', async () => {
+    const r = await get(zz, `/api/institutions/${lyId}`);
+    expect(r.statusCode).toBe(404);
+    expect(json(r).error.code).toBe('NOT_FOUND');
+    const rec = await p.deps.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(r.headers['x-request-id'])).executeTakeFirst();
+    expect(rec).toMatchObject({ action: 'institution.read', outcome: 'denied', object_id: String(lyId) });
+    expect((await get(ly, `/api/institutions/${lyId}`)).statusCode).toBe(200);
+  });
+
+  it('export: an Excel file with exactly the scoped rows, audited', async () => {
+    const r = await get(zz, '/api/institutions/export');
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(2).value).toBe('机构名称');
+    const names: string[] = [];
+    ws.eachRow((row, i) => i > 1 && names.push(String(row.getCell(2).value)));
+    expect(names.sort()).toEqual(json(await get(zz, '/api/institutions?pageSize=200')).items.map((i: any) => i.name).sort());
+    const rec = await p.deps.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(r.headers['x-request-id'])).executeTakeFirstOrThrow();
+    expect(rec.action).toBe('institution.export');
+  });
+
+  it('an institution account sees only its own institution; an examiner likewise', async () => {
+    const own = json(await get(await loginAs(p.app, 'school-admin'), '/api/institutions'));
+    expect(own.items.map((i: any) => i.name)).toEqual(['郑州智能制造职业学院']);
+    await makeUser(p.deps, { username: 'ly-examiner', role: 'examiner', institutionId: lyId });
+    const ex = json(await get(await loginAs(p.app, 'ly-examiner'), '/api/institutions'));
+    expect(ex.items.map((i: any) => i.id)).toEqual([lyId]);
+  });
+
+  it('a county official sees only the county', async () => {
+    await makeUser(p.deps, { username: 'xinzheng-hrss', role: 'county_hrss', region: '410184' });
+    const r = json(await get(await loginAs(p.app, 'xinzheng-hrss'), '/api/institutions'));
+    expect(r.items.map((i: any) => i.id)).toEqual([zzCountyId]);
+  });
+});
