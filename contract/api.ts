@@ -170,6 +170,19 @@ export const InstitutionSchema = Type.Object({
   regionCode: Type.String(),
   regionName: Type.String(),
   createdAt: Type.String(),
+  filingNo: Nullable(Type.String()),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  filedAt: Nullable(Type.String()),
+  validUntil: Nullable(Type.String()),
+  /** none | valid | expiring (within 90 days) | expired */
+  validity: Type.String(),
+  daysLeft: Nullable(Type.Integer()),
+  rectificationDeadline: Nullable(Type.String()),
+  creditCode: Nullable(Type.String()),
+  contactName: Nullable(Type.String()),
+  contactPhone: Nullable(Type.String()),
+  address: Nullable(Type.String()),
 });
 export type Institution = Static<typeof InstitutionSchema>;
 

@@ -20,8 +20,14 @@ import { institutionRoutes } from './modules/institutions/institutions.routes.js
 import { occupationRoutes } from './modules/occupations/occupations.routes.js';
 import { regionRoutes } from './modules/regions/regions.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { filingRoutes } from './modules/institutions/filings.routes.js';
+import { staffRoutes } from './modules/staff/staff.routes.js';
+import { specRoutes } from './modules/specs/specs.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import multipart from '@fastify/multipart';
+import { EVIDENCE_MAX_BYTES } from '../../contract/institutions.js';
 
-export const ROUTE_MODULES = [systemRoutes, authRoutes, homeRoutes, regionRoutes, occupationRoutes, institutionRoutes, accountRoutes, auditRoutes];
+export const ROUTE_MODULES = [systemRoutes, authRoutes, homeRoutes, regionRoutes, occupationRoutes, institutionRoutes, filingRoutes, staffRoutes, specRoutes, catalogRoutes, accountRoutes, auditRoutes];
 
 const CSP = [
   "default-src 'self'",
@@ -58,6 +64,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 10, fieldSize: 2000 } });
   registerErrorHandling(app);
   registerAuth(app);
 
@@ -78,10 +85,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: dist!,
-      wildcard: false,
-      index: false,
-      setHeaders: (res, file) => {
-        if (file.includes(`${path.sep}assets${path.sep}`)) (res as unknown as { setHeader(k: string, v: string): void }).setHeader('cache-control', 'public, max-age=31536000, immutable');
+      // wildcard: files added by a rebuild are served without a restart; misses fall through to the SPA handler
+      wildcard: true,
+      index: ['index.html'],
+      setHeaders: (reply, file) => {
+        if (file.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { ROLE_INFO, type Role } from '../../contract/roles.js';
+import { demoPdf } from '../src/seed/demo.js';
 import { createTestPlatform, json, loginAs, makeUser, TEST_DB, type TestPlatform } from './harness.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -16,6 +17,9 @@ interface Env {
   req(username: string | null, method: Method, url: string, payload?: unknown): Promise<{ status: number; body: any; raw: Buffer; headers: Record<string, unknown> }>;
   zzInstitutionId: number;
   targetUserId: number;
+  /** named fixtures, resolved when a request is made (state moves as the cases run) */
+  fx: Record<string, () => Promise<number>>;
+  resolve(text: string): Promise<string>;
   lyInstitutionId: number;
 }
 
@@ -38,6 +42,22 @@ const REFERENCE: NoScope = { kind: 'reference', none: 'national reference data: 
 const PLATFORM: NoScope = { kind: 'platform', none: 'platform-wide administrator route (三员分立): no region or institution scope applies' };
 const SELF: NoScope = { kind: 'self', none: 'acts only on the caller’s own session or account' };
 const NATIONAL_EDIT: NoScope = { kind: 'national-edit', none: 'one national list, maintained by province officials' };
+
+interface Multipart { fields: Record<string, string>; file: { name: string; content: Buffer } }
+function multipart(m: Multipart) {
+  const boundary = '----skillcert' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(m.fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${m.file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(m.file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+const PDF = demoPdf('evidence');
+const notVisibleTo = (username: string, method: Method, url: string, body?: unknown) => async (e: Env) => {
+  const r = await e.req(username, method, url, body);
+  expect(r.status, JSON.stringify(r.body)).toBe(404);
+  expect(r.body.error.code).toBe('NOT_FOUND');
+};
 
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': { url: '/api/health', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
@@ -83,7 +103,6 @@ const CASES: Record<string, RouteCase> = {
     allowed: 'province-admin',
     wrongRole: 'city-admin',
     otherScope: async (e) => {
-      await makeUser(e.p.deps, { username: 'hubei-admin', role: 'province_hrss', region: '420000' });
       const r = await e.req('hubei-admin', 'PATCH', '/api/regions/410100', { name: '改名' });
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe('FORBIDDEN_SCOPE');
@@ -134,6 +153,139 @@ const CASES: Record<string, RouteCase> = {
       expect(s.status).toBe(404);
     },
   },
+  // ---- institutions (INST-1..8)
+  'POST /api/institutions': {
+    url: '/api/institutions',
+    body: { name: '郑州测试评价中心', kind: 'social', owner: 'local', regionCode: '410105' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'POST', '/api/institutions', { name: '越权登记', kind: 'social', owner: 'local', regionCode: '410105' });
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN_SCOPE');
+    },
+  },
+  'PATCH /api/institutions/:id': { url: '/api/institutions/{zzInst}', body: { contactName: '张三' }, allowed: 'city-admin', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'PATCH', '/api/institutions/{zzInst}', { contactName: 'x' }) },
+  'GET /api/institutions/:id/scopes': { url: '/api/institutions/{zzInst}/scopes', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/institutions/{zzInst}/scopes') },
+  'GET /api/institutions/:id/events': { url: '/api/institutions/{zzInst}/events', wrongRole: 'audit-admin', otherScope: notVisibleTo('school-admin', 'GET', '/api/institutions/{zzInst}/events') },
+  'POST /api/institutions/:id/actions': {
+    url: '/api/institutions/{managedInst}/actions',
+    body: { action: 'rectify', reason: '考场监控不全', deadline: '2099-01-01' },
+    allowed: 'city-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/institutions/{managedInst}/actions', { action: 'suspend', reason: '越权操作' }),
+  },
+  'POST /api/institutions/:id/credit-events': { url: '/api/institutions/{managedInst}/credit-events', body: { type: 'late_report', reason: '月报逾期' }, allowed: 'city-admin', wrongRole: 'school-admin', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/institutions/{managedInst}/credit-events', { type: 'violation', reason: '越权记录' }) },
+  'GET /api/institutions/:id/prerequisites': { url: '/api/institutions/{zhongzhi}/prerequisites', wrongRole: 'examiner-user', otherScope: notVisibleTo('school-admin', 'GET', '/api/institutions/{zhongzhi}/prerequisites') },
+  'POST /api/institutions/:id/evidence': {
+    url: '/api/institutions/{zhongzhi}/evidence',
+    body: { __multipart: { fields: { item: 'funding' }, file: { name: '经费证明.pdf', content: PDF } } },
+    allowed: 'zhongzhi-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/institutions/{zhongzhi}/prerequisites'),
+  },
+  'GET /api/evidence/:id': { url: '/api/evidence/{evidence}', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/evidence/{evidence}') },
+  'DELETE /api/institutions/:id/evidence/:evidenceId': {
+    url: '/api/institutions/{zhongzhi}/evidence/{evidence}',
+    allowed: 'zhongzhi-admin',
+    wrongRole: 'city-admin',
+    otherScope: async (e) => {
+      const r = await e.req('school-admin', 'DELETE', '/api/institutions/{zhongzhi}/evidence/{evidence}');
+      expect(r.status).toBe(404);
+    },
+  },
+  // ---- the filing workflow (INST-2), in the order a real application moves
+  'GET /api/filings': {
+    url: '/api/filings',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const ly = await e.req('luoyang-admin', 'GET', '/api/filings?pageSize=200');
+      expect(ly.body.items.length).toBeGreaterThan(0);
+      expect(ly.body.items.every((f: any) => f.institutionName.startsWith('洛阳'))).toBe(true);
+      const own = await e.req('school-admin', 'GET', '/api/filings?pageSize=200');
+      expect(own.body.items.every((f: any) => f.institutionName === '郑州智能制造职业学院')).toBe(true);
+    },
+  },
+  'GET /api/filings/queue': {
+    url: '/api/filings/queue',
+    wrongRole: 'security-admin',
+    otherScope: async (e) => {
+      const q = await e.req('luoyang-admin', 'GET', '/api/filings/queue');
+      expect(q.body.items.every((f: any) => f.institutionName.startsWith('洛阳'))).toBe(true);
+    },
+  },
+  'GET /api/filings/:id': { url: '/api/filings/{schoolFiling}', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/filings/{schoolFiling}') },
+  'POST /api/filings': {
+    url: '/api/filings',
+    body: { scopes: [{ occupationId: '{occ}', level: 4 }] },
+    allowed: 'zhongzhi-admin',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
+  'PATCH /api/filings/:id': {
+    url: '/api/filings/{draft}',
+    body: { scopes: [{ occupationId: '{occ}', level: 4 }, { occupationId: '{occ}', level: 5 }] },
+    allowed: 'zhongzhi-admin',
+    wrongRole: 'province-admin',
+    otherScope: notVisibleTo('school-admin', 'PATCH', '/api/filings/{draft}', { note: '越权' }),
+  },
+  'POST /api/filings/:id/submit': { url: '/api/filings/{draft}/submit', allowed: 'zhongzhi-admin', wrongRole: 'city-edu', otherScope: notVisibleTo('school-admin', 'POST', '/api/filings/{draft}/submit') },
+  'POST /api/filings/:id/expert-opinions': {
+    url: '/api/filings/{draft}/expert-opinions',
+    body: { expertId: '{expert}', opinion: 'agree', comment: '条件具备' },
+    allowed: 'city-edu',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('ly-edu', 'POST', '/api/filings/{draft}/expert-opinions', { expertId: '{expert}', opinion: 'agree' }),
+  },
+  'POST /api/filings/:id/recommend': { url: '/api/filings/{draft}/recommend', body: {}, allowed: 'city-edu', wrongRole: 'city-admin', otherScope: notVisibleTo('ly-edu', 'POST', '/api/filings/{draft}/recommend', {}) },
+  'POST /api/filings/:id/file': { url: '/api/filings/{draft}/file', body: { reason: '符合条件' }, allowed: 'city-admin', wrongRole: 'city-edu', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/filings/{draft}/file', {}) },
+  'POST /api/filings/:id/return': { url: '/api/filings/{returnFiling}/return', body: { reason: '材料不全，请补充' }, allowed: 'province-edu', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/filings/{returnFiling}/return', { reason: '越权退回' }) },
+  'POST /api/filings/:id/reject': { url: '/api/filings/{rejectFiling}/reject', body: { reason: '不具备评价条件' }, allowed: 'province-edu', wrongRole: 'school-admin', otherScope: notVisibleTo('city-admin', 'POST', '/api/filings/{rejectFiling}/reject', { reason: '越权' }) },
+  'POST /api/filings/:id/withdraw': { url: '/api/filings/{withdrawFiling}/withdraw', allowed: 'shangmao-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/filings/{withdrawFiling}/withdraw') },
+  // ---- staff (INST-3, INST-8)
+  'GET /api/staff': {
+    url: '/api/staff',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const own = await e.req('school-admin', 'GET', '/api/staff?pageSize=200');
+      expect(own.body.total).toBeGreaterThan(0);
+      expect(own.body.items.every((s: any) => s.institutionName === '郑州智能制造职业学院')).toBe(true);
+      const ly = await e.req('luoyang-admin', 'GET', '/api/staff?pageSize=200');
+      expect(ly.body.items.every((s: any) => s.regionCode.startsWith('4103'))).toBe(true);
+    },
+  },
+  'GET /api/staff/:id': { url: '/api/staff/{schoolStaff}', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/staff/{schoolStaff}') },
+  'POST /api/staff': {
+    url: '/api/staff',
+    body: { kind: 'examiner', name: '测试考评员', occupationIds: ['{occ}'] },
+    allowed: 'school-admin',
+    wrongRole: 'city-edu',
+    otherScope: async (e) => {
+      const r = await e.req('school-admin', 'POST', '/api/staff', { kind: 'examiner', name: '代登记', occupationIds: ['{occ}'], institutionId: '{zhongzhi}' });
+      expect(r.status).toBe(403);
+      expect(r.body.error).toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
+    },
+  },
+  'PATCH /api/staff/:id': { url: '/api/staff/{schoolStaff}', body: { qualification: '高级技师' }, allowed: 'school-admin', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'PATCH', '/api/staff/{schoolStaff}', { qualification: 'x' }) },
+  'POST /api/staff/:id/disqualify': { url: '/api/staff/{disqStaff}/disqualify', body: { reason: '考评中弄虚作假' }, allowed: 'city-admin', wrongRole: 'city-edu', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/staff/{disqStaff}/disqualify', { reason: '越权' }) },
+  // ---- evaluation specifications (INST-7)
+  'GET /api/specs': {
+    url: '/api/specs',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      expect((await e.req('luoyang-admin', 'GET', '/api/specs')).body).toEqual([]);
+      expect((await e.req('school-admin', 'GET', '/api/specs')).body.length).toBeGreaterThan(0);
+    },
+  },
+  'GET /api/specs/:id': { url: '/api/specs/{specDraft}', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/specs/{specDraft}') },
+  'POST /api/specs': { url: '/api/specs', body: { occupationId: '{occ}', title: '测试评价规范', levels: [4] }, allowed: 'school-admin', wrongRole: 'province-admin', otherScope: SELF },
+  'POST /api/specs/:id/submit': { url: '/api/specs/{specDraft}/submit', allowed: 'school-admin', wrongRole: 'province-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/specs/{specDraft}/submit') },
+  'POST /api/specs/:id/reviews': { url: '/api/specs/{specReview}/reviews', body: { expertId: '{expert}', opinion: 'agree' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specReview}/reviews', { expertId: '{expert}', opinion: 'agree' }) },
+  'POST /api/specs/:id/file': { url: '/api/specs/{specFive}/file', body: {}, allowed: 'province-admin', wrongRole: 'province-edu', otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specFive}/file', {}) },
+  'POST /api/specs/:id/reject': { url: '/api/specs/{specReject}/reject', body: { reason: '内容不完整' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specReject}/reject', {}) },
+  // ---- the public catalog (INST-5)
+  'GET /api/public/institutions': { url: '/api/public/institutions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/public/institutions/:id': { url: '/api/public/institutions/{catalogEntry}', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/accounts': { url: '/api/accounts', wrongRole: 'province-admin', otherScope: PLATFORM },
   'POST /api/accounts': {
     url: '/api/accounts',
@@ -160,8 +312,53 @@ describe(`route access matrix (${TEST_DB})`, () => {
     await makeUser(p.deps, { username: 'pw-user', role: 'learner' });
     await makeUser(p.deps, { username: 'logout-user', role: 'learner' });
     const targetUserId = await makeUser(p.deps, { username: 'target-user', role: 'city_edu', region: '410300' });
+    await makeUser(p.deps, { username: 'hubei-admin', role: 'province_hrss', region: '420000' });
+    await makeUser(p.deps, { username: 'ly-edu', role: 'city_edu', region: '410300' });
+    const instId = (name: string) => inst.find((i) => i.name === name)!.id;
+    await makeUser(p.deps, { username: 'shangmao-admin', role: 'institution_admin', institutionId: instId('郑州市商贸管理学校') });
+    const db = p.deps.db;
+    const latestFiling = (name: string) => async () => (await db.selectFrom('filing_applications').select('id').where('institution_id', '=', instId(name)).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    const expert = (await db.selectFrom('staff').select('id').where('kind', '=', 'expert').where('institution_id', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id;
+    const staffOf = (name: string) => async () => (await db.selectFrom('staff').select('id').where('institution_id', '=', instId(name)).where('kind', '=', 'examiner').orderBy('id').executeTakeFirstOrThrow()).id;
+    const occ = (await db.selectFrom('occupations').select('id').where('code', '=', '4-04-05-01').executeTakeFirstOrThrow()).id;
+    const school = instId('郑州智能制造职业学院');
+    const now = new Date().toISOString();
+    const spec = async (status: 'draft' | 'under_review', reviews: number) => {
+      const r = await db.insertInto('evaluation_specs').values({ institution_id: school, occupation_id: occ, title: '养老照护评价规范', levels: '4,3', status, filed_by: null, filed_at: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      const experts = await db.selectFrom('staff').select('id').where('kind', '=', 'expert').orderBy('id').limit(reviews).execute();
+      for (const x of experts) await db.insertInto('spec_reviews').values({ spec_id: r.id, expert_id: x.id, opinion: 'agree', comment: null, recorded_by: 1, at: now }).execute();
+      return r.id;
+    };
+    const specIds = { draft: await spec('draft', 0), review: await spec('under_review', 0), five: await spec('under_review', 5), reject: await spec('under_review', 1) };
+    const fx: Env['fx'] = {
+      target: async () => targetUserId,
+      draft: latestFiling('郑州市电子信息工程学校'),
+      schoolFiling: latestFiling('郑州智能制造职业学院'),
+      returnFiling: latestFiling('郑州经贸职业学院'),
+      rejectFiling: latestFiling('驻马店农业工程职业学院'),
+      withdrawFiling: latestFiling('郑州市商贸管理学校'),
+      zhongzhi: async () => instId('郑州市电子信息工程学校'),
+      zzInst: async () => instId('郑州城市建设职业技术学院'),
+      managedInst: async () => instId('河南交通技师学院'),
+      evidence: async () => (await db.selectFrom('prerequisite_evidence').select('id').where('institution_id', '=', instId('郑州市电子信息工程学校')).where('removed_at', 'is', null).orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      schoolStaff: staffOf('郑州智能制造职业学院'),
+      disqStaff: staffOf('郑州城市建设职业技术学院'),
+      expert: async () => expert,
+      occ: async () => occ,
+      specDraft: async () => specIds.draft,
+      specReview: async () => specIds.review,
+      specFive: async () => specIds.five,
+      specReject: async () => specIds.reject,
+      catalogEntry: async () => school,
+    };
     e = {
       p,
+      fx,
+      async resolve(text) {
+        let out = text;
+        for (const m of text.matchAll(/\{(\w+)\}/g)) if (fx[m[1]]) out = out.replace(m[0], String(await fx[m[1]]()));
+        return out.replace(/"\{(\d+)\}"/g, '$1');
+      },
       targetUserId,
       zzInstitutionId: inst.find((i) => i.name.startsWith('郑州城市建设'))!.id,
       lyInstitutionId: inst.find((i) => i.name.startsWith('洛阳'))!.id,
@@ -171,8 +368,15 @@ describe(`route access matrix (${TEST_DB})`, () => {
       },
       async req(username, method, url, payload) {
         const headers = username ? { cookie: await e.cookie(username) } : {};
-        url = url.replace('{target}', String(e.targetUserId));
-        const r = await p.app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+        url = await e.resolve(url);
+        let body: { payload?: string | Buffer; headers?: Record<string, string> } = {};
+        if (payload && typeof payload === 'object' && '__multipart' in payload) {
+          const mp = multipart((payload as { __multipart: Multipart }).__multipart);
+          body = { payload: mp.body, headers: { 'content-type': mp.contentType } };
+        } else if (payload !== undefined) {
+          body = { payload: await e.resolve(JSON.stringify(payload)), headers: { 'content-type': 'application/json' } };
+        }
+        const r = await p.app.inject({ method, url, headers: { ...headers, ...body.headers }, ...(body.payload !== undefined ? { payload: body.payload } : {}) });
         const isJson = String(r.headers['content-type'] ?? '').includes('json');
         return { status: r.statusCode, body: isJson && r.body ? JSON.parse(r.body) : r.body, raw: r.rawPayload, headers: r.headers };
       },

@@ -2,10 +2,12 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { dialectOf } from './sql-helpers.js';
 import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_institutions.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_institutions': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

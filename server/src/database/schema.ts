@@ -28,6 +28,8 @@ export interface OccupationTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** 0 when no national occupational skill standard exists: a filed evaluation specification is needed (INST-7) */
+  has_national_standard: Generated<number>;
 }
 
 /** 1+X 职业技能等级证书 and the training-and-evaluation organisation that runs it. */
@@ -59,6 +61,172 @@ export interface InstitutionTable {
   region_code: string;
   created_at: string;
   updated_at: string;
+  /** 备案号, 13 characters, assigned when filed (INST-5) */
+  filing_no: string | null;
+  status: Generated<InstitutionStatus>;
+  filed_at: string | null;
+  /** yyyy-mm-dd, three years after filing */
+  valid_until: string | null;
+  rectification_deadline: string | null;
+  /** 统一社会信用代码 */
+  credit_code: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  address: string | null;
+}
+
+export type InstitutionStatus = 'unfiled' | 'filed' | 'rectification' | 'suspended' | 'revoked';
+
+export interface FilingSerialTable {
+  province_code: string;
+  last_serial: number;
+}
+
+/** 备案申请: an initial filing or a later scope extension (INST-2, INST-4). */
+export interface FilingApplicationTable {
+  id: Generated<number>;
+  institution_id: number;
+  kind: 'initial' | 'scope_extension';
+  status: 'draft' | 'submitted' | 'recommended' | 'returned' | 'filed' | 'rejected' | 'withdrawn';
+  stage: 'education' | 'hrss' | 'done';
+  review_department: string | null;
+  review_region_code: string | null;
+  filing_department: string;
+  filing_region_code: string;
+  note: string | null;
+  created_by: number;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FilingApplicationScopeTable {
+  id: Generated<number>;
+  application_id: number;
+  occupation_id: number;
+  level: number;
+  spec_id: number | null;
+}
+
+export interface FilingStepTable {
+  id: Generated<number>;
+  application_id: number;
+  action: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  department: string | null;
+  reason: string | null;
+  detail_json: string | null;
+  at: string;
+}
+
+export interface EvidenceBlobTable {
+  id: Generated<number>;
+  sha256: string;
+  content: Buffer;
+  size: number;
+}
+
+/** 备案条件 evidence: one row per uploaded item (INST-3). */
+export interface PrerequisiteEvidenceTable {
+  id: Generated<number>;
+  institution_id: number;
+  item: string;
+  occupation_id: number | null;
+  description: string | null;
+  file_name: string | null;
+  mime: string | null;
+  size: number | null;
+  sha256: string | null;
+  uploaded_by: number;
+  uploaded_at: string;
+  removed_at: string | null;
+}
+
+/** 评价范围: occupation × level pairs an institution may certify (INST-4). */
+export interface InstitutionScopeTable {
+  id: Generated<number>;
+  institution_id: number;
+  occupation_id: number;
+  level: number;
+  spec_id: number | null;
+  application_id: number;
+  granted_at: string;
+}
+
+/** 考评员 / 高级考评员 / 质量督导员 / 专家 */
+export interface StaffTable {
+  id: Generated<number>;
+  kind: 'examiner' | 'senior_examiner' | 'quality_supervisor' | 'expert';
+  institution_id: number | null;
+  region_code: string;
+  name: string;
+  supervisor_type: 'internal' | 'external' | null;
+  card_no: string | null;
+  qualification: string | null;
+  phone: string | null;
+  status: Generated<'active' | 'disqualified'>;
+  disqualified_reason: string | null;
+  disqualified_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffOccupationTable {
+  id: Generated<number>;
+  staff_id: number;
+  occupation_id: number;
+}
+
+export interface StaffAssignmentTable {
+  id: Generated<number>;
+  staff_id: number;
+  work_type: string;
+  ref_type: string;
+  ref_id: number;
+  assigned_by: number;
+  assigned_at: string;
+}
+
+/** 评价规范 for an occupation without a national standard (INST-7). */
+export interface EvaluationSpecTable {
+  id: Generated<number>;
+  institution_id: number;
+  occupation_id: number;
+  title: string;
+  levels: string;
+  status: 'draft' | 'under_review' | 'filed' | 'rejected';
+  filed_by: number | null;
+  filed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SpecReviewTable {
+  id: Generated<number>;
+  spec_id: number;
+  expert_id: number;
+  opinion: 'agree' | 'disagree';
+  comment: string | null;
+  recorded_by: number;
+  at: string;
+}
+
+/** Dynamic management and credit events (INST-5, INST-8). */
+export interface InstitutionEventTable {
+  id: Generated<number>;
+  institution_id: number;
+  type: string;
+  reason: string | null;
+  deadline: string | null;
+  status_before: string | null;
+  status_after: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: string;
 }
 
 export interface UserTable {
@@ -127,6 +295,19 @@ export interface DB {
   login_failures: LoginFailureTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  filing_serials: FilingSerialTable;
+  filing_applications: FilingApplicationTable;
+  filing_application_scopes: FilingApplicationScopeTable;
+  filing_steps: FilingStepTable;
+  evidence_blobs: EvidenceBlobTable;
+  prerequisite_evidence: PrerequisiteEvidenceTable;
+  institution_scopes: InstitutionScopeTable;
+  staff: StaffTable;
+  staff_occupations: StaffOccupationTable;
+  staff_assignments: StaffAssignmentTable;
+  evaluation_specs: EvaluationSpecTable;
+  spec_reviews: SpecReviewTable;
+  institution_events: InstitutionEventTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

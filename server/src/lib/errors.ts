@@ -1,3 +1,15 @@
+export interface DeniedAudit {
+  action: string;
+  objectType: string;
+  objectId: string | number;
+  detail?: string;
+}
+
+/** Not found — or not in the actor's scope, which answers the same but is audited as a denial. */
+export function notFoundOrDenied(exists: unknown, message: string, audit: Omit<DeniedAudit, 'detail'>): AppError {
+  return new AppError('NOT_FOUND', message, exists ? { audit: { ...audit, detail: 'out of scope' } } : {});
+}
+
 import { ERROR_CODES, type ErrorCode, type FieldError } from '../../../contract/errors.js';
 
 /** The one error type: a stable code, a Chinese message, and the rule id behind a refusal. */
@@ -6,11 +18,17 @@ export class AppError extends Error {
   readonly status: number;
   readonly rule?: string;
   readonly details?: FieldError[];
-  constructor(code: ErrorCode, message?: string, opts: { rule?: string; details?: FieldError[] } = {}) {
+  /**
+   * A denial to write to the audit trail. The error handler records it after the request's
+   * transaction has rolled back, so a refusal inside a transaction is never lost with it.
+   */
+  readonly audit?: DeniedAudit;
+  constructor(code: ErrorCode, message?: string, opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit } = {}) {
     super(message ?? ERROR_CODES[code].message);
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.rule = opts.rule;
     this.details = opts.details;
+    this.audit = opts.audit;
   }
 }

@@ -5,7 +5,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROLE_INFO } from '../../../contract/roles.js';
 import { AppError } from '../lib/errors.js';
-import { recordAuditNow } from '../modules/audit/audit.service.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
 import type { Access } from './types.js';
 
@@ -59,14 +58,9 @@ export function registerAuth(app: FastifyInstance) {
     if (!access || 'public' in access) return;
     if (!req.actor) throw new AppError(expired ? 'SESSION_EXPIRED' : 'AUTH_REQUIRED');
     if (access.roles !== 'authenticated' && !access.roles.includes(req.actor.role)) {
-      await recordAuditNow(app.deps, req.ctx, {
-        action: 'access.denied',
-        outcome: 'denied',
-        objectType: 'route',
-        objectId: `${req.method} ${req.routeOptions.url}`,
-        detail: `role ${req.actor.role} not allowed`,
+      throw new AppError('FORBIDDEN_ROLE', `当前角色（${ROLE_INFO[req.actor.role].label}）无权执行此操作`, {
+        audit: { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, detail: `role ${req.actor.role} not allowed` },
       });
-      throw new AppError('FORBIDDEN_ROLE', `当前角色（${ROLE_INFO[req.actor.role].label}）无权执行此操作`);
     }
   });
 }

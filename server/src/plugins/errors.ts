@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_CODES, type ErrorBody, type FieldError } from '../../../contract/errors.js';
 import { AppError } from '../lib/errors.js';
+import { recordAuditNow } from '../modules/audit/audit.service.js';
 
 interface AjvError {
   keyword: string;
@@ -49,19 +50,24 @@ export function validationBody(errors: AjvError[], context: string): ErrorBody['
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((err: FastifyError & { validation?: AjvError[]; validationContext?: string }, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError & { validation?: AjvError[]; validationContext?: string }, req, reply) => {
     const requestId = String(req.id);
     if (err instanceof AppError) {
+      // every refusal of a signed-in actor is audited: explicitly described, or as the route refused
+      const denial = err.audit ?? (err.status === 403 && req.actor ? { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, detail: `${err.code}: ${err.message}` } : null);
+      if (denial) {
+        await recordAuditNow(app.deps, req.ctx, { ...denial, outcome: 'denied' }).catch((e) => req.log.error({ err: e }, 'could not audit a denial'));
+      }
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId } });
     }
     if (err.validation) {
       const context = err.validationContext === 'body' ? '' : `${err.validationContext ?? ''}:`;
       return reply.status(400).send({ error: { ...validationBody(err.validation, context), requestId } });
     }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FILES_LIMIT') {
       return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, requestId } });
     }
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       return reply.status(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型，请使用 application/json', requestId } });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

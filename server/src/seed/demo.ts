@@ -1,36 +1,84 @@
 /**
- * The demo data set (演示数据), loaded only in demo mode into an empty database: institutions
- * across Henan and one account per role. Every demo account's password is DEMO_PASSWORD.
+ * The demo data set (演示数据), loaded only in demo mode into an empty database: about forty
+ * institutions across Henan in every state of the filing workflow, with staff, evidence, scopes
+ * drawn from the reference occupations, management history and credit events; and one account
+ * per role. Every demo account's password is DEMO_PASSWORD. Deterministic: the same data every time.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../contract/roles.js';
 import type { DB } from '../database/schema.js';
 import { hashPassword } from '../lib/password.js';
 import { appendAudit } from '../modules/audit/audit.queries.js';
+import { filingCategoryLetter, filingRoute, formatFilingNumber, validUntil } from '../modules/institutions/filing.rules.js';
+import { nextSiteSerial } from '../modules/institutions/filings.queries.js';
 
 export const DEMO_PASSWORD = 'Skill@2026';
 
-/** [name, kind, school type, owner, region code] */
-const DEMO_INSTITUTIONS: [string, string, string | null, 'province' | 'local', string][] = [
-  ['郑州智能制造职业学院', 'college', 'higher_vocational', 'province', '410102'],
-  ['郑州城市建设职业技术学院', 'college', 'higher_vocational', 'province', '410105'],
-  ['郑州市电子信息工程学校', 'college', 'secondary_vocational', 'local', '410103'],
-  ['郑州市第一技师学院', 'college', 'technical', 'local', '410104'],
-  ['巩义市职业教育中心', 'college', 'secondary_vocational', 'local', '410181'],
-  ['中原数字技能培训评价中心', 'training_org', null, 'local', '410105'],
-  ['洛阳理工应用技术学院', 'college', 'undergraduate', 'province', '410311'],
-  ['洛阳机电技师学院', 'college', 'technical', 'local', '410305'],
-  ['洛阳一拖装备制造有限公司', 'enterprise', null, 'local', '410307'],
-  ['开封文化旅游职业学院', 'college', 'higher_vocational', 'province', '410205'],
-  ['兰考县职业中等专业学校', 'college', 'secondary_vocational', 'local', '410225'],
-  ['新乡医护职业学院', 'college', 'higher_vocational', 'province', '410711'],
-  ['南阳农业职业学院', 'college', 'higher_vocational', 'province', '411303'],
-  ['邓州市职业技术学校', 'college', 'secondary_vocational', 'local', '411381'],
-  ['济源示范区职业技术学校', 'college', 'secondary_vocational', 'local', '419001'],
-  ['信阳茶文化职业培训学校', 'social', null, 'local', '411502'],
-  ['周口家政服务职业技能评价中心', 'social', null, 'local', '411602'],
-  ['安阳钢铁职业技能鉴定站', 'appraisal', null, 'local', '410505'],
+type State = 'filed' | 'expiring' | 'rectification' | 'suspended' | 'revoked' | 'draft' | 'submitted' | 'recommended' | 'returned' | 'rejected' | 'unfiled' | 'ready';
+
+/** [name, kind, school type, owner, region code, state, occupation theme] */
+const DEMO_INSTITUTIONS: [string, string, string | null, 'province' | 'local', string, State, string][] = [
+  ['郑州智能制造职业学院', 'college', 'higher_vocational', 'province', '410102', 'filed', 'manufacturing'],
+  ['郑州城市建设职业技术学院', 'college', 'higher_vocational', 'province', '410105', 'filed', 'building'],
+  ['郑州市电子信息工程学校', 'college', 'secondary_vocational', 'local', '410103', 'ready', 'it'],
+  ['郑州市第一技师学院', 'college', 'technical', 'local', '410104', 'filed', 'manufacturing'],
+  ['巩义市职业教育中心', 'college', 'secondary_vocational', 'local', '410181', 'submitted', 'manufacturing'],
+  ['中原数字技能培训评价中心', 'training_org', null, 'local', '410105', 'filed', 'it'],
+  ['洛阳理工应用技术学院', 'college', 'undergraduate', 'province', '410311', 'filed', 'manufacturing'],
+  ['洛阳机电技师学院', 'college', 'technical', 'local', '410305', 'rectification', 'manufacturing'],
+  ['洛阳一拖装备制造有限公司', 'enterprise', null, 'local', '410307', 'filed', 'manufacturing'],
+  ['开封文化旅游职业学院', 'college', 'higher_vocational', 'province', '410205', 'filed', 'hospitality'],
+  ['兰考县职业中等专业学校', 'college', 'secondary_vocational', 'local', '410225', 'returned', 'care'],
+  ['新乡医护职业学院', 'college', 'higher_vocational', 'province', '410711', 'expiring', 'care'],
+  ['南阳农业职业学院', 'college', 'higher_vocational', 'province', '411303', 'filed', 'agriculture'],
+  ['邓州市职业技术学校', 'college', 'secondary_vocational', 'local', '411381', 'recommended', 'care'],
+  ['济源示范区职业技术学校', 'college', 'secondary_vocational', 'local', '419001', 'filed', 'manufacturing'],
+  ['信阳茶文化职业培训学校', 'social', null, 'local', '411502', 'filed', 'tea'],
+  ['周口家政服务职业技能评价中心', 'social', null, 'local', '411602', 'suspended', 'housekeeping'],
+  ['安阳钢铁职业技能鉴定站', 'appraisal', null, 'local', '410505', 'filed', 'steel'],
+  ['郑州经贸职业学院', 'college', 'higher_vocational', 'province', '410122', 'submitted', 'it'],
+  ['郑州市商贸管理学校', 'college', 'secondary_vocational', 'local', '410102', 'draft', 'commerce'],
+  ['河南交通技师学院', 'college', 'technical', 'province', '410105', 'filed', 'auto'],
+  ['开封市中等职业学校', 'college', 'secondary_vocational', 'local', '410204', 'filed', 'hospitality'],
+  ['平顶山工业职业技术学院', 'college', 'higher_vocational', 'province', '410402', 'filed', 'manufacturing'],
+  ['汝州市职业技术学校', 'college', 'secondary_vocational', 'local', '410482', 'filed', 'care'],
+  ['安阳幼儿师范高等专科学校', 'college', 'higher_vocational', 'province', '410502', 'recommended', 'childcare'],
+  ['鹤壁汽车工程职业学院', 'college', 'higher_vocational', 'province', '410611', 'filed', 'auto'],
+  ['新乡市职业教育中心', 'college', 'secondary_vocational', 'local', '410702', 'rejected', 'commerce'],
+  ['焦作大学', 'college', 'undergraduate', 'province', '410811', 'filed', 'it'],
+  ['濮阳石化职业技术学院', 'college', 'higher_vocational', 'province', '410902', 'revoked', 'steel'],
+  ['许昌电气职业学院', 'college', 'higher_vocational', 'province', '411002', 'filed', 'manufacturing'],
+  ['长垣市烹饪职业技术学校', 'college', 'secondary_vocational', 'local', '410783', 'filed', 'cooking'],
+  ['漯河食品职业学院', 'college', 'higher_vocational', 'province', '411102', 'filed', 'cooking'],
+  ['三门峡社会管理职业学院', 'college', 'higher_vocational', 'province', '411202', 'expiring', 'care'],
+  ['商丘医学高等专科学校', 'college', 'higher_vocational', 'province', '411402', 'filed', 'care'],
+  ['永城市职业中专', 'college', 'secondary_vocational', 'local', '411481', 'unfiled', 'manufacturing'],
+  ['固始县职业教育中心', 'college', 'secondary_vocational', 'local', '411525', 'filed', 'tea'],
+  ['周口职业技术学院', 'college', 'higher_vocational', 'province', '411602', 'filed', 'commerce'],
+  ['驻马店农业工程职业学院', 'college', 'higher_vocational', 'province', '411702', 'submitted', 'agriculture'],
+  ['新蔡县职业教育中心', 'college', 'secondary_vocational', 'local', '411729', 'unfiled', 'care'],
+  ['河南省职业技能鉴定中心直属评价站', 'appraisal', null, 'province', '410105', 'filed', 'steel'],
+  ['洛阳一拖技能人才评价中心', 'training_org', null, 'local', '410307', 'filed', 'auto'],
+  ['郑州宇通客车股份有限公司', 'enterprise', null, 'local', '410122', 'filed', 'auto'],
 ];
+
+/** occupation codes per theme, with the levels an institution of that theme typically certifies */
+const THEMES: Record<string, { codes: string[]; levels: number[] }> = {
+  manufacturing: { codes: ['6-31-01-03', '6-18-02-04', '6-18-01-01', '6-30-99-00'], levels: [5, 4, 3] },
+  building: { codes: ['4-04-05-03', '6-31-01-03'], levels: [5, 4, 3] },
+  it: { codes: ['4-04-05-01', '4-04-04-02', '4-01-06-01', '4-04-05-05'], levels: [4, 3, 2] },
+  hospitality: { codes: ['4-03-02-01', '4-03-02-07', '4-01-02-01'], levels: [5, 4, 3] },
+  care: { codes: ['4-10-01-05', '4-14-02-02', '4-10-01-02'], levels: [5, 4, 3] },
+  agriculture: { codes: ['5-05-01-02', '4-01-06-02'], levels: [5, 4] },
+  tea: { codes: ['4-03-02-07'], levels: [5, 4, 3, 2] },
+  housekeeping: { codes: ['4-10-01-06', '4-10-01-02', '4-10-01-05'], levels: [5, 4] },
+  steel: { codes: ['6-31-01-03', '6-18-02-04'], levels: [5, 4, 3, 2, 1] },
+  commerce: { codes: ['4-01-06-01', '4-01-06-02', '4-13-01-05'], levels: [5, 4, 3] },
+  auto: { codes: ['4-12-01-01', '6-31-01-03'], levels: [5, 4, 3, 2] },
+  childcare: { codes: ['4-10-01-03', '4-10-01-02'], levels: [5, 4, 3] },
+  cooking: { codes: ['4-03-02-01', '4-03-02-02', '4-03-02-03', '4-03-02-04'], levels: [5, 4, 3, 2] },
+};
 
 export interface DemoAccount {
   username: string;
@@ -42,10 +90,12 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'province-admin', displayName: '王建国', role: 'province_hrss', region: '410000', description: '河南省人社厅：全省数据' },
-  { username: 'province-edu', displayName: '李文华', role: 'province_edu', region: '410000', description: '河南省教育厅：全省院校' },
+  { username: 'province-admin', displayName: '王建国', role: 'province_hrss', region: '410000', description: '河南省人社厅：全省数据，机构备案与动态管理' },
+  { username: 'province-edu', displayName: '李文华', role: 'province_edu', region: '410000', description: '河南省教育厅：本科、高职、省属中职初审' },
   { username: 'city-admin', displayName: '张海涛', role: 'city_hrss', region: '410100', description: '郑州市人社局：只见郑州' },
-  { username: 'school-admin', displayName: '陈静', role: 'institution_admin', institution: '郑州智能制造职业学院', description: '郑州智能制造职业学院管理员' },
+  { username: 'city-edu', displayName: '高丽', role: 'city_edu', region: '410100', description: '郑州市教育局：本市中职初审' },
+  { username: 'school-admin', displayName: '陈静', role: 'institution_admin', institution: '郑州智能制造职业学院', description: '郑州智能制造职业学院（已备案）管理员' },
+  { username: 'zhongzhi-admin', displayName: '吴昊', role: 'institution_admin', institution: '郑州市电子信息工程学校', description: '郑州市电子信息工程学校（待申请备案）管理员' },
   { username: 'audit-admin', displayName: '赵敏', role: 'audit_admin', description: '审计管理员：审计日志' },
   { username: 'learner', displayName: '刘洋', role: 'learner', description: '学员：本人记录' },
   { username: 'system-admin', displayName: '孙伟', role: 'system_admin', description: '系统管理员：账号管理' },
@@ -53,42 +103,198 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'luoyang-admin', displayName: '马强', role: 'city_hrss', region: '410300', description: '洛阳市人社局：只见洛阳' },
 ];
 
-export async function seedDemo(db: Kysely<DB>, now = new Date().toISOString()): Promise<{ institutions: number; accounts: number } | null> {
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉玲建国志宏晓东海燕雪梅飞凯佳欣怡浩宇';
+
+/** A tiny deterministic PRNG (mulberry32), so the demo is the same on every machine. */
+function rng(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A minimal valid one-page PDF standing in for an uploaded document. */
+export function demoPdf(title: string): Buffer {
+  const text = title.replace(/[^\x20-\x7e]/g, '?');
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${`BT /F1 18 Tf 72 760 Td (${text}) Tj ET`.length} >>\nstream\nBT /F1 18 Tf 72 760 Td (${text}) Tj ET\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()): Promise<{ institutions: number; accounts: number; staff: number } | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
+  const now = new Date(nowIso);
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
+  const rand = rng(20261121);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const personName = () => pick([...SURNAMES]) + pick([...GIVEN]) + (rand() < 0.5 ? pick([...GIVEN]) : '');
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+  let staffCount = 0;
+
   await db.transaction().execute(async (trx) => {
+    const occupations = new Map((await trx.selectFrom('occupations').select(['id', 'code', 'name']).execute()).map((o) => [o.code, o]));
+    const regions = new Map((await trx.selectFrom('regions').select(['code', 'path']).execute()).map((r) => [r.code, r.path]));
     const ids = new Map<string, number>();
-    for (const [name, kind, schoolType, owner, region] of DEMO_INSTITUTIONS) {
+    const pdf = demoPdf('skillcert demo evidence');
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    await trx.insertInto('evidence_blobs').values({ sha256: sha, content: pdf, size: pdf.length }).execute();
+
+    // province-wide experts, registered by the province HRSS
+    const provinceExperts: number[] = [];
+    for (let i = 0; i < 8; i++) {
       const r = await trx
-        .insertInto('institutions')
-        .values({ name, kind, school_type: schoolType, owner, region_code: region, created_at: now, updated_at: now })
+        .insertInto('staff')
+        .values({ kind: 'expert', institution_id: null, region_code: '410000', name: personName(), supervisor_type: null, card_no: null, qualification: pick(['正高级工程师', '高级技师', '教授', '高级讲师']), phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
         .returning('id')
         .executeTakeFirstOrThrow();
-      ids.set(name, r.id);
+      provinceExperts.push(r.id);
+      staffCount++;
     }
+
+    for (const [idx, [name, kind, schoolType, owner, region, state, theme]] of DEMO_INSTITUTIONS.entries()) {
+      const path = regions.get(region)!;
+      const t = THEMES[theme];
+      const occs = t.codes.map((c) => occupations.get(c)!).filter(Boolean);
+      const created = daysAgo(400 + Math.floor(rand() * 400));
+      const inst = await trx
+        .insertInto('institutions')
+        .values({
+          name, kind, school_type: schoolType, owner, region_code: region,
+          credit_code: `12410000${String(70000000 + idx * 7919).slice(0, 8)}${'0123456789ABCDEFGHJKLMNPQRTUWXY'[idx % 31]}X`.slice(0, 18),
+          contact_name: personName(), contact_phone: `0371-6${String(1000000 + Math.floor(rand() * 8999999)).slice(0, 7)}`, address: `${name}教务处`,
+          filing_no: null, filed_at: null, valid_until: null, rectification_deadline: null,
+          created_at: created.toISOString(), updated_at: created.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(name, inst.id);
+      if (state === 'unfiled') continue;
+
+      // staff: three or four examiners per occupation, a quality supervisor, an expert
+      for (const o of occs) {
+        const n = 3 + Math.floor(rand() * 2);
+        for (let k = 0; k < n; k++) {
+          const s = await trx
+            .insertInto('staff')
+            .values({ kind: k === 0 ? 'senior_examiner' : 'examiner', institution_id: inst.id, region_code: region, name: personName(), supervisor_type: null, card_no: null, qualification: `${o.name}${k === 0 ? '高级考评员' : '考评员'}`, phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await trx.insertInto('staff_occupations').values({ staff_id: s.id, occupation_id: o.id }).execute();
+          staffCount++;
+        }
+      }
+      const external = rand() < 0.5;
+      await trx
+        .insertInto('staff')
+        .values({ kind: 'quality_supervisor', institution_id: inst.id, region_code: region, name: personName(), supervisor_type: external ? 'external' : 'internal', card_no: external ? `R41${String(100000 + idx).padStart(6, '0')}` : null, qualification: '质量督导员', phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
+        .execute();
+      await trx
+        .insertInto('staff')
+        .values({ kind: 'expert', institution_id: inst.id, region_code: region, name: personName(), supervisor_type: null, card_no: null, qualification: '行业专家', phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
+        .execute();
+      staffCount += 2;
+
+      // evidence for every prerequisite (a returned application lacks its funding proof)
+      for (const item of ['unit', 'rules', 'sites', 'funding', 'supervision']) {
+        if (state === 'returned' && item === 'funding') continue;
+        await trx.insertInto('prerequisite_evidence').values({ institution_id: inst.id, item, occupation_id: null, description: null, file_name: `${item}.pdf`, mime: 'application/pdf', size: pdf.length, sha256: sha, uploaded_by: 0, uploaded_at: created.toISOString(), removed_at: null }).execute();
+      }
+      for (const o of occs) {
+        await trx.insertInto('prerequisite_evidence').values({ institution_id: inst.id, item: 'question_bank', occupation_id: o.id, description: `${o.name}题库`, file_name: `${o.code}-题库.pdf`, mime: 'application/pdf', size: pdf.length, sha256: sha, uploaded_by: 0, uploaded_at: created.toISOString(), removed_at: null }).execute();
+      }
+      if (state === 'ready') continue;
+
+      // the application and its timeline
+      const route = filingRoute({ kind, school_type: schoolType, owner, regionPath: path });
+      const scopes = occs.flatMap((o) => t.levels.map((level) => ({ occupation_id: o.id, level, spec_id: null })));
+      const filedStates = ['filed', 'expiring', 'rectification', 'suspended', 'revoked'];
+      const filedAt = state === 'expiring' ? daysAgo(3 * 365 - 40) : daysAgo(30 + Math.floor(rand() * 700));
+      const submittedAt = new Date(filedAt.getTime() - 20 * 86_400_000);
+      const status = filedStates.includes(state) ? 'filed' : state;
+      const stage = status === 'filed' || status === 'rejected' ? 'done' : status === 'recommended' || !route.reviewDepartment ? 'hrss' : 'education';
+      const app = await trx
+        .insertInto('filing_applications')
+        .values({
+          institution_id: inst.id, kind: 'initial', status: status as never, stage,
+          review_department: route.reviewDepartment, review_region_code: route.reviewRegionCode,
+          filing_department: route.filingDepartment, filing_region_code: route.filingRegionCode,
+          note: null, created_by: 0, submitted_by: state === 'draft' ? null : 0, submitted_at: state === 'draft' ? null : submittedAt.toISOString(),
+          decided_at: status === 'filed' || status === 'rejected' ? filedAt.toISOString() : null,
+          created_at: new Date(submittedAt.getTime() - 5 * 86_400_000).toISOString(), updated_at: (status === 'filed' ? filedAt : submittedAt).toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('filing_application_scopes').values(scopes.map((s) => ({ ...s, application_id: app.id }))).execute();
+      const steps: { action: string; department: string; reason: string | null; at: Date; detail?: unknown }[] = [{ action: 'create', department: name, reason: null, at: new Date(submittedAt.getTime() - 5 * 86_400_000) }];
+      if (state !== 'draft') steps.push({ action: 'submit', department: name, reason: null, at: submittedAt });
+      const reviewDone = ['recommended', ...filedStates].includes(state) || (state === 'returned' && !route.reviewDepartment);
+      if (route.reviewDepartment && (reviewDone || state === 'returned' || state === 'rejected')) {
+        steps.push({ action: 'expert_opinion', department: '专家组', reason: '场地设备与师资满足要求', at: new Date(submittedAt.getTime() + 5 * 86_400_000), detail: { expertId: provinceExperts[idx % 8], opinion: 'agree' } });
+      }
+      if (route.reviewDepartment && reviewDone) steps.push({ action: 'recommend', department: route.reviewDepartment === 'province_edu' ? '河南省教育厅' : '市级教育部门', reason: '初审通过', at: new Date(submittedAt.getTime() + 8 * 86_400_000) });
+      if (state === 'returned') steps.push({ action: 'return', department: '审核部门', reason: '缺少经费保障证明材料，请补充后重新提交', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
+      if (state === 'rejected') steps.push({ action: 'reject', department: '审核部门', reason: '考核场地与申报职业不符，不具备评价条件', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
+      if (filedStates.includes(state)) steps.push({ action: 'file', department: route.filingDepartment === 'province_hrss' ? '河南省人社厅' : '市级人社部门', reason: null, at: filedAt });
+      for (const s of steps) {
+        await trx.insertInto('filing_steps').values({ application_id: app.id, action: s.action, actor_id: null, actor_name: s.department, actor_role: null, department: s.department, reason: s.reason, detail_json: s.detail ? JSON.stringify(s.detail) : null, at: s.at.toISOString() }).execute();
+      }
+      if (!filedStates.includes(state)) continue;
+
+      const serial = await nextSiteSerial(trx, '41');
+      const filingNo = formatFilingNumber(filingCategoryLetter(kind), '41', serial);
+      const instStatus = state === 'expiring' ? 'filed' : state;
+      const deadline = state === 'rectification' ? new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : null;
+      await trx.updateTable('institutions').set({ filing_no: filingNo, filed_at: filedAt.toISOString(), valid_until: validUntil(filedAt), status: instStatus as never, rectification_deadline: deadline }).where('id', '=', inst.id).execute();
+      await trx.insertInto('institution_scopes').values(scopes.map((s) => ({ ...s, institution_id: inst.id, application_id: app.id, granted_at: filedAt.toISOString() }))).execute();
+      const ev = (type: string, reason: string | null, at: Date, before: string | null, after: string | null, dl: string | null = null) =>
+        trx.insertInto('institution_events').values({ institution_id: inst.id, type, reason, deadline: dl, status_before: before, status_after: after, actor_id: null, actor_name: '河南省人社厅', at: at.toISOString() }).execute();
+      await ev('filed', `备案号 ${filingNo}`, filedAt, 'unfiled', 'filed');
+      if (state === 'rectification') {
+        await ev('violation', '考场视频监控缺失两场次', daysAgo(12), null, null);
+        await ev('rectification_ordered', '补齐视频监控并提交整改报告', daysAgo(10), 'filed', 'rectification', deadline);
+      }
+      if (state === 'suspended') {
+        await ev('complaint_upheld', '考生投诉实操考核未按标准评分，经查属实', daysAgo(40), null, null);
+        await ev('rectification_ordered', '重新组织评分并整改考务流程', daysAgo(38), 'filed', 'rectification', daysAgo(8).toISOString().slice(0, 10));
+        await ev('suspend', '逾期未完成整改，暂停评价活动', daysAgo(6), 'rectification', 'suspended');
+      }
+      if (state === 'revoked') {
+        await ev('violation', '为未参加考核人员出具成绩，成绩造假', daysAgo(90), null, null);
+        await ev('revoke', '成绩造假，取消备案（INST-5）', daysAgo(80), 'filed', 'revoked');
+      }
+      if (state === 'filed' && rand() < 0.25) await ev('late_report', '月度评价数据逾期报送', daysAgo(Math.floor(rand() * 300)), null, null);
+    }
+
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       await trx
         .insertInto('users')
-        .values({
-          username: a.username,
-          display_name: a.displayName,
-          password_hash: hashes[i],
-          role: a.role,
-          region_code: a.region ?? null,
-          institution_id: a.institution ? ids.get(a.institution)! : null,
-          status: 'active',
-          must_change_password: 0,
-          created_at: now,
-          updated_at: now,
-        })
+        .values({ username: a.username, display_name: a.displayName, password_hash: hashes[i], role: a.role, region_code: a.region ?? null, institution_id: a.institution ? ids.get(a.institution)! : null, status: 'active', must_change_password: 0, created_at: nowIso, updated_at: nowIso })
         .execute();
     }
     await appendAudit(trx, {
-      at: now, actor_id: null, actor_name: 'system', actor_role: null, actor_scope: '全平台', ip: null,
+      at: nowIso, actor_id: null, actor_name: 'system', actor_role: null, actor_scope: '全平台', ip: null,
       action: 'system.seed_demo', object_type: null, object_id: null, outcome: 'success', request_id: null,
-      before_json: null, after_json: JSON.stringify({ institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length }), detail: null,
+      before_json: null, after_json: JSON.stringify({ institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount }), detail: null,
     });
   });
-  return { institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length };
+  return { institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount };
 }

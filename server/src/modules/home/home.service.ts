@@ -5,6 +5,9 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { institutionsByChildRegion, listInstitutions } from '../institutions/institutions.service.js';
 import { regionNames } from '../regions/regions.queries.js';
 import * as q from './home.queries.js';
+import { filingQueue } from '../institutions/filings.service.js';
+import { creditOf } from '../institutions/management.service.js';
+import { getInstitution, institutionScopes } from '../institutions/institutions.service.js';
 
 const DAY = 86_400_000;
 
@@ -16,20 +19,25 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
   if (deps.config.demo) notices.push('当前为演示环境：数据为虚构，仅供体验，请勿录入真实个人信息。');
 
   if (info.scope === 'region' && actor.regionPath) {
-    const [regions, institutions, occupations, onePlusX, byChild] = await Promise.all([
+    const [regions, institutions, occupations, onePlusX, byChild, queue, filed] = await Promise.all([
       q.countRegionsUnder(deps.db, actor.regionPath),
       listInstitutions(deps, ctx, { pageSize: 1 }),
       q.countActive(deps.db, 'occupations'),
       q.countActive(deps.db, 'one_plus_x_certificates'),
       institutionsByChildRegion(deps, ctx),
+      actor.role === 'expert' ? Promise.resolve({ total: 0 }) : filingQueue(deps, ctx),
+      listInstitutions(deps, ctx, { pageSize: 1, status: 'filed' }),
     ]);
     const names = new Map((await regionNames(deps.db, byChild.map((c) => c.code))).map((r) => [r.code, r.name]));
     const month = now.getUTCMonth() + 1;
     if (month >= 10 && actor.role !== 'expert') notices.push(`年度取证任务须于 11 月 30 日前完成（TGT-2）。`);
+    if (queue.total) notices.push(`有 ${queue.total} 件备案申请等待本部门办理。`);
     return {
       title: `${actor.scopeLabel} · ${info.label}工作台`,
       cards: [
+        { key: 'queue', label: '待办备案申请', value: queue.total, unit: '件' },
         { key: 'institutions', label: '辖区评价机构', value: institutions.total, unit: '家' },
+        { key: 'filed', label: '已备案机构', value: filed.total, unit: '家' },
         { key: 'regions', label: '辖区行政区划', value: Math.max(regions - 1, 0), unit: '个' },
         { key: 'occupations', label: '职业目录', value: occupations, unit: '个' },
         { key: 'onePlusX', label: '1+X 证书', value: onePlusX, unit: '种' },
@@ -41,12 +49,29 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     };
   }
   if (info.scope === 'institution' && actor.institutionId) {
-    const [accounts, occupations] = await Promise.all([q.countAccountsOfInstitution(deps.db, actor.institutionId), q.countActive(deps.db, 'occupations')]);
+    const [inst, scopes, accounts, credit, queue] = await Promise.all([
+      getInstitution(deps, ctx, actor.institutionId),
+      institutionScopes(deps, ctx, actor.institutionId),
+      q.countAccountsOfInstitution(deps.db, actor.institutionId),
+      creditOf(deps.db, actor.institutionId, now),
+      actor.role === 'institution_admin' ? filingQueue(deps, ctx) : Promise.resolve({ total: 0 }),
+    ]);
+    if (inst.validity === 'expiring') notices.push(`本机构备案将于 ${inst.validUntil} 到期（剩余 ${inst.daysLeft} 天），请及时办理延续。`);
+    if (inst.validity === 'expired') notices.push(`本机构备案已于 ${inst.validUntil} 到期，不能开展评价和发证。`);
+    if (inst.status === 'rectification') notices.push(`本机构被责令限期整改，整改期限 ${inst.rectificationDeadline}。`);
+    if (inst.status === 'suspended') notices.push('本机构已被暂停评价活动（INST-5）。');
+    if (inst.status === 'revoked') notices.push('本机构已被取消备案（INST-5）。');
+    if (inst.status === 'unfiled') notices.push('本机构尚未备案：请登记人员、上传备案条件证明材料后提交备案申请。');
+    const occupations = new Set(scopes.map((s) => s.occupationId)).size;
     return {
       title: `${actor.scopeLabel} · ${info.label}工作台`,
       cards: [
+        { key: 'status', label: `备案状态：${inst.statusLabel}${inst.filingNo ? `（${inst.filingNo}）` : ''}`, value: inst.daysLeft ?? 0, unit: inst.daysLeft === null ? '' : '天有效期' },
+        { key: 'occupations', label: '备案职业', value: occupations, unit: '个' },
+        { key: 'scopes', label: '备案职业等级', value: scopes.length, unit: '项' },
+        ...(inst.filingNo ? [{ key: 'credit', label: `信用等级 ${credit.grade}`, value: credit.score, unit: '分' }] : []),
         { key: 'accounts', label: '本机构账号', value: accounts, unit: '个' },
-        { key: 'occupations', label: '可选职业目录', value: occupations, unit: '个' },
+        ...(actor.role === 'institution_admin' ? [{ key: 'queue', label: '待处理申请', value: queue.total, unit: '件' }] : []),
       ],
       chart: null,
       notices,

@@ -15,6 +15,8 @@ export function whereInstitutionVisibleTo<T extends Q>(db: Kysely<DB>, q: T, act
 
 export interface InstitutionFilter {
   q?: string;
+  status?: string;
+  kind?: string;
   /** narrow to a region subtree (already resolved to its path) */
   regionPath?: string;
 }
@@ -23,11 +25,16 @@ function base(db: Kysely<DB>, actor: Actor, f: InstitutionFilter) {
   let q = db.selectFrom('institutions as i').innerJoin('regions as r', 'r.code', 'i.region_code') as unknown as Q;
   q = whereInstitutionVisibleTo(db, q, actor);
   if (f.q) q = q.where('i.name', 'like', likeContains(f.q));
+  if (f.status) q = q.where('i.status', '=', f.status as never);
+  if (f.kind) q = q.where('i.kind', '=', f.kind);
   if (f.regionPath) q = q.where('i.region_code', 'in', regionCodesUnder(db, f.regionPath));
   return q as unknown as SelectQueryBuilder<DB & { i: DB['institutions']; r: DB['regions'] }, 'i' | 'r', object>;
 }
 
-const COLUMNS = ['i.id', 'i.name', 'i.kind', 'i.school_type', 'i.owner', 'i.region_code', 'i.created_at', 'r.name as region_name'] as const;
+const COLUMNS = [
+  'i.id', 'i.name', 'i.kind', 'i.school_type', 'i.owner', 'i.region_code', 'i.created_at', 'r.name as region_name', 'r.path as region_path',
+  'i.filing_no', 'i.status', 'i.filed_at', 'i.valid_until', 'i.rectification_deadline', 'i.credit_code', 'i.contact_name', 'i.contact_phone', 'i.address',
+] as const;
 
 export async function listInstitutions(db: Kysely<DB>, actor: Actor, f: InstitutionFilter, page: number, pageSize: number) {
   const [items, total] = await Promise.all([

@@ -2,29 +2,53 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, InstitutionSchema, PageQuery, paged } from '../../../../contract/api.js';
+import { Enum, ChecklistSchema, CreditEventBody, CreditSchema, EventSchema, EvidenceSchema, GrantedScopeSchema, InstitutionCreateBody, InstitutionPatchBody, KindSchema, ManageBody } from '../../../../contract/api-institutions.js';
 import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
+import { AppError } from '../../lib/errors.js';
+import * as evidence from './evidence.service.js';
+import * as mgmt from './management.service.js';
 import * as svc from './institutions.service.js';
 
-/** institution.policy: who may see the registry (scope is applied in the queries). */
+/** institution.policy: who may call (scope is applied in the queries). */
 export const INSTITUTION_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'expert', 'institution_admin', 'examiner', 'quality_supervisor'];
 export const INSTITUTION_EXPORTERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
+export const INSTITUTION_REGISTRARS: readonly Role[] = OFFICIAL_ROLES;
+export const INSTITUTION_EDITORS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
+export const EVIDENCE_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
+/** dynamic management (INST-5) is the HRSS departments' */
+export const INSTITUTION_MANAGERS: readonly Role[] = ['province_hrss', 'city_hrss'];
+/** credit events (INST-8) are recorded by the supervising departments */
+export const CREDIT_RECORDERS: readonly Role[] = ['province_hrss', 'city_hrss', 'province_edu', 'city_edu'];
 
 const Query = Type.Object(
-  { q: Type.Optional(Type.String({ maxLength: 60 })), regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })), ...PageQuery },
+  {
+    q: Type.Optional(Type.String({ maxLength: 60 })),
+    regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
+    status: Type.Optional(Enum(['unfiled', 'filed', 'rectification', 'suspended', 'revoked'] as const)),
+    kind: Type.Optional(KindSchema),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const tags = ['institutions'];
 
 export async function institutionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/institutions', {
     config: { access: { roles: INSTITUTION_READERS } },
-    schema: { tags: ['institutions'], summary: '评价机构列表（按管辖范围）', querystring: Query, response: { 200: paged(InstitutionSchema), '4xx': ErrorSchema } },
+    schema: { tags, summary: '评价机构列表（按管辖范围）', querystring: Query, response: { 200: paged(InstitutionSchema), '4xx': ErrorSchema } },
     handler: async (req) => svc.listInstitutions(app.deps, req.ctx, req.query),
+  });
+  app.post('/api/institutions', {
+    config: { access: { roles: INSTITUTION_REGISTRARS } },
+    schema: { tags, summary: '登记机构（管辖范围内）', body: InstitutionCreateBody, response: { 201: InstitutionSchema, '4xx': ErrorSchema } },
+    handler: async (req, reply) => reply.status(201).send(await svc.createInstitution(app.deps, req.ctx, req.body)),
   });
   app.get('/api/institutions/export', {
     config: { access: { roles: INSTITUTION_EXPORTERS } },
-    schema: { tags: ['institutions'], summary: '导出评价机构 Excel（按管辖范围）', querystring: Query, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel 工作簿 (.xlsx)' }), '4xx': ErrorSchema } },
+    schema: { tags, summary: '导出评价机构 Excel（按管辖范围，含备案号、范围、信用等级）', querystring: Query, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel 工作簿 (.xlsx)' }), '4xx': ErrorSchema } },
     handler: async (req, reply) => {
       const buf = await svc.exportInstitutions(app.deps, req.ctx, req.query);
       return reply
@@ -35,7 +59,87 @@ export async function institutionRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/institutions/:id', {
     config: { access: { roles: INSTITUTION_READERS } },
-    schema: { tags: ['institutions'], summary: '评价机构详情', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: InstitutionSchema, '4xx': ErrorSchema } },
+    schema: { tags, summary: '评价机构详情', params: Id, response: { 200: InstitutionSchema, '4xx': ErrorSchema } },
     handler: async (req) => svc.getInstitution(app.deps, req.ctx, req.params.id),
+  });
+  app.patch('/api/institutions/:id', {
+    config: { access: { roles: INSTITUTION_EDITORS } },
+    schema: { tags, summary: '修改机构信息（名称仅限备案前）', params: Id, body: InstitutionPatchBody, response: { 200: InstitutionSchema, '4xx': ErrorSchema } },
+    handler: async (req) => svc.updateInstitution(app.deps, req.ctx, req.params.id, req.body),
+  });
+  app.get('/api/institutions/:id/scopes', {
+    config: { access: { roles: INSTITUTION_READERS } },
+    schema: { tags, summary: '备案评价范围（职业 × 等级，INST-4）', params: Id, response: { 200: Type.Array(GrantedScopeSchema), '4xx': ErrorSchema } },
+    handler: async (req) => svc.institutionScopes(app.deps, req.ctx, req.params.id),
+  });
+  app.get('/api/institutions/:id/events', {
+    config: { access: { roles: INSTITUTION_READERS } },
+    schema: { tags, summary: '动态管理与信用记录、信用等级（INST-5、INST-8）', params: Id, response: { 200: Type.Object({ events: Type.Array(EventSchema), credit: CreditSchema }), '4xx': ErrorSchema } },
+    handler: async (req) => svc.institutionEvents(app.deps, req.ctx, req.params.id),
+  });
+  app.post('/api/institutions/:id/actions', {
+    config: { access: { roles: INSTITUTION_MANAGERS } },
+    schema: { tags, summary: '动态管理：责令整改、整改完成、暂停、恢复、取消备案（INST-5）', params: Id, body: ManageBody, response: { 200: Type.Object({ id: Type.Integer(), status: Type.String(), statusLabel: Type.String() }), '4xx': ErrorSchema } },
+    handler: async (req) => mgmt.manageInstitution(app.deps, req.ctx, req.params.id, req.body),
+  });
+  app.post('/api/institutions/:id/credit-events', {
+    config: { access: { roles: CREDIT_RECORDERS } },
+    schema: { tags, summary: '记录信用事件（违规、投诉查实、逾期报送，INST-8）', params: Id, body: CreditEventBody, response: { 200: CreditSchema, '4xx': ErrorSchema } },
+    handler: async (req) => mgmt.addCreditEvent(app.deps, req.ctx, req.params.id, req.body),
+  });
+  app.get('/api/institutions/:id/prerequisites', {
+    config: { access: { roles: EVIDENCE_READERS } },
+    schema: { tags, summary: '备案条件核查清单与证明材料（INST-3）', params: Id, response: { 200: ChecklistSchema, '4xx': ErrorSchema } },
+    handler: async (req) => evidence.prerequisiteChecklist(app.deps, req.ctx, req.params.id),
+  });
+  app.post('/api/institutions/:id/evidence', {
+    config: { access: { roles: ['institution_admin'] } },
+    schema: {
+      tags,
+      summary: '上传证明材料（multipart：item、occupationId、description、file；PDF/PNG/JPEG ≤ 10 MB）',
+      consumes: ['multipart/form-data'],
+      params: Id,
+      response: { 201: EvidenceSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+      const file = await req.file();
+      if (!file) throw new AppError('VALIDATION_FAILED', '缺少文件', { details: [{ field: 'file', message: '请选择文件' }] });
+      const data = await file.toBuffer();
+      const field = (k: string) => {
+        const f = file.fields[k] as { value?: unknown } | undefined;
+        return f && typeof f.value === 'string' && f.value !== '' ? f.value : undefined;
+      };
+      const occ = field('occupationId');
+      if (occ !== undefined && !/^\d+$/.test(occ)) throw new AppError('VALIDATION_FAILED', 'occupationId 须为整数', { details: [{ field: 'occupationId', message: '须为整数' }] });
+      const r = await evidence.uploadEvidence(app.deps, req.ctx, req.params.id, {
+        item: field('item') ?? '',
+        occupationId: occ ? Number(occ) : null,
+        description: field('description')?.slice(0, 500) ?? null,
+        fileName: file.filename,
+        data,
+        truncated: file.file.truncated,
+      });
+      return reply.status(201).send(r);
+    },
+  });
+  app.delete('/api/institutions/:id/evidence/:evidenceId', {
+    config: { access: { roles: ['institution_admin'] } },
+    schema: { tags, summary: '移除证明材料（留档，不删除）', params: Type.Object({ id: Type.Integer({ minimum: 1 }), evidenceId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 204: Type.Null(), '4xx': ErrorSchema } },
+    handler: async (req, reply) => {
+      await evidence.removeEvidence(app.deps, req.ctx, req.params.id, req.params.evidenceId);
+      return reply.status(204).send(null);
+    },
+  });
+  app.get('/api/evidence/:id', {
+    config: { access: { roles: EVIDENCE_READERS } },
+    schema: { tags, summary: '下载证明材料', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
+    handler: async (req, reply) => {
+      const f = await evidence.downloadEvidence(app.deps, req.ctx, req.params.id);
+      return reply
+        .header('content-type', f.mime)
+        .header('content-disposition', `attachment; filename="evidence-${req.params.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
+        .send(f.content);
+    },
   });
 }

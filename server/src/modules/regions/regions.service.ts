@@ -35,8 +35,7 @@ export async function updateRegion(deps: Deps, ctx: RequestContext, code: string
     const before = await q.getRegion(trx, code);
     if (!before) throw new AppError('NOT_FOUND', `行政区划 ${code} 不存在`);
     if (!actor.regionPath || !before.path.startsWith(actor.regionPath)) {
-      await recordAudit(trx, deps, ctx, { action: 'region.update', outcome: 'denied', objectType: 'region', objectId: code, detail: 'out of scope' });
-      throw new AppError('FORBIDDEN_SCOPE', `${before.name} 不在您的管辖范围内`);
+      throw new AppError('FORBIDDEN_SCOPE', `${before.name} 不在您的管辖范围内`, { audit: { action: 'region.update', objectType: 'region', objectId: code, detail: 'out of scope' } });
     }
     const now = deps.clock.now().toISOString();
     const patch: Parameters<typeof q.updateRegion>[2] = { updated_at: now };

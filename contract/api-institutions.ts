@@ -1,0 +1,221 @@
+/** Schemas of the institution filing, staff, specification and public catalog APIs (INST-1..8). */
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, PageQuery } from './api.js';
+import { EXTERNAL_SUPERVISOR_CARD_PATTERN } from './institutions.js';
+import { REGION_CODE_PATTERN } from './limits.js';
+
+const Strict = <T extends Parameters<typeof Type.Object>[0]>(p: T, o: Parameters<typeof Type.Object>[1] = {}) => Type.Object(p, { additionalProperties: false, ...o });
+/** A string enum with its literal type kept (Type.Union of mapped literals widens to string). */
+export const Enum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+const Level = Type.Integer({ minimum: 1, maximum: 5, description: '1–5 (一级…五级)' });
+const Reason = Type.String({ minLength: 2, maxLength: 1000, description: '理由（必填）' });
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-mm-dd' });
+
+export const KindSchema = Enum(['college', 'social', 'appraisal', 'special_ability', 'training_org', 'enterprise'] as const);
+export const SchoolTypeSchema = Enum(['undergraduate', 'higher_vocational', 'secondary_vocational', 'technical'] as const);
+
+export const InstitutionCreateBody = Strict({
+  name: Type.String({ minLength: 2, maxLength: 120 }),
+  kind: KindSchema,
+  schoolType: Type.Optional(Nullable(SchoolTypeSchema)),
+  owner: Type.Union([Type.Literal('province'), Type.Literal('local')]),
+  regionCode: Type.String({ pattern: REGION_CODE_PATTERN }),
+  creditCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$', description: '统一社会信用代码（18 位）' }))),
+  contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+  address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+});
+export const InstitutionPatchBody = Strict(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
+    creditCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' }))),
+    contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+    address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  },
+  { minProperties: 1 },
+);
+
+export const ScopeItemSchema = Type.Object({
+  occupationId: Type.Integer(),
+  occupationCode: Type.String(),
+  occupationName: Type.String(),
+  level: Type.Integer(),
+  specId: Nullable(Type.Integer()),
+  hasNationalStandard: Type.Boolean(),
+});
+export const GrantedScopeSchema = Type.Object({ occupationId: Type.Integer(), occupationCode: Type.String(), occupationName: Type.String(), level: Type.Integer(), specId: Nullable(Type.Integer()), grantedAt: Type.String() });
+export const PrerequisiteSchema = Type.Object({ item: Type.String(), label: Type.String(), ok: Type.Boolean(), missing: Type.Array(Type.String()) });
+
+export const FilingSummarySchema = Type.Object({
+  id: Type.Integer(),
+  institutionId: Type.Integer(),
+  institutionName: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  stage: Type.String(),
+  submittedAt: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export const FilingDetailSchema = Type.Composite([
+  FilingSummarySchema,
+  Type.Object({
+    note: Nullable(Type.String()),
+    route: Type.Object({ reviewDepartment: Nullable(Type.String()), reviewBy: Nullable(Type.String()), filingDepartment: Type.String(), fileBy: Nullable(Type.String()) }),
+    awaiting: Nullable(Type.String()),
+    scopes: Type.Array(ScopeItemSchema),
+    prerequisites: Type.Array(PrerequisiteSchema),
+    timeline: Type.Array(
+      Type.Object({ action: Type.String(), actorName: Nullable(Type.String()), actorRole: Nullable(Type.String()), department: Nullable(Type.String()), reason: Nullable(Type.String()), detail: Type.Unknown(), at: Type.String() }),
+    ),
+  }),
+]);
+export type FilingDetail = Static<typeof FilingDetailSchema>;
+
+const ScopeInput = Strict({ occupationId: Type.Integer({ minimum: 1 }), level: Level, specId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))) });
+export const FilingCreateBody = Strict({ scopes: Type.Array(ScopeInput, { minItems: 1, maxItems: 200 }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) });
+export const FilingPatchBody = Strict({ scopes: Type.Optional(Type.Array(ScopeInput, { minItems: 1, maxItems: 200 })), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { minProperties: 1 });
+export const FilingListQuery = Strict({
+  status: Type.Optional(Enum(['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const)),
+  institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+  ...PageQuery,
+});
+export const ExpertOpinionBody = Strict({ expertId: Type.Integer({ minimum: 1 }), opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]), comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
+export const OptionalReasonBody = Strict({ reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
+export const ReasonBody = Strict({ reason: Reason });
+
+export const ManageBody = Strict({
+  action: Enum(['rectify', 'complete_rectification', 'suspend', 'reinstate', 'revoke'] as const),
+  reason: Reason,
+  deadline: Type.Optional(IsoDate),
+});
+export const CreditEventBody = Strict({ type: Enum(['violation', 'complaint_upheld', 'late_report'] as const), reason: Reason });
+export const CreditSchema = Type.Object({ score: Type.Integer(), grade: Type.String() });
+export const EventSchema = Type.Object({
+  type: Type.String(),
+  typeLabel: Type.String(),
+  reason: Nullable(Type.String()),
+  deadline: Nullable(Type.String()),
+  statusBefore: Nullable(Type.String()),
+  statusAfter: Nullable(Type.String()),
+  actorName: Type.Optional(Nullable(Type.String())),
+  at: Type.String(),
+});
+
+export const ChecklistSchema = Type.Object({
+  institutionId: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      item: Type.String(),
+      label: Type.String(),
+      ok: Type.Boolean(),
+      missing: Type.Array(Type.String()),
+      evidence: Type.Boolean(),
+      files: Type.Array(
+        Type.Object({ id: Type.Integer(), occupationId: Nullable(Type.Integer()), occupationName: Nullable(Type.String()), description: Nullable(Type.String()), fileName: Nullable(Type.String()), mime: Nullable(Type.String()), size: Nullable(Type.Integer()), uploadedAt: Type.String() }),
+      ),
+    }),
+  ),
+});
+export const EvidenceSchema = Type.Object({ id: Type.Integer(), item: Type.String(), fileName: Type.String(), mime: Type.String(), size: Type.Integer(), uploadedAt: Type.String() });
+
+export const StaffKindSchema = Enum(['examiner', 'senior_examiner', 'quality_supervisor', 'expert'] as const);
+export const StaffSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String(),
+  kindLabel: Type.String(),
+  name: Type.String(),
+  institutionId: Nullable(Type.Integer()),
+  institutionName: Nullable(Type.String()),
+  regionCode: Type.String(),
+  supervisorType: Nullable(Type.String()),
+  cardNo: Nullable(Type.String()),
+  qualification: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  status: Type.String(),
+  disqualifiedReason: Nullable(Type.String()),
+  disqualifiedAt: Nullable(Type.String()),
+  occupations: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
+});
+export const StaffDetailSchema = Type.Composite([StaffSchema, Type.Object({ assignments: Type.Array(Type.Object({ workType: Type.String(), refType: Type.String(), refId: Type.Integer(), assignedAt: Type.String() })) })]);
+export const StaffCreateBody = Strict({
+  kind: StaffKindSchema,
+  name: Type.String({ minLength: 2, maxLength: 40 }),
+  institutionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  regionCode: Type.Optional(Nullable(Type.String({ pattern: REGION_CODE_PATTERN }))),
+  supervisorType: Type.Optional(Nullable(Type.Union([Type.Literal('internal'), Type.Literal('external')]))),
+  cardNo: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+  qualification: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+  occupationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+});
+export const StaffPatchBody = Strict(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 40 })),
+    cardNo: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+    qualification: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+    occupationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
+  },
+  { minProperties: 1 },
+);
+export const StaffListQuery = Strict({
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+  kind: Type.Optional(StaffKindSchema),
+  institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+  occupationId: Type.Optional(Type.Integer({ minimum: 1 })),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disqualified')])),
+  ...PageQuery,
+});
+export { EXTERNAL_SUPERVISOR_CARD_PATTERN };
+
+export const SpecSchema = Type.Object({
+  id: Type.Integer(),
+  institutionId: Type.Integer(),
+  institutionName: Type.String(),
+  occupationId: Type.Integer(),
+  occupationCode: Type.String(),
+  occupationName: Type.String(),
+  hasNationalStandard: Type.Boolean(),
+  title: Type.String(),
+  levels: Type.Array(Type.Integer()),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  filedAt: Nullable(Type.String()),
+  agreeingReviews: Type.Integer(),
+  requiredReviews: Type.Integer(),
+  reviews: Type.Array(Type.Object({ expertId: Type.Integer(), expertName: Type.String(), opinion: Type.String(), comment: Nullable(Type.String()), at: Type.String(), expertActive: Type.Boolean() })),
+});
+export const SpecCreateBody = Strict({ occupationId: Type.Integer({ minimum: 1 }), title: Type.String({ minLength: 2, maxLength: 120 }), levels: Type.Array(Level, { minItems: 1, maxItems: 5 }) });
+export const SpecReviewBody = ExpertOpinionBody;
+
+export const CatalogQuerySchema = Strict({
+  q: Type.Optional(Type.String({ maxLength: 60 })),
+  regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
+  occupationId: Type.Optional(Type.Integer({ minimum: 1 })),
+  level: Type.Optional(Level),
+  kind: Type.Optional(KindSchema),
+  status: Type.Optional(Enum(['filed', 'rectification', 'suspended', 'revoked'] as const)),
+  ...PageQuery,
+});
+export const CatalogEntrySchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  kind: Type.String(),
+  kindLabel: Type.String(),
+  filingNo: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  region: Type.String(),
+  filedAt: Nullable(Type.String()),
+  validUntil: Nullable(Type.String()),
+  validity: Type.String(),
+  rectificationDeadline: Nullable(Type.String()),
+  creditGrade: Type.String(),
+  creditScore: Type.Integer(),
+  scopes: Type.Array(Type.Object({ occupationId: Type.Integer(), code: Type.String(), name: Type.String(), levels: Type.Array(Type.Integer()), levelLabels: Type.Array(Type.String()) })),
+});
+export const CatalogDetailSchema = Type.Composite([CatalogEntrySchema, Type.Object({ history: Type.Array(EventSchema) })]);

@@ -1,0 +1,103 @@
+/**
+ * Browser-test harness: the real platform on a fresh SQLite file in demo mode, serving the built
+ * web client (web/dist must exist: the test runner builds it first), and headless Debian Chromium.
+ * Never downloads a browser; needs `apt-get install chromium fonts-noto-cjk`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startPlatform, type Platform } from '../server/src/platform.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+export const DOCS_SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
+export const DEMO_PASSWORD = 'Skill@2026';
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export interface Harness {
+  platform: Platform;
+  browser: Browser;
+  baseUrl: string;
+  /** a fresh browser context (own cookies and localStorage) with one page, 1440×900, zh-CN */
+  newPage(opts?: { width?: number; height?: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const distIndex = path.join(ROOT, 'web', 'dist', 'index.html');
+  if (!fs.existsSync(distIndex)) throw new Error('web/dist 不存在：先运行 npx vite build --config web/vite.config.ts');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get install -y chromium fonts-noto-cjk`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-e2e-'));
+  const platform = await startPlatform({
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: 'sqlite:' + path.join(dir, 'e2e.sqlite'),
+    demo: true,
+    webDist: path.join(ROOT, 'web', 'dist'),
+    dataDir: dir,
+  });
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  } catch (e) {
+    await platform.close();
+    throw e;
+  }
+  const contexts: BrowserContext[] = [];
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    platform,
+    browser,
+    baseUrl: platform.url,
+    async newPage({ width = 1440, height = 900 } = {}) {
+      const ctx = await browser.newContext({ baseURL: platform.url, viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
+      ctx.setDefaultTimeout(15_000);
+      contexts.push(ctx);
+      return ctx.newPage();
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await platform.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the login form and waits for the signed-in header. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#login_username').fill(username);
+  await page.locator('#login_password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('header-user').waitFor();
+}
+
+/** Waits for fonts, spinners and skeletons to settle, then saves test-results/screenshots/<name>.png. */
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean; alsoTo?: string } = {}): Promise<string> {
+  await settle(page);
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
+  if (opts.alsoTo) {
+    fs.mkdirSync(path.dirname(opts.alsoTo), { recursive: true });
+    fs.copyFileSync(file, opts.alsoTo);
+  }
+  return file;
+}
+
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page
+    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'), undefined, { timeout: 10_000 })
+    .catch(() => undefined);
+  // let antd's motion (menus, messages, drawers) finish
+  await page.waitForTimeout(400);
+}
+
+/** Screenshots for the README are refreshed only when UPDATE_SCREENSHOTS=1. */
+export const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === '1';

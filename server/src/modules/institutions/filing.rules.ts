@@ -1,0 +1,170 @@
+/**
+ * Pure rules of institution filing: the route an application takes (INST-2), the filing number
+ * (备案号), validity, the status machines (INST-5), prerequisites (INST-3) and credit (INST-8).
+ * No database here: these are plain functions with plain tests.
+ */
+import {
+  FILING_EXPIRY_WARNING_DAYS,
+  FILING_VALID_YEARS,
+  MIN_EXAMINERS_PER_OCCUPATION,
+  PREREQUISITES,
+  type CreditGrade,
+  type Department,
+  type InstitutionKind,
+  type ManagementAction,
+  type PrerequisiteItem,
+} from '../../../../contract/institutions.js';
+
+export interface RoutedInstitution {
+  kind: string;
+  school_type: string | null;
+  owner: 'province' | 'local';
+  /** the institution's region path in the reporting tree, e.g. /410000/410100/410105/ */
+  regionPath: string;
+}
+
+export interface FilingRoute {
+  /** the education department that does the preliminary (expert) review, or null when none */
+  reviewDepartment: Department | null;
+  reviewRegionCode: string | null;
+  /** the HRSS department that files */
+  filingDepartment: Department;
+  filingRegionCode: string;
+}
+
+/** The city-level unit of a path: a city, 济源示范区, or a 省直管县 (they report to the province). */
+export function cityLevelUnit(regionPath: string): string {
+  const parts = regionPath.split('/').filter(Boolean);
+  return parts[1] ?? parts[0];
+}
+export const provinceOf = (regionPath: string) => regionPath.split('/').filter(Boolean)[0];
+
+/**
+ * INST-2. 本科/高职/省属中职 → province education (expert review) → province HRSS files;
+ * local 中职 → the city / 济源示范区 / 省直管县 education dept → the same-level HRSS files;
+ * every other kind (incl. 技工院校, enterprises, social organisations): province-owned →
+ * province HRSS, local → the city-level HRSS, with no education stage.
+ */
+export function filingRoute(i: RoutedInstitution): FilingRoute {
+  const province = provinceOf(i.regionPath);
+  const city = cityLevelUnit(i.regionPath);
+  if (i.kind === 'college' && (i.school_type === 'undergraduate' || i.school_type === 'higher_vocational' || (i.school_type === 'secondary_vocational' && i.owner === 'province'))) {
+    return { reviewDepartment: 'province_edu', reviewRegionCode: province, filingDepartment: 'province_hrss', filingRegionCode: province };
+  }
+  if (i.kind === 'college' && i.school_type === 'secondary_vocational') {
+    return { reviewDepartment: 'city_edu', reviewRegionCode: city, filingDepartment: 'city_hrss', filingRegionCode: city };
+  }
+  return i.owner === 'province'
+    ? { reviewDepartment: null, reviewRegionCode: null, filingDepartment: 'province_hrss', filingRegionCode: province }
+    : { reviewDepartment: null, reviewRegionCode: null, filingDepartment: 'city_hrss', filingRegionCode: city };
+}
+
+/** Which role code acts for a department (city_edu is held by city-level education accounts). */
+export const departmentRole = (d: Department) => d;
+
+/** `Y` employer-type (colleges certifying their own students, enterprises), `S` social organisations. */
+export function filingCategoryLetter(kind: InstitutionKind | string): 'Y' | 'S' {
+  return kind === 'college' || kind === 'enterprise' ? 'Y' : 'S';
+}
+
+export const FILING_NUMBER_RE = /^[YS]0000\d{2}\d{6}$/;
+/** 备案号: category letter, `0000` (filed with a province), province code, 6-digit site serial. */
+export function formatFilingNumber(letter: 'Y' | 'S', provinceCode: string, serial: number): string {
+  if (!/^\d{2}$/.test(provinceCode)) throw new Error(`bad province code ${provinceCode}`);
+  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999) throw new Error(`site serial out of range: ${serial}`);
+  return `${letter}0000${provinceCode}${String(serial).padStart(6, '0')}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+
+/** A filing is valid for three years: the last valid day is the day before the third anniversary. */
+export function validUntil(filedAt: Date): string {
+  const d = new Date(Date.UTC(filedAt.getUTCFullYear() + FILING_VALID_YEARS, filedAt.getUTCMonth(), filedAt.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - 1);
+  return isoDate(d);
+}
+
+export type Validity = 'none' | 'valid' | 'expiring' | 'expired';
+export function validity(validUntilDate: string | null, today: Date): { state: Validity; daysLeft: number | null } {
+  if (!validUntilDate) return { state: 'none', daysLeft: null };
+  const days = Math.floor((Date.parse(`${validUntilDate}T00:00:00Z`) - Date.parse(`${isoDate(today)}T00:00:00Z`)) / 86_400_000);
+  if (days < 0) return { state: 'expired', daysLeft: days };
+  return { state: days <= FILING_EXPIRY_WARNING_DAYS ? 'expiring' : 'valid', daysLeft: days };
+}
+
+/** INST-5: the dynamic-management transitions, from → to. */
+export const MANAGEMENT_TRANSITIONS: Record<ManagementAction, { from: string[]; to: string }> = {
+  rectify: { from: ['filed'], to: 'rectification' },
+  complete_rectification: { from: ['rectification'], to: 'filed' },
+  suspend: { from: ['filed', 'rectification'], to: 'suspended' },
+  reinstate: { from: ['suspended'], to: 'filed' },
+  revoke: { from: ['filed', 'rectification', 'suspended'], to: 'revoked' },
+};
+
+export interface PrerequisiteFacts {
+  /** evidence items with at least one current file; question_bank keyed per occupation id */
+  evidence: Set<string>;
+  questionBanks: Set<number>;
+  /** active (not disqualified) examiners of this institution per occupation id */
+  examinersByOccupation: Map<number, number>;
+  qualitySupervisors: number;
+  experts: number;
+  /** occupations in the requested scope, with names for messages */
+  occupations: { id: number; name: string }[];
+}
+
+export interface PrerequisiteCheck {
+  item: PrerequisiteItem;
+  label: string;
+  ok: boolean;
+  missing: string[];
+}
+
+/** INST-3: every item, each passed or with what is missing, in plain Chinese. */
+export function checkPrerequisites(f: PrerequisiteFacts): PrerequisiteCheck[] {
+  const out: PrerequisiteCheck[] = [];
+  for (const item of Object.keys(PREREQUISITES) as PrerequisiteItem[]) {
+    const label = PREREQUISITES[item].label;
+    const missing: string[] = [];
+    if (item === 'examiners') {
+      for (const o of f.occupations) {
+        const n = f.examinersByOccupation.get(o.id) ?? 0;
+        if (n < MIN_EXAMINERS_PER_OCCUPATION) missing.push(`${o.name}：考评员 ${n} 名，至少需 ${MIN_EXAMINERS_PER_OCCUPATION} 名`);
+      }
+      if (!f.occupations.length) missing.push('尚未申报任何职业');
+    } else if (item === 'quality_supervisors') {
+      if (f.qualitySupervisors < 1) missing.push('尚未登记质量督导员');
+    } else if (item === 'experts') {
+      if (f.experts < 1) missing.push('尚未登记评价专家');
+    } else if (item === 'question_bank') {
+      for (const o of f.occupations) if (!f.questionBanks.has(o.id)) missing.push(`${o.name}：未上传题库材料`);
+    } else if (!f.evidence.has(item)) {
+      missing.push('未上传证明材料');
+    }
+    out.push({ item, label, ok: missing.length === 0, missing });
+  }
+  return out;
+}
+
+export interface CreditFacts {
+  violations: number;
+  rectifications: number;
+  complaintsUpheld: number;
+  lateReports: number;
+  rectificationsCompleted: number;
+  revoked: boolean;
+}
+
+/**
+ * INST-8 credit grade from the events of the last three years:
+ * score = 100 − 20·violations − 10·rectifications ordered − 15·upheld complaints − 5·late reports
+ *         + 5·rectifications completed (at most +10), clamped to 0..100;
+ * A ≥ 90, B ≥ 75, C ≥ 60, else D; a revoked institution is D.
+ */
+export function creditGrade(f: CreditFacts): { score: number; grade: CreditGrade } {
+  const raw = 100 - 20 * f.violations - 10 * f.rectifications - 15 * f.complaintsUpheld - 5 * f.lateReports + Math.min(10, 5 * f.rectificationsCompleted);
+  const score = Math.max(0, Math.min(100, raw));
+  if (f.revoked) return { score, grade: 'D' };
+  return { score, grade: score >= 90 ? 'A' : score >= 75 ? 'B' : score >= 60 ? 'C' : 'D' };
+}

@@ -1,0 +1,192 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, FilingApplicationTable } from '../../database/schema.js';
+import type { Actor } from '../../lib/context.js';
+import { regionCodesUnder } from '../regions/regions.queries.js';
+
+/** An institution with its region path (for routing and scope). */
+export function institutionWithPath(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('institutions as i')
+    .innerJoin('regions as r', 'r.code', 'i.region_code')
+    .selectAll('i')
+    .select(['r.path as region_path', 'r.name as region_name'])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+export type InstitutionWithPath = NonNullable<Awaited<ReturnType<typeof institutionWithPath>>>;
+
+/** Applications whose institution the actor may see (the same rule as the registry). */
+function visible(db: Kysely<DB>, actor: Actor) {
+  let q = db.selectFrom('filing_applications as a').innerJoin('institutions as i', 'i.id', 'a.institution_id');
+  if (actor.regionPath) q = q.where('i.region_code', 'in', regionCodesUnder(db, actor.regionPath));
+  else if (actor.institutionId) q = q.where('a.institution_id', '=', actor.institutionId);
+  else q = q.where(sql<boolean>`1 = 0`);
+  return q;
+}
+
+const LIST_COLUMNS = [
+  'a.id', 'a.institution_id', 'a.kind', 'a.status', 'a.stage', 'a.review_department', 'a.review_region_code',
+  'a.filing_department', 'a.filing_region_code', 'a.submitted_at', 'a.decided_at', 'a.created_at', 'a.updated_at', 'i.name as institution_name',
+] as const;
+
+export interface FilingFilter {
+  status?: string;
+  institutionId?: number;
+}
+
+export async function listFilings(db: Kysely<DB>, actor: Actor, f: FilingFilter, page: number, pageSize: number) {
+  let q = visible(db, actor);
+  if (f.status) q = q.where('a.status', '=', f.status as FilingApplicationTable['status']);
+  if (f.institutionId) q = q.where('a.institution_id', '=', f.institutionId);
+  const [items, total] = await Promise.all([
+    q.select(LIST_COLUMNS).orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** Applications waiting for this actor's own department (INST-2 work queue, 待办). */
+export function queueFor(db: Kysely<DB>, actor: Actor) {
+  let q = visible(db, actor);
+  if (actor.institutionId) {
+    q = q.where('a.status', 'in', ['draft', 'returned']);
+  } else {
+    const role = actor.role;
+    const region = actor.regionCode ?? '';
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('a.stage', '=', 'education'), eb('a.status', '=', 'submitted'), eb('a.review_department', '=', role), eb('a.review_region_code', '=', region)]),
+        eb.and([eb('a.stage', '=', 'hrss'), eb('a.status', 'in', ['submitted', 'recommended']), eb('a.filing_department', '=', role), eb('a.filing_region_code', '=', region)]),
+      ]),
+    );
+  }
+  return q.select(LIST_COLUMNS).orderBy('a.submitted_at').orderBy('a.id').limit(500).execute();
+}
+
+export function getVisibleFiling(db: Kysely<DB>, actor: Actor, id: number) {
+  return visible(db, actor).selectAll('a').select('i.name as institution_name').where('a.id', '=', id).executeTakeFirst();
+}
+export function filingExists(db: Kysely<DB>, id: number) {
+  return db.selectFrom('filing_applications').select('id').where('id', '=', id).executeTakeFirst();
+}
+export function getFiling(db: Kysely<DB>, id: number) {
+  return db.selectFrom('filing_applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type FilingRow = NonNullable<Awaited<ReturnType<typeof getFiling>>>;
+
+export function openFilingOf(db: Kysely<DB>, institutionId: number) {
+  return db
+    .selectFrom('filing_applications')
+    .select(['id', 'status'])
+    .where('institution_id', '=', institutionId)
+    .where('status', 'in', ['draft', 'submitted', 'recommended', 'returned'])
+    .executeTakeFirst();
+}
+
+export async function insertFiling(db: Kysely<DB>, row: Omit<FilingApplicationTable, 'id'>) {
+  return (await db.insertInto('filing_applications').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updateFiling(db: Kysely<DB>, id: number, patch: Partial<Omit<FilingApplicationTable, 'id'>>) {
+  await db.updateTable('filing_applications').set(patch).where('id', '=', id).execute();
+}
+
+export function filingScopes(db: Kysely<DB>, applicationId: number) {
+  return db
+    .selectFrom('filing_application_scopes as s')
+    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
+    .select(['s.occupation_id', 's.level', 's.spec_id', 'o.code as occupation_code', 'o.name as occupation_name', 'o.has_national_standard'])
+    .where('s.application_id', '=', applicationId)
+    .orderBy('o.code')
+    .orderBy('s.level', 'desc')
+    .execute();
+}
+export async function replaceFilingScopes(db: Kysely<DB>, applicationId: number, scopes: { occupationId: number; level: number; specId?: number | null }[]) {
+  await db.deleteFrom('filing_application_scopes').where('application_id', '=', applicationId).execute();
+  if (scopes.length) {
+    await db
+      .insertInto('filing_application_scopes')
+      .values(scopes.map((s) => ({ application_id: applicationId, occupation_id: s.occupationId, level: s.level, spec_id: s.specId ?? null })))
+      .execute();
+  }
+}
+
+export async function insertStep(db: Kysely<DB>, row: { application_id: number; action: string; actor_id: number | null; actor_name: string | null; actor_role: string | null; department: string | null; reason: string | null; detail_json: string | null; at: string }) {
+  await db.insertInto('filing_steps').values(row).execute();
+}
+export function filingSteps(db: Kysely<DB>, applicationId: number) {
+  return db.selectFrom('filing_steps').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
+}
+
+export function occupationsByIds(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('occupations').select(['id', 'code', 'name', 'active', 'has_national_standard']).where('id', 'in', ids).execute();
+}
+
+export function specsByIds(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('evaluation_specs').selectAll().where('id', 'in', ids).execute();
+}
+
+export function scopesOf(db: Kysely<DB>, institutionId: number) {
+  return db
+    .selectFrom('institution_scopes as s')
+    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
+    .select(['s.occupation_id', 's.level', 's.spec_id', 's.granted_at', 'o.code as occupation_code', 'o.name as occupation_name'])
+    .where('s.institution_id', '=', institutionId)
+    .orderBy('o.code')
+    .orderBy('s.level', 'desc')
+    .execute();
+}
+
+export async function grantScopes(db: Kysely<DB>, institutionId: number, applicationId: number, at: string, scopes: { occupation_id: number; level: number; spec_id: number | null }[]) {
+  for (const s of scopes) {
+    await db
+      .insertInto('institution_scopes')
+      .values({ institution_id: institutionId, occupation_id: s.occupation_id, level: s.level, spec_id: s.spec_id, application_id: applicationId, granted_at: at })
+      .onConflict((oc) => oc.columns(['institution_id', 'occupation_id', 'level']).doNothing())
+      .execute();
+  }
+}
+
+/** Next site serial in a province: atomic on both databases (upsert … returning). */
+export async function nextSiteSerial(db: Kysely<DB>, provinceCode: string): Promise<number> {
+  const r = await db
+    .insertInto('filing_serials')
+    .values({ province_code: provinceCode, last_serial: 1 })
+    .onConflict((oc) => oc.column('province_code').doUpdateSet({ last_serial: sql`filing_serials.last_serial + 1` }))
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return r.last_serial;
+}
+
+export async function setInstitutionFiled(db: Kysely<DB>, id: number, patch: { filing_no?: string; filed_at: string; valid_until: string; status: 'filed'; updated_at: string }) {
+  await db.updateTable('institutions').set(patch).where('id', '=', id).execute();
+}
+
+/** Facts for the INST-3 checklist of one institution over a set of occupations. */
+export async function prerequisiteFacts(db: Kysely<DB>, institutionId: number, occupationIds: number[]) {
+  const [evidence, examiners, supervisors, experts] = await Promise.all([
+    db.selectFrom('prerequisite_evidence').select(['item', 'occupation_id']).where('institution_id', '=', institutionId).where('removed_at', 'is', null).execute(),
+    occupationIds.length
+      ? db
+          .selectFrom('staff as s')
+          .innerJoin('staff_occupations as so', 'so.staff_id', 's.id')
+          .select(['so.occupation_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('s.institution_id', '=', institutionId)
+          .where('s.status', '=', 'active')
+          .where('s.kind', 'in', ['examiner', 'senior_examiner'])
+          .where('so.occupation_id', 'in', occupationIds)
+          .groupBy('so.occupation_id')
+          .execute()
+      : Promise.resolve([]),
+    db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('institution_id', '=', institutionId).where('status', '=', 'active').where('kind', '=', 'quality_supervisor').executeTakeFirstOrThrow(),
+    db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('institution_id', '=', institutionId).where('status', '=', 'active').where('kind', '=', 'expert').executeTakeFirstOrThrow(),
+  ]);
+  return {
+    evidence: new Set(evidence.filter((e) => e.item !== 'question_bank').map((e) => e.item)),
+    questionBanks: new Set(evidence.filter((e) => e.item === 'question_bank' && e.occupation_id !== null).map((e) => e.occupation_id!)),
+    examinersByOccupation: new Map(examiners.map((e) => [e.occupation_id, Number(e.n)])),
+    qualitySupervisors: Number(supervisors.n),
+    experts: Number(experts.n),
+  };
+}

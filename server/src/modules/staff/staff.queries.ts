@@ -1,0 +1,75 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB, StaffTable } from '../../database/schema.js';
+import type { Actor } from '../../lib/context.js';
+import { likeContains } from '../../database/sql-helpers.js';
+import { regionCodesUnder } from '../regions/regions.queries.js';
+
+/** Staff an actor may see: an institution its own; an official those registered in the subtree. */
+function visible(db: Kysely<DB>, actor: Actor) {
+  let q = db.selectFrom('staff as s').leftJoin('institutions as i', 'i.id', 's.institution_id');
+  if (actor.regionPath) q = q.where('s.region_code', 'in', regionCodesUnder(db, actor.regionPath));
+  else if (actor.institutionId) q = q.where('s.institution_id', '=', actor.institutionId);
+  else q = q.where(sql<boolean>`1 = 0`);
+  return q;
+}
+
+export interface StaffFilter {
+  q?: string;
+  kind?: string;
+  institutionId?: number;
+  status?: string;
+  occupationId?: number;
+}
+
+export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter, page: number, pageSize: number) {
+  let q = visible(db, actor);
+  if (f.q) q = q.where((eb) => eb.or([eb('s.name', 'like', likeContains(f.q!)), eb('s.card_no', 'like', likeContains(f.q!))]));
+  if (f.kind) q = q.where('s.kind', '=', f.kind as StaffTable['kind']);
+  if (f.institutionId) q = q.where('s.institution_id', '=', f.institutionId);
+  if (f.status) q = q.where('s.status', '=', f.status as 'active');
+  if (f.occupationId) q = q.where('s.id', 'in', db.selectFrom('staff_occupations').select('staff_id').where('occupation_id', '=', f.occupationId!));
+  const [items, total] = await Promise.all([
+    q.selectAll('s').select('i.name as institution_name').orderBy('s.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export function getVisibleStaff(db: Kysely<DB>, actor: Actor, id: number) {
+  return visible(db, actor).selectAll('s').select('i.name as institution_name').where('s.id', '=', id).executeTakeFirst();
+}
+export type StaffRow = NonNullable<Awaited<ReturnType<typeof getVisibleStaff>>>;
+
+export function staffExists(db: Kysely<DB>, id: number) {
+  return db.selectFrom('staff').select('id').where('id', '=', id).executeTakeFirst();
+}
+
+export async function occupationsOfStaff(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('staff_occupations as so')
+    .innerJoin('occupations as o', 'o.id', 'so.occupation_id')
+    .select(['so.staff_id', 'o.id', 'o.code', 'o.name'])
+    .where('so.staff_id', 'in', ids)
+    .orderBy('o.code')
+    .execute();
+}
+
+export async function insertStaff(db: Kysely<DB>, row: Omit<StaffTable, 'id' | 'status'>) {
+  return (await db.insertInto('staff').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+export async function updateStaff(db: Kysely<DB>, id: number, patch: Partial<Omit<StaffTable, 'id'>>) {
+  await db.updateTable('staff').set(patch as never).where('id', '=', id).execute();
+}
+export async function setStaffOccupations(db: Kysely<DB>, staffId: number, occupationIds: number[]) {
+  await db.deleteFrom('staff_occupations').where('staff_id', '=', staffId).execute();
+  if (occupationIds.length) await db.insertInto('staff_occupations').values(occupationIds.map((o) => ({ staff_id: staffId, occupation_id: o }))).execute();
+}
+export function cardTaken(db: Kysely<DB>, cardNo: string, exceptId?: number) {
+  let q = db.selectFrom('staff').select('id').where('card_no', '=', cardNo);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.executeTakeFirst();
+}
+export function assignmentsOf(db: Kysely<DB>, staffId: number) {
+  return db.selectFrom('staff_assignments').selectAll().where('staff_id', '=', staffId).orderBy('id', 'desc').limit(50).execute();
+}

@@ -1,0 +1,79 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { useI18n } from './i18n';
+import { theme } from './theme';
+import type { PageKey } from './access';
+import { Guard } from './components/Guard';
+
+// One chunk per page, so the login page stays light.
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const AppLayout = lazy(() => import('./layout/AppLayout'));
+const HomePage = lazy(() => import('./pages/home/HomePage'));
+const InstitutionsPage = lazy(() => import('./pages/institutions/InstitutionsPage'));
+const RegionsPage = lazy(() => import('./pages/reference/RegionsPage'));
+const OccupationsPage = lazy(() => import('./pages/reference/OccupationsPage'));
+const OnePlusXPage = lazy(() => import('./pages/reference/OnePlusXPage'));
+const LevelsPage = lazy(() => import('./pages/reference/LevelsPage'));
+const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
+const NotFound = lazy(() => import('./components/NotFound'));
+
+export function BootSpin() {
+  return (
+    <div className="boot-spin">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, notice } = useAuth();
+  const location = useLocation();
+  if (me === undefined) return <BootSpin />;
+  // after signing out, the next person starts at the home page, not at the last page opened
+  if (me === null) return <Navigate to="/login" replace state={notice === 'loggedOut' ? undefined : { from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+const guarded = (page: PageKey, el: ReactNode) => <Guard page={page}>{el}</Guard>;
+
+export function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
+      <AntApp>
+        <AuthProvider>
+          <Suspense fallback={<BootSpin />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="institutions" element={guarded('institutions', <InstitutionsPage />)} />
+                <Route path="reference">
+                  <Route index element={<Navigate to="regions" replace />} />
+                  <Route path="regions" element={guarded('reference', <RegionsPage />)} />
+                  <Route path="occupations" element={guarded('reference', <OccupationsPage />)} />
+                  <Route path="one-plus-x" element={guarded('reference', <OnePlusXPage />)} />
+                  <Route path="levels" element={guarded('reference', <LevelsPage />)} />
+                </Route>
+                <Route path="accounts" element={guarded('accounts', <AccountsPage />)} />
+                <Route path="audit" element={guarded('audit', <AuditPage />)} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,20 @@
+import { Segmented } from 'antd';
+import { useI18n, type Lang } from '../i18n';
+
+/** 中文 / English, remembered in localStorage. */
+export function LangSwitch({ dark = false }: { dark?: boolean }) {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <Segmented<Lang>
+      size="small"
+      data-testid="lang-switch"
+      value={lang}
+      onChange={setLang}
+      options={[
+        { label: t('lang.zh'), value: 'zh' },
+        { label: t('lang.en'), value: 'en' },
+      ]}
+      style={dark ? { background: 'rgba(255,255,255,0.18)', color: '#fff' } : undefined}
+    />
+  );
+}

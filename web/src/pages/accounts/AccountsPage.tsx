@@ -1,0 +1,329 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, SearchOutlined, StopOutlined, CheckCircleOutlined, UnlockOutlined } from '@ant-design/icons';
+import type { Account } from '../../../../contract/api.js';
+import { ROLES, ROLE_INFO, type Role } from '../../../../contract/roles.js';
+import { passwordProblems, USERNAME_PATTERN } from '../../../../contract/limits.js';
+import { api } from '../../api';
+import { useMe } from '../../auth/AuthContext';
+import { canManageAccounts, canSecureAccounts } from '../../access';
+import { formatDateTime, formatNumber, useI18n } from '../../i18n';
+import { useLoad } from '../../components/useLoad';
+import { LoadError } from '../../components/LoadError';
+import { PageHeader } from '../../components/PageHeader';
+import { RegionPicker } from '../../components/RegionPicker';
+import { InstitutionPicker } from '../../components/InstitutionPicker';
+import { applyFieldErrors, errorText } from '../../components/formErrors';
+
+interface CreateValues {
+  username: string;
+  displayName: string;
+  role: Role;
+  regionCode?: string;
+  institutionId?: number;
+  password: string;
+  confirm: string;
+}
+const CREATE_FIELDS = ['username', 'displayName', 'role', 'regionCode', 'institutionId', 'password'];
+
+const isLocked = (a: Account) => !!a.lockedUntil && new Date(a.lockedUntil).getTime() > Date.now();
+
+export default function AccountsPage() {
+  const me = useMe();
+  const { t, lang, roleLabel } = useI18n();
+  const { message } = App.useApp();
+  const manage = canManageAccounts(me.role);
+  const secure = canSecureAccounts(me.role);
+  const [filter, setFilter] = useState<{ q?: string; role?: Role; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const { data, error, loading, reload } = useLoad(() => api.accounts(filter), [filter]);
+
+  const [creating, setCreating] = useState(false);
+  const [createForm] = Form.useForm<CreateValues>();
+  const [createError, setCreateError] = useState<string | null>(null);
+  const role = Form.useWatch('role', createForm);
+  const scopeKind = role ? ROLE_INFO[role].scope : undefined;
+
+  const [editing, setEditing] = useState<Account | null>(null);
+  const [editForm] = Form.useForm<{ displayName: string }>();
+  const [resetting, setResetting] = useState<Account | null>(null);
+  const [resetForm] = Form.useForm<{ newPassword: string; confirm: string }>();
+  const [busy, setBusy] = useState(false);
+
+  const roleOptions = ROLES.map((r) => ({ value: r, label: lang === 'zh' ? ROLE_INFO[r].label : ROLE_INFO[r].labelEn }));
+  const levelName = (l?: string) => (l ? t(`region.level.${l as 'province' | 'city' | 'county'}`) : '');
+
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    setBusy(true);
+    try {
+      await fn();
+      message.success(ok);
+      void reload();
+      return true;
+    } catch (e) {
+      message.error(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitCreate = async () => {
+    const v = await createForm.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    setCreateError(null);
+    try {
+      const info = ROLE_INFO[v.role];
+      await api.createAccount({
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        role: v.role,
+        password: v.password,
+        ...(info.scope === 'region' && v.regionCode ? { regionCode: v.regionCode } : {}),
+        ...(info.scope === 'institution' && v.institutionId ? { institutionId: v.institutionId } : {}),
+      });
+      message.success(t('common.created'));
+      setCreating(false);
+      createForm.resetFields();
+      void reload();
+    } catch (e) {
+      if (!applyFieldErrors(createForm, e, CREATE_FIELDS)) setCreateError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submitEdit = async () => {
+    if (!editing) return;
+    const v = await editForm.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      await api.patchAccount(editing.id, { displayName: v.displayName.trim() });
+      message.success(t('common.saved'));
+      setEditing(null);
+      void reload();
+    } catch (e) {
+      if (!applyFieldErrors(editForm, e, ['displayName'])) message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submitReset = async () => {
+    if (!resetting) return;
+    const v = await resetForm.validateFields().catch(() => null);
+    if (!v) return;
+    setBusy(true);
+    try {
+      await api.resetPassword(resetting.id, v.newPassword);
+      message.success(t('acc.resetDone'));
+      setResetting(null);
+      void reload();
+    } catch (e) {
+      if (!applyFieldErrors(resetForm, e, ['newPassword'])) message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const passwordRules = [
+    { required: true, message: t('pwd.required') },
+    {
+      validator: async (_r: unknown, value: string) => {
+        const p = value ? passwordProblems(value) : [];
+        if (p.length) throw new Error(p.join('；'));
+      },
+    },
+  ];
+  const confirmRule = (field: string) => ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
+    validator: async (_r: unknown, value: string) => {
+      if (value && value !== getFieldValue(field)) throw new Error(t('pwd.mismatch'));
+    },
+  });
+
+  return (
+    <div>
+      <PageHeader title={t('acc.title')} />
+      <Card size="small">
+        <div className="page-toolbar">
+          <Input.Search
+            allowClear
+            placeholder={t('acc.searchPlaceholder')}
+            onSearch={(v) => setFilter((f) => ({ ...f, q: v.trim() || undefined, page: 1 }))}
+            enterButton={<SearchOutlined />}
+            style={{ width: 260 }}
+          />
+          <Select<Role>
+            allowClear
+            placeholder={t('acc.roleFilter')}
+            options={roleOptions}
+            style={{ width: 200 }}
+            value={filter.role}
+            onChange={(r) => setFilter((f) => ({ ...f, role: r, page: 1 }))}
+          />
+          <span className="spacer" />
+          {manage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                createForm.resetFields();
+                setCreateError(null);
+                setCreating(true);
+              }}
+            >
+              {t('acc.create')}
+            </Button>
+          )}
+        </div>
+        {error ? <LoadError error={error} onRetry={reload} /> : null}
+        <Table<Account>
+          data-testid="acc-table"
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={data?.items}
+          scroll={{ x: 1150 }}
+          pagination={{
+            current: filter.page,
+            pageSize: filter.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('common.total', { n: formatNumber(n) }),
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+          }}
+          columns={[
+            { title: t('acc.username'), dataIndex: 'username', width: 140, fixed: 'left', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+            { title: t('acc.displayName'), dataIndex: 'displayName', width: 100 },
+            { title: t('acc.role'), dataIndex: 'roleLabel', width: 120, render: (v: string, a) => <Tag color="blue">{lang === 'zh' ? v : roleLabel(a.role, v)}</Tag> },
+            { title: t('acc.scope'), dataIndex: 'scopeLabel' },
+            {
+              title: t('acc.status'),
+              key: 'status',
+              width: 120,
+              render: (_: unknown, a) => (
+                <Space size={4}>
+                  {a.status === 'active' ? <Tag color="green">{t('acc.status.active')}</Tag> : <Tag color="red">{t('acc.status.disabled')}</Tag>}
+                  {isLocked(a) && (
+                    <Tooltip title={formatDateTime(a.lockedUntil)}>
+                      <Tag color="orange" icon={<LockOutlined />}>
+                        {t('acc.locked')}
+                      </Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              ),
+            },
+            { title: t('acc.lastLogin'), dataIndex: 'lastLoginAt', width: 165, render: (v: string | null) => (v ? formatDateTime(v) : <Typography.Text type="secondary">{t('acc.never')}</Typography.Text>) },
+            { title: t('acc.createdAt'), dataIndex: 'createdAt', width: 165, render: (v: string) => formatDateTime(v) },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              width: manage ? 150 : 190,
+              fixed: 'right',
+              render: (_: unknown, a) => (
+                <Space size={0} wrap>
+                  {manage && (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => {
+                        setEditing(a);
+                        editForm.setFieldsValue({ displayName: a.displayName });
+                      }}
+                    >
+                      {t('common.edit')}
+                    </Button>
+                  )}
+                  {manage && a.id !== me.id && (
+                    <Popconfirm
+                      title={t(a.status === 'active' ? 'acc.disableConfirm' : 'acc.enableConfirm', { name: a.username })}
+                      onConfirm={() => run(() => api.patchAccount(a.id, { status: a.status === 'active' ? 'disabled' : 'active' }), t('common.saved'))}
+                    >
+                      <Button type="link" size="small" danger={a.status === 'active'} icon={a.status === 'active' ? <StopOutlined /> : <CheckCircleOutlined />}>
+                        {a.status === 'active' ? t('acc.disable') : t('acc.enable')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                  {secure && (
+                    <Button type="link" size="small" icon={<UnlockOutlined />} disabled={!isLocked(a)} onClick={() => run(() => api.unlockAccount(a.id), t('acc.unlocked'))}>
+                      {t('acc.unlock')}
+                    </Button>
+                  )}
+                  {secure && a.id !== me.id && (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<KeyOutlined />}
+                      onClick={() => {
+                        resetForm.resetFields();
+                        setResetting(a);
+                      }}
+                    >
+                      {t('acc.resetPassword')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Modal open={creating} title={t('acc.create')} onCancel={() => setCreating(false)} onOk={submitCreate} confirmLoading={busy} okText={t('common.save')} width={560} forceRender>
+        {createError && <Alert type="error" showIcon title={createError} style={{ marginBottom: 16 }} />}
+        <Form form={createForm} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 17 }} name="account-create">
+          <Form.Item name="username" label={t('acc.username')} rules={[{ required: true }, { pattern: new RegExp(USERNAME_PATTERN), message: t('acc.usernameRule') }]}>
+            <Input maxLength={40} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('acc.displayName')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="role" label={t('acc.role')} rules={[{ required: true }]}>
+            <Select<Role> options={roleOptions} showSearch={{ optionFilterProp: 'label' }} onChange={() => createForm.setFieldsValue({ regionCode: undefined, institutionId: undefined })} />
+          </Form.Item>
+          {scopeKind === 'region' && (
+            <Form.Item
+              name="regionCode"
+              label={t('acc.region')}
+              extra={role && ROLE_INFO[role].regionLevel ? t('acc.regionLevelHint', { level: levelName(ROLE_INFO[role].regionLevel) }) : undefined}
+              rules={[{ required: true, message: t('acc.regionRequired') }]}
+            >
+              <RegionPicker placeholder={t('acc.region')} />
+            </Form.Item>
+          )}
+          {scopeKind === 'institution' && (
+            <Form.Item name="institutionId" label={t('acc.institution')} rules={[{ required: true, message: t('acc.institutionRequired') }]}>
+              <InstitutionPicker />
+            </Form.Item>
+          )}
+          <Form.Item name="password" label={t('acc.password')} extra={t('pwd.rule')} rules={passwordRules}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="confirm" label={t('pwd.confirm')} dependencies={['password']} rules={[{ required: true, message: t('pwd.required') }, confirmRule('password')]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={editing !== null} title={`${t('acc.edit')}：${editing?.username ?? ''}`} onCancel={() => setEditing(null)} onOk={submitEdit} confirmLoading={busy} okText={t('common.save')} forceRender>
+        <Form form={editForm} layout="vertical" name="account-edit">
+          <Form.Item name="displayName" label={t('acc.displayName')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+            <Input maxLength={40} />
+          </Form.Item>
+        </Form>
+      </Modal>
+
+      <Modal open={resetting !== null} title={`${t('acc.resetPassword')}：${resetting?.username ?? ''}`} onCancel={() => setResetting(null)} onOk={submitReset} confirmLoading={busy} okText={t('common.ok')} forceRender>
+        <Form form={resetForm} layout="vertical" name="account-reset">
+          <Form.Item name="newPassword" label={t('pwd.new')} extra={t('pwd.rule')} rules={passwordRules}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="confirm" label={t('pwd.confirm')} dependencies={['newPassword']} rules={[{ required: true, message: t('pwd.required') }, confirmRule('newPassword')]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Alert, Button, Form, Input } from 'antd';
+import { LockOutlined, UserOutlined, SafetyCertificateOutlined, AuditOutlined, BankOutlined } from '@ant-design/icons';
+import type { Meta } from '../../../../contract/api.js';
+import { useAuth } from '../../auth/AuthContext';
+import { ApiError } from '../../api';
+import { useI18n } from '../../i18n';
+import { LangSwitch } from '../../components/LangSwitch';
+import { Logo } from '../../components/Logo';
+import './login.css';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+type DemoAccount = Meta['demoAccounts'][number];
+
+export default function LoginPage() {
+  const { me, meta, login, notice, clearNotice } = useAuth();
+  const { t, roleLabel, lang } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const state = (location.state ?? {}) as { from?: string };
+  const [form] = Form.useForm<LoginForm>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.title = `${t('login.title')} - ${t('app.name')}`;
+  }, [t]);
+
+  if (me) return <Navigate to={state.from && state.from !== '/login' ? state.from : '/'} replace />;
+
+  const onFinish = async (v: LoginForm) => {
+    setBusy(true);
+    setError(null);
+    clearNotice();
+    try {
+      await login(v.username.trim(), v.password);
+      navigate(state.from && state.from !== '/login' ? state.from : '/', { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('error.network'));
+      form.setFieldValue('password', '');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fill = (a: DemoAccount) => {
+    form.setFieldsValue({ username: a.username, password: meta?.demoPassword ?? '' });
+    setError(null);
+  };
+
+  const demo = meta?.demo === true;
+  return (
+    <div className="login-page">
+      {demo && (
+        <div className="demo-strip" role="alert" data-testid="demo-banner">
+          <b>{t('demo.banner')}</b>
+          <span>{t('demo.bannerText')}</span>
+        </div>
+      )}
+      <div className="login-top">
+        <div className="login-brand">
+          <Logo size={34} />
+          <span>{t('app.name')}</span>
+        </div>
+        <LangSwitch dark />
+      </div>
+      <div className="login-main">
+        <div className="login-intro">
+          <h1>{t('app.name')}</h1>
+          <p className="login-sub">{t('app.subtitle')}</p>
+          <ul>
+            <li>
+              <BankOutlined /> {t('login.intro1')}
+            </li>
+            <li>
+              <SafetyCertificateOutlined /> {t('login.intro2')}
+            </li>
+            <li>
+              <AuditOutlined /> {t('login.intro3')}
+            </li>
+          </ul>
+        </div>
+        <section className="login-card" aria-labelledby="login-title">
+          <h2 id="login-title">{t('login.title')}</h2>
+          {notice === 'expired' && <Alert className="login-alert" type="warning" showIcon title={t('login.expired')} />}
+          {notice === 'loggedOut' && <Alert className="login-alert" type="success" showIcon title={t('login.loggedOut')} />}
+          {error && <Alert className="login-alert" type="error" showIcon title={error} data-testid="login-error" />}
+          <Form<LoginForm> form={form} name="login" layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on">
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={64} />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+          <p className="login-hint">{t('login.hint')}</p>
+        </section>
+      </div>
+      {demo && meta && meta.demoAccounts.length > 0 && (
+        // A plain table keeps antd's Table out of the login bundle.
+        <section className="login-demo" aria-labelledby="demo-title">
+          <div className="login-demo-head">
+            <span id="demo-title">
+              <span className="demo-tag">{t('demo.banner')}</span>
+              <b>{t('demo.accounts')}</b>
+              <span className="login-demo-tip">{t('demo.clickToFill')}</span>
+            </span>
+            <span>
+              {t('demo.password')}：<code data-testid="demo-password">{meta.demoPassword ?? ''}</code>
+            </span>
+          </div>
+          <table className="login-demo-table" data-testid="demo-accounts">
+            <thead>
+              <tr>
+                <th style={{ width: 170 }}>{t('demo.username')}</th>
+                <th style={{ width: 170 }}>{t('demo.role')}</th>
+                <th>{t('demo.description')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meta.demoAccounts.map((a) => (
+                <tr key={a.username} onClick={() => fill(a)} tabIndex={0} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && fill(a)} title={t('demo.clickToFill')}>
+                  <td>
+                    <a role="button">{a.username}</a>
+                  </td>
+                  <td>
+                    <span className="role-tag">{lang === 'zh' ? a.roleLabel : roleLabel(a.role, a.roleLabel)}</span>
+                  </td>
+                  <td>{a.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <div className="login-footer">© {new Date().getFullYear()} {t('app.footer')}</div>
+    </div>
+  );
+}
