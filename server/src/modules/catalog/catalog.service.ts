@@ -127,3 +127,13 @@ export async function catalogEntry(deps: Deps, id: number) {
   const history = (await eventsOf(deps.db, id)).map(({ actorName: _a, ...e }) => e);
   return { ...entry, history };
 }
+
+/** Occupations in the scope of at least one filed institution. */
+export async function catalogOccupations(deps: Deps) {
+  return deps.db
+    .selectFrom('occupations as o')
+    .select(['o.id', 'o.code', 'o.name'])
+    .where('o.id', 'in', (eb) => eb.selectFrom('institution_scopes').select('occupation_id'))
+    .orderBy('o.code')
+    .execute();
+}
