@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, FilingApplicationTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
-import { regionCodesUnder } from '../regions/regions.queries.js';
+import { whereInScope } from '../regions/scope.js';
 
 /** An institution with its region path (for routing and scope). */
 export function institutionWithPath(db: Kysely<DB>, id: number) {
@@ -17,11 +17,8 @@ export type InstitutionWithPath = NonNullable<Awaited<ReturnType<typeof institut
 
 /** Applications whose institution the actor may see (the same rule as the registry). */
 function visible(db: Kysely<DB>, actor: Actor) {
-  let q = db.selectFrom('filing_applications as a').innerJoin('institutions as i', 'i.id', 'a.institution_id');
-  if (actor.regionPath) q = q.where('i.region_code', 'in', regionCodesUnder(db, actor.regionPath));
-  else if (actor.institutionId) q = q.where('a.institution_id', '=', actor.institutionId);
-  else q = q.where(sql<boolean>`1 = 0`);
-  return q;
+  const q = db.selectFrom('filing_applications as a').innerJoin('institutions as i', 'i.id', 'a.institution_id');
+  return whereInScope(db, q, actor, { region: 'i.region_code', institution: 'a.institution_id' });
 }
 
 const LIST_COLUMNS = [

@@ -1,16 +1,15 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { regionCodesUnder } from '../regions/regions.queries.js';
+import { whereInScope } from '../regions/scope.js';
 
 type Q = SelectQueryBuilder<DB & { i: DB['institutions'] }, 'i', object>;
 
 /** The one place institution visibility is decided: a region subtree, one institution, or nothing. */
 export function whereInstitutionVisibleTo<T extends Q>(db: Kysely<DB>, q: T, actor: Actor): T {
-  if (actor.regionPath) return q.where('i.region_code', 'in', regionCodesUnder(db, actor.regionPath)) as T;
-  if (actor.institutionId) return q.where('i.id', '=', actor.institutionId) as T;
-  return q.where((eb: ExpressionBuilder<DB & { i: DB['institutions'] }, 'i'>) => eb.lit(false)) as T;
+  return whereInScope(db, q, actor, { region: 'i.region_code', institution: 'i.id' });
 }
 
 export interface InstitutionFilter {

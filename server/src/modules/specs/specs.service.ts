@@ -3,24 +3,22 @@
  * an evaluation specification; it needs at least five agreeing expert reviews and a filing by the
  * province HRSS before any scope can use it.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { MIN_SPEC_EXPERT_REVIEWS } from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { regionCodesUnder } from '../regions/regions.queries.js';
+import { whereInScope } from '../regions/scope.js';
 import { assignStaff } from '../staff/staff.service.js';
 
 const SPEC_STATUS = { draft: '草稿', under_review: '评审中', filed: '已备案', rejected: '不予备案' } as const;
 
 function visible(db: Kysely<DB>, ctx: RequestContext) {
   const a = ctx.actor!;
-  let q = db.selectFrom('evaluation_specs as e').innerJoin('institutions as i', 'i.id', 'e.institution_id').innerJoin('occupations as o', 'o.id', 'e.occupation_id');
-  if (a.regionPath) q = q.where('i.region_code', 'in', regionCodesUnder(db, a.regionPath));
-  else if (a.institutionId) q = q.where('e.institution_id', '=', a.institutionId);
-  else q = q.where(sql<boolean>`1 = 0`);
-  return q.selectAll('e').select(['i.name as institution_name', 'o.name as occupation_name', 'o.code as occupation_code', 'o.has_national_standard']);
+  const q = db.selectFrom('evaluation_specs as e').innerJoin('institutions as i', 'i.id', 'e.institution_id').innerJoin('occupations as o', 'o.id', 'e.occupation_id');
+  return whereInScope(db, q, a, { region: 'i.region_code', institution: 'e.institution_id' })
+    .selectAll('e').select(['i.name as institution_name', 'o.name as occupation_name', 'o.code as occupation_code', 'o.has_national_standard']);
 }
 
 async function load(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {

@@ -1,16 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, StaffTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
-import { regionCodesUnder } from '../regions/regions.queries.js';
+import { whereInScope } from '../regions/scope.js';
 
 /** Staff an actor may see: an institution its own; an official those registered in the subtree. */
 function visible(db: Kysely<DB>, actor: Actor) {
-  let q = db.selectFrom('staff as s').leftJoin('institutions as i', 'i.id', 's.institution_id');
-  if (actor.regionPath) q = q.where('s.region_code', 'in', regionCodesUnder(db, actor.regionPath));
-  else if (actor.institutionId) q = q.where('s.institution_id', '=', actor.institutionId);
-  else q = q.where(sql<boolean>`1 = 0`);
-  return q;
+  const q = db.selectFrom('staff as s').leftJoin('institutions as i', 'i.id', 's.institution_id');
+  return whereInScope(db, q, actor, { region: 's.region_code', institution: 's.institution_id' });
 }
 
 export interface StaffFilter {

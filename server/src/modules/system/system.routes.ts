@@ -8,6 +8,8 @@ import { sql } from 'kysely';
 
 export async function systemRoutes(app: FastifyInstance) {
   app.get('/api/health', {
+    // polled by load balancers every few seconds: keep it out of the info log
+    logLevel: 'warn',
     config: { access: { public: 'load balancer health check' } },
     schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthSchema } },
     handler: async () => {
