@@ -21,6 +21,8 @@ export interface Config {
   logLevel: string;
   /** PostgreSQL pool size per app server */
   pgPoolSize: number;
+  /** the address printed in QR codes and on certificates, e.g. https://skill.hrss.henan.gov.cn */
+  publicBaseUrl: string;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || 'info',
     pgPoolSize: num(env.PG_POOL_SIZE, 10, 'PG_POOL_SIZE'),
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     ...overrides,
   };
 }

@@ -288,6 +288,34 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/public/regions': { url: '/api/public/regions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/occupations': { url: '/api/public/occupations', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/institutions/:id': { url: '/api/public/institutions/{catalogEntry}', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  // ---- certificates (CERT-7, CERT-12)
+  'GET /api/certificates': {
+    url: '/api/certificates',
+    wrongRole: 'audit-admin',
+    otherScope: async (e) => {
+      const ly = await e.req('luoyang-admin', 'GET', '/api/certificates?pageSize=200');
+      expect(ly.body.total).toBeGreaterThan(0);
+      expect(ly.body.items.every((c: any) => c.institutionName.startsWith('洛阳'))).toBe(true);
+      const mine = await e.req('learner', 'GET', '/api/certificates?pageSize=200');
+      expect(mine.body.items.every((c: any) => c.holderName === '刘洋')).toBe(true);
+    },
+  },
+  'GET /api/certificates/:id': {
+    url: '/api/certificates/{schoolCert}',
+    wrongRole: 'system-admin',
+    otherScope: async (e) => {
+      await notVisibleTo('luoyang-admin', 'GET', '/api/certificates/{schoolCert}')(e);
+      await notVisibleTo('learner', 'GET', '/api/certificates/{schoolCert}')(e);
+    },
+  },
+  'GET /api/certificates/:id/pdf': { url: '/api/certificates/{schoolCert}/pdf', wrongRole: 'security-admin', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/certificates/{schoolCert}/pdf') },
+  'POST /api/certificates/:id/status': {
+    url: '/api/certificates/{schoolCert}/status',
+    body: { action: 'suspend', reason: '接到举报，核查期间暂停' },
+    allowed: 'school-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/status', { action: 'revoke', reason: '越权撤销' }),
+  },
   'GET /api/accounts': { url: '/api/accounts', wrongRole: 'province-admin', otherScope: PLATFORM },
   'POST /api/accounts': {
     url: '/api/accounts',
@@ -352,6 +380,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       specFive: async () => specIds.five,
       specReject: async () => specIds.reject,
       catalogEntry: async () => school,
+      schoolCert: async () => (await db.selectFrom('certificates').select('id').where('institution_id', '=', school).where('holder_name', '!=', '刘洋').orderBy('id').executeTakeFirstOrThrow()).id,
     };
     e = {
       p,

@@ -229,6 +229,74 @@ export interface InstitutionEventTable {
   at: string;
 }
 
+/** 学员 / 考生: a person who is trained, evaluated and certified. */
+export interface LearnerTable {
+  id: Generated<number>;
+  name: string;
+  id_type: 'resident_id' | 'passport' | 'hk_macao' | 'taiwan';
+  id_number: string;
+  gender: string | null;
+  birth_date: string | null;
+  phone: string | null;
+  student_type: string | null;
+  school_institution_id: number | null;
+  major: string | null;
+  graduation_year: number | null;
+  in_school: number;
+  photo_sha256: string | null;
+  user_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CertificateSerialTable {
+  filing_no: string;
+  year: number;
+  level: number;
+  last_serial: number;
+}
+
+/** 职业技能等级证书 (CERT-7): what was issued, as issued. */
+export interface CertificateTable {
+  id: Generated<number>;
+  number: string;
+  kind: 'skill';
+  institution_id: number;
+  learner_id: number;
+  occupation_id: number;
+  work_type: string | null;
+  level: number;
+  pathway: 'exam' | 'recognition' | 'process' | 'competition' | 'enterprise';
+  issued_on: string;
+  status: 'valid' | 'suspended' | 'revoked';
+  verify_code: string;
+  fee: number;
+  source_type: string | null;
+  source_id: number | null;
+  holder_name: string;
+  holder_id_type: string;
+  holder_id_number: string;
+  institution_name: string;
+  filing_no: string;
+  occupation_code: string;
+  occupation_name: string;
+  issued_by: number;
+  created_at: string;
+}
+
+export interface CertificateEventTable {
+  id: Generated<number>;
+  certificate_id: number;
+  type: string;
+  reason: string | null;
+  evidence_sha256: string | null;
+  status_before: string | null;
+  status_after: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: string;
+}
+
 export interface UserTable {
   id: Generated<number>;
   username: string;
@@ -308,6 +376,10 @@ export interface DB {
   evaluation_specs: EvaluationSpecTable;
   spec_reviews: SpecReviewTable;
   institution_events: InstitutionEventTable;
+  learners: LearnerTable;
+  certificate_serials: CertificateSerialTable;
+  certificates: CertificateTable;
+  certificate_events: CertificateEventTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

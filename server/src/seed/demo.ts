@@ -12,6 +12,9 @@ import { hashPassword } from '../lib/password.js';
 import { appendAudit } from '../modules/audit/audit.queries.js';
 import { filingCategoryLetter, filingRoute, formatFilingNumber, validUntil } from '../modules/institutions/filing.rules.js';
 import { nextSiteSerial } from '../modules/institutions/filings.queries.js';
+import { formatCertificateNumber } from '../modules/certificates/certificate-number.js';
+import { newVerifyCode } from '../modules/certificates/certificates.service.js';
+import { residentIdCheckChar } from '../lib/identity.js';
 
 export const DEMO_PASSWORD = 'Skill@2026';
 
@@ -139,7 +142,12 @@ export function demoPdf(title: string): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()): Promise<{ institutions: number; accounts: number; staff: number } | null> {
+const DEMO_SCHOOL = '郑州智能制造职业学院';
+/** The demo learner; README shows one of the certificates for a newcomer to try (证书编号 DEMO_CERTIFICATE). */
+export const DEMO_LEARNER = { name: '刘洋', idFirst17: '41010520050612002' };
+export const DEMO_CERTIFICATE = 'Y000041000001254000001';
+
+export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()): Promise<{ institutions: number; accounts: number; staff: number; certificates: number } | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
   const now = new Date(nowIso);
@@ -149,6 +157,7 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
   const personName = () => pick([...SURNAMES]) + pick([...GIVEN]) + (rand() < 0.5 ? pick([...GIVEN]) : '');
   const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
   let staffCount = 0;
+  let certificateCount = 0;
 
   await db.transaction().execute(async (trx) => {
     const occupations = new Map((await trx.selectFrom('occupations').select(['id', 'code', 'name']).execute()).map((o) => [o.code, o]));
@@ -227,7 +236,8 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
       const route = filingRoute({ kind, school_type: schoolType, owner, regionPath: path });
       const scopes = occs.flatMap((o) => t.levels.map((level) => ({ occupation_id: o.id, level, spec_id: null })));
       const filedStates = ['filed', 'expiring', 'rectification', 'suspended', 'revoked'];
-      const filedAt = state === 'expiring' ? daysAgo(3 * 365 - 40) : daysAgo(30 + Math.floor(rand() * 700));
+      // the demo school's dates are fixed so that README's sample certificate number never changes
+      const filedAt = name === DEMO_SCHOOL ? new Date('2024-09-02T02:00:00Z') : state === 'expiring' ? daysAgo(3 * 365 - 40) : daysAgo(30 + Math.floor(rand() * 700));
       const submittedAt = new Date(filedAt.getTime() - 20 * 86_400_000);
       const status = filedStates.includes(state) ? 'filed' : state;
       const stage = status === 'filed' || status === 'rejected' ? 'done' : status === 'recommended' || !route.reviewDepartment ? 'hrss' : 'education';
@@ -284,17 +294,88 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
       if (state === 'filed' && rand() < 0.25) await ev('late_report', '月度评价数据逾期报送', daysAgo(Math.floor(rand() * 300)), null, null);
     }
 
+    const userIds = new Map<string, number>();
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
-      await trx
+      const u = await trx
         .insertInto('users')
         .values({ username: a.username, display_name: a.displayName, password_hash: hashes[i], role: a.role, region_code: a.region ?? null, institution_id: a.institution ? ids.get(a.institution)! : null, status: 'active', must_change_password: 0, created_at: nowIso, updated_at: nowIso })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      userIds.set(a.username, u.id);
+    }
+
+    // learners and the certificates filed institutions have issued (CERT-7): deterministic numbers
+    const serials = new Map<string, number>();
+    const issue = async (instIdNum: number, learnerId: number, occId: number, level: number, issuedOn: string, status: 'valid' | 'revoked' = 'valid') => {
+      const inst = await trx.selectFrom('institutions').select(['name', 'filing_no']).where('id', '=', instIdNum).executeTakeFirstOrThrow();
+      const occ = await trx.selectFrom('occupations').select(['code', 'name']).where('id', '=', occId).executeTakeFirstOrThrow();
+      const learner = await trx.selectFrom('learners').select(['name', 'id_type', 'id_number', 'in_school']).where('id', '=', learnerId).executeTakeFirstOrThrow();
+      const year = Number(issuedOn.slice(0, 4));
+      const key = `${inst.filing_no}|${year % 100}|${level}`;
+      const serial = (serials.get(key) ?? 0) + 1;
+      serials.set(key, serial);
+      const number = formatCertificateNumber(inst.filing_no!, year, level, serial);
+      const c = await trx
+        .insertInto('certificates')
+        .values({
+          number, kind: 'skill', institution_id: instIdNum, learner_id: learnerId, occupation_id: occId, work_type: null, level,
+          pathway: pick(['exam', 'exam', 'exam', 'process', 'recognition', 'competition']) as never, issued_on: issuedOn, status, verify_code: newVerifyCode(), fee: 0,
+          source_type: 'demo', source_id: null, holder_name: learner.name, holder_id_type: learner.id_type, holder_id_number: learner.id_number,
+          institution_name: inst.name, filing_no: inst.filing_no!, occupation_code: occ.code, occupation_name: occ.name, issued_by: 0, created_at: `${issuedOn}T08:00:00.000Z`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('certificate_events').values({ certificate_id: c.id, type: 'issued', reason: null, evidence_sha256: null, status_before: null, status_after: 'valid', actor_id: null, actor_name: inst.name, at: `${issuedOn}T08:00:00.000Z` }).execute();
+      if (status === 'revoked') {
+        await trx.insertInto('certificate_events').values({ certificate_id: c.id, type: 'revoked', reason: '经查实操考核成绩造假，撤销证书（CERT-12）', evidence_sha256: null, status_before: 'valid', status_after: 'revoked', actor_id: null, actor_name: '河南省人社厅', at: nowIso }).execute();
+      }
+      certificateCount++;
+      return number;
+    };
+    const newLearner = async (name: string, first17: string, f: { school?: number; studentType?: string | null; inSchool?: boolean; graduationYear?: number | null; userId?: number | null }) =>
+      (
+        await trx
+          .insertInto('learners')
+          .values({
+            name, id_type: 'resident_id', id_number: first17 + residentIdCheckChar(first17), gender: Number(first17[16]) % 2 ? 'male' : 'female',
+            birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`, phone: null, student_type: f.studentType ?? null,
+            school_institution_id: f.school ?? null, major: null, graduation_year: f.graduationYear ?? null, in_school: f.inSchool ? 1 : 0, photo_sha256: null,
+            user_id: f.userId ?? null, created_at: nowIso, updated_at: nowIso,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+
+    const demoSchool = ids.get(DEMO_SCHOOL)!;
+    const liuyang = await newLearner(DEMO_LEARNER.name, DEMO_LEARNER.idFirst17, { school: demoSchool, studentType: 'junior_college', inSchool: true, graduationYear: now.getUTCFullYear() + 1, userId: userIds.get('learner') });
+    const occByCode = (code: string) => occupations.get(code)!.id;
+    await issue(demoSchool, liuyang, occByCode('6-31-01-03'), 4, '2025-06-28');
+    await issue(demoSchool, liuyang, occByCode('6-18-02-04'), 5, '2025-12-20');
+
+    const filedInstitutions = await trx.selectFrom('institutions').select(['id', 'region_code', 'filed_at', 'kind']).where('filing_no', 'is not', null).orderBy('id').execute();
+    for (const inst of filedInstitutions) {
+      const scopes = await trx.selectFrom('institution_scopes').select(['occupation_id', 'level']).where('institution_id', '=', inst.id).execute();
+      const count = 20 + Math.floor(rand() * 30);
+      const filed = Date.parse(inst.filed_at!);
+      for (let k = 0; k < count; k++) {
+        const birthYear = 1990 + Math.floor(rand() * 17);
+        const first17 = `${inst.region_code}${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
+        const student = inst.kind === 'college' && birthYear >= 2002;
+        const learner = await newLearner(personName(), first17, { school: student ? inst.id : undefined, studentType: student ? 'junior_college' : null, inSchool: student && birthYear >= 2005, graduationYear: student ? birthYear + 21 : null });
+        const s = pick(scopes);
+        const issuedAt = new Date(filed + Math.floor(rand() * Math.max(1, now.getTime() - filed)));
+        await issue(inst.id, learner, s.occupation_id, s.level, issuedAt.toISOString().slice(0, 10), rand() < 0.02 ? 'revoked' : 'valid');
+      }
+    }
+    for (const [key, last] of serials) {
+      const [filing_no, year, level] = key.split('|');
+      await trx.insertInto('certificate_serials').values({ filing_no, year: Number(year), level: Number(level), last_serial: last }).execute();
     }
     await appendAudit(trx, {
       at: nowIso, actor_id: null, actor_name: 'system', actor_role: null, actor_scope: '全平台', ip: null,
       action: 'system.seed_demo', object_type: null, object_id: null, outcome: 'success', request_id: null,
-      before_json: null, after_json: JSON.stringify({ institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount }), detail: null,
+      before_json: null, after_json: JSON.stringify({ institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount, certificates: certificateCount }), detail: null,
     });
   });
-  return { institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount };
+  return { institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount, certificates: certificateCount };
 }

@@ -1,0 +1,80 @@
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { ErrorSchema, Nullable, PageQuery, paged } from '../../../../contract/api.js';
+import { Enum } from '../../../../contract/api-institutions.js';
+import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
+import * as svc from './certificates.service.js';
+
+/** certificate.policy: the issuing institution, officials over it, the holder; CERT-12 changes by the issuer or HRSS. */
+export const CERTIFICATE_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin', 'learner'];
+export const CERTIFICATE_SANCTIONERS: readonly Role[] = ['institution_admin', 'province_hrss', 'city_hrss'];
+
+export const CertificateSchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  holderName: Type.String(),
+  holderIdType: Type.String(),
+  holderIdNumber: Type.String({ description: '持证人与发证机构可见全号，其他人见脱敏号' }),
+  institutionId: Type.Integer(),
+  institutionName: Type.String(),
+  filingNo: Type.String(),
+  occupationCode: Type.String(),
+  occupationName: Type.String(),
+  workType: Nullable(Type.String()),
+  level: Type.Integer(),
+  levelLabel: Type.String(),
+  pathway: Type.String(),
+  issuedOn: Type.String(),
+  status: Type.String(),
+});
+const DetailSchema = Type.Composite([
+  CertificateSchema,
+  Type.Object({ history: Type.Array(Type.Object({ type: Type.String(), reason: Nullable(Type.String()), statusBefore: Nullable(Type.String()), statusAfter: Nullable(Type.String()), actorName: Nullable(Type.String()), at: Type.String() })) }),
+]);
+const Query = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 40, description: '证书编号或姓名' })),
+    status: Type.Optional(Enum(['valid', 'suspended', 'revoked'] as const)),
+    institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+    occupationId: Type.Optional(Type.Integer({ minimum: 1 })),
+    level: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const tags = ['certificates'];
+
+export async function certificateRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/api/certificates', {
+    config: { access: { roles: CERTIFICATE_READERS } },
+    schema: { tags, summary: '证书列表（发证机构、管辖官员、持证人本人）', querystring: Query, response: { 200: paged(CertificateSchema), '4xx': ErrorSchema } },
+    handler: async (req) => svc.listCertificates(app.deps, req.ctx, req.query),
+  });
+  app.get('/api/certificates/:id', {
+    config: { access: { roles: CERTIFICATE_READERS } },
+    schema: { tags, summary: '证书详情与状态记录', params: Id, response: { 200: DetailSchema, '4xx': ErrorSchema } },
+    handler: async (req) => svc.getCertificate(app.deps, req.ctx, req.params.id),
+  });
+  app.get('/api/certificates/:id/pdf', {
+    config: { access: { roles: CERTIFICATE_READERS } },
+    schema: { tags, summary: '下载证书 PDF（A4，含二维码）', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
+    handler: async (req, reply) => {
+      const r = await svc.certificatePdf(app.deps, req.ctx, req.params.id);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${r.number}.pdf"`).send(r.pdf);
+    },
+  });
+  app.post('/api/certificates/:id/status', {
+    config: { access: { roles: CERTIFICATE_SANCTIONERS } },
+    schema: {
+      tags,
+      summary: '暂停、恢复或撤销证书（CERT-12，须写明理由；撤销后仍可查询）',
+      params: Id,
+      body: Type.Object({ action: Enum(['suspend', 'reinstate', 'revoke'] as const), reason: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ id: Type.Integer(), number: Type.String(), status: Type.String() }), '4xx': ErrorSchema },
+    },
+    handler: async (req) => svc.changeCertificateStatus(app.deps, req.ctx, req.params.id, req.body.action, req.body.reason),
+  });
+}
