@@ -297,6 +297,137 @@ export interface CertificateEventTable {
   at: string;
 }
 
+/** 国家职业技能标准 per occupation and level: parts, pass mark, durations, staffing, eligibility (CERT-2). */
+export interface OccupationStandardTable {
+  id: Generated<number>;
+  occupation_id: number;
+  level: number;
+  edition: string;
+  theory: number;
+  practical: number;
+  panel: number;
+  pass_mark: number;
+  theory_minutes: number;
+  practical_minutes: number;
+  panel_minutes: number;
+  invigilator_ratio: number;
+  min_invigilators: number;
+  examiner_ratio: number;
+  min_examiners: number;
+  min_panel: number;
+  eligibility_json: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** Holidays and adjusted working days (调休) an administrator adds for years the package lacks. */
+export interface CalendarDayTable {
+  date: string;
+  work: number;
+  name: string | null;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** 评价计划 */
+export interface EvaluationPlanTable {
+  id: Generated<number>;
+  institution_id: number;
+  occupation_id: number;
+  level: number;
+  year: number;
+  title: string;
+  fee: number;
+  status: 'draft' | 'published' | 'results_published' | 'finalized' | 'cancelled';
+  notice: string | null;
+  published_at: string | null;
+  results_published_at: string | null;
+  publicity_until: string | null;
+  finalized_at: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 报名: a candidate in a plan, with the eligibility decision. */
+export interface RegistrationTable {
+  id: Generated<number>;
+  plan_id: number;
+  learner_id: number;
+  status: 'eligible' | 'ineligible' | 'pending';
+  eligibility_json: string | null;
+  years_in_occupation: number;
+  working_in_occupation: number;
+  title: string | null;
+  title_since: string | null;
+  outstanding_graduate: number;
+  decision: 'auto' | 'manual';
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  fee: number;
+  result: 'passed' | 'failed' | null;
+  certificate_id: number | null;
+  created_at: string;
+}
+
+export interface ExamSessionTable {
+  id: Generated<number>;
+  plan_id: number;
+  part: 'theory' | 'practical' | 'panel';
+  starts_at: string;
+  site: string;
+  created_at: string;
+}
+export interface SessionRoomTable {
+  id: Generated<number>;
+  session_id: number;
+  room: string;
+}
+export interface SessionStaffTable {
+  id: Generated<number>;
+  room_id: number;
+  staff_id: number;
+  duty: 'invigilator' | 'examiner' | 'panel';
+}
+export interface SessionCandidateTable {
+  id: Generated<number>;
+  room_id: number;
+  registration_id: number;
+  seat: number;
+  ticket_no: string;
+}
+
+/** The score ledger (CERT-11): a correction is a new version, never an edit. */
+export interface ScoreEntryTable {
+  id: Generated<number>;
+  registration_id: number;
+  part: 'theory' | 'practical' | 'panel';
+  version: number;
+  score_x10: number;
+  reason: string | null;
+  entered_by: number;
+  entered_at: string;
+}
+export interface ScoreConfirmationTable {
+  id: Generated<number>;
+  entry_id: number;
+  confirmed_by: number;
+  confirmed_at: string;
+}
+
+export interface ObjectionTable {
+  id: Generated<number>;
+  registration_id: number;
+  text: string;
+  status: 'open' | 'upheld' | 'dismissed';
+  resolution: string | null;
+  raised_by: number;
+  resolved_by: number | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
 export interface UserTable {
   id: Generated<number>;
   username: string;
@@ -380,6 +511,17 @@ export interface DB {
   certificate_serials: CertificateSerialTable;
   certificates: CertificateTable;
   certificate_events: CertificateEventTable;
+  occupation_standards: OccupationStandardTable;
+  calendar_days: CalendarDayTable;
+  evaluation_plans: EvaluationPlanTable;
+  registrations: RegistrationTable;
+  exam_sessions: ExamSessionTable;
+  session_rooms: SessionRoomTable;
+  session_staff: SessionStaffTable;
+  session_candidates: SessionCandidateTable;
+  score_entries: ScoreEntryTable;
+  score_confirmations: ScoreConfirmationTable;
+  objections: ObjectionTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;
