@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { ROLE_INFO, type Role } from '../../contract/roles.js';
 import { demoPdf } from '../src/seed/demo.js';
+import { residentIdCheckChar } from '../src/lib/identity.js';
+import ExcelJSLib from 'exceljs';
 import { createTestPlatform, json, loginAs, makeUser, TEST_DB, type TestPlatform } from './harness.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -41,6 +43,7 @@ type NoScope = { none: string; kind: 'reference' | 'platform' | 'self' | 'nation
 const REFERENCE: NoScope = { kind: 'reference', none: 'national reference data: every signed-in user reads the same list' };
 const PLATFORM: NoScope = { kind: 'platform', none: 'platform-wide administrator route (三员分立): no region or institution scope applies' };
 const SELF: NoScope = { kind: 'self', none: 'acts only on the caller’s own session or account' };
+const TEMPLATE: NoScope = { kind: 'self', none: 'a blank template: it carries no records' };
 const NATIONAL_EDIT: NoScope = { kind: 'national-edit', none: 'one national list, maintained by province officials' };
 
 interface Multipart { fields: Record<string, string>; file: { name: string; content: Buffer } }
@@ -316,6 +319,86 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-edu',
     otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/status', { action: 'revoke', reason: '越权撤销' }),
   },
+  // ---- evaluation by exam (CERT-2, CERT-11)
+  'GET /api/standards': { url: '/api/standards?occupationId={elec}', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
+  'PUT /api/standards/:occupationId/:level': {
+    url: '/api/standards/{elec}/5',
+    body: { edition: '2022', parts: ['theory', 'practical'], passMark: 60, minutes: { theory: 90, practical: 120, panel: 30 }, staffing: { invigilatorRatio: 15, minInvigilators: 2, examinerRatio: 5, minExaminers: 3, minPanel: 3 }, eligibility: [{ label: '年满16周岁', all: [{ type: 'age_min', years: 16 }] }] },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: NATIONAL_EDIT,
+  },
+  'GET /api/plans': {
+    url: '/api/plans',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const ly = await e.req('luoyang-admin', 'GET', '/api/plans');
+      expect(ly.body.some((x: any) => x.institutionName === '郑州智能制造职业学院')).toBe(false);
+      const own = await e.req('zhongzhi-admin', 'GET', '/api/plans');
+      expect(own.body).toEqual([]);
+    },
+  },
+  'POST /api/plans': { url: '/api/plans', body: { occupationId: '{elec}', level: 3, year: 2026, title: '矩阵新建计划' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: SELF },
+  'GET /api/plans/:id': { url: '/api/plans/{mplan}', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{mplan}') },
+  'POST /api/plans/:id/publish': { url: '/api/plans/{draftPlan}/publish', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{draftPlan}/publish') },
+  'POST /api/plans/:id/registrations': {
+    url: '/api/plans/{mplan}/registrations',
+    body: { name: '矩阵丙', idNumber: '410103198808081235', yearsInOccupation: 10 },
+    allowed: 'school-admin',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/registrations', { name: '越权', idNumber: '410103198808081235' }),
+  },
+  'GET /api/roster-template': { url: '/api/roster-template', wrongRole: 'city-admin', otherScope: TEMPLATE },
+  'POST /api/plans/:id/roster': {
+    url: '/api/plans/{mplan}/roster',
+    body: { __multipart: { fields: {}, file: { name: 'roster.xlsx', content: Buffer.alloc(0) } }, __roster: true },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/plans/{mplan}'),
+  },
+  'POST /api/registrations/:id/decision': { url: '/api/registrations/{pendingReg}/decision', body: { eligible: false, reason: '年限不足' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{pendingReg}/decision', { eligible: true, reason: '越权' }) },
+  'GET /api/registrations/:id/ticket': {
+    url: '/api/registrations/{reg1}/ticket',
+    wrongRole: 'city-admin',
+    otherScope: async (e) => {
+      await notVisibleTo('zhongzhi-admin', 'GET', '/api/registrations/{reg1}/ticket')(e);
+      await notVisibleTo('learner', 'GET', '/api/registrations/{reg1}/ticket')(e);
+    },
+  },
+  'GET /api/plans/:id/sessions': { url: '/api/plans/{mplan}/sessions', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{mplan}/sessions') },
+  'POST /api/plans/:id/sessions': {
+    url: '/api/plans/{mplan}/sessions',
+    body: { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '101', registrationIds: ['{reg1}'], staffIds: ['{ex1}', '{ex2}', '{ex3}'] }] },
+    allowed: 'school-admin',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/sessions', { part: 'practical', startsAt: '2026-12-05T09:00', site: '越权考点', rooms: [{ room: '1', registrationIds: [1], staffIds: [] }] }),
+  },
+  'POST /api/plans/:id/scores': {
+    url: '/api/plans/{mplan}/scores',
+    body: { entries: [{ registrationId: '{reg1}', part: 'theory', score: 70 }, { registrationId: '{reg1}', part: 'practical', score: 75 }] },
+    allowed: 'examiner-user',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/scores', { entries: [{ registrationId: 1, part: 'theory', score: 1 }] }),
+  },
+  'POST /api/plans/:id/scores/confirm': { url: '/api/plans/{mplan}/scores/confirm', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/scores/confirm') },
+  'POST /api/registrations/:id/scores/:part/correct': { url: '/api/registrations/{reg1}/scores/theory/correct', body: { score: 72, reason: '复查漏分' }, allowed: 'school-admin', wrongRole: 'examiner-user', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{reg1}/scores/theory/correct', { score: 1, reason: '越权' }) },
+  'GET /api/registrations/:id/scores': { url: '/api/registrations/{reg1}/scores', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/registrations/{reg1}/scores') },
+  'POST /api/plans/:id/results/publish': { url: '/api/plans/{pubPlan}/results/publish', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{pubPlan}/results/publish') },
+  'GET /api/public/plans/:id/results': { url: '/api/public/plans/{finPlan}/results', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'POST /api/registrations/:id/objections': {
+    url: '/api/registrations/{pubReg}/objections',
+    body: { text: '对实操成绩有异议' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: async (e) => {
+      await notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{pubReg}/objections', { text: '越权异议' })(e);
+      await notVisibleTo('learner', 'POST', '/api/registrations/{pubReg}/objections', { text: '别人的成绩' })(e);
+    },
+  },
+  'GET /api/plans/:id/objections': { url: '/api/plans/{pubPlan}/objections', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{pubPlan}/objections') },
+  'POST /api/objections/:id/resolve': { url: '/api/objections/{objection}/resolve', body: { upheld: false, resolution: '复核无误' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/objections/{objection}/resolve', { upheld: true, resolution: '越权' }) },
+  'POST /api/plans/:id/finalize': { url: '/api/plans/{finPlan}/finalize', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/finalize') },
+  'POST /api/plans/:id/issue': { url: '/api/plans/{finPlan}/issue', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/issue') },
   'GET /api/accounts': { url: '/api/accounts', wrongRole: 'province-admin', otherScope: PLATFORM },
   'POST /api/accounts': {
     url: '/api/accounts',
@@ -360,6 +443,38 @@ describe(`route access matrix (${TEST_DB})`, () => {
       return r.id;
     };
     const specIds = { draft: await spec('draft', 0), review: await spec('under_review', 0), five: await spec('under_review', 5), reject: await spec('under_review', 1) };
+    // assessment fixtures: plans in the states the cases need, made through the API
+    const adminCookie = await loginAs(p.app, 'school-admin');
+    const examinerCookie = await loginAs(p.app, 'examiner-user');
+    const api = async (cookie: string, method: Method, url: string, payload?: object) => {
+      const r = await p.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+      if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.body}`);
+      return JSON.parse(r.body);
+    };
+    const elec = (await db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()).id;
+    const weld = (await db.selectFrom('occupations').select('id').where('code', '=', '6-18-02-04').executeTakeFirstOrThrow()).id;
+    const idn = (first17: string) => first17 + residentIdCheckChar(first17);
+    const newPlan = async (title: string, occupationId = elec, level = 4) => {
+      const plan = await api(adminCookie, 'POST', '/api/plans', { occupationId, level, year: 2026, title });
+      await api(adminCookie, 'POST', `/api/plans/${plan.id}/publish`);
+      return plan.id as number;
+    };
+    const mplan = await newPlan('矩阵测试计划');
+    const reg1 = (await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, { name: '矩阵甲', idNumber: idn('41010520000101901'), yearsInOccupation: 6 })).id;
+    const pendingReg = (await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, { name: '矩阵乙', idNumber: idn('41010519900101902') })).id;
+    const draftPlan = (await api(adminCookie, 'POST', '/api/plans', { occupationId: elec, level: 5, year: 2026, title: '草稿计划' })).id;
+    const scored = async (title: string, first17: string) => {
+      const plan = await newPlan(title, weld, 4);
+      const reg = (await api(adminCookie, 'POST', `/api/plans/${plan}/registrations`, { name: title.slice(0, 4), idNumber: idn(first17), yearsInOccupation: 6 })).id;
+      await api(examinerCookie, 'POST', `/api/plans/${plan}/scores`, { entries: [{ registrationId: reg, part: 'theory', score: 80 }, { registrationId: reg, part: 'practical', score: 85 }] });
+      await api(adminCookie, 'POST', `/api/plans/${plan}/scores/confirm`);
+      return { plan, reg };
+    };
+    const pub = await scored('公示测试计划', '41010519900101903');
+    const fin = await scored('结果确认计划', '41010519900101904');
+    await api(adminCookie, 'POST', `/api/plans/${fin.plan}/results/publish`);
+    await db.updateTable('evaluation_plans').set({ publicity_until: '2020-01-01' }).where('id', '=', fin.plan).execute();
+    const schoolExaminers = (await db.selectFrom('staff').select('id').where('institution_id', '=', school).where('kind', 'in', ['examiner', 'senior_examiner']).orderBy('id').limit(3).execute()).map((x) => x.id);
     const fx: Env['fx'] = {
       target: async () => targetUserId,
       draft: latestFiling('郑州市电子信息工程学校'),
@@ -380,6 +495,18 @@ describe(`route access matrix (${TEST_DB})`, () => {
       specFive: async () => specIds.five,
       specReject: async () => specIds.reject,
       catalogEntry: async () => school,
+      elec: async () => elec,
+      mplan: async () => mplan,
+      reg1: async () => reg1,
+      pendingReg: async () => pendingReg,
+      draftPlan: async () => draftPlan,
+      pubPlan: async () => pub.plan,
+      pubReg: async () => pub.reg,
+      finPlan: async () => fin.plan,
+      ex1: async () => schoolExaminers[0],
+      ex2: async () => schoolExaminers[1],
+      ex3: async () => schoolExaminers[2],
+      objection: async () => (await db.selectFrom('objections').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
       schoolCert: async () => (await db.selectFrom('certificates').select('id').where('institution_id', '=', school).where('holder_name', '!=', '刘洋').orderBy('id').executeTakeFirstOrThrow()).id,
     };
     e = {
@@ -401,6 +528,13 @@ describe(`route access matrix (${TEST_DB})`, () => {
         const headers = username ? { cookie: await e.cookie(username) } : {};
         url = await e.resolve(url);
         let body: { payload?: string | Buffer; headers?: Record<string, string> } = {};
+        if (payload && typeof payload === 'object' && '__roster' in payload) {
+          const wb = new ExcelJSLib.Workbook();
+          const ws = wb.addWorksheet('考生名单');
+          ws.addRow(['姓名', '证件号码', '从事本职业年限']);
+          ws.addRow(['名单丁', '11010519491231002X', '8']);
+          payload = { __multipart: { fields: {}, file: { name: 'roster.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) } } };
+        }
         if (payload && typeof payload === 'object' && '__multipart' in payload) {
           const mp = multipart((payload as { __multipart: Multipart }).__multipart);
           body = { payload: mp.body, headers: { 'content-type': mp.contentType } };

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
 import { LEVELS } from '../../../contract/levels.js';
 import type { DB, RegionTable } from '../database/schema.js';
+import { ensureStandards } from '../modules/assessment/standards.service.js';
 
 const require = createRequire(import.meta.url);
 const DATA_DIR = path.join(import.meta.dirname, 'data');
@@ -116,6 +117,8 @@ export async function ensureReferenceData(db: Kysely<DB>, now = new Date().toISO
         .execute();
       loaded.levels = LEVELS.length;
     }
+    const standards = await ensureStandards(trx, now);
+    if (standards) loaded.standards = standards;
   });
   return loaded;
 }
