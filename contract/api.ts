@@ -143,6 +143,8 @@ export const OnePlusXSchema = Type.Object({
   name: Type.String(),
   organisation: Type.String(),
   active: Type.Boolean(),
+  /** the occupation it is recognised in (CERT-3) */
+  mappedOccupationId: Nullable(Type.Integer()),
 });
 export type OnePlusX = Static<typeof OnePlusXSchema>;
 export const OnePlusXBody = StrictObject({
@@ -155,6 +157,7 @@ export const OnePlusXPatchBody = StrictObject(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     active: Type.Optional(Type.Boolean()),
+    mappedOccupationId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   },
   { minProperties: 1 },
 );

@@ -399,6 +399,45 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/objections/:id/resolve': { url: '/api/objections/{objection}/resolve', body: { upheld: false, resolution: '复核无误' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/objections/{objection}/resolve', { upheld: true, resolution: '越权' }) },
   'POST /api/plans/:id/finalize': { url: '/api/plans/{finPlan}/finalize', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/finalize') },
   'POST /api/plans/:id/issue': { url: '/api/plans/{finPlan}/issue', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/issue') },
+  // ---- the other pathways (CERT-3..6): each acts for the caller's own institution
+  'GET /api/pathways': { url: '/api/pathways', wrongRole: 'city-admin', otherScope: SELF },
+  'POST /api/pathways/one-plus-x/holdings': {
+    url: '/api/pathways/one-plus-x/holdings',
+    body: { name: '一加X甲', idNumber: '410105200503011116', certificateId: '{xWeld}', xLevel: 'senior', number: 'X-MATRIX-1', issuedOn: '2026-06-01' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
+  'POST /api/pathways/recognition': { url: '/api/pathways/recognition', body: { holdingId: '{holding}' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/pathways/recognition', { holdingId: '{holding}' }) },
+  'POST /api/pathways/process': {
+    url: '/api/pathways/process',
+    body: { name: '过程矩阵', idNumber: '410105200503011124', studentType: 'junior_college', graduationYear: new Date().getUTCFullYear(), inSchool: true, occupationId: '{elec}', courses: [{ name: '电工基础', score: 80, passed: true }], skillAssessment: { score: 80, passed: true } },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
+  'GET /api/competitions': { url: '/api/competitions', wrongRole: 'city-admin', otherScope: SELF },
+  'POST /api/competitions': { url: '/api/competitions', body: { name: '矩阵竞赛', tier: 'school', year: 2026, occupationId: '{elec}', participants: 20, rules: [{ topPercent: 30, level: 4 }] }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: SELF },
+  'POST /api/competitions/:id/awards': {
+    url: '/api/competitions/{competition}/awards',
+    body: { name: '竞赛矩阵', idNumber: '410105200503011132', rank: 1 },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{competition}/awards', { name: '越权', idNumber: '410105200503011140', rank: 1 }),
+  },
+  'POST /api/partnerships': { url: '/api/partnerships', body: { schoolId: '{school}', agreement: '企校合作评价协议', validFrom: '2025-09-01', validUntil: '2028-08-31' }, allowed: 'yutong-admin', wrongRole: 'city-admin', otherScope: SELF },
+  'POST /api/pathways/enterprise': {
+    url: '/api/pathways/enterprise',
+    body: { name: '企校矩阵', idNumber: '410105200503011159', studentType: 'junior_college', graduationYear: 2026, inSchool: true, schoolId: '{school}', occupationId: '{elec}', level: 4, theory: 80, practical: 80 },
+    allowed: 'yutong-admin',
+    wrongRole: 'city-admin',
+    otherScope: async (e) => {
+      // an institution without an agreement with the school is refused
+      const r = await e.req('zhongzhi-admin', 'POST', '/api/pathways/enterprise', { name: '越权评价', idNumber: '410105200503011140', studentType: 'junior_college', schoolId: '{school}', occupationId: '{elec}', level: 4, theory: 80, practical: 80 });
+      expect(r.status).toBe(403);
+      expect(r.body.error).toMatchObject({ code: 'PARTNERSHIP_MISSING', rule: 'CERT-6' });
+    },
+  },
   'GET /api/accounts': { url: '/api/accounts', wrongRole: 'province-admin', otherScope: PLATFORM },
   'POST /api/accounts': {
     url: '/api/accounts',
@@ -425,6 +464,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
     await makeUser(p.deps, { username: 'pw-user', role: 'learner' });
     await makeUser(p.deps, { username: 'logout-user', role: 'learner' });
     const targetUserId = await makeUser(p.deps, { username: 'target-user', role: 'city_edu', region: '410300' });
+    await makeUser(p.deps, { username: 'yutong-admin', role: 'institution_admin', institutionId: inst.find((i) => i.name === '郑州宇通客车股份有限公司')!.id });
     await makeUser(p.deps, { username: 'hubei-admin', role: 'province_hrss', region: '420000' });
     await makeUser(p.deps, { username: 'ly-edu', role: 'city_edu', region: '410300' });
     const instId = (name: string) => inst.find((i) => i.name === name)!.id;
@@ -506,6 +546,10 @@ describe(`route access matrix (${TEST_DB})`, () => {
       ex1: async () => schoolExaminers[0],
       ex2: async () => schoolExaminers[1],
       ex3: async () => schoolExaminers[2],
+      xWeld: async () => (await db.selectFrom('one_plus_x_certificates').select('id').where('name', '=', '特殊焊接技术').executeTakeFirstOrThrow()).id,
+      holding: async () => (await db.selectFrom('one_plus_x_holdings').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      competition: async () => (await db.selectFrom('competitions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      school: async () => school,
       objection: async () => (await db.selectFrom('objections').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
       schoolCert: async () => (await db.selectFrom('certificates').select('id').where('institution_id', '=', school).where('holder_name', '!=', '刘洋').orderBy('id').executeTakeFirstOrThrow()).id,
     };

@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_institutions.js';
 import * as m0003 from './migrations/0003_certificates.js';
 import * as m0004 from './migrations/0004_assessment.js';
+import * as m0005 from './migrations/0005_pathways.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_institutions': m0002,
   '0003_certificates': m0003,
   '0004_assessment': m0004,
+  '0005_pathways': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -41,6 +41,8 @@ export interface OnePlusXTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** the occupation a 1+X certificate is recognised in (CERT-3) */
+  mapped_occupation_id: number | null;
 }
 
 export interface SkillLevelTable {
@@ -428,6 +430,59 @@ export interface ObjectionTable {
   resolved_at: string | null;
 }
 
+export interface OnePlusXHoldingTable {
+  id: Generated<number>;
+  learner_id: number;
+  certificate_id: number;
+  level: 'junior' | 'intermediate' | 'senior';
+  number: string;
+  issued_on: string;
+  imported_by_institution: number;
+  created_at: string;
+}
+
+/** 技能竞赛 with award rules (CERT-5). */
+export interface CompetitionTable {
+  id: Generated<number>;
+  institution_id: number;
+  name: string;
+  tier: 'national' | 'province' | 'city_first' | 'city' | 'school';
+  year: number;
+  occupation_id: number;
+  rules_json: string;
+  participants: number;
+  created_by: number;
+  created_at: string;
+}
+
+/** 企校合作: a filed enterprise evaluating a school's students (CERT-6). */
+export interface EnterprisePartnershipTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  school_id: number;
+  agreement: string;
+  valid_from: string;
+  valid_until: string;
+  created_by: number;
+  created_at: string;
+}
+
+export interface PathwayRecordTable {
+  id: Generated<number>;
+  pathway: 'recognition' | 'process' | 'competition' | 'enterprise';
+  institution_id: number;
+  learner_id: number;
+  occupation_id: number;
+  level: number;
+  year: number;
+  source_type: string | null;
+  source_id: number | null;
+  evidence_json: string;
+  certificate_id: number | null;
+  decided_by: number;
+  created_at: string;
+}
+
 export interface UserTable {
   id: Generated<number>;
   username: string;
@@ -522,6 +577,10 @@ export interface DB {
   score_entries: ScoreEntryTable;
   score_confirmations: ScoreConfirmationTable;
   objections: ObjectionTable;
+  one_plus_x_holdings: OnePlusXHoldingTable;
+  competitions: CompetitionTable;
+  enterprise_partnerships: EnterprisePartnershipTable;
+  pathway_records: PathwayRecordTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

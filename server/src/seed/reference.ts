@@ -26,6 +26,25 @@ const EXTRA_PROVINCES = [
   { code: '820000', name: '澳门特别行政区' },
 ];
 
+/** 1+X certificate → occupation code it is recognised in (CERT-3). */
+export const ONE_PLUS_X_OCCUPATION: Record<string, string> = {
+  '建筑信息模型(BIM)': '4-04-05-03',
+  Web前端开发: '4-04-05-01',
+  物流管理: '4-02-06-03',
+  老年照护: '4-10-01-05',
+  汽车运用与维修: '4-12-01-01',
+  智能新能源汽车: '4-12-01-01',
+  电子商务数据分析: '4-01-06-01',
+  网店运营推广: '4-01-06-02',
+  工业机器人操作与运维: '6-31-01-10',
+  工业机器人应用编程: '6-30-99-00',
+  特殊焊接技术: '6-18-02-04',
+  母婴护理: '4-10-01-02',
+  传感网应用开发: '6-25-04-09',
+  失智老年人照护: '4-10-01-05',
+  云计算平台运维与开发: '4-04-04-01',
+};
+
 interface DivProvince { code: string; name: string }
 interface DivCity { code: string; name: string; provinceCode: string }
 interface DivArea { code: string; name: string; cityCode: string; provinceCode: string }
@@ -109,6 +128,11 @@ export async function ensureReferenceData(db: Kysely<DB>, now = new Date().toISO
       const rows = readCsv('one-plus-x.csv').map((r) => ({ batch: Number(r.batch), name: r.certificate, organisation: r.organisation, active: 1, created_at: now, updated_at: now }));
       await trx.insertInto('one_plus_x_certificates').values(rows).execute();
       loaded.onePlusX = rows.length;
+      // CERT-3: the occupation each 1+X certificate is recognised in (editable afterwards)
+      for (const [name, code] of Object.entries(ONE_PLUS_X_OCCUPATION)) {
+        const occ = await trx.selectFrom('occupations').select('id').where('code', '=', code).orderBy('edition', 'desc').executeTakeFirst();
+        if (occ) await trx.updateTable('one_plus_x_certificates').set({ mapped_occupation_id: occ.id }).where('name', '=', name).execute();
+      }
     }
     if (await isEmpty(trx, 'skill_levels')) {
       await trx

@@ -11,6 +11,7 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { ageOn, checkResidentId, maskIdNumber, maskName } from '../../lib/identity.js';
+import { findOrCreateLearner } from '../certificates/learners.js';
 import { addWorkingDays, type CalendarOverrides } from '../../lib/workdays.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
@@ -146,34 +147,10 @@ export interface CandidateInput {
 
 /** Registers one candidate inside a transaction; throws AppError with a field-level reason. */
 async function registerOne(trx: Transaction<DB>, deps: Deps, ctx: RequestContext, plan: q.PlanRow, std: Standard, c: CandidateInput) {
-  const idType = c.idType ?? 'resident_id';
-  const idNumber = c.idNumber.trim().toUpperCase();
   const today = deps.clock.now();
-  let birthDate = c.birthDate ?? null;
-  if (idType === 'resident_id') {
-    const chk = checkResidentId(idNumber, today);
-    if (!chk.ok) throw new AppError('IDENTITY_INVALID', chk.reason!, { details: [{ field: '/idNumber', message: chk.reason! }] });
-    birthDate = chk.birthDate!;
-  }
+  const learner = await findOrCreateLearner(trx, today, c, plan.institution_id);
+  const birthDate = learner.birth_date;
   const nowIso = today.toISOString();
-  let learner = await trx.selectFrom('learners').selectAll().where('id_type', '=', idType).where('id_number', '=', idNumber).executeTakeFirst();
-  if (learner && learner.name !== c.name.trim()) {
-    throw new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, { details: [{ field: '/name', message: '与已登记姓名不一致' }] });
-  }
-  if (!learner) {
-    const id = (
-      await trx
-        .insertInto('learners')
-        .values({
-          name: c.name.trim(), id_type: idType, id_number: idNumber, gender: null, birth_date: birthDate, phone: c.phone ?? null, student_type: c.studentType ?? null,
-          school_institution_id: c.studentType ? plan.institution_id : null, major: null, graduation_year: c.graduationYear ?? null, in_school: c.inSchool ? 1 : 0,
-          photo_sha256: null, user_id: null, created_at: nowIso, updated_at: nowIso,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    learner = (await trx.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
-  }
   if (await trx.selectFrom('registrations').select('id').where('plan_id', '=', plan.id).where('learner_id', '=', learner.id).executeTakeFirst()) {
     throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
   }

@@ -44,7 +44,7 @@ export async function insertOnePlusX(db: Kysely<DB>, row: { batch: number; name:
   const r = await db.insertInto('one_plus_x_certificates').values({ ...row, active: 1 }).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
-export async function updateOnePlusX(db: Kysely<DB>, id: number, patch: { name?: string; organisation?: string; active?: number; updated_at: string }) {
+export async function updateOnePlusX(db: Kysely<DB>, id: number, patch: { name?: string; organisation?: string; active?: number; mapped_occupation_id?: number | null; updated_at: string }) {
   await db.updateTable('one_plus_x_certificates').set(patch).where('id', '=', id).execute();
 }
 export function listLevels(db: Kysely<DB>) {

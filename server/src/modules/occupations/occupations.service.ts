@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import * as q from './occupations.queries.js';
 
 const toOccupation = (r: OccupationRow) => ({ id: r.id, code: r.code, name: r.name, edition: r.edition, note: r.note, active: r.active === 1 });
-const toOnePlusX = (r: OnePlusXRow) => ({ id: r.id, batch: r.batch, name: r.name, organisation: r.organisation, active: r.active === 1 });
+const toOnePlusX = (r: OnePlusXRow) => ({ id: r.id, batch: r.batch, name: r.name, organisation: r.organisation, active: r.active === 1, mappedOccupationId: r.mapped_occupation_id });
 
 export async function listOccupations(deps: Deps, f: { q?: string; page?: number; pageSize?: number }) {
   const page = f.page ?? 1;
@@ -73,6 +73,7 @@ export async function updateOnePlusX(deps: Deps, ctx: RequestContext, id: number
   return deps.db.transaction().execute(async (trx) => {
     const row = await q.getOnePlusX(trx, id);
     if (!row) throw new AppError('NOT_FOUND', `1+X 证书 #${id} 不存在`);
+    if (body.mappedOccupationId && !(await q.getOccupation(trx, body.mappedOccupationId))) throw new AppError('OCCUPATION_NOT_FOUND', undefined, { details: [{ field: '/mappedOccupationId', message: '职业不存在' }] });
     if (body.name && body.name !== row.name && (await q.findOnePlusXByName(trx, body.name))) {
       throw new AppError('CONFLICT', `1+X 证书“${body.name}”已存在`, { details: [{ field: '/name', message: '名称已存在' }] });
     }
@@ -80,6 +81,7 @@ export async function updateOnePlusX(deps: Deps, ctx: RequestContext, id: number
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.organisation !== undefined ? { organisation: body.organisation } : {}),
       ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
+      ...(body.mappedOccupationId !== undefined ? { mapped_occupation_id: body.mappedOccupationId } : {}),
       updated_at: deps.clock.now().toISOString(),
     });
     const after = toOnePlusX((await q.getOnePlusX(trx, id))!);
