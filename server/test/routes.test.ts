@@ -319,6 +319,37 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-edu',
     otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/status', { action: 'revoke', reason: '越权撤销' }),
   },
+  'GET /api/certificates/batch.zip': { url: '/api/certificates/batch.zip?issuedFrom=2025-06-01&issuedTo=2025-06-30', wrongRole: 'city-admin', otherScope: SELF },
+  'POST /api/certificates/:id/corrections': {
+    url: '/api/certificates/{schoolCert}/corrections',
+    body: { workType: '维修电工', reason: '工种漏填' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/certificates/{schoolCert}/corrections', { workType: 'x', reason: '越权更正' }),
+  },
+  'GET /api/coverage': {
+    url: '/api/coverage?graduationYear=2027',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const ly = await e.req('luoyang-admin', 'GET', '/api/coverage?graduationYear=2027');
+      expect(ly.body.schools.every((x: any) => x.schoolName.startsWith('洛阳'))).toBe(true);
+      const zz = await e.req('zhongzhi-admin', 'GET', '/api/coverage?graduationYear=2027&schoolId={school}');
+      expect(zz.body.schools).toEqual([]);
+    },
+  },
+  'GET /api/coverage/export': {
+    url: '/api/coverage/export?graduationYear=2027',
+    wrongRole: 'audit-admin',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'GET', '/api/coverage/export?graduationYear=2027');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.raw as unknown as ArrayBuffer);
+      const schools: string[] = [];
+      wb.worksheets[0].eachRow((row, i) => i > 1 && schools.push(String(row.getCell(1).value)));
+      expect(schools.length).toBeGreaterThan(0);
+      expect(schools.every((n) => n.startsWith('洛阳'))).toBe(true);
+    },
+  },
   // ---- evaluation by exam (CERT-2, CERT-11)
   'GET /api/standards': { url: '/api/standards?occupationId={elec}', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
   'PUT /api/standards/:occupationId/:level': {

@@ -5,6 +5,7 @@ import { ErrorSchema, Nullable, PageQuery, paged } from '../../../../contract/ap
 import { Enum } from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './certificates.service.js';
+import * as cov from './coverage.service.js';
 
 /** certificate.policy: the issuing institution, officials over it, the holder; CERT-12 changes by the issuer or HRSS. */
 export const CERTIFICATE_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin', 'learner'];
@@ -52,6 +53,34 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     config: { access: { roles: CERTIFICATE_READERS } },
     schema: { tags, summary: '证书列表（发证机构、管辖官员、持证人本人）', querystring: Query, response: { 200: paged(CertificateSchema), '4xx': ErrorSchema } },
     handler: async (req) => svc.listCertificates(app.deps, req.ctx, req.query),
+  });
+  app.get('/api/certificates/batch.zip', {
+    config: { access: { roles: ['institution_admin'] } },
+    schema: {
+      tags,
+      summary: '批量下载本机构证书 PDF（ZIP，按计划或发证日期，最多 2000 张）',
+      querystring: Type.Object({ planId: Type.Optional(Type.Integer({ minimum: 1 })), issuedFrom: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })), issuedTo: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }, { additionalProperties: false }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      const r = await svc.certificatesZip(app.deps, req.ctx, req.query);
+      return reply.header('content-type', 'application/zip').header('x-certificate-count', String(r.count)).header('content-disposition', 'attachment; filename="certificates.zip"').send(r.zip);
+    },
+  });
+  app.get('/api/coverage', {
+    config: { access: { roles: [...OFFICIAL_ROLES, 'institution_admin'] } },
+    schema: { tags, summary: '毕业生持证情况（CERT-9：各校持证率与未持证学生）', querystring: Type.Object({ graduationYear: Type.Integer({ minimum: 2000, maximum: 2100 }), schoolId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }), response: { 200: Type.Unknown(), '4xx': ErrorSchema } },
+    handler: async (req) => cov.coverage(app.deps, req.ctx, req.query),
+  });
+  app.get('/api/coverage/export', {
+    config: { access: { roles: [...OFFICIAL_ROLES, 'institution_admin'] } },
+    schema: { tags, summary: '导出毕业生持证情况 Excel', querystring: Type.Object({ graduationYear: Type.Integer({ minimum: 2000, maximum: 2100 }), schoolId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
+    handler: async (req, reply) => reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="coverage.xlsx"; filename*=UTF-8''${encodeURIComponent('毕业生持证情况.xlsx')}`).send(await cov.coverageExport(app.deps, req.ctx, req.query)),
+  });
+  app.post('/api/certificates/:id/corrections', {
+    config: { access: { roles: ['institution_admin'] } },
+    schema: { tags, summary: '更正证书信息（生成新版本，保留原记录与理由，CERT-11）', params: Id, body: Type.Object({ holderName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), workType: Type.Optional(Nullable(Type.String({ maxLength: 60 }))), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }), response: { 200: Type.Unknown(), '4xx': ErrorSchema } },
+    handler: async (req) => svc.correctCertificate(app.deps, req.ctx, req.params.id, req.body),
   });
   app.get('/api/certificates/:id', {
     config: { access: { roles: CERTIFICATE_READERS } },

@@ -160,7 +160,7 @@ export async function changeCertificateStatus(deps: Deps, ctx: RequestContext, i
   });
 }
 
-export async function certificatePdf(deps: Deps, ctx: RequestContext, id: number) {
+export async function certificatePdf(deps: Deps, ctx: RequestContext, id: number, opts: { audit: boolean } = { audit: true }) {
   const row = await loadVisible(deps, ctx, deps.db, id);
   const learner = await deps.db.selectFrom('learners').select('photo_sha256').where('id', '=', row.learner_id).executeTakeFirst();
   const photo = learner?.photo_sha256 ? (await deps.db.selectFrom('evidence_blobs').select('content').where('sha256', '=', learner.photo_sha256).executeTakeFirst())?.content ?? null : null;
@@ -180,6 +180,50 @@ export async function certificatePdf(deps: Deps, ctx: RequestContext, id: number
     provincialQueryUrl: `${base}/verify`,
     photo: photo ? Buffer.from(photo) : null,
   });
-  await recordAuditNow(deps, ctx, { action: 'certificate.download', objectType: 'certificate', objectId: id });
+  if (opts.audit) await recordAuditNow(deps, ctx, { action: 'certificate.download', objectType: 'certificate', objectId: id });
   return { number: row.number, pdf };
 }
+
+/**
+ * CERT-11: a correction of what a certificate carries (a misspelt name, the work type) is a new
+ * version: the before and after, the reason and the author are appended to its history.
+ */
+export async function correctCertificate(deps: Deps, ctx: RequestContext, id: number, body: { holderName?: string; workType?: string | null; reason: string }) {
+  await loadVisible(deps, ctx, deps.db, id);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = (await q.getVisibleCertificate(trx, ctx.actor!, id))!;
+    if (ctx.actor!.institutionId !== row.institution_id) throw new AppError('DELEGATION_FORBIDDEN', '证书由发证机构更正（谁发证、谁负责）', { rule: 'INST-6' });
+    if (row.status === 'revoked') throw new AppError('CERTIFICATE_INVALID_TRANSITION', '已撤销的证书不能更正', { rule: 'CERT-12' });
+    const before = { holderName: row.holder_name, workType: row.work_type };
+    const after = { holderName: body.holderName ?? row.holder_name, workType: body.workType === undefined ? row.work_type : body.workType };
+    if (before.holderName === after.holderName && before.workType === after.workType) throw new AppError('VALIDATION_FAILED', '没有需要更正的内容');
+    const now = deps.clock.now().toISOString();
+    await trx.updateTable('certificates').set({ holder_name: after.holderName, work_type: after.workType }).where('id', '=', id).execute();
+    await trx.insertInto('certificate_events').values({ certificate_id: id, type: 'corrected', reason: `${body.reason}｜${JSON.stringify({ before, after })}`, evidence_sha256: null, status_before: row.status, status_after: row.status, actor_id: ctx.actor!.id, actor_name: ctx.actor!.displayName, at: now }).execute();
+    await recordAudit(trx, deps, ctx, { action: 'certificate.correct', objectType: 'certificate', objectId: id, before, after: { ...after, reason: body.reason } });
+    return { id, number: row.number, ...after };
+  });
+}
+
+/** A ZIP of the PDFs of an institution's certificates (one plan, or a date range), for printing. */
+export async function certificatesZip(deps: Deps, ctx: RequestContext, f: { planId?: number; issuedFrom?: string; issuedTo?: string }) {
+  const { default: yazl } = await import('yazl');
+  let qb = deps.db.selectFrom('certificates').select('id').where('institution_id', '=', ctx.actor!.institutionId!);
+  if (f.planId) qb = qb.where('source_type', '=', 'registration').where('source_id', 'in', deps.db.selectFrom('registrations').select('id').where('plan_id', '=', f.planId));
+  if (f.issuedFrom) qb = qb.where('issued_on', '>=', f.issuedFrom);
+  if (f.issuedTo) qb = qb.where('issued_on', '<=', f.issuedTo);
+  const ids = (await qb.orderBy('id').limit(MAX_ZIP + 1).execute()).map((r) => r.id);
+  if (!ids.length) throw new AppError('NOT_FOUND', '所选范围内没有证书');
+  if (ids.length > MAX_ZIP) throw new AppError('VALIDATION_FAILED', `一次最多打包 ${MAX_ZIP} 张证书，请缩小范围`);
+  const zip = new yazl.ZipFile();
+  for (const id of ids) {
+    const { number, pdf } = await certificatePdf(deps, ctx, id, { audit: false });
+    zip.addBuffer(pdf, `${number}.pdf`, { compress: false });
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  await recordAuditNow(deps, ctx, { action: 'certificate.export_zip', objectType: 'certificate', detail: JSON.stringify({ ...f, count: ids.length }) });
+  return { count: ids.length, zip: Buffer.concat(chunks) };
+}
+export const MAX_ZIP = 2000;

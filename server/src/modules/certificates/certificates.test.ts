@@ -176,4 +176,55 @@ describe(`certificates (${TEST_DB})`, () => {
     const id = own.items[0].id;
     expect((await p.app.inject({ method: 'GET', url: `/api/certificates/${id}`, headers: { cookie: await loginAs(p.app, 'luoyang-admin') } })).statusCode).toBe(404);
   });
+
+  it('CERT-11: a correction is a new version in the history, with before, after, reason and author', async () => {
+    const cookie = await loginAs(p.app, 'school-admin');
+    const a = await issue(await newLearner(p.deps));
+    const r = await p.app.inject({ method: 'POST', url: `/api/certificates/${a.id}/corrections`, headers: { cookie }, payload: { holderName: '考生更正', reason: '姓名录入错误，依身份证更正' } });
+    expect(json(r)).toMatchObject({ holderName: '考生更正' });
+    const d = json(await p.app.inject({ method: 'GET', url: `/api/certificates/${a.id}`, headers: { cookie } }));
+    const corr = d.history.find((h: any) => h.type === 'corrected');
+    expect(corr.reason).toContain('姓名录入错误');
+    expect(corr.reason).toMatch(/"before":\{"holderName":"考生\d+"/);
+    expect(corr.actorName).toBe('陈静');
+    const officials = await loginAs(p.app, 'city-admin');
+    expect(json(await p.app.inject({ method: 'POST', url: `/api/certificates/${a.id}/corrections`, headers: { cookie: officials }, payload: { holderName: 'x', reason: '越权更正' } })).error.code).toBe('FORBIDDEN_ROLE');
+  });
+
+  it('a batch of an institution’s certificates downloads as a ZIP of PDFs', async () => {
+    const cookie = await loginAs(p.app, 'school-admin');
+    const r = await p.app.inject({ method: 'GET', url: '/api/certificates/batch.zip?issuedFrom=2025-06-01&issuedTo=2025-06-30', headers: { cookie } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/zip');
+    const n = Number(r.headers['x-certificate-count']);
+    expect(n).toBeGreaterThan(0);
+    // the central directory lists one entry (signature PK\\1\\2) per certificate, named by its number
+    const zip = r.rawPayload;
+    let entries = 0;
+    for (let i = zip.indexOf('PK\x01\x02'); i >= 0; i = zip.indexOf('PK\x01\x02', i + 4)) entries++;
+    expect(entries).toBe(n);
+    expect(zip.includes(`${DEMO_CERTIFICATE}.pdf`)).toBe(true);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    expect(json(await p.app.inject({ method: 'GET', url: '/api/certificates/batch.zip?issuedFrom=1999-01-01&issuedTo=1999-12-31', headers: { cookie } })).error.code).toBe('NOT_FOUND');
+  });
+
+  it('CERT-9: per school and graduation year, who graduates without a certificate (exportable)', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const school = await loginAs(p.app, 'school-admin');
+    const c = json(await p.app.inject({ method: 'GET', url: `/api/coverage?graduationYear=${year}`, headers: { cookie: school } }));
+    expect(c.schools).toHaveLength(1);
+    const s = c.schools[0];
+    expect(s.schoolName).toBe('郑州智能制造职业学院');
+    expect(s.certified + s.uncertified).toBe(s.total);
+    expect(s.certified).toBeGreaterThan(0); // 刘洋 holds two
+    expect(c.uncertified.map((u: any) => u.name)).not.toContain('刘洋');
+    const prov = await loginAs(p.app, 'province-admin');
+    const all = json(await p.app.inject({ method: 'GET', url: `/api/coverage?graduationYear=${year}`, headers: { cookie: prov } }));
+    expect(all.schools.length).toBeGreaterThanOrEqual(1);
+    expect(all.uncertified.every((u: any) => /\*{11}/.test(u.idNumber))).toBe(true);
+    const ly = json(await p.app.inject({ method: 'GET', url: `/api/coverage?graduationYear=${year}`, headers: { cookie: await loginAs(p.app, 'luoyang-admin') } }));
+    expect(ly.schools.some((x: any) => x.schoolName === '郑州智能制造职业学院')).toBe(false);
+    const x = await p.app.inject({ method: 'GET', url: `/api/coverage/export?graduationYear=${year}`, headers: { cookie: school } });
+    expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
 });
