@@ -119,6 +119,8 @@ export const OccupationSchema = Type.Object({
   edition: Type.String(),
   note: Nullable(Type.String()),
   active: Type.Boolean(),
+  /** false: no national standard, a filed evaluation specification is needed (INST-7) */
+  hasNationalStandard: Type.Boolean(),
 });
 export type Occupation = Static<typeof OccupationSchema>;
 export const OccupationBody = StrictObject({

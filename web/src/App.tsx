@@ -21,6 +21,13 @@ const LevelsPage = lazy(() => import('./pages/reference/LevelsPage'));
 const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 const NotFound = lazy(() => import('./components/NotFound'));
+const QueuePage = lazy(() => import('./pages/filings/QueuePage'));
+const FilingsPage = lazy(() => import('./pages/filings/FilingsPage'));
+const FilingDetailPage = lazy(() => import('./pages/filings/FilingDetailPage'));
+const StaffPage = lazy(() => import('./pages/staff/StaffPage'));
+const SpecsPage = lazy(() => import('./pages/specs/SpecsPage'));
+// the public catalog needs no sign-in and has its own light frame
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 
 export function BootSpin() {
   return (
@@ -50,6 +57,7 @@ export function App() {
           <Suspense fallback={<BootSpin />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              <Route path="/catalog/:id?" element={<CatalogPage />} />
               <Route
                 element={
                   <RequireAuth>
@@ -58,7 +66,12 @@ export function App() {
                 }
               >
                 <Route index element={<HomePage />} />
+                <Route path="queue" element={guarded('queue', <QueuePage />)} />
+                <Route path="filings" element={guarded('filings', <FilingsPage />)} />
+                <Route path="filings/:id" element={guarded('filings', <FilingDetailPage />)} />
                 <Route path="institutions" element={guarded('institutions', <InstitutionsPage />)} />
+                <Route path="staff" element={guarded('staff', <StaffPage />)} />
+                <Route path="specs" element={guarded('specs', <SpecsPage />)} />
                 <Route path="reference">
                   <Route index element={<Navigate to="regions" replace />} />
                   <Route path="regions" element={guarded('reference', <RegionsPage />)} />

@@ -12,6 +12,7 @@ import { hashPassword } from '../lib/password.js';
 import { appendAudit } from '../modules/audit/audit.queries.js';
 import { filingCategoryLetter, filingRoute, formatFilingNumber, validUntil } from '../modules/institutions/filing.rules.js';
 import { nextSiteSerial } from '../modules/institutions/filings.queries.js';
+import { departmentLabel } from '../modules/institutions/filings.service.js';
 import { formatCertificateNumber } from '../modules/certificates/certificate-number.js';
 import { newVerifyCode } from '../modules/certificates/certificates.service.js';
 import { residentIdCheckChar } from '../lib/identity.js';
@@ -254,18 +255,22 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('filing_application_scopes').values(scopes.map((s) => ({ ...s, application_id: app.id }))).execute();
+      const reviewDept = await departmentLabel(trx, route.reviewDepartment, route.reviewRegionCode);
+      const fileDept = (await departmentLabel(trx, route.filingDepartment, route.filingRegionCode))!;
       const steps: { action: string; department: string; reason: string | null; at: Date; detail?: unknown }[] = [{ action: 'create', department: name, reason: null, at: new Date(submittedAt.getTime() - 5 * 86_400_000) }];
       if (state !== 'draft') steps.push({ action: 'submit', department: name, reason: null, at: submittedAt });
       const reviewDone = ['recommended', ...filedStates].includes(state) || (state === 'returned' && !route.reviewDepartment);
       if (route.reviewDepartment && (reviewDone || state === 'returned' || state === 'rejected')) {
-        steps.push({ action: 'expert_opinion', department: '专家组', reason: '场地设备与师资满足要求', at: new Date(submittedAt.getTime() + 5 * 86_400_000), detail: { expertId: provinceExperts[idx % 8], opinion: 'agree' } });
+        const ex = await trx.selectFrom('staff').select(['id', 'name']).where('id', '=', provinceExperts[idx % 8]).executeTakeFirstOrThrow();
+        steps.push({ action: 'expert_opinion', department: reviewDept!, reason: '场地设备与师资满足要求', at: new Date(submittedAt.getTime() + 5 * 86_400_000), detail: { expertId: ex.id, expertName: ex.name, opinion: 'agree' } });
       }
-      if (route.reviewDepartment && reviewDone) steps.push({ action: 'recommend', department: route.reviewDepartment === 'province_edu' ? '河南省教育厅' : '市级教育部门', reason: '初审通过', at: new Date(submittedAt.getTime() + 8 * 86_400_000) });
-      if (state === 'returned') steps.push({ action: 'return', department: '审核部门', reason: '缺少经费保障证明材料，请补充后重新提交', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
-      if (state === 'rejected') steps.push({ action: 'reject', department: '审核部门', reason: '考核场地与申报职业不符，不具备评价条件', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
-      if (filedStates.includes(state)) steps.push({ action: 'file', department: route.filingDepartment === 'province_hrss' ? '河南省人社厅' : '市级人社部门', reason: null, at: filedAt });
+      if (route.reviewDepartment && reviewDone) steps.push({ action: 'recommend', department: reviewDept!, reason: '初审通过', at: new Date(submittedAt.getTime() + 8 * 86_400_000) });
+      if (state === 'returned') steps.push({ action: 'return', department: reviewDept ?? fileDept, reason: '缺少经费保障证明材料，请补充后重新提交', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
+      if (state === 'rejected') steps.push({ action: 'reject', department: reviewDept ?? fileDept, reason: '考核场地与申报职业不符，不具备评价条件', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
+      if (filedStates.includes(state)) steps.push({ action: 'file', department: fileDept, reason: null, at: filedAt });
       for (const s of steps) {
-        await trx.insertInto('filing_steps').values({ application_id: app.id, action: s.action, actor_id: null, actor_name: s.department, actor_role: null, department: s.department, reason: s.reason, detail_json: s.detail ? JSON.stringify(s.detail) : null, at: s.at.toISOString() }).execute();
+        const role = ['expert_opinion', 'recommend'].includes(s.action) || (s.action !== 'file' && s.department === reviewDept) ? route.reviewDepartment : ['create', 'submit'].includes(s.action) ? 'institution_admin' : route.filingDepartment;
+        await trx.insertInto('filing_steps').values({ application_id: app.id, action: s.action, actor_id: null, actor_name: s.department, actor_role: role, department: s.department, reason: s.reason, detail_json: s.detail ? JSON.stringify(s.detail) : null, at: s.at.toISOString() }).execute();
       }
       if (!filedStates.includes(state)) continue;
 
@@ -306,6 +311,9 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
 
     // learners and the certificates filed institutions have issued (CERT-7): deterministic numbers
     const serials = new Map<string, number>();
+    const kinds = new Map((await trx.selectFrom('institutions').select(['id', 'kind']).execute()).map((k) => [k.id, k.kind]));
+    const pathwayFor = (kind: string | undefined) =>
+      kind === 'college' ? pick(['exam', 'exam', 'exam', 'process', 'process', 'recognition', 'competition']) : kind === 'enterprise' ? pick(['exam', 'enterprise']) : 'exam';
     const issue = async (instIdNum: number, learnerId: number, occId: number, level: number, issuedOn: string, status: 'valid' | 'revoked' = 'valid') => {
       const inst = await trx.selectFrom('institutions').select(['name', 'filing_no']).where('id', '=', instIdNum).executeTakeFirstOrThrow();
       const occ = await trx.selectFrom('occupations').select(['code', 'name']).where('id', '=', occId).executeTakeFirstOrThrow();
@@ -319,7 +327,7 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
         .insertInto('certificates')
         .values({
           number, kind: 'skill', institution_id: instIdNum, learner_id: learnerId, occupation_id: occId, work_type: null, level,
-          pathway: pick(['exam', 'exam', 'exam', 'process', 'recognition', 'competition']) as never, issued_on: issuedOn, status, verify_code: newVerifyCode(), fee: 0,
+          pathway: pathwayFor(kinds.get(instIdNum)) as never, issued_on: issuedOn, status, verify_code: newVerifyCode(), fee: 0,
           source_type: 'demo', source_id: null, holder_name: learner.name, holder_id_type: learner.id_type, holder_id_number: learner.id_number,
           institution_name: inst.name, filing_no: inst.filing_no!, occupation_code: occ.code, occupation_name: occ.name, issued_by: 0, created_at: `${issuedOn}T08:00:00.000Z`,
         })
@@ -352,14 +360,18 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
     await issue(demoSchool, liuyang, occByCode('6-31-01-03'), 4, '2025-06-28');
     await issue(demoSchool, liuyang, occByCode('6-18-02-04'), 5, '2025-12-20');
 
+    const usedIds = new Set<string>([DEMO_LEARNER.idFirst17]);
     const filedInstitutions = await trx.selectFrom('institutions').select(['id', 'region_code', 'filed_at', 'kind']).where('filing_no', 'is not', null).orderBy('id').execute();
     for (const inst of filedInstitutions) {
       const scopes = await trx.selectFrom('institution_scopes').select(['occupation_id', 'level']).where('institution_id', '=', inst.id).execute();
-      const count = 20 + Math.floor(rand() * 30);
+      const count = 50 + Math.floor(rand() * 60);
       const filed = Date.parse(inst.filed_at!);
       for (let k = 0; k < count; k++) {
         const birthYear = 1990 + Math.floor(rand() * 17);
-        const first17 = `${inst.region_code}${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
+        let first17: string;
+        do first17 = `${inst.region_code}${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
+        while (usedIds.has(first17));
+        usedIds.add(first17);
         const student = inst.kind === 'college' && birthYear >= 2002;
         const learner = await newLearner(personName(), first17, { school: student ? inst.id : undefined, studentType: student ? 'junior_college' : null, inSchool: student && birthYear >= 2005, graduationYear: student ? birthYear + 21 : null });
         const s = pick(scopes);
@@ -367,6 +379,44 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
         await issue(inst.id, learner, s.occupation_id, s.level, issuedAt.toISOString().slice(0, 10), rand() < 0.02 ? 'revoked' : 'valid');
       }
     }
+    // evaluation plans of the demo school in flight: one taking scores, one in its publicity period
+    const elec = occByCode('6-31-01-03');
+    const weld = occByCode('6-18-02-04');
+    const schoolStaff = await trx.selectFrom('staff').select(['id', 'kind']).where('institution_id', '=', demoSchool).execute();
+    const schoolAdmin = userIds.get('school-admin')!;
+    const plan = async (occupationId: number, level: number, title: string, status: 'published' | 'results_published', n: number) => {
+      const pl = await trx
+        .insertInto('evaluation_plans')
+        .values({ institution_id: demoSchool, occupation_id: occupationId, level, year: now.getUTCFullYear(), title, fee: 0, status, notice: '面向本校毕业年度学生，报名免费（CERT-10）。', published_at: daysAgo(30).toISOString(), results_published_at: status === 'results_published' ? daysAgo(2).toISOString() : null, publicity_until: status === 'results_published' ? daysAgo(-5).toISOString().slice(0, 10) : null, finalized_at: null, created_by: schoolAdmin, created_at: daysAgo(40).toISOString(), updated_at: nowIso })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const regs: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const first17 = `410183${2004 + (k % 3)}${String(1 + (k % 12)).padStart(2, '0')}${String(1 + (k % 28)).padStart(2, '0')}${String(k + pl.id * 100).padStart(3, '0').slice(-3)}`;
+        const l = await newLearner(personName(), first17, { school: demoSchool, studentType: 'junior_college', inSchool: true, graduationYear: now.getUTCFullYear() + 1 });
+        const r = await trx
+          .insertInto('registrations')
+          .values({ plan_id: pl.id, learner_id: l, status: 'eligible', eligibility_json: JSON.stringify({ eligible: true, route: '技工院校、中职或以上相关专业毕业生（含毕业年度在校生）', checks: [] }), years_in_occupation: 0, working_in_occupation: 1, title: null, title_since: null, outstanding_graduate: 0, decision: 'auto', decision_reason: '符合：相关专业毕业年度在校生', decided_by: null, decided_at: daysAgo(25).toISOString(), fee: 0, result: null, certificate_id: null, created_at: daysAgo(25).toISOString() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        regs.push(r.id);
+      }
+      const session = await trx.insertInto('exam_sessions').values({ plan_id: pl.id, part: 'practical', starts_at: `${daysAgo(status === 'published' ? -7 : 10).toISOString().slice(0, 10)}T09:00`, site: '郑州智能制造职业学院 实训楼', created_at: nowIso }).returning('id').executeTakeFirstOrThrow();
+      const room = await trx.insertInto('session_rooms').values({ session_id: session.id, room: '电工实训室 A' }).returning('id').executeTakeFirstOrThrow();
+      for (const st of schoolStaff.filter((x) => x.kind === 'examiner' || x.kind === 'senior_examiner').slice(0, 5)) await trx.insertInto('session_staff').values({ room_id: room.id, staff_id: st.id, duty: 'examiner' }).execute();
+      for (const [seat, reg] of regs.entries()) await trx.insertInto('session_candidates').values({ room_id: room.id, registration_id: reg, seat: seat + 1, ticket_no: `${now.getUTCFullYear()}${String(pl.id).padStart(5, '0')}P${String(session.id).padStart(4, '0')}${String(seat + 1).padStart(3, '0')}` }).execute();
+      if (status === 'results_published') {
+        for (const reg of regs) {
+          for (const part of ['theory', 'practical'] as const) {
+            const e = await trx.insertInto('score_entries').values({ registration_id: reg, part, version: 1, score_x10: 450 + Math.floor(rand() * 500), reason: null, entered_by: schoolAdmin, entered_at: daysAgo(5).toISOString() }).returning('id').executeTakeFirstOrThrow();
+            await trx.insertInto('score_confirmations').values({ entry_id: e.id, confirmed_by: 0, confirmed_at: daysAgo(4).toISOString() }).execute();
+          }
+        }
+      }
+    };
+    await plan(elec, 4, `${now.getUTCFullYear()}年第二期 电工 四级/中级工 认定`, 'published', 24);
+    await plan(weld, 5, `${now.getUTCFullYear()}年第一期 焊工 五级/初级工 认定`, 'results_published', 18);
+
     for (const [key, last] of serials) {
       const [filing_no, year, level] = key.split('|');
       await trx.insertInto('certificate_serials').values({ filing_no, year: Number(year), level: Number(level), last_serial: last }).execute();

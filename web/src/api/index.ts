@@ -21,6 +21,29 @@ import type {
   OnePlusX,
   Region,
 } from '../../../contract/api.js';
+import type {
+  CatalogDetailSchema,
+  CatalogEntrySchema,
+  ChecklistSchema,
+  CreditEventBody,
+  CreditSchema,
+  EventSchema,
+  EvidenceSchema,
+  FilingCreateBody,
+  FilingDetailSchema,
+  FilingPatchBody,
+  FilingSummarySchema,
+  GrantedScopeSchema,
+  InstitutionCreateBody,
+  InstitutionPatchBody,
+  ManageBody,
+  SpecCreateBody,
+  SpecSchema,
+  StaffCreateBody,
+  StaffDetailSchema,
+  StaffPatchBody,
+  StaffSchema,
+} from '../../../contract/api-institutions.js';
 import type { Role } from '../../../contract/roles.js';
 import { download, request } from './client';
 
@@ -37,6 +60,30 @@ export interface PageParams {
   pageSize?: number;
 }
 export type Level = Static<typeof LevelSchema>;
+export type FilingSummary = Static<typeof FilingSummarySchema>;
+export type FilingDetail = Static<typeof FilingDetailSchema>;
+export type FilingStep = FilingDetail['timeline'][number];
+export type Checklist = Static<typeof ChecklistSchema>;
+export type ChecklistItem = Checklist['items'][number];
+export type EvidenceFile = ChecklistItem['files'][number];
+export type Evidence = Static<typeof EvidenceSchema>;
+export type GrantedScope = Static<typeof GrantedScopeSchema>;
+export type InstitutionEvent = Static<typeof EventSchema>;
+export type Credit = Static<typeof CreditSchema>;
+export type Staff = Static<typeof StaffSchema>;
+export type StaffDetail = Static<typeof StaffDetailSchema>;
+export type Spec = Static<typeof SpecSchema>;
+export type CatalogEntry = Static<typeof CatalogEntrySchema>;
+export type CatalogDetail = Static<typeof CatalogDetailSchema>;
+export type ScopeInput = Static<typeof FilingCreateBody>['scopes'][number];
+export type InstitutionFilter = { q?: string; regionCode?: string; status?: string; kind?: string };
+export type StaffFilter = { q?: string; kind?: string; institutionId?: number; occupationId?: number; status?: string };
+export type CatalogFilter = { q?: string; regionCode?: string; occupationId?: number; level?: number; kind?: string; status?: string };
+export interface PublicOccupation {
+  id: number;
+  code: string;
+  name: string;
+}
 export type AuditFilter = Static<typeof AuditQuery>;
 
 /** Accepts a bare array or `{ items }` so a list endpoint's wrapper does not matter to callers. */
@@ -61,9 +108,63 @@ export const api = {
   home: () => request<Home>('GET', '/home'),
 
   // ---- institutions
-  institutions: (p: { q?: string; regionCode?: string } & PageParams) => request<Paged<Institution>>('GET', '/institutions', { query: p }),
+  institutions: (p: InstitutionFilter & PageParams) => request<Paged<Institution>>('GET', '/institutions', { query: p }),
   institution: async (id: number) => unwrap(await request<Institution | { institution: Institution }>('GET', `/institutions/${id}`), 'institution'),
-  exportInstitutions: (p: { q?: string; regionCode?: string }) => download('/institutions/export', p, '评价机构.xlsx'),
+  exportInstitutions: (p: InstitutionFilter) => download('/institutions/export', p, '评价机构.xlsx'),
+  createInstitution: (body: Static<typeof InstitutionCreateBody>) => request<Institution>('POST', '/institutions', { body }),
+  patchInstitution: (id: number, body: Static<typeof InstitutionPatchBody>) => request<Institution>('PATCH', `/institutions/${id}`, { body }),
+  institutionScopes: (id: number) => request<GrantedScope[]>('GET', `/institutions/${id}/scopes`),
+  institutionEvents: (id: number) => request<{ events: InstitutionEvent[]; credit: Credit }>('GET', `/institutions/${id}/events`),
+  manageInstitution: (id: number, body: Static<typeof ManageBody>) => request<{ id: number; status: string; statusLabel: string }>('POST', `/institutions/${id}/actions`, { body }),
+  addCreditEvent: (id: number, body: Static<typeof CreditEventBody>) => request<Credit>('POST', `/institutions/${id}/credit-events`, { body }),
+  prerequisites: (id: number) => request<Checklist>('GET', `/institutions/${id}/prerequisites`),
+  /** multipart: the text fields go before the file, so the server reads them with the file */
+  uploadEvidence: (id: number, f: { item: string; occupationId?: number | null; description?: string | null; file: File }) => {
+    const fd = new FormData();
+    fd.append('item', f.item);
+    if (f.occupationId) fd.append('occupationId', String(f.occupationId));
+    if (f.description) fd.append('description', f.description);
+    fd.append('file', f.file, f.file.name);
+    return request<Evidence>('POST', `/institutions/${id}/evidence`, { body: fd });
+  },
+  removeEvidence: (id: number, evidenceId: number) => request<void>('DELETE', `/institutions/${id}/evidence/${evidenceId}`),
+  downloadEvidence: (evidenceId: number, name: string) => download(`/evidence/${evidenceId}`, {}, name),
+
+  // ---- filing applications (INST-2, INST-3)
+  filings: (p: { status?: string; institutionId?: number } & PageParams) => request<Paged<FilingSummary>>('GET', '/filings', { query: p }),
+  filingQueue: () => request<{ items: FilingSummary[]; total: number }>('GET', '/filings/queue'),
+  filing: (id: number) => request<FilingDetail>('GET', `/filings/${id}`),
+  createFiling: (body: Static<typeof FilingCreateBody>) => request<FilingDetail>('POST', '/filings', { body }),
+  patchFiling: (id: number, body: Static<typeof FilingPatchBody>) => request<FilingDetail>('PATCH', `/filings/${id}`, { body }),
+  submitFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/submit`),
+  withdrawFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/withdraw`),
+  expertOpinion: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) => request<FilingDetail>('POST', `/filings/${id}/expert-opinions`, { body }),
+  recommendFiling: (id: number, reason?: string | null) => request<FilingDetail>('POST', `/filings/${id}/recommend`, { body: { reason: reason || null } }),
+  fileFiling: (id: number, reason?: string | null) => request<FilingDetail>('POST', `/filings/${id}/file`, { body: { reason: reason || null } }),
+  returnFiling: (id: number, reason: string) => request<FilingDetail>('POST', `/filings/${id}/return`, { body: { reason } }),
+  rejectFiling: (id: number, reason: string) => request<FilingDetail>('POST', `/filings/${id}/reject`, { body: { reason } }),
+
+  // ---- staff registry
+  staff: (p: StaffFilter & PageParams) => request<Paged<Staff>>('GET', '/staff', { query: p }),
+  staffMember: (id: number) => request<StaffDetail>('GET', `/staff/${id}`),
+  createStaff: (body: Static<typeof StaffCreateBody>) => request<Staff>('POST', '/staff', { body }),
+  patchStaff: (id: number, body: Static<typeof StaffPatchBody>) => request<Staff>('PATCH', `/staff/${id}`, { body }),
+  disqualifyStaff: (id: number, reason: string) => request<Staff>('POST', `/staff/${id}/disqualify`, { body: { reason } }),
+
+  // ---- evaluation specifications (INST-7)
+  specs: async () => itemsOf(await request<Spec[] | { items: Spec[] }>('GET', '/specs')),
+  spec: (id: number) => request<Spec>('GET', `/specs/${id}`),
+  createSpec: (body: Static<typeof SpecCreateBody>) => request<Spec>('POST', '/specs', { body }),
+  submitSpec: (id: number) => request<Spec>('POST', `/specs/${id}/submit`),
+  reviewSpec: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) => request<Spec>('POST', `/specs/${id}/reviews`, { body }),
+  fileSpec: (id: number, reason?: string | null) => request<Spec>('POST', `/specs/${id}/file`, { body: { reason: reason || null } }),
+  rejectSpec: (id: number, reason?: string | null) => request<Spec>('POST', `/specs/${id}/reject`, { body: { reason: reason || null } }),
+
+  // ---- public catalog (no sign-in)
+  catalog: (p: CatalogFilter & PageParams) => request<Paged<CatalogEntry>>('GET', '/public/institutions', { query: p, quiet401: true }),
+  catalogEntry: (id: number) => request<CatalogDetail>('GET', `/public/institutions/${id}`, { quiet401: true }),
+  publicRegions: async (parent?: string) => itemsOf(await request<Region[] | { items: Region[] }>('GET', '/public/regions', { query: { parent }, quiet401: true })),
+  publicOccupations: async () => itemsOf(await request<PublicOccupation[] | { items: PublicOccupation[] }>('GET', '/public/occupations', { quiet401: true })),
 
   // ---- reference data
   regions: async (parent?: string) => itemsOf(await request<Region[] | { items: Region[] }>('GET', '/regions', { query: { parent } })),

@@ -1,20 +1,27 @@
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Layout, Menu, Popconfirm, Spin, Tag, Tooltip, type MenuProps } from 'antd';
+import { Badge, Button, Layout, Menu, Popconfirm, Spin, Tag, Tooltip, type MenuProps } from 'antd';
 import {
   AuditOutlined,
   BankOutlined,
+    ContainerOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
+  FileProtectOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  InboxOutlined,
   KeyOutlined,
   LogoutOutlined,
+  ReadOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../../../contract/api.js';
 import { useAuth, useMe } from '../auth/AuthContext';
 import { canOpen, isInstitutionRole } from '../access';
+import { api } from '../api';
+import { onQueueChanged } from '../queueEvents';
 import { useI18n, type Translate } from '../i18n';
 import { LangSwitch } from '../components/LangSwitch';
 import { Logo } from '../components/Logo';
@@ -23,10 +30,24 @@ import './layout.css';
 
 const { Header, Sider, Content } = Layout;
 
-function menuItems(me: Me, t: Translate): MenuProps['items'] {
+const badge = (n: number, testId: string) => (n > 0 ? <Badge count={n} size="small" overflowCount={99} data-testid={testId} /> : undefined);
+
+function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: t('menu.home') }];
-  if (canOpen(me.role, 'institutions')) {
-    items.push({ key: '/institutions', icon: <BankOutlined />, label: isInstitutionRole(me.role) ? t('menu.myInstitution') : t('menu.institutions') });
+  if (isInstitutionRole(me.role)) {
+    // 本机构 → 机构信息, 备案申请, 人员库, 评价规范 (what the role may open)
+    const children: NonNullable<MenuProps['items']> = [{ key: '/institutions', label: t('menu.profile') }];
+    if (canOpen(me.role, 'filings')) children.push({ key: '/filings', label: t('menu.filings'), extra: badge(queue, 'menu-queue-badge') });
+    if (canOpen(me.role, 'staff')) children.push({ key: '/staff', label: t('menu.staff') });
+    if (canOpen(me.role, 'specs')) children.push({ key: '/specs', label: t('menu.specs') });
+    if (children.length === 1) items.push({ key: '/institutions', icon: <BankOutlined />, label: t('menu.myInstitution') });
+    else items.push({ key: 'mine', icon: <BankOutlined />, label: t('menu.myInstitution'), children });
+  } else {
+    if (canOpen(me.role, 'queue')) items.push({ key: '/queue', icon: <InboxOutlined />, label: t('menu.queue'), extra: badge(queue, 'menu-queue-badge') });
+    if (canOpen(me.role, 'filings')) items.push({ key: '/filings', icon: <FileProtectOutlined />, label: t('menu.filings') });
+    if (canOpen(me.role, 'institutions')) items.push({ key: '/institutions', icon: <BankOutlined />, label: t('menu.institutions') });
+    if (canOpen(me.role, 'staff')) items.push({ key: '/staff', icon: <IdcardOutlined />, label: t('menu.staff') });
+    if (canOpen(me.role, 'specs')) items.push({ key: '/specs', icon: <ContainerOutlined />, label: t('menu.specs') });
   }
   if (canOpen(me.role, 'accounts')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
   if (canOpen(me.role, 'reference')) {
@@ -46,6 +67,13 @@ function menuItems(me: Me, t: Translate): MenuProps['items'] {
   return items;
 }
 
+/** The submenu that holds a path, so it opens when the page is shown. */
+function parentKey(path: string, institutionRole: boolean): string | null {
+  if (path.startsWith('/reference')) return 'reference';
+  if (institutionRole && /^\/(institutions|filings|staff|specs)/.test(path)) return 'mine';
+  return null;
+}
+
 /** 河南省 / 郑州市, with the institution's name first for institution roles. */
 export function scopeText(scope: Me['scope']): string {
   const path = scope.path.join(' / ');
@@ -61,16 +89,40 @@ export default function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [pwdOpen, setPwdOpen] = useState(false);
-  const items = useMemo(() => menuItems(me, t), [me, t]);
-  const selected = location.pathname === '/' ? '/' : location.pathname.replace(/\/$/, '');
-  const [openKeys, setOpenKeys] = useState<string[]>(() => (selected.startsWith('/reference') ? ['reference'] : []));
+  const [queue, setQueue] = useState(0);
+  const items = useMemo(() => menuItems(me, t, queue), [me, t, queue]);
+  const path = location.pathname === '/' ? '/' : location.pathname.replace(/\/$/, '');
+  // /filings/12 highlights 备案申请
+  const selected = path.replace(/^\/filings\/\d+$/, '/filings');
+  const institutionRole = isInstitutionRole(me.role);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => {
+    const p = parentKey(selected, institutionRole);
+    return p ? [p] : [];
+  });
+  const queueVisible = canOpen(me.role, 'queue') || (institutionRole && canOpen(me.role, 'filings'));
+
+  // 待办 badge: refreshed on every page change (a decision elsewhere changes it)
+  const [queueTick, setQueueTick] = useState(0);
+  useEffect(() => onQueueChanged(() => setQueueTick((n) => n + 1)), []);
+  useEffect(() => {
+    if (!queueVisible) return;
+    let alive = true;
+    api.filingQueue().then(
+      (q) => alive && setQueue(q.total),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [queueVisible, location.pathname, location.key, queueTick]);
 
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);
   useEffect(() => {
-    if (selected.startsWith('/reference')) setOpenKeys((k) => (k.includes('reference') ? k : [...k, 'reference']));
-  }, [selected]);
+    const p = parentKey(selected, institutionRole);
+    if (p) setOpenKeys((k) => (k.includes(p) ? k : [...k, p]));
+  }, [selected, institutionRole]);
 
   const forced = me.mustChangePassword;
   const scope = scopeText(me.scope);
@@ -83,6 +135,9 @@ export default function AppLayout() {
           <span className="app-brand-name">{t('app.name')}</span>
         </div>
         <div className="app-header-right" data-testid="header-user">
+          <Button type="text" size="small" className="app-header-btn" icon={<ReadOutlined />} onClick={() => navigate('/catalog')} data-testid="header-catalog">
+            {t('menu.catalog')}
+          </Button>
           <Tooltip title={t('header.scope')}>
             <span className="app-scope" data-testid="header-scope">
               <EnvironmentOutlined /> {scope}

@@ -21,7 +21,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/public/occupations', {
     config: { access: { public: 'occupations that filed institutions certify, for the catalog’s filter' } },
-    schema: { tags: ['public'], summary: '目录中出现的职业（公开）', security: [], response: { 200: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })), '4xx': ErrorSchema } },
+    schema: { tags: ['public'], summary: '目录中出现的职业（公开）', security: [], response: { 200: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), hasNationalStandard: Type.Boolean() })), '4xx': ErrorSchema } },
     handler: async () => svc.catalogOccupations(app.deps),
   });
   app.get('/api/public/institutions/:id', {

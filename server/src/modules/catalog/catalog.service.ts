@@ -132,8 +132,9 @@ export async function catalogEntry(deps: Deps, id: number) {
 export async function catalogOccupations(deps: Deps) {
   return deps.db
     .selectFrom('occupations as o')
-    .select(['o.id', 'o.code', 'o.name'])
+    .select(['o.id', 'o.code', 'o.name', 'o.has_national_standard'])
     .where('o.id', 'in', (eb) => eb.selectFrom('institution_scopes').select('occupation_id'))
     .orderBy('o.code')
-    .execute();
+    .execute()
+    .then((rows) => rows.map((r) => ({ id: r.id, code: r.code, name: r.name, hasNationalStandard: r.has_national_standard === 1 })));
 }

@@ -171,7 +171,7 @@ async function step(trx: Kysely<DB>, deps: Deps, ctx: RequestContext, applicatio
     actor_id: a.id,
     actor_name: a.displayName,
     actor_role: a.role,
-    department: department ?? a.scopeLabel,
+    department: department ?? (a.regionCode ? ((await departmentLabel(trx, a.role, a.regionCode)) ?? a.scopeLabel) : a.scopeLabel),
     reason,
     detail_json: detail === undefined ? null : JSON.stringify(detail),
     at: deps.clock.now().toISOString(),
@@ -231,7 +231,10 @@ export async function recordExpertOpinion(deps: Deps, ctx: RequestContext, id: n
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
     await assertDepartment(trx, ctx, app, 'any', '记录专家意见');
-    const kind = await trx.selectFrom('staff').select('kind').where('id', '=', body.expertId).executeTakeFirst();
+    const kind = await trx.selectFrom('staff').select(['kind', 'institution_id', 'name']).where('id', '=', body.expertId).executeTakeFirst();
+    if (kind && kind.institution_id === app.institution_id) {
+      throw new AppError('CONFLICT_OF_INTEREST', `${kind.name} 是申请单位的人员，应当回避，不能评审本单位的申请`, { rule: 'INST-2', details: [{ field: '/expertId', message: '申请单位人员须回避' }] });
+    }
     if (kind && kind.kind !== 'expert') throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, { details: [{ field: '/expertId', message: '不是登记在册的评价专家' }] });
     const expert = await assignStaff(deps, ctx, { staffId: body.expertId, workType: 'filing_review', refType: 'filing', refId: id }, trx);
     await step(trx, deps, ctx, id, 'expert_opinion', body.comment ?? null, { expertId: expert.id, expertName: expert.name, opinion: body.opinion });

@@ -10,7 +10,7 @@ import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as q from './occupations.queries.js';
 
-const toOccupation = (r: OccupationRow) => ({ id: r.id, code: r.code, name: r.name, edition: r.edition, note: r.note, active: r.active === 1 });
+const toOccupation = (r: OccupationRow) => ({ id: r.id, code: r.code, name: r.name, edition: r.edition, note: r.note, active: r.active === 1, hasNationalStandard: r.has_national_standard === 1 });
 const toOnePlusX = (r: OnePlusXRow) => ({ id: r.id, batch: r.batch, name: r.name, organisation: r.organisation, active: r.active === 1, mappedOccupationId: r.mapped_occupation_id });
 
 export async function listOccupations(deps: Deps, f: { q?: string; page?: number; pageSize?: number }) {

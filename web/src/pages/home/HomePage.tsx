@@ -1,6 +1,11 @@
 import { lazy, Suspense } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Alert, Card, Empty, Skeleton, Space, Statistic } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import type { Role } from '../../../../contract/roles.js';
 import { api } from '../../api';
+import { useMe } from '../../auth/AuthContext';
+import { canOpen } from '../../access';
 import { formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -12,8 +17,17 @@ const BarChart = lazy(() => import('../../charts/BarChart'));
 
 const CARD_COLORS = ['#1456f0', '#13a8a8', '#fa8c16', '#722ed1', '#52c41a', '#eb2f96'];
 
+/** Where a home card leads, when the role may open that page. */
+function cardLink(key: string, role: Role): string | null {
+  if (key === 'queue') return canOpen(role, 'queue') ? '/queue' : canOpen(role, 'filings') ? '/filings' : null;
+  if (key === 'institutions' || key === 'filed' || key === 'status' || key === 'scopes' || key === 'credit') return canOpen(role, 'institutions') ? '/institutions' : null;
+  return null;
+}
+
 export default function HomePage() {
   const { t } = useI18n();
+  const me = useMe();
+  const navigate = useNavigate();
   const { data, error, loading, reload } = useLoad(() => api.home(), []);
 
   if (error) return <LoadError error={error} onRetry={reload} />;
@@ -31,11 +45,28 @@ export default function HomePage() {
         </Space>
       )}
       <div className="stat-grid">
-        {data.cards.map((c, i) => (
-          <Card key={c.key} className="stat-card" style={{ borderTopColor: CARD_COLORS[i % CARD_COLORS.length] }} data-testid={`card-${c.key}`}>
-            <Statistic title={c.label} value={c.value} formatter={(v) => formatNumber(Number(v))} suffix={c.unit ? <span className="stat-unit">{c.unit}</span> : undefined} />
-          </Card>
-        ))}
+        {data.cards.map((c, i) => {
+          const link = cardLink(c.key, me.role);
+          return (
+            <Card
+              key={c.key}
+              className={link ? 'stat-card stat-card-link' : 'stat-card'}
+              style={{ borderTopColor: CARD_COLORS[i % CARD_COLORS.length] }}
+              data-testid={`card-${c.key}`}
+              onClick={link ? () => navigate(link) : undefined}
+              role={link ? 'link' : undefined}
+              tabIndex={link ? 0 : undefined}
+              onKeyDown={link ? (e) => e.key === 'Enter' && navigate(link) : undefined}
+            >
+              <Statistic title={c.label} value={c.value} formatter={(v) => formatNumber(Number(v))} suffix={c.unit ? <span className="stat-unit">{c.unit}</span> : undefined} />
+              {link && (
+                <span className="stat-link">
+                  {c.key === 'queue' ? t('home.handle') : t('home.view')} <RightOutlined />
+                </span>
+              )}
+            </Card>
+          );
+        })}
       </div>
       {data.chart && (
         <Card title={data.chart.title} style={{ marginTop: 16 }} size="small" data-testid="home-chart-card">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Form, Input } from 'antd';
-import { LockOutlined, UserOutlined, SafetyCertificateOutlined, AuditOutlined, BankOutlined } from '@ant-design/icons';
+import { LockOutlined, UserOutlined, SafetyCertificateOutlined, AuditOutlined, BankOutlined, ReadOutlined } from '@ant-design/icons';
 import type { Meta } from '../../../../contract/api.js';
 import { useAuth } from '../../auth/AuthContext';
 import { ApiError } from '../../api';
@@ -66,7 +66,12 @@ export default function LoginPage() {
           <Logo size={34} />
           <span>{t('app.name')}</span>
         </div>
-        <LangSwitch dark />
+        <div className="login-top-right">
+          <Link to="/catalog" className="login-catalog" data-testid="login-catalog">
+            <ReadOutlined /> {t('menu.catalog')}
+          </Link>
+          <LangSwitch dark />
+        </div>
       </div>
       <div className="login-main">
         <div className="login-intro">
@@ -101,6 +106,9 @@ export default function LoginPage() {
             </Button>
           </Form>
           <p className="login-hint">{t('login.hint')}</p>
+          <p className="login-public">
+            {t('login.publicHint')} <Link to="/catalog">{t('menu.catalog')}</Link>
+          </p>
         </section>
       </div>
       {demo && meta && meta.demoAccounts.length > 0 && (

@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { Alert, Tag, Tooltip } from 'antd';
+import { PREREQUISITES } from '../../../contract/institutions.js';
+import { ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { fieldName } from './formErrors';
+
+/** The policy rule behind a refusal, e.g. 「INST-3」, so officials see why. */
+export function RuleTag({ rule }: { rule: string }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={t('error.ruleHint', { rule })}>
+      <Tag color="red" className="rule-tag" data-testid="rule-tag">
+        {rule}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** One line for a toast: rule tag + the server's Chinese message. */
+export function errorContent(err: unknown): ReactNode {
+  if (err instanceof ApiError) {
+    const extra = err.details?.map((d) => d.message).join('；');
+    return (
+      <span>
+        {err.rule && <RuleTag rule={err.rule} />}
+        {extra && !err.message.includes(extra) ? `${err.message}：${extra}` : err.message}
+      </span>
+    );
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A detail's field as people read it: a prerequisite item's label, or the bare field name. */
+function detailLabel(field: string): string | null {
+  const f = fieldName(field);
+  if (f in PREREQUISITES) return PREREQUISITES[f as keyof typeof PREREQUISITES].label;
+  return null;
+}
+
+/**
+ * A refusal shown in place: the message with its rule tag, and the server's details as a list
+ * (for FILING_PREREQUISITES_MISSING, one line per missing INST-3 item).
+ */
+export function ErrorAlert({ error, onClose, testId = 'error-alert', style }: { error: unknown; onClose?: () => void; testId?: string; style?: React.CSSProperties }) {
+  if (!error) return null;
+  const api = error instanceof ApiError ? error : null;
+  const details = api?.details ?? [];
+  const list = details.length ? (
+    <ul className="error-details">
+      {details.map((d, i) => {
+        const label = detailLabel(d.field);
+        return (
+          <li key={i}>
+            {label && <b>{label}：</b>}
+            {d.message}
+          </li>
+        );
+      })}
+    </ul>
+  ) : undefined;
+  const message = api ? (details.length ? api.message.split('：')[0] : api.message) : error instanceof Error ? error.message : String(error);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      closable={onClose ? { onClose } : undefined}
+      data-testid={testId}
+      style={{ marginBottom: 12, ...style }}
+      title={
+        <span>
+          {api?.rule && <RuleTag rule={api.rule} />}
+          {message}
+        </span>
+      }
+      description={list}
+    />
+  );
+}

@@ -1,0 +1,60 @@
+import { Empty, Tag, Timeline } from 'antd';
+import { INSTITUTION_STATUSES } from '../../../../contract/institutions.js';
+import { formatDate, formatDateTime, useI18n } from '../../i18n';
+
+export interface EventLike {
+  type: string;
+  typeLabel: string;
+  reason: string | null;
+  deadline: string | null;
+  statusBefore: string | null;
+  statusAfter: string | null;
+  actorName?: string | null;
+  at: string;
+}
+
+const EVENT_COLOR: Record<string, string> = {
+  filed: 'green',
+  rectification_ordered: 'orange',
+  rectification_completed: 'green',
+  suspend: 'red',
+  reinstate: 'blue',
+  revoke: 'gray',
+  violation: 'red',
+  complaint_upheld: 'red',
+  late_report: 'orange',
+};
+const statusName = (s: string | null) => (s ? ((INSTITUTION_STATUSES as Record<string, string>)[s] ?? s) : '');
+
+/** 动态管理与信用记录: filing, rectification, suspension, revocation and credit events, newest first. */
+export function EventsTimeline({ events, showActor = true }: { events: EventLike[]; showActor?: boolean }) {
+  const { t } = useI18n();
+  if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events.none')} />;
+  const sorted = [...events].sort((a, b) => (a.at < b.at ? 1 : -1));
+  return (
+    <Timeline
+      data-testid="events-timeline"
+      className="dense-timeline"
+      items={sorted.map((e, i) => ({
+        key: i,
+        color: EVENT_COLOR[e.type] ?? 'blue',
+        content: (
+          <div className="tl-item">
+            <div className="tl-head">
+              <b>{e.typeLabel}</b>
+              {e.statusBefore && e.statusAfter && e.statusBefore !== e.statusAfter && (
+                <Tag className="tl-status">
+                  {statusName(e.statusBefore)} → {statusName(e.statusAfter)}
+                </Tag>
+              )}
+              <span className="tl-time">{formatDateTime(e.at)}</span>
+            </div>
+            {e.reason && <div className="tl-reason">{e.reason}</div>}
+            {e.deadline && <div className="tl-meta warn-text">{t('inst.deadlineShort', { date: formatDate(e.deadline) })}</div>}
+            {showActor && e.actorName && <div className="tl-meta">{t('events.actor', { name: e.actorName })}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
