@@ -350,6 +350,23 @@ const CASES: Record<string, RouteCase> = {
       expect(schools.every((n) => n.startsWith('洛阳'))).toBe(true);
     },
   },
+  'GET /api/me/registrations': {
+    url: '/api/me/registrations',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      const r = await e.req('learner', 'GET', '/api/me/registrations');
+      expect(r.body.every((x: any) => x.status !== undefined)).toBe(true);
+      expect(JSON.stringify(r.body)).not.toContain('矩阵');
+    },
+  },
+  'POST /api/me/photo': { url: '/api/me/photo', body: { __multipart: { fields: {}, file: { name: 'me.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex') } } }, allowed: 'learner', wrongRole: 'school-admin', otherScope: SELF },
+  'POST /api/registrations/:id/photo': {
+    url: '/api/registrations/{reg1}/photo',
+    body: { __multipart: { fields: {}, file: { name: 'p.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex') } } },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{reg1}/photo', { __multipart: { fields: {}, file: { name: 'p.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex') } } }),
+  },
   // ---- evaluation by exam (CERT-2, CERT-11)
   'GET /api/standards': { url: '/api/standards?occupationId={elec}', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
   'PUT /api/standards/:occupationId/:level': {

@@ -483,6 +483,18 @@ export interface PathwayRecordTable {
   created_at: string;
 }
 
+/** Every eligibility decision, automatic or manual, in order (CERT-11). */
+export interface RegistrationDecisionTable {
+  id: Generated<number>;
+  registration_id: number;
+  status: string;
+  decision: string;
+  reason: string | null;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  at: string;
+}
+
 export interface UserTable {
   id: Generated<number>;
   username: string;
@@ -581,6 +593,7 @@ export interface DB {
   competitions: CompetitionTable;
   enterprise_partnerships: EnterprisePartnershipTable;
   pathway_records: PathwayRecordTable;
+  registration_decisions: RegistrationDecisionTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

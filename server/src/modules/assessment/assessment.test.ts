@@ -209,4 +209,36 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect(r.body).toMatchObject({ passMark: 70, eligibility: [{ label: '年满18周岁' }] });
     expect((await as('province-admin', 'PUT', `/api/standards/${occ}/4`, { ...body, eligibility: [{ label: '怪条件', all: [{ type: 'moon_phase' }] }] })).status).toBe(400);
   });
+
+  it('CERT-11: eligibility decisions are a ledger — the automatic one and every manual one stay visible', async () => {
+    const plan = (await as('school-admin', 'GET', `/api/plans/${planId}`)).body;
+    const refused = plan.registrations.find((r: any) => r.decision === 'manual');
+    expect(refused.decisions.map((d: any) => [d.status, d.decision])).toEqual([['pending', 'auto'], ['ineligible', 'manual']]);
+    expect(refused.decisions[1]).toMatchObject({ reason: '从业年限不足5年，且非相关专业毕业生', by: '陈静' });
+  });
+
+  it('a learner sees their own applications (scores only once published) and puts a photo on the certificate', async () => {
+    const p4 = (await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 5, year: 2026, title: '电工五级（学员视图）' })).body.id;
+    await as('school-admin', 'POST', `/api/plans/${p4}/publish`);
+    const reg = await as('school-admin', 'POST', `/api/plans/${p4}/registrations`, { name: '刘洋', idNumber: id18('41010520050612002') });
+    expect(reg.status).toBe(201);
+    const mine = (await as('learner', 'GET', '/api/me/registrations')).body;
+    expect(mine).toEqual([expect.objectContaining({ planId: p4, institutionName: '郑州智能制造职业学院', status: 'eligible', scores: null, result: null })]);
+    // a photo: PNG accepted, text refused, and the certificate PDF then carries two images (photo + QR)
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex');
+    const send = async (content: Buffer) => {
+      const boundary = '----p' + Math.random().toString(16).slice(2);
+      const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="me.png"\r\nContent-Type: image/png\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const r = await p.app.inject({ method: 'POST', url: '/api/me/photo', headers: { cookie: cookies.get('learner')!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+      return { status: r.statusCode, body: JSON.parse(r.body) };
+    };
+    expect((await send(Buffer.from('not an image'))).body.error.code).toBe('EVIDENCE_TYPE_REFUSED');
+    expect((await send(png)).status).toBe(200);
+    const certs = (await as('learner', 'GET', '/api/certificates')).body.items;
+    const pdf = await as('learner', 'GET', `/api/certificates/${certs[0].id}/pdf`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'photo-'));
+    fs.writeFileSync(path.join(dir, 'c.pdf'), pdf.body as Buffer);
+    const images = execFileSync('pdfimages', ['-list', path.join(dir, 'c.pdf')]).toString().trim().split('\n').slice(2);
+    expect(images.length).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -89,6 +89,9 @@ async function planDetail(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: n
   const regs = await q.registrationsOf(db, id);
   const { latest } = await q.currentScores(db, id);
   const full = ctx.actor!.institutionId === plan.institution_id;
+  const decisions = regs.length
+    ? await db.selectFrom('registration_decisions').selectAll().where('registration_id', 'in', regs.map((r) => r.id)).orderBy('id').execute()
+    : [];
   return {
     ...planSummary(plan),
     standard: std,
@@ -100,6 +103,7 @@ async function planDetail(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: n
       status: r.status,
       decision: r.decision,
       decisionReason: r.decision_reason,
+      decisions: decisions.filter((d) => d.registration_id === r.id).map((d) => ({ status: d.status, decision: d.decision, reason: d.reason, by: d.decided_by_name, at: d.at })),
       eligibility: r.eligibility_json ? JSON.parse(r.eligibility_json) : null,
       fee: r.fee,
       result: r.result,
@@ -178,6 +182,7 @@ async function registerOne(trx: Transaction<DB>, deps: Deps, ctx: RequestContext
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await trx.insertInto('registration_decisions').values({ registration_id: r.id, status, decision: 'auto', reason: cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核'), decided_by: null, decided_by_name: '系统自动审核', at: nowIso }).execute();
   return { id: r.id, learnerId: learner.id, name: learner.name, status, fee };
 }
 
@@ -331,6 +336,7 @@ export async function decideRegistration(deps: Deps, ctx: RequestContext, regist
     const now = deps.clock.now().toISOString();
     const status = body.eligible ? 'eligible' : 'ineligible';
     await trx.updateTable('registrations').set({ status, decision: 'manual', decision_reason: body.reason, decided_by: ctx.actor!.id, decided_at: now }).where('id', '=', registrationId).execute();
+    await trx.insertInto('registration_decisions').values({ registration_id: registrationId, status, decision: 'manual', reason: body.reason, decided_by: ctx.actor!.id, decided_by_name: ctx.actor!.displayName, at: now }).execute();
     await recordAudit(trx, deps, ctx, { action: 'registration.decide', objectType: 'registration', objectId: registrationId, before: { status: reg.status, reason: reg.decision_reason }, after: { status, reason: body.reason } });
     return { id: registrationId, status, reason: body.reason };
   });
@@ -667,4 +673,40 @@ export async function admissionTicket(deps: Deps, ctx: RequestContext, registrat
     sessions: sessions.map((s) => ({ part: s.part, startsAt: s.starts_at, site: s.site, room: s.room, seat: s.seat, ticketNo: s.ticket_no })),
   });
   return pdf;
+}
+
+/** A learner's own applications: plan, status, decision, scores once published, result, ticket. */
+export async function myRegistrations(deps: Deps, ctx: RequestContext) {
+  const rows = await deps.db
+    .selectFrom('registrations as r')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .innerJoin('evaluation_plans as p', 'p.id', 'r.plan_id')
+    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+    .innerJoin('occupations as o', 'o.id', 'p.occupation_id')
+    .select(['r.id', 'r.status', 'r.decision_reason', 'r.result', 'r.certificate_id', 'p.id as plan_id', 'p.title', 'p.level', 'p.status as plan_status', 'p.publicity_until', 'p.occupation_id', 'i.name as institution_name', 'o.name as occupation_name'])
+    .where('l.user_id', '=', ctx.actor!.id)
+    .orderBy('r.id', 'desc')
+    .execute();
+  const out = [];
+  for (const r of rows) {
+    const published = r.plan_status === 'results_published' || r.plan_status === 'finalized';
+    const { latest } = published ? await q.currentScores(deps.db, r.plan_id) : { latest: new Map() };
+    const std = toStandard((await standardFor(deps.db, r.occupation_id, r.level))!);
+    out.push({
+      registrationId: r.id,
+      planId: r.plan_id,
+      title: r.title,
+      institutionName: r.institution_name,
+      occupationName: r.occupation_name,
+      level: r.level,
+      status: r.status,
+      decisionReason: r.decision_reason,
+      planStatus: r.plan_status,
+      publicityUntil: r.publicity_until,
+      scores: published ? Object.fromEntries(std.parts.map((p) => [p, (latest.get(`${r.id}:${p}`)?.score_x10 ?? null) === null ? null : latest.get(`${r.id}:${p}`)!.score_x10 / 10])) : null,
+      result: r.result,
+      certificateId: r.certificate_id,
+    });
+  }
+  return out;
 }
