@@ -23,6 +23,11 @@ export interface Config {
   pgPoolSize: number;
   /** the address printed in QR codes and on certificates, e.g. https://skill.hrss.henan.gov.cn */
   publicBaseUrl: string;
+  /** where private signing keys live (0700); share it between app servers, or each makes its own */
+  keyDir: string;
+  /** public verification limits per minute: per client address and per queried certificate or identity */
+  verifyPerClient: number;
+  verifyPerIdentity: number;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -57,6 +62,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || 'info',
     pgPoolSize: num(env.PG_POOL_SIZE, 10, 'PG_POOL_SIZE'),
+    keyDir: path.resolve(ROOT_DIR, env.SKILLCERT_KEY_DIR || path.join(dataDir, 'keys')),
+    verifyPerClient: num(env.VERIFY_LIMIT_PER_CLIENT, 60, 'VERIFY_LIMIT_PER_CLIENT'),
+    verifyPerIdentity: num(env.VERIFY_LIMIT_PER_IDENTITY, 10, 'VERIFY_LIMIT_PER_IDENTITY'),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     ...overrides,
   };

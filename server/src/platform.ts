@@ -24,7 +24,7 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
   try {
     const migrated = await migrateToLatest(database.db);
     const reference = await ensureReferenceData(database.db);
-    const demo = config.demo ? await seedDemo(database.db) : null;
+    const demo = config.demo ? await seedDemo(database.db, config.keyDir) : null;
     return { database, migrated, reference, demo };
   } catch (e) {
     await database.close();

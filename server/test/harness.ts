@@ -32,6 +32,8 @@ export interface TestPlatform {
 export async function createTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
   let databaseUrl: string;
   let cleanup: () => Promise<void>;
+  // every test platform keeps its files (SQLite database, signing keys) in its own directory
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-test-'));
   let searchPath: string | undefined;
   if (TEST_DB === 'postgres') {
     searchPath = `t_${randomBytes(6).toString('hex')}`;
@@ -45,13 +47,13 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
       await c.connect();
       await c.query(`drop schema ${searchPath} cascade`);
       await c.end();
+      fs.rmSync(dir, { recursive: true, force: true });
     };
   } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-test-'));
     databaseUrl = `sqlite:${path.join(dir, 'test.db')}`;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  const config = loadConfig({}, { databaseUrl, demo: true, webDist: null, pgPoolSize: 4, ...overrides });
+  const config = loadConfig({}, { databaseUrl, demo: true, webDist: null, pgPoolSize: 4, dataDir: dir, keyDir: path.join(dir, 'keys'), ...overrides });
   const prepared = await prepareDatabase(config, { searchPath });
   const clock = new TestClock();
   const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };

@@ -11,7 +11,7 @@ import { issueCertificate } from '../src/modules/certificates/certificates.servi
 
 const env = process.env;
 const database = openDatabase(env.ISSUE_DB!, os.tmpdir(), { pgPoolSize: 4, searchPath: env.ISSUE_SEARCH_PATH || undefined });
-const deps = { database, db: database.db, config: loadConfig({}), clock: systemClock };
+const deps = { database, db: database.db, config: loadConfig({}, { keyDir: env.ISSUE_KEY_DIR! }), clock: systemClock };
 const institutionId = Number(env.ISSUE_INSTITUTION);
 const ctx = {
   actor: { id: 1, username: 'worker', displayName: 'worker', role: 'institution_admin' as const, regionCode: null, regionPath: null, institutionId, scopeLabel: '', scopePath: [] },

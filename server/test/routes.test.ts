@@ -288,6 +288,7 @@ const CASES: Record<string, RouteCase> = {
   'POST /api/specs/:id/reject': { url: '/api/specs/{specReject}/reject', body: { reason: '内容不完整' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specReject}/reject', {}) },
   // ---- the public catalog (INST-5)
   'GET /api/public/institutions': { url: '/api/public/institutions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/public/verify': { url: '/api/public/verify?number=Y000041000001254000001&name=%E5%88%98%E6%B4%8B', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/regions': { url: '/api/public/regions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/occupations': { url: '/api/public/occupations', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/institutions/:id': { url: '/api/public/institutions/{catalogEntry}', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },

@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003_certificates.js';
 import * as m0004 from './migrations/0004_assessment.js';
 import * as m0005 from './migrations/0005_pathways.js';
 import * as m0006 from './migrations/0006_decision_ledger.js';
+import * as m0007 from './migrations/0007_verification.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_assessment': m0004,
   '0005_pathways': m0005,
   '0006_decision_ledger': m0006,
+  '0007_verification': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

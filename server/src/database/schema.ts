@@ -284,6 +284,23 @@ export interface CertificateTable {
   occupation_name: string;
   issued_by: number;
   created_at: string;
+  /** Ed25519 signature (base64url) over the certificate's canonical fields, and the key that made it */
+  seal: string | null;
+  seal_kid: string | null;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  algorithm: string;
+  public_key_pem: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  hits: number;
 }
 
 export interface CertificateEventTable {
@@ -594,6 +611,8 @@ export interface DB {
   enterprise_partnerships: EnterprisePartnershipTable;
   pathway_records: PathwayRecordTable;
   registration_decisions: RegistrationDecisionTable;
+  signing_keys: SigningKeyTable;
+  rate_limits: RateLimitTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

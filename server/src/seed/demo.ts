@@ -15,6 +15,7 @@ import { nextSiteSerial } from '../modules/institutions/filings.queries.js';
 import { departmentLabel } from '../modules/institutions/filings.service.js';
 import { formatCertificateNumber } from '../modules/certificates/certificate-number.js';
 import { newVerifyCode } from '../modules/certificates/certificates.service.js';
+import { sealCertificate } from '../modules/verification/seal.js';
 import { residentIdCheckChar } from '../lib/identity.js';
 
 export const DEMO_PASSWORD = 'Skill@2026';
@@ -148,7 +149,7 @@ const DEMO_SCHOOL = '郑州智能制造职业学院';
 export const DEMO_LEARNER = { name: '刘洋', idFirst17: '41010520050612002' };
 export const DEMO_CERTIFICATE = 'Y000041000001254000001';
 
-export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()): Promise<{ institutions: number; accounts: number; staff: number; certificates: number } | null> {
+export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date().toISOString()): Promise<{ institutions: number; accounts: number; staff: number; certificates: number } | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
   const now = new Date(nowIso);
@@ -323,13 +324,14 @@ export async function seedDemo(db: Kysely<DB>, nowIso = new Date().toISOString()
       const serial = (serials.get(key) ?? 0) + 1;
       serials.set(key, serial);
       const number = formatCertificateNumber(inst.filing_no!, year, level, serial);
+      const { seal, kid } = await sealCertificate(trx, keyDir, { number, holder_name: learner.name, holder_id_type: learner.id_type, holder_id_number: learner.id_number, occupation_code: occ.code, level, filing_no: inst.filing_no!, institution_name: inst.name, issued_on: issuedOn });
       const c = await trx
         .insertInto('certificates')
         .values({
           number, kind: 'skill', institution_id: instIdNum, learner_id: learnerId, occupation_id: occId, work_type: null, level,
           pathway: pathwayFor(kinds.get(instIdNum)) as never, issued_on: issuedOn, status, verify_code: newVerifyCode(), fee: 0,
           source_type: 'demo', source_id: null, holder_name: learner.name, holder_id_type: learner.id_type, holder_id_number: learner.id_number,
-          institution_name: inst.name, filing_no: inst.filing_no!, occupation_code: occ.code, occupation_name: occ.name, issued_by: 0, created_at: `${issuedOn}T08:00:00.000Z`,
+          institution_name: inst.name, filing_no: inst.filing_no!, occupation_code: occ.code, occupation_name: occ.name, issued_by: 0, created_at: `${issuedOn}T08:00:00.000Z`, seal, seal_kid: kid,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

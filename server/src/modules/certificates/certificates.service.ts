@@ -15,6 +15,7 @@ import { assertMayCertify } from '../institutions/certify-guard.js';
 import { isoDate } from '../institutions/filing.rules.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { formatCertificateNumber } from './certificate-number.js';
+import { sealCertificate } from '../verification/seal.js';
 import * as q from './certificates.queries.js';
 
 const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -63,7 +64,11 @@ export async function issueCertificate(trx: Transaction<DB>, deps: Deps, ctx: Re
   const serial = await q.nextCertificateSerial(trx, inst.filing_no!, year % 100, input.level);
   const number = formatCertificateNumber(inst.filing_no!, year, input.level, serial);
   const now = deps.clock.now().toISOString();
+  const sealed = { number, holder_name: learner.name, holder_id_type: learner.id_type, holder_id_number: learner.id_number, occupation_code: occ.code, level: input.level, filing_no: inst.filing_no!, institution_name: inst.name, issued_on: issuedOn };
+  const { seal, kid } = await sealCertificate(trx, deps.config.keyDir, sealed);
   const id = await q.insertCertificate(trx, {
+    seal,
+    seal_kid: kid,
     number,
     kind: 'skill',
     institution_id: institutionId,
@@ -198,7 +203,8 @@ export async function correctCertificate(deps: Deps, ctx: RequestContext, id: nu
     const after = { holderName: body.holderName ?? row.holder_name, workType: body.workType === undefined ? row.work_type : body.workType };
     if (before.holderName === after.holderName && before.workType === after.workType) throw new AppError('VALIDATION_FAILED', '没有需要更正的内容');
     const now = deps.clock.now().toISOString();
-    await trx.updateTable('certificates').set({ holder_name: after.holderName, work_type: after.workType }).where('id', '=', id).execute();
+    const { seal, kid } = await sealCertificate(trx, deps.config.keyDir, { ...row, holder_name: after.holderName });
+    await trx.updateTable('certificates').set({ holder_name: after.holderName, work_type: after.workType, seal, seal_kid: kid }).where('id', '=', id).execute();
     await trx.insertInto('certificate_events').values({ certificate_id: id, type: 'corrected', reason: `${body.reason}｜${JSON.stringify({ before, after })}`, evidence_sha256: null, status_before: row.status, status_after: row.status, actor_id: ctx.actor!.id, actor_name: ctx.actor!.displayName, at: now }).execute();
     await recordAudit(trx, deps, ctx, { action: 'certificate.correct', objectType: 'certificate', objectId: id, before, after: { ...after, reason: body.reason } });
     return { id, number: row.number, ...after };

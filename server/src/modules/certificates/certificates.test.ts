@@ -103,7 +103,7 @@ describe(`certificates (${TEST_DB})`, () => {
       new Promise<string[]>((resolve, reject) => {
         const mine = learners.filter((_, i) => i % WORKERS === wi);
         const child = spawn(process.execPath, ['--import', 'tsx', worker], {
-          env: { ...process.env, ISSUE_DB: url, ISSUE_SEARCH_PATH: searchPath, ISSUE_INSTITUTION: String(school), ISSUE_OCCUPATION: String(scope.occupation_id), ISSUE_LEVEL: String(scope.level), ISSUE_LEARNERS: mine.join(',') },
+          env: { ...process.env, ISSUE_KEY_DIR: p.deps.config.keyDir, ISSUE_DB: url, ISSUE_SEARCH_PATH: searchPath, ISSUE_INSTITUTION: String(school), ISSUE_OCCUPATION: String(scope.occupation_id), ISSUE_LEVEL: String(scope.level), ISSUE_LEARNERS: mine.join(',') },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let out = '';

@@ -1,0 +1,102 @@
+/**
+ * The certificate seal: an Ed25519 signature over the fields a certificate carries, made at
+ * issuance (and again on a correction), checked by the public verification. Private keys are
+ * generated on first use into the key directory (0700, files 0600), never into the database;
+ * public keys are in `signing_keys`, so every app server verifies every seal, and rotation keeps
+ * old seals verifiable.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../database/schema.js';
+
+export interface SealedFields {
+  number: string;
+  holder_name: string;
+  holder_id_type: string;
+  holder_id_number: string;
+  occupation_code: string;
+  level: number;
+  filing_no: string;
+  institution_name: string;
+  issued_on: string;
+}
+
+export function sealPayload(c: SealedFields): Buffer {
+  return Buffer.from(JSON.stringify([c.number, c.holder_name, c.holder_id_type, c.holder_id_number, c.occupation_code, c.level, c.filing_no, c.institution_name, c.issued_on]));
+}
+
+interface Signer {
+  kid: string;
+  key: KeyObject;
+}
+const signers = new Map<string, Promise<Signer>>();
+const publicKeys = new Map<string, KeyObject>();
+
+/** The key this server signs with: the newest active key whose private half it holds, else a new one. */
+export function currentSigner(db: Kysely<DB>, keyDir: string): Promise<Signer> {
+  const cacheKey = keyDir;
+  if (!signers.has(cacheKey)) {
+    signers.set(
+      cacheKey,
+      (async () => {
+        const active = await db.selectFrom('signing_keys').select(['kid']).where('retired_at', 'is', null).orderBy('created_at', 'desc').execute();
+        for (const k of active) {
+          const file = path.join(keyDir, `${k.kid}.pem`);
+          if (fs.existsSync(file)) return { kid: k.kid, key: createPrivateKey(fs.readFileSync(file)) };
+        }
+        return createSigningKey(db, keyDir);
+      })().catch((e) => {
+        signers.delete(cacheKey);
+        throw e;
+      }),
+    );
+  }
+  return signers.get(cacheKey)!;
+}
+
+export async function createSigningKey(db: Kysely<DB>, keyDir: string): Promise<Signer> {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const kid = `ed25519-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
+  fs.mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(keyDir, 0o700);
+  fs.writeFileSync(path.join(keyDir, `${kid}.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  await db.insertInto('signing_keys').values({ kid, algorithm: 'Ed25519', public_key_pem: publicKey.export({ type: 'spki', format: 'pem' }) as string, created_at: new Date().toISOString(), retired_at: null }).execute();
+  return { kid, key: privateKey };
+}
+
+/** Rotation: a new key signs from now on; the old ones stay to verify what they sealed. */
+export async function rotateSigningKey(db: Kysely<DB>, keyDir: string) {
+  await db.updateTable('signing_keys').set({ retired_at: new Date().toISOString() }).where('retired_at', 'is', null).execute();
+  signers.delete(keyDir);
+  const s = await createSigningKey(db, keyDir);
+  signers.set(keyDir, Promise.resolve(s));
+  return s.kid;
+}
+
+export async function sealCertificate(db: Kysely<DB>, keyDir: string, c: SealedFields): Promise<{ seal: string; kid: string }> {
+  const s = await currentSigner(db, keyDir);
+  return { seal: sign(null, sealPayload(c), s.key).toString('base64url'), kid: s.kid };
+}
+
+const verified = new Map<string, boolean>();
+/** Checks a seal; results are cached (a given payload and signature never change their answer). */
+export async function verifySeal(db: Kysely<DB>, c: SealedFields, seal: string | null, kid: string | null): Promise<boolean> {
+  if (!seal || !kid) return false;
+  const payload = sealPayload(c);
+  const cacheKey = `${kid}|${seal}|${payload.toString('base64')}`;
+  const hit = verified.get(cacheKey);
+  if (hit !== undefined) return hit;
+  let pub = publicKeys.get(kid);
+  if (!pub) {
+    const row = await db.selectFrom('signing_keys').select('public_key_pem').where('kid', '=', kid).executeTakeFirst();
+    if (!row) return false;
+    pub = createPublicKey(row.public_key_pem);
+    publicKeys.set(kid, pub);
+  }
+  const ok = verify(null, payload, pub, Buffer.from(seal, 'base64url'));
+  if (verified.size > 200_000) verified.clear();
+  verified.set(cacheKey, ok);
+  return ok;
+}

@@ -1,0 +1,58 @@
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { ErrorSchema, Nullable } from '../../../../contract/api.js';
+import { AppError } from '../../lib/errors.js';
+import { verifyCertificate } from './verification.service.js';
+
+const Masked = Type.Object({
+  number: Type.String(),
+  holderName: Type.String({ description: '脱敏姓名，如 张*' }),
+  holderIdNumber: Type.String({ description: '脱敏证件号，如 410***********1234' }),
+  occupation: Type.String(),
+  workType: Type.String(),
+  level: Type.Integer(),
+  levelLabel: Type.String(),
+  institutionName: Type.String(),
+  filingNo: Type.String(),
+  issuedOn: Type.String(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+  result: Type.Optional(Type.String()),
+});
+export const VerifyResponse = Type.Object({
+  result: Type.Union(['valid', 'revoked', 'suspended', 'invalid', 'not_found'].map((v) => Type.Literal(v))),
+  checks: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), labelEn: Type.String(), passed: Type.Boolean(), reason: Nullable(Type.String()) })),
+  certificate: Nullable(Masked),
+  certificates: Type.Array(Masked),
+});
+
+export async function verificationRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/api/public/verify', {
+    config: { access: { public: 'anyone may verify a certificate (rate-limited, masked)' } },
+    schema: {
+      tags: ['public'],
+      summary: '证书核验：证书编号+姓名，或证件号码+姓名，或二维码中的证书编号+核验码',
+      security: [],
+      querystring: Type.Object(
+        {
+          number: Type.Optional(Type.String({ maxLength: 22, description: '22 位证书编号' })),
+          idNumber: Type.Optional(Type.String({ maxLength: 30, description: '证件号码' })),
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+          code: Type.Optional(Type.String({ minLength: 6, maxLength: 16, description: '证书二维码中的核验码' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: VerifyResponse, '4xx': ErrorSchema },
+    },
+    handler: async (req) => {
+      const { number, idNumber, name, code } = req.query;
+      const client = req.ip ?? 'unknown';
+      if (number && code && !name && !idNumber) return verifyCertificate(app.deps, client, { number: number.toUpperCase(), code });
+      if (number && name && !idNumber && !code) return verifyCertificate(app.deps, client, { number: number.trim().toUpperCase(), name });
+      if (idNumber && name && !number && !code) return verifyCertificate(app.deps, client, { idNumber, name });
+      throw new AppError('VALIDATION_FAILED', '请提供 证书编号+姓名，或 证件号码+姓名（扫码核验时为证书编号+核验码）', { details: [{ field: 'querystring', message: '查询条件组合不正确' }] });
+    },
+  });
+}
