@@ -76,5 +76,10 @@ export function openSqlite(file: string): Database.Database {
       throw new Error(`SQLite 设置未生效，拒绝启动：PRAGMA ${k} 读回 ${String(got)}，应为 ${String(want)}（数据库文件 ${file}）`);
     }
   }
+  // rate-limit counters are throwaway: they live in an attached file written without fsync
+  db.prepare('attach database ? as rl').run(`${file}-ratelimit`);
+  db.pragma('rl.journal_mode = WAL');
+  db.pragma('rl.synchronous = OFF');
+  db.exec('create table if not exists rl.rate_limits (key text primary key, window_start integer not null, hits integer not null) without rowid');
   return db;
 }

@@ -1,8 +1,8 @@
 /**
  * Frozen: public verification — a seal (Ed25519 signature) on every certificate, the public keys
  * that verify them (rotation keeps old ones), and rate-limit counters. On PostgreSQL the counters
- * are an UNLOGGED table (shared by every app server, no WAL cost); on SQLite they live in the same
- * file (one host) and are written outside business transactions.
+ * are an UNLOGGED table (shared by every app server, no WAL cost); on SQLite they live in an
+ * attached file written without fsync (sqlite-dialect.ts).
  */
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../sql-helpers.js';
@@ -18,10 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('retired_at', 'varchar(30)')
     .execute();
+  // SQLite keeps them in an attached, unsynchronised file (sqlite-dialect.ts)
   if (dialectOf(db) === 'postgres') {
     await sql`create unlogged table rate_limits (key varchar(120) primary key, window_start integer not null, hits integer not null)`.execute(db);
-  } else {
-    await sql`create table rate_limits (key varchar(120) primary key, window_start integer not null, hits integer not null) without rowid`.execute(db);
   }
 }
 

@@ -4,11 +4,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
+import { dialectOf } from '../../database/sql-helpers.js';
 
 /** Counts a hit on `key` in the current window of `windowSeconds`; returns the hits so far. */
 export async function hit(db: Kysely<DB>, key: string, windowSeconds: number, now: Date): Promise<number> {
   const window = Math.floor(now.getTime() / 1000 / windowSeconds);
-  const r = await db
+  // SQLite: the attached `rl` file (no fsync); PostgreSQL: an UNLOGGED table in the same schema
+  const r = await (dialectOf(db) === 'sqlite' ? db.withSchema('rl') : db)
     .insertInto('rate_limits')
     .values({ key, window_start: window, hits: 1 })
     .onConflict((oc) =>
