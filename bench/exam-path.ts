@@ -25,7 +25,7 @@ const { values } = parseArgs({ options: { rows: { type: 'string', default: '5000
 const N = Number(values.rows);
 
 async function run(label: string, databaseUrl: string, searchPath?: string) {
-  const config = loadConfig({}, { databaseUrl, demo: true, webDist: null });
+  const config = loadConfig({}, { databaseUrl, demo: true, webDist: null, keyDir: path.join(dir, 'keys') });
   const { database } = await prepareDatabase(config, { searchPath });
   const clock = new TestClock();
   const deps: Deps = { database, db: database.db, config, clock };

@@ -5,13 +5,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { levelLabel } from '../../../../contract/levels.js';
-import type { Selectable } from 'kysely';
-import type { CertificateTable } from '../../database/schema.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
-import { hit } from './rate-limit.js';
+import { verifyStore, type CertRow } from './verification.queries.js';
 import { verifySeal } from './seal.js';
 
 export type VerifyQuery = { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
@@ -39,29 +37,33 @@ const NOT_FOUND_REASON = '未找到与所填信息相符的证书，请核对证
 const digest = (s: string) => createHash('sha256').update(s.normalize('NFC').trim()).digest();
 const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
-type Row = Pick<Selectable<CertificateTable>, 'id' | 'number' | 'holder_name' | 'holder_id_type' | 'holder_id_number' | 'institution_id' | 'institution_name' | 'filing_no' | 'occupation_id' | 'occupation_code' | 'occupation_name' | 'work_type' | 'level' | 'issued_on' | 'status' | 'verify_code' | 'seal' | 'seal_kid'>;
-
-const COLUMNS = ['id', 'number', 'holder_name', 'holder_id_type', 'holder_id_number', 'institution_id', 'institution_name', 'filing_no', 'occupation_id', 'occupation_code', 'occupation_name', 'work_type', 'level', 'issued_on', 'status', 'verify_code', 'seal', 'seal_kid'] as const;
+type Row = CertRow;
 
 /** INST-4/5 on the date of issue: filed then, not suspended or revoked then, the pair in scope then. */
+const issuerCache = new Map<string, { check: Check; until: number }>();
+const ISSUER_TTL_MS = 5 * 60_000;
+
 async function issuerCheck(deps: Deps, r: Row): Promise<Check> {
-  const inst = await deps.db.selectFrom('institutions').select(['filed_at']).where('id', '=', r.institution_id).executeTakeFirst();
+  // the facts about a past date rarely change: cached briefly, bounded
+  const key = `${r.institution_id}|${r.occupation_id}|${r.level}|${r.issued_on}`;
+  const now = Date.now();
+  const hit = issuerCache.get(key);
+  if (hit && hit.until > now) return hit.check;
   const endOfDay = `${r.issued_on}T23:59:59.999Z`;
-  if (!inst?.filed_at || inst.filed_at > endOfDay) return check('institution_filed', false, '发证日期早于机构备案日期');
-  const state = await deps.db
-    .selectFrom('institution_events')
-    .select('status_after')
-    .where('institution_id', '=', r.institution_id)
-    .where('status_after', 'is not', null)
-    .where('at', '<=', endOfDay)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (state && (state.status_after === 'suspended' || state.status_after === 'revoked')) return check('institution_filed', false, `发证时机构处于${state.status_after === 'revoked' ? '取消备案' : '暂停'}状态`);
-  const scope = await deps.db.selectFrom('institution_scopes').select('granted_at').where('institution_id', '=', r.institution_id).where('occupation_id', '=', r.occupation_id).where('level', '=', r.level).executeTakeFirst();
-  if (!scope || scope.granted_at > endOfDay) return check('institution_filed', false, '发证时该职业等级不在机构备案的评价范围内');
-  return check('institution_filed', true);
+  const f = await verifyStore(deps.database).issuer(r.institution_id, r.occupation_id, r.level, endOfDay);
+  let c: Check;
+  if (!f.filedAt || f.filedAt > endOfDay) c = check('institution_filed', false, '发证日期早于机构备案日期');
+  else if (f.statusThen === 'suspended' || f.statusThen === 'revoked') c = check('institution_filed', false, `发证时机构处于${f.statusThen === 'revoked' ? '取消备案' : '暂停'}状态`);
+  else if (!f.scopeGrantedAt || f.scopeGrantedAt > endOfDay) c = check('institution_filed', false, '发证时该职业等级不在机构备案的评价范围内');
+  else c = check('institution_filed', true);
+  if (issuerCache.size > 100_000) issuerCache.clear();
+  issuerCache.set(key, { check: c, until: now + ISSUER_TTL_MS });
+  return c;
+}
+
+/** Forgets cached issuer facts (an institution's filing data was corrected). */
+export function forgetIssuerFacts() {
+  issuerCache.clear();
 }
 
 function details(r: Row) {
@@ -96,11 +98,8 @@ async function judge(deps: Deps, r: Row, identityCheck: Check) {
 }
 
 async function limit(deps: Deps, clientKey: string, identity: string) {
-  const now = deps.clock.now();
-  const [byClient, byIdentity] = await Promise.all([
-    hit(deps.db, `verify:c:${clientKey}`, 60, now),
-    hit(deps.db, `verify:i:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`, 60, now),
-  ]);
+  const window = Math.floor(deps.clock.now().getTime() / 60_000);
+  const [byClient, byIdentity] = await verifyStore(deps.database).hits([`verify:c:${clientKey}`, `verify:i:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`], window);
   if (byClient > deps.config.verifyPerClient || byIdentity > deps.config.verifyPerIdentity) {
     throw new AppError('RATE_LIMITED', byIdentity > deps.config.verifyPerIdentity ? '对同一证书或证件的查询过于频繁，请一分钟后再试' : '查询过于频繁，请一分钟后再试');
   }
@@ -111,7 +110,7 @@ export async function verifyCertificate(deps: Deps, client: string, q: VerifyQue
   if ('code' in q) {
     if (!CERTIFICATE_NUMBER_RE.test(q.number)) return notFound;
     await limit(deps, client, q.number);
-    const r = await deps.db.selectFrom('certificates').select(COLUMNS).where('number', '=', q.number).executeTakeFirst();
+    const r = await verifyStore(deps.database).byNumber(q.number);
     // the code is the secret: a wrong one answers exactly like an unknown number
     if (!r || !same(r.verify_code, q.code.toUpperCase())) return notFound;
     const v = await judge(deps, r, check('code_matches', true));
@@ -120,7 +119,7 @@ export async function verifyCertificate(deps: Deps, client: string, q: VerifyQue
   if ('number' in q) {
     if (!CERTIFICATE_NUMBER_RE.test(q.number)) throw new AppError('VALIDATION_FAILED', '证书编号应为 1 位字母加 21 位数字', { details: [{ field: 'querystring:/number', message: '格式不正确' }] });
     await limit(deps, client, q.number);
-    const r = await deps.db.selectFrom('certificates').select(COLUMNS).where('number', '=', q.number).executeTakeFirst();
+    const r = await verifyStore(deps.database).byNumber(q.number);
     const nameOk = !!r && same(r.holder_name, q.name);
     if (!r || !nameOk) return notFound;
     const v = await judge(deps, r, check('name_matches', true));
@@ -128,7 +127,7 @@ export async function verifyCertificate(deps: Deps, client: string, q: VerifyQue
   }
   const idNumber = q.idNumber.trim().toUpperCase();
   await limit(deps, client, idNumber);
-  const rows = await deps.db.selectFrom('certificates').select(COLUMNS).where('holder_id_number', '=', idNumber).orderBy('issued_on', 'desc').limit(50).execute();
+  const rows = await verifyStore(deps.database).byIdNumber(idNumber);
   // an ID number alone never confirms anything: only rows whose name also matches are answered
   const mine = rows.filter((r) => same(r.holder_name, q.name));
   if (!mine.length) return notFound;

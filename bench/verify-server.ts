@@ -1,0 +1,24 @@
+/**
+ * The server the verification bench loads: the real application plus two baseline routes,
+ * `/bench/trivial` (a JSON constant) and `/bench/lookup?id=` (one raw prepared primary-key lookup
+ * in the certificates table). Started by bench/verify.ts in its own process.
+ */
+import { buildApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { openDatabase } from '../server/src/database/connection.js';
+import { systemClock } from '../server/src/lib/clock.js';
+
+const config = loadConfig(process.env, { webDist: null, logLevel: 'warn' });
+const database = openDatabase(config.databaseUrl, config.dataDir, { pgPoolSize: config.pgPoolSize, searchPath: process.env.BENCH_SEARCH_PATH || undefined });
+const app = await buildApp({ database, db: database.db, config, clock: systemClock }, { logger: false });
+
+app.get('/bench/trivial', async () => ({ ok: true }));
+if (database.sqlite) {
+  const stmt = database.sqlite.prepare('select * from certificates where id = ?');
+  app.get('/bench/lookup', async (req) => stmt.get(Number((req.query as { id: string }).id)) ?? null);
+} else {
+  const pool = database.pool!;
+  app.get('/bench/lookup', async (req) => (await pool.query({ name: 'bench-lookup', text: 'select * from certificates where id = $1', values: [Number((req.query as { id: string }).id)] })).rows[0] ?? null);
+}
+await app.listen({ port: config.port, host: '127.0.0.1' });
+process.send?.('ready');
