@@ -102,6 +102,11 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !hasWeb) {
       return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, requestId: String(req.id) } });
     }
+    // the public verification page is its own light bundle (QR links open /v/<number>?c=<code>)
+    const pathOnly = req.url.split('?')[0];
+    if ((pathOnly === '/verify' || pathOnly.startsWith('/v/')) && fs.existsSync(path.join(dist!, 'verify.html'))) {
+      return reply.header('cache-control', 'no-cache').sendFile('verify.html');
+    }
     // the single-page client handles its own routes
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });

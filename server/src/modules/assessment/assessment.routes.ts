@@ -5,6 +5,7 @@ import { ErrorSchema, Nullable } from '../../../../contract/api.js';
 import { Enum } from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
+import { sendDownload } from '../../lib/download.js';
 import * as plans from './plans.service.js';
 import * as standards from './standards.service.js';
 
@@ -93,7 +94,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.get('/api/roster-template', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: { tags, summary: '下载考生名单导入模板（.xlsx）', response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
-    handler: async (_req, reply) => reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="roster.xlsx"; filename*=UTF-8''${encodeURIComponent('考生名单模板.xlsx')}`).send(await plans.rosterTemplate()),
+    handler: async (_req, reply) => sendDownload(reply, 'xlsx', await plans.rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
   });
   app.post('/api/plans/:id/roster', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -113,7 +114,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.get('/api/registrations/:id/ticket', {
     config: { access: { roles: ['institution_admin', 'learner'] } },
     schema: { tags, summary: '准考证 PDF', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
-    handler: async (req, reply) => reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="ticket-${req.params.id}.pdf"`).send(await plans.admissionTicket(d, req.ctx, req.params.id)),
+    handler: async (req, reply) => sendDownload(reply, 'pdf', await plans.admissionTicket(d, req.ctx, req.params.id), `ticket-${req.params.id}.pdf`, `准考证-${req.params.id}.pdf`),
   });
   app.get('/api/plans/:id/sessions', { config: { access: { roles: PLAN_READERS } }, schema: { tags, summary: '考场安排', params: Id, response: ok() }, handler: async (req) => plans.listSessions(d, req.ctx, req.params.id) });
   app.post('/api/plans/:id/sessions', {

@@ -6,6 +6,7 @@ import { Enum } from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './certificates.service.js';
 import * as cov from './coverage.service.js';
+import { sendDownload } from '../../lib/download.js';
 
 /** certificate.policy: the issuing institution, officials over it, the holder; CERT-12 changes by the issuer or HRSS. */
 export const CERTIFICATE_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin', 'learner'];
@@ -75,7 +76,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
   app.get('/api/coverage/export', {
     config: { access: { roles: [...OFFICIAL_ROLES, 'institution_admin'] } },
     schema: { tags, summary: '导出毕业生持证情况 Excel', querystring: Type.Object({ graduationYear: Type.Integer({ minimum: 2000, maximum: 2100 }), schoolId: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
-    handler: async (req, reply) => reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="coverage.xlsx"; filename*=UTF-8''${encodeURIComponent('毕业生持证情况.xlsx')}`).send(await cov.coverageExport(app.deps, req.ctx, req.query)),
+    handler: async (req, reply) => sendDownload(reply, 'xlsx', await cov.coverageExport(app.deps, req.ctx, req.query), 'coverage.xlsx', '毕业生持证情况.xlsx'),
   });
   app.post('/api/certificates/:id/corrections', {
     config: { access: { roles: ['institution_admin'] } },
@@ -92,7 +93,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: '下载证书 PDF（A4，含二维码）', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
     handler: async (req, reply) => {
       const r = await svc.certificatePdf(app.deps, req.ctx, req.params.id);
-      return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${r.number}.pdf"`).send(r.pdf);
+      return sendDownload(reply, 'pdf', r.pdf, `${r.number}.pdf`);
     },
   });
   app.post('/api/certificates/:id/status', {

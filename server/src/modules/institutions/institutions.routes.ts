@@ -6,6 +6,7 @@ import { Enum, ChecklistSchema, CreditEventBody, CreditSchema, EventSchema, Evid
 import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
+import { sendDownload } from '../../lib/download.js';
 import * as evidence from './evidence.service.js';
 import * as mgmt from './management.service.js';
 import * as svc from './institutions.service.js';
@@ -51,10 +52,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: '导出评价机构 Excel（按管辖范围，含备案号、范围、信用等级）', querystring: Query, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel 工作簿 (.xlsx)' }), '4xx': ErrorSchema } },
     handler: async (req, reply) => {
       const buf = await svc.exportInstitutions(app.deps, req.ctx, req.query);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="institutions.xlsx"; filename*=UTF-8''${encodeURIComponent('评价机构.xlsx')}`)
-        .send(buf);
+      return sendDownload(reply, 'xlsx', buf, 'institutions.xlsx', '评价机构.xlsx');
     },
   });
   app.get('/api/institutions/:id', {
@@ -136,10 +134,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: '下载证明材料', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
     handler: async (req, reply) => {
       const f = await evidence.downloadEvidence(app.deps, req.ctx, req.params.id);
-      return reply
-        .header('content-type', f.mime)
-        .header('content-disposition', `attachment; filename="evidence-${req.params.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`)
-        .send(f.content);
+      return reply.header('content-type', f.mime).header('content-disposition', `attachment; filename="evidence-${req.params.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).send(f.content);
     },
   });
 }
