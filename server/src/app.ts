@@ -29,10 +29,11 @@ import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { pathwayRoutes } from './modules/pathways/pathways.routes.js';
 import { meRoutes } from './modules/certificates/me.routes.js';
 import { verificationRoutes } from './modules/verification/verification.routes.js';
+import { calendarRoutes } from './modules/regions/calendar.routes.js';
 import multipart from '@fastify/multipart';
 import { EVIDENCE_MAX_BYTES } from '../../contract/institutions.js';
 
-export const ROUTE_MODULES = [systemRoutes, authRoutes, homeRoutes, regionRoutes, occupationRoutes, institutionRoutes, filingRoutes, staffRoutes, specRoutes, catalogRoutes, certificateRoutes, assessmentRoutes, pathwayRoutes, meRoutes, verificationRoutes, accountRoutes, auditRoutes];
+export const ROUTE_MODULES = [systemRoutes, authRoutes, homeRoutes, regionRoutes, occupationRoutes, institutionRoutes, filingRoutes, staffRoutes, specRoutes, catalogRoutes, certificateRoutes, assessmentRoutes, pathwayRoutes, meRoutes, verificationRoutes, calendarRoutes, accountRoutes, auditRoutes];
 
 const CSP = [
   "default-src 'self'",

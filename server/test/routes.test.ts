@@ -487,6 +487,8 @@ const CASES: Record<string, RouteCase> = {
       expect(r.body.error).toMatchObject({ code: 'PARTNERSHIP_MISSING', rule: 'CERT-6' });
     },
   },
+  'GET /api/calendar': { url: '/api/calendar?year=2026', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
+  'PUT /api/calendar/:date': { url: '/api/calendar/2027-10-01', body: { work: false, name: '国庆节' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: NATIONAL_EDIT },
   'GET /api/accounts': { url: '/api/accounts', wrongRole: 'province-admin', otherScope: PLATFORM },
   'POST /api/accounts': {
     url: '/api/accounts',

@@ -80,3 +80,33 @@ describe(`reference data: regions (${TEST_DB})`, () => {
     expect(json(await get('/api/regions/410102')).name).toBe('中原区（更正）');
   });
 });
+
+describe(`working-day calendar (${TEST_DB})`, () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await createTestPlatform();
+  });
+  afterAll(async () => p?.close());
+
+  it('shows a known year from the package and says when a year is unknown; the province adds it and deadlines follow', async () => {
+    const prov = await loginAs(p.app, 'province-admin');
+    const y26 = json(await p.app.inject({ method: 'GET', url: '/api/calendar?year=2026', headers: { cookie: prov } }));
+    expect(y26.packageKnowsYear).toBe(true);
+    expect(y26.days.find((d: any) => d.date === '2026-10-01')).toMatchObject({ work: false, weekend: false });
+    expect(y26.days.find((d: any) => d.date === '2026-10-10')).toMatchObject({ work: true, weekend: true });
+    const y27 = json(await p.app.inject({ method: 'GET', url: '/api/calendar?year=2027', headers: { cookie: prov } }));
+    expect(y27).toMatchObject({ packageKnowsYear: false, overrides: 0 });
+    for (const d of ['2027-10-01', '2027-10-04', '2027-10-05']) {
+      expect((await p.app.inject({ method: 'PUT', url: `/api/calendar/${d}`, headers: { cookie: prov }, payload: { work: false, name: '国庆节' } })).statusCode).toBe(200);
+    }
+    const after = json(await p.app.inject({ method: 'GET', url: '/api/calendar?year=2027', headers: { cookie: prov } }));
+    expect(after.overrides).toBe(3);
+    expect(after.days.find((d: any) => d.date === '2027-10-04')).toMatchObject({ work: false, overridden: true, name: '国庆节' });
+    const { addWorkingDays } = await import('../../lib/workdays.js');
+    const rows = await p.deps.db.selectFrom('calendar_days').select(['date', 'work']).execute();
+    expect(addWorkingDays('2027-09-29', 5, new Map(rows.map((r) => [r.date, r.work === 1])))).toEqual({ date: '2027-10-11', unknownYears: [] });
+    expect((await p.app.inject({ method: 'PUT', url: '/api/calendar/2027-02-30', headers: { cookie: prov }, payload: { work: true } })).statusCode).toBe(400);
+    const audit = await p.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'calendar.set').execute();
+    expect(audit).toHaveLength(3);
+  });
+});
