@@ -30,10 +30,11 @@ import { pathwayRoutes } from './modules/pathways/pathways.routes.js';
 import { meRoutes } from './modules/certificates/me.routes.js';
 import { verificationRoutes } from './modules/verification/verification.routes.js';
 import { calendarRoutes } from './modules/regions/calendar.routes.js';
+import { credentialRoutes } from './modules/credentials/credentials.routes.js';
 import multipart from '@fastify/multipart';
 import { EVIDENCE_MAX_BYTES } from '../../contract/institutions.js';
 
-export const ROUTE_MODULES = [systemRoutes, authRoutes, homeRoutes, regionRoutes, occupationRoutes, institutionRoutes, filingRoutes, staffRoutes, specRoutes, catalogRoutes, certificateRoutes, assessmentRoutes, pathwayRoutes, meRoutes, verificationRoutes, calendarRoutes, accountRoutes, auditRoutes];
+export const ROUTE_MODULES = [systemRoutes, authRoutes, homeRoutes, regionRoutes, occupationRoutes, institutionRoutes, filingRoutes, staffRoutes, specRoutes, catalogRoutes, certificateRoutes, assessmentRoutes, pathwayRoutes, meRoutes, verificationRoutes, credentialRoutes, calendarRoutes, accountRoutes, auditRoutes];
 
 const CSP = [
   "default-src 'self'",

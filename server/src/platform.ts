@@ -10,6 +10,7 @@ import { migrateToLatest } from './database/migrate.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Deps } from './lib/context.js';
 import { seedDemo } from './seed/demo.js';
+import { signPendingCredentials } from './modules/credentials/credentials.service.js';
 import { ensureReferenceData } from './seed/reference.js';
 
 export interface PrepareResult {
@@ -43,14 +44,26 @@ export interface StartOptions extends Partial<Config> {
   clock?: Clock;
   logger?: boolean;
   searchPath?: string;
+  credentialIntervalMs?: number;
 }
 
 export async function startPlatform(opts: StartOptions = {}): Promise<Platform> {
-  const { clock = systemClock, logger, searchPath, ...overrides } = opts;
+  const { clock = systemClock, logger, searchPath, credentialIntervalMs: _i, ...overrides } = opts;
   const config = loadConfig(process.env, overrides);
   const prepared = await prepareDatabase(config, { searchPath });
   const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
   const app = await buildApp(deps, { logger: logger ?? false });
+  // signing credentials is slow (RDF canonicalisation): a background loop, never in the request path
+  let busy = false;
+  const signer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    signPendingCredentials(deps, 25)
+      .catch((e) => app.log.error({ err: e }, 'credential signing failed'))
+      .finally(() => (busy = false));
+  }, opts.credentialIntervalMs ?? 2000);
+  signer.unref();
+  app.addHook('onClose', async () => clearInterval(signer));
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -289,6 +289,16 @@ const CASES: Record<string, RouteCase> = {
   // ---- the public catalog (INST-5)
   'GET /api/public/institutions': { url: '/api/public/institutions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/verify': { url: '/api/public/verify?number=Y000041000001254000001&name=%E5%88%98%E6%B4%8B', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/public/status/:listId/:purpose': { url: '/api/public/status/0/revocation', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'POST /api/public/verify-credential': { url: '/api/public/verify-credential', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/certificates/:id/credential': {
+    url: '/api/certificates/{schoolCert}/credential',
+    wrongRole: 'system-admin',
+    otherScope: async (e) => {
+      await notVisibleTo('luoyang-admin', 'GET', '/api/certificates/{schoolCert}/credential')(e);
+      await notVisibleTo('learner', 'GET', '/api/certificates/{schoolCert}/credential')(e);
+    },
+  },
   'GET /api/public/regions': { url: '/api/public/regions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/occupations': { url: '/api/public/occupations', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/public/institutions/:id': { url: '/api/public/institutions/{catalogEntry}', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },

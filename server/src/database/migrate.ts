@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_assessment.js';
 import * as m0005 from './migrations/0005_pathways.js';
 import * as m0006 from './migrations/0006_decision_ledger.js';
 import * as m0007 from './migrations/0007_verification.js';
+import * as m0008 from './migrations/0008_credentials.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_pathways': m0005,
   '0006_decision_ledger': m0006,
   '0007_verification': m0007,
+  '0008_credentials': m0008,
 };
 
 class StaticProvider implements MigrationProvider {

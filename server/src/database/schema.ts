@@ -303,6 +303,22 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** The Open Badges 3.0 credential of a certificate (null while it waits to be signed). */
+export interface CertificateCredentialTable {
+  certificate_id: number;
+  credential_json: string | null;
+  kid: string | null;
+  claimed_at: string;
+  signed_at: string | null;
+}
+
+export interface StatusListCredentialTable {
+  list_id: number;
+  purpose: 'revocation' | 'suspension';
+  credential_json: string;
+  built_at: string;
+}
+
 export interface CertificateEventTable {
   id: Generated<number>;
   certificate_id: number;
@@ -613,6 +629,8 @@ export interface DB {
   registration_decisions: RegistrationDecisionTable;
   signing_keys: SigningKeyTable;
   rate_limits: RateLimitTable;
+  certificate_credentials: CertificateCredentialTable;
+  status_list_credentials: StatusListCredentialTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

@@ -16,6 +16,7 @@ import { isoDate } from '../institutions/filing.rules.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { formatCertificateNumber } from './certificate-number.js';
 import { sealCertificate } from '../verification/seal.js';
+import { invalidateStatusLists } from '../credentials/credentials.service.js';
 import * as q from './certificates.queries.js';
 
 const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -120,6 +121,15 @@ export function toCertificate(r: Row, opts: { full: boolean }) {
   };
 }
 
+/** The signed Open Badges 3.0 credential of a certificate the actor may see. */
+export async function certificateCredential(deps: Deps, ctx: RequestContext, id: number) {
+  await loadVisible(deps, ctx, deps.db, id);
+  const c = await deps.db.selectFrom('certificate_credentials').select('credential_json').where('certificate_id', '=', id).executeTakeFirst();
+  if (!c?.credential_json) throw new AppError('CREDENTIAL_PENDING', '数字凭证正在后台签发，通常在一分钟内完成，请稍后再试');
+  await recordAuditNow(deps, ctx, { action: 'certificate.credential_download', objectType: 'certificate', objectId: id });
+  return JSON.parse(c.credential_json) as Record<string, unknown>;
+}
+
 /** The holder and the issuing institution see the full ID number; officials see it masked. */
 const seesFullId = (ctx: RequestContext, institutionId: number) => ctx.actor!.role === 'learner' || ctx.actor!.institutionId === institutionId;
 
@@ -159,6 +169,7 @@ export async function changeCertificateStatus(deps: Deps, ctx: RequestContext, i
     }
     const now = deps.clock.now().toISOString();
     await trx.updateTable('certificates').set({ status: t.to }).where('id', '=', id).execute();
+    await invalidateStatusLists(trx, id); // the published status lists are rebuilt on next request
     await trx.insertInto('certificate_events').values({ certificate_id: id, type: action === 'reinstate' ? 'reinstated' : action === 'revoke' ? 'revoked' : 'suspended', reason, evidence_sha256: null, status_before: row.status, status_after: t.to, actor_id: ctx.actor!.id, actor_name: ctx.actor!.displayName, at: now }).execute();
     await recordAudit(trx, deps, ctx, { action: `certificate.${action}`, objectType: 'certificate', objectId: id, before: { status: row.status }, after: { status: t.to, reason } });
     return { id, number: row.number, status: t.to };
@@ -205,6 +216,7 @@ export async function correctCertificate(deps: Deps, ctx: RequestContext, id: nu
     const now = deps.clock.now().toISOString();
     const { seal, kid } = await sealCertificate(trx, deps.config.keyDir, { ...row, holder_name: after.holderName });
     await trx.updateTable('certificates').set({ holder_name: after.holderName, work_type: after.workType, seal, seal_kid: kid }).where('id', '=', id).execute();
+    await trx.deleteFrom('certificate_credentials').where('certificate_id', '=', id).execute(); // re-signed in the background
     await trx.insertInto('certificate_events').values({ certificate_id: id, type: 'corrected', reason: `${body.reason}｜${JSON.stringify({ before, after })}`, evidence_sha256: null, status_before: row.status, status_after: row.status, actor_id: ctx.actor!.id, actor_name: ctx.actor!.displayName, at: now }).execute();
     await recordAudit(trx, deps, ctx, { action: 'certificate.correct', objectType: 'certificate', objectId: id, before, after: { ...after, reason: body.reason } });
     return { id, number: row.number, ...after };
