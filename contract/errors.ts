@@ -63,6 +63,7 @@ export const ERROR_CODES = {
   NOT_MAPPED: { status: 409, message: '该 1+X 证书尚未对应职业' },
   PARTNERSHIP_MISSING: { status: 403, message: '企业与该院校没有有效的合作协议' },
   CONFLICT_OF_INTEREST: { status: 409, message: '评审人员与申请单位存在利害关系，应当回避' },
+  CREDENTIAL_PENDING: { status: 409, message: '数字凭证正在签发，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试' },
