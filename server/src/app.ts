@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -70,6 +71,8 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Pro
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  // gzip/brotli for clients that ask (phones on the public pages); small answers stay plain
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 10, fieldSize: 2000 } });
   registerErrorHandling(app);

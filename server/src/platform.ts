@@ -10,6 +10,7 @@ import { migrateToLatest } from './database/migrate.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Deps } from './lib/context.js';
 import { seedDemo } from './seed/demo.js';
+import { sealMissing } from './modules/verification/seal.js';
 import { signPendingCredentials } from './modules/credentials/credentials.service.js';
 import { ensureReferenceData } from './seed/reference.js';
 
@@ -26,6 +27,8 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
     const migrated = await migrateToLatest(database.db);
     const reference = await ensureReferenceData(database.db);
     const demo = config.demo ? await seedDemo(database.db, config.keyDir) : null;
+    const sealed = await sealMissing(database.db, config.keyDir);
+    if (sealed) reference.sealed = sealed;
     return { database, migrated, reference, demo };
   } catch (e) {
     await database.close();

@@ -100,3 +100,25 @@ export async function verifySeal(db: Kysely<DB>, c: SealedFields, seal: string |
   verified.set(cacheKey, ok);
   return ok;
 }
+
+/** Seals certificates that have none (a database from before seals existed); returns how many. */
+export async function sealMissing(db: Kysely<DB>, keyDir: string, batch = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('certificates')
+      .select(['id', 'number', 'holder_name', 'holder_id_type', 'holder_id_number', 'occupation_code', 'level', 'filing_no', 'institution_name', 'issued_on'])
+      .where('seal', 'is', null)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (!rows.length) return total;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        const { seal, kid } = await sealCertificate(trx, keyDir, r);
+        await trx.updateTable('certificates').set({ seal, seal_kid: kid }).where('id', '=', r.id).execute();
+      }
+    });
+    total += rows.length;
+  }
+}

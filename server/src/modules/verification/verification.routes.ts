@@ -19,6 +19,7 @@ const Masked = Type.Object({
   status: Type.String(),
   statusLabel: Type.String(),
   result: Type.Optional(Type.String()),
+  checks: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String(), labelEn: Type.String(), passed: Type.Boolean(), reason: Nullable(Type.String()) }))),
 });
 export const VerifyResponse = Type.Object({
   result: Type.Union(['valid', 'revoked', 'suspended', 'invalid', 'not_found'].map((v) => Type.Literal(v))),
@@ -37,7 +38,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       security: [],
       querystring: Type.Object(
         {
-          number: Type.Optional(Type.String({ maxLength: 22, description: '22 位证书编号' })),
+          number: Type.Optional(Type.String({ maxLength: 40, description: '22 位证书编号' })),
           idNumber: Type.Optional(Type.String({ maxLength: 30, description: '证件号码' })),
           name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
           code: Type.Optional(Type.String({ minLength: 6, maxLength: 16, description: '证书二维码中的核验码' })),

@@ -117,7 +117,9 @@ export async function verifyCertificate(deps: Deps, client: string, q: VerifyQue
     return { ...v, certificates: [v.certificate] };
   }
   if ('number' in q) {
-    if (!CERTIFICATE_NUMBER_RE.test(q.number)) throw new AppError('VALIDATION_FAILED', '证书编号应为 1 位字母加 21 位数字', { details: [{ field: 'querystring:/number', message: '格式不正确' }] });
+    if (!CERTIFICATE_NUMBER_RE.test(q.number)) {
+      throw new AppError('VALIDATION_FAILED', '证书编号应为 22 位：首位 Y 或 S，其后 21 位数字（第 16 位为等级 1–5）', { details: [{ field: 'querystring:/number', message: '格式不正确' }] });
+    }
     await limit(deps, client, q.number);
     const r = await verifyStore(deps.database).byNumber(q.number);
     const nameOk = !!r && same(r.holder_name, q.name);
@@ -133,5 +135,5 @@ export async function verifyCertificate(deps: Deps, client: string, q: VerifyQue
   if (!mine.length) return notFound;
   const judged = await Promise.all(mine.map((r) => judge(deps, r, check('name_matches', true))));
   const first = judged[0];
-  return { result: first.result, checks: first.checks, certificate: first.certificate, certificates: judged.map((j) => ({ ...j.certificate, result: j.result })) };
+  return { result: first.result, checks: first.checks, certificate: first.certificate, certificates: judged.map((j) => ({ ...j.certificate, result: j.result, checks: j.checks })) };
 }

@@ -1,0 +1,57 @@
+/** The one request this page makes: GET /api/public/verify (no login, no cookies sent). */
+export type Result = 'valid' | 'revoked' | 'suspended' | 'invalid' | 'not_found';
+
+export interface Check {
+  key: string;
+  label: string;
+  labelEn: string;
+  passed: boolean;
+  reason: string | null;
+}
+
+export interface Cert {
+  number: string;
+  holderName: string;
+  holderIdNumber: string;
+  occupation: string;
+  workType: string;
+  level: number;
+  levelLabel: string;
+  institutionName: string;
+  filingNo: string;
+  issuedOn: string;
+  status: string;
+  statusLabel: string;
+  result?: Result;
+}
+
+export interface Answer {
+  result: Result;
+  checks: Check[];
+  certificate: Cert | null;
+  certificates: Cert[];
+}
+
+export type Outcome = { ok: true; data: Answer; at: Date } | { ok: false; kind: 'errRate' | 'errNet' | 'errServer' | 'errBad'; message?: string };
+
+export async function verify(q: Record<string, string>): Promise<Outcome> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), 15_000);
+  try {
+    const res = await fetch('/api/public/verify?' + new URLSearchParams(q), { signal: ctl.signal, credentials: 'omit', cache: 'no-store', headers: { accept: 'application/json' } });
+    const body = await res.json().catch(() => null);
+    if (res.ok && body?.result) {
+      // the server's clock, not the phone's, when it answers
+      const at = new Date(res.headers.get('date') ?? NaN);
+      return { ok: true, data: body as Answer, at: isNaN(+at) ? new Date() : at };
+    }
+    const message = body?.error?.message;
+    if (res.status === 429) return { ok: false, kind: 'errRate', message };
+    if (res.status >= 400 && res.status < 500) return { ok: false, kind: 'errBad', message };
+    return { ok: false, kind: 'errServer' };
+  } catch {
+    return { ok: false, kind: 'errNet' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
