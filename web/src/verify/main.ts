@@ -268,3 +268,5 @@ function start() {
   run({ number: num, code }, true);
 }
 start();
+import { setupCredentialCheck } from './credential';
+setupCredentialCheck();
