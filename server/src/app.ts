@@ -50,9 +50,24 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** The path of a URL without its query string, which may hold personal data. */
+export function logSafeUrl(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : `${url.slice(0, q)}?…`;
+}
+
+export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // query strings can carry names and ID numbers (public verification): never logged
+            serializers: { req: (req: { method: string; url: string; ip?: string; id?: string }) => ({ method: req.method, url: logSafeUrl(req.url), remoteAddress: req.ip, id: req.id }) },
+          },
     trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -132,4 +132,22 @@ describe(`public verification (${TEST_DB})`, () => {
       expect(r.body).not.toMatch(/(?<![0-9A-Z])[1-9]\d{16}[\dX](?![0-9])/);
     }
   });
+
+  it('the request log never holds the queried name or ID number', async () => {
+    const { buildApp } = await import('../../app.js');
+    const { PassThrough } = await import('node:stream');
+    const stream = new PassThrough();
+    let log = '';
+    stream.on('data', (d) => (log += d));
+    const app = await buildApp(p.deps, { logStream: stream });
+    try {
+      await app.inject({ method: 'GET', url: `/api/public/verify?idNumber=${other.holder_id_number}&name=${encodeURIComponent(other.holder_name)}` });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(log).toContain('/api/public/verify?…');
+      expect(log).not.toContain(other.holder_id_number);
+      expect(log).not.toContain(encodeURIComponent(other.holder_name));
+    } finally {
+      await app.close();
+    }
+  });
 });
