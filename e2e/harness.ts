@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../server/src/platform.js';
+import type { Clock } from '../server/src/lib/clock.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
@@ -24,7 +25,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `clock`: a TestClock the test moves (the server runs in this process), e.g. past a publicity period. */
+export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harness> {
   const distIndex = path.join(ROOT, 'web', 'dist', 'index.html');
   if (!fs.existsSync(distIndex)) throw new Error('web/dist 不存在：先运行 npx vite build --config web/vite.config.ts');
   if (!fs.existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get install -y chromium fonts-noto-cjk`);
@@ -36,6 +38,7 @@ export async function startHarness(): Promise<Harness> {
     demo: true,
     webDist: path.join(ROOT, 'web', 'dist'),
     dataDir: dir,
+    clock: opts.clock,
   });
   let browser: Browser;
   try {
@@ -55,7 +58,7 @@ export async function startHarness(): Promise<Harness> {
     browser,
     baseUrl: platform.url,
     async newPage({ width = 1440, height = 900 } = {}) {
-      const ctx = await browser.newContext({ baseURL: platform.url, viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
+      const ctx = await browser.newContext({ baseURL: platform.url, viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, acceptDownloads: true });
       ctx.setDefaultTimeout(15_000);
       contexts.push(ctx);
       return ctx.newPage();

@@ -62,7 +62,7 @@ const CASES: Case[] = [
     username: 'province-admin',
     roleLabel: '省人社厅',
     scope: '河南省',
-    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '基础数据'],
+    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据'],
     docs: 'home-province.png',
     check: async (page) => {
       // the home bar chart is drawn (ECharts on canvas, after the CJK fonts loaded)
@@ -70,12 +70,12 @@ const CASES: Case[] = [
       expect(await page.locator('[data-testid^="card-"]').count()).toBeGreaterThan(0);
     },
   },
-  { username: 'province-edu', roleLabel: '省教育厅', scope: '河南省', menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '基础数据'] },
+  { username: 'province-edu', roleLabel: '省教育厅', scope: '河南省', menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据'] },
   {
     username: 'city-admin',
     roleLabel: '市人社局',
     scope: '郑州市',
-    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '基础数据'],
+    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据'],
     check: async (page) => {
       // the institutions list holds only institutions inside 郑州市
       const districts = await apiGet<{ name: string }[]>(page, '/api/regions?parent=410100');
@@ -93,11 +93,13 @@ const CASES: Case[] = [
   {
     username: 'school-admin',
     roleLabel: '机构管理员',
-    menu: ['首页', '本机构'],
+    menu: ['首页', '本机构', '评价发证'],
     check: async (page) => {
-      // 本机构 opens into 机构信息, 备案申请, 人员库, 评价规范
+      // 本机构 opens into 机构信息, 备案申请, 人员库, 评价规范; 评价发证 into plans, pathways, certificates, coverage, standards
       await page.getByTestId('side-menu').getByText('本机构').click();
-      await expect.poll(() => menuTexts(page)).toEqual(['首页', '本机构', '机构信息', '备案申请', '人员库', '评价规范']);
+      await expect.poll(() => menuTexts(page)).toEqual(['首页', '本机构', '机构信息', '备案申请', '人员库', '评价规范', '评价发证']);
+      await page.getByTestId('side-menu').getByText('评价发证').click();
+      await expect.poll(() => menuTexts(page)).toEqual(['首页', '本机构', '机构信息', '备案申请', '人员库', '评价规范', '评价发证', '评价计划', '取证途径', '证书管理', '毕业生持证', '职业技能标准']);
       await page.getByTestId('side-menu').getByText('机构信息').click();
       await page.getByTestId('my-institution').getByText('郑州智能制造职业学院', { exact: true }).waitFor();
       await shot(page, 'institution-school-admin');
@@ -236,7 +238,7 @@ describe('语言切换', () => {
     const page = await h.newPage();
     await login(page, 'province-admin');
     await page.getByTestId('lang-switch').getByText('English').click();
-    const EN = ['Home', 'To do', 'Filing applications', 'Institutions', 'Staff registry', 'Evaluation specs', 'Reference data'];
+    const EN = ['Home', 'To do', 'Filing applications', 'Institutions', 'Staff registry', 'Evaluation specs', 'Evaluation', 'Reference data'];
     await expect.poll(() => menuTexts(page)).toEqual(EN);
     expect(await page.getByTestId('header-role').innerText()).toBe('Province HRSS dept');
     expect(await page.getByTestId('logout').innerText()).toContain('Sign out');
@@ -247,7 +249,7 @@ describe('语言切换', () => {
     await settle(page);
     await shot(page, 'home-province-admin-en');
     await page.getByTestId('lang-switch').getByText('中文').click();
-    await expect.poll(() => menuTexts(page)).toEqual(['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '基础数据']);
+    await expect.poll(() => menuTexts(page)).toEqual(['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据']);
   });
 });
 

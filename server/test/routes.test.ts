@@ -484,6 +484,7 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{competition}/awards', { name: '越权', idNumber: '410105200503011140', rank: 1 }),
   },
+  'GET /api/partnerships': { url: '/api/partnerships', wrongRole: 'city-admin', otherScope: SELF },
   'POST /api/partnerships': { url: '/api/partnerships', body: { schoolId: '{school}', agreement: '企校合作评价协议', validFrom: '2025-09-01', validUntil: '2028-08-31' }, allowed: 'yutong-admin', wrongRole: 'city-admin', otherScope: SELF },
   'POST /api/pathways/enterprise': {
     url: '/api/pathways/enterprise',

@@ -26,8 +26,15 @@ const FilingsPage = lazy(() => import('./pages/filings/FilingsPage'));
 const FilingDetailPage = lazy(() => import('./pages/filings/FilingDetailPage'));
 const StaffPage = lazy(() => import('./pages/staff/StaffPage'));
 const SpecsPage = lazy(() => import('./pages/specs/SpecsPage'));
-// the public catalog needs no sign-in and has its own light frame
+const PlansPage = lazy(() => import('./pages/plans/PlansPage'));
+const PlanDetailPage = lazy(() => import('./pages/plans/PlanDetailPage'));
+const PathwaysPage = lazy(() => import('./pages/pathways/PathwaysPage'));
+const CertificatesPage = lazy(() => import('./pages/certificates/CertificatesPage'));
+const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
+const StandardsPage = lazy(() => import('./pages/standards/StandardsPage'));
+// the public catalog and publicity lists need no sign-in and have their own light frame
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
+const PublicResultsPage = lazy(() => import('./pages/results/PublicResultsPage'));
 
 export function BootSpin() {
   return (
@@ -58,6 +65,7 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/catalog/:id?" element={<CatalogPage />} />
+              <Route path="/results/:planId" element={<PublicResultsPage />} />
               <Route
                 element={
                   <RequireAuth>
@@ -72,6 +80,12 @@ export function App() {
                 <Route path="institutions" element={guarded('institutions', <InstitutionsPage />)} />
                 <Route path="staff" element={guarded('staff', <StaffPage />)} />
                 <Route path="specs" element={guarded('specs', <SpecsPage />)} />
+                <Route path="plans" element={guarded('plans', <PlansPage />)} />
+                <Route path="plans/:id" element={guarded('plans', <PlanDetailPage />)} />
+                <Route path="pathways" element={guarded('pathways', <PathwaysPage />)} />
+                <Route path="certificates" element={guarded('certificates', <CertificatesPage />)} />
+                <Route path="coverage" element={guarded('coverage', <CoveragePage />)} />
+                <Route path="standards" element={guarded('standards', <StandardsPage />)} />
                 <Route path="reference">
                   <Route index element={<Navigate to="regions" replace />} />
                   <Route path="regions" element={guarded('reference', <RegionsPage />)} />

@@ -386,6 +386,14 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
     const weld = occByCode('6-18-02-04');
     const schoolStaff = await trx.selectFrom('staff').select(['id', 'kind']).where('institution_id', '=', demoSchool).execute();
     const schoolAdmin = userIds.get('school-admin')!;
+    // the school's quality supervisor confirms what the administrator entered (two people, CERT-11)
+    const reviewer = (
+      await trx
+        .insertInto('users')
+        .values({ username: 'school-reviewer', display_name: '韩雪', password_hash: hashes[0], role: 'quality_supervisor', region_code: null, institution_id: demoSchool, status: 'active', must_change_password: 0, created_at: nowIso, updated_at: nowIso })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const plan = async (occupationId: number, level: number, title: string, status: 'published' | 'results_published', n: number) => {
       const pl = await trx
         .insertInto('evaluation_plans')
@@ -411,7 +419,7 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
         for (const reg of regs) {
           for (const part of ['theory', 'practical'] as const) {
             const e = await trx.insertInto('score_entries').values({ registration_id: reg, part, version: 1, score_x10: 450 + Math.floor(rand() * 500), reason: null, entered_by: schoolAdmin, entered_at: daysAgo(5).toISOString() }).returning('id').executeTakeFirstOrThrow();
-            await trx.insertInto('score_confirmations').values({ entry_id: e.id, confirmed_by: 0, confirmed_at: daysAgo(4).toISOString() }).execute();
+            await trx.insertInto('score_confirmations').values({ entry_id: e.id, confirmed_by: reviewer, confirmed_at: daysAgo(4).toISOString() }).execute();
           }
         }
       }

@@ -102,9 +102,19 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
 
 /** Downloads a file response (e.g. an .xlsx export) and saves it under the server's file name. */
 export async function download(path: string, query: object, fallbackName: string): Promise<string> {
+  return (await downloadBlob(path, query, fallbackName)).name;
+}
+
+/** As `download`, and also returns a response header (e.g. `x-certificate-count`). */
+export async function downloadBlob(path: string, query: object, fallbackName: string, header?: string): Promise<{ name: string; header: string | null }> {
   const res = await send('GET', path, { query }, '*/*');
   const blob = await res.blob();
   const name = fileNameFrom(res.headers.get('Content-Disposition')) ?? fallbackName;
+  saveBlob(blob, name);
+  return { name, header: header ? res.headers.get(header) : null };
+}
+
+function saveBlob(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -113,7 +123,6 @@ export async function download(path: string, query: object, fallbackName: string
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
 }
 
 /** Reads `filename*=UTF-8''…` (preferred, for Chinese names) or `filename="…"`. */

@@ -44,10 +44,39 @@ import type {
   StaffPatchBody,
   StaffSchema,
 } from '../../../contract/api-institutions.js';
+import type {
+  AwardRule,
+  CandidateBody,
+  Certificate,
+  CertificateDetail,
+  CertificateFilter,
+  Competition,
+  CompetitionTier,
+  Coverage,
+  ExamSession,
+  Holding,
+  IdentityBody,
+  Objection,
+  Part,
+  PathwayIssued,
+  PathwayRecord,
+  PlanCreateBody,
+  PlanDetail,
+  PlanSummary,
+  PublicResults,
+  PublishResults,
+  RegisterResult,
+  RosterResult,
+  ScoreLedger,
+  SessionBody,
+  Standard,
+  StandardInput,
+} from '../../../contract/api-assessment.js';
 import type { Role } from '../../../contract/roles.js';
-import { download, request } from './client';
+import { download, downloadBlob, request } from './client';
 
 export { ApiError, setUnauthorizedHandler } from './client';
+export type * from '../../../contract/api-assessment.js';
 
 export interface Paged<T> {
   items: T[];
@@ -183,6 +212,60 @@ export const api = {
   patchAccount: (id: number, body: Static<typeof AccountPatchBody>) => request<Account>('PATCH', `/accounts/${id}`, { body }),
   unlockAccount: (id: number) => request<unknown>('POST', `/accounts/${id}/unlock`),
   resetPassword: (id: number, newPassword: string) => request<unknown>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
+
+  // ---- occupation standards (per occupation and level)
+  standards: (occupationId: number) => request<Standard[]>('GET', '/standards', { query: { occupationId } }),
+  putStandard: (occupationId: number, level: number, body: StandardInput) => request<Standard>('PUT', `/standards/${occupationId}/${level}`, { body }),
+
+  // ---- evaluation plans (CERT-2)
+  plans: () => request<PlanSummary[]>('GET', '/plans'),
+  plan: (id: number) => request<PlanDetail>('GET', `/plans/${id}`),
+  createPlan: (body: PlanCreateBody) => request<PlanDetail>('POST', '/plans', { body }),
+  publishPlan: (id: number) => request<PlanDetail>('POST', `/plans/${id}/publish`),
+  register: (planId: number, body: CandidateBody) => request<RegisterResult>('POST', `/plans/${planId}/registrations`, { body }),
+  rosterTemplate: () => download('/roster-template', {}, '考生名单模板.xlsx'),
+  importRoster: (planId: number, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return request<RosterResult>('POST', `/plans/${planId}/roster`, { body: fd });
+  },
+  decide: (registrationId: number, eligible: boolean, reason: string) => request<{ id: number; status: string; reason: string }>('POST', `/registrations/${registrationId}/decision`, { body: { eligible, reason } }),
+  ticket: (registrationId: number) => download(`/registrations/${registrationId}/ticket`, {}, `准考证-${registrationId}.pdf`),
+  sessions: (planId: number) => request<ExamSession[]>('GET', `/plans/${planId}/sessions`),
+  createSession: (planId: number, body: SessionBody) => request<{ id: number; part: Part; rooms: number; candidates: number }>('POST', `/plans/${planId}/sessions`, { body }),
+  enterScores: (planId: number, entries: { registrationId: number; part: Part; score: number }[]) => request<{ entered: number }>('POST', `/plans/${planId}/scores`, { body: { entries } }),
+  confirmScores: (planId: number) => request<{ confirmed: number; skippedOwnEntries: number }>('POST', `/plans/${planId}/scores/confirm`),
+  correctScore: (registrationId: number, part: Part, score: number, reason: string) => request<{ registrationId: number; part: Part; version: number; score: number }>('POST', `/registrations/${registrationId}/scores/${part}/correct`, { body: { score, reason } }),
+  scoreLedger: (registrationId: number) => request<ScoreLedger>('GET', `/registrations/${registrationId}/scores`),
+  publishResults: (planId: number) => request<PublishResults>('POST', `/plans/${planId}/results/publish`),
+  publicResults: (planId: number) => request<PublicResults>('GET', `/public/plans/${planId}/results`, { quiet401: true }),
+  raiseObjection: (registrationId: number, text: string) => request<{ id: number; status: string }>('POST', `/registrations/${registrationId}/objections`, { body: { text } }),
+  objections: (planId: number) => request<Objection[]>('GET', `/plans/${planId}/objections`),
+  resolveObjection: (id: number, upheld: boolean, resolution: string) => request<{ id: number; status: string }>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
+  finalizePlan: (planId: number) => request<{ passed: number; failed: number }>('POST', `/plans/${planId}/finalize`),
+  issuePlan: (planId: number) => request<{ issued: number; numbers: string[] }>('POST', `/plans/${planId}/issue`),
+
+  // ---- certificates (CERT-7, CERT-11, CERT-12)
+  certificates: (p: CertificateFilter & PageParams) => request<Paged<Certificate>>('GET', '/certificates', { query: p }),
+  certificate: (id: number) => request<CertificateDetail>('GET', `/certificates/${id}`),
+  certificatePdf: (id: number, number: string) => download(`/certificates/${id}/pdf`, {}, `${number}.pdf`),
+  certificateStatus: (id: number, action: 'suspend' | 'reinstate' | 'revoke', reason: string) => request<{ id: number; number: string; status: string }>('POST', `/certificates/${id}/status`, { body: { action, reason } }),
+  correctCertificate: (id: number, body: { holderName?: string; workType?: string | null; reason: string }) => request<unknown>('POST', `/certificates/${id}/corrections`, { body }),
+  /** the ZIP of an institution's certificate PDFs; resolves to the file name and the count header */
+  certificatesZip: (p: { planId?: number; issuedFrom?: string; issuedTo?: string }) => downloadBlob('/certificates/batch.zip', p, 'certificates.zip', 'x-certificate-count'),
+  coverage: (p: { graduationYear: number; schoolId?: number }) => request<Coverage>('GET', '/coverage', { query: p }),
+  exportCoverage: (p: { graduationYear: number; schoolId?: number }) => download('/coverage/export', p, '毕业生持证情况.xlsx'),
+
+  // ---- other pathways (CERT-3..6)
+  pathwayRecords: () => request<PathwayRecord[]>('GET', '/pathways'),
+  importHolding: (body: IdentityBody & { certificateId: number; xLevel: 'junior' | 'intermediate' | 'senior'; number: string; issuedOn: string }) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
+  recognize: (holdingId: number) => request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId } }),
+  processBased: (body: IdentityBody & { occupationId: number; courses: { name: string; score: number; passed: boolean }[]; skillAssessment: { score: number; passed: boolean } }) => request<PathwayIssued>('POST', '/pathways/process', { body }),
+  competitions: () => request<Competition[]>('GET', '/competitions'),
+  createCompetition: (body: { name: string; tier: CompetitionTier; year: number; occupationId: number; participants: number; rules: AwardRule[] }) => request<Competition>('POST', '/competitions', { body }),
+  award: (competitionId: number, body: IdentityBody & { rank: number }) => request<PathwayIssued>('POST', `/competitions/${competitionId}/awards`, { body }),
+  createPartnership: (body: { schoolId: number; agreement: string; validFrom: string; validUntil: string }) => request<{ id: number; schoolName: string }>('POST', '/partnerships', { body }),
+  enterprise: (body: IdentityBody & { schoolId: number; occupationId: number; level: number; theory: number; practical: number }) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
 
   // ---- audit
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),

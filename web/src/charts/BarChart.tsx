@@ -3,7 +3,7 @@ import { echarts, fontsReady } from './echarts';
 import { barHeight, barOption, type BarItem } from './barOption';
 
 /** A bar chart drawn with ECharts on canvas, resized with its container. */
-export default function BarChart({ items, seriesName, testId }: { items: BarItem[]; seriesName?: string; testId?: string }) {
+export default function BarChart({ items, seriesName, testId, unit, max, horizontal }: { items: BarItem[]; seriesName?: string; testId?: string; unit?: string; max?: number; horizontal?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -14,7 +14,7 @@ export default function BarChart({ items, seriesName, testId }: { items: BarItem
     void fontsReady().then(() => {
       if (cancelled) return;
       chart = echarts.init(el, null, { renderer: 'canvas' });
-      chart.setOption(barOption(items, { seriesName }));
+      chart.setOption(barOption(items, { seriesName, unit, max, horizontal }));
       el.dataset.rendered = 'true';
       ro = new ResizeObserver(() => chart?.resize());
       ro.observe(el);
@@ -24,6 +24,6 @@ export default function BarChart({ items, seriesName, testId }: { items: BarItem
       ro?.disconnect();
       chart?.dispose();
     };
-  }, [items, seriesName]);
-  return <div ref={ref} data-testid={testId} style={{ width: '100%', height: barHeight(items.length) }} />;
+  }, [items, seriesName, unit, max, horizontal]);
+  return <div ref={ref} data-testid={testId} style={{ width: '100%', height: barHeight(items.length, horizontal) }} />;
 }

@@ -13,8 +13,9 @@ export const HORIZONTAL_FROM = 32;
 export const CHART_FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
 const nf = new Intl.NumberFormat('zh-CN');
 
-export function barOption(items: BarItem[], opts: { color?: string; seriesName?: string } = {}) {
-  const horizontal = items.length > HORIZONTAL_FROM;
+export function barOption(items: BarItem[], opts: { color?: string; seriesName?: string; unit?: string; max?: number; horizontal?: boolean } = {}) {
+  const horizontal = opts.horizontal ?? items.length > HORIZONTAL_FROM;
+  const unit = opts.unit ?? '';
   const names = items.map((i) => i.name);
   const values = items.map((i) => i.value);
   const category = {
@@ -23,7 +24,7 @@ export function barOption(items: BarItem[], opts: { color?: string; seriesName?:
     axisTick: { alignWithLabel: true },
     axisLabel: horizontal ? { fontSize: 12 } : { interval: 0, rotate: names.length > 16 ? 40 : names.length > 8 ? 30 : 0, fontSize: 12 },
   };
-  const value = { type: 'value' as const, minInterval: 1, axisLabel: { formatter: (v: number) => nf.format(v) }, splitLine: { lineStyle: { color: '#eef0f4' } } };
+  const value = { type: 'value' as const, minInterval: 1, max: opts.max, axisLabel: { formatter: (v: number) => nf.format(v) + unit }, splitLine: { lineStyle: { color: '#eef0f4' } } };
   return {
     textStyle: { fontFamily: CHART_FONT },
     color: [opts.color ?? '#1456f0'],
@@ -31,7 +32,7 @@ export function barOption(items: BarItem[], opts: { color?: string; seriesName?:
     tooltip: {
       trigger: 'axis' as const,
       axisPointer: { type: 'shadow' as const },
-      valueFormatter: (v: unknown) => (typeof v === 'number' ? nf.format(v) : String(v)),
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? nf.format(v) + unit : String(v)),
     },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? category : value,
@@ -43,13 +44,13 @@ export function barOption(items: BarItem[], opts: { color?: string; seriesName?:
         barMaxWidth: 28,
         barCategoryGap: '40%',
         itemStyle: { borderRadius: horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] },
-        label: { show: items.length <= 40, position: horizontal ? ('right' as const) : ('top' as const), fontSize: 11, color: '#595959', formatter: (p: { value: number }) => nf.format(p.value) },
+        label: { show: items.length <= 40, position: horizontal ? ('right' as const) : ('top' as const), fontSize: 11, color: '#595959', formatter: (p: { value: number }) => nf.format(p.value) + unit },
       },
     ],
   };
 }
 
 /** Height that fits a horizontal chart's rows. */
-export function barHeight(count: number): number {
-  return count > HORIZONTAL_FROM ? Math.max(320, count * 24 + 40) : 320;
+export function barHeight(count: number, horizontal = count > HORIZONTAL_FROM): number {
+  return horizontal ? Math.max(320, count * 24 + 40) : 320;
 }

@@ -42,10 +42,11 @@ function detailLabel(field: string): string | null {
  * A refusal shown in place: the message with its rule tag, and the server's details as a list
  * (for FILING_PREREQUISITES_MISSING, one line per missing INST-3 item).
  */
-export function ErrorAlert({ error, onClose, testId = 'error-alert', style }: { error: unknown; onClose?: () => void; testId?: string; style?: React.CSSProperties }) {
+export function ErrorAlert({ error, onClose, testId = 'error-alert', style, title, hideDetails = false }: { error: unknown; onClose?: () => void; testId?: string; style?: React.CSSProperties; title?: ReactNode; hideDetails?: boolean }) {
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
-  const details = api?.details ?? [];
+  // a detail that only repeats the message adds nothing (e.g. one invalid ID number)
+  const details = hideDetails ? [] : (api?.details ?? []).filter((d) => title !== undefined || d.message !== api?.message);
   const list = details.length ? (
     <ul className="error-details">
       {details.map((d, i) => {
@@ -59,7 +60,7 @@ export function ErrorAlert({ error, onClose, testId = 'error-alert', style }: { 
       })}
     </ul>
   ) : undefined;
-  const message = api ? (details.length ? api.message.split('：')[0] : api.message) : error instanceof Error ? error.message : String(error);
+  const message = title ?? (api ? (details.length ? api.message.split('：')[0] : api.message) : error instanceof Error ? error.message : String(error));
   return (
     <Alert
       type="error"

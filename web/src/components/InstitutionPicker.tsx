@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Select } from 'antd';
 import { api } from '../api';
+import { useMe } from '../auth/AuthContext';
+import { canOpen } from '../access';
 import { useI18n } from '../i18n';
 
 interface Option {
@@ -10,8 +12,12 @@ interface Option {
 }
 
 /** Picks an institution by name, searching the server as the person types. */
-export function InstitutionPicker({ value, onChange }: { value?: number; onChange?: (v: number | undefined) => void }) {
+export function InstitutionPicker({ value, onChange, placeholder, style }: { value?: number; onChange?: (v: number | undefined) => void; placeholder?: string; style?: React.CSSProperties }) {
   const { t } = useI18n();
+  const me = useMe();
+  // the system administrator creates institution accounts but may not read /institutions:
+  // it picks from the public catalog of filed institutions instead
+  const fromCatalog = !canOpen(me.role, 'institutions');
   const [options, setOptions] = useState<Option[]>([]);
   const [loading, setLoading] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -23,8 +29,10 @@ export function InstitutionPicker({ value, onChange }: { value?: number; onChang
       const n = ++seq.current;
       setLoading(true);
       try {
-        const r = await api.institutions({ q: q.trim() || undefined, pageSize: 50 });
-        if (n === seq.current) setOptions(r.items.map((i) => ({ value: i.id, label: i.name, region: i.regionName })));
+        const opts = fromCatalog
+          ? (await api.catalog({ q: q.trim() || undefined, pageSize: 50 })).items.map((i) => ({ value: i.id, label: i.name, region: i.region }))
+          : (await api.institutions({ q: q.trim() || undefined, pageSize: 50 })).items.map((i) => ({ value: i.id, label: i.name, region: i.regionName }));
+        if (n === seq.current) setOptions(opts);
       } catch {
         if (n === seq.current) setOptions([]);
       } finally {
@@ -45,7 +53,8 @@ export function InstitutionPicker({ value, onChange }: { value?: number; onChang
       options={options}
       loading={loading}
       allowClear
-      placeholder={t('inst.searchPlaceholder')}
+      placeholder={placeholder ?? t('inst.searchPlaceholder')}
+      style={style}
       showSearch={{ filterOption: false, onSearch: search }}
       optionRender={(o) => (
         <span>

@@ -4,7 +4,8 @@ import { Badge, Button, Layout, Menu, Popconfirm, Spin, Tag, Tooltip, type MenuP
 import {
   AuditOutlined,
   BankOutlined,
-    ContainerOutlined,
+  ContainerOutlined,
+  SafetyCertificateOutlined,
   DatabaseOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
@@ -49,6 +50,15 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
     if (canOpen(me.role, 'staff')) items.push({ key: '/staff', icon: <IdcardOutlined />, label: t('menu.staff') });
     if (canOpen(me.role, 'specs')) items.push({ key: '/specs', icon: <ContainerOutlined />, label: t('menu.specs') });
   }
+  // 评价发证: 评价计划, 取证途径, 证书, 毕业生持证, 职业技能标准 (what the role may open)
+  const evaluation: NonNullable<MenuProps['items']> = [];
+  if (canOpen(me.role, 'plans')) evaluation.push({ key: '/plans', label: t('menu.plans') });
+  if (canOpen(me.role, 'pathways')) evaluation.push({ key: '/pathways', label: t('menu.pathways') });
+  if (canOpen(me.role, 'certificates')) evaluation.push({ key: '/certificates', label: t('menu.certificates') });
+  if (canOpen(me.role, 'coverage')) evaluation.push({ key: '/coverage', label: t('menu.coverage') });
+  if (canOpen(me.role, 'standards')) evaluation.push({ key: '/standards', label: t('menu.standards') });
+  if (evaluation.length === 1) items.push({ ...(evaluation[0] as { key: string; label: string }), icon: <SafetyCertificateOutlined /> });
+  else if (evaluation.length > 1) items.push({ key: 'evaluation', icon: <SafetyCertificateOutlined />, label: t('menu.evaluation'), children: evaluation });
   if (canOpen(me.role, 'accounts')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
   if (canOpen(me.role, 'reference')) {
     items.push({
@@ -70,6 +80,7 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
 /** The submenu that holds a path, so it opens when the page is shown. */
 function parentKey(path: string, institutionRole: boolean): string | null {
   if (path.startsWith('/reference')) return 'reference';
+  if (/^\/(plans|pathways|certificates|coverage|standards)/.test(path)) return 'evaluation';
   if (institutionRole && /^\/(institutions|filings|staff|specs)/.test(path)) return 'mine';
   return null;
 }
@@ -93,7 +104,7 @@ export default function AppLayout() {
   const items = useMemo(() => menuItems(me, t, queue), [me, t, queue]);
   const path = location.pathname === '/' ? '/' : location.pathname.replace(/\/$/, '');
   // /filings/12 highlights 备案申请
-  const selected = path.replace(/^\/filings\/\d+$/, '/filings');
+  const selected = path.replace(/^\/filings\/\d+$/, '/filings').replace(/^\/plans\/\d+$/, '/plans');
   const institutionRole = isInstitutionRole(me.role);
   const [openKeys, setOpenKeys] = useState<string[]>(() => {
     const p = parentKey(selected, institutionRole);

@@ -131,6 +131,10 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect(short.body.error.message).toContain('至少需 3 名考评员');
     const even = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 4) }] });
     expect(even.body.error.message).toContain('奇数');
+    // INST-4: another institution's examiners cannot staff this institution's exam
+    const foreign = (await p.deps.db.selectFrom('staff').select('id').where('institution_id', '!=', plan.institutionId).where('kind', '=', 'examiner').orderBy('id').limit(3).execute()).map((s) => s.id);
+    const borrowed = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: foreign }] });
+    expect(borrowed.body.error).toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
     expect((await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 3) }] })).status).toBe(201);
     const staff = (await p.deps.db.selectFrom('staff').select('id').where('institution_id', '=', plan.institutionId).where('kind', '=', 'quality_supervisor').execute()).map((s) => s.id);
     expect((await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'theory', startsAt: '2026-12-04T09:00', site: '教学楼', rooms: [{ room: '301', registrationIds: eligible, staffIds: [...staff, examiners[4]] }] })).status).toBe(201);

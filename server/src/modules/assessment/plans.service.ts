@@ -111,7 +111,7 @@ async function planDetail(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: n
       scores: Object.fromEntries(
         std.parts.map((part) => {
           const s = latest.get(`${r.id}:${part}`);
-          return [part, s ? { score: s.score_x10 / 10, version: s.version, confirmed: !!s.confirmed_by } : null];
+          return [part, s ? { score: s.score_x10 / 10, version: s.version, confirmed: !!s.confirmed_at } : null];
         }),
       ),
     })),
@@ -379,6 +379,10 @@ export async function createSession(deps: Deps, ctx: RequestContext, planId: num
       const r = await trx.insertInto('session_rooms').values({ session_id: s.id, room: room.room }).returning('id').executeTakeFirstOrThrow();
       for (const staffId of new Set(room.staffIds)) {
         const st = await assignStaff(deps, ctx, { staffId, workType: duty, refType: 'session', refId: s.id }, trx); // INST-8
+        // INST-4: the institution examines with its own registered people (experts may come from the region's pool)
+        if (st.institution_id !== plan.institution_id && !(duty === 'panel' && st.kind === 'expert')) {
+          throw new AppError('DELEGATION_FORBIDDEN', `${st.name} 不是本机构登记的人员，不能安排在本机构的考场`, { rule: 'INST-4', details: [{ field: '/rooms', message: `${st.name} 不属于本机构` }] });
+        }
         if (duty === 'examiner' && st.kind !== 'examiner' && st.kind !== 'senior_examiner') throw new AppError('VALIDATION_FAILED', `${st.name} 不是考评员`, { details: [{ field: '/rooms', message: `${st.name} 不是考评员` }] });
         await trx.insertInto('session_staff').values({ room_id: r.id, staff_id: staffId, duty }).execute();
       }
@@ -453,7 +457,7 @@ export async function confirmScores(deps: Deps, ctx: RequestContext, planId: num
     const plan = await loadPlan(deps, ctx, trx, planId);
     assertOwn(ctx, plan);
     const { latest } = await q.currentScores(trx, planId);
-    const open = [...latest.values()].filter((s) => !s.confirmed_by);
+    const open = [...latest.values()].filter((s) => !s.confirmed_at);
     const mine = open.filter((s) => s.entered_by === ctx.actor!.id);
     const others = open.filter((s) => s.entered_by !== ctx.actor!.id);
     if (!others.length && mine.length) throw new AppError('SCORE_SAME_PERSON', `待复核的 ${mine.length} 条成绩均由您本人录入，须由另一人复核`, { rule: 'CERT-11' });
@@ -502,7 +506,7 @@ async function calendarOverrides(db: Kysely<DB>): Promise<CalendarOverrides> {
 /** Pass = every part of the standard confirmed at or above the pass mark. */
 function outcome(std: Standard, regId: number, latest: Awaited<ReturnType<typeof q.currentScores>>['latest']) {
   const parts = std.parts.map((p) => latest.get(`${regId}:${p}`));
-  if (parts.some((s) => !s || !s.confirmed_by)) return null;
+  if (parts.some((s) => !s || !s.confirmed_at)) return null;
   return parts.every((s) => s!.score_x10 >= std.passMark * 10) ? 'passed' : 'failed';
 }
 

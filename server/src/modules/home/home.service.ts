@@ -125,6 +125,6 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     title: `${actor.displayName}，您好`,
     cards: [],
     chart: null,
-    notices: [...notices, '您的报名、成绩和证书记录将在此显示。'],
+    notices,
   };
 }

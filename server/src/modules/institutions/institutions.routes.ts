@@ -12,7 +12,7 @@ import * as mgmt from './management.service.js';
 import * as svc from './institutions.service.js';
 
 /** institution.policy: who may call (scope is applied in the queries). */
-export const INSTITUTION_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'expert', 'institution_admin', 'examiner', 'quality_supervisor'];
+export const INSTITUTION_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'expert', 'institution_admin', 'examiner', 'quality_supervisor', 'system_admin'];
 export const INSTITUTION_EXPORTERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
 export const INSTITUTION_REGISTRARS: readonly Role[] = OFFICIAL_ROLES;
 export const INSTITUTION_EDITORS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];

@@ -62,6 +62,7 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: '按名次认定等级并发证（每人每年晋升一次）', params: Id, body: Strict({ ...Identity, rank: Type.Integer({ minimum: 1 }) }), response: created },
     handler: async (req, reply) => reply.status(201).send(await svc.awardCompetition(d, req.ctx, req.params.id, req.body)),
   });
+  app.get('/api/partnerships', { config: admin, schema: { tags, summary: '本机构的企校合作协议', response: ok }, handler: async (req) => svc.listPartnerships(d, req.ctx) });
   app.post('/api/partnerships', {
     config: admin,
     schema: { tags, summary: '企业登记与院校的合作协议（CERT-6）', body: Strict({ schoolId: Type.Integer({ minimum: 1 }), agreement: Type.String({ minLength: 2, maxLength: 200 }), validFrom: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), validUntil: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }), response: created },

@@ -189,3 +189,18 @@ export async function listPathwayRecords(deps: Deps, ctx: RequestContext) {
     .execute();
   return rows.map((r) => ({ id: r.id, pathway: r.pathway, level: r.level, year: r.year, evidence: JSON.parse(r.evidence_json), createdAt: r.created_at, name: r.name, occupationName: r.occupation_name, certificateNumber: r.number }));
 }
+
+/** The agreements of the caller's enterprise (or, for a school, those it is party to). */
+export async function listPartnerships(deps: Deps, ctx: RequestContext) {
+  const me = ctx.actor!.institutionId!;
+  const rows = await deps.db
+    .selectFrom('enterprise_partnerships as p')
+    .innerJoin('institutions as s', 's.id', 'p.school_id')
+    .innerJoin('institutions as e', 'e.id', 'p.enterprise_id')
+    .select(['p.id', 'p.enterprise_id', 'e.name as enterprise_name', 'p.school_id', 's.name as school_name', 'p.agreement', 'p.valid_from', 'p.valid_until'])
+    .where((eb) => eb.or([eb('p.enterprise_id', '=', me), eb('p.school_id', '=', me)]))
+    .orderBy('p.id', 'desc')
+    .execute();
+  const today = isoDate(deps.clock.now());
+  return rows.map((r) => ({ id: r.id, enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, schoolId: r.school_id, schoolName: r.school_name, agreement: r.agreement, validFrom: r.valid_from, validUntil: r.valid_until, inForce: r.valid_from <= today && today <= r.valid_until }));
+}

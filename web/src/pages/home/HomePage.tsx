@@ -10,6 +10,7 @@ import { formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
+import { LearnerHome } from './LearnerHome';
 import './home.css';
 
 // ECharts is loaded only when there is a chart to draw.
@@ -20,6 +21,8 @@ const CARD_COLORS = ['#1456f0', '#13a8a8', '#fa8c16', '#722ed1', '#52c41a', '#eb
 /** Where a home card leads, when the role may open that page. */
 function cardLink(key: string, role: Role): string | null {
   if (key === 'queue') return canOpen(role, 'queue') ? '/queue' : canOpen(role, 'filings') ? '/filings' : null;
+  if (key === 'plans') return canOpen(role, 'plans') ? '/plans' : null;
+  if (key === 'certificates') return canOpen(role, 'certificates') ? '/certificates' : null;
   if (key === 'institutions' || key === 'filed' || key === 'status' || key === 'scopes' || key === 'credit') return canOpen(role, 'institutions') ? '/institutions' : null;
   return null;
 }
@@ -33,6 +36,7 @@ export default function HomePage() {
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading && !data) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (!data) return null;
+  if (me.role === 'learner') return <LearnerHome home={data} />;
 
   return (
     <div data-testid="home">

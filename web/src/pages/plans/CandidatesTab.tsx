@@ -1,0 +1,470 @@
+/**
+ * 报名与资格审核: the candidates of a plan with their automatic eligibility check (the matched
+ * route, or what failed on each route), manual decisions with a reason, one-by-one registration
+ * and the Excel roster import (all rows checked first; any error imports nothing, CERT-11).
+ */
+import { useState } from 'react';
+import { Alert, App, Button, DatePicker, Empty, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space, Switch, Table, Tag, Tooltip, Upload } from 'antd';
+import { CheckCircleTwoTone, CloseCircleTwoTone, DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { api, ApiError, type CandidateBody, type Registration, type RosterResult } from '../../api';
+import { useI18n } from '../../i18n';
+import { useOpened } from '../../components/useOpened';
+import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
+import { ReasonModal } from '../../components/ReasonModal';
+import { applyFieldErrors } from '../../components/formErrors';
+import { RegStatusTag, STUDENT_TYPES, studentTypeLabel, TITLES, titleLabel } from './labels';
+import type { PlanCtx } from './PlanDetailPage';
+
+type Filter = 'all' | 'eligible' | 'pending' | 'ineligible';
+
+/** The eligibility check of one candidate, shown in the expanded row. */
+function EligibilityDetail({ r }: { r: Registration }) {
+  const { t } = useI18n();
+  const e = r.eligibility;
+  return (
+    <div className="elig-detail" data-testid={`elig-${r.id}`}>
+      {e?.cap && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={
+            <span>
+              <RuleTag rule="CERT-2" />
+              {e.cap}
+            </span>
+          }
+          description={t('reg.capHint')}
+        />
+      )}
+      {e?.eligible && e.route && (
+        <div>
+          <CheckCircleTwoTone twoToneColor="#52c41a" /> {t('reg.matchedRoute')}：<b>{e.route}</b>
+        </div>
+      )}
+      {e && !e.eligible && e.checks.length > 0 && (
+        <div>
+          <div className="muted" style={{ marginBottom: 4 }}>
+            {t('reg.noRoute')}
+          </div>
+          <ul className="route-checks">
+            {e.checks.map((c, i) => (
+              <li key={i}>
+                <CloseCircleTwoTone twoToneColor="#ff4d4f" /> <b>{c.route}</b>
+                {c.failed.length > 0 && <span className="err-text">：{c.failed.join('；')}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="muted" style={{ marginTop: 6 }}>
+        {r.decision === 'manual' ? t('reg.manualDecision') : t('reg.autoDecision')}：{r.decisionReason ?? '—'}
+      </div>
+    </div>
+  );
+}
+
+interface RegisterValues extends Omit<CandidateBody, 'titleSince'> {
+  titleSince?: Dayjs;
+}
+
+function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<RegisterValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const studentType = Form.useWatch('studentType', form);
+  const idType = Form.useWatch('idType', form);
+  const title = Form.useWatch('title', form);
+  useOpened(open, () => {
+    form.resetFields();
+    setError(null);
+  });
+  const finish = async (v: RegisterValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.register(ctx.plan.id, {
+        ...v,
+        name: v.name.trim(),
+        idNumber: v.idNumber.trim().toUpperCase(),
+        phone: v.phone?.trim() || null,
+        studentType: v.studentType ?? null,
+        graduationYear: v.graduationYear ?? null,
+        title: v.title ?? null,
+        titleSince: v.titleSince ? v.titleSince.format('YYYY-MM-DD') : null,
+      });
+      message.success(t('reg.done', { name: r.name, status: t(`regStatus.${r.status}`), fee: r.fee }));
+      onClose();
+      await ctx.reload();
+    } catch (e) {
+      if (!applyFieldErrors(form, e, ['name', 'idType', 'idNumber', 'phone', 'studentType', 'graduationYear', 'yearsInOccupation', 'title', 'titleSince'])) setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('reg.new')}
+      width={680}
+      okText={t('reg.submit')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy, 'data-testid': 'reg-save' } as never}
+      destroyOnHidden
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reg.newHint')} />
+      <ErrorAlert error={error} testId="reg-error" />
+      <Form form={form} layout="vertical" name="register" onFinish={finish} initialValues={{ idType: 'resident_id', inSchool: true, workingInOccupation: true, yearsInOccupation: 0, outstandingGraduate: false, graduationYear: new Date().getFullYear() }}>
+        <div className="form-grid">
+          <Form.Item name="name" label={t('reg.name')} rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="idType" label={t('reg.idType')}>
+            <Select options={(['resident_id', 'passport', 'hk_macao', 'taiwan'] as const).map((v) => ({ value: v, label: t(`idType.${v}`) }))} />
+          </Form.Item>
+          <Form.Item
+            name="idNumber"
+            label={t('reg.idNumber')}
+            rules={[{ required: true, whitespace: true, message: t('reg.idRequired') }, ...(idType === 'resident_id' ? [{ pattern: /^\d{17}[\dXx]$/, message: t('reg.idRule') }] : [])]}
+          >
+            <Input maxLength={30} className="mono" />
+          </Form.Item>
+          <Form.Item name="phone" label={t('reg.phone')}>
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item name="studentType" label={t('reg.studentType')} extra={t('reg.studentTypeHint')}>
+            <Select allowClear options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))} placeholder={t('reg.notStudent')} />
+          </Form.Item>
+          <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
+            <InputNumber min={1950} max={2100} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="inSchool" label={t('reg.inSchool')} valuePropName="checked" extra={t('reg.inSchoolHint')}>
+            <Switch />
+          </Form.Item>
+          <Form.Item name="workingInOccupation" label={t('reg.working')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="yearsInOccupation" label={t('reg.years')}>
+            <InputNumber min={0} max={60} precision={0} style={{ width: '100%' }} addonAfter={t('unit.years')} />
+          </Form.Item>
+          <Form.Item name="title" label={t('reg.title')}>
+            <Select allowClear options={TITLES.map((s) => ({ value: s, label: titleLabel(t, s) }))} placeholder={t('common.none')} />
+          </Form.Item>
+          {title && (
+            <Form.Item name="titleSince" label={t('reg.titleSince')} rules={[{ required: true, message: t('reg.titleSinceRequired') }]}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          )}
+          {studentType === 'secondary_vocational' && (
+            <Form.Item name="outstandingGraduate" label={t('reg.outstanding')} valuePropName="checked" extra={t('reg.outstandingHint')}>
+              <Switch />
+            </Form.Item>
+          )}
+        </div>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 导入名单: template download, file pick, and on refusal the list of row/column errors. */
+function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<RosterResult | null>(null);
+  const reset = () => {
+    setFile(null);
+    setError(null);
+    setResult(null);
+  };
+  useOpened(open, reset);
+  const submit = async () => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const r = await api.importRoster(ctx.plan.id, file);
+      setResult(r);
+      message.success(t('import.done', { n: r.imported }));
+      await ctx.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const template = async () => {
+    try {
+      const name = await api.rosterTemplate();
+      message.success(t('import.templateSaved', { name }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const details = error instanceof ApiError ? error.details ?? [] : [];
+  return (
+    <Modal
+      open={open}
+      title={t('import.title')}
+      width={720}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        <Space>
+          <Button onClick={onClose} data-testid="import-close">
+            {result ? t('common.close') : t('common.cancel')}
+          </Button>
+          {!result && (
+            <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={busy} onClick={submit} data-testid="import-submit">
+              {t('import.submit')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <ol className="import-steps">
+        <li>
+          {t('import.step1')}
+          <Button type="link" icon={<DownloadOutlined />} onClick={template} data-testid="import-template">
+            {t('import.template')}
+          </Button>
+        </li>
+        <li>{t('import.step2')}</li>
+        <li>{t('import.step3')}</li>
+      </ol>
+      <Upload.Dragger
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        maxCount={1}
+        beforeUpload={(f) => {
+          setFile(f);
+          setError(null);
+          setResult(null);
+          return false;
+        }}
+        onRemove={() => {
+          setFile(null);
+          return true;
+        }}
+        fileList={file ? [{ uid: 'roster', name: file.name, status: 'done' }] : []}
+        data-testid="import-file"
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{t('import.drop')}</p>
+        <p className="ant-upload-hint">{t('import.dropHint')}</p>
+      </Upload.Dragger>
+      {error !== null && (
+        <div className="import-errors" data-testid="import-errors">
+          <ErrorAlert error={error} title={error instanceof ApiError ? error.message : undefined} hideDetails={details.length > 0} style={{ marginTop: 12 }} testId="import-error" />
+          {details.length > 0 && (
+            <Table
+              size="small"
+              rowKey={(_, i) => String(i)}
+              pagination={details.length > 10 ? { pageSize: 10, size: 'small' } : false}
+              dataSource={details}
+              data-testid="import-error-list"
+              columns={[
+                { title: t('import.where'), dataIndex: 'field', width: 240, render: (v: string) => <b>{v}</b> },
+                { title: t('import.problem'), dataIndex: 'message', render: (v: string) => <span className="err-text">{v}</span> },
+              ]}
+            />
+          )}
+        </div>
+      )}
+      {result && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="import-result"
+          title={t('import.result', { n: result.imported })}
+          description={
+            <Space size={12} wrap>
+              <Tag color="green">{t('regStatus.eligible')} {result.eligible}</Tag>
+              <Tag color="gold">{t('regStatus.pending')} {result.pending}</Tag>
+              <Tag color="red">{t('regStatus.ineligible')} {result.ineligible}</Tag>
+            </Space>
+          }
+        />
+      )}
+    </Modal>
+  );
+}
+
+export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { plan } = ctx;
+  const [filter, setFilter] = useState<Filter>('all');
+  const [q, setQ] = useState('');
+  const [registering, setRegistering] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [deciding, setDeciding] = useState<Registration | null>(null);
+  const [choice, setChoice] = useState(true);
+  const open = plan.status === 'published' && ctx.may.manage;
+  const regs = plan.registrations;
+  const count = (s: Filter) => (s === 'all' ? regs.length : regs.filter((r) => r.status === s).length);
+  const rows = regs.filter((r) => (filter === 'all' || r.status === filter) && (!q || r.name.includes(q.trim()) || r.idNumber.includes(q.trim())));
+  const seats = new Map<number, string[]>();
+  for (const s of ctx.sessions) for (const room of s.rooms) for (const c of room.candidates) seats.set(c.registrationId, [...(seats.get(c.registrationId) ?? []), c.ticketNo]);
+
+  const ticket = async (r: Registration) => {
+    try {
+      await api.ticket(r.id);
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <div data-testid="tab-candidates">
+      {plan.status === 'draft' && <Alert type="warning" showIcon className="plan-alert" title={t('reg.draftHint')} />}
+      <div className="page-toolbar">
+        <Segmented<Filter>
+          value={filter}
+          onChange={setFilter}
+          data-testid="reg-filter"
+          options={(['all', 'eligible', 'pending', 'ineligible'] as Filter[]).map((s) => ({ value: s, label: `${s === 'all' ? t('common.all') : t(`regStatus.${s}`)} ${count(s)}` }))}
+        />
+        <Input.Search allowClear placeholder={t('reg.searchPlaceholder')} style={{ width: 220 }} onSearch={setQ} />
+        <span className="spacer" />
+        {open && (
+          <>
+            <Button icon={<UserAddOutlined />} onClick={() => setRegistering(true)} data-testid="reg-new">
+              {t('reg.new')}
+            </Button>
+            <Button type="primary" icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="reg-import">
+              {t('import.title')}
+            </Button>
+          </>
+        )}
+      </div>
+      <Table<Registration>
+        data-testid="reg-table"
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={rows.length > 50 ? { pageSize: 50, showTotal: (n: number) => t('common.total', { n }) } : false}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reg.empty')} /> }}
+        expandable={{ expandedRowRender: (r) => <EligibilityDetail r={r} />, rowExpandable: (r) => !!r.eligibility || !!r.decisionReason }}
+        columns={[
+          { title: t('reg.no'), dataIndex: 'id', width: 70, render: (v: number) => <span className="mono muted">#{v}</span> },
+          { title: t('reg.name'), dataIndex: 'name', width: 100, render: (v: string) => <b>{v}</b> },
+          { title: t('reg.idNumber'), dataIndex: 'idNumber', width: 190, render: (v: string) => <span className="mono">{v}</span> },
+          { title: t('reg.eligibility'), dataIndex: 'status', width: 100, render: (v: Registration['status']) => <RegStatusTag status={v} /> },
+          {
+            title: t('reg.reason'),
+            dataIndex: 'decisionReason',
+            ellipsis: { showTitle: false },
+            render: (v: string | null, r) => (
+              <Tooltip title={v} placement="topLeft">
+                <span>
+                  {r.decision === 'manual' && <Tag color="purple">{t('reg.manual')}</Tag>}
+                  {v ?? '—'}
+                </span>
+              </Tooltip>
+            ),
+          },
+          { title: t('reg.fee'), dataIndex: 'fee', width: 80, render: (v: number) => (v ? `¥${v}` : <span className="muted">{t('plan.free')}</span>) },
+          {
+            title: t('reg.ticket'),
+            key: 'ticket',
+            width: 170,
+            render: (_: unknown, r) =>
+              r.status !== 'eligible' ? (
+                <span className="muted">—</span>
+              ) : (
+                <Space size={4}>
+                  {seats.get(r.id)?.length ? <span className="mono small">{seats.get(r.id)![0]}</span> : <span className="muted small">{t('reg.noSeat')}</span>}
+                  {ctx.may.tickets && (
+                    <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => void ticket(r)} data-testid={`ticket-${r.id}`} title={t('reg.ticketDownload')} />
+                  )}
+                </Space>
+              ),
+          },
+          ...(open
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'act',
+                  width: 100,
+                  fixed: 'right' as const,
+                  render: (_: unknown, r: Registration) =>
+                    r.status === 'pending' ? (
+                      <Button
+                        size="small"
+                        type="primary"
+                        ghost
+                        onClick={() => {
+                          setChoice(true);
+                          setDeciding(r);
+                        }}
+                        data-testid={`decide-${r.id}`}
+                      >
+                        {t('reg.review')}
+                      </Button>
+                    ) : (
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => {
+                          setChoice(r.status !== 'eligible');
+                          setDeciding(r);
+                        }}
+                        data-testid={`decide-${r.id}`}
+                      >
+                        {t('reg.reReview')}
+                      </Button>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <RegisterModal open={registering} ctx={ctx} onClose={() => setRegistering(false)} />
+      <ImportModal open={importing} ctx={ctx} onClose={() => setImporting(false)} />
+      <ReasonModal
+        open={deciding !== null}
+        title={deciding ? t('reg.reviewTitle', { name: deciding.name }) : ''}
+        okText={t('common.ok')}
+        danger={!choice}
+        extra={
+          deciding && (
+            <div style={{ marginBottom: 12 }}>
+              <EligibilityDetail r={deciding} />
+              <div style={{ marginTop: 12 }}>
+                <Radio.Group
+                  value={choice}
+                  onChange={(e) => setChoice(e.target.value)}
+                  optionType="button"
+                  buttonStyle="solid"
+                  data-testid="decide-choice"
+                  options={[
+                    { value: true, label: t('reg.approve') },
+                    { value: false, label: t('reg.refuse') },
+                  ]}
+                />
+              </div>
+            </div>
+          )
+        }
+        onSubmit={async (v) => {
+          await api.decide(deciding!.id, choice, v.reason);
+          message.success(choice ? t('reg.approved', { name: deciding!.name }) : t('reg.refused', { name: deciding!.name }));
+          await ctx.reload();
+        }}
+        onClose={() => setDeciding(null)}
+      />
+    </div>
+  );
+}
