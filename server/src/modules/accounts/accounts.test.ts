@@ -56,7 +56,7 @@ describe(`accounts (${TEST_DB})`, () => {
   });
 
   it('lists and searches accounts with scope labels', async () => {
-    const r = json(await req(sec, 'GET', `/api/accounts?q=${encodeURIComponent('school')}`));
+    const r = json(await req(sec, 'GET', `/api/accounts?q=${encodeURIComponent('school-admin')}`));
     expect(r.items).toEqual([expect.objectContaining({ username: 'school-admin', scopeLabel: '郑州智能制造职业学院' })]);
     const byRole = json(await req(sys, 'GET', '/api/accounts?role=city_hrss&pageSize=50'));
     expect(byRole.items.every((a: any) => a.role === 'city_hrss')).toBe(true);
