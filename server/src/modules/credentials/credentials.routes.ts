@@ -5,7 +5,7 @@ import { ErrorSchema, Nullable } from '../../../../contract/api.js';
 import { AppError } from '../../lib/errors.js';
 import { certificateCredential } from '../certificates/certificates.service.js';
 import { CERTIFICATE_READERS } from '../certificates/certificates.routes.js';
-import { verifyStore } from '../verification/verification.queries.js';
+import { rateLimiter } from '../verification/verification.service.js';
 import * as svc from './credentials.service.js';
 
 export async function credentialRoutes(fastify: FastifyInstance) {
@@ -33,7 +33,7 @@ export async function credentialRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const window = Math.floor(app.deps.clock.now().getTime() / 60_000);
-      const [byClient] = await verifyStore(app.deps.database).hits([`vc:c:${req.ip}`, `vc:i:${String(req.body.credential.id ?? '').slice(0, 100)}`], window);
+      const [byClient] = rateLimiter(app.deps.database).hit([`vc:c:${req.ip}`], window);
       if (byClient > app.deps.config.verifyPerClient) throw new AppError('RATE_LIMITED', '查询过于频繁，请一分钟后再试');
       return svc.verifyPastedCredential(app.deps, req.body.credential);
     },

@@ -31,12 +31,19 @@ interface Signer {
   kid: string;
   key: KeyObject;
 }
-const signers = new Map<string, Promise<Signer>>();
+// per database and key directory (a process may serve, or a bench may load, more than one database)
+const signersByDb = new WeakMap<Kysely<DB>, Map<string, Promise<Signer>>>();
+const signersOf = (db: Kysely<DB>) => {
+  let m = signersByDb.get(db);
+  if (!m) signersByDb.set(db, (m = new Map()));
+  return m;
+};
 const publicKeys = new Map<string, KeyObject>();
 
 /** The key this server signs with: the newest active key whose private half it holds, else a new one. */
 export function currentSigner(db: Kysely<DB>, keyDir: string): Promise<Signer> {
   const cacheKey = keyDir;
+  const signers = signersOf(db);
   if (!signers.has(cacheKey)) {
     signers.set(
       cacheKey,
@@ -69,9 +76,8 @@ export async function createSigningKey(db: Kysely<DB>, keyDir: string): Promise<
 /** Rotation: a new key signs from now on; the old ones stay to verify what they sealed. */
 export async function rotateSigningKey(db: Kysely<DB>, keyDir: string) {
   await db.updateTable('signing_keys').set({ retired_at: new Date().toISOString() }).where('retired_at', 'is', null).execute();
-  signers.delete(keyDir);
   const s = await createSigningKey(db, keyDir);
-  signers.set(keyDir, Promise.resolve(s));
+  signersOf(db).set(keyDir, Promise.resolve(s));
   return s.kid;
 }
 

@@ -37,8 +37,8 @@ export interface IssuerFacts {
 export interface VerifyStore {
   byNumber(number: string): Promise<CertRow | undefined>;
   byIdNumber(idNumber: string): Promise<CertRow[]>;
-  /** counts one hit on each of two keys in the window; returns their counts */
-  hits(keys: [string, string], window: number): Promise<number[]>;
+  /** adds buffered hits (per key and window) in one statement; returns the new totals */
+  addHits(batch: { key: string; window: number; add: number }[]): Promise<Map<string, number>>;
   issuer(institutionId: number, occupationId: number, level: number, endOfDay: string): Promise<IssuerFacts>;
 }
 
@@ -59,11 +59,10 @@ function sqliteStore(database: Database): VerifyStore {
   const raw = database.sqlite!;
   const byNumber = raw.prepare(`select ${COLS} from certificates where number = ?`);
   const byId = raw.prepare(`select ${COLS} from certificates where holder_id_number = ? order by issued_on desc limit 50`);
-  // both keys of a request in one statement
-  const hit2 = raw.prepare(
-    `insert into rl.rate_limits (key, window_start, hits) values (?, ?, 1), (?, ?, 1)
-     on conflict (key) do update set hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + 1 else 1 end, window_start = excluded.window_start
-     returning key, hits`,
+  const addHit = raw.prepare(
+    `insert into rl.rate_limits (key, window_start, hits) values (?, ?, ?)
+     on conflict (key) do update set hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + ? else excluded.hits end, window_start = excluded.window_start
+     returning hits`,
   );
   const filed = raw.prepare('select filed_at from institutions where id = ?');
   const state = raw.prepare("select status_after from institution_events where institution_id = ? and status_after is not null and at <= ? order by at desc, id desc limit 1");
@@ -71,9 +70,12 @@ function sqliteStore(database: Database): VerifyStore {
   return {
     byNumber: async (n) => byNumber.get(n) as CertRow | undefined,
     byIdNumber: async (id) => byId.all(id) as CertRow[],
-    hits: async ([a, b], window) => {
-      const rows = hit2.all(a, window, b, window) as { key: string; hits: number }[];
-      return [rows.find((r) => r.key === a)!.hits, rows.find((r) => r.key === b)!.hits];
+    addHits: async (batch) => {
+      const out = new Map<string, number>();
+      raw.transaction(() => {
+        for (const b of batch) out.set(b.key, (addHit.get(b.key, b.window, b.add, b.add) as { hits: number }).hits);
+      })();
+      return out;
     },
     issuer: async (inst, occ, level, end) => ({
       filedAt: (filed.get(inst) as { filed_at: string | null } | undefined)?.filed_at ?? null,
@@ -88,12 +90,12 @@ function postgresStore(database: Database): VerifyStore {
   return {
     byNumber: async (n) => (await sql<CertRow>`select ${sql.raw(COLS)} from certificates where number = ${n}`.execute(db)).rows[0],
     byIdNumber: async (id) => (await sql<CertRow>`select ${sql.raw(COLS)} from certificates where holder_id_number = ${id} order by issued_on desc limit 50`.execute(db)).rows,
-    hits: async (keys, window) => {
+    addHits: async (batch) => {
       const r = await sql<{ key: string; hits: number }>`insert into rate_limits (key, window_start, hits)
-        select k, ${window}, 1 from unnest(${keys}::text[]) as k
-        on conflict (key) do update set hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + 1 else 1 end, window_start = excluded.window_start
+        select * from unnest(${batch.map((b) => b.key)}::text[], ${batch.map((b) => b.window)}::int[], ${batch.map((b) => b.add)}::int[])
+        on conflict (key) do update set hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + excluded.hits else excluded.hits end, window_start = excluded.window_start
         returning key, hits`.execute(db);
-      return keys.map((k) => r.rows.find((x) => x.key === k)!.hits);
+      return new Map(r.rows.map((x) => [x.key, x.hits]));
     },
     issuer: async (inst, occ, level, end) => {
       const r = await sql<{ filed_at: string | null; status_then: string | null; granted_at: string | null }>`select

@@ -10,6 +10,7 @@ import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
 import { verifyStore, type CertRow } from './verification.queries.js';
+import { RateLimiter } from './rate-limiter.js';
 import { verifySeal } from './seal.js';
 
 export type VerifyQuery = { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
@@ -97,9 +98,16 @@ async function judge(deps: Deps, r: Row, identityCheck: Check) {
   return { result, checks, certificate: details(r) };
 }
 
+const limiters = new WeakMap<Deps['database'], RateLimiter>();
+export function rateLimiter(database: Deps['database']): RateLimiter {
+  let l = limiters.get(database);
+  if (!l) limiters.set(database, (l = new RateLimiter(verifyStore(database))));
+  return l;
+}
+
 async function limit(deps: Deps, clientKey: string, identity: string) {
   const window = Math.floor(deps.clock.now().getTime() / 60_000);
-  const [byClient, byIdentity] = await verifyStore(deps.database).hits([`verify:c:${clientKey}`, `verify:i:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`], window);
+  const [byClient, byIdentity] = rateLimiter(deps.database).hit([`verify:c:${clientKey}`, `verify:i:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`], window);
   if (byClient > deps.config.verifyPerClient || byIdentity > deps.config.verifyPerIdentity) {
     throw new AppError('RATE_LIMITED', byIdentity > deps.config.verifyPerIdentity ? '对同一证书或证件的查询过于频繁，请一分钟后再试' : '查询过于频繁，请一分钟后再试');
   }

@@ -150,4 +150,21 @@ describe(`public verification (${TEST_DB})`, () => {
       await app.close();
     }
   });
+
+  it('rate-limit counts are shared between app servers through the database', async () => {
+    const { RateLimiter } = await import('./rate-limiter.js');
+    const { verifyStore } = await import('./verification.queries.js');
+    const a = new RateLimiter(verifyStore(p.deps.database), 5);
+    const b = new RateLimiter(verifyStore(p.deps.database), 5);
+    const w = 123456;
+    for (let i = 0; i < 3; i++) a.hit(['shared-key'], w);
+    for (let i = 0; i < 2; i++) b.hit(['shared-key'], w);
+    await a.flush();
+    await b.flush();
+    a.hit(['shared-key'], w);
+    await a.flush(); // a learns b's hits from the shared row
+    expect(a.hit(['shared-key'], w)).toEqual([7]);
+    const row = await p.deps.db.selectFrom((p.dialect === 'sqlite' ? 'rl.rate_limits' : 'rate_limits') as 'rate_limits').select('hits').where('key', '=', 'shared-key').executeTakeFirstOrThrow();
+    expect(row.hits).toBe(6);
+  });
 });
