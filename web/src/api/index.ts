@@ -249,6 +249,10 @@ export const api = {
   certificates: (p: CertificateFilter & PageParams) => request<Paged<Certificate>>('GET', '/certificates', { query: p }),
   certificate: (id: number) => request<CertificateDetail>('GET', `/certificates/${id}`),
   certificatePdf: (id: number, number: string) => download(`/certificates/${id}/pdf`, {}, `${number}.pdf`),
+  /** the signed Open Badges 3.0 credential (409 CREDENTIAL_PENDING while it is being signed) */
+  certificateCredential: (id: number, number: string) => download(`/certificates/${id}/credential`, {}, `${number}.credential.json`),
+  /** the learner's own applications */
+  myRegistrations: () => request<MyRegistration[]>('GET', '/me/registrations'),
   certificateStatus: (id: number, action: 'suspend' | 'reinstate' | 'revoke', reason: string) => request<{ id: number; number: string; status: string }>('POST', `/certificates/${id}/status`, { body: { action, reason } }),
   correctCertificate: (id: number, body: { holderName?: string; workType?: string | null; reason: string }) => request<unknown>('POST', `/certificates/${id}/corrections`, { body }),
   /** the ZIP of an institution's certificate PDFs; resolves to the file name and the count header */
@@ -271,3 +275,20 @@ export const api = {
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),
   verifyAudit: () => request<AuditVerify>('GET', '/audit/verify'),
 };
+
+/** A learner's own application (GET /api/me/registrations). */
+export interface MyRegistration {
+  registrationId: number;
+  planId: number;
+  title: string;
+  institutionName: string;
+  occupationName: string;
+  level: number;
+  status: 'eligible' | 'pending' | 'ineligible';
+  decisionReason: string | null;
+  planStatus: string;
+  publicityUntil: string | null;
+  scores: Record<string, number | null> | null;
+  result: 'passed' | 'failed' | null;
+  certificateId: number | null;
+}

@@ -29,6 +29,13 @@ function CertificateCard({ c, onOpen }: { c: Certificate; onOpen: () => void }) 
       setBusy(false);
     }
   };
+  const credential = async () => {
+    try {
+      await api.certificateCredential(c.id, c.number);
+    } catch (e) {
+      message.warning(errorContent(e));
+    }
+  };
   return (
     <article className={`my-cert status-${c.status}`} data-testid="my-cert" data-number={c.number}>
       <header className="my-cert-band">
@@ -65,8 +72,48 @@ function CertificateCard({ c, onOpen }: { c: Certificate; onOpen: () => void }) 
         <Button icon={<FileSearchOutlined />} onClick={onOpen} data-testid="my-cert-open">
           {t('learner.record')}
         </Button>
+        <Button icon={<SafetyCertificateOutlined />} onClick={credential} data-testid="my-cert-credential">
+          {t('learner.downloadCredential')}
+        </Button>
       </footer>
     </article>
+  );
+}
+
+function MyApplications() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { data } = useLoad(() => api.myRegistrations(), []);
+  const rows = data ?? [];
+  const partLabel: Record<string, string> = { theory: '理论', practical: '实操', panel: '综合评审' };
+  return (
+    <Card size="small" title={<span className="card-title-strong">{t('learner.myApplications')}</span>} style={{ marginTop: 12 }} data-testid="my-applications">
+      {rows.length === 0 ? (
+        <Empty description={t('learner.noApplications')} />
+      ) : (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {rows.map((r) => (
+            <div key={r.registrationId} className="my-app" data-testid="my-application">
+              <div>
+                <strong>{r.title}</strong> <span className="muted">· {r.institutionName}</span>
+              </div>
+              <div className="muted">
+                {t(`learner.${r.status}`)}
+                {r.decisionReason ? `（${r.decisionReason}）` : ''}
+                {' · '}
+                {r.scores ? Object.entries(r.scores).map(([p, s]) => `${partLabel[p] ?? p} ${s ?? '—'}`).join('，') : t('learner.scoresHidden')}
+                {r.result ? ` · ${t(`learner.${r.result}`)}` : ''}
+              </div>
+              {r.status === 'eligible' && (
+                <Button size="small" icon={<DownloadOutlined />} onClick={() => api.ticket(r.registrationId).catch((e) => message.error(errorContent(e)))}>
+                  {t('learner.ticket')}
+                </Button>
+              )}
+            </div>
+          ))}
+        </Space>
+      )}
+    </Card>
   );
 }
 
@@ -106,6 +153,7 @@ export function LearnerHome({ home }: { home: Home }) {
           </div>
         )}
       </Card>
+      <MyApplications />
       <Card size="small" title={t('learner.verifyTitle')} style={{ marginTop: 12 }}>
         <ul className="learner-tips">
           <li>{t('learner.tip1')}</li>
