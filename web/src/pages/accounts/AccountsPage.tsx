@@ -7,13 +7,14 @@ import { passwordProblems, USERNAME_PATTERN } from '../../../../contract/limits.
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canManageAccounts, canSecureAccounts } from '../../access';
-import { formatDateTime, formatNumber, useI18n } from '../../i18n';
+import { formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionPicker } from '../../components/RegionPicker';
 import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { applyFieldErrors, errorText } from '../../components/formErrors';
+import { serverPagination } from '../../components/pagination';
 
 interface CreateValues {
   username: string;
@@ -183,14 +184,7 @@ export default function AccountsPage() {
           loading={loading}
           dataSource={data?.items}
           scroll={{ x: 1150 }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             { title: t('acc.username'), dataIndex: 'username', width: 140, fixed: 'left', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
             { title: t('acc.displayName'), dataIndex: 'displayName', width: 100 },

@@ -9,6 +9,7 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../components/formErrors';
+import { serverPagination } from '../../components/pagination';
 
 type Outcome = AuditRecord['outcome'];
 interface FilterValues {
@@ -138,14 +139,7 @@ export default function AuditPage() {
           loading={loading}
           dataSource={data?.items}
           scroll={{ x: 1100 }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
           expandable={{
             expandedRowRender: (r) => (
               <div>

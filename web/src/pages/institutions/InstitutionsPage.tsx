@@ -7,7 +7,7 @@ import { INSTITUTION_KINDS } from '../../../../contract/institutions.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canExportInstitutions, canManageInstitutions, canRecordCredit, canRegisterInstitutions, isInstitutionRole, canOpen } from '../../access';
-import { formatNumber, useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,6 +19,7 @@ import { CreditBadge, StatusTag, Validity } from './InstitutionStatus';
 import { EventsTimeline } from './EventsTimeline';
 import { CreditEventButton, InstitutionCreateModal, InstitutionEditButton, ManageActions, ScopesTable } from './InstitutionPanels';
 import './institutions.css';
+import { serverPagination } from '../../components/pagination';
 
 /** Scope, credit and history of one institution, loaded together. */
 function useInstitutionRecord(id: number | null) {
@@ -213,14 +214,7 @@ function InstitutionList() {
           dataSource={data?.items}
           scroll={{ x: 1200 }}
           onRow={(r) => ({ onClick: () => setDetailId(r.id), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             { title: t('inst.name'), dataIndex: 'name', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
             { title: t('inst.filingNo'), dataIndex: 'filingNo', width: 150, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },

@@ -6,11 +6,12 @@ import { OCCUPATION_CODE_PATTERN } from '../../../../contract/limits.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canEditReference } from '../../access';
-import { formatNumber, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { applyFieldErrors, errorText } from '../../components/formErrors';
+import { serverPagination } from '../../components/pagination';
 
 interface Values {
   code: string;
@@ -92,14 +93,7 @@ export default function OccupationsPage() {
           size="middle"
           loading={loading}
           dataSource={data?.items}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             { title: t('occ.code'), dataIndex: 'code', width: 150, render: (v: string) => <Typography.Text style={{ fontFamily: 'monospace' }}>{v}</Typography.Text> },
             { title: t('occ.name'), dataIndex: 'name' },

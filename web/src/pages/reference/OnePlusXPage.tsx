@@ -5,11 +5,12 @@ import type { OnePlusX } from '../../../../contract/api.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canEditReference } from '../../access';
-import { formatNumber, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { applyFieldErrors, errorText } from '../../components/formErrors';
+import { serverPagination } from '../../components/pagination';
 
 interface Values {
   batch: number;
@@ -88,14 +89,7 @@ export default function OnePlusXPage() {
           size="middle"
           loading={loading}
           dataSource={data?.items}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             { title: t('opx.batch'), dataIndex: 'batch', width: 80, align: 'center', render: (v: number) => <Tag color="geekblue">{v}</Tag> },
             { title: t('opx.name'), dataIndex: 'name' },

@@ -10,7 +10,7 @@ import { EXTERNAL_SUPERVISOR_CARD_PATTERN, STAFF_KINDS, type StaffKind } from '.
 import { api, type Staff } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canDisqualifyStaff, canEditStaff, isOfficial } from '../../access';
-import { formatDateTime, formatNumber, useI18n, type MessageKey } from '../../i18n';
+import { formatDateTime, useI18n, type MessageKey } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,6 +20,7 @@ import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { applyFieldErrors } from '../../components/formErrors';
+import { serverPagination } from '../../components/pagination';
 
 interface StaffValues {
   kind: StaffKind;
@@ -260,14 +261,7 @@ export default function StaffPage() {
           loading={loading}
           dataSource={data?.items}
           scroll={{ x: own ? 1040 : 1300 }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             { title: t('staff.name'), dataIndex: 'name', width: 100, fixed: 'left' },
             {
