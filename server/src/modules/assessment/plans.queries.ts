@@ -3,15 +3,22 @@ import type { DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { whereInScope } from '../regions/scope.js';
 
+const plans = (db: Kysely<DB>) =>
+  db.selectFrom('evaluation_plans as p').innerJoin('institutions as i', 'i.id', 'p.institution_id').innerJoin('occupations as o', 'o.id', 'p.occupation_id');
+const PLAN_COLUMNS = ['i.name as institution_name', 'o.name as occupation_name', 'o.code as occupation_code'] as const;
+
 /** Plans an actor may see: officials by the institution's region, an institution its own. */
 export function visiblePlans(db: Kysely<DB>, actor: Actor) {
-  const q = db
-    .selectFrom('evaluation_plans as p')
-    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
-    .innerJoin('occupations as o', 'o.id', 'p.occupation_id');
-  return whereInScope(db, q, actor, { region: 'i.region_code', institution: 'p.institution_id' })
-    .selectAll('p')
-    .select(['i.name as institution_name', 'o.name as occupation_name', 'o.code as occupation_code']);
+  return whereInScope(db, plans(db), actor, { region: 'i.region_code', institution: 'p.institution_id' }).selectAll('p').select(PLAN_COLUMNS);
+}
+
+/** One plan without a scope rule (for its own candidates, who see it through their registration). */
+export function planById(db: Kysely<DB>, id: number) {
+  return plans(db).selectAll('p').select(PLAN_COLUMNS).where('p.id', '=', id).executeTakeFirstOrThrow();
+}
+
+export function registrationWithLearner(db: Kysely<DB>, id: number) {
+  return db.selectFrom('registrations as r').innerJoin('learners as l', 'l.id', 'r.learner_id').select(['r.id', 'r.plan_id', 'r.status', 'l.name', 'l.id_number', 'l.user_id']).where('r.id', '=', id).executeTakeFirst();
 }
 export type PlanRow = NonNullable<Awaited<ReturnType<ReturnType<typeof visiblePlans>['executeTakeFirst']>>>;
 

@@ -569,11 +569,7 @@ export async function publicResults(deps: Deps, planId: number) {
 
 export async function raiseObjection(deps: Deps, ctx: RequestContext, registrationId: number, text: string) {
   return deps.db.transaction().execute(async (trx) => {
-    const reg = await trx.selectFrom('registrations as r').innerJoin('learners as l', 'l.id', 'r.learner_id').select(['r.id', 'r.plan_id', 'l.user_id']).where('r.id', '=', registrationId).executeTakeFirst();
-    if (!reg) throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
-    const isHolder = ctx.actor!.role === 'learner' && reg.user_id === ctx.actor!.id;
-    const plan = isHolder ? (await trx.selectFrom('evaluation_plans').selectAll().where('id', '=', reg.plan_id).executeTakeFirstOrThrow()) : await loadPlan(deps, ctx, trx, reg.plan_id);
-    if (!isHolder && ctx.actor!.role === 'learner') throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
+    const { plan } = await registrationForCandidateOrStaff(deps, ctx, trx, registrationId);
     if (plan.status !== 'results_published' || !plan.publicity_until || isoDate(deps.clock.now()) > plan.publicity_until) {
       throw new AppError('PLAN_INVALID_STATE', '只能在成绩公示期内提出异议');
     }
@@ -650,13 +646,17 @@ export async function issueForPlan(deps: Deps, ctx: RequestContext, planId: numb
   return { issued: numbers.length, numbers };
 }
 
+/** A registration and its plan, for the candidate themself (a learner) or for staff who may see the plan. */
+async function registrationForCandidateOrStaff(deps: Deps, ctx: RequestContext, db: Kysely<DB>, registrationId: number) {
+  const reg = await q.registrationWithLearner(db, registrationId);
+  const learner = ctx.actor!.role === 'learner';
+  if (!reg || (learner && reg.user_id !== ctx.actor!.id)) throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
+  const plan = learner ? await q.planById(db, reg.plan_id) : await loadPlan(deps, ctx, db, reg.plan_id);
+  return { reg, plan };
+}
+
 export async function admissionTicket(deps: Deps, ctx: RequestContext, registrationId: number) {
-  const reg = await deps.db.selectFrom('registrations as r').innerJoin('learners as l', 'l.id', 'r.learner_id').select(['r.id', 'r.plan_id', 'r.status', 'l.name', 'l.id_number', 'l.user_id']).where('r.id', '=', registrationId).executeTakeFirst();
-  const isHolder = !!reg && ctx.actor!.role === 'learner' && reg.user_id === ctx.actor!.id;
-  if (!reg || (ctx.actor!.role === 'learner' && !isHolder)) throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
-  const plan = isHolder
-    ? await deps.db.selectFrom('evaluation_plans as p').innerJoin('institutions as i', 'i.id', 'p.institution_id').innerJoin('occupations as o', 'o.id', 'p.occupation_id').selectAll('p').select(['i.name as institution_name', 'o.name as occupation_name', 'o.code as occupation_code']).where('p.id', '=', reg.plan_id).executeTakeFirstOrThrow()
-    : await loadPlan(deps, ctx, deps.db, reg.plan_id);
+  const { reg, plan } = await registrationForCandidateOrStaff(deps, ctx, deps.db, registrationId);
   if (reg.status !== 'eligible') throw new AppError('NOT_ELIGIBLE', '未通过资格审核，无准考证');
   const sessions = await deps.db
     .selectFrom('session_candidates as c')
