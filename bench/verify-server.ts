@@ -21,4 +21,5 @@ if (database.sqlite) {
   app.get('/bench/lookup', async (req) => (await pool.query({ name: 'bench-lookup', text: 'select * from certificates where id = $1', values: [Number((req.query as { id: string }).id)] })).rows[0] ?? null);
 }
 await app.listen({ port: config.port, host: '127.0.0.1' });
+process.on('SIGINT', () => process.exit(0)); // lets --cpu-prof write its profile
 process.send?.('ready');

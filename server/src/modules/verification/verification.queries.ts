@@ -1,9 +1,11 @@
 /**
  * The hot path of public verification. On SQLite it runs on raw prepared better-sqlite3
  * statements (Kysely re-prepares and costs more than half the throughput, see
- * shared/stack-notes.md); on PostgreSQL through Kysely. The only file that builds its SQL.
+ * shared/stack-notes.md); on PostgreSQL the certificate lookups are named prepared statements
+ * on the pool, the rest goes through Kysely. The only file that builds its SQL.
  */
 import { sql } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../../database/connection.js';
 
 export interface CertRow {
@@ -35,14 +37,24 @@ export interface IssuerFacts {
 }
 
 export interface VerifyStore {
-  byNumber(number: string): Promise<CertRow | undefined>;
+  /** synchronous on SQLite (the hot path runs without an await), a promise on PostgreSQL */
+  byNumber(number: string): CertRow | undefined | Promise<CertRow | undefined>;
   byIdNumber(idNumber: string): Promise<CertRow[]>;
   /** adds buffered hits (per key and window) in one statement; returns the new totals */
   addHits(batch: { key: string; window: number; add: number }[]): Promise<Map<string, number>>;
+  /** forgets the counters of windows before this one */
+  purgeHits(beforeWindow: number): Promise<void>;
   issuer(institutionId: number, occupationId: number, level: number, endOfDay: string): Promise<IssuerFacts>;
 }
 
 const COLS = 'id, number, holder_name, holder_id_type, holder_id_number, institution_id, institution_name, filing_no, occupation_id, occupation_code, occupation_name, work_type, level, issued_on, status, verify_code, seal, seal_kid';
+
+type RawRow = [number, string, string, string, string, number, string, string, number, string, string, string | null, number, string, CertRow['status'], string, string | null, string | null];
+/** better-sqlite3 builds row objects slowly through the V8 API; arrays are cheaper, this literal cheaper still */
+const fromRaw = (a: RawRow): CertRow => ({
+  id: a[0], number: a[1], holder_name: a[2], holder_id_type: a[3], holder_id_number: a[4], institution_id: a[5], institution_name: a[6], filing_no: a[7],
+  occupation_id: a[8], occupation_code: a[9], occupation_name: a[10], work_type: a[11], level: a[12], issued_on: a[13], status: a[14], verify_code: a[15], seal: a[16], seal_kid: a[17],
+});
 
 const stores = new WeakMap<Database, VerifyStore>();
 
@@ -57,25 +69,43 @@ export function verifyStore(database: Database): VerifyStore {
 
 function sqliteStore(database: Database): VerifyStore {
   const raw = database.sqlite!;
-  const byNumber = raw.prepare(`select ${COLS} from certificates where number = ?`);
-  const byId = raw.prepare(`select ${COLS} from certificates where holder_id_number = ? order by issued_on desc limit 50`);
-  const addHit = raw.prepare(
-    `insert into rl.rate_limits (key, window_start, hits) values (?, ?, ?)
-     on conflict (key) do update set hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + ? else excluded.hits end, window_start = excluded.window_start
-     returning hits`,
-  );
+  const byNumber = raw.prepare(`select ${COLS} from certificates where number = ?`).raw();
+  const byId = raw.prepare(`select ${COLS} from certificates where holder_id_number = ? order by issued_on desc limit 50`).raw();
+  // one statement per slice of keys (the limiter writes at most 200 at a time), prepared once per size
+  const upserts = new Map<number, BetterSqlite3.Statement>();
+  const upsert = (n: number) => {
+    let st = upserts.get(n);
+    if (!st) {
+      st = raw.prepare(
+        `insert into rl.rate_limits (key, window_start, hits) values ${Array(n).fill('(?, ?, ?)').join(', ')}
+         on conflict (key) do update set hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + excluded.hits else excluded.hits end, window_start = excluded.window_start
+         returning key, hits`,
+      );
+      upserts.set(n, st);
+    }
+    return st;
+  };
+  const purge = raw.prepare('delete from rl.rate_limits where window_start < ?');
   const filed = raw.prepare('select filed_at from institutions where id = ?');
   const state = raw.prepare("select status_after from institution_events where institution_id = ? and status_after is not null and at <= ? order by at desc, id desc limit 1");
   const scope = raw.prepare('select granted_at from institution_scopes where institution_id = ? and occupation_id = ? and level = ?');
   return {
-    byNumber: async (n) => byNumber.get(n) as CertRow | undefined,
-    byIdNumber: async (id) => byId.all(id) as CertRow[],
+    byNumber: (n) => {
+      const a = byNumber.get(n) as RawRow | undefined;
+      return a && fromRaw(a);
+    },
+    byIdNumber: async (id) => (byId.all(id) as RawRow[]).map(fromRaw),
     addHits: async (batch) => {
       const out = new Map<string, number>();
-      raw.transaction(() => {
-        for (const b of batch) out.set(b.key, (addHit.get(b.key, b.window, b.add, b.add) as { hits: number }).hits);
-      })();
+      for (let i = 0; i < batch.length; i += 200) {
+        const slice = batch.slice(i, i + 200);
+        const rows = upsert(slice.length).all(slice.flatMap((b) => [b.key, b.window, b.add])) as { key: string; hits: number }[];
+        for (const r of rows) out.set(r.key, r.hits);
+      }
       return out;
+    },
+    purgeHits: async (before) => {
+      purge.run(before);
     },
     issuer: async (inst, occ, level, end) => ({
       filedAt: (filed.get(inst) as { filed_at: string | null } | undefined)?.filed_at ?? null,
@@ -87,15 +117,22 @@ function sqliteStore(database: Database): VerifyStore {
 
 function postgresStore(database: Database): VerifyStore {
   const db = database.db;
+  const pool = database.pool!;
+  // named statements: each pooled connection parses and plans them once
+  const byNumber = { name: 'verify-by-number', text: `select ${COLS} from certificates where number = $1` };
+  const byId = { name: 'verify-by-id-number', text: `select ${COLS} from certificates where holder_id_number = $1 order by issued_on desc limit 50` };
   return {
-    byNumber: async (n) => (await sql<CertRow>`select ${sql.raw(COLS)} from certificates where number = ${n}`.execute(db)).rows[0],
-    byIdNumber: async (id) => (await sql<CertRow>`select ${sql.raw(COLS)} from certificates where holder_id_number = ${id} order by issued_on desc limit 50`.execute(db)).rows,
+    byNumber: async (n) => (await pool.query<CertRow>({ ...byNumber, values: [n] })).rows[0],
+    byIdNumber: async (id) => (await pool.query<CertRow>({ ...byId, values: [id] })).rows,
     addHits: async (batch) => {
       const r = await sql<{ key: string; hits: number }>`insert into rate_limits (key, window_start, hits)
         select * from unnest(${batch.map((b) => b.key)}::text[], ${batch.map((b) => b.window)}::int[], ${batch.map((b) => b.add)}::int[])
         on conflict (key) do update set hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + excluded.hits else excluded.hits end, window_start = excluded.window_start
         returning key, hits`.execute(db);
       return new Map(r.rows.map((x) => [x.key, x.hits]));
+    },
+    purgeHits: async (before) => {
+      await sql`delete from rate_limits where window_start < ${before}`.execute(db);
     },
     issuer: async (inst, occ, level, end) => {
       const r = await sql<{ filed_at: string | null; status_then: string | null; granted_at: string | null }>`select

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, Nullable } from '../../../../contract/api.js';
 import { AppError } from '../../lib/errors.js';
-import { verifyCertificate } from './verification.service.js';
+import { verifyAnswerJson, verifyCertificate, type VerifyQuery } from './verification.service.js';
 
 const Masked = Type.Object({
   number: Type.String(),
@@ -47,13 +47,18 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       ),
       response: { 200: VerifyResponse, '4xx': ErrorSchema },
     },
-    handler: async (req) => {
+    handler: async (req, reply) => {
       const { number, idNumber, name, code } = req.query;
-      const client = req.ip ?? 'unknown';
-      if (number && code && !name && !idNumber) return verifyCertificate(app.deps, client, { number: number.toUpperCase(), code });
-      if (number && name && !idNumber && !code) return verifyCertificate(app.deps, client, { number: number.trim().toUpperCase(), name });
-      if (idNumber && name && !number && !code) return verifyCertificate(app.deps, client, { idNumber, name });
-      throw new AppError('VALIDATION_FAILED', '请提供 证书编号+姓名，或 证件号码+姓名（扫码核验时为证书编号+核验码）', { details: [{ field: 'querystring', message: '查询条件组合不正确' }] });
+      let q: VerifyQuery;
+      if (number && code && !name && !idNumber) q = { number: number.toUpperCase(), code };
+      else if (number && name && !idNumber && !code) q = { number: number.trim().toUpperCase(), name };
+      else if (idNumber && name && !number && !code) q = { idNumber, name };
+      else throw new AppError('VALIDATION_FAILED', '请提供 证书编号+姓名，或 证件号码+姓名（扫码核验时为证书编号+核验码）', { details: [{ field: 'querystring', message: '查询条件组合不正确' }] });
+      const pending = verifyCertificate(app.deps, req.ip ?? 'unknown', q);
+      const answer = pending instanceof Promise ? await pending : pending;
+      // serialised by hand on this hot path (see verifyAnswerJson); the schema above still documents it
+      reply.type('application/json; charset=utf-8');
+      return verifyAnswerJson(answer) as unknown as typeof VerifyResponse.static;
     },
   });
 }

@@ -3,7 +3,7 @@
  * name, or by the QR link's per-certificate code. The answer is a log of named checks, then the
  * masked details. Not found and wrong name answer alike; nothing unmasked leaves.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { levelLabel } from '../../../../contract/levels.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
@@ -33,30 +33,52 @@ const LABELS: Record<Check['key'], [string, string]> = {
   seal_intact: ['证书数据签章完整', 'Seal intact'],
 };
 const check = (key: Check['key'], passed: boolean, reason: string | null = null): Check => ({ key, label: LABELS[key][0], labelEn: LABELS[key][1], passed, reason });
+/** The passed checks are constants (never mutated), each with its JSON ready. */
+const PASSED = Object.fromEntries(Object.keys(LABELS).map((k) => [k, Object.freeze(check(k as Check['key'], true))])) as Record<Check['key'], Check>;
+const PASSED_JSON = new Map<Check, string>(Object.values(PASSED).map((c) => [c, JSON.stringify(c)]));
 
 const NOT_FOUND_REASON = '未找到与所填信息相符的证书，请核对证书编号（或证件号码）与姓名';
-const digest = (s: string) => createHash('sha256').update(s.normalize('NFC').trim()).digest();
-const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+const NOT_FOUND_CHECK = Object.freeze(check('exists', false, NOT_FOUND_REASON)) as Check;
+PASSED_JSON.set(NOT_FOUND_CHECK, JSON.stringify(NOT_FOUND_CHECK));
+
+/**
+ * Whether a given text equals the stored one, in time that depends only on the stored text's
+ * length, never on how much of the guess was right (the QR code is a secret; names are compared
+ * the same way). Both sides NFC-normalised and trimmed.
+ */
+export function sameText(stored: string, given: string): boolean {
+  const a = stored.normalize('NFC').trim();
+  const b = given.normalize('NFC').trim();
+  let diff = a.length ^ b.length;
+  // past the end of b, charCodeAt gives NaN, which ^ turns into 0: a's own code stays in diff
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
 
 type Row = CertRow;
+type MaybePromise<T> = T | Promise<T>;
 
 /** INST-4/5 on the date of issue: filed then, not suspended or revoked then, the pair in scope then. */
 const issuerCache = new Map<string, { check: Check; until: number }>();
 const ISSUER_TTL_MS = 5 * 60_000;
 
-async function issuerCheck(deps: Deps, r: Row): Promise<Check> {
+function issuerCheck(deps: Deps, r: Row): MaybePromise<Check> {
   // the facts about a past date rarely change: cached briefly, bounded
   const key = `${r.institution_id}|${r.occupation_id}|${r.level}|${r.issued_on}`;
   const now = Date.now();
   const hit = issuerCache.get(key);
   if (hit && hit.until > now) return hit.check;
+  return issuerFacts(deps, r, key, now);
+}
+
+async function issuerFacts(deps: Deps, r: Row, key: string, now: number): Promise<Check> {
   const endOfDay = `${r.issued_on}T23:59:59.999Z`;
   const f = await verifyStore(deps.database).issuer(r.institution_id, r.occupation_id, r.level, endOfDay);
   let c: Check;
   if (!f.filedAt || f.filedAt > endOfDay) c = check('institution_filed', false, '发证日期早于机构备案日期');
   else if (f.statusThen === 'suspended' || f.statusThen === 'revoked') c = check('institution_filed', false, `发证时机构处于${f.statusThen === 'revoked' ? '取消备案' : '暂停'}状态`);
   else if (!f.scopeGrantedAt || f.scopeGrantedAt > endOfDay) c = check('institution_filed', false, '发证时该职业等级不在机构备案的评价范围内');
-  else c = check('institution_filed', true);
+  else c = PASSED.institution_filed;
   if (issuerCache.size > 100_000) issuerCache.clear();
   issuerCache.set(key, { check: c, until: now + ISSUER_TTL_MS });
   return c;
@@ -66,6 +88,8 @@ async function issuerCheck(deps: Deps, r: Row): Promise<Check> {
 export function forgetIssuerFacts() {
   issuerCache.clear();
 }
+
+const STATUS_LABEL = { valid: '有效', suspended: '已暂停', revoked: '已撤销' } as const;
 
 function details(r: Row) {
   return {
@@ -80,23 +104,46 @@ function details(r: Row) {
     filingNo: r.filing_no,
     issuedOn: r.issued_on,
     status: r.status,
-    statusLabel: { valid: '有效', suspended: '已暂停', revoked: '已撤销' }[r.status],
+    statusLabel: STATUS_LABEL[r.status],
   };
 }
+export type MaskedCertificate = ReturnType<typeof details>;
 
-async function judge(deps: Deps, r: Row, identityCheck: Check) {
+interface Judged {
+  result: 'valid' | 'revoked' | 'suspended' | 'invalid';
+  checks: Check[];
+  certificate: MaskedCertificate;
+}
+export interface VerifyAnswer {
+  result: Judged['result'] | 'not_found';
+  checks: Check[];
+  certificate: MaskedCertificate | null;
+  certificates: (MaskedCertificate | (MaskedCertificate & { result: Judged['result']; checks: Check[] }))[];
+}
+const NOT_FOUND: VerifyAnswer = Object.freeze({ result: 'not_found', checks: [NOT_FOUND_CHECK], certificate: null, certificates: [] });
+
+/** The checks on a found certificate. Synchronous when the issuer facts and the seal are already known to this server. */
+function judge(deps: Deps, r: Row, identityCheck: Check): MaybePromise<Judged> {
+  const issuer = issuerCheck(deps, r);
+  const seal = verifySeal(deps.db, r, r.seal, r.seal_kid);
+  if (issuer instanceof Promise || seal instanceof Promise) return Promise.all([issuer, seal]).then(([i, s]) => judged(r, identityCheck, i, s));
+  return judged(r, identityCheck, issuer, seal);
+}
+
+function judged(r: Row, identityCheck: Check, issuer: Check, sealOk: boolean): Judged {
   const checks = [
-    check('exists', true),
+    PASSED.exists,
     identityCheck,
-    await issuerCheck(deps, r),
-    check('not_revoked', r.status !== 'revoked', r.status === 'revoked' ? '证书已被撤销（CERT-12）' : null),
-    check('not_suspended', r.status !== 'suspended', r.status === 'suspended' ? '证书已被暂停' : null),
-    check('seal_intact', await verifySeal(deps.db, r, r.seal, r.seal_kid), null),
+    issuer,
+    r.status === 'revoked' ? check('not_revoked', false, '证书已被撤销（CERT-12）') : PASSED.not_revoked,
+    r.status === 'suspended' ? check('not_suspended', false, '证书已被暂停') : PASSED.not_suspended,
+    sealOk ? PASSED.seal_intact : check('seal_intact', false, '证书数据与发证时的签章不符，可能被篡改'),
   ];
-  if (!checks[5].passed) checks[5].reason = '证书数据与发证时的签章不符，可能被篡改';
-  const result = r.status === 'revoked' ? 'revoked' : r.status === 'suspended' ? 'suspended' : checks.every((c) => c.passed) ? 'valid' : 'invalid';
+  const result = r.status === 'revoked' ? 'revoked' : r.status === 'suspended' ? 'suspended' : issuer.passed && sealOk ? 'valid' : 'invalid';
   return { result, checks, certificate: details(r) };
 }
+
+const single = (v: Judged): VerifyAnswer => ({ result: v.result, checks: v.checks, certificate: v.certificate, certificates: [v.certificate] });
 
 const limiters = new WeakMap<Deps['database'], RateLimiter>();
 export function rateLimiter(database: Deps['database']): RateLimiter {
@@ -105,43 +152,66 @@ export function rateLimiter(database: Deps['database']): RateLimiter {
   return l;
 }
 
-async function limit(deps: Deps, clientKey: string, identity: string) {
+/** Counts the query against the client and the identity it asks about; throws past either limit. */
+function limit(deps: Deps, clientKey: string, identityKey: string) {
   const window = Math.floor(deps.clock.now().getTime() / 60_000);
-  const [byClient, byIdentity] = rateLimiter(deps.database).hit([`verify:c:${clientKey}`, `verify:i:${createHash('sha256').update(identity).digest('hex').slice(0, 32)}`], window);
+  const [byClient, byIdentity] = rateLimiter(deps.database).hit([`verify:c:${clientKey}`, identityKey], window);
   if (byClient > deps.config.verifyPerClient || byIdentity > deps.config.verifyPerIdentity) {
     throw new AppError('RATE_LIMITED', byIdentity > deps.config.verifyPerIdentity ? '对同一证书或证件的查询过于频繁，请一分钟后再试' : '查询过于频繁，请一分钟后再试');
   }
 }
 
-export async function verifyCertificate(deps: Deps, client: string, q: VerifyQuery) {
-  const notFound = { result: 'not_found' as const, checks: [check('exists', false, NOT_FOUND_REASON)], certificate: null, certificates: [] };
-  if ('code' in q) {
-    if (!CERTIFICATE_NUMBER_RE.test(q.number)) return notFound;
-    await limit(deps, client, q.number);
-    const r = await verifyStore(deps.database).byNumber(q.number);
-    // the code is the secret: a wrong one answers exactly like an unknown number
-    if (!r || !same(r.verify_code, q.code.toUpperCase())) return notFound;
-    const v = await judge(deps, r, check('code_matches', true));
-    return { ...v, certificates: [v.certificate] };
+/**
+ * Verifies a certificate. The hot path (by number, on SQLite, with the issuer and the seal
+ * already checked by this server) runs without a single await.
+ */
+export function verifyCertificate(deps: Deps, client: string, q: VerifyQuery): MaybePromise<VerifyAnswer> {
+  if ('idNumber' in q) return verifyByIdNumber(deps, client, q);
+  if (!CERTIFICATE_NUMBER_RE.test(q.number)) {
+    if ('code' in q) return NOT_FOUND;
+    throw new AppError('VALIDATION_FAILED', '证书编号应为 22 位：首位 Y 或 S，其后 21 位数字（第 16 位为等级 1–5）', { details: [{ field: 'querystring:/number', message: '格式不正确' }] });
   }
-  if ('number' in q) {
-    if (!CERTIFICATE_NUMBER_RE.test(q.number)) {
-      throw new AppError('VALIDATION_FAILED', '证书编号应为 22 位：首位 Y 或 S，其后 21 位数字（第 16 位为等级 1–5）', { details: [{ field: 'querystring:/number', message: '格式不正确' }] });
-    }
-    await limit(deps, client, q.number);
-    const r = await verifyStore(deps.database).byNumber(q.number);
-    const nameOk = !!r && same(r.holder_name, q.name);
-    if (!r || !nameOk) return notFound;
-    const v = await judge(deps, r, check('name_matches', true));
-    return { ...v, certificates: [v.certificate] };
-  }
+  // certificate numbers are no personal data: the counter is keyed by the number itself
+  limit(deps, client, `verify:n:${q.number}`);
+  const found = verifyStore(deps.database).byNumber(q.number);
+  return found instanceof Promise ? found.then((r) => answerByNumber(deps, q, r)) : answerByNumber(deps, q, found);
+}
+
+function answerByNumber(deps: Deps, q: Exclude<VerifyQuery, { idNumber: string }>, r: Row | undefined): MaybePromise<VerifyAnswer> {
+  // the code is the secret: a wrong one answers exactly like an unknown number; so does a wrong name
+  const byCode = 'code' in q;
+  if (!r || !(byCode ? sameText(r.verify_code, q.code.toUpperCase()) : sameText(r.holder_name, q.name))) return NOT_FOUND;
+  const v = judge(deps, r, byCode ? PASSED.code_matches : PASSED.name_matches);
+  return v instanceof Promise ? v.then(single) : single(v);
+}
+
+async function verifyByIdNumber(deps: Deps, client: string, q: { idNumber: string; name: string }): Promise<VerifyAnswer> {
   const idNumber = q.idNumber.trim().toUpperCase();
-  await limit(deps, client, idNumber);
+  // an ID number is personal data: its counter is keyed by a digest
+  limit(deps, client, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
   const rows = await verifyStore(deps.database).byIdNumber(idNumber);
   // an ID number alone never confirms anything: only rows whose name also matches are answered
-  const mine = rows.filter((r) => same(r.holder_name, q.name));
-  if (!mine.length) return notFound;
-  const judged = await Promise.all(mine.map((r) => judge(deps, r, check('name_matches', true))));
+  const mine = rows.filter((r) => sameText(r.holder_name, q.name));
+  if (!mine.length) return NOT_FOUND;
+  const judged = await Promise.all(mine.map((r) => judge(deps, r, PASSED.name_matches)));
   const first = judged[0];
   return { result: first.result, checks: first.checks, certificate: first.certificate, certificates: judged.map((j) => ({ ...j.certificate, result: j.result, checks: j.checks })) };
+}
+
+/**
+ * The answer as JSON text, shaped as `VerifyResponse` (tests hold it to the schema). The hot
+ * path: the passed checks are ready-made text, the masked details are serialised once even
+ * though the answer carries them twice (`certificate` and `certificates[0]`).
+ */
+export function verifyAnswerJson(a: VerifyAnswer): string {
+  if (!a.certificate) return `{"result":"${a.result}","checks":${checksJson(a.checks)},"certificate":null,"certificates":[]}`;
+  const certificate = JSON.stringify(a.certificate);
+  const list = a.certificates.length === 1 && a.certificates[0] === a.certificate ? certificate : JSON.stringify(a.certificates).slice(1, -1);
+  return `{"result":"${a.result}","checks":${checksJson(a.checks)},"certificate":${certificate},"certificates":[${list}]}`;
+}
+
+function checksJson(checks: Check[]): string {
+  let out = '[';
+  for (let i = 0; i < checks.length; i++) out += (i ? ',' : '') + (PASSED_JSON.get(checks[i]) ?? JSON.stringify(checks[i]));
+  return `${out}]`;
 }
