@@ -7,7 +7,7 @@ interface CredentialCheck {
   passed: boolean;
   reason: string | null;
 }
-const LABELS_EN: Record<string, string> = { proof: 'Signature intact (eddsa-rdfc-2022)', issuer: 'Issued by this platform', not_revoked: 'Not revoked', not_suspended: 'Not suspended', in_validity: 'Within validity' };
+const LABELS_EN: Record<string, string> = { proof: 'Signature intact (eddsa-rdfc-2022)', key_valid: 'Signing key valid when it signed', issuer: 'Issued by this platform', not_revoked: 'Not revoked', not_suspended: 'Not suspended', in_validity: 'Within validity' };
 
 export function setupCredentialCheck() {
   const box = document.getElementById('vc-json') as HTMLTextAreaElement | null;

@@ -54,6 +54,24 @@ export async function didDocument(deps: Deps) {
 }
 
 let baseLoader: ((url: string) => Promise<unknown>) | null = null;
+
+/**
+ * A retired (rotated-out) key keeps verifying what it signed while it was current; a proof it
+ * made after its retirement is refused: whoever still holds that key is not the platform.
+ */
+async function signingKeyCheck(deps: Deps, did: string, proof: unknown): Promise<CredentialCheck> {
+  const label = '签名时密钥有效';
+  const p = (Array.isArray(proof) ? proof[0] : proof) as { verificationMethod?: unknown; created?: unknown } | undefined;
+  const method = typeof p?.verificationMethod === 'string' ? p.verificationMethod : '';
+  if (!method.startsWith(`${did}#`)) return { key: 'key_valid', label, passed: false, reason: '签名未使用本平台公布的密钥' };
+  const key = await deps.db.selectFrom('signing_keys').select(['retired_at']).where('kid', '=', method.slice(did.length + 1)).executeTakeFirst();
+  if (!key) return { key: 'key_valid', label, passed: false, reason: '签名使用的密钥不是本平台的密钥' };
+  const created = typeof p?.created === 'string' ? Date.parse(p.created) : NaN;
+  if (key.retired_at && !(created <= Date.parse(key.retired_at))) {
+    return { key: 'key_valid', label, passed: false, reason: `签名密钥已于 ${key.retired_at.slice(0, 10)} 停用，此后所作的签名无效` };
+  }
+  return { key: 'key_valid', label, passed: true, reason: null };
+}
 function bundledLoader() {
   if (!baseLoader) {
     const loader = securityLoader();
@@ -195,7 +213,7 @@ export async function invalidateStatusLists(db: Deps['db'], certificateId: numbe
 }
 
 export interface CredentialCheck {
-  key: 'proof' | 'issuer' | 'not_revoked' | 'not_suspended' | 'in_validity';
+  key: 'proof' | 'key_valid' | 'issuer' | 'not_revoked' | 'not_suspended' | 'in_validity';
   label: string;
   passed: boolean;
   reason: string | null;
@@ -221,6 +239,7 @@ export async function verifyPastedCredential(deps: Deps, credential: unknown) {
     reason = `无法校验：${e instanceof Error ? e.message : String(e)}`.slice(0, 300);
   }
   checks.push({ key: 'proof', label: '签名完整（eddsa-rdfc-2022）', passed: proofOk, reason });
+  checks.push(await signingKeyCheck(deps, did, (credential as { proof?: unknown }).proof));
   for (const purpose of ['revocation', 'suspension'] as const) {
     let passed = false;
     let why: string | null = null;

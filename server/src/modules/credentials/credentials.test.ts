@@ -4,6 +4,9 @@
  * checker) using only what the platform publishes; tampering, revocation, suspension and key
  * rotation reported as such.
  */
+import { createPrivateKey } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -128,6 +131,29 @@ describe(`signed credentials (${TEST_DB})`, () => {
     expect(r.verified).toBe(false);
     expect(r.checks.find((x: any) => x.key === 'proof').passed).toBe(false);
     expect((await outsideVerify(signedByForeign)).verified).toBe(false);
+  });
+
+  it('an expired key: a retired key still verifies what it signed before, but a proof it made after retirement is refused', async () => {
+    const c = json(await credentialOf(certId));
+    const kid = c.proof.verificationMethod.split('#')[1];
+    const before = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }));
+    expect(before.checks.find((x: any) => x.key === 'key_valid')).toMatchObject({ passed: true });
+    const retired = await p.deps.db.selectFrom('signing_keys').select('retired_at').where('kid', '=', kid).executeTakeFirstOrThrow();
+    if (!retired.retired_at) await rotateSigningKey(p.deps.db, p.deps.config.keyDir);
+    const still = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }));
+    expect(still.verified).toBe(true); // signed while the key was current
+    // someone who kept the retired private key signs a new claim with it
+    const did = issuerDid(p.deps.config.publicBaseUrl);
+    const pem = fs.readFileSync(path.join(p.deps.config.keyDir, `${kid}.pem`));
+    const old = await Ed25519Multikey.fromJwk({ jwk: createPrivateKey(pem).export({ format: 'jwk' }), secretKey: true, id: `${did}#${kid}`, controller: did });
+    const forged = structuredClone(c);
+    delete forged.proof;
+    forged.credentialSubject.achievement.name = '电工 一级/高级技师';
+    const late = await vc.issue({ credential: forged, suite: new DataIntegrityProof({ signer: old.signer(), cryptosuite: eddsaRdfc2022, date: new Date(Date.now() + 60_000) }), documentLoader: outsideLoader() });
+    const r = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: late } }));
+    expect(r.checks.find((x: any) => x.key === 'proof')).toMatchObject({ passed: true }); // the signature itself is good
+    expect(r.checks.find((x: any) => x.key === 'key_valid')).toMatchObject({ passed: false, reason: expect.stringContaining('停用') });
+    expect(r.verified).toBe(false);
   });
 
   it('only those who may see the certificate download its credential', async () => {
