@@ -1,8 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ApiErrorView';
+import { useSubmit } from './useSubmit';
 
 export interface ReasonValues {
   reason: string;
@@ -37,8 +38,7 @@ export function ReasonModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ reason?: string; deadline?: Dayjs }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   useEffect(() => {
     if (open) {
       form.resetFields();
@@ -46,16 +46,10 @@ export function ReasonModal({
     }
   }, [open, form]);
   const finish = async (v: { reason?: string; deadline?: Dayjs }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await onSubmit({ reason: (v.reason ?? '').trim(), deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : undefined });
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -16,6 +16,7 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { levelText } from '../institutions/InstitutionStatus';
 import { CertStatusTag, pathwayLabel, plainDate } from '../plans/labels';
 import '../plans/plans.css';
+import { useSubmit } from '../../components/useSubmit';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
 const EVENT_COLOR: Record<string, string> = { issued: 'green', corrected: 'blue', suspended: 'orange', reinstated: 'green', revoked: 'red' };
@@ -83,16 +84,13 @@ export function CertificateHistory({ events }: { events: CertificateEvent[] }) {
 function CorrectionModal({ cert, open, onClose, onDone }: { cert: CertificateDetail; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ holderName: string; workType?: string; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   useOpened(open, () => {
     form.setFieldsValue({ holderName: cert.holderName, workType: cert.workType ?? '', reason: '' });
     setError(null);
   });
   const finish = async (v: { holderName: string; workType?: string; reason: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body: { holderName?: string; workType?: string | null; reason: string } = { reason: v.reason.trim() };
       if (v.holderName.trim() !== cert.holderName) body.holderName = v.holderName.trim();
       const wt = v.workType?.trim() || null;
@@ -100,11 +98,7 @@ function CorrectionModal({ cert, open, onClose, onDone }: { cert: CertificateDet
       await api.correctCertificate(cert.id, body);
       onDone();
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -11,6 +11,7 @@ import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME } from '../../../../contract/institut
 import { api, type ChecklistItem, type EvidenceFile } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
+import { useSubmit } from '../../components/useSubmit';
 
 export interface CheckRow {
   item: string;
@@ -51,8 +52,7 @@ function UploadModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<{ occupationId?: number; description?: string }>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const isBank = item?.item === 'question_bank';
   useEffect(() => {
     if (open) {
@@ -68,18 +68,12 @@ function UploadModal({
       setError(new Error(t('evidence.fileRequired')));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.uploadEvidence(institutionId, { item: item.item, occupationId: v.occupationId, description: v.description?.trim() || null, file });
       message.success(t('evidence.uploaded', { name: r.fileName }));
       onDone();
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

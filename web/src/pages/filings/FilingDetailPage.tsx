@@ -24,6 +24,7 @@ import { ChecklistTable, mergeChecks } from './Checklist';
 import { FilingEditModal } from './FilingEditModal';
 import { notifyQueueChanged } from '../../queueEvents';
 import './filings.css';
+import { useSubmit } from '../../components/useSubmit';
 
 type Decision = 'return' | 'reject' | 'recommend' | 'file';
 
@@ -115,19 +116,12 @@ function ScopeGroups({ scopes }: { scopes: FilingDetail['scopes'] }) {
 function ExpertOpinionModal({ open, filing, onClose, onDone }: { open: boolean; filing: FilingDetail; onClose: () => void; onDone: (d: FilingDetail) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ expertId: number; opinion: 'agree' | 'disagree'; comment?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const finish = async (v: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onDone(await api.expertOpinion(filing.id, { expertId: v.expertId, opinion: v.opinion, comment: v.comment?.trim() || null }));
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -7,6 +7,7 @@ import { pairsOf, rowsOf, type ScopeRow as Row } from './scopePairs';
 import { useI18n } from '../../i18n';
 import { OccupationSelect } from '../../components/OccupationSelect';
 import { ErrorAlert } from '../../components/ApiErrorView';
+import { useSubmit } from '../../components/useSubmit';
 
 interface Values {
   rows: Row[];
@@ -32,8 +33,7 @@ export function FilingEditModal({
 }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [granted, setGranted] = useState<GrantedScope[]>([]);
   const [specs, setSpecs] = useState<Spec[]>([]);
   const rows = Form.useWatch('rows', form) ?? [];
@@ -51,17 +51,11 @@ export function FilingEditModal({
 
   const finish = async (v: Values) => {
     const scopes = pairsOf(v.rows ?? []);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const note = v.note?.trim() || null;
       const d = filing ? await api.patchFiling(filing.id, { scopes, note }) : await api.createFiling({ scopes, note });
       onSaved(d);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

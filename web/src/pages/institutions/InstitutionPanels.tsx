@@ -16,6 +16,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { RegionPicker } from '../../components/RegionPicker';
 import { LevelTags } from './InstitutionStatus';
 import { kindLabel, schoolTypeLabel } from './labels';
+import { useSubmit } from '../../components/useSubmit';
 
 /** Granted scope grouped by occupation: 职业 → 等级 tags. */
 export function ScopesTable({ scopes, loading }: { scopes: GrantedScope[] | undefined; loading?: boolean }) {
@@ -112,21 +113,14 @@ export function CreditEventButton({ inst, onDone }: { inst: Institution; onDone:
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ type: keyof typeof CREDIT_EVENTS; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const finish = async (v: { type: keyof typeof CREDIT_EVENTS; reason: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.addCreditEvent(inst.id, { type: v.type, reason: v.reason.trim() });
       message.success(t('credit.recorded', { grade: r.grade, score: r.score }));
       setOpen(false);
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <>
@@ -177,8 +171,7 @@ export function InstitutionEditButton({ inst, onDone }: { inst: Institution; onD
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<EditValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const canRename = !inst.filingNo;
   useEffect(() => {
     if (open) {
@@ -194,18 +187,12 @@ export function InstitutionEditButton({ inst, onDone }: { inst: Institution; onD
       contactPhone: v.contactPhone?.trim() || null,
       address: v.address?.trim() || null,
     };
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.patchInstitution(inst.id, body);
       message.success(t('common.saved'));
       setOpen(false);
       onDone(r);
-    } catch (e) {
-      if (!applyFieldErrors(form, e, ['name', 'creditCode', 'contactName', 'contactPhone', 'address'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, ['name', 'creditCode', 'contactName', 'contactPhone', 'address']));
   };
   return (
     <>
@@ -254,8 +241,7 @@ interface CreateValues {
 export function InstitutionCreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (i: Institution) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<CreateValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const kind = Form.useWatch('kind', form);
   useEffect(() => {
     if (open) {
@@ -264,9 +250,7 @@ export function InstitutionCreateModal({ open, onClose, onDone }: { open: boolea
     }
   }, [open, form]);
   const finish = async (v: CreateValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.createInstitution({
         name: v.name.trim(),
         kind: v.kind,
@@ -279,11 +263,7 @@ export function InstitutionCreateModal({ open, onClose, onDone }: { open: boolea
         address: v.address?.trim() || null,
       });
       onDone(r);
-    } catch (e) {
-      if (!applyFieldErrors(form, e, ['name', 'kind', 'schoolType', 'owner', 'regionCode', 'creditCode', 'contactName', 'contactPhone', 'address'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, ['name', 'kind', 'schoolType', 'owner', 'regionCode', 'creditCode', 'contactName', 'contactPhone', 'address']));
   };
   return (
     <Modal open={open} width={640} title={t('inst.create')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'inst-create-ok' } as never} destroyOnHidden maskClosable={false}>

@@ -21,6 +21,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { levelText } from '../institutions/InstitutionStatus';
 import { STUDENT_TYPES, studentTypeLabel } from '../plans/labels';
 import '../plans/plans.css';
+import { useSubmit } from '../../components/useSubmit';
 
 type TabKey = 'recognition' | 'process' | 'competition' | 'enterprise';
 const TIERS: CompetitionTier[] = ['national', 'province', 'city_first', 'city', 'school'];
@@ -174,8 +175,7 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [certs, setCerts] = useState<OnePlusX[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [issued, setIssued] = useState<PathwayIssued | null>(null);
   const [holding, setHolding] = useState<number | null>(null);
   useEffect(() => {
@@ -189,29 +189,17 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
     onIssued();
   };
   const finish = async (v: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
     setIssued(null);
-    try {
+    await run(async () => {
       const h = await api.importHolding({ ...identity(v as never), certificateId: v.certificateId as number, xLevel: v.xLevel as 'junior', number: String(v.number).trim(), issuedOn: (v.issuedOn as Dayjs).format('YYYY-MM-DD') });
       setHolding(h.id);
       await recognize(h.id);
-    } catch (e) {
-      if (!applyFieldErrors(form, e, IDENTITY_FIELDS)) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, IDENTITY_FIELDS));
   };
   const retry = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await recognize(holding!);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card size="small" className="plan-card" title={t('pathway.recognitionTitle')}>
@@ -256,25 +244,18 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
 function ProcessTab({ onIssued }: { onIssued: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useSubmit();
   const [issued, setIssued] = useState<PathwayIssued | null>(null);
   const finish = async (v: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
     setIssued(null);
-    try {
+    await run(async () => {
       const courses = (v.courses as { name: string; score: number; passed: boolean }[]).map((c) => ({ name: c.name.trim(), score: c.score, passed: !!c.passed }));
       const skill = v.skill as { score: number; passed: boolean };
       const r = await api.processBased({ ...identity(v as never), occupationId: v.occupationId as number, courses, skillAssessment: { score: skill.score, passed: !!skill.passed } });
       setIssued(r);
       form.resetFields();
       onIssued();
-    } catch (e) {
-      if (!applyFieldErrors(form, e, IDENTITY_FIELDS)) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, IDENTITY_FIELDS));
   };
   return (
     <Card size="small" className="plan-card" title={t('pathway.processTitle')}>
@@ -345,25 +326,18 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
 function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   useOpened(open, () => {
     form.resetFields();
     setError(null);
   });
   const finish = async (v: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const rules = (v.rules as { kind: 'rank' | 'percent'; value: number; level: number }[]).map((r): AwardRule => (r.kind === 'rank' ? { maxRank: r.value, level: r.level } : { topPercent: r.value, level: r.level }));
       await api.createCompetition({ name: String(v.name).trim(), tier: v.tier as CompetitionTier, year: v.year as number, occupationId: v.occupationId as number, participants: v.participants as number, rules });
       onSaved();
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open={open} title={t('pathway.newCompetition')} width={680} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>
@@ -419,24 +393,17 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
 function AwardModal({ competition, onClose, onIssued }: { competition: Competition | null; onClose: () => void; onIssued: (r: PathwayIssued) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   useOpened(competition !== null, () => {
     form.resetFields();
     setError(null);
   });
   const finish = async (v: Record<string, unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.award(competition!.id, { ...identity(v as never), rank: v.rank as number });
       onIssued(r);
       onClose();
-    } catch (e) {
-      if (!applyFieldErrors(form, e, IDENTITY_FIELDS)) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, IDENTITY_FIELDS));
   };
   return (
     <Modal open={competition !== null} title={competition ? t('pathway.awardTitle', { name: competition.name }) : ''} width={680} okText={t('pathway.issue')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>

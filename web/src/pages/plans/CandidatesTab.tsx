@@ -15,6 +15,7 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { applyFieldErrors } from '../../components/formErrors';
 import { RegStatusTag, STUDENT_TYPES, studentTypeLabel, TITLES, titleLabel } from './labels';
 import type { PlanCtx } from './PlanDetailPage';
+import { useSubmit } from '../../components/useSubmit';
 
 type Filter = 'all' | 'eligible' | 'pending' | 'ineligible';
 
@@ -73,8 +74,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<RegisterValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const studentType = Form.useWatch('studentType', form);
   const idType = Form.useWatch('idType', form);
   const title = Form.useWatch('title', form);
@@ -83,9 +83,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
     setError(null);
   });
   const finish = async (v: RegisterValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.register(ctx.plan.id, {
         ...v,
         name: v.name.trim(),
@@ -99,11 +97,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
       message.success(t('reg.done', { name: r.name, status: t(`regStatus.${r.status}`), fee: r.fee }));
       onClose();
       await ctx.reload();
-    } catch (e) {
-      if (!applyFieldErrors(form, e, ['name', 'idType', 'idNumber', 'phone', 'studentType', 'graduationYear', 'yearsInOccupation', 'title', 'titleSince'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, ['name', 'idType', 'idNumber', 'phone', 'studentType', 'graduationYear', 'yearsInOccupation', 'title', 'titleSince']));
   };
   return (
     <Modal
@@ -176,8 +170,7 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
   const { t } = useI18n();
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [result, setResult] = useState<RosterResult | null>(null);
   const reset = () => {
     setFile(null);
@@ -187,19 +180,13 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
   useOpened(open, reset);
   const submit = async () => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    await run(async () => {
       const r = await api.importRoster(ctx.plan.id, file);
       setResult(r);
       message.success(t('import.done', { n: r.imported }));
       await ctx.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const template = async () => {
     try {

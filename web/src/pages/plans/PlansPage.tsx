@@ -19,6 +19,7 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { levelText } from '../institutions/InstitutionStatus';
 import { PlanStatusTag, plainDate } from './labels';
 import './plans.css';
+import { useSubmit } from '../../components/useSubmit';
 
 const STATUSES = ['draft', 'published', 'results_published', 'finalized'] as const;
 
@@ -37,8 +38,7 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
   const { message } = App.useApp();
   const [form] = Form.useForm<NewPlanValues>();
   const [scopes, setScopes] = useState<GrantedScope[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const [titleTouched, setTitleTouched] = useState(false);
   const occupationId = Form.useWatch('occupationId', form);
   const level = Form.useWatch('level', form);
@@ -63,18 +63,12 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
   }, [occupationId, level, year, occupations, titleTouched, form, t]);
 
   const finish = async (v: NewPlanValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const p = await api.createPlan({ occupationId: v.occupationId, level: v.level, year: v.year, title: v.title.trim(), fee: v.fee ?? 0, notice: v.notice?.trim() || null });
       message.success(t('plan.created'));
       onClose();
       navigate(`/plans/${p.id}`);
-    } catch (e) {
-      if (!applyFieldErrors(form, e, ['occupationId', 'level', 'year', 'title', 'fee', 'notice'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, ['occupationId', 'level', 'year', 'title', 'fee', 'notice']));
   };
 
   return (

@@ -14,30 +14,24 @@ import { ErrorAlert } from '../../components/ApiErrorView';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { plainDate } from './labels';
 import type { PlanCtx } from './PlanDetailPage';
+import { useSubmit } from '../../components/useSubmit';
 
 function ObjectionModal({ ctx, open, onClose }: { ctx: PlanCtx; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ registrationId: number; text: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   useOpened(open, () => {
     form.resetFields();
     setError(null);
   });
   const finish = async (v: { registrationId: number; text: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.raiseObjection(v.registrationId, v.text.trim());
       message.success(t('objection.raised'));
       onClose();
       await ctx.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal open={open} title={t('objection.raise')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>
@@ -58,26 +52,19 @@ function ResolveModal({ ctx, objection, onClose }: { ctx: PlanCtx; objection: Ob
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ upheld: boolean; resolution: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const upheld = Form.useWatch('upheld', form);
   useOpened(objection !== null, () => {
     form.resetFields();
     setError(null);
   });
   const finish = async (v: { upheld: boolean; resolution: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.resolveObjection(objection!.id, v.upheld, v.resolution.trim());
       message.success(t('objection.resolved'));
       onClose();
       await ctx.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

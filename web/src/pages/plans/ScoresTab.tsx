@@ -12,6 +12,7 @@ import { useOpened } from '../../components/useOpened';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { partLabel } from './labels';
 import type { PlanCtx } from './PlanDetailPage';
+import { useSubmit } from '../../components/useSubmit';
 
 type Drafts = Record<string, number | null>;
 const key = (regId: number, part: Part) => `${regId}:${part}`;
@@ -67,8 +68,7 @@ function CorrectModal({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ part: Part; score: number; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const parts = reg ? ctx.plan.standard.parts.filter((p) => reg.scores[p]) : [];
   const part = Form.useWatch('part', form) as Part | undefined;
   const current = reg && part ? reg.scores[part] : null;
@@ -78,18 +78,12 @@ function CorrectModal({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
     setError(null);
   });
   const finish = async (v: { part: Part; score: number; reason: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.correctScore(reg!.id, v.part, v.score, v.reason.trim());
       message.success(t('correct.done', { name: reg!.name, part: partLabel(t, v.part), version: r.version }));
       onClose();
       await ctx.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

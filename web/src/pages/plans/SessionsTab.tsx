@@ -14,6 +14,7 @@ import { useOpened } from '../../components/useOpened';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { partLabel, requiredStaff, wallClock } from './labels';
 import type { PlanCtx } from './PlanDetailPage';
+import { useSubmit } from '../../components/useSubmit';
 
 interface RoomValues {
   room: string;
@@ -42,8 +43,7 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
   const { plan } = ctx;
   const [form] = Form.useForm<SessionValues>();
   const [staff, setStaff] = useState<Staff[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const part = Form.useWatch('part', form) as Part | undefined;
   const rooms = (Form.useWatch('rooms', form) as RoomValues[] | undefined) ?? [];
   useOpened(open, () => {
@@ -67,18 +67,12 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
   const chosenElsewhere = (i: number) => new Set(rooms.flatMap((r, j) => (j === i ? [] : r?.registrationIds ?? [])));
 
   const finish = async (v: SessionValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.createSession(plan.id, { part: v.part, startsAt: v.startsAt.format('YYYY-MM-DDTHH:mm'), site: v.site.trim(), rooms: v.rooms.map((x) => ({ room: x.room.trim(), registrationIds: x.registrationIds, staffIds: x.staffIds ?? [] })) });
       message.success(t('session.created', { part: partLabel(t, r.part), n: r.candidates }));
       onClose();
       await ctx.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const staffingRefusal = error instanceof ApiError && error.code === 'STAFFING_INSUFFICIENT';
   return (

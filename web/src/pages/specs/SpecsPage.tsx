@@ -20,14 +20,14 @@ import { ExpertSelect } from '../../components/ExpertSelect';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { LevelTags } from '../institutions/InstitutionStatus';
+import { useSubmit } from '../../components/useSubmit';
 
 const SPEC_STATUS_COLOR: Record<string, string> = { draft: 'default', under_review: 'processing', filed: 'green', rejected: 'red' };
 
 function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (s: Spec) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<{ occupationId: number; title: string; levels: number[] }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   return (
     <Modal
       open={open}
@@ -51,15 +51,9 @@ function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: ()
         layout="vertical"
         name="spec"
         onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
+          await run(async () => {
             onDone(await api.createSpec({ occupationId: v.occupationId, title: v.title.trim(), levels: v.levels }));
-          } catch (e) {
-            setError(e);
-          } finally {
-            setBusy(false);
-          }
+          });
         }}
       >
         <Form.Item name="occupationId" label={t('spec.occupation')} rules={[{ required: true, message: t('filing.occupationRequired') }]} extra={t('spec.occupationHint')}>
@@ -79,8 +73,7 @@ function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: ()
 function ReviewModal({ spec, onClose, onDone }: { spec: Spec | null; onClose: () => void; onDone: (s: Spec) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ expertId: number; opinion: 'agree' | 'disagree'; comment?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   return (
     <Modal
       open={spec !== null}
@@ -105,16 +98,10 @@ function ReviewModal({ spec, onClose, onDone }: { spec: Spec | null; onClose: ()
         name="spec-review"
         initialValues={{ opinion: 'agree' }}
         onFinish={async (v) => {
-          setBusy(true);
-          setError(null);
-          try {
+          await run(async () => {
             onDone(await api.reviewSpec(spec!.id, { expertId: v.expertId, opinion: v.opinion, comment: v.comment?.trim() || null }));
             onClose();
-          } catch (e) {
-            setError(e);
-          } finally {
-            setBusy(false);
-          }
+          });
         }}
       >
         <Form.Item name="expertId" label={t('expert.label')} rules={[{ required: true, message: t('expert.pick') }]}>

@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { applyFieldErrors } from '../../components/formErrors';
 import { serverPagination } from '../../components/pagination';
+import { useSubmit } from '../../components/useSubmit';
 
 interface StaffValues {
   kind: StaffKind;
@@ -41,8 +42,7 @@ function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<StaffValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   const kind = Form.useWatch('kind', form);
   const supervisorType = Form.useWatch('supervisorType', form);
   const official = isOfficial(me.role);
@@ -72,9 +72,7 @@ function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing
   }, [kind, editing, official, form]);
 
   const finish = async (v: StaffValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (editing) {
         await api.patchStaff(editing.id, {
           name: v.name.trim(),
@@ -100,11 +98,7 @@ function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing
       }
       onDone();
       onClose();
-    } catch (e) {
-      if (!applyFieldErrors(form, e, ['name', 'kind', 'supervisorType', 'cardNo', 'qualification', 'phone', 'occupationIds', 'regionCode', 'institutionId'])) setError(e);
-    } finally {
-      setBusy(false);
-    }
+    }, (e) => applyFieldErrors(form, e, ['name', 'kind', 'supervisorType', 'cardNo', 'qualification', 'phone', 'occupationIds', 'regionCode', 'institutionId']));
   };
   const external = (editing ? editing.supervisorType : supervisorType) === 'external';
   return (

@@ -19,6 +19,7 @@ import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { levelText } from '../institutions/InstitutionStatus';
 import { conditionText, partLabel, STUDENT_TYPES, studentTypeLabel, TITLES, titleLabel } from '../plans/labels';
 import '../plans/plans.css';
+import { useSubmit } from '../../components/useSubmit';
 
 const CONDITION_TYPES: ConditionType[] = ['age_min', 'working_in_occupation', 'years_in_occupation', 'prior_level', 'graduate', 'professional_title'];
 
@@ -101,8 +102,7 @@ function ConditionEditor({ routeName, fieldName, remove }: { routeName: number; 
 function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClose: () => void; onSaved: (s: Standard) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<StandardInput & { panel: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useSubmit();
   useEffect(() => {
     if (!std) return;
     form.setFieldsValue({ edition: std.edition, passMark: std.passMark, minutes: std.minutes, staffing: std.staffing, eligibility: std.eligibility, panel: std.parts.includes('panel') });
@@ -113,9 +113,7 @@ function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClo
     if (!std) return;
     // all values, including each condition's type (kept in the store, not in a registered field)
     const v = form.getFieldsValue(true) as StandardInput & { panel: boolean };
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const parts: Part[] = ['theory', 'practical', ...(v.panel || high ? (['panel'] as Part[]) : [])];
       const body: StandardInput = {
         edition: v.edition.trim(),
@@ -126,11 +124,7 @@ function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClo
         eligibility: v.eligibility.map((r) => ({ label: r.label.trim(), all: r.all.map(clean) })),
       };
       onSaved(await api.putStandard(std.occupationId, std.level, body));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const odd = (_: unknown, v: number) => (v % 2 === 1 ? Promise.resolve() : Promise.reject(new Error(t('std.oddRequired'))));
   return (
