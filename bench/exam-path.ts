@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { loadConfig } from '../server/src/config.js';
 import { TestClock } from '../server/src/lib/clock.js';
 import type { Actor, Deps } from '../server/src/lib/context.js';
@@ -20,6 +19,7 @@ import { residentIdCheckChar } from '../server/src/lib/identity.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import * as plans from '../server/src/modules/assessment/plans.service.js';
 import { ROSTER_COLUMNS } from '../server/src/modules/assessment/plans.service.js';
+import { withTemporarySchema } from './lib/pg-schema.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, pg: { type: 'string' } } });
 const N = Number(values.rows);
@@ -110,15 +110,6 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-exam-'));
 await run('sqlite', `sqlite:${path.join(dir, 'bench.db')}`);
 if (values.pg) {
-  const schema = `bench_${process.pid}`;
-  const c = new pg.Client({ connectionString: values.pg });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  try {
-    await run('postgres', values.pg, schema);
-  } finally {
-    await c.query(`drop schema ${schema} cascade`);
-    await c.end();
-  }
+  await withTemporarySchema(values.pg, 'bench', (schema) => run('postgres', values.pg!, schema));
 }
 fs.rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { withTemporarySchema } from './lib/pg-schema.js';
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../server/src/config.js';
 import type { DB } from '../server/src/database/schema.js';
@@ -148,16 +148,7 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
 try {
   await run('sqlite', `sqlite:${path.join(dir, 'bench.db')}`);
   if (values.pg) {
-    const schema = `bench_verify_${process.pid}`;
-    const c = new pg.Client({ connectionString: values.pg });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    try {
-      await run('postgres', values.pg, schema);
-    } finally {
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    }
+    await withTemporarySchema(values.pg, 'bench_verify', (schema) => run('postgres', values.pg!, schema));
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
