@@ -205,20 +205,7 @@ export function InstitutionEditButton({ inst, onDone }: { inst: Institution; onD
           <Form.Item name="name" label={t('inst.name')} extra={canRename ? undefined : t('inst.nameLocked')} rules={[{ required: true, min: 2, message: t('inst.nameRequired') }]}>
             <Input maxLength={120} disabled={!canRename} />
           </Form.Item>
-          <Form.Item name="creditCode" label={t('inst.creditCode')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: t('inst.creditCodeRule') }]}>
-            <Input maxLength={18} className="mono" />
-          </Form.Item>
-          <Space size={12} style={{ display: 'flex' }} align="start">
-            <Form.Item name="contactName" label={t('inst.contactName')} style={{ width: 200 }}>
-              <Input maxLength={40} />
-            </Form.Item>
-            <Form.Item name="contactPhone" label={t('inst.contactPhone')} style={{ width: 200 }} rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}>
-              <Input maxLength={20} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="address" label={t('inst.address')}>
-            <Input maxLength={200} />
-          </Form.Item>
+          <ContactFields />
         </Form>
       </Modal>
     </>
@@ -296,21 +283,31 @@ export function InstitutionCreateModal({ open, onClose, onDone }: { open: boolea
         <div className="muted small" style={{ marginTop: -8, marginBottom: 12 }}>
           {t('inst.routeHint')}
         </div>
-        <Form.Item name="creditCode" label={t('inst.creditCode')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: t('inst.creditCodeRule') }]}>
-          <Input maxLength={18} className="mono" />
-        </Form.Item>
-        <Space size={12} style={{ display: 'flex' }} align="start">
-          <Form.Item name="contactName" label={t('inst.contactName')} style={{ width: 200 }}>
-            <Input maxLength={40} />
-          </Form.Item>
-          <Form.Item name="contactPhone" label={t('inst.contactPhone')} style={{ width: 200 }} rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}>
-            <Input maxLength={20} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="address" label={t('inst.address')}>
-          <Input maxLength={200} />
-        </Form.Item>
+        <ContactFields />
       </Form>
     </Modal>
+  );
+}
+
+/** The credit code and contact fields, the same when an institution is registered and when it is edited. */
+function ContactFields() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="creditCode" label={t('inst.creditCode')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: t('inst.creditCodeRule') }]}>
+        <Input maxLength={18} className="mono" />
+      </Form.Item>
+      <Space size={12} style={{ display: 'flex' }} align="start">
+        <Form.Item name="contactName" label={t('inst.contactName')} style={{ width: 200 }}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="contactPhone" label={t('inst.contactPhone')} style={{ width: 200 }} rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}>
+          <Input maxLength={20} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="address" label={t('inst.address')}>
+        <Input maxLength={200} />
+      </Form.Item>
+    </>
   );
 }
