@@ -147,7 +147,7 @@ describe('证书核验页（手机）', () => {
     await shot(page, 'verify-valid', docs('verify-valid.png'));
   });
 
-  it('撤销后扫码：显示「已撤销」，「未被撤销」一项未通过', async () => {
+  it('CERT-12 撤销后扫码：显示「已撤销」，「未被撤销」一项未通过', async () => {
     const c = rows[1];
     await changeStatus(c.number, 'revoke');
     const page = await phone();

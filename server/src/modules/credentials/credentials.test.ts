@@ -86,7 +86,7 @@ describe(`signed credentials (${TEST_DB})`, () => {
     expect(json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } })).verified).toBe(true);
   });
 
-  it('revocation and suspension are published through the status lists and reported by both verifiers', async () => {
+  it('CERT-12: revocation and suspension are published through the status lists and reported by both verifiers', async () => {
     const school = await loginAs(p.app, 'school-admin');
     await signPendingCredentials(p.deps, 10);
     const signed = await p.deps.db.selectFrom('certificate_credentials as cc').innerJoin('certificates as c', 'c.id', 'cc.certificate_id').select(['c.id']).where('c.institution_id', '=', (await p.deps.db.selectFrom('certificates').select('institution_id').where('id', '=', certId).executeTakeFirstOrThrow()).institution_id).where('cc.credential_json', 'is not', null).where('c.id', '!=', certId).orderBy('c.id').limit(2).execute();
@@ -154,6 +154,22 @@ describe(`signed credentials (${TEST_DB})`, () => {
     expect(r.checks.find((x: any) => x.key === 'proof')).toMatchObject({ passed: true }); // the signature itself is good
     expect(r.checks.find((x: any) => x.key === 'key_valid')).toMatchObject({ passed: false, reason: expect.stringContaining('停用') });
     expect(r.verified).toBe(false);
+  });
+
+  it('bad input: no credential, a string, or an object that is not a credential gets a clear answer, never a 500', async () => {
+    const post = (payload: unknown) => p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: payload as object });
+    for (const [payload, code] of [[{}, 'VALIDATION_FAILED'], [{ credential: '不是凭证' }, 'VALIDATION_FAILED'], [{ credential: { a: 1 }, extra: true }, 'UNKNOWN_FIELD']] as const) {
+      const r = await post(payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(json(r).error.code).toBe(code);
+      expect(json(r).error.message).toMatch(/[\u4e00-\u9fff]/); // a message for people, in Chinese
+    }
+    const r = await post({ credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:web:elsewhere.example' } });
+    expect(r.statusCode).toBe(200);
+    const body = json(r);
+    expect(body.verified).toBe(false);
+    expect(body.checks.find((c: any) => c.key === 'issuer')).toMatchObject({ passed: false, reason: expect.stringContaining('不是本平台') });
+    expect(body.checks.find((c: any) => c.key === 'proof')).toMatchObject({ passed: false });
   });
 
   it('only those who may see the certificate download its credential', async () => {

@@ -109,7 +109,7 @@ describe(`public verification (${TEST_DB})`, () => {
     expect((await verify({ number: c.number, name: c.holder_name })).body.result).toBe('valid');
   });
 
-  it('the issuer check: a certificate dated before its institution was filed fails it', async () => {
+  it('INST-4/INST-5: the issuer check — a certificate dated before its institution was filed fails it', async () => {
     const c = await p.deps.db.selectFrom('certificates').select(['id', 'number', 'holder_name']).where('status', '=', 'valid').where('id', '!=', other.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     await p.deps.db.updateTable('institutions').set({ filed_at: '2099-01-01T00:00:00.000Z' }).where('id', '=', (await p.deps.db.selectFrom('certificates').select('institution_id').where('id', '=', c.id).executeTakeFirstOrThrow()).institution_id).execute();
     forgetIssuerFacts(); // the test rewrote history under the cache
