@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Select } from 'antd';
+import { Form, Input, Radio, Select } from 'antd';
 import { api, type Staff } from '../api';
 import { useI18n } from '../i18n';
 
@@ -48,5 +48,33 @@ export function ExpertSelect({ value, onChange, id, avoidInstitutionId }: { valu
       )}
       data-testid="expert-select"
     />
+  );
+}
+
+/**
+ * An expert's review opinion (专家评审意见): who reviewed, agree or disagree, and a comment — the
+ * same fields for a filing application and for an evaluation specification.
+ */
+export function ExpertOpinionFields({ avoidInstitutionId, commentPlaceholder }: { avoidInstitutionId?: number; commentPlaceholder?: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Form.Item name="expertId" label={t('expert.label')} rules={[{ required: true, message: t('expert.pick') }]} extra={t('expert.hint')}>
+        <ExpertSelect avoidInstitutionId={avoidInstitutionId} />
+      </Form.Item>
+      <Form.Item name="opinion" label={t('opinion.label')} rules={[{ required: true }]}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={[
+            { value: 'agree', label: t('opinion.agree') },
+            { value: 'disagree', label: t('opinion.disagree') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="comment" label={t('opinion.comment')}>
+        <Input.TextArea rows={3} maxLength={1000} showCount placeholder={commentPlaceholder} />
+      </Form.Item>
+    </>
   );
 }

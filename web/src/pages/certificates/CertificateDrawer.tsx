@@ -10,7 +10,6 @@ import { api, type CertificateDetail, type CertificateEvent } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canCorrectCertificates, canSanctionCertificates } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
-import { useOpened } from '../../components/useOpened';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { levelText } from '../institutions/InstitutionStatus';
@@ -84,11 +83,7 @@ export function CertificateHistory({ events }: { events: CertificateEvent[] }) {
 function CorrectionModal({ cert, open, onClose, onDone }: { cert: CertificateDetail; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ holderName: string; workType?: string; reason: string }>();
-  const { busy, error, setError, run } = useSubmit();
-  useOpened(open, () => {
-    form.setFieldsValue({ holderName: cert.holderName, workType: cert.workType ?? '', reason: '' });
-    setError(null);
-  });
+  const { busy, error, run } = useSubmit(open, () => form.setFieldsValue({ holderName: cert.holderName, workType: cert.workType ?? '', reason: '' }));
   const finish = async (v: { holderName: string; workType?: string; reason: string }) => {
     await run(async () => {
       const body: { holderName?: string; workType?: string | null; reason: string } = { reason: v.reason.trim() };

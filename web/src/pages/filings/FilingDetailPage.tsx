@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Radio, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Modal, Popconfirm, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, AuditOutlined, CheckOutlined, EditOutlined, RollbackOutlined, SendOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
 import { ROLE_INFO } from '../../../../contract/roles.js';
 import { api, type FilingDetail } from '../../api';
@@ -16,7 +16,7 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
-import { ExpertSelect } from '../../components/ExpertSelect';
+import { ExpertOpinionFields } from '../../components/ExpertSelect';
 import { LevelTags } from '../institutions/InstitutionStatus';
 import { FilingStatusTag, useFilingLabels } from './FilingStatus';
 import { FilingTimeline } from './FilingTimeline';
@@ -116,7 +116,7 @@ function ScopeGroups({ scopes }: { scopes: FilingDetail['scopes'] }) {
 function ExpertOpinionModal({ open, filing, onClose, onDone }: { open: boolean; filing: FilingDetail; onClose: () => void; onDone: (d: FilingDetail) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ expertId: number; opinion: 'agree' | 'disagree'; comment?: string }>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const finish = async (v: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string }) => {
     await run(async () => {
       onDone(await api.expertOpinion(filing.id, { expertId: v.expertId, opinion: v.opinion, comment: v.comment?.trim() || null }));
@@ -133,31 +133,10 @@ function ExpertOpinionModal({ open, filing, onClose, onDone }: { open: boolean; 
       onCancel={onClose}
       okButtonProps={{ loading: busy, 'data-testid': 'opinion-ok' } as never}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) {
-          form.resetFields();
-          setError(null);
-        }
-      }}
     >
       <ErrorAlert error={error} testId="opinion-error" />
       <Form form={form} layout="vertical" name="opinion" onFinish={finish} initialValues={{ opinion: 'agree' }}>
-        <Form.Item name="expertId" label={t('expert.label')} rules={[{ required: true, message: t('expert.pick') }]} extra={t('expert.hint')}>
-          <ExpertSelect avoidInstitutionId={filing.institutionId} />
-        </Form.Item>
-        <Form.Item name="opinion" label={t('opinion.label')} rules={[{ required: true }]}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={[
-              { value: 'agree', label: t('opinion.agree') },
-              { value: 'disagree', label: t('opinion.disagree') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="comment" label={t('opinion.comment')}>
-          <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('opinion.commentPlaceholder')} />
-        </Form.Item>
+        <ExpertOpinionFields avoidInstitutionId={filing.institutionId} commentPlaceholder={t('opinion.commentPlaceholder')} />
       </Form>
     </Modal>
   );

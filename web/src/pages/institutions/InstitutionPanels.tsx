@@ -113,7 +113,7 @@ export function CreditEventButton({ inst, onDone }: { inst: Institution; onDone:
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ type: keyof typeof CREDIT_EVENTS; reason: string }>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const finish = async (v: { type: keyof typeof CREDIT_EVENTS; reason: string }) => {
     await run(async () => {
       const r = await api.addCreditEvent(inst.id, { type: v.type, reason: v.reason.trim() });
@@ -136,12 +136,6 @@ export function CreditEventButton({ inst, onDone }: { inst: Institution; onDone:
         onCancel={() => setOpen(false)}
         okButtonProps={{ loading: busy }}
         destroyOnHidden
-        afterOpenChange={(o) => {
-          if (o) {
-            form.resetFields();
-            setError(null);
-          }
-        }}
       >
         <ErrorAlert error={error} />
         <Form form={form} layout="vertical" name="credit" onFinish={finish}>
@@ -228,14 +222,8 @@ interface CreateValues {
 export function InstitutionCreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (i: Institution) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<CreateValues>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const kind = Form.useWatch('kind', form);
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setError(null);
-    }
-  }, [open, form]);
   const finish = async (v: CreateValues) => {
     await run(async () => {
       const r = await api.createInstitution({

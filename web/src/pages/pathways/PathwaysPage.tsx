@@ -15,7 +15,6 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { OccupationSelect } from '../../components/OccupationSelect';
-import { useOpened } from '../../components/useOpened';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { applyFieldErrors } from '../../components/formErrors';
 import { levelText } from '../institutions/InstitutionStatus';
@@ -326,11 +325,7 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
 function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
-  const { busy, error, setError, run } = useSubmit();
-  useOpened(open, () => {
-    form.resetFields();
-    setError(null);
-  });
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const finish = async (v: Record<string, unknown>) => {
     await run(async () => {
       const rules = (v.rules as { kind: 'rank' | 'percent'; value: number; level: number }[]).map((r): AwardRule => (r.kind === 'rank' ? { maxRank: r.value, level: r.level } : { topPercent: r.value, level: r.level }));
@@ -393,11 +388,7 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
 function AwardModal({ competition, onClose, onIssued }: { competition: Competition | null; onClose: () => void; onIssued: (r: PathwayIssued) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const { busy, error, setError, run } = useSubmit();
-  useOpened(competition !== null, () => {
-    form.resetFields();
-    setError(null);
-  });
+  const { busy, error, run } = useSubmit(competition !== null, () => form.resetFields());
   const finish = async (v: Record<string, unknown>) => {
     await run(async () => {
       const r = await api.award(competition!.id, { ...identity(v as never), rank: v.rank as number });

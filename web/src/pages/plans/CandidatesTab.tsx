@@ -74,14 +74,10 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<RegisterValues>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const studentType = Form.useWatch('studentType', form);
   const idType = Form.useWatch('idType', form);
   const title = Form.useWatch('title', form);
-  useOpened(open, () => {
-    form.resetFields();
-    setError(null);
-  });
   const finish = async (v: RegisterValues) => {
     await run(async () => {
       const r = await api.register(ctx.plan.id, {

@@ -13,7 +13,6 @@ import { formatDate, formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { useOpened } from '../../components/useOpened';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { applyFieldErrors } from '../../components/formErrors';
 import { levelText } from '../institutions/InstitutionStatus';
@@ -38,16 +37,14 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
   const { message } = App.useApp();
   const [form] = Form.useForm<NewPlanValues>();
   const [scopes, setScopes] = useState<GrantedScope[]>([]);
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(open, () => {
+    form.resetFields();
+    setTitleTouched(false);
+  });
   const [titleTouched, setTitleTouched] = useState(false);
   const occupationId = Form.useWatch('occupationId', form);
   const level = Form.useWatch('level', form);
   const year = Form.useWatch('year', form);
-  useOpened(open, () => {
-    form.resetFields();
-    setError(null);
-    setTitleTouched(false);
-  });
 
   useEffect(() => {
     if (!open) return;

@@ -9,7 +9,6 @@ import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Popc
 import { CheckSquareOutlined, CloudDownloadOutlined, FileDoneOutlined, GlobalOutlined, MessageOutlined, SafetyCertificateOutlined, SoundOutlined } from '@ant-design/icons';
 import { api, type Objection, type PublishResults, type Registration } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
-import { useOpened } from '../../components/useOpened';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { plainDate } from './labels';
@@ -20,11 +19,7 @@ function ObjectionModal({ ctx, open, onClose }: { ctx: PlanCtx; open: boolean; o
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ registrationId: number; text: string }>();
-  const { busy, error, setError, run } = useSubmit();
-  useOpened(open, () => {
-    form.resetFields();
-    setError(null);
-  });
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const finish = async (v: { registrationId: number; text: string }) => {
     await run(async () => {
       await api.raiseObjection(v.registrationId, v.text.trim());
@@ -52,12 +47,8 @@ function ResolveModal({ ctx, objection, onClose }: { ctx: PlanCtx; objection: Ob
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ upheld: boolean; resolution: string }>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(objection !== null, () => form.resetFields());
   const upheld = Form.useWatch('upheld', form);
-  useOpened(objection !== null, () => {
-    form.resetFields();
-    setError(null);
-  });
   const finish = async (v: { upheld: boolean; resolution: string }) => {
     await run(async () => {
       await api.resolveObjection(objection!.id, v.upheld, v.resolution.trim());

@@ -8,7 +8,6 @@ import { Alert, App, Button, Drawer, Empty, Form, Input, InputNumber, Modal, Pop
 import { AuditOutlined, CheckOutlined, EditOutlined, HistoryOutlined, SaveOutlined } from '@ant-design/icons';
 import { api, type Part, type Registration, type ScoreLedger } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
-import { useOpened } from '../../components/useOpened';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { partLabel } from './labels';
 import type { PlanCtx } from './PlanDetailPage';
@@ -68,15 +67,13 @@ function CorrectModal({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ part: Part; score: number; reason: string }>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(reg !== null, () => {
+    form.resetFields();
+    form.setFieldValue('part', parts[0]);
+  });
   const parts = reg ? ctx.plan.standard.parts.filter((p) => reg.scores[p]) : [];
   const part = Form.useWatch('part', form) as Part | undefined;
   const current = reg && part ? reg.scores[part] : null;
-  useOpened(reg !== null, () => {
-    form.resetFields();
-    form.setFieldValue('part', parts[0]);
-    setError(null);
-  });
   const finish = async (v: { part: Part; score: number; reason: string }) => {
     await run(async () => {
       const r = await api.correctScore(reg!.id, v.part, v.score, v.reason.trim());

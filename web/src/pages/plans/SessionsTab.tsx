@@ -10,7 +10,6 @@ import { DeleteOutlined, PlusOutlined, ScheduleOutlined } from '@ant-design/icon
 import type { Dayjs } from 'dayjs';
 import { api, ApiError, type ExamSession, type Part, type Staff } from '../../api';
 import { useI18n } from '../../i18n';
-import { useOpened } from '../../components/useOpened';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { partLabel, requiredStaff, wallClock } from './labels';
 import type { PlanCtx } from './PlanDetailPage';
@@ -43,13 +42,9 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
   const { plan } = ctx;
   const [form] = Form.useForm<SessionValues>();
   const [staff, setStaff] = useState<Staff[]>([]);
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const part = Form.useWatch('part', form) as Part | undefined;
   const rooms = (Form.useWatch('rooms', form) as RoomValues[] | undefined) ?? [];
-  useOpened(open, () => {
-    form.resetFields();
-    setError(null);
-  });
 
   useEffect(() => {
     if (!open) return;

@@ -4,7 +4,7 @@
  * files it. Certification against an unfiled specification is refused.
  */
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Drawer, Empty, Form, Input, Modal, Progress, Radio, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Drawer, Empty, Form, Input, Modal, Progress, Space, Table, Tag } from 'antd';
 import { AuditOutlined, CheckOutlined, PlusOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { LEVELS } from '../../../../contract/levels.js';
 import { MIN_SPEC_EXPERT_REVIEWS } from '../../../../contract/institutions.js';
@@ -16,7 +16,7 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { OccupationSelect } from '../../components/OccupationSelect';
-import { ExpertSelect } from '../../components/ExpertSelect';
+import { ExpertOpinionFields } from '../../components/ExpertSelect';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { LevelTags } from '../institutions/InstitutionStatus';
@@ -27,7 +27,7 @@ const SPEC_STATUS_COLOR: Record<string, string> = { draft: 'default', under_revi
 function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (s: Spec) => void }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<{ occupationId: number; title: string; levels: number[] }>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   return (
     <Modal
       open={open}
@@ -38,12 +38,6 @@ function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: ()
       onCancel={onClose}
       okButtonProps={{ loading: busy }}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) {
-          form.resetFields();
-          setError(null);
-        }
-      }}
     >
       <ErrorAlert error={error} />
       <Form
@@ -73,7 +67,7 @@ function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: ()
 function ReviewModal({ spec, onClose, onDone }: { spec: Spec | null; onClose: () => void; onDone: (s: Spec) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ expertId: number; opinion: 'agree' | 'disagree'; comment?: string }>();
-  const { busy, error, setError, run } = useSubmit();
+  const { busy, error, run } = useSubmit(spec !== null, () => form.resetFields());
   return (
     <Modal
       open={spec !== null}
@@ -84,12 +78,6 @@ function ReviewModal({ spec, onClose, onDone }: { spec: Spec | null; onClose: ()
       onCancel={onClose}
       okButtonProps={{ loading: busy }}
       destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) {
-          form.resetFields();
-          setError(null);
-        }
-      }}
     >
       <ErrorAlert error={error} />
       <Form
@@ -104,22 +92,7 @@ function ReviewModal({ spec, onClose, onDone }: { spec: Spec | null; onClose: ()
           });
         }}
       >
-        <Form.Item name="expertId" label={t('expert.label')} rules={[{ required: true, message: t('expert.pick') }]}>
-          <ExpertSelect avoidInstitutionId={spec?.institutionId} />
-        </Form.Item>
-        <Form.Item name="opinion" label={t('opinion.label')}>
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            options={[
-              { value: 'agree', label: t('opinion.agree') },
-              { value: 'disagree', label: t('opinion.disagree') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="comment" label={t('opinion.comment')}>
-          <Input.TextArea rows={3} maxLength={1000} showCount />
-        </Form.Item>
+        <ExpertOpinionFields avoidInstitutionId={spec?.institutionId} />
       </Form>
     </Modal>
   );
