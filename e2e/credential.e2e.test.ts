@@ -3,15 +3,11 @@
  * 3.0 credential of a certificate, an employer pastes it on the public verification page (phone
  * size) and sees 凭证有效; an altered copy is refused.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { signPendingCredentials } from '../server/src/modules/credentials/credentials.service.js';
-import { DEMO_PASSWORD, shot, startHarness, type Harness } from './harness.js';
+import { DEMO_PASSWORD, shot, harnessForThisFile } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-afterAll(async () => h?.close());
+const h = harnessForThisFile();
 
 it('数字凭证：持证人下载，雇主在核验页粘贴核验；篡改后不通过', async () => {
   await signPendingCredentials(h.platform.deps, 5); // the background loop's work, done now

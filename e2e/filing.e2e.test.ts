@@ -6,17 +6,11 @@
  * and acting on an application routed to another department shows the INST-2 refusal.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DOCS_SCREENSHOT_DIR, login, shot, startHarness, UPDATE_DOCS, type Harness } from './harness.js';
+import { DOCS_SCREENSHOT_DIR, login, shot, harnessForThisFile, UPDATE_DOCS } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForThisFile();
 
 const SCHOOL = '郑州市电子信息工程学校';
 const FILING_NO = /^Y000041\d{6}$/;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../server/src/platform.js';
 import type { Clock } from '../server/src/lib/clock.js';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
@@ -70,6 +71,27 @@ export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harnes
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The harness of one test file: started before its first test, closed after its last. Returns a
+ * stand-in that forwards to the running harness, so a file writes `const h = harnessForThisFile();`.
+ */
+export function harnessForThisFile(opts: { clock?: Clock } = {}): Harness {
+  let running: Harness | undefined;
+  beforeAll(async () => {
+    running = await startHarness(opts);
+  }, 120_000);
+  afterAll(async () => {
+    await running?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_, key) {
+      if (!running) throw new Error('harness not started yet: use it inside a test or hook');
+      const v = running[key as keyof Harness];
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(running) : v;
+    },
+  });
 }
 
 /** Signs in through the login form and waits for the signed-in header. */

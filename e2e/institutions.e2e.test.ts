@@ -3,16 +3,10 @@
  * region, a malformed unified social credit code), and editing an institution's contacts checks
  * the phone number, then saves and shows it in the details.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { login, settle, shot, startHarness, type Harness } from './harness.js';
+import { expect, it } from 'vitest';
+import { login, settle, shot, harnessForThisFile } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForThisFile();
 
 it('市人社局登记机构：缺类型、缺区划、信用代码格式不对时逐项提示；编辑联系电话后详情显示新号码', async () => {
   const page = await h.newPage();

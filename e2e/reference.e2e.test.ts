@@ -3,17 +3,11 @@
  * an occupation, is stopped by a malformed code, adds one, and adds and disables a 1+X
  * certificate; a city official sees the same lists without any way to change them.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, settle, shot, startHarness, type Harness } from './harness.js';
+import { login, settle, shot, harnessForThisFile } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForThisFile();
 
 const rows = (page: Page, table: string) => page.locator(`[data-testid="${table}"] .ant-table-row`);
 const dialog = (page: Page) => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title') }).last();

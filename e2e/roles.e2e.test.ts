@@ -3,17 +3,11 @@
  * scope; plus the language switch, a wrong password, an expired session and signing out.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DOCS_SCREENSHOT_DIR, login, settle, shot, startHarness, UPDATE_DOCS, type Harness } from './harness.js';
+import { DOCS_SCREENSHOT_DIR, login, settle, shot, harnessForThisFile, UPDATE_DOCS } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForThisFile();
 
 interface MeUser {
   username: string;
