@@ -2,10 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, Nullable } from '../../../../contract/api.js';
-import { AppError } from '../../lib/errors.js';
 import { certificateCredential } from '../certificates/certificates.service.js';
 import { CERTIFICATE_READERS } from '../certificates/certificates.routes.js';
-import { rateLimiter } from '../verification/verification.service.js';
+import { limitPublicQuery } from '../verification/verification.service.js';
 import * as svc from './credentials.service.js';
 
 export async function credentialRoutes(fastify: FastifyInstance) {
@@ -32,9 +31,7 @@ export async function credentialRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Object({ verified: Type.Boolean(), checks: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), passed: Type.Boolean(), reason: Nullable(Type.String()) })), achievement: Nullable(Type.String()), id: Nullable(Type.String()) }), '4xx': ErrorSchema },
     },
     handler: async (req) => {
-      const window = Math.floor(app.deps.clock.now().getTime() / 60_000);
-      const [byClient] = rateLimiter(app.deps.database).hit([`vc:c:${req.ip}`], window);
-      if (byClient > app.deps.config.verifyPerClient) throw new AppError('RATE_LIMITED', '查询过于频繁，请一分钟后再试');
+      limitPublicQuery(app.deps, `vc:c:${req.ip}`);
       return svc.verifyPastedCredential(app.deps, req.body.credential);
     },
   });

@@ -152,10 +152,13 @@ export function rateLimiter(database: Deps['database']): RateLimiter {
   return l;
 }
 
-/** Counts the query against the client and the identity it asks about; throws past either limit. */
-function limit(deps: Deps, clientKey: string, identityKey: string) {
+/**
+ * Counts a public query against the client (`clientKey`, per endpoint) and, when given, the identity it asks about;
+ * throws RATE_LIMITED past either limit. Shared by certificate and credential verification.
+ */
+export function limitPublicQuery(deps: Deps, clientKey: string, identityKey?: string) {
   const window = Math.floor(deps.clock.now().getTime() / 60_000);
-  const [byClient, byIdentity] = rateLimiter(deps.database).hit([`verify:c:${clientKey}`, identityKey], window);
+  const [byClient, byIdentity = 0] = rateLimiter(deps.database).hit(identityKey ? [clientKey, identityKey] : [clientKey], window);
   if (byClient > deps.config.verifyPerClient || byIdentity > deps.config.verifyPerIdentity) {
     throw new AppError('RATE_LIMITED', byIdentity > deps.config.verifyPerIdentity ? '对同一证书或证件的查询过于频繁，请一分钟后再试' : '查询过于频繁，请一分钟后再试');
   }
@@ -172,7 +175,7 @@ export function verifyCertificate(deps: Deps, client: string, q: VerifyQuery): M
     throw new AppError('VALIDATION_FAILED', '证书编号应为 22 位：首位 Y 或 S，其后 21 位数字（第 16 位为等级 1–5）', { details: [{ field: 'querystring:/number', message: '格式不正确' }] });
   }
   // certificate numbers are no personal data: the counter is keyed by the number itself
-  limit(deps, client, `verify:n:${q.number}`);
+  limitPublicQuery(deps, `verify:c:${client}`, `verify:n:${q.number}`);
   const found = verifyStore(deps.database).byNumber(q.number);
   return found instanceof Promise ? found.then((r) => answerByNumber(deps, q, r)) : answerByNumber(deps, q, found);
 }
@@ -188,7 +191,7 @@ function answerByNumber(deps: Deps, q: Exclude<VerifyQuery, { idNumber: string }
 async function verifyByIdNumber(deps: Deps, client: string, q: { idNumber: string; name: string }): Promise<VerifyAnswer> {
   const idNumber = q.idNumber.trim().toUpperCase();
   // an ID number is personal data: its counter is keyed by a digest
-  limit(deps, client, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
+  limitPublicQuery(deps, `verify:c:${client}`, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
   const rows = await verifyStore(deps.database).byIdNumber(idNumber);
   // an ID number alone never confirms anything: only rows whose name also matches are answered
   const mine = rows.filter((r) => sameText(r.holder_name, q.name));
