@@ -29,11 +29,33 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   const { database } = await prepareDatabase(config, { searchPath });
   const clock = new TestClock();
   const deps: Deps = { database, db: database.db, config, clock };
-  const school = await database.db.selectFrom('institutions').select('id').where('name', '=', '郑州智能制造职业学院').executeTakeFirstOrThrow();
-  const admin = await database.db.selectFrom('users').select(['id']).where('username', '=', 'school-admin').executeTakeFirstOrThrow();
-  const actor: Actor = { id: admin.id, username: 'school-admin', displayName: '陈静', role: 'institution_admin', regionCode: null, regionPath: null, institutionId: school.id, scopeLabel: '', scopePath: [] };
+  const school = await database.db
+    .selectFrom('institutions')
+    .select('id')
+    .where('name', '=', '郑州智能制造职业学院')
+    .executeTakeFirstOrThrow();
+  const admin = await database.db
+    .selectFrom('users')
+    .select(['id'])
+    .where('username', '=', 'school-admin')
+    .executeTakeFirstOrThrow();
+  const actor: Actor = {
+    id: admin.id,
+    username: 'school-admin',
+    displayName: '陈静',
+    role: 'institution_admin',
+    regionCode: null,
+    regionPath: null,
+    institutionId: school.id,
+    scopeLabel: '',
+    scopePath: [],
+  };
   const ctx = { actor, ip: null, requestId: 'bench' };
-  const occ = await database.db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow();
+  const occ = await database.db
+    .selectFrom('occupations')
+    .select('id')
+    .where('code', '=', '6-31-01-03')
+    .executeTakeFirstOrThrow();
   const plan = await plans.createPlan(deps, ctx, { occupationId: occ.id, level: 4, year: 2026, title: 'bench' });
   await plans.publishPlan(deps, ctx, plan.id);
 
@@ -44,7 +66,19 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   for (let i = 0; i < N; i++) {
     // unique per row: the region digits change every thousand rows, the sequence within
     const first17 = `41${String(1000 + Math.floor(i / 1000)).slice(-4)}20040101${String(i % 1000).padStart(3, '0')}`;
-    ws.addRow(['考生' + i, '居民身份证', first17 + residentIdCheckChar(first17), '', '专科', String(clock.now().getUTCFullYear()), '是', '0', '', '', '否']);
+    ws.addRow([
+      '考生' + i,
+      '居民身份证',
+      first17 + residentIdCheckChar(first17),
+      '',
+      '专科',
+      String(clock.now().getUTCFullYear()),
+      '是',
+      '0',
+      '',
+      '',
+      '否',
+    ]);
   }
   const file = Buffer.from(await wb.xlsx.writeBuffer());
 
@@ -61,14 +95,34 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   if (imp.imported !== N) throw new Error(`imported ${imp.imported} of ${N}`);
 
   // scores entered and confirmed (two people), published, publicity over, finalized
-  const regs = await database.db.selectFrom('registrations').select('id').where('plan_id', '=', plan.id).where('status', '=', 'eligible').execute();
+  const regs = await database.db
+    .selectFrom('registrations')
+    .select('id')
+    .where('plan_id', '=', plan.id)
+    .where('status', '=', 'eligible')
+    .execute();
   const now = clock.now().toISOString();
   for (let i = 0; i < regs.length; i += 500) {
     await database.db.transaction().execute(async (trx) => {
       for (const r of regs.slice(i, i + 500)) {
         for (const part of ['theory', 'practical'] as const) {
-          const e = await trx.insertInto('score_entries').values({ registration_id: r.id, part, version: 1, score_x10: 800, reason: null, entered_by: 0, entered_at: now }).returning('id').executeTakeFirstOrThrow();
-          await trx.insertInto('score_confirmations').values({ entry_id: e.id, confirmed_by: actor.id, confirmed_at: now }).execute();
+          const e = await trx
+            .insertInto('score_entries')
+            .values({
+              registration_id: r.id,
+              part,
+              version: 1,
+              score_x10: 800,
+              reason: null,
+              entered_by: 0,
+              entered_at: now,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          await trx
+            .insertInto('score_confirmations')
+            .values({ entry_id: e.id, confirmed_by: actor.id, confirmed_at: now })
+            .execute();
         }
       }
     });
@@ -82,17 +136,44 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   const issueMs = performance.now() - t;
 
   // baseline: a bare multi-row insert of as many certificate rows (no checks, no numbering, no audit)
-  const learners = await database.db.selectFrom('learners').select('id').orderBy('id', 'desc').limit(issued.issued).execute();
+  const learners = await database.db
+    .selectFrom('learners')
+    .select('id')
+    .orderBy('id', 'desc')
+    .limit(issued.issued)
+    .execute();
   t = performance.now();
   await database.db.transaction().execute(async (trx) => {
     for (let i = 0; i < learners.length; i += 500) {
       await trx
         .insertInto('certificates')
-        .values(learners.slice(i, i + 500).map((l, j) => ({
-          number: `S999999${String(i + j).padStart(15, '0')}`.slice(0, 22), kind: 'skill' as const, institution_id: school.id, learner_id: l.id, occupation_id: occ.id, work_type: null, level: 5,
-          pathway: 'exam' as const, issued_on: '2026-01-01', status: 'valid' as const, verify_code: 'X', fee: 0, source_type: 'bench', source_id: null, holder_name: 'x', holder_id_type: 'resident_id',
-          holder_id_number: 'x', institution_name: 'x', filing_no: 'x', occupation_code: 'x', occupation_name: 'x', issued_by: 0, created_at: now,
-        })))
+        .values(
+          learners.slice(i, i + 500).map((l, j) => ({
+            number: `S999999${String(i + j).padStart(15, '0')}`.slice(0, 22),
+            kind: 'skill' as const,
+            institution_id: school.id,
+            learner_id: l.id,
+            occupation_id: occ.id,
+            work_type: null,
+            level: 5,
+            pathway: 'exam' as const,
+            issued_on: '2026-01-01',
+            status: 'valid' as const,
+            verify_code: 'X',
+            fee: 0,
+            source_type: 'bench',
+            source_id: null,
+            holder_name: 'x',
+            holder_id_type: 'resident_id',
+            holder_id_number: 'x',
+            institution_name: 'x',
+            filing_no: 'x',
+            occupation_code: 'x',
+            occupation_name: 'x',
+            issued_by: 0,
+            created_at: now,
+          })),
+        )
         .execute();
     }
   });
@@ -101,10 +182,18 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
 
   const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
   console.log(`\n[${label}] ${N} rows`);
-  console.log(`  roster import (validate + eligibility + insert + audit): ${rate(N, importMs).toLocaleString()} rows/s (${Math.round(importMs)} ms)`);
-  console.log(`  baseline exceljs read of the same file:                   ${rate(rows - 1, parseMs).toLocaleString()} rows/s (${Math.round(parseMs)} ms)   ratio ${(parseMs / importMs).toFixed(2)}`);
-  console.log(`  issuance (guard + serial + number + event + audit):       ${rate(issued.issued, issueMs).toLocaleString()} certificates/s (${Math.round(issueMs)} ms for ${issued.issued})`);
-  console.log(`  baseline bare multi-row insert of as many rows:           ${rate(learners.length, bareMs).toLocaleString()} rows/s (${Math.round(bareMs)} ms)   ratio ${(bareMs / issueMs).toFixed(3)}`);
+  console.log(
+    `  roster import (validate + eligibility + insert + audit): ${rate(N, importMs).toLocaleString()} rows/s (${Math.round(importMs)} ms)`,
+  );
+  console.log(
+    `  baseline exceljs read of the same file:                   ${rate(rows - 1, parseMs).toLocaleString()} rows/s (${Math.round(parseMs)} ms)   ratio ${(parseMs / importMs).toFixed(2)}`,
+  );
+  console.log(
+    `  issuance (guard + serial + number + event + audit):       ${rate(issued.issued, issueMs).toLocaleString()} certificates/s (${Math.round(issueMs)} ms for ${issued.issued})`,
+  );
+  console.log(
+    `  baseline bare multi-row insert of as many rows:           ${rate(learners.length, bareMs).toLocaleString()} rows/s (${Math.round(bareMs)} ms)   ratio ${(bareMs / issueMs).toFixed(3)}`,
+  );
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-exam-'));

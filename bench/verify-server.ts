@@ -9,7 +9,10 @@ import { openDatabase } from '../server/src/database/connection.js';
 import { systemClock } from '../server/src/lib/clock.js';
 
 const config = loadConfig(process.env, { webDist: null, logLevel: 'warn' });
-const database = openDatabase(config.databaseUrl, config.dataDir, { pgPoolSize: config.pgPoolSize, searchPath: process.env.BENCH_SEARCH_PATH || undefined });
+const database = openDatabase(config.databaseUrl, config.dataDir, {
+  pgPoolSize: config.pgPoolSize,
+  searchPath: process.env.BENCH_SEARCH_PATH || undefined,
+});
 const app = await buildApp({ database, db: database.db, config, clock: systemClock }, { logger: false });
 
 app.get('/bench/trivial', async () => ({ ok: true }));
@@ -18,7 +21,17 @@ if (database.sqlite) {
   app.get('/bench/lookup', async (req) => stmt.get(Number((req.query as { id: string }).id)) ?? null);
 } else {
   const pool = database.pool!;
-  app.get('/bench/lookup', async (req) => (await pool.query({ name: 'bench-lookup', text: 'select * from certificates where id = $1', values: [Number((req.query as { id: string }).id)] })).rows[0] ?? null);
+  app.get(
+    '/bench/lookup',
+    async (req) =>
+      (
+        await pool.query({
+          name: 'bench-lookup',
+          text: 'select * from certificates where id = $1',
+          values: [Number((req.query as { id: string }).id)],
+        })
+      ).rows[0] ?? null,
+  );
 }
 await app.listen({ port: config.port, host: '127.0.0.1' });
 process.on('SIGINT', () => process.exit(0)); // lets --cpu-prof write its profile

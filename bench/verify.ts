@@ -28,7 +28,15 @@ import { prepareDatabase } from '../server/src/platform.js';
 import { signPendingCredentials } from '../server/src/modules/credentials/credentials.service.js';
 import { systemClock } from '../server/src/lib/clock.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, big: { type: 'boolean' }, pg: { type: 'string' }, duration: { type: 'string', default: '20' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string' },
+    big: { type: 'boolean' },
+    pg: { type: 'string' },
+    duration: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+  },
+});
 const ROWS = Number(values.rows ?? (values.big ? 10_000_000 : 1_000_000));
 const SAMPLE = 20_000; // sealed certificates the load queries again and again
 const COLD = 50_000; // further sealed certificates, each queried once (the cold path)
@@ -40,11 +48,42 @@ async function load(db: Kysely<DB>) {
   const now = new Date().toISOString();
   const inst = await db
     .insertInto('institutions')
-    .values({ name: '基准测试评价机构', kind: 'college', school_type: 'higher_vocational', owner: 'province', region_code: '410105', filing_no: 'Y000041999999', status: 'filed', filed_at: '2020-01-01T00:00:00.000Z', valid_until: '2099-12-31', rectification_deadline: null, credit_code: null, contact_name: null, contact_phone: null, address: null, created_at: now, updated_at: now })
+    .values({
+      name: '基准测试评价机构',
+      kind: 'college',
+      school_type: 'higher_vocational',
+      owner: 'province',
+      region_code: '410105',
+      filing_no: 'Y000041999999',
+      status: 'filed',
+      filed_at: '2020-01-01T00:00:00.000Z',
+      valid_until: '2099-12-31',
+      rectification_deadline: null,
+      credit_code: null,
+      contact_name: null,
+      contact_phone: null,
+      address: null,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const occ = await db.selectFrom('occupations').select(['id', 'code', 'name']).where('code', '=', '6-31-01-03').executeTakeFirstOrThrow();
-  await db.insertInto('institution_scopes').values({ institution_id: inst.id, occupation_id: occ.id, level: 4, spec_id: null, application_id: 0, granted_at: '2020-01-01T00:00:00.000Z' }).execute();
+  const occ = await db
+    .selectFrom('occupations')
+    .select(['id', 'code', 'name'])
+    .where('code', '=', '6-31-01-03')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('institution_scopes')
+    .values({
+      institution_id: inst.id,
+      occupation_id: occ.id,
+      level: 4,
+      spec_id: null,
+      application_id: 0,
+      granted_at: '2020-01-01T00:00:00.000Z',
+    })
+    .execute();
   const sample: { number: string; name: string }[] = [];
   const cold: { number: string; name: string }[] = [];
   const every = Math.max(1, Math.floor(ROWS / (SAMPLE + COLD)));
@@ -61,32 +100,96 @@ async function load(db: Kysely<DB>) {
         });
         const first = await trx
           .insertInto('learners')
-          .values(people.map((p) => ({ name: p.name, id_type: 'resident_id' as const, id_number: p.id_number, gender: null, birth_date: null, phone: null, student_type: null, school_institution_id: null, major: null, graduation_year: null, in_school: 0, photo_sha256: null, user_id: null, created_at: now, updated_at: now })))
+          .values(
+            people.map((p) => ({
+              name: p.name,
+              id_type: 'resident_id' as const,
+              id_number: p.id_number,
+              gender: null,
+              birth_date: null,
+              phone: null,
+              student_type: null,
+              school_institution_id: null,
+              major: null,
+              graduation_year: null,
+              in_school: 0,
+              photo_sha256: null,
+              user_id: null,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
           .returning('id')
           .execute();
         const rows = [];
         for (let k = 0; k < n; k++) {
           const i = b + k;
-          const number = formatCertificateNumber('Y000041999999', 2000 + Math.floor(i / 999_999) % 100, 4, (i % 999_999) + 1);
-          const fields = { number, holder_name: people[k].name, holder_id_type: 'resident_id', holder_id_number: people[k].id_number, occupation_code: occ.code, level: 4, filing_no: 'Y000041999999', institution_name: '基准测试评价机构', issued_on: '2024-06-01' };
+          const number = formatCertificateNumber(
+            'Y000041999999',
+            2000 + (Math.floor(i / 999_999) % 100),
+            4,
+            (i % 999_999) + 1,
+          );
+          const fields = {
+            number,
+            holder_name: people[k].name,
+            holder_id_type: 'resident_id',
+            holder_id_number: people[k].id_number,
+            occupation_code: occ.code,
+            level: 4,
+            filing_no: 'Y000041999999',
+            institution_name: '基准测试评价机构',
+            issued_on: '2024-06-01',
+          };
           const sealed = i % every === 0 ? await sealCertificate(trx, keyDir, fields) : { seal: null, kid: null };
           // two in seven sealed certificates to the hot sample, the rest to the cold one: both spread over the whole table
           if (sealed.seal) ((i / every) % 7 < 2 ? sample : cold).push({ number, name: people[k].name });
-          rows.push({ ...fields, kind: 'skill' as const, institution_id: inst.id, learner_id: first[k].id, occupation_id: occ.id, work_type: null, pathway: 'exam' as const, status: 'valid' as const, verify_code: 'BENCHCODE0', fee: 0, source_type: 'bench', source_id: null, occupation_name: occ.name, issued_by: 0, created_at: now, seal: sealed.seal, seal_kid: sealed.kid });
+          rows.push({
+            ...fields,
+            kind: 'skill' as const,
+            institution_id: inst.id,
+            learner_id: first[k].id,
+            occupation_id: occ.id,
+            work_type: null,
+            pathway: 'exam' as const,
+            status: 'valid' as const,
+            verify_code: 'BENCHCODE0',
+            fee: 0,
+            source_type: 'bench',
+            source_id: null,
+            occupation_name: occ.name,
+            issued_by: 0,
+            created_at: now,
+            seal: sealed.seal,
+            seal_kid: sealed.kid,
+          });
         }
         await trx.insertInto('certificates').values(rows).execute();
       }
     });
     if (start % 200_000 === 0) process.stdout.write(`\r  loaded ${start.toLocaleString()} / ${ROWS.toLocaleString()}`);
   }
-  console.log(`\r  loaded ${ROWS.toLocaleString()} certificates in ${Math.round((performance.now() - t0) / 1000)} s (${sample.length.toLocaleString()} sealed ones queried again and again, ${cold.length.toLocaleString()} once each)`);
+  console.log(
+    `\r  loaded ${ROWS.toLocaleString()} certificates in ${Math.round((performance.now() - t0) / 1000)} s (${sample.length.toLocaleString()} sealed ones queried again and again, ${cold.length.toLocaleString()} once each)`,
+  );
   return { sample, cold };
 }
 
-function cannon(url: string, paths: () => string, seconds: number, connections: number, amount?: number): Promise<autocannon.Result> {
+function cannon(
+  url: string,
+  paths: () => string,
+  seconds: number,
+  connections: number,
+  amount?: number,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, connections, ...(amount ? { amount } : { duration: seconds }), requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }] },
+      {
+        url,
+        connections,
+        ...(amount ? { amount } : { duration: seconds }),
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }],
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
   });
@@ -97,19 +200,37 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   const config = loadConfig({}, { databaseUrl, demo: false, webDist: null, keyDir });
   const { database } = await prepareDatabase(config, { searchPath });
   const { sample, cold } = await load(database.db);
-  const maxId = Number((await database.db.selectFrom('certificates').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+  const maxId = Number(
+    (
+      await database.db
+        .selectFrom('certificates')
+        .select((eb) => eb.fn.max('id').as('m'))
+        .executeTakeFirstOrThrow()
+    ).m,
+  );
   // credential signing throughput (background work: RDF canonicalisation + Ed25519)
   const deps = { database, db: database.db, config, clock: systemClock };
   const t = performance.now();
   const signedCount = await signPendingCredentials(deps, 200);
   const signMs = performance.now() - t;
-  console.log(`  credential signing (Open Badges 3.0, eddsa-rdfc-2022): ${Math.round((signedCount / signMs) * 1000)} credentials/s (${signedCount} in ${Math.round(signMs)} ms, one process)`);
+  console.log(
+    `  credential signing (Open Badges 3.0, eddsa-rdfc-2022): ${Math.round((signedCount / signMs) * 1000)} credentials/s (${signedCount} in ${Math.round(signMs)} ms, one process)`,
+  );
   await database.close();
 
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = fork(path.join(import.meta.dirname, 'verify-server.ts'), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SKILLCERT_KEY_DIR: keyDir, BENCH_SEARCH_PATH: searchPath ?? '', VERIFY_LIMIT_PER_CLIENT: '1000000000', VERIFY_LIMIT_PER_IDENTITY: '1000000000', PG_POOL_SIZE: '8' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      SKILLCERT_KEY_DIR: keyDir,
+      BENCH_SEARCH_PATH: searchPath ?? '',
+      VERIFY_LIMIT_PER_CLIENT: '1000000000',
+      VERIFY_LIMIT_PER_IDENTITY: '1000000000',
+      PG_POOL_SIZE: '8',
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -137,12 +258,16 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   const first = await cannon(url, pathsOf(cold), 0, conns, cold.length);
   child.kill();
   const line = (name: string, r: autocannon.Result) =>
-    console.log(`  ${name.padEnd(36)} ${Math.round(r.requests.average).toLocaleString().padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}`);
+    console.log(
+      `  ${name.padEnd(36)} ${Math.round(r.requests.average).toLocaleString().padStart(8)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   errors ${r.errors + r.non2xx}`,
+    );
   line('trivial JSON route', trivial);
   line('bare prepared primary-key lookup', lookup);
   line('verification (number + name)', verify);
   line(`  cold: first check of ${(cold.length / 1000).toFixed(0)}k certificates`, first);
-  console.log(`  ratios: verification / trivial = ${(verify.requests.average / trivial.requests.average).toFixed(2)}   verification / bare lookup = ${(verify.requests.average / lookup.requests.average).toFixed(2)}   bare lookup / trivial = ${(lookup.requests.average / trivial.requests.average).toFixed(2)}`);
+  console.log(
+    `  ratios: verification / trivial = ${(verify.requests.average / trivial.requests.average).toFixed(2)}   verification / bare lookup = ${(verify.requests.average / lookup.requests.average).toFixed(2)}   bare lookup / trivial = ${(lookup.requests.average / trivial.requests.average).toFixed(2)}`,
+  );
 }
 
 try {

@@ -32,7 +32,13 @@ export interface StandardInput {
   parts: Part[];
   passMark: number;
   minutes: { theory: number; practical: number; panel: number };
-  staffing: { invigilatorRatio: number; minInvigilators: number; examinerRatio: number; minExaminers: number; minPanel: number };
+  staffing: {
+    invigilatorRatio: number;
+    minInvigilators: number;
+    examinerRatio: number;
+    minExaminers: number;
+    minPanel: number;
+  };
   eligibility: EligibilityRoute[];
 }
 export interface Standard extends StandardInput {
@@ -135,7 +141,11 @@ export interface ExamSession {
   partLabel: string;
   startsAt: string;
   site: string;
-  rooms: { room: string; staff: { id: number; name: string; duty: string }[]; candidates: { registrationId: number; seat: number; ticketNo: string }[] }[];
+  rooms: {
+    room: string;
+    staff: { id: number; name: string; duty: string }[];
+    candidates: { registrationId: number; seat: number; ticketNo: string }[];
+  }[];
 }
 export interface SessionBody {
   part: Part;
@@ -223,7 +233,14 @@ export interface CertificateFilter {
 }
 export interface Coverage {
   graduationYear: number;
-  schools: { schoolId: number; schoolName: string; total: number; certified: number; uncertified: number; rate: number }[];
+  schools: {
+    schoolId: number;
+    schoolName: string;
+    total: number;
+    certified: number;
+    uncertified: number;
+    rate: number;
+  }[];
   uncertified: { learnerId: number; name: string; idNumber: string; major: string | null; schoolName: string }[];
 }
 

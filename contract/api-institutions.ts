@@ -4,15 +4,29 @@ import { Nullable, PageQuery } from './api.js';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN } from './institutions.js';
 import { REGION_CODE_PATTERN } from './limits.js';
 
-const Strict = <T extends Parameters<typeof Type.Object>[0]>(p: T, o: Parameters<typeof Type.Object>[1] = {}) => Type.Object(p, { additionalProperties: false, ...o });
+const Strict = <T extends Parameters<typeof Type.Object>[0]>(p: T, o: Parameters<typeof Type.Object>[1] = {}) =>
+  Type.Object(p, { additionalProperties: false, ...o });
 /** A string enum with its literal type kept (Type.Union of mapped literals widens to string). */
-export const Enum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+export const Enum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
 const Level = Type.Integer({ minimum: 1, maximum: 5, description: '1–5 (一级…五级)' });
 const Reason = Type.String({ minLength: 2, maxLength: 1000, description: '理由（必填）' });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-mm-dd' });
 
-export const KindSchema = Enum(['college', 'social', 'appraisal', 'special_ability', 'training_org', 'enterprise'] as const);
-export const SchoolTypeSchema = Enum(['undergraduate', 'higher_vocational', 'secondary_vocational', 'technical'] as const);
+export const KindSchema = Enum([
+  'college',
+  'social',
+  'appraisal',
+  'special_ability',
+  'training_org',
+  'enterprise',
+] as const);
+export const SchoolTypeSchema = Enum([
+  'undergraduate',
+  'higher_vocational',
+  'secondary_vocational',
+  'technical',
+] as const);
 
 export const InstitutionCreateBody = Strict({
   name: Type.String({ minLength: 2, maxLength: 120 }),
@@ -20,7 +34,14 @@ export const InstitutionCreateBody = Strict({
   schoolType: Type.Optional(Nullable(SchoolTypeSchema)),
   owner: Type.Union([Type.Literal('province'), Type.Literal('local')]),
   regionCode: Type.String({ pattern: REGION_CODE_PATTERN }),
-  creditCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$', description: '统一社会信用代码（18 位）' }))),
+  creditCode: Type.Optional(
+    Nullable(
+      Type.String({
+        pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+        description: '统一社会信用代码（18 位）',
+      }),
+    ),
+  ),
   contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
   contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
   address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
@@ -28,7 +49,9 @@ export const InstitutionCreateBody = Strict({
 export const InstitutionPatchBody = Strict(
   {
     name: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
-    creditCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' }))),
+    creditCode: Type.Optional(
+      Nullable(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' })),
+    ),
     contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
     contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
     address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
@@ -44,8 +67,20 @@ export const ScopeItemSchema = Type.Object({
   specId: Nullable(Type.Integer()),
   hasNationalStandard: Type.Boolean(),
 });
-export const GrantedScopeSchema = Type.Object({ occupationId: Type.Integer(), occupationCode: Type.String(), occupationName: Type.String(), level: Type.Integer(), specId: Nullable(Type.Integer()), grantedAt: Type.String() });
-export const PrerequisiteSchema = Type.Object({ item: Type.String(), label: Type.String(), ok: Type.Boolean(), missing: Type.Array(Type.String()) });
+export const GrantedScopeSchema = Type.Object({
+  occupationId: Type.Integer(),
+  occupationCode: Type.String(),
+  occupationName: Type.String(),
+  level: Type.Integer(),
+  specId: Nullable(Type.Integer()),
+  grantedAt: Type.String(),
+});
+export const PrerequisiteSchema = Type.Object({
+  item: Type.String(),
+  label: Type.String(),
+  ok: Type.Boolean(),
+  missing: Type.Array(Type.String()),
+});
 
 export const FilingSummarySchema = Type.Object({
   id: Type.Integer(),
@@ -64,26 +99,58 @@ export const FilingDetailSchema = Type.Composite([
   FilingSummarySchema,
   Type.Object({
     note: Nullable(Type.String()),
-    route: Type.Object({ reviewDepartment: Nullable(Type.String()), reviewBy: Nullable(Type.String()), filingDepartment: Type.String(), fileBy: Nullable(Type.String()) }),
+    route: Type.Object({
+      reviewDepartment: Nullable(Type.String()),
+      reviewBy: Nullable(Type.String()),
+      filingDepartment: Type.String(),
+      fileBy: Nullable(Type.String()),
+    }),
     awaiting: Nullable(Type.String()),
     scopes: Type.Array(ScopeItemSchema),
     prerequisites: Type.Array(PrerequisiteSchema),
     timeline: Type.Array(
-      Type.Object({ action: Type.String(), actorName: Nullable(Type.String()), actorRole: Nullable(Type.String()), department: Nullable(Type.String()), reason: Nullable(Type.String()), detail: Type.Unknown(), at: Type.String() }),
+      Type.Object({
+        action: Type.String(),
+        actorName: Nullable(Type.String()),
+        actorRole: Nullable(Type.String()),
+        department: Nullable(Type.String()),
+        reason: Nullable(Type.String()),
+        detail: Type.Unknown(),
+        at: Type.String(),
+      }),
     ),
   }),
 ]);
 export type FilingDetail = Static<typeof FilingDetailSchema>;
 
-const ScopeInput = Strict({ occupationId: Type.Integer({ minimum: 1 }), level: Level, specId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))) });
-export const FilingCreateBody = Strict({ scopes: Type.Array(ScopeInput, { minItems: 1, maxItems: 200 }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) });
-export const FilingPatchBody = Strict({ scopes: Type.Optional(Type.Array(ScopeInput, { minItems: 1, maxItems: 200 })), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { minProperties: 1 });
+const ScopeInput = Strict({
+  occupationId: Type.Integer({ minimum: 1 }),
+  level: Level,
+  specId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+});
+export const FilingCreateBody = Strict({
+  scopes: Type.Array(ScopeInput, { minItems: 1, maxItems: 200 }),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+});
+export const FilingPatchBody = Strict(
+  {
+    scopes: Type.Optional(Type.Array(ScopeInput, { minItems: 1, maxItems: 200 })),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  },
+  { minProperties: 1 },
+);
 export const FilingListQuery = Strict({
-  status: Type.Optional(Enum(['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const)),
+  status: Type.Optional(
+    Enum(['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const),
+  ),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
   ...PageQuery,
 });
-export const ExpertOpinionBody = Strict({ expertId: Type.Integer({ minimum: 1 }), opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]), comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
+export const ExpertOpinionBody = Strict({
+  expertId: Type.Integer({ minimum: 1 }),
+  opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]),
+  comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+});
 export const OptionalReasonBody = Strict({ reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
 export const ReasonBody = Strict({ reason: Reason });
 
@@ -92,7 +159,10 @@ export const ManageBody = Strict({
   reason: Reason,
   deadline: Type.Optional(IsoDate),
 });
-export const CreditEventBody = Strict({ type: Enum(['violation', 'complaint_upheld', 'late_report'] as const), reason: Reason });
+export const CreditEventBody = Strict({
+  type: Enum(['violation', 'complaint_upheld', 'late_report'] as const),
+  reason: Reason,
+});
 export const CreditSchema = Type.Object({ score: Type.Integer(), grade: Type.String() });
 export const EventSchema = Type.Object({
   type: Type.String(),
@@ -115,12 +185,28 @@ export const ChecklistSchema = Type.Object({
       missing: Type.Array(Type.String()),
       evidence: Type.Boolean(),
       files: Type.Array(
-        Type.Object({ id: Type.Integer(), occupationId: Nullable(Type.Integer()), occupationName: Nullable(Type.String()), description: Nullable(Type.String()), fileName: Nullable(Type.String()), mime: Nullable(Type.String()), size: Nullable(Type.Integer()), uploadedAt: Type.String() }),
+        Type.Object({
+          id: Type.Integer(),
+          occupationId: Nullable(Type.Integer()),
+          occupationName: Nullable(Type.String()),
+          description: Nullable(Type.String()),
+          fileName: Nullable(Type.String()),
+          mime: Nullable(Type.String()),
+          size: Nullable(Type.Integer()),
+          uploadedAt: Type.String(),
+        }),
       ),
     }),
   ),
 });
-export const EvidenceSchema = Type.Object({ id: Type.Integer(), item: Type.String(), fileName: Type.String(), mime: Type.String(), size: Type.Integer(), uploadedAt: Type.String() });
+export const EvidenceSchema = Type.Object({
+  id: Type.Integer(),
+  item: Type.String(),
+  fileName: Type.String(),
+  mime: Type.String(),
+  size: Type.Integer(),
+  uploadedAt: Type.String(),
+});
 
 export const StaffKindSchema = Enum(['examiner', 'senior_examiner', 'quality_supervisor', 'expert'] as const);
 export const StaffSchema = Type.Object({
@@ -140,7 +226,19 @@ export const StaffSchema = Type.Object({
   disqualifiedAt: Nullable(Type.String()),
   occupations: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
 });
-export const StaffDetailSchema = Type.Composite([StaffSchema, Type.Object({ assignments: Type.Array(Type.Object({ workType: Type.String(), refType: Type.String(), refId: Type.Integer(), assignedAt: Type.String() })) })]);
+export const StaffDetailSchema = Type.Composite([
+  StaffSchema,
+  Type.Object({
+    assignments: Type.Array(
+      Type.Object({
+        workType: Type.String(),
+        refType: Type.String(),
+        refId: Type.Integer(),
+        assignedAt: Type.String(),
+      }),
+    ),
+  }),
+]);
 export const StaffCreateBody = Strict({
   kind: StaffKindSchema,
   name: Type.String({ minLength: 2, maxLength: 40 }),
@@ -187,9 +285,22 @@ export const SpecSchema = Type.Object({
   filedAt: Nullable(Type.String()),
   agreeingReviews: Type.Integer(),
   requiredReviews: Type.Integer(),
-  reviews: Type.Array(Type.Object({ expertId: Type.Integer(), expertName: Type.String(), opinion: Type.String(), comment: Nullable(Type.String()), at: Type.String(), expertActive: Type.Boolean() })),
+  reviews: Type.Array(
+    Type.Object({
+      expertId: Type.Integer(),
+      expertName: Type.String(),
+      opinion: Type.String(),
+      comment: Nullable(Type.String()),
+      at: Type.String(),
+      expertActive: Type.Boolean(),
+    }),
+  ),
 });
-export const SpecCreateBody = Strict({ occupationId: Type.Integer({ minimum: 1 }), title: Type.String({ minLength: 2, maxLength: 120 }), levels: Type.Array(Level, { minItems: 1, maxItems: 5 }) });
+export const SpecCreateBody = Strict({
+  occupationId: Type.Integer({ minimum: 1 }),
+  title: Type.String({ minLength: 2, maxLength: 120 }),
+  levels: Type.Array(Level, { minItems: 1, maxItems: 5 }),
+});
 export const SpecReviewBody = ExpertOpinionBody;
 
 export const CatalogQuerySchema = Strict({
@@ -216,6 +327,17 @@ export const CatalogEntrySchema = Type.Object({
   rectificationDeadline: Nullable(Type.String()),
   creditGrade: Type.String(),
   creditScore: Type.Integer(),
-  scopes: Type.Array(Type.Object({ occupationId: Type.Integer(), code: Type.String(), name: Type.String(), levels: Type.Array(Type.Integer()), levelLabels: Type.Array(Type.String()) })),
+  scopes: Type.Array(
+    Type.Object({
+      occupationId: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      levels: Type.Array(Type.Integer()),
+      levelLabels: Type.Array(Type.String()),
+    }),
+  ),
 });
-export const CatalogDetailSchema = Type.Composite([CatalogEntrySchema, Type.Object({ history: Type.Array(EventSchema) })]);
+export const CatalogDetailSchema = Type.Composite([
+  CatalogEntrySchema,
+  Type.Object({ history: Type.Array(EventSchema) }),
+]);

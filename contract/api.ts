@@ -4,12 +4,23 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ROLES } from './roles.js';
-import { PAGE_SIZE_MAX, USERNAME_PATTERN, PASSWORD_MAX_LENGTH, OCCUPATION_CODE_PATTERN, REGION_CODE_PATTERN } from './limits.js';
+import {
+  PAGE_SIZE_MAX,
+  USERNAME_PATTERN,
+  PASSWORD_MAX_LENGTH,
+  OCCUPATION_CODE_PATTERN,
+  REGION_CODE_PATTERN,
+} from './limits.js';
 
-const StrictObject = <T extends Parameters<typeof Type.Object>[0]>(props: T, opts: Parameters<typeof Type.Object>[1] = {}) =>
-  Type.Object(props, { additionalProperties: false, ...opts });
+const StrictObject = <T extends Parameters<typeof Type.Object>[0]>(
+  props: T,
+  opts: Parameters<typeof Type.Object>[1] = {},
+) => Type.Object(props, { additionalProperties: false, ...opts });
 
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)), { description: 'role code' });
+export const RoleSchema = Type.Union(
+  ROLES.map((r) => Type.Literal(r)),
+  { description: 'role code' },
+);
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ErrorSchema = Type.Object({
@@ -37,7 +48,12 @@ export const HealthSchema = Type.Object({
 });
 export type Health = Static<typeof HealthSchema>;
 
-export const DemoAccountSchema = Type.Object({ username: Type.String(), role: RoleSchema, roleLabel: Type.String(), description: Type.String() });
+export const DemoAccountSchema = Type.Object({
+  username: Type.String(),
+  role: RoleSchema,
+  roleLabel: Type.String(),
+  description: Type.String(),
+});
 export const MetaSchema = Type.Object({
   name: Type.String(),
   version: Type.String(),
@@ -53,7 +69,12 @@ export const LoginBody = StrictObject({
   password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
 });
 export const ScopeSchema = Type.Object({
-  kind: Type.Union([Type.Literal('region'), Type.Literal('institution'), Type.Literal('platform'), Type.Literal('self')]),
+  kind: Type.Union([
+    Type.Literal('region'),
+    Type.Literal('institution'),
+    Type.Literal('platform'),
+    Type.Literal('self'),
+  ]),
   regionCode: Nullable(Type.String()),
   institutionId: Nullable(Type.Integer()),
   /** human label, e.g. 河南省 / 郑州市, or the institution's name, or 全平台 */
@@ -82,9 +103,16 @@ export const ChangePasswordBody = StrictObject({
 // ---- home
 export const HomeSchema = Type.Object({
   title: Type.String(),
-  cards: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), value: Type.Number(), unit: Type.Optional(Type.String()) })),
+  cards: Type.Array(
+    Type.Object({ key: Type.String(), label: Type.String(), value: Type.Number(), unit: Type.Optional(Type.String()) }),
+  ),
   /** bar chart data, e.g. institutions per city inside the actor's scope */
-  chart: Nullable(Type.Object({ title: Type.String(), items: Type.Array(Type.Object({ name: Type.String(), value: Type.Number() })) })),
+  chart: Nullable(
+    Type.Object({
+      title: Type.String(),
+      items: Type.Array(Type.Object({ name: Type.String(), value: Type.Number() })),
+    }),
+  ),
   notices: Type.Array(Type.String()),
 });
 export type Home = Static<typeof HomeSchema>;
@@ -101,7 +129,9 @@ export const RegionSchema = Type.Object({
 });
 export type Region = Static<typeof RegionSchema>;
 export const RegionListQuery = StrictObject({
-  parent: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN, description: 'list the children of this region; omit for provinces' })),
+  parent: Type.Optional(
+    Type.String({ pattern: REGION_CODE_PATTERN, description: 'list the children of this region; omit for provinces' }),
+  ),
   q: Type.Optional(Type.String({ maxLength: 40 })),
 });
 export const RegionPatchBody = StrictObject(
@@ -163,7 +193,13 @@ export const OnePlusXPatchBody = StrictObject(
   },
   { minProperties: 1 },
 );
-export const LevelSchema = Type.Object({ digit: Type.Integer(), name: Type.String(), title: Type.String(), nameEn: Type.String(), highSkill: Type.Boolean() });
+export const LevelSchema = Type.Object({
+  digit: Type.Integer(),
+  name: Type.String(),
+  title: Type.String(),
+  nameEn: Type.String(),
+  highSkill: Type.Boolean(),
+});
 
 // ---- institutions (the foundation keeps a minimal registry; the filing workflow extends it)
 export const InstitutionSchema = Type.Object({
@@ -207,7 +243,11 @@ export const AccountSchema = Type.Object({
   createdAt: Type.String(),
 });
 export type Account = Static<typeof AccountSchema>;
-export const AccountListQuery = StrictObject({ q: Type.Optional(Type.String({ maxLength: 60 })), role: Type.Optional(RoleSchema), ...PageQuery });
+export const AccountListQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 60 })),
+  role: Type.Optional(RoleSchema),
+  ...PageQuery,
+});
 export const AccountCreateBody = StrictObject({
   username: Type.String({ pattern: USERNAME_PATTERN }),
   displayName: Type.String({ minLength: 1, maxLength: 40 }),
@@ -223,7 +263,9 @@ export const AccountPatchBody = StrictObject(
   },
   { minProperties: 1 },
 );
-export const ResetPasswordBody = StrictObject({ newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }) });
+export const ResetPasswordBody = StrictObject({
+  newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+});
 
 // ---- audit
 export const AuditRecordSchema = Type.Object({

@@ -9,7 +9,12 @@ export const INSTITUTION_KINDS = {
 } as const;
 export type InstitutionKind = keyof typeof INSTITUTION_KINDS;
 
-export const SCHOOL_TYPES = { undergraduate: '本科', higher_vocational: '高职', secondary_vocational: '中职', technical: '技工院校' } as const;
+export const SCHOOL_TYPES = {
+  undergraduate: '本科',
+  higher_vocational: '高职',
+  secondary_vocational: '中职',
+  technical: '技工院校',
+} as const;
 export type SchoolType = keyof typeof SCHOOL_TYPES;
 
 export const OWNERS = { province: '省属', local: '地方' } as const;
@@ -55,7 +60,9 @@ export const PREREQUISITES = {
   supervision: { label: '接受监督的承诺', evidence: true },
 } as const;
 export type PrerequisiteItem = keyof typeof PREREQUISITES;
-export const EVIDENCE_ITEMS = (Object.keys(PREREQUISITES) as PrerequisiteItem[]).filter((k) => PREREQUISITES[k].evidence);
+export const EVIDENCE_ITEMS = (Object.keys(PREREQUISITES) as PrerequisiteItem[]).filter(
+  (k) => PREREQUISITES[k].evidence,
+);
 export const MIN_EXAMINERS_PER_OCCUPATION = 3; // INST-3
 export const MIN_SPEC_EXPERT_REVIEWS = 5; // INST-7
 export const FILING_VALID_YEARS = 3;
@@ -63,7 +70,12 @@ export const FILING_EXPIRY_WARNING_DAYS = 90;
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MIME = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 
-export const STAFF_KINDS = { examiner: '考评员', senior_examiner: '高级考评员', quality_supervisor: '质量督导员', expert: '评价专家' } as const;
+export const STAFF_KINDS = {
+  examiner: '考评员',
+  senior_examiner: '高级考评员',
+  quality_supervisor: '质量督导员',
+  expert: '评价专家',
+} as const;
 export type StaffKind = keyof typeof STAFF_KINDS;
 export const EXTERNAL_SUPERVISOR_CARD_PATTERN = '^R\\d{8}$';
 

@@ -20,6 +20,7 @@ export function passwordProblems(pw: string): string[] {
   if (pw.length < PASSWORD_MIN_LENGTH) problems.push(`至少 ${PASSWORD_MIN_LENGTH} 个字符`);
   if (pw.length > PASSWORD_MAX_LENGTH) problems.push(`最多 ${PASSWORD_MAX_LENGTH} 个字符`);
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(pw)).length;
-  if (classes < PASSWORD_MIN_CLASSES) problems.push(`须包含小写字母、大写字母、数字、符号中的至少 ${PASSWORD_MIN_CLASSES} 类`);
+  if (classes < PASSWORD_MIN_CLASSES)
+    problems.push(`须包含小写字母、大写字母、数字、符号中的至少 ${PASSWORD_MIN_CLASSES} 类`);
   return problems;
 }

@@ -35,12 +35,48 @@ export interface RoleInfo {
 }
 
 export const ROLE_INFO: Record<Role, RoleInfo> = {
-  province_edu: { label: '省教育厅', labelEn: 'Province education dept', scope: 'region', regionLevel: 'province', department: 'education' },
-  province_hrss: { label: '省人社厅', labelEn: 'Province HRSS dept', scope: 'region', regionLevel: 'province', department: 'hrss' },
-  city_edu: { label: '市教育局', labelEn: 'City education bureau', scope: 'region', regionLevel: 'city', department: 'education' },
-  city_hrss: { label: '市人社局', labelEn: 'City HRSS bureau', scope: 'region', regionLevel: 'city', department: 'hrss' },
-  county_edu: { label: '县教育局', labelEn: 'County education bureau', scope: 'region', regionLevel: 'county', department: 'education' },
-  county_hrss: { label: '县人社局', labelEn: 'County HRSS bureau', scope: 'region', regionLevel: 'county', department: 'hrss' },
+  province_edu: {
+    label: '省教育厅',
+    labelEn: 'Province education dept',
+    scope: 'region',
+    regionLevel: 'province',
+    department: 'education',
+  },
+  province_hrss: {
+    label: '省人社厅',
+    labelEn: 'Province HRSS dept',
+    scope: 'region',
+    regionLevel: 'province',
+    department: 'hrss',
+  },
+  city_edu: {
+    label: '市教育局',
+    labelEn: 'City education bureau',
+    scope: 'region',
+    regionLevel: 'city',
+    department: 'education',
+  },
+  city_hrss: {
+    label: '市人社局',
+    labelEn: 'City HRSS bureau',
+    scope: 'region',
+    regionLevel: 'city',
+    department: 'hrss',
+  },
+  county_edu: {
+    label: '县教育局',
+    labelEn: 'County education bureau',
+    scope: 'region',
+    regionLevel: 'county',
+    department: 'education',
+  },
+  county_hrss: {
+    label: '县人社局',
+    labelEn: 'County HRSS bureau',
+    scope: 'region',
+    regionLevel: 'county',
+    department: 'hrss',
+  },
   institution_admin: { label: '机构管理员', labelEn: 'Institution administrator', scope: 'institution' },
   examiner: { label: '考评员', labelEn: 'Examiner', scope: 'institution' },
   quality_supervisor: { label: '质量督导员', labelEn: 'Quality supervisor', scope: 'institution' },
@@ -52,6 +88,13 @@ export const ROLE_INFO: Record<Role, RoleInfo> = {
 };
 
 /** Officials: region-scoped department roles. */
-export const OFFICIAL_ROLES: readonly Role[] = ['province_edu', 'province_hrss', 'city_edu', 'city_hrss', 'county_edu', 'county_hrss'];
+export const OFFICIAL_ROLES: readonly Role[] = [
+  'province_edu',
+  'province_hrss',
+  'city_edu',
+  'city_hrss',
+  'county_edu',
+  'county_hrss',
+];
 /** Roles that may edit reference data (regions, occupations, 1+X) within their subtree. */
 export const REFERENCE_EDITOR_ROLES: readonly Role[] = ['province_hrss', 'province_edu'];

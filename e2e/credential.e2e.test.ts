@@ -12,14 +12,23 @@ const h = harnessForThisFile();
 it('数字凭证：持证人下载，雇主在核验页粘贴核验；篡改后不通过', async () => {
   await signPendingCredentials(h.platform.deps, 5); // the background loop's work, done now
   const api = await h.browser.newContext({ baseURL: h.baseUrl });
-  expect((await api.request.post('/api/auth/login', { data: { username: 'learner', password: DEMO_PASSWORD } })).ok()).toBe(true);
+  expect(
+    (await api.request.post('/api/auth/login', { data: { username: 'learner', password: DEMO_PASSWORD } })).ok(),
+  ).toBe(true);
   const list = await (await api.request.get('/api/certificates')).json();
   const cert = list.items.find((c: { number: string }) => c.number === 'Y000041000001254000001');
   const credential = await (await api.request.get(`/api/certificates/${cert.id}/credential`)).json();
   expect(credential.proof.cryptosuite).toBe('eddsa-rdfc-2022');
   await api.close();
 
-  const ctx = await h.browser.newContext({ baseURL: h.baseUrl, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const ctx = await h.browser.newContext({
+    baseURL: h.baseUrl,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
   const page = await ctx.newPage();
   await page.goto('/verify');
   await page.locator('#vc summary').click();

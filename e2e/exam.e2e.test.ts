@@ -44,18 +44,67 @@ function residentId(first17: string): string {
 const year = clock.now().getUTCFullYear();
 /** Three 专科 students graduating this year (eligible for 四级) and one worker with 2 years (pending). */
 const CANDIDATES = [
-  { name: '赵子涵', id: residentId('41010520040315731'), studentType: '专科', gradYear: String(year), inSchool: '是', years: '0', theory: 86.5, practical: 91 },
-  { name: '钱思远', id: residentId('41010520040822752'), studentType: '专科', gradYear: String(year), inSchool: '是', years: '0', theory: 78, practical: 72.5 },
-  { name: '孙浩然', id: residentId('41010520050109773'), studentType: '专科', gradYear: String(year), inSchool: '是', years: '0', theory: 64, practical: 55 },
+  {
+    name: '赵子涵',
+    id: residentId('41010520040315731'),
+    studentType: '专科',
+    gradYear: String(year),
+    inSchool: '是',
+    years: '0',
+    theory: 86.5,
+    practical: 91,
+  },
+  {
+    name: '钱思远',
+    id: residentId('41010520040822752'),
+    studentType: '专科',
+    gradYear: String(year),
+    inSchool: '是',
+    years: '0',
+    theory: 78,
+    practical: 72.5,
+  },
+  {
+    name: '孙浩然',
+    id: residentId('41010520050109773'),
+    studentType: '专科',
+    gradYear: String(year),
+    inSchool: '是',
+    years: '0',
+    theory: 64,
+    practical: 55,
+  },
 ];
-const WORKER = { name: '李建国', id: residentId('41010519880506791'), studentType: '', gradYear: '', inSchool: '否', years: '2' };
-const HEADERS = ['姓名', '证件类型', '证件号码', '手机号', '学生类型', '毕业年份', '是否在校', '从事本职业年限', '职称', '取得职称日期', '优秀毕业生'];
+const WORKER = {
+  name: '李建国',
+  id: residentId('41010519880506791'),
+  studentType: '',
+  gradYear: '',
+  inSchool: '否',
+  years: '2',
+};
+const HEADERS = [
+  '姓名',
+  '证件类型',
+  '证件号码',
+  '手机号',
+  '学生类型',
+  '毕业年份',
+  '是否在校',
+  '从事本职业年限',
+  '职称',
+  '取得职称日期',
+  '优秀毕业生',
+];
 
-async function rosterXlsx(rows: { name: string; id: string; studentType: string; gradYear: string; inSchool: string; years: string }[]): Promise<Buffer> {
+async function rosterXlsx(
+  rows: { name: string; id: string; studentType: string; gradYear: string; inSchool: string; years: string }[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('考生名单');
   ws.addRow(HEADERS);
-  for (const r of rows) ws.addRow([r.name, '居民身份证', r.id, '', r.studentType, r.gradYear, r.inSchool, r.years, '', '', '否']);
+  for (const r of rows)
+    ws.addRow([r.name, '居民身份证', r.id, '', r.studentType, r.gradYear, r.inSchool, r.years, '', '', '否']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -70,14 +119,26 @@ const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-
 
 /** Waits for antd's open animations to end, so popups align to still targets. */
 async function still(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]'), undefined, { timeout: 5_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector(
+          '[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]',
+        ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
 }
 /** Opens an antd Select, types, and picks the option containing `text` (single or multiple). */
 async function pick(page: Page, select: Locator, text: string) {
   await still(page);
   await select.click();
   await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
   await option.waitFor();
   await still(page);
   await option.click();
@@ -86,7 +147,9 @@ async function confirmPop(page: Page, ok: RegExp = /确\s*定/) {
   await page.locator('.ant-popconfirm').last().getByRole('button', { name: ok }).click();
 }
 async function quiet(page: Page) {
-  await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: 8_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: 8_000 })
+    .catch(() => undefined);
 }
 const menu = (page: Page, text: string) => page.getByTestId('side-menu').getByText(text, { exact: true });
 const tab = (page: Page, name: RegExp) => page.getByRole('tab', { name });
@@ -105,7 +168,8 @@ async function pickDateTime(page: Page, picker: Locator, value: string) {
   else await input.press('Enter');
   await expect.poll(() => input.inputValue()).toBe(value);
 }
-const ymd = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const ymd = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 async function logout(page: Page) {
   await page.getByTestId('logout').click();
@@ -132,7 +196,10 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await sys.locator('#account-create_username').fill(EXAMINER.username);
     await sys.locator('#account-create_displayName').fill(EXAMINER.name);
     await sys.locator('#account-create_role').click();
-    await sys.locator('.ant-select-item-option').filter({ hasText: /^考评员$/ }).click();
+    await sys
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^考评员$/ })
+      .click();
     await pick(sys, accDialog.locator('.ant-select').nth(1), '郑州智能制造');
     await sys.locator('#account-create_password').fill(EXAMINER.first);
     await sys.locator('#account-create_confirm').fill(EXAMINER.first);
@@ -171,8 +238,17 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await tpl.xlsx.readFile(template.file);
     expect((tpl.worksheets[0].getRow(1).values as string[]).slice(1)).toEqual(HEADERS);
 
-    const bad = await rosterXlsx([{ ...CANDIDATES[0], id: CANDIDATES[0].id.slice(0, 17) + (CANDIDATES[0].id[17] === '0' ? '1' : '0') }, { ...CANDIDATES[1], studentType: '大专班' }]);
-    await importDialog.locator('input[type=file]').setInputFiles({ name: '考生名单-有误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+    const bad = await rosterXlsx([
+      { ...CANDIDATES[0], id: CANDIDATES[0].id.slice(0, 17) + (CANDIDATES[0].id[17] === '0' ? '1' : '0') },
+      { ...CANDIDATES[1], studentType: '大专班' },
+    ]);
+    await importDialog
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '考生名单-有误.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: bad,
+      });
     await importDialog.getByTestId('import-submit').click();
     const errors = importDialog.getByTestId('import-error-list');
     await errors.waitFor();
@@ -185,10 +261,18 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await shot(page, 'exam-02-roster-refused', { fullPage: false });
 
     const good = await rosterXlsx([...CANDIDATES, WORKER]);
-    await importDialog.locator('input[type=file]').setInputFiles({ name: '考生名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
+    await importDialog
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '考生名单.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: good,
+      });
     await importDialog.getByTestId('import-submit').click();
     await importDialog.getByTestId('import-result').waitFor();
-    expect(await importDialog.getByTestId('import-result').innerText()).toMatch(/已导入 4 名考生[\s\S]*符合 3[\s\S]*待审核 1/);
+    expect(await importDialog.getByTestId('import-result').innerText()).toMatch(
+      /已导入 4 名考生[\s\S]*符合 3[\s\S]*待审核 1/,
+    );
     await importDialog.getByTestId('import-close').click();
     await expect.poll(() => page.getByTestId('reg-filter').innerText()).toContain('符合 3');
     expect(await page.getByTestId('reg-filter').innerText()).toContain('待审核 1');
@@ -221,7 +305,9 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await pick(page, staffSelect, '郑涛');
     await pick(page, staffSelect, '于志洋');
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.getByTestId('room-need-0').innerText()).toContain('至少需 3 人且须为奇数，已选 2 人');
+    await expect
+      .poll(() => dialog.getByTestId('room-need-0').innerText())
+      .toContain('至少需 3 人且须为奇数，已选 2 人');
     await page.getByTestId('session-save').click();
     const refusal = dialog.getByTestId('session-error');
     await refusal.waitFor();
@@ -338,7 +424,10 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await popup.close();
 
     // ---- past the publicity period on the server's clock: sign in again (the session expired)
-    const days = Math.max(10, Math.ceil((Date.parse(`${until}T23:59:59+08:00`) - clock.now().getTime()) / 86_400_000) + 1);
+    const days = Math.max(
+      10,
+      Math.ceil((Date.parse(`${until}T23:59:59+08:00`) - clock.now().getTime()) / 86_400_000) + 1,
+    );
     clock.advanceMinutes(days * 24 * 60);
     await login(page, 'school-admin');
     await page.goto(`/plans/${planId}`);
@@ -368,7 +457,10 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await page.getByTestId('cert-table').waitFor();
     await page.getByTestId('cert-search').locator('input').fill(CANDIDATES[0].name);
     await page.getByTestId('cert-search').locator('input').press('Enter');
-    const row = page.locator('[data-testid="cert-table"] tr.ant-table-row').filter({ hasText: CANDIDATES[0].name }).first();
+    const row = page
+      .locator('[data-testid="cert-table"] tr.ant-table-row')
+      .filter({ hasText: CANDIDATES[0].name })
+      .first();
     await row.waitFor();
     const number = (await row.locator('.mono').first().innerText()).trim();
     expect(numbers).toContain(number);
@@ -404,11 +496,15 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await page.getByTestId('cert-suspend').click();
     await page.getByTestId('reason-input').fill('接举报核查该考生成绩，核查期间暂停证书');
     await page.getByTestId('reason-ok').click();
-    await expect.poll(() => page.getByTestId('cert-drawer').getByTestId('cert-status').first().innerText()).toBe('已暂停');
+    await expect
+      .poll(() => page.getByTestId('cert-drawer').getByTestId('cert-status').first().innerText())
+      .toBe('已暂停');
     await page.getByTestId('cert-reinstate').click();
     await page.getByTestId('reason-input').fill('核查无误，恢复证书');
     await page.getByTestId('reason-ok').click();
-    await expect.poll(() => page.getByTestId('cert-drawer').getByTestId('cert-status').first().innerText()).toBe('有效');
+    await expect
+      .poll(() => page.getByTestId('cert-drawer').getByTestId('cert-status').first().innerText())
+      .toBe('有效');
     const history = await page.getByTestId('cert-history').innerText();
     expect(history).toContain('暂停');
     expect(history).toContain('接举报核查该考生成绩');
@@ -484,7 +580,10 @@ describe('其他取证途径与职业技能标准', () => {
     const route = page.getByTestId('route-3');
     await route.locator('input').first().fill('取得相关专业中级职称');
     await route.getByTestId('cond-row').locator('.ant-select').first().click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '专业技术职称' }).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '专业技术职称' })
+      .click();
     await expect.poll(() => route.innerText()).toContain('取得初级职称后满 1 年');
     await shot(page, 'standards-edit', { fullPage: false });
     await page.getByTestId('std-save').click();

@@ -19,25 +19,42 @@ const docs = (name: string) => (UPDATE_DOCS ? { alsoTo: path.join(DOCS_SCREENSHO
 
 async function logout(page: Page) {
   await page.getByTestId('logout').click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定/ })
+    .click();
   await page.locator('#login_username').waitFor();
 }
 /** Waits until antd's toasts are gone, for clean screenshots. */
 async function quiet(page: Page) {
-  await page.waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: 8_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.querySelectorAll('.ant-message-notice').length === 0, undefined, { timeout: 8_000 })
+    .catch(() => undefined);
 }
 const menu = (page: Page, text: string) => page.getByTestId('side-menu').getByText(text, { exact: true });
 
 /** Opens an antd Select and picks the option whose text contains `text`. */
 /** Waits for antd's open animations (dialogs zooming in) to end, so popups align to still targets. */
 async function still(page: Page) {
-  await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]'), undefined, { timeout: 5_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector(
+          '[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]',
+        ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
 }
 async function pick(page: Page, select: Locator, text: string, type = true) {
   await still(page);
   await select.click();
   if (type) await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
   await option.waitFor();
   await still(page);
   await option.click();
@@ -88,7 +105,10 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     const funding = await checkRow(page, 'funding');
     expect(await funding.getAttribute('data-ok')).toBe('true');
     await funding.getByTestId('evidence-remove').first().click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect.poll(async () => (await checkRow(page, 'funding')).getAttribute('data-ok')).toBe('false');
     expect(await (await checkRow(page, 'funding')).innerText()).toContain('未上传');
 
@@ -110,14 +130,23 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     // upload a new funding PDF (the server sniffs the content): the item is met again
     await (await checkRow(page, 'funding')).getByTestId('upload-funding').click();
     const dialog = page.getByRole('dialog');
-    await dialog.locator('input[type="file"]').setInputFiles({ name: '经费保障承诺书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({
+        name: '经费保障承诺书.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+      });
     await dialog.getByTestId('evidence-ok').click();
     await expect.poll(async () => (await checkRow(page, 'funding')).getAttribute('data-ok')).toBe('true');
     expect(await (await checkRow(page, 'funding')).innerText()).toContain('经费保障承诺书.pdf');
 
     // withdraw this draft so the main flow starts clean
     await page.getByTestId('filing-withdraw').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect.poll(() => page.getByTestId('filing-status').innerText()).toBe('已撤回');
     expect(await page.getByTestId('filing-timeline').innerText()).toContain('撤回');
   });
@@ -130,7 +159,8 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     await expect.poll(() => school.getByTestId('checklist-summary').innerText()).toContain('9 项条件全部满足');
     const rows = school.locator('[data-testid="checklist"] tr[data-testid^="check-"]');
     expect(await rows.count()).toBe(9);
-    for (const ok of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ok')))) expect(ok).toBe('true');
+    for (const ok of await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-ok'))))
+      expect(ok).toBe('true');
     expect(await school.getByTestId('filing-scopes').innerText()).toMatch(/计算机程序设计员[\s\S]*四级[\s\S]*三级/);
     await shot(school, 'filing-1-draft');
     await school.getByTestId('filing-submit').click();
@@ -250,7 +280,10 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     expect(text).toContain('INST-2');
     expect(text).toContain('应由河南省教育厅办理');
     await shot(page, 'filing-inst2-wrong-department', { fullPage: false });
-    await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
     expect(await page.getByTestId('filing-status').innerText()).toBe('已提交');
   });
 });
@@ -266,18 +299,25 @@ describe('公开目录', () => {
 
     // region cascader: city, loaded from the public regions endpoint
     await page.getByTestId('catalog-region').click();
-    await page.locator('.ant-cascader-menu-item').filter({ hasText: /^洛阳市$/ }).click();
+    await page
+      .locator('.ant-cascader-menu-item')
+      .filter({ hasText: /^洛阳市$/ })
+      .click();
     await page.keyboard.press('Escape');
-    await expect.poll(async () => {
-      const metas = await page.locator('.catalog-meta').allInnerTexts();
-      return metas.length > 0 && metas.every((m) => m.includes('洛阳市'));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const metas = await page.locator('.catalog-meta').allInnerTexts();
+        return metas.length > 0 && metas.every((m) => m.includes('洛阳市'));
+      })
+      .toBe(true);
     await page.getByRole('button', { name: /重\s*置/ }).click();
 
     // status filter: 限期整改 entries carry their deadline
     await pick(page, page.getByTestId('catalog-status'), '限期整改', false);
-    await expect.poll(async () => (await page.getByTestId('status-tag').allInnerTexts()).every((s) => s.startsWith('限期整改'))).toBe(true);
-    expect((await page.getByTestId('status-tag').first().innerText())).toContain('整改期限');
+    await expect
+      .poll(async () => (await page.getByTestId('status-tag').allInnerTexts()).every((s) => s.startsWith('限期整改')))
+      .toBe(true);
+    expect(await page.getByTestId('status-tag').first().innerText()).toContain('整改期限');
     await page.getByTestId('catalog-card').first().click();
     await page.getByTestId('catalog-detail').waitFor();
     expect(await page.getByTestId('events-timeline').innerText()).toContain('整改');

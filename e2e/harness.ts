@@ -30,7 +30,8 @@ export interface Harness {
 export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harness> {
   const distIndex = path.join(ROOT, 'web', 'dist', 'index.html');
   if (!fs.existsSync(distIndex)) throw new Error('web/dist 不存在：先运行 npx vite build --config web/vite.config.ts');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get install -y chromium fonts-noto-cjk`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`找不到 Chromium（${CHROMIUM}）：apt-get install -y chromium fonts-noto-cjk`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-e2e-'));
   const platform = await startPlatform({
     port: 0,
@@ -46,7 +47,15 @@ export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harnes
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
   } catch (e) {
     await platform.close();
@@ -59,7 +68,14 @@ export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harnes
     browser,
     baseUrl: platform.url,
     async newPage({ width = 1440, height = 900 } = {}) {
-      const ctx = await browser.newContext({ baseURL: platform.url, viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, acceptDownloads: true });
+      const ctx = await browser.newContext({
+        baseURL: platform.url,
+        viewport: { width, height },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        deviceScaleFactor: 1,
+        acceptDownloads: true,
+      });
       ctx.setDefaultTimeout(15_000);
       contexts.push(ctx);
       return ctx.newPage();
@@ -104,7 +120,11 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 }
 
 /** Waits for fonts, spinners and skeletons to settle, then saves test-results/screenshots/<name>.png. */
-export async function shot(page: Page, name: string, opts: { fullPage?: boolean; alsoTo?: string } = {}): Promise<string> {
+export async function shot(
+  page: Page,
+  name: string,
+  opts: { fullPage?: boolean; alsoTo?: string } = {},
+): Promise<string> {
   await settle(page);
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
@@ -118,7 +138,11 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean;
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page
-    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'), undefined, { timeout: 10_000 })
+    .waitForFunction(
+      () => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'),
+      undefined,
+      { timeout: 10_000 },
+    )
     .catch(() => undefined);
   // let antd's motion (menus, messages, drawers) finish
   await page.waitForTimeout(400);

@@ -25,7 +25,10 @@ it('市人社局登记机构：缺类型、缺区划、信用代码格式不对�
 
   await page.locator('.ant-table-row').first().click();
   await settle(page);
-  await page.getByRole('button', { name: /编辑机构信息/ }).first().click();
+  await page
+    .getByRole('button', { name: /编辑机构信息/ })
+    .first()
+    .click();
   await page.locator('#inst-edit_contactPhone').fill('abc');
   const save = page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ });
   await save.click();

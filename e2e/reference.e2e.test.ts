@@ -10,7 +10,11 @@ import { login, settle, shot, harnessForThisFile } from './harness.js';
 const h = harnessForThisFile();
 
 const rows = (page: Page, table: string) => page.locator(`[data-testid="${table}"] .ant-table-row`);
-const dialog = (page: Page) => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title') }).last();
+const dialog = (page: Page) =>
+  page
+    .locator('.ant-modal')
+    .filter({ has: page.locator('.ant-modal-title') })
+    .last();
 
 async function search(page: Page, text: string) {
   await page.locator('.page-toolbar input').fill(text);
@@ -33,7 +37,9 @@ it('职业目录：省人社厅检索、编辑备注；编码格式不对时就�
   expect(await dialog(page).locator('#occupation_code').isDisabled()).toBe(true); // a code never changes
   await dialog(page).locator('#occupation_note').fill('浏览器测试备注');
   await shot(page, 'reference-occupation-edit', { fullPage: false });
-  await dialog(page).getByRole('button', { name: /保\s*存/ }).click();
+  await dialog(page)
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await page.getByText('已保存').waitFor();
   await expect.poll(() => rows(page, 'occ-table').first().innerText()).toContain('浏览器测试备注');
 
@@ -42,10 +48,14 @@ it('职业目录：省人社厅检索、编辑备注；编码格式不对时就�
   expect(await dialog(page).locator('#occupation_edition').inputValue()).toBe('2022');
   await dialog(page).locator('#occupation_code').fill('4-04-05');
   await dialog(page).locator('#occupation_name').fill('测试新职业');
-  await dialog(page).getByRole('button', { name: /保\s*存/ }).click();
+  await dialog(page)
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await dialog(page).locator('.ant-form-item-explain-error').filter({ hasText: '如 4-04-05-01' }).waitFor();
   await dialog(page).locator('#occupation_code').fill('4-99-99-98');
-  await dialog(page).getByRole('button', { name: /保\s*存/ }).click();
+  await dialog(page)
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await page.getByText('已创建').waitFor();
   await search(page, '4-99-99-98');
   expect(await rows(page, 'occ-table').count()).toBe(1);
@@ -62,7 +72,9 @@ it('1+X 证书目录：新增一项，再停用它', async () => {
   await dialog(page).locator('#one-plus-x_batch').fill('3');
   await dialog(page).locator('#one-plus-x_name').fill('浏览器测试职业技能等级证书');
   await dialog(page).locator('#one-plus-x_organisation').fill('测试评价组织');
-  await dialog(page).getByRole('button', { name: /保\s*存/ }).click();
+  await dialog(page)
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await page.getByText('已创建').waitFor();
   await search(page, '浏览器测试');
   const row = rows(page, 'opx-table').first();
@@ -70,7 +82,9 @@ it('1+X 证书目录：新增一项，再停用它', async () => {
   expect(await row.innerText()).toContain('启用');
   await row.getByRole('button', { name: /编辑/ }).click();
   await dialog(page).locator('#one-plus-x_active').click();
-  await dialog(page).getByRole('button', { name: /保\s*存/ }).click();
+  await dialog(page)
+    .getByRole('button', { name: /保\s*存/ })
+    .click();
   await page.getByText('已保存').waitFor();
   await expect.poll(() => rows(page, 'opx-table').first().innerText()).toContain('停用');
 });

@@ -35,7 +35,9 @@ async function columnTexts(page: Page, table: string, title: string): Promise<st
   const headers = (await page.locator(`[data-testid="${table}"] thead th`).allInnerTexts()).map((s) => s.trim());
   const i = headers.indexOf(title);
   expect(i, `表头 ${title} 不存在：${headers.join(',')}`).toBeGreaterThanOrEqual(0);
-  return (await page.locator(`[data-testid="${table}"] .ant-table-row td:nth-child(${i + 1})`).allInnerTexts()).map((s) => s.trim());
+  return (await page.locator(`[data-testid="${table}"] .ant-table-row td:nth-child(${i + 1})`).allInnerTexts()).map(
+    (s) => s.trim(),
+  );
 }
 async function headerText(page: Page): Promise<string> {
   return page.getByTestId('header-user').innerText();
@@ -64,7 +66,12 @@ const CASES: Case[] = [
       expect(await page.locator('[data-testid^="card-"]').count()).toBeGreaterThan(0);
     },
   },
-  { username: 'province-edu', roleLabel: '省教育厅', scope: '河南省', menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据'] },
+  {
+    username: 'province-edu',
+    roleLabel: '省教育厅',
+    scope: '河南省',
+    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据'],
+  },
   {
     username: 'city-admin',
     roleLabel: '市人社局',
@@ -91,9 +98,26 @@ const CASES: Case[] = [
     check: async (page) => {
       // 本机构 opens into 机构信息, 备案申请, 人员库, 评价规范; 评价发证 into plans, pathways, certificates, coverage, standards
       await page.getByTestId('side-menu').getByText('本机构').click();
-      await expect.poll(() => menuTexts(page)).toEqual(['首页', '本机构', '机构信息', '备案申请', '人员库', '评价规范', '评价发证']);
+      await expect
+        .poll(() => menuTexts(page))
+        .toEqual(['首页', '本机构', '机构信息', '备案申请', '人员库', '评价规范', '评价发证']);
       await page.getByTestId('side-menu').getByText('评价发证').click();
-      await expect.poll(() => menuTexts(page)).toEqual(['首页', '本机构', '机构信息', '备案申请', '人员库', '评价规范', '评价发证', '评价计划', '取证途径', '证书管理', '毕业生持证', '职业技能标准']);
+      await expect
+        .poll(() => menuTexts(page))
+        .toEqual([
+          '首页',
+          '本机构',
+          '机构信息',
+          '备案申请',
+          '人员库',
+          '评价规范',
+          '评价发证',
+          '评价计划',
+          '取证途径',
+          '证书管理',
+          '毕业生持证',
+          '职业技能标准',
+        ]);
       await page.getByTestId('side-menu').getByText('机构信息').click();
       await page.getByTestId('my-institution').getByText('郑州智能制造职业学院', { exact: true }).waitFor();
       await shot(page, 'institution-school-admin');
@@ -169,7 +193,11 @@ describe('每个演示账号经登录页进入自己的首页', () => {
       await expect(page.getByTestId('demo-banner')).toBeTruthy();
       expect(await page.getByTestId('demo-banner').innerText()).toContain('演示环境');
       expect(await menuTexts(page)).toEqual(c.menu);
-      await shot(page, `home-${c.username}`, c.docs && UPDATE_DOCS ? { alsoTo: path.join(DOCS_SCREENSHOT_DIR, c.docs), fullPage: false } : {});
+      await shot(
+        page,
+        `home-${c.username}`,
+        c.docs && UPDATE_DOCS ? { alsoTo: path.join(DOCS_SCREENSHOT_DIR, c.docs), fullPage: false } : {},
+      );
       await c.check?.(page);
     });
   }
@@ -207,7 +235,10 @@ describe('会话', () => {
     const page = await h.newPage();
     await login(page, 'province-admin');
     await page.getByTestId('logout').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await page.locator('#login_username').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
     await page.getByText('您已安全退出').waitFor();
@@ -221,7 +252,11 @@ describe('会话', () => {
     await login(page, 'province-admin');
     await page.context().clearCookies();
     // a background refresh (the 待办 badge) may meet the 401 first and redirect before the click lands
-    await page.getByTestId('side-menu').getByText('评价机构').click({ timeout: 3000 }).catch(() => undefined);
+    await page
+      .getByTestId('side-menu')
+      .getByText('评价机构')
+      .click({ timeout: 3000 })
+      .catch(() => undefined);
     await page.getByText('登录已过期，请重新登录').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
   });
@@ -232,7 +267,16 @@ describe('语言切换', () => {
     const page = await h.newPage();
     await login(page, 'province-admin');
     await page.getByTestId('lang-switch').getByText('English').click();
-    const EN = ['Home', 'To do', 'Filing applications', 'Institutions', 'Staff registry', 'Evaluation specs', 'Evaluation', 'Reference data'];
+    const EN = [
+      'Home',
+      'To do',
+      'Filing applications',
+      'Institutions',
+      'Staff registry',
+      'Evaluation specs',
+      'Evaluation',
+      'Reference data',
+    ];
     await expect.poll(() => menuTexts(page)).toEqual(EN);
     expect(await page.getByTestId('header-role').innerText()).toBe('Province HRSS dept');
     expect(await page.getByTestId('logout').innerText()).toContain('Sign out');
@@ -243,7 +287,9 @@ describe('语言切换', () => {
     await settle(page);
     await shot(page, 'home-province-admin-en');
     await page.getByTestId('lang-switch').getByText('中文').click();
-    await expect.poll(() => menuTexts(page)).toEqual(['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据']);
+    await expect
+      .poll(() => menuTexts(page))
+      .toEqual(['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据']);
   });
 });
 
@@ -260,7 +306,10 @@ describe('账号', () => {
     await admin.locator('.ant-select-item-option').filter({ hasText: '市人社局' }).click();
     // region picker: Henan is opened already, its cities listed
     await dialog.locator('.ant-select').nth(1).click();
-    await admin.locator('.ant-select-tree-title').filter({ hasText: /^开封市$/ }).click();
+    await admin
+      .locator('.ant-select-tree-title')
+      .filter({ hasText: /^开封市$/ })
+      .click();
     await admin.locator('#account-create_password').fill('Kaifeng@2026');
     await admin.locator('#account-create_confirm').fill('Kaifeng@2026');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();

@@ -58,7 +58,9 @@ function validCertificates(n: number): Row[] {
   const db = new Database(dbFile, { fileMustExist: true });
   try {
     return db
-      .prepare(`select id, number, holder_name, holder_id_number, verify_code from certificates where status = 'valid' and number like 'Y000041000001%' and number != ? order by id limit ?`)
+      .prepare(
+        `select id, number, holder_name, holder_id_number, verify_code from certificates where status = 'valid' and number like 'Y000041000001%' and number != ? order by id limit ?`,
+      )
       .all(DEMO_NUMBER, n) as Row[];
   } finally {
     db.close();
@@ -67,7 +69,11 @@ function validCertificates(n: number): Row[] {
 function holderIdOf(number: string): string {
   const db = new Database(dbFile, { fileMustExist: true });
   try {
-    return (db.prepare('select holder_id_number from certificates where number = ?').get(number) as { holder_id_number: string }).holder_id_number;
+    return (
+      db.prepare('select holder_id_number from certificates where number = ?').get(number) as {
+        holder_id_number: string;
+      }
+    ).holder_id_number;
   } finally {
     db.close();
   }
@@ -77,13 +83,19 @@ function holderIdOf(number: string): string {
 async function changeStatus(number: string, action: 'revoke' | 'suspend') {
   const ctx = await h.browser.newContext({ baseURL: h.baseUrl });
   contexts.push(ctx);
-  const login = await ctx.request.post('/api/auth/login', { data: { username: 'school-admin', password: DEMO_PASSWORD } });
+  const login = await ctx.request.post('/api/auth/login', {
+    data: { username: 'school-admin', password: DEMO_PASSWORD },
+  });
   expect(login.ok(), `login → ${login.status()} ${await login.text()}`).toBe(true);
   const list = await ctx.request.get(`/api/certificates?q=${number}`);
   expect(list.ok(), `list → ${list.status()}`).toBe(true);
-  const cert = ((await list.json()) as { items: { id: number; number: string }[] }).items.find((c) => c.number === number);
+  const cert = ((await list.json()) as { items: { id: number; number: string }[] }).items.find(
+    (c) => c.number === number,
+  );
   expect(cert, `证书 ${number} 不在 school-admin 的证书列表中`).toBeTruthy();
-  const res = await ctx.request.post(`/api/certificates/${cert!.id}/status`, { data: { action, reason: action === 'revoke' ? '考试作弊，撤销证书（e2e）' : '信息核查期间暂停（e2e）' } });
+  const res = await ctx.request.post(`/api/certificates/${cert!.id}/status`, {
+    data: { action, reason: action === 'revoke' ? '考试作弊，撤销证书（e2e）' : '信息核查期间暂停（e2e）' },
+  });
   expect(res.ok(), `${action} → ${res.status()} ${await res.text()}`).toBe(true);
   expect((await res.json()).status).toBe(action === 'revoke' ? 'revoked' : 'suspended');
 }
@@ -94,7 +106,11 @@ async function verdict(page: Page, result: string): Promise<string> {
   return band(page).innerText();
 }
 async function checks(page: Page): Promise<Record<string, boolean>> {
-  const items = await page.locator('.checks li').evaluateAll((els) => els.map((el) => [(el as HTMLElement).dataset.check!, (el as HTMLElement).dataset.passed === 'true'] as const));
+  const items = await page
+    .locator('.checks li')
+    .evaluateAll((els) =>
+      els.map((el) => [(el as HTMLElement).dataset.check!, (el as HTMLElement).dataset.passed === 'true'] as const),
+    );
   return Object.fromEntries(items);
 }
 /** Details as label → value. */
@@ -128,7 +144,14 @@ describe('证书核验页（手机）', () => {
     const text = await verdict(page, 'valid');
     expect(text).toContain('有效');
     const log = await checks(page);
-    expect(Object.keys(log)).toEqual(['exists', 'code_matches', 'institution_filed', 'not_revoked', 'not_suspended', 'seal_intact']);
+    expect(Object.keys(log)).toEqual([
+      'exists',
+      'code_matches',
+      'institution_filed',
+      'not_revoked',
+      'not_suspended',
+      'seal_intact',
+    ]);
     expect(Object.values(log).every(Boolean)).toBe(true);
     const d = await details(page);
     expect(d['证书编号']).toBe(c.number);
@@ -138,7 +161,9 @@ describe('证书核验页（手机）', () => {
     expect(d['备案号']).toBe('Y000041000001');
     expect(d['状态']).toBe('有效');
     for (const k of ['职业（工种）', '等级', '发证日期']) expect(d[k], k).toBeTruthy();
-    expect(await page.locator('#live .meta').innerText()).toMatch(/核验时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} · 扫码核验/);
+    expect(await page.locator('#live .meta').innerText()).toMatch(
+      /核验时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} · 扫码核验/,
+    );
     // the result comes before the form, which offers another check
     expect(await page.locator('#another').isVisible()).toBe(true);
     const body = await page.locator('body').innerText();
@@ -216,7 +241,9 @@ describe('证书核验页（手机）', () => {
     await page.getByRole('textbox', { name: '证书编号', exact: true }).fill('Y000041000001254999999');
     await page.getByRole('textbox', { name: '姓名', exact: true }).fill(DEMO_NAME);
     await page.getByRole('button', { name: '核验', exact: true }).click();
-    await page.waitForFunction(() => document.querySelector('#go:not([disabled])') && document.querySelector('#live .band'));
+    await page.waitForFunction(
+      () => document.querySelector('#go:not([disabled])') && document.querySelector('#live .band'),
+    );
     expect(await band(page).innerText()).toBe(text);
     await shot(page, 'verify-not-found');
   });
@@ -249,7 +276,9 @@ describe('证书核验页（手机）', () => {
     await page.getByRole('button', { name: '核验', exact: true }).click();
     expect(await page.locator('#number-err').innerText()).toContain('证书编号应为 22 位，当前为 21 位');
     expect(await page.locator('#name-err').innerText()).toContain('请输入姓名');
-    expect(await page.getByRole('textbox', { name: '证书编号', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('textbox', { name: '证书编号', exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('number');
     // the message follows the typing and goes once the value is right
     await page.getByRole('textbox', { name: '证书编号', exact: true }).fill(DEMO_NUMBER);
@@ -267,7 +296,13 @@ describe('证书核验页（手机）', () => {
 
   it('请求过于频繁（429）与网络中断：友好提示，可重试', async () => {
     const page = await phone();
-    await page.route('**/api/public/verify*', (r) => r.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: '查询过于频繁，请一分钟后再试' } }) }));
+    await page.route('**/api/public/verify*', (r) =>
+      r.fulfill({
+        status: 429,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'RATE_LIMITED', message: '查询过于频繁，请一分钟后再试' } }),
+      }),
+    );
     await page.goto('/verify');
     await page.getByRole('textbox', { name: '证书编号', exact: true }).fill(DEMO_NUMBER);
     await page.getByRole('textbox', { name: '姓名', exact: true }).fill(DEMO_NAME);
@@ -309,7 +344,9 @@ describe('证书核验页（手机）', () => {
     // a revoked certificate's reason comes in English too
     await page.goto(`/v/${rows[1].number}?c=${rows[1].verify_code}`);
     await verdict(page, 'revoked');
-    expect(await page.locator('.checks li[data-check="not_revoked"]').innerText()).toContain('The certificate has been revoked');
+    expect(await page.locator('.checks li[data-check="not_revoked"]').innerText()).toContain(
+      'The certificate has been revoked',
+    );
     await page.getByRole('button', { name: '中文' }).click();
     expect(await page.locator('h1').innerText()).toBe('职业技能等级证书核验');
     expect(await band(page).innerText()).toContain('已撤销');
@@ -328,7 +365,10 @@ describe('证书核验页（手机）', () => {
         ),
       );
       const outside: string[] = [];
-      page.on('request', (req) => !req.url().startsWith(h.baseUrl) && !req.url().startsWith('data:') && outside.push(req.url()));
+      page.on(
+        'request',
+        (req) => !req.url().startsWith(h.baseUrl) && !req.url().startsWith('data:') && outside.push(req.url()),
+      );
       await page.goto(url);
       await done(page);
       await page.waitForLoadState('networkidle');

@@ -40,7 +40,14 @@ async function ensurePg(): Promise<string | null> {
   }
 }
 
-interface Counts { passed: number; failed: number; skipped: number; files: number; ok: boolean; note?: string }
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+  files: number;
+  ok: boolean;
+  note?: string;
+}
 const results = new Map<string, Counts>();
 fs.mkdirSync(path.join(ROOT_DIR, 'test-results'), { recursive: true });
 
@@ -75,27 +82,41 @@ for (const project of ALL) {
   const out = path.join(ROOT_DIR, 'test-results', `${project}.json`);
   fs.rmSync(out, { force: true });
   console.log(`\n=== ${project} ===`);
-  const r = spawnSync('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
-    cwd: ROOT_DIR,
-    stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: PG_URL },
-  });
+  const r = spawnSync(
+    'npx',
+    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    {
+      cwd: ROOT_DIR,
+      stdio: 'inherit',
+      env: { ...process.env, TEST_DATABASE_URL: PG_URL },
+    },
+  );
   let counts: Counts = { passed: 0, failed: 0, skipped: 0, files: 0, ok: r.status === 0 };
   if (fs.existsSync(out)) {
     const j = JSON.parse(fs.readFileSync(out, 'utf8'));
-    counts = { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests, files: j.numTotalTestSuites, ok: r.status === 0 };
+    counts = {
+      passed: j.numPassedTests,
+      failed: j.numFailedTests,
+      skipped: j.numPendingTests + j.numTodoTests,
+      files: j.numTotalTestSuites,
+      ok: r.status === 0,
+    };
     if (r.status !== 0 && counts.failed === 0) counts.failed = 1; // a suite that failed to load
   } else if (r.status !== 0) counts.failed = 1;
   results.set(project, counts);
 }
 
 console.log('\n=== summary ===');
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 for (const [project, c] of results) {
   passed += c.passed;
   failed += c.failed;
   skipped += c.skipped;
-  console.log(`${project.padEnd(9)} ${String(c.passed).padStart(4)} passed  ${String(c.failed).padStart(3)} failed  ${String(c.skipped).padStart(3)} skipped${c.note ? `  (${c.note})` : ''}`);
+  console.log(
+    `${project.padEnd(9)} ${String(c.passed).padStart(4)} passed  ${String(c.failed).padStart(3)} failed  ${String(c.skipped).padStart(3)} skipped${c.note ? `  (${c.note})` : ''}`,
+  );
 }
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit([...results.values()].every((c) => c.ok && c.failed === 0) ? 0 : 1);

@@ -15,7 +15,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
     sourcemap: false,
     // two pages: the platform (index.html) and the light public verification page (verify.html)
-    rollupOptions: { input: { main: fileURLToPath(new URL('index.html', import.meta.url)), verify: fileURLToPath(new URL('verify.html', import.meta.url)) } },
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        verify: fileURLToPath(new URL('verify.html', import.meta.url)),
+      },
+    },
   },
   server: {
     port: 5173,

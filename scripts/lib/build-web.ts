@@ -16,10 +16,15 @@ function newestMtime(p: string): number {
 export function buildWebIfStale(): void {
   const index = path.join(ROOT_DIR, 'web', 'dist', 'index.html');
   const sources = Math.max(
-    ...['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'contract'].map((p) => newestMtime(path.join(ROOT_DIR, p))),
+    ...['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'contract'].map((p) =>
+      newestMtime(path.join(ROOT_DIR, p)),
+    ),
   );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   console.log('构建 Web 客户端（首次启动或源码已更新）…');
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT_DIR, stdio: 'inherit' });
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT_DIR,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('Web 客户端构建失败');
 }

@@ -35,7 +35,27 @@ import { credentialRoutes } from './modules/credentials/credentials.routes.js';
 import multipart from '@fastify/multipart';
 import { EVIDENCE_MAX_BYTES } from '../../contract/institutions.js';
 
-export const ROUTE_MODULES = [systemRoutes, authRoutes, homeRoutes, regionRoutes, occupationRoutes, institutionRoutes, filingRoutes, staffRoutes, specRoutes, catalogRoutes, certificateRoutes, assessmentRoutes, pathwayRoutes, meRoutes, verificationRoutes, credentialRoutes, calendarRoutes, accountRoutes, auditRoutes];
+export const ROUTE_MODULES = [
+  systemRoutes,
+  authRoutes,
+  homeRoutes,
+  regionRoutes,
+  occupationRoutes,
+  institutionRoutes,
+  filingRoutes,
+  staffRoutes,
+  specRoutes,
+  catalogRoutes,
+  certificateRoutes,
+  assessmentRoutes,
+  pathwayRoutes,
+  meRoutes,
+  verificationRoutes,
+  credentialRoutes,
+  calendarRoutes,
+  accountRoutes,
+  auditRoutes,
+];
 
 const CSP = [
   "default-src 'self'",
@@ -56,7 +76,10 @@ export function logSafeUrl(url: string): string {
   return q < 0 ? url : `${url.slice(0, q)}?…`;
 }
 
-export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: Deps,
+  opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       opts.logger === false
@@ -66,7 +89,14 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
             ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
             // query strings can carry names and ID numbers (public verification): never logged
-            serializers: { req: (req: { method: string; url: string; ip?: string; id?: string }) => ({ method: req.method, url: logSafeUrl(req.url), remoteAddress: req.ip, id: req.id }) },
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+                method: req.method,
+                url: logSafeUrl(req.url),
+                remoteAddress: req.ip,
+                id: req.id,
+              }),
+            },
           },
     trustProxy: deps.config.trustProxy,
     genReqId: (req) => {
@@ -96,7 +126,12 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: '技能人才评价与证书管理平台 API (skillcert)', version: VERSION, description: '错误统一为 `{ error: { code, message, rule?, details? } }`。登录后会话保存在 HttpOnly Cookie `sc_session` 中。' },
+      info: {
+        title: '技能人才评价与证书管理平台 API (skillcert)',
+        version: VERSION,
+        description:
+          '错误统一为 `{ error: { code, message, rule?, details? } }`。登录后会话保存在 HttpOnly Cookie `sc_session` 中。',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sc_session' } } },
       security: [{ session: [] }],
     },
@@ -114,13 +149,22 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; logStream?:
       wildcard: true,
       index: ['index.html'],
       setHeaders: (reply, file) => {
-        if (file.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        if (file.includes(`${path.sep}assets${path.sep}`))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !hasWeb) {
-      return reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, requestId: String(req.id) } });
+      return reply
+        .status(404)
+        .send({
+          error: {
+            code: 'ROUTE_NOT_FOUND',
+            message: `接口不存在：${req.method} ${req.url.split('?')[0]}`,
+            requestId: String(req.id),
+          },
+        });
     }
     // the public verification page is its own light bundle (QR links open /v/<number>?c=<code>)
     const pathOnly = req.url.split('?')[0];

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_LOCK_MINUTES, LOGIN_MAX_FAILURES, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from '../../contract/limits.js';
+import {
+  LOGIN_FAILURE_WINDOW_MINUTES,
+  LOGIN_LOCK_MINUTES,
+  LOGIN_MAX_FAILURES,
+  SESSION_ABSOLUTE_HOURS,
+  SESSION_IDLE_MINUTES,
+} from '../../contract/limits.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
 export interface Config {
@@ -56,7 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: num(env.SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES, 'SESSION_IDLE_MINUTES'),
     sessionAbsoluteHours: num(env.SESSION_ABSOLUTE_HOURS, SESSION_ABSOLUTE_HOURS, 'SESSION_ABSOLUTE_HOURS'),
     loginMaxFailures: num(env.LOGIN_MAX_FAILURES, LOGIN_MAX_FAILURES, 'LOGIN_MAX_FAILURES'),
-    loginFailureWindowMinutes: num(env.LOGIN_FAILURE_WINDOW_MINUTES, LOGIN_FAILURE_WINDOW_MINUTES, 'LOGIN_FAILURE_WINDOW_MINUTES'),
+    loginFailureWindowMinutes: num(
+      env.LOGIN_FAILURE_WINDOW_MINUTES,
+      LOGIN_FAILURE_WINDOW_MINUTES,
+      'LOGIN_FAILURE_WINDOW_MINUTES',
+    ),
     loginLockMinutes: num(env.LOGIN_LOCK_MINUTES, LOGIN_LOCK_MINUTES, 'LOGIN_LOCK_MINUTES'),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     trustProxy: bool(env.TRUST_PROXY, false),

@@ -11,7 +11,9 @@ try {
     { database: d.dialect, where: d.description, demo: config.demo, ms: Math.round(performance.now() - t0) },
     `技能人才评价与证书管理平台 listening on ${p.url}${config.demo ? '（演示模式）' : ''}`,
   );
-  console.log(`\n  skillcert 已启动：${p.url}  数据库：${d.dialect}（${d.description}）${config.demo ? '  演示账号密码：Skill@2026' : ''}\n`);
+  console.log(
+    `\n  skillcert 已启动：${p.url}  数据库：${d.dialect}（${d.description}）${config.demo ? '  演示账号密码：Skill@2026' : ''}\n`,
+  );
   const stop = async (sig: string) => {
     p.app.log.info(`${sig}: shutting down`);
     await p.close();

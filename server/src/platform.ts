@@ -22,7 +22,10 @@ export interface PrepareResult {
 }
 
 export async function prepareDatabase(config: Config, opts: { searchPath?: string } = {}): Promise<PrepareResult> {
-  const database = openDatabase(config.databaseUrl, config.dataDir, { pgPoolSize: config.pgPoolSize, searchPath: opts.searchPath });
+  const database = openDatabase(config.databaseUrl, config.dataDir, {
+    pgPoolSize: config.pgPoolSize,
+    searchPath: opts.searchPath,
+  });
   try {
     const migrated = await migrateToLatest(database.db);
     const reference = await ensureReferenceData(database.db);

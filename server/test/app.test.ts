@@ -34,14 +34,27 @@ describe(`platform surface (${TEST_DB})`, () => {
     const nf = await p.app.inject({ method: 'GET', url: '/api/nope' });
     expect(nf.statusCode).toBe(404);
     expect(json(nf).error).toMatchObject({ code: 'ROUTE_NOT_FOUND', message: expect.stringContaining('接口不存在') });
-    const bad = await p.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const bad = await p.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(json(bad).error.code).toBe('BAD_REQUEST');
-    const media = await p.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+    const media = await p.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'a,b',
+    });
     expect(media.statusCode).toBe(415);
     expect(json(media).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const missing = await p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
-    expect(json(missing).error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: '/password', message: '缺少必填字段 password' }] });
+    expect(json(missing).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: '/password', message: '缺少必填字段 password' }],
+    });
   });
 
   it('hides internals of a 5xx and returns a request id to report', async () => {
@@ -49,10 +62,18 @@ describe(`platform surface (${TEST_DB})`, () => {
     try {
       // a failing database stands in for any unexpected fault
       await q.deps.database.close();
-      const r = await q.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'learner', password: 'Skill@2026' } });
+      const r = await q.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'learner', password: 'Skill@2026' },
+      });
       expect(r.statusCode).toBe(500);
       const body = json(r);
-      expect(body.error).toEqual({ code: 'INTERNAL', message: '服务器内部错误，请稍后再试', requestId: r.headers['x-request-id'] });
+      expect(body.error).toEqual({
+        code: 'INTERNAL',
+        message: '服务器内部错误，请稍后再试',
+        requestId: r.headers['x-request-id'],
+      });
       expect(r.body).not.toMatch(/sqlite|pool|kysely|stack|Error:/i);
     } finally {
       await q.app.close();
@@ -70,7 +91,16 @@ describe(`platform surface (${TEST_DB})`, () => {
   it('in demo mode /api/meta lists the demo accounts; outside demo mode none exist', async () => {
     const meta = json(await p.app.inject({ method: 'GET', url: '/api/meta' }));
     expect(meta.demo).toBe(true);
-    expect(meta.demoAccounts.map((a: any) => a.username)).toEqual(expect.arrayContaining(['province-admin', 'province-edu', 'city-admin', 'school-admin', 'audit-admin', 'learner']));
+    expect(meta.demoAccounts.map((a: any) => a.username)).toEqual(
+      expect.arrayContaining([
+        'province-admin',
+        'province-edu',
+        'city-admin',
+        'school-admin',
+        'audit-admin',
+        'learner',
+      ]),
+    );
     const prod = await createTestPlatform({ demo: false });
     try {
       const m = json(await prod.app.inject({ method: 'GET', url: '/api/meta' }));
@@ -78,7 +108,11 @@ describe(`platform surface (${TEST_DB})`, () => {
       expect(m.demoPassword).toBeUndefined();
       const users = await prod.deps.db.selectFrom('users').select('id').execute();
       expect(users).toHaveLength(0);
-      const r = await prod.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'province-admin', password: 'Skill@2026' } });
+      const r = await prod.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'province-admin', password: 'Skill@2026' },
+      });
       expect(r.statusCode).toBe(401);
     } finally {
       await prod.close();
@@ -128,7 +162,9 @@ describe.runIf(TEST_DB === 'sqlite')('SQLite done right', () => {
     const { withStatementCache } = await import('../src/database/sqlite-dialect.js');
     const raw = new Database(':memory:');
     let prepared = 0;
-    const counting = new Proxy(raw, { get: (t, k) => (k === 'prepare' ? (s: string) => (prepared++, t.prepare(s)) : Reflect.get(t, k)) });
+    const counting = new Proxy(raw, {
+      get: (t, k) => (k === 'prepare' ? (s: string) => (prepared++, t.prepare(s)) : Reflect.get(t, k)),
+    });
     const cached = withStatementCache(counting, 2);
     cached.prepare('select 1');
     cached.prepare('select 1');

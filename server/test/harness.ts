@@ -53,7 +53,18 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
     databaseUrl = `sqlite:${path.join(dir, 'test.db')}`;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
   }
-  const config = loadConfig({}, { databaseUrl, demo: true, webDist: null, pgPoolSize: 4, dataDir: dir, keyDir: path.join(dir, 'keys'), ...overrides });
+  const config = loadConfig(
+    {},
+    {
+      databaseUrl,
+      demo: true,
+      webDist: null,
+      pgPoolSize: 4,
+      dataDir: dir,
+      keyDir: path.join(dir, 'keys'),
+      ...overrides,
+    },
+  );
   const prepared = await prepareDatabase(config, { searchPath });
   const clock = new TestClock();
   const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
@@ -88,7 +99,10 @@ export function cookieOf(res: LightMyRequestResponse): string {
 
 let seq = 0;
 /** Creates an institution (region defaults to 郑州市金水区). */
-export async function makeInstitution(deps: Deps, f: { name?: string; region?: string; kind?: string; schoolType?: string | null; owner?: 'province' | 'local' } = {}) {
+export async function makeInstitution(
+  deps: Deps,
+  f: { name?: string; region?: string; kind?: string; schoolType?: string | null; owner?: 'province' | 'local' } = {},
+) {
   const now = new Date().toISOString();
   const r = await deps.db
     .insertInto('institutions')
@@ -108,7 +122,16 @@ export async function makeInstitution(deps: Deps, f: { name?: string; region?: s
 
 let cachedHash: Promise<string> | null = null;
 /** Creates an account directly (the password is PASSWORD) and returns its id. */
-export async function makeUser(deps: Deps, f: { username?: string; role: Role; region?: string | null; institutionId?: number | null; status?: 'active' | 'disabled' }) {
+export async function makeUser(
+  deps: Deps,
+  f: {
+    username?: string;
+    role: Role;
+    region?: string | null;
+    institutionId?: number | null;
+    status?: 'active' | 'disabled';
+  },
+) {
   cachedHash ??= hashPassword(PASSWORD);
   const now = new Date().toISOString();
   const r = await deps.db

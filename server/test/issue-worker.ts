@@ -10,11 +10,24 @@ import { systemClock } from '../src/lib/clock.js';
 import { issueCertificate } from '../src/modules/certificates/certificates.service.js';
 
 const env = process.env;
-const database = openDatabase(env.ISSUE_DB!, os.tmpdir(), { pgPoolSize: 4, searchPath: env.ISSUE_SEARCH_PATH || undefined });
+const database = openDatabase(env.ISSUE_DB!, os.tmpdir(), {
+  pgPoolSize: 4,
+  searchPath: env.ISSUE_SEARCH_PATH || undefined,
+});
 const deps = { database, db: database.db, config: loadConfig({}, { keyDir: env.ISSUE_KEY_DIR! }), clock: systemClock };
 const institutionId = Number(env.ISSUE_INSTITUTION);
 const ctx = {
-  actor: { id: 1, username: 'worker', displayName: 'worker', role: 'institution_admin' as const, regionCode: null, regionPath: null, institutionId, scopeLabel: '', scopePath: [] },
+  actor: {
+    id: 1,
+    username: 'worker',
+    displayName: 'worker',
+    role: 'institution_admin' as const,
+    regionCode: null,
+    regionPath: null,
+    institutionId,
+    scopeLabel: '',
+    scopePath: [],
+  },
   ip: null,
   requestId: `worker-${process.pid}`,
 };
@@ -23,9 +36,21 @@ const numbers: string[] = [];
 try {
   for (let i = 0; i < learners.length; i += 8) {
     const batch = await Promise.all(
-      learners.slice(i, i + 8).map((learnerId) =>
-        database.db.transaction().execute((trx) => issueCertificate(trx, deps, ctx, { learnerId, occupationId: Number(env.ISSUE_OCCUPATION), level: Number(env.ISSUE_LEVEL), pathway: 'exam', issuedOn: '2027-01-15' })),
-      ),
+      learners
+        .slice(i, i + 8)
+        .map((learnerId) =>
+          database.db
+            .transaction()
+            .execute((trx) =>
+              issueCertificate(trx, deps, ctx, {
+                learnerId,
+                occupationId: Number(env.ISSUE_OCCUPATION),
+                level: Number(env.ISSUE_LEVEL),
+                pathway: 'exam',
+                issuedOn: '2027-01-15',
+              }),
+            ),
+        ),
     );
     numbers.push(...batch.map((b) => b.number));
   }

@@ -16,7 +16,12 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Env {
   p: TestPlatform;
   cookie(username: string): Promise<string>;
-  req(username: string | null, method: Method, url: string, payload?: unknown): Promise<{ status: number; body: any; raw: Buffer; headers: Record<string, unknown> }>;
+  req(
+    username: string | null,
+    method: Method,
+    url: string,
+    payload?: unknown,
+  ): Promise<{ status: number; body: any; raw: Buffer; headers: Record<string, unknown> }>;
   zzInstitutionId: number;
   targetUserId: number;
   /** named fixtures, resolved when a request is made (state moves as the cases run) */
@@ -40,18 +45,32 @@ interface RouteCase {
 }
 
 type NoScope = { none: string; kind: 'reference' | 'platform' | 'self' | 'national-edit' };
-const REFERENCE: NoScope = { kind: 'reference', none: 'national reference data: every signed-in user reads the same list' };
-const PLATFORM: NoScope = { kind: 'platform', none: 'platform-wide administrator route (三员分立): no region or institution scope applies' };
+const REFERENCE: NoScope = {
+  kind: 'reference',
+  none: 'national reference data: every signed-in user reads the same list',
+};
+const PLATFORM: NoScope = {
+  kind: 'platform',
+  none: 'platform-wide administrator route (三员分立): no region or institution scope applies',
+};
 const SELF: NoScope = { kind: 'self', none: 'acts only on the caller’s own session or account' };
 const TEMPLATE: NoScope = { kind: 'self', none: 'a blank template: it carries no records' };
 const NATIONAL_EDIT: NoScope = { kind: 'national-edit', none: 'one national list, maintained by province officials' };
 
-interface Multipart { fields: Record<string, string>; file: { name: string; content: Buffer } }
+interface Multipart {
+  fields: Record<string, string>;
+  file: { name: string; content: Buffer };
+}
 function multipart(m: Multipart) {
   const boundary = '----skillcert' + Math.random().toString(16).slice(2);
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(m.fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${m.file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  for (const [k, v] of Object.entries(m.fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${m.file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+  );
   parts.push(m.file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -63,10 +82,25 @@ const notVisibleTo = (username: string, method: Method, url: string, body?: unkn
 };
 
 const CASES: Record<string, RouteCase> = {
-  'GET /api/health': { url: '/api/health', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/health': {
+    url: '/api/health',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'GET /api/meta': { url: '/api/meta', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
-  'GET /api/openapi.json': { url: '/api/openapi.json', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
-  'POST /api/auth/login': { url: '/api/auth/login', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/openapi.json': {
+    url: '/api/openapi.json',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'POST /api/auth/login': {
+    url: '/api/auth/login',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'POST /api/auth/logout': {
     url: '/api/auth/logout',
     allowed: 'logout-user',
@@ -84,7 +118,13 @@ const CASES: Record<string, RouteCase> = {
     },
   },
   'GET /api/auth/me': { url: '/api/auth/me', wrongRole: { none: 'every signed-in user' }, otherScope: SELF },
-  'POST /api/auth/password': { url: '/api/auth/password', body: { currentPassword: 'Skill@2026', newPassword: 'New#Pass2026' }, allowed: 'pw-user', wrongRole: { none: 'every signed-in user' }, otherScope: SELF },
+  'POST /api/auth/password': {
+    url: '/api/auth/password',
+    body: { currentPassword: 'Skill@2026', newPassword: 'New#Pass2026' },
+    allowed: 'pw-user',
+    wrongRole: { none: 'every signed-in user' },
+    otherScope: SELF,
+  },
   'GET /api/home': {
     url: '/api/home',
     wrongRole: { none: 'every signed-in user has a home page' },
@@ -98,8 +138,16 @@ const CASES: Record<string, RouteCase> = {
       expect(JSON.stringify(zz.chart)).not.toContain('洛龙区');
     },
   },
-  'GET /api/regions': { url: '/api/regions?parent=410000', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
-  'GET /api/regions/:code': { url: '/api/regions/410100', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
+  'GET /api/regions': {
+    url: '/api/regions?parent=410000',
+    wrongRole: { none: 'every signed-in user' },
+    otherScope: REFERENCE,
+  },
+  'GET /api/regions/:code': {
+    url: '/api/regions/410100',
+    wrongRole: { none: 'every signed-in user' },
+    otherScope: REFERENCE,
+  },
   'PATCH /api/regions/:code': {
     url: '/api/regions/410100',
     body: { name: '郑州市' },
@@ -111,12 +159,40 @@ const CASES: Record<string, RouteCase> = {
       expect(r.body.error.code).toBe('FORBIDDEN_SCOPE');
     },
   },
-  'GET /api/occupations': { url: '/api/occupations', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
-  'POST /api/occupations': { url: '/api/occupations', body: { code: '4-99-99-01', name: '测试职业', edition: '2022' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: NATIONAL_EDIT },
-  'PATCH /api/occupations/:id': { url: '/api/occupations/1', body: { note: '已核实' }, allowed: 'province-admin', wrongRole: 'school-admin', otherScope: NATIONAL_EDIT },
+  'GET /api/occupations': {
+    url: '/api/occupations',
+    wrongRole: { none: 'every signed-in user' },
+    otherScope: REFERENCE,
+  },
+  'POST /api/occupations': {
+    url: '/api/occupations',
+    body: { code: '4-99-99-01', name: '测试职业', edition: '2022' },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: NATIONAL_EDIT,
+  },
+  'PATCH /api/occupations/:id': {
+    url: '/api/occupations/1',
+    body: { note: '已核实' },
+    allowed: 'province-admin',
+    wrongRole: 'school-admin',
+    otherScope: NATIONAL_EDIT,
+  },
   'GET /api/one-plus-x': { url: '/api/one-plus-x', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
-  'POST /api/one-plus-x': { url: '/api/one-plus-x', body: { batch: 3, name: '测试证书', organisation: '测试组织' }, allowed: 'province-edu', wrongRole: 'learner', otherScope: NATIONAL_EDIT },
-  'PATCH /api/one-plus-x/:id': { url: '/api/one-plus-x/1', body: { active: true }, allowed: 'province-edu', wrongRole: 'audit-admin', otherScope: NATIONAL_EDIT },
+  'POST /api/one-plus-x': {
+    url: '/api/one-plus-x',
+    body: { batch: 3, name: '测试证书', organisation: '测试组织' },
+    allowed: 'province-edu',
+    wrongRole: 'learner',
+    otherScope: NATIONAL_EDIT,
+  },
+  'PATCH /api/one-plus-x/:id': {
+    url: '/api/one-plus-x/1',
+    body: { active: true },
+    allowed: 'province-edu',
+    wrongRole: 'audit-admin',
+    otherScope: NATIONAL_EDIT,
+  },
   'GET /api/levels': { url: '/api/levels', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
   'GET /api/institutions': {
     url: '/api/institutions',
@@ -163,23 +239,58 @@ const CASES: Record<string, RouteCase> = {
     allowed: 'city-admin',
     wrongRole: 'school-admin',
     otherScope: async (e) => {
-      const r = await e.req('luoyang-admin', 'POST', '/api/institutions', { name: '越权登记', kind: 'social', owner: 'local', regionCode: '410105' });
+      const r = await e.req('luoyang-admin', 'POST', '/api/institutions', {
+        name: '越权登记',
+        kind: 'social',
+        owner: 'local',
+        regionCode: '410105',
+      });
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe('FORBIDDEN_SCOPE');
     },
   },
-  'PATCH /api/institutions/:id': { url: '/api/institutions/{zzInst}', body: { contactName: '张三' }, allowed: 'city-admin', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'PATCH', '/api/institutions/{zzInst}', { contactName: 'x' }) },
-  'GET /api/institutions/:id/scopes': { url: '/api/institutions/{zzInst}/scopes', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/institutions/{zzInst}/scopes') },
-  'GET /api/institutions/:id/events': { url: '/api/institutions/{zzInst}/events', wrongRole: 'audit-admin', otherScope: notVisibleTo('school-admin', 'GET', '/api/institutions/{zzInst}/events') },
+  'PATCH /api/institutions/:id': {
+    url: '/api/institutions/{zzInst}',
+    body: { contactName: '张三' },
+    allowed: 'city-admin',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'PATCH', '/api/institutions/{zzInst}', { contactName: 'x' }),
+  },
+  'GET /api/institutions/:id/scopes': {
+    url: '/api/institutions/{zzInst}/scopes',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/institutions/{zzInst}/scopes'),
+  },
+  'GET /api/institutions/:id/events': {
+    url: '/api/institutions/{zzInst}/events',
+    wrongRole: 'audit-admin',
+    otherScope: notVisibleTo('school-admin', 'GET', '/api/institutions/{zzInst}/events'),
+  },
   'POST /api/institutions/:id/actions': {
     url: '/api/institutions/{managedInst}/actions',
     body: { action: 'rectify', reason: '考场监控不全', deadline: '2099-01-01' },
     allowed: 'city-admin',
     wrongRole: 'city-edu',
-    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/institutions/{managedInst}/actions', { action: 'suspend', reason: '越权操作' }),
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/institutions/{managedInst}/actions', {
+      action: 'suspend',
+      reason: '越权操作',
+    }),
   },
-  'POST /api/institutions/:id/credit-events': { url: '/api/institutions/{managedInst}/credit-events', body: { type: 'late_report', reason: '月报逾期' }, allowed: 'city-admin', wrongRole: 'school-admin', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/institutions/{managedInst}/credit-events', { type: 'violation', reason: '越权记录' }) },
-  'GET /api/institutions/:id/prerequisites': { url: '/api/institutions/{zhongzhi}/prerequisites', wrongRole: 'examiner-user', otherScope: notVisibleTo('school-admin', 'GET', '/api/institutions/{zhongzhi}/prerequisites') },
+  'POST /api/institutions/:id/credit-events': {
+    url: '/api/institutions/{managedInst}/credit-events',
+    body: { type: 'late_report', reason: '月报逾期' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/institutions/{managedInst}/credit-events', {
+      type: 'violation',
+      reason: '越权记录',
+    }),
+  },
+  'GET /api/institutions/:id/prerequisites': {
+    url: '/api/institutions/{zhongzhi}/prerequisites',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('school-admin', 'GET', '/api/institutions/{zhongzhi}/prerequisites'),
+  },
   'POST /api/institutions/:id/evidence': {
     url: '/api/institutions/{zhongzhi}/evidence',
     body: { __multipart: { fields: { item: 'funding' }, file: { name: '经费证明.pdf', content: PDF } } },
@@ -187,7 +298,11 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/institutions/{zhongzhi}/prerequisites'),
   },
-  'GET /api/evidence/:id': { url: '/api/evidence/{evidence}', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/evidence/{evidence}') },
+  'GET /api/evidence/:id': {
+    url: '/api/evidence/{evidence}',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/evidence/{evidence}'),
+  },
   'DELETE /api/institutions/:id/evidence/:evidenceId': {
     url: '/api/institutions/{zhongzhi}/evidence/{evidence}',
     allowed: 'zhongzhi-admin',
@@ -217,7 +332,11 @@ const CASES: Record<string, RouteCase> = {
       expect(q.body.items.every((f: any) => f.institutionName.startsWith('洛阳'))).toBe(true);
     },
   },
-  'GET /api/filings/:id': { url: '/api/filings/{schoolFiling}', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/filings/{schoolFiling}') },
+  'GET /api/filings/:id': {
+    url: '/api/filings/{schoolFiling}',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/filings/{schoolFiling}'),
+  },
   'POST /api/filings': {
     url: '/api/filings',
     body: { scopes: [{ occupationId: '{occ}', level: 4 }] },
@@ -227,24 +346,66 @@ const CASES: Record<string, RouteCase> = {
   },
   'PATCH /api/filings/:id': {
     url: '/api/filings/{draft}',
-    body: { scopes: [{ occupationId: '{occ}', level: 4 }, { occupationId: '{occ}', level: 5 }] },
+    body: {
+      scopes: [
+        { occupationId: '{occ}', level: 4 },
+        { occupationId: '{occ}', level: 5 },
+      ],
+    },
     allowed: 'zhongzhi-admin',
     wrongRole: 'province-admin',
     otherScope: notVisibleTo('school-admin', 'PATCH', '/api/filings/{draft}', { note: '越权' }),
   },
-  'POST /api/filings/:id/submit': { url: '/api/filings/{draft}/submit', allowed: 'zhongzhi-admin', wrongRole: 'city-edu', otherScope: notVisibleTo('school-admin', 'POST', '/api/filings/{draft}/submit') },
+  'POST /api/filings/:id/submit': {
+    url: '/api/filings/{draft}/submit',
+    allowed: 'zhongzhi-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('school-admin', 'POST', '/api/filings/{draft}/submit'),
+  },
   'POST /api/filings/:id/expert-opinions': {
     url: '/api/filings/{draft}/expert-opinions',
     body: { expertId: '{expert}', opinion: 'agree', comment: '条件具备' },
     allowed: 'city-edu',
     wrongRole: 'school-admin',
-    otherScope: notVisibleTo('ly-edu', 'POST', '/api/filings/{draft}/expert-opinions', { expertId: '{expert}', opinion: 'agree' }),
+    otherScope: notVisibleTo('ly-edu', 'POST', '/api/filings/{draft}/expert-opinions', {
+      expertId: '{expert}',
+      opinion: 'agree',
+    }),
   },
-  'POST /api/filings/:id/recommend': { url: '/api/filings/{draft}/recommend', body: {}, allowed: 'city-edu', wrongRole: 'city-admin', otherScope: notVisibleTo('ly-edu', 'POST', '/api/filings/{draft}/recommend', {}) },
-  'POST /api/filings/:id/file': { url: '/api/filings/{draft}/file', body: { reason: '符合条件' }, allowed: 'city-admin', wrongRole: 'city-edu', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/filings/{draft}/file', {}) },
-  'POST /api/filings/:id/return': { url: '/api/filings/{returnFiling}/return', body: { reason: '材料不全，请补充' }, allowed: 'province-edu', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/filings/{returnFiling}/return', { reason: '越权退回' }) },
-  'POST /api/filings/:id/reject': { url: '/api/filings/{rejectFiling}/reject', body: { reason: '不具备评价条件' }, allowed: 'province-edu', wrongRole: 'school-admin', otherScope: notVisibleTo('city-admin', 'POST', '/api/filings/{rejectFiling}/reject', { reason: '越权' }) },
-  'POST /api/filings/:id/withdraw': { url: '/api/filings/{withdrawFiling}/withdraw', allowed: 'shangmao-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/filings/{withdrawFiling}/withdraw') },
+  'POST /api/filings/:id/recommend': {
+    url: '/api/filings/{draft}/recommend',
+    body: {},
+    allowed: 'city-edu',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('ly-edu', 'POST', '/api/filings/{draft}/recommend', {}),
+  },
+  'POST /api/filings/:id/file': {
+    url: '/api/filings/{draft}/file',
+    body: { reason: '符合条件' },
+    allowed: 'city-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/filings/{draft}/file', {}),
+  },
+  'POST /api/filings/:id/return': {
+    url: '/api/filings/{returnFiling}/return',
+    body: { reason: '材料不全，请补充' },
+    allowed: 'province-edu',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/filings/{returnFiling}/return', { reason: '越权退回' }),
+  },
+  'POST /api/filings/:id/reject': {
+    url: '/api/filings/{rejectFiling}/reject',
+    body: { reason: '不具备评价条件' },
+    allowed: 'province-edu',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('city-admin', 'POST', '/api/filings/{rejectFiling}/reject', { reason: '越权' }),
+  },
+  'POST /api/filings/:id/withdraw': {
+    url: '/api/filings/{withdrawFiling}/withdraw',
+    allowed: 'shangmao-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/filings/{withdrawFiling}/withdraw'),
+  },
   // ---- staff (INST-3, INST-8)
   'GET /api/staff': {
     url: '/api/staff',
@@ -257,20 +418,41 @@ const CASES: Record<string, RouteCase> = {
       expect(ly.body.items.every((s: any) => s.regionCode.startsWith('4103'))).toBe(true);
     },
   },
-  'GET /api/staff/:id': { url: '/api/staff/{schoolStaff}', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/staff/{schoolStaff}') },
+  'GET /api/staff/:id': {
+    url: '/api/staff/{schoolStaff}',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/staff/{schoolStaff}'),
+  },
   'POST /api/staff': {
     url: '/api/staff',
     body: { kind: 'examiner', name: '测试考评员', occupationIds: ['{occ}'] },
     allowed: 'school-admin',
     wrongRole: 'city-edu',
     otherScope: async (e) => {
-      const r = await e.req('school-admin', 'POST', '/api/staff', { kind: 'examiner', name: '代登记', occupationIds: ['{occ}'], institutionId: '{zhongzhi}' });
+      const r = await e.req('school-admin', 'POST', '/api/staff', {
+        kind: 'examiner',
+        name: '代登记',
+        occupationIds: ['{occ}'],
+        institutionId: '{zhongzhi}',
+      });
       expect(r.status).toBe(403);
       expect(r.body.error).toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
     },
   },
-  'PATCH /api/staff/:id': { url: '/api/staff/{schoolStaff}', body: { qualification: '高级技师' }, allowed: 'school-admin', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'PATCH', '/api/staff/{schoolStaff}', { qualification: 'x' }) },
-  'POST /api/staff/:id/disqualify': { url: '/api/staff/{disqStaff}/disqualify', body: { reason: '考评中弄虚作假' }, allowed: 'city-admin', wrongRole: 'city-edu', otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/staff/{disqStaff}/disqualify', { reason: '越权' }) },
+  'PATCH /api/staff/:id': {
+    url: '/api/staff/{schoolStaff}',
+    body: { qualification: '高级技师' },
+    allowed: 'school-admin',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('zhongzhi-admin', 'PATCH', '/api/staff/{schoolStaff}', { qualification: 'x' }),
+  },
+  'POST /api/staff/:id/disqualify': {
+    url: '/api/staff/{disqStaff}/disqualify',
+    body: { reason: '考评中弄虚作假' },
+    allowed: 'city-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/staff/{disqStaff}/disqualify', { reason: '越权' }),
+  },
   // ---- evaluation specifications (INST-7)
   'GET /api/specs': {
     url: '/api/specs',
@@ -280,17 +462,73 @@ const CASES: Record<string, RouteCase> = {
       expect((await e.req('school-admin', 'GET', '/api/specs')).body.length).toBeGreaterThan(0);
     },
   },
-  'GET /api/specs/:id': { url: '/api/specs/{specDraft}', wrongRole: 'learner', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/specs/{specDraft}') },
-  'POST /api/specs': { url: '/api/specs', body: { occupationId: '{occ}', title: '测试评价规范', levels: [4] }, allowed: 'school-admin', wrongRole: 'province-admin', otherScope: SELF },
-  'POST /api/specs/:id/submit': { url: '/api/specs/{specDraft}/submit', allowed: 'school-admin', wrongRole: 'province-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/specs/{specDraft}/submit') },
-  'POST /api/specs/:id/reviews': { url: '/api/specs/{specReview}/reviews', body: { expertId: '{expert}', opinion: 'agree' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specReview}/reviews', { expertId: '{expert}', opinion: 'agree' }) },
-  'POST /api/specs/:id/file': { url: '/api/specs/{specFive}/file', body: {}, allowed: 'province-admin', wrongRole: 'province-edu', otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specFive}/file', {}) },
-  'POST /api/specs/:id/reject': { url: '/api/specs/{specReject}/reject', body: { reason: '内容不完整' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specReject}/reject', {}) },
+  'GET /api/specs/:id': {
+    url: '/api/specs/{specDraft}',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/specs/{specDraft}'),
+  },
+  'POST /api/specs': {
+    url: '/api/specs',
+    body: { occupationId: '{occ}', title: '测试评价规范', levels: [4] },
+    allowed: 'school-admin',
+    wrongRole: 'province-admin',
+    otherScope: SELF,
+  },
+  'POST /api/specs/:id/submit': {
+    url: '/api/specs/{specDraft}/submit',
+    allowed: 'school-admin',
+    wrongRole: 'province-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/specs/{specDraft}/submit'),
+  },
+  'POST /api/specs/:id/reviews': {
+    url: '/api/specs/{specReview}/reviews',
+    body: { expertId: '{expert}', opinion: 'agree' },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specReview}/reviews', {
+      expertId: '{expert}',
+      opinion: 'agree',
+    }),
+  },
+  'POST /api/specs/:id/file': {
+    url: '/api/specs/{specFive}/file',
+    body: {},
+    allowed: 'province-admin',
+    wrongRole: 'province-edu',
+    otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specFive}/file', {}),
+  },
+  'POST /api/specs/:id/reject': {
+    url: '/api/specs/{specReject}/reject',
+    body: { reason: '内容不完整' },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('hubei-admin', 'POST', '/api/specs/{specReject}/reject', {}),
+  },
   // ---- the public catalog (INST-5)
-  'GET /api/public/institutions': { url: '/api/public/institutions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
-  'GET /api/public/verify': { url: '/api/public/verify?number=Y000041000001254000001&name=%E5%88%98%E6%B4%8B', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
-  'GET /api/public/status/:listId/:purpose': { url: '/api/public/status/0/revocation', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
-  'POST /api/public/verify-credential': { url: '/api/public/verify-credential', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/public/institutions': {
+    url: '/api/public/institutions',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/verify': {
+    url: '/api/public/verify?number=Y000041000001254000001&name=%E5%88%98%E6%B4%8B',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/status/:listId/:purpose': {
+    url: '/api/public/status/0/revocation',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'POST /api/public/verify-credential': {
+    url: '/api/public/verify-credential',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'GET /api/certificates/:id/credential': {
     url: '/api/certificates/{schoolCert}/credential',
     wrongRole: 'system-admin',
@@ -299,9 +537,24 @@ const CASES: Record<string, RouteCase> = {
       await notVisibleTo('learner', 'GET', '/api/certificates/{schoolCert}/credential')(e);
     },
   },
-  'GET /api/public/regions': { url: '/api/public/regions', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
-  'GET /api/public/occupations': { url: '/api/public/occupations', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
-  'GET /api/public/institutions/:id': { url: '/api/public/institutions/{catalogEntry}', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'GET /api/public/regions': {
+    url: '/api/public/regions',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/occupations': {
+    url: '/api/public/occupations',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/institutions/:id': {
+    url: '/api/public/institutions/{catalogEntry}',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   // ---- certificates (CERT-7, CERT-12)
   'GET /api/certificates': {
     url: '/api/certificates',
@@ -322,21 +575,35 @@ const CASES: Record<string, RouteCase> = {
       await notVisibleTo('learner', 'GET', '/api/certificates/{schoolCert}')(e);
     },
   },
-  'GET /api/certificates/:id/pdf': { url: '/api/certificates/{schoolCert}/pdf', wrongRole: 'security-admin', otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/certificates/{schoolCert}/pdf') },
+  'GET /api/certificates/:id/pdf': {
+    url: '/api/certificates/{schoolCert}/pdf',
+    wrongRole: 'security-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/certificates/{schoolCert}/pdf'),
+  },
   'POST /api/certificates/:id/status': {
     url: '/api/certificates/{schoolCert}/status',
     body: { action: 'suspend', reason: '接到举报，核查期间暂停' },
     allowed: 'school-admin',
     wrongRole: 'city-edu',
-    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/status', { action: 'revoke', reason: '越权撤销' }),
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/status', {
+      action: 'revoke',
+      reason: '越权撤销',
+    }),
   },
-  'GET /api/certificates/batch.zip': { url: '/api/certificates/batch.zip?issuedFrom=2025-06-01&issuedTo=2025-06-30', wrongRole: 'city-admin', otherScope: SELF },
+  'GET /api/certificates/batch.zip': {
+    url: '/api/certificates/batch.zip?issuedFrom=2025-06-01&issuedTo=2025-06-30',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
   'POST /api/certificates/:id/corrections': {
     url: '/api/certificates/{schoolCert}/corrections',
     body: { workType: '维修电工', reason: '工种漏填' },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/certificates/{schoolCert}/corrections', { workType: 'x', reason: '越权更正' }),
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/certificates/{schoolCert}/corrections', {
+      workType: 'x',
+      reason: '越权更正',
+    }),
   },
   'GET /api/coverage': {
     url: '/api/coverage?graduationYear=2027',
@@ -370,19 +637,69 @@ const CASES: Record<string, RouteCase> = {
       expect(JSON.stringify(r.body)).not.toContain('矩阵');
     },
   },
-  'POST /api/me/photo': { url: '/api/me/photo', body: { __multipart: { fields: {}, file: { name: 'me.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex') } } }, allowed: 'learner', wrongRole: 'school-admin', otherScope: SELF },
+  'POST /api/me/photo': {
+    url: '/api/me/photo',
+    body: {
+      __multipart: {
+        fields: {},
+        file: {
+          name: 'me.png',
+          content: Buffer.from(
+            '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082',
+            'hex',
+          ),
+        },
+      },
+    },
+    allowed: 'learner',
+    wrongRole: 'school-admin',
+    otherScope: SELF,
+  },
   'POST /api/registrations/:id/photo': {
     url: '/api/registrations/{reg1}/photo',
-    body: { __multipart: { fields: {}, file: { name: 'p.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex') } } },
+    body: {
+      __multipart: {
+        fields: {},
+        file: {
+          name: 'p.png',
+          content: Buffer.from(
+            '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082',
+            'hex',
+          ),
+        },
+      },
+    },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{reg1}/photo', { __multipart: { fields: {}, file: { name: 'p.png', content: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex') } } }),
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{reg1}/photo', {
+      __multipart: {
+        fields: {},
+        file: {
+          name: 'p.png',
+          content: Buffer.from(
+            '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082',
+            'hex',
+          ),
+        },
+      },
+    }),
   },
   // ---- evaluation by exam (CERT-2, CERT-11)
-  'GET /api/standards': { url: '/api/standards?occupationId={elec}', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
+  'GET /api/standards': {
+    url: '/api/standards?occupationId={elec}',
+    wrongRole: { none: 'every signed-in user' },
+    otherScope: REFERENCE,
+  },
   'PUT /api/standards/:occupationId/:level': {
     url: '/api/standards/{elec}/5',
-    body: { edition: '2022', parts: ['theory', 'practical'], passMark: 60, minutes: { theory: 90, practical: 120, panel: 30 }, staffing: { invigilatorRatio: 15, minInvigilators: 2, examinerRatio: 5, minExaminers: 3, minPanel: 3 }, eligibility: [{ label: '年满16周岁', all: [{ type: 'age_min', years: 16 }] }] },
+    body: {
+      edition: '2022',
+      parts: ['theory', 'practical'],
+      passMark: 60,
+      minutes: { theory: 90, practical: 120, panel: 30 },
+      staffing: { invigilatorRatio: 15, minInvigilators: 2, examinerRatio: 5, minExaminers: 3, minPanel: 3 },
+      eligibility: [{ label: '年满16周岁', all: [{ type: 'age_min', years: 16 }] }],
+    },
     allowed: 'province-admin',
     wrongRole: 'city-admin',
     otherScope: NATIONAL_EDIT,
@@ -397,15 +714,33 @@ const CASES: Record<string, RouteCase> = {
       expect(own.body).toEqual([]);
     },
   },
-  'POST /api/plans': { url: '/api/plans', body: { occupationId: '{elec}', level: 3, year: 2026, title: '矩阵新建计划' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: SELF },
-  'GET /api/plans/:id': { url: '/api/plans/{mplan}', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{mplan}') },
-  'POST /api/plans/:id/publish': { url: '/api/plans/{draftPlan}/publish', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{draftPlan}/publish') },
+  'POST /api/plans': {
+    url: '/api/plans',
+    body: { occupationId: '{elec}', level: 3, year: 2026, title: '矩阵新建计划' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
+  'GET /api/plans/:id': {
+    url: '/api/plans/{mplan}',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{mplan}'),
+  },
+  'POST /api/plans/:id/publish': {
+    url: '/api/plans/{draftPlan}/publish',
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{draftPlan}/publish'),
+  },
   'POST /api/plans/:id/registrations': {
     url: '/api/plans/{mplan}/registrations',
     body: { name: '矩阵丙', idNumber: '410103198808081235', yearsInOccupation: 10 },
     allowed: 'school-admin',
     wrongRole: 'examiner-user',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/registrations', { name: '越权', idNumber: '410103198808081235' }),
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/registrations', {
+      name: '越权',
+      idNumber: '410103198808081235',
+    }),
   },
   'GET /api/roster-template': { url: '/api/roster-template', wrongRole: 'city-admin', otherScope: TEMPLATE },
   'POST /api/plans/:id/roster': {
@@ -415,7 +750,16 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/plans/{mplan}'),
   },
-  'POST /api/registrations/:id/decision': { url: '/api/registrations/{pendingReg}/decision', body: { eligible: false, reason: '年限不足' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{pendingReg}/decision', { eligible: true, reason: '越权' }) },
+  'POST /api/registrations/:id/decision': {
+    url: '/api/registrations/{pendingReg}/decision',
+    body: { eligible: false, reason: '年限不足' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{pendingReg}/decision', {
+      eligible: true,
+      reason: '越权',
+    }),
+  },
   'GET /api/registrations/:id/ticket': {
     url: '/api/registrations/{reg1}/ticket',
     wrongRole: 'city-admin',
@@ -424,26 +768,75 @@ const CASES: Record<string, RouteCase> = {
       await notVisibleTo('learner', 'GET', '/api/registrations/{reg1}/ticket')(e);
     },
   },
-  'GET /api/plans/:id/sessions': { url: '/api/plans/{mplan}/sessions', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{mplan}/sessions') },
+  'GET /api/plans/:id/sessions': {
+    url: '/api/plans/{mplan}/sessions',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{mplan}/sessions'),
+  },
   'POST /api/plans/:id/sessions': {
     url: '/api/plans/{mplan}/sessions',
-    body: { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '101', registrationIds: ['{reg1}'], staffIds: ['{ex1}', '{ex2}', '{ex3}'] }] },
+    body: {
+      part: 'practical',
+      startsAt: '2026-12-05T09:00',
+      site: '实训楼',
+      rooms: [{ room: '101', registrationIds: ['{reg1}'], staffIds: ['{ex1}', '{ex2}', '{ex3}'] }],
+    },
     allowed: 'school-admin',
     wrongRole: 'examiner-user',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/sessions', { part: 'practical', startsAt: '2026-12-05T09:00', site: '越权考点', rooms: [{ room: '1', registrationIds: [1], staffIds: [] }] }),
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/sessions', {
+      part: 'practical',
+      startsAt: '2026-12-05T09:00',
+      site: '越权考点',
+      rooms: [{ room: '1', registrationIds: [1], staffIds: [] }],
+    }),
   },
   'POST /api/plans/:id/scores': {
     url: '/api/plans/{mplan}/scores',
-    body: { entries: [{ registrationId: '{reg1}', part: 'theory', score: 70 }, { registrationId: '{reg1}', part: 'practical', score: 75 }] },
+    body: {
+      entries: [
+        { registrationId: '{reg1}', part: 'theory', score: 70 },
+        { registrationId: '{reg1}', part: 'practical', score: 75 },
+      ],
+    },
     allowed: 'examiner-user',
     wrongRole: 'city-admin',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/scores', { entries: [{ registrationId: 1, part: 'theory', score: 1 }] }),
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/scores', {
+      entries: [{ registrationId: 1, part: 'theory', score: 1 }],
+    }),
   },
-  'POST /api/plans/:id/scores/confirm': { url: '/api/plans/{mplan}/scores/confirm', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/scores/confirm') },
-  'POST /api/registrations/:id/scores/:part/correct': { url: '/api/registrations/{reg1}/scores/theory/correct', body: { score: 72, reason: '复查漏分' }, allowed: 'school-admin', wrongRole: 'examiner-user', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{reg1}/scores/theory/correct', { score: 1, reason: '越权' }) },
-  'GET /api/registrations/:id/scores': { url: '/api/registrations/{reg1}/scores', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/registrations/{reg1}/scores') },
-  'POST /api/plans/:id/results/publish': { url: '/api/plans/{pubPlan}/results/publish', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{pubPlan}/results/publish') },
-  'GET /api/public/plans/:id/results': { url: '/api/public/plans/{finPlan}/results', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
+  'POST /api/plans/:id/scores/confirm': {
+    url: '/api/plans/{mplan}/scores/confirm',
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/scores/confirm'),
+  },
+  'POST /api/registrations/:id/scores/:part/correct': {
+    url: '/api/registrations/{reg1}/scores/theory/correct',
+    body: { score: 72, reason: '复查漏分' },
+    allowed: 'school-admin',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{reg1}/scores/theory/correct', {
+      score: 1,
+      reason: '越权',
+    }),
+  },
+  'GET /api/registrations/:id/scores': {
+    url: '/api/registrations/{reg1}/scores',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/registrations/{reg1}/scores'),
+  },
+  'POST /api/plans/:id/results/publish': {
+    url: '/api/plans/{pubPlan}/results/publish',
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{pubPlan}/results/publish'),
+  },
+  'GET /api/public/plans/:id/results': {
+    url: '/api/public/plans/{finPlan}/results',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'POST /api/registrations/:id/objections': {
     url: '/api/registrations/{pubReg}/objections',
     body: { text: '对实操成绩有异议' },
@@ -454,65 +847,191 @@ const CASES: Record<string, RouteCase> = {
       await notVisibleTo('learner', 'POST', '/api/registrations/{pubReg}/objections', { text: '别人的成绩' })(e);
     },
   },
-  'GET /api/plans/:id/objections': { url: '/api/plans/{pubPlan}/objections', wrongRole: 'learner', otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{pubPlan}/objections') },
-  'POST /api/objections/:id/resolve': { url: '/api/objections/{objection}/resolve', body: { upheld: false, resolution: '复核无误' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/objections/{objection}/resolve', { upheld: true, resolution: '越权' }) },
-  'POST /api/plans/:id/finalize': { url: '/api/plans/{finPlan}/finalize', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/finalize') },
-  'POST /api/plans/:id/issue': { url: '/api/plans/{finPlan}/issue', allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/issue') },
+  'GET /api/plans/:id/objections': {
+    url: '/api/plans/{pubPlan}/objections',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/plans/{pubPlan}/objections'),
+  },
+  'POST /api/objections/:id/resolve': {
+    url: '/api/objections/{objection}/resolve',
+    body: { upheld: false, resolution: '复核无误' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/objections/{objection}/resolve', {
+      upheld: true,
+      resolution: '越权',
+    }),
+  },
+  'POST /api/plans/:id/finalize': {
+    url: '/api/plans/{finPlan}/finalize',
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/finalize'),
+  },
+  'POST /api/plans/:id/issue': {
+    url: '/api/plans/{finPlan}/issue',
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{finPlan}/issue'),
+  },
   // ---- the other pathways (CERT-3..6): each acts for the caller's own institution
   'GET /api/pathways': { url: '/api/pathways', wrongRole: 'city-admin', otherScope: SELF },
   'POST /api/pathways/one-plus-x/holdings': {
     url: '/api/pathways/one-plus-x/holdings',
-    body: { name: '一加X甲', idNumber: '410105200503011116', certificateId: '{xWeld}', xLevel: 'senior', number: 'X-MATRIX-1', issuedOn: '2026-06-01' },
+    body: {
+      name: '一加X甲',
+      idNumber: '410105200503011116',
+      certificateId: '{xWeld}',
+      xLevel: 'senior',
+      number: 'X-MATRIX-1',
+      issuedOn: '2026-06-01',
+    },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
-  'POST /api/pathways/recognition': { url: '/api/pathways/recognition', body: { holdingId: '{holding}' }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/pathways/recognition', { holdingId: '{holding}' }) },
+  'POST /api/pathways/recognition': {
+    url: '/api/pathways/recognition',
+    body: { holdingId: '{holding}' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/pathways/recognition', { holdingId: '{holding}' }),
+  },
   'POST /api/pathways/process': {
     url: '/api/pathways/process',
-    body: { name: '过程矩阵', idNumber: '410105200503011124', studentType: 'junior_college', graduationYear: new Date().getUTCFullYear(), inSchool: true, occupationId: '{elec}', courses: [{ name: '电工基础', score: 80, passed: true }], skillAssessment: { score: 80, passed: true } },
+    body: {
+      name: '过程矩阵',
+      idNumber: '410105200503011124',
+      studentType: 'junior_college',
+      graduationYear: new Date().getUTCFullYear(),
+      inSchool: true,
+      occupationId: '{elec}',
+      courses: [{ name: '电工基础', score: 80, passed: true }],
+      skillAssessment: { score: 80, passed: true },
+    },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
   'GET /api/competitions': { url: '/api/competitions', wrongRole: 'city-admin', otherScope: SELF },
-  'POST /api/competitions': { url: '/api/competitions', body: { name: '矩阵竞赛', tier: 'school', year: 2026, occupationId: '{elec}', participants: 20, rules: [{ topPercent: 30, level: 4 }] }, allowed: 'school-admin', wrongRole: 'city-admin', otherScope: SELF },
+  'POST /api/competitions': {
+    url: '/api/competitions',
+    body: {
+      name: '矩阵竞赛',
+      tier: 'school',
+      year: 2026,
+      occupationId: '{elec}',
+      participants: 20,
+      rules: [{ topPercent: 30, level: 4 }],
+    },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
   'POST /api/competitions/:id/awards': {
     url: '/api/competitions/{competition}/awards',
     body: { name: '竞赛矩阵', idNumber: '410105200503011132', rank: 1 },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{competition}/awards', { name: '越权', idNumber: '410105200503011140', rank: 1 }),
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{competition}/awards', {
+      name: '越权',
+      idNumber: '410105200503011140',
+      rank: 1,
+    }),
   },
   'GET /api/partnerships': { url: '/api/partnerships', wrongRole: 'city-admin', otherScope: SELF },
-  'POST /api/partnerships': { url: '/api/partnerships', body: { schoolId: '{school}', agreement: '企校合作评价协议', validFrom: '2025-09-01', validUntil: '2028-08-31' }, allowed: 'yutong-admin', wrongRole: 'city-admin', otherScope: SELF },
+  'POST /api/partnerships': {
+    url: '/api/partnerships',
+    body: { schoolId: '{school}', agreement: '企校合作评价协议', validFrom: '2025-09-01', validUntil: '2028-08-31' },
+    allowed: 'yutong-admin',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
   'POST /api/pathways/enterprise': {
     url: '/api/pathways/enterprise',
-    body: { name: '企校矩阵', idNumber: '410105200503011159', studentType: 'junior_college', graduationYear: 2026, inSchool: true, schoolId: '{school}', occupationId: '{elec}', level: 4, theory: 80, practical: 80 },
+    body: {
+      name: '企校矩阵',
+      idNumber: '410105200503011159',
+      studentType: 'junior_college',
+      graduationYear: 2026,
+      inSchool: true,
+      schoolId: '{school}',
+      occupationId: '{elec}',
+      level: 4,
+      theory: 80,
+      practical: 80,
+    },
     allowed: 'yutong-admin',
     wrongRole: 'city-admin',
     otherScope: async (e) => {
       // an institution without an agreement with the school is refused
-      const r = await e.req('zhongzhi-admin', 'POST', '/api/pathways/enterprise', { name: '越权评价', idNumber: '410105200503011140', studentType: 'junior_college', schoolId: '{school}', occupationId: '{elec}', level: 4, theory: 80, practical: 80 });
+      const r = await e.req('zhongzhi-admin', 'POST', '/api/pathways/enterprise', {
+        name: '越权评价',
+        idNumber: '410105200503011140',
+        studentType: 'junior_college',
+        schoolId: '{school}',
+        occupationId: '{elec}',
+        level: 4,
+        theory: 80,
+        practical: 80,
+      });
       expect(r.status).toBe(403);
       expect(r.body.error).toMatchObject({ code: 'PARTNERSHIP_MISSING', rule: 'CERT-6' });
     },
   },
-  'GET /api/calendar': { url: '/api/calendar?year=2026', wrongRole: { none: 'every signed-in user' }, otherScope: REFERENCE },
-  'PUT /api/calendar/:date': { url: '/api/calendar/2027-10-01', body: { work: false, name: '国庆节' }, allowed: 'province-admin', wrongRole: 'city-admin', otherScope: NATIONAL_EDIT },
+  'GET /api/calendar': {
+    url: '/api/calendar?year=2026',
+    wrongRole: { none: 'every signed-in user' },
+    otherScope: REFERENCE,
+  },
+  'PUT /api/calendar/:date': {
+    url: '/api/calendar/2027-10-01',
+    body: { work: false, name: '国庆节' },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: NATIONAL_EDIT,
+  },
   'GET /api/accounts': { url: '/api/accounts', wrongRole: 'province-admin', otherScope: PLATFORM },
   'POST /api/accounts': {
     url: '/api/accounts',
-    body: { username: 'new-official', displayName: '新用户', role: 'county_hrss', regionCode: '410102', password: 'Strong#2026' },
+    body: {
+      username: 'new-official',
+      displayName: '新用户',
+      role: 'county_hrss',
+      regionCode: '410102',
+      password: 'Strong#2026',
+    },
     allowed: 'system-admin',
     wrongRole: 'security-admin',
     otherScope: PLATFORM,
   },
-  'PATCH /api/accounts/:id': { url: '/api/accounts/{target}', body: { displayName: '刘洋洋' }, allowed: 'system-admin', wrongRole: 'audit-admin', otherScope: PLATFORM },
-  'POST /api/accounts/:id/unlock': { url: '/api/accounts/{target}/unlock', allowed: 'security-admin', wrongRole: 'system-admin', otherScope: PLATFORM },
-  'POST /api/accounts/:id/reset-password': { url: '/api/accounts/{target}/reset-password', body: { newPassword: 'Reset#2026x' }, allowed: 'security-admin', wrongRole: 'system-admin', otherScope: PLATFORM },
+  'PATCH /api/accounts/:id': {
+    url: '/api/accounts/{target}',
+    body: { displayName: '刘洋洋' },
+    allowed: 'system-admin',
+    wrongRole: 'audit-admin',
+    otherScope: PLATFORM,
+  },
+  'POST /api/accounts/:id/unlock': {
+    url: '/api/accounts/{target}/unlock',
+    allowed: 'security-admin',
+    wrongRole: 'system-admin',
+    otherScope: PLATFORM,
+  },
+  'POST /api/accounts/:id/reset-password': {
+    url: '/api/accounts/{target}/reset-password',
+    body: { newPassword: 'Reset#2026x' },
+    allowed: 'security-admin',
+    wrongRole: 'system-admin',
+    otherScope: PLATFORM,
+  },
   'GET /api/audit': { url: '/api/audit', wrongRole: 'system-admin', otherScope: PLATFORM },
-  'GET /api/audit/verify': { url: '/api/audit/verify', allowed: 'audit-admin', wrongRole: 'security-admin', otherScope: PLATFORM },
+  'GET /api/audit/verify': {
+    url: '/api/audit/verify',
+    allowed: 'audit-admin',
+    wrongRole: 'security-admin',
+    otherScope: PLATFORM,
+  },
 };
 
 describe(`route access matrix (${TEST_DB})`, () => {
@@ -526,25 +1045,89 @@ describe(`route access matrix (${TEST_DB})`, () => {
     await makeUser(p.deps, { username: 'pw-user', role: 'learner' });
     await makeUser(p.deps, { username: 'logout-user', role: 'learner' });
     const targetUserId = await makeUser(p.deps, { username: 'target-user', role: 'city_edu', region: '410300' });
-    await makeUser(p.deps, { username: 'yutong-admin', role: 'institution_admin', institutionId: inst.find((i) => i.name === '郑州宇通客车股份有限公司')!.id });
+    await makeUser(p.deps, {
+      username: 'yutong-admin',
+      role: 'institution_admin',
+      institutionId: inst.find((i) => i.name === '郑州宇通客车股份有限公司')!.id,
+    });
     await makeUser(p.deps, { username: 'hubei-admin', role: 'province_hrss', region: '420000' });
     await makeUser(p.deps, { username: 'ly-edu', role: 'city_edu', region: '410300' });
     const instId = (name: string) => inst.find((i) => i.name === name)!.id;
-    await makeUser(p.deps, { username: 'shangmao-admin', role: 'institution_admin', institutionId: instId('郑州市商贸管理学校') });
+    await makeUser(p.deps, {
+      username: 'shangmao-admin',
+      role: 'institution_admin',
+      institutionId: instId('郑州市商贸管理学校'),
+    });
     const db = p.deps.db;
-    const latestFiling = (name: string) => async () => (await db.selectFrom('filing_applications').select('id').where('institution_id', '=', instId(name)).orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
-    const expert = (await db.selectFrom('staff').select('id').where('kind', '=', 'expert').where('institution_id', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id;
-    const staffOf = (name: string) => async () => (await db.selectFrom('staff').select('id').where('institution_id', '=', instId(name)).where('kind', '=', 'examiner').orderBy('id').executeTakeFirstOrThrow()).id;
-    const occ = (await db.selectFrom('occupations').select('id').where('code', '=', '4-04-05-01').executeTakeFirstOrThrow()).id;
+    const latestFiling = (name: string) => async () =>
+      (
+        await db
+          .selectFrom('filing_applications')
+          .select('id')
+          .where('institution_id', '=', instId(name))
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const expert = (
+      await db
+        .selectFrom('staff')
+        .select('id')
+        .where('kind', '=', 'expert')
+        .where('institution_id', 'is', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const staffOf = (name: string) => async () =>
+      (
+        await db
+          .selectFrom('staff')
+          .select('id')
+          .where('institution_id', '=', instId(name))
+          .where('kind', '=', 'examiner')
+          .orderBy('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const occ = (
+      await db.selectFrom('occupations').select('id').where('code', '=', '4-04-05-01').executeTakeFirstOrThrow()
+    ).id;
     const school = instId('郑州智能制造职业学院');
     const now = new Date().toISOString();
     const spec = async (status: 'draft' | 'under_review', reviews: number) => {
-      const r = await db.insertInto('evaluation_specs').values({ institution_id: school, occupation_id: occ, title: '养老照护评价规范', levels: '4,3', status, filed_by: null, filed_at: null, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-      const experts = await db.selectFrom('staff').select('id').where('kind', '=', 'expert').orderBy('id').limit(reviews).execute();
-      for (const x of experts) await db.insertInto('spec_reviews').values({ spec_id: r.id, expert_id: x.id, opinion: 'agree', comment: null, recorded_by: 1, at: now }).execute();
+      const r = await db
+        .insertInto('evaluation_specs')
+        .values({
+          institution_id: school,
+          occupation_id: occ,
+          title: '养老照护评价规范',
+          levels: '4,3',
+          status,
+          filed_by: null,
+          filed_at: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const experts = await db
+        .selectFrom('staff')
+        .select('id')
+        .where('kind', '=', 'expert')
+        .orderBy('id')
+        .limit(reviews)
+        .execute();
+      for (const x of experts)
+        await db
+          .insertInto('spec_reviews')
+          .values({ spec_id: r.id, expert_id: x.id, opinion: 'agree', comment: null, recorded_by: 1, at: now })
+          .execute();
       return r.id;
     };
-    const specIds = { draft: await spec('draft', 0), review: await spec('under_review', 0), five: await spec('under_review', 5), reject: await spec('under_review', 1) };
+    const specIds = {
+      draft: await spec('draft', 0),
+      review: await spec('under_review', 0),
+      five: await spec('under_review', 5),
+      reject: await spec('under_review', 1),
+    };
     // assessment fixtures: plans in the states the cases need, made through the API
     const adminCookie = await loginAs(p.app, 'school-admin');
     const examinerCookie = await loginAs(p.app, 'examiner-user');
@@ -553,8 +1136,12 @@ describe(`route access matrix (${TEST_DB})`, () => {
       if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.body}`);
       return JSON.parse(r.body);
     };
-    const elec = (await db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()).id;
-    const weld = (await db.selectFrom('occupations').select('id').where('code', '=', '6-18-02-04').executeTakeFirstOrThrow()).id;
+    const elec = (
+      await db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()
+    ).id;
+    const weld = (
+      await db.selectFrom('occupations').select('id').where('code', '=', '6-18-02-04').executeTakeFirstOrThrow()
+    ).id;
     const idn = (first17: string) => first17 + residentIdCheckChar(first17);
     const newPlan = async (title: string, occupationId = elec, level = 4) => {
       const plan = await api(adminCookie, 'POST', '/api/plans', { occupationId, level, year: 2026, title });
@@ -562,21 +1149,58 @@ describe(`route access matrix (${TEST_DB})`, () => {
       return plan.id as number;
     };
     const mplan = await newPlan('矩阵测试计划');
-    const reg1 = (await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, { name: '矩阵甲', idNumber: idn('41010520000101901'), yearsInOccupation: 6 })).id;
-    const pendingReg = (await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, { name: '矩阵乙', idNumber: idn('41010519900101902') })).id;
-    const draftPlan = (await api(adminCookie, 'POST', '/api/plans', { occupationId: elec, level: 5, year: 2026, title: '草稿计划' })).id;
+    const reg1 = (
+      await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
+        name: '矩阵甲',
+        idNumber: idn('41010520000101901'),
+        yearsInOccupation: 6,
+      })
+    ).id;
+    const pendingReg = (
+      await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
+        name: '矩阵乙',
+        idNumber: idn('41010519900101902'),
+      })
+    ).id;
+    const draftPlan = (
+      await api(adminCookie, 'POST', '/api/plans', { occupationId: elec, level: 5, year: 2026, title: '草稿计划' })
+    ).id;
     const scored = async (title: string, first17: string) => {
       const plan = await newPlan(title, weld, 4);
-      const reg = (await api(adminCookie, 'POST', `/api/plans/${plan}/registrations`, { name: title.slice(0, 4), idNumber: idn(first17), yearsInOccupation: 6 })).id;
-      await api(examinerCookie, 'POST', `/api/plans/${plan}/scores`, { entries: [{ registrationId: reg, part: 'theory', score: 80 }, { registrationId: reg, part: 'practical', score: 85 }] });
+      const reg = (
+        await api(adminCookie, 'POST', `/api/plans/${plan}/registrations`, {
+          name: title.slice(0, 4),
+          idNumber: idn(first17),
+          yearsInOccupation: 6,
+        })
+      ).id;
+      await api(examinerCookie, 'POST', `/api/plans/${plan}/scores`, {
+        entries: [
+          { registrationId: reg, part: 'theory', score: 80 },
+          { registrationId: reg, part: 'practical', score: 85 },
+        ],
+      });
       await api(adminCookie, 'POST', `/api/plans/${plan}/scores/confirm`);
       return { plan, reg };
     };
     const pub = await scored('公示测试计划', '41010519900101903');
     const fin = await scored('结果确认计划', '41010519900101904');
     await api(adminCookie, 'POST', `/api/plans/${fin.plan}/results/publish`);
-    await db.updateTable('evaluation_plans').set({ publicity_until: '2020-01-01' }).where('id', '=', fin.plan).execute();
-    const schoolExaminers = (await db.selectFrom('staff').select('id').where('institution_id', '=', school).where('kind', 'in', ['examiner', 'senior_examiner']).orderBy('id').limit(3).execute()).map((x) => x.id);
+    await db
+      .updateTable('evaluation_plans')
+      .set({ publicity_until: '2020-01-01' })
+      .where('id', '=', fin.plan)
+      .execute();
+    const schoolExaminers = (
+      await db
+        .selectFrom('staff')
+        .select('id')
+        .where('institution_id', '=', school)
+        .where('kind', 'in', ['examiner', 'senior_examiner'])
+        .orderBy('id')
+        .limit(3)
+        .execute()
+    ).map((x) => x.id);
     const fx: Env['fx'] = {
       target: async () => targetUserId,
       draft: latestFiling('郑州市电子信息工程学校'),
@@ -587,7 +1211,16 @@ describe(`route access matrix (${TEST_DB})`, () => {
       zhongzhi: async () => instId('郑州市电子信息工程学校'),
       zzInst: async () => instId('郑州城市建设职业技术学院'),
       managedInst: async () => instId('河南交通技师学院'),
-      evidence: async () => (await db.selectFrom('prerequisite_evidence').select('id').where('institution_id', '=', instId('郑州市电子信息工程学校')).where('removed_at', 'is', null).orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      evidence: async () =>
+        (
+          await db
+            .selectFrom('prerequisite_evidence')
+            .select('id')
+            .where('institution_id', '=', instId('郑州市电子信息工程学校'))
+            .where('removed_at', 'is', null)
+            .orderBy('id', 'desc')
+            .executeTakeFirstOrThrow()
+        ).id,
       schoolStaff: staffOf('郑州智能制造职业学院'),
       disqStaff: staffOf('郑州城市建设职业技术学院'),
       expert: async () => expert,
@@ -608,12 +1241,31 @@ describe(`route access matrix (${TEST_DB})`, () => {
       ex1: async () => schoolExaminers[0],
       ex2: async () => schoolExaminers[1],
       ex3: async () => schoolExaminers[2],
-      xWeld: async () => (await db.selectFrom('one_plus_x_certificates').select('id').where('name', '=', '特殊焊接技术').executeTakeFirstOrThrow()).id,
-      holding: async () => (await db.selectFrom('one_plus_x_holdings').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
-      competition: async () => (await db.selectFrom('competitions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      xWeld: async () =>
+        (
+          await db
+            .selectFrom('one_plus_x_certificates')
+            .select('id')
+            .where('name', '=', '特殊焊接技术')
+            .executeTakeFirstOrThrow()
+        ).id,
+      holding: async () =>
+        (await db.selectFrom('one_plus_x_holdings').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      competition: async () =>
+        (await db.selectFrom('competitions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
       school: async () => school,
-      objection: async () => (await db.selectFrom('objections').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
-      schoolCert: async () => (await db.selectFrom('certificates').select('id').where('institution_id', '=', school).where('holder_name', '!=', '刘洋').orderBy('id').executeTakeFirstOrThrow()).id,
+      objection: async () =>
+        (await db.selectFrom('objections').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      schoolCert: async () =>
+        (
+          await db
+            .selectFrom('certificates')
+            .select('id')
+            .where('institution_id', '=', school)
+            .where('holder_name', '!=', '刘洋')
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id,
     };
     e = {
       p,
@@ -639,7 +1291,12 @@ describe(`route access matrix (${TEST_DB})`, () => {
           const ws = wb.addWorksheet('考生名单');
           ws.addRow(['姓名', '证件号码', '从事本职业年限']);
           ws.addRow(['名单丁', '11010519491231002X', '8']);
-          payload = { __multipart: { fields: {}, file: { name: 'roster.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) } } };
+          payload = {
+            __multipart: {
+              fields: {},
+              file: { name: 'roster.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
+            },
+          };
         }
         if (payload && typeof payload === 'object' && '__multipart' in payload) {
           const mp = multipart((payload as { __multipart: Multipart }).__multipart);
@@ -647,9 +1304,19 @@ describe(`route access matrix (${TEST_DB})`, () => {
         } else if (payload !== undefined) {
           body = { payload: await e.resolve(JSON.stringify(payload)), headers: { 'content-type': 'application/json' } };
         }
-        const r = await p.app.inject({ method, url, headers: { ...headers, ...body.headers }, ...(body.payload !== undefined ? { payload: body.payload } : {}) });
+        const r = await p.app.inject({
+          method,
+          url,
+          headers: { ...headers, ...body.headers },
+          ...(body.payload !== undefined ? { payload: body.payload } : {}),
+        });
         const isJson = String(r.headers['content-type'] ?? '').includes('json');
-        return { status: r.statusCode, body: isJson && r.body ? JSON.parse(r.body) : r.body, raw: r.rawPayload, headers: r.headers };
+        return {
+          status: r.statusCode,
+          body: isJson && r.body ? JSON.parse(r.body) : r.body,
+          raw: r.rawPayload,
+          headers: r.headers,
+        };
       },
     };
   });
@@ -657,13 +1324,27 @@ describe(`route access matrix (${TEST_DB})`, () => {
 
   it('every registered /api route has a case, and every case a route', () => {
     const registered = e.p.app.apiRoutes.map((r) => `${r.method} ${r.url}`).sort();
-    expect(registered.filter((k) => !CASES[k]), 'routes without an access case').toEqual([]);
-    expect(Object.keys(CASES).filter((k) => !registered.includes(k)), 'cases without a route').toEqual([]);
+    expect(
+      registered.filter((k) => !CASES[k]),
+      'routes without an access case',
+    ).toEqual([]);
+    expect(
+      Object.keys(CASES).filter((k) => !registered.includes(k)),
+      'cases without a route',
+    ).toEqual([]);
   });
 
   it('public routes are exactly the declared public ones', () => {
-    const pub = e.p.app.apiRoutes.filter((r) => 'public' in r.access).map((r) => `${r.method} ${r.url}`).sort();
-    expect(pub).toEqual(Object.entries(CASES).filter(([, c]) => c.public).map(([k]) => k).sort());
+    const pub = e.p.app.apiRoutes
+      .filter((r) => 'public' in r.access)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(pub).toEqual(
+      Object.entries(CASES)
+        .filter(([, c]) => c.public)
+        .map(([k]) => k)
+        .sort(),
+    );
   });
 
   for (const [key, c] of Object.entries(CASES)) {
@@ -682,12 +1363,17 @@ describe(`route access matrix (${TEST_DB})`, () => {
           const r = await e.req(c.wrongRole as string, method, c.url, c.body);
           expect(r.status).toBe(403);
           expect(r.body.error.code).toBe('FORBIDDEN_ROLE');
-          const denied = await e.p.deps.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(r.headers['x-request-id'])).executeTakeFirst();
+          const denied = await e.p.deps.db
+            .selectFrom('audit_log')
+            .selectAll()
+            .where('request_id', '=', String(r.headers['x-request-id']))
+            .executeTakeFirst();
           expect(denied?.outcome).toBe('denied');
           expect(denied?.action).toBe('access.denied');
         });
       } else {
-        it(`has no wrong role (${c.wrongRole.none}): the route admits every signed-in role`, () => expect(roles()).toBe('authenticated'));
+        it(`has no wrong role (${c.wrongRole.none}): the route admits every signed-in role`, () =>
+          expect(roles()).toBe('authenticated'));
       }
       if (typeof c.otherScope === 'function') {
         const fn = c.otherScope;
@@ -695,8 +1381,10 @@ describe(`route access matrix (${TEST_DB})`, () => {
       } else {
         const ns = c.otherScope as NoScope;
         it(`has no narrower scope (${ns.none})`, async () => {
-          if (ns.kind === 'platform') expect((roles() as Role[]).every((r) => ROLE_INFO[r].scope === 'platform')).toBe(true);
-          else if (ns.kind === 'national-edit') expect((roles() as Role[]).every((r) => ROLE_INFO[r].regionLevel === 'province')).toBe(true);
+          if (ns.kind === 'platform')
+            expect((roles() as Role[]).every((r) => ROLE_INFO[r].scope === 'platform')).toBe(true);
+          else if (ns.kind === 'national-edit')
+            expect((roles() as Role[]).every((r) => ROLE_INFO[r].regionLevel === 'province')).toBe(true);
           else if (ns.kind === 'self') expect(c.url).not.toMatch(/[:{]/);
           else {
             // two officials of different cities read exactly the same thing
@@ -711,7 +1399,11 @@ describe(`route access matrix (${TEST_DB})`, () => {
         it(`a successful call by ${c.allowed} is audited with its request id`, async () => {
           const r = await e.req(c.allowed!, method, c.url, c.body);
           expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
-          const rows = await e.p.deps.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(r.headers['x-request-id'])).execute();
+          const rows = await e.p.deps.db
+            .selectFrom('audit_log')
+            .selectAll()
+            .where('request_id', '=', String(r.headers['x-request-id']))
+            .execute();
           expect(rows.length).toBeGreaterThan(0);
           expect(rows.some((x) => x.outcome === 'success' && x.actor_name === c.allowed)).toBe(true);
         });

@@ -49,7 +49,14 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me === undefined) return <BootSpin />;
   // after signing out, the next person starts at the home page, not at the last page opened
-  if (me === null) return <Navigate to="/login" replace state={notice === 'loggedOut' ? undefined : { from: location.pathname + location.search }} />;
+  if (me === null)
+    return (
+      <Navigate
+        to="/login"
+        replace
+        state={notice === 'loggedOut' ? undefined : { from: location.pathname + location.search }}
+      />
+    );
   return <>{children}</>;
 }
 

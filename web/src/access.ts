@@ -26,7 +26,19 @@ const INSTITUTION_ROLES: readonly Role[] = ['institution_admin', 'examiner', 'qu
  * officials: 待办, 备案申请, 评价机构, 人员库, 评价规范 (all readable in their region); 评价计划,
  * 证书, 毕业生持证, 职业技能标准 (read; HRSS also revokes, the province HRSS edits standards); 基础数据
  */
-const OFFICIAL_PAGES: readonly PageKey[] = ['home', 'queue', 'filings', 'institutions', 'staff', 'specs', 'plans', 'certificates', 'coverage', 'standards', 'reference'];
+const OFFICIAL_PAGES: readonly PageKey[] = [
+  'home',
+  'queue',
+  'filings',
+  'institutions',
+  'staff',
+  'specs',
+  'plans',
+  'certificates',
+  'coverage',
+  'standards',
+  'reference',
+];
 
 export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
   province_edu: OFFICIAL_PAGES,
@@ -36,7 +48,18 @@ export const PAGES_BY_ROLE: Record<Role, readonly PageKey[]> = {
   county_edu: OFFICIAL_PAGES,
   county_hrss: OFFICIAL_PAGES,
   // 本机构: 机构信息, 备案申请, 人员库, 评价规范; 评价发证: 评价计划, 取证途径, 证书, 毕业生持证, 职业技能标准
-  institution_admin: ['home', 'institutions', 'filings', 'staff', 'specs', 'plans', 'pathways', 'certificates', 'coverage', 'standards'],
+  institution_admin: [
+    'home',
+    'institutions',
+    'filings',
+    'staff',
+    'specs',
+    'plans',
+    'pathways',
+    'certificates',
+    'coverage',
+    'standards',
+  ],
   // examiners enter scores, quality supervisors confirm them (CERT-11)
   examiner: ['home', 'institutions', 'plans'],
   quality_supervisor: ['home', 'institutions', 'plans'],
@@ -68,15 +91,18 @@ export const canExportInstitutions = (role: Role) => isOfficial(role) || role ==
 /** 动态管理 (INST-5): the HRSS departments that file. */
 export const canManageInstitutions = (role: Role) => role === 'province_hrss' || role === 'city_hrss';
 /** 信用事件 (INST-8): HRSS and education departments at province and city level. */
-export const canRecordCredit = (role: Role) => ['province_hrss', 'city_hrss', 'province_edu', 'city_edu'].includes(role);
+export const canRecordCredit = (role: Role) =>
+  ['province_hrss', 'city_hrss', 'province_edu', 'city_edu'].includes(role);
 /** 人员库: the institution registers its own people; HRSS registers experts and external supervisors. */
-export const canEditStaff = (role: Role) => role === 'institution_admin' || role === 'province_hrss' || role === 'city_hrss';
+export const canEditStaff = (role: Role) =>
+  role === 'institution_admin' || role === 'province_hrss' || role === 'city_hrss';
 /** 取消资格 (INST-8). */
 export const canDisqualifyStaff = (role: Role) => role === 'province_hrss' || role === 'city_hrss';
 /** 评价规范 (INST-7): reviews, filing and rejection by the province HRSS. */
 export const canReviewSpecs = (role: Role) => role === 'province_hrss';
 /** Decides on filing applications at some step of the route (INST-2). */
-export const isFilingDecider = (role: Role) => ['province_edu', 'city_edu', 'province_hrss', 'city_hrss'].includes(role);
+export const isFilingDecider = (role: Role) =>
+  ['province_edu', 'city_edu', 'province_hrss', 'city_hrss'].includes(role);
 
 // ---- skill evaluation and certificates (CERT-2..12)
 /** 新建评价计划, 报名, 导入名单, 资格审核, 考场, 公示, 异议, 确认结果, 发证: the institution admin of the plan. */
@@ -84,13 +110,15 @@ export const canManagePlans = (role: Role) => role === 'institution_admin';
 /** 录入成绩: the institution admin or an examiner of the plan's institution. */
 export const canEnterScores = (role: Role) => role === 'institution_admin' || role === 'examiner';
 /** 复核成绩 (by a person other than who entered them, CERT-11). */
-export const canConfirmScores = (role: Role) => role === 'institution_admin' || role === 'examiner' || role === 'quality_supervisor';
+export const canConfirmScores = (role: Role) =>
+  role === 'institution_admin' || role === 'examiner' || role === 'quality_supervisor';
 /** 更正成绩 (a new version with its reason, CERT-11). */
 export const canCorrectScores = (role: Role) => role === 'institution_admin';
 /** 准考证 PDF. */
 export const canDownloadTickets = (role: Role) => role === 'institution_admin' || role === 'learner';
 /** 暂停 / 恢复 / 撤销证书 (CERT-12): the issuing institution, province and city HRSS. */
-export const canSanctionCertificates = (role: Role) => role === 'institution_admin' || role === 'province_hrss' || role === 'city_hrss';
+export const canSanctionCertificates = (role: Role) =>
+  role === 'institution_admin' || role === 'province_hrss' || role === 'city_hrss';
 /** 更正证书信息: the issuing institution (INST-6, CERT-11). */
 export const canCorrectCertificates = (role: Role) => role === 'institution_admin';
 /** 批量下载证书 ZIP: the issuing institution. */

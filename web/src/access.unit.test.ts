@@ -30,7 +30,18 @@ describe('pages by role', () => {
     expect(PAGES_BY_ROLE.expert).toEqual(['home', 'institutions']);
   });
   it('the institution admin works on its own filing, staff, specifications, plans, pathways and certificates; examiners only read and mark', () => {
-    expect(PAGES_BY_ROLE.institution_admin).toEqual(['home', 'institutions', 'filings', 'staff', 'specs', 'plans', 'pathways', 'certificates', 'coverage', 'standards']);
+    expect(PAGES_BY_ROLE.institution_admin).toEqual([
+      'home',
+      'institutions',
+      'filings',
+      'staff',
+      'specs',
+      'plans',
+      'pathways',
+      'certificates',
+      'coverage',
+      'standards',
+    ]);
     expect(PAGES_BY_ROLE.examiner).toEqual(['home', 'institutions', 'plans']);
   });
   it('CERT-11: only the institution admin runs a plan; examiners enter scores; a supervisor only confirms', () => {
@@ -49,11 +60,25 @@ describe('pages by role', () => {
  * Every API route with the roles it admits, collected from the server's own route modules (no
  * database: the handlers never run), so the web's rules are checked against the real ones.
  */
-async function serverRoutes(): Promise<{ method: string; url: string; access: { roles?: readonly Role[] | 'authenticated'; public?: string } }[]> {
+async function serverRoutes(): Promise<
+  { method: string; url: string; access: { roles?: readonly Role[] | 'authenticated'; public?: string } }[]
+> {
   const imp = async (p: string) => (await import(/* @vite-ignore */ p)) as Record<string, unknown>;
-  const { default: Fastify } = (await imp('fastify')) as unknown as { default: (o?: object) => { decorate(k: string, v: unknown): void; register(p: unknown): Promise<unknown>; ready(): Promise<unknown>; close(): Promise<unknown>; apiRoutes: [] } };
-  const { registerAuth } = (await imp(['..', '..', 'server', 'src', 'plugins', 'auth.ts'].join('/'))) as { registerAuth: (app: unknown) => void };
-  const { ROUTE_MODULES } = (await imp(['..', '..', 'server', 'src', 'app.ts'].join('/'))) as { ROUTE_MODULES: unknown[] };
+  const { default: Fastify } = (await imp('fastify')) as unknown as {
+    default: (o?: object) => {
+      decorate(k: string, v: unknown): void;
+      register(p: unknown): Promise<unknown>;
+      ready(): Promise<unknown>;
+      close(): Promise<unknown>;
+      apiRoutes: [];
+    };
+  };
+  const { registerAuth } = (await imp(['..', '..', 'server', 'src', 'plugins', 'auth.ts'].join('/'))) as {
+    registerAuth: (app: unknown) => void;
+  };
+  const { ROUTE_MODULES } = (await imp(['..', '..', 'server', 'src', 'app.ts'].join('/'))) as {
+    ROUTE_MODULES: unknown[];
+  };
   const app = Fastify();
   app.decorate('deps', {});
   registerAuth(app);
@@ -67,14 +92,41 @@ async function serverRoutes(): Promise<{ method: string; url: string; access: { 
 describe('the pages and actions of skill evaluation match the server routes', () => {
   // what each page loads, and what each action button calls
   const PAGE_ENDPOINTS: Partial<Record<PageKey, string[]>> = {
-    plans: ['GET /api/plans', 'GET /api/plans/:id', 'GET /api/plans/:id/sessions', 'GET /api/plans/:id/objections', 'GET /api/registrations/:id/scores'],
+    plans: [
+      'GET /api/plans',
+      'GET /api/plans/:id',
+      'GET /api/plans/:id/sessions',
+      'GET /api/plans/:id/objections',
+      'GET /api/registrations/:id/scores',
+    ],
     certificates: ['GET /api/certificates', 'GET /api/certificates/:id', 'GET /api/certificates/:id/pdf'],
     coverage: ['GET /api/coverage', 'GET /api/coverage/export'],
     standards: ['GET /api/standards'],
-    pathways: ['GET /api/pathways', 'GET /api/competitions', 'POST /api/pathways/process', 'POST /api/competitions', 'POST /api/pathways/enterprise'],
+    pathways: [
+      'GET /api/pathways',
+      'GET /api/competitions',
+      'POST /api/pathways/process',
+      'POST /api/competitions',
+      'POST /api/pathways/enterprise',
+    ],
   };
   const ACTIONS: [string, (r: Role) => boolean, string[]][] = [
-    ['manage plans', canManagePlans, ['POST /api/plans', 'POST /api/plans/:id/publish', 'POST /api/plans/:id/roster', 'GET /api/roster-template', 'POST /api/registrations/:id/decision', 'POST /api/plans/:id/sessions', 'POST /api/plans/:id/results/publish', 'POST /api/objections/:id/resolve', 'POST /api/plans/:id/finalize', 'POST /api/plans/:id/issue']],
+    [
+      'manage plans',
+      canManagePlans,
+      [
+        'POST /api/plans',
+        'POST /api/plans/:id/publish',
+        'POST /api/plans/:id/roster',
+        'GET /api/roster-template',
+        'POST /api/registrations/:id/decision',
+        'POST /api/plans/:id/sessions',
+        'POST /api/plans/:id/results/publish',
+        'POST /api/objections/:id/resolve',
+        'POST /api/plans/:id/finalize',
+        'POST /api/plans/:id/issue',
+      ],
+    ],
     ['enter scores', canEnterScores, ['POST /api/plans/:id/scores']],
     ['confirm scores', canConfirmScores, ['POST /api/plans/:id/scores/confirm']],
     ['correct scores', canCorrectScores, ['POST /api/registrations/:id/scores/:part/correct']],
@@ -91,10 +143,11 @@ describe('the pages and actions of skill evaluation match the server routes', ()
       const r = routes.find((x) => x.method === method && x.url === url);
       expect(r, `${key} is not a server route`).toBeDefined();
       const roles = r!.access.roles;
-      return roles === 'authenticated' ? ROLES : roles ?? [];
+      return roles === 'authenticated' ? ROLES : (roles ?? []);
     };
     for (const [page, endpoints] of Object.entries(PAGE_ENDPOINTS) as [PageKey, string[]][]) {
-      for (const e of endpoints) for (const r of ROLES) if (canOpen(r, page)) expect(rolesOf(e), `${r} → ${page} → ${e}`).toContain(r);
+      for (const e of endpoints)
+        for (const r of ROLES) if (canOpen(r, page)) expect(rolesOf(e), `${r} → ${page} → ${e}`).toContain(r);
     }
     for (const [name, allowed, endpoints] of ACTIONS) {
       for (const e of endpoints) {
@@ -111,7 +164,9 @@ describe('the menu offers no page the server forbids', () => {
   const load = async (p: string) => (await import(/* @vite-ignore */ p)) as Record<string, readonly Role[]>;
   it('each page key maps onto the server readers of its endpoint', async () => {
     const filings = await load(['..', '..', 'server', 'src', 'modules', 'institutions', 'filings.routes.ts'].join('/'));
-    const insts = await load(['..', '..', 'server', 'src', 'modules', 'institutions', 'institutions.routes.ts'].join('/'));
+    const insts = await load(
+      ['..', '..', 'server', 'src', 'modules', 'institutions', 'institutions.routes.ts'].join('/'),
+    );
     const staff = await load(['..', '..', 'server', 'src', 'modules', 'staff', 'staff.routes.ts'].join('/'));
     const specs = await load(['..', '..', 'server', 'src', 'modules', 'specs', 'specs.routes.ts'].join('/'));
     const readers: Partial<Record<PageKey, readonly Role[]>> = {

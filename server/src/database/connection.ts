@@ -36,10 +36,16 @@ export function parseDatabaseUrl(url: string, dataDir: string): { dialect: Diale
     if (!file) throw new Error('DATABASE_URL=sqlite: 后须写数据库文件路径，例如 sqlite:data/other.db');
     return { dialect: 'sqlite', target: path.resolve(file) };
   }
-  throw new Error(`无法识别的 DATABASE_URL："${url.replace(/:[^:@/]*@/, ':***@')}"，应为 postgres://… 或 sqlite:<文件>`);
+  throw new Error(
+    `无法识别的 DATABASE_URL："${url.replace(/:[^:@/]*@/, ':***@')}"，应为 postgres://… 或 sqlite:<文件>`,
+  );
 }
 
-export function openDatabase(url: string, dataDir: string, opts: { pgPoolSize?: number; searchPath?: string } = {}): Database {
+export function openDatabase(
+  url: string,
+  dataDir: string,
+  opts: { pgPoolSize?: number; searchPath?: string } = {},
+): Database {
   const { dialect, target } = parseDatabaseUrl(url, dataDir);
   if (dialect === 'sqlite') {
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -6,7 +6,15 @@
  *   upgrade (SQLITE_BUSY mid-transaction), which matters when several processes share the file.
  */
 import Database from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  CompiledQuery,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 
 export const STATEMENT_CACHE_SIZE = 500;
 
@@ -73,13 +81,17 @@ export function openSqlite(file: string): Database.Database {
     const got = readBack[k as keyof typeof readBack];
     if (got !== want) {
       db.close();
-      throw new Error(`SQLite 设置未生效，拒绝启动：PRAGMA ${k} 读回 ${String(got)}，应为 ${String(want)}（数据库文件 ${file}）`);
+      throw new Error(
+        `SQLite 设置未生效，拒绝启动：PRAGMA ${k} 读回 ${String(got)}，应为 ${String(want)}（数据库文件 ${file}）`,
+      );
     }
   }
   // rate-limit counters are throwaway: they live in an attached file written without fsync
   db.prepare('attach database ? as rl').run(`${file}-ratelimit`);
   db.pragma('rl.journal_mode = WAL');
   db.pragma('rl.synchronous = OFF');
-  db.exec('create table if not exists rl.rate_limits (key text primary key, window_start integer not null, hits integer not null) without rowid');
+  db.exec(
+    'create table if not exists rl.rate_limits (key text primary key, window_start integer not null, hits integer not null) without rowid',
+  );
   return db;
 }

@@ -23,7 +23,11 @@ export class AppError extends Error {
    * transaction has rolled back, so a refusal inside a transaction is never lost with it.
    */
   readonly audit?: DeniedAudit;
-  constructor(code: ErrorCode, message?: string, opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit } = {}) {
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit } = {},
+  ) {
     super(message ?? ERROR_CODES[code].message);
     this.code = code;
     this.status = ERROR_CODES[code].status;

@@ -28,7 +28,13 @@ export function checkResidentId(raw: string, today = new Date()): IdCheck {
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900 || date > today) {
+  if (
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== m - 1 ||
+    date.getUTCDate() !== d ||
+    y < 1900 ||
+    date > today
+  ) {
     return { ok: false, reason: '身份证号中的出生日期无效' };
   }
   if (residentIdCheckChar(id.slice(0, 17)) !== id[17]) return { ok: false, reason: '身份证号校验位不正确' };

@@ -6,7 +6,10 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const cd = require('chinese-days') as { isWorkday(d: string): boolean; getHolidaysInRange(a: string, b: string, includeWeekends: boolean): string[] };
+const cd = require('chinese-days') as {
+  isWorkday(d: string): boolean;
+  getHolidaysInRange(a: string, b: string, includeWeekends: boolean): string[];
+};
 
 /** date → is it a working day, as corrected by an administrator */
 export type CalendarOverrides = Map<string, boolean>;

@@ -15,7 +15,11 @@ describe('working days on the official calendar', () => {
     expect(packageKnowsYear(2026)).toBe(true);
     const r = addWorkingDays('2027-09-29', 5);
     expect(r.unknownYears).toEqual([2027]);
-    const overrides = new Map([['2027-10-01', false], ['2027-10-04', false], ['2027-10-05', false]]);
+    const overrides = new Map([
+      ['2027-10-01', false],
+      ['2027-10-04', false],
+      ['2027-10-05', false],
+    ]);
     const o = addWorkingDays('2027-09-29', 5, overrides);
     expect(o.unknownYears).toEqual([]);
     expect(o.date).toBe('2027-10-11');

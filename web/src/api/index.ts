@@ -107,7 +107,14 @@ export type CatalogDetail = Static<typeof CatalogDetailSchema>;
 export type ScopeInput = Static<typeof FilingCreateBody>['scopes'][number];
 export type InstitutionFilter = { q?: string; regionCode?: string; status?: string; kind?: string };
 export type StaffFilter = { q?: string; kind?: string; institutionId?: number; occupationId?: number; status?: string };
-export type CatalogFilter = { q?: string; regionCode?: string; occupationId?: number; level?: number; kind?: string; status?: string };
+export type CatalogFilter = {
+  q?: string;
+  regionCode?: string;
+  occupationId?: number;
+  level?: number;
+  kind?: string;
+  status?: string;
+};
 export interface PublicOccupation {
   id: number;
   code: string;
@@ -129,26 +136,41 @@ export const api = {
   meta: () => request<Meta>('GET', '/meta', { quiet401: true }),
 
   // ---- session
-  login: async (username: string, password: string) => unwrap(await request<{ user: Me } | Me>('POST', '/auth/login', { body: { username, password }, quiet401: true }), 'user'),
+  login: async (username: string, password: string) =>
+    unwrap(
+      await request<{ user: Me } | Me>('POST', '/auth/login', { body: { username, password }, quiet401: true }),
+      'user',
+    ),
   logout: () => request<void>('POST', '/auth/logout', { quiet401: true }),
   me: async () => unwrap(await request<{ user: Me }>('GET', '/auth/me', { quiet401: true }), 'user'),
-  changePassword: (currentPassword: string, newPassword: string) => request<unknown>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<unknown>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
 
   home: () => request<Home>('GET', '/home'),
 
   // ---- institutions
-  institutions: (p: InstitutionFilter & PageParams) => request<Paged<Institution>>('GET', '/institutions', { query: p }),
-  institution: async (id: number) => unwrap(await request<Institution | { institution: Institution }>('GET', `/institutions/${id}`), 'institution'),
+  institutions: (p: InstitutionFilter & PageParams) =>
+    request<Paged<Institution>>('GET', '/institutions', { query: p }),
+  institution: async (id: number) =>
+    unwrap(await request<Institution | { institution: Institution }>('GET', `/institutions/${id}`), 'institution'),
   exportInstitutions: (p: InstitutionFilter) => download('/institutions/export', p, '评价机构.xlsx'),
-  createInstitution: (body: Static<typeof InstitutionCreateBody>) => request<Institution>('POST', '/institutions', { body }),
-  patchInstitution: (id: number, body: Static<typeof InstitutionPatchBody>) => request<Institution>('PATCH', `/institutions/${id}`, { body }),
+  createInstitution: (body: Static<typeof InstitutionCreateBody>) =>
+    request<Institution>('POST', '/institutions', { body }),
+  patchInstitution: (id: number, body: Static<typeof InstitutionPatchBody>) =>
+    request<Institution>('PATCH', `/institutions/${id}`, { body }),
   institutionScopes: (id: number) => request<GrantedScope[]>('GET', `/institutions/${id}/scopes`),
-  institutionEvents: (id: number) => request<{ events: InstitutionEvent[]; credit: Credit }>('GET', `/institutions/${id}/events`),
-  manageInstitution: (id: number, body: Static<typeof ManageBody>) => request<{ id: number; status: string; statusLabel: string }>('POST', `/institutions/${id}/actions`, { body }),
-  addCreditEvent: (id: number, body: Static<typeof CreditEventBody>) => request<Credit>('POST', `/institutions/${id}/credit-events`, { body }),
+  institutionEvents: (id: number) =>
+    request<{ events: InstitutionEvent[]; credit: Credit }>('GET', `/institutions/${id}/events`),
+  manageInstitution: (id: number, body: Static<typeof ManageBody>) =>
+    request<{ id: number; status: string; statusLabel: string }>('POST', `/institutions/${id}/actions`, { body }),
+  addCreditEvent: (id: number, body: Static<typeof CreditEventBody>) =>
+    request<Credit>('POST', `/institutions/${id}/credit-events`, { body }),
   prerequisites: (id: number) => request<Checklist>('GET', `/institutions/${id}/prerequisites`),
   /** multipart: the text fields go before the file, so the server reads them with the file */
-  uploadEvidence: (id: number, f: { item: string; occupationId?: number | null; description?: string | null; file: File }) => {
+  uploadEvidence: (
+    id: number,
+    f: { item: string; occupationId?: number | null; description?: string | null; file: File },
+  ) => {
     const fd = new FormData();
     fd.append('item', f.item);
     if (f.occupationId) fd.append('occupationId', String(f.occupationId));
@@ -156,120 +178,198 @@ export const api = {
     fd.append('file', f.file, f.file.name);
     return request<Evidence>('POST', `/institutions/${id}/evidence`, { body: fd });
   },
-  removeEvidence: (id: number, evidenceId: number) => request<void>('DELETE', `/institutions/${id}/evidence/${evidenceId}`),
+  removeEvidence: (id: number, evidenceId: number) =>
+    request<void>('DELETE', `/institutions/${id}/evidence/${evidenceId}`),
   downloadEvidence: (evidenceId: number, name: string) => download(`/evidence/${evidenceId}`, {}, name),
 
   // ---- filing applications (INST-2, INST-3)
-  filings: (p: { status?: string; institutionId?: number } & PageParams) => request<Paged<FilingSummary>>('GET', '/filings', { query: p }),
+  filings: (p: { status?: string; institutionId?: number } & PageParams) =>
+    request<Paged<FilingSummary>>('GET', '/filings', { query: p }),
   filingQueue: () => request<{ items: FilingSummary[]; total: number }>('GET', '/filings/queue'),
   filing: (id: number) => request<FilingDetail>('GET', `/filings/${id}`),
   createFiling: (body: Static<typeof FilingCreateBody>) => request<FilingDetail>('POST', '/filings', { body }),
-  patchFiling: (id: number, body: Static<typeof FilingPatchBody>) => request<FilingDetail>('PATCH', `/filings/${id}`, { body }),
+  patchFiling: (id: number, body: Static<typeof FilingPatchBody>) =>
+    request<FilingDetail>('PATCH', `/filings/${id}`, { body }),
   submitFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/submit`),
   withdrawFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/withdraw`),
-  expertOpinion: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) => request<FilingDetail>('POST', `/filings/${id}/expert-opinions`, { body }),
-  recommendFiling: (id: number, reason?: string | null) => request<FilingDetail>('POST', `/filings/${id}/recommend`, { body: { reason: reason || null } }),
-  fileFiling: (id: number, reason?: string | null) => request<FilingDetail>('POST', `/filings/${id}/file`, { body: { reason: reason || null } }),
-  returnFiling: (id: number, reason: string) => request<FilingDetail>('POST', `/filings/${id}/return`, { body: { reason } }),
-  rejectFiling: (id: number, reason: string) => request<FilingDetail>('POST', `/filings/${id}/reject`, { body: { reason } }),
+  expertOpinion: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) =>
+    request<FilingDetail>('POST', `/filings/${id}/expert-opinions`, { body }),
+  recommendFiling: (id: number, reason?: string | null) =>
+    request<FilingDetail>('POST', `/filings/${id}/recommend`, { body: { reason: reason || null } }),
+  fileFiling: (id: number, reason?: string | null) =>
+    request<FilingDetail>('POST', `/filings/${id}/file`, { body: { reason: reason || null } }),
+  returnFiling: (id: number, reason: string) =>
+    request<FilingDetail>('POST', `/filings/${id}/return`, { body: { reason } }),
+  rejectFiling: (id: number, reason: string) =>
+    request<FilingDetail>('POST', `/filings/${id}/reject`, { body: { reason } }),
 
   // ---- staff registry
   staff: (p: StaffFilter & PageParams) => request<Paged<Staff>>('GET', '/staff', { query: p }),
   staffMember: (id: number) => request<StaffDetail>('GET', `/staff/${id}`),
   createStaff: (body: Static<typeof StaffCreateBody>) => request<Staff>('POST', '/staff', { body }),
   patchStaff: (id: number, body: Static<typeof StaffPatchBody>) => request<Staff>('PATCH', `/staff/${id}`, { body }),
-  disqualifyStaff: (id: number, reason: string) => request<Staff>('POST', `/staff/${id}/disqualify`, { body: { reason } }),
+  disqualifyStaff: (id: number, reason: string) =>
+    request<Staff>('POST', `/staff/${id}/disqualify`, { body: { reason } }),
 
   // ---- evaluation specifications (INST-7)
   specs: async () => itemsOf(await request<Spec[] | { items: Spec[] }>('GET', '/specs')),
   spec: (id: number) => request<Spec>('GET', `/specs/${id}`),
   createSpec: (body: Static<typeof SpecCreateBody>) => request<Spec>('POST', '/specs', { body }),
   submitSpec: (id: number) => request<Spec>('POST', `/specs/${id}/submit`),
-  reviewSpec: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) => request<Spec>('POST', `/specs/${id}/reviews`, { body }),
-  fileSpec: (id: number, reason?: string | null) => request<Spec>('POST', `/specs/${id}/file`, { body: { reason: reason || null } }),
-  rejectSpec: (id: number, reason?: string | null) => request<Spec>('POST', `/specs/${id}/reject`, { body: { reason: reason || null } }),
+  reviewSpec: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) =>
+    request<Spec>('POST', `/specs/${id}/reviews`, { body }),
+  fileSpec: (id: number, reason?: string | null) =>
+    request<Spec>('POST', `/specs/${id}/file`, { body: { reason: reason || null } }),
+  rejectSpec: (id: number, reason?: string | null) =>
+    request<Spec>('POST', `/specs/${id}/reject`, { body: { reason: reason || null } }),
 
   // ---- public catalog (no sign-in)
-  catalog: (p: CatalogFilter & PageParams) => request<Paged<CatalogEntry>>('GET', '/public/institutions', { query: p, quiet401: true }),
+  catalog: (p: CatalogFilter & PageParams) =>
+    request<Paged<CatalogEntry>>('GET', '/public/institutions', { query: p, quiet401: true }),
   catalogEntry: (id: number) => request<CatalogDetail>('GET', `/public/institutions/${id}`, { quiet401: true }),
-  publicRegions: async (parent?: string) => itemsOf(await request<Region[] | { items: Region[] }>('GET', '/public/regions', { query: { parent }, quiet401: true })),
-  publicOccupations: async () => itemsOf(await request<PublicOccupation[] | { items: PublicOccupation[] }>('GET', '/public/occupations', { quiet401: true })),
+  publicRegions: async (parent?: string) =>
+    itemsOf(
+      await request<Region[] | { items: Region[] }>('GET', '/public/regions', { query: { parent }, quiet401: true }),
+    ),
+  publicOccupations: async () =>
+    itemsOf(
+      await request<PublicOccupation[] | { items: PublicOccupation[] }>('GET', '/public/occupations', {
+        quiet401: true,
+      }),
+    ),
 
   // ---- reference data
-  regions: async (parent?: string) => itemsOf(await request<Region[] | { items: Region[] }>('GET', '/regions', { query: { parent } })),
-  patchRegion: async (code: string, body: Static<typeof RegionPatchBody>) => unwrap(await request<Region | { region: Region }>('PATCH', `/regions/${code}`, { body }), 'region'),
+  regions: async (parent?: string) =>
+    itemsOf(await request<Region[] | { items: Region[] }>('GET', '/regions', { query: { parent } })),
+  patchRegion: async (code: string, body: Static<typeof RegionPatchBody>) =>
+    unwrap(await request<Region | { region: Region }>('PATCH', `/regions/${code}`, { body }), 'region'),
   occupations: (p: { q?: string } & PageParams) => request<Paged<Occupation>>('GET', '/occupations', { query: p }),
   createOccupation: (body: Static<typeof OccupationBody>) => request<Occupation>('POST', '/occupations', { body }),
-  patchOccupation: (id: number, body: Static<typeof OccupationPatchBody>) => request<Occupation>('PATCH', `/occupations/${id}`, { body }),
+  patchOccupation: (id: number, body: Static<typeof OccupationPatchBody>) =>
+    request<Occupation>('PATCH', `/occupations/${id}`, { body }),
   onePlusX: (p: { q?: string } & PageParams) => request<Paged<OnePlusX>>('GET', '/one-plus-x', { query: p }),
   createOnePlusX: (body: Static<typeof OnePlusXBody>) => request<OnePlusX>('POST', '/one-plus-x', { body }),
-  patchOnePlusX: (id: number, body: Static<typeof OnePlusXPatchBody>) => request<OnePlusX>('PATCH', `/one-plus-x/${id}`, { body }),
+  patchOnePlusX: (id: number, body: Static<typeof OnePlusXPatchBody>) =>
+    request<OnePlusX>('PATCH', `/one-plus-x/${id}`, { body }),
   levels: async () => itemsOf(await request<Level[] | { items: Level[] }>('GET', '/levels')),
 
   // ---- accounts
   accounts: (p: { q?: string; role?: Role } & PageParams) => request<Paged<Account>>('GET', '/accounts', { query: p }),
   createAccount: (body: Static<typeof AccountCreateBody>) => request<Account>('POST', '/accounts', { body }),
-  patchAccount: (id: number, body: Static<typeof AccountPatchBody>) => request<Account>('PATCH', `/accounts/${id}`, { body }),
+  patchAccount: (id: number, body: Static<typeof AccountPatchBody>) =>
+    request<Account>('PATCH', `/accounts/${id}`, { body }),
   unlockAccount: (id: number) => request<unknown>('POST', `/accounts/${id}/unlock`),
-  resetPassword: (id: number, newPassword: string) => request<unknown>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
+  resetPassword: (id: number, newPassword: string) =>
+    request<unknown>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
 
   // ---- occupation standards (per occupation and level)
   standards: (occupationId: number) => request<Standard[]>('GET', '/standards', { query: { occupationId } }),
-  putStandard: (occupationId: number, level: number, body: StandardInput) => request<Standard>('PUT', `/standards/${occupationId}/${level}`, { body }),
+  putStandard: (occupationId: number, level: number, body: StandardInput) =>
+    request<Standard>('PUT', `/standards/${occupationId}/${level}`, { body }),
 
   // ---- evaluation plans (CERT-2)
   plans: () => request<PlanSummary[]>('GET', '/plans'),
   plan: (id: number) => request<PlanDetail>('GET', `/plans/${id}`),
   createPlan: (body: PlanCreateBody) => request<PlanDetail>('POST', '/plans', { body }),
   publishPlan: (id: number) => request<PlanDetail>('POST', `/plans/${id}/publish`),
-  register: (planId: number, body: CandidateBody) => request<RegisterResult>('POST', `/plans/${planId}/registrations`, { body }),
+  register: (planId: number, body: CandidateBody) =>
+    request<RegisterResult>('POST', `/plans/${planId}/registrations`, { body }),
   rosterTemplate: () => download('/roster-template', {}, '考生名单模板.xlsx'),
   importRoster: (planId: number, file: File) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
     return request<RosterResult>('POST', `/plans/${planId}/roster`, { body: fd });
   },
-  decide: (registrationId: number, eligible: boolean, reason: string) => request<{ id: number; status: string; reason: string }>('POST', `/registrations/${registrationId}/decision`, { body: { eligible, reason } }),
-  ticket: (registrationId: number) => download(`/registrations/${registrationId}/ticket`, {}, `准考证-${registrationId}.pdf`),
+  decide: (registrationId: number, eligible: boolean, reason: string) =>
+    request<{ id: number; status: string; reason: string }>('POST', `/registrations/${registrationId}/decision`, {
+      body: { eligible, reason },
+    }),
+  ticket: (registrationId: number) =>
+    download(`/registrations/${registrationId}/ticket`, {}, `准考证-${registrationId}.pdf`),
   sessions: (planId: number) => request<ExamSession[]>('GET', `/plans/${planId}/sessions`),
-  createSession: (planId: number, body: SessionBody) => request<{ id: number; part: Part; rooms: number; candidates: number }>('POST', `/plans/${planId}/sessions`, { body }),
-  enterScores: (planId: number, entries: { registrationId: number; part: Part; score: number }[]) => request<{ entered: number }>('POST', `/plans/${planId}/scores`, { body: { entries } }),
-  confirmScores: (planId: number) => request<{ confirmed: number; skippedOwnEntries: number }>('POST', `/plans/${planId}/scores/confirm`),
-  correctScore: (registrationId: number, part: Part, score: number, reason: string) => request<{ registrationId: number; part: Part; version: number; score: number }>('POST', `/registrations/${registrationId}/scores/${part}/correct`, { body: { score, reason } }),
+  createSession: (planId: number, body: SessionBody) =>
+    request<{ id: number; part: Part; rooms: number; candidates: number }>('POST', `/plans/${planId}/sessions`, {
+      body,
+    }),
+  enterScores: (planId: number, entries: { registrationId: number; part: Part; score: number }[]) =>
+    request<{ entered: number }>('POST', `/plans/${planId}/scores`, { body: { entries } }),
+  confirmScores: (planId: number) =>
+    request<{ confirmed: number; skippedOwnEntries: number }>('POST', `/plans/${planId}/scores/confirm`),
+  correctScore: (registrationId: number, part: Part, score: number, reason: string) =>
+    request<{ registrationId: number; part: Part; version: number; score: number }>(
+      'POST',
+      `/registrations/${registrationId}/scores/${part}/correct`,
+      { body: { score, reason } },
+    ),
   scoreLedger: (registrationId: number) => request<ScoreLedger>('GET', `/registrations/${registrationId}/scores`),
   publishResults: (planId: number) => request<PublishResults>('POST', `/plans/${planId}/results/publish`),
-  publicResults: (planId: number) => request<PublicResults>('GET', `/public/plans/${planId}/results`, { quiet401: true }),
-  raiseObjection: (registrationId: number, text: string) => request<{ id: number; status: string }>('POST', `/registrations/${registrationId}/objections`, { body: { text } }),
+  publicResults: (planId: number) =>
+    request<PublicResults>('GET', `/public/plans/${planId}/results`, { quiet401: true }),
+  raiseObjection: (registrationId: number, text: string) =>
+    request<{ id: number; status: string }>('POST', `/registrations/${registrationId}/objections`, { body: { text } }),
   objections: (planId: number) => request<Objection[]>('GET', `/plans/${planId}/objections`),
-  resolveObjection: (id: number, upheld: boolean, resolution: string) => request<{ id: number; status: string }>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
+  resolveObjection: (id: number, upheld: boolean, resolution: string) =>
+    request<{ id: number; status: string }>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
   finalizePlan: (planId: number) => request<{ passed: number; failed: number }>('POST', `/plans/${planId}/finalize`),
   issuePlan: (planId: number) => request<{ issued: number; numbers: string[] }>('POST', `/plans/${planId}/issue`),
 
   // ---- certificates (CERT-7, CERT-11, CERT-12)
-  certificates: (p: CertificateFilter & PageParams) => request<Paged<Certificate>>('GET', '/certificates', { query: p }),
+  certificates: (p: CertificateFilter & PageParams) =>
+    request<Paged<Certificate>>('GET', '/certificates', { query: p }),
   certificate: (id: number) => request<CertificateDetail>('GET', `/certificates/${id}`),
   certificatePdf: (id: number, number: string) => download(`/certificates/${id}/pdf`, {}, `${number}.pdf`),
   /** the signed Open Badges 3.0 credential (409 CREDENTIAL_PENDING while it is being signed) */
-  certificateCredential: (id: number, number: string) => download(`/certificates/${id}/credential`, {}, `${number}.credential.json`),
+  certificateCredential: (id: number, number: string) =>
+    download(`/certificates/${id}/credential`, {}, `${number}.credential.json`),
   /** the learner's own applications */
   myRegistrations: () => request<MyRegistration[]>('GET', '/me/registrations'),
-  certificateStatus: (id: number, action: 'suspend' | 'reinstate' | 'revoke', reason: string) => request<{ id: number; number: string; status: string }>('POST', `/certificates/${id}/status`, { body: { action, reason } }),
-  correctCertificate: (id: number, body: { holderName?: string; workType?: string | null; reason: string }) => request<unknown>('POST', `/certificates/${id}/corrections`, { body }),
+  certificateStatus: (id: number, action: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
+    request<{ id: number; number: string; status: string }>('POST', `/certificates/${id}/status`, {
+      body: { action, reason },
+    }),
+  correctCertificate: (id: number, body: { holderName?: string; workType?: string | null; reason: string }) =>
+    request<unknown>('POST', `/certificates/${id}/corrections`, { body }),
   /** the ZIP of an institution's certificate PDFs; resolves to the file name and the count header */
-  certificatesZip: (p: { planId?: number; issuedFrom?: string; issuedTo?: string }) => downloadBlob('/certificates/batch.zip', p, 'certificates.zip', 'x-certificate-count'),
+  certificatesZip: (p: { planId?: number; issuedFrom?: string; issuedTo?: string }) =>
+    downloadBlob('/certificates/batch.zip', p, 'certificates.zip', 'x-certificate-count'),
   coverage: (p: { graduationYear: number; schoolId?: number }) => request<Coverage>('GET', '/coverage', { query: p }),
-  exportCoverage: (p: { graduationYear: number; schoolId?: number }) => download('/coverage/export', p, '毕业生持证情况.xlsx'),
+  exportCoverage: (p: { graduationYear: number; schoolId?: number }) =>
+    download('/coverage/export', p, '毕业生持证情况.xlsx'),
 
   // ---- other pathways (CERT-3..6)
   pathwayRecords: () => request<PathwayRecord[]>('GET', '/pathways'),
-  importHolding: (body: IdentityBody & { certificateId: number; xLevel: 'junior' | 'intermediate' | 'senior'; number: string; issuedOn: string }) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
+  importHolding: (
+    body: IdentityBody & {
+      certificateId: number;
+      xLevel: 'junior' | 'intermediate' | 'senior';
+      number: string;
+      issuedOn: string;
+    },
+  ) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
   recognize: (holdingId: number) => request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId } }),
-  processBased: (body: IdentityBody & { occupationId: number; courses: { name: string; score: number; passed: boolean }[]; skillAssessment: { score: number; passed: boolean } }) => request<PathwayIssued>('POST', '/pathways/process', { body }),
+  processBased: (
+    body: IdentityBody & {
+      occupationId: number;
+      courses: { name: string; score: number; passed: boolean }[];
+      skillAssessment: { score: number; passed: boolean };
+    },
+  ) => request<PathwayIssued>('POST', '/pathways/process', { body }),
   competitions: () => request<Competition[]>('GET', '/competitions'),
-  createCompetition: (body: { name: string; tier: CompetitionTier; year: number; occupationId: number; participants: number; rules: AwardRule[] }) => request<Competition>('POST', '/competitions', { body }),
-  award: (competitionId: number, body: IdentityBody & { rank: number }) => request<PathwayIssued>('POST', `/competitions/${competitionId}/awards`, { body }),
-  createPartnership: (body: { schoolId: number; agreement: string; validFrom: string; validUntil: string }) => request<{ id: number; schoolName: string }>('POST', '/partnerships', { body }),
-  enterprise: (body: IdentityBody & { schoolId: number; occupationId: number; level: number; theory: number; practical: number }) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
+  createCompetition: (body: {
+    name: string;
+    tier: CompetitionTier;
+    year: number;
+    occupationId: number;
+    participants: number;
+    rules: AwardRule[];
+  }) => request<Competition>('POST', '/competitions', { body }),
+  award: (competitionId: number, body: IdentityBody & { rank: number }) =>
+    request<PathwayIssued>('POST', `/competitions/${competitionId}/awards`, { body }),
+  createPartnership: (body: { schoolId: number; agreement: string; validFrom: string; validUntil: string }) =>
+    request<{ id: number; schoolName: string }>('POST', '/partnerships', { body }),
+  enterprise: (
+    body: IdentityBody & { schoolId: number; occupationId: number; level: number; theory: number; practical: number },
+  ) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
 
   // ---- audit
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),

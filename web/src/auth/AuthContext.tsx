@@ -28,7 +28,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let alive = true;
-    api.meta().then((m) => alive && setMeta(m), () => alive && setMeta(null));
+    api.meta().then(
+      (m) => alive && setMeta(m),
+      () => alive && setMeta(null),
+    );
     api.me().then(
       (u) => alive && setMe(u),
       () => alive && setMe(null),
@@ -71,7 +74,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const clearNotice = useCallback(() => setNotice(null), []);
-  const value = useMemo(() => ({ me, meta, login, logout, refresh, notice, clearNotice }), [me, meta, login, logout, refresh, notice, clearNotice]);
+  const value = useMemo(
+    () => ({ me, meta, login, logout, refresh, notice, clearNotice }),
+    [me, meta, login, logout, refresh, notice, clearNotice],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

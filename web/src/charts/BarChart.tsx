@@ -3,7 +3,21 @@ import { echarts, fontsReady } from './echarts';
 import { barHeight, barOption, type BarItem } from './barOption';
 
 /** A bar chart drawn with ECharts on canvas, resized with its container. */
-export default function BarChart({ items, seriesName, testId, unit, max, horizontal }: { items: BarItem[]; seriesName?: string; testId?: string; unit?: string; max?: number; horizontal?: boolean }) {
+export default function BarChart({
+  items,
+  seriesName,
+  testId,
+  unit,
+  max,
+  horizontal,
+}: {
+  items: BarItem[];
+  seriesName?: string;
+  testId?: string;
+  unit?: string;
+  max?: number;
+  horizontal?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;

@@ -10,10 +10,14 @@ export interface BarItem {
 /** More categories than this and the chart turns horizontal (Henan has 18 city-level units plus ~10 省直管县). */
 export const HORIZONTAL_FROM = 32;
 
-export const CHART_FONT = "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
+export const CHART_FONT =
+  "'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif";
 const nf = new Intl.NumberFormat('zh-CN');
 
-export function barOption(items: BarItem[], opts: { color?: string; seriesName?: string; unit?: string; max?: number; horizontal?: boolean } = {}) {
+export function barOption(
+  items: BarItem[],
+  opts: { color?: string; seriesName?: string; unit?: string; max?: number; horizontal?: boolean } = {},
+) {
   const horizontal = opts.horizontal ?? items.length > HORIZONTAL_FROM;
   const unit = opts.unit ?? '';
   const names = items.map((i) => i.name);
@@ -22,9 +26,17 @@ export function barOption(items: BarItem[], opts: { color?: string; seriesName?:
     type: 'category' as const,
     data: horizontal ? [...names].reverse() : names,
     axisTick: { alignWithLabel: true },
-    axisLabel: horizontal ? { fontSize: 12 } : { interval: 0, rotate: names.length > 16 ? 40 : names.length > 8 ? 30 : 0, fontSize: 12 },
+    axisLabel: horizontal
+      ? { fontSize: 12 }
+      : { interval: 0, rotate: names.length > 16 ? 40 : names.length > 8 ? 30 : 0, fontSize: 12 },
   };
-  const value = { type: 'value' as const, minInterval: 1, max: opts.max, axisLabel: { formatter: (v: number) => nf.format(v) + unit }, splitLine: { lineStyle: { color: '#eef0f4' } } };
+  const value = {
+    type: 'value' as const,
+    minInterval: 1,
+    max: opts.max,
+    axisLabel: { formatter: (v: number) => nf.format(v) + unit },
+    splitLine: { lineStyle: { color: '#eef0f4' } },
+  };
   return {
     textStyle: { fontFamily: CHART_FONT },
     color: [opts.color ?? '#1456f0'],
@@ -44,7 +56,13 @@ export function barOption(items: BarItem[], opts: { color?: string; seriesName?:
         barMaxWidth: 28,
         barCategoryGap: '40%',
         itemStyle: { borderRadius: horizontal ? [0, 3, 3, 0] : [3, 3, 0, 0] },
-        label: { show: items.length <= 40, position: horizontal ? ('right' as const) : ('top' as const), fontSize: 11, color: '#595959', formatter: (p: { value: number }) => nf.format(p.value) + unit },
+        label: {
+          show: items.length <= 40,
+          position: horizontal ? ('right' as const) : ('top' as const),
+          fontSize: 11,
+          color: '#595959',
+          formatter: (p: { value: number }) => nf.format(p.value) + unit,
+        },
       },
     ],
   };

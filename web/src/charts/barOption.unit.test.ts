@@ -23,7 +23,10 @@ describe('barOption', () => {
     expect(barHeight(many.length)).toBeGreaterThan(barHeight(few.length));
   });
   it('rates: a unit on labels and axis, a fixed maximum, horizontal on request for long school names', () => {
-    const o = barOption(few.map((f) => ({ ...f, value: 87.5 })), { unit: '%', max: 100, horizontal: true });
+    const o = barOption(
+      few.map((f) => ({ ...f, value: 87.5 })),
+      { unit: '%', max: 100, horizontal: true },
+    );
     expect(o.yAxis).toMatchObject({ type: 'category' });
     expect(o.xAxis).toMatchObject({ type: 'value', max: 100 });
     expect(o.series[0].label.formatter({ value: 87.5 })).toBe('87.5%');

@@ -42,11 +42,27 @@ function detailLabel(field: string): string | null {
  * A refusal shown in place: the message with its rule tag, and the server's details as a list
  * (for FILING_PREREQUISITES_MISSING, one line per missing INST-3 item).
  */
-export function ErrorAlert({ error, onClose, testId = 'error-alert', style, title, hideDetails = false }: { error: unknown; onClose?: () => void; testId?: string; style?: React.CSSProperties; title?: ReactNode; hideDetails?: boolean }) {
+export function ErrorAlert({
+  error,
+  onClose,
+  testId = 'error-alert',
+  style,
+  title,
+  hideDetails = false,
+}: {
+  error: unknown;
+  onClose?: () => void;
+  testId?: string;
+  style?: React.CSSProperties;
+  title?: ReactNode;
+  hideDetails?: boolean;
+}) {
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
   // a detail that only repeats the message adds nothing (e.g. one invalid ID number)
-  const details = hideDetails ? [] : (api?.details ?? []).filter((d) => title !== undefined || d.message !== api?.message);
+  const details = hideDetails
+    ? []
+    : (api?.details ?? []).filter((d) => title !== undefined || d.message !== api?.message);
   const list = details.length ? (
     <ul className="error-details">
       {details.map((d, i) => {
@@ -60,7 +76,15 @@ export function ErrorAlert({ error, onClose, testId = 'error-alert', style, titl
       })}
     </ul>
   ) : undefined;
-  const message = title ?? (api ? (details.length ? api.message.split('：')[0] : api.message) : error instanceof Error ? error.message : String(error));
+  const message =
+    title ??
+    (api
+      ? details.length
+        ? api.message.split('：')[0]
+        : api.message
+      : error instanceof Error
+        ? error.message
+        : String(error));
   return (
     <Alert
       type="error"

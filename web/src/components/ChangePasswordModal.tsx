@@ -12,7 +12,19 @@ interface Values {
 }
 
 /** 修改密码; `forced` (me.mustChangePassword) removes every way out except signing out. */
-export function ChangePasswordModal({ open, forced, onDone, onCancel, onLogout }: { open: boolean; forced: boolean; onDone: () => void; onCancel: () => void; onLogout: () => void }) {
+export function ChangePasswordModal({
+  open,
+  forced,
+  onDone,
+  onCancel,
+  onLogout,
+}: {
+  open: boolean;
+  forced: boolean;
+  onDone: () => void;
+  onCancel: () => void;
+  onLogout: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -63,7 +75,11 @@ export function ChangePasswordModal({ open, forced, onDone, onCancel, onLogout }
       {forced && <Alert type="warning" showIcon title={t('pwd.forced')} style={{ marginBottom: 16 }} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" name="change-password" requiredMark={false}>
-        <Form.Item name="currentPassword" label={t('pwd.current')} rules={[{ required: true, message: t('pwd.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('pwd.current')}
+          rules={[{ required: true, message: t('pwd.required') }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item

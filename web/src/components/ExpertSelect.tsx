@@ -7,7 +7,17 @@ import { useI18n } from '../i18n';
  * Picks an active expert (评价专家) from the registry in the caller's scope. Disqualified
  * experts are not offered (INST-8); the server refuses them anyway.
  */
-export function ExpertSelect({ value, onChange, id, avoidInstitutionId }: { value?: number; onChange?: (v: number | undefined) => void; id?: string; avoidInstitutionId?: number }) {
+export function ExpertSelect({
+  value,
+  onChange,
+  id,
+  avoidInstitutionId,
+}: {
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+  id?: string;
+  avoidInstitutionId?: number;
+}) {
   const { t } = useI18n();
   const [list, setList] = useState<Staff[]>([]);
   const [loading, setLoading] = useState(true);
@@ -15,14 +25,19 @@ export function ExpertSelect({ value, onChange, id, avoidInstitutionId }: { valu
     let alive = true;
     api
       .staff({ kind: 'expert', status: 'active', pageSize: 200 })
-      .then((r) => alive && setList(r.items), () => undefined)
+      .then(
+        (r) => alive && setList(r.items),
+        () => undefined,
+      )
       .finally(() => alive && setLoading(false));
     return () => {
       alive = false;
     };
   }, []);
   // experts of the applying institution itself go last: a reviewer should be independent
-  const sorted = [...list].sort((a, b) => Number(a.institutionId === avoidInstitutionId) - Number(b.institutionId === avoidInstitutionId));
+  const sorted = [...list].sort(
+    (a, b) => Number(a.institutionId === avoidInstitutionId) - Number(b.institutionId === avoidInstitutionId),
+  );
   const options = sorted.map((s) => ({
     value: s.id,
     label: s.name,
@@ -55,11 +70,22 @@ export function ExpertSelect({ value, onChange, id, avoidInstitutionId }: { valu
  * An expert's review opinion (专家评审意见): who reviewed, agree or disagree, and a comment — the
  * same fields for a filing application and for an evaluation specification.
  */
-export function ExpertOpinionFields({ avoidInstitutionId, commentPlaceholder }: { avoidInstitutionId?: number; commentPlaceholder?: string }) {
+export function ExpertOpinionFields({
+  avoidInstitutionId,
+  commentPlaceholder,
+}: {
+  avoidInstitutionId?: number;
+  commentPlaceholder?: string;
+}) {
   const { t } = useI18n();
   return (
     <>
-      <Form.Item name="expertId" label={t('expert.label')} rules={[{ required: true, message: t('expert.pick') }]} extra={t('expert.hint')}>
+      <Form.Item
+        name="expertId"
+        label={t('expert.label')}
+        rules={[{ required: true, message: t('expert.pick') }]}
+        extra={t('expert.hint')}
+      >
         <ExpertSelect avoidInstitutionId={avoidInstitutionId} />
       </Form.Item>
       <Form.Item name="opinion" label={t('opinion.label')} rules={[{ required: true }]}>

@@ -12,7 +12,17 @@ interface Option {
 }
 
 /** Picks an institution by name, searching the server as the person types. */
-export function InstitutionPicker({ value, onChange, placeholder, style }: { value?: number; onChange?: (v: number | undefined) => void; placeholder?: string; style?: React.CSSProperties }) {
+export function InstitutionPicker({
+  value,
+  onChange,
+  placeholder,
+  style,
+}: {
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+  placeholder?: string;
+  style?: React.CSSProperties;
+}) {
   const { t } = useI18n();
   const me = useMe();
   // the system administrator creates institution accounts but may not read /institutions:
@@ -30,8 +40,16 @@ export function InstitutionPicker({ value, onChange, placeholder, style }: { val
       setLoading(true);
       try {
         const opts = fromCatalog
-          ? (await api.catalog({ q: q.trim() || undefined, pageSize: 50 })).items.map((i) => ({ value: i.id, label: i.name, region: i.region }))
-          : (await api.institutions({ q: q.trim() || undefined, pageSize: 50 })).items.map((i) => ({ value: i.id, label: i.name, region: i.regionName }));
+          ? (await api.catalog({ q: q.trim() || undefined, pageSize: 50 })).items.map((i) => ({
+              value: i.id,
+              label: i.name,
+              region: i.region,
+            }))
+          : (await api.institutions({ q: q.trim() || undefined, pageSize: 50 })).items.map((i) => ({
+              value: i.id,
+              label: i.name,
+              region: i.regionName,
+            }));
         if (n === seq.current) setOptions(opts);
       } catch {
         if (n === seq.current) setOptions([]);

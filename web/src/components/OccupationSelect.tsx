@@ -21,7 +21,10 @@ export function useOccupations(): Occupation[] {
   const [list, setList] = useState<Occupation[]>([]);
   useEffect(() => {
     let alive = true;
-    loadOccupations().then((l) => alive && setList(l), () => undefined);
+    loadOccupations().then(
+      (l) => alive && setList(l),
+      () => undefined,
+    );
     return () => {
       alive = false;
     };
@@ -29,7 +32,15 @@ export function useOccupations(): Occupation[] {
   return list;
 }
 
-type Props = { style?: React.CSSProperties; placeholder?: string; allowClear?: boolean; disabled?: boolean; id?: string; 'data-testid'?: string; exclude?: number[] } & (
+type Props = {
+  style?: React.CSSProperties;
+  placeholder?: string;
+  allowClear?: boolean;
+  disabled?: boolean;
+  id?: string;
+  'data-testid'?: string;
+  exclude?: number[];
+} & (
   | { mode?: undefined; value?: number; onChange?: (v: number | undefined) => void }
   | { mode: 'multiple'; value?: number[]; onChange?: (v: number[]) => void }
 );
@@ -39,7 +50,11 @@ export function OccupationSelect(props: Props) {
   const { t } = useI18n();
   const list = useOccupations();
   const exclude = new Set(props.exclude ?? []);
-  const options = list.filter((o) => !exclude.has(o.id) || (Array.isArray(props.value) ? props.value.includes(o.id) : props.value === o.id)).map((o) => ({ value: o.id, label: o.name, code: o.code, search: `${o.code} ${o.name}` }));
+  const options = list
+    .filter(
+      (o) => !exclude.has(o.id) || (Array.isArray(props.value) ? props.value.includes(o.id) : props.value === o.id),
+    )
+    .map((o) => ({ value: o.id, label: o.name, code: o.code, search: `${o.code} ${o.name}` }));
   return (
     <Select<number | number[], (typeof options)[number]>
       id={props.id}

@@ -47,7 +47,10 @@ export function ReasonModal({
   }, [open, form]);
   const finish = async (v: { reason?: string; deadline?: Dayjs }) => {
     await run(async () => {
-      await onSubmit({ reason: (v.reason ?? '').trim(), deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : undefined });
+      await onSubmit({
+        reason: (v.reason ?? '').trim(),
+        deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : undefined,
+      });
       onClose();
     });
   };
@@ -67,16 +70,37 @@ export function ReasonModal({
       <ErrorAlert error={error} testId="reason-error" />
       <Form form={form} layout="vertical" name="reason" onFinish={finish} requiredMark={!optional}>
         {withDeadline && (
-          <Form.Item name="deadline" label={t('mgmt.deadline')} rules={[{ required: true, message: t('mgmt.deadlineRequired') }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => !d.isAfter(dayjs(), 'day')} data-testid="reason-deadline" />
+          <Form.Item
+            name="deadline"
+            label={t('mgmt.deadline')}
+            rules={[{ required: true, message: t('mgmt.deadlineRequired') }]}
+          >
+            <DatePicker
+              style={{ width: '100%' }}
+              disabledDate={(d) => !d.isAfter(dayjs(), 'day')}
+              data-testid="reason-deadline"
+            />
           </Form.Item>
         )}
         <Form.Item
           name="reason"
           label={optional ? t('reason.opinion') : t('reason.label')}
-          rules={optional ? [] : [{ required: true, whitespace: true, message: t('reason.required') }, { min: 2, message: t('reason.min') }]}
+          rules={
+            optional
+              ? []
+              : [
+                  { required: true, whitespace: true, message: t('reason.required') },
+                  { min: 2, message: t('reason.min') },
+                ]
+          }
         >
-          <Input.TextArea rows={4} maxLength={1000} showCount placeholder={optional ? t('reason.optionalPlaceholder') : t('reason.placeholder')} data-testid="reason-input" />
+          <Input.TextArea
+            rows={4}
+            maxLength={1000}
+            showCount
+            placeholder={optional ? t('reason.optionalPlaceholder') : t('reason.placeholder')}
+            data-testid="reason-input"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -21,7 +21,10 @@ const toNode = (r: Region): Node => ({
   label: r.name,
   title: r.isDirectCounty ? (
     <span>
-      {r.name} <Tag color="gold" style={{ marginInlineEnd: 0, lineHeight: '16px', fontSize: 11 }}>省直管县</Tag>
+      {r.name}{' '}
+      <Tag color="gold" style={{ marginInlineEnd: 0, lineHeight: '16px', fontSize: 11 }}>
+        省直管县
+      </Tag>
     </span>
   ) : (
     r.name

@@ -163,7 +163,8 @@ export const en: Record<MessageKey, string> = {
   'level.titleCol': 'Title',
   'level.nameEn': 'English name',
   'level.highSkill': 'High-skill',
-  'level.note': 'Character 16 of a certificate number is the level digit; level 3 and above count as high-skill talent.',
+  'level.note':
+    'Character 16 of a certificate number is the level digit; level 3 and above count as high-skill talent.',
 
   'acc.title': 'Accounts',
   'acc.username': 'Username',
@@ -254,7 +255,8 @@ export const en: Record<MessageKey, string> = {
   'inst.kindRequired': 'Choose the kind',
   'inst.kindHint': 'The kind decides the filing route and the certificate category (INST-1, INST-2)',
   'inst.schoolTypeRequired': 'Choose the school type',
-  'inst.routeHint': 'Route: undergraduate, higher vocational and province-owned secondary schools → province education dept review → province HRSS files; local secondary schools → city education bureau → same-level HRSS; others → HRSS (INST-2)',
+  'inst.routeHint':
+    'Route: undergraduate, higher vocational and province-owned secondary schools → province education dept review → province HRSS files; local secondary schools → city education bureau → same-level HRSS; others → HRSS (INST-2)',
   'inst.creditCodeRule': 'The unified social credit code has 18 characters',
   'inst.phoneRule': '7–20 digits or -',
   'inst.expiringWarning': 'The filing expires in {n} days. Apply for renewal in time.',
@@ -287,7 +289,8 @@ export const en: Record<MessageKey, string> = {
   'mgmt.done': 'Done; status: {status}',
   'mgmt.noneForStatus': 'No management action for status “{status}”',
   'mgmt.revokeConfirm': 'Revoke the filing of “{name}”?',
-  'mgmt.revokeWarning': 'A revoked institution may no longer evaluate or issue certificates; its filing number is retired.',
+  'mgmt.revokeWarning':
+    'A revoked institution may no longer evaluate or issue certificates; its filing number is retired.',
 
   'reason.label': 'Reason',
   'reason.opinion': 'Opinion (optional)',
@@ -312,7 +315,8 @@ export const en: Record<MessageKey, string> = {
 
   'filing.title': 'Filing applications',
   'filing.mineTitle': 'Our filing applications',
-  'filing.applicantHint': 'Register staff and upload evidence, then submit the application; a filed institution may apply to extend its scope.',
+  'filing.applicantHint':
+    'Register staff and upload evidence, then submit the application; a filed institution may apply to extend its scope.',
   'filing.new': 'New application',
   'filing.newTitle': 'New filing application',
   'filing.editTitle': 'Edit application #{id}',
@@ -345,7 +349,8 @@ export const en: Record<MessageKey, string> = {
   'filing.routedElsewhere': 'Not routed to your department; actions will be refused (INST-2)',
   'filing.filedOn': 'Filed on {date}.',
   'filing.returnedHint': 'Returned by {dept}; revise and resubmit:',
-  'filing.scopeHint': 'Tick the levels per occupation; each occupation needs at least 3 examiners and a question bank (INST-3). Occupations without a national standard need a filed evaluation specification (INST-7).',
+  'filing.scopeHint':
+    'Tick the levels per occupation; each occupation needs at least 3 examiners and a question bank (INST-3). Occupations without a national standard need a filed evaluation specification (INST-7).',
   'filing.pickOccupation': 'Occupation',
   'filing.occupationRequired': 'Choose an occupation',
   'filing.levelRequired': 'Tick at least one level',
@@ -364,7 +369,8 @@ export const en: Record<MessageKey, string> = {
   'filing.file': 'File',
   'filing.return': 'Return',
   'filing.reject': 'Reject',
-  'filing.fileHint': 'Filing enters the institution in the public catalog; a first filing assigns the 13-character filing number, valid 3 years.',
+  'filing.fileHint':
+    'Filing enters the institution in the public catalog; a first filing assigns the 13-character filing number, valid 3 years.',
   'filing.recommendHint': 'After the expert review, recommend to {dept} for filing.',
   'filing.done.submit': 'Submitted',
   'filing.done.withdraw': 'Withdrawn',
@@ -465,7 +471,8 @@ export const en: Record<MessageKey, string> = {
   'staffKind.expert': 'Expert',
 
   'spec.title': 'Evaluation specifications',
-  'spec.intro': 'Where no national skill standard exists, an institution may use a specification agreed by at least {n} experts and filed with the province HRSS (INST-7).',
+  'spec.intro':
+    'Where no national skill standard exists, an institution may use a specification agreed by at least {n} experts and filed with the province HRSS (INST-7).',
   'spec.create': 'New specification',
   'spec.titleField': 'Title',
   'spec.titlePlaceholder': 'e.g. Drone assembly technician specification',
@@ -485,7 +492,8 @@ export const en: Record<MessageKey, string> = {
 
   'catalog.title': 'Institution catalog',
   'catalog.heading': 'Catalog of skill-level evaluation institutions',
-  'catalog.intro': 'Institutions filed with the HRSS departments and their scope (occupation × level), with status, validity and credit grade. Public and kept up to date.',
+  'catalog.intro':
+    'Institutions filed with the HRSS departments and their scope (occupation × level), with status, validity and credit grade. Public and kept up to date.',
   'catalog.searchPlaceholder': 'Name or filing number',
   'catalog.region': 'Region (city / county)',
   'catalog.occupation': 'Occupation',
@@ -500,7 +508,8 @@ export const en: Record<MessageKey, string> = {
   'catalog.history': 'Management history',
   'catalog.login': 'Sign in',
   'catalog.backToApp': 'Workbench',
-  'catalog.footer': 'The catalog follows the HRSS filings. Verify certificates in the national and provincial certificate query systems.',
+  'catalog.footer':
+    'The catalog follows the HRSS filings. Verify certificates in the national and provincial certificate query systems.',
 
   // ---- skill evaluation: plans, scores, certificates, pathways, coverage, standards
   'menu.evaluation': 'Evaluation',
@@ -586,8 +595,10 @@ export const en: Record<MessageKey, string> = {
   'plan.listTitle': 'Evaluation plans',
   'plan.mineTitle': 'Our evaluation plans',
   'plan.new': 'New plan',
-  'plan.newHint': 'A plan must lie within the institution\'s filed scope (occupation × level, INST-4) and follows that level\'s skill standard.',
-  'plan.flowHint': 'Flow: new plan → announce → registration and eligibility → sessions → scores entered and confirmed → results published for 5 working days → final results → certificates (CERT-2).',
+  'plan.newHint':
+    "A plan must lie within the institution's filed scope (occupation × level, INST-4) and follows that level's skill standard.",
+  'plan.flowHint':
+    'Flow: new plan → announce → registration and eligibility → sessions → scores entered and confirmed → results published for 5 working days → final results → certificates (CERT-2).',
   'plan.created': 'Plan created',
   'plan.no': 'No.',
   'plan.title': 'Title',
@@ -640,13 +651,15 @@ export const en: Record<MessageKey, string> = {
   'std.minutes': 'Durations',
   'std.minutesOf': '{part} duration',
   'std.staffing': 'Staffing',
-  'std.staffingText': 'theory invigilators 1:{inv}, at least {minInv} per room; practical examiners 1:{ex}, at least {minEx}, odd; review panel at least {panel}, odd',
+  'std.staffingText':
+    'theory invigilators 1:{inv}, at least {minInv} per room; practical examiners 1:{ex}, at least {minEx}, odd; review panel at least {panel}, odd',
   'std.staffInv': 'invigilators 1:{r}, ≥ {min} per room',
   'std.staffEx': 'examiners 1:{r}, ≥ {min} (odd)',
   'std.staffPanel': 'panel ≥ {min} (odd)',
   'std.edition': 'Edition',
   'std.eligibility': 'Eligibility',
-  'std.eligibilityHint': 'Eligibility is a set of routes; a candidate who meets every condition of any one route is eligible, otherwise the case goes to manual review.',
+  'std.eligibilityHint':
+    'Eligibility is a set of routes; a candidate who meets every condition of any one route is eligible, otherwise the case goes to manual review.',
   'std.exam': 'Parts and pass mark',
   'std.examinerRatio': 'Examiner ratio',
   'std.invigilatorRatio': 'Invigilator ratio',
@@ -655,8 +668,10 @@ export const en: Record<MessageKey, string> = {
   'std.minPanel': 'Min. panel',
   'std.oddRequired': 'Must be odd',
   'std.none': 'No standard for this occupation',
-  'std.readerHint': 'Standards are kept by the province HRSS: parts, pass mark, durations, staffing and eligibility per occupation and level.',
-  'std.editorHint': 'Changes apply to later registrations and sessions. Theory and practical are required, levels 2 and 1 add a panel; minimum examiners and panel sizes must be odd.',
+  'std.readerHint':
+    'Standards are kept by the province HRSS: parts, pass mark, durations, staffing and eligibility per occupation and level.',
+  'std.editorHint':
+    'Changes apply to later registrations and sessions. Theory and practical are required, levels 2 and 1 add a panel; minimum examiners and panel sizes must be odd.',
   'std.editTitle': 'Edit standard: {occupation} {level}',
   'std.route': 'Route {n}',
   'std.routeLabelPlaceholder': 'Describe the route',
@@ -667,7 +682,8 @@ export const en: Record<MessageKey, string> = {
   'std.addRoute': 'Add route',
   'std.saved': 'Saved the {level} standard',
   'reg.new': 'Register one',
-  'reg.newHint': 'Checked automatically against the standard\'s eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10).',
+  'reg.newHint':
+    "Checked automatically against the standard's eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10).",
   'reg.submit': 'Register',
   'reg.done': '{name} registered: {status}, fee {fee}',
   'reg.no': 'No.',
@@ -763,7 +779,8 @@ export const en: Record<MessageKey, string> = {
   'score.entered': '{n} scores entered; another person must confirm them',
   'score.confirm': 'Confirm scores',
   'score.confirmTitle': 'Confirm scores',
-  'score.confirmDesc': 'Confirms the pending scores entered by others ({n} pending); your own entries must be confirmed by someone else (CERT-11).',
+  'score.confirmDesc':
+    'Confirms the pending scores entered by others ({n} pending); your own entries must be confirmed by someone else (CERT-11).',
   'score.confirmed': '{n} scores confirmed',
   'score.confirmedSkipped': '{n} confirmed; {own} entered by you need someone else',
   'score.confirmedTag': 'Confirmed',
@@ -772,7 +789,8 @@ export const en: Record<MessageKey, string> = {
   'score.enteredProgress': 'Entered {n}/{total}',
   'score.confirmedProgress': 'Confirmed {n}/{total}',
   'score.passMark': 'Pass mark: {n} per part',
-  'score.hint': 'One person enters, another confirms; entered scores are never edited in place — a correction is a new version that keeps the old one and the reason.',
+  'score.hint':
+    'One person enters, another confirms; entered scores are never edited in place — a correction is a new version that keeps the old one and the reason.',
   'score.outcome': 'Outcome',
   'score.previewHint': 'Preview by the pass mark; final after publicity',
   'score.unconfirmedHint': 'Not all scores confirmed',
@@ -780,7 +798,8 @@ export const en: Record<MessageKey, string> = {
   'score.closed': 'Results are published; entry is closed. The institution admin may correct a score.',
   'ledger.open': 'Ledger',
   'ledger.title': 'Score ledger · {name}',
-  'ledger.hint': 'Every entry and correction is a version with who entered and confirmed it and when; nothing is deleted.',
+  'ledger.hint':
+    'Every entry and correction is a version with who entered and confirmed it and when; nothing is deleted.',
   'ledger.version': 'Version',
   'ledger.reason': 'Reason',
   'ledger.first': 'First entry',
@@ -788,14 +807,16 @@ export const en: Record<MessageKey, string> = {
   'ledger.confirmedBy': 'Confirmed by',
   'correct.open': 'Correct',
   'correct.title': 'Correct a score · {name}',
-  'correct.hint': 'A correction is a new version with its reason; the old one stays in the ledger; another person must confirm it.',
+  'correct.hint':
+    'A correction is a new version with its reason; the old one stays in the ledger; another person must confirm it.',
   'correct.current': 'Current',
   'correct.newScore': 'New score',
   'correct.reasonPlaceholder': 'e.g. re-marking found 5 points missed on question 3',
   'correct.submit': 'Submit correction',
   'correct.done': '{name}: {part} corrected as version {version}, to be confirmed',
   'results.publish': 'Publish results',
-  'results.publishHint': 'Once every eligible candidate\'s scores are entered and confirmed, publish them for 5 working days (official calendar).',
+  'results.publishHint':
+    "Once every eligible candidate's scores are entered and confirmed, publish them for 5 working days (official calendar).",
   'results.publishConfirm': 'Publish for 5 working days? Names and IDs are shown masked.',
   'results.publishedMsg': 'Published until {date}',
   'results.publicityUntil': 'On publicity until {date} (5 working days)',
@@ -821,11 +842,13 @@ export const en: Record<MessageKey, string> = {
   'objection.verdict': 'Verdict',
   'objection.upheld': 'Upheld',
   'objection.dismissed': 'Dismissed',
-  'objection.upheldHint': 'If upheld, correct the score (a new version) and have it confirmed before confirming results.',
+  'objection.upheldHint':
+    'If upheld, correct the score (a new version) and have it confirmed before confirming results.',
   'objection.resolution': 'Resolution',
   'objection.resolved': 'Objection resolved',
   'objection.blocking': '{n} objections are open; resolve them before confirming results.',
-  'issue.later': 'After the final results, certificates are issued to those who passed, numbered by the system (CERT-7).',
+  'issue.later':
+    'After the final results, certificates are issued to those who passed, numbered by the system (CERT-7).',
   'issue.hint': '{n} passed candidates await certificates; numbers are assigned by the system (CERT-7).',
   'issue.allIssued': 'Certificates issued to {n} candidates.',
   'issue.button': 'Issue certificates',
@@ -839,7 +862,8 @@ export const en: Record<MessageKey, string> = {
   'issue.view': 'View',
   'issue.notYet': 'Not issued',
   'publicResults.title': 'Results publicity',
-  'publicResults.intro': 'Skill-level evaluation results, published for 5 working days; objections go to the evaluation institution. Names and ID numbers are masked.',
+  'publicResults.intro':
+    'Skill-level evaluation results, published for 5 working days; objections go to the evaluation institution. Names and ID numbers are masked.',
   'publicResults.notFound': 'No such publicity list',
   'publicResults.ended': 'Ended',
   'publicResults.running': 'Running',
@@ -865,7 +889,7 @@ export const en: Record<MessageKey, string> = {
   'cert.issuedOn': 'Issued on',
   'cert.issuedFrom': 'Issued from',
   'cert.issuedTo': 'Issued to',
-  'cert.zipHint': 'Pack your certificates\' PDFs by issue date, 2,000 at most',
+  'cert.zipHint': "Pack your certificates' PDFs by issue date, 2,000 at most",
   'cert.detail': 'Certificate',
   'cert.downloadPdf': 'Download PDF',
   'cert.history': 'History',
@@ -878,14 +902,17 @@ export const en: Record<MessageKey, string> = {
   'cert.suspend': 'Suspend',
   'cert.reinstate': 'Reinstate',
   'cert.revoke': 'Revoke',
-  'cert.suspendHint': 'While suspended the certificate shows as suspended; it may be reinstated or revoked after checks.',
-  'cert.revokeWarning': 'A revoked certificate stays queryable as revoked; its number is never reused. For ineligibility, irregular procedure or false results.',
+  'cert.suspendHint':
+    'While suspended the certificate shows as suspended; it may be reinstated or revoked after checks.',
+  'cert.revokeWarning':
+    'A revoked certificate stays queryable as revoked; its number is never reused. For ineligibility, irregular procedure or false results.',
   'cert.statusDone': 'Certificate {number} is now {status}',
   'cert.revokedHint': 'Revoked: still queryable, no longer valid (CERT-12).',
   'cert.suspendedHint': 'This certificate is suspended.',
   'coverage.schoolFilter': 'Filter by school',
   'coverage.title': 'Graduates holding certificates',
-  'coverage.hint': 'In principle every student graduates with at least one certificate; this page shows each school\'s rate and the students without one (advisory).',
+  'coverage.hint':
+    "In principle every student graduates with at least one certificate; this page shows each school's rate and the students without one (advisory).",
   'coverage.year': 'Graduation year',
   'coverage.graduates': 'Graduates',
   'coverage.certified': 'Certified',
@@ -900,7 +927,8 @@ export const en: Record<MessageKey, string> = {
   'coverage.allCertified': 'Every student holds a certificate',
   'coverage.major': 'Major',
   'pathway.title': 'Other pathways',
-  'pathway.intro': 'Besides the exam, students may certify by 1+X recognition, process-based assessment, competitions and enterprise cooperation; certificates are issued by this institution and numbered by the system.',
+  'pathway.intro':
+    'Besides the exam, students may certify by 1+X recognition, process-based assessment, competitions and enterprise cooperation; certificates are issued by this institution and numbered by the system.',
   'pathway.tab.recognition': '1+X recognition',
   'pathway.tab.process': 'Process-based',
   'pathway.tab.competition': 'Competitions',
@@ -911,7 +939,8 @@ export const en: Record<MessageKey, string> = {
   'pathway.issued': 'Issued: {level}',
   'pathway.issue': 'Certify and issue',
   'pathway.recognitionTitle': 'Import a 1+X certificate and recognise it',
-  'pathway.recognitionHint': '1+X senior or intermediate → level 3, junior → level 4, in the mapped occupation. 1+X certificates are counted separately (CERT-8).',
+  'pathway.recognitionHint':
+    '1+X senior or intermediate → level 3, junior → level 4, in the mapped occupation. 1+X certificates are counted separately (CERT-8).',
   'pathway.oneplusx': '1+X certificate',
   'pathway.notMapped': 'no occupation mapped',
   'pathway.xLevel': '1+X level',
@@ -921,7 +950,8 @@ export const en: Record<MessageKey, string> = {
   'pathway.holdingKept': 'The 1+X certificate was imported (record #{id}) but not recognised.',
   'pathway.retryRecognize': 'Retry',
   'pathway.processTitle': 'Process-based assessment',
-  'pathway.processHint': 'Graduates or final-year students who passed every related course and the skill assessment: undergraduate or junior college → level 3, secondary vocational → level 4.',
+  'pathway.processHint':
+    'Graduates or final-year students who passed every related course and the skill assessment: undergraduate or junior college → level 3, secondary vocational → level 4.',
   'pathway.courses': 'Related courses',
   'pathway.courseName': 'Course',
   'pathway.courseRequired': 'Name the course',
@@ -929,7 +959,8 @@ export const en: Record<MessageKey, string> = {
   'pathway.passed': 'Passed',
   'pathway.skill': 'Skill assessment',
   'pathway.competitionTitle': 'Competitions and award rules',
-  'pathway.competitionHint': 'Levels follow the competition\'s rules (rank or top percentage → level); one competition promotion per person per year.',
+  'pathway.competitionHint':
+    "Levels follow the competition's rules (rank or top percentage → level); one competition promotion per person per year.",
   'pathway.newCompetition': 'New competition',
   'pathway.competitionName': 'Competition',
   'pathway.tier': 'Tier',
@@ -953,9 +984,11 @@ export const en: Record<MessageKey, string> = {
   'pathway.validity': 'Valid',
   'pathway.savePartnership': 'Save agreement',
   'pathway.partnershipSaved': 'Agreement with {school} saved',
-  'pathway.enterpriseTitle': 'Evaluate a partner school\'s student',
-  'pathway.enterpriseHint': 'A filed enterprise evaluates students of a partner school under a valid agreement; theory and practical both 60+.',
-  'pathway.enterpriseOnly': 'Only a filed enterprise evaluation institution may do this; this institution is not one and will be refused.',
+  'pathway.enterpriseTitle': "Evaluate a partner school's student",
+  'pathway.enterpriseHint':
+    'A filed enterprise evaluates students of a partner school under a valid agreement; theory and practical both 60+.',
+  'pathway.enterpriseOnly':
+    'Only a filed enterprise evaluation institution may do this; this institution is not one and will be refused.',
   'pathway.enterpriseEvidence': '{agreement}: theory {theory}, practical {practical}',
   'learner.welcome': 'Welcome to the skill evaluation and certificate platform.',
   'learner.summary': 'You hold {n} skill certificates, {valid} valid.',

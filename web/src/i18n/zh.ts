@@ -252,7 +252,8 @@ export const zh = {
   'inst.kindRequired': '请选择机构类型',
   'inst.kindHint': '机构类型决定备案路径与证书编号类别（INST-1、INST-2）',
   'inst.schoolTypeRequired': '院校须选择办学类型',
-  'inst.routeHint': '备案路径：本科、高职、省属中职 → 省教育厅专家初审 → 省人社厅备案；地方中职 → 市级教育局 → 同级人社局；其他机构 → 人社部门（INST-2）',
+  'inst.routeHint':
+    '备案路径：本科、高职、省属中职 → 省教育厅专家初审 → 省人社厅备案；地方中职 → 市级教育局 → 同级人社局；其他机构 → 人社部门（INST-2）',
   'inst.creditCodeRule': '统一社会信用代码为 18 位',
   'inst.phoneRule': '电话号码为 7–20 位数字或 -',
   'inst.expiringWarning': '本机构备案将在 {n} 天后到期，请及时办理延续。',
@@ -343,7 +344,8 @@ export const zh = {
   'filing.routedElsewhere': '本申请不由您所在部门办理，操作将被拒绝（INST-2）',
   'filing.filedOn': '已于 {date} 备案。',
   'filing.returnedHint': '申请已被 {dept} 退回，请按意见修改后重新提交：',
-  'filing.scopeHint': '按职业勾选申报等级；每个职业须有至少 3 名考评员和题库（INST-3）。没有国家职业技能标准的职业须选择已备案的评价规范（INST-7）。',
+  'filing.scopeHint':
+    '按职业勾选申报等级；每个职业须有至少 3 名考评员和题库（INST-3）。没有国家职业技能标准的职业须选择已备案的评价规范（INST-7）。',
   'filing.pickOccupation': '选择职业',
   'filing.occupationRequired': '请选择职业',
   'filing.levelRequired': '至少勾选一个等级',
@@ -463,7 +465,8 @@ export const zh = {
   'staffKind.expert': '评价专家',
 
   'spec.title': '评价规范',
-  'spec.intro': '没有国家职业技能标准的职业，机构可制定评价规范，经不少于 {n} 名专家评审同意并由省人社厅备案后使用（INST-7）。',
+  'spec.intro':
+    '没有国家职业技能标准的职业，机构可制定评价规范，经不少于 {n} 名专家评审同意并由省人社厅备案后使用（INST-7）。',
   'spec.create': '新建评价规范',
   'spec.titleField': '规范名称',
   'spec.titlePlaceholder': '如：无人机装调检修工评价规范',
@@ -483,7 +486,8 @@ export const zh = {
 
   'catalog.title': '评价机构目录',
   'catalog.heading': '职业技能等级评价机构目录',
-  'catalog.intro': '经人社部门备案的评价机构及其评价范围（职业 × 等级），含备案状态、有效期与信用等级，向社会公开，动态更新。',
+  'catalog.intro':
+    '经人社部门备案的评价机构及其评价范围（职业 × 等级），含备案状态、有效期与信用等级，向社会公开，动态更新。',
   'catalog.searchPlaceholder': '机构名称或备案号',
   'catalog.region': '地区（市 / 县）',
   'catalog.occupation': '职业',
@@ -585,7 +589,8 @@ export const zh = {
   'plan.mineTitle': '本机构评价计划',
   'plan.new': '新建计划',
   'plan.newHint': '评价计划须在本机构备案的评价范围（职业 × 等级）内（INST-4），并按该职业等级的职业技能标准组织考核。',
-  'plan.flowHint': '流程：新建计划 → 发布公告 → 报名与资格审核 → 考场安排 → 成绩录入与复核 → 成绩公示 5 个工作日 → 确认结果 → 发证（CERT-2）。',
+  'plan.flowHint':
+    '流程：新建计划 → 发布公告 → 报名与资格审核 → 考场安排 → 成绩录入与复核 → 成绩公示 5 个工作日 → 确认结果 → 发证（CERT-2）。',
   'plan.created': '已新建评价计划',
   'plan.no': '编号',
   'plan.title': '计划名称',
@@ -638,7 +643,8 @@ export const zh = {
   'std.minutes': '考核时长',
   'std.minutesOf': '{part}时长',
   'std.staffing': '考务人员配比',
-  'std.staffingText': '理论监考 1:{inv}，每考场至少 {minInv} 人；操作考评员 1:{ex}，至少 {minEx} 人且为奇数；综合评审至少 {panel} 人（奇数）',
+  'std.staffingText':
+    '理论监考 1:{inv}，每考场至少 {minInv} 人；操作考评员 1:{ex}，至少 {minEx} 人且为奇数；综合评审至少 {panel} 人（奇数）',
   'std.staffInv': '监考 1:{r}，每考场 ≥ {min} 人',
   'std.staffEx': '考评员 1:{r}，≥ {min} 人（奇数）',
   'std.staffPanel': '评审专家 ≥ {min} 人（奇数）',
@@ -653,8 +659,10 @@ export const zh = {
   'std.minPanel': '最少评审专家',
   'std.oddRequired': '须为奇数',
   'std.none': '该职业尚无职业技能标准',
-  'std.readerHint': '职业技能标准由省人社厅维护：考核项目、合格线、时长、考务人员配比和申报条件均按职业、等级分别规定。',
-  'std.editorHint': '修改后对此后新建的报名和考场安排生效。认定须含理论与操作考核，二级、一级须加综合评审；考评员和评审专家最少人数须为奇数。',
+  'std.readerHint':
+    '职业技能标准由省人社厅维护：考核项目、合格线、时长、考务人员配比和申报条件均按职业、等级分别规定。',
+  'std.editorHint':
+    '修改后对此后新建的报名和考场安排生效。认定须含理论与操作考核，二级、一级须加综合评审；考评员和评审专家最少人数须为奇数。',
   'std.editTitle': '编辑职业技能标准：{occupation} {level}',
   'std.route': '途径 {n}',
   'std.routeLabelPlaceholder': '途径说明，如：取得五级证书后从事本职业 3 年',
@@ -837,7 +845,8 @@ export const zh = {
   'issue.view': '查看证书',
   'issue.notYet': '未发证',
   'publicResults.title': '成绩公示',
-  'publicResults.intro': '职业技能等级认定成绩公示：公示期为 5 个工作日，公示期内对成绩有异议的，可向评价机构提出。姓名和证件号码已作脱敏处理。',
+  'publicResults.intro':
+    '职业技能等级认定成绩公示：公示期为 5 个工作日，公示期内对成绩有异议的，可向评价机构提出。姓名和证件号码已作脱敏处理。',
   'publicResults.notFound': '没有找到该成绩公示',
   'publicResults.ended': '公示期已满',
   'publicResults.running': '公示中',
@@ -877,13 +886,15 @@ export const zh = {
   'cert.reinstate': '恢复',
   'cert.revoke': '撤销',
   'cert.suspendHint': '暂停期间证书查询显示为“已暂停”，核查后可恢复或撤销。',
-  'cert.revokeWarning': '撤销后证书仍可查询，显示为已撤销；证书编号不再使用。适用于资格不符、程序不规范、成绩造假等情形。',
+  'cert.revokeWarning':
+    '撤销后证书仍可查询，显示为已撤销；证书编号不再使用。适用于资格不符、程序不规范、成绩造假等情形。',
   'cert.statusDone': '证书 {number} 现为“{status}”',
   'cert.revokedHint': '此证书已撤销，仍可查询但不再有效（CERT-12）。',
   'cert.suspendedHint': '此证书已暂停。',
   'coverage.schoolFilter': '按学校筛选',
   'coverage.title': '毕业生持证情况',
-  'coverage.hint': '原则上每名学生毕业时至少取得一本职业技能等级证书；本页列出各校持证率和尚未持证的学生，供跟踪推动（建议性，不作限制）。',
+  'coverage.hint':
+    '原则上每名学生毕业时至少取得一本职业技能等级证书；本页列出各校持证率和尚未持证的学生，供跟踪推动（建议性，不作限制）。',
   'coverage.year': '毕业年份',
   'coverage.graduates': '毕业生',
   'coverage.certified': '已持证',
@@ -898,7 +909,8 @@ export const zh = {
   'coverage.allCertified': '全部学生均已持证',
   'coverage.major': '专业',
   'pathway.title': '取证途径',
-  'pathway.intro': '除考试考核外，学生还可通过 1+X 证书直接认定、过程化考核（课证融通）、竞赛取证和企校合作评价取得职业技能等级证书，证书由本机构颁发并由系统赋码。',
+  'pathway.intro':
+    '除考试考核外，学生还可通过 1+X 证书直接认定、过程化考核（课证融通）、竞赛取证和企校合作评价取得职业技能等级证书，证书由本机构颁发并由系统赋码。',
   'pathway.tab.recognition': '1+X 认定',
   'pathway.tab.process': '过程化考核',
   'pathway.tab.competition': '竞赛',
@@ -909,7 +921,8 @@ export const zh = {
   'pathway.issued': '已发证：{level}',
   'pathway.issue': '认定并发证',
   'pathway.recognitionTitle': '导入 1+X 证书并直接认定',
-  'pathway.recognitionHint': '1+X 高级、中级证书认定为三级/高级工，初级证书认定为四级/中级工，职业为该证书对应的职业。1+X 证书单独计数（CERT-8）。',
+  'pathway.recognitionHint':
+    '1+X 高级、中级证书认定为三级/高级工，初级证书认定为四级/中级工，职业为该证书对应的职业。1+X 证书单独计数（CERT-8）。',
   'pathway.oneplusx': '1+X 证书',
   'pathway.notMapped': '未对应职业',
   'pathway.xLevel': '1+X 等级',
@@ -919,7 +932,8 @@ export const zh = {
   'pathway.holdingKept': '1+X 证书已导入（记录 #{id}），认定未完成。',
   'pathway.retryRecognize': '重新认定',
   'pathway.processTitle': '过程化考核取证（课证融通）',
-  'pathway.processHint': '相关课程考试和技能考核全部通过的毕业生或毕业年度在校生：本科、专科认定为三级，中职认定为四级。',
+  'pathway.processHint':
+    '相关课程考试和技能考核全部通过的毕业生或毕业年度在校生：本科、专科认定为三级，中职认定为四级。',
   'pathway.courses': '相关课程成绩',
   'pathway.courseName': '课程名称',
   'pathway.courseRequired': '请填写课程名称',
@@ -953,7 +967,8 @@ export const zh = {
   'pathway.partnershipSaved': '已保存与 {school} 的合作协议',
   'pathway.enterpriseTitle': '评价合作院校学生并发证',
   'pathway.enterpriseHint': '备案的企业评价机构在有效期内的合作协议下评价合作院校学生，理论和操作均达到 60 分发证。',
-  'pathway.enterpriseOnly': '企校合作评价须由备案的企业（用人单位）评价机构开展，本机构不是企业评价机构，提交将被拒绝。',
+  'pathway.enterpriseOnly':
+    '企校合作评价须由备案的企业（用人单位）评价机构开展，本机构不是企业评价机构，提交将被拒绝。',
   'pathway.enterpriseEvidence': '{agreement}：理论 {theory}，操作 {practical}',
   'learner.welcome': '欢迎使用技能人才评价与证书管理平台。',
   'learner.summary': '您共有 {n} 本职业技能等级证书，其中有效 {valid} 本。',

@@ -31,22 +31,33 @@ import './layout.css';
 
 const { Header, Sider, Content } = Layout;
 
-const badge = (n: number, testId: string) => (n > 0 ? <Badge count={n} size="small" overflowCount={99} data-testid={testId} /> : undefined);
+const badge = (n: number, testId: string) =>
+  n > 0 ? <Badge count={n} size="small" overflowCount={99} data-testid={testId} /> : undefined;
 
 function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: t('menu.home') }];
   if (isInstitutionRole(me.role)) {
     // 本机构 → 机构信息, 备案申请, 人员库, 评价规范 (what the role may open)
     const children: NonNullable<MenuProps['items']> = [{ key: '/institutions', label: t('menu.profile') }];
-    if (canOpen(me.role, 'filings')) children.push({ key: '/filings', label: t('menu.filings'), extra: badge(queue, 'menu-queue-badge') });
+    if (canOpen(me.role, 'filings'))
+      children.push({ key: '/filings', label: t('menu.filings'), extra: badge(queue, 'menu-queue-badge') });
     if (canOpen(me.role, 'staff')) children.push({ key: '/staff', label: t('menu.staff') });
     if (canOpen(me.role, 'specs')) children.push({ key: '/specs', label: t('menu.specs') });
-    if (children.length === 1) items.push({ key: '/institutions', icon: <BankOutlined />, label: t('menu.myInstitution') });
+    if (children.length === 1)
+      items.push({ key: '/institutions', icon: <BankOutlined />, label: t('menu.myInstitution') });
     else items.push({ key: 'mine', icon: <BankOutlined />, label: t('menu.myInstitution'), children });
   } else {
-    if (canOpen(me.role, 'queue')) items.push({ key: '/queue', icon: <InboxOutlined />, label: t('menu.queue'), extra: badge(queue, 'menu-queue-badge') });
-    if (canOpen(me.role, 'filings')) items.push({ key: '/filings', icon: <FileProtectOutlined />, label: t('menu.filings') });
-    if (canOpen(me.role, 'institutions')) items.push({ key: '/institutions', icon: <BankOutlined />, label: t('menu.institutions') });
+    if (canOpen(me.role, 'queue'))
+      items.push({
+        key: '/queue',
+        icon: <InboxOutlined />,
+        label: t('menu.queue'),
+        extra: badge(queue, 'menu-queue-badge'),
+      });
+    if (canOpen(me.role, 'filings'))
+      items.push({ key: '/filings', icon: <FileProtectOutlined />, label: t('menu.filings') });
+    if (canOpen(me.role, 'institutions'))
+      items.push({ key: '/institutions', icon: <BankOutlined />, label: t('menu.institutions') });
     if (canOpen(me.role, 'staff')) items.push({ key: '/staff', icon: <IdcardOutlined />, label: t('menu.staff') });
     if (canOpen(me.role, 'specs')) items.push({ key: '/specs', icon: <ContainerOutlined />, label: t('menu.specs') });
   }
@@ -57,8 +68,15 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
   if (canOpen(me.role, 'certificates')) evaluation.push({ key: '/certificates', label: t('menu.certificates') });
   if (canOpen(me.role, 'coverage')) evaluation.push({ key: '/coverage', label: t('menu.coverage') });
   if (canOpen(me.role, 'standards')) evaluation.push({ key: '/standards', label: t('menu.standards') });
-  if (evaluation.length === 1) items.push({ ...(evaluation[0] as { key: string; label: string }), icon: <SafetyCertificateOutlined /> });
-  else if (evaluation.length > 1) items.push({ key: 'evaluation', icon: <SafetyCertificateOutlined />, label: t('menu.evaluation'), children: evaluation });
+  if (evaluation.length === 1)
+    items.push({ ...(evaluation[0] as { key: string; label: string }), icon: <SafetyCertificateOutlined /> });
+  else if (evaluation.length > 1)
+    items.push({
+      key: 'evaluation',
+      icon: <SafetyCertificateOutlined />,
+      label: t('menu.evaluation'),
+      children: evaluation,
+    });
   if (canOpen(me.role, 'accounts')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
   if (canOpen(me.role, 'reference')) {
     items.push({
@@ -146,7 +164,14 @@ export default function AppLayout() {
           <span className="app-brand-name">{t('app.name')}</span>
         </div>
         <div className="app-header-right" data-testid="header-user">
-          <Button type="text" size="small" className="app-header-btn" icon={<ReadOutlined />} onClick={() => navigate('/catalog')} data-testid="header-catalog">
+          <Button
+            type="text"
+            size="small"
+            className="app-header-btn"
+            icon={<ReadOutlined />}
+            onClick={() => navigate('/catalog')}
+            data-testid="header-catalog"
+          >
             {t('menu.catalog')}
           </Button>
           <Tooltip title={t('header.scope')}>
@@ -161,10 +186,22 @@ export default function AppLayout() {
             </Tag>
           </span>
           <LangSwitch dark />
-          <Button type="text" size="small" className="app-header-btn" icon={<KeyOutlined />} onClick={() => setPwdOpen(true)}>
+          <Button
+            type="text"
+            size="small"
+            className="app-header-btn"
+            icon={<KeyOutlined />}
+            onClick={() => setPwdOpen(true)}
+          >
             {t('header.changePassword')}
           </Button>
-          <Popconfirm title={t('header.logoutConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => logout()} placement="bottomRight">
+          <Popconfirm
+            title={t('header.logoutConfirm')}
+            okText={t('common.ok')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => logout()}
+            placement="bottomRight"
+          >
             <Button type="text" size="small" className="app-header-btn" icon={<LogoutOutlined />} data-testid="logout">
               {t('header.logout')}
             </Button>

@@ -32,13 +32,20 @@ export interface Answer {
   certificates: Cert[];
 }
 
-export type Outcome = { ok: true; data: Answer; at: Date } | { ok: false; kind: 'errRate' | 'errNet' | 'errServer' | 'errBad'; message?: string };
+export type Outcome =
+  | { ok: true; data: Answer; at: Date }
+  | { ok: false; kind: 'errRate' | 'errNet' | 'errServer' | 'errBad'; message?: string };
 
 export async function verify(q: Record<string, string>): Promise<Outcome> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), 15_000);
   try {
-    const res = await fetch('/api/public/verify?' + new URLSearchParams(q), { signal: ctl.signal, credentials: 'omit', cache: 'no-store', headers: { accept: 'application/json' } });
+    const res = await fetch('/api/public/verify?' + new URLSearchParams(q), {
+      signal: ctl.signal,
+      credentials: 'omit',
+      cache: 'no-store',
+      headers: { accept: 'application/json' },
+    });
     const body = await res.json().catch(() => null);
     if (res.ok && body?.result) {
       // the server's clock, not the phone's, when it answers

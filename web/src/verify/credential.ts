@@ -7,7 +7,14 @@ interface CredentialCheck {
   passed: boolean;
   reason: string | null;
 }
-const LABELS_EN: Record<string, string> = { proof: 'Signature intact (eddsa-rdfc-2022)', key_valid: 'Signing key valid when it signed', issuer: 'Issued by this platform', not_revoked: 'Not revoked', not_suspended: 'Not suspended', in_validity: 'Within validity' };
+const LABELS_EN: Record<string, string> = {
+  proof: 'Signature intact (eddsa-rdfc-2022)',
+  key_valid: 'Signing key valid when it signed',
+  issuer: 'Issued by this platform',
+  not_revoked: 'Not revoked',
+  not_suspended: 'Not suspended',
+  in_validity: 'Within validity',
+};
 
 export function setupCredentialCheck() {
   const box = document.getElementById('vc-json') as HTMLTextAreaElement | null;
@@ -25,7 +32,12 @@ export function setupCredentialCheck() {
     go.disabled = true;
     out.textContent = t('busy');
     try {
-      const r = await fetch('/api/public/verify-credential', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential }), credentials: 'omit' });
+      const r = await fetch('/api/public/verify-credential', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential }),
+        credentials: 'omit',
+      });
       const body = await r.json();
       if (!r.ok) {
         out.textContent = body?.error?.message ?? t('errServer');
@@ -39,7 +51,7 @@ export function setupCredentialCheck() {
       for (const c of body.checks as CredentialCheck[]) {
         const li = document.createElement('li');
         li.className = c.passed ? 'pass' : 'fail';
-        li.textContent = `${c.passed ? '✓' : '✗'} ${lang === 'en' ? LABELS_EN[c.key] ?? c.label : c.label}${c.reason ? ` — ${c.reason}` : ''}`;
+        li.textContent = `${c.passed ? '✓' : '✗'} ${lang === 'en' ? (LABELS_EN[c.key] ?? c.label) : c.label}${c.reason ? ` — ${c.reason}` : ''}`;
         list.append(li);
       }
       out.replaceChildren(head, list);

@@ -95,7 +95,8 @@ const en: Record<Key, string> = {
   another: 'Verify another certificate',
   foot: 'Personal data is shown masked. If in doubt about a result, contact the issuing institution or the local human resources and social security department.',
   vcTitle: 'Check a digital credential (Open Badges 3.0)',
-  vcHint: 'Holders can download their certificate as a digital credential (JSON). Paste it below to check its signature, issuer and revocation or suspension status.',
+  vcHint:
+    'Holders can download their certificate as a digital credential (JSON). Paste it below to check its signature, issuer and revocation or suspension status.',
   vcGo: 'Check credential',
   vcBad: 'Cannot read that: paste the whole JSON credential',
   vcOk: 'Credential verified',
@@ -121,8 +122,10 @@ const en: Record<Key, string> = {
   t_revoked: 'This certificate has been revoked and is no longer valid.',
   t_suspended: 'This certificate is suspended and cannot be relied on for now.',
   t_invalid: 'The certificate failed a check. Do not rely on it; confirm with the issuer or the HRSS department.',
-  t_not_found: 'No certificate matches the details entered. Check the certificate number (or ID number) and the name, and try again.',
-  t_not_found_qr: 'No certificate matches this QR code; do not rely on it. You can search by certificate number and name instead.',
+  t_not_found:
+    'No certificate matches the details entered. Check the certificate number (or ID number) and the name, and try again.',
+  t_not_found_qr:
+    'No certificate matches this QR code; do not rely on it. You can search by certificate number and name instead.',
   nfTip: 'New certificates are usually searchable about 20 working days after the exam.',
   multi: '{n} certificates found',
   count: '{n} {r}',
@@ -154,16 +157,25 @@ const en: Record<Key, string> = {
 
 /** English for the server's Chinese reasons; anything else is shown as sent. */
 export const REASONS_EN: Record<string, string> = {
-  '发证日期早于机构备案日期': 'Issued before the institution was filed',
-  '发证时机构处于取消备案状态': "The institution's filing had been cancelled on the date of issue",
-  '发证时机构处于暂停状态': 'The institution was suspended on the date of issue',
-  '发证时该职业等级不在机构备案的评价范围内': "The occupation and level were outside the institution's filed scope on the date of issue",
-  '证书已被撤销': 'The certificate has been revoked',
-  '证书已被暂停': 'The certificate has been suspended',
-  '证书数据与发证时的签章不符，可能被篡改': 'The data no longer matches the seal made at issue; it may have been altered',
+  发证日期早于机构备案日期: 'Issued before the institution was filed',
+  发证时机构处于取消备案状态: "The institution's filing had been cancelled on the date of issue",
+  发证时机构处于暂停状态: 'The institution was suspended on the date of issue',
+  发证时该职业等级不在机构备案的评价范围内:
+    "The occupation and level were outside the institution's filed scope on the date of issue",
+  证书已被撤销: 'The certificate has been revoked',
+  证书已被暂停: 'The certificate has been suspended',
+  '证书数据与发证时的签章不符，可能被篡改':
+    'The data no longer matches the seal made at issue; it may have been altered',
 };
 
-export const LEVELS_EN = ['', 'Level 1 / Senior technician', 'Level 2 / Technician', 'Level 3 / Senior worker', 'Level 4 / Intermediate worker', 'Level 5 / Junior worker'];
+export const LEVELS_EN = [
+  '',
+  'Level 1 / Senior technician',
+  'Level 2 / Technician',
+  'Level 3 / Senior worker',
+  'Level 4 / Intermediate worker',
+  'Level 5 / Junior worker',
+];
 
 const KEY = 'skillcert.lang';
 export let lang: Lang = 'zh';
@@ -182,4 +194,5 @@ export function setLang(l: Lang) {
   }
 }
 
-export const t = (k: string, n?: number | string, r = ''): string => ((lang === 'en' ? en : zh)[k as Key] ?? k).replace('{n}', String(n)).replace('{r}', r);
+export const t = (k: string, n?: number | string, r = ''): string =>
+  ((lang === 'en' ? en : zh)[k as Key] ?? k).replace('{n}', String(n)).replace('{r}', r);

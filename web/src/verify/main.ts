@@ -42,7 +42,9 @@ function applyLang() {
   document.title = t('title');
   document.querySelectorAll<HTMLElement>('[data-t]').forEach((el) => (el.textContent = t(el.dataset.t!)));
   document.querySelectorAll<HTMLElement>('[data-ta]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.ta!)));
-  document.querySelectorAll<HTMLElement>('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+  document
+    .querySelectorAll<HTMLElement>('[data-lang]')
+    .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
   if (busy) go.textContent = t('busy');
   for (const f in problems) showProblem(f as Field, problems[f as Field]!);
   render();
@@ -133,23 +135,41 @@ async function run(q: Record<string, string>, qr: boolean) {
   render();
   if (!qr) {
     const top = result.getBoundingClientRect().top;
-    if (top < 0 || top > innerHeight * 0.6) result.scrollIntoView({ block: 'start', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    if (top < 0 || top > innerHeight * 0.6)
+      result.scrollIntoView({
+        block: 'start',
+        behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+      });
   }
 }
 
 /* ---------- the result ---------- */
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const when = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-const ICON: Record<string, string> = { valid: '✓', revoked: '✕', suspended: '!', invalid: '!', not_found: '?', multi: '≡', error: '!' };
+const when = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+const ICON: Record<string, string> = {
+  valid: '✓',
+  revoked: '✕',
+  suspended: '!',
+  invalid: '!',
+  not_found: '?',
+  multi: '≡',
+  error: '!',
+};
 
 function band(kind: string, title: string, text: string, extra?: Kid) {
-  return h('div', { class: 'band b-' + kind, 'data-result': kind }, h('span', { class: 'b-icon', 'aria-hidden': 'true' }, ICON[kind]), h('div', null, h('h2', { class: 'b-title' }, title), h('p', { class: 'b-text' }, text), extra));
+  return h(
+    'div',
+    { class: 'band b-' + kind, 'data-result': kind },
+    h('span', { class: 'b-icon', 'aria-hidden': 'true' }, ICON[kind]),
+    h('div', null, h('h2', { class: 'b-title' }, title), h('p', { class: 'b-text' }, text), extra),
+  );
 }
 
 function reasonText(r: string) {
   const zh = r.replace(/（[A-Z]+-\d+）/g, '');
-  return lang === 'en' ? REASONS_EN[zh] ?? zh : zh;
+  return lang === 'en' ? (REASONS_EN[zh] ?? zh) : zh;
 }
 
 function checkList(checks: Check[], title: string) {
@@ -166,7 +186,12 @@ function checkList(checks: Check[], title: string) {
           { class: c.passed ? 'ok' : 'bad', 'data-check': c.key, 'data-passed': String(c.passed) },
           h('span', { class: 'mark', 'aria-hidden': 'true' }, c.passed ? '✓' : '✕'),
           h('span', { class: 'sr' }, t(c.passed ? 'passed' : 'failed') + '：'),
-          h('span', { class: 'c-body' }, h('span', { class: 'c-label' }, lang === 'en' ? c.labelEn : c.label), c.reason && h('span', { class: 'c-reason' }, reasonText(c.reason))),
+          h(
+            'span',
+            { class: 'c-body' },
+            h('span', { class: 'c-label' }, lang === 'en' ? c.labelEn : c.label),
+            c.reason && h('span', { class: 'c-reason' }, reasonText(c.reason)),
+          ),
         ),
       ),
     ),
@@ -181,7 +206,7 @@ function details(c: Cert, head?: Kid) {
     ['dName', c.holderName],
     ['dId', c.holderIdNumber, 'mono'],
     ['dOcc', occ],
-    ['dLevel', en ? LEVELS_EN[c.level] ?? c.levelLabel : c.levelLabel],
+    ['dLevel', en ? (LEVELS_EN[c.level] ?? c.levelLabel) : c.levelLabel],
     ['dInst', c.institutionName],
     ['dFiling', c.filingNo, 'mono'],
     ['dIssued', c.issuedOn],
@@ -201,7 +226,14 @@ function render() {
   const { outcome: o, qr } = last;
   if (!o.ok) {
     const msg = lang === 'zh' && o.message ? o.message : t(o.kind);
-    live.replaceChildren(band('error', msg, '', o.kind !== 'errBad' && lastQuery && h('button', { type: 'button', class: 'retry', id: 'retry' }, t('retry'))));
+    live.replaceChildren(
+      band(
+        'error',
+        msg,
+        '',
+        o.kind !== 'errBad' && lastQuery && h('button', { type: 'button', class: 'retry', id: 'retry' }, t('retry')),
+      ),
+    );
     more.replaceChildren();
     $('retry')?.addEventListener('click', () => lastQuery && run(lastQuery.q, lastQuery.qr));
     return;
@@ -216,7 +248,15 @@ function render() {
     const sum = [...counts].map(([r, n]) => t('count', n, t('r_' + r).toLowerCase())).join(' · ');
     live.replaceChildren(band('multi', t('multi', certs.length), sum), meta);
   } else if (d.result === 'not_found') {
-    live.replaceChildren(band('not_found', t('r_not_found'), t(qr ? 't_not_found_qr' : 't_not_found'), h('span', { class: 'b-tip' }, t('nfTip'))), meta);
+    live.replaceChildren(
+      band(
+        'not_found',
+        t('r_not_found'),
+        t(qr ? 't_not_found_qr' : 't_not_found'),
+        h('span', { class: 'b-tip' }, t('nfTip')),
+      ),
+      meta,
+    );
     more.replaceChildren();
     return;
   } else {
@@ -232,7 +272,7 @@ function render() {
             'h3',
             { class: 'cert-head' },
             h('span', { class: 'pill p-' + (c.result ?? c.status) }, t('r_' + (c.result ?? c.status))),
-            `${c.occupation} · ${lang === 'en' ? LEVELS_EN[c.level] ?? c.levelLabel : c.levelLabel}`,
+            `${c.occupation} · ${lang === 'en' ? (LEVELS_EN[c.level] ?? c.levelLabel) : c.levelLabel}`,
           ),
       ),
     ),
@@ -262,7 +302,14 @@ function start() {
   $('main').prepend(result);
   $('another').hidden = false;
   if (checkNumber(num) || code.length < 6 || code.length > 16) {
-    last = { outcome: { ok: true, data: { result: 'not_found', checks: [], certificate: null, certificates: [] }, at: new Date() }, qr: true };
+    last = {
+      outcome: {
+        ok: true,
+        data: { result: 'not_found', checks: [], certificate: null, certificates: [] },
+        at: new Date(),
+      },
+      qr: true,
+    };
     return render();
   }
   run({ number: num, code }, true);

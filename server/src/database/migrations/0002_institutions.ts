@@ -12,7 +12,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   const inst = () => db.schema.alterTable('institutions');
   await inst().addColumn('filing_no', 'varchar(13)').execute();
-  await inst().addColumn('status', 'varchar(20)', (c) => c.notNull().defaultTo('unfiled')).execute();
+  await inst()
+    .addColumn('status', 'varchar(20)', (c) => c.notNull().defaultTo('unfiled'))
+    .execute();
   await inst().addColumn('filed_at', 'varchar(30)').execute();
   await inst().addColumn('valid_until', 'varchar(10)').execute();
   await inst().addColumn('rectification_deadline', 'varchar(10)').execute();
@@ -30,7 +32,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_serial', 'integer', (c) => c.notNull())
     .execute();
 
-  await db.schema.alterTable('occupations').addColumn('has_national_standard', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('occupations')
+    .addColumn('has_national_standard', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
 
   await t('filing_applications')
     .addColumn('institution_id', 'integer', (c) => c.notNull().references('institutions.id'))
@@ -92,7 +97,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('removed_at', 'varchar(30)')
     .execute();
-  await db.schema.createIndex('prereq_inst_idx').on('prerequisite_evidence').columns(['institution_id', 'item']).execute();
+  await db.schema
+    .createIndex('prereq_inst_idx')
+    .on('prerequisite_evidence')
+    .columns(['institution_id', 'item'])
+    .execute();
 
   await t('institution_scopes')
     .addColumn('institution_id', 'integer', (c) => c.notNull().references('institutions.id'))
@@ -103,7 +112,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('granted_at', 'varchar(30)', (c) => c.notNull())
     .addUniqueConstraint('institution_scope_uq', ['institution_id', 'occupation_id', 'level'])
     .execute();
-  await db.schema.createIndex('institution_scopes_occ_idx').on('institution_scopes').columns(['occupation_id', 'level']).execute();
+  await db.schema
+    .createIndex('institution_scopes_occ_idx')
+    .on('institution_scopes')
+    .columns(['occupation_id', 'level'])
+    .execute();
 
   await t('staff')
     .addColumn('kind', 'varchar(20)', (c) => c.notNull()) // examiner | senior_examiner | quality_supervisor | expert
@@ -172,7 +185,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_name', 'varchar(64)')
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('institution_events_inst_idx').on('institution_events').columns(['institution_id', 'at']).execute();
+  await db.schema
+    .createIndex('institution_events_inst_idx')
+    .on('institution_events')
+    .columns(['institution_id', 'at'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -26,7 +26,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
     .addUniqueConstraint('learners_identity_uq', ['id_type', 'id_number'])
     .execute();
-  await db.schema.createIndex('learners_school_idx').on('learners').columns(['school_institution_id', 'graduation_year']).execute();
+  await db.schema
+    .createIndex('learners_school_idx')
+    .on('learners')
+    .columns(['school_institution_id', 'graduation_year'])
+    .execute();
   await db.schema.createIndex('learners_user_idx').on('learners').column('user_id').execute();
 
   await db.schema
@@ -65,9 +69,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('certificates_learner_idx').on('certificates').column('learner_id').execute();
-  await db.schema.createIndex('certificates_inst_idx').on('certificates').columns(['institution_id', 'issued_on']).execute();
+  await db.schema
+    .createIndex('certificates_inst_idx')
+    .on('certificates')
+    .columns(['institution_id', 'issued_on'])
+    .execute();
   await db.schema.createIndex('certificates_holder_idx').on('certificates').column('holder_id_number').execute();
-  await db.schema.createIndex('certificates_person_occ_level_idx').on('certificates').columns(['learner_id', 'occupation_id', 'level']).execute();
+  await db.schema
+    .createIndex('certificates_person_occ_level_idx')
+    .on('certificates')
+    .columns(['learner_id', 'occupation_id', 'level'])
+    .execute();
 
   await t('certificate_events')
     .addColumn('certificate_id', 'integer', (c) => c.notNull().references('certificates.id'))
@@ -80,7 +92,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_name', 'varchar(64)')
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('certificate_events_cert_idx').on('certificate_events').column('certificate_id').execute();
+  await db.schema
+    .createIndex('certificate_events_cert_idx')
+    .on('certificate_events')
+    .column('certificate_id')
+    .execute();
 }
 
 export async function down(): Promise<void> {

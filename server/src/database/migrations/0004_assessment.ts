@@ -58,7 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('evaluation_plans_inst_idx').on('evaluation_plans').columns(['institution_id', 'year']).execute();
+  await db.schema
+    .createIndex('evaluation_plans_inst_idx')
+    .on('evaluation_plans')
+    .columns(['institution_id', 'year'])
+    .execute();
 
   await t('registrations')
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('evaluation_plans.id'))

@@ -9,7 +9,10 @@ import { withIdColumn } from '../sql-helpers.js';
 export async function up(db: Kysely<any>): Promise<void> {
   const t = (name: string) => withIdColumn(db, db.schema.createTable(name));
   const ts = 'varchar(30)';
-  await db.schema.alterTable('one_plus_x_certificates').addColumn('mapped_occupation_id', 'integer', (c) => c.references('occupations.id')).execute();
+  await db.schema
+    .alterTable('one_plus_x_certificates')
+    .addColumn('mapped_occupation_id', 'integer', (c) => c.references('occupations.id'))
+    .execute();
 
   // 1+X certificates held by learners (issued by the 1+X organisations, kept apart: CERT-8)
   await t('one_plus_x_holdings')
@@ -21,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('imported_by_institution', 'integer', (c) => c.notNull().references('institutions.id'))
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('one_plus_x_holdings_learner_idx').on('one_plus_x_holdings').column('learner_id').execute();
+  await db.schema
+    .createIndex('one_plus_x_holdings_learner_idx')
+    .on('one_plus_x_holdings')
+    .column('learner_id')
+    .execute();
 
   await t('competitions')
     .addColumn('institution_id', 'integer', (c) => c.notNull().references('institutions.id'))
@@ -61,7 +68,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_by', 'integer', (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('pathway_records_learner_idx').on('pathway_records').columns(['learner_id', 'pathway', 'year']).execute();
+  await db.schema
+    .createIndex('pathway_records_learner_idx')
+    .on('pathway_records')
+    .columns(['learner_id', 'pathway', 'year'])
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -12,10 +12,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_by_name', 'varchar(40)')
     .addColumn('at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('registration_decisions_reg_idx').on('registration_decisions').column('registration_id').execute();
+  await db.schema
+    .createIndex('registration_decisions_reg_idx')
+    .on('registration_decisions')
+    .column('registration_id')
+    .execute();
   // decisions made before this ledger existed become its first entries
   await sql`insert into registration_decisions (registration_id, status, decision, reason, decided_by, decided_by_name, at)
-    select id, status, decision, decision_reason, decided_by, null, coalesce(decided_at, created_at) from registrations`.execute(db);
+    select id, status, decision, decision_reason, decided_by, null, coalesce(decided_at, created_at) from registrations`.execute(
+    db,
+  );
 }
 
 export async function down(): Promise<void> {

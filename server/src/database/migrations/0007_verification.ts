@@ -20,7 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // SQLite keeps them in an attached, unsynchronised file (sqlite-dialect.ts)
   if (dialectOf(db) === 'postgres') {
-    await sql`create unlogged table rate_limits (key varchar(120) primary key, window_start integer not null, hits integer not null)`.execute(db);
+    await sql`create unlogged table rate_limits (key varchar(120) primary key, window_start integer not null, hits integer not null)`.execute(
+      db,
+    );
   }
 }
 

@@ -1,7 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { AccountCreateBody, AccountListQuery, AccountPatchBody, AccountSchema, ErrorSchema, paged, ResetPasswordBody } from '../../../../contract/api.js';
+import {
+  AccountCreateBody,
+  AccountListQuery,
+  AccountPatchBody,
+  AccountSchema,
+  ErrorSchema,
+  paged,
+  ResetPasswordBody,
+} from '../../../../contract/api.js';
 import * as svc from './accounts.service.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
@@ -11,17 +19,33 @@ export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/accounts', {
     config: { access: { roles: ['system_admin', 'security_admin'] } },
-    schema: { tags, summary: '账号列表', querystring: AccountListQuery, response: { 200: paged(AccountSchema), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '账号列表',
+      querystring: AccountListQuery,
+      response: { 200: paged(AccountSchema), '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.listAccounts(app.deps, req.query),
   });
   app.post('/api/accounts', {
     config: { access: { roles: ['system_admin'] } },
-    schema: { tags, summary: '创建账号', body: AccountCreateBody, response: { 201: AccountSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '创建账号',
+      body: AccountCreateBody,
+      response: { 201: AccountSchema, '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => reply.status(201).send(await svc.createAccount(app.deps, req.ctx, req.body)),
   });
   app.patch('/api/accounts/:id', {
     config: { access: { roles: ['system_admin'] } },
-    schema: { tags, summary: '修改账号（姓名、启用/停用）', params: IdParams, body: AccountPatchBody, response: { 200: AccountSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '修改账号（姓名、启用/停用）',
+      params: IdParams,
+      body: AccountPatchBody,
+      response: { 200: AccountSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.updateAccount(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/accounts/:id/unlock', {
@@ -31,7 +55,13 @@ export async function accountRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/accounts/:id/reset-password', {
     config: { access: { roles: ['security_admin'] } },
-    schema: { tags, summary: '重置密码（下次登录须修改）', params: IdParams, body: ResetPasswordBody, response: { 200: AccountSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '重置密码（下次登录须修改）',
+      params: IdParams,
+      body: ResetPasswordBody,
+      response: { 200: AccountSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.resetPassword(app.deps, req.ctx, req.params.id, req.body.newPassword),
   });
 }

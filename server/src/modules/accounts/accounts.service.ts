@@ -45,23 +45,38 @@ export async function listAccounts(deps: Deps, f: { q?: string; role?: string; p
 }
 
 /** Checks that the scope fits the role: a region of the right level, an institution, or none. */
-export async function validateScope(db: Kysely<DB>, role: Role, regionCode: string | undefined | null, institutionId: number | undefined | null) {
+export async function validateScope(
+  db: Kysely<DB>,
+  role: Role,
+  regionCode: string | undefined | null,
+  institutionId: number | undefined | null,
+) {
   const info = ROLE_INFO[role];
-  const bad = (msg: string, field: string) => new AppError('INVALID_SCOPE_FOR_ROLE', msg, { details: [{ field, message: msg }] });
+  const bad = (msg: string, field: string) =>
+    new AppError('INVALID_SCOPE_FOR_ROLE', msg, { details: [{ field, message: msg }] });
   if (info.scope === 'region') {
     if (!regionCode) throw bad(`${info.label} 账号须指定所辖行政区划`, '/regionCode');
     if (institutionId) throw bad(`${info.label} 账号不能绑定机构`, '/institutionId');
     const region = await q.regionForScope(db, regionCode);
-    if (!region) throw new AppError('REGION_NOT_FOUND', `行政区划 ${regionCode} 不存在`, { details: [{ field: '/regionCode', message: '行政区划不存在' }] });
+    if (!region)
+      throw new AppError('REGION_NOT_FOUND', `行政区划 ${regionCode} 不存在`, {
+        details: [{ field: '/regionCode', message: '行政区划不存在' }],
+      });
     // 省直管县 and 济源示范区 act at city level (INST-2: their departments review like a city's)
     const effective = region.level === 'county' && region.is_direct_county === 1 ? ['county', 'city'] : [region.level];
     if (info.regionLevel && !effective.includes(info.regionLevel)) {
-      throw bad(`${info.label} 账号须绑定${{ province: '省级', city: '市级', county: '县级' }[info.regionLevel]}行政区划，${region.name} 不是`, '/regionCode');
+      throw bad(
+        `${info.label} 账号须绑定${{ province: '省级', city: '市级', county: '县级' }[info.regionLevel]}行政区划，${region.name} 不是`,
+        '/regionCode',
+      );
     }
   } else if (info.scope === 'institution') {
     if (!institutionId) throw bad(`${info.label} 账号须指定所属机构`, '/institutionId');
     if (regionCode) throw bad(`${info.label} 账号不能绑定行政区划`, '/regionCode');
-    if (!(await q.institutionForScope(db, institutionId))) throw new AppError('INSTITUTION_NOT_FOUND', `机构 #${institutionId} 不存在`, { details: [{ field: '/institutionId', message: '机构不存在' }] });
+    if (!(await q.institutionForScope(db, institutionId)))
+      throw new AppError('INSTITUTION_NOT_FOUND', `机构 #${institutionId} 不存在`, {
+        details: [{ field: '/institutionId', message: '机构不存在' }],
+      });
   } else if (regionCode || institutionId) {
     throw bad(`${info.label} 账号不绑定行政区划或机构`, regionCode ? '/regionCode' : '/institutionId');
   }
@@ -75,7 +90,10 @@ export async function createAccount(deps: Deps, ctx: RequestContext, body: Stati
   const hash = await hashPassword(body.password);
   return deps.db.transaction().execute(async (trx) => {
     await validateScope(trx, body.role, body.regionCode, body.institutionId);
-    if (await q.usernameTaken(trx, body.username)) throw new AppError('USERNAME_TAKEN', `用户名 ${body.username} 已存在`, { details: [{ field: '/username', message: '用户名已存在' }] });
+    if (await q.usernameTaken(trx, body.username))
+      throw new AppError('USERNAME_TAKEN', `用户名 ${body.username} 已存在`, {
+        details: [{ field: '/username', message: '用户名已存在' }],
+      });
     const now = deps.clock.now().toISOString();
     const id = await q.insertAccount(trx, {
       username: body.username,
@@ -102,15 +120,31 @@ async function loadForChange(trx: Kysely<DB>, ctx: RequestContext, id: number) {
   return row;
 }
 
-export async function updateAccount(deps: Deps, ctx: RequestContext, id: number, body: Static<typeof AccountPatchBody>) {
+export async function updateAccount(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: Static<typeof AccountPatchBody>,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadForChange(trx, ctx, id);
-    if (ADMIN_ROLES.includes(row.role as Role)) throw new AppError('FORBIDDEN_ROLE', '三员管理员账号只能通过命令行管理');
+    if (ADMIN_ROLES.includes(row.role as Role))
+      throw new AppError('FORBIDDEN_ROLE', '三员管理员账号只能通过命令行管理');
     const now = deps.clock.now().toISOString();
-    await q.updateAccount(trx, id, { ...(body.displayName ? { display_name: body.displayName } : {}), ...(body.status ? { status: body.status } : {}), updated_at: now });
+    await q.updateAccount(trx, id, {
+      ...(body.displayName ? { display_name: body.displayName } : {}),
+      ...(body.status ? { status: body.status } : {}),
+      updated_at: now,
+    });
     if (body.status === 'disabled') await endUserSessions(trx, id, now);
     const after = toAccount((await q.getAccount(trx, id))!);
-    await recordAudit(trx, deps, ctx, { action: 'account.update', objectType: 'user', objectId: id, before: toAccount(row), after });
+    await recordAudit(trx, deps, ctx, {
+      action: 'account.update',
+      objectType: 'user',
+      objectId: id,
+      before: toAccount(row),
+      after,
+    });
     return after;
   });
 }
@@ -121,7 +155,13 @@ export async function unlockAccount(deps: Deps, ctx: RequestContext, id: number)
     await q.updateAccount(trx, id, { locked_until: null, updated_at: deps.clock.now().toISOString() });
     await clearLoginFailures(trx, row.username);
     const after = toAccount((await q.getAccount(trx, id))!);
-    await recordAudit(trx, deps, ctx, { action: 'account.unlock', objectType: 'user', objectId: id, before: { lockedUntil: row.locked_until }, after: { lockedUntil: null } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'account.unlock',
+      objectType: 'user',
+      objectId: id,
+      before: { lockedUntil: row.locked_until },
+      after: { lockedUntil: null },
+    });
     return after;
   });
 }
@@ -131,12 +171,24 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: number,
   const hash = await hashPassword(newPassword);
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadForChange(trx, ctx, id);
-    if (ADMIN_ROLES.includes(row.role as Role)) throw new AppError('FORBIDDEN_ROLE', '三员管理员账号只能通过命令行管理');
+    if (ADMIN_ROLES.includes(row.role as Role))
+      throw new AppError('FORBIDDEN_ROLE', '三员管理员账号只能通过命令行管理');
     const now = deps.clock.now().toISOString();
-    await q.updateAccount(trx, id, { password_hash: hash, must_change_password: 1, locked_until: null, updated_at: now });
+    await q.updateAccount(trx, id, {
+      password_hash: hash,
+      must_change_password: 1,
+      locked_until: null,
+      updated_at: now,
+    });
     await endUserSessions(trx, id, now);
     await clearLoginFailures(trx, row.username);
-    await recordAudit(trx, deps, ctx, { action: 'account.reset_password', objectType: 'user', objectId: id, before: { mustChangePassword: false }, after: { mustChangePassword: true } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'account.reset_password',
+      objectType: 'user',
+      objectId: id,
+      before: { mustChangePassword: false },
+      after: { mustChangePassword: true },
+    });
     return toAccount((await q.getAccount(trx, id))!);
   });
 }

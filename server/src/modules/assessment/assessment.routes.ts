@@ -23,24 +23,69 @@ const tags = ['assessment'];
 const ok = (schema: ReturnType<typeof Type.Object> | typeof Any = Any) => ({ 200: schema, '4xx': ErrorSchema });
 
 const Condition = Type.Union([
-  Type.Object({ type: Type.Literal('age_min'), years: Type.Integer({ minimum: 0, maximum: 80 }) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('age_min'), years: Type.Integer({ minimum: 0, maximum: 80 }) },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('working_in_occupation') }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('years_in_occupation'), years: Type.Integer({ minimum: 0, maximum: 50 }) }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('prior_level'), level: Level, years: Type.Integer({ minimum: 0, maximum: 50 }) }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('graduate'), studentTypes: Type.Array(Enum(['undergraduate', 'junior_college', 'secondary_vocational', 'technical'] as const), { minItems: 1 }), graduationYearStudents: Type.Boolean() }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('professional_title'), title: Enum(['junior', 'intermediate', 'senior'] as const), years: Type.Integer({ minimum: 0, maximum: 50 }) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('years_in_occupation'), years: Type.Integer({ minimum: 0, maximum: 50 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { type: Type.Literal('prior_level'), level: Level, years: Type.Integer({ minimum: 0, maximum: 50 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('graduate'),
+      studentTypes: Type.Array(
+        Enum(['undergraduate', 'junior_college', 'secondary_vocational', 'technical'] as const),
+        { minItems: 1 },
+      ),
+      graduationYearStudents: Type.Boolean(),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('professional_title'),
+      title: Enum(['junior', 'intermediate', 'senior'] as const),
+      years: Type.Integer({ minimum: 0, maximum: 50 }),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 const StandardBody = Type.Object(
   {
     edition: Type.String({ minLength: 4, maxLength: 20 }),
     parts: Type.Array(Part, { minItems: 2, maxItems: 3, uniqueItems: true }),
     passMark: Type.Integer({ minimum: 1, maximum: 100 }),
-    minutes: Type.Object({ theory: Type.Integer({ minimum: 10, maximum: 600 }), practical: Type.Integer({ minimum: 10, maximum: 1440 }), panel: Type.Integer({ minimum: 10, maximum: 600 }) }, { additionalProperties: false }),
-    staffing: Type.Object(
-      { invigilatorRatio: Type.Integer({ minimum: 1, maximum: 60 }), minInvigilators: Type.Integer({ minimum: 1, maximum: 10 }), examinerRatio: Type.Integer({ minimum: 1, maximum: 30 }), minExaminers: Type.Integer({ minimum: 1, maximum: 15 }), minPanel: Type.Integer({ minimum: 1, maximum: 15 }) },
+    minutes: Type.Object(
+      {
+        theory: Type.Integer({ minimum: 10, maximum: 600 }),
+        practical: Type.Integer({ minimum: 10, maximum: 1440 }),
+        panel: Type.Integer({ minimum: 10, maximum: 600 }),
+      },
       { additionalProperties: false },
     ),
-    eligibility: Type.Array(Type.Object({ label: Type.String({ minLength: 2, maxLength: 100 }), all: Type.Array(Condition, { minItems: 1 }) }, { additionalProperties: false }), { minItems: 1 }),
+    staffing: Type.Object(
+      {
+        invigilatorRatio: Type.Integer({ minimum: 1, maximum: 60 }),
+        minInvigilators: Type.Integer({ minimum: 1, maximum: 10 }),
+        examinerRatio: Type.Integer({ minimum: 1, maximum: 30 }),
+        minExaminers: Type.Integer({ minimum: 1, maximum: 15 }),
+        minPanel: Type.Integer({ minimum: 1, maximum: 15 }),
+      },
+      { additionalProperties: false },
+    ),
+    eligibility: Type.Array(
+      Type.Object(
+        { label: Type.String({ minLength: 2, maxLength: 100 }), all: Type.Array(Condition, { minItems: 1 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
   },
   { additionalProperties: false },
 );
@@ -51,7 +96,9 @@ const Candidate = Type.Object(
     idNumber: Type.String({ minLength: 5, maxLength: 30 }),
     birthDate: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }))),
     phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
-    studentType: Type.Optional(Nullable(Enum(['undergraduate', 'junior_college', 'secondary_vocational', 'technical'] as const))),
+    studentType: Type.Optional(
+      Nullable(Enum(['undergraduate', 'junior_college', 'secondary_vocational', 'technical'] as const)),
+    ),
     graduationYear: Type.Optional(Nullable(Type.Integer({ minimum: 1950, maximum: 2100 }))),
     inSchool: Type.Optional(Type.Boolean()),
     yearsInOccupation: Type.Optional(Type.Integer({ minimum: 0, maximum: 60 })),
@@ -69,54 +116,138 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
 
   app.get('/api/standards', {
     config: { access: { roles: 'authenticated' } },
-    schema: { tags, summary: '职业技能标准（各等级）', querystring: Type.Object({ occupationId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: ok() },
+    schema: {
+      tags,
+      summary: '职业技能标准（各等级）',
+      querystring: Type.Object({ occupationId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      response: ok(),
+    },
     handler: async (req) => standards.listStandards(d, req.query.occupationId),
   });
   app.put('/api/standards/:occupationId/:level', {
     config: { access: { roles: ['province_hrss'] } },
-    schema: { tags, summary: '修改职业技能标准（考核项目、合格线、时长、考务人员配比、申报条件）', params: Type.Object({ occupationId: Type.Integer({ minimum: 1 }), level: Level }, { additionalProperties: false }), body: StandardBody, response: ok() },
-    handler: async (req) => standards.putStandard(d, req.ctx, req.params.occupationId, req.params.level, req.body as never),
+    schema: {
+      tags,
+      summary: '修改职业技能标准（考核项目、合格线、时长、考务人员配比、申报条件）',
+      params: Type.Object(
+        { occupationId: Type.Integer({ minimum: 1 }), level: Level },
+        { additionalProperties: false },
+      ),
+      body: StandardBody,
+      response: ok(),
+    },
+    handler: async (req) =>
+      standards.putStandard(d, req.ctx, req.params.occupationId, req.params.level, req.body as never),
   });
-  app.get('/api/plans', { config: { access: { roles: PLAN_READERS } }, schema: { tags, summary: '评价计划列表', response: ok() }, handler: async (req) => plans.listPlans(d, req.ctx) });
+  app.get('/api/plans', {
+    config: { access: { roles: PLAN_READERS } },
+    schema: { tags, summary: '评价计划列表', response: ok() },
+    handler: async (req) => plans.listPlans(d, req.ctx),
+  });
   app.post('/api/plans', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: {
       tags,
       summary: '新建评价计划（须在备案范围内）',
-      body: Type.Object({ occupationId: Type.Integer({ minimum: 1 }), level: Level, year: Type.Integer({ minimum: 2020, maximum: 2100 }), title: Type.String({ minLength: 2, maxLength: 120 }), fee: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })), notice: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+      body: Type.Object(
+        {
+          occupationId: Type.Integer({ minimum: 1 }),
+          level: Level,
+          year: Type.Integer({ minimum: 2020, maximum: 2100 }),
+          title: Type.String({ minLength: 2, maxLength: 120 }),
+          fee: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+          notice: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+        },
+        { additionalProperties: false },
+      ),
       response: { 201: Any, '4xx': ErrorSchema },
     },
     handler: async (req, reply) => reply.status(201).send(await plans.createPlan(d, req.ctx, req.body)),
   });
-  app.get('/api/plans/:id', { config: { access: { roles: PLAN_READERS } }, schema: { tags, summary: '评价计划详情（考生、成绩）', params: Id, response: ok() }, handler: async (req) => plans.getPlan(d, req.ctx, req.params.id) });
-  app.post('/api/plans/:id/publish', { config: { access: { roles: PLAN_MANAGERS } }, schema: { tags, summary: '发布评价公告', params: Id, response: ok() }, handler: async (req) => plans.publishPlan(d, req.ctx, req.params.id) });
-  app.post('/api/plans/:id/registrations', { config: { access: { roles: PLAN_MANAGERS } }, schema: { tags, summary: '单个报名（自动资格审核）', params: Id, body: Candidate, response: { 201: Any, '4xx': ErrorSchema } }, handler: async (req, reply) => reply.status(201).send(await plans.register(d, req.ctx, req.params.id, req.body)) });
+  app.get('/api/plans/:id', {
+    config: { access: { roles: PLAN_READERS } },
+    schema: { tags, summary: '评价计划详情（考生、成绩）', params: Id, response: ok() },
+    handler: async (req) => plans.getPlan(d, req.ctx, req.params.id),
+  });
+  app.post('/api/plans/:id/publish', {
+    config: { access: { roles: PLAN_MANAGERS } },
+    schema: { tags, summary: '发布评价公告', params: Id, response: ok() },
+    handler: async (req) => plans.publishPlan(d, req.ctx, req.params.id),
+  });
+  app.post('/api/plans/:id/registrations', {
+    config: { access: { roles: PLAN_MANAGERS } },
+    schema: {
+      tags,
+      summary: '单个报名（自动资格审核）',
+      params: Id,
+      body: Candidate,
+      response: { 201: Any, '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) => reply.status(201).send(await plans.register(d, req.ctx, req.params.id, req.body)),
+  });
   app.get('/api/roster-template', {
     config: { access: { roles: PLAN_MANAGERS } },
-    schema: { tags, summary: '下载考生名单导入模板（.xlsx）', response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
-    handler: async (_req, reply) => sendDownload(reply, 'xlsx', await plans.rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
+    schema: {
+      tags,
+      summary: '下载考生名单导入模板（.xlsx）',
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+    },
+    handler: async (_req, reply) =>
+      sendDownload(reply, 'xlsx', await plans.rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
   });
   app.post('/api/plans/:id/roster', {
     config: { access: { roles: PLAN_MANAGERS } },
-    schema: { tags, summary: '导入考生名单（Excel，整表校验，出错则一行不导）', consumes: ['multipart/form-data'], params: Id, response: ok() },
+    schema: {
+      tags,
+      summary: '导入考生名单（Excel，整表校验，出错则一行不导）',
+      consumes: ['multipart/form-data'],
+      params: Id,
+      response: ok(),
+    },
     handler: async (req) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 .xlsx 文件');
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', '缺少文件', { details: [{ field: 'file', message: '请选择文件' }] });
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', '缺少文件', { details: [{ field: 'file', message: '请选择文件' }] });
       return plans.importRoster(d, req.ctx, req.params.id, await file.toBuffer());
     },
   });
   app.post('/api/registrations/:id/decision', {
     config: { access: { roles: PLAN_MANAGERS } },
-    schema: { tags, summary: '人工资格审核（须写明理由）', params: Id, body: Type.Object({ eligible: Type.Boolean(), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }), response: ok() },
+    schema: {
+      tags,
+      summary: '人工资格审核（须写明理由）',
+      params: Id,
+      body: Type.Object(
+        { eligible: Type.Boolean(), reason: Type.String({ minLength: 2, maxLength: 500 }) },
+        { additionalProperties: false },
+      ),
+      response: ok(),
+    },
     handler: async (req) => plans.decideRegistration(d, req.ctx, req.params.id, req.body),
   });
   app.get('/api/registrations/:id/ticket', {
     config: { access: { roles: ['institution_admin', 'learner'] } },
-    schema: { tags, summary: '准考证 PDF', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
-    handler: async (req, reply) => sendDownload(reply, 'pdf', await plans.admissionTicket(d, req.ctx, req.params.id), `ticket-${req.params.id}.pdf`, `准考证-${req.params.id}.pdf`),
+    schema: {
+      tags,
+      summary: '准考证 PDF',
+      params: Id,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        'pdf',
+        await plans.admissionTicket(d, req.ctx, req.params.id),
+        `ticket-${req.params.id}.pdf`,
+        `准考证-${req.params.id}.pdf`,
+      ),
   });
-  app.get('/api/plans/:id/sessions', { config: { access: { roles: PLAN_READERS } }, schema: { tags, summary: '考场安排', params: Id, response: ok() }, handler: async (req) => plans.listSessions(d, req.ctx, req.params.id) });
+  app.get('/api/plans/:id/sessions', {
+    config: { access: { roles: PLAN_READERS } },
+    schema: { tags, summary: '考场安排', params: Id, response: ok() },
+    handler: async (req) => plans.listSessions(d, req.ctx, req.params.id),
+  });
   app.post('/api/plans/:id/sessions', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: {
@@ -128,35 +259,124 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
           part: Part,
           startsAt: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}' }),
           site: Type.String({ minLength: 2, maxLength: 200 }),
-          rooms: Type.Array(Type.Object({ room: Type.String({ minLength: 1, maxLength: 40 }), registrationIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }), staffIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+          rooms: Type.Array(
+            Type.Object(
+              {
+                room: Type.String({ minLength: 1, maxLength: 40 }),
+                registrationIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 200 }),
+                staffIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
+              },
+              { additionalProperties: false },
+            ),
+            { minItems: 1, maxItems: 100 },
+          ),
         },
         { additionalProperties: false },
       ),
       response: { 201: Any, '4xx': ErrorSchema },
     },
-    handler: async (req, reply) => reply.status(201).send(await plans.createSession(d, req.ctx, req.params.id, req.body)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await plans.createSession(d, req.ctx, req.params.id, req.body)),
   });
   app.post('/api/plans/:id/scores', {
     config: { access: { roles: SCORE_ENTERERS } },
-    schema: { tags, summary: '录入成绩（须由另一人复核）', params: Id, body: Type.Object({ entries: Type.Array(Type.Object({ registrationId: Type.Integer({ minimum: 1 }), part: Part, score: Type.Number({ minimum: 0, maximum: 100 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 5000 }) }, { additionalProperties: false }), response: ok() },
+    schema: {
+      tags,
+      summary: '录入成绩（须由另一人复核）',
+      params: Id,
+      body: Type.Object(
+        {
+          entries: Type.Array(
+            Type.Object(
+              {
+                registrationId: Type.Integer({ minimum: 1 }),
+                part: Part,
+                score: Type.Number({ minimum: 0, maximum: 100 }),
+              },
+              { additionalProperties: false },
+            ),
+            { minItems: 1, maxItems: 5000 },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      response: ok(),
+    },
     handler: async (req) => plans.enterScores(d, req.ctx, req.params.id, req.body.entries),
   });
-  app.post('/api/plans/:id/scores/confirm', { config: { access: { roles: SCORE_CONFIRMERS } }, schema: { tags, summary: '复核他人录入的成绩', params: Id, response: ok() }, handler: async (req) => plans.confirmScores(d, req.ctx, req.params.id) });
+  app.post('/api/plans/:id/scores/confirm', {
+    config: { access: { roles: SCORE_CONFIRMERS } },
+    schema: { tags, summary: '复核他人录入的成绩', params: Id, response: ok() },
+    handler: async (req) => plans.confirmScores(d, req.ctx, req.params.id),
+  });
   app.post('/api/registrations/:id/scores/:part/correct', {
     config: { access: { roles: PLAN_MANAGERS } },
-    schema: { tags, summary: '更正成绩（生成新版本并说明理由，原记录保留）', params: Type.Object({ id: Type.Integer({ minimum: 1 }), part: Part }, { additionalProperties: false }), body: Type.Object({ score: Type.Number({ minimum: 0, maximum: 100 }), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }), response: ok() },
+    schema: {
+      tags,
+      summary: '更正成绩（生成新版本并说明理由，原记录保留）',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }), part: Part }, { additionalProperties: false }),
+      body: Type.Object(
+        { score: Type.Number({ minimum: 0, maximum: 100 }), reason: Type.String({ minLength: 2, maxLength: 500 }) },
+        { additionalProperties: false },
+      ),
+      response: ok(),
+    },
     handler: async (req) => plans.correctScore(d, req.ctx, req.params.id, req.params.part as never, req.body),
   });
-  app.get('/api/registrations/:id/scores', { config: { access: { roles: PLAN_READERS } }, schema: { tags, summary: '成绩台账（全部版本）', params: Id, response: ok() }, handler: async (req) => plans.scoreHistory(d, req.ctx, req.params.id) });
-  app.post('/api/plans/:id/results/publish', { config: { access: { roles: PLAN_MANAGERS } }, schema: { tags, summary: '公示成绩 5 个工作日', params: Id, response: ok() }, handler: async (req) => plans.publishResults(d, req.ctx, req.params.id) });
+  app.get('/api/registrations/:id/scores', {
+    config: { access: { roles: PLAN_READERS } },
+    schema: { tags, summary: '成绩台账（全部版本）', params: Id, response: ok() },
+    handler: async (req) => plans.scoreHistory(d, req.ctx, req.params.id),
+  });
+  app.post('/api/plans/:id/results/publish', {
+    config: { access: { roles: PLAN_MANAGERS } },
+    schema: { tags, summary: '公示成绩 5 个工作日', params: Id, response: ok() },
+    handler: async (req) => plans.publishResults(d, req.ctx, req.params.id),
+  });
   app.get('/api/public/plans/:id/results', {
     config: { access: { public: 'results are published for 5 working days (公示), masked' } },
     schema: { tags: ['public'], summary: '成绩公示（姓名、证件号脱敏）', security: [], params: Id, response: ok() },
     handler: async (req) => plans.publicResults(d, req.params.id),
   });
-  app.post('/api/registrations/:id/objections', { config: { access: { roles: ['institution_admin', 'learner'] } }, schema: { tags, summary: '公示期内提出异议', params: Id, body: Type.Object({ text: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }), response: { 201: Any, '4xx': ErrorSchema } }, handler: async (req, reply) => reply.status(201).send(await plans.raiseObjection(d, req.ctx, req.params.id, req.body.text)) });
-  app.get('/api/plans/:id/objections', { config: { access: { roles: PLAN_READERS } }, schema: { tags, summary: '异议列表', params: Id, response: ok() }, handler: async (req) => plans.listObjections(d, req.ctx, req.params.id) });
-  app.post('/api/objections/:id/resolve', { config: { access: { roles: PLAN_MANAGERS } }, schema: { tags, summary: '处理异议', params: Id, body: Type.Object({ upheld: Type.Boolean(), resolution: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }), response: ok() }, handler: async (req) => plans.resolveObjection(d, req.ctx, req.params.id, req.body) });
-  app.post('/api/plans/:id/finalize', { config: { access: { roles: PLAN_MANAGERS } }, schema: { tags, summary: '公示期满确认最终结果', params: Id, response: ok() }, handler: async (req) => plans.finalizePlan(d, req.ctx, req.params.id) });
-  app.post('/api/plans/:id/issue', { config: { access: { roles: PLAN_MANAGERS } }, schema: { tags, summary: '为合格考生发证', params: Id, response: ok() }, handler: async (req) => plans.issueForPlan(d, req.ctx, req.params.id) });
+  app.post('/api/registrations/:id/objections', {
+    config: { access: { roles: ['institution_admin', 'learner'] } },
+    schema: {
+      tags,
+      summary: '公示期内提出异议',
+      params: Id,
+      body: Type.Object({ text: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }),
+      response: { 201: Any, '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await plans.raiseObjection(d, req.ctx, req.params.id, req.body.text)),
+  });
+  app.get('/api/plans/:id/objections', {
+    config: { access: { roles: PLAN_READERS } },
+    schema: { tags, summary: '异议列表', params: Id, response: ok() },
+    handler: async (req) => plans.listObjections(d, req.ctx, req.params.id),
+  });
+  app.post('/api/objections/:id/resolve', {
+    config: { access: { roles: PLAN_MANAGERS } },
+    schema: {
+      tags,
+      summary: '处理异议',
+      params: Id,
+      body: Type.Object(
+        { upheld: Type.Boolean(), resolution: Type.String({ minLength: 2, maxLength: 1000 }) },
+        { additionalProperties: false },
+      ),
+      response: ok(),
+    },
+    handler: async (req) => plans.resolveObjection(d, req.ctx, req.params.id, req.body),
+  });
+  app.post('/api/plans/:id/finalize', {
+    config: { access: { roles: PLAN_MANAGERS } },
+    schema: { tags, summary: '公示期满确认最终结果', params: Id, response: ok() },
+    handler: async (req) => plans.finalizePlan(d, req.ctx, req.params.id),
+  });
+  app.post('/api/plans/:id/issue', {
+    config: { access: { roles: PLAN_MANAGERS } },
+    schema: { tags, summary: '为合格考生发证', params: Id, response: ok() },
+    handler: async (req) => plans.issueForPlan(d, req.ctx, req.params.id),
+  });
 }

@@ -23,14 +23,30 @@ describe(`exam pathway (${TEST_DB})`, () => {
   const cookies = new Map<string, string>();
   const as = async (user: string | null, method: M, url: string, payload?: object) => {
     if (user && !cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
-    const r = await p.app.inject({ method, url, headers: user ? { cookie: cookies.get(user)! } : {}, ...(payload ? { payload } : {}) });
+    const r = await p.app.inject({
+      method,
+      url,
+      headers: user ? { cookie: cookies.get(user)! } : {},
+      ...(payload ? { payload } : {}),
+    });
     const isJson = String(r.headers['content-type'] ?? '').includes('json');
     return { status: r.statusCode, body: isJson ? JSON.parse(r.body) : r.rawPayload };
   };
   const upload = async (user: string, url: string, content: Buffer) => {
     const boundary = '----x' + Math.random().toString(16).slice(2);
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const r = await p.app.inject({ method: 'POST', url, headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const r = await p.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };
   const roster = async (rows: Record<string, string>[]) => {
@@ -46,27 +62,71 @@ describe(`exam pathway (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     p = await createTestPlatform();
-    const school = (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', '郑州智能制造职业学院').executeTakeFirstOrThrow()).id;
-    occ = (await p.deps.db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()).id; // 电工, in scope 5/4/3
-    examiners = (await p.deps.db.selectFrom('staff').select('id').where('institution_id', '=', school).where('kind', 'in', ['examiner', 'senior_examiner']).orderBy('id').limit(5).execute()).map((s) => s.id);
+    const school = (
+      await p.deps.db
+        .selectFrom('institutions')
+        .select('id')
+        .where('name', '=', '郑州智能制造职业学院')
+        .executeTakeFirstOrThrow()
+    ).id;
+    occ = (
+      await p.deps.db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()
+    ).id; // 电工, in scope 5/4/3
+    examiners = (
+      await p.deps.db
+        .selectFrom('staff')
+        .select('id')
+        .where('institution_id', '=', school)
+        .where('kind', 'in', ['examiner', 'senior_examiner'])
+        .orderBy('id')
+        .limit(5)
+        .execute()
+    ).map((s) => s.id);
     await makeUser(p.deps, { username: 'school-examiner', role: 'examiner', institutionId: school });
     await loginAs(p.app, 'school-admin').then((c) => cookies.set('school-admin', c));
   });
   afterAll(async () => p?.close());
 
   it('INST-4: a plan is refused outside the institution’s scope; a plan in scope is created and published', async () => {
-    const out = await p.deps.db.selectFrom('occupations').select('id').where('code', '=', '4-10-01-05').executeTakeFirstOrThrow();
-    expect((await as('school-admin', 'POST', '/api/plans', { occupationId: out.id, level: 4, year: 2026, title: '越范围' })).body.error).toMatchObject({ code: 'OUT_OF_SCOPE', rule: 'INST-4' });
-    const r = await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 4, year: 2026, title: '2026年第二期电工四级认定', fee: 150, notice: '报名时间：11月' });
+    const out = await p.deps.db
+      .selectFrom('occupations')
+      .select('id')
+      .where('code', '=', '4-10-01-05')
+      .executeTakeFirstOrThrow();
+    expect(
+      (await as('school-admin', 'POST', '/api/plans', { occupationId: out.id, level: 4, year: 2026, title: '越范围' }))
+        .body.error,
+    ).toMatchObject({ code: 'OUT_OF_SCOPE', rule: 'INST-4' });
+    const r = await as('school-admin', 'POST', '/api/plans', {
+      occupationId: occ,
+      level: 4,
+      year: 2026,
+      title: '2026年第二期电工四级认定',
+      fee: 150,
+      notice: '报名时间：11月',
+    });
     expect(r.status).toBe(201);
     planId = r.body.id;
     expect(r.body.standard).toMatchObject({ parts: ['theory', 'practical'], passMark: 60 });
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/registrations`, { name: '甲', idNumber: id18('41010520000101001') })).body.error.code).toBe('PLAN_INVALID_STATE');
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/plans/${planId}/registrations`, {
+          name: '甲',
+          idNumber: id18('41010520000101001'),
+        })
+      ).body.error.code,
+    ).toBe('PLAN_INVALID_STATE');
     expect((await as('school-admin', 'POST', `/api/plans/${planId}/publish`)).body.status).toBe('published');
   });
 
   it('roster import: every row is checked first; one bad row imports nothing and names row and column', async () => {
-    const good = { name: '王一', idNumber: id18('41010520040301001'), studentType: '专科', graduationYear: '2026', inSchool: '是' };
+    const good = {
+      name: '王一',
+      idNumber: id18('41010520040301001'),
+      studentType: '专科',
+      graduationYear: '2026',
+      inSchool: '是',
+    };
     const file = await roster([
       good,
       { name: '李二', idNumber: '410105200403010010' },
@@ -78,20 +138,33 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('IMPORT_INVALID');
     const fields = r.body.error.details.map((d: any) => `${d.field} ${d.message}`);
-    expect(fields).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^第 3 行 C 列（证件号码） 身份证号校验位不正确/),
-      expect.stringMatching(/^第 4 行 A 列（姓名） 姓名不能为空/),
-      expect.stringMatching(/^第 5 行 C 列（证件号码） 与第 2 行重复/),
-      expect.stringMatching(/^第 6 行 E 列（学生类型）/),
-    ]));
-    expect((await p.deps.db.selectFrom('registrations').select('id').where('plan_id', '=', planId).execute()).length).toBe(0);
-    expect((await upload('school-admin', `/api/plans/${planId}/roster`, Buffer.from('not a workbook'))).body.error.code).toBe('IMPORT_INVALID');
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^第 3 行 C 列（证件号码） 身份证号校验位不正确/),
+        expect.stringMatching(/^第 4 行 A 列（姓名） 姓名不能为空/),
+        expect.stringMatching(/^第 5 行 C 列（证件号码） 与第 2 行重复/),
+        expect.stringMatching(/^第 6 行 E 列（学生类型）/),
+      ]),
+    );
+    expect(
+      (await p.deps.db.selectFrom('registrations').select('id').where('plan_id', '=', planId).execute()).length,
+    ).toBe(0);
+    expect(
+      (await upload('school-admin', `/api/plans/${planId}/roster`, Buffer.from('not a workbook'))).body.error.code,
+    ).toBe('IMPORT_INVALID');
   });
 
   it('roster import: a clean file registers everyone with the automatic eligibility check; CERT-10 no fee for in-school students', async () => {
     const tpl = await as('school-admin', 'GET', '/api/roster-template');
     expect((tpl.body as Buffer).subarray(0, 2).toString()).toBe('PK');
-    const rows = Array.from({ length: 12 }, (_, i) => ({ name: `考生${i + 1}`, idNumber: id18(`410105200${i % 3}0${(i % 9) + 1}1${String(i).padStart(4, '0')}`.slice(0, 17)), studentType: '专科', graduationYear: '2026', inSchool: i < 10 ? '是' : '否', yearsInOccupation: '0' }));
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      name: `考生${i + 1}`,
+      idNumber: id18(`410105200${i % 3}0${(i % 9) + 1}1${String(i).padStart(4, '0')}`.slice(0, 17)),
+      studentType: '专科',
+      graduationYear: '2026',
+      inSchool: i < 10 ? '是' : '否',
+      yearsInOccupation: '0',
+    }));
     rows.push({ name: '社会考生', idNumber: id18('41010219850101101'), yearsInOccupation: '2' } as never); // neither years nor graduate: pending
     const r = await upload('school-admin', `/api/plans/${planId}/roster`, await roster(rows));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -102,42 +175,122 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect(fees[10]).toBe(150);
     const pending = plan.registrations.find((x: any) => x.status === 'pending');
     expect(pending.eligibility.checks.length).toBe(3);
-    const refused = await as('school-admin', 'POST', `/api/registrations/${pending.id}/decision`, { eligible: false, reason: '从业年限不足5年，且非相关专业毕业生' });
+    const refused = await as('school-admin', 'POST', `/api/registrations/${pending.id}/decision`, {
+      eligible: false,
+      reason: '从业年限不足5年，且非相关专业毕业生',
+    });
     expect(refused.body.status).toBe('ineligible');
   });
 
   it('CERT-2: a secondary vocational student is capped at 四级 by exam unless an outstanding graduate', async () => {
-    const p3 = (await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 3, year: 2026, title: '电工三级' })).body.id;
+    const p3 = (
+      await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 3, year: 2026, title: '电工三级' })
+    ).body.id;
     await as('school-admin', 'POST', `/api/plans/${p3}/publish`);
     const zz = { studentType: 'secondary_vocational', graduationYear: new Date().getUTCFullYear(), inSchool: true };
-    const capped = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, { name: '中职甲', idNumber: id18('41010520080101301'), ...zz });
+    const capped = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+      name: '中职甲',
+      idNumber: id18('41010520080101301'),
+      ...zz,
+    });
     expect(capped.body.status).toBe('ineligible');
-    const override = await as('school-admin', 'POST', `/api/registrations/${capped.body.id}/decision`, { eligible: true, reason: '想让他考' });
+    const override = await as('school-admin', 'POST', `/api/registrations/${capped.body.id}/decision`, {
+      eligible: true,
+      reason: '想让他考',
+    });
     expect(override.body.error).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'CERT-2' });
-    const outstanding = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, { name: '中职乙', idNumber: id18('41010520080101302'), ...zz, outstandingGraduate: true });
+    const outstanding = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+      name: '中职乙',
+      idNumber: id18('41010520080101302'),
+      ...zz,
+      outstandingGraduate: true,
+    });
     expect(outstanding.body.status).not.toBe('ineligible');
   });
 
   it('registration refuses a bad ID number and a name that does not match a known person', async () => {
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/registrations`, { name: '丙', idNumber: '410105200001010010' })).body.error).toMatchObject({ code: 'IDENTITY_INVALID', details: [{ field: '/idNumber' }] });
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/registrations`, { name: '不是刘洋', idNumber: id18('41010520050612002') })).body.error.code).toBe('IDENTITY_NAME_MISMATCH');
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/plans/${planId}/registrations`, {
+          name: '丙',
+          idNumber: '410105200001010010',
+        })
+      ).body.error,
+    ).toMatchObject({ code: 'IDENTITY_INVALID', details: [{ field: '/idNumber' }] });
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/plans/${planId}/registrations`, {
+          name: '不是刘洋',
+          idNumber: id18('41010520050612002'),
+        })
+      ).body.error.code,
+    ).toBe('IDENTITY_NAME_MISMATCH');
   });
 
   it('sessions must be staffed to the standard; tickets list the session, room and seat', async () => {
     const plan = (await as('school-admin', 'GET', `/api/plans/${planId}`)).body;
     const eligible = plan.registrations.filter((r: any) => r.status === 'eligible').map((r: any) => r.id);
-    const short = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 2) }] });
+    const short = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, {
+      part: 'practical',
+      startsAt: '2026-12-05T09:00',
+      site: '实训楼',
+      rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 2) }],
+    });
     expect(short.status).toBe(422);
     expect(short.body.error.message).toContain('至少需 3 名考评员');
-    const even = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 4) }] });
+    const even = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, {
+      part: 'practical',
+      startsAt: '2026-12-05T09:00',
+      site: '实训楼',
+      rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 4) }],
+    });
     expect(even.body.error.message).toContain('奇数');
     // INST-4: another institution's examiners cannot staff this institution's exam
-    const foreign = (await p.deps.db.selectFrom('staff').select('id').where('institution_id', '!=', plan.institutionId).where('kind', '=', 'examiner').orderBy('id').limit(3).execute()).map((s) => s.id);
-    const borrowed = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: foreign }] });
+    const foreign = (
+      await p.deps.db
+        .selectFrom('staff')
+        .select('id')
+        .where('institution_id', '!=', plan.institutionId)
+        .where('kind', '=', 'examiner')
+        .orderBy('id')
+        .limit(3)
+        .execute()
+    ).map((s) => s.id);
+    const borrowed = await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, {
+      part: 'practical',
+      startsAt: '2026-12-05T09:00',
+      site: '实训楼',
+      rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: foreign }],
+    });
     expect(borrowed.body.error).toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'practical', startsAt: '2026-12-05T09:00', site: '实训楼', rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 3) }] })).status).toBe(201);
-    const staff = (await p.deps.db.selectFrom('staff').select('id').where('institution_id', '=', plan.institutionId).where('kind', '=', 'quality_supervisor').execute()).map((s) => s.id);
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, { part: 'theory', startsAt: '2026-12-04T09:00', site: '教学楼', rooms: [{ room: '301', registrationIds: eligible, staffIds: [...staff, examiners[4]] }] })).status).toBe(201);
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, {
+          part: 'practical',
+          startsAt: '2026-12-05T09:00',
+          site: '实训楼',
+          rooms: [{ room: '电工实训室', registrationIds: eligible, staffIds: examiners.slice(0, 3) }],
+        })
+      ).status,
+    ).toBe(201);
+    const staff = (
+      await p.deps.db
+        .selectFrom('staff')
+        .select('id')
+        .where('institution_id', '=', plan.institutionId)
+        .where('kind', '=', 'quality_supervisor')
+        .execute()
+    ).map((s) => s.id);
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/plans/${planId}/sessions`, {
+          part: 'theory',
+          startsAt: '2026-12-04T09:00',
+          site: '教学楼',
+          rooms: [{ room: '301', registrationIds: eligible, staffIds: [...staff, examiners[4]] }],
+        })
+      ).status,
+    ).toBe(201);
     const t = await as('school-admin', 'GET', `/api/registrations/${eligible[0]}/ticket`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ticket-'));
     fs.writeFileSync(path.join(dir, 't.pdf'), t.body as Buffer);
@@ -155,20 +308,50 @@ describe(`exam pathway (${TEST_DB})`, () => {
       { registrationId: id, part: 'theory', score: i === 0 ? 58 : 75.5 },
       { registrationId: id, part: 'practical', score: 80 },
     ]);
-    expect((await as('school-examiner', 'POST', `/api/plans/${planId}/scores`, { entries })).body).toEqual({ entered: entries.length });
-    expect((await as('school-examiner', 'POST', `/api/plans/${planId}/scores`, { entries: entries.slice(0, 1) })).body.error.message).toContain('更正');
-    expect((await as('school-examiner', 'POST', `/api/plans/${planId}/scores/confirm`)).body.error).toMatchObject({ code: 'SCORE_SAME_PERSON', rule: 'CERT-11' });
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/results/publish`)).body.error.code).toBe('SCORES_INCOMPLETE');
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/scores/confirm`)).body).toEqual({ confirmed: entries.length, skippedOwnEntries: 0 });
+    expect((await as('school-examiner', 'POST', `/api/plans/${planId}/scores`, { entries })).body).toEqual({
+      entered: entries.length,
+    });
+    expect(
+      (await as('school-examiner', 'POST', `/api/plans/${planId}/scores`, { entries: entries.slice(0, 1) })).body.error
+        .message,
+    ).toContain('更正');
+    expect((await as('school-examiner', 'POST', `/api/plans/${planId}/scores/confirm`)).body.error).toMatchObject({
+      code: 'SCORE_SAME_PERSON',
+      rule: 'CERT-11',
+    });
+    expect((await as('school-admin', 'POST', `/api/plans/${planId}/results/publish`)).body.error.code).toBe(
+      'SCORES_INCOMPLETE',
+    );
+    expect((await as('school-admin', 'POST', `/api/plans/${planId}/scores/confirm`)).body).toEqual({
+      confirmed: entries.length,
+      skippedOwnEntries: 0,
+    });
     // a correction before publication: a second version, itself needing confirmation by someone else
-    expect((await as('school-admin', 'POST', `/api/registrations/${eligible[1]}/scores/theory/correct`, { score: 77, reason: '复查试卷，漏计一题' })).body.version).toBe(2);
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/results/publish`)).body.error.code).toBe('SCORES_INCOMPLETE');
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/registrations/${eligible[1]}/scores/theory/correct`, {
+          score: 77,
+          reason: '复查试卷，漏计一题',
+        })
+      ).body.version,
+    ).toBe(2);
+    expect((await as('school-admin', 'POST', `/api/plans/${planId}/results/publish`)).body.error.code).toBe(
+      'SCORES_INCOMPLETE',
+    );
     await as('school-examiner', 'POST', `/api/plans/${planId}/scores/confirm`);
-    const hist = (await as('city-admin', 'GET', `/api/registrations/${eligible[1]}/scores`)).body.versions.filter((v: any) => v.part === 'theory');
-    expect(hist.map((v: any) => [v.version, v.score, v.reason])).toEqual([[1, 75.5, null], [2, 77, '复查试卷，漏计一题']]);
+    const hist = (await as('city-admin', 'GET', `/api/registrations/${eligible[1]}/scores`)).body.versions.filter(
+      (v: any) => v.part === 'theory',
+    );
+    expect(hist.map((v: any) => [v.version, v.score, v.reason])).toEqual([
+      [1, 75.5, null],
+      [2, 77, '复查试卷，漏计一题'],
+    ]);
     expect(hist.every((v: any) => v.enteredBy && v.confirmedBy && v.enteredBy !== v.confirmedBy)).toBe(true);
     // the ledger is never edited in place
-    expect((await p.deps.db.selectFrom('score_entries').select('id').where('registration_id', '=', eligible[1]).execute()).length).toBe(3);
+    expect(
+      (await p.deps.db.selectFrom('score_entries').select('id').where('registration_id', '=', eligible[1]).execute())
+        .length,
+    ).toBe(3);
   });
 
   it('results are published for 5 working days (official calendar), masked in public; objections; final results; certificates', async () => {
@@ -182,15 +365,27 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect(JSON.stringify(list)).not.toMatch(/4101052\d{10}/);
     const plan = (await as('school-admin', 'GET', `/api/plans/${planId}`)).body;
     const first = plan.registrations.find((r: any) => r.name === '考生1');
-    const objection = await as('school-admin', 'POST', `/api/registrations/${first.id}/objections`, { text: '考生对理论成绩有异议，申请复核' });
+    const objection = await as('school-admin', 'POST', `/api/registrations/${first.id}/objections`, {
+      text: '考生对理论成绩有异议，申请复核',
+    });
     expect(objection.status).toBe(201);
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/finalize`)).body.error.code).toBe('PUBLICITY_NOT_ENDED');
+    expect((await as('school-admin', 'POST', `/api/plans/${planId}/finalize`)).body.error.code).toBe(
+      'PUBLICITY_NOT_ENDED',
+    );
     // after the publicity period
-    p.clock.advanceMinutes(Math.ceil((Date.parse(`${pub.body.publicityUntil}T00:00:00Z`) - p.clock.now().getTime()) / 60_000) + 24 * 60 + 1);
+    p.clock.advanceMinutes(
+      Math.ceil((Date.parse(`${pub.body.publicityUntil}T00:00:00Z`) - p.clock.now().getTime()) / 60_000) + 24 * 60 + 1,
+    );
     cookies.clear(); // the sessions ran out meanwhile
     expect((await as('school-admin', 'POST', `/api/plans/${planId}/finalize`)).body.error.code).toBe('OBJECTIONS_OPEN');
-    await as('school-admin', 'POST', `/api/objections/${objection.body.id}/resolve`, { upheld: false, resolution: '复核答卷，成绩无误' });
-    expect((await as('school-admin', 'POST', `/api/registrations/${first.id}/objections`, { text: '再次异议' })).body.error.message).toContain('公示期内');
+    await as('school-admin', 'POST', `/api/objections/${objection.body.id}/resolve`, {
+      upheld: false,
+      resolution: '复核答卷，成绩无误',
+    });
+    expect(
+      (await as('school-admin', 'POST', `/api/registrations/${first.id}/objections`, { text: '再次异议' })).body.error
+        .message,
+    ).toContain('公示期内');
     const fin = await as('school-admin', 'POST', `/api/plans/${planId}/finalize`);
     expect(fin.body).toEqual({ passed: 11, failed: 1 });
     const issued = await as('school-admin', 'POST', `/api/plans/${planId}/issue`);
@@ -199,41 +394,106 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect((await as('school-admin', 'POST', `/api/plans/${planId}/issue`)).body.issued).toBe(0);
     const after = (await as('school-admin', 'GET', `/api/plans/${planId}`)).body;
     expect(after.registrations.filter((r: any) => r.certificateId).length).toBe(11);
-    expect(after.registrations.find((r: any) => r.name === '考生1')).toMatchObject({ result: 'failed', certificateId: null });
+    expect(after.registrations.find((r: any) => r.name === '考生1')).toMatchObject({
+      result: 'failed',
+      certificateId: null,
+    });
   });
 
   it('the province edits a standard; the pass mark and parts are validated', async () => {
     const cur = (await as('province-admin', 'GET', `/api/standards?occupationId=${occ}`)).body;
     expect(cur.map((s: any) => s.level)).toEqual([5, 4, 3, 2, 1]);
     expect(cur.find((s: any) => s.level === 2).parts).toEqual(['theory', 'practical', 'panel']);
-    const body = { edition: '2022', parts: ['theory', 'practical'], passMark: 60, minutes: { theory: 90, practical: 120, panel: 30 }, staffing: { invigilatorRatio: 15, minInvigilators: 2, examinerRatio: 5, minExaminers: 3, minPanel: 3 }, eligibility: cur.find((s: any) => s.level === 2).eligibility };
-    expect((await as('province-admin', 'PUT', `/api/standards/${occ}/2`, body)).body.error).toMatchObject({ rule: 'CERT-2' });
-    expect((await as('province-admin', 'PUT', `/api/standards/${occ}/4`, { ...body, staffing: { ...body.staffing, minExaminers: 4 } })).body.error.message).toContain('奇数');
-    const r = await as('province-admin', 'PUT', `/api/standards/${occ}/4`, { ...body, passMark: 70, eligibility: [{ label: '年满18周岁', all: [{ type: 'age_min', years: 18 }] }] });
+    const body = {
+      edition: '2022',
+      parts: ['theory', 'practical'],
+      passMark: 60,
+      minutes: { theory: 90, practical: 120, panel: 30 },
+      staffing: { invigilatorRatio: 15, minInvigilators: 2, examinerRatio: 5, minExaminers: 3, minPanel: 3 },
+      eligibility: cur.find((s: any) => s.level === 2).eligibility,
+    };
+    expect((await as('province-admin', 'PUT', `/api/standards/${occ}/2`, body)).body.error).toMatchObject({
+      rule: 'CERT-2',
+    });
+    expect(
+      (
+        await as('province-admin', 'PUT', `/api/standards/${occ}/4`, {
+          ...body,
+          staffing: { ...body.staffing, minExaminers: 4 },
+        })
+      ).body.error.message,
+    ).toContain('奇数');
+    const r = await as('province-admin', 'PUT', `/api/standards/${occ}/4`, {
+      ...body,
+      passMark: 70,
+      eligibility: [{ label: '年满18周岁', all: [{ type: 'age_min', years: 18 }] }],
+    });
     expect(r.body).toMatchObject({ passMark: 70, eligibility: [{ label: '年满18周岁' }] });
-    expect((await as('province-admin', 'PUT', `/api/standards/${occ}/4`, { ...body, eligibility: [{ label: '怪条件', all: [{ type: 'moon_phase' }] }] })).status).toBe(400);
+    expect(
+      (
+        await as('province-admin', 'PUT', `/api/standards/${occ}/4`, {
+          ...body,
+          eligibility: [{ label: '怪条件', all: [{ type: 'moon_phase' }] }],
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('CERT-11: eligibility decisions are a ledger — the automatic one and every manual one stay visible', async () => {
     const plan = (await as('school-admin', 'GET', `/api/plans/${planId}`)).body;
     const refused = plan.registrations.find((r: any) => r.decision === 'manual');
-    expect(refused.decisions.map((d: any) => [d.status, d.decision])).toEqual([['pending', 'auto'], ['ineligible', 'manual']]);
+    expect(refused.decisions.map((d: any) => [d.status, d.decision])).toEqual([
+      ['pending', 'auto'],
+      ['ineligible', 'manual'],
+    ]);
     expect(refused.decisions[1]).toMatchObject({ reason: '从业年限不足5年，且非相关专业毕业生', by: '陈静' });
   });
 
   it('a learner sees their own applications (scores only once published) and puts a photo on the certificate', async () => {
-    const p4 = (await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 5, year: 2026, title: '电工五级（学员视图）' })).body.id;
+    const p4 = (
+      await as('school-admin', 'POST', '/api/plans', {
+        occupationId: occ,
+        level: 5,
+        year: 2026,
+        title: '电工五级（学员视图）',
+      })
+    ).body.id;
     await as('school-admin', 'POST', `/api/plans/${p4}/publish`);
-    const reg = await as('school-admin', 'POST', `/api/plans/${p4}/registrations`, { name: '刘洋', idNumber: id18('41010520050612002') });
+    const reg = await as('school-admin', 'POST', `/api/plans/${p4}/registrations`, {
+      name: '刘洋',
+      idNumber: id18('41010520050612002'),
+    });
     expect(reg.status).toBe(201);
     const mine = (await as('learner', 'GET', '/api/me/registrations')).body;
-    expect(mine).toEqual([expect.objectContaining({ planId: p4, institutionName: '郑州智能制造职业学院', status: 'eligible', scores: null, result: null })]);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        planId: p4,
+        institutionName: '郑州智能制造职业学院',
+        status: 'eligible',
+        scores: null,
+        result: null,
+      }),
+    ]);
     // a photo: PNG accepted, text refused, and the certificate PDF then carries two images (photo + QR)
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082',
+      'hex',
+    );
     const send = async (content: Buffer) => {
       const boundary = '----p' + Math.random().toString(16).slice(2);
-      const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="me.png"\r\nContent-Type: image/png\r\n\r\n`), content, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      const r = await p.app.inject({ method: 'POST', url: '/api/me/photo', headers: { cookie: cookies.get('learner')!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="me.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        content,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const r = await p.app.inject({
+        method: 'POST',
+        url: '/api/me/photo',
+        headers: { cookie: cookies.get('learner')!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: body,
+      });
       return { status: r.statusCode, body: JSON.parse(r.body) };
     };
     expect((await send(Buffer.from('not an image'))).body.error.code).toBe('EVIDENCE_TYPE_REFUSED');
@@ -242,7 +502,11 @@ describe(`exam pathway (${TEST_DB})`, () => {
     const pdf = await as('learner', 'GET', `/api/certificates/${certs[0].id}/pdf`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'photo-'));
     fs.writeFileSync(path.join(dir, 'c.pdf'), pdf.body as Buffer);
-    const images = execFileSync('pdfimages', ['-list', path.join(dir, 'c.pdf')]).toString().trim().split('\n').slice(2);
+    const images = execFileSync('pdfimages', ['-list', path.join(dir, 'c.pdf')])
+      .toString()
+      .trim()
+      .split('\n')
+      .slice(2);
     expect(images.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -64,34 +64,71 @@ function failure(c: Condition, f: CandidateFacts, on: Date): string | null {
       return c.graduationYearStudents ? '须为毕业生或毕业年度在校生' : '须为毕业生';
     }
     case 'professional_title': {
-      if (!f.title || TITLE_RANK[f.title.title] < TITLE_RANK[c.title]) return `须取得${{ junior: '初级', intermediate: '中级', senior: '高级' }[c.title]}及以上职称`;
+      if (!f.title || TITLE_RANK[f.title.title] < TITLE_RANK[c.title])
+        return `须取得${{ junior: '初级', intermediate: '中级', senior: '高级' }[c.title]}及以上职称`;
       return yearsSince(f.title.since, on) >= c.years ? null : `取得职称后须从事本职业 ${c.years} 年`;
     }
   }
 }
 
-export function checkEligibility(rules: EligibilityRules, level: number, f: CandidateFacts, on: Date): EligibilityResult {
+export function checkEligibility(
+  rules: EligibilityRules,
+  level: number,
+  f: CandidateFacts,
+  on: Date,
+): EligibilityResult {
   const routes = rules[String(level)] ?? [];
-  if (!routes.length) return { eligible: false, route: null, checks: [{ route: '—', failed: [`该职业标准未设${LEVEL_NAME[level] ?? level}申报条件`] }] };
-  const checks = routes.map((r) => ({ route: r.label, failed: r.all.map((c) => failure(c, f, on)).filter((x): x is string => x !== null) }));
+  if (!routes.length)
+    return {
+      eligible: false,
+      route: null,
+      checks: [{ route: '—', failed: [`该职业标准未设${LEVEL_NAME[level] ?? level}申报条件`] }],
+    };
+  const checks = routes.map((r) => ({
+    route: r.label,
+    failed: r.all.map((c) => failure(c, f, on)).filter((x): x is string => x !== null),
+  }));
   const match = checks.find((c) => c.failed.length === 0);
   return { eligible: !!match, route: match?.route ?? null, checks };
 }
 
 /** The template of standards published from 2022 (five to three; two and one by title/years). */
 export const TEMPLATE_2022: EligibilityRules = {
-  '5': [{ label: '年满16周岁，从事或准备从事本职业', all: [{ type: 'age_min', years: 16 }, { type: 'working_in_occupation' }] }],
+  '5': [
+    {
+      label: '年满16周岁，从事或准备从事本职业',
+      all: [{ type: 'age_min', years: 16 }, { type: 'working_in_occupation' }],
+    },
+  ],
   '4': [
     { label: '累计从事本职业5年', all: [{ type: 'years_in_occupation', years: 5 }] },
     { label: '取得五级证书后从事本职业3年', all: [{ type: 'prior_level', level: 5, years: 3 }] },
-    { label: '技工院校、中职或以上相关专业毕业生（含毕业年度在校生）', all: [{ type: 'graduate', studentTypes: ['technical', 'secondary_vocational', 'junior_college', 'undergraduate'], graduationYearStudents: true }] },
+    {
+      label: '技工院校、中职或以上相关专业毕业生（含毕业年度在校生）',
+      all: [
+        {
+          type: 'graduate',
+          studentTypes: ['technical', 'secondary_vocational', 'junior_college', 'undergraduate'],
+          graduationYearStudents: true,
+        },
+      ],
+    },
   ],
   '3': [
     { label: '累计从事本职业10年', all: [{ type: 'years_in_occupation', years: 10 }] },
     { label: '取得四级证书后从事本职业4年', all: [{ type: 'prior_level', level: 4, years: 4 }] },
     { label: '取得初级职称后从事本职业1年', all: [{ type: 'professional_title', title: 'junior', years: 1 }] },
-    { label: '取得四级证书的高职毕业生', all: [{ type: 'prior_level', level: 4, years: 0 }, { type: 'graduate', studentTypes: ['junior_college'], graduationYearStudents: false }] },
-    { label: '经评估论证的高职及以上相关专业毕业生（含毕业年度在校生）', all: [{ type: 'graduate', studentTypes: ['junior_college', 'undergraduate'], graduationYearStudents: true }] },
+    {
+      label: '取得四级证书的高职毕业生',
+      all: [
+        { type: 'prior_level', level: 4, years: 0 },
+        { type: 'graduate', studentTypes: ['junior_college'], graduationYearStudents: false },
+      ],
+    },
+    {
+      label: '经评估论证的高职及以上相关专业毕业生（含毕业年度在校生）',
+      all: [{ type: 'graduate', studentTypes: ['junior_college', 'undergraduate'], graduationYearStudents: true }],
+    },
   ],
   '2': [
     { label: '取得三级证书后从事本职业5年', all: [{ type: 'prior_level', level: 3, years: 5 }] },
@@ -112,11 +149,17 @@ export const TEMPLATE_2018: EligibilityRules = {
   '4': [
     { label: '取得五级证书后从事本职业4年', all: [{ type: 'prior_level', level: 5, years: 4 }] },
     { label: '累计从事本职业6年', all: [{ type: 'years_in_occupation', years: 6 }] },
-    { label: '技工院校或中职相关专业毕业生', all: [{ type: 'graduate', studentTypes: ['technical', 'secondary_vocational'], graduationYearStudents: false }] },
+    {
+      label: '技工院校或中职相关专业毕业生',
+      all: [{ type: 'graduate', studentTypes: ['technical', 'secondary_vocational'], graduationYearStudents: false }],
+    },
   ],
   '3': [
     { label: '取得四级证书后从事本职业5年', all: [{ type: 'prior_level', level: 4, years: 5 }] },
-    { label: '高职相关专业毕业生', all: [{ type: 'graduate', studentTypes: ['junior_college', 'undergraduate'], graduationYearStudents: false }] },
+    {
+      label: '高职相关专业毕业生',
+      all: [{ type: 'graduate', studentTypes: ['junior_college', 'undergraduate'], graduationYearStudents: false }],
+    },
   ],
   '2': [{ label: '取得三级证书后从事本职业4年', all: [{ type: 'prior_level', level: 3, years: 4 }] }],
   '1': [{ label: '取得二级证书后从事本职业4年', all: [{ type: 'prior_level', level: 2, years: 4 }] }],
@@ -126,9 +169,16 @@ export const TEMPLATE_2018: EligibilityRules = {
  * CERT-2: a secondary vocational student may reach at most 四级 by exam, except an outstanding
  * graduate (graduation year included), who may sit 三级. Returns the refusal, or null.
  */
-export function secondaryVocationalCap(level: number, f: Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'>, outstanding: boolean, on: Date): string | null {
+export function secondaryVocationalCap(
+  level: number,
+  f: Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'>,
+  outstanding: boolean,
+  on: Date,
+): string | null {
   if (f.studentType !== 'secondary_vocational' || level >= 4) return null;
   const graduateOrFinalYear = f.graduated || f.graduationYear === on.getUTCFullYear();
   if (level === 3 && outstanding && graduateOrFinalYear) return null;
-  return level === 3 ? '中职学生通过考试最高取得四级，仅优秀毕业生（含毕业年度）可申报三级' : '中职学生通过考试最高取得四级';
+  return level === 3
+    ? '中职学生通过考试最高取得四级，仅优秀毕业生（含毕业年度）可申报三级'
+    : '中职学生通过考试最高取得四级';
 }

@@ -23,21 +23,52 @@ import * as q from './plans.queries.js';
 import { staffingProblem } from './staffing.js';
 import { standardFor, toStandard, type Standard } from './standards.service.js';
 
-export const PLAN_STATUS = { draft: '草稿', published: '已公告', results_published: '成绩公示中', finalized: '已确认结果', cancelled: '已取消' } as const;
+export const PLAN_STATUS = {
+  draft: '草稿',
+  published: '已公告',
+  results_published: '成绩公示中',
+  finalized: '已确认结果',
+  cancelled: '已取消',
+} as const;
 export const PARTS = { theory: '理论知识考试', practical: '操作技能考核', panel: '综合评审' } as const;
 type Part = keyof typeof PARTS;
 
 // ---------------------------------------------------------------- plans
-export async function createPlan(deps: Deps, ctx: RequestContext, body: { occupationId: number; level: number; year: number; title: string; fee?: number; notice?: string | null }) {
+export async function createPlan(
+  deps: Deps,
+  ctx: RequestContext,
+  body: { occupationId: number; level: number; year: number; title: string; fee?: number; notice?: string | null },
+) {
   const actor = ctx.actor!;
   return deps.db.transaction().execute(async (trx) => {
-    await assertMayCertify(trx, actor, { institutionId: actor.institutionId!, occupationId: body.occupationId, level: body.level, on: deps.clock.now() });
+    await assertMayCertify(trx, actor, {
+      institutionId: actor.institutionId!,
+      occupationId: body.occupationId,
+      level: body.level,
+      on: deps.clock.now(),
+    });
     const std = await standardFor(trx, body.occupationId, body.level);
     if (!std) throw new AppError('STANDARD_MISSING', '该职业等级尚无职业技能标准，请先由省级维护', { rule: 'CERT-2' });
     const now = deps.clock.now().toISOString();
     const r = await trx
       .insertInto('evaluation_plans')
-      .values({ institution_id: actor.institutionId!, occupation_id: body.occupationId, level: body.level, year: body.year, title: body.title, fee: body.fee ?? 0, status: 'draft', notice: body.notice ?? null, published_at: null, results_published_at: null, publicity_until: null, finalized_at: null, created_by: actor.id, created_at: now, updated_at: now })
+      .values({
+        institution_id: actor.institutionId!,
+        occupation_id: body.occupationId,
+        level: body.level,
+        year: body.year,
+        title: body.title,
+        fee: body.fee ?? 0,
+        status: 'draft',
+        notice: body.notice ?? null,
+        published_at: null,
+        results_published_at: null,
+        publicity_until: null,
+        finalized_at: null,
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, deps, ctx, { action: 'plan.create', objectType: 'plan', objectId: r.id, after: body });
@@ -47,14 +78,21 @@ export async function createPlan(deps: Deps, ctx: RequestContext, body: { occupa
 
 async function loadPlan(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
   const row = await q.visiblePlans(db, ctx.actor!).where('p.id', '=', id).executeTakeFirst();
-  if (!row) throw notFoundOrDenied(await q.planExists(db, id), `评价计划 #${id} 不存在或不在您的管辖范围内`, { action: 'plan.access', objectType: 'plan', objectId: id });
+  if (!row)
+    throw notFoundOrDenied(await q.planExists(db, id), `评价计划 #${id} 不存在或不在您的管辖范围内`, {
+      action: 'plan.access',
+      objectType: 'plan',
+      objectId: id,
+    });
   return row;
 }
 function assertOwn(ctx: RequestContext, plan: q.PlanRow) {
-  if (ctx.actor!.institutionId !== plan.institution_id) throw new AppError('DELEGATION_FORBIDDEN', '只能办理本机构的评价计划', { rule: 'INST-4' });
+  if (ctx.actor!.institutionId !== plan.institution_id)
+    throw new AppError('DELEGATION_FORBIDDEN', '只能办理本机构的评价计划', { rule: 'INST-4' });
 }
 function assertStatus(plan: q.PlanRow, allowed: q.PlanRow['status'][], what: string) {
-  if (!allowed.includes(plan.status)) throw new AppError('PLAN_INVALID_STATE', `评价计划当前为“${PLAN_STATUS[plan.status]}”，不能${what}`);
+  if (!allowed.includes(plan.status))
+    throw new AppError('PLAN_INVALID_STATE', `评价计划当前为“${PLAN_STATUS[plan.status]}”，不能${what}`);
 }
 
 export async function listPlans(deps: Deps, ctx: RequestContext) {
@@ -90,7 +128,16 @@ async function planDetail(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: n
   const { latest } = await q.currentScores(db, id);
   const full = ctx.actor!.institutionId === plan.institution_id;
   const decisions = regs.length
-    ? await db.selectFrom('registration_decisions').selectAll().where('registration_id', 'in', regs.map((r) => r.id)).orderBy('id').execute()
+    ? await db
+        .selectFrom('registration_decisions')
+        .selectAll()
+        .where(
+          'registration_id',
+          'in',
+          regs.map((r) => r.id),
+        )
+        .orderBy('id')
+        .execute()
     : [];
   return {
     ...planSummary(plan),
@@ -103,7 +150,9 @@ async function planDetail(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: n
       status: r.status,
       decision: r.decision,
       decisionReason: r.decision_reason,
-      decisions: decisions.filter((d) => d.registration_id === r.id).map((d) => ({ status: d.status, decision: d.decision, reason: d.reason, by: d.decided_by_name, at: d.at })),
+      decisions: decisions
+        .filter((d) => d.registration_id === r.id)
+        .map((d) => ({ status: d.status, decision: d.decision, reason: d.reason, by: d.decided_by_name, at: d.at })),
       eligibility: r.eligibility_json ? JSON.parse(r.eligibility_json) : null,
       fee: r.fee,
       result: r.result,
@@ -124,10 +173,25 @@ export async function publishPlan(deps: Deps, ctx: RequestContext, id: number) {
     const plan = await loadPlan(deps, ctx, trx, id);
     assertOwn(ctx, plan);
     assertStatus(plan, ['draft'], '发布公告');
-    await assertMayCertify(trx, ctx.actor!, { institutionId: plan.institution_id, occupationId: plan.occupation_id, level: plan.level, on: deps.clock.now() });
+    await assertMayCertify(trx, ctx.actor!, {
+      institutionId: plan.institution_id,
+      occupationId: plan.occupation_id,
+      level: plan.level,
+      on: deps.clock.now(),
+    });
     const now = deps.clock.now().toISOString();
-    await trx.updateTable('evaluation_plans').set({ status: 'published', published_at: now, updated_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, deps, ctx, { action: 'plan.publish', objectType: 'plan', objectId: id, before: { status: plan.status }, after: { status: 'published' } });
+    await trx
+      .updateTable('evaluation_plans')
+      .set({ status: 'published', published_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'plan.publish',
+      objectType: 'plan',
+      objectId: id,
+      before: { status: plan.status },
+      after: { status: 'published' },
+    });
     return planDetail(deps, ctx, trx, id);
   });
 }
@@ -150,15 +214,35 @@ export interface CandidateInput {
 }
 
 /** Registers one candidate inside a transaction; throws AppError with a field-level reason. */
-async function registerOne(trx: Transaction<DB>, deps: Deps, ctx: RequestContext, plan: q.PlanRow, std: Standard, c: CandidateInput) {
+async function registerOne(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  plan: q.PlanRow,
+  std: Standard,
+  c: CandidateInput,
+) {
   const today = deps.clock.now();
   const learner = await findOrCreateLearner(trx, today, c, plan.institution_id);
   const birthDate = learner.birth_date;
   const nowIso = today.toISOString();
-  if (await trx.selectFrom('registrations').select('id').where('plan_id', '=', plan.id).where('learner_id', '=', learner.id).executeTakeFirst()) {
+  if (
+    await trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('plan_id', '=', plan.id)
+      .where('learner_id', '=', learner.id)
+      .executeTakeFirst()
+  ) {
     throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
   }
-  const held = await trx.selectFrom('certificates').select(['level', 'issued_on']).where('learner_id', '=', learner.id).where('occupation_id', '=', plan.occupation_id).where('status', '=', 'valid').execute();
+  const held = await trx
+    .selectFrom('certificates')
+    .select(['level', 'issued_on'])
+    .where('learner_id', '=', learner.id)
+    .where('occupation_id', '=', plan.occupation_id)
+    .where('status', '=', 'valid')
+    .execute();
   const facts: CandidateFacts = {
     age: birthDate ? ageOn(birthDate, today) : 0,
     workingInOccupation: c.workingInOccupation ?? true,
@@ -166,7 +250,8 @@ async function registerOne(trx: Transaction<DB>, deps: Deps, ctx: RequestContext
     certificates: held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
     studentType: learner.student_type,
     graduationYear: learner.graduation_year,
-    graduated: learner.in_school === 0 && !!learner.graduation_year && learner.graduation_year <= today.getUTCFullYear(),
+    graduated:
+      learner.in_school === 0 && !!learner.graduation_year && learner.graduation_year <= today.getUTCFullYear(),
     title: c.title && c.titleSince ? { title: c.title, since: c.titleSince } : null,
   };
   const cap = secondaryVocationalCap(plan.level, facts, !!c.outstandingGraduate, today);
@@ -176,13 +261,38 @@ async function registerOne(trx: Transaction<DB>, deps: Deps, ctx: RequestContext
   const r = await trx
     .insertInto('registrations')
     .values({
-      plan_id: plan.id, learner_id: learner.id, status, eligibility_json: JSON.stringify({ ...result, cap }), years_in_occupation: facts.yearsInOccupation,
-      working_in_occupation: facts.workingInOccupation ? 1 : 0, title: c.title ?? null, title_since: c.titleSince ?? null, outstanding_graduate: c.outstandingGraduate ? 1 : 0,
-      decision: 'auto', decision_reason: cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核'), decided_by: null, decided_at: nowIso, fee, result: null, certificate_id: null, created_at: nowIso,
+      plan_id: plan.id,
+      learner_id: learner.id,
+      status,
+      eligibility_json: JSON.stringify({ ...result, cap }),
+      years_in_occupation: facts.yearsInOccupation,
+      working_in_occupation: facts.workingInOccupation ? 1 : 0,
+      title: c.title ?? null,
+      title_since: c.titleSince ?? null,
+      outstanding_graduate: c.outstandingGraduate ? 1 : 0,
+      decision: 'auto',
+      decision_reason: cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核'),
+      decided_by: null,
+      decided_at: nowIso,
+      fee,
+      result: null,
+      certificate_id: null,
+      created_at: nowIso,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('registration_decisions').values({ registration_id: r.id, status, decision: 'auto', reason: cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核'), decided_by: null, decided_by_name: '系统自动审核', at: nowIso }).execute();
+  await trx
+    .insertInto('registration_decisions')
+    .values({
+      registration_id: r.id,
+      status,
+      decision: 'auto',
+      reason: cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核'),
+      decided_by: null,
+      decided_by_name: '系统自动审核',
+      at: nowIso,
+    })
+    .execute();
   return { id: r.id, learnerId: learner.id, name: learner.name, status, fee };
 }
 
@@ -193,14 +303,23 @@ export async function register(deps: Deps, ctx: RequestContext, planId: number, 
     assertStatus(plan, ['published'], '报名');
     const std = toStandard((await standardFor(trx, plan.occupation_id, plan.level))!);
     const r = await registerOne(trx, deps, ctx, plan, std, c);
-    await recordAudit(trx, deps, ctx, { action: 'registration.create', objectType: 'registration', objectId: r.id, after: { planId, learnerId: r.learnerId, status: r.status, fee: r.fee } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'registration.create',
+      objectType: 'registration',
+      objectId: r.id,
+      after: { planId, learnerId: r.learnerId, status: r.status, fee: r.fee },
+    });
     return r;
   });
 }
 
 export const ROSTER_COLUMNS = [
   { key: 'name', header: '姓名', note: '必填' },
-  { key: 'idType', header: '证件类型', note: '居民身份证 / 护照 / 港澳居民来往内地通行证 / 台湾居民来往大陆通行证，默认居民身份证' },
+  {
+    key: 'idType',
+    header: '证件类型',
+    note: '居民身份证 / 护照 / 港澳居民来往内地通行证 / 台湾居民来往大陆通行证，默认居民身份证',
+  },
   { key: 'idNumber', header: '证件号码', note: '必填；身份证 18 位，按文本填写' },
   { key: 'phone', header: '手机号', note: '' },
   { key: 'studentType', header: '学生类型', note: '本科 / 专科 / 中职 / 技工，非学生留空' },
@@ -211,18 +330,54 @@ export const ROSTER_COLUMNS = [
   { key: 'titleSince', header: '取得职称日期', note: 'yyyy-mm-dd' },
   { key: 'outstandingGraduate', header: '优秀毕业生', note: '是 / 否（中职申报三级用，CERT-2）' },
 ] as const;
-const ID_TYPES: Record<string, CandidateInput['idType']> = { 居民身份证: 'resident_id', 身份证: 'resident_id', 护照: 'passport', 港澳居民来往内地通行证: 'hk_macao', 台湾居民来往大陆通行证: 'taiwan' };
-const STUDENT_TYPES: Record<string, string> = { 本科: 'undergraduate', 专科: 'junior_college', 高职: 'junior_college', 中职: 'secondary_vocational', 技工: 'technical' };
-const TITLES: Record<string, 'junior' | 'intermediate' | 'senior'> = { 初级: 'junior', 中级: 'intermediate', 高级: 'senior' };
+const ID_TYPES: Record<string, CandidateInput['idType']> = {
+  居民身份证: 'resident_id',
+  身份证: 'resident_id',
+  护照: 'passport',
+  港澳居民来往内地通行证: 'hk_macao',
+  台湾居民来往大陆通行证: 'taiwan',
+};
+const STUDENT_TYPES: Record<string, string> = {
+  本科: 'undergraduate',
+  专科: 'junior_college',
+  高职: 'junior_college',
+  中职: 'secondary_vocational',
+  技工: 'technical',
+};
+const TITLES: Record<string, 'junior' | 'intermediate' | 'senior'> = {
+  初级: 'junior',
+  中级: 'intermediate',
+  高级: 'senior',
+};
 
 export async function rosterTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('考生名单');
-  ws.columns = ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.header.length * 3), style: { numFmt: '@' } }));
+  ws.columns = ROSTER_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.max(12, c.header.length * 3),
+    style: { numFmt: '@' },
+  }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow({ name: '张三', idType: '居民身份证', idNumber: '110105194912310029', phone: '13800000000', studentType: '专科', graduationYear: '2026', inSchool: '是', yearsInOccupation: '0', title: '', titleSince: '', outstandingGraduate: '否' });
+  ws.addRow({
+    name: '张三',
+    idType: '居民身份证',
+    idNumber: '110105194912310029',
+    phone: '13800000000',
+    studentType: '专科',
+    graduationYear: '2026',
+    inSchool: '是',
+    yearsInOccupation: '0',
+    title: '',
+    titleSince: '',
+    outstandingGraduate: '否',
+  });
   const help = wb.addWorksheet('填写说明');
-  help.columns = [{ header: '列', width: 16 }, { header: '说明', width: 80 }];
+  help.columns = [
+    { header: '列', width: 16 },
+    { header: '说明', width: 80 },
+  ];
   for (const c of ROSTER_COLUMNS) help.addRow([c.header, c.note]);
   help.addRow(['', '整份名单校验通过后才会导入；有任何错误时不会导入任何一行，并列出行号和列名。']);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -252,14 +407,19 @@ export async function importRoster(deps: Deps, ctx: RequestContext, planId: numb
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
   const colOf = new Map(ROSTER_COLUMNS.map((c) => [c.key, header.indexOf(c.header) + 1]));
   const missingCols = ROSTER_COLUMNS.filter((c) => (c.key === 'name' || c.key === 'idNumber') && !colOf.get(c.key));
-  if (missingCols.length) throw new AppError('IMPORT_INVALID', `缺少必需的列：${missingCols.map((c) => c.header).join('、')}（请使用下载的模板）`);
+  if (missingCols.length)
+    throw new AppError(
+      'IMPORT_INVALID',
+      `缺少必需的列：${missingCols.map((c) => c.header).join('、')}（请使用下载的模板）`,
+    );
   const letter = (n: number) => String.fromCharCode(64 + n);
   const errors: { field: string; message: string }[] = [];
   const rows: { rowNo: number; input: CandidateInput }[] = [];
   const seen = new Map<string, number>();
   ws.eachRow((row, rowNo) => {
     if (rowNo === 1) return;
-    const get = (key: (typeof ROSTER_COLUMNS)[number]['key']) => (colOf.get(key) ? cellText(row.getCell(colOf.get(key)!).value) : '');
+    const get = (key: (typeof ROSTER_COLUMNS)[number]['key']) =>
+      colOf.get(key) ? cellText(row.getCell(colOf.get(key)!).value) : '';
     if (ROSTER_COLUMNS.every((c) => !get(c.key))) return; // blank line
     const err = (key: (typeof ROSTER_COLUMNS)[number]['key'], message: string) => {
       const col = colOf.get(key) ?? 0;
@@ -298,13 +458,25 @@ export async function importRoster(deps: Deps, ctx: RequestContext, planId: numb
     rows.push({
       rowNo,
       input: {
-        name, idType, idNumber, phone: get('phone') || null, studentType: st ? STUDENT_TYPES[st] : null, graduationYear: gy ? Number(gy) : null,
-        inSchool: yes('inSchool'), yearsInOccupation: years ? Number(years) : 0, title: title ? TITLES[title] : null, titleSince: since || null, outstandingGraduate: yes('outstandingGraduate'),
+        name,
+        idType,
+        idNumber,
+        phone: get('phone') || null,
+        studentType: st ? STUDENT_TYPES[st] : null,
+        graduationYear: gy ? Number(gy) : null,
+        inSchool: yes('inSchool'),
+        yearsInOccupation: years ? Number(years) : 0,
+        title: title ? TITLES[title] : null,
+        titleSince: since || null,
+        outstandingGraduate: yes('outstandingGraduate'),
       },
     });
   });
   if (!rows.length && !errors.length) throw new AppError('IMPORT_INVALID', '名单中没有考生');
-  if (errors.length) throw new AppError('IMPORT_INVALID', `导入文件有 ${errors.length} 处错误，未导入任何数据`, { details: errors.slice(0, 500) });
+  if (errors.length)
+    throw new AppError('IMPORT_INVALID', `导入文件有 ${errors.length} 处错误，未导入任何数据`, {
+      details: errors.slice(0, 500),
+    });
   const std = toStandard((await standardFor(deps.db, plan.occupation_id, plan.level))!);
   return deps.db.transaction().execute(async (trx) => {
     const out = { imported: 0, eligible: 0, pending: 0, ineligible: 0 };
@@ -315,16 +487,29 @@ export async function importRoster(deps: Deps, ctx: RequestContext, planId: numb
         out[reg.status as 'eligible' | 'pending' | 'ineligible']++;
       } catch (e) {
         // a row that fails against the database still rolls everything back, naming the row
-        if (e instanceof AppError) throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, { details: [{ field: `第 ${r.rowNo} 行`, message: e.message }] });
+        if (e instanceof AppError)
+          throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
+            details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
+          });
         throw e;
       }
     }
-    await recordAudit(trx, deps, ctx, { action: 'registration.import', objectType: 'plan', objectId: planId, after: out });
+    await recordAudit(trx, deps, ctx, {
+      action: 'registration.import',
+      objectType: 'plan',
+      objectId: planId,
+      after: out,
+    });
     return out;
   });
 }
 
-export async function decideRegistration(deps: Deps, ctx: RequestContext, registrationId: number, body: { eligible: boolean; reason: string }) {
+export async function decideRegistration(
+  deps: Deps,
+  ctx: RequestContext,
+  registrationId: number,
+  body: { eligible: boolean; reason: string },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const reg = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst();
     if (!reg) throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
@@ -335,9 +520,30 @@ export async function decideRegistration(deps: Deps, ctx: RequestContext, regist
     if (body.eligible && elig.cap) throw new AppError('NOT_ELIGIBLE', elig.cap, { rule: 'CERT-2' });
     const now = deps.clock.now().toISOString();
     const status = body.eligible ? 'eligible' : 'ineligible';
-    await trx.updateTable('registrations').set({ status, decision: 'manual', decision_reason: body.reason, decided_by: ctx.actor!.id, decided_at: now }).where('id', '=', registrationId).execute();
-    await trx.insertInto('registration_decisions').values({ registration_id: registrationId, status, decision: 'manual', reason: body.reason, decided_by: ctx.actor!.id, decided_by_name: ctx.actor!.displayName, at: now }).execute();
-    await recordAudit(trx, deps, ctx, { action: 'registration.decide', objectType: 'registration', objectId: registrationId, before: { status: reg.status, reason: reg.decision_reason }, after: { status, reason: body.reason } });
+    await trx
+      .updateTable('registrations')
+      .set({ status, decision: 'manual', decision_reason: body.reason, decided_by: ctx.actor!.id, decided_at: now })
+      .where('id', '=', registrationId)
+      .execute();
+    await trx
+      .insertInto('registration_decisions')
+      .values({
+        registration_id: registrationId,
+        status,
+        decision: 'manual',
+        reason: body.reason,
+        decided_by: ctx.actor!.id,
+        decided_by_name: ctx.actor!.displayName,
+        at: now,
+      })
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'registration.decide',
+      objectType: 'registration',
+      objectId: registrationId,
+      before: { status: reg.status, reason: reg.decision_reason },
+      after: { status, reason: body.reason },
+    });
     return { id: registrationId, status, reason: body.reason };
   });
 }
@@ -356,61 +562,127 @@ export async function createSession(deps: Deps, ctx: RequestContext, planId: num
     assertOwn(ctx, plan);
     assertStatus(plan, ['published'], '安排考场');
     const std = (await standardFor(trx, plan.occupation_id, plan.level))!;
-    if (!toStandard(std).parts.includes(body.part)) throw new AppError('VALIDATION_FAILED', `该职业等级不设${PARTS[body.part]}`, { details: [{ field: '/part', message: '标准中无此考核' }] });
-    const regs = new Map((await trx.selectFrom('registrations').select(['id', 'status']).where('plan_id', '=', planId).execute()).map((r) => [r.id, r]));
+    if (!toStandard(std).parts.includes(body.part))
+      throw new AppError('VALIDATION_FAILED', `该职业等级不设${PARTS[body.part]}`, {
+        details: [{ field: '/part', message: '标准中无此考核' }],
+      });
+    const regs = new Map(
+      (await trx.selectFrom('registrations').select(['id', 'status']).where('plan_id', '=', planId).execute()).map(
+        (r) => [r.id, r],
+      ),
+    );
     const problems: { field: string; message: string }[] = [];
     body.rooms.forEach((room, i) => {
       for (const id of room.registrationIds) {
         const r = regs.get(id);
         if (!r) problems.push({ field: `/rooms/${i}/registrationIds`, message: `报名 #${id} 不属于本计划` });
-        else if (r.status !== 'eligible') problems.push({ field: `/rooms/${i}/registrationIds`, message: `报名 #${id} 未通过资格审核` });
+        else if (r.status !== 'eligible')
+          problems.push({ field: `/rooms/${i}/registrationIds`, message: `报名 #${id} 未通过资格审核` });
       }
       const p = staffingProblem(body.part, room.registrationIds.length, new Set(room.staffIds).size, std);
       if (p) problems.push({ field: `/rooms/${i}/staffIds`, message: `${room.room}：${p}` });
     });
     if (problems.length) {
       const staffing = problems.some((x) => x.field.endsWith('staffIds'));
-      throw new AppError(staffing ? 'STAFFING_INSUFFICIENT' : 'VALIDATION_FAILED', problems.map((x) => x.message).join('；'), { details: problems });
+      throw new AppError(
+        staffing ? 'STAFFING_INSUFFICIENT' : 'VALIDATION_FAILED',
+        problems.map((x) => x.message).join('；'),
+        { details: problems },
+      );
     }
     const now = deps.clock.now().toISOString();
-    const s = await trx.insertInto('exam_sessions').values({ plan_id: planId, part: body.part, starts_at: body.startsAt, site: body.site, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const s = await trx
+      .insertInto('exam_sessions')
+      .values({ plan_id: planId, part: body.part, starts_at: body.startsAt, site: body.site, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const duty = body.part === 'theory' ? 'invigilator' : body.part === 'practical' ? 'examiner' : 'panel';
     for (const room of body.rooms) {
-      const r = await trx.insertInto('session_rooms').values({ session_id: s.id, room: room.room }).returning('id').executeTakeFirstOrThrow();
+      const r = await trx
+        .insertInto('session_rooms')
+        .values({ session_id: s.id, room: room.room })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       for (const staffId of new Set(room.staffIds)) {
         const st = await assignStaff(deps, ctx, { staffId, workType: duty, refType: 'session', refId: s.id }, trx); // INST-8
         // INST-4: the institution examines with its own registered people (experts may come from the region's pool)
         if (st.institution_id !== plan.institution_id && !(duty === 'panel' && st.kind === 'expert')) {
-          throw new AppError('DELEGATION_FORBIDDEN', `${st.name} 不是本机构登记的人员，不能安排在本机构的考场`, { rule: 'INST-4', details: [{ field: '/rooms', message: `${st.name} 不属于本机构` }] });
+          throw new AppError('DELEGATION_FORBIDDEN', `${st.name} 不是本机构登记的人员，不能安排在本机构的考场`, {
+            rule: 'INST-4',
+            details: [{ field: '/rooms', message: `${st.name} 不属于本机构` }],
+          });
         }
-        if (duty === 'examiner' && st.kind !== 'examiner' && st.kind !== 'senior_examiner') throw new AppError('VALIDATION_FAILED', `${st.name} 不是考评员`, { details: [{ field: '/rooms', message: `${st.name} 不是考评员` }] });
+        if (duty === 'examiner' && st.kind !== 'examiner' && st.kind !== 'senior_examiner')
+          throw new AppError('VALIDATION_FAILED', `${st.name} 不是考评员`, {
+            details: [{ field: '/rooms', message: `${st.name} 不是考评员` }],
+          });
         await trx.insertInto('session_staff').values({ room_id: r.id, staff_id: staffId, duty }).execute();
       }
       for (const [seat, registrationId] of room.registrationIds.entries()) {
         const ticket = `${plan.year}${String(planId).padStart(5, '0')}${body.part[0].toUpperCase()}${String(s.id).padStart(4, '0')}${String(seat + 1).padStart(3, '0')}`;
-        await trx.insertInto('session_candidates').values({ room_id: r.id, registration_id: registrationId, seat: seat + 1, ticket_no: ticket }).execute();
+        await trx
+          .insertInto('session_candidates')
+          .values({ room_id: r.id, registration_id: registrationId, seat: seat + 1, ticket_no: ticket })
+          .execute();
       }
     }
     await recordAudit(trx, deps, ctx, { action: 'session.create', objectType: 'plan', objectId: planId, after: body });
-    return { id: s.id, part: body.part, rooms: body.rooms.length, candidates: body.rooms.reduce((n, r) => n + r.registrationIds.length, 0) };
+    return {
+      id: s.id,
+      part: body.part,
+      rooms: body.rooms.length,
+      candidates: body.rooms.reduce((n, r) => n + r.registrationIds.length, 0),
+    };
   });
 }
 
 export async function listSessions(deps: Deps, ctx: RequestContext, planId: number) {
   await loadPlan(deps, ctx, deps.db, planId);
-  const sessions = await deps.db.selectFrom('exam_sessions').selectAll().where('plan_id', '=', planId).orderBy('starts_at').execute();
+  const sessions = await deps.db
+    .selectFrom('exam_sessions')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('starts_at')
+    .execute();
   const out = [];
   for (const s of sessions) {
     const rooms = await deps.db.selectFrom('session_rooms').selectAll().where('session_id', '=', s.id).execute();
-    const staff = rooms.length ? await deps.db.selectFrom('session_staff as ss').innerJoin('staff as st', 'st.id', 'ss.staff_id').select(['ss.room_id', 'st.id', 'st.name', 'ss.duty']).where('ss.room_id', 'in', rooms.map((r) => r.id)).execute() : [];
-    const cands = rooms.length ? await deps.db.selectFrom('session_candidates').selectAll().where('room_id', 'in', rooms.map((r) => r.id)).execute() : [];
+    const staff = rooms.length
+      ? await deps.db
+          .selectFrom('session_staff as ss')
+          .innerJoin('staff as st', 'st.id', 'ss.staff_id')
+          .select(['ss.room_id', 'st.id', 'st.name', 'ss.duty'])
+          .where(
+            'ss.room_id',
+            'in',
+            rooms.map((r) => r.id),
+          )
+          .execute()
+      : [];
+    const cands = rooms.length
+      ? await deps.db
+          .selectFrom('session_candidates')
+          .selectAll()
+          .where(
+            'room_id',
+            'in',
+            rooms.map((r) => r.id),
+          )
+          .execute()
+      : [];
     out.push({
       id: s.id,
       part: s.part,
       partLabel: PARTS[s.part],
       startsAt: s.starts_at,
       site: s.site,
-      rooms: rooms.map((r) => ({ room: r.room, staff: staff.filter((x) => x.room_id === r.id).map((x) => ({ id: x.id, name: x.name, duty: x.duty })), candidates: cands.filter((c) => c.room_id === r.id).map((c) => ({ registrationId: c.registration_id, seat: c.seat, ticketNo: c.ticket_no })) })),
+      rooms: rooms.map((r) => ({
+        room: r.room,
+        staff: staff.filter((x) => x.room_id === r.id).map((x) => ({ id: x.id, name: x.name, duty: x.duty })),
+        candidates: cands
+          .filter((c) => c.room_id === r.id)
+          .map((c) => ({ registrationId: c.registration_id, seat: c.seat, ticketNo: c.ticket_no })),
+      })),
     });
   }
   return out;
@@ -424,29 +696,66 @@ async function planOfRegistration(deps: Deps, ctx: RequestContext, trx: Kysely<D
   return { reg, plan };
 }
 
-export async function enterScores(deps: Deps, ctx: RequestContext, planId: number, entries: { registrationId: number; part: Part; score: number }[]) {
+export async function enterScores(
+  deps: Deps,
+  ctx: RequestContext,
+  planId: number,
+  entries: { registrationId: number; part: Part; score: number }[],
+) {
   return deps.db.transaction().execute(async (trx) => {
     const plan = await loadPlan(deps, ctx, trx, planId);
     assertOwn(ctx, plan);
     assertStatus(plan, ['published'], '录入成绩');
     const std = toStandard((await standardFor(trx, plan.occupation_id, plan.level))!);
-    const regs = new Map((await trx.selectFrom('registrations').select(['id', 'status']).where('plan_id', '=', planId).execute()).map((r) => [r.id, r]));
+    const regs = new Map(
+      (await trx.selectFrom('registrations').select(['id', 'status']).where('plan_id', '=', planId).execute()).map(
+        (r) => [r.id, r],
+      ),
+    );
     const { latest } = await q.currentScores(trx, planId);
     const problems: { field: string; message: string }[] = [];
     entries.forEach((e, i) => {
       const r = regs.get(e.registrationId);
-      if (!r) problems.push({ field: `/entries/${i}/registrationId`, message: `报名 #${e.registrationId} 不属于本计划` });
-      else if (r.status !== 'eligible') problems.push({ field: `/entries/${i}/registrationId`, message: `报名 #${e.registrationId} 未通过资格审核` });
-      if (!std.parts.includes(e.part)) problems.push({ field: `/entries/${i}/part`, message: `本计划不设${PARTS[e.part]}` });
-      if (Math.round(e.score * 10) !== e.score * 10) problems.push({ field: `/entries/${i}/score`, message: '成绩最多保留一位小数' });
-      if (latest.has(`${e.registrationId}:${e.part}`)) problems.push({ field: `/entries/${i}`, message: `报名 #${e.registrationId} 的${PARTS[e.part]}成绩已录入，如需修改请提交更正并说明理由` });
+      if (!r)
+        problems.push({ field: `/entries/${i}/registrationId`, message: `报名 #${e.registrationId} 不属于本计划` });
+      else if (r.status !== 'eligible')
+        problems.push({ field: `/entries/${i}/registrationId`, message: `报名 #${e.registrationId} 未通过资格审核` });
+      if (!std.parts.includes(e.part))
+        problems.push({ field: `/entries/${i}/part`, message: `本计划不设${PARTS[e.part]}` });
+      if (Math.round(e.score * 10) !== e.score * 10)
+        problems.push({ field: `/entries/${i}/score`, message: '成绩最多保留一位小数' });
+      if (latest.has(`${e.registrationId}:${e.part}`))
+        problems.push({
+          field: `/entries/${i}`,
+          message: `报名 #${e.registrationId} 的${PARTS[e.part]}成绩已录入，如需修改请提交更正并说明理由`,
+        });
     });
-    if (problems.length) throw new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('；'), { rule: 'CERT-11', details: problems });
+    if (problems.length)
+      throw new AppError('VALIDATION_FAILED', problems.map((p) => p.message).join('；'), {
+        rule: 'CERT-11',
+        details: problems,
+      });
     const now = deps.clock.now().toISOString();
     for (const e of entries) {
-      await trx.insertInto('score_entries').values({ registration_id: e.registrationId, part: e.part, version: 1, score_x10: Math.round(e.score * 10), reason: null, entered_by: ctx.actor!.id, entered_at: now }).execute();
+      await trx
+        .insertInto('score_entries')
+        .values({
+          registration_id: e.registrationId,
+          part: e.part,
+          version: 1,
+          score_x10: Math.round(e.score * 10),
+          reason: null,
+          entered_by: ctx.actor!.id,
+          entered_at: now,
+        })
+        .execute();
     }
-    await recordAudit(trx, deps, ctx, { action: 'score.enter', objectType: 'plan', objectId: planId, after: { entries } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'score.enter',
+      objectType: 'plan',
+      objectId: planId,
+      after: { entries },
+    });
     return { entered: entries.length };
   });
 }
@@ -460,25 +769,66 @@ export async function confirmScores(deps: Deps, ctx: RequestContext, planId: num
     const open = [...latest.values()].filter((s) => !s.confirmed_at);
     const mine = open.filter((s) => s.entered_by === ctx.actor!.id);
     const others = open.filter((s) => s.entered_by !== ctx.actor!.id);
-    if (!others.length && mine.length) throw new AppError('SCORE_SAME_PERSON', `待复核的 ${mine.length} 条成绩均由您本人录入，须由另一人复核`, { rule: 'CERT-11' });
+    if (!others.length && mine.length)
+      throw new AppError('SCORE_SAME_PERSON', `待复核的 ${mine.length} 条成绩均由您本人录入，须由另一人复核`, {
+        rule: 'CERT-11',
+      });
     const now = deps.clock.now().toISOString();
-    for (const s of others) await trx.insertInto('score_confirmations').values({ entry_id: s.id, confirmed_by: ctx.actor!.id, confirmed_at: now }).execute();
-    await recordAudit(trx, deps, ctx, { action: 'score.confirm', objectType: 'plan', objectId: planId, after: { confirmed: others.length, skippedOwn: mine.length } });
+    for (const s of others)
+      await trx
+        .insertInto('score_confirmations')
+        .values({ entry_id: s.id, confirmed_by: ctx.actor!.id, confirmed_at: now })
+        .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'score.confirm',
+      objectType: 'plan',
+      objectId: planId,
+      after: { confirmed: others.length, skippedOwn: mine.length },
+    });
     return { confirmed: others.length, skippedOwnEntries: mine.length };
   });
 }
 
 /** A correction is a new version with its reason; the old version stays in the ledger. */
-export async function correctScore(deps: Deps, ctx: RequestContext, registrationId: number, part: Part, body: { score: number; reason: string }) {
+export async function correctScore(
+  deps: Deps,
+  ctx: RequestContext,
+  registrationId: number,
+  part: Part,
+  body: { score: number; reason: string },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const { plan } = await planOfRegistration(deps, ctx, trx, registrationId);
     assertOwn(ctx, plan);
     assertStatus(plan, ['published', 'results_published'], '更正成绩');
-    const last = await trx.selectFrom('score_entries').selectAll().where('registration_id', '=', registrationId).where('part', '=', part).orderBy('version', 'desc').executeTakeFirst();
+    const last = await trx
+      .selectFrom('score_entries')
+      .selectAll()
+      .where('registration_id', '=', registrationId)
+      .where('part', '=', part)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
     if (!last) throw new AppError('VALIDATION_FAILED', '该成绩尚未录入，无需更正');
     const now = deps.clock.now().toISOString();
-    await trx.insertInto('score_entries').values({ registration_id: registrationId, part, version: last.version + 1, score_x10: Math.round(body.score * 10), reason: body.reason, entered_by: ctx.actor!.id, entered_at: now }).execute();
-    await recordAudit(trx, deps, ctx, { action: 'score.correct', objectType: 'registration', objectId: registrationId, before: { part, version: last.version, score: last.score_x10 / 10 }, after: { part, version: last.version + 1, score: body.score, reason: body.reason } });
+    await trx
+      .insertInto('score_entries')
+      .values({
+        registration_id: registrationId,
+        part,
+        version: last.version + 1,
+        score_x10: Math.round(body.score * 10),
+        reason: body.reason,
+        entered_by: ctx.actor!.id,
+        entered_at: now,
+      })
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'score.correct',
+      objectType: 'registration',
+      objectId: registrationId,
+      before: { part, version: last.version, score: last.score_x10 / 10 },
+      after: { part, version: last.version + 1, score: body.score, reason: body.reason },
+    });
     return { registrationId, part, version: last.version + 1, score: body.score };
   });
 }
@@ -490,17 +840,41 @@ export async function scoreHistory(deps: Deps, ctx: RequestContext, registration
     .leftJoin('score_confirmations as c', 'c.entry_id', 'e.id')
     .leftJoin('users as u', 'u.id', 'e.entered_by')
     .leftJoin('users as v', 'v.id', 'c.confirmed_by')
-    .select(['e.part', 'e.version', 'e.score_x10', 'e.reason', 'e.entered_at', 'u.display_name as entered_by', 'c.confirmed_at', 'v.display_name as confirmed_by'])
+    .select([
+      'e.part',
+      'e.version',
+      'e.score_x10',
+      'e.reason',
+      'e.entered_at',
+      'u.display_name as entered_by',
+      'c.confirmed_at',
+      'v.display_name as confirmed_by',
+    ])
     .where('e.registration_id', '=', reg.id)
     .orderBy('e.part')
     .orderBy('e.version')
     .execute();
-  return { registrationId: reg.id, planId: plan.id, versions: rows.map((r) => ({ part: r.part, version: r.version, score: r.score_x10 / 10, reason: r.reason, enteredBy: r.entered_by, enteredAt: r.entered_at, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at })) };
+  return {
+    registrationId: reg.id,
+    planId: plan.id,
+    versions: rows.map((r) => ({
+      part: r.part,
+      version: r.version,
+      score: r.score_x10 / 10,
+      reason: r.reason,
+      enteredBy: r.entered_by,
+      enteredAt: r.entered_at,
+      confirmedBy: r.confirmed_by,
+      confirmedAt: r.confirmed_at,
+    })),
+  };
 }
 
 // ---------------------------------------------------------------- results
 async function calendarOverrides(db: Kysely<DB>): Promise<CalendarOverrides> {
-  return new Map((await db.selectFrom('calendar_days').select(['date', 'work']).execute()).map((d) => [d.date, d.work === 1]));
+  return new Map(
+    (await db.selectFrom('calendar_days').select(['date', 'work']).execute()).map((d) => [d.date, d.work === 1]),
+  );
 }
 
 /** Pass = every part of the standard confirmed at or above the pass mark. */
@@ -516,19 +890,38 @@ export async function publishResults(deps: Deps, ctx: RequestContext, planId: nu
     assertOwn(ctx, plan);
     assertStatus(plan, ['published'], '公示成绩');
     const std = toStandard((await standardFor(trx, plan.occupation_id, plan.level))!);
-    const regs = await trx.selectFrom('registrations').select('id').where('plan_id', '=', planId).where('status', '=', 'eligible').execute();
+    const regs = await trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('plan_id', '=', planId)
+      .where('status', '=', 'eligible')
+      .execute();
     const { latest } = await q.currentScores(trx, planId);
     const incomplete = regs.filter((r) => outcome(std, r.id, latest) === null);
     if (!regs.length) throw new AppError('SCORES_INCOMPLETE', '本计划没有通过资格审核的考生');
-    if (incomplete.length) throw new AppError('SCORES_INCOMPLETE', `还有 ${incomplete.length} 名考生的成绩未全部录入并复核`, { rule: 'CERT-11' });
+    if (incomplete.length)
+      throw new AppError('SCORES_INCOMPLETE', `还有 ${incomplete.length} 名考生的成绩未全部录入并复核`, {
+        rule: 'CERT-11',
+      });
     const today = isoDate(deps.clock.now());
     const pub = addWorkingDays(today, 5, await calendarOverrides(trx));
     const now = deps.clock.now().toISOString();
-    await trx.updateTable('evaluation_plans').set({ status: 'results_published', results_published_at: now, publicity_until: pub.date, updated_at: now }).where('id', '=', planId).execute();
-    await recordAudit(trx, deps, ctx, { action: 'plan.publish_results', objectType: 'plan', objectId: planId, after: { publicityUntil: pub.date, unknownYears: pub.unknownYears } });
+    await trx
+      .updateTable('evaluation_plans')
+      .set({ status: 'results_published', results_published_at: now, publicity_until: pub.date, updated_at: now })
+      .where('id', '=', planId)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'plan.publish_results',
+      objectType: 'plan',
+      objectId: planId,
+      after: { publicityUntil: pub.date, unknownYears: pub.unknownYears },
+    });
     return {
       publicityUntil: pub.date,
-      warning: pub.unknownYears.length ? `${pub.unknownYears.join('、')} 年的法定节假日尚未载入，公示截止日按普通周末推算，请管理员补充该年日历后核对` : null,
+      warning: pub.unknownYears.length
+        ? `${pub.unknownYears.join('、')} 年的法定节假日尚未载入，公示截止日按普通周末推算，请管理员补充该年日历后核对`
+        : null,
     };
   });
 }
@@ -539,7 +932,17 @@ export async function publicResults(deps: Deps, planId: number) {
     .selectFrom('evaluation_plans as p')
     .innerJoin('institutions as i', 'i.id', 'p.institution_id')
     .innerJoin('occupations as o', 'o.id', 'p.occupation_id')
-    .select(['p.id', 'p.title', 'p.level', 'p.status', 'p.occupation_id', 'p.publicity_until', 'p.results_published_at', 'i.name as institution_name', 'o.name as occupation_name'])
+    .select([
+      'p.id',
+      'p.title',
+      'p.level',
+      'p.status',
+      'p.occupation_id',
+      'p.publicity_until',
+      'p.results_published_at',
+      'i.name as institution_name',
+      'o.name as occupation_name',
+    ])
     .where('p.id', '=', planId)
     .where('p.status', 'in', ['results_published', 'finalized'])
     .executeTakeFirst();
@@ -570,17 +973,44 @@ export async function publicResults(deps: Deps, planId: number) {
 export async function raiseObjection(deps: Deps, ctx: RequestContext, registrationId: number, text: string) {
   return deps.db.transaction().execute(async (trx) => {
     const { plan } = await registrationForCandidateOrStaff(deps, ctx, trx, registrationId);
-    if (plan.status !== 'results_published' || !plan.publicity_until || isoDate(deps.clock.now()) > plan.publicity_until) {
+    if (
+      plan.status !== 'results_published' ||
+      !plan.publicity_until ||
+      isoDate(deps.clock.now()) > plan.publicity_until
+    ) {
       throw new AppError('PLAN_INVALID_STATE', '只能在成绩公示期内提出异议');
     }
     const now = deps.clock.now().toISOString();
-    const r = await trx.insertInto('objections').values({ registration_id: registrationId, text, status: 'open', resolution: null, raised_by: ctx.actor!.id, resolved_by: null, created_at: now, resolved_at: null }).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(trx, deps, ctx, { action: 'objection.raise', objectType: 'registration', objectId: registrationId, after: { objectionId: r.id, text } });
+    const r = await trx
+      .insertInto('objections')
+      .values({
+        registration_id: registrationId,
+        text,
+        status: 'open',
+        resolution: null,
+        raised_by: ctx.actor!.id,
+        resolved_by: null,
+        created_at: now,
+        resolved_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, deps, ctx, {
+      action: 'objection.raise',
+      objectType: 'registration',
+      objectId: registrationId,
+      after: { objectionId: r.id, text },
+    });
     return { id: r.id, status: 'open' };
   });
 }
 
-export async function resolveObjection(deps: Deps, ctx: RequestContext, objectionId: number, body: { upheld: boolean; resolution: string }) {
+export async function resolveObjection(
+  deps: Deps,
+  ctx: RequestContext,
+  objectionId: number,
+  body: { upheld: boolean; resolution: string },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const o = await trx.selectFrom('objections').selectAll().where('id', '=', objectionId).executeTakeFirst();
     if (!o) throw new AppError('NOT_FOUND', `异议 #${objectionId} 不存在`);
@@ -589,16 +1019,51 @@ export async function resolveObjection(deps: Deps, ctx: RequestContext, objectio
     if (o.status !== 'open') throw new AppError('PLAN_INVALID_STATE', '该异议已处理');
     const status = body.upheld ? 'upheld' : 'dismissed';
     const now = deps.clock.now().toISOString();
-    await trx.updateTable('objections').set({ status, resolution: body.resolution, resolved_by: ctx.actor!.id, resolved_at: now }).where('id', '=', objectionId).execute();
-    await recordAudit(trx, deps, ctx, { action: 'objection.resolve', objectType: 'objection', objectId: objectionId, before: { status: 'open' }, after: { status, resolution: body.resolution } });
+    await trx
+      .updateTable('objections')
+      .set({ status, resolution: body.resolution, resolved_by: ctx.actor!.id, resolved_at: now })
+      .where('id', '=', objectionId)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'objection.resolve',
+      objectType: 'objection',
+      objectId: objectionId,
+      before: { status: 'open' },
+      after: { status, resolution: body.resolution },
+    });
     return { id: objectionId, status };
   });
 }
 
 export async function listObjections(deps: Deps, ctx: RequestContext, planId: number) {
   await loadPlan(deps, ctx, deps.db, planId);
-  const rows = await deps.db.selectFrom('objections as o').innerJoin('registrations as r', 'r.id', 'o.registration_id').innerJoin('learners as l', 'l.id', 'r.learner_id').select(['o.id', 'o.registration_id', 'l.name', 'o.text', 'o.status', 'o.resolution', 'o.created_at', 'o.resolved_at']).where('r.plan_id', '=', planId).orderBy('o.id').execute();
-  return rows.map((r) => ({ id: r.id, registrationId: r.registration_id, name: r.name, text: r.text, status: r.status, resolution: r.resolution, createdAt: r.created_at, resolvedAt: r.resolved_at }));
+  const rows = await deps.db
+    .selectFrom('objections as o')
+    .innerJoin('registrations as r', 'r.id', 'o.registration_id')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .select([
+      'o.id',
+      'o.registration_id',
+      'l.name',
+      'o.text',
+      'o.status',
+      'o.resolution',
+      'o.created_at',
+      'o.resolved_at',
+    ])
+    .where('r.plan_id', '=', planId)
+    .orderBy('o.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    registrationId: r.registration_id,
+    name: r.name,
+    text: r.text,
+    status: r.status,
+    resolution: r.resolution,
+    createdAt: r.created_at,
+    resolvedAt: r.resolved_at,
+  }));
 }
 
 export async function finalizePlan(deps: Deps, ctx: RequestContext, planId: number) {
@@ -607,22 +1072,44 @@ export async function finalizePlan(deps: Deps, ctx: RequestContext, planId: numb
     assertOwn(ctx, plan);
     assertStatus(plan, ['results_published'], '确认最终结果');
     const today = isoDate(deps.clock.now());
-    if (today <= plan.publicity_until!) throw new AppError('PUBLICITY_NOT_ENDED', `成绩公示至 ${plan.publicity_until}，期满后方可确认最终结果`);
-    const open = await trx.selectFrom('objections as o').innerJoin('registrations as r', 'r.id', 'o.registration_id').select('o.id').where('r.plan_id', '=', planId).where('o.status', '=', 'open').execute();
+    if (today <= plan.publicity_until!)
+      throw new AppError('PUBLICITY_NOT_ENDED', `成绩公示至 ${plan.publicity_until}，期满后方可确认最终结果`);
+    const open = await trx
+      .selectFrom('objections as o')
+      .innerJoin('registrations as r', 'r.id', 'o.registration_id')
+      .select('o.id')
+      .where('r.plan_id', '=', planId)
+      .where('o.status', '=', 'open')
+      .execute();
     if (open.length) throw new AppError('OBJECTIONS_OPEN', `尚有 ${open.length} 件异议未处理`);
     const std = toStandard((await standardFor(trx, plan.occupation_id, plan.level))!);
-    const regs = await trx.selectFrom('registrations').select('id').where('plan_id', '=', planId).where('status', '=', 'eligible').execute();
+    const regs = await trx
+      .selectFrom('registrations')
+      .select('id')
+      .where('plan_id', '=', planId)
+      .where('status', '=', 'eligible')
+      .execute();
     const { latest } = await q.currentScores(trx, planId);
     let passed = 0;
     for (const r of regs) {
       const res = outcome(std, r.id, latest);
-      if (res === null) throw new AppError('SCORES_INCOMPLETE', `报名 #${r.id} 的更正成绩尚未复核`, { rule: 'CERT-11' });
+      if (res === null)
+        throw new AppError('SCORES_INCOMPLETE', `报名 #${r.id} 的更正成绩尚未复核`, { rule: 'CERT-11' });
       if (res === 'passed') passed++;
       await trx.updateTable('registrations').set({ result: res }).where('id', '=', r.id).execute();
     }
     const now = deps.clock.now().toISOString();
-    await trx.updateTable('evaluation_plans').set({ status: 'finalized', finalized_at: now, updated_at: now }).where('id', '=', planId).execute();
-    await recordAudit(trx, deps, ctx, { action: 'plan.finalize', objectType: 'plan', objectId: planId, after: { passed, failed: regs.length - passed } });
+    await trx
+      .updateTable('evaluation_plans')
+      .set({ status: 'finalized', finalized_at: now, updated_at: now })
+      .where('id', '=', planId)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'plan.finalize',
+      objectType: 'plan',
+      objectId: planId,
+      after: { passed, failed: regs.length - passed },
+    });
     return { passed, failed: regs.length - passed };
   });
 }
@@ -632,12 +1119,26 @@ export async function issueForPlan(deps: Deps, ctx: RequestContext, planId: numb
   const plan = await loadPlan(deps, ctx, deps.db, planId);
   assertOwn(ctx, plan);
   assertStatus(plan, ['finalized'], '发证');
-  const todo = await deps.db.selectFrom('registrations').select(['id', 'learner_id']).where('plan_id', '=', planId).where('result', '=', 'passed').where('certificate_id', 'is', null).orderBy('id').execute();
+  const todo = await deps.db
+    .selectFrom('registrations')
+    .select(['id', 'learner_id'])
+    .where('plan_id', '=', planId)
+    .where('result', '=', 'passed')
+    .where('certificate_id', 'is', null)
+    .orderBy('id')
+    .execute();
   const numbers: string[] = [];
   for (let i = 0; i < todo.length; i += 200) {
     await deps.db.transaction().execute(async (trx) => {
       for (const r of todo.slice(i, i + 200)) {
-        const c = await issueCertificate(trx, deps, ctx, { learnerId: r.learner_id, occupationId: plan.occupation_id, level: plan.level, pathway: 'exam', sourceType: 'registration', sourceId: r.id });
+        const c = await issueCertificate(trx, deps, ctx, {
+          learnerId: r.learner_id,
+          occupationId: plan.occupation_id,
+          level: plan.level,
+          pathway: 'exam',
+          sourceType: 'registration',
+          sourceId: r.id,
+        });
         await trx.updateTable('registrations').set({ certificate_id: c.id }).where('id', '=', r.id).execute();
         numbers.push(c.number);
       }
@@ -647,10 +1148,16 @@ export async function issueForPlan(deps: Deps, ctx: RequestContext, planId: numb
 }
 
 /** A registration and its plan, for the candidate themself (a learner) or for staff who may see the plan. */
-async function registrationForCandidateOrStaff(deps: Deps, ctx: RequestContext, db: Kysely<DB>, registrationId: number) {
+async function registrationForCandidateOrStaff(
+  deps: Deps,
+  ctx: RequestContext,
+  db: Kysely<DB>,
+  registrationId: number,
+) {
   const reg = await q.registrationWithLearner(db, registrationId);
   const learner = ctx.actor!.role === 'learner';
-  if (!reg || (learner && reg.user_id !== ctx.actor!.id)) throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
+  if (!reg || (learner && reg.user_id !== ctx.actor!.id))
+    throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
   const plan = learner ? await q.planById(db, reg.plan_id) : await loadPlan(deps, ctx, db, reg.plan_id);
   return { reg, plan };
 }
@@ -674,7 +1181,14 @@ export async function admissionTicket(deps: Deps, ctx: RequestContext, registrat
     level: plan.level,
     name: reg.name,
     idNumber: maskIdNumber(reg.id_number),
-    sessions: sessions.map((s) => ({ part: s.part, startsAt: s.starts_at, site: s.site, room: s.room, seat: s.seat, ticketNo: s.ticket_no })),
+    sessions: sessions.map((s) => ({
+      part: s.part,
+      startsAt: s.starts_at,
+      site: s.site,
+      room: s.room,
+      seat: s.seat,
+      ticketNo: s.ticket_no,
+    })),
   });
   return pdf;
 }
@@ -687,7 +1201,21 @@ export async function myRegistrations(deps: Deps, ctx: RequestContext) {
     .innerJoin('evaluation_plans as p', 'p.id', 'r.plan_id')
     .innerJoin('institutions as i', 'i.id', 'p.institution_id')
     .innerJoin('occupations as o', 'o.id', 'p.occupation_id')
-    .select(['r.id', 'r.status', 'r.decision_reason', 'r.result', 'r.certificate_id', 'p.id as plan_id', 'p.title', 'p.level', 'p.status as plan_status', 'p.publicity_until', 'p.occupation_id', 'i.name as institution_name', 'o.name as occupation_name'])
+    .select([
+      'r.id',
+      'r.status',
+      'r.decision_reason',
+      'r.result',
+      'r.certificate_id',
+      'p.id as plan_id',
+      'p.title',
+      'p.level',
+      'p.status as plan_status',
+      'p.publicity_until',
+      'p.occupation_id',
+      'i.name as institution_name',
+      'o.name as occupation_name',
+    ])
     .where('l.user_id', '=', ctx.actor!.id)
     .orderBy('r.id', 'desc')
     .execute();
@@ -707,7 +1235,16 @@ export async function myRegistrations(deps: Deps, ctx: RequestContext) {
       decisionReason: r.decision_reason,
       planStatus: r.plan_status,
       publicityUntil: r.publicity_until,
-      scores: published ? Object.fromEntries(std.parts.map((p) => [p, (latest.get(`${r.id}:${p}`)?.score_x10 ?? null) === null ? null : latest.get(`${r.id}:${p}`)!.score_x10 / 10])) : null,
+      scores: published
+        ? Object.fromEntries(
+            std.parts.map((p) => [
+              p,
+              (latest.get(`${r.id}:${p}`)?.score_x10 ?? null) === null
+                ? null
+                : latest.get(`${r.id}:${p}`)!.score_x10 / 10,
+            ]),
+          )
+        : null,
       result: r.result,
       certificateId: r.certificate_id,
     });

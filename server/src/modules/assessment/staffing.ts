@@ -11,8 +11,17 @@ export interface StaffingRule {
   min_panel: number;
 }
 
-export function requiredStaff(part: 'theory' | 'practical' | 'panel', candidates: number, r: StaffingRule): { duty: 'invigilator' | 'examiner' | 'panel'; min: number; odd: boolean } {
-  if (part === 'theory') return { duty: 'invigilator', min: Math.max(r.min_invigilators, Math.ceil(candidates / r.invigilator_ratio)), odd: false };
+export function requiredStaff(
+  part: 'theory' | 'practical' | 'panel',
+  candidates: number,
+  r: StaffingRule,
+): { duty: 'invigilator' | 'examiner' | 'panel'; min: number; odd: boolean } {
+  if (part === 'theory')
+    return {
+      duty: 'invigilator',
+      min: Math.max(r.min_invigilators, Math.ceil(candidates / r.invigilator_ratio)),
+      odd: false,
+    };
   if (part === 'practical') {
     const n = Math.max(r.min_examiners, Math.ceil(candidates / r.examiner_ratio));
     return { duty: 'examiner', min: n % 2 ? n : n + 1, odd: true };
@@ -22,7 +31,12 @@ export function requiredStaff(part: 'theory' | 'practical' | 'panel', candidates
 }
 
 /** Returns what is wrong with a room's staffing, or null when it meets the standard. */
-export function staffingProblem(part: 'theory' | 'practical' | 'panel', candidates: number, staff: number, r: StaffingRule): string | null {
+export function staffingProblem(
+  part: 'theory' | 'practical' | 'panel',
+  candidates: number,
+  staff: number,
+  r: StaffingRule,
+): string | null {
   const need = requiredStaff(part, candidates, r);
   const label = { invigilator: '监考人员', examiner: '考评员', panel: '评审专家' }[need.duty];
   if (staff < need.min) return `${candidates} 名考生至少需 ${need.min} 名${label}，现有 ${staff} 名`;

@@ -12,7 +12,9 @@ describe('staffing ratios of the occupation standard', () => {
     ['practical', 16, 5], // ceil(16/5)=4 → next odd 5
     ['practical', 25, 5],
     ['panel', 8, 3],
-  ] as const)('%s with %i candidates needs %i', (part, n, min) => expect(requiredStaff(part, n, typical).min).toBe(min));
+  ] as const)('%s with %i candidates needs %i', (part, n, min) =>
+    expect(requiredStaff(part, n, typical).min).toBe(min),
+  );
   it('names what is wrong', () => {
     expect(staffingProblem('theory', 31, 2, typical)).toBe('31 名考生至少需 3 名监考人员，现有 2 名');
     expect(staffingProblem('practical', 10, 4, typical)).toBe('考评员人数须为奇数，现有 4 名');

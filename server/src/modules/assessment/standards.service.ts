@@ -20,10 +20,18 @@ export function toStandard(r: StandardRow & { occupation_name?: string; occupati
     occupationName: r.occupation_name ?? null,
     level: r.level,
     edition: r.edition,
-    parts: [...(r.theory ? ['theory'] : []), ...(r.practical ? ['practical'] : []), ...(r.panel ? ['panel'] : [])] as ('theory' | 'practical' | 'panel')[],
+    parts: [...(r.theory ? ['theory'] : []), ...(r.practical ? ['practical'] : []), ...(r.panel ? ['panel'] : [])] as (
+      'theory' | 'practical' | 'panel'
+    )[],
     passMark: r.pass_mark,
     minutes: { theory: r.theory_minutes, practical: r.practical_minutes, panel: r.panel_minutes },
-    staffing: { invigilatorRatio: r.invigilator_ratio, minInvigilators: r.min_invigilators, examinerRatio: r.examiner_ratio, minExaminers: r.min_examiners, minPanel: r.min_panel },
+    staffing: {
+      invigilatorRatio: r.invigilator_ratio,
+      minInvigilators: r.min_invigilators,
+      examinerRatio: r.examiner_ratio,
+      minExaminers: r.min_examiners,
+      minPanel: r.min_panel,
+    },
     eligibility: JSON.parse(r.eligibility_json) as EligibilityRoute[],
   };
 }
@@ -31,7 +39,10 @@ export type Standard = ReturnType<typeof toStandard>;
 
 /** Default standards for every occupation and level that has none (reference data). */
 export async function ensureStandards(db: Kysely<DB>, now: string) {
-  const have = await db.selectFrom('occupation_standards').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const have = await db
+    .selectFrom('occupation_standards')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(have.n) > 0) return 0;
   const occs = await db.selectFrom('occupations').select(['id', 'edition']).execute();
   const rows = occs.flatMap((o) =>
@@ -56,7 +67,11 @@ export async function ensureStandards(db: Kysely<DB>, now: string) {
       updated_at: now,
     })),
   );
-  for (let i = 0; i < rows.length; i += 100) await db.insertInto('occupation_standards').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < rows.length; i += 100)
+    await db
+      .insertInto('occupation_standards')
+      .values(rows.slice(i, i + 100))
+      .execute();
   return rows.length;
 }
 
@@ -88,19 +103,39 @@ export interface StandardInput {
   parts: ('theory' | 'practical' | 'panel')[];
   passMark: number;
   minutes: { theory: number; practical: number; panel: number };
-  staffing: { invigilatorRatio: number; minInvigilators: number; examinerRatio: number; minExaminers: number; minPanel: number };
+  staffing: {
+    invigilatorRatio: number;
+    minInvigilators: number;
+    examinerRatio: number;
+    minExaminers: number;
+    minPanel: number;
+  };
   eligibility: EligibilityRoute[];
 }
 
-export async function putStandard(deps: Deps, ctx: RequestContext, occupationId: number, level: number, body: StandardInput) {
+export async function putStandard(
+  deps: Deps,
+  ctx: RequestContext,
+  occupationId: number,
+  level: number,
+  body: StandardInput,
+) {
   if (!body.parts.includes('theory') || !body.parts.includes('practical')) {
-    throw new AppError('VALIDATION_FAILED', '职业技能等级认定须包含理论知识考试和操作技能考核', { rule: 'CERT-2', details: [{ field: '/parts', message: '须含 theory 与 practical' }] });
+    throw new AppError('VALIDATION_FAILED', '职业技能等级认定须包含理论知识考试和操作技能考核', {
+      rule: 'CERT-2',
+      details: [{ field: '/parts', message: '须含 theory 与 practical' }],
+    });
   }
   if (level <= 2 && !body.parts.includes('panel')) {
-    throw new AppError('VALIDATION_FAILED', '二级、一级须增加综合评审', { rule: 'CERT-2', details: [{ field: '/parts', message: '二级、一级须含 panel' }] });
+    throw new AppError('VALIDATION_FAILED', '二级、一级须增加综合评审', {
+      rule: 'CERT-2',
+      details: [{ field: '/parts', message: '二级、一级须含 panel' }],
+    });
   }
   if (body.staffing.minExaminers % 2 === 0 || body.staffing.minPanel % 2 === 0) {
-    throw new AppError('VALIDATION_FAILED', '考评员和评审专家的最少人数须为奇数', { details: [{ field: '/staffing', message: '须为奇数' }] });
+    throw new AppError('VALIDATION_FAILED', '考评员和评审专家的最少人数须为奇数', {
+      details: [{ field: '/staffing', message: '须为奇数' }],
+    });
   }
   return deps.db.transaction().execute(async (trx) => {
     const occ = await trx.selectFrom('occupations').select('id').where('id', '=', occupationId).executeTakeFirst();
@@ -125,9 +160,19 @@ export async function putStandard(deps: Deps, ctx: RequestContext, occupationId:
       updated_at: deps.clock.now().toISOString(),
     };
     if (before) await trx.updateTable('occupation_standards').set(row).where('id', '=', before.id).execute();
-    else await trx.insertInto('occupation_standards').values({ ...row, occupation_id: occupationId, level }).execute();
+    else
+      await trx
+        .insertInto('occupation_standards')
+        .values({ ...row, occupation_id: occupationId, level })
+        .execute();
     const after = toStandard((await standardFor(trx, occupationId, level))!);
-    await recordAudit(trx, deps, ctx, { action: 'standard.update', objectType: 'standard', objectId: `${occupationId}/${level}`, before: before ? toStandard(before) : null, after });
+    await recordAudit(trx, deps, ctx, {
+      action: 'standard.update',
+      objectType: 'standard',
+      objectId: `${occupationId}/${level}`,
+      before: before ? toStandard(before) : null,
+      after,
+    });
     return after;
   });
 }

@@ -10,7 +10,22 @@ export type AuditInsert = Omit<AuditLogRow, 'id' | 'prev_hash' | 'hash'>;
 
 /** The fields a record's hash covers, in a fixed order. */
 export function auditHash(prevHash: string, r: AuditInsert): string {
-  const fields = [r.at, r.actor_id, r.actor_name, r.actor_role, r.actor_scope, r.ip, r.action, r.object_type, r.object_id, r.outcome, r.request_id, r.before_json, r.after_json, r.detail];
+  const fields = [
+    r.at,
+    r.actor_id,
+    r.actor_name,
+    r.actor_role,
+    r.actor_scope,
+    r.ip,
+    r.action,
+    r.object_type,
+    r.object_id,
+    r.outcome,
+    r.request_id,
+    r.before_json,
+    r.after_json,
+    r.detail,
+  ];
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 
@@ -19,7 +34,10 @@ export async function appendAudit(trx: Transaction<DB>, r: AuditInsert): Promise
   await lockChain(trx, AUDIT_CHAIN_LOCK);
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const prev = last?.hash ?? GENESIS_HASH;
-  await trx.insertInto('audit_log').values({ ...r, prev_hash: prev, hash: auditHash(prev, r) }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...r, prev_hash: prev, hash: auditHash(prev, r) })
+    .execute();
 }
 
 export interface AuditFilter {
@@ -44,8 +62,15 @@ function filtered(db: Kysely<DB>, f: AuditFilter) {
 
 export async function listAudit(db: Kysely<DB>, f: AuditFilter, page: number, pageSize: number) {
   const [items, total] = await Promise.all([
-    filtered(db, f).selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    filtered(db, f)
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
@@ -54,7 +79,13 @@ export async function listAudit(db: Kysely<DB>, f: AuditFilter, page: number, pa
 export async function* readChain(db: Kysely<DB>, batch = 2000): AsyncGenerator<AuditLogRow> {
   let after = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(batch).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
     if (!rows.length) return;
     yield* rows;
     after = rows[rows.length - 1].id;

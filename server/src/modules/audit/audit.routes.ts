@@ -8,7 +8,12 @@ export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/audit', {
     config: { access: { roles: ['audit_admin'] } },
-    schema: { tags: ['audit'], summary: '审计日志查询', querystring: AuditQuery, response: { 200: paged(AuditRecordSchema), '4xx': ErrorSchema } },
+    schema: {
+      tags: ['audit'],
+      summary: '审计日志查询',
+      querystring: AuditQuery,
+      response: { 200: paged(AuditRecordSchema), '4xx': ErrorSchema },
+    },
     handler: async (req) => {
       const { page = 1, pageSize = 20, ...f } = req.query;
       return searchAudit(app.deps, f, page, pageSize);
@@ -16,10 +21,19 @@ export async function auditRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/audit/verify', {
     config: { access: { roles: ['audit_admin'] } },
-    schema: { tags: ['audit'], summary: '校验审计哈希链，指出第一处断裂', response: { 200: AuditVerifySchema, '4xx': ErrorSchema } },
+    schema: {
+      tags: ['audit'],
+      summary: '校验审计哈希链，指出第一处断裂',
+      response: { 200: AuditVerifySchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => {
       const result = await verifyAuditChain(app.deps.db);
-      await recordAuditNow(app.deps, req.ctx, { action: 'audit.verify', objectType: 'audit_log', outcome: 'success', detail: JSON.stringify(result) });
+      await recordAuditNow(app.deps, req.ctx, {
+        action: 'audit.verify',
+        objectType: 'audit_log',
+        outcome: 'success',
+        detail: JSON.stringify(result),
+      });
       return result;
     },
   });

@@ -25,7 +25,9 @@ export function canonicalJson(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   return JSON.stringify(v, (_k, val) =>
     val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : val,
   );
 }
@@ -100,7 +102,14 @@ export async function verifyAuditChain(db: Kysely<DB>): Promise<VerifyResult> {
   for await (const r of readChain(db)) {
     checked++;
     if (r.prev_hash !== prev) {
-      return { ok: false, checked, firstBroken: { id: r.id, reason: '前一条记录的哈希与本记录的 prev_hash 不符（记录被删除、插入或前一条被改动）' } };
+      return {
+        ok: false,
+        checked,
+        firstBroken: {
+          id: r.id,
+          reason: '前一条记录的哈希与本记录的 prev_hash 不符（记录被删除、插入或前一条被改动）',
+        },
+      };
     }
     const { id: _id, prev_hash: _p, hash, ...rest } = r;
     if (auditHash(prev, rest) !== hash) {

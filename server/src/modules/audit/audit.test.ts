@@ -16,18 +16,33 @@ describe(`audit trail (${TEST_DB})`, () => {
 
   it('records logins, failed logins, changes with before/after, denials and exports', async () => {
     const prov = await loginAs(p.app, 'province-admin');
-    await p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'province-admin', password: 'Wrong#1234' } });
-    const patch = await p.app.inject({ method: 'PATCH', url: '/api/occupations/1', headers: { cookie: prov }, payload: { note: '编码已核实' } });
+    await p.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'province-admin', password: 'Wrong#1234' },
+    });
+    const patch = await p.app.inject({
+      method: 'PATCH',
+      url: '/api/occupations/1',
+      headers: { cookie: prov },
+      payload: { note: '编码已核实' },
+    });
     expect(patch.statusCode).toBe(200);
     await p.app.inject({ method: 'GET', url: '/api/accounts', headers: { cookie: prov } });
     await p.app.inject({ method: 'GET', url: '/api/institutions/export', headers: { cookie: prov } });
 
     const rows = json(await get('/api/audit?pageSize=200')).items as any[];
-    const find = (action: string, outcome = 'success') => rows.find((r) => r.action === action && r.outcome === outcome && (r.actorName === 'province-admin'));
+    const find = (action: string, outcome = 'success') =>
+      rows.find((r) => r.action === action && r.outcome === outcome && r.actorName === 'province-admin');
     expect(find('auth.login')).toBeTruthy();
     expect(find('auth.login', 'failure')).toMatchObject({ detail: 'wrong password' });
     const change = find('occupation.update');
-    expect(change).toMatchObject({ actorRole: 'province_hrss', actorScope: '河南省', objectType: 'occupation', objectId: '1' });
+    expect(change).toMatchObject({
+      actorRole: 'province_hrss',
+      actorScope: '河南省',
+      objectType: 'occupation',
+      objectId: '1',
+    });
     expect(change.before.note).not.toBe('编码已核实');
     expect(change.after.note).toBe('编码已核实');
     expect(change.ip).toBeTruthy();
@@ -41,15 +56,21 @@ describe(`audit trail (${TEST_DB})`, () => {
     const byActor = json(await get('/api/audit?actor=province-admin&outcome=failure'));
     expect(byActor.total).toBeGreaterThan(0);
     expect(byActor.items.every((r: any) => r.actorName === 'province-admin' && r.outcome === 'failure')).toBe(true);
-    const future = json(await get(`/api/audit?from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`));
+    const future = json(
+      await get(`/api/audit?from=${encodeURIComponent(new Date(Date.now() + 86_400_000).toISOString())}`),
+    );
     expect(future.total).toBe(0);
     const all = json(await get('/api/audit?pageSize=5'));
-    expect(all.items.map((r: any) => r.id)).toEqual([...all.items.map((r: any) => r.id)].sort((a: number, b: number) => b - a));
+    expect(all.items.map((r: any) => r.id)).toEqual(
+      [...all.items.map((r: any) => r.id)].sort((a: number, b: number) => b - a),
+    );
     expect(json(await get('/api/audit?outcome=maybe')).error.code).toBe('VALIDATION_FAILED');
   });
 
   it('the database refuses to update or delete an audit record', async () => {
-    await expect(p.deps.db.updateTable('audit_log').set({ action: 'x' }).where('id', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(p.deps.db.updateTable('audit_log').set({ action: 'x' }).where('id', '=', 1).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(p.deps.db.deleteFrom('audit_log').where('id', '=', 1).execute()).rejects.toThrow(/append-only/);
   });
 
@@ -61,7 +82,11 @@ describe(`audit trail (${TEST_DB})`, () => {
   });
 
   it('an edited audit row is detected and named by the verifier (API and function)', async () => {
-    const target = await p.deps.db.selectFrom('audit_log').select(['id']).where('action', '=', 'occupation.update').executeTakeFirstOrThrow();
+    const target = await p.deps.db
+      .selectFrom('audit_log')
+      .select(['id'])
+      .where('action', '=', 'occupation.update')
+      .executeTakeFirstOrThrow();
     // bypass the append-only guard the way someone with database access might
     if (p.dialect === 'postgres') {
       await sql`alter table audit_log disable trigger audit_log_no_change`.execute(p.deps.db);
@@ -85,7 +110,8 @@ describe(`audit trail (${TEST_DB})`, () => {
       await loginAs(q.app, 'learner');
       const rows = await q.deps.db.selectFrom('audit_log').select('id').orderBy('id').execute();
       const victim = rows[1].id;
-      if (q.dialect === 'postgres') await sql`alter table audit_log disable trigger audit_log_no_change`.execute(q.deps.db);
+      if (q.dialect === 'postgres')
+        await sql`alter table audit_log disable trigger audit_log_no_change`.execute(q.deps.db);
       else await sql`drop trigger audit_log_no_delete`.execute(q.deps.db);
       await sql`delete from audit_log where id = ${victim}`.execute(q.deps.db);
       const v = await verifyAuditChain(q.deps.db);
@@ -103,12 +129,21 @@ describe(`audit trail (${TEST_DB})`, () => {
       const cookie = await loginAs(q.app, 'province-admin');
       await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          q.app.inject({ method: 'PATCH', url: `/api/occupations/${(i % 10) + 1}`, headers: { cookie }, payload: { note: `并发 ${i}` } }),
+          q.app.inject({
+            method: 'PATCH',
+            url: `/api/occupations/${(i % 10) + 1}`,
+            headers: { cookie },
+            payload: { note: `并发 ${i}` },
+          }),
         ),
       );
       const v = await verifyAuditChain(q.deps.db);
       expect(v.ok).toBe(true);
-      const n = await q.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'occupation.update').executeTakeFirstOrThrow();
+      const n = await q.deps.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', 'occupation.update')
+        .executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(30);
     } finally {
       await q.close();

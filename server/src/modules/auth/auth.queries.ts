@@ -19,7 +19,14 @@ export async function countRecentFailures(db: Kysely<DB>, username: string, sinc
 }
 
 export async function recentFailureTimes(db: Kysely<DB>, username: string, sinceIso: string): Promise<string[]> {
-  const rows = await db.selectFrom('login_failures').select('at').where('username', '=', username).where('at', '>=', sinceIso).orderBy('at').limit(200).execute();
+  const rows = await db
+    .selectFrom('login_failures')
+    .select('at')
+    .where('username', '=', username)
+    .where('at', '>=', sinceIso)
+    .orderBy('at')
+    .limit(200)
+    .execute();
   return rows.map((r) => r.at);
 }
 
@@ -34,21 +41,40 @@ export async function insertSession(db: Kysely<DB>, s: SessionRow) {
   await db.insertInto('sessions').values(s).execute();
 }
 export function findSession(db: Kysely<DB>, idHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('ended_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
 }
 export async function touchSession(db: Kysely<DB>, idHash: string, at: string) {
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
 }
 export async function endSession(db: Kysely<DB>, idHash: string, at: string) {
-  await db.updateTable('sessions').set({ ended_at: at }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: at })
+    .where('id_hash', '=', idHash)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 export async function endUserSessions(db: Kysely<DB>, userId: number, at: string) {
-  await db.updateTable('sessions').set({ ended_at: at }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: at })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .execute();
 }
 
 /** Region path and the names along it, for an actor's scope label. */
 export async function regionWithPath(db: Kysely<DB>, code: string) {
-  const region = await db.selectFrom('regions').select(['code', 'name', 'path']).where('code', '=', code).executeTakeFirst();
+  const region = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path'])
+    .where('code', '=', code)
+    .executeTakeFirst();
   if (!region) return null;
   const codes = region.path.split('/').filter(Boolean);
   const names = await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();

@@ -35,9 +35,20 @@ export async function authRoutes(fastify: FastifyInstance) {
 
   app.post('/api/auth/login', {
     config: { access: { public: 'signing in' } },
-    schema: { tags: ['auth'], summary: '登录（设置 HttpOnly 会话 Cookie）', body: LoginBody, response: { 200: MeResponse, '4xx': ErrorSchema } },
+    schema: {
+      tags: ['auth'],
+      summary: '登录（设置 HttpOnly 会话 Cookie）',
+      body: LoginBody,
+      response: { 200: MeResponse, '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => {
-      const r = await svc.login(app.deps, req.ctx, req.body.username, req.body.password, req.headers['user-agent'] ?? null);
+      const r = await svc.login(
+        app.deps,
+        req.ctx,
+        req.body.username,
+        req.body.password,
+        req.headers['user-agent'] ?? null,
+      );
       reply.setCookie(svc.SESSION_COOKIE, r.token, cookieOptions(app, app.deps.config.sessionAbsoluteHours * 3600));
       return me(r.actor, r.absoluteExpiresAt);
     },
@@ -58,7 +69,12 @@ export async function authRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/auth/password', {
     config: { access: { roles: 'authenticated' } },
-    schema: { tags: ['auth'], summary: '修改本人密码', body: ChangePasswordBody, response: { 204: Type.Null(), '4xx': ErrorSchema } },
+    schema: {
+      tags: ['auth'],
+      summary: '修改本人密码',
+      body: ChangePasswordBody,
+      response: { 204: Type.Null(), '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => {
       await svc.changePassword(app.deps, req.ctx, req.body.currentPassword, req.body.newPassword);
       return reply.status(204).send(null);

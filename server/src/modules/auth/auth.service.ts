@@ -70,7 +70,8 @@ export function lockedUntilFromFailures(
   const t = times.map((x) => Date.parse(x)).sort((a, b) => a - b);
   let until = 0;
   for (let i = cfg.loginMaxFailures - 1; i < t.length; i++) {
-    if (t[i] - t[i - cfg.loginMaxFailures + 1] <= cfg.loginFailureWindowMinutes * 60_000) until = Math.max(until, t[i] + cfg.loginLockMinutes * 60_000);
+    if (t[i] - t[i - cfg.loginMaxFailures + 1] <= cfg.loginFailureWindowMinutes * 60_000)
+      until = Math.max(until, t[i] + cfg.loginLockMinutes * 60_000);
   }
   return until > now.getTime() ? new Date(until).toISOString() : null;
 }
@@ -81,7 +82,13 @@ export interface LoginResult {
   absoluteExpiresAt: string;
 }
 
-export async function login(deps: Deps, ctx: RequestContext, username: string, password: string, userAgent: string | null): Promise<LoginResult> {
+export async function login(
+  deps: Deps,
+  ctx: RequestContext,
+  username: string,
+  password: string,
+  userAgent: string | null,
+): Promise<LoginResult> {
   const now = deps.clock.now();
   const { config } = deps;
   const windowStart = new Date(now.getTime() - config.loginFailureWindowMinutes * 60_000).toISOString();
@@ -91,13 +98,22 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
   // An unknown username locks the same way as a known one, so the answer never tells them apart.
   let lockedByFailures = false;
   if (!user) {
-    const since = new Date(now.getTime() - (config.loginLockMinutes + config.loginFailureWindowMinutes) * 60_000).toISOString();
+    const since = new Date(
+      now.getTime() - (config.loginLockMinutes + config.loginFailureWindowMinutes) * 60_000,
+    ).toISOString();
     const times = await q.recentFailureTimes(deps.db, username, since);
     lockedByFailures = lockedUntilFromFailures(times, now, config) !== null;
   }
   if (lockedUntil || lockedByFailures) {
     await verifyAgainstDummy(password);
-    await recordAuditNow(deps, ctx, { action: 'auth.login', outcome: 'denied', objectType: 'user', objectId: user?.id, actorName: username, detail: 'account locked' });
+    await recordAuditNow(deps, ctx, {
+      action: 'auth.login',
+      outcome: 'denied',
+      objectType: 'user',
+      objectId: user?.id,
+      actorName: username,
+      detail: 'account locked',
+    });
     throw new AppError('AUTH_LOCKED');
   }
 
@@ -108,10 +124,29 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
       const n = await q.countRecentFailures(trx, username, windowStart);
       if (user && n >= config.loginMaxFailures) {
         const until = new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString();
-        await trx.updateTable('users').set({ locked_until: until, updated_at: now.toISOString() }).where('id', '=', user.id).execute();
-        await recordAudit(trx, deps, ctx, { action: 'auth.lock', objectType: 'user', objectId: user.id, actorName: username, before: { lockedUntil: user.locked_until }, after: { lockedUntil: until }, detail: `${n} failures in ${config.loginFailureWindowMinutes} min` });
+        await trx
+          .updateTable('users')
+          .set({ locked_until: until, updated_at: now.toISOString() })
+          .where('id', '=', user.id)
+          .execute();
+        await recordAudit(trx, deps, ctx, {
+          action: 'auth.lock',
+          objectType: 'user',
+          objectId: user.id,
+          actorName: username,
+          before: { lockedUntil: user.locked_until },
+          after: { lockedUntil: until },
+          detail: `${n} failures in ${config.loginFailureWindowMinutes} min`,
+        });
       }
-      await recordAudit(trx, deps, ctx, { action: 'auth.login', outcome: 'failure', objectType: 'user', objectId: user?.id, actorName: username, detail: !user ? 'unknown user' : user.status !== 'active' ? 'account disabled' : 'wrong password' });
+      await recordAudit(trx, deps, ctx, {
+        action: 'auth.login',
+        outcome: 'failure',
+        objectType: 'user',
+        objectId: user?.id,
+        actorName: username,
+        detail: !user ? 'unknown user' : user.status !== 'active' ? 'account disabled' : 'wrong password',
+      });
       return n;
     });
     if (failures >= config.loginMaxFailures) throw new AppError('AUTH_LOCKED');
@@ -133,7 +168,11 @@ export async function login(deps: Deps, ctx: RequestContext, username: string, p
       user_agent: userAgent?.slice(0, 300) ?? null,
       ended_at: null,
     });
-    await trx.updateTable('users').set({ last_login_at: now.toISOString(), locked_until: null }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ last_login_at: now.toISOString(), locked_until: null })
+      .where('id', '=', user.id)
+      .execute();
     await recordAudit(trx, deps, { ...ctx, actor }, { action: 'auth.login', objectType: 'user', objectId: user.id });
   });
   return { token, actor, absoluteExpiresAt };
@@ -161,7 +200,8 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
     await q.endSession(deps.db, idHash, now.toISOString());
     return null;
   }
-  if (now.getTime() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS) await q.touchSession(deps.db, idHash, now.toISOString());
+  if (now.getTime() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS)
+    await q.touchSession(deps.db, idHash, now.toISOString());
   return { actor: await buildActor(deps, user), idHash, absoluteExpiresAt: s.absolute_expires_at };
 }
 
@@ -172,18 +212,42 @@ export async function logout(deps: Deps, ctx: RequestContext, idHash: string): P
   });
 }
 
-export async function changePassword(deps: Deps, ctx: RequestContext, currentPassword: string, newPassword: string): Promise<void> {
+export async function changePassword(
+  deps: Deps,
+  ctx: RequestContext,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const actor = ctx.actor!;
   const user = await q.findUserById(deps.db, actor.id);
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
-    await recordAuditNow(deps, ctx, { action: 'auth.password.change', outcome: 'failure', objectType: 'user', objectId: actor.id, detail: 'wrong current password' });
+    await recordAuditNow(deps, ctx, {
+      action: 'auth.password.change',
+      outcome: 'failure',
+      objectType: 'user',
+      objectId: actor.id,
+      detail: 'wrong current password',
+    });
     throw new AppError('AUTH_INVALID_CREDENTIALS', '当前密码不正确');
   }
   assertStrongPassword(newPassword, '/newPassword');
-  if (currentPassword === newPassword) throw new AppError('PASSWORD_TOO_WEAK', '新密码不能与当前密码相同', { details: [{ field: '/newPassword', message: '新密码不能与当前密码相同' }] });
+  if (currentPassword === newPassword)
+    throw new AppError('PASSWORD_TOO_WEAK', '新密码不能与当前密码相同', {
+      details: [{ field: '/newPassword', message: '新密码不能与当前密码相同' }],
+    });
   const hash = await hashPassword(newPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, must_change_password: 0, updated_at: deps.clock.now().toISOString() }).where('id', '=', actor.id).execute();
-    await recordAudit(trx, deps, ctx, { action: 'auth.password.change', objectType: 'user', objectId: actor.id, before: { passwordChanged: false }, after: { passwordChanged: true } });
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: 0, updated_at: deps.clock.now().toISOString() })
+      .where('id', '=', actor.id)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'auth.password.change',
+      objectType: 'user',
+      objectId: actor.id,
+      before: { passwordChanged: false },
+      after: { passwordChanged: true },
+    });
   });
 }

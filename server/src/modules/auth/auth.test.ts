@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, json, loginAs, makeUser, PASSWORD, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import {
+  createTestPlatform,
+  json,
+  loginAs,
+  makeUser,
+  PASSWORD,
+  TEST_DB,
+  type TestPlatform,
+} from '../../../test/harness.js';
 
-const login = (p: TestPlatform, username: string, password: string) => p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
-const me = (p: TestPlatform, cookie: string) => p.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+const login = (p: TestPlatform, username: string, password: string) =>
+  p.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const me = (p: TestPlatform, cookie: string) =>
+  p.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
 
 describe(`auth (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -19,7 +29,12 @@ describe(`auth (${TEST_DB})`, () => {
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const body = json(await me(p, cookie.split(';')[0]));
-    expect(body.user).toMatchObject({ username: 'city-admin', role: 'city_hrss', roleLabel: '市人社局', scope: { kind: 'region', regionCode: '410100', label: '郑州市', path: ['河南省', '郑州市'] } });
+    expect(body.user).toMatchObject({
+      username: 'city-admin',
+      role: 'city_hrss',
+      roleLabel: '市人社局',
+      scope: { kind: 'region', regionCode: '410100', label: '郑州市', path: ['河南省', '郑州市'] },
+    });
     expect(body.user.session.idleTimeoutSeconds).toBe(15 * 60);
   });
 
@@ -38,7 +53,12 @@ describe(`auth (${TEST_DB})`, () => {
     expect(unknown.statusCode).toBe(401);
     expect(json(wrong).error.code).toBe('AUTH_INVALID_CREDENTIALS');
     expect(json(unknown).error).toEqual({ ...json(wrong).error, requestId: json(unknown).error.requestId });
-    const failures = await p.deps.db.selectFrom('audit_log').select(['actor_name', 'outcome']).where('action', '=', 'auth.login').where('outcome', '=', 'failure').execute();
+    const failures = await p.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'outcome'])
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'failure')
+      .execute();
     expect(failures.map((f) => f.actor_name)).toEqual(expect.arrayContaining(['city-admin', 'no-such-user']));
   });
 
@@ -53,7 +73,11 @@ describe(`auth (${TEST_DB})`, () => {
     expect((await login(p, 'lock-me', PASSWORD)).statusCode).toBe(423);
     p.clock.advanceMinutes(2);
     expect((await login(p, 'lock-me', PASSWORD)).statusCode).toBe(200);
-    const lock = await p.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.lock').executeTakeFirst();
+    const lock = await p.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.lock')
+      .executeTakeFirst();
     expect(lock?.object_type).toBe('user');
   });
 
@@ -114,7 +138,12 @@ describe(`auth (${TEST_DB})`, () => {
     const out = await p.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(out.statusCode).toBe(204);
     expect((await me(p, cookie)).statusCode).toBe(401);
-    const rec = await p.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.logout').where('actor_name', '=', 'province-edu').executeTakeFirst();
+    const rec = await p.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.logout')
+      .where('actor_name', '=', 'province-edu')
+      .executeTakeFirst();
     expect(rec?.outcome).toBe('success');
   });
 
@@ -122,7 +151,12 @@ describe(`auth (${TEST_DB})`, () => {
     const id = await makeUser(p.deps, { username: 'to-disable', role: 'learner' });
     const cookie = await loginAs(p.app, 'to-disable');
     const admin = await loginAs(p.app, 'system-admin');
-    const r = await p.app.inject({ method: 'PATCH', url: `/api/accounts/${id}`, headers: { cookie: admin }, payload: { status: 'disabled' } });
+    const r = await p.app.inject({
+      method: 'PATCH',
+      url: `/api/accounts/${id}`,
+      headers: { cookie: admin },
+      payload: { status: 'disabled' },
+    });
     expect(r.statusCode).toBe(200);
     expect((await me(p, cookie)).statusCode).toBe(401);
     const again = await login(p, 'to-disable', PASSWORD);
@@ -133,20 +167,29 @@ describe(`auth (${TEST_DB})`, () => {
   it('changing a password requires the current one and enforces strength (8+ chars, 3 classes)', async () => {
     await makeUser(p.deps, { username: 'changer', role: 'learner' });
     const cookie = await loginAs(p.app, 'changer');
-    const post = (payload: object) => p.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload });
-    expect(json(await post({ currentPassword: 'nope', newPassword: 'Good#Pass1' })).error.code).toBe('AUTH_INVALID_CREDENTIALS');
+    const post = (payload: object) =>
+      p.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload });
+    expect(json(await post({ currentPassword: 'nope', newPassword: 'Good#Pass1' })).error.code).toBe(
+      'AUTH_INVALID_CREDENTIALS',
+    );
     const weak = await post({ currentPassword: PASSWORD, newPassword: 'alllowercase' });
     expect(weak.statusCode).toBe(400);
     expect(json(weak).error.code).toBe('PASSWORD_TOO_WEAK');
     expect(json(weak).error.details[0].field).toBe('/newPassword');
-    expect(json(await post({ currentPassword: PASSWORD, newPassword: 'Ab1!' })).error.message).toContain('至少 8 个字符');
+    expect(json(await post({ currentPassword: PASSWORD, newPassword: 'Ab1!' })).error.message).toContain(
+      '至少 8 个字符',
+    );
     expect((await post({ currentPassword: PASSWORD, newPassword: 'Good#Pass1' })).statusCode).toBe(204);
     expect((await login(p, 'changer', PASSWORD)).statusCode).toBe(401);
     expect((await login(p, 'changer', 'Good#Pass1')).statusCode).toBe(200);
   });
 
   it('stores passwords as salted Argon2id hashes', async () => {
-    const rows = await p.deps.db.selectFrom('users').select('password_hash').where('username', 'in', ['city-admin', 'learner']).execute();
+    const rows = await p.deps.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', 'in', ['city-admin', 'learner'])
+      .execute();
     expect(rows.every((r) => r.password_hash.startsWith('$argon2id$'))).toBe(true);
     expect(rows[0].password_hash).not.toBe(rows[1].password_hash);
   });

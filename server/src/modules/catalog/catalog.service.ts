@@ -25,8 +25,12 @@ export interface CatalogQuery {
 }
 
 function base(db: Kysely<DB>, f: CatalogQuery, regionPath: string | null) {
-  let q = db.selectFrom('institutions as i').innerJoin('regions as r', 'r.code', 'i.region_code').where('i.filing_no', 'is not', null);
-  if (f.q) q = q.where((eb) => eb.or([eb('i.name', 'like', likeContains(f.q!)), eb('i.filing_no', '=', f.q!.toUpperCase())]));
+  let q = db
+    .selectFrom('institutions as i')
+    .innerJoin('regions as r', 'r.code', 'i.region_code')
+    .where('i.filing_no', 'is not', null);
+  if (f.q)
+    q = q.where((eb) => eb.or([eb('i.name', 'like', likeContains(f.q!)), eb('i.filing_no', '=', f.q!.toUpperCase())]));
   if (regionPath) q = q.where('r.path', 'like', likePrefix(regionPath));
   if (f.kind) q = q.where('i.kind', '=', f.kind);
   if (f.status) q = q.where('i.status', '=', f.status as never);
@@ -56,7 +60,12 @@ async function scopesFor(db: Kysely<DB>, ids: number[]) {
 async function cityNames(db: Kysely<DB>, paths: string[]) {
   const codes = [...new Set(paths.map((p) => p.split('/').filter(Boolean)[1]).filter(Boolean))];
   if (!codes.length) return new Map<string, string>();
-  return new Map((await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute()).map((r) => [r.code, r.name]));
+  return new Map(
+    (await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute()).map((r) => [
+      r.code,
+      r.name,
+    ]),
+  );
 }
 
 export async function searchCatalog(deps: Deps, f: CatalogQuery) {
@@ -65,28 +74,70 @@ export async function searchCatalog(deps: Deps, f: CatalogQuery) {
   let regionPath: string | null = null;
   if (f.regionCode) {
     const r = await deps.db.selectFrom('regions').select('path').where('code', '=', f.regionCode).executeTakeFirst();
-    if (!r) throw new AppError('REGION_NOT_FOUND', `行政区划 ${f.regionCode} 不存在`, { details: [{ field: 'querystring:/regionCode', message: '行政区划不存在' }] });
+    if (!r)
+      throw new AppError('REGION_NOT_FOUND', `行政区划 ${f.regionCode} 不存在`, {
+        details: [{ field: 'querystring:/regionCode', message: '行政区划不存在' }],
+      });
     regionPath = r.path;
   }
   const [rows, total] = await Promise.all([
     base(deps.db, f, regionPath)
-      .select(['i.id', 'i.name', 'i.kind', 'i.school_type', 'i.status', 'i.filing_no', 'i.filed_at', 'i.valid_until', 'i.rectification_deadline', 'r.name as region_name', 'r.path as region_path'])
+      .select([
+        'i.id',
+        'i.name',
+        'i.kind',
+        'i.school_type',
+        'i.status',
+        'i.filing_no',
+        'i.filed_at',
+        'i.valid_until',
+        'i.rectification_deadline',
+        'r.name as region_name',
+        'r.path as region_path',
+      ])
       .orderBy('i.filing_no')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    base(deps.db, f, regionPath).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    base(deps.db, f, regionPath)
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: await toEntries(deps, rows), total: Number(total.n), page, pageSize };
 }
 
-type CatalogRow = { id: number; name: string; kind: string; school_type: string | null; status: string; filing_no: string | null; filed_at: string | null; valid_until: string | null; rectification_deadline: string | null; region_name: string; region_path: string };
+type CatalogRow = {
+  id: number;
+  name: string;
+  kind: string;
+  school_type: string | null;
+  status: string;
+  filing_no: string | null;
+  filed_at: string | null;
+  valid_until: string | null;
+  rectification_deadline: string | null;
+  region_name: string;
+  region_path: string;
+};
 
 async function toEntries(deps: Deps, rows: CatalogRow[]) {
   const now = deps.clock.now();
-  const [scopes, credit, cities] = await Promise.all([scopesFor(deps.db, rows.map((r) => r.id)), creditOfMany(deps.db, rows, now), cityNames(deps.db, rows.map((r) => r.region_path))]);
+  const [scopes, credit, cities] = await Promise.all([
+    scopesFor(
+      deps.db,
+      rows.map((r) => r.id),
+    ),
+    creditOfMany(deps.db, rows, now),
+    cityNames(
+      deps.db,
+      rows.map((r) => r.region_path),
+    ),
+  ]);
   return rows.map((r) => {
-    const byOcc = new Map<number, { occupationId: number; code: string; name: string; levels: number[]; levelLabels: string[] }>();
+    const byOcc = new Map<
+      number,
+      { occupationId: number; code: string; name: string; levels: number[]; levelLabels: string[] }
+    >();
     for (const s of scopes.filter((x) => x.institution_id === r.id)) {
       const e = byOcc.get(s.id) ?? { occupationId: s.id, code: s.code, name: s.name, levels: [], levelLabels: [] };
       e.levels.push(s.level);
@@ -118,7 +169,19 @@ async function toEntries(deps: Deps, rows: CatalogRow[]) {
 
 export async function catalogEntry(deps: Deps, id: number) {
   const row = await base(deps.db, {}, null)
-    .select(['i.id', 'i.name', 'i.kind', 'i.school_type', 'i.status', 'i.filing_no', 'i.filed_at', 'i.valid_until', 'i.rectification_deadline', 'r.name as region_name', 'r.path as region_path'])
+    .select([
+      'i.id',
+      'i.name',
+      'i.kind',
+      'i.school_type',
+      'i.status',
+      'i.filing_no',
+      'i.filed_at',
+      'i.valid_until',
+      'i.rectification_deadline',
+      'r.name as region_name',
+      'r.path as region_path',
+    ])
     .where('i.id', '=', id)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `目录中没有编号为 ${id} 的机构`);
@@ -136,5 +199,7 @@ export async function catalogOccupations(deps: Deps) {
     .where('o.id', 'in', (eb) => eb.selectFrom('institution_scopes').select('occupation_id'))
     .orderBy('o.code')
     .execute()
-    .then((rows) => rows.map((r) => ({ id: r.id, code: r.code, name: r.name, hasNationalStandard: r.has_national_standard === 1 })));
+    .then((rows) =>
+      rows.map((r) => ({ id: r.id, code: r.code, name: r.name, hasNationalStandard: r.has_national_standard === 1 })),
+    );
 }

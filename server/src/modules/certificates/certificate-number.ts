@@ -10,7 +10,8 @@ export function formatCertificateNumber(filingNo: string, issuedYear: number, le
   if (!/^[YS]\d{12}$/.test(filingNo)) throw new Error(`备案号格式不正确：${filingNo}`);
   if (!Number.isInteger(level) || level < 1 || level > 5) throw new Error(`等级须为 1–5：${level}`);
   if (!Number.isInteger(serial) || serial < 1 || serial > MAX_SERIAL) throw new Error(`证书流水号超出范围：${serial}`);
-  if (!Number.isInteger(issuedYear) || issuedYear < 2000 || issuedYear > 2099) throw new Error(`发证年份不正确：${issuedYear}`);
+  if (!Number.isInteger(issuedYear) || issuedYear < 2000 || issuedYear > 2099)
+    throw new Error(`发证年份不正确：${issuedYear}`);
   return `${filingNo}${String(issuedYear % 100).padStart(2, '0')}${level}${String(serial).padStart(6, '0')}`;
 }
 

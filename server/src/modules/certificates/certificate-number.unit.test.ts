@@ -5,7 +5,13 @@ import { CERTIFICATE_NUMBER_RE, formatCertificateNumber, parseCertificateNumber 
 describe('CERT-7: the 22-character certificate number', () => {
   it('is the filing number, year, level digit and serial', () => {
     expect(formatCertificateNumber('Y000041000123', 2026, 3, 42)).toBe('Y00004100012326' + '3' + '000042');
-    expect(parseCertificateNumber('Y000041000123263000042')).toMatchObject({ filingNo: 'Y000041000123', provinceCode: '41', year: 2026, level: 3, serial: 42 });
+    expect(parseCertificateNumber('Y000041000123263000042')).toMatchObject({
+      filingNo: 'Y000041000123',
+      provinceCode: '41',
+      year: 2026,
+      level: 3,
+      serial: 42,
+    });
   });
   it('property: every valid input gives a 22-character number that matches the national pattern and parses back', () => {
     fc.assert(
@@ -27,10 +33,16 @@ describe('CERT-7: the 22-character certificate number', () => {
   });
   it('property: distinct (filing number, year, level, serial) never give the same number', () => {
     fc.assert(
-      fc.property(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 999_999 })), fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 999_999 })), ([l1, s1], [l2, s2]) => {
-        fc.pre(l1 !== l2 || s1 !== s2);
-        expect(formatCertificateNumber('S000041000007', 2026, l1, s1)).not.toBe(formatCertificateNumber('S000041000007', 2026, l2, s2));
-      }),
+      fc.property(
+        fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 999_999 })),
+        fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 999_999 })),
+        ([l1, s1], [l2, s2]) => {
+          fc.pre(l1 !== l2 || s1 !== s2);
+          expect(formatCertificateNumber('S000041000007', 2026, l1, s1)).not.toBe(
+            formatCertificateNumber('S000041000007', 2026, l2, s2),
+          );
+        },
+      ),
     );
   });
   it('refuses out-of-range parts', () => {

@@ -5,11 +5,20 @@ import { likeContains } from '../../database/sql-helpers.js';
 import { whereInScope } from '../regions/scope.js';
 
 /** Next serial for (filing number, year, level): atomic upsert … returning on both databases. */
-export async function nextCertificateSerial(db: Kysely<DB>, filingNo: string, year: number, level: number): Promise<number> {
+export async function nextCertificateSerial(
+  db: Kysely<DB>,
+  filingNo: string,
+  year: number,
+  level: number,
+): Promise<number> {
   const r = await db
     .insertInto('certificate_serials')
     .values({ filing_no: filingNo, year, level, last_serial: 1 })
-    .onConflict((oc) => oc.columns(['filing_no', 'year', 'level']).doUpdateSet((eb) => ({ last_serial: eb('certificate_serials.last_serial', '+', 1) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['filing_no', 'year', 'level'])
+        .doUpdateSet((eb) => ({ last_serial: eb('certificate_serials.last_serial', '+', 1) })),
+    )
     .returning('last_serial')
     .executeTakeFirstOrThrow();
   return r.last_serial;
@@ -22,7 +31,8 @@ export async function insertCertificate(db: Kysely<DB>, row: Omit<CertificateTab
 /** Certificates an actor may see: the issuing institution's, officials' subtree (by issuing institution), a learner's own. */
 function visible(db: Kysely<DB>, actor: Actor) {
   const q = db.selectFrom('certificates as c').innerJoin('institutions as i', 'i.id', 'c.institution_id');
-  if (actor.role === 'learner') return q.where('c.learner_id', 'in', db.selectFrom('learners').select('id').where('user_id', '=', actor.id));
+  if (actor.role === 'learner')
+    return q.where('c.learner_id', 'in', db.selectFrom('learners').select('id').where('user_id', '=', actor.id));
   return whereInScope(db, q, actor, { region: 'i.region_code', institution: 'c.institution_id' });
 }
 
@@ -34,15 +44,29 @@ export interface CertificateFilter {
   level?: number;
 }
 
-export async function listCertificates(db: Kysely<DB>, actor: Actor, f: CertificateFilter, page: number, pageSize: number) {
+export async function listCertificates(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: CertificateFilter,
+  page: number,
+  pageSize: number,
+) {
   let q = visible(db, actor);
-  if (f.q) q = q.where((eb) => eb.or([eb('c.number', '=', f.q!.toUpperCase()), eb('c.holder_name', 'like', likeContains(f.q!))]));
+  if (f.q)
+    q = q.where((eb) =>
+      eb.or([eb('c.number', '=', f.q!.toUpperCase()), eb('c.holder_name', 'like', likeContains(f.q!))]),
+    );
   if (f.status) q = q.where('c.status', '=', f.status as never);
   if (f.institutionId) q = q.where('c.institution_id', '=', f.institutionId);
   if (f.occupationId) q = q.where('c.occupation_id', '=', f.occupationId);
   if (f.level) q = q.where('c.level', '=', f.level);
   const [items, total] = await Promise.all([
-    q.selectAll('c').orderBy('c.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .selectAll('c')
+      .orderBy('c.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };

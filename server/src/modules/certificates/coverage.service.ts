@@ -27,7 +27,12 @@ const holds = sql<number>`case when exists (select 1 from certificates c where c
 
 export async function coverage(deps: Deps, ctx: RequestContext, f: CoverageQuery) {
   const bySchool = await students(deps, ctx, f)
-    .select(['i.id as school_id', 'i.name as school_name', (eb) => eb.fn.countAll<number>().as('total'), (eb) => eb.fn.sum<number>(holds).as('certified')])
+    .select([
+      'i.id as school_id',
+      'i.name as school_name',
+      (eb) => eb.fn.countAll<number>().as('total'),
+      (eb) => eb.fn.sum<number>(holds).as('certified'),
+    ])
     .groupBy(['i.id', 'i.name'])
     .orderBy('i.name')
     .execute();
@@ -43,10 +48,23 @@ export async function coverage(deps: Deps, ctx: RequestContext, f: CoverageQuery
     schools: bySchool.map((s) => {
       const total = Number(s.total);
       const certified = Number(s.certified ?? 0);
-      return { schoolId: s.school_id, schoolName: s.school_name, total, certified, uncertified: total - certified, rate: total ? Math.round((certified / total) * 1000) / 10 : 0 };
+      return {
+        schoolId: s.school_id,
+        schoolName: s.school_name,
+        total,
+        certified,
+        uncertified: total - certified,
+        rate: total ? Math.round((certified / total) * 1000) / 10 : 0,
+      };
     }),
     // the school sees its students' numbers; officials see them masked
-    uncertified: without.map((w) => ({ learnerId: w.id, name: w.name, idNumber: ctx.actor!.institutionId ? w.id_number : maskIdNumber(w.id_number), major: w.major, schoolName: w.school_name })),
+    uncertified: without.map((w) => ({
+      learnerId: w.id,
+      name: w.name,
+      idNumber: ctx.actor!.institutionId ? w.id_number : maskIdNumber(w.id_number),
+      major: w.major,
+      schoolName: w.school_name,
+    })),
   };
 }
 
@@ -72,6 +90,10 @@ export async function coverageExport(deps: Deps, ctx: RequestContext, f: Coverag
   ];
   s2.getRow(1).font = { bold: true };
   c.uncertified.forEach((u) => s2.addRow(u));
-  await recordAuditNow(deps, ctx, { action: 'coverage.export', objectType: 'coverage', detail: JSON.stringify({ ...f, rows: c.uncertified.length }) });
+  await recordAuditNow(deps, ctx, {
+    action: 'coverage.export',
+    objectType: 'coverage',
+    detail: JSON.stringify({ ...f, rows: c.uncertified.length }),
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -16,19 +16,32 @@ export interface IdentityInput {
 }
 
 /** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. */
-export async function findOrCreateLearner(trx: Transaction<DB>, today: Date, c: IdentityInput, schoolInstitutionId: number | null) {
+export async function findOrCreateLearner(
+  trx: Transaction<DB>,
+  today: Date,
+  c: IdentityInput,
+  schoolInstitutionId: number | null,
+) {
   const idType = c.idType ?? 'resident_id';
   const idNumber = c.idNumber.trim().toUpperCase();
   let birthDate = c.birthDate ?? null;
   if (idType === 'resident_id') {
     const chk = checkResidentId(idNumber, today);
-    if (!chk.ok) throw new AppError('IDENTITY_INVALID', chk.reason!, { details: [{ field: '/idNumber', message: chk.reason! }] });
+    if (!chk.ok)
+      throw new AppError('IDENTITY_INVALID', chk.reason!, { details: [{ field: '/idNumber', message: chk.reason! }] });
     birthDate = chk.birthDate!;
   }
-  const existing = await trx.selectFrom('learners').selectAll().where('id_type', '=', idType).where('id_number', '=', idNumber).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('learners')
+    .selectAll()
+    .where('id_type', '=', idType)
+    .where('id_number', '=', idNumber)
+    .executeTakeFirst();
   if (existing) {
     if (existing.name !== c.name.trim()) {
-      throw new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, { details: [{ field: '/name', message: '与已登记姓名不一致' }] });
+      throw new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, {
+        details: [{ field: '/name', message: '与已登记姓名不一致' }],
+      });
     }
     return existing;
   }
@@ -37,9 +50,21 @@ export async function findOrCreateLearner(trx: Transaction<DB>, today: Date, c: 
     await trx
       .insertInto('learners')
       .values({
-        name: c.name.trim(), id_type: idType, id_number: idNumber, gender: null, birth_date: birthDate, phone: c.phone ?? null, student_type: c.studentType ?? null,
-        school_institution_id: c.studentType ? schoolInstitutionId : null, major: null, graduation_year: c.graduationYear ?? null, in_school: c.inSchool ? 1 : 0,
-        photo_sha256: null, user_id: null, created_at: nowIso, updated_at: nowIso,
+        name: c.name.trim(),
+        id_type: idType,
+        id_number: idNumber,
+        gender: null,
+        birth_date: birthDate,
+        phone: c.phone ?? null,
+        student_type: c.studentType ?? null,
+        school_institution_id: c.studentType ? schoolInstitutionId : null,
+        major: null,
+        graduation_year: c.graduationYear ?? null,
+        in_school: c.inSchool ? 1 : 0,
+        photo_sha256: null,
+        user_id: null,
+        created_at: nowIso,
+        updated_at: nowIso,
       })
       .returning('id')
       .executeTakeFirstOrThrow()

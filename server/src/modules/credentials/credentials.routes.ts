@@ -10,16 +10,44 @@ import * as svc from './credentials.service.js';
 export async function credentialRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // did:web resolution: https://<host>/.well-known/did.json (outside /api: a standard address)
-  app.get('/.well-known/did.json', async (_req, reply) => reply.header('content-type', 'application/did+json').header('cache-control', 'public, max-age=300').send(await svc.didDocument(app.deps)));
+  app.get('/.well-known/did.json', async (_req, reply) =>
+    reply
+      .header('content-type', 'application/did+json')
+      .header('cache-control', 'public, max-age=300')
+      .send(await svc.didDocument(app.deps)),
+  );
   app.get('/api/public/status/:listId/:purpose', {
     config: { access: { public: 'Bitstring Status Lists are published for any verifier' } },
-    schema: { tags: ['public'], summary: '证书撤销/暂停状态列表（BitstringStatusListCredential，已签名）', security: [], params: Type.Object({ listId: Type.Integer({ minimum: 0 }), purpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]) }, { additionalProperties: false }), response: { 200: Type.Unknown(), '4xx': ErrorSchema } },
-    handler: async (req, reply) => reply.header('cache-control', 'public, max-age=60').send(await svc.statusListCredential(app.deps, req.params.listId, req.params.purpose)),
+    schema: {
+      tags: ['public'],
+      summary: '证书撤销/暂停状态列表（BitstringStatusListCredential，已签名）',
+      security: [],
+      params: Type.Object(
+        {
+          listId: Type.Integer({ minimum: 0 }),
+          purpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Unknown(), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=60')
+        .send(await svc.statusListCredential(app.deps, req.params.listId, req.params.purpose)),
   });
   app.get('/api/certificates/:id/credential', {
     config: { access: { roles: CERTIFICATE_READERS } },
-    schema: { tags: ['certificates'], summary: '下载证书的数字凭证（Open Badges 3.0 / W3C VC，eddsa-rdfc-2022 签名）', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 200: Type.Unknown(), '4xx': ErrorSchema } },
-    handler: async (req, reply) => reply.header('content-disposition', `attachment; filename="certificate-${req.params.id}.credential.json"`).send(await certificateCredential(app.deps, req.ctx, req.params.id)),
+    schema: {
+      tags: ['certificates'],
+      summary: '下载证书的数字凭证（Open Badges 3.0 / W3C VC，eddsa-rdfc-2022 签名）',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      response: { 200: Type.Unknown(), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      reply
+        .header('content-disposition', `attachment; filename="certificate-${req.params.id}.credential.json"`)
+        .send(await certificateCredential(app.deps, req.ctx, req.params.id)),
   });
   app.post('/api/public/verify-credential', {
     config: { access: { public: 'anyone may check a credential someone showed them' } },
@@ -28,7 +56,22 @@ export async function credentialRoutes(fastify: FastifyInstance) {
       summary: '核验粘贴的数字凭证（签名、签发方、撤销/暂停状态、有效期）',
       security: [],
       body: Type.Object({ credential: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ verified: Type.Boolean(), checks: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), passed: Type.Boolean(), reason: Nullable(Type.String()) })), achievement: Nullable(Type.String()), id: Nullable(Type.String()) }), '4xx': ErrorSchema },
+      response: {
+        200: Type.Object({
+          verified: Type.Boolean(),
+          checks: Type.Array(
+            Type.Object({
+              key: Type.String(),
+              label: Type.String(),
+              passed: Type.Boolean(),
+              reason: Nullable(Type.String()),
+            }),
+          ),
+          achievement: Nullable(Type.String()),
+          id: Nullable(Type.String()),
+        }),
+        '4xx': ErrorSchema,
+      },
     },
     handler: async (req) => {
       limitPublicQuery(app.deps, `vc:c:${req.ip}`);

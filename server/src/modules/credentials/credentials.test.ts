@@ -35,7 +35,14 @@ describe(`signed credentials (${TEST_DB})`, () => {
       if (url === did || url.startsWith(`${did}#`)) {
         const doc = json(await p.app.inject({ method: 'GET', url: '/.well-known/did.json' }));
         if (url === did) return { contextUrl: null, documentUrl: url, document: doc };
-        return { contextUrl: null, documentUrl: url, document: { '@context': 'https://w3id.org/security/multikey/v1', ...doc.verificationMethod.find((m: any) => m.id === url) } };
+        return {
+          contextUrl: null,
+          documentUrl: url,
+          document: {
+            '@context': 'https://w3id.org/security/multikey/v1',
+            ...doc.verificationMethod.find((m: any) => m.id === url),
+          },
+        };
       }
       if (url.startsWith(p.deps.config.publicBaseUrl)) {
         const r = await p.app.inject({ method: 'GET', url: url.slice(p.deps.config.publicBaseUrl.length) });
@@ -47,14 +54,26 @@ describe(`signed credentials (${TEST_DB})`, () => {
   const outsideVerify = async (credential: unknown) => {
     const documentLoader = outsideLoader();
     const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-    return vc.verifyCredential({ credential, suite, documentLoader, checkStatus: (o: any) => checkStatus({ ...o, suite, documentLoader, verifyMatchingIssuers: true }) });
+    return vc.verifyCredential({
+      credential,
+      suite,
+      documentLoader,
+      checkStatus: (o: any) => checkStatus({ ...o, suite, documentLoader, verifyMatchingIssuers: true }),
+    });
   };
-  const credentialOf = async (id: number, cookie = learner) => p.app.inject({ method: 'GET', url: `/api/certificates/${id}/credential`, headers: { cookie } });
+  const credentialOf = async (id: number, cookie = learner) =>
+    p.app.inject({ method: 'GET', url: `/api/certificates/${id}/credential`, headers: { cookie } });
 
   beforeAll(async () => {
     p = await createTestPlatform();
     learner = await loginAs(p.app, 'learner');
-    certId = (await p.deps.db.selectFrom('certificates').select('id').where('number', '=', DEMO_CERTIFICATE).executeTakeFirstOrThrow()).id;
+    certId = (
+      await p.deps.db
+        .selectFrom('certificates')
+        .select('id')
+        .where('number', '=', DEMO_CERTIFICATE)
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => p?.close());
 
@@ -64,11 +83,23 @@ describe(`signed credentials (${TEST_DB})`, () => {
     expect(json(before).error.code).toBe('CREDENTIAL_PENDING');
     expect(await signPendingCredentials(p.deps, 3)).toBe(3);
     const c = json(await credentialOf(certId));
-    expect(c['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    expect(c['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ]);
     expect(c.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(c.issuer.id).toBe('did:web:localhost%3A3000');
-    expect(c.credentialSubject.achievement).toMatchObject({ achievementType: 'Certificate', name: '电工 四级/中级工', creator: { name: '郑州智能制造职业学院' }, alignment: [{ targetCode: '6-31-01-03' }] });
-    expect(c.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' });
+    expect(c.credentialSubject.achievement).toMatchObject({
+      achievementType: 'Certificate',
+      name: '电工 四级/中级工',
+      creator: { name: '郑州智能制造职业学院' },
+      alignment: [{ targetCode: '6-31-01-03' }],
+    });
+    expect(c.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      proofPurpose: 'assertionMethod',
+    });
     expect(c.credentialStatus.map((s: any) => s.statusPurpose)).toEqual(['revocation', 'suspension']);
     expect(JSON.stringify(c)).not.toMatch(/(?<![0-9A-Z])[1-9]\d{16}[\dX](?![0-9])/); // the ID number only hashed
   });
@@ -80,32 +111,71 @@ describe(`signed credentials (${TEST_DB})`, () => {
     const tampered = structuredClone(c);
     tampered.credentialSubject.achievement.name = '电工 一级/高级技师';
     expect((await outsideVerify(tampered)).verified).toBe(false);
-    const mine = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: tampered } }));
+    const mine = json(
+      await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: tampered } }),
+    );
     expect(mine.verified).toBe(false);
     expect(mine.checks.find((x: any) => x.key === 'proof')).toMatchObject({ passed: false });
-    expect(json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } })).verified).toBe(true);
+    expect(
+      json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }))
+        .verified,
+    ).toBe(true);
   });
 
   it('CERT-12: revocation and suspension are published through the status lists and reported by both verifiers', async () => {
     const school = await loginAs(p.app, 'school-admin');
     await signPendingCredentials(p.deps, 10);
-    const signed = await p.deps.db.selectFrom('certificate_credentials as cc').innerJoin('certificates as c', 'c.id', 'cc.certificate_id').select(['c.id']).where('c.institution_id', '=', (await p.deps.db.selectFrom('certificates').select('institution_id').where('id', '=', certId).executeTakeFirstOrThrow()).institution_id).where('cc.credential_json', 'is not', null).where('c.id', '!=', certId).orderBy('c.id').limit(2).execute();
+    const signed = await p.deps.db
+      .selectFrom('certificate_credentials as cc')
+      .innerJoin('certificates as c', 'c.id', 'cc.certificate_id')
+      .select(['c.id'])
+      .where(
+        'c.institution_id',
+        '=',
+        (
+          await p.deps.db
+            .selectFrom('certificates')
+            .select('institution_id')
+            .where('id', '=', certId)
+            .executeTakeFirstOrThrow()
+        ).institution_id,
+      )
+      .where('cc.credential_json', 'is not', null)
+      .where('c.id', '!=', certId)
+      .orderBy('c.id')
+      .limit(2)
+      .execute();
     const [a, b] = signed.map((s) => s.id);
     const ca = json(await credentialOf(a, school));
     const cb = json(await credentialOf(b, school));
-    await p.app.inject({ method: 'POST', url: `/api/certificates/${a}/status`, headers: { cookie: school }, payload: { action: 'revoke', reason: '成绩造假' } });
-    await p.app.inject({ method: 'POST', url: `/api/certificates/${b}/status`, headers: { cookie: school }, payload: { action: 'suspend', reason: '核查中' } });
+    await p.app.inject({
+      method: 'POST',
+      url: `/api/certificates/${a}/status`,
+      headers: { cookie: school },
+      payload: { action: 'revoke', reason: '成绩造假' },
+    });
+    await p.app.inject({
+      method: 'POST',
+      url: `/api/certificates/${b}/status`,
+      headers: { cookie: school },
+      payload: { action: 'suspend', reason: '核查中' },
+    });
     // the status library reports a completed check (`verified`) and the bit itself (`status`)
-    const statusOf = (r: any, purpose: string) => r.statusResult.results.find((x: any) => x.credentialStatus.statusPurpose === purpose).status;
+    const statusOf = (r: any, purpose: string) =>
+      r.statusResult.results.find((x: any) => x.credentialStatus.statusPurpose === purpose).status;
     const ra = await outsideVerify(ca);
     expect(statusOf(ra, 'revocation')).toBe(true);
     expect(statusOf(ra, 'suspension')).toBe(false);
     const rb = await outsideVerify(cb);
     expect([statusOf(rb, 'revocation'), statusOf(rb, 'suspension')]).toEqual([false, true]);
     expect(statusOf(await outsideVerify(json(await credentialOf(certId))), 'revocation')).toBe(false);
-    const mineA = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: ca } }));
+    const mineA = json(
+      await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: ca } }),
+    );
     expect(mineA.checks.find((x: any) => x.key === 'not_revoked')).toMatchObject({ passed: false });
-    const mineB = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: cb } }));
+    const mineB = json(
+      await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: cb } }),
+    );
     expect(mineB.checks.find((x: any) => x.key === 'not_suspended')).toMatchObject({ passed: false });
     expect(mineB.checks.find((x: any) => x.key === 'not_revoked')).toMatchObject({ passed: true });
     const list = json(await p.app.inject({ method: 'GET', url: '/api/public/status/0/revocation' }));
@@ -126,8 +196,18 @@ describe(`signed credentials (${TEST_DB})`, () => {
     delete forged.proof;
     forged.credentialSubject.achievement.name = '电工 一级/高级技师';
     const documentLoader = outsideLoader();
-    const signedByForeign = await vc.issue({ credential: forged, suite: new DataIntegrityProof({ signer: foreign.signer(), cryptosuite: eddsaRdfc2022 }), documentLoader });
-    const r = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: signedByForeign } }));
+    const signedByForeign = await vc.issue({
+      credential: forged,
+      suite: new DataIntegrityProof({ signer: foreign.signer(), cryptosuite: eddsaRdfc2022 }),
+      documentLoader,
+    });
+    const r = json(
+      await p.app.inject({
+        method: 'POST',
+        url: '/api/public/verify-credential',
+        payload: { credential: signedByForeign },
+      }),
+    );
     expect(r.verified).toBe(false);
     expect(r.checks.find((x: any) => x.key === 'proof').passed).toBe(false);
     expect((await outsideVerify(signedByForeign)).verified).toBe(false);
@@ -136,39 +216,79 @@ describe(`signed credentials (${TEST_DB})`, () => {
   it('an expired key: a retired key still verifies what it signed before, but a proof it made after retirement is refused', async () => {
     const c = json(await credentialOf(certId));
     const kid = c.proof.verificationMethod.split('#')[1];
-    const before = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }));
+    const before = json(
+      await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }),
+    );
     expect(before.checks.find((x: any) => x.key === 'key_valid')).toMatchObject({ passed: true });
-    const retired = await p.deps.db.selectFrom('signing_keys').select('retired_at').where('kid', '=', kid).executeTakeFirstOrThrow();
+    const retired = await p.deps.db
+      .selectFrom('signing_keys')
+      .select('retired_at')
+      .where('kid', '=', kid)
+      .executeTakeFirstOrThrow();
     if (!retired.retired_at) await rotateSigningKey(p.deps.db, p.deps.config.keyDir);
-    const still = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }));
+    const still = json(
+      await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }),
+    );
     expect(still.verified).toBe(true); // signed while the key was current
     // someone who kept the retired private key signs a new claim with it
     const did = issuerDid(p.deps.config.publicBaseUrl);
     const pem = fs.readFileSync(path.join(p.deps.config.keyDir, `${kid}.pem`));
-    const old = await Ed25519Multikey.fromJwk({ jwk: createPrivateKey(pem).export({ format: 'jwk' }), secretKey: true, id: `${did}#${kid}`, controller: did });
+    const old = await Ed25519Multikey.fromJwk({
+      jwk: createPrivateKey(pem).export({ format: 'jwk' }),
+      secretKey: true,
+      id: `${did}#${kid}`,
+      controller: did,
+    });
     const forged = structuredClone(c);
     delete forged.proof;
     forged.credentialSubject.achievement.name = '电工 一级/高级技师';
-    const late = await vc.issue({ credential: forged, suite: new DataIntegrityProof({ signer: old.signer(), cryptosuite: eddsaRdfc2022, date: new Date(Date.now() + 60_000) }), documentLoader: outsideLoader() });
-    const r = json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: late } }));
+    const late = await vc.issue({
+      credential: forged,
+      suite: new DataIntegrityProof({
+        signer: old.signer(),
+        cryptosuite: eddsaRdfc2022,
+        date: new Date(Date.now() + 60_000),
+      }),
+      documentLoader: outsideLoader(),
+    });
+    const r = json(
+      await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: late } }),
+    );
     expect(r.checks.find((x: any) => x.key === 'proof')).toMatchObject({ passed: true }); // the signature itself is good
-    expect(r.checks.find((x: any) => x.key === 'key_valid')).toMatchObject({ passed: false, reason: expect.stringContaining('停用') });
+    expect(r.checks.find((x: any) => x.key === 'key_valid')).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('停用'),
+    });
     expect(r.verified).toBe(false);
   });
 
   it('bad input: no credential, a string, or an object that is not a credential gets a clear answer, never a 500', async () => {
-    const post = (payload: unknown) => p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: payload as object });
-    for (const [payload, code] of [[{}, 'VALIDATION_FAILED'], [{ credential: '不是凭证' }, 'VALIDATION_FAILED'], [{ credential: { a: 1 }, extra: true }, 'UNKNOWN_FIELD']] as const) {
+    const post = (payload: unknown) =>
+      p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: payload as object });
+    for (const [payload, code] of [
+      [{}, 'VALIDATION_FAILED'],
+      [{ credential: '不是凭证' }, 'VALIDATION_FAILED'],
+      [{ credential: { a: 1 }, extra: true }, 'UNKNOWN_FIELD'],
+    ] as const) {
       const r = await post(payload);
       expect(r.statusCode, JSON.stringify(payload)).toBe(400);
       expect(json(r).error.code).toBe(code);
       expect(json(r).error.message).toMatch(/[\u4e00-\u9fff]/); // a message for people, in Chinese
     }
-    const r = await post({ credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:web:elsewhere.example' } });
+    const r = await post({
+      credential: {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        type: ['VerifiableCredential'],
+        issuer: 'did:web:elsewhere.example',
+      },
+    });
     expect(r.statusCode).toBe(200);
     const body = json(r);
     expect(body.verified).toBe(false);
-    expect(body.checks.find((c: any) => c.key === 'issuer')).toMatchObject({ passed: false, reason: expect.stringContaining('不是本平台') });
+    expect(body.checks.find((c: any) => c.key === 'issuer')).toMatchObject({
+      passed: false,
+      reason: expect.stringContaining('不是本平台'),
+    });
     expect(body.checks.find((c: any) => c.key === 'proof')).toMatchObject({ passed: false });
   });
 

@@ -5,7 +5,11 @@ import { homeFor } from './home.service.js';
 export async function homeRoutes(app: FastifyInstance) {
   app.get('/api/home', {
     config: { access: { roles: 'authenticated' } },
-    schema: { tags: ['home'], summary: '当前角色的工作台数据（按管辖范围）', response: { 200: HomeSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags: ['home'],
+      summary: '当前角色的工作台数据（按管辖范围）',
+      response: { 200: HomeSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => homeFor(app.deps, req.ctx),
   });
 }

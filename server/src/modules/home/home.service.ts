@@ -28,7 +28,14 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
       actor.role === 'expert' ? Promise.resolve({ total: 0 }) : filingQueue(deps, ctx),
       listInstitutions(deps, ctx, { pageSize: 1, status: 'filed' }),
     ]);
-    const names = new Map((await regionNames(deps.db, byChild.map((c) => c.code))).map((r) => [r.code, r.name]));
+    const names = new Map(
+      (
+        await regionNames(
+          deps.db,
+          byChild.map((c) => c.code),
+        )
+      ).map((r) => [r.code, r.name]),
+    );
     const month = now.getUTCMonth() + 1;
     if (month >= 10 && actor.role !== 'expert') notices.push(`年度取证任务须于 11 月 30 日前完成（TGT-2）。`);
     if (queue.total) notices.push(`有 ${queue.total} 件备案申请等待本部门办理。`);
@@ -43,7 +50,12 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
         { key: 'onePlusX', label: '1+X 证书', value: onePlusX, unit: '种' },
       ],
       chart: byChild.length
-        ? { title: '辖区评价机构分布', items: byChild.map((c) => ({ name: names.get(c.code) ?? c.code, value: c.value })).sort((a, b) => b.value - a.value) }
+        ? {
+            title: '辖区评价机构分布',
+            items: byChild
+              .map((c) => ({ name: names.get(c.code) ?? c.code, value: c.value }))
+              .sort((a, b) => b.value - a.value),
+          }
         : null,
       notices,
     };
@@ -56,7 +68,8 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
       creditOf(deps.db, actor.institutionId, now),
       actor.role === 'institution_admin' ? filingQueue(deps, ctx) : Promise.resolve({ total: 0 }),
     ]);
-    if (inst.validity === 'expiring') notices.push(`本机构备案将于 ${inst.validUntil} 到期（剩余 ${inst.daysLeft} 天），请及时办理延续。`);
+    if (inst.validity === 'expiring')
+      notices.push(`本机构备案将于 ${inst.validUntil} 到期（剩余 ${inst.daysLeft} 天），请及时办理延续。`);
     if (inst.validity === 'expired') notices.push(`本机构备案已于 ${inst.validUntil} 到期，不能开展评价和发证。`);
     if (inst.status === 'rectification') notices.push(`本机构被责令限期整改，整改期限 ${inst.rectificationDeadline}。`);
     if (inst.status === 'suspended') notices.push('本机构已被暂停评价活动（INST-5）。');
@@ -66,12 +79,21 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     return {
       title: `${actor.scopeLabel} · ${info.label}工作台`,
       cards: [
-        { key: 'status', label: `备案状态：${inst.statusLabel}${inst.filingNo ? `（${inst.filingNo}）` : ''}`, value: inst.daysLeft ?? 0, unit: inst.daysLeft === null ? '' : '天有效期' },
+        {
+          key: 'status',
+          label: `备案状态：${inst.statusLabel}${inst.filingNo ? `（${inst.filingNo}）` : ''}`,
+          value: inst.daysLeft ?? 0,
+          unit: inst.daysLeft === null ? '' : '天有效期',
+        },
         { key: 'occupations', label: '备案职业', value: occupations, unit: '个' },
         { key: 'scopes', label: '备案职业等级', value: scopes.length, unit: '项' },
-        ...(inst.filingNo ? [{ key: 'credit', label: `信用等级 ${credit.grade}`, value: credit.score, unit: '分' }] : []),
+        ...(inst.filingNo
+          ? [{ key: 'credit', label: `信用等级 ${credit.grade}`, value: credit.score, unit: '分' }]
+          : []),
         { key: 'accounts', label: '本机构账号', value: accounts, unit: '个' },
-        ...(actor.role === 'institution_admin' ? [{ key: 'queue', label: '待处理申请', value: queue.total, unit: '件' }] : []),
+        ...(actor.role === 'institution_admin'
+          ? [{ key: 'queue', label: '待处理申请', value: queue.total, unit: '件' }]
+          : []),
       ],
       chart: null,
       notices,
@@ -86,12 +108,20 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
         { key: 'active', label: '启用账号', value: get('active'), unit: '个' },
         { key: 'disabled', label: '停用账号', value: get('disabled'), unit: '个' },
       ],
-      chart: { title: '各角色账号数', items: byRole.map((r) => ({ name: ROLE_INFO[r.role as Role]?.label ?? r.role, value: Number(r.n) })).sort((a, b) => b.value - a.value) },
+      chart: {
+        title: '各角色账号数',
+        items: byRole
+          .map((r) => ({ name: ROLE_INFO[r.role as Role]?.label ?? r.role, value: Number(r.n) }))
+          .sort((a, b) => b.value - a.value),
+      },
       notices,
     };
   }
   if (actor.role === 'security_admin') {
-    const [locked, failures] = await Promise.all([q.countLocked(deps.db, now.toISOString()), q.countFailuresSince(deps.db, new Date(now.getTime() - DAY).toISOString())]);
+    const [locked, failures] = await Promise.all([
+      q.countLocked(deps.db, now.toISOString()),
+      q.countFailuresSince(deps.db, new Date(now.getTime() - DAY).toISOString()),
+    ]);
     return {
       title: '安全管理员工作台',
       cards: [

@@ -20,15 +20,25 @@ export interface CertifyRequest {
 
 export async function assertMayCertify(db: Kysely<DB>, actor: Actor | null, r: CertifyRequest): Promise<void> {
   if (actor && actor.institutionId !== r.institutionId) {
-    throw new AppError('DELEGATION_FORBIDDEN', '只能以本机构名义开展评价和发证，不得委托或代替其他机构', { rule: 'INST-4' });
+    throw new AppError('DELEGATION_FORBIDDEN', '只能以本机构名义开展评价和发证，不得委托或代替其他机构', {
+      rule: 'INST-4',
+    });
   }
-  const inst = await db.selectFrom('institutions').select(['id', 'name', 'status', 'valid_until', 'filing_no']).where('id', '=', r.institutionId).executeTakeFirst();
+  const inst = await db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'status', 'valid_until', 'filing_no'])
+    .where('id', '=', r.institutionId)
+    .executeTakeFirst();
   if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
-  if (inst.status === 'unfiled' || !inst.filing_no) throw new AppError('INSTITUTION_NOT_FILED', `${inst.name} 尚未备案，不能开展评价或发证`, { rule: 'INST-5' });
-  if (inst.status === 'revoked') throw new AppError('INSTITUTION_REVOKED', `${inst.name} 已被取消备案，不能开展评价或发证`, { rule: 'INST-5' });
-  if (inst.status === 'suspended') throw new AppError('INSTITUTION_SUSPENDED', `${inst.name} 已暂停评价，不能开展评价或发证`, { rule: 'INST-5' });
+  if (inst.status === 'unfiled' || !inst.filing_no)
+    throw new AppError('INSTITUTION_NOT_FILED', `${inst.name} 尚未备案，不能开展评价或发证`, { rule: 'INST-5' });
+  if (inst.status === 'revoked')
+    throw new AppError('INSTITUTION_REVOKED', `${inst.name} 已被取消备案，不能开展评价或发证`, { rule: 'INST-5' });
+  if (inst.status === 'suspended')
+    throw new AppError('INSTITUTION_SUSPENDED', `${inst.name} 已暂停评价，不能开展评价或发证`, { rule: 'INST-5' });
   const day = isoDate(r.on ?? new Date());
-  if (inst.valid_until && inst.valid_until < day) throw new AppError('INSTITUTION_EXPIRED', `${inst.name} 的备案已于 ${inst.valid_until} 到期`, { rule: 'INST-5' });
+  if (inst.valid_until && inst.valid_until < day)
+    throw new AppError('INSTITUTION_EXPIRED', `${inst.name} 的备案已于 ${inst.valid_until} 到期`, { rule: 'INST-5' });
   const scope = await db
     .selectFrom('institution_scopes as s')
     .innerJoin('occupations as o', 'o.id', 's.occupation_id')
@@ -40,9 +50,15 @@ export async function assertMayCertify(db: Kysely<DB>, actor: Actor | null, r: C
     .executeTakeFirst();
   if (!scope) {
     const occ = await db.selectFrom('occupations').select('name').where('id', '=', r.occupationId).executeTakeFirst();
-    throw new AppError('OUT_OF_SCOPE', `${occ?.name ?? `职业 #${r.occupationId}`} ${levelLabel(r.level)} 不在 ${inst.name} 的备案评价范围内`, { rule: 'INST-4' });
+    throw new AppError(
+      'OUT_OF_SCOPE',
+      `${occ?.name ?? `职业 #${r.occupationId}`} ${levelLabel(r.level)} 不在 ${inst.name} 的备案评价范围内`,
+      { rule: 'INST-4' },
+    );
   }
   if (scope.has_national_standard === 0 && scope.spec_status !== 'filed') {
-    throw new AppError('SPEC_NOT_FILED', `${scope.name} 没有国家职业技能标准，所用评价规范未经省级备案`, { rule: 'INST-7' });
+    throw new AppError('SPEC_NOT_FILED', `${scope.name} 没有国家职业技能标准，所用评价规范未经省级备案`, {
+      rule: 'INST-7',
+    });
   }
 }

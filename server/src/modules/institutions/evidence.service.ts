@@ -4,7 +4,12 @@
  * shared by every app server), served only to the institution and officials in scope.
  */
 import { createHash } from 'node:crypto';
-import { EVIDENCE_ITEMS, EVIDENCE_MAX_BYTES, PREREQUISITES, type PrerequisiteItem } from '../../../../contract/institutions.js';
+import {
+  EVIDENCE_ITEMS,
+  EVIDENCE_MAX_BYTES,
+  PREREQUISITES,
+  type PrerequisiteItem,
+} from '../../../../contract/institutions.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -23,7 +28,11 @@ export function sniffMime(buf: Buffer): 'application/pdf' | 'image/png' | 'image
 async function visibleInstitution(deps: Deps, ctx: RequestContext, id: number, action: string) {
   const row = await getVisibleInstitution(deps.db, ctx.actor!, id);
   if (!row) {
-    throw notFoundOrDenied(await institutionExists(deps.db, id), `机构 #${id} 不存在或不在您的管辖范围内`, { action, objectType: 'institution', objectId: id });
+    throw notFoundOrDenied(await institutionExists(deps.db, id), `机构 #${id} 不存在或不在您的管辖范围内`, {
+      action,
+      objectType: 'institution',
+      objectId: id,
+    });
   }
   return row;
 }
@@ -32,16 +41,32 @@ export async function uploadEvidence(
   deps: Deps,
   ctx: RequestContext,
   institutionId: number,
-  f: { item: string; occupationId?: number | null; description?: string | null; fileName: string; data: Buffer; truncated: boolean },
+  f: {
+    item: string;
+    occupationId?: number | null;
+    description?: string | null;
+    fileName: string;
+    data: Buffer;
+    truncated: boolean;
+  },
 ) {
   await visibleInstitution(deps, ctx, institutionId, 'evidence.upload');
-  if (ctx.actor!.institutionId !== institutionId) throw new AppError('DELEGATION_FORBIDDEN', '只能为本机构上传证明材料', { rule: 'INST-4' });
+  if (ctx.actor!.institutionId !== institutionId)
+    throw new AppError('DELEGATION_FORBIDDEN', '只能为本机构上传证明材料', { rule: 'INST-4' });
   if (!EVIDENCE_ITEMS.includes(f.item as PrerequisiteItem)) {
-    throw new AppError('VALIDATION_FAILED', `材料类别无效：${f.item}`, { details: [{ field: 'item', message: `应为 ${EVIDENCE_ITEMS.join(' / ')}` }] });
+    throw new AppError('VALIDATION_FAILED', `材料类别无效：${f.item}`, {
+      details: [{ field: 'item', message: `应为 ${EVIDENCE_ITEMS.join(' / ')}` }],
+    });
   }
-  if (f.item === 'question_bank' && !f.occupationId) throw new AppError('VALIDATION_FAILED', '题库材料须注明对应职业', { rule: 'INST-3', details: [{ field: 'occupationId', message: '须选择职业' }] });
-  if (f.truncated || f.data.length > EVIDENCE_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `证明材料不能超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
-  if (!f.data.length) throw new AppError('VALIDATION_FAILED', '文件为空', { details: [{ field: 'file', message: '文件为空' }] });
+  if (f.item === 'question_bank' && !f.occupationId)
+    throw new AppError('VALIDATION_FAILED', '题库材料须注明对应职业', {
+      rule: 'INST-3',
+      details: [{ field: 'occupationId', message: '须选择职业' }],
+    });
+  if (f.truncated || f.data.length > EVIDENCE_MAX_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', `证明材料不能超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
+  if (!f.data.length)
+    throw new AppError('VALIDATION_FAILED', '文件为空', { details: [{ field: 'file', message: '文件为空' }] });
   const mime = sniffMime(f.data);
   if (!mime) throw new AppError('EVIDENCE_TYPE_REFUSED', `“${f.fileName}”不是 PDF、PNG 或 JPEG 文件`);
   const sha256 = createHash('sha256').update(f.data).digest('hex');
@@ -50,7 +75,11 @@ export async function uploadEvidence(
       const occ = await trx.selectFrom('occupations').select('id').where('id', '=', f.occupationId).executeTakeFirst();
       if (!occ) throw new AppError('OCCUPATION_NOT_FOUND');
     }
-    await trx.insertInto('evidence_blobs').values({ sha256, content: f.data, size: f.data.length }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+    await trx
+      .insertInto('evidence_blobs')
+      .values({ sha256, content: f.data, size: f.data.length })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
     const now = deps.clock.now().toISOString();
     const r = await trx
       .insertInto('prerequisite_evidence')
@@ -69,20 +98,49 @@ export async function uploadEvidence(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps, ctx, { action: 'evidence.upload', objectType: 'evidence', objectId: r.id, after: { institutionId, item: f.item, occupationId: f.occupationId ?? null, fileName: f.fileName, size: f.data.length, sha256 } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'evidence.upload',
+      objectType: 'evidence',
+      objectId: r.id,
+      after: {
+        institutionId,
+        item: f.item,
+        occupationId: f.occupationId ?? null,
+        fileName: f.fileName,
+        size: f.data.length,
+        sha256,
+      },
+    });
     return { id: r.id, item: f.item, fileName: f.fileName, mime, size: f.data.length, uploadedAt: now };
   });
 }
 
 export async function removeEvidence(deps: Deps, ctx: RequestContext, institutionId: number, evidenceId: number) {
   await visibleInstitution(deps, ctx, institutionId, 'evidence.remove');
-  if (ctx.actor!.institutionId !== institutionId) throw new AppError('DELEGATION_FORBIDDEN', '只能管理本机构的证明材料', { rule: 'INST-4' });
+  if (ctx.actor!.institutionId !== institutionId)
+    throw new AppError('DELEGATION_FORBIDDEN', '只能管理本机构的证明材料', { rule: 'INST-4' });
   return deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('prerequisite_evidence').selectAll().where('id', '=', evidenceId).where('institution_id', '=', institutionId).where('removed_at', 'is', null).executeTakeFirst();
+    const row = await trx
+      .selectFrom('prerequisite_evidence')
+      .selectAll()
+      .where('id', '=', evidenceId)
+      .where('institution_id', '=', institutionId)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', `证明材料 #${evidenceId} 不存在`);
     // kept for the ledger: marked removed, never deleted
-    await trx.updateTable('prerequisite_evidence').set({ removed_at: deps.clock.now().toISOString() }).where('id', '=', evidenceId).execute();
-    await recordAudit(trx, deps, ctx, { action: 'evidence.remove', objectType: 'evidence', objectId: evidenceId, before: { fileName: row.file_name, item: row.item }, after: { removed: true } });
+    await trx
+      .updateTable('prerequisite_evidence')
+      .set({ removed_at: deps.clock.now().toISOString() })
+      .where('id', '=', evidenceId)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'evidence.remove',
+      objectType: 'evidence',
+      objectId: evidenceId,
+      before: { fileName: row.file_name, item: row.item },
+      after: { removed: true },
+    });
   });
 }
 
@@ -104,7 +162,17 @@ export async function prerequisiteChecklist(deps: Deps, ctx: RequestContext, ins
   const files = await deps.db
     .selectFrom('prerequisite_evidence as e')
     .leftJoin('occupations as o', 'o.id', 'e.occupation_id')
-    .select(['e.id', 'e.item', 'e.occupation_id', 'o.name as occupation_name', 'e.description', 'e.file_name', 'e.mime', 'e.size', 'e.uploaded_at'])
+    .select([
+      'e.id',
+      'e.item',
+      'e.occupation_id',
+      'o.name as occupation_name',
+      'e.description',
+      'e.file_name',
+      'e.mime',
+      'e.size',
+      'e.uploaded_at',
+    ])
     .where('e.institution_id', '=', institutionId)
     .where('e.removed_at', 'is', null)
     .orderBy('e.id')
@@ -116,16 +184,36 @@ export async function prerequisiteChecklist(deps: Deps, ctx: RequestContext, ins
       evidence: PREREQUISITES[c.item].evidence,
       files: files
         .filter((f) => f.item === c.item)
-        .map((f) => ({ id: f.id, occupationId: f.occupation_id, occupationName: f.occupation_name, description: f.description, fileName: f.file_name, mime: f.mime, size: f.size, uploadedAt: f.uploaded_at })),
+        .map((f) => ({
+          id: f.id,
+          occupationId: f.occupation_id,
+          occupationName: f.occupation_name,
+          description: f.description,
+          fileName: f.file_name,
+          mime: f.mime,
+          size: f.size,
+          uploadedAt: f.uploaded_at,
+        })),
     })),
   };
 }
 
 export async function downloadEvidence(deps: Deps, ctx: RequestContext, evidenceId: number) {
-  const row = await deps.db.selectFrom('prerequisite_evidence').selectAll().where('id', '=', evidenceId).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('prerequisite_evidence')
+    .selectAll()
+    .where('id', '=', evidenceId)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `证明材料 #${evidenceId} 不存在`);
   await visibleInstitution(deps, ctx, row.institution_id, 'evidence.read');
-  const blob = await deps.db.selectFrom('evidence_blobs').select('content').where('sha256', '=', row.sha256!).executeTakeFirstOrThrow();
-  return { fileName: row.file_name ?? `evidence-${row.id}`, mime: row.mime ?? 'application/octet-stream', content: Buffer.from(blob.content) };
+  const blob = await deps.db
+    .selectFrom('evidence_blobs')
+    .select('content')
+    .where('sha256', '=', row.sha256!)
+    .executeTakeFirstOrThrow();
+  return {
+    fileName: row.file_name ?? `evidence-${row.id}`,
+    mime: row.mime ?? 'application/octet-stream',
+    content: Buffer.from(blob.content),
+  };
 }
-

@@ -48,11 +48,26 @@ export const provinceOf = (regionPath: string) => regionPath.split('/').filter(B
 export function filingRoute(i: RoutedInstitution): FilingRoute {
   const province = provinceOf(i.regionPath);
   const city = cityLevelUnit(i.regionPath);
-  if (i.kind === 'college' && (i.school_type === 'undergraduate' || i.school_type === 'higher_vocational' || (i.school_type === 'secondary_vocational' && i.owner === 'province'))) {
-    return { reviewDepartment: 'province_edu', reviewRegionCode: province, filingDepartment: 'province_hrss', filingRegionCode: province };
+  if (
+    i.kind === 'college' &&
+    (i.school_type === 'undergraduate' ||
+      i.school_type === 'higher_vocational' ||
+      (i.school_type === 'secondary_vocational' && i.owner === 'province'))
+  ) {
+    return {
+      reviewDepartment: 'province_edu',
+      reviewRegionCode: province,
+      filingDepartment: 'province_hrss',
+      filingRegionCode: province,
+    };
   }
   if (i.kind === 'college' && i.school_type === 'secondary_vocational') {
-    return { reviewDepartment: 'city_edu', reviewRegionCode: city, filingDepartment: 'city_hrss', filingRegionCode: city };
+    return {
+      reviewDepartment: 'city_edu',
+      reviewRegionCode: city,
+      filingDepartment: 'city_hrss',
+      filingRegionCode: city,
+    };
   }
   return i.owner === 'province'
     ? { reviewDepartment: null, reviewRegionCode: null, filingDepartment: 'province_hrss', filingRegionCode: province }
@@ -71,7 +86,8 @@ export const FILING_NUMBER_RE = /^[YS]0000\d{2}\d{6}$/;
 /** 备案号: category letter, `0000` (filed with a province), province code, 6-digit site serial. */
 export function formatFilingNumber(letter: 'Y' | 'S', provinceCode: string, serial: number): string {
   if (!/^\d{2}$/.test(provinceCode)) throw new Error(`bad province code ${provinceCode}`);
-  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999) throw new Error(`site serial out of range: ${serial}`);
+  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999)
+    throw new Error(`site serial out of range: ${serial}`);
   return `${letter}0000${provinceCode}${String(serial).padStart(6, '0')}`;
 }
 
@@ -80,7 +96,9 @@ export const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth()
 
 /** A filing is valid for three years: the last valid day is the day before the third anniversary. */
 export function validUntil(filedAt: Date): string {
-  const d = new Date(Date.UTC(filedAt.getUTCFullYear() + FILING_VALID_YEARS, filedAt.getUTCMonth(), filedAt.getUTCDate()));
+  const d = new Date(
+    Date.UTC(filedAt.getUTCFullYear() + FILING_VALID_YEARS, filedAt.getUTCMonth(), filedAt.getUTCDate()),
+  );
   d.setUTCDate(d.getUTCDate() - 1);
   return isoDate(d);
 }
@@ -88,7 +106,9 @@ export function validUntil(filedAt: Date): string {
 export type Validity = 'none' | 'valid' | 'expiring' | 'expired';
 export function validity(validUntilDate: string | null, today: Date): { state: Validity; daysLeft: number | null } {
   if (!validUntilDate) return { state: 'none', daysLeft: null };
-  const days = Math.floor((Date.parse(`${validUntilDate}T00:00:00Z`) - Date.parse(`${isoDate(today)}T00:00:00Z`)) / 86_400_000);
+  const days = Math.floor(
+    (Date.parse(`${validUntilDate}T00:00:00Z`) - Date.parse(`${isoDate(today)}T00:00:00Z`)) / 86_400_000,
+  );
   if (days < 0) return { state: 'expired', daysLeft: days };
   return { state: days <= FILING_EXPIRY_WARNING_DAYS ? 'expiring' : 'valid', daysLeft: days };
 }
@@ -130,7 +150,8 @@ export function checkPrerequisites(f: PrerequisiteFacts): PrerequisiteCheck[] {
     if (item === 'examiners') {
       for (const o of f.occupations) {
         const n = f.examinersByOccupation.get(o.id) ?? 0;
-        if (n < MIN_EXAMINERS_PER_OCCUPATION) missing.push(`${o.name}：考评员 ${n} 名，至少需 ${MIN_EXAMINERS_PER_OCCUPATION} 名`);
+        if (n < MIN_EXAMINERS_PER_OCCUPATION)
+          missing.push(`${o.name}：考评员 ${n} 名，至少需 ${MIN_EXAMINERS_PER_OCCUPATION} 名`);
       }
       if (!f.occupations.length) missing.push('尚未申报任何职业');
     } else if (item === 'quality_supervisors') {
@@ -163,7 +184,13 @@ export interface CreditFacts {
  * A ≥ 90, B ≥ 75, C ≥ 60, else D; a revoked institution is D.
  */
 export function creditGrade(f: CreditFacts): { score: number; grade: CreditGrade } {
-  const raw = 100 - 20 * f.violations - 10 * f.rectifications - 15 * f.complaintsUpheld - 5 * f.lateReports + Math.min(10, 5 * f.rectificationsCompleted);
+  const raw =
+    100 -
+    20 * f.violations -
+    10 * f.rectifications -
+    15 * f.complaintsUpheld -
+    5 * f.lateReports +
+    Math.min(10, 5 * f.rectificationsCompleted);
   const score = Math.max(0, Math.min(100, raw));
   if (f.revoked) return { score, grade: 'D' };
   return { score, grade: score >= 90 ? 'A' : score >= 75 ? 'B' : score >= 60 ? 'C' : 'D' };

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPrerequisites, creditGrade, filingCategoryLetter, filingRoute, FILING_NUMBER_RE, formatFilingNumber, MANAGEMENT_TRANSITIONS, validity, validUntil } from './filing.rules.js';
+import {
+  checkPrerequisites,
+  creditGrade,
+  filingCategoryLetter,
+  filingRoute,
+  FILING_NUMBER_RE,
+  formatFilingNumber,
+  MANAGEMENT_TRANSITIONS,
+  validity,
+  validUntil,
+} from './filing.rules.js';
 
 const ZZ = '/410000/410100/410105/';
 const GONGYI = '/410000/410181/';
@@ -8,17 +18,105 @@ const JIYUAN = '/410000/419001/';
 
 describe('INST-2: the filing route is computed from the institution', () => {
   it.each([
-    ['本科', { kind: 'college', school_type: 'undergraduate', owner: 'province' }, ZZ, 'province_edu', '410000', 'province_hrss', '410000'],
-    ['高职 (local owner too)', { kind: 'college', school_type: 'higher_vocational', owner: 'local' }, ZZ, 'province_edu', '410000', 'province_hrss', '410000'],
-    ['省属中职', { kind: 'college', school_type: 'secondary_vocational', owner: 'province' }, ZZ, 'province_edu', '410000', 'province_hrss', '410000'],
-    ['local 中职 in 郑州', { kind: 'college', school_type: 'secondary_vocational', owner: 'local' }, ZZ, 'city_edu', '410100', 'city_hrss', '410100'],
-    ['local 中职 in 省直管县 巩义', { kind: 'college', school_type: 'secondary_vocational', owner: 'local' }, GONGYI, 'city_edu', '410181', 'city_hrss', '410181'],
-    ['local 中职 in 济源示范区', { kind: 'college', school_type: 'secondary_vocational', owner: 'local' }, JIYUAN, 'city_edu', '419001', 'city_hrss', '419001'],
-    ['local 技工院校', { kind: 'college', school_type: 'technical', owner: 'local' }, ZZ, null, null, 'city_hrss', '410100'],
-    ['province-owned 技工院校', { kind: 'college', school_type: 'technical', owner: 'province' }, ZZ, null, null, 'province_hrss', '410000'],
-    ['local enterprise', { kind: 'enterprise', school_type: null, owner: 'local' }, ZZ, null, null, 'city_hrss', '410100'],
-    ['province-owned social organisation', { kind: 'social', school_type: null, owner: 'province' }, ZZ, null, null, 'province_hrss', '410000'],
-    ['local 1+X organisation in 巩义', { kind: 'training_org', school_type: null, owner: 'local' }, GONGYI, null, null, 'city_hrss', '410181'],
+    [
+      '本科',
+      { kind: 'college', school_type: 'undergraduate', owner: 'province' },
+      ZZ,
+      'province_edu',
+      '410000',
+      'province_hrss',
+      '410000',
+    ],
+    [
+      '高职 (local owner too)',
+      { kind: 'college', school_type: 'higher_vocational', owner: 'local' },
+      ZZ,
+      'province_edu',
+      '410000',
+      'province_hrss',
+      '410000',
+    ],
+    [
+      '省属中职',
+      { kind: 'college', school_type: 'secondary_vocational', owner: 'province' },
+      ZZ,
+      'province_edu',
+      '410000',
+      'province_hrss',
+      '410000',
+    ],
+    [
+      'local 中职 in 郑州',
+      { kind: 'college', school_type: 'secondary_vocational', owner: 'local' },
+      ZZ,
+      'city_edu',
+      '410100',
+      'city_hrss',
+      '410100',
+    ],
+    [
+      'local 中职 in 省直管县 巩义',
+      { kind: 'college', school_type: 'secondary_vocational', owner: 'local' },
+      GONGYI,
+      'city_edu',
+      '410181',
+      'city_hrss',
+      '410181',
+    ],
+    [
+      'local 中职 in 济源示范区',
+      { kind: 'college', school_type: 'secondary_vocational', owner: 'local' },
+      JIYUAN,
+      'city_edu',
+      '419001',
+      'city_hrss',
+      '419001',
+    ],
+    [
+      'local 技工院校',
+      { kind: 'college', school_type: 'technical', owner: 'local' },
+      ZZ,
+      null,
+      null,
+      'city_hrss',
+      '410100',
+    ],
+    [
+      'province-owned 技工院校',
+      { kind: 'college', school_type: 'technical', owner: 'province' },
+      ZZ,
+      null,
+      null,
+      'province_hrss',
+      '410000',
+    ],
+    [
+      'local enterprise',
+      { kind: 'enterprise', school_type: null, owner: 'local' },
+      ZZ,
+      null,
+      null,
+      'city_hrss',
+      '410100',
+    ],
+    [
+      'province-owned social organisation',
+      { kind: 'social', school_type: null, owner: 'province' },
+      ZZ,
+      null,
+      null,
+      'province_hrss',
+      '410000',
+    ],
+    [
+      'local 1+X organisation in 巩义',
+      { kind: 'training_org', school_type: null, owner: 'local' },
+      GONGYI,
+      null,
+      null,
+      'city_hrss',
+      '410181',
+    ],
   ] as const)('%s', (_label, inst, path, reviewDept, reviewRegion, filingDept, filingRegion) => {
     expect(filingRoute({ ...inst, regionPath: path })).toEqual({
       reviewDepartment: reviewDept,
@@ -39,12 +137,17 @@ describe('filing number (备案号)', () => {
   });
   it('property: every serial in range gives a 13-character number matching the pattern, distinct serials distinct numbers', () => {
     fc.assert(
-      fc.property(fc.constantFrom<'Y' | 'S'>('Y', 'S'), fc.integer({ min: 1, max: 999_999 }), fc.integer({ min: 1, max: 999_999 }), (l, a, b) => {
-        const x = formatFilingNumber(l, '41', a);
-        expect(x).toHaveLength(13);
-        expect(x).toMatch(FILING_NUMBER_RE);
-        if (a !== b) expect(formatFilingNumber(l, '41', b)).not.toBe(x);
-      }),
+      fc.property(
+        fc.constantFrom<'Y' | 'S'>('Y', 'S'),
+        fc.integer({ min: 1, max: 999_999 }),
+        fc.integer({ min: 1, max: 999_999 }),
+        (l, a, b) => {
+          const x = formatFilingNumber(l, '41', a);
+          expect(x).toHaveLength(13);
+          expect(x).toMatch(FILING_NUMBER_RE);
+          if (a !== b) expect(formatFilingNumber(l, '41', b)).not.toBe(x);
+        },
+      ),
     );
     expect(() => formatFilingNumber('Y', '41', 1_000_000)).toThrow();
     expect(() => formatFilingNumber('Y', '41', 0)).toThrow();
@@ -75,26 +178,56 @@ describe('INST-3: prerequisites', () => {
   const full = {
     evidence: new Set(['unit', 'rules', 'sites', 'funding', 'supervision']),
     questionBanks: new Set([1, 2]),
-    examinersByOccupation: new Map([[1, 3], [2, 4]]),
+    examinersByOccupation: new Map([
+      [1, 3],
+      [2, 4],
+    ]),
     qualitySupervisors: 1,
     experts: 2,
-    occupations: [{ id: 1, name: '养老护理员' }, { id: 2, name: '电工' }],
+    occupations: [
+      { id: 1, name: '养老护理员' },
+      { id: 2, name: '电工' },
+    ],
   };
   it('passes when everything is shown', () => {
     expect(checkPrerequisites(full).every((c) => c.ok)).toBe(true);
   });
   it('names each missing thing, per occupation where it applies', () => {
-    const r = checkPrerequisites({ ...full, evidence: new Set(['unit']), questionBanks: new Set([1]), examinersByOccupation: new Map([[1, 3], [2, 2]]), qualitySupervisors: 0 });
+    const r = checkPrerequisites({
+      ...full,
+      evidence: new Set(['unit']),
+      questionBanks: new Set([1]),
+      examinersByOccupation: new Map([
+        [1, 3],
+        [2, 2],
+      ]),
+      qualitySupervisors: 0,
+    });
     const missing = Object.fromEntries(r.filter((c) => !c.ok).map((c) => [c.item, c.missing]));
     expect(missing.examiners).toEqual(['电工：考评员 2 名，至少需 3 名']);
     expect(missing.question_bank).toEqual(['电工：未上传题库材料']);
     expect(missing.quality_supervisors).toEqual(['尚未登记质量督导员']);
-    expect(Object.keys(missing).sort()).toEqual(['examiners', 'funding', 'quality_supervisors', 'question_bank', 'rules', 'sites', 'supervision']);
+    expect(Object.keys(missing).sort()).toEqual([
+      'examiners',
+      'funding',
+      'quality_supervisors',
+      'question_bank',
+      'rules',
+      'sites',
+      'supervision',
+    ]);
   });
 });
 
 describe('INST-8: credit grade', () => {
-  const none = { violations: 0, rectifications: 0, complaintsUpheld: 0, lateReports: 0, rectificationsCompleted: 0, revoked: false };
+  const none = {
+    violations: 0,
+    rectifications: 0,
+    complaintsUpheld: 0,
+    lateReports: 0,
+    rectificationsCompleted: 0,
+    revoked: false,
+  };
   it.each([
     [none, 100, 'A'],
     [{ ...none, lateReports: 2 }, 90, 'A'],

@@ -3,7 +3,15 @@
  * each step, INST-3 prerequisites, INST-4 scope extension, INST-7 specifications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, json, loginAs, makeInstitution, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import {
+  createTestPlatform,
+  json,
+  loginAs,
+  makeInstitution,
+  makeUser,
+  TEST_DB,
+  type TestPlatform,
+} from '../../../test/harness.js';
 import { demoPdf } from '../../seed/demo.js';
 import { validUntil } from './filing.rules.js';
 
@@ -14,7 +22,12 @@ describe(`filing workflow (${TEST_DB})`, () => {
   const cookies = new Map<string, string>();
   const as = async (user: string, method: M, url: string, payload?: object) => {
     if (!cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
-    const r = await p.app.inject({ method, url, headers: { cookie: cookies.get(user)! }, ...(payload ? { payload } : {}) });
+    const r = await p.app.inject({
+      method,
+      url,
+      headers: { cookie: cookies.get(user)! },
+      ...(payload ? { payload } : {}),
+    });
     return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null, headers: r.headers };
   };
   let occ: Record<string, number>;
@@ -22,38 +35,98 @@ describe(`filing workflow (${TEST_DB})`, () => {
   let expertId: number;
 
   /** A ready institution (staff + evidence) of the given kind, with its own admin account. */
-  async function readyInstitution(name: string, f: { region: string; kind?: string; schoolType?: string | null; owner?: 'province' | 'local'; occupations?: string[] }) {
-    const id = await makeInstitution(p.deps, { name, region: f.region, kind: f.kind ?? 'college', schoolType: f.schoolType === undefined ? 'secondary_vocational' : f.schoolType, owner: f.owner ?? 'local' });
+  async function readyInstitution(
+    name: string,
+    f: {
+      region: string;
+      kind?: string;
+      schoolType?: string | null;
+      owner?: 'province' | 'local';
+      occupations?: string[];
+    },
+  ) {
+    const id = await makeInstitution(p.deps, {
+      name,
+      region: f.region,
+      kind: f.kind ?? 'college',
+      schoolType: f.schoolType === undefined ? 'secondary_vocational' : f.schoolType,
+      owner: f.owner ?? 'local',
+    });
     const admin = `admin-${id}`;
     await makeUser(p.deps, { username: admin, role: 'institution_admin', institutionId: id });
     for (const code of f.occupations ?? ['4-04-05-01']) {
-      for (let i = 0; i < 3; i++) expect((await as(admin, 'POST', '/api/staff', { kind: 'examiner', name: `考评员${code}${i}`, occupationIds: [occ[code]] })).status).toBe(201);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (
+            await as(admin, 'POST', '/api/staff', {
+              kind: 'examiner',
+              name: `考评员${code}${i}`,
+              occupationIds: [occ[code]],
+            })
+          ).status,
+        ).toBe(201);
     }
-    expect((await as(admin, 'POST', '/api/staff', { kind: 'quality_supervisor', name: '督导员甲', supervisorType: 'external', cardNo: `R${String(40000000 + id)}` })).status).toBe(201);
+    expect(
+      (
+        await as(admin, 'POST', '/api/staff', {
+          kind: 'quality_supervisor',
+          name: '督导员甲',
+          supervisorType: 'external',
+          cardNo: `R${String(40000000 + id)}`,
+        })
+      ).status,
+    ).toBe(201);
     expect((await as(admin, 'POST', '/api/staff', { kind: 'expert', name: '专家甲' })).status).toBe(201);
     for (const item of ['unit', 'rules', 'sites', 'funding', 'supervision']) await upload(admin, id, item);
     for (const code of f.occupations ?? ['4-04-05-01']) await upload(admin, id, 'question_bank', occ[code]);
     return { id, admin };
   }
-  async function upload(user: string, institutionId: number, item: string, occupationId?: number, content: Buffer = demoPdf(item), fileName = `${item}.pdf`) {
+  async function upload(
+    user: string,
+    institutionId: number,
+    item: string,
+    occupationId?: number,
+    content: Buffer = demoPdf(item),
+    fileName = `${item}.pdf`,
+  ) {
     if (!cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
     const boundary = '----t' + Math.random().toString(16).slice(2);
     const fields: Record<string, string> = { item, ...(occupationId ? { occupationId: String(occupationId) } : {}) };
     const body = Buffer.concat([
-      ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`),
+      ...Object.entries(fields).map(([k, v]) =>
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
       content,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const r = await p.app.inject({ method: 'POST', url: `/api/institutions/${institutionId}/evidence`, headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    const r = await p.app.inject({
+      method: 'POST',
+      url: `/api/institutions/${institutionId}/evidence`,
+      headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: body,
+    });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   }
 
   beforeAll(async () => {
     p = await createTestPlatform();
-    occ = Object.fromEntries((await p.deps.db.selectFrom('occupations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]));
-    instId = async (name) => (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-    expertId = (await p.deps.db.selectFrom('staff').select('id').where('kind', '=', 'expert').where('institution_id', 'is', null).orderBy('id').executeTakeFirstOrThrow()).id;
+    occ = Object.fromEntries(
+      (await p.deps.db.selectFrom('occupations').select(['id', 'code']).execute()).map((o) => [o.code, o.id]),
+    );
+    instId = async (name) =>
+      (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    expertId = (
+      await p.deps.db
+        .selectFrom('staff')
+        .select('id')
+        .where('kind', '=', 'expert')
+        .where('institution_id', 'is', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     await makeUser(p.deps, { username: 'ly-edu', role: 'city_edu', region: '410300' });
     await makeUser(p.deps, { username: 'gongyi-edu', role: 'city_edu', region: '410181' });
     await makeUser(p.deps, { username: 'gongyi-hrss', role: 'city_hrss', region: '410181' });
@@ -62,9 +135,24 @@ describe(`filing workflow (${TEST_DB})`, () => {
 
   it('INST-2: a local 中职 in 郑州 goes 郑州市教育局 (expert review) → recommended → 郑州市人社局 files; every step on the timeline and in the audit trail', async () => {
     const zz = await instId('郑州市电子信息工程学校');
-    const created = await as('zhongzhi-admin', 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }, { occupationId: occ['4-04-05-01'], level: 3 }], note: '首次备案' });
+    const created = await as('zhongzhi-admin', 'POST', '/api/filings', {
+      scopes: [
+        { occupationId: occ['4-04-05-01'], level: 4 },
+        { occupationId: occ['4-04-05-01'], level: 3 },
+      ],
+      note: '首次备案',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'initial', status: 'draft', route: { reviewDepartment: 'city_edu', reviewBy: '郑州市教育局', filingDepartment: 'city_hrss', fileBy: '郑州市人社局' } });
+    expect(created.body).toMatchObject({
+      kind: 'initial',
+      status: 'draft',
+      route: {
+        reviewDepartment: 'city_edu',
+        reviewBy: '郑州市教育局',
+        filingDepartment: 'city_hrss',
+        fileBy: '郑州市人社局',
+      },
+    });
     expect(created.body.prerequisites.every((c: any) => c.ok)).toBe(true);
     const id = created.body.id;
 
@@ -74,7 +162,9 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect((await as('city-admin', 'GET', '/api/filings/queue')).body.items.map((i: any) => i.id)).not.toContain(id);
 
     // the HRSS cannot file before the education review, the province cannot take the city's turn
-    expect((await as('city-admin', 'POST', `/api/filings/${id}/file`, {})).body.error.code).toBe('FILING_INVALID_STATE');
+    expect((await as('city-admin', 'POST', `/api/filings/${id}/file`, {})).body.error.code).toBe(
+      'FILING_INVALID_STATE',
+    );
     const prov = await as('province-edu', 'POST', `/api/filings/${id}/recommend`, {});
     expect(prov.status).toBe(403);
     expect(prov.body.error).toMatchObject({ code: 'FILING_WRONG_DEPARTMENT', rule: 'INST-2' });
@@ -83,19 +173,38 @@ describe(`filing workflow (${TEST_DB})`, () => {
     // recommending needs the expert review first
     expect((await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {})).body.error.message).toContain('专家初审');
 
-    expect((await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree', comment: '场地和师资满足要求' })).status).toBe(200);
+    expect(
+      (
+        await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, {
+          expertId,
+          opinion: 'agree',
+          comment: '场地和师资满足要求',
+        })
+      ).status,
+    ).toBe(200);
     const rec = await as('city-edu', 'POST', `/api/filings/${id}/recommend`, { reason: '初审通过' });
     expect(rec.body).toMatchObject({ status: 'recommended', stage: 'hrss', awaiting: '郑州市人社局' });
     expect((await as('city-admin', 'GET', '/api/filings/queue')).body.items.map((i: any) => i.id)).toContain(id);
-    expect((await as('province-admin', 'POST', `/api/filings/${id}/file`, {})).body.error.code).toBe('FILING_WRONG_DEPARTMENT');
+    expect((await as('province-admin', 'POST', `/api/filings/${id}/file`, {})).body.error.code).toBe(
+      'FILING_WRONG_DEPARTMENT',
+    );
 
     const filed = await as('city-admin', 'POST', `/api/filings/${id}/file`, { reason: '符合备案条件' });
     expect(filed.status).toBe(200);
     expect(filed.body.status).toBe('filed');
     const filingNo = filed.body.timeline.at(-1).detail.filingNo;
     expect(filingNo).toMatch(/^Y000041\d{6}$/);
-    expect(filed.body.timeline.map((t: any) => t.action)).toEqual(['create', 'submit', 'expert_opinion', 'recommend', 'file']);
-    expect(filed.body.timeline[2]).toMatchObject({ reason: '场地和师资满足要求', detail: { expertId, opinion: 'agree' } });
+    expect(filed.body.timeline.map((t: any) => t.action)).toEqual([
+      'create',
+      'submit',
+      'expert_opinion',
+      'recommend',
+      'file',
+    ]);
+    expect(filed.body.timeline[2]).toMatchObject({
+      reason: '场地和师资满足要求',
+      detail: { expertId, opinion: 'agree' },
+    });
     expect(filed.body.timeline.every((t: any) => t.actorName && t.at)).toBe(true);
 
     const inst = (await as('city-admin', 'GET', `/api/institutions/${zz}`)).body;
@@ -104,19 +213,51 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect(inst.validUntil.slice(0, 4)).toBe(String(new Date(inst.filedAt).getUTCFullYear() + 3));
     const scopes = (await as('city-admin', 'GET', `/api/institutions/${zz}/scopes`)).body;
     expect(scopes.map((s: any) => s.level).sort()).toEqual([3, 4]);
-    const trail = await p.deps.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_name']).where('object_type', '=', 'filing').where('object_id', '=', String(id)).orderBy('id').execute();
-    expect(trail.filter((a) => a.outcome === 'success').map((a) => a.action)).toEqual(['filing.create', 'filing.submit', 'filing.expert_opinion', 'filing.recommend', 'filing.file']);
+    const trail = await p.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'actor_name'])
+      .where('object_type', '=', 'filing')
+      .where('object_id', '=', String(id))
+      .orderBy('id')
+      .execute();
+    expect(trail.filter((a) => a.outcome === 'success').map((a) => a.action)).toEqual([
+      'filing.create',
+      'filing.submit',
+      'filing.expert_opinion',
+      'filing.recommend',
+      'filing.file',
+    ]);
     // the 洛阳 official's attempt is on record as a denial
     expect(trail.find((a) => a.outcome === 'denied')).toMatchObject({ actor_name: 'ly-edu' });
   });
 
   it('INST-2: the route follows school type and owner (本科/高职/省属中职 → province; local 中职 in a 省直管县 → its own departments; others → HRSS only)', async () => {
     const cases: [string, object, string | null, string][] = [
-      ['测试高职学院', { region: '410105', schoolType: 'higher_vocational', owner: 'local' }, '河南省教育厅', '河南省人社厅'],
-      ['测试省属中职', { region: '410105', schoolType: 'secondary_vocational', owner: 'province' }, '河南省教育厅', '河南省人社厅'],
-      ['巩义测试中职', { region: '410181', schoolType: 'secondary_vocational', owner: 'local' }, '巩义市教育局', '巩义市人社局'],
+      [
+        '测试高职学院',
+        { region: '410105', schoolType: 'higher_vocational', owner: 'local' },
+        '河南省教育厅',
+        '河南省人社厅',
+      ],
+      [
+        '测试省属中职',
+        { region: '410105', schoolType: 'secondary_vocational', owner: 'province' },
+        '河南省教育厅',
+        '河南省人社厅',
+      ],
+      [
+        '巩义测试中职',
+        { region: '410181', schoolType: 'secondary_vocational', owner: 'local' },
+        '巩义市教育局',
+        '巩义市人社局',
+      ],
       ['测试技工学校', { region: '410105', schoolType: 'technical', owner: 'local' }, null, '郑州市人社局'],
-      ['测试培训评价组织', { region: '410105', kind: 'training_org', schoolType: null, owner: 'province' }, null, '河南省人社厅'],
+      [
+        '测试培训评价组织',
+        { region: '410105', kind: 'training_org', schoolType: null, owner: 'province' },
+        null,
+        '河南省人社厅',
+      ],
     ];
     for (const [name, f, review, file] of cases) {
       const { admin } = await readyInstitution(name, f as never);
@@ -128,17 +269,23 @@ describe(`filing workflow (${TEST_DB})`, () => {
 
   it('INST-2: a 省直管县 files with its own departments; the city in whose GB/T 2260 tree it sits cannot act', async () => {
     const { admin } = await readyInstitution('巩义第二职业中专', { region: '410181' });
-    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] })).body.id;
+    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
+      .body.id;
     await as(admin, 'POST', `/api/filings/${id}/submit`);
-    expect((await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' })).status).toBe(404);
-    expect((await as('gongyi-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' })).status).toBe(200);
+    expect(
+      (await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' })).status,
+    ).toBe(404);
+    expect(
+      (await as('gongyi-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' })).status,
+    ).toBe(200);
     expect((await as('gongyi-edu', 'POST', `/api/filings/${id}/recommend`, {})).body.status).toBe('recommended');
     expect((await as('gongyi-hrss', 'POST', `/api/filings/${id}/file`, {})).body.status).toBe('filed');
   });
 
   it('INST-2: returned with reasons, edited and resubmitted; or rejected for good; reasons are required', async () => {
     const { admin } = await readyInstitution('退回测试学校', { region: '410105' });
-    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 5 }] })).body.id;
+    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 5 }] }))
+      .body.id;
     await as(admin, 'POST', `/api/filings/${id}/submit`);
     const noReason = await as('city-edu', 'POST', `/api/filings/${id}/return`, {});
     expect(noReason.status).toBe(400);
@@ -146,24 +293,42 @@ describe(`filing workflow (${TEST_DB})`, () => {
     const ret = await as('city-edu', 'POST', `/api/filings/${id}/return`, { reason: '请补充四级范围' });
     expect(ret.body.status).toBe('returned');
     expect((await as(admin, 'GET', '/api/filings/queue')).body.items.map((i: any) => i.id)).toContain(id);
-    const edited = await as(admin, 'PATCH', `/api/filings/${id}`, { scopes: [{ occupationId: occ['4-04-05-01'], level: 5 }, { occupationId: occ['4-04-05-01'], level: 4 }] });
+    const edited = await as(admin, 'PATCH', `/api/filings/${id}`, {
+      scopes: [
+        { occupationId: occ['4-04-05-01'], level: 5 },
+        { occupationId: occ['4-04-05-01'], level: 4 },
+      ],
+    });
     expect(edited.body.scopes).toHaveLength(2);
     expect((await as(admin, 'POST', `/api/filings/${id}/submit`)).body.status).toBe('submitted');
     const rej = await as('city-edu', 'POST', `/api/filings/${id}/reject`, { reason: '场地不符合要求' });
     expect(rej.body).toMatchObject({ status: 'rejected', stage: 'done' });
     expect((await as(admin, 'POST', `/api/filings/${id}/submit`)).body.error.code).toBe('FILING_INVALID_STATE');
     expect(rej.body.timeline.map((t: any) => [t.action, t.reason])).toEqual([
-      ['create', null], ['submit', null], ['return', '请补充四级范围'], ['submit', null], ['reject', '场地不符合要求'],
+      ['create', null],
+      ['submit', null],
+      ['return', '请补充四级范围'],
+      ['submit', null],
+      ['reject', '场地不符合要求'],
     ]);
   });
 
   it('INST-2: nobody approves their own submission', async () => {
     const { id: inst, admin } = await readyInstitution('自批测试学校', { region: '410105' });
-    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 5 }] })).body.id;
+    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 5 }] }))
+      .body.id;
     await as(admin, 'POST', `/api/filings/${id}/submit`);
     // an account that submitted cannot decide, even if it holds the deciding role
-    const official = await p.deps.db.selectFrom('users').select('id').where('username', '=', 'city-edu').executeTakeFirstOrThrow();
-    await p.deps.db.updateTable('filing_applications').set({ submitted_by: official.id }).where('id', '=', id).execute();
+    const official = await p.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'city-edu')
+      .executeTakeFirstOrThrow();
+    await p.deps.db
+      .updateTable('filing_applications')
+      .set({ submitted_by: official.id })
+      .where('id', '=', id)
+      .execute();
     const r = await as('city-edu', 'POST', `/api/filings/${id}/return`, { reason: '自己退回自己' });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('SELF_APPROVAL_FORBIDDEN');
@@ -171,15 +336,34 @@ describe(`filing workflow (${TEST_DB})`, () => {
   });
 
   it('INST-3: submission is refused while a prerequisite is missing, and the error names each missing item', async () => {
-    const id = await makeInstitution(p.deps, { name: '条件不全学校', region: '410105', schoolType: 'secondary_vocational' });
+    const id = await makeInstitution(p.deps, {
+      name: '条件不全学校',
+      region: '410105',
+      schoolType: 'secondary_vocational',
+    });
     await makeUser(p.deps, { username: 'bare-admin', role: 'institution_admin', institutionId: id });
-    await as('bare-admin', 'POST', '/api/staff', { kind: 'examiner', name: '考评员一', occupationIds: [occ['4-10-01-05']] });
+    await as('bare-admin', 'POST', '/api/staff', {
+      kind: 'examiner',
+      name: '考评员一',
+      occupationIds: [occ['4-10-01-05']],
+    });
     await upload('bare-admin', id, 'unit');
-    const app = await as('bare-admin', 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-10-01-05'], level: 4 }] });
+    const app = await as('bare-admin', 'POST', '/api/filings', {
+      scopes: [{ occupationId: occ['4-10-01-05'], level: 4 }],
+    });
     const r = await as('bare-admin', 'POST', `/api/filings/${app.body.id}/submit`);
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: 'FILING_PREREQUISITES_MISSING', rule: 'INST-3' });
-    expect(r.body.error.details.map((d: any) => d.field).sort()).toEqual(['examiners', 'experts', 'funding', 'quality_supervisors', 'question_bank', 'rules', 'sites', 'supervision']);
+    expect(r.body.error.details.map((d: any) => d.field).sort()).toEqual([
+      'examiners',
+      'experts',
+      'funding',
+      'quality_supervisors',
+      'question_bank',
+      'rules',
+      'sites',
+      'supervision',
+    ]);
     expect(r.body.error.message).toContain('养老护理员：考评员 1 名，至少需 3 名');
     expect(r.body.error.message).toContain('养老护理员：未上传题库材料');
     expect((await as('bare-admin', 'GET', `/api/filings/${app.body.id}`)).body.status).toBe('draft');
@@ -187,11 +371,15 @@ describe(`filing workflow (${TEST_DB})`, () => {
 
   it('INST-3 + INST-8: a disqualified examiner no longer counts, and approval is refused once a prerequisite goes missing', async () => {
     const { id: inst, admin } = await readyInstitution('资格测试学校', { region: '410105' });
-    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] })).body.id;
+    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
+      .body.id;
     await as(admin, 'POST', `/api/filings/${id}/submit`);
     await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' });
     const examiner = (await as('city-admin', 'GET', `/api/staff?institutionId=${inst}&kind=examiner`)).body.items[0];
-    expect((await as('city-admin', 'POST', `/api/staff/${examiner.id}/disqualify`, { reason: '考评中弄虚作假' })).body.status).toBe('disqualified');
+    expect(
+      (await as('city-admin', 'POST', `/api/staff/${examiner.id}/disqualify`, { reason: '考评中弄虚作假' })).body
+        .status,
+    ).toBe('disqualified');
     const r = await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {});
     expect(r.status).toBe(422);
     expect(r.body.error.message).toContain('计算机程序设计员：考评员 2 名');
@@ -202,15 +390,28 @@ describe(`filing workflow (${TEST_DB})`, () => {
     const fake = await upload(admin, id, 'rules', undefined, Buffer.from('just text pretending'), 'rules.pdf');
     expect(fake.status).toBe(415);
     expect(fake.body.error.code).toBe('EVIDENCE_TYPE_REFUSED');
-    const big = await upload(admin, id, 'rules', undefined, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)]));
+    const big = await upload(
+      admin,
+      id,
+      'rules',
+      undefined,
+      Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024)]),
+    );
     expect(big.status).toBe(413);
     const badItem = await upload(admin, id, 'nonsense');
     expect(badItem.body.error.code).toBe('VALIDATION_FAILED');
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c6360000000020001e221bc330000000049454e44ae426082',
+      'hex',
+    );
     const ok = await upload(admin, id, 'sites', undefined, png, '场地照片.png');
     expect(ok.status).toBe(201);
     expect(ok.body.mime).toBe('image/png');
-    const dl = await p.app.inject({ method: 'GET', url: `/api/evidence/${ok.body.id}`, headers: { cookie: cookies.get('city-admin')! } });
+    const dl = await p.app.inject({
+      method: 'GET',
+      url: `/api/evidence/${ok.body.id}`,
+      headers: { cookie: cookies.get('city-admin')! },
+    });
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload.equals(png)).toBe(true);
     expect(dl.headers['content-type']).toBe('image/png');
@@ -221,15 +422,29 @@ describe(`filing workflow (${TEST_DB})`, () => {
   it('INST-4: a filed institution extends its scope through the same review; granted pairs cannot be applied for twice', async () => {
     const school = await instId('郑州智能制造职业学院');
     const granted = (await as('school-admin', 'GET', `/api/institutions/${school}/scopes`)).body;
-    const dup = await as('school-admin', 'POST', '/api/filings', { scopes: [{ occupationId: granted[0].occupationId, level: granted[0].level }] });
+    const dup = await as('school-admin', 'POST', '/api/filings', {
+      scopes: [{ occupationId: granted[0].occupationId, level: granted[0].level }],
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.error).toMatchObject({ code: 'SCOPE_ALREADY_GRANTED', rule: 'INST-4' });
     // three examiners for the new occupation and its question bank
-    for (let i = 0; i < 3; i++) await as('school-admin', 'POST', '/api/staff', { kind: 'examiner', name: `焊工考评${i}`, occupationIds: [occ['4-04-05-01']] });
+    for (let i = 0; i < 3; i++)
+      await as('school-admin', 'POST', '/api/staff', {
+        kind: 'examiner',
+        name: `焊工考评${i}`,
+        occupationIds: [occ['4-04-05-01']],
+      });
     await upload('school-admin', school, 'question_bank', occ['4-04-05-01']);
-    const ext = await as('school-admin', 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] });
-    expect(ext.body).toMatchObject({ kind: 'scope_extension', route: { reviewBy: '河南省教育厅', fileBy: '河南省人社厅' } });
-    const again = await as('school-admin', 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 3 }] });
+    const ext = await as('school-admin', 'POST', '/api/filings', {
+      scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }],
+    });
+    expect(ext.body).toMatchObject({
+      kind: 'scope_extension',
+      route: { reviewBy: '河南省教育厅', fileBy: '河南省人社厅' },
+    });
+    const again = await as('school-admin', 'POST', '/api/filings', {
+      scopes: [{ occupationId: occ['4-04-05-01'], level: 3 }],
+    });
     expect(again.body.error.code).toBe('FILING_OPEN_EXISTS');
     const id = ext.body.id;
     await as('school-admin', 'POST', `/api/filings/${id}/submit`);
@@ -245,7 +460,16 @@ describe(`filing workflow (${TEST_DB})`, () => {
 
   it('INST-4: an institution acts for itself only (no applications, staff or evidence on another’s behalf)', async () => {
     const other = await instId('郑州市电子信息工程学校');
-    expect((await as('school-admin', 'POST', '/api/staff', { kind: 'examiner', name: '代登记', occupationIds: [occ['4-04-05-01']], institutionId: other })).body.error).toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
+    expect(
+      (
+        await as('school-admin', 'POST', '/api/staff', {
+          kind: 'examiner',
+          name: '代登记',
+          occupationIds: [occ['4-04-05-01']],
+          institutionId: other,
+        })
+      ).body.error,
+    ).toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
     expect((await upload('school-admin', other, 'rules')).status).toBe(404);
   });
 
@@ -258,24 +482,57 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'SPEC_NOT_FILED', rule: 'INST-7' });
 
-    const spec = (await as(admin, 'POST', '/api/specs', { occupationId: occ[code], title: '老年人能力评估师评价规范', levels: [4, 3] })).body;
-    expect((await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId, opinion: 'agree' })).body.error.code).toBe('FILING_INVALID_STATE');
+    const spec = (
+      await as(admin, 'POST', '/api/specs', {
+        occupationId: occ[code],
+        title: '老年人能力评估师评价规范',
+        levels: [4, 3],
+      })
+    ).body;
+    expect(
+      (await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId, opinion: 'agree' })).body.error
+        .code,
+    ).toBe('FILING_INVALID_STATE');
     await as(admin, 'POST', `/api/specs/${spec.id}/submit`);
-    const experts = (await p.deps.db.selectFrom('staff').select('id').where('kind', '=', 'expert').where('institution_id', 'is', null).orderBy('id').execute()).map((e) => e.id);
-    for (const e of experts.slice(0, 4)) expect((await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId: e, opinion: 'agree' })).status).toBe(200);
-    expect((await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId: experts[0], opinion: 'agree' })).body.error.code).toBe('CONFLICT');
+    const experts = (
+      await p.deps.db
+        .selectFrom('staff')
+        .select('id')
+        .where('kind', '=', 'expert')
+        .where('institution_id', 'is', null)
+        .orderBy('id')
+        .execute()
+    ).map((e) => e.id);
+    for (const e of experts.slice(0, 4))
+      expect(
+        (await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId: e, opinion: 'agree' })).status,
+      ).toBe(200);
+    expect(
+      (await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId: experts[0], opinion: 'agree' }))
+        .body.error.code,
+    ).toBe('CONFLICT');
     const four = await as('province-admin', 'POST', `/api/specs/${spec.id}/file`, {});
     expect(four.status).toBe(422);
     expect(four.body.error).toMatchObject({ code: 'SPEC_REVIEWS_INSUFFICIENT', rule: 'INST-7' });
     expect(four.body.error.message).toContain('目前 4 名');
     // a disqualified expert's review is refused (INST-8)
     await as('province-admin', 'POST', `/api/staff/${experts[5]}/disqualify`, { reason: '评审中收受好处' });
-    expect((await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId: experts[5], opinion: 'agree' })).body.error).toMatchObject({ code: 'STAFF_DISQUALIFIED', rule: 'INST-8' });
+    expect(
+      (await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId: experts[5], opinion: 'agree' }))
+        .body.error,
+    ).toMatchObject({ code: 'STAFF_DISQUALIFIED', rule: 'INST-8' });
     await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, { expertId: experts[4], opinion: 'agree' });
-    expect((await as('province-admin', 'POST', `/api/specs/${spec.id}/file`, {})).body).toMatchObject({ status: 'filed', agreeingReviews: 5 });
+    expect((await as('province-admin', 'POST', `/api/specs/${spec.id}/file`, {})).body).toMatchObject({
+      status: 'filed',
+      agreeingReviews: 5,
+    });
 
-    await as(admin, 'PATCH', `/api/filings/${app.body.id}`, { scopes: [{ occupationId: occ[code], level: 4, specId: spec.id }] });
-    const wrongLevel = await as(admin, 'PATCH', `/api/filings/${app.body.id}`, { scopes: [{ occupationId: occ[code], level: 2, specId: spec.id }] });
+    await as(admin, 'PATCH', `/api/filings/${app.body.id}`, {
+      scopes: [{ occupationId: occ[code], level: 4, specId: spec.id }],
+    });
+    const wrongLevel = await as(admin, 'PATCH', `/api/filings/${app.body.id}`, {
+      scopes: [{ occupationId: occ[code], level: 2, specId: spec.id }],
+    });
     expect(wrongLevel.body.error.message).toContain('不含 2 级');
     expect((await as(admin, 'POST', `/api/filings/${app.body.id}/submit`)).body.status).toBe('submitted');
   });
@@ -285,7 +542,8 @@ describe(`filing workflow (${TEST_DB})`, () => {
     const ids: number[] = [];
     for (const n of names) {
       const { admin } = await readyInstitution(`${n}技工学校`, { region: '410105', schoolType: 'technical' });
-      const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 5 }] })).body.id;
+      const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 5 }] }))
+        .body.id;
       await as(admin, 'POST', `/api/filings/${id}/submit`);
       ids.push(id);
     }

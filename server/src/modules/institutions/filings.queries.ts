@@ -22,8 +22,20 @@ function visible(db: Kysely<DB>, actor: Actor) {
 }
 
 const LIST_COLUMNS = [
-  'a.id', 'a.institution_id', 'a.kind', 'a.status', 'a.stage', 'a.review_department', 'a.review_region_code',
-  'a.filing_department', 'a.filing_region_code', 'a.submitted_at', 'a.decided_at', 'a.created_at', 'a.updated_at', 'i.name as institution_name',
+  'a.id',
+  'a.institution_id',
+  'a.kind',
+  'a.status',
+  'a.stage',
+  'a.review_department',
+  'a.review_region_code',
+  'a.filing_department',
+  'a.filing_region_code',
+  'a.submitted_at',
+  'a.decided_at',
+  'a.created_at',
+  'a.updated_at',
+  'i.name as institution_name',
 ] as const;
 
 export interface FilingFilter {
@@ -36,7 +48,13 @@ export async function listFilings(db: Kysely<DB>, actor: Actor, f: FilingFilter,
   if (f.status) q = q.where('a.status', '=', f.status as FilingApplicationTable['status']);
   if (f.institutionId) q = q.where('a.institution_id', '=', f.institutionId);
   const [items, total] = await Promise.all([
-    q.select(LIST_COLUMNS).orderBy('a.updated_at', 'desc').orderBy('a.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .select(LIST_COLUMNS)
+      .orderBy('a.updated_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
@@ -52,8 +70,18 @@ export function queueFor(db: Kysely<DB>, actor: Actor) {
     const region = actor.regionCode ?? '';
     q = q.where((eb) =>
       eb.or([
-        eb.and([eb('a.stage', '=', 'education'), eb('a.status', '=', 'submitted'), eb('a.review_department', '=', role), eb('a.review_region_code', '=', region)]),
-        eb.and([eb('a.stage', '=', 'hrss'), eb('a.status', 'in', ['submitted', 'recommended']), eb('a.filing_department', '=', role), eb('a.filing_region_code', '=', region)]),
+        eb.and([
+          eb('a.stage', '=', 'education'),
+          eb('a.status', '=', 'submitted'),
+          eb('a.review_department', '=', role),
+          eb('a.review_region_code', '=', region),
+        ]),
+        eb.and([
+          eb('a.stage', '=', 'hrss'),
+          eb('a.status', 'in', ['submitted', 'recommended']),
+          eb('a.filing_department', '=', role),
+          eb('a.filing_region_code', '=', region),
+        ]),
       ]),
     );
   }
@@ -61,7 +89,11 @@ export function queueFor(db: Kysely<DB>, actor: Actor) {
 }
 
 export function getVisibleFiling(db: Kysely<DB>, actor: Actor, id: number) {
-  return visible(db, actor).selectAll('a').select('i.name as institution_name').where('a.id', '=', id).executeTakeFirst();
+  return visible(db, actor)
+    .selectAll('a')
+    .select('i.name as institution_name')
+    .where('a.id', '=', id)
+    .executeTakeFirst();
 }
 export function filingExists(db: Kysely<DB>, id: number) {
   return db.selectFrom('filing_applications').select('id').where('id', '=', id).executeTakeFirst();
@@ -91,23 +123,54 @@ export function filingScopes(db: Kysely<DB>, applicationId: number) {
   return db
     .selectFrom('filing_application_scopes as s')
     .innerJoin('occupations as o', 'o.id', 's.occupation_id')
-    .select(['s.occupation_id', 's.level', 's.spec_id', 'o.code as occupation_code', 'o.name as occupation_name', 'o.has_national_standard'])
+    .select([
+      's.occupation_id',
+      's.level',
+      's.spec_id',
+      'o.code as occupation_code',
+      'o.name as occupation_name',
+      'o.has_national_standard',
+    ])
     .where('s.application_id', '=', applicationId)
     .orderBy('o.code')
     .orderBy('s.level', 'desc')
     .execute();
 }
-export async function replaceFilingScopes(db: Kysely<DB>, applicationId: number, scopes: { occupationId: number; level: number; specId?: number | null }[]) {
+export async function replaceFilingScopes(
+  db: Kysely<DB>,
+  applicationId: number,
+  scopes: { occupationId: number; level: number; specId?: number | null }[],
+) {
   await db.deleteFrom('filing_application_scopes').where('application_id', '=', applicationId).execute();
   if (scopes.length) {
     await db
       .insertInto('filing_application_scopes')
-      .values(scopes.map((s) => ({ application_id: applicationId, occupation_id: s.occupationId, level: s.level, spec_id: s.specId ?? null })))
+      .values(
+        scopes.map((s) => ({
+          application_id: applicationId,
+          occupation_id: s.occupationId,
+          level: s.level,
+          spec_id: s.specId ?? null,
+        })),
+      )
       .execute();
   }
 }
 
-export async function insertStep(db: Kysely<DB>, row: { application_id: number; action: string; actor_id: number | null; actor_name: string | null; actor_role: string | null; department: string | null; reason: string | null; detail_json: string | null; at: string }) {
+export async function insertStep(
+  db: Kysely<DB>,
+  row: {
+    application_id: number;
+    action: string;
+    actor_id: number | null;
+    actor_name: string | null;
+    actor_role: string | null;
+    department: string | null;
+    reason: string | null;
+    detail_json: string | null;
+    at: string;
+  },
+) {
   await db.insertInto('filing_steps').values(row).execute();
 }
 export function filingSteps(db: Kysely<DB>, applicationId: number) {
@@ -116,7 +179,11 @@ export function filingSteps(db: Kysely<DB>, applicationId: number) {
 
 export function occupationsByIds(db: Kysely<DB>, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
-  return db.selectFrom('occupations').select(['id', 'code', 'name', 'active', 'has_national_standard']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('occupations')
+    .select(['id', 'code', 'name', 'active', 'has_national_standard'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export function specsByIds(db: Kysely<DB>, ids: number[]) {
@@ -128,18 +195,38 @@ export function scopesOf(db: Kysely<DB>, institutionId: number) {
   return db
     .selectFrom('institution_scopes as s')
     .innerJoin('occupations as o', 'o.id', 's.occupation_id')
-    .select(['s.occupation_id', 's.level', 's.spec_id', 's.granted_at', 'o.code as occupation_code', 'o.name as occupation_name'])
+    .select([
+      's.occupation_id',
+      's.level',
+      's.spec_id',
+      's.granted_at',
+      'o.code as occupation_code',
+      'o.name as occupation_name',
+    ])
     .where('s.institution_id', '=', institutionId)
     .orderBy('o.code')
     .orderBy('s.level', 'desc')
     .execute();
 }
 
-export async function grantScopes(db: Kysely<DB>, institutionId: number, applicationId: number, at: string, scopes: { occupation_id: number; level: number; spec_id: number | null }[]) {
+export async function grantScopes(
+  db: Kysely<DB>,
+  institutionId: number,
+  applicationId: number,
+  at: string,
+  scopes: { occupation_id: number; level: number; spec_id: number | null }[],
+) {
   for (const s of scopes) {
     await db
       .insertInto('institution_scopes')
-      .values({ institution_id: institutionId, occupation_id: s.occupation_id, level: s.level, spec_id: s.spec_id, application_id: applicationId, granted_at: at })
+      .values({
+        institution_id: institutionId,
+        occupation_id: s.occupation_id,
+        level: s.level,
+        spec_id: s.spec_id,
+        application_id: applicationId,
+        granted_at: at,
+      })
       .onConflict((oc) => oc.columns(['institution_id', 'occupation_id', 'level']).doNothing())
       .execute();
   }
@@ -156,14 +243,23 @@ export async function nextSiteSerial(db: Kysely<DB>, provinceCode: string): Prom
   return r.last_serial;
 }
 
-export async function setInstitutionFiled(db: Kysely<DB>, id: number, patch: { filing_no?: string; filed_at: string; valid_until: string; status: 'filed'; updated_at: string }) {
+export async function setInstitutionFiled(
+  db: Kysely<DB>,
+  id: number,
+  patch: { filing_no?: string; filed_at: string; valid_until: string; status: 'filed'; updated_at: string },
+) {
   await db.updateTable('institutions').set(patch).where('id', '=', id).execute();
 }
 
 /** Facts for the INST-3 checklist of one institution over a set of occupations. */
 export async function prerequisiteFacts(db: Kysely<DB>, institutionId: number, occupationIds: number[]) {
   const [evidence, examiners, supervisors, experts] = await Promise.all([
-    db.selectFrom('prerequisite_evidence').select(['item', 'occupation_id']).where('institution_id', '=', institutionId).where('removed_at', 'is', null).execute(),
+    db
+      .selectFrom('prerequisite_evidence')
+      .select(['item', 'occupation_id'])
+      .where('institution_id', '=', institutionId)
+      .where('removed_at', 'is', null)
+      .execute(),
     occupationIds.length
       ? db
           .selectFrom('staff as s')
@@ -176,12 +272,26 @@ export async function prerequisiteFacts(db: Kysely<DB>, institutionId: number, o
           .groupBy('so.occupation_id')
           .execute()
       : Promise.resolve([]),
-    db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('institution_id', '=', institutionId).where('status', '=', 'active').where('kind', '=', 'quality_supervisor').executeTakeFirstOrThrow(),
-    db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('institution_id', '=', institutionId).where('status', '=', 'active').where('kind', '=', 'expert').executeTakeFirstOrThrow(),
+    db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('institution_id', '=', institutionId)
+      .where('status', '=', 'active')
+      .where('kind', '=', 'quality_supervisor')
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('staff')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('institution_id', '=', institutionId)
+      .where('status', '=', 'active')
+      .where('kind', '=', 'expert')
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     evidence: new Set(evidence.filter((e) => e.item !== 'question_bank').map((e) => e.item)),
-    questionBanks: new Set(evidence.filter((e) => e.item === 'question_bank' && e.occupation_id !== null).map((e) => e.occupation_id!)),
+    questionBanks: new Set(
+      evidence.filter((e) => e.item === 'question_bank' && e.occupation_id !== null).map((e) => e.occupation_id!),
+    ),
     examinersByOccupation: new Map(examiners.map((e) => [e.occupation_id, Number(e.n)])),
     qualitySupervisors: Number(supervisors.n),
     experts: Number(experts.n),

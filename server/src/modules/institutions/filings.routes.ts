@@ -2,7 +2,16 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, paged } from '../../../../contract/api.js';
-import { ExpertOpinionBody, FilingCreateBody, FilingDetailSchema, FilingListQuery, FilingPatchBody, FilingSummarySchema, OptionalReasonBody, ReasonBody } from '../../../../contract/api-institutions.js';
+import {
+  ExpertOpinionBody,
+  FilingCreateBody,
+  FilingDetailSchema,
+  FilingListQuery,
+  FilingPatchBody,
+  FilingSummarySchema,
+  OptionalReasonBody,
+  ReasonBody,
+} from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './filings.service.js';
 
@@ -21,12 +30,24 @@ export async function filingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/filings', {
     config: { access: { roles: FILING_READERS } },
-    schema: { tags, summary: '备案申请列表（按管辖范围）', querystring: FilingListQuery, response: { 200: paged(FilingSummarySchema), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '备案申请列表（按管辖范围）',
+      querystring: FilingListQuery,
+      response: { 200: paged(FilingSummarySchema), '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.listFilings(app.deps, req.ctx, req.query),
   });
   app.get('/api/filings/queue', {
     config: { access: { roles: FILING_READERS } },
-    schema: { tags, summary: '待办：等待本部门（或本机构）办理的备案申请', response: { 200: Type.Object({ items: Type.Array(FilingSummarySchema), total: Type.Integer() }), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '待办：等待本部门（或本机构）办理的备案申请',
+      response: {
+        200: Type.Object({ items: Type.Array(FilingSummarySchema), total: Type.Integer() }),
+        '4xx': ErrorSchema,
+      },
+    },
     handler: async (req) => svc.filingQueue(app.deps, req.ctx),
   });
   app.get('/api/filings/:id', {
@@ -36,7 +57,12 @@ export async function filingRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/filings', {
     config: { access: { roles: FILING_APPLICANTS } },
-    schema: { tags, summary: '新建备案申请（首次备案或扩充评价范围）', body: FilingCreateBody, response: { 201: FilingDetailSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '新建备案申请（首次备案或扩充评价范围）',
+      body: FilingCreateBody,
+      response: { 201: FilingDetailSchema, '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => reply.status(201).send(await svc.createFiling(app.deps, req.ctx, req.body)),
   });
   app.patch('/api/filings/:id', {
@@ -61,12 +87,24 @@ export async function filingRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/filings/:id/recommend', {
     config: { access: { roles: FILING_REVIEWERS } },
-    schema: { tags, summary: '教育部门初审通过，推荐至人社部门', params: Id, body: OptionalReasonBody, response: detail },
+    schema: {
+      tags,
+      summary: '教育部门初审通过，推荐至人社部门',
+      params: Id,
+      body: OptionalReasonBody,
+      response: detail,
+    },
     handler: async (req) => svc.recommendFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
   });
   app.post('/api/filings/:id/file', {
     config: { access: { roles: FILING_FILERS } },
-    schema: { tags, summary: '人社部门备案（首次备案赋备案号）', params: Id, body: OptionalReasonBody, response: detail },
+    schema: {
+      tags,
+      summary: '人社部门备案（首次备案赋备案号）',
+      params: Id,
+      body: OptionalReasonBody,
+      response: detail,
+    },
     handler: async (req) => svc.fileFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
   });
   app.post('/api/filings/:id/return', {

@@ -6,13 +6,25 @@
  * submission; every step is written to the timeline and the audit trail in one transaction.
  */
 import type { Kysely } from 'kysely';
-import { APPLICATION_STATUSES, DEPARTMENTS, PREREQUISITES, type Department } from '../../../../contract/institutions.js';
+import {
+  APPLICATION_STATUSES,
+  DEPARTMENTS,
+  PREREQUISITES,
+  type Department,
+} from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { regionNames } from '../regions/regions.queries.js';
-import { checkPrerequisites, filingCategoryLetter, filingRoute, formatFilingNumber, provinceOf, validUntil } from './filing.rules.js';
+import {
+  checkPrerequisites,
+  filingCategoryLetter,
+  filingRoute,
+  formatFilingNumber,
+  provinceOf,
+  validUntil,
+} from './filing.rules.js';
 import * as q from './filings.queries.js';
 import { recordInstitutionEvent } from './management.service.js';
 import { assignStaff } from '../staff/staff.service.js';
@@ -24,7 +36,11 @@ export interface ScopeInput {
 }
 
 /** "郑州市教育局", "河南省人社厅", "巩义市人社局" … */
-export async function departmentLabel(db: Kysely<DB>, dept: Department | string | null, regionCode: string | null): Promise<string | null> {
+export async function departmentLabel(
+  db: Kysely<DB>,
+  dept: Department | string | null,
+  regionCode: string | null,
+): Promise<string | null> {
   if (!dept || !regionCode) return null;
   const [r] = await regionNames(db, [regionCode]);
   const name = r?.name ?? regionCode;
@@ -38,32 +54,59 @@ export async function departmentLabel(db: Kysely<DB>, dept: Department | string 
 async function loadVisible(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
   const row = await q.getVisibleFiling(db, ctx.actor!, id);
   if (!row) {
-    throw notFoundOrDenied(await q.filingExists(db, id), `备案申请 #${id} 不存在或不在您的管辖范围内`, { action: 'filing.access', objectType: 'filing', objectId: id });
+    throw notFoundOrDenied(await q.filingExists(db, id), `备案申请 #${id} 不存在或不在您的管辖范围内`, {
+      action: 'filing.access',
+      objectType: 'filing',
+      objectId: id,
+    });
   }
   return row;
 }
 
-async function validateScopes(db: Kysely<DB>, institutionId: number, kind: 'initial' | 'scope_extension', scopes: ScopeInput[]) {
+async function validateScopes(
+  db: Kysely<DB>,
+  institutionId: number,
+  kind: 'initial' | 'scope_extension',
+  scopes: ScopeInput[],
+) {
   const seen = new Set<string>();
   const details: { field: string; message: string }[] = [];
-  const occs = new Map((await q.occupationsByIds(db, [...new Set(scopes.map((s) => s.occupationId))])).map((o) => [o.id, o]));
-  const specs = new Map((await q.specsByIds(db, scopes.map((s) => s.specId).filter((x): x is number => !!x))).map((s) => [s.id, s]));
-  const granted = kind === 'scope_extension' ? new Set((await q.scopesOf(db, institutionId)).map((s) => `${s.occupation_id}:${s.level}`)) : new Set<string>();
+  const occs = new Map(
+    (await q.occupationsByIds(db, [...new Set(scopes.map((s) => s.occupationId))])).map((o) => [o.id, o]),
+  );
+  const specs = new Map(
+    (
+      await q.specsByIds(
+        db,
+        scopes.map((s) => s.specId).filter((x): x is number => !!x),
+      )
+    ).map((s) => [s.id, s]),
+  );
+  const granted =
+    kind === 'scope_extension'
+      ? new Set((await q.scopesOf(db, institutionId)).map((s) => `${s.occupation_id}:${s.level}`))
+      : new Set<string>();
   scopes.forEach((s, i) => {
     const key = `${s.occupationId}:${s.level}`;
     const o = occs.get(s.occupationId);
     if (seen.has(key)) details.push({ field: `/scopes/${i}`, message: '重复的职业等级' });
     seen.add(key);
-    if (!o || o.active !== 1) details.push({ field: `/scopes/${i}/occupationId`, message: `职业 #${s.occupationId} 不存在或已停用` });
-    else if (granted.has(key)) details.push({ field: `/scopes/${i}`, message: `${o.name} ${s.level} 级已在备案范围内` });
+    if (!o || o.active !== 1)
+      details.push({ field: `/scopes/${i}/occupationId`, message: `职业 #${s.occupationId} 不存在或已停用` });
+    else if (granted.has(key))
+      details.push({ field: `/scopes/${i}`, message: `${o.name} ${s.level} 级已在备案范围内` });
     if (s.specId) {
       const spec = specs.get(s.specId);
-      if (!spec || spec.institution_id !== institutionId || spec.occupation_id !== s.occupationId) details.push({ field: `/scopes/${i}/specId`, message: '评价规范不属于本机构或不对应该职业' });
-      else if (!spec.levels.split(',').includes(String(s.level))) details.push({ field: `/scopes/${i}/specId`, message: `评价规范不含 ${s.level} 级` });
+      if (!spec || spec.institution_id !== institutionId || spec.occupation_id !== s.occupationId)
+        details.push({ field: `/scopes/${i}/specId`, message: '评价规范不属于本机构或不对应该职业' });
+      else if (!spec.levels.split(',').includes(String(s.level)))
+        details.push({ field: `/scopes/${i}/specId`, message: `评价规范不含 ${s.level} 级` });
     }
   });
   if (details.length) {
-    const code = details.some((d) => d.message.includes('已在备案范围内')) ? 'SCOPE_ALREADY_GRANTED' : 'VALIDATION_FAILED';
+    const code = details.some((d) => d.message.includes('已在备案范围内'))
+      ? 'SCOPE_ALREADY_GRANTED'
+      : 'VALIDATION_FAILED';
     throw new AppError(code, `申报范围有误：${details.map((d) => d.message).join('；')}`, { rule: 'INST-4', details });
   }
 }
@@ -71,13 +114,26 @@ async function validateScopes(db: Kysely<DB>, institutionId: number, kind: 'init
 /** INST-7: an occupation without a national standard needs a filed evaluation specification. */
 async function assertSpecsFiled(db: Kysely<DB>, applicationId: number) {
   const scopes = await q.filingScopes(db, applicationId);
-  const specs = new Map((await q.specsByIds(db, scopes.map((s) => s.spec_id).filter((x): x is number => !!x))).map((s) => [s.id, s]));
-  const bad = scopes.filter((s) => s.has_national_standard === 0 && (!s.spec_id || specs.get(s.spec_id)?.status !== 'filed'));
+  const specs = new Map(
+    (
+      await q.specsByIds(
+        db,
+        scopes.map((s) => s.spec_id).filter((x): x is number => !!x),
+      )
+    ).map((s) => [s.id, s]),
+  );
+  const bad = scopes.filter(
+    (s) => s.has_national_standard === 0 && (!s.spec_id || specs.get(s.spec_id)?.status !== 'filed'),
+  );
   if (bad.length) {
-    throw new AppError('SPEC_NOT_FILED', `以下职业没有国家职业技能标准，须使用经省级备案的评价规范：${[...new Set(bad.map((b) => b.occupation_name))].join('、')}`, {
-      rule: 'INST-7',
-      details: bad.map((b) => ({ field: 'scopes', message: `${b.occupation_name} ${b.level} 级：评价规范未备案` })),
-    });
+    throw new AppError(
+      'SPEC_NOT_FILED',
+      `以下职业没有国家职业技能标准，须使用经省级备案的评价规范：${[...new Set(bad.map((b) => b.occupation_name))].join('、')}`,
+      {
+        rule: 'INST-7',
+        details: bad.map((b) => ({ field: 'scopes', message: `${b.occupation_name} ${b.level} 级：评价规范未备案` })),
+      },
+    );
   }
 }
 
@@ -93,22 +149,36 @@ async function assertPrerequisites(db: Kysely<DB>, institutionId: number, applic
   const checks = await prerequisitesFor(db, institutionId, [...new Set(scopes.map((s) => s.occupation_id))]);
   const missing = checks.filter((c) => !c.ok);
   if (missing.length) {
-    throw new AppError('FILING_PREREQUISITES_MISSING', `备案条件不全：${missing.map((m) => `${PREREQUISITES[m.item].label}（${m.missing.join('；')}）`).join('；')}`, {
-      rule: 'INST-3',
-      details: missing.map((m) => ({ field: m.item, message: m.missing.join('；') })),
-    });
+    throw new AppError(
+      'FILING_PREREQUISITES_MISSING',
+      `备案条件不全：${missing.map((m) => `${PREREQUISITES[m.item].label}（${m.missing.join('；')}）`).join('；')}`,
+      {
+        rule: 'INST-3',
+        details: missing.map((m) => ({ field: m.item, message: m.missing.join('；') })),
+      },
+    );
   }
 }
 
-export async function createFiling(deps: Deps, ctx: RequestContext, body: { scopes: ScopeInput[]; note?: string | null }) {
+export async function createFiling(
+  deps: Deps,
+  ctx: RequestContext,
+  body: { scopes: ScopeInput[]; note?: string | null },
+) {
   const actor = ctx.actor!;
   return deps.db.transaction().execute(async (trx) => {
     const inst = await q.institutionWithPath(trx, actor.institutionId!);
     if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
-    if (inst.status === 'revoked') throw new AppError('INSTITUTION_REVOKED', '机构已被取消备案，不能再申请扩充范围', { rule: 'INST-5' });
-    if (inst.status === 'suspended') throw new AppError('INSTITUTION_SUSPENDED', '机构已暂停评价，恢复前不能申请扩充范围', { rule: 'INST-5' });
+    if (inst.status === 'revoked')
+      throw new AppError('INSTITUTION_REVOKED', '机构已被取消备案，不能再申请扩充范围', { rule: 'INST-5' });
+    if (inst.status === 'suspended')
+      throw new AppError('INSTITUTION_SUSPENDED', '机构已暂停评价，恢复前不能申请扩充范围', { rule: 'INST-5' });
     const open = await q.openFilingOf(trx, inst.id);
-    if (open) throw new AppError('FILING_OPEN_EXISTS', `本机构已有办理中的备案申请 #${open.id}（${APPLICATION_STATUSES[open.status as keyof typeof APPLICATION_STATUSES]}）`);
+    if (open)
+      throw new AppError(
+        'FILING_OPEN_EXISTS',
+        `本机构已有办理中的备案申请 #${open.id}（${APPLICATION_STATUSES[open.status as keyof typeof APPLICATION_STATUSES]}）`,
+      );
     const kind = inst.status === 'unfiled' ? 'initial' : 'scope_extension';
     await validateScopes(trx, inst.id, kind, body.scopes);
     const route = filingRoute({ ...inst, regionPath: inst.region_path });
@@ -133,37 +203,76 @@ export async function createFiling(deps: Deps, ctx: RequestContext, body: { scop
     await q.replaceFilingScopes(trx, id, body.scopes);
     await step(trx, deps, ctx, id, 'create', null, { kind, scopes: body.scopes.length });
     const detail = await detailOf(deps, trx, (await q.getVisibleFiling(trx, actor, id))!);
-    await recordAudit(trx, deps, ctx, { action: 'filing.create', objectType: 'filing', objectId: id, after: { status: 'draft', kind, scopes: body.scopes, route } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'filing.create',
+      objectType: 'filing',
+      objectId: id,
+      after: { status: 'draft', kind, scopes: body.scopes, route },
+    });
     return detail;
   });
 }
 
-export async function updateFiling(deps: Deps, ctx: RequestContext, id: number, body: { scopes?: ScopeInput[]; note?: string | null }) {
+export async function updateFiling(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: { scopes?: ScopeInput[]; note?: string | null },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
     assertOwnInstitution(ctx.actor!, app.institution_id);
     if (app.status !== 'draft' && app.status !== 'returned') throw invalidState(app.status, '修改');
-    const before = { note: app.note, scopes: (await q.filingScopes(trx, id)).map((s) => ({ occupationId: s.occupation_id, level: s.level, specId: s.spec_id })) };
+    const before = {
+      note: app.note,
+      scopes: (await q.filingScopes(trx, id)).map((s) => ({
+        occupationId: s.occupation_id,
+        level: s.level,
+        specId: s.spec_id,
+      })),
+    };
     if (body.scopes) {
       await validateScopes(trx, app.institution_id, app.kind, body.scopes);
       await q.replaceFilingScopes(trx, id, body.scopes);
     }
-    await q.updateFiling(trx, id, { ...(body.note !== undefined ? { note: body.note } : {}), updated_at: deps.clock.now().toISOString() });
-    await recordAudit(trx, deps, ctx, { action: 'filing.update', objectType: 'filing', objectId: id, before, after: { note: body.note ?? app.note, scopes: body.scopes ?? before.scopes } });
+    await q.updateFiling(trx, id, {
+      ...(body.note !== undefined ? { note: body.note } : {}),
+      updated_at: deps.clock.now().toISOString(),
+    });
+    await recordAudit(trx, deps, ctx, {
+      action: 'filing.update',
+      objectType: 'filing',
+      objectId: id,
+      before,
+      after: { note: body.note ?? app.note, scopes: body.scopes ?? before.scopes },
+    });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
 }
 
 function assertOwnInstitution(actor: Actor, institutionId: number) {
   // INST-4: an institution acts for itself only
-  if (actor.institutionId !== institutionId) throw new AppError('DELEGATION_FORBIDDEN', '只能办理本机构的备案申请', { rule: 'INST-4' });
+  if (actor.institutionId !== institutionId)
+    throw new AppError('DELEGATION_FORBIDDEN', '只能办理本机构的备案申请', { rule: 'INST-4' });
 }
 
 function invalidState(status: string, what: string) {
-  return new AppError('FILING_INVALID_STATE', `申请当前状态为“${APPLICATION_STATUSES[status as keyof typeof APPLICATION_STATUSES] ?? status}”，不能${what}`);
+  return new AppError(
+    'FILING_INVALID_STATE',
+    `申请当前状态为“${APPLICATION_STATUSES[status as keyof typeof APPLICATION_STATUSES] ?? status}”，不能${what}`,
+  );
 }
 
-async function step(trx: Kysely<DB>, deps: Deps, ctx: RequestContext, applicationId: number, action: string, reason: string | null, detail?: unknown, department?: string | null) {
+async function step(
+  trx: Kysely<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  applicationId: number,
+  action: string,
+  reason: string | null,
+  detail?: unknown,
+  department?: string | null,
+) {
   const a = ctx.actor!;
   await q.insertStep(trx, {
     application_id: applicationId,
@@ -171,7 +280,9 @@ async function step(trx: Kysely<DB>, deps: Deps, ctx: RequestContext, applicatio
     actor_id: a.id,
     actor_name: a.displayName,
     actor_role: a.role,
-    department: department ?? (a.regionCode ? ((await departmentLabel(trx, a.role, a.regionCode)) ?? a.scopeLabel) : a.scopeLabel),
+    department:
+      department ??
+      (a.regionCode ? ((await departmentLabel(trx, a.role, a.regionCode)) ?? a.scopeLabel) : a.scopeLabel),
     reason,
     detail_json: detail === undefined ? null : JSON.stringify(detail),
     at: deps.clock.now().toISOString(),
@@ -184,7 +295,11 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, id: number) 
     assertOwnInstitution(ctx.actor!, app.institution_id);
     if (app.status !== 'draft' && app.status !== 'returned') throw invalidState(app.status, '提交');
     const scopes = await q.filingScopes(trx, id);
-    if (!scopes.length) throw new AppError('VALIDATION_FAILED', '请至少申报一个职业等级', { rule: 'INST-4', details: [{ field: '/scopes', message: '至少申报一个职业等级' }] });
+    if (!scopes.length)
+      throw new AppError('VALIDATION_FAILED', '请至少申报一个职业等级', {
+        rule: 'INST-4',
+        details: [{ field: '/scopes', message: '至少申报一个职业等级' }],
+      });
     await assertPrerequisites(trx, app.institution_id, id);
     await assertSpecsFiled(trx, id);
     // the route is computed again at submission: the institution's data may have changed
@@ -202,43 +317,94 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, id: number) 
       submitted_at: now,
       updated_at: now,
     });
-    const to = await departmentLabel(trx, route.reviewDepartment ?? route.filingDepartment, route.reviewRegionCode ?? route.filingRegionCode);
+    const to = await departmentLabel(
+      trx,
+      route.reviewDepartment ?? route.filingDepartment,
+      route.reviewRegionCode ?? route.filingRegionCode,
+    );
     await step(trx, deps, ctx, id, 'submit', null, { to });
-    await recordAudit(trx, deps, ctx, { action: 'filing.submit', objectType: 'filing', objectId: id, before: { status: app.status }, after: { status: 'submitted', to } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'filing.submit',
+      objectType: 'filing',
+      objectId: id,
+      before: { status: app.status },
+      after: { status: 'submitted', to },
+    });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
 }
 
 /** The department that must act now, or null when nobody can. */
 function expectedActor(app: q.FilingRow): { dept: string; region: string } | null {
-  if (app.stage === 'education' && app.status === 'submitted') return { dept: app.review_department!, region: app.review_region_code! };
-  if (app.stage === 'hrss' && (app.status === 'submitted' || app.status === 'recommended')) return { dept: app.filing_department, region: app.filing_region_code };
+  if (app.stage === 'education' && app.status === 'submitted')
+    return { dept: app.review_department!, region: app.review_region_code! };
+  if (app.stage === 'hrss' && (app.status === 'submitted' || app.status === 'recommended'))
+    return { dept: app.filing_department, region: app.filing_region_code };
   return null;
 }
 
-async function assertDepartment(trx: Kysely<DB>, ctx: RequestContext, app: q.FilingRow, stage: 'education' | 'hrss' | 'any', verb: string) {
+async function assertDepartment(
+  trx: Kysely<DB>,
+  ctx: RequestContext,
+  app: q.FilingRow,
+  stage: 'education' | 'hrss' | 'any',
+  verb: string,
+) {
   const exp = expectedActor(app);
   if (!exp || (stage !== 'any' && app.stage !== stage)) throw invalidState(app.status, verb);
   const a = ctx.actor!;
   if (a.role !== exp.dept || a.regionCode !== exp.region) {
     const who = await departmentLabel(trx, exp.dept, exp.region);
-    throw new AppError('FILING_WRONG_DEPARTMENT', `该申请当前应由${who}办理（INST-2 按院校类型和隶属关系确定办理部门）`, { rule: 'INST-2' });
+    throw new AppError(
+      'FILING_WRONG_DEPARTMENT',
+      `该申请当前应由${who}办理（INST-2 按院校类型和隶属关系确定办理部门）`,
+      { rule: 'INST-2' },
+    );
   }
   if (app.submitted_by === a.id || app.created_by === a.id) throw new AppError('SELF_APPROVAL_FORBIDDEN');
 }
 
-export async function recordExpertOpinion(deps: Deps, ctx: RequestContext, id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) {
+export async function recordExpertOpinion(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
     await assertDepartment(trx, ctx, app, 'any', '记录专家意见');
-    const kind = await trx.selectFrom('staff').select(['kind', 'institution_id', 'name']).where('id', '=', body.expertId).executeTakeFirst();
+    const kind = await trx
+      .selectFrom('staff')
+      .select(['kind', 'institution_id', 'name'])
+      .where('id', '=', body.expertId)
+      .executeTakeFirst();
     if (kind && kind.institution_id === app.institution_id) {
-      throw new AppError('CONFLICT_OF_INTEREST', `${kind.name} 是申请单位的人员，应当回避，不能评审本单位的申请`, { rule: 'INST-2', details: [{ field: '/expertId', message: '申请单位人员须回避' }] });
+      throw new AppError('CONFLICT_OF_INTEREST', `${kind.name} 是申请单位的人员，应当回避，不能评审本单位的申请`, {
+        rule: 'INST-2',
+        details: [{ field: '/expertId', message: '申请单位人员须回避' }],
+      });
     }
-    if (kind && kind.kind !== 'expert') throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, { details: [{ field: '/expertId', message: '不是登记在册的评价专家' }] });
-    const expert = await assignStaff(deps, ctx, { staffId: body.expertId, workType: 'filing_review', refType: 'filing', refId: id }, trx);
-    await step(trx, deps, ctx, id, 'expert_opinion', body.comment ?? null, { expertId: expert.id, expertName: expert.name, opinion: body.opinion });
-    await recordAudit(trx, deps, ctx, { action: 'filing.expert_opinion', objectType: 'filing', objectId: id, after: { expertId: expert.id, opinion: body.opinion, comment: body.comment ?? null } });
+    if (kind && kind.kind !== 'expert')
+      throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, {
+        details: [{ field: '/expertId', message: '不是登记在册的评价专家' }],
+      });
+    const expert = await assignStaff(
+      deps,
+      ctx,
+      { staffId: body.expertId, workType: 'filing_review', refType: 'filing', refId: id },
+      trx,
+    );
+    await step(trx, deps, ctx, id, 'expert_opinion', body.comment ?? null, {
+      expertId: expert.id,
+      expertName: expert.name,
+      opinion: body.opinion,
+    });
+    await recordAudit(trx, deps, ctx, {
+      action: 'filing.expert_opinion',
+      objectType: 'filing',
+      objectId: id,
+      after: { expertId: expert.id, opinion: body.opinion, comment: body.comment ?? null },
+    });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
 }
@@ -254,7 +420,13 @@ export async function recommendFiling(deps: Deps, ctx: RequestContext, id: numbe
     await q.updateFiling(trx, id, { status: 'recommended', stage: 'hrss', updated_at: now });
     const to = await departmentLabel(trx, app.filing_department, app.filing_region_code);
     await step(trx, deps, ctx, id, 'recommend', reason, { to });
-    await recordAudit(trx, deps, ctx, { action: 'filing.recommend', objectType: 'filing', objectId: id, before: { status: app.status }, after: { status: 'recommended', to } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'filing.recommend',
+      objectType: 'filing',
+      objectId: id,
+      before: { status: app.status },
+      after: { status: 'recommended', to },
+    });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
 }
@@ -272,10 +444,25 @@ export async function fileFiling(deps: Deps, ctx: RequestContext, id: number, re
     if (app.kind === 'initial') {
       if (!filingNo) {
         const serial = await q.nextSiteSerial(trx, provinceOf(inst.region_path).slice(0, 2));
-        filingNo = formatFilingNumber(filingCategoryLetter(inst.kind), provinceOf(inst.region_path).slice(0, 2), serial);
+        filingNo = formatFilingNumber(
+          filingCategoryLetter(inst.kind),
+          provinceOf(inst.region_path).slice(0, 2),
+          serial,
+        );
       }
-      await q.setInstitutionFiled(trx, inst.id, { filing_no: filingNo, filed_at: nowIso, valid_until: validUntil(now), status: 'filed', updated_at: nowIso });
-      await recordInstitutionEvent(trx, deps, ctx, inst.id, { type: 'filed', reason: `备案号 ${filingNo}`, statusBefore: inst.status, statusAfter: 'filed' });
+      await q.setInstitutionFiled(trx, inst.id, {
+        filing_no: filingNo,
+        filed_at: nowIso,
+        valid_until: validUntil(now),
+        status: 'filed',
+        updated_at: nowIso,
+      });
+      await recordInstitutionEvent(trx, deps, ctx, inst.id, {
+        type: 'filed',
+        reason: `备案号 ${filingNo}`,
+        statusBefore: inst.status,
+        statusAfter: 'filed',
+      });
     } else if (inst.status !== 'filed' && inst.status !== 'rectification') {
       throw new AppError('INVALID_TRANSITION', '机构当前不是有效备案状态，不能扩充评价范围', { rule: 'INST-5' });
     }
@@ -288,21 +475,42 @@ export async function fileFiling(deps: Deps, ctx: RequestContext, id: number, re
       objectType: 'filing',
       objectId: id,
       before: { status: app.status, institutionStatus: inst.status, filingNo: inst.filing_no },
-      after: { status: 'filed', institutionStatus: 'filed', filingNo, scopes: scopes.map((s) => `${s.occupation_code}/${s.level}`) },
+      after: {
+        status: 'filed',
+        institutionStatus: 'filed',
+        filingNo,
+        scopes: scopes.map((s) => `${s.occupation_code}/${s.level}`),
+      },
     });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
 }
 
-export async function returnOrRejectFiling(deps: Deps, ctx: RequestContext, id: number, decision: 'return' | 'reject', reason: string) {
+export async function returnOrRejectFiling(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  decision: 'return' | 'reject',
+  reason: string,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
     await assertDepartment(trx, ctx, app, 'any', decision === 'return' ? '退回' : '不予备案');
     const now = deps.clock.now().toISOString();
     const status = decision === 'return' ? 'returned' : 'rejected';
-    await q.updateFiling(trx, id, { status, ...(decision === 'reject' ? { stage: 'done' as const, decided_at: now } : {}), updated_at: now });
+    await q.updateFiling(trx, id, {
+      status,
+      ...(decision === 'reject' ? { stage: 'done' as const, decided_at: now } : {}),
+      updated_at: now,
+    });
     await step(trx, deps, ctx, id, decision, reason);
-    await recordAudit(trx, deps, ctx, { action: `filing.${decision}`, objectType: 'filing', objectId: id, before: { status: app.status }, after: { status, reason } });
+    await recordAudit(trx, deps, ctx, {
+      action: `filing.${decision}`,
+      objectType: 'filing',
+      objectId: id,
+      before: { status: app.status },
+      after: { status, reason },
+    });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
 }
@@ -311,11 +519,21 @@ export async function withdrawFiling(deps: Deps, ctx: RequestContext, id: number
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
     assertOwnInstitution(ctx.actor!, app.institution_id);
-    if (!['draft', 'returned', 'submitted'].includes(app.status) || (app.status === 'submitted' && app.stage === 'hrss')) throw invalidState(app.status, '撤回');
+    if (
+      !['draft', 'returned', 'submitted'].includes(app.status) ||
+      (app.status === 'submitted' && app.stage === 'hrss')
+    )
+      throw invalidState(app.status, '撤回');
     const now = deps.clock.now().toISOString();
     await q.updateFiling(trx, id, { status: 'withdrawn', stage: 'done', decided_at: now, updated_at: now });
     await step(trx, deps, ctx, id, 'withdraw', null);
-    await recordAudit(trx, deps, ctx, { action: 'filing.withdraw', objectType: 'filing', objectId: id, before: { status: app.status }, after: { status: 'withdrawn' } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'filing.withdraw',
+      objectType: 'filing',
+      objectId: id,
+      before: { status: app.status },
+      after: { status: 'withdrawn' },
+    });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
 }
@@ -329,14 +547,23 @@ async function detailOf(deps: Deps, db: Kysely<DB>, app: VisibleRow) {
     departmentLabel(db, app.review_department, app.review_region_code),
     departmentLabel(db, app.filing_department, app.filing_region_code),
   ]);
-  const prerequisites = await prerequisitesFor(db, app.institution_id, [...new Set(scopes.map((s) => s.occupation_id))]);
+  const prerequisites = await prerequisitesFor(db, app.institution_id, [
+    ...new Set(scopes.map((s) => s.occupation_id)),
+  ]);
   const exp = expectedActor(app);
   return {
     ...summaryOf(app),
     note: app.note,
     route: { reviewDepartment: app.review_department, reviewBy, filingDepartment: app.filing_department, fileBy },
     awaiting: exp ? await departmentLabel(db, exp.dept, exp.region) : null,
-    scopes: scopes.map((s) => ({ occupationId: s.occupation_id, occupationCode: s.occupation_code, occupationName: s.occupation_name, level: s.level, specId: s.spec_id, hasNationalStandard: s.has_national_standard === 1 })),
+    scopes: scopes.map((s) => ({
+      occupationId: s.occupation_id,
+      occupationCode: s.occupation_code,
+      occupationName: s.occupation_name,
+      level: s.level,
+      specId: s.spec_id,
+      hasNationalStandard: s.has_national_standard === 1,
+    })),
     prerequisites: prerequisites.map((c) => ({ item: c.item, label: c.label, ok: c.ok, missing: c.missing })),
     timeline: steps.map((s) => ({
       action: s.action,
@@ -350,7 +577,21 @@ async function detailOf(deps: Deps, db: Kysely<DB>, app: VisibleRow) {
   };
 }
 
-function summaryOf(a: Pick<VisibleRow, 'id' | 'institution_id' | 'institution_name' | 'kind' | 'status' | 'stage' | 'submitted_at' | 'decided_at' | 'created_at' | 'updated_at'>) {
+function summaryOf(
+  a: Pick<
+    VisibleRow,
+    | 'id'
+    | 'institution_id'
+    | 'institution_name'
+    | 'kind'
+    | 'status'
+    | 'stage'
+    | 'submitted_at'
+    | 'decided_at'
+    | 'created_at'
+    | 'updated_at'
+  >,
+) {
   return {
     id: a.id,
     institutionId: a.institution_id,
@@ -370,7 +611,11 @@ export async function getFilingDetail(deps: Deps, ctx: RequestContext, id: numbe
   return detailOf(deps, deps.db, await loadVisible(deps, ctx, deps.db, id));
 }
 
-export async function listFilings(deps: Deps, ctx: RequestContext, f: { status?: string; institutionId?: number; page?: number; pageSize?: number }) {
+export async function listFilings(
+  deps: Deps,
+  ctx: RequestContext,
+  f: { status?: string; institutionId?: number; page?: number; pageSize?: number },
+) {
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 20;
   const { items, total } = await q.listFilings(deps.db, ctx.actor!, f, page, pageSize);

@@ -33,14 +33,43 @@ function base(db: Kysely<DB>, actor: Actor, f: InstitutionFilter) {
 }
 
 const COLUMNS = [
-  'i.id', 'i.name', 'i.kind', 'i.school_type', 'i.owner', 'i.region_code', 'i.created_at', 'r.name as region_name', 'r.path as region_path',
-  'i.filing_no', 'i.status', 'i.filed_at', 'i.valid_until', 'i.rectification_deadline', 'i.credit_code', 'i.contact_name', 'i.contact_phone', 'i.address',
+  'i.id',
+  'i.name',
+  'i.kind',
+  'i.school_type',
+  'i.owner',
+  'i.region_code',
+  'i.created_at',
+  'r.name as region_name',
+  'r.path as region_path',
+  'i.filing_no',
+  'i.status',
+  'i.filed_at',
+  'i.valid_until',
+  'i.rectification_deadline',
+  'i.credit_code',
+  'i.contact_name',
+  'i.contact_phone',
+  'i.address',
 ] as const;
 
-export async function listInstitutions(db: Kysely<DB>, actor: Actor, f: InstitutionFilter, page: number, pageSize: number) {
+export async function listInstitutions(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: InstitutionFilter,
+  page: number,
+  pageSize: number,
+) {
   const [items, total] = await Promise.all([
-    base(db, actor, f).select(COLUMNS).orderBy('i.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    base(db, actor, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base(db, actor, f)
+      .select(COLUMNS)
+      .orderBy('i.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base(db, actor, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
@@ -58,5 +87,8 @@ export async function institutionExists(db: Kysely<DB>, id: number): Promise<boo
 }
 
 export async function countVisibleByRegion(db: Kysely<DB>, actor: Actor) {
-  return base(db, actor, {}).select(['r.path', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('r.path').execute();
+  return base(db, actor, {})
+    .select(['r.path', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('r.path')
+    .execute();
 }

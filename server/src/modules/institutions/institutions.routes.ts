@@ -2,7 +2,19 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, InstitutionSchema, PageQuery, paged } from '../../../../contract/api.js';
-import { Enum, ChecklistSchema, CreditEventBody, CreditSchema, EventSchema, EvidenceSchema, GrantedScopeSchema, InstitutionCreateBody, InstitutionPatchBody, KindSchema, ManageBody } from '../../../../contract/api-institutions.js';
+import {
+  Enum,
+  ChecklistSchema,
+  CreditEventBody,
+  CreditSchema,
+  EventSchema,
+  EvidenceSchema,
+  GrantedScopeSchema,
+  InstitutionCreateBody,
+  InstitutionPatchBody,
+  KindSchema,
+  ManageBody,
+} from '../../../../contract/api-institutions.js';
 import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
@@ -12,7 +24,14 @@ import * as mgmt from './management.service.js';
 import * as svc from './institutions.service.js';
 
 /** institution.policy: who may call (scope is applied in the queries). */
-export const INSTITUTION_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'expert', 'institution_admin', 'examiner', 'quality_supervisor', 'system_admin'];
+export const INSTITUTION_READERS: readonly Role[] = [
+  ...OFFICIAL_ROLES,
+  'expert',
+  'institution_admin',
+  'examiner',
+  'quality_supervisor',
+  'system_admin',
+];
 export const INSTITUTION_EXPORTERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
 export const INSTITUTION_REGISTRARS: readonly Role[] = OFFICIAL_ROLES;
 export const INSTITUTION_EDITORS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
@@ -39,17 +58,35 @@ export async function institutionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/institutions', {
     config: { access: { roles: INSTITUTION_READERS } },
-    schema: { tags, summary: '评价机构列表（按管辖范围）', querystring: Query, response: { 200: paged(InstitutionSchema), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '评价机构列表（按管辖范围）',
+      querystring: Query,
+      response: { 200: paged(InstitutionSchema), '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.listInstitutions(app.deps, req.ctx, req.query),
   });
   app.post('/api/institutions', {
     config: { access: { roles: INSTITUTION_REGISTRARS } },
-    schema: { tags, summary: '登记机构（管辖范围内）', body: InstitutionCreateBody, response: { 201: InstitutionSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '登记机构（管辖范围内）',
+      body: InstitutionCreateBody,
+      response: { 201: InstitutionSchema, '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => reply.status(201).send(await svc.createInstitution(app.deps, req.ctx, req.body)),
   });
   app.get('/api/institutions/export', {
     config: { access: { roles: INSTITUTION_EXPORTERS } },
-    schema: { tags, summary: '导出评价机构 Excel（按管辖范围，含备案号、范围、信用等级）', querystring: Query, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel 工作簿 (.xlsx)' }), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '导出评价机构 Excel（按管辖范围，含备案号、范围、信用等级）',
+      querystring: Query,
+      response: {
+        200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel 工作簿 (.xlsx)' }),
+        '4xx': ErrorSchema,
+      },
+    },
     handler: async (req, reply) => {
       const buf = await svc.exportInstitutions(app.deps, req.ctx, req.query);
       return sendDownload(reply, 'xlsx', buf, 'institutions.xlsx', '评价机构.xlsx');
@@ -62,32 +99,68 @@ export async function institutionRoutes(fastify: FastifyInstance) {
   });
   app.patch('/api/institutions/:id', {
     config: { access: { roles: INSTITUTION_EDITORS } },
-    schema: { tags, summary: '修改机构信息（名称仅限备案前）', params: Id, body: InstitutionPatchBody, response: { 200: InstitutionSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '修改机构信息（名称仅限备案前）',
+      params: Id,
+      body: InstitutionPatchBody,
+      response: { 200: InstitutionSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.updateInstitution(app.deps, req.ctx, req.params.id, req.body),
   });
   app.get('/api/institutions/:id/scopes', {
     config: { access: { roles: INSTITUTION_READERS } },
-    schema: { tags, summary: '备案评价范围（职业 × 等级，INST-4）', params: Id, response: { 200: Type.Array(GrantedScopeSchema), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '备案评价范围（职业 × 等级，INST-4）',
+      params: Id,
+      response: { 200: Type.Array(GrantedScopeSchema), '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.institutionScopes(app.deps, req.ctx, req.params.id),
   });
   app.get('/api/institutions/:id/events', {
     config: { access: { roles: INSTITUTION_READERS } },
-    schema: { tags, summary: '动态管理与信用记录、信用等级（INST-5、INST-8）', params: Id, response: { 200: Type.Object({ events: Type.Array(EventSchema), credit: CreditSchema }), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '动态管理与信用记录、信用等级（INST-5、INST-8）',
+      params: Id,
+      response: { 200: Type.Object({ events: Type.Array(EventSchema), credit: CreditSchema }), '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.institutionEvents(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/institutions/:id/actions', {
     config: { access: { roles: INSTITUTION_MANAGERS } },
-    schema: { tags, summary: '动态管理：责令整改、整改完成、暂停、恢复、取消备案（INST-5）', params: Id, body: ManageBody, response: { 200: Type.Object({ id: Type.Integer(), status: Type.String(), statusLabel: Type.String() }), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '动态管理：责令整改、整改完成、暂停、恢复、取消备案（INST-5）',
+      params: Id,
+      body: ManageBody,
+      response: {
+        200: Type.Object({ id: Type.Integer(), status: Type.String(), statusLabel: Type.String() }),
+        '4xx': ErrorSchema,
+      },
+    },
     handler: async (req) => mgmt.manageInstitution(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/institutions/:id/credit-events', {
     config: { access: { roles: CREDIT_RECORDERS } },
-    schema: { tags, summary: '记录信用事件（违规、投诉查实、逾期报送，INST-8）', params: Id, body: CreditEventBody, response: { 200: CreditSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '记录信用事件（违规、投诉查实、逾期报送，INST-8）',
+      params: Id,
+      body: CreditEventBody,
+      response: { 200: CreditSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => mgmt.addCreditEvent(app.deps, req.ctx, req.params.id, req.body),
   });
   app.get('/api/institutions/:id/prerequisites', {
     config: { access: { roles: EVIDENCE_READERS } },
-    schema: { tags, summary: '备案条件核查清单与证明材料（INST-3）', params: Id, response: { 200: ChecklistSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '备案条件核查清单与证明材料（INST-3）',
+      params: Id,
+      response: { 200: ChecklistSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => evidence.prerequisiteChecklist(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/institutions/:id/evidence', {
@@ -102,14 +175,18 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', '缺少文件', { details: [{ field: 'file', message: '请选择文件' }] });
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', '缺少文件', { details: [{ field: 'file', message: '请选择文件' }] });
       const data = await file.toBuffer();
       const field = (k: string) => {
         const f = file.fields[k] as { value?: unknown } | undefined;
         return f && typeof f.value === 'string' && f.value !== '' ? f.value : undefined;
       };
       const occ = field('occupationId');
-      if (occ !== undefined && !/^\d+$/.test(occ)) throw new AppError('VALIDATION_FAILED', 'occupationId 须为整数', { details: [{ field: 'occupationId', message: '须为整数' }] });
+      if (occ !== undefined && !/^\d+$/.test(occ))
+        throw new AppError('VALIDATION_FAILED', 'occupationId 须为整数', {
+          details: [{ field: 'occupationId', message: '须为整数' }],
+        });
       const r = await evidence.uploadEvidence(app.deps, req.ctx, req.params.id, {
         item: field('item') ?? '',
         occupationId: occ ? Number(occ) : null,
@@ -123,7 +200,15 @@ export async function institutionRoutes(fastify: FastifyInstance) {
   });
   app.delete('/api/institutions/:id/evidence/:evidenceId', {
     config: { access: { roles: ['institution_admin'] } },
-    schema: { tags, summary: '移除证明材料（留档，不删除）', params: Type.Object({ id: Type.Integer({ minimum: 1 }), evidenceId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), response: { 204: Type.Null(), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '移除证明材料（留档，不删除）',
+      params: Type.Object(
+        { id: Type.Integer({ minimum: 1 }), evidenceId: Type.Integer({ minimum: 1 }) },
+        { additionalProperties: false },
+      ),
+      response: { 204: Type.Null(), '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => {
       await evidence.removeEvidence(app.deps, req.ctx, req.params.id, req.params.evidenceId);
       return reply.status(204).send(null);
@@ -131,10 +216,21 @@ export async function institutionRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/evidence/:id', {
     config: { access: { roles: EVIDENCE_READERS } },
-    schema: { tags, summary: '下载证明材料', params: Id, response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '下载证明材料',
+      params: Id,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => {
       const f = await evidence.downloadEvidence(app.deps, req.ctx, req.params.id);
-      return reply.header('content-type', f.mime).header('content-disposition', `attachment; filename="evidence-${req.params.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`).send(f.content);
+      return reply
+        .header('content-type', f.mime)
+        .header(
+          'content-disposition',
+          `attachment; filename="evidence-${req.params.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        )
+        .send(f.content);
     },
   });
 }

@@ -53,7 +53,10 @@ export interface InstitutionQuery {
 async function filterOf(deps: Deps, f: InstitutionQuery): Promise<q.InstitutionFilter> {
   if (!f.regionCode) return { q: f.q, status: f.status, kind: f.kind };
   const region = await getRegionRow(deps.db, f.regionCode);
-  if (!region) throw new AppError('REGION_NOT_FOUND', `行政区划 ${f.regionCode} 不存在`, { details: [{ field: 'querystring:/regionCode', message: '行政区划不存在' }] });
+  if (!region)
+    throw new AppError('REGION_NOT_FOUND', `行政区划 ${f.regionCode} 不存在`, {
+      details: [{ field: 'querystring:/regionCode', message: '行政区划不存在' }],
+    });
   return { q: f.q, status: f.status, kind: f.kind, regionPath: region.path };
 }
 
@@ -68,7 +71,11 @@ export async function getInstitution(deps: Deps, ctx: RequestContext, id: number
   const row = await q.getVisibleInstitution(deps.db, ctx.actor!, id);
   if (!row) {
     // Out of scope reads answer like a missing record, but the attempt is kept.
-    throw notFoundOrDenied(await q.institutionExists(deps.db, id), `机构 #${id} 不存在或不在您的管辖范围内`, { action: 'institution.read', objectType: 'institution', objectId: id });
+    throw notFoundOrDenied(await q.institutionExists(deps.db, id), `机构 #${id} 不存在或不在您的管辖范围内`, {
+      action: 'institution.read',
+      objectType: 'institution',
+      objectId: id,
+    });
   }
   return toInstitution(row, deps.clock.now());
 }
@@ -102,14 +109,19 @@ export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: Ins
         .selectFrom('institution_scopes as s')
         .innerJoin('occupations as o', 'o.id', 's.occupation_id')
         .select(['s.institution_id', 'o.name', 's.level'])
-        .where('s.institution_id', 'in', rows.map((r) => r.id))
+        .where(
+          's.institution_id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .orderBy('o.code')
         .orderBy('s.level', 'desc')
         .execute()
     : [];
   for (const r of rows) {
     const scopes = new Map<string, number[]>();
-    for (const s of scopeRows.filter((x) => x.institution_id === r.id)) scopes.set(s.name, [...(scopes.get(s.name) ?? []), s.level]);
+    for (const s of scopeRows.filter((x) => x.institution_id === r.id))
+      scopes.set(s.name, [...(scopes.get(s.name) ?? []), s.level]);
     const c = credit.get(r.id)!;
     ws.addRow({
       id: r.id,
@@ -127,7 +139,11 @@ export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: Ins
       phone: r.contact_phone ?? '',
     });
   }
-  await recordAuditNow(deps, ctx, { action: 'institution.export', objectType: 'institution', detail: JSON.stringify({ rows: rows.length, filter: f }) });
+  await recordAuditNow(deps, ctx, {
+    action: 'institution.export',
+    objectType: 'institution',
+    detail: JSON.stringify({ rows: rows.length, filter: f }),
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -161,15 +177,24 @@ export interface InstitutionInput {
 export async function createInstitution(deps: Deps, ctx: RequestContext, body: InstitutionInput) {
   const actor = ctx.actor!;
   if (body.kind === 'college' && !body.schoolType) {
-    throw new AppError('VALIDATION_FAILED', '院校须注明办学类型（本科、高职、中职或技工院校）', { rule: 'INST-2', details: [{ field: '/schoolType', message: '院校须选择办学类型' }] });
+    throw new AppError('VALIDATION_FAILED', '院校须注明办学类型（本科、高职、中职或技工院校）', {
+      rule: 'INST-2',
+      details: [{ field: '/schoolType', message: '院校须选择办学类型' }],
+    });
   }
   if (body.kind !== 'college' && body.schoolType) {
-    throw new AppError('VALIDATION_FAILED', '只有院校填写办学类型', { details: [{ field: '/schoolType', message: '非院校不填' }] });
+    throw new AppError('VALIDATION_FAILED', '只有院校填写办学类型', {
+      details: [{ field: '/schoolType', message: '非院校不填' }],
+    });
   }
   return deps.db.transaction().execute(async (trx) => {
     const region = await getRegionRow(trx, body.regionCode);
-    if (!region) throw new AppError('REGION_NOT_FOUND', `行政区划 ${body.regionCode} 不存在`, { details: [{ field: '/regionCode', message: '行政区划不存在' }] });
-    if (!actor.regionPath || !region.path.startsWith(actor.regionPath)) throw new AppError('FORBIDDEN_SCOPE', `${region.name} 不在您的管辖范围内`);
+    if (!region)
+      throw new AppError('REGION_NOT_FOUND', `行政区划 ${body.regionCode} 不存在`, {
+        details: [{ field: '/regionCode', message: '行政区划不存在' }],
+      });
+    if (!actor.regionPath || !region.path.startsWith(actor.regionPath))
+      throw new AppError('FORBIDDEN_SCOPE', `${region.name} 不在您的管辖范围内`);
     const now = deps.clock.now().toISOString();
     const r = await trx
       .insertInto('institutions')
@@ -193,20 +218,37 @@ export async function createInstitution(deps: Deps, ctx: RequestContext, body: I
       .returning('id')
       .executeTakeFirstOrThrow();
     const after = toInstitution((await q.getVisibleInstitution(trx, actor, r.id))!, deps.clock.now());
-    await recordAudit(trx, deps, ctx, { action: 'institution.create', objectType: 'institution', objectId: r.id, after });
+    await recordAudit(trx, deps, ctx, {
+      action: 'institution.create',
+      objectType: 'institution',
+      objectId: r.id,
+      after,
+    });
     return after;
   });
 }
 
-export async function updateInstitution(deps: Deps, ctx: RequestContext, id: number, body: Partial<Omit<InstitutionInput, 'kind' | 'owner' | 'regionCode' | 'schoolType'>>) {
+export async function updateInstitution(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: Partial<Omit<InstitutionInput, 'kind' | 'owner' | 'regionCode' | 'schoolType'>>,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await q.getVisibleInstitution(trx, ctx.actor!, id);
     if (!row) {
-      throw notFoundOrDenied(await q.institutionExists(trx, id), `机构 #${id} 不存在或不在您的管辖范围内`, { action: 'institution.update', objectType: 'institution', objectId: id });
+      throw notFoundOrDenied(await q.institutionExists(trx, id), `机构 #${id} 不存在或不在您的管辖范围内`, {
+        action: 'institution.update',
+        objectType: 'institution',
+        objectId: id,
+      });
     }
     // the certificate carries the name exactly as filed: it changes only before filing
     if (body.name !== undefined && body.name !== row.name && row.filing_no) {
-      throw new AppError('VALIDATION_FAILED', '已备案机构的名称须通过备案变更办理，不能直接修改', { rule: 'INST-6', details: [{ field: '/name', message: '已备案机构不能直接改名' }] });
+      throw new AppError('VALIDATION_FAILED', '已备案机构的名称须通过备案变更办理，不能直接修改', {
+        rule: 'INST-6',
+        details: [{ field: '/name', message: '已备案机构不能直接改名' }],
+      });
     }
     const before = toInstitution(row, deps.clock.now());
     await trx
@@ -222,14 +264,27 @@ export async function updateInstitution(deps: Deps, ctx: RequestContext, id: num
       .where('id', '=', id)
       .execute();
     const after = toInstitution((await q.getVisibleInstitution(trx, ctx.actor!, id))!, deps.clock.now());
-    await recordAudit(trx, deps, ctx, { action: 'institution.update', objectType: 'institution', objectId: id, before, after });
+    await recordAudit(trx, deps, ctx, {
+      action: 'institution.update',
+      objectType: 'institution',
+      objectId: id,
+      before,
+      after,
+    });
     return after;
   });
 }
 
 export async function institutionScopes(deps: Deps, ctx: RequestContext, id: number) {
   await getInstitution(deps, ctx, id);
-  return (await scopesOf(deps.db, id)).map((s) => ({ occupationId: s.occupation_id, occupationCode: s.occupation_code, occupationName: s.occupation_name, level: s.level, specId: s.spec_id, grantedAt: s.granted_at }));
+  return (await scopesOf(deps.db, id)).map((s) => ({
+    occupationId: s.occupation_id,
+    occupationCode: s.occupation_code,
+    occupationName: s.occupation_name,
+    level: s.level,
+    specId: s.spec_id,
+    grantedAt: s.granted_at,
+  }));
 }
 
 export async function institutionEvents(deps: Deps, ctx: RequestContext, id: number) {

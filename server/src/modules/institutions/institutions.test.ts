@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, json, loginAs, makeInstitution, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import {
+  createTestPlatform,
+  json,
+  loginAs,
+  makeInstitution,
+  makeUser,
+  TEST_DB,
+  type TestPlatform,
+} from '../../../test/harness.js';
 
 describe(`institution scope: a 郑州 official never sees a 洛阳 record (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -46,7 +54,11 @@ describe(`institution scope: a 郑州 official never sees a 洛阳 record (${TES
     const r = await get(zz, `/api/institutions/${lyId}`);
     expect(r.statusCode).toBe(404);
     expect(json(r).error.code).toBe('NOT_FOUND');
-    const rec = await p.deps.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(r.headers['x-request-id'])).executeTakeFirst();
+    const rec = await p.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('request_id', '=', String(r.headers['x-request-id']))
+      .executeTakeFirst();
     expect(rec).toMatchObject({ action: 'institution.read', outcome: 'denied', object_id: String(lyId) });
     expect((await get(ly, `/api/institutions/${lyId}`)).statusCode).toBe(200);
   });
@@ -60,8 +72,16 @@ describe(`institution scope: a 郑州 official never sees a 洛阳 record (${TES
     expect(ws.getRow(1).getCell(2).value).toBe('机构名称');
     const names: string[] = [];
     ws.eachRow((row, i) => i > 1 && names.push(String(row.getCell(2).value)));
-    expect(names.sort()).toEqual(json(await get(zz, '/api/institutions?pageSize=200')).items.map((i: any) => i.name).sort());
-    const rec = await p.deps.db.selectFrom('audit_log').selectAll().where('request_id', '=', String(r.headers['x-request-id'])).executeTakeFirstOrThrow();
+    expect(names.sort()).toEqual(
+      json(await get(zz, '/api/institutions?pageSize=200'))
+        .items.map((i: any) => i.name)
+        .sort(),
+    );
+    const rec = await p.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('request_id', '=', String(r.headers['x-request-id']))
+      .executeTakeFirstOrThrow();
     expect(rec.action).toBe('institution.export');
   });
 

@@ -4,7 +4,13 @@
  * history — and the credit grade computed from recorded events.
  */
 import type { Kysely } from 'kysely';
-import { CREDIT_EVENTS, INSTITUTION_STATUSES, MANAGEMENT_ACTIONS, type CreditEventType, type ManagementAction } from '../../../../contract/institutions.js';
+import {
+  CREDIT_EVENTS,
+  INSTITUTION_STATUSES,
+  MANAGEMENT_ACTIONS,
+  type CreditEventType,
+  type ManagementAction,
+} from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
@@ -17,7 +23,13 @@ export async function recordInstitutionEvent(
   deps: Deps,
   ctx: RequestContext,
   institutionId: number,
-  e: { type: string; reason?: string | null; deadline?: string | null; statusBefore?: string | null; statusAfter?: string | null },
+  e: {
+    type: string;
+    reason?: string | null;
+    deadline?: string | null;
+    statusBefore?: string | null;
+    statusAfter?: string | null;
+  },
 ) {
   await trx
     .insertInto('institution_events')
@@ -38,48 +50,98 @@ export async function recordInstitutionEvent(
 async function loadForOfficial(deps: Deps, ctx: RequestContext, trx: Kysely<DB>, id: number) {
   const row = await getVisibleInstitution(trx, ctx.actor!, id);
   if (!row) {
-    throw notFoundOrDenied(await institutionExists(trx, id), `机构 #${id} 不存在或不在您的管辖范围内`, { action: 'institution.manage', objectType: 'institution', objectId: id });
+    throw notFoundOrDenied(await institutionExists(trx, id), `机构 #${id} 不存在或不在您的管辖范围内`, {
+      action: 'institution.manage',
+      objectType: 'institution',
+      objectId: id,
+    });
   }
   return row;
 }
 
-export async function manageInstitution(deps: Deps, ctx: RequestContext, id: number, body: { action: ManagementAction; reason: string; deadline?: string }) {
+export async function manageInstitution(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: { action: ManagementAction; reason: string; deadline?: string },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const inst = await loadForOfficial(deps, ctx, trx, id);
     const t = MANAGEMENT_TRANSITIONS[body.action];
     if (!t.from.includes(inst.status)) {
-      throw new AppError('INVALID_TRANSITION', `机构当前状态为“${INSTITUTION_STATUSES[inst.status]}”，不能${MANAGEMENT_ACTIONS[body.action]}`, { rule: 'INST-5' });
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `机构当前状态为“${INSTITUTION_STATUSES[inst.status]}”，不能${MANAGEMENT_ACTIONS[body.action]}`,
+        { rule: 'INST-5' },
+      );
     }
     const today = isoDate(deps.clock.now());
     if (body.action === 'rectify') {
-      if (!body.deadline) throw new AppError('VALIDATION_FAILED', '责令整改须规定整改期限', { rule: 'INST-5', details: [{ field: '/deadline', message: '须填写整改期限' }] });
-      if (body.deadline <= today) throw new AppError('VALIDATION_FAILED', '整改期限须晚于今天', { rule: 'INST-5', details: [{ field: '/deadline', message: '整改期限须晚于今天' }] });
+      if (!body.deadline)
+        throw new AppError('VALIDATION_FAILED', '责令整改须规定整改期限', {
+          rule: 'INST-5',
+          details: [{ field: '/deadline', message: '须填写整改期限' }],
+        });
+      if (body.deadline <= today)
+        throw new AppError('VALIDATION_FAILED', '整改期限须晚于今天', {
+          rule: 'INST-5',
+          details: [{ field: '/deadline', message: '整改期限须晚于今天' }],
+        });
     }
     const now = deps.clock.now().toISOString();
     await trx
       .updateTable('institutions')
-      .set({ status: t.to as never, rectification_deadline: body.action === 'rectify' ? body.deadline! : null, updated_at: now })
+      .set({
+        status: t.to as never,
+        rectification_deadline: body.action === 'rectify' ? body.deadline! : null,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .execute();
-    const type = body.action === 'rectify' ? 'rectification_ordered' : body.action === 'complete_rectification' ? 'rectification_completed' : body.action;
-    await recordInstitutionEvent(trx, deps, ctx, id, { type, reason: body.reason, deadline: body.deadline ?? null, statusBefore: inst.status, statusAfter: t.to });
+    const type =
+      body.action === 'rectify'
+        ? 'rectification_ordered'
+        : body.action === 'complete_rectification'
+          ? 'rectification_completed'
+          : body.action;
+    await recordInstitutionEvent(trx, deps, ctx, id, {
+      type,
+      reason: body.reason,
+      deadline: body.deadline ?? null,
+      statusBefore: inst.status,
+      statusAfter: t.to,
+    });
     await recordAudit(trx, deps, ctx, {
       action: `institution.${body.action}`,
       objectType: 'institution',
       objectId: id,
       before: { status: inst.status, rectificationDeadline: inst.rectification_deadline },
-      after: { status: t.to, rectificationDeadline: body.action === 'rectify' ? body.deadline : null, reason: body.reason },
+      after: {
+        status: t.to,
+        rectificationDeadline: body.action === 'rectify' ? body.deadline : null,
+        reason: body.reason,
+      },
     });
     return { id, status: t.to, statusLabel: INSTITUTION_STATUSES[t.to as keyof typeof INSTITUTION_STATUSES] };
   });
 }
 
-export async function addCreditEvent(deps: Deps, ctx: RequestContext, id: number, body: { type: CreditEventType; reason: string }) {
+export async function addCreditEvent(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: { type: CreditEventType; reason: string },
+) {
   return deps.db.transaction().execute(async (trx) => {
     await loadForOfficial(deps, ctx, trx, id);
     await recordInstitutionEvent(trx, deps, ctx, id, { type: body.type, reason: body.reason });
     const credit = await creditOf(trx, id, deps.clock.now());
-    await recordAudit(trx, deps, ctx, { action: 'institution.credit_event', objectType: 'institution', objectId: id, after: { type: body.type, reason: body.reason, credit } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'institution.credit_event',
+      objectType: 'institution',
+      objectId: id,
+      after: { type: body.type, reason: body.reason, credit },
+    });
     return credit;
   });
 }
@@ -114,7 +176,11 @@ export async function creditOfMany(db: Kysely<DB>, rows: { id: number; status: s
   const counts = await db
     .selectFrom('institution_events')
     .select(['institution_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('institution_id', 'in', rows.map((r) => r.id))
+    .where(
+      'institution_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .where('at', '>=', since)
     .groupBy(['institution_id', 'type'])
     .execute();
@@ -122,7 +188,14 @@ export async function creditOfMany(db: Kysely<DB>, rows: { id: number; status: s
     const n = (t: string) => Number(counts.find((c) => c.institution_id === r.id && c.type === t)?.n ?? 0);
     out.set(
       r.id,
-      creditGrade({ violations: n('violation'), rectifications: n('rectification_ordered'), complaintsUpheld: n('complaint_upheld'), lateReports: n('late_report'), rectificationsCompleted: n('rectification_completed'), revoked: r.status === 'revoked' }),
+      creditGrade({
+        violations: n('violation'),
+        rectifications: n('rectification_ordered'),
+        complaintsUpheld: n('complaint_upheld'),
+        lateReports: n('late_report'),
+        rectificationsCompleted: n('rectification_completed'),
+        revoked: r.status === 'revoked',
+      }),
     );
   }
   return out;
@@ -139,7 +212,13 @@ export const EVENT_LABELS: Record<string, string> = {
 };
 
 export async function eventsOf(db: Kysely<DB>, institutionId: number) {
-  const rows = await db.selectFrom('institution_events').selectAll().where('institution_id', '=', institutionId).orderBy('at', 'desc').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('institution_events')
+    .selectAll()
+    .where('institution_id', '=', institutionId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map((r) => ({
     type: r.type,
     typeLabel: EVENT_LABELS[r.type] ?? r.type,

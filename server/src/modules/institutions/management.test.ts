@@ -14,11 +14,27 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
   const cookies = new Map<string, string>();
   const as = async (user: string | null, method: M, url: string, payload?: object) => {
     if (user && !cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
-    const r = await p.app.inject({ method, url, headers: user ? { cookie: cookies.get(user)! } : {}, ...(payload ? { payload } : {}) });
+    const r = await p.app.inject({
+      method,
+      url,
+      headers: user ? { cookie: cookies.get(user)! } : {},
+      ...(payload ? { payload } : {}),
+    });
     return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null, raw: r.body };
   };
-  const instId = async (name: string) => (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-  const actorOf = (institutionId: number): Actor => ({ id: 999, username: 'x', displayName: 'x', role: 'institution_admin', regionCode: null, regionPath: null, institutionId, scopeLabel: '', scopePath: [] });
+  const instId = async (name: string) =>
+    (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const actorOf = (institutionId: number): Actor => ({
+    id: 999,
+    username: 'x',
+    displayName: 'x',
+    role: 'institution_admin',
+    regionCode: null,
+    regionPath: null,
+    institutionId,
+    scopeLabel: '',
+    scopePath: [],
+  });
 
   beforeAll(async () => {
     p = await createTestPlatform();
@@ -27,61 +43,173 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
 
   it('INST-1: institutions of every kind are registered by an official in scope; a college states its school type', async () => {
     for (const kind of ['college', 'social', 'appraisal', 'special_ability', 'training_org', 'enterprise']) {
-      const r = await as('city-admin', 'POST', '/api/institutions', { name: `郑州${kind}机构`, kind, schoolType: kind === 'college' ? 'technical' : null, owner: 'local', regionCode: '410105' });
+      const r = await as('city-admin', 'POST', '/api/institutions', {
+        name: `郑州${kind}机构`,
+        kind,
+        schoolType: kind === 'college' ? 'technical' : null,
+        owner: 'local',
+        regionCode: '410105',
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       expect(r.body).toMatchObject({ kind, status: 'unfiled', filingNo: null });
     }
-    const noType = await as('city-admin', 'POST', '/api/institutions', { name: '无类型学校', kind: 'college', owner: 'local', regionCode: '410105' });
+    const noType = await as('city-admin', 'POST', '/api/institutions', {
+      name: '无类型学校',
+      kind: 'college',
+      owner: 'local',
+      regionCode: '410105',
+    });
     expect(noType.body.error).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'INST-2' });
-    const badKind = await as('city-admin', 'POST', '/api/institutions', { name: '怪机构', kind: 'church', owner: 'local', regionCode: '410105' });
+    const badKind = await as('city-admin', 'POST', '/api/institutions', {
+      name: '怪机构',
+      kind: 'church',
+      owner: 'local',
+      regionCode: '410105',
+    });
     expect(badKind.status).toBe(400);
     expect(badKind.body.error.details[0].field).toBe('/kind');
-    const badCode = await as('city-admin', 'POST', '/api/institutions', { name: '代码错', kind: 'social', owner: 'local', regionCode: '410105', creditCode: '123' });
+    const badCode = await as('city-admin', 'POST', '/api/institutions', {
+      name: '代码错',
+      kind: 'social',
+      owner: 'local',
+      regionCode: '410105',
+      creditCode: '123',
+    });
     expect(badCode.body.error.details[0].field).toBe('/creditCode');
   });
 
   it('INST-5: rectification needs a future deadline; complete, suspend, reinstate, revoke; revoked is final; history kept', async () => {
     const id = await instId('河南交通技师学院');
-    expect((await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'rectify', reason: '监控缺失' })).body.error.details[0].field).toBe('/deadline');
-    expect((await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'rectify', reason: '监控缺失', deadline: '2020-01-01' })).body.error.message).toContain('晚于今天');
-    expect((await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'reinstate', reason: '没有理由' })).body.error).toMatchObject({ code: 'INVALID_TRANSITION', rule: 'INST-5' });
-    const steps: [string, string][] = [['rectify', 'rectification'], ['complete_rectification', 'filed'], ['suspend', 'suspended'], ['reinstate', 'filed'], ['revoke', 'revoked']];
+    expect(
+      (await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'rectify', reason: '监控缺失' }))
+        .body.error.details[0].field,
+    ).toBe('/deadline');
+    expect(
+      (
+        await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+          action: 'rectify',
+          reason: '监控缺失',
+          deadline: '2020-01-01',
+        })
+      ).body.error.message,
+    ).toContain('晚于今天');
+    expect(
+      (await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'reinstate', reason: '没有理由' }))
+        .body.error,
+    ).toMatchObject({ code: 'INVALID_TRANSITION', rule: 'INST-5' });
+    const steps: [string, string][] = [
+      ['rectify', 'rectification'],
+      ['complete_rectification', 'filed'],
+      ['suspend', 'suspended'],
+      ['reinstate', 'filed'],
+      ['revoke', 'revoked'],
+    ];
     for (const [action, status] of steps) {
-      const r = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action, reason: `理由：${action}`, deadline: action === 'rectify' ? '2099-12-31' : undefined });
+      const r = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+        action,
+        reason: `理由：${action}`,
+        deadline: action === 'rectify' ? '2099-12-31' : undefined,
+      });
       expect(r.body.status, action).toBe(status);
     }
-    const after = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'reinstate', reason: '想恢复' });
+    const after = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+      action: 'reinstate',
+      reason: '想恢复',
+    });
     expect(after.status).toBe(409);
     expect(after.body.error.message).toContain('取消备案');
     const ev = (await as('city-admin', 'GET', `/api/institutions/${id}/events`)).body;
-    expect(ev.events.slice(0, 5).map((e: any) => e.type)).toEqual(['revoke', 'reinstate', 'suspend', 'rectification_completed', 'rectification_ordered']);
-    expect(ev.events.find((e: any) => e.type === 'rectification_ordered')).toMatchObject({ deadline: '2099-12-31', statusBefore: 'filed', statusAfter: 'rectification', reason: '理由：rectify' });
+    expect(ev.events.slice(0, 5).map((e: any) => e.type)).toEqual([
+      'revoke',
+      'reinstate',
+      'suspend',
+      'rectification_completed',
+      'rectification_ordered',
+    ]);
+    expect(ev.events.find((e: any) => e.type === 'rectification_ordered')).toMatchObject({
+      deadline: '2099-12-31',
+      statusBefore: 'filed',
+      statusAfter: 'rectification',
+      reason: '理由：rectify',
+    });
     expect(ev.credit.grade).toBe('D');
     // the city education bureau supervises but does not suspend
-    expect((await as('city-edu', 'POST', `/api/institutions/${id}/actions`, { action: 'suspend', reason: 'x' })).status).toBe(403);
+    expect(
+      (await as('city-edu', 'POST', `/api/institutions/${id}/actions`, { action: 'suspend', reason: 'x' })).status,
+    ).toBe(403);
   });
 
   it('INST-4/INST-5: the issuance guard refuses unfiled, suspended, revoked, expired, out-of-scope and on-behalf work', async () => {
     const db = p.deps.db;
     const school = await instId('郑州智能制造职业学院');
-    const scope = await db.selectFrom('institution_scopes').selectAll().where('institution_id', '=', school).executeTakeFirstOrThrow();
-    await expect(assertMayCertify(db, actorOf(school), { institutionId: school, occupationId: scope.occupation_id, level: scope.level })).resolves.toBeUndefined();
-    const other = await db.selectFrom('occupations').select('id').where('id', 'not in', db.selectFrom('institution_scopes').select('occupation_id').where('institution_id', '=', school)).executeTakeFirstOrThrow();
-    await expect(assertMayCertify(db, actorOf(school), { institutionId: school, occupationId: other.id, level: 4 })).rejects.toMatchObject({ code: 'OUT_OF_SCOPE', rule: 'INST-4' });
-    await expect(assertMayCertify(db, actorOf(school), { institutionId: school, occupationId: scope.occupation_id, level: 1 })).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
-    await expect(assertMayCertify(db, actorOf(await instId('郑州市第一技师学院')), { institutionId: school, occupationId: scope.occupation_id, level: scope.level })).rejects.toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
+    const scope = await db
+      .selectFrom('institution_scopes')
+      .selectAll()
+      .where('institution_id', '=', school)
+      .executeTakeFirstOrThrow();
+    await expect(
+      assertMayCertify(db, actorOf(school), {
+        institutionId: school,
+        occupationId: scope.occupation_id,
+        level: scope.level,
+      }),
+    ).resolves.toBeUndefined();
+    const other = await db
+      .selectFrom('occupations')
+      .select('id')
+      .where(
+        'id',
+        'not in',
+        db.selectFrom('institution_scopes').select('occupation_id').where('institution_id', '=', school),
+      )
+      .executeTakeFirstOrThrow();
+    await expect(
+      assertMayCertify(db, actorOf(school), { institutionId: school, occupationId: other.id, level: 4 }),
+    ).rejects.toMatchObject({ code: 'OUT_OF_SCOPE', rule: 'INST-4' });
+    await expect(
+      assertMayCertify(db, actorOf(school), { institutionId: school, occupationId: scope.occupation_id, level: 1 }),
+    ).rejects.toMatchObject({ code: 'OUT_OF_SCOPE' });
+    await expect(
+      assertMayCertify(db, actorOf(await instId('郑州市第一技师学院')), {
+        institutionId: school,
+        occupationId: scope.occupation_id,
+        level: scope.level,
+      }),
+    ).rejects.toMatchObject({ code: 'DELEGATION_FORBIDDEN', rule: 'INST-4' });
     const check = async (name: string) => {
       const id = await instId(name);
-      const s = await db.selectFrom('institution_scopes').selectAll().where('institution_id', '=', id).executeTakeFirst();
-      return assertMayCertify(db, actorOf(id), { institutionId: id, occupationId: s?.occupation_id ?? scope.occupation_id, level: s?.level ?? 4 });
+      const s = await db
+        .selectFrom('institution_scopes')
+        .selectAll()
+        .where('institution_id', '=', id)
+        .executeTakeFirst();
+      return assertMayCertify(db, actorOf(id), {
+        institutionId: id,
+        occupationId: s?.occupation_id ?? scope.occupation_id,
+        level: s?.level ?? 4,
+      });
     };
-    await expect(check('周口家政服务职业技能评价中心')).rejects.toMatchObject({ code: 'INSTITUTION_SUSPENDED', rule: 'INST-5' });
+    await expect(check('周口家政服务职业技能评价中心')).rejects.toMatchObject({
+      code: 'INSTITUTION_SUSPENDED',
+      rule: 'INST-5',
+    });
     await expect(check('濮阳石化职业技术学院')).rejects.toMatchObject({ code: 'INSTITUTION_REVOKED', rule: 'INST-5' });
     await expect(check('永城市职业中专')).rejects.toMatchObject({ code: 'INSTITUTION_NOT_FILED' });
     await expect(check('洛阳机电技师学院')).resolves.toBeUndefined(); // under rectification it may still issue
     const expiring = await instId('新乡医护职业学院');
-    const s = await db.selectFrom('institution_scopes').selectAll().where('institution_id', '=', expiring).executeTakeFirstOrThrow();
-    await expect(assertMayCertify(db, actorOf(expiring), { institutionId: expiring, occupationId: s.occupation_id, level: s.level, on: new Date(Date.now() + 60 * 86_400_000) })).rejects.toMatchObject({ code: 'INSTITUTION_EXPIRED' });
+    const s = await db
+      .selectFrom('institution_scopes')
+      .selectAll()
+      .where('institution_id', '=', expiring)
+      .executeTakeFirstOrThrow();
+    await expect(
+      assertMayCertify(db, actorOf(expiring), {
+        institutionId: expiring,
+        occupationId: s.occupation_id,
+        level: s.level,
+        on: new Date(Date.now() + 60 * 86_400_000),
+      }),
+    ).rejects.toMatchObject({ code: 'INSTITUTION_EXPIRED' });
   });
 
   it('validity: an institution near its three-year end is flagged in lists and warned on its home page', async () => {
@@ -100,31 +228,60 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
     const id = await instId('郑州智能制造职业学院');
     const r = await as('school-admin', 'PATCH', `/api/institutions/${id}`, { name: '新名字学院' });
     expect(r.body.error).toMatchObject({ code: 'VALIDATION_FAILED', rule: 'INST-6' });
-    const ok = await as('school-admin', 'PATCH', `/api/institutions/${id}`, { contactName: '李老师', contactPhone: '0371-66668888' });
+    const ok = await as('school-admin', 'PATCH', `/api/institutions/${id}`, {
+      contactName: '李老师',
+      contactPhone: '0371-66668888',
+    });
     expect(ok.body).toMatchObject({ name: '郑州智能制造职业学院', contactName: '李老师' });
     const unfiled = await instId('永城市职业中专');
-    expect((await as('province-admin', 'PATCH', `/api/institutions/${unfiled}`, { name: '永城市职业技术学校' })).body.name).toBe('永城市职业技术学校');
+    expect(
+      (await as('province-admin', 'PATCH', `/api/institutions/${unfiled}`, { name: '永城市职业技术学校' })).body.name,
+    ).toBe('永城市职业技术学校');
   });
 
   it('INST-8: credit grade from recorded events, published in the catalog', async () => {
     const id = await instId('焦作大学');
     const start = (await as('province-admin', 'GET', `/api/institutions/${id}/events`)).body.credit;
     expect(start.grade).toMatch(/[AB]/);
-    await as('province-admin', 'POST', `/api/institutions/${id}/credit-events`, { type: 'violation', reason: '违规收费' });
-    const r = await as('province-edu', 'POST', `/api/institutions/${id}/credit-events`, { type: 'complaint_upheld', reason: '投诉查实' });
+    await as('province-admin', 'POST', `/api/institutions/${id}/credit-events`, {
+      type: 'violation',
+      reason: '违规收费',
+    });
+    const r = await as('province-edu', 'POST', `/api/institutions/${id}/credit-events`, {
+      type: 'complaint_upheld',
+      reason: '投诉查实',
+    });
     expect(r.body.score).toBe(start.score - 35);
     const pub = (await as(null, 'GET', `/api/public/institutions/${id}`)).body;
     expect(pub).toMatchObject({ creditGrade: r.body.grade, creditScore: r.body.score });
-    expect(pub.history.map((h: any) => h.type)).toEqual(expect.arrayContaining(['violation', 'complaint_upheld', 'filed']));
+    expect(pub.history.map((h: any) => h.type)).toEqual(
+      expect.arrayContaining(['violation', 'complaint_upheld', 'filed']),
+    );
     expect(JSON.stringify(pub)).not.toContain('actorName');
   });
 
   it('INST-8: a disqualified person cannot be assigned to any evaluation work anywhere', async () => {
-    const expert = (await p.deps.db.selectFrom('staff').select(['id', 'name']).where('kind', '=', 'expert').where('institution_id', 'is', null).orderBy('id').executeTakeFirstOrThrow());
+    const expert = await p.deps.db
+      .selectFrom('staff')
+      .select(['id', 'name'])
+      .where('kind', '=', 'expert')
+      .where('institution_id', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     await as('province-admin', 'POST', `/api/staff/${expert.id}/disqualify`, { reason: '评审弄虚作假' });
-    expect((await as('province-admin', 'POST', `/api/staff/${expert.id}/disqualify`, { reason: '再次' })).body.error.code).toBe('STAFF_DISQUALIFIED');
-    const filing = await p.deps.db.selectFrom('filing_applications as a').innerJoin('institutions as i', 'i.id', 'a.institution_id').select('a.id').where('i.name', '=', '郑州经贸职业学院').executeTakeFirstOrThrow();
-    const r = await as('province-edu', 'POST', `/api/filings/${filing.id}/expert-opinions`, { expertId: expert.id, opinion: 'agree' });
+    expect(
+      (await as('province-admin', 'POST', `/api/staff/${expert.id}/disqualify`, { reason: '再次' })).body.error.code,
+    ).toBe('STAFF_DISQUALIFIED');
+    const filing = await p.deps.db
+      .selectFrom('filing_applications as a')
+      .innerJoin('institutions as i', 'i.id', 'a.institution_id')
+      .select('a.id')
+      .where('i.name', '=', '郑州经贸职业学院')
+      .executeTakeFirstOrThrow();
+    const r = await as('province-edu', 'POST', `/api/filings/${filing.id}/expert-opinions`, {
+      expertId: expert.id,
+      opinion: 'agree',
+    });
     expect(r.status).toBe(409);
     expect(r.body.error).toMatchObject({ code: 'STAFF_DISQUALIFIED', rule: 'INST-8' });
     expect(r.body.error.message).toContain(expert.name);
@@ -133,13 +290,39 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
   });
 
   it('staff: an external quality supervisor carries a card number R + 8 digits, unique', async () => {
-    const bad = await as('school-admin', 'POST', '/api/staff', { kind: 'quality_supervisor', name: '外部督导', supervisorType: 'external', cardNo: 'R1234' });
+    const bad = await as('school-admin', 'POST', '/api/staff', {
+      kind: 'quality_supervisor',
+      name: '外部督导',
+      supervisorType: 'external',
+      cardNo: 'R1234',
+    });
     expect(bad.body.error.details[0].field).toBe('/cardNo');
     const none = await as('school-admin', 'POST', '/api/staff', { kind: 'quality_supervisor', name: '外部督导' });
     expect(none.body.error.details[0].field).toBe('/supervisorType');
-    expect((await as('school-admin', 'POST', '/api/staff', { kind: 'quality_supervisor', name: '外部督导', supervisorType: 'external', cardNo: 'R88880001' })).status).toBe(201);
-    expect((await as('school-admin', 'POST', '/api/staff', { kind: 'quality_supervisor', name: '另一人', supervisorType: 'external', cardNo: 'R88880001' })).status).toBe(409);
-    expect((await as('school-admin', 'POST', '/api/staff', { kind: 'examiner', name: '无职业考评员' })).body.error.details[0].field).toBe('/occupationIds');
+    expect(
+      (
+        await as('school-admin', 'POST', '/api/staff', {
+          kind: 'quality_supervisor',
+          name: '外部督导',
+          supervisorType: 'external',
+          cardNo: 'R88880001',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await as('school-admin', 'POST', '/api/staff', {
+          kind: 'quality_supervisor',
+          name: '另一人',
+          supervisorType: 'external',
+          cardNo: 'R88880001',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await as('school-admin', 'POST', '/api/staff', { kind: 'examiner', name: '无职业考评员' })).body.error.details[0]
+        .field,
+    ).toBe('/occupationIds');
   });
 
   it('INST-5: the public catalog (no login) lists filed institutions with filing number, status, scope, validity and credit; searchable', async () => {
@@ -150,20 +333,38 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
     const revoked = all.items.find((e: any) => e.name === '濮阳石化职业技术学院');
     expect(revoked).toMatchObject({ status: 'revoked', statusLabel: '取消备案', creditGrade: 'D' });
     const entry = all.items.find((e: any) => e.name === '郑州智能制造职业学院');
-    expect(entry.scopes[0]).toMatchObject({ code: expect.any(String), levels: expect.any(Array), levelLabels: expect.arrayContaining([expect.stringMatching(/级\//)]) });
+    expect(entry.scopes[0]).toMatchObject({
+      code: expect.any(String),
+      levels: expect.any(Array),
+      levelLabels: expect.arrayContaining([expect.stringMatching(/级\//)]),
+    });
     // search by region subtree, occupation and level, kind, name or filing number
     const zz = (await as(null, 'GET', '/api/public/institutions?regionCode=410100&pageSize=200')).body.items;
     expect(zz.length).toBeGreaterThan(2);
     expect(zz.every((e: any) => e.region.startsWith('郑州市'))).toBe(true);
     const occId = entry.scopes[0].occupationId;
-    const byOcc = (await as(null, 'GET', `/api/public/institutions?occupationId=${occId}&level=${entry.scopes[0].levels[0]}&pageSize=200`)).body.items;
+    const byOcc = (
+      await as(
+        null,
+        'GET',
+        `/api/public/institutions?occupationId=${occId}&level=${entry.scopes[0].levels[0]}&pageSize=200`,
+      )
+    ).body.items;
     expect(byOcc.map((e: any) => e.id)).toContain(entry.id);
     expect(byOcc.every((e: any) => e.scopes.some((s: any) => s.occupationId === occId))).toBe(true);
-    expect((await as(null, 'GET', `/api/public/institutions?q=${entry.filingNo}`)).body.items.map((e: any) => e.id)).toEqual([entry.id]);
-    expect((await as(null, 'GET', '/api/public/institutions?kind=enterprise&pageSize=200')).body.items.every((e: any) => e.kind === 'enterprise')).toBe(true);
+    expect(
+      (await as(null, 'GET', `/api/public/institutions?q=${entry.filingNo}`)).body.items.map((e: any) => e.id),
+    ).toEqual([entry.id]);
+    expect(
+      (await as(null, 'GET', '/api/public/institutions?kind=enterprise&pageSize=200')).body.items.every(
+        (e: any) => e.kind === 'enterprise',
+      ),
+    ).toBe(true);
     // contact people and phone numbers are not public
     expect(JSON.stringify(all)).not.toMatch(/contact|0371-/);
-    expect((await as(null, 'GET', '/api/public/institutions?regionCode=419999')).body.error.code).toBe('REGION_NOT_FOUND');
+    expect((await as(null, 'GET', '/api/public/institutions?regionCode=419999')).body.error.code).toBe(
+      'REGION_NOT_FOUND',
+    );
   });
 
   it('work queues count on the home page of each reviewing role', async () => {
@@ -178,7 +379,11 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
 
   it('the officials’ Excel export carries filing number, status, validity, scope and credit', async () => {
     const ExcelJS = (await import('exceljs')).default;
-    const r = await p.app.inject({ method: 'GET', url: '/api/institutions/export?status=filed', headers: { cookie: cookies.get('province-admin')! } });
+    const r = await p.app.inject({
+      method: 'GET',
+      url: '/api/institutions/export?status=filed',
+      headers: { cookie: cookies.get('province-admin')! },
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];

@@ -10,8 +10,23 @@ import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as q from './occupations.queries.js';
 
-const toOccupation = (r: OccupationRow) => ({ id: r.id, code: r.code, name: r.name, edition: r.edition, note: r.note, active: r.active === 1, hasNationalStandard: r.has_national_standard === 1 });
-const toOnePlusX = (r: OnePlusXRow) => ({ id: r.id, batch: r.batch, name: r.name, organisation: r.organisation, active: r.active === 1, mappedOccupationId: r.mapped_occupation_id });
+const toOccupation = (r: OccupationRow) => ({
+  id: r.id,
+  code: r.code,
+  name: r.name,
+  edition: r.edition,
+  note: r.note,
+  active: r.active === 1,
+  hasNationalStandard: r.has_national_standard === 1,
+});
+const toOnePlusX = (r: OnePlusXRow) => ({
+  id: r.id,
+  batch: r.batch,
+  name: r.name,
+  organisation: r.organisation,
+  active: r.active === 1,
+  mappedOccupationId: r.mapped_occupation_id,
+});
 
 export async function listOccupations(deps: Deps, f: { q?: string; page?: number; pageSize?: number }) {
   const page = f.page ?? 1;
@@ -23,17 +38,31 @@ export async function listOccupations(deps: Deps, f: { q?: string; page?: number
 export async function createOccupation(deps: Deps, ctx: RequestContext, body: Static<typeof OccupationBody>) {
   return deps.db.transaction().execute(async (trx) => {
     if (await q.findOccupation(trx, body.code, body.edition)) {
-      throw new AppError('CONFLICT', `职业编码 ${body.code}（${body.edition} 版）已存在`, { details: [{ field: '/code', message: '该版本下编码已存在' }] });
+      throw new AppError('CONFLICT', `职业编码 ${body.code}（${body.edition} 版）已存在`, {
+        details: [{ field: '/code', message: '该版本下编码已存在' }],
+      });
     }
     const now = deps.clock.now().toISOString();
-    const id = await q.insertOccupation(trx, { code: body.code, name: body.name, edition: body.edition, note: body.note ?? null, created_at: now, updated_at: now });
+    const id = await q.insertOccupation(trx, {
+      code: body.code,
+      name: body.name,
+      edition: body.edition,
+      note: body.note ?? null,
+      created_at: now,
+      updated_at: now,
+    });
     const after = toOccupation((await q.getOccupation(trx, id))!);
     await recordAudit(trx, deps, ctx, { action: 'occupation.create', objectType: 'occupation', objectId: id, after });
     return after;
   });
 }
 
-export async function updateOccupation(deps: Deps, ctx: RequestContext, id: number, body: Static<typeof OccupationPatchBody>) {
+export async function updateOccupation(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: Static<typeof OccupationPatchBody>,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await q.getOccupation(trx, id);
     if (!row) throw new AppError('NOT_FOUND', `职业 #${id} 不存在`);
@@ -44,7 +73,13 @@ export async function updateOccupation(deps: Deps, ctx: RequestContext, id: numb
       updated_at: deps.clock.now().toISOString(),
     });
     const after = toOccupation((await q.getOccupation(trx, id))!);
-    await recordAudit(trx, deps, ctx, { action: 'occupation.update', objectType: 'occupation', objectId: id, before: toOccupation(row), after });
+    await recordAudit(trx, deps, ctx, {
+      action: 'occupation.update',
+      objectType: 'occupation',
+      objectId: id,
+      before: toOccupation(row),
+      after,
+    });
     return after;
   });
 }
@@ -59,7 +94,9 @@ export async function listOnePlusX(deps: Deps, f: { q?: string; page?: number; p
 export async function createOnePlusX(deps: Deps, ctx: RequestContext, body: Static<typeof OnePlusXBody>) {
   return deps.db.transaction().execute(async (trx) => {
     if (await q.findOnePlusXByName(trx, body.name)) {
-      throw new AppError('CONFLICT', `1+X 证书“${body.name}”已存在`, { details: [{ field: '/name', message: '名称已存在' }] });
+      throw new AppError('CONFLICT', `1+X 证书“${body.name}”已存在`, {
+        details: [{ field: '/name', message: '名称已存在' }],
+      });
     }
     const now = deps.clock.now().toISOString();
     const id = await q.insertOnePlusX(trx, { ...body, created_at: now, updated_at: now });
@@ -69,13 +106,23 @@ export async function createOnePlusX(deps: Deps, ctx: RequestContext, body: Stat
   });
 }
 
-export async function updateOnePlusX(deps: Deps, ctx: RequestContext, id: number, body: Static<typeof OnePlusXPatchBody>) {
+export async function updateOnePlusX(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: Static<typeof OnePlusXPatchBody>,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await q.getOnePlusX(trx, id);
     if (!row) throw new AppError('NOT_FOUND', `1+X 证书 #${id} 不存在`);
-    if (body.mappedOccupationId && !(await q.getOccupation(trx, body.mappedOccupationId))) throw new AppError('OCCUPATION_NOT_FOUND', undefined, { details: [{ field: '/mappedOccupationId', message: '职业不存在' }] });
+    if (body.mappedOccupationId && !(await q.getOccupation(trx, body.mappedOccupationId)))
+      throw new AppError('OCCUPATION_NOT_FOUND', undefined, {
+        details: [{ field: '/mappedOccupationId', message: '职业不存在' }],
+      });
     if (body.name && body.name !== row.name && (await q.findOnePlusXByName(trx, body.name))) {
-      throw new AppError('CONFLICT', `1+X 证书“${body.name}”已存在`, { details: [{ field: '/name', message: '名称已存在' }] });
+      throw new AppError('CONFLICT', `1+X 证书“${body.name}”已存在`, {
+        details: [{ field: '/name', message: '名称已存在' }],
+      });
     }
     await q.updateOnePlusX(trx, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
@@ -85,11 +132,23 @@ export async function updateOnePlusX(deps: Deps, ctx: RequestContext, id: number
       updated_at: deps.clock.now().toISOString(),
     });
     const after = toOnePlusX((await q.getOnePlusX(trx, id))!);
-    await recordAudit(trx, deps, ctx, { action: 'oneplusx.update', objectType: 'one_plus_x', objectId: id, before: toOnePlusX(row), after });
+    await recordAudit(trx, deps, ctx, {
+      action: 'oneplusx.update',
+      objectType: 'one_plus_x',
+      objectId: id,
+      before: toOnePlusX(row),
+      after,
+    });
     return after;
   });
 }
 
 export async function listLevels(deps: Deps) {
-  return (await q.listLevels(deps.db)).map((l) => ({ digit: l.digit, name: l.name, title: l.title, nameEn: l.name_en, highSkill: l.high_skill === 1 }));
+  return (await q.listLevels(deps.db)).map((l) => ({
+    digit: l.digit,
+    name: l.name,
+    title: l.title,
+    nameEn: l.name_en,
+    highSkill: l.high_skill === 1,
+  }));
 }

@@ -18,31 +18,93 @@ import { findOrCreateLearner, type IdentityInput } from '../certificates/learner
 import { isoDate } from '../institutions/filing.rules.js';
 import { competitionLevel, processLevel, recognitionLevel, type AwardRule } from './pathways.rules.js';
 
-async function record(trx: Transaction<DB>, deps: Deps, ctx: RequestContext, r: Omit<PathwayRecordTable, 'id' | 'institution_id' | 'decided_by' | 'created_at' | 'certificate_id' | 'year'>) {
-  const cert = await issueCertificate(trx, deps, ctx, { learnerId: r.learner_id, occupationId: r.occupation_id, level: r.level, pathway: r.pathway, sourceType: r.source_type, sourceId: r.source_id });
+async function record(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  r: Omit<PathwayRecordTable, 'id' | 'institution_id' | 'decided_by' | 'created_at' | 'certificate_id' | 'year'>,
+) {
+  const cert = await issueCertificate(trx, deps, ctx, {
+    learnerId: r.learner_id,
+    occupationId: r.occupation_id,
+    level: r.level,
+    pathway: r.pathway,
+    sourceType: r.source_type,
+    sourceId: r.source_id,
+  });
   const now = deps.clock.now();
   const row = await trx
     .insertInto('pathway_records')
-    .values({ ...r, institution_id: ctx.actor!.institutionId!, year: now.getUTCFullYear(), certificate_id: cert.id, decided_by: ctx.actor!.id, created_at: now.toISOString() })
+    .values({
+      ...r,
+      institution_id: ctx.actor!.institutionId!,
+      year: now.getUTCFullYear(),
+      certificate_id: cert.id,
+      decided_by: ctx.actor!.id,
+      created_at: now.toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, deps, ctx, { action: `pathway.${r.pathway}`, objectType: 'pathway_record', objectId: row.id, after: { learnerId: r.learner_id, occupationId: r.occupation_id, level: r.level, certificate: cert.number, evidence: JSON.parse(r.evidence_json) } });
+  await recordAudit(trx, deps, ctx, {
+    action: `pathway.${r.pathway}`,
+    objectType: 'pathway_record',
+    objectId: row.id,
+    after: {
+      learnerId: r.learner_id,
+      occupationId: r.occupation_id,
+      level: r.level,
+      certificate: cert.number,
+      evidence: JSON.parse(r.evidence_json),
+    },
+  });
   return { recordId: row.id, certificateId: cert.id, number: cert.number, level: r.level };
 }
 
 // ---------------------------------------------------------------- CERT-3
-export async function importHolding(deps: Deps, ctx: RequestContext, body: IdentityInput & { certificateId: number; xLevel: 'junior' | 'intermediate' | 'senior'; number: string; issuedOn: string }) {
+export async function importHolding(
+  deps: Deps,
+  ctx: RequestContext,
+  body: IdentityInput & {
+    certificateId: number;
+    xLevel: 'junior' | 'intermediate' | 'senior';
+    number: string;
+    issuedOn: string;
+  },
+) {
   return deps.db.transaction().execute(async (trx) => {
-    const x = await trx.selectFrom('one_plus_x_certificates').select(['id', 'name', 'active']).where('id', '=', body.certificateId).executeTakeFirst();
-    if (!x || x.active !== 1) throw new AppError('VALIDATION_FAILED', '1+X 证书不存在或已停用', { details: [{ field: '/certificateId', message: '不存在' }] });
-    if (await trx.selectFrom('one_plus_x_holdings').select('id').where('number', '=', body.number).executeTakeFirst()) throw new AppError('CONFLICT', `1+X 证书编号 ${body.number} 已导入`, { details: [{ field: '/number', message: '已导入' }] });
+    const x = await trx
+      .selectFrom('one_plus_x_certificates')
+      .select(['id', 'name', 'active'])
+      .where('id', '=', body.certificateId)
+      .executeTakeFirst();
+    if (!x || x.active !== 1)
+      throw new AppError('VALIDATION_FAILED', '1+X 证书不存在或已停用', {
+        details: [{ field: '/certificateId', message: '不存在' }],
+      });
+    if (await trx.selectFrom('one_plus_x_holdings').select('id').where('number', '=', body.number).executeTakeFirst())
+      throw new AppError('CONFLICT', `1+X 证书编号 ${body.number} 已导入`, {
+        details: [{ field: '/number', message: '已导入' }],
+      });
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
     const r = await trx
       .insertInto('one_plus_x_holdings')
-      .values({ learner_id: learner.id, certificate_id: x.id, level: body.xLevel, number: body.number, issued_on: body.issuedOn, imported_by_institution: ctx.actor!.institutionId!, created_at: deps.clock.now().toISOString() })
+      .values({
+        learner_id: learner.id,
+        certificate_id: x.id,
+        level: body.xLevel,
+        number: body.number,
+        issued_on: body.issuedOn,
+        imported_by_institution: ctx.actor!.institutionId!,
+        created_at: deps.clock.now().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps, ctx, { action: 'oneplusx.holding.import', objectType: 'one_plus_x_holding', objectId: r.id, after: { learnerId: learner.id, certificate: x.name, level: body.xLevel, number: body.number } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'oneplusx.holding.import',
+      objectType: 'one_plus_x_holding',
+      objectId: r.id,
+      after: { learnerId: learner.id, certificate: x.name, level: body.xLevel, number: body.number },
+    });
     return { id: r.id, learnerId: learner.id, certificate: x.name, xLevel: body.xLevel, number: body.number };
   });
 }
@@ -52,12 +114,27 @@ export async function recognize(deps: Deps, ctx: RequestContext, holdingId: numb
     const h = await trx
       .selectFrom('one_plus_x_holdings as h')
       .innerJoin('one_plus_x_certificates as x', 'x.id', 'h.certificate_id')
-      .select(['h.id', 'h.learner_id', 'h.level', 'h.number', 'h.imported_by_institution', 'x.name', 'x.mapped_occupation_id'])
+      .select([
+        'h.id',
+        'h.learner_id',
+        'h.level',
+        'h.number',
+        'h.imported_by_institution',
+        'x.name',
+        'x.mapped_occupation_id',
+      ])
       .where('h.id', '=', holdingId)
       .executeTakeFirst();
-    if (!h || h.imported_by_institution !== ctx.actor!.institutionId) throw new AppError('NOT_FOUND', `1+X 持证记录 #${holdingId} 不存在`);
-    if (!h.mapped_occupation_id) throw new AppError('NOT_MAPPED', `“${h.name}”尚未对应职业，请省级在基础数据中维护对应关系`, { rule: 'CERT-3' });
-    const done = await trx.selectFrom('pathway_records').select('id').where('source_type', '=', 'one_plus_x_holding').where('source_id', '=', h.id).executeTakeFirst();
+    if (!h || h.imported_by_institution !== ctx.actor!.institutionId)
+      throw new AppError('NOT_FOUND', `1+X 持证记录 #${holdingId} 不存在`);
+    if (!h.mapped_occupation_id)
+      throw new AppError('NOT_MAPPED', `“${h.name}”尚未对应职业，请省级在基础数据中维护对应关系`, { rule: 'CERT-3' });
+    const done = await trx
+      .selectFrom('pathway_records')
+      .select('id')
+      .where('source_type', '=', 'one_plus_x_holding')
+      .where('source_id', '=', h.id)
+      .executeTakeFirst();
     if (done) throw new AppError('CONFLICT', '该 1+X 证书已认定过', { rule: 'CERT-8' });
     return record(trx, deps, ctx, {
       pathway: 'recognition',
@@ -72,11 +149,21 @@ export async function recognize(deps: Deps, ctx: RequestContext, holdingId: numb
 }
 
 // ---------------------------------------------------------------- CERT-4
-export async function processBased(deps: Deps, ctx: RequestContext, body: IdentityInput & { occupationId: number; courses: { name: string; score: number; passed: boolean }[]; skillAssessment: { score: number; passed: boolean } }) {
+export async function processBased(
+  deps: Deps,
+  ctx: RequestContext,
+  body: IdentityInput & {
+    occupationId: number;
+    courses: { name: string; score: number; passed: boolean }[];
+    skillAssessment: { score: number; passed: boolean };
+  },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
     const year = deps.clock.now().getUTCFullYear();
-    const graduating = learner.graduation_year !== null && (learner.graduation_year === year || (learner.in_school === 0 && learner.graduation_year < year));
+    const graduating =
+      learner.graduation_year !== null &&
+      (learner.graduation_year === year || (learner.in_school === 0 && learner.graduation_year < year));
     const level = processLevel(learner.student_type);
     const problems: string[] = [];
     if (level === null) problems.push('过程化考核只适用于本科、专科和中职学生');
@@ -92,39 +179,111 @@ export async function processBased(deps: Deps, ctx: RequestContext, body: Identi
       level: level!,
       source_type: null,
       source_id: null,
-      evidence_json: JSON.stringify({ courses: body.courses, skillAssessment: body.skillAssessment, studentType: learner.student_type, graduationYear: learner.graduation_year }),
+      evidence_json: JSON.stringify({
+        courses: body.courses,
+        skillAssessment: body.skillAssessment,
+        studentType: learner.student_type,
+        graduationYear: learner.graduation_year,
+      }),
     });
   });
 }
 
 // ---------------------------------------------------------------- CERT-5
-export async function createCompetition(deps: Deps, ctx: RequestContext, body: { name: string; tier: 'national' | 'province' | 'city_first' | 'city' | 'school'; year: number; occupationId: number; participants: number; rules: AwardRule[] }) {
+export async function createCompetition(
+  deps: Deps,
+  ctx: RequestContext,
+  body: {
+    name: string;
+    tier: 'national' | 'province' | 'city_first' | 'city' | 'school';
+    year: number;
+    occupationId: number;
+    participants: number;
+    rules: AwardRule[];
+  },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const r = await trx
       .insertInto('competitions')
-      .values({ institution_id: ctx.actor!.institutionId!, name: body.name, tier: body.tier, year: body.year, occupation_id: body.occupationId, rules_json: JSON.stringify(body.rules), participants: body.participants, created_by: ctx.actor!.id, created_at: deps.clock.now().toISOString() })
+      .values({
+        institution_id: ctx.actor!.institutionId!,
+        name: body.name,
+        tier: body.tier,
+        year: body.year,
+        occupation_id: body.occupationId,
+        rules_json: JSON.stringify(body.rules),
+        participants: body.participants,
+        created_by: ctx.actor!.id,
+        created_at: deps.clock.now().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps, ctx, { action: 'competition.create', objectType: 'competition', objectId: r.id, after: body });
+    await recordAudit(trx, deps, ctx, {
+      action: 'competition.create',
+      objectType: 'competition',
+      objectId: r.id,
+      after: body,
+    });
     return { id: r.id, ...body };
   });
 }
 
 export async function listCompetitions(deps: Deps, ctx: RequestContext) {
-  const rows = await deps.db.selectFrom('competitions as c').innerJoin('occupations as o', 'o.id', 'c.occupation_id').selectAll('c').select('o.name as occupation_name').where('c.institution_id', '=', ctx.actor!.institutionId!).orderBy('c.id', 'desc').execute();
-  return rows.map((c) => ({ id: c.id, name: c.name, tier: c.tier, year: c.year, occupationId: c.occupation_id, occupationName: c.occupation_name, participants: c.participants, rules: JSON.parse(c.rules_json) as AwardRule[] }));
+  const rows = await deps.db
+    .selectFrom('competitions as c')
+    .innerJoin('occupations as o', 'o.id', 'c.occupation_id')
+    .selectAll('c')
+    .select('o.name as occupation_name')
+    .where('c.institution_id', '=', ctx.actor!.institutionId!)
+    .orderBy('c.id', 'desc')
+    .execute();
+  return rows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    tier: c.tier,
+    year: c.year,
+    occupationId: c.occupation_id,
+    occupationName: c.occupation_name,
+    participants: c.participants,
+    rules: JSON.parse(c.rules_json) as AwardRule[],
+  }));
 }
 
-export async function awardCompetition(deps: Deps, ctx: RequestContext, competitionId: number, body: IdentityInput & { rank: number }) {
+export async function awardCompetition(
+  deps: Deps,
+  ctx: RequestContext,
+  competitionId: number,
+  body: IdentityInput & { rank: number },
+) {
   return deps.db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('competitions').selectAll().where('id', '=', competitionId).where('institution_id', '=', ctx.actor!.institutionId!).executeTakeFirst();
+    const c = await trx
+      .selectFrom('competitions')
+      .selectAll()
+      .where('id', '=', competitionId)
+      .where('institution_id', '=', ctx.actor!.institutionId!)
+      .executeTakeFirst();
     if (!c) throw new AppError('NOT_FOUND', `竞赛 #${competitionId} 不存在`);
-    if (body.rank < 1 || body.rank > c.participants) throw new AppError('VALIDATION_FAILED', `名次须在 1–${c.participants} 之间`, { details: [{ field: '/rank', message: '名次超出参赛人数' }] });
+    if (body.rank < 1 || body.rank > c.participants)
+      throw new AppError('VALIDATION_FAILED', `名次须在 1–${c.participants} 之间`, {
+        details: [{ field: '/rank', message: '名次超出参赛人数' }],
+      });
     const level = competitionLevel(JSON.parse(c.rules_json), body.rank, c.participants);
-    if (level === null) throw new AppError('PATHWAY_NOT_APPLICABLE', `第 ${body.rank} 名（共 ${c.participants} 人）未达到本竞赛的取证规则`, { rule: 'CERT-5' });
+    if (level === null)
+      throw new AppError(
+        'PATHWAY_NOT_APPLICABLE',
+        `第 ${body.rank} 名（共 ${c.participants} 人）未达到本竞赛的取证规则`,
+        { rule: 'CERT-5' },
+      );
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
-    const already = await trx.selectFrom('pathway_records').select('id').where('learner_id', '=', learner.id).where('pathway', '=', 'competition').where('year', '=', deps.clock.now().getUTCFullYear()).executeTakeFirst();
-    if (already) throw new AppError('ONE_PROMOTION_PER_YEAR', `${learner.name} 本年度已通过竞赛晋升过一次`, { rule: 'CERT-5' });
+    const already = await trx
+      .selectFrom('pathway_records')
+      .select('id')
+      .where('learner_id', '=', learner.id)
+      .where('pathway', '=', 'competition')
+      .where('year', '=', deps.clock.now().getUTCFullYear())
+      .executeTakeFirst();
+    if (already)
+      throw new AppError('ONE_PROMOTION_PER_YEAR', `${learner.name} 本年度已通过竞赛晋升过一次`, { rule: 'CERT-5' });
     return record(trx, deps, ctx, {
       pathway: 'competition',
       learner_id: learner.id,
@@ -132,38 +291,97 @@ export async function awardCompetition(deps: Deps, ctx: RequestContext, competit
       level,
       source_type: 'competition',
       source_id: c.id,
-      evidence_json: JSON.stringify({ competition: c.name, tier: c.tier, rank: body.rank, participants: c.participants }),
+      evidence_json: JSON.stringify({
+        competition: c.name,
+        tier: c.tier,
+        rank: body.rank,
+        participants: c.participants,
+      }),
     });
   });
 }
 
 // ---------------------------------------------------------------- CERT-6
-export async function createPartnership(deps: Deps, ctx: RequestContext, body: { schoolId: number; agreement: string; validFrom: string; validUntil: string }) {
+export async function createPartnership(
+  deps: Deps,
+  ctx: RequestContext,
+  body: { schoolId: number; agreement: string; validFrom: string; validUntil: string },
+) {
   return deps.db.transaction().execute(async (trx) => {
-    const me = await trx.selectFrom('institutions').select(['kind', 'status']).where('id', '=', ctx.actor!.institutionId!).executeTakeFirstOrThrow();
-    if (me.kind !== 'enterprise') throw new AppError('PATHWAY_NOT_APPLICABLE', '企校合作评价须由备案的企业（用人单位）评价机构开展', { rule: 'CERT-6' });
-    const school = await trx.selectFrom('institutions').select(['id', 'kind', 'name']).where('id', '=', body.schoolId).executeTakeFirst();
-    if (!school || school.kind !== 'college') throw new AppError('VALIDATION_FAILED', '合作对象须为院校', { details: [{ field: '/schoolId', message: '不是院校' }] });
-    if (body.validUntil <= body.validFrom) throw new AppError('VALIDATION_FAILED', '协议终止日期须晚于起始日期', { details: [{ field: '/validUntil', message: '须晚于起始日期' }] });
+    const me = await trx
+      .selectFrom('institutions')
+      .select(['kind', 'status'])
+      .where('id', '=', ctx.actor!.institutionId!)
+      .executeTakeFirstOrThrow();
+    if (me.kind !== 'enterprise')
+      throw new AppError('PATHWAY_NOT_APPLICABLE', '企校合作评价须由备案的企业（用人单位）评价机构开展', {
+        rule: 'CERT-6',
+      });
+    const school = await trx
+      .selectFrom('institutions')
+      .select(['id', 'kind', 'name'])
+      .where('id', '=', body.schoolId)
+      .executeTakeFirst();
+    if (!school || school.kind !== 'college')
+      throw new AppError('VALIDATION_FAILED', '合作对象须为院校', {
+        details: [{ field: '/schoolId', message: '不是院校' }],
+      });
+    if (body.validUntil <= body.validFrom)
+      throw new AppError('VALIDATION_FAILED', '协议终止日期须晚于起始日期', {
+        details: [{ field: '/validUntil', message: '须晚于起始日期' }],
+      });
     const r = await trx
       .insertInto('enterprise_partnerships')
-      .values({ enterprise_id: ctx.actor!.institutionId!, school_id: school.id, agreement: body.agreement, valid_from: body.validFrom, valid_until: body.validUntil, created_by: ctx.actor!.id, created_at: deps.clock.now().toISOString() })
-      .onConflict((oc) => oc.columns(['enterprise_id', 'school_id']).doUpdateSet({ agreement: body.agreement, valid_from: body.validFrom, valid_until: body.validUntil }))
+      .values({
+        enterprise_id: ctx.actor!.institutionId!,
+        school_id: school.id,
+        agreement: body.agreement,
+        valid_from: body.validFrom,
+        valid_until: body.validUntil,
+        created_by: ctx.actor!.id,
+        created_at: deps.clock.now().toISOString(),
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['enterprise_id', 'school_id'])
+          .doUpdateSet({ agreement: body.agreement, valid_from: body.validFrom, valid_until: body.validUntil }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, deps, ctx, { action: 'partnership.save', objectType: 'partnership', objectId: r.id, after: body });
+    await recordAudit(trx, deps, ctx, {
+      action: 'partnership.save',
+      objectType: 'partnership',
+      objectId: r.id,
+      after: body,
+    });
     return { id: r.id, schoolName: school.name, ...body };
   });
 }
 
-export async function enterpriseEvaluation(deps: Deps, ctx: RequestContext, body: IdentityInput & { schoolId: number; occupationId: number; level: number; theory: number; practical: number }) {
+export async function enterpriseEvaluation(
+  deps: Deps,
+  ctx: RequestContext,
+  body: IdentityInput & { schoolId: number; occupationId: number; level: number; theory: number; practical: number },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const today = isoDate(deps.clock.now());
-    const p = await trx.selectFrom('enterprise_partnerships').selectAll().where('enterprise_id', '=', ctx.actor!.institutionId!).where('school_id', '=', body.schoolId).executeTakeFirst();
-    if (!p || p.valid_from > today || p.valid_until < today) throw new AppError('PARTNERSHIP_MISSING', '本企业与该院校没有有效期内的合作协议', { rule: 'CERT-6' });
+    const p = await trx
+      .selectFrom('enterprise_partnerships')
+      .selectAll()
+      .where('enterprise_id', '=', ctx.actor!.institutionId!)
+      .where('school_id', '=', body.schoolId)
+      .executeTakeFirst();
+    if (!p || p.valid_from > today || p.valid_until < today)
+      throw new AppError('PARTNERSHIP_MISSING', '本企业与该院校没有有效期内的合作协议', { rule: 'CERT-6' });
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, body.schoolId);
-    if (learner.school_institution_id !== body.schoolId) throw new AppError('PATHWAY_NOT_APPLICABLE', `${learner.name} 不是合作院校的学生`, { rule: 'CERT-6' });
-    if (body.theory < 60 || body.practical < 60) throw new AppError('PATHWAY_NOT_APPLICABLE', `理论 ${body.theory} 分、实操 ${body.practical} 分，须均达到 60 分`, { rule: 'CERT-2' });
+    if (learner.school_institution_id !== body.schoolId)
+      throw new AppError('PATHWAY_NOT_APPLICABLE', `${learner.name} 不是合作院校的学生`, { rule: 'CERT-6' });
+    if (body.theory < 60 || body.practical < 60)
+      throw new AppError(
+        'PATHWAY_NOT_APPLICABLE',
+        `理论 ${body.theory} 分、实操 ${body.practical} 分，须均达到 60 分`,
+        { rule: 'CERT-2' },
+      );
     return record(trx, deps, ctx, {
       pathway: 'enterprise',
       learner_id: learner.id,
@@ -171,7 +389,12 @@ export async function enterpriseEvaluation(deps: Deps, ctx: RequestContext, body
       level: body.level,
       source_type: 'partnership',
       source_id: p.id,
-      evidence_json: JSON.stringify({ schoolId: body.schoolId, agreement: p.agreement, theory: body.theory, practical: body.practical }),
+      evidence_json: JSON.stringify({
+        schoolId: body.schoolId,
+        agreement: p.agreement,
+        theory: body.theory,
+        practical: body.practical,
+      }),
     });
   });
 }
@@ -182,12 +405,32 @@ export async function listPathwayRecords(deps: Deps, ctx: RequestContext) {
     .innerJoin('learners as l', 'l.id', 'r.learner_id')
     .innerJoin('occupations as o', 'o.id', 'r.occupation_id')
     .leftJoin('certificates as c', 'c.id', 'r.certificate_id')
-    .select(['r.id', 'r.pathway', 'r.level', 'r.year', 'r.evidence_json', 'r.created_at', 'l.name', 'o.name as occupation_name', 'c.number'])
+    .select([
+      'r.id',
+      'r.pathway',
+      'r.level',
+      'r.year',
+      'r.evidence_json',
+      'r.created_at',
+      'l.name',
+      'o.name as occupation_name',
+      'c.number',
+    ])
     .where('r.institution_id', '=', ctx.actor!.institutionId!)
     .orderBy('r.id', 'desc')
     .limit(500)
     .execute();
-  return rows.map((r) => ({ id: r.id, pathway: r.pathway, level: r.level, year: r.year, evidence: JSON.parse(r.evidence_json), createdAt: r.created_at, name: r.name, occupationName: r.occupation_name, certificateNumber: r.number }));
+  return rows.map((r) => ({
+    id: r.id,
+    pathway: r.pathway,
+    level: r.level,
+    year: r.year,
+    evidence: JSON.parse(r.evidence_json),
+    createdAt: r.created_at,
+    name: r.name,
+    occupationName: r.occupation_name,
+    certificateNumber: r.number,
+  }));
 }
 
 /** The agreements of the caller's enterprise (or, for a school, those it is party to). */
@@ -197,10 +440,29 @@ export async function listPartnerships(deps: Deps, ctx: RequestContext) {
     .selectFrom('enterprise_partnerships as p')
     .innerJoin('institutions as s', 's.id', 'p.school_id')
     .innerJoin('institutions as e', 'e.id', 'p.enterprise_id')
-    .select(['p.id', 'p.enterprise_id', 'e.name as enterprise_name', 'p.school_id', 's.name as school_name', 'p.agreement', 'p.valid_from', 'p.valid_until'])
+    .select([
+      'p.id',
+      'p.enterprise_id',
+      'e.name as enterprise_name',
+      'p.school_id',
+      's.name as school_name',
+      'p.agreement',
+      'p.valid_from',
+      'p.valid_until',
+    ])
     .where((eb) => eb.or([eb('p.enterprise_id', '=', me), eb('p.school_id', '=', me)]))
     .orderBy('p.id', 'desc')
     .execute();
   const today = isoDate(deps.clock.now());
-  return rows.map((r) => ({ id: r.id, enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, schoolId: r.school_id, schoolName: r.school_name, agreement: r.agreement, validFrom: r.valid_from, validUntil: r.valid_until, inForce: r.valid_from <= today && today <= r.valid_until }));
+  return rows.map((r) => ({
+    id: r.id,
+    enterpriseId: r.enterprise_id,
+    enterpriseName: r.enterprise_name,
+    schoolId: r.school_id,
+    schoolName: r.school_name,
+    agreement: r.agreement,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
+    inForce: r.valid_from <= today && today <= r.valid_until,
+  }));
 }

@@ -12,88 +12,303 @@ describe(`other pathways (${TEST_DB})`, () => {
   const cookies = new Map<string, string>();
   const as = async (user: string, method: M, url: string, payload?: object) => {
     if (!cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
-    const r = await p.app.inject({ method, url, headers: { cookie: cookies.get(user)! }, ...(payload ? { payload } : {}) });
+    const r = await p.app.inject({
+      method,
+      url,
+      headers: { cookie: cookies.get(user)! },
+      ...(payload ? { payload } : {}),
+    });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };
-  const occ = async (code: string) => (await p.deps.db.selectFrom('occupations').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const occ = async (code: string) =>
+    (await p.deps.db.selectFrom('occupations').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const year = new Date().getUTCFullYear();
 
   beforeAll(async () => {
     p = await createTestPlatform();
-    const ent = (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', '郑州宇通客车股份有限公司').executeTakeFirstOrThrow()).id;
+    const ent = (
+      await p.deps.db
+        .selectFrom('institutions')
+        .select('id')
+        .where('name', '=', '郑州宇通客车股份有限公司')
+        .executeTakeFirstOrThrow()
+    ).id;
     await makeUser(p.deps, { username: 'yutong-admin', role: 'institution_admin', institutionId: ent });
   });
   afterAll(async () => p?.close());
 
   it('CERT-3: a 1+X 中级 in the mapped occupation is recognised as 三级; 初级 as 四级; only once; the 1+X stays counted apart (CERT-8)', async () => {
-    const x = (await p.deps.db.selectFrom('one_plus_x_certificates').select(['id', 'mapped_occupation_id']).where('name', '=', '特殊焊接技术').executeTakeFirstOrThrow());
+    const x = await p.deps.db
+      .selectFrom('one_plus_x_certificates')
+      .select(['id', 'mapped_occupation_id'])
+      .where('name', '=', '特殊焊接技术')
+      .executeTakeFirstOrThrow();
     expect(x.mapped_occupation_id).toBe(await occ('6-18-02-04'));
-    const h = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', { name: '焊接甲', idNumber: id18('41010520040101501'), studentType: 'junior_college', graduationYear: year, inSchool: true, certificateId: x.id, xLevel: 'intermediate', number: 'X-2026-0001', issuedOn: `${year}-06-01` });
+    const h = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
+      name: '焊接甲',
+      idNumber: id18('41010520040101501'),
+      studentType: 'junior_college',
+      graduationYear: year,
+      inSchool: true,
+      certificateId: x.id,
+      xLevel: 'intermediate',
+      number: 'X-2026-0001',
+      issuedOn: `${year}-06-01`,
+    });
     expect(h.status).toBe(201);
     const r = await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: h.body.id });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.level).toBe(3);
     expect(parseCertificateNumber(r.body.number)!.level).toBe(3);
-    expect((await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: h.body.id })).body.error).toMatchObject({ rule: 'CERT-8' });
-    const junior = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', { name: '焊接乙', idNumber: id18('41010520040101502'), certificateId: x.id, xLevel: 'junior', number: 'X-2026-0002', issuedOn: `${year}-06-01` });
-    expect((await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: junior.body.id })).body.level).toBe(4);
+    expect(
+      (await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: h.body.id })).body.error,
+    ).toMatchObject({ rule: 'CERT-8' });
+    const junior = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
+      name: '焊接乙',
+      idNumber: id18('41010520040101502'),
+      certificateId: x.id,
+      xLevel: 'junior',
+      number: 'X-2026-0002',
+      issuedOn: `${year}-06-01`,
+    });
+    expect(
+      (await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: junior.body.id })).body.level,
+    ).toBe(4);
     // the skill certificates and the 1+X holdings are separate records, counted apart
-    const skill = await p.deps.db.selectFrom('certificates').select('id').where('source_type', '=', 'one_plus_x_holding').execute();
+    const skill = await p.deps.db
+      .selectFrom('certificates')
+      .select('id')
+      .where('source_type', '=', 'one_plus_x_holding')
+      .execute();
     const holdings = await p.deps.db.selectFrom('one_plus_x_holdings').select('id').execute();
     expect([skill.length, holdings.length]).toEqual([2, 2]);
     // an unmapped 1+X certificate cannot be recognised
-    const fin = (await p.deps.db.selectFrom('one_plus_x_certificates').select('id').where('name', '=', '智能财税').executeTakeFirstOrThrow()).id;
-    const u = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', { name: '财税丙', idNumber: id18('41010520040101503'), certificateId: fin, xLevel: 'senior', number: 'X-2026-0003', issuedOn: `${year}-06-01` });
-    expect((await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: u.body.id })).body.error).toMatchObject({ code: 'NOT_MAPPED', rule: 'CERT-3' });
+    const fin = (
+      await p.deps.db
+        .selectFrom('one_plus_x_certificates')
+        .select('id')
+        .where('name', '=', '智能财税')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const u = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
+      name: '财税丙',
+      idNumber: id18('41010520040101503'),
+      certificateId: fin,
+      xLevel: 'senior',
+      number: 'X-2026-0003',
+      issuedOn: `${year}-06-01`,
+    });
+    expect(
+      (await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: u.body.id })).body.error,
+    ).toMatchObject({ code: 'NOT_MAPPED', rule: 'CERT-3' });
   });
 
   it('CERT-4: process-based — courses and skill assessment all passed by a graduation-year student; 专科 → 三级, otherwise refused with reasons', async () => {
     const electric = await occ('6-31-01-03');
-    const base = { occupationId: electric, courses: [{ name: '电工基础', score: 82, passed: true }, { name: '电气控制', score: 75, passed: true }], skillAssessment: { score: 80, passed: true } };
-    const ok = await as('school-admin', 'POST', '/api/pathways/process', { ...base, name: '过程甲', idNumber: id18('41010520040101601'), studentType: 'junior_college', graduationYear: year, inSchool: true });
+    const base = {
+      occupationId: electric,
+      courses: [
+        { name: '电工基础', score: 82, passed: true },
+        { name: '电气控制', score: 75, passed: true },
+      ],
+      skillAssessment: { score: 80, passed: true },
+    };
+    const ok = await as('school-admin', 'POST', '/api/pathways/process', {
+      ...base,
+      name: '过程甲',
+      idNumber: id18('41010520040101601'),
+      studentType: 'junior_college',
+      graduationYear: year,
+      inSchool: true,
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.level).toBe(3);
-    const bad = await as('school-admin', 'POST', '/api/pathways/process', { ...base, courses: [{ name: '电工基础', score: 50, passed: false }], name: '过程乙', idNumber: id18('41010520040101602'), studentType: 'junior_college', graduationYear: year + 2, inSchool: true });
+    const bad = await as('school-admin', 'POST', '/api/pathways/process', {
+      ...base,
+      courses: [{ name: '电工基础', score: 50, passed: false }],
+      name: '过程乙',
+      idNumber: id18('41010520040101602'),
+      studentType: 'junior_college',
+      graduationYear: year + 2,
+      inSchool: true,
+    });
     expect(bad.body.error).toMatchObject({ code: 'PATHWAY_NOT_APPLICABLE', rule: 'CERT-4' });
     expect(bad.body.error.message).toContain('毕业年度');
     expect(bad.body.error.message).toContain('电工基础');
-    const worker = await as('school-admin', 'POST', '/api/pathways/process', { ...base, name: '社会丙', idNumber: id18('41010519800101603') });
+    const worker = await as('school-admin', 'POST', '/api/pathways/process', {
+      ...base,
+      name: '社会丙',
+      idNumber: id18('41010519800101603'),
+    });
     expect(worker.body.error.message).toContain('只适用于');
   });
 
   it('CERT-5: competition award rules (city first-class top 10 → 三级; school top 30% → 四级), one promotion per person per year', async () => {
     const electric = await occ('6-31-01-03');
-    const city = await as('school-admin', 'POST', '/api/competitions', { name: '郑州市职业技能大赛电工赛项', tier: 'city_first', year, occupationId: electric, participants: 120, rules: [{ maxRank: 10, level: 3 }] });
-    const school = await as('school-admin', 'POST', '/api/competitions', { name: '校级电工技能竞赛', tier: 'school', year, occupationId: electric, participants: 50, rules: [{ topPercent: 30, level: 4 }] });
-    const won = await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, { name: '竞赛甲', idNumber: id18('41010520040101701'), rank: 3 });
+    const city = await as('school-admin', 'POST', '/api/competitions', {
+      name: '郑州市职业技能大赛电工赛项',
+      tier: 'city_first',
+      year,
+      occupationId: electric,
+      participants: 120,
+      rules: [{ maxRank: 10, level: 3 }],
+    });
+    const school = await as('school-admin', 'POST', '/api/competitions', {
+      name: '校级电工技能竞赛',
+      tier: 'school',
+      year,
+      occupationId: electric,
+      participants: 50,
+      rules: [{ topPercent: 30, level: 4 }],
+    });
+    const won = await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, {
+      name: '竞赛甲',
+      idNumber: id18('41010520040101701'),
+      rank: 3,
+    });
     expect(won.body.level).toBe(3);
-    expect((await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, { name: '竞赛乙', idNumber: id18('41010520040101702'), rank: 11 })).body.error).toMatchObject({ code: 'PATHWAY_NOT_APPLICABLE', rule: 'CERT-5' });
-    expect((await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, { name: '竞赛乙', idNumber: id18('41010520040101702'), rank: 15 })).body.level).toBe(4);
-    const twice = await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, { name: '竞赛甲', idNumber: id18('41010520040101701'), rank: 1 });
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, {
+          name: '竞赛乙',
+          idNumber: id18('41010520040101702'),
+          rank: 11,
+        })
+      ).body.error,
+    ).toMatchObject({ code: 'PATHWAY_NOT_APPLICABLE', rule: 'CERT-5' });
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
+          name: '竞赛乙',
+          idNumber: id18('41010520040101702'),
+          rank: 15,
+        })
+      ).body.level,
+    ).toBe(4);
+    const twice = await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
+      name: '竞赛甲',
+      idNumber: id18('41010520040101701'),
+      rank: 1,
+    });
     expect(twice.body.error).toMatchObject({ code: 'ONE_PROMOTION_PER_YEAR', rule: 'CERT-5' });
-    expect((await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, { name: '竞赛丙', idNumber: id18('41010520040101703'), rank: 51 })).body.error.details[0].field).toBe('/rank');
+    expect(
+      (
+        await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
+          name: '竞赛丙',
+          idNumber: id18('41010520040101703'),
+          rank: 51,
+        })
+      ).body.error.details[0].field,
+    ).toBe('/rank');
   });
 
   it('CERT-6: a filed enterprise evaluates a partner school’s students under a valid agreement', async () => {
-    const schoolId = (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', '郑州智能制造职业学院').executeTakeFirstOrThrow()).id;
+    const schoolId = (
+      await p.deps.db
+        .selectFrom('institutions')
+        .select('id')
+        .where('name', '=', '郑州智能制造职业学院')
+        .executeTakeFirstOrThrow()
+    ).id;
     const auto = await occ('4-12-01-01');
-    const student = { name: '企校甲', idNumber: id18('41010520040101801'), studentType: 'junior_college', graduationYear: year, inSchool: true };
-    expect((await as('yutong-admin', 'POST', '/api/pathways/enterprise', { ...student, schoolId, occupationId: auto, level: 4, theory: 80, practical: 85 })).body.error).toMatchObject({ code: 'PARTNERSHIP_MISSING', rule: 'CERT-6' });
-    expect((await as('school-admin', 'POST', '/api/partnerships', { schoolId, agreement: '学校自签协议', validFrom: '2026-01-01', validUntil: '2028-12-31' })).body.error).toMatchObject({ rule: 'CERT-6' });
-    expect((await as('yutong-admin', 'POST', '/api/partnerships', { schoolId, agreement: '宇通—智能制造学院 企校合作评价协议', validFrom: '2025-09-01', validUntil: '2028-08-31' })).status).toBe(201);
+    const student = {
+      name: '企校甲',
+      idNumber: id18('41010520040101801'),
+      studentType: 'junior_college',
+      graduationYear: year,
+      inSchool: true,
+    };
+    expect(
+      (
+        await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
+          ...student,
+          schoolId,
+          occupationId: auto,
+          level: 4,
+          theory: 80,
+          practical: 85,
+        })
+      ).body.error,
+    ).toMatchObject({ code: 'PARTNERSHIP_MISSING', rule: 'CERT-6' });
+    expect(
+      (
+        await as('school-admin', 'POST', '/api/partnerships', {
+          schoolId,
+          agreement: '学校自签协议',
+          validFrom: '2026-01-01',
+          validUntil: '2028-12-31',
+        })
+      ).body.error,
+    ).toMatchObject({ rule: 'CERT-6' });
+    expect(
+      (
+        await as('yutong-admin', 'POST', '/api/partnerships', {
+          schoolId,
+          agreement: '宇通—智能制造学院 企校合作评价协议',
+          validFrom: '2025-09-01',
+          validUntil: '2028-08-31',
+        })
+      ).status,
+    ).toBe(201);
     // the student must belong to the partner school
-    await as('school-admin', 'POST', '/api/pathways/process', { occupationId: await occ('6-31-01-03'), courses: [{ name: 'a', score: 90, passed: true }], skillAssessment: { score: 90, passed: true }, ...student });
-    const r = await as('yutong-admin', 'POST', '/api/pathways/enterprise', { ...student, schoolId, occupationId: auto, level: 4, theory: 80, practical: 85 });
+    await as('school-admin', 'POST', '/api/pathways/process', {
+      occupationId: await occ('6-31-01-03'),
+      courses: [{ name: 'a', score: 90, passed: true }],
+      skillAssessment: { score: 90, passed: true },
+      ...student,
+    });
+    const r = await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
+      ...student,
+      schoolId,
+      occupationId: auto,
+      level: 4,
+      theory: 80,
+      practical: 85,
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const cert = await p.deps.db.selectFrom('certificates').selectAll().where('number', '=', r.body.number).executeTakeFirstOrThrow();
+    const cert = await p.deps.db
+      .selectFrom('certificates')
+      .selectAll()
+      .where('number', '=', r.body.number)
+      .executeTakeFirstOrThrow();
     expect(cert).toMatchObject({ pathway: 'enterprise', institution_name: '郑州宇通客车股份有限公司' });
-    expect((await as('yutong-admin', 'POST', '/api/pathways/enterprise', { name: '外校生', idNumber: id18('41010520040101802'), studentType: 'junior_college', graduationYear: year, schoolId: schoolId + 1000, occupationId: auto, level: 4, theory: 80, practical: 85 })).body.error.code).toBe('PARTNERSHIP_MISSING');
-    expect((await as('yutong-admin', 'POST', '/api/pathways/enterprise', { ...student, idNumber: id18('41010520040101803'), name: '企校乙', schoolId, occupationId: auto, level: 4, theory: 50, practical: 85 })).body.error.code).toBe('PATHWAY_NOT_APPLICABLE');
+    expect(
+      (
+        await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
+          name: '外校生',
+          idNumber: id18('41010520040101802'),
+          studentType: 'junior_college',
+          graduationYear: year,
+          schoolId: schoolId + 1000,
+          occupationId: auto,
+          level: 4,
+          theory: 80,
+          practical: 85,
+        })
+      ).body.error.code,
+    ).toBe('PARTNERSHIP_MISSING');
+    expect(
+      (
+        await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
+          ...student,
+          idNumber: id18('41010520040101803'),
+          name: '企校乙',
+          schoolId,
+          occupationId: auto,
+          level: 4,
+          theory: 50,
+          practical: 85,
+        })
+      ).body.error.code,
+    ).toBe('PATHWAY_NOT_APPLICABLE');
   });
 
   it('each pathway keeps its evidence, listed for the institution', async () => {
     const list = (await as('school-admin', 'GET', '/api/pathways')).body;
     expect(new Set(list.map((r: any) => r.pathway))).toEqual(new Set(['recognition', 'process', 'competition']));
-    expect(list.find((r: any) => r.pathway === 'competition').evidence).toMatchObject({ rank: expect.any(Number), participants: expect.any(Number) });
+    expect(list.find((r: any) => r.pathway === 'competition').evidence).toMatchObject({
+      rank: expect.any(Number),
+      participants: expect.any(Number),
+    });
   });
 });

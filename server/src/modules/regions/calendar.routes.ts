@@ -10,7 +10,10 @@ import { AppError } from '../../lib/errors.js';
 import { isWorkday, packageKnowsYear } from '../../lib/workdays.js';
 import { recordAudit } from '../audit/audit.service.js';
 
-const DateParam = Type.Object({ date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }, { additionalProperties: false });
+const DateParam = Type.Object(
+  { date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) },
+  { additionalProperties: false },
+);
 
 export async function calendarRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -19,12 +22,35 @@ export async function calendarRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['reference'],
       summary: '某年的非工作日与调休上班日（含管理员更正），并说明内置日历是否已含该年',
-      querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ year: Type.Integer(), packageKnowsYear: Type.Boolean(), overrides: Type.Integer(), days: Type.Array(Type.Object({ date: Type.String(), work: Type.Boolean(), weekend: Type.Boolean(), name: Nullable(Type.String()), overridden: Type.Boolean() })) }), '4xx': ErrorSchema },
+      querystring: Type.Object(
+        { year: Type.Integer({ minimum: 2000, maximum: 2100 }) },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({
+          year: Type.Integer(),
+          packageKnowsYear: Type.Boolean(),
+          overrides: Type.Integer(),
+          days: Type.Array(
+            Type.Object({
+              date: Type.String(),
+              work: Type.Boolean(),
+              weekend: Type.Boolean(),
+              name: Nullable(Type.String()),
+              overridden: Type.Boolean(),
+            }),
+          ),
+        }),
+        '4xx': ErrorSchema,
+      },
     },
     handler: async (req) => {
       const year = req.query.year;
-      const rows = await app.deps.db.selectFrom('calendar_days').selectAll().where('date', 'like', `${year}-%`).execute();
+      const rows = await app.deps.db
+        .selectFrom('calendar_days')
+        .selectAll()
+        .where('date', 'like', `${year}-%`)
+        .execute();
       const overrides = new Map(rows.map((r) => [r.date, r]));
       const days = [];
       for (let d = new Date(Date.UTC(year, 0, 1)); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
@@ -40,18 +66,52 @@ export async function calendarRoutes(fastify: FastifyInstance) {
   });
   app.put('/api/calendar/:date', {
     config: { access: { roles: ['province_hrss'] } },
-    schema: { tags: ['reference'], summary: '设定某日为工作日或休息日（法定节假日、调休）', params: DateParam, body: Type.Object({ work: Type.Boolean(), name: Type.Optional(Nullable(Type.String({ maxLength: 40 }))) }, { additionalProperties: false }), response: { 200: Type.Object({ date: Type.String(), work: Type.Boolean(), name: Nullable(Type.String()) }), '4xx': ErrorSchema } },
+    schema: {
+      tags: ['reference'],
+      summary: '设定某日为工作日或休息日（法定节假日、调休）',
+      params: DateParam,
+      body: Type.Object(
+        { work: Type.Boolean(), name: Type.Optional(Nullable(Type.String({ maxLength: 40 }))) },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({ date: Type.String(), work: Type.Boolean(), name: Nullable(Type.String()) }),
+        '4xx': ErrorSchema,
+      },
+    },
     handler: async (req) => {
       const { date } = req.params;
-      if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
-        throw new AppError('VALIDATION_FAILED', `日期 ${date} 无效`, { details: [{ field: 'params:/date', message: '日期无效' }] });
+      if (
+        Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+        new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+      ) {
+        throw new AppError('VALIDATION_FAILED', `日期 ${date} 无效`, {
+          details: [{ field: 'params:/date', message: '日期无效' }],
+        });
       }
       return app.deps.db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('calendar_days').selectAll().where('date', '=', date).executeTakeFirst();
-        const row = { work: req.body.work ? 1 : 0, name: req.body.name ?? null, updated_by: req.actor!.id, updated_at: app.deps.clock.now().toISOString() };
+        const row = {
+          work: req.body.work ? 1 : 0,
+          name: req.body.name ?? null,
+          updated_by: req.actor!.id,
+          updated_at: app.deps.clock.now().toISOString(),
+        };
         if (before) await trx.updateTable('calendar_days').set(row).where('date', '=', date).execute();
-        else await trx.insertInto('calendar_days').values({ date, ...row }).execute();
-        await recordAudit(trx, app.deps, req.ctx, { action: 'calendar.set', objectType: 'calendar_day', objectId: date, before: before ? { work: before.work === 1, name: before.name } : { work: isWorkday(date), source: 'package' }, after: { work: req.body.work, name: row.name } });
+        else
+          await trx
+            .insertInto('calendar_days')
+            .values({ date, ...row })
+            .execute();
+        await recordAudit(trx, app.deps, req.ctx, {
+          action: 'calendar.set',
+          objectType: 'calendar_day',
+          objectId: date,
+          before: before
+            ? { work: before.work === 1, name: before.name }
+            : { work: isWorkday(date), source: 'package' },
+          after: { work: req.body.work, name: row.name },
+        });
         return { date, work: req.body.work, name: row.name };
       });
     },

@@ -11,7 +11,13 @@ export async function listRegions(db: Kysely<DB>, f: { parent?: string; q?: stri
   let q = db
     .selectFrom('regions as r')
     .selectAll('r')
-    .select((eb) => eb.selectFrom('regions as c').whereRef('c.parent_code', '=', 'r.code').select((e2) => e2.fn.countAll<number>().as('n')).as('child_count'));
+    .select((eb) =>
+      eb
+        .selectFrom('regions as c')
+        .whereRef('c.parent_code', '=', 'r.code')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .as('child_count'),
+    );
   if (f.q) q = q.where('r.name', 'like', likeContains(f.q));
   else if (f.parent) q = q.where('r.parent_code', '=', f.parent);
   else q = q.where('r.parent_code', 'is', null);
@@ -23,13 +29,21 @@ export function getRegion(db: Kysely<DB>, code: string) {
     .selectFrom('regions as r')
     .selectAll('r')
     .select((eb: ExpressionBuilder<DB & { r: DB['regions'] }, 'r'>) =>
-      eb.selectFrom('regions as c').whereRef('c.parent_code', '=', 'r.code').select((e2) => e2.fn.countAll<number>().as('n')).as('child_count'),
+      eb
+        .selectFrom('regions as c')
+        .whereRef('c.parent_code', '=', 'r.code')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .as('child_count'),
     )
     .where('r.code', '=', code)
     .executeTakeFirst();
 }
 
-export async function updateRegion(db: Kysely<DB>, code: string, patch: Partial<Pick<RegionRow, 'name' | 'is_direct_county' | 'parent_code' | 'path' | 'updated_at'>>) {
+export async function updateRegion(
+  db: Kysely<DB>,
+  code: string,
+  patch: Partial<Pick<RegionRow, 'name' | 'is_direct_county' | 'parent_code' | 'path' | 'updated_at'>>,
+) {
   await db.updateTable('regions').set(patch).where('code', '=', code).execute();
 }
 

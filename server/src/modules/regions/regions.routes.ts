@@ -5,22 +5,42 @@ import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
 import { REFERENCE_EDITOR_ROLES } from '../../../../contract/roles.js';
 import * as svc from './regions.service.js';
 
-const CodeParams = Type.Object({ code: Type.String({ pattern: REGION_CODE_PATTERN }) }, { additionalProperties: false });
+const CodeParams = Type.Object(
+  { code: Type.String({ pattern: REGION_CODE_PATTERN }) },
+  { additionalProperties: false },
+);
 
 export async function regionRoutes(app: FastifyInstance) {
   app.get('/api/regions', {
     config: { access: { roles: 'authenticated' } },
-    schema: { tags: ['reference'], summary: '行政区划列表（下级或按名称搜索）', querystring: RegionListQuery, response: { 200: Type.Array(RegionSchema), '4xx': ErrorSchema } },
+    schema: {
+      tags: ['reference'],
+      summary: '行政区划列表（下级或按名称搜索）',
+      querystring: RegionListQuery,
+      response: { 200: Type.Array(RegionSchema), '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.listRegions(app.deps, req.query as { parent?: string; q?: string }),
   });
   app.get('/api/regions/:code', {
     config: { access: { roles: 'authenticated' } },
-    schema: { tags: ['reference'], summary: '行政区划详情', params: CodeParams, response: { 200: RegionSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags: ['reference'],
+      summary: '行政区划详情',
+      params: CodeParams,
+      response: { 200: RegionSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.getRegion(app.deps, (req.params as { code: string }).code),
   });
   app.patch('/api/regions/:code', {
     config: { access: { roles: REFERENCE_EDITOR_ROLES } },
-    schema: { tags: ['reference'], summary: '更正行政区划（名称、省直管县标记）', params: CodeParams, body: RegionPatchBody, response: { 200: RegionSchema, '4xx': ErrorSchema } },
-    handler: async (req) => svc.updateRegion(app.deps, req.ctx, (req.params as { code: string }).code, req.body as never),
+    schema: {
+      tags: ['reference'],
+      summary: '更正行政区划（名称、省直管县标记）',
+      params: CodeParams,
+      body: RegionPatchBody,
+      response: { 200: RegionSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) =>
+      svc.updateRegion(app.deps, req.ctx, (req.params as { code: string }).code, req.body as never),
   });
 }

@@ -15,7 +15,12 @@ export interface ScopeColumns {
   institution: string;
 }
 
-export function whereInScope<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<DB>, qb: QB, actor: Actor, cols: ScopeColumns): QB {
+export function whereInScope<QB extends SelectQueryBuilder<any, any, any>>(
+  db: Kysely<DB>,
+  qb: QB,
+  actor: Actor,
+  cols: ScopeColumns,
+): QB {
   if (actor.regionPath) return qb.where(sql.ref(cols.region), 'in', regionCodesUnder(db, actor.regionPath)) as QB;
   if (actor.institutionId) return qb.where(sql.ref(cols.institution), '=', actor.institutionId) as QB;
   return qb.where(sql<boolean>`1 = 0`) as QB;

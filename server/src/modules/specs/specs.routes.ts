@@ -2,7 +2,12 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema } from '../../../../contract/api.js';
-import { OptionalReasonBody, SpecCreateBody, SpecReviewBody, SpecSchema } from '../../../../contract/api-institutions.js';
+import {
+  OptionalReasonBody,
+  SpecCreateBody,
+  SpecReviewBody,
+  SpecSchema,
+} from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './specs.service.js';
 
@@ -25,7 +30,12 @@ export async function specRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/specs', {
     config: { access: { roles: ['institution_admin'] } },
-    schema: { tags, summary: '新建评价规范（无国家职业技能标准的职业）', body: SpecCreateBody, response: { 201: SpecSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '新建评价规范（无国家职业技能标准的职业）',
+      body: SpecCreateBody,
+      response: { 201: SpecSchema, '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => reply.status(201).send(await svc.createSpec(app.deps, req.ctx, req.body)),
   });
   app.post('/api/specs/:id/submit', {
@@ -35,17 +45,35 @@ export async function specRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/specs/:id/reviews', {
     config: { access: { roles: ['province_hrss'] } },
-    schema: { tags, summary: '记录专家评审意见', params: Id, body: SpecReviewBody, response: { 200: SpecSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '记录专家评审意见',
+      params: Id,
+      body: SpecReviewBody,
+      response: { 200: SpecSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.recordSpecReview(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/specs/:id/file', {
     config: { access: { roles: ['province_hrss'] } },
-    schema: { tags, summary: '省级备案（至少 5 名专家同意，INST-7）', params: Id, body: OptionalReasonBody, response: { 200: SpecSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '省级备案（至少 5 名专家同意，INST-7）',
+      params: Id,
+      body: OptionalReasonBody,
+      response: { 200: SpecSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.decideSpec(app.deps, req.ctx, req.params.id, 'file', req.body.reason ?? null),
   });
   app.post('/api/specs/:id/reject', {
     config: { access: { roles: ['province_hrss'] } },
-    schema: { tags, summary: '不予备案', params: Id, body: OptionalReasonBody, response: { 200: SpecSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '不予备案',
+      params: Id,
+      body: OptionalReasonBody,
+      response: { 200: SpecSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.decideSpec(app.deps, req.ctx, req.params.id, 'reject', req.body.reason ?? null),
   });
 }

@@ -16,16 +16,29 @@ const SPEC_STATUS = { draft: '草稿', under_review: '评审中', filed: '已备
 
 function visible(db: Kysely<DB>, ctx: RequestContext) {
   const a = ctx.actor!;
-  const q = db.selectFrom('evaluation_specs as e').innerJoin('institutions as i', 'i.id', 'e.institution_id').innerJoin('occupations as o', 'o.id', 'e.occupation_id');
+  const q = db
+    .selectFrom('evaluation_specs as e')
+    .innerJoin('institutions as i', 'i.id', 'e.institution_id')
+    .innerJoin('occupations as o', 'o.id', 'e.occupation_id');
   return whereInScope(db, q, a, { region: 'i.region_code', institution: 'e.institution_id' })
-    .selectAll('e').select(['i.name as institution_name', 'o.name as occupation_name', 'o.code as occupation_code', 'o.has_national_standard']);
+    .selectAll('e')
+    .select([
+      'i.name as institution_name',
+      'o.name as occupation_name',
+      'o.code as occupation_code',
+      'o.has_national_standard',
+    ]);
 }
 
 async function load(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
   const row = await visible(db, ctx).where('e.id', '=', id).executeTakeFirst();
   if (!row) {
     const exists = await db.selectFrom('evaluation_specs').select('id').where('id', '=', id).executeTakeFirst();
-    throw notFoundOrDenied(exists, `评价规范 #${id} 不存在或不在您的管辖范围内`, { action: 'spec.access', objectType: 'spec', objectId: id });
+    throw notFoundOrDenied(exists, `评价规范 #${id} 不存在或不在您的管辖范围内`, {
+      action: 'spec.access',
+      objectType: 'spec',
+      objectId: id,
+    });
   }
   return row;
 }
@@ -55,7 +68,14 @@ async function toSpec(db: Kysely<DB>, r: SpecRow) {
     filedAt: r.filed_at,
     agreeingReviews: agreeing,
     requiredReviews: MIN_SPEC_EXPERT_REVIEWS,
-    reviews: reviews.map((x) => ({ expertId: x.expert_id, expertName: x.name, opinion: x.opinion, comment: x.comment, at: x.at, expertActive: x.status === 'active' })),
+    reviews: reviews.map((x) => ({
+      expertId: x.expert_id,
+      expertName: x.name,
+      opinion: x.opinion,
+      comment: x.comment,
+      at: x.at,
+      expertActive: x.status === 'active',
+    })),
   };
 }
 
@@ -67,18 +87,44 @@ export async function getSpec(deps: Deps, ctx: RequestContext, id: number) {
   return toSpec(deps.db, await load(deps, ctx, deps.db, id));
 }
 
-export async function createSpec(deps: Deps, ctx: RequestContext, body: { occupationId: number; title: string; levels: number[] }) {
+export async function createSpec(
+  deps: Deps,
+  ctx: RequestContext,
+  body: { occupationId: number; title: string; levels: number[] },
+) {
   return deps.db.transaction().execute(async (trx) => {
-    const occ = await trx.selectFrom('occupations').select(['id', 'name', 'active']).where('id', '=', body.occupationId).executeTakeFirst();
-    if (!occ || occ.active !== 1) throw new AppError('OCCUPATION_NOT_FOUND', undefined, { details: [{ field: '/occupationId', message: '职业不存在或已停用' }] });
+    const occ = await trx
+      .selectFrom('occupations')
+      .select(['id', 'name', 'active'])
+      .where('id', '=', body.occupationId)
+      .executeTakeFirst();
+    if (!occ || occ.active !== 1)
+      throw new AppError('OCCUPATION_NOT_FOUND', undefined, {
+        details: [{ field: '/occupationId', message: '职业不存在或已停用' }],
+      });
     const now = deps.clock.now().toISOString();
     const r = await trx
       .insertInto('evaluation_specs')
-      .values({ institution_id: ctx.actor!.institutionId!, occupation_id: occ.id, title: body.title, levels: [...new Set(body.levels)].sort((a, b) => b - a).join(','), status: 'draft', filed_by: null, filed_at: null, created_at: now, updated_at: now })
+      .values({
+        institution_id: ctx.actor!.institutionId!,
+        occupation_id: occ.id,
+        title: body.title,
+        levels: [...new Set(body.levels)].sort((a, b) => b - a).join(','),
+        status: 'draft',
+        filed_by: null,
+        filed_at: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const spec = await toSpec(trx, await load(deps, ctx, trx, r.id));
-    await recordAudit(trx, deps, ctx, { action: 'spec.create', objectType: 'spec', objectId: r.id, after: { title: spec.title, occupation: occ.name, levels: spec.levels } });
+    await recordAudit(trx, deps, ctx, {
+      action: 'spec.create',
+      objectType: 'spec',
+      objectId: r.id,
+      after: { title: spec.title, occupation: occ.name, levels: spec.levels },
+    });
     return spec;
   });
 }
@@ -86,41 +132,109 @@ export async function createSpec(deps: Deps, ctx: RequestContext, body: { occupa
 export async function submitSpec(deps: Deps, ctx: RequestContext, id: number) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await load(deps, ctx, trx, id);
-    if (row.institution_id !== ctx.actor!.institutionId) throw new AppError('DELEGATION_FORBIDDEN', '只能提交本机构的评价规范', { rule: 'INST-4' });
-    if (row.status !== 'draft' && row.status !== 'rejected') throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能提交`);
-    await trx.updateTable('evaluation_specs').set({ status: 'under_review', updated_at: deps.clock.now().toISOString() }).where('id', '=', id).execute();
-    await recordAudit(trx, deps, ctx, { action: 'spec.submit', objectType: 'spec', objectId: id, before: { status: row.status }, after: { status: 'under_review' } });
+    if (row.institution_id !== ctx.actor!.institutionId)
+      throw new AppError('DELEGATION_FORBIDDEN', '只能提交本机构的评价规范', { rule: 'INST-4' });
+    if (row.status !== 'draft' && row.status !== 'rejected')
+      throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能提交`);
+    await trx
+      .updateTable('evaluation_specs')
+      .set({ status: 'under_review', updated_at: deps.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'spec.submit',
+      objectType: 'spec',
+      objectId: id,
+      before: { status: row.status },
+      after: { status: 'under_review' },
+    });
     return toSpec(trx, await load(deps, ctx, trx, id));
   });
 }
 
-export async function recordSpecReview(deps: Deps, ctx: RequestContext, id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) {
+export async function recordSpecReview(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null },
+) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await load(deps, ctx, trx, id);
-    if (row.status !== 'under_review') throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能记录评审意见`);
+    if (row.status !== 'under_review')
+      throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能记录评审意见`);
     const kind = await trx.selectFrom('staff').select('kind').where('id', '=', body.expertId).executeTakeFirst();
-    if (kind && kind.kind !== 'expert') throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, { details: [{ field: '/expertId', message: '不是评价专家' }] });
-    const dup = await trx.selectFrom('spec_reviews').select('id').where('spec_id', '=', id).where('expert_id', '=', body.expertId).executeTakeFirst();
-    if (dup) throw new AppError('CONFLICT', '该专家已提交过评审意见', { details: [{ field: '/expertId', message: '同一专家只计一次' }] });
+    if (kind && kind.kind !== 'expert')
+      throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, {
+        details: [{ field: '/expertId', message: '不是评价专家' }],
+      });
+    const dup = await trx
+      .selectFrom('spec_reviews')
+      .select('id')
+      .where('spec_id', '=', id)
+      .where('expert_id', '=', body.expertId)
+      .executeTakeFirst();
+    if (dup)
+      throw new AppError('CONFLICT', '该专家已提交过评审意见', {
+        details: [{ field: '/expertId', message: '同一专家只计一次' }],
+      });
     await assignStaff(deps, ctx, { staffId: body.expertId, workType: 'spec_review', refType: 'spec', refId: id }, trx);
-    await trx.insertInto('spec_reviews').values({ spec_id: id, expert_id: body.expertId, opinion: body.opinion, comment: body.comment ?? null, recorded_by: ctx.actor!.id, at: deps.clock.now().toISOString() }).execute();
-    await recordAudit(trx, deps, ctx, { action: 'spec.review', objectType: 'spec', objectId: id, after: { expertId: body.expertId, opinion: body.opinion } });
+    await trx
+      .insertInto('spec_reviews')
+      .values({
+        spec_id: id,
+        expert_id: body.expertId,
+        opinion: body.opinion,
+        comment: body.comment ?? null,
+        recorded_by: ctx.actor!.id,
+        at: deps.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: 'spec.review',
+      objectType: 'spec',
+      objectId: id,
+      after: { expertId: body.expertId, opinion: body.opinion },
+    });
     return toSpec(trx, await load(deps, ctx, trx, id));
   });
 }
 
-export async function decideSpec(deps: Deps, ctx: RequestContext, id: number, decision: 'file' | 'reject', reason: string | null) {
+export async function decideSpec(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  decision: 'file' | 'reject',
+  reason: string | null,
+) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await load(deps, ctx, trx, id);
-    if (row.status !== 'under_review') throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能${decision === 'file' ? '备案' : '不予备案'}`);
+    if (row.status !== 'under_review')
+      throw new AppError(
+        'FILING_INVALID_STATE',
+        `评价规范当前为“${SPEC_STATUS[row.status]}”，不能${decision === 'file' ? '备案' : '不予备案'}`,
+      );
     const spec = await toSpec(trx, row);
     if (decision === 'file' && spec.agreeingReviews < MIN_SPEC_EXPERT_REVIEWS) {
-      throw new AppError('SPEC_REVIEWS_INSUFFICIENT', `评价规范须经至少 ${MIN_SPEC_EXPERT_REVIEWS} 名专家评审同意，目前 ${spec.agreeingReviews} 名`, { rule: 'INST-7' });
+      throw new AppError(
+        'SPEC_REVIEWS_INSUFFICIENT',
+        `评价规范须经至少 ${MIN_SPEC_EXPERT_REVIEWS} 名专家评审同意，目前 ${spec.agreeingReviews} 名`,
+        { rule: 'INST-7' },
+      );
     }
     const now = deps.clock.now().toISOString();
     const status = decision === 'file' ? 'filed' : 'rejected';
-    await trx.updateTable('evaluation_specs').set({ status, ...(decision === 'file' ? { filed_by: ctx.actor!.id, filed_at: now } : {}), updated_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, deps, ctx, { action: `spec.${decision}`, objectType: 'spec', objectId: id, before: { status: row.status }, after: { status, reason } });
+    await trx
+      .updateTable('evaluation_specs')
+      .set({ status, ...(decision === 'file' ? { filed_by: ctx.actor!.id, filed_at: now } : {}), updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, deps, ctx, {
+      action: `spec.${decision}`,
+      objectType: 'spec',
+      objectId: id,
+      before: { status: row.status },
+      after: { status, reason },
+    });
     return toSpec(trx, await load(deps, ctx, trx, id));
   });
 }

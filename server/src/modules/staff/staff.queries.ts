@@ -20,20 +20,36 @@ export interface StaffFilter {
 
 export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter, page: number, pageSize: number) {
   let q = visible(db, actor);
-  if (f.q) q = q.where((eb) => eb.or([eb('s.name', 'like', likeContains(f.q!)), eb('s.card_no', 'like', likeContains(f.q!))]));
+  if (f.q)
+    q = q.where((eb) => eb.or([eb('s.name', 'like', likeContains(f.q!)), eb('s.card_no', 'like', likeContains(f.q!))]));
   if (f.kind) q = q.where('s.kind', '=', f.kind as StaffTable['kind']);
   if (f.institutionId) q = q.where('s.institution_id', '=', f.institutionId);
   if (f.status) q = q.where('s.status', '=', f.status as 'active');
-  if (f.occupationId) q = q.where('s.id', 'in', db.selectFrom('staff_occupations').select('staff_id').where('occupation_id', '=', f.occupationId!));
+  if (f.occupationId)
+    q = q.where(
+      's.id',
+      'in',
+      db.selectFrom('staff_occupations').select('staff_id').where('occupation_id', '=', f.occupationId!),
+    );
   const [items, total] = await Promise.all([
-    q.selectAll('s').select('i.name as institution_name').orderBy('s.id').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q
+      .selectAll('s')
+      .select('i.name as institution_name')
+      .orderBy('s.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(total.n) };
 }
 
 export function getVisibleStaff(db: Kysely<DB>, actor: Actor, id: number) {
-  return visible(db, actor).selectAll('s').select('i.name as institution_name').where('s.id', '=', id).executeTakeFirst();
+  return visible(db, actor)
+    .selectAll('s')
+    .select('i.name as institution_name')
+    .where('s.id', '=', id)
+    .executeTakeFirst();
 }
 export type StaffRow = NonNullable<Awaited<ReturnType<typeof getVisibleStaff>>>;
 
@@ -56,11 +72,19 @@ export async function insertStaff(db: Kysely<DB>, row: Omit<StaffTable, 'id' | '
   return (await db.insertInto('staff').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 export async function updateStaff(db: Kysely<DB>, id: number, patch: Partial<Omit<StaffTable, 'id'>>) {
-  await db.updateTable('staff').set(patch as never).where('id', '=', id).execute();
+  await db
+    .updateTable('staff')
+    .set(patch as never)
+    .where('id', '=', id)
+    .execute();
 }
 export async function setStaffOccupations(db: Kysely<DB>, staffId: number, occupationIds: number[]) {
   await db.deleteFrom('staff_occupations').where('staff_id', '=', staffId).execute();
-  if (occupationIds.length) await db.insertInto('staff_occupations').values(occupationIds.map((o) => ({ staff_id: staffId, occupation_id: o }))).execute();
+  if (occupationIds.length)
+    await db
+      .insertInto('staff_occupations')
+      .values(occupationIds.map((o) => ({ staff_id: staffId, occupation_id: o })))
+      .execute();
 }
 export function cardTaken(db: Kysely<DB>, cardNo: string, exceptId?: number) {
   let q = db.selectFrom('staff').select('id').where('card_no', '=', cardNo);
@@ -68,5 +92,11 @@ export function cardTaken(db: Kysely<DB>, cardNo: string, exceptId?: number) {
   return q.executeTakeFirst();
 }
 export function assignmentsOf(db: Kysely<DB>, staffId: number) {
-  return db.selectFrom('staff_assignments').selectAll().where('staff_id', '=', staffId).orderBy('id', 'desc').limit(50).execute();
+  return db
+    .selectFrom('staff_assignments')
+    .selectAll()
+    .where('staff_id', '=', staffId)
+    .orderBy('id', 'desc')
+    .limit(50)
+    .execute();
 }

@@ -2,7 +2,14 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, paged } from '../../../../contract/api.js';
-import { ReasonBody, StaffCreateBody, StaffDetailSchema, StaffListQuery, StaffPatchBody, StaffSchema } from '../../../../contract/api-institutions.js';
+import {
+  ReasonBody,
+  StaffCreateBody,
+  StaffDetailSchema,
+  StaffListQuery,
+  StaffPatchBody,
+  StaffSchema,
+} from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './staff.service.js';
 
@@ -18,27 +25,54 @@ export async function staffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/staff', {
     config: { access: { roles: STAFF_READERS } },
-    schema: { tags, summary: '考评员、质量督导员、专家名录（按管辖范围）', querystring: StaffListQuery, response: { 200: paged(StaffSchema), '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '考评员、质量督导员、专家名录（按管辖范围）',
+      querystring: StaffListQuery,
+      response: { 200: paged(StaffSchema), '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.listStaff(app.deps, req.ctx, req.query),
   });
   app.get('/api/staff/:id', {
     config: { access: { roles: STAFF_READERS } },
-    schema: { tags, summary: '人员详情与派遣记录', params: Id, response: { 200: StaffDetailSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '人员详情与派遣记录',
+      params: Id,
+      response: { 200: StaffDetailSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.getStaff(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/staff', {
     config: { access: { roles: STAFF_EDITORS } },
-    schema: { tags, summary: '登记人员（外部督导员卡号 R + 8 位数字）', body: StaffCreateBody, response: { 201: StaffSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '登记人员（外部督导员卡号 R + 8 位数字）',
+      body: StaffCreateBody,
+      response: { 201: StaffSchema, '4xx': ErrorSchema },
+    },
     handler: async (req, reply) => reply.status(201).send(await svc.createStaff(app.deps, req.ctx, req.body)),
   });
   app.patch('/api/staff/:id', {
     config: { access: { roles: STAFF_EDITORS } },
-    schema: { tags, summary: '修改人员信息与职业', params: Id, body: StaffPatchBody, response: { 200: StaffSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '修改人员信息与职业',
+      params: Id,
+      body: StaffPatchBody,
+      response: { 200: StaffSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.updateStaff(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/staff/:id/disqualify', {
     config: { access: { roles: STAFF_DISQUALIFIERS } },
-    schema: { tags, summary: '取消资格（此后不得参与任何评价工作，INST-8）', params: Id, body: ReasonBody, response: { 200: StaffSchema, '4xx': ErrorSchema } },
+    schema: {
+      tags,
+      summary: '取消资格（此后不得参与任何评价工作，INST-8）',
+      params: Id,
+      body: ReasonBody,
+      response: { 200: StaffSchema, '4xx': ErrorSchema },
+    },
     handler: async (req) => svc.disqualifyStaff(app.deps, req.ctx, req.params.id, req.body.reason),
   });
 }

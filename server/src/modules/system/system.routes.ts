@@ -30,7 +30,12 @@ export async function systemRoutes(app: FastifyInstance) {
       demo: app.deps.config.demo,
       ...(app.deps.config.demo ? { demoPassword: DEMO_PASSWORD } : {}),
       demoAccounts: app.deps.config.demo
-        ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, roleLabel: ROLE_INFO[a.role].label, description: a.description }))
+        ? DEMO_ACCOUNTS.map((a) => ({
+            username: a.username,
+            role: a.role,
+            roleLabel: ROLE_INFO[a.role].label,
+            description: a.description,
+          }))
         : [],
     }),
   });

@@ -5,7 +5,15 @@
  * public keys are in `signing_keys`, so every app server verifies every seal, and rotation keeps
  * old seals verifiable.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -24,7 +32,19 @@ export interface SealedFields {
 }
 
 export function sealPayload(c: SealedFields): Buffer {
-  return Buffer.from(JSON.stringify([c.number, c.holder_name, c.holder_id_type, c.holder_id_number, c.occupation_code, c.level, c.filing_no, c.institution_name, c.issued_on]));
+  return Buffer.from(
+    JSON.stringify([
+      c.number,
+      c.holder_name,
+      c.holder_id_type,
+      c.holder_id_number,
+      c.occupation_code,
+      c.level,
+      c.filing_no,
+      c.institution_name,
+      c.issued_on,
+    ]),
+  );
 }
 
 interface Signer {
@@ -48,7 +68,12 @@ export function currentSigner(db: Kysely<DB>, keyDir: string): Promise<Signer> {
     signers.set(
       cacheKey,
       (async () => {
-        const active = await db.selectFrom('signing_keys').select(['kid']).where('retired_at', 'is', null).orderBy('created_at', 'desc').execute();
+        const active = await db
+          .selectFrom('signing_keys')
+          .select(['kid'])
+          .where('retired_at', 'is', null)
+          .orderBy('created_at', 'desc')
+          .execute();
         for (const k of active) {
           const file = path.join(keyDir, `${k.kid}.pem`);
           if (fs.existsSync(file)) return { kid: k.kid, key: createPrivateKey(fs.readFileSync(file)) };
@@ -68,20 +93,39 @@ export async function createSigningKey(db: Kysely<DB>, keyDir: string): Promise<
   const kid = `ed25519-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
   fs.mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(keyDir, 0o700);
-  fs.writeFileSync(path.join(keyDir, `${kid}.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  await db.insertInto('signing_keys').values({ kid, algorithm: 'Ed25519', public_key_pem: publicKey.export({ type: 'spki', format: 'pem' }) as string, created_at: new Date().toISOString(), retired_at: null }).execute();
+  fs.writeFileSync(path.join(keyDir, `${kid}.pem`), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    mode: 0o600,
+  });
+  await db
+    .insertInto('signing_keys')
+    .values({
+      kid,
+      algorithm: 'Ed25519',
+      public_key_pem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      created_at: new Date().toISOString(),
+      retired_at: null,
+    })
+    .execute();
   return { kid, key: privateKey };
 }
 
 /** Rotation: a new key signs from now on; the old ones stay to verify what they sealed. */
 export async function rotateSigningKey(db: Kysely<DB>, keyDir: string) {
-  await db.updateTable('signing_keys').set({ retired_at: new Date().toISOString() }).where('retired_at', 'is', null).execute();
+  await db
+    .updateTable('signing_keys')
+    .set({ retired_at: new Date().toISOString() })
+    .where('retired_at', 'is', null)
+    .execute();
   const s = await createSigningKey(db, keyDir);
   signersOf(db).set(keyDir, Promise.resolve(s));
   return s.kid;
 }
 
-export async function sealCertificate(db: Kysely<DB>, keyDir: string, c: SealedFields): Promise<{ seal: string; kid: string }> {
+export async function sealCertificate(
+  db: Kysely<DB>,
+  keyDir: string,
+  c: SealedFields,
+): Promise<{ seal: string; kid: string }> {
   const s = await currentSigner(db, keyDir);
   return { seal: sign(null, sealPayload(c), s.key).toString('base64url'), kid: s.kid };
 }
@@ -96,10 +140,23 @@ const checkedSeals = new Map<string, { kid: string; fields: SealedFields; ok: bo
 export const SEAL_CACHE_MAX = 200_000;
 
 const sameFields = (a: SealedFields, b: SealedFields) =>
-  a.number === b.number && a.holder_name === b.holder_name && a.holder_id_type === b.holder_id_type && a.holder_id_number === b.holder_id_number && a.occupation_code === b.occupation_code && a.level === b.level && a.filing_no === b.filing_no && a.institution_name === b.institution_name && a.issued_on === b.issued_on;
+  a.number === b.number &&
+  a.holder_name === b.holder_name &&
+  a.holder_id_type === b.holder_id_type &&
+  a.holder_id_number === b.holder_id_number &&
+  a.occupation_code === b.occupation_code &&
+  a.level === b.level &&
+  a.filing_no === b.filing_no &&
+  a.institution_name === b.institution_name &&
+  a.issued_on === b.issued_on;
 
 /** Checks a seal against the public key it names (keys are in the database, so every server checks every seal). */
-export function verifySeal(db: Kysely<DB>, c: SealedFields, seal: string | null, kid: string | null): boolean | Promise<boolean> {
+export function verifySeal(
+  db: Kysely<DB>,
+  c: SealedFields,
+  seal: string | null,
+  kid: string | null,
+): boolean | Promise<boolean> {
   if (!seal || !kid) return false;
   const hit = checkedSeals.get(seal);
   if (hit && hit.kid === kid && sameFields(hit.fields, c)) return hit.ok; // synchronous: the verification hot path
@@ -116,8 +173,32 @@ async function checkSeal(db: Kysely<DB>, c: SealedFields, seal: string, kid: str
   }
   const ok = verify(null, sealPayload(c), pub, Buffer.from(seal, 'base64url'));
   if (checkedSeals.size >= SEAL_CACHE_MAX) checkedSeals.delete(checkedSeals.keys().next().value!);
-  const { number, holder_name, holder_id_type, holder_id_number, occupation_code, level, filing_no, institution_name, issued_on } = c;
-  checkedSeals.set(seal, { kid, fields: { number, holder_name, holder_id_type, holder_id_number, occupation_code, level, filing_no, institution_name, issued_on }, ok });
+  const {
+    number,
+    holder_name,
+    holder_id_type,
+    holder_id_number,
+    occupation_code,
+    level,
+    filing_no,
+    institution_name,
+    issued_on,
+  } = c;
+  checkedSeals.set(seal, {
+    kid,
+    fields: {
+      number,
+      holder_name,
+      holder_id_type,
+      holder_id_number,
+      occupation_code,
+      level,
+      filing_no,
+      institution_name,
+      issued_on,
+    },
+    ok,
+  });
   return ok;
 }
 
@@ -127,7 +208,18 @@ export async function sealMissing(db: Kysely<DB>, keyDir: string, batch = 1000):
   for (;;) {
     const rows = await db
       .selectFrom('certificates')
-      .select(['id', 'number', 'holder_name', 'holder_id_type', 'holder_id_number', 'occupation_code', 'level', 'filing_no', 'institution_name', 'issued_on'])
+      .select([
+        'id',
+        'number',
+        'holder_name',
+        'holder_id_type',
+        'holder_id_number',
+        'occupation_code',
+        'level',
+        'filing_no',
+        'institution_name',
+        'issued_on',
+      ])
       .where('seal', 'is', null)
       .orderBy('id')
       .limit(batch)

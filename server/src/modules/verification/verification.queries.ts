@@ -47,13 +47,49 @@ export interface VerifyStore {
   issuer(institutionId: number, occupationId: number, level: number, endOfDay: string): Promise<IssuerFacts>;
 }
 
-const COLS = 'id, number, holder_name, holder_id_type, holder_id_number, institution_id, institution_name, filing_no, occupation_id, occupation_code, occupation_name, work_type, level, issued_on, status, verify_code, seal, seal_kid';
+const COLS =
+  'id, number, holder_name, holder_id_type, holder_id_number, institution_id, institution_name, filing_no, occupation_id, occupation_code, occupation_name, work_type, level, issued_on, status, verify_code, seal, seal_kid';
 
-type RawRow = [number, string, string, string, string, number, string, string, number, string, string, string | null, number, string, CertRow['status'], string, string | null, string | null];
+type RawRow = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  number,
+  string,
+  string,
+  number,
+  string,
+  string,
+  string | null,
+  number,
+  string,
+  CertRow['status'],
+  string,
+  string | null,
+  string | null,
+];
 /** better-sqlite3 builds row objects slowly through the V8 API; arrays are cheaper, this literal cheaper still */
 const fromRaw = (a: RawRow): CertRow => ({
-  id: a[0], number: a[1], holder_name: a[2], holder_id_type: a[3], holder_id_number: a[4], institution_id: a[5], institution_name: a[6], filing_no: a[7],
-  occupation_id: a[8], occupation_code: a[9], occupation_name: a[10], work_type: a[11], level: a[12], issued_on: a[13], status: a[14], verify_code: a[15], seal: a[16], seal_kid: a[17],
+  id: a[0],
+  number: a[1],
+  holder_name: a[2],
+  holder_id_type: a[3],
+  holder_id_number: a[4],
+  institution_id: a[5],
+  institution_name: a[6],
+  filing_no: a[7],
+  occupation_id: a[8],
+  occupation_code: a[9],
+  occupation_name: a[10],
+  work_type: a[11],
+  level: a[12],
+  issued_on: a[13],
+  status: a[14],
+  verify_code: a[15],
+  seal: a[16],
+  seal_kid: a[17],
 });
 
 const stores = new WeakMap<Database, VerifyStore>();
@@ -70,7 +106,9 @@ export function verifyStore(database: Database): VerifyStore {
 function sqliteStore(database: Database): VerifyStore {
   const raw = database.sqlite!;
   const byNumber = raw.prepare(`select ${COLS} from certificates where number = ?`).raw();
-  const byId = raw.prepare(`select ${COLS} from certificates where holder_id_number = ? order by issued_on desc limit 50`).raw();
+  const byId = raw
+    .prepare(`select ${COLS} from certificates where holder_id_number = ? order by issued_on desc limit 50`)
+    .raw();
   // one statement per slice of keys (the limiter writes at most 200 at a time), prepared once per size
   const upserts = new Map<number, BetterSqlite3.Statement>();
   const upsert = (n: number) => {
@@ -87,8 +125,12 @@ function sqliteStore(database: Database): VerifyStore {
   };
   const purge = raw.prepare('delete from rl.rate_limits where window_start < ?');
   const filed = raw.prepare('select filed_at from institutions where id = ?');
-  const state = raw.prepare("select status_after from institution_events where institution_id = ? and status_after is not null and at <= ? order by at desc, id desc limit 1");
-  const scope = raw.prepare('select granted_at from institution_scopes where institution_id = ? and occupation_id = ? and level = ?');
+  const state = raw.prepare(
+    'select status_after from institution_events where institution_id = ? and status_after is not null and at <= ? order by at desc, id desc limit 1',
+  );
+  const scope = raw.prepare(
+    'select granted_at from institution_scopes where institution_id = ? and occupation_id = ? and level = ?',
+  );
   return {
     byNumber: (n) => {
       const a = byNumber.get(n) as RawRow | undefined;
@@ -99,7 +141,10 @@ function sqliteStore(database: Database): VerifyStore {
       const out = new Map<string, number>();
       for (let i = 0; i < batch.length; i += 200) {
         const slice = batch.slice(i, i + 200);
-        const rows = upsert(slice.length).all(slice.flatMap((b) => [b.key, b.window, b.add])) as { key: string; hits: number }[];
+        const rows = upsert(slice.length).all(slice.flatMap((b) => [b.key, b.window, b.add])) as {
+          key: string;
+          hits: number;
+        }[];
         for (const r of rows) out.set(r.key, r.hits);
       }
       return out;
@@ -120,7 +165,10 @@ function postgresStore(database: Database): VerifyStore {
   const pool = database.pool!;
   // named statements: each pooled connection parses and plans them once
   const byNumber = { name: 'verify-by-number', text: `select ${COLS} from certificates where number = $1` };
-  const byId = { name: 'verify-by-id-number', text: `select ${COLS} from certificates where holder_id_number = $1 order by issued_on desc limit 50` };
+  const byId = {
+    name: 'verify-by-id-number',
+    text: `select ${COLS} from certificates where holder_id_number = $1 order by issued_on desc limit 50`,
+  };
   return {
     byNumber: async (n) => (await pool.query<CertRow>({ ...byNumber, values: [n] })).rows[0],
     byIdNumber: async (id) => (await pool.query<CertRow>({ ...byId, values: [id] })).rows,
@@ -138,7 +186,9 @@ function postgresStore(database: Database): VerifyStore {
       const r = await sql<{ filed_at: string | null; status_then: string | null; granted_at: string | null }>`select
           (select filed_at from institutions where id = ${inst}) as filed_at,
           (select status_after from institution_events where institution_id = ${inst} and status_after is not null and at <= ${end} order by at desc, id desc limit 1) as status_then,
-          (select granted_at from institution_scopes where institution_id = ${inst} and occupation_id = ${occ} and level = ${level}) as granted_at`.execute(db);
+          (select granted_at from institution_scopes where institution_id = ${inst} and occupation_id = ${occ} and level = ${level}) as granted_at`.execute(
+        db,
+      );
       const x = r.rows[0];
       return { filedAt: x.filed_at, statusThen: x.status_then, scopeGrantedAt: x.granted_at };
     },

@@ -19,11 +19,29 @@ const Masked = Type.Object({
   status: Type.String(),
   statusLabel: Type.String(),
   result: Type.Optional(Type.String()),
-  checks: Type.Optional(Type.Array(Type.Object({ key: Type.String(), label: Type.String(), labelEn: Type.String(), passed: Type.Boolean(), reason: Nullable(Type.String()) }))),
+  checks: Type.Optional(
+    Type.Array(
+      Type.Object({
+        key: Type.String(),
+        label: Type.String(),
+        labelEn: Type.String(),
+        passed: Type.Boolean(),
+        reason: Nullable(Type.String()),
+      }),
+    ),
+  ),
 });
 export const VerifyResponse = Type.Object({
   result: Type.Union(['valid', 'revoked', 'suspended', 'invalid', 'not_found'].map((v) => Type.Literal(v))),
-  checks: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), labelEn: Type.String(), passed: Type.Boolean(), reason: Nullable(Type.String()) })),
+  checks: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      label: Type.String(),
+      labelEn: Type.String(),
+      passed: Type.Boolean(),
+      reason: Nullable(Type.String()),
+    }),
+  ),
   certificate: Nullable(Masked),
   certificates: Type.Array(Masked),
 });
@@ -53,7 +71,12 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       if (number && code && !name && !idNumber) q = { number: number.toUpperCase(), code };
       else if (number && name && !idNumber && !code) q = { number: number.trim().toUpperCase(), name };
       else if (idNumber && name && !number && !code) q = { idNumber, name };
-      else throw new AppError('VALIDATION_FAILED', '请提供 证书编号+姓名，或 证件号码+姓名（扫码核验时为证书编号+核验码）', { details: [{ field: 'querystring', message: '查询条件组合不正确' }] });
+      else
+        throw new AppError(
+          'VALIDATION_FAILED',
+          '请提供 证书编号+姓名，或 证件号码+姓名（扫码核验时为证书编号+核验码）',
+          { details: [{ field: 'querystring', message: '查询条件组合不正确' }] },
+        );
       const pending = verifyCertificate(app.deps, req.ip ?? 'unknown', q);
       const answer = pending instanceof Promise ? await pending : pending;
       // serialised by hand on this hot path (see verifyAnswerJson); the schema above still documents it

@@ -13,10 +13,12 @@ import { verifyStore, type CertRow } from './verification.queries.js';
 import { RateLimiter } from './rate-limiter.js';
 import { verifySeal } from './seal.js';
 
-export type VerifyQuery = { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
+export type VerifyQuery =
+  { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
 
 export interface Check {
-  key: 'exists' | 'name_matches' | 'code_matches' | 'institution_filed' | 'not_revoked' | 'not_suspended' | 'seal_intact';
+  key:
+    'exists' | 'name_matches' | 'code_matches' | 'institution_filed' | 'not_revoked' | 'not_suspended' | 'seal_intact';
   label: string;
   labelEn: string;
   passed: boolean;
@@ -32,9 +34,17 @@ const LABELS: Record<Check['key'], [string, string]> = {
   not_suspended: ['未被暂停', 'Not suspended'],
   seal_intact: ['证书数据签章完整', 'Seal intact'],
 };
-const check = (key: Check['key'], passed: boolean, reason: string | null = null): Check => ({ key, label: LABELS[key][0], labelEn: LABELS[key][1], passed, reason });
+const check = (key: Check['key'], passed: boolean, reason: string | null = null): Check => ({
+  key,
+  label: LABELS[key][0],
+  labelEn: LABELS[key][1],
+  passed,
+  reason,
+});
 /** The passed checks are constants (never mutated), each with its JSON ready. */
-const PASSED = Object.fromEntries(Object.keys(LABELS).map((k) => [k, Object.freeze(check(k as Check['key'], true))])) as Record<Check['key'], Check>;
+const PASSED = Object.fromEntries(
+  Object.keys(LABELS).map((k) => [k, Object.freeze(check(k as Check['key'], true))]),
+) as Record<Check['key'], Check>;
 const PASSED_JSON = new Map<Check, string>(Object.values(PASSED).map((c) => [c, JSON.stringify(c)]));
 
 const NOT_FOUND_REASON = '未找到与所填信息相符的证书，请核对证书编号（或证件号码）与姓名';
@@ -76,8 +86,10 @@ async function issuerFacts(deps: Deps, r: Row, key: string, now: number): Promis
   const f = await verifyStore(deps.database).issuer(r.institution_id, r.occupation_id, r.level, endOfDay);
   let c: Check;
   if (!f.filedAt || f.filedAt > endOfDay) c = check('institution_filed', false, '发证日期早于机构备案日期');
-  else if (f.statusThen === 'suspended' || f.statusThen === 'revoked') c = check('institution_filed', false, `发证时机构处于${f.statusThen === 'revoked' ? '取消备案' : '暂停'}状态`);
-  else if (!f.scopeGrantedAt || f.scopeGrantedAt > endOfDay) c = check('institution_filed', false, '发证时该职业等级不在机构备案的评价范围内');
+  else if (f.statusThen === 'suspended' || f.statusThen === 'revoked')
+    c = check('institution_filed', false, `发证时机构处于${f.statusThen === 'revoked' ? '取消备案' : '暂停'}状态`);
+  else if (!f.scopeGrantedAt || f.scopeGrantedAt > endOfDay)
+    c = check('institution_filed', false, '发证时该职业等级不在机构备案的评价范围内');
   else c = PASSED.institution_filed;
   if (issuerCache.size > 100_000) issuerCache.clear();
   issuerCache.set(key, { check: c, until: now + ISSUER_TTL_MS });
@@ -120,13 +132,19 @@ export interface VerifyAnswer {
   certificate: MaskedCertificate | null;
   certificates: (MaskedCertificate | (MaskedCertificate & { result: Judged['result']; checks: Check[] }))[];
 }
-const NOT_FOUND: VerifyAnswer = Object.freeze({ result: 'not_found', checks: [NOT_FOUND_CHECK], certificate: null, certificates: [] });
+const NOT_FOUND: VerifyAnswer = Object.freeze({
+  result: 'not_found',
+  checks: [NOT_FOUND_CHECK],
+  certificate: null,
+  certificates: [],
+});
 
 /** The checks on a found certificate. Synchronous when the issuer facts and the seal are already known to this server. */
 function judge(deps: Deps, r: Row, identityCheck: Check): MaybePromise<Judged> {
   const issuer = issuerCheck(deps, r);
   const seal = verifySeal(deps.db, r, r.seal, r.seal_kid);
-  if (issuer instanceof Promise || seal instanceof Promise) return Promise.all([issuer, seal]).then(([i, s]) => judged(r, identityCheck, i, s));
+  if (issuer instanceof Promise || seal instanceof Promise)
+    return Promise.all([issuer, seal]).then(([i, s]) => judged(r, identityCheck, i, s));
   return judged(r, identityCheck, issuer, seal);
 }
 
@@ -139,11 +157,23 @@ function judged(r: Row, identityCheck: Check, issuer: Check, sealOk: boolean): J
     r.status === 'suspended' ? check('not_suspended', false, '证书已被暂停') : PASSED.not_suspended,
     sealOk ? PASSED.seal_intact : check('seal_intact', false, '证书数据与发证时的签章不符，可能被篡改'),
   ];
-  const result = r.status === 'revoked' ? 'revoked' : r.status === 'suspended' ? 'suspended' : issuer.passed && sealOk ? 'valid' : 'invalid';
+  const result =
+    r.status === 'revoked'
+      ? 'revoked'
+      : r.status === 'suspended'
+        ? 'suspended'
+        : issuer.passed && sealOk
+          ? 'valid'
+          : 'invalid';
   return { result, checks, certificate: details(r) };
 }
 
-const single = (v: Judged): VerifyAnswer => ({ result: v.result, checks: v.checks, certificate: v.certificate, certificates: [v.certificate] });
+const single = (v: Judged): VerifyAnswer => ({
+  result: v.result,
+  checks: v.checks,
+  certificate: v.certificate,
+  certificates: [v.certificate],
+});
 
 const limiters = new WeakMap<Deps['database'], RateLimiter>();
 export function rateLimiter(database: Deps['database']): RateLimiter {
@@ -158,9 +188,17 @@ export function rateLimiter(database: Deps['database']): RateLimiter {
  */
 export function limitPublicQuery(deps: Deps, clientKey: string, identityKey?: string) {
   const window = Math.floor(deps.clock.now().getTime() / 60_000);
-  const [byClient, byIdentity = 0] = rateLimiter(deps.database).hit(identityKey ? [clientKey, identityKey] : [clientKey], window);
+  const [byClient, byIdentity = 0] = rateLimiter(deps.database).hit(
+    identityKey ? [clientKey, identityKey] : [clientKey],
+    window,
+  );
   if (byClient > deps.config.verifyPerClient || byIdentity > deps.config.verifyPerIdentity) {
-    throw new AppError('RATE_LIMITED', byIdentity > deps.config.verifyPerIdentity ? '对同一证书或证件的查询过于频繁，请一分钟后再试' : '查询过于频繁，请一分钟后再试');
+    throw new AppError(
+      'RATE_LIMITED',
+      byIdentity > deps.config.verifyPerIdentity
+        ? '对同一证书或证件的查询过于频繁，请一分钟后再试'
+        : '查询过于频繁，请一分钟后再试',
+    );
   }
 }
 
@@ -172,7 +210,9 @@ export function verifyCertificate(deps: Deps, client: string, q: VerifyQuery): M
   if ('idNumber' in q) return verifyByIdNumber(deps, client, q);
   if (!CERTIFICATE_NUMBER_RE.test(q.number)) {
     if ('code' in q) return NOT_FOUND;
-    throw new AppError('VALIDATION_FAILED', '证书编号应为 22 位：首位 Y 或 S，其后 21 位数字（第 16 位为等级 1–5）', { details: [{ field: 'querystring:/number', message: '格式不正确' }] });
+    throw new AppError('VALIDATION_FAILED', '证书编号应为 22 位：首位 Y 或 S，其后 21 位数字（第 16 位为等级 1–5）', {
+      details: [{ field: 'querystring:/number', message: '格式不正确' }],
+    });
   }
   // certificate numbers are no personal data: the counter is keyed by the number itself
   limitPublicQuery(deps, `verify:c:${client}`, `verify:n:${q.number}`);
@@ -180,15 +220,24 @@ export function verifyCertificate(deps: Deps, client: string, q: VerifyQuery): M
   return found instanceof Promise ? found.then((r) => answerByNumber(deps, q, r)) : answerByNumber(deps, q, found);
 }
 
-function answerByNumber(deps: Deps, q: Exclude<VerifyQuery, { idNumber: string }>, r: Row | undefined): MaybePromise<VerifyAnswer> {
+function answerByNumber(
+  deps: Deps,
+  q: Exclude<VerifyQuery, { idNumber: string }>,
+  r: Row | undefined,
+): MaybePromise<VerifyAnswer> {
   // the code is the secret: a wrong one answers exactly like an unknown number; so does a wrong name
   const byCode = 'code' in q;
-  if (!r || !(byCode ? sameText(r.verify_code, q.code.toUpperCase()) : sameText(r.holder_name, q.name))) return NOT_FOUND;
+  if (!r || !(byCode ? sameText(r.verify_code, q.code.toUpperCase()) : sameText(r.holder_name, q.name)))
+    return NOT_FOUND;
   const v = judge(deps, r, byCode ? PASSED.code_matches : PASSED.name_matches);
   return v instanceof Promise ? v.then(single) : single(v);
 }
 
-async function verifyByIdNumber(deps: Deps, client: string, q: { idNumber: string; name: string }): Promise<VerifyAnswer> {
+async function verifyByIdNumber(
+  deps: Deps,
+  client: string,
+  q: { idNumber: string; name: string },
+): Promise<VerifyAnswer> {
   const idNumber = q.idNumber.trim().toUpperCase();
   // an ID number is personal data: its counter is keyed by a digest
   limitPublicQuery(deps, `verify:c:${client}`, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
@@ -198,7 +247,12 @@ async function verifyByIdNumber(deps: Deps, client: string, q: { idNumber: strin
   if (!mine.length) return NOT_FOUND;
   const judged = await Promise.all(mine.map((r) => judge(deps, r, PASSED.name_matches)));
   const first = judged[0];
-  return { result: first.result, checks: first.checks, certificate: first.certificate, certificates: judged.map((j) => ({ ...j.certificate, result: j.result, checks: j.checks })) };
+  return {
+    result: first.result,
+    checks: first.checks,
+    certificate: first.certificate,
+    certificates: judged.map((j) => ({ ...j.certificate, result: j.result, checks: j.checks })),
+  };
 }
 
 /**
@@ -207,14 +261,19 @@ async function verifyByIdNumber(deps: Deps, client: string, q: { idNumber: strin
  * though the answer carries them twice (`certificate` and `certificates[0]`).
  */
 export function verifyAnswerJson(a: VerifyAnswer): string {
-  if (!a.certificate) return `{"result":"${a.result}","checks":${checksJson(a.checks)},"certificate":null,"certificates":[]}`;
+  if (!a.certificate)
+    return `{"result":"${a.result}","checks":${checksJson(a.checks)},"certificate":null,"certificates":[]}`;
   const certificate = JSON.stringify(a.certificate);
-  const list = a.certificates.length === 1 && a.certificates[0] === a.certificate ? certificate : JSON.stringify(a.certificates).slice(1, -1);
+  const list =
+    a.certificates.length === 1 && a.certificates[0] === a.certificate
+      ? certificate
+      : JSON.stringify(a.certificates).slice(1, -1);
   return `{"result":"${a.result}","checks":${checksJson(a.checks)},"certificate":${certificate},"certificates":[${list}]}`;
 }
 
 function checksJson(checks: Check[]): string {
   let out = '[';
-  for (let i = 0; i < checks.length; i++) out += (i ? ',' : '') + (PASSED_JSON.get(checks[i]) ?? JSON.stringify(checks[i]));
+  for (let i = 0; i < checks.length; i++)
+    out += (i ? ',' : '') + (PASSED_JSON.get(checks[i]) ?? JSON.stringify(checks[i]));
   return `${out}]`;
 }

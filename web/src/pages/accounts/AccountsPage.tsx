@@ -1,6 +1,30 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, SearchOutlined, StopOutlined, CheckCircleOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import {
+  EditOutlined,
+  KeyOutlined,
+  LockOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  StopOutlined,
+  CheckCircleOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import type { Account } from '../../../../contract/api.js';
 import { ROLES, ROLE_INFO, type Role } from '../../../../contract/roles.js';
 import { passwordProblems, USERNAME_PATTERN } from '../../../../contract/limits.js';
@@ -35,7 +59,10 @@ export default function AccountsPage() {
   const { message } = App.useApp();
   const manage = canManageAccounts(me.role);
   const secure = canSecureAccounts(me.role);
-  const [filter, setFilter] = useState<{ q?: string; role?: Role; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<{ q?: string; role?: Role; page: number; pageSize: number }>({
+    page: 1,
+    pageSize: 20,
+  });
   const { data, error, loading, reload } = useLoad(() => api.accounts(filter), [filter]);
 
   const [creating, setCreating] = useState(false);
@@ -50,7 +77,10 @@ export default function AccountsPage() {
   const [resetForm] = Form.useForm<{ newPassword: string; confirm: string }>();
   const [busy, setBusy] = useState(false);
 
-  const roleOptions = ROLES.map((r) => ({ value: r, label: lang === 'zh' ? ROLE_INFO[r].label : ROLE_INFO[r].labelEn }));
+  const roleOptions = ROLES.map((r) => ({
+    value: r,
+    label: lang === 'zh' ? ROLE_INFO[r].label : ROLE_INFO[r].labelEn,
+  }));
   const levelName = (l?: string) => (l ? t(`region.level.${l as 'province' | 'city' | 'county'}`) : '');
 
   const run = async (fn: () => Promise<unknown>, ok: string) => {
@@ -135,11 +165,13 @@ export default function AccountsPage() {
       },
     },
   ];
-  const confirmRule = (field: string) => ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
-    validator: async (_r: unknown, value: string) => {
-      if (value && value !== getFieldValue(field)) throw new Error(t('pwd.mismatch'));
-    },
-  });
+  const confirmRule =
+    (field: string) =>
+    ({ getFieldValue }: { getFieldValue: (n: string) => unknown }) => ({
+      validator: async (_r: unknown, value: string) => {
+        if (value && value !== getFieldValue(field)) throw new Error(t('pwd.mismatch'));
+      },
+    });
 
   return (
     <div>
@@ -186,9 +218,20 @@ export default function AccountsPage() {
           scroll={{ x: 1150 }}
           pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
-            { title: t('acc.username'), dataIndex: 'username', width: 140, fixed: 'left', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+            {
+              title: t('acc.username'),
+              dataIndex: 'username',
+              width: 140,
+              fixed: 'left',
+              render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+            },
             { title: t('acc.displayName'), dataIndex: 'displayName', width: 100 },
-            { title: t('acc.role'), dataIndex: 'roleLabel', width: 120, render: (v: string, a) => <Tag color="blue">{lang === 'zh' ? v : roleLabel(a.role, v)}</Tag> },
+            {
+              title: t('acc.role'),
+              dataIndex: 'roleLabel',
+              width: 120,
+              render: (v: string, a) => <Tag color="blue">{lang === 'zh' ? v : roleLabel(a.role, v)}</Tag>,
+            },
             { title: t('acc.scope'), dataIndex: 'scopeLabel' },
             {
               title: t('acc.status'),
@@ -196,7 +239,11 @@ export default function AccountsPage() {
               width: 120,
               render: (_: unknown, a) => (
                 <Space size={4}>
-                  {a.status === 'active' ? <Tag color="green">{t('acc.status.active')}</Tag> : <Tag color="red">{t('acc.status.disabled')}</Tag>}
+                  {a.status === 'active' ? (
+                    <Tag color="green">{t('acc.status.active')}</Tag>
+                  ) : (
+                    <Tag color="red">{t('acc.status.disabled')}</Tag>
+                  )}
                   {isLocked(a) && (
                     <Tooltip title={formatDateTime(a.lockedUntil)}>
                       <Tag color="orange" icon={<LockOutlined />}>
@@ -207,7 +254,13 @@ export default function AccountsPage() {
                 </Space>
               ),
             },
-            { title: t('acc.lastLogin'), dataIndex: 'lastLoginAt', width: 165, render: (v: string | null) => (v ? formatDateTime(v) : <Typography.Text type="secondary">{t('acc.never')}</Typography.Text>) },
+            {
+              title: t('acc.lastLogin'),
+              dataIndex: 'lastLoginAt',
+              width: 165,
+              render: (v: string | null) =>
+                v ? formatDateTime(v) : <Typography.Text type="secondary">{t('acc.never')}</Typography.Text>,
+            },
             { title: t('acc.createdAt'), dataIndex: 'createdAt', width: 165, render: (v: string) => formatDateTime(v) },
             {
               title: t('common.actions'),
@@ -231,16 +284,34 @@ export default function AccountsPage() {
                   )}
                   {manage && a.id !== me.id && (
                     <Popconfirm
-                      title={t(a.status === 'active' ? 'acc.disableConfirm' : 'acc.enableConfirm', { name: a.username })}
-                      onConfirm={() => run(() => api.patchAccount(a.id, { status: a.status === 'active' ? 'disabled' : 'active' }), t('common.saved'))}
+                      title={t(a.status === 'active' ? 'acc.disableConfirm' : 'acc.enableConfirm', {
+                        name: a.username,
+                      })}
+                      onConfirm={() =>
+                        run(
+                          () => api.patchAccount(a.id, { status: a.status === 'active' ? 'disabled' : 'active' }),
+                          t('common.saved'),
+                        )
+                      }
                     >
-                      <Button type="link" size="small" danger={a.status === 'active'} icon={a.status === 'active' ? <StopOutlined /> : <CheckCircleOutlined />}>
+                      <Button
+                        type="link"
+                        size="small"
+                        danger={a.status === 'active'}
+                        icon={a.status === 'active' ? <StopOutlined /> : <CheckCircleOutlined />}
+                      >
                         {a.status === 'active' ? t('acc.disable') : t('acc.enable')}
                       </Button>
                     </Popconfirm>
                   )}
                   {secure && (
-                    <Button type="link" size="small" icon={<UnlockOutlined />} disabled={!isLocked(a)} onClick={() => run(() => api.unlockAccount(a.id), t('acc.unlocked'))}>
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<UnlockOutlined />}
+                      disabled={!isLocked(a)}
+                      onClick={() => run(() => api.unlockAccount(a.id), t('acc.unlocked'))}
+                    >
                       {t('acc.unlock')}
                     </Button>
                   )}
@@ -264,56 +335,121 @@ export default function AccountsPage() {
         />
       </Card>
 
-      <Modal open={creating} title={t('acc.create')} onCancel={() => setCreating(false)} onOk={submitCreate} confirmLoading={busy} okText={t('common.save')} width={560} forceRender>
+      <Modal
+        open={creating}
+        title={t('acc.create')}
+        onCancel={() => setCreating(false)}
+        onOk={submitCreate}
+        confirmLoading={busy}
+        okText={t('common.save')}
+        width={560}
+        forceRender
+      >
         {createError && <Alert type="error" showIcon title={createError} style={{ marginBottom: 16 }} />}
-        <Form form={createForm} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 17 }} name="account-create">
-          <Form.Item name="username" label={t('acc.username')} rules={[{ required: true }, { pattern: new RegExp(USERNAME_PATTERN), message: t('acc.usernameRule') }]}>
+        <Form
+          form={createForm}
+          layout="horizontal"
+          labelCol={{ span: 6 }}
+          wrapperCol={{ span: 17 }}
+          name="account-create"
+        >
+          <Form.Item
+            name="username"
+            label={t('acc.username')}
+            rules={[{ required: true }, { pattern: new RegExp(USERNAME_PATTERN), message: t('acc.usernameRule') }]}
+          >
             <Input maxLength={40} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="displayName" label={t('acc.displayName')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+          <Form.Item
+            name="displayName"
+            label={t('acc.displayName')}
+            rules={[{ required: true, whitespace: true, max: 40 }]}
+          >
             <Input maxLength={40} />
           </Form.Item>
           <Form.Item name="role" label={t('acc.role')} rules={[{ required: true }]}>
-            <Select<Role> options={roleOptions} showSearch={{ optionFilterProp: 'label' }} onChange={() => createForm.setFieldsValue({ regionCode: undefined, institutionId: undefined })} />
+            <Select<Role>
+              options={roleOptions}
+              showSearch={{ optionFilterProp: 'label' }}
+              onChange={() => createForm.setFieldsValue({ regionCode: undefined, institutionId: undefined })}
+            />
           </Form.Item>
           {scopeKind === 'region' && (
             <Form.Item
               name="regionCode"
               label={t('acc.region')}
-              extra={role && ROLE_INFO[role].regionLevel ? t('acc.regionLevelHint', { level: levelName(ROLE_INFO[role].regionLevel) }) : undefined}
+              extra={
+                role && ROLE_INFO[role].regionLevel
+                  ? t('acc.regionLevelHint', { level: levelName(ROLE_INFO[role].regionLevel) })
+                  : undefined
+              }
               rules={[{ required: true, message: t('acc.regionRequired') }]}
             >
               <RegionPicker placeholder={t('acc.region')} />
             </Form.Item>
           )}
           {scopeKind === 'institution' && (
-            <Form.Item name="institutionId" label={t('acc.institution')} rules={[{ required: true, message: t('acc.institutionRequired') }]}>
+            <Form.Item
+              name="institutionId"
+              label={t('acc.institution')}
+              rules={[{ required: true, message: t('acc.institutionRequired') }]}
+            >
               <InstitutionPicker />
             </Form.Item>
           )}
           <Form.Item name="password" label={t('acc.password')} extra={t('pwd.rule')} rules={passwordRules}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="confirm" label={t('pwd.confirm')} dependencies={['password']} rules={[{ required: true, message: t('pwd.required') }, confirmRule('password')]}>
+          <Form.Item
+            name="confirm"
+            label={t('pwd.confirm')}
+            dependencies={['password']}
+            rules={[{ required: true, message: t('pwd.required') }, confirmRule('password')]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
       </Modal>
 
-      <Modal open={editing !== null} title={`${t('acc.edit')}：${editing?.username ?? ''}`} onCancel={() => setEditing(null)} onOk={submitEdit} confirmLoading={busy} okText={t('common.save')} forceRender>
+      <Modal
+        open={editing !== null}
+        title={`${t('acc.edit')}：${editing?.username ?? ''}`}
+        onCancel={() => setEditing(null)}
+        onOk={submitEdit}
+        confirmLoading={busy}
+        okText={t('common.save')}
+        forceRender
+      >
         <Form form={editForm} layout="vertical" name="account-edit">
-          <Form.Item name="displayName" label={t('acc.displayName')} rules={[{ required: true, whitespace: true, max: 40 }]}>
+          <Form.Item
+            name="displayName"
+            label={t('acc.displayName')}
+            rules={[{ required: true, whitespace: true, max: 40 }]}
+          >
             <Input maxLength={40} />
           </Form.Item>
         </Form>
       </Modal>
 
-      <Modal open={resetting !== null} title={`${t('acc.resetPassword')}：${resetting?.username ?? ''}`} onCancel={() => setResetting(null)} onOk={submitReset} confirmLoading={busy} okText={t('common.ok')} forceRender>
+      <Modal
+        open={resetting !== null}
+        title={`${t('acc.resetPassword')}：${resetting?.username ?? ''}`}
+        onCancel={() => setResetting(null)}
+        onOk={submitReset}
+        confirmLoading={busy}
+        okText={t('common.ok')}
+        forceRender
+      >
         <Form form={resetForm} layout="vertical" name="account-reset">
           <Form.Item name="newPassword" label={t('pwd.new')} extra={t('pwd.rule')} rules={passwordRules}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="confirm" label={t('pwd.confirm')} dependencies={['newPassword']} rules={[{ required: true, message: t('pwd.required') }, confirmRule('newPassword')]}>
+          <Form.Item
+            name="confirm"
+            label={t('pwd.confirm')}
+            dependencies={['newPassword']}
+            rules={[{ required: true, message: t('pwd.required') }, confirmRule('newPassword')]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Select, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Row,
+  Select,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { AuditRecord, AuditVerify } from '../../../../contract/api.js';
@@ -72,7 +87,12 @@ export default function AuditPage() {
       <PageHeader
         title={t('audit.title')}
         extra={
-          <Button icon={<SafetyCertificateOutlined />} onClick={doVerify} loading={verifying} data-testid="audit-verify">
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            onClick={doVerify}
+            loading={verifying}
+            data-testid="audit-verify"
+          >
             {t('audit.verify')}
           </Button>
         }
@@ -87,14 +107,22 @@ export default function AuditPage() {
           title={
             verify.ok
               ? t('audit.verifyOk', { n: formatNumber(verify.checked) })
-              : t('audit.verifyBroken', { n: formatNumber(verify.checked), id: verify.firstBroken?.id ?? '?', reason: verify.firstBroken?.reason ?? '' })
+              : t('audit.verifyBroken', {
+                  n: formatNumber(verify.checked),
+                  id: verify.firstBroken?.id ?? '?',
+                  reason: verify.firstBroken?.reason ?? '',
+                })
           }
         />
       )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form<FilterValues> form={form} onFinish={search} name="audit-filter" layout="inline" style={{ rowGap: 8 }}>
           <Form.Item name="range" label={t('audit.range')}>
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[true, true]} />
+            <DatePicker.RangePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              allowEmpty={[true, true]}
+            />
           </Form.Item>
           <Form.Item name="actor" label={t('audit.actor')}>
             <Input allowClear style={{ width: 140 }} />
@@ -107,7 +135,10 @@ export default function AuditPage() {
               allowClear
               style={{ width: 110 }}
               placeholder={t('common.all')}
-              options={(['success', 'failure', 'denied'] as const).map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
+              options={(['success', 'failure', 'denied'] as const).map((o) => ({
+                value: o,
+                label: t(`audit.outcome.${o}`),
+              }))}
             />
           </Form.Item>
           <Form.Item name="objectType" label={t('audit.objectType')}>
@@ -160,7 +191,16 @@ export default function AuditPage() {
                   items={[
                     { key: 'req', label: t('audit.requestId'), children: r.requestId ?? '—' },
                     { key: 'scope', label: t('audit.actorScope'), children: r.actorScope ?? '—' },
-                    { key: 'hash', label: t('audit.hash'), span: 2, children: <Typography.Text code style={{ fontSize: 12, wordBreak: 'break-all' }}>{r.hash}</Typography.Text> },
+                    {
+                      key: 'hash',
+                      label: t('audit.hash'),
+                      span: 2,
+                      children: (
+                        <Typography.Text code style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                          {r.hash}
+                        </Typography.Text>
+                      ),
+                    },
                   ]}
                 />
               </div>
@@ -187,9 +227,24 @@ export default function AuditPage() {
                   <Typography.Text type="secondary">—</Typography.Text>
                 ),
             },
-            { title: t('audit.action'), dataIndex: 'action', width: 170, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('audit.object'), key: 'object', width: 160, render: (_: unknown, r) => (r.objectType ? `${r.objectType}${r.objectId ? ' #' + r.objectId : ''}` : '—') },
-            { title: t('audit.outcome'), dataIndex: 'outcome', width: 80, render: (v: Outcome) => <Tag color={OUTCOME_COLOR[v]}>{t(`audit.outcome.${v}`)}</Tag> },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              width: 170,
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: t('audit.object'),
+              key: 'object',
+              width: 160,
+              render: (_: unknown, r) => (r.objectType ? `${r.objectType}${r.objectId ? ' #' + r.objectId : ''}` : '—'),
+            },
+            {
+              title: t('audit.outcome'),
+              dataIndex: 'outcome',
+              width: 80,
+              render: (v: Outcome) => <Tag color={OUTCOME_COLOR[v]}>{t(`audit.outcome.${v}`)}</Tag>,
+            },
             { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
             { title: t('audit.detail'), dataIndex: 'detail', ellipsis: true, render: (v: string | null) => v ?? '' },
           ]}

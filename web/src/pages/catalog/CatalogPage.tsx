@@ -90,7 +90,12 @@ function EntryCard({ e, onOpen }: { e: CatalogEntry; onOpen: () => void }) {
   return (
     <article className={`catalog-card status-${e.status}`} data-testid="catalog-card" onClick={onOpen}>
       <div className="catalog-card-head">
-        <a className="catalog-name" onClick={(ev) => ev.preventDefault()} href={`/catalog/${e.id}`} data-testid="catalog-name">
+        <a
+          className="catalog-name"
+          onClick={(ev) => ev.preventDefault()}
+          href={`/catalog/${e.id}`}
+          data-testid="catalog-name"
+        >
           {e.name}
         </a>
         <span className="catalog-tags">
@@ -145,7 +150,15 @@ function CatalogDetailView({ id }: { id: number }) {
           { key: 'region', label: t('inst.region'), children: data.region },
           { key: 'filedAt', label: t('inst.filedAt'), children: formatDate(data.filedAt) },
           { key: 'valid', label: t('inst.validUntil'), children: <Validity inst={data} /> },
-          ...(data.rectificationDeadline ? [{ key: 'rect', label: t('inst.rectificationDeadline'), children: <span className="warn-text">{formatDate(data.rectificationDeadline)}</span> }] : []),
+          ...(data.rectificationDeadline
+            ? [
+                {
+                  key: 'rect',
+                  label: t('inst.rectificationDeadline'),
+                  children: <span className="warn-text">{formatDate(data.rectificationDeadline)}</span>,
+                },
+              ]
+            : []),
         ]}
       />
       <h4 className="section-title">{t('catalog.scope')}</h4>
@@ -186,7 +199,10 @@ export default function CatalogPage() {
     setRegionPath(undefined);
     setFilter({ page: 1, pageSize: filter.pageSize });
   };
-  const kindOptions = useMemo(() => Object.keys(INSTITUTION_KINDS).map((k) => ({ value: k, label: kindLabel(k, lang) })), [lang]);
+  const kindOptions = useMemo(
+    () => Object.keys(INSTITUTION_KINDS).map((k) => ({ value: k, label: kindLabel(k, lang) })),
+    [lang],
+  );
 
   return (
     <PublicLayout title={t('catalog.title')}>
@@ -233,7 +249,15 @@ export default function CatalogPage() {
           options={LEVELS.map((l) => ({ value: l.digit, label: lang === 'zh' ? `${l.name}/${l.title}` : l.nameEn }))}
           data-testid="catalog-level"
         />
-        <Select allowClear className="catalog-filter" placeholder={t('catalog.kind')} value={filter.kind} onChange={(v) => set({ kind: v })} options={kindOptions} data-testid="catalog-kind" />
+        <Select
+          allowClear
+          className="catalog-filter"
+          placeholder={t('catalog.kind')}
+          value={filter.kind}
+          onChange={(v) => set({ kind: v })}
+          options={kindOptions}
+          data-testid="catalog-kind"
+        />
         <Select
           allowClear
           className="catalog-filter catalog-filter-sm"
@@ -264,7 +288,9 @@ export default function CatalogPage() {
           <Empty className="catalog-empty" description={t('catalog.empty')} />
         ) : (
           <div className="catalog-grid" data-testid="catalog-list">
-            {data?.items.map((e) => <EntryCard key={e.id} e={e} onOpen={() => navigate(`/catalog/${e.id}`)} />)}
+            {data?.items.map((e) => (
+              <EntryCard key={e.id} e={e} onOpen={() => navigate(`/catalog/${e.id}`)} />
+            ))}
           </div>
         )}
       </Spin>

@@ -35,7 +35,9 @@ export function PublicLayout({ children, title }: { children: ReactNode; title: 
       <main className="public-main">{children}</main>
       <footer className="public-footer">
         <div>{t('catalog.footer')}</div>
-        <div>© {new Date().getFullYear()} {t('app.footer')}</div>
+        <div>
+          © {new Date().getFullYear()} {t('app.footer')}
+        </div>
       </footer>
     </div>
   );

@@ -4,8 +4,27 @@
  * issuing institution (CERT-11), 暂停 / 恢复 / 撤销 by the institution and the HRSS departments.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Descriptions, Drawer, Form, Input, Modal, Skeleton, Space, Timeline, Typography } from 'antd';
-import { DownloadOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Skeleton,
+  Space,
+  Timeline,
+  Typography,
+} from 'antd';
+import {
+  DownloadOutlined,
+  EditOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import { api, type CertificateDetail, type CertificateEvent } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canCorrectCertificates, canSanctionCertificates } from '../../access';
@@ -18,10 +37,18 @@ import '../plans/plans.css';
 import { useSubmit } from '../../components/useSubmit';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
-const EVENT_COLOR: Record<string, string> = { issued: 'green', corrected: 'blue', suspended: 'orange', reinstated: 'green', revoked: 'red' };
+const EVENT_COLOR: Record<string, string> = {
+  issued: 'green',
+  corrected: 'blue',
+  suspended: 'orange',
+  reinstated: 'green',
+  revoked: 'red',
+};
 
 /** A correction's reason is stored as `理由｜{"before":…,"after":…}`. */
-function parseCorrection(reason: string | null): { reason: string; changes: { field: string; before: unknown; after: unknown }[] } | null {
+function parseCorrection(
+  reason: string | null,
+): { reason: string; changes: { field: string; before: unknown; after: unknown }[] } | null {
   if (!reason) return null;
   const i = reason.indexOf('｜');
   if (i < 0) return null;
@@ -64,7 +91,8 @@ export function CertificateHistory({ events }: { events: CertificateEvent[] }) {
                   <div className="tl-reason">{corr.reason}</div>
                   {corr.changes.map((c) => (
                     <div key={c.field} className="tl-meta">
-                      {t(`certField.${c.field as 'holderName'}`)}：<del>{String(c.before ?? '—')}</del> → <b>{String(c.after ?? '—')}</b>
+                      {t(`certField.${c.field as 'holderName'}`)}：<del>{String(c.before ?? '—')}</del> →{' '}
+                      <b>{String(c.after ?? '—')}</b>
                     </div>
                   ))}
                 </>
@@ -80,10 +108,22 @@ export function CertificateHistory({ events }: { events: CertificateEvent[] }) {
   );
 }
 
-function CorrectionModal({ cert, open, onClose, onDone }: { cert: CertificateDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+function CorrectionModal({
+  cert,
+  open,
+  onClose,
+  onDone,
+}: {
+  cert: CertificateDetail;
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ holderName: string; workType?: string; reason: string }>();
-  const { busy, error, run } = useSubmit(open, () => form.setFieldsValue({ holderName: cert.holderName, workType: cert.workType ?? '', reason: '' }));
+  const { busy, error, run } = useSubmit(open, () =>
+    form.setFieldsValue({ holderName: cert.holderName, workType: cert.workType ?? '', reason: '' }),
+  );
   const finish = async (v: { holderName: string; workType?: string; reason: string }) => {
     await run(async () => {
       const body: { holderName?: string; workType?: string | null; reason: string } = { reason: v.reason.trim() };
@@ -106,7 +146,17 @@ function CorrectionModal({ cert, open, onClose, onDone }: { cert: CertificateDet
       okButtonProps={{ loading: busy, 'data-testid': 'cert-correct-ok' } as never}
       destroyOnHidden
     >
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-11" />{t('cert.correctHint')}</span>} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-11" />
+            {t('cert.correctHint')}
+          </span>
+        }
+      />
       <ErrorAlert error={error} testId="cert-correct-error" />
       <Form form={form} layout="vertical" name="cert-correct" onFinish={finish}>
         <Form.Item name="holderName" label={t('cert.holder')} rules={[{ required: true, whitespace: true }]}>
@@ -115,7 +165,11 @@ function CorrectionModal({ cert, open, onClose, onDone }: { cert: CertificateDet
         <Form.Item name="workType" label={t('cert.workType')} extra={t('cert.workTypeHint')}>
           <Input maxLength={60} />
         </Form.Item>
-        <Form.Item name="reason" label={t('reason.label')} rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}>
+        <Form.Item
+          name="reason"
+          label={t('reason.label')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('cert.correctReasonPlaceholder')} />
         </Form.Item>
       </Form>
@@ -123,7 +177,15 @@ function CorrectionModal({ cert, open, onClose, onDone }: { cert: CertificateDet
   );
 }
 
-export function CertificateDrawer({ id, onClose, onChanged }: { id: number | null; onClose: () => void; onChanged?: () => void }) {
+export function CertificateDrawer({
+  id,
+  onClose,
+  onChanged,
+}: {
+  id: number | null;
+  onClose: () => void;
+  onChanged?: () => void;
+}) {
   const me = useMe();
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -164,7 +226,11 @@ export function CertificateDrawer({ id, onClose, onChanged }: { id: number | nul
       setDownloading(false);
     }
   };
-  const actionTitle: Record<Action, string> = { suspend: t('cert.suspend'), reinstate: t('cert.reinstate'), revoke: t('cert.revoke') };
+  const actionTitle: Record<Action, string> = {
+    suspend: t('cert.suspend'),
+    reinstate: t('cert.reinstate'),
+    revoke: t('cert.revoke'),
+  };
 
   return (
     <Drawer
@@ -186,7 +252,13 @@ export function CertificateDrawer({ id, onClose, onChanged }: { id: number | nul
       extra={
         c && (
           <Space wrap>
-            <Button type="primary" icon={<DownloadOutlined />} loading={downloading} onClick={pdf} data-testid="cert-pdf">
+            <Button
+              type="primary"
+              icon={<DownloadOutlined />}
+              loading={downloading}
+              onClick={pdf}
+              data-testid="cert-pdf"
+            >
               {t('cert.downloadPdf')}
             </Button>
             {correct && (
@@ -217,8 +289,12 @@ export function CertificateDrawer({ id, onClose, onChanged }: { id: number | nul
       {!c && !error && <Skeleton active paragraph={{ rows: 8 }} />}
       {c && (
         <div data-testid="cert-detail">
-          {c.status === 'revoked' && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('cert.revokedHint')} />}
-          {c.status === 'suspended' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('cert.suspendedHint')} />}
+          {c.status === 'revoked' && (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('cert.revokedHint')} />
+          )}
+          {c.status === 'suspended' && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('cert.suspendedHint')} />
+          )}
           <div className="cert-number-box">
             <span className="muted">{t('cert.number')}</span>
             <Typography.Text copyable className="mono cert-number" data-testid="cert-number">
@@ -232,11 +308,38 @@ export function CertificateDrawer({ id, onClose, onChanged }: { id: number | nul
             items={[
               { key: 'holder', label: t('cert.holder'), children: <b>{c.holderName}</b> },
               { key: 'idType', label: t('cert.idType'), children: t(`idType.${c.holderIdType as 'resident_id'}`) },
-              { key: 'id', label: t('cert.idNumber'), span: 2, children: <span className="mono">{c.holderIdNumber}</span> },
-              { key: 'occ', label: t('cert.occupation'), span: 2, children: <span>{c.occupationName}（{c.workType || '--'}） <span className="muted mono">{c.occupationCode}</span></span> },
-              { key: 'level', label: t('cert.level'), children: lang === 'zh' ? c.levelLabel : levelText(c.level, lang) },
+              {
+                key: 'id',
+                label: t('cert.idNumber'),
+                span: 2,
+                children: <span className="mono">{c.holderIdNumber}</span>,
+              },
+              {
+                key: 'occ',
+                label: t('cert.occupation'),
+                span: 2,
+                children: (
+                  <span>
+                    {c.occupationName}（{c.workType || '--'}） <span className="muted mono">{c.occupationCode}</span>
+                  </span>
+                ),
+              },
+              {
+                key: 'level',
+                label: t('cert.level'),
+                children: lang === 'zh' ? c.levelLabel : levelText(c.level, lang),
+              },
               { key: 'pathway', label: t('cert.pathway'), children: pathwayLabel(t, c.pathway) },
-              { key: 'inst', label: t('cert.institution'), span: 2, children: <span>{c.institutionName} <span className="muted mono">{c.filingNo}</span></span> },
+              {
+                key: 'inst',
+                label: t('cert.institution'),
+                span: 2,
+                children: (
+                  <span>
+                    {c.institutionName} <span className="muted mono">{c.filingNo}</span>
+                  </span>
+                ),
+              },
               { key: 'issued', label: t('cert.issuedOn'), children: plainDate(c.issuedOn) },
               { key: 'status', label: t('common.status'), children: <CertStatusTag status={c.status} /> },
             ]}
@@ -254,14 +357,26 @@ export function CertificateDrawer({ id, onClose, onChanged }: { id: number | nul
             danger={action === 'revoke'}
             extra={
               action === 'revoke' ? (
-                <Alert type="error" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-12" />{t('cert.revokeWarning')}</span>} />
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={
+                    <span>
+                      <RuleTag rule="CERT-12" />
+                      {t('cert.revokeWarning')}
+                    </span>
+                  }
+                />
               ) : action === 'suspend' ? (
                 <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('cert.suspendHint')} />
               ) : null
             }
             onSubmit={async (v) => {
               const r = await api.certificateStatus(c.id, action!, v.reason);
-              message.success(t('cert.statusDone', { number: r.number, status: t(`certStatus.${r.status as 'valid'}`) }));
+              message.success(
+                t('cert.statusDone', { number: r.number, status: t(`certStatus.${r.status as 'valid'}`) }),
+              );
               changed();
             }}
             onClose={() => setAction(null)}

@@ -27,7 +27,10 @@ export default function CertificatesPage() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const official = !me.scope.institutionId;
-  const [filter, setFilter] = useState<CertificateFilter & { page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<CertificateFilter & { page: number; pageSize: number }>({
+    page: 1,
+    pageSize: 20,
+  });
   const [qText, setQText] = useState('');
   const { data, error, loading, reload } = useLoad(() => api.certificates(filter), [filter]);
   const [open, setOpen] = useState<number | null>(null);
@@ -38,7 +41,10 @@ export default function CertificatesPage() {
   const zip = async () => {
     setZipping(true);
     try {
-      const r = await api.certificatesZip({ issuedFrom: range?.[0]?.format('YYYY-MM-DD'), issuedTo: range?.[1]?.format('YYYY-MM-DD') });
+      const r = await api.certificatesZip({
+        issuedFrom: range?.[0]?.format('YYYY-MM-DD'),
+        issuedTo: range?.[1]?.format('YYYY-MM-DD'),
+      });
       message.success(t('issue.zipDone', { n: r.header ?? '?', name: r.name }));
     } catch (e) {
       message.error(errorContent(e));
@@ -67,20 +73,44 @@ export default function CertificatesPage() {
             style={{ width: 110 }}
             value={filter.status}
             onChange={(v) => set({ status: v })}
-            options={(['valid', 'suspended', 'revoked'] as const).map((s) => ({ value: s, label: t(`certStatus.${s}`) }))}
+            options={(['valid', 'suspended', 'revoked'] as const).map((s) => ({
+              value: s,
+              label: t(`certStatus.${s}`),
+            }))}
             data-testid="cert-status-filter"
           />
-          <OccupationSelect value={filter.occupationId} onChange={(v) => set({ occupationId: v })} style={{ width: 180 }} />
-          <Select allowClear placeholder={t('plan.level')} style={{ width: 130 }} value={filter.level} onChange={(v) => set({ level: v })} options={[5, 4, 3, 2, 1].map((l) => ({ value: l, label: levelText(l, lang) }))} />
+          <OccupationSelect
+            value={filter.occupationId}
+            onChange={(v) => set({ occupationId: v })}
+            style={{ width: 180 }}
+          />
+          <Select
+            allowClear
+            placeholder={t('plan.level')}
+            style={{ width: 130 }}
+            value={filter.level}
+            onChange={(v) => set({ level: v })}
+            options={[5, 4, 3, 2, 1].map((l) => ({ value: l, label: levelText(l, lang) }))}
+          />
           {official && (
             <div style={{ width: 240 }}>
-              <InstitutionPicker value={filter.institutionId} onChange={(v) => set({ institutionId: v })} placeholder={t('cert.institutionFilter')} style={{ width: '100%' }} />
+              <InstitutionPicker
+                value={filter.institutionId}
+                onChange={(v) => set({ institutionId: v })}
+                placeholder={t('cert.institutionFilter')}
+                style={{ width: '100%' }}
+              />
             </div>
           )}
           <span className="spacer" />
           {canDownloadCertificateZip(me.role) && (
             <Space.Compact>
-              <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} placeholder={[t('cert.issuedFrom'), t('cert.issuedTo')]} style={{ width: 250 }} />
+              <DatePicker.RangePicker
+                value={range}
+                onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)}
+                placeholder={[t('cert.issuedFrom'), t('cert.issuedTo')]}
+                style={{ width: 250 }}
+              />
               <Tooltip title={t('cert.zipHint')}>
                 <Button icon={<CloudDownloadOutlined />} loading={zipping} onClick={zip} data-testid="cert-zip">
                   {t('issue.zip')}
@@ -109,15 +139,46 @@ export default function CertificatesPage() {
             onChange: (page: number, pageSize: number) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
           columns={[
-            { title: t('cert.number'), dataIndex: 'number', width: 215, render: (v: string) => <a className="mono">{v}</a> },
+            {
+              title: t('cert.number'),
+              dataIndex: 'number',
+              width: 215,
+              render: (v: string) => <a className="mono">{v}</a>,
+            },
             { title: t('cert.holder'), dataIndex: 'holderName', width: 90 },
-            { title: t('cert.idNumber'), dataIndex: 'holderIdNumber', width: 180, render: (v: string) => <span className="mono">{v}</span> },
-            { title: t('cert.occupation'), dataIndex: 'occupationName', width: official ? 160 : undefined, render: (v: string, r) => <span>{v}{r.workType ? `（${r.workType}）` : ''}</span> },
-            { title: t('cert.level'), dataIndex: 'level', width: 120, render: (v: number, r) => (lang === 'zh' ? r.levelLabel : levelText(v, lang)) },
+            {
+              title: t('cert.idNumber'),
+              dataIndex: 'holderIdNumber',
+              width: 180,
+              render: (v: string) => <span className="mono">{v}</span>,
+            },
+            {
+              title: t('cert.occupation'),
+              dataIndex: 'occupationName',
+              width: official ? 160 : undefined,
+              render: (v: string, r) => (
+                <span>
+                  {v}
+                  {r.workType ? `（${r.workType}）` : ''}
+                </span>
+              ),
+            },
+            {
+              title: t('cert.level'),
+              dataIndex: 'level',
+              width: 120,
+              render: (v: number, r) => (lang === 'zh' ? r.levelLabel : levelText(v, lang)),
+            },
             { title: t('cert.pathway'), dataIndex: 'pathway', width: 100, render: (v: string) => pathwayLabel(t, v) },
             ...(official ? [{ title: t('cert.institution'), dataIndex: 'institutionName' }] : []),
             { title: t('cert.issuedOn'), dataIndex: 'issuedOn', width: 110, render: (v: string) => plainDate(v) },
-            { title: t('common.status'), dataIndex: 'status', width: 86, fixed: 'right' as const, render: (v: string) => <CertStatusTag status={v} /> },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              width: 86,
+              fixed: 'right' as const,
+              render: (v: string) => <CertStatusTag status={v} />,
+            },
           ]}
         />
       </Card>

@@ -33,15 +33,29 @@ export default function CoveragePage() {
   const [schoolId, setSchoolId] = useState<number | undefined>();
   const [q, setQ] = useState('');
   const [exporting, setExporting] = useState(false);
-  const { data, error, loading, reload } = useLoad(() => api.coverage({ graduationYear: year, schoolId }), [year, schoolId]);
+  const { data, error, loading, reload } = useLoad(
+    () => api.coverage({ graduationYear: year, schoolId }),
+    [year, schoolId],
+  );
   const totals = useMemo(() => {
     const s = data?.schools ?? [];
     const total = s.reduce((n, x) => n + x.total, 0);
     const certified = s.reduce((n, x) => n + x.certified, 0);
-    return { total, certified, uncertified: total - certified, rate: total ? Math.round((certified / total) * 1000) / 10 : 0 };
+    return {
+      total,
+      certified,
+      uncertified: total - certified,
+      rate: total ? Math.round((certified / total) * 1000) / 10 : 0,
+    };
   }, [data]);
-  const chartItems = useMemo(() => [...(data?.schools ?? [])].sort((a, b) => a.rate - b.rate).map((s) => ({ name: s.schoolName, value: s.rate })), [data]);
-  const list = (data?.uncertified ?? []).filter((u) => !q || `${u.name}${u.schoolName}${u.major ?? ''}`.includes(q.trim()));
+  const chartItems = useMemo(
+    () =>
+      [...(data?.schools ?? [])].sort((a, b) => a.rate - b.rate).map((s) => ({ name: s.schoolName, value: s.rate })),
+    [data],
+  );
+  const list = (data?.uncertified ?? []).filter(
+    (u) => !q || `${u.name}${u.schoolName}${u.major ?? ''}`.includes(q.trim()),
+  );
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -65,14 +79,35 @@ export default function CoveragePage() {
           </Button>
         }
       />
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-9" />{t('coverage.hint')}</span>} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-9" />
+            {t('coverage.hint')}
+          </span>
+        }
+      />
       <Card size="small" style={{ marginBottom: 12 }}>
         <div className="page-toolbar" style={{ marginBottom: 0 }}>
           <span>{t('coverage.year')}</span>
-          <DatePicker picker="year" allowClear={false} value={dayjs(`${year}-01-01`)} onChange={(d) => d && setYear(d.year())} data-testid="coverage-year" />
+          <DatePicker
+            picker="year"
+            allowClear={false}
+            value={dayjs(`${year}-01-01`)}
+            onChange={(d) => d && setYear(d.year())}
+            data-testid="coverage-year"
+          />
           {official && (
             <div style={{ width: 260 }}>
-              <InstitutionPicker value={schoolId} onChange={setSchoolId} placeholder={t('coverage.schoolFilter')} style={{ width: '100%' }} />
+              <InstitutionPicker
+                value={schoolId}
+                onChange={setSchoolId}
+                placeholder={t('coverage.schoolFilter')}
+                style={{ width: '100%' }}
+              />
             </div>
           )}
           <span className="spacer" />
@@ -85,15 +120,55 @@ export default function CoveragePage() {
       ) : (
         <>
           <div className="stat-row">
-            <Card size="small"><Statistic title={t('coverage.graduates')} value={totals.total} formatter={(v) => formatNumber(Number(v))} /></Card>
-            <Card size="small"><Statistic title={t('coverage.certified')} value={totals.certified} formatter={(v) => formatNumber(Number(v))} styles={{ content: { color: '#389e0d' } }} /></Card>
-            <Card size="small"><Statistic title={t('coverage.uncertified')} value={totals.uncertified} formatter={(v) => formatNumber(Number(v))} styles={{ content: { color: totals.uncertified ? '#d46b08' : undefined } }} /></Card>
-            <Card size="small"><Statistic title={t('coverage.rate')} value={totals.rate} suffix="%" precision={1} data-testid="coverage-rate" /></Card>
+            <Card size="small">
+              <Statistic
+                title={t('coverage.graduates')}
+                value={totals.total}
+                formatter={(v) => formatNumber(Number(v))}
+              />
+            </Card>
+            <Card size="small">
+              <Statistic
+                title={t('coverage.certified')}
+                value={totals.certified}
+                formatter={(v) => formatNumber(Number(v))}
+                styles={{ content: { color: '#389e0d' } }}
+              />
+            </Card>
+            <Card size="small">
+              <Statistic
+                title={t('coverage.uncertified')}
+                value={totals.uncertified}
+                formatter={(v) => formatNumber(Number(v))}
+                styles={{ content: { color: totals.uncertified ? '#d46b08' : undefined } }}
+              />
+            </Card>
+            <Card size="small">
+              <Statistic
+                title={t('coverage.rate')}
+                value={totals.rate}
+                suffix="%"
+                precision={1}
+                data-testid="coverage-rate"
+              />
+            </Card>
           </div>
           {official && chartItems.length > 1 && (
-            <Card size="small" title={t('coverage.chart', { year })} style={{ marginBottom: 12 }} data-testid="coverage-chart-card">
+            <Card
+              size="small"
+              title={t('coverage.chart', { year })}
+              style={{ marginBottom: 12 }}
+              data-testid="coverage-chart-card"
+            >
               <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 320 }} />}>
-                <BarChart items={chartItems} seriesName={t('coverage.rate')} unit="%" max={100} horizontal testId="coverage-chart" />
+                <BarChart
+                  items={chartItems}
+                  seriesName={t('coverage.rate')}
+                  unit="%"
+                  max={100}
+                  horizontal
+                  testId="coverage-chart"
+                />
               </Suspense>
             </Card>
           )}
@@ -104,18 +179,40 @@ export default function CoveragePage() {
               size="small"
               dataSource={data?.schools ?? []}
               pagination={false}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.none', { year })} /> }}
+              locale={{
+                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.none', { year })} />,
+              }}
               columns={[
                 { title: t('coverage.school'), dataIndex: 'schoolName' },
-                { title: t('coverage.graduates'), dataIndex: 'total', width: 100, align: 'right', render: (v: number) => formatNumber(v) },
-                { title: t('coverage.certified'), dataIndex: 'certified', width: 100, align: 'right', render: (v: number) => formatNumber(v) },
-                { title: t('coverage.uncertified'), dataIndex: 'uncertified', width: 100, align: 'right', render: (v: number) => (v ? <span className="warn-text">{formatNumber(v)}</span> : 0) },
+                {
+                  title: t('coverage.graduates'),
+                  dataIndex: 'total',
+                  width: 100,
+                  align: 'right',
+                  render: (v: number) => formatNumber(v),
+                },
+                {
+                  title: t('coverage.certified'),
+                  dataIndex: 'certified',
+                  width: 100,
+                  align: 'right',
+                  render: (v: number) => formatNumber(v),
+                },
+                {
+                  title: t('coverage.uncertified'),
+                  dataIndex: 'uncertified',
+                  width: 100,
+                  align: 'right',
+                  render: (v: number) => (v ? <span className="warn-text">{formatNumber(v)}</span> : 0),
+                },
                 {
                   title: t('coverage.rate'),
                   dataIndex: 'rate',
                   width: 240,
                   sorter: (a, b) => a.rate - b.rate,
-                  render: (v: number) => <Progress percent={v} size="small" strokeColor={rateColor(v)} format={(p) => `${p}%`} />,
+                  render: (v: number) => (
+                    <Progress percent={v} size="small" strokeColor={rateColor(v)} format={(p) => `${p}%`} />
+                  ),
                 },
               ]}
             />
@@ -124,21 +221,41 @@ export default function CoveragePage() {
             size="small"
             title={
               <span>
-                {t('coverage.listTitle')} <Tag color={list.length ? 'orange' : 'green'}>{formatNumber(data?.uncertified.length ?? 0)}</Tag>
+                {t('coverage.listTitle')}{' '}
+                <Tag color={list.length ? 'orange' : 'green'}>{formatNumber(data?.uncertified.length ?? 0)}</Tag>
               </span>
             }
-            extra={<Input.Search allowClear size="small" placeholder={t('coverage.searchPlaceholder')} onSearch={setQ} style={{ width: 220 }} />}
+            extra={
+              <Input.Search
+                allowClear
+                size="small"
+                placeholder={t('coverage.searchPlaceholder')}
+                onSearch={setQ}
+                style={{ width: 220 }}
+              />
+            }
           >
             <Table<Uncertified>
               data-testid="coverage-uncertified"
               rowKey="learnerId"
               size="small"
               dataSource={list}
-              pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n: number) => t('common.total', { n: formatNumber(n) }) }}
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.allCertified')} /> }}
+              pagination={{
+                pageSize: 20,
+                hideOnSinglePage: true,
+                showTotal: (n: number) => t('common.total', { n: formatNumber(n) }),
+              }}
+              locale={{
+                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.allCertified')} />,
+              }}
               columns={[
                 { title: t('reg.name'), dataIndex: 'name', width: 120 },
-                { title: t('reg.idNumber'), dataIndex: 'idNumber', width: 200, render: (v: string) => <span className="mono">{v}</span> },
+                {
+                  title: t('reg.idNumber'),
+                  dataIndex: 'idNumber',
+                  width: 200,
+                  render: (v: string) => <span className="mono">{v}</span>,
+                },
                 { title: t('coverage.major'), dataIndex: 'major', render: (v: string | null) => v ?? '—' },
                 { title: t('coverage.school'), dataIndex: 'schoolName' },
               ]}

@@ -5,8 +5,27 @@
  * see the same list read-only with download links.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag, Tooltip, Upload, type UploadFile } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Tooltip,
+  Upload,
+  type UploadFile,
+} from 'antd';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  DeleteOutlined,
+  PaperClipOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME } from '../../../../contract/institutions.js';
 import { api, type ChecklistItem, type EvidenceFile } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -23,7 +42,10 @@ export interface CheckRow {
 }
 
 /** The application's own check (authoritative for its scope) merged with the institution's files. */
-export function mergeChecks(own: { item: string; label: string; ok: boolean; missing: string[] }[] | undefined, inst: ChecklistItem[] | undefined): CheckRow[] {
+export function mergeChecks(
+  own: { item: string; label: string; ok: boolean; missing: string[] }[] | undefined,
+  inst: ChecklistItem[] | undefined,
+): CheckRow[] {
   if (!own) return (inst ?? []).map((i) => ({ ...i }));
   return own.map((c) => {
     const i = inst?.find((x) => x.item === c.item);
@@ -31,7 +53,14 @@ export function mergeChecks(own: { item: string; label: string; ok: boolean; mis
   });
 }
 
-const sizeText = (n: number | null) => (n == null ? '' : n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const sizeText = (n: number | null) =>
+  n == null
+    ? ''
+    : n < 1024
+      ? `${n} B`
+      : n < 1024 * 1024
+        ? `${(n / 1024).toFixed(1)} KB`
+        : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 function UploadModal({
   open,
@@ -69,7 +98,12 @@ function UploadModal({
       return;
     }
     await run(async () => {
-      const r = await api.uploadEvidence(institutionId, { item: item.item, occupationId: v.occupationId, description: v.description?.trim() || null, file });
+      const r = await api.uploadEvidence(institutionId, {
+        item: item.item,
+        occupationId: v.occupationId,
+        description: v.description?.trim() || null,
+        file,
+      });
       message.success(t('evidence.uploaded', { name: r.fileName }));
       onDone();
       onClose();
@@ -89,8 +123,16 @@ function UploadModal({
       <ErrorAlert error={error} testId="evidence-error" />
       <Form form={form} layout="vertical" name="evidence" onFinish={finish}>
         {isBank && (
-          <Form.Item name="occupationId" label={t('evidence.occupation')} rules={[{ required: true, message: t('evidence.occupationRequired') }]}>
-            <Select options={occupations.map((o) => ({ value: o.id, label: o.name }))} placeholder={t('evidence.occupation')} data-testid="evidence-occupation" />
+          <Form.Item
+            name="occupationId"
+            label={t('evidence.occupation')}
+            rules={[{ required: true, message: t('evidence.occupationRequired') }]}
+          >
+            <Select
+              options={occupations.map((o) => ({ value: o.id, label: o.name }))}
+              placeholder={t('evidence.occupation')}
+              data-testid="evidence-occupation"
+            />
           </Form.Item>
         )}
         <Form.Item name="description" label={t('evidence.description')}>
@@ -182,14 +224,20 @@ export function ChecklistTable({
         loading={loading}
         pagination={false}
         dataSource={rows}
-        onRow={(r) => ({ 'data-testid': `check-${r.item}`, 'data-ok': String(r.ok) }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({ 'data-testid': `check-${r.item}`, 'data-ok': String(r.ok) }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
           {
             title: '',
             dataIndex: 'ok',
             width: 36,
             render: (ok: boolean) =>
-              ok ? <CheckCircleFilled className="ok-text" aria-label="ok" data-testid="check-ok" /> : <CloseCircleFilled className="err-text" aria-label="missing" data-testid="check-missing" />,
+              ok ? (
+                <CheckCircleFilled className="ok-text" aria-label="ok" data-testid="check-ok" />
+              ) : (
+                <CloseCircleFilled className="err-text" aria-label="missing" data-testid="check-missing" />
+              ),
           },
           {
             title: t('check.item'),
@@ -236,8 +284,20 @@ export function ChecklistTable({
                       {f.occupationName && <Tag className="file-occ">{f.occupationName}</Tag>}
                       <span className="muted small">{sizeText(f.size)}</span>
                       {editable && (
-                        <Popconfirm title={t('evidence.removeConfirm', { name: f.fileName ?? '' })} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => remove(f)}>
-                          <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('evidence.remove')} data-testid="evidence-remove" />
+                        <Popconfirm
+                          title={t('evidence.removeConfirm', { name: f.fileName ?? '' })}
+                          okText={t('common.ok')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={() => remove(f)}
+                        >
+                          <Button
+                            type="text"
+                            size="small"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label={t('evidence.remove')}
+                            data-testid="evidence-remove"
+                          />
                         </Popconfirm>
                       )}
                     </li>
@@ -252,7 +312,12 @@ export function ChecklistTable({
                   width: 100,
                   render: (_: unknown, r: CheckRow) =>
                     r.evidence ? (
-                      <Button size="small" icon={<UploadOutlined />} onClick={() => setUploading(r)} data-testid={`upload-${r.item}`}>
+                      <Button
+                        size="small"
+                        icon={<UploadOutlined />}
+                        onClick={() => setUploading(r)}
+                        data-testid={`upload-${r.item}`}
+                      >
                         {t('evidence.upload')}
                       </Button>
                     ) : null,
@@ -261,7 +326,14 @@ export function ChecklistTable({
             : []),
         ]}
       />
-      <UploadModal open={uploading !== null} item={uploading} institutionId={institutionId} occupations={occupations} onClose={() => setUploading(null)} onDone={onChanged} />
+      <UploadModal
+        open={uploading !== null}
+        item={uploading}
+        institutionId={institutionId}
+        occupations={occupations}
+        onClose={() => setUploading(null)}
+        onDone={onChanged}
+      />
     </>
   );
 }

@@ -6,8 +6,32 @@
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Form, Modal, Popconfirm, Skeleton, Space, Steps, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, AuditOutlined, CheckOutlined, EditOutlined, RollbackOutlined, SendOutlined, StopOutlined, UndoOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Modal,
+  Popconfirm,
+  Skeleton,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import {
+  ArrowLeftOutlined,
+  AuditOutlined,
+  CheckOutlined,
+  EditOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  StopOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import { ROLE_INFO } from '../../../../contract/roles.js';
 import { api, type FilingDetail } from '../../api';
 import { useMe } from '../../auth/AuthContext';
@@ -43,7 +67,15 @@ function RouteSteps({ d }: { d: FilingDetail }) {
   const at = (action: string) => [...d.timeline].reverse().find((s) => s.action === action)?.at;
   const items = [
     { title: t('route.submit'), content: <div className="step-desc">{d.institutionName}</div>, at: d.submittedAt },
-    ...(hasEdu ? [{ title: t('route.education'), content: <div className="step-desc">{d.route.reviewBy}</div>, at: at('recommend') }] : []),
+    ...(hasEdu
+      ? [
+          {
+            title: t('route.education'),
+            content: <div className="step-desc">{d.route.reviewBy}</div>,
+            at: at('recommend'),
+          },
+        ]
+      : []),
     { title: t('route.hrss'), content: <div className="step-desc">{d.route.fileBy}</div>, at: at('file') },
   ];
   const last = items.length - 1;
@@ -85,12 +117,16 @@ function RouteSteps({ d }: { d: FilingDetail }) {
 /** The applied scope, one row per occupation with its levels. */
 function ScopeGroups({ scopes }: { scopes: FilingDetail['scopes'] }) {
   const { t } = useI18n();
-  const rows = [...scopes.reduce((m, s) => {
-    const r = m.get(s.occupationId) ?? { ...s, levels: [] as number[] };
-    r.levels.push(s.level);
-    m.set(s.occupationId, r);
-    return m;
-  }, new Map<number, FilingDetail['scopes'][number] & { levels: number[] }>()).values()];
+  const rows = [
+    ...scopes
+      .reduce((m, s) => {
+        const r = m.get(s.occupationId) ?? { ...s, levels: [] as number[] };
+        r.levels.push(s.level);
+        m.set(s.occupationId, r);
+        return m;
+      }, new Map<number, FilingDetail['scopes'][number] & { levels: number[] }>())
+      .values(),
+  ];
   return (
     <Table
       data-testid="filing-scopes"
@@ -99,27 +135,59 @@ function ScopeGroups({ scopes }: { scopes: FilingDetail['scopes'] }) {
       pagination={false}
       dataSource={rows}
       columns={[
-        { title: t('occ.code'), dataIndex: 'occupationCode', width: 110, render: (v: string) => <span className="mono">{v}</span> },
+        {
+          title: t('occ.code'),
+          dataIndex: 'occupationCode',
+          width: 110,
+          render: (v: string) => <span className="mono">{v}</span>,
+        },
         { title: t('occ.name'), dataIndex: 'occupationName', width: 170 },
         { title: t('scope.levels'), dataIndex: 'levels', render: (v: number[]) => <LevelTags levels={v} short /> },
-        ...(rows.every((r) => r.hasNationalStandard) ? [] : [{
-          title: t('filing.standard'),
-          dataIndex: 'hasNationalStandard',
-          width: 130,
-          render: (v: boolean, r: (typeof rows)[number]) => (v ? <span className="muted">{t('filing.nationalStandard')}</span> : <Tag color={r.specId ? 'purple' : 'red'}>{r.specId ? t('filing.specNo', { id: r.specId }) : t('filing.noSpec')}</Tag>),
-        }]),
+        ...(rows.every((r) => r.hasNationalStandard)
+          ? []
+          : [
+              {
+                title: t('filing.standard'),
+                dataIndex: 'hasNationalStandard',
+                width: 130,
+                render: (v: boolean, r: (typeof rows)[number]) =>
+                  v ? (
+                    <span className="muted">{t('filing.nationalStandard')}</span>
+                  ) : (
+                    <Tag color={r.specId ? 'purple' : 'red'}>
+                      {r.specId ? t('filing.specNo', { id: r.specId }) : t('filing.noSpec')}
+                    </Tag>
+                  ),
+              },
+            ]),
       ]}
     />
   );
 }
 
-function ExpertOpinionModal({ open, filing, onClose, onDone }: { open: boolean; filing: FilingDetail; onClose: () => void; onDone: (d: FilingDetail) => void }) {
+function ExpertOpinionModal({
+  open,
+  filing,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  filing: FilingDetail;
+  onClose: () => void;
+  onDone: (d: FilingDetail) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ expertId: number; opinion: 'agree' | 'disagree'; comment?: string }>();
   const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const finish = async (v: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string }) => {
     await run(async () => {
-      onDone(await api.expertOpinion(filing.id, { expertId: v.expertId, opinion: v.opinion, comment: v.comment?.trim() || null }));
+      onDone(
+        await api.expertOpinion(filing.id, {
+          expertId: v.expertId,
+          opinion: v.opinion,
+          comment: v.comment?.trim() || null,
+        }),
+      );
       onClose();
     });
   };
@@ -136,7 +204,10 @@ function ExpertOpinionModal({ open, filing, onClose, onDone }: { open: boolean; 
     >
       <ErrorAlert error={error} testId="opinion-error" />
       <Form form={form} layout="vertical" name="opinion" onFinish={finish} initialValues={{ opinion: 'agree' }}>
-        <ExpertOpinionFields avoidInstitutionId={filing.institutionId} commentPlaceholder={t('opinion.commentPlaceholder')} />
+        <ExpertOpinionFields
+          avoidInstitutionId={filing.institutionId}
+          commentPlaceholder={t('opinion.commentPlaceholder')}
+        />
       </Form>
     </Modal>
   );
@@ -151,7 +222,10 @@ export default function FilingDetailPage() {
   const navigate = useNavigate();
   const L = useFilingLabels();
   const { data: d, error, reload, setData } = useLoad(() => api.filing(id), [id]);
-  const inst = useLoad(() => (d ? api.prerequisites(d.institutionId) : Promise.resolve(undefined)), [d?.institutionId, d?.updatedAt]);
+  const inst = useLoad(
+    () => (d ? api.prerequisites(d.institutionId) : Promise.resolve(undefined)),
+    [d?.institutionId, d?.updatedAt],
+  );
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [decision, setDecision] = useState<Decision | null>(null);
@@ -163,7 +237,8 @@ export default function FilingDetailPage() {
 
   const own = me.role === 'institution_admin' && me.scope.institutionId === d.institutionId;
   const editable = own && (d.status === 'draft' || d.status === 'returned');
-  const withdrawable = own && (d.status === 'draft' || d.status === 'returned' || (d.status === 'submitted' && d.stage === 'education'));
+  const withdrawable =
+    own && (d.status === 'draft' || d.status === 'returned' || (d.status === 'submitted' && d.stage === 'education'));
   const family = ROLE_INFO[me.role].department;
   const decider = ['province_edu', 'city_edu', 'province_hrss', 'city_hrss'].includes(me.role);
   const eduTurn = d.stage === 'education' && d.status === 'submitted';
@@ -174,7 +249,9 @@ export default function FilingDetailPage() {
   const filedStep = [...d.timeline].reverse().find((s) => s.action === 'file');
   const filingNo = (filedStep?.detail as { filingNo?: string } | null)?.filingNo ?? null;
   const hasOpinion = d.timeline.some((s) => s.action === 'expert_opinion');
-  const occupations = [...new Map(d.scopes.map((s) => [s.occupationId, { id: s.occupationId, name: s.occupationName }])).values()];
+  const occupations = [
+    ...new Map(d.scopes.map((s) => [s.occupationId, { id: s.occupationId, name: s.occupationName }])).values(),
+  ];
   const checks = mergeChecks(d.prerequisites, inst.data?.items);
 
   const run = async (key: string, fn: () => Promise<FilingDetail>, done: string) => {
@@ -222,13 +299,24 @@ export default function FilingDetailPage() {
           <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="filing-edit">
             {t('filing.edit')}
           </Button>
-          <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={() => run('submit', () => api.submitFiling(d.id), t('filing.done.submit'))} data-testid="filing-submit">
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            loading={busy === 'submit'}
+            onClick={() => run('submit', () => api.submitFiling(d.id), t('filing.done.submit'))}
+            data-testid="filing-submit"
+          >
             {t('filing.submit')}
           </Button>
         </>
       )}
       {withdrawable && (
-        <Popconfirm title={t('filing.withdrawConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => run('withdraw', () => api.withdrawFiling(d.id), t('filing.done.withdraw'))}>
+        <Popconfirm
+          title={t('filing.withdrawConfirm')}
+          okText={t('common.ok')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => run('withdraw', () => api.withdrawFiling(d.id), t('filing.done.withdraw'))}
+        >
           <Button icon={<UndoOutlined />} loading={busy === 'withdraw'} data-testid="filing-withdraw">
             {t('filing.withdraw')}
           </Button>
@@ -240,12 +328,22 @@ export default function FilingDetailPage() {
             {t('filing.expertOpinion')}
           </Button>
           {eduTurn && (
-            <Button type={hasOpinion ? 'primary' : 'default'} icon={<CheckOutlined />} onClick={() => setDecision('recommend')} data-testid="filing-recommend">
+            <Button
+              type={hasOpinion ? 'primary' : 'default'}
+              icon={<CheckOutlined />}
+              onClick={() => setDecision('recommend')}
+              data-testid="filing-recommend"
+            >
               {t('filing.recommend')}
             </Button>
           )}
           {hrssTurn && (
-            <Button type="primary" icon={<CheckOutlined />} onClick={() => setDecision('file')} data-testid="filing-file">
+            <Button
+              type="primary"
+              icon={<CheckOutlined />}
+              onClick={() => setDecision('file')}
+              data-testid="filing-file"
+            >
               {t('filing.file')}
             </Button>
           )}
@@ -310,7 +408,16 @@ export default function FilingDetailPage() {
           }
         />
       )}
-      {lastReturn && own && <Alert type="warning" showIcon className="awaiting-alert" title={t('filing.returnedHint', { dept: lastReturn.department ?? '' })} description={lastReturn.reason} data-testid="returned-alert" />}
+      {lastReturn && own && (
+        <Alert
+          type="warning"
+          showIcon
+          className="awaiting-alert"
+          title={t('filing.returnedHint', { dept: lastReturn.department ?? '' })}
+          description={lastReturn.reason}
+          data-testid="returned-alert"
+        />
+      )}
       <ErrorAlert error={actionError} onClose={() => setActionError(null)} testId="action-error" />
 
       <Card size="small" className="filing-card">
@@ -364,16 +471,29 @@ export default function FilingDetailPage() {
         />
       </Card>
 
-      {own && <FilingEditModal open={editOpen} institutionId={d.institutionId} filing={d} onClose={() => setEditOpen(false)} onSaved={(n) => {
-        setData(n);
-        notifyQueueChanged();
-        setEditOpen(false);
-        message.success(t('common.saved'));
-      }} />}
-      <ExpertOpinionModal open={opinionOpen} filing={d} onClose={() => setOpinionOpen(false)} onDone={(n) => {
-        setData(n);
-        message.success(t('filing.done.opinion'));
-      }} />
+      {own && (
+        <FilingEditModal
+          open={editOpen}
+          institutionId={d.institutionId}
+          filing={d}
+          onClose={() => setEditOpen(false)}
+          onSaved={(n) => {
+            setData(n);
+            notifyQueueChanged();
+            setEditOpen(false);
+            message.success(t('common.saved'));
+          }}
+        />
+      )}
+      <ExpertOpinionModal
+        open={opinionOpen}
+        filing={d}
+        onClose={() => setOpinionOpen(false)}
+        onDone={(n) => {
+          setData(n);
+          message.success(t('filing.done.opinion'));
+        }}
+      />
       <ReasonModal
         open={decision !== null}
         title={decision ? `${decisionTitle[decision]} · ${d.institutionName}` : ''}
@@ -384,7 +504,12 @@ export default function FilingDetailPage() {
           decision === 'file' ? (
             <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('filing.fileHint')} />
           ) : decision === 'recommend' ? (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('filing.recommendHint', { dept: d.route.fileBy ?? '' })} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('filing.recommendHint', { dept: d.route.fileBy ?? '' })}
+            />
           ) : null
         }
         onSubmit={(v) => submitDecision(v.reason)}

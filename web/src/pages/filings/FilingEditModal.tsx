@@ -42,7 +42,9 @@ export function FilingEditModal({
   useEffect(() => {
     if (!open) return;
     setError(null);
-    form.setFieldsValue(filing ? { rows: rowsOf(filing.scopes), note: filing.note ?? '' } : { rows: [{ levels: [] }], note: '' });
+    form.setFieldsValue(
+      filing ? { rows: rowsOf(filing.scopes), note: filing.note ?? '' } : { rows: [{ levels: [] }], note: '' },
+    );
     api.institutionScopes(institutionId).then(setGranted, () => setGranted([]));
     api.specs().then(setSpecs, () => setSpecs([]));
   }, [open, filing, institutionId, form]);
@@ -81,19 +83,39 @@ export function FilingEditModal({
             <div className="scope-rows" data-testid="scope-picker">
               {fields.map((field, idx) => {
                 const row = rows[idx] ?? {};
-                const others = rows.filter((_, i) => i !== idx).map((r) => r.occupationId).filter((x): x is number => !!x);
+                const others = rows
+                  .filter((_, i) => i !== idx)
+                  .map((r) => r.occupationId)
+                  .filter((x): x is number => !!x);
                 const occSpecs = specs.filter((s) => s.occupationId === row.occupationId && s.status !== 'rejected');
                 return (
                   <div className="scope-row" key={field.key} data-testid={`scope-row-${idx}`}>
-                    <Form.Item name={[field.name, 'occupationId']} rules={[{ required: true, message: t('filing.occupationRequired') }]} className="scope-occ">
-                      <OccupationSelect exclude={others} placeholder={t('filing.pickOccupation')} data-testid={`scope-occupation-${idx}`} />
+                    <Form.Item
+                      name={[field.name, 'occupationId']}
+                      rules={[{ required: true, message: t('filing.occupationRequired') }]}
+                      className="scope-occ"
+                    >
+                      <OccupationSelect
+                        exclude={others}
+                        placeholder={t('filing.pickOccupation')}
+                        data-testid={`scope-occupation-${idx}`}
+                      />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'levels']} rules={[{ required: true, type: 'array', min: 1, message: t('filing.levelRequired') }]} className="scope-levels">
+                    <Form.Item
+                      name={[field.name, 'levels']}
+                      rules={[{ required: true, type: 'array', min: 1, message: t('filing.levelRequired') }]}
+                      className="scope-levels"
+                    >
                       <Checkbox.Group>
                         {LEVELS.map((l) => {
                           const isGranted = !!row.occupationId && grantedSet.has(`${row.occupationId}:${l.digit}`);
                           const box = (
-                            <Checkbox key={l.digit} value={l.digit} disabled={isGranted} data-testid={`scope-level-${idx}-${l.digit}`}>
+                            <Checkbox
+                              key={l.digit}
+                              value={l.digit}
+                              disabled={isGranted}
+                              data-testid={`scope-level-${idx}-${l.digit}`}
+                            >
                               {lang === 'zh' ? `${l.name}/${l.title}` : `L${l.digit}`}
                             </Checkbox>
                           );
@@ -108,15 +130,38 @@ export function FilingEditModal({
                       </Checkbox.Group>
                     </Form.Item>
                     {occSpecs.length > 0 && (
-                      <Form.Item name={[field.name, 'specId']} className="scope-spec" tooltip={t('filing.specHint')} label={t('filing.spec')}>
-                        <Select allowClear style={{ width: 260 }} options={occSpecs.map((s) => ({ value: s.id, label: `${s.title}（${s.statusLabel}）` }))} placeholder={t('filing.specPlaceholder')} />
+                      <Form.Item
+                        name={[field.name, 'specId']}
+                        className="scope-spec"
+                        tooltip={t('filing.specHint')}
+                        label={t('filing.spec')}
+                      >
+                        <Select
+                          allowClear
+                          style={{ width: 260 }}
+                          options={occSpecs.map((s) => ({ value: s.id, label: `${s.title}（${s.statusLabel}）` }))}
+                          placeholder={t('filing.specPlaceholder')}
+                        />
                       </Form.Item>
                     )}
-                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} disabled={fields.length === 1} aria-label={t('common.delete')} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      disabled={fields.length === 1}
+                      aria-label={t('common.delete')}
+                    />
                   </div>
                 );
               })}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ levels: [] })} block data-testid="scope-add">
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ levels: [] })}
+                block
+                data-testid="scope-add"
+              >
                 {t('filing.addOccupation')}
               </Button>
             </div>

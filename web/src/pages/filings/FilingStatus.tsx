@@ -11,7 +11,15 @@ const APP_STATUS_COLOR: Record<string, string> = {
   rejected: 'red',
   withdrawn: 'default',
 };
-export const APPLICATION_STATUS_KEYS = ['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const;
+export const APPLICATION_STATUS_KEYS = [
+  'draft',
+  'submitted',
+  'recommended',
+  'returned',
+  'filed',
+  'rejected',
+  'withdrawn',
+] as const;
 
 /** 申请状态 (label from the server in Chinese, translated in English). */
 export function FilingStatusTag({ status, label }: { status: string; label: string }) {
@@ -27,7 +35,8 @@ export function useFilingLabels() {
   const { t } = useI18n();
   return {
     kind: (k: string) => (k === 'scope_extension' ? t('filing.kind.scope_extension') : t('filing.kind.initial')),
-    stage: (s: string) => (s === 'education' ? t('filing.stage.education') : s === 'hrss' ? t('filing.stage.hrss') : t('filing.stage.done')),
+    stage: (s: string) =>
+      s === 'education' ? t('filing.stage.education') : s === 'hrss' ? t('filing.stage.hrss') : t('filing.stage.done'),
     action: (a: string) => {
       const key = `filing.action.${a}` as MessageKey;
       const v = t(key);

@@ -33,8 +33,15 @@ export function FilingTimeline({ steps }: { steps: FilingStep[] }) {
         const d = (s.detail ?? {}) as OpinionDetail & { filingNo?: string; to?: string };
         // officials' steps carry their region (郑州市): shown with the department (郑州市教育局)
         const official = !!s.actorRole && /_(edu|hrss)$/.test(s.actorRole);
-        const dept = official && s.department && !/[局厅]$/.test(s.department) ? (lang === 'zh' ? `${s.department}${roleLabel(s.actorRole!).replace(/^[省市县]/, '')}` : `${s.department} ${roleLabel(s.actorRole!)}`) : s.department;
-        const who = [dept, s.actorName && s.actorName !== s.department ? s.actorName : null].filter(Boolean).join(' · ');
+        const dept =
+          official && s.department && !/[局厅]$/.test(s.department)
+            ? lang === 'zh'
+              ? `${s.department}${roleLabel(s.actorRole!).replace(/^[省市县]/, '')}`
+              : `${s.department} ${roleLabel(s.actorRole!)}`
+            : s.department;
+        const who = [dept, s.actorName && s.actorName !== s.department ? s.actorName : null]
+          .filter(Boolean)
+          .join(' · ');
         return {
           key: i,
           color: s.action === 'expert_opinion' && d.opinion === 'disagree' ? 'red' : (ACTION_COLOR[s.action] ?? 'blue'),
@@ -45,7 +52,9 @@ export function FilingTimeline({ steps }: { steps: FilingStep[] }) {
                 {s.action === 'expert_opinion' && (
                   <>
                     <span>{d.expertName ?? (d.expertId ? t('expert.number', { id: d.expertId }) : '')}</span>
-                    <Tag color={d.opinion === 'agree' ? 'green' : 'red'}>{d.opinion === 'agree' ? t('opinion.agree') : t('opinion.disagree')}</Tag>
+                    <Tag color={d.opinion === 'agree' ? 'green' : 'red'}>
+                      {d.opinion === 'agree' ? t('opinion.agree') : t('opinion.disagree')}
+                    </Tag>
                   </>
                 )}
                 {s.action === 'file' && d.filingNo && (

@@ -14,7 +14,19 @@ import { FilingEditModal } from './FilingEditModal';
 import { notifyQueueChanged } from '../../queueEvents';
 import './filings.css';
 
-export function FilingTable({ items, loading, pagination, testId = 'filing-table', showAct = false }: { items?: FilingSummary[]; loading: boolean; pagination?: false | object; testId?: string; showAct?: boolean }) {
+export function FilingTable({
+  items,
+  loading,
+  pagination,
+  testId = 'filing-table',
+  showAct = false,
+}: {
+  items?: FilingSummary[];
+  loading: boolean;
+  pagination?: false | object;
+  testId?: string;
+  showAct?: boolean;
+}) {
   const { t } = useI18n();
   const L = useFilingLabels();
   const navigate = useNavigate();
@@ -29,12 +41,31 @@ export function FilingTable({ items, loading, pagination, testId = 'filing-table
       scroll={{ x: 980 }}
       onRow={(r) => ({ onClick: () => navigate(`/filings/${r.id}`), style: { cursor: 'pointer' } })}
       columns={[
-        { title: t('filing.no'), dataIndex: 'id', width: 80, render: (v: number) => <span className="mono">#{v}</span> },
-        { title: t('inst.name'), dataIndex: 'institutionName', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+        {
+          title: t('filing.no'),
+          dataIndex: 'id',
+          width: 80,
+          render: (v: number) => <span className="mono">#{v}</span>,
+        },
+        {
+          title: t('inst.name'),
+          dataIndex: 'institutionName',
+          render: (v: string) => <Typography.Link>{v}</Typography.Link>,
+        },
         { title: t('filing.kind'), dataIndex: 'kind', width: 110, render: (v: string) => <Tag>{L.kind(v)}</Tag> },
-        { title: t('common.status'), dataIndex: 'status', width: 100, render: (_: string, r) => <FilingStatusTag status={r.status} label={r.statusLabel} /> },
+        {
+          title: t('common.status'),
+          dataIndex: 'status',
+          width: 100,
+          render: (_: string, r) => <FilingStatusTag status={r.status} label={r.statusLabel} />,
+        },
         { title: t('filing.stage'), dataIndex: 'stage', width: 140, render: (v: string) => L.stage(v) },
-        { title: t('filing.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (v: string | null) => formatDateTime(v) },
+        {
+          title: t('filing.submittedAt'),
+          dataIndex: 'submittedAt',
+          width: 170,
+          render: (v: string | null) => formatDateTime(v),
+        },
         { title: t('filing.updatedAt'), dataIndex: 'updatedAt', width: 170, render: (v: string) => formatDateTime(v) },
         ...(showAct
           ? [
@@ -43,7 +74,12 @@ export function FilingTable({ items, loading, pagination, testId = 'filing-table
                 width: 90,
                 fixed: 'right' as const,
                 render: (_: unknown, r: FilingSummary) => (
-                  <Button type="primary" size="small" onClick={() => navigate(`/filings/${r.id}`)} data-testid={`handle-${r.id}`}>
+                  <Button
+                    type="primary"
+                    size="small"
+                    onClick={() => navigate(`/filings/${r.id}`)}
+                    data-testid={`handle-${r.id}`}
+                  >
                     {t('queue.handle')}
                   </Button>
                 ),
@@ -63,7 +99,10 @@ export default function FilingsPage() {
   const [search] = useSearchParams();
   const institutionId = search.get('institutionId') ? Number(search.get('institutionId')) : undefined;
   const [filter, setFilter] = useState<{ status?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
-  const { data, error, loading, reload } = useLoad(() => api.filings({ ...filter, institutionId }), [filter, institutionId]);
+  const { data, error, loading, reload } = useLoad(
+    () => api.filings({ ...filter, institutionId }),
+    [filter, institutionId],
+  );
   const applicant = me.role === 'institution_admin' && !!me.scope.institutionId;
   const [creating, setCreating] = useState(false);
   const open = data?.items.find((f) => ['draft', 'submitted', 'recommended', 'returned'].includes(f.status));
@@ -74,7 +113,12 @@ export default function FilingsPage() {
         title={applicant ? t('filing.mineTitle') : t('filing.title')}
         extra={
           applicant && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => (open ? message.warning(t('filing.openExists', { id: open.id })) : setCreating(true))} data-testid="filing-new">
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => (open ? message.warning(t('filing.openExists', { id: open.id })) : setCreating(true))}
+              data-testid="filing-new"
+            >
               {t('filing.new')}
             </Button>
           )

@@ -14,13 +14,20 @@ export default function QueuePage() {
   const { data, error, loading, reload } = useLoad(() => api.filingQueue(), []);
   return (
     <div>
-      <PageHeader title={t('queue.title')} extra={data ? <span className="muted">{t('queue.count', { n: formatNumber(data.total) })}</span> : null} />
+      <PageHeader
+        title={t('queue.title')}
+        extra={data ? <span className="muted">{t('queue.count', { n: formatNumber(data.total) })}</span> : null}
+      />
       <Card size="small">
         <div className="muted" style={{ marginBottom: 10 }}>
           {t('queue.hint', { dept: `${me.scope.label}${me.roleLabel.replace(/^[省市县]/, '')}` })}
         </div>
         {error ? <LoadError error={error} onRetry={reload} /> : null}
-        {data && data.items.length === 0 ? <Empty description={t('queue.empty')} data-testid="queue-empty" /> : <FilingTable items={data?.items} loading={loading} pagination={false} testId="queue-table" showAct />}
+        {data && data.items.length === 0 ? (
+          <Empty description={t('queue.empty')} data-testid="queue-empty" />
+        ) : (
+          <FilingTable items={data?.items} loading={loading} pagination={false} testId="queue-table" showAct />
+        )}
       </Card>
     </div>
   );

@@ -27,6 +27,12 @@ export function rowsOf(scopes: ScopePair[]): ScopeRow[] {
 /** Picker rows → pairs: occupation × each ticked level; rows without an occupation are skipped. */
 export function pairsOf(rows: ScopeRow[]): { occupationId: number; level: number; specId?: number }[] {
   return rows.flatMap((r) =>
-    r.occupationId ? [...new Set(r.levels ?? [])].map((level) => ({ occupationId: r.occupationId!, level, ...(r.specId ? { specId: r.specId } : {}) })) : [],
+    r.occupationId
+      ? [...new Set(r.levels ?? [])].map((level) => ({
+          occupationId: r.occupationId!,
+          level,
+          ...(r.specId ? { specId: r.specId } : {}),
+        }))
+      : [],
   );
 }

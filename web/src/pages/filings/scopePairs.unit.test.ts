@@ -9,7 +9,9 @@ describe('INST-4: the scope picker (occupation × levels)', () => {
     ]);
   });
   it('skips rows without an occupation, repeats no level, carries the specification', () => {
-    expect(pairsOf([{ levels: [5] }, { occupationId: 9, levels: [2, 2], specId: 3 }])).toEqual([{ occupationId: 9, level: 2, specId: 3 }]);
+    expect(pairsOf([{ levels: [5] }, { occupationId: 9, levels: [2, 2], specId: 3 }])).toEqual([
+      { occupationId: 9, level: 2, specId: 3 },
+    ]);
   });
   it('groups pairs back into rows and round-trips', () => {
     const pairs = [

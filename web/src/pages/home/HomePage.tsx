@@ -23,7 +23,8 @@ function cardLink(key: string, role: Role): string | null {
   if (key === 'queue') return canOpen(role, 'queue') ? '/queue' : canOpen(role, 'filings') ? '/filings' : null;
   if (key === 'plans') return canOpen(role, 'plans') ? '/plans' : null;
   if (key === 'certificates') return canOpen(role, 'certificates') ? '/certificates' : null;
-  if (key === 'institutions' || key === 'filed' || key === 'status' || key === 'scopes' || key === 'credit') return canOpen(role, 'institutions') ? '/institutions' : null;
+  if (key === 'institutions' || key === 'filed' || key === 'status' || key === 'scopes' || key === 'credit')
+    return canOpen(role, 'institutions') ? '/institutions' : null;
   return null;
 }
 
@@ -62,7 +63,12 @@ export default function HomePage() {
               tabIndex={link ? 0 : undefined}
               onKeyDown={link ? (e) => e.key === 'Enter' && navigate(link) : undefined}
             >
-              <Statistic title={c.label} value={c.value} formatter={(v) => formatNumber(Number(v))} suffix={c.unit ? <span className="stat-unit">{c.unit}</span> : undefined} />
+              <Statistic
+                title={c.label}
+                value={c.value}
+                formatter={(v) => formatNumber(Number(v))}
+                suffix={c.unit ? <span className="stat-unit">{c.unit}</span> : undefined}
+              />
               {link && (
                 <span className="stat-link">
                   {c.key === 'queue' ? t('home.handle') : t('home.view')} <RightOutlined />

@@ -49,7 +49,11 @@ function CertificateCard({ c, onOpen }: { c: Certificate; onOpen: () => void }) 
           <span className="my-cert-occ">{c.occupationName}</span>
           <span className="my-cert-level">{lang === 'zh' ? c.levelLabel : levelText(c.level, lang)}</span>
         </div>
-        {c.workType && <div className="muted">{t('cert.workType')}：{c.workType}</div>}
+        {c.workType && (
+          <div className="muted">
+            {t('cert.workType')}：{c.workType}
+          </div>
+        )}
         <dl className="my-cert-facts">
           <dt>{t('cert.number')}</dt>
           <dd>
@@ -87,7 +91,12 @@ function MyApplications() {
   const rows = data ?? [];
   const partLabel: Record<string, string> = { theory: '理论', practical: '实操', panel: '综合评审' };
   return (
-    <Card size="small" title={<span className="card-title-strong">{t('learner.myApplications')}</span>} style={{ marginTop: 12 }} data-testid="my-applications">
+    <Card
+      size="small"
+      title={<span className="card-title-strong">{t('learner.myApplications')}</span>}
+      style={{ marginTop: 12 }}
+      data-testid="my-applications"
+    >
       {rows.length === 0 ? (
         <Empty description={t('learner.noApplications')} />
       ) : (
@@ -101,11 +110,19 @@ function MyApplications() {
                 {t(`learner.${r.status}`)}
                 {r.decisionReason ? `（${r.decisionReason}）` : ''}
                 {' · '}
-                {r.scores ? Object.entries(r.scores).map(([p, s]) => `${partLabel[p] ?? p} ${s ?? '—'}`).join('，') : t('learner.scoresHidden')}
+                {r.scores
+                  ? Object.entries(r.scores)
+                      .map(([p, s]) => `${partLabel[p] ?? p} ${s ?? '—'}`)
+                      .join('，')
+                  : t('learner.scoresHidden')}
                 {r.result ? ` · ${t(`learner.${r.result}`)}` : ''}
               </div>
               {r.status === 'eligible' && (
-                <Button size="small" icon={<DownloadOutlined />} onClick={() => api.ticket(r.registrationId).catch((e) => message.error(errorContent(e)))}>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  onClick={() => api.ticket(r.registrationId).catch((e) => message.error(errorContent(e)))}
+                >
                   {t('learner.ticket')}
                 </Button>
               )}
@@ -139,7 +156,11 @@ export function LearnerHome({ home }: { home: Home }) {
           ))}
         </Space>
       )}
-      <Card size="small" title={<span className="card-title-strong">{t('learner.myCerts')}</span>} data-testid="my-certs">
+      <Card
+        size="small"
+        title={<span className="card-title-strong">{t('learner.myCerts')}</span>}
+        data-testid="my-certs"
+      >
         {error ? <LoadError error={error} onRetry={reload} /> : null}
         {loading && !data ? (
           <Skeleton active paragraph={{ rows: 4 }} />

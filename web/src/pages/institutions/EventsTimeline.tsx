@@ -50,7 +50,9 @@ export function EventsTimeline({ events, showActor = true }: { events: EventLike
               <span className="tl-time">{formatDateTime(e.at)}</span>
             </div>
             {e.reason && <div className="tl-reason">{e.reason}</div>}
-            {e.deadline && <div className="tl-meta warn-text">{t('inst.deadlineShort', { date: formatDate(e.deadline) })}</div>}
+            {e.deadline && (
+              <div className="tl-meta warn-text">{t('inst.deadlineShort', { date: formatDate(e.deadline) })}</div>
+            )}
             {showActor && e.actorName && <div className="tl-meta">{t('events.actor', { name: e.actorName })}</div>}
           </div>
         ),

@@ -7,7 +7,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table } from 'antd';
 import { EditOutlined, ExclamationCircleOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { Institution } from '../../../../contract/api.js';
-import { CREDIT_EVENTS, INSTITUTION_KINDS, SCHOOL_TYPES, type ManagementAction } from '../../../../contract/institutions.js';
+import {
+  CREDIT_EVENTS,
+  INSTITUTION_KINDS,
+  SCHOOL_TYPES,
+  type ManagementAction,
+} from '../../../../contract/institutions.js';
 import { api, type GrantedScope } from '../../api';
 import { formatDate, useI18n, type MessageKey } from '../../i18n';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -24,7 +29,13 @@ export function ScopesTable({ scopes, loading }: { scopes: GrantedScope[] | unde
   const rows = useMemo(() => {
     const m = new Map<number, { occupationId: number; code: string; name: string; levels: number[]; since: string }>();
     for (const s of scopes ?? []) {
-      const r = m.get(s.occupationId) ?? { occupationId: s.occupationId, code: s.occupationCode, name: s.occupationName, levels: [], since: s.grantedAt };
+      const r = m.get(s.occupationId) ?? {
+        occupationId: s.occupationId,
+        code: s.occupationCode,
+        name: s.occupationName,
+        levels: [],
+        since: s.grantedAt,
+      };
       r.levels.push(s.level);
       if (s.grantedAt < r.since) r.since = s.grantedAt;
       m.set(s.occupationId, r);
@@ -41,7 +52,12 @@ export function ScopesTable({ scopes, loading }: { scopes: GrantedScope[] | unde
       dataSource={rows}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('scope.none')} /> }}
       columns={[
-        { title: t('occ.code'), dataIndex: 'code', width: 120, render: (v: string) => <span className="mono">{v}</span> },
+        {
+          title: t('occ.code'),
+          dataIndex: 'code',
+          width: 120,
+          render: (v: string) => <span className="mono">{v}</span>,
+        },
         { title: t('occ.name'), dataIndex: 'name', width: 170 },
         { title: t('scope.levels'), dataIndex: 'levels', render: (v: number[]) => <LevelTags levels={v} short /> },
         { title: t('scope.since'), dataIndex: 'since', width: 110, render: (v: string) => formatDate(v) },
@@ -69,13 +85,27 @@ export function ManageActions({ inst, onDone }: { inst: Institution; onDone: () 
       <Space wrap data-testid="manage-actions">
         {actions.map((a) =>
           a === 'revoke' ? (
-            <Popconfirm key={a} title={t('mgmt.revokeConfirm', { name: inst.name })} okText={t('common.ok')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => setAction(a)}>
+            <Popconfirm
+              key={a}
+              title={t('mgmt.revokeConfirm', { name: inst.name })}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => setAction(a)}
+            >
               <Button danger size="small" data-testid="mgmt-revoke">
                 {label(a)}
               </Button>
             </Popconfirm>
           ) : (
-            <Button key={a} size="small" danger={a === 'suspend'} type={a === 'reinstate' || a === 'complete_rectification' ? 'primary' : 'default'} onClick={() => setAction(a)} data-testid={`mgmt-${a}`}>
+            <Button
+              key={a}
+              size="small"
+              danger={a === 'suspend'}
+              type={a === 'reinstate' || a === 'complete_rectification' ? 'primary' : 'default'}
+              onClick={() => setAction(a)}
+              data-testid={`mgmt-${a}`}
+            >
               {label(a)}
             </Button>
           ),
@@ -89,7 +119,11 @@ export function ManageActions({ inst, onDone }: { inst: Institution; onDone: () 
         withDeadline={action === 'rectify'}
         extra={action === 'revoke' ? <ErrorAlertLike text={t('mgmt.revokeWarning')} /> : null}
         onSubmit={async (v) => {
-          const r = await api.manageInstitution(inst.id, { action: action!, reason: v.reason, ...(v.deadline ? { deadline: v.deadline } : {}) });
+          const r = await api.manageInstitution(inst.id, {
+            action: action!,
+            reason: v.reason,
+            ...(v.deadline ? { deadline: v.deadline } : {}),
+          });
           message.success(t('mgmt.done', { status: r.statusLabel }));
           onDone();
         }}
@@ -139,10 +173,26 @@ export function CreditEventButton({ inst, onDone }: { inst: Institution; onDone:
       >
         <ErrorAlert error={error} />
         <Form form={form} layout="vertical" name="credit" onFinish={finish}>
-          <Form.Item name="type" label={t('credit.type')} rules={[{ required: true, message: t('credit.typeRequired') }]}>
-            <Select options={(Object.keys(CREDIT_EVENTS) as (keyof typeof CREDIT_EVENTS)[]).map((k) => ({ value: k, label: t(`creditEvent.${k}` as MessageKey) }))} />
+          <Form.Item
+            name="type"
+            label={t('credit.type')}
+            rules={[{ required: true, message: t('credit.typeRequired') }]}
+          >
+            <Select
+              options={(Object.keys(CREDIT_EVENTS) as (keyof typeof CREDIT_EVENTS)[]).map((k) => ({
+                value: k,
+                label: t(`creditEvent.${k}` as MessageKey),
+              }))}
+            />
           </Form.Item>
-          <Form.Item name="reason" label={t('reason.label')} rules={[{ required: true, whitespace: true, message: t('reason.required') }, { min: 2, message: t('reason.min') }]}>
+          <Form.Item
+            name="reason"
+            label={t('reason.label')}
+            rules={[
+              { required: true, whitespace: true, message: t('reason.required') },
+              { min: 2, message: t('reason.min') },
+            ]}
+          >
             <Input.TextArea rows={3} maxLength={1000} showCount />
           </Form.Item>
         </Form>
@@ -169,7 +219,13 @@ export function InstitutionEditButton({ inst, onDone }: { inst: Institution; onD
   const canRename = !inst.filingNo;
   useEffect(() => {
     if (open) {
-      form.setFieldsValue({ name: inst.name, creditCode: inst.creditCode ?? '', contactName: inst.contactName ?? '', contactPhone: inst.contactPhone ?? '', address: inst.address ?? '' });
+      form.setFieldsValue({
+        name: inst.name,
+        creditCode: inst.creditCode ?? '',
+        contactName: inst.contactName ?? '',
+        contactPhone: inst.contactPhone ?? '',
+        address: inst.address ?? '',
+      });
       setError(null);
     }
   }, [open, inst, form]);
@@ -181,22 +237,39 @@ export function InstitutionEditButton({ inst, onDone }: { inst: Institution; onD
       contactPhone: v.contactPhone?.trim() || null,
       address: v.address?.trim() || null,
     };
-    await run(async () => {
-      const r = await api.patchInstitution(inst.id, body);
-      message.success(t('common.saved'));
-      setOpen(false);
-      onDone(r);
-    }, (e) => applyFieldErrors(form, e, ['name', 'creditCode', 'contactName', 'contactPhone', 'address']));
+    await run(
+      async () => {
+        const r = await api.patchInstitution(inst.id, body);
+        message.success(t('common.saved'));
+        setOpen(false);
+        onDone(r);
+      },
+      (e) => applyFieldErrors(form, e, ['name', 'creditCode', 'contactName', 'contactPhone', 'address']),
+    );
   };
   return (
     <>
       <Button size="small" icon={<EditOutlined />} onClick={() => setOpen(true)} data-testid="inst-edit">
         {t('inst.edit')}
       </Button>
-      <Modal open={open} title={t('inst.edit')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={() => setOpen(false)} okButtonProps={{ loading: busy }} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('inst.edit')}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        okButtonProps={{ loading: busy }}
+        destroyOnHidden
+      >
         <ErrorAlert error={error} />
         <Form form={form} layout="vertical" name="inst-edit" onFinish={finish}>
-          <Form.Item name="name" label={t('inst.name')} extra={canRename ? undefined : t('inst.nameLocked')} rules={[{ required: true, min: 2, message: t('inst.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('inst.name')}
+            extra={canRename ? undefined : t('inst.nameLocked')}
+            rules={[{ required: true, min: 2, message: t('inst.nameRequired') }]}
+          >
             <Input maxLength={120} disabled={!canRename} />
           </Form.Item>
           <ContactFields />
@@ -219,40 +292,95 @@ interface CreateValues {
 }
 
 /** 登记机构 (officials, inside their region). */
-export function InstitutionCreateModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (i: Institution) => void }) {
+export function InstitutionCreateModal({
+  open,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onDone: (i: Institution) => void;
+}) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<CreateValues>();
   const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const kind = Form.useWatch('kind', form);
   const finish = async (v: CreateValues) => {
-    await run(async () => {
-      const r = await api.createInstitution({
-        name: v.name.trim(),
-        kind: v.kind,
-        schoolType: v.kind === 'college' ? (v.schoolType ?? null) : null,
-        owner: v.owner,
-        regionCode: v.regionCode,
-        creditCode: v.creditCode?.trim() || null,
-        contactName: v.contactName?.trim() || null,
-        contactPhone: v.contactPhone?.trim() || null,
-        address: v.address?.trim() || null,
-      });
-      onDone(r);
-    }, (e) => applyFieldErrors(form, e, ['name', 'kind', 'schoolType', 'owner', 'regionCode', 'creditCode', 'contactName', 'contactPhone', 'address']));
+    await run(
+      async () => {
+        const r = await api.createInstitution({
+          name: v.name.trim(),
+          kind: v.kind,
+          schoolType: v.kind === 'college' ? (v.schoolType ?? null) : null,
+          owner: v.owner,
+          regionCode: v.regionCode,
+          creditCode: v.creditCode?.trim() || null,
+          contactName: v.contactName?.trim() || null,
+          contactPhone: v.contactPhone?.trim() || null,
+          address: v.address?.trim() || null,
+        });
+        onDone(r);
+      },
+      (e) =>
+        applyFieldErrors(form, e, [
+          'name',
+          'kind',
+          'schoolType',
+          'owner',
+          'regionCode',
+          'creditCode',
+          'contactName',
+          'contactPhone',
+          'address',
+        ]),
+    );
   };
   return (
-    <Modal open={open} width={640} title={t('inst.create')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy, 'data-testid': 'inst-create-ok' } as never} destroyOnHidden maskClosable={false}>
+    <Modal
+      open={open}
+      width={640}
+      title={t('inst.create')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy, 'data-testid': 'inst-create-ok' } as never}
+      destroyOnHidden
+      maskClosable={false}
+    >
       <ErrorAlert error={error} />
-      <Form<CreateValues> form={form} layout="vertical" name="inst-create" onFinish={finish} initialValues={{ owner: 'local' }}>
-        <Form.Item name="name" label={t('inst.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('inst.nameRequired') }]}>
+      <Form<CreateValues>
+        form={form}
+        layout="vertical"
+        name="inst-create"
+        onFinish={finish}
+        initialValues={{ owner: 'local' }}
+      >
+        <Form.Item
+          name="name"
+          label={t('inst.name')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('inst.nameRequired') }]}
+        >
           <Input maxLength={120} />
         </Form.Item>
-        <Form.Item name="kind" label={t('inst.kind')} rules={[{ required: true, message: t('inst.kindRequired') }]} extra={t('inst.kindHint')}>
-          <Select options={Object.keys(INSTITUTION_KINDS).map((k) => ({ value: k, label: kindLabel(k, lang, true) }))} />
+        <Form.Item
+          name="kind"
+          label={t('inst.kind')}
+          rules={[{ required: true, message: t('inst.kindRequired') }]}
+          extra={t('inst.kindHint')}
+        >
+          <Select
+            options={Object.keys(INSTITUTION_KINDS).map((k) => ({ value: k, label: kindLabel(k, lang, true) }))}
+          />
         </Form.Item>
         <Space size={12} style={{ display: 'flex' }} align="start">
           {kind === 'college' && (
-            <Form.Item name="schoolType" label={t('inst.schoolType')} rules={[{ required: true, message: t('inst.schoolTypeRequired') }]} style={{ width: 180 }}>
+            <Form.Item
+              name="schoolType"
+              label={t('inst.schoolType')}
+              rules={[{ required: true, message: t('inst.schoolTypeRequired') }]}
+              style={{ width: 180 }}
+            >
               <Select options={Object.keys(SCHOOL_TYPES).map((k) => ({ value: k, label: schoolTypeLabel(k, lang) }))} />
             </Form.Item>
           )}
@@ -264,7 +392,12 @@ export function InstitutionCreateModal({ open, onClose, onDone }: { open: boolea
               ]}
             />
           </Form.Item>
-          <Form.Item name="regionCode" label={t('inst.region')} rules={[{ required: true, message: t('acc.regionRequired') }]} style={{ width: 240 }}>
+          <Form.Item
+            name="regionCode"
+            label={t('inst.region')}
+            rules={[{ required: true, message: t('acc.regionRequired') }]}
+            style={{ width: 240 }}
+          >
             <RegionPicker allowClear={false} />
           </Form.Item>
         </Space>
@@ -282,14 +415,23 @@ function ContactFields() {
   const { t } = useI18n();
   return (
     <>
-      <Form.Item name="creditCode" label={t('inst.creditCode')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: t('inst.creditCodeRule') }]}>
+      <Form.Item
+        name="creditCode"
+        label={t('inst.creditCode')}
+        rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: t('inst.creditCodeRule') }]}
+      >
         <Input maxLength={18} className="mono" />
       </Form.Item>
       <Space size={12} style={{ display: 'flex' }} align="start">
         <Form.Item name="contactName" label={t('inst.contactName')} style={{ width: 200 }}>
           <Input maxLength={40} />
         </Form.Item>
-        <Form.Item name="contactPhone" label={t('inst.contactPhone')} style={{ width: 200 }} rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}>
+        <Form.Item
+          name="contactPhone"
+          label={t('inst.contactPhone')}
+          style={{ width: 200 }}
+          rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}
+        >
           <Input maxLength={20} />
         </Form.Item>
       </Space>

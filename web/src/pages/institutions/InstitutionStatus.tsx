@@ -5,29 +5,55 @@ import { LEVELS } from '../../../../contract/levels.js';
 import { formatDate, useI18n, type Lang } from '../../i18n';
 
 /** 已备案 green, 限期整改 orange, 暂停 red, 取消备案 grey (INST-5). */
-export const STATUS_COLOR: Record<string, string> = { filed: 'green', unfiled: 'default', rectification: 'orange', suspended: 'red', revoked: 'default' };
+export const STATUS_COLOR: Record<string, string> = {
+  filed: 'green',
+  unfiled: 'default',
+  rectification: 'orange',
+  suspended: 'red',
+  revoked: 'default',
+};
 
 /** 备案状态 as a coloured tag (label from the server); 限期整改 carries its deadline. */
-export function StatusTag({ inst, withDeadline = false }: { inst: Pick<Institution, 'status' | 'statusLabel'> & { rectificationDeadline?: string | null }; withDeadline?: boolean }) {
+export function StatusTag({
+  inst,
+  withDeadline = false,
+}: {
+  inst: Pick<Institution, 'status' | 'statusLabel'> & { rectificationDeadline?: string | null };
+  withDeadline?: boolean;
+}) {
   const { t, lang } = useI18n();
   const revoked = inst.status === 'revoked';
   const known = ['unfiled', 'filed', 'rectification', 'suspended', 'revoked'].includes(inst.status);
   return (
-    <Tag color={STATUS_COLOR[inst.status] ?? 'default'} className={revoked ? 'tag-revoked' : undefined} data-testid="status-tag">
+    <Tag
+      color={STATUS_COLOR[inst.status] ?? 'default'}
+      className={revoked ? 'tag-revoked' : undefined}
+      data-testid="status-tag"
+    >
       {lang === 'en' && known ? t(`instStatus.${inst.status as 'filed'}`) : inst.statusLabel}
-      {withDeadline && inst.status === 'rectification' && inst.rectificationDeadline ? ` · ${t('inst.deadlineShort', { date: formatDate(inst.rectificationDeadline) })}` : ''}
+      {withDeadline && inst.status === 'rectification' && inst.rectificationDeadline
+        ? ` · ${t('inst.deadlineShort', { date: formatDate(inst.rectificationDeadline) })}`
+        : ''}
     </Tag>
   );
 }
 
 /** 有效期至 with a warning when the filing expires within 90 days or has expired. */
-export function Validity({ inst }: { inst: Pick<Institution, 'validUntil' | 'validity'> & { daysLeft?: number | null } }) {
+export function Validity({
+  inst,
+}: {
+  inst: Pick<Institution, 'validUntil' | 'validity'> & { daysLeft?: number | null };
+}) {
   const { t } = useI18n();
   if (!inst.validUntil) return <span>—</span>;
   return (
     <Space size={4} wrap>
       <span>{formatDate(inst.validUntil)}</span>
-      {inst.validity === 'expiring' && <Tag color="warning">{inst.daysLeft != null ? t('inst.validity.expiring', { n: inst.daysLeft }) : t('inst.validity.expiringSoon')}</Tag>}
+      {inst.validity === 'expiring' && (
+        <Tag color="warning">
+          {inst.daysLeft != null ? t('inst.validity.expiring', { n: inst.daysLeft }) : t('inst.validity.expiringSoon')}
+        </Tag>
+      )}
       {inst.validity === 'expired' && <Tag color="red">{t('inst.validity.expired')}</Tag>}
     </Space>
   );
@@ -36,14 +62,31 @@ export function Validity({ inst }: { inst: Pick<Institution, 'validUntil' | 'val
 const GRADE_COLOR: Record<string, string> = { A: '#389e0d', B: '#1456f0', C: '#d46b08', D: '#cf1322' };
 
 /** 信用等级 A/B/C/D as a small badge with the score (INST-8). */
-export function CreditBadge({ grade, score, compact = false }: { grade: string; score?: number | null; compact?: boolean }) {
+export function CreditBadge({
+  grade,
+  score,
+  compact = false,
+}: {
+  grade: string;
+  score?: number | null;
+  compact?: boolean;
+}) {
   const { t, lang } = useI18n();
   const word = lang === 'zh' ? (CREDIT_GRADES as Record<string, string>)[grade] : undefined;
   return (
     <Tooltip title={t('credit.tooltip', { grade, score: score ?? '—' })}>
-      <span className="credit-badge" style={{ borderColor: GRADE_COLOR[grade] ?? '#8c8c8c', color: GRADE_COLOR[grade] ?? '#8c8c8c' }} data-testid="credit-badge">
+      <span
+        className="credit-badge"
+        style={{ borderColor: GRADE_COLOR[grade] ?? '#8c8c8c', color: GRADE_COLOR[grade] ?? '#8c8c8c' }}
+        data-testid="credit-badge"
+      >
         <b style={{ background: GRADE_COLOR[grade] ?? '#8c8c8c' }}>{grade}</b>
-        {!compact && <span>{word ? `${t('credit.grade')}${word}` : t('credit.grade')}{score != null ? ` ${score}` : ''}</span>}
+        {!compact && (
+          <span>
+            {word ? `${t('credit.grade')}${word}` : t('credit.grade')}
+            {score != null ? ` ${score}` : ''}
+          </span>
+        )}
       </span>
     </Tooltip>
   );

@@ -6,7 +6,14 @@ import type { Institution } from '../../../../contract/api.js';
 import { INSTITUTION_KINDS } from '../../../../contract/institutions.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canExportInstitutions, canManageInstitutions, canRecordCredit, canRegisterInstitutions, isInstitutionRole, canOpen } from '../../access';
+import {
+  canExportInstitutions,
+  canManageInstitutions,
+  canRecordCredit,
+  canRegisterInstitutions,
+  isInstitutionRole,
+  canOpen,
+} from '../../access';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -17,7 +24,13 @@ import { InstitutionDescriptions } from './InstitutionDetail';
 import { kindLabel, schoolTypeLabel } from './labels';
 import { CreditBadge, StatusTag, Validity } from './InstitutionStatus';
 import { EventsTimeline } from './EventsTimeline';
-import { CreditEventButton, InstitutionCreateModal, InstitutionEditButton, ManageActions, ScopesTable } from './InstitutionPanels';
+import {
+  CreditEventButton,
+  InstitutionCreateModal,
+  InstitutionEditButton,
+  ManageActions,
+  ScopesTable,
+} from './InstitutionPanels';
 import './institutions.css';
 import { serverPagination } from '../../components/pagination';
 
@@ -57,9 +70,23 @@ function MyInstitution({ id }: { id: number }) {
         }
       />
       {inst.error ? <LoadError error={inst.error} onRetry={reloadAll} /> : null}
-      {inst.data && inst.data.validity === 'expiring' && <div className="warn-box" style={{ marginBottom: 12 }}>{t('inst.expiringWarning', { n: inst.data.daysLeft ?? 0 })}</div>}
-      {inst.data && inst.data.validity === 'expired' && <div className="warn-box err" style={{ marginBottom: 12 }}>{t('inst.expiredWarning')}</div>}
-      <Card size="small" data-testid="my-institution" title={t('inst.profile')} extra={credit && <CreditBadge grade={credit.grade} score={credit.score} />} className="inst-card">
+      {inst.data && inst.data.validity === 'expiring' && (
+        <div className="warn-box" style={{ marginBottom: 12 }}>
+          {t('inst.expiringWarning', { n: inst.data.daysLeft ?? 0 })}
+        </div>
+      )}
+      {inst.data && inst.data.validity === 'expired' && (
+        <div className="warn-box err" style={{ marginBottom: 12 }}>
+          {t('inst.expiredWarning')}
+        </div>
+      )}
+      <Card
+        size="small"
+        data-testid="my-institution"
+        title={t('inst.profile')}
+        extra={credit && <CreditBadge grade={credit.grade} score={credit.score} />}
+        className="inst-card"
+      >
         <InstitutionDescriptions inst={inst.data} column={3} />
       </Card>
       <div className="inst-grid">
@@ -137,7 +164,14 @@ function InstitutionList() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [qInput, setQInput] = useState('');
-  const [filter, setFilter] = useState<{ q?: string; regionCode?: string; status?: string; kind?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<{
+    q?: string;
+    regionCode?: string;
+    status?: string;
+    kind?: string;
+    page: number;
+    pageSize: number;
+  }>({ page: 1, pageSize: 20 });
   const { data, error, loading, reload } = useLoad(() => api.institutions(filter), [filter]);
   const [exporting, setExporting] = useState(false);
   const [detailId, setDetailId] = useState<number | null>(null);
@@ -146,7 +180,12 @@ function InstitutionList() {
   const doExport = async () => {
     setExporting(true);
     try {
-      const name = await api.exportInstitutions({ q: filter.q, regionCode: filter.regionCode, status: filter.status, kind: filter.kind });
+      const name = await api.exportInstitutions({
+        q: filter.q,
+        regionCode: filter.regionCode,
+        status: filter.status,
+        kind: filter.kind,
+      });
       message.success(t('inst.exported', { name }));
     } catch (e) {
       message.error(errorText(e));
@@ -179,7 +218,11 @@ function InstitutionList() {
             style={{ width: 260 }}
             data-testid="inst-search"
           />
-          <RegionPicker value={filter.regionCode} onChange={(v) => setFilter((f) => ({ ...f, regionCode: v, page: 1 }))} style={{ width: 200 }} />
+          <RegionPicker
+            value={filter.regionCode}
+            onChange={(v) => setFilter((f) => ({ ...f, regionCode: v, page: 1 }))}
+            style={{ width: 200 }}
+          />
           <Select
             allowClear
             placeholder={t('inst.statusFilter')}
@@ -217,22 +260,50 @@ function InstitutionList() {
           pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             { title: t('inst.name'), dataIndex: 'name', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
-            { title: t('inst.filingNo'), dataIndex: 'filingNo', width: 150, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
+            {
+              title: t('inst.filingNo'),
+              dataIndex: 'filingNo',
+              width: 150,
+              render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—'),
+            },
             { title: t('inst.kind'), dataIndex: 'kind', width: 130, render: (v: string) => kindLabel(v, lang) },
-            { title: t('inst.schoolType'), dataIndex: 'schoolType', width: 90, render: (v: string | null) => schoolTypeLabel(v, lang) },
+            {
+              title: t('inst.schoolType'),
+              dataIndex: 'schoolType',
+              width: 90,
+              render: (v: string | null) => schoolTypeLabel(v, lang),
+            },
             {
               title: t('inst.owner'),
               dataIndex: 'owner',
               width: 80,
-              render: (v: Institution['owner']) => <Tag color={v === 'province' ? 'blue' : 'default'}>{t(`inst.owner.${v}`)}</Tag>,
+              render: (v: Institution['owner']) => (
+                <Tag color={v === 'province' ? 'blue' : 'default'}>{t(`inst.owner.${v}`)}</Tag>
+              ),
             },
             { title: t('inst.region'), dataIndex: 'regionName', width: 110 },
-            { title: t('inst.status'), dataIndex: 'status', width: 170, render: (_: string, r) => <StatusTag inst={r} withDeadline /> },
-            { title: t('inst.validUntil'), dataIndex: 'validUntil', width: 190, render: (_: string | null, r) => <Validity inst={r} /> },
+            {
+              title: t('inst.status'),
+              dataIndex: 'status',
+              width: 170,
+              render: (_: string, r) => <StatusTag inst={r} withDeadline />,
+            },
+            {
+              title: t('inst.validUntil'),
+              dataIndex: 'validUntil',
+              width: 190,
+              render: (_: string | null, r) => <Validity inst={r} />,
+            },
           ]}
         />
       </Card>
-      <Drawer open={detailId !== null} onClose={() => setDetailId(null)} title={t('inst.detail')} size={760} destroyOnHidden>
+      <Drawer
+        open={detailId !== null}
+        onClose={() => setDetailId(null)}
+        title={t('inst.detail')}
+        size={760}
+        destroyOnHidden
+      >
         {detailId !== null && <InstitutionDrawerBody id={detailId} onChanged={() => void reload()} />}
       </Drawer>
       <InstitutionCreateModal

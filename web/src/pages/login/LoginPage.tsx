@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Form, Input } from 'antd';
-import { LockOutlined, UserOutlined, SafetyCertificateOutlined, AuditOutlined, BankOutlined, ReadOutlined } from '@ant-design/icons';
+import {
+  LockOutlined,
+  UserOutlined,
+  SafetyCertificateOutlined,
+  AuditOutlined,
+  BankOutlined,
+  ReadOutlined,
+} from '@ant-design/icons';
 import type { Meta } from '../../../../contract/api.js';
 import { useAuth } from '../../auth/AuthContext';
 import { ApiError } from '../../api';
@@ -92,13 +99,31 @@ export default function LoginPage() {
         <section className="login-card" aria-labelledby="login-title">
           <h2 id="login-title">{t('login.title')}</h2>
           {notice === 'expired' && <Alert className="login-alert" type="warning" showIcon title={t('login.expired')} />}
-          {notice === 'loggedOut' && <Alert className="login-alert" type="success" showIcon title={t('login.loggedOut')} />}
+          {notice === 'loggedOut' && (
+            <Alert className="login-alert" type="success" showIcon title={t('login.loggedOut')} />
+          )}
           {error && <Alert className="login-alert" type="error" showIcon title={error} data-testid="login-error" />}
-          <Form<LoginForm> form={form} name="login" layout="vertical" size="large" onFinish={onFinish} requiredMark={false} autoComplete="on">
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+          <Form<LoginForm>
+            form={form}
+            name="login"
+            layout="vertical"
+            size="large"
+            onFinish={onFinish}
+            requiredMark={false}
+            autoComplete="on"
+          >
+            <Form.Item
+              name="username"
+              label={t('login.username')}
+              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+            >
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={64} />
             </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Form.Item
+              name="password"
+              label={t('login.password')}
+              rules={[{ required: true, message: t('login.passwordRequired') }]}
+            >
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
@@ -134,7 +159,13 @@ export default function LoginPage() {
             </thead>
             <tbody>
               {meta.demoAccounts.map((a) => (
-                <tr key={a.username} onClick={() => fill(a)} tabIndex={0} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && fill(a)} title={t('demo.clickToFill')}>
+                <tr
+                  key={a.username}
+                  onClick={() => fill(a)}
+                  tabIndex={0}
+                  onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && fill(a)}
+                  title={t('demo.clickToFill')}
+                >
                   <td>
                     <a role="button">{a.username}</a>
                   </td>
@@ -148,7 +179,9 @@ export default function LoginPage() {
           </table>
         </section>
       )}
-      <div className="login-footer">© {new Date().getFullYear()} {t('app.footer')}</div>
+      <div className="login-footer">
+        © {new Date().getFullYear()} {t('app.footer')}
+      </div>
     </div>
   );
 }

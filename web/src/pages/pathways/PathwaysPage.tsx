@@ -4,10 +4,37 @@
  * Each tab has its form and the records of that pathway with the evidence and certificate number.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined, SafetyCertificateOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, type AwardRule, type Competition, type CompetitionTier, type IdentityBody, type PathwayIssued, type PathwayRecord } from '../../api';
+import {
+  api,
+  type AwardRule,
+  type Competition,
+  type CompetitionTier,
+  type IdentityBody,
+  type PathwayIssued,
+  type PathwayRecord,
+} from '../../api';
 import type { OnePlusX } from '../../../../contract/api.js';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime, useI18n, type Translate } from '../../i18n';
@@ -70,16 +97,31 @@ function IdentityFields({ withStudent = true }: { withStudent?: boolean }) {
   const { t } = useI18n();
   return (
     <div className="form-grid">
-      <Form.Item name="name" label={t('reg.name')} rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}>
+      <Form.Item
+        name="name"
+        label={t('reg.name')}
+        rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}
+      >
         <Input maxLength={40} />
       </Form.Item>
-      <Form.Item name="idNumber" label={t('reg.idNumber')} rules={[{ required: true, whitespace: true, message: t('reg.idRequired') }, { pattern: /^\d{17}[\dXx]$/, message: t('reg.idRule') }]}>
+      <Form.Item
+        name="idNumber"
+        label={t('reg.idNumber')}
+        rules={[
+          { required: true, whitespace: true, message: t('reg.idRequired') },
+          { pattern: /^\d{17}[\dXx]$/, message: t('reg.idRule') },
+        ]}
+      >
         <Input maxLength={18} className="mono" />
       </Form.Item>
       {withStudent && (
         <>
           <Form.Item name="studentType" label={t('reg.studentType')}>
-            <Select allowClear options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))} placeholder={t('reg.notStudent')} />
+            <Select
+              allowClear
+              options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))}
+              placeholder={t('reg.notStudent')}
+            />
           </Form.Item>
           <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
             <InputNumber min={1950} max={2100} style={{ width: '100%' }} />
@@ -100,8 +142,22 @@ const identity = (v: IdentityBody & Record<string, unknown>): IdentityBody => ({
   inSchool: !!v.inSchool,
 });
 /** Puts an identity refusal (bad ID number, name mismatch) on its field; anything else goes to the alert. */
-const IDENTITY_FIELDS = ['name', 'idNumber', 'studentType', 'graduationYear', 'rank', 'number', 'certificateId', 'schoolId', 'validUntil'];
-const identityDefaults = () => ({ inSchool: true, graduationYear: new Date().getFullYear(), studentType: 'junior_college' });
+const IDENTITY_FIELDS = [
+  'name',
+  'idNumber',
+  'studentType',
+  'graduationYear',
+  'rank',
+  'number',
+  'certificateId',
+  'schoolId',
+  'validUntil',
+];
+const identityDefaults = () => ({
+  inSchool: true,
+  graduationYear: new Date().getFullYear(),
+  studentType: 'junior_college',
+});
 
 /** The certificate just issued, with its number. */
 function IssuedAlert({ r }: { r: PathwayIssued | null }) {
@@ -137,9 +193,17 @@ function evidenceText(r: PathwayRecord, t: Translate): ReactNode {
       return `${courses.map((c) => `${c.name} ${c.score}`).join('、')}；${t('pathway.skill')} ${skill?.score ?? '—'}`;
     }
     case 'competition':
-      return t('pathway.competitionEvidence', { name: String(e.competition ?? ''), rank: String(e.rank ?? ''), n: String(e.participants ?? '') });
+      return t('pathway.competitionEvidence', {
+        name: String(e.competition ?? ''),
+        rank: String(e.rank ?? ''),
+        n: String(e.participants ?? ''),
+      });
     case 'enterprise':
-      return t('pathway.enterpriseEvidence', { agreement: String(e.agreement ?? ''), theory: String(e.theory ?? ''), practical: String(e.practical ?? '') });
+      return t('pathway.enterpriseEvidence', {
+        agreement: String(e.agreement ?? ''),
+        theory: String(e.theory ?? ''),
+        practical: String(e.practical ?? ''),
+      });
     default:
       return JSON.stringify(e);
   }
@@ -162,8 +226,17 @@ function RecordsTable({ records, pathway, loading }: { records: PathwayRecord[];
           { title: t('reg.name'), dataIndex: 'name', width: 90 },
           { title: t('plan.occupation'), dataIndex: 'occupationName', width: 150 },
           { title: t('plan.level'), dataIndex: 'level', width: 120, render: (v: number) => levelText(v, lang) },
-          { title: t('pathway.evidence'), key: 'evidence', render: (_: unknown, r) => <span className="small">{evidenceText(r, t)}</span> },
-          { title: t('cert.number'), dataIndex: 'certificateNumber', width: 210, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
+          {
+            title: t('pathway.evidence'),
+            key: 'evidence',
+            render: (_: unknown, r) => <span className="small">{evidenceText(r, t)}</span>,
+          },
+          {
+            title: t('cert.number'),
+            dataIndex: 'certificateNumber',
+            width: 210,
+            render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—'),
+          },
         ]}
       />
     </Card>
@@ -178,7 +251,10 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
   const [issued, setIssued] = useState<PathwayIssued | null>(null);
   const [holding, setHolding] = useState<number | null>(null);
   useEffect(() => {
-    api.onePlusX({ pageSize: 200 }).then((r) => setCerts(r.items.filter((c) => c.active)), () => setCerts([]));
+    api.onePlusX({ pageSize: 200 }).then(
+      (r) => setCerts(r.items.filter((c) => c.active)),
+      () => setCerts([]),
+    );
   }, []);
   const recognize = async (holdingId: number) => {
     const r = await api.recognize(holdingId);
@@ -189,11 +265,20 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
   };
   const finish = async (v: Record<string, unknown>) => {
     setIssued(null);
-    await run(async () => {
-      const h = await api.importHolding({ ...identity(v as never), certificateId: v.certificateId as number, xLevel: v.xLevel as 'junior', number: String(v.number).trim(), issuedOn: (v.issuedOn as Dayjs).format('YYYY-MM-DD') });
-      setHolding(h.id);
-      await recognize(h.id);
-    }, (e) => applyFieldErrors(form, e, IDENTITY_FIELDS));
+    await run(
+      async () => {
+        const h = await api.importHolding({
+          ...identity(v as never),
+          certificateId: v.certificateId as number,
+          xLevel: v.xLevel as 'junior',
+          number: String(v.number).trim(),
+          issuedOn: (v.issuedOn as Dayjs).format('YYYY-MM-DD'),
+        });
+        setHolding(h.id);
+        await recognize(h.id);
+      },
+      (e) => applyFieldErrors(form, e, IDENTITY_FIELDS),
+    );
   };
   const retry = async () => {
     await run(async () => {
@@ -202,28 +287,74 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
   };
   return (
     <Card size="small" className="plan-card" title={t('pathway.recognitionTitle')}>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-3" />{t('pathway.recognitionHint')}</span>} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-3" />
+            {t('pathway.recognitionHint')}
+          </span>
+        }
+      />
       <IssuedAlert r={issued} />
       <ErrorAlert error={error} testId="recognition-error" />
       {holding && error ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('pathway.holdingKept', { id: holding })} action={<Button size="small" onClick={retry} loading={busy}>{t('pathway.retryRecognize')}</Button>} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('pathway.holdingKept', { id: holding })}
+          action={
+            <Button size="small" onClick={retry} loading={busy}>
+              {t('pathway.retryRecognize')}
+            </Button>
+          }
+        />
       ) : null}
-      <Form form={form} layout="vertical" name="recognition" onFinish={finish} initialValues={{ ...identityDefaults(), xLevel: 'intermediate' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="recognition"
+        onFinish={finish}
+        initialValues={{ ...identityDefaults(), xLevel: 'intermediate' }}
+      >
         <IdentityFields />
         <div className="form-grid">
-          <Form.Item name="certificateId" label={t('pathway.oneplusx')} rules={[{ required: true }]} style={{ gridColumn: 'span 2' }}>
+          <Form.Item
+            name="certificateId"
+            label={t('pathway.oneplusx')}
+            rules={[{ required: true }]}
+            style={{ gridColumn: 'span 2' }}
+          >
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              options={certs.map((c) => ({ value: c.id, label: c.name, disabled: !c.mappedOccupationId, org: c.organisation }))}
+              options={certs.map((c) => ({
+                value: c.id,
+                label: c.name,
+                disabled: !c.mappedOccupationId,
+                org: c.organisation,
+              }))}
               optionRender={(o) => (
                 <span>
-                  {o.data.label} <span className="muted small">{o.data.org}{o.data.disabled ? ` · ${t('pathway.notMapped')}` : ''}</span>
+                  {o.data.label}{' '}
+                  <span className="muted small">
+                    {o.data.org}
+                    {o.data.disabled ? ` · ${t('pathway.notMapped')}` : ''}
+                  </span>
                 </span>
               )}
             />
           </Form.Item>
           <Form.Item name="xLevel" label={t('pathway.xLevel')} rules={[{ required: true }]}>
-            <Radio.Group optionType="button" options={(['junior', 'intermediate', 'senior'] as const).map((x) => ({ value: x, label: t(`xLevel.${x}`) }))} />
+            <Radio.Group
+              optionType="button"
+              options={(['junior', 'intermediate', 'senior'] as const).map((x) => ({
+                value: x,
+                label: t(`xLevel.${x}`),
+              }))}
+            />
           </Form.Item>
           <Form.Item name="number" label={t('pathway.xNumber')} rules={[{ required: true, whitespace: true, min: 4 }]}>
             <Input maxLength={40} className="mono" />
@@ -232,7 +363,13 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </div>
-        <Button type="primary" htmlType="submit" loading={busy} icon={<SafetyCertificateOutlined />} data-testid="recognition-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={busy}
+          icon={<SafetyCertificateOutlined />}
+          data-testid="recognition-submit"
+        >
           {t('pathway.recognize')}
         </Button>
       </Form>
@@ -247,18 +384,40 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
   const [issued, setIssued] = useState<PathwayIssued | null>(null);
   const finish = async (v: Record<string, unknown>) => {
     setIssued(null);
-    await run(async () => {
-      const courses = (v.courses as { name: string; score: number; passed: boolean }[]).map((c) => ({ name: c.name.trim(), score: c.score, passed: !!c.passed }));
-      const skill = v.skill as { score: number; passed: boolean };
-      const r = await api.processBased({ ...identity(v as never), occupationId: v.occupationId as number, courses, skillAssessment: { score: skill.score, passed: !!skill.passed } });
-      setIssued(r);
-      form.resetFields();
-      onIssued();
-    }, (e) => applyFieldErrors(form, e, IDENTITY_FIELDS));
+    await run(
+      async () => {
+        const courses = (v.courses as { name: string; score: number; passed: boolean }[]).map((c) => ({
+          name: c.name.trim(),
+          score: c.score,
+          passed: !!c.passed,
+        }));
+        const skill = v.skill as { score: number; passed: boolean };
+        const r = await api.processBased({
+          ...identity(v as never),
+          occupationId: v.occupationId as number,
+          courses,
+          skillAssessment: { score: skill.score, passed: !!skill.passed },
+        });
+        setIssued(r);
+        form.resetFields();
+        onIssued();
+      },
+      (e) => applyFieldErrors(form, e, IDENTITY_FIELDS),
+    );
   };
   return (
     <Card size="small" className="plan-card" title={t('pathway.processTitle')}>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-4" />{t('pathway.processHint')}</span>} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-4" />
+            {t('pathway.processHint')}
+          </span>
+        }
+      />
       <IssuedAlert r={issued} />
       <ErrorAlert error={error} testId="process-error" />
       <Form
@@ -266,17 +425,27 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
         layout="vertical"
         name="process"
         onFinish={finish}
-        initialValues={{ ...identityDefaults(), courses: [{ name: '', score: undefined, passed: true }], skill: { score: undefined, passed: true } }}
+        initialValues={{
+          ...identityDefaults(),
+          courses: [{ name: '', score: undefined, passed: true }],
+          skill: { score: undefined, passed: true },
+        }}
         onValuesChange={(c) => {
           // a score sets 通过 from the pass mark; the person can still untick it
           const courses = (c as { courses?: ({ score?: number } | undefined)[] }).courses;
-          courses?.forEach((x, i) => x && typeof x.score === 'number' && form.setFieldValue(['courses', i, 'passed'], x.score >= 60));
+          courses?.forEach(
+            (x, i) => x && typeof x.score === 'number' && form.setFieldValue(['courses', i, 'passed'], x.score >= 60),
+          );
           const skill = (c as { skill?: { score?: number } }).skill;
           if (skill && typeof skill.score === 'number') form.setFieldValue(['skill', 'passed'], skill.score >= 60);
         }}
       >
         <IdentityFields />
-        <Form.Item name="occupationId" label={t('plan.occupation')} rules={[{ required: true, message: t('filing.occupationRequired') }]}>
+        <Form.Item
+          name="occupationId"
+          label={t('plan.occupation')}
+          rules={[{ required: true, message: t('filing.occupationRequired') }]}
+        >
           <OccupationSelect style={{ width: 320 }} />
         </Form.Item>
         <div className="section-title">{t('pathway.courses')}</div>
@@ -285,19 +454,42 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
             <div>
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: t('pathway.courseRequired') }]}>
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: t('pathway.courseRequired') }]}
+                  >
                     <Input placeholder={t('pathway.courseName')} style={{ width: 260 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'score']} rules={[{ required: true, message: t('score.required') }]}>
-                    <InputNumber min={0} max={100} precision={1} placeholder={t('score.score')} style={{ width: 110 }} />
+                    <InputNumber
+                      min={0}
+                      max={100}
+                      precision={1}
+                      placeholder={t('score.score')}
+                      style={{ width: 110 }}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'passed']} valuePropName="checked">
                     <Checkbox>{t('pathway.passed')}</Checkbox>
                   </Form.Item>
-                  {fields.length > 1 && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />}
+                  {fields.length > 1 && (
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(f.name)}
+                      aria-label={t('common.delete')}
+                    />
+                  )}
                 </Space>
               ))}
-              <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ name: '', passed: true })} style={{ marginBottom: 12 }}>
+              <Button
+                type="dashed"
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => add({ name: '', passed: true })}
+                style={{ marginBottom: 12 }}
+              >
                 {t('pathway.addCourse')}
               </Button>
             </div>
@@ -313,7 +505,13 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
           </Form.Item>
         </Space>
         <div>
-          <Button type="primary" htmlType="submit" loading={busy} icon={<SafetyCertificateOutlined />} data-testid="process-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={busy}
+            icon={<SafetyCertificateOutlined />}
+            data-testid="process-submit"
+          >
             {t('pathway.issue')}
           </Button>
         </div>
@@ -328,17 +526,51 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
   const { busy, error, run } = useSubmit(open, () => form.resetFields());
   const finish = async (v: Record<string, unknown>) => {
     await run(async () => {
-      const rules = (v.rules as { kind: 'rank' | 'percent'; value: number; level: number }[]).map((r): AwardRule => (r.kind === 'rank' ? { maxRank: r.value, level: r.level } : { topPercent: r.value, level: r.level }));
-      await api.createCompetition({ name: String(v.name).trim(), tier: v.tier as CompetitionTier, year: v.year as number, occupationId: v.occupationId as number, participants: v.participants as number, rules });
+      const rules = (v.rules as { kind: 'rank' | 'percent'; value: number; level: number }[]).map((r): AwardRule =>
+        r.kind === 'rank' ? { maxRank: r.value, level: r.level } : { topPercent: r.value, level: r.level },
+      );
+      await api.createCompetition({
+        name: String(v.name).trim(),
+        tier: v.tier as CompetitionTier,
+        year: v.year as number,
+        occupationId: v.occupationId as number,
+        participants: v.participants as number,
+        rules,
+      });
       onSaved();
       onClose();
     });
   };
   return (
-    <Modal open={open} title={t('pathway.newCompetition')} width={680} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('pathway.newCompetition')}
+      width={680}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy }}
+      destroyOnHidden
+    >
       <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" name="competition" onFinish={finish} initialValues={{ tier: 'school', year: new Date().getFullYear(), participants: 100, rules: [{ kind: 'percent', value: 30, level: 4 }] }}>
-        <Form.Item name="name" label={t('pathway.competitionName')} rules={[{ required: true, whitespace: true, min: 2 }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="competition"
+        onFinish={finish}
+        initialValues={{
+          tier: 'school',
+          year: new Date().getFullYear(),
+          participants: 100,
+          rules: [{ kind: 'percent', value: 30, level: 4 }],
+        }}
+      >
+        <Form.Item
+          name="name"
+          label={t('pathway.competitionName')}
+          rules={[{ required: true, whitespace: true, min: 2 }]}
+        >
           <Input maxLength={120} />
         </Form.Item>
         <div className="form-grid">
@@ -352,7 +584,11 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
             <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </div>
-        <Form.Item name="occupationId" label={t('plan.occupation')} rules={[{ required: true, message: t('filing.occupationRequired') }]}>
+        <Form.Item
+          name="occupationId"
+          label={t('plan.occupation')}
+          rules={[{ required: true, message: t('filing.occupationRequired') }]}
+        >
           <OccupationSelect style={{ width: 320 }} />
         </Form.Item>
         <div className="section-title">{t('pathway.awardRules')}</div>
@@ -362,19 +598,41 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
               {fields.map((f) => (
                 <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
                   <Form.Item name={[f.name, 'kind']}>
-                    <Select style={{ width: 120 }} options={[{ value: 'rank', label: t('pathway.byRank') }, { value: 'percent', label: t('pathway.byPercent') }]} />
+                    <Select
+                      style={{ width: 120 }}
+                      options={[
+                        { value: 'rank', label: t('pathway.byRank') },
+                        { value: 'percent', label: t('pathway.byPercent') },
+                      ]}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'value']} rules={[{ required: true }]}>
                     <InputNumber min={1} max={100000} precision={0} style={{ width: 110 }} />
                   </Form.Item>
                   <span>→</span>
                   <Form.Item name={[f.name, 'level']} rules={[{ required: true }]}>
-                    <Select style={{ width: 150 }} options={[5, 4, 3, 2, 1].map((l) => ({ value: l, label: levelText(l, lang) }))} />
+                    <Select
+                      style={{ width: 150 }}
+                      options={[5, 4, 3, 2, 1].map((l) => ({ value: l, label: levelText(l, lang) }))}
+                    />
                   </Form.Item>
-                  {fields.length > 1 && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />}
+                  {fields.length > 1 && (
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(f.name)}
+                      aria-label={t('common.delete')}
+                    />
+                  )}
                 </Space>
               ))}
-              <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({ kind: 'rank', value: 10, level: 3 })}>
+              <Button
+                type="dashed"
+                size="small"
+                icon={<PlusOutlined />}
+                onClick={() => add({ kind: 'rank', value: 10, level: 3 })}
+              >
                 {t('pathway.addRule')}
               </Button>
             </div>
@@ -385,25 +643,62 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
   );
 }
 
-function AwardModal({ competition, onClose, onIssued }: { competition: Competition | null; onClose: () => void; onIssued: (r: PathwayIssued) => void }) {
+function AwardModal({
+  competition,
+  onClose,
+  onIssued,
+}: {
+  competition: Competition | null;
+  onClose: () => void;
+  onIssued: (r: PathwayIssued) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const { busy, error, run } = useSubmit(competition !== null, () => form.resetFields());
   const finish = async (v: Record<string, unknown>) => {
-    await run(async () => {
-      const r = await api.award(competition!.id, { ...identity(v as never), rank: v.rank as number });
-      onIssued(r);
-      onClose();
-    }, (e) => applyFieldErrors(form, e, IDENTITY_FIELDS));
+    await run(
+      async () => {
+        const r = await api.award(competition!.id, { ...identity(v as never), rank: v.rank as number });
+        onIssued(r);
+        onClose();
+      },
+      (e) => applyFieldErrors(form, e, IDENTITY_FIELDS),
+    );
   };
   return (
-    <Modal open={competition !== null} title={competition ? t('pathway.awardTitle', { name: competition.name }) : ''} width={680} okText={t('pathway.issue')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-5" />{t('pathway.awardHint')}</span>} />
+    <Modal
+      open={competition !== null}
+      title={competition ? t('pathway.awardTitle', { name: competition.name }) : ''}
+      width={680}
+      okText={t('pathway.issue')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy }}
+      destroyOnHidden
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-5" />
+            {t('pathway.awardHint')}
+          </span>
+        }
+      />
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="award" onFinish={finish} initialValues={identityDefaults()}>
         <IdentityFields />
         <Form.Item name="rank" label={t('pathway.rank')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={competition?.participants ?? 100000} precision={0} style={{ width: 160 }} addonAfter={`/ ${competition?.participants ?? ''}`} />
+          <InputNumber
+            min={1}
+            max={competition?.participants ?? 100000}
+            precision={0}
+            style={{ width: 160 }}
+            addonAfter={`/ ${competition?.participants ?? ''}`}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -416,19 +711,38 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
   const [creating, setCreating] = useState(false);
   const [awarding, setAwarding] = useState<Competition | null>(null);
   const [issued, setIssued] = useState<PathwayIssued | null>(null);
-  const ruleText = (r: AwardRule) => (r.maxRank !== undefined ? t('pathway.ruleRank', { n: r.maxRank, level: levelText(r.level, lang) }) : t('pathway.rulePercent', { n: r.topPercent ?? 0, level: levelText(r.level, lang) }));
+  const ruleText = (r: AwardRule) =>
+    r.maxRank !== undefined
+      ? t('pathway.ruleRank', { n: r.maxRank, level: levelText(r.level, lang) })
+      : t('pathway.rulePercent', { n: r.topPercent ?? 0, level: levelText(r.level, lang) });
   return (
     <Card
       size="small"
       className="plan-card"
       title={t('pathway.competitionTitle')}
       extra={
-        <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="competition-new">
+        <Button
+          type="primary"
+          size="small"
+          icon={<PlusOutlined />}
+          onClick={() => setCreating(true)}
+          data-testid="competition-new"
+        >
           {t('pathway.newCompetition')}
         </Button>
       }
     >
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-5" />{t('pathway.competitionHint')}</span>} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-5" />
+            {t('pathway.competitionHint')}
+          </span>
+        }
+      />
       <IssuedAlert r={issued} />
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <Table<Competition>
@@ -440,11 +754,25 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
         data-testid="competition-table"
         columns={[
           { title: t('pathway.competitionName'), dataIndex: 'name' },
-          { title: t('pathway.tier'), dataIndex: 'tier', width: 110, render: (v: CompetitionTier) => <Tag>{t(`tier.${v}`)}</Tag> },
+          {
+            title: t('pathway.tier'),
+            dataIndex: 'tier',
+            width: 110,
+            render: (v: CompetitionTier) => <Tag>{t(`tier.${v}`)}</Tag>,
+          },
           { title: t('plan.year'), dataIndex: 'year', width: 70 },
           { title: t('plan.occupation'), dataIndex: 'occupationName', width: 150 },
           { title: t('pathway.participants'), dataIndex: 'participants', width: 90 },
-          { title: t('pathway.awardRules'), dataIndex: 'rules', render: (v: AwardRule[]) => v.map((r, i) => <Tag key={i} color="blue">{ruleText(r)}</Tag>) },
+          {
+            title: t('pathway.awardRules'),
+            dataIndex: 'rules',
+            render: (v: AwardRule[]) =>
+              v.map((r, i) => (
+                <Tag key={i} color="blue">
+                  {ruleText(r)}
+                </Tag>
+              )),
+          },
           {
             title: t('common.actions'),
             key: 'act',
@@ -484,7 +812,12 @@ function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterpr
     setPerror(null);
     try {
       const [from, until] = v.range as [Dayjs, Dayjs];
-      const r = await api.createPartnership({ schoolId: v.schoolId as number, agreement: String(v.agreement).trim(), validFrom: from.format('YYYY-MM-DD'), validUntil: until.format('YYYY-MM-DD') });
+      const r = await api.createPartnership({
+        schoolId: v.schoolId as number,
+        agreement: String(v.agreement).trim(),
+        validFrom: from.format('YYYY-MM-DD'),
+        validUntil: until.format('YYYY-MM-DD'),
+      });
       message.success(t('pathway.partnershipSaved', { school: r.schoolName }));
     } catch (e) {
       setPerror(e);
@@ -497,7 +830,14 @@ function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterpr
     setEerror(null);
     setIssued(null);
     try {
-      const r = await api.enterprise({ ...identity(v as never), schoolId: v.schoolId as number, occupationId: v.occupationId as number, level: v.level as number, theory: v.theory as number, practical: v.practical as number });
+      const r = await api.enterprise({
+        ...identity(v as never),
+        schoolId: v.schoolId as number,
+        occupationId: v.occupationId as number,
+        level: v.level as number,
+        theory: v.theory as number,
+        practical: v.practical as number,
+      });
       setIssued(r);
       eform.resetFields();
       onIssued();
@@ -509,7 +849,19 @@ function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterpr
   };
   return (
     <>
-      {enterprise === false && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-6" />{t('pathway.enterpriseOnly')}</span>} />}
+      {enterprise === false && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            <span>
+              <RuleTag rule="CERT-6" />
+              {t('pathway.enterpriseOnly')}
+            </span>
+          }
+        />
+      )}
       <div className="pathway-grid">
         <Card size="small" className="plan-card" title={t('pathway.partnershipTitle')}>
           <ErrorAlert error={perror} />
@@ -517,7 +869,11 @@ function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterpr
             <Form.Item name="schoolId" label={t('pathway.school')} rules={[{ required: true }]}>
               <SchoolPicker />
             </Form.Item>
-            <Form.Item name="agreement" label={t('pathway.agreement')} rules={[{ required: true, whitespace: true, min: 2 }]}>
+            <Form.Item
+              name="agreement"
+              label={t('pathway.agreement')}
+              rules={[{ required: true, whitespace: true, min: 2 }]}
+            >
               <Input maxLength={200} placeholder={t('pathway.agreementPlaceholder')} />
             </Form.Item>
             <Form.Item name="range" label={t('pathway.validity')} rules={[{ required: true }]}>
@@ -529,16 +885,36 @@ function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterpr
           </Form>
         </Card>
         <Card size="small" className="plan-card" title={t('pathway.enterpriseTitle')}>
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-6" />{t('pathway.enterpriseHint')}</span>} />
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={
+              <span>
+                <RuleTag rule="CERT-6" />
+                {t('pathway.enterpriseHint')}
+              </span>
+            }
+          />
           <IssuedAlert r={issued} />
           <ErrorAlert error={eerror} />
-          <Form form={eform} layout="vertical" name="enterprise" onFinish={evaluate} initialValues={{ ...identityDefaults(), level: 4 }}>
+          <Form
+            form={eform}
+            layout="vertical"
+            name="enterprise"
+            onFinish={evaluate}
+            initialValues={{ ...identityDefaults(), level: 4 }}
+          >
             <IdentityFields />
             <Form.Item name="schoolId" label={t('pathway.school')} rules={[{ required: true }]}>
               <SchoolPicker />
             </Form.Item>
             <div className="form-grid">
-              <Form.Item name="occupationId" label={t('plan.occupation')} rules={[{ required: true, message: t('filing.occupationRequired') }]}>
+              <Form.Item
+                name="occupationId"
+                label={t('plan.occupation')}
+                rules={[{ required: true, message: t('filing.occupationRequired') }]}
+              >
                 <OccupationSelect />
               </Form.Item>
               <Form.Item name="level" label={t('plan.level')} rules={[{ required: true }]}>
@@ -568,7 +944,11 @@ export default function PathwaysPage() {
   const records = useLoad(() => api.pathwayRecords(), []);
   const [enterprise, setEnterprise] = useState<boolean | null>(null);
   useEffect(() => {
-    if (me.scope.institutionId) api.institution(me.scope.institutionId).then((i) => setEnterprise(i.kind === 'enterprise'), () => setEnterprise(null));
+    if (me.scope.institutionId)
+      api.institution(me.scope.institutionId).then(
+        (i) => setEnterprise(i.kind === 'enterprise'),
+        () => setEnterprise(null),
+      );
   }, [me.scope.institutionId]);
   const refresh = () => void records.reload();
   const count = (p: TabKey) => (records.data ?? []).filter((r) => r.pathway === p).length;
@@ -587,16 +967,35 @@ export default function PathwaysPage() {
           activeKey={tab}
           onChange={(k) => setTab(k as TabKey)}
           items={[
-            { key: 'recognition', label: label('recognition', t('pathway.tab.recognition')), children: <RecognitionTab onIssued={refresh} /> },
-            { key: 'process', label: label('process', t('pathway.tab.process')), children: <ProcessTab onIssued={refresh} /> },
-            { key: 'competition', label: label('competition', t('pathway.tab.competition')), children: <CompetitionTab onIssued={refresh} /> },
-            { key: 'enterprise', label: label('enterprise', t('pathway.tab.enterprise')), children: <EnterpriseTab onIssued={refresh} enterprise={enterprise} /> },
-          ].map((x) => ({ ...x, children: (
-            <>
-              {x.children}
-              <RecordsTable records={records.data ?? []} pathway={x.key as TabKey} loading={records.loading} />
-            </>
-          ) }))}
+            {
+              key: 'recognition',
+              label: label('recognition', t('pathway.tab.recognition')),
+              children: <RecognitionTab onIssued={refresh} />,
+            },
+            {
+              key: 'process',
+              label: label('process', t('pathway.tab.process')),
+              children: <ProcessTab onIssued={refresh} />,
+            },
+            {
+              key: 'competition',
+              label: label('competition', t('pathway.tab.competition')),
+              children: <CompetitionTab onIssued={refresh} />,
+            },
+            {
+              key: 'enterprise',
+              label: label('enterprise', t('pathway.tab.enterprise')),
+              children: <EnterpriseTab onIssued={refresh} enterprise={enterprise} />,
+            },
+          ].map((x) => ({
+            ...x,
+            children: (
+              <>
+                {x.children}
+                <RecordsTable records={records.data ?? []} pathway={x.key as TabKey} loading={records.loading} />
+              </>
+            ),
+          }))}
         />
       </Card>
     </div>

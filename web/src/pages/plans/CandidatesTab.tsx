@@ -4,8 +4,35 @@
  * and the Excel roster import (all rows checked first; any error imports nothing, CERT-11).
  */
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Space, Switch, Table, Tag, Tooltip, Upload } from 'antd';
-import { CheckCircleTwoTone, CloseCircleTwoTone, DownloadOutlined, FileExcelOutlined, InboxOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  Upload,
+} from 'antd';
+import {
+  CheckCircleTwoTone,
+  CloseCircleTwoTone,
+  DownloadOutlined,
+  FileExcelOutlined,
+  InboxOutlined,
+  UploadOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api, ApiError, type CandidateBody, type Registration, type RosterResult } from '../../api';
 import { useI18n } from '../../i18n';
@@ -79,21 +106,35 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
   const idType = Form.useWatch('idType', form);
   const title = Form.useWatch('title', form);
   const finish = async (v: RegisterValues) => {
-    await run(async () => {
-      const r = await api.register(ctx.plan.id, {
-        ...v,
-        name: v.name.trim(),
-        idNumber: v.idNumber.trim().toUpperCase(),
-        phone: v.phone?.trim() || null,
-        studentType: v.studentType ?? null,
-        graduationYear: v.graduationYear ?? null,
-        title: v.title ?? null,
-        titleSince: v.titleSince ? v.titleSince.format('YYYY-MM-DD') : null,
-      });
-      message.success(t('reg.done', { name: r.name, status: t(`regStatus.${r.status}`), fee: r.fee }));
-      onClose();
-      await ctx.reload();
-    }, (e) => applyFieldErrors(form, e, ['name', 'idType', 'idNumber', 'phone', 'studentType', 'graduationYear', 'yearsInOccupation', 'title', 'titleSince']));
+    await run(
+      async () => {
+        const r = await api.register(ctx.plan.id, {
+          ...v,
+          name: v.name.trim(),
+          idNumber: v.idNumber.trim().toUpperCase(),
+          phone: v.phone?.trim() || null,
+          studentType: v.studentType ?? null,
+          graduationYear: v.graduationYear ?? null,
+          title: v.title ?? null,
+          titleSince: v.titleSince ? v.titleSince.format('YYYY-MM-DD') : null,
+        });
+        message.success(t('reg.done', { name: r.name, status: t(`regStatus.${r.status}`), fee: r.fee }));
+        onClose();
+        await ctx.reload();
+      },
+      (e) =>
+        applyFieldErrors(form, e, [
+          'name',
+          'idType',
+          'idNumber',
+          'phone',
+          'studentType',
+          'graduationYear',
+          'yearsInOccupation',
+          'title',
+          'titleSince',
+        ]),
+    );
   };
   return (
     <Modal
@@ -109,18 +150,43 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
     >
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('reg.newHint')} />
       <ErrorAlert error={error} testId="reg-error" />
-      <Form form={form} layout="vertical" name="register" onFinish={finish} initialValues={{ idType: 'resident_id', inSchool: true, workingInOccupation: true, yearsInOccupation: 0, outstandingGraduate: false, graduationYear: new Date().getFullYear() }}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="register"
+        onFinish={finish}
+        initialValues={{
+          idType: 'resident_id',
+          inSchool: true,
+          workingInOccupation: true,
+          yearsInOccupation: 0,
+          outstandingGraduate: false,
+          graduationYear: new Date().getFullYear(),
+        }}
+      >
         <div className="form-grid">
-          <Form.Item name="name" label={t('reg.name')} rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('reg.name')}
+            rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}
+          >
             <Input maxLength={40} />
           </Form.Item>
           <Form.Item name="idType" label={t('reg.idType')}>
-            <Select options={(['resident_id', 'passport', 'hk_macao', 'taiwan'] as const).map((v) => ({ value: v, label: t(`idType.${v}`) }))} />
+            <Select
+              options={(['resident_id', 'passport', 'hk_macao', 'taiwan'] as const).map((v) => ({
+                value: v,
+                label: t(`idType.${v}`),
+              }))}
+            />
           </Form.Item>
           <Form.Item
             name="idNumber"
             label={t('reg.idNumber')}
-            rules={[{ required: true, whitespace: true, message: t('reg.idRequired') }, ...(idType === 'resident_id' ? [{ pattern: /^\d{17}[\dXx]$/, message: t('reg.idRule') }] : [])]}
+            rules={[
+              { required: true, whitespace: true, message: t('reg.idRequired') },
+              ...(idType === 'resident_id' ? [{ pattern: /^\d{17}[\dXx]$/, message: t('reg.idRule') }] : []),
+            ]}
           >
             <Input maxLength={30} className="mono" />
           </Form.Item>
@@ -128,7 +194,11 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
             <Input maxLength={20} />
           </Form.Item>
           <Form.Item name="studentType" label={t('reg.studentType')} extra={t('reg.studentTypeHint')}>
-            <Select allowClear options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))} placeholder={t('reg.notStudent')} />
+            <Select
+              allowClear
+              options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))}
+              placeholder={t('reg.notStudent')}
+            />
           </Form.Item>
           <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
             <InputNumber min={1950} max={2100} style={{ width: '100%' }} />
@@ -143,15 +213,28 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
             <InputNumber min={0} max={60} precision={0} style={{ width: '100%' }} addonAfter={t('unit.years')} />
           </Form.Item>
           <Form.Item name="title" label={t('reg.title')}>
-            <Select allowClear options={TITLES.map((s) => ({ value: s, label: titleLabel(t, s) }))} placeholder={t('common.none')} />
+            <Select
+              allowClear
+              options={TITLES.map((s) => ({ value: s, label: titleLabel(t, s) }))}
+              placeholder={t('common.none')}
+            />
           </Form.Item>
           {title && (
-            <Form.Item name="titleSince" label={t('reg.titleSince')} rules={[{ required: true, message: t('reg.titleSinceRequired') }]}>
+            <Form.Item
+              name="titleSince"
+              label={t('reg.titleSince')}
+              rules={[{ required: true, message: t('reg.titleSinceRequired') }]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           )}
           {studentType === 'secondary_vocational' && (
-            <Form.Item name="outstandingGraduate" label={t('reg.outstanding')} valuePropName="checked" extra={t('reg.outstandingHint')}>
+            <Form.Item
+              name="outstandingGraduate"
+              label={t('reg.outstanding')}
+              valuePropName="checked"
+              extra={t('reg.outstandingHint')}
+            >
               <Switch />
             </Form.Item>
           )}
@@ -192,7 +275,7 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
       setError(e);
     }
   };
-  const details = error instanceof ApiError ? error.details ?? [] : [];
+  const details = error instanceof ApiError ? (error.details ?? []) : [];
   return (
     <Modal
       open={open}
@@ -206,7 +289,14 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
             {result ? t('common.close') : t('common.cancel')}
           </Button>
           {!result && (
-            <Button type="primary" icon={<UploadOutlined />} disabled={!file} loading={busy} onClick={submit} data-testid="import-submit">
+            <Button
+              type="primary"
+              icon={<UploadOutlined />}
+              disabled={!file}
+              loading={busy}
+              onClick={submit}
+              data-testid="import-submit"
+            >
               {t('import.submit')}
             </Button>
           )}
@@ -247,7 +337,13 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
       </Upload.Dragger>
       {error !== null && (
         <div className="import-errors" data-testid="import-errors">
-          <ErrorAlert error={error} title={error instanceof ApiError ? error.message : undefined} hideDetails={details.length > 0} style={{ marginTop: 12 }} testId="import-error" />
+          <ErrorAlert
+            error={error}
+            title={error instanceof ApiError ? error.message : undefined}
+            hideDetails={details.length > 0}
+            style={{ marginTop: 12 }}
+            testId="import-error"
+          />
           {details.length > 0 && (
             <Table
               size="small"
@@ -257,7 +353,11 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
               data-testid="import-error-list"
               columns={[
                 { title: t('import.where'), dataIndex: 'field', width: 240, render: (v: string) => <b>{v}</b> },
-                { title: t('import.problem'), dataIndex: 'message', render: (v: string) => <span className="err-text">{v}</span> },
+                {
+                  title: t('import.problem'),
+                  dataIndex: 'message',
+                  render: (v: string) => <span className="err-text">{v}</span>,
+                },
               ]}
             />
           )}
@@ -272,9 +372,15 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
           title={t('import.result', { n: result.imported })}
           description={
             <Space size={12} wrap>
-              <Tag color="green">{t('regStatus.eligible')} {result.eligible}</Tag>
-              <Tag color="gold">{t('regStatus.pending')} {result.pending}</Tag>
-              <Tag color="red">{t('regStatus.ineligible')} {result.ineligible}</Tag>
+              <Tag color="green">
+                {t('regStatus.eligible')} {result.eligible}
+              </Tag>
+              <Tag color="gold">
+                {t('regStatus.pending')} {result.pending}
+              </Tag>
+              <Tag color="red">
+                {t('regStatus.ineligible')} {result.ineligible}
+              </Tag>
             </Space>
           }
         />
@@ -296,9 +402,15 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
   const open = plan.status === 'published' && ctx.may.manage;
   const regs = plan.registrations;
   const count = (s: Filter) => (s === 'all' ? regs.length : regs.filter((r) => r.status === s).length);
-  const rows = regs.filter((r) => (filter === 'all' || r.status === filter) && (!q || r.name.includes(q.trim()) || r.idNumber.includes(q.trim())));
+  const rows = regs.filter(
+    (r) =>
+      (filter === 'all' || r.status === filter) && (!q || r.name.includes(q.trim()) || r.idNumber.includes(q.trim())),
+  );
   const seats = new Map<number, string[]>();
-  for (const s of ctx.sessions) for (const room of s.rooms) for (const c of room.candidates) seats.set(c.registrationId, [...(seats.get(c.registrationId) ?? []), c.ticketNo]);
+  for (const s of ctx.sessions)
+    for (const room of s.rooms)
+      for (const c of room.candidates)
+        seats.set(c.registrationId, [...(seats.get(c.registrationId) ?? []), c.ticketNo]);
 
   const ticket = async (r: Registration) => {
     try {
@@ -316,7 +428,10 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
           value={filter}
           onChange={setFilter}
           data-testid="reg-filter"
-          options={(['all', 'eligible', 'pending', 'ineligible'] as Filter[]).map((s) => ({ value: s, label: `${s === 'all' ? t('common.all') : t(`regStatus.${s}`)} ${count(s)}` }))}
+          options={(['all', 'eligible', 'pending', 'ineligible'] as Filter[]).map((s) => ({
+            value: s,
+            label: `${s === 'all' ? t('common.all') : t(`regStatus.${s}`)} ${count(s)}`,
+          }))}
         />
         <Input.Search allowClear placeholder={t('reg.searchPlaceholder')} style={{ width: 220 }} onSearch={setQ} />
         <span className="spacer" />
@@ -325,7 +440,12 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
             <Button icon={<UserAddOutlined />} onClick={() => setRegistering(true)} data-testid="reg-new">
               {t('reg.new')}
             </Button>
-            <Button type="primary" icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="reg-import">
+            <Button
+              type="primary"
+              icon={<FileExcelOutlined />}
+              onClick={() => setImporting(true)}
+              data-testid="reg-import"
+            >
               {t('import.title')}
             </Button>
           </>
@@ -339,12 +459,30 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
         pagination={rows.length > 50 ? { pageSize: 50, showTotal: (n: number) => t('common.total', { n }) } : false}
         scroll={{ x: 1000 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reg.empty')} /> }}
-        expandable={{ expandedRowRender: (r) => <EligibilityDetail r={r} />, rowExpandable: (r) => !!r.eligibility || !!r.decisionReason }}
+        expandable={{
+          expandedRowRender: (r) => <EligibilityDetail r={r} />,
+          rowExpandable: (r) => !!r.eligibility || !!r.decisionReason,
+        }}
         columns={[
-          { title: t('reg.no'), dataIndex: 'id', width: 70, render: (v: number) => <span className="mono muted">#{v}</span> },
+          {
+            title: t('reg.no'),
+            dataIndex: 'id',
+            width: 70,
+            render: (v: number) => <span className="mono muted">#{v}</span>,
+          },
           { title: t('reg.name'), dataIndex: 'name', width: 100, render: (v: string) => <b>{v}</b> },
-          { title: t('reg.idNumber'), dataIndex: 'idNumber', width: 190, render: (v: string) => <span className="mono">{v}</span> },
-          { title: t('reg.eligibility'), dataIndex: 'status', width: 100, render: (v: Registration['status']) => <RegStatusTag status={v} /> },
+          {
+            title: t('reg.idNumber'),
+            dataIndex: 'idNumber',
+            width: 190,
+            render: (v: string) => <span className="mono">{v}</span>,
+          },
+          {
+            title: t('reg.eligibility'),
+            dataIndex: 'status',
+            width: 100,
+            render: (v: Registration['status']) => <RegStatusTag status={v} />,
+          },
           {
             title: t('reg.reason'),
             dataIndex: 'decisionReason',
@@ -358,7 +496,12 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
               </Tooltip>
             ),
           },
-          { title: t('reg.fee'), dataIndex: 'fee', width: 80, render: (v: number) => (v ? `¥${v}` : <span className="muted">{t('plan.free')}</span>) },
+          {
+            title: t('reg.fee'),
+            dataIndex: 'fee',
+            width: 80,
+            render: (v: number) => (v ? `¥${v}` : <span className="muted">{t('plan.free')}</span>),
+          },
           {
             title: t('reg.ticket'),
             key: 'ticket',
@@ -368,9 +511,20 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
                 <span className="muted">—</span>
               ) : (
                 <Space size={4}>
-                  {seats.get(r.id)?.length ? <span className="mono small">{seats.get(r.id)![0]}</span> : <span className="muted small">{t('reg.noSeat')}</span>}
+                  {seats.get(r.id)?.length ? (
+                    <span className="mono small">{seats.get(r.id)![0]}</span>
+                  ) : (
+                    <span className="muted small">{t('reg.noSeat')}</span>
+                  )}
                   {ctx.may.tickets && (
-                    <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => void ticket(r)} data-testid={`ticket-${r.id}`} title={t('reg.ticketDownload')} />
+                    <Button
+                      size="small"
+                      type="link"
+                      icon={<DownloadOutlined />}
+                      onClick={() => void ticket(r)}
+                      data-testid={`ticket-${r.id}`}
+                      title={t('reg.ticketDownload')}
+                    />
                   )}
                 </Space>
               ),
@@ -443,7 +597,9 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
         }
         onSubmit={async (v) => {
           await api.decide(deciding!.id, choice, v.reason);
-          message.success(choice ? t('reg.approved', { name: deciding!.name }) : t('reg.refused', { name: deciding!.name }));
+          message.success(
+            choice ? t('reg.approved', { name: deciding!.name }) : t('reg.refused', { name: deciding!.name }),
+          );
           await ctx.reload();
         }}
         onClose={() => setDeciding(null)}

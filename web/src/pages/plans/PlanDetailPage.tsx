@@ -41,14 +41,18 @@ const todayIso = () => {
 };
 
 /** Where the plan stands on the seven steps, from its status and data. */
-export function planStep(p: PlanDetail, sessions: ExamSession[]): { current: number; status: 'process' | 'finish' | 'wait' } {
+export function planStep(
+  p: PlanDetail,
+  sessions: ExamSession[],
+): { current: number; status: 'process' | 'finish' | 'wait' } {
   if (p.status === 'draft') return { current: 0, status: 'process' };
   if (p.status === 'finalized') {
     const waiting = p.registrations.some((r) => r.result === 'passed' && !r.certificateId);
     const issued = p.registrations.some((r) => r.certificateId);
     return waiting || !issued ? { current: 6, status: 'process' } : { current: 6, status: 'finish' };
   }
-  if (p.status === 'results_published') return { current: p.publicityUntil && todayIso() > p.publicityUntil ? 5 : 4, status: 'process' };
+  if (p.status === 'results_published')
+    return { current: p.publicityUntil && todayIso() > p.publicityUntil ? 5 : 4, status: 'process' };
   const eligible = p.registrations.filter((r) => r.status === 'eligible');
   if (!eligible.length) return { current: 1, status: 'process' };
   const parts = p.standard.parts;
@@ -79,7 +83,13 @@ function StandardCard({ plan }: { plan: PlanDetail }) {
           key: 'staffing',
           label: t('std.staffing'),
           span: 2,
-          children: t('std.staffingText', { inv: s.staffing.invigilatorRatio, minInv: s.staffing.minInvigilators, ex: s.staffing.examinerRatio, minEx: s.staffing.minExaminers, panel: s.staffing.minPanel }),
+          children: t('std.staffingText', {
+            inv: s.staffing.invigilatorRatio,
+            minInv: s.staffing.minInvigilators,
+            ex: s.staffing.examinerRatio,
+            minEx: s.staffing.minExaminers,
+            panel: s.staffing.minPanel,
+          }),
         },
         { key: 'edition', label: t('std.edition'), children: s.edition },
         {
@@ -165,7 +175,15 @@ export default function PlanDetailPage() {
     }
   };
 
-  const stepTitles = [t('step.notice'), t('step.registration'), t('step.sessions'), t('step.scores'), t('step.publicity'), t('step.finalize'), t('step.issue')];
+  const stepTitles = [
+    t('step.notice'),
+    t('step.registration'),
+    t('step.sessions'),
+    t('step.scores'),
+    t('step.publicity'),
+    t('step.finalize'),
+    t('step.issue'),
+  ];
   const stepDesc: (string | null)[] = [
     plan.publishedAt ? formatDateTime(plan.publishedAt) : null,
     counts.all ? t('step.registrationDesc', { n: counts.all, eligible: counts.eligible }) : null,
@@ -181,7 +199,12 @@ export default function PlanDetailPage() {
     <div data-testid="plan-detail">
       <div className="page-header">
         <Space size={10} align="center" wrap>
-          <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/plans')} aria-label={t('common.back')} />
+          <Button
+            type="text"
+            icon={<ArrowLeftOutlined />}
+            onClick={() => navigate('/plans')}
+            aria-label={t('common.back')}
+          />
           <h2 data-testid="page-title">{plan.title}</h2>
           <PlanStatusTag status={plan.status} label={plan.statusLabel} />
           <Tag color="blue">{levelText(plan.level, lang)}</Tag>
@@ -197,7 +220,9 @@ export default function PlanDetailPage() {
           </Button>
         </Space>
       </div>
-      {!own && <Alert type="info" showIcon className="plan-alert" title={t('plan.readOnly', { inst: plan.institutionName })} />}
+      {!own && (
+        <Alert type="info" showIcon className="plan-alert" title={t('plan.readOnly', { inst: plan.institutionName })} />
+      )}
       <ErrorAlert error={actionError} onClose={() => setActionError(null)} testId="action-error" />
 
       <Card size="small" className="plan-card">
@@ -209,13 +234,18 @@ export default function PlanDetailPage() {
           onChange={(i) => setTab(STEP_TABS[i])}
           items={stepTitles.map((title, i) => ({
             title,
-            content: stepDesc[i] && (i <= step.current) ? <div className="step-desc">{stepDesc[i]}</div> : undefined,
+            content: stepDesc[i] && i <= step.current ? <div className="step-desc">{stepDesc[i]}</div> : undefined,
           }))}
         />
         {plan.status === 'draft' && ctx.may.manage && (
           <div className="plan-step-action">
             <span className="muted">{t('plan.draftHint')}</span>
-            <Popconfirm title={t('plan.publishConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={publish}>
+            <Popconfirm
+              title={t('plan.publishConfirm')}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={publish}
+            >
               <Button type="primary" icon={<NotificationOutlined />} loading={busy} data-testid="plan-publish">
                 {t('plan.publish')}
               </Button>
@@ -230,11 +260,27 @@ export default function PlanDetailPage() {
           column={{ xs: 1, md: 2, xl: 4 }}
           items={[
             { key: 'inst', label: t('inst.name'), children: plan.institutionName },
-            { key: 'occ', label: t('plan.occupation'), children: <span>{plan.occupationName} <span className="muted mono">{plan.occupationCode}</span></span> },
+            {
+              key: 'occ',
+              label: t('plan.occupation'),
+              children: (
+                <span>
+                  {plan.occupationName} <span className="muted mono">{plan.occupationCode}</span>
+                </span>
+              ),
+            },
             { key: 'level', label: t('plan.level'), children: levelText(plan.level, lang) },
             { key: 'year', label: t('plan.year'), children: plan.year },
             { key: 'fee', label: t('plan.fee'), children: plan.fee ? `${plan.fee} ${t('unit.yuan')}` : t('plan.free') },
-            { key: 'cand', label: t('plan.candidates'), children: t('plan.candidatesValue', { n: counts.all, eligible: counts.eligible, pending: counts.pending }) },
+            {
+              key: 'cand',
+              label: t('plan.candidates'),
+              children: t('plan.candidatesValue', {
+                n: counts.all,
+                eligible: counts.eligible,
+                pending: counts.pending,
+              }),
+            },
             { key: 'pub', label: t('plan.publishedAt'), children: formatDateTime(plan.publishedAt) },
             { key: 'until', label: t('plan.publicityUntil'), children: plainDate(plan.publicityUntil) },
           ]}
@@ -253,13 +299,23 @@ export default function PlanDetailPage() {
                 <div data-testid="tab-notice">
                   <div className="section-title">{t('plan.notice')}</div>
                   <div className="notice-box">{plan.notice || <span className="muted">{t('plan.noNotice')}</span>}</div>
-                  <div className="section-title">{t('std.title', { occupation: plan.occupationName, level: levelText(plan.level, lang) })}</div>
+                  <div className="section-title">
+                    {t('std.title', { occupation: plan.occupationName, level: levelText(plan.level, lang) })}
+                  </div>
                   <StandardCard plan={plan} />
                 </div>
               ),
             },
-            { key: 'candidates', label: `${t('tab.candidates')} (${counts.all})`, children: <CandidatesTab ctx={ctx} /> },
-            { key: 'sessions', label: `${t('tab.sessions')} (${sessions.length})`, children: <SessionsTab ctx={ctx} /> },
+            {
+              key: 'candidates',
+              label: `${t('tab.candidates')} (${counts.all})`,
+              children: <CandidatesTab ctx={ctx} />,
+            },
+            {
+              key: 'sessions',
+              label: `${t('tab.sessions')} (${sessions.length})`,
+              children: <SessionsTab ctx={ctx} />,
+            },
             { key: 'scores', label: t('tab.scores'), children: <ScoresTab ctx={ctx} /> },
             { key: 'results', label: t('tab.results'), children: <ResultsTab ctx={ctx} /> },
           ]}

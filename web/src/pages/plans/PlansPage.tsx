@@ -4,7 +4,21 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Table, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type GrantedScope, type PlanSummary } from '../../api';
 import { useMe } from '../../auth/AuthContext';
@@ -56,16 +70,30 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
   useEffect(() => {
     if (titleTouched) return;
     const occ = occupations.find((o) => o.occupationId === occupationId);
-    if (occ && level && year) form.setFieldValue('title', t('plan.titleTemplate', { year, occupation: occ.occupationName, level: levelText(level, 'zh') }));
+    if (occ && level && year)
+      form.setFieldValue(
+        'title',
+        t('plan.titleTemplate', { year, occupation: occ.occupationName, level: levelText(level, 'zh') }),
+      );
   }, [occupationId, level, year, occupations, titleTouched, form, t]);
 
   const finish = async (v: NewPlanValues) => {
-    await run(async () => {
-      const p = await api.createPlan({ occupationId: v.occupationId, level: v.level, year: v.year, title: v.title.trim(), fee: v.fee ?? 0, notice: v.notice?.trim() || null });
-      message.success(t('plan.created'));
-      onClose();
-      navigate(`/plans/${p.id}`);
-    }, (e) => applyFieldErrors(form, e, ['occupationId', 'level', 'year', 'title', 'fee', 'notice']));
+    await run(
+      async () => {
+        const p = await api.createPlan({
+          occupationId: v.occupationId,
+          level: v.level,
+          year: v.year,
+          title: v.title.trim(),
+          fee: v.fee ?? 0,
+          notice: v.notice?.trim() || null,
+        });
+        message.success(t('plan.created'));
+        onClose();
+        navigate(`/plans/${p.id}`);
+      },
+      (e) => applyFieldErrors(form, e, ['occupationId', 'level', 'year', 'title', 'fee', 'notice']),
+    );
   };
 
   return (
@@ -82,13 +110,28 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
     >
       <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('plan.newHint')} />
       <ErrorAlert error={error} testId="plan-error" />
-      <Form form={form} layout="vertical" name="plan" onFinish={finish} initialValues={{ year: new Date().getFullYear(), fee: 0 }}>
-        <Form.Item name="occupationId" label={t('plan.occupation')} rules={[{ required: true, message: t('filing.occupationRequired') }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        name="plan"
+        onFinish={finish}
+        initialValues={{ year: new Date().getFullYear(), fee: 0 }}
+      >
+        <Form.Item
+          name="occupationId"
+          label={t('plan.occupation')}
+          rules={[{ required: true, message: t('filing.occupationRequired') }]}
+        >
           <Select
             data-testid="plan-occupation"
             placeholder={t('filing.pickOccupation')}
             showSearch={{ optionFilterProp: 'search' }}
-            options={occupations.map((o) => ({ value: o.occupationId, label: o.occupationName, search: `${o.occupationCode} ${o.occupationName}`, code: o.occupationCode }))}
+            options={occupations.map((o) => ({
+              value: o.occupationId,
+              label: o.occupationName,
+              search: `${o.occupationCode} ${o.occupationName}`,
+              code: o.occupationCode,
+            }))}
             optionRender={(o) => (
               <span>
                 {o.data.label} <span className="muted mono">{o.data.code}</span>
@@ -98,7 +141,12 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
             notFoundContent={t('scope.none')}
           />
         </Form.Item>
-        <Form.Item name="level" label={t('plan.level')} rules={[{ required: true, message: t('plan.levelRequired') }]} extra={t('plan.levelHint')}>
+        <Form.Item
+          name="level"
+          label={t('plan.level')}
+          rules={[{ required: true, message: t('plan.levelRequired') }]}
+          extra={t('plan.levelHint')}
+        >
           <Radio.Group data-testid="plan-level">
             {[5, 4, 3, 2, 1].map((l) => {
               const ok = granted.has(l);
@@ -107,7 +155,9 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
                   {levelText(l, lang)}
                 </Radio.Button>
               );
-              return ok || !occupationId ? r : (
+              return ok || !occupationId ? (
+                r
+              ) : (
                 <Tooltip key={l} title={t('plan.outOfScope')}>
                   {r}
                 </Tooltip>
@@ -123,7 +173,11 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
             <InputNumber min={0} max={100000} precision={0} addonAfter={t('unit.yuan')} style={{ width: 200 }} />
           </Form.Item>
         </div>
-        <Form.Item name="title" label={t('plan.title')} rules={[{ required: true, whitespace: true, min: 2, message: t('plan.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('plan.title')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('plan.titleRequired') }]}
+        >
           <Input maxLength={120} onChange={() => setTitleTouched(true)} data-testid="plan-title" />
         </Form.Item>
         <Form.Item name="notice" label={t('plan.notice')}>
@@ -144,7 +198,11 @@ export default function PlansPage() {
   const [creating, setCreating] = useState(false);
   const manager = canManagePlans(me.role) && !!me.scope.institutionId;
   const official = !me.scope.institutionId;
-  const rows = (data ?? []).filter((p) => (!status || p.status === status) && (!q || `${p.title}${p.occupationName}${p.institutionName}`.includes(q.trim())));
+  const rows = (data ?? []).filter(
+    (p) =>
+      (!status || p.status === status) &&
+      (!q || `${p.title}${p.occupationName}${p.institutionName}`.includes(q.trim())),
+  );
 
   return (
     <div>
@@ -183,26 +241,61 @@ export default function PlansPage() {
           loading={loading}
           dataSource={rows}
           scroll={{ x: 1100 }}
-          pagination={{ pageSize: 20, showTotal: (n: number) => t('common.total', { n: formatNumber(n) }), hideOnSinglePage: true }}
+          pagination={{
+            pageSize: 20,
+            showTotal: (n: number) => t('common.total', { n: formatNumber(n) }),
+            hideOnSinglePage: true,
+          }}
           onRow={(r) => ({ onClick: () => navigate(`/plans/${r.id}`), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('plan.no'), dataIndex: 'id', width: 72, render: (v: number) => <span className="mono">#{v}</span> },
-            { title: t('plan.title'), dataIndex: 'title', render: (v: string) => <Typography.Link>{v}</Typography.Link> },
+            {
+              title: t('plan.no'),
+              dataIndex: 'id',
+              width: 72,
+              render: (v: number) => <span className="mono">#{v}</span>,
+            },
+            {
+              title: t('plan.title'),
+              dataIndex: 'title',
+              render: (v: string) => <Typography.Link>{v}</Typography.Link>,
+            },
             ...(official ? [{ title: t('inst.name'), dataIndex: 'institutionName', width: 200 }] : []),
-            { title: t('plan.occupation'), dataIndex: 'occupationName', width: 150, render: (v: string, r: PlanSummary) => (
-              <span>
-                {v} <span className="muted mono">{r.occupationCode}</span>
-              </span>
-            ) },
+            {
+              title: t('plan.occupation'),
+              dataIndex: 'occupationName',
+              width: 150,
+              render: (v: string, r: PlanSummary) => (
+                <span>
+                  {v} <span className="muted mono">{r.occupationCode}</span>
+                </span>
+              ),
+            },
             { title: t('plan.level'), dataIndex: 'level', width: 120, render: (v: number) => levelText(v, lang) },
             { title: t('plan.year'), dataIndex: 'year', width: 70 },
-            { title: t('common.status'), dataIndex: 'status', width: 120, render: (_: string, r: PlanSummary) => <PlanStatusTag status={r.status} label={r.statusLabel} /> },
-            { title: t('plan.publishedAt'), dataIndex: 'publishedAt', width: 110, render: (v: string | null) => formatDate(v) },
-            { title: t('plan.publicityUntil'), dataIndex: 'publicityUntil', width: 110, render: (v: string | null) => plainDate(v) },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              width: 120,
+              render: (_: string, r: PlanSummary) => <PlanStatusTag status={r.status} label={r.statusLabel} />,
+            },
+            {
+              title: t('plan.publishedAt'),
+              dataIndex: 'publishedAt',
+              width: 110,
+              render: (v: string | null) => formatDate(v),
+            },
+            {
+              title: t('plan.publicityUntil'),
+              dataIndex: 'publicityUntil',
+              width: 110,
+              render: (v: string | null) => plainDate(v),
+            },
           ]}
         />
       </Card>
-      {manager && <NewPlanModal open={creating} institutionId={me.scope.institutionId!} onClose={() => setCreating(false)} />}
+      {manager && (
+        <NewPlanModal open={creating} institutionId={me.scope.institutionId!} onClose={() => setCreating(false)} />
+      )}
     </div>
   );
 }

@@ -5,8 +5,33 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Popconfirm, Radio, Select, Space, Statistic, Table, Tag } from 'antd';
-import { CheckSquareOutlined, CloudDownloadOutlined, FileDoneOutlined, GlobalOutlined, MessageOutlined, SafetyCertificateOutlined, SoundOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+} from 'antd';
+import {
+  CheckSquareOutlined,
+  CloudDownloadOutlined,
+  FileDoneOutlined,
+  GlobalOutlined,
+  MessageOutlined,
+  SafetyCertificateOutlined,
+  SoundOutlined,
+} from '@ant-design/icons';
 import { api, type Objection, type PublishResults, type Registration } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert } from '../../components/ApiErrorView';
@@ -29,11 +54,25 @@ function ObjectionModal({ ctx, open, onClose }: { ctx: PlanCtx; open: boolean; o
     });
   };
   return (
-    <Modal open={open} title={t('objection.raise')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={() => form.submit()} onCancel={onClose} okButtonProps={{ loading: busy }} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('objection.raise')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ loading: busy }}
+      destroyOnHidden
+    >
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="objection" onFinish={finish}>
         <Form.Item name="registrationId" label={t('objection.candidate')} rules={[{ required: true }]}>
-          <Select showSearch={{ optionFilterProp: 'label' }} options={ctx.plan.registrations.filter((r) => r.status === 'eligible').map((r) => ({ value: r.id, label: `${r.name}（${r.idNumber.slice(-4)}）` }))} />
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            options={ctx.plan.registrations
+              .filter((r) => r.status === 'eligible')
+              .map((r) => ({ value: r.id, label: `${r.name}（${r.idNumber.slice(-4)}）` }))}
+          />
         </Form.Item>
         <Form.Item name="text" label={t('objection.text')} rules={[{ required: true, whitespace: true, min: 2 }]}>
           <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('objection.textPlaceholder')} />
@@ -68,14 +107,29 @@ function ResolveModal({ ctx, objection, onClose }: { ctx: PlanCtx; objection: Ob
       okButtonProps={{ loading: busy, 'data-testid': 'resolve-ok' } as never}
       destroyOnHidden
     >
-      {objection && <div className="tl-reason" style={{ marginBottom: 12 }}>{objection.text}</div>}
+      {objection && (
+        <div className="tl-reason" style={{ marginBottom: 12 }}>
+          {objection.text}
+        </div>
+      )}
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="resolve" onFinish={finish} initialValues={{ upheld: false }}>
         <Form.Item name="upheld" label={t('objection.verdict')}>
-          <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: true, label: t('objection.upheld') }, { value: false, label: t('objection.dismissed') }]} />
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={[
+              { value: true, label: t('objection.upheld') },
+              { value: false, label: t('objection.dismissed') },
+            ]}
+          />
         </Form.Item>
         {upheld && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('objection.upheldHint')} />}
-        <Form.Item name="resolution" label={t('objection.resolution')} rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}>
+        <Form.Item
+          name="resolution"
+          label={t('objection.resolution')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}
+        >
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
       </Form>
@@ -153,8 +207,18 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
         <div className="plan-step-action left">
           <span className="muted">{t('results.publishHint')}</span>
           {m && plan.status === 'published' && (
-            <Popconfirm title={t('results.publishConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={publish}>
-              <Button type="primary" icon={<SoundOutlined />} loading={busy === 'publish'} data-testid="results-publish">
+            <Popconfirm
+              title={t('results.publishConfirm')}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={publish}
+            >
+              <Button
+                type="primary"
+                icon={<SoundOutlined />}
+                loading={busy === 'publish'}
+                data-testid="results-publish"
+              >
                 {t('results.publish')}
               </Button>
             </Popconfirm>
@@ -178,7 +242,11 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
             data-testid="publicity-info"
             items={[
               { key: 'from', label: t('results.publishedAt'), children: formatDateTime(plan.resultsPublishedAt) },
-              { key: 'until', label: t('plan.publicityUntil'), children: <b data-testid="publicity-until">{plainDate(plan.publicityUntil)}</b> },
+              {
+                key: 'until',
+                label: t('plan.publicityUntil'),
+                children: <b data-testid="publicity-until">{plainDate(plan.publicityUntil)}</b>,
+              },
               {
                 key: 'page',
                 label: t('plan.publicPage'),
@@ -198,11 +266,20 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
         <>
           <div className="section-title">
             {t('objection.title', { n: objections.length })}
-            {openObjections > 0 && <Tag color="red" style={{ marginLeft: 8 }}>{t('objection.open', { n: openObjections })}</Tag>}
+            {openObjections > 0 && (
+              <Tag color="red" style={{ marginLeft: 8 }}>
+                {t('objection.open', { n: openObjections })}
+              </Tag>
+            )}
           </div>
           {m && plan.status === 'results_published' && (
             <div className="page-toolbar">
-              <Button size="small" icon={<MessageOutlined />} onClick={() => setRaising(true)} data-testid="objection-new">
+              <Button
+                size="small"
+                icon={<MessageOutlined />}
+                onClick={() => setRaising(true)}
+                data-testid="objection-new"
+              >
                 {t('objection.raise')}
               </Button>
             </div>
@@ -217,9 +294,32 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
             columns={[
               { title: t('reg.name'), dataIndex: 'name', width: 100 },
               { title: t('objection.text'), dataIndex: 'text' },
-              { title: t('objection.at'), dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
-              { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: Objection['status']) => <Tag color={v === 'open' ? 'red' : v === 'upheld' ? 'orange' : 'default'}>{t(`objStatus.${v}`)}</Tag> },
-              { title: t('objection.resolution'), dataIndex: 'resolution', render: (v: string | null, r) => (v ? <span>{v} <span className="muted small">{formatDateTime(r.resolvedAt)}</span></span> : '—') },
+              {
+                title: t('objection.at'),
+                dataIndex: 'createdAt',
+                width: 160,
+                render: (v: string) => formatDateTime(v),
+              },
+              {
+                title: t('common.status'),
+                dataIndex: 'status',
+                width: 90,
+                render: (v: Objection['status']) => (
+                  <Tag color={v === 'open' ? 'red' : v === 'upheld' ? 'orange' : 'default'}>{t(`objStatus.${v}`)}</Tag>
+                ),
+              },
+              {
+                title: t('objection.resolution'),
+                dataIndex: 'resolution',
+                render: (v: string | null, r) =>
+                  v ? (
+                    <span>
+                      {v} <span className="muted small">{formatDateTime(r.resolvedAt)}</span>
+                    </span>
+                  ) : (
+                    '—'
+                  ),
+              },
               ...(m
                 ? [
                     {
@@ -228,7 +328,12 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
                       width: 80,
                       render: (_: unknown, r: Objection) =>
                         r.status === 'open' && (
-                          <Button size="small" type="link" onClick={() => setResolving(r)} data-testid={`resolve-${r.id}`}>
+                          <Button
+                            size="small"
+                            type="link"
+                            onClick={() => setResolving(r)}
+                            data-testid={`resolve-${r.id}`}
+                          >
                             {t('objection.resolve')}
                           </Button>
                         ),
@@ -246,15 +351,37 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
         <Space size={32} className="result-stats" data-testid="final-stats">
           <Statistic title={t('results.candidates')} value={eligible.length} />
           <Statistic title={t('result.passed')} value={passed.length} styles={{ content: { color: '#389e0d' } }} />
-          <Statistic title={t('result.failed')} value={eligible.length - passed.length} styles={{ content: { color: '#cf1322' } }} />
-          <Statistic title={t('results.finalizedAt')} value={formatDateTime(plan.finalizedAt)} styles={{ content: { fontSize: 15 } }} />
+          <Statistic
+            title={t('result.failed')}
+            value={eligible.length - passed.length}
+            styles={{ content: { color: '#cf1322' } }}
+          />
+          <Statistic
+            title={t('results.finalizedAt')}
+            value={formatDateTime(plan.finalizedAt)}
+            styles={{ content: { fontSize: 15 } }}
+          />
         </Space>
       ) : (
         <div className="plan-step-action left">
-          <span className="muted">{plan.status === 'results_published' ? t('results.finalizeHint', { date: plainDate(plan.publicityUntil) }) : t('results.finalizeLater')}</span>
+          <span className="muted">
+            {plan.status === 'results_published'
+              ? t('results.finalizeHint', { date: plainDate(plan.publicityUntil) })
+              : t('results.finalizeLater')}
+          </span>
           {m && plan.status === 'results_published' && (
-            <Popconfirm title={t('results.finalizeConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={finalize}>
-              <Button type="primary" icon={<CheckSquareOutlined />} loading={busy === 'finalize'} data-testid="results-finalize">
+            <Popconfirm
+              title={t('results.finalizeConfirm')}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={finalize}
+            >
+              <Button
+                type="primary"
+                icon={<CheckSquareOutlined />}
+                loading={busy === 'finalize'}
+                data-testid="results-finalize"
+              >
                 {t('results.finalize')}
               </Button>
             </Popconfirm>
@@ -269,10 +396,22 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
       ) : (
         <>
           <div className="plan-step-action left">
-            <span className="muted">{toIssue.length ? t('issue.hint', { n: toIssue.length }) : t('issue.allIssued', { n: withCert.length })}</span>
+            <span className="muted">
+              {toIssue.length ? t('issue.hint', { n: toIssue.length }) : t('issue.allIssued', { n: withCert.length })}
+            </span>
             {m && toIssue.length > 0 && (
-              <Popconfirm title={t('issue.confirm', { n: toIssue.length })} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={issue}>
-                <Button type="primary" icon={<SafetyCertificateOutlined />} loading={busy === 'issue'} data-testid="issue">
+              <Popconfirm
+                title={t('issue.confirm', { n: toIssue.length })}
+                okText={t('common.ok')}
+                cancelText={t('common.cancel')}
+                onConfirm={issue}
+              >
+                <Button
+                  type="primary"
+                  icon={<SafetyCertificateOutlined />}
+                  loading={busy === 'issue'}
+                  data-testid="issue"
+                >
                   {t('issue.button')}
                 </Button>
               </Popconfirm>
@@ -302,7 +441,15 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
             />
           )}
           {passed.length > 0 && (
-            <Card size="small" className="plan-card" title={<span><FileDoneOutlined /> {t('issue.listTitle')}</span>}>
+            <Card
+              size="small"
+              className="plan-card"
+              title={
+                <span>
+                  <FileDoneOutlined /> {t('issue.listTitle')}
+                </span>
+              }
+            >
               <Table<Registration>
                 size="small"
                 rowKey="id"
@@ -311,8 +458,17 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
                 data-testid="issued-table"
                 columns={[
                   { title: t('reg.name'), dataIndex: 'name', width: 120 },
-                  { title: t('reg.idNumber'), dataIndex: 'idNumber', render: (v: string) => <span className="mono">{v}</span> },
-                  { title: t('score.outcome'), dataIndex: 'result', width: 90, render: () => <Tag color="green">{t('result.passed')}</Tag> },
+                  {
+                    title: t('reg.idNumber'),
+                    dataIndex: 'idNumber',
+                    render: (v: string) => <span className="mono">{v}</span>,
+                  },
+                  {
+                    title: t('score.outcome'),
+                    dataIndex: 'result',
+                    width: 90,
+                    render: () => <Tag color="green">{t('result.passed')}</Tag>,
+                  },
                   {
                     title: t('issue.certificate'),
                     dataIndex: 'certificateId',
@@ -333,7 +489,13 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
         </>
       )}
       {plan.status === 'results_published' && openObjections > 0 && (
-        <Alert type="warning" showIcon className="plan-alert" style={{ marginTop: 12 }} title={t('objection.blocking', { n: openObjections })} />
+        <Alert
+          type="warning"
+          showIcon
+          className="plan-alert"
+          style={{ marginTop: 12 }}
+          title={t('objection.blocking', { n: openObjections })}
+        />
       )}
       <ObjectionModal ctx={ctx} open={raising} onClose={() => setRaising(false)} />
       <ResolveModal ctx={ctx} objection={resolving} onClose={() => setResolving(null)} />

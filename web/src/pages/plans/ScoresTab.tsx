@@ -4,7 +4,24 @@
  * of every version (who entered, who confirmed, when) stays readable per candidate.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Drawer, Empty, Form, Input, InputNumber, Modal, Popconfirm, Progress, Select, Space, Table, Tag, Tooltip } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+} from 'antd';
 import { AuditOutlined, CheckOutlined, EditOutlined, HistoryOutlined, SaveOutlined } from '@ant-design/icons';
 import { api, type Part, type Registration, type ScoreLedger } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -35,8 +52,25 @@ function LedgerDrawer({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
   }, [reg]);
   const passMark = ctx.plan.standard.passMark;
   return (
-    <Drawer open={reg !== null} width={820} title={reg ? t('ledger.title', { name: reg.name }) : ''} onClose={onClose} destroyOnHidden data-testid="ledger-drawer">
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-11" />{t('ledger.hint')}</span>} />
+    <Drawer
+      open={reg !== null}
+      width={820}
+      title={reg ? t('ledger.title', { name: reg.name }) : ''}
+      onClose={onClose}
+      destroyOnHidden
+      data-testid="ledger-drawer"
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-11" />
+            {t('ledger.hint')}
+          </span>
+        }
+      />
       <ErrorAlert error={error} />
       <Table
         size="small"
@@ -48,14 +82,41 @@ function LedgerDrawer({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
         columns={[
           { title: t('score.part'), dataIndex: 'part', width: 110, render: (v: Part) => partLabel(t, v) },
           { title: t('ledger.version'), dataIndex: 'version', width: 60, render: (v: number) => <Tag>v{v}</Tag> },
-          { title: t('score.score'), dataIndex: 'score', width: 70, render: (v: number) => <b className={v < passMark ? 'err-text' : undefined}>{v.toFixed(1)}</b> },
-          { title: t('ledger.reason'), dataIndex: 'reason', render: (v: string | null, r) => (r.version === 1 ? <span className="muted">{t('ledger.first')}</span> : v) },
-          { title: t('ledger.enteredBy'), dataIndex: 'enteredBy', width: 140, render: (v: string | null, r) => <div>{v ?? '—'}<div className="muted small">{formatDateTime(r.enteredAt)}</div></div> },
+          {
+            title: t('score.score'),
+            dataIndex: 'score',
+            width: 70,
+            render: (v: number) => <b className={v < passMark ? 'err-text' : undefined}>{v.toFixed(1)}</b>,
+          },
+          {
+            title: t('ledger.reason'),
+            dataIndex: 'reason',
+            render: (v: string | null, r) => (r.version === 1 ? <span className="muted">{t('ledger.first')}</span> : v),
+          },
+          {
+            title: t('ledger.enteredBy'),
+            dataIndex: 'enteredBy',
+            width: 140,
+            render: (v: string | null, r) => (
+              <div>
+                {v ?? '—'}
+                <div className="muted small">{formatDateTime(r.enteredAt)}</div>
+              </div>
+            ),
+          },
           {
             title: t('ledger.confirmedBy'),
             dataIndex: 'confirmedBy',
             width: 140,
-            render: (v: string | null, r) => (r.confirmedAt ? <div>{v ?? '—'}<div className="muted small">{formatDateTime(r.confirmedAt)}</div></div> : <Tag color="gold">{t('score.unconfirmed')}</Tag>),
+            render: (v: string | null, r) =>
+              r.confirmedAt ? (
+                <div>
+                  {v ?? '—'}
+                  <div className="muted small">{formatDateTime(r.confirmedAt)}</div>
+                </div>
+              ) : (
+                <Tag color="gold">{t('score.unconfirmed')}</Tag>
+              ),
           },
         ]}
       />
@@ -93,7 +154,17 @@ function CorrectModal({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
       okButtonProps={{ loading: busy, 'data-testid': 'correct-ok' } as never}
       destroyOnHidden
     >
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-11" />{t('correct.hint')}</span>} />
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-11" />
+            {t('correct.hint')}
+          </span>
+        }
+      />
       <ErrorAlert error={error} testId="correct-error" />
       <Form form={form} layout="vertical" name="correct" onFinish={finish}>
         <div className="form-row">
@@ -103,12 +174,34 @@ function CorrectModal({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
           <Form.Item label={t('correct.current')}>
             <span className="mono">{current ? `${current.score.toFixed(1)}（v${current.version}）` : '—'}</span>
           </Form.Item>
-          <Form.Item name="score" label={t('correct.newScore')} rules={[{ required: true, message: t('score.required') }]} style={{ width: 160 }}>
-            <InputNumber min={0} max={100} step={0.5} precision={1} style={{ width: '100%' }} data-testid="correct-score" />
+          <Form.Item
+            name="score"
+            label={t('correct.newScore')}
+            rules={[{ required: true, message: t('score.required') }]}
+            style={{ width: 160 }}
+          >
+            <InputNumber
+              min={0}
+              max={100}
+              step={0.5}
+              precision={1}
+              style={{ width: '100%' }}
+              data-testid="correct-score"
+            />
           </Form.Item>
         </div>
-        <Form.Item name="reason" label={t('reason.label')} rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('correct.reasonPlaceholder')} data-testid="correct-reason" />
+        <Form.Item
+          name="reason"
+          label={t('reason.label')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={t('correct.reasonPlaceholder')}
+            data-testid="correct-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -157,7 +250,11 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
     setError(null);
     try {
       const r = await api.confirmScores(plan.id);
-      message.success(r.skippedOwnEntries ? t('score.confirmedSkipped', { n: r.confirmed, own: r.skippedOwnEntries }) : t('score.confirmed', { n: r.confirmed }));
+      message.success(
+        r.skippedOwnEntries
+          ? t('score.confirmedSkipped', { n: r.confirmed, own: r.skippedOwnEntries })
+          : t('score.confirmed', { n: r.confirmed }),
+      );
       await ctx.reload();
     } catch (e) {
       setError(e);
@@ -174,7 +271,10 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
     const sure = ss.every((s) => s!.confirmed);
     return (
       <Tooltip title={sure ? t('score.previewHint') : t('score.unconfirmedHint')}>
-        <Tag color={pass ? (sure ? 'green' : 'default') : sure ? 'red' : 'default'} className={sure ? undefined : 'tag-dashed'}>
+        <Tag
+          color={pass ? (sure ? 'green' : 'default') : sure ? 'red' : 'default'}
+          className={sure ? undefined : 'tag-dashed'}
+        >
           {t(pass ? 'result.passed' : 'result.failed')}
         </Tag>
       </Tooltip>
@@ -186,19 +286,43 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
       <div className="score-head">
         <div className="score-progress">
           <span>{t('score.enteredProgress', { n: entered, total: cells })}</span>
-          <Progress percent={cells ? Math.round((entered / cells) * 100) : 0} size="small" style={{ width: 140 }} showInfo={false} />
+          <Progress
+            percent={cells ? Math.round((entered / cells) * 100) : 0}
+            size="small"
+            style={{ width: 140 }}
+            showInfo={false}
+          />
           <span>{t('score.confirmedProgress', { n: confirmed, total: cells })}</span>
-          <Progress percent={cells ? Math.round((confirmed / cells) * 100) : 0} size="small" status="success" style={{ width: 140 }} showInfo={false} />
+          <Progress
+            percent={cells ? Math.round((confirmed / cells) * 100) : 0}
+            size="small"
+            status="success"
+            style={{ width: 140 }}
+            showInfo={false}
+          />
           <span className="muted">{t('score.passMark', { n: passMark })}</span>
         </div>
         <Space>
           {entering && (
-            <Button type="primary" icon={<SaveOutlined />} disabled={!pendingDrafts.length} loading={busy === 'enter'} onClick={submit} data-testid="score-submit">
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              disabled={!pendingDrafts.length}
+              loading={busy === 'enter'}
+              onClick={submit}
+              data-testid="score-submit"
+            >
               {t('score.submit', { n: pendingDrafts.length })}
             </Button>
           )}
           {ctx.may.confirm && entered > confirmed && plan.status !== 'finalized' && (
-            <Popconfirm title={t('score.confirmTitle')} description={<div style={{ maxWidth: 320 }}>{t('score.confirmDesc', { n: entered - confirmed })}</div>} okText={t('score.confirm')} cancelText={t('common.cancel')} onConfirm={confirm}>
+            <Popconfirm
+              title={t('score.confirmTitle')}
+              description={<div style={{ maxWidth: 320 }}>{t('score.confirmDesc', { n: entered - confirmed })}</div>}
+              okText={t('score.confirm')}
+              cancelText={t('common.cancel')}
+              onConfirm={confirm}
+            >
               <Button icon={<CheckOutlined />} loading={busy === 'confirm'} data-testid="score-confirm">
                 {t('score.confirm')}
               </Button>
@@ -206,7 +330,17 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
           )}
         </Space>
       </div>
-      <Alert type="info" showIcon className="plan-alert" title={<span><RuleTag rule="CERT-11" />{t('score.hint')}</span>} />
+      <Alert
+        type="info"
+        showIcon
+        className="plan-alert"
+        title={
+          <span>
+            <RuleTag rule="CERT-11" />
+            {t('score.hint')}
+          </span>
+        }
+      />
       <ErrorAlert error={error} onClose={() => setError(null)} testId="score-error" />
       {rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('score.noCandidates')} />
@@ -220,9 +354,19 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
           pagination={rows.length > 50 ? { pageSize: 50 } : false}
           scroll={{ x: 860 }}
           columns={[
-            { title: t('reg.no'), dataIndex: 'id', width: 64, render: (v: number) => <span className="mono muted">#{v}</span> },
+            {
+              title: t('reg.no'),
+              dataIndex: 'id',
+              width: 64,
+              render: (v: number) => <span className="mono muted">#{v}</span>,
+            },
             { title: t('reg.name'), dataIndex: 'name', width: 96, render: (v: string) => <b>{v}</b> },
-            { title: t('reg.idNumber'), dataIndex: 'idNumber', width: 180, render: (v: string) => <span className="mono">{v}</span> },
+            {
+              title: t('reg.idNumber'),
+              dataIndex: 'idNumber',
+              width: 180,
+              render: (v: string) => <span className="mono">{v}</span>,
+            },
             ...parts.map((p) => ({
               title: `${partLabel(t, p)}`,
               key: p,
@@ -234,7 +378,11 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
                     <span className="score-cell" data-testid={`score-${r.id}-${p}`}>
                       <b className={s.score < passMark ? 'err-text' : undefined}>{s.score.toFixed(1)}</b>
                       {s.version > 1 && <Tag className="ver-tag">v{s.version}</Tag>}
-                      {s.confirmed ? <Tag color="green">{t('score.confirmedTag')}</Tag> : <Tag color="gold">{t('score.unconfirmed')}</Tag>}
+                      {s.confirmed ? (
+                        <Tag color="green">{t('score.confirmedTag')}</Tag>
+                      ) : (
+                        <Tag color="gold">{t('score.unconfirmed')}</Tag>
+                      )}
                     </span>
                   );
                 if (!entering) return <span className="muted">{t('score.notEntered')}</span>;
@@ -254,7 +402,12 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
                 );
               },
             })),
-            { title: t('score.outcome'), key: 'outcome', width: 90, render: (_: unknown, r: Registration) => outcome(r) },
+            {
+              title: t('score.outcome'),
+              key: 'outcome',
+              width: 90,
+              render: (_: unknown, r: Registration) => outcome(r),
+            },
             {
               title: t('common.actions'),
               key: 'act',
@@ -262,11 +415,23 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
               fixed: 'right' as const,
               render: (_: unknown, r: Registration) => (
                 <Space size={0}>
-                  <Button type="link" size="small" icon={<HistoryOutlined />} onClick={() => setLedger(r)} data-testid={`ledger-${r.id}`}>
+                  <Button
+                    type="link"
+                    size="small"
+                    icon={<HistoryOutlined />}
+                    onClick={() => setLedger(r)}
+                    data-testid={`ledger-${r.id}`}
+                  >
                     {t('ledger.open')}
                   </Button>
                   {correctable && parts.some((p) => r.scores[p]) && (
-                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setCorrecting(r)} data-testid={`correct-${r.id}`}>
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<EditOutlined />}
+                      onClick={() => setCorrecting(r)}
+                      data-testid={`correct-${r.id}`}
+                    >
                       {t('correct.open')}
                     </Button>
                   )}

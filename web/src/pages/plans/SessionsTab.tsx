@@ -5,7 +5,22 @@
  * shows what a room needs and the server's refusal names what is missing.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api, ApiError, type ExamSession, type Part, type Staff } from '../../api';
@@ -31,7 +46,8 @@ interface SessionValues {
 function eligibleStaff(part: Part, staff: Staff[], occupationId: number): Staff[] {
   const active = staff.filter((s) => s.status === 'active');
   const byOcc = (s: Staff) => s.occupations.some((o) => o.id === occupationId);
-  if (part === 'practical') return active.filter((s) => (s.kind === 'examiner' || s.kind === 'senior_examiner') && byOcc(s));
+  if (part === 'practical')
+    return active.filter((s) => (s.kind === 'examiner' || s.kind === 'senior_examiner') && byOcc(s));
   if (part === 'panel') return active.filter((s) => s.kind === 'expert' || s.kind === 'senior_examiner');
   return active;
 }
@@ -48,22 +64,44 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
 
   useEffect(() => {
     if (!open) return;
-    api.staff({ institutionId: plan.institutionId, pageSize: 200 }).then((r) => setStaff(r.items), () => setStaff([]));
+    api.staff({ institutionId: plan.institutionId, pageSize: 200 }).then(
+      (r) => setStaff(r.items),
+      () => setStaff([]),
+    );
   }, [open, plan.institutionId]);
 
   const eligible = plan.registrations.filter((r) => r.status === 'eligible');
   const arranged = useMemo(() => {
     const set = new Set<number>();
-    for (const s of ctx.sessions) if (s.part === part) for (const room of s.rooms) for (const c of room.candidates) set.add(c.registrationId);
+    for (const s of ctx.sessions)
+      if (s.part === part) for (const room of s.rooms) for (const c of room.candidates) set.add(c.registrationId);
     return set;
   }, [ctx.sessions, part]);
-  const candidateOptions = eligible.map((r) => ({ value: r.id, label: `${r.name}（${r.idNumber.slice(-4)}）`, disabled: arranged.has(r.id) }));
-  const staffOptions = part ? eligibleStaff(part, staff, plan.occupationId).map((s) => ({ value: s.id, label: `${s.name} · ${t(`staffKind.${s.kind as 'examiner'}`)}` })) : [];
-  const chosenElsewhere = (i: number) => new Set(rooms.flatMap((r, j) => (j === i ? [] : r?.registrationIds ?? [])));
+  const candidateOptions = eligible.map((r) => ({
+    value: r.id,
+    label: `${r.name}（${r.idNumber.slice(-4)}）`,
+    disabled: arranged.has(r.id),
+  }));
+  const staffOptions = part
+    ? eligibleStaff(part, staff, plan.occupationId).map((s) => ({
+        value: s.id,
+        label: `${s.name} · ${t(`staffKind.${s.kind as 'examiner'}`)}`,
+      }))
+    : [];
+  const chosenElsewhere = (i: number) => new Set(rooms.flatMap((r, j) => (j === i ? [] : (r?.registrationIds ?? []))));
 
   const finish = async (v: SessionValues) => {
     await run(async () => {
-      const r = await api.createSession(plan.id, { part: v.part, startsAt: v.startsAt.format('YYYY-MM-DDTHH:mm'), site: v.site.trim(), rooms: v.rooms.map((x) => ({ room: x.room.trim(), registrationIds: x.registrationIds, staffIds: x.staffIds ?? [] })) });
+      const r = await api.createSession(plan.id, {
+        part: v.part,
+        startsAt: v.startsAt.format('YYYY-MM-DDTHH:mm'),
+        site: v.site.trim(),
+        rooms: v.rooms.map((x) => ({
+          room: x.room.trim(),
+          registrationIds: x.registrationIds,
+          staffIds: x.staffIds ?? [],
+        })),
+      });
       message.success(t('session.created', { part: partLabel(t, r.part), n: r.candidates }));
       onClose();
       await ctx.reload();
@@ -83,27 +121,57 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
       destroyOnHidden
       maskClosable={false}
     >
-      <ErrorAlert error={error} testId="session-error" title={staffingRefusal ? t('session.staffingRefused') : undefined} />
+      <ErrorAlert
+        error={error}
+        testId="session-error"
+        title={staffingRefusal ? t('session.staffingRefused') : undefined}
+      />
       <Form
         form={form}
         layout="vertical"
         name="session"
         onFinish={finish}
-        initialValues={{ part: plan.standard.parts.find((p) => !ctx.sessions.some((s) => s.part === p)) ?? plan.standard.parts[0], site: plan.institutionName, rooms: [{ room: '', registrationIds: [], staffIds: [] }] }}
+        initialValues={{
+          part: plan.standard.parts.find((p) => !ctx.sessions.some((s) => s.part === p)) ?? plan.standard.parts[0],
+          site: plan.institutionName,
+          rooms: [{ room: '', registrationIds: [], staffIds: [] }],
+        }}
         onValuesChange={(c) => {
           // a new part: the candidates and staff picked for the old one no longer apply
-          if ('part' in c) form.setFieldValue('rooms', (form.getFieldValue('rooms') as RoomValues[]).map((r) => ({ ...r, registrationIds: [], staffIds: [] })));
+          if ('part' in c)
+            form.setFieldValue(
+              'rooms',
+              (form.getFieldValue('rooms') as RoomValues[]).map((r) => ({ ...r, registrationIds: [], staffIds: [] })),
+            );
         }}
       >
         <div className="form-row">
           <Form.Item name="part" label={t('session.part')} rules={[{ required: true }]}>
-            <Radio.Group optionType="button" buttonStyle="solid" data-testid="session-part" options={plan.standard.parts.map((p) => ({ value: p, label: partLabel(t, p) }))} />
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              data-testid="session-part"
+              options={plan.standard.parts.map((p) => ({ value: p, label: partLabel(t, p) }))}
+            />
           </Form.Item>
-          <Form.Item name="startsAt" label={t('session.startsAt')} rules={[{ required: true, message: t('session.startsAtRequired') }]}>
-            <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: 200 }} data-testid="session-starts" />
+          <Form.Item
+            name="startsAt"
+            label={t('session.startsAt')}
+            rules={[{ required: true, message: t('session.startsAtRequired') }]}
+          >
+            <DatePicker
+              showTime={{ format: 'HH:mm', minuteStep: 5 }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: 200 }}
+              data-testid="session-starts"
+            />
           </Form.Item>
         </div>
-        <Form.Item name="site" label={t('session.site')} rules={[{ required: true, whitespace: true, min: 2, message: t('session.siteRequired') }]}>
+        <Form.Item
+          name="site"
+          label={t('session.site')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('session.siteRequired') }]}
+        >
           <Input maxLength={200} data-testid="session-site" />
         </Form.Item>
         <Form.List name="rooms">
@@ -122,11 +190,30 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
                     className="room-card"
                     data-testid={`room-${i}`}
                     title={
-                      <Form.Item name={[f.name, 'room']} rules={[{ required: true, whitespace: true, message: t('session.roomRequired') }]} noStyle>
-                        <Input placeholder={t('session.roomPlaceholder')} maxLength={40} style={{ width: 240 }} data-testid={`room-name-${i}`} />
+                      <Form.Item
+                        name={[f.name, 'room']}
+                        rules={[{ required: true, whitespace: true, message: t('session.roomRequired') }]}
+                        noStyle
+                      >
+                        <Input
+                          placeholder={t('session.roomPlaceholder')}
+                          maxLength={40}
+                          style={{ width: 240 }}
+                          data-testid={`room-name-${i}`}
+                        />
                       </Form.Item>
                     }
-                    extra={fields.length > 1 && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />}
+                    extra={
+                      fields.length > 1 && (
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          onClick={() => remove(f.name)}
+                          aria-label={t('common.delete')}
+                        />
+                      )
+                    }
                   >
                     <Form.Item
                       name={[f.name, 'registrationIds']}
@@ -136,7 +223,12 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
                           <Button
                             type="link"
                             size="small"
-                            onClick={() => form.setFieldValue(['rooms', f.name, 'registrationIds'], eligible.filter((r) => !arranged.has(r.id) && !taken.has(r.id)).map((r) => r.id))}
+                            onClick={() =>
+                              form.setFieldValue(
+                                ['rooms', f.name, 'registrationIds'],
+                                eligible.filter((r) => !arranged.has(r.id) && !taken.has(r.id)).map((r) => r.id),
+                              )
+                            }
                             data-testid={`room-all-${i}`}
                           >
                             {t('session.allUnarranged')}
@@ -145,25 +237,52 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
                       }
                       rules={[{ required: true, type: 'array', min: 1, message: t('session.candidatesRequired') }]}
                     >
-                      <Select mode="multiple" options={candidateOptions.map((o) => ({ ...o, disabled: o.disabled || taken.has(o.value) }))} optionFilterProp="label" placeholder={t('session.candidatesPlaceholder')} maxTagCount={8} data-testid={`room-cands-${i}`} />
+                      <Select
+                        mode="multiple"
+                        options={candidateOptions.map((o) => ({ ...o, disabled: o.disabled || taken.has(o.value) }))}
+                        optionFilterProp="label"
+                        placeholder={t('session.candidatesPlaceholder')}
+                        maxTagCount={8}
+                        data-testid={`room-cands-${i}`}
+                      />
                     </Form.Item>
                     <Form.Item
                       name={[f.name, 'staffIds']}
-                      label={part === 'theory' ? t('session.invigilators') : part === 'panel' ? t('session.panel') : t('session.examiners')}
+                      label={
+                        part === 'theory'
+                          ? t('session.invigilators')
+                          : part === 'panel'
+                            ? t('session.panel')
+                            : t('session.examiners')
+                      }
                       extra={
                         need && (
                           <span className={short ? 'warn-text' : undefined} data-testid={`room-need-${i}`}>
-                            {n > 0 ? t(need.odd ? 'session.needOdd' : 'session.need', { n, min: need.min, have }) : t(need.odd ? 'session.needBaseOdd' : 'session.needBase', { min: need.min })}
+                            {n > 0
+                              ? t(need.odd ? 'session.needOdd' : 'session.need', { n, min: need.min, have })
+                              : t(need.odd ? 'session.needBaseOdd' : 'session.needBase', { min: need.min })}
                           </span>
                         )
                       }
                     >
-                      <Select mode="multiple" options={staffOptions} optionFilterProp="label" placeholder={t('session.staffPlaceholder')} notFoundContent={t('session.noStaff')} data-testid={`room-staff-${i}`} />
+                      <Select
+                        mode="multiple"
+                        options={staffOptions}
+                        optionFilterProp="label"
+                        placeholder={t('session.staffPlaceholder')}
+                        notFoundContent={t('session.noStaff')}
+                        data-testid={`room-staff-${i}`}
+                      />
                     </Form.Item>
                   </Card>
                 );
               })}
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ room: '', registrationIds: [], staffIds: [] })}>
+              <Button
+                type="dashed"
+                block
+                icon={<PlusOutlined />}
+                onClick={() => add({ room: '', registrationIds: [], staffIds: [] })}
+              >
                 {t('session.addRoom')}
               </Button>
             </div>
@@ -187,7 +306,11 @@ export function SessionsTab({ ctx }: { ctx: PlanCtx }) {
       <div className="page-toolbar">
         <Space size={6} wrap>
           {plan.standard.parts.map((p) => {
-            const seated = new Set(sessions.filter((s) => s.part === p).flatMap((s) => s.rooms.flatMap((r) => r.candidates.map((c) => c.registrationId))));
+            const seated = new Set(
+              sessions
+                .filter((s) => s.part === p)
+                .flatMap((s) => s.rooms.flatMap((r) => r.candidates.map((c) => c.registrationId))),
+            );
             const n = eligible.filter((r) => seated.has(r.id)).length;
             const done = eligible.length > 0 && n === eligible.length;
             return (
@@ -199,12 +322,20 @@ export function SessionsTab({ ctx }: { ctx: PlanCtx }) {
         </Space>
         <span className="spacer" />
         {canCreate && (
-          <Button type="primary" icon={<ScheduleOutlined />} onClick={() => setCreating(true)} disabled={!eligible.length} data-testid="session-new">
+          <Button
+            type="primary"
+            icon={<ScheduleOutlined />}
+            onClick={() => setCreating(true)}
+            disabled={!eligible.length}
+            data-testid="session-new"
+          >
             {t('session.new')}
           </Button>
         )}
       </div>
-      {canCreate && !eligible.length && <Alert type="info" showIcon className="plan-alert" title={t('session.noEligible')} />}
+      {canCreate && !eligible.length && (
+        <Alert type="info" showIcon className="plan-alert" title={t('session.noEligible')} />
+      )}
       {sessions.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('session.empty')} />
       ) : (
@@ -216,12 +347,22 @@ export function SessionsTab({ ctx }: { ctx: PlanCtx }) {
             data-testid={`session-${s.id}`}
             title={
               <Space size={10}>
-                <Tag color={s.part === 'theory' ? 'blue' : s.part === 'practical' ? 'cyan' : 'purple'}>{partLabel(t, s.part)}</Tag>
+                <Tag color={s.part === 'theory' ? 'blue' : s.part === 'practical' ? 'cyan' : 'purple'}>
+                  {partLabel(t, s.part)}
+                </Tag>
                 <span className="mono">{wallClock(s.startsAt)}</span>
                 <span className="muted">{s.site}</span>
               </Space>
             }
-            extra={<span className="muted">{t('session.summary', { rooms: s.rooms.length, n: s.rooms.reduce((k, r) => k + r.candidates.length, 0), minutes: plan.standard.minutes[s.part] })}</span>}
+            extra={
+              <span className="muted">
+                {t('session.summary', {
+                  rooms: s.rooms.length,
+                  n: s.rooms.reduce((k, r) => k + r.candidates.length, 0),
+                  minutes: plan.standard.minutes[s.part],
+                })}
+              </span>
+            }
           >
             <Table
               size="small"
@@ -231,10 +372,16 @@ export function SessionsTab({ ctx }: { ctx: PlanCtx }) {
               columns={[
                 { title: t('session.room'), dataIndex: 'room', width: 150, render: (v: string) => <b>{v}</b> },
                 {
-                  title: s.part === 'theory' ? t('session.invigilators') : s.part === 'panel' ? t('session.panel') : t('session.examiners'),
+                  title:
+                    s.part === 'theory'
+                      ? t('session.invigilators')
+                      : s.part === 'panel'
+                        ? t('session.panel')
+                        : t('session.examiners'),
                   dataIndex: 'staff',
                   width: 300,
-                  render: (v: ExamSession['rooms'][number]['staff']) => (v.length ? v.map((x) => <Tag key={x.id}>{x.name}</Tag>) : <span className="muted">—</span>),
+                  render: (v: ExamSession['rooms'][number]['staff']) =>
+                    v.length ? v.map((x) => <Tag key={x.id}>{x.name}</Tag>) : <span className="muted">—</span>,
                 },
                 {
                   title: t('session.seats'),

@@ -10,7 +10,13 @@ export const STUDENT_TYPES = ['undergraduate', 'junior_college', 'secondary_voca
 export const TITLES = ['junior', 'intermediate', 'senior'] as const;
 export const PATHWAYS = ['exam', 'recognition', 'process', 'competition', 'enterprise'] as const;
 
-const PLAN_COLOR: Record<string, string> = { draft: 'default', published: 'blue', results_published: 'orange', finalized: 'green', cancelled: 'default' };
+const PLAN_COLOR: Record<string, string> = {
+  draft: 'default',
+  published: 'blue',
+  results_published: 'orange',
+  finalized: 'green',
+  cancelled: 'default',
+};
 
 /** 草稿 / 已公告 / 成绩公示中 / 已确认结果, coloured. */
 export function PlanStatusTag({ status, label }: { status: PlanStatus | string; label?: string }) {
@@ -18,7 +24,7 @@ export function PlanStatusTag({ status, label }: { status: PlanStatus | string; 
   const known = status in PLAN_COLOR;
   return (
     <Tag color={PLAN_COLOR[status] ?? 'default'} data-testid="plan-status">
-      {lang === 'zh' && label ? label : known ? t(`planStatus.${status as PlanStatus}`) : label ?? status}
+      {lang === 'zh' && label ? label : known ? t(`planStatus.${status as PlanStatus}`) : (label ?? status)}
     </Tag>
   );
 }
@@ -38,16 +44,23 @@ export function CertStatusTag({ status }: { status: string }) {
   const { t } = useI18n();
   const known = status in CERT_COLOR;
   return (
-    <Tag color={CERT_COLOR[status] ?? 'default'} className={status === 'revoked' ? 'tag-revoked' : undefined} data-testid="cert-status">
+    <Tag
+      color={CERT_COLOR[status] ?? 'default'}
+      className={status === 'revoked' ? 'tag-revoked' : undefined}
+      data-testid="cert-status"
+    >
       {known ? t(`certStatus.${status as 'valid'}`) : status}
     </Tag>
   );
 }
 
 export const partLabel = (t: Translate, p: Part | string) => (PARTS.includes(p as Part) ? t(`part.${p as Part}`) : p);
-export const pathwayLabel = (t: Translate, p: string) => ((PATHWAYS as readonly string[]).includes(p) ? t(`pathway.${p as 'exam'}`) : p);
-export const studentTypeLabel = (t: Translate, s: string) => ((STUDENT_TYPES as readonly string[]).includes(s) ? t(`studentType.${s as 'junior_college'}`) : s);
-export const titleLabel = (t: Translate, s: string) => ((TITLES as readonly string[]).includes(s) ? t(`title.${s as 'junior'}`) : s);
+export const pathwayLabel = (t: Translate, p: string) =>
+  (PATHWAYS as readonly string[]).includes(p) ? t(`pathway.${p as 'exam'}`) : p;
+export const studentTypeLabel = (t: Translate, s: string) =>
+  (STUDENT_TYPES as readonly string[]).includes(s) ? t(`studentType.${s as 'junior_college'}`) : s;
+export const titleLabel = (t: Translate, s: string) =>
+  (TITLES as readonly string[]).includes(s) ? t(`title.${s as 'junior'}`) : s;
 
 /** One eligibility condition as people read it: 「从事本职业满 5 年」. */
 export function conditionText(c: Condition, t: Translate, lang: Lang): string {
@@ -59,11 +72,19 @@ export function conditionText(c: Condition, t: Translate, lang: Lang): string {
     case 'years_in_occupation':
       return t('cond.text.years_in_occupation', { years: c.years });
     case 'prior_level':
-      return t(c.years ? 'cond.text.prior_level' : 'cond.text.prior_levelAny', { level: levelText(c.level, lang, true), years: c.years });
+      return t(c.years ? 'cond.text.prior_level' : 'cond.text.prior_levelAny', {
+        level: levelText(c.level, lang, true),
+        years: c.years,
+      });
     case 'graduate':
-      return t(c.graduationYearStudents ? 'cond.text.graduateYear' : 'cond.text.graduate', { types: c.studentTypes.map((s) => studentTypeLabel(t, s)).join(lang === 'zh' ? '、' : ', ') });
+      return t(c.graduationYearStudents ? 'cond.text.graduateYear' : 'cond.text.graduate', {
+        types: c.studentTypes.map((s) => studentTypeLabel(t, s)).join(lang === 'zh' ? '、' : ', '),
+      });
     case 'professional_title':
-      return t(c.years ? 'cond.text.professional_title' : 'cond.text.professional_titleAny', { title: titleLabel(t, c.title), years: c.years });
+      return t(c.years ? 'cond.text.professional_title' : 'cond.text.professional_titleAny', {
+        title: titleLabel(t, c.title),
+        years: c.years,
+      });
     default:
       return JSON.stringify(c);
   }
@@ -86,8 +107,19 @@ export function plainDate(s: string | null | undefined): string {
  * Staff needed in one room for a part, by the standard (mirrors server staffing.ts): theory
  * invigilators 1:ratio with a minimum; practical examiners 1:ratio with a minimum, odd; panel odd.
  */
-export function requiredStaff(part: Part, candidates: number, s: { invigilatorRatio: number; minInvigilators: number; examinerRatio: number; minExaminers: number; minPanel: number }): { min: number; odd: boolean } {
-  if (part === 'theory') return { min: Math.max(s.minInvigilators, Math.ceil(candidates / s.invigilatorRatio)), odd: false };
+export function requiredStaff(
+  part: Part,
+  candidates: number,
+  s: {
+    invigilatorRatio: number;
+    minInvigilators: number;
+    examinerRatio: number;
+    minExaminers: number;
+    minPanel: number;
+  },
+): { min: number; odd: boolean } {
+  if (part === 'theory')
+    return { min: Math.max(s.minInvigilators, Math.ceil(candidates / s.invigilatorRatio)), odd: false };
   if (part === 'practical') {
     const n = Math.max(s.minExaminers, Math.ceil(candidates / s.examinerRatio));
     return { min: n % 2 ? n : n + 1, odd: true };

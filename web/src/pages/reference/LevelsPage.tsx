@@ -22,11 +22,26 @@ export default function LevelsPage() {
           dataSource={data}
           pagination={false}
           columns={[
-            { title: t('level.digit'), dataIndex: 'digit', width: 100, align: 'center', render: (v: number) => <Tag color="blue" style={{ fontFamily: 'monospace' }}>{v}</Tag> },
+            {
+              title: t('level.digit'),
+              dataIndex: 'digit',
+              width: 100,
+              align: 'center',
+              render: (v: number) => (
+                <Tag color="blue" style={{ fontFamily: 'monospace' }}>
+                  {v}
+                </Tag>
+              ),
+            },
             { title: t('level.name'), dataIndex: 'name', width: 120 },
             { title: t('level.titleCol'), dataIndex: 'title', width: 160 },
             { title: t('level.nameEn'), dataIndex: 'nameEn' },
-            { title: t('level.highSkill'), dataIndex: 'highSkill', width: 130, render: (v: boolean) => (v ? <Tag color="volcano">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
+            {
+              title: t('level.highSkill'),
+              dataIndex: 'highSkill',
+              width: 130,
+              render: (v: boolean) => (v ? <Tag color="volcano">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+            },
           ]}
         />
       </Card>

@@ -23,7 +23,12 @@ export default function OccupationsPage() {
       load={(f) => api.occupations(f)}
       statusTitle={t('occ.active')}
       columns={[
-        { title: t('occ.code'), dataIndex: 'code', width: 150, render: (v: string) => <Typography.Text style={{ fontFamily: 'monospace' }}>{v}</Typography.Text> },
+        {
+          title: t('occ.code'),
+          dataIndex: 'code',
+          width: 150,
+          render: (v: string) => <Typography.Text style={{ fontFamily: 'monospace' }}>{v}</Typography.Text>,
+        },
         { title: t('occ.name'), dataIndex: 'name' },
         { title: t('occ.edition'), dataIndex: 'edition', width: 100 },
         { title: t('occ.note'), dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '' },
@@ -31,7 +36,14 @@ export default function OccupationsPage() {
       fields={['code', 'name', 'edition', 'note']}
       initialValues={{ edition: '2022' }}
       toValues={(o) => ({ code: o.code, name: o.name, edition: o.edition, note: o.note, active: o.active })}
-      create={(v) => api.createOccupation({ code: v.code.trim(), name: v.name.trim(), edition: v.edition.trim(), note: v.note?.trim() || undefined })}
+      create={(v) =>
+        api.createOccupation({
+          code: v.code.trim(),
+          name: v.name.trim(),
+          edition: v.edition.trim(),
+          note: v.note?.trim() || undefined,
+        })
+      }
       changes={(o, v) => {
         const body: { name?: string; note?: string | null } = {};
         if (v.name.trim() !== o.name) body.name = v.name.trim();

@@ -21,7 +21,13 @@ export default function OnePlusXPage() {
       load={(f) => api.onePlusX(f)}
       statusTitle={t('common.status')}
       columns={[
-        { title: t('opx.batch'), dataIndex: 'batch', width: 80, align: 'center', render: (v: number) => <Tag color="geekblue">{v}</Tag> },
+        {
+          title: t('opx.batch'),
+          dataIndex: 'batch',
+          width: 80,
+          align: 'center',
+          render: (v: number) => <Tag color="geekblue">{v}</Tag>,
+        },
         { title: t('opx.name'), dataIndex: 'name' },
         { title: t('opx.organisation'), dataIndex: 'organisation' },
       ]}
@@ -43,7 +49,11 @@ export default function OnePlusXPage() {
           <Form.Item name="name" label={t('opx.name')} rules={[{ required: true, whitespace: true, max: 80 }]}>
             <Input maxLength={80} />
           </Form.Item>
-          <Form.Item name="organisation" label={t('opx.organisation')} rules={[{ required: true, whitespace: true, max: 120 }]}>
+          <Form.Item
+            name="organisation"
+            label={t('opx.organisation')}
+            rules={[{ required: true, whitespace: true, max: 120 }]}
+          >
             <Input maxLength={120} />
           </Form.Item>
         </>

@@ -43,7 +43,9 @@ interface Props<T extends { id: number; active: boolean }, V extends { active?: 
  * (occupations, 1+X certificates): one place for the toolbar, the table, the dialog and the
  * save flow with field-level errors.
  */
-export function ReferenceListPage<T extends { id: number; active: boolean }, V extends { active?: boolean }>(p: Props<T, V>) {
+export function ReferenceListPage<T extends { id: number; active: boolean }, V extends { active?: boolean }>(
+  p: Props<T, V>,
+) {
   const me = useMe();
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -114,7 +116,13 @@ export function ReferenceListPage<T extends { id: number; active: boolean }, V e
           pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             ...p.columns,
-            { title: p.statusTitle, dataIndex: 'active', width: 90, render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
+            {
+              title: p.statusTitle,
+              dataIndex: 'active',
+              width: 90,
+              render: (v: boolean) =>
+                v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>,
+            },
             ...(editable
               ? [
                   {

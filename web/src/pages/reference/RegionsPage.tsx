@@ -45,10 +45,22 @@ function toNode(r: Region): RegionNode {
   };
 }
 function replaceChildren(nodes: RegionNode[], key: string, children: RegionNode[]): RegionNode[] {
-  return nodes.map((n) => (n.key === key ? { ...n, children } : n.children ? { ...n, children: replaceChildren(n.children, key, children) } : n));
+  return nodes.map((n) =>
+    n.key === key
+      ? { ...n, children }
+      : n.children
+        ? { ...n, children: replaceChildren(n.children, key, children) }
+        : n,
+  );
 }
 function replaceRegion(nodes: RegionNode[], r: Region): RegionNode[] {
-  return nodes.map((n) => (n.key === r.code ? { ...toNode(r), children: n.children } : n.children ? { ...n, children: replaceRegion(n.children, r) } : n));
+  return nodes.map((n) =>
+    n.key === r.code
+      ? { ...toNode(r), children: n.children }
+      : n.children
+        ? { ...n, children: replaceRegion(n.children, r) }
+        : n,
+  );
 }
 function findNode(nodes: RegionNode[], key: string): RegionNode | undefined {
   for (const n of nodes) {
@@ -156,7 +168,11 @@ export default function RegionsPage() {
       {treeError ? <LoadError error={treeError} /> : null}
       <Row gutter={16}>
         <Col xs={24} md={8} xl={6}>
-          <Card size="small" title={t('region.tree')} styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}>
+          <Card
+            size="small"
+            title={t('region.tree')}
+            styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflow: 'auto' } }}
+          >
             <Tree<RegionNode>
               data-testid="region-tree"
               treeData={tree}
@@ -178,7 +194,9 @@ export default function RegionsPage() {
             title={
               selectedNode ? (
                 <span>
-                  {selectedNode.region.name} <Typography.Text type="secondary">{selectedNode.region.code}</Typography.Text> · {t('region.children')}
+                  {selectedNode.region.name}{' '}
+                  <Typography.Text type="secondary">{selectedNode.region.code}</Typography.Text> ·{' '}
+                  {t('region.children')}
                 </span>
               ) : (
                 t('region.children')
@@ -204,20 +222,53 @@ export default function RegionsPage() {
                   },
                 })}
                 columns={[
-                  { title: t('region.code'), dataIndex: 'code', width: 100, render: (v: string) => <Typography.Text copyable={false} style={{ fontFamily: 'monospace' }}>{v}</Typography.Text> },
+                  {
+                    title: t('region.code'),
+                    dataIndex: 'code',
+                    width: 100,
+                    render: (v: string) => (
+                      <Typography.Text copyable={false} style={{ fontFamily: 'monospace' }}>
+                        {v}
+                      </Typography.Text>
+                    ),
+                  },
                   {
                     title: t('region.name'),
                     dataIndex: 'name',
                     render: (v: string, r) => (
                       <span>
-                        {r.childCount > 0 ? <Typography.Link onClick={() => setSelected(r.code)}>{v}</Typography.Link> : v}
-                        {r.isDirectCounty && <span style={{ marginInlineStart: 8 }}><DirectTag /></span>}
+                        {r.childCount > 0 ? (
+                          <Typography.Link onClick={() => setSelected(r.code)}>{v}</Typography.Link>
+                        ) : (
+                          v
+                        )}
+                        {r.isDirectCounty && (
+                          <span style={{ marginInlineStart: 8 }}>
+                            <DirectTag />
+                          </span>
+                        )}
                       </span>
                     ),
                   },
-                  { title: t('region.level'), dataIndex: 'level', width: 90, render: (v: Region['level']) => <Tag color={LEVEL_COLOR[v]}>{t(`region.level.${v}`)}</Tag> },
-                  { title: t('region.parent'), dataIndex: 'parentCode', width: 110, render: (v: string | null) => v ?? '—' },
-                  { title: t('region.gbParent'), dataIndex: 'gbParentCode', width: 110, render: (v: string | null, r) => (v && v !== r.parentCode ? <Typography.Text type="warning">{v}</Typography.Text> : (v ?? '—')) },
+                  {
+                    title: t('region.level'),
+                    dataIndex: 'level',
+                    width: 90,
+                    render: (v: Region['level']) => <Tag color={LEVEL_COLOR[v]}>{t(`region.level.${v}`)}</Tag>,
+                  },
+                  {
+                    title: t('region.parent'),
+                    dataIndex: 'parentCode',
+                    width: 110,
+                    render: (v: string | null) => v ?? '—',
+                  },
+                  {
+                    title: t('region.gbParent'),
+                    dataIndex: 'gbParentCode',
+                    width: 110,
+                    render: (v: string | null, r) =>
+                      v && v !== r.parentCode ? <Typography.Text type="warning">{v}</Typography.Text> : (v ?? '—'),
+                  },
                   { title: t('region.childCount'), dataIndex: 'childCount', width: 90, align: 'right' },
                   ...(editable
                     ? [
@@ -239,7 +290,16 @@ export default function RegionsPage() {
           </Card>
         </Col>
       </Row>
-      <Modal open={editing !== null} title={`${t('region.edit')}：${editing?.code ?? ''}`} onCancel={() => setEditing(null)} onOk={save} confirmLoading={saving} okText={t('common.save')} destroyOnHidden forceRender>
+      <Modal
+        open={editing !== null}
+        title={`${t('region.edit')}：${editing?.code ?? ''}`}
+        onCancel={() => setEditing(null)}
+        onOk={save}
+        confirmLoading={saving}
+        okText={t('common.save')}
+        destroyOnHidden
+        forceRender
+      >
         <Form form={form} layout="vertical" name="region-edit">
           <Form.Item name="name" label={t('region.name')} rules={[{ required: true, whitespace: true, max: 60 }]}>
             <Input maxLength={60} />

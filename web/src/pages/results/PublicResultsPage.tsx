@@ -38,7 +38,13 @@ export default function PublicResultsPage() {
         <p>{t('publicResults.intro')}</p>
       </section>
       {error ? (
-        <Alert type="error" showIcon title={t('publicResults.notFound')} description={error instanceof Error ? error.message : String(error)} data-testid="public-results-error" />
+        <Alert
+          type="error"
+          showIcon
+          title={t('publicResults.notFound')}
+          description={error instanceof Error ? error.message : String(error)}
+          data-testid="public-results-error"
+        />
       ) : loading || !data ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
@@ -57,7 +63,12 @@ export default function PublicResultsPage() {
                   label: t('plan.publicityUntil'),
                   children: (
                     <span>
-                      <b>{plainDate(data.publicityUntil)}</b> {ended ? <Tag>{t('publicResults.ended')}</Tag> : <Tag color="orange">{t('publicResults.running')}</Tag>}
+                      <b>{plainDate(data.publicityUntil)}</b>{' '}
+                      {ended ? (
+                        <Tag>{t('publicResults.ended')}</Tag>
+                      ) : (
+                        <Tag color="orange">{t('publicResults.running')}</Tag>
+                      )}
                     </span>
                   ),
                 },
@@ -65,8 +76,19 @@ export default function PublicResultsPage() {
               ]}
             />
           </Card>
-          <Alert type="info" showIcon className="plan-alert" title={t('publicResults.objectionHint', { inst: data.institutionName, date: plainDate(data.publicityUntil) })} />
-          <Card size="small" title={t('publicResults.list', { n: formatNumber(data.candidates.length), passed: formatNumber(passed) })}>
+          <Alert
+            type="info"
+            showIcon
+            className="plan-alert"
+            title={t('publicResults.objectionHint', {
+              inst: data.institutionName,
+              date: plainDate(data.publicityUntil),
+            })}
+          />
+          <Card
+            size="small"
+            title={t('publicResults.list', { n: formatNumber(data.candidates.length), passed: formatNumber(passed) })}
+          >
             <Table<Row>
               size="small"
               rowKey={(_, i) => String(i)}
@@ -75,17 +97,40 @@ export default function PublicResultsPage() {
               data-testid="public-results-table"
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
               columns={[
-                { title: t('publicResults.seq'), key: 'seq', width: 70, render: (_: unknown, __: Row, i: number) => i + 1 },
+                {
+                  title: t('publicResults.seq'),
+                  key: 'seq',
+                  width: 70,
+                  render: (_: unknown, __: Row, i: number) => i + 1,
+                },
                 { title: t('reg.name'), dataIndex: 'name', width: 120 },
-                { title: t('reg.idNumber'), dataIndex: 'idNumber', width: 220, render: (v: string) => <span className="mono">{v}</span> },
+                {
+                  title: t('reg.idNumber'),
+                  dataIndex: 'idNumber',
+                  width: 220,
+                  render: (v: string) => <span className="mono">{v}</span>,
+                },
                 ...parts.map((p: Part) => ({
                   title: partLabel(t, p),
                   key: p,
                   width: 140,
                   align: 'right' as const,
-                  render: (_: unknown, r: Row) => <span className={(r.scores[p] ?? 0) < data.passMark ? 'err-text' : undefined}>{(r.scores[p] ?? 0).toFixed(1)}</span>,
+                  render: (_: unknown, r: Row) => (
+                    <span className={(r.scores[p] ?? 0) < data.passMark ? 'err-text' : undefined}>
+                      {(r.scores[p] ?? 0).toFixed(1)}
+                    </span>
+                  ),
                 })),
-                { title: t('score.outcome'), dataIndex: 'result', width: 100, render: (v: string) => <Tag color={v === '合格' ? 'green' : 'red'}>{lang === 'zh' ? v : v === '合格' ? t('result.passed') : t('result.failed')}</Tag> },
+                {
+                  title: t('score.outcome'),
+                  dataIndex: 'result',
+                  width: 100,
+                  render: (v: string) => (
+                    <Tag color={v === '合格' ? 'green' : 'red'}>
+                      {lang === 'zh' ? v : v === '合格' ? t('result.passed') : t('result.failed')}
+                    </Tag>
+                  ),
+                },
               ]}
             />
           </Card>

@@ -22,7 +22,12 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { LevelTags } from '../institutions/InstitutionStatus';
 import { useSubmit } from '../../components/useSubmit';
 
-const SPEC_STATUS_COLOR: Record<string, string> = { draft: 'default', under_review: 'processing', filed: 'green', rejected: 'red' };
+const SPEC_STATUS_COLOR: Record<string, string> = {
+  draft: 'default',
+  under_review: 'processing',
+  filed: 'green',
+  rejected: 'red',
+};
 
 function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: (s: Spec) => void }) {
   const { t, lang } = useI18n();
@@ -50,14 +55,29 @@ function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: ()
           });
         }}
       >
-        <Form.Item name="occupationId" label={t('spec.occupation')} rules={[{ required: true, message: t('filing.occupationRequired') }]} extra={t('spec.occupationHint')}>
+        <Form.Item
+          name="occupationId"
+          label={t('spec.occupation')}
+          rules={[{ required: true, message: t('filing.occupationRequired') }]}
+          extra={t('spec.occupationHint')}
+        >
           <OccupationSelect />
         </Form.Item>
-        <Form.Item name="title" label={t('spec.titleField')} rules={[{ required: true, whitespace: true, min: 2, message: t('spec.titleRequired') }]}>
+        <Form.Item
+          name="title"
+          label={t('spec.titleField')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('spec.titleRequired') }]}
+        >
           <Input maxLength={120} placeholder={t('spec.titlePlaceholder')} />
         </Form.Item>
-        <Form.Item name="levels" label={t('spec.levels')} rules={[{ required: true, type: 'array', min: 1, message: t('filing.levelRequired') }]}>
-          <Checkbox.Group options={LEVELS.map((l) => ({ value: l.digit, label: lang === 'zh' ? `${l.name}/${l.title}` : l.nameEn }))} />
+        <Form.Item
+          name="levels"
+          label={t('spec.levels')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('filing.levelRequired') }]}
+        >
+          <Checkbox.Group
+            options={LEVELS.map((l) => ({ value: l.digit, label: lang === 'zh' ? `${l.name}/${l.title}` : l.nameEn }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -87,7 +107,13 @@ function ReviewModal({ spec, onClose, onDone }: { spec: Spec | null; onClose: ()
         initialValues={{ opinion: 'agree' }}
         onFinish={async (v) => {
           await run(async () => {
-            onDone(await api.reviewSpec(spec!.id, { expertId: v.expertId, opinion: v.opinion, comment: v.comment?.trim() || null }));
+            onDone(
+              await api.reviewSpec(spec!.id, {
+                expertId: v.expertId,
+                opinion: v.opinion,
+                comment: v.comment?.trim() || null,
+              }),
+            );
             onClose();
           });
         }}
@@ -113,7 +139,9 @@ function SpecDetail({ spec }: { spec: Spec }) {
         <LevelTags levels={spec.levels} />
       </div>
       {spec.hasNationalStandard && <div className="warn-box">{t('spec.hasNational')}</div>}
-      <h4 className="section-title">{t('spec.reviews', { n: spec.agreeingReviews, required: spec.requiredReviews })}</h4>
+      <h4 className="section-title">
+        {t('spec.reviews', { n: spec.agreeingReviews, required: spec.requiredReviews })}
+      </h4>
       {spec.reviews.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('spec.noReviews')} />
       ) : (
@@ -132,7 +160,16 @@ function SpecDetail({ spec }: { spec: Spec }) {
                 </span>
               ),
             },
-            { title: t('opinion.label'), dataIndex: 'opinion', width: 90, render: (v: string) => <Tag color={v === 'agree' ? 'green' : 'red'}>{v === 'agree' ? t('opinion.agree') : t('opinion.disagree')}</Tag> },
+            {
+              title: t('opinion.label'),
+              dataIndex: 'opinion',
+              width: 90,
+              render: (v: string) => (
+                <Tag color={v === 'agree' ? 'green' : 'red'}>
+                  {v === 'agree' ? t('opinion.agree') : t('opinion.disagree')}
+                </Tag>
+              ),
+            },
             { title: t('opinion.comment'), dataIndex: 'comment', render: (v: string | null) => v ?? '—' },
             { title: t('audit.at'), dataIndex: 'at', width: 160, render: (v: string) => formatDateTime(v) },
           ]}
@@ -195,16 +232,43 @@ export default function SpecsPage() {
           columns={[
             { title: t('spec.titleField'), dataIndex: 'title', width: 260 },
             ...(applicant ? [] : [{ title: t('inst.name'), dataIndex: 'institutionName', width: 200 }]),
-            { title: t('spec.occupation'), dataIndex: 'occupationName', width: 170, render: (v: string, r: Spec) => `${v}（${r.occupationCode}）` },
-            { title: t('spec.levels'), dataIndex: 'levels', width: 200, render: (v: number[]) => <LevelTags levels={v} /> },
-            { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: string, r) => <Tag color={SPEC_STATUS_COLOR[v]}>{r.statusLabel}</Tag> },
+            {
+              title: t('spec.occupation'),
+              dataIndex: 'occupationName',
+              width: 170,
+              render: (v: string, r: Spec) => `${v}（${r.occupationCode}）`,
+            },
+            {
+              title: t('spec.levels'),
+              dataIndex: 'levels',
+              width: 200,
+              render: (v: number[]) => <LevelTags levels={v} />,
+            },
+            {
+              title: t('common.status'),
+              dataIndex: 'status',
+              width: 90,
+              render: (v: string, r) => <Tag color={SPEC_STATUS_COLOR[v]}>{r.statusLabel}</Tag>,
+            },
             {
               title: t('spec.agreeing'),
               dataIndex: 'agreeingReviews',
               width: 150,
-              render: (v: number, r) => <Progress size="small" percent={Math.min(100, (v / r.requiredReviews) * 100)} format={() => `${v}/${r.requiredReviews}`} status={v >= r.requiredReviews ? 'success' : 'normal'} />,
+              render: (v: number, r) => (
+                <Progress
+                  size="small"
+                  percent={Math.min(100, (v / r.requiredReviews) * 100)}
+                  format={() => `${v}/${r.requiredReviews}`}
+                  status={v >= r.requiredReviews ? 'success' : 'normal'}
+                />
+              ),
             },
-            { title: t('spec.filedAt'), dataIndex: 'filedAt', width: 160, render: (v: string | null) => formatDateTime(v) },
+            {
+              title: t('spec.filedAt'),
+              dataIndex: 'filedAt',
+              width: 160,
+              render: (v: string | null) => formatDateTime(v),
+            },
             {
               title: t('common.actions'),
               width: 230,
@@ -220,10 +284,21 @@ export default function SpecsPage() {
                       <Button type="link" size="small" icon={<AuditOutlined />} onClick={() => setReviewing(r)}>
                         {t('spec.review')}
                       </Button>
-                      <Button type="link" size="small" icon={<CheckOutlined />} onClick={() => setDeciding({ spec: r, what: 'file' })}>
+                      <Button
+                        type="link"
+                        size="small"
+                        icon={<CheckOutlined />}
+                        onClick={() => setDeciding({ spec: r, what: 'file' })}
+                      >
                         {t('filing.file')}
                       </Button>
-                      <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => setDeciding({ spec: r, what: 'reject' })}>
+                      <Button
+                        type="link"
+                        size="small"
+                        danger
+                        icon={<StopOutlined />}
+                        onClick={() => setDeciding({ spec: r, what: 'reject' })}
+                      >
                         {t('filing.reject')}
                       </Button>
                     </>
@@ -234,7 +309,13 @@ export default function SpecsPage() {
           ]}
         />
       </Card>
-      <Drawer open={viewing !== null} onClose={() => setViewing(null)} title={viewing?.title} size={640} destroyOnHidden>
+      <Drawer
+        open={viewing !== null}
+        onClose={() => setViewing(null)}
+        title={viewing?.title}
+        size={640}
+        destroyOnHidden
+      >
         {viewing && <SpecDetail spec={viewing} />}
       </Drawer>
       <CreateSpecModal
@@ -246,19 +327,34 @@ export default function SpecsPage() {
           message.success(t('common.created'));
         }}
       />
-      <ReviewModal spec={reviewing} onClose={() => setReviewing(null)} onDone={(s) => {
-        replace(s);
-        message.success(t('common.saved'));
-      }} />
+      <ReviewModal
+        spec={reviewing}
+        onClose={() => setReviewing(null)}
+        onDone={(s) => {
+          replace(s);
+          message.success(t('common.saved'));
+        }}
+      />
       <ReasonModal
         open={deciding !== null}
         optional
-        title={deciding ? `${deciding.what === 'file' ? t('filing.file') : t('filing.reject')} · ${deciding.spec.title}` : ''}
+        title={
+          deciding ? `${deciding.what === 'file' ? t('filing.file') : t('filing.reject')} · ${deciding.spec.title}` : ''
+        }
         okText={deciding?.what === 'file' ? t('filing.file') : t('filing.reject')}
         danger={deciding?.what === 'reject'}
-        extra={deciding?.what === 'file' ? <div className="warn-box">{t('spec.fileHint', { n: deciding.spec.agreeingReviews, required: deciding.spec.requiredReviews })}</div> : null}
+        extra={
+          deciding?.what === 'file' ? (
+            <div className="warn-box">
+              {t('spec.fileHint', { n: deciding.spec.agreeingReviews, required: deciding.spec.requiredReviews })}
+            </div>
+          ) : null
+        }
         onSubmit={async (v) => {
-          const s = deciding!.what === 'file' ? await api.fileSpec(deciding!.spec.id, v.reason || null) : await api.rejectSpec(deciding!.spec.id, v.reason || null);
+          const s =
+            deciding!.what === 'file'
+              ? await api.fileSpec(deciding!.spec.id, v.reason || null)
+              : await api.rejectSpec(deciding!.spec.id, v.reason || null);
           replace(s);
           message.success(s.statusLabel);
         }}

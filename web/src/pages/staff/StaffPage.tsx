@@ -35,9 +35,24 @@ interface StaffValues {
   institutionId?: number;
 }
 
-const KIND_COLOR: Record<string, string> = { examiner: 'blue', senior_examiner: 'geekblue', quality_supervisor: 'cyan', expert: 'purple' };
+const KIND_COLOR: Record<string, string> = {
+  examiner: 'blue',
+  senior_examiner: 'geekblue',
+  quality_supervisor: 'cyan',
+  expert: 'purple',
+};
 
-function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing: Staff | null; onClose: () => void; onDone: () => void }) {
+function StaffModal({
+  open,
+  editing,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  editing: Staff | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const me = useMe();
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -47,7 +62,9 @@ function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing
   const supervisorType = Form.useWatch('supervisorType', form);
   const official = isOfficial(me.role);
   // an institution registers its own people of every kind; HRSS registers experts and external supervisors
-  const kinds: StaffKind[] = official ? ['expert', 'quality_supervisor'] : ['examiner', 'senior_examiner', 'quality_supervisor', 'expert'];
+  const kinds: StaffKind[] = official
+    ? ['expert', 'quality_supervisor']
+    : ['examiner', 'senior_examiner', 'quality_supervisor', 'expert'];
   const examiner = kind === 'examiner' || kind === 'senior_examiner';
   useEffect(() => {
     if (!open) return;
@@ -64,7 +81,9 @@ function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing
         occupationIds: editing.occupations.map((o) => o.id),
       });
     } else {
-      form.setFieldsValue(official ? { kind: 'expert', regionCode: me.scope.regionCode ?? undefined } : { kind: 'examiner' });
+      form.setFieldsValue(
+        official ? { kind: 'expert', regionCode: me.scope.regionCode ?? undefined } : { kind: 'examiner' },
+      );
     }
   }, [open, editing, form, official, me.scope.regionCode]);
   useEffect(() => {
@@ -72,33 +91,48 @@ function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing
   }, [kind, editing, official, form]);
 
   const finish = async (v: StaffValues) => {
-    await run(async () => {
-      if (editing) {
-        await api.patchStaff(editing.id, {
-          name: v.name.trim(),
-          qualification: v.qualification?.trim() || null,
-          phone: v.phone?.trim() || null,
-          ...(editing.supervisorType === 'external' ? { cardNo: v.cardNo?.trim() || null } : {}),
-          occupationIds: v.occupationIds ?? [],
-        });
-        message.success(t('common.saved'));
-      } else {
-        await api.createStaff({
-          kind: v.kind,
-          name: v.name.trim(),
-          supervisorType: v.kind === 'quality_supervisor' ? (v.supervisorType ?? null) : null,
-          cardNo: v.kind === 'quality_supervisor' && v.supervisorType === 'external' ? v.cardNo?.trim() || null : null,
-          qualification: v.qualification?.trim() || null,
-          phone: v.phone?.trim() || null,
-          occupationIds: v.occupationIds ?? [],
-          ...(official && v.institutionId ? { institutionId: v.institutionId } : {}),
-          ...(official && !v.institutionId && v.regionCode ? { regionCode: v.regionCode } : {}),
-        });
-        message.success(t('common.created'));
-      }
-      onDone();
-      onClose();
-    }, (e) => applyFieldErrors(form, e, ['name', 'kind', 'supervisorType', 'cardNo', 'qualification', 'phone', 'occupationIds', 'regionCode', 'institutionId']));
+    await run(
+      async () => {
+        if (editing) {
+          await api.patchStaff(editing.id, {
+            name: v.name.trim(),
+            qualification: v.qualification?.trim() || null,
+            phone: v.phone?.trim() || null,
+            ...(editing.supervisorType === 'external' ? { cardNo: v.cardNo?.trim() || null } : {}),
+            occupationIds: v.occupationIds ?? [],
+          });
+          message.success(t('common.saved'));
+        } else {
+          await api.createStaff({
+            kind: v.kind,
+            name: v.name.trim(),
+            supervisorType: v.kind === 'quality_supervisor' ? (v.supervisorType ?? null) : null,
+            cardNo:
+              v.kind === 'quality_supervisor' && v.supervisorType === 'external' ? v.cardNo?.trim() || null : null,
+            qualification: v.qualification?.trim() || null,
+            phone: v.phone?.trim() || null,
+            occupationIds: v.occupationIds ?? [],
+            ...(official && v.institutionId ? { institutionId: v.institutionId } : {}),
+            ...(official && !v.institutionId && v.regionCode ? { regionCode: v.regionCode } : {}),
+          });
+          message.success(t('common.created'));
+        }
+        onDone();
+        onClose();
+      },
+      (e) =>
+        applyFieldErrors(form, e, [
+          'name',
+          'kind',
+          'supervisorType',
+          'cardNo',
+          'qualification',
+          'phone',
+          'occupationIds',
+          'regionCode',
+          'institutionId',
+        ]),
+    );
   };
   const external = (editing ? editing.supervisorType : supervisorType) === 'external';
   return (
@@ -117,19 +151,40 @@ function StaffModal({ open, editing, onClose, onDone }: { open: boolean; editing
       <ErrorAlert error={error} />
       <Form<StaffValues> form={form} layout="vertical" name="staff" onFinish={finish}>
         <Form.Item name="kind" label={t('staff.kind')} rules={[{ required: true }]}>
-          <Radio.Group disabled={!!editing} optionType="button" options={(editing ? [editing.kind as StaffKind] : kinds).map((k) => ({ value: k, label: t(`staffKind.${k}` as MessageKey) }))} />
+          <Radio.Group
+            disabled={!!editing}
+            optionType="button"
+            options={(editing ? [editing.kind as StaffKind] : kinds).map((k) => ({
+              value: k,
+              label: t(`staffKind.${k}` as MessageKey),
+            }))}
+          />
         </Form.Item>
         <Space size={12} style={{ display: 'flex' }} align="start">
-          <Form.Item name="name" label={t('staff.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('staff.nameRequired') }]} style={{ width: 200 }}>
+          <Form.Item
+            name="name"
+            label={t('staff.name')}
+            rules={[{ required: true, whitespace: true, min: 2, message: t('staff.nameRequired') }]}
+            style={{ width: 200 }}
+          >
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item name="phone" label={t('staff.phone')} rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]} style={{ width: 200 }}>
+          <Form.Item
+            name="phone"
+            label={t('staff.phone')}
+            rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}
+            style={{ width: 200 }}
+          >
             <Input maxLength={20} />
           </Form.Item>
         </Space>
         {kind === 'quality_supervisor' && (
           <Space size={12} style={{ display: 'flex' }} align="start">
-            <Form.Item name="supervisorType" label={t('staff.supervisorType')} rules={[{ required: true, message: t('staff.supervisorTypeRequired') }]}>
+            <Form.Item
+              name="supervisorType"
+              label={t('staff.supervisorType')}
+              rules={[{ required: true, message: t('staff.supervisorTypeRequired') }]}
+            >
               <Radio.Group
                 disabled={!!editing || official}
                 options={[
@@ -184,7 +239,14 @@ export default function StaffPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [qInput, setQInput] = useState('');
-  const [filter, setFilter] = useState<{ q?: string; kind?: string; status?: string; occupationId?: number; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<{
+    q?: string;
+    kind?: string;
+    status?: string;
+    occupationId?: number;
+    page: number;
+    pageSize: number;
+  }>({ page: 1, pageSize: 20 });
   const { data, error, loading, reload } = useLoad(() => api.staff(filter), [filter]);
   const [editing, setEditing] = useState<Staff | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
@@ -231,10 +293,17 @@ export default function StaffPage() {
             style={{ width: 140 }}
             value={filter.kind}
             onChange={(v) => setFilter((f) => ({ ...f, kind: v, page: 1 }))}
-            options={(Object.keys(STAFF_KINDS) as StaffKind[]).map((k) => ({ value: k, label: t(`staffKind.${k}` as MessageKey) }))}
+            options={(Object.keys(STAFF_KINDS) as StaffKind[]).map((k) => ({
+              value: k,
+              label: t(`staffKind.${k}` as MessageKey),
+            }))}
             data-testid="staff-kind-filter"
           />
-          <OccupationSelect value={filter.occupationId} onChange={(v) => setFilter((f) => ({ ...f, occupationId: v, page: 1 }))} style={{ width: 200 }} />
+          <OccupationSelect
+            value={filter.occupationId}
+            onChange={(v) => setFilter((f) => ({ ...f, occupationId: v, page: 1 }))}
+            style={{ width: 200 }}
+          />
           <Select
             allowClear
             placeholder={t('common.status')}
@@ -265,19 +334,42 @@ export default function StaffPage() {
               render: (v: string, r) => (
                 <Space size={2}>
                   <Tag color={KIND_COLOR[v]}>{r.kindLabel}</Tag>
-                  {r.supervisorType && <Tag>{r.supervisorType === 'external' ? t('staff.external') : t('staff.internal')}</Tag>}
+                  {r.supervisorType && (
+                    <Tag>{r.supervisorType === 'external' ? t('staff.external') : t('staff.internal')}</Tag>
+                  )}
                 </Space>
               ),
             },
-            ...(own ? [] : [{ title: t('staff.institution'), dataIndex: 'institutionName', width: 200, render: (v: string | null, r: Staff) => v ?? <span className="muted">{t('staff.regionOnly', { code: r.regionCode })}</span> }]),
+            ...(own
+              ? []
+              : [
+                  {
+                    title: t('staff.institution'),
+                    dataIndex: 'institutionName',
+                    width: 200,
+                    render: (v: string | null, r: Staff) =>
+                      v ?? <span className="muted">{t('staff.regionOnly', { code: r.regionCode })}</span>,
+                  },
+                ]),
             {
               title: t('staff.occupations'),
               dataIndex: 'occupations',
               width: 220,
-              render: (v: Staff['occupations']) => (v.length ? v.map((o) => o.name).join('、') : <span className="muted">—</span>),
+              render: (v: Staff['occupations']) =>
+                v.length ? v.map((o) => o.name).join('、') : <span className="muted">—</span>,
             },
-            { title: t('staff.qualification'), dataIndex: 'qualification', width: 230, render: (v: string | null) => v ?? '—' },
-            { title: t('staff.cardNo'), dataIndex: 'cardNo', width: 110, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
+            {
+              title: t('staff.qualification'),
+              dataIndex: 'qualification',
+              width: 230,
+              render: (v: string | null) => v ?? '—',
+            },
+            {
+              title: t('staff.cardNo'),
+              dataIndex: 'cardNo',
+              width: 110,
+              render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—'),
+            },
             {
               title: t('common.status'),
               dataIndex: 'status',
@@ -313,7 +405,14 @@ export default function StaffPage() {
                           </Button>
                         )}
                         {canDisqualifyStaff(me.role) && r.status === 'active' && (
-                          <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => setDisq(r)} data-testid={`disqualify-${r.id}`}>
+                          <Button
+                            type="link"
+                            size="small"
+                            danger
+                            icon={<StopOutlined />}
+                            onClick={() => setDisq(r)}
+                            data-testid={`disqualify-${r.id}`}
+                          >
                             {t('staff.disqualify')}
                           </Button>
                         )}

@@ -5,7 +5,23 @@
  * minimum examiner and panel numbers stay odd — CERT-2).
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+} from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, type Condition, type ConditionType, type Part, type Standard, type StandardInput } from '../../api';
 import { useMe } from '../../auth/AuthContext';
@@ -21,7 +37,14 @@ import { conditionText, partLabel, STUDENT_TYPES, studentTypeLabel, TITLES, titl
 import '../plans/plans.css';
 import { useSubmit } from '../../components/useSubmit';
 
-const CONDITION_TYPES: ConditionType[] = ['age_min', 'working_in_occupation', 'years_in_occupation', 'prior_level', 'graduate', 'professional_title'];
+const CONDITION_TYPES: ConditionType[] = [
+  'age_min',
+  'working_in_occupation',
+  'years_in_occupation',
+  'prior_level',
+  'graduate',
+  'professional_title',
+];
 
 /** A new condition of a type, with sensible defaults. */
 function blank(type: ConditionType): Condition {
@@ -49,7 +72,15 @@ function clean(c: Condition): Condition {
   return out as unknown as Condition;
 }
 
-function ConditionEditor({ routeName, fieldName, remove }: { routeName: number; fieldName: number; remove: () => void }) {
+function ConditionEditor({
+  routeName,
+  fieldName,
+  remove,
+}: {
+  routeName: number;
+  fieldName: number;
+  remove: () => void;
+}) {
   const { t, lang } = useI18n();
   const base = ['eligibility', routeName, 'all', fieldName];
   return (
@@ -67,7 +98,13 @@ function ConditionEditor({ routeName, fieldName, remove }: { routeName: number; 
             />
             {type === 'prior_level' && (
               <Form.Item name={[fieldName, 'level']} noStyle>
-                <Select style={{ width: 130 }} options={[5, 4, 3, 2].map((l) => ({ value: l, label: t('cond.levelAtLeast', { level: levelText(l, lang, true) }) }))} />
+                <Select
+                  style={{ width: 130 }}
+                  options={[5, 4, 3, 2].map((l) => ({
+                    value: l,
+                    label: t('cond.levelAtLeast', { level: levelText(l, lang, true) }),
+                  }))}
+                />
               </Form.Item>
             )}
             {type === 'professional_title' && (
@@ -75,15 +112,32 @@ function ConditionEditor({ routeName, fieldName, remove }: { routeName: number; 
                 <Select style={{ width: 120 }} options={TITLES.map((x) => ({ value: x, label: titleLabel(t, x) }))} />
               </Form.Item>
             )}
-            {(type === 'age_min' || type === 'years_in_occupation' || type === 'prior_level' || type === 'professional_title') && (
+            {(type === 'age_min' ||
+              type === 'years_in_occupation' ||
+              type === 'prior_level' ||
+              type === 'professional_title') && (
               <Form.Item name={[fieldName, 'years']} noStyle rules={[{ required: true }]}>
-                <InputNumber min={0} max={80} precision={0} style={{ width: 110 }} addonAfter={type === 'age_min' ? t('unit.age') : t('unit.years')} />
+                <InputNumber
+                  min={0}
+                  max={80}
+                  precision={0}
+                  style={{ width: 110 }}
+                  addonAfter={type === 'age_min' ? t('unit.age') : t('unit.years')}
+                />
               </Form.Item>
             )}
             {type === 'graduate' && (
               <>
-                <Form.Item name={[fieldName, 'studentTypes']} noStyle rules={[{ required: true, type: 'array', min: 1 }]}>
-                  <Select mode="multiple" style={{ minWidth: 260 }} options={STUDENT_TYPES.map((x) => ({ value: x, label: studentTypeLabel(t, x) }))} />
+                <Form.Item
+                  name={[fieldName, 'studentTypes']}
+                  noStyle
+                  rules={[{ required: true, type: 'array', min: 1 }]}
+                >
+                  <Select
+                    mode="multiple"
+                    style={{ minWidth: 260 }}
+                    options={STUDENT_TYPES.map((x) => ({ value: x, label: studentTypeLabel(t, x) }))}
+                  />
                 </Form.Item>
                 <Form.Item name={[fieldName, 'graduationYearStudents']} noStyle valuePropName="checked">
                   <Switch checkedChildren={t('cond.withYearStudents')} unCheckedChildren={t('cond.graduatesOnly')} />
@@ -91,7 +145,14 @@ function ConditionEditor({ routeName, fieldName, remove }: { routeName: number; 
               </>
             )}
             <span className="cond-preview muted">{c && conditionText(clean(c), t, lang)}</span>
-            <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={remove} aria-label={t('common.delete')} />
+            <Button
+              type="text"
+              danger
+              size="small"
+              icon={<DeleteOutlined />}
+              onClick={remove}
+              aria-label={t('common.delete')}
+            />
           </div>
         );
       }}
@@ -99,13 +160,28 @@ function ConditionEditor({ routeName, fieldName, remove }: { routeName: number; 
   );
 }
 
-function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClose: () => void; onSaved: (s: Standard) => void }) {
+function StandardDrawer({
+  std,
+  onClose,
+  onSaved,
+}: {
+  std: Standard | null;
+  onClose: () => void;
+  onSaved: (s: Standard) => void;
+}) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<StandardInput & { panel: boolean }>();
   const { busy, error, setError, run } = useSubmit();
   useEffect(() => {
     if (!std) return;
-    form.setFieldsValue({ edition: std.edition, passMark: std.passMark, minutes: std.minutes, staffing: std.staffing, eligibility: std.eligibility, panel: std.parts.includes('panel') });
+    form.setFieldsValue({
+      edition: std.edition,
+      passMark: std.passMark,
+      minutes: std.minutes,
+      staffing: std.staffing,
+      eligibility: std.eligibility,
+      panel: std.parts.includes('panel'),
+    });
     setError(null);
   }, [std, form]);
   const high = !!std && std.level <= 2;
@@ -126,7 +202,8 @@ function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClo
       onSaved(await api.putStandard(std.occupationId, std.level, body));
     });
   };
-  const odd = (_: unknown, v: number) => (v % 2 === 1 ? Promise.resolve() : Promise.reject(new Error(t('std.oddRequired'))));
+  const odd = (_: unknown, v: number) =>
+    v % 2 === 1 ? Promise.resolve() : Promise.reject(new Error(t('std.oddRequired')));
   return (
     <Drawer
       open={std !== null}
@@ -145,15 +222,26 @@ function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClo
     >
       <ErrorAlert error={error} testId="std-error" />
       <Form form={form} layout="vertical" name="standard" onFinish={finish} requiredMark={false}>
-        <div className="section-title" style={{ marginTop: 0 }}>{t('std.exam')}</div>
+        <div className="section-title" style={{ marginTop: 0 }}>
+          {t('std.exam')}
+        </div>
         <div className="form-row">
-          <Form.Item name="edition" label={t('std.edition')} rules={[{ required: true, min: 4, max: 20 }]} style={{ width: 140 }}>
+          <Form.Item
+            name="edition"
+            label={t('std.edition')}
+            rules={[{ required: true, min: 4, max: 20 }]}
+            style={{ width: 140 }}
+          >
             <Input />
           </Form.Item>
           <Form.Item label={t('std.parts')}>
             <Space>
-              <Checkbox checked disabled>{partLabel(t, 'theory')}</Checkbox>
-              <Checkbox checked disabled>{partLabel(t, 'practical')}</Checkbox>
+              <Checkbox checked disabled>
+                {partLabel(t, 'theory')}
+              </Checkbox>
+              <Checkbox checked disabled>
+                {partLabel(t, 'practical')}
+              </Checkbox>
               <Form.Item name="panel" valuePropName="checked" noStyle>
                 <Checkbox disabled={high}>{partLabel(t, 'panel')}</Checkbox>
               </Form.Item>
@@ -165,32 +253,68 @@ function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClo
         </div>
         <div className="form-row">
           {(['theory', 'practical', 'panel'] as Part[]).map((p) => (
-            <Form.Item key={p} name={['minutes', p]} label={t('std.minutesOf', { part: partLabel(t, p) })} rules={[{ required: true }]} style={{ width: 180 }}>
+            <Form.Item
+              key={p}
+              name={['minutes', p]}
+              label={t('std.minutesOf', { part: partLabel(t, p) })}
+              rules={[{ required: true }]}
+              style={{ width: 180 }}
+            >
               <InputNumber min={10} max={p === 'practical' ? 1440 : 600} precision={0} addonAfter={t('unit.minutes')} />
             </Form.Item>
           ))}
         </div>
         <div className="section-title">{t('std.staffing')}</div>
         <div className="form-row">
-          <Form.Item name={['staffing', 'invigilatorRatio']} label={t('std.invigilatorRatio')} rules={[{ required: true }]} style={{ width: 160 }}>
+          <Form.Item
+            name={['staffing', 'invigilatorRatio']}
+            label={t('std.invigilatorRatio')}
+            rules={[{ required: true }]}
+            style={{ width: 160 }}
+          >
             <InputNumber min={1} max={60} precision={0} addonBefore="1 :" />
           </Form.Item>
-          <Form.Item name={['staffing', 'minInvigilators']} label={t('std.minInvigilators')} rules={[{ required: true }]} style={{ width: 150 }}>
+          <Form.Item
+            name={['staffing', 'minInvigilators']}
+            label={t('std.minInvigilators')}
+            rules={[{ required: true }]}
+            style={{ width: 150 }}
+          >
             <InputNumber min={1} max={10} precision={0} />
           </Form.Item>
-          <Form.Item name={['staffing', 'examinerRatio']} label={t('std.examinerRatio')} rules={[{ required: true }]} style={{ width: 160 }}>
+          <Form.Item
+            name={['staffing', 'examinerRatio']}
+            label={t('std.examinerRatio')}
+            rules={[{ required: true }]}
+            style={{ width: 160 }}
+          >
             <InputNumber min={1} max={30} precision={0} addonBefore="1 :" />
           </Form.Item>
-          <Form.Item name={['staffing', 'minExaminers']} label={t('std.minExaminers')} rules={[{ required: true }, { validator: odd }]} style={{ width: 150 }}>
+          <Form.Item
+            name={['staffing', 'minExaminers']}
+            label={t('std.minExaminers')}
+            rules={[{ required: true }, { validator: odd }]}
+            style={{ width: 150 }}
+          >
             <InputNumber min={1} max={15} precision={0} />
           </Form.Item>
-          <Form.Item name={['staffing', 'minPanel']} label={t('std.minPanel')} rules={[{ required: true }, { validator: odd }]} style={{ width: 150 }}>
+          <Form.Item
+            name={['staffing', 'minPanel']}
+            label={t('std.minPanel')}
+            rules={[{ required: true }, { validator: odd }]}
+            style={{ width: 150 }}
+          >
             <InputNumber min={1} max={15} precision={0} />
           </Form.Item>
         </div>
         <div className="section-title">{t('std.eligibility')}</div>
         <Alert type="info" showIcon style={{ marginBottom: 8 }} title={t('std.eligibilityHint')} />
-        <Form.List name="eligibility" rules={[{ validator: async (_, v) => (v?.length ? undefined : Promise.reject(new Error(t('std.routeRequired')))) }]}>
+        <Form.List
+          name="eligibility"
+          rules={[
+            { validator: async (_, v) => (v?.length ? undefined : Promise.reject(new Error(t('std.routeRequired')))) },
+          ]}
+        >
           {(routes, { add, remove }, { errors }) => (
             <div>
               {routes.map((r, i) => (
@@ -202,20 +326,50 @@ function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClo
                   title={
                     <Space>
                       <Tag color="blue">{t('std.route', { n: i + 1 })}</Tag>
-                      <Form.Item name={[r.name, 'label']} noStyle rules={[{ required: true, min: 2, message: t('std.routeLabelRequired') }]}>
+                      <Form.Item
+                        name={[r.name, 'label']}
+                        noStyle
+                        rules={[{ required: true, min: 2, message: t('std.routeLabelRequired') }]}
+                      >
                         <Input style={{ width: 460 }} placeholder={t('std.routeLabelPlaceholder')} />
                       </Form.Item>
                     </Space>
                   }
-                  extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(r.name)} aria-label={t('common.delete')} />}
+                  extra={
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(r.name)}
+                      aria-label={t('common.delete')}
+                    />
+                  }
                 >
-                  <Form.List name={[r.name, 'all']} rules={[{ validator: async (_, v) => (v?.length ? undefined : Promise.reject(new Error(t('std.conditionRequired')))) }]}>
+                  <Form.List
+                    name={[r.name, 'all']}
+                    rules={[
+                      {
+                        validator: async (_, v) =>
+                          v?.length ? undefined : Promise.reject(new Error(t('std.conditionRequired'))),
+                      },
+                    ]}
+                  >
                     {(conds, c, { errors: ce }) => (
                       <div>
                         {conds.map((f) => (
-                          <ConditionEditor key={f.key} routeName={r.name} fieldName={f.name} remove={() => c.remove(f.name)} />
+                          <ConditionEditor
+                            key={f.key}
+                            routeName={r.name}
+                            fieldName={f.name}
+                            remove={() => c.remove(f.name)}
+                          />
                         ))}
-                        <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => c.add(blank('years_in_occupation'))}>
+                        <Button
+                          type="dashed"
+                          size="small"
+                          icon={<PlusOutlined />}
+                          onClick={() => c.add(blank('years_in_occupation'))}
+                        >
                           {t('std.addCondition')}
                         </Button>
                         <Form.ErrorList errors={ce} />
@@ -224,7 +378,12 @@ function StandardDrawer({ std, onClose, onSaved }: { std: Standard | null; onClo
                   </Form.List>
                 </Card>
               ))}
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ label: '', all: [blank('years_in_occupation')] })}>
+              <Button
+                type="dashed"
+                block
+                icon={<PlusOutlined />}
+                onClick={() => add({ label: '', all: [blank('years_in_occupation')] })}
+              >
                 {t('std.addRoute')}
               </Button>
               <Form.ErrorList errors={errors} />
@@ -247,13 +406,26 @@ export default function StandardsPage() {
   useEffect(() => {
     if (occupationId === undefined && occupations.length) setOccupationId(occupations[0].id);
   }, [occupations, occupationId]);
-  const { data, error, loading, reload } = useLoad(() => (occupationId ? api.standards(occupationId) : Promise.resolve([] as Standard[])), [occupationId]);
+  const { data, error, loading, reload } = useLoad(
+    () => (occupationId ? api.standards(occupationId) : Promise.resolve([] as Standard[])),
+    [occupationId],
+  );
   const occ = occupations.find((o) => o.id === occupationId);
 
   return (
     <div>
       <PageHeader title={t('std.pageTitle')} />
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<span><RuleTag rule="CERT-2" />{editor ? t('std.editorHint') : t('std.readerHint')}</span>} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={
+          <span>
+            <RuleTag rule="CERT-2" />
+            {editor ? t('std.editorHint') : t('std.readerHint')}
+          </span>
+        }
+      />
       <Card size="small">
         <div className="page-toolbar">
           <span>{t('plan.occupation')}</span>
@@ -263,9 +435,17 @@ export default function StandardsPage() {
             value={occupationId}
             onChange={setOccupationId}
             data-testid="std-occupation"
-            options={occupations.map((o) => ({ value: o.id, label: `${o.name}（${o.code}）`, search: `${o.code} ${o.name}` }))}
+            options={occupations.map((o) => ({
+              value: o.id,
+              label: `${o.name}（${o.code}）`,
+              search: `${o.code} ${o.name}`,
+            }))}
           />
-          {occ && <span className="muted">{t('occ.edition')} {occ.edition}</span>}
+          {occ && (
+            <span className="muted">
+              {t('occ.edition')} {occ.edition}
+            </span>
+          )}
           <span className="spacer" />
           <span className="muted">{t('common.total', { n: formatNumber(data?.length ?? 0) })}</span>
         </div>
@@ -279,9 +459,24 @@ export default function StandardsPage() {
           pagination={false}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('std.none')} /> }}
           columns={[
-            { title: t('plan.level'), dataIndex: 'level', width: 120, render: (v: number) => <b>{levelText(v, lang)}</b> },
+            {
+              title: t('plan.level'),
+              dataIndex: 'level',
+              width: 120,
+              render: (v: number) => <b>{levelText(v, lang)}</b>,
+            },
             { title: t('std.edition'), dataIndex: 'edition', width: 90 },
-            { title: t('std.parts'), dataIndex: 'parts', width: 200, render: (v: Part[], r) => v.map((p) => <Tag key={p}>{partLabel(t, p)} {r.minutes[p]}′</Tag>) },
+            {
+              title: t('std.parts'),
+              dataIndex: 'parts',
+              width: 200,
+              render: (v: Part[], r) =>
+                v.map((p) => (
+                  <Tag key={p}>
+                    {partLabel(t, p)} {r.minutes[p]}′
+                  </Tag>
+                )),
+            },
             { title: t('std.passMark'), dataIndex: 'passMark', width: 70, align: 'center' },
             {
               title: t('std.staffing'),
@@ -316,7 +511,13 @@ export default function StandardsPage() {
                     key: 'act',
                     width: 80,
                     render: (_: unknown, r: Standard) => (
-                      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid={`std-edit-${r.level}`}>
+                      <Button
+                        size="small"
+                        type="link"
+                        icon={<EditOutlined />}
+                        onClick={() => setEditing(r)}
+                        data-testid={`std-edit-${r.level}`}
+                      >
                         {t('common.edit')}
                       </Button>
                     ),
