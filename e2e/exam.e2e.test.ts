@@ -242,13 +242,11 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
       { ...CANDIDATES[0], id: CANDIDATES[0].id.slice(0, 17) + (CANDIDATES[0].id[17] === '0' ? '1' : '0') },
       { ...CANDIDATES[1], studentType: '大专班' },
     ]);
-    await importDialog
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: '考生名单-有误.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: bad,
-      });
+    await importDialog.locator('input[type=file]').setInputFiles({
+      name: '考生名单-有误.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: bad,
+    });
     await importDialog.getByTestId('import-submit').click();
     const errors = importDialog.getByTestId('import-error-list');
     await errors.waitFor();
@@ -261,13 +259,11 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await shot(page, 'exam-02-roster-refused', { fullPage: false });
 
     const good = await rosterXlsx([...CANDIDATES, WORKER]);
-    await importDialog
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: '考生名单.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: good,
-      });
+    await importDialog.locator('input[type=file]').setInputFiles({
+      name: '考生名单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: good,
+    });
     await importDialog.getByTestId('import-submit').click();
     await importDialog.getByTestId('import-result').waitFor();
     expect(await importDialog.getByTestId('import-result').innerText()).toMatch(

@@ -130,13 +130,11 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     // upload a new funding PDF (the server sniffs the content): the item is met again
     await (await checkRow(page, 'funding')).getByTestId('upload-funding').click();
     const dialog = page.getByRole('dialog');
-    await dialog
-      .locator('input[type="file"]')
-      .setInputFiles({
-        name: '经费保障承诺书.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
-      });
+    await dialog.locator('input[type="file"]').setInputFiles({
+      name: '经费保障承诺书.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+    });
     await dialog.getByTestId('evidence-ok').click();
     await expect.poll(async () => (await checkRow(page, 'funding')).getAttribute('data-ok')).toBe('true');
     expect(await (await checkRow(page, 'funding')).innerText()).toContain('经费保障承诺书.pdf');

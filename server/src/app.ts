@@ -156,15 +156,13 @@ export async function buildApp(
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api' || req.method !== 'GET' || !hasWeb) {
-      return reply
-        .status(404)
-        .send({
-          error: {
-            code: 'ROUTE_NOT_FOUND',
-            message: `接口不存在：${req.method} ${req.url.split('?')[0]}`,
-            requestId: String(req.id),
-          },
-        });
+      return reply.status(404).send({
+        error: {
+          code: 'ROUTE_NOT_FOUND',
+          message: `接口不存在：${req.method} ${req.url.split('?')[0]}`,
+          requestId: String(req.id),
+        },
+      });
     }
     // the public verification page is its own light bundle (QR links open /v/<number>?c=<code>)
     const pathOnly = req.url.split('?')[0];

@@ -36,21 +36,17 @@ const numbers: string[] = [];
 try {
   for (let i = 0; i < learners.length; i += 8) {
     const batch = await Promise.all(
-      learners
-        .slice(i, i + 8)
-        .map((learnerId) =>
-          database.db
-            .transaction()
-            .execute((trx) =>
-              issueCertificate(trx, deps, ctx, {
-                learnerId,
-                occupationId: Number(env.ISSUE_OCCUPATION),
-                level: Number(env.ISSUE_LEVEL),
-                pathway: 'exam',
-                issuedOn: '2027-01-15',
-              }),
-            ),
+      learners.slice(i, i + 8).map((learnerId) =>
+        database.db.transaction().execute((trx) =>
+          issueCertificate(trx, deps, ctx, {
+            learnerId,
+            occupationId: Number(env.ISSUE_OCCUPATION),
+            level: Number(env.ISSUE_LEVEL),
+            pathway: 'exam',
+            issuedOn: '2027-01-15',
+          }),
         ),
+      ),
     );
     numbers.push(...batch.map((b) => b.number));
   }

@@ -102,26 +102,22 @@ export function registerErrorHandling(app: FastifyInstance) {
           .send({ error: { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, requestId } });
       }
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
-        return reply
-          .status(415)
-          .send({
-            error: {
-              code: 'UNSUPPORTED_MEDIA_TYPE',
-              message: '不支持的请求内容类型，请使用 application/json',
-              requestId,
-            },
-          });
+        return reply.status(415).send({
+          error: {
+            code: 'UNSUPPORTED_MEDIA_TYPE',
+            message: '不支持的请求内容类型，请使用 application/json',
+            requestId,
+          },
+        });
       }
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        return reply
-          .status(400)
-          .send({
-            error: {
-              code: 'BAD_REQUEST',
-              message: `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`,
-              requestId,
-            },
-          });
+        return reply.status(400).send({
+          error: {
+            code: 'BAD_REQUEST',
+            message: `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`,
+            requestId,
+          },
+        });
       }
       req.log.error({ err }, 'unhandled error');
       // internals stay in the log; the caller gets the request id to report

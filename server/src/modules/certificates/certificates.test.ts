@@ -80,17 +80,15 @@ describe(`certificates (${TEST_DB})`, () => {
   afterAll(async () => p?.close());
 
   const issue = (learnerId: number, extra: Partial<Parameters<typeof issueCertificate>[3]> = {}, c = ctx) =>
-    p.deps.db
-      .transaction()
-      .execute((trx) =>
-        issueCertificate(trx, p.deps, c, {
-          learnerId,
-          occupationId: scope.occupation_id,
-          level: scope.level,
-          pathway: 'exam',
-          ...extra,
-        }),
-      );
+    p.deps.db.transaction().execute((trx) =>
+      issueCertificate(trx, p.deps, c, {
+        learnerId,
+        occupationId: scope.occupation_id,
+        level: scope.level,
+        pathway: 'exam',
+        ...extra,
+      }),
+    );
 
   it('CERT-7: issuance assigns the next 22-character number for (filing number, year, level), recorded and audited', async () => {
     const a = await issue(await newLearner(p.deps), { issuedOn: '2026-03-01' });
