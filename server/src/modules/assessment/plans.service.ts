@@ -16,7 +16,7 @@ import { addWorkingDays, type CalendarOverrides } from '../../lib/workdays.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
 import { assertMayCertify } from '../institutions/certify-guard.js';
-import { isoDate } from '../institutions/filing.rules.js';
+import { isoDate } from '../../lib/dates.js';
 import { assignStaff } from '../staff/staff.service.js';
 import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
 import * as q from './plans.queries.js';

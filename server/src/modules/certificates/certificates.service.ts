@@ -12,7 +12,7 @@ import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/identity.js';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { assertMayCertify } from '../institutions/certify-guard.js';
-import { isoDate } from '../institutions/filing.rules.js';
+import { isoDate } from '../../lib/dates.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { formatCertificateNumber } from './certificate-number.js';
 import { sealCertificate } from '../verification/seal.js';

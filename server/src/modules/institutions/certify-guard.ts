@@ -8,7 +8,7 @@ import { levelLabel } from '../../../../contract/levels.js';
 import type { DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDate } from './filing.rules.js';
+import { isoDate } from '../../lib/dates.js';
 
 export interface CertifyRequest {
   institutionId: number;

@@ -14,6 +14,7 @@ import {
   type ManagementAction,
   type PrerequisiteItem,
 } from '../../../../contract/institutions.js';
+import { isoDate } from '../../lib/dates.js';
 
 export interface RoutedInstitution {
   kind: string;
@@ -90,9 +91,6 @@ export function formatFilingNumber(letter: 'Y' | 'S', provinceCode: string, seri
     throw new Error(`site serial out of range: ${serial}`);
   return `${letter}0000${provinceCode}${String(serial).padStart(6, '0')}`;
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-export const isoDate = (d: Date) => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 
 /** A filing is valid for three years: the last valid day is the day before the third anniversary. */
 export function validUntil(filedAt: Date): string {

@@ -15,7 +15,8 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { creditGrade, isoDate, MANAGEMENT_TRANSITIONS } from './filing.rules.js';
+import { isoDate } from '../../lib/dates.js';
+import { creditGrade, MANAGEMENT_TRANSITIONS } from './filing.rules.js';
 import { getVisibleInstitution, institutionExists } from './institutions.queries.js';
 
 export async function recordInstitutionEvent(

@@ -15,7 +15,7 @@ import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
 import { findOrCreateLearner, type IdentityInput } from '../certificates/learners.js';
-import { isoDate } from '../institutions/filing.rules.js';
+import { isoDate } from '../../lib/dates.js';
 import { competitionLevel, processLevel, recognitionLevel, type AwardRule } from './pathways.rules.js';
 
 async function record(
