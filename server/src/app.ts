@@ -28,7 +28,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { certificateRoutes } from './modules/certificates/certificates.routes.js';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { pathwayRoutes } from './modules/pathways/pathways.routes.js';
-import { meRoutes } from './modules/certificates/me.routes.js';
+import { meRoutes } from './modules/me/me.routes.js';
 import { verificationRoutes } from './modules/verification/verification.routes.js';
 import { calendarRoutes } from './modules/regions/calendar.routes.js';
 import { credentialRoutes } from './modules/credentials/credentials.routes.js';

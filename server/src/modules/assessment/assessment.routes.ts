@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as plans from './plans.service.js';
 import * as standards from './standards.service.js';
+import { readUpload } from '../../lib/upload.js';
 
 /** assessment.policy */
 export const PLAN_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin', 'examiner', 'quality_supervisor'];
@@ -205,11 +206,22 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: ok(),
     },
     handler: async (req) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 .xlsx 文件');
-      const file = await req.file();
-      if (!file)
-        throw new AppError('VALIDATION_FAILED', '缺少文件', { details: [{ field: 'file', message: '请选择文件' }] });
-      return plans.importRoster(d, req.ctx, req.params.id, await file.toBuffer());
+      const file = await readUpload(req, ' .xlsx 文件');
+      return plans.importRoster(d, req.ctx, req.params.id, file.data);
+    },
+  });
+  app.post('/api/registrations/:id/photo', {
+    config: { access: { roles: ['institution_admin'] } },
+    schema: {
+      tags,
+      summary: '为本机构考生上传证件照',
+      consumes: ['multipart/form-data'],
+      params: Id,
+      response: ok(),
+    },
+    handler: async (req) => {
+      const f = await readUpload(req, '照片');
+      return plans.setCandidatePhoto(d, req.ctx, req.params.id, f.data, f.truncated);
     },
   });
   app.post('/api/registrations/:id/decision', {

@@ -11,7 +11,8 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { ageOn, checkResidentId, maskIdNumber, maskName } from '../../lib/identity.js';
-import { findOrCreateLearner } from '../certificates/learners.js';
+import { findOrCreateLearner } from '../people/learners.service.js';
+import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
 import { addWorkingDays, type CalendarOverrides } from '../../lib/workdays.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
@@ -1250,4 +1251,26 @@ export async function myRegistrations(deps: Deps, ctx: RequestContext) {
     });
   }
   return out;
+}
+
+/** An institution sets the photo of a candidate registered in one of its own plans. */
+export async function setCandidatePhoto(
+  deps: Deps,
+  ctx: RequestContext,
+  registrationId: number,
+  data: Buffer,
+  truncated: boolean,
+) {
+  const mime = checkPhoto(data, truncated);
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .selectFrom('registrations as r')
+      .innerJoin('evaluation_plans as p', 'p.id', 'r.plan_id')
+      .select(['r.learner_id', 'p.institution_id'])
+      .where('r.id', '=', registrationId)
+      .executeTakeFirst();
+    if (!r || r.institution_id !== ctx.actor!.institutionId)
+      throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
+    return storeLearnerPhoto(trx, deps, ctx, r.learner_id, data, mime);
+  });
 }

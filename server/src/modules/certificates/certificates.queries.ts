@@ -3,6 +3,7 @@ import type { CertificateTable, DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { whereInScope } from '../regions/scope.js';
+import { learnerIdsOfUserQuery } from '../people/learners.queries.js';
 
 /** Next serial for (filing number, year, level): atomic upsert … returning on both databases. */
 export async function nextCertificateSerial(
@@ -31,8 +32,7 @@ export async function insertCertificate(db: Kysely<DB>, row: Omit<CertificateTab
 /** Certificates an actor may see: the issuing institution's, officials' subtree (by issuing institution), a learner's own. */
 function visible(db: Kysely<DB>, actor: Actor) {
   const q = db.selectFrom('certificates as c').innerJoin('institutions as i', 'i.id', 'c.institution_id');
-  if (actor.role === 'learner')
-    return q.where('c.learner_id', 'in', db.selectFrom('learners').select('id').where('user_id', '=', actor.id));
+  if (actor.role === 'learner') return q.where('c.learner_id', 'in', learnerIdsOfUserQuery(db, actor.id));
   return whereInScope(db, q, actor, { region: 'i.region_code', institution: 'c.institution_id' });
 }
 

@@ -18,6 +18,8 @@ import { formatCertificateNumber } from './certificate-number.js';
 import { sealCertificate } from '../verification/seal.js';
 import { invalidateStatusLists } from '../credentials/credentials.service.js';
 import * as q from './certificates.queries.js';
+import { learnerById } from '../people/learners.queries.js';
+import { getBlob } from '../files/files.queries.js';
 
 const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** A per-certificate secret printed only on the document (in its QR code). */
@@ -54,7 +56,7 @@ export async function issueCertificate(
     level: input.level,
     on: new Date(`${issuedOn}T12:00:00Z`),
   });
-  const learner = await trx.selectFrom('learners').selectAll().where('id', '=', input.learnerId).executeTakeFirst();
+  const learner = await learnerById(trx, input.learnerId);
   if (!learner) throw new AppError('LEARNER_NOT_FOUND', `人员 #${input.learnerId} 不存在`);
   const fee = input.fee ?? 0;
   if (learner.in_school === 1 && fee > 0) {
@@ -298,20 +300,8 @@ export async function certificatePdf(
   opts: { audit: boolean } = { audit: true },
 ) {
   const row = await loadVisible(deps, ctx, deps.db, id);
-  const learner = await deps.db
-    .selectFrom('learners')
-    .select('photo_sha256')
-    .where('id', '=', row.learner_id)
-    .executeTakeFirst();
-  const photo = learner?.photo_sha256
-    ? ((
-        await deps.db
-          .selectFrom('evidence_blobs')
-          .select('content')
-          .where('sha256', '=', learner.photo_sha256)
-          .executeTakeFirst()
-      )?.content ?? null)
-    : null;
+  const learner = await learnerById(deps.db, row.learner_id);
+  const photo = learner?.photo_sha256 ? await getBlob(deps.db, learner.photo_sha256) : null;
   const base = deps.config.publicBaseUrl;
   const pdf = await renderCertificatePdf({
     number: row.number,

@@ -22,6 +22,7 @@ import { sendDownload } from '../../lib/download.js';
 import * as evidence from './evidence.service.js';
 import * as mgmt from './management.service.js';
 import * as svc from './institutions.service.js';
+import { readUpload } from '../../lib/upload.js';
 
 /** institution.policy: who may call (scope is applied in the queries). */
 export const INSTITUTION_READERS: readonly Role[] = [
@@ -173,27 +174,19 @@ export async function institutionRoutes(fastify: FastifyInstance) {
       response: { 201: EvidenceSchema, '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
-      const file = await req.file();
-      if (!file)
-        throw new AppError('VALIDATION_FAILED', '缺少文件', { details: [{ field: 'file', message: '请选择文件' }] });
-      const data = await file.toBuffer();
-      const field = (k: string) => {
-        const f = file.fields[k] as { value?: unknown } | undefined;
-        return f && typeof f.value === 'string' && f.value !== '' ? f.value : undefined;
-      };
-      const occ = field('occupationId');
+      const file = await readUpload(req);
+      const occ = file.field('occupationId');
       if (occ !== undefined && !/^\d+$/.test(occ))
         throw new AppError('VALIDATION_FAILED', 'occupationId 须为整数', {
           details: [{ field: 'occupationId', message: '须为整数' }],
         });
       const r = await evidence.uploadEvidence(app.deps, req.ctx, req.params.id, {
-        item: field('item') ?? '',
+        item: file.field('item') ?? '',
         occupationId: occ ? Number(occ) : null,
-        description: field('description')?.slice(0, 500) ?? null,
-        fileName: file.filename,
-        data,
-        truncated: file.file.truncated,
+        description: file.field('description')?.slice(0, 500) ?? null,
+        fileName: file.fileName,
+        data: file.data,
+        truncated: file.truncated,
       });
       return reply.status(201).send(r);
     },

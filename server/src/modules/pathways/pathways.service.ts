@@ -14,7 +14,7 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
-import { findOrCreateLearner, type IdentityInput } from '../certificates/learners.js';
+import { findOrCreateLearner, type IdentityInput } from '../people/learners.service.js';
 import { isoDate } from '../../lib/dates.js';
 import { competitionLevel, processLevel, recognitionLevel, type AwardRule } from './pathways.rules.js';
 

@@ -1,8 +1,9 @@
 /** Finding or registering a person by identity document, the one way every pathway does it. */
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, LearnerTable } from '../../database/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, maskIdNumber } from '../../lib/identity.js';
+import { insertLearner, learnerByIdentity } from './learners.queries.js';
 
 export interface IdentityInput {
   name: string;
@@ -17,7 +18,7 @@ export interface IdentityInput {
 
 /** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. */
 export async function findOrCreateLearner(
-  trx: Transaction<DB>,
+  trx: Kysely<DB>,
   today: Date,
   c: IdentityInput,
   schoolInstitutionId: number | null,
@@ -31,12 +32,7 @@ export async function findOrCreateLearner(
       throw new AppError('IDENTITY_INVALID', chk.reason!, { details: [{ field: '/idNumber', message: chk.reason! }] });
     birthDate = chk.birthDate!;
   }
-  const existing = await trx
-    .selectFrom('learners')
-    .selectAll()
-    .where('id_type', '=', idType)
-    .where('id_number', '=', idNumber)
-    .executeTakeFirst();
+  const existing = await learnerByIdentity(trx, idType, idNumber);
   if (existing) {
     if (existing.name !== c.name.trim()) {
       throw new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, {
@@ -46,28 +42,21 @@ export async function findOrCreateLearner(
     return existing;
   }
   const nowIso = today.toISOString();
-  const id = (
-    await trx
-      .insertInto('learners')
-      .values({
-        name: c.name.trim(),
-        id_type: idType,
-        id_number: idNumber,
-        gender: null,
-        birth_date: birthDate,
-        phone: c.phone ?? null,
-        student_type: c.studentType ?? null,
-        school_institution_id: c.studentType ? schoolInstitutionId : null,
-        major: null,
-        graduation_year: c.graduationYear ?? null,
-        in_school: c.inSchool ? 1 : 0,
-        photo_sha256: null,
-        user_id: null,
-        created_at: nowIso,
-        updated_at: nowIso,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  return trx.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return insertLearner(trx, {
+    name: c.name.trim(),
+    id_type: idType,
+    id_number: idNumber,
+    gender: null,
+    birth_date: birthDate,
+    phone: c.phone ?? null,
+    student_type: c.studentType ?? null,
+    school_institution_id: c.studentType ? schoolInstitutionId : null,
+    major: null,
+    graduation_year: c.graduationYear ?? null,
+    in_school: c.inSchool ? 1 : 0,
+    photo_sha256: null,
+    user_id: null,
+    created_at: nowIso,
+    updated_at: nowIso,
+  });
 }

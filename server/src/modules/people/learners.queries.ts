@@ -1,0 +1,31 @@
+/** The `learners` table: one row per person (证件类型 + 证件号码), whatever roles or records they have. */
+import type { Kysely } from 'kysely';
+import type { DB, LearnerTable } from '../../database/schema.js';
+import type { Insertable } from 'kysely';
+
+export const learnerById = (db: Kysely<DB>, id: number) =>
+  db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const learnerByIdentity = (db: Kysely<DB>, idType: LearnerTable['id_type'], idNumber: string) =>
+  db
+    .selectFrom('learners')
+    .selectAll()
+    .where('id_type', '=', idType)
+    .where('id_number', '=', idNumber)
+    .executeTakeFirst();
+
+/** The person behind a learner account, if the account is linked to one. */
+export const learnerIdOfUser = async (db: Kysely<DB>, userId: number) =>
+  (await db.selectFrom('learners').select('id').where('user_id', '=', userId).executeTakeFirst())?.id ?? null;
+
+export async function insertLearner(db: Kysely<DB>, values: Insertable<LearnerTable>) {
+  const { id } = await db.insertInto('learners').values(values).returning('id').executeTakeFirstOrThrow();
+  return db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export const setLearnerPhotoSha = (db: Kysely<DB>, learnerId: number, sha256: string, nowIso: string) =>
+  db.updateTable('learners').set({ photo_sha256: sha256, updated_at: nowIso }).where('id', '=', learnerId).execute();
+
+/** The learners of `userId`'s account, as a subquery for `where learner_id in (…)`. */
+export const learnerIdsOfUserQuery = (db: Kysely<DB>, userId: number) =>
+  db.selectFrom('learners').select('id').where('user_id', '=', userId);
