@@ -1,17 +1,34 @@
 import type { ReactNode } from 'react';
 import { Alert, Tag, Tooltip } from 'antd';
 import { PREREQUISITES } from '../../../contract/institutions.js';
+import { isRuleId, RULES, ruleText, type RuleId } from '../../../contract/rules.js';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { fieldName } from './formErrors';
 
-/** The policy rule behind a refusal, e.g. 「INST-3」, so officials see why. */
-export function RuleTag({ rule }: { rule: string }) {
-  const { t } = useI18n();
+/**
+ * The policy rule behind a refusal, e.g. 「INST-3」 (with `withTitle`, 「INST-3 备案条件」), so people see why: hovering shows the
+ * rule in plain Chinese with its source document (contract/rules.ts).
+ */
+export function RuleTag({ rule, withTitle = false }: { rule: string; withTitle?: boolean }) {
+  const { t, lang } = useI18n();
+  const known = isRuleId(rule) ? ruleText(rule) : null;
+  const title = known ? (lang === 'en' ? RULES[rule as RuleId].titleEn : known.title) : null;
   return (
-    <Tooltip title={t('error.ruleHint', { rule })}>
+    <Tooltip
+      title={
+        known ? (
+          <div data-testid="rule-text">
+            <div>{known.text}</div>
+            <div className="rule-source">{t('error.ruleSource', { source: known.source })}</div>
+          </div>
+        ) : (
+          t('error.ruleHint', { rule })
+        )
+      }
+    >
       <Tag color="red" className="rule-tag" data-testid="rule-tag">
-        {rule}
+        {withTitle && title ? `${rule} ${title}` : rule}
       </Tag>
     </Tooltip>
   );
@@ -23,7 +40,7 @@ export function errorContent(err: unknown): ReactNode {
     const extra = err.details?.map((d) => d.message).join('；');
     return (
       <span>
-        {err.rule && <RuleTag rule={err.rule} />}
+        {err.rule && <RuleTag rule={err.rule} withTitle />}
         {extra && !err.message.includes(extra) ? `${err.message}：${extra}` : err.message}
       </span>
     );
@@ -94,7 +111,7 @@ export function ErrorAlert({
       style={{ marginBottom: 12, ...style }}
       title={
         <span>
-          {api?.rule && <RuleTag rule={api.rule} />}
+          {api?.rule && <RuleTag rule={api.rule} withTitle />}
           {message}
         </span>
       }

@@ -229,6 +229,7 @@ export const en: Record<MessageKey, string> = {
 
   'common.back': 'Back',
   'common.delete': 'Delete',
+  'error.ruleSource': 'Source: {source}',
   'error.ruleHint': 'Rule {rule}',
   'login.publicHint': 'Look up filed evaluation institutions without signing in:',
   'home.handle': 'Handle',

@@ -226,6 +226,7 @@ export const zh = {
 
   'common.back': '返回',
   'common.delete': '删除',
+  'error.ruleSource': '依据：{source}',
   'error.ruleHint': '依据规则 {rule}',
   'login.publicHint': '无需登录即可查询已备案的评价机构：',
   'home.handle': '去办理',
