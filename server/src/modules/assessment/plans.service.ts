@@ -22,7 +22,8 @@ import { assignStaff } from '../staff/staff.service.js';
 import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
 import * as q from './plans.queries.js';
 import { staffingProblem } from './staffing.js';
-import { standardFor, toStandard, type Standard } from './standards.service.js';
+import { standardFor } from './standards.queries.js';
+import { toStandard, type Standard } from './standards.service.js';
 
 export const PLAN_STATUS = {
   draft: '草稿',
