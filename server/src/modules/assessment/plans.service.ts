@@ -20,20 +20,22 @@ import { assertMayCertify } from '../institutions/certify-guard.js';
 import { isoDate } from '../../lib/dates.js';
 import { assignStaff } from '../staff/staff.service.js';
 import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
+import {
+  assertOwnPlan,
+  assertPlanAllows,
+  loadPlan,
+  PARTS,
+  PLAN_STATUS,
+  planOfRegistration,
+  registrationForCandidateOrStaff,
+  type Part,
+} from './plan-guards.js';
 import * as q from './plans.queries.js';
+import { registrationsOf } from './registrations.queries.js';
+import { currentScores, type CurrentScores } from './scores.queries.js';
 import { staffingProblem } from './staffing.js';
 import { standardFor } from './standards.queries.js';
 import { toStandard, type Standard } from './standards.service.js';
-
-export const PLAN_STATUS = {
-  draft: '草稿',
-  published: '已公告',
-  results_published: '成绩公示中',
-  finalized: '已确认结果',
-  cancelled: '已取消',
-} as const;
-export const PARTS = { theory: '理论知识考试', practical: '操作技能考核', panel: '综合评审' } as const;
-type Part = keyof typeof PARTS;
 
 // ---------------------------------------------------------------- plans
 export async function createPlan(
@@ -78,25 +80,6 @@ export async function createPlan(
   });
 }
 
-async function loadPlan(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
-  const row = await q.visiblePlans(db, ctx.actor!).where('p.id', '=', id).executeTakeFirst();
-  if (!row)
-    throw notFoundOrDenied(await q.planExists(db, id), `评价计划 #${id} 不存在或不在您的管辖范围内`, {
-      action: 'plan.access',
-      objectType: 'plan',
-      objectId: id,
-    });
-  return row;
-}
-function assertOwn(ctx: RequestContext, plan: q.PlanRow) {
-  if (ctx.actor!.institutionId !== plan.institution_id)
-    throw new AppError('DELEGATION_FORBIDDEN', '只能办理本机构的评价计划', { rule: 'INST-4' });
-}
-function assertStatus(plan: q.PlanRow, allowed: q.PlanRow['status'][], what: string) {
-  if (!allowed.includes(plan.status))
-    throw new AppError('PLAN_INVALID_STATE', `评价计划当前为“${PLAN_STATUS[plan.status]}”，不能${what}`);
-}
-
 export async function listPlans(deps: Deps, ctx: RequestContext) {
   const rows = await q.visiblePlans(deps.db, ctx.actor!).orderBy('p.id', 'desc').limit(500).execute();
   return rows.map(planSummary);
@@ -124,10 +107,10 @@ function planSummary(p: q.PlanRow) {
 }
 
 async function planDetail(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
-  const plan = await loadPlan(deps, ctx, db, id);
+  const plan = await loadPlan(ctx, db, id);
   const std = toStandard((await standardFor(db, plan.occupation_id, plan.level))!);
-  const regs = await q.registrationsOf(db, id);
-  const { latest } = await q.currentScores(db, id);
+  const regs = await registrationsOf(db, id);
+  const { latest } = await currentScores(db, id);
   const full = ctx.actor!.institutionId === plan.institution_id;
   const decisions = regs.length
     ? await db
@@ -172,9 +155,9 @@ export const getPlan = (deps: Deps, ctx: RequestContext, id: number) => planDeta
 
 export async function publishPlan(deps: Deps, ctx: RequestContext, id: number) {
   return deps.db.transaction().execute(async (trx) => {
-    const plan = await loadPlan(deps, ctx, trx, id);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['draft'], '发布公告');
+    const plan = await loadPlan(ctx, trx, id);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'publish');
     await assertMayCertify(trx, ctx.actor!, {
       institutionId: plan.institution_id,
       occupationId: plan.occupation_id,
@@ -300,9 +283,9 @@ async function registerOne(
 
 export async function register(deps: Deps, ctx: RequestContext, planId: number, c: CandidateInput) {
   return deps.db.transaction().execute(async (trx) => {
-    const plan = await loadPlan(deps, ctx, trx, planId);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['published'], '报名');
+    const plan = await loadPlan(ctx, trx, planId);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'register');
     const std = toStandard((await standardFor(trx, plan.occupation_id, plan.level))!);
     const r = await registerOne(trx, deps, ctx, plan, std, c);
     await recordAudit(trx, deps, ctx, {
@@ -395,9 +378,9 @@ const cellText = (v: ExcelJS.CellValue): string => {
 
 /** Imports a roster atomically: every row is checked first; any error imports nothing and names row and column. */
 export async function importRoster(deps: Deps, ctx: RequestContext, planId: number, file: Buffer) {
-  const plan = await loadPlan(deps, ctx, deps.db, planId);
-  assertOwn(ctx, plan);
-  assertStatus(plan, ['published'], '导入考生名单');
+  const plan = await loadPlan(ctx, deps.db, planId);
+  assertOwnPlan(ctx, plan);
+  assertPlanAllows(plan, 'importRoster');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
@@ -515,9 +498,9 @@ export async function decideRegistration(
   return deps.db.transaction().execute(async (trx) => {
     const reg = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst();
     if (!reg) throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
-    const plan = await loadPlan(deps, ctx, trx, reg.plan_id);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['published'], '审核报名');
+    const plan = await loadPlan(ctx, trx, reg.plan_id);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'decide');
     const elig = reg.eligibility_json ? JSON.parse(reg.eligibility_json) : {};
     if (body.eligible && elig.cap) throw new AppError('NOT_ELIGIBLE', elig.cap, { rule: 'CERT-2' });
     const now = deps.clock.now().toISOString();
@@ -560,9 +543,9 @@ export interface SessionInput {
 
 export async function createSession(deps: Deps, ctx: RequestContext, planId: number, body: SessionInput) {
   return deps.db.transaction().execute(async (trx) => {
-    const plan = await loadPlan(deps, ctx, trx, planId);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['published'], '安排考场');
+    const plan = await loadPlan(ctx, trx, planId);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'scheduleSession');
     const std = (await standardFor(trx, plan.occupation_id, plan.level))!;
     if (!toStandard(std).parts.includes(body.part))
       throw new AppError('VALIDATION_FAILED', `该职业等级不设${PARTS[body.part]}`, {
@@ -639,7 +622,7 @@ export async function createSession(deps: Deps, ctx: RequestContext, planId: num
 }
 
 export async function listSessions(deps: Deps, ctx: RequestContext, planId: number) {
-  await loadPlan(deps, ctx, deps.db, planId);
+  await loadPlan(ctx, deps.db, planId);
   const sessions = await deps.db
     .selectFrom('exam_sessions')
     .selectAll()
@@ -691,13 +674,6 @@ export async function listSessions(deps: Deps, ctx: RequestContext, planId: numb
 }
 
 // ---------------------------------------------------------------- scores (a ledger, CERT-11)
-async function planOfRegistration(deps: Deps, ctx: RequestContext, trx: Kysely<DB>, registrationId: number) {
-  const reg = await trx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst();
-  if (!reg) throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
-  const plan = await loadPlan(deps, ctx, trx, reg.plan_id);
-  return { reg, plan };
-}
-
 export async function enterScores(
   deps: Deps,
   ctx: RequestContext,
@@ -705,16 +681,16 @@ export async function enterScores(
   entries: { registrationId: number; part: Part; score: number }[],
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const plan = await loadPlan(deps, ctx, trx, planId);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['published'], '录入成绩');
+    const plan = await loadPlan(ctx, trx, planId);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'enterScores');
     const std = toStandard((await standardFor(trx, plan.occupation_id, plan.level))!);
     const regs = new Map(
       (await trx.selectFrom('registrations').select(['id', 'status']).where('plan_id', '=', planId).execute()).map(
         (r) => [r.id, r],
       ),
     );
-    const { latest } = await q.currentScores(trx, planId);
+    const { latest } = await currentScores(trx, planId);
     const problems: { field: string; message: string }[] = [];
     entries.forEach((e, i) => {
       const r = regs.get(e.registrationId);
@@ -765,9 +741,9 @@ export async function enterScores(
 /** A second person confirms what the first entered (CERT-11); one's own entries are never confirmed by oneself. */
 export async function confirmScores(deps: Deps, ctx: RequestContext, planId: number) {
   return deps.db.transaction().execute(async (trx) => {
-    const plan = await loadPlan(deps, ctx, trx, planId);
-    assertOwn(ctx, plan);
-    const { latest } = await q.currentScores(trx, planId);
+    const plan = await loadPlan(ctx, trx, planId);
+    assertOwnPlan(ctx, plan);
+    const { latest } = await currentScores(trx, planId);
     const open = [...latest.values()].filter((s) => !s.confirmed_at);
     const mine = open.filter((s) => s.entered_by === ctx.actor!.id);
     const others = open.filter((s) => s.entered_by !== ctx.actor!.id);
@@ -800,9 +776,9 @@ export async function correctScore(
   body: { score: number; reason: string },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const { plan } = await planOfRegistration(deps, ctx, trx, registrationId);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['published', 'results_published'], '更正成绩');
+    const { plan } = await planOfRegistration(ctx, trx, registrationId);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'correctScore');
     const last = await trx
       .selectFrom('score_entries')
       .selectAll()
@@ -836,7 +812,7 @@ export async function correctScore(
 }
 
 export async function scoreHistory(deps: Deps, ctx: RequestContext, registrationId: number) {
-  const { reg, plan } = await planOfRegistration(deps, ctx, deps.db, registrationId);
+  const { reg, plan } = await planOfRegistration(ctx, deps.db, registrationId);
   const rows = await deps.db
     .selectFrom('score_entries as e')
     .leftJoin('score_confirmations as c', 'c.entry_id', 'e.id')
@@ -880,7 +856,7 @@ async function calendarOverrides(db: Kysely<DB>): Promise<CalendarOverrides> {
 }
 
 /** Pass = every part of the standard confirmed at or above the pass mark. */
-function outcome(std: Standard, regId: number, latest: Awaited<ReturnType<typeof q.currentScores>>['latest']) {
+function outcome(std: Standard, regId: number, latest: CurrentScores) {
   const parts = std.parts.map((p) => latest.get(`${regId}:${p}`));
   if (parts.some((s) => !s || !s.confirmed_at)) return null;
   return parts.every((s) => s!.score_x10 >= std.passMark * 10) ? 'passed' : 'failed';
@@ -888,9 +864,9 @@ function outcome(std: Standard, regId: number, latest: Awaited<ReturnType<typeof
 
 export async function publishResults(deps: Deps, ctx: RequestContext, planId: number) {
   return deps.db.transaction().execute(async (trx) => {
-    const plan = await loadPlan(deps, ctx, trx, planId);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['published'], '公示成绩');
+    const plan = await loadPlan(ctx, trx, planId);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'publishResults');
     const std = toStandard((await standardFor(trx, plan.occupation_id, plan.level))!);
     const regs = await trx
       .selectFrom('registrations')
@@ -898,7 +874,7 @@ export async function publishResults(deps: Deps, ctx: RequestContext, planId: nu
       .where('plan_id', '=', planId)
       .where('status', '=', 'eligible')
       .execute();
-    const { latest } = await q.currentScores(trx, planId);
+    const { latest } = await currentScores(trx, planId);
     const incomplete = regs.filter((r) => outcome(std, r.id, latest) === null);
     if (!regs.length) throw new AppError('SCORES_INCOMPLETE', '本计划没有通过资格审核的考生');
     if (incomplete.length)
@@ -950,8 +926,8 @@ export async function publicResults(deps: Deps, planId: number) {
     .executeTakeFirst();
   if (!plan) throw new AppError('NOT_FOUND', `没有编号为 ${planId} 的成绩公示`);
   const std = toStandard((await standardFor(deps.db, plan.occupation_id, plan.level))!);
-  const regs = await q.registrationsOf(deps.db, planId);
-  const { latest } = await q.currentScores(deps.db, planId);
+  const regs = await registrationsOf(deps.db, planId);
+  const { latest } = await currentScores(deps.db, planId);
   return {
     id: plan.id,
     title: plan.title,
@@ -974,7 +950,7 @@ export async function publicResults(deps: Deps, planId: number) {
 
 export async function raiseObjection(deps: Deps, ctx: RequestContext, registrationId: number, text: string) {
   return deps.db.transaction().execute(async (trx) => {
-    const { plan } = await registrationForCandidateOrStaff(deps, ctx, trx, registrationId);
+    const { plan } = await registrationForCandidateOrStaff(ctx, trx, registrationId);
     if (
       plan.status !== 'results_published' ||
       !plan.publicity_until ||
@@ -1016,8 +992,8 @@ export async function resolveObjection(
   return deps.db.transaction().execute(async (trx) => {
     const o = await trx.selectFrom('objections').selectAll().where('id', '=', objectionId).executeTakeFirst();
     if (!o) throw new AppError('NOT_FOUND', `异议 #${objectionId} 不存在`);
-    const { plan } = await planOfRegistration(deps, ctx, trx, o.registration_id);
-    assertOwn(ctx, plan);
+    const { plan } = await planOfRegistration(ctx, trx, o.registration_id);
+    assertOwnPlan(ctx, plan);
     if (o.status !== 'open') throw new AppError('PLAN_INVALID_STATE', '该异议已处理');
     const status = body.upheld ? 'upheld' : 'dismissed';
     const now = deps.clock.now().toISOString();
@@ -1038,7 +1014,7 @@ export async function resolveObjection(
 }
 
 export async function listObjections(deps: Deps, ctx: RequestContext, planId: number) {
-  await loadPlan(deps, ctx, deps.db, planId);
+  await loadPlan(ctx, deps.db, planId);
   const rows = await deps.db
     .selectFrom('objections as o')
     .innerJoin('registrations as r', 'r.id', 'o.registration_id')
@@ -1070,9 +1046,9 @@ export async function listObjections(deps: Deps, ctx: RequestContext, planId: nu
 
 export async function finalizePlan(deps: Deps, ctx: RequestContext, planId: number) {
   return deps.db.transaction().execute(async (trx) => {
-    const plan = await loadPlan(deps, ctx, trx, planId);
-    assertOwn(ctx, plan);
-    assertStatus(plan, ['results_published'], '确认最终结果');
+    const plan = await loadPlan(ctx, trx, planId);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'finalize');
     const today = isoDate(deps.clock.now());
     if (today <= plan.publicity_until!)
       throw new AppError('PUBLICITY_NOT_ENDED', `成绩公示至 ${plan.publicity_until}，期满后方可确认最终结果`);
@@ -1091,7 +1067,7 @@ export async function finalizePlan(deps: Deps, ctx: RequestContext, planId: numb
       .where('plan_id', '=', planId)
       .where('status', '=', 'eligible')
       .execute();
-    const { latest } = await q.currentScores(trx, planId);
+    const { latest } = await currentScores(trx, planId);
     let passed = 0;
     for (const r of regs) {
       const res = outcome(std, r.id, latest);
@@ -1118,9 +1094,9 @@ export async function finalizePlan(deps: Deps, ctx: RequestContext, planId: numb
 
 /** Issues a certificate to every passed candidate who has none yet (CERT-7, pathway exam). */
 export async function issueForPlan(deps: Deps, ctx: RequestContext, planId: number) {
-  const plan = await loadPlan(deps, ctx, deps.db, planId);
-  assertOwn(ctx, plan);
-  assertStatus(plan, ['finalized'], '发证');
+  const plan = await loadPlan(ctx, deps.db, planId);
+  assertOwnPlan(ctx, plan);
+  assertPlanAllows(plan, 'issue');
   const todo = await deps.db
     .selectFrom('registrations')
     .select(['id', 'learner_id'])
@@ -1149,23 +1125,8 @@ export async function issueForPlan(deps: Deps, ctx: RequestContext, planId: numb
   return { issued: numbers.length, numbers };
 }
 
-/** A registration and its plan, for the candidate themself (a learner) or for staff who may see the plan. */
-async function registrationForCandidateOrStaff(
-  deps: Deps,
-  ctx: RequestContext,
-  db: Kysely<DB>,
-  registrationId: number,
-) {
-  const reg = await q.registrationWithLearner(db, registrationId);
-  const learner = ctx.actor!.role === 'learner';
-  if (!reg || (learner && reg.user_id !== ctx.actor!.id))
-    throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
-  const plan = learner ? await q.planById(db, reg.plan_id) : await loadPlan(deps, ctx, db, reg.plan_id);
-  return { reg, plan };
-}
-
 export async function admissionTicket(deps: Deps, ctx: RequestContext, registrationId: number) {
-  const { reg, plan } = await registrationForCandidateOrStaff(deps, ctx, deps.db, registrationId);
+  const { reg, plan } = await registrationForCandidateOrStaff(ctx, deps.db, registrationId);
   if (reg.status !== 'eligible') throw new AppError('NOT_ELIGIBLE', '未通过资格审核，无准考证');
   const sessions = await deps.db
     .selectFrom('session_candidates as c')
@@ -1224,7 +1185,7 @@ export async function myRegistrations(deps: Deps, ctx: RequestContext) {
   const out = [];
   for (const r of rows) {
     const published = r.plan_status === 'results_published' || r.plan_status === 'finalized';
-    const { latest } = published ? await q.currentScores(deps.db, r.plan_id) : { latest: new Map() };
+    const { latest } = published ? await currentScores(deps.db, r.plan_id) : { latest: new Map() };
     const std = toStandard((await standardFor(deps.db, r.occupation_id, r.level))!);
     out.push({
       registrationId: r.id,
