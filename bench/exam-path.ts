@@ -18,7 +18,8 @@ import type { Actor, Deps } from '../server/src/lib/context.js';
 import { residentIdCheckChar } from '../server/src/lib/identity.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import * as plans from '../server/src/modules/assessment/plans.service.js';
-import { ROSTER_COLUMNS } from '../server/src/modules/assessment/plans.service.js';
+import { ROSTER_COLUMNS } from '../server/src/modules/assessment/roster.js';
+import { importRoster } from '../server/src/modules/assessment/roster.service.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, pg: { type: 'string' } } });
@@ -90,7 +91,7 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   const parseMs = performance.now() - t;
 
   t = performance.now();
-  const imp = await plans.importRoster(deps, ctx, plan.id, file);
+  const imp = await importRoster(deps, ctx, plan.id, file);
   const importMs = performance.now() - t;
   if (imp.imported !== N) throw new Error(`imported ${imp.imported} of ${N}`);
 

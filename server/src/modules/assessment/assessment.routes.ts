@@ -7,6 +7,9 @@ import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as plans from './plans.service.js';
+import * as registrations from './registrations.service.js';
+import { importRoster } from './roster.service.js';
+import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
 
@@ -184,7 +187,8 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       body: Candidate,
       response: { 201: Any, '4xx': ErrorSchema },
     },
-    handler: async (req, reply) => reply.status(201).send(await plans.register(d, req.ctx, req.params.id, req.body)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await registrations.register(d, req.ctx, req.params.id, req.body)),
   });
   app.get('/api/roster-template', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -194,7 +198,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
     },
     handler: async (_req, reply) =>
-      sendDownload(reply, 'xlsx', await plans.rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
+      sendDownload(reply, 'xlsx', await rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
   });
   app.post('/api/plans/:id/roster', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -207,7 +211,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const file = await readUpload(req, ' .xlsx 文件');
-      return plans.importRoster(d, req.ctx, req.params.id, file.data);
+      return importRoster(d, req.ctx, req.params.id, file.data);
     },
   });
   app.post('/api/registrations/:id/photo', {
@@ -221,7 +225,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const f = await readUpload(req, '照片');
-      return plans.setCandidatePhoto(d, req.ctx, req.params.id, f.data, f.truncated);
+      return registrations.setCandidatePhoto(d, req.ctx, req.params.id, f.data, f.truncated);
     },
   });
   app.post('/api/registrations/:id/decision', {
@@ -236,7 +240,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.decideRegistration(d, req.ctx, req.params.id, req.body),
+    handler: async (req) => registrations.decideRegistration(d, req.ctx, req.params.id, req.body),
   });
   app.get('/api/registrations/:id/ticket', {
     config: { access: { roles: ['institution_admin', 'learner'] } },
