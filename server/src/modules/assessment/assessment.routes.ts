@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as plans from './plans.service.js';
 import * as registrations from './registrations.service.js';
+import * as sessions from './sessions.service.js';
 import { importRoster } from './roster.service.js';
 import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
@@ -254,7 +255,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       sendDownload(
         reply,
         'pdf',
-        await plans.admissionTicket(d, req.ctx, req.params.id),
+        await sessions.admissionTicket(d, req.ctx, req.params.id),
         `ticket-${req.params.id}.pdf`,
         `准考证-${req.params.id}.pdf`,
       ),
@@ -262,7 +263,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.get('/api/plans/:id/sessions', {
     config: { access: { roles: PLAN_READERS } },
     schema: { tags, summary: '考场安排', params: Id, response: ok() },
-    handler: async (req) => plans.listSessions(d, req.ctx, req.params.id),
+    handler: async (req) => sessions.listSessions(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/sessions', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -292,7 +293,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: { 201: Any, '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await plans.createSession(d, req.ctx, req.params.id, req.body)),
+      reply.status(201).send(await sessions.createSession(d, req.ctx, req.params.id, req.body)),
   });
   app.post('/api/plans/:id/scores', {
     config: { access: { roles: SCORE_ENTERERS } },
