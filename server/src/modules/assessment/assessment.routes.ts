@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as plans from './plans.service.js';
 import * as registrations from './registrations.service.js';
+import * as scores from './scores.service.js';
 import * as sessions from './sessions.service.js';
 import { importRoster } from './roster.service.js';
 import { rosterTemplate } from './roster-workbook.js';
@@ -319,12 +320,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.enterScores(d, req.ctx, req.params.id, req.body.entries),
+    handler: async (req) => scores.enterScores(d, req.ctx, req.params.id, req.body.entries),
   });
   app.post('/api/plans/:id/scores/confirm', {
     config: { access: { roles: SCORE_CONFIRMERS } },
     schema: { tags, summary: '复核他人录入的成绩', params: Id, response: ok() },
-    handler: async (req) => plans.confirmScores(d, req.ctx, req.params.id),
+    handler: async (req) => scores.confirmScores(d, req.ctx, req.params.id),
   });
   app.post('/api/registrations/:id/scores/:part/correct', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -338,12 +339,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.correctScore(d, req.ctx, req.params.id, req.params.part as never, req.body),
+    handler: async (req) => scores.correctScore(d, req.ctx, req.params.id, req.params.part as never, req.body),
   });
   app.get('/api/registrations/:id/scores', {
     config: { access: { roles: PLAN_READERS } },
     schema: { tags, summary: '成绩台账（全部版本）', params: Id, response: ok() },
-    handler: async (req) => plans.scoreHistory(d, req.ctx, req.params.id),
+    handler: async (req) => scores.scoreHistory(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/results/publish', {
     config: { access: { roles: PLAN_MANAGERS } },
