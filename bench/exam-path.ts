@@ -20,6 +20,7 @@ import { prepareDatabase } from '../server/src/platform.js';
 import * as plans from '../server/src/modules/assessment/plans.service.js';
 import { ROSTER_COLUMNS } from '../server/src/modules/assessment/roster.js';
 import { importRoster } from '../server/src/modules/assessment/roster.service.js';
+import * as publicity from '../server/src/modules/assessment/publicity.service.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, pg: { type: 'string' } } });
@@ -128,9 +129,9 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
       }
     });
   }
-  await plans.publishResults(deps, ctx, plan.id);
+  await publicity.publishResults(deps, ctx, plan.id);
   clock.advanceMinutes(60 * 24 * 12);
-  await plans.finalizePlan(deps, ctx, plan.id);
+  await publicity.finalizePlan(deps, ctx, plan.id);
 
   t = performance.now();
   const issued = await plans.issueForPlan(deps, ctx, plan.id);

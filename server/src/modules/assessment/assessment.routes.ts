@@ -7,6 +7,7 @@ import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as plans from './plans.service.js';
+import * as publicity from './publicity.service.js';
 import * as registrations from './registrations.service.js';
 import * as scores from './scores.service.js';
 import * as sessions from './sessions.service.js';
@@ -349,12 +350,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.post('/api/plans/:id/results/publish', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: { tags, summary: '公示成绩 5 个工作日', params: Id, response: ok() },
-    handler: async (req) => plans.publishResults(d, req.ctx, req.params.id),
+    handler: async (req) => publicity.publishResults(d, req.ctx, req.params.id),
   });
   app.get('/api/public/plans/:id/results', {
     config: { access: { public: 'results are published for 5 working days (公示), masked' } },
     schema: { tags: ['public'], summary: '成绩公示（姓名、证件号脱敏）', security: [], params: Id, response: ok() },
-    handler: async (req) => plans.publicResults(d, req.params.id),
+    handler: async (req) => publicity.publicResults(d, req.params.id),
   });
   app.post('/api/registrations/:id/objections', {
     config: { access: { roles: ['institution_admin', 'learner'] } },
@@ -366,12 +367,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: { 201: Any, '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await plans.raiseObjection(d, req.ctx, req.params.id, req.body.text)),
+      reply.status(201).send(await publicity.raiseObjection(d, req.ctx, req.params.id, req.body.text)),
   });
   app.get('/api/plans/:id/objections', {
     config: { access: { roles: PLAN_READERS } },
     schema: { tags, summary: '异议列表', params: Id, response: ok() },
-    handler: async (req) => plans.listObjections(d, req.ctx, req.params.id),
+    handler: async (req) => publicity.listObjections(d, req.ctx, req.params.id),
   });
   app.post('/api/objections/:id/resolve', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -385,12 +386,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.resolveObjection(d, req.ctx, req.params.id, req.body),
+    handler: async (req) => publicity.resolveObjection(d, req.ctx, req.params.id, req.body),
   });
   app.post('/api/plans/:id/finalize', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: { tags, summary: '公示期满确认最终结果', params: Id, response: ok() },
-    handler: async (req) => plans.finalizePlan(d, req.ctx, req.params.id),
+    handler: async (req) => publicity.finalizePlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/issue', {
     config: { access: { roles: PLAN_MANAGERS } },
