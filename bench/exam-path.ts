@@ -21,6 +21,7 @@ import * as plans from '../server/src/modules/assessment/plans.service.js';
 import { ROSTER_COLUMNS } from '../server/src/modules/assessment/roster.js';
 import { importRoster } from '../server/src/modules/assessment/roster.service.js';
 import * as publicity from '../server/src/modules/assessment/publicity.service.js';
+import { issueForPlan } from '../server/src/modules/assessment/issuance.service.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, pg: { type: 'string' } } });
@@ -134,7 +135,7 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   await publicity.finalizePlan(deps, ctx, plan.id);
 
   t = performance.now();
-  const issued = await plans.issueForPlan(deps, ctx, plan.id);
+  const issued = await issueForPlan(deps, ctx, plan.id);
   const issueMs = performance.now() - t;
 
   // baseline: a bare multi-row insert of as many certificate rows (no checks, no numbering, no audit)

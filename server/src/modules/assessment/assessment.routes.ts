@@ -6,6 +6,7 @@ import { Enum } from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
+import { issueForPlan } from './issuance.service.js';
 import * as plans from './plans.service.js';
 import * as publicity from './publicity.service.js';
 import * as registrations from './registrations.service.js';
@@ -396,6 +397,6 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.post('/api/plans/:id/issue', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: { tags, summary: '为合格考生发证', params: Id, response: ok() },
-    handler: async (req) => plans.issueForPlan(d, req.ctx, req.params.id),
+    handler: async (req) => issueForPlan(d, req.ctx, req.params.id),
   });
 }
