@@ -49,6 +49,7 @@ export type Standard = ReturnType<typeof toStandard>;
 /** Default standards for every occupation and level that has none (reference data). */
 export async function ensureStandards(db: Kysely<DB>, now: string) {
   if ((await countStandards(db)) > 0) return 0;
+  // every occupation as one page of the occupations module's own list (its table is not ours to query)
   const occs = (await listOccupations(db, {}, 1, Number.MAX_SAFE_INTEGER)).items;
   const rows = occs.flatMap((o) =>
     [5, 4, 3, 2, 1].map((level) => ({
