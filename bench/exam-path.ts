@@ -18,7 +18,10 @@ import type { Actor, Deps } from '../server/src/lib/context.js';
 import { residentIdCheckChar } from '../server/src/lib/identity.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import * as plans from '../server/src/modules/assessment/plans.service.js';
-import { ROSTER_COLUMNS } from '../server/src/modules/assessment/plans.service.js';
+import { ROSTER_COLUMNS } from '../server/src/modules/assessment/roster.js';
+import { importRoster } from '../server/src/modules/assessment/roster.service.js';
+import * as publicity from '../server/src/modules/assessment/publicity.service.js';
+import { issueForPlan } from '../server/src/modules/assessment/issuance.service.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '5000' }, pg: { type: 'string' } } });
@@ -90,7 +93,7 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   const parseMs = performance.now() - t;
 
   t = performance.now();
-  const imp = await plans.importRoster(deps, ctx, plan.id, file);
+  const imp = await importRoster(deps, ctx, plan.id, file);
   const importMs = performance.now() - t;
   if (imp.imported !== N) throw new Error(`imported ${imp.imported} of ${N}`);
 
@@ -127,12 +130,12 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
       }
     });
   }
-  await plans.publishResults(deps, ctx, plan.id);
+  await publicity.publishResults(deps, ctx, plan.id);
   clock.advanceMinutes(60 * 24 * 12);
-  await plans.finalizePlan(deps, ctx, plan.id);
+  await publicity.finalizePlan(deps, ctx, plan.id);
 
   t = performance.now();
-  const issued = await plans.issueForPlan(deps, ctx, plan.id);
+  const issued = await issueForPlan(deps, ctx, plan.id);
   const issueMs = performance.now() - t;
 
   // baseline: a bare multi-row insert of as many certificate rows (no checks, no numbering, no audit)

@@ -6,7 +6,14 @@ import { Enum } from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
+import { issueForPlan } from './issuance.service.js';
 import * as plans from './plans.service.js';
+import * as publicity from './publicity.service.js';
+import * as registrations from './registrations.service.js';
+import * as scores from './scores.service.js';
+import * as sessions from './sessions.service.js';
+import { importRoster } from './roster.service.js';
+import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
 
@@ -184,7 +191,8 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       body: Candidate,
       response: { 201: Any, '4xx': ErrorSchema },
     },
-    handler: async (req, reply) => reply.status(201).send(await plans.register(d, req.ctx, req.params.id, req.body)),
+    handler: async (req, reply) =>
+      reply.status(201).send(await registrations.register(d, req.ctx, req.params.id, req.body)),
   });
   app.get('/api/roster-template', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -194,7 +202,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
     },
     handler: async (_req, reply) =>
-      sendDownload(reply, 'xlsx', await plans.rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
+      sendDownload(reply, 'xlsx', await rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
   });
   app.post('/api/plans/:id/roster', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -207,7 +215,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const file = await readUpload(req, ' .xlsx 文件');
-      return plans.importRoster(d, req.ctx, req.params.id, file.data);
+      return importRoster(d, req.ctx, req.params.id, file.data);
     },
   });
   app.post('/api/registrations/:id/photo', {
@@ -221,7 +229,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const f = await readUpload(req, '照片');
-      return plans.setCandidatePhoto(d, req.ctx, req.params.id, f.data, f.truncated);
+      return registrations.setCandidatePhoto(d, req.ctx, req.params.id, f.data, f.truncated);
     },
   });
   app.post('/api/registrations/:id/decision', {
@@ -236,7 +244,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.decideRegistration(d, req.ctx, req.params.id, req.body),
+    handler: async (req) => registrations.decideRegistration(d, req.ctx, req.params.id, req.body),
   });
   app.get('/api/registrations/:id/ticket', {
     config: { access: { roles: ['institution_admin', 'learner'] } },
@@ -250,7 +258,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       sendDownload(
         reply,
         'pdf',
-        await plans.admissionTicket(d, req.ctx, req.params.id),
+        await sessions.admissionTicket(d, req.ctx, req.params.id),
         `ticket-${req.params.id}.pdf`,
         `准考证-${req.params.id}.pdf`,
       ),
@@ -258,7 +266,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   app.get('/api/plans/:id/sessions', {
     config: { access: { roles: PLAN_READERS } },
     schema: { tags, summary: '考场安排', params: Id, response: ok() },
-    handler: async (req) => plans.listSessions(d, req.ctx, req.params.id),
+    handler: async (req) => sessions.listSessions(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/sessions', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -288,7 +296,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: { 201: Any, '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await plans.createSession(d, req.ctx, req.params.id, req.body)),
+      reply.status(201).send(await sessions.createSession(d, req.ctx, req.params.id, req.body)),
   });
   app.post('/api/plans/:id/scores', {
     config: { access: { roles: SCORE_ENTERERS } },
@@ -314,12 +322,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.enterScores(d, req.ctx, req.params.id, req.body.entries),
+    handler: async (req) => scores.enterScores(d, req.ctx, req.params.id, req.body.entries),
   });
   app.post('/api/plans/:id/scores/confirm', {
     config: { access: { roles: SCORE_CONFIRMERS } },
     schema: { tags, summary: '复核他人录入的成绩', params: Id, response: ok() },
-    handler: async (req) => plans.confirmScores(d, req.ctx, req.params.id),
+    handler: async (req) => scores.confirmScores(d, req.ctx, req.params.id),
   });
   app.post('/api/registrations/:id/scores/:part/correct', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -333,22 +341,22 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.correctScore(d, req.ctx, req.params.id, req.params.part as never, req.body),
+    handler: async (req) => scores.correctScore(d, req.ctx, req.params.id, req.params.part as never, req.body),
   });
   app.get('/api/registrations/:id/scores', {
     config: { access: { roles: PLAN_READERS } },
     schema: { tags, summary: '成绩台账（全部版本）', params: Id, response: ok() },
-    handler: async (req) => plans.scoreHistory(d, req.ctx, req.params.id),
+    handler: async (req) => scores.scoreHistory(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/results/publish', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: { tags, summary: '公示成绩 5 个工作日', params: Id, response: ok() },
-    handler: async (req) => plans.publishResults(d, req.ctx, req.params.id),
+    handler: async (req) => publicity.publishResults(d, req.ctx, req.params.id),
   });
   app.get('/api/public/plans/:id/results', {
     config: { access: { public: 'results are published for 5 working days (公示), masked' } },
     schema: { tags: ['public'], summary: '成绩公示（姓名、证件号脱敏）', security: [], params: Id, response: ok() },
-    handler: async (req) => plans.publicResults(d, req.params.id),
+    handler: async (req) => publicity.publicResults(d, req.params.id),
   });
   app.post('/api/registrations/:id/objections', {
     config: { access: { roles: ['institution_admin', 'learner'] } },
@@ -360,12 +368,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: { 201: Any, '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await plans.raiseObjection(d, req.ctx, req.params.id, req.body.text)),
+      reply.status(201).send(await publicity.raiseObjection(d, req.ctx, req.params.id, req.body.text)),
   });
   app.get('/api/plans/:id/objections', {
     config: { access: { roles: PLAN_READERS } },
     schema: { tags, summary: '异议列表', params: Id, response: ok() },
-    handler: async (req) => plans.listObjections(d, req.ctx, req.params.id),
+    handler: async (req) => publicity.listObjections(d, req.ctx, req.params.id),
   });
   app.post('/api/objections/:id/resolve', {
     config: { access: { roles: PLAN_MANAGERS } },
@@ -379,16 +387,16 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
       response: ok(),
     },
-    handler: async (req) => plans.resolveObjection(d, req.ctx, req.params.id, req.body),
+    handler: async (req) => publicity.resolveObjection(d, req.ctx, req.params.id, req.body),
   });
   app.post('/api/plans/:id/finalize', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: { tags, summary: '公示期满确认最终结果', params: Id, response: ok() },
-    handler: async (req) => plans.finalizePlan(d, req.ctx, req.params.id),
+    handler: async (req) => publicity.finalizePlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/issue', {
     config: { access: { roles: PLAN_MANAGERS } },
     schema: { tags, summary: '为合格考生发证', params: Id, response: ok() },
-    handler: async (req) => plans.issueForPlan(d, req.ctx, req.params.id),
+    handler: async (req) => issueForPlan(d, req.ctx, req.params.id),
   });
 }

@@ -13,7 +13,7 @@ import { createTestPlatform, loginAs, makeUser, TEST_DB, type TestPlatform } fro
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { addWorkingDays } from '../../lib/workdays.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
-import { ROSTER_COLUMNS } from './plans.service.js';
+import { ROSTER_COLUMNS } from './roster.js';
 
 type M = 'GET' | 'POST' | 'PUT';
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);

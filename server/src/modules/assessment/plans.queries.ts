@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../database/schema.js';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, EvaluationPlanTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { whereInScope } from '../regions/scope.js';
 
@@ -16,62 +16,41 @@ export function visiblePlans(db: Kysely<DB>, actor: Actor) {
     .selectAll('p')
     .select(PLAN_COLUMNS);
 }
+export type PlanRow = NonNullable<Awaited<ReturnType<ReturnType<typeof visiblePlans>['executeTakeFirst']>>>;
+export type PlanStatus = PlanRow['status'];
 
 /** One plan without a scope rule (for its own candidates, who see it through their registration). */
 export function planById(db: Kysely<DB>, id: number) {
   return plans(db).selectAll('p').select(PLAN_COLUMNS).where('p.id', '=', id).executeTakeFirstOrThrow();
 }
 
-export function registrationWithLearner(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('registrations as r')
-    .innerJoin('learners as l', 'l.id', 'r.learner_id')
-    .select(['r.id', 'r.plan_id', 'r.status', 'l.name', 'l.id_number', 'l.user_id'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
-}
-export type PlanRow = NonNullable<Awaited<ReturnType<ReturnType<typeof visiblePlans>['executeTakeFirst']>>>;
-
 export function planExists(db: Kysely<DB>, id: number) {
   return db.selectFrom('evaluation_plans').select('id').where('id', '=', id).executeTakeFirst();
 }
 
-export function registrationsOf(db: Kysely<DB>, planId: number) {
-  return db
-    .selectFrom('registrations as r')
-    .innerJoin('learners as l', 'l.id', 'r.learner_id')
-    .selectAll('r')
-    .select(['l.name', 'l.id_type', 'l.id_number', 'l.student_type', 'l.graduation_year', 'l.in_school'])
-    .where('r.plan_id', '=', planId)
-    .orderBy('r.id')
-    .execute();
-}
-export type RegistrationRow = Awaited<ReturnType<typeof registrationsOf>>[number];
-
-/** The current (latest) score version per registration and part, with its confirmation. */
-export async function currentScores(db: Kysely<DB>, planId: number) {
-  const rows = await db
-    .selectFrom('score_entries as e')
-    .innerJoin('registrations as r', 'r.id', 'e.registration_id')
-    .leftJoin('score_confirmations as c', 'c.entry_id', 'e.id')
+/** A plan whose results are public (the statuses are passed in), for the anonymous publicity list. */
+export function publicPlan(db: Kysely<DB>, id: number, statuses: readonly PlanStatus[]) {
+  return plans(db)
     .select([
-      'e.id',
-      'e.registration_id',
-      'e.part',
-      'e.version',
-      'e.score_x10',
-      'e.reason',
-      'e.entered_by',
-      'e.entered_at',
-      'c.confirmed_by',
-      'c.confirmed_at',
+      'p.id',
+      'p.title',
+      'p.level',
+      'p.status',
+      'p.occupation_id',
+      'p.publicity_until',
+      'p.results_published_at',
+      'i.name as institution_name',
+      'o.name as occupation_name',
     ])
-    .where('r.plan_id', '=', planId)
-    .orderBy('e.registration_id')
-    .orderBy('e.part')
-    .orderBy('e.version')
-    .execute();
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) latest.set(`${r.registration_id}:${r.part}`, r);
-  return { latest, all: rows };
+    .where('p.id', '=', id)
+    .where('p.status', 'in', statuses)
+    .executeTakeFirst();
+}
+
+export async function insertPlan(db: Kysely<DB>, row: Insertable<EvaluationPlanTable>) {
+  return (await db.insertInto('evaluation_plans').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updatePlan(db: Kysely<DB>, id: number, patch: Updateable<EvaluationPlanTable>) {
+  await db.updateTable('evaluation_plans').set(patch).where('id', '=', id).execute();
 }

@@ -8,7 +8,16 @@ import type { DB, OccupationStandardTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { getOccupation, listOccupations } from '../occupations/occupations.queries.js';
 import { TEMPLATE_2018, TEMPLATE_2022, type EligibilityRoute } from './eligibility.js';
+import {
+  countStandards,
+  insertStandard,
+  insertStandards,
+  standardFor,
+  standardsOfOccupation,
+  updateStandard,
+} from './standards.queries.js';
 
 export type StandardRow = Selectable<OccupationStandardTable>;
 
@@ -39,12 +48,9 @@ export type Standard = ReturnType<typeof toStandard>;
 
 /** Default standards for every occupation and level that has none (reference data). */
 export async function ensureStandards(db: Kysely<DB>, now: string) {
-  const have = await db
-    .selectFrom('occupation_standards')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(have.n) > 0) return 0;
-  const occs = await db.selectFrom('occupations').select(['id', 'edition']).execute();
+  if ((await countStandards(db)) > 0) return 0;
+  // every occupation as one page of the occupations module's own list (its table is not ours to query)
+  const occs = (await listOccupations(db, {}, 1, Number.MAX_SAFE_INTEGER)).items;
   const rows = occs.flatMap((o) =>
     [5, 4, 3, 2, 1].map((level) => ({
       occupation_id: o.id,
@@ -67,35 +73,12 @@ export async function ensureStandards(db: Kysely<DB>, now: string) {
       updated_at: now,
     })),
   );
-  for (let i = 0; i < rows.length; i += 100)
-    await db
-      .insertInto('occupation_standards')
-      .values(rows.slice(i, i + 100))
-      .execute();
+  await insertStandards(db, rows);
   return rows.length;
 }
 
-export function standardFor(db: Kysely<DB>, occupationId: number, level: number) {
-  return db
-    .selectFrom('occupation_standards as s')
-    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
-    .selectAll('s')
-    .select(['o.name as occupation_name', 'o.code as occupation_code'])
-    .where('s.occupation_id', '=', occupationId)
-    .where('s.level', '=', level)
-    .executeTakeFirst();
-}
-
 export async function listStandards(deps: Deps, occupationId: number) {
-  const rows = await deps.db
-    .selectFrom('occupation_standards as s')
-    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
-    .selectAll('s')
-    .select(['o.name as occupation_name', 'o.code as occupation_code'])
-    .where('s.occupation_id', '=', occupationId)
-    .orderBy('s.level', 'desc')
-    .execute();
-  return rows.map(toStandard);
+  return (await standardsOfOccupation(deps.db, occupationId)).map(toStandard);
 }
 
 export interface StandardInput {
@@ -138,8 +121,7 @@ export async function putStandard(
     });
   }
   return deps.db.transaction().execute(async (trx) => {
-    const occ = await trx.selectFrom('occupations').select('id').where('id', '=', occupationId).executeTakeFirst();
-    if (!occ) throw new AppError('OCCUPATION_NOT_FOUND');
+    if (!(await getOccupation(trx, occupationId))) throw new AppError('OCCUPATION_NOT_FOUND');
     const before = await standardFor(trx, occupationId, level);
     const row = {
       edition: body.edition,
@@ -159,12 +141,8 @@ export async function putStandard(
       updated_by: ctx.actor!.id,
       updated_at: deps.clock.now().toISOString(),
     };
-    if (before) await trx.updateTable('occupation_standards').set(row).where('id', '=', before.id).execute();
-    else
-      await trx
-        .insertInto('occupation_standards')
-        .values({ ...row, occupation_id: occupationId, level })
-        .execute();
+    if (before) await updateStandard(trx, before.id, row);
+    else await insertStandard(trx, { ...row, occupation_id: occupationId, level });
     const after = toStandard((await standardFor(trx, occupationId, level))!);
     await recordAudit(trx, deps, ctx, {
       action: 'standard.update',

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema } from '../../../../contract/api.js';
 import { readUpload } from '../../lib/upload.js';
-import { myRegistrations } from '../assessment/plans.service.js';
+import { myRegistrations } from '../assessment/registrations.service.js';
 import { setOwnPhoto } from '../people/photo.service.js';
 
 export async function meRoutes(fastify: FastifyInstance) {

@@ -51,3 +51,9 @@ export function regionNames(db: Kysely<DB>, codes: string[]) {
   if (!codes.length) return Promise.resolve([] as { code: string; name: string }[]);
   return db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
 }
+
+/** The administrators' corrections to the working-day calendar: date → is it a working day. */
+export async function workdayOverrides(db: Kysely<DB>): Promise<Map<string, boolean>> {
+  const rows = await db.selectFrom('calendar_days').select(['date', 'work']).execute();
+  return new Map(rows.map((d) => [d.date, d.work === 1]));
+}

@@ -1,0 +1,136 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, RegistrationDecisionTable, RegistrationTable } from '../../database/schema.js';
+
+export function registrationById(db: Kysely<DB>, id: number) {
+  return db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function registrationWithLearner(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .select(['r.id', 'r.plan_id', 'r.status', 'l.name', 'l.id_number', 'l.user_id'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A registration with the institution whose plan it is in. */
+export function registrationInstitution(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('evaluation_plans as p', 'p.id', 'r.plan_id')
+    .select(['r.learner_id', 'p.institution_id'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function registrationsOf(db: Kysely<DB>, planId: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .selectAll('r')
+    .select(['l.name', 'l.id_type', 'l.id_number', 'l.student_type', 'l.graduation_year', 'l.in_school'])
+    .where('r.plan_id', '=', planId)
+    .orderBy('r.id')
+    .execute();
+}
+export type RegistrationRow = Awaited<ReturnType<typeof registrationsOf>>[number];
+
+/** Id and status of every registration in a plan. */
+export function registrationStatuses(db: Kysely<DB>, planId: number) {
+  return db.selectFrom('registrations').select(['id', 'status']).where('plan_id', '=', planId).execute();
+}
+
+export async function eligibleRegistrationIds(db: Kysely<DB>, planId: number) {
+  const rows = await db
+    .selectFrom('registrations')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('status', '=', 'eligible')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export function isRegistered(db: Kysely<DB>, planId: number, learnerId: number) {
+  return db
+    .selectFrom('registrations')
+    .select('id')
+    .where('plan_id', '=', planId)
+    .where('learner_id', '=', learnerId)
+    .executeTakeFirst();
+}
+
+/** Valid certificates a learner holds in the plan's occupation (the facts for prior-level routes). */
+export function heldCertificates(db: Kysely<DB>, planId: number, learnerId: number) {
+  return db
+    .selectFrom('evaluation_plans as p')
+    .innerJoin('certificates as c', 'c.occupation_id', 'p.occupation_id')
+    .select(['c.level', 'c.issued_on'])
+    .where('p.id', '=', planId)
+    .where('c.learner_id', '=', learnerId)
+    .where('c.status', '=', 'valid')
+    .execute();
+}
+
+export async function insertRegistration(db: Kysely<DB>, row: Insertable<RegistrationTable>) {
+  return (await db.insertInto('registrations').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateRegistration(db: Kysely<DB>, id: number, patch: Updateable<RegistrationTable>) {
+  await db.updateTable('registrations').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertDecision(db: Kysely<DB>, row: Insertable<RegistrationDecisionTable>) {
+  await db.insertInto('registration_decisions').values(row).execute();
+}
+
+/** The decision history of the given registrations, oldest first. */
+export async function decisionsOf(db: Kysely<DB>, registrationIds: number[]) {
+  if (!registrationIds.length) return [];
+  return db
+    .selectFrom('registration_decisions')
+    .selectAll()
+    .where('registration_id', 'in', registrationIds)
+    .orderBy('id')
+    .execute();
+}
+
+/** Passed candidates of a plan still without a certificate, in registration order. */
+export function passedWithoutCertificate(db: Kysely<DB>, planId: number) {
+  return db
+    .selectFrom('registrations')
+    .select(['id', 'learner_id'])
+    .where('plan_id', '=', planId)
+    .where('result', '=', 'passed')
+    .where('certificate_id', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
+/** A learner's own registrations (by their user account), newest first, with plan, institution and occupation. */
+export function registrationsOfUser(db: Kysely<DB>, userId: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .innerJoin('evaluation_plans as p', 'p.id', 'r.plan_id')
+    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+    .innerJoin('occupations as o', 'o.id', 'p.occupation_id')
+    .select([
+      'r.id',
+      'r.status',
+      'r.decision_reason',
+      'r.result',
+      'r.certificate_id',
+      'p.id as plan_id',
+      'p.title',
+      'p.level',
+      'p.status as plan_status',
+      'p.publicity_until',
+      'p.occupation_id',
+      'i.name as institution_name',
+      'o.name as occupation_name',
+    ])
+    .where('l.user_id', '=', userId)
+    .orderBy('r.id', 'desc')
+    .execute();
+}

@@ -1,0 +1,208 @@
+/**
+ * Registration (报名) for an evaluation plan: one candidate at a time with the automatic
+ * eligibility check (CERT-2), a manual decision with its reason where the check cannot decide,
+ * the candidate's photo, and a learner's own list of applications.
+ */
+import type { Kysely } from 'kysely';
+import type { DB, RegistrationTable } from '../../database/schema.js';
+import type { Deps, RequestContext } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { ageOn } from '../../lib/identity.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findOrCreateLearner } from '../people/learners.service.js';
+import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
+import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
+import {
+  loadOwnPlan,
+  planOfRegistration,
+  planStandard,
+  assertOwnPlan,
+  assertPlanAllows,
+  resultsArePublic,
+} from './plan-guards.js';
+import type { PlanRow } from './plans.queries.js';
+import * as q from './registrations.queries.js';
+import { currentScores, type CurrentScores } from './scores.queries.js';
+import type { Standard } from './standards.service.js';
+
+/** A candidate as entered one by one or read from a roster row. */
+export interface CandidateInput {
+  name: string;
+  idType?: 'resident_id' | 'passport' | 'hk_macao' | 'taiwan';
+  idNumber: string;
+  birthDate?: string | null;
+  phone?: string | null;
+  studentType?: string | null;
+  graduationYear?: number | null;
+  inSchool?: boolean;
+  yearsInOccupation?: number;
+  workingInOccupation?: boolean;
+  title?: 'junior' | 'intermediate' | 'senior' | null;
+  titleSince?: string | null;
+  outstandingGraduate?: boolean;
+}
+
+/** Registers one candidate inside the caller's transaction; throws AppError with the reason. */
+export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanRow, std: Standard, c: CandidateInput) {
+  const today = deps.clock.now();
+  const learner = await findOrCreateLearner(trx, today, c, plan.institution_id);
+  const birthDate = learner.birth_date;
+  const nowIso = today.toISOString();
+  if (await q.isRegistered(trx, plan.id, learner.id))
+    throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
+  const held = await q.heldCertificates(trx, plan.id, learner.id);
+  const facts: CandidateFacts = {
+    age: birthDate ? ageOn(birthDate, today) : 0,
+    workingInOccupation: c.workingInOccupation ?? true,
+    yearsInOccupation: c.yearsInOccupation ?? 0,
+    certificates: held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
+    studentType: learner.student_type,
+    graduationYear: learner.graduation_year,
+    graduated:
+      learner.in_school === 0 && !!learner.graduation_year && learner.graduation_year <= today.getUTCFullYear(),
+    title: c.title && c.titleSince ? { title: c.title, since: c.titleSince } : null,
+  };
+  const cap = secondaryVocationalCap(plan.level, facts, !!c.outstandingGraduate, today);
+  const result = checkEligibility({ [String(plan.level)]: std.eligibility }, plan.level, facts, today);
+  const status: RegistrationTable['status'] = cap ? 'ineligible' : result.eligible ? 'eligible' : 'pending';
+  const reason = cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核');
+  const fee = learner.in_school === 1 ? 0 : plan.fee; // CERT-10
+  const id = await q.insertRegistration(trx, {
+    plan_id: plan.id,
+    learner_id: learner.id,
+    status,
+    eligibility_json: JSON.stringify({ ...result, cap }),
+    years_in_occupation: facts.yearsInOccupation,
+    working_in_occupation: facts.workingInOccupation ? 1 : 0,
+    title: c.title ?? null,
+    title_since: c.titleSince ?? null,
+    outstanding_graduate: c.outstandingGraduate ? 1 : 0,
+    decision: 'auto',
+    decision_reason: reason,
+    decided_by: null,
+    decided_at: nowIso,
+    fee,
+    result: null,
+    certificate_id: null,
+    created_at: nowIso,
+  });
+  await q.insertDecision(trx, {
+    registration_id: id,
+    status,
+    decision: 'auto',
+    reason,
+    decided_by: null,
+    decided_by_name: '系统自动审核',
+    at: nowIso,
+  });
+  return { id, learnerId: learner.id, name: learner.name, status, fee };
+}
+
+export async function register(deps: Deps, ctx: RequestContext, planId: number, c: CandidateInput) {
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await loadOwnPlan(ctx, trx, planId, 'register');
+    const r = await registerCandidate(trx, deps, plan, await planStandard(trx, plan), c);
+    await recordAudit(trx, deps, ctx, {
+      action: 'registration.create',
+      objectType: 'registration',
+      objectId: r.id,
+      after: { planId, learnerId: r.learnerId, status: r.status, fee: r.fee },
+    });
+    return r;
+  });
+}
+
+/** A manual eligibility decision, always with its reason; the history of decisions is kept. */
+export async function decideRegistration(
+  deps: Deps,
+  ctx: RequestContext,
+  registrationId: number,
+  body: { eligible: boolean; reason: string },
+) {
+  return deps.db.transaction().execute(async (trx) => {
+    const { reg, plan } = await planOfRegistration(ctx, trx, registrationId);
+    assertOwnPlan(ctx, plan);
+    assertPlanAllows(plan, 'decide');
+    const elig = reg.eligibility_json ? JSON.parse(reg.eligibility_json) : {};
+    if (body.eligible && elig.cap) throw new AppError('NOT_ELIGIBLE', elig.cap, { rule: 'CERT-2' });
+    const now = deps.clock.now().toISOString();
+    const status = body.eligible ? 'eligible' : 'ineligible';
+    await q.updateRegistration(trx, registrationId, {
+      status,
+      decision: 'manual',
+      decision_reason: body.reason,
+      decided_by: ctx.actor!.id,
+      decided_at: now,
+    });
+    await q.insertDecision(trx, {
+      registration_id: registrationId,
+      status,
+      decision: 'manual',
+      reason: body.reason,
+      decided_by: ctx.actor!.id,
+      decided_by_name: ctx.actor!.displayName,
+      at: now,
+    });
+    await recordAudit(trx, deps, ctx, {
+      action: 'registration.decide',
+      objectType: 'registration',
+      objectId: registrationId,
+      before: { status: reg.status, reason: reg.decision_reason },
+      after: { status, reason: body.reason },
+    });
+    return { id: registrationId, status, reason: body.reason };
+  });
+}
+
+/** A learner's own applications: plan, status, decision, scores once published, result, ticket. */
+export async function myRegistrations(deps: Deps, ctx: RequestContext) {
+  const rows = await q.registrationsOfUser(deps.db, ctx.actor!.id);
+  const out = [];
+  for (const r of rows) {
+    const published = resultsArePublic(r.plan_status);
+    const latest: CurrentScores = published ? (await currentScores(deps.db, r.plan_id)).latest : new Map();
+    const std = await planStandard(deps.db, r);
+    out.push({
+      registrationId: r.id,
+      planId: r.plan_id,
+      title: r.title,
+      institutionName: r.institution_name,
+      occupationName: r.occupation_name,
+      level: r.level,
+      status: r.status,
+      decisionReason: r.decision_reason,
+      planStatus: r.plan_status,
+      publicityUntil: r.publicity_until,
+      scores: published
+        ? Object.fromEntries(
+            std.parts.map((p) => [
+              p,
+              (latest.get(`${r.id}:${p}`)?.score_x10 ?? null) === null
+                ? null
+                : latest.get(`${r.id}:${p}`)!.score_x10 / 10,
+            ]),
+          )
+        : null,
+      result: r.result,
+      certificateId: r.certificate_id,
+    });
+  }
+  return out;
+}
+
+/** An institution sets the photo of a candidate registered in one of its own plans. */
+export async function setCandidatePhoto(
+  deps: Deps,
+  ctx: RequestContext,
+  registrationId: number,
+  data: Buffer,
+  truncated: boolean,
+) {
+  const mime = checkPhoto(data, truncated);
+  return deps.db.transaction().execute(async (trx) => {
+    const r = await q.registrationInstitution(trx, registrationId);
+    if (!r || r.institution_id !== ctx.actor!.institutionId)
+      throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
+    return storeLearnerPhoto(trx, deps, ctx, r.learner_id, data, mime);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The roster as an Excel workbook: the downloadable template, and reading an uploaded file into
+ * rows of cell text for the roster parser (exceljs stays in this file).
+ */
+import ExcelJS from 'exceljs';
+import { AppError } from '../../lib/errors.js';
+import { ROSTER_COLUMNS, type RosterRow } from './roster.js';
+
+export async function rosterTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('考生名单');
+  ws.columns = ROSTER_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.max(12, c.header.length * 3),
+    style: { numFmt: '@' },
+  }));
+  ws.getRow(1).font = { bold: true };
+  ws.addRow({
+    name: '张三',
+    idType: '居民身份证',
+    idNumber: '110105194912310029',
+    phone: '13800000000',
+    studentType: '专科',
+    graduationYear: '2026',
+    inSchool: '是',
+    yearsInOccupation: '0',
+    title: '',
+    titleSince: '',
+    outstandingGraduate: '否',
+  });
+  const help = wb.addWorksheet('填写说明');
+  help.columns = [
+    { header: '列', width: 16 },
+    { header: '说明', width: 80 },
+  ];
+  for (const c of ROSTER_COLUMNS) help.addRow([c.header, c.note]);
+  help.addRow(['', '整份名单校验通过后才会导入；有任何错误时不会导入任何一行，并列出行号和列名。']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A cell as the text the user sees: hyperlinks and rich text by their text, formulas by their result. */
+const cellText = (v: ExcelJS.CellValue): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
+  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+};
+
+/** The first sheet as its header row and its non-empty data rows, each cut to the header's width. */
+export async function readRosterWorkbook(file: Buffer): Promise<{ header: string[]; rows: RosterRow[] }> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('IMPORT_INVALID', '无法读取文件：请上传由模板填写的 .xlsx 文件');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new AppError('IMPORT_INVALID', '文件中没有工作表');
+  const headerValues = ws.getRow(1).values as ExcelJS.CellValue[];
+  const width = Math.max(0, headerValues.length - 1);
+  const header = Array.from({ length: width }, (_, i) => cellText(headerValues[i + 1]));
+  const rows: RosterRow[] = [];
+  ws.eachRow((row, rowNo) => {
+    if (rowNo === 1) return;
+    rows.push({ rowNo, cells: Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value)) });
+  });
+  return { header, rows };
+}

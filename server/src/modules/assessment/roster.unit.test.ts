@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { residentIdCheckChar } from '../../lib/identity.js';
+import { assertRosterClean, parseRoster, ROSTER_COLUMNS, rosterParser, type RosterRow } from './roster.js';
+
+const today = new Date('2026-03-01T00:00:00Z');
+const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
+const header = ROSTER_COLUMNS.map((c) => c.header);
+/** A sheet row (row 1 is the header) in template column order. */
+const row = (rowNo: number, values: Partial<Record<(typeof ROSTER_COLUMNS)[number]['key'], string>>): RosterRow => ({
+  rowNo,
+  cells: ROSTER_COLUMNS.map((c) => values[c.key] ?? ''),
+});
+const fields = (r: ReturnType<typeof parseRoster>) => r.errors.map((e) => `${e.field} ${e.message}`);
+
+describe('roster row parser', () => {
+  it('reads a clean row into a candidate, with the template’s words turned into codes', () => {
+    const r = parseRoster(
+      header,
+      [
+        row(2, {
+          name: ' 王一 ',
+          idNumber: id18('41010520040301001').toLowerCase(),
+          phone: '13800000000',
+          studentType: '专科',
+          graduationYear: '2026',
+          inSchool: '是',
+          yearsInOccupation: '3',
+          title: '中级',
+          titleSince: '2020-07-01',
+          outstandingGraduate: '否',
+        }),
+      ],
+      today,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.candidates).toEqual([
+      {
+        rowNo: 2,
+        input: {
+          name: '王一',
+          idType: 'resident_id',
+          idNumber: id18('41010520040301001').toUpperCase(),
+          phone: '13800000000',
+          studentType: 'junior_college',
+          graduationYear: 2026,
+          inSchool: true,
+          yearsInOccupation: 3,
+          title: 'intermediate',
+          titleSince: '2020-07-01',
+          outstandingGraduate: false,
+        },
+      },
+    ]);
+    expect(() => assertRosterClean(r)).not.toThrow();
+  });
+
+  it('names the row and column of a wrong check digit', () => {
+    const r = parseRoster(header, [row(3, { name: '李二', idNumber: '410105200403010010' })], today);
+    expect(fields(r)).toEqual([expect.stringMatching(/^第 3 行 C 列（证件号码） 身份证号校验位不正确/)]);
+    expect(r.candidates).toHaveLength(1);
+    expect(() => assertRosterClean(r)).toThrow(
+      expect.objectContaining({ code: 'IMPORT_INVALID', message: '导入文件有 1 处错误，未导入任何数据' }),
+    );
+  });
+
+  it('refuses a file without a required column before reading any row', () => {
+    const without = header.filter((h) => h !== '证件号码');
+    expect(() => rosterParser(without, today)).toThrow(
+      expect.objectContaining({ code: 'IMPORT_INVALID', message: '缺少必需的列：证件号码（请使用下载的模板）' }),
+    );
+    expect(() => rosterParser(['手机号'], today)).toThrow(/缺少必需的列：姓名、证件号码/);
+  });
+
+  it('skips blank rows; a roster of blank rows has no candidates', () => {
+    const r = parseRoster(
+      header,
+      [row(2, {}), row(3, { name: '王一', idNumber: id18('41010520040301001') }), { rowNo: 4, cells: ['  ', null] }],
+      today,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.candidates.map((c) => c.rowNo)).toEqual([3]);
+    const blank = parseRoster(header, [row(2, {})], today);
+    expect(blank.candidates).toEqual([]);
+    expect(() => assertRosterClean(blank)).toThrow(expect.objectContaining({ message: '名单中没有考生' }));
+  });
+
+  it('finds an ID number repeated inside the file, also when the rows arrive one at a time', () => {
+    const same = id18('41010520040301001');
+    const r = parseRoster(
+      header,
+      [row(2, { name: '王一', idNumber: same }), row(5, { name: '赵四', idNumber: same.toLowerCase() })],
+      today,
+    );
+    expect(fields(r)).toEqual(['第 5 行 C 列（证件号码） 与第 2 行重复']);
+    const parser = rosterParser(header, today);
+    expect(parser.row(2, row(2, { name: '王一', idNumber: same }).cells)!.errors).toEqual([]);
+    expect(parser.row(3, row(3, { name: '赵四', idNumber: same }).cells)!.errors).toEqual([
+      { field: '第 3 行 C 列（证件号码）', message: '与第 2 行重复' },
+    ]);
+  });
+
+  it('finds columns by their header wherever they stand, and names a missing optional column without a letter', () => {
+    const r = parseRoster(
+      ['证件号码', '姓名', '学生类型'],
+      [{ rowNo: 2, cells: [id18('41010520040301001'), '', '博士'] }],
+      today,
+    );
+    expect(fields(r)).toEqual([
+      '第 2 行 B 列（姓名） 姓名不能为空',
+      '第 2 行 C 列（学生类型） 学生类型“博士”无效，应为 本科/专科/中职/技工',
+    ]);
+  });
+});

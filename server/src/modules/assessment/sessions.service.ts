@@ -1,0 +1,152 @@
+/**
+ * Exam sessions (考场安排): rooms with their candidates and seats, staffed to the occupation
+ * standard with the institution's own registered people (INST-4, INST-8), and each candidate's
+ * admission ticket (准考证).
+ */
+import type { Deps, RequestContext } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { maskIdNumber } from '../../lib/identity.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { assignStaff } from '../staff/staff.service.js';
+import { loadOwnPlan, loadPlan, PARTS, registrationForCandidateOrStaff, type Part } from './plan-guards.js';
+import { registrationStatuses } from './registrations.queries.js';
+import * as q from './sessions.queries.js';
+import { staffingProblem } from './staffing.js';
+import { standardFor } from './standards.queries.js';
+import { toStandard } from './standards.service.js';
+
+export interface SessionInput {
+  part: Part;
+  startsAt: string;
+  site: string;
+  rooms: { room: string; registrationIds: number[]; staffIds: number[] }[];
+}
+
+/** Which duty the staff of a room do, by the part examined there. */
+const DUTY = { theory: 'invigilator', practical: 'examiner', panel: 'panel' } as const;
+
+export async function createSession(deps: Deps, ctx: RequestContext, planId: number, body: SessionInput) {
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await loadOwnPlan(ctx, trx, planId, 'scheduleSession');
+    const std = (await standardFor(trx, plan.occupation_id, plan.level))!;
+    if (!toStandard(std).parts.includes(body.part))
+      throw new AppError('VALIDATION_FAILED', `该职业等级不设${PARTS[body.part]}`, {
+        details: [{ field: '/part', message: '标准中无此考核' }],
+      });
+    const regs = new Map((await registrationStatuses(trx, planId)).map((r) => [r.id, r]));
+    const problems: { field: string; message: string }[] = [];
+    body.rooms.forEach((room, i) => {
+      for (const id of room.registrationIds) {
+        const r = regs.get(id);
+        if (!r) problems.push({ field: `/rooms/${i}/registrationIds`, message: `报名 #${id} 不属于本计划` });
+        else if (r.status !== 'eligible')
+          problems.push({ field: `/rooms/${i}/registrationIds`, message: `报名 #${id} 未通过资格审核` });
+      }
+      const p = staffingProblem(body.part, room.registrationIds.length, new Set(room.staffIds).size, std);
+      if (p) problems.push({ field: `/rooms/${i}/staffIds`, message: `${room.room}：${p}` });
+    });
+    if (problems.length) {
+      const staffing = problems.some((x) => x.field.endsWith('staffIds'));
+      throw new AppError(
+        staffing ? 'STAFFING_INSUFFICIENT' : 'VALIDATION_FAILED',
+        problems.map((x) => x.message).join('；'),
+        { details: problems },
+      );
+    }
+    const now = deps.clock.now().toISOString();
+    const sessionId = await q.insertSession(trx, {
+      plan_id: planId,
+      part: body.part,
+      starts_at: body.startsAt,
+      site: body.site,
+      created_at: now,
+    });
+    const duty = DUTY[body.part];
+    for (const room of body.rooms) {
+      const roomId = await q.insertRoom(trx, sessionId, room.room);
+      for (const staffId of new Set(room.staffIds)) {
+        const st = await assignStaff(deps, ctx, { staffId, workType: duty, refType: 'session', refId: sessionId }, trx); // INST-8
+        // INST-4: the institution examines with its own registered people (experts may come from the region's pool)
+        if (st.institution_id !== plan.institution_id && !(duty === 'panel' && st.kind === 'expert')) {
+          throw new AppError('DELEGATION_FORBIDDEN', `${st.name} 不是本机构登记的人员，不能安排在本机构的考场`, {
+            rule: 'INST-4',
+            details: [{ field: '/rooms', message: `${st.name} 不属于本机构` }],
+          });
+        }
+        if (duty === 'examiner' && st.kind !== 'examiner' && st.kind !== 'senior_examiner')
+          throw new AppError('VALIDATION_FAILED', `${st.name} 不是考评员`, {
+            details: [{ field: '/rooms', message: `${st.name} 不是考评员` }],
+          });
+        await q.insertRoomStaff(trx, { room_id: roomId, staff_id: staffId, duty });
+      }
+      for (const [seat, registrationId] of room.registrationIds.entries()) {
+        const ticket = `${plan.year}${String(planId).padStart(5, '0')}${body.part[0].toUpperCase()}${String(sessionId).padStart(4, '0')}${String(seat + 1).padStart(3, '0')}`;
+        await q.insertSeat(trx, {
+          room_id: roomId,
+          registration_id: registrationId,
+          seat: seat + 1,
+          ticket_no: ticket,
+        });
+      }
+    }
+    await recordAudit(trx, deps, ctx, { action: 'session.create', objectType: 'plan', objectId: planId, after: body });
+    return {
+      id: sessionId,
+      part: body.part,
+      rooms: body.rooms.length,
+      candidates: body.rooms.reduce((n, r) => n + r.registrationIds.length, 0),
+    };
+  });
+}
+
+export async function listSessions(deps: Deps, ctx: RequestContext, planId: number) {
+  await loadPlan(ctx, deps.db, planId);
+  const sessions = await q.sessionsOfPlan(deps.db, planId);
+  const out = [];
+  for (const s of sessions) {
+    const rooms = await q.roomsOfSession(deps.db, s.id);
+    const roomIds = rooms.map((r) => r.id);
+    const staff = await q.staffOfRooms(deps.db, roomIds);
+    const seats = await q.seatsOfRooms(deps.db, roomIds);
+    out.push({
+      id: s.id,
+      part: s.part,
+      partLabel: PARTS[s.part],
+      startsAt: s.starts_at,
+      site: s.site,
+      rooms: rooms.map((r) => ({
+        room: r.room,
+        staff: staff.filter((x) => x.room_id === r.id).map((x) => ({ id: x.id, name: x.name, duty: x.duty })),
+        candidates: seats
+          .filter((c) => c.room_id === r.id)
+          .map((c) => ({ registrationId: c.registration_id, seat: c.seat, ticketNo: c.ticket_no })),
+      })),
+    });
+  }
+  return out;
+}
+
+/** The admission ticket of an eligible candidate, for the candidate or their institution. */
+export async function admissionTicket(deps: Deps, ctx: RequestContext, registrationId: number) {
+  const { reg, plan } = await registrationForCandidateOrStaff(ctx, deps.db, registrationId);
+  if (reg.status !== 'eligible') throw new AppError('NOT_ELIGIBLE', '未通过资格审核，无准考证');
+  const seats = await q.seatsOfRegistration(deps.db, registrationId);
+  // pdfkit and the fonts load only when a ticket is asked for
+  const { renderTicketPdf } = await import('./ticket-pdf.js');
+  return renderTicketPdf({
+    planTitle: plan.title,
+    institutionName: plan.institution_name,
+    occupationName: plan.occupation_name,
+    level: plan.level,
+    name: reg.name,
+    idNumber: maskIdNumber(reg.id_number),
+    sessions: seats.map((s) => ({
+      part: s.part,
+      startsAt: s.starts_at,
+      site: s.site,
+      room: s.room,
+      seat: s.seat,
+      ticketNo: s.ticket_no,
+    })),
+  });
+}
