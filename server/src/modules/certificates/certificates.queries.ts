@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { CertificateTable, DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
@@ -80,4 +80,30 @@ export function certificateExists(db: Kysely<DB>, id: number) {
 }
 export function certificateEvents(db: Kysely<DB>, id: number) {
   return db.selectFrom('certificate_events').selectAll().where('certificate_id', '=', id).orderBy('id').execute();
+}
+
+export async function updateCertificate(db: Kysely<DB>, id: number, patch: Updateable<CertificateTable>) {
+  await db.updateTable('certificates').set(patch).where('id', '=', id).execute();
+}
+
+/** The sealed fields of certificates without a seal (a database from before seals existed), oldest first. */
+export function unsealedCertificates(db: Kysely<DB>, limit: number) {
+  return db
+    .selectFrom('certificates')
+    .select([
+      'id',
+      'number',
+      'holder_name',
+      'holder_id_type',
+      'holder_id_number',
+      'occupation_code',
+      'level',
+      'filing_no',
+      'institution_name',
+      'issued_on',
+    ])
+    .where('seal', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

@@ -15,7 +15,7 @@ import { assertMayCertify } from '../institutions/certify-guard.js';
 import { isoDate } from '../../lib/dates.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { formatCertificateNumber } from './certificate-number.js';
-import { sealCertificate } from '../verification/seal.js';
+import { sealCertificate } from '../signing/seal.js';
 import { invalidateStatusLists } from '../credentials/credentials.service.js';
 import * as q from './certificates.queries.js';
 import { learnerById } from '../people/learners.queries.js';

