@@ -9,7 +9,8 @@ import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
-import { verifyStore, type CertRow } from './verification.queries.js';
+import { certificateLookup, type CertificateLookupRow } from '../certificates/lookup.queries.js';
+import { verifyStore } from './verification.queries.js';
 import { verifySeal } from '../signing/seal.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -65,7 +66,7 @@ export function sameText(stored: string, given: string): boolean {
   return diff === 0;
 }
 
-type Row = CertRow;
+type Row = CertificateLookupRow;
 type MaybePromise<T> = T | Promise<T>;
 
 /** INST-4/5 on the date of issue: filed then, not suspended or revoked then, the pair in scope then. */
@@ -216,7 +217,7 @@ export function verifyCertificate(deps: Deps, client: string, q: VerifyQuery): M
   }
   // certificate numbers are no personal data: the counter is keyed by the number itself
   limitPublicQuery(deps, `verify:c:${client}`, `verify:n:${q.number}`);
-  const found = verifyStore(deps.database).byNumber(q.number);
+  const found = certificateLookup(deps.database).byNumber(q.number);
   return found instanceof Promise ? found.then((r) => answerByNumber(deps, q, r)) : answerByNumber(deps, q, found);
 }
 
@@ -241,7 +242,7 @@ async function verifyByIdNumber(
   const idNumber = q.idNumber.trim().toUpperCase();
   // an ID number is personal data: its counter is keyed by a digest
   limitPublicQuery(deps, `verify:c:${client}`, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
-  const rows = await verifyStore(deps.database).byIdNumber(idNumber);
+  const rows = await certificateLookup(deps.database).byIdNumber(idNumber);
   // an ID number alone never confirms anything: only rows whose name also matches are answered
   const mine = rows.filter((r) => sameText(r.holder_name, q.name));
   if (!mine.length) return NOT_FOUND;
