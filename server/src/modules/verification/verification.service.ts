@@ -4,26 +4,29 @@
  * masked details. Not found and wrong name answer alike; nothing unmasked leaves.
  */
 import { hash } from 'node:crypto';
+import type {
+  MaskedCertificate,
+  VerifyCheck,
+  VerifyResponse,
+  VerifyResult,
+} from '../../../../contract/api-verification.js';
 import { levelLabel } from '../../../../contract/levels.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
 import { certificateLookup, type CertificateLookupRow } from '../certificates/lookup.queries.js';
-import { verifyStore } from './verification.queries.js';
 import { verifySeal } from '../signing/seal.js';
+import { verifyStore } from './verification.queries.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export type VerifyQuery =
   { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
 
-export interface Check {
+/** One named check: the contract's `VerifyCheck` with its keys closed. */
+export interface Check extends VerifyCheck {
   key:
     'exists' | 'name_matches' | 'code_matches' | 'institution_filed' | 'not_revoked' | 'not_suspended' | 'seal_intact';
-  label: string;
-  labelEn: string;
-  passed: boolean;
-  reason: string | null;
 }
 
 const LABELS: Record<Check['key'], [string, string]> = {
@@ -46,7 +49,7 @@ const check = (key: Check['key'], passed: boolean, reason: string | null = null)
 const PASSED = Object.fromEntries(
   Object.keys(LABELS).map((k) => [k, Object.freeze(check(k as Check['key'], true))]),
 ) as Record<Check['key'], Check>;
-const PASSED_JSON = new Map<Check, string>(Object.values(PASSED).map((c) => [c, JSON.stringify(c)]));
+const PASSED_JSON = new Map<VerifyCheck, string>(Object.values(PASSED).map((c) => [c, JSON.stringify(c)]));
 
 const NOT_FOUND_REASON = '未找到与所填信息相符的证书，请核对证书编号（或证件号码）与姓名';
 const NOT_FOUND_CHECK = Object.freeze(check('exists', false, NOT_FOUND_REASON)) as Check;
@@ -104,7 +107,7 @@ export function forgetIssuerFacts() {
 
 const STATUS_LABEL = { valid: '有效', suspended: '已暂停', revoked: '已撤销' } as const;
 
-function details(r: Row) {
+function details(r: Row): MaskedCertificate {
   return {
     number: r.number,
     holderName: maskName(r.holder_name),
@@ -120,19 +123,14 @@ function details(r: Row) {
     statusLabel: STATUS_LABEL[r.status],
   };
 }
-export type MaskedCertificate = ReturnType<typeof details>;
 
 interface Judged {
-  result: 'valid' | 'revoked' | 'suspended' | 'invalid';
+  result: Exclude<VerifyResult, 'not_found'>;
   checks: Check[];
   certificate: MaskedCertificate;
 }
-export interface VerifyAnswer {
-  result: Judged['result'] | 'not_found';
-  checks: Check[];
-  certificate: MaskedCertificate | null;
-  certificates: (MaskedCertificate | (MaskedCertificate & { result: Judged['result']; checks: Check[] }))[];
-}
+/** The answer, typed by the contract's schema (the route documents it, the web page reads it). */
+export type VerifyAnswer = VerifyResponse;
 const NOT_FOUND: VerifyAnswer = Object.freeze({
   result: 'not_found',
   checks: [NOT_FOUND_CHECK],
@@ -272,7 +270,7 @@ export function verifyAnswerJson(a: VerifyAnswer): string {
   return `{"result":"${a.result}","checks":${checksJson(a.checks)},"certificate":${certificate},"certificates":[${list}]}`;
 }
 
-function checksJson(checks: Check[]): string {
+function checksJson(checks: VerifyCheck[]): string {
   let out = '[';
   for (let i = 0; i < checks.length; i++)
     out += (i ? ',' : '') + (PASSED_JSON.get(checks[i]) ?? JSON.stringify(checks[i]));

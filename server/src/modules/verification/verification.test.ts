@@ -9,7 +9,7 @@ import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '.
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { rotateSigningKey } from '../signing/signing-keys.js';
 import { Value } from '@sinclair/typebox/value';
-import { VerifyResponse } from './verification.routes.js';
+import { VerifyResponseSchema as VerifyResponse } from '../../../../contract/api-verification.js';
 import { forgetIssuerFacts } from './verification.service.js';
 
 describe(`public verification (${TEST_DB})`, () => {
