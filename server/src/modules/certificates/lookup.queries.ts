@@ -34,8 +34,27 @@ export interface CertificateLookup {
   byIdNumber(idNumber: string): Promise<CertificateLookupRow[]>;
 }
 
-const COLS =
-  'id, number, holder_name, holder_id_type, holder_id_number, institution_id, institution_name, filing_no, occupation_id, occupation_code, occupation_name, work_type, level, issued_on, status, verify_code, seal, seal_kid';
+// in the order of RawRow below
+const COLS = [
+  'id',
+  'number',
+  'holder_name',
+  'holder_id_type',
+  'holder_id_number',
+  'institution_id',
+  'institution_name',
+  'filing_no',
+  'occupation_id',
+  'occupation_code',
+  'occupation_name',
+  'work_type',
+  'level',
+  'issued_on',
+  'status',
+  'verify_code',
+  'seal',
+  'seal_kid',
+].join(', ');
 
 type RawRow = [
   number,

@@ -21,7 +21,8 @@ function graduates(db: Kysely<DB>, actor: Actor, f: GraduateFilter) {
   return whereInScope(db, q, actor, { region: 'i.region_code', institution: 'l.school_institution_id' });
 }
 
-const holds = sql<number>`case when exists (select 1 from certificates c where c.learner_id = l.id and c.status = 'valid') then 1 else 0 end`;
+const holdsValid = sql`exists (select 1 from certificates c where c.learner_id = l.id and c.status = 'valid')`;
+const holds = sql<number>`case when ${holdsValid} then 1 else 0 end`;
 
 /** Per school: graduates, and how many hold at least one valid certificate. */
 export function graduateCertificationBySchool(db: Kysely<DB>, actor: Actor, f: GraduateFilter) {
@@ -41,7 +42,7 @@ export function graduateCertificationBySchool(db: Kysely<DB>, actor: Actor, f: G
 export function graduatesWithoutCertificate(db: Kysely<DB>, actor: Actor, f: GraduateFilter, limit: number) {
   return graduates(db, actor, f)
     .select(['l.id', 'l.name', 'l.id_number', 'l.major', 'i.name as school_name'])
-    .where(sql<boolean>`not exists (select 1 from certificates c where c.learner_id = l.id and c.status = 'valid')`)
+    .where(sql<boolean>`not ${holdsValid}`)
     .orderBy('i.name')
     .orderBy('l.id')
     .limit(limit)
