@@ -23,7 +23,7 @@ import { loadConfig } from '../server/src/config.js';
 import type { DB } from '../server/src/database/schema.js';
 import { residentIdCheckChar } from '../server/src/lib/identity.js';
 import { formatCertificateNumber } from '../server/src/modules/certificates/certificate-number.js';
-import { sealCertificate } from '../server/src/modules/verification/seal.js';
+import { sealCertificate } from '../server/src/modules/signing/seal.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import { signPendingCredentials } from '../server/src/modules/credentials/credentials.service.js';
 import { systemClock } from '../server/src/lib/clock.js';

@@ -10,7 +10,7 @@ import { migrateToLatest } from './database/migrate.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Deps } from './lib/context.js';
 import { seedDemo } from './seed/demo.js';
-import { sealMissing } from './modules/verification/seal.js';
+import { sealMissing } from './modules/certificates/seal-backfill.service.js';
 import { signPendingCredentials } from './modules/credentials/credentials.service.js';
 import { ensureReferenceData } from './seed/reference.js';
 

@@ -20,7 +20,7 @@ import { nextSiteSerial } from '../modules/institutions/filings.queries.js';
 import { departmentLabel } from '../modules/institutions/filings.service.js';
 import { formatCertificateNumber } from '../modules/certificates/certificate-number.js';
 import { newVerifyCode } from '../modules/certificates/certificates.service.js';
-import { sealCertificate } from '../modules/verification/seal.js';
+import { sealCertificate } from '../modules/signing/seal.js';
 import { residentIdCheckChar } from '../lib/identity.js';
 
 export const DEMO_PASSWORD = 'Skill@2026';

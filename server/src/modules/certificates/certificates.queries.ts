@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { CertificateTable, DB } from '../../database/schema.js';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { CertificateEventTable, CertificateTable, DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { whereInScope } from '../regions/scope.js';
@@ -27,6 +27,27 @@ export async function nextCertificateSerial(
 
 export async function insertCertificate(db: Kysely<DB>, row: Omit<CertificateTable, 'id'>) {
   return (await db.insertInto('certificates').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** CERT-8: the certificate a person already holds for an occupation and level (a revoked one does not count). */
+export function heldCertificate(db: Kysely<DB>, learnerId: number, occupationId: number, level: number) {
+  return db
+    .selectFrom('certificates')
+    .select('number')
+    .where('learner_id', '=', learnerId)
+    .where('occupation_id', '=', occupationId)
+    .where('level', '=', level)
+    .where('status', '!=', 'revoked')
+    .executeTakeFirst();
+}
+
+export async function updateCertificate(db: Kysely<DB>, id: number, patch: Updateable<CertificateTable>) {
+  await db.updateTable('certificates').set(patch).where('id', '=', id).execute();
+}
+
+/** Appends to a certificate's history (issued, suspended, reinstated, revoked, corrected); never rewritten. */
+export async function insertCertificateEvent(db: Kysely<DB>, row: Insertable<CertificateEventTable>) {
+  await db.insertInto('certificate_events').values(row).execute();
 }
 
 /** Certificates an actor may see: the issuing institution's, officials' subtree (by issuing institution), a learner's own. */
@@ -80,4 +101,85 @@ export function certificateExists(db: Kysely<DB>, id: number) {
 }
 export function certificateEvents(db: Kysely<DB>, id: number) {
   return db.selectFrom('certificate_events').selectAll().where('certificate_id', '=', id).orderBy('id').execute();
+}
+
+/** An institution's certificate ids for a printing run: one plan's (through its registrations) or an issue-date range. */
+export async function institutionCertificateIds(
+  db: Kysely<DB>,
+  institutionId: number,
+  f: { planId?: number; issuedFrom?: string; issuedTo?: string },
+  limit: number,
+) {
+  let q = db.selectFrom('certificates').select('id').where('institution_id', '=', institutionId);
+  if (f.planId)
+    q = q
+      .where('source_type', '=', 'registration')
+      .where('source_id', 'in', db.selectFrom('registrations').select('id').where('plan_id', '=', f.planId));
+  if (f.issuedFrom) q = q.where('issued_on', '>=', f.issuedFrom);
+  if (f.issuedTo) q = q.where('issued_on', '<=', f.issuedTo);
+  return (await q.orderBy('id').limit(limit).execute()).map((r) => r.id);
+}
+
+/** The sealed fields of certificates without a seal (a database from before seals existed), oldest first. */
+export function unsealedCertificates(db: Kysely<DB>, limit: number) {
+  return db
+    .selectFrom('certificates')
+    .select([
+      'id',
+      'number',
+      'holder_name',
+      'holder_id_type',
+      'holder_id_number',
+      'occupation_code',
+      'level',
+      'filing_no',
+      'institution_name',
+      'issued_on',
+    ])
+    .where('seal', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export function certificateById(db: Kysely<DB>, id: number) {
+  return db.selectFrom('certificates').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Ids in [fromId, toId) with the given status: the set bits of a status list. */
+export async function certificateIdsWithStatus(
+  db: Kysely<DB>,
+  fromId: number,
+  toId: number,
+  status: CertificateTable['status'],
+) {
+  const rows = await db
+    .selectFrom('certificates')
+    .select('id')
+    .where('id', '>=', fromId)
+    .where('id', '<', toId)
+    .where('status', '=', status)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Certificates whose Open Badges credential is missing, or claimed long ago (before `staleClaim`)
+ * and never finished: the background signer's work list. Reads credentials' claim columns.
+ */
+export async function certificatesAwaitingCredential(db: Kysely<DB>, staleClaim: string, limit: number) {
+  const rows = await db
+    .selectFrom('certificates as c')
+    .leftJoin('certificate_credentials as cc', 'cc.certificate_id', 'c.id')
+    .select(['c.id'])
+    .where((eb) =>
+      eb.or([
+        eb('cc.certificate_id', 'is', null),
+        eb.and([eb('cc.credential_json', 'is', null), eb('cc.claimed_at', '<', staleClaim)]),
+      ]),
+    )
+    .orderBy('c.id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

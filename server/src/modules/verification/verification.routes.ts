@@ -1,50 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, Nullable } from '../../../../contract/api.js';
+import { ErrorSchema } from '../../../../contract/api.js';
+import { VerifyResponseSchema, type VerifyResponse } from '../../../../contract/api-verification.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyAnswerJson, verifyCertificate, type VerifyQuery } from './verification.service.js';
-
-const Masked = Type.Object({
-  number: Type.String(),
-  holderName: Type.String({ description: '脱敏姓名，如 张*' }),
-  holderIdNumber: Type.String({ description: '脱敏证件号，如 410***********1234' }),
-  occupation: Type.String(),
-  workType: Type.String(),
-  level: Type.Integer(),
-  levelLabel: Type.String(),
-  institutionName: Type.String(),
-  filingNo: Type.String(),
-  issuedOn: Type.String(),
-  status: Type.String(),
-  statusLabel: Type.String(),
-  result: Type.Optional(Type.String()),
-  checks: Type.Optional(
-    Type.Array(
-      Type.Object({
-        key: Type.String(),
-        label: Type.String(),
-        labelEn: Type.String(),
-        passed: Type.Boolean(),
-        reason: Nullable(Type.String()),
-      }),
-    ),
-  ),
-});
-export const VerifyResponse = Type.Object({
-  result: Type.Union(['valid', 'revoked', 'suspended', 'invalid', 'not_found'].map((v) => Type.Literal(v))),
-  checks: Type.Array(
-    Type.Object({
-      key: Type.String(),
-      label: Type.String(),
-      labelEn: Type.String(),
-      passed: Type.Boolean(),
-      reason: Nullable(Type.String()),
-    }),
-  ),
-  certificate: Nullable(Masked),
-  certificates: Type.Array(Masked),
-});
 
 export async function verificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -63,7 +23,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
         },
         { additionalProperties: false },
       ),
-      response: { 200: VerifyResponse, '4xx': ErrorSchema },
+      response: { 200: VerifyResponseSchema, '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {
       const { number, idNumber, name, code } = req.query;
@@ -81,7 +41,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       const answer = pending instanceof Promise ? await pending : pending;
       // serialised by hand on this hot path (see verifyAnswerJson); the schema above still documents it
       reply.type('application/json; charset=utf-8');
-      return verifyAnswerJson(answer) as unknown as typeof VerifyResponse.static;
+      return verifyAnswerJson(answer) as unknown as VerifyResponse;
     },
   });
 }

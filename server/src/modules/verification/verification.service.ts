@@ -4,25 +4,29 @@
  * masked details. Not found and wrong name answer alike; nothing unmasked leaves.
  */
 import { hash } from 'node:crypto';
+import type {
+  MaskedCertificate,
+  VerifyCheck,
+  VerifyResponse,
+  VerifyResult,
+} from '../../../../contract/api-verification.js';
 import { levelLabel } from '../../../../contract/levels.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
-import { verifyStore, type CertRow } from './verification.queries.js';
+import { certificateLookup, type CertificateLookupRow } from '../certificates/lookup.queries.js';
+import { verifySeal } from '../signing/seal.js';
+import { verifyStore } from './verification.queries.js';
 import { RateLimiter } from './rate-limiter.js';
-import { verifySeal } from './seal.js';
 
 export type VerifyQuery =
   { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
 
-export interface Check {
+/** One named check: the contract's `VerifyCheck` with its keys closed. */
+export interface Check extends VerifyCheck {
   key:
     'exists' | 'name_matches' | 'code_matches' | 'institution_filed' | 'not_revoked' | 'not_suspended' | 'seal_intact';
-  label: string;
-  labelEn: string;
-  passed: boolean;
-  reason: string | null;
 }
 
 const LABELS: Record<Check['key'], [string, string]> = {
@@ -45,7 +49,7 @@ const check = (key: Check['key'], passed: boolean, reason: string | null = null)
 const PASSED = Object.fromEntries(
   Object.keys(LABELS).map((k) => [k, Object.freeze(check(k as Check['key'], true))]),
 ) as Record<Check['key'], Check>;
-const PASSED_JSON = new Map<Check, string>(Object.values(PASSED).map((c) => [c, JSON.stringify(c)]));
+const PASSED_JSON = new Map<VerifyCheck, string>(Object.values(PASSED).map((c) => [c, JSON.stringify(c)]));
 
 const NOT_FOUND_REASON = '未找到与所填信息相符的证书，请核对证书编号（或证件号码）与姓名';
 const NOT_FOUND_CHECK = Object.freeze(check('exists', false, NOT_FOUND_REASON)) as Check;
@@ -65,7 +69,7 @@ export function sameText(stored: string, given: string): boolean {
   return diff === 0;
 }
 
-type Row = CertRow;
+type Row = CertificateLookupRow;
 type MaybePromise<T> = T | Promise<T>;
 
 /** INST-4/5 on the date of issue: filed then, not suspended or revoked then, the pair in scope then. */
@@ -103,7 +107,7 @@ export function forgetIssuerFacts() {
 
 const STATUS_LABEL = { valid: '有效', suspended: '已暂停', revoked: '已撤销' } as const;
 
-function details(r: Row) {
+function details(r: Row): MaskedCertificate {
   return {
     number: r.number,
     holderName: maskName(r.holder_name),
@@ -119,19 +123,14 @@ function details(r: Row) {
     statusLabel: STATUS_LABEL[r.status],
   };
 }
-export type MaskedCertificate = ReturnType<typeof details>;
 
 interface Judged {
-  result: 'valid' | 'revoked' | 'suspended' | 'invalid';
+  result: Exclude<VerifyResult, 'not_found'>;
   checks: Check[];
   certificate: MaskedCertificate;
 }
-export interface VerifyAnswer {
-  result: Judged['result'] | 'not_found';
-  checks: Check[];
-  certificate: MaskedCertificate | null;
-  certificates: (MaskedCertificate | (MaskedCertificate & { result: Judged['result']; checks: Check[] }))[];
-}
+/** The answer, typed by the contract's schema (the route documents it, the web page reads it). */
+export type VerifyAnswer = VerifyResponse;
 const NOT_FOUND: VerifyAnswer = Object.freeze({
   result: 'not_found',
   checks: [NOT_FOUND_CHECK],
@@ -216,7 +215,7 @@ export function verifyCertificate(deps: Deps, client: string, q: VerifyQuery): M
   }
   // certificate numbers are no personal data: the counter is keyed by the number itself
   limitPublicQuery(deps, `verify:c:${client}`, `verify:n:${q.number}`);
-  const found = verifyStore(deps.database).byNumber(q.number);
+  const found = certificateLookup(deps.database).byNumber(q.number);
   return found instanceof Promise ? found.then((r) => answerByNumber(deps, q, r)) : answerByNumber(deps, q, found);
 }
 
@@ -241,7 +240,7 @@ async function verifyByIdNumber(
   const idNumber = q.idNumber.trim().toUpperCase();
   // an ID number is personal data: its counter is keyed by a digest
   limitPublicQuery(deps, `verify:c:${client}`, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
-  const rows = await verifyStore(deps.database).byIdNumber(idNumber);
+  const rows = await certificateLookup(deps.database).byIdNumber(idNumber);
   // an ID number alone never confirms anything: only rows whose name also matches are answered
   const mine = rows.filter((r) => sameText(r.holder_name, q.name));
   if (!mine.length) return NOT_FOUND;
@@ -271,7 +270,7 @@ export function verifyAnswerJson(a: VerifyAnswer): string {
   return `{"result":"${a.result}","checks":${checksJson(a.checks)},"certificate":${certificate},"certificates":[${list}]}`;
 }
 
-function checksJson(checks: Check[]): string {
+function checksJson(checks: VerifyCheck[]): string {
   let out = '[';
   for (let i = 0; i < checks.length; i++)
     out += (i ? ',' : '') + (PASSED_JSON.get(checks[i]) ?? JSON.stringify(checks[i]));

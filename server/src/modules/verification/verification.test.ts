@@ -7,9 +7,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
-import { rotateSigningKey } from './seal.js';
+import { rotateSigningKey } from '../signing/signing-keys.js';
 import { Value } from '@sinclair/typebox/value';
-import { VerifyResponse } from './verification.routes.js';
+import { VerifyResponseSchema as VerifyResponse } from '../../../../contract/api-verification.js';
 import { forgetIssuerFacts } from './verification.service.js';
 
 describe(`public verification (${TEST_DB})`, () => {

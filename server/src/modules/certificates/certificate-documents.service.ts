@@ -1,0 +1,67 @@
+/** The certificate as a document: one PDF (with the holder's photo and the QR link), or a ZIP of many for printing. */
+import type { Deps, RequestContext } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { recordAuditNow } from '../audit/audit.service.js';
+import { getBlob } from '../files/files.queries.js';
+import { learnerById } from '../people/learners.queries.js';
+import { renderCertificatePdf } from './certificate-pdf.js';
+import { institutionCertificateIds } from './certificates.queries.js';
+import { visibleCertificate } from './certificates.service.js';
+
+export const MAX_ZIP = 2000;
+
+export async function certificatePdf(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  opts: { audit: boolean } = { audit: true },
+) {
+  const row = await visibleCertificate(deps, ctx, id);
+  const learner = await learnerById(deps.db, row.learner_id);
+  const photo = learner?.photo_sha256 ? await getBlob(deps.db, learner.photo_sha256) : null;
+  const base = deps.config.publicBaseUrl;
+  const pdf = await renderCertificatePdf({
+    number: row.number,
+    holderName: row.holder_name,
+    holderIdType: row.holder_id_type,
+    holderIdNumber: row.holder_id_number,
+    institutionName: row.institution_name,
+    occupationName: row.occupation_name,
+    workType: row.work_type,
+    level: row.level,
+    issuedOn: row.issued_on,
+    status: row.status,
+    verifyUrl: `${base}/v/${row.number}?c=${row.verify_code}`,
+    provincialQueryUrl: `${base}/verify`,
+    photo: photo ? Buffer.from(photo) : null,
+  });
+  if (opts.audit)
+    await recordAuditNow(deps, ctx, { action: 'certificate.download', objectType: 'certificate', objectId: id });
+  return { number: row.number, pdf };
+}
+
+/** A ZIP of the PDFs of an institution's certificates (one plan, or a date range), for printing. */
+export async function certificatesZip(
+  deps: Deps,
+  ctx: RequestContext,
+  f: { planId?: number; issuedFrom?: string; issuedTo?: string },
+) {
+  const { default: yazl } = await import('yazl');
+  const ids = await institutionCertificateIds(deps.db, ctx.actor!.institutionId!, f, MAX_ZIP + 1);
+  if (!ids.length) throw new AppError('NOT_FOUND', '所选范围内没有证书');
+  if (ids.length > MAX_ZIP) throw new AppError('VALIDATION_FAILED', `一次最多打包 ${MAX_ZIP} 张证书，请缩小范围`);
+  const zip = new yazl.ZipFile();
+  for (const id of ids) {
+    const { number, pdf } = await certificatePdf(deps, ctx, id, { audit: false });
+    zip.addBuffer(pdf, `${number}.pdf`, { compress: false });
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  await recordAuditNow(deps, ctx, {
+    action: 'certificate.export_zip',
+    objectType: 'certificate',
+    detail: JSON.stringify({ ...f, count: ids.length }),
+  });
+  return { count: ids.length, zip: Buffer.concat(chunks) };
+}
