@@ -82,6 +82,10 @@ export function getVisibleInstitution(db: Kysely<DB>, actor: Actor, id: number) 
   return base(db, actor, {}).select(COLUMNS).where('i.id', '=', id).executeTakeFirst();
 }
 
+export function findInstitution(db: Kysely<DB>, id: number) {
+  return db.selectFrom('institutions').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function institutionExists(db: Kysely<DB>, id: number): Promise<boolean> {
   return !!(await db.selectFrom('institutions').select('id').where('id', '=', id).executeTakeFirst());
 }

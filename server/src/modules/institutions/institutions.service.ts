@@ -13,6 +13,10 @@ import { scopesOf } from './filings.queries.js';
 import { creditOf, creditOfMany, eventsOf } from './management.service.js';
 import { getRegion as getRegionRow } from '../regions/regions.queries.js';
 import * as q from './institutions.queries.js';
+import { institutionDirectory } from '../accounts/ports.js';
+
+// accounts, a floor below, finds the institution an account is bound to through this
+institutionDirectory.provide({ findInstitution: q.findInstitution });
 
 type Row = Awaited<ReturnType<typeof q.listInstitutions>>['items'][number];
 export const toInstitution = (r: Row, today: Date) => {
