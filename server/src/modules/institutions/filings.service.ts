@@ -27,7 +27,9 @@ import {
 } from './filing.rules.js';
 import * as q from './filings.queries.js';
 import { recordInstitutionEvent } from './management.service.js';
-import { assignStaff } from '../staff/staff.service.js';
+import { institutionWithPath } from './institutions.queries.js';
+import { occupationsByIds } from '../occupations/occupations.queries.js';
+import { staffRegistry } from './ports.js';
 
 export interface ScopeInput {
   occupationId: number;
@@ -72,12 +74,13 @@ async function validateScopes(
   const seen = new Set<string>();
   const details: { field: string; message: string }[] = [];
   const occs = new Map(
-    (await q.occupationsByIds(db, [...new Set(scopes.map((s) => s.occupationId))])).map((o) => [o.id, o]),
+    (await occupationsByIds(db, [...new Set(scopes.map((s) => s.occupationId))])).map((o) => [o.id, o]),
   );
   const specs = new Map(
     (
-      await q.specsByIds(
+      await q.specsOfInstitution(
         db,
+        institutionId,
         scopes.map((s) => s.specId).filter((x): x is number => !!x),
       )
     ).map((s) => [s.id, s]),
@@ -114,17 +117,7 @@ async function validateScopes(
 /** INST-7: an occupation without a national standard needs a filed evaluation specification. */
 async function assertSpecsFiled(db: Kysely<DB>, applicationId: number) {
   const scopes = await q.filingScopes(db, applicationId);
-  const specs = new Map(
-    (
-      await q.specsByIds(
-        db,
-        scopes.map((s) => s.spec_id).filter((x): x is number => !!x),
-      )
-    ).map((s) => [s.id, s]),
-  );
-  const bad = scopes.filter(
-    (s) => s.has_national_standard === 0 && (!s.spec_id || specs.get(s.spec_id)?.status !== 'filed'),
-  );
+  const bad = scopes.filter((s) => s.has_national_standard === 0 && (!s.spec_id || s.spec_status !== 'filed'));
   if (bad.length) {
     throw new AppError(
       'SPEC_NOT_FILED',
@@ -138,7 +131,7 @@ async function assertSpecsFiled(db: Kysely<DB>, applicationId: number) {
 }
 
 export async function prerequisitesFor(db: Kysely<DB>, institutionId: number, occupationIds: number[]) {
-  const occupations = (await q.occupationsByIds(db, occupationIds)).map((o) => ({ id: o.id, name: o.name }));
+  const occupations = (await occupationsByIds(db, occupationIds)).map((o) => ({ id: o.id, name: o.name }));
   const facts = await q.prerequisiteFacts(db, institutionId, occupationIds);
   return checkPrerequisites({ ...facts, occupations });
 }
@@ -167,7 +160,7 @@ export async function createFiling(
 ) {
   const actor = ctx.actor!;
   return deps.db.transaction().execute(async (trx) => {
-    const inst = await q.institutionWithPath(trx, actor.institutionId!);
+    const inst = await institutionWithPath(trx, actor.institutionId!);
     if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
     if (inst.status === 'revoked')
       throw new AppError('INSTITUTION_REVOKED', '机构已被取消备案，不能再申请扩充范围', { rule: 'INST-5' });
@@ -303,7 +296,7 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, id: number) 
     await assertPrerequisites(trx, app.institution_id, id);
     await assertSpecsFiled(trx, id);
     // the route is computed again at submission: the institution's data may have changed
-    const inst = (await q.institutionWithPath(trx, app.institution_id))!;
+    const inst = (await institutionWithPath(trx, app.institution_id))!;
     const route = filingRoute({ ...inst, regionPath: inst.region_path });
     const now = deps.clock.now().toISOString();
     await q.updateFiling(trx, id, {
@@ -373,11 +366,8 @@ export async function recordExpertOpinion(
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
     await assertDepartment(trx, ctx, app, 'any', '记录专家意见');
-    const kind = await trx
-      .selectFrom('staff')
-      .select(['kind', 'institution_id', 'name'])
-      .where('id', '=', body.expertId)
-      .executeTakeFirst();
+    const staff = staffRegistry.get();
+    const kind = await staff.findStaff(trx, body.expertId);
     if (kind && kind.institution_id === app.institution_id) {
       throw new AppError('CONFLICT_OF_INTEREST', `${kind.name} 是申请单位的人员，应当回避，不能评审本单位的申请`, {
         rule: 'INST-2',
@@ -388,7 +378,7 @@ export async function recordExpertOpinion(
       throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, {
         details: [{ field: '/expertId', message: '不是登记在册的评价专家' }],
       });
-    const expert = await assignStaff(
+    const expert = await staff.assignStaff(
       deps,
       ctx,
       { staffId: body.expertId, workType: 'filing_review', refType: 'filing', refId: id },
@@ -437,7 +427,7 @@ export async function fileFiling(deps: Deps, ctx: RequestContext, id: number, re
     await assertDepartment(trx, ctx, app, 'hrss', '备案');
     await assertPrerequisites(trx, app.institution_id, id);
     await assertSpecsFiled(trx, id);
-    const inst = (await q.institutionWithPath(trx, app.institution_id))!;
+    const inst = (await institutionWithPath(trx, app.institution_id))!;
     const now = deps.clock.now();
     const nowIso = now.toISOString();
     let filingNo = inst.filing_no;
