@@ -12,7 +12,7 @@ import {
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { prerequisitesFor } from './filings.service.js';
+import { prerequisitesFor } from './filing-checks.js';
 import { pendingScopeOccupations, scopesOf } from './filings.queries.js';
 import { getVisibleInstitution, institutionExists } from './institutions.queries.js';
 import * as q from './evidence.queries.js';
