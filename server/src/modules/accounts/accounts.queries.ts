@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, NewUserRow, UserUpdate } from '../../database/schema.js';
+import type { DB, NewUserRow, UserRow, UserUpdate } from '../../database/schema.js';
 import { likeContains } from '../../database/sql-helpers.js';
 
 export interface AccountFilter {
@@ -63,13 +63,54 @@ export async function updateAccount(db: Kysely<DB>, id: number, patch: UserUpdat
 export function usernameTaken(db: Kysely<DB>, username: string) {
   return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
 }
-export function regionForScope(db: Kysely<DB>, code: string) {
+export function findUserByUsername(db: Kysely<DB>, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+export function findUserById(db: Kysely<DB>, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The institution a user is bound to (name and region), read through the binding. */
+export function institutionOfUser(db: Kysely<DB>, userId: number) {
   return db
-    .selectFrom('regions')
-    .select(['code', 'level', 'is_direct_county', 'name'])
-    .where('code', '=', code)
+    .selectFrom('users as u')
+    .innerJoin('institutions as i', 'i.id', 'u.institution_id')
+    .select(['i.id', 'i.name', 'i.region_code'])
+    .where('u.id', '=', userId)
     .executeTakeFirst();
 }
-export function institutionForScope(db: Kysely<DB>, id: number) {
-  return db.selectFrom('institutions').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+
+const n = (r: { n: number | string } | undefined) => Number(r?.n ?? 0);
+
+export async function countAccountsOfInstitution(db: Kysely<DB>, institutionId: number) {
+  return n(
+    await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('institution_id', '=', institutionId)
+      .executeTakeFirst(),
+  );
+}
+export function countAccountsByStatus(db: Kysely<DB>) {
+  return db
+    .selectFrom('users')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
+}
+export function countAccountsByRole(db: Kysely<DB>) {
+  return db
+    .selectFrom('users')
+    .select(['role', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('role')
+    .execute();
+}
+export async function countLockedAccounts(db: Kysely<DB>, nowIso: string) {
+  return n(
+    await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('locked_until', '>', nowIso)
+      .executeTakeFirst(),
+  );
 }

@@ -14,7 +14,8 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { assertStrongPassword, hashPassword } from '../../lib/password.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { clearLoginFailures, endUserSessions } from '../auth/auth.queries.js';
+import { getRegion } from '../regions/regions.queries.js';
+import { institutionDirectory, sessionControl } from './ports.js';
 import * as q from './accounts.queries.js';
 
 export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
@@ -57,7 +58,7 @@ export async function validateScope(
   if (info.scope === 'region') {
     if (!regionCode) throw bad(`${info.label} 账号须指定所辖行政区划`, '/regionCode');
     if (institutionId) throw bad(`${info.label} 账号不能绑定机构`, '/institutionId');
-    const region = await q.regionForScope(db, regionCode);
+    const region = await getRegion(db, regionCode);
     if (!region)
       throw new AppError('REGION_NOT_FOUND', `行政区划 ${regionCode} 不存在`, {
         details: [{ field: '/regionCode', message: '行政区划不存在' }],
@@ -73,7 +74,7 @@ export async function validateScope(
   } else if (info.scope === 'institution') {
     if (!institutionId) throw bad(`${info.label} 账号须指定所属机构`, '/institutionId');
     if (regionCode) throw bad(`${info.label} 账号不能绑定行政区划`, '/regionCode');
-    if (!(await q.institutionForScope(db, institutionId)))
+    if (!(await institutionDirectory.get().findInstitution(db, institutionId)))
       throw new AppError('INSTITUTION_NOT_FOUND', `机构 #${institutionId} 不存在`, {
         details: [{ field: '/institutionId', message: '机构不存在' }],
       });
@@ -136,7 +137,7 @@ export async function updateAccount(
       ...(body.status ? { status: body.status } : {}),
       updated_at: now,
     });
-    if (body.status === 'disabled') await endUserSessions(trx, id, now);
+    if (body.status === 'disabled') await sessionControl.get().endUserSessions(trx, id, now);
     const after = toAccount((await q.getAccount(trx, id))!);
     await recordAudit(trx, deps, ctx, {
       action: 'account.update',
@@ -153,7 +154,7 @@ export async function unlockAccount(deps: Deps, ctx: RequestContext, id: number)
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadForChange(trx, ctx, id);
     await q.updateAccount(trx, id, { locked_until: null, updated_at: deps.clock.now().toISOString() });
-    await clearLoginFailures(trx, row.username);
+    await sessionControl.get().clearLoginFailures(trx, row.username);
     const after = toAccount((await q.getAccount(trx, id))!);
     await recordAudit(trx, deps, ctx, {
       action: 'account.unlock',
@@ -180,8 +181,8 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: number,
       locked_until: null,
       updated_at: now,
     });
-    await endUserSessions(trx, id, now);
-    await clearLoginFailures(trx, row.username);
+    await sessionControl.get().endUserSessions(trx, id, now);
+    await sessionControl.get().clearLoginFailures(trx, row.username);
     await recordAudit(trx, deps, ctx, {
       action: 'account.reset_password',
       objectType: 'user',

@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { addWorkingDays } from '../../lib/workdays.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { workdayOverrides } from '../regions/regions.queries.js';
+import { calendarOverrides } from '../regions/calendar.queries.js';
 import * as objections from './objections.queries.js';
 import {
   assertOwnPlan,
@@ -47,7 +47,7 @@ export async function publishResults(deps: Deps, ctx: RequestContext, planId: nu
         rule: 'CERT-11',
       });
     const today = isoDate(deps.clock.now());
-    const pub = addWorkingDays(today, 5, await workdayOverrides(trx));
+    const pub = addWorkingDays(today, 5, await calendarOverrides(trx));
     const now = deps.clock.now().toISOString();
     await updatePlan(trx, planId, {
       status: PLAN_STEPS.publishResults.to,

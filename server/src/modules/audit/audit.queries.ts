@@ -91,3 +91,33 @@ export async function* readChain(db: Kysely<DB>, batch = 2000): AsyncGenerator<A
     after = rows[rows.length - 1].id;
   }
 }
+
+const n = (r: { n: number | string } | undefined) => Number(r?.n ?? 0);
+
+export async function countAudit(db: Kysely<DB>) {
+  return n(
+    await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
+  );
+}
+export async function countAuditSince(db: Kysely<DB>, sinceIso: string, outcome?: 'denied' | 'failure') {
+  let q = db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>=', sinceIso);
+  if (outcome) q = q.where('outcome', '=', outcome);
+  return n(await q.executeTakeFirst());
+}
+/** The ten most frequent actions since a time. */
+export function auditByAction(db: Kysely<DB>, sinceIso: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('at', '>=', sinceIso)
+    .groupBy('action')
+    .orderBy('n', 'desc')
+    .limit(10)
+    .execute();
+}

@@ -1,12 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB, SessionRow, UserRow } from '../../database/schema.js';
-
-export function findUserByUsername(db: Kysely<DB>, username: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-}
-export function findUserById(db: Kysely<DB>, id: number): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-}
+import type { DB, SessionRow } from '../../database/schema.js';
 
 export async function countRecentFailures(db: Kysely<DB>, username: string, sinceIso: string): Promise<number> {
   const r = await db
@@ -68,20 +61,12 @@ export async function endUserSessions(db: Kysely<DB>, userId: number, at: string
     .execute();
 }
 
-/** Region path and the names along it, for an actor's scope label. */
-export async function regionWithPath(db: Kysely<DB>, code: string) {
-  const region = await db
-    .selectFrom('regions')
-    .select(['code', 'name', 'path'])
-    .where('code', '=', code)
+/** Failed logins since a time, over every username (the security administrator's home). */
+export async function countFailuresSince(db: Kysely<DB>, sinceIso: string) {
+  const r = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>=', sinceIso)
     .executeTakeFirst();
-  if (!region) return null;
-  const codes = region.path.split('/').filter(Boolean);
-  const names = await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
-  const byCode = new Map(names.map((n) => [n.code, n.name]));
-  return { ...region, names: codes.map((c) => byCode.get(c) ?? c) };
-}
-
-export function institutionName(db: Kysely<DB>, id: number) {
-  return db.selectFrom('institutions').select(['id', 'name', 'region_code']).where('id', '=', id).executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

@@ -6,7 +6,7 @@ import { ROLE_INFO } from '../../../../contract/roles.js';
 import type { Actor } from '../../lib/context.js';
 import { cookieOptions } from '../../plugins/auth.js';
 import * as svc from './auth.service.js';
-import { findUserById } from './auth.queries.js';
+import { findUserById } from '../accounts/accounts.queries.js';
 
 export async function authRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

@@ -11,7 +11,13 @@ import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { assertStrongPassword, hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/password.js';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
+import { findUserById, findUserByUsername, institutionOfUser, updateAccount } from '../accounts/accounts.queries.js';
+import { sessionControl } from '../accounts/ports.js';
+import { regionWithNames } from '../regions/regions.queries.js';
 import * as q from './auth.queries.js';
+
+// an administrator's change to an account ends its sessions and clears its failures through auth
+sessionControl.provide({ endUserSessions: q.endUserSessions, clearLoginFailures: q.clearLoginFailures });
 
 export const SESSION_COOKIE = 'sc_session';
 const TOUCH_EVERY_MS = 30_000;
@@ -25,7 +31,7 @@ export async function buildActor(deps: Deps, user: UserRow): Promise<Actor> {
   let scopeLabel = '全平台';
   let scopePath: string[] = [];
   if (user.region_code) {
-    const r = await q.regionWithPath(deps.db, user.region_code);
+    const r = await regionWithNames(deps.db, user.region_code);
     if (r) {
       regionPath = r.path;
       scopePath = r.names;
@@ -33,10 +39,10 @@ export async function buildActor(deps: Deps, user: UserRow): Promise<Actor> {
     }
   }
   if (info.scope === 'institution' && user.institution_id) {
-    const inst = await q.institutionName(deps.db, user.institution_id);
+    const inst = await institutionOfUser(deps.db, user.id);
     scopeLabel = inst?.name ?? `机构 #${user.institution_id}`;
     if (inst) {
-      const r = await q.regionWithPath(deps.db, inst.region_code);
+      const r = await regionWithNames(deps.db, inst.region_code);
       scopePath = [...(r?.names ?? []), inst.name];
     }
   }
@@ -92,7 +98,7 @@ export async function login(
   const now = deps.clock.now();
   const { config } = deps;
   const windowStart = new Date(now.getTime() - config.loginFailureWindowMinutes * 60_000).toISOString();
-  const user = await q.findUserByUsername(deps.db, username);
+  const user = await findUserByUsername(deps.db, username);
 
   const lockedUntil = user?.locked_until && user.locked_until > now.toISOString() ? user.locked_until : null;
   // An unknown username locks the same way as a known one, so the answer never tells them apart.
@@ -124,11 +130,7 @@ export async function login(
       const n = await q.countRecentFailures(trx, username, windowStart);
       if (user && n >= config.loginMaxFailures) {
         const until = new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString();
-        await trx
-          .updateTable('users')
-          .set({ locked_until: until, updated_at: now.toISOString() })
-          .where('id', '=', user.id)
-          .execute();
+        await updateAccount(trx, user.id, { locked_until: until, updated_at: now.toISOString() });
         await recordAudit(trx, deps, ctx, {
           action: 'auth.lock',
           objectType: 'user',
@@ -168,11 +170,7 @@ export async function login(
       user_agent: userAgent?.slice(0, 300) ?? null,
       ended_at: null,
     });
-    await trx
-      .updateTable('users')
-      .set({ last_login_at: now.toISOString(), locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
+    await updateAccount(trx, user.id, { last_login_at: now.toISOString(), locked_until: null });
     await recordAudit(trx, deps, { ...ctx, actor }, { action: 'auth.login', objectType: 'user', objectId: user.id });
   });
   return { token, actor, absoluteExpiresAt };
@@ -195,7 +193,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
     await q.endSession(deps.db, idHash, now.toISOString());
     return 'expired';
   }
-  const user = await q.findUserById(deps.db, s.user_id);
+  const user = await findUserById(deps.db, s.user_id);
   if (!user || user.status !== 'active') {
     await q.endSession(deps.db, idHash, now.toISOString());
     return null;
@@ -219,7 +217,7 @@ export async function changePassword(
   newPassword: string,
 ): Promise<void> {
   const actor = ctx.actor!;
-  const user = await q.findUserById(deps.db, actor.id);
+  const user = await findUserById(deps.db, actor.id);
   if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
     await recordAuditNow(deps, ctx, {
       action: 'auth.password.change',
@@ -237,11 +235,11 @@ export async function changePassword(
     });
   const hash = await hashPassword(newPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ password_hash: hash, must_change_password: 0, updated_at: deps.clock.now().toISOString() })
-      .where('id', '=', actor.id)
-      .execute();
+    await updateAccount(trx, actor.id, {
+      password_hash: hash,
+      must_change_password: 0,
+      updated_at: deps.clock.now().toISOString(),
+    });
     await recordAudit(trx, deps, ctx, {
       action: 'auth.password.change',
       objectType: 'user',

@@ -3,15 +3,17 @@
  * filing number, status, scope, validity and credit grade (INST-8). Only institutions that were
  * ever filed appear; revoked ones stay listed as revoked.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { INSTITUTION_KINDS, INSTITUTION_STATUSES } from '../../../../contract/institutions.js';
 import { levelLabel } from '../../../../contract/levels.js';
 import type { DB } from '../../database/schema.js';
-import { likeContains, likePrefix } from '../../database/sql-helpers.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { validity } from '../institutions/filing.rules.js';
 import { creditOfMany, eventsOf } from '../institutions/management.service.js';
+import * as q from '../institutions/catalog.queries.js';
+import { scopesOfMany } from '../institutions/institutions.queries.js';
+import { getRegion, regionNames } from '../regions/regions.queries.js';
 
 export interface CatalogQuery {
   q?: string;
@@ -24,48 +26,10 @@ export interface CatalogQuery {
   pageSize?: number;
 }
 
-function base(db: Kysely<DB>, f: CatalogQuery, regionPath: string | null) {
-  let q = db
-    .selectFrom('institutions as i')
-    .innerJoin('regions as r', 'r.code', 'i.region_code')
-    .where('i.filing_no', 'is not', null);
-  if (f.q)
-    q = q.where((eb) => eb.or([eb('i.name', 'like', likeContains(f.q!)), eb('i.filing_no', '=', f.q!.toUpperCase())]));
-  if (regionPath) q = q.where('r.path', 'like', likePrefix(regionPath));
-  if (f.kind) q = q.where('i.kind', '=', f.kind);
-  if (f.status) q = q.where('i.status', '=', f.status as never);
-  if (f.occupationId || f.level) {
-    q = q.where('i.id', 'in', (eb) => {
-      let s = eb.selectFrom('institution_scopes').select('institution_id');
-      if (f.occupationId) s = s.where('occupation_id', '=', f.occupationId);
-      if (f.level) s = s.where('level', '=', f.level);
-      return s;
-    });
-  }
-  return q;
-}
-
-async function scopesFor(db: Kysely<DB>, ids: number[]) {
-  if (!ids.length) return [];
-  return db
-    .selectFrom('institution_scopes as s')
-    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
-    .select(['s.institution_id', 'o.id', 'o.code', 'o.name', 's.level'])
-    .where('s.institution_id', 'in', ids)
-    .orderBy('o.code')
-    .orderBy('s.level', 'desc')
-    .execute();
-}
-
+/** City names for the paths' second segment (a county entry shows "郑州市 中牟县"). */
 async function cityNames(db: Kysely<DB>, paths: string[]) {
   const codes = [...new Set(paths.map((p) => p.split('/').filter(Boolean)[1]).filter(Boolean))];
-  if (!codes.length) return new Map<string, string>();
-  return new Map(
-    (await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute()).map((r) => [
-      r.code,
-      r.name,
-    ]),
-  );
+  return new Map((await regionNames(db, codes)).map((r) => [r.code, r.name]));
 }
 
 export async function searchCatalog(deps: Deps, f: CatalogQuery) {
@@ -73,57 +37,21 @@ export async function searchCatalog(deps: Deps, f: CatalogQuery) {
   const pageSize = f.pageSize ?? 20;
   let regionPath: string | null = null;
   if (f.regionCode) {
-    const r = await deps.db.selectFrom('regions').select('path').where('code', '=', f.regionCode).executeTakeFirst();
+    const r = await getRegion(deps.db, f.regionCode);
     if (!r)
       throw new AppError('REGION_NOT_FOUND', `行政区划 ${f.regionCode} 不存在`, {
         details: [{ field: 'querystring:/regionCode', message: '行政区划不存在' }],
       });
     regionPath = r.path;
   }
-  const [rows, total] = await Promise.all([
-    base(deps.db, f, regionPath)
-      .select([
-        'i.id',
-        'i.name',
-        'i.kind',
-        'i.school_type',
-        'i.status',
-        'i.filing_no',
-        'i.filed_at',
-        'i.valid_until',
-        'i.rectification_deadline',
-        'r.name as region_name',
-        'r.path as region_path',
-      ])
-      .orderBy('i.filing_no')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base(deps.db, f, regionPath)
-      .select(sql<number>`count(*)`.as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { items: await toEntries(deps, rows), total: Number(total.n), page, pageSize };
+  const { rows, total } = await q.searchCatalog(deps.db, { ...f, regionPath }, page, pageSize);
+  return { items: await toEntries(deps, rows), total, page, pageSize };
 }
 
-type CatalogRow = {
-  id: number;
-  name: string;
-  kind: string;
-  school_type: string | null;
-  status: string;
-  filing_no: string | null;
-  filed_at: string | null;
-  valid_until: string | null;
-  rectification_deadline: string | null;
-  region_name: string;
-  region_path: string;
-};
-
-async function toEntries(deps: Deps, rows: CatalogRow[]) {
+async function toEntries(deps: Deps, rows: q.CatalogRow[]) {
   const now = deps.clock.now();
   const [scopes, credit, cities] = await Promise.all([
-    scopesFor(
+    scopesOfMany(
       deps.db,
       rows.map((r) => r.id),
     ),
@@ -139,10 +67,16 @@ async function toEntries(deps: Deps, rows: CatalogRow[]) {
       { occupationId: number; code: string; name: string; levels: number[]; levelLabels: string[] }
     >();
     for (const s of scopes.filter((x) => x.institution_id === r.id)) {
-      const e = byOcc.get(s.id) ?? { occupationId: s.id, code: s.code, name: s.name, levels: [], levelLabels: [] };
+      const e = byOcc.get(s.occupation_id) ?? {
+        occupationId: s.occupation_id,
+        code: s.code,
+        name: s.name,
+        levels: [],
+        levelLabels: [],
+      };
       e.levels.push(s.level);
       e.levelLabels.push(levelLabel(s.level));
-      byOcc.set(s.id, e);
+      byOcc.set(s.occupation_id, e);
     }
     const v = validity(r.valid_until, now);
     const c = credit.get(r.id)!;
@@ -168,22 +102,7 @@ async function toEntries(deps: Deps, rows: CatalogRow[]) {
 }
 
 export async function catalogEntry(deps: Deps, id: number) {
-  const row = await base(deps.db, {}, null)
-    .select([
-      'i.id',
-      'i.name',
-      'i.kind',
-      'i.school_type',
-      'i.status',
-      'i.filing_no',
-      'i.filed_at',
-      'i.valid_until',
-      'i.rectification_deadline',
-      'r.name as region_name',
-      'r.path as region_path',
-    ])
-    .where('i.id', '=', id)
-    .executeTakeFirst();
+  const row = await q.catalogInstitution(deps.db, id);
   if (!row) throw new AppError('NOT_FOUND', `目录中没有编号为 ${id} 的机构`);
   const [entry] = await toEntries(deps, [row]);
   // the public sees management decisions, not who took them
@@ -193,13 +112,10 @@ export async function catalogEntry(deps: Deps, id: number) {
 
 /** Occupations in the scope of at least one filed institution. */
 export async function catalogOccupations(deps: Deps) {
-  return deps.db
-    .selectFrom('occupations as o')
-    .select(['o.id', 'o.code', 'o.name', 'o.has_national_standard'])
-    .where('o.id', 'in', (eb) => eb.selectFrom('institution_scopes').select('occupation_id'))
-    .orderBy('o.code')
-    .execute()
-    .then((rows) =>
-      rows.map((r) => ({ id: r.id, code: r.code, name: r.name, hasNationalStandard: r.has_national_standard === 1 })),
-    );
+  return (await q.catalogOccupations(deps.db)).map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    hasNationalStandard: r.has_national_standard === 1,
+  }));
 }

@@ -14,7 +14,7 @@ import { maskIdNumber } from '../../lib/identity.js';
 import { isoDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertMayCertify } from '../institutions/certify-guard.js';
-import { institutionWithPath } from '../institutions/filings.queries.js';
+import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
 import { learnerById } from '../people/learners.queries.js';
 import { sealCertificate } from '../signing/seal.js';

@@ -3,8 +3,11 @@ import { ROLE_INFO, type Role } from '../../../../contract/roles.js';
 import type { Home } from '../../../../contract/api.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { institutionsByChildRegion, listInstitutions } from '../institutions/institutions.service.js';
-import { regionNames } from '../regions/regions.queries.js';
-import * as q from './home.queries.js';
+import { countRegionsUnder, regionNames } from '../regions/regions.queries.js';
+import { countActiveOccupations, countActiveOnePlusX } from '../occupations/occupations.queries.js';
+import * as accountCounts from '../accounts/accounts.queries.js';
+import { countFailuresSince } from '../auth/auth.queries.js';
+import { auditByAction, countAudit, countAuditSince } from '../audit/audit.queries.js';
 import { filingQueue } from '../institutions/filings.service.js';
 import { creditOf } from '../institutions/management.service.js';
 import { getInstitution, institutionScopes } from '../institutions/institutions.service.js';
@@ -20,10 +23,10 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
 
   if (info.scope === 'region' && actor.regionPath) {
     const [regions, institutions, occupations, onePlusX, byChild, queue, filed] = await Promise.all([
-      q.countRegionsUnder(deps.db, actor.regionPath),
+      countRegionsUnder(deps.db, actor.regionPath),
       listInstitutions(deps, ctx, { pageSize: 1 }),
-      q.countActive(deps.db, 'occupations'),
-      q.countActive(deps.db, 'one_plus_x_certificates'),
+      countActiveOccupations(deps.db),
+      countActiveOnePlusX(deps.db),
       institutionsByChildRegion(deps, ctx),
       actor.role === 'expert' ? Promise.resolve({ total: 0 }) : filingQueue(deps, ctx),
       listInstitutions(deps, ctx, { pageSize: 1, status: 'filed' }),
@@ -64,7 +67,7 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     const [inst, scopes, accounts, credit, queue] = await Promise.all([
       getInstitution(deps, ctx, actor.institutionId),
       institutionScopes(deps, ctx, actor.institutionId),
-      q.countAccountsOfInstitution(deps.db, actor.institutionId),
+      accountCounts.countAccountsOfInstitution(deps.db, actor.institutionId),
       creditOf(deps.db, actor.institutionId, now),
       actor.role === 'institution_admin' ? filingQueue(deps, ctx) : Promise.resolve({ total: 0 }),
     ]);
@@ -100,7 +103,10 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     };
   }
   if (actor.role === 'system_admin') {
-    const [byStatus, byRole] = await Promise.all([q.countUsersByStatus(deps.db), q.rolesByCount(deps.db)]);
+    const [byStatus, byRole] = await Promise.all([
+      accountCounts.countAccountsByStatus(deps.db),
+      accountCounts.countAccountsByRole(deps.db),
+    ]);
     const get = (s: string) => Number(byStatus.find((r) => r.status === s)?.n ?? 0);
     return {
       title: '系统管理员工作台',
@@ -119,8 +125,8 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
   }
   if (actor.role === 'security_admin') {
     const [locked, failures] = await Promise.all([
-      q.countLocked(deps.db, now.toISOString()),
-      q.countFailuresSince(deps.db, new Date(now.getTime() - DAY).toISOString()),
+      accountCounts.countLockedAccounts(deps.db, now.toISOString()),
+      countFailuresSince(deps.db, new Date(now.getTime() - DAY).toISOString()),
     ]);
     return {
       title: '安全管理员工作台',
@@ -135,10 +141,10 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
   if (actor.role === 'audit_admin') {
     const since = new Date(now.getTime() - 7 * DAY).toISOString();
     const [total, week, denied, byAction] = await Promise.all([
-      q.countTable(deps.db, 'audit_log'),
-      q.countAuditSince(deps.db, since),
-      q.countAuditSince(deps.db, since, 'denied'),
-      q.auditByAction(deps.db, since),
+      countAudit(deps.db),
+      countAuditSince(deps.db, since),
+      countAuditSince(deps.db, since, 'denied'),
+      auditByAction(deps.db, since),
     ]);
     return {
       title: '审计管理员工作台',

@@ -9,6 +9,8 @@ import type { DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { isoDate } from '../../lib/dates.js';
+import { getOccupation } from '../occupations/occupations.queries.js';
+import { certifyingInstitution, grantedScope } from './institutions.queries.js';
 
 export interface CertifyRequest {
   institutionId: number;
@@ -24,11 +26,7 @@ export async function assertMayCertify(db: Kysely<DB>, actor: Actor | null, r: C
       rule: 'INST-4',
     });
   }
-  const inst = await db
-    .selectFrom('institutions')
-    .select(['id', 'name', 'status', 'valid_until', 'filing_no'])
-    .where('id', '=', r.institutionId)
-    .executeTakeFirst();
+  const inst = await certifyingInstitution(db, r.institutionId);
   if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
   if (inst.status === 'unfiled' || !inst.filing_no)
     throw new AppError('INSTITUTION_NOT_FILED', `${inst.name} 尚未备案，不能开展评价或发证`, { rule: 'INST-5' });
@@ -39,17 +37,9 @@ export async function assertMayCertify(db: Kysely<DB>, actor: Actor | null, r: C
   const day = isoDate(r.on ?? new Date());
   if (inst.valid_until && inst.valid_until < day)
     throw new AppError('INSTITUTION_EXPIRED', `${inst.name} 的备案已于 ${inst.valid_until} 到期`, { rule: 'INST-5' });
-  const scope = await db
-    .selectFrom('institution_scopes as s')
-    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
-    .leftJoin('evaluation_specs as e', 'e.id', 's.spec_id')
-    .select(['o.name', 'o.has_national_standard', 'e.status as spec_status'])
-    .where('s.institution_id', '=', r.institutionId)
-    .where('s.occupation_id', '=', r.occupationId)
-    .where('s.level', '=', r.level)
-    .executeTakeFirst();
+  const scope = await grantedScope(db, r.institutionId, r.occupationId, r.level);
   if (!scope) {
-    const occ = await db.selectFrom('occupations').select('name').where('id', '=', r.occupationId).executeTakeFirst();
+    const occ = await getOccupation(db, r.occupationId);
     throw new AppError(
       'OUT_OF_SCOPE',
       `${occ?.name ?? `职业 #${r.occupationId}`} ${levelLabel(r.level)} 不在 ${inst.name} 的备案评价范围内`,

@@ -3,7 +3,6 @@
  * content (not by name), stored in the database (content-addressed, outside any web root, and
  * shared by every app server), served only to the institution and officials in scope.
  */
-import { createHash } from 'node:crypto';
 import {
   EVIDENCE_ITEMS,
   EVIDENCE_MAX_BYTES,
@@ -13,10 +12,13 @@ import {
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { prerequisitesFor } from './filings.service.js';
-import { scopesOf } from './filings.queries.js';
+import { prerequisitesFor } from './filing-checks.js';
+import { pendingScopeOccupations, scopesOf } from './filings.queries.js';
 import { getVisibleInstitution, institutionExists } from './institutions.queries.js';
+import * as q from './evidence.queries.js';
+import { getBlob, putBlob } from '../files/files.queries.js';
 import { sniffMime } from '../files/sniff.js';
+import { getOccupation } from '../occupations/occupations.queries.js';
 
 async function visibleInstitution(deps: Deps, ctx: RequestContext, id: number, action: string) {
   const row = await getVisibleInstitution(deps.db, ctx.actor!, id);
@@ -62,39 +64,27 @@ export async function uploadEvidence(
     throw new AppError('VALIDATION_FAILED', '文件为空', { details: [{ field: 'file', message: '文件为空' }] });
   const mime = sniffMime(f.data);
   if (!mime) throw new AppError('EVIDENCE_TYPE_REFUSED', `“${f.fileName}”不是 PDF、PNG 或 JPEG 文件`);
-  const sha256 = createHash('sha256').update(f.data).digest('hex');
   return deps.db.transaction().execute(async (trx) => {
-    if (f.occupationId) {
-      const occ = await trx.selectFrom('occupations').select('id').where('id', '=', f.occupationId).executeTakeFirst();
-      if (!occ) throw new AppError('OCCUPATION_NOT_FOUND');
-    }
-    await trx
-      .insertInto('evidence_blobs')
-      .values({ sha256, content: f.data, size: f.data.length })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .execute();
+    if (f.occupationId && !(await getOccupation(trx, f.occupationId))) throw new AppError('OCCUPATION_NOT_FOUND');
+    const sha256 = await putBlob(trx, f.data);
     const now = deps.clock.now().toISOString();
-    const r = await trx
-      .insertInto('prerequisite_evidence')
-      .values({
-        institution_id: institutionId,
-        item: f.item,
-        occupation_id: f.occupationId ?? null,
-        description: f.description ?? null,
-        file_name: f.fileName.slice(0, 200),
-        mime,
-        size: f.data.length,
-        sha256,
-        uploaded_by: ctx.actor!.id,
-        uploaded_at: now,
-        removed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await q.insertEvidence(trx, {
+      institution_id: institutionId,
+      item: f.item,
+      occupation_id: f.occupationId ?? null,
+      description: f.description ?? null,
+      file_name: f.fileName.slice(0, 200),
+      mime,
+      size: f.data.length,
+      sha256,
+      uploaded_by: ctx.actor!.id,
+      uploaded_at: now,
+      removed_at: null,
+    });
     await recordAudit(trx, deps, ctx, {
       action: 'evidence.upload',
       objectType: 'evidence',
-      objectId: r.id,
+      objectId: id,
       after: {
         institutionId,
         item: f.item,
@@ -104,7 +94,7 @@ export async function uploadEvidence(
         sha256,
       },
     });
-    return { id: r.id, item: f.item, fileName: f.fileName, mime, size: f.data.length, uploadedAt: now };
+    return { id, item: f.item, fileName: f.fileName, mime, size: f.data.length, uploadedAt: now };
   });
 }
 
@@ -113,20 +103,9 @@ export async function removeEvidence(deps: Deps, ctx: RequestContext, institutio
   if (ctx.actor!.institutionId !== institutionId)
     throw new AppError('DELEGATION_FORBIDDEN', '只能管理本机构的证明材料', { rule: 'INST-4' });
   return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('prerequisite_evidence')
-      .selectAll()
-      .where('id', '=', evidenceId)
-      .where('institution_id', '=', institutionId)
-      .where('removed_at', 'is', null)
-      .executeTakeFirst();
+    const row = await q.currentEvidence(trx, institutionId, evidenceId);
     if (!row) throw new AppError('NOT_FOUND', `证明材料 #${evidenceId} 不存在`);
-    // kept for the ledger: marked removed, never deleted
-    await trx
-      .updateTable('prerequisite_evidence')
-      .set({ removed_at: deps.clock.now().toISOString() })
-      .where('id', '=', evidenceId)
-      .execute();
+    await q.markEvidenceRemoved(trx, evidenceId, deps.clock.now().toISOString());
     await recordAudit(trx, deps, ctx, {
       action: 'evidence.remove',
       objectType: 'evidence',
@@ -142,34 +121,11 @@ export async function prerequisiteChecklist(deps: Deps, ctx: RequestContext, ins
   await visibleInstitution(deps, ctx, institutionId, 'evidence.read');
   const [granted, pending] = await Promise.all([
     scopesOf(deps.db, institutionId),
-    deps.db
-      .selectFrom('filing_application_scopes as s')
-      .innerJoin('filing_applications as a', 'a.id', 's.application_id')
-      .select('s.occupation_id')
-      .where('a.institution_id', '=', institutionId)
-      .where('a.status', 'in', ['draft', 'submitted', 'recommended', 'returned'])
-      .execute(),
+    pendingScopeOccupations(deps.db, institutionId),
   ]);
   const occIds = [...new Set([...granted.map((g) => g.occupation_id), ...pending.map((p) => p.occupation_id)])];
   const checks = await prerequisitesFor(deps.db, institutionId, occIds);
-  const files = await deps.db
-    .selectFrom('prerequisite_evidence as e')
-    .leftJoin('occupations as o', 'o.id', 'e.occupation_id')
-    .select([
-      'e.id',
-      'e.item',
-      'e.occupation_id',
-      'o.name as occupation_name',
-      'e.description',
-      'e.file_name',
-      'e.mime',
-      'e.size',
-      'e.uploaded_at',
-    ])
-    .where('e.institution_id', '=', institutionId)
-    .where('e.removed_at', 'is', null)
-    .orderBy('e.id')
-    .execute();
+  const files = await q.evidenceFiles(deps.db, institutionId);
   return {
     institutionId,
     items: checks.map((c) => ({
@@ -192,21 +148,14 @@ export async function prerequisiteChecklist(deps: Deps, ctx: RequestContext, ins
 }
 
 export async function downloadEvidence(deps: Deps, ctx: RequestContext, evidenceId: number) {
-  const row = await deps.db
-    .selectFrom('prerequisite_evidence')
-    .selectAll()
-    .where('id', '=', evidenceId)
-    .executeTakeFirst();
+  const row = await q.getEvidence(deps.db, evidenceId);
   if (!row) throw new AppError('NOT_FOUND', `证明材料 #${evidenceId} 不存在`);
   await visibleInstitution(deps, ctx, row.institution_id, 'evidence.read');
-  const blob = await deps.db
-    .selectFrom('evidence_blobs')
-    .select('content')
-    .where('sha256', '=', row.sha256!)
-    .executeTakeFirstOrThrow();
+  const content = await getBlob(deps.db, row.sha256!);
+  if (!content) throw new Error(`evidence #${row.id}: stored file ${row.sha256} is missing`);
   return {
     fileName: row.file_name ?? `evidence-${row.id}`,
     mime: row.mime ?? 'application/octet-stream',
-    content: Buffer.from(blob.content),
+    content,
   };
 }

@@ -3,18 +3,6 @@ import type { DB, FilingApplicationTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { whereInScope } from '../regions/scope.js';
 
-/** An institution with its region path (for routing and scope). */
-export function institutionWithPath(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('institutions as i')
-    .innerJoin('regions as r', 'r.code', 'i.region_code')
-    .selectAll('i')
-    .select(['r.path as region_path', 'r.name as region_name'])
-    .where('i.id', '=', id)
-    .executeTakeFirst();
-}
-export type InstitutionWithPath = NonNullable<Awaited<ReturnType<typeof institutionWithPath>>>;
-
 /** Applications whose institution the actor may see (the same rule as the registry). */
 function visible(db: Kysely<DB>, actor: Actor) {
   const q = db.selectFrom('filing_applications as a').innerJoin('institutions as i', 'i.id', 'a.institution_id');
@@ -123,10 +111,12 @@ export function filingScopes(db: Kysely<DB>, applicationId: number) {
   return db
     .selectFrom('filing_application_scopes as s')
     .innerJoin('occupations as o', 'o.id', 's.occupation_id')
+    .leftJoin('evaluation_specs as e', 'e.id', 's.spec_id')
     .select([
       's.occupation_id',
       's.level',
       's.spec_id',
+      'e.status as spec_status',
       'o.code as occupation_code',
       'o.name as occupation_name',
       'o.has_national_standard',
@@ -177,18 +167,27 @@ export function filingSteps(db: Kysely<DB>, applicationId: number) {
   return db.selectFrom('filing_steps').selectAll().where('application_id', '=', applicationId).orderBy('id').execute();
 }
 
-export function occupationsByIds(db: Kysely<DB>, ids: number[]) {
+/** The institution's own evaluation specifications among `ids` (a spec of another institution is not found). */
+export function specsOfInstitution(db: Kysely<DB>, institutionId: number, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db
-    .selectFrom('occupations')
-    .select(['id', 'code', 'name', 'active', 'has_national_standard'])
-    .where('id', 'in', ids)
+    .selectFrom('institutions as i')
+    .innerJoin('evaluation_specs as e', 'e.institution_id', 'i.id')
+    .select(['e.id', 'e.institution_id', 'e.occupation_id', 'e.levels', 'e.status'])
+    .where('i.id', '=', institutionId)
+    .where('e.id', 'in', ids)
     .execute();
 }
 
-export function specsByIds(db: Kysely<DB>, ids: number[]) {
-  if (!ids.length) return Promise.resolve([]);
-  return db.selectFrom('evaluation_specs').selectAll().where('id', 'in', ids).execute();
+/** Occupations named in the institution's applications still in progress. */
+export function pendingScopeOccupations(db: Kysely<DB>, institutionId: number) {
+  return db
+    .selectFrom('filing_application_scopes as s')
+    .innerJoin('filing_applications as a', 'a.id', 's.application_id')
+    .select('s.occupation_id')
+    .where('a.institution_id', '=', institutionId)
+    .where('a.status', 'in', ['draft', 'submitted', 'recommended', 'returned'])
+    .execute();
 }
 
 export function scopesOf(db: Kysely<DB>, institutionId: number) {
@@ -251,9 +250,15 @@ export async function setInstitutionFiled(
   await db.updateTable('institutions').set(patch).where('id', '=', id).execute();
 }
 
-/** Facts for the INST-3 checklist of one institution over a set of occupations. */
+/** Facts for the INST-3 checklist of one institution over a set of occupations (staff read through the institution). */
 export async function prerequisiteFacts(db: Kysely<DB>, institutionId: number, occupationIds: number[]) {
-  const [evidence, examiners, supervisors, experts] = await Promise.all([
+  const activeStaff = () =>
+    db
+      .selectFrom('institutions as i')
+      .innerJoin('staff as s', 's.institution_id', 'i.id')
+      .where('i.id', '=', institutionId)
+      .where('s.status', '=', 'active');
+  const [evidence, examiners, others] = await Promise.all([
     db
       .selectFrom('prerequisite_evidence')
       .select(['item', 'occupation_id'])
@@ -261,39 +266,28 @@ export async function prerequisiteFacts(db: Kysely<DB>, institutionId: number, o
       .where('removed_at', 'is', null)
       .execute(),
     occupationIds.length
-      ? db
-          .selectFrom('staff as s')
+      ? activeStaff()
           .innerJoin('staff_occupations as so', 'so.staff_id', 's.id')
           .select(['so.occupation_id', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('s.institution_id', '=', institutionId)
-          .where('s.status', '=', 'active')
           .where('s.kind', 'in', ['examiner', 'senior_examiner'])
           .where('so.occupation_id', 'in', occupationIds)
           .groupBy('so.occupation_id')
           .execute()
       : Promise.resolve([]),
-    db
-      .selectFrom('staff')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('institution_id', '=', institutionId)
-      .where('status', '=', 'active')
-      .where('kind', '=', 'quality_supervisor')
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('staff')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('institution_id', '=', institutionId)
-      .where('status', '=', 'active')
-      .where('kind', '=', 'expert')
-      .executeTakeFirstOrThrow(),
+    activeStaff()
+      .select(['s.kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('s.kind', 'in', ['quality_supervisor', 'expert'])
+      .groupBy('s.kind')
+      .execute(),
   ]);
+  const ofKind = (k: string) => Number(others.find((o) => o.kind === k)?.n ?? 0);
   return {
     evidence: new Set(evidence.filter((e) => e.item !== 'question_bank').map((e) => e.item)),
     questionBanks: new Set(
       evidence.filter((e) => e.item === 'question_bank' && e.occupation_id !== null).map((e) => e.occupation_id!),
     ),
     examinersByOccupation: new Map(examiners.map((e) => [e.occupation_id, Number(e.n)])),
-    qualitySupervisors: Number(supervisors.n),
-    experts: Number(experts.n),
+    qualitySupervisors: ofKind('quality_supervisor'),
+    experts: ofKind('expert'),
   };
 }

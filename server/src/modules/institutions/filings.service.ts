@@ -6,34 +6,24 @@
  * submission; every step is written to the timeline and the audit trail in one transaction.
  */
 import type { Kysely } from 'kysely';
-import {
-  APPLICATION_STATUSES,
-  DEPARTMENTS,
-  PREREQUISITES,
-  type Department,
-} from '../../../../contract/institutions.js';
+import { APPLICATION_STATUSES, DEPARTMENTS, type Department } from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { regionNames } from '../regions/regions.queries.js';
+import { filingCategoryLetter, filingRoute, formatFilingNumber, provinceOf, validUntil } from './filing.rules.js';
 import {
-  checkPrerequisites,
-  filingCategoryLetter,
-  filingRoute,
-  formatFilingNumber,
-  provinceOf,
-  validUntil,
-} from './filing.rules.js';
+  assertPrerequisites,
+  assertSpecsFiled,
+  prerequisitesFor,
+  validateScopes,
+  type ScopeInput,
+} from './filing-checks.js';
 import * as q from './filings.queries.js';
 import { recordInstitutionEvent } from './management.service.js';
-import { assignStaff } from '../staff/staff.service.js';
-
-export interface ScopeInput {
-  occupationId: number;
-  level: number;
-  specId?: number | null;
-}
+import { institutionWithPath } from './institutions.queries.js';
+import { staffRegistry } from './ports.js';
 
 /** "郑州市教育局", "河南省人社厅", "巩义市人社局" … */
 export async function departmentLabel(
@@ -63,103 +53,6 @@ async function loadVisible(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: 
   return row;
 }
 
-async function validateScopes(
-  db: Kysely<DB>,
-  institutionId: number,
-  kind: 'initial' | 'scope_extension',
-  scopes: ScopeInput[],
-) {
-  const seen = new Set<string>();
-  const details: { field: string; message: string }[] = [];
-  const occs = new Map(
-    (await q.occupationsByIds(db, [...new Set(scopes.map((s) => s.occupationId))])).map((o) => [o.id, o]),
-  );
-  const specs = new Map(
-    (
-      await q.specsByIds(
-        db,
-        scopes.map((s) => s.specId).filter((x): x is number => !!x),
-      )
-    ).map((s) => [s.id, s]),
-  );
-  const granted =
-    kind === 'scope_extension'
-      ? new Set((await q.scopesOf(db, institutionId)).map((s) => `${s.occupation_id}:${s.level}`))
-      : new Set<string>();
-  scopes.forEach((s, i) => {
-    const key = `${s.occupationId}:${s.level}`;
-    const o = occs.get(s.occupationId);
-    if (seen.has(key)) details.push({ field: `/scopes/${i}`, message: '重复的职业等级' });
-    seen.add(key);
-    if (!o || o.active !== 1)
-      details.push({ field: `/scopes/${i}/occupationId`, message: `职业 #${s.occupationId} 不存在或已停用` });
-    else if (granted.has(key))
-      details.push({ field: `/scopes/${i}`, message: `${o.name} ${s.level} 级已在备案范围内` });
-    if (s.specId) {
-      const spec = specs.get(s.specId);
-      if (!spec || spec.institution_id !== institutionId || spec.occupation_id !== s.occupationId)
-        details.push({ field: `/scopes/${i}/specId`, message: '评价规范不属于本机构或不对应该职业' });
-      else if (!spec.levels.split(',').includes(String(s.level)))
-        details.push({ field: `/scopes/${i}/specId`, message: `评价规范不含 ${s.level} 级` });
-    }
-  });
-  if (details.length) {
-    const code = details.some((d) => d.message.includes('已在备案范围内'))
-      ? 'SCOPE_ALREADY_GRANTED'
-      : 'VALIDATION_FAILED';
-    throw new AppError(code, `申报范围有误：${details.map((d) => d.message).join('；')}`, { rule: 'INST-4', details });
-  }
-}
-
-/** INST-7: an occupation without a national standard needs a filed evaluation specification. */
-async function assertSpecsFiled(db: Kysely<DB>, applicationId: number) {
-  const scopes = await q.filingScopes(db, applicationId);
-  const specs = new Map(
-    (
-      await q.specsByIds(
-        db,
-        scopes.map((s) => s.spec_id).filter((x): x is number => !!x),
-      )
-    ).map((s) => [s.id, s]),
-  );
-  const bad = scopes.filter(
-    (s) => s.has_national_standard === 0 && (!s.spec_id || specs.get(s.spec_id)?.status !== 'filed'),
-  );
-  if (bad.length) {
-    throw new AppError(
-      'SPEC_NOT_FILED',
-      `以下职业没有国家职业技能标准，须使用经省级备案的评价规范：${[...new Set(bad.map((b) => b.occupation_name))].join('、')}`,
-      {
-        rule: 'INST-7',
-        details: bad.map((b) => ({ field: 'scopes', message: `${b.occupation_name} ${b.level} 级：评价规范未备案` })),
-      },
-    );
-  }
-}
-
-export async function prerequisitesFor(db: Kysely<DB>, institutionId: number, occupationIds: number[]) {
-  const occupations = (await q.occupationsByIds(db, occupationIds)).map((o) => ({ id: o.id, name: o.name }));
-  const facts = await q.prerequisiteFacts(db, institutionId, occupationIds);
-  return checkPrerequisites({ ...facts, occupations });
-}
-
-/** INST-3: refuses while anything is missing, naming each item. */
-async function assertPrerequisites(db: Kysely<DB>, institutionId: number, applicationId: number) {
-  const scopes = await q.filingScopes(db, applicationId);
-  const checks = await prerequisitesFor(db, institutionId, [...new Set(scopes.map((s) => s.occupation_id))]);
-  const missing = checks.filter((c) => !c.ok);
-  if (missing.length) {
-    throw new AppError(
-      'FILING_PREREQUISITES_MISSING',
-      `备案条件不全：${missing.map((m) => `${PREREQUISITES[m.item].label}（${m.missing.join('；')}）`).join('；')}`,
-      {
-        rule: 'INST-3',
-        details: missing.map((m) => ({ field: m.item, message: m.missing.join('；') })),
-      },
-    );
-  }
-}
-
 export async function createFiling(
   deps: Deps,
   ctx: RequestContext,
@@ -167,7 +60,7 @@ export async function createFiling(
 ) {
   const actor = ctx.actor!;
   return deps.db.transaction().execute(async (trx) => {
-    const inst = await q.institutionWithPath(trx, actor.institutionId!);
+    const inst = await institutionWithPath(trx, actor.institutionId!);
     if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
     if (inst.status === 'revoked')
       throw new AppError('INSTITUTION_REVOKED', '机构已被取消备案，不能再申请扩充范围', { rule: 'INST-5' });
@@ -303,7 +196,7 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, id: number) 
     await assertPrerequisites(trx, app.institution_id, id);
     await assertSpecsFiled(trx, id);
     // the route is computed again at submission: the institution's data may have changed
-    const inst = (await q.institutionWithPath(trx, app.institution_id))!;
+    const inst = (await institutionWithPath(trx, app.institution_id))!;
     const route = filingRoute({ ...inst, regionPath: inst.region_path });
     const now = deps.clock.now().toISOString();
     await q.updateFiling(trx, id, {
@@ -373,11 +266,8 @@ export async function recordExpertOpinion(
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
     await assertDepartment(trx, ctx, app, 'any', '记录专家意见');
-    const kind = await trx
-      .selectFrom('staff')
-      .select(['kind', 'institution_id', 'name'])
-      .where('id', '=', body.expertId)
-      .executeTakeFirst();
+    const staff = staffRegistry.get();
+    const kind = await staff.findStaff(trx, body.expertId);
     if (kind && kind.institution_id === app.institution_id) {
       throw new AppError('CONFLICT_OF_INTEREST', `${kind.name} 是申请单位的人员，应当回避，不能评审本单位的申请`, {
         rule: 'INST-2',
@@ -388,7 +278,7 @@ export async function recordExpertOpinion(
       throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, {
         details: [{ field: '/expertId', message: '不是登记在册的评价专家' }],
       });
-    const expert = await assignStaff(
+    const expert = await staff.assignStaff(
       deps,
       ctx,
       { staffId: body.expertId, workType: 'filing_review', refType: 'filing', refId: id },
@@ -437,7 +327,7 @@ export async function fileFiling(deps: Deps, ctx: RequestContext, id: number, re
     await assertDepartment(trx, ctx, app, 'hrss', '备案');
     await assertPrerequisites(trx, app.institution_id, id);
     await assertSpecsFiled(trx, id);
-    const inst = (await q.institutionWithPath(trx, app.institution_id))!;
+    const inst = (await institutionWithPath(trx, app.institution_id))!;
     const now = deps.clock.now();
     const nowIso = now.toISOString();
     let filingNo = inst.filing_no;

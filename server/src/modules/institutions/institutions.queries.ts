@@ -1,5 +1,5 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { DB } from '../../database/schema.js';
+import type { Kysely, SelectQueryBuilder, Updateable } from 'kysely';
+import type { DB, InstitutionTable, NewInstitutionRow } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { regionCodesUnder } from '../regions/regions.queries.js';
@@ -82,6 +82,10 @@ export function getVisibleInstitution(db: Kysely<DB>, actor: Actor, id: number) 
   return base(db, actor, {}).select(COLUMNS).where('i.id', '=', id).executeTakeFirst();
 }
 
+export function findInstitution(db: Kysely<DB>, id: number) {
+  return db.selectFrom('institutions').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function institutionExists(db: Kysely<DB>, id: number): Promise<boolean> {
   return !!(await db.selectFrom('institutions').select('id').where('id', '=', id).executeTakeFirst());
 }
@@ -91,4 +95,64 @@ export async function countVisibleByRegion(db: Kysely<DB>, actor: Actor) {
     .select(['r.path', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('r.path')
     .execute();
+}
+
+/** An institution with its region path (for routing and scope). */
+export function institutionWithPath(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('institutions as i')
+    .innerJoin('regions as r', 'r.code', 'i.region_code')
+    .selectAll('i')
+    .select(['r.path as region_path', 'r.name as region_name'])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+export type InstitutionWithPath = NonNullable<Awaited<ReturnType<typeof institutionWithPath>>>;
+
+/** Kind, name and status of one institution (the partner checks of CERT-6). */
+export function institutionKind(db: Kysely<DB>, id: number) {
+  return db.selectFrom('institutions').select(['id', 'kind', 'name', 'status']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertInstitution(db: Kysely<DB>, row: NewInstitutionRow) {
+  return (await db.insertInto('institutions').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateInstitution(db: Kysely<DB>, id: number, patch: Omit<Updateable<InstitutionTable>, 'id'>) {
+  await db.updateTable('institutions').set(patch).where('id', '=', id).execute();
+}
+
+/** The granted scopes of many institutions (export and public catalog), occupation order. */
+export function scopesOfMany(db: Kysely<DB>, institutionIds: number[]) {
+  if (!institutionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('institution_scopes as s')
+    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
+    .select(['s.institution_id', 'o.id as occupation_id', 'o.code', 'o.name', 's.level'])
+    .where('s.institution_id', 'in', institutionIds)
+    .orderBy('o.code')
+    .orderBy('s.level', 'desc')
+    .execute();
+}
+
+/** What the certify guard checks about the institution itself (INST-5). */
+export function certifyingInstitution(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'status', 'valid_until', 'filing_no'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** One granted occupation × level, with whether a national standard exists and its spec's status (INST-4, INST-7). */
+export function grantedScope(db: Kysely<DB>, institutionId: number, occupationId: number, level: number) {
+  return db
+    .selectFrom('institution_scopes as s')
+    .innerJoin('occupations as o', 'o.id', 's.occupation_id')
+    .leftJoin('evaluation_specs as e', 'e.id', 's.spec_id')
+    .select(['o.name', 'o.has_national_standard', 'e.status as spec_status'])
+    .where('s.institution_id', '=', institutionId)
+    .where('s.occupation_id', '=', occupationId)
+    .where('s.level', '=', level)
+    .executeTakeFirst();
 }

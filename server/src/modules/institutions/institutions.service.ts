@@ -13,6 +13,10 @@ import { scopesOf } from './filings.queries.js';
 import { creditOf, creditOfMany, eventsOf } from './management.service.js';
 import { getRegion as getRegionRow } from '../regions/regions.queries.js';
 import * as q from './institutions.queries.js';
+import { institutionDirectory } from '../accounts/ports.js';
+
+// accounts, a floor below, finds the institution an account is bound to through this
+institutionDirectory.provide({ findInstitution: q.findInstitution });
 
 type Row = Awaited<ReturnType<typeof q.listInstitutions>>['items'][number];
 export const toInstitution = (r: Row, today: Date) => {
@@ -104,20 +108,10 @@ export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: Ins
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const now = deps.clock.now();
   const credit = await creditOfMany(deps.db, rows, now);
-  const scopeRows = rows.length
-    ? await deps.db
-        .selectFrom('institution_scopes as s')
-        .innerJoin('occupations as o', 'o.id', 's.occupation_id')
-        .select(['s.institution_id', 'o.name', 's.level'])
-        .where(
-          's.institution_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .orderBy('o.code')
-        .orderBy('s.level', 'desc')
-        .execute()
-    : [];
+  const scopeRows = await q.scopesOfMany(
+    deps.db,
+    rows.map((r) => r.id),
+  );
   for (const r of rows) {
     const scopes = new Map<string, number[]>();
     for (const s of scopeRows.filter((x) => x.institution_id === r.id))
@@ -196,32 +190,28 @@ export async function createInstitution(deps: Deps, ctx: RequestContext, body: I
     if (!actor.regionPath || !region.path.startsWith(actor.regionPath))
       throw new AppError('FORBIDDEN_SCOPE', `${region.name} 不在您的管辖范围内`);
     const now = deps.clock.now().toISOString();
-    const r = await trx
-      .insertInto('institutions')
-      .values({
-        name: body.name,
-        kind: body.kind,
-        school_type: body.schoolType ?? null,
-        owner: body.owner,
-        region_code: body.regionCode,
-        credit_code: body.creditCode ?? null,
-        contact_name: body.contactName ?? null,
-        contact_phone: body.contactPhone ?? null,
-        address: body.address ?? null,
-        filing_no: null,
-        filed_at: null,
-        valid_until: null,
-        rectification_deadline: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const after = toInstitution((await q.getVisibleInstitution(trx, actor, r.id))!, deps.clock.now());
+    const id = await q.insertInstitution(trx, {
+      name: body.name,
+      kind: body.kind,
+      school_type: body.schoolType ?? null,
+      owner: body.owner,
+      region_code: body.regionCode,
+      credit_code: body.creditCode ?? null,
+      contact_name: body.contactName ?? null,
+      contact_phone: body.contactPhone ?? null,
+      address: body.address ?? null,
+      filing_no: null,
+      filed_at: null,
+      valid_until: null,
+      rectification_deadline: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const after = toInstitution((await q.getVisibleInstitution(trx, actor, id))!, deps.clock.now());
     await recordAudit(trx, deps, ctx, {
       action: 'institution.create',
       objectType: 'institution',
-      objectId: r.id,
+      objectId: id,
       after,
     });
     return after;
@@ -251,18 +241,14 @@ export async function updateInstitution(
       });
     }
     const before = toInstitution(row, deps.clock.now());
-    await trx
-      .updateTable('institutions')
-      .set({
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.creditCode !== undefined ? { credit_code: body.creditCode } : {}),
-        ...(body.contactName !== undefined ? { contact_name: body.contactName } : {}),
-        ...(body.contactPhone !== undefined ? { contact_phone: body.contactPhone } : {}),
-        ...(body.address !== undefined ? { address: body.address } : {}),
-        updated_at: deps.clock.now().toISOString(),
-      })
-      .where('id', '=', id)
-      .execute();
+    await q.updateInstitution(trx, id, {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.creditCode !== undefined ? { credit_code: body.creditCode } : {}),
+      ...(body.contactName !== undefined ? { contact_name: body.contactName } : {}),
+      ...(body.contactPhone !== undefined ? { contact_phone: body.contactPhone } : {}),
+      ...(body.address !== undefined ? { address: body.address } : {}),
+      updated_at: deps.clock.now().toISOString(),
+    });
     const after = toInstitution((await q.getVisibleInstitution(trx, ctx.actor!, id))!, deps.clock.now());
     await recordAudit(trx, deps, ctx, {
       action: 'institution.update',

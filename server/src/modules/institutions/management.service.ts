@@ -17,7 +17,13 @@ import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { isoDate } from '../../lib/dates.js';
 import { creditGrade, MANAGEMENT_TRANSITIONS } from './filing.rules.js';
-import { getVisibleInstitution, institutionExists } from './institutions.queries.js';
+import { getVisibleInstitution, institutionExists, updateInstitution } from './institutions.queries.js';
+import {
+  eventCountsSince,
+  insertInstitutionEvent,
+  institutionEvents,
+  institutionStatus,
+} from './management.queries.js';
 
 export async function recordInstitutionEvent(
   trx: Kysely<DB>,
@@ -32,20 +38,17 @@ export async function recordInstitutionEvent(
     statusAfter?: string | null;
   },
 ) {
-  await trx
-    .insertInto('institution_events')
-    .values({
-      institution_id: institutionId,
-      type: e.type,
-      reason: e.reason ?? null,
-      deadline: e.deadline ?? null,
-      status_before: e.statusBefore ?? null,
-      status_after: e.statusAfter ?? null,
-      actor_id: ctx.actor?.id ?? null,
-      actor_name: ctx.actor?.displayName ?? null,
-      at: deps.clock.now().toISOString(),
-    })
-    .execute();
+  await insertInstitutionEvent(trx, {
+    institution_id: institutionId,
+    type: e.type,
+    reason: e.reason ?? null,
+    deadline: e.deadline ?? null,
+    status_before: e.statusBefore ?? null,
+    status_after: e.statusAfter ?? null,
+    actor_id: ctx.actor?.id ?? null,
+    actor_name: ctx.actor?.displayName ?? null,
+    at: deps.clock.now().toISOString(),
+  });
 }
 
 async function loadForOfficial(deps: Deps, ctx: RequestContext, trx: Kysely<DB>, id: number) {
@@ -90,15 +93,11 @@ export async function manageInstitution(
         });
     }
     const now = deps.clock.now().toISOString();
-    await trx
-      .updateTable('institutions')
-      .set({
-        status: t.to as never,
-        rectification_deadline: body.action === 'rectify' ? body.deadline! : null,
-        updated_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
+    await updateInstitution(trx, id, {
+      status: t.to as never,
+      rectification_deadline: body.action === 'rectify' ? body.deadline! : null,
+      updated_at: now,
+    });
     const type =
       body.action === 'rectify'
         ? 'rectification_ordered'
@@ -147,58 +146,44 @@ export async function addCreditEvent(
   });
 }
 
+const creditWindowStart = (now: Date) => new Date(now.getTime() - 3 * 365 * 86_400_000).toISOString();
+
 /** INST-8: the grade from the events of the last three years (formula in filing.rules.ts). */
-export async function creditOf(db: Kysely<DB>, institutionId: number, now: Date) {
-  const since = new Date(now.getTime() - 3 * 365 * 86_400_000).toISOString();
-  const rows = await db
-    .selectFrom('institution_events')
-    .select(['type', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('institution_id', '=', institutionId)
-    .where('at', '>=', since)
-    .groupBy('type')
-    .execute();
-  const n = (t: string) => Number(rows.find((r) => r.type === t)?.n ?? 0);
-  const inst = await db.selectFrom('institutions').select('status').where('id', '=', institutionId).executeTakeFirst();
+function gradeOf(counts: { type: string; n: number | string }[], status: string | undefined) {
+  const n = (t: string) => Number(counts.find((r) => r.type === t)?.n ?? 0);
   return creditGrade({
     violations: n('violation'),
     rectifications: n('rectification_ordered'),
     complaintsUpheld: n('complaint_upheld'),
     lateReports: n('late_report'),
     rectificationsCompleted: n('rectification_completed'),
-    revoked: inst?.status === 'revoked',
+    revoked: status === 'revoked',
   });
+}
+
+export async function creditOf(db: Kysely<DB>, institutionId: number, now: Date) {
+  const counts = await eventCountsSince(db, [institutionId], creditWindowStart(now));
+  const inst = await institutionStatus(db, institutionId);
+  return gradeOf(counts, inst?.status);
 }
 
 /** Credit grades for many institutions in one query. */
 export async function creditOfMany(db: Kysely<DB>, rows: { id: number; status: string }[], now: Date) {
   const out = new Map<number, ReturnType<typeof creditGrade>>();
   if (!rows.length) return out;
-  const since = new Date(now.getTime() - 3 * 365 * 86_400_000).toISOString();
-  const counts = await db
-    .selectFrom('institution_events')
-    .select(['institution_id', 'type', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(
-      'institution_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('at', '>=', since)
-    .groupBy(['institution_id', 'type'])
-    .execute();
-  for (const r of rows) {
-    const n = (t: string) => Number(counts.find((c) => c.institution_id === r.id && c.type === t)?.n ?? 0);
+  const counts = await eventCountsSince(
+    db,
+    rows.map((r) => r.id),
+    creditWindowStart(now),
+  );
+  for (const r of rows)
     out.set(
       r.id,
-      creditGrade({
-        violations: n('violation'),
-        rectifications: n('rectification_ordered'),
-        complaintsUpheld: n('complaint_upheld'),
-        lateReports: n('late_report'),
-        rectificationsCompleted: n('rectification_completed'),
-        revoked: r.status === 'revoked',
-      }),
+      gradeOf(
+        counts.filter((c) => c.institution_id === r.id),
+        r.status,
+      ),
     );
-  }
   return out;
 }
 
@@ -213,13 +198,7 @@ export const EVENT_LABELS: Record<string, string> = {
 };
 
 export async function eventsOf(db: Kysely<DB>, institutionId: number) {
-  const rows = await db
-    .selectFrom('institution_events')
-    .selectAll()
-    .where('institution_id', '=', institutionId)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await institutionEvents(db, institutionId);
   return rows.map((r) => ({
     type: r.type,
     typeLabel: EVENT_LABELS[r.type] ?? r.type,

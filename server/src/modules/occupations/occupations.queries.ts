@@ -21,6 +21,22 @@ export async function listOccupations(db: Kysely<DB>, f: { q?: string }, page: n
 export function getOccupation(db: Kysely<DB>, id: number) {
   return db.selectFrom('occupations').selectAll().where('id', '=', id).executeTakeFirst();
 }
+export function occupationsByIds(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('occupations')
+    .select(['id', 'code', 'name', 'active', 'has_national_standard'])
+    .where('id', 'in', ids)
+    .execute();
+}
+export async function countActiveOccupations(db: Kysely<DB>) {
+  const r = await db
+    .selectFrom('occupations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
 export function findOccupation(db: Kysely<DB>, code: string, edition: string) {
   return db
     .selectFrom('occupations')
@@ -68,6 +84,14 @@ export async function listOnePlusX(db: Kysely<DB>, f: { q?: string }, page: numb
 }
 export function getOnePlusX(db: Kysely<DB>, id: number) {
   return db.selectFrom('one_plus_x_certificates').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export async function countActiveOnePlusX(db: Kysely<DB>) {
+  const r = await db
+    .selectFrom('one_plus_x_certificates')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 export function findOnePlusXByName(db: Kysely<DB>, name: string) {
   return db.selectFrom('one_plus_x_certificates').selectAll().where('name', '=', name).executeTakeFirst();

@@ -16,6 +16,9 @@ import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
 import { findOrCreateLearner, type IdentityInput } from '../people/learners.service.js';
 import { isoDate } from '../../lib/dates.js';
+import { institutionKind } from '../institutions/institutions.queries.js';
+import { getOnePlusX } from '../occupations/occupations.queries.js';
+import * as q from './pathways.queries.js';
 import { competitionLevel, processLevel, recognitionLevel, type AwardRule } from './pathways.rules.js';
 
 async function record(
@@ -33,22 +36,18 @@ async function record(
     sourceId: r.source_id,
   });
   const now = deps.clock.now();
-  const row = await trx
-    .insertInto('pathway_records')
-    .values({
-      ...r,
-      institution_id: ctx.actor!.institutionId!,
-      year: now.getUTCFullYear(),
-      certificate_id: cert.id,
-      decided_by: ctx.actor!.id,
-      created_at: now.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await q.insertPathwayRecord(trx, {
+    ...r,
+    institution_id: ctx.actor!.institutionId!,
+    year: now.getUTCFullYear(),
+    certificate_id: cert.id,
+    decided_by: ctx.actor!.id,
+    created_at: now.toISOString(),
+  });
   await recordAudit(trx, deps, ctx, {
     action: `pathway.${r.pathway}`,
     objectType: 'pathway_record',
-    objectId: row.id,
+    objectId: id,
     after: {
       learnerId: r.learner_id,
       occupationId: r.occupation_id,
@@ -57,7 +56,7 @@ async function record(
       evidence: JSON.parse(r.evidence_json),
     },
   });
-  return { recordId: row.id, certificateId: cert.id, number: cert.number, level: r.level };
+  return { recordId: id, certificateId: cert.id, number: cert.number, level: r.level };
 }
 
 // ---------------------------------------------------------------- CERT-3
@@ -72,69 +71,43 @@ export async function importHolding(
   },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const x = await trx
-      .selectFrom('one_plus_x_certificates')
-      .select(['id', 'name', 'active'])
-      .where('id', '=', body.certificateId)
-      .executeTakeFirst();
+    const x = await getOnePlusX(trx, body.certificateId);
     if (!x || x.active !== 1)
       throw new AppError('VALIDATION_FAILED', '1+X 证书不存在或已停用', {
         details: [{ field: '/certificateId', message: '不存在' }],
       });
-    if (await trx.selectFrom('one_plus_x_holdings').select('id').where('number', '=', body.number).executeTakeFirst())
+    if (await q.holdingNumberTaken(trx, body.number))
       throw new AppError('CONFLICT', `1+X 证书编号 ${body.number} 已导入`, {
         details: [{ field: '/number', message: '已导入' }],
       });
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
-    const r = await trx
-      .insertInto('one_plus_x_holdings')
-      .values({
-        learner_id: learner.id,
-        certificate_id: x.id,
-        level: body.xLevel,
-        number: body.number,
-        issued_on: body.issuedOn,
-        imported_by_institution: ctx.actor!.institutionId!,
-        created_at: deps.clock.now().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await q.insertHolding(trx, {
+      learner_id: learner.id,
+      certificate_id: x.id,
+      level: body.xLevel,
+      number: body.number,
+      issued_on: body.issuedOn,
+      imported_by_institution: ctx.actor!.institutionId!,
+      created_at: deps.clock.now().toISOString(),
+    });
     await recordAudit(trx, deps, ctx, {
       action: 'oneplusx.holding.import',
       objectType: 'one_plus_x_holding',
-      objectId: r.id,
+      objectId: id,
       after: { learnerId: learner.id, certificate: x.name, level: body.xLevel, number: body.number },
     });
-    return { id: r.id, learnerId: learner.id, certificate: x.name, xLevel: body.xLevel, number: body.number };
+    return { id, learnerId: learner.id, certificate: x.name, xLevel: body.xLevel, number: body.number };
   });
 }
 
 export async function recognize(deps: Deps, ctx: RequestContext, holdingId: number) {
   return deps.db.transaction().execute(async (trx) => {
-    const h = await trx
-      .selectFrom('one_plus_x_holdings as h')
-      .innerJoin('one_plus_x_certificates as x', 'x.id', 'h.certificate_id')
-      .select([
-        'h.id',
-        'h.learner_id',
-        'h.level',
-        'h.number',
-        'h.imported_by_institution',
-        'x.name',
-        'x.mapped_occupation_id',
-      ])
-      .where('h.id', '=', holdingId)
-      .executeTakeFirst();
+    const h = await q.holdingWithCertificate(trx, holdingId);
     if (!h || h.imported_by_institution !== ctx.actor!.institutionId)
       throw new AppError('NOT_FOUND', `1+X 持证记录 #${holdingId} 不存在`);
     if (!h.mapped_occupation_id)
       throw new AppError('NOT_MAPPED', `“${h.name}”尚未对应职业，请省级在基础数据中维护对应关系`, { rule: 'CERT-3' });
-    const done = await trx
-      .selectFrom('pathway_records')
-      .select('id')
-      .where('source_type', '=', 'one_plus_x_holding')
-      .where('source_id', '=', h.id)
-      .executeTakeFirst();
+    const done = await q.recordFromSource(trx, 'one_plus_x_holding', h.id);
     if (done) throw new AppError('CONFLICT', '该 1+X 证书已认定过', { rule: 'CERT-8' });
     return record(trx, deps, ctx, {
       pathway: 'recognition',
@@ -203,40 +176,29 @@ export async function createCompetition(
   },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .insertInto('competitions')
-      .values({
-        institution_id: ctx.actor!.institutionId!,
-        name: body.name,
-        tier: body.tier,
-        year: body.year,
-        occupation_id: body.occupationId,
-        rules_json: JSON.stringify(body.rules),
-        participants: body.participants,
-        created_by: ctx.actor!.id,
-        created_at: deps.clock.now().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await q.insertCompetition(trx, {
+      institution_id: ctx.actor!.institutionId!,
+      name: body.name,
+      tier: body.tier,
+      year: body.year,
+      occupation_id: body.occupationId,
+      rules_json: JSON.stringify(body.rules),
+      participants: body.participants,
+      created_by: ctx.actor!.id,
+      created_at: deps.clock.now().toISOString(),
+    });
     await recordAudit(trx, deps, ctx, {
       action: 'competition.create',
       objectType: 'competition',
-      objectId: r.id,
+      objectId: id,
       after: body,
     });
-    return { id: r.id, ...body };
+    return { id, ...body };
   });
 }
 
 export async function listCompetitions(deps: Deps, ctx: RequestContext) {
-  const rows = await deps.db
-    .selectFrom('competitions as c')
-    .innerJoin('occupations as o', 'o.id', 'c.occupation_id')
-    .selectAll('c')
-    .select('o.name as occupation_name')
-    .where('c.institution_id', '=', ctx.actor!.institutionId!)
-    .orderBy('c.id', 'desc')
-    .execute();
+  const rows = await q.competitionsOf(deps.db, ctx.actor!.institutionId!);
   return rows.map((c) => ({
     id: c.id,
     name: c.name,
@@ -256,12 +218,7 @@ export async function awardCompetition(
   body: IdentityInput & { rank: number },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const c = await trx
-      .selectFrom('competitions')
-      .selectAll()
-      .where('id', '=', competitionId)
-      .where('institution_id', '=', ctx.actor!.institutionId!)
-      .executeTakeFirst();
+    const c = await q.competitionOf(trx, ctx.actor!.institutionId!, competitionId);
     if (!c) throw new AppError('NOT_FOUND', `竞赛 #${competitionId} 不存在`);
     if (body.rank < 1 || body.rank > c.participants)
       throw new AppError('VALIDATION_FAILED', `名次须在 1–${c.participants} 之间`, {
@@ -275,13 +232,7 @@ export async function awardCompetition(
         { rule: 'CERT-5' },
       );
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
-    const already = await trx
-      .selectFrom('pathway_records')
-      .select('id')
-      .where('learner_id', '=', learner.id)
-      .where('pathway', '=', 'competition')
-      .where('year', '=', deps.clock.now().getUTCFullYear())
-      .executeTakeFirst();
+    const already = await q.recordOfYear(trx, learner.id, 'competition', deps.clock.now().getUTCFullYear());
     if (already)
       throw new AppError('ONE_PROMOTION_PER_YEAR', `${learner.name} 本年度已通过竞赛晋升过一次`, { rule: 'CERT-5' });
     return record(trx, deps, ctx, {
@@ -308,20 +259,13 @@ export async function createPartnership(
   body: { schoolId: number; agreement: string; validFrom: string; validUntil: string },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const me = await trx
-      .selectFrom('institutions')
-      .select(['kind', 'status'])
-      .where('id', '=', ctx.actor!.institutionId!)
-      .executeTakeFirstOrThrow();
+    const me = await institutionKind(trx, ctx.actor!.institutionId!);
+    if (!me) throw new Error(`institution #${ctx.actor!.institutionId} of the signed-in account is missing`);
     if (me.kind !== 'enterprise')
       throw new AppError('PATHWAY_NOT_APPLICABLE', '企校合作评价须由备案的企业（用人单位）评价机构开展', {
         rule: 'CERT-6',
       });
-    const school = await trx
-      .selectFrom('institutions')
-      .select(['id', 'kind', 'name'])
-      .where('id', '=', body.schoolId)
-      .executeTakeFirst();
+    const school = await institutionKind(trx, body.schoolId);
     if (!school || school.kind !== 'college')
       throw new AppError('VALIDATION_FAILED', '合作对象须为院校', {
         details: [{ field: '/schoolId', message: '不是院校' }],
@@ -330,31 +274,22 @@ export async function createPartnership(
       throw new AppError('VALIDATION_FAILED', '协议终止日期须晚于起始日期', {
         details: [{ field: '/validUntil', message: '须晚于起始日期' }],
       });
-    const r = await trx
-      .insertInto('enterprise_partnerships')
-      .values({
-        enterprise_id: ctx.actor!.institutionId!,
-        school_id: school.id,
-        agreement: body.agreement,
-        valid_from: body.validFrom,
-        valid_until: body.validUntil,
-        created_by: ctx.actor!.id,
-        created_at: deps.clock.now().toISOString(),
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['enterprise_id', 'school_id'])
-          .doUpdateSet({ agreement: body.agreement, valid_from: body.validFrom, valid_until: body.validUntil }),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await q.savePartnership(trx, {
+      enterprise_id: ctx.actor!.institutionId!,
+      school_id: school.id,
+      agreement: body.agreement,
+      valid_from: body.validFrom,
+      valid_until: body.validUntil,
+      created_by: ctx.actor!.id,
+      created_at: deps.clock.now().toISOString(),
+    });
     await recordAudit(trx, deps, ctx, {
       action: 'partnership.save',
       objectType: 'partnership',
-      objectId: r.id,
+      objectId: id,
       after: body,
     });
-    return { id: r.id, schoolName: school.name, ...body };
+    return { id, schoolName: school.name, ...body };
   });
 }
 
@@ -365,12 +300,7 @@ export async function enterpriseEvaluation(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const today = isoDate(deps.clock.now());
-    const p = await trx
-      .selectFrom('enterprise_partnerships')
-      .selectAll()
-      .where('enterprise_id', '=', ctx.actor!.institutionId!)
-      .where('school_id', '=', body.schoolId)
-      .executeTakeFirst();
+    const p = await q.partnershipOf(trx, ctx.actor!.institutionId!, body.schoolId);
     if (!p || p.valid_from > today || p.valid_until < today)
       throw new AppError('PARTNERSHIP_MISSING', '本企业与该院校没有有效期内的合作协议', { rule: 'CERT-6' });
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, body.schoolId);
@@ -400,26 +330,7 @@ export async function enterpriseEvaluation(
 }
 
 export async function listPathwayRecords(deps: Deps, ctx: RequestContext) {
-  const rows = await deps.db
-    .selectFrom('pathway_records as r')
-    .innerJoin('learners as l', 'l.id', 'r.learner_id')
-    .innerJoin('occupations as o', 'o.id', 'r.occupation_id')
-    .leftJoin('certificates as c', 'c.id', 'r.certificate_id')
-    .select([
-      'r.id',
-      'r.pathway',
-      'r.level',
-      'r.year',
-      'r.evidence_json',
-      'r.created_at',
-      'l.name',
-      'o.name as occupation_name',
-      'c.number',
-    ])
-    .where('r.institution_id', '=', ctx.actor!.institutionId!)
-    .orderBy('r.id', 'desc')
-    .limit(500)
-    .execute();
+  const rows = await q.recordsOfInstitution(deps.db, ctx.actor!.institutionId!, 500);
   return rows.map((r) => ({
     id: r.id,
     pathway: r.pathway,
@@ -436,23 +347,7 @@ export async function listPathwayRecords(deps: Deps, ctx: RequestContext) {
 /** The agreements of the caller's enterprise (or, for a school, those it is party to). */
 export async function listPartnerships(deps: Deps, ctx: RequestContext) {
   const me = ctx.actor!.institutionId!;
-  const rows = await deps.db
-    .selectFrom('enterprise_partnerships as p')
-    .innerJoin('institutions as s', 's.id', 'p.school_id')
-    .innerJoin('institutions as e', 'e.id', 'p.enterprise_id')
-    .select([
-      'p.id',
-      'p.enterprise_id',
-      'e.name as enterprise_name',
-      'p.school_id',
-      's.name as school_name',
-      'p.agreement',
-      'p.valid_from',
-      'p.valid_until',
-    ])
-    .where((eb) => eb.or([eb('p.enterprise_id', '=', me), eb('p.school_id', '=', me)]))
-    .orderBy('p.id', 'desc')
-    .execute();
+  const rows = await q.partnershipsOf(deps.db, me);
   const today = isoDate(deps.clock.now());
   return rows.map((r) => ({
     id: r.id,

@@ -52,8 +52,26 @@ export function regionNames(db: Kysely<DB>, codes: string[]) {
   return db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
 }
 
-/** The administrators' corrections to the working-day calendar: date → is it a working day. */
-export async function workdayOverrides(db: Kysely<DB>): Promise<Map<string, boolean>> {
-  const rows = await db.selectFrom('calendar_days').select(['date', 'work']).execute();
-  return new Map(rows.map((d) => [d.date, d.work === 1]));
+/** A region with the names along its path (province first), for an actor's scope label. */
+export async function regionWithNames(db: Kysely<DB>, code: string) {
+  const region = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'path'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!region) return null;
+  const codes = region.path.split('/').filter(Boolean);
+  const names = await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
+  const byCode = new Map(names.map((n) => [n.code, n.name]));
+  return { ...region, names: codes.map((c) => byCode.get(c) ?? c) };
+}
+
+/** How many regions lie in the subtree at `path` (the region itself included). */
+export async function countRegionsUnder(db: Kysely<DB>, path: string) {
+  const r = await db
+    .selectFrom('regions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('code', 'in', regionCodesUnder(db, path))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }

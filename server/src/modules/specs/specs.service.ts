@@ -9,32 +9,17 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { whereInScope } from '../regions/scope.js';
+import { getOccupation } from '../occupations/occupations.queries.js';
+import { staffById } from '../staff/staff.queries.js';
 import { assignStaff } from '../staff/staff.service.js';
+import * as q from './specs.queries.js';
 
 const SPEC_STATUS = { draft: '草稿', under_review: '评审中', filed: '已备案', rejected: '不予备案' } as const;
 
-function visible(db: Kysely<DB>, ctx: RequestContext) {
-  const a = ctx.actor!;
-  const q = db
-    .selectFrom('evaluation_specs as e')
-    .innerJoin('institutions as i', 'i.id', 'e.institution_id')
-    .innerJoin('occupations as o', 'o.id', 'e.occupation_id');
-  return whereInScope(db, q, a, { region: 'i.region_code', institution: 'e.institution_id' })
-    .selectAll('e')
-    .select([
-      'i.name as institution_name',
-      'o.name as occupation_name',
-      'o.code as occupation_code',
-      'o.has_national_standard',
-    ]);
-}
-
 async function load(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
-  const row = await visible(db, ctx).where('e.id', '=', id).executeTakeFirst();
+  const row = await q.getVisibleSpec(db, ctx.actor!, id);
   if (!row) {
-    const exists = await db.selectFrom('evaluation_specs').select('id').where('id', '=', id).executeTakeFirst();
-    throw notFoundOrDenied(exists, `评价规范 #${id} 不存在或不在您的管辖范围内`, {
+    throw notFoundOrDenied(await q.specExists(db, id), `评价规范 #${id} 不存在或不在您的管辖范围内`, {
       action: 'spec.access',
       objectType: 'spec',
       objectId: id,
@@ -42,16 +27,9 @@ async function load(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number)
   }
   return row;
 }
-type SpecRow = Awaited<ReturnType<typeof load>>;
 
-async function toSpec(db: Kysely<DB>, r: SpecRow) {
-  const reviews = await db
-    .selectFrom('spec_reviews as r')
-    .innerJoin('staff as s', 's.id', 'r.expert_id')
-    .select(['r.expert_id', 's.name', 's.status', 'r.opinion', 'r.comment', 'r.at'])
-    .where('r.spec_id', '=', r.id)
-    .orderBy('r.id')
-    .execute();
+async function toSpec(db: Kysely<DB>, r: q.SpecRow) {
+  const reviews = await q.specReviews(db, r.id);
   const agreeing = reviews.filter((x) => x.opinion === 'agree' && x.status === 'active').length;
   return {
     id: r.id,
@@ -80,7 +58,7 @@ async function toSpec(db: Kysely<DB>, r: SpecRow) {
 }
 
 export async function listSpecs(deps: Deps, ctx: RequestContext) {
-  const rows = await visible(deps.db, ctx).orderBy('e.id', 'desc').limit(500).execute();
+  const rows = await q.listVisibleSpecs(deps.db, ctx.actor!, 500);
   return Promise.all(rows.map((r) => toSpec(deps.db, r)));
 }
 export async function getSpec(deps: Deps, ctx: RequestContext, id: number) {
@@ -93,36 +71,28 @@ export async function createSpec(
   body: { occupationId: number; title: string; levels: number[] },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const occ = await trx
-      .selectFrom('occupations')
-      .select(['id', 'name', 'active'])
-      .where('id', '=', body.occupationId)
-      .executeTakeFirst();
+    const occ = await getOccupation(trx, body.occupationId);
     if (!occ || occ.active !== 1)
       throw new AppError('OCCUPATION_NOT_FOUND', undefined, {
         details: [{ field: '/occupationId', message: '职业不存在或已停用' }],
       });
     const now = deps.clock.now().toISOString();
-    const r = await trx
-      .insertInto('evaluation_specs')
-      .values({
-        institution_id: ctx.actor!.institutionId!,
-        occupation_id: occ.id,
-        title: body.title,
-        levels: [...new Set(body.levels)].sort((a, b) => b - a).join(','),
-        status: 'draft',
-        filed_by: null,
-        filed_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const spec = await toSpec(trx, await load(deps, ctx, trx, r.id));
+    const id = await q.insertSpec(trx, {
+      institution_id: ctx.actor!.institutionId!,
+      occupation_id: occ.id,
+      title: body.title,
+      levels: [...new Set(body.levels)].sort((a, b) => b - a).join(','),
+      status: 'draft',
+      filed_by: null,
+      filed_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const spec = await toSpec(trx, await load(deps, ctx, trx, id));
     await recordAudit(trx, deps, ctx, {
       action: 'spec.create',
       objectType: 'spec',
-      objectId: r.id,
+      objectId: id,
       after: { title: spec.title, occupation: occ.name, levels: spec.levels },
     });
     return spec;
@@ -136,11 +106,7 @@ export async function submitSpec(deps: Deps, ctx: RequestContext, id: number) {
       throw new AppError('DELEGATION_FORBIDDEN', '只能提交本机构的评价规范', { rule: 'INST-4' });
     if (row.status !== 'draft' && row.status !== 'rejected')
       throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能提交`);
-    await trx
-      .updateTable('evaluation_specs')
-      .set({ status: 'under_review', updated_at: deps.clock.now().toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await q.updateSpec(trx, id, { status: 'under_review', updated_at: deps.clock.now().toISOString() });
     await recordAudit(trx, deps, ctx, {
       action: 'spec.submit',
       objectType: 'spec',
@@ -162,33 +128,25 @@ export async function recordSpecReview(
     const row = await load(deps, ctx, trx, id);
     if (row.status !== 'under_review')
       throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能记录评审意见`);
-    const kind = await trx.selectFrom('staff').select('kind').where('id', '=', body.expertId).executeTakeFirst();
+    const kind = await staffById(trx, body.expertId);
     if (kind && kind.kind !== 'expert')
       throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, {
         details: [{ field: '/expertId', message: '不是评价专家' }],
       });
-    const dup = await trx
-      .selectFrom('spec_reviews')
-      .select('id')
-      .where('spec_id', '=', id)
-      .where('expert_id', '=', body.expertId)
-      .executeTakeFirst();
+    const dup = await q.reviewOf(trx, id, body.expertId);
     if (dup)
       throw new AppError('CONFLICT', '该专家已提交过评审意见', {
         details: [{ field: '/expertId', message: '同一专家只计一次' }],
       });
     await assignStaff(deps, ctx, { staffId: body.expertId, workType: 'spec_review', refType: 'spec', refId: id }, trx);
-    await trx
-      .insertInto('spec_reviews')
-      .values({
-        spec_id: id,
-        expert_id: body.expertId,
-        opinion: body.opinion,
-        comment: body.comment ?? null,
-        recorded_by: ctx.actor!.id,
-        at: deps.clock.now().toISOString(),
-      })
-      .execute();
+    await q.insertSpecReview(trx, {
+      spec_id: id,
+      expert_id: body.expertId,
+      opinion: body.opinion,
+      comment: body.comment ?? null,
+      recorded_by: ctx.actor!.id,
+      at: deps.clock.now().toISOString(),
+    });
     await recordAudit(trx, deps, ctx, {
       action: 'spec.review',
       objectType: 'spec',
@@ -223,11 +181,11 @@ export async function decideSpec(
     }
     const now = deps.clock.now().toISOString();
     const status = decision === 'file' ? 'filed' : 'rejected';
-    await trx
-      .updateTable('evaluation_specs')
-      .set({ status, ...(decision === 'file' ? { filed_by: ctx.actor!.id, filed_at: now } : {}), updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    await q.updateSpec(trx, id, {
+      status,
+      ...(decision === 'file' ? { filed_by: ctx.actor!.id, filed_at: now } : {}),
+      updated_at: now,
+    });
     await recordAudit(trx, deps, ctx, {
       action: `spec.${decision}`,
       objectType: 'spec',

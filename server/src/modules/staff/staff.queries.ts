@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB, StaffTable } from '../../database/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { DB, StaffAssignmentTable, StaffTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { whereInScope } from '../regions/scope.js';
@@ -57,6 +57,15 @@ export function staffExists(db: Kysely<DB>, id: number) {
   return db.selectFrom('staff').select('id').where('id', '=', id).executeTakeFirst();
 }
 
+/** One person with what assignment checks need (INST-8), whoever may see them. */
+export function staffById(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'name', 'kind', 'status', 'institution_id', 'disqualified_reason'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function occupationsOfStaff(db: Kysely<DB>, ids: number[]) {
   if (!ids.length) return [];
   return db
@@ -99,4 +108,7 @@ export function assignmentsOf(db: Kysely<DB>, staffId: number) {
     .orderBy('id', 'desc')
     .limit(50)
     .execute();
+}
+export async function insertAssignment(db: Kysely<DB>, row: Insertable<StaffAssignmentTable>) {
+  await db.insertInto('staff_assignments').values(row).execute();
 }

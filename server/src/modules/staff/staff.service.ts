@@ -10,8 +10,14 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { institutionWithPath, occupationsByIds } from '../institutions/filings.queries.js';
+import { institutionWithPath } from '../institutions/institutions.queries.js';
+import { staffRegistry } from '../institutions/ports.js';
+import { occupationsByIds } from '../occupations/occupations.queries.js';
+import { getRegion } from '../regions/regions.queries.js';
 import * as q from './staff.queries.js';
+
+// the filing workflow (institutions, a floor below) records expert reviewers through this
+staffRegistry.provide({ findStaff: q.staffById, assignStaff });
 
 export interface StaffInput {
   kind: StaffKind;
@@ -130,11 +136,7 @@ export async function createStaff(deps: Deps, ctx: RequestContext, body: StaffIn
         regionCode = inst.region_code;
       } else {
         regionCode = body.regionCode ?? actor.regionCode!;
-        const region = await trx
-          .selectFrom('regions')
-          .select(['path'])
-          .where('code', '=', regionCode)
-          .executeTakeFirst();
+        const region = await getRegion(trx, regionCode);
         if (!region) throw new AppError('REGION_NOT_FOUND', `行政区划 ${regionCode} 不存在`);
         if (!region.path.startsWith(actor.regionPath!))
           throw new AppError('FORBIDDEN_SCOPE', '该地区不在您的管辖范围内');
@@ -245,11 +247,7 @@ export async function assertAssignable(
   db: Kysely<DB>,
   staffId: number,
 ): Promise<{ id: number; name: string; kind: StaffKind; institution_id: number | null }> {
-  const s = await db
-    .selectFrom('staff')
-    .select(['id', 'name', 'kind', 'status', 'institution_id', 'disqualified_reason'])
-    .where('id', '=', staffId)
-    .executeTakeFirst();
+  const s = await q.staffById(db, staffId);
   if (!s) throw new AppError('NOT_FOUND', `人员 #${staffId} 不存在`);
   if (s.status === 'disqualified')
     throw new AppError(
@@ -268,17 +266,14 @@ export async function assignStaff(
 ) {
   const run = async (t: Kysely<DB>) => {
     const s = await assertAssignable(t, body.staffId);
-    await t
-      .insertInto('staff_assignments')
-      .values({
-        staff_id: s.id,
-        work_type: body.workType,
-        ref_type: body.refType,
-        ref_id: body.refId,
-        assigned_by: ctx.actor!.id,
-        assigned_at: deps.clock.now().toISOString(),
-      })
-      .execute();
+    await q.insertAssignment(t, {
+      staff_id: s.id,
+      work_type: body.workType,
+      ref_type: body.refType,
+      ref_id: body.refId,
+      assigned_by: ctx.actor!.id,
+      assigned_at: deps.clock.now().toISOString(),
+    });
     return s;
   };
   return trx ? run(trx) : deps.db.transaction().execute(run);

@@ -4,7 +4,7 @@ import { ROLE_INFO } from '../../../../contract/roles.js';
 import { VERSION } from '../../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed/demo.js';
 import { AppError } from '../../lib/errors.js';
-import { sql } from 'kysely';
+import { pingDatabase } from './system.queries.js';
 
 export async function systemRoutes(app: FastifyInstance) {
   app.get('/api/health', {
@@ -14,7 +14,7 @@ export async function systemRoutes(app: FastifyInstance) {
     schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthSchema } },
     handler: async () => {
       try {
-        await sql`select 1`.execute(app.deps.db);
+        await pingDatabase(app.deps.db);
       } catch {
         throw new AppError('UNAVAILABLE', '数据库不可用');
       }
