@@ -3,18 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, Nullable } from '../../../../contract/api.js';
 import { Enum } from '../../../../contract/api-institutions.js';
-import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as plans from './plans.service.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
-
-/** assessment.policy */
-export const PLAN_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin', 'examiner', 'quality_supervisor'];
-export const PLAN_MANAGERS: readonly Role[] = ['institution_admin'];
-export const SCORE_ENTERERS: readonly Role[] = ['institution_admin', 'examiner'];
-export const SCORE_CONFIRMERS: readonly Role[] = ['institution_admin', 'examiner', 'quality_supervisor'];
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 const Part = Enum(['theory', 'practical', 'panel'] as const);
@@ -116,7 +109,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   const d = app.deps;
 
   app.get('/api/standards', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'reference.read' } },
     schema: {
       tags,
       summary: '职业技能标准（各等级）',
@@ -126,7 +119,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => standards.listStandards(d, req.query.occupationId),
   });
   app.put('/api/standards/:occupationId/:level', {
-    config: { access: { roles: ['province_hrss'] } },
+    config: { access: { action: 'standard.edit' } },
     schema: {
       tags,
       summary: '修改职业技能标准（考核项目、合格线、时长、考务人员配比、申报条件）',
@@ -141,12 +134,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       standards.putStandard(d, req.ctx, req.params.occupationId, req.params.level, req.body as never),
   });
   app.get('/api/plans', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '评价计划列表', response: ok() },
     handler: async (req) => plans.listPlans(d, req.ctx),
   });
   app.post('/api/plans', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '新建评价计划（须在备案范围内）',
@@ -166,17 +159,17 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await plans.createPlan(d, req.ctx, req.body)),
   });
   app.get('/api/plans/:id', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '评价计划详情（考生、成绩）', params: Id, response: ok() },
     handler: async (req) => plans.getPlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/publish', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '发布评价公告', params: Id, response: ok() },
     handler: async (req) => plans.publishPlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/registrations', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '单个报名（自动资格审核）',
@@ -187,7 +180,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await plans.register(d, req.ctx, req.params.id, req.body)),
   });
   app.get('/api/roster-template', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '下载考生名单导入模板（.xlsx）',
@@ -197,7 +190,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       sendDownload(reply, 'xlsx', await plans.rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
   });
   app.post('/api/plans/:id/roster', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '导入考生名单（Excel，整表校验，出错则一行不导）',
@@ -211,7 +204,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
   });
   app.post('/api/registrations/:id/photo', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '为本机构考生上传证件照',
@@ -225,7 +218,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
   });
   app.post('/api/registrations/:id/decision', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '人工资格审核（须写明理由）',
@@ -239,7 +232,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => plans.decideRegistration(d, req.ctx, req.params.id, req.body),
   });
   app.get('/api/registrations/:id/ticket', {
-    config: { access: { roles: ['institution_admin', 'learner'] } },
+    config: { access: { action: 'ticket.download' } },
     schema: {
       tags,
       summary: '准考证 PDF',
@@ -256,12 +249,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
   });
   app.get('/api/plans/:id/sessions', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '考场安排', params: Id, response: ok() },
     handler: async (req) => plans.listSessions(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/sessions', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '安排考场（按职业标准核验监考/考评人员配比）',
@@ -291,7 +284,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       reply.status(201).send(await plans.createSession(d, req.ctx, req.params.id, req.body)),
   });
   app.post('/api/plans/:id/scores', {
-    config: { access: { roles: SCORE_ENTERERS } },
+    config: { access: { action: 'score.enter' } },
     schema: {
       tags,
       summary: '录入成绩（须由另一人复核）',
@@ -317,12 +310,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => plans.enterScores(d, req.ctx, req.params.id, req.body.entries),
   });
   app.post('/api/plans/:id/scores/confirm', {
-    config: { access: { roles: SCORE_CONFIRMERS } },
+    config: { access: { action: 'score.confirm' } },
     schema: { tags, summary: '复核他人录入的成绩', params: Id, response: ok() },
     handler: async (req) => plans.confirmScores(d, req.ctx, req.params.id),
   });
   app.post('/api/registrations/:id/scores/:part/correct', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'score.correct' } },
     schema: {
       tags,
       summary: '更正成绩（生成新版本并说明理由，原记录保留）',
@@ -336,12 +329,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => plans.correctScore(d, req.ctx, req.params.id, req.params.part as never, req.body),
   });
   app.get('/api/registrations/:id/scores', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '成绩台账（全部版本）', params: Id, response: ok() },
     handler: async (req) => plans.scoreHistory(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/results/publish', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '公示成绩 5 个工作日', params: Id, response: ok() },
     handler: async (req) => plans.publishResults(d, req.ctx, req.params.id),
   });
@@ -351,7 +344,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => plans.publicResults(d, req.params.id),
   });
   app.post('/api/registrations/:id/objections', {
-    config: { access: { roles: ['institution_admin', 'learner'] } },
+    config: { access: { action: 'objection.raise' } },
     schema: {
       tags,
       summary: '公示期内提出异议',
@@ -363,12 +356,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       reply.status(201).send(await plans.raiseObjection(d, req.ctx, req.params.id, req.body.text)),
   });
   app.get('/api/plans/:id/objections', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '异议列表', params: Id, response: ok() },
     handler: async (req) => plans.listObjections(d, req.ctx, req.params.id),
   });
   app.post('/api/objections/:id/resolve', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '处理异议',
@@ -382,12 +375,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => plans.resolveObjection(d, req.ctx, req.params.id, req.body),
   });
   app.post('/api/plans/:id/finalize', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '公示期满确认最终结果', params: Id, response: ok() },
     handler: async (req) => plans.finalizePlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/issue', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '为合格考生发证', params: Id, response: ok() },
     handler: async (req) => plans.issueForPlan(d, req.ctx, req.params.id),
   });
