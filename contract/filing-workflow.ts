@@ -105,3 +105,4 @@ export function filingStepOpen(a: { status: string; stage: string }, step: Filin
 export const FILING_OPEN_STATUSES = [
   ...new Set(Object.values(FILING_TRANSITIONS).flatMap((t) => t.from.map((p) => p.split('@')[0]))),
 ] as ApplicationStatus[];
+export const isFilingOpen = (status: string) => (FILING_OPEN_STATUSES as readonly string[]).includes(status);
