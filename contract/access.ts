@@ -5,7 +5,7 @@
  * scope it works in; *which* records (the region subtree, the own institution, the learner
  * themself) is applied inside the queries, never here.
  */
-import { OFFICIAL_ROLES, REFERENCE_EDITOR_ROLES, ROLES, type Role } from './roles.js';
+import { OFFICIAL_ROLES, ROLES, type Role } from './roles.js';
 
 /**
  * The records an action reaches:
@@ -39,8 +39,12 @@ export const ACCESS = {
   },
 
   // ---- reference data
-  'region.edit': { roles: REFERENCE_EDITOR_ROLES, scope: 'jurisdiction', label: '更正本省行政区划' },
-  'reference.edit': { roles: REFERENCE_EDITOR_ROLES, scope: 'national', label: '维护职业目录与 1+X 证书目录' },
+  'region.edit': { roles: ['province_hrss', 'province_edu'], scope: 'jurisdiction', label: '更正本省行政区划' },
+  'reference.edit': {
+    roles: ['province_hrss', 'province_edu'],
+    scope: 'national',
+    label: '维护职业目录与 1+X 证书目录',
+  },
   'calendar.edit': { roles: ['province_hrss'], scope: 'national', label: '设定工作日、法定节假日与调休' },
   'standard.edit': {
     roles: ['province_hrss'],
