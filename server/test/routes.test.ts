@@ -1450,6 +1450,11 @@ describe(`route access matrix (${TEST_DB})`, () => {
       } else {
         const ns = c.otherScope as NoScope;
         it(`has no narrower scope (${ns.none})`, async () => {
+          // …and the access table says the same of the route's action
+          const tableScope = { platform: 'platform', 'national-edit': 'national', reference: 'reference', self: null }[
+            ns.kind
+          ];
+          if (tableScope) expect(ACCESS[(route().access as { action: Action }).action].scope).toBe(tableScope);
           if (ns.kind === 'platform')
             expect((roles() as Role[]).every((r) => ROLE_INFO[r].scope === 'platform')).toBe(true);
           else if (ns.kind === 'national-edit')
