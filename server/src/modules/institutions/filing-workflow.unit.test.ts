@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACCESS, can } from '../../../../contract/access.js';
 import {
@@ -55,7 +54,7 @@ describe('INST-2: the filing workflow as a table', () => {
             expect(refused(status, stage, step).message).toContain(`“${APPLICATION_STATUSES[status]}”`);
   });
 
-  it('agrees with the comparisons the service used to make, for any status and stage', () => {
+  it('agrees with the comparisons the service used to make, for every status and stage', () => {
     // the rules as they were written before the table, kept here as the oracle
     const before: Record<FilingStep, (s: string, g: string) => boolean> = {
       update: (s) => s === 'draft' || s === 'returned',
@@ -70,11 +69,15 @@ describe('INST-2: the filing workflow as a table', () => {
       reject: (s, g) =>
         (g === 'education' && s === 'submitted') || (g === 'hrss' && ['submitted', 'recommended'].includes(s)),
     };
-    fc.assert(
-      fc.property(fc.constantFrom(...STATUSES), fc.constantFrom(...STAGES), fc.constantFrom(...STEPS), (s, g, step) => {
-        expect(filingStepOpen({ status: s, stage: g }, step)).toBe(before[step](s, g));
-      }),
-    );
+    for (const s of STATUSES)
+      for (const g of STAGES)
+        for (const step of STEPS) {
+          // 'submitted' with stage 'done' is written by nothing (only filing, rejection and withdrawal
+          // close an application); the old comparisons let the institution withdraw it, the table does not
+          if (s === 'submitted' && g === 'done' && step === 'withdraw') continue;
+          expect(filingStepOpen({ status: s, stage: g }, step), `${step} on ${s}@${g}`).toBe(before[step](s, g));
+        }
+    expect(open('submitted', 'done')).toEqual([]);
   });
 
   it('each step leads where the workflow says; a step that closes the application records when', () => {
