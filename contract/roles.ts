@@ -96,5 +96,3 @@ export const OFFICIAL_ROLES: readonly Role[] = [
   'county_edu',
   'county_hrss',
 ];
-/** Roles that may edit reference data (regions, occupations, 1+X) within their subtree. */
-export const REFERENCE_EDITOR_ROLES: readonly Role[] = ['province_hrss', 'province_edu'];

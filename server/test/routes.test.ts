@@ -1,12 +1,17 @@
 /**
  * The access matrix of every API route, walked from the routes the app actually registered:
- * each route refuses a caller without login, a caller with a wrong role, and a caller from
- * another scope (or states why no other scope exists). A new route without an entry here fails.
- * Every successful write is shown to leave an audit record carrying its request id.
+ * each route refuses a caller without login, every role its action does not allow in the one
+ * access table (contract/access.ts), and a caller from another scope (or states why no other
+ * scope exists). A new route without an entry here fails; so does an action no route or service
+ * uses. Every successful write is shown to leave an audit record carrying its request id.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { ROLE_INFO, type Role } from '../../contract/roles.js';
+import { ACCESS, ACTIONS, type Action } from '../../contract/access.js';
+import { FILING_TRANSITIONS } from '../../contract/filing-workflow.js';
+import { ROLE_INFO, ROLES, type Role } from '../../contract/roles.js';
 import { demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import ExcelJSLib from 'exceljs';
@@ -75,6 +80,22 @@ function multipart(m: Multipart) {
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 const PDF = demoPdf('evidence');
+/** The signed-in user of each role that the matrix sends to every route (`as-city_hrss` …). */
+const asRole = (role: Role) => `as-${role}`;
+const HOME_REGION = { province: '410000', city: '410100', county: '410102' } as const;
+
+/** Actions a service checks itself: a `can(role, 'x')` in server code, or a step of the filing workflow table. */
+function actionsCheckedInServices(): Set<string> {
+  const found = new Set<string>(Object.values(FILING_TRANSITIONS).map((t) => t.action));
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+      const f = path.join(dir, d.name);
+      return d.isDirectory() ? walk(f) : f.endsWith('.ts') && !f.endsWith('.test.ts') ? [f] : [];
+    });
+  for (const f of walk(path.join(import.meta.dirname, '..', 'src')))
+    for (const m of fs.readFileSync(f, 'utf8').matchAll(/\bcan\([^,()]+,\s*'([\w.]+)'\)/g)) found.add(m[1]);
+  return found;
+}
 const notVisibleTo = (username: string, method: Method, url: string, body?: unknown) => async (e: Env) => {
   const r = await e.req(username, method, url, body);
   expect(r.status, JSON.stringify(r.body)).toBe(404);
@@ -1052,6 +1073,15 @@ describe(`route access matrix (${TEST_DB})`, () => {
     });
     await makeUser(p.deps, { username: 'hubei-admin', role: 'province_hrss', region: '420000' });
     await makeUser(p.deps, { username: 'ly-edu', role: 'city_edu', region: '410300' });
+    for (const role of ROLES) {
+      const info = ROLE_INFO[role];
+      await makeUser(p.deps, {
+        username: asRole(role),
+        role,
+        ...(info.scope === 'institution' ? { institutionId: schoolId } : {}),
+        ...(info.scope === 'region' ? { region: HOME_REGION[info.regionLevel ?? 'city'] } : {}),
+      });
+    }
     const instId = (name: string) => inst.find((i) => i.name === name)!.id;
     await makeUser(p.deps, {
       username: 'shangmao-admin',
@@ -1334,6 +1364,23 @@ describe(`route access matrix (${TEST_DB})`, () => {
     ).toEqual([]);
   });
 
+  it('every route declares an action of the table, and every action is used by a route or a service', () => {
+    const onRoutes = new Set(e.p.app.apiRoutes.flatMap((r) => ('action' in r.access ? [r.access.action] : [])));
+    expect(
+      [...onRoutes].filter((a) => !Object.hasOwn(ACCESS, a)),
+      'route actions missing from contract/access.ts',
+    ).toEqual([]);
+    const inServices = actionsCheckedInServices();
+    expect(
+      [...inServices].filter((a) => !Object.hasOwn(ACCESS, a)),
+      'service actions missing from contract/access.ts',
+    ).toEqual([]);
+    expect(
+      ACTIONS.filter((a) => !onRoutes.has(a) && !inServices.has(a)),
+      'actions that no route or service uses',
+    ).toEqual([]);
+  });
+
   it('public routes are exactly the declared public ones', () => {
     const pub = e.p.app.apiRoutes
       .filter((r) => 'public' in r.access)
@@ -1357,7 +1404,29 @@ describe(`route access matrix (${TEST_DB})`, () => {
         expect(r.body.error.code).toBe('AUTH_REQUIRED');
       });
       const route = () => e.p.app.apiRoutes.find((r) => `${r.method} ${r.url}` === key)!;
-      const roles = () => (route().access as { roles: readonly Role[] | 'authenticated' }).roles;
+      const allowedRoles = (): readonly Role[] => ACCESS[(route().access as { action: Action }).action].roles;
+      const roles = () => (allowedRoles().length === ROLES.length ? 'authenticated' : allowedRoles());
+      const roleOf = async (username: string) =>
+        (
+          await e.p.deps.db
+            .selectFrom('users')
+            .select('role')
+            .where('username', '=', username)
+            .executeTakeFirstOrThrow()
+        ).role as Role;
+      it('admits exactly the roles its action allows in contract/access.ts: every other role is refused (403)', async () => {
+        const allowed = allowedRoles();
+        if (c.allowed) expect(allowed, `the case's allowed user ${c.allowed}`).toContain(await roleOf(c.allowed));
+        if (typeof c.wrongRole === 'string')
+          expect(allowed, `the case's wrong role ${c.wrongRole}`).not.toContain(await roleOf(c.wrongRole));
+        // refused before the route looks at its parameters or body, so any id will do
+        const url = c.url.replace(/\{\w+\}/g, '1');
+        for (const role of ROLES.filter((r) => !allowed.includes(r))) {
+          const r = await e.req(asRole(role), method, url);
+          expect(r.status, `${role} → ${key}`).toBe(403);
+          expect(r.body.error.code, `${role} → ${key}`).toBe('FORBIDDEN_ROLE');
+        }
+      });
       if (typeof c.wrongRole === 'string') {
         it(`refuses a wrong role (${c.wrongRole}: 403 FORBIDDEN_ROLE, audited)`, async () => {
           const r = await e.req(c.wrongRole as string, method, c.url, c.body);
@@ -1381,6 +1450,11 @@ describe(`route access matrix (${TEST_DB})`, () => {
       } else {
         const ns = c.otherScope as NoScope;
         it(`has no narrower scope (${ns.none})`, async () => {
+          // …and the access table says the same of the route's action
+          const tableScope = { platform: 'platform', 'national-edit': 'national', reference: 'reference', self: null }[
+            ns.kind
+          ];
+          if (tableScope) expect(ACCESS[(route().access as { action: Action }).action].scope).toBe(tableScope);
           if (ns.kind === 'platform')
             expect((roles() as Role[]).every((r) => ROLE_INFO[r].scope === 'platform')).toBe(true);
           else if (ns.kind === 'national-edit')

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ACCESS, type Action } from '../../contract/access.js';
 import { ROLES, type Role } from '../../contract/roles.js';
-import {
-  canConfirmScores,
-  canCorrectCertificates,
-  canCorrectScores,
-  canDownloadCertificateZip,
-  canDownloadTickets,
-  canEditStandards,
-  canEnterScores,
-  canManagePlans,
-  canOpen,
-  canSanctionCertificates,
-  PAGES_BY_ROLE,
-  type PageKey,
-} from './access';
+import { can, canOpen, PAGE_ACTIONS, PAGES_BY_ROLE, type PageKey } from './access';
+
+const who = (action: Action) => (r: Role) => can(r, action);
 
 describe('pages by role', () => {
   it('every role has a home page', () => {
@@ -45,23 +35,43 @@ describe('pages by role', () => {
     expect(PAGES_BY_ROLE.examiner).toEqual(['home', 'institutions', 'plans']);
   });
   it('CERT-11: only the institution admin runs a plan; examiners enter scores; a supervisor only confirms', () => {
-    expect(ROLES.filter(canManagePlans)).toEqual(['institution_admin']);
-    expect(ROLES.filter(canEnterScores).sort()).toEqual(['examiner', 'institution_admin']);
-    expect(ROLES.filter(canConfirmScores).sort()).toEqual(['examiner', 'institution_admin', 'quality_supervisor']);
+    expect(ROLES.filter(who('plan.manage'))).toEqual(['institution_admin']);
+    expect(ROLES.filter(who('score.enter')).sort()).toEqual(['examiner', 'institution_admin']);
+    expect(ROLES.filter(who('score.confirm')).sort()).toEqual(['examiner', 'institution_admin', 'quality_supervisor']);
+  });
+  it('the officials and the system administrator keep reference data; only the officials work the filing queue', () => {
+    expect(ROLES.filter((r) => canOpen(r, 'reference'))).toEqual([
+      'province_edu',
+      'province_hrss',
+      'city_edu',
+      'city_hrss',
+      'county_edu',
+      'county_hrss',
+      'system_admin',
+    ]);
+    expect(ROLES.filter((r) => canOpen(r, 'queue'))).toEqual([
+      'province_edu',
+      'province_hrss',
+      'city_edu',
+      'city_hrss',
+      'county_edu',
+      'county_hrss',
+    ]);
+    expect(ROLES.filter((r) => canOpen(r, 'certificates'))).not.toContain('learner');
   });
   it('CERT-12: the issuing institution and the province and city HRSS revoke; only the province HRSS edits standards', () => {
-    expect(ROLES.filter(canSanctionCertificates).sort()).toEqual(['city_hrss', 'institution_admin', 'province_hrss']);
-    expect(ROLES.filter(canEditStandards)).toEqual(['province_hrss']);
+    expect(ROLES.filter(who('certificate.revoke')).sort()).toEqual(['city_hrss', 'institution_admin', 'province_hrss']);
+    expect(ROLES.filter(who('standard.edit'))).toEqual(['province_hrss']);
     expect(ROLES.filter((r) => canOpen(r, 'pathways'))).toEqual(['institution_admin']);
   });
 });
 
 /**
- * Every API route with the roles it admits, collected from the server's own route modules (no
+ * Every API route with the action it declares, collected from the server's own route modules (no
  * database: the handlers never run), so the web's rules are checked against the real ones.
  */
 async function serverRoutes(): Promise<
-  { method: string; url: string; access: { roles?: readonly Role[] | 'authenticated'; public?: string } }[]
+  { method: string; url: string; access: { action?: Action; public?: string } }[]
 > {
   const imp = async (p: string) => (await import(/* @vite-ignore */ p)) as Record<string, unknown>;
   const { default: Fastify } = (await imp('fastify')) as unknown as {
@@ -90,8 +100,17 @@ async function serverRoutes(): Promise<
 }
 
 describe('the pages and actions of skill evaluation match the server routes', () => {
-  // what each page loads, and what each action button calls
-  const PAGE_ENDPOINTS: Partial<Record<PageKey, string[]>> = {
+  // what each page loads (its main list first), and what each action button calls
+  const PAGE_ENDPOINTS: Record<PageKey, string[]> = {
+    home: ['GET /api/home'],
+    queue: ['GET /api/filings/queue', 'GET /api/filings/:id'],
+    filings: ['GET /api/filings', 'GET /api/filings/:id'],
+    institutions: ['GET /api/institutions', 'GET /api/institutions/:id', 'GET /api/institutions/:id/scopes'],
+    staff: ['GET /api/staff', 'GET /api/staff/:id'],
+    specs: ['GET /api/specs', 'GET /api/specs/:id'],
+    reference: ['GET /api/regions', 'GET /api/occupations', 'GET /api/one-plus-x', 'GET /api/levels'],
+    accounts: ['GET /api/accounts'],
+    audit: ['GET /api/audit', 'GET /api/audit/verify'],
     plans: [
       'GET /api/plans',
       'GET /api/plans/:id',
@@ -110,10 +129,10 @@ describe('the pages and actions of skill evaluation match the server routes', ()
       'POST /api/pathways/enterprise',
     ],
   };
-  const ACTIONS: [string, (r: Role) => boolean, string[]][] = [
+  const ACTIONS: [string, Action, string[]][] = [
     [
       'manage plans',
-      canManagePlans,
+      'plan.manage',
       [
         'POST /api/plans',
         'POST /api/plans/:id/publish',
@@ -127,58 +146,63 @@ describe('the pages and actions of skill evaluation match the server routes', ()
         'POST /api/plans/:id/issue',
       ],
     ],
-    ['enter scores', canEnterScores, ['POST /api/plans/:id/scores']],
-    ['confirm scores', canConfirmScores, ['POST /api/plans/:id/scores/confirm']],
-    ['correct scores', canCorrectScores, ['POST /api/registrations/:id/scores/:part/correct']],
-    ['admission tickets', canDownloadTickets, ['GET /api/registrations/:id/ticket']],
-    ['sanction certificates', canSanctionCertificates, ['POST /api/certificates/:id/status']],
-    ['correct certificates', canCorrectCertificates, ['POST /api/certificates/:id/corrections']],
-    ['certificate ZIP', canDownloadCertificateZip, ['GET /api/certificates/batch.zip']],
-    ['edit standards', canEditStandards, ['PUT /api/standards/:occupationId/:level']],
+    ['enter scores', 'score.enter', ['POST /api/plans/:id/scores']],
+    ['confirm scores', 'score.confirm', ['POST /api/plans/:id/scores/confirm']],
+    ['correct scores', 'score.correct', ['POST /api/registrations/:id/scores/:part/correct']],
+    ['admission tickets', 'ticket.download', ['GET /api/registrations/:id/ticket']],
+    ['sanction certificates', 'certificate.revoke', ['POST /api/certificates/:id/status']],
+    ['correct certificates', 'certificate.correct', ['POST /api/certificates/:id/corrections']],
+    ['certificate ZIP', 'certificate.batch', ['GET /api/certificates/batch.zip']],
+    ['edit standards', 'standard.edit', ['PUT /api/standards/:occupationId/:level']],
+    ['register institutions', 'institution.register', ['POST /api/institutions']],
+    ['export institutions', 'institution.export', ['GET /api/institutions/export']],
+    ['manage institutions', 'institution.manage', ['POST /api/institutions/:id/actions']],
+    ['record credit', 'institution.credit', ['POST /api/institutions/:id/credit-events']],
+    ['edit staff', 'staff.edit', ['POST /api/staff', 'PATCH /api/staff/:id']],
+    ['disqualify staff', 'staff.disqualify', ['POST /api/staff/:id/disqualify']],
+    ['review specifications', 'spec.review', ['POST /api/specs/:id/reviews', 'POST /api/specs/:id/file']],
+    ['apply for a filing', 'filing.apply', ['POST /api/filings', 'POST /api/filings/:id/submit']],
+    ['recommend a filing', 'filing.review', ['POST /api/filings/:id/recommend']],
+    ['file a filing', 'filing.file', ['POST /api/filings/:id/file']],
+    ['edit regions', 'region.edit', ['PATCH /api/regions/:code']],
+    ['edit reference lists', 'reference.edit', ['POST /api/occupations', 'PATCH /api/one-plus-x/:id']],
+    ['manage accounts', 'account.manage', ['POST /api/accounts', 'PATCH /api/accounts/:id']],
+    ['secure accounts', 'account.secure', ['POST /api/accounts/:id/unlock', 'POST /api/accounts/:id/reset-password']],
   ];
   it('each page and each action button is offered only to roles the server admits, and to all of them', async () => {
     const routes = await serverRoutes();
-    const rolesOf = (key: string): readonly Role[] => {
+    const actionOf = (key: string): Action | undefined => {
       const [method, url] = key.split(' ');
       const r = routes.find((x) => x.method === method && x.url === url);
       expect(r, `${key} is not a server route`).toBeDefined();
-      const roles = r!.access.roles;
-      return roles === 'authenticated' ? ROLES : (roles ?? []);
+      return r!.access.action;
+    };
+    const rolesOf = (key: string): readonly Role[] => {
+      const action = actionOf(key);
+      return action ? ACCESS[action].roles : [];
     };
     for (const [page, endpoints] of Object.entries(PAGE_ENDPOINTS) as [PageKey, string[]][]) {
+      // a page is offered by the action of the list it opens on
+      expect(PAGE_ACTIONS[page], page).toBe(actionOf(endpoints[0]));
       for (const e of endpoints)
         for (const r of ROLES) if (canOpen(r, page)) expect(rolesOf(e), `${r} → ${page} → ${e}`).toContain(r);
     }
-    for (const [name, allowed, endpoints] of ACTIONS) {
+    for (const [name, action, endpoints] of ACTIONS) {
       for (const e of endpoints) {
         const server = rolesOf(e);
+        expect(actionOf(e), `${name} → ${e}`).toBe(action);
         // no button the server refuses, and no server permission left without its button
-        expect(ROLES.filter(allowed).sort(), `${name} → ${e}`).toEqual([...server].sort());
+        expect(ROLES.filter(who(action)).sort(), `${name} → ${e}`).toEqual([...server].sort());
       }
     }
   }, 30_000);
 });
 
 describe('the menu offers no page the server forbids', () => {
-  // the lists the server's routes check; loaded by a computed path so the web typecheck stays out of server code
-  const load = async (p: string) => (await import(/* @vite-ignore */ p)) as Record<string, readonly Role[]>;
-  it('each page key maps onto the server readers of its endpoint', async () => {
-    const filings = await load(['..', '..', 'server', 'src', 'modules', 'institutions', 'filings.routes.ts'].join('/'));
-    const insts = await load(
-      ['..', '..', 'server', 'src', 'modules', 'institutions', 'institutions.routes.ts'].join('/'),
-    );
-    const staff = await load(['..', '..', 'server', 'src', 'modules', 'staff', 'staff.routes.ts'].join('/'));
-    const specs = await load(['..', '..', 'server', 'src', 'modules', 'specs', 'specs.routes.ts'].join('/'));
-    const readers: Partial<Record<PageKey, readonly Role[]>> = {
-      queue: filings.FILING_READERS,
-      filings: filings.FILING_READERS,
-      institutions: insts.INSTITUTION_READERS,
-      staff: staff.STAFF_READERS,
-      specs: specs.SPEC_READERS,
-    };
-    for (const [page, allowed] of Object.entries(readers) as [PageKey, readonly Role[]][]) {
-      expect(allowed?.length, page).toBeGreaterThan(0);
-      for (const r of ROLES) if (canOpen(r, page)) expect(allowed, `${r} → ${page}`).toContain(r);
+  it('each page key maps onto the server readers of its endpoint', () => {
+    for (const [page, action] of Object.entries(PAGE_ACTIONS) as [PageKey, Action][]) {
+      expect(ACCESS[action].roles.length, page).toBeGreaterThan(0);
+      for (const r of ROLES) if (canOpen(r, page)) expect(ACCESS[action].roles, `${r} → ${page}`).toContain(r);
     }
   });
 });

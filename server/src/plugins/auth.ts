@@ -3,6 +3,7 @@
  * access before anything else runs (so a caller without login learns nothing from validation).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ACCESS, can } from '../../../contract/access.js';
 import { ROLE_INFO } from '../../../contract/roles.js';
 import { AppError } from '../lib/errors.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
@@ -35,6 +36,8 @@ export function registerAuth(app: FastifyInstance) {
     }
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
+    if (!('public' in access) && !Object.hasOwn(ACCESS, access.action))
+      throw new Error(`route ${String(route.method)} ${route.url} declares an unknown action ${String(access.action)}`);
     for (const m of [route.method].flat()) if (m !== 'HEAD') apiRoutes.push({ method: m, url: route.url, access });
   });
 
@@ -57,13 +60,13 @@ export function registerAuth(app: FastifyInstance) {
     }
     if (!access || 'public' in access) return;
     if (!req.actor) throw new AppError(expired ? 'SESSION_EXPIRED' : 'AUTH_REQUIRED');
-    if (access.roles !== 'authenticated' && !access.roles.includes(req.actor.role)) {
+    if (!can(req.actor.role, access.action)) {
       throw new AppError('FORBIDDEN_ROLE', `当前角色（${ROLE_INFO[req.actor.role].label}）无权执行此操作`, {
         audit: {
           action: 'access.denied',
           objectType: 'route',
           objectId: `${req.method} ${req.routeOptions.url}`,
-          detail: `role ${req.actor.role} not allowed`,
+          detail: `role ${req.actor.role} not allowed to ${access.action}`,
         },
       });
     }

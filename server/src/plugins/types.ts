@@ -1,12 +1,12 @@
-import type { Role } from '../../../contract/roles.js';
+import type { Action } from '../../../contract/access.js';
 import type { Actor, Deps, RequestContext } from '../lib/context.js';
 
 /**
  * Who may call a route. Every /api route declares one (registration fails otherwise):
- * `public` with the reason it is public, or the roles allowed. Scope (which records) is applied
- * inside the queries, never here.
+ * `public` with the reason it is public, or the action it performs, whose roles come from the
+ * one table in contract/access.ts. Scope (which records) is applied inside the queries, never here.
  */
-export type Access = { public: string } | { roles: readonly Role[] | 'authenticated' };
+export type Access = { public: string } | { action: Action };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -20,7 +20,7 @@ import {
 } from '@ant-design/icons';
 import type { Me } from '../../../contract/api.js';
 import { useAuth, useMe } from '../auth/AuthContext';
-import { canOpen, isInstitutionRole } from '../access';
+import { can, canOpen, isInstitutionRole } from '../access';
 import { api } from '../api';
 import { onQueueChanged } from '../queueEvents';
 import { useI18n, type Translate } from '../i18n';
@@ -128,7 +128,8 @@ export default function AppLayout() {
     const p = parentKey(selected, institutionRole);
     return p ? [p] : [];
   });
-  const queueVisible = canOpen(me.role, 'queue') || (institutionRole && canOpen(me.role, 'filings'));
+  // 待办 counts what GET /api/filings/queue answers: the officials' queue, the institution's own drafts
+  const queueVisible = can(me.role, 'filing.read');
 
   // 待办 badge: refreshed on every page change (a decision elsewhere changes it)
   const [queueTick, setQueueTick] = useState(0);

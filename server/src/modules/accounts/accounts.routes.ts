@@ -18,7 +18,7 @@ const tags = ['accounts'];
 export async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/accounts', {
-    config: { access: { roles: ['system_admin', 'security_admin'] } },
+    config: { access: { action: 'account.read' } },
     schema: {
       tags,
       summary: '账号列表',
@@ -28,7 +28,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.listAccounts(app.deps, req.query),
   });
   app.post('/api/accounts', {
-    config: { access: { roles: ['system_admin'] } },
+    config: { access: { action: 'account.manage' } },
     schema: {
       tags,
       summary: '创建账号',
@@ -38,7 +38,7 @@ export async function accountRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await svc.createAccount(app.deps, req.ctx, req.body)),
   });
   app.patch('/api/accounts/:id', {
-    config: { access: { roles: ['system_admin'] } },
+    config: { access: { action: 'account.manage' } },
     schema: {
       tags,
       summary: '修改账号（姓名、启用/停用）',
@@ -49,12 +49,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.updateAccount(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/accounts/:id/unlock', {
-    config: { access: { roles: ['security_admin'] } },
+    config: { access: { action: 'account.secure' } },
     schema: { tags, summary: '解除登录锁定', params: IdParams, response: { 200: AccountSchema, '4xx': ErrorSchema } },
     handler: async (req) => svc.unlockAccount(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/accounts/:id/reset-password', {
-    config: { access: { roles: ['security_admin'] } },
+    config: { access: { action: 'account.secure' } },
     schema: {
       tags,
       summary: '重置密码（下次登录须修改）',

@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, Nullable } from '../../../../contract/api.js';
 import { Enum } from '../../../../contract/api-institutions.js';
-import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import { issueForPlan } from './issuance.service.js';
@@ -16,12 +15,6 @@ import { importRoster } from './roster.service.js';
 import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
-
-/** assessment.policy */
-export const PLAN_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin', 'examiner', 'quality_supervisor'];
-export const PLAN_MANAGERS: readonly Role[] = ['institution_admin'];
-export const SCORE_ENTERERS: readonly Role[] = ['institution_admin', 'examiner'];
-export const SCORE_CONFIRMERS: readonly Role[] = ['institution_admin', 'examiner', 'quality_supervisor'];
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 const Part = Enum(['theory', 'practical', 'panel'] as const);
@@ -123,7 +116,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   const d = app.deps;
 
   app.get('/api/standards', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'reference.read' } },
     schema: {
       tags,
       summary: '职业技能标准（各等级）',
@@ -133,7 +126,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => standards.listStandards(d, req.query.occupationId),
   });
   app.put('/api/standards/:occupationId/:level', {
-    config: { access: { roles: ['province_hrss'] } },
+    config: { access: { action: 'standard.edit' } },
     schema: {
       tags,
       summary: '修改职业技能标准（考核项目、合格线、时长、考务人员配比、申报条件）',
@@ -148,12 +141,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       standards.putStandard(d, req.ctx, req.params.occupationId, req.params.level, req.body as never),
   });
   app.get('/api/plans', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '评价计划列表', response: ok() },
     handler: async (req) => plans.listPlans(d, req.ctx),
   });
   app.post('/api/plans', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '新建评价计划（须在备案范围内）',
@@ -173,17 +166,17 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await plans.createPlan(d, req.ctx, req.body)),
   });
   app.get('/api/plans/:id', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '评价计划详情（考生、成绩）', params: Id, response: ok() },
     handler: async (req) => plans.getPlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/publish', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '发布评价公告', params: Id, response: ok() },
     handler: async (req) => plans.publishPlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/registrations', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '单个报名（自动资格审核）',
@@ -195,7 +188,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       reply.status(201).send(await registrations.register(d, req.ctx, req.params.id, req.body)),
   });
   app.get('/api/roster-template', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '下载考生名单导入模板（.xlsx）',
@@ -205,7 +198,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       sendDownload(reply, 'xlsx', await rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
   });
   app.post('/api/plans/:id/roster', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '导入考生名单（Excel，整表校验，出错则一行不导）',
@@ -219,7 +212,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
   });
   app.post('/api/registrations/:id/photo', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '为本机构考生上传证件照',
@@ -233,7 +226,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     },
   });
   app.post('/api/registrations/:id/decision', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '人工资格审核（须写明理由）',
@@ -247,7 +240,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => registrations.decideRegistration(d, req.ctx, req.params.id, req.body),
   });
   app.get('/api/registrations/:id/ticket', {
-    config: { access: { roles: ['institution_admin', 'learner'] } },
+    config: { access: { action: 'ticket.download' } },
     schema: {
       tags,
       summary: '准考证 PDF',
@@ -264,12 +257,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       ),
   });
   app.get('/api/plans/:id/sessions', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '考场安排', params: Id, response: ok() },
     handler: async (req) => sessions.listSessions(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/sessions', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '安排考场（按职业标准核验监考/考评人员配比）',
@@ -299,7 +292,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       reply.status(201).send(await sessions.createSession(d, req.ctx, req.params.id, req.body)),
   });
   app.post('/api/plans/:id/scores', {
-    config: { access: { roles: SCORE_ENTERERS } },
+    config: { access: { action: 'score.enter' } },
     schema: {
       tags,
       summary: '录入成绩（须由另一人复核）',
@@ -325,12 +318,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => scores.enterScores(d, req.ctx, req.params.id, req.body.entries),
   });
   app.post('/api/plans/:id/scores/confirm', {
-    config: { access: { roles: SCORE_CONFIRMERS } },
+    config: { access: { action: 'score.confirm' } },
     schema: { tags, summary: '复核他人录入的成绩', params: Id, response: ok() },
     handler: async (req) => scores.confirmScores(d, req.ctx, req.params.id),
   });
   app.post('/api/registrations/:id/scores/:part/correct', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'score.correct' } },
     schema: {
       tags,
       summary: '更正成绩（生成新版本并说明理由，原记录保留）',
@@ -344,12 +337,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => scores.correctScore(d, req.ctx, req.params.id, req.params.part as never, req.body),
   });
   app.get('/api/registrations/:id/scores', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '成绩台账（全部版本）', params: Id, response: ok() },
     handler: async (req) => scores.scoreHistory(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/results/publish', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '公示成绩 5 个工作日', params: Id, response: ok() },
     handler: async (req) => publicity.publishResults(d, req.ctx, req.params.id),
   });
@@ -359,7 +352,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => publicity.publicResults(d, req.params.id),
   });
   app.post('/api/registrations/:id/objections', {
-    config: { access: { roles: ['institution_admin', 'learner'] } },
+    config: { access: { action: 'objection.raise' } },
     schema: {
       tags,
       summary: '公示期内提出异议',
@@ -371,12 +364,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       reply.status(201).send(await publicity.raiseObjection(d, req.ctx, req.params.id, req.body.text)),
   });
   app.get('/api/plans/:id/objections', {
-    config: { access: { roles: PLAN_READERS } },
+    config: { access: { action: 'plan.read' } },
     schema: { tags, summary: '异议列表', params: Id, response: ok() },
     handler: async (req) => publicity.listObjections(d, req.ctx, req.params.id),
   });
   app.post('/api/objections/:id/resolve', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
       summary: '处理异议',
@@ -390,12 +383,12 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     handler: async (req) => publicity.resolveObjection(d, req.ctx, req.params.id, req.body),
   });
   app.post('/api/plans/:id/finalize', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '公示期满确认最终结果', params: Id, response: ok() },
     handler: async (req) => publicity.finalizePlan(d, req.ctx, req.params.id),
   });
   app.post('/api/plans/:id/issue', {
-    config: { access: { roles: PLAN_MANAGERS } },
+    config: { access: { action: 'plan.manage' } },
     schema: { tags, summary: '为合格考生发证', params: Id, response: ok() },
     handler: async (req) => issueForPlan(d, req.ctx, req.params.id),
   });

@@ -7,7 +7,7 @@ import { recordAuditNow, searchAudit, verifyAuditChain } from './audit.service.j
 export async function auditRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/audit', {
-    config: { access: { roles: ['audit_admin'] } },
+    config: { access: { action: 'audit.read' } },
     schema: {
       tags: ['audit'],
       summary: '审计日志查询',
@@ -20,7 +20,7 @@ export async function auditRoutes(fastify: FastifyInstance) {
     },
   });
   app.get('/api/audit/verify', {
-    config: { access: { roles: ['audit_admin'] } },
+    config: { access: { action: 'audit.read' } },
     schema: {
       tags: ['audit'],
       summary: '校验审计哈希链，指出第一处断裂',

@@ -54,7 +54,7 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
   });
   app.post('/api/auth/logout', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'session.own' } },
     schema: { tags: ['auth'], summary: '退出登录', response: { 204: Type.Null(), '4xx': ErrorSchema } },
     handler: async (req, reply) => {
       await svc.logout(app.deps, req.ctx, req.sessionIdHash!);
@@ -63,12 +63,12 @@ export async function authRoutes(fastify: FastifyInstance) {
     },
   });
   app.get('/api/auth/me', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'session.own' } },
     schema: { tags: ['auth'], summary: '当前用户、角色与管辖范围', response: { 200: MeResponse, '4xx': ErrorSchema } },
     handler: async (req) => me(req.actor!, req.sessionExpiresAt!),
   });
   app.post('/api/auth/password', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'session.own' } },
     schema: {
       tags: ['auth'],
       summary: '修改本人密码',

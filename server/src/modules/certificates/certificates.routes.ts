@@ -3,16 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, Nullable, PageQuery, paged } from '../../../../contract/api.js';
 import { Enum } from '../../../../contract/api-institutions.js';
-import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './certificates.service.js';
 import * as changes from './certificate-changes.service.js';
 import * as documents from './certificate-documents.service.js';
 import * as cov from './coverage.service.js';
 import { sendDownload } from '../../lib/download.js';
-
-/** certificate.policy: the issuing institution, officials over it, the holder; CERT-12 changes by the issuer or HRSS. */
-export const CERTIFICATE_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin', 'learner'];
-export const CERTIFICATE_SANCTIONERS: readonly Role[] = ['institution_admin', 'province_hrss', 'city_hrss'];
 
 export const CertificateSchema = Type.Object({
   id: Type.Integer(),
@@ -64,7 +59,7 @@ const tags = ['certificates'];
 export async function certificateRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/certificates', {
-    config: { access: { roles: CERTIFICATE_READERS } },
+    config: { access: { action: 'certificate.read' } },
     schema: {
       tags,
       summary: '证书列表（发证机构、管辖官员、持证人本人）',
@@ -74,7 +69,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.listCertificates(app.deps, req.ctx, req.query),
   });
   app.get('/api/certificates/batch.zip', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'certificate.batch' } },
     schema: {
       tags,
       summary: '批量下载本机构证书 PDF（ZIP，按计划或发证日期，最多 2000 张）',
@@ -98,7 +93,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     },
   });
   app.get('/api/coverage', {
-    config: { access: { roles: [...OFFICIAL_ROLES, 'institution_admin'] } },
+    config: { access: { action: 'coverage.read' } },
     schema: {
       tags,
       summary: '毕业生持证情况（CERT-9：各校持证率与未持证学生）',
@@ -114,7 +109,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     handler: async (req) => cov.coverage(app.deps, req.ctx, req.query),
   });
   app.get('/api/coverage/export', {
-    config: { access: { roles: [...OFFICIAL_ROLES, 'institution_admin'] } },
+    config: { access: { action: 'coverage.read' } },
     schema: {
       tags,
       summary: '导出毕业生持证情况 Excel',
@@ -137,7 +132,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       ),
   });
   app.post('/api/certificates/:id/corrections', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'certificate.correct' } },
     schema: {
       tags,
       summary: '更正证书信息（生成新版本，保留原记录与理由，CERT-11）',
@@ -155,12 +150,12 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     handler: async (req) => changes.correctCertificate(app.deps, req.ctx, req.params.id, req.body),
   });
   app.get('/api/certificates/:id', {
-    config: { access: { roles: CERTIFICATE_READERS } },
+    config: { access: { action: 'certificate.read' } },
     schema: { tags, summary: '证书详情与状态记录', params: Id, response: { 200: DetailSchema, '4xx': ErrorSchema } },
     handler: async (req) => svc.getCertificate(app.deps, req.ctx, req.params.id),
   });
   app.get('/api/certificates/:id/pdf', {
-    config: { access: { roles: CERTIFICATE_READERS } },
+    config: { access: { action: 'certificate.read' } },
     schema: {
       tags,
       summary: '下载证书 PDF（A4，含二维码）',
@@ -173,7 +168,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     },
   });
   app.post('/api/certificates/:id/status', {
-    config: { access: { roles: CERTIFICATE_SANCTIONERS } },
+    config: { access: { action: 'certificate.revoke' } },
     schema: {
       tags,
       summary: '暂停、恢复或撤销证书（CERT-12，须写明理由；撤销后仍可查询）',

@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema, Nullable } from '../../../../contract/api.js';
 import { onCertificateChange } from '../certificates/certificate-listeners.js';
-import { CERTIFICATE_READERS } from '../certificates/certificates.routes.js';
 import { limitPublicQuery } from '../verification/verification.service.js';
 import * as svc from './credentials.service.js';
 import { didDocument } from './issuer.js';
@@ -42,7 +41,7 @@ export async function credentialRoutes(fastify: FastifyInstance) {
         .send(await statusListCredential(app.deps, req.params.listId, req.params.purpose)),
   });
   app.get('/api/certificates/:id/credential', {
-    config: { access: { roles: CERTIFICATE_READERS } },
+    config: { access: { action: 'certificate.read' } },
     schema: {
       tags: ['certificates'],
       summary: '下载证书的数字凭证（Open Badges 3.0 / W3C VC，eddsa-rdfc-2022 签名）',

@@ -4,7 +4,7 @@ import { homeFor } from './home.service.js';
 
 export async function homeRoutes(app: FastifyInstance) {
   app.get('/api/home', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'home.read' } },
     schema: {
       tags: ['home'],
       summary: '当前角色的工作台数据（按管辖范围）',

@@ -1,4 +1,5 @@
 /** The home page (工作台) of each role: what exists so far inside the actor's scope. */
+import { can } from '../../../../contract/access.js';
 import { ROLE_INFO, type Role } from '../../../../contract/roles.js';
 import type { Home } from '../../../../contract/api.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
@@ -28,7 +29,7 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
       countActiveOccupations(deps.db),
       countActiveOnePlusX(deps.db),
       institutionsByChildRegion(deps, ctx),
-      actor.role === 'expert' ? Promise.resolve({ total: 0 }) : filingQueue(deps, ctx),
+      can(actor.role, 'filing.read') ? filingQueue(deps, ctx) : Promise.resolve({ total: 0 }),
       listInstitutions(deps, ctx, { pageSize: 1, status: 'filed' }),
     ]);
     const names = new Map(
@@ -69,7 +70,7 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
       institutionScopes(deps, ctx, actor.institutionId),
       accountCounts.countAccountsOfInstitution(deps.db, actor.institutionId),
       creditOf(deps.db, actor.institutionId, now),
-      actor.role === 'institution_admin' ? filingQueue(deps, ctx) : Promise.resolve({ total: 0 }),
+      can(actor.role, 'filing.read') ? filingQueue(deps, ctx) : Promise.resolve({ total: 0 }),
     ]);
     if (inst.validity === 'expiring')
       notices.push(`本机构备案将于 ${inst.validUntil} 到期（剩余 ${inst.daysLeft} 天），请及时办理延续。`);
@@ -94,7 +95,7 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
           ? [{ key: 'credit', label: `信用等级 ${credit.grade}`, value: credit.score, unit: '分' }]
           : []),
         { key: 'accounts', label: '本机构账号', value: accounts, unit: '个' },
-        ...(actor.role === 'institution_admin'
+        ...(can(actor.role, 'filing.read')
           ? [{ key: 'queue', label: '待处理申请', value: queue.total, unit: '件' }]
           : []),
       ],

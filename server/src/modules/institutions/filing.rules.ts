@@ -14,7 +14,20 @@ import {
   type ManagementAction,
   type PrerequisiteItem,
 } from '../../../../contract/institutions.js';
+import {
+  FILING_AWAITING,
+  FILING_STEPS,
+  FILING_TRANSITIONS,
+  filingPhase,
+  filingStepOpen,
+  type FilingPhase,
+  type FilingStage,
+  type FilingStep,
+  type FilingTransition,
+} from '../../../../contract/filing-workflow.js';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../contract/institutions.js';
 import { isoDate } from '../../lib/dates.js';
+import { AppError } from '../../lib/errors.js';
 
 export interface RoutedInstitution {
   kind: string;
@@ -77,6 +90,53 @@ export function filingRoute(i: RoutedInstitution): FilingRoute {
 
 /** Which role code acts for a department (city_edu is held by city-level education accounts). */
 export const departmentRole = (d: Department) => d;
+
+/** The filing workflow's table (INST-2), kept in the contract so the web offers the same steps. */
+export { FILING_TRANSITIONS };
+
+export function filingInvalidState(status: string, verb: string) {
+  return new AppError(
+    'FILING_INVALID_STATE',
+    `申请当前状态为“${APPLICATION_STATUSES[status as ApplicationStatus] ?? status}”，不能${verb}`,
+  );
+}
+
+/** Refuses a step the workflow table does not allow in the application's phase, naming its status. */
+export function assertFilingStep(app: { status: string; stage: string }, step: FilingStep): FilingTransition {
+  if (!filingStepOpen(app, step)) throw filingInvalidState(app.status, FILING_STEPS[step]);
+  return FILING_TRANSITIONS[step];
+}
+
+/** What a step writes: its status and stage, and the decision time when it closes the application. */
+export function filingStepResult(
+  step: FilingStep,
+  now: string,
+): { status?: ApplicationStatus; stage?: FilingStage; decided_at?: string } {
+  const to = FILING_TRANSITIONS[step].to;
+  if (!to) return {};
+  return {
+    status: to.status,
+    ...(to.stage ? { stage: to.stage } : {}),
+    ...(to.stage === 'done' ? { decided_at: now } : {}),
+  };
+}
+
+export interface RoutedApplication {
+  status: string;
+  stage: string;
+  review_department: string | null;
+  review_region_code: string | null;
+  filing_department: string;
+  filing_region_code: string;
+}
+
+/** The department (and its region) whose turn it is, or null when it is nobody's (INST-2). */
+export function awaitingDepartment(app: RoutedApplication): { dept: string; region: string } | null {
+  const which = FILING_AWAITING[filingPhase(app) as FilingPhase];
+  if (which === 'review') return { dept: app.review_department!, region: app.review_region_code! };
+  if (which === 'filing') return { dept: app.filing_department, region: app.filing_region_code };
+  return null;
+}
 
 /** `Y` employer-type (colleges certifying their own students, enterprises), `S` social organisations. */
 export function filingCategoryLetter(kind: InstitutionKind | string): 'Y' | 'S' {

@@ -12,15 +12,7 @@ import {
   OptionalReasonBody,
   ReasonBody,
 } from '../../../../contract/api-institutions.js';
-import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './filings.service.js';
-
-/** filing.policy (INST-2): who may call; the service checks the routed department and region. */
-export const FILING_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
-export const FILING_APPLICANTS: readonly Role[] = ['institution_admin'];
-export const FILING_REVIEWERS: readonly Role[] = ['province_edu', 'city_edu'];
-export const FILING_FILERS: readonly Role[] = ['province_hrss', 'city_hrss'];
-export const FILING_DECIDERS: readonly Role[] = [...FILING_REVIEWERS, ...FILING_FILERS];
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 const tags = ['filings'];
@@ -29,7 +21,7 @@ const detail = { 200: FilingDetailSchema, '4xx': ErrorSchema };
 export async function filingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/filings', {
-    config: { access: { roles: FILING_READERS } },
+    config: { access: { action: 'filing.read' } },
     schema: {
       tags,
       summary: '备案申请列表（按管辖范围）',
@@ -39,7 +31,7 @@ export async function filingRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.listFilings(app.deps, req.ctx, req.query),
   });
   app.get('/api/filings/queue', {
-    config: { access: { roles: FILING_READERS } },
+    config: { access: { action: 'filing.read' } },
     schema: {
       tags,
       summary: '待办：等待本部门（或本机构）办理的备案申请',
@@ -51,12 +43,12 @@ export async function filingRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.filingQueue(app.deps, req.ctx),
   });
   app.get('/api/filings/:id', {
-    config: { access: { roles: FILING_READERS } },
+    config: { access: { action: 'filing.read' } },
     schema: { tags, summary: '备案申请详情（范围、条件核查、办理路径、时间线）', params: Id, response: detail },
     handler: async (req) => svc.getFilingDetail(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/filings', {
-    config: { access: { roles: FILING_APPLICANTS } },
+    config: { access: { action: 'filing.apply' } },
     schema: {
       tags,
       summary: '新建备案申请（首次备案或扩充评价范围）',
@@ -66,27 +58,27 @@ export async function filingRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await svc.createFiling(app.deps, req.ctx, req.body)),
   });
   app.patch('/api/filings/:id', {
-    config: { access: { roles: FILING_APPLICANTS } },
+    config: { access: { action: 'filing.apply' } },
     schema: { tags, summary: '修改草稿或被退回的申请', params: Id, body: FilingPatchBody, response: detail },
     handler: async (req) => svc.updateFiling(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/filings/:id/submit', {
-    config: { access: { roles: FILING_APPLICANTS } },
+    config: { access: { action: 'filing.apply' } },
     schema: { tags, summary: '提交（INST-3 条件不全时拒绝并列出缺项）', params: Id, response: detail },
     handler: async (req) => svc.submitFiling(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/filings/:id/withdraw', {
-    config: { access: { roles: FILING_APPLICANTS } },
+    config: { access: { action: 'filing.apply' } },
     schema: { tags, summary: '撤回申请', params: Id, response: detail },
     handler: async (req) => svc.withdrawFiling(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/filings/:id/expert-opinions', {
-    config: { access: { roles: FILING_DECIDERS } },
+    config: { access: { action: 'filing.decide' } },
     schema: { tags, summary: '记录专家初审意见', params: Id, body: ExpertOpinionBody, response: detail },
     handler: async (req) => svc.recordExpertOpinion(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/filings/:id/recommend', {
-    config: { access: { roles: FILING_REVIEWERS } },
+    config: { access: { action: 'filing.review' } },
     schema: {
       tags,
       summary: '教育部门初审通过，推荐至人社部门',
@@ -97,7 +89,7 @@ export async function filingRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.recommendFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
   });
   app.post('/api/filings/:id/file', {
-    config: { access: { roles: FILING_FILERS } },
+    config: { access: { action: 'filing.file' } },
     schema: {
       tags,
       summary: '人社部门备案（首次备案赋备案号）',
@@ -108,12 +100,12 @@ export async function filingRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.fileFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
   });
   app.post('/api/filings/:id/return', {
-    config: { access: { roles: FILING_DECIDERS } },
+    config: { access: { action: 'filing.decide' } },
     schema: { tags, summary: '退回修改（须写明理由）', params: Id, body: ReasonBody, response: detail },
     handler: async (req) => svc.returnOrRejectFiling(app.deps, req.ctx, req.params.id, 'return', req.body.reason),
   });
   app.post('/api/filings/:id/reject', {
-    config: { access: { roles: FILING_DECIDERS } },
+    config: { access: { action: 'filing.decide' } },
     schema: { tags, summary: '不予备案（须写明理由）', params: Id, body: ReasonBody, response: detail },
     handler: async (req) => svc.returnOrRejectFiling(app.deps, req.ctx, req.params.id, 'reject', req.body.reason),
   });

@@ -6,13 +6,14 @@
  * submission; every step is written to the timeline and the audit trail in one transaction.
  */
 import type { Kysely } from 'kysely';
+import { can } from '../../../../contract/access.js';
+import { FILING_TRANSITIONS, type FilingStep } from '../../../../contract/filing-workflow.js';
 import { APPLICATION_STATUSES, DEPARTMENTS, type Department } from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { regionNames } from '../regions/regions.queries.js';
-import { filingCategoryLetter, filingRoute, formatFilingNumber, provinceOf, validUntil } from './filing.rules.js';
 import {
   assertPrerequisites,
   assertSpecsFiled,
@@ -20,6 +21,16 @@ import {
   validateScopes,
   type ScopeInput,
 } from './filing-checks.js';
+import {
+  assertFilingStep,
+  awaitingDepartment,
+  filingCategoryLetter,
+  filingRoute,
+  filingStepResult,
+  formatFilingNumber,
+  provinceOf,
+  validUntil,
+} from './filing.rules.js';
 import * as q from './filings.queries.js';
 import { recordInstitutionEvent } from './management.service.js';
 import { institutionWithPath } from './institutions.queries.js';
@@ -114,8 +125,7 @@ export async function updateFiling(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
-    assertOwnInstitution(ctx.actor!, app.institution_id);
-    if (app.status !== 'draft' && app.status !== 'returned') throw invalidState(app.status, '修改');
+    await assertStep(trx, ctx, app, 'update');
     const before = {
       note: app.note,
       scopes: (await q.filingScopes(trx, id)).map((s) => ({
@@ -149,11 +159,27 @@ function assertOwnInstitution(actor: Actor, institutionId: number) {
     throw new AppError('DELEGATION_FORBIDDEN', '只能办理本机构的备案申请', { rule: 'INST-4' });
 }
 
-function invalidState(status: string, what: string) {
-  return new AppError(
-    'FILING_INVALID_STATE',
-    `申请当前状态为“${APPLICATION_STATUSES[status as keyof typeof APPLICATION_STATUSES] ?? status}”，不能${what}`,
-  );
+/**
+ * The workflow table (contract/filing-workflow.ts) decides whether a step may be taken now and
+ * by whom: the applying institution itself (INST-4), or the department the route names for the
+ * current stage, in its region, and never the person who created or submitted it (INST-2).
+ */
+async function assertStep(trx: Kysely<DB>, ctx: RequestContext, app: q.FilingRow, step: FilingStep) {
+  const a = ctx.actor!;
+  if (FILING_TRANSITIONS[step].by === 'applicant') assertOwnInstitution(a, app.institution_id);
+  const t = assertFilingStep(app, step);
+  if (t.by === 'applicant') return t;
+  const exp = awaitingDepartment(app)!;
+  if (!can(a.role, t.action) || a.role !== exp.dept || a.regionCode !== exp.region) {
+    const who = await departmentLabel(trx, exp.dept, exp.region);
+    throw new AppError(
+      'FILING_WRONG_DEPARTMENT',
+      `该申请当前应由${who}办理（INST-2 按院校类型和隶属关系确定办理部门）`,
+      { rule: 'INST-2' },
+    );
+  }
+  if (app.submitted_by === a.id || app.created_by === a.id) throw new AppError('SELF_APPROVAL_FORBIDDEN');
+  return t;
 }
 
 async function step(
@@ -185,8 +211,7 @@ async function step(
 export async function submitFiling(deps: Deps, ctx: RequestContext, id: number) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
-    assertOwnInstitution(ctx.actor!, app.institution_id);
-    if (app.status !== 'draft' && app.status !== 'returned') throw invalidState(app.status, '提交');
+    await assertStep(trx, ctx, app, 'submit');
     const scopes = await q.filingScopes(trx, id);
     if (!scopes.length)
       throw new AppError('VALIDATION_FAILED', '请至少申报一个职业等级', {
@@ -200,7 +225,7 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, id: number) 
     const route = filingRoute({ ...inst, regionPath: inst.region_path });
     const now = deps.clock.now().toISOString();
     await q.updateFiling(trx, id, {
-      status: 'submitted',
+      ...filingStepResult('submit', now),
       stage: route.reviewDepartment ? 'education' : 'hrss',
       review_department: route.reviewDepartment,
       review_region_code: route.reviewRegionCode,
@@ -227,36 +252,6 @@ export async function submitFiling(deps: Deps, ctx: RequestContext, id: number) 
   });
 }
 
-/** The department that must act now, or null when nobody can. */
-function expectedActor(app: q.FilingRow): { dept: string; region: string } | null {
-  if (app.stage === 'education' && app.status === 'submitted')
-    return { dept: app.review_department!, region: app.review_region_code! };
-  if (app.stage === 'hrss' && (app.status === 'submitted' || app.status === 'recommended'))
-    return { dept: app.filing_department, region: app.filing_region_code };
-  return null;
-}
-
-async function assertDepartment(
-  trx: Kysely<DB>,
-  ctx: RequestContext,
-  app: q.FilingRow,
-  stage: 'education' | 'hrss' | 'any',
-  verb: string,
-) {
-  const exp = expectedActor(app);
-  if (!exp || (stage !== 'any' && app.stage !== stage)) throw invalidState(app.status, verb);
-  const a = ctx.actor!;
-  if (a.role !== exp.dept || a.regionCode !== exp.region) {
-    const who = await departmentLabel(trx, exp.dept, exp.region);
-    throw new AppError(
-      'FILING_WRONG_DEPARTMENT',
-      `该申请当前应由${who}办理（INST-2 按院校类型和隶属关系确定办理部门）`,
-      { rule: 'INST-2' },
-    );
-  }
-  if (app.submitted_by === a.id || app.created_by === a.id) throw new AppError('SELF_APPROVAL_FORBIDDEN');
-}
-
 export async function recordExpertOpinion(
   deps: Deps,
   ctx: RequestContext,
@@ -265,7 +260,7 @@ export async function recordExpertOpinion(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
-    await assertDepartment(trx, ctx, app, 'any', '记录专家意见');
+    await assertStep(trx, ctx, app, 'expert_opinion');
     const staff = staffRegistry.get();
     const kind = await staff.findStaff(trx, body.expertId);
     if (kind && kind.institution_id === app.institution_id) {
@@ -302,12 +297,12 @@ export async function recordExpertOpinion(
 export async function recommendFiling(deps: Deps, ctx: RequestContext, id: number, reason: string | null) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
-    await assertDepartment(trx, ctx, app, 'education', '推荐');
+    await assertStep(trx, ctx, app, 'recommend');
     const opinions = (await q.filingSteps(trx, id)).filter((s) => s.action === 'expert_opinion');
     if (!opinions.length) throw new AppError('FILING_INVALID_STATE', '推荐前须记录专家初审意见', { rule: 'INST-2' });
     await assertPrerequisites(trx, app.institution_id, id);
     const now = deps.clock.now().toISOString();
-    await q.updateFiling(trx, id, { status: 'recommended', stage: 'hrss', updated_at: now });
+    await q.updateFiling(trx, id, { ...filingStepResult('recommend', now), updated_at: now });
     const to = await departmentLabel(trx, app.filing_department, app.filing_region_code);
     await step(trx, deps, ctx, id, 'recommend', reason, { to });
     await recordAudit(trx, deps, ctx, {
@@ -324,7 +319,7 @@ export async function recommendFiling(deps: Deps, ctx: RequestContext, id: numbe
 export async function fileFiling(deps: Deps, ctx: RequestContext, id: number, reason: string | null) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
-    await assertDepartment(trx, ctx, app, 'hrss', '备案');
+    await assertStep(trx, ctx, app, 'file');
     await assertPrerequisites(trx, app.institution_id, id);
     await assertSpecsFiled(trx, id);
     const inst = (await institutionWithPath(trx, app.institution_id))!;
@@ -358,7 +353,7 @@ export async function fileFiling(deps: Deps, ctx: RequestContext, id: number, re
     }
     const scopes = await q.filingScopes(trx, id);
     await q.grantScopes(trx, inst.id, id, nowIso, scopes);
-    await q.updateFiling(trx, id, { status: 'filed', stage: 'done', decided_at: nowIso, updated_at: nowIso });
+    await q.updateFiling(trx, id, { ...filingStepResult('file', nowIso), updated_at: nowIso });
     await step(trx, deps, ctx, id, 'file', reason, { filingNo, scopes: scopes.length });
     await recordAudit(trx, deps, ctx, {
       action: 'filing.file',
@@ -385,21 +380,17 @@ export async function returnOrRejectFiling(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
-    await assertDepartment(trx, ctx, app, 'any', decision === 'return' ? '退回' : '不予备案');
+    await assertStep(trx, ctx, app, decision);
     const now = deps.clock.now().toISOString();
-    const status = decision === 'return' ? 'returned' : 'rejected';
-    await q.updateFiling(trx, id, {
-      status,
-      ...(decision === 'reject' ? { stage: 'done' as const, decided_at: now } : {}),
-      updated_at: now,
-    });
+    const next = filingStepResult(decision, now);
+    await q.updateFiling(trx, id, { ...next, updated_at: now });
     await step(trx, deps, ctx, id, decision, reason);
     await recordAudit(trx, deps, ctx, {
       action: `filing.${decision}`,
       objectType: 'filing',
       objectId: id,
       before: { status: app.status },
-      after: { status, reason },
+      after: { status: next.status, reason },
     });
     return detailOf(deps, trx, (await q.getVisibleFiling(trx, ctx.actor!, id))!);
   });
@@ -408,14 +399,9 @@ export async function returnOrRejectFiling(
 export async function withdrawFiling(deps: Deps, ctx: RequestContext, id: number) {
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisible(deps, ctx, trx, id);
-    assertOwnInstitution(ctx.actor!, app.institution_id);
-    if (
-      !['draft', 'returned', 'submitted'].includes(app.status) ||
-      (app.status === 'submitted' && app.stage === 'hrss')
-    )
-      throw invalidState(app.status, '撤回');
+    await assertStep(trx, ctx, app, 'withdraw');
     const now = deps.clock.now().toISOString();
-    await q.updateFiling(trx, id, { status: 'withdrawn', stage: 'done', decided_at: now, updated_at: now });
+    await q.updateFiling(trx, id, { ...filingStepResult('withdraw', now), updated_at: now });
     await step(trx, deps, ctx, id, 'withdraw', null);
     await recordAudit(trx, deps, ctx, {
       action: 'filing.withdraw',
@@ -440,7 +426,7 @@ async function detailOf(deps: Deps, db: Kysely<DB>, app: VisibleRow) {
   const prerequisites = await prerequisitesFor(db, app.institution_id, [
     ...new Set(scopes.map((s) => s.occupation_id)),
   ]);
-  const exp = expectedActor(app);
+  const exp = awaitingDepartment(app);
   return {
     ...summaryOf(app),
     note: app.note,

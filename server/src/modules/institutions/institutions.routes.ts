@@ -16,31 +16,12 @@ import {
   ManageBody,
 } from '../../../../contract/api-institutions.js';
 import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
-import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as evidence from './evidence.service.js';
 import * as mgmt from './management.service.js';
 import * as svc from './institutions.service.js';
 import { readUpload } from '../../lib/upload.js';
-
-/** institution.policy: who may call (scope is applied in the queries). */
-export const INSTITUTION_READERS: readonly Role[] = [
-  ...OFFICIAL_ROLES,
-  'expert',
-  'institution_admin',
-  'examiner',
-  'quality_supervisor',
-  'system_admin',
-];
-export const INSTITUTION_EXPORTERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
-export const INSTITUTION_REGISTRARS: readonly Role[] = OFFICIAL_ROLES;
-export const INSTITUTION_EDITORS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
-export const EVIDENCE_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
-/** dynamic management (INST-5) is the HRSS departments' */
-export const INSTITUTION_MANAGERS: readonly Role[] = ['province_hrss', 'city_hrss'];
-/** credit events (INST-8) are recorded by the supervising departments */
-export const CREDIT_RECORDERS: readonly Role[] = ['province_hrss', 'city_hrss', 'province_edu', 'city_edu'];
 
 const Query = Type.Object(
   {
@@ -58,7 +39,7 @@ const tags = ['institutions'];
 export async function institutionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/institutions', {
-    config: { access: { roles: INSTITUTION_READERS } },
+    config: { access: { action: 'institution.read' } },
     schema: {
       tags,
       summary: '评价机构列表（按管辖范围）',
@@ -68,7 +49,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.listInstitutions(app.deps, req.ctx, req.query),
   });
   app.post('/api/institutions', {
-    config: { access: { roles: INSTITUTION_REGISTRARS } },
+    config: { access: { action: 'institution.register' } },
     schema: {
       tags,
       summary: '登记机构（管辖范围内）',
@@ -78,7 +59,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await svc.createInstitution(app.deps, req.ctx, req.body)),
   });
   app.get('/api/institutions/export', {
-    config: { access: { roles: INSTITUTION_EXPORTERS } },
+    config: { access: { action: 'institution.export' } },
     schema: {
       tags,
       summary: '导出评价机构 Excel（按管辖范围，含备案号、范围、信用等级）',
@@ -94,12 +75,12 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     },
   });
   app.get('/api/institutions/:id', {
-    config: { access: { roles: INSTITUTION_READERS } },
+    config: { access: { action: 'institution.read' } },
     schema: { tags, summary: '评价机构详情', params: Id, response: { 200: InstitutionSchema, '4xx': ErrorSchema } },
     handler: async (req) => svc.getInstitution(app.deps, req.ctx, req.params.id),
   });
   app.patch('/api/institutions/:id', {
-    config: { access: { roles: INSTITUTION_EDITORS } },
+    config: { access: { action: 'institution.edit' } },
     schema: {
       tags,
       summary: '修改机构信息（名称仅限备案前）',
@@ -110,7 +91,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.updateInstitution(app.deps, req.ctx, req.params.id, req.body),
   });
   app.get('/api/institutions/:id/scopes', {
-    config: { access: { roles: INSTITUTION_READERS } },
+    config: { access: { action: 'institution.read' } },
     schema: {
       tags,
       summary: '备案评价范围（职业 × 等级，INST-4）',
@@ -120,7 +101,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.institutionScopes(app.deps, req.ctx, req.params.id),
   });
   app.get('/api/institutions/:id/events', {
-    config: { access: { roles: INSTITUTION_READERS } },
+    config: { access: { action: 'institution.read' } },
     schema: {
       tags,
       summary: '动态管理与信用记录、信用等级（INST-5、INST-8）',
@@ -130,7 +111,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.institutionEvents(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/institutions/:id/actions', {
-    config: { access: { roles: INSTITUTION_MANAGERS } },
+    config: { access: { action: 'institution.manage' } },
     schema: {
       tags,
       summary: '动态管理：责令整改、整改完成、暂停、恢复、取消备案（INST-5）',
@@ -144,7 +125,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req) => mgmt.manageInstitution(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/institutions/:id/credit-events', {
-    config: { access: { roles: CREDIT_RECORDERS } },
+    config: { access: { action: 'institution.credit' } },
     schema: {
       tags,
       summary: '记录信用事件（违规、投诉查实、逾期报送，INST-8）',
@@ -155,7 +136,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req) => mgmt.addCreditEvent(app.deps, req.ctx, req.params.id, req.body),
   });
   app.get('/api/institutions/:id/prerequisites', {
-    config: { access: { roles: EVIDENCE_READERS } },
+    config: { access: { action: 'evidence.read' } },
     schema: {
       tags,
       summary: '备案条件核查清单与证明材料（INST-3）',
@@ -165,7 +146,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     handler: async (req) => evidence.prerequisiteChecklist(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/institutions/:id/evidence', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'evidence.manage' } },
     schema: {
       tags,
       summary: '上传证明材料（multipart：item、occupationId、description、file；PDF/PNG/JPEG ≤ 10 MB）',
@@ -192,7 +173,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     },
   });
   app.delete('/api/institutions/:id/evidence/:evidenceId', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'evidence.manage' } },
     schema: {
       tags,
       summary: '移除证明材料（留档，不删除）',
@@ -208,7 +189,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     },
   });
   app.get('/api/evidence/:id', {
-    config: { access: { roles: EVIDENCE_READERS } },
+    config: { access: { action: 'evidence.read' } },
     schema: {
       tags,
       summary: '下载证明材料',

@@ -10,7 +10,7 @@ import { setOwnPhoto } from '../people/photo.service.js';
 export async function meRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/me/registrations', {
-    config: { access: { roles: ['learner'] } },
+    config: { access: { action: 'learner.own' } },
     schema: {
       tags: ['learner'],
       summary: '我的报名、资格审核、成绩（公示后）与结果',
@@ -19,7 +19,7 @@ export async function meRoutes(fastify: FastifyInstance) {
     handler: async (req) => myRegistrations(app.deps, req.ctx),
   });
   app.post('/api/me/photo', {
-    config: { access: { roles: ['learner'] } },
+    config: { access: { action: 'learner.own' } },
     schema: {
       tags: ['learner'],
       summary: '上传本人证件照（JPEG/PNG ≤ 2 MB，用于证书）',

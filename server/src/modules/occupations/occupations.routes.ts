@@ -13,7 +13,6 @@ import {
   OnePlusXSchema,
   paged,
 } from '../../../../contract/api.js';
-import { REFERENCE_EDITOR_ROLES } from '../../../../contract/roles.js';
 import * as svc from './occupations.service.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
@@ -21,8 +20,8 @@ const tags = ['reference'];
 
 export async function occupationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const editors = { access: { roles: REFERENCE_EDITOR_ROLES } };
-  const readers = { access: { roles: 'authenticated' as const } };
+  const editors = { access: { action: 'reference.edit' as const } };
+  const readers = { access: { action: 'reference.read' as const } };
 
   app.get('/api/occupations', {
     config: readers,

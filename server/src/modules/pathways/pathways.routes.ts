@@ -22,7 +22,7 @@ const Identity = {
 };
 const Strict = <T extends Parameters<typeof Type.Object>[0]>(p: T) => Type.Object(p, { additionalProperties: false });
 const Id = Strict({ id: Type.Integer({ minimum: 1 }) });
-const admin = { access: { roles: ['institution_admin'] as const } };
+const admin = { access: { action: 'pathway.manage' as const } };
 
 export async function pathwayRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();

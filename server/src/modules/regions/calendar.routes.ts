@@ -16,7 +16,7 @@ const DateParam = Type.Object(
 export async function calendarRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/calendar', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'reference.read' } },
     schema: {
       tags: ['reference'],
       summary: '某年的非工作日与调休上班日（含管理员更正），并说明内置日历是否已含该年',
@@ -45,7 +45,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.calendarOfYear(app.deps, req.query.year),
   });
   app.put('/api/calendar/:date', {
-    config: { access: { roles: ['province_hrss'] } },
+    config: { access: { action: 'calendar.edit' } },
     schema: {
       tags: ['reference'],
       summary: '设定某日为工作日或休息日（法定节假日、调休）',

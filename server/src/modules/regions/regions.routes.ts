@@ -2,7 +2,6 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { RegionListQuery, RegionPatchBody, RegionSchema, ErrorSchema } from '../../../../contract/api.js';
 import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
-import { REFERENCE_EDITOR_ROLES } from '../../../../contract/roles.js';
 import * as svc from './regions.service.js';
 
 const CodeParams = Type.Object(
@@ -12,7 +11,7 @@ const CodeParams = Type.Object(
 
 export async function regionRoutes(app: FastifyInstance) {
   app.get('/api/regions', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'reference.read' } },
     schema: {
       tags: ['reference'],
       summary: '行政区划列表（下级或按名称搜索）',
@@ -22,7 +21,7 @@ export async function regionRoutes(app: FastifyInstance) {
     handler: async (req) => svc.listRegions(app.deps, req.query as { parent?: string; q?: string }),
   });
   app.get('/api/regions/:code', {
-    config: { access: { roles: 'authenticated' } },
+    config: { access: { action: 'reference.read' } },
     schema: {
       tags: ['reference'],
       summary: '行政区划详情',
@@ -32,7 +31,7 @@ export async function regionRoutes(app: FastifyInstance) {
     handler: async (req) => svc.getRegion(app.deps, (req.params as { code: string }).code),
   });
   app.patch('/api/regions/:code', {
-    config: { access: { roles: REFERENCE_EDITOR_ROLES } },
+    config: { access: { action: 'region.edit' } },
     schema: {
       tags: ['reference'],
       summary: '更正行政区划（名称、省直管县标记）',

@@ -8,28 +8,25 @@ import {
   SpecReviewBody,
   SpecSchema,
 } from '../../../../contract/api-institutions.js';
-import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './specs.service.js';
 
-/** spec.policy (INST-7): institutions write; the province HRSS records expert reviews and files. */
-export const SPEC_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 const tags = ['specs'];
 
 export async function specRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/specs', {
-    config: { access: { roles: SPEC_READERS } },
+    config: { access: { action: 'spec.read' } },
     schema: { tags, summary: '评价规范列表', response: { 200: Type.Array(SpecSchema), '4xx': ErrorSchema } },
     handler: async (req) => svc.listSpecs(app.deps, req.ctx),
   });
   app.get('/api/specs/:id', {
-    config: { access: { roles: SPEC_READERS } },
+    config: { access: { action: 'spec.read' } },
     schema: { tags, summary: '评价规范详情与专家评审', params: Id, response: { 200: SpecSchema, '4xx': ErrorSchema } },
     handler: async (req) => svc.getSpec(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/specs', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'spec.apply' } },
     schema: {
       tags,
       summary: '新建评价规范（无国家职业技能标准的职业）',
@@ -39,12 +36,12 @@ export async function specRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await svc.createSpec(app.deps, req.ctx, req.body)),
   });
   app.post('/api/specs/:id/submit', {
-    config: { access: { roles: ['institution_admin'] } },
+    config: { access: { action: 'spec.apply' } },
     schema: { tags, summary: '提交省级评审', params: Id, response: { 200: SpecSchema, '4xx': ErrorSchema } },
     handler: async (req) => svc.submitSpec(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/specs/:id/reviews', {
-    config: { access: { roles: ['province_hrss'] } },
+    config: { access: { action: 'spec.review' } },
     schema: {
       tags,
       summary: '记录专家评审意见',
@@ -55,7 +52,7 @@ export async function specRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.recordSpecReview(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/specs/:id/file', {
-    config: { access: { roles: ['province_hrss'] } },
+    config: { access: { action: 'spec.review' } },
     schema: {
       tags,
       summary: '省级备案（至少 5 名专家同意，INST-7）',
@@ -66,7 +63,7 @@ export async function specRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.decideSpec(app.deps, req.ctx, req.params.id, 'file', req.body.reason ?? null),
   });
   app.post('/api/specs/:id/reject', {
-    config: { access: { roles: ['province_hrss'] } },
+    config: { access: { action: 'spec.review' } },
     schema: {
       tags,
       summary: '不予备案',

@@ -10,13 +10,7 @@ import {
   StaffPatchBody,
   StaffSchema,
 } from '../../../../contract/api-institutions.js';
-import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import * as svc from './staff.service.js';
-
-/** staff.policy: an institution keeps its own people; HRSS keeps experts and external supervisors and disqualifies (INST-8). */
-export const STAFF_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
-export const STAFF_EDITORS: readonly Role[] = ['institution_admin', 'province_hrss', 'city_hrss'];
-export const STAFF_DISQUALIFIERS: readonly Role[] = ['province_hrss', 'city_hrss'];
 
 const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 const tags = ['staff'];
@@ -24,7 +18,7 @@ const tags = ['staff'];
 export async function staffRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/staff', {
-    config: { access: { roles: STAFF_READERS } },
+    config: { access: { action: 'staff.read' } },
     schema: {
       tags,
       summary: '考评员、质量督导员、专家名录（按管辖范围）',
@@ -34,7 +28,7 @@ export async function staffRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.listStaff(app.deps, req.ctx, req.query),
   });
   app.get('/api/staff/:id', {
-    config: { access: { roles: STAFF_READERS } },
+    config: { access: { action: 'staff.read' } },
     schema: {
       tags,
       summary: '人员详情与派遣记录',
@@ -44,7 +38,7 @@ export async function staffRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.getStaff(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/staff', {
-    config: { access: { roles: STAFF_EDITORS } },
+    config: { access: { action: 'staff.edit' } },
     schema: {
       tags,
       summary: '登记人员（外部督导员卡号 R + 8 位数字）',
@@ -54,7 +48,7 @@ export async function staffRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => reply.status(201).send(await svc.createStaff(app.deps, req.ctx, req.body)),
   });
   app.patch('/api/staff/:id', {
-    config: { access: { roles: STAFF_EDITORS } },
+    config: { access: { action: 'staff.edit' } },
     schema: {
       tags,
       summary: '修改人员信息与职业',
@@ -65,7 +59,7 @@ export async function staffRoutes(fastify: FastifyInstance) {
     handler: async (req) => svc.updateStaff(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/staff/:id/disqualify', {
-    config: { access: { roles: STAFF_DISQUALIFIERS } },
+    config: { access: { action: 'staff.disqualify' } },
     schema: {
       tags,
       summary: '取消资格（此后不得参与任何评价工作，INST-8）',

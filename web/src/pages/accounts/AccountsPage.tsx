@@ -30,7 +30,7 @@ import { ROLES, ROLE_INFO, type Role } from '../../../../contract/roles.js';
 import { passwordProblems, USERNAME_PATTERN } from '../../../../contract/limits.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canManageAccounts, canSecureAccounts } from '../../access';
+import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -57,8 +57,8 @@ export default function AccountsPage() {
   const me = useMe();
   const { t, lang, roleLabel } = useI18n();
   const { message } = App.useApp();
-  const manage = canManageAccounts(me.role);
-  const secure = canSecureAccounts(me.role);
+  const manage = can(me.role, 'account.manage');
+  const secure = can(me.role, 'account.secure');
   const [filter, setFilter] = useState<{ q?: string; role?: Role; page: number; pageSize: number }>({
     page: 1,
     pageSize: 20,

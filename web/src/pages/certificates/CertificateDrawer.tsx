@@ -27,7 +27,7 @@ import {
 } from '@ant-design/icons';
 import { api, type CertificateDetail, type CertificateEvent } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canCorrectCertificates, canSanctionCertificates } from '../../access';
+import { can, isInstitutionRole } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -209,8 +209,8 @@ export function CertificateDrawer({
   }, [id, tick]);
   const c = cert && cert.id === id ? cert : null;
   const issuer = !!c && me.scope.institutionId === c.institutionId;
-  const sanction = !!c && canSanctionCertificates(me.role) && (me.role !== 'institution_admin' || issuer);
-  const correct = !!c && canCorrectCertificates(me.role) && issuer && c.status !== 'revoked';
+  const sanction = !!c && can(me.role, 'certificate.revoke') && (!isInstitutionRole(me.role) || issuer);
+  const correct = !!c && can(me.role, 'certificate.correct') && issuer && c.status !== 'revoked';
   const changed = () => {
     setTick((n) => n + 1);
     onChanged?.();

@@ -9,7 +9,7 @@ import { CloudDownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api, type Certificate, type CertificateFilter } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canDownloadCertificateZip } from '../../access';
+import { can } from '../../access';
 import { formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -103,7 +103,7 @@ export default function CertificatesPage() {
             </div>
           )}
           <span className="spacer" />
-          {canDownloadCertificateZip(me.role) && (
+          {can(me.role, 'certificate.batch') && (
             <Space.Compact>
               <DatePicker.RangePicker
                 value={range}

@@ -32,7 +32,8 @@ import {
   StopOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
-import { ROLE_INFO } from '../../../../contract/roles.js';
+import { filingStepOpen } from '../../../../contract/filing-workflow.js';
+import { can } from '../../access';
 import { api, type FilingDetail } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -235,15 +236,13 @@ export default function FilingDetailPage() {
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
 
-  const own = me.role === 'institution_admin' && me.scope.institutionId === d.institutionId;
-  const editable = own && (d.status === 'draft' || d.status === 'returned');
-  const withdrawable =
-    own && (d.status === 'draft' || d.status === 'returned' || (d.status === 'submitted' && d.stage === 'education'));
-  const family = ROLE_INFO[me.role].department;
-  const decider = ['province_edu', 'city_edu', 'province_hrss', 'city_hrss'].includes(me.role);
-  const eduTurn = d.stage === 'education' && d.status === 'submitted';
-  const hrssTurn = d.stage === 'hrss' && (d.status === 'submitted' || d.status === 'recommended');
-  const myTurnFamily = decider && ((eduTurn && family === 'education') || (hrssTurn && family === 'hrss'));
+  // the steps the workflow table allows now (contract/filing-workflow.ts), offered to the roles that may take them
+  const own = can(me.role, 'filing.apply') && me.scope.institutionId === d.institutionId;
+  const editable = own && filingStepOpen(d, 'update');
+  const withdrawable = own && filingStepOpen(d, 'withdraw');
+  const eduTurn = filingStepOpen(d, 'recommend');
+  const hrssTurn = filingStepOpen(d, 'file');
+  const myTurnFamily = (eduTurn && can(me.role, 'filing.review')) || (hrssTurn && can(me.role, 'filing.file'));
   const mine = myDepartmentLabel(me.role, me.scope.label);
   const routedElsewhere = myTurnFamily && d.awaiting !== null && mine !== null && d.awaiting !== mine;
   const filedStep = [...d.timeline].reverse().find((s) => s.action === 'file');

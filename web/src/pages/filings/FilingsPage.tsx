@@ -4,6 +4,8 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Select, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type FilingSummary } from '../../api';
+import { isFilingOpen } from '../../../../contract/filing-workflow.js';
+import { can } from '../../access';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime, formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
@@ -103,9 +105,9 @@ export default function FilingsPage() {
     () => api.filings({ ...filter, institutionId }),
     [filter, institutionId],
   );
-  const applicant = me.role === 'institution_admin' && !!me.scope.institutionId;
+  const applicant = can(me.role, 'filing.apply') && !!me.scope.institutionId;
   const [creating, setCreating] = useState(false);
-  const open = data?.items.find((f) => ['draft', 'submitted', 'recommended', 'returned'].includes(f.status));
+  const open = data?.items.find((f) => isFilingOpen(f.status));
 
   return (
     <div>

@@ -6,14 +6,7 @@ import type { Institution } from '../../../../contract/api.js';
 import { INSTITUTION_KINDS } from '../../../../contract/institutions.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import {
-  canExportInstitutions,
-  canManageInstitutions,
-  canRecordCredit,
-  canRegisterInstitutions,
-  isInstitutionRole,
-  canOpen,
-} from '../../access';
+import { can, canOpen, isInstitutionRole } from '../../access';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -53,15 +46,16 @@ function MyInstitution({ id }: { id: number }) {
   const navigate = useNavigate();
   const { inst, scopes, events, reloadAll } = useInstitutionRecord(id);
   const credit = events.data?.credit;
-  const isAdmin = me.role === 'institution_admin';
+  const mayEdit = can(me.role, 'institution.edit');
+  const opensFilings = canOpen(me.role, 'filings');
   return (
     <div>
       <PageHeader
         title={t('inst.mine')}
         extra={
           <Space>
-            {isAdmin && inst.data && <InstitutionEditButton inst={inst.data} onDone={(i) => inst.setData(i)} />}
-            {isAdmin && (
+            {mayEdit && inst.data && <InstitutionEditButton inst={inst.data} onDone={(i) => inst.setData(i)} />}
+            {opensFilings && (
               <Button size="small" type="primary" icon={<FileSearchOutlined />} onClick={() => navigate('/filings')}>
                 {t('menu.filings')}
               </Button>
@@ -121,8 +115,8 @@ function InstitutionDrawerBody({ id, onChanged }: { id: number; onChanged: () =>
     reloadAll();
     onChanged();
   };
-  const manage = canManageInstitutions(me.role);
-  const creditRec = canRecordCredit(me.role);
+  const manage = can(me.role, 'institution.manage');
+  const creditRec = can(me.role, 'institution.credit');
   return (
     <div data-testid="inst-drawer">
       {i && (
@@ -199,7 +193,7 @@ function InstitutionList() {
       <PageHeader
         title={t('inst.title')}
         extra={
-          canRegisterInstitutions(me.role) && (
+          can(me.role, 'institution.register') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="inst-create">
               {t('inst.create')}
             </Button>
@@ -242,7 +236,7 @@ function InstitutionList() {
             data-testid="inst-kind-filter"
           />
           <span className="spacer" />
-          {canExportInstitutions(me.role) && (
+          {can(me.role, 'institution.export') && (
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport} data-testid="inst-export">
               {t('inst.export')}
             </Button>

@@ -9,7 +9,7 @@ import { Alert, App, Button, Card, Descriptions, Popconfirm, Skeleton, Space, St
 import { ArrowLeftOutlined, GlobalOutlined, NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type ExamSession, type Objection, type PlanDetail } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canConfirmScores, canCorrectScores, canDownloadTickets, canEnterScores, canManagePlans } from '../../access';
+import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -147,11 +147,11 @@ export default function PlanDetailPage() {
     },
     own,
     may: {
-      manage: own && canManagePlans(me.role),
-      enter: own && canEnterScores(me.role),
-      confirm: own && canConfirmScores(me.role),
-      correct: own && canCorrectScores(me.role),
-      tickets: own && canDownloadTickets(me.role),
+      manage: own && can(me.role, 'plan.manage'),
+      enter: own && can(me.role, 'score.enter'),
+      confirm: own && can(me.role, 'score.confirm'),
+      correct: own && can(me.role, 'score.correct'),
+      tickets: own && can(me.role, 'ticket.download'),
     },
   };
   const counts = {

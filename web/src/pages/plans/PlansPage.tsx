@@ -22,7 +22,7 @@ import {
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type GrantedScope, type PlanSummary } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canManagePlans } from '../../access';
+import { can } from '../../access';
 import { formatDate, formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -196,7 +196,7 @@ export default function PlansPage() {
   const [status, setStatus] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [creating, setCreating] = useState(false);
-  const manager = canManagePlans(me.role) && !!me.scope.institutionId;
+  const manager = can(me.role, 'plan.manage') && !!me.scope.institutionId;
   const official = !me.scope.institutionId;
   const rows = (data ?? []).filter(
     (p) =>

@@ -3,7 +3,7 @@ import { App, Button, Card, Form, Input, Modal, Switch, Table, Tag, type FormIns
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMe } from '../../auth/AuthContext';
-import { canEditReference } from '../../access';
+import { can } from '../../access';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -49,7 +49,7 @@ export function ReferenceListPage<T extends { id: number; active: boolean }, V e
   const me = useMe();
   const { t } = useI18n();
   const { message } = App.useApp();
-  const editable = canEditReference(me.role);
+  const editable = can(me.role, 'reference.edit');
   const [filter, setFilter] = useState<ReferenceFilter>({ page: 1, pageSize: 20 });
   const { data, error, loading, reload } = useLoad(() => p.load(filter), [filter]);
   const [editing, setEditing] = useState<T | 'new' | null>(null);

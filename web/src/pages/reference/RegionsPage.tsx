@@ -5,7 +5,7 @@ import { EditOutlined } from '@ant-design/icons';
 import type { Region } from '../../../../contract/api.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canEditReference } from '../../access';
+import { can } from '../../access';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/LoadError';
@@ -75,7 +75,7 @@ export default function RegionsPage() {
   const me = useMe();
   const { t } = useI18n();
   const { message } = App.useApp();
-  const editable = canEditReference(me.role);
+  const editable = can(me.role, 'region.edit');
   const [tree, setTree] = useState<RegionNode[]>([]);
   const [treeError, setTreeError] = useState<unknown>(null);
   const [selected, setSelected] = useState<string | null>(null);

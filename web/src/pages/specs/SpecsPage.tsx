@@ -10,7 +10,7 @@ import { LEVELS } from '../../../../contract/levels.js';
 import { MIN_SPEC_EXPERT_REVIEWS } from '../../../../contract/institutions.js';
 import { api, type Spec } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canReviewSpecs } from '../../access';
+import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -188,8 +188,8 @@ export default function SpecsPage() {
   const [reviewing, setReviewing] = useState<Spec | null>(null);
   const [deciding, setDeciding] = useState<{ spec: Spec; what: 'file' | 'reject' } | null>(null);
   const [viewing, setViewing] = useState<Spec | null>(null);
-  const applicant = me.role === 'institution_admin';
-  const reviewer = canReviewSpecs(me.role);
+  const applicant = can(me.role, 'spec.apply');
+  const reviewer = can(me.role, 'spec.review');
   const replace = (s: Spec) => {
     setData((list) => (list ?? []).map((x) => (x.id === s.id ? s : x)));
     if (viewing?.id === s.id) setViewing(s);

@@ -9,7 +9,7 @@ import { EditOutlined, PlusOutlined, SearchOutlined, StopOutlined } from '@ant-d
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN, STAFF_KINDS, type StaffKind } from '../../../../contract/institutions.js';
 import { api, type Staff } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canDisqualifyStaff, canEditStaff, isOfficial } from '../../access';
+import { can, isInstitutionRole, isOfficial } from '../../access';
 import { formatDateTime, useI18n, type MessageKey } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -251,8 +251,8 @@ export default function StaffPage() {
   const [editing, setEditing] = useState<Staff | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
   const [disq, setDisq] = useState<Staff | null>(null);
-  const editable = canEditStaff(me.role);
-  const own = me.role === 'institution_admin';
+  const editable = can(me.role, 'staff.edit');
+  const own = isInstitutionRole(me.role);
   const mayEdit = (s: Staff) => editable && (own ? s.institutionId === me.scope.institutionId : true);
 
   return (
@@ -387,7 +387,7 @@ export default function StaffPage() {
               ? [
                   {
                     title: t('common.actions'),
-                    width: canDisqualifyStaff(me.role) ? 170 : 90,
+                    width: can(me.role, 'staff.disqualify') ? 170 : 90,
                     fixed: 'right' as const,
                     render: (_: unknown, r: Staff) => (
                       <Space size={0}>
@@ -404,7 +404,7 @@ export default function StaffPage() {
                             {t('common.edit')}
                           </Button>
                         )}
-                        {canDisqualifyStaff(me.role) && r.status === 'active' && (
+                        {can(me.role, 'staff.disqualify') && r.status === 'active' && (
                           <Button
                             type="link"
                             size="small"

@@ -25,7 +25,7 @@ import {
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, type Condition, type ConditionType, type Part, type Standard, type StandardInput } from '../../api';
 import { useMe } from '../../auth/AuthContext';
-import { canEditStandards } from '../../access';
+import { can } from '../../access';
 import { formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
@@ -402,7 +402,7 @@ export default function StandardsPage() {
   const occupations = useOccupations();
   const [occupationId, setOccupationId] = useState<number | undefined>();
   const [editing, setEditing] = useState<Standard | null>(null);
-  const editor = canEditStandards(me.role);
+  const editor = can(me.role, 'standard.edit');
   useEffect(() => {
     if (occupationId === undefined && occupations.length) setOccupationId(occupations[0].id);
   }, [occupations, occupationId]);

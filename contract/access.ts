@@ -1,0 +1,240 @@
+/**
+ * Who may do what (权限表), as data: one line per action, read by the server's route guard
+ * (`config: { access: { action } }`), by services that check a role, and by the web's menu and
+ * buttons, so the three can never disagree. An action names the roles allowed and the kind of
+ * scope it works in; *which* records (the region subtree, the own institution, the learner
+ * themself) is applied inside the queries, never here.
+ */
+import { OFFICIAL_ROLES, ROLES, type Role } from './roles.js';
+
+/**
+ * The records an action reaches:
+ * - `jurisdiction` the actor's region subtree, own institution, or (a learner) own records
+ * - `reference`    national reference data every signed-in user reads alike
+ * - `national`     one national list or calendar, maintained by province officials
+ * - `platform`     platform-wide administration (三员分立): no region or institution applies
+ * - `self`         only the caller's own session, account or registrations
+ */
+export type ActionScope = 'jurisdiction' | 'reference' | 'national' | 'platform' | 'self';
+
+export interface ActionRule {
+  roles: readonly Role[];
+  scope: ActionScope;
+  /** what the action is, in one line */
+  label: string;
+  /** the policy rule behind the permission, when there is one */
+  rule?: string;
+}
+
+const OFFICIALS_AND_INSTITUTION: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
+
+export const ACCESS = {
+  // ---- every signed-in user
+  'session.own': { roles: ROLES, scope: 'self', label: '退出登录、查看本人信息与管辖范围、修改本人密码' },
+  'home.read': { roles: ROLES, scope: 'jurisdiction', label: '工作台（按管辖范围统计）' },
+  'reference.read': {
+    roles: ROLES,
+    scope: 'reference',
+    label: '查阅行政区划、职业、1+X 证书、技能等级、职业技能标准与工作日历',
+  },
+
+  // ---- reference data
+  'region.edit': { roles: ['province_hrss', 'province_edu'], scope: 'jurisdiction', label: '更正本省行政区划' },
+  'reference.edit': {
+    roles: ['province_hrss', 'province_edu'],
+    scope: 'national',
+    label: '维护职业目录与 1+X 证书目录',
+  },
+  'calendar.edit': { roles: ['province_hrss'], scope: 'national', label: '设定工作日、法定节假日与调休' },
+  'standard.edit': {
+    roles: ['province_hrss'],
+    scope: 'national',
+    label: '修改职业技能标准（考核项目、合格线、考务人员配比、申报条件）',
+  },
+
+  // ---- institutions (INST-1, INST-3, INST-5, INST-6, INST-8)
+  'institution.read': {
+    roles: [...OFFICIAL_ROLES, 'expert', 'institution_admin', 'examiner', 'quality_supervisor', 'system_admin'],
+    scope: 'jurisdiction',
+    label: '查阅评价机构、备案范围与动态管理记录',
+  },
+  'institution.register': { roles: OFFICIAL_ROLES, scope: 'jurisdiction', label: '登记评价机构', rule: 'INST-1' },
+  'institution.export': { roles: OFFICIALS_AND_INSTITUTION, scope: 'jurisdiction', label: '导出评价机构 Excel' },
+  'institution.edit': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '修改机构信息（名称仅限备案前）',
+    rule: 'INST-6',
+  },
+  'institution.manage': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '动态管理：责令整改、整改完成、暂停、恢复、取消备案',
+    rule: 'INST-5',
+  },
+  'institution.credit': {
+    roles: ['province_hrss', 'city_hrss', 'province_edu', 'city_edu'],
+    scope: 'jurisdiction',
+    label: '记录信用事件（违规、投诉查实、逾期报送）',
+    rule: 'INST-8',
+  },
+  'evidence.read': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '查阅备案条件核查清单与证明材料',
+    rule: 'INST-3',
+  },
+  'evidence.manage': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '上传、移除本机构的证明材料',
+    rule: 'INST-3',
+  },
+
+  // ---- the filing workflow (INST-2, INST-4); each step's turn is in contract/filing-workflow.ts
+  'filing.read': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '查阅备案申请与待办',
+    rule: 'INST-2',
+  },
+  'filing.apply': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '新建、修改、提交、撤回本机构的备案申请',
+    rule: 'INST-4',
+  },
+  'filing.decide': {
+    roles: ['province_edu', 'city_edu', 'province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '办理备案申请：记录专家初审意见、退回修改、不予备案',
+    rule: 'INST-2',
+  },
+  'filing.review': {
+    roles: ['province_edu', 'city_edu'],
+    scope: 'jurisdiction',
+    label: '教育部门初审通过，推荐至人社部门',
+    rule: 'INST-2',
+  },
+  'filing.file': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '人社部门备案（首次备案赋备案号）',
+    rule: 'INST-2',
+  },
+
+  // ---- staff (INST-3, INST-8)
+  'staff.read': { roles: OFFICIALS_AND_INSTITUTION, scope: 'jurisdiction', label: '查阅考评员、质量督导员、专家名录' },
+  'staff.edit': {
+    roles: ['institution_admin', 'province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '登记、修改人员（机构登记本机构人员，人社部门登记专家与外部督导员）',
+    rule: 'INST-3',
+  },
+  'staff.disqualify': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '取消人员资格',
+    rule: 'INST-8',
+  },
+
+  // ---- evaluation specifications (INST-7)
+  'spec.read': { roles: OFFICIALS_AND_INSTITUTION, scope: 'jurisdiction', label: '查阅评价规范与专家评审' },
+  'spec.apply': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '新建评价规范并提交省级评审',
+    rule: 'INST-7',
+  },
+  'spec.review': {
+    roles: ['province_hrss'],
+    scope: 'jurisdiction',
+    label: '评价规范：记录专家评审、省级备案或不予备案',
+    rule: 'INST-7',
+  },
+
+  // ---- skill evaluation (CERT-2, CERT-11)
+  'plan.read': {
+    roles: [...OFFICIAL_ROLES, 'institution_admin', 'examiner', 'quality_supervisor'],
+    scope: 'jurisdiction',
+    label: '查阅评价计划、考场、成绩台账与异议',
+  },
+  'plan.manage': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '办理评价计划：公告、报名与名单、资格审核、考场、公示、异议、确认结果、发证',
+    rule: 'CERT-2',
+  },
+  'score.enter': {
+    roles: ['institution_admin', 'examiner'],
+    scope: 'jurisdiction',
+    label: '录入成绩',
+    rule: 'CERT-11',
+  },
+  'score.confirm': {
+    roles: ['institution_admin', 'examiner', 'quality_supervisor'],
+    scope: 'jurisdiction',
+    label: '复核他人录入的成绩',
+    rule: 'CERT-11',
+  },
+  'score.correct': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '更正成绩（新版本并说明理由）',
+    rule: 'CERT-11',
+  },
+  'ticket.download': { roles: ['institution_admin', 'learner'], scope: 'jurisdiction', label: '下载准考证' },
+  'objection.raise': { roles: ['institution_admin', 'learner'], scope: 'jurisdiction', label: '公示期内提出异议' },
+  'pathway.manage': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '非考试途径取证：1+X 认定、过程化考核、竞赛、企校合作',
+  },
+  'learner.own': { roles: ['learner'], scope: 'self', label: '本人报名、成绩与结果，上传本人证件照' },
+
+  // ---- certificates (CERT-9, CERT-11, CERT-12)
+  'certificate.read': {
+    roles: [...OFFICIAL_ROLES, 'institution_admin', 'learner'],
+    scope: 'jurisdiction',
+    label: '查阅、下载证书与数字凭证',
+  },
+  'certificate.batch': { roles: ['institution_admin'], scope: 'jurisdiction', label: '批量下载本机构证书（ZIP）' },
+  'certificate.correct': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '更正证书信息（新版本，保留原记录）',
+    rule: 'CERT-11',
+  },
+  'certificate.revoke': {
+    roles: ['institution_admin', 'province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '暂停、恢复或撤销证书',
+    rule: 'CERT-12',
+  },
+  'coverage.read': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '毕业生持证情况（查阅与导出）',
+    rule: 'CERT-9',
+  },
+
+  // ---- the three separated administrators (三员分立)
+  'account.read': { roles: ['system_admin', 'security_admin'], scope: 'platform', label: '查阅账号' },
+  'account.manage': { roles: ['system_admin'], scope: 'platform', label: '创建、修改、启用或停用账号' },
+  'account.secure': { roles: ['security_admin'], scope: 'platform', label: '解除登录锁定、重置密码' },
+  'audit.read': { roles: ['audit_admin'], scope: 'platform', label: '查询审计日志、校验哈希链' },
+} as const satisfies Record<string, ActionRule>;
+
+/** An action in the table; a misspelt one does not compile. */
+export type Action = keyof typeof ACCESS;
+export const ACTIONS = Object.keys(ACCESS) as Action[];
+
+/** May this role do this action (anywhere in its own scope)? */
+export function can(role: Role, action: Action): boolean {
+  return (ACCESS[action].roles as readonly Role[]).includes(role);
+}
+
+/** The roles allowed an action, in the order of ROLES. */
+export function rolesFor(action: Action): Role[] {
+  return ROLES.filter((r) => can(r, action));
+}
