@@ -7,17 +7,8 @@ import { ACCESS, can } from '../../../contract/access.js';
 import { ROLE_INFO } from '../../../contract/roles.js';
 import { AppError } from '../lib/errors.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import { cookieOptions } from '../modules/auth/cookie.js';
 import type { Access } from './types.js';
-
-export function cookieOptions(app: FastifyInstance, maxAgeSeconds?: number) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: app.deps.config.cookieSecure,
-    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
-  };
-}
 
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);

@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Role } from '../../../contract/roles.js';
 import type { DB } from '../database/schema.js';
 import { hashPassword } from '../lib/password.js';
 import { appendAudit } from '../modules/audit/audit.queries.js';
@@ -22,8 +21,9 @@ import { formatCertificateNumber } from '../modules/certificates/certificate-num
 import { newVerifyCode } from '../modules/certificates/certificates.service.js';
 import { sealCertificate } from '../modules/signing/seal.js';
 import { residentIdCheckChar } from '../lib/identity.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo-accounts.js';
 
-export const DEMO_PASSWORD = 'Skill@2026';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
 type State =
   | 'filed'
@@ -101,76 +101,6 @@ const THEMES: Record<string, { codes: string[]; levels: number[] }> = {
   childcare: { codes: ['4-10-01-03', '4-10-01-02'], levels: [5, 4, 3] },
   cooking: { codes: ['4-03-02-01', '4-03-02-02', '4-03-02-03', '4-03-02-04'], levels: [5, 4, 3, 2] },
 };
-
-export interface DemoAccount {
-  username: string;
-  displayName: string;
-  role: Role;
-  region?: string;
-  institution?: string;
-  description: string;
-}
-
-export const DEMO_ACCOUNTS: DemoAccount[] = [
-  {
-    username: 'province-admin',
-    displayName: '王建国',
-    role: 'province_hrss',
-    region: '410000',
-    description: '河南省人社厅：全省数据，机构备案与动态管理',
-  },
-  {
-    username: 'province-edu',
-    displayName: '李文华',
-    role: 'province_edu',
-    region: '410000',
-    description: '河南省教育厅：本科、高职、省属中职初审',
-  },
-  {
-    username: 'city-admin',
-    displayName: '张海涛',
-    role: 'city_hrss',
-    region: '410100',
-    description: '郑州市人社局：只见郑州',
-  },
-  {
-    username: 'city-edu',
-    displayName: '高丽',
-    role: 'city_edu',
-    region: '410100',
-    description: '郑州市教育局：本市中职初审',
-  },
-  {
-    username: 'school-admin',
-    displayName: '陈静',
-    role: 'institution_admin',
-    institution: '郑州智能制造职业学院',
-    description: '郑州智能制造职业学院（已备案）管理员',
-  },
-  {
-    username: 'zhongzhi-admin',
-    displayName: '吴昊',
-    role: 'institution_admin',
-    institution: '郑州市电子信息工程学校',
-    description: '郑州市电子信息工程学校（待申请备案）管理员',
-  },
-  { username: 'audit-admin', displayName: '赵敏', role: 'audit_admin', description: '审计管理员：审计日志' },
-  { username: 'learner', displayName: '刘洋', role: 'learner', description: '学员：本人记录' },
-  { username: 'system-admin', displayName: '孙伟', role: 'system_admin', description: '系统管理员：账号管理' },
-  {
-    username: 'security-admin',
-    displayName: '周平',
-    role: 'security_admin',
-    description: '安全管理员：解锁、重置密码',
-  },
-  {
-    username: 'luoyang-admin',
-    displayName: '马强',
-    role: 'city_hrss',
-    region: '410300',
-    description: '洛阳市人社局：只见洛阳',
-  },
-];
 
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { ChangePasswordBody, ErrorSchema, LoginBody, MeResponse } from '../../../../contract/api.js';
 import { ROLE_INFO } from '../../../../contract/roles.js';
 import type { Actor } from '../../lib/context.js';
-import { cookieOptions } from '../../plugins/auth.js';
+import { cookieOptions } from './cookie.js';
 import * as svc from './auth.service.js';
 import { findUserById } from '../accounts/accounts.queries.js';
 

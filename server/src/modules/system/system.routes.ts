@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { HealthSchema, MetaSchema } from '../../../../contract/api.js';
 import { ROLE_INFO } from '../../../../contract/roles.js';
 import { VERSION } from '../../config.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed/demo.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../lib/demo-accounts.js';
 import { AppError } from '../../lib/errors.js';
 import { pingDatabase } from './system.queries.js';
 

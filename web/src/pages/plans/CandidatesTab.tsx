@@ -41,7 +41,7 @@ import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { applyFieldErrors } from '../../components/formErrors';
 import { RegStatusTag, STUDENT_TYPES, studentTypeLabel, TITLES, titleLabel } from './labels';
-import type { PlanCtx } from './PlanDetailPage';
+import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
 
 type Filter = 'all' | 'eligible' | 'pending' | 'ineligible';

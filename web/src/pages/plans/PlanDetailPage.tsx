@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Skeleton, Space, Steps, Tabs, Tag } from 'antd';
 import { ArrowLeftOutlined, GlobalOutlined, NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, type ExamSession, type Objection, type PlanDetail } from '../../api';
+import { api, type ExamSession, type PlanDetail } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -20,17 +20,8 @@ import { CandidatesTab } from './CandidatesTab';
 import { SessionsTab } from './SessionsTab';
 import { ScoresTab } from './ScoresTab';
 import { ResultsTab } from './ResultsTab';
+import type { PlanCtx } from './planContext';
 import './plans.css';
-
-export interface PlanCtx {
-  plan: PlanDetail;
-  sessions: ExamSession[];
-  objections: Objection[];
-  /** reloads the plan, its sessions and objections */
-  reload: () => Promise<void>;
-  own: boolean;
-  may: { manage: boolean; enter: boolean; confirm: boolean; correct: boolean; tickets: boolean };
-}
 
 type TabKey = 'notice' | 'candidates' | 'sessions' | 'scores' | 'results';
 const STEP_TABS: TabKey[] = ['notice', 'candidates', 'sessions', 'scores', 'results', 'results', 'results'];

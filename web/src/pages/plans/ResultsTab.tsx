@@ -37,7 +37,7 @@ import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { plainDate } from './labels';
-import type { PlanCtx } from './PlanDetailPage';
+import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
 
 function ObjectionModal({ ctx, open, onClose }: { ctx: PlanCtx; open: boolean; onClose: () => void }) {

@@ -27,7 +27,7 @@ import { api, type Part, type Registration, type ScoreLedger } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { partLabel } from './labels';
-import type { PlanCtx } from './PlanDetailPage';
+import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
 
 type Drafts = Record<string, number | null>;

@@ -27,7 +27,7 @@ import { api, ApiError, type ExamSession, type Part, type Staff } from '../../ap
 import { useI18n } from '../../i18n';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { partLabel, requiredStaff, wallClock } from './labels';
-import type { PlanCtx } from './PlanDetailPage';
+import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
 
 interface RoomValues {

@@ -1,0 +1,77 @@
+/**
+ * The demo accounts (demo mode only): who they are and their one public password. Plain data, so
+ * the demo seed that creates them and the login page's list (/api/meta) read the same table.
+ */
+import type { Role } from '../../../contract/roles.js';
+
+export const DEMO_PASSWORD = 'Skill@2026';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  region?: string;
+  institution?: string;
+  description: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    username: 'province-admin',
+    displayName: '王建国',
+    role: 'province_hrss',
+    region: '410000',
+    description: '河南省人社厅：全省数据，机构备案与动态管理',
+  },
+  {
+    username: 'province-edu',
+    displayName: '李文华',
+    role: 'province_edu',
+    region: '410000',
+    description: '河南省教育厅：本科、高职、省属中职初审',
+  },
+  {
+    username: 'city-admin',
+    displayName: '张海涛',
+    role: 'city_hrss',
+    region: '410100',
+    description: '郑州市人社局：只见郑州',
+  },
+  {
+    username: 'city-edu',
+    displayName: '高丽',
+    role: 'city_edu',
+    region: '410100',
+    description: '郑州市教育局：本市中职初审',
+  },
+  {
+    username: 'school-admin',
+    displayName: '陈静',
+    role: 'institution_admin',
+    institution: '郑州智能制造职业学院',
+    description: '郑州智能制造职业学院（已备案）管理员',
+  },
+  {
+    username: 'zhongzhi-admin',
+    displayName: '吴昊',
+    role: 'institution_admin',
+    institution: '郑州市电子信息工程学校',
+    description: '郑州市电子信息工程学校（待申请备案）管理员',
+  },
+  { username: 'audit-admin', displayName: '赵敏', role: 'audit_admin', description: '审计管理员：审计日志' },
+  { username: 'learner', displayName: '刘洋', role: 'learner', description: '学员：本人记录' },
+  { username: 'system-admin', displayName: '孙伟', role: 'system_admin', description: '系统管理员：账号管理' },
+  {
+    username: 'security-admin',
+    displayName: '周平',
+    role: 'security_admin',
+    description: '安全管理员：解锁、重置密码',
+  },
+  {
+    username: 'luoyang-admin',
+    displayName: '马强',
+    role: 'city_hrss',
+    region: '410300',
+    description: '洛阳市人社局：只见洛阳',
+  },
+];
