@@ -19,7 +19,7 @@ describe('structure: one owner per table', () => {
     expect(violations.map((v) => `${v.file}:${v.line} ${v.message}`)).toEqual([]);
   });
 
-  it('catches a query in a service, a foreign write, a foreign main table and an sql template outside queries', () => {
+  it('catches a query in a service, a foreign write, a foreign main table (not a subquery) and an sql template outside queries', () => {
     const service = `
       export const f = (db) => db.selectFrom('plans').selectAll().execute();
       export const g = (db) => sql\`select 1\`.execute(db);
@@ -35,10 +35,14 @@ describe('structure: one owner per table', () => {
       export const a = (db) => db.insertInto('certificates').values({}).execute();
       export const b = (db) => db.selectFrom('learners as l').selectAll().execute();
       export const c = (db) => db.selectFrom('evaluation_plans as p').innerJoin('institutions as i', 'i.id', 'p.institution_id').selectAll().execute();
-      export const d = (db) => db.updateTable('registrations').set({}).execute();`;
+      export const d = (db) => db.updateTable('registrations').set({}).execute();
+      export const e = (db) => db.selectFrom('evaluation_plans').where('institution_id', 'in', db.selectFrom('institutions').select('id')).execute();
+      export const f = (db) => db.updateTable('evaluation_plans').where('id', 'in', (eb) => eb.selectFrom('certificates').select('id')).set({}).execute();
+      export const g = (db) => db.selectFrom('evaluation_plans').where('id', 'in', db.insertInto('certificates').values({}).returning('id')).execute();`;
     expect(checkQuerySource('server/src/modules/assessment/plans.queries.ts', queries).map((v) => v.message)).toEqual([
       "insertInto('certificates') in module assessment: the table belongs to certificates (only its owner writes it)",
       "selectFrom('learners') in module assessment: the table belongs to people (join it to read, or call its owner)",
+      "insertInto('certificates') in module assessment: the table belongs to certificates (only its owner writes it)",
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, EvaluationPlanTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
-import { whereInScope } from '../regions/scope.js';
+import { whereInScope } from '../regions/scope.queries.js';
 
 const plans = (db: Kysely<DB>) =>
   db

@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { CertificateEventTable, CertificateTable, DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
-import { whereInScope } from '../regions/scope.js';
+import { whereInScope } from '../regions/scope.queries.js';
 import { learnerIdsOfUserQuery } from '../people/learners.queries.js';
 
 /** Next serial for (filing number, year, level): atomic upsert … returning on both databases. */

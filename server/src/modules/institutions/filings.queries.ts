@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, FilingApplicationTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
-import { whereInScope } from '../regions/scope.js';
+import { whereInScope } from '../regions/scope.queries.js';
 
 /** Applications whose institution the actor may see (the same rule as the registry). */
 function visible(db: Kysely<DB>, actor: Actor) {

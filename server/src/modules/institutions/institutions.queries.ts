@@ -3,7 +3,7 @@ import type { DB, InstitutionTable, NewInstitutionRow } from '../../database/sch
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { regionCodesUnder } from '../regions/regions.queries.js';
-import { whereInScope } from '../regions/scope.js';
+import { whereInScope } from '../regions/scope.queries.js';
 
 type Q = SelectQueryBuilder<DB & { i: DB['institutions'] }, 'i', object>;
 

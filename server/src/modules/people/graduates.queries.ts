@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
-import { whereInScope } from '../regions/scope.js';
+import { whereInScope } from '../regions/scope.queries.js';
 
 export interface GraduateFilter {
   graduationYear: number;

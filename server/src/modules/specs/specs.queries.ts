@@ -2,7 +2,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, EvaluationSpecTable, SpecReviewTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
-import { whereInScope } from '../regions/scope.js';
+import { whereInScope } from '../regions/scope.queries.js';
 
 /** Specifications whose institution the actor may see, with institution and occupation names. */
 function visible(db: Kysely<DB>, actor: Actor) {

@@ -2,7 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DB, StaffAssignmentTable, StaffTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
-import { whereInScope } from '../regions/scope.js';
+import { whereInScope } from '../regions/scope.queries.js';
 
 /** Staff an actor may see: an institution its own; an official those registered in the subtree. */
 function visible(db: Kysely<DB>, actor: Actor) {
