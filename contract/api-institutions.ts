@@ -1,17 +1,12 @@
 /** Schemas of the institution filing, staff, specification and public catalog APIs (INST-1..8). */
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, PageQuery } from './api.js';
+import { Enum, IsoDate, LevelDigitSchema as Level, Nullable, PageQuery, StrictObject } from './api.js';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN } from './institutions.js';
 import { REGION_CODE_PATTERN } from './limits.js';
 
-const Strict = <T extends Parameters<typeof Type.Object>[0]>(p: T, o: Parameters<typeof Type.Object>[1] = {}) =>
-  Type.Object(p, { additionalProperties: false, ...o });
-/** A string enum with its literal type kept (Type.Union of mapped literals widens to string). */
-export const Enum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
-const Level = Type.Integer({ minimum: 1, maximum: 5, description: '1–5 (一级…五级)' });
+// kept for importers of the institutions schemas; the helper lives in api.ts
+export { Enum };
 const Reason = Type.String({ minLength: 2, maxLength: 1000, description: '理由（必填）' });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-mm-dd' });
 
 export const KindSchema = Enum([
   'college',
@@ -28,7 +23,7 @@ export const SchoolTypeSchema = Enum([
   'technical',
 ] as const);
 
-export const InstitutionCreateBody = Strict({
+export const InstitutionCreateBody = StrictObject({
   name: Type.String({ minLength: 2, maxLength: 120 }),
   kind: KindSchema,
   schoolType: Type.Optional(Nullable(SchoolTypeSchema)),
@@ -46,7 +41,7 @@ export const InstitutionCreateBody = Strict({
   contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
   address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
 });
-export const InstitutionPatchBody = Strict(
+export const InstitutionPatchBody = StrictObject(
   {
     name: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
     creditCode: Type.Optional(
@@ -123,43 +118,43 @@ export const FilingDetailSchema = Type.Composite([
 ]);
 export type FilingDetail = Static<typeof FilingDetailSchema>;
 
-const ScopeInput = Strict({
+const ScopeInput = StrictObject({
   occupationId: Type.Integer({ minimum: 1 }),
   level: Level,
   specId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
 });
-export const FilingCreateBody = Strict({
+export const FilingCreateBody = StrictObject({
   scopes: Type.Array(ScopeInput, { minItems: 1, maxItems: 200 }),
   note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
 });
-export const FilingPatchBody = Strict(
+export const FilingPatchBody = StrictObject(
   {
     scopes: Type.Optional(Type.Array(ScopeInput, { minItems: 1, maxItems: 200 })),
     note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
   },
   { minProperties: 1 },
 );
-export const FilingListQuery = Strict({
+export const FilingListQuery = StrictObject({
   status: Type.Optional(
     Enum(['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const),
   ),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
   ...PageQuery,
 });
-export const ExpertOpinionBody = Strict({
+export const ExpertOpinionBody = StrictObject({
   expertId: Type.Integer({ minimum: 1 }),
   opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]),
   comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
 });
-export const OptionalReasonBody = Strict({ reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
-export const ReasonBody = Strict({ reason: Reason });
+export const OptionalReasonBody = StrictObject({ reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
+export const ReasonBody = StrictObject({ reason: Reason });
 
-export const ManageBody = Strict({
+export const ManageBody = StrictObject({
   action: Enum(['rectify', 'complete_rectification', 'suspend', 'reinstate', 'revoke'] as const),
   reason: Reason,
   deadline: Type.Optional(IsoDate),
 });
-export const CreditEventBody = Strict({
+export const CreditEventBody = StrictObject({
   type: Enum(['violation', 'complaint_upheld', 'late_report'] as const),
   reason: Reason,
 });
@@ -239,7 +234,7 @@ export const StaffDetailSchema = Type.Composite([
     ),
   }),
 ]);
-export const StaffCreateBody = Strict({
+export const StaffCreateBody = StrictObject({
   kind: StaffKindSchema,
   name: Type.String({ minLength: 2, maxLength: 40 }),
   institutionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
@@ -250,7 +245,7 @@ export const StaffCreateBody = Strict({
   phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
   occupationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
 });
-export const StaffPatchBody = Strict(
+export const StaffPatchBody = StrictObject(
   {
     name: Type.Optional(Type.String({ minLength: 2, maxLength: 40 })),
     cardNo: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
@@ -260,7 +255,7 @@ export const StaffPatchBody = Strict(
   },
   { minProperties: 1 },
 );
-export const StaffListQuery = Strict({
+export const StaffListQuery = StrictObject({
   q: Type.Optional(Type.String({ maxLength: 40 })),
   kind: Type.Optional(StaffKindSchema),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -296,14 +291,14 @@ export const SpecSchema = Type.Object({
     }),
   ),
 });
-export const SpecCreateBody = Strict({
+export const SpecCreateBody = StrictObject({
   occupationId: Type.Integer({ minimum: 1 }),
   title: Type.String({ minLength: 2, maxLength: 120 }),
   levels: Type.Array(Level, { minItems: 1, maxItems: 5 }),
 });
 export const SpecReviewBody = ExpertOpinionBody;
 
-export const CatalogQuerySchema = Strict({
+export const CatalogQuerySchema = StrictObject({
   q: Type.Optional(Type.String({ maxLength: 60 })),
   regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
   occupationId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -12,16 +12,26 @@ import {
   REGION_CODE_PATTERN,
 } from './limits.js';
 
-const StrictObject = <T extends Parameters<typeof Type.Object>[0]>(
+/** An object that refuses unknown members: every request body, query and params schema is one. */
+export const StrictObject = <T extends Parameters<typeof Type.Object>[0]>(
   props: T,
   opts: Parameters<typeof Type.Object>[1] = {},
 ) => Type.Object(props, { additionalProperties: false, ...opts });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** A string enum with its literal type kept (Type.Union of mapped literals widens to string). */
+export const Enum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+/** A calendar date, yyyy-mm-dd. */
+export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-mm-dd' });
+/** A skill level digit, 1 (一级/高级技师) to 5 (五级/初级工) (CERT-1). */
+export const LevelDigitSchema = Type.Integer({ minimum: 1, maximum: 5, description: '1–5 (一级…五级)' });
+/** `{ id }` in the path. */
+export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1 }) });
 
 export const RoleSchema = Type.Union(
   ROLES.map((r) => Type.Literal(r)),
   { description: 'role code' },
 );
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ErrorSchema = Type.Object({
   error: Type.Object({
