@@ -239,7 +239,7 @@ function render() {
     return;
   }
   const d: Answer = o.data;
-  const certs = d.certificates.length ? d.certificates : d.certificate ? [d.certificate] : [];
+  const certs: Cert[] = d.certificates.length ? d.certificates : d.certificate ? [d.certificate] : [];
   const meta = h('p', { class: 'meta' }, `${t('at')} ${when(o.at)}`, qr && ` · ${t('viaQr')}`);
   const many = d.result !== 'not_found' && certs.length > 1;
   if (many) {

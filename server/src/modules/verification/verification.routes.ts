@@ -1,50 +1,9 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, Nullable } from '../../../../contract/api.js';
+import { ErrorSchema } from '../../../../contract/api.js';
+import { VerifyQuery as VerifyQuerySchema, VerifyResponse } from '../../../../contract/api-certificates.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyAnswerJson, verifyCertificate, type VerifyQuery } from './verification.service.js';
-
-const Masked = Type.Object({
-  number: Type.String(),
-  holderName: Type.String({ description: '脱敏姓名，如 张*' }),
-  holderIdNumber: Type.String({ description: '脱敏证件号，如 410***********1234' }),
-  occupation: Type.String(),
-  workType: Type.String(),
-  level: Type.Integer(),
-  levelLabel: Type.String(),
-  institutionName: Type.String(),
-  filingNo: Type.String(),
-  issuedOn: Type.String(),
-  status: Type.String(),
-  statusLabel: Type.String(),
-  result: Type.Optional(Type.String()),
-  checks: Type.Optional(
-    Type.Array(
-      Type.Object({
-        key: Type.String(),
-        label: Type.String(),
-        labelEn: Type.String(),
-        passed: Type.Boolean(),
-        reason: Nullable(Type.String()),
-      }),
-    ),
-  ),
-});
-export const VerifyResponse = Type.Object({
-  result: Type.Union(['valid', 'revoked', 'suspended', 'invalid', 'not_found'].map((v) => Type.Literal(v))),
-  checks: Type.Array(
-    Type.Object({
-      key: Type.String(),
-      label: Type.String(),
-      labelEn: Type.String(),
-      passed: Type.Boolean(),
-      reason: Nullable(Type.String()),
-    }),
-  ),
-  certificate: Nullable(Masked),
-  certificates: Type.Array(Masked),
-});
 
 export async function verificationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -54,15 +13,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       tags: ['public'],
       summary: '证书核验：证书编号+姓名，或证件号码+姓名，或二维码中的证书编号+核验码',
       security: [],
-      querystring: Type.Object(
-        {
-          number: Type.Optional(Type.String({ maxLength: 40, description: '22 位证书编号' })),
-          idNumber: Type.Optional(Type.String({ maxLength: 30, description: '证件号码' })),
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-          code: Type.Optional(Type.String({ minLength: 6, maxLength: 16, description: '证书二维码中的核验码' })),
-        },
-        { additionalProperties: false },
-      ),
+      querystring: VerifyQuerySchema,
       response: { 200: VerifyResponse, '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {

@@ -9,7 +9,7 @@ import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '.
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { rotateSigningKey } from './seal.js';
 import { Value } from '@sinclair/typebox/value';
-import { VerifyResponse } from './verification.routes.js';
+import { VerifyResponse } from '../../../../contract/api-certificates.js';
 import { forgetIssuerFacts } from './verification.service.js';
 
 describe(`public verification (${TEST_DB})`, () => {
