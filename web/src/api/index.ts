@@ -45,21 +45,15 @@ import type {
   StaffSchema,
 } from '../../../contract/api-institutions.js';
 import type {
-  AwardRule,
   CandidateBody,
-  Certificate,
-  CertificateDetail,
-  CertificateFilter,
-  Competition,
-  CompetitionTier,
-  Coverage,
+  DecisionResult,
   ExamSession,
-  Holding,
-  IdentityBody,
+  FinalizeResult,
+  IssueResult,
+  MyRegistration,
   Objection,
+  ObjectionOutcome,
   Part,
-  PathwayIssued,
-  PathwayRecord,
   PlanCreateBody,
   PlanDetail,
   PlanSummary,
@@ -67,16 +61,46 @@ import type {
   PublishResults,
   RegisterResult,
   RosterResult,
+  ScoreCorrected,
   ScoreLedger,
+  ScoresConfirmed,
   SessionBody,
+  SessionCreated,
   Standard,
   StandardInput,
 } from '../../../contract/api-assessment.js';
+import type {
+  Certificate,
+  CertificateBatchQuery,
+  CertificateCorrected,
+  CertificateCorrectionBody,
+  CertificateDetail,
+  CertificateFilter,
+  CertificateStatusResult,
+  Coverage,
+  CoverageQuery,
+} from '../../../contract/api-certificates.js';
+import type {
+  AwardBody,
+  CompetitionBody,
+  Competition,
+  CompetitionCreated,
+  EnterpriseBody,
+  Holding,
+  HoldingBody,
+  PartnershipBody,
+  PartnershipSaved,
+  PathwayIssued,
+  PathwayRecord,
+  ProcessBody,
+} from '../../../contract/api-pathways.js';
 import type { Role } from '../../../contract/roles.js';
 import { download, downloadBlob, request } from './client';
 
 export { ApiError, setUnauthorizedHandler } from './client';
 export type * from '../../../contract/api-assessment.js';
+export type * from '../../../contract/api-certificates.js';
+export type * from '../../../contract/api-pathways.js';
 
 export interface Paged<T> {
   items: T[];
@@ -281,37 +305,34 @@ export const api = {
     return request<RosterResult>('POST', `/plans/${planId}/roster`, { body: fd });
   },
   decide: (registrationId: number, eligible: boolean, reason: string) =>
-    request<{ id: number; status: string; reason: string }>('POST', `/registrations/${registrationId}/decision`, {
+    request<DecisionResult>('POST', `/registrations/${registrationId}/decision`, {
       body: { eligible, reason },
     }),
   ticket: (registrationId: number) =>
     download(`/registrations/${registrationId}/ticket`, {}, `准考证-${registrationId}.pdf`),
   sessions: (planId: number) => request<ExamSession[]>('GET', `/plans/${planId}/sessions`),
   createSession: (planId: number, body: SessionBody) =>
-    request<{ id: number; part: Part; rooms: number; candidates: number }>('POST', `/plans/${planId}/sessions`, {
+    request<SessionCreated>('POST', `/plans/${planId}/sessions`, {
       body,
     }),
   enterScores: (planId: number, entries: { registrationId: number; part: Part; score: number }[]) =>
     request<{ entered: number }>('POST', `/plans/${planId}/scores`, { body: { entries } }),
-  confirmScores: (planId: number) =>
-    request<{ confirmed: number; skippedOwnEntries: number }>('POST', `/plans/${planId}/scores/confirm`),
+  confirmScores: (planId: number) => request<ScoresConfirmed>('POST', `/plans/${planId}/scores/confirm`),
   correctScore: (registrationId: number, part: Part, score: number, reason: string) =>
-    request<{ registrationId: number; part: Part; version: number; score: number }>(
-      'POST',
-      `/registrations/${registrationId}/scores/${part}/correct`,
-      { body: { score, reason } },
-    ),
+    request<ScoreCorrected>('POST', `/registrations/${registrationId}/scores/${part}/correct`, {
+      body: { score, reason },
+    }),
   scoreLedger: (registrationId: number) => request<ScoreLedger>('GET', `/registrations/${registrationId}/scores`),
   publishResults: (planId: number) => request<PublishResults>('POST', `/plans/${planId}/results/publish`),
   publicResults: (planId: number) =>
     request<PublicResults>('GET', `/public/plans/${planId}/results`, { quiet401: true }),
   raiseObjection: (registrationId: number, text: string) =>
-    request<{ id: number; status: string }>('POST', `/registrations/${registrationId}/objections`, { body: { text } }),
+    request<ObjectionOutcome>('POST', `/registrations/${registrationId}/objections`, { body: { text } }),
   objections: (planId: number) => request<Objection[]>('GET', `/plans/${planId}/objections`),
   resolveObjection: (id: number, upheld: boolean, resolution: string) =>
-    request<{ id: number; status: string }>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
-  finalizePlan: (planId: number) => request<{ passed: number; failed: number }>('POST', `/plans/${planId}/finalize`),
-  issuePlan: (planId: number) => request<{ issued: number; numbers: string[] }>('POST', `/plans/${planId}/issue`),
+    request<ObjectionOutcome>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
+  finalizePlan: (planId: number) => request<FinalizeResult>('POST', `/plans/${planId}/finalize`),
+  issuePlan: (planId: number) => request<IssueResult>('POST', `/plans/${planId}/issue`),
 
   // ---- certificates (CERT-7, CERT-11, CERT-12)
   certificates: (p: CertificateFilter & PageParams) =>
@@ -324,71 +345,30 @@ export const api = {
   /** the learner's own applications */
   myRegistrations: () => request<MyRegistration[]>('GET', '/me/registrations'),
   certificateStatus: (id: number, action: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
-    request<{ id: number; number: string; status: string }>('POST', `/certificates/${id}/status`, {
+    request<CertificateStatusResult>('POST', `/certificates/${id}/status`, {
       body: { action, reason },
     }),
-  correctCertificate: (id: number, body: { holderName?: string; workType?: string | null; reason: string }) =>
-    request<unknown>('POST', `/certificates/${id}/corrections`, { body }),
+  correctCertificate: (id: number, body: CertificateCorrectionBody) =>
+    request<CertificateCorrected>('POST', `/certificates/${id}/corrections`, { body }),
   /** the ZIP of an institution's certificate PDFs; resolves to the file name and the count header */
-  certificatesZip: (p: { planId?: number; issuedFrom?: string; issuedTo?: string }) =>
+  certificatesZip: (p: CertificateBatchQuery) =>
     downloadBlob('/certificates/batch.zip', p, 'certificates.zip', 'x-certificate-count'),
-  coverage: (p: { graduationYear: number; schoolId?: number }) => request<Coverage>('GET', '/coverage', { query: p }),
-  exportCoverage: (p: { graduationYear: number; schoolId?: number }) =>
-    download('/coverage/export', p, '毕业生持证情况.xlsx'),
+  coverage: (p: CoverageQuery) => request<Coverage>('GET', '/coverage', { query: p }),
+  exportCoverage: (p: CoverageQuery) => download('/coverage/export', p, '毕业生持证情况.xlsx'),
 
   // ---- other pathways (CERT-3..6)
   pathwayRecords: () => request<PathwayRecord[]>('GET', '/pathways'),
-  importHolding: (
-    body: IdentityBody & {
-      certificateId: number;
-      xLevel: 'junior' | 'intermediate' | 'senior';
-      number: string;
-      issuedOn: string;
-    },
-  ) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
+  importHolding: (body: HoldingBody) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
   recognize: (holdingId: number) => request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId } }),
-  processBased: (
-    body: IdentityBody & {
-      occupationId: number;
-      courses: { name: string; score: number; passed: boolean }[];
-      skillAssessment: { score: number; passed: boolean };
-    },
-  ) => request<PathwayIssued>('POST', '/pathways/process', { body }),
+  processBased: (body: ProcessBody) => request<PathwayIssued>('POST', '/pathways/process', { body }),
   competitions: () => request<Competition[]>('GET', '/competitions'),
-  createCompetition: (body: {
-    name: string;
-    tier: CompetitionTier;
-    year: number;
-    occupationId: number;
-    participants: number;
-    rules: AwardRule[];
-  }) => request<Competition>('POST', '/competitions', { body }),
-  award: (competitionId: number, body: IdentityBody & { rank: number }) =>
+  createCompetition: (body: CompetitionBody) => request<CompetitionCreated>('POST', '/competitions', { body }),
+  award: (competitionId: number, body: AwardBody) =>
     request<PathwayIssued>('POST', `/competitions/${competitionId}/awards`, { body }),
-  createPartnership: (body: { schoolId: number; agreement: string; validFrom: string; validUntil: string }) =>
-    request<{ id: number; schoolName: string }>('POST', '/partnerships', { body }),
-  enterprise: (
-    body: IdentityBody & { schoolId: number; occupationId: number; level: number; theory: number; practical: number },
-  ) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
+  createPartnership: (body: PartnershipBody) => request<PartnershipSaved>('POST', '/partnerships', { body }),
+  enterprise: (body: EnterpriseBody) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
 
   // ---- audit
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),
   verifyAudit: () => request<AuditVerify>('GET', '/audit/verify'),
 };
-
-/** A learner's own application (GET /api/me/registrations). */
-export interface MyRegistration {
-  registrationId: number;
-  planId: number;
-  title: string;
-  institutionName: string;
-  occupationName: string;
-  level: number;
-  status: 'eligible' | 'pending' | 'ineligible';
-  decisionReason: string | null;
-  planStatus: string;
-  publicityUntil: string | null;
-  scores: Record<string, number | null> | null;
-  result: 'passed' | 'failed' | null;
-  certificateId: number | null;
-}

@@ -34,7 +34,14 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, ApiError, type CandidateBody, type Registration, type RosterResult } from '../../api';
+import {
+  api,
+  ApiError,
+  type CandidateBody,
+  type Registration,
+  type RegistrationStatus,
+  type RosterResult,
+} from '../../api';
 import { useI18n } from '../../i18n';
 import { useOpened } from '../../components/useOpened';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
@@ -118,7 +125,9 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
           title: v.title ?? null,
           titleSince: v.titleSince ? v.titleSince.format('YYYY-MM-DD') : null,
         });
-        message.success(t('reg.done', { name: r.name, status: t(`regStatus.${r.status}`), fee: r.fee }));
+        message.success(
+          t('reg.done', { name: r.name, status: t(`regStatus.${r.status as RegistrationStatus}`), fee: r.fee }),
+        );
         onClose();
         await ctx.reload();
       },
