@@ -299,6 +299,7 @@ export const ScoresBody = StrictObject({
 });
 export type ScoresBody = Static<typeof ScoresBody>;
 export const ScoresEnteredSchema = Type.Object({ entered: Type.Integer() });
+export type ScoresEntered = Static<typeof ScoresEnteredSchema>;
 export const ScoresConfirmedSchema = Type.Object({ confirmed: Type.Integer(), skippedOwnEntries: Type.Integer() });
 export type ScoresConfirmed = Static<typeof ScoresConfirmedSchema>;
 export const ScoreCorrectionParams = StrictObject({ id: Type.Integer({ minimum: 1 }), part: PartSchema });

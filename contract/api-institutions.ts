@@ -54,6 +54,16 @@ export const InstitutionPatchBody = StrictObject(
   { minProperties: 1 },
 );
 
+const InstitutionFilterFields = {
+  q: Type.Optional(Type.String({ maxLength: 60 })),
+  regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
+  status: Type.Optional(Enum(['unfiled', 'filed', 'rectification', 'suspended', 'revoked'] as const)),
+  kind: Type.Optional(KindSchema),
+};
+export const InstitutionListQuery = StrictObject({ ...InstitutionFilterFields, ...PageQuery });
+export const InstitutionFilterSchema = StrictObject(InstitutionFilterFields);
+export type InstitutionFilter = Static<typeof InstitutionFilterSchema>;
+
 export const ScopeItemSchema = Type.Object({
   occupationId: Type.Integer(),
   occupationCode: Type.String(),
@@ -70,6 +80,7 @@ export const GrantedScopeSchema = Type.Object({
   specId: Nullable(Type.Integer()),
   grantedAt: Type.String(),
 });
+export type GrantedScope = Static<typeof GrantedScopeSchema>;
 export const PrerequisiteSchema = Type.Object({
   item: Type.String(),
   label: Type.String(),
@@ -90,6 +101,7 @@ export const FilingSummarySchema = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
+export type FilingSummary = Static<typeof FilingSummarySchema>;
 export const FilingDetailSchema = Type.Composite([
   FilingSummarySchema,
   Type.Object({
@@ -117,6 +129,10 @@ export const FilingDetailSchema = Type.Composite([
   }),
 ]);
 export type FilingDetail = Static<typeof FilingDetailSchema>;
+export type FilingStep = FilingDetail['timeline'][number];
+/** GET /api/filings/queue: the applications awaiting the caller's department. */
+export const FilingQueueSchema = Type.Object({ items: Type.Array(FilingSummarySchema), total: Type.Integer() });
+export type FilingQueue = Static<typeof FilingQueueSchema>;
 
 const ScopeInput = StrictObject({
   occupationId: Type.Integer({ minimum: 1 }),
@@ -127,6 +143,7 @@ export const FilingCreateBody = StrictObject({
   scopes: Type.Array(ScopeInput, { minItems: 1, maxItems: 200 }),
   note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
 });
+export type ScopeInput = Static<typeof FilingCreateBody>['scopes'][number];
 export const FilingPatchBody = StrictObject(
   {
     scopes: Type.Optional(Type.Array(ScopeInput, { minItems: 1, maxItems: 200 })),
@@ -146,6 +163,7 @@ export const ExpertOpinionBody = StrictObject({
   opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]),
   comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
 });
+export type ExpertOpinion = Static<typeof ExpertOpinionBody>;
 export const OptionalReasonBody = StrictObject({ reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
 export const ReasonBody = StrictObject({ reason: Reason });
 
@@ -159,6 +177,7 @@ export const CreditEventBody = StrictObject({
   reason: Reason,
 });
 export const CreditSchema = Type.Object({ score: Type.Integer(), grade: Type.String() });
+export type Credit = Static<typeof CreditSchema>;
 export const EventSchema = Type.Object({
   type: Type.String(),
   typeLabel: Type.String(),
@@ -169,6 +188,18 @@ export const EventSchema = Type.Object({
   actorName: Type.Optional(Nullable(Type.String())),
   at: Type.String(),
 });
+export type InstitutionEvent = Static<typeof EventSchema>;
+
+/** GET /api/institutions/:id/events: the management and credit record, and the credit grade (INST-5, INST-8). */
+export const InstitutionEventsSchema = Type.Object({ events: Type.Array(EventSchema), credit: CreditSchema });
+export type InstitutionEvents = Static<typeof InstitutionEventsSchema>;
+/** POST /api/institutions/:id/actions: the institution's status after a management action (INST-5). */
+export const ManageResultSchema = Type.Object({
+  id: Type.Integer(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+});
+export type ManageResult = Static<typeof ManageResultSchema>;
 
 export const ChecklistSchema = Type.Object({
   institutionId: Type.Integer(),
@@ -194,6 +225,9 @@ export const ChecklistSchema = Type.Object({
     }),
   ),
 });
+export type Checklist = Static<typeof ChecklistSchema>;
+export type ChecklistItem = Checklist['items'][number];
+export type EvidenceFile = ChecklistItem['files'][number];
 export const EvidenceSchema = Type.Object({
   id: Type.Integer(),
   item: Type.String(),
@@ -201,6 +235,12 @@ export const EvidenceSchema = Type.Object({
   mime: Type.String(),
   size: Type.Integer(),
   uploadedAt: Type.String(),
+});
+export type Evidence = Static<typeof EvidenceSchema>;
+
+export const EvidenceParams = StrictObject({
+  id: Type.Integer({ minimum: 1 }),
+  evidenceId: Type.Integer({ minimum: 1 }),
 });
 
 export const StaffKindSchema = Enum(['examiner', 'senior_examiner', 'quality_supervisor', 'expert'] as const);
@@ -221,6 +261,7 @@ export const StaffSchema = Type.Object({
   disqualifiedAt: Nullable(Type.String()),
   occupations: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
 });
+export type Staff = Static<typeof StaffSchema>;
 export const StaffDetailSchema = Type.Composite([
   StaffSchema,
   Type.Object({
@@ -234,6 +275,7 @@ export const StaffDetailSchema = Type.Composite([
     ),
   }),
 ]);
+export type StaffDetail = Static<typeof StaffDetailSchema>;
 export const StaffCreateBody = StrictObject({
   kind: StaffKindSchema,
   name: Type.String({ minLength: 2, maxLength: 40 }),
@@ -263,6 +305,7 @@ export const StaffListQuery = StrictObject({
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disqualified')])),
   ...PageQuery,
 });
+export type StaffFilter = Omit<Static<typeof StaffListQuery>, 'page' | 'pageSize'>;
 export { EXTERNAL_SUPERVISOR_CARD_PATTERN };
 
 export const SpecSchema = Type.Object({
@@ -291,6 +334,7 @@ export const SpecSchema = Type.Object({
     }),
   ),
 });
+export type Spec = Static<typeof SpecSchema>;
 export const SpecCreateBody = StrictObject({
   occupationId: Type.Integer({ minimum: 1 }),
   title: Type.String({ minLength: 2, maxLength: 120 }),
@@ -307,6 +351,7 @@ export const CatalogQuerySchema = StrictObject({
   status: Type.Optional(Enum(['filed', 'rectification', 'suspended', 'revoked'] as const)),
   ...PageQuery,
 });
+export type CatalogFilter = Omit<Static<typeof CatalogQuerySchema>, 'page' | 'pageSize'>;
 export const CatalogEntrySchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -332,7 +377,17 @@ export const CatalogEntrySchema = Type.Object({
     }),
   ),
 });
+export type CatalogEntry = Static<typeof CatalogEntrySchema>;
+/** An occupation that filed institutions certify, for the public catalog's filter. */
+export const PublicOccupationSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  hasNationalStandard: Type.Boolean(),
+});
+export type PublicOccupation = Static<typeof PublicOccupationSchema>;
 export const CatalogDetailSchema = Type.Composite([
   CatalogEntrySchema,
   Type.Object({ history: Type.Array(EventSchema) }),
 ]);
+export type CatalogDetail = Static<typeof CatalogDetailSchema>;

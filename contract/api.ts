@@ -10,6 +10,8 @@ import {
   PASSWORD_MAX_LENGTH,
   OCCUPATION_CODE_PATTERN,
   REGION_CODE_PATTERN,
+  CALENDAR_DAY_NAME_MAX_LENGTH,
+  YEAR_MAX,
 } from './limits.js';
 
 /** An object that refuses unknown members: every request body, query and params schema is one. */
@@ -49,6 +51,15 @@ export const PageQuery = {
 };
 export const paged = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+/** A page of a list: what `paged(item)` answers. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+const PageQuerySchema = Type.Object(PageQuery);
+export type PageParams = Static<typeof PageQuerySchema>;
 
 // ---- health & meta
 export const HealthSchema = Type.Object({
@@ -105,6 +116,7 @@ export const MeSchema = Type.Object({
 });
 export type Me = Static<typeof MeSchema>;
 export const MeResponse = Type.Object({ user: MeSchema });
+export type MeResponse = Static<typeof MeResponse>;
 export const ChangePasswordBody = StrictObject({
   currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
   newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
@@ -144,6 +156,7 @@ export const RegionListQuery = StrictObject({
   ),
   q: Type.Optional(Type.String({ maxLength: 40 })),
 });
+export const RegionCodeParams = StrictObject({ code: Type.String({ pattern: REGION_CODE_PATTERN }) });
 export const RegionPatchBody = StrictObject(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
@@ -151,6 +164,36 @@ export const RegionPatchBody = StrictObject(
   },
   { minProperties: 1 },
 );
+
+/** The official working-day calendar of a year: the days that differ from a plain week, and every corrected day. */
+export const CalendarQuery = StrictObject({ year: Type.Integer({ minimum: 2000, maximum: YEAR_MAX }) });
+export const CalendarSchema = Type.Object({
+  year: Type.Integer(),
+  /** whether the maintained holiday package already knows this year */
+  packageKnowsYear: Type.Boolean(),
+  overrides: Type.Integer(),
+  days: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      work: Type.Boolean(),
+      weekend: Type.Boolean(),
+      name: Nullable(Type.String()),
+      overridden: Type.Boolean(),
+    }),
+  ),
+});
+export type Calendar = Static<typeof CalendarSchema>;
+export const CalendarDayParams = StrictObject({ date: IsoDate });
+export const CalendarDayBody = StrictObject({
+  work: Type.Boolean(),
+  name: Type.Optional(Nullable(Type.String({ maxLength: CALENDAR_DAY_NAME_MAX_LENGTH }))),
+});
+export const CalendarDaySchema = Type.Object({
+  date: Type.String(),
+  work: Type.Boolean(),
+  name: Nullable(Type.String()),
+});
+export type CalendarDay = Static<typeof CalendarDaySchema>;
 
 export const OccupationSchema = Type.Object({
   id: Type.Integer(),
@@ -210,6 +253,7 @@ export const LevelSchema = Type.Object({
   nameEn: Type.String(),
   highSkill: Type.Boolean(),
 });
+export type Level = Static<typeof LevelSchema>;
 
 // ---- institutions (the foundation keeps a minimal registry; the filing workflow extends it)
 export const InstitutionSchema = Type.Object({

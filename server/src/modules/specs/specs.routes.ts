@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams } from '../../../../contract/api.js';
 import {
   OptionalReasonBody,
   SpecCreateBody,
@@ -13,7 +13,7 @@ import * as svc from './specs.service.js';
 
 /** spec.policy (INST-7): institutions write; the province HRSS records expert reviews and files. */
 export const SPEC_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_admin'];
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const Id = IdParams;
 const tags = ['specs'];
 
 export async function specRoutes(fastify: FastifyInstance) {

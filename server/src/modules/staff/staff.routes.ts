@@ -1,7 +1,6 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, paged } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
 import {
   ReasonBody,
   StaffCreateBody,
@@ -18,7 +17,7 @@ export const STAFF_READERS: readonly Role[] = [...OFFICIAL_ROLES, 'institution_a
 export const STAFF_EDITORS: readonly Role[] = ['institution_admin', 'province_hrss', 'city_hrss'];
 export const STAFF_DISQUALIFIERS: readonly Role[] = ['province_hrss', 'city_hrss'];
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const Id = IdParams;
 const tags = ['staff'];
 
 export async function staffRoutes(fastify: FastifyInstance) {
