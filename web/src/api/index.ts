@@ -1,48 +1,56 @@
-/** Typed calls to the HTTP API; the types come from the schemas in contract/api.ts. */
-import type { Static } from '@sinclair/typebox';
+/** Typed calls to the HTTP API; every request and answer type comes from the schemas in contract/. */
 import type {
+  Account,
   AccountCreateBody,
   AccountPatchBody,
   AuditQuery,
-  LevelSchema,
-  OccupationBody,
-  OccupationPatchBody,
-  OnePlusXBody,
-  OnePlusXPatchBody,
-  RegionPatchBody,
-  Account,
   AuditRecord,
   AuditVerify,
   Home,
   Institution,
-  Me,
+  Level,
+  MeResponse,
   Meta,
   Occupation,
+  OccupationBody,
+  OccupationPatchBody,
   OnePlusX,
+  OnePlusXBody,
+  OnePlusXPatchBody,
+  Paged,
+  PageParams,
   Region,
+  RegionPatchBody,
 } from '../../../contract/api.js';
 import type {
-  CatalogDetailSchema,
-  CatalogEntrySchema,
-  ChecklistSchema,
+  CatalogDetail,
+  CatalogEntry,
+  CatalogFilter,
+  Checklist,
+  Credit,
   CreditEventBody,
-  CreditSchema,
-  EventSchema,
-  EvidenceSchema,
+  Evidence,
+  ExpertOpinion,
   FilingCreateBody,
-  FilingDetailSchema,
+  FilingDetail,
   FilingPatchBody,
-  FilingSummarySchema,
-  GrantedScopeSchema,
+  FilingQueue,
+  FilingSummary,
+  GrantedScope,
   InstitutionCreateBody,
+  InstitutionEvents,
+  InstitutionFilter,
   InstitutionPatchBody,
   ManageBody,
+  ManageResult,
+  PublicOccupation,
+  Spec,
   SpecCreateBody,
-  SpecSchema,
+  Staff,
   StaffCreateBody,
-  StaffDetailSchema,
+  StaffDetail,
+  StaffFilter,
   StaffPatchBody,
-  StaffSchema,
 } from '../../../contract/api-institutions.js';
 import type {
   CandidateBody,
@@ -64,6 +72,7 @@ import type {
   ScoreCorrected,
   ScoreLedger,
   ScoresConfirmed,
+  ScoresEntered,
   SessionBody,
   SessionCreated,
   Standard,
@@ -95,98 +104,44 @@ import type {
   ProcessBody,
 } from '../../../contract/api-pathways.js';
 import type { Role } from '../../../contract/roles.js';
+import type { Static } from '@sinclair/typebox';
 import { download, downloadBlob, request } from './client';
 
 export { ApiError, setUnauthorizedHandler } from './client';
 export type * from '../../../contract/api-assessment.js';
 export type * from '../../../contract/api-certificates.js';
 export type * from '../../../contract/api-pathways.js';
+export type * from '../../../contract/api-institutions.js';
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export interface PageParams {
-  page?: number;
-  pageSize?: number;
-}
-export type Level = Static<typeof LevelSchema>;
-export type FilingSummary = Static<typeof FilingSummarySchema>;
-export type FilingDetail = Static<typeof FilingDetailSchema>;
-export type FilingStep = FilingDetail['timeline'][number];
-export type Checklist = Static<typeof ChecklistSchema>;
-export type ChecklistItem = Checklist['items'][number];
-export type EvidenceFile = ChecklistItem['files'][number];
-export type Evidence = Static<typeof EvidenceSchema>;
-export type GrantedScope = Static<typeof GrantedScopeSchema>;
-export type InstitutionEvent = Static<typeof EventSchema>;
-export type Credit = Static<typeof CreditSchema>;
-export type Staff = Static<typeof StaffSchema>;
-export type StaffDetail = Static<typeof StaffDetailSchema>;
-export type Spec = Static<typeof SpecSchema>;
-export type CatalogEntry = Static<typeof CatalogEntrySchema>;
-export type CatalogDetail = Static<typeof CatalogDetailSchema>;
-export type ScopeInput = Static<typeof FilingCreateBody>['scopes'][number];
-export type InstitutionFilter = { q?: string; regionCode?: string; status?: string; kind?: string };
-export type StaffFilter = { q?: string; kind?: string; institutionId?: number; occupationId?: number; status?: string };
-export type CatalogFilter = {
-  q?: string;
-  regionCode?: string;
-  occupationId?: number;
-  level?: number;
-  kind?: string;
-  status?: string;
-};
-export interface PublicOccupation {
-  id: number;
-  code: string;
-  name: string;
-}
+export type { Level, Paged, PageParams };
 export type AuditFilter = Static<typeof AuditQuery>;
-
-/** Accepts a bare array or `{ items }` so a list endpoint's wrapper does not matter to callers. */
-function itemsOf<T>(v: T[] | { items: T[] }): T[] {
-  return Array.isArray(v) ? v : v.items;
-}
-/** Accepts an object or the object wrapped in `{ <key>: … }`. */
-function unwrap<T extends object>(v: T | Record<string, T>, key: string): T {
-  const w = (v as Record<string, T>)[key];
-  return w && typeof w === 'object' ? w : (v as T);
-}
 
 export const api = {
   meta: () => request<Meta>('GET', '/meta', { quiet401: true }),
 
   // ---- session
   login: async (username: string, password: string) =>
-    unwrap(
-      await request<{ user: Me } | Me>('POST', '/auth/login', { body: { username, password }, quiet401: true }),
-      'user',
-    ),
+    (await request<MeResponse>('POST', '/auth/login', { body: { username, password }, quiet401: true })).user,
   logout: () => request<void>('POST', '/auth/logout', { quiet401: true }),
-  me: async () => unwrap(await request<{ user: Me }>('GET', '/auth/me', { quiet401: true }), 'user'),
+  me: async () => (await request<MeResponse>('GET', '/auth/me', { quiet401: true })).user,
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<unknown>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
+    request<void>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
 
   home: () => request<Home>('GET', '/home'),
 
   // ---- institutions
   institutions: (p: InstitutionFilter & PageParams) =>
     request<Paged<Institution>>('GET', '/institutions', { query: p }),
-  institution: async (id: number) =>
-    unwrap(await request<Institution | { institution: Institution }>('GET', `/institutions/${id}`), 'institution'),
+  institution: (id: number) => request<Institution>('GET', `/institutions/${id}`),
   exportInstitutions: (p: InstitutionFilter) => download('/institutions/export', p, '评价机构.xlsx'),
   createInstitution: (body: Static<typeof InstitutionCreateBody>) =>
     request<Institution>('POST', '/institutions', { body }),
   patchInstitution: (id: number, body: Static<typeof InstitutionPatchBody>) =>
     request<Institution>('PATCH', `/institutions/${id}`, { body }),
   institutionScopes: (id: number) => request<GrantedScope[]>('GET', `/institutions/${id}/scopes`),
-  institutionEvents: (id: number) =>
-    request<{ events: InstitutionEvent[]; credit: Credit }>('GET', `/institutions/${id}/events`),
+  institutionEvents: (id: number) => request<InstitutionEvents>('GET', `/institutions/${id}/events`),
   manageInstitution: (id: number, body: Static<typeof ManageBody>) =>
-    request<{ id: number; status: string; statusLabel: string }>('POST', `/institutions/${id}/actions`, { body }),
+    request<ManageResult>('POST', `/institutions/${id}/actions`, { body }),
   addCreditEvent: (id: number, body: Static<typeof CreditEventBody>) =>
     request<Credit>('POST', `/institutions/${id}/credit-events`, { body }),
   prerequisites: (id: number) => request<Checklist>('GET', `/institutions/${id}/prerequisites`),
@@ -209,14 +164,14 @@ export const api = {
   // ---- filing applications (INST-2, INST-3)
   filings: (p: { status?: string; institutionId?: number } & PageParams) =>
     request<Paged<FilingSummary>>('GET', '/filings', { query: p }),
-  filingQueue: () => request<{ items: FilingSummary[]; total: number }>('GET', '/filings/queue'),
+  filingQueue: () => request<FilingQueue>('GET', '/filings/queue'),
   filing: (id: number) => request<FilingDetail>('GET', `/filings/${id}`),
   createFiling: (body: Static<typeof FilingCreateBody>) => request<FilingDetail>('POST', '/filings', { body }),
   patchFiling: (id: number, body: Static<typeof FilingPatchBody>) =>
     request<FilingDetail>('PATCH', `/filings/${id}`, { body }),
   submitFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/submit`),
   withdrawFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/withdraw`),
-  expertOpinion: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) =>
+  expertOpinion: (id: number, body: ExpertOpinion) =>
     request<FilingDetail>('POST', `/filings/${id}/expert-opinions`, { body }),
   recommendFiling: (id: number, reason?: string | null) =>
     request<FilingDetail>('POST', `/filings/${id}/recommend`, { body: { reason: reason || null } }),
@@ -236,12 +191,11 @@ export const api = {
     request<Staff>('POST', `/staff/${id}/disqualify`, { body: { reason } }),
 
   // ---- evaluation specifications (INST-7)
-  specs: async () => itemsOf(await request<Spec[] | { items: Spec[] }>('GET', '/specs')),
+  specs: () => request<Spec[]>('GET', '/specs'),
   spec: (id: number) => request<Spec>('GET', `/specs/${id}`),
   createSpec: (body: Static<typeof SpecCreateBody>) => request<Spec>('POST', '/specs', { body }),
   submitSpec: (id: number) => request<Spec>('POST', `/specs/${id}/submit`),
-  reviewSpec: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) =>
-    request<Spec>('POST', `/specs/${id}/reviews`, { body }),
+  reviewSpec: (id: number, body: ExpertOpinion) => request<Spec>('POST', `/specs/${id}/reviews`, { body }),
   fileSpec: (id: number, reason?: string | null) =>
     request<Spec>('POST', `/specs/${id}/file`, { body: { reason: reason || null } }),
   rejectSpec: (id: number, reason?: string | null) =>
@@ -251,22 +205,14 @@ export const api = {
   catalog: (p: CatalogFilter & PageParams) =>
     request<Paged<CatalogEntry>>('GET', '/public/institutions', { query: p, quiet401: true }),
   catalogEntry: (id: number) => request<CatalogDetail>('GET', `/public/institutions/${id}`, { quiet401: true }),
-  publicRegions: async (parent?: string) =>
-    itemsOf(
-      await request<Region[] | { items: Region[] }>('GET', '/public/regions', { query: { parent }, quiet401: true }),
-    ),
-  publicOccupations: async () =>
-    itemsOf(
-      await request<PublicOccupation[] | { items: PublicOccupation[] }>('GET', '/public/occupations', {
-        quiet401: true,
-      }),
-    ),
+  publicRegions: (parent?: string) =>
+    request<Region[]>('GET', '/public/regions', { query: { parent }, quiet401: true }),
+  publicOccupations: () => request<PublicOccupation[]>('GET', '/public/occupations', { quiet401: true }),
 
   // ---- reference data
-  regions: async (parent?: string) =>
-    itemsOf(await request<Region[] | { items: Region[] }>('GET', '/regions', { query: { parent } })),
-  patchRegion: async (code: string, body: Static<typeof RegionPatchBody>) =>
-    unwrap(await request<Region | { region: Region }>('PATCH', `/regions/${code}`, { body }), 'region'),
+  regions: (parent?: string) => request<Region[]>('GET', '/regions', { query: { parent } }),
+  patchRegion: (code: string, body: Static<typeof RegionPatchBody>) =>
+    request<Region>('PATCH', `/regions/${code}`, { body }),
   occupations: (p: { q?: string } & PageParams) => request<Paged<Occupation>>('GET', '/occupations', { query: p }),
   createOccupation: (body: Static<typeof OccupationBody>) => request<Occupation>('POST', '/occupations', { body }),
   patchOccupation: (id: number, body: Static<typeof OccupationPatchBody>) =>
@@ -275,16 +221,16 @@ export const api = {
   createOnePlusX: (body: Static<typeof OnePlusXBody>) => request<OnePlusX>('POST', '/one-plus-x', { body }),
   patchOnePlusX: (id: number, body: Static<typeof OnePlusXPatchBody>) =>
     request<OnePlusX>('PATCH', `/one-plus-x/${id}`, { body }),
-  levels: async () => itemsOf(await request<Level[] | { items: Level[] }>('GET', '/levels')),
+  levels: () => request<Level[]>('GET', '/levels'),
 
   // ---- accounts
   accounts: (p: { q?: string; role?: Role } & PageParams) => request<Paged<Account>>('GET', '/accounts', { query: p }),
   createAccount: (body: Static<typeof AccountCreateBody>) => request<Account>('POST', '/accounts', { body }),
   patchAccount: (id: number, body: Static<typeof AccountPatchBody>) =>
     request<Account>('PATCH', `/accounts/${id}`, { body }),
-  unlockAccount: (id: number) => request<unknown>('POST', `/accounts/${id}/unlock`),
+  unlockAccount: (id: number) => request<Account>('POST', `/accounts/${id}/unlock`),
   resetPassword: (id: number, newPassword: string) =>
-    request<unknown>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
+    request<Account>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
 
   // ---- occupation standards (per occupation and level)
   standards: (occupationId: number) => request<Standard[]>('GET', '/standards', { query: { occupationId } }),
@@ -316,7 +262,7 @@ export const api = {
       body,
     }),
   enterScores: (planId: number, entries: { registrationId: number; part: Part; score: number }[]) =>
-    request<{ entered: number }>('POST', `/plans/${planId}/scores`, { body: { entries } }),
+    request<ScoresEntered>('POST', `/plans/${planId}/scores`, { body: { entries } }),
   confirmScores: (planId: number) => request<ScoresConfirmed>('POST', `/plans/${planId}/scores/confirm`),
   correctScore: (registrationId: number, part: Part, score: number, reason: string) =>
     request<ScoreCorrected>('POST', `/registrations/${registrationId}/scores/${part}/correct`, {

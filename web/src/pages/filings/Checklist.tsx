@@ -32,14 +32,8 @@ import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
 import { useSubmit } from '../../components/useSubmit';
 
-export interface CheckRow {
-  item: string;
-  label: string;
-  ok: boolean;
-  missing: string[];
-  evidence: boolean;
-  files: EvidenceFile[];
-}
+/** A prerequisite with its evidence files: the institution's checklist item (GET …/prerequisites). */
+export type CheckRow = ChecklistItem;
 
 /** The application's own check (authoritative for its scope) merged with the institution's files. */
 export function mergeChecks(

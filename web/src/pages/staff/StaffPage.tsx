@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { EditOutlined, PlusOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN, STAFF_KINDS, type StaffKind } from '../../../../contract/institutions.js';
-import { api, type Staff } from '../../api';
+import { api, type Staff, type StaffFilter } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { canDisqualifyStaff, canEditStaff, isOfficial } from '../../access';
 import { formatDateTime, useI18n, type MessageKey } from '../../i18n';
@@ -239,14 +239,7 @@ export default function StaffPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [qInput, setQInput] = useState('');
-  const [filter, setFilter] = useState<{
-    q?: string;
-    kind?: string;
-    status?: string;
-    occupationId?: number;
-    page: number;
-    pageSize: number;
-  }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<StaffFilter & { page: number; pageSize: number }>({ page: 1, pageSize: 20 });
   const { data, error, loading, reload } = useLoad(() => api.staff(filter), [filter]);
   const [editing, setEditing] = useState<Staff | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
