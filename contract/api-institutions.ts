@@ -2,11 +2,27 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Enum, IsoDate, LevelDigitSchema as Level, Nullable, PageQuery, StrictObject } from './api.js';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN } from './institutions.js';
-import { REGION_CODE_PATTERN } from './limits.js';
+import {
+  ADDRESS_MAX_LENGTH,
+  CREDIT_CODE_PATTERN,
+  FILING_NOTE_MAX_LENGTH,
+  INSTITUTION_NAME_MAX_LENGTH,
+  INSTITUTION_NAME_MIN_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
+  PHONE_PATTERN,
+  QUALIFICATION_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  REASON_MIN_LENGTH,
+  REGION_CODE_PATTERN,
+  SPEC_TITLE_MAX_LENGTH,
+  SPEC_TITLE_MIN_LENGTH,
+  STAFF_CARD_NO_MAX_LENGTH,
+  STAFF_NAME_MIN_LENGTH,
+} from './limits.js';
 
 // kept for importers of the institutions schemas; the helper lives in api.ts
 export { Enum };
-const Reason = Type.String({ minLength: 2, maxLength: 1000, description: '理由（必填）' });
+const Reason = Type.String({ minLength: REASON_MIN_LENGTH, maxLength: REASON_MAX_LENGTH, description: '理由（必填）' });
 
 export const KindSchema = Enum([
   'college',
@@ -24,7 +40,7 @@ export const SchoolTypeSchema = Enum([
 ] as const);
 
 export const InstitutionCreateBody = StrictObject({
-  name: Type.String({ minLength: 2, maxLength: 120 }),
+  name: Type.String({ minLength: INSTITUTION_NAME_MIN_LENGTH, maxLength: INSTITUTION_NAME_MAX_LENGTH }),
   kind: KindSchema,
   schoolType: Type.Optional(Nullable(SchoolTypeSchema)),
   owner: Type.Union([Type.Literal('province'), Type.Literal('local')]),
@@ -32,24 +48,24 @@ export const InstitutionCreateBody = StrictObject({
   creditCode: Type.Optional(
     Nullable(
       Type.String({
-        pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+        pattern: CREDIT_CODE_PATTERN,
         description: '统一社会信用代码（18 位）',
       }),
     ),
   ),
-  contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
-  contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
-  address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  contactName: Type.Optional(Nullable(Type.String({ maxLength: PERSON_NAME_MAX_LENGTH }))),
+  contactPhone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
+  address: Type.Optional(Nullable(Type.String({ maxLength: ADDRESS_MAX_LENGTH }))),
 });
 export const InstitutionPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
-    creditCode: Type.Optional(
-      Nullable(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' })),
+    name: Type.Optional(
+      Type.String({ minLength: INSTITUTION_NAME_MIN_LENGTH, maxLength: INSTITUTION_NAME_MAX_LENGTH }),
     ),
-    contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
-    contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
-    address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    creditCode: Type.Optional(Nullable(Type.String({ pattern: CREDIT_CODE_PATTERN }))),
+    contactName: Type.Optional(Nullable(Type.String({ maxLength: PERSON_NAME_MAX_LENGTH }))),
+    contactPhone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
+    address: Type.Optional(Nullable(Type.String({ maxLength: ADDRESS_MAX_LENGTH }))),
   },
   { minProperties: 1 },
 );
@@ -141,13 +157,13 @@ const ScopeInput = StrictObject({
 });
 export const FilingCreateBody = StrictObject({
   scopes: Type.Array(ScopeInput, { minItems: 1, maxItems: 200 }),
-  note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  note: Type.Optional(Nullable(Type.String({ maxLength: FILING_NOTE_MAX_LENGTH }))),
 });
 export type ScopeInput = Static<typeof FilingCreateBody>['scopes'][number];
 export const FilingPatchBody = StrictObject(
   {
     scopes: Type.Optional(Type.Array(ScopeInput, { minItems: 1, maxItems: 200 })),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    note: Type.Optional(Nullable(Type.String({ maxLength: FILING_NOTE_MAX_LENGTH }))),
   },
   { minProperties: 1 },
 );
@@ -161,10 +177,12 @@ export const FilingListQuery = StrictObject({
 export const ExpertOpinionBody = StrictObject({
   expertId: Type.Integer({ minimum: 1 }),
   opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]),
-  comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  comment: Type.Optional(Nullable(Type.String({ maxLength: REASON_MAX_LENGTH }))),
 });
 export type ExpertOpinion = Static<typeof ExpertOpinionBody>;
-export const OptionalReasonBody = StrictObject({ reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
+export const OptionalReasonBody = StrictObject({
+  reason: Type.Optional(Nullable(Type.String({ maxLength: REASON_MAX_LENGTH }))),
+});
 export const ReasonBody = StrictObject({ reason: Reason });
 
 export const ManageBody = StrictObject({
@@ -278,21 +296,21 @@ export const StaffDetailSchema = Type.Composite([
 export type StaffDetail = Static<typeof StaffDetailSchema>;
 export const StaffCreateBody = StrictObject({
   kind: StaffKindSchema,
-  name: Type.String({ minLength: 2, maxLength: 40 }),
+  name: Type.String({ minLength: STAFF_NAME_MIN_LENGTH, maxLength: PERSON_NAME_MAX_LENGTH }),
   institutionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   regionCode: Type.Optional(Nullable(Type.String({ pattern: REGION_CODE_PATTERN }))),
   supervisorType: Type.Optional(Nullable(Type.Union([Type.Literal('internal'), Type.Literal('external')]))),
-  cardNo: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-  qualification: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+  cardNo: Type.Optional(Nullable(Type.String({ maxLength: STAFF_CARD_NO_MAX_LENGTH }))),
+  qualification: Type.Optional(Nullable(Type.String({ maxLength: QUALIFICATION_MAX_LENGTH }))),
+  phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
   occupationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
 });
 export const StaffPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 40 })),
-    cardNo: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-    qualification: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+    name: Type.Optional(Type.String({ minLength: STAFF_NAME_MIN_LENGTH, maxLength: PERSON_NAME_MAX_LENGTH })),
+    cardNo: Type.Optional(Nullable(Type.String({ maxLength: STAFF_CARD_NO_MAX_LENGTH }))),
+    qualification: Type.Optional(Nullable(Type.String({ maxLength: QUALIFICATION_MAX_LENGTH }))),
+    phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
     occupationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
   },
   { minProperties: 1 },
@@ -337,7 +355,7 @@ export const SpecSchema = Type.Object({
 export type Spec = Static<typeof SpecSchema>;
 export const SpecCreateBody = StrictObject({
   occupationId: Type.Integer({ minimum: 1 }),
-  title: Type.String({ minLength: 2, maxLength: 120 }),
+  title: Type.String({ minLength: SPEC_TITLE_MIN_LENGTH, maxLength: SPEC_TITLE_MAX_LENGTH }),
   levels: Type.Array(Level, { minItems: 1, maxItems: 5 }),
 });
 export const SpecReviewBody = ExpertOpinionBody;

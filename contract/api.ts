@@ -12,6 +12,16 @@ import {
   REGION_CODE_PATTERN,
   CALENDAR_DAY_NAME_MAX_LENGTH,
   YEAR_MAX,
+  LOGIN_NAME_MAX_LENGTH,
+  REGION_NAME_MAX_LENGTH,
+  OCCUPATION_NAME_MAX_LENGTH,
+  OCCUPATION_EDITION_PATTERN,
+  REFERENCE_NOTE_MAX_LENGTH,
+  ONE_PLUS_X_BATCH_MIN,
+  ONE_PLUS_X_BATCH_MAX,
+  ONE_PLUS_X_NAME_MAX_LENGTH,
+  ORGANISATION_NAME_MAX_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
 } from './limits.js';
 
 /** An object that refuses unknown members: every request body, query and params schema is one. */
@@ -86,7 +96,7 @@ export type Meta = Static<typeof MetaSchema>;
 
 // ---- auth
 export const LoginBody = StrictObject({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
+  username: Type.String({ minLength: 1, maxLength: LOGIN_NAME_MAX_LENGTH }),
   password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
 });
 export const ScopeSchema = Type.Object({
@@ -159,7 +169,7 @@ export const RegionListQuery = StrictObject({
 export const RegionCodeParams = StrictObject({ code: Type.String({ pattern: REGION_CODE_PATTERN }) });
 export const RegionPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: REGION_NAME_MAX_LENGTH })),
     isDirectCounty: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
@@ -208,14 +218,14 @@ export const OccupationSchema = Type.Object({
 export type Occupation = Static<typeof OccupationSchema>;
 export const OccupationBody = StrictObject({
   code: Type.String({ pattern: OCCUPATION_CODE_PATTERN }),
-  name: Type.String({ minLength: 1, maxLength: 60 }),
-  edition: Type.String({ pattern: '^(19|20)\\d{2}$' }),
-  note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  name: Type.String({ minLength: 1, maxLength: OCCUPATION_NAME_MAX_LENGTH }),
+  edition: Type.String({ pattern: OCCUPATION_EDITION_PATTERN }),
+  note: Type.Optional(Nullable(Type.String({ maxLength: REFERENCE_NOTE_MAX_LENGTH }))),
 });
 export const OccupationPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: OCCUPATION_NAME_MAX_LENGTH })),
+    note: Type.Optional(Nullable(Type.String({ maxLength: REFERENCE_NOTE_MAX_LENGTH }))),
     active: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
@@ -233,14 +243,14 @@ export const OnePlusXSchema = Type.Object({
 });
 export type OnePlusX = Static<typeof OnePlusXSchema>;
 export const OnePlusXBody = StrictObject({
-  batch: Type.Integer({ minimum: 1, maximum: 20 }),
-  name: Type.String({ minLength: 1, maxLength: 80 }),
-  organisation: Type.String({ minLength: 1, maxLength: 120 }),
+  batch: Type.Integer({ minimum: ONE_PLUS_X_BATCH_MIN, maximum: ONE_PLUS_X_BATCH_MAX }),
+  name: Type.String({ minLength: 1, maxLength: ONE_PLUS_X_NAME_MAX_LENGTH }),
+  organisation: Type.String({ minLength: 1, maxLength: ORGANISATION_NAME_MAX_LENGTH }),
 });
 export const OnePlusXPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-    organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: ONE_PLUS_X_NAME_MAX_LENGTH })),
+    organisation: Type.Optional(Type.String({ minLength: 1, maxLength: ORGANISATION_NAME_MAX_LENGTH })),
     active: Type.Optional(Type.Boolean()),
     mappedOccupationId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   },
@@ -304,7 +314,7 @@ export const AccountListQuery = StrictObject({
 });
 export const AccountCreateBody = StrictObject({
   username: Type.String({ pattern: USERNAME_PATTERN }),
-  displayName: Type.String({ minLength: 1, maxLength: 40 }),
+  displayName: Type.String({ minLength: 1, maxLength: PERSON_NAME_MAX_LENGTH }),
   role: RoleSchema,
   regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -312,7 +322,7 @@ export const AccountCreateBody = StrictObject({
 });
 export const AccountPatchBody = StrictObject(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: PERSON_NAME_MAX_LENGTH })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
   },
   { minProperties: 1 },

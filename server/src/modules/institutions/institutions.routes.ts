@@ -16,6 +16,7 @@ import {
   ManageBody,
   ManageResultSchema,
 } from '../../../../contract/api-institutions.js';
+import { EVIDENCE_DESCRIPTION_MAX_LENGTH } from '../../../../contract/limits.js';
 import { OFFICIAL_ROLES, type Role } from '../../../../contract/roles.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
@@ -171,7 +172,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
       const r = await evidence.uploadEvidence(app.deps, req.ctx, req.params.id, {
         item: file.field('item') ?? '',
         occupationId: occ ? Number(occ) : null,
-        description: file.field('description')?.slice(0, 500) ?? null,
+        description: file.field('description')?.slice(0, EVIDENCE_DESCRIPTION_MAX_LENGTH) ?? null,
         fileName: file.fileName,
         data: file.data,
         truncated: file.truncated,

@@ -31,6 +31,7 @@ import { api, type ChecklistItem, type EvidenceFile } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
 import { useSubmit } from '../../components/useSubmit';
+import { EVIDENCE_DESCRIPTION_MAX_LENGTH } from '../../../../contract/limits.js';
 
 /** A prerequisite with its evidence files: the institution's checklist item (GET …/prerequisites). */
 export type CheckRow = ChecklistItem;
@@ -130,7 +131,7 @@ function UploadModal({
           </Form.Item>
         )}
         <Form.Item name="description" label={t('evidence.description')}>
-          <Input maxLength={500} placeholder={t('evidence.descriptionPlaceholder')} />
+          <Input maxLength={EVIDENCE_DESCRIPTION_MAX_LENGTH} placeholder={t('evidence.descriptionPlaceholder')} />
         </Form.Item>
         <Form.Item label={t('evidence.file')} required extra={t('evidence.fileHint')}>
           <Upload
