@@ -1,7 +1,8 @@
 /**
- * Schemas of the certificate API (证书, CERT-7, CERT-9, CERT-11, CERT-12), public verification
- * (证书核验) and the digital credentials (Open Badges 3.0 / W3C VC). The server validates and
- * serialises with them; the web and the verification page take their types from them.
+ * Schemas of the certificate API (证书, CERT-7, CERT-9, CERT-11, CERT-12), the public verification
+ * query (its answer is in api-verification.ts) and the digital credentials (Open Badges 3.0 / W3C VC).
+ * The server validates and serialises with them; the web and the verification page take their types
+ * from them.
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Enum, IsoDate, LevelDigitSchema, Nullable, PageQuery, StrictObject } from './api.js';
@@ -121,7 +122,7 @@ export const CoverageSchema = Type.Object({
 export type Coverage = Static<typeof CoverageSchema>;
 
 // ---------------------------------------------------------------- public verification (证书核验)
-// Plain unions of literals here, not `Enum`: the verification tests check answers with TypeBox's Value.
+/** GET /api/public/verify: number + name, ID number + name, or the QR link's number + code. The answer: api-verification.ts. */
 export const VerifyQuery = StrictObject({
   number: Type.Optional(Type.String({ maxLength: L.CERTIFICATE_NUMBER_MAX_LENGTH, description: '22 位证书编号' })),
   idNumber: Type.Optional(Type.String({ maxLength: L.ID_NUMBER_MAX_LENGTH, description: '证件号码' })),
@@ -134,63 +135,6 @@ export const VerifyQuery = StrictObject({
     }),
   ),
 });
-export const VerifyResultSchema = Type.Union([
-  Type.Literal('valid'),
-  Type.Literal('revoked'),
-  Type.Literal('suspended'),
-  Type.Literal('invalid'),
-  Type.Literal('not_found'),
-]);
-export type VerifyResult = Static<typeof VerifyResultSchema>;
-/** A named check of the verification log. */
-export const VerifyCheckSchema = Type.Object({
-  key: Type.Union([
-    Type.Literal('exists'),
-    Type.Literal('name_matches'),
-    Type.Literal('code_matches'),
-    Type.Literal('institution_filed'),
-    Type.Literal('not_revoked'),
-    Type.Literal('not_suspended'),
-    Type.Literal('seal_intact'),
-  ]),
-  label: Type.String(),
-  labelEn: Type.String(),
-  passed: Type.Boolean(),
-  reason: Nullable(Type.String()),
-});
-export type VerifyCheck = Static<typeof VerifyCheckSchema>;
-const MaskedFields = {
-  number: Type.String(),
-  holderName: Type.String({ description: '脱敏姓名，如 张*' }),
-  holderIdNumber: Type.String({ description: '脱敏证件号，如 410***********1234' }),
-  occupation: Type.String(),
-  workType: Type.String({ description: '-- when none' }),
-  level: Type.Integer(),
-  levelLabel: Type.String(),
-  institutionName: Type.String(),
-  filingNo: Type.String(),
-  issuedOn: Type.String(),
-  status: Type.String(),
-  statusLabel: Type.String(),
-};
-/** The details a verification shows: names and numbers masked. */
-export const MaskedCertificateSchema = Type.Object(MaskedFields);
-export type MaskedCertificate = Static<typeof MaskedCertificateSchema>;
-/** GET /api/public/verify: the verdict, the log of named checks, the masked details. */
-export const VerifyResponse = Type.Object({
-  result: VerifyResultSchema,
-  checks: Type.Array(VerifyCheckSchema),
-  certificate: Nullable(MaskedCertificateSchema),
-  /** by ID number + name: every matching certificate, each with its own verdict and checks */
-  certificates: Type.Array(
-    Type.Object({
-      ...MaskedFields,
-      result: Type.Optional(VerifyResultSchema),
-      checks: Type.Optional(Type.Array(VerifyCheckSchema)),
-    }),
-  ),
-});
-export type VerifyAnswer = Static<typeof VerifyResponse>;
 
 // ---------------------------------------------------------------- digital credentials
 /**

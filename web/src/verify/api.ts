@@ -1,11 +1,16 @@
 /** The one request this page makes: GET /api/public/verify (no login, no cookies sent). */
-import type { VerifyAnswer, VerifyCheck, VerifyResult } from '../../../contract/api-certificates.js';
+import type {
+  MaskedCertificate,
+  VerifyCheck,
+  VerifyResponse,
+  VerifyResult,
+} from '../../../contract/api-verification.js';
 
 export type Result = VerifyResult;
 export type Check = VerifyCheck;
 /** a matching certificate; by ID number + name each carries its own verdict and checks */
-export type Cert = VerifyAnswer['certificates'][number];
-export type Answer = VerifyAnswer;
+export type Cert = MaskedCertificate;
+export type Answer = VerifyResponse;
 
 export type Outcome =
   | { ok: true; data: Answer; at: Date }

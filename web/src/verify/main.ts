@@ -7,6 +7,7 @@ import './verify.css';
 import { verify, type Answer, type Cert, type Check, type Outcome } from './api';
 import { LEVELS_EN, REASONS_EN, lang, setLang, t, type Lang } from './i18n';
 import { checkIdNumber, checkName, checkNumber, tidy, type Problem } from './validate';
+import { VERIFY_CODE_MAX_LENGTH, VERIFY_CODE_MIN_LENGTH } from '../../../contract/limits.js';
 
 type Kid = Node | string | null | false | undefined;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -301,7 +302,7 @@ function start() {
   // the result comes first; the form below is for another certificate
   $('main').prepend(result);
   $('another').hidden = false;
-  if (checkNumber(num) || code.length < 6 || code.length > 16) {
+  if (checkNumber(num) || code.length < VERIFY_CODE_MIN_LENGTH || code.length > VERIFY_CODE_MAX_LENGTH) {
     last = {
       outcome: {
         ok: true,

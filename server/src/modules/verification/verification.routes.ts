@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema } from '../../../../contract/api.js';
-import { VerifyQuery as VerifyQuerySchema, VerifyResponse } from '../../../../contract/api-certificates.js';
+import { VerifyResponseSchema, type VerifyResponse } from '../../../../contract/api-verification.js';
+import { VerifyQuery as VerifyQuerySchema } from '../../../../contract/api-certificates.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyAnswerJson, verifyCertificate, type VerifyQuery } from './verification.service.js';
 
@@ -14,7 +15,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       summary: '证书核验：证书编号+姓名，或证件号码+姓名，或二维码中的证书编号+核验码',
       security: [],
       querystring: VerifyQuerySchema,
-      response: { 200: VerifyResponse, '4xx': ErrorSchema },
+      response: { 200: VerifyResponseSchema, '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {
       const { number, idNumber, name, code } = req.query;
@@ -32,7 +33,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       const answer = pending instanceof Promise ? await pending : pending;
       // serialised by hand on this hot path (see verifyAnswerJson); the schema above still documents it
       reply.type('application/json; charset=utf-8');
-      return verifyAnswerJson(answer) as unknown as typeof VerifyResponse.static;
+      return verifyAnswerJson(answer) as unknown as VerifyResponse;
     },
   });
 }

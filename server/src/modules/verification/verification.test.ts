@@ -9,7 +9,7 @@ import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '.
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { rotateSigningKey } from './seal.js';
 import { Value } from '@sinclair/typebox/value';
-import { VerifyResponse } from '../../../../contract/api-certificates.js';
+import { VerifyResponseSchema as VerifyResponse } from '../../../../contract/api-verification.js';
 import { forgetIssuerFacts } from './verification.service.js';
 
 describe(`public verification (${TEST_DB})`, () => {
