@@ -20,8 +20,6 @@ import {
   STAFF_NAME_MIN_LENGTH,
 } from './limits.js';
 
-// kept for importers of the institutions schemas; the helper lives in api.ts
-export { Enum };
 const Reason = Type.String({ minLength: REASON_MIN_LENGTH, maxLength: REASON_MAX_LENGTH, description: '理由（必填）' });
 
 export const KindSchema = Enum([
