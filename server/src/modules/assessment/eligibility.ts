@@ -47,7 +47,8 @@ function failure(c: Condition, f: CandidateFacts, on: Date): string | null {
       return ok ? null : `须取得本职业${LEVEL_NAME[c.level]}及以上证书后从事本职业 ${c.years} 年`;
     }
     case 'graduate': {
-      if (!f.studentType || !(c.studentTypes as readonly string[]).includes(f.studentType)) return '须为相关专业对应学历的毕业生';
+      if (!f.studentType || !(c.studentTypes as readonly string[]).includes(f.studentType))
+        return '须为相关专业对应学历的毕业生';
       if (f.graduated) return null;
       if (c.graduationYearStudents && f.graduationYear === on.getUTCFullYear()) return null;
       return c.graduationYearStudents ? '须为毕业生或毕业年度在校生' : '须为毕业生';
