@@ -1,17 +1,26 @@
 /** Schemas of the institution filing, staff, specification and public catalog APIs (INST-1..8). */
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, PageQuery } from './api.js';
+import { Enum, IsoDate, LevelDigitSchema as Level, Nullable, PageQuery, StrictObject } from './api.js';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN } from './institutions.js';
-import { REGION_CODE_PATTERN } from './limits.js';
+import {
+  ADDRESS_MAX_LENGTH,
+  CREDIT_CODE_PATTERN,
+  FILING_NOTE_MAX_LENGTH,
+  INSTITUTION_NAME_MAX_LENGTH,
+  INSTITUTION_NAME_MIN_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
+  PHONE_PATTERN,
+  QUALIFICATION_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  REASON_MIN_LENGTH,
+  REGION_CODE_PATTERN,
+  SPEC_TITLE_MAX_LENGTH,
+  SPEC_TITLE_MIN_LENGTH,
+  STAFF_CARD_NO_MAX_LENGTH,
+  STAFF_NAME_MIN_LENGTH,
+} from './limits.js';
 
-const Strict = <T extends Parameters<typeof Type.Object>[0]>(p: T, o: Parameters<typeof Type.Object>[1] = {}) =>
-  Type.Object(p, { additionalProperties: false, ...o });
-/** A string enum with its literal type kept (Type.Union of mapped literals widens to string). */
-export const Enum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
-const Level = Type.Integer({ minimum: 1, maximum: 5, description: '1–5 (一级…五级)' });
-const Reason = Type.String({ minLength: 2, maxLength: 1000, description: '理由（必填）' });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-mm-dd' });
+const Reason = Type.String({ minLength: REASON_MIN_LENGTH, maxLength: REASON_MAX_LENGTH, description: '理由（必填）' });
 
 export const KindSchema = Enum([
   'college',
@@ -28,8 +37,8 @@ export const SchoolTypeSchema = Enum([
   'technical',
 ] as const);
 
-export const InstitutionCreateBody = Strict({
-  name: Type.String({ minLength: 2, maxLength: 120 }),
+export const InstitutionCreateBody = StrictObject({
+  name: Type.String({ minLength: INSTITUTION_NAME_MIN_LENGTH, maxLength: INSTITUTION_NAME_MAX_LENGTH }),
   kind: KindSchema,
   schoolType: Type.Optional(Nullable(SchoolTypeSchema)),
   owner: Type.Union([Type.Literal('province'), Type.Literal('local')]),
@@ -37,27 +46,37 @@ export const InstitutionCreateBody = Strict({
   creditCode: Type.Optional(
     Nullable(
       Type.String({
-        pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$',
+        pattern: CREDIT_CODE_PATTERN,
         description: '统一社会信用代码（18 位）',
       }),
     ),
   ),
-  contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
-  contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
-  address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  contactName: Type.Optional(Nullable(Type.String({ maxLength: PERSON_NAME_MAX_LENGTH }))),
+  contactPhone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
+  address: Type.Optional(Nullable(Type.String({ maxLength: ADDRESS_MAX_LENGTH }))),
 });
-export const InstitutionPatchBody = Strict(
+export const InstitutionPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 120 })),
-    creditCode: Type.Optional(
-      Nullable(Type.String({ pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' })),
+    name: Type.Optional(
+      Type.String({ minLength: INSTITUTION_NAME_MIN_LENGTH, maxLength: INSTITUTION_NAME_MAX_LENGTH }),
     ),
-    contactName: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
-    contactPhone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
-    address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    creditCode: Type.Optional(Nullable(Type.String({ pattern: CREDIT_CODE_PATTERN }))),
+    contactName: Type.Optional(Nullable(Type.String({ maxLength: PERSON_NAME_MAX_LENGTH }))),
+    contactPhone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
+    address: Type.Optional(Nullable(Type.String({ maxLength: ADDRESS_MAX_LENGTH }))),
   },
   { minProperties: 1 },
 );
+
+const InstitutionFilterFields = {
+  q: Type.Optional(Type.String({ maxLength: 60 })),
+  regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
+  status: Type.Optional(Enum(['unfiled', 'filed', 'rectification', 'suspended', 'revoked'] as const)),
+  kind: Type.Optional(KindSchema),
+};
+export const InstitutionListQuery = StrictObject({ ...InstitutionFilterFields, ...PageQuery });
+export const InstitutionFilterSchema = StrictObject(InstitutionFilterFields);
+export type InstitutionFilter = Static<typeof InstitutionFilterSchema>;
 
 export const ScopeItemSchema = Type.Object({
   occupationId: Type.Integer(),
@@ -75,6 +94,7 @@ export const GrantedScopeSchema = Type.Object({
   specId: Nullable(Type.Integer()),
   grantedAt: Type.String(),
 });
+export type GrantedScope = Static<typeof GrantedScopeSchema>;
 export const PrerequisiteSchema = Type.Object({
   item: Type.String(),
   label: Type.String(),
@@ -95,6 +115,7 @@ export const FilingSummarySchema = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
+export type FilingSummary = Static<typeof FilingSummarySchema>;
 export const FilingDetailSchema = Type.Composite([
   FilingSummarySchema,
   Type.Object({
@@ -122,48 +143,57 @@ export const FilingDetailSchema = Type.Composite([
   }),
 ]);
 export type FilingDetail = Static<typeof FilingDetailSchema>;
+export type FilingStep = FilingDetail['timeline'][number];
+/** GET /api/filings/queue: the applications awaiting the caller's department. */
+export const FilingQueueSchema = Type.Object({ items: Type.Array(FilingSummarySchema), total: Type.Integer() });
+export type FilingQueue = Static<typeof FilingQueueSchema>;
 
-const ScopeInput = Strict({
+const ScopeInput = StrictObject({
   occupationId: Type.Integer({ minimum: 1 }),
   level: Level,
   specId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
 });
-export const FilingCreateBody = Strict({
+export const FilingCreateBody = StrictObject({
   scopes: Type.Array(ScopeInput, { minItems: 1, maxItems: 200 }),
-  note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+  note: Type.Optional(Nullable(Type.String({ maxLength: FILING_NOTE_MAX_LENGTH }))),
 });
-export const FilingPatchBody = Strict(
+export type ScopeInput = Static<typeof FilingCreateBody>['scopes'][number];
+export const FilingPatchBody = StrictObject(
   {
     scopes: Type.Optional(Type.Array(ScopeInput, { minItems: 1, maxItems: 200 })),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    note: Type.Optional(Nullable(Type.String({ maxLength: FILING_NOTE_MAX_LENGTH }))),
   },
   { minProperties: 1 },
 );
-export const FilingListQuery = Strict({
+export const FilingListQuery = StrictObject({
   status: Type.Optional(
     Enum(['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const),
   ),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
   ...PageQuery,
 });
-export const ExpertOpinionBody = Strict({
+export const ExpertOpinionBody = StrictObject({
   expertId: Type.Integer({ minimum: 1 }),
   opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]),
-  comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+  comment: Type.Optional(Nullable(Type.String({ maxLength: REASON_MAX_LENGTH }))),
 });
-export const OptionalReasonBody = Strict({ reason: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) });
-export const ReasonBody = Strict({ reason: Reason });
+export type ExpertOpinion = Static<typeof ExpertOpinionBody>;
+export const OptionalReasonBody = StrictObject({
+  reason: Type.Optional(Nullable(Type.String({ maxLength: REASON_MAX_LENGTH }))),
+});
+export const ReasonBody = StrictObject({ reason: Reason });
 
-export const ManageBody = Strict({
+export const ManageBody = StrictObject({
   action: Enum(['rectify', 'complete_rectification', 'suspend', 'reinstate', 'revoke'] as const),
   reason: Reason,
   deadline: Type.Optional(IsoDate),
 });
-export const CreditEventBody = Strict({
+export const CreditEventBody = StrictObject({
   type: Enum(['violation', 'complaint_upheld', 'late_report'] as const),
   reason: Reason,
 });
 export const CreditSchema = Type.Object({ score: Type.Integer(), grade: Type.String() });
+export type Credit = Static<typeof CreditSchema>;
 export const EventSchema = Type.Object({
   type: Type.String(),
   typeLabel: Type.String(),
@@ -174,6 +204,18 @@ export const EventSchema = Type.Object({
   actorName: Type.Optional(Nullable(Type.String())),
   at: Type.String(),
 });
+export type InstitutionEvent = Static<typeof EventSchema>;
+
+/** GET /api/institutions/:id/events: the management and credit record, and the credit grade (INST-5, INST-8). */
+export const InstitutionEventsSchema = Type.Object({ events: Type.Array(EventSchema), credit: CreditSchema });
+export type InstitutionEvents = Static<typeof InstitutionEventsSchema>;
+/** POST /api/institutions/:id/actions: the institution's status after a management action (INST-5). */
+export const ManageResultSchema = Type.Object({
+  id: Type.Integer(),
+  status: Type.String(),
+  statusLabel: Type.String(),
+});
+export type ManageResult = Static<typeof ManageResultSchema>;
 
 export const ChecklistSchema = Type.Object({
   institutionId: Type.Integer(),
@@ -199,6 +241,9 @@ export const ChecklistSchema = Type.Object({
     }),
   ),
 });
+export type Checklist = Static<typeof ChecklistSchema>;
+export type ChecklistItem = Checklist['items'][number];
+export type EvidenceFile = ChecklistItem['files'][number];
 export const EvidenceSchema = Type.Object({
   id: Type.Integer(),
   item: Type.String(),
@@ -206,6 +251,12 @@ export const EvidenceSchema = Type.Object({
   mime: Type.String(),
   size: Type.Integer(),
   uploadedAt: Type.String(),
+});
+export type Evidence = Static<typeof EvidenceSchema>;
+
+export const EvidenceParams = StrictObject({
+  id: Type.Integer({ minimum: 1 }),
+  evidenceId: Type.Integer({ minimum: 1 }),
 });
 
 export const StaffKindSchema = Enum(['examiner', 'senior_examiner', 'quality_supervisor', 'expert'] as const);
@@ -226,6 +277,7 @@ export const StaffSchema = Type.Object({
   disqualifiedAt: Nullable(Type.String()),
   occupations: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })),
 });
+export type Staff = Static<typeof StaffSchema>;
 export const StaffDetailSchema = Type.Composite([
   StaffSchema,
   Type.Object({
@@ -239,28 +291,29 @@ export const StaffDetailSchema = Type.Composite([
     ),
   }),
 ]);
-export const StaffCreateBody = Strict({
+export type StaffDetail = Static<typeof StaffDetailSchema>;
+export const StaffCreateBody = StrictObject({
   kind: StaffKindSchema,
-  name: Type.String({ minLength: 2, maxLength: 40 }),
+  name: Type.String({ minLength: STAFF_NAME_MIN_LENGTH, maxLength: PERSON_NAME_MAX_LENGTH }),
   institutionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   regionCode: Type.Optional(Nullable(Type.String({ pattern: REGION_CODE_PATTERN }))),
   supervisorType: Type.Optional(Nullable(Type.Union([Type.Literal('internal'), Type.Literal('external')]))),
-  cardNo: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-  qualification: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-  phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+  cardNo: Type.Optional(Nullable(Type.String({ maxLength: STAFF_CARD_NO_MAX_LENGTH }))),
+  qualification: Type.Optional(Nullable(Type.String({ maxLength: QUALIFICATION_MAX_LENGTH }))),
+  phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
   occupationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
 });
-export const StaffPatchBody = Strict(
+export const StaffPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 2, maxLength: 40 })),
-    cardNo: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-    qualification: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    phone: Type.Optional(Nullable(Type.String({ pattern: '^[0-9-]{7,20}$' }))),
+    name: Type.Optional(Type.String({ minLength: STAFF_NAME_MIN_LENGTH, maxLength: PERSON_NAME_MAX_LENGTH })),
+    cardNo: Type.Optional(Nullable(Type.String({ maxLength: STAFF_CARD_NO_MAX_LENGTH }))),
+    qualification: Type.Optional(Nullable(Type.String({ maxLength: QUALIFICATION_MAX_LENGTH }))),
+    phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),
     occupationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 })),
   },
   { minProperties: 1 },
 );
-export const StaffListQuery = Strict({
+export const StaffListQuery = StrictObject({
   q: Type.Optional(Type.String({ maxLength: 40 })),
   kind: Type.Optional(StaffKindSchema),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -268,6 +321,7 @@ export const StaffListQuery = Strict({
   status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disqualified')])),
   ...PageQuery,
 });
+export type StaffFilter = Omit<Static<typeof StaffListQuery>, 'page' | 'pageSize'>;
 export { EXTERNAL_SUPERVISOR_CARD_PATTERN };
 
 export const SpecSchema = Type.Object({
@@ -296,14 +350,15 @@ export const SpecSchema = Type.Object({
     }),
   ),
 });
-export const SpecCreateBody = Strict({
+export type Spec = Static<typeof SpecSchema>;
+export const SpecCreateBody = StrictObject({
   occupationId: Type.Integer({ minimum: 1 }),
-  title: Type.String({ minLength: 2, maxLength: 120 }),
+  title: Type.String({ minLength: SPEC_TITLE_MIN_LENGTH, maxLength: SPEC_TITLE_MAX_LENGTH }),
   levels: Type.Array(Level, { minItems: 1, maxItems: 5 }),
 });
 export const SpecReviewBody = ExpertOpinionBody;
 
-export const CatalogQuerySchema = Strict({
+export const CatalogQuerySchema = StrictObject({
   q: Type.Optional(Type.String({ maxLength: 60 })),
   regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
   occupationId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -312,6 +367,7 @@ export const CatalogQuerySchema = Strict({
   status: Type.Optional(Enum(['filed', 'rectification', 'suspended', 'revoked'] as const)),
   ...PageQuery,
 });
+export type CatalogFilter = Omit<Static<typeof CatalogQuerySchema>, 'page' | 'pageSize'>;
 export const CatalogEntrySchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -337,7 +393,17 @@ export const CatalogEntrySchema = Type.Object({
     }),
   ),
 });
+export type CatalogEntry = Static<typeof CatalogEntrySchema>;
+/** An occupation that filed institutions certify, for the public catalog's filter. */
+export const PublicOccupationSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  hasNationalStandard: Type.Boolean(),
+});
+export type PublicOccupation = Static<typeof PublicOccupationSchema>;
 export const CatalogDetailSchema = Type.Composite([
   CatalogEntrySchema,
   Type.Object({ history: Type.Array(EventSchema) }),
 ]);
+export type CatalogDetail = Static<typeof CatalogDetailSchema>;

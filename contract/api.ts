@@ -10,18 +10,40 @@ import {
   PASSWORD_MAX_LENGTH,
   OCCUPATION_CODE_PATTERN,
   REGION_CODE_PATTERN,
+  CALENDAR_DAY_NAME_MAX_LENGTH,
+  YEAR_MAX,
+  LOGIN_NAME_MAX_LENGTH,
+  REGION_NAME_MAX_LENGTH,
+  OCCUPATION_NAME_MAX_LENGTH,
+  OCCUPATION_EDITION_PATTERN,
+  REFERENCE_NOTE_MAX_LENGTH,
+  ONE_PLUS_X_BATCH_MIN,
+  ONE_PLUS_X_BATCH_MAX,
+  ONE_PLUS_X_NAME_MAX_LENGTH,
+  ORGANISATION_NAME_MAX_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
 } from './limits.js';
 
-const StrictObject = <T extends Parameters<typeof Type.Object>[0]>(
+/** An object that refuses unknown members: every request body, query and params schema is one. */
+export const StrictObject = <T extends Parameters<typeof Type.Object>[0]>(
   props: T,
   opts: Parameters<typeof Type.Object>[1] = {},
 ) => Type.Object(props, { additionalProperties: false, ...opts });
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** A string enum with its literal type kept (Type.Union of mapped literals widens to string). */
+export const Enum = <const T extends readonly string[]>(values: T, opts: { description?: string } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
+/** A calendar date, yyyy-mm-dd. */
+export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'yyyy-mm-dd' });
+/** A skill level digit, 1 (一级/高级技师) to 5 (五级/初级工) (CERT-1). */
+export const LevelDigitSchema = Type.Integer({ minimum: 1, maximum: 5, description: '1–5 (一级…五级)' });
+/** `{ id }` in the path. */
+export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1 }) });
 
 export const RoleSchema = Type.Union(
   ROLES.map((r) => Type.Literal(r)),
   { description: 'role code' },
 );
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ErrorSchema = Type.Object({
   error: Type.Object({
@@ -39,6 +61,15 @@ export const PageQuery = {
 };
 export const paged = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+/** A page of a list: what `paged(item)` answers. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+const PageQuerySchema = Type.Object(PageQuery);
+export type PageParams = Static<typeof PageQuerySchema>;
 
 // ---- health & meta
 export const HealthSchema = Type.Object({
@@ -65,7 +96,7 @@ export type Meta = Static<typeof MetaSchema>;
 
 // ---- auth
 export const LoginBody = StrictObject({
-  username: Type.String({ minLength: 1, maxLength: 64 }),
+  username: Type.String({ minLength: 1, maxLength: LOGIN_NAME_MAX_LENGTH }),
   password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
 });
 export const ScopeSchema = Type.Object({
@@ -95,6 +126,7 @@ export const MeSchema = Type.Object({
 });
 export type Me = Static<typeof MeSchema>;
 export const MeResponse = Type.Object({ user: MeSchema });
+export type MeResponse = Static<typeof MeResponse>;
 export const ChangePasswordBody = StrictObject({
   currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
   newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
@@ -134,13 +166,44 @@ export const RegionListQuery = StrictObject({
   ),
   q: Type.Optional(Type.String({ maxLength: 40 })),
 });
+export const RegionCodeParams = StrictObject({ code: Type.String({ pattern: REGION_CODE_PATTERN }) });
 export const RegionPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: REGION_NAME_MAX_LENGTH })),
     isDirectCounty: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
 );
+
+/** The official working-day calendar of a year: the days that differ from a plain week, and every corrected day. */
+export const CalendarQuery = StrictObject({ year: Type.Integer({ minimum: 2000, maximum: YEAR_MAX }) });
+export const CalendarSchema = Type.Object({
+  year: Type.Integer(),
+  /** whether the maintained holiday package already knows this year */
+  packageKnowsYear: Type.Boolean(),
+  overrides: Type.Integer(),
+  days: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      work: Type.Boolean(),
+      weekend: Type.Boolean(),
+      name: Nullable(Type.String()),
+      overridden: Type.Boolean(),
+    }),
+  ),
+});
+export type Calendar = Static<typeof CalendarSchema>;
+export const CalendarDayParams = StrictObject({ date: IsoDate });
+export const CalendarDayBody = StrictObject({
+  work: Type.Boolean(),
+  name: Type.Optional(Nullable(Type.String({ maxLength: CALENDAR_DAY_NAME_MAX_LENGTH }))),
+});
+export const CalendarDaySchema = Type.Object({
+  date: Type.String(),
+  work: Type.Boolean(),
+  name: Nullable(Type.String()),
+});
+export type CalendarDay = Static<typeof CalendarDaySchema>;
 
 export const OccupationSchema = Type.Object({
   id: Type.Integer(),
@@ -155,14 +218,14 @@ export const OccupationSchema = Type.Object({
 export type Occupation = Static<typeof OccupationSchema>;
 export const OccupationBody = StrictObject({
   code: Type.String({ pattern: OCCUPATION_CODE_PATTERN }),
-  name: Type.String({ minLength: 1, maxLength: 60 }),
-  edition: Type.String({ pattern: '^(19|20)\\d{2}$' }),
-  note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  name: Type.String({ minLength: 1, maxLength: OCCUPATION_NAME_MAX_LENGTH }),
+  edition: Type.String({ pattern: OCCUPATION_EDITION_PATTERN }),
+  note: Type.Optional(Nullable(Type.String({ maxLength: REFERENCE_NOTE_MAX_LENGTH }))),
 });
 export const OccupationPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: OCCUPATION_NAME_MAX_LENGTH })),
+    note: Type.Optional(Nullable(Type.String({ maxLength: REFERENCE_NOTE_MAX_LENGTH }))),
     active: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
@@ -180,14 +243,14 @@ export const OnePlusXSchema = Type.Object({
 });
 export type OnePlusX = Static<typeof OnePlusXSchema>;
 export const OnePlusXBody = StrictObject({
-  batch: Type.Integer({ minimum: 1, maximum: 20 }),
-  name: Type.String({ minLength: 1, maxLength: 80 }),
-  organisation: Type.String({ minLength: 1, maxLength: 120 }),
+  batch: Type.Integer({ minimum: ONE_PLUS_X_BATCH_MIN, maximum: ONE_PLUS_X_BATCH_MAX }),
+  name: Type.String({ minLength: 1, maxLength: ONE_PLUS_X_NAME_MAX_LENGTH }),
+  organisation: Type.String({ minLength: 1, maxLength: ORGANISATION_NAME_MAX_LENGTH }),
 });
 export const OnePlusXPatchBody = StrictObject(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-    organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: ONE_PLUS_X_NAME_MAX_LENGTH })),
+    organisation: Type.Optional(Type.String({ minLength: 1, maxLength: ORGANISATION_NAME_MAX_LENGTH })),
     active: Type.Optional(Type.Boolean()),
     mappedOccupationId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   },
@@ -200,6 +263,7 @@ export const LevelSchema = Type.Object({
   nameEn: Type.String(),
   highSkill: Type.Boolean(),
 });
+export type Level = Static<typeof LevelSchema>;
 
 // ---- institutions (the foundation keeps a minimal registry; the filing workflow extends it)
 export const InstitutionSchema = Type.Object({
@@ -250,7 +314,7 @@ export const AccountListQuery = StrictObject({
 });
 export const AccountCreateBody = StrictObject({
   username: Type.String({ pattern: USERNAME_PATTERN }),
-  displayName: Type.String({ minLength: 1, maxLength: 40 }),
+  displayName: Type.String({ minLength: 1, maxLength: PERSON_NAME_MAX_LENGTH }),
   role: RoleSchema,
   regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -258,7 +322,7 @@ export const AccountCreateBody = StrictObject({
 });
 export const AccountPatchBody = StrictObject(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: PERSON_NAME_MAX_LENGTH })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
   },
   { minProperties: 1 },

@@ -1,8 +1,15 @@
-/** Limits shared by server and web. Each names where it comes from. */
+/**
+ * Limits shared by server and web: the request schemas in contract/api*.ts validate with them and
+ * the web forms cap their inputs with the same numbers. Each names where it comes from.
+ */
+
+// ---- accounts and sessions
 export const PASSWORD_MIN_LENGTH = 8; // security baseline: 8+ chars
 export const PASSWORD_MIN_CLASSES = 3; // of: lower, upper, digit, symbol
 export const PASSWORD_MAX_LENGTH = 128;
 export const USERNAME_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9_.-]{2,39}$';
+export const USERNAME_MAX_LENGTH = 40; // the longest USERNAME_PATTERN accepts
+export const LOGIN_NAME_MAX_LENGTH = 64; // what the login form takes: longer than any username, shorter than abuse
 export const LOGIN_MAX_FAILURES = 5; // in LOGIN_FAILURE_WINDOW_MINUTES
 export const LOGIN_FAILURE_WINDOW_MINUTES = 15;
 export const LOGIN_LOCK_MINUTES = 30;
@@ -11,8 +18,115 @@ export const SESSION_ABSOLUTE_HOURS = 12;
 export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 200;
 export const EXPORT_ROWS_MAX = 100_000;
-export const OCCUPATION_CODE_PATTERN = '^[1-8]-\\d{2}-\\d{2}-\\d{2}(-\\d{2})?$';
-export const REGION_CODE_PATTERN = '^\\d{6}$';
+
+// ---- reference data
+export const OCCUPATION_CODE_PATTERN = '^[1-8]-\\d{2}-\\d{2}-\\d{2}(-\\d{2})?$'; // 职业分类大典 code
+export const OCCUPATION_CODE_MAX_LENGTH = 13; // 4-01-02-03-04: the longest code OCCUPATION_CODE_PATTERN accepts
+export const OCCUPATION_NAME_MAX_LENGTH = 60; // the longest name in 职业分类大典 (2022) is well below
+export const OCCUPATION_EDITION_PATTERN = '^(19|20)\\d{2}$'; // the edition's year, e.g. 2022
+export const OCCUPATION_EDITION_LENGTH = 4;
+export const REFERENCE_NOTE_MAX_LENGTH = 200;
+export const REGION_CODE_PATTERN = '^\\d{6}$'; // GB/T 2260 administrative division code
+export const REGION_NAME_MAX_LENGTH = 60;
+export const ONE_PLUS_X_BATCH_MIN = 1; // the Ministry of Education published 1+X certificates in batches
+export const ONE_PLUS_X_BATCH_MAX = 20;
+export const ONE_PLUS_X_NAME_MAX_LENGTH = 80;
+export const ORGANISATION_NAME_MAX_LENGTH = 120; // 培训评价组织 names
+export const CALENDAR_DAY_NAME_MAX_LENGTH = 40; // a holiday's name, e.g. 国庆节
+
+// ---- people and their documents
+/** 姓名 of candidates, certificate holders, staff, accounts and contacts: room for transliterated names. */
+export const PERSON_NAME_MAX_LENGTH = 40;
+/** Staff are registered by full name: at least two characters. */
+export const STAFF_NAME_MIN_LENGTH = 2;
+/** Any identity document's number: passports and travel permits are shorter or longer than an ID card. */
+export const ID_NUMBER_MIN_LENGTH = 5;
+export const ID_NUMBER_MAX_LENGTH = 30;
+/** 公民身份号码: 17 digits and a check character (GB 11643-1999). */
+export const RESIDENT_ID_LENGTH = 18;
+export const RESIDENT_ID_PATTERN = '^\\d{17}[\\dXx]$';
+export const PHONE_PATTERN = '^[0-9-]{7,20}$'; // landline with area code or mobile
+export const PHONE_MAX_LENGTH = 20; // the longest PHONE_PATTERN accepts
+/** 统一社会信用代码: 18 characters without I, O, S, V, Z (GB 32100-2015). */
+export const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$';
+export const CREDIT_CODE_LENGTH = 18;
+export const ADDRESS_MAX_LENGTH = 200;
+export const GRADUATION_YEAR_MIN = 1950; // the oldest graduates still certified
+export const YEAR_MAX = 2100; // any year the platform accepts
+export const YEARS_IN_OCCUPATION_MAX = 60; // a working life
+/** 人员证卡号 of a staff member; an external quality supervisor's card is R + 8 digits (INST-3). */
+export const STAFF_CARD_NO_MAX_LENGTH = 20;
+export const EXTERNAL_SUPERVISOR_CARD_LENGTH = 9;
+export const QUALIFICATION_MAX_LENGTH = 200;
+
+// ---- reasons and notes
+/** A reason a decision carries (INST-6, CERT-11, CERT-12, filing and objection decisions): two characters at least. */
+export const REASON_MIN_LENGTH = 2;
+/** Reasons of sanctions, filing decisions, objections and their resolutions, expert opinions. */
+export const REASON_MAX_LENGTH = 1000;
+/** Reasons kept with a version: eligibility decisions, score and certificate corrections (CERT-11). */
+export const SHORT_REASON_MAX_LENGTH = 500;
+export const FILING_NOTE_MAX_LENGTH = 500;
+export const EVIDENCE_DESCRIPTION_MAX_LENGTH = 500;
+
+// ---- institutions, specifications (INST-1..8)
+export const INSTITUTION_NAME_MIN_LENGTH = 2;
+export const INSTITUTION_NAME_MAX_LENGTH = 120;
+export const SPEC_TITLE_MIN_LENGTH = 2;
+export const SPEC_TITLE_MAX_LENGTH = 120;
+
+// ---- occupation standards (CERT-2): what a province may set per occupation and level
+export const STANDARD_EDITION_MIN_LENGTH = 4;
+export const STANDARD_EDITION_MAX_LENGTH = 20;
+export const PASS_MARK_MIN = 1;
+export const PASS_MARK_MAX = 100; // scores are out of 100
+export const EXAM_MINUTES_MIN = 10;
+export const EXAM_MINUTES_MAX = 600; // theory and panel: one working day at most
+export const PRACTICAL_MINUTES_MAX = 1440; // a practical task may run a full day and night
+export const INVIGILATOR_RATIO_MAX = 60; // candidates per invigilator
+export const MIN_INVIGILATORS_MAX = 10;
+export const EXAMINER_RATIO_MAX = 30; // candidates per examiner
+export const MIN_EXAMINERS_MAX = 15; // examiners and panel members: an odd number (CERT-2)
+export const MIN_PANEL_MAX = 15;
+export const CONDITION_AGE_MAX = 80; // 年满…周岁 in an eligibility condition
+export const CONDITION_YEARS_MAX = 50; // years in the occupation, since a level or a title
+export const ROUTE_LABEL_MIN_LENGTH = 2;
+export const ROUTE_LABEL_MAX_LENGTH = 100;
+
+// ---- evaluation plans, sessions, scores (CERT-2, CERT-11)
+export const PLAN_YEAR_MIN = 2020; // the platform's first evaluation year
+export const PLAN_TITLE_MIN_LENGTH = 2;
+export const PLAN_TITLE_MAX_LENGTH = 120;
+export const PLAN_FEE_MAX = 100_000; // yuan
+export const PLAN_NOTICE_MAX_LENGTH = 2000;
+export const SESSION_SITE_MIN_LENGTH = 2;
+export const SESSION_SITE_MAX_LENGTH = 200;
+export const ROOM_NAME_MAX_LENGTH = 40;
+export const ROOM_CANDIDATES_MAX = 200;
+export const ROOM_STAFF_MAX = 50;
+export const SESSION_ROOMS_MAX = 100;
+export const SCORE_MIN = 0;
+export const SCORE_MAX = 100; // percentage points, one decimal (CERT-11)
+export const SCORE_ENTRIES_MAX = 5000; // per request
+export const OBJECTION_MIN_LENGTH = 2;
+export const OBJECTION_MAX_LENGTH = 1000;
+
+// ---- certificates and other pathways (CERT-3..7)
+export const WORK_TYPE_MAX_LENGTH = 60; // 工种 printed on a certificate
+export const CERTIFICATE_NUMBER_MAX_LENGTH = 40; // 22 characters today; the query field allows margin
+export const VERIFY_CODE_MIN_LENGTH = 6;
+export const VERIFY_CODE_MAX_LENGTH = 16;
+export const COVERAGE_YEAR_MIN = 2000;
+export const ONE_PLUS_X_NUMBER_MIN_LENGTH = 4;
+export const ONE_PLUS_X_NUMBER_MAX_LENGTH = 40;
+export const COURSE_NAME_MAX_LENGTH = 60;
+export const COURSES_MAX = 30; // courses of one programme (CERT-4)
+export const COMPETITION_NAME_MIN_LENGTH = 2;
+export const COMPETITION_NAME_MAX_LENGTH = 120;
+export const COMPETITION_PARTICIPANTS_MAX = 100_000;
+export const AWARD_RULES_MAX = 10;
+export const AGREEMENT_MIN_LENGTH = 2;
+export const AGREEMENT_MAX_LENGTH = 200; // the agreement's title or number (CERT-6)
 
 /** Password strength: returns the list of missing requirements (empty = acceptable). */
 export function passwordProblems(pw: string): string[] {

@@ -1,65 +1,67 @@
-/** Typed calls to the HTTP API; the types come from the schemas in contract/api.ts. */
-import type { Static } from '@sinclair/typebox';
+/** Typed calls to the HTTP API; every request and answer type comes from the schemas in contract/. */
 import type {
+  Account,
   AccountCreateBody,
   AccountPatchBody,
   AuditQuery,
-  LevelSchema,
-  OccupationBody,
-  OccupationPatchBody,
-  OnePlusXBody,
-  OnePlusXPatchBody,
-  RegionPatchBody,
-  Account,
   AuditRecord,
   AuditVerify,
   Home,
   Institution,
-  Me,
+  Level,
+  MeResponse,
   Meta,
   Occupation,
+  OccupationBody,
+  OccupationPatchBody,
   OnePlusX,
+  OnePlusXBody,
+  OnePlusXPatchBody,
+  Paged,
+  PageParams,
   Region,
+  RegionPatchBody,
 } from '../../../contract/api.js';
 import type {
-  CatalogDetailSchema,
-  CatalogEntrySchema,
-  ChecklistSchema,
+  CatalogDetail,
+  CatalogEntry,
+  CatalogFilter,
+  Checklist,
+  Credit,
   CreditEventBody,
-  CreditSchema,
-  EventSchema,
-  EvidenceSchema,
+  Evidence,
+  ExpertOpinion,
   FilingCreateBody,
-  FilingDetailSchema,
+  FilingDetail,
   FilingPatchBody,
-  FilingSummarySchema,
-  GrantedScopeSchema,
+  FilingQueue,
+  FilingSummary,
+  GrantedScope,
   InstitutionCreateBody,
+  InstitutionEvents,
+  InstitutionFilter,
   InstitutionPatchBody,
   ManageBody,
+  ManageResult,
+  PublicOccupation,
+  Spec,
   SpecCreateBody,
-  SpecSchema,
+  Staff,
   StaffCreateBody,
-  StaffDetailSchema,
+  StaffDetail,
+  StaffFilter,
   StaffPatchBody,
-  StaffSchema,
 } from '../../../contract/api-institutions.js';
 import type {
-  AwardRule,
   CandidateBody,
-  Certificate,
-  CertificateDetail,
-  CertificateFilter,
-  Competition,
-  CompetitionTier,
-  Coverage,
+  DecisionResult,
   ExamSession,
-  Holding,
-  IdentityBody,
+  FinalizeResult,
+  IssueResult,
+  MyRegistration,
   Objection,
+  ObjectionOutcome,
   Part,
-  PathwayIssued,
-  PathwayRecord,
   PlanCreateBody,
   PlanDetail,
   PlanSummary,
@@ -67,102 +69,79 @@ import type {
   PublishResults,
   RegisterResult,
   RosterResult,
+  ScoreCorrected,
   ScoreLedger,
+  ScoresConfirmed,
+  ScoresEntered,
   SessionBody,
+  SessionCreated,
   Standard,
   StandardInput,
 } from '../../../contract/api-assessment.js';
+import type {
+  Certificate,
+  CertificateBatchQuery,
+  CertificateCorrected,
+  CertificateCorrectionBody,
+  CertificateDetail,
+  CertificateFilter,
+  CertificateStatusResult,
+  Coverage,
+  CoverageQuery,
+} from '../../../contract/api-certificates.js';
+import type {
+  AwardBody,
+  CompetitionBody,
+  Competition,
+  CompetitionCreated,
+  EnterpriseBody,
+  Holding,
+  HoldingBody,
+  PartnershipBody,
+  PartnershipSaved,
+  PathwayIssued,
+  PathwayRecord,
+  ProcessBody,
+} from '../../../contract/api-pathways.js';
 import type { Role } from '../../../contract/roles.js';
+import type { Static } from '@sinclair/typebox';
 import { download, downloadBlob, request } from './client';
 
 export { ApiError, setUnauthorizedHandler } from './client';
 export type * from '../../../contract/api-assessment.js';
+export type * from '../../../contract/api-certificates.js';
+export type * from '../../../contract/api-pathways.js';
+export type * from '../../../contract/api-institutions.js';
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-export interface PageParams {
-  page?: number;
-  pageSize?: number;
-}
-export type Level = Static<typeof LevelSchema>;
-export type FilingSummary = Static<typeof FilingSummarySchema>;
-export type FilingDetail = Static<typeof FilingDetailSchema>;
-export type FilingStep = FilingDetail['timeline'][number];
-export type Checklist = Static<typeof ChecklistSchema>;
-export type ChecklistItem = Checklist['items'][number];
-export type EvidenceFile = ChecklistItem['files'][number];
-export type Evidence = Static<typeof EvidenceSchema>;
-export type GrantedScope = Static<typeof GrantedScopeSchema>;
-export type InstitutionEvent = Static<typeof EventSchema>;
-export type Credit = Static<typeof CreditSchema>;
-export type Staff = Static<typeof StaffSchema>;
-export type StaffDetail = Static<typeof StaffDetailSchema>;
-export type Spec = Static<typeof SpecSchema>;
-export type CatalogEntry = Static<typeof CatalogEntrySchema>;
-export type CatalogDetail = Static<typeof CatalogDetailSchema>;
-export type ScopeInput = Static<typeof FilingCreateBody>['scopes'][number];
-export type InstitutionFilter = { q?: string; regionCode?: string; status?: string; kind?: string };
-export type StaffFilter = { q?: string; kind?: string; institutionId?: number; occupationId?: number; status?: string };
-export type CatalogFilter = {
-  q?: string;
-  regionCode?: string;
-  occupationId?: number;
-  level?: number;
-  kind?: string;
-  status?: string;
-};
-export interface PublicOccupation {
-  id: number;
-  code: string;
-  name: string;
-}
+export type { Level, Paged, PageParams };
 export type AuditFilter = Static<typeof AuditQuery>;
-
-/** Accepts a bare array or `{ items }` so a list endpoint's wrapper does not matter to callers. */
-function itemsOf<T>(v: T[] | { items: T[] }): T[] {
-  return Array.isArray(v) ? v : v.items;
-}
-/** Accepts an object or the object wrapped in `{ <key>: … }`. */
-function unwrap<T extends object>(v: T | Record<string, T>, key: string): T {
-  const w = (v as Record<string, T>)[key];
-  return w && typeof w === 'object' ? w : (v as T);
-}
 
 export const api = {
   meta: () => request<Meta>('GET', '/meta', { quiet401: true }),
 
   // ---- session
   login: async (username: string, password: string) =>
-    unwrap(
-      await request<{ user: Me } | Me>('POST', '/auth/login', { body: { username, password }, quiet401: true }),
-      'user',
-    ),
+    (await request<MeResponse>('POST', '/auth/login', { body: { username, password }, quiet401: true })).user,
   logout: () => request<void>('POST', '/auth/logout', { quiet401: true }),
-  me: async () => unwrap(await request<{ user: Me }>('GET', '/auth/me', { quiet401: true }), 'user'),
+  me: async () => (await request<MeResponse>('GET', '/auth/me', { quiet401: true })).user,
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<unknown>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
+    request<void>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
 
   home: () => request<Home>('GET', '/home'),
 
   // ---- institutions
   institutions: (p: InstitutionFilter & PageParams) =>
     request<Paged<Institution>>('GET', '/institutions', { query: p }),
-  institution: async (id: number) =>
-    unwrap(await request<Institution | { institution: Institution }>('GET', `/institutions/${id}`), 'institution'),
+  institution: (id: number) => request<Institution>('GET', `/institutions/${id}`),
   exportInstitutions: (p: InstitutionFilter) => download('/institutions/export', p, '评价机构.xlsx'),
   createInstitution: (body: Static<typeof InstitutionCreateBody>) =>
     request<Institution>('POST', '/institutions', { body }),
   patchInstitution: (id: number, body: Static<typeof InstitutionPatchBody>) =>
     request<Institution>('PATCH', `/institutions/${id}`, { body }),
   institutionScopes: (id: number) => request<GrantedScope[]>('GET', `/institutions/${id}/scopes`),
-  institutionEvents: (id: number) =>
-    request<{ events: InstitutionEvent[]; credit: Credit }>('GET', `/institutions/${id}/events`),
+  institutionEvents: (id: number) => request<InstitutionEvents>('GET', `/institutions/${id}/events`),
   manageInstitution: (id: number, body: Static<typeof ManageBody>) =>
-    request<{ id: number; status: string; statusLabel: string }>('POST', `/institutions/${id}/actions`, { body }),
+    request<ManageResult>('POST', `/institutions/${id}/actions`, { body }),
   addCreditEvent: (id: number, body: Static<typeof CreditEventBody>) =>
     request<Credit>('POST', `/institutions/${id}/credit-events`, { body }),
   prerequisites: (id: number) => request<Checklist>('GET', `/institutions/${id}/prerequisites`),
@@ -185,14 +164,14 @@ export const api = {
   // ---- filing applications (INST-2, INST-3)
   filings: (p: { status?: string; institutionId?: number } & PageParams) =>
     request<Paged<FilingSummary>>('GET', '/filings', { query: p }),
-  filingQueue: () => request<{ items: FilingSummary[]; total: number }>('GET', '/filings/queue'),
+  filingQueue: () => request<FilingQueue>('GET', '/filings/queue'),
   filing: (id: number) => request<FilingDetail>('GET', `/filings/${id}`),
   createFiling: (body: Static<typeof FilingCreateBody>) => request<FilingDetail>('POST', '/filings', { body }),
   patchFiling: (id: number, body: Static<typeof FilingPatchBody>) =>
     request<FilingDetail>('PATCH', `/filings/${id}`, { body }),
   submitFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/submit`),
   withdrawFiling: (id: number) => request<FilingDetail>('POST', `/filings/${id}/withdraw`),
-  expertOpinion: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) =>
+  expertOpinion: (id: number, body: ExpertOpinion) =>
     request<FilingDetail>('POST', `/filings/${id}/expert-opinions`, { body }),
   recommendFiling: (id: number, reason?: string | null) =>
     request<FilingDetail>('POST', `/filings/${id}/recommend`, { body: { reason: reason || null } }),
@@ -212,12 +191,11 @@ export const api = {
     request<Staff>('POST', `/staff/${id}/disqualify`, { body: { reason } }),
 
   // ---- evaluation specifications (INST-7)
-  specs: async () => itemsOf(await request<Spec[] | { items: Spec[] }>('GET', '/specs')),
+  specs: () => request<Spec[]>('GET', '/specs'),
   spec: (id: number) => request<Spec>('GET', `/specs/${id}`),
   createSpec: (body: Static<typeof SpecCreateBody>) => request<Spec>('POST', '/specs', { body }),
   submitSpec: (id: number) => request<Spec>('POST', `/specs/${id}/submit`),
-  reviewSpec: (id: number, body: { expertId: number; opinion: 'agree' | 'disagree'; comment?: string | null }) =>
-    request<Spec>('POST', `/specs/${id}/reviews`, { body }),
+  reviewSpec: (id: number, body: ExpertOpinion) => request<Spec>('POST', `/specs/${id}/reviews`, { body }),
   fileSpec: (id: number, reason?: string | null) =>
     request<Spec>('POST', `/specs/${id}/file`, { body: { reason: reason || null } }),
   rejectSpec: (id: number, reason?: string | null) =>
@@ -227,22 +205,14 @@ export const api = {
   catalog: (p: CatalogFilter & PageParams) =>
     request<Paged<CatalogEntry>>('GET', '/public/institutions', { query: p, quiet401: true }),
   catalogEntry: (id: number) => request<CatalogDetail>('GET', `/public/institutions/${id}`, { quiet401: true }),
-  publicRegions: async (parent?: string) =>
-    itemsOf(
-      await request<Region[] | { items: Region[] }>('GET', '/public/regions', { query: { parent }, quiet401: true }),
-    ),
-  publicOccupations: async () =>
-    itemsOf(
-      await request<PublicOccupation[] | { items: PublicOccupation[] }>('GET', '/public/occupations', {
-        quiet401: true,
-      }),
-    ),
+  publicRegions: (parent?: string) =>
+    request<Region[]>('GET', '/public/regions', { query: { parent }, quiet401: true }),
+  publicOccupations: () => request<PublicOccupation[]>('GET', '/public/occupations', { quiet401: true }),
 
   // ---- reference data
-  regions: async (parent?: string) =>
-    itemsOf(await request<Region[] | { items: Region[] }>('GET', '/regions', { query: { parent } })),
-  patchRegion: async (code: string, body: Static<typeof RegionPatchBody>) =>
-    unwrap(await request<Region | { region: Region }>('PATCH', `/regions/${code}`, { body }), 'region'),
+  regions: (parent?: string) => request<Region[]>('GET', '/regions', { query: { parent } }),
+  patchRegion: (code: string, body: Static<typeof RegionPatchBody>) =>
+    request<Region>('PATCH', `/regions/${code}`, { body }),
   occupations: (p: { q?: string } & PageParams) => request<Paged<Occupation>>('GET', '/occupations', { query: p }),
   createOccupation: (body: Static<typeof OccupationBody>) => request<Occupation>('POST', '/occupations', { body }),
   patchOccupation: (id: number, body: Static<typeof OccupationPatchBody>) =>
@@ -251,16 +221,16 @@ export const api = {
   createOnePlusX: (body: Static<typeof OnePlusXBody>) => request<OnePlusX>('POST', '/one-plus-x', { body }),
   patchOnePlusX: (id: number, body: Static<typeof OnePlusXPatchBody>) =>
     request<OnePlusX>('PATCH', `/one-plus-x/${id}`, { body }),
-  levels: async () => itemsOf(await request<Level[] | { items: Level[] }>('GET', '/levels')),
+  levels: () => request<Level[]>('GET', '/levels'),
 
   // ---- accounts
   accounts: (p: { q?: string; role?: Role } & PageParams) => request<Paged<Account>>('GET', '/accounts', { query: p }),
   createAccount: (body: Static<typeof AccountCreateBody>) => request<Account>('POST', '/accounts', { body }),
   patchAccount: (id: number, body: Static<typeof AccountPatchBody>) =>
     request<Account>('PATCH', `/accounts/${id}`, { body }),
-  unlockAccount: (id: number) => request<unknown>('POST', `/accounts/${id}/unlock`),
+  unlockAccount: (id: number) => request<Account>('POST', `/accounts/${id}/unlock`),
   resetPassword: (id: number, newPassword: string) =>
-    request<unknown>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
+    request<Account>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
 
   // ---- occupation standards (per occupation and level)
   standards: (occupationId: number) => request<Standard[]>('GET', '/standards', { query: { occupationId } }),
@@ -281,37 +251,34 @@ export const api = {
     return request<RosterResult>('POST', `/plans/${planId}/roster`, { body: fd });
   },
   decide: (registrationId: number, eligible: boolean, reason: string) =>
-    request<{ id: number; status: string; reason: string }>('POST', `/registrations/${registrationId}/decision`, {
+    request<DecisionResult>('POST', `/registrations/${registrationId}/decision`, {
       body: { eligible, reason },
     }),
   ticket: (registrationId: number) =>
     download(`/registrations/${registrationId}/ticket`, {}, `准考证-${registrationId}.pdf`),
   sessions: (planId: number) => request<ExamSession[]>('GET', `/plans/${planId}/sessions`),
   createSession: (planId: number, body: SessionBody) =>
-    request<{ id: number; part: Part; rooms: number; candidates: number }>('POST', `/plans/${planId}/sessions`, {
+    request<SessionCreated>('POST', `/plans/${planId}/sessions`, {
       body,
     }),
   enterScores: (planId: number, entries: { registrationId: number; part: Part; score: number }[]) =>
-    request<{ entered: number }>('POST', `/plans/${planId}/scores`, { body: { entries } }),
-  confirmScores: (planId: number) =>
-    request<{ confirmed: number; skippedOwnEntries: number }>('POST', `/plans/${planId}/scores/confirm`),
+    request<ScoresEntered>('POST', `/plans/${planId}/scores`, { body: { entries } }),
+  confirmScores: (planId: number) => request<ScoresConfirmed>('POST', `/plans/${planId}/scores/confirm`),
   correctScore: (registrationId: number, part: Part, score: number, reason: string) =>
-    request<{ registrationId: number; part: Part; version: number; score: number }>(
-      'POST',
-      `/registrations/${registrationId}/scores/${part}/correct`,
-      { body: { score, reason } },
-    ),
+    request<ScoreCorrected>('POST', `/registrations/${registrationId}/scores/${part}/correct`, {
+      body: { score, reason },
+    }),
   scoreLedger: (registrationId: number) => request<ScoreLedger>('GET', `/registrations/${registrationId}/scores`),
   publishResults: (planId: number) => request<PublishResults>('POST', `/plans/${planId}/results/publish`),
   publicResults: (planId: number) =>
     request<PublicResults>('GET', `/public/plans/${planId}/results`, { quiet401: true }),
   raiseObjection: (registrationId: number, text: string) =>
-    request<{ id: number; status: string }>('POST', `/registrations/${registrationId}/objections`, { body: { text } }),
+    request<ObjectionOutcome>('POST', `/registrations/${registrationId}/objections`, { body: { text } }),
   objections: (planId: number) => request<Objection[]>('GET', `/plans/${planId}/objections`),
   resolveObjection: (id: number, upheld: boolean, resolution: string) =>
-    request<{ id: number; status: string }>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
-  finalizePlan: (planId: number) => request<{ passed: number; failed: number }>('POST', `/plans/${planId}/finalize`),
-  issuePlan: (planId: number) => request<{ issued: number; numbers: string[] }>('POST', `/plans/${planId}/issue`),
+    request<ObjectionOutcome>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
+  finalizePlan: (planId: number) => request<FinalizeResult>('POST', `/plans/${planId}/finalize`),
+  issuePlan: (planId: number) => request<IssueResult>('POST', `/plans/${planId}/issue`),
 
   // ---- certificates (CERT-7, CERT-11, CERT-12)
   certificates: (p: CertificateFilter & PageParams) =>
@@ -324,71 +291,30 @@ export const api = {
   /** the learner's own applications */
   myRegistrations: () => request<MyRegistration[]>('GET', '/me/registrations'),
   certificateStatus: (id: number, action: 'suspend' | 'reinstate' | 'revoke', reason: string) =>
-    request<{ id: number; number: string; status: string }>('POST', `/certificates/${id}/status`, {
+    request<CertificateStatusResult>('POST', `/certificates/${id}/status`, {
       body: { action, reason },
     }),
-  correctCertificate: (id: number, body: { holderName?: string; workType?: string | null; reason: string }) =>
-    request<unknown>('POST', `/certificates/${id}/corrections`, { body }),
+  correctCertificate: (id: number, body: CertificateCorrectionBody) =>
+    request<CertificateCorrected>('POST', `/certificates/${id}/corrections`, { body }),
   /** the ZIP of an institution's certificate PDFs; resolves to the file name and the count header */
-  certificatesZip: (p: { planId?: number; issuedFrom?: string; issuedTo?: string }) =>
+  certificatesZip: (p: CertificateBatchQuery) =>
     downloadBlob('/certificates/batch.zip', p, 'certificates.zip', 'x-certificate-count'),
-  coverage: (p: { graduationYear: number; schoolId?: number }) => request<Coverage>('GET', '/coverage', { query: p }),
-  exportCoverage: (p: { graduationYear: number; schoolId?: number }) =>
-    download('/coverage/export', p, '毕业生持证情况.xlsx'),
+  coverage: (p: CoverageQuery) => request<Coverage>('GET', '/coverage', { query: p }),
+  exportCoverage: (p: CoverageQuery) => download('/coverage/export', p, '毕业生持证情况.xlsx'),
 
   // ---- other pathways (CERT-3..6)
   pathwayRecords: () => request<PathwayRecord[]>('GET', '/pathways'),
-  importHolding: (
-    body: IdentityBody & {
-      certificateId: number;
-      xLevel: 'junior' | 'intermediate' | 'senior';
-      number: string;
-      issuedOn: string;
-    },
-  ) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
+  importHolding: (body: HoldingBody) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
   recognize: (holdingId: number) => request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId } }),
-  processBased: (
-    body: IdentityBody & {
-      occupationId: number;
-      courses: { name: string; score: number; passed: boolean }[];
-      skillAssessment: { score: number; passed: boolean };
-    },
-  ) => request<PathwayIssued>('POST', '/pathways/process', { body }),
+  processBased: (body: ProcessBody) => request<PathwayIssued>('POST', '/pathways/process', { body }),
   competitions: () => request<Competition[]>('GET', '/competitions'),
-  createCompetition: (body: {
-    name: string;
-    tier: CompetitionTier;
-    year: number;
-    occupationId: number;
-    participants: number;
-    rules: AwardRule[];
-  }) => request<Competition>('POST', '/competitions', { body }),
-  award: (competitionId: number, body: IdentityBody & { rank: number }) =>
+  createCompetition: (body: CompetitionBody) => request<CompetitionCreated>('POST', '/competitions', { body }),
+  award: (competitionId: number, body: AwardBody) =>
     request<PathwayIssued>('POST', `/competitions/${competitionId}/awards`, { body }),
-  createPartnership: (body: { schoolId: number; agreement: string; validFrom: string; validUntil: string }) =>
-    request<{ id: number; schoolName: string }>('POST', '/partnerships', { body }),
-  enterprise: (
-    body: IdentityBody & { schoolId: number; occupationId: number; level: number; theory: number; practical: number },
-  ) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
+  createPartnership: (body: PartnershipBody) => request<PartnershipSaved>('POST', '/partnerships', { body }),
+  enterprise: (body: EnterpriseBody) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
 
   // ---- audit
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),
   verifyAudit: () => request<AuditVerify>('GET', '/audit/verify'),
 };
-
-/** A learner's own application (GET /api/me/registrations). */
-export interface MyRegistration {
-  registrationId: number;
-  planId: number;
-  title: string;
-  institutionName: string;
-  occupationName: string;
-  level: number;
-  status: 'eligible' | 'pending' | 'ineligible';
-  decisionReason: string | null;
-  planStatus: string;
-  publicityUntil: string | null;
-  scores: Record<string, number | null> | null;
-  result: 'passed' | 'failed' | null;
-  certificateId: number | null;
-}

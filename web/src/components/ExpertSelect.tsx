@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Form, Input, Radio, Select } from 'antd';
 import { api, type Staff } from '../api';
 import { useI18n } from '../i18n';
+import { REASON_MAX_LENGTH } from '../../../contract/limits.js';
 
 /**
  * Picks an active expert (评价专家) from the registry in the caller's scope. Disqualified
@@ -99,7 +100,7 @@ export function ExpertOpinionFields({
         />
       </Form.Item>
       <Form.Item name="comment" label={t('opinion.comment')}>
-        <Input.TextArea rows={3} maxLength={1000} showCount placeholder={commentPlaceholder} />
+        <Input.TextArea rows={3} maxLength={REASON_MAX_LENGTH} showCount placeholder={commentPlaceholder} />
       </Form.Item>
     </>
   );

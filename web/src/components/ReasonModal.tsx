@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../i18n';
 import { ErrorAlert } from './ApiErrorView';
 import { useSubmit } from './useSubmit';
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '../../../contract/limits.js';
 
 export interface ReasonValues {
   reason: string;
@@ -90,13 +91,13 @@ export function ReasonModal({
               ? []
               : [
                   { required: true, whitespace: true, message: t('reason.required') },
-                  { min: 2, message: t('reason.min') },
+                  { min: REASON_MIN_LENGTH, message: t('reason.min') },
                 ]
           }
         >
           <Input.TextArea
             rows={4}
-            maxLength={1000}
+            maxLength={REASON_MAX_LENGTH}
             showCount
             placeholder={optional ? t('reason.optionalPlaceholder') : t('reason.placeholder')}
             data-testid="reason-input"

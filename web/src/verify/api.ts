@@ -1,36 +1,16 @@
 /** The one request this page makes: GET /api/public/verify (no login, no cookies sent). */
-export type Result = 'valid' | 'revoked' | 'suspended' | 'invalid' | 'not_found';
+import type {
+  MaskedCertificate,
+  VerifyCheck,
+  VerifyResponse,
+  VerifyResult,
+} from '../../../contract/api-verification.js';
 
-export interface Check {
-  key: string;
-  label: string;
-  labelEn: string;
-  passed: boolean;
-  reason: string | null;
-}
-
-export interface Cert {
-  number: string;
-  holderName: string;
-  holderIdNumber: string;
-  occupation: string;
-  workType: string;
-  level: number;
-  levelLabel: string;
-  institutionName: string;
-  filingNo: string;
-  issuedOn: string;
-  status: string;
-  statusLabel: string;
-  result?: Result;
-}
-
-export interface Answer {
-  result: Result;
-  checks: Check[];
-  certificate: Cert | null;
-  certificates: Cert[];
-}
+export type Result = VerifyResult;
+export type Check = VerifyCheck;
+/** a matching certificate; by ID number + name each carries its own verdict and checks */
+export type Cert = MaskedCertificate;
+export type Answer = VerifyResponse;
 
 export type Outcome =
   | { ok: true; data: Answer; at: Date }

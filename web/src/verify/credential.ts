@@ -1,12 +1,6 @@
 // Checking a pasted Open Badges 3.0 credential with POST /api/public/verify-credential.
+import type { CredentialVerification } from '../../../contract/api-certificates.js';
 import { t, lang } from './i18n';
-
-interface CredentialCheck {
-  key: string;
-  label: string;
-  passed: boolean;
-  reason: string | null;
-}
 const LABELS_EN: Record<string, string> = {
   proof: 'Signature intact (eddsa-rdfc-2022)',
   key_valid: 'Signing key valid when it signed',
@@ -48,7 +42,7 @@ export function setupCredentialCheck() {
       head.textContent = `${body.verified ? '✓ ' + t('vcOk') : '✗ ' + t('vcNo')}${body.achievement ? ` · ${body.achievement}` : ''}`;
       const list = document.createElement('ul');
       list.className = 'checks';
-      for (const c of body.checks as CredentialCheck[]) {
+      for (const c of body.checks as CredentialVerification['checks']) {
         const li = document.createElement('li');
         li.className = c.passed ? 'pass' : 'fail';
         li.textContent = `${c.passed ? '✓' : '✗'} ${lang === 'en' ? (LABELS_EN[c.key] ?? c.label) : c.label}${c.reason ? ` — ${c.reason}` : ''}`;

@@ -7,6 +7,7 @@ import './verify.css';
 import { verify, type Answer, type Cert, type Check, type Outcome } from './api';
 import { LEVELS_EN, REASONS_EN, lang, setLang, t, type Lang } from './i18n';
 import { checkIdNumber, checkName, checkNumber, tidy, type Problem } from './validate';
+import { VERIFY_CODE_MAX_LENGTH, VERIFY_CODE_MIN_LENGTH } from '../../../contract/limits.js';
 
 type Kid = Node | string | null | false | undefined;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -239,7 +240,7 @@ function render() {
     return;
   }
   const d: Answer = o.data;
-  const certs = d.certificates.length ? d.certificates : d.certificate ? [d.certificate] : [];
+  const certs: Cert[] = d.certificates.length ? d.certificates : d.certificate ? [d.certificate] : [];
   const meta = h('p', { class: 'meta' }, `${t('at')} ${when(o.at)}`, qr && ` · ${t('viaQr')}`);
   const many = d.result !== 'not_found' && certs.length > 1;
   if (many) {
@@ -301,7 +302,7 @@ function start() {
   // the result comes first; the form below is for another certificate
   $('main').prepend(result);
   $('another').hidden = false;
-  if (checkNumber(num) || code.length < 6 || code.length > 16) {
+  if (checkNumber(num) || code.length < VERIFY_CODE_MIN_LENGTH || code.length > VERIFY_CODE_MAX_LENGTH) {
     last = {
       outcome: {
         ok: true,

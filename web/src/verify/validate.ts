@@ -4,6 +4,8 @@
  * number (GB 11643: birth date and the ISO 7064 MOD 11-2 check character) and the name.
  * Each returns null when fine, else a message key (and a number for the message).
  */
+import { PERSON_NAME_MAX_LENGTH, RESIDENT_ID_LENGTH } from '../../../contract/limits.js';
+
 export type Problem = [key: string, n?: number] | null;
 
 /** Spaces and dashes people type or paste are dropped; letters upper-cased. */
@@ -31,7 +33,7 @@ export function idCheckChar(first17: string): string {
 export function checkIdNumber(raw: string, today = new Date()): Problem {
   const v = tidy(raw);
   if (!v) return ['eIdEmpty'];
-  if (v.length !== 18) return ['eIdLen', v.length];
+  if (v.length !== RESIDENT_ID_LENGTH) return ['eIdLen', v.length];
   if (!/^\d{17}[\dX]$/.test(v)) return ['eIdShape'];
   const y = +v.slice(6, 10);
   const m = +v.slice(10, 12);
@@ -45,6 +47,6 @@ export function checkIdNumber(raw: string, today = new Date()): Problem {
 export function checkName(raw: string): Problem {
   const v = raw.trim();
   if (!v) return ['eNameEmpty'];
-  if ([...v].length > 40) return ['eNameLong'];
+  if ([...v].length > PERSON_NAME_MAX_LENGTH) return ['eNameLong'];
   return null;
 }

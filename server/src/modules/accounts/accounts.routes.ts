@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -7,12 +6,12 @@ import {
   AccountPatchBody,
   AccountSchema,
   ErrorSchema,
+  IdParams,
   paged,
   ResetPasswordBody,
 } from '../../../../contract/api.js';
 import * as svc from './accounts.service.js';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 const tags = ['accounts'];
 
 export async function accountRoutes(fastify: FastifyInstance) {

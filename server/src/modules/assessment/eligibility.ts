@@ -3,21 +3,10 @@
  * a candidate is eligible when every condition of at least one route holds. Expressive enough
  * for the 2022-style and the 2018–2021-style templates (shared/domain/README.md). Pure functions.
  */
-export type Condition =
-  | { type: 'age_min'; years: number }
-  | { type: 'working_in_occupation' }
-  | { type: 'years_in_occupation'; years: number }
-  /** holds a certificate of this occupation at `level` or higher, obtained at least `years` ago */
-  | { type: 'prior_level'; level: number; years: number }
-  /** a graduate (or, if allowed, a graduation-year student) of one of these programmes */
-  | { type: 'graduate'; studentTypes: string[]; graduationYearStudents: boolean }
-  /** holds a professional title of at least `title` for `years` */
-  | { type: 'professional_title'; title: 'junior' | 'intermediate' | 'senior'; years: number };
+import type { Condition, EligibilityRoute } from '../../../../contract/api-assessment.js';
 
-export interface EligibilityRoute {
-  label: string;
-  all: Condition[];
-}
+export type { Condition, EligibilityRoute };
+
 /** level digit → alternative routes */
 export type EligibilityRules = Record<string, EligibilityRoute[]>;
 
@@ -58,7 +47,8 @@ function failure(c: Condition, f: CandidateFacts, on: Date): string | null {
       return ok ? null : `须取得本职业${LEVEL_NAME[c.level]}及以上证书后从事本职业 ${c.years} 年`;
     }
     case 'graduate': {
-      if (!f.studentType || !c.studentTypes.includes(f.studentType)) return '须为相关专业对应学历的毕业生';
+      if (!f.studentType || !(c.studentTypes as readonly string[]).includes(f.studentType))
+        return '须为相关专业对应学历的毕业生';
       if (f.graduated) return null;
       if (c.graduationYearStudents && f.graduationYear === on.getUTCFullYear()) return null;
       return c.graduationYearStudents ? '须为毕业生或毕业年度在校生' : '须为毕业生';

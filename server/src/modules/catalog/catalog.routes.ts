@@ -1,8 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, paged } from '../../../../contract/api.js';
-import { CatalogDetailSchema, CatalogEntrySchema, CatalogQuerySchema } from '../../../../contract/api-institutions.js';
+import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
+import {
+  CatalogDetailSchema,
+  CatalogEntrySchema,
+  CatalogQuerySchema,
+  PublicOccupationSchema,
+} from '../../../../contract/api-institutions.js';
 import * as svc from './catalog.service.js';
 import { RegionListQuery, RegionSchema } from '../../../../contract/api.js';
 import { listRegions } from '../regions/regions.service.js';
@@ -37,17 +42,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       tags: ['public'],
       summary: '目录中出现的职业（公开）',
       security: [],
-      response: {
-        200: Type.Array(
-          Type.Object({
-            id: Type.Integer(),
-            code: Type.String(),
-            name: Type.String(),
-            hasNationalStandard: Type.Boolean(),
-          }),
-        ),
-        '4xx': ErrorSchema,
-      },
+      response: { 200: Type.Array(PublicOccupationSchema), '4xx': ErrorSchema },
     },
     handler: async () => svc.catalogOccupations(app.deps),
   });
@@ -57,7 +52,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       tags: ['public'],
       summary: '目录条目与动态管理记录（公开）',
       security: [],
-      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      params: IdParams,
       response: { 200: CatalogDetailSchema, '4xx': ErrorSchema },
     },
     handler: async (req) => svc.catalogEntry(app.deps, req.params.id),

@@ -1,7 +1,12 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, Nullable } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams } from '../../../../contract/api.js';
+import {
+  CredentialVerificationSchema,
+  CredentialVerifyBody,
+  JsonLdDocumentSchema,
+  StatusListParams,
+} from '../../../../contract/api-certificates.js';
 import { onCertificateChange } from '../certificates/certificate-listeners.js';
 import { limitPublicQuery } from '../verification/verification.service.js';
 import * as svc from './credentials.service.js';
@@ -14,7 +19,14 @@ export async function credentialRoutes(fastify: FastifyInstance) {
   // certificates announce status changes and corrections; credentials listen (certificates never import credentials)
   onCertificateChange(svc.followCertificateChange);
   // did:web resolution: https://<host>/.well-known/did.json (outside /api: a standard address)
-  app.get('/.well-known/did.json', async (_req, reply) =>
+  const didSchema = {
+    tags: ['public'],
+    summary: '签发方 DID 文档（did:web，公布验证凭证签名的公钥）',
+    security: [],
+    // a DID document: its members are set by DID Core and the key types (JsonLdDocumentSchema)
+    response: { 200: JsonLdDocumentSchema },
+  };
+  app.get('/.well-known/did.json', { schema: didSchema }, async (_req, reply) =>
     reply
       .header('content-type', 'application/did+json')
       .header('cache-control', 'public, max-age=300')
@@ -26,14 +38,9 @@ export async function credentialRoutes(fastify: FastifyInstance) {
       tags: ['public'],
       summary: '证书撤销/暂停状态列表（BitstringStatusListCredential，已签名）',
       security: [],
-      params: Type.Object(
-        {
-          listId: Type.Integer({ minimum: 0 }),
-          purpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 200: Type.Unknown(), '4xx': ErrorSchema },
+      params: StatusListParams,
+      // a signed credential: passed through with every member it was signed with (JsonLdDocumentSchema)
+      response: { 200: JsonLdDocumentSchema, '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
       reply
@@ -45,8 +52,9 @@ export async function credentialRoutes(fastify: FastifyInstance) {
     schema: {
       tags: ['certificates'],
       summary: '下载证书的数字凭证（Open Badges 3.0 / W3C VC，eddsa-rdfc-2022 签名）',
-      params: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
-      response: { 200: Type.Unknown(), '4xx': ErrorSchema },
+      params: IdParams,
+      // a signed credential: passed through with every member it was signed with (JsonLdDocumentSchema)
+      response: { 200: JsonLdDocumentSchema, '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
       reply
@@ -59,23 +67,8 @@ export async function credentialRoutes(fastify: FastifyInstance) {
       tags: ['public'],
       summary: '核验粘贴的数字凭证（签名、签发方、撤销/暂停状态、有效期）',
       security: [],
-      body: Type.Object({ credential: Type.Record(Type.String(), Type.Unknown()) }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({
-          verified: Type.Boolean(),
-          checks: Type.Array(
-            Type.Object({
-              key: Type.String(),
-              label: Type.String(),
-              passed: Type.Boolean(),
-              reason: Nullable(Type.String()),
-            }),
-          ),
-          achievement: Nullable(Type.String()),
-          id: Nullable(Type.String()),
-        }),
-        '4xx': ErrorSchema,
-      },
+      body: CredentialVerifyBody,
+      response: { 200: CredentialVerificationSchema, '4xx': ErrorSchema },
     },
     handler: async (req) => {
       limitPublicQuery(app.deps, `vc:c:${req.ip}`);

@@ -1,20 +1,20 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, paged } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
 import {
   ExpertOpinionBody,
   FilingCreateBody,
   FilingDetailSchema,
   FilingListQuery,
   FilingPatchBody,
+  FilingQueueSchema,
   FilingSummarySchema,
   OptionalReasonBody,
   ReasonBody,
 } from '../../../../contract/api-institutions.js';
 import * as svc from './filings.service.js';
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const Id = IdParams;
 const tags = ['filings'];
 const detail = { 200: FilingDetailSchema, '4xx': ErrorSchema };
 
@@ -35,10 +35,7 @@ export async function filingRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: '待办：等待本部门（或本机构）办理的备案申请',
-      response: {
-        200: Type.Object({ items: Type.Array(FilingSummarySchema), total: Type.Integer() }),
-        '4xx': ErrorSchema,
-      },
+      response: { 200: FilingQueueSchema, '4xx': ErrorSchema },
     },
     handler: async (req) => svc.filingQueue(app.deps, req.ctx),
   });

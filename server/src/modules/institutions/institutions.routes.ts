@@ -1,21 +1,22 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, InstitutionSchema, PageQuery, paged } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams, InstitutionSchema, paged } from '../../../../contract/api.js';
 import {
-  Enum,
   ChecklistSchema,
   CreditEventBody,
   CreditSchema,
-  EventSchema,
+  EvidenceParams,
   EvidenceSchema,
   GrantedScopeSchema,
   InstitutionCreateBody,
+  InstitutionEventsSchema,
+  InstitutionListQuery,
   InstitutionPatchBody,
-  KindSchema,
   ManageBody,
+  ManageResultSchema,
 } from '../../../../contract/api-institutions.js';
-import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
+import { EVIDENCE_DESCRIPTION_MAX_LENGTH } from '../../../../contract/limits.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
 import * as evidence from './evidence.service.js';
@@ -23,17 +24,8 @@ import * as mgmt from './management.service.js';
 import * as svc from './institutions.service.js';
 import { readUpload } from '../../lib/upload.js';
 
-const Query = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 60 })),
-    regionCode: Type.Optional(Type.String({ pattern: REGION_CODE_PATTERN })),
-    status: Type.Optional(Enum(['unfiled', 'filed', 'rectification', 'suspended', 'revoked'] as const)),
-    kind: Type.Optional(KindSchema),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const Query = InstitutionListQuery;
+const Id = IdParams;
 const tags = ['institutions'];
 
 export async function institutionRoutes(fastify: FastifyInstance) {
@@ -106,7 +98,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
       tags,
       summary: '动态管理与信用记录、信用等级（INST-5、INST-8）',
       params: Id,
-      response: { 200: Type.Object({ events: Type.Array(EventSchema), credit: CreditSchema }), '4xx': ErrorSchema },
+      response: { 200: InstitutionEventsSchema, '4xx': ErrorSchema },
     },
     handler: async (req) => svc.institutionEvents(app.deps, req.ctx, req.params.id),
   });
@@ -117,10 +109,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
       summary: '动态管理：责令整改、整改完成、暂停、恢复、取消备案（INST-5）',
       params: Id,
       body: ManageBody,
-      response: {
-        200: Type.Object({ id: Type.Integer(), status: Type.String(), statusLabel: Type.String() }),
-        '4xx': ErrorSchema,
-      },
+      response: { 200: ManageResultSchema, '4xx': ErrorSchema },
     },
     handler: async (req) => mgmt.manageInstitution(app.deps, req.ctx, req.params.id, req.body),
   });
@@ -164,7 +153,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
       const r = await evidence.uploadEvidence(app.deps, req.ctx, req.params.id, {
         item: file.field('item') ?? '',
         occupationId: occ ? Number(occ) : null,
-        description: file.field('description')?.slice(0, 500) ?? null,
+        description: file.field('description')?.slice(0, EVIDENCE_DESCRIPTION_MAX_LENGTH) ?? null,
         fileName: file.fileName,
         data: file.data,
         truncated: file.truncated,
@@ -177,10 +166,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: '移除证明材料（留档，不删除）',
-      params: Type.Object(
-        { id: Type.Integer({ minimum: 1 }), evidenceId: Type.Integer({ minimum: 1 }) },
-        { additionalProperties: false },
-      ),
+      params: EvidenceParams,
       response: { 204: Type.Null(), '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {

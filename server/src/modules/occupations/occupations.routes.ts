@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
   ErrorSchema,
+  IdParams,
   LevelSchema,
   ListQuery,
   OccupationBody,
@@ -15,7 +16,6 @@ import {
 } from '../../../../contract/api.js';
 import * as svc from './occupations.service.js';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 const tags = ['reference'];
 
 export async function occupationRoutes(fastify: FastifyInstance) {

@@ -1,4 +1,5 @@
 /** Pure rules of the non-exam pathways (CERT-3, CERT-4, CERT-5). */
+import type { AwardRule } from '../../../../contract/api-pathways.js';
 
 /** CERT-3: 1+X 高级 or 中级 → 三级/高级工; 1+X 初级 → 四级/中级工. */
 export function recognitionLevel(xLevel: 'junior' | 'intermediate' | 'senior'): number {
@@ -13,11 +14,7 @@ export function processLevel(studentType: string | null): number | null {
 }
 
 /** A competition's award rule: a rank cut-off or a top percentage earns a level. */
-export interface AwardRule {
-  maxRank?: number;
-  topPercent?: number;
-  level: number;
-}
+export type { AwardRule };
 
 /** CERT-5: the best level any rule grants for a rank among `participants` (null when none). */
 export function competitionLevel(rules: AwardRule[], rank: number, participants: number): number | null {

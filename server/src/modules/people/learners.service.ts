@@ -1,20 +1,16 @@
 /** Finding or registering a person by identity document, the one way every pathway does it. */
 import type { Kysely } from 'kysely';
-import type { DB, LearnerTable } from '../../database/schema.js';
+import type { DB } from '../../database/schema.js';
+import type { IdentityBody } from '../../../../contract/api-assessment.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, maskIdNumber } from '../../lib/identity.js';
 import { insertLearner, learnerByIdentity } from './learners.queries.js';
 
-export interface IdentityInput {
-  name: string;
-  idType?: LearnerTable['id_type'];
-  idNumber: string;
-  birthDate?: string | null;
-  phone?: string | null;
-  studentType?: string | null;
-  graduationYear?: number | null;
-  inSchool?: boolean;
-}
+/**
+ * The identity every pathway's request carries (contract `IdentityBody`), with the phone a candidate
+ * may add; the roster importer passes the student type it read as text.
+ */
+export type IdentityInput = Omit<IdentityBody, 'studentType'> & { studentType?: string | null; phone?: string | null };
 
 /** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. */
 export async function findOrCreateLearner(

@@ -1,13 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { RegionListQuery, RegionPatchBody, RegionSchema, ErrorSchema } from '../../../../contract/api.js';
-import { REGION_CODE_PATTERN } from '../../../../contract/limits.js';
+import {
+  RegionCodeParams,
+  RegionListQuery,
+  RegionPatchBody,
+  RegionSchema,
+  ErrorSchema,
+} from '../../../../contract/api.js';
 import * as svc from './regions.service.js';
 
-const CodeParams = Type.Object(
-  { code: Type.String({ pattern: REGION_CODE_PATTERN }) },
-  { additionalProperties: false },
-);
+const CodeParams = RegionCodeParams;
 
 export async function regionRoutes(app: FastifyInstance) {
   app.get('/api/regions', {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams } from '../../../../contract/api.js';
 import {
   OptionalReasonBody,
   SpecCreateBody,
@@ -10,7 +10,7 @@ import {
 } from '../../../../contract/api-institutions.js';
 import * as svc from './specs.service.js';
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const Id = IdParams;
 const tags = ['specs'];
 
 export async function specRoutes(fastify: FastifyInstance) {

@@ -1,7 +1,6 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, paged } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
 import {
   ReasonBody,
   StaffCreateBody,
@@ -12,7 +11,7 @@ import {
 } from '../../../../contract/api-institutions.js';
 import * as svc from './staff.service.js';
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const Id = IdParams;
 const tags = ['staff'];
 
 export async function staffRoutes(fastify: FastifyInstance) {

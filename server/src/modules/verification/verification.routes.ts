@@ -1,8 +1,8 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema } from '../../../../contract/api.js';
 import { VerifyResponseSchema, type VerifyResponse } from '../../../../contract/api-verification.js';
+import { VerifyQuery as VerifyQuerySchema } from '../../../../contract/api-certificates.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyAnswerJson, verifyCertificate, type VerifyQuery } from './verification.service.js';
 
@@ -14,15 +14,7 @@ export async function verificationRoutes(fastify: FastifyInstance) {
       tags: ['public'],
       summary: '证书核验：证书编号+姓名，或证件号码+姓名，或二维码中的证书编号+核验码',
       security: [],
-      querystring: Type.Object(
-        {
-          number: Type.Optional(Type.String({ maxLength: 40, description: '22 位证书编号' })),
-          idNumber: Type.Optional(Type.String({ maxLength: 30, description: '证件号码' })),
-          name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-          code: Type.Optional(Type.String({ minLength: 6, maxLength: 16, description: '证书二维码中的核验码' })),
-        },
-        { additionalProperties: false },
-      ),
+      querystring: VerifyQuerySchema,
       response: { 200: VerifyResponseSchema, '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {

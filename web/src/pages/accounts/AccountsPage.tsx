@@ -27,7 +27,12 @@ import {
 } from '@ant-design/icons';
 import type { Account } from '../../../../contract/api.js';
 import { ROLES, ROLE_INFO, type Role } from '../../../../contract/roles.js';
-import { passwordProblems, USERNAME_PATTERN } from '../../../../contract/limits.js';
+import {
+  PERSON_NAME_MAX_LENGTH,
+  USERNAME_MAX_LENGTH,
+  USERNAME_PATTERN,
+  passwordProblems,
+} from '../../../../contract/limits.js';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
@@ -358,14 +363,14 @@ export default function AccountsPage() {
             label={t('acc.username')}
             rules={[{ required: true }, { pattern: new RegExp(USERNAME_PATTERN), message: t('acc.usernameRule') }]}
           >
-            <Input maxLength={40} autoComplete="off" />
+            <Input maxLength={USERNAME_MAX_LENGTH} autoComplete="off" />
           </Form.Item>
           <Form.Item
             name="displayName"
             label={t('acc.displayName')}
-            rules={[{ required: true, whitespace: true, max: 40 }]}
+            rules={[{ required: true, whitespace: true, max: PERSON_NAME_MAX_LENGTH }]}
           >
-            <Input maxLength={40} />
+            <Input maxLength={PERSON_NAME_MAX_LENGTH} />
           </Form.Item>
           <Form.Item name="role" label={t('acc.role')} rules={[{ required: true }]}>
             <Select<Role>
@@ -424,9 +429,9 @@ export default function AccountsPage() {
           <Form.Item
             name="displayName"
             label={t('acc.displayName')}
-            rules={[{ required: true, whitespace: true, max: 40 }]}
+            rules={[{ required: true, whitespace: true, max: PERSON_NAME_MAX_LENGTH }]}
           >
-            <Input maxLength={40} />
+            <Input maxLength={PERSON_NAME_MAX_LENGTH} />
           </Form.Item>
         </Form>
       </Modal>

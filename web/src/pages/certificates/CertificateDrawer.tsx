@@ -35,6 +35,12 @@ import { levelText } from '../institutions/InstitutionStatus';
 import { CertStatusTag, pathwayLabel, plainDate } from '../plans/labels';
 import '../plans/plans.css';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  PERSON_NAME_MAX_LENGTH,
+  REASON_MIN_LENGTH,
+  SHORT_REASON_MAX_LENGTH,
+  WORK_TYPE_MAX_LENGTH,
+} from '../../../../contract/limits.js';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
 const EVENT_COLOR: Record<string, string> = {
@@ -160,17 +166,22 @@ function CorrectionModal({
       <ErrorAlert error={error} testId="cert-correct-error" />
       <Form form={form} layout="vertical" name="cert-correct" onFinish={finish}>
         <Form.Item name="holderName" label={t('cert.holder')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={40} />
+          <Input maxLength={PERSON_NAME_MAX_LENGTH} />
         </Form.Item>
         <Form.Item name="workType" label={t('cert.workType')} extra={t('cert.workTypeHint')}>
-          <Input maxLength={60} />
+          <Input maxLength={WORK_TYPE_MAX_LENGTH} />
         </Form.Item>
         <Form.Item
           name="reason"
           label={t('reason.label')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}
+          rules={[{ required: true, whitespace: true, min: REASON_MIN_LENGTH, message: t('reason.min') }]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('cert.correctReasonPlaceholder')} />
+          <Input.TextArea
+            rows={3}
+            maxLength={SHORT_REASON_MAX_LENGTH}
+            showCount
+            placeholder={t('cert.correctReasonPlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -31,15 +31,10 @@ import { api, type ChecklistItem, type EvidenceFile } from '../../api';
 import { formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
 import { useSubmit } from '../../components/useSubmit';
+import { EVIDENCE_DESCRIPTION_MAX_LENGTH } from '../../../../contract/limits.js';
 
-export interface CheckRow {
-  item: string;
-  label: string;
-  ok: boolean;
-  missing: string[];
-  evidence: boolean;
-  files: EvidenceFile[];
-}
+/** A prerequisite with its evidence files: the institution's checklist item (GET …/prerequisites). */
+export type CheckRow = ChecklistItem;
 
 /** The application's own check (authoritative for its scope) merged with the institution's files. */
 export function mergeChecks(
@@ -136,7 +131,7 @@ function UploadModal({
           </Form.Item>
         )}
         <Form.Item name="description" label={t('evidence.description')}>
-          <Input maxLength={500} placeholder={t('evidence.descriptionPlaceholder')} />
+          <Input maxLength={EVIDENCE_DESCRIPTION_MAX_LENGTH} placeholder={t('evidence.descriptionPlaceholder')} />
         </Form.Item>
         <Form.Item label={t('evidence.file')} required extra={t('evidence.fileHint')}>
           <Upload

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { OccupationSelect } from '../../components/OccupationSelect';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { useSubmit } from '../../components/useSubmit';
+import { FILING_NOTE_MAX_LENGTH } from '../../../../contract/limits.js';
 
 interface Values {
   rows: Row[];
@@ -171,7 +172,12 @@ export function FilingEditModal({
           {t('filing.pairs', { n: pairs.length })}
         </div>
         <Form.Item name="note" label={t('filing.note')}>
-          <Input.TextArea rows={2} maxLength={500} showCount placeholder={t('filing.notePlaceholder')} />
+          <Input.TextArea
+            rows={2}
+            maxLength={FILING_NOTE_MAX_LENGTH}
+            showCount
+            placeholder={t('filing.notePlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -2,16 +2,15 @@
  * The scope picker's rows (one occupation with its ticked levels, INST-4) and the API's
  * (occupation, level) pairs, both ways. Pure, so it is unit-tested.
  */
+import type { ScopeInput } from '../../../../contract/api-institutions.js';
+
 export interface ScopeRow {
   occupationId?: number;
   levels?: number[];
   specId?: number | null;
 }
-export interface ScopePair {
-  occupationId: number;
-  level: number;
-  specId?: number | null;
-}
+/** An (occupation, level) pair as the filing API takes it. */
+export type ScopePair = ScopeInput;
 
 /** Groups an application's pairs back into picker rows, occupations in first-seen order. */
 export function rowsOf(scopes: ScopePair[]): ScopeRow[] {

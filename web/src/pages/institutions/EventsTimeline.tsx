@@ -1,17 +1,10 @@
 import { Empty, Tag, Timeline } from 'antd';
 import { INSTITUTION_STATUSES } from '../../../../contract/institutions.js';
+import type { InstitutionEvent } from '../../api';
 import { formatDate, formatDateTime, useI18n } from '../../i18n';
 
-export interface EventLike {
-  type: string;
-  typeLabel: string;
-  reason: string | null;
-  deadline: string | null;
-  statusBefore: string | null;
-  statusAfter: string | null;
-  actorName?: string | null;
-  at: string;
-}
+/** An institution's management or credit event (its own record and the public catalog's history). */
+export type EventLike = InstitutionEvent;
 
 const EVENT_COLOR: Record<string, string> = {
   filed: 'green',

@@ -22,6 +22,18 @@ import { RegionPicker } from '../../components/RegionPicker';
 import { LevelTags } from './InstitutionStatus';
 import { kindLabel, schoolTypeLabel } from './labels';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  ADDRESS_MAX_LENGTH,
+  CREDIT_CODE_LENGTH,
+  CREDIT_CODE_PATTERN,
+  INSTITUTION_NAME_MAX_LENGTH,
+  INSTITUTION_NAME_MIN_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
+  PHONE_MAX_LENGTH,
+  PHONE_PATTERN,
+  REASON_MAX_LENGTH,
+  REASON_MIN_LENGTH,
+} from '../../../../contract/limits.js';
 
 /** Granted scope grouped by occupation: 职业 → 等级 tags. */
 export function ScopesTable({ scopes, loading }: { scopes: GrantedScope[] | undefined; loading?: boolean }) {
@@ -190,10 +202,10 @@ export function CreditEventButton({ inst, onDone }: { inst: Institution; onDone:
             label={t('reason.label')}
             rules={[
               { required: true, whitespace: true, message: t('reason.required') },
-              { min: 2, message: t('reason.min') },
+              { min: REASON_MIN_LENGTH, message: t('reason.min') },
             ]}
           >
-            <Input.TextArea rows={3} maxLength={1000} showCount />
+            <Input.TextArea rows={3} maxLength={REASON_MAX_LENGTH} showCount />
           </Form.Item>
         </Form>
       </Modal>
@@ -268,9 +280,9 @@ export function InstitutionEditButton({ inst, onDone }: { inst: Institution; onD
             name="name"
             label={t('inst.name')}
             extra={canRename ? undefined : t('inst.nameLocked')}
-            rules={[{ required: true, min: 2, message: t('inst.nameRequired') }]}
+            rules={[{ required: true, min: INSTITUTION_NAME_MIN_LENGTH, message: t('inst.nameRequired') }]}
           >
-            <Input maxLength={120} disabled={!canRename} />
+            <Input maxLength={INSTITUTION_NAME_MAX_LENGTH} disabled={!canRename} />
           </Form.Item>
           <ContactFields />
         </Form>
@@ -359,9 +371,11 @@ export function InstitutionCreateModal({
         <Form.Item
           name="name"
           label={t('inst.name')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('inst.nameRequired') }]}
+          rules={[
+            { required: true, whitespace: true, min: INSTITUTION_NAME_MIN_LENGTH, message: t('inst.nameRequired') },
+          ]}
         >
-          <Input maxLength={120} />
+          <Input maxLength={INSTITUTION_NAME_MAX_LENGTH} />
         </Form.Item>
         <Form.Item
           name="kind"
@@ -418,25 +432,25 @@ function ContactFields() {
       <Form.Item
         name="creditCode"
         label={t('inst.creditCode')}
-        rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, message: t('inst.creditCodeRule') }]}
+        rules={[{ pattern: new RegExp(CREDIT_CODE_PATTERN), message: t('inst.creditCodeRule') }]}
       >
-        <Input maxLength={18} className="mono" />
+        <Input maxLength={CREDIT_CODE_LENGTH} className="mono" />
       </Form.Item>
       <Space size={12} style={{ display: 'flex' }} align="start">
         <Form.Item name="contactName" label={t('inst.contactName')} style={{ width: 200 }}>
-          <Input maxLength={40} />
+          <Input maxLength={PERSON_NAME_MAX_LENGTH} />
         </Form.Item>
         <Form.Item
           name="contactPhone"
           label={t('inst.contactPhone')}
           style={{ width: 200 }}
-          rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}
+          rules={[{ pattern: new RegExp(PHONE_PATTERN), message: t('inst.phoneRule') }]}
         >
-          <Input maxLength={20} />
+          <Input maxLength={PHONE_MAX_LENGTH} />
         </Form.Item>
       </Space>
       <Form.Item name="address" label={t('inst.address')}>
-        <Input maxLength={200} />
+        <Input maxLength={ADDRESS_MAX_LENGTH} />
       </Form.Item>
     </>
   );

@@ -4,7 +4,7 @@ import { App, Button, Card, Drawer, Input, Select, Skeleton, Space, Table, Tag, 
 import { DownloadOutlined, FileSearchOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Institution } from '../../../../contract/api.js';
 import { INSTITUTION_KINDS } from '../../../../contract/institutions.js';
-import { api } from '../../api';
+import { api, type InstitutionFilter } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can, canOpen, isInstitutionRole } from '../../access';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -158,14 +158,10 @@ function InstitutionList() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [qInput, setQInput] = useState('');
-  const [filter, setFilter] = useState<{
-    q?: string;
-    regionCode?: string;
-    status?: string;
-    kind?: string;
-    page: number;
-    pageSize: number;
-  }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<InstitutionFilter & { page: number; pageSize: number }>({
+    page: 1,
+    pageSize: 20,
+  });
   const { data, error, loading, reload } = useLoad(() => api.institutions(filter), [filter]);
   const [exporting, setExporting] = useState(false);
   const [detailId, setDetailId] = useState<number | null>(null);

@@ -16,6 +16,7 @@ import { useI18n } from '../../i18n';
 import { LangSwitch } from '../../components/LangSwitch';
 import { Logo } from '../../components/Logo';
 import './login.css';
+import { LOGIN_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '../../../../contract/limits.js';
 
 interface LoginForm {
   username: string;
@@ -117,14 +118,18 @@ export default function LoginPage() {
               label={t('login.username')}
               rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
             >
-              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={64} />
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus maxLength={LOGIN_NAME_MAX_LENGTH} />
             </Form.Item>
             <Form.Item
               name="password"
               label={t('login.password')}
               rules={[{ required: true, message: t('login.passwordRequired') }]}
             >
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} />
+              <Input.Password
+                prefix={<LockOutlined />}
+                autoComplete="current-password"
+                maxLength={PASSWORD_MAX_LENGTH}
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
               {t('login.submit')}

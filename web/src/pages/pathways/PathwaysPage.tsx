@@ -48,6 +48,24 @@ import { levelText } from '../institutions/InstitutionStatus';
 import { STUDENT_TYPES, studentTypeLabel } from '../plans/labels';
 import '../plans/plans.css';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  AGREEMENT_MAX_LENGTH,
+  AGREEMENT_MIN_LENGTH,
+  COMPETITION_NAME_MAX_LENGTH,
+  COMPETITION_NAME_MIN_LENGTH,
+  COMPETITION_PARTICIPANTS_MAX,
+  COURSE_NAME_MAX_LENGTH,
+  GRADUATION_YEAR_MIN,
+  ONE_PLUS_X_NUMBER_MAX_LENGTH,
+  ONE_PLUS_X_NUMBER_MIN_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
+  PLAN_YEAR_MIN,
+  RESIDENT_ID_LENGTH,
+  RESIDENT_ID_PATTERN,
+  SCORE_MAX,
+  SCORE_MIN,
+  YEAR_MAX,
+} from '../../../../contract/limits.js';
 
 type TabKey = 'recognition' | 'process' | 'competition' | 'enterprise';
 const TIERS: CompetitionTier[] = ['national', 'province', 'city_first', 'city', 'school'];
@@ -102,17 +120,17 @@ function IdentityFields({ withStudent = true }: { withStudent?: boolean }) {
         label={t('reg.name')}
         rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}
       >
-        <Input maxLength={40} />
+        <Input maxLength={PERSON_NAME_MAX_LENGTH} />
       </Form.Item>
       <Form.Item
         name="idNumber"
         label={t('reg.idNumber')}
         rules={[
           { required: true, whitespace: true, message: t('reg.idRequired') },
-          { pattern: /^\d{17}[\dXx]$/, message: t('reg.idRule') },
+          { pattern: new RegExp(RESIDENT_ID_PATTERN), message: t('reg.idRule') },
         ]}
       >
-        <Input maxLength={18} className="mono" />
+        <Input maxLength={RESIDENT_ID_LENGTH} className="mono" />
       </Form.Item>
       {withStudent && (
         <>
@@ -124,7 +142,7 @@ function IdentityFields({ withStudent = true }: { withStudent?: boolean }) {
             />
           </Form.Item>
           <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
-            <InputNumber min={1950} max={2100} style={{ width: '100%' }} />
+            <InputNumber min={GRADUATION_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="inSchool" label={t('reg.inSchool')} valuePropName="checked">
             <Switch />
@@ -356,8 +374,12 @@ function RecognitionTab({ onIssued }: { onIssued: () => void }) {
               }))}
             />
           </Form.Item>
-          <Form.Item name="number" label={t('pathway.xNumber')} rules={[{ required: true, whitespace: true, min: 4 }]}>
-            <Input maxLength={40} className="mono" />
+          <Form.Item
+            name="number"
+            label={t('pathway.xNumber')}
+            rules={[{ required: true, whitespace: true, min: ONE_PLUS_X_NUMBER_MIN_LENGTH }]}
+          >
+            <Input maxLength={ONE_PLUS_X_NUMBER_MAX_LENGTH} className="mono" />
           </Form.Item>
           <Form.Item name="issuedOn" label={t('pathway.xIssuedOn')} rules={[{ required: true }]}>
             <DatePicker style={{ width: '100%' }} />
@@ -458,12 +480,16 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
                     name={[f.name, 'name']}
                     rules={[{ required: true, whitespace: true, message: t('pathway.courseRequired') }]}
                   >
-                    <Input placeholder={t('pathway.courseName')} style={{ width: 260 }} />
+                    <Input
+                      maxLength={COURSE_NAME_MAX_LENGTH}
+                      placeholder={t('pathway.courseName')}
+                      style={{ width: 260 }}
+                    />
                   </Form.Item>
                   <Form.Item name={[f.name, 'score']} rules={[{ required: true, message: t('score.required') }]}>
                     <InputNumber
-                      min={0}
-                      max={100}
+                      min={SCORE_MIN}
+                      max={SCORE_MAX}
                       precision={1}
                       placeholder={t('score.score')}
                       style={{ width: 110 }}
@@ -498,7 +524,13 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
         <div className="section-title">{t('pathway.skill')}</div>
         <Space align="baseline">
           <Form.Item name={['skill', 'score']} rules={[{ required: true, message: t('score.required') }]}>
-            <InputNumber min={0} max={100} precision={1} placeholder={t('score.score')} style={{ width: 110 }} />
+            <InputNumber
+              min={SCORE_MIN}
+              max={SCORE_MAX}
+              precision={1}
+              placeholder={t('score.score')}
+              style={{ width: 110 }}
+            />
           </Form.Item>
           <Form.Item name={['skill', 'passed']} valuePropName="checked">
             <Checkbox>{t('pathway.passed')}</Checkbox>
@@ -569,19 +601,19 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
         <Form.Item
           name="name"
           label={t('pathway.competitionName')}
-          rules={[{ required: true, whitespace: true, min: 2 }]}
+          rules={[{ required: true, whitespace: true, min: COMPETITION_NAME_MIN_LENGTH }]}
         >
-          <Input maxLength={120} />
+          <Input maxLength={COMPETITION_NAME_MAX_LENGTH} />
         </Form.Item>
         <div className="form-grid">
           <Form.Item name="tier" label={t('pathway.tier')} rules={[{ required: true }]}>
             <Select options={TIERS.map((x) => ({ value: x, label: t(`tier.${x}`) }))} />
           </Form.Item>
           <Form.Item name="year" label={t('plan.year')} rules={[{ required: true }]}>
-            <InputNumber min={2020} max={2100} style={{ width: '100%' }} />
+            <InputNumber min={PLAN_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="participants" label={t('pathway.participants')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
+            <InputNumber min={1} max={COMPETITION_PARTICIPANTS_MAX} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </div>
         <Form.Item
@@ -607,7 +639,7 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
                     />
                   </Form.Item>
                   <Form.Item name={[f.name, 'value']} rules={[{ required: true }]}>
-                    <InputNumber min={1} max={100000} precision={0} style={{ width: 110 }} />
+                    <InputNumber min={1} max={COMPETITION_PARTICIPANTS_MAX} precision={0} style={{ width: 110 }} />
                   </Form.Item>
                   <span>→</span>
                   <Form.Item name={[f.name, 'level']} rules={[{ required: true }]}>
@@ -694,7 +726,7 @@ function AwardModal({
         <Form.Item name="rank" label={t('pathway.rank')} rules={[{ required: true }]}>
           <InputNumber
             min={1}
-            max={competition?.participants ?? 100000}
+            max={competition?.participants ?? COMPETITION_PARTICIPANTS_MAX}
             precision={0}
             style={{ width: 160 }}
             addonAfter={`/ ${competition?.participants ?? ''}`}
@@ -872,9 +904,9 @@ function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterpr
             <Form.Item
               name="agreement"
               label={t('pathway.agreement')}
-              rules={[{ required: true, whitespace: true, min: 2 }]}
+              rules={[{ required: true, whitespace: true, min: AGREEMENT_MIN_LENGTH }]}
             >
-              <Input maxLength={200} placeholder={t('pathway.agreementPlaceholder')} />
+              <Input maxLength={AGREEMENT_MAX_LENGTH} placeholder={t('pathway.agreementPlaceholder')} />
             </Form.Item>
             <Form.Item name="range" label={t('pathway.validity')} rules={[{ required: true }]}>
               <DatePicker.RangePicker style={{ width: '100%' }} />
@@ -921,10 +953,10 @@ function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterpr
                 <Select options={[5, 4, 3, 2, 1].map((l) => ({ value: l, label: levelText(l, lang) }))} />
               </Form.Item>
               <Form.Item name="theory" label={t('part.theory')} rules={[{ required: true }]}>
-                <InputNumber min={0} max={100} precision={1} style={{ width: '100%' }} />
+                <InputNumber min={SCORE_MIN} max={SCORE_MAX} precision={1} style={{ width: '100%' }} />
               </Form.Item>
               <Form.Item name="practical" label={t('part.practical')} rules={[{ required: true }]}>
-                <InputNumber min={0} max={100} precision={1} style={{ width: '100%' }} />
+                <InputNumber min={SCORE_MIN} max={SCORE_MAX} precision={1} style={{ width: '100%' }} />
               </Form.Item>
             </div>
             <Button type="primary" htmlType="submit" loading={busy === 'e'} icon={<SafetyCertificateOutlined />}>

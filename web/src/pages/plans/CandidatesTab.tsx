@@ -34,7 +34,14 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, ApiError, type CandidateBody, type Registration, type RosterResult } from '../../api';
+import {
+  api,
+  ApiError,
+  type CandidateBody,
+  type Registration,
+  type RegistrationStatus,
+  type RosterResult,
+} from '../../api';
 import { useI18n } from '../../i18n';
 import { useOpened } from '../../components/useOpened';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
@@ -43,6 +50,15 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { RegStatusTag, STUDENT_TYPES, studentTypeLabel, TITLES, titleLabel } from './labels';
 import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  GRADUATION_YEAR_MIN,
+  ID_NUMBER_MAX_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
+  PHONE_MAX_LENGTH,
+  RESIDENT_ID_PATTERN,
+  YEARS_IN_OCCUPATION_MAX,
+  YEAR_MAX,
+} from '../../../../contract/limits.js';
 
 type Filter = 'all' | 'eligible' | 'pending' | 'ineligible';
 
@@ -118,7 +134,9 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
           title: v.title ?? null,
           titleSince: v.titleSince ? v.titleSince.format('YYYY-MM-DD') : null,
         });
-        message.success(t('reg.done', { name: r.name, status: t(`regStatus.${r.status}`), fee: r.fee }));
+        message.success(
+          t('reg.done', { name: r.name, status: t(`regStatus.${r.status as RegistrationStatus}`), fee: r.fee }),
+        );
         onClose();
         await ctx.reload();
       },
@@ -170,7 +188,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
             label={t('reg.name')}
             rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}
           >
-            <Input maxLength={40} />
+            <Input maxLength={PERSON_NAME_MAX_LENGTH} />
           </Form.Item>
           <Form.Item name="idType" label={t('reg.idType')}>
             <Select
@@ -185,13 +203,15 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
             label={t('reg.idNumber')}
             rules={[
               { required: true, whitespace: true, message: t('reg.idRequired') },
-              ...(idType === 'resident_id' ? [{ pattern: /^\d{17}[\dXx]$/, message: t('reg.idRule') }] : []),
+              ...(idType === 'resident_id'
+                ? [{ pattern: new RegExp(RESIDENT_ID_PATTERN), message: t('reg.idRule') }]
+                : []),
             ]}
           >
-            <Input maxLength={30} className="mono" />
+            <Input maxLength={ID_NUMBER_MAX_LENGTH} className="mono" />
           </Form.Item>
           <Form.Item name="phone" label={t('reg.phone')}>
-            <Input maxLength={20} />
+            <Input maxLength={PHONE_MAX_LENGTH} />
           </Form.Item>
           <Form.Item name="studentType" label={t('reg.studentType')} extra={t('reg.studentTypeHint')}>
             <Select
@@ -201,7 +221,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
             />
           </Form.Item>
           <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
-            <InputNumber min={1950} max={2100} style={{ width: '100%' }} />
+            <InputNumber min={GRADUATION_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="inSchool" label={t('reg.inSchool')} valuePropName="checked" extra={t('reg.inSchoolHint')}>
             <Switch />
@@ -210,7 +230,13 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
             <Switch />
           </Form.Item>
           <Form.Item name="yearsInOccupation" label={t('reg.years')}>
-            <InputNumber min={0} max={60} precision={0} style={{ width: '100%' }} addonAfter={t('unit.years')} />
+            <InputNumber
+              min={0}
+              max={YEARS_IN_OCCUPATION_MAX}
+              precision={0}
+              style={{ width: '100%' }}
+              addonAfter={t('unit.years')}
+            />
           </Form.Item>
           <Form.Item name="title" label={t('reg.title')}>
             <Select

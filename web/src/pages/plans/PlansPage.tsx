@@ -33,6 +33,14 @@ import { levelText } from '../institutions/InstitutionStatus';
 import { PlanStatusTag, plainDate } from './labels';
 import './plans.css';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  PLAN_FEE_MAX,
+  PLAN_NOTICE_MAX_LENGTH,
+  PLAN_TITLE_MAX_LENGTH,
+  PLAN_TITLE_MIN_LENGTH,
+  PLAN_YEAR_MIN,
+  YEAR_MAX,
+} from '../../../../contract/limits.js';
 
 const STATUSES = ['draft', 'published', 'results_published', 'finalized'] as const;
 
@@ -167,21 +175,26 @@ function NewPlanModal({ open, institutionId, onClose }: { open: boolean; institu
         </Form.Item>
         <div className="form-row">
           <Form.Item name="year" label={t('plan.year')} rules={[{ required: true }]} style={{ width: 140 }}>
-            <InputNumber min={2020} max={2100} style={{ width: '100%' }} />
+            <InputNumber min={PLAN_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="fee" label={t('plan.fee')} extra={t('plan.feeHint')} style={{ flex: 1 }}>
-            <InputNumber min={0} max={100000} precision={0} addonAfter={t('unit.yuan')} style={{ width: 200 }} />
+            <InputNumber min={0} max={PLAN_FEE_MAX} precision={0} addonAfter={t('unit.yuan')} style={{ width: 200 }} />
           </Form.Item>
         </div>
         <Form.Item
           name="title"
           label={t('plan.title')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('plan.titleRequired') }]}
+          rules={[{ required: true, whitespace: true, min: PLAN_TITLE_MIN_LENGTH, message: t('plan.titleRequired') }]}
         >
-          <Input maxLength={120} onChange={() => setTitleTouched(true)} data-testid="plan-title" />
+          <Input maxLength={PLAN_TITLE_MAX_LENGTH} onChange={() => setTitleTouched(true)} data-testid="plan-title" />
         </Form.Item>
         <Form.Item name="notice" label={t('plan.notice')}>
-          <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('plan.noticePlaceholder')} />
+          <Input.TextArea
+            rows={3}
+            maxLength={PLAN_NOTICE_MAX_LENGTH}
+            showCount
+            placeholder={t('plan.noticePlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -39,6 +39,12 @@ import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { plainDate } from './labels';
 import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  OBJECTION_MAX_LENGTH,
+  OBJECTION_MIN_LENGTH,
+  REASON_MAX_LENGTH,
+  REASON_MIN_LENGTH,
+} from '../../../../contract/limits.js';
 
 function ObjectionModal({ ctx, open, onClose }: { ctx: PlanCtx; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
@@ -74,8 +80,17 @@ function ObjectionModal({ ctx, open, onClose }: { ctx: PlanCtx; open: boolean; o
               .map((r) => ({ value: r.id, label: `${r.name}（${r.idNumber.slice(-4)}）` }))}
           />
         </Form.Item>
-        <Form.Item name="text" label={t('objection.text')} rules={[{ required: true, whitespace: true, min: 2 }]}>
-          <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('objection.textPlaceholder')} />
+        <Form.Item
+          name="text"
+          label={t('objection.text')}
+          rules={[{ required: true, whitespace: true, min: OBJECTION_MIN_LENGTH }]}
+        >
+          <Input.TextArea
+            rows={4}
+            maxLength={OBJECTION_MAX_LENGTH}
+            showCount
+            placeholder={t('objection.textPlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -128,9 +143,9 @@ function ResolveModal({ ctx, objection, onClose }: { ctx: PlanCtx; objection: Ob
         <Form.Item
           name="resolution"
           label={t('objection.resolution')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}
+          rules={[{ required: true, whitespace: true, min: REASON_MIN_LENGTH, message: t('reason.min') }]}
         >
-          <Input.TextArea rows={3} maxLength={1000} showCount />
+          <Input.TextArea rows={3} maxLength={REASON_MAX_LENGTH} showCount />
         </Form.Item>
       </Form>
     </Modal>

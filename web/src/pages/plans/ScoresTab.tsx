@@ -29,6 +29,7 @@ import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { partLabel } from './labels';
 import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
+import { REASON_MIN_LENGTH, SCORE_MAX, SCORE_MIN, SHORT_REASON_MAX_LENGTH } from '../../../../contract/limits.js';
 
 type Drafts = Record<string, number | null>;
 const key = (regId: number, part: Part) => `${regId}:${part}`;
@@ -181,8 +182,8 @@ function CorrectModal({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
             style={{ width: 160 }}
           >
             <InputNumber
-              min={0}
-              max={100}
+              min={SCORE_MIN}
+              max={SCORE_MAX}
               step={0.5}
               precision={1}
               style={{ width: '100%' }}
@@ -193,11 +194,11 @@ function CorrectModal({ reg, ctx, onClose }: { reg: Registration | null; ctx: Pl
         <Form.Item
           name="reason"
           label={t('reason.label')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('reason.min') }]}
+          rules={[{ required: true, whitespace: true, min: REASON_MIN_LENGTH, message: t('reason.min') }]}
         >
           <Input.TextArea
             rows={3}
-            maxLength={500}
+            maxLength={SHORT_REASON_MAX_LENGTH}
             showCount
             placeholder={t('correct.reasonPlaceholder')}
             data-testid="correct-reason"
@@ -389,8 +390,8 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
                 return (
                   <InputNumber
                     size="small"
-                    min={0}
-                    max={100}
+                    min={SCORE_MIN}
+                    max={SCORE_MAX}
                     step={0.5}
                     precision={1}
                     placeholder="0–100"

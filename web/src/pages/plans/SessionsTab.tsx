@@ -29,6 +29,7 @@ import { ErrorAlert } from '../../components/ApiErrorView';
 import { partLabel, requiredStaff, wallClock } from './labels';
 import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
+import { ROOM_NAME_MAX_LENGTH, SESSION_SITE_MAX_LENGTH, SESSION_SITE_MIN_LENGTH } from '../../../../contract/limits.js';
 
 interface RoomValues {
   room: string;
@@ -170,9 +171,11 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
         <Form.Item
           name="site"
           label={t('session.site')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('session.siteRequired') }]}
+          rules={[
+            { required: true, whitespace: true, min: SESSION_SITE_MIN_LENGTH, message: t('session.siteRequired') },
+          ]}
         >
-          <Input maxLength={200} data-testid="session-site" />
+          <Input maxLength={SESSION_SITE_MAX_LENGTH} data-testid="session-site" />
         </Form.Item>
         <Form.List name="rooms">
           {(fields, { add, remove }) => (
@@ -197,7 +200,7 @@ function SessionModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onC
                       >
                         <Input
                           placeholder={t('session.roomPlaceholder')}
-                          maxLength={40}
+                          maxLength={ROOM_NAME_MAX_LENGTH}
                           style={{ width: 240 }}
                           data-testid={`room-name-${i}`}
                         />

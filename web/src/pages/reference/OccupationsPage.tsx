@@ -1,6 +1,13 @@
 import { Form, Input, Typography } from 'antd';
 import type { Occupation } from '../../../../contract/api.js';
-import { OCCUPATION_CODE_PATTERN } from '../../../../contract/limits.js';
+import {
+  OCCUPATION_CODE_MAX_LENGTH,
+  OCCUPATION_CODE_PATTERN,
+  OCCUPATION_EDITION_LENGTH,
+  OCCUPATION_EDITION_PATTERN,
+  OCCUPATION_NAME_MAX_LENGTH,
+  REFERENCE_NOTE_MAX_LENGTH,
+} from '../../../../contract/limits.js';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { ReferenceListPage } from './ReferenceListPage';
@@ -60,16 +67,24 @@ export default function OccupationsPage() {
             extra={editing === 'new' ? t('occ.codeHint') : undefined}
             rules={[{ required: true }, { pattern: new RegExp(OCCUPATION_CODE_PATTERN), message: t('occ.codeHint') }]}
           >
-            <Input disabled={editing !== 'new'} maxLength={20} />
+            <Input disabled={editing !== 'new'} maxLength={OCCUPATION_CODE_MAX_LENGTH} />
           </Form.Item>
-          <Form.Item name="name" label={t('occ.name')} rules={[{ required: true, whitespace: true, max: 60 }]}>
-            <Input maxLength={60} />
+          <Form.Item
+            name="name"
+            label={t('occ.name')}
+            rules={[{ required: true, whitespace: true, max: OCCUPATION_NAME_MAX_LENGTH }]}
+          >
+            <Input maxLength={OCCUPATION_NAME_MAX_LENGTH} />
           </Form.Item>
-          <Form.Item name="edition" label={t('occ.edition')} rules={[{ required: true, pattern: /^(19|20)\d{2}$/ }]}>
-            <Input disabled={editing !== 'new'} maxLength={4} style={{ width: 120 }} />
+          <Form.Item
+            name="edition"
+            label={t('occ.edition')}
+            rules={[{ required: true, pattern: new RegExp(OCCUPATION_EDITION_PATTERN) }]}
+          >
+            <Input disabled={editing !== 'new'} maxLength={OCCUPATION_EDITION_LENGTH} style={{ width: 120 }} />
           </Form.Item>
-          <Form.Item name="note" label={t('occ.note')} rules={[{ max: 200 }]}>
-            <Input.TextArea rows={2} maxLength={200} showCount />
+          <Form.Item name="note" label={t('occ.note')} rules={[{ max: REFERENCE_NOTE_MAX_LENGTH }]}>
+            <Input.TextArea rows={2} maxLength={REFERENCE_NOTE_MAX_LENGTH} showCount />
           </Form.Item>
         </>
       )}

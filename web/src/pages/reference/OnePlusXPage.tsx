@@ -3,6 +3,12 @@ import type { OnePlusX } from '../../../../contract/api.js';
 import { api } from '../../api';
 import { useI18n } from '../../i18n';
 import { ReferenceListPage } from './ReferenceListPage';
+import {
+  ONE_PLUS_X_BATCH_MAX,
+  ONE_PLUS_X_BATCH_MIN,
+  ONE_PLUS_X_NAME_MAX_LENGTH,
+  ORGANISATION_NAME_MAX_LENGTH,
+} from '../../../../contract/limits.js';
 
 interface Values {
   batch: number;
@@ -44,17 +50,27 @@ export default function OnePlusXPage() {
       formItems={(editing) => (
         <>
           <Form.Item name="batch" label={t('opx.batch')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={20} precision={0} disabled={editing !== 'new'} style={{ width: 120 }} />
+            <InputNumber
+              min={ONE_PLUS_X_BATCH_MIN}
+              max={ONE_PLUS_X_BATCH_MAX}
+              precision={0}
+              disabled={editing !== 'new'}
+              style={{ width: 120 }}
+            />
           </Form.Item>
-          <Form.Item name="name" label={t('opx.name')} rules={[{ required: true, whitespace: true, max: 80 }]}>
-            <Input maxLength={80} />
+          <Form.Item
+            name="name"
+            label={t('opx.name')}
+            rules={[{ required: true, whitespace: true, max: ONE_PLUS_X_NAME_MAX_LENGTH }]}
+          >
+            <Input maxLength={ONE_PLUS_X_NAME_MAX_LENGTH} />
           </Form.Item>
           <Form.Item
             name="organisation"
             label={t('opx.organisation')}
-            rules={[{ required: true, whitespace: true, max: 120 }]}
+            rules={[{ required: true, whitespace: true, max: ORGANISATION_NAME_MAX_LENGTH }]}
           >
-            <Input maxLength={120} />
+            <Input maxLength={ORGANISATION_NAME_MAX_LENGTH} />
           </Form.Item>
         </>
       )}

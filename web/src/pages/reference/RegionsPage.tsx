@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError } from '../../components/LoadError';
 import { applyFieldErrors, errorText } from '../../components/formErrors';
+import { REGION_NAME_MAX_LENGTH } from '../../../../contract/limits.js';
 
 interface RegionNode extends TreeDataNode {
   key: string;
@@ -301,8 +302,12 @@ export default function RegionsPage() {
         forceRender
       >
         <Form form={form} layout="vertical" name="region-edit">
-          <Form.Item name="name" label={t('region.name')} rules={[{ required: true, whitespace: true, max: 60 }]}>
-            <Input maxLength={60} />
+          <Form.Item
+            name="name"
+            label={t('region.name')}
+            rules={[{ required: true, whitespace: true, max: REGION_NAME_MAX_LENGTH }]}
+          >
+            <Input maxLength={REGION_NAME_MAX_LENGTH} />
           </Form.Item>
           <Form.Item name="isDirectCounty" label={t('region.direct')} valuePropName="checked">
             <Switch disabled={editing?.level !== 'county'} />

@@ -21,6 +21,7 @@ import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { LevelTags } from '../institutions/InstitutionStatus';
 import { useSubmit } from '../../components/useSubmit';
+import { SPEC_TITLE_MAX_LENGTH, SPEC_TITLE_MIN_LENGTH } from '../../../../contract/limits.js';
 
 const SPEC_STATUS_COLOR: Record<string, string> = {
   draft: 'default',
@@ -66,9 +67,9 @@ function CreateSpecModal({ open, onClose, onDone }: { open: boolean; onClose: ()
         <Form.Item
           name="title"
           label={t('spec.titleField')}
-          rules={[{ required: true, whitespace: true, min: 2, message: t('spec.titleRequired') }]}
+          rules={[{ required: true, whitespace: true, min: SPEC_TITLE_MIN_LENGTH, message: t('spec.titleRequired') }]}
         >
-          <Input maxLength={120} placeholder={t('spec.titlePlaceholder')} />
+          <Input maxLength={SPEC_TITLE_MAX_LENGTH} placeholder={t('spec.titlePlaceholder')} />
         </Form.Item>
         <Form.Item
           name="levels"

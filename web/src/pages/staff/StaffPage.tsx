@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { EditOutlined, PlusOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN, STAFF_KINDS, type StaffKind } from '../../../../contract/institutions.js';
-import { api, type Staff } from '../../api';
+import { api, type Staff, type StaffFilter } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can, isInstitutionRole, isOfficial } from '../../access';
 import { formatDateTime, useI18n, type MessageKey } from '../../i18n';
@@ -22,6 +22,14 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { applyFieldErrors } from '../../components/formErrors';
 import { serverPagination } from '../../components/pagination';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  EXTERNAL_SUPERVISOR_CARD_LENGTH,
+  PERSON_NAME_MAX_LENGTH,
+  PHONE_MAX_LENGTH,
+  PHONE_PATTERN,
+  QUALIFICATION_MAX_LENGTH,
+  STAFF_NAME_MIN_LENGTH,
+} from '../../../../contract/limits.js';
 
 interface StaffValues {
   kind: StaffKind;
@@ -164,18 +172,18 @@ function StaffModal({
           <Form.Item
             name="name"
             label={t('staff.name')}
-            rules={[{ required: true, whitespace: true, min: 2, message: t('staff.nameRequired') }]}
+            rules={[{ required: true, whitespace: true, min: STAFF_NAME_MIN_LENGTH, message: t('staff.nameRequired') }]}
             style={{ width: 200 }}
           >
-            <Input maxLength={40} />
+            <Input maxLength={PERSON_NAME_MAX_LENGTH} />
           </Form.Item>
           <Form.Item
             name="phone"
             label={t('staff.phone')}
-            rules={[{ pattern: /^[0-9-]{7,20}$/, message: t('inst.phoneRule') }]}
+            rules={[{ pattern: new RegExp(PHONE_PATTERN), message: t('inst.phoneRule') }]}
             style={{ width: 200 }}
           >
-            <Input maxLength={20} />
+            <Input maxLength={PHONE_MAX_LENGTH} />
           </Form.Item>
         </Space>
         {kind === 'quality_supervisor' && (
@@ -203,13 +211,13 @@ function StaffModal({
                 ]}
                 style={{ width: 200 }}
               >
-                <Input maxLength={9} className="mono" placeholder="R41000123" />
+                <Input maxLength={EXTERNAL_SUPERVISOR_CARD_LENGTH} className="mono" placeholder="R41000123" />
               </Form.Item>
             )}
           </Space>
         )}
         <Form.Item name="qualification" label={t('staff.qualification')}>
-          <Input maxLength={200} placeholder={t('staff.qualificationPlaceholder')} />
+          <Input maxLength={QUALIFICATION_MAX_LENGTH} placeholder={t('staff.qualificationPlaceholder')} />
         </Form.Item>
         <Form.Item
           name="occupationIds"
@@ -239,14 +247,7 @@ export default function StaffPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [qInput, setQInput] = useState('');
-  const [filter, setFilter] = useState<{
-    q?: string;
-    kind?: string;
-    status?: string;
-    occupationId?: number;
-    page: number;
-    pageSize: number;
-  }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useState<StaffFilter & { page: number; pageSize: number }>({ page: 1, pageSize: 20 });
   const { data, error, loading, reload } = useLoad(() => api.staff(filter), [filter]);
   const [editing, setEditing] = useState<Staff | null>(null);
   const [modalOpen, setModalOpen] = useState(false);

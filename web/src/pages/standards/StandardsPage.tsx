@@ -36,6 +36,24 @@ import { levelText } from '../institutions/InstitutionStatus';
 import { conditionText, partLabel, STUDENT_TYPES, studentTypeLabel, TITLES, titleLabel } from '../plans/labels';
 import '../plans/plans.css';
 import { useSubmit } from '../../components/useSubmit';
+import {
+  CONDITION_AGE_MAX,
+  CONDITION_YEARS_MAX,
+  EXAMINER_RATIO_MAX,
+  EXAM_MINUTES_MAX,
+  EXAM_MINUTES_MIN,
+  INVIGILATOR_RATIO_MAX,
+  MIN_EXAMINERS_MAX,
+  MIN_INVIGILATORS_MAX,
+  MIN_PANEL_MAX,
+  PASS_MARK_MAX,
+  PASS_MARK_MIN,
+  PRACTICAL_MINUTES_MAX,
+  ROUTE_LABEL_MAX_LENGTH,
+  ROUTE_LABEL_MIN_LENGTH,
+  STANDARD_EDITION_MAX_LENGTH,
+  STANDARD_EDITION_MIN_LENGTH,
+} from '../../../../contract/limits.js';
 
 const CONDITION_TYPES: ConditionType[] = [
   'age_min',
@@ -119,7 +137,7 @@ function ConditionEditor({
               <Form.Item name={[fieldName, 'years']} noStyle rules={[{ required: true }]}>
                 <InputNumber
                   min={0}
-                  max={80}
+                  max={type === 'age_min' ? CONDITION_AGE_MAX : CONDITION_YEARS_MAX}
                   precision={0}
                   style={{ width: 110 }}
                   addonAfter={type === 'age_min' ? t('unit.age') : t('unit.years')}
@@ -229,7 +247,7 @@ function StandardDrawer({
           <Form.Item
             name="edition"
             label={t('std.edition')}
-            rules={[{ required: true, min: 4, max: 20 }]}
+            rules={[{ required: true, min: STANDARD_EDITION_MIN_LENGTH, max: STANDARD_EDITION_MAX_LENGTH }]}
             style={{ width: 140 }}
           >
             <Input />
@@ -248,7 +266,7 @@ function StandardDrawer({
             </Space>
           </Form.Item>
           <Form.Item name="passMark" label={t('std.passMark')} rules={[{ required: true }]} style={{ width: 120 }}>
-            <InputNumber min={1} max={100} precision={0} addonAfter={t('unit.points')} />
+            <InputNumber min={PASS_MARK_MIN} max={PASS_MARK_MAX} precision={0} addonAfter={t('unit.points')} />
           </Form.Item>
         </div>
         <div className="form-row">
@@ -260,7 +278,12 @@ function StandardDrawer({
               rules={[{ required: true }]}
               style={{ width: 180 }}
             >
-              <InputNumber min={10} max={p === 'practical' ? 1440 : 600} precision={0} addonAfter={t('unit.minutes')} />
+              <InputNumber
+                min={EXAM_MINUTES_MIN}
+                max={p === 'practical' ? PRACTICAL_MINUTES_MAX : EXAM_MINUTES_MAX}
+                precision={0}
+                addonAfter={t('unit.minutes')}
+              />
             </Form.Item>
           ))}
         </div>
@@ -272,7 +295,7 @@ function StandardDrawer({
             rules={[{ required: true }]}
             style={{ width: 160 }}
           >
-            <InputNumber min={1} max={60} precision={0} addonBefore="1 :" />
+            <InputNumber min={1} max={INVIGILATOR_RATIO_MAX} precision={0} addonBefore="1 :" />
           </Form.Item>
           <Form.Item
             name={['staffing', 'minInvigilators']}
@@ -280,7 +303,7 @@ function StandardDrawer({
             rules={[{ required: true }]}
             style={{ width: 150 }}
           >
-            <InputNumber min={1} max={10} precision={0} />
+            <InputNumber min={1} max={MIN_INVIGILATORS_MAX} precision={0} />
           </Form.Item>
           <Form.Item
             name={['staffing', 'examinerRatio']}
@@ -288,7 +311,7 @@ function StandardDrawer({
             rules={[{ required: true }]}
             style={{ width: 160 }}
           >
-            <InputNumber min={1} max={30} precision={0} addonBefore="1 :" />
+            <InputNumber min={1} max={EXAMINER_RATIO_MAX} precision={0} addonBefore="1 :" />
           </Form.Item>
           <Form.Item
             name={['staffing', 'minExaminers']}
@@ -296,7 +319,7 @@ function StandardDrawer({
             rules={[{ required: true }, { validator: odd }]}
             style={{ width: 150 }}
           >
-            <InputNumber min={1} max={15} precision={0} />
+            <InputNumber min={1} max={MIN_EXAMINERS_MAX} precision={0} />
           </Form.Item>
           <Form.Item
             name={['staffing', 'minPanel']}
@@ -304,7 +327,7 @@ function StandardDrawer({
             rules={[{ required: true }, { validator: odd }]}
             style={{ width: 150 }}
           >
-            <InputNumber min={1} max={15} precision={0} />
+            <InputNumber min={1} max={MIN_PANEL_MAX} precision={0} />
           </Form.Item>
         </div>
         <div className="section-title">{t('std.eligibility')}</div>
@@ -329,9 +352,13 @@ function StandardDrawer({
                       <Form.Item
                         name={[r.name, 'label']}
                         noStyle
-                        rules={[{ required: true, min: 2, message: t('std.routeLabelRequired') }]}
+                        rules={[{ required: true, min: ROUTE_LABEL_MIN_LENGTH, message: t('std.routeLabelRequired') }]}
                       >
-                        <Input style={{ width: 460 }} placeholder={t('std.routeLabelPlaceholder')} />
+                        <Input
+                          maxLength={ROUTE_LABEL_MAX_LENGTH}
+                          style={{ width: 460 }}
+                          placeholder={t('std.routeLabelPlaceholder')}
+                        />
                       </Form.Item>
                     </Space>
                   }
