@@ -24,23 +24,10 @@ import type { PlanRow } from './plans.queries.js';
 import * as q from './registrations.queries.js';
 import { currentScores, type CurrentScores } from './scores.queries.js';
 import type { Standard } from './standards.service.js';
+import type { CandidateBody } from '../../../../contract/api-assessment.js';
 
 /** A candidate as entered one by one or read from a roster row. */
-export interface CandidateInput {
-  name: string;
-  idType?: 'resident_id' | 'passport' | 'hk_macao' | 'taiwan';
-  idNumber: string;
-  birthDate?: string | null;
-  phone?: string | null;
-  studentType?: string | null;
-  graduationYear?: number | null;
-  inSchool?: boolean;
-  yearsInOccupation?: number;
-  workingInOccupation?: boolean;
-  title?: 'junior' | 'intermediate' | 'senior' | null;
-  titleSince?: string | null;
-  outstandingGraduate?: boolean;
-}
+export type CandidateInput = CandidateBody;
 
 /** Registers one candidate inside the caller's transaction; throws AppError with the reason. */
 export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanRow, std: Standard, c: CandidateInput) {

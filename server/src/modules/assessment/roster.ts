@@ -8,6 +8,8 @@ import type { FieldError } from '../../../../contract/errors.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId } from '../../lib/identity.js';
 import type { CandidateInput } from './registrations.service.js';
+import { PERSON_NAME_MAX_LENGTH } from '../../../../contract/limits.js';
+import type { StudentType } from '../../../../contract/api-assessment.js';
 
 export const ROSTER_COLUMNS = [
   { key: 'name', header: '姓名', note: '必填' },
@@ -36,7 +38,7 @@ const ID_TYPES: Record<string, CandidateInput['idType']> = {
   港澳居民来往内地通行证: 'hk_macao',
   台湾居民来往大陆通行证: 'taiwan',
 };
-const STUDENT_TYPES: Record<string, string> = {
+const STUDENT_TYPES: Record<string, StudentType> = {
   本科: 'undergraduate',
   专科: 'junior_college',
   高职: 'junior_college',
@@ -92,7 +94,7 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
     };
     const name = get('name');
     if (!name) err('name', '姓名不能为空');
-    else if (name.length > 40) err('name', '姓名过长');
+    else if (name.length > PERSON_NAME_MAX_LENGTH) err('name', '姓名过长');
     const idTypeText = get('idType') || '居民身份证';
     const idType = ID_TYPES[idTypeText];
     if (!idType) err('idType', `证件类型“${idTypeText}”无效`);

@@ -14,13 +14,9 @@ import * as q from './sessions.queries.js';
 import { staffingProblem } from './staffing.js';
 import { standardFor } from './standards.queries.js';
 import { toStandard } from './standards.service.js';
+import type { SessionBody } from '../../../../contract/api-assessment.js';
 
-export interface SessionInput {
-  part: Part;
-  startsAt: string;
-  site: string;
-  rooms: { room: string; registrationIds: number[]; staffIds: number[] }[];
-}
+export type SessionInput = SessionBody;
 
 /** Which duty the staff of a room do, by the part examined there. */
 const DUTY = { theory: 'invigilator', practical: 'examiner', panel: 'panel' } as const;

@@ -18,6 +18,7 @@ import {
   standardsOfOccupation,
   updateStandard,
 } from './standards.queries.js';
+import type { StandardInput } from '../../../../contract/api-assessment.js';
 
 export type StandardRow = Selectable<OccupationStandardTable>;
 
@@ -81,20 +82,7 @@ export async function listStandards(deps: Deps, occupationId: number) {
   return (await standardsOfOccupation(deps.db, occupationId)).map(toStandard);
 }
 
-export interface StandardInput {
-  edition: string;
-  parts: ('theory' | 'practical' | 'panel')[];
-  passMark: number;
-  minutes: { theory: number; practical: number; panel: number };
-  staffing: {
-    invigilatorRatio: number;
-    minInvigilators: number;
-    examinerRatio: number;
-    minExaminers: number;
-    minPanel: number;
-  };
-  eligibility: EligibilityRoute[];
-}
+export type { StandardInput };
 
 export async function putStandard(
   deps: Deps,
