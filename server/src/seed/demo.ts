@@ -16,7 +16,7 @@ import {
   validUntil,
 } from '../modules/institutions/filing.rules.js';
 import { nextSiteSerial } from '../modules/institutions/filings.queries.js';
-import { departmentLabel } from '../modules/institutions/filings.service.js';
+import { departmentLabel } from '../modules/institutions/filing-guards.js';
 import { formatCertificateNumber } from '../modules/certificates/certificate-number.js';
 import { newVerifyCode } from '../modules/certificates/certificates.service.js';
 import { sealCertificate } from '../modules/signing/seal.js';

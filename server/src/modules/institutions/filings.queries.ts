@@ -1,4 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import {
+  FILING_AWAITING,
+  FILING_OPEN_STATUSES,
+  FILING_TRANSITIONS,
+  type FilingPhase,
+} from '../../../../contract/filing-workflow.js';
 import type { DB, FilingApplicationTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { whereInScope } from '../regions/scope.queries.js';
@@ -48,29 +54,40 @@ export async function listFilings(db: Kysely<DB>, actor: Actor, f: FilingFilter,
   return { items, total: Number(total.n) };
 }
 
-/** Applications waiting for this actor's own department (INST-2 work queue, 待办). */
+/** `a` is in the phase (contract/filing-workflow.ts): its status, and its stage when the phase names one. */
+function inPhase(eb: ExpressionBuilder<DB & { a: FilingApplicationTable }, 'a'>, phase: FilingPhase) {
+  const [status, stage] = phase.split('@') as [FilingApplicationTable['status'], FilingApplicationTable['stage']?];
+  return stage ? eb.and([eb('a.status', '=', status), eb('a.stage', '=', stage)]) : eb('a.status', '=', status);
+}
+
+/** The phases with a step left (the workflow table) that no department is awaited in: the applicant's turn. */
+const APPLICANT_TURN = [...new Set(Object.values(FILING_TRANSITIONS).flatMap((t) => t.from))].filter(
+  (p) => !(p in FILING_AWAITING),
+);
+/** The columns naming the department (and its region) the route gives each of its two stages. */
+const ROUTE_COLUMNS = {
+  review: ['a.review_department', 'a.review_region_code'],
+  filing: ['a.filing_department', 'a.filing_region_code'],
+} as const;
+
+/** Applications waiting for this actor's own department (INST-2 work queue, 待办) or institution. */
 export function queueFor(db: Kysely<DB>, actor: Actor) {
   let q = visible(db, actor);
   if (actor.institutionId) {
-    q = q.where('a.status', 'in', ['draft', 'returned']);
+    q = q.where((eb) => eb.or(APPLICANT_TURN.map((p) => inPhase(eb, p))));
   } else {
     const role = actor.role;
     const region = actor.regionCode ?? '';
     q = q.where((eb) =>
-      eb.or([
-        eb.and([
-          eb('a.stage', '=', 'education'),
-          eb('a.status', '=', 'submitted'),
-          eb('a.review_department', '=', role),
-          eb('a.review_region_code', '=', region),
-        ]),
-        eb.and([
-          eb('a.stage', '=', 'hrss'),
-          eb('a.status', 'in', ['submitted', 'recommended']),
-          eb('a.filing_department', '=', role),
-          eb('a.filing_region_code', '=', region),
-        ]),
-      ]),
+      eb.or(
+        Object.entries(FILING_AWAITING).map(([phase, which]) =>
+          eb.and([
+            inPhase(eb, phase as FilingPhase),
+            eb(ROUTE_COLUMNS[which][0], '=', role),
+            eb(ROUTE_COLUMNS[which][1], '=', region),
+          ]),
+        ),
+      ),
     );
   }
   return q.select(LIST_COLUMNS).orderBy('a.submitted_at').orderBy('a.id').limit(500).execute();
@@ -96,7 +113,7 @@ export function openFilingOf(db: Kysely<DB>, institutionId: number) {
     .selectFrom('filing_applications')
     .select(['id', 'status'])
     .where('institution_id', '=', institutionId)
-    .where('status', 'in', ['draft', 'submitted', 'recommended', 'returned'])
+    .where('status', 'in', FILING_OPEN_STATUSES)
     .executeTakeFirst();
 }
 
@@ -186,7 +203,7 @@ export function pendingScopeOccupations(db: Kysely<DB>, institutionId: number) {
     .innerJoin('filing_applications as a', 'a.id', 's.application_id')
     .select('s.occupation_id')
     .where('a.institution_id', '=', institutionId)
-    .where('a.status', 'in', ['draft', 'submitted', 'recommended', 'returned'])
+    .where('a.status', 'in', FILING_OPEN_STATUSES)
     .execute();
 }
 

@@ -12,6 +12,8 @@ import {
   OptionalReasonBody,
   ReasonBody,
 } from '../../../../contract/api-institutions.js';
+import * as decisions from './filing-decisions.service.js';
+import * as drafts from './filing-drafts.service.js';
 import * as svc from './filings.service.js';
 
 const Id = IdParams;
@@ -52,27 +54,27 @@ export async function filingRoutes(fastify: FastifyInstance) {
       body: FilingCreateBody,
       response: { 201: FilingDetailSchema, '4xx': ErrorSchema },
     },
-    handler: async (req, reply) => reply.status(201).send(await svc.createFiling(app.deps, req.ctx, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await drafts.createFiling(app.deps, req.ctx, req.body)),
   });
   app.patch('/api/filings/:id', {
     config: { access: { action: 'filing.apply' } },
     schema: { tags, summary: '修改草稿或被退回的申请', params: Id, body: FilingPatchBody, response: detail },
-    handler: async (req) => svc.updateFiling(app.deps, req.ctx, req.params.id, req.body),
+    handler: async (req) => drafts.updateFiling(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/filings/:id/submit', {
     config: { access: { action: 'filing.apply' } },
     schema: { tags, summary: '提交（INST-3 条件不全时拒绝并列出缺项）', params: Id, response: detail },
-    handler: async (req) => svc.submitFiling(app.deps, req.ctx, req.params.id),
+    handler: async (req) => drafts.submitFiling(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/filings/:id/withdraw', {
     config: { access: { action: 'filing.apply' } },
     schema: { tags, summary: '撤回申请', params: Id, response: detail },
-    handler: async (req) => svc.withdrawFiling(app.deps, req.ctx, req.params.id),
+    handler: async (req) => drafts.withdrawFiling(app.deps, req.ctx, req.params.id),
   });
   app.post('/api/filings/:id/expert-opinions', {
     config: { access: { action: 'filing.decide' } },
     schema: { tags, summary: '记录专家初审意见', params: Id, body: ExpertOpinionBody, response: detail },
-    handler: async (req) => svc.recordExpertOpinion(app.deps, req.ctx, req.params.id, req.body),
+    handler: async (req) => decisions.recordExpertOpinion(app.deps, req.ctx, req.params.id, req.body),
   });
   app.post('/api/filings/:id/recommend', {
     config: { access: { action: 'filing.review' } },
@@ -83,7 +85,7 @@ export async function filingRoutes(fastify: FastifyInstance) {
       body: OptionalReasonBody,
       response: detail,
     },
-    handler: async (req) => svc.recommendFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
+    handler: async (req) => decisions.recommendFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
   });
   app.post('/api/filings/:id/file', {
     config: { access: { action: 'filing.file' } },
@@ -94,16 +96,16 @@ export async function filingRoutes(fastify: FastifyInstance) {
       body: OptionalReasonBody,
       response: detail,
     },
-    handler: async (req) => svc.fileFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
+    handler: async (req) => decisions.fileFiling(app.deps, req.ctx, req.params.id, req.body.reason ?? null),
   });
   app.post('/api/filings/:id/return', {
     config: { access: { action: 'filing.decide' } },
     schema: { tags, summary: '退回修改（须写明理由）', params: Id, body: ReasonBody, response: detail },
-    handler: async (req) => svc.returnOrRejectFiling(app.deps, req.ctx, req.params.id, 'return', req.body.reason),
+    handler: async (req) => decisions.returnOrRejectFiling(app.deps, req.ctx, req.params.id, 'return', req.body.reason),
   });
   app.post('/api/filings/:id/reject', {
     config: { access: { action: 'filing.decide' } },
     schema: { tags, summary: '不予备案（须写明理由）', params: Id, body: ReasonBody, response: detail },
-    handler: async (req) => svc.returnOrRejectFiling(app.deps, req.ctx, req.params.id, 'reject', req.body.reason),
+    handler: async (req) => decisions.returnOrRejectFiling(app.deps, req.ctx, req.params.id, 'reject', req.body.reason),
   });
 }
