@@ -56,6 +56,14 @@ export type Holding = Static<typeof HoldingSchema>;
 export const RecognitionBody = StrictObject({ holdingId: Type.Integer({ minimum: 1 }) });
 
 // ---------------------------------------------------------------- CERT-4: process-based
+/**
+ * The platform decides pass or fail from the score and the pass mark of the occupation standard
+ * (occupation, and the level the student type gives). A client's own `passed` is optional and only
+ * checked: one that contradicts the score is refused (VERDICT_CONTRADICTS_SCORE, CERT-4).
+ */
+const SentVerdict = Type.Optional(
+  Type.Boolean({ description: 'optional; checked against the score and the pass mark, never trusted' }),
+);
 export const ProcessBody = StrictObject({
   ...IdentityFields,
   occupationId: Type.Integer({ minimum: 1 }),
@@ -63,11 +71,11 @@ export const ProcessBody = StrictObject({
     StrictObject({
       name: Type.String({ minLength: 1, maxLength: L.COURSE_NAME_MAX_LENGTH }),
       score: Score,
-      passed: Type.Boolean(),
+      passed: SentVerdict,
     }),
     { minItems: 1, maxItems: L.COURSES_MAX },
   ),
-  skillAssessment: StrictObject({ score: Score, passed: Type.Boolean() }),
+  skillAssessment: StrictObject({ score: Score, passed: SentVerdict }),
 });
 export type ProcessBody = Static<typeof ProcessBody>;
 

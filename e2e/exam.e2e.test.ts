@@ -42,13 +42,15 @@ function residentId(first17: string): string {
   return first17 + '10X98765432'[sum % 11];
 }
 const year = clock.now().getUTCFullYear();
-/** Three 专科 students graduating this year (eligible for 四级) and one worker with 2 years (pending). */
+/** The class in its graduating school year (毕业学年, 1 September – 31 August). */
+const graduatingClass = year + (clock.now().getUTCMonth() >= 8 ? 1 : 0);
+/** Three 专科 students in their graduating year (eligible for 四级) and one worker with 2 years (pending). */
 const CANDIDATES = [
   {
     name: '赵子涵',
     id: residentId('41010520040315731'),
     studentType: '专科',
-    gradYear: String(year),
+    gradYear: String(graduatingClass),
     inSchool: '是',
     years: '0',
     theory: 86.5,
@@ -58,7 +60,7 @@ const CANDIDATES = [
     name: '钱思远',
     id: residentId('41010520040822752'),
     studentType: '专科',
-    gradYear: String(year),
+    gradYear: String(graduatingClass),
     inSchool: '是',
     years: '0',
     theory: 78,
@@ -68,7 +70,7 @@ const CANDIDATES = [
     name: '孙浩然',
     id: residentId('41010520050109773'),
     studentType: '专科',
-    gradYear: String(year),
+    gradYear: String(graduatingClass),
     inSchool: '是',
     years: '0',
     theory: 64,

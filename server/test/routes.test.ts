@@ -924,7 +924,8 @@ const CASES: Record<string, RouteCase> = {
       name: '过程矩阵',
       idNumber: '410105200503011124',
       studentType: 'junior_college',
-      graduationYear: new Date().getUTCFullYear(),
+      // the class in its graduating school year (毕业学年, 1 September – 31 August, CERT-4)
+      graduationYear: new Date().getUTCFullYear() + (new Date().getUTCMonth() >= 8 ? 1 : 0),
       inSchool: true,
       occupationId: '{elec}',
       courses: [{ name: '电工基础', score: 80, passed: true }],

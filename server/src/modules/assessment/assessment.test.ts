@@ -56,6 +56,11 @@ describe(`exam pathway (${TEST_DB})`, () => {
     for (const r of rows) ws.addRow(ROSTER_COLUMNS.map((c) => r[c.key] ?? ''));
     return Buffer.from(await wb.xlsx.writeBuffer());
   };
+  /** The class in its graduating school year (毕业学年, 1 September – 31 August) on the platform's today. */
+  const graduatingClass = () => {
+    const today = p.clock.now();
+    return today.getUTCFullYear() + (today.getUTCMonth() >= 8 ? 1 : 0);
+  };
   let occ: number;
   let planId: number;
   let examiners: number[];
@@ -161,7 +166,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
       name: `考生${i + 1}`,
       idNumber: id18(`410105200${i % 3}0${(i % 9) + 1}1${String(i).padStart(4, '0')}`.slice(0, 17)),
       studentType: '专科',
-      graduationYear: '2026',
+      graduationYear: String(graduatingClass()),
       inSchool: i < 10 ? '是' : '否',
       yearsInOccupation: '0',
     }));
@@ -187,7 +192,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
       await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 3, year: 2026, title: '电工三级' })
     ).body.id;
     await as('school-admin', 'POST', `/api/plans/${p3}/publish`);
-    const zz = { studentType: 'secondary_vocational', graduationYear: new Date().getUTCFullYear(), inSchool: true };
+    const zz = { studentType: 'secondary_vocational', graduationYear: graduatingClass(), inSchool: true };
     const capped = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
       name: '中职甲',
       idNumber: id18('41010520080101301'),
@@ -206,6 +211,46 @@ describe(`exam pathway (${TEST_DB})`, () => {
       outstandingGraduate: true,
     });
     expect(outstanding.body.status).not.toBe('ineligible');
+  });
+
+  it('CERT-2: 毕业学年 is the school year — on 2026-12-01 an outstanding 中职 student graduating in 2027 may register for 三级, one graduating in 2028 may not', async () => {
+    const delta = Date.parse('2026-12-01T04:00:00Z') - p.clock.now().getTime();
+    p.clock.advanceMinutes(delta / 60_000);
+    try {
+      const p3 = (
+        await as('school-admin', 'POST', '/api/plans', {
+          occupationId: occ,
+          level: 3,
+          year: 2026,
+          title: '电工三级（毕业学年）',
+        })
+      ).body.id;
+      await as('school-admin', 'POST', `/api/plans/${p3}/publish`);
+      const zz = { studentType: 'secondary_vocational', inSchool: true, outstandingGraduate: true };
+      const of2027 = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+        name: '中职毕业学年甲',
+        idNumber: id18('41010520090101311'),
+        ...zz,
+        graduationYear: 2027,
+      });
+      expect(of2027.status, JSON.stringify(of2027.body)).toBe(201);
+      expect(of2027.body.status).not.toBe('ineligible');
+      const of2028 = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+        name: '中职非毕业学年乙',
+        idNumber: id18('41010520100101312'),
+        ...zz,
+        graduationYear: 2028,
+      });
+      expect(of2028.body.status).toBe('ineligible');
+      const override = await as('school-admin', 'POST', `/api/registrations/${of2028.body.id}/decision`, {
+        eligible: true,
+        reason: '明年才毕业',
+      });
+      expect(override.body.error).toMatchObject({ code: 'NOT_ELIGIBLE', rule: 'CERT-2' });
+    } finally {
+      p.clock.advanceMinutes(-delta / 60_000);
+      cookies.clear(); // sessions opened at the moved clock have ended by the real one
+    }
   });
 
   it('registration refuses a bad ID number and a name that does not match a known person', async () => {

@@ -4,6 +4,7 @@
  * for the 2022-style and the 2018–2021-style templates (shared/domain/README.md). Pure functions.
  */
 import type { Condition, EligibilityRoute } from '../../../../contract/api-assessment.js';
+import { inGraduatingYear } from '../../lib/school-year.js';
 
 export type { Condition, EligibilityRoute };
 
@@ -33,6 +34,9 @@ export interface EligibilityResult {
 const TITLE_RANK = { junior: 1, intermediate: 2, senior: 3 } as const;
 const yearsSince = (date: string, on: Date) => (on.getTime() - Date.parse(`${date}T00:00:00Z`)) / (365.25 * 86_400_000);
 const LEVEL_NAME: Record<number, string> = { 5: '五级', 4: '四级', 3: '三级', 2: '二级', 1: '一级' };
+/** 毕业年度/毕业学年: the school year (1 September – 31 August) that ends with the candidate's graduation. */
+const inFinalYear = (f: Pick<CandidateFacts, 'graduationYear'>, on: Date) =>
+  f.graduationYear !== null && inGraduatingYear(f.graduationYear, on);
 
 function failure(c: Condition, f: CandidateFacts, on: Date): string | null {
   switch (c.type) {
@@ -50,7 +54,7 @@ function failure(c: Condition, f: CandidateFacts, on: Date): string | null {
       if (!f.studentType || !(c.studentTypes as readonly string[]).includes(f.studentType))
         return '须为相关专业对应学历的毕业生';
       if (f.graduated) return null;
-      if (c.graduationYearStudents && f.graduationYear === on.getUTCFullYear()) return null;
+      if (c.graduationYearStudents && inFinalYear(f, on)) return null;
       return c.graduationYearStudents ? '须为毕业生或毕业年度在校生' : '须为毕业生';
     }
     case 'professional_title': {
@@ -157,7 +161,8 @@ export const TEMPLATE_2018: EligibilityRules = {
 
 /**
  * CERT-2: a secondary vocational student may reach at most 四级 by exam, except an outstanding
- * graduate (graduation year included), who may sit 三级. Returns the refusal, or null.
+ * graduate (students in their graduating school year, 毕业学年, included), who may sit 三级.
+ * Returns the refusal, or null.
  */
 export function secondaryVocationalCap(
   level: number,
@@ -166,9 +171,9 @@ export function secondaryVocationalCap(
   on: Date,
 ): string | null {
   if (f.studentType !== 'secondary_vocational' || level >= 4) return null;
-  const graduateOrFinalYear = f.graduated || f.graduationYear === on.getUTCFullYear();
+  const graduateOrFinalYear = f.graduated || inFinalYear(f, on);
   if (level === 3 && outstanding && graduateOrFinalYear) return null;
   return level === 3
-    ? '中职学生通过考试最高取得四级，仅优秀毕业生（含毕业年度）可申报三级'
+    ? '中职学生通过考试最高取得四级，仅优秀毕业生（含毕业学年学生）可申报三级'
     : '中职学生通过考试最高取得四级';
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkEligibility,
@@ -39,12 +40,13 @@ describe('eligibility rule sets (2022 and 2018 templates)', () => {
       checkEligibility(TEMPLATE_2022, 4, { ...base, certificates: [{ level: 5, issuedOn: '2024-01-01' }] }, on)
         .eligible,
     ).toBe(false);
+    // on 2026-11-21 the class of 2027 is in its graduating school year (毕业学年); the class of 2028 is not
     expect(
-      checkEligibility(TEMPLATE_2022, 4, { ...base, studentType: 'secondary_vocational', graduationYear: 2026 }, on)
+      checkEligibility(TEMPLATE_2022, 4, { ...base, studentType: 'secondary_vocational', graduationYear: 2027 }, on)
         .route,
     ).toContain('毕业年度在校生');
     expect(
-      checkEligibility(TEMPLATE_2022, 4, { ...base, studentType: 'secondary_vocational', graduationYear: 2027 }, on)
+      checkEligibility(TEMPLATE_2022, 4, { ...base, studentType: 'secondary_vocational', graduationYear: 2028 }, on)
         .eligible,
     ).toBe(false);
   });
@@ -57,7 +59,7 @@ describe('eligibility rule sets (2022 and 2018 templates)', () => {
       checkEligibility(TEMPLATE_2022, 3, { ...base, title: { title: 'junior', since: '2026-06-01' } }, on).eligible,
     ).toBe(false);
     expect(
-      checkEligibility(TEMPLATE_2022, 3, { ...base, studentType: 'junior_college', graduationYear: 2026 }, on).eligible,
+      checkEligibility(TEMPLATE_2022, 3, { ...base, studentType: 'junior_college', graduationYear: 2027 }, on).eligible,
     ).toBe(true);
     const r = checkEligibility(TEMPLATE_2022, 3, { ...base, yearsInOccupation: 3 }, on);
     expect(r.eligible).toBe(false);
@@ -78,17 +80,51 @@ describe('eligibility rule sets (2022 and 2018 templates)', () => {
 });
 
 describe('CERT-2: secondary vocational students reach 四级 by exam; outstanding graduates may sit 三级', () => {
-  const zz = { studentType: 'secondary_vocational', graduationYear: 2026, graduated: false };
+  // on 2026-11-21 the class of 2027 is in its graduating school year (1 September 2026 – 31 August 2027)
+  const zz = { studentType: 'secondary_vocational', graduationYear: 2027, graduated: false };
   it.each([
     [4, zz, false, null],
     [3, zz, false, '仅优秀毕业生'],
     [3, zz, true, null],
-    [3, { ...zz, graduationYear: 2027 }, true, '仅优秀毕业生'],
+    [3, { ...zz, graduationYear: 2028 }, true, '仅优秀毕业生'],
+    [3, { ...zz, graduationYear: 2026 }, true, '仅优秀毕业生'],
+    [3, { ...zz, graduationYear: 2026, graduated: true }, true, null],
     [2, zz, true, '最高取得四级'],
-    [3, { studentType: 'junior_college', graduationYear: 2026, graduated: false }, false, null],
+    [3, { studentType: 'junior_college', graduationYear: 2027, graduated: false }, false, null],
   ] as const)('level %i, %j, outstanding %s', (level, f, outstanding, refusal) => {
     const r = secondaryVocationalCap(level, f, outstanding, on);
     if (refusal) expect(r).toContain(refusal);
     else expect(r).toBeNull();
+  });
+});
+
+describe('CERT-2: 毕业学年 is the school year (1 September – 31 August), not the calendar year', () => {
+  const dec1 = new Date('2026-12-01T00:00:00Z');
+  const zz = (graduationYear: number) => ({ studentType: 'secondary_vocational', graduationYear, graduated: false });
+  it('CERT-2: on 2026-12-01 an outstanding 中职 student graduating in 2027 may sit 三级; one graduating in 2028 may not', () => {
+    expect(secondaryVocationalCap(3, zz(2027), true, dec1)).toBeNull();
+    expect(secondaryVocationalCap(3, zz(2028), true, dec1)).toContain('仅优秀毕业生');
+  });
+  it('CERT-2: on 2026-12-01 a 中职 student graduating in 2027 is a graduation-year student for 四级; 2028 is not', () => {
+    const facts = (g: number) => ({ ...base, studentType: 'secondary_vocational', graduationYear: g });
+    expect(checkEligibility(TEMPLATE_2022, 4, facts(2027), dec1).eligible).toBe(true);
+    expect(checkEligibility(TEMPLATE_2022, 4, facts(2028), dec1).eligible).toBe(false);
+  });
+  const DAY = 86_400_000;
+  const day = fc
+    .integer({ min: Date.UTC(2000, 0, 1) / DAY, max: Date.UTC(2099, 11, 31) / DAY })
+    .map((n) => new Date(n * DAY));
+  it('property: an outstanding 中职 student still in school may sit 三级 exactly from 1 September before graduation to 31 August after', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2100 }), day, (g, on) => {
+        const t = on.getTime();
+        const schoolYear = Date.UTC(g - 1, 8, 1) <= t && t <= Date.UTC(g, 7, 31);
+        expect(secondaryVocationalCap(3, zz(g), true, on) === null).toBe(schoolYear);
+        // 四级 by the 2022 template's graduation-year route follows the same school year
+        const f = { ...base, studentType: 'secondary_vocational', graduationYear: g };
+        expect(checkEligibility(TEMPLATE_2022, 4, f, on).eligible).toBe(schoolYear);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

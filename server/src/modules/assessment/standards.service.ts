@@ -78,6 +78,12 @@ export async function ensureStandards(db: Kysely<DB>, now: string) {
   return rows.length;
 }
 
+/** The occupation standard of one occupation and level, or null (other pathways read its pass mark). */
+export async function standardOf(db: Kysely<DB>, occupationId: number, level: number): Promise<Standard | null> {
+  const r = await standardFor(db, occupationId, level);
+  return r ? toStandard(r) : null;
+}
+
 export async function listStandards(deps: Deps, occupationId: number) {
   return (await standardsOfOccupation(deps.db, occupationId)).map(toStandard);
 }

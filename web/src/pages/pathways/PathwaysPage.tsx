@@ -9,7 +9,6 @@ import {
   App,
   Button,
   Card,
-  Checkbox,
   DatePicker,
   Form,
   Input,
@@ -171,9 +170,11 @@ const IDENTITY_FIELDS = [
   'schoolId',
   'validUntil',
 ];
+/** The class in its graduating school year today (毕业学年: 1 September – 31 August, CERT-4). */
+const graduatingClass = (d = new Date()) => d.getFullYear() + (d.getMonth() >= 8 ? 1 : 0);
 const identityDefaults = () => ({
   inSchool: true,
-  graduationYear: new Date().getFullYear(),
+  graduationYear: graduatingClass(),
   studentType: 'junior_college',
 });
 
@@ -408,17 +409,17 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
     setIssued(null);
     await run(
       async () => {
-        const courses = (v.courses as { name: string; score: number; passed: boolean }[]).map((c) => ({
+        // scores only: the server decides pass or fail by the standard's pass mark (CERT-4)
+        const courses = (v.courses as { name: string; score: number }[]).map((c) => ({
           name: c.name.trim(),
           score: c.score,
-          passed: !!c.passed,
         }));
-        const skill = v.skill as { score: number; passed: boolean };
+        const skill = v.skill as { score: number };
         const r = await api.processBased({
           ...identity(v as never),
           occupationId: v.occupationId as number,
           courses,
-          skillAssessment: { score: skill.score, passed: !!skill.passed },
+          skillAssessment: { score: skill.score },
         });
         setIssued(r);
         form.resetFields();
@@ -449,17 +450,8 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
         onFinish={finish}
         initialValues={{
           ...identityDefaults(),
-          courses: [{ name: '', score: undefined, passed: true }],
-          skill: { score: undefined, passed: true },
-        }}
-        onValuesChange={(c) => {
-          // a score sets 通过 from the pass mark; the person can still untick it
-          const courses = (c as { courses?: ({ score?: number } | undefined)[] }).courses;
-          courses?.forEach(
-            (x, i) => x && typeof x.score === 'number' && form.setFieldValue(['courses', i, 'passed'], x.score >= 60),
-          );
-          const skill = (c as { skill?: { score?: number } }).skill;
-          if (skill && typeof skill.score === 'number') form.setFieldValue(['skill', 'passed'], skill.score >= 60);
+          courses: [{ name: '', score: undefined }],
+          skill: { score: undefined },
         }}
       >
         <IdentityFields />
@@ -495,9 +487,6 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
                       style={{ width: 110 }}
                     />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'passed']} valuePropName="checked">
-                    <Checkbox>{t('pathway.passed')}</Checkbox>
-                  </Form.Item>
                   {fields.length > 1 && (
                     <Button
                       type="text"
@@ -513,7 +502,7 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
                 type="dashed"
                 size="small"
                 icon={<PlusOutlined />}
-                onClick={() => add({ name: '', passed: true })}
+                onClick={() => add({ name: '' })}
                 style={{ marginBottom: 12 }}
               >
                 {t('pathway.addCourse')}
@@ -531,9 +520,6 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
               placeholder={t('score.score')}
               style={{ width: 110 }}
             />
-          </Form.Item>
-          <Form.Item name={['skill', 'passed']} valuePropName="checked">
-            <Checkbox>{t('pathway.passed')}</Checkbox>
           </Form.Item>
         </Space>
         <div>
