@@ -215,6 +215,8 @@ export const RegisterResultSchema = Type.Object({
   name: Type.String(),
   status: Type.String({ description: 'eligible | pending | ineligible' }),
   fee: Type.Integer(),
+  /** notes on the ID number that do not refuse it (a historic area code), present when there are any */
+  identityNotes: Type.Optional(Type.Array(Type.String(), { description: '证件号码提示（如旧区划代码），请核对' })),
 });
 export type RegisterResult = Static<typeof RegisterResultSchema>;
 export const RosterResultSchema = Type.Object({
@@ -222,6 +224,12 @@ export const RosterResultSchema = Type.Object({
   eligible: Type.Integer(),
   pending: Type.Integer(),
   ineligible: Type.Integer(),
+  /** notes by row that did not stop the import (the template's example row skipped, a historic area code) */
+  notes: Type.Optional(
+    Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+      description: '未阻止导入的提示（示例行已跳过、旧区划代码请核对），按行列出',
+    }),
+  ),
 });
 export type RosterResult = Static<typeof RosterResultSchema>;
 export const DecisionBody = StrictObject({

@@ -272,6 +272,89 @@ describe(`exam pathway (${TEST_DB})`, () => {
     ).toBe('IDENTITY_NAME_MISMATCH');
   });
 
+  describe('identity checks on registration and roster import', () => {
+    let idPlan: number;
+    beforeAll(async () => {
+      idPlan = (
+        await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 4, year: 2026, title: '证件核验' })
+      ).body.id;
+      await as('school-admin', 'POST', `/api/plans/${idPlan}/publish`);
+    });
+
+    it('identity: an ID number whose first two digits are no province (99…) is refused, the reason on /idNumber', async () => {
+      const r = await as('school-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
+        name: '无省份',
+        idNumber: id18('99010219900307123'),
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({
+        code: 'IDENTITY_INVALID',
+        details: [{ field: '/idNumber', message: expect.stringContaining('前两位“99”不是省级行政区划代码') }],
+      });
+      expect(
+        await p.deps.db.selectFrom('learners').select('id').where('name', '=', '无省份').executeTakeFirst(),
+      ).toBeUndefined();
+    });
+
+    it('identity: a historic county code (412701, 周口地区周口市) registers, with a note to check it; a current one without', async () => {
+      const historic = await as('school-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
+        name: '旧区划',
+        idNumber: id18('41270119800307123'),
+        yearsInOccupation: 6,
+      });
+      expect(historic.status, JSON.stringify(historic.body)).toBe(201);
+      expect(historic.body.identityNotes).toEqual([
+        '身份证号前六位 412701 不是现行行政区划代码（可能为旧区划代码），请核对',
+      ]);
+      const current = await as('school-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
+        name: '现行区划',
+        idNumber: id18('41010419800307123'),
+        yearsInOccupation: 6,
+      });
+      expect(current.status).toBe(201);
+      expect(current.body.identityNotes).toBeUndefined();
+    });
+
+    it('CERT-2 roster: the template uploaded unchanged is not refused; its example row is skipped with a note', async () => {
+      const tpl = (await as('school-admin', 'GET', '/api/roster-template')).body as Buffer;
+      const r = await upload('school-admin', `/api/plans/${idPlan}/roster`, tpl);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).toEqual({
+        imported: 0,
+        eligible: 0,
+        pending: 0,
+        ineligible: 0,
+        notes: [{ field: '第 2 行', message: '模板中的示例行（张三），已跳过，未导入' }],
+      });
+      const plan = (await as('school-admin', 'GET', `/api/plans/${idPlan}`)).body;
+      expect(plan.registrations.map((x: any) => x.name).sort()).toEqual(['旧区划', '现行区划'].sort());
+    });
+
+    it('CERT-2 roster: the template filled below its example row imports the candidates; a historic county code is noted by row', async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await as('school-admin', 'GET', '/api/roster-template')).body as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      const col = (key: string) => ROSTER_COLUMNS.findIndex((c) => c.key === key) + 1;
+      const fill = (rowNo: number, name: string, idNumber: string) => {
+        ws.getRow(rowNo).getCell(col('name')).value = name;
+        ws.getRow(rowNo).getCell(col('idNumber')).value = idNumber;
+        ws.getRow(rowNo).getCell(col('yearsInOccupation')).value = '6';
+      };
+      fill(3, '崇文考生', id18('11010319800307123')); // 110103 崇文区, merged into 东城区 in 2010
+      fill(4, '金水考生', id18('41010519800307123'));
+      const r = await upload('school-admin', `/api/plans/${idPlan}/roster`, Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body).toMatchObject({ imported: 2, eligible: 2 });
+      expect(r.body.notes).toEqual([
+        { field: '第 2 行', message: '模板中的示例行（张三），已跳过，未导入' },
+        {
+          field: '第 3 行 C 列（证件号码）',
+          message: '身份证号前六位 110103 不是现行行政区划代码（可能为旧区划代码），请核对',
+        },
+      ]);
+    });
+  });
+
   it('sessions must be staffed to the standard; tickets list the session, room and seat', async () => {
     const plan = (await as('school-admin', 'GET', `/api/plans/${planId}`)).body;
     const eligible = plan.registrations.filter((r: any) => r.status === 'eligible').map((r: any) => r.id);

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RegistrationTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { ageOn } from '../../lib/identity.js';
+import { ageOn, checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findOrCreateLearner } from '../people/learners.service.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
@@ -82,7 +82,16 @@ export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanR
     decided_by_name: '系统自动审核',
     at: nowIso,
   });
-  return { id, learnerId: learner.id, name: learner.name, status, fee };
+  // a valid number may still need a look (a historic area code): the answer says so, nothing is refused
+  const notes = (c.idType ?? 'resident_id') === 'resident_id' ? identityNotes(checkResidentId(c.idNumber, today)) : [];
+  return {
+    id,
+    learnerId: learner.id,
+    name: learner.name,
+    status,
+    fee,
+    ...(notes.length ? { identityNotes: notes } : {}),
+  };
 }
 
 export async function register(deps: Deps, ctx: RequestContext, planId: number, c: CandidateInput) {
@@ -93,7 +102,7 @@ export async function register(deps: Deps, ctx: RequestContext, planId: number, 
       action: 'registration.create',
       objectType: 'registration',
       objectId: r.id,
-      after: { planId, learnerId: r.learnerId, status: r.status, fee: r.fee },
+      after: { planId, learnerId: r.learnerId, status: r.status, fee: r.fee, identityNotes: r.identityNotes },
     });
     return r;
   });

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
-import { ROSTER_COLUMNS, type RosterRow } from './roster.js';
+import { ROSTER_COLUMNS, ROSTER_EXAMPLE, type RosterRow } from './roster.js';
 
 export async function rosterTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -16,25 +16,16 @@ export async function rosterTemplate(): Promise<Buffer> {
     style: { numFmt: '@' },
   }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow({
-    name: '张三',
-    idType: '居民身份证',
-    idNumber: '110105194912310029',
-    phone: '13800000000',
-    studentType: '专科',
-    graduationYear: '2026',
-    inSchool: '是',
-    yearsInOccupation: '0',
-    title: '',
-    titleSince: '',
-    outstandingGraduate: '否',
-  });
+  const example = ws.addRow(ROSTER_EXAMPLE);
+  example.font = { italic: true, color: { argb: 'FF808080' } };
+  example.getCell('name').note = '示例行：导入时按证件号码识别并跳过，可删除或直接改写为考生信息';
   const help = wb.addWorksheet('填写说明');
   help.columns = [
     { header: '列', width: 16 },
     { header: '说明', width: 80 },
   ];
   for (const c of ROSTER_COLUMNS) help.addRow([c.header, c.note]);
+  help.addRow(['', `第 2 行（${ROSTER_EXAMPLE.name}）是示例：导入时跳过并在结果中说明，可删除或直接改写为考生信息。`]);
   help.addRow(['', '整份名单校验通过后才会导入；有任何错误时不会导入任何一行，并列出行号和列名。']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,8 @@
 /**
  * Importing a roster (考生名单) into a plan: read the workbook, check every row, and only then
- * register all candidates in one transaction, so a file is imported whole or not at all.
+ * register all candidates in one transaction, so a file is imported whole or not at all. The
+ * answer carries the notes that did not stop it (the template's example row skipped, a historic
+ * area code), row by row.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
@@ -20,7 +22,8 @@ export async function importRoster(deps: Deps, ctx: RequestContext, planId: numb
   const roster = parseRoster(sheet.header, sheet.rows, deps.clock.now());
   assertRosterClean(roster);
   return deps.db.transaction().execute(async (trx) => {
-    const out = await registerRoster(trx, deps, plan, roster.candidates);
+    const counts = await registerRoster(trx, deps, plan, roster.candidates);
+    const out = { ...counts, ...(roster.notes.length ? { notes: roster.notes } : {}) };
     await recordAudit(trx, deps, ctx, {
       action: 'registration.import',
       objectType: 'plan',

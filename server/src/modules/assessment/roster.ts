@@ -6,7 +6,7 @@
  */
 import type { FieldError } from '../../../../contract/errors.js';
 import { AppError } from '../../lib/errors.js';
-import { checkResidentId } from '../../lib/identity.js';
+import { checkResidentId, identityNotes, residentIdCheckChar } from '../../lib/identity.js';
 import type { CandidateInput } from './registrations.service.js';
 import { PERSON_NAME_MAX_LENGTH } from '../../../../contract/limits.js';
 import type { StudentType } from '../../../../contract/api-assessment.js';
@@ -30,6 +30,24 @@ export const ROSTER_COLUMNS = [
 ] as const;
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number]['key'];
 const REQUIRED_COLUMNS: readonly RosterColumn[] = ['name', 'idNumber'];
+
+/**
+ * The template's example row: a fictitious person with a valid ID number (order code 000). A row
+ * with this ID number is the example left in the file: it is skipped with a note, never imported.
+ */
+export const ROSTER_EXAMPLE: Record<RosterColumn, string> = {
+  name: '张三',
+  idType: '居民身份证',
+  idNumber: '41010520050615000' + residentIdCheckChar('41010520050615000'),
+  phone: '13800000000',
+  studentType: '专科',
+  graduationYear: '2026',
+  inSchool: '是',
+  yearsInOccupation: '0',
+  title: '',
+  titleSince: '',
+  outstandingGraduate: '否',
+};
 
 const ID_TYPES: Record<string, CandidateInput['idType']> = {
   居民身份证: 'resident_id',
@@ -58,11 +76,17 @@ export interface RosterRow {
   rowNo: number;
   cells: readonly RosterCell[];
 }
-/** A row that holds a candidate, with the problems found in it (none when it may be imported). */
+/**
+ * A row that holds a candidate, with the problems found in it (none when it may be imported) and
+ * the notes for the user that do not stop the import (a historic area code; the example row).
+ */
 export interface ParsedRow {
   rowNo: number;
   input: CandidateInput;
   errors: FieldError[];
+  notes: FieldError[];
+  /** the template's example row, left in the file: skipped */
+  example: boolean;
 }
 
 const letter = (n: number) => String.fromCharCode(64 + n);
@@ -87,11 +111,13 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
     const get = (key: RosterColumn) => (colOf.get(key) ? (cells[colOf.get(key)! - 1] ?? '').trim() : '');
     if (ROSTER_COLUMNS.every((c) => !get(c.key))) return null;
     const errors: FieldError[] = [];
-    const err = (key: RosterColumn, message: string) => {
+    const notes: FieldError[] = [];
+    const where = (key: RosterColumn) => {
       const col = colOf.get(key) ?? 0;
       const h = ROSTER_COLUMNS.find((c) => c.key === key)!.header;
-      errors.push({ field: `第 ${rowNo} 行 ${col ? letter(col) + ' 列' : ''}（${h}）`, message });
+      return `第 ${rowNo} 行 ${col ? letter(col) + ' 列' : ''}（${h}）`;
     };
+    const err = (key: RosterColumn, message: string) => errors.push({ field: where(key), message });
     const name = get('name');
     if (!name) err('name', '姓名不能为空');
     else if (name.length > PERSON_NAME_MAX_LENGTH) err('name', '姓名过长');
@@ -99,10 +125,21 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
     const idType = ID_TYPES[idTypeText];
     if (!idType) err('idType', `证件类型“${idTypeText}”无效`);
     const idNumber = get('idNumber').toUpperCase();
+    if (idNumber === ROSTER_EXAMPLE.idNumber) {
+      const message = `模板中的示例行（${ROSTER_EXAMPLE.name}），已跳过，未导入`;
+      return {
+        rowNo,
+        input: { name, idType, idNumber },
+        errors: [],
+        notes: [{ field: `第 ${rowNo} 行`, message }],
+        example: true,
+      };
+    }
     if (!idNumber) err('idNumber', '证件号码不能为空');
     else if (idType === 'resident_id') {
       const chk = checkResidentId(idNumber, today);
       if (!chk.ok) err('idNumber', chk.reason!);
+      for (const message of identityNotes(chk)) notes.push({ field: where('idNumber'), message });
     }
     if (idNumber && seen.has(idNumber)) err('idNumber', `与第 ${seen.get(idNumber)} 行重复`);
     else if (idNumber) seen.set(idNumber, rowNo);
@@ -134,7 +171,7 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
       titleSince: since || null,
       outstandingGraduate: yes('outstandingGraduate'),
     };
-    return { rowNo, input, errors };
+    return { rowNo, input, errors, notes, example: false };
   }
   return { row };
 }
@@ -142,15 +179,24 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
 export interface ParsedRoster {
   candidates: { rowNo: number; input: CandidateInput }[];
   errors: FieldError[];
+  /** notes for the user that do not stop the import, in row order */
+  notes: FieldError[];
+  /** rows that are the template's example, skipped */
+  exampleRows: number[];
 }
 
-/** Parses a whole roster: every candidate row, and every problem in row order. */
+/** Parses a whole roster: every candidate row, every problem and every note in row order. */
 export function parseRoster(header: readonly RosterCell[], rows: Iterable<RosterRow>, today: Date): ParsedRoster {
   const parser = rosterParser(header, today);
-  const out: ParsedRoster = { candidates: [], errors: [] };
+  const out: ParsedRoster = { candidates: [], errors: [], notes: [], exampleRows: [] };
   for (const r of rows) {
     const parsed = parser.row(r.rowNo, r.cells);
     if (!parsed) continue;
+    out.notes.push(...parsed.notes);
+    if (parsed.example) {
+      out.exampleRows.push(parsed.rowNo);
+      continue;
+    }
     out.candidates.push({ rowNo: parsed.rowNo, input: parsed.input });
     out.errors.push(...parsed.errors);
   }
@@ -160,9 +206,13 @@ export function parseRoster(header: readonly RosterCell[], rows: Iterable<Roster
 /** At most this many problems are listed in the answer (the message counts them all). */
 const MAX_LISTED_ERRORS = 500;
 
-/** Refuses a roster with any problem, or with no candidate at all: it is imported whole or not at all. */
+/**
+ * Refuses a roster with any problem, or with no candidate at all: it is imported whole or not at
+ * all. The template uploaded unchanged (only its example row) is not refused: nothing is imported.
+ */
 export function assertRosterClean(roster: ParsedRoster) {
-  if (!roster.candidates.length && !roster.errors.length) throw new AppError('IMPORT_INVALID', '名单中没有考生');
+  if (!roster.candidates.length && !roster.errors.length && !roster.exampleRows.length)
+    throw new AppError('IMPORT_INVALID', '名单中没有考生');
   if (roster.errors.length)
     throw new AppError('IMPORT_INVALID', `导入文件有 ${roster.errors.length} 处错误，未导入任何数据`, {
       details: roster.errors.slice(0, MAX_LISTED_ERRORS),

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { residentIdCheckChar } from '../../lib/identity.js';
-import { assertRosterClean, parseRoster, ROSTER_COLUMNS, rosterParser, type RosterRow } from './roster.js';
+import { checkResidentId, residentIdCheckChar } from '../../lib/identity.js';
+import {
+  assertRosterClean,
+  parseRoster,
+  ROSTER_COLUMNS,
+  ROSTER_EXAMPLE,
+  rosterParser,
+  type RosterRow,
+} from './roster.js';
 
 const today = new Date('2026-03-01T00:00:00Z');
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -109,5 +116,37 @@ describe('roster row parser', () => {
       '第 2 行 B 列（姓名） 姓名不能为空',
       '第 2 行 C 列（学生类型） 学生类型“博士”无效，应为 本科/专科/中职/技工',
     ]);
+  });
+
+  it('CERT-2 roster: the template’s example row is a valid number; left in a file it is skipped with a note, alone it is not refused', () => {
+    expect(checkResidentId(ROSTER_EXAMPLE.idNumber, today)).toMatchObject({ ok: true });
+    expect(checkResidentId(ROSTER_EXAMPLE.idNumber, today).warnings).toBeUndefined();
+    const example = row(2, ROSTER_EXAMPLE);
+    const r = parseRoster(header, [example, row(3, { name: '王一', idNumber: id18('41010520040301001') })], today);
+    expect(r.errors).toEqual([]);
+    expect(r.candidates.map((c) => c.rowNo)).toEqual([3]);
+    expect(r.exampleRows).toEqual([2]);
+    expect(r.notes).toEqual([{ field: '第 2 行', message: '模板中的示例行（张三），已跳过，未导入' }]);
+    const alone = parseRoster(header, [example], today);
+    expect(alone.candidates).toEqual([]);
+    expect(() => assertRosterClean(alone)).not.toThrow();
+  });
+
+  it('identity: a historic area code is a note on its row and column, not an error; a province that does not exist is an error', () => {
+    const r = parseRoster(
+      header,
+      [
+        row(2, { name: '王一', idNumber: id18('41270119800307123') }),
+        row(3, { name: '李二', idNumber: id18('99010219800307123') }),
+      ],
+      today,
+    );
+    expect(r.notes).toEqual([
+      {
+        field: '第 2 行 C 列（证件号码）',
+        message: '身份证号前六位 412701 不是现行行政区划代码（可能为旧区划代码），请核对',
+      },
+    ]);
+    expect(fields(r)).toEqual(['第 3 行 C 列（证件号码） 身份证号前两位“99”不是省级行政区划代码']);
   });
 });

@@ -137,6 +137,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
         message.success(
           t('reg.done', { name: r.name, status: t(`regStatus.${r.status as RegistrationStatus}`), fee: r.fee }),
         );
+        for (const note of r.identityNotes ?? []) message.warning(note);
         onClose();
         await ctx.reload();
       },
@@ -397,17 +398,28 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
           data-testid="import-result"
           title={t('import.result', { n: result.imported })}
           description={
-            <Space size={12} wrap>
-              <Tag color="green">
-                {t('regStatus.eligible')} {result.eligible}
-              </Tag>
-              <Tag color="gold">
-                {t('regStatus.pending')} {result.pending}
-              </Tag>
-              <Tag color="red">
-                {t('regStatus.ineligible')} {result.ineligible}
-              </Tag>
-            </Space>
+            <>
+              <Space size={12} wrap>
+                <Tag color="green">
+                  {t('regStatus.eligible')} {result.eligible}
+                </Tag>
+                <Tag color="gold">
+                  {t('regStatus.pending')} {result.pending}
+                </Tag>
+                <Tag color="red">
+                  {t('regStatus.ineligible')} {result.ineligible}
+                </Tag>
+              </Space>
+              {!!result.notes?.length && (
+                <ul style={{ margin: '8px 0 0', paddingLeft: 20 }} data-testid="import-notes">
+                  {result.notes.map((n, i) => (
+                    <li key={i}>
+                      <b>{n.field}</b> {n.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
           }
         />
       )}
