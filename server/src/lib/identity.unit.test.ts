@@ -32,15 +32,15 @@ describe('GB 11643 resident identity numbers', () => {
 
 describe('identity (GB 11643 / GB/T 2260): the area code of an ID number', () => {
   it('identity: a number whose first two digits are no province is refused with a Chinese reason', () => {
-    for (const first17 of ['99010219900307123', '00010219900307123', '19010219900307123', '83000019900307123']) {
+    for (const first17 of ['99010219900307123', '00010219900307123', '19010219900307123', '84000019900307123']) {
       const chk = checkResidentId(withCheck(first17));
       expect(chk.ok, first17).toBe(false);
       expect(chk.reason).toBe(`身份证号前两位“${first17.slice(0, 2)}”不是省级行政区划代码`);
     }
   });
-  it('identity: every GB/T 2260 province-level code is a province, including 台湾, 香港 and 澳门', () => {
+  it('identity: every GB/T 2260 province-level code is a province, including 台湾, 香港 and 澳门, and 83 of the 台湾居民居住证', () => {
     const provinces = [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46]
-      .concat([50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82])
+      .concat([50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83])
       .map(String);
     for (let p = 10; p <= 99; p++)
       expect(checkResidentId(withCheck(`${p}000019900307123`)).ok, String(p)).toBe(provinces.includes(String(p)));
