@@ -458,6 +458,7 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
       .select('id')
       .where('kind', '=', 'expert')
       .where('institution_id', 'is', null)
+      .where('status', '=', 'active')
       .orderBy('id')
       .executeTakeFirstOrThrow();
     const occ = await p.deps.db
