@@ -1,6 +1,14 @@
 /** Schemas of the institution filing, staff, specification and public catalog APIs (INST-1..8). */
 import { Type, type Static } from '@sinclair/typebox';
-import { Enum, IsoDate, LevelDigitSchema as Level, Nullable, PageQuery, StrictObject } from './api.js';
+import {
+  Enum,
+  InstitutionSchema,
+  IsoDate,
+  LevelDigitSchema as Level,
+  Nullable,
+  PageQuery,
+  StrictObject,
+} from './api.js';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN } from './institutions.js';
 import {
   ADDRESS_MAX_LENGTH,
@@ -183,8 +191,15 @@ export const OptionalReasonBody = StrictObject({
 });
 export const ReasonBody = StrictObject({ reason: Reason });
 
+export const ManagementActionSchema = Enum([
+  'rectify',
+  'complete_rectification',
+  'suspend',
+  'reinstate',
+  'revoke',
+] as const);
 export const ManageBody = StrictObject({
-  action: Enum(['rectify', 'complete_rectification', 'suspend', 'reinstate', 'revoke'] as const),
+  action: ManagementActionSchema,
   reason: Reason,
   deadline: Type.Optional(IsoDate),
 });
@@ -216,6 +231,26 @@ export const ManageResultSchema = Type.Object({
   statusLabel: Type.String(),
 });
 export type ManageResult = Static<typeof ManageResultSchema>;
+
+/** GET /api/institutions/:id: the registry record with what dynamic management offers the caller (INST-5). */
+export const InstitutionDetailSchema = Type.Composite([
+  InstitutionSchema,
+  Type.Object({
+    /** the department that filed the institution (备案部门), e.g. 河南省人社厅; null before filing */
+    filedBy: Nullable(Type.String()),
+    /** whether the caller may take management actions: the filing authority or its superior (INST-5) */
+    mayManage: Type.Boolean(),
+    /** why not, in Chinese, when the caller may not */
+    mayManageReason: Nullable(Type.String()),
+    /** still under rectification after the deadline: suspension is proposed (INST-5) */
+    rectificationOverdue: Type.Boolean(),
+    /** the actions the status allows, the proposed one first */
+    managementActions: Type.Array(ManagementActionSchema),
+    /** the step proposed to the filing authority, e.g. suspend after a passed rectification deadline */
+    proposedAction: Nullable(ManagementActionSchema),
+  }),
+]);
+export type InstitutionDetail = Static<typeof InstitutionDetailSchema>;
 
 export const ChecklistSchema = Type.Object({
   institutionId: Type.Integer(),

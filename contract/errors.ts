@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   SPEC_REVIEWS_INSUFFICIENT: { status: 422, message: '评价规范的专家评审不足' },
   STAFF_DISQUALIFIED: { status: 409, message: '该人员已被取消资格' },
   INVALID_TRANSITION: { status: 409, message: '机构当前状态不能执行此操作' },
+  /** INST-5: only the department that filed an institution, or its superior, manages it */
+  NOT_FILING_AUTHORITY: { status: 403, message: '该机构应由备案部门或其上级管理' },
   EVIDENCE_TYPE_REFUSED: { status: 415, message: '证明材料只接受 PDF、PNG 或 JPEG 文件' },
   OCCUPATION_NOT_FOUND: { status: 400, message: '职业不存在或已停用' },
   FEE_FORBIDDEN_IN_SCHOOL: { status: 409, message: '不得向在校学生收取培训、考试或证书费用' },

@@ -1241,7 +1241,8 @@ describe(`route access matrix (${TEST_DB})`, () => {
       withdrawFiling: latestFiling('郑州市商贸管理学校'),
       zhongzhi: async () => instId('郑州市电子信息工程学校'),
       zzInst: async () => instId('郑州城市建设职业技术学院'),
-      managedInst: async () => instId('河南交通技师学院'),
+      // filed by 郑州市人社局, so city-admin manages it (INST-5)
+      managedInst: async () => instId('郑州市第一技师学院'),
       evidence: async () =>
         (
           await db

@@ -38,6 +38,7 @@ import type {
   FilingSummary,
   GrantedScope,
   InstitutionCreateBody,
+  InstitutionDetail,
   InstitutionEvents,
   InstitutionFilter,
   InstitutionPatchBody,
@@ -132,7 +133,7 @@ export const api = {
   // ---- institutions
   institutions: (p: InstitutionFilter & PageParams) =>
     request<Paged<Institution>>('GET', '/institutions', { query: p }),
-  institution: (id: number) => request<Institution>('GET', `/institutions/${id}`),
+  institution: (id: number) => request<InstitutionDetail>('GET', `/institutions/${id}`),
   exportInstitutions: (p: InstitutionFilter) => download('/institutions/export', p, '评价机构.xlsx'),
   createInstitution: (body: Static<typeof InstitutionCreateBody>) =>
     request<Institution>('POST', '/institutions', { body }),

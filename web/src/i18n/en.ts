@@ -288,6 +288,8 @@ export const en: Record<MessageKey, string> = {
   'mgmt.deadline': 'Deadline',
   'mgmt.deadlineRequired': 'Choose a deadline after today',
   'mgmt.done': 'Done; status: {status}',
+  'mgmt.overdue':
+    'The rectification deadline ({date}) has passed: suspension is proposed (INST-5); the filing authority decides.',
   'mgmt.noneForStatus': 'No management action for status “{status}”',
   'mgmt.revokeConfirm': 'Revoke the filing of “{name}”?',
   'mgmt.revokeWarning':

@@ -285,6 +285,7 @@ export const zh = {
   'mgmt.deadline': '整改期限',
   'mgmt.deadlineRequired': '请选择整改期限（须晚于今天）',
   'mgmt.done': '已办理，机构状态：{status}',
+  'mgmt.overdue': '整改期限（{date}）已过，建议暂停评价（INST-5），由备案部门决定。',
   'mgmt.noneForStatus': '机构状态为“{status}”，无可执行的管理操作',
   'mgmt.revokeConfirm': '确定取消「{name}」的备案吗？',
   'mgmt.revokeWarning': '取消备案后该机构不能再开展评价、颁发证书，备案号不再使用。',

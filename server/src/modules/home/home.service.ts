@@ -10,7 +10,7 @@ import * as accountCounts from '../accounts/accounts.queries.js';
 import { countFailuresSince } from '../auth/auth.queries.js';
 import { auditByAction, countAudit, countAuditSince } from '../audit/audit.queries.js';
 import { filingQueue } from '../institutions/filings.service.js';
-import { creditOf } from '../institutions/management.service.js';
+import { creditOf, overdueRectificationsFor } from '../institutions/management.service.js';
 import { getInstitution, institutionScopes } from '../institutions/institutions.service.js';
 
 const DAY = 86_400_000;
@@ -43,6 +43,11 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     const month = now.getUTCMonth() + 1;
     if (month >= 10 && actor.role !== 'expert') notices.push(`年度取证任务须于 11 月 30 日前完成（TGT-2）。`);
     if (queue.total) notices.push(`有 ${queue.total} 件备案申请等待本部门办理。`);
+    const overdue = await overdueRectificationsFor(deps, ctx);
+    if (overdue.length)
+      notices.push(
+        `${overdue.map((o) => `${o.name}（期限 ${o.deadline}）`).join('、')} 整改期限已过，建议暂停评价（INST-5）。`,
+      );
     return {
       title: `${actor.scopeLabel} · ${info.label}工作台`,
       cards: [

@@ -180,6 +180,63 @@ export const MANAGEMENT_TRANSITIONS: Record<ManagementAction, { from: string[]; 
   revoke: { from: ['filed', 'rectification', 'suspended'], to: 'revoked' },
 };
 
+/** Who filed an institution: the department and region of its filing (备案部门). */
+export interface FilingAuthority {
+  department: Department | string;
+  regionCode: string;
+  /** the filing region's path in the reporting tree, e.g. /410000/410100/ */
+  regionPath: string;
+  regionName: string;
+}
+
+/** A department's name as people say it: 河南省人社厅, 郑州市人社局, 郑州市教育局. */
+export function departmentName(dept: Department | string, regionName: string): string {
+  if (dept === 'province_edu') return `${regionName}教育厅`;
+  if (dept === 'province_hrss') return `${regionName}人社厅`;
+  if (dept === 'city_edu') return `${regionName}教育局`;
+  if (dept === 'city_hrss') return `${regionName}人社局`;
+  return regionName + dept;
+}
+
+/**
+ * INST-5: the filing authority manages what it filed, and the province HRSS is the superior of
+ * every filing in its province (四川试点通知 六（一）（三）: the province centre manages the schools it
+ * filed and checks the cities'; a city centre manages the local 中职 it filed). Nobody else does,
+ * even when the institution lies in their region.
+ */
+export function managesFiling(
+  actor: { role: string; regionCode: string | null; regionPath: string | null },
+  authority: FilingAuthority,
+): boolean {
+  if (actor.role === authority.department && actor.regionCode === authority.regionCode) return true;
+  return actor.role === 'province_hrss' && !!actor.regionPath && authority.regionPath.startsWith(actor.regionPath);
+}
+
+/**
+ * INST-5: a rectification whose deadline (the last day to rectify) has passed. A business date
+ * compared with today's business date, as the order's own "deadline after today" check does.
+ */
+export function rectificationOverdue(status: string, deadline: string | null, today: string): boolean {
+  return status === 'rectification' && !!deadline && deadline < today;
+}
+
+/**
+ * INST-5: the management actions a status allows, in the table's order; the step proposed next
+ * comes first. A passed rectification deadline proposes suspension but does not apply it: the
+ * sanction follows the circumstances (视情节, 四川试点通知 七（五）), so the filing authority decides,
+ * with a reason, and the institution stays under rectification until it does.
+ */
+export function managementActionsFor(
+  status: string,
+  overdue: boolean,
+): { actions: ManagementAction[]; proposed: ManagementAction | null } {
+  const actions = (Object.keys(MANAGEMENT_TRANSITIONS) as ManagementAction[]).filter((a) =>
+    MANAGEMENT_TRANSITIONS[a].from.includes(status),
+  );
+  if (!overdue || !actions.includes('suspend')) return { actions, proposed: null };
+  return { actions: ['suspend', ...actions.filter((a) => a !== 'suspend')], proposed: 'suspend' };
+}
+
 export interface PrerequisiteFacts {
   /** evidence items with at least one current file; question_bank keyed per occupation id */
   evidence: Set<string>;

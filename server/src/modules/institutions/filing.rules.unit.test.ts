@@ -7,7 +7,10 @@ import {
   filingRoute,
   FILING_NUMBER_RE,
   formatFilingNumber,
+  managementActionsFor,
+  managesFiling,
   MANAGEMENT_TRANSITIONS,
+  rectificationOverdue,
   validity,
   validUntil,
 } from './filing.rules.js';
@@ -238,4 +241,57 @@ describe('INST-8: credit grade', () => {
     [{ ...none, violations: 9 }, 0, 'D'],
     [{ ...none, revoked: true }, 100, 'D'],
   ])('%j → %i %s', (f, score, grade) => expect(creditGrade(f)).toEqual({ score, grade }));
+});
+
+describe('INST-5: the filing authority or its superior manages an institution', () => {
+  const province = { department: 'province_hrss', regionCode: '410000', regionPath: '/410000/', regionName: '河南省' };
+  const zhengzhou = {
+    department: 'city_hrss',
+    regionCode: '410100',
+    regionPath: '/410000/410100/',
+    regionName: '郑州市',
+  };
+  const gongyi = { department: 'city_hrss', regionCode: '410181', regionPath: GONGYI, regionName: '巩义市' };
+  const provinceHrss = { role: 'province_hrss', regionCode: '410000', regionPath: '/410000/' };
+  const zzHrss = { role: 'city_hrss', regionCode: '410100', regionPath: '/410000/410100/' };
+  const zzEdu = { role: 'city_edu', regionCode: '410100', regionPath: '/410000/410100/' };
+  const lyHrss = { role: 'city_hrss', regionCode: '410300', regionPath: '/410000/410300/' };
+  const otherProvince = { role: 'province_hrss', regionCode: '510000', regionPath: '/510000/' };
+  it.each([
+    ['the province manages what it filed', provinceHrss, province, true],
+    ['郑州 does not manage what the province filed, though it lies in 郑州', zzHrss, province, false],
+    ['郑州 manages what it filed', zzHrss, zhengzhou, true],
+    ['the province is the superior of 郑州’s filing', provinceHrss, zhengzhou, true],
+    ['the province is the superior of a 省直管县’s filing', provinceHrss, gongyi, true],
+    ['洛阳 does not manage 郑州’s filing', lyHrss, zhengzhou, false],
+    ['郑州 does not manage 巩义’s filing (巩义 reports to the province)', zzHrss, gongyi, false],
+    ['the education bureau files nothing and manages nothing', zzEdu, zhengzhou, false],
+    ['another province is no superior', otherProvince, zhengzhou, false],
+  ])('%s', (_t, actor, authority, expected) => {
+    expect(managesFiling(actor, authority)).toBe(expected);
+  });
+
+  it('a rectification is overdue only after its deadline day, and only while under rectification', () => {
+    expect(rectificationOverdue('rectification', '2026-03-10', '2026-03-10')).toBe(false);
+    expect(rectificationOverdue('rectification', '2026-03-10', '2026-03-11')).toBe(true);
+    expect(rectificationOverdue('suspended', '2026-03-10', '2026-03-11')).toBe(false);
+    expect(rectificationOverdue('rectification', null, '2026-03-11')).toBe(false);
+  });
+
+  it('the actions follow the transition table; an overdue rectification proposes suspension first', () => {
+    expect(managementActionsFor('filed', false)).toEqual({ actions: ['rectify', 'suspend', 'revoke'], proposed: null });
+    expect(managementActionsFor('rectification', false).actions).toEqual([
+      'complete_rectification',
+      'suspend',
+      'revoke',
+    ]);
+    expect(managementActionsFor('rectification', true)).toEqual({
+      actions: ['suspend', 'complete_rectification', 'revoke'],
+      proposed: 'suspend',
+    });
+    expect(managementActionsFor('revoked', false).actions).toEqual([]);
+    for (const status of ['unfiled', 'filed', 'rectification', 'suspended', 'revoked'])
+      for (const a of managementActionsFor(status, status === 'rectification').actions)
+        expect(MANAGEMENT_TRANSITIONS[a].from).toContain(status);
+  });
 });

@@ -82,6 +82,17 @@ export function getVisibleInstitution(db: Kysely<DB>, actor: Actor, id: number) 
   return base(db, actor, {}).select(COLUMNS).where('i.id', '=', id).executeTakeFirst();
 }
 
+/** INST-5: institutions in the actor's view still under rectification after their deadline, oldest deadline first. */
+export function overdueRectifications(db: Kysely<DB>, actor: Actor, today: string, limit: number) {
+  return base(db, actor, { status: 'rectification' })
+    .select(COLUMNS)
+    .where('i.rectification_deadline', '<', today)
+    .orderBy('i.rectification_deadline')
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+}
+
 export function findInstitution(db: Kysely<DB>, id: number) {
   return db.selectFrom('institutions').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }

@@ -10,6 +10,7 @@ import {
   EvidenceSchema,
   GrantedScopeSchema,
   InstitutionCreateBody,
+  InstitutionDetailSchema,
   InstitutionEventsSchema,
   InstitutionListQuery,
   InstitutionPatchBody,
@@ -68,8 +69,13 @@ export async function institutionRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/institutions/:id', {
     config: { access: { action: 'institution.read' } },
-    schema: { tags, summary: '评价机构详情', params: Id, response: { 200: InstitutionSchema, '4xx': ErrorSchema } },
-    handler: async (req) => svc.getInstitution(app.deps, req.ctx, req.params.id),
+    schema: {
+      tags,
+      summary: '评价机构详情，含备案部门与可执行的动态管理操作（INST-5）',
+      params: Id,
+      response: { 200: InstitutionDetailSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) => svc.getInstitutionDetail(app.deps, req.ctx, req.params.id),
   });
   app.patch('/api/institutions/:id', {
     config: { access: { action: 'institution.edit' } },

@@ -5,12 +5,13 @@
 import ExcelJS from 'exceljs';
 import { INSTITUTION_KINDS, INSTITUTION_STATUSES, OWNERS, SCHOOL_TYPES } from '../../../../contract/institutions.js';
 import { validity } from './filing.rules.js';
+import { isoDate } from '../../lib/dates.js';
 import { EXPORT_ROWS_MAX } from '../../../../contract/limits.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { scopesOf } from './filings.queries.js';
-import { creditOf, creditOfMany, eventsOf } from './management.service.js';
+import { creditOf, creditOfMany, eventsOf, managementView } from './management.service.js';
 import { getRegion as getRegionRow } from '../regions/regions.queries.js';
 import * as q from './institutions.queries.js';
 import { institutionDirectory } from '../accounts/ports.js';
@@ -71,7 +72,7 @@ export async function listInstitutions(deps: Deps, ctx: RequestContext, f: Insti
   return { items: items.map((r) => toInstitution(r, deps.clock.now())), total, page, pageSize };
 }
 
-export async function getInstitution(deps: Deps, ctx: RequestContext, id: number) {
+async function visibleRow(deps: Deps, ctx: RequestContext, id: number) {
   const row = await q.getVisibleInstitution(deps.db, ctx.actor!, id);
   if (!row) {
     // Out of scope reads answer like a missing record, but the attempt is kept.
@@ -81,7 +82,18 @@ export async function getInstitution(deps: Deps, ctx: RequestContext, id: number
       objectId: id,
     });
   }
-  return toInstitution(row, deps.clock.now());
+  return row;
+}
+
+export async function getInstitution(deps: Deps, ctx: RequestContext, id: number) {
+  return toInstitution(await visibleRow(deps, ctx, id), deps.clock.now());
+}
+
+/** The detail page's answer: the record and what dynamic management offers the caller (INST-5). */
+export async function getInstitutionDetail(deps: Deps, ctx: RequestContext, id: number) {
+  const row = await visibleRow(deps, ctx, id);
+  const now = deps.clock.now();
+  return { ...toInstitution(row, now), ...(await managementView(deps.db, ctx.actor!, row, isoDate(now))) };
 }
 
 export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: InstitutionQuery): Promise<Buffer> {

@@ -31,3 +31,26 @@ export function institutionEvents(db: Kysely<DB>, institutionId: number) {
     .orderBy('id', 'desc')
     .execute();
 }
+
+/**
+ * INST-5: the filed applications of some institutions with their filing department and region
+ * (path and name), oldest decision first; the last one per institution is its filing authority.
+ */
+export function filedApplicationsOf(db: Kysely<DB>, institutionIds: number[]) {
+  if (!institutionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('filing_applications as a')
+    .innerJoin('regions as r', 'r.code', 'a.filing_region_code')
+    .select([
+      'a.institution_id',
+      'a.filing_department',
+      'a.filing_region_code',
+      'r.path as region_path',
+      'r.name as region_name',
+    ])
+    .where('a.institution_id', 'in', institutionIds)
+    .where('a.status', '=', 'filed')
+    .orderBy('a.decided_at')
+    .orderBy('a.id')
+    .execute();
+}

@@ -4,6 +4,8 @@
  * history — and the credit grade computed from recorded events.
  */
 import type { Kysely } from 'kysely';
+import { can } from '../../../../contract/access.js';
+import { ERROR_CODES } from '../../../../contract/errors.js';
 import {
   CREDIT_EVENTS,
   INSTITUTION_STATUSES,
@@ -12,14 +14,30 @@ import {
   type ManagementAction,
 } from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
-import type { Deps, RequestContext } from '../../lib/context.js';
+import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { isoDate } from '../../lib/dates.js';
-import { creditGrade, MANAGEMENT_TRANSITIONS } from './filing.rules.js';
-import { getVisibleInstitution, institutionExists, updateInstitution } from './institutions.queries.js';
+import {
+  creditGrade,
+  departmentName,
+  filingRoute,
+  managementActionsFor,
+  managesFiling,
+  MANAGEMENT_TRANSITIONS,
+  rectificationOverdue,
+  type FilingAuthority,
+} from './filing.rules.js';
+import {
+  getVisibleInstitution,
+  institutionExists,
+  overdueRectifications,
+  updateInstitution,
+} from './institutions.queries.js';
+import { getRegion } from '../regions/regions.queries.js';
 import {
   eventCountsSince,
+  filedApplicationsOf,
   insertInstitutionEvent,
   institutionEvents,
   institutionStatus,
@@ -63,6 +81,91 @@ async function loadForOfficial(deps: Deps, ctx: RequestContext, trx: Kysely<DB>,
   return row;
 }
 
+/** What the filing authority needs to know of an institution. */
+interface AuthorityInput {
+  id: number;
+  kind: string;
+  school_type: string | null;
+  owner: 'province' | 'local';
+  region_path: string;
+}
+
+/**
+ * INST-5: who filed each institution — the department and region of its last filed application;
+ * for one filed without an application on record (or not yet filed), the department its filing route names.
+ */
+async function filingAuthorities(db: Kysely<DB>, rows: AuthorityInput[]): Promise<Map<number, FilingAuthority>> {
+  const out = new Map<number, FilingAuthority>();
+  for (const a of await filedApplicationsOf(
+    db,
+    rows.map((r) => r.id),
+  ))
+    out.set(a.institution_id, {
+      department: a.filing_department,
+      regionCode: a.filing_region_code,
+      regionPath: a.region_path,
+      regionName: a.region_name,
+    });
+  for (const r of rows) {
+    if (out.has(r.id)) continue;
+    const route = filingRoute({ kind: r.kind, school_type: r.school_type, owner: r.owner, regionPath: r.region_path });
+    const region = await getRegion(db, route.filingRegionCode);
+    out.set(r.id, {
+      department: route.filingDepartment,
+      regionCode: route.filingRegionCode,
+      regionPath: region?.path ?? `/${route.filingRegionCode}/`,
+      regionName: region?.name ?? route.filingRegionCode,
+    });
+  }
+  return out;
+}
+
+const notAuthorityMessage = (a: FilingAuthority) =>
+  `该机构由${departmentName(a.department, a.regionName)}备案，应由备案部门或其上级管理`;
+
+/** INST-5: may this official take management actions on the institution, and if not, why. */
+function mayManage(actor: Actor, authority: FilingAuthority): { ok: boolean; reason: string | null } {
+  if (!can(actor.role, 'institution.manage')) return { ok: false, reason: ERROR_CODES.FORBIDDEN_ROLE.message };
+  if (!managesFiling(actor, authority)) return { ok: false, reason: notAuthorityMessage(authority) };
+  return { ok: true, reason: null };
+}
+
+/**
+ * INST-5: what dynamic management looks like to the caller on an institution's detail: who filed
+ * it, whether the caller may manage it, whether a rectification is overdue, and the actions its
+ * status allows with the proposed next step (suspension after a passed deadline) first.
+ */
+export async function managementView(
+  db: Kysely<DB>,
+  actor: Actor,
+  row: AuthorityInput & { status: string; filing_no: string | null; rectification_deadline: string | null },
+  today: string,
+) {
+  const authority = (await filingAuthorities(db, [row])).get(row.id)!;
+  const may = mayManage(actor, authority);
+  const overdue = rectificationOverdue(row.status, row.rectification_deadline, today);
+  const { actions, proposed } = managementActionsFor(row.status, overdue);
+  return {
+    filedBy: row.filing_no ? departmentName(authority.department, authority.regionName) : null,
+    mayManage: may.ok,
+    mayManageReason: may.reason,
+    rectificationOverdue: overdue,
+    managementActions: actions,
+    proposedAction: proposed,
+  };
+}
+
+/** INST-5: institutions past their rectification deadline that the caller manages (home notices). */
+export async function overdueRectificationsFor(deps: Deps, ctx: RequestContext, limit = 50) {
+  const actor = ctx.actor!;
+  if (!can(actor.role, 'institution.manage')) return [];
+  const rows = await overdueRectifications(deps.db, actor, isoDate(deps.clock.now()), limit);
+  const authorities = await filingAuthorities(deps.db, rows);
+  return rows
+    .filter((r) => managesFiling(actor, authorities.get(r.id)!))
+    .map((r) => ({ id: r.id, name: r.name, deadline: r.rectification_deadline! }));
+}
+
 export async function manageInstitution(
   deps: Deps,
   ctx: RequestContext,
@@ -71,6 +174,19 @@ export async function manageInstitution(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const inst = await loadForOfficial(deps, ctx, trx, id);
+    // INST-5: seeing an institution in one's region is not managing it; the filing authority (or its superior) does
+    const authority = (await filingAuthorities(trx, [inst])).get(id)!;
+    if (!managesFiling(ctx.actor!, authority)) {
+      throw new AppError('NOT_FILING_AUTHORITY', notAuthorityMessage(authority), {
+        rule: 'INST-5',
+        audit: {
+          action: `institution.${body.action}`,
+          objectType: 'institution',
+          objectId: id,
+          detail: `not the filing authority (${authority.department} ${authority.regionCode})`,
+        },
+      });
+    }
     const t = MANAGEMENT_TRANSITIONS[body.action];
     if (!t.from.includes(inst.status)) {
       throw new AppError(

@@ -79,14 +79,15 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
   });
 
   it('INST-5: rectification needs a future deadline; complete, suspend, reinstate, revoke; revoked is final; history kept', async () => {
+    // a province-owned 技工院校, filed by the province HRSS, which therefore manages it (INST-5)
     const id = await instId('河南交通技师学院');
     expect(
-      (await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'rectify', reason: '监控缺失' }))
+      (await as('province-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'rectify', reason: '监控缺失' }))
         .body.error.details[0].field,
     ).toBe('/deadline');
     expect(
       (
-        await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+        await as('province-admin', 'POST', `/api/institutions/${id}/actions`, {
           action: 'rectify',
           reason: '监控缺失',
           deadline: '2020-01-01',
@@ -94,8 +95,12 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
       ).body.error.message,
     ).toContain('晚于今天');
     expect(
-      (await as('city-admin', 'POST', `/api/institutions/${id}/actions`, { action: 'reinstate', reason: '没有理由' }))
-        .body.error,
+      (
+        await as('province-admin', 'POST', `/api/institutions/${id}/actions`, {
+          action: 'reinstate',
+          reason: '没有理由',
+        })
+      ).body.error,
     ).toMatchObject({ code: 'INVALID_TRANSITION', rule: 'INST-5' });
     const steps: [string, string][] = [
       ['rectify', 'rectification'],
@@ -105,20 +110,20 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
       ['revoke', 'revoked'],
     ];
     for (const [action, status] of steps) {
-      const r = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+      const r = await as('province-admin', 'POST', `/api/institutions/${id}/actions`, {
         action,
         reason: `理由：${action}`,
         deadline: action === 'rectify' ? '2099-12-31' : undefined,
       });
       expect(r.body.status, action).toBe(status);
     }
-    const after = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+    const after = await as('province-admin', 'POST', `/api/institutions/${id}/actions`, {
       action: 'reinstate',
       reason: '想恢复',
     });
     expect(after.status).toBe(409);
     expect(after.body.error.message).toContain('取消备案');
-    const ev = (await as('city-admin', 'GET', `/api/institutions/${id}/events`)).body;
+    const ev = (await as('province-admin', 'GET', `/api/institutions/${id}/events`)).body;
     expect(ev.events.slice(0, 5).map((e: any) => e.type)).toEqual([
       'revoke',
       'reinstate',
@@ -392,5 +397,132 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
     const col = (name: string) => header.indexOf(name) + 1;
     expect(String(ws.getRow(2).getCell(col('备案号')).value)).toMatch(/^[YS]000041\d{6}$/);
     expect(String(ws.getRow(2).getCell(col('评价范围')).value)).toMatch(/级）/);
+  });
+
+  // 四川试点通知 六（一）（三）: the province centre manages the schools it filed and spot-checks the cities'
+  // filings; a city centre manages the local 中职 it filed. So the filing authority, or its superior, manages.
+  it('INST-5: 郑州市人社局 cannot suspend an institution the province filed in 郑州: refused naming who filed it, nothing changed, the denial audited', async () => {
+    const id = await instId('郑州城市建设职业技术学院');
+    const detail = (await as('city-admin', 'GET', `/api/institutions/${id}`)).body;
+    expect(detail).toMatchObject({ status: 'filed', filedBy: '河南省人社厅', mayManage: false });
+    expect(detail.mayManageReason).toContain('河南省人社厅');
+    const r = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+      action: 'suspend',
+      reason: '违规组织考试',
+    });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ code: 'NOT_FILING_AUTHORITY', rule: 'INST-5' });
+    expect(r.body.error.message).toContain('该机构由河南省人社厅备案，应由备案部门或其上级管理');
+    const rectify = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+      action: 'rectify',
+      reason: '监控缺失',
+      deadline: '2099-12-31',
+    });
+    expect(rectify.body.error).toMatchObject({ code: 'NOT_FILING_AUTHORITY', rule: 'INST-5' });
+    expect((await as('city-admin', 'GET', `/api/institutions/${id}`)).body.status).toBe('filed');
+    const events = (await as('city-admin', 'GET', `/api/institutions/${id}/events`)).body.events;
+    expect(events.map((e: any) => e.type)).not.toContain('suspend');
+    const denied = await p.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome'])
+      .where('object_type', '=', 'institution')
+      .where('object_id', '=', String(id))
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('INST-5: the province HRSS, which filed it, suspends and reinstates the same institution', async () => {
+    const id = await instId('郑州城市建设职业技术学院');
+    expect((await as('province-admin', 'GET', `/api/institutions/${id}`)).body).toMatchObject({
+      mayManage: true,
+      mayManageReason: null,
+      managementActions: ['rectify', 'suspend', 'revoke'],
+    });
+    const s = await as('province-admin', 'POST', `/api/institutions/${id}/actions`, {
+      action: 'suspend',
+      reason: '违规组织考试',
+    });
+    expect(s.body.status).toBe('suspended');
+    const r = await as('province-admin', 'POST', `/api/institutions/${id}/actions`, {
+      action: 'reinstate',
+      reason: '已整改到位',
+    });
+    expect(r.body.status).toBe('filed');
+  });
+
+  it('INST-5: 郑州市人社局 manages the local 中职 it filed itself; the province HRSS, its superior, may too; 洛阳 may not see it', async () => {
+    const id = await instId('郑州市电子信息工程学校');
+    const expert = await p.deps.db
+      .selectFrom('staff')
+      .select('id')
+      .where('kind', '=', 'expert')
+      .where('institution_id', 'is', null)
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const occ = await p.deps.db
+      .selectFrom('occupations')
+      .select('id')
+      .where('code', '=', '4-04-05-01')
+      .executeTakeFirstOrThrow();
+    const app = await as('zhongzhi-admin', 'POST', '/api/filings', { scopes: [{ occupationId: occ.id, level: 4 }] });
+    expect(app.status, JSON.stringify(app.body)).toBe(201);
+    const fid = app.body.id;
+    expect((await as('zhongzhi-admin', 'POST', `/api/filings/${fid}/submit`)).body.status).toBe('submitted');
+    await as('city-edu', 'POST', `/api/filings/${fid}/expert-opinions`, { expertId: expert.id, opinion: 'agree' });
+    expect((await as('city-edu', 'POST', `/api/filings/${fid}/recommend`, {})).body.status).toBe('recommended');
+    expect((await as('city-admin', 'POST', `/api/filings/${fid}/file`, {})).body.status).toBe('filed');
+
+    expect((await as('city-admin', 'GET', `/api/institutions/${id}`)).body).toMatchObject({
+      status: 'filed',
+      filedBy: '郑州市人社局',
+      mayManage: true,
+    });
+    const s = await as('city-admin', 'POST', `/api/institutions/${id}/actions`, {
+      action: 'suspend',
+      reason: '违规组织考试',
+    });
+    expect(s.body.status).toBe('suspended');
+    expect((await as('province-admin', 'GET', `/api/institutions/${id}`)).body.mayManage).toBe(true);
+    const r = await as('province-admin', 'POST', `/api/institutions/${id}/actions`, {
+      action: 'reinstate',
+      reason: '已整改到位',
+    });
+    expect(r.body.status).toBe('filed');
+    expect(
+      (
+        await as('luoyang-admin', 'POST', `/api/institutions/${id}/actions`, {
+          action: 'suspend',
+          reason: '违规组织考试',
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  // 四川试点通知 七（五）: violations are met "视情节" with rectification within a deadline up to revocation,
+  // so a passed deadline proposes suspension to the filing authority rather than applying it.
+  it('INST-5: a rectification past its deadline shows as overdue, with suspension proposed first, on the detail and the officials’ home', async () => {
+    const id = await instId('洛阳机电技师学院');
+    const day = (n: number) => new Date(p.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const before = (await as('luoyang-admin', 'GET', `/api/institutions/${id}`)).body;
+    expect(before).toMatchObject({ status: 'rectification', rectificationOverdue: false, mayManage: true });
+    expect(before.managementActions[0]).toBe('complete_rectification');
+    await p.deps.db
+      .updateTable('institutions')
+      .set({ rectification_deadline: day(-2) })
+      .where('id', '=', id)
+      .execute();
+    const after = (await as('luoyang-admin', 'GET', `/api/institutions/${id}`)).body;
+    expect(after).toMatchObject({ status: 'rectification', rectificationOverdue: true, proposedAction: 'suspend' });
+    expect(after.managementActions).toEqual(['suspend', 'complete_rectification', 'revoke']);
+    const home = (await as('luoyang-admin', 'GET', '/api/home')).body;
+    expect(home.notices.some((n: string) => n.includes('洛阳机电技师学院') && n.includes('暂停'))).toBe(true);
+    expect((await as('province-admin', 'GET', '/api/home')).body.notices.join()).toContain('洛阳机电技师学院');
+    await p.deps.db
+      .updateTable('institutions')
+      .set({ rectification_deadline: day(30) })
+      .where('id', '=', id)
+      .execute();
   });
 });

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table } from 'antd';
 import { EditOutlined, ExclamationCircleOutlined, FileTextOutlined } from '@ant-design/icons';
 import type { Institution } from '../../../../contract/api.js';
+import type { InstitutionDetail } from '../../../../contract/api-institutions.js';
 import {
   CREDIT_EVENTS,
   INSTITUTION_KINDS,
@@ -78,22 +79,31 @@ export function ScopesTable({ scopes, loading }: { scopes: GrantedScope[] | unde
   );
 }
 
-const ACTIONS_BY_STATUS: Record<string, ManagementAction[]> = {
-  filed: ['rectify', 'suspend', 'revoke'],
-  rectification: ['complete_rectification', 'suspend', 'revoke'],
-  suspended: ['reinstate', 'revoke'],
-};
-
-/** 动态管理 (INST-5): the actions the institution's current status allows, each with a reason. */
-export function ManageActions({ inst, onDone }: { inst: Institution; onDone: () => void }) {
+/**
+ * 动态管理 (INST-5): the actions the server offers for the institution's status, the proposed one
+ * first (suspension after a passed rectification deadline); shown disabled, with the reason, to
+ * an official who is not the filing authority or its superior.
+ */
+export function ManageActions({ inst, onDone }: { inst: InstitutionDetail; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [action, setAction] = useState<ManagementAction | null>(null);
-  const actions = ACTIONS_BY_STATUS[inst.status] ?? [];
+  const actions = inst.managementActions;
   if (!actions.length) return <span className="muted">{t('mgmt.noneForStatus', { status: inst.statusLabel })}</span>;
+  const disabled = !inst.mayManage;
   const label = (a: ManagementAction) => t(`mgmt.${a}` as MessageKey);
   return (
     <>
+      {inst.rectificationOverdue && (
+        <div className="warn-box" data-testid="mgmt-overdue" style={{ marginBottom: 8 }}>
+          <ExclamationCircleOutlined /> {t('mgmt.overdue', { date: formatDate(inst.rectificationDeadline) })}
+        </div>
+      )}
+      {disabled && inst.mayManageReason && (
+        <div className="muted small" data-testid="mgmt-not-authority" style={{ marginBottom: 8 }}>
+          {inst.mayManageReason}
+        </div>
+      )}
       <Space wrap data-testid="manage-actions">
         {actions.map((a) =>
           a === 'revoke' ? (
@@ -104,8 +114,15 @@ export function ManageActions({ inst, onDone }: { inst: Institution; onDone: () 
               cancelText={t('common.cancel')}
               okButtonProps={{ danger: true }}
               onConfirm={() => setAction(a)}
+              disabled={disabled}
             >
-              <Button danger size="small" data-testid="mgmt-revoke">
+              <Button
+                danger
+                size="small"
+                data-testid="mgmt-revoke"
+                disabled={disabled}
+                title={inst.mayManageReason ?? undefined}
+              >
                 {label(a)}
               </Button>
             </Popconfirm>
@@ -114,7 +131,14 @@ export function ManageActions({ inst, onDone }: { inst: Institution; onDone: () 
               key={a}
               size="small"
               danger={a === 'suspend'}
-              type={a === 'reinstate' || a === 'complete_rectification' ? 'primary' : 'default'}
+              type={
+                a === inst.proposedAction ||
+                (!inst.proposedAction && (a === 'reinstate' || a === 'complete_rectification'))
+                  ? 'primary'
+                  : 'default'
+              }
+              disabled={disabled}
+              title={inst.mayManageReason ?? undefined}
               onClick={() => setAction(a)}
               data-testid={`mgmt-${a}`}
             >

@@ -54,7 +54,7 @@ function MyInstitution({ id }: { id: number }) {
         title={t('inst.mine')}
         extra={
           <Space>
-            {mayEdit && inst.data && <InstitutionEditButton inst={inst.data} onDone={(i) => inst.setData(i)} />}
+            {mayEdit && inst.data && <InstitutionEditButton inst={inst.data} onDone={() => void inst.reload()} />}
             {opensFilings && (
               <Button size="small" type="primary" icon={<FileSearchOutlined />} onClick={() => navigate('/filings')}>
                 {t('menu.filings')}
