@@ -4,9 +4,10 @@
  * names, and the timeline entry each step writes.
  */
 import type { Kysely } from 'kysely';
+import { departmentName } from './filing.rules.js';
 import { can } from '../../../../contract/access.js';
 import { FILING_TRANSITIONS, type FilingStep } from '../../../../contract/filing-workflow.js';
-import { DEPARTMENTS, type Department } from '../../../../contract/institutions.js';
+import type { Department } from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
@@ -22,12 +23,7 @@ export async function departmentLabel(
 ): Promise<string | null> {
   if (!dept || !regionCode) return null;
   const [r] = await regionNames(db, [regionCode]);
-  const name = r?.name ?? regionCode;
-  if (dept === 'province_edu') return `${name}教育厅`;
-  if (dept === 'province_hrss') return `${name}人社厅`;
-  if (dept === 'city_edu') return `${name}教育局`;
-  if (dept === 'city_hrss') return `${name}人社局`;
-  return DEPARTMENTS[dept as Department] ?? dept;
+  return departmentName(dept, r?.name ?? regionCode);
 }
 
 /** The application if the actor may see it; otherwise not found (or denied, audited). */

@@ -4,6 +4,7 @@
  * No database here: these are plain functions with plain tests.
  */
 import {
+  DEPARTMENTS,
   FILING_EXPIRY_WARNING_DAYS,
   FILING_VALID_YEARS,
   MIN_EXAMINERS_PER_OCCUPATION,
@@ -195,7 +196,7 @@ export function departmentName(dept: Department | string, regionName: string): s
   if (dept === 'province_hrss') return `${regionName}人社厅`;
   if (dept === 'city_edu') return `${regionName}教育局`;
   if (dept === 'city_hrss') return `${regionName}人社局`;
-  return regionName + dept;
+  return DEPARTMENTS[dept as Department] ?? dept;
 }
 
 /**
