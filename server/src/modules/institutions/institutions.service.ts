@@ -7,6 +7,7 @@ import { INSTITUTION_KINDS, INSTITUTION_STATUSES, OWNERS, SCHOOL_TYPES } from '.
 import { validity } from './filing.rules.js';
 import { EXPORT_ROWS_MAX } from '../../../../contract/limits.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDate } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { scopesOf } from './filings.queries.js';
@@ -19,7 +20,8 @@ import { institutionDirectory } from '../accounts/ports.js';
 institutionDirectory.provide({ findInstitution: q.findInstitution });
 
 type Row = Awaited<ReturnType<typeof q.listInstitutions>>['items'][number];
-export const toInstitution = (r: Row, today: Date) => {
+/** `today`: the business date (`YYYY-MM-DD`, China Standard Time) validity is judged on */
+export const toInstitution = (r: Row, today: string) => {
   const v = validity(r.valid_until, today);
   return {
     id: r.id,
@@ -68,7 +70,12 @@ export async function listInstitutions(deps: Deps, ctx: RequestContext, f: Insti
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 20;
   const { items, total } = await q.listInstitutions(deps.db, ctx.actor!, await filterOf(deps, f), page, pageSize);
-  return { items: items.map((r) => toInstitution(r, deps.clock.now())), total, page, pageSize };
+  return {
+    items: items.map((r) => toInstitution(r, businessDate(deps.clock.now(), deps.config.businessTimeZone))),
+    total,
+    page,
+    pageSize,
+  };
 }
 
 export async function getInstitution(deps: Deps, ctx: RequestContext, id: number) {
@@ -81,7 +88,7 @@ export async function getInstitution(deps: Deps, ctx: RequestContext, id: number
       objectId: id,
     });
   }
-  return toInstitution(row, deps.clock.now());
+  return toInstitution(row, businessDate(deps.clock.now(), deps.config.businessTimeZone));
 }
 
 export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: InstitutionQuery): Promise<Buffer> {
@@ -207,7 +214,10 @@ export async function createInstitution(deps: Deps, ctx: RequestContext, body: I
       created_at: now,
       updated_at: now,
     });
-    const after = toInstitution((await q.getVisibleInstitution(trx, actor, id))!, deps.clock.now());
+    const after = toInstitution(
+      (await q.getVisibleInstitution(trx, actor, id))!,
+      businessDate(deps.clock.now(), deps.config.businessTimeZone),
+    );
     await recordAudit(trx, deps, ctx, {
       action: 'institution.create',
       objectType: 'institution',
@@ -240,7 +250,7 @@ export async function updateInstitution(
         details: [{ field: '/name', message: '已备案机构不能直接改名' }],
       });
     }
-    const before = toInstitution(row, deps.clock.now());
+    const before = toInstitution(row, businessDate(deps.clock.now(), deps.config.businessTimeZone));
     await q.updateInstitution(trx, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.creditCode !== undefined ? { credit_code: body.creditCode } : {}),
@@ -249,7 +259,10 @@ export async function updateInstitution(
       ...(body.address !== undefined ? { address: body.address } : {}),
       updated_at: deps.clock.now().toISOString(),
     });
-    const after = toInstitution((await q.getVisibleInstitution(trx, ctx.actor!, id))!, deps.clock.now());
+    const after = toInstitution(
+      (await q.getVisibleInstitution(trx, ctx.actor!, id))!,
+      businessDate(deps.clock.now(), deps.config.businessTimeZone),
+    );
     await recordAudit(trx, deps, ctx, {
       action: 'institution.update',
       objectType: 'institution',

@@ -15,7 +15,7 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate } from '../../lib/dates.js';
 import { creditGrade, MANAGEMENT_TRANSITIONS } from './filing.rules.js';
 import { getVisibleInstitution, institutionExists, updateInstitution } from './institutions.queries.js';
 import {
@@ -79,7 +79,7 @@ export async function manageInstitution(
         { rule: 'INST-5' },
       );
     }
-    const today = isoDate(deps.clock.now());
+    const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
     if (body.action === 'rectify') {
       if (!body.deadline)
         throw new AppError('VALIDATION_FAILED', '责令整改须规定整改期限', {

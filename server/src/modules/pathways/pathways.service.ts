@@ -15,7 +15,7 @@ import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
 import { findOrCreateLearner, type IdentityInput } from '../people/learners.service.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate, businessYear } from '../../lib/dates.js';
 import { institutionKind } from '../institutions/institutions.queries.js';
 import { getOnePlusX } from '../occupations/occupations.queries.js';
 import * as q from './pathways.queries.js';
@@ -39,7 +39,7 @@ async function record(
   const id = await q.insertPathwayRecord(trx, {
     ...r,
     institution_id: ctx.actor!.institutionId!,
-    year: now.getUTCFullYear(),
+    year: businessYear(now, deps.config.businessTimeZone),
     certificate_id: cert.id,
     decided_by: ctx.actor!.id,
     created_at: now.toISOString(),
@@ -133,7 +133,7 @@ export async function processBased(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
-    const year = deps.clock.now().getUTCFullYear();
+    const year = businessYear(deps.clock.now(), deps.config.businessTimeZone);
     const graduating =
       learner.graduation_year !== null &&
       (learner.graduation_year === year || (learner.in_school === 0 && learner.graduation_year < year));
@@ -232,7 +232,12 @@ export async function awardCompetition(
         { rule: 'CERT-5' },
       );
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
-    const already = await q.recordOfYear(trx, learner.id, 'competition', deps.clock.now().getUTCFullYear());
+    const already = await q.recordOfYear(
+      trx,
+      learner.id,
+      'competition',
+      businessYear(deps.clock.now(), deps.config.businessTimeZone),
+    );
     if (already)
       throw new AppError('ONE_PROMOTION_PER_YEAR', `${learner.name} 本年度已通过竞赛晋升过一次`, { rule: 'CERT-5' });
     return record(trx, deps, ctx, {
@@ -299,7 +304,7 @@ export async function enterpriseEvaluation(
   body: IdentityInput & { schoolId: number; occupationId: number; level: number; theory: number; practical: number },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const today = isoDate(deps.clock.now());
+    const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
     const p = await q.partnershipOf(trx, ctx.actor!.institutionId!, body.schoolId);
     if (!p || p.valid_from > today || p.valid_until < today)
       throw new AppError('PARTNERSHIP_MISSING', '本企业与该院校没有有效期内的合作协议', { rule: 'CERT-6' });
@@ -348,7 +353,7 @@ export async function listPathwayRecords(deps: Deps, ctx: RequestContext) {
 export async function listPartnerships(deps: Deps, ctx: RequestContext) {
   const me = ctx.actor!.institutionId!;
   const rows = await q.partnershipsOf(deps.db, me);
-  const today = isoDate(deps.clock.now());
+  const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
   return rows.map((r) => ({
     id: r.id,
     enterpriseId: r.enterprise_id,
