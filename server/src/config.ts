@@ -6,6 +6,7 @@ import {
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
 } from '../../contract/limits.js';
+import { assertTimeZone, DEFAULT_BUSINESS_TIME_ZONE } from './lib/dates.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
   /** public verification limits per minute: per client address and per queried certificate or identity */
   verifyPerClient: number;
   verifyPerIdentity: number;
+  /** the IANA time zone every business date is a date in (issue dates, deadlines, years), default Asia/Shanghai */
+  businessTimeZone: string;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keyDir: path.resolve(ROOT_DIR, env.SKILLCERT_KEY_DIR || path.join(dataDir, 'keys')),
     verifyPerClient: num(env.VERIFY_LIMIT_PER_CLIENT, 60, 'VERIFY_LIMIT_PER_CLIENT'),
     verifyPerIdentity: num(env.VERIFY_LIMIT_PER_IDENTITY, 10, 'VERIFY_LIMIT_PER_IDENTITY'),
+    businessTimeZone: assertTimeZone(env.BUSINESS_TIME_ZONE || DEFAULT_BUSINESS_TIME_ZONE),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     ...overrides,
   };

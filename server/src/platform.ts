@@ -29,7 +29,7 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
   try {
     const migrated = await migrateToLatest(database.db);
     const reference = await ensureReferenceData(database.db);
-    const demo = config.demo ? await seedDemo(database.db, config.keyDir) : null;
+    const demo = config.demo ? await seedDemo(database.db, config.keyDir, config.businessTimeZone) : null;
     const sealed = await sealMissing(database.db, config.keyDir);
     if (sealed) reference.sealed = sealed;
     return { database, migrated, reference, demo };

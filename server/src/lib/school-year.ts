@@ -3,15 +3,14 @@
  * 1 September to 31 August, and a class graduates in June or July at its end. So on 2026-12-01
  * the students graduating in summer 2027 are in their graduating year, and those graduating in
  * 2026 or 2028 are not. The date is the business date the caller uses for "today" (a
- * `YYYY-MM-DD` string, or a Date read as the platform's business date).
+ * `YYYY-MM-DD` string, or a business day as `lib/dates.ts` `businessDay` gives it: UTC midnight).
  */
-import { isoDate } from './dates.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const year4 = (y: number) => String(y).padStart(4, '0');
 
 function businessDate(onDate: string | Date): string {
-  const d = typeof onDate === 'string' ? onDate : isoDate(onDate);
+  const d = typeof onDate === 'string' ? onDate : onDate.toISOString().slice(0, 10);
   if (!ISO_DATE.test(d)) throw new TypeError(`not a YYYY-MM-DD date: ${d}`);
   return d;
 }

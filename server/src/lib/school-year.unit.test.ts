@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDate } from './dates.js';
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 import { graduatingClassOn, inGraduatingYear } from './school-year.js';
 
 const DAY = 86_400_000;

@@ -4,6 +4,7 @@
  * does not know yet (the State Council publishes a year's calendar late in the year before).
  */
 import { createRequire } from 'node:module';
+import { addDays } from './dates.js';
 
 const require = createRequire(import.meta.url);
 const cd = require('chinese-days') as {
@@ -21,8 +22,6 @@ export function packageKnowsYear(year: number): boolean {
   return known.get(year)!;
 }
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-
 export function isWorkday(date: string, overrides: CalendarOverrides = new Map()): boolean {
   const o = overrides.get(date);
   if (o !== undefined) return o;
@@ -35,17 +34,20 @@ export interface WorkdayResult {
   unknownYears: number[];
 }
 
-/** The date `n` working days after `start` (the start day itself not counted). */
+/**
+ * The date `n` (≥ 1) working days after `start` (a `YYYY-MM-DD` business date; the start day itself
+ * not counted). The answer is always a working day.
+ */
 export function addWorkingDays(start: string, n: number, overrides: CalendarOverrides = new Map()): WorkdayResult {
-  const d = new Date(`${start}T00:00:00Z`);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`working days must be a positive whole number: ${n}`);
+  let day = start;
   const unknown = new Set<number>();
   let left = n;
   while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const day = iso(d);
-    const y = d.getUTCFullYear();
+    day = addDays(day, 1);
+    const y = Number(day.slice(0, 4));
     if (!packageKnowsYear(y) && ![...overrides.keys()].some((k) => k.startsWith(`${y}-`))) unknown.add(y);
     if (isWorkday(day, overrides)) left--;
   }
-  return { date: iso(d), unknownYears: [...unknown] };
+  return { date: day, unknownYears: [...unknown] };
 }

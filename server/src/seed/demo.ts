@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../database/schema.js';
+import { businessDate, businessYear } from '../lib/dates.js';
 import { hashPassword } from '../lib/password.js';
+import { addWorkingDays } from '../lib/workdays.js';
 import { appendAudit } from '../modules/audit/audit.queries.js';
 import {
   filingCategoryLetter,
@@ -147,6 +149,8 @@ export const DEMO_CERTIFICATE = 'Y000041000001254000001';
 export async function seedDemo(
   db: Kysely<DB>,
   keyDir: string,
+  /** business dates (issue dates, publicity, years) are dates in this zone (BUSINESS_TIME_ZONE) */
+  timeZone: string,
   nowIso = new Date().toISOString(),
 ): Promise<{ institutions: number; accounts: number; staff: number; certificates: number } | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -157,6 +161,8 @@ export async function seedDemo(
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const personName = () => pick([...SURNAMES]) + pick([...GIVEN]) + (rand() < 0.5 ? pick([...GIVEN]) : '');
   const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+  const dateOf = (instant: Date) => businessDate(instant, timeZone);
+  const thisYear = businessYear(now, timeZone);
   let staffCount = 0;
   let certificateCount = 0;
 
@@ -448,14 +454,13 @@ export async function seedDemo(
       const serial = await nextSiteSerial(trx, '41');
       const filingNo = formatFilingNumber(filingCategoryLetter(kind), '41', serial);
       const instStatus = state === 'expiring' ? 'filed' : state;
-      const deadline =
-        state === 'rectification' ? new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10) : null;
+      const deadline = state === 'rectification' ? dateOf(new Date(now.getTime() + 30 * 86_400_000)) : null;
       await trx
         .updateTable('institutions')
         .set({
           filing_no: filingNo,
           filed_at: filedAt.toISOString(),
-          valid_until: validUntil(filedAt),
+          valid_until: validUntil(filedAt, timeZone),
           status: instStatus as never,
           rectification_deadline: deadline,
         })
@@ -514,7 +519,7 @@ export async function seedDemo(
           daysAgo(38),
           'filed',
           'rectification',
-          daysAgo(8).toISOString().slice(0, 10),
+          dateOf(daysAgo(8)),
         );
         await ev('suspend', '逾期未完成整改，暂停评价活动', daysAgo(6), 'rectification', 'suspended');
       }
@@ -701,7 +706,7 @@ export async function seedDemo(
       school: demoSchool,
       studentType: 'junior_college',
       inSchool: true,
-      graduationYear: now.getUTCFullYear() + 1,
+      graduationYear: thisYear + 1,
       userId: userIds.get('learner'),
     });
     const occByCode = (code: string) => occupations.get(code)!.id;
@@ -739,14 +744,7 @@ export async function seedDemo(
         });
         const s = pick(scopes);
         const issuedAt = new Date(filed + Math.floor(rand() * Math.max(1, now.getTime() - filed)));
-        await issue(
-          inst.id,
-          learner,
-          s.occupation_id,
-          s.level,
-          issuedAt.toISOString().slice(0, 10),
-          rand() < 0.02 ? 'revoked' : 'valid',
-        );
+        await issue(inst.id, learner, s.occupation_id, s.level, dateOf(issuedAt), rand() < 0.02 ? 'revoked' : 'valid');
       }
     }
     // evaluation plans of the demo school in flight: one taking scores, one in its publicity period
@@ -790,14 +788,15 @@ export async function seedDemo(
           institution_id: demoSchool,
           occupation_id: occupationId,
           level,
-          year: now.getUTCFullYear(),
+          year: thisYear,
           title,
           fee: 0,
           status,
           notice: '面向本校毕业年度学生，报名免费（CERT-10）。',
           published_at: daysAgo(30).toISOString(),
           results_published_at: status === 'results_published' ? daysAgo(2).toISOString() : null,
-          publicity_until: status === 'results_published' ? daysAgo(-5).toISOString().slice(0, 10) : null,
+          // 5 working days after the publication date (the official calendar), as the platform computes it
+          publicity_until: status === 'results_published' ? addWorkingDays(dateOf(daysAgo(2)), 5).date : null,
           finalized_at: null,
           created_by: schoolAdmin,
           created_at: daysAgo(40).toISOString(),
@@ -816,7 +815,7 @@ export async function seedDemo(
           school: demoSchool,
           studentType: 'junior_college',
           inSchool: true,
-          graduationYear: now.getUTCFullYear() + 1,
+          graduationYear: thisYear + 1,
         });
         const r = await trx
           .insertInto('registrations')
@@ -852,9 +851,7 @@ export async function seedDemo(
         .values({
           plan_id: pl.id,
           part: 'practical',
-          starts_at: `${daysAgo(status === 'published' ? -7 : 10)
-            .toISOString()
-            .slice(0, 10)}T09:00`,
+          starts_at: `${dateOf(daysAgo(status === 'published' ? -7 : 10))}T09:00`,
           site: '郑州智能制造职业学院 实训楼',
           created_at: nowIso,
         })
@@ -874,7 +871,7 @@ export async function seedDemo(
             room_id: room.id,
             registration_id: reg,
             seat: seat + 1,
-            ticket_no: `${now.getUTCFullYear()}${String(pl.id).padStart(5, '0')}P${String(session.id).padStart(4, '0')}${String(seat + 1).padStart(3, '0')}`,
+            ticket_no: `${thisYear}${String(pl.id).padStart(5, '0')}P${String(session.id).padStart(4, '0')}${String(seat + 1).padStart(3, '0')}`,
           })
           .execute();
       if (status === 'results_published') {
@@ -901,8 +898,8 @@ export async function seedDemo(
         }
       }
     };
-    await plan(elec, 4, `${now.getUTCFullYear()}年第二期 电工 四级/中级工 认定`, 'published', 24);
-    await plan(weld, 5, `${now.getUTCFullYear()}年第一期 焊工 五级/初级工 认定`, 'results_published', 18);
+    await plan(elec, 4, `${thisYear}年第二期 电工 四级/中级工 认定`, 'published', 24);
+    await plan(weld, 5, `${thisYear}年第一期 焊工 五级/初级工 认定`, 'results_published', 18);
 
     for (const [key, last] of serials) {
       const [filing_no, year, level] = key.split('|');

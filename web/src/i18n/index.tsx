@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { zh, type MessageKey } from './zh';
 import { en } from './en';
-import { format } from './format';
+import { businessDate, format } from './format';
 import { ROLE_INFO, type Role } from '../../../contract/roles.js';
 
 export type Lang = 'zh' | 'en';
@@ -13,7 +13,7 @@ const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export { format };
+export { businessDate, format };
 
 export function translator(lang: Lang): Translate {
   const dict = DICTS[lang];

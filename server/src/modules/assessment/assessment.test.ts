@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, loginAs, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
+import { businessDate } from '../../lib/dates.js';
 import { addWorkingDays } from '../../lib/workdays.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
 import { ROSTER_COLUMNS } from './roster.js';
@@ -484,7 +485,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
 
   it('results are published for 5 working days (official calendar), masked in public; objections; final results; certificates', async () => {
     const pub = await as('school-admin', 'POST', `/api/plans/${planId}/results/publish`);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = businessDate(new Date(), 'Asia/Shanghai'); // publicity starts from the date in Beijing
     expect(pub.body.publicityUntil).toBe(addWorkingDays(today, 5).date);
     const list = (await as(null, 'GET', `/api/public/plans/${planId}/results`)).body;
     expect(list.candidates).toHaveLength(12);

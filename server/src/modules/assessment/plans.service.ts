@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -28,7 +29,7 @@ export async function createPlan(
       institutionId: actor.institutionId!,
       occupationId: body.occupationId,
       level: body.level,
-      on: deps.clock.now(),
+      on: businessDate(deps.clock.now(), deps.config.businessTimeZone),
     });
     const std = await standardFor(trx, body.occupationId, body.level);
     if (!std) throw new AppError('STANDARD_MISSING', '该职业等级尚无职业技能标准，请先由省级维护', { rule: 'CERT-2' });
@@ -130,7 +131,7 @@ export async function publishPlan(deps: Deps, ctx: RequestContext, id: number) {
       institutionId: plan.institution_id,
       occupationId: plan.occupation_id,
       level: plan.level,
-      on: deps.clock.now(),
+      on: businessDate(deps.clock.now(), deps.config.businessTimeZone),
     });
     const now = deps.clock.now().toISOString();
     const status = PLAN_STEPS.publish.to;

@@ -4,7 +4,7 @@
  * open.
  */
 import type { Deps, RequestContext } from '../../lib/context.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { addWorkingDays } from '../../lib/workdays.js';
@@ -46,7 +46,7 @@ export async function publishResults(deps: Deps, ctx: RequestContext, planId: nu
       throw new AppError('SCORES_INCOMPLETE', `还有 ${incomplete.length} 名考生的成绩未全部录入并复核`, {
         rule: 'CERT-11',
       });
-    const today = isoDate(deps.clock.now());
+    const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
     const pub = addWorkingDays(today, 5, await calendarOverrides(trx));
     const now = deps.clock.now().toISOString();
     await updatePlan(trx, planId, {
@@ -104,7 +104,7 @@ export async function raiseObjection(deps: Deps, ctx: RequestContext, registrati
     if (
       !planAllows(plan, 'raiseObjection') ||
       !plan.publicity_until ||
-      isoDate(deps.clock.now()) > plan.publicity_until
+      businessDate(deps.clock.now(), deps.config.businessTimeZone) > plan.publicity_until
     ) {
       throw new AppError('PLAN_INVALID_STATE', '只能在成绩公示期内提出异议');
     }
@@ -179,7 +179,7 @@ export async function listObjections(deps: Deps, ctx: RequestContext, planId: nu
 export async function finalizePlan(deps: Deps, ctx: RequestContext, planId: number) {
   return deps.db.transaction().execute(async (trx) => {
     const plan = await loadOwnPlan(ctx, trx, planId, 'finalize');
-    const today = isoDate(deps.clock.now());
+    const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
     if (today <= plan.publicity_until!)
       throw new AppError('PUBLICITY_NOT_ENDED', `成绩公示至 ${plan.publicity_until}，期满后方可确认最终结果`);
     const open = await objections.openObjectionCount(trx, planId);

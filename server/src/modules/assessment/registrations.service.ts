@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, RegistrationTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { ageOn, checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -35,22 +36,23 @@ export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanR
   const learner = await findOrCreateLearner(trx, today, c, plan.institution_id);
   const birthDate = learner.birth_date;
   const nowIso = today.toISOString();
+  // ages, years and eligibility are judged on today's date in China Standard Time
+  const on = businessDay(today, deps.config.businessTimeZone);
   if (await q.isRegistered(trx, plan.id, learner.id))
     throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
   const held = await q.heldCertificates(trx, plan.id, learner.id);
   const facts: CandidateFacts = {
-    age: birthDate ? ageOn(birthDate, today) : 0,
+    age: birthDate ? ageOn(birthDate, on) : 0,
     workingInOccupation: c.workingInOccupation ?? true,
     yearsInOccupation: c.yearsInOccupation ?? 0,
     certificates: held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
     studentType: learner.student_type,
     graduationYear: learner.graduation_year,
-    graduated:
-      learner.in_school === 0 && !!learner.graduation_year && learner.graduation_year <= today.getUTCFullYear(),
+    graduated: learner.in_school === 0 && !!learner.graduation_year && learner.graduation_year <= on.getUTCFullYear(),
     title: c.title && c.titleSince ? { title: c.title, since: c.titleSince } : null,
   };
-  const cap = secondaryVocationalCap(plan.level, facts, !!c.outstandingGraduate, today);
-  const result = checkEligibility({ [String(plan.level)]: std.eligibility }, plan.level, facts, today);
+  const cap = secondaryVocationalCap(plan.level, facts, !!c.outstandingGraduate, on);
+  const result = checkEligibility({ [String(plan.level)]: std.eligibility }, plan.level, facts, on);
   const status: RegistrationTable['status'] = cap ? 'ineligible' : result.eligible ? 'eligible' : 'pending';
   const reason = cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核');
   const fee = learner.in_school === 1 ? 0 : plan.fee; // CERT-10

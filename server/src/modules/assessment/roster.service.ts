@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { loadOwnPlan, planStandard } from './plan-guards.js';
@@ -19,7 +20,7 @@ import { assertRosterClean, parseRoster, type ParsedRoster } from './roster.js';
 export async function importRoster(deps: Deps, ctx: RequestContext, planId: number, file: Buffer) {
   const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
   const sheet = await readRosterWorkbook(file);
-  const roster = parseRoster(sheet.header, sheet.rows, deps.clock.now());
+  const roster = parseRoster(sheet.header, sheet.rows, businessDay(deps.clock.now(), deps.config.businessTimeZone));
   assertRosterClean(roster);
   return deps.db.transaction().execute(async (trx) => {
     const counts = await registerRoster(trx, deps, plan, roster.candidates);

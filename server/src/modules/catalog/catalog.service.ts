@@ -8,6 +8,7 @@ import { INSTITUTION_KINDS, INSTITUTION_STATUSES } from '../../../../contract/in
 import { levelLabel } from '../../../../contract/levels.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps } from '../../lib/context.js';
+import { businessDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { validity } from '../institutions/filing.rules.js';
 import { creditOfMany, eventsOf } from '../institutions/management.service.js';
@@ -78,7 +79,7 @@ async function toEntries(deps: Deps, rows: q.CatalogRow[]) {
       e.levelLabels.push(levelLabel(s.level));
       byOcc.set(s.occupation_id, e);
     }
-    const v = validity(r.valid_until, now);
+    const v = validity(r.valid_until, businessDate(now, deps.config.businessTimeZone));
     const c = credit.get(r.id)!;
     const city = r.region_path.split('/').filter(Boolean)[1];
     return {

@@ -11,7 +11,7 @@ import type { CertificateTable, DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/identity.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertMayCertify } from '../institutions/certify-guard.js';
 import { institutionWithPath } from '../institutions/institutions.queries.js';
@@ -48,13 +48,14 @@ export async function issueCertificate(
   input: IssueInput,
 ): Promise<{ id: number; number: string }> {
   const actor = ctx.actor!;
-  const issuedOn = input.issuedOn ?? isoDate(deps.clock.now());
+  // the issue date, and the number's year digits (CERT-7), are a date in China Standard Time
+  const issuedOn = input.issuedOn ?? businessDate(deps.clock.now(), deps.config.businessTimeZone);
   const institutionId = actor.institutionId!;
   await assertMayCertify(trx, actor, {
     institutionId,
     occupationId: input.occupationId,
     level: input.level,
-    on: new Date(`${issuedOn}T12:00:00Z`),
+    on: issuedOn,
   });
   const learner = await learnerById(trx, input.learnerId);
   if (!learner) throw new AppError('LEARNER_NOT_FOUND', `人员 #${input.learnerId} 不存在`);

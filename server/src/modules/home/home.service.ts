@@ -3,6 +3,7 @@ import { can } from '../../../../contract/access.js';
 import { ROLE_INFO, type Role } from '../../../../contract/roles.js';
 import type { Home } from '../../../../contract/api.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDate } from '../../lib/dates.js';
 import { institutionsByChildRegion, listInstitutions } from '../institutions/institutions.service.js';
 import { countRegionsUnder, regionNames } from '../regions/regions.queries.js';
 import { countActiveOccupations, countActiveOnePlusX } from '../occupations/occupations.queries.js';
@@ -40,8 +41,10 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
         )
       ).map((r) => [r.code, r.name]),
     );
-    const month = now.getUTCMonth() + 1;
-    if (month >= 10 && actor.role !== 'expert') notices.push(`年度取证任务须于 11 月 30 日前完成（TGT-2）。`);
+    // from 1 October until the deadline itself, 30 November, as dates in China Standard Time
+    const monthDay = businessDate(now, deps.config.businessTimeZone).slice(5);
+    if (monthDay >= '10-01' && monthDay <= '11-30' && actor.role !== 'expert')
+      notices.push(`年度取证任务须于 11 月 30 日前完成（TGT-2）。`);
     if (queue.total) notices.push(`有 ${queue.total} 件备案申请等待本部门办理。`);
     const overdue = await overdueRectificationsFor(deps, ctx);
     if (overdue.length)

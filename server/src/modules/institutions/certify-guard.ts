@@ -8,7 +8,7 @@ import { levelLabel } from '../../../../contract/levels.js';
 import type { DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate, DEFAULT_BUSINESS_TIME_ZONE } from '../../lib/dates.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
 import { certifyingInstitution, grantedScope } from './institutions.queries.js';
 
@@ -16,8 +16,8 @@ export interface CertifyRequest {
   institutionId: number;
   occupationId: number;
   level: number;
-  /** the date of the evaluation or issuance (defaults to today) */
-  on?: Date;
+  /** the business date (`YYYY-MM-DD`, China Standard Time) of the evaluation or issuance; defaults to today there */
+  on?: string;
 }
 
 export async function assertMayCertify(db: Kysely<DB>, actor: Actor | null, r: CertifyRequest): Promise<void> {
@@ -34,7 +34,7 @@ export async function assertMayCertify(db: Kysely<DB>, actor: Actor | null, r: C
     throw new AppError('INSTITUTION_REVOKED', `${inst.name} 已被取消备案，不能开展评价或发证`, { rule: 'INST-5' });
   if (inst.status === 'suspended')
     throw new AppError('INSTITUTION_SUSPENDED', `${inst.name} 已暂停评价，不能开展评价或发证`, { rule: 'INST-5' });
-  const day = isoDate(r.on ?? new Date());
+  const day = r.on ?? businessDate(new Date(), DEFAULT_BUSINESS_TIME_ZONE);
   if (inst.valid_until && inst.valid_until < day)
     throw new AppError('INSTITUTION_EXPIRED', `${inst.name} 的备案已于 ${inst.valid_until} 到期`, { rule: 'INST-5' });
   const scope = await grantedScope(db, r.institutionId, r.occupationId, r.level);

@@ -105,7 +105,7 @@ export async function fileFiling(deps: Deps, ctx: RequestContext, id: number, re
       await q.setInstitutionFiled(trx, inst.id, {
         filing_no: filingNo,
         filed_at: nowIso,
-        valid_until: validUntil(now),
+        valid_until: validUntil(now, deps.config.businessTimeZone),
         status: 'filed',
         updated_at: nowIso,
       });

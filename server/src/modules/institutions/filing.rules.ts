@@ -27,7 +27,7 @@ import {
   type FilingTransition,
 } from '../../../../contract/filing-workflow.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../contract/institutions.js';
-import { isoDate } from '../../lib/dates.js';
+import { addDays, businessParts, daysBetween } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 
 export interface RoutedInstitution {
@@ -153,21 +153,21 @@ export function formatFilingNumber(letter: 'Y' | 'S', provinceCode: string, seri
   return `${letter}0000${provinceCode}${String(serial).padStart(6, '0')}`;
 }
 
-/** A filing is valid for three years: the last valid day is the day before the third anniversary. */
-export function validUntil(filedAt: Date): string {
-  const d = new Date(
-    Date.UTC(filedAt.getUTCFullYear() + FILING_VALID_YEARS, filedAt.getUTCMonth(), filedAt.getUTCDate()),
-  );
-  d.setUTCDate(d.getUTCDate() - 1);
-  return isoDate(d);
+/**
+ * A filing is valid for three years: the last valid day is the day before the third anniversary of
+ * the filing date (a date in the business time zone, China Standard Time).
+ */
+export function validUntil(filedAt: Date, timeZone: string): string {
+  const { year, month, day } = businessParts(filedAt, timeZone);
+  // day − 1 days after the 1st is the anniversary (29 February's, in a common year, is 1 March); one day before it
+  return addDays(`${year + FILING_VALID_YEARS}-${String(month).padStart(2, '0')}-01`, day - 2);
 }
 
 export type Validity = 'none' | 'valid' | 'expiring' | 'expired';
-export function validity(validUntilDate: string | null, today: Date): { state: Validity; daysLeft: number | null } {
+/** `today` is the business date (`YYYY-MM-DD`, China Standard Time). */
+export function validity(validUntilDate: string | null, today: string): { state: Validity; daysLeft: number | null } {
   if (!validUntilDate) return { state: 'none', daysLeft: null };
-  const days = Math.floor(
-    (Date.parse(`${validUntilDate}T00:00:00Z`) - Date.parse(`${isoDate(today)}T00:00:00Z`)) / 86_400_000,
-  );
+  const days = daysBetween(today, validUntilDate);
   if (days < 0) return { state: 'expired', daysLeft: days };
   return { state: days <= FILING_EXPIRY_WARNING_DAYS ? 'expiring' : 'valid', daysLeft: days };
 }

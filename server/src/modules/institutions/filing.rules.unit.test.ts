@@ -159,14 +159,14 @@ describe('filing number (备案号)', () => {
 
 describe('validity: three years, warned 90 days ahead', () => {
   it('ends the day before the third anniversary', () => {
-    expect(validUntil(new Date('2026-11-21T10:00:00Z'))).toBe('2029-11-20');
-    expect(validUntil(new Date('2024-02-29T00:00:00Z'))).toBe('2027-02-28');
+    expect(validUntil(new Date('2026-11-21T10:00:00Z'), 'Asia/Shanghai')).toBe('2029-11-20');
+    expect(validUntil(new Date('2024-02-29T00:00:00Z'), 'Asia/Shanghai')).toBe('2027-02-28');
   });
   it('is valid, expiring within 90 days, then expired', () => {
-    expect(validity('2029-11-20', new Date('2026-11-21T00:00:00Z')).state).toBe('valid');
-    expect(validity('2026-12-31', new Date('2026-11-21T00:00:00Z'))).toEqual({ state: 'expiring', daysLeft: 40 });
-    expect(validity('2026-11-20', new Date('2026-11-21T00:00:00Z')).state).toBe('expired');
-    expect(validity(null, new Date()).state).toBe('none');
+    expect(validity('2029-11-20', '2026-11-21').state).toBe('valid');
+    expect(validity('2026-12-31', '2026-11-21')).toEqual({ state: 'expiring', daysLeft: 40 });
+    expect(validity('2026-11-20', '2026-11-21').state).toBe('expired');
+    expect(validity(null, '2026-11-21').state).toBe('none');
   });
 });
 

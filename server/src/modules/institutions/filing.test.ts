@@ -3,6 +3,7 @@
  * each step, INST-3 prerequisites, INST-4 scope extension, INST-7 specifications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { businessYear } from '../../lib/dates.js';
 import {
   createTestPlatform,
   json,
@@ -209,8 +210,8 @@ describe(`filing workflow (${TEST_DB})`, () => {
 
     const inst = (await as('city-admin', 'GET', `/api/institutions/${zz}`)).body;
     expect(inst).toMatchObject({ filingNo, status: 'filed', statusLabel: '已备案', validity: 'valid' });
-    expect(inst.validUntil).toBe(validUntil(new Date(inst.filedAt)));
-    expect(inst.validUntil.slice(0, 4)).toBe(String(new Date(inst.filedAt).getUTCFullYear() + 3));
+    expect(inst.validUntil).toBe(validUntil(new Date(inst.filedAt), 'Asia/Shanghai'));
+    expect(inst.validUntil.slice(0, 4)).toBe(String(businessYear(new Date(inst.filedAt), 'Asia/Shanghai') + 3));
     const scopes = (await as('city-admin', 'GET', `/api/institutions/${zz}/scopes`)).body;
     expect(scopes.map((s: any) => s.level).sort()).toEqual([3, 4]);
     const trail = await p.deps.db

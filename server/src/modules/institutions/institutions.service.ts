@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { INSTITUTION_KINDS, INSTITUTION_STATUSES, OWNERS, SCHOOL_TYPES } from '../../../../contract/institutions.js';
 import { validity } from './filing.rules.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate } from '../../lib/dates.js';
 import { EXPORT_ROWS_MAX } from '../../../../contract/limits.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
@@ -19,8 +19,11 @@ import { institutionDirectory } from '../accounts/ports.js';
 // accounts, a floor below, finds the institution an account is bound to through this
 institutionDirectory.provide({ findInstitution: q.findInstitution });
 
+const today = (deps: Deps) => businessDate(deps.clock.now(), deps.config.businessTimeZone);
+
 type Row = Awaited<ReturnType<typeof q.listInstitutions>>['items'][number];
-export const toInstitution = (r: Row, today: Date) => {
+/** `today`: the business date (`YYYY-MM-DD`, China Standard Time) validity is judged on */
+export const toInstitution = (r: Row, today: string) => {
   const v = validity(r.valid_until, today);
   return {
     id: r.id,
@@ -69,7 +72,7 @@ export async function listInstitutions(deps: Deps, ctx: RequestContext, f: Insti
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 20;
   const { items, total } = await q.listInstitutions(deps.db, ctx.actor!, await filterOf(deps, f), page, pageSize);
-  return { items: items.map((r) => toInstitution(r, deps.clock.now())), total, page, pageSize };
+  return { items: items.map((r) => toInstitution(r, today(deps))), total, page, pageSize };
 }
 
 async function visibleRow(deps: Deps, ctx: RequestContext, id: number) {
@@ -86,14 +89,14 @@ async function visibleRow(deps: Deps, ctx: RequestContext, id: number) {
 }
 
 export async function getInstitution(deps: Deps, ctx: RequestContext, id: number) {
-  return toInstitution(await visibleRow(deps, ctx, id), deps.clock.now());
+  return toInstitution(await visibleRow(deps, ctx, id), today(deps));
 }
 
 /** The detail page's answer: the record and what dynamic management offers the caller (INST-5). */
 export async function getInstitutionDetail(deps: Deps, ctx: RequestContext, id: number) {
   const row = await visibleRow(deps, ctx, id);
-  const now = deps.clock.now();
-  return { ...toInstitution(row, now), ...(await managementView(deps.db, ctx.actor!, row, isoDate(now))) };
+  const on = today(deps);
+  return { ...toInstitution(row, on), ...(await managementView(deps.db, ctx.actor!, row, on)) };
 }
 
 export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: InstitutionQuery): Promise<Buffer> {
@@ -219,7 +222,7 @@ export async function createInstitution(deps: Deps, ctx: RequestContext, body: I
       created_at: now,
       updated_at: now,
     });
-    const after = toInstitution((await q.getVisibleInstitution(trx, actor, id))!, deps.clock.now());
+    const after = toInstitution((await q.getVisibleInstitution(trx, actor, id))!, today(deps));
     await recordAudit(trx, deps, ctx, {
       action: 'institution.create',
       objectType: 'institution',
@@ -252,7 +255,7 @@ export async function updateInstitution(
         details: [{ field: '/name', message: '已备案机构不能直接改名' }],
       });
     }
-    const before = toInstitution(row, deps.clock.now());
+    const before = toInstitution(row, today(deps));
     await q.updateInstitution(trx, id, {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.creditCode !== undefined ? { credit_code: body.creditCode } : {}),
@@ -261,7 +264,7 @@ export async function updateInstitution(
       ...(body.address !== undefined ? { address: body.address } : {}),
       updated_at: deps.clock.now().toISOString(),
     });
-    const after = toInstitution((await q.getVisibleInstitution(trx, ctx.actor!, id))!, deps.clock.now());
+    const after = toInstitution((await q.getVisibleInstitution(trx, ctx.actor!, id))!, today(deps));
     await recordAudit(trx, deps, ctx, {
       action: 'institution.update',
       objectType: 'institution',

@@ -17,7 +17,7 @@ import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate } from '../../lib/dates.js';
 import {
   creditGrade,
   departmentName,
@@ -159,7 +159,12 @@ export async function managementView(
 export async function overdueRectificationsFor(deps: Deps, ctx: RequestContext, limit = 50) {
   const actor = ctx.actor!;
   if (!can(actor.role, 'institution.manage')) return [];
-  const rows = await overdueRectifications(deps.db, actor, isoDate(deps.clock.now()), limit);
+  const rows = await overdueRectifications(
+    deps.db,
+    actor,
+    businessDate(deps.clock.now(), deps.config.businessTimeZone),
+    limit,
+  );
   const authorities = await filingAuthorities(deps.db, rows);
   return rows
     .filter((r) => managesFiling(actor, authorities.get(r.id)!))
@@ -195,7 +200,7 @@ export async function manageInstitution(
         { rule: 'INST-5' },
       );
     }
-    const today = isoDate(deps.clock.now());
+    const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
     if (body.action === 'rectify') {
       if (!body.deadline)
         throw new AppError('VALIDATION_FAILED', '责令整改须规定整改期限', {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, loginAs, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { assertMayCertify } from './certify-guard.js';
 import type { Actor } from '../../lib/context.js';
+import { businessDate } from '../../lib/dates.js';
 
 type M = 'GET' | 'POST' | 'PATCH';
 
@@ -212,7 +213,7 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
         institutionId: expiring,
         occupationId: s.occupation_id,
         level: s.level,
-        on: new Date(Date.now() + 60 * 86_400_000),
+        on: businessDate(new Date(Date.now() + 60 * 86_400_000), 'Asia/Shanghai'),
       }),
     ).rejects.toMatchObject({ code: 'INSTITUTION_EXPIRED' });
   });

@@ -16,7 +16,7 @@ import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
 import { findOrCreateLearner, type IdentityInput } from '../people/learners.service.js';
-import { isoDate } from '../../lib/dates.js';
+import { businessDate, businessYear } from '../../lib/dates.js';
 import { institutionKind } from '../institutions/institutions.queries.js';
 import { getOnePlusX } from '../occupations/occupations.queries.js';
 import { standardOf } from '../assessment/standards.service.js';
@@ -49,7 +49,7 @@ async function record(
   const id = await q.insertPathwayRecord(trx, {
     ...r,
     institution_id: ctx.actor!.institutionId!,
-    year: now.getUTCFullYear(),
+    year: businessYear(now, deps.config.businessTimeZone),
     certificate_id: cert.id,
     decided_by: ctx.actor!.id,
     created_at: now.toISOString(),
@@ -149,7 +149,13 @@ export async function processBased(
     const level = processLevel(learner.student_type);
     const problems: string[] = [];
     if (level === null) problems.push('过程化考核只适用于本科、专科和中职学生');
-    if (!graduateOrGraduatingYear(learner.graduation_year, learner.in_school === 1, today))
+    if (
+      !graduateOrGraduatingYear(
+        learner.graduation_year,
+        learner.in_school === 1,
+        businessDate(today, deps.config.businessTimeZone),
+      )
+    )
       problems.push('须为毕业生或毕业年度（毕业学年，9月1日至次年8月31日）学生');
     if (level === null) throw new AppError('PATHWAY_NOT_APPLICABLE', problems.join('；'), { rule: 'CERT-4' });
     // pass or fail is the platform's: each score against the pass mark of the occupation standard
@@ -264,7 +270,12 @@ export async function awardCompetition(
         { rule: 'CERT-5' },
       );
     const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
-    const already = await q.recordOfYear(trx, learner.id, 'competition', deps.clock.now().getUTCFullYear());
+    const already = await q.recordOfYear(
+      trx,
+      learner.id,
+      'competition',
+      businessYear(deps.clock.now(), deps.config.businessTimeZone),
+    );
     if (already)
       throw new AppError('ONE_PROMOTION_PER_YEAR', `${learner.name} 本年度已通过竞赛晋升过一次`, { rule: 'CERT-5' });
     return record(trx, deps, ctx, {
@@ -331,7 +342,7 @@ export async function enterpriseEvaluation(
   body: IdentityInput & { schoolId: number; occupationId: number; level: number; theory: number; practical: number },
 ) {
   return deps.db.transaction().execute(async (trx) => {
-    const today = isoDate(deps.clock.now());
+    const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
     const p = await q.partnershipOf(trx, ctx.actor!.institutionId!, body.schoolId);
     if (!p || p.valid_from > today || p.valid_until < today)
       throw new AppError('PARTNERSHIP_MISSING', '本企业与该院校没有有效期内的合作协议', { rule: 'CERT-6' });
@@ -380,7 +391,7 @@ export async function listPathwayRecords(deps: Deps, ctx: RequestContext) {
 export async function listPartnerships(deps: Deps, ctx: RequestContext) {
   const me = ctx.actor!.institutionId!;
   const rows = await q.partnershipsOf(deps.db, me);
-  const today = isoDate(deps.clock.now());
+  const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
   return rows.map((r) => ({
     id: r.id,
     enterpriseId: r.enterprise_id,

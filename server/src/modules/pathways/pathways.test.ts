@@ -1,6 +1,7 @@
 /** The non-exam pathways through the API: CERT-3 recognition, CERT-4 process, CERT-5 competition, CERT-6 enterprise, CERT-8 counting apart. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, loginAs, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import { businessYear } from '../../lib/dates.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { parseCertificateNumber } from '../certificates/certificate-number.js';
 
@@ -22,7 +23,7 @@ describe(`other pathways (${TEST_DB})`, () => {
   };
   const occ = async (code: string) =>
     (await p.deps.db.selectFrom('occupations').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-  const year = new Date().getUTCFullYear();
+  const year = businessYear(new Date(), 'Asia/Shanghai');
   /** The class in its graduating school year (毕业学年, 1 September – 31 August) on the platform's today. */
   const graduatingClass = () => {
     const today = p.clock.now();

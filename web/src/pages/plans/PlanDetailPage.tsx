@@ -10,7 +10,7 @@ import { ArrowLeftOutlined, GlobalOutlined, NotificationOutlined, ReloadOutlined
 import { api, type ExamSession, type PlanDetail } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
-import { formatDateTime, useI18n } from '../../i18n';
+import { businessDate, formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { ErrorAlert } from '../../components/ApiErrorView';
@@ -26,10 +26,8 @@ import './plans.css';
 type TabKey = 'notice' | 'candidates' | 'sessions' | 'scores' | 'results';
 const STEP_TABS: TabKey[] = ['notice', 'candidates', 'sessions', 'scores', 'results', 'results', 'results'];
 
-const todayIso = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+/** Today as a business date: the date in China Standard Time, as the server decides publicity. */
+const todayIso = () => businessDate();
 
 /** Where the plan stands on the seven steps, from its status and data. */
 export function planStep(

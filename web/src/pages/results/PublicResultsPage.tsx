@@ -7,7 +7,7 @@ import { useParams } from 'react-router-dom';
 import { Alert, Card, Descriptions, Empty, Skeleton, Table, Tag } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { api, type Part, type PublicResults } from '../../api';
-import { formatDateTime, formatNumber, useI18n } from '../../i18n';
+import { businessDate, formatDateTime, formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { levelText } from '../institutions/InstitutionStatus';
 import { PublicLayout } from '../catalog/PublicLayout';
@@ -27,7 +27,7 @@ export default function PublicResultsPage() {
   }, [t]);
   const parts = data ? PARTS.filter((p) => data.candidates.some((c) => c.scores[p] !== undefined)) : [];
   const passed = data?.candidates.filter((c) => c.result === '合格').length ?? 0;
-  const ended = !!data?.publicityUntil && new Date().toISOString().slice(0, 10) > data.publicityUntil;
+  const ended = !!data?.publicityUntil && businessDate() > data.publicityUntil;
 
   return (
     <PublicLayout title={t('publicResults.title')}>
