@@ -18,7 +18,11 @@ import {
   ProcessBody,
   RecognitionBody,
 } from '../../../../contract/api-pathways.js';
-import * as svc from './pathways.service.js';
+import * as competitions from './competitions.service.js';
+import * as enterprise from './enterprise.service.js';
+import { listPathwayRecords } from './pathways.service.js';
+import { processBased } from './process.service.js';
+import * as recognition from './recognition.service.js';
 
 const tags = ['pathways'];
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
@@ -32,7 +36,7 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
   app.get('/api/pathways', {
     config: admin,
     schema: { tags, summary: '本机构各途径取证记录', response: ok(Type.Array(PathwayRecordSchema)) },
-    handler: async (req) => svc.listPathwayRecords(d, req.ctx),
+    handler: async (req) => listPathwayRecords(d, req.ctx),
   });
   app.post('/api/pathways/one-plus-x/holdings', {
     config: admin,
@@ -42,7 +46,7 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       body: HoldingBody,
       response: created(HoldingSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await svc.importHolding(d, req.ctx, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await recognition.importHolding(d, req.ctx, req.body)),
   });
   app.post('/api/pathways/recognition', {
     config: admin,
@@ -52,7 +56,7 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       body: RecognitionBody,
       response: created(PathwayIssuedSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await svc.recognize(d, req.ctx, req.body.holdingId)),
+    handler: async (req, reply) => reply.status(201).send(await recognition.recognize(d, req.ctx, req.body.holdingId)),
   });
   app.post('/api/pathways/process', {
     config: admin,
@@ -62,12 +66,12 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       body: ProcessBody,
       response: created(PathwayIssuedSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await svc.processBased(d, req.ctx, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await processBased(d, req.ctx, req.body)),
   });
   app.get('/api/competitions', {
     config: admin,
     schema: { tags, summary: '本机构竞赛', response: ok(Type.Array(CompetitionSchema)) },
-    handler: async (req) => svc.listCompetitions(d, req.ctx),
+    handler: async (req) => competitions.listCompetitions(d, req.ctx),
   });
   app.post('/api/competitions', {
     config: admin,
@@ -77,7 +81,7 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       body: CompetitionBody,
       response: created(CompetitionCreatedSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await svc.createCompetition(d, req.ctx, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await competitions.createCompetition(d, req.ctx, req.body)),
   });
   app.post('/api/competitions/:id/awards', {
     config: admin,
@@ -89,12 +93,12 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       response: created(PathwayIssuedSchema),
     },
     handler: async (req, reply) =>
-      reply.status(201).send(await svc.awardCompetition(d, req.ctx, req.params.id, req.body)),
+      reply.status(201).send(await competitions.awardCompetition(d, req.ctx, req.params.id, req.body)),
   });
   app.get('/api/partnerships', {
     config: admin,
     schema: { tags, summary: '本机构的企校合作协议', response: ok(Type.Array(PartnershipSchema)) },
-    handler: async (req) => svc.listPartnerships(d, req.ctx),
+    handler: async (req) => enterprise.listPartnerships(d, req.ctx),
   });
   app.post('/api/partnerships', {
     config: admin,
@@ -104,7 +108,7 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       body: PartnershipBody,
       response: created(PartnershipSavedSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await svc.createPartnership(d, req.ctx, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await enterprise.createPartnership(d, req.ctx, req.body)),
   });
   app.post('/api/pathways/enterprise', {
     config: admin,
@@ -114,6 +118,6 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       body: EnterpriseBody,
       response: created(PathwayIssuedSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await svc.enterpriseEvaluation(d, req.ctx, req.body)),
+    handler: async (req, reply) => reply.status(201).send(await enterprise.enterpriseEvaluation(d, req.ctx, req.body)),
   });
 }
