@@ -351,6 +351,14 @@ export async function seedDemo(
             ? daysAgo(3 * 365 - 40)
             : daysAgo(30 + Math.floor(rand() * 700));
       const submittedAt = new Date(filedAt.getTime() - 20 * 86_400_000);
+      // an institution is registered before it applies: move a later random registration date back
+      const registeredBy = new Date(submittedAt.getTime() - 30 * 86_400_000);
+      if (created > registeredBy)
+        await trx
+          .updateTable('institutions')
+          .set({ created_at: registeredBy.toISOString(), updated_at: registeredBy.toISOString() })
+          .where('id', '=', inst.id)
+          .execute();
       const status = filedStates.includes(state) ? 'filed' : state;
       const stage =
         status === 'filed' || status === 'rejected'
