@@ -4,7 +4,7 @@
  * for the 2022-style and the 2018–2021-style templates (shared/domain/README.md). Pure functions.
  */
 import type { Condition, EligibilityRoute } from '../../../../contract/api-assessment.js';
-import { inGraduatingYear } from '../../lib/school-year.js';
+import { graduatingClassOn, inGraduatingYear } from '../../lib/school-year.js';
 
 export type { Condition, EligibilityRoute };
 
@@ -162,6 +162,9 @@ export const TEMPLATE_2018: EligibilityRules = {
 /**
  * CERT-2: a secondary vocational student may reach at most 四级 by exam, except an outstanding
  * graduate (students in their graduating school year, 毕业学年, included), who may sit 三级.
+ * The cap binds 中职 students — those in school or in their graduating school year at
+ * registration — not every person whose education is 中职: an adult who graduated before the
+ * current graduating class (not in school) is judged by the standard's routes like anyone else.
  * Returns the refusal, or null.
  */
 export function secondaryVocationalCap(
@@ -171,9 +174,18 @@ export function secondaryVocationalCap(
   on: Date,
 ): string | null {
   if (f.studentType !== 'secondary_vocational' || level >= 4) return null;
+  if (isFormerSecondaryVocationalGraduate(f, on)) return null;
   const graduateOrFinalYear = f.graduated || inFinalYear(f, on);
   if (level === 3 && outstanding && graduateOrFinalYear) return null;
   return level === 3
     ? '中职学生通过考试最高取得四级，仅优秀毕业生（含毕业学年学生）可申报三级'
     : '中职学生通过考试最高取得四级';
+}
+
+/** Not in school and graduated before the class now in its graduating school year: no longer a 中职 student. */
+function isFormerSecondaryVocationalGraduate(
+  f: Pick<CandidateFacts, 'graduationYear' | 'graduated'>,
+  on: Date,
+): boolean {
+  return f.graduated && f.graduationYear !== null && f.graduationYear < graduatingClassOn(on);
 }

@@ -128,3 +128,66 @@ describe('CERT-2: 毕业学年 is the school year (1 September – 31 August), n
     );
   });
 });
+
+describe('CERT-2: the 中职 cap binds 中职 students (in school or in their graduating school year), not adults whose education was 中职', () => {
+  // 优秀中等职业学校毕业生（含毕业学年学生）可参加高级工等级考试考核 — a rule for the school's students
+  const dec1 = new Date('2026-12-01T00:00:00Z');
+  const adult2003: CandidateFacts = {
+    ...base,
+    age: 40,
+    yearsInOccupation: 15,
+    studentType: 'secondary_vocational',
+    graduationYear: 2003,
+    graduated: true,
+  };
+  it('CERT-2: a 中职 graduate of 2003, not in school, with 15 years in the trade — the cap does not apply; the standard’s routes judge 三级', () => {
+    expect(secondaryVocationalCap(3, adult2003, false, dec1)).toBeNull();
+    expect(secondaryVocationalCap(2, adult2003, false, dec1)).toBeNull();
+    expect(checkEligibility(TEMPLATE_2022, 3, adult2003, dec1)).toMatchObject({
+      eligible: true,
+      route: '累计从事本职业10年',
+    });
+  });
+  it('CERT-2: an in-school 中职 student is capped at 四级 by exam whatever the years on record; the adult graduate is not', () => {
+    const inSchool = { ...adult2003, age: 17, graduationYear: 2028, graduated: false };
+    expect(secondaryVocationalCap(4, inSchool, false, dec1)).toBeNull();
+    expect(secondaryVocationalCap(3, inSchool, false, dec1)).toContain('仅优秀毕业生');
+    expect(secondaryVocationalCap(3, inSchool, true, dec1)).toContain('仅优秀毕业生');
+    expect(secondaryVocationalCap(2, inSchool, true, dec1)).toContain('最高取得四级');
+    expect(secondaryVocationalCap(3, adult2003, false, dec1)).toBeNull();
+  });
+  it('CERT-2: a graduating-year 中职 student (in school, or graduated this summer until 31 August) may sit 三级 only if outstanding; from 1 September the former student is an adult', () => {
+    const inFinalYear = { ...adult2003, age: 18, graduationYear: 2027, graduated: false };
+    expect(secondaryVocationalCap(3, inFinalYear, true, dec1)).toBeNull();
+    expect(secondaryVocationalCap(3, inFinalYear, false, dec1)).toContain('仅优秀毕业生');
+    expect(secondaryVocationalCap(2, inFinalYear, true, dec1)).toContain('最高取得四级');
+    const graduatedThisSummer = { ...inFinalYear, graduated: true };
+    const aug31 = new Date('2027-08-31T00:00:00Z');
+    expect(secondaryVocationalCap(3, graduatedThisSummer, true, aug31)).toBeNull();
+    expect(secondaryVocationalCap(3, graduatedThisSummer, false, aug31)).toContain('仅优秀毕业生');
+    const sep1 = new Date('2027-09-01T00:00:00Z');
+    expect(secondaryVocationalCap(3, graduatedThisSummer, false, sep1)).toBeNull();
+  });
+  const DAY = 86_400_000;
+  const day = fc
+    .integer({ min: Date.UTC(2000, 0, 1) / DAY, max: Date.UTC(2099, 11, 31) / DAY })
+    .map((n) => new Date(n * DAY));
+  it('CERT-2 property: a 中职 graduate not in school is capped exactly while in the graduating school year; an in-school student always', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2100 }), day, fc.boolean(), (g, on, outstanding) => {
+        const t = on.getTime();
+        const finalYear = Date.UTC(g - 1, 8, 1) <= t && t <= Date.UTC(g, 7, 31);
+        const before = t > Date.UTC(g, 7, 31);
+        const f = { studentType: 'secondary_vocational', graduationYear: g };
+        if (before) expect(secondaryVocationalCap(3, { ...f, graduated: true }, outstanding, on)).toBeNull();
+        if (finalYear)
+          expect(secondaryVocationalCap(3, { ...f, graduated: true }, outstanding, on) === null).toBe(outstanding);
+        expect(secondaryVocationalCap(3, { ...f, graduated: false }, outstanding, on) === null).toBe(
+          outstanding && finalYear,
+        );
+        expect(secondaryVocationalCap(2, { ...f, graduated: false }, outstanding, on)).not.toBeNull();
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
