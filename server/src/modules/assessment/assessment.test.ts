@@ -254,6 +254,65 @@ describe(`exam pathway (${TEST_DB})`, () => {
     }
   });
 
+  it('CERT-2: a 中职 graduate of 2003 with 15 years in the trade registers for 三级 by the years route; one with fewer years may be approved by hand', async () => {
+    const p3 = (
+      await as('school-admin', 'POST', '/api/plans', {
+        occupationId: occ,
+        level: 3,
+        year: 2026,
+        title: '电工三级（往届中职毕业生）',
+      })
+    ).body.id;
+    await as('school-admin', 'POST', `/api/plans/${p3}/publish`);
+    const adult = { studentType: 'secondary_vocational', graduationYear: 2003, inSchool: false };
+    const veteran = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+      name: '往届中职甲',
+      idNumber: id18('41010519850315321'),
+      ...adult,
+      yearsInOccupation: 15,
+    });
+    expect(veteran.status, JSON.stringify(veteran.body)).toBe(201);
+    expect(veteran.body.status).toBe('eligible');
+    // the cap does not bind them: short of the standard's routes, they are pending, and a manual decision decides
+    const shorter = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+      name: '往届中职乙',
+      idNumber: id18('41010519850315322'),
+      ...adult,
+      yearsInOccupation: 3,
+    });
+    expect(shorter.body.status).toBe('pending');
+    const approved = await as('school-admin', 'POST', `/api/registrations/${shorter.body.id}/decision`, {
+      eligible: true,
+      reason: '经核实取得四级证书后从事本职业满4年',
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.status).toBe('eligible');
+    // a registration refused under the earlier reading (the cap recorded for an adult) may be overridden too
+    const earlier = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+      name: '往届中职丙',
+      idNumber: id18('41010519850315323'),
+      ...adult,
+      yearsInOccupation: 2,
+    });
+    const cap = '中职学生通过考试最高取得四级，仅优秀毕业生（含毕业学年学生）可申报三级';
+    const row = await p.deps.db
+      .selectFrom('registrations')
+      .select('eligibility_json')
+      .where('id', '=', earlier.body.id)
+      .executeTakeFirstOrThrow();
+    await p.deps.db
+      .updateTable('registrations')
+      .set({ status: 'ineligible', eligibility_json: JSON.stringify({ ...JSON.parse(row.eligibility_json!), cap }) })
+      .where('id', '=', earlier.body.id)
+      .execute();
+    const overridden = await as('school-admin', 'POST', `/api/registrations/${earlier.body.id}/decision`, {
+      eligible: true,
+      reason: '往届毕业生，不受中职在校生限制',
+    });
+    expect(overridden.status, JSON.stringify(overridden.body)).toBe(200);
+    expect(overridden.body.status).toBe('eligible');
+  });
+
   it('registration refuses a bad ID number and a name that does not match a known person', async () => {
     expect(
       (

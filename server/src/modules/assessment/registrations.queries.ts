@@ -14,6 +14,16 @@ export function registrationWithLearner(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
 }
 
+/** The learner's student situation behind a registration (the 中职 cap, CERT-2). */
+export function registrationStudentSituation(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .select(['l.student_type', 'l.graduation_year', 'l.in_school'])
+    .where('r.id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
 /** A registration with the institution whose plan it is in. */
 export function registrationInstitution(db: Kysely<DB>, id: number) {
   return db

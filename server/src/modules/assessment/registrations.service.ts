@@ -30,6 +30,18 @@ import type { CandidateBody } from '../../../../contract/api-assessment.js';
 /** A candidate as entered one by one or read from a roster row. */
 export type CandidateInput = CandidateBody;
 
+/** The person's student situation on a business day: 中职 or not, graduation year, graduated (not in school). */
+function studentSituation(
+  l: { student_type: string | null; graduation_year: number | null; in_school: number },
+  on: Date,
+): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {
+  return {
+    studentType: l.student_type,
+    graduationYear: l.graduation_year,
+    graduated: l.in_school === 0 && !!l.graduation_year && l.graduation_year <= on.getUTCFullYear(),
+  };
+}
+
 /** Registers one candidate inside the caller's transaction; throws AppError with the reason. */
 export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanRow, std: Standard, c: CandidateInput) {
   const today = deps.clock.now();
@@ -46,9 +58,7 @@ export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanR
     workingInOccupation: c.workingInOccupation ?? true,
     yearsInOccupation: c.yearsInOccupation ?? 0,
     certificates: held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
-    studentType: learner.student_type,
-    graduationYear: learner.graduation_year,
-    graduated: learner.in_school === 0 && !!learner.graduation_year && learner.graduation_year <= on.getUTCFullYear(),
+    ...studentSituation(learner, on),
     title: c.title && c.titleSince ? { title: c.title, since: c.titleSince } : null,
   };
   const cap = secondaryVocationalCap(plan.level, facts, !!c.outstandingGraduate, on);
@@ -122,7 +132,14 @@ export async function decideRegistration(
     assertOwnPlan(ctx, plan);
     assertPlanAllows(plan, 'decide');
     const elig = reg.eligibility_json ? JSON.parse(reg.eligibility_json) : {};
-    if (body.eligible && elig.cap) throw new AppError('NOT_ELIGIBLE', elig.cap, { rule: 'CERT-2' });
+    if (body.eligible) {
+      // CERT-2: the cap is judged again on the person's situation on the day of registration, so a
+      // refusal recorded under an earlier reading (an adult 中职 graduate capped) does not bind them
+      const on = businessDay(new Date(reg.created_at), deps.config.businessTimeZone);
+      const situation = studentSituation(await q.registrationStudentSituation(trx, registrationId), on);
+      const cap = elig.cap ? secondaryVocationalCap(plan.level, situation, reg.outstanding_graduate === 1, on) : null;
+      if (cap) throw new AppError('NOT_ELIGIBLE', cap, { rule: 'CERT-2' });
+    }
     const now = deps.clock.now().toISOString();
     const status = body.eligible ? 'eligible' : 'ineligible';
     await q.updateRegistration(trx, registrationId, {
