@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   DELEGATION_FORBIDDEN: { status: 403, message: '不得委托或代替其他机构开展评价' },
   SPEC_NOT_FILED: { status: 409, message: '评价规范未经省级备案' },
   SPEC_REVIEWS_INSUFFICIENT: { status: 422, message: '评价规范的专家评审不足' },
+  /** INST-7: a specification is only for an occupation without a national occupational skill standard */
+  NATIONAL_STANDARD_EXISTS: { status: 409, message: '该职业已颁布国家职业技能标准，无需开发评价规范' },
   STAFF_DISQUALIFIED: { status: 409, message: '该人员已被取消资格' },
   INVALID_TRANSITION: { status: 409, message: '机构当前状态不能执行此操作' },
   /** INST-5: only the department that filed an institution, or its superior, manages it */

@@ -9,7 +9,7 @@ import { login, settle, shot, harnessForThisFile } from './harness.js';
 
 const h = harnessForThisFile();
 
-const TITLE = '浏览器测试·电工评价规范';
+const TITLE = '浏览器测试·老年人能力评估师评价规范';
 const dialog = (page: Page) =>
   page
     .locator('.ant-modal-wrap')
@@ -30,7 +30,8 @@ it('学校新建评价规范：空表单逐项提示；填好后保存并提交�
   expect(await dialog(page).locator('.ant-form-item-explain-error').count()).toBe(3);
 
   await dialog(page).locator('#spec_occupationId').click();
-  await page.keyboard.type('电工');
+  // the demo's occupation without a national standard (INST-7)
+  await page.keyboard.type('老年人能力评估师');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
   await dialog(page).locator('#spec_title').fill(TITLE);
   await dialog(page).getByText('四级/中级工').click();

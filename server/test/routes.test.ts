@@ -490,7 +490,7 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/specs': {
     url: '/api/specs',
-    body: { occupationId: '{occ}', title: '测试评价规范', levels: [4] },
+    body: { occupationId: '{specOcc}', title: '测试评价规范', levels: [4] },
     allowed: 'school-admin',
     wrongRole: 'province-admin',
     otherScope: SELF,
@@ -1121,6 +1121,15 @@ describe(`route access matrix (${TEST_DB})`, () => {
     const occ = (
       await db.selectFrom('occupations').select('id').where('code', '=', '4-04-05-01').executeTakeFirstOrThrow()
     ).id;
+    // INST-7: specifications are only for an occupation without a national standard
+    const specOcc = (
+      await db
+        .updateTable('occupations')
+        .set({ has_national_standard: 0 })
+        .where('code', '=', '4-14-02-05')
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const school = instId('郑州智能制造职业学院');
     const now = new Date().toISOString();
     const spec = async (status: 'draft' | 'under_review', reviews: number) => {
@@ -1128,7 +1137,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
         .insertInto('evaluation_specs')
         .values({
           institution_id: school,
-          occupation_id: occ,
+          occupation_id: specOcc,
           title: '养老照护评价规范',
           levels: '4,3',
           status,
@@ -1257,6 +1266,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       disqStaff: staffOf('郑州城市建设职业技术学院'),
       expert: async () => expert,
       occ: async () => occ,
+      specOcc: async () => specOcc,
       specDraft: async () => specIds.draft,
       specReview: async () => specIds.review,
       specFive: async () => specIds.five,

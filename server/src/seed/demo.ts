@@ -173,6 +173,10 @@ export async function seedDemo(
     const regions = new Map(
       (await trx.selectFrom('regions').select(['code', 'path']).execute()).map((r) => [r.code, r.path]),
     );
+    // INST-7: a specification is written only for an occupation without a national skill standard.
+    // The reference list carries no such mark, so the demo treats one occupation that no demo
+    // institution is filed for (老年人能力评估师) as having none, to show the specification workflow.
+    await trx.updateTable('occupations').set({ has_national_standard: 0 }).where('code', '=', '4-14-02-05').execute();
     const ids = new Map<string, number>();
     const pdf = demoPdf('skillcert demo evidence');
     const sha = createHash('sha256').update(pdf).digest('hex');

@@ -538,6 +538,76 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect((await as(admin, 'POST', `/api/filings/${app.body.id}/submit`)).body.status).toBe('submitted');
   });
 
+  it('INST-7: the applying institution’s own expert may not review its specification (nothing recorded); an outside expert may', async () => {
+    const code = '4-02-06-03';
+    await p.deps.db.updateTable('occupations').set({ has_national_standard: 0 }).where('code', '=', code).execute();
+    const { id, admin } = await readyInstitution('规范回避测试学校', { region: '410105', occupations: [code] });
+    const spec = (
+      await as(admin, 'POST', '/api/specs', { occupationId: occ[code], title: '物流服务师评价规范', levels: [4] })
+    ).body;
+    expect((await as(admin, 'POST', `/api/specs/${spec.id}/submit`)).body.status).toBe('under_review');
+    const own = (
+      await p.deps.db
+        .selectFrom('staff')
+        .select('id')
+        .where('kind', '=', 'expert')
+        .where('institution_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const refused = await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, {
+      expertId: own,
+      opinion: 'agree',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT_OF_INTEREST', rule: 'INST-7' });
+    expect((await as('province-admin', 'GET', `/api/specs/${spec.id}`)).body).toMatchObject({
+      reviews: [],
+      agreeingReviews: 0,
+    });
+    expect(await p.deps.db.selectFrom('staff_assignments').select('id').where('staff_id', '=', own).execute()).toEqual(
+      [],
+    );
+    const outside = await as('province-admin', 'POST', `/api/specs/${spec.id}/reviews`, {
+      expertId,
+      opinion: 'agree',
+    });
+    expect(outside.status).toBe(200);
+    expect(outside.body).toMatchObject({ agreeingReviews: 1, reviews: [{ expertId }] });
+  });
+
+  it('INST-7: no specification for an occupation that has a national standard; one without is accepted', async () => {
+    const withStandard = '4-10-01-05';
+    const without = '6-25-04-09';
+    await p.deps.db
+      .updateTable('occupations')
+      .set({ has_national_standard: 1 })
+      .where('code', '=', withStandard)
+      .execute();
+    await p.deps.db.updateTable('occupations').set({ has_national_standard: 0 }).where('code', '=', without).execute();
+    const { admin } = await readyInstitution('规范标准测试学校', { region: '410105', occupations: [without] });
+    const before = (await as(admin, 'GET', '/api/specs')).body.length;
+    const refused = await as(admin, 'POST', '/api/specs', {
+      occupationId: occ[withStandard],
+      title: '养老护理员评价规范',
+      levels: [4],
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'NATIONAL_STANDARD_EXISTS', rule: 'INST-7' });
+    expect((await as(admin, 'GET', '/api/specs')).body.length).toBe(before);
+    const accepted = await as(admin, 'POST', '/api/specs', {
+      occupationId: occ[without],
+      title: '物联网安装调试员评价规范',
+      levels: [4],
+    });
+    expect(accepted.status).toBe(201);
+    // a national standard published after the draft was written: the draft can no longer be submitted
+    await p.deps.db.updateTable('occupations').set({ has_national_standard: 1 }).where('code', '=', without).execute();
+    const late = await as(admin, 'POST', `/api/specs/${accepted.body.id}/submit`);
+    expect(late.body.error).toMatchObject({ code: 'NATIONAL_STANDARD_EXISTS', rule: 'INST-7' });
+    expect((await as(admin, 'GET', `/api/specs/${accepted.body.id}`)).body.status).toBe('draft');
+    await p.deps.db.updateTable('occupations').set({ has_national_standard: 0 }).where('code', '=', without).execute();
+  });
+
   it('filing numbers are unique under concurrent filing (site serial per province)', async () => {
     const names = ['并发甲', '并发乙', '并发丙', '并发丁'];
     const ids: number[] = [];

@@ -57,6 +57,18 @@ async function toSpec(db: Kysely<DB>, r: q.SpecRow) {
   };
 }
 
+/** INST-7: a specification is written only where no national occupational skill standard exists. */
+function nationalStandardExists(occupationName: string) {
+  return new AppError(
+    'NATIONAL_STANDARD_EXISTS',
+    `${occupationName} 已颁布国家职业技能标准，应按国家标准开展认定，不能另行开发评价规范`,
+    {
+      rule: 'INST-7',
+      details: [{ field: '/occupationId', message: '该职业已有国家职业技能标准' }],
+    },
+  );
+}
+
 export async function listSpecs(deps: Deps, ctx: RequestContext) {
   const rows = await q.listVisibleSpecs(deps.db, ctx.actor!, 500);
   return Promise.all(rows.map((r) => toSpec(deps.db, r)));
@@ -76,6 +88,7 @@ export async function createSpec(
       throw new AppError('OCCUPATION_NOT_FOUND', undefined, {
         details: [{ field: '/occupationId', message: '职业不存在或已停用' }],
       });
+    if (occ.has_national_standard === 1) throw nationalStandardExists(occ.name);
     const now = deps.clock.now().toISOString();
     const id = await q.insertSpec(trx, {
       institution_id: ctx.actor!.institutionId!,
@@ -106,6 +119,7 @@ export async function submitSpec(deps: Deps, ctx: RequestContext, id: number) {
       throw new AppError('DELEGATION_FORBIDDEN', '只能提交本机构的评价规范', { rule: 'INST-4' });
     if (row.status !== 'draft' && row.status !== 'rejected')
       throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能提交`);
+    if (row.has_national_standard === 1) throw nationalStandardExists(row.occupation_name);
     await q.updateSpec(trx, id, { status: 'under_review', updated_at: deps.clock.now().toISOString() });
     await recordAudit(trx, deps, ctx, {
       action: 'spec.submit',
@@ -129,6 +143,12 @@ export async function recordSpecReview(
     if (row.status !== 'under_review')
       throw new AppError('FILING_INVALID_STATE', `评价规范当前为“${SPEC_STATUS[row.status]}”，不能记录评审意见`);
     const kind = await staffById(trx, body.expertId);
+    if (kind && kind.institution_id === row.institution_id) {
+      throw new AppError('CONFLICT_OF_INTEREST', `${kind.name} 是申请单位的人员，应当回避，不能评审本单位的评价规范`, {
+        rule: 'INST-7',
+        details: [{ field: '/expertId', message: '申请单位人员须回避' }],
+      });
+    }
     if (kind && kind.kind !== 'expert')
       throw new AppError('VALIDATION_FAILED', `人员 #${body.expertId} 不是评价专家`, {
         details: [{ field: '/expertId', message: '不是评价专家' }],
