@@ -227,6 +227,8 @@ export const OccupationPatchBody = StrictObject(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: OCCUPATION_NAME_MAX_LENGTH })),
     note: Type.Optional(Nullable(Type.String({ maxLength: REFERENCE_NOTE_MAX_LENGTH }))),
     active: Type.Optional(Type.Boolean()),
+    /** INST-7: where no national standard exists an institution may use a filed evaluation specification */
+    hasNationalStandard: Type.Optional(Type.Boolean()),
   },
   { minProperties: 1 },
 );

@@ -59,7 +59,7 @@ export async function insertOccupation(
 export async function updateOccupation(
   db: Kysely<DB>,
   id: number,
-  patch: { name?: string; note?: string | null; active?: number; updated_at: string },
+  patch: { name?: string; note?: string | null; active?: number; has_national_standard?: number; updated_at: string },
 ) {
   await db.updateTable('occupations').set(patch).where('id', '=', id).execute();
 }

@@ -70,6 +70,7 @@ export async function updateOccupation(
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),
       ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
+      ...(body.hasNationalStandard !== undefined ? { has_national_standard: body.hasNationalStandard ? 1 : 0 } : {}),
       updated_at: deps.clock.now().toISOString(),
     });
     const after = toOccupation((await q.getOccupation(trx, id))!);

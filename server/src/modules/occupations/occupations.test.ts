@@ -64,6 +64,22 @@ describe(`reference data: occupations, 1+X, levels (${TEST_DB})`, () => {
     );
   });
 
+  it('INST-7: the province records that an occupation has no national standard, so institutions may file a specification for it', async () => {
+    const r = await req('PATCH', '/api/occupations/3', { hasNationalStandard: false });
+    expect(r.statusCode).toBe(200);
+    expect(json(r).hasNationalStandard).toBe(false);
+    const audit = await p.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'after_json'])
+      .where('action', '=', 'occupation.update')
+      .where('object_id', '=', '3')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after_json!).hasNationalStandard).toBe(false);
+    const back = await req('PATCH', '/api/occupations/3', { hasNationalStandard: true });
+    expect(json(back).hasNationalStandard).toBe(true);
+  });
+
   it('loads the 16 1+X certificates with their organisations and keeps names unique', async () => {
     const all = json(await req('GET', '/api/one-plus-x?pageSize=100'));
     expect(all.total).toBe(16);
