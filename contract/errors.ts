@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   ALREADY_REGISTERED: { status: 409, message: '该考生已报名本计划' },
   NOT_ELIGIBLE: { status: 409, message: '不符合申报条件' },
   STAFFING_INSUFFICIENT: { status: 422, message: '考场人员配备不符合职业标准' },
+  EXAMINER_NOT_QUALIFIED: { status: 422, message: '考评人员不具备本职业（工种）或等级的考评资格' },
   SCORES_INCOMPLETE: { status: 409, message: '成绩尚未全部录入并复核' },
   SCORE_SAME_PERSON: { status: 403, message: '成绩录入与复核不能为同一人' },
   PUBLICITY_NOT_ENDED: { status: 409, message: '公示期未满' },

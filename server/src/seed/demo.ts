@@ -762,11 +762,18 @@ export async function seedDemo(
     // evaluation plans of the demo school in flight: one taking scores, one in its publicity period
     const elec = occByCode('6-31-01-03');
     const weld = occByCode('6-18-02-04');
+    // with the occupations the registry qualifies them for: a session's examiners hold its occupation (INST-3)
     const schoolStaff = await trx
-      .selectFrom('staff')
-      .select(['id', 'kind'])
-      .where('institution_id', '=', demoSchool)
+      .selectFrom('staff as s')
+      .innerJoin('staff_occupations as so', 'so.staff_id', 's.id')
+      .select(['s.id', 's.kind', 'so.occupation_id'])
+      .where('s.institution_id', '=', demoSchool)
+      .orderBy('s.id')
       .execute();
+    const demoRegion = (
+      await trx.selectFrom('institutions').select('region_code').where('id', '=', demoSchool).executeTakeFirstOrThrow()
+    ).region_code;
+    const EXTRA_EXAMINERS = ['程立军', '马慧敏', '范志刚', '葛晓燕'];
     const schoolAdmin = userIds.get('school-admin')!;
     // the school's quality supervisor confirms what the administrator entered (two people, CERT-11)
     const reviewer = (
@@ -874,8 +881,38 @@ export async function seedDemo(
         .values({ session_id: session.id, room: '电工实训室 A' })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const st of schoolStaff.filter((x) => x.kind === 'examiner' || x.kind === 'senior_examiner').slice(0, 5))
-        await trx.insertInto('session_staff').values({ room_id: room.id, staff_id: st.id, duty: 'examiner' }).execute();
+      // examiners qualified in the plan's occupation (INST-3), as many as the standard's 1:5 asks
+      // (odd): the school's own, topped up with fixed names (no draw, the random sequence stays)
+      const examiners = schoolStaff
+        .filter((x) => x.occupation_id === occupationId && (x.kind === 'examiner' || x.kind === 'senior_examiner'))
+        .map((x) => x.id);
+      const need = Math.max(3, Math.ceil(n / 5)) | 1;
+      for (const name of EXTRA_EXAMINERS.slice(0, Math.max(0, need - examiners.length))) {
+        const st = await trx
+          .insertInto('staff')
+          .values({
+            kind: 'examiner',
+            institution_id: demoSchool,
+            region_code: demoRegion,
+            name,
+            supervisor_type: null,
+            card_no: null,
+            qualification: '考评员',
+            phone: null,
+            disqualified_reason: null,
+            disqualified_at: null,
+            created_at: nowIso,
+            updated_at: nowIso,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await trx.insertInto('staff_occupations').values({ staff_id: st.id, occupation_id: occupationId }).execute();
+        EXTRA_EXAMINERS.splice(EXTRA_EXAMINERS.indexOf(name), 1);
+        examiners.push(st.id);
+        staffCount++;
+      }
+      for (const st of examiners.slice(0, need))
+        await trx.insertInto('session_staff').values({ room_id: room.id, staff_id: st, duty: 'examiner' }).execute();
       for (const [seat, reg] of regs.entries())
         await trx
           .insertInto('session_candidates')

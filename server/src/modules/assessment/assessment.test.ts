@@ -697,4 +697,189 @@ describe(`exam pathway (${TEST_DB})`, () => {
       .slice(2);
     expect(images.length).toBeGreaterThanOrEqual(2);
   });
+
+  describe('INST-3: examiners qualified in the session’s occupation', () => {
+    let school: number;
+    let lathe: number;
+    const now = () => p.clock.now().toISOString();
+    /** A published plan of the school with one eligible candidate, written directly (the session is under test). */
+    const planWithCandidate = async (occupationId: number, level: number, k: number) => {
+      const admin = (
+        await p.deps.db
+          .selectFrom('users')
+          .select('id')
+          .where('username', '=', 'school-admin')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const plan = await p.deps.db
+        .insertInto('evaluation_plans')
+        .values({
+          institution_id: school,
+          occupation_id: occupationId,
+          level,
+          year: 2026,
+          title: `INST-3 ${level} 级 ${k}`,
+          fee: 0,
+          status: 'published',
+          notice: null,
+          published_at: now(),
+          results_published_at: null,
+          publicity_until: null,
+          finalized_at: null,
+          created_by: admin,
+          created_at: now(),
+          updated_at: now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const learner = await p.deps.db
+        .insertInto('learners')
+        .values({
+          name: `车工考生${k}`,
+          id_type: 'resident_id',
+          id_number: id18(`41010219800101${String(700 + k)}`),
+          gender: null,
+          birth_date: null,
+          phone: null,
+          student_type: null,
+          school_institution_id: null,
+          major: null,
+          graduation_year: null,
+          in_school: 0,
+          photo_sha256: null,
+          user_id: null,
+          created_at: now(),
+          updated_at: now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const reg = await p.deps.db
+        .insertInto('registrations')
+        .values({
+          plan_id: plan.id,
+          learner_id: learner.id,
+          status: 'eligible',
+          eligibility_json: null,
+          years_in_occupation: 20,
+          working_in_occupation: 1,
+          title: null,
+          title_since: null,
+          outstanding_graduate: 0,
+          decision: 'manual',
+          decision_reason: 'INST-3 test',
+          decided_by: admin,
+          decided_at: now(),
+          fee: 0,
+          result: null,
+          certificate_id: null,
+          created_at: now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { planId: plan.id, regId: reg.id };
+    };
+    const examinersOf = async (occupationId: number) =>
+      (
+        await p.deps.db
+          .selectFrom('staff as s')
+          .innerJoin('staff_occupations as so', 'so.staff_id', 's.id')
+          .select(['s.id', 's.name', 's.kind'])
+          .where('s.institution_id', '=', school)
+          .where('so.occupation_id', '=', occupationId)
+          .where('s.kind', 'in', ['examiner', 'senior_examiner'])
+          .orderBy('s.id')
+          .execute()
+      ).slice(0, 3);
+    const practical = (planId: number, regId: number, staffIds: number[]) =>
+      as('school-admin', 'POST', `/api/plans/${planId}/sessions`, {
+        part: 'practical',
+        startsAt: '2026-12-20T09:00',
+        site: '实训楼',
+        rooms: [{ room: '车工实训室', registrationIds: [regId], staffIds }],
+      });
+    const written = async (planId: number) => ({
+      sessions: (
+        await p.deps.db
+          .selectFrom('exam_sessions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('plan_id', '=', planId)
+          .executeTakeFirstOrThrow()
+      ).n,
+      assignments: (
+        await p.deps.db
+          .selectFrom('staff_assignments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    });
+
+    beforeAll(async () => {
+      school = (
+        await p.deps.db
+          .selectFrom('institutions')
+          .select('id')
+          .where('name', '=', '郑州智能制造职业学院')
+          .executeTakeFirstOrThrow()
+      ).id;
+      lathe = (
+        await p.deps.db
+          .selectFrom('occupations')
+          .select('id')
+          .where('code', '=', '6-18-01-01')
+          .executeTakeFirstOrThrow()
+      ).id; // 车工
+    });
+
+    it('INST-3: a 车工 practical session with three 电工 examiners is refused and nothing is written; 车工 examiners are accepted', async () => {
+      const { planId, regId } = await planWithCandidate(lathe, 4, 1);
+      const electricians = await examinersOf(occ);
+      expect(electricians).toHaveLength(3);
+      const before = await written(planId);
+      const r = await practical(
+        planId,
+        regId,
+        electricians.map((s) => s.id),
+      );
+      expect(r.status).toBe(422);
+      expect(r.body.error).toMatchObject({ code: 'EXAMINER_NOT_QUALIFIED', rule: 'INST-3' });
+      expect(r.body.error.message).toContain(electricians[0].name);
+      expect(r.body.error.message).toContain('车工');
+      expect(r.body.error.details).toHaveLength(3);
+      expect(r.body.error.details[0]).toMatchObject({ field: '/rooms/0/staffIds' });
+      expect(r.body.error.details[0].message).toContain('车工实训室');
+      expect(Number((await written(planId)).sessions)).toBe(0);
+      expect(Number((await written(planId)).assignments)).toBe(Number(before.assignments));
+      // the same session with examiners qualified in 车工 is accepted
+      const turners = await examinersOf(lathe);
+      expect(turners).toHaveLength(3);
+      expect(
+        (
+          await practical(
+            planId,
+            regId,
+            turners.map((s) => s.id),
+          )
+        ).status,
+      ).toBe(201);
+      expect(Number((await written(planId)).sessions)).toBe(1);
+    });
+
+    it('INST-3: a 二级 plan’s practical session without senior examiners (高级考评员) is refused', async () => {
+      const { planId, regId } = await planWithCandidate(lathe, 2, 3);
+      const turners = await examinersOf(lathe);
+      const juniors = turners.filter((s) => s.kind === 'examiner');
+      expect(juniors.length).toBeGreaterThan(0);
+      const r = await practical(
+        planId,
+        regId,
+        turners.map((s) => s.id),
+      );
+      expect(r.status).toBe(422);
+      expect(r.body.error).toMatchObject({ code: 'EXAMINER_NOT_QUALIFIED', rule: 'INST-3' });
+      expect(r.body.error.message).toContain(juniors[0].name);
+      expect(r.body.error.message).toContain('高级考评员');
+      expect(r.body.error.message).toContain('二级');
+      expect(Number((await written(planId)).sessions)).toBe(0);
+    });
+  });
 });

@@ -7,11 +7,12 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { assignStaff } from '../staff/staff.service.js';
+import { occupationsOfStaff } from '../staff/staff.queries.js';
+import { assertAssignable, assignStaff } from '../staff/staff.service.js';
 import { loadOwnPlan, loadPlan, PARTS, registrationForCandidateOrStaff, type Part } from './plan-guards.js';
 import { registrationStatuses } from './registrations.queries.js';
 import * as q from './sessions.queries.js';
-import { staffingProblem } from './staffing.js';
+import { qualificationProblems, staffingProblem, type DutyPerson } from './staffing.js';
 import { standardFor } from './standards.queries.js';
 import { toStandard } from './standards.service.js';
 import type { SessionBody } from '../../../../contract/api-assessment.js';
@@ -49,6 +50,41 @@ export async function createSession(deps: Deps, ctx: RequestContext, planId: num
         { details: problems },
       );
     }
+    const duty = DUTY[body.part];
+    // every person once, before anything is written: INST-8, INST-4, the duty's kind
+    const people = new Map<number, DutyPerson>();
+    for (const staffId of new Set(body.rooms.flatMap((r) => r.staffIds))) {
+      const st = await assertAssignable(trx, staffId); // INST-8
+      // INST-4: the institution examines with its own registered people (experts may come from the region's pool)
+      if (st.institution_id !== plan.institution_id && !(duty === 'panel' && st.kind === 'expert')) {
+        throw new AppError('DELEGATION_FORBIDDEN', `${st.name} 不是本机构登记的人员，不能安排在本机构的考场`, {
+          rule: 'INST-4',
+          details: [{ field: '/rooms', message: `${st.name} 不属于本机构` }],
+        });
+      }
+      if (duty === 'examiner' && st.kind !== 'examiner' && st.kind !== 'senior_examiner')
+        throw new AppError('VALIDATION_FAILED', `${st.name} 不是考评员`, {
+          details: [{ field: '/rooms', message: `${st.name} 不是考评员` }],
+        });
+      people.set(staffId, { name: st.name, kind: st.kind, occupationIds: [] });
+    }
+    for (const o of await occupationsOfStaff(trx, [...people.keys()]))
+      (people.get(o.staff_id)!.occupationIds as number[]).push(o.id);
+    // INST-3: examiners are qualified in the session's occupation, and senior for 二级/一级
+    const occupation = { id: plan.occupation_id, name: plan.occupation_name };
+    const unqualified = body.rooms.flatMap((room, i) =>
+      qualificationProblems(
+        body.part,
+        occupation,
+        plan.level,
+        [...new Set(room.staffIds)].map((id) => people.get(id)!),
+      ).map((message) => ({ field: `/rooms/${i}/staffIds`, message: `${room.room}：${message}` })),
+    );
+    if (unqualified.length)
+      throw new AppError('EXAMINER_NOT_QUALIFIED', unqualified.map((x) => x.message).join('；'), {
+        rule: 'INST-3',
+        details: unqualified,
+      });
     const now = deps.clock.now().toISOString();
     const sessionId = await q.insertSession(trx, {
       plan_id: planId,
@@ -57,22 +93,10 @@ export async function createSession(deps: Deps, ctx: RequestContext, planId: num
       site: body.site,
       created_at: now,
     });
-    const duty = DUTY[body.part];
     for (const room of body.rooms) {
       const roomId = await q.insertRoom(trx, sessionId, room.room);
       for (const staffId of new Set(room.staffIds)) {
-        const st = await assignStaff(deps, ctx, { staffId, workType: duty, refType: 'session', refId: sessionId }, trx); // INST-8
-        // INST-4: the institution examines with its own registered people (experts may come from the region's pool)
-        if (st.institution_id !== plan.institution_id && !(duty === 'panel' && st.kind === 'expert')) {
-          throw new AppError('DELEGATION_FORBIDDEN', `${st.name} 不是本机构登记的人员，不能安排在本机构的考场`, {
-            rule: 'INST-4',
-            details: [{ field: '/rooms', message: `${st.name} 不属于本机构` }],
-          });
-        }
-        if (duty === 'examiner' && st.kind !== 'examiner' && st.kind !== 'senior_examiner')
-          throw new AppError('VALIDATION_FAILED', `${st.name} 不是考评员`, {
-            details: [{ field: '/rooms', message: `${st.name} 不是考评员` }],
-          });
+        await assignStaff(deps, ctx, { staffId, workType: duty, refType: 'session', refId: sessionId }, trx); // INST-8
         await q.insertRoomStaff(trx, { room_id: roomId, staff_id: staffId, duty });
       }
       for (const [seat, registrationId] of room.registrationIds.entries()) {

@@ -43,3 +43,35 @@ export function staffingProblem(
   if (need.odd && staff % 2 === 0) return `${label}人数须为奇数，现有 ${staff} 名`;
   return null;
 }
+
+/** A person put on duty in a room, with the occupations the staff registry qualifies them for. */
+export interface DutyPerson {
+  name: string;
+  kind: 'examiner' | 'senior_examiner' | 'quality_supervisor' | 'expert';
+  occupationIds: readonly number[];
+}
+
+/**
+ * INST-3: who may examine. Examiners (考评人员) are qualified per occupation (工种): everyone who
+ * examines a practical part or sits on a review panel holds a qualification in the session's
+ * occupation. 二级/一级 (技师/高级技师) are examined by 高级考评员 only; industry experts on a review
+ * panel are not examiners and need no examiner grade. Invigilating a theory exam is not 考评, so
+ * invigilators are not checked. Returns one message per person who does not qualify. Pure.
+ */
+export function qualificationProblems(
+  part: 'theory' | 'practical' | 'panel',
+  occupation: { id: number; name: string },
+  level: number,
+  people: readonly DutyPerson[],
+): string[] {
+  if (part === 'theory') return [];
+  const out: string[] = [];
+  for (const p of people) {
+    if (!p.occupationIds.includes(occupation.id)) out.push(`${p.name} 不具备${occupation.name}的考评资格`);
+    else if (level <= 2 && p.kind === 'examiner')
+      out.push(`${p.name} 不是高级考评员，不能考评${occupation.name}${LEVEL_NAMES[level]}`);
+  }
+  return out;
+}
+
+const LEVEL_NAMES: Record<number, string> = { 1: '一级/高级技师', 2: '二级/技师' };
