@@ -137,6 +137,23 @@ export const FilingDetailSchema = Type.Composite([
     awaiting: Nullable(Type.String()),
     scopes: Type.Array(ScopeItemSchema),
     prerequisites: Type.Array(PrerequisiteSchema),
+    /** INST-2 专家初审 of the current round: each expert's latest opinion, agreeing and dissenting counted */
+    expertReview: Type.Object({
+      required: Type.Integer(),
+      total: Type.Integer(),
+      agree: Type.Integer(),
+      disagree: Type.Integer(),
+      verdict: Type.Union([Type.Literal('insufficient'), Type.Literal('disagree'), Type.Literal('passed')]),
+      opinions: Type.Array(
+        Type.Object({
+          expertId: Type.Integer(),
+          expertName: Type.String(),
+          opinion: Type.Union([Type.Literal('agree'), Type.Literal('disagree')]),
+          comment: Nullable(Type.String()),
+          at: Type.String(),
+        }),
+      ),
+    }),
     timeline: Type.Array(
       Type.Object({
         action: Type.String(),

@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   SELF_ACTION_FORBIDDEN: { status: 403, message: '不能对自己的账号执行此操作' },
   FILING_PREREQUISITES_MISSING: { status: 422, message: '备案条件不全' },
   FILING_INVALID_STATE: { status: 409, message: '申请当前状态不能执行此操作' },
+  EXPERT_OPINIONS_INSUFFICIENT: { status: 422, message: '专家初审意见不足，不能推荐' },
+  EXPERTS_DISAGREE: { status: 422, message: '专家初审意见未达到同意推荐的要求' },
   FILING_WRONG_DEPARTMENT: { status: 403, message: '该申请不由您所在部门办理' },
   SELF_APPROVAL_FORBIDDEN: { status: 403, message: '不能审批本人提交的申请' },
   FILING_OPEN_EXISTS: { status: 409, message: '该机构已有办理中的备案申请' },

@@ -106,3 +106,46 @@ export const FILING_OPEN_STATUSES = [
   ...new Set(Object.values(FILING_TRANSITIONS).flatMap((t) => t.from.map((p) => p.split('@')[0]))),
 ] as ApplicationStatus[];
 export const isFilingOpen = (status: string) => (FILING_OPEN_STATUSES as readonly string[]).includes(status);
+
+/** One expert's opinion on an application, as the timeline records it. */
+export interface ExpertOpinionEntry {
+  expertId: number;
+  expertName: string;
+  opinion: 'agree' | 'disagree';
+  comment: string | null;
+  at: string;
+}
+
+/**
+ * The expert review (专家初审, INST-2) of the current round: the opinions recorded since the
+ * application was last submitted (a returned application is reviewed again), each expert's latest
+ * opinion counting once. It passes when at least `required` experts have given an opinion and at
+ * least `required` of them agree, more than disagree; a dissent never disappears from the count.
+ */
+export function expertReview(
+  steps: readonly { action: string; reason: string | null; detail: unknown; at: string }[],
+  required: number,
+) {
+  const lastSubmit = steps.map((s) => s.action).lastIndexOf('submit');
+  const latest = new Map<number, ExpertOpinionEntry>();
+  for (const s of steps.slice(lastSubmit + 1)) {
+    if (s.action !== 'expert_opinion') continue;
+    const d = s.detail as { expertId?: number; expertName?: string; opinion?: string } | null;
+    if (!d || typeof d.expertId !== 'number') continue;
+    latest.delete(d.expertId);
+    latest.set(d.expertId, {
+      expertId: d.expertId,
+      expertName: d.expertName ?? '',
+      opinion: d.opinion === 'agree' ? 'agree' : 'disagree',
+      comment: s.reason,
+      at: s.at,
+    });
+  }
+  const opinions = [...latest.values()];
+  const agree = opinions.filter((o) => o.opinion === 'agree').length;
+  const disagree = opinions.length - agree;
+  const verdict: 'insufficient' | 'disagree' | 'passed' =
+    opinions.length < required ? 'insufficient' : agree >= required && agree > disagree ? 'passed' : 'disagree';
+  return { required, total: opinions.length, agree, disagree, verdict, opinions };
+}
+export type ExpertReview = ReturnType<typeof expertReview>;

@@ -128,6 +128,14 @@ export const AWARD_RULES_MAX = 10;
 export const AGREEMENT_MIN_LENGTH = 2;
 export const AGREEMENT_MAX_LENGTH = 200; // the agreement's title or number (CERT-6)
 
+// ---- filing (INST-2)
+/**
+ * Expert opinions the education department needs before it recommends an application (INST-2
+ * “经专家初审后…推荐备案”). The seeds name no number for this preliminary review; 3 is the
+ * platform's reading (the smallest panel with a majority; cf. 5 for reviewing a specification, INST-7).
+ */
+export const MIN_EXPERT_OPINIONS = 3;
+
 /** Password strength: returns the list of missing requirements (empty = acceptable). */
 export function passwordProblems(pw: string): string[] {
   const problems: string[] = [];

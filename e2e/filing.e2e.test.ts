@@ -182,16 +182,33 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     // read-only checklist for officials, with evidence download links
     await edu.locator('[data-testid="checklist"] [data-testid="evidence-file"]').first().waitFor();
     expect(await edu.getByTestId('upload-unit').count()).toBe(0);
-    await edu.getByTestId('filing-opinion').click();
-    const opinion = edu.getByRole('dialog');
-    const expertSelect = opinion.getByTestId('expert-select');
-    await pick(edu, expertSelect, '郑州智能制造职业学院', false);
-    expect((await expertSelect.innerText()).trim().length, '已选择专家').toBeGreaterThan(0);
-    await opinion.locator('textarea').fill('考核场地、设备与考评员配置满足要求，同意推荐。');
-    await opinion.getByTestId('opinion-ok').click();
-    await opinion.waitFor({ state: 'hidden' });
-    await edu.getByTestId('step-expert_opinion').waitFor();
-    expect(await edu.getByTestId('step-expert_opinion').innerText()).toContain('同意');
+    // INST-2: recommending needs at least 3 expert opinions, at least 3 of them agreeing — three
+    // experts of other 郑州 institutions (searched by their institution's name) agree
+    const reviewers = ['郑州智能制造职业学院', '郑州城市建设职业技术学院', '郑州市第一技师学院'];
+    for (const [k, reviewer] of reviewers.entries()) {
+      await edu.getByTestId('filing-opinion').click();
+      const opinion = edu.getByRole('dialog');
+      const expertSelect = opinion.getByTestId('expert-select');
+      await still(edu);
+      await expertSelect.click();
+      await edu.keyboard.type(reviewer);
+      const option = edu
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: reviewer })
+        .first();
+      await option.waitFor();
+      await still(edu);
+      await option.click();
+      // 已选择专家
+      await expect.poll(async () => (await expertSelect.innerText()).trim().length).toBeGreaterThan(0);
+      await opinion.locator('textarea').fill('考核场地、设备与考评员配置满足要求，同意推荐。');
+      await opinion.getByTestId('opinion-ok').click();
+      await opinion.waitFor({ state: 'hidden' });
+      await expect.poll(() => edu.getByTestId('step-expert_opinion').count()).toBe(k + 1);
+    }
+    for (const step of await edu.getByTestId('step-expert_opinion').all())
+      expect(await step.innerText()).toContain('同意');
+    expect(await edu.getByTestId('expert-review').innerText()).toContain('同意 3 份，不同意 0 份');
     await quiet(edu);
     await shot(edu, 'filing-4-expert-opinion', docs('filing-review.png'));
     await edu.getByTestId('filing-recommend').click();

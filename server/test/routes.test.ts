@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { ACCESS, ACTIONS, type Action } from '../../contract/access.js';
-import { FILING_TRANSITIONS } from '../../contract/filing-workflow.js';
+import { expertReview, FILING_TRANSITIONS } from '../../contract/filing-workflow.js';
+import { MIN_EXPERT_OPINIONS } from '../../contract/limits.js';
 import { ROLE_INFO, ROLES, type Role } from '../../contract/roles.js';
 import { demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
@@ -394,7 +395,7 @@ const CASES: Record<string, RouteCase> = {
     }),
   },
   'POST /api/filings/:id/recommend': {
-    url: '/api/filings/{draft}/recommend',
+    url: '/api/filings/{reviewed}/recommend',
     body: {},
     allowed: 'city-edu',
     wrongRole: 'city-admin',
@@ -1244,6 +1245,38 @@ describe(`route access matrix (${TEST_DB})`, () => {
     const fx: Env['fx'] = {
       target: async () => targetUserId,
       draft: latestFiling('郑州市电子信息工程学校'),
+      // the same application once its expert review (INST-2) has the required opinions: the matrix
+      // records one through its route; the others are added here, by further independent experts
+      reviewed: async () => {
+        const id = await latestFiling('郑州市电子信息工程学校')();
+        const steps = (
+          await db.selectFrom('filing_steps').selectAll().where('application_id', '=', id).orderBy('id').execute()
+        ).map((s) => ({ ...s, detail: s.detail_json ? JSON.parse(s.detail_json) : null }));
+        const seen = expertReview(steps, MIN_EXPERT_OPINIONS).opinions.map((o) => o.expertId);
+        const more = await db
+          .selectFrom('staff')
+          .select(['id', 'name'])
+          .where('kind', '=', 'expert')
+          .where('institution_id', 'is', null)
+          .orderBy('id')
+          .execute();
+        for (const x of more.filter((x) => !seen.includes(x.id)).slice(0, MIN_EXPERT_OPINIONS - seen.length))
+          await db
+            .insertInto('filing_steps')
+            .values({
+              application_id: id,
+              action: 'expert_opinion',
+              actor_id: null,
+              actor_name: 'city-edu',
+              actor_role: 'city_edu',
+              department: '郑州市教育局',
+              reason: null,
+              detail_json: JSON.stringify({ expertId: x.id, expertName: x.name, opinion: 'agree' }),
+              at: new Date().toISOString(),
+            })
+            .execute();
+        return id;
+      },
       schoolFiling: latestFiling('郑州智能制造职业学院'),
       returnFiling: latestFiling('郑州经贸职业学院'),
       rejectFiling: latestFiling('驻马店农业工程职业学院'),

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../database/schema.js';
 import { businessDate, businessYear } from '../lib/dates.js';
+import { MIN_EXPERT_OPINIONS } from '../../../contract/limits.js';
 import { hashPassword } from '../lib/password.js';
 import { addWorkingDays } from '../lib/workdays.js';
 import { appendAudit } from '../modules/audit/audit.queries.js';
@@ -404,18 +405,21 @@ export async function seedDemo(
       const reviewDone =
         ['recommended', ...filedStates].includes(state) || (state === 'returned' && !route.reviewDepartment);
       if (route.reviewDepartment && (reviewDone || state === 'returned' || state === 'rejected')) {
-        const ex = await trx
-          .selectFrom('staff')
-          .select(['id', 'name'])
-          .where('id', '=', provinceExperts[idx % 8])
-          .executeTakeFirstOrThrow();
-        steps.push({
-          action: 'expert_opinion',
-          department: reviewDept!,
-          reason: '场地设备与师资满足要求',
-          at: new Date(submittedAt.getTime() + 5 * 86_400_000),
-          detail: { expertId: ex.id, expertName: ex.name, opinion: 'agree' },
-        });
+        // INST-2: the expert review has at least MIN_EXPERT_OPINIONS opinions, all agreeing
+        for (let k = 0; k < MIN_EXPERT_OPINIONS; k++) {
+          const ex = await trx
+            .selectFrom('staff')
+            .select(['id', 'name'])
+            .where('id', '=', provinceExperts[(idx + k) % 8])
+            .executeTakeFirstOrThrow();
+          steps.push({
+            action: 'expert_opinion',
+            department: reviewDept!,
+            reason: '场地设备与师资满足要求',
+            at: new Date(submittedAt.getTime() + (5 + k) * 86_400_000),
+            detail: { expertId: ex.id, expertName: ex.name, opinion: 'agree' },
+          });
+        }
       }
       if (route.reviewDepartment && reviewDone)
         steps.push({

@@ -368,6 +368,9 @@ export const en: Record<MessageKey, string> = {
   'filing.withdraw': 'Withdraw',
   'filing.withdrawConfirm': 'Withdraw this application? A new one must then be created.',
   'filing.expertOpinion': 'Record expert opinion',
+  'filing.expertReview':
+    'Expert review: {total} opinions ({agree} agree, {disagree} disagree). Recommending needs at least {required} opinions, at least {required} agreeing and more than disagree.',
+  'filing.expertDissent': 'Disagreeing: {names}',
   'filing.recommend': 'Recommend',
   'filing.file': 'File',
   'filing.return': 'Return',

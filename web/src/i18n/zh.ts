@@ -362,6 +362,9 @@ export const zh = {
   'filing.withdraw': '撤回',
   'filing.withdrawConfirm': '确定撤回该申请吗？撤回后需重新创建申请。',
   'filing.expertOpinion': '记录专家意见',
+  'filing.expertReview':
+    '专家初审：{total} 份意见（同意 {agree} 份，不同意 {disagree} 份）。推荐需至少 {required} 份意见，同意的不少于 {required} 份且多于不同意的。',
+  'filing.expertDissent': '不同意：{names}',
   'filing.recommend': '推荐',
   'filing.file': '备案',
   'filing.return': '退回',

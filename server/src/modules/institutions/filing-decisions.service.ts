@@ -7,11 +7,19 @@
  * never on its own submission; every step is written to the timeline and the audit trail in one
  * transaction.
  */
+import { expertReview } from '../../../../contract/filing-workflow.js';
+import { MIN_EXPERT_OPINIONS } from '../../../../contract/limits.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertPrerequisites, assertSpecsFiled } from './filing-checks.js';
-import { assertStep, departmentLabel, loadVisibleFiling, recordFilingStep } from './filing-guards.js';
+import {
+  assertExpertReviewPassed,
+  assertStep,
+  departmentLabel,
+  loadVisibleFiling,
+  recordFilingStep,
+} from './filing-guards.js';
 import { filingCategoryLetter, filingStepResult, formatFilingNumber, provinceOf, validUntil } from './filing.rules.js';
 import * as q from './filings.queries.js';
 import { filingDetailIn } from './filings.service.js';
@@ -65,8 +73,13 @@ export async function recommendFiling(deps: Deps, ctx: RequestContext, id: numbe
   return deps.db.transaction().execute(async (trx) => {
     const app = await loadVisibleFiling(deps, ctx, trx, id);
     await assertStep(trx, ctx, app, 'recommend');
-    const opinions = (await q.filingSteps(trx, id)).filter((s) => s.action === 'expert_opinion');
-    if (!opinions.length) throw new AppError('FILING_INVALID_STATE', '推荐前须记录专家初审意见', { rule: 'INST-2' });
+    const steps = (await q.filingSteps(trx, id)).map((s) => ({
+      action: s.action,
+      reason: s.reason,
+      detail: s.detail_json ? JSON.parse(s.detail_json) : null,
+      at: s.at,
+    }));
+    assertExpertReviewPassed(expertReview(steps, MIN_EXPERT_OPINIONS));
     await assertPrerequisites(trx, app.institution_id, id);
     const now = deps.clock.now().toISOString();
     await q.updateFiling(trx, id, { ...filingStepResult('recommend', now), updated_at: now });

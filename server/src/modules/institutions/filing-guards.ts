@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { departmentName } from './filing.rules.js';
 import { can } from '../../../../contract/access.js';
-import { FILING_TRANSITIONS, type FilingStep } from '../../../../contract/filing-workflow.js';
+import { FILING_TRANSITIONS, type ExpertReview, type FilingStep } from '../../../../contract/filing-workflow.js';
 import type { Department } from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
@@ -67,6 +67,29 @@ export async function assertStep(trx: Kysely<DB>, ctx: RequestContext, app: q.Fi
   }
   if (app.submitted_by === a.id || app.created_by === a.id) throw new AppError('SELF_APPROVAL_FORBIDDEN');
   return t;
+}
+
+/**
+ * INST-2 经专家初审后推荐: the education department recommends only when the current round has at
+ * least the required number of expert opinions and enough of them agree (contract/filing-workflow.ts
+ * expertReview); the refusal counts the opinions, dissent included.
+ */
+export function assertExpertReviewPassed(r: ExpertReview) {
+  const counted = `现有 ${r.total} 份（同意 ${r.agree} 份，不同意 ${r.disagree} 份）`;
+  if (r.verdict === 'insufficient')
+    throw new AppError(
+      'EXPERT_OPINIONS_INSUFFICIENT',
+      `推荐前须经专家初审：需至少 ${r.required} 份专家意见，${counted}`,
+      {
+        rule: 'INST-2',
+      },
+    );
+  if (r.verdict === 'disagree')
+    throw new AppError(
+      'EXPERTS_DISAGREE',
+      `专家初审未通过：须至少 ${r.required} 份同意且同意多于不同意，${counted}，不能推荐`,
+      { rule: 'INST-2' },
+    );
 }
 
 /** One entry of the application's timeline: the step, who took it for which department, and why. */

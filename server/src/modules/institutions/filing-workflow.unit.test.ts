@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS, can } from '../../../../contract/access.js';
 import {
+  expertReview,
   FILING_OPEN_STATUSES,
   FILING_STEPS,
   FILING_TRANSITIONS,
   filingStepOpen,
   type FilingStep,
 } from '../../../../contract/filing-workflow.js';
+import { MIN_EXPERT_OPINIONS } from '../../../../contract/limits.js';
 import { APPLICATION_STATUSES, DEPARTMENTS, type ApplicationStatus } from '../../../../contract/institutions.js';
 import { AppError } from '../../lib/errors.js';
 import { assertFilingStep, awaitingDepartment, filingRoute, filingStepResult } from './filing.rules.js';
@@ -165,5 +167,43 @@ describe('INST-2: whose turn it is, and the permission each step needs', () => {
         expect(can(turn('recommended', 'hrss'), FILING_TRANSITIONS[step].action), `${k.kind} ${step}`).toBe(true);
       expect(can(turn('submitted', 'hrss'), 'filing.review')).toBe(false);
     }
+  });
+});
+
+describe('INST-2: 经专家初审后推荐 — the expert review', () => {
+  const at = '2027-03-01T00:00:00.000Z';
+  const step = (action: string, detail: unknown = null) => ({ action, reason: null, detail, at });
+  const op = (expertId: number, opinion: 'agree' | 'disagree') =>
+    step('expert_opinion', { expertId, expertName: `专家${expertId}`, opinion });
+  const verdict = (...ops: ReturnType<typeof op>[]) =>
+    expertReview([step('create'), step('submit'), ...ops], MIN_EXPERT_OPINIONS);
+
+  it('INST-2: needs at least 3 opinions (the platform’s reading), at least 3 agreeing and more than disagree', () => {
+    expect(MIN_EXPERT_OPINIONS).toBe(3);
+    expect(verdict(op(1, 'disagree'))).toMatchObject({ verdict: 'insufficient', total: 1, agree: 0, disagree: 1 });
+    expect(verdict(op(1, 'agree'), op(2, 'agree')).verdict).toBe('insufficient');
+    expect(verdict(op(1, 'agree'), op(2, 'agree'), op(3, 'agree')).verdict).toBe('passed');
+    expect(verdict(op(1, 'agree'), op(2, 'agree'), op(3, 'disagree'))).toMatchObject({
+      verdict: 'disagree',
+      agree: 2,
+      disagree: 1,
+    });
+    const four = verdict(op(1, 'agree'), op(2, 'agree'), op(3, 'disagree'), op(4, 'agree'));
+    expect(four).toMatchObject({ verdict: 'passed', agree: 3, disagree: 1 });
+    expect(four.opinions.map((o) => o.opinion)).toEqual(['agree', 'agree', 'disagree', 'agree']);
+    expect(
+      verdict(op(1, 'agree'), op(2, 'agree'), op(3, 'agree'), op(4, 'disagree'), op(5, 'disagree'), op(6, 'disagree'))
+        .verdict,
+    ).toBe('disagree');
+  });
+
+  it('INST-2: each expert counts once, with the latest opinion; a resubmitted application is reviewed again', () => {
+    expect(verdict(op(1, 'agree'), op(1, 'agree'), op(1, 'agree')).total).toBe(1);
+    expect(verdict(op(1, 'agree'), op(2, 'agree'), op(3, 'agree'), op(3, 'disagree')).verdict).toBe('disagree');
+    const again = expertReview(
+      [step('submit'), op(1, 'agree'), op(2, 'agree'), op(3, 'agree'), step('return'), step('submit'), op(4, 'agree')],
+      MIN_EXPERT_OPINIONS,
+    );
+    expect(again).toMatchObject({ verdict: 'insufficient', total: 1 });
   });
 });

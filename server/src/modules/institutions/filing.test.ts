@@ -34,6 +34,15 @@ describe(`filing workflow (${TEST_DB})`, () => {
   let occ: Record<string, number>;
   let instId: (name: string) => Promise<number>;
   let expertId: number;
+  /** independent (province-wide) experts: an application needs MIN_EXPERT_OPINIONS of them (INST-2) */
+  let experts: number[];
+  /** The expert review: one opinion per expert, in order, by the given official. */
+  const review = async (user: string, id: number, opinions: ('agree' | 'disagree')[]) => {
+    for (const [i, opinion] of opinions.entries()) {
+      const r = await as(user, 'POST', `/api/filings/${id}/expert-opinions`, { expertId: experts[i], opinion });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+  };
 
   /** A ready institution (staff + evidence) of the given kind, with its own admin account. */
   async function readyInstitution(
@@ -119,15 +128,16 @@ describe(`filing workflow (${TEST_DB})`, () => {
     );
     instId = async (name) =>
       (await p.deps.db.selectFrom('institutions').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
-    expertId = (
+    experts = (
       await p.deps.db
         .selectFrom('staff')
         .select('id')
         .where('kind', '=', 'expert')
         .where('institution_id', 'is', null)
         .orderBy('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+        .execute()
+    ).map((e) => e.id);
+    expertId = experts[0];
     await makeUser(p.deps, { username: 'ly-edu', role: 'city_edu', region: '410300' });
     await makeUser(p.deps, { username: 'gongyi-edu', role: 'city_edu', region: '410181' });
     await makeUser(p.deps, { username: 'gongyi-hrss', role: 'city_hrss', region: '410181' });
@@ -183,6 +193,11 @@ describe(`filing workflow (${TEST_DB})`, () => {
         })
       ).status,
     ).toBe(200);
+    // INST-2: the review needs at least 3 experts' opinions (two more, independent experts)
+    for (const e of experts.slice(1, 3))
+      expect(
+        (await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId: e, opinion: 'agree' })).status,
+      ).toBe(200);
     const rec = await as('city-edu', 'POST', `/api/filings/${id}/recommend`, { reason: '初审通过' });
     expect(rec.body).toMatchObject({ status: 'recommended', stage: 'hrss', awaiting: '郑州市人社局' });
     expect((await as('city-admin', 'GET', '/api/filings/queue')).body.items.map((i: any) => i.id)).toContain(id);
@@ -198,6 +213,8 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect(filed.body.timeline.map((t: any) => t.action)).toEqual([
       'create',
       'submit',
+      'expert_opinion',
+      'expert_opinion',
       'expert_opinion',
       'recommend',
       'file',
@@ -224,6 +241,8 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect(trail.filter((a) => a.outcome === 'success').map((a) => a.action)).toEqual([
       'filing.create',
       'filing.submit',
+      'filing.expert_opinion',
+      'filing.expert_opinion',
       'filing.expert_opinion',
       'filing.recommend',
       'filing.file',
@@ -268,6 +287,73 @@ describe(`filing workflow (${TEST_DB})`, () => {
     }
   });
 
+  it('INST-2: one expert opinion, disagreeing — recommend is refused with the opinions counted, nothing changes, the dissent shows', async () => {
+    const { admin } = await readyInstitution('单一反对意见学校', { region: '410105' });
+    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
+      .body.id;
+    await as(admin, 'POST', `/api/filings/${id}/submit`);
+    await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, {
+      expertId: experts[0],
+      opinion: 'disagree',
+      comment: '考核场地不足',
+    });
+    const before = (await as('city-edu', 'GET', `/api/filings/${id}`)).body;
+    const r = await as('city-edu', 'POST', `/api/filings/${id}/recommend`, { reason: '推荐' });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'EXPERT_OPINIONS_INSUFFICIENT', rule: 'INST-2' });
+    expect(r.body.error.message).toContain('需至少 3 份专家意见');
+    expect(r.body.error.message).toContain('现有 1 份');
+    expect(r.body.error.message).toContain('不同意 1 份');
+    const after = (await as('city-edu', 'GET', `/api/filings/${id}`)).body;
+    expect(after).toMatchObject({ status: 'submitted', stage: 'education', awaiting: '郑州市教育局' });
+    expect(after.timeline).toEqual(before.timeline);
+    expect(after.expertReview).toMatchObject({ required: 3, total: 1, agree: 0, disagree: 1 });
+    expect(after.expertReview.opinions).toEqual([
+      expect.objectContaining({ expertId: experts[0], opinion: 'disagree', comment: '考核场地不足' }),
+    ]);
+  });
+
+  it('INST-2: three agreeing expert opinions → recommended', async () => {
+    const { admin } = await readyInstitution('三份同意学校', { region: '410105' });
+    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
+      .body.id;
+    await as(admin, 'POST', `/api/filings/${id}/submit`);
+    await review('city-edu', id, ['agree', 'agree']);
+    expect((await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {})).body.error.code).toBe(
+      'EXPERT_OPINIONS_INSUFFICIENT',
+    );
+    await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId: experts[2], opinion: 'agree' });
+    const r = await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {});
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: 'recommended', stage: 'hrss' });
+    expect(r.body.expertReview).toMatchObject({ total: 3, agree: 3, disagree: 0 });
+  });
+
+  it('INST-2: two agree and one disagrees — refused (fewer than 3 agree); the same expert twice counts once; a fourth agreeing opinion carries it and the dissent stays on record', async () => {
+    const { admin } = await readyInstitution('二同意一反对学校', { region: '410105' });
+    const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
+      .body.id;
+    await as(admin, 'POST', `/api/filings/${id}/submit`);
+    await review('city-edu', id, ['agree', 'agree', 'disagree']);
+    const r = await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {});
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'EXPERTS_DISAGREE', rule: 'INST-2' });
+    expect(r.body.error.message).toContain('同意 2 份');
+    expect(r.body.error.message).toContain('不同意 1 份');
+    // an expert who already agreed agreeing again is still one opinion
+    await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId: experts[0], opinion: 'agree' });
+    expect((await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {})).body.error.code).toBe('EXPERTS_DISAGREE');
+    expect((await as('city-edu', 'GET', `/api/filings/${id}`)).body.status).toBe('submitted');
+    await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId: experts[3], opinion: 'agree' });
+    const ok = await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {});
+    expect(ok.body.status).toBe('recommended');
+    const shown = (await as('city-admin', 'GET', `/api/filings/${id}`)).body.expertReview;
+    expect(shown).toMatchObject({ total: 4, agree: 3, disagree: 1 });
+    expect(shown.opinions.filter((o: any) => o.opinion === 'disagree').map((o: any) => o.expertId)).toEqual([
+      experts[2],
+    ]);
+  });
+
   it('INST-2: a 省直管县 files with its own departments; the city in whose GB/T 2260 tree it sits cannot act', async () => {
     const { admin } = await readyInstitution('巩义第二职业中专', { region: '410181' });
     const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
@@ -279,6 +365,8 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect(
       (await as('gongyi-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' })).status,
     ).toBe(200);
+    for (const e of experts.slice(1, 3))
+      await as('gongyi-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId: e, opinion: 'agree' });
     expect((await as('gongyi-edu', 'POST', `/api/filings/${id}/recommend`, {})).body.status).toBe('recommended');
     expect((await as('gongyi-hrss', 'POST', `/api/filings/${id}/file`, {})).body.status).toBe('filed');
   });
@@ -375,7 +463,7 @@ describe(`filing workflow (${TEST_DB})`, () => {
     const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
       .body.id;
     await as(admin, 'POST', `/api/filings/${id}/submit`);
-    await as('city-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' });
+    await review('city-edu', id, ['agree', 'agree', 'agree']);
     const examiner = (await as('city-admin', 'GET', `/api/staff?institutionId=${inst}&kind=examiner`)).body.items[0];
     expect(
       (await as('city-admin', 'POST', `/api/staff/${examiner.id}/disqualify`, { reason: '考评中弄虚作假' })).body
@@ -449,8 +537,8 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect(again.body.error.code).toBe('FILING_OPEN_EXISTS');
     const id = ext.body.id;
     await as('school-admin', 'POST', `/api/filings/${id}/submit`);
-    await as('province-edu', 'POST', `/api/filings/${id}/expert-opinions`, { expertId, opinion: 'agree' });
-    await as('province-edu', 'POST', `/api/filings/${id}/recommend`, {});
+    await review('province-edu', id, ['agree', 'agree', 'agree']);
+    expect((await as('province-edu', 'POST', `/api/filings/${id}/recommend`, {})).body.status).toBe('recommended');
     const before = (await as('province-admin', 'GET', `/api/institutions/${school}`)).body.filingNo;
     await as('province-admin', 'POST', `/api/filings/${id}/file`, {});
     const after = (await as('province-admin', 'GET', `/api/institutions/${school}`)).body.filingNo;

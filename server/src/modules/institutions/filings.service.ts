@@ -5,7 +5,9 @@
  * (the departments'); what they share is in filing-guards.ts.
  */
 import type { Kysely } from 'kysely';
+import { expertReview } from '../../../../contract/filing-workflow.js';
 import { APPLICATION_STATUSES } from '../../../../contract/institutions.js';
+import { MIN_EXPERT_OPINIONS } from '../../../../contract/limits.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { prerequisitesFor } from './filing-checks.js';
@@ -24,6 +26,15 @@ async function detailOf(deps: Deps, db: Kysely<DB>, app: VisibleFiling) {
     ...new Set(scopes.map((s) => s.occupation_id)),
   ]);
   const exp = awaitingDepartment(app);
+  const timeline = steps.map((s) => ({
+    action: s.action,
+    actorName: s.actor_name,
+    actorRole: s.actor_role,
+    department: s.department,
+    reason: s.reason,
+    detail: s.detail_json ? JSON.parse(s.detail_json) : null,
+    at: s.at,
+  }));
   return {
     ...summaryOf(app),
     note: app.note,
@@ -38,15 +49,8 @@ async function detailOf(deps: Deps, db: Kysely<DB>, app: VisibleFiling) {
       hasNationalStandard: s.has_national_standard === 1,
     })),
     prerequisites: prerequisites.map((c) => ({ item: c.item, label: c.label, ok: c.ok, missing: c.missing })),
-    timeline: steps.map((s) => ({
-      action: s.action,
-      actorName: s.actor_name,
-      actorRole: s.actor_role,
-      department: s.department,
-      reason: s.reason,
-      detail: s.detail_json ? JSON.parse(s.detail_json) : null,
-      at: s.at,
-    })),
+    expertReview: expertReview(timeline, MIN_EXPERT_OPINIONS),
+    timeline,
   };
 }
 

@@ -454,14 +454,17 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
 
   it('INST-5: 郑州市人社局 manages the local 中职 it filed itself; the province HRSS, its superior, may too; 洛阳 may not see it', async () => {
     const id = await instId('郑州市电子信息工程学校');
-    const expert = await p.deps.db
+    // INST-2: the expert review needs at least 3 opinions
+    const experts = await p.deps.db
       .selectFrom('staff')
       .select('id')
       .where('kind', '=', 'expert')
       .where('institution_id', 'is', null)
       .where('status', '=', 'active')
       .orderBy('id')
-      .executeTakeFirstOrThrow();
+      .limit(3)
+      .execute();
+    expect(experts).toHaveLength(3);
     const occ = await p.deps.db
       .selectFrom('occupations')
       .select('id')
@@ -471,7 +474,8 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
     expect(app.status, JSON.stringify(app.body)).toBe(201);
     const fid = app.body.id;
     expect((await as('zhongzhi-admin', 'POST', `/api/filings/${fid}/submit`)).body.status).toBe('submitted');
-    await as('city-edu', 'POST', `/api/filings/${fid}/expert-opinions`, { expertId: expert.id, opinion: 'agree' });
+    for (const expert of experts)
+      await as('city-edu', 'POST', `/api/filings/${fid}/expert-opinions`, { expertId: expert.id, opinion: 'agree' });
     expect((await as('city-edu', 'POST', `/api/filings/${fid}/recommend`, {})).body.status).toBe('recommended');
     expect((await as('city-admin', 'POST', `/api/filings/${fid}/file`, {})).body.status).toBe('filed');
 

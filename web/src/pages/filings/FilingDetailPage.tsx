@@ -247,7 +247,8 @@ export default function FilingDetailPage() {
   const routedElsewhere = myTurnFamily && d.awaiting !== null && mine !== null && d.awaiting !== mine;
   const filedStep = [...d.timeline].reverse().find((s) => s.action === 'file');
   const filingNo = (filedStep?.detail as { filingNo?: string } | null)?.filingNo ?? null;
-  const hasOpinion = d.timeline.some((s) => s.action === 'expert_opinion');
+  const review = d.expertReview;
+  const reviewPassed = review.verdict === 'passed';
   const occupations = [
     ...new Map(d.scopes.map((s) => [s.occupationId, { id: s.occupationId, name: s.occupationName }])).values(),
   ];
@@ -328,7 +329,7 @@ export default function FilingDetailPage() {
           </Button>
           {eduTurn && (
             <Button
-              type={hasOpinion ? 'primary' : 'default'}
+              type={reviewPassed ? 'primary' : 'default'}
               icon={<CheckOutlined />}
               onClick={() => setDecision('recommend')}
               data-testid="filing-recommend"
@@ -383,6 +384,32 @@ export default function FilingDetailPage() {
               {t('filing.awaiting', { dept: d.awaiting })}
               {routedElsewhere && <span className="muted">　{t('filing.routedElsewhere')}</span>}
             </span>
+          }
+        />
+      )}
+      {(eduTurn || review.total > 0) && (
+        <Alert
+          type={reviewPassed ? 'success' : review.disagree > 0 ? 'warning' : 'info'}
+          showIcon
+          className="awaiting-alert"
+          data-testid="expert-review"
+          title={t('filing.expertReview', {
+            total: review.total,
+            agree: review.agree,
+            disagree: review.disagree,
+            required: review.required,
+          })}
+          description={
+            review.disagree > 0 ? (
+              <span data-testid="expert-dissent">
+                {t('filing.expertDissent', {
+                  names: review.opinions
+                    .filter((o) => o.opinion === 'disagree')
+                    .map((o) => o.expertName)
+                    .join('、'),
+                })}
+              </span>
+            ) : undefined
           }
         />
       )}
