@@ -27,6 +27,7 @@ import { sealCertificate } from '../server/src/modules/signing/seal.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import { signPendingCredentials } from '../server/src/modules/credentials/credentials.service.js';
 import { systemClock } from '../server/src/lib/clock.js';
+import { learnerRow } from '../server/src/modules/people/learners.queries.js';
 
 const { values } = parseArgs({
   options: {
@@ -100,25 +101,7 @@ async function load(db: Kysely<DB>) {
         });
         const first = await trx
           .insertInto('learners')
-          .values(
-            people.map((p) => ({
-              name: p.name,
-              id_type: 'resident_id' as const,
-              id_number: p.id_number,
-              gender: null,
-              birth_date: null,
-              phone: null,
-              student_type: null,
-              school_institution_id: null,
-              major: null,
-              graduation_year: null,
-              in_school: 0,
-              photo_sha256: null,
-              user_id: null,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
+          .values(people.map((p) => learnerRow({ name: p.name, id_type: 'resident_id', id_number: p.id_number }, now)))
           .returning('id')
           .execute();
         const rows = [];

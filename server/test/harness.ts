@@ -16,6 +16,8 @@ import type { Deps } from '../src/lib/context.js';
 import { prepareDatabase } from '../src/platform.js';
 import type { Role } from '../../contract/roles.js';
 import { hashPassword } from '../src/lib/password.js';
+import { businessDate } from '../src/lib/dates.js';
+import { graduatingClassOn } from '../src/lib/school-year.js';
 
 export const TEST_DB = (process.env.SKILLCERT_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@localhost:5432/skillcert_test';
@@ -156,3 +158,7 @@ export async function makeUser(
 export function json<T = any>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
 }
+
+/** The class in its graduating school year (毕业学年) on the platform's business date, for fixtures. */
+export const graduatingClassNow = (p: TestPlatform) =>
+  graduatingClassOn(businessDate(p.clock.now(), p.deps.config.businessTimeZone));

@@ -9,8 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, loginAs, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import {
+  createTestPlatform,
+  loginAs,
+  makeUser,
+  TEST_DB,
+  type TestPlatform,
+  graduatingClassNow,
+} from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
+import { learnerRow } from '../people/learners.queries.js';
 import { businessDate } from '../../lib/dates.js';
 import { addWorkingDays } from '../../lib/workdays.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
@@ -57,11 +65,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
     for (const r of rows) ws.addRow(ROSTER_COLUMNS.map((c) => r[c.key] ?? ''));
     return Buffer.from(await wb.xlsx.writeBuffer());
   };
-  /** The class in its graduating school year (毕业学年, 1 September – 31 August) on the platform's today. */
-  const graduatingClass = () => {
-    const today = p.clock.now();
-    return today.getUTCFullYear() + (today.getUTCMonth() >= 8 ? 1 : 0);
-  };
+  const graduatingClass = () => graduatingClassNow(p);
   let occ: number;
   let planId: number;
   let examiners: number[];
@@ -734,23 +738,12 @@ describe(`exam pathway (${TEST_DB})`, () => {
         .executeTakeFirstOrThrow();
       const learner = await p.deps.db
         .insertInto('learners')
-        .values({
-          name: `车工考生${k}`,
-          id_type: 'resident_id',
-          id_number: id18(`41010219800101${String(700 + k)}`),
-          gender: null,
-          birth_date: null,
-          phone: null,
-          student_type: null,
-          school_institution_id: null,
-          major: null,
-          graduation_year: null,
-          in_school: 0,
-          photo_sha256: null,
-          user_id: null,
-          created_at: now(),
-          updated_at: now(),
-        })
+        .values(
+          learnerRow(
+            { name: `车工考生${k}`, id_type: 'resident_id', id_number: id18(`41010219800101${String(700 + k)}`) },
+            now(),
+          ),
+        )
         .returning('id')
         .executeTakeFirstOrThrow();
       const reg = await p.deps.db

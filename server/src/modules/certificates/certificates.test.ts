@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, json, loginAs, PG_URL, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
+import { learnerRow } from '../people/learners.queries.js';
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { CERTIFICATE_NUMBER_RE, parseCertificateNumber } from './certificate-number.js';
 import { issueCertificate } from './certificates.service.js';
@@ -27,23 +28,17 @@ describe(`certificates (${TEST_DB})`, () => {
     return (
       await deps.db
         .insertInto('learners')
-        .values({
-          name: `考生${seq}`,
-          id_type: 'resident_id',
-          id_number: first17 + residentIdCheckChar(first17),
-          gender: null,
-          birth_date: null,
-          phone: null,
-          student_type: null,
-          school_institution_id: null,
-          major: null,
-          graduation_year: null,
-          in_school: f.inSchool ? 1 : 0,
-          photo_sha256: null,
-          user_id: null,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(
+          learnerRow(
+            {
+              name: `考生${seq}`,
+              id_type: 'resident_id',
+              id_number: first17 + residentIdCheckChar(first17),
+              in_school: f.inSchool ? 1 : 0,
+            },
+            now,
+          ),
+        )
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -192,23 +187,7 @@ describe(`certificates (${TEST_DB})`, () => {
         (
           await p.deps.db
             .insertInto('learners')
-            .values({
-              name: `并发${i}`,
-              id_type: 'passport',
-              id_number: `P${i}-${first17}`,
-              gender: null,
-              birth_date: null,
-              phone: null,
-              student_type: null,
-              school_institution_id: null,
-              major: null,
-              graduation_year: null,
-              in_school: 0,
-              photo_sha256: null,
-              user_id: null,
-              created_at: now,
-              updated_at: now,
-            })
+            .values(learnerRow({ name: `并发${i}`, id_type: 'passport', id_number: `P${i}-${first17}` }, now))
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id,

@@ -1,6 +1,13 @@
 /** The non-exam pathways through the API: CERT-3 recognition, CERT-4 process, CERT-5 competition, CERT-6 enterprise, CERT-8 counting apart. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, loginAs, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import {
+  createTestPlatform,
+  loginAs,
+  makeUser,
+  TEST_DB,
+  type TestPlatform,
+  graduatingClassNow,
+} from '../../../test/harness.js';
 import { businessYear } from '../../lib/dates.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { parseCertificateNumber } from '../certificates/certificate-number.js';
@@ -24,11 +31,7 @@ describe(`other pathways (${TEST_DB})`, () => {
   const occ = async (code: string) =>
     (await p.deps.db.selectFrom('occupations').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
   const year = businessYear(new Date(), 'Asia/Shanghai');
-  /** The class in its graduating school year (毕业学年, 1 September – 31 August) on the platform's today. */
-  const graduatingClass = () => {
-    const today = p.clock.now();
-    return today.getUTCFullYear() + (today.getUTCMonth() >= 8 ? 1 : 0);
-  };
+  const graduatingClass = () => graduatingClassNow(p);
 
   beforeAll(async () => {
     p = await createTestPlatform();

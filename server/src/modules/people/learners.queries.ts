@@ -18,6 +18,28 @@ export const learnerByIdentity = (db: Kysely<DB>, idType: LearnerTable['id_type'
 export const learnerIdOfUser = async (db: Kysely<DB>, userId: number) =>
   (await db.selectFrom('learners').select('id').where('user_id', '=', userId).executeTakeFirst())?.id ?? null;
 
+/** A new person's row: what is given, everything else empty (no student data, not in school, no photo or account). */
+export function learnerRow(
+  f: Pick<Insertable<LearnerTable>, 'name' | 'id_type' | 'id_number'> & Partial<Insertable<LearnerTable>>,
+  nowIso: string,
+): Insertable<LearnerTable> {
+  return {
+    gender: null,
+    birth_date: null,
+    phone: null,
+    student_type: null,
+    school_institution_id: null,
+    major: null,
+    graduation_year: null,
+    in_school: 0,
+    photo_sha256: null,
+    user_id: null,
+    created_at: nowIso,
+    updated_at: nowIso,
+    ...f,
+  };
+}
+
 export async function insertLearner(db: Kysely<DB>, values: Insertable<LearnerTable>) {
   const { id } = await db.insertInto('learners').values(values).returning('id').executeTakeFirstOrThrow();
   return db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import type { DB } from '../../database/schema.js';
 import type { IdentityBody } from '../../../../contract/api-assessment.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, maskIdNumber } from '../../lib/identity.js';
-import { insertLearner, learnerByIdentity } from './learners.queries.js';
+import { insertLearner, learnerByIdentity, learnerRow } from './learners.queries.js';
 
 /**
  * The identity every pathway's request carries (contract `IdentityBody`), with the phone a candidate
@@ -37,22 +37,21 @@ export async function findOrCreateLearner(
     }
     return existing;
   }
-  const nowIso = today.toISOString();
-  return insertLearner(trx, {
-    name: c.name.trim(),
-    id_type: idType,
-    id_number: idNumber,
-    gender: null,
-    birth_date: birthDate,
-    phone: c.phone ?? null,
-    student_type: c.studentType ?? null,
-    school_institution_id: c.studentType ? schoolInstitutionId : null,
-    major: null,
-    graduation_year: c.graduationYear ?? null,
-    in_school: c.inSchool ? 1 : 0,
-    photo_sha256: null,
-    user_id: null,
-    created_at: nowIso,
-    updated_at: nowIso,
-  });
+  return insertLearner(
+    trx,
+    learnerRow(
+      {
+        name: c.name.trim(),
+        id_type: idType,
+        id_number: idNumber,
+        birth_date: birthDate,
+        phone: c.phone ?? null,
+        student_type: c.studentType ?? null,
+        school_institution_id: c.studentType ? schoolInstitutionId : null,
+        graduation_year: c.graduationYear ?? null,
+        in_school: c.inSchool ? 1 : 0,
+      },
+      today.toISOString(),
+    ),
+  );
 }
