@@ -17,7 +17,7 @@ import { prepareDatabase } from '../src/platform.js';
 import type { Role } from '../../contract/roles.js';
 import { hashPassword } from '../src/lib/password.js';
 import { businessDate } from '../src/lib/dates.js';
-import { graduatingClassOn } from '../src/lib/school-year.js';
+import { graduatingClassOn } from '../../contract/school-year.js';
 
 export const TEST_DB = (process.env.SKILLCERT_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@localhost:5432/skillcert_test';

@@ -4,7 +4,7 @@
  * for the 2022-style and the 2018–2021-style templates (shared/domain/README.md). Pure functions.
  */
 import type { Condition, EligibilityRoute } from '../../../../contract/api-assessment.js';
-import { graduatingClassOn, inGraduatingYear } from '../../lib/school-year.js';
+import { graduatingClassOn, inGraduatingYear } from '../../../../contract/school-year.js';
 
 export type { Condition, EligibilityRoute };
 

@@ -1,6 +1,6 @@
 /** Pure rules of the non-exam pathways (CERT-3, CERT-4, CERT-5). */
 import type { AwardRule } from '../../../../contract/api-pathways.js';
-import { graduatingClassOn, inGraduatingYear } from '../../lib/school-year.js';
+import { graduatingClassOn, inGraduatingYear } from '../../../../contract/school-year.js';
 
 /** CERT-3: 1+X 高级 or 中级 → 三级/高级工; 1+X 初级 → 四级/中级工. */
 export function recognitionLevel(xLevel: 'junior' | 'intermediate' | 'senior'): number {

@@ -65,6 +65,8 @@ import {
   SCORE_MIN,
   YEAR_MAX,
 } from '../../../../contract/limits.js';
+import { graduatingClassOn } from '../../../../contract/school-year.js';
+import { businessDate } from '../../i18n/format';
 
 type TabKey = 'recognition' | 'process' | 'competition' | 'enterprise';
 const TIERS: CompetitionTier[] = ['national', 'province', 'city_first', 'city', 'school'];
@@ -171,10 +173,10 @@ const IDENTITY_FIELDS = [
   'validUntil',
 ];
 /** The class in its graduating school year today (毕业学年: 1 September – 31 August, CERT-4). */
-const graduatingClass = (d = new Date()) => d.getFullYear() + (d.getMonth() >= 8 ? 1 : 0);
 const identityDefaults = () => ({
   inSchool: true,
-  graduationYear: graduatingClass(),
+  // the class in its graduating school year (毕业学年) on today's date in China
+  graduationYear: graduatingClassOn(businessDate()),
   studentType: 'junior_college',
 });
 
