@@ -144,3 +144,45 @@ export function registrationsOfUser(db: Kysely<DB>, userId: number) {
     .orderBy('r.id', 'desc')
     .execute();
 }
+
+/** A page of plans that issued certificates (the issued-certificate review walks them one by one). */
+export function certifyingPlansAfter(db: Kysely<DB>, afterId: number, limit: number) {
+  return db
+    .selectFrom('evaluation_plans as p')
+    .innerJoin('occupations as o', 'o.id', 'p.occupation_id')
+    .select(['p.id', 'p.occupation_id', 'p.level', 'p.institution_id', 'o.name as occupation_name'])
+    .where('p.id', '>', afterId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('registrations as r')
+          .select('r.id')
+          .whereRef('r.plan_id', '=', 'p.id')
+          .where('r.certificate_id', 'is not', null),
+      ),
+    )
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}
+
+/** A plan's registrations that led to a certificate, with the person's student situation. */
+export function certifiedRegistrationsOf(db: Kysely<DB>, planId: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .select([
+      'r.id',
+      'r.certificate_id',
+      'r.created_at',
+      'r.outstanding_graduate',
+      'l.student_type',
+      'l.graduation_year',
+      'l.in_school',
+    ])
+    .where('r.plan_id', '=', planId)
+    .where('r.certificate_id', 'is not', null)
+    .$narrowType<{ certificate_id: number }>()
+    .orderBy('r.id')
+    .execute();
+}

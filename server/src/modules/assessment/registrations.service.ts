@@ -31,7 +31,7 @@ import type { CandidateBody } from '../../../../contract/api-assessment.js';
 export type CandidateInput = CandidateBody;
 
 /** The person's student situation on a business day: 中职 or not, graduation year, graduated (not in school). */
-function studentSituation(
+export function studentSituation(
   l: { student_type: string | null; graduation_year: number | null; in_school: number },
   on: Date,
 ): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {

@@ -158,3 +158,33 @@ export function partnershipsOf(db: Kysely<DB>, institutionId: number) {
     .orderBy('p.id', 'desc')
     .execute();
 }
+
+/** A page of one pathway's decisions that issued a certificate (the issued-certificate review). */
+export function certifyingRecordsAfter(
+  db: Kysely<DB>,
+  pathway: 'recognition' | 'process' | 'competition' | 'enterprise',
+  afterId: number,
+  limit: number,
+) {
+  return db
+    .selectFrom('pathway_records')
+    .select([
+      'id',
+      'certificate_id',
+      'institution_id',
+      'learner_id',
+      'occupation_id',
+      'level',
+      'source_type',
+      'source_id',
+      'evidence_json',
+      'created_at',
+    ])
+    .where('pathway', '=', pathway)
+    .where('id', '>', afterId)
+    .where('certificate_id', 'is not', null)
+    .$narrowType<{ certificate_id: number }>()
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
