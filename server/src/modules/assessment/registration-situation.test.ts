@@ -194,7 +194,7 @@ describe(`a person is not a record; real rosters; withdrawal (${TEST_DB})`, () =
   });
 
   it('roster: people already registered refuse the file, every one listed by row; with skipRegistered they are skipped and listed, the others imported', async () => {
-    const rows = [
+    const rows: Record<string, string>[] = [
       {
         name: '吴新',
         idNumber: id18('41010520040301051'),
