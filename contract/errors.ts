@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   IDENTITY_INVALID: { status: 400, message: '证件号码无效' },
   IDENTITY_NAME_MISMATCH: { status: 409, message: '证件号码已登记为其他姓名' },
   ALREADY_REGISTERED: { status: 409, message: '该考生已报名本计划' },
+  REGISTRATION_WITHDRAWN: { status: 409, message: '该报名已撤回' },
+  REGISTRATION_SCORED: { status: 409, message: '已录入成绩的报名不能撤回' },
   NOT_ELIGIBLE: { status: 409, message: '不符合申报条件' },
   STAFFING_INSUFFICIENT: { status: 422, message: '考场人员配备不符合职业标准' },
   EXAMINER_NOT_QUALIFIED: { status: 422, message: '考评人员不具备本职业（工种）或等级的考评资格' },

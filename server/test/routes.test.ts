@@ -782,6 +782,20 @@ const CASES: Record<string, RouteCase> = {
       reason: '越权',
     }),
   },
+  'POST /api/registrations/:id/withdraw': {
+    url: '/api/registrations/{withdrawReg}/withdraw',
+    body: { reason: '考生本人申请放弃' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{withdrawReg}/withdraw', {
+      reason: '越权撤回',
+    }),
+  },
+  'GET /api/registrations/:id/situation': {
+    url: '/api/registrations/{reg1}/situation',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/registrations/{reg1}/situation'),
+  },
   'GET /api/registrations/:id/ticket': {
     url: '/api/registrations/{reg1}/ticket',
     wrongRole: 'city-admin',
@@ -1203,6 +1217,13 @@ describe(`route access matrix (${TEST_DB})`, () => {
         idNumber: idn('41010519900101902'),
       })
     ).id;
+    const withdrawReg = (
+      await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
+        name: '矩阵撤',
+        idNumber: idn('41010519900101905'),
+        yearsInOccupation: 6,
+      })
+    ).id;
     const draftPlan = (
       await api(adminCookie, 'POST', '/api/plans', { occupationId: elec, level: 5, year: 2026, title: '草稿计划' })
     ).id;
@@ -1309,6 +1330,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       mplan: async () => mplan,
       reg1: async () => reg1,
       pendingReg: async () => pendingReg,
+      withdrawReg: async () => withdrawReg,
       draftPlan: async () => draftPlan,
       pubPlan: async () => pub.plan,
       pubReg: async () => pub.reg,

@@ -32,6 +32,7 @@ export const TABLE_OWNERS = {
   evaluation_specs: 'specs',
   spec_reviews: 'specs',
   learners: 'people',
+  learner_situation_changes: 'people',
   signing_keys: 'signing',
   certificate_serials: 'certificates',
   certificates: 'certificates',

@@ -251,6 +251,22 @@ export interface LearnerTable {
   updated_at: string;
 }
 
+/** A change of a learner's student situation (学生身份变更记录), applied or asked for and kept. */
+export interface LearnerSituationChangeTable {
+  id: Generated<number>;
+  learner_id: number;
+  before_json: string;
+  after_json: string;
+  applied: number;
+  note: string | null;
+  source: string;
+  source_ref: string | null;
+  institution_id: number | null;
+  changed_by: number | null;
+  changed_by_name: string | null;
+  at: string;
+}
+
 export interface CertificateSerialTable {
   filing_no: string;
   year: number;
@@ -389,7 +405,7 @@ export interface RegistrationTable {
   id: Generated<number>;
   plan_id: number;
   learner_id: number;
-  status: 'eligible' | 'ineligible' | 'pending';
+  status: 'eligible' | 'ineligible' | 'pending' | 'withdrawn';
   eligibility_json: string | null;
   years_in_occupation: number;
   working_in_occupation: number;
@@ -404,6 +420,8 @@ export interface RegistrationTable {
   result: 'passed' | 'failed' | null;
   certificate_id: number | null;
   created_at: string;
+  /** the student situation the registration was judged on (fee, 中职 cap), JSON; null before 0012 */
+  situation_json: string | null;
 }
 
 export interface ExamSessionTable {
@@ -608,6 +626,7 @@ export interface DB {
   spec_reviews: SpecReviewTable;
   institution_events: InstitutionEventTable;
   learners: LearnerTable;
+  learner_situation_changes: LearnerSituationChangeTable;
   certificate_serials: CertificateSerialTable;
   certificates: CertificateTable;
   certificate_events: CertificateEventTable;

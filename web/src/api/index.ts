@@ -69,6 +69,7 @@ import type {
   PublicResults,
   PublishResults,
   RegisterResult,
+  RegistrationSituation,
   RosterResult,
   ScoreCorrected,
   ScoreLedger,
@@ -78,6 +79,7 @@ import type {
   SessionCreated,
   Standard,
   StandardInput,
+  WithdrawResult,
 } from '../../../contract/api-assessment.js';
 import type {
   Certificate,
@@ -246,11 +248,18 @@ export const api = {
   register: (planId: number, body: CandidateBody) =>
     request<RegisterResult>('POST', `/plans/${planId}/registrations`, { body }),
   rosterTemplate: () => download('/roster-template', {}, '考生名单模板.xlsx'),
-  importRoster: (planId: number, file: File) => {
+  importRoster: (planId: number, file: File, opts: { skipRegistered?: boolean } = {}) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return request<RosterResult>('POST', `/plans/${planId}/roster`, { body: fd });
+    return request<RosterResult>('POST', `/plans/${planId}/roster`, {
+      body: fd,
+      ...(opts.skipRegistered ? { query: { skipRegistered: true } } : {}),
+    });
   },
+  withdraw: (registrationId: number, reason: string) =>
+    request<WithdrawResult>('POST', `/registrations/${registrationId}/withdraw`, { body: { reason } }),
+  registrationSituation: (registrationId: number) =>
+    request<RegistrationSituation>('GET', `/registrations/${registrationId}/situation`),
   decide: (registrationId: number, eligible: boolean, reason: string) =>
     request<DecisionResult>('POST', `/registrations/${registrationId}/decision`, {
       body: { eligible, reason },

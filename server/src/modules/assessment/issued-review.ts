@@ -11,6 +11,7 @@ import { occupationsOfStaff, staffById } from '../staff/staff.queries.js';
 import { secondaryVocationalCap } from './eligibility.js';
 import { PARTS, planStandard } from './plan-guards.js';
 import { certifiedRegistrationsOf, certifyingPlansAfter } from './registrations.queries.js';
+import { parseSnapshot } from './registration-situation.service.js';
 import { studentSituation } from './registrations.service.js';
 import { currentScores } from './scores.queries.js';
 import { roomsOfSession, seatsOfRooms, sessionsOfPlan, staffOfRooms } from './sessions.queries.js';
@@ -44,9 +45,15 @@ async function reviewPlan(db: Kysely<DB>, plan: Plan, timeZone: string): Promise
       return s.score_x10 < std.passMark * 10 ? [`${PARTS[part]} ${s.score_x10 / 10} 分`] : [];
     });
     if (below.length) finding('CERT-2', `${below.join('，')}，未达合格线 ${std.passMark} 分`);
-    // CERT-2: the 中职 cap on the day of registration
+    // CERT-2: the 中职 cap on the day of registration, on the situation the registration kept
+    // (registrations from before the snapshot existed: the person's record as it is now)
     const on = businessDay(new Date(r.created_at), timeZone);
-    const cap = secondaryVocationalCap(plan.level, studentSituation(r, on), r.outstanding_graduate === 1, on);
+    const situation = parseSnapshot(r.situation_json) ?? {
+      studentType: r.student_type,
+      graduationYear: r.graduation_year,
+      inSchool: r.in_school === 1,
+    };
+    const cap = secondaryVocationalCap(plan.level, studentSituation(situation, on), r.outstanding_graduate === 1, on);
     if (cap) finding('CERT-2', cap);
     // INST-3: the examiners in this candidate's rooms
     const problems = unqualified.get(r.id);

@@ -6,7 +6,7 @@ import { findOrCreateLearner, type IdentityInput } from '../people/learners.serv
 import { businessYear } from '../../lib/dates.js';
 import * as q from './pathways.queries.js';
 import { competitionLevel, type AwardRule } from './pathways.rules.js';
-import { recordPathway } from './pathways.service.js';
+import { recordPathway, situationSource } from './pathways.service.js';
 
 export async function createCompetition(
   deps: Deps,
@@ -76,7 +76,7 @@ export async function awardCompetition(
         `第 ${body.rank} 名（共 ${c.participants} 人）未达到本竞赛的取证规则`,
         { rule: 'CERT-5' },
       );
-    const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
+    const learner = await findOrCreateLearner(trx, deps, ctx, body, await situationSource(trx, ctx, 'competition'));
     const already = await q.recordOfYear(
       trx,
       learner.id,

@@ -6,7 +6,7 @@ import { findOrCreateLearner, type IdentityInput } from '../people/learners.serv
 import { businessDate } from '../../lib/dates.js';
 import { institutionKind } from '../institutions/institutions.queries.js';
 import * as q from './pathways.queries.js';
-import { recordPathway } from './pathways.service.js';
+import { recordPathway, situationSource } from './pathways.service.js';
 
 export async function createPartnership(
   deps: Deps,
@@ -58,7 +58,13 @@ export async function enterpriseEvaluation(
     const p = await q.partnershipOf(trx, ctx.actor!.institutionId!, body.schoolId);
     if (!p || p.valid_from > today || p.valid_until < today)
       throw new AppError('PARTNERSHIP_MISSING', '本企业与该院校没有有效期内的合作协议', { rule: 'CERT-6' });
-    const learner = await findOrCreateLearner(trx, deps.clock.now(), body, body.schoolId);
+    const learner = await findOrCreateLearner(
+      trx,
+      deps,
+      ctx,
+      body,
+      await situationSource(trx, ctx, 'enterprise', body.schoolId),
+    );
     if (learner.school_institution_id !== body.schoolId)
       throw new AppError('PATHWAY_NOT_APPLICABLE', `${learner.name} 不是合作院校的学生`, { rule: 'CERT-6' });
     if (body.theory < 60 || body.practical < 60)

@@ -6,7 +6,7 @@ import { findOrCreateLearner, type IdentityInput } from '../people/learners.serv
 import { getOnePlusX } from '../occupations/occupations.queries.js';
 import * as q from './pathways.queries.js';
 import { recognitionLevel } from './pathways.rules.js';
-import { recordPathway } from './pathways.service.js';
+import { recordPathway, situationSource } from './pathways.service.js';
 
 export async function importHolding(
   deps: Deps,
@@ -28,7 +28,7 @@ export async function importHolding(
       throw new AppError('CONFLICT', `1+X 证书编号 ${body.number} 已导入`, {
         details: [{ field: '/number', message: '已导入' }],
       });
-    const learner = await findOrCreateLearner(trx, deps.clock.now(), body, ctx.actor!.institutionId);
+    const learner = await findOrCreateLearner(trx, deps, ctx, body, await situationSource(trx, ctx, 'recognition'));
     const id = await q.insertHolding(trx, {
       learner_id: learner.id,
       certificate_id: x.id,

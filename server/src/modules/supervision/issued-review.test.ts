@@ -157,7 +157,9 @@ describe(`issued-certificate review (${TEST_DB})`, () => {
       .set({ created_at: '2026-12-31T23:30:00.000Z', issued_on: '2026-12-31' })
       .where('id', '=', b.certificateId)
       .execute();
-    // CERT-2: c was an in-school 中职 student, and the plan (as the old code allowed) 三级
+    // CERT-2: c, registered before registrations kept the situation they were judged on, is an
+    // in-school 中职 student, and the plan (as the old code allowed) 三级
+    await p.deps.db.updateTable('registrations').set({ situation_json: null }).where('id', '=', c.id).execute();
     await p.deps.db
       .updateTable('learners')
       .set({ student_type: 'secondary_vocational', in_school: 1 })
