@@ -852,14 +852,14 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
         loading={loading}
         dataSource={data ?? []}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1340 }}
         data-testid="competition-table"
         columns={[
-          { title: t('pathway.competitionName'), dataIndex: 'name', width: 200 },
+          { title: t('pathway.competitionName'), dataIndex: 'name', width: 180 },
           {
             title: t('pathway.tier'),
             dataIndex: 'tier',
-            width: 100,
+            width: 90,
             render: (v: CompetitionTier) => <Tag>{t(`tier.${v}`)}</Tag>,
           },
           {
@@ -868,11 +868,12 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
             width: 110,
             render: (v: string | null) => v ?? '—',
           },
-          { title: t('plan.occupation'), dataIndex: 'occupationName', width: 140 },
+          { title: t('plan.occupation'), dataIndex: 'occupationName', width: 110 },
           { title: t('pathway.participants'), dataIndex: 'participants', width: 80 },
           {
             title: t('pathway.awardRules'),
             dataIndex: 'rules',
+            width: 200,
             render: (v: AwardRule[]) => <RulesCell rules={v} />,
           },
           {
@@ -890,7 +891,7 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
           {
             title: t('common.actions'),
             key: 'act',
-            width: 190,
+            width: 270,
             fixed: 'right',
             render: (_: unknown, r) => (
               <Space size={0}>
@@ -927,6 +928,8 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
         ]}
       />
       <CompetitionModal
+        // a fresh form for each competition edited (the form keeps the values of the last one otherwise)
+        key={editing === 'new' ? 'new' : editing ? `edit-${editing.id}` : 'closed'}
         open={editing !== null}
         editing={editing === 'new' ? null : editing}
         caps={caps.data ?? []}
