@@ -160,21 +160,6 @@ export const TEMPLATE_2018: EligibilityRules = {
 };
 
 /**
- * The person's student situation on a business day (the 中职 cap reads it, CERT-2): 中职 or not,
- * graduation year, graduated (not in school).
- */
-export function studentSituation(
-  l: { student_type: string | null; graduation_year: number | null; in_school: number },
-  on: Date,
-): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {
-  return {
-    studentType: l.student_type,
-    graduationYear: l.graduation_year,
-    graduated: l.in_school === 0 && !!l.graduation_year && l.graduation_year <= on.getUTCFullYear(),
-  };
-}
-
-/**
  * CERT-2: a secondary vocational student may reach at most 四级 by exam, except an outstanding
  * graduate (students in their graduating school year, 毕业学年, included), who may sit 三级.
  * The cap binds 中职 students — those in school or in their graduating school year at

@@ -12,7 +12,7 @@ import { ageOn, checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findOrCreateLearner } from '../people/learners.service.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
-import { checkEligibility, secondaryVocationalCap, studentSituation, type CandidateFacts } from './eligibility.js';
+import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
 import {
   loadOwnPlan,
   planOfRegistration,
@@ -29,6 +29,18 @@ import type { CandidateBody } from '../../../../contract/api-assessment.js';
 
 /** A candidate as entered one by one or read from a roster row. */
 export type CandidateInput = CandidateBody;
+
+/** The person's student situation on a business day: 中职 or not, graduation year, graduated (not in school). */
+export function studentSituation(
+  l: { student_type: string | null; graduation_year: number | null; in_school: number },
+  on: Date,
+): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {
+  return {
+    studentType: l.student_type,
+    graduationYear: l.graduation_year,
+    graduated: l.in_school === 0 && !!l.graduation_year && l.graduation_year <= on.getUTCFullYear(),
+  };
+}
 
 /** Registers one candidate inside the caller's transaction; throws AppError with the reason. */
 export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanRow, std: Standard, c: CandidateInput) {
