@@ -70,6 +70,14 @@ export const ERROR_CODES = {
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
   VERDICT_CONTRADICTS_SCORE: { status: 422, message: '“合格”标记与成绩不符：是否合格由平台按职业技能标准的合格线判定' },
   ONE_PROMOTION_PER_YEAR: { status: 409, message: '每人每年只能通过竞赛晋升一次等级' },
+  /** CERT-5: a competition's award rules are approved by the HRSS that filed the organiser before results count */
+  COMPETITION_NOT_APPROVED: { status: 409, message: '竞赛取证规则尚未经备案人社部门批准' },
+  /** CERT-5: award rules are approved before the contest takes place, never after */
+  COMPETITION_APPROVAL_TOO_LATE: { status: 409, message: '竞赛取证规则须在比赛日期之前批准' },
+  /** CERT-5: results are recorded after the contest, not before it */
+  COMPETITION_NOT_HELD: { status: 409, message: '比赛尚未举行，不能认定获奖' },
+  /** CERT-5: an award rule reaches more places or a higher level than the province's cap for the contest tier */
+  COMPETITION_RULE_EXCEEDS_CAP: { status: 422, message: '取证规则超出本级别竞赛的取证上限' },
   NOT_MAPPED: { status: 409, message: '该 1+X 证书尚未对应职业' },
   PARTNERSHIP_MISSING: { status: 403, message: '企业与该院校没有有效的合作协议' },
   CONFLICT_OF_INTEREST: { status: 409, message: '评审人员与申请单位存在利害关系，应当回避' },

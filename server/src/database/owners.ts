@@ -50,6 +50,7 @@ export const TABLE_OWNERS = {
   objections: 'assessment',
   one_plus_x_holdings: 'pathways',
   competitions: 'pathways',
+  competition_tier_caps: 'pathways',
   enterprise_partnerships: 'pathways',
   pathway_records: 'pathways',
   rate_limits: 'verification',

@@ -504,6 +504,27 @@ export interface CompetitionTable {
   participants: number;
   created_by: number;
   created_at: string;
+  /** CERT-5: proposed → submitted → approved | rejected (by the filing HRSS, before the contest) */
+  status: Generated<'proposed' | 'submitted' | 'approved' | 'rejected'>;
+  contest_date: string | null;
+  submitted_at: string | null;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  updated_at: string | null;
+}
+
+/** CERT-5: the province's cap on competition award rules per contest tier (竞赛取证上限). */
+export interface CompetitionTierCapTable {
+  tier: 'national' | 'province' | 'city_first' | 'city' | 'school';
+  max_rank: number | null;
+  max_percent: number | null;
+  /** the highest level grantable, as a digit (3 = 三级) */
+  max_level: number;
+  updated_by: number | null;
+  updated_by_name: string | null;
+  updated_at: string;
 }
 
 /** 企校合作: a filed enterprise evaluating a school's students (CERT-6). */
@@ -643,6 +664,7 @@ export interface DB {
   objections: ObjectionTable;
   one_plus_x_holdings: OnePlusXHoldingTable;
   competitions: CompetitionTable;
+  competition_tier_caps: CompetitionTierCapTable;
   enterprise_partnerships: EnterprisePartnershipTable;
   pathway_records: PathwayRecordTable;
   registration_decisions: RegistrationDecisionTable;

@@ -96,7 +96,9 @@ import type {
   AwardBody,
   CompetitionBody,
   Competition,
-  CompetitionCreated,
+  CompetitionDecisionBody,
+  CompetitionQuery,
+  CompetitionTier,
   EnterpriseBody,
   Holding,
   HoldingBody,
@@ -105,6 +107,8 @@ import type {
   PathwayIssued,
   PathwayRecord,
   ProcessBody,
+  TierCap,
+  TierCapBody,
 } from '../../../contract/api-pathways.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
@@ -317,10 +321,19 @@ export const api = {
   importHolding: (body: HoldingBody) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
   recognize: (holdingId: number) => request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId } }),
   processBased: (body: ProcessBody) => request<PathwayIssued>('POST', '/pathways/process', { body }),
-  competitions: () => request<Competition[]>('GET', '/competitions'),
-  createCompetition: (body: CompetitionBody) => request<CompetitionCreated>('POST', '/competitions', { body }),
+  // CERT-5: proposed by the organiser, approved before the contest by the HRSS that filed it
+  competitions: (query: CompetitionQuery = {}) => request<Competition[]>('GET', '/competitions', { query }),
+  createCompetition: (body: CompetitionBody) => request<Competition>('POST', '/competitions', { body }),
+  reviseCompetition: (id: number, body: CompetitionBody) =>
+    request<Competition>('PUT', `/competitions/${id}`, { body }),
+  submitCompetition: (id: number) => request<Competition>('POST', `/competitions/${id}/submit`),
+  decideCompetition: (id: number, body: CompetitionDecisionBody) =>
+    request<Competition>('POST', `/competitions/${id}/decision`, { body }),
   award: (competitionId: number, body: AwardBody) =>
     request<PathwayIssued>('POST', `/competitions/${competitionId}/awards`, { body }),
+  competitionCaps: () => request<TierCap[]>('GET', '/competition-caps'),
+  setCompetitionCap: (tier: CompetitionTier, body: TierCapBody) =>
+    request<TierCap>('PUT', `/competition-caps/${tier}`, { body }),
   createPartnership: (body: PartnershipBody) => request<PartnershipSaved>('POST', '/partnerships', { body }),
   enterprise: (body: EnterpriseBody) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
 

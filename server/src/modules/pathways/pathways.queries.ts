@@ -1,10 +1,9 @@
 /**
- * The pathway tables: imported 1+X holdings, competitions, enterprise partnerships and the
- * pathway records that end in a certificate (CERT-3..6).
+ * The pathway tables: imported 1+X holdings, enterprise partnerships and the pathway records
+ * that end in a certificate (CERT-3..6); competitions are in competitions.queries.ts.
  */
 import type { Insertable, Kysely } from 'kysely';
 import type {
-  CompetitionTable,
   DB,
   EnterprisePartnershipTable,
   OnePlusXHoldingTable,
@@ -85,31 +84,6 @@ export function holdingWithCertificate(db: Kysely<DB>, id: number) {
       'x.mapped_occupation_id',
     ])
     .where('h.id', '=', id)
-    .executeTakeFirst();
-}
-
-// ---------------------------------------------------------------- competitions (CERT-5)
-export async function insertCompetition(db: Kysely<DB>, row: Insertable<CompetitionTable>) {
-  return (await db.insertInto('competitions').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
-
-export function competitionsOf(db: Kysely<DB>, institutionId: number) {
-  return db
-    .selectFrom('competitions as c')
-    .innerJoin('occupations as o', 'o.id', 'c.occupation_id')
-    .selectAll('c')
-    .select('o.name as occupation_name')
-    .where('c.institution_id', '=', institutionId)
-    .orderBy('c.id', 'desc')
-    .execute();
-}
-
-export function competitionOf(db: Kysely<DB>, institutionId: number, id: number) {
-  return db
-    .selectFrom('competitions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('institution_id', '=', institutionId)
     .executeTakeFirst();
 }
 

@@ -1,4 +1,4 @@
-/** The non-exam pathways through the API: CERT-3 recognition, CERT-4 process, CERT-5 competition, CERT-6 enterprise, CERT-8 counting apart. */
+/** The non-exam pathways through the API: CERT-3 recognition, CERT-4 process, CERT-6 enterprise, CERT-8 counting apart (CERT-5 competitions: competitions.test.ts). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestPlatform,
@@ -256,65 +256,6 @@ describe(`other pathways (${TEST_DB})`, () => {
     }
   });
 
-  it('CERT-5: competition award rules (city first-class top 10 → 三级; school top 30% → 四级), one promotion per person per year', async () => {
-    const electric = await occ('6-31-01-03');
-    const city = await as('school-admin', 'POST', '/api/competitions', {
-      name: '郑州市职业技能大赛电工赛项',
-      tier: 'city_first',
-      year,
-      occupationId: electric,
-      participants: 120,
-      rules: [{ maxRank: 10, level: 3 }],
-    });
-    const school = await as('school-admin', 'POST', '/api/competitions', {
-      name: '校级电工技能竞赛',
-      tier: 'school',
-      year,
-      occupationId: electric,
-      participants: 50,
-      rules: [{ topPercent: 30, level: 4 }],
-    });
-    const won = await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, {
-      name: '竞赛甲',
-      idNumber: id18('41010520040101701'),
-      rank: 3,
-    });
-    expect(won.body.level).toBe(3);
-    expect(
-      (
-        await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, {
-          name: '竞赛乙',
-          idNumber: id18('41010520040101702'),
-          rank: 11,
-        })
-      ).body.error,
-    ).toMatchObject({ code: 'PATHWAY_NOT_APPLICABLE', rule: 'CERT-5' });
-    expect(
-      (
-        await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
-          name: '竞赛乙',
-          idNumber: id18('41010520040101702'),
-          rank: 15,
-        })
-      ).body.level,
-    ).toBe(4);
-    const twice = await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
-      name: '竞赛甲',
-      idNumber: id18('41010520040101701'),
-      rank: 1,
-    });
-    expect(twice.body.error).toMatchObject({ code: 'ONE_PROMOTION_PER_YEAR', rule: 'CERT-5' });
-    expect(
-      (
-        await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
-          name: '竞赛丙',
-          idNumber: id18('41010520040101703'),
-          rank: 51,
-        })
-      ).body.error.details[0].field,
-    ).toBe('/rank');
-  });
-
   it('CERT-6: a filed enterprise evaluates a partner school’s students under a valid agreement', async () => {
     const schoolId = (
       await p.deps.db
@@ -418,10 +359,7 @@ describe(`other pathways (${TEST_DB})`, () => {
 
   it('each pathway keeps its evidence, listed for the institution', async () => {
     const list = (await as('school-admin', 'GET', '/api/pathways')).body;
-    expect(new Set(list.map((r: any) => r.pathway))).toEqual(new Set(['recognition', 'process', 'competition']));
-    expect(list.find((r: any) => r.pathway === 'competition').evidence).toMatchObject({
-      rank: expect.any(Number),
-      participants: expect.any(Number),
-    });
+    // competitions (CERT-5) are in competitions.test.ts
+    expect(new Set(list.map((r: any) => r.pathway))).toEqual(new Set(['recognition', 'process']));
   });
 });
