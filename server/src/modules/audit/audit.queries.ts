@@ -121,3 +121,25 @@ export function auditByAction(db: Kysely<DB>, sinceIso: string) {
     .limit(10)
     .execute();
 }
+
+/**
+ * The newest record with the number of records, read in one statement so both describe the same
+ * moment (a checkpoint of the chain head). Undefined while the trail is empty.
+ */
+export async function auditHead(db: Kysely<DB>): Promise<{ id: number; hash: string; count: number } | undefined> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select([
+      'id',
+      'hash',
+      (eb) =>
+        eb
+          .selectFrom('audit_log')
+          .select((inner) => inner.fn.countAll<number>().as('c'))
+          .as('n'),
+    ])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { id: r.id, hash: r.hash, count: Number(r.n) } : undefined;
+}
