@@ -81,6 +81,9 @@ describe(`audit checkpoints (${TEST_DB})`, () => {
     const api = json(await p.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: auditor } }));
     expect(api).toMatchObject({ ok: false, missing: { ids: victims }, checkpoint: { auditId: victims[4] } });
 
+    // the server's next checkpoint (its count carried on from its previous one) hides nothing either
+    const next = await checkpointAuditHead(p.deps.db, store, new Date(), cp!);
+    expect(next!.auditId).toBeGreaterThan(victims[4]);
     const cli = await auditVerifyCli(p);
     expect(cli.code).toBe(1);
     expect(cli.out).toContain(`缺失的记录：${victims.map((id) => `#${id}`).join(', ')}`);

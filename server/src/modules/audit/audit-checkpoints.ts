@@ -77,15 +77,18 @@ export async function appendCheckpoint(
 /** The current head, read in one statement; undefined while the trail is empty. */
 export const chainHead = (db: Kysely<DB>) => auditHead(db);
 
-/** Checkpoints the current head unless the trail is empty or the head is still `unlessId`. */
+/**
+ * Checkpoints the current head unless the trail is empty or the head is still `last`'s (this
+ * server's previous checkpoint, from which the count goes on).
+ */
 export async function checkpointAuditHead(
   db: Kysely<DB>,
   store: CheckpointStore,
   at: Date,
-  unlessId?: number,
+  last?: { auditId: number; count: number },
 ): Promise<AuditCheckpoint | null> {
-  const head = await auditHead(db);
-  if (!head || head.id === unlessId) return null;
+  const head = await auditHead(db, last && { id: last.auditId, count: last.count });
+  if (!head || head.id === last?.auditId) return null;
   return appendCheckpoint(db, store, head, at);
 }
 
@@ -148,13 +151,13 @@ export function startCheckpointLoop(
   intervalMs: number,
   onError: (e: unknown) => void,
 ): { stop(): Promise<void>; tick(): Promise<void> } {
-  let lastId: number | undefined;
+  let last: AuditCheckpoint | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () =>
     (running = running.then(() =>
-      checkpointAuditHead(db, store, now(), lastId).then(
+      checkpointAuditHead(db, store, now(), last).then(
         (cp) => {
-          if (cp) lastId = cp.auditId;
+          if (cp) last = cp;
         },
         (e) => onError(e),
       ),

@@ -124,9 +124,14 @@ export function auditByAction(db: Kysely<DB>, sinceIso: string) {
 
 /**
  * The newest record with the number of records, read in one statement so both describe the same
- * moment (a checkpoint of the chain head). Undefined while the trail is empty.
+ * moment (a checkpoint of the chain head). With `since` (an earlier head), only the records after
+ * it are counted: a server checkpointing every minute does not count the whole trail each time.
+ * Undefined while the trail is empty.
  */
-export async function auditHead(db: Kysely<DB>): Promise<{ id: number; hash: string; count: number } | undefined> {
+export async function auditHead(
+  db: Kysely<DB>,
+  since?: { id: number; count: number },
+): Promise<{ id: number; hash: string; count: number } | undefined> {
   const r = await db
     .selectFrom('audit_log')
     .select([
@@ -136,10 +141,11 @@ export async function auditHead(db: Kysely<DB>): Promise<{ id: number; hash: str
         eb
           .selectFrom('audit_log')
           .select((inner) => inner.fn.countAll<number>().as('c'))
+          .where('id', '>', since?.id ?? 0)
           .as('n'),
     ])
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return r ? { id: r.id, hash: r.hash, count: Number(r.n) } : undefined;
+  return r ? { id: r.id, hash: r.hash, count: (since?.count ?? 0) + Number(r.n) } : undefined;
 }

@@ -151,6 +151,7 @@ export async function verifyAuditChain(db: Kysely<DB>, store?: CheckpointStore):
   let lastId: number | null = null;
   let next = 0; // index into ids
   const present = new Set<number>();
+  let miscounted: { c: CheckpointLine; checked: number } | null = null;
   for await (const r of readChain(db)) {
     while (next < ids.length && ids[next] <= r.id) before.set(ids[next++], { count: checked, lastId });
     checked++;
@@ -161,11 +162,15 @@ export async function verifyAuditChain(db: Kysely<DB>, store?: CheckpointStore):
     if (auditHash(prev, rest) !== hash) return fail(r.id, '记录内容与其哈希不符（记录被改动）', checked);
     if (byId.has(r.id)) present.add(r.id);
     for (const c of byId.get(r.id) ?? []) {
-      if (c.cp.hash === hash && c.cp.count === checked) continue;
+      if (c.cp.hash === hash) {
+        // same record, other count: records before it are gone — named below, from an older checkpoint
+        if (c.cp.count !== checked) miscounted ??= { c, checked };
+        continue;
+      }
       if (!(await signed(c))) return forged(c, checked);
       return fail(
         r.id,
-        `记录 #${r.id} 与 ${c.cp.at} 的签名检查点不符（检查点：哈希 ${c.cp.hash.slice(0, 12)}…、共 ${c.cp.count} 条；现为 ${hash.slice(0, 12)}…、共 ${checked} 条）：审计链被改写或记录被替换`,
+        `记录 #${r.id} 与 ${c.cp.at} 的签名检查点不符（检查点：哈希 ${c.cp.hash.slice(0, 12)}…；现为 ${hash.slice(0, 12)}…）：审计链被改写或记录被替换`,
         checked,
       );
     }
@@ -194,6 +199,15 @@ export async function verifyAuditChain(db: Kysely<DB>, store?: CheckpointStore):
       `记录 #${fromId}${gone > fromId ? `–#${gone}` : ''} 缺失（共 ${count} 条）：${c.cp.at} 的签名检查点记录审计链到 #${gone}、共 ${c.cp.count} 条，现存链在其前只有 ${b.count} 条（最新的记录被删除）`,
       checked,
       missing,
+    );
+  }
+  if (miscounted) {
+    const { c, checked: n } = miscounted;
+    if (!(await signed(c))) return forged(c, checked);
+    return fail(
+      c.cp.auditId,
+      `${c.cp.at} 的签名检查点记录审计链到 #${c.cp.auditId} 共 ${c.cp.count} 条，现存链到此只有 ${n} 条：其前的记录被删除`,
+      checked,
     );
   }
   if (newest && !(await signed(newest))) return forged(newest, checked);
