@@ -366,5 +366,17 @@ export const AuditVerifySchema = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   firstBroken: Nullable(Type.Object({ id: Type.Integer(), reason: Type.String() })),
+  /** the newest signed checkpoint of the chain head the chain was held to */
+  checkpoint: Nullable(Type.Object({ auditId: Type.Integer(), count: Type.Integer(), at: Type.String() })),
+  /** records a checkpoint proves existed and the chain no longer holds; `ids` when they are contiguous */
+  missing: Nullable(
+    Type.Object({
+      fromId: Type.Integer(),
+      toId: Type.Integer(),
+      count: Type.Integer(),
+      ids: Nullable(Type.Array(Type.Integer())),
+    }),
+  ),
+  warnings: Type.Array(Type.String()),
 });
 export type AuditVerify = Static<typeof AuditVerifySchema>;

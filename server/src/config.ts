@@ -37,6 +37,13 @@ export interface Config {
   verifyPerIdentity: number;
   /** the IANA time zone every business date is a date in (issue dates, deadlines, years), default Asia/Shanghai */
   businessTimeZone: string;
+  /**
+   * signed audit-chain checkpoints (append-only JSON lines, outside the database, so SQL access
+   * alone cannot rewrite them); default `<dataDir>/audit-checkpoints.jsonl`
+   */
+  auditCheckpointFile: string;
+  /** how often a running server checkpoints the audit chain head (when it has grown) */
+  auditCheckpointSeconds: number;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -55,7 +62,7 @@ function bool(v: string | undefined, d: boolean): boolean {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(ROOT_DIR, env.SKILLCERT_DATA_DIR || 'data');
-  return {
+  const config: Omit<Config, 'auditCheckpointFile'> = {
     port: num(env.PORT, 3000, 'PORT'),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || '',
@@ -80,6 +87,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     verifyPerIdentity: num(env.VERIFY_LIMIT_PER_IDENTITY, 10, 'VERIFY_LIMIT_PER_IDENTITY'),
     businessTimeZone: assertTimeZone(env.BUSINESS_TIME_ZONE || DEFAULT_BUSINESS_TIME_ZONE),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
+    auditCheckpointSeconds: num(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
     ...overrides,
   };
+  // beside the (possibly overridden) data directory unless named
+  const auditCheckpointFile =
+    overrides.auditCheckpointFile ??
+    (env.SKILLCERT_AUDIT_CHECKPOINTS
+      ? path.resolve(ROOT_DIR, env.SKILLCERT_AUDIT_CHECKPOINTS)
+      : path.join(config.dataDir, 'audit-checkpoints.jsonl'));
+  return { ...config, auditCheckpointFile };
 }

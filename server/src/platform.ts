@@ -13,6 +13,9 @@ import { seedDemo } from './seed/demo.js';
 import { sealMissing } from './modules/certificates/seal-backfill.service.js';
 import { signPendingCredentials } from './modules/credentials/credentials.service.js';
 import { ensureReferenceData } from './seed/reference.js';
+import { startCheckpointLoop } from './modules/audit/audit-checkpoints.js';
+import { checkpointStoreOf } from './modules/audit/audit.service.js';
+import './modules/signing/signing-keys.js'; // signs the audit checkpoints
 
 export interface PrepareResult {
   database: Database;
@@ -70,6 +73,16 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
   }, opts.credentialIntervalMs ?? 2000);
   signer.unref();
   app.addHook('onClose', async () => clearInterval(signer));
+  // the audit chain head, signed, into a file outside the database: deleting the newest records shows
+  const checkpoints = startCheckpointLoop(
+    deps.db,
+    checkpointStoreOf(config),
+    () => clock.now(),
+    config.auditCheckpointSeconds * 1000,
+    (e) => app.log.error({ err: e }, 'audit checkpoint failed'),
+  );
+  void checkpoints.tick();
+  app.addHook('onClose', () => checkpoints.stop());
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import BetterSqliteDatabase from 'better-sqlite3';
 import type { DB } from './schema.js';
 import { openSqlite, ServerSqliteDialect, withStatementCache } from './sqlite-dialect.js';
 import type BetterSqlite from 'better-sqlite3';
@@ -67,4 +68,14 @@ export function openDatabase(
     description: target.replace(/:[^:@/]*@/, ':***@'),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A SQLite file as it is, without the server's settings (WAL, the attached rate-limit file): a
+ * backup's copy being checked or prepared.
+ */
+export function openSqliteFile(file: string): Database {
+  const raw = new BetterSqliteDatabase(file, { fileMustExist: true });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  return { db, dialect: 'sqlite', sqlite: raw, pool: null, description: file, close: () => db.destroy() };
 }
