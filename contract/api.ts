@@ -78,6 +78,8 @@ export const HealthSchema = Type.Object({
   version: Type.String(),
 });
 export type Health = Static<typeof HealthSchema>;
+/** GET /api/health/live: the process answers (it does not ask the database) */
+export const LivenessSchema = Type.Object({ status: Type.Literal('ok'), version: Type.String() });
 
 export const DemoAccountSchema = Type.Object({
   username: Type.String(),

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   FORBIDDEN_SCOPE: { status: 403, message: '该数据不在您的管辖范围内' },
   NOT_FOUND: { status: 404, message: '记录不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  /** also: two requests changed the same data at once (a unique key, a serialisation failure or deadlock) */
   CONFLICT: { status: 409, message: '数据冲突' },
   USERNAME_TAKEN: { status: 409, message: '用户名已存在' },
   INVALID_SCOPE_FOR_ROLE: { status: 400, message: '账号的管辖范围与角色不匹配' },
@@ -86,6 +87,8 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试' },
   UNAVAILABLE: { status: 503, message: '服务暂不可用' },
+  /** the database cannot be reached or is busy past its timeout: nothing was done; try again after Retry-After */
+  DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用，请稍后再试' },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

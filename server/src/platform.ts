@@ -16,6 +16,7 @@ import { ensureReferenceData } from './seed/reference.js';
 import { startCheckpointLoop } from './modules/audit/audit-checkpoints.js';
 import { checkpointStoreOf } from './modules/audit/audit.service.js';
 import './modules/signing/signing-keys.js'; // signs the audit checkpoints
+import { startBackgroundLoop } from './lib/background.js';
 
 export interface PrepareResult {
   database: Database;
@@ -62,17 +63,15 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
   const prepared = await prepareDatabase(config, { searchPath });
   const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
   const app = await buildApp(deps, { logger: logger ?? false });
-  // signing credentials is slow (RDF canonicalisation): a background loop, never in the request path
-  let busy = false;
-  const signer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    signPendingCredentials(deps, 25)
-      .catch((e) => app.log.error({ err: e }, 'credential signing failed'))
-      .finally(() => (busy = false));
-  }, opts.credentialIntervalMs ?? 2000);
-  signer.unref();
-  app.addHook('onClose', async () => clearInterval(signer));
+  // signing credentials is slow (RDF canonicalisation): a background loop, never in the request
+  // path; it backs off while the database is away and carries on when it returns
+  const signer = startBackgroundLoop({
+    name: 'credential signing',
+    intervalMs: opts.credentialIntervalMs ?? 2000,
+    run: () => signPendingCredentials(deps, 25),
+    log: app.log,
+  });
+  app.addHook('onClose', () => signer.stop());
   // the audit chain head, signed, into a file outside the database: deleting the newest records shows
   const checkpoints = startCheckpointLoop(
     deps.db,

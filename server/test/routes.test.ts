@@ -110,6 +110,12 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: { none: 'public' },
     otherScope: { none: 'public' },
   },
+  'GET /api/health/live': {
+    url: '/api/health/live',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'GET /api/meta': { url: '/api/meta', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/openapi.json': {
     url: '/api/openapi.json',

@@ -36,3 +36,13 @@ export class AppError extends Error {
     this.audit = opts.audit;
   }
 }
+
+/** Seconds a client is asked to wait before trying again when the database is unavailable or busy. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer while the database cannot serve: 503 with Retry-After, never the driver's words. */
+export function databaseUnavailableBody(requestId: string) {
+  return {
+    error: { code: 'DATABASE_UNAVAILABLE' as const, message: ERROR_CODES.DATABASE_UNAVAILABLE.message, requestId },
+  };
+}

@@ -36,6 +36,7 @@ export function registerAuth(app: FastifyInstance) {
     req.ctx = { actor: null, ip: req.ip ?? null, requestId: String(req.id) };
     reply.header('x-request-id', String(req.id));
     const access = req.routeOptions.config?.access;
+    if (req.routeOptions.config?.noSession && access && 'public' in access) return;
     const token = req.cookies?.[SESSION_COOKIE];
     let expired = false;
     if (token) {

@@ -11,6 +11,8 @@ export type Access = { public: string } | { action: Action };
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** a public route that never looks the session up (liveness: it must answer with the database down) */
+    noSession?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
