@@ -93,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     verifyPerIdentity: num(env.VERIFY_LIMIT_PER_IDENTITY, 10, 'VERIFY_LIMIT_PER_IDENTITY'),
     verifyFreeIdLookups: count(env.VERIFY_FREE_ID_LOOKUPS, 3, 'VERIFY_FREE_ID_LOOKUPS'),
     verifyFreeIdWindowMinutes: num(env.VERIFY_FREE_ID_WINDOW_MINUTES, 60, 'VERIFY_FREE_ID_WINDOW_MINUTES'),
-    verifyChallengeMaxNumber: num(env.VERIFY_CHALLENGE_MAX_NUMBER, 2000, 'VERIFY_CHALLENGE_MAX_NUMBER'),
+    verifyChallengeMaxNumber: num(env.VERIFY_CHALLENGE_MAX_NUMBER, 4000, 'VERIFY_CHALLENGE_MAX_NUMBER'),
     verifyChallengeSecret: env.VERIFY_CHALLENGE_SECRET || '',
     businessTimeZone: assertTimeZone(env.BUSINESS_TIME_ZONE || DEFAULT_BUSINESS_TIME_ZONE),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),

@@ -55,7 +55,7 @@ function secrets(config: Config): Secrets {
 }
 
 /** A fresh challenge, valid for `CHALLENGE_TTL_SECONDS`. */
-export async function newChallenge(deps: Deps): Promise<VerifyChallenge> {
+export async function newChallenge(deps: Pick<Deps, 'config' | 'clock'>): Promise<VerifyChallenge> {
   const s = secrets(deps.config);
   const c = await createChallenge({
     algorithm: CHALLENGE_ALGORITHM,
