@@ -85,6 +85,10 @@ export const ERROR_CODES = {
   CREDENTIAL_PENDING: { status: 409, message: '数字凭证正在签发，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  /** public look-up by ID number + name past the free ones: the body carries a fresh proof-of-work challenge */
+  CHALLENGE_REQUIRED: { status: 428, message: '查询次数较多，请先完成安全验证' },
+  /** a proof-of-work solution that is wrong, expired, not ours or already used: the body carries a fresh challenge */
+  CHALLENGE_INVALID: { status: 403, message: '安全验证未通过，请重新验证' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试' },
   UNAVAILABLE: { status: 503, message: '服务暂不可用' },
   /** the database cannot be reached or is busy past its timeout: nothing was done; try again after Retry-After */

@@ -118,6 +118,8 @@ export const WORK_TYPE_MAX_LENGTH = 60; // 工种 printed on a certificate
 export const CERTIFICATE_NUMBER_MAX_LENGTH = 40; // 22 characters today; the query field allows margin
 export const VERIFY_CODE_MIN_LENGTH = 6;
 export const VERIFY_CODE_MAX_LENGTH = 16;
+/** the solved proof-of-work (base64 JSON of an altcha challenge and its solution) sent with an ID number + name query */
+export const VERIFY_CHALLENGE_PAYLOAD_MAX_LENGTH = 2000;
 export const COVERAGE_YEAR_MIN = 2000;
 export const ONE_PLUS_X_NUMBER_MIN_LENGTH = 4;
 export const ONE_PLUS_X_NUMBER_MAX_LENGTH = 40;

@@ -35,6 +35,13 @@ export interface Config {
   /** public verification limits per minute: per client address and per queried certificate or identity */
   verifyPerClient: number;
   verifyPerIdentity: number;
+  /** look-ups by ID number + name a client makes per window before each further one needs a solved proof-of-work challenge */
+  verifyFreeIdLookups: number;
+  verifyFreeIdWindowMinutes: number;
+  /** the challenge's difficulty: the counter to find is drawn from 1…this (PBKDF2/SHA-256, 1,000 iterations per attempt) */
+  verifyChallengeMaxNumber: number;
+  /** the HMAC secret that signs challenges; empty: a random one kept in `keyDir` (share it, or this, between app servers) */
+  verifyChallengeSecret: string;
   /** the IANA time zone every business date is a date in (issue dates, deadlines, years), default Asia/Shanghai */
   businessTimeZone: string;
   /**
@@ -53,6 +60,12 @@ function num(v: string | undefined, d: number, name: string): number {
   if (v === undefined || v === '') return d;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`配置项 ${name} 必须是正数，当前为 "${v}"`);
+  return n;
+}
+function count(v: string | undefined, d: number, name: string): number {
+  if (v === undefined || v === '') return d;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`配置项 ${name} 必须是非负整数，当前为 "${v}"`);
   return n;
 }
 function bool(v: string | undefined, d: boolean): boolean {
@@ -85,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keyDir: path.resolve(ROOT_DIR, env.SKILLCERT_KEY_DIR || path.join(dataDir, 'keys')),
     verifyPerClient: num(env.VERIFY_LIMIT_PER_CLIENT, 60, 'VERIFY_LIMIT_PER_CLIENT'),
     verifyPerIdentity: num(env.VERIFY_LIMIT_PER_IDENTITY, 10, 'VERIFY_LIMIT_PER_IDENTITY'),
+    verifyFreeIdLookups: count(env.VERIFY_FREE_ID_LOOKUPS, 3, 'VERIFY_FREE_ID_LOOKUPS'),
+    verifyFreeIdWindowMinutes: num(env.VERIFY_FREE_ID_WINDOW_MINUTES, 60, 'VERIFY_FREE_ID_WINDOW_MINUTES'),
+    verifyChallengeMaxNumber: num(env.VERIFY_CHALLENGE_MAX_NUMBER, 4000, 'VERIFY_CHALLENGE_MAX_NUMBER'),
+    verifyChallengeSecret: env.VERIFY_CHALLENGE_SECRET || '',
     businessTimeZone: assertTimeZone(env.BUSINESS_TIME_ZONE || DEFAULT_BUSINESS_TIME_ZONE),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     auditCheckpointSeconds: num(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),

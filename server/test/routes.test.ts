@@ -545,6 +545,12 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: { none: 'public' },
     otherScope: { none: 'public' },
   },
+  'GET /api/public/verify/challenge': {
+    url: '/api/public/verify/challenge',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'GET /api/public/status/:listId/:purpose': {
     url: '/api/public/status/0/revocation',
     public: true,

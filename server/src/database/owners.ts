@@ -54,6 +54,8 @@ export const TABLE_OWNERS = {
   enterprise_partnerships: 'pathways',
   pathway_records: 'pathways',
   rate_limits: 'verification',
+  challenge_counts: 'verification',
+  spent_challenges: 'verification',
   certificate_credentials: 'credentials',
   status_list_credentials: 'credentials',
 } as const satisfies Record<keyof DB, string>;

@@ -319,6 +319,13 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** A proof-of-work solution already used (its challenge's signature), kept until the challenge expires: each one passes once. */
+export interface SpentChallengeTable {
+  signature: string;
+  /** Unix seconds */
+  expires_at: number;
+}
+
 /** The Open Badges 3.0 credential of a certificate (null while it waits to be signed). */
 export interface CertificateCredentialTable {
   certificate_id: number;
@@ -670,6 +677,9 @@ export interface DB {
   registration_decisions: RegistrationDecisionTable;
   signing_keys: SigningKeyTable;
   rate_limits: RateLimitTable;
+  /** free look-ups by ID number + name per client and window (same shape as the rate limits) */
+  challenge_counts: RateLimitTable;
+  spent_challenges: SpentChallengeTable;
   certificate_credentials: CertificateCredentialTable;
   status_list_credentials: StatusListCredentialTable;
 }

@@ -106,5 +106,12 @@ export function openSqlite(file: string): Database.Database {
   db.exec(
     'create table if not exists rl.rate_limits (key text primary key, window_start integer not null, hits integer not null) without rowid',
   );
+  // so are the free look-ups by ID number + name and the proof-of-work solutions already used (verification)
+  db.exec(
+    'create table if not exists rl.challenge_counts (key text primary key, window_start integer not null, hits integer not null) without rowid',
+  );
+  db.exec(
+    'create table if not exists rl.spent_challenges (signature text primary key, expires_at integer not null) without rowid',
+  );
   return db;
 }

@@ -23,10 +23,12 @@ export class AppError extends Error {
    * transaction has rolled back, so a refusal inside a transaction is never lost with it.
    */
   readonly audit?: DeniedAudit;
+  /** fields sent beside `error` in the body (a fresh proof-of-work `challenge`); the route's schema for the status lists them */
+  readonly body?: Record<string, unknown>;
   constructor(
     code: ErrorCode,
     message?: string,
-    opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit } = {},
+    opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit; body?: Record<string, unknown> } = {},
   ) {
     super(message ?? ERROR_CODES[code].message);
     this.code = code;
@@ -34,6 +36,7 @@ export class AppError extends Error {
     this.rule = opts.rule;
     this.details = opts.details;
     this.audit = opts.audit;
+    this.body = opts.body;
   }
 }
 

@@ -84,9 +84,10 @@ export function registerErrorHandling(app: FastifyInstance) {
             req.log.error({ err: e }, 'could not audit a denial'),
           );
         }
-        return reply
-          .status(err.status)
-          .send({ error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId } });
+        return reply.status(err.status).send({
+          ...err.body,
+          error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId },
+        });
       }
       if (err.validation) {
         const context = err.validationContext === 'body' ? '' : `${err.validationContext ?? ''}:`;
