@@ -1,4 +1,4 @@
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate } from 'react-router-dom';
 import { Alert } from 'antd';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
@@ -9,16 +9,12 @@ import { ChangePasswordForm } from '../../components/ChangePasswordModal';
 export default function ChangePasswordPage() {
   const { me, refresh } = useAuth();
   const { t } = useI18n();
-  const navigate = useNavigate();
+  // changed: on to the platform (or to binding the second factor, when the role needs one)
   if (me && me.restriction !== 'password_change') return <Navigate to="/" replace />;
   return (
     <ConfinedFrame title={t('pwd.pageTitle')}>
       <Alert type="warning" showIcon title={t('pwd.forced')} style={{ marginBottom: 16 }} />
-      <ChangePasswordForm
-        onDone={() => {
-          void refresh().then(() => navigate('/', { replace: true }));
-        }}
-      />
+      <ChangePasswordForm onDone={() => void refresh()} />
     </ConfinedFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate } from 'react-router-dom';
 import { Alert } from 'antd';
 import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
@@ -9,9 +9,9 @@ import { SecondFactorEnrol } from './SecondFactorEnrol';
 export default function EnrolSecondFactorPage() {
   const { me, refresh } = useAuth();
   const { t } = useI18n();
-  const navigate = useNavigate();
   if (!me) return null;
-  if (me.restriction === null) return <Navigate to="/account" replace />;
+  // bound (and the recovery codes saved): the whole platform is open again
+  if (me.restriction === null) return <Navigate to="/" replace />;
   // once bound, the recovery codes stay on screen until the person says they saved them
   return (
     <ConfinedFrame title={t('tfa.pageTitle')}>
@@ -21,13 +21,7 @@ export default function EnrolSecondFactorPage() {
       {me.restriction === 'password_change' ? (
         <Navigate to="/change-password" replace />
       ) : (
-        <SecondFactorEnrol
-          username={me.username}
-          autoStart
-          onDone={() => {
-            void refresh().then(() => navigate('/', { replace: true }));
-          }}
-        />
+        <SecondFactorEnrol username={me.username} autoStart onDone={() => void refresh()} />
       )}
     </ConfinedFrame>
   );
