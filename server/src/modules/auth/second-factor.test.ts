@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import { SECOND_FACTOR_DEFAULT_ROLES } from '../../../../contract/access.js';
+import { buildApp } from '../../app.js';
 import {
   cookieOf,
   createTestPlatform,
@@ -271,24 +272,21 @@ describe(`finding 5: second factor (${TEST_DB})`, () => {
   });
 
   it('finding 5: which roles need a second factor is configuration', async () => {
-    const q = await createTestPlatform({ secondFactorRoles: ['learner'] });
+    // the same database served with SECOND_FACTOR_ROLES=learner
+    const app = await buildApp(
+      { ...p.deps, config: { ...p.deps.config, secondFactorRoles: ['learner'] } },
+      { logger: false },
+    );
+    await app.ready();
     try {
-      await makeUser(q.deps, { username: 'cfg-learner', role: 'learner', demo: false });
-      await makeUser(q.deps, { username: 'cfg-official', role: 'city_hrss', region: '410100', demo: false });
-      const l = await q.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'cfg-learner', password: PASSWORD },
-      });
-      expect(json(l).user.restriction).toBe('second_factor_enrolment');
-      const o = await q.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: 'cfg-official', password: PASSWORD },
-      });
-      expect(json(o).user.restriction).toBeNull();
+      await makeUser(p.deps, { username: 'cfg-learner', role: 'learner', demo: false });
+      await makeUser(p.deps, { username: 'cfg-official', role: 'city_hrss', region: '410100', demo: false });
+      const as = (username: string) =>
+        app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+      expect(json(await as('cfg-learner')).user.restriction).toBe('second_factor_enrolment');
+      expect(json(await as('cfg-official')).user.restriction).toBeNull();
     } finally {
-      await q.close();
+      await app.close();
     }
   });
 
