@@ -14,6 +14,15 @@ export const ERROR_CODES = {
   AUTH_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试' },
   SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   ACCOUNT_DISABLED: { status: 401, message: '用户名或密码错误' },
+  /** 演示账号 with the public password: refused outside demo mode (issue 11 finding 5) */
+  DEMO_ACCOUNT_DISABLED: { status: 403, message: '演示账号仅在演示模式下可用，请使用正式账号登录' },
+  /** a session whose password must change reaches nothing else until it does */
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改密码' },
+  /** a role that must sign in with a second factor reaches nothing else until it enrols one */
+  SECOND_FACTOR_ENROLMENT_REQUIRED: { status: 403, message: '请先绑定动态口令（双因素认证）' },
+  SECOND_FACTOR_INVALID: { status: 401, message: '动态口令或恢复码不正确' },
+  SECOND_FACTOR_ALREADY_ENROLLED: { status: 409, message: '已绑定动态口令' },
+  SECOND_FACTOR_NOT_ENROLLED: { status: 409, message: '尚未绑定动态口令' },
   FORBIDDEN_ROLE: { status: 403, message: '当前角色无权执行此操作' },
   FORBIDDEN_SCOPE: { status: 403, message: '该数据不在您的管辖范围内' },
   NOT_FOUND: { status: 404, message: '记录不存在' },

@@ -6,6 +6,8 @@ import {
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
 } from '../../contract/limits.js';
+import { SECOND_FACTOR_DEFAULT_ROLES } from '../../contract/access.js';
+import { ROLES, type Role } from '../../contract/roles.js';
 import { assertTimeZone, DEFAULT_BUSINESS_TIME_ZONE } from './lib/dates.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
@@ -23,6 +25,11 @@ export interface Config {
   loginMaxFailures: number;
   loginFailureWindowMinutes: number;
   loginLockMinutes: number;
+  /**
+   * roles that sign in with a second factor (TOTP), from SECOND_FACTOR_ROLES (comma-separated role
+   * codes, or `none`); default: the three administrators and the officials who approve filings
+   */
+  secondFactorRoles: readonly Role[];
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -68,6 +75,19 @@ function count(v: string | undefined, d: number, name: string): number {
   if (!Number.isInteger(n) || n < 0) throw new Error(`配置项 ${name} 必须是非负整数，当前为 "${v}"`);
   return n;
 }
+
+function roleList(v: string | undefined, d: readonly Role[], name: string): readonly Role[] {
+  if (v === undefined || v.trim() === '') return d;
+  if (v.trim().toLowerCase() === 'none') return [];
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const unknown = list.filter((x) => !(ROLES as readonly string[]).includes(x));
+  if (unknown.length)
+    throw new Error(`配置项 ${name} 含未知角色：${unknown.join(', ')}（可选：${ROLES.join(', ')}，或 none）`);
+  return list as Role[];
+}
 function bool(v: string | undefined, d: boolean): boolean {
   if (v === undefined || v === '') return d;
   return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
@@ -91,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       'LOGIN_FAILURE_WINDOW_MINUTES',
     ),
     loginLockMinutes: num(env.LOGIN_LOCK_MINUTES, LOGIN_LOCK_MINUTES, 'LOGIN_LOCK_MINUTES'),
+    secondFactorRoles: roleList(env.SECOND_FACTOR_ROLES, SECOND_FACTOR_DEFAULT_ROLES, 'SECOND_FACTOR_ROLES'),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || 'info',

@@ -14,6 +14,8 @@ export const TABLE_OWNERS = {
   one_plus_x_certificates: 'occupations',
   skill_levels: 'occupations',
   users: 'accounts',
+  second_factors: 'accounts',
+  recovery_codes: 'accounts',
   login_failures: 'auth',
   sessions: 'auth',
   audit_log: 'audit',

@@ -18,6 +18,8 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionIdHash: string | null;
     sessionExpiresAt: string | null;
+    /** a session whose password was accepted and whose second factor is awaited (no actor) */
+    pendingSecondFactor: { idHash: string; userId: number } | null;
     ctx: RequestContext;
   }
   interface FastifyInstance {

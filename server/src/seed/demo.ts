@@ -560,6 +560,7 @@ export async function seedDemo(
           institution_id: a.institution ? ids.get(a.institution)! : null,
           status: 'active',
           must_change_password: 0,
+          is_demo: 1,
           created_at: nowIso,
           updated_at: nowIso,
         })
@@ -792,6 +793,7 @@ export async function seedDemo(
           institution_id: demoSchool,
           status: 'active',
           must_change_password: 0,
+          is_demo: 1,
           created_at: nowIso,
           updated_at: nowIso,
         })
