@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   /** INST-7: a specification is only for an occupation without a national occupational skill standard */
   NATIONAL_STANDARD_EXISTS: { status: 409, message: '该职业已颁布国家职业技能标准，无需开发评价规范' },
   STAFF_DISQUALIFIED: { status: 409, message: '该人员已被取消资格' },
+  /** INST-8: a disqualification bars the person, known by the identity document, so work needs one */
+  STAFF_IDENTITY_MISSING: { status: 409, message: '该人员尚未登记证件号码，不能安排评价工作' },
   INVALID_TRANSITION: { status: 409, message: '机构当前状态不能执行此操作' },
   /** INST-5: only the department that filed an institution, or its superior, manages it */
   NOT_FILING_AUTHORITY: { status: 403, message: '该机构应由备案部门或其上级管理' },

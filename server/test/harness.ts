@@ -16,6 +16,7 @@ import type { Deps } from '../src/lib/context.js';
 import { prepareDatabase } from '../src/platform.js';
 import type { Role } from '../../contract/roles.js';
 import { hashPassword } from '../src/lib/password.js';
+import { residentIdCheckChar } from '../src/lib/identity.js';
 import { businessDate } from '../src/lib/dates.js';
 import { graduatingClassOn } from '../../contract/school-year.js';
 
@@ -162,3 +163,14 @@ export function json<T = any>(res: LightMyRequestResponse): T {
 /** The class in its graduating school year (毕业学年) on the platform's business date, for fixtures. */
 export const graduatingClassNow = (p: TestPlatform) =>
   graduatingClassOn(businessDate(p.clock.now(), p.deps.config.businessTimeZone));
+
+let idSeq = 0;
+/**
+ * A valid resident ID number (GB 11643) that no demo record uses: 北京市东城区 110101, born in the
+ * 1970s, a running sequence; unique within a test file (each file has its own database).
+ */
+export function newResidentId(): string {
+  const n = idSeq++;
+  const first17 = `110101${1970 + (n % 10)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}

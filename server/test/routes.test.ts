@@ -16,7 +16,7 @@ import { ROLE_INFO, ROLES, type Role } from '../../contract/roles.js';
 import { demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import ExcelJSLib from 'exceljs';
-import { createTestPlatform, json, loginAs, makeUser, TEST_DB, type TestPlatform } from './harness.js';
+import { createTestPlatform, json, loginAs, makeUser, newResidentId, TEST_DB, type TestPlatform } from './harness.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Env {
@@ -447,12 +447,13 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/staff': {
     url: '/api/staff',
-    body: { kind: 'examiner', name: '测试考评员', occupationIds: ['{occ}'] },
+    body: { kind: 'examiner', name: '测试考评员', idNumber: newResidentId(), occupationIds: ['{occ}'] },
     allowed: 'school-admin',
     wrongRole: 'city-edu',
     otherScope: async (e) => {
       const r = await e.req('school-admin', 'POST', '/api/staff', {
         kind: 'examiner',
+        idNumber: newResidentId(),
         name: '代登记',
         occupationIds: ['{occ}'],
         institutionId: '{zhongzhi}',
