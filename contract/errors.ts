@@ -68,6 +68,8 @@ export const ERROR_CODES = {
   OBJECTIONS_OPEN: { status: 409, message: '尚有未处理的异议' },
   IMPORT_INVALID: { status: 400, message: '导入文件有误，未导入任何数据' },
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
+  /** INST-1: a 院校类 institution evaluates its own students and in-service staff only */
+  NOT_OWN_STUDENT_OR_STAFF: { status: 403, message: '院校类评价机构只面向本校学生和在职教职工' },
   VERDICT_CONTRADICTS_SCORE: { status: 422, message: '“合格”标记与成绩不符：是否合格由平台按职业技能标准的合格线判定' },
   ONE_PROMOTION_PER_YEAR: { status: 409, message: '每人每年只能通过竞赛晋升一次等级' },
   NOT_MAPPED: { status: 409, message: '该 1+X 证书尚未对应职业' },

@@ -123,6 +123,69 @@ export async function makeInstitution(
   return r.id;
 }
 
+/**
+ * A filed institution (a filed application on record, a filing number, valid for years) that
+ * certifies `scopes`; by default a 面向社会人员的 institution (INST-1) in 郑州市金水区.
+ */
+export async function makeFiledInstitution(
+  deps: Deps,
+  f: { name?: string; region?: string; kind?: string; scopes: { occupationId: number; level: number }[] },
+) {
+  const kind = f.kind ?? 'social';
+  const id = await makeInstitution(deps, {
+    name: f.name,
+    region: f.region,
+    kind,
+    schoolType: kind === 'college' ? 'higher_vocational' : null,
+  });
+  const now = new Date().toISOString();
+  const app = await deps.db
+    .insertInto('filing_applications')
+    .values({
+      institution_id: id,
+      kind: 'initial',
+      status: 'filed',
+      stage: 'done',
+      review_department: null,
+      review_region_code: null,
+      filing_department: 'city_hrss',
+      filing_region_code: '410100',
+      note: null,
+      created_by: 0,
+      submitted_by: null,
+      submitted_at: now,
+      decided_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const s of f.scopes)
+    await deps.db
+      .insertInto('institution_scopes')
+      .values({
+        institution_id: id,
+        occupation_id: s.occupationId,
+        level: s.level,
+        spec_id: null,
+        application_id: app.id,
+        granted_at: now,
+      })
+      .execute();
+  const letter = kind === 'college' || kind === 'enterprise' ? 'Y' : 'S';
+  await deps.db
+    .updateTable('institutions')
+    .set({
+      status: 'filed',
+      filing_no: `${letter}000041${String(900000 + ++seq)}`,
+      filed_at: now,
+      valid_until: '2099-12-31',
+    })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}
+
 let cachedHash: Promise<string> | null = null;
 /** Creates an account directly (the password is PASSWORD) and returns its id. */
 export async function makeUser(

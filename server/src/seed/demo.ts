@@ -784,13 +784,17 @@ export async function seedDemo(
       const count = 50 + Math.floor(rand() * 60);
       const filed = Date.parse(inst.filed_at!);
       for (let k = 0; k < count; k++) {
-        const birthYear = 1990 + Math.floor(rand() * 17);
+        // INST-1: a 院校类 institution certifies its own students only (born 2002–2006, of its classes
+        // 2023–2027); the other kinds certify working adults too (born 1990–2006)
+        const college = inst.kind === 'college';
+        const draw = rand();
+        const birthYear = college ? 2002 + Math.floor(draw * 5) : 1990 + Math.floor(draw * 17);
         let first17: string;
         do
           first17 = `${inst.region_code}${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
         while (usedIds.has(first17));
         usedIds.add(first17);
-        const student = inst.kind === 'college' && birthYear >= 2002;
+        const student = college;
         const learner = await newLearner(personName(), first17, {
           school: student ? inst.id : undefined,
           studentType: student ? 'junior_college' : null,

@@ -10,6 +10,7 @@ import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { ageOn, checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { assertInPopulation } from '../institutions/certify-guard.js';
 import { findOrCreateLearner } from '../people/learners.service.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
 import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
@@ -50,6 +51,8 @@ export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanR
   const nowIso = today.toISOString();
   // ages, years and eligibility are judged on today's date in China Standard Time
   const on = businessDay(today, deps.config.businessTimeZone);
+  // INST-1: a 院校类 institution examines its own students (in school or graduating) and staff
+  await assertInPopulation(trx, plan.institution_id, learner, 'enter', on);
   if (await q.isRegistered(trx, plan.id, learner.id))
     throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
   const held = await q.heldCertificates(trx, plan.id, learner.id);

@@ -75,6 +75,8 @@ describe(`other pathways (${TEST_DB})`, () => {
     const junior = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
       name: '焊接乙',
       idNumber: id18('41010520040101502'),
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       certificateId: x.id,
       xLevel: 'junior',
       number: 'X-2026-0002',
@@ -102,6 +104,8 @@ describe(`other pathways (${TEST_DB})`, () => {
     const u = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
       name: '财税丙',
       idNumber: id18('41010520040101503'),
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       certificateId: fin,
       xLevel: 'senior',
       number: 'X-2026-0003',
@@ -277,6 +281,8 @@ describe(`other pathways (${TEST_DB})`, () => {
     const won = await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, {
       name: '竞赛甲',
       idNumber: id18('41010520040101701'),
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       rank: 3,
     });
     expect(won.body.level).toBe(3);
@@ -285,6 +291,8 @@ describe(`other pathways (${TEST_DB})`, () => {
         await as('school-admin', 'POST', `/api/competitions/${city.body.id}/awards`, {
           name: '竞赛乙',
           idNumber: id18('41010520040101702'),
+          studentType: 'junior_college', // INST-1: the school's own student
+          inSchool: true,
           rank: 11,
         })
       ).body.error,
@@ -294,6 +302,8 @@ describe(`other pathways (${TEST_DB})`, () => {
         await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
           name: '竞赛乙',
           idNumber: id18('41010520040101702'),
+          studentType: 'junior_college', // INST-1: the school's own student
+          inSchool: true,
           rank: 15,
         })
       ).body.level,
@@ -301,6 +311,8 @@ describe(`other pathways (${TEST_DB})`, () => {
     const twice = await as('school-admin', 'POST', `/api/competitions/${school.body.id}/awards`, {
       name: '竞赛甲',
       idNumber: id18('41010520040101701'),
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       rank: 1,
     });
     expect(twice.body.error).toMatchObject({ code: 'ONE_PROMOTION_PER_YEAR', rule: 'CERT-5' });
