@@ -312,7 +312,8 @@ async function assertNotBarred(db: Kysely<DB>, personId: number, name: string) {
       'STAFF_DISQUALIFIED',
       `${name} 已于 ${dayOf(bar.disqualified_at)} 被取消${STAFF_KINDS[bar.kind]}资格（${bar.disqualified_reason ?? ''}），` +
         '不得在任何机构登记或参与任何评价工作',
-      { rule: 'INST-8', details: [{ field: '/idNumber', message: '该人员已被取消资格' }] },
+      // no field detail: the form shows the whole refusal, with its reason and rule, not a field hint
+      { rule: 'INST-8' },
     );
 }
 
