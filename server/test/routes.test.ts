@@ -757,7 +757,13 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/plans/:id/registrations': {
     url: '/api/plans/{mplan}/registrations',
-    body: { name: '矩阵丙', idNumber: '410103198808081235', yearsInOccupation: 10 },
+    body: {
+      name: '矩阵丙',
+      idNumber: '410103198808081235',
+      studentType: 'junior_college',
+      inSchool: true,
+      yearsInOccupation: 10,
+    },
     allowed: 'school-admin',
     wrongRole: 'examiner-user',
     otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/registrations', {
@@ -904,6 +910,8 @@ const CASES: Record<string, RouteCase> = {
     body: {
       name: '一加X甲',
       idNumber: '410105200503011116',
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       certificateId: '{xWeld}',
       xLevel: 'senior',
       number: 'X-MATRIX-1',
@@ -954,7 +962,7 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/competitions/:id/awards': {
     url: '/api/competitions/{competition}/awards',
-    body: { name: '竞赛矩阵', idNumber: '410105200503011132', rank: 1 },
+    body: { name: '竞赛矩阵', idNumber: '410105200503011132', studentType: 'junior_college', inSchool: true, rank: 1 },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
     otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{competition}/awards', {
@@ -1185,6 +1193,8 @@ describe(`route access matrix (${TEST_DB})`, () => {
       await db.selectFrom('occupations').select('id').where('code', '=', '6-18-02-04').executeTakeFirstOrThrow()
     ).id;
     const idn = (first17: string) => first17 + residentIdCheckChar(first17);
+    // INST-1: the school registers its own students
+    const student = { studentType: 'junior_college', inSchool: true };
     const newPlan = async (title: string, occupationId = elec, level = 4) => {
       const plan = await api(adminCookie, 'POST', '/api/plans', { occupationId, level, year: 2026, title });
       await api(adminCookie, 'POST', `/api/plans/${plan.id}/publish`);
@@ -1195,6 +1205,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
         name: '矩阵甲',
         idNumber: idn('41010520000101901'),
+        ...student,
         yearsInOccupation: 6,
       })
     ).id;
@@ -1202,6 +1213,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
         name: '矩阵乙',
         idNumber: idn('41010519900101902'),
+        ...student,
       })
     ).id;
     const draftPlan = (
@@ -1213,6 +1225,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
         await api(adminCookie, 'POST', `/api/plans/${plan}/registrations`, {
           name: title.slice(0, 4),
           idNumber: idn(first17),
+          ...student,
           yearsInOccupation: 6,
         })
       ).id;
@@ -1365,8 +1378,9 @@ describe(`route access matrix (${TEST_DB})`, () => {
         if (payload && typeof payload === 'object' && '__roster' in payload) {
           const wb = new ExcelJSLib.Workbook();
           const ws = wb.addWorksheet('考生名单');
-          ws.addRow(['姓名', '证件号码', '从事本职业年限']);
-          ws.addRow(['名单丁', '11010519491231002X', '8']);
+          // INST-1: the school's own student
+          ws.addRow(['姓名', '证件号码', '学生类型', '是否在校', '从事本职业年限']);
+          ws.addRow(['名单丁', '11010520051231002' + residentIdCheckChar('11010520051231002'), '专科', '是', '8']);
           payload = {
             __multipart: {
               fields: {},
