@@ -12,7 +12,7 @@ import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { businessDate, DEFAULT_BUSINESS_TIME_ZONE } from '../../lib/dates.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
-import { certifyingInstitution, grantedScope, populationOf } from './institutions.queries.js';
+import { certifyingInstitution, grantedScope, institutionKind, isOwnStaff } from './institutions.queries.js';
 import { outsidePopulation, type PopulationFacts } from './population.rules.js';
 
 export interface CertifyRequest {
@@ -67,8 +67,12 @@ export async function assertInPopulation(
   stage: 'enter' | 'issue',
   on: string | Date,
 ): Promise<void> {
-  const inst = await populationOf(db, institutionId, person.id);
+  const inst = await institutionKind(db, institutionId);
   if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
-  const why = outsidePopulation({ institution: inst, person, ownStaff: inst.ownStaff, institutionId }, stage, on);
+  const facts = { institution: inst, person, ownStaff: false, institutionId };
+  // the registry is read only for a person who is not one of the school's students
+  const why =
+    outsidePopulation(facts, stage, on) &&
+    outsidePopulation({ ...facts, ownStaff: await isOwnStaff(db, institutionId, person.id) }, stage, on);
   if (why) throw new AppError('NOT_OWN_STUDENT_OR_STAFF', why, { rule: 'INST-1' });
 }
