@@ -697,7 +697,7 @@ export const en: Record<MessageKey, string> = {
   'std.saved': 'Saved the {level} standard',
   'reg.new': 'Register one',
   'reg.newHint':
-    "Checked automatically against the standard's eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10).",
+    "Checked automatically against the standard's eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10). A school-type (院校类) institution registers only its own students (in school or in their graduating year) and its in-service staff (INST-1).",
   'reg.submit': 'Register',
   'reg.done': '{name} registered: {status}, fee {fee}',
   'reg.no': 'No.',

@@ -684,7 +684,8 @@ export const zh = {
   'std.addRoute': '添加途径',
   'std.saved': '已保存 {level} 职业技能标准',
   'reg.new': '单个报名',
-  'reg.newHint': '按职业技能标准的申报条件自动审核；不满足任一途径的转为待人工审核。在校学生免费（CERT-10）。',
+  'reg.newHint':
+    '按职业技能标准的申报条件自动审核；不满足任一途径的转为待人工审核。在校学生免费（CERT-10）。院校类评价机构只受理本校学生（在校或毕业学年）和本校在职教职工（INST-1）。',
   'reg.submit': '报名',
   'reg.done': '{name} 已报名：{status}，费用 {fee} 元',
   'reg.no': '报名号',
