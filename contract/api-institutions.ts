@@ -9,11 +9,14 @@ import {
   PageQuery,
   StrictObject,
 } from './api.js';
+import { IdTypeSchema } from './api-assessment.js';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN } from './institutions.js';
 import {
   ADDRESS_MAX_LENGTH,
   CREDIT_CODE_PATTERN,
   FILING_NOTE_MAX_LENGTH,
+  ID_NUMBER_MAX_LENGTH,
+  ID_NUMBER_MIN_LENGTH,
   INSTITUTION_NAME_MAX_LENGTH,
   INSTITUTION_NAME_MIN_LENGTH,
   PERSON_NAME_MAX_LENGTH,
@@ -317,6 +320,10 @@ export const StaffSchema = Type.Object({
   kind: Type.String(),
   kindLabel: Type.String(),
   name: Type.String(),
+  /** the person's identity document (INST-8); null on a record from before identities were required */
+  idType: Nullable(Type.String()),
+  /** masked, `410***********1234` */
+  idNumber: Nullable(Type.String()),
   institutionId: Nullable(Type.Integer()),
   institutionName: Nullable(Type.String()),
   regionCode: Type.String(),
@@ -344,9 +351,15 @@ export const StaffDetailSchema = Type.Composite([
   }),
 ]);
 export type StaffDetail = Static<typeof StaffDetailSchema>;
+/** A person's identity document: staff are people, one record across roles and institutions (INST-8). */
+const StaffIdentityFields = {
+  idType: Type.Optional(IdTypeSchema),
+  idNumber: Type.String({ minLength: ID_NUMBER_MIN_LENGTH, maxLength: ID_NUMBER_MAX_LENGTH }),
+};
 export const StaffCreateBody = StrictObject({
   kind: StaffKindSchema,
   name: Type.String({ minLength: STAFF_NAME_MIN_LENGTH, maxLength: PERSON_NAME_MAX_LENGTH }),
+  ...StaffIdentityFields,
   institutionId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
   regionCode: Type.Optional(Nullable(Type.String({ pattern: REGION_CODE_PATTERN }))),
   supervisorType: Type.Optional(Nullable(Type.Union([Type.Literal('internal'), Type.Literal('external')]))),
@@ -358,6 +371,9 @@ export const StaffCreateBody = StrictObject({
 export const StaffPatchBody = StrictObject(
   {
     name: Type.Optional(Type.String({ minLength: STAFF_NAME_MIN_LENGTH, maxLength: PERSON_NAME_MAX_LENGTH })),
+    /** only for a record without one (registered before identities were required); never changed once set */
+    idType: StaffIdentityFields.idType,
+    idNumber: Type.Optional(StaffIdentityFields.idNumber),
     cardNo: Type.Optional(Nullable(Type.String({ maxLength: STAFF_CARD_NO_MAX_LENGTH }))),
     qualification: Type.Optional(Nullable(Type.String({ maxLength: QUALIFICATION_MAX_LENGTH }))),
     phone: Type.Optional(Nullable(Type.String({ pattern: PHONE_PATTERN }))),

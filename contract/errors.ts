@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   /** INST-7: a specification is only for an occupation without a national occupational skill standard */
   NATIONAL_STANDARD_EXISTS: { status: 409, message: '该职业已颁布国家职业技能标准，无需开发评价规范' },
   STAFF_DISQUALIFIED: { status: 409, message: '该人员已被取消资格' },
+  /** INST-8: a disqualification bars the person, known by the identity document, so work needs one */
+  STAFF_IDENTITY_MISSING: { status: 409, message: '该人员尚未登记证件号码，不能安排评价工作' },
   INVALID_TRANSITION: { status: 409, message: '机构当前状态不能执行此操作' },
   /** INST-5: only the department that filed an institution, or its superior, manages it */
   NOT_FILING_AUTHORITY: { status: 403, message: '该机构应由备案部门或其上级管理' },
@@ -78,6 +80,8 @@ export const ERROR_CODES = {
   OBJECTIONS_OPEN: { status: 409, message: '尚有未处理的异议' },
   IMPORT_INVALID: { status: 400, message: '导入文件有误，未导入任何数据' },
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
+  /** INST-1: a 院校类 institution evaluates its own students and in-service staff only */
+  NOT_OWN_STUDENT_OR_STAFF: { status: 403, message: '院校类评价机构只面向本校学生和在职教职工' },
   VERDICT_CONTRADICTS_SCORE: { status: 422, message: '“合格”标记与成绩不符：是否合格由平台按职业技能标准的合格线判定' },
   ONE_PROMOTION_PER_YEAR: { status: 409, message: '每人每年只能通过竞赛晋升一次等级' },
   /** CERT-5: a competition's award rules are approved by the HRSS that filed the organiser before results count */

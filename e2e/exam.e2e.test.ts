@@ -44,7 +44,7 @@ function residentId(first17: string): string {
 const year = clock.now().getUTCFullYear();
 /** The class in its graduating school year (毕业学年, 1 September – 31 August). */
 const graduatingClass = year + (clock.now().getUTCMonth() >= 8 ? 1 : 0);
-/** Three 专科 students in their graduating year (eligible for 四级) and one worker with 2 years (pending). */
+/** Three 专科 students in their graduating year (eligible for 四级) and a first-year one with 2 years' work (pending). */
 const CANDIDATES = [
   {
     name: '赵子涵',
@@ -77,12 +77,13 @@ const CANDIDATES = [
     practical: 55,
   },
 ];
+/** A first-year student of the school with 2 years' work: not graduating, too few years (pending). */
 const WORKER = {
   name: '李建国',
-  id: residentId('41010519880506791'),
-  studentType: '',
-  gradYear: '',
-  inSchool: '否',
+  id: residentId('41010520070506791'),
+  studentType: '专科',
+  gradYear: String(graduatingClass + 2),
+  inSchool: '是',
   years: '2',
 };
 const HEADERS = [
@@ -286,7 +287,7 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     await workerRow.getByRole('button', { name: /审\s*核/ }).click();
     const decide = page.getByRole('dialog');
     await decide.getByText('不符合申报条件', { exact: true }).click();
-    await page.getByTestId('reason-input').fill('从事本职业仅 2 年，未满 5 年，且无五级证书，不符合四级申报条件');
+    await page.getByTestId('reason-input').fill('非毕业学年学生，从事本职业仅 2 年，未满 5 年，不符合四级申报条件');
     await page.getByTestId('reason-ok').click();
     await expect.poll(() => page.getByTestId('reg-filter').innerText()).toContain('不符合 1');
 

@@ -16,6 +16,7 @@ import type { Deps } from '../src/lib/context.js';
 import { prepareDatabase } from '../src/platform.js';
 import type { Role } from '../../contract/roles.js';
 import { hashPassword } from '../src/lib/password.js';
+import { residentIdCheckChar } from '../src/lib/identity.js';
 import { businessDate } from '../src/lib/dates.js';
 import { graduatingClassOn } from '../../contract/school-year.js';
 
@@ -122,6 +123,69 @@ export async function makeInstitution(
   return r.id;
 }
 
+/**
+ * A filed institution (a filed application on record, a filing number, valid for years) that
+ * certifies `scopes`; by default a 面向社会人员的 institution (INST-1) in 郑州市金水区.
+ */
+export async function makeFiledInstitution(
+  deps: Deps,
+  f: { name?: string; region?: string; kind?: string; scopes: { occupationId: number; level: number }[] },
+) {
+  const kind = f.kind ?? 'social';
+  const id = await makeInstitution(deps, {
+    name: f.name,
+    region: f.region,
+    kind,
+    schoolType: kind === 'college' ? 'higher_vocational' : null,
+  });
+  const now = new Date().toISOString();
+  const app = await deps.db
+    .insertInto('filing_applications')
+    .values({
+      institution_id: id,
+      kind: 'initial',
+      status: 'filed',
+      stage: 'done',
+      review_department: null,
+      review_region_code: null,
+      filing_department: 'city_hrss',
+      filing_region_code: '410100',
+      note: null,
+      created_by: 0,
+      submitted_by: null,
+      submitted_at: now,
+      decided_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const s of f.scopes)
+    await deps.db
+      .insertInto('institution_scopes')
+      .values({
+        institution_id: id,
+        occupation_id: s.occupationId,
+        level: s.level,
+        spec_id: null,
+        application_id: app.id,
+        granted_at: now,
+      })
+      .execute();
+  const letter = kind === 'college' || kind === 'enterprise' ? 'Y' : 'S';
+  await deps.db
+    .updateTable('institutions')
+    .set({
+      status: 'filed',
+      filing_no: `${letter}000041${String(900000 + ++seq)}`,
+      filed_at: now,
+      valid_until: '2099-12-31',
+    })
+    .where('id', '=', id)
+    .execute();
+  return id;
+}
+
 let cachedHash: Promise<string> | null = null;
 /**
  * Creates an account directly (the password is PASSWORD) and returns its id. PASSWORD is the
@@ -169,3 +233,14 @@ export function json<T = any>(res: LightMyRequestResponse): T {
 /** The class in its graduating school year (毕业学年) on the platform's business date, for fixtures. */
 export const graduatingClassNow = (p: TestPlatform) =>
   graduatingClassOn(businessDate(p.clock.now(), p.deps.config.businessTimeZone));
+
+let idSeq = 0;
+/**
+ * A valid resident ID number (GB 11643) that no demo record uses: 北京市东城区 110101, born in the
+ * 1970s, a running sequence; unique within a test file (each file has its own database).
+ */
+export function newResidentId(): string {
+  const n = idSeq++;
+  const first17 = `110101${1970 + (n % 10)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}

@@ -17,7 +17,7 @@ import { demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import ExcelJSLib from 'exceljs';
 import { generate } from 'otplib';
-import { createTestPlatform, json, loginAs, makeUser, TEST_DB, type TestPlatform } from './harness.js';
+import { createTestPlatform, json, loginAs, makeUser, newResidentId, TEST_DB, type TestPlatform } from './harness.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Env {
@@ -480,12 +480,13 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/staff': {
     url: '/api/staff',
-    body: { kind: 'examiner', name: '测试考评员', occupationIds: ['{occ}'] },
+    body: { kind: 'examiner', name: '测试考评员', idNumber: newResidentId(), occupationIds: ['{occ}'] },
     allowed: 'school-admin',
     wrongRole: 'city-edu',
     otherScope: async (e) => {
       const r = await e.req('school-admin', 'POST', '/api/staff', {
         kind: 'examiner',
+        idNumber: newResidentId(),
         name: '代登记',
         occupationIds: ['{occ}'],
         institutionId: '{zhongzhi}',
@@ -795,7 +796,13 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/plans/:id/registrations': {
     url: '/api/plans/{mplan}/registrations',
-    body: { name: '矩阵丙', idNumber: '410103198808081235', yearsInOccupation: 10 },
+    body: {
+      name: '矩阵丙',
+      idNumber: '410103198808081235',
+      studentType: 'junior_college',
+      inSchool: true,
+      yearsInOccupation: 10,
+    },
     allowed: 'school-admin',
     wrongRole: 'examiner-user',
     otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/plans/{mplan}/registrations', {
@@ -956,6 +963,8 @@ const CASES: Record<string, RouteCase> = {
     body: {
       name: '一加X甲',
       idNumber: '410105200503011116',
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       certificateId: '{xWeld}',
       xLevel: 'senior',
       number: 'X-MATRIX-1',
@@ -1062,7 +1071,7 @@ const CASES: Record<string, RouteCase> = {
   },
   'POST /api/competitions/:id/awards': {
     url: '/api/competitions/{heldCompetition}/awards',
-    body: { name: '竞赛矩阵', idNumber: '410105200503011132', rank: 1 },
+    body: { name: '竞赛矩阵', idNumber: '410105200503011132', studentType: 'junior_college', inSchool: true, rank: 1 },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
     otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{heldCompetition}/awards', {
@@ -1312,6 +1321,8 @@ describe(`route access matrix (${TEST_DB})`, () => {
       await db.selectFrom('occupations').select('id').where('code', '=', '6-18-02-04').executeTakeFirstOrThrow()
     ).id;
     const idn = (first17: string) => first17 + residentIdCheckChar(first17);
+    // INST-1: the school registers its own students
+    const student = { studentType: 'junior_college', inSchool: true };
     const newPlan = async (title: string, occupationId = elec, level = 4) => {
       const plan = await api(adminCookie, 'POST', '/api/plans', { occupationId, level, year: 2026, title });
       await api(adminCookie, 'POST', `/api/plans/${plan.id}/publish`);
@@ -1322,6 +1333,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
         name: '矩阵甲',
         idNumber: idn('41010520000101901'),
+        ...student,
         yearsInOccupation: 6,
       })
     ).id;
@@ -1329,12 +1341,14 @@ describe(`route access matrix (${TEST_DB})`, () => {
       await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
         name: '矩阵乙',
         idNumber: idn('41010519900101902'),
+        ...student,
       })
     ).id;
     const withdrawReg = (
       await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
         name: '矩阵撤',
         idNumber: idn('41010519900101905'),
+        ...student,
         yearsInOccupation: 6,
       })
     ).id;
@@ -1347,6 +1361,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
         await api(adminCookie, 'POST', `/api/plans/${plan}/registrations`, {
           name: title.slice(0, 4),
           idNumber: idn(first17),
+          ...student,
           yearsInOccupation: 6,
         })
       ).id;
@@ -1538,8 +1553,9 @@ describe(`route access matrix (${TEST_DB})`, () => {
         if (payload && typeof payload === 'object' && '__roster' in payload) {
           const wb = new ExcelJSLib.Workbook();
           const ws = wb.addWorksheet('考生名单');
-          ws.addRow(['姓名', '证件号码', '从事本职业年限']);
-          ws.addRow(['名单丁', '11010519491231002X', '8']);
+          // INST-1: the school's own student
+          ws.addRow(['姓名', '证件号码', '学生类型', '是否在校', '从事本职业年限']);
+          ws.addRow(['名单丁', '11010520051231002' + residentIdCheckChar('11010520051231002'), '专科', '是', '8']);
           payload = {
             __multipart: {
               fields: {},

@@ -175,6 +175,8 @@ export interface StaffTable {
   disqualified_at: string | null;
   created_at: string;
   updated_at: string;
+  /** the person (`learners`, one per identity document); null only on rows from before 0011 */
+  person_id: number | null;
 }
 
 export interface StaffOccupationTable {

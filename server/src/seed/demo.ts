@@ -183,16 +183,49 @@ export async function seedDemo(
     const sha = createHash('sha256').update(pdf).digest('hex');
     await trx.insertInto('evidence_blobs').values({ sha256: sha, content: pdf, size: pdf.length }).execute();
 
+    // staff are people (INST-8): each staff record names a person by identity document. Born
+    // 1960–1989 with a running sequence, so no number meets a learner's (born 1990 or later).
+    let staffPeople = 0;
+    const staffPerson = async (name: string, region: string) => {
+      const n = staffPeople++;
+      const first17 = `${region}${1960 + ((n * 7) % 30)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+      return (
+        await trx
+          .insertInto('learners')
+          .values({
+            name,
+            id_type: 'resident_id',
+            id_number: first17 + residentIdCheckChar(first17),
+            gender: Number(first17[16]) % 2 ? 'male' : 'female',
+            birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
+            phone: null,
+            student_type: null,
+            school_institution_id: null,
+            major: null,
+            graduation_year: null,
+            in_school: 0,
+            photo_sha256: null,
+            user_id: null,
+            created_at: nowIso,
+            updated_at: nowIso,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    };
+
     // province-wide experts, registered by the province HRSS
     const provinceExperts: number[] = [];
     for (let i = 0; i < 8; i++) {
+      const name = personName();
       const r = await trx
         .insertInto('staff')
         .values({
           kind: 'expert',
           institution_id: null,
           region_code: '410000',
-          name: personName(),
+          name,
+          person_id: await staffPerson(name, '410000'),
           supervisor_type: null,
           card_no: null,
           qualification: pick(['正高级工程师', '高级技师', '教授', '高级讲师']),
@@ -245,13 +278,15 @@ export async function seedDemo(
       for (const o of occs) {
         const n = 3 + Math.floor(rand() * 2);
         for (let k = 0; k < n; k++) {
+          const staffName = personName();
           const s = await trx
             .insertInto('staff')
             .values({
               kind: k === 0 ? 'senior_examiner' : 'examiner',
               institution_id: inst.id,
               region_code: region,
-              name: personName(),
+              name: staffName,
+              person_id: await staffPerson(staffName, region),
               supervisor_type: null,
               card_no: null,
               qualification: `${o.name}${k === 0 ? '高级考评员' : '考评员'}`,
@@ -268,13 +303,15 @@ export async function seedDemo(
         }
       }
       const external = rand() < 0.5;
+      const supervisorName = personName();
       await trx
         .insertInto('staff')
         .values({
           kind: 'quality_supervisor',
           institution_id: inst.id,
           region_code: region,
-          name: personName(),
+          name: supervisorName,
+          person_id: await staffPerson(supervisorName, region),
           supervisor_type: external ? 'external' : 'internal',
           card_no: external ? `R41${String(100000 + idx).padStart(6, '0')}` : null,
           qualification: '质量督导员',
@@ -285,13 +322,15 @@ export async function seedDemo(
           updated_at: nowIso,
         })
         .execute();
+      const expertName = personName();
       await trx
         .insertInto('staff')
         .values({
           kind: 'expert',
           institution_id: inst.id,
           region_code: region,
-          name: personName(),
+          name: expertName,
+          person_id: await staffPerson(expertName, region),
           supervisor_type: null,
           card_no: null,
           qualification: '行业专家',
@@ -746,13 +785,17 @@ export async function seedDemo(
       const count = 50 + Math.floor(rand() * 60);
       const filed = Date.parse(inst.filed_at!);
       for (let k = 0; k < count; k++) {
-        const birthYear = 1990 + Math.floor(rand() * 17);
+        // INST-1: a 院校类 institution certifies its own students only (born 2002–2006, of its classes
+        // 2023–2027); the other kinds certify working adults too (born 1990–2006)
+        const college = inst.kind === 'college';
+        const draw = rand();
+        const birthYear = college ? 2002 + Math.floor(draw * 5) : 1990 + Math.floor(draw * 17);
         let first17: string;
         do
           first17 = `${inst.region_code}${birthYear}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`;
         while (usedIds.has(first17));
         usedIds.add(first17);
-        const student = inst.kind === 'college' && birthYear >= 2002;
+        const student = college;
         const learner = await newLearner(personName(), first17, {
           school: student ? inst.id : undefined,
           studentType: student ? 'junior_college' : null,
@@ -901,6 +944,7 @@ export async function seedDemo(
             institution_id: demoSchool,
             region_code: demoRegion,
             name,
+            person_id: await staffPerson(name, demoRegion),
             supervisor_type: null,
             card_no: null,
             qualification: '考评员',

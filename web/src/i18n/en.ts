@@ -537,11 +537,19 @@ export const en: Record<MessageKey, string> = {
   'staff.institutionOptional': 'Institution (optional)',
   'staff.institution': 'Institution',
   'staff.regionOnly': 'Region {code}',
-  'staff.searchPlaceholder': 'Name or card no.',
+  'staff.searchPlaceholder': 'Name, card no. or whole ID number',
+  'staff.idNumber': 'ID number',
+  'staff.idHint':
+    'People are known by their ID number: one person is one record across institutions and roles; a disqualified person cannot be registered again (INST-8)',
+  'staff.idMissing': 'No ID on record',
+  'staff.idMissingHint':
+    'This person has no ID number on record and can be assigned no evaluation work until it is entered (INST-8); once entered it cannot be changed',
+  'staff.nameFromId': 'The name is the one on the identity document',
   'staff.active': 'Active',
   'staff.disqualified': 'Disqualified',
   'staff.disqualify': 'Disqualify',
-  'staff.disqualifyWarning': 'A disqualified person can take part in no evaluation work (INST-8). This is audited.',
+  'staff.disqualifyWarning':
+    'Disqualification bars the person: their records in every institution are disqualified, no institution may register them again, and they can take part in no evaluation work (INST-8). This is audited.',
   'staff.disqualifiedDone': '{name} disqualified',
   'staffKind.examiner': 'Examiner',
   'staffKind.senior_examiner': 'Senior examiner',
@@ -813,7 +821,7 @@ export const en: Record<MessageKey, string> = {
   'std.saved': 'Saved the {level} standard',
   'reg.new': 'Register one',
   'reg.newHint':
-    "Checked automatically against the standard's eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10).",
+    "Checked automatically against the standard's eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10). A school-type (院校类) institution registers only its own students (in school or in their graduating year) and its in-service staff (INST-1).",
   'reg.submit': 'Register',
   'reg.done': '{name} registered: {status}, fee {fee}',
   'reg.no': 'No.',

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestPlatform,
   loginAs,
+  makeFiledInstitution,
   makeUser,
   TEST_DB,
   type TestPlatform,
@@ -93,6 +94,12 @@ describe(`exam pathway (${TEST_DB})`, () => {
         .execute()
     ).map((s) => s.id);
     await makeUser(p.deps, { username: 'school-examiner', role: 'examiner', institutionId: school });
+    // INST-1: working adults and past graduates are examined by a 面向社会人员的 institution, not a school
+    const social = await makeFiledInstitution(p.deps, {
+      name: '郑州社会化职业技能评价中心',
+      scopes: [3, 4].map((level) => ({ occupationId: occ, level })),
+    });
+    await makeUser(p.deps, { username: 'social-admin', role: 'institution_admin', institutionId: social });
     await loginAs(p.app, 'school-admin').then((c) => cookies.set('school-admin', c));
   });
   afterAll(async () => p?.close());
@@ -175,7 +182,15 @@ describe(`exam pathway (${TEST_DB})`, () => {
       inSchool: i < 10 ? '是' : '否',
       yearsInOccupation: '0',
     }));
-    rows.push({ name: '社会考生', idNumber: id18('41010219850101101'), yearsInOccupation: '2' } as never); // neither years nor graduate: pending
+    // a first-year student of the school with 2 years' work: neither years nor graduating year, so pending
+    rows.push({
+      name: '低年级考生',
+      idNumber: id18('41010220070101101'),
+      studentType: '专科',
+      graduationYear: String(graduatingClass() + 2),
+      inSchool: '是',
+      yearsInOccupation: '2',
+    });
     const r = await upload('school-admin', `/api/plans/${planId}/roster`, await roster(rows));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toEqual({ imported: 13, eligible: 12, pending: 1, ineligible: 0 });
@@ -187,7 +202,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect(pending.eligibility.checks.length).toBe(3);
     const refused = await as('school-admin', 'POST', `/api/registrations/${pending.id}/decision`, {
       eligible: false,
-      reason: '从业年限不足5年，且非相关专业毕业生',
+      reason: '从业年限不足5年，且不在毕业学年',
     });
     expect(refused.body.status).toBe('ineligible');
   });
@@ -260,16 +275,16 @@ describe(`exam pathway (${TEST_DB})`, () => {
 
   it('CERT-2: a 中职 graduate of 2003 with 15 years in the trade registers for 三级 by the years route; one with fewer years may be approved by hand', async () => {
     const p3 = (
-      await as('school-admin', 'POST', '/api/plans', {
+      await as('social-admin', 'POST', '/api/plans', {
         occupationId: occ,
         level: 3,
         year: 2026,
         title: '电工三级（往届中职毕业生）',
       })
     ).body.id;
-    await as('school-admin', 'POST', `/api/plans/${p3}/publish`);
+    await as('social-admin', 'POST', `/api/plans/${p3}/publish`);
     const adult = { studentType: 'secondary_vocational', graduationYear: 2003, inSchool: false };
-    const veteran = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+    const veteran = await as('social-admin', 'POST', `/api/plans/${p3}/registrations`, {
       name: '往届中职甲',
       idNumber: id18('41010519850315321'),
       ...adult,
@@ -278,21 +293,21 @@ describe(`exam pathway (${TEST_DB})`, () => {
     expect(veteran.status, JSON.stringify(veteran.body)).toBe(201);
     expect(veteran.body.status).toBe('eligible');
     // the cap does not bind them: short of the standard's routes, they are pending, and a manual decision decides
-    const shorter = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+    const shorter = await as('social-admin', 'POST', `/api/plans/${p3}/registrations`, {
       name: '往届中职乙',
       idNumber: id18('41010519850315322'),
       ...adult,
       yearsInOccupation: 3,
     });
     expect(shorter.body.status).toBe('pending');
-    const approved = await as('school-admin', 'POST', `/api/registrations/${shorter.body.id}/decision`, {
+    const approved = await as('social-admin', 'POST', `/api/registrations/${shorter.body.id}/decision`, {
       eligible: true,
       reason: '经核实取得四级证书后从事本职业满4年',
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.status).toBe('eligible');
     // a registration refused under the earlier reading (the cap recorded for an adult) may be overridden too
-    const earlier = await as('school-admin', 'POST', `/api/plans/${p3}/registrations`, {
+    const earlier = await as('social-admin', 'POST', `/api/plans/${p3}/registrations`, {
       name: '往届中职丙',
       idNumber: id18('41010519850315323'),
       ...adult,
@@ -309,7 +324,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
       .set({ status: 'ineligible', eligibility_json: JSON.stringify({ ...JSON.parse(row.eligibility_json!), cap }) })
       .where('id', '=', earlier.body.id)
       .execute();
-    const overridden = await as('school-admin', 'POST', `/api/registrations/${earlier.body.id}/decision`, {
+    const overridden = await as('social-admin', 'POST', `/api/registrations/${earlier.body.id}/decision`, {
       eligible: true,
       reason: '往届毕业生，不受中职在校生限制',
     });
@@ -340,13 +355,13 @@ describe(`exam pathway (${TEST_DB})`, () => {
     let idPlan: number;
     beforeAll(async () => {
       idPlan = (
-        await as('school-admin', 'POST', '/api/plans', { occupationId: occ, level: 4, year: 2026, title: '证件核验' })
+        await as('social-admin', 'POST', '/api/plans', { occupationId: occ, level: 4, year: 2026, title: '证件核验' })
       ).body.id;
-      await as('school-admin', 'POST', `/api/plans/${idPlan}/publish`);
+      await as('social-admin', 'POST', `/api/plans/${idPlan}/publish`);
     });
 
     it('identity: an ID number whose first two digits are no province (99…) is refused, the reason on /idNumber', async () => {
-      const r = await as('school-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
+      const r = await as('social-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
         name: '无省份',
         idNumber: id18('99010219900307123'),
       });
@@ -361,7 +376,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
     });
 
     it('identity: a historic county code (412701, 周口地区周口市) registers, with a note to check it; a current one without', async () => {
-      const historic = await as('school-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
+      const historic = await as('social-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
         name: '旧区划',
         idNumber: id18('41270119800307123'),
         yearsInOccupation: 6,
@@ -370,7 +385,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
       expect(historic.body.identityNotes).toEqual([
         '身份证号前六位 412701 不是现行行政区划代码（可能为旧区划代码），请核对',
       ]);
-      const current = await as('school-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
+      const current = await as('social-admin', 'POST', `/api/plans/${idPlan}/registrations`, {
         name: '现行区划',
         idNumber: id18('41010419800307123'),
         yearsInOccupation: 6,
@@ -380,8 +395,8 @@ describe(`exam pathway (${TEST_DB})`, () => {
     });
 
     it('CERT-2 roster: the template uploaded unchanged is not refused; its example row is skipped with a note', async () => {
-      const tpl = (await as('school-admin', 'GET', '/api/roster-template')).body as Buffer;
-      const r = await upload('school-admin', `/api/plans/${idPlan}/roster`, tpl);
+      const tpl = (await as('social-admin', 'GET', '/api/roster-template')).body as Buffer;
+      const r = await upload('social-admin', `/api/plans/${idPlan}/roster`, tpl);
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body).toEqual({
         imported: 0,
@@ -390,13 +405,13 @@ describe(`exam pathway (${TEST_DB})`, () => {
         ineligible: 0,
         notes: [{ field: '第 2 行', message: '模板中的示例行（张三），已跳过，未导入' }],
       });
-      const plan = (await as('school-admin', 'GET', `/api/plans/${idPlan}`)).body;
+      const plan = (await as('social-admin', 'GET', `/api/plans/${idPlan}`)).body;
       expect(plan.registrations.map((x: any) => x.name).sort()).toEqual(['旧区划', '现行区划'].sort());
     });
 
     it('CERT-2 roster: the template filled below its example row imports the candidates; a historic county code is noted by row', async () => {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await as('school-admin', 'GET', '/api/roster-template')).body as unknown as ArrayBuffer);
+      await wb.xlsx.load((await as('social-admin', 'GET', '/api/roster-template')).body as unknown as ArrayBuffer);
       const ws = wb.worksheets[0];
       const col = (key: string) => ROSTER_COLUMNS.findIndex((c) => c.key === key) + 1;
       const fill = (rowNo: number, name: string, idNumber: string) => {
@@ -406,7 +421,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
       };
       fill(3, '崇文考生', id18('11010319800307123')); // 110103 崇文区, merged into 东城区 in 2010
       fill(4, '金水考生', id18('41010519800307123'));
-      const r = await upload('school-admin', `/api/plans/${idPlan}/roster`, Buffer.from(await wb.xlsx.writeBuffer()));
+      const r = await upload('social-admin', `/api/plans/${idPlan}/roster`, Buffer.from(await wb.xlsx.writeBuffer()));
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body).toMatchObject({ imported: 2, eligible: 2 });
       expect(r.body.notes).toEqual([
@@ -638,7 +653,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
       ['pending', 'auto'],
       ['ineligible', 'manual'],
     ]);
-    expect(refused.decisions[1]).toMatchObject({ reason: '从业年限不足5年，且非相关专业毕业生', by: '陈静' });
+    expect(refused.decisions[1]).toMatchObject({ reason: '从业年限不足5年，且不在毕业学年', by: '陈静' });
   });
 
   it('a learner sees their own applications (scores only once published) and puts a photo on the certificate', async () => {

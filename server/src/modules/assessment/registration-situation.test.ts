@@ -249,7 +249,7 @@ describe(`a person is not a record; real rosters; withdrawal (${TEST_DB})`, () =
     const withX = id18('41010519991231039');
     expect(withX.endsWith('X')).toBe(true);
     ws.addRow([1, '钱　多', '男', wide(withX), '１３９００００１１１１', '专科', '是']);
-    ws.addRow([2, '孙少', '女', id18('41010520000101062'), '13900002222', '', '否']);
+    ws.addRow([2, '孙少', '女', id18('41010520000101062'), '13900002222', '专科', '是']);
     const r = await upload('school-admin', `/api/plans/${schoolPlan}/roster`, Buffer.from(await wb.xlsx.writeBuffer()));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.imported).toBe(2);

@@ -12,6 +12,7 @@ import { ageOn, checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { identifyLearner, learnerSituation, recordLearner, type SituationVia } from '../people/learners.service.js';
 import { parseSnapshot, snapshotOf, sourceOf } from './registration-situation.service.js';
+import { assertInPopulation } from '../institutions/certify-guard.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
 import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
 import {
@@ -68,6 +69,8 @@ export async function registerCandidate(
   const nowIso = today.toISOString();
   // ages, years and eligibility are judged on today's date in China Standard Time
   const on = businessDay(today, deps.config.businessTimeZone);
+  // INST-1: a 院校类 institution examines its own students (in school or graduating) and staff
+  await assertInPopulation(trx, plan.institution_id, learner, 'enter', on);
   const held = await q.heldCertificates(trx, plan.id, learner.id);
   const facts: CandidateFacts = {
     age: birthDate ? ageOn(birthDate, on) : 0,

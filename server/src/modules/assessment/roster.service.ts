@@ -119,6 +119,7 @@ async function registerRoster(
       // a row that fails against the database still rolls everything back, naming the row
       if (e instanceof AppError)
         throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
+          rule: e.rule,
           details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
         });
       throw e;

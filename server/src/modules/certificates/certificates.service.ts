@@ -13,7 +13,7 @@ import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/identity.js';
 import { businessDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { assertMayCertify } from '../institutions/certify-guard.js';
+import { assertInPopulation, assertMayCertify } from '../institutions/certify-guard.js';
 import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
 import { learnerById } from '../people/learners.queries.js';
@@ -59,6 +59,8 @@ export async function issueCertificate(
   });
   const learner = await learnerById(trx, input.learnerId);
   if (!learner) throw new AppError('LEARNER_NOT_FOUND', `人员 #${input.learnerId} 不存在`);
+  // INST-1: a 院校类 institution certifies its own students and graduates, and its staff, on every pathway
+  await assertInPopulation(trx, institutionId, learner, 'issue', issuedOn);
   const fee = input.fee ?? 0;
   if (learner.in_school === 1 && fee > 0) {
     throw new AppError('FEE_FORBIDDEN_IN_SCHOOL', `${learner.name} 为在校学生，不得收取证书费用（${fee} 元）`, {

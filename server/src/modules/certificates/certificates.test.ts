@@ -35,6 +35,9 @@ describe(`certificates (${TEST_DB})`, () => {
               id_type: 'resident_id',
               id_number: first17 + residentIdCheckChar(first17),
               in_school: f.inSchool ? 1 : 0,
+              // INST-1: the school certifies its own students and graduates
+              student_type: 'junior_college',
+              school_institution_id: school,
             },
             now,
           ),
@@ -187,7 +190,18 @@ describe(`certificates (${TEST_DB})`, () => {
         (
           await p.deps.db
             .insertInto('learners')
-            .values(learnerRow({ name: `并发${i}`, id_type: 'passport', id_number: `P${i}-${first17}` }, now))
+            .values(
+              learnerRow(
+                {
+                  name: `并发${i}`,
+                  id_type: 'passport',
+                  id_number: `P${i}-${first17}`,
+                  student_type: 'junior_college',
+                  school_institution_id: school,
+                },
+                now,
+              ),
+            )
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id,

@@ -1,7 +1,9 @@
 /**
  * The one check every evaluation and issuance calls (INST-4, INST-5, INST-7): the institution is
  * filed, active, within its validity, acts for itself, and the occupation × level is in its scope
- * (with a filed specification where no national standard exists). Refusals name the rule.
+ * (with a filed specification where no national standard exists); and, per person, that a 院校类
+ * institution evaluates and certifies only its own students and in-service staff (INST-1).
+ * Refusals name the rule.
  */
 import type { Kysely } from 'kysely';
 import { levelLabel } from '../../../../contract/levels.js';
@@ -10,7 +12,8 @@ import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { businessDate, DEFAULT_BUSINESS_TIME_ZONE } from '../../lib/dates.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
-import { certifyingInstitution, grantedScope } from './institutions.queries.js';
+import { certifyingInstitution, grantedScope, institutionKind, isOwnStaff } from './institutions.queries.js';
+import { outsidePopulation, type PopulationFacts } from './population.rules.js';
 
 export interface CertifyRequest {
   institutionId: number;
@@ -51,4 +54,25 @@ export async function assertMayCertify(db: Kysely<DB>, actor: Actor | null, r: C
       rule: 'INST-7',
     });
   }
+}
+
+/**
+ * INST-1: a 院校类 institution registers (`enter`, judged on the business date `on`) and certifies
+ * (`issue`) only its own students and in-service staff; other kinds are not limited here.
+ */
+export async function assertInPopulation(
+  db: Kysely<DB>,
+  institutionId: number,
+  person: PopulationFacts['person'] & { id: number },
+  stage: 'enter' | 'issue',
+  on: string | Date,
+): Promise<void> {
+  const inst = await institutionKind(db, institutionId);
+  if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
+  const facts = { institution: inst, person, ownStaff: false, institutionId };
+  // the registry is read only for a person who is not one of the school's students
+  const why =
+    outsidePopulation(facts, stage, on) &&
+    outsidePopulation({ ...facts, ownStaff: await isOwnStaff(db, institutionId, person.id) }, stage, on);
+  if (why) throw new AppError('NOT_OWN_STUDENT_OR_STAFF', why, { rule: 'INST-1' });
 }

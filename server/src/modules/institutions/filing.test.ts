@@ -10,6 +10,7 @@ import {
   loginAs,
   makeInstitution,
   makeUser,
+  newResidentId,
   TEST_DB,
   type TestPlatform,
 } from '../../../test/harness.js';
@@ -70,6 +71,7 @@ describe(`filing workflow (${TEST_DB})`, () => {
           (
             await as(admin, 'POST', '/api/staff', {
               kind: 'examiner',
+              idNumber: newResidentId(),
               name: `考评员${code}${i}`,
               occupationIds: [occ[code]],
             })
@@ -80,13 +82,16 @@ describe(`filing workflow (${TEST_DB})`, () => {
       (
         await as(admin, 'POST', '/api/staff', {
           kind: 'quality_supervisor',
+          idNumber: newResidentId(),
           name: '督导员甲',
           supervisorType: 'external',
           cardNo: `R${String(40000000 + id)}`,
         })
       ).status,
     ).toBe(201);
-    expect((await as(admin, 'POST', '/api/staff', { kind: 'expert', name: '专家甲' })).status).toBe(201);
+    expect(
+      (await as(admin, 'POST', '/api/staff', { kind: 'expert', name: '专家甲', idNumber: newResidentId() })).status,
+    ).toBe(201);
     for (const item of ['unit', 'rules', 'sites', 'funding', 'supervision']) await upload(admin, id, item);
     for (const code of f.occupations ?? ['4-04-05-01']) await upload(admin, id, 'question_bank', occ[code]);
     return { id, admin };
@@ -433,6 +438,7 @@ describe(`filing workflow (${TEST_DB})`, () => {
     await makeUser(p.deps, { username: 'bare-admin', role: 'institution_admin', institutionId: id });
     await as('bare-admin', 'POST', '/api/staff', {
       kind: 'examiner',
+      idNumber: newResidentId(),
       name: '考评员一',
       occupationIds: [occ['4-10-01-05']],
     });
@@ -520,6 +526,7 @@ describe(`filing workflow (${TEST_DB})`, () => {
     for (let i = 0; i < 3; i++)
       await as('school-admin', 'POST', '/api/staff', {
         kind: 'examiner',
+        idNumber: newResidentId(),
         name: `焊工考评${i}`,
         occupationIds: [occ['4-04-05-01']],
       });
@@ -553,6 +560,7 @@ describe(`filing workflow (${TEST_DB})`, () => {
       (
         await as('school-admin', 'POST', '/api/staff', {
           kind: 'examiner',
+          idNumber: newResidentId(),
           name: '代登记',
           occupationIds: [occ['4-04-05-01']],
           institutionId: other,

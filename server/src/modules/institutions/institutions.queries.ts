@@ -165,6 +165,30 @@ export function certifyingInstitution(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
 }
 
+/**
+ * INST-1: whether a person is an institution's own in-service staff — an examiner, senior examiner
+ * or internal quality supervisor in its staff registry (the staff table is read in a subquery;
+ * experts and external supervisors are not the school's 教职工).
+ */
+export async function isOwnStaff(db: Kysely<DB>, institutionId: number, personId: number): Promise<boolean> {
+  const r = await db
+    .selectNoFrom((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('staff as s')
+            .select('s.id')
+            .where('s.institution_id', '=', institutionId)
+            .where('s.person_id', '=', personId)
+            .where('s.kind', 'in', ['examiner', 'senior_examiner', 'quality_supervisor'])
+            .where((w) => w.or([w('s.supervisor_type', 'is', null), w('s.supervisor_type', '=', 'internal')])),
+        )
+        .as('own_staff'),
+    )
+    .executeTakeFirstOrThrow();
+  return Boolean(Number(r.own_staff));
+}
+
 /** One granted occupation × level, with whether a national standard exists and its spec's status (INST-4, INST-7). */
 export function grantedScope(db: Kysely<DB>, institutionId: number, occupationId: number, level: number) {
   return db

@@ -3,7 +3,14 @@
  * INST-5), the name as filed (INST-6), credit (INST-8), and the public catalog.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, loginAs, makeUser, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import {
+  createTestPlatform,
+  loginAs,
+  makeUser,
+  newResidentId,
+  TEST_DB,
+  type TestPlatform,
+} from '../../../test/harness.js';
 import { assertMayCertify } from './certify-guard.js';
 import type { Actor } from '../../lib/context.js';
 import { businessDate } from '../../lib/dates.js';
@@ -298,17 +305,23 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
   it('staff: an external quality supervisor carries a card number R + 8 digits, unique', async () => {
     const bad = await as('school-admin', 'POST', '/api/staff', {
       kind: 'quality_supervisor',
+      idNumber: newResidentId(),
       name: '外部督导',
       supervisorType: 'external',
       cardNo: 'R1234',
     });
     expect(bad.body.error.details[0].field).toBe('/cardNo');
-    const none = await as('school-admin', 'POST', '/api/staff', { kind: 'quality_supervisor', name: '外部督导' });
+    const none = await as('school-admin', 'POST', '/api/staff', {
+      kind: 'quality_supervisor',
+      name: '外部督导',
+      idNumber: newResidentId(),
+    });
     expect(none.body.error.details[0].field).toBe('/supervisorType');
     expect(
       (
         await as('school-admin', 'POST', '/api/staff', {
           kind: 'quality_supervisor',
+          idNumber: newResidentId(),
           name: '外部督导',
           supervisorType: 'external',
           cardNo: 'R88880001',
@@ -319,6 +332,7 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
       (
         await as('school-admin', 'POST', '/api/staff', {
           kind: 'quality_supervisor',
+          idNumber: newResidentId(),
           name: '另一人',
           supervisorType: 'external',
           cardNo: 'R88880001',
@@ -326,8 +340,13 @@ describe(`institution management and catalog (${TEST_DB})`, () => {
       ).status,
     ).toBe(409);
     expect(
-      (await as('school-admin', 'POST', '/api/staff', { kind: 'examiner', name: '无职业考评员' })).body.error.details[0]
-        .field,
+      (
+        await as('school-admin', 'POST', '/api/staff', {
+          kind: 'examiner',
+          name: '无职业考评员',
+          idNumber: newResidentId(),
+        })
+      ).body.error.details[0].field,
     ).toBe('/occupationIds');
   });
 

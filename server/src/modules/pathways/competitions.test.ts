@@ -21,6 +21,9 @@ type M = 'GET' | 'POST' | 'PUT';
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 const TZ = 'Asia/Shanghai';
 
+/** INST-1: a 院校类 organiser certifies its own students (a 技工院校 student in school) */
+const ownStudent = { studentType: 'technical', inSchool: true } as const;
+
 describe(`competitions (${TEST_DB})`, () => {
   let p: TestPlatform;
   let electric: number;
@@ -153,7 +156,12 @@ describe(`competitions (${TEST_DB})`, () => {
   it('CERT-5: results are refused until the HRSS that filed the organiser approves the rules; then they count and a certificate is issued', async () => {
     const c = await as('jishi-admin', 'POST', '/api/competitions', proposal({ name: '第一技师学院电工技能竞赛' }));
     const award = (rank: number, first17: string, name = '电工选手') =>
-      as('jishi-admin', 'POST', `/api/competitions/${c.body.id}/awards`, { name, idNumber: id18(first17), rank });
+      as('jishi-admin', 'POST', `/api/competitions/${c.body.id}/awards`, {
+        name,
+        idNumber: id18(first17),
+        ...ownStudent,
+        rank,
+      });
     expect((await award(1, '41010520050101011')).body.error).toMatchObject({
       code: 'COMPETITION_NOT_APPROVED',
       rule: 'CERT-5',
@@ -393,7 +401,19 @@ describe(`competitions (${TEST_DB})`, () => {
       graduationYear: graduatingClassNow(p),
     });
     expect(college.body.level).toBe(3);
-    // a teacher (师生: not a student) gets what the rule gives
+    // a teacher (师生: not a student; INST-1: the school's own staff) gets what the rule gives
+    const { occupation_id } = await p.deps.db
+      .selectFrom('competitions')
+      .select('occupation_id')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    const staff = await as('jishi-admin', 'POST', '/api/staff', {
+      kind: 'senior_examiner',
+      name: '选手5',
+      idNumber: id18('41010519800101035'),
+      occupationIds: [occupation_id],
+    });
+    expect(staff.status, JSON.stringify(staff.body)).toBe(201);
     expect((await award(5, '41010519800101035', {})).body.level).toBe(3);
   });
 
@@ -410,6 +430,7 @@ describe(`competitions (${TEST_DB})`, () => {
       as('jishi-admin', 'POST', `/api/competitions/${id}/awards`, {
         name: `名额${first17.slice(-2)}`,
         idNumber: id18(first17),
+        ...ownStudent,
         rank,
       });
     expect((await award(a.id, 1, '41010520050101041')).status).toBe(201);

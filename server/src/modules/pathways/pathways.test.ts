@@ -75,6 +75,8 @@ describe(`other pathways (${TEST_DB})`, () => {
     const junior = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
       name: '焊接乙',
       idNumber: id18('41010520040101502'),
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       certificateId: x.id,
       xLevel: 'junior',
       number: 'X-2026-0002',
@@ -102,6 +104,8 @@ describe(`other pathways (${TEST_DB})`, () => {
     const u = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
       name: '财税丙',
       idNumber: id18('41010520040101503'),
+      studentType: 'junior_college', // INST-1: the school's own student
+      inSchool: true,
       certificateId: fin,
       xLevel: 'senior',
       number: 'X-2026-0003',

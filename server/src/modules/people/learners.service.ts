@@ -3,7 +3,7 @@
  * person's student situation brought by each registration is applied (or kept, with the reason)
  * by the rule in `situation.ts`, with its history and an audit record (CERT-10).
  */
-import type { Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DB, LearnerTable } from '../../database/schema.js';
 import type { IdentityBody, StudentType } from '../../../../contract/api-assessment.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
@@ -62,7 +62,7 @@ const otherName = (idNumber: string) =>
   });
 
 /** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. Writes nothing. */
-export async function identifyLearner(trx: Transaction<DB>, today: Date, c: IdentityInput): Promise<IdentifiedPerson> {
+export async function identifyLearner(trx: Kysely<DB>, today: Date, c: IdentityInput): Promise<IdentifiedPerson> {
   const idType = c.idType ?? 'resident_id';
   const idNumber = c.idNumber.trim().toUpperCase();
   let birthDate = c.birthDate ?? null;
@@ -107,6 +107,47 @@ const columnsOf = (s: Situation) => ({
 });
 
 /**
+ * Inserts the identified new person with the given columns. Two requests may register the same new
+ * person at once (parallel registrations, a roster and a form): the one that loses the insert goes
+ * on with the winner's row, never a unique-key error.
+ */
+async function insertIdentified(
+  trx: Kysely<DB>,
+  person: IdentifiedPerson,
+  columns: Partial<Insertable<LearnerTable>>,
+  nowIso: string,
+): Promise<{ row: LearnerRow; inserted: boolean }> {
+  const inserted = await insertLearnerIfAbsent(
+    trx,
+    learnerRow(
+      {
+        ...columns,
+        name: person.name,
+        id_type: person.idType,
+        id_number: person.idNumber,
+        birth_date: person.birthDate,
+        gender: person.gender,
+      },
+      nowIso,
+    ),
+  );
+  if (inserted) return { row: inserted, inserted: true };
+  const winner = await learnerByIdentity(trx, person.idType, person.idNumber);
+  if (!winner) throw new AppError('CONFLICT', '该证件号码的人员正由另一操作登记，请稍后重试');
+  if (winner.name !== person.name) throw otherName(person.idNumber);
+  return { row: winner, inserted: false };
+}
+
+/**
+ * The person with this identity document, registered with no student data if new: the identity
+ * behind a role other than candidate (persons.service.ts). Validated as every learner's document.
+ */
+export async function findOrCreateIdentity(trx: Kysely<DB>, today: Date, c: IdentityInput): Promise<LearnerRow> {
+  const person = await identifyLearner(trx, today, c);
+  return person.existing ?? (await insertIdentified(trx, person, {}, today.toISOString())).row;
+}
+
+/**
  * Registers the identified person, or applies to the known one the situation this registration
  * states: changed (history + audit), kept as the school recorded it (history + audit, with the
  * note), or the same. Returns the learner as it now is and what happened to its situation.
@@ -123,27 +164,9 @@ export async function recordLearner(
   let existing = person.existing;
   if (!existing) {
     const situation = initialSituation(claimOf(c), source);
-    // two requests may register the same new person at once (parallel registrations, a roster
-    // and a form): the one that loses the insert goes on with the winner's row, never a unique-key error
-    const inserted = await insertLearnerIfAbsent(
-      trx,
-      learnerRow(
-        {
-          name: person.name,
-          id_type: person.idType,
-          id_number: person.idNumber,
-          birth_date: person.birthDate,
-          gender: person.gender,
-          phone: c.phone ?? null,
-          ...columnsOf(situation),
-        },
-        now,
-      ),
-    );
-    if (inserted) return { learner: inserted, situation, outcome: 'same', note: null };
-    existing = await learnerByIdentity(trx, person.idType, person.idNumber);
-    if (!existing) throw new AppError('CONFLICT', '该证件号码的人员正由另一操作登记，请稍后重试');
-    if (existing.name !== person.name) throw otherName(person.idNumber);
+    const created = await insertIdentified(trx, person, { phone: c.phone ?? null, ...columnsOf(situation) }, now);
+    if (created.inserted) return { learner: created.row, situation, outcome: 'same', note: null };
+    existing = created.row;
   }
   const learner = existing;
   const current = await learnerSituation(trx, learner.id);

@@ -93,14 +93,21 @@ export function applyClaim(current: Situation, claim: SituationClaim, source: Cl
   const before = Object.fromEntries(changed.map((f) => [f, current[f]])) as Partial<Situation>;
   const after = Object.fromEntries(changed.map((f) => [f, proposed[f]])) as Partial<Situation>;
   const owner = current.school;
-  const ownerKeeps = owner && !sameSchool(owner, by) && !(by && claim.inSchool === true);
-  if (ownerKeeps)
-    return {
-      kind: 'kept',
-      situation: current,
-      before,
-      after,
-      note: `学生身份由${owner.name}登记，只能由该校更改；本次报名按该校登记的情况办理`,
-    };
+  if (owner && !sameSchool(owner, by)) {
+    // another school enrols the person only once the owner's programme is over: not while they
+    // are its in-school student (INST-1 would otherwise let any school claim any student), except
+    // for a later programme (中职 class of 2026 → 高职 class of 2029)
+    const laterProgramme =
+      current.graduationYear !== null && !!claim.graduationYear && claim.graduationYear > current.graduationYear;
+    const takesOver = !!by && claim.inSchool === true && (!current.inSchool || laterProgramme);
+    if (!takesOver)
+      return {
+        kind: 'kept',
+        situation: current,
+        before,
+        after,
+        note: `学生身份由${owner.name}登记，只能由该校更改${current.inSchool ? '（已转学或毕业的，请该校更新）' : ''}；本次报名按该校登记的情况办理`,
+      };
+  }
   return { kind: 'changed', situation: proposed, before, after };
 }

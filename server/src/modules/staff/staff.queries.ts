@@ -6,9 +6,14 @@ import { whereInScope } from '../regions/scope.queries.js';
 
 /** Staff an actor may see: an institution its own; an official those registered in the subtree. */
 function visible(db: Kysely<DB>, actor: Actor) {
-  const q = db.selectFrom('staff as s').leftJoin('institutions as i', 'i.id', 's.institution_id');
+  const q = db
+    .selectFrom('staff as s')
+    .leftJoin('institutions as i', 'i.id', 's.institution_id')
+    // the person behind the record (INST-8): one identity across roles and institutions
+    .leftJoin('learners as l', 'l.id', 's.person_id');
   return whereInScope(db, q, actor, { region: 's.region_code', institution: 's.institution_id' });
 }
+const PERSON_COLUMNS = ['l.id_type as person_id_type', 'l.id_number as person_id_number'] as const;
 
 export interface StaffFilter {
   q?: string;
@@ -21,7 +26,14 @@ export interface StaffFilter {
 export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter, page: number, pageSize: number) {
   let q = visible(db, actor);
   if (f.q)
-    q = q.where((eb) => eb.or([eb('s.name', 'like', likeContains(f.q!)), eb('s.card_no', 'like', likeContains(f.q!))]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('s.name', 'like', likeContains(f.q!)),
+        eb('s.card_no', 'like', likeContains(f.q!)),
+        // a whole identity number finds the person's records (not a fragment: the number is personal data)
+        eb('l.id_number', '=', f.q!.trim().toUpperCase()),
+      ]),
+    );
   if (f.kind) q = q.where('s.kind', '=', f.kind as StaffTable['kind']);
   if (f.institutionId) q = q.where('s.institution_id', '=', f.institutionId);
   if (f.status) q = q.where('s.status', '=', f.status as 'active');
@@ -35,6 +47,7 @@ export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter, pa
     q
       .selectAll('s')
       .select('i.name as institution_name')
+      .select(PERSON_COLUMNS)
       .orderBy('s.id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
@@ -48,6 +61,7 @@ export function getVisibleStaff(db: Kysely<DB>, actor: Actor, id: number) {
   return visible(db, actor)
     .selectAll('s')
     .select('i.name as institution_name')
+    .select(PERSON_COLUMNS)
     .where('s.id', '=', id)
     .executeTakeFirst();
 }
@@ -61,9 +75,47 @@ export function staffExists(db: Kysely<DB>, id: number) {
 export function staffById(db: Kysely<DB>, id: number) {
   return db
     .selectFrom('staff')
-    .select(['id', 'name', 'kind', 'status', 'institution_id', 'disqualified_reason'])
+    .select(['id', 'name', 'kind', 'status', 'institution_id', 'disqualified_reason', 'person_id'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** Every staff record of one person, in any institution or region (INST-8). */
+export function staffOfPerson(db: Kysely<DB>, personId: number) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'kind', 'institution_id', 'region_code', 'status'])
+    .where('person_id', '=', personId)
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The disqualification that bars a person (INST-8), wherever it was recorded: the earliest
+ * disqualified record of the person, with the institution it belonged to; undefined if none.
+ */
+export function personBar(db: Kysely<DB>, personId: number) {
+  return db
+    .selectFrom('staff as s')
+    .leftJoin('institutions as i', 'i.id', 's.institution_id')
+    .select(['s.id', 's.name', 's.kind', 's.disqualified_reason', 's.disqualified_at', 'i.name as institution_name'])
+    .where('s.person_id', '=', personId)
+    .where('s.status', '=', 'disqualified')
+    .orderBy('s.disqualified_at')
+    .orderBy('s.id')
+    .executeTakeFirst();
+}
+
+/** Disqualifies every still-active record of a person (INST-8); returns the ids it changed. */
+export async function barPerson(db: Kysely<DB>, personId: number, reason: string, at: string) {
+  const rows = await db
+    .updateTable('staff')
+    .set({ status: 'disqualified' as never, disqualified_reason: reason, disqualified_at: at, updated_at: at })
+    .where('person_id', '=', personId)
+    .where('status', '=', 'active')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function occupationsOfStaff(db: Kysely<DB>, ids: number[]) {

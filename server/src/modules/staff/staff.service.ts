@@ -1,18 +1,28 @@
 /**
  * Staff registry (人员库): examiners (考评员, 高级考评员), quality supervisors (质量督导员,
  * internal or external — an external one carries a card number `R` + 8 digits) and experts
- * (评价专家), with qualifications, occupations and assignments. A disqualified person
- * (INST-8) can be assigned to no evaluation work anywhere: `assertAssignable` is the one check.
+ * (评价专家), with qualifications, occupations and assignments.
+ *
+ * Staff are people (INST-8): each record points at the person (people module, one record per
+ * identity document across roles), the identity document is required and validated, and a
+ * disqualification bars the person — every record of theirs, in every institution; registering
+ * them again anywhere is refused, and so is assigning them (`assertAssignable`, the one check).
+ * The policy sets no period and no way back ("取消考评或督导资格，不得参与任何…工作"), so the bar
+ * stands with no end date.
  */
 import type { Kysely } from 'kysely';
+import type { IdType } from '../../../../contract/api-assessment.js';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN, STAFF_KINDS, type StaffKind } from '../../../../contract/institutions.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDate, DEFAULT_BUSINESS_TIME_ZONE } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
+import { maskIdNumber } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { staffRegistry } from '../institutions/ports.js';
 import { occupationsByIds } from '../occupations/occupations.queries.js';
+import { findOrCreatePerson } from '../people/persons.service.js';
 import { getRegion } from '../regions/regions.queries.js';
 import * as q from './staff.queries.js';
 
@@ -22,6 +32,8 @@ staffRegistry.provide({ findStaff: q.staffById, assignStaff });
 export interface StaffInput {
   kind: StaffKind;
   name: string;
+  idType?: IdType;
+  idNumber: string;
   institutionId?: number | null;
   regionCode?: string | null;
   supervisorType?: 'internal' | 'external' | null;
@@ -41,6 +53,8 @@ async function toStaff(db: Kysely<DB>, rows: q.StaffRow[]) {
     kind: r.kind,
     kindLabel: STAFF_KINDS[r.kind],
     name: r.name,
+    idType: r.person_id_type,
+    idNumber: r.person_id_number ? maskIdNumber(r.person_id_number) : null,
     institutionId: r.institution_id,
     institutionName: r.institution_name,
     regionCode: r.region_code,
@@ -143,6 +157,10 @@ export async function createStaff(deps: Deps, ctx: RequestContext, body: StaffIn
       }
     }
     checkCard(body.kind, body.supervisorType, body.cardNo);
+    // INST-8: the person, by identity document; a barred person is registered nowhere
+    const person = await findOrCreatePerson(trx, deps.clock.now(), body);
+    await assertNotBarred(trx, person.id, person.name);
+    await assertNotRegistered(trx, person, body.kind, institutionId, regionCode);
     if (body.cardNo && (await q.cardTaken(trx, body.cardNo)))
       throw new AppError('CONFLICT', `卡号 ${body.cardNo} 已被登记`, {
         details: [{ field: '/cardNo', message: '卡号已存在' }],
@@ -163,7 +181,8 @@ export async function createStaff(deps: Deps, ctx: RequestContext, body: StaffIn
       kind: body.kind,
       institution_id: institutionId,
       region_code: regionCode,
-      name: body.name,
+      name: person.name,
+      person_id: person.id,
       supervisor_type: body.supervisorType ?? null,
       card_no: body.cardNo ?? null,
       qualification: body.qualification ?? null,
@@ -184,20 +203,24 @@ export async function updateStaff(
   deps: Deps,
   ctx: RequestContext,
   id: number,
-  body: Partial<Pick<StaffInput, 'name' | 'qualification' | 'phone' | 'occupationIds' | 'cardNo'>>,
+  body: Partial<
+    Pick<StaffInput, 'name' | 'idType' | 'idNumber' | 'qualification' | 'phone' | 'occupationIds' | 'cardNo'>
+  >,
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadVisible(deps, ctx, trx, id);
     if (ctx.actor!.institutionId && row.institution_id !== ctx.actor!.institutionId)
       throw new AppError('DELEGATION_FORBIDDEN', '只能修改本机构的人员', { rule: 'INST-4' });
     const [before] = await toStaff(trx, [row]);
+    const identity = await linkIdentity(deps, trx, row, body);
     if (body.cardNo !== undefined) {
       checkCard(row.kind, row.supervisor_type, body.cardNo);
       if (body.cardNo && (await q.cardTaken(trx, body.cardNo, id)))
         throw new AppError('CONFLICT', `卡号 ${body.cardNo} 已被登记`);
     }
     await q.updateStaff(trx, id, {
-      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...identity.patch,
+      ...(body.name !== undefined && !identity.patch.name ? { name: body.name } : {}),
       ...(body.qualification !== undefined ? { qualification: body.qualification } : {}),
       ...(body.phone !== undefined ? { phone: body.phone } : {}),
       ...(body.cardNo !== undefined ? { card_no: body.cardNo } : {}),
@@ -210,17 +233,26 @@ export async function updateStaff(
       await q.setStaffOccupations(trx, id, [...new Set(body.occupationIds)]);
     }
     const [after] = await toStaff(trx, [(await q.getVisibleStaff(trx, ctx.actor!, id))!]);
-    await recordAudit(trx, deps, ctx, { action: 'staff.update', objectType: 'staff', objectId: id, before, after });
+    await recordAudit(trx, deps, ctx, {
+      action: 'staff.update',
+      objectType: 'staff',
+      objectId: id,
+      before,
+      after: identity.alsoBarred.length ? { ...after, alsoBarred: identity.alsoBarred } : after,
+    });
     return after;
   });
 }
 
-/** INST-8: a person found at fault loses the qualification everywhere. */
+/**
+ * INST-8: a person found at fault loses the qualification everywhere: every record of the person,
+ * in any institution or region, is disqualified in the same transaction.
+ */
 export async function disqualifyStaff(deps: Deps, ctx: RequestContext, id: number, reason: string) {
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadVisible(deps, ctx, trx, id);
     if (row.status === 'disqualified')
-      throw new AppError('STAFF_DISQUALIFIED', `${row.name} 已于 ${row.disqualified_at} 被取消资格`, {
+      throw new AppError('STAFF_DISQUALIFIED', `${row.name} 已于 ${dayOf(row.disqualified_at)} 被取消资格`, {
         rule: 'INST-8',
       });
     const now = deps.clock.now().toISOString();
@@ -230,19 +262,24 @@ export async function disqualifyStaff(deps: Deps, ctx: RequestContext, id: numbe
       disqualified_at: now,
       updated_at: now,
     });
+    const alsoBarred = row.person_id ? await q.barPerson(trx, row.person_id, reason, now) : [];
     await recordAudit(trx, deps, ctx, {
       action: 'staff.disqualify',
       objectType: 'staff',
       objectId: id,
       before: { status: row.status },
-      after: { status: 'disqualified', reason },
+      after: { status: 'disqualified', reason, ...(alsoBarred.length ? { alsoBarred } : {}) },
     });
     const [after] = await toStaff(trx, [(await q.getVisibleStaff(trx, ctx.actor!, id))!]);
     return after;
   });
 }
 
-/** The one check before assigning anyone to evaluation work (INST-8). */
+/**
+ * The one check before assigning anyone to evaluation work (INST-8): the record is not
+ * disqualified, it names a person (a bar follows the person, so a person of unknown identity
+ * cannot be cleared), and no record of that person anywhere is disqualified.
+ */
 export async function assertAssignable(
   db: Kysely<DB>,
   staffId: number,
@@ -255,7 +292,95 @@ export async function assertAssignable(
       `${s.name} 已被取消资格（${s.disqualified_reason ?? ''}），不能参与任何评价工作`,
       { rule: 'INST-8' },
     );
+  if (s.person_id === null)
+    throw new AppError(
+      'STAFF_IDENTITY_MISSING',
+      `${s.name} 尚未在人员库登记证件号码，补录后方可安排评价工作（取消资格按人员本人认定）`,
+      { rule: 'INST-8' },
+    );
+  await assertNotBarred(db, s.person_id, s.name);
   return s;
+}
+
+const dayOf = (iso: string | null) => (iso ? businessDate(new Date(iso), DEFAULT_BUSINESS_TIME_ZONE) : '');
+
+/** INST-8: refuses a person with a disqualified record anywhere (the bar has no end date). */
+async function assertNotBarred(db: Kysely<DB>, personId: number, name: string) {
+  const bar = await q.personBar(db, personId);
+  if (bar)
+    throw new AppError(
+      'STAFF_DISQUALIFIED',
+      `${name} 已于 ${dayOf(bar.disqualified_at)} 被取消${STAFF_KINDS[bar.kind]}资格（${bar.disqualified_reason ?? ''}），` +
+        '不得在任何机构登记或参与任何评价工作',
+      // no field detail: the form shows the whole refusal, with its reason and rule, not a field hint
+      { rule: 'INST-8' },
+    );
+}
+
+/** One record per person, kind and institution (or region, for the region's own pool). */
+async function assertNotRegistered(
+  db: Kysely<DB>,
+  person: { id: number; name: string },
+  kind: StaffKind,
+  institutionId: number | null,
+  regionCode: string,
+  exceptId?: number,
+) {
+  const same = (await q.staffOfPerson(db, person.id)).find(
+    (r) =>
+      r.id !== exceptId &&
+      r.kind === kind &&
+      r.institution_id === institutionId &&
+      (institutionId !== null || r.region_code === regionCode),
+  );
+  if (same)
+    throw new AppError('CONFLICT', `${person.name} 已登记为${STAFF_KINDS[kind]}（人员 #${same.id}），不能重复登记`, {
+      details: [{ field: '/idNumber', message: '该人员已登记' }],
+    });
+}
+
+/**
+ * The identity document of a record: entered once. A record from before identities were required
+ * is linked to the person here (and refused if the person is barred); a record that was itself
+ * disqualified passes its bar on to the person's other records. Returns the patch and the ids it barred.
+ */
+async function linkIdentity(
+  deps: Deps,
+  trx: Kysely<DB>,
+  row: q.StaffRow,
+  body: { name?: string; idType?: IdType; idNumber?: string },
+): Promise<{ patch: { person_id?: number; name?: string }; alsoBarred: number[] }> {
+  if (body.idNumber === undefined) {
+    if (row.person_id !== null && body.name !== undefined && body.name.trim() !== row.name)
+      throw new AppError('VALIDATION_FAILED', '姓名以证件登记的为准，不能在人员库中修改', {
+        details: [{ field: '/name', message: `证件登记姓名为 ${row.name}` }],
+      });
+    return { patch: {}, alsoBarred: [] };
+  }
+  const person = await findOrCreatePerson(trx, deps.clock.now(), {
+    name: body.name ?? row.name,
+    idType: body.idType,
+    idNumber: body.idNumber,
+  });
+  if (row.person_id !== null) {
+    if (person.id !== row.person_id)
+      throw new AppError('CONFLICT', '证件号码登记后不能更改', {
+        details: [{ field: '/idNumber', message: '证件号码已登记' }],
+      });
+    return { patch: {}, alsoBarred: [] };
+  }
+  if (row.status === 'active') await assertNotBarred(trx, person.id, person.name);
+  await assertNotRegistered(trx, person, row.kind, row.institution_id, row.region_code, row.id);
+  const alsoBarred =
+    row.status === 'disqualified'
+      ? await q.barPerson(
+          trx,
+          person.id,
+          row.disqualified_reason ?? '',
+          row.disqualified_at ?? deps.clock.now().toISOString(),
+        )
+      : [];
+  return { patch: { person_id: person.id, name: person.name }, alsoBarred };
 }
 
 export async function assignStaff(

@@ -1,12 +1,14 @@
 /**
  * 人员库 — examiners (考评员, 高级考评员), quality supervisors (质量督导员, internal or external
  * with a card number) and experts (评价专家). The institution keeps its own people; HRSS keeps
- * experts and external supervisors and disqualifies people found at fault (INST-8).
+ * experts and external supervisors and disqualifies people found at fault (INST-8). Each record
+ * names the person by ID number, so a disqualification bars the person everywhere.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { EditOutlined, PlusOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
 import { EXTERNAL_SUPERVISOR_CARD_PATTERN, STAFF_KINDS, type StaffKind } from '../../../../contract/institutions.js';
+import type { IdType } from '../../../../contract/api-assessment.js';
 import { api, type Staff, type StaffFilter } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can, isInstitutionRole, isOfficial } from '../../access';
@@ -24,16 +26,22 @@ import { serverPagination } from '../../components/pagination';
 import { useSubmit } from '../../components/useSubmit';
 import {
   EXTERNAL_SUPERVISOR_CARD_LENGTH,
+  ID_NUMBER_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
   PHONE_MAX_LENGTH,
   PHONE_PATTERN,
   QUALIFICATION_MAX_LENGTH,
+  RESIDENT_ID_PATTERN,
   STAFF_NAME_MIN_LENGTH,
 } from '../../../../contract/limits.js';
+
+const ID_TYPES: IdType[] = ['resident_id', 'passport', 'hk_macao', 'taiwan'];
 
 interface StaffValues {
   kind: StaffKind;
   name: string;
+  idType?: IdType;
+  idNumber?: string;
   supervisorType?: 'internal' | 'external';
   cardNo?: string;
   qualification?: string;
@@ -68,6 +76,9 @@ function StaffModal({
   const { busy, error, setError, run } = useSubmit();
   const kind = Form.useWatch('kind', form);
   const supervisorType = Form.useWatch('supervisorType', form);
+  const idType = Form.useWatch('idType', form);
+  // the ID number is entered once: on registration, or later for a record from before it was required
+  const needsId = !editing || editing.idNumber === null;
   const official = isOfficial(me.role);
   // an institution registers its own people of every kind; HRSS registers experts and external supervisors
   const kinds: StaffKind[] = official
@@ -82,6 +93,7 @@ function StaffModal({
       form.setFieldsValue({
         kind: editing.kind as StaffKind,
         name: editing.name,
+        idType: (editing.idType as IdType | null) ?? 'resident_id',
         supervisorType: (editing.supervisorType ?? undefined) as StaffValues['supervisorType'],
         cardNo: editing.cardNo ?? '',
         qualification: editing.qualification ?? '',
@@ -90,7 +102,9 @@ function StaffModal({
       });
     } else {
       form.setFieldsValue(
-        official ? { kind: 'expert', regionCode: me.scope.regionCode ?? undefined } : { kind: 'examiner' },
+        official
+          ? { kind: 'expert', idType: 'resident_id', regionCode: me.scope.regionCode ?? undefined }
+          : { kind: 'examiner', idType: 'resident_id' },
       );
     }
   }, [open, editing, form, official, me.scope.regionCode]);
@@ -104,6 +118,7 @@ function StaffModal({
         if (editing) {
           await api.patchStaff(editing.id, {
             name: v.name.trim(),
+            ...(needsId && v.idNumber?.trim() ? { idType: v.idType, idNumber: v.idNumber.trim().toUpperCase() } : {}),
             qualification: v.qualification?.trim() || null,
             phone: v.phone?.trim() || null,
             ...(editing.supervisorType === 'external' ? { cardNo: v.cardNo?.trim() || null } : {}),
@@ -114,6 +129,8 @@ function StaffModal({
           await api.createStaff({
             kind: v.kind,
             name: v.name.trim(),
+            idType: v.idType,
+            idNumber: (v.idNumber ?? '').trim().toUpperCase(),
             supervisorType: v.kind === 'quality_supervisor' ? (v.supervisorType ?? null) : null,
             cardNo:
               v.kind === 'quality_supervisor' && v.supervisorType === 'external' ? v.cardNo?.trim() || null : null,
@@ -131,6 +148,8 @@ function StaffModal({
       (e) =>
         applyFieldErrors(form, e, [
           'name',
+          'idType',
+          'idNumber',
           'kind',
           'supervisorType',
           'cardNo',
@@ -157,6 +176,9 @@ function StaffModal({
       maskClosable={false}
     >
       <ErrorAlert error={error} />
+      {editing && editing.idNumber === null && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('staff.idMissingHint')} />
+      )}
       <Form<StaffValues> form={form} layout="vertical" name="staff" onFinish={finish}>
         <Form.Item name="kind" label={t('staff.kind')} rules={[{ required: true }]}>
           <Radio.Group
@@ -173,9 +195,10 @@ function StaffModal({
             name="name"
             label={t('staff.name')}
             rules={[{ required: true, whitespace: true, min: STAFF_NAME_MIN_LENGTH, message: t('staff.nameRequired') }]}
+            extra={needsId ? undefined : t('staff.nameFromId')}
             style={{ width: 200 }}
           >
-            <Input maxLength={PERSON_NAME_MAX_LENGTH} />
+            <Input maxLength={PERSON_NAME_MAX_LENGTH} disabled={!needsId} />
           </Form.Item>
           <Form.Item
             name="phone"
@@ -186,6 +209,31 @@ function StaffModal({
             <Input maxLength={PHONE_MAX_LENGTH} />
           </Form.Item>
         </Space>
+        {needsId ? (
+          <Space size={12} style={{ display: 'flex' }} align="start">
+            <Form.Item name="idType" label={t('reg.idType')} style={{ width: 200 }}>
+              <Select options={ID_TYPES.map((v) => ({ value: v, label: t(`idType.${v}`) }))} />
+            </Form.Item>
+            <Form.Item
+              name="idNumber"
+              label={t('staff.idNumber')}
+              extra={editing ? undefined : t('staff.idHint')}
+              rules={[
+                { required: !editing, whitespace: true, message: t('reg.idRequired') },
+                ...(idType === 'resident_id'
+                  ? [{ pattern: new RegExp(RESIDENT_ID_PATTERN), message: t('reg.idRule') }]
+                  : []),
+              ]}
+              style={{ width: 300 }}
+            >
+              <Input maxLength={ID_NUMBER_MAX_LENGTH} className="mono" data-testid="staff-id-number" />
+            </Form.Item>
+          </Space>
+        ) : (
+          <Form.Item label={t('staff.idNumber')}>
+            <span className="mono">{editing!.idNumber}</span>
+          </Form.Item>
+        )}
         {kind === 'quality_supervisor' && (
           <Space size={12} style={{ display: 'flex' }} align="start">
             <Form.Item
@@ -324,10 +372,23 @@ export default function StaffPage() {
           size="middle"
           loading={loading}
           dataSource={data?.items}
-          scroll={{ x: own ? 1040 : 1300 }}
+          scroll={{ x: own ? 1210 : 1470 }}
           pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             { title: t('staff.name'), dataIndex: 'name', width: 100, fixed: 'left' },
+            {
+              title: t('staff.idNumber'),
+              dataIndex: 'idNumber',
+              width: 170,
+              render: (v: string | null) =>
+                v ? (
+                  <span className="mono">{v}</span>
+                ) : (
+                  <Tooltip title={t('staff.idMissingHint')}>
+                    <Tag color="orange">{t('staff.idMissing')}</Tag>
+                  </Tooltip>
+                ),
+            },
             {
               title: t('staff.kind'),
               dataIndex: 'kind',
