@@ -8,11 +8,11 @@ import type { DB, RegistrationTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
-import { ageOn, checkResidentId, identityNotes } from '../../lib/identity.js';
+import { checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findOrCreateLearner } from '../people/learners.service.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
-import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
+import { judgeCandidate, secondaryVocationalCap, studentSituation } from './eligibility.js';
 import {
   loadOwnPlan,
   planOfRegistration,
@@ -30,39 +30,24 @@ import type { CandidateBody } from '../../../../contract/api-assessment.js';
 /** A candidate as entered one by one or read from a roster row. */
 export type CandidateInput = CandidateBody;
 
-/** The person's student situation on a business day: 中职 or not, graduation year, graduated (not in school). */
-function studentSituation(
-  l: { student_type: string | null; graduation_year: number | null; in_school: number },
-  on: Date,
-): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {
-  return {
-    studentType: l.student_type,
-    graduationYear: l.graduation_year,
-    graduated: l.in_school === 0 && !!l.graduation_year && l.graduation_year <= on.getUTCFullYear(),
-  };
-}
-
 /** Registers one candidate inside the caller's transaction; throws AppError with the reason. */
 export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanRow, std: Standard, c: CandidateInput) {
   const today = deps.clock.now();
   const learner = await findOrCreateLearner(trx, today, c, plan.institution_id);
-  const birthDate = learner.birth_date;
   const nowIso = today.toISOString();
   // ages, years and eligibility are judged on today's date in China Standard Time
   const on = businessDay(today, deps.config.businessTimeZone);
   if (await q.isRegistered(trx, plan.id, learner.id))
     throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
   const held = await q.heldCertificates(trx, plan.id, learner.id);
-  const facts: CandidateFacts = {
-    age: birthDate ? ageOn(birthDate, on) : 0,
-    workingInOccupation: c.workingInOccupation ?? true,
-    yearsInOccupation: c.yearsInOccupation ?? 0,
-    certificates: held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
-    ...studentSituation(learner, on),
-    title: c.title && c.titleSince ? { title: c.title, since: c.titleSince } : null,
-  };
-  const cap = secondaryVocationalCap(plan.level, facts, !!c.outstandingGraduate, on);
-  const result = checkEligibility({ [String(plan.level)]: std.eligibility }, plan.level, facts, on);
+  const { facts, cap, result } = judgeCandidate(
+    std.eligibility,
+    plan.level,
+    learner,
+    held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
+    c,
+    on,
+  );
   const status: RegistrationTable['status'] = cap ? 'ineligible' : result.eligible ? 'eligible' : 'pending';
   const reason = cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核');
   const fee = learner.in_school === 1 ? 0 : plan.fee; // CERT-10
