@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_pathways.js';
 import * as m0006 from './migrations/0006_decision_ledger.js';
 import * as m0007 from './migrations/0007_verification.js';
 import * as m0008 from './migrations/0008_credentials.js';
+import * as m0009 from './migrations/0009_partnerships_recognition.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_decision_ledger': m0006,
   '0007_verification': m0007,
   '0008_credentials': m0008,
+  '0009_partnerships_recognition': m0009,
 };
 
 class StaticProvider implements MigrationProvider {

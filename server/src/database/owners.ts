@@ -49,7 +49,7 @@ export const TABLE_OWNERS = {
   objections: 'assessment',
   one_plus_x_holdings: 'pathways',
   competitions: 'pathways',
-  enterprise_partnerships: 'pathways',
+  partnerships: 'pathways',
   pathway_records: 'pathways',
   rate_limits: 'verification',
   certificate_credentials: 'credentials',
