@@ -149,7 +149,7 @@ export const DEMO_LEARNER = { name: '刘洋', idFirst17: '41010520050612002' };
 export const DEMO_CERTIFICATE = 'Y000041000001254000001';
 /** Students on the demo school's roster with a recorded 1+X certificate (CERT-3); the first is 宇通's candidate (CERT-6). */
 export const DEMO_STUDENTS = [
-  { name: '赵子涵', idFirst17: '41018520050915003' },
+  { name: '周子墨', idFirst17: '41018520050915003' },
   { name: '孙悦', idFirst17: '41018520060312004' },
 ] as const;
 
@@ -1026,7 +1026,7 @@ export async function seedDemo(
     // two students on the demo school's roster, with 1+X certificates recorded with their scans (CERT-3)
     // and ready for recognition; the first is also the one 宇通 may evaluate under its agreement (CERT-6)
     const graduating = graduatingClassOn(dateOf(now));
-    const zhao = await newLearner(DEMO_STUDENTS[0].name, DEMO_STUDENTS[0].idFirst17, {
+    const zhou = await newLearner(DEMO_STUDENTS[0].name, DEMO_STUDENTS[0].idFirst17, {
       school: demoSchool,
       studentType: 'junior_college',
       inSchool: true,
@@ -1046,7 +1046,7 @@ export async function seedDemo(
         .executeTakeFirstOrThrow();
     for (const [learner, cert, level, number, issued] of [
       [sun, '特殊焊接技术', 'intermediate', 'HX2025410000318', 120],
-      [zhao, '工业机器人应用编程', 'junior', 'HX2025410000512', 90],
+      [zhou, '工业机器人应用编程', 'junior', 'HX2025410000512', 90],
     ] as const) {
       const x = await xByName(cert);
       await trx

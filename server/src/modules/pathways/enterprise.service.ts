@@ -60,7 +60,7 @@ export async function enterpriseEvaluation(deps: Deps, ctx: RequestContext, body
       throw new AppError(
         'NOT_A_SCHOOL_STUDENT',
         `${body.name}（${maskIdNumber(body.idNumber.trim().toUpperCase())}）不在${school.name}的学生名册上：考生须为合作院校的学生，企业不能自行登记`,
-        { rule: 'CERT-6', details: [{ field: '/idNumber', message: '不在合作院校的学生名册上' }] },
+        { rule: 'CERT-6' },
       );
     const notStudent = notSchoolStudent(learner, school, today);
     if (notStudent) throw new AppError('NOT_A_SCHOOL_STUDENT', notStudent, { rule: 'CERT-6' });

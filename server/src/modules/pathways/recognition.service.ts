@@ -80,11 +80,7 @@ export async function recordHolding(
     // the school's own student: one on its roster, or registered here as its student
     const learner = await findOrCreateLearner(trx, now, body, me.id);
     const notStudent = notSchoolStudent(learner, me, today);
-    if (notStudent)
-      throw new AppError('NOT_A_SCHOOL_STUDENT', `${notStudent}：直接认定只适用于本校学生`, {
-        ...RULE,
-        details: [{ field: '/idNumber', message: '不是本校学生' }],
-      });
+    if (notStudent) throw new AppError('NOT_A_SCHOOL_STUDENT', `${notStudent}：直接认定只适用于本校学生`, RULE);
     const sha256 = await putBlob(trx, file.data);
     const fileName = file.fileName.slice(0, 200);
     const id = await q.insertHolding(trx, {
