@@ -20,7 +20,7 @@ const FLOORS = [
   ['credentials'],
   ['assessment'],
   ['pathways'],
-  ['catalog', 'home', 'system', 'me'],
+  ['catalog', 'home', 'system', 'me', 'supervision'],
 ];
 
 const NOT_TEST = '\\.test\\.ts$|^server/test/';

@@ -202,6 +202,25 @@ export const ACCESS = {
     label: '企校合作协议：企业提出或撤回，院校接受或拒绝，双方终止',
     rule: 'CERT-6',
   },
+  // ---- competitions (CERT-5): the organiser proposes with 'pathway.manage'; the filing HRSS approves
+  'competition.read': {
+    roles: ['province_hrss', 'city_hrss', 'institution_admin'],
+    scope: 'jurisdiction',
+    label: '查阅竞赛及其取证规则与审批情况（人社部门按辖区，机构本机构）',
+    rule: 'CERT-5',
+  },
+  'competition.decide': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '赛前审批竞赛取证规则（由备案该机构的人社部门或其上级批准、不批准）',
+    rule: 'CERT-5',
+  },
+  'competition.cap.edit': {
+    roles: ['province_hrss'],
+    scope: 'national',
+    label: '设定各级别竞赛的取证上限（名次、比例与最高等级）',
+    rule: 'CERT-5',
+  },
   'learner.own': { roles: ['learner'], scope: 'self', label: '本人报名、成绩与结果，上传本人证件照' },
 
   // ---- certificates (CERT-9, CERT-11, CERT-12)

@@ -13,7 +13,9 @@ export const PartSchema = Enum(['theory', 'practical', 'panel'] as const, {
 export type Part = Static<typeof PartSchema>;
 export const PlanStatusSchema = Enum(['draft', 'published', 'results_published', 'finalized', 'cancelled'] as const);
 export type PlanStatus = Static<typeof PlanStatusSchema>;
-export const RegistrationStatusSchema = Enum(['eligible', 'pending', 'ineligible'] as const);
+export const RegistrationStatusSchema = Enum(['eligible', 'pending', 'ineligible', 'withdrawn'] as const, {
+  description: 'eligible 符合 · pending 待审核 · ineligible 不符合 · withdrawn 已撤回',
+});
 export type RegistrationStatus = Static<typeof RegistrationStatusSchema>;
 export const StudentTypeSchema = Enum([
   'undergraduate',
@@ -22,6 +24,7 @@ export const StudentTypeSchema = Enum([
   'technical',
 ] as const);
 export type StudentType = Static<typeof StudentTypeSchema>;
+export const GenderSchema = Enum(['male', 'female'] as const);
 export const IdTypeSchema = Enum(['resident_id', 'passport', 'hk_macao', 'taiwan'] as const);
 export type IdType = Static<typeof IdTypeSchema>;
 export const TitleGradeSchema = Enum(['junior', 'intermediate', 'senior'] as const);
@@ -139,6 +142,52 @@ export const PartScoreSchema = Type.Object({
 });
 export type PartScore = Static<typeof PartScoreSchema>;
 const Decision = Enum(['auto', 'manual'] as const);
+/**
+ * 学生身份: a person's student situation. On a registration, the snapshot it was judged on (fee,
+ * CERT-10; 中职 cap, CERT-2); `note` says why a change asked for by this registration was not applied.
+ */
+export const SituationSchema = Type.Object({
+  studentType: Nullable(StudentTypeSchema),
+  schoolName: Nullable(Type.String({ description: '登记该学生身份的学校' })),
+  major: Nullable(Type.String()),
+  graduationYear: Nullable(Type.Integer()),
+  inSchool: Type.Boolean(),
+  note: Type.Optional(Nullable(Type.String())),
+});
+export type Situation = Static<typeof SituationSchema>;
+export const SituationFieldSchema = Enum(['studentType', 'school', 'major', 'graduationYear', 'inSchool'] as const);
+export type SituationField = Static<typeof SituationFieldSchema>;
+const SituationValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+/** One entry of a person's situation history (学生身份变更记录). */
+export const SituationChangeSchema = Type.Object({
+  at: Type.String(),
+  by: Nullable(Type.String()),
+  institutionName: Nullable(Type.String({ description: '数据来源机构' })),
+  source: Type.String({ description: 'registration | roster | process | recognition | competition | enterprise' }),
+  sourceRef: Nullable(Type.String()),
+  /** false: asked for by the source and kept as the school recorded it (`note` says why) */
+  applied: Type.Boolean(),
+  note: Nullable(Type.String()),
+  changes: Type.Array(
+    Type.Object(
+      { field: SituationFieldSchema, before: SituationValue, after: SituationValue },
+      {
+        description: 'school 为学校名称；studentType 为代码',
+      },
+    ),
+  ),
+});
+export type SituationChange = Static<typeof SituationChangeSchema>;
+/** GET /api/registrations/:id/situation: what the registration was judged on, the person now, and the history. */
+export const RegistrationSituationSchema = Type.Object({
+  registrationId: Type.Integer(),
+  learnerId: Type.Integer(),
+  name: Type.String(),
+  atRegistration: Nullable(SituationSchema),
+  current: SituationSchema,
+  history: Type.Array(SituationChangeSchema),
+});
+export type RegistrationSituation = Static<typeof RegistrationSituationSchema>;
 /** 报名: a candidate in a plan, the eligibility decisions, the latest score of each part. */
 export const RegistrationSchema = Type.Object({
   id: Type.Integer(),
@@ -159,6 +208,8 @@ export const RegistrationSchema = Type.Object({
     }),
   ),
   eligibility: Nullable(EligibilityResultSchema),
+  /** the situation the registration was judged on; null for registrations made before it was kept */
+  situation: Nullable(SituationSchema),
   fee: Type.Integer(),
   result: Nullable(PassFail),
   certificateId: Nullable(Type.Integer()),
@@ -195,6 +246,9 @@ export const IdentityFields = {
   studentType: Type.Optional(Nullable(StudentTypeSchema)),
   graduationYear: Type.Optional(Nullable(Type.Integer({ minimum: L.GRADUATION_YEAR_MIN, maximum: L.YEAR_MAX }))),
   inSchool: Type.Optional(Type.Boolean()),
+  major: Type.Optional(Nullable(Type.String({ maxLength: L.MAJOR_MAX_LENGTH }))),
+  /** for documents other than a resident ID (whose number gives it) */
+  gender: Type.Optional(Nullable(GenderSchema)),
 };
 export const IdentityBody = StrictObject(IdentityFields);
 export type IdentityBody = Static<typeof IdentityBody>;
@@ -225,6 +279,8 @@ export const RegisterResultSchema = Type.Object({
   fee: Type.Integer(),
   /** notes on the ID number that do not refuse it (a historic area code), present when there are any */
   identityNotes: Type.Optional(Type.Array(Type.String(), { description: '证件号码提示（如旧区划代码），请核对' })),
+  /** present when the student situation this registration stated was not applied (the school's record stands) */
+  situationNote: Type.Optional(Type.String()),
 });
 export type RegisterResult = Static<typeof RegisterResultSchema>;
 export const RosterResultSchema = Type.Object({
@@ -238,8 +294,26 @@ export const RosterResultSchema = Type.Object({
       description: '未阻止导入的提示（示例行已跳过、旧区划代码请核对），按行列出',
     }),
   ),
+  /** with skipRegistered: the rows of people already registered in the plan, not imported */
+  skipped: Type.Optional(
+    Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+      description: '已报名本计划而跳过的行',
+    }),
+  ),
 });
 export type RosterResult = Static<typeof RosterResultSchema>;
+/** POST /api/plans/:id/roster?skipRegistered=true: skip (and list) people already registered instead of refusing the file. */
+export const RosterQuery = StrictObject({ skipRegistered: Type.Optional(Type.Boolean()) });
+/** POST /api/registrations/:id/withdraw: 撤回报名, before any score is entered (CERT-11). */
+export const WithdrawBody = StrictObject({
+  reason: Type.String({ minLength: L.REASON_MIN_LENGTH, maxLength: L.SHORT_REASON_MAX_LENGTH }),
+});
+export const WithdrawResultSchema = Type.Object({
+  id: Type.Integer(),
+  status: Type.Literal('withdrawn'),
+  reason: Type.String(),
+});
+export type WithdrawResult = Static<typeof WithdrawResultSchema>;
 export const DecisionBody = StrictObject({
   eligible: Type.Boolean(),
   reason: Type.String({ minLength: L.REASON_MIN_LENGTH, maxLength: L.SHORT_REASON_MAX_LENGTH }),

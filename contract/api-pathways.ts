@@ -103,46 +103,118 @@ export const ProcessBody = StrictObject({
 export type ProcessBody = Static<typeof ProcessBody>;
 
 // ---------------------------------------------------------------- CERT-5: competitions
-/** A competition's award rule: a rank cut-off or a top percentage earns a level. */
+/** A competition's award rule: a rank cut-off or a top percentage (one of the two) earns a level. */
 export const AwardRuleSchema = StrictObject({
   maxRank: Type.Optional(Type.Integer({ minimum: 1 })),
   topPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   level: LevelDigitSchema,
 });
 export type AwardRule = Static<typeof AwardRuleSchema>;
+
+/**
+ * CERT-5: a competition and its award rules are a proposal of the organising institution; it is
+ * submitted to, and approved or rejected (with a reason) by, the HRSS department that filed the
+ * institution (or its superior) before the contest date. Results count only once approved.
+ */
+export const CompetitionStatusSchema = Enum(['proposed', 'submitted', 'approved', 'rejected'] as const);
+export type CompetitionStatus = Static<typeof CompetitionStatusSchema>;
+export const COMPETITION_STATUSES: Record<CompetitionStatus, string> = {
+  proposed: '拟定中',
+  submitted: '待审批',
+  approved: '已批准',
+  rejected: '未批准',
+};
+export type CompetitionStep = 'revise' | 'submit' | 'approve' | 'reject';
+/** The proposal's workflow as a table: which statuses each step leaves from, and where it goes. */
+export const COMPETITION_TRANSITIONS: Record<
+  CompetitionStep,
+  { from: readonly CompetitionStatus[]; to: CompetitionStatus; label: string }
+> = {
+  revise: { from: ['proposed', 'rejected'], to: 'proposed', label: '修改' },
+  submit: { from: ['proposed', 'rejected'], to: 'submitted', label: '提交审批' },
+  approve: { from: ['submitted'], to: 'approved', label: '批准' },
+  reject: { from: ['submitted'], to: 'rejected', label: '不予批准' },
+};
+export const competitionStepOpen = (status: CompetitionStatus, step: CompetitionStep) =>
+  COMPETITION_TRANSITIONS[step].from.includes(status);
+
 export const CompetitionBody = StrictObject({
   name: Type.String({ minLength: L.COMPETITION_NAME_MIN_LENGTH, maxLength: L.COMPETITION_NAME_MAX_LENGTH }),
   tier: CompetitionTierSchema,
-  year: Type.Integer({ minimum: L.PLAN_YEAR_MIN, maximum: L.YEAR_MAX }),
+  /** the day the contest takes place: the award rules are approved before it, results are recorded from it */
+  contestDate: IsoDate,
   occupationId: Type.Integer({ minimum: 1 }),
   participants: Type.Integer({ minimum: 1, maximum: L.COMPETITION_PARTICIPANTS_MAX }),
   rules: Type.Array(AwardRuleSchema, { minItems: 1, maxItems: L.AWARD_RULES_MAX }),
 });
 export type CompetitionBody = Static<typeof CompetitionBody>;
-/** The competition as registered (the answer to POST /api/competitions). */
-export const CompetitionCreatedSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  tier: CompetitionTierSchema,
-  year: Type.Integer(),
-  occupationId: Type.Integer(),
-  participants: Type.Integer(),
-  rules: Type.Array(AwardRuleSchema),
-});
-export type CompetitionCreated = Static<typeof CompetitionCreatedSchema>;
+/** A competition as its organiser and the approving officials see it. */
 export const CompetitionSchema = Type.Object({
   id: Type.Integer(),
+  institutionId: Type.Integer(),
+  institutionName: Type.String(),
   name: Type.String(),
   tier: CompetitionTierSchema,
   year: Type.Integer(),
+  /** null only for a competition registered before approval existed: it must be revised and submitted */
+  contestDate: Nullable(Type.String()),
   occupationId: Type.Integer(),
   occupationName: Type.String(),
   participants: Type.Integer(),
   rules: Type.Array(AwardRuleSchema),
+  status: CompetitionStatusSchema,
+  submittedAt: Nullable(Type.String()),
+  decidedAt: Nullable(Type.String()),
+  decidedByName: Nullable(Type.String()),
+  decisionReason: Nullable(Type.String()),
+  /** the department that filed the organiser (备案部门), which approves */
+  filedBy: Type.String(),
+  /** whether the caller may approve or reject it (the filing HRSS or its superior, while submitted) */
+  mayDecide: Type.Boolean(),
+  /** places the rules cover (an award per place at most) and awards made so far */
+  places: Type.Integer(),
+  awarded: Type.Integer(),
+  /** for each rule that exceeds the tier cap in force, why (empty when all are within it) */
+  overCap: Type.Array(Type.String()),
 });
 export type Competition = Static<typeof CompetitionSchema>;
-export const AwardBody = StrictObject({ ...IdentityFields, rank: Type.Integer({ minimum: 1 }) });
+export const CompetitionQuery = StrictObject({ status: Type.Optional(CompetitionStatusSchema) });
+export type CompetitionQuery = Static<typeof CompetitionQuery>;
+export const CompetitionDecisionBody = StrictObject({
+  decision: Enum(['approve', 'reject'] as const),
+  /** required to reject; optional to approve */
+  reason: Type.Optional(Nullable(Type.String({ maxLength: L.REASON_MAX_LENGTH }))),
+});
+export type CompetitionDecisionBody = Static<typeof CompetitionDecisionBody>;
+export const AwardBody = StrictObject({
+  ...IdentityFields,
+  rank: Type.Integer({ minimum: 1 }),
+  /** CERT-2: a 中职 outstanding graduate (graduating year included) may receive 三级 */
+  outstandingGraduate: Type.Optional(Type.Boolean()),
+});
 export type AwardBody = Static<typeof AwardBody>;
+
+/**
+ * CERT-5: the province's cap on award rules per contest tier: at most `maxRank` places and/or the
+ * top `maxPercent` of entrants (both when both are set), and no level above `maxLevel` (a digit:
+ * 3 = 三级 is higher than 4 = 四级).
+ */
+export const TierCapSchema = Type.Object({
+  tier: CompetitionTierSchema,
+  maxRank: Nullable(Type.Integer()),
+  maxPercent: Nullable(Type.Integer()),
+  maxLevel: Type.Integer(),
+  updatedAt: Type.String(),
+  updatedByName: Nullable(Type.String()),
+});
+export type TierCap = Static<typeof TierCapSchema>;
+export const TierCapBody = StrictObject({
+  maxRank: Nullable(Type.Integer({ minimum: 1, maximum: L.COMPETITION_PARTICIPANTS_MAX })),
+  maxPercent: Nullable(Type.Integer({ minimum: 1, maximum: 100 })),
+  maxLevel: LevelDigitSchema,
+});
+export type TierCapBody = Static<typeof TierCapBody>;
+export const TierParams = StrictObject({ tier: CompetitionTierSchema });
 
 // ---------------------------------------------------------------- CERT-6: enterprise cooperation
 /** An enterprise proposes an agreement to a filed school (contract/partnership-workflow.ts). */

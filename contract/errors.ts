@@ -57,6 +57,8 @@ export const ERROR_CODES = {
   IDENTITY_INVALID: { status: 400, message: '证件号码无效' },
   IDENTITY_NAME_MISMATCH: { status: 409, message: '证件号码已登记为其他姓名' },
   ALREADY_REGISTERED: { status: 409, message: '该考生已报名本计划' },
+  REGISTRATION_WITHDRAWN: { status: 409, message: '该报名已撤回' },
+  REGISTRATION_SCORED: { status: 409, message: '已录入成绩的报名不能撤回' },
   NOT_ELIGIBLE: { status: 409, message: '不符合申报条件' },
   STAFFING_INSUFFICIENT: { status: 422, message: '考场人员配备不符合职业标准' },
   EXAMINER_NOT_QUALIFIED: { status: 422, message: '考评人员不具备本职业（工种）或等级的考评资格' },
@@ -68,6 +70,14 @@ export const ERROR_CODES = {
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
   VERDICT_CONTRADICTS_SCORE: { status: 422, message: '“合格”标记与成绩不符：是否合格由平台按职业技能标准的合格线判定' },
   ONE_PROMOTION_PER_YEAR: { status: 409, message: '每人每年只能通过竞赛晋升一次等级' },
+  /** CERT-5: a competition's award rules are approved by the HRSS that filed the organiser before results count */
+  COMPETITION_NOT_APPROVED: { status: 409, message: '竞赛取证规则尚未经备案人社部门批准' },
+  /** CERT-5: award rules are approved before the contest takes place, never after */
+  COMPETITION_APPROVAL_TOO_LATE: { status: 409, message: '竞赛取证规则须在比赛日期之前批准' },
+  /** CERT-5: results are recorded after the contest, not before it */
+  COMPETITION_NOT_HELD: { status: 409, message: '比赛尚未举行，不能认定获奖' },
+  /** CERT-5: an award rule reaches more places or a higher level than the province's cap for the contest tier */
+  COMPETITION_RULE_EXCEEDS_CAP: { status: 422, message: '取证规则超出本级别竞赛的取证上限' },
   NOT_MAPPED: { status: 409, message: '该 1+X 证书尚未对应职业' },
   PARTNERSHIP_MISSING: { status: 403, message: '企业与该院校没有有效的合作协议' },
   PARTNER_NOT_FILED: { status: 409, message: '企校合作的双方须为已备案的企业和院校' },

@@ -51,6 +51,8 @@ export const PHONE_MAX_LENGTH = 20; // the longest PHONE_PATTERN accepts
 export const CREDIT_CODE_PATTERN = '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$';
 export const CREDIT_CODE_LENGTH = 18;
 export const ADDRESS_MAX_LENGTH = 200;
+/** 专业 a student studies (the learners.major column). */
+export const MAJOR_MAX_LENGTH = 60;
 export const GRADUATION_YEAR_MIN = 1950; // the oldest graduates still certified
 export const YEAR_MAX = 2100; // any year the platform accepts
 export const YEARS_IN_OCCUPATION_MAX = 60; // a working life

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DOCS_SCREENSHOT_DIR, login, shot, harnessForThisFile, UPDATE_DOCS } from './harness.js';
+import { ruleText } from '../contract/rules.js';
 
 const h = harnessForThisFile();
 
@@ -123,6 +124,11 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     expect(text).toContain('每个申报职业的题库');
     expect(text).toContain('经费保障');
     expect(await refusal.locator('.error-details li').count()).toBe(3);
+    // the rule written out under the refusal, with its source document: no hover needed on a phone
+    const basis = await refusal.getByTestId('rule-basis').innerText();
+    expect(basis).toContain(ruleText('INST-3').text.slice(0, 12));
+    expect(basis).toContain(ruleText('INST-3').source);
+    await shot(page, 'filing-inst3-refusal', { fullPage: false });
     expect(await page.getByTestId('filing-status').innerText()).toBe('草稿');
     await quiet(page);
     await shot(page, 'filing-inst3-refused');
@@ -294,6 +300,7 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     const text = await err.innerText();
     expect(text).toContain('INST-2');
     expect(text).toContain('应由河南省教育厅办理');
+    expect(await err.getByTestId('rule-basis').innerText()).toContain(ruleText('INST-2').source);
     await shot(page, 'filing-inst2-wrong-department', { fullPage: false });
     await page
       .getByRole('dialog')

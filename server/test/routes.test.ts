@@ -782,6 +782,20 @@ const CASES: Record<string, RouteCase> = {
       reason: '越权',
     }),
   },
+  'POST /api/registrations/:id/withdraw': {
+    url: '/api/registrations/{withdrawReg}/withdraw',
+    body: { reason: '考生本人申请放弃' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/registrations/{withdrawReg}/withdraw', {
+      reason: '越权撤回',
+    }),
+  },
+  'GET /api/registrations/:id/situation': {
+    url: '/api/registrations/{reg1}/situation',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/registrations/{reg1}/situation'),
+  },
   'GET /api/registrations/:id/ticket': {
     url: '/api/registrations/{reg1}/ticket',
     wrongRole: 'city-admin',
@@ -957,13 +971,26 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
-  'GET /api/competitions': { url: '/api/competitions', wrongRole: 'city-admin', otherScope: SELF },
+  'GET /api/competitions': {
+    url: '/api/competitions',
+    wrongRole: 'city-edu',
+    otherScope: async (e) => {
+      // officials see the competitions of their region's institutions, an institution its own
+      const zz = (await e.req('city-admin', 'GET', '/api/competitions')).body;
+      expect(zz.length).toBeGreaterThan(0);
+      const ly = await e.req('luoyang-admin', 'GET', '/api/competitions');
+      expect(ly.status).toBe(200);
+      expect(ly.body.map((c: any) => c.id)).not.toContain(zz[0].id);
+      const other = await e.req('zhongzhi-admin', 'GET', '/api/competitions');
+      expect(other.body).toEqual([]);
+    },
+  },
   'POST /api/competitions': {
     url: '/api/competitions',
     body: {
       name: '矩阵竞赛',
       tier: 'school',
-      year: 2026,
+      contestDate: '2099-06-01',
       occupationId: '{elec}',
       participants: 20,
       rules: [{ topPercent: 30, level: 4 }],
@@ -972,16 +999,71 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
+  'PUT /api/competitions/:id': {
+    url: '/api/competitions/{competition}',
+    body: {
+      name: '矩阵竞赛（修改）',
+      tier: 'school',
+      contestDate: '2099-06-01',
+      occupationId: '{elec}',
+      participants: 20,
+      rules: [{ maxRank: 5, level: 4 }],
+    },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'PUT', '/api/competitions/{competition}', {
+      name: '越权修改',
+      tier: 'school',
+      contestDate: '2099-06-01',
+      occupationId: '{elec}',
+      participants: 20,
+      rules: [{ maxRank: 5, level: 4 }],
+    }),
+  },
+  'POST /api/competitions/:id/submit': {
+    url: '/api/competitions/{competition}/submit',
+    allowed: 'school-admin',
+    wrongRole: 'province-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{competition}/submit'),
+  },
+  'POST /api/competitions/:id/decision': {
+    // 郑州智能制造职业学院 is filed by 河南省人社厅, which approves its rules (CERT-5, INST-5)
+    url: '/api/competitions/{competition}/decision',
+    body: { decision: 'approve' },
+    allowed: 'province-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      await notVisibleTo('luoyang-admin', 'POST', '/api/competitions/{competition}/decision', {
+        decision: 'approve',
+      })(e);
+      // seen in its region, but not filed by it: the city is not the approving department
+      const r = await e.req('city-admin', 'POST', '/api/competitions/{competition}/decision', { decision: 'approve' });
+      expect(r.status).toBe(403);
+      expect(r.body.error).toMatchObject({ code: 'NOT_FILING_AUTHORITY', rule: 'CERT-5' });
+    },
+  },
   'POST /api/competitions/:id/awards': {
-    url: '/api/competitions/{competition}/awards',
+    url: '/api/competitions/{heldCompetition}/awards',
     body: { name: '竞赛矩阵', idNumber: '410105200503011132', rank: 1 },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{competition}/awards', {
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/competitions/{heldCompetition}/awards', {
       name: '越权',
       idNumber: '410105200503011140',
       rank: 1,
     }),
+  },
+  'GET /api/competition-caps': {
+    url: '/api/competition-caps',
+    wrongRole: { none: 'every signed-in user reads the caps a proposal is held to' },
+    otherScope: REFERENCE,
+  },
+  'PUT /api/competition-caps/:tier': {
+    url: '/api/competition-caps/school',
+    body: { maxRank: null, maxPercent: 30, maxLevel: 4 },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: NATIONAL_EDIT,
   },
   'GET /api/partnerships': {
     url: '/api/partnerships',
@@ -1238,6 +1320,13 @@ describe(`route access matrix (${TEST_DB})`, () => {
         idNumber: idn('41010519900101902'),
       })
     ).id;
+    const withdrawReg = (
+      await api(adminCookie, 'POST', `/api/plans/${mplan}/registrations`, {
+        name: '矩阵撤',
+        idNumber: idn('41010519900101905'),
+        yearsInOccupation: 6,
+      })
+    ).id;
     const draftPlan = (
       await api(adminCookie, 'POST', '/api/plans', { occupationId: elec, level: 5, year: 2026, title: '草稿计划' })
     ).id;
@@ -1267,6 +1356,29 @@ describe(`route access matrix (${TEST_DB})`, () => {
       .set({ publicity_until: '2020-01-01' })
       .where('id', '=', fin.plan)
       .execute();
+    // CERT-5: a competition whose rules were approved before its contest, which has taken place
+    const heldCompetition = (
+      await db
+        .insertInto('competitions')
+        .values({
+          institution_id: school,
+          name: '矩阵已批准竞赛',
+          tier: 'school',
+          year: 2026,
+          contest_date: '2026-01-10',
+          occupation_id: elec,
+          participants: 20,
+          rules_json: JSON.stringify([{ topPercent: 30, level: 4 }]),
+          status: 'approved',
+          submitted_at: '2025-12-01T02:00:00.000Z',
+          decided_by_name: '王建国',
+          decided_at: '2025-12-05T02:00:00.000Z',
+          created_by: 1,
+          created_at: '2025-12-01T01:00:00.000Z',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const schoolExaminers = (
       await db
         .selectFrom('staff')
@@ -1344,6 +1456,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       mplan: async () => mplan,
       reg1: async () => reg1,
       pendingReg: async () => pendingReg,
+      withdrawReg: async () => withdrawReg,
       draftPlan: async () => draftPlan,
       pubPlan: async () => pub.plan,
       pubReg: async () => pub.reg,
@@ -1363,6 +1476,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
         (await db.selectFrom('one_plus_x_holdings').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
       competition: async () =>
         (await db.selectFrom('competitions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      heldCompetition: async () => heldCompetition,
       school: async () => school,
       weld: async () => weld,
       partnerSchool: async () => instId('郑州城市建设职业技术学院'),

@@ -1,6 +1,7 @@
 /**
  * Business dates are dates in China Standard Time (issue 10 item 11), whatever the server's TZ:
- * run this file also as `TZ=America/New_York npx vitest run --project sqlite server/test/time-zone.test.ts`.
+ * the same scenarios run with the process in UTC, in New York and in Shanghai (Node applies a
+ * change of `process.env.TZ` at once) and must give the same answers.
  * The test clock is moved to instants given with their +08:00 offset (Beijing time).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +15,11 @@ type M = 'GET' | 'POST';
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 const DEADLINE_NOTICE = '年度取证任务须于 11 月 30 日前完成';
 
-describe(`time zone: business dates in China Standard Time (${TEST_DB})`, () => {
+const SERVER_ZONES = ['UTC', 'America/New_York', 'Asia/Shanghai'] as const;
+
+describe.each(SERVER_ZONES)(`time zone: business dates in China Standard Time, server TZ=%s (${TEST_DB})`, (zone) => {
   let p: TestPlatform;
+  const originalTz = process.env.TZ;
   const cookies = new Map<string, string>();
   /** moves the test clock; the sessions of the old time are dropped */
   const at = (beijing: string) => {
@@ -34,9 +38,17 @@ describe(`time zone: business dates in China Standard Time (${TEST_DB})`, () => 
   };
 
   beforeAll(async () => {
+    process.env.TZ = zone;
+    // the zone took effect: local midnight of 1 January 2027 is at this zone's offset
+    const offset = { UTC: 0, 'America/New_York': 300, 'Asia/Shanghai': -480 }[zone];
+    expect(new Date(2027, 0, 1).getTimezoneOffset()).toBe(offset);
     p = await createTestPlatform();
   });
-  afterAll(async () => p?.close());
+  afterAll(async () => {
+    await p?.close();
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
+  });
 
   it('CERT-7: a certificate issued at 07:30 Beijing time on 1 January 2027 is dated 2027-01-01 and its number carries year "27"', async () => {
     at('2027-01-01T07:30:00+08:00');

@@ -29,6 +29,7 @@ const SpecsPage = lazy(() => import('./pages/specs/SpecsPage'));
 const PlansPage = lazy(() => import('./pages/plans/PlansPage'));
 const PlanDetailPage = lazy(() => import('./pages/plans/PlanDetailPage'));
 const PathwaysPage = lazy(() => import('./pages/pathways/PathwaysPage'));
+const CompetitionsPage = lazy(() => import('./pages/pathways/CompetitionsPage'));
 const CertificatesPage = lazy(() => import('./pages/certificates/CertificatesPage'));
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
 const StandardsPage = lazy(() => import('./pages/standards/StandardsPage'));
@@ -90,6 +91,7 @@ export function App() {
                 <Route path="plans" element={guarded('plans', <PlansPage />)} />
                 <Route path="plans/:id" element={guarded('plans', <PlanDetailPage />)} />
                 <Route path="pathways" element={guarded('pathways', <PathwaysPage />)} />
+                <Route path="competitions" element={guarded('competitions', <CompetitionsPage />)} />
                 <Route path="certificates" element={guarded('certificates', <CertificatesPage />)} />
                 <Route path="coverage" element={guarded('coverage', <CoveragePage />)} />
                 <Route path="standards" element={guarded('standards', <StandardsPage />)} />

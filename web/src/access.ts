@@ -18,6 +18,7 @@ export type PageKey =
   | 'specs'
   | 'plans'
   | 'pathways'
+  | 'competitions'
   | 'certificates'
   | 'coverage'
   | 'standards'
@@ -46,6 +47,8 @@ const PAGES: Record<PageKey, Page> = {
   specs: { action: 'spec.read' },
   plans: { action: 'plan.read' },
   pathways: { action: 'pathway.manage' },
+  // 竞赛审批 is the HRSS officials' (CERT-5); an institution follows its competitions under 取证途径
+  competitions: { action: 'competition.read', only: ['province_hrss', 'city_hrss'] },
   // a learner's own certificates are on the home page
   certificates: { action: 'certificate.read', only: ofScope('region', 'institution') },
   coverage: { action: 'coverage.read' },

@@ -63,6 +63,10 @@ describe('pages by role', () => {
     expect(ROLES.filter(who('certificate.revoke')).sort()).toEqual(['city_hrss', 'institution_admin', 'province_hrss']);
     expect(ROLES.filter(who('standard.edit'))).toEqual(['province_hrss']);
     expect(ROLES.filter((r) => canOpen(r, 'pathways'))).toEqual(['institution_admin']);
+    // CERT-5: the HRSS officials approve competition award rules; the province sets the caps
+    expect(ROLES.filter((r) => canOpen(r, 'competitions')).sort()).toEqual(['city_hrss', 'province_hrss']);
+    expect(ROLES.filter(who('competition.decide')).sort()).toEqual(['city_hrss', 'province_hrss']);
+    expect(ROLES.filter(who('competition.cap.edit'))).toEqual(['province_hrss']);
   });
 });
 
@@ -126,8 +130,13 @@ describe('the pages and actions of skill evaluation match the server routes', ()
       'GET /api/competitions',
       'POST /api/pathways/process',
       'POST /api/competitions',
+      'PUT /api/competitions/:id',
+      'POST /api/competitions/:id/submit',
+      'POST /api/competitions/:id/awards',
+      'GET /api/competition-caps',
       'POST /api/pathways/enterprise',
     ],
+    competitions: ['GET /api/competitions', 'GET /api/competition-caps'],
   };
   const ACTIONS: [string, Action, string[]][] = [
     [
@@ -164,6 +173,8 @@ describe('the pages and actions of skill evaluation match the server routes', ()
     ['apply for a filing', 'filing.apply', ['POST /api/filings', 'POST /api/filings/:id/submit']],
     ['recommend a filing', 'filing.review', ['POST /api/filings/:id/recommend']],
     ['file a filing', 'filing.file', ['POST /api/filings/:id/file']],
+    ['decide competition rules', 'competition.decide', ['POST /api/competitions/:id/decision']],
+    ['set competition caps', 'competition.cap.edit', ['PUT /api/competition-caps/:tier']],
     ['edit regions', 'region.edit', ['PATCH /api/regions/:code']],
     ['edit reference lists', 'reference.edit', ['POST /api/occupations', 'PATCH /api/one-plus-x/:id']],
     ['manage accounts', 'account.manage', ['POST /api/accounts', 'PATCH /api/accounts/:id']],

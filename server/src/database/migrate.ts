@@ -10,6 +10,8 @@ import * as m0006 from './migrations/0006_decision_ledger.js';
 import * as m0007 from './migrations/0007_verification.js';
 import * as m0008 from './migrations/0008_credentials.js';
 import * as m0009 from './migrations/0009_partnerships_recognition.js';
+import * as m0010 from './migrations/0010_competition_awards.js';
+import * as m0012 from './migrations/0012_learner_history.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_verification': m0007,
   '0008_credentials': m0008,
   '0009_partnerships_recognition': m0009,
+  '0010_competition_awards': m0010,
+  '0012_learner_history': m0012,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -251,6 +251,22 @@ export interface LearnerTable {
   updated_at: string;
 }
 
+/** A change of a learner's student situation (学生身份变更记录), applied or asked for and kept. */
+export interface LearnerSituationChangeTable {
+  id: Generated<number>;
+  learner_id: number;
+  before_json: string;
+  after_json: string;
+  applied: number;
+  note: string | null;
+  source: string;
+  source_ref: string | null;
+  institution_id: number | null;
+  changed_by: number | null;
+  changed_by_name: string | null;
+  at: string;
+}
+
 export interface CertificateSerialTable {
   filing_no: string;
   year: number;
@@ -389,7 +405,7 @@ export interface RegistrationTable {
   id: Generated<number>;
   plan_id: number;
   learner_id: number;
-  status: 'eligible' | 'ineligible' | 'pending';
+  status: 'eligible' | 'ineligible' | 'pending' | 'withdrawn';
   eligibility_json: string | null;
   years_in_occupation: number;
   working_in_occupation: number;
@@ -404,6 +420,8 @@ export interface RegistrationTable {
   result: 'passed' | 'failed' | null;
   certificate_id: number | null;
   created_at: string;
+  /** the student situation the registration was judged on (fee, 中职 cap), JSON; null before 0012 */
+  situation_json: string | null;
 }
 
 export interface ExamSessionTable {
@@ -496,6 +514,27 @@ export interface CompetitionTable {
   participants: number;
   created_by: number;
   created_at: string;
+  /** CERT-5: proposed → submitted → approved | rejected (by the filing HRSS, before the contest) */
+  status: Generated<'proposed' | 'submitted' | 'approved' | 'rejected'>;
+  contest_date: string | null;
+  submitted_at: string | null;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  updated_at: string | null;
+}
+
+/** CERT-5: the province's cap on competition award rules per contest tier (竞赛取证上限). */
+export interface CompetitionTierCapTable {
+  tier: 'national' | 'province' | 'city_first' | 'city' | 'school';
+  max_rank: number | null;
+  max_percent: number | null;
+  /** the highest level grantable, as a digit (3 = 三级) */
+  max_level: number;
+  updated_by: number | null;
+  updated_by_name: string | null;
+  updated_at: string;
 }
 
 /** 企校合作: a filed enterprise evaluating a school's students (CERT-6). */
@@ -629,6 +668,7 @@ export interface DB {
   spec_reviews: SpecReviewTable;
   institution_events: InstitutionEventTable;
   learners: LearnerTable;
+  learner_situation_changes: LearnerSituationChangeTable;
   certificate_serials: CertificateSerialTable;
   certificates: CertificateTable;
   certificate_events: CertificateEventTable;
@@ -645,6 +685,7 @@ export interface DB {
   objections: ObjectionTable;
   one_plus_x_holdings: OnePlusXHoldingTable;
   competitions: CompetitionTable;
+  competition_tier_caps: CompetitionTierCapTable;
   partnerships: PartnershipTable;
   pathway_records: PathwayRecordTable;
   registration_decisions: RegistrationDecisionTable;

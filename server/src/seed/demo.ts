@@ -1077,6 +1077,83 @@ export async function seedDemo(
         .values({ filing_no, year: Number(year), level: Number(level), last_serial: last })
         .execute();
     }
+    // CERT-5 competitions: award rules approved before the contest by the HRSS that filed the organiser
+    const competition = (
+      institutionId: number,
+      f: { name: string; tier: 'city_first' | 'school'; contest: Date; participants: number; rules: object[] },
+      state:
+        | { status: 'proposed' }
+        | { status: 'submitted'; submitted: Date }
+        | { status: 'approved'; submitted: Date; decided: Date; by: string; byName: string; reason: string },
+    ) =>
+      trx
+        .insertInto('competitions')
+        .values({
+          institution_id: institutionId,
+          name: f.name,
+          tier: f.tier,
+          year: businessYear(f.contest, timeZone),
+          contest_date: dateOf(f.contest),
+          occupation_id: elec,
+          rules_json: JSON.stringify(f.rules),
+          participants: f.participants,
+          status: state.status,
+          submitted_at: state.status === 'proposed' ? null : state.submitted.toISOString(),
+          decided_by: state.status === 'approved' ? userIds.get(state.by)! : null,
+          decided_by_name: state.status === 'approved' ? state.byName : null,
+          decided_at: state.status === 'approved' ? state.decided.toISOString() : null,
+          decision_reason: state.status === 'approved' ? state.reason : null,
+          created_by: institutionId === demoSchool ? schoolAdmin : 0,
+          created_at: daysAgo(40).toISOString(),
+          updated_at: nowIso,
+        })
+        .execute();
+    const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000);
+    // the demo school (filed by the province HRSS): a city first-class contest approved and held, a draft
+    await competition(
+      demoSchool,
+      {
+        name: `${thisYear}年郑州市职业技能大赛电工赛项`,
+        tier: 'city_first',
+        contest: daysAgo(10),
+        participants: 120,
+        rules: [{ maxRank: 10, level: 3 }],
+      },
+      {
+        status: 'approved',
+        submitted: daysAgo(30),
+        decided: daysAgo(25),
+        by: 'province-admin',
+        byName: '王建国',
+        reason: '规则在市级一类竞赛取证上限（前 10 名 → 三级）之内',
+      },
+    );
+    await competition(
+      demoSchool,
+      {
+        name: `${thisYear}年校级电工技能竞赛`,
+        tier: 'school',
+        contest: inDays(30),
+        participants: 80,
+        rules: [{ topPercent: 30, level: 4 }],
+      },
+      { status: 'proposed' },
+    );
+    // 郑州市第一技师学院 (filed by 郑州市人社局): a school contest awaiting the city's approval
+    await competition(
+      ids.get('郑州市第一技师学院')!,
+      {
+        name: `${thisYear}年郑州市第一技师学院电工技能竞赛`,
+        tier: 'school',
+        contest: inDays(14),
+        participants: 60,
+        rules: [
+          { maxRank: 5, level: 4 },
+          { topPercent: 20, level: 5 },
+        ],
+      },
+      { status: 'submitted', submitted: daysAgo(2) },
+    );
     await appendAudit(trx, {
       at: nowIso,
       actor_id: null,

@@ -69,6 +69,7 @@ import type {
   PublicResults,
   PublishResults,
   RegisterResult,
+  RegistrationSituation,
   RosterResult,
   ScoreCorrected,
   ScoreLedger,
@@ -78,6 +79,7 @@ import type {
   SessionCreated,
   Standard,
   StandardInput,
+  WithdrawResult,
 } from '../../../contract/api-assessment.js';
 import type {
   Certificate,
@@ -94,7 +96,9 @@ import type {
   AwardBody,
   CompetitionBody,
   Competition,
-  CompetitionCreated,
+  CompetitionDecisionBody,
+  CompetitionQuery,
+  CompetitionTier,
   EnterpriseBody,
   Holding,
   HoldingFields,
@@ -104,6 +108,8 @@ import type {
   PathwayIssued,
   PathwayRecord,
   ProcessBody,
+  TierCap,
+  TierCapBody,
 } from '../../../contract/api-pathways.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
@@ -247,11 +253,18 @@ export const api = {
   register: (planId: number, body: CandidateBody) =>
     request<RegisterResult>('POST', `/plans/${planId}/registrations`, { body }),
   rosterTemplate: () => download('/roster-template', {}, '考生名单模板.xlsx'),
-  importRoster: (planId: number, file: File) => {
+  importRoster: (planId: number, file: File, opts: { skipRegistered?: boolean } = {}) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return request<RosterResult>('POST', `/plans/${planId}/roster`, { body: fd });
+    return request<RosterResult>('POST', `/plans/${planId}/roster`, {
+      body: fd,
+      ...(opts.skipRegistered ? { query: { skipRegistered: true } } : {}),
+    });
   },
+  withdraw: (registrationId: number, reason: string) =>
+    request<WithdrawResult>('POST', `/registrations/${registrationId}/withdraw`, { body: { reason } }),
+  registrationSituation: (registrationId: number) =>
+    request<RegistrationSituation>('GET', `/registrations/${registrationId}/situation`),
   decide: (registrationId: number, eligible: boolean, reason: string) =>
     request<DecisionResult>('POST', `/registrations/${registrationId}/decision`, {
       body: { eligible, reason },
@@ -320,10 +333,19 @@ export const api = {
   recognize: (holdingId: number, occupationId: number) =>
     request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId, occupationId } }),
   processBased: (body: ProcessBody) => request<PathwayIssued>('POST', '/pathways/process', { body }),
-  competitions: () => request<Competition[]>('GET', '/competitions'),
-  createCompetition: (body: CompetitionBody) => request<CompetitionCreated>('POST', '/competitions', { body }),
+  // CERT-5: proposed by the organiser, approved before the contest by the HRSS that filed it
+  competitions: (query: CompetitionQuery = {}) => request<Competition[]>('GET', '/competitions', { query }),
+  createCompetition: (body: CompetitionBody) => request<Competition>('POST', '/competitions', { body }),
+  reviseCompetition: (id: number, body: CompetitionBody) =>
+    request<Competition>('PUT', `/competitions/${id}`, { body }),
+  submitCompetition: (id: number) => request<Competition>('POST', `/competitions/${id}/submit`),
+  decideCompetition: (id: number, body: CompetitionDecisionBody) =>
+    request<Competition>('POST', `/competitions/${id}/decision`, { body }),
   award: (competitionId: number, body: AwardBody) =>
     request<PathwayIssued>('POST', `/competitions/${competitionId}/awards`, { body }),
+  competitionCaps: () => request<TierCap[]>('GET', '/competition-caps'),
+  setCompetitionCap: (tier: CompetitionTier, body: TierCapBody) =>
+    request<TierCap>('PUT', `/competition-caps/${tier}`, { body }),
   // CERT-6: proposed by the enterprise, accepted or declined by the school, recorded with the enterprise's filing authority
   partnerships: () => request<Partnership[]>('GET', '/partnerships'),
   proposePartnership: (body: PartnershipBody) => request<Partnership>('POST', '/partnerships', { body }),

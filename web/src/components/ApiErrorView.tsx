@@ -34,6 +34,22 @@ export function RuleTag({ rule, withTitle = false }: { rule: string; withTitle?:
   );
 }
 
+/**
+ * The rule behind a refusal written out under it — its plain wording and source document — so
+ * people read why without hovering (a phone has no hover). Nothing for an unknown rule id.
+ */
+export function RuleBasis({ rule }: { rule: string }) {
+  const { t } = useI18n();
+  if (!isRuleId(rule)) return null;
+  const known = ruleText(rule);
+  return (
+    <div className="rule-basis" data-testid="rule-basis">
+      {known.text}
+      <span className="rule-source">{t('error.ruleSource', { source: known.source })}</span>
+    </div>
+  );
+}
+
 /** One line for a toast: rule tag + the server's Chinese message. */
 export function errorContent(err: unknown): ReactNode {
   if (err instanceof ApiError) {
@@ -115,7 +131,14 @@ export function ErrorAlert({
           {message}
         </span>
       }
-      description={list}
+      description={
+        list || api?.rule ? (
+          <>
+            {list}
+            {api?.rule && <RuleBasis rule={api.rule} />}
+          </>
+        ) : undefined
+      }
     />
   );
 }

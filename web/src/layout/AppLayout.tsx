@@ -65,6 +65,7 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
   const evaluation: NonNullable<MenuProps['items']> = [];
   if (canOpen(me.role, 'plans')) evaluation.push({ key: '/plans', label: t('menu.plans') });
   if (canOpen(me.role, 'pathways')) evaluation.push({ key: '/pathways', label: t('menu.pathways') });
+  if (canOpen(me.role, 'competitions')) evaluation.push({ key: '/competitions', label: t('menu.competitions') });
   if (canOpen(me.role, 'certificates')) evaluation.push({ key: '/certificates', label: t('menu.certificates') });
   if (canOpen(me.role, 'coverage')) evaluation.push({ key: '/coverage', label: t('menu.coverage') });
   if (canOpen(me.role, 'standards')) evaluation.push({ key: '/standards', label: t('menu.standards') });
@@ -98,7 +99,7 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
 /** The submenu that holds a path, so it opens when the page is shown. */
 function parentKey(path: string, institutionRole: boolean): string | null {
   if (path.startsWith('/reference')) return 'reference';
-  if (/^\/(plans|pathways|certificates|coverage|standards)/.test(path)) return 'evaluation';
+  if (/^\/(plans|pathways|competitions|certificates|coverage|standards)/.test(path)) return 'evaluation';
   if (institutionRole && /^\/(institutions|filings|staff|specs)/.test(path)) return 'mine';
   return null;
 }

@@ -20,6 +20,8 @@ import {
   PublicResultsSchema,
   PublishResultsSchema,
   RegisterResultSchema,
+  RegistrationSituationSchema,
+  RosterQuery,
   RosterResultSchema,
   ScoreCorrectedSchema,
   ScoreCorrectionBody,
@@ -34,6 +36,8 @@ import {
   StandardParams,
   StandardQuery,
   StandardSchema,
+  WithdrawBody,
+  WithdrawResultSchema,
 } from '../../../../contract/api-assessment.js';
 import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
@@ -44,6 +48,8 @@ import * as registrations from './registrations.service.js';
 import * as scores from './scores.service.js';
 import * as sessions from './sessions.service.js';
 import { importRoster } from './roster.service.js';
+import { registrationSituation } from './registration-situation.service.js';
+import { withdrawRegistration } from './withdrawal.service.js';
 import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
@@ -131,15 +137,37 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
-      summary: '导入考生名单（Excel，整表校验，出错则一行不导）',
+      summary: '导入考生名单（Excel，整表校验，出错则一行不导；可跳过已报名的考生）',
       consumes: ['multipart/form-data'],
       params: Id,
+      querystring: RosterQuery,
       response: ok(RosterResultSchema),
     },
     handler: async (req) => {
       const file = await readUpload(req, ' .xlsx 文件');
-      return importRoster(d, req.ctx, req.params.id, file.data);
+      return importRoster(d, req.ctx, req.params.id, file.data, { skipRegistered: req.query.skipRegistered });
     },
+  });
+  app.post('/api/registrations/:id/withdraw', {
+    config: { access: { action: 'plan.manage' } },
+    schema: {
+      tags,
+      summary: '撤回报名（须写明理由；已录入成绩的不能撤回，CERT-11）',
+      params: Id,
+      body: WithdrawBody,
+      response: ok(WithdrawResultSchema),
+    },
+    handler: async (req) => withdrawRegistration(d, req.ctx, req.params.id, req.body.reason),
+  });
+  app.get('/api/registrations/:id/situation', {
+    config: { access: { action: 'plan.read' } },
+    schema: {
+      tags,
+      summary: '考生学生身份：报名时据以审核收费的情况、现时情况与变更记录（CERT-10）',
+      params: Id,
+      response: ok(RegistrationSituationSchema),
+    },
+    handler: async (req) => registrationSituation(d, req.ctx, req.params.id),
   });
   app.post('/api/registrations/:id/photo', {
     config: { access: { action: 'plan.manage' } },

@@ -165,13 +165,13 @@ export const TEMPLATE_2018: EligibilityRules = {
  * graduation year, graduated (not in school).
  */
 export function studentSituation(
-  l: { student_type: string | null; graduation_year: number | null; in_school: number },
+  l: { studentType: string | null; graduationYear: number | null; inSchool: boolean },
   on: Date,
 ): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {
   return {
-    studentType: l.student_type,
-    graduationYear: l.graduation_year,
-    graduated: l.in_school === 0 && !!l.graduation_year && l.graduation_year <= on.getUTCFullYear(),
+    studentType: l.studentType,
+    graduationYear: l.graduationYear,
+    graduated: !l.inSchool && !!l.graduationYear && l.graduationYear <= on.getUTCFullYear(),
   };
 }
 
@@ -223,17 +223,20 @@ export interface EligibilityStatement {
 export function judgeCandidate(
   routes: EligibilityRoute[],
   level: number,
-  person: { birth_date: string | null; student_type: string | null; graduation_year: number | null; in_school: number },
+  person: {
+    birthDate: string | null;
+    situation: { studentType: string | null; graduationYear: number | null; inSchool: boolean };
+  },
   held: { level: number; issuedOn: string }[],
   s: EligibilityStatement,
   on: Date,
 ): { facts: CandidateFacts; cap: string | null; result: EligibilityResult } {
   const facts: CandidateFacts = {
-    age: person.birth_date ? ageOn(person.birth_date, on) : 0,
+    age: person.birthDate ? ageOn(person.birthDate, on) : 0,
     workingInOccupation: s.workingInOccupation ?? true,
     yearsInOccupation: s.yearsInOccupation ?? 0,
     certificates: held,
-    ...studentSituation(person, on),
+    ...studentSituation(person.situation, on),
     title: s.title && s.titleSince ? { title: s.title, since: s.titleSince } : null,
   };
   return {

@@ -30,6 +30,7 @@ export const PLAN_STEPS = {
   register: { from: ['published'], label: '报名' },
   importRoster: { from: ['published'], label: '导入考生名单' },
   decide: { from: ['published'], label: '审核报名' },
+  withdraw: { from: ['published'], label: '撤回报名' },
   scheduleSession: { from: ['published'], label: '安排考场' },
   enterScores: { from: ['published'], label: '录入成绩' },
   correctScore: { from: ['published', 'results_published'], label: '更正成绩' },

@@ -8,7 +8,12 @@ const plans = (db: Kysely<DB>) =>
     .selectFrom('evaluation_plans as p')
     .innerJoin('institutions as i', 'i.id', 'p.institution_id')
     .innerJoin('occupations as o', 'o.id', 'p.occupation_id');
-const PLAN_COLUMNS = ['i.name as institution_name', 'o.name as occupation_name', 'o.code as occupation_code'] as const;
+const PLAN_COLUMNS = [
+  'i.name as institution_name',
+  'i.school_type as institution_school_type',
+  'o.name as occupation_name',
+  'o.code as occupation_code',
+] as const;
 
 /** Plans an actor may see: officials by the institution's region, an institution its own. */
 export function visiblePlans(db: Kysely<DB>, actor: Actor) {

@@ -9,6 +9,7 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
+import { parseSnapshot } from './registration-situation.service.js';
 import { maskIdNumber } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertMayCertify } from '../institutions/certify-guard.js';
@@ -109,6 +110,7 @@ async function planDetail(ctx: RequestContext, db: Kysely<DB>, id: number) {
         .filter((d) => d.registration_id === r.id)
         .map((d) => ({ status: d.status, decision: d.decision, reason: d.reason, by: d.decided_by_name, at: d.at })),
       eligibility: r.eligibility_json ? JSON.parse(r.eligibility_json) : null,
+      situation: parseSnapshot(r.situation_json),
       fee: r.fee,
       result: r.result,
       certificateId: r.certificate_id,

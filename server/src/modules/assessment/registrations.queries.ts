@@ -14,16 +14,6 @@ export function registrationWithLearner(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
 }
 
-/** The learner's student situation behind a registration (the 中职 cap, CERT-2). */
-export function registrationStudentSituation(db: Kysely<DB>, id: number) {
-  return db
-    .selectFrom('registrations as r')
-    .innerJoin('learners as l', 'l.id', 'r.learner_id')
-    .select(['l.student_type', 'l.graduation_year', 'l.in_school'])
-    .where('r.id', '=', id)
-    .executeTakeFirstOrThrow();
-}
-
 /** A registration with the institution whose plan it is in. */
 export function registrationInstitution(db: Kysely<DB>, id: number) {
   return db
@@ -68,6 +58,23 @@ export function isRegistered(db: Kysely<DB>, planId: number, learnerId: number) 
     .where('plan_id', '=', planId)
     .where('learner_id', '=', learnerId)
     .executeTakeFirst();
+}
+
+/** People of a plan among the given ID numbers (any document type), with their registration's status. */
+export async function registeredAmong(db: Kysely<DB>, planId: number, idNumbers: readonly string[]) {
+  const out = [];
+  for (let i = 0; i < idNumbers.length; i += 500) {
+    out.push(
+      ...(await db
+        .selectFrom('registrations as r')
+        .innerJoin('learners as l', 'l.id', 'r.learner_id')
+        .select(['l.id_type', 'l.id_number', 'l.name', 'r.id', 'r.status'])
+        .where('r.plan_id', '=', planId)
+        .where('l.id_number', 'in', idNumbers.slice(i, i + 500))
+        .execute()),
+    );
+  }
+  return out;
 }
 
 /** Valid certificates a learner holds in the plan's occupation (the facts for prior-level routes). */
@@ -142,5 +149,48 @@ export function registrationsOfUser(db: Kysely<DB>, userId: number) {
     ])
     .where('l.user_id', '=', userId)
     .orderBy('r.id', 'desc')
+    .execute();
+}
+
+/** A page of plans that issued certificates (the issued-certificate review walks them one by one). */
+export function certifyingPlansAfter(db: Kysely<DB>, afterId: number, limit: number) {
+  return db
+    .selectFrom('evaluation_plans as p')
+    .innerJoin('occupations as o', 'o.id', 'p.occupation_id')
+    .select(['p.id', 'p.occupation_id', 'p.level', 'p.institution_id', 'o.name as occupation_name'])
+    .where('p.id', '>', afterId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('registrations as r')
+          .select('r.id')
+          .whereRef('r.plan_id', '=', 'p.id')
+          .where('r.certificate_id', 'is not', null),
+      ),
+    )
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+}
+
+/** A plan's registrations that led to a certificate, with the person's student situation. */
+export function certifiedRegistrationsOf(db: Kysely<DB>, planId: number) {
+  return db
+    .selectFrom('registrations as r')
+    .innerJoin('learners as l', 'l.id', 'r.learner_id')
+    .select([
+      'r.id',
+      'r.certificate_id',
+      'r.created_at',
+      'r.outstanding_graduate',
+      'r.situation_json',
+      'l.student_type',
+      'l.graduation_year',
+      'l.in_school',
+    ])
+    .where('r.plan_id', '=', planId)
+    .where('r.certificate_id', 'is not', null)
+    .$narrowType<{ certificate_id: number }>()
+    .orderBy('r.id')
     .execute();
 }

@@ -3,14 +3,15 @@
  * eligibility check (CERT-2), a manual decision with its reason where the check cannot decide,
  * the candidate's photo, and a learner's own list of applications.
  */
-import type { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB, RegistrationTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findOrCreateLearner } from '../people/learners.service.js';
+import { identifyLearner, learnerSituation, recordLearner, type SituationVia } from '../people/learners.service.js';
+import { parseSnapshot, snapshotOf, sourceOf } from './registration-situation.service.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
 import { judgeCandidate, secondaryVocationalCap, studentSituation } from './eligibility.js';
 import {
@@ -30,27 +31,42 @@ import type { CandidateBody } from '../../../../contract/api-assessment.js';
 /** A candidate as entered one by one or read from a roster row. */
 export type CandidateInput = CandidateBody;
 
-/** Registers one candidate inside the caller's transaction; throws AppError with the reason. */
-export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanRow, std: Standard, c: CandidateInput) {
+/**
+ * Registers one candidate inside the caller's transaction; throws AppError with the reason. The
+ * person's situation this registration states is applied first (or kept as their school recorded
+ * it), and the fee (CERT-10) and the 中职 cap (CERT-2) are judged on the situation as it then is,
+ * which the registration keeps.
+ */
+export async function registerCandidate(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  plan: PlanRow,
+  std: Standard,
+  c: CandidateInput,
+  via: SituationVia = 'registration',
+) {
   const today = deps.clock.now();
-  const learner = await findOrCreateLearner(trx, today, c, plan.institution_id);
+  const person = await identifyLearner(trx, today, c);
+  // someone already in the plan is refused before anything about them is written
+  if (person.existing && (await q.isRegistered(trx, plan.id, person.existing.id)))
+    throw new AppError('ALREADY_REGISTERED', `${person.name} 已报名本计划`);
+  const { learner, situation, note } = await recordLearner(trx, deps, ctx, person, c, sourceOf(plan, via));
   const nowIso = today.toISOString();
   // ages, years and eligibility are judged on today's date in China Standard Time
   const on = businessDay(today, deps.config.businessTimeZone);
-  if (await q.isRegistered(trx, plan.id, learner.id))
-    throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
   const held = await q.heldCertificates(trx, plan.id, learner.id);
   const { facts, cap, result } = judgeCandidate(
     std.eligibility,
     plan.level,
-    learner,
+    { birthDate: learner.birth_date, situation },
     held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
     c,
     on,
   );
   const status: RegistrationTable['status'] = cap ? 'ineligible' : result.eligible ? 'eligible' : 'pending';
   const reason = cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核');
-  const fee = learner.in_school === 1 ? 0 : plan.fee; // CERT-10
+  const fee = situation.inSchool ? 0 : plan.fee; // CERT-10: on the situation as it is now
   const id = await q.insertRegistration(trx, {
     plan_id: plan.id,
     learner_id: learner.id,
@@ -69,6 +85,7 @@ export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanR
     result: null,
     certificate_id: null,
     created_at: nowIso,
+    situation_json: JSON.stringify(snapshotOf(situation, note)),
   });
   await q.insertDecision(trx, {
     registration_id: id,
@@ -88,18 +105,26 @@ export async function registerCandidate(trx: Kysely<DB>, deps: Deps, plan: PlanR
     status,
     fee,
     ...(notes.length ? { identityNotes: notes } : {}),
+    ...(note ? { situationNote: note } : {}),
   };
 }
 
 export async function register(deps: Deps, ctx: RequestContext, planId: number, c: CandidateInput) {
   return deps.db.transaction().execute(async (trx) => {
     const plan = await loadOwnPlan(ctx, trx, planId, 'register');
-    const r = await registerCandidate(trx, deps, plan, await planStandard(trx, plan), c);
+    const r = await registerCandidate(trx, deps, ctx, plan, await planStandard(trx, plan), c);
     await recordAudit(trx, deps, ctx, {
       action: 'registration.create',
       objectType: 'registration',
       objectId: r.id,
-      after: { planId, learnerId: r.learnerId, status: r.status, fee: r.fee, identityNotes: r.identityNotes },
+      after: {
+        planId,
+        learnerId: r.learnerId,
+        status: r.status,
+        fee: r.fee,
+        identityNotes: r.identityNotes,
+        situationNote: r.situationNote,
+      },
     });
     return r;
   });
@@ -116,12 +141,16 @@ export async function decideRegistration(
     const { reg, plan } = await planOfRegistration(ctx, trx, registrationId);
     assertOwnPlan(ctx, plan);
     assertPlanAllows(plan, 'decide');
+    if (reg.status === 'withdrawn')
+      throw new AppError('REGISTRATION_WITHDRAWN', '该报名已撤回，不能再审核', { rule: 'CERT-11' });
     const elig = reg.eligibility_json ? JSON.parse(reg.eligibility_json) : {};
     if (body.eligible) {
-      // CERT-2: the cap is judged again on the person's situation on the day of registration, so a
-      // refusal recorded under an earlier reading (an adult 中职 graduate capped) does not bind them
+      // CERT-2: the cap is judged again on the person's situation on the day of registration (the
+      // snapshot the registration kept), so a refusal recorded under an earlier reading (an adult
+      // 中职 graduate capped) does not bind them, and a later change of the person does not either
       const on = businessDay(new Date(reg.created_at), deps.config.businessTimeZone);
-      const situation = studentSituation(await q.registrationStudentSituation(trx, registrationId), on);
+      const kept = parseSnapshot(reg.situation_json);
+      const situation = studentSituation(kept ?? (await learnerSituation(trx, reg.learner_id)), on);
       const cap = elig.cap ? secondaryVocationalCap(plan.level, situation, reg.outstanding_graduate === 1, on) : null;
       if (cap) throw new AppError('NOT_ELIGIBLE', cap, { rule: 'CERT-2' });
     }

@@ -3,12 +3,17 @@
  * that checks every row and names each problem by row and column, so that nothing is imported
  * until the whole file is clean. Pure: the rows may come from a whole workbook or, row by row or
  * in batches, from a streaming reader; the parser only remembers the ID numbers it has seen.
+ *
+ * It reads the rosters people really have, not only the template: the header row is found among
+ * the first rows (a title row or a merged title above it is passed over), common header names are
+ * understood (身份证号码 / 身份证号 for 证件号码, 联系电话 for 手机号, 性别, 专业 …), and full-width
+ * digits, letters and spaces (１２３, Ｘ, the ideographic space) are read as their ASCII forms.
  */
 import type { FieldError } from '../../../../contract/errors.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, identityNotes, residentIdCheckChar } from '../../lib/identity.js';
 import type { CandidateInput } from './registrations.service.js';
-import { PERSON_NAME_MAX_LENGTH } from '../../../../contract/limits.js';
+import { MAJOR_MAX_LENGTH, PERSON_NAME_MAX_LENGTH } from '../../../../contract/limits.js';
 import type { StudentType } from '../../../../contract/api-assessment.js';
 
 export const ROSTER_COLUMNS = [
@@ -28,14 +33,89 @@ export const ROSTER_COLUMNS = [
   { key: 'titleSince', header: '取得职称日期', note: 'yyyy-mm-dd' },
   { key: 'outstandingGraduate', header: '优秀毕业生', note: '是 / 否（中职申报三级用，CERT-2）' },
 ] as const;
-export type RosterColumn = (typeof ROSTER_COLUMNS)[number]['key'];
+/** Columns read when a roster has them, not in the template: 性别 (checked against a resident ID), 专业. */
+export const EXTRA_COLUMNS = [
+  { key: 'gender', header: '性别', note: '男 / 女；居民身份证以证件号码为准' },
+  { key: 'major', header: '专业', note: '所学专业' },
+] as const;
+type TemplateColumn = (typeof ROSTER_COLUMNS)[number]['key'];
+export type RosterColumn = TemplateColumn | (typeof EXTRA_COLUMNS)[number]['key'];
+const ALL_COLUMNS: readonly { key: RosterColumn; header: string }[] = [...ROSTER_COLUMNS, ...EXTRA_COLUMNS];
 const REQUIRED_COLUMNS: readonly RosterColumn[] = ['name', 'idNumber'];
+
+/**
+ * Header names found in rosters, by column (compared after `headerKey`: half-width, no spaces,
+ * no 「*」 or trailing note in brackets, so 「身份证号码（必填）*」 is 身份证号码).
+ */
+const HEADER_SYNONYMS: Record<RosterColumn, readonly string[]> = {
+  name: ['姓名', '考生姓名', '学员姓名', '学生姓名'],
+  idType: ['证件类型', '证件种类'],
+  idNumber: ['证件号码', '身份证号码', '身份证号', '身份证', '证件号', '公民身份号码', '身份证件号码'],
+  phone: ['手机号', '手机号码', '手机', '联系电话', '电话', '电话号码', '联系方式'],
+  studentType: ['学生类型', '学生类别'],
+  graduationYear: ['毕业年份', '毕业年度'],
+  inSchool: ['是否在校', '是否在校生', '在校生'],
+  yearsInOccupation: ['从事本职业年限', '本职业工作年限', '从业年限', '工作年限'],
+  title: ['职称', '专业技术职称'],
+  titleSince: ['取得职称日期', '职称取得日期', '取得职称时间'],
+  outstandingGraduate: ['优秀毕业生', '是否优秀毕业生'],
+  gender: ['性别'],
+  major: ['专业', '所学专业', '专业名称'],
+};
+const COLUMN_OF_HEADER = new Map(
+  Object.entries(HEADER_SYNONYMS).flatMap(([key, names]) => names.map((n) => [n, key as RosterColumn] as const)),
+);
+/** How many rows from the top are searched for the header row (titles and notes may stand above it). */
+export const HEADER_SCAN_ROWS = 10;
+
+/**
+ * Text as people type it, read as the template means it: full-width ASCII (１２３, ＡＢＣ, Ｘ, －)
+ * as its half-width form, the ideographic and no-break spaces as a space, zero-width characters
+ * dropped, trimmed. Chinese characters are left alone (no NFKC, which would also fold names).
+ */
+export function halfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00A0]/g, ' ')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .trim();
+}
+
+/** A header cell as compared with the known names: 「 身份证 号码（必填）* 」 → 身份证号码. */
+export function headerKey(text: string): string {
+  return halfWidth(text)
+    .replace(/\s+/g, '')
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/\([^()]*\)$/, '')
+    .replace(/\*+$/, '');
+}
+
+/** The column each header cell names (0 where none), by position. */
+function columnsOfHeader(header: readonly RosterCell[]): Map<RosterColumn, number> {
+  const colOf = new Map<RosterColumn, number>();
+  header.forEach((h, i) => {
+    const key = COLUMN_OF_HEADER.get(headerKey(h ?? ''));
+    if (key && !colOf.has(key)) colOf.set(key, i + 1);
+  });
+  return colOf;
+}
+
+/**
+ * The index of the header row among the top rows: the first that names every required column
+ * (a title row, a merged title or notes above it are passed over), or -1 when none does.
+ */
+export function findHeaderRow(rows: readonly (readonly RosterCell[])[]): number {
+  return rows.slice(0, HEADER_SCAN_ROWS).findIndex((cells) => {
+    const cols = columnsOfHeader(cells);
+    return REQUIRED_COLUMNS.every((k) => cols.has(k));
+  });
+}
 
 /**
  * The template's example row: a fictitious person with a valid ID number (order code 000). A row
  * with this ID number is the example left in the file: it is skipped with a note, never imported.
  */
-export const ROSTER_EXAMPLE: Record<RosterColumn, string> = {
+export const ROSTER_EXAMPLE: Record<TemplateColumn, string> = {
   name: '张三',
   idType: '居民身份证',
   idNumber: '41010520050615000' + residentIdCheckChar('41010520050615000'),
@@ -63,6 +143,8 @@ const STUDENT_TYPES: Record<string, StudentType> = {
   中职: 'secondary_vocational',
   技工: 'technical',
 };
+const GENDERS: Record<string, 'male' | 'female'> = { 男: 'male', 女: 'female', 男性: 'male', 女性: 'female' };
+const GENDER_TEXT = { male: '男', female: '女' } as const;
 const TITLES: Record<string, 'junior' | 'intermediate' | 'senior'> = {
   初级: 'junior',
   中级: 'intermediate',
@@ -96,9 +178,11 @@ const letter = (n: number) => String.fromCharCode(64 + n);
  * file), then checks each data row given to `row`, including ID numbers repeated across rows.
  */
 export function rosterParser(header: readonly RosterCell[], today: Date) {
-  const headerText = header.map((h) => (h ?? '').trim());
-  const colOf = new Map(ROSTER_COLUMNS.map((c) => [c.key, headerText.indexOf(c.header) + 1]));
-  const missing = ROSTER_COLUMNS.filter((c) => REQUIRED_COLUMNS.includes(c.key) && !colOf.get(c.key));
+  const colOf = columnsOfHeader(header);
+  /** the column's name as the file has it (身份证号码), else as the template has it */
+  const headerOf = (key: RosterColumn) =>
+    colOf.get(key) ? halfWidth(header[colOf.get(key)! - 1] ?? '') : ALL_COLUMNS.find((c) => c.key === key)!.header;
+  const missing = ALL_COLUMNS.filter((c) => REQUIRED_COLUMNS.includes(c.key) && !colOf.get(c.key));
   if (missing.length)
     throw new AppError(
       'IMPORT_INVALID',
@@ -108,23 +192,26 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
 
   /** The candidate in a data row and its problems, or null for a blank row. */
   function row(rowNo: number, cells: readonly RosterCell[]): ParsedRow | null {
-    const get = (key: RosterColumn) => (colOf.get(key) ? (cells[colOf.get(key)! - 1] ?? '').trim() : '');
-    if (ROSTER_COLUMNS.every((c) => !get(c.key))) return null;
+    const get = (key: RosterColumn) => (colOf.get(key) ? halfWidth(cells[colOf.get(key)! - 1] ?? '') : '');
+    if (ALL_COLUMNS.every((c) => !get(c.key))) return null;
     const errors: FieldError[] = [];
     const notes: FieldError[] = [];
     const where = (key: RosterColumn) => {
       const col = colOf.get(key) ?? 0;
-      const h = ROSTER_COLUMNS.find((c) => c.key === key)!.header;
-      return `第 ${rowNo} 行 ${col ? letter(col) + ' 列' : ''}（${h}）`;
+      return `第 ${rowNo} 行 ${col ? letter(col) + ' 列' : ''}（${headerOf(key)}）`;
     };
     const err = (key: RosterColumn, message: string) => errors.push({ field: where(key), message });
-    const name = get('name');
+    // 「王  一」 aligned with spaces is 王一; spaces between Latin words stay
+    const name = get('name')
+      .replace(/\s+/g, ' ')
+      .replace(/(?<=[\u3400-\u9FFF·]) (?=[\u3400-\u9FFF·])/g, '');
     if (!name) err('name', '姓名不能为空');
     else if (name.length > PERSON_NAME_MAX_LENGTH) err('name', '姓名过长');
     const idTypeText = get('idType') || '居民身份证';
     const idType = ID_TYPES[idTypeText];
     if (!idType) err('idType', `证件类型“${idTypeText}”无效`);
-    const idNumber = get('idNumber').toUpperCase();
+    // 「4101 0520 0403 0100 1x」: the spaces people type to read it, and a lower-case x
+    const idNumber = get('idNumber').replace(/\s+/g, '').toUpperCase();
     if (idNumber === ROSTER_EXAMPLE.idNumber) {
       const message = `模板中的示例行（${ROSTER_EXAMPLE.name}），已跳过，未导入`;
       return {
@@ -135,41 +222,56 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
         example: true,
       };
     }
+    const genderText = get('gender');
+    const gender = genderText ? GENDERS[genderText] : undefined;
+    if (genderText && !gender) err('gender', '性别应填“男”或“女”');
     if (!idNumber) err('idNumber', '证件号码不能为空');
     else if (idType === 'resident_id') {
       const chk = checkResidentId(idNumber, today);
       if (!chk.ok) err('idNumber', chk.reason!);
       for (const message of identityNotes(chk)) notes.push({ field: where('idNumber'), message });
+      if (chk.ok && gender && gender !== chk.gender)
+        notes.push({
+          field: where('gender'),
+          message: `性别“${genderText}”与身份证号（${GENDER_TEXT[chk.gender!]}）不一致，以身份证号为准`,
+        });
     }
     if (idNumber && seen.has(idNumber)) err('idNumber', `与第 ${seen.get(idNumber)} 行重复`);
     else if (idNumber) seen.set(idNumber, rowNo);
     const st = get('studentType');
     if (st && !STUDENT_TYPES[st]) err('studentType', `学生类型“${st}”无效，应为 本科/专科/中职/技工`);
-    const gy = get('graduationYear');
+    const gy = get('graduationYear').replace(/[年届]$/, '');
     if (gy && !/^(19|20)\d{2}$/.test(gy)) err('graduationYear', '毕业年份应为四位年份');
-    const yes = (k: 'inSchool' | 'outstandingGraduate') => {
+    /** 是 / 否, or nothing stated (an empty cell) */
+    const yesNo = (k: 'inSchool' | 'outstandingGraduate') => {
       const v = get(k);
       if (v && !['是', '否'].includes(v)) err(k, '应填“是”或“否”');
-      return v === '是';
+      return v === '是' ? true : v === '否' ? false : undefined;
     };
-    const years = get('yearsInOccupation');
+    const major = get('major');
+    if (major.length > MAJOR_MAX_LENGTH) err('major', `专业名称最多 ${MAJOR_MAX_LENGTH} 个字`);
+    const years = get('yearsInOccupation').replace(/年$/, '');
     if (years && !/^\d{1,2}$/.test(years)) err('yearsInOccupation', '应为 0–99 的整数');
     const title = get('title');
     if (title && !TITLES[title]) err('title', '职称应为 初级/中级/高级');
     const since = get('titleSince');
     if (since && !/^\d{4}-\d{2}-\d{2}$/.test(since)) err('titleSince', '日期格式应为 yyyy-mm-dd');
+    const inSchool = yesNo('inSchool');
     const input: CandidateInput = {
       name,
       idType,
       idNumber,
-      phone: get('phone') || null,
+      phone: get('phone').replace(/[\s()]/g, '') || null,
       studentType: st ? STUDENT_TYPES[st] : null,
       graduationYear: gy ? Number(gy) : null,
-      inSchool: yes('inSchool'),
+      // an empty cell states nothing: it neither makes nor unmakes a student (people/situation.ts)
+      ...(inSchool === undefined ? {} : { inSchool }),
+      ...(major ? { major } : {}),
+      ...(gender && idType !== 'resident_id' ? { gender } : {}),
       yearsInOccupation: years ? Number(years) : 0,
       title: title ? TITLES[title] : null,
       titleSince: since || null,
-      outstandingGraduate: yes('outstandingGraduate'),
+      outstandingGraduate: yesNo('outstandingGraduate') === true,
     };
     return { rowNo, input, errors, notes, example: false };
   }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkResidentId, residentIdCheckChar } from '../../lib/identity.js';
 import {
   assertRosterClean,
+  findHeaderRow,
+  halfWidth,
+  headerKey,
   parseRoster,
   ROSTER_COLUMNS,
   ROSTER_EXAMPLE,
@@ -148,5 +151,98 @@ describe('roster row parser', () => {
       },
     ]);
     expect(fields(r)).toEqual(['第 3 行 C 列（证件号码） 身份证号前两位“99”不是省级行政区划代码']);
+  });
+
+  describe('the rosters people really have', () => {
+    const title = ['2026年电工（四级）认定考生名单'];
+    it('finds the header below a title row, a merged title (its text in every cell) and a note row', () => {
+      const merged = Array(11).fill('郑州智能制造职业学院 2026 届考生名单');
+      expect(findHeaderRow([header])).toBe(0);
+      expect(findHeaderRow([title, header])).toBe(1);
+      expect(findHeaderRow([merged, ['填表说明：证件号码按文本填写'], [], header])).toBe(3);
+      expect(findHeaderRow([title, ['序号', '姓名', '备注']])).toBe(-1); // no ID number column: none
+    });
+
+    it('reads common header names: 身份证号码 / 身份证号 / 公民身份号码 for 证件号码, 联系电话 for 手机号, 性别, 专业; spaces, 「*」 and notes in brackets ignored', () => {
+      expect(headerKey(' 身份证 号码（必填）* ')).toBe('身份证号码');
+      expect(headerKey('姓　名')).toBe('姓名');
+      for (const idHeader of ['身份证号码', '身份证号', '公民身份号码', '证件号码']) {
+        const r = parseRoster(
+          ['序号', '姓　名', '性别', idHeader, '联系电话', '专业', '是否在校'],
+          [
+            {
+              rowNo: 3,
+              cells: ['1', '王一', '男', id18('41010520040301001'), '138 0000 0000', '电气自动化技术', '是'],
+            },
+          ],
+          today,
+        );
+        expect(r.errors, idHeader).toEqual([]);
+        expect(r.candidates[0].input).toMatchObject({
+          name: '王一',
+          idNumber: id18('41010520040301001'),
+          phone: '13800000000',
+          major: '电气自动化技术',
+          inSchool: true,
+        });
+      }
+    });
+
+    it('names a problem by the file’s own column name', () => {
+      const r = parseRoster(['姓名', '身份证号码'], [{ rowNo: 4, cells: ['王一', '410105200403010010'] }], today);
+      expect(fields(r)).toEqual([expect.stringMatching(/^第 4 行 B 列（身份证号码） 身份证号校验位不正确/)]);
+    });
+
+    it('reads full-width digits, letters and spaces (and the full-width Ｘ of an ID number) as ASCII; names aligned with spaces are joined', () => {
+      expect(halfWidth('　４１０１０５ＡＢｘ－１\u00a0')).toBe('410105ABx-1');
+      const withX = id18('11010519491231002'); // check character X
+      expect(withX.endsWith('X')).toBe(true);
+      const wide = [...withX]
+        .map((ch) => (ch === 'X' ? 'ｘ' : String.fromCharCode(ch.charCodeAt(0) + 0xfee0)))
+        .join('');
+      const r = parseRoster(
+        header,
+        [
+          row(2, { name: '王　一', idNumber: wide, graduationYear: '２０２６', yearsInOccupation: '３' }),
+          row(3, { name: 'Anna Lee', idType: '护照', idNumber: 'Ｅ１２３４５６７８' }),
+        ],
+        today,
+      );
+      expect(r.errors).toEqual([]);
+      expect(r.candidates.map((c) => c.input)).toEqual([
+        expect.objectContaining({ name: '王一', idNumber: withX, graduationYear: 2026, yearsInOccupation: 3 }),
+        expect.objectContaining({ name: 'Anna Lee', idType: 'passport', idNumber: 'E12345678' }),
+      ]);
+    });
+
+    it('an empty 是否在校 states nothing (it does not make a student a worker); 是 and 否 state it', () => {
+      const r = parseRoster(
+        header,
+        [
+          row(2, { name: '王一', idNumber: id18('41010520040301001') }),
+          row(3, { name: '李二', idNumber: id18('41010520040301002'), inSchool: '否' }),
+        ],
+        today,
+      );
+      expect('inSchool' in r.candidates[0].input).toBe(false);
+      expect(r.candidates[1].input.inSchool).toBe(false);
+    });
+
+    it('性别 against a resident ID: the number decides, a different 性别 is a note; for a passport it is read', () => {
+      const r = parseRoster(
+        ['姓名', '性别', '证件类型', '证件号码'],
+        [
+          { rowNo: 2, cells: ['王一', '女', '居民身份证', id18('41010520040301011')] }, // 17th digit odd: male
+          { rowNo: 3, cells: ['Anna Lee', '女', '护照', 'E12345678'] },
+          { rowNo: 4, cells: ['赵四', '未知', '居民身份证', id18('41010520040301021')] },
+        ],
+        today,
+      );
+      expect(r.notes).toEqual([
+        { field: '第 2 行 B 列（性别）', message: '性别“女”与身份证号（男）不一致，以身份证号为准' },
+      ]);
+      expect(r.candidates[1].input.gender).toBe('female');
+      expect(fields(r)).toEqual(['第 4 行 B 列（性别） 性别应填“男”或“女”']);
+    });
   });
 });

@@ -31,6 +31,16 @@ export async function currentScores(db: Kysely<DB>, planId: number) {
 /** Current score versions keyed `registrationId:part`. */
 export type CurrentScores = Awaited<ReturnType<typeof currentScores>>['latest'];
 
+/** Whether any score (of any part, confirmed or not) has been entered for a registration. */
+export async function hasScores(db: Kysely<DB>, registrationId: number) {
+  return !!(await db
+    .selectFrom('score_entries')
+    .select('id')
+    .where('registration_id', '=', registrationId)
+    .limit(1)
+    .executeTakeFirst());
+}
+
 export async function insertScoreEntry(db: Kysely<DB>, row: Insertable<ScoreEntryTable>) {
   await db.insertInto('score_entries').values(row).execute();
 }

@@ -34,7 +34,10 @@ export async function enterScores(
       if (!r)
         problems.push({ field: `/entries/${i}/registrationId`, message: `报名 #${e.registrationId} 不属于本计划` });
       else if (r.status !== 'eligible')
-        problems.push({ field: `/entries/${i}/registrationId`, message: `报名 #${e.registrationId} 未通过资格审核` });
+        problems.push({
+          field: `/entries/${i}/registrationId`,
+          message: `报名 #${e.registrationId} ${r.status === 'withdrawn' ? '已撤回' : '未通过资格审核'}`,
+        });
       if (!std.parts.includes(e.part))
         problems.push({ field: `/entries/${i}/part`, message: `本计划不设${PARTS[e.part]}` });
       if (Math.round(e.score * 10) !== e.score * 10)

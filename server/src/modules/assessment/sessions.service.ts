@@ -37,7 +37,10 @@ export async function createSession(deps: Deps, ctx: RequestContext, planId: num
         const r = regs.get(id);
         if (!r) problems.push({ field: `/rooms/${i}/registrationIds`, message: `报名 #${id} 不属于本计划` });
         else if (r.status !== 'eligible')
-          problems.push({ field: `/rooms/${i}/registrationIds`, message: `报名 #${id} 未通过资格审核` });
+          problems.push({
+            field: `/rooms/${i}/registrationIds`,
+            message: `报名 #${id} ${r.status === 'withdrawn' ? '已撤回' : '未通过资格审核'}`,
+          });
       }
       const p = staffingProblem(body.part, room.registrationIds.length, new Set(room.staffIds).size, std);
       if (p) problems.push({ field: `/rooms/${i}/staffIds`, message: `${room.room}：${p}` });
@@ -149,7 +152,11 @@ export async function listSessions(deps: Deps, ctx: RequestContext, planId: numb
 /** The admission ticket of an eligible candidate, for the candidate or their institution. */
 export async function admissionTicket(deps: Deps, ctx: RequestContext, registrationId: number) {
   const { reg, plan } = await registrationForCandidateOrStaff(ctx, deps.db, registrationId);
-  if (reg.status !== 'eligible') throw new AppError('NOT_ELIGIBLE', '未通过资格审核，无准考证');
+  if (reg.status !== 'eligible')
+    throw new AppError(
+      'NOT_ELIGIBLE',
+      reg.status === 'withdrawn' ? '报名已撤回，无准考证' : '未通过资格审核，无准考证',
+    );
   const seats = await q.seatsOfRegistration(deps.db, registrationId);
   // pdfkit and the fonts load only when a ticket is asked for
   const { renderTicketPdf } = await import('./ticket-pdf.js');

@@ -56,6 +56,41 @@ export async function updateCertificate(db: Kysely<DB>, id: number, patch: Updat
   await db.updateTable('certificates').set(patch).where('id', '=', id).execute();
 }
 
+/** A page of certificates by id, with what the date review needs (issued-review.ts). */
+export function certificateDatesAfter(db: Kysely<DB>, afterId: number, limit: number) {
+  return db
+    .selectFrom('certificates')
+    .select(['id', 'number', 'issued_on', 'created_at'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The certificates named by a review, with what an official needs to find them (masked later). */
+export async function certificatesForReview(db: Kysely<DB>, ids: number[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('certificates as c')
+    .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.pathway',
+      'c.level',
+      'c.issued_on',
+      'c.status',
+      'c.holder_name',
+      'c.holder_id_number',
+      'c.occupation_name',
+      'c.institution_name',
+      'i.region_code',
+    ])
+    .where('c.id', 'in', ids)
+    .orderBy('c.id')
+    .execute();
+}
+
 /** Appends to a certificate's history (issued, suspended, reinstated, revoked, corrected); never rewritten. */
 export async function insertCertificateEvent(db: Kysely<DB>, row: Insertable<CertificateEventTable>) {
   await db.insertInto('certificate_events').values(row).execute();

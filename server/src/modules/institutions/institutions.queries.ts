@@ -120,6 +120,16 @@ export function institutionWithPath(db: Kysely<DB>, id: number) {
 }
 export type InstitutionWithPath = NonNullable<Awaited<ReturnType<typeof institutionWithPath>>>;
 
+/** The institution as a school (院校: it has a school type), or undefined when it is not one. */
+export function schoolById(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('institutions')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('school_type', 'is not', null)
+    .executeTakeFirst();
+}
+
 /** Kind, school type, name and filing state of one institution (the partner checks of CERT-3 and CERT-6). */
 export function institutionKind(db: Kysely<DB>, id: number) {
   return db

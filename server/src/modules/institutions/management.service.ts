@@ -83,7 +83,7 @@ async function loadForOfficial(deps: Deps, ctx: RequestContext, trx: Kysely<DB>,
 }
 
 /** What the filing authority needs to know of an institution. */
-interface AuthorityInput {
+export interface AuthorityInput {
   id: number;
   kind: string;
   school_type: string | null;
@@ -140,6 +140,26 @@ function mayManage(actor: Actor, authority: FilingAuthority): { ok: boolean; rea
   if (!can(actor.role, 'institution.manage')) return { ok: false, reason: ERROR_CODES.FORBIDDEN_ROLE.message };
   if (!managesFiling(actor, authority)) return { ok: false, reason: notAuthorityMessage(authority) };
   return { ok: true, reason: null };
+}
+
+/**
+ * INST-5 for the other decisions that belong to the department that filed an institution (CERT-5:
+ * competition award rules): for each institution, who filed it and whether the actor is that
+ * department or its superior — the same test dynamic management applies.
+ */
+export async function filingAuthorityOver(
+  db: Kysely<DB>,
+  actor: Actor,
+  rows: AuthorityInput[],
+): Promise<Map<number, { filedBy: string; department: string; ok: boolean }>> {
+  const out = new Map<number, { filedBy: string; department: string; ok: boolean }>();
+  for (const [id, a] of await filingAuthorities(db, rows))
+    out.set(id, {
+      filedBy: departmentName(a.department, a.regionName),
+      department: a.department,
+      ok: managesFiling(actor, a),
+    });
+  return out;
 }
 
 /**

@@ -17,7 +17,7 @@ import { standardOf } from '../assessment/standards.service.js';
 import { validCertificatesIn } from '../certificates/certificates.queries.js';
 import { assertMayCertify } from '../institutions/certify-guard.js';
 import { institutionKind } from '../institutions/institutions.queries.js';
-import { knownLearner } from '../people/known-learner.service.js';
+import { identifyLearner } from '../people/learners.service.js';
 import * as q from './pathways.queries.js';
 import { judgeResults } from './pathways.rules.js';
 import { notFiledParty, notSchoolStudent } from './partners.rules.js';
@@ -55,7 +55,7 @@ export async function enterpriseEvaluation(deps: Deps, ctx: RequestContext, body
       on: today,
     });
     // the candidate: a student on the partner school's roster, as the school recorded them
-    const learner = await knownLearner(trx, body);
+    const learner = (await identifyLearner(trx, now, body)).existing;
     if (!learner)
       throw new AppError(
         'NOT_A_SCHOOL_STUDENT',
@@ -73,7 +73,14 @@ export async function enterpriseEvaluation(deps: Deps, ctx: RequestContext, body
     const { cap, result } = judgeCandidate(
       std.eligibility,
       body.level,
-      learner,
+      {
+        birthDate: learner.birth_date,
+        situation: {
+          studentType: learner.student_type,
+          graduationYear: learner.graduation_year,
+          inSchool: learner.in_school === 1,
+        },
+      },
       held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
       body,
       on,

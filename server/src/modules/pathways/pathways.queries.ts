@@ -1,15 +1,9 @@
 /**
- * The pathway tables: recorded 1+X holdings, competitions, enterprise–school agreements and the
- * pathway records that end in a certificate (CERT-3..6).
+ * The pathway tables: recorded 1+X holdings, enterprise–school agreements and the pathway
+ * records that end in a certificate (CERT-3..6); competitions are in competitions.queries.ts.
  */
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type {
-  CompetitionTable,
-  DB,
-  OnePlusXHoldingTable,
-  PartnershipTable,
-  PathwayRecordTable,
-} from '../../database/schema.js';
+import type { DB, OnePlusXHoldingTable, PartnershipTable, PathwayRecordTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { regionCodesUnder } from '../regions/regions.queries.js';
 
@@ -120,31 +114,6 @@ export async function claimHolding(db: Kysely<DB>, id: number, at: string): Prom
   return Number(r.numUpdatedRows) === 1;
 }
 
-// ---------------------------------------------------------------- competitions (CERT-5)
-export async function insertCompetition(db: Kysely<DB>, row: Insertable<CompetitionTable>) {
-  return (await db.insertInto('competitions').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
-
-export function competitionsOf(db: Kysely<DB>, institutionId: number) {
-  return db
-    .selectFrom('competitions as c')
-    .innerJoin('occupations as o', 'o.id', 'c.occupation_id')
-    .selectAll('c')
-    .select('o.name as occupation_name')
-    .where('c.institution_id', '=', institutionId)
-    .orderBy('c.id', 'desc')
-    .execute();
-}
-
-export function competitionOf(db: Kysely<DB>, institutionId: number, id: number) {
-  return db
-    .selectFrom('competitions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('institution_id', '=', institutionId)
-    .executeTakeFirst();
-}
-
 // ---------------------------------------------------------------- enterprise–school agreements (CERT-6)
 export async function insertPartnership(db: Kysely<DB>, row: Insertable<PartnershipTable>) {
   return (await db.insertInto('partnerships').values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -212,4 +181,34 @@ export function partnershipsVisibleTo(db: Kysely<DB>, actor: Actor, limit: numbe
     q = q.where((eb) => eb.or([eb('p.enterprise_id', '=', me), eb('p.school_id', '=', me)]));
   } else return Promise.resolve([]);
   return q.orderBy('p.id', 'desc').limit(limit).execute();
+}
+
+/** A page of one pathway's decisions that issued a certificate (the issued-certificate review). */
+export function certifyingRecordsAfter(
+  db: Kysely<DB>,
+  pathway: 'recognition' | 'process' | 'competition' | 'enterprise',
+  afterId: number,
+  limit: number,
+) {
+  return db
+    .selectFrom('pathway_records')
+    .select([
+      'id',
+      'certificate_id',
+      'institution_id',
+      'learner_id',
+      'occupation_id',
+      'level',
+      'source_type',
+      'source_id',
+      'evidence_json',
+      'created_at',
+    ])
+    .where('pathway', '=', pathway)
+    .where('id', '>', afterId)
+    .where('certificate_id', 'is not', null)
+    .$narrowType<{ certificate_id: number }>()
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

@@ -5,7 +5,8 @@ import { ErrorSchema, IdParams } from '../../../../contract/api.js';
 import {
   AwardBody,
   CompetitionBody,
-  CompetitionCreatedSchema,
+  CompetitionDecisionBody,
+  CompetitionQuery,
   CompetitionSchema,
   EnterpriseBody,
   HoldingFields,
@@ -17,8 +18,12 @@ import {
   PathwayRecordSchema,
   ProcessBody,
   RecognitionBody,
+  TierCapBody,
+  TierCapSchema,
+  TierParams,
 } from '../../../../contract/api-pathways.js';
 import { readUpload, uploadFields } from '../../lib/upload.js';
+import * as caps from './competition-caps.service.js';
 import * as competitions from './competitions.service.js';
 import * as enterprise from './enterprise.service.js';
 import * as partnerships from './partnerships.service.js';
@@ -99,32 +104,86 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
     },
     handler: async (req, reply) => reply.status(201).send(await processBased(d, req.ctx, req.body)),
   });
+  // ---- CERT-5 competitions: proposed by the organiser, approved before the contest by the filing HRSS
   app.get('/api/competitions', {
-    config: admin,
-    schema: { tags, summary: '本机构竞赛', response: ok(Type.Array(CompetitionSchema)) },
-    handler: async (req) => competitions.listCompetitions(d, req.ctx),
+    config: { access: { action: 'competition.read' } },
+    schema: {
+      tags,
+      summary: '竞赛及取证规则（人社部门按辖区，机构本机构），含审批状态与可否审批',
+      querystring: CompetitionQuery,
+      response: ok(Type.Array(CompetitionSchema)),
+    },
+    handler: async (req) => competitions.listCompetitions(d, req.ctx, req.query),
   });
   app.post('/api/competitions', {
     config: admin,
     schema: {
       tags,
-      summary: '登记竞赛及取证规则（CERT-5）',
+      summary: '拟定竞赛及取证规则（须提交备案人社部门赛前批准，CERT-5）',
       body: CompetitionBody,
-      response: created(CompetitionCreatedSchema),
+      response: created(CompetitionSchema),
     },
     handler: async (req, reply) => reply.status(201).send(await competitions.createCompetition(d, req.ctx, req.body)),
+  });
+  app.put('/api/competitions/:id', {
+    config: admin,
+    schema: {
+      tags,
+      summary: '修改未提交或未获批准的竞赛取证规则',
+      params: Id,
+      body: CompetitionBody,
+      response: ok(CompetitionSchema),
+    },
+    handler: async (req) => competitions.reviseCompetition(d, req.ctx, req.params.id, req.body),
+  });
+  app.post('/api/competitions/:id/submit', {
+    config: admin,
+    schema: {
+      tags,
+      summary: '提交竞赛取证规则审批（比赛日期之前，且不超过本级别取证上限）',
+      params: Id,
+      response: ok(CompetitionSchema),
+    },
+    handler: async (req) => competitions.submitCompetition(d, req.ctx, req.params.id),
+  });
+  app.post('/api/competitions/:id/decision', {
+    config: { access: { action: 'competition.decide' } },
+    schema: {
+      tags,
+      summary: '备案人社部门（或其上级）赛前批准或不予批准竞赛取证规则',
+      params: Id,
+      body: CompetitionDecisionBody,
+      response: ok(CompetitionSchema),
+    },
+    handler: async (req) => competitions.decideCompetition(d, req.ctx, req.params.id, req.body),
   });
   app.post('/api/competitions/:id/awards', {
     config: admin,
     schema: {
       tags,
-      summary: '按名次认定等级并发证（每人每年晋升一次）',
+      summary: '按名次认定等级并发证（须已获批准且比赛已举行；中职上限；每人每年晋升一次）',
       params: Id,
       body: AwardBody,
       response: created(PathwayIssuedSchema),
     },
     handler: async (req, reply) =>
       reply.status(201).send(await competitions.awardCompetition(d, req.ctx, req.params.id, req.body)),
+  });
+  app.get('/api/competition-caps', {
+    config: { access: { action: 'reference.read' } },
+    schema: { tags, summary: '各级别竞赛的取证上限（省级设定）', response: ok(Type.Array(TierCapSchema)) },
+    handler: async () => caps.listTierCaps(d),
+  });
+  app.put('/api/competition-caps/:tier', {
+    config: { access: { action: 'competition.cap.edit' } },
+    schema: {
+      tags,
+      summary: '设定某级别竞赛的取证上限（省人社厅）',
+      params: TierParams,
+      body: TierCapBody,
+      response: ok(TierCapSchema),
+    },
+    handler: async (req) => caps.setTierCap(d, req.ctx, req.params.tier, req.body),
   });
   app.get('/api/partnerships', {
     config: { access: { action: 'partnership.read' as const } },

@@ -12,8 +12,25 @@ import type { DB, PathwayRecordTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
+import { schoolById } from '../institutions/institutions.queries.js';
+import type { SituationSource, SituationVia } from '../people/learners.service.js';
 import { businessYear } from '../../lib/dates.js';
 import * as q from './pathways.queries.js';
+
+/**
+ * The source of a pathway's data on a person (people/situation.ts): the acting institution, which
+ * keeps its students' records when it is a school — or, for CERT-6, the partner school that
+ * accepted the enterprise's evaluation of its students.
+ */
+export async function situationSource(
+  trx: Transaction<DB>,
+  ctx: RequestContext,
+  via: SituationVia,
+  schoolId: number | null = ctx.actor!.institutionId,
+): Promise<SituationSource> {
+  const school = schoolId ? await schoolById(trx, schoolId) : undefined;
+  return { institutionId: ctx.actor!.institutionId, school: school ?? null, via };
+}
 
 /** Issues the certificate, writes the pathway record with its evidence and audits both, in `trx`. */
 export async function recordPathway(

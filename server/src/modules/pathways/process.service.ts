@@ -9,7 +9,7 @@ import { findOrCreateLearner, type IdentityInput } from '../people/learners.serv
 import { businessDate } from '../../lib/dates.js';
 import { standardOf } from '../assessment/standards.service.js';
 import { graduateOrGraduatingYear, judgeResults, processLevel, type SentResult } from './pathways.rules.js';
-import { recordPathway } from './pathways.service.js';
+import { recordPathway, situationSource } from './pathways.service.js';
 
 const LEVEL_NAME: Record<number, string> = { 4: '四级', 3: '三级' };
 
@@ -24,7 +24,7 @@ export async function processBased(
 ) {
   return deps.db.transaction().execute(async (trx) => {
     const today = deps.clock.now();
-    const learner = await findOrCreateLearner(trx, today, body, ctx.actor!.institutionId);
+    const learner = await findOrCreateLearner(trx, deps, ctx, body, await situationSource(trx, ctx, 'process'));
     const level = processLevel(learner.student_type);
     const problems: string[] = [];
     if (level === null) problems.push('过程化考核只适用于本科、专科和中职学生');

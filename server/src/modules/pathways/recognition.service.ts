@@ -13,11 +13,11 @@ import { checkEvidenceFile } from '../files/evidence-file.js';
 import { getBlob, putBlob } from '../files/files.queries.js';
 import { institutionKind } from '../institutions/institutions.queries.js';
 import { getOccupation, getOnePlusX } from '../occupations/occupations.queries.js';
-import { findOrCreateLearner } from '../people/learners.service.js';
+import { identifyLearner, recordLearner } from '../people/learners.service.js';
 import * as q from './pathways.queries.js';
 import { notSchoolStudent } from './partners.rules.js';
 import { recognitionLevel } from './pathways.rules.js';
-import { recordPathway } from './pathways.service.js';
+import { recordPathway, situationSource } from './pathways.service.js';
 
 const RULE = { rule: 'CERT-3' } as const;
 
@@ -77,8 +77,12 @@ export async function recordHolding(
         rule: 'CERT-8',
         details: [{ field: '/number', message: '已登记' }],
       });
-    // the school's own student: one on its roster, or registered here as its student
-    const learner = await findOrCreateLearner(trx, now, body, me.id);
+    // the school's own student: one on its roster as recorded (a 1+X record changes nobody's student
+    // data), or a person new to the platform registered here as its student
+    const person = await identifyLearner(trx, now, body);
+    const learner =
+      person.existing ??
+      (await recordLearner(trx, deps, ctx, person, body, await situationSource(trx, ctx, 'recognition'))).learner;
     const notStudent = notSchoolStudent(learner, me, today);
     if (notStudent) throw new AppError('NOT_A_SCHOOL_STUDENT', `${notStudent}：直接认定只适用于本校学生`, RULE);
     const sha256 = await putBlob(trx, file.data);

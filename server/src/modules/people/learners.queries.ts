@@ -1,7 +1,7 @@
 /** The `learners` table: one row per person (证件类型 + 证件号码), whatever roles or records they have. */
 import type { Kysely } from 'kysely';
-import type { DB, LearnerTable } from '../../database/schema.js';
-import type { Insertable } from 'kysely';
+import type { DB, LearnerSituationChangeTable, LearnerTable } from '../../database/schema.js';
+import type { Insertable, Updateable } from 'kysely';
 
 export const learnerById = (db: Kysely<DB>, id: number) =>
   db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
@@ -51,3 +51,36 @@ export const setLearnerPhotoSha = (db: Kysely<DB>, learnerId: number, sha256: st
 /** The learners of `userId`'s account, as a subquery for `where learner_id in (…)`. */
 export const learnerIdsOfUserQuery = (db: Kysely<DB>, userId: number) =>
   db.selectFrom('learners').select('id').where('user_id', '=', userId);
+
+/** A learner's student situation columns, with the name of the school on record. */
+export const learnerSituationRow = (db: Kysely<DB>, learnerId: number) =>
+  db
+    .selectFrom('learners as l')
+    .leftJoin('institutions as i', 'i.id', 'l.school_institution_id')
+    .select([
+      'l.student_type',
+      'l.school_institution_id',
+      'i.name as school_name',
+      'l.major',
+      'l.graduation_year',
+      'l.in_school',
+    ])
+    .where('l.id', '=', learnerId)
+    .executeTakeFirstOrThrow();
+
+export const updateLearner = (db: Kysely<DB>, learnerId: number, patch: Updateable<LearnerTable>) =>
+  db.updateTable('learners').set(patch).where('id', '=', learnerId).execute();
+
+export const insertSituationChange = (db: Kysely<DB>, row: Insertable<LearnerSituationChangeTable>) =>
+  db.insertInto('learner_situation_changes').values(row).execute();
+
+/** The situation history of a learner, oldest first, with the name of the institution the data came from. */
+export const situationChangesOf = (db: Kysely<DB>, learnerId: number) =>
+  db
+    .selectFrom('learner_situation_changes as c')
+    .leftJoin('institutions as i', 'i.id', 'c.institution_id')
+    .selectAll('c')
+    .select('i.name as institution_name')
+    .where('c.learner_id', '=', learnerId)
+    .orderBy('c.id')
+    .execute();

@@ -1,57 +1,208 @@
-/** Finding or registering a person by identity document, the one way every pathway does it. */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../database/schema.js';
-import type { IdentityBody } from '../../../../contract/api-assessment.js';
+/**
+ * Finding or registering a person by identity document, the one way every pathway does it; the
+ * person's student situation brought by each registration is applied (or kept, with the reason)
+ * by the rule in `situation.ts`, with its history and an audit record (CERT-10).
+ */
+import type { Transaction } from 'kysely';
+import type { DB, LearnerTable } from '../../database/schema.js';
+import type { IdentityBody, StudentType } from '../../../../contract/api-assessment.js';
+import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, maskIdNumber } from '../../lib/identity.js';
-import { insertLearner, learnerByIdentity, learnerRow } from './learners.queries.js';
+import { recordAudit } from '../audit/audit.service.js';
+import {
+  insertLearner,
+  insertSituationChange,
+  learnerByIdentity,
+  learnerRow,
+  learnerSituationRow,
+  situationChangesOf,
+  updateLearner,
+} from './learners.queries.js';
+import {
+  applyClaim,
+  initialSituation,
+  type Situation,
+  type SituationClaim,
+  type SituationOutcome,
+} from './situation.js';
 
 /**
  * The identity every pathway's request carries (contract `IdentityBody`), with the phone a candidate
- * may add; the roster importer passes the student type it read as text.
+ * may add.
  */
-export type IdentityInput = Omit<IdentityBody, 'studentType'> & { studentType?: string | null; phone?: string | null };
+export type IdentityInput = IdentityBody & { phone?: string | null };
+type LearnerRow = Awaited<ReturnType<typeof insertLearner>>;
 
-/** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. */
-export async function findOrCreateLearner(
-  trx: Kysely<DB>,
-  today: Date,
-  c: IdentityInput,
-  schoolInstitutionId: number | null,
-) {
+/** Where a registration's data on a person came from. */
+export type SituationVia = 'registration' | 'roster' | 'process' | 'recognition' | 'competition' | 'enterprise';
+export interface SituationSource {
+  /** the institution whose registration or record brings the data */
+  institutionId: number | null;
+  /** the school whose student records the source keeps: the institution itself when it is a school, the partner school under CERT-6; else null */
+  school: { id: number; name: string } | null;
+  via: SituationVia;
+  /** what the data came with, e.g. `plan:12` */
+  ref?: string | null;
+}
+
+/** A checked identity and the person already known under it, if any. */
+export interface IdentifiedPerson {
+  idType: LearnerTable['id_type'];
+  idNumber: string;
+  name: string;
+  birthDate: string | null;
+  gender: string | null;
+  existing: LearnerRow | undefined;
+}
+
+/** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. Writes nothing. */
+export async function identifyLearner(trx: Transaction<DB>, today: Date, c: IdentityInput): Promise<IdentifiedPerson> {
   const idType = c.idType ?? 'resident_id';
   const idNumber = c.idNumber.trim().toUpperCase();
   let birthDate = c.birthDate ?? null;
+  let gender = c.gender ?? null;
   if (idType === 'resident_id') {
     const chk = checkResidentId(idNumber, today);
     if (!chk.ok)
       throw new AppError('IDENTITY_INVALID', chk.reason!, { details: [{ field: '/idNumber', message: chk.reason! }] });
     birthDate = chk.birthDate!;
+    gender = chk.gender!; // the number says it
   }
   const existing = await learnerByIdentity(trx, idType, idNumber);
-  if (existing) {
-    if (existing.name !== c.name.trim()) {
-      throw new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, {
-        details: [{ field: '/name', message: '与已登记姓名不一致' }],
-      });
-    }
-    return existing;
+  if (existing && existing.name !== c.name.trim()) {
+    throw new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, {
+      details: [{ field: '/name', message: '与已登记姓名不一致' }],
+    });
   }
-  return insertLearner(
-    trx,
-    learnerRow(
-      {
-        name: c.name.trim(),
-        id_type: idType,
-        id_number: idNumber,
-        birth_date: birthDate,
-        phone: c.phone ?? null,
-        student_type: c.studentType ?? null,
-        school_institution_id: c.studentType ? schoolInstitutionId : null,
-        graduation_year: c.graduationYear ?? null,
-        in_school: c.inSchool ? 1 : 0,
-      },
-      today.toISOString(),
-    ),
-  );
+  return { idType, idNumber, name: c.name.trim(), birthDate, gender, existing };
 }
+
+const claimOf = (c: IdentityInput): SituationClaim => ({
+  studentType: c.studentType,
+  major: c.major,
+  graduationYear: c.graduationYear,
+  inSchool: c.inSchool,
+});
+
+/** The learner row's situation columns as a `Situation`. */
+export async function learnerSituation(trx: Transaction<DB> | Deps['db'], learnerId: number): Promise<Situation> {
+  const r = await learnerSituationRow(trx, learnerId);
+  return {
+    studentType: (r.student_type as StudentType | null) ?? null,
+    school: r.school_institution_id ? { id: r.school_institution_id, name: r.school_name ?? '' } : null,
+    major: r.major,
+    graduationYear: r.graduation_year,
+    inSchool: r.in_school === 1,
+  };
+}
+
+const columnsOf = (s: Situation) => ({
+  student_type: s.studentType,
+  school_institution_id: s.school?.id ?? null,
+  major: s.major,
+  graduation_year: s.graduationYear,
+  in_school: s.inSchool ? 1 : 0,
+});
+
+/**
+ * Registers the identified person, or applies to the known one the situation this registration
+ * states: changed (history + audit), kept as the school recorded it (history + audit, with the
+ * note), or the same. Returns the learner as it now is and what happened to its situation.
+ */
+export async function recordLearner(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  person: IdentifiedPerson,
+  c: IdentityInput,
+  source: SituationSource,
+): Promise<{ learner: LearnerRow; situation: Situation; outcome: SituationOutcome['kind']; note: string | null }> {
+  const now = deps.clock.now().toISOString();
+  if (!person.existing) {
+    const situation = initialSituation(claimOf(c), source);
+    const learner = await insertLearner(
+      trx,
+      learnerRow(
+        {
+          name: person.name,
+          id_type: person.idType,
+          id_number: person.idNumber,
+          birth_date: person.birthDate,
+          gender: person.gender,
+          phone: c.phone ?? null,
+          ...columnsOf(situation),
+        },
+        now,
+      ),
+    );
+    return { learner, situation, outcome: 'same', note: null };
+  }
+  const learner = person.existing;
+  const current = await learnerSituation(trx, learner.id);
+  const out = applyClaim(current, claimOf(c), source);
+  if (out.kind === 'same') return { learner, situation: current, outcome: 'same', note: null };
+  const note = out.kind === 'kept' ? out.note : null;
+  await insertSituationChange(trx, {
+    learner_id: learner.id,
+    before_json: JSON.stringify(out.before),
+    after_json: JSON.stringify(out.after),
+    applied: out.kind === 'changed' ? 1 : 0,
+    note,
+    source: source.via,
+    source_ref: source.ref ?? null,
+    institution_id: source.institutionId,
+    changed_by: ctx.actor?.id ?? null,
+    changed_by_name: ctx.actor?.displayName ?? null,
+    at: now,
+  });
+  await recordAudit(trx, deps, ctx, {
+    action: out.kind === 'changed' ? 'learner.situation.change' : 'learner.situation.keep',
+    objectType: 'learner',
+    objectId: learner.id,
+    before: out.before,
+    after: out.after,
+    detail: [source.via, source.ref, note].filter(Boolean).join('；'),
+  });
+  if (out.kind === 'kept') return { learner, situation: current, outcome: 'kept', note };
+  const patch = { ...columnsOf(out.situation), updated_at: now };
+  await updateLearner(trx, learner.id, patch);
+  return { learner: { ...learner, ...patch }, situation: out.situation, outcome: 'changed', note: null };
+}
+
+/** Identifies the person and registers them or applies their situation: the learner as it now is. */
+export async function findOrCreateLearner(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  c: IdentityInput,
+  source: SituationSource,
+) {
+  const person = await identifyLearner(trx, deps.clock.now(), c);
+  return (await recordLearner(trx, deps, ctx, person, c, source)).learner;
+}
+
+/** The situation history of a learner, oldest first: what changed, applied or kept, when, by whom, from where. */
+export async function situationHistory(db: Deps['db'], learnerId: number) {
+  const rows = await situationChangesOf(db, learnerId);
+  return rows.map((r) => {
+    const before = JSON.parse(r.before_json) as Partial<Situation>;
+    const after = JSON.parse(r.after_json) as Partial<Situation>;
+    return {
+      at: r.at,
+      by: r.changed_by_name,
+      institutionName: r.institution_name,
+      source: r.source,
+      sourceRef: r.source_ref,
+      applied: r.applied === 1,
+      note: r.note,
+      changes: (Object.keys(after) as (keyof Situation)[]).map((field) => ({
+        field,
+        before: display(before[field]),
+        after: display(after[field]),
+      })),
+    };
+  });
+}
+const display = (v: unknown): string | number | boolean | null =>
+  v && typeof v === 'object' && 'name' in v ? String((v as { name: string }).name) : ((v as never) ?? null);

@@ -4,8 +4,33 @@
  * Each tab has its form and the records of that pathway with the evidence and certificate number.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd';
-import { DeleteOutlined, PlusOutlined, SafetyCertificateOutlined, TrophyOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+} from 'antd';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  PlusOutlined,
+  SafetyCertificateOutlined,
+  SendOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import {
   api,
   type AwardRule,
@@ -13,6 +38,7 @@ import {
   type CompetitionTier,
   type PathwayIssued,
   type PathwayRecord,
+  type TierCap,
 } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime, useI18n, type Translate } from '../../i18n';
@@ -28,15 +54,14 @@ import { useSubmit } from '../../components/useSubmit';
 import { IDENTITY_FIELDS, IdentityFields, identity, identityDefaults, IssuedAlert } from './PathwayParts';
 import { RecognitionTab } from './RecognitionTab';
 import { EnterpriseTab, type CooperationSide } from './EnterpriseTab';
+import { capText, CompetitionStatusCell, RulesCell } from './CompetitionParts';
 import {
   COMPETITION_NAME_MAX_LENGTH,
   COMPETITION_NAME_MIN_LENGTH,
   COMPETITION_PARTICIPANTS_MAX,
   COURSE_NAME_MAX_LENGTH,
-  PLAN_YEAR_MIN,
   SCORE_MAX,
   SCORE_MIN,
-  YEAR_MAX,
 } from '../../../../contract/limits.js';
 
 type TabKey = 'recognition' | 'process' | 'competition' | 'enterprise';
@@ -55,11 +80,13 @@ function evidenceText(r: PathwayRecord, t: Translate): ReactNode {
       return `${courses.map((c) => `${c.name} ${c.score}`).join('、')}；${t('pathway.skill')} ${skill?.score ?? '—'}`;
     }
     case 'competition':
-      return t('pathway.competitionEvidence', {
-        name: String(e.competition ?? ''),
-        rank: String(e.rank ?? ''),
-        n: String(e.participants ?? ''),
-      });
+      return (
+        t('pathway.competitionEvidence', {
+          name: String(e.competition ?? ''),
+          rank: String(e.rank ?? ''),
+          n: String(e.participants ?? ''),
+        }) + (e.secondaryVocationalCap ? t('competition.cappedNote') : '')
+      );
     case 'enterprise': {
       // each part of the standard with its score, and the pass mark it was judged against
       const scores = Array.isArray(e.scores)
@@ -249,23 +276,49 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
   );
 }
 
-function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: () => void }) {
+/** A rule as the form edits it: a kind (rank cut-off or share), its number and the level. */
+type RuleRow = { kind: 'rank' | 'percent'; value: number; level: number };
+const toRuleRows = (rules: AwardRule[]): RuleRow[] =>
+  rules.map((r) =>
+    r.maxRank !== undefined
+      ? { kind: 'rank', value: r.maxRank, level: r.level }
+      : { kind: 'percent', value: r.topPercent ?? 0, level: r.level },
+  );
+
+/** CERT-5: proposes (or revises) a competition with its contest date and award rules, within the tier's cap. */
+function CompetitionModal({
+  open,
+  editing,
+  caps,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  editing: Competition | null;
+  caps: TierCap[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm();
   const { busy, error, run } = useSubmit(open, () => form.resetFields());
+  const tier = Form.useWatch('tier', form) as CompetitionTier | undefined;
+  const cap = caps.find((c) => c.tier === tier);
   const finish = async (v: Record<string, unknown>) => {
     await run(async () => {
-      const rules = (v.rules as { kind: 'rank' | 'percent'; value: number; level: number }[]).map((r): AwardRule =>
+      const rules = (v.rules as RuleRow[]).map((r): AwardRule =>
         r.kind === 'rank' ? { maxRank: r.value, level: r.level } : { topPercent: r.value, level: r.level },
       );
-      await api.createCompetition({
+      const body = {
         name: String(v.name).trim(),
         tier: v.tier as CompetitionTier,
-        year: v.year as number,
+        contestDate: (v.contestDate as Dayjs).format('YYYY-MM-DD'),
         occupationId: v.occupationId as number,
         participants: v.participants as number,
         rules,
-      });
+      };
+      if (editing) await api.reviseCompetition(editing.id, body);
+      else await api.createCompetition(body);
       onSaved();
       onClose();
     });
@@ -273,13 +326,13 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
   return (
     <Modal
       open={open}
-      title={t('pathway.newCompetition')}
+      title={editing ? t('competition.editTitle', { name: editing.name }) : t('pathway.newCompetition')}
       width={680}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      okButtonProps={{ loading: busy }}
+      okButtonProps={{ loading: busy, 'data-testid': 'competition-save' } as never}
       destroyOnHidden
     >
       <ErrorAlert error={error} />
@@ -288,12 +341,18 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
         layout="vertical"
         name="competition"
         onFinish={finish}
-        initialValues={{
-          tier: 'school',
-          year: new Date().getFullYear(),
-          participants: 100,
-          rules: [{ kind: 'percent', value: 30, level: 4 }],
-        }}
+        initialValues={
+          editing
+            ? {
+                name: editing.name,
+                tier: editing.tier,
+                contestDate: editing.contestDate ? dayjs(editing.contestDate) : undefined,
+                participants: editing.participants,
+                occupationId: editing.occupationId,
+                rules: toRuleRows(editing.rules),
+              }
+            : { tier: 'school', participants: 100, rules: [{ kind: 'percent', value: 30, level: 4 }] }
+        }
       >
         <Form.Item
           name="name"
@@ -306,8 +365,13 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
           <Form.Item name="tier" label={t('pathway.tier')} rules={[{ required: true }]}>
             <Select options={TIERS.map((x) => ({ value: x, label: t(`tier.${x}`) }))} />
           </Form.Item>
-          <Form.Item name="year" label={t('plan.year')} rules={[{ required: true }]}>
-            <InputNumber min={PLAN_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
+          <Form.Item
+            name="contestDate"
+            label={t('competition.contestDate')}
+            rules={[{ required: true, message: t('competition.contestDateRequired') }]}
+            extra={t('competition.contestDateHint')}
+          >
+            <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="participants" label={t('pathway.participants')} rules={[{ required: true }]}>
             <InputNumber min={1} max={COMPETITION_PARTICIPANTS_MAX} precision={0} style={{ width: '100%' }} />
@@ -321,6 +385,15 @@ function CompetitionModal({ open, onClose, onSaved }: { open: boolean; onClose: 
           <OccupationSelect style={{ width: 320 }} />
         </Form.Item>
         <div className="section-title">{t('pathway.awardRules')}</div>
+        {cap && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 8 }}
+            data-testid="competition-cap-hint"
+            title={t('competition.capHint', { tier: t(`tier.${cap.tier}`), cap: capText(cap, t, lang) })}
+          />
+        )}
         <Form.List name="rules">
           {(fields, { add, remove }) => (
             <div>
@@ -387,7 +460,11 @@ function AwardModal({
   const finish = async (v: Record<string, unknown>) => {
     await run(
       async () => {
-        const r = await api.award(competition!.id, { ...identity(v as never), rank: v.rank as number });
+        const r = await api.award(competition!.id, {
+          ...identity(v as never),
+          rank: v.rank as number,
+          outstandingGraduate: !!v.outstandingGraduate,
+        });
         onIssued(r);
         onClose();
       },
@@ -403,7 +480,7 @@ function AwardModal({
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      okButtonProps={{ loading: busy }}
+      okButtonProps={{ loading: busy, 'data-testid': 'award-ok' } as never}
       destroyOnHidden
     >
       <Alert
@@ -420,30 +497,49 @@ function AwardModal({
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="award" onFinish={finish} initialValues={identityDefaults()}>
         <IdentityFields />
-        <Form.Item name="rank" label={t('pathway.rank')} rules={[{ required: true }]}>
-          <InputNumber
-            min={1}
-            max={competition?.participants ?? COMPETITION_PARTICIPANTS_MAX}
-            precision={0}
-            style={{ width: 160 }}
-            addonAfter={`/ ${competition?.participants ?? ''}`}
-          />
-        </Form.Item>
+        <div className="form-grid">
+          <Form.Item name="rank" label={t('pathway.rank')} rules={[{ required: true }]}>
+            <InputNumber
+              min={1}
+              max={competition?.participants ?? COMPETITION_PARTICIPANTS_MAX}
+              precision={0}
+              style={{ width: 160 }}
+              addonAfter={`/ ${competition?.participants ?? ''}`}
+            />
+          </Form.Item>
+          <Form.Item
+            name="outstandingGraduate"
+            label={t('reg.outstanding')}
+            valuePropName="checked"
+            extra={t('competition.outstandingHint')}
+          >
+            <Switch />
+          </Form.Item>
+        </div>
       </Form>
     </Modal>
   );
 }
 
 function CompetitionTab({ onIssued }: { onIssued: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const { message } = App.useApp();
   const { data, error, loading, reload } = useLoad(() => api.competitions(), []);
-  const [creating, setCreating] = useState(false);
+  const caps = useLoad(() => api.competitionCaps(), []);
+  const [editing, setEditing] = useState<Competition | null | 'new'>(null);
   const [awarding, setAwarding] = useState<Competition | null>(null);
   const [issued, setIssued] = useState<PathwayIssued | null>(null);
-  const ruleText = (r: AwardRule) =>
-    r.maxRank !== undefined
-      ? t('pathway.ruleRank', { n: r.maxRank, level: levelText(r.level, lang) })
-      : t('pathway.rulePercent', { n: r.topPercent ?? 0, level: levelText(r.level, lang) });
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const submit = async (c: Competition) => {
+    setSubmitError(null);
+    try {
+      await api.submitCompetition(c.id);
+      message.success(t('competition.submitted'));
+    } catch (e) {
+      setSubmitError(e);
+    }
+    void reload();
+  };
   return (
     <Card
       size="small"
@@ -454,7 +550,7 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
           type="primary"
           size="small"
           icon={<PlusOutlined />}
-          onClick={() => setCreating(true)}
+          onClick={() => setEditing('new')}
           data-testid="competition-new"
         >
           {t('pathway.newCompetition')}
@@ -473,6 +569,7 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
         }
       />
       <IssuedAlert r={issued} />
+      <ErrorAlert error={submitError} testId="competition-error" />
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       <Table<Competition>
         size="small"
@@ -480,47 +577,97 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
         loading={loading}
         dataSource={data ?? []}
         pagination={false}
+        scroll={{ x: 1340 }}
         data-testid="competition-table"
         columns={[
-          { title: t('pathway.competitionName'), dataIndex: 'name' },
+          { title: t('pathway.competitionName'), dataIndex: 'name', width: 180 },
           {
             title: t('pathway.tier'),
             dataIndex: 'tier',
-            width: 110,
+            width: 90,
             render: (v: CompetitionTier) => <Tag>{t(`tier.${v}`)}</Tag>,
           },
-          { title: t('plan.year'), dataIndex: 'year', width: 70 },
-          { title: t('plan.occupation'), dataIndex: 'occupationName', width: 150 },
-          { title: t('pathway.participants'), dataIndex: 'participants', width: 90 },
+          {
+            title: t('competition.contestDate'),
+            dataIndex: 'contestDate',
+            width: 110,
+            render: (v: string | null) => v ?? '—',
+          },
+          { title: t('plan.occupation'), dataIndex: 'occupationName', width: 110 },
+          { title: t('pathway.participants'), dataIndex: 'participants', width: 80 },
           {
             title: t('pathway.awardRules'),
             dataIndex: 'rules',
-            render: (v: AwardRule[]) =>
-              v.map((r, i) => (
-                <Tag key={i} color="blue">
-                  {ruleText(r)}
-                </Tag>
-              )),
+            width: 200,
+            render: (v: AwardRule[]) => <RulesCell rules={v} />,
+          },
+          {
+            title: t('common.status'),
+            key: 'status',
+            width: 200,
+            render: (_: unknown, r) => <CompetitionStatusCell c={r} />,
+          },
+          {
+            title: t('competition.places'),
+            key: 'places',
+            width: 90,
+            render: (_: unknown, r) => `${r.awarded}/${r.places}`,
           },
           {
             title: t('common.actions'),
             key: 'act',
-            width: 110,
+            width: 270,
+            fixed: 'right',
             render: (_: unknown, r) => (
-              <Button size="small" type="link" icon={<TrophyOutlined />} onClick={() => setAwarding(r)}>
-                {t('pathway.award')}
-              </Button>
+              <Space size={0}>
+                {(r.status === 'proposed' || r.status === 'rejected') && (
+                  <>
+                    <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r)}>
+                      {t('competition.revise')}
+                    </Button>
+                    <Button
+                      size="small"
+                      type="link"
+                      icon={<SendOutlined />}
+                      onClick={() => void submit(r)}
+                      data-testid="competition-submit"
+                    >
+                      {t('competition.submit')}
+                    </Button>
+                  </>
+                )}
+                <Tooltip title={r.status === 'approved' ? undefined : t('competition.awardLocked')}>
+                  <Button
+                    size="small"
+                    type="link"
+                    icon={<TrophyOutlined />}
+                    onClick={() => setAwarding(r)}
+                    data-testid="competition-award"
+                  >
+                    {t('pathway.award')}
+                  </Button>
+                </Tooltip>
+              </Space>
             ),
           },
         ]}
       />
-      <CompetitionModal open={creating} onClose={() => setCreating(false)} onSaved={() => void reload()} />
+      <CompetitionModal
+        // a fresh form for each competition edited (the form keeps the values of the last one otherwise)
+        key={editing === 'new' ? 'new' : editing ? `edit-${editing.id}` : 'closed'}
+        open={editing !== null}
+        editing={editing === 'new' ? null : editing}
+        caps={caps.data ?? []}
+        onClose={() => setEditing(null)}
+        onSaved={() => void reload()}
+      />
       <AwardModal
         competition={awarding}
         onClose={() => setAwarding(null)}
         onIssued={(r) => {
           setIssued(r);
           onIssued();
+          void reload();
         }}
       />
     </Card>

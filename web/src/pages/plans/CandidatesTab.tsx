@@ -1,13 +1,16 @@
 /**
  * 报名与资格审核: the candidates of a plan with their automatic eligibility check (the matched
- * route, or what failed on each route), manual decisions with a reason, one-by-one registration
- * and the Excel roster import (all rows checked first; any error imports nothing, CERT-11).
+ * route, or what failed on each route) and the student situation they were judged and charged on
+ * (CERT-10), manual decisions with a reason, withdrawal with a reason before scoring (CERT-11),
+ * one-by-one registration and the Excel roster import (all rows checked first; any error imports
+ * nothing; people already registered refused or, on request, skipped).
  */
 import { useState } from 'react';
 import {
   Alert,
   App,
   Button,
+  Checkbox,
   DatePicker,
   Empty,
   Form,
@@ -49,10 +52,12 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { applyFieldErrors } from '../../components/formErrors';
 import { RegStatusTag, STUDENT_TYPES, studentTypeLabel, TITLES, titleLabel } from './labels';
 import type { PlanCtx } from './planContext';
+import { SituationLine } from './SituationView';
 import { useSubmit } from '../../components/useSubmit';
 import {
   GRADUATION_YEAR_MIN,
   ID_NUMBER_MAX_LENGTH,
+  MAJOR_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
   PHONE_MAX_LENGTH,
   RESIDENT_ID_PATTERN,
@@ -60,7 +65,7 @@ import {
   YEAR_MAX,
 } from '../../../../contract/limits.js';
 
-type Filter = 'all' | 'eligible' | 'pending' | 'ineligible';
+type Filter = 'all' | RegistrationStatus;
 
 /** The eligibility check of one candidate, shown in the expanded row. */
 function EligibilityDetail({ r }: { r: Registration }) {
@@ -103,7 +108,15 @@ function EligibilityDetail({ r }: { r: Registration }) {
         </div>
       )}
       <div className="muted" style={{ marginTop: 6 }}>
-        {r.decision === 'manual' ? t('reg.manualDecision') : t('reg.autoDecision')}：{r.decisionReason ?? '—'}
+        {r.status === 'withdrawn'
+          ? t('regStatus.withdrawn')
+          : r.decision === 'manual'
+            ? t('reg.manualDecision')
+            : t('reg.autoDecision')}
+        ：{r.decisionReason ?? '—'}
+      </div>
+      <div style={{ marginTop: 6 }}>
+        <SituationLine r={r} />
       </div>
     </div>
   );
@@ -130,6 +143,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
           idNumber: v.idNumber.trim().toUpperCase(),
           phone: v.phone?.trim() || null,
           studentType: v.studentType ?? null,
+          major: v.major?.trim() || null,
           graduationYear: v.graduationYear ?? null,
           title: v.title ?? null,
           titleSince: v.titleSince ? v.titleSince.format('YYYY-MM-DD') : null,
@@ -138,6 +152,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
           t('reg.done', { name: r.name, status: t(`regStatus.${r.status as RegistrationStatus}`), fee: r.fee }),
         );
         for (const note of r.identityNotes ?? []) message.warning(note);
+        if (r.situationNote) message.warning(r.situationNote, 8);
         onClose();
         await ctx.reload();
       },
@@ -148,6 +163,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
           'idNumber',
           'phone',
           'studentType',
+          'major',
           'graduationYear',
           'yearsInOccupation',
           'title',
@@ -221,6 +237,9 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
               placeholder={t('reg.notStudent')}
             />
           </Form.Item>
+          <Form.Item name="major" label={t('reg.major')}>
+            <Input maxLength={MAJOR_MAX_LENGTH} />
+          </Form.Item>
           <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
             <InputNumber min={GRADUATION_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
           </Form.Item>
@@ -278,17 +297,19 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, setError, run } = useSubmit();
   const [result, setResult] = useState<RosterResult | null>(null);
+  const [skipRegistered, setSkipRegistered] = useState(false);
   const reset = () => {
     setFile(null);
     setError(null);
     setResult(null);
+    setSkipRegistered(false);
   };
   useOpened(open, reset);
   const submit = async () => {
     if (!file) return;
     setResult(null);
     await run(async () => {
-      const r = await api.importRoster(ctx.plan.id, file);
+      const r = await api.importRoster(ctx.plan.id, file, { skipRegistered });
       setResult(r);
       message.success(t('import.done', { n: r.imported }));
       await ctx.reload();
@@ -340,6 +361,9 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
         <li>{t('import.step2')}</li>
         <li>{t('import.step3')}</li>
       </ol>
+      <div className="muted small" style={{ marginBottom: 8 }}>
+        {t('import.formats')}
+      </div>
       <Upload.Dragger
         accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         maxCount={1}
@@ -362,6 +386,14 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
         <p className="ant-upload-text">{t('import.drop')}</p>
         <p className="ant-upload-hint">{t('import.dropHint')}</p>
       </Upload.Dragger>
+      <Checkbox
+        checked={skipRegistered}
+        onChange={(e) => setSkipRegistered(e.target.checked)}
+        style={{ marginTop: 12 }}
+        data-testid="import-skip-registered"
+      >
+        {t('import.skipRegistered')}
+      </Checkbox>
       {error !== null && (
         <div className="import-errors" data-testid="import-errors">
           <ErrorAlert
@@ -419,6 +451,18 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
                   ))}
                 </ul>
               )}
+              {!!result.skipped?.length && (
+                <div style={{ marginTop: 8 }} data-testid="import-skipped">
+                  {t('import.skipped', { n: result.skipped.length })}
+                  <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                    {result.skipped.map((n, i) => (
+                      <li key={i}>
+                        <b>{n.field}</b> {n.message}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
             </>
           }
         />
@@ -436,6 +480,7 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
   const [registering, setRegistering] = useState(false);
   const [importing, setImporting] = useState(false);
   const [deciding, setDeciding] = useState<Registration | null>(null);
+  const [withdrawing, setWithdrawing] = useState<Registration | null>(null);
   const [choice, setChoice] = useState(true);
   const open = plan.status === 'published' && ctx.may.manage;
   const regs = plan.registrations;
@@ -466,7 +511,7 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
           value={filter}
           onChange={setFilter}
           data-testid="reg-filter"
-          options={(['all', 'eligible', 'pending', 'ineligible'] as Filter[]).map((s) => ({
+          options={(['all', 'eligible', 'pending', 'ineligible', 'withdrawn'] as Filter[]).map((s) => ({
             value: s,
             label: `${s === 'all' ? t('common.all') : t(`regStatus.${s}`)} ${count(s)}`,
           }))}
@@ -499,7 +544,7 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reg.empty')} /> }}
         expandable={{
           expandedRowRender: (r) => <EligibilityDetail r={r} />,
-          rowExpandable: (r) => !!r.eligibility || !!r.decisionReason,
+          rowExpandable: () => true,
         }}
         columns={[
           {
@@ -528,7 +573,7 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
             render: (v: string | null, r) => (
               <Tooltip title={v} placement="topLeft">
                 <span>
-                  {r.decision === 'manual' && <Tag color="purple">{t('reg.manual')}</Tag>}
+                  {r.decision === 'manual' && r.status !== 'withdrawn' && <Tag color="purple">{t('reg.manual')}</Tag>}
                   {v ?? '—'}
                 </span>
               </Tooltip>
@@ -572,35 +617,54 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
                 {
                   title: t('common.actions'),
                   key: 'act',
-                  width: 100,
+                  width: 140,
                   fixed: 'right' as const,
-                  render: (_: unknown, r: Registration) =>
-                    r.status === 'pending' ? (
-                      <Button
-                        size="small"
-                        type="primary"
-                        ghost
-                        onClick={() => {
-                          setChoice(true);
-                          setDeciding(r);
-                        }}
-                        data-testid={`decide-${r.id}`}
-                      >
-                        {t('reg.review')}
-                      </Button>
-                    ) : (
-                      <Button
-                        size="small"
-                        type="link"
-                        onClick={() => {
-                          setChoice(r.status !== 'eligible');
-                          setDeciding(r);
-                        }}
-                        data-testid={`decide-${r.id}`}
-                      >
-                        {t('reg.reReview')}
-                      </Button>
-                    ),
+                  render: (_: unknown, r: Registration) => {
+                    if (r.status === 'withdrawn') return <span className="muted">—</span>;
+                    const scored = Object.values(r.scores).some((s) => s);
+                    return (
+                      <Space size={0}>
+                        {r.status === 'pending' ? (
+                          <Button
+                            size="small"
+                            type="primary"
+                            ghost
+                            onClick={() => {
+                              setChoice(true);
+                              setDeciding(r);
+                            }}
+                            data-testid={`decide-${r.id}`}
+                          >
+                            {t('reg.review')}
+                          </Button>
+                        ) : (
+                          <Button
+                            size="small"
+                            type="link"
+                            onClick={() => {
+                              setChoice(r.status !== 'eligible');
+                              setDeciding(r);
+                            }}
+                            data-testid={`decide-${r.id}`}
+                          >
+                            {t('reg.reReview')}
+                          </Button>
+                        )}
+                        <Tooltip title={scored ? t('reg.withdrawScored') : undefined}>
+                          <Button
+                            size="small"
+                            type="link"
+                            danger
+                            disabled={scored}
+                            onClick={() => setWithdrawing(r)}
+                            data-testid={`withdraw-${r.id}`}
+                          >
+                            {t('reg.withdraw')}
+                          </Button>
+                        </Tooltip>
+                      </Space>
+                    );
+                  },
                 },
               ]
             : []),
@@ -641,6 +705,19 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
           await ctx.reload();
         }}
         onClose={() => setDeciding(null)}
+      />
+      <ReasonModal
+        open={withdrawing !== null}
+        title={withdrawing ? t('reg.withdrawTitle', { name: withdrawing.name }) : ''}
+        okText={t('reg.withdraw')}
+        danger
+        extra={<Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('reg.withdrawHint')} />}
+        onSubmit={async (v) => {
+          await api.withdraw(withdrawing!.id, v.reason);
+          message.success(t('reg.withdrawn', { name: withdrawing!.name }));
+          await ctx.reload();
+        }}
+        onClose={() => setWithdrawing(null)}
       />
     </div>
   );

@@ -29,7 +29,12 @@ export function PlanStatusTag({ status, label }: { status: PlanStatus | string; 
   );
 }
 
-const REG_COLOR: Record<RegistrationStatus, string> = { eligible: 'green', pending: 'gold', ineligible: 'red' };
+const REG_COLOR: Record<RegistrationStatus, string> = {
+  eligible: 'green',
+  pending: 'gold',
+  ineligible: 'red',
+  withdrawn: 'default',
+};
 export function RegStatusTag({ status }: { status: RegistrationStatus }) {
   const { t } = useI18n();
   return (
