@@ -19,6 +19,7 @@ import { businessDate } from '../../lib/dates.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { insertLearner, learnerRow } from '../people/learners.queries.js';
 import { parseCertificateNumber } from '../certificates/certificate-number.js';
+import { reviewEnterpriseCertificates } from './issued-review.js';
 
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 type M = 'GET' | 'POST';
@@ -375,6 +376,61 @@ describe(`CERT-6 enterprise cooperation (${TEST_DB})`, () => {
       expect(at.body.level).toBe(4);
     } finally {
       await std().set({ pass_mark: 60 }).execute();
+    }
+  });
+
+  it('CERT-6: the review of issued certificates names an enterprise certificate under an agreement the school never accepted (as the earlier ones were carried over), and scores below the standard’s pass mark (CERT-2)', async () => {
+    const first17 = `410102${thisYear() - 20}0601008`;
+    await onRoster('智造复核', first17, {
+      school: smart,
+      studentType: 'junior_college',
+      inSchool: true,
+      graduationYear: graduatingClassNow(p),
+    });
+    const r = await evaluate({ name: '智造复核', idNumber: id18(first17), partnershipId: demoAgreement, level: 4 });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const named = async () =>
+      (await reviewEnterpriseCertificates(p.deps.db)).filter((f) => f.certificateId === r.body.certificateId);
+    expect(await named()).toEqual([]);
+    const record = () => p.deps.db.updateTable('pathway_records').where('id', '=', r.body.recordId);
+    const before = await p.deps.db
+      .selectFrom('pathway_records')
+      .select(['source_id', 'evidence_json'])
+      .where('id', '=', r.body.recordId)
+      .executeTakeFirstOrThrow();
+    // as the earlier code could have issued it: under an agreement the enterprise registered itself, theory 55
+    const proposal = await p.deps.db
+      .insertInto('partnerships')
+      .values({
+        enterprise_id: await inst('郑州宇通客车股份有限公司'),
+        school_id: smart,
+        agreement: '企业自行登记的协议',
+        valid_from: '2025-01-01',
+        valid_until: '2028-12-31',
+        status: 'proposed',
+        proposed_by: 1,
+        proposed_at: '2025-01-01T00:00:00.000Z',
+        decided_by: null,
+        decided_at: null,
+        decision_reason: null,
+        recorded_department: null,
+        recorded_region_code: null,
+        ended_by: null,
+        ended_at: null,
+        end_reason: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await record()
+      .set({ source_id: proposal.id, evidence_json: JSON.stringify({ theory: 55, practical: 85 }) })
+      .execute();
+    try {
+      const found = await named();
+      expect(found.map((f) => f.rule).sort()).toEqual(['CERT-2', 'CERT-6']);
+      expect(found.find((f) => f.rule === 'CERT-6')!.reason).toContain('未经郑州智能制造职业学院接受');
+      expect(found.find((f) => f.rule === 'CERT-2')!.reason).toContain('理论知识考试未达合格线 60 分');
+    } finally {
+      await record().set({ source_id: before.source_id, evidence_json: before.evidence_json }).execute();
     }
   });
 

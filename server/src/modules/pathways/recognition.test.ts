@@ -17,6 +17,7 @@ import { residentIdCheckChar } from '../../lib/identity.js';
 import { demoPdf } from '../../seed/demo.js';
 import { learnerRow } from '../people/learners.queries.js';
 import { parseCertificateNumber } from '../certificates/certificate-number.js';
+import { reviewRecognitionCertificates } from './issued-review.js';
 
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 
@@ -365,6 +366,33 @@ describe(`CERT-3 direct recognition (${TEST_DB})`, () => {
       occupationId: weld,
     });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
+  it('CERT-3: the review of issued certificates names a recognition resting on a 1+X record without its organisation and scan, or of a person not the school’s student', async () => {
+    const h = await record('school-admin', { ...student('复核戊', '41010520050101551'), ...holding('0051', weldX.id) });
+    const r = await as('school-admin', 'POST', '/api/pathways/recognition', {
+      holdingId: h.body.id,
+      occupationId: weld,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const named = async () =>
+      (await reviewRecognitionCertificates(p.deps.db)).filter((f) => f.certificateId === r.body.certificateId);
+    expect(await named()).toEqual([]);
+    // as a recognition made by the earlier code was left: a free-text 1+X record, a non-student
+    await p.deps.db
+      .updateTable('one_plus_x_holdings')
+      .set({ organisation: null, evidence_sha256: null })
+      .where('id', '=', h.body.id)
+      .execute();
+    await p.deps.db
+      .updateTable('learners')
+      .set({ student_type: null, school_institution_id: null, in_school: 0 })
+      .where('id', '=', h.body.learnerId)
+      .execute();
+    const found = await named();
+    expect(found).toEqual([expect.objectContaining({ rule: 'CERT-3' })]);
+    expect(found[0].reason).toContain('发证组织和证书扫描件');
+    expect(found[0].reason).toContain('不是认定院校的学生');
   });
 
   it('CERT-3: only a school recognises its students’ 1+X certificates; another institution neither records nor sees its holdings', async () => {
