@@ -5,7 +5,7 @@
  * scope it works in; *which* records (the region subtree, the own institution, the learner
  * themself) is applied inside the queries, never here.
  */
-import { OFFICIAL_ROLES, ROLES, type Role } from './roles.js';
+import { ADMINISTRATOR_ROLES, OFFICIAL_ROLES, ROLES, type Role } from './roles.js';
 
 /**
  * The records an action reaches:
@@ -31,6 +31,11 @@ const OFFICIALS_AND_INSTITUTION: readonly Role[] = [...OFFICIAL_ROLES, 'institut
 export const ACCESS = {
   // ---- every signed-in user
   'session.own': { roles: ROLES, scope: 'self', label: '退出登录、查看本人信息与管辖范围、修改本人密码' },
+  'second_factor.own': {
+    roles: ROLES,
+    scope: 'self',
+    label: '绑定本人的动态口令（双因素认证），重新生成恢复码',
+  },
   'home.read': { roles: ROLES, scope: 'jurisdiction', label: '工作台（按管辖范围统计）' },
   'reference.read': {
     roles: ROLES,
@@ -252,7 +257,7 @@ export const ACCESS = {
   // ---- the three separated administrators (三员分立)
   'account.read': { roles: ['system_admin', 'security_admin'], scope: 'platform', label: '查阅账号' },
   'account.manage': { roles: ['system_admin'], scope: 'platform', label: '创建、修改、启用或停用账号' },
-  'account.secure': { roles: ['security_admin'], scope: 'platform', label: '解除登录锁定、重置密码' },
+  'account.secure': { roles: ['security_admin'], scope: 'platform', label: '解除登录锁定、重置密码、重置动态口令' },
   'audit.read': { roles: ['audit_admin'], scope: 'platform', label: '查询审计日志、校验哈希链' },
 } as const satisfies Record<string, ActionRule>;
 
@@ -269,3 +274,22 @@ export function can(role: Role, action: Action): boolean {
 export function rolesFor(action: Action): Role[] {
   return ROLES.filter((r) => can(r, action));
 }
+
+/**
+ * Roles that must sign in with a second factor (等保 level 3 身份鉴别) unless SECOND_FACTOR_ROLES
+ * says otherwise: the three administrators and the officials who approve filings (INST-2).
+ */
+export const SECOND_FACTOR_DEFAULT_ROLES: readonly Role[] = ROLES.filter(
+  (r) => ADMINISTRATOR_ROLES.includes(r) || can(r, 'filing.review') || can(r, 'filing.file'),
+);
+
+/**
+ * What a confined session may still do until the person acts (MeSchema.restriction): a password
+ * that must change reaches only the session itself; a role that must enrol a second factor also
+ * reaches the enrolment. Every other route answers 403 with the restriction's code.
+ */
+export const RESTRICTION_ALLOWS = {
+  password_change: ['session.own'],
+  second_factor_enrolment: ['session.own', 'second_factor.own'],
+} as const satisfies Record<string, readonly Action[]>;
+export type SessionRestriction = keyof typeof RESTRICTION_ALLOWS;

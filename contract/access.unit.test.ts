@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS, ACTIONS, can, rolesFor } from './access.js';
+import { ACCESS, ACTIONS, can, RESTRICTION_ALLOWS, rolesFor } from './access.js';
 import { ROLE_INFO, ROLES } from './roles.js';
 
-const EVERYONE = ['session.own', 'home.read', 'reference.read'];
+const EVERYONE = ['session.own', 'second_factor.own', 'home.read', 'reference.read'];
 
 describe('the access table', () => {
   it('names each role once per action, and every action has someone', () => {
@@ -48,6 +48,12 @@ describe('the access table', () => {
       'learner.own',
       'certificate.read',
     ]);
+  });
+
+  it('finding 5: a confined session reaches only its own session (and, to enrol, its second factor)', () => {
+    expect(RESTRICTION_ALLOWS.password_change).toEqual(['session.own']);
+    expect(RESTRICTION_ALLOWS.second_factor_enrolment).toEqual(['session.own', 'second_factor.own']);
+    for (const a of Object.values(RESTRICTION_ALLOWS).flat()) expect(ACCESS[a].scope).toBe('self');
   });
 
   it('INST-2: education departments recommend, HRSS files, both decide; the institution applies', () => {

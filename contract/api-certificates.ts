@@ -134,6 +134,13 @@ export const VerifyQuery = StrictObject({
       description: '证书二维码中的核验码',
     }),
   ),
+  altcha: Type.Optional(
+    Type.String({
+      maxLength: L.VERIFY_CHALLENGE_PAYLOAD_MAX_LENGTH,
+      description:
+        '证件号码+姓名查询超过免验证次数后需附带：已解出的安全验证（工作量证明），为 { challenge, solution } 的 JSON 经 base64 编码；每个只能使用一次',
+    }),
+  ),
 });
 
 // ---------------------------------------------------------------- digital credentials

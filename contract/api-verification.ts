@@ -48,3 +48,40 @@ export type VerifyCheck = Static<typeof VerifyCheckSchema>;
 export type MaskedCertificate = Static<typeof MaskedCertificateSchema>;
 export type VerifyResult = Static<typeof VerifyResultSchema>;
 export type VerifyResponse = Static<typeof VerifyResponseSchema>;
+
+/**
+ * A proof-of-work challenge (altcha v2, self-hosted: the platform signs it with its own HMAC key),
+ * asked of a client past its free look-ups by ID number + name. The client finds the counter whose
+ * derived key starts with `keyPrefix`, then repeats the query with `altcha` =
+ * base64(JSON `{ challenge, solution: { counter, derivedKey } }`). Parameters are passed back as
+ * they came: the signature covers all of them.
+ */
+export const VerifyChallengeSchema = Type.Object({
+  parameters: Type.Object(
+    {
+      algorithm: Type.String({ description: '如 PBKDF2/SHA-256' }),
+      nonce: Type.String(),
+      salt: Type.String(),
+      cost: Type.Integer({ description: '每次尝试的迭代次数' }),
+      keyLength: Type.Integer(),
+      keyPrefix: Type.String(),
+      keySignature: Type.Optional(Type.String()),
+      expiresAt: Type.Optional(Type.Integer({ description: '过期时间（Unix 秒）' })),
+    },
+    { additionalProperties: true },
+  ),
+  signature: Type.String(),
+});
+
+/** 428 CHALLENGE_REQUIRED / 403 CHALLENGE_INVALID: the usual error, and a fresh challenge to solve. */
+export const ChallengeRequiredSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    requestId: Type.Optional(Type.String()),
+  }),
+  challenge: VerifyChallengeSchema,
+});
+
+export type VerifyChallenge = Static<typeof VerifyChallengeSchema>;
+export type ChallengeRequired = Static<typeof ChallengeRequiredSchema>;

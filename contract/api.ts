@@ -22,6 +22,7 @@ import {
   ONE_PLUS_X_NAME_MAX_LENGTH,
   ORGANISATION_NAME_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
+  SECOND_FACTOR_CODE_MAX_LENGTH,
 } from './limits.js';
 
 /** An object that refuses unknown members: every request body, query and params schema is one. */
@@ -78,6 +79,8 @@ export const HealthSchema = Type.Object({
   version: Type.String(),
 });
 export type Health = Static<typeof HealthSchema>;
+/** GET /api/health/live: the process answers (it does not ask the database) */
+export const LivenessSchema = Type.Object({ status: Type.Literal('ok'), version: Type.String() });
 
 export const DemoAccountSchema = Type.Object({
   username: Type.String(),
@@ -122,11 +125,45 @@ export const MeSchema = Type.Object({
   roleLabel: Type.String(),
   scope: ScopeSchema,
   mustChangePassword: Type.Boolean(),
+  /**
+   * What the session is confined to until the person acts: `password_change` (the password must
+   * change first) or `second_factor_enrolment` (the role signs in with a second factor and none is
+   * bound yet). Any other API call answers 403 with the matching code.
+   */
+  restriction: Nullable(Enum(['password_change', 'second_factor_enrolment'] as const)),
+  secondFactor: Type.Object({
+    /** the role must sign in with a second factor (configurable; demo accounts in demo mode are exempt) */
+    required: Type.Boolean(),
+    enrolled: Type.Boolean(),
+    recoveryCodesLeft: Type.Integer(),
+  }),
   session: Type.Object({ idleTimeoutSeconds: Type.Integer(), absoluteExpiresAt: Type.String() }),
 });
 export type Me = Static<typeof MeSchema>;
 export const MeResponse = Type.Object({ user: MeSchema });
 export type MeResponse = Static<typeof MeResponse>;
+/** The password was right and the account has a second factor: send its code within `expiresAt`. */
+export const SecondFactorChallenge = Type.Object({
+  secondFactorRequired: Type.Literal(true),
+  expiresAt: Type.String(),
+});
+export const LoginResponse = Type.Union([MeResponse, SecondFactorChallenge]);
+export type LoginResponse = Static<typeof LoginResponse>;
+/** A 6-digit code from the authenticator app, or one of the recovery codes. */
+export const SecondFactorBody = StrictObject({
+  code: Type.String({ minLength: 1, maxLength: SECOND_FACTOR_CODE_MAX_LENGTH }),
+});
+export const SecondFactorEnrolment = Type.Object({
+  /** base32 secret, for typing into an app that cannot scan */
+  secret: Type.String(),
+  otpauthUri: Type.String(),
+  /** the URI as a QR code (PNG data URL) */
+  qrDataUrl: Type.String(),
+});
+export const RecoveryCodesResponse = Type.Object({
+  /** shown once: only their hashes are kept */
+  recoveryCodes: Type.Array(Type.String()),
+});
 export const ChangePasswordBody = StrictObject({
   currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
   newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
@@ -307,6 +344,10 @@ export const AccountSchema = Type.Object({
   lockedUntil: Nullable(Type.String()),
   lastLoginAt: Nullable(Type.String()),
   createdAt: Type.String(),
+  /** a demo-data account (public password): signs in only in demo mode */
+  isDemo: Type.Boolean(),
+  /** a second factor (动态口令) is bound */
+  secondFactor: Type.Boolean(),
 });
 export type Account = Static<typeof AccountSchema>;
 export const AccountListQuery = StrictObject({
@@ -366,5 +407,17 @@ export const AuditVerifySchema = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   firstBroken: Nullable(Type.Object({ id: Type.Integer(), reason: Type.String() })),
+  /** the newest signed checkpoint of the chain head the chain was held to */
+  checkpoint: Nullable(Type.Object({ auditId: Type.Integer(), count: Type.Integer(), at: Type.String() })),
+  /** records a checkpoint proves existed and the chain no longer holds; `ids` when they are contiguous */
+  missing: Nullable(
+    Type.Object({
+      fromId: Type.Integer(),
+      toId: Type.Integer(),
+      count: Type.Integer(),
+      ids: Nullable(Type.Array(Type.Integer())),
+    }),
+  ),
+  warnings: Type.Array(Type.String()),
 });
 export type AuditVerify = Static<typeof AuditVerifySchema>;

@@ -14,10 +14,20 @@ export const ERROR_CODES = {
   AUTH_LOCKED: { status: 423, message: '登录失败次数过多，账号已临时锁定，请稍后再试' },
   SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   ACCOUNT_DISABLED: { status: 401, message: '用户名或密码错误' },
+  /** 演示账号 with the public password: refused outside demo mode (issue 11 finding 5) */
+  DEMO_ACCOUNT_DISABLED: { status: 403, message: '演示账号仅在演示模式下可用，请使用正式账号登录' },
+  /** a session whose password must change reaches nothing else until it does */
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改密码' },
+  /** a role that must sign in with a second factor reaches nothing else until it enrols one */
+  SECOND_FACTOR_ENROLMENT_REQUIRED: { status: 403, message: '请先绑定动态口令（双因素认证）' },
+  SECOND_FACTOR_INVALID: { status: 401, message: '动态口令或恢复码不正确' },
+  SECOND_FACTOR_ALREADY_ENROLLED: { status: 409, message: '已绑定动态口令' },
+  SECOND_FACTOR_NOT_ENROLLED: { status: 409, message: '尚未绑定动态口令' },
   FORBIDDEN_ROLE: { status: 403, message: '当前角色无权执行此操作' },
   FORBIDDEN_SCOPE: { status: 403, message: '该数据不在您的管辖范围内' },
   NOT_FOUND: { status: 404, message: '记录不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  /** also: two requests changed the same data at once (a unique key, a serialisation failure or deadlock) */
   CONFLICT: { status: 409, message: '数据冲突' },
   USERNAME_TAKEN: { status: 409, message: '用户名已存在' },
   INVALID_SCOPE_FOR_ROLE: { status: 400, message: '账号的管辖范围与角色不匹配' },
@@ -90,8 +100,14 @@ export const ERROR_CODES = {
   CREDENTIAL_PENDING: { status: 409, message: '数字凭证正在签发，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+  /** public look-up by ID number + name past the free ones: the body carries a fresh proof-of-work challenge */
+  CHALLENGE_REQUIRED: { status: 428, message: '查询次数较多，请先完成安全验证' },
+  /** a proof-of-work solution that is wrong, expired, not ours or already used: the body carries a fresh challenge */
+  CHALLENGE_INVALID: { status: 403, message: '安全验证未通过，请重新验证' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试' },
   UNAVAILABLE: { status: 503, message: '服务暂不可用' },
+  /** the database cannot be reached or is busy past its timeout: nothing was done; try again after Retry-After */
+  DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用，请稍后再试' },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -7,12 +7,21 @@
 export const PASSWORD_MIN_LENGTH = 8; // security baseline: 8+ chars
 export const PASSWORD_MIN_CLASSES = 3; // of: lower, upper, digit, symbol
 export const PASSWORD_MAX_LENGTH = 128;
+// the rest of the password policy (common passwords, username, demo password): contract/password-policy.ts
 export const USERNAME_PATTERN = '^[a-zA-Z0-9][a-zA-Z0-9_.-]{2,39}$';
 export const USERNAME_MAX_LENGTH = 40; // the longest USERNAME_PATTERN accepts
 export const LOGIN_NAME_MAX_LENGTH = 64; // what the login form takes: longer than any username, shorter than abuse
 export const LOGIN_MAX_FAILURES = 5; // in LOGIN_FAILURE_WINDOW_MINUTES
 export const LOGIN_FAILURE_WINDOW_MINUTES = 15;
 export const LOGIN_LOCK_MINUTES = 30;
+// ---- second factor (等保 level 3 身份鉴别: two kinds of authentication for administrators and approvers)
+export const TOTP_DIGITS = 6; // RFC 6238 as authenticator apps use it: 6 digits, 30 s, SHA-1
+export const TOTP_PERIOD_SECONDS = 30;
+export const TOTP_TOLERANCE_STEPS = 1; // one step either side, for a phone's clock drift
+export const RECOVERY_CODE_COUNT = 10; // single-use codes handed out at enrolment
+export const RECOVERY_CODE_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32: no i, l, o, u
+export const SECOND_FACTOR_CODE_MAX_LENGTH = 20; // a recovery code with its dash, and room for stray spaces
+export const SECOND_FACTOR_PENDING_MINUTES = 5; // password accepted: this long to enter the code
 export const SESSION_IDLE_MINUTES = 15;
 export const SESSION_ABSOLUTE_HOURS = 12;
 export const PAGE_SIZE_DEFAULT = 20;
@@ -118,6 +127,8 @@ export const WORK_TYPE_MAX_LENGTH = 60; // 工种 printed on a certificate
 export const CERTIFICATE_NUMBER_MAX_LENGTH = 40; // 22 characters today; the query field allows margin
 export const VERIFY_CODE_MIN_LENGTH = 6;
 export const VERIFY_CODE_MAX_LENGTH = 16;
+/** the solved proof-of-work (base64 JSON of an altcha challenge and its solution) sent with an ID number + name query */
+export const VERIFY_CHALLENGE_PAYLOAD_MAX_LENGTH = 2000;
 export const COVERAGE_YEAR_MIN = 2000;
 export const ONE_PLUS_X_NUMBER_MIN_LENGTH = 4;
 export const ONE_PLUS_X_NUMBER_MAX_LENGTH = 40;
@@ -137,14 +148,3 @@ export const AGREEMENT_MAX_LENGTH = 200; // the agreement's title or number (CER
  * platform's reading (the smallest panel with a majority; cf. 5 for reviewing a specification, INST-7).
  */
 export const MIN_EXPERT_OPINIONS = 3;
-
-/** Password strength: returns the list of missing requirements (empty = acceptable). */
-export function passwordProblems(pw: string): string[] {
-  const problems: string[] = [];
-  if (pw.length < PASSWORD_MIN_LENGTH) problems.push(`至少 ${PASSWORD_MIN_LENGTH} 个字符`);
-  if (pw.length > PASSWORD_MAX_LENGTH) problems.push(`最多 ${PASSWORD_MAX_LENGTH} 个字符`);
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(pw)).length;
-  if (classes < PASSWORD_MIN_CLASSES)
-    problems.push(`须包含小写字母、大写字母、数字、符号中的至少 ${PASSWORD_MIN_CLASSES} 类`);
-  return problems;
-}

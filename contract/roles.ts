@@ -96,3 +96,6 @@ export const OFFICIAL_ROLES: readonly Role[] = [
   'county_edu',
   'county_hrss',
 ];
+
+/** The three separated administrators (三员分立): created and managed only from the command line. */
+export const ADMINISTRATOR_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];

@@ -345,12 +345,12 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     // ---- the examiner enters the scores (first sign-in: a new password), and may not confirm his own
     const ex = await h.newPage();
     await login(ex, EXAMINER.username, EXAMINER.first);
-    await ex.getByRole('dialog').getByText('须修改密码').waitFor();
+    await ex.getByTestId('confined-page').getByText('须修改密码').waitFor();
     await ex.locator('#change-password_currentPassword').fill(EXAMINER.first);
     await ex.locator('#change-password_newPassword').fill(EXAMINER.second);
     await ex.locator('#change-password_confirm').fill(EXAMINER.second);
     await ex.getByTestId('pwd-submit').click();
-    await expect.poll(() => ex.getByRole('dialog').count()).toBe(0);
+    await ex.getByTestId('side-menu').waitFor();
     await menu(ex, '评价计划').click();
     await ex.getByTestId('plan-table').getByText(`${year}年第三期`).click();
     await ex.waitForURL(new RegExp(`/plans/${planId}$`));

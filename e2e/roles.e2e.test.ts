@@ -2,6 +2,7 @@
  * Every demo account signs in through the login page and sees its own home, menu, role and
  * scope; plus the language switch, a wrong password, an expired session and signing out.
  */
+import { generate } from 'otplib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -294,7 +295,7 @@ describe('语言切换', () => {
 });
 
 describe('账号', () => {
-  it('系统管理员新建市级账号；新账号首次登录须先修改密码', async () => {
+  it('系统管理员新建市级账号；新账号首次登录须先修改密码，再绑定动态口令（finding 5）', async () => {
     const admin = await h.newPage();
     await login(admin, 'system-admin');
     await admin.getByTestId('side-menu').getByText('账号管理').click();
@@ -318,15 +319,30 @@ describe('账号', () => {
 
     const page = await h.newPage();
     await login(page, 'kaifeng-hrss', 'Kaifeng@2026');
-    const pwd = page.getByRole('dialog');
-    await pwd.getByText('须修改密码').waitFor();
-    expect(await page.getByTestId('header-scope').innerText()).toContain('开封市');
+    // the session is confined to changing the password: a page of its own, nothing else reachable
+    const confined = page.getByTestId('confined-page');
+    await confined.getByText('须修改密码').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/change-password');
     await page.locator('#change-password_currentPassword').fill('Kaifeng@2026');
+    // the policy's reasons show while typing: a common password is refused before it is sent
+    await page.locator('#change-password_newPassword').fill('Password1');
+    await confined.getByText('是常见密码').waitFor();
+    await shot(page, 'account-change-password-refused');
     await page.locator('#change-password_newPassword').fill('Kaifeng@2027');
     await page.locator('#change-password_confirm').fill('Kaifeng@2027');
     await page.getByTestId('pwd-submit').click();
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // a city HRSS bureau approves filings: it binds a second factor before anything else
+    await page.waitForURL(/\/enrol-second-factor$/);
+    const secret = await page.getByTestId('tfa-secret').innerText();
+    await page.getByTestId('tfa-qr').waitFor();
+    await shot(page, 'account-enrol-second-factor');
+    await page.locator('#tfa-enrol_code').fill(await generate({ secret: secret.trim() }));
+    await page.getByTestId('tfa-confirm').click();
+    await page.getByTestId('tfa-recovery-codes').waitFor();
+    expect((await page.getByTestId('tfa-recovery-codes').innerText()).split(/\s+/).filter(Boolean)).toHaveLength(10);
+    await page.getByTestId('tfa-finish').click();
     await page.getByTestId('home-title').waitFor();
+    expect(await page.getByTestId('header-scope').innerText()).toContain('开封市');
     await shot(page, 'home-new-city-account');
   });
 });

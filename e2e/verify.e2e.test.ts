@@ -2,7 +2,8 @@
  * The public verification page (web/verify.html, its own light bundle) on a phone in real
  * Chromium: a QR link of a valid certificate checks at once; a revoked and a suspended one show
  * their verdicts and the failed check; certificate number + name and ID number + name typed in;
- * a wrong name answers neutrally; local validation; 429 and network failures; the English toggle
+ * a wrong name answers neutrally; repeated look-ups by ID number + name pass the proof-of-work
+ * challenge by themselves; local validation; 429 and network failures; the English toggle
  * (remembered); and the page's transferred size, with no request leaving the origin.
  */
 import path from 'node:path';
@@ -265,6 +266,87 @@ describe('证书核验页（手机）', () => {
     const text = await page.locator('body').innerText();
     expect(text).not.toMatch(BARE_ID);
     await shot(page, 'verify-by-id');
+  });
+
+  it('证件号码 + 姓名连续查询：超出免验证次数后页面自动完成安全验证（工作量证明），再显示脱敏结果', async () => {
+    const page = await phone();
+    const seen: { status: number; challenged: boolean; solved: boolean; at: number }[] = [];
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname === '/api/public/verify')
+        seen.push({
+          status: r.status(),
+          challenged: r.status() === 428,
+          solved: u.searchParams.has('altcha'),
+          at: Date.now(),
+        });
+    });
+    const outside: string[] = [];
+    page.on('request', (r) => !r.url().startsWith(h.baseUrl) && outside.push(r.url()));
+    // the solver starts a moment late, so the progress message can be seen and photographed
+    await page.route('**/assets/pow.worker-*.js', async (r) => {
+      await new Promise((f) => setTimeout(f, 1500));
+      await r.continue();
+    });
+    await page.goto('/verify');
+    await page.getByRole('tab', { name: '证件号码 + 姓名' }).click();
+    await page.getByRole('textbox', { name: '证件号码', exact: true }).fill(holderIdOf(DEMO_NUMBER));
+    await page.getByRole('textbox', { name: '姓名', exact: true }).fill(DEMO_NAME);
+    const go = page.getByRole('button', { name: '核验', exact: true });
+    const answered = async () => {
+      await page.waitForFunction(
+        () => document.querySelector('#go:not([disabled])') && document.querySelector('#live .band'),
+      );
+      return band(page).innerText();
+    };
+    // a few look-ups answer at once; then the server asks for a challenge, which the page solves by itself
+    let tries = 0;
+    while (!seen.some((x) => x.challenged) && tries++ < 6) {
+      await go.click();
+      const pow = page.locator('#live [data-waiting="pow"]');
+      const first = await Promise.race([
+        pow.waitFor().then(() => 'pow' as const),
+        page
+          .locator('#live .band')
+          .waitFor()
+          .then(() => 'band' as const),
+      ]);
+      if (first === 'pow') {
+        expect(await pow.innerText()).toContain('正在进行安全验证…');
+        expect(await page.locator('#live .pow-why').innerText()).toContain('自动完成');
+        expect(await page.locator('#result').getAttribute('aria-busy')).toBe('true');
+        await shot(page, 'verify-challenge-progress');
+      }
+      expect(await answered()).toContain('找到');
+    }
+    const at428 = seen.findIndex((x) => x.challenged);
+    expect(at428, `responses: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
+    expect(seen.slice(0, at428).every((x) => x.status === 200 && !x.solved)).toBe(true);
+    // the next request carried the solution and was answered
+    const solvedReply = seen[at428 + 1];
+    expect(solvedReply).toMatchObject({ status: 200, solved: true });
+    console.log(
+      `[verify page] challenged after ${at428} free look-ups by ID number + name; solved and answered ${solvedReply.at - seen[at428].at} ms after the 428 (incl. a 1,500 ms delay on the worker script)`,
+    );
+    // the masked answer, as without the challenge
+    const n = await page.locator('.cert').count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(await band(page).innerText()).toContain(`找到 ${n} 张证书`);
+    expect((await details(page))['姓名']).toBe('刘*');
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(BARE_ID);
+    expect(await page.content()).not.toContain(holderIdOf(DEMO_NUMBER).slice(3, 14));
+    expect(outside, '外部请求').toEqual([]);
+    await shot(page, 'verify-challenge-solved');
+    // the next look-up needs a fresh challenge again; in English the progress message is English
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    const pow = page.locator('#live [data-waiting="pow"]');
+    await pow.waitFor();
+    expect(await pow.innerText()).toContain('Running a security check…');
+    await shot(page, 'verify-challenge-progress-en');
+    expect(await answered()).toContain('certificates found');
+    expect(seen.at(-1)).toMatchObject({ status: 200, solved: true });
   });
 
   it('本地校验：编号位数、身份证校验位、姓名必填，错误就地显示且不发请求', async () => {

@@ -3,7 +3,8 @@
  * Creates one of the three separated administrators (三员). Outside demo mode there are no default
  * accounts: this is how the first administrator is made. The password is read from the
  * SKILLCERT_ADMIN_PASSWORD environment variable or prompted for (never a command-line argument,
- * which would land in shell history). The new administrator must change it at first login.
+ * which would land in shell history). The new administrator must change it at first login, then
+ * bind a second factor (动态口令) before anything else (SECOND_FACTOR_ROLES).
  */
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
@@ -38,16 +39,17 @@ if (!ADMIN_ROLES.includes(role)) fail(`--role 须为 ${ADMIN_ROLES.join(' / ')} 
 let password = process.env.SKILLCERT_ADMIN_PASSWORD;
 if (!password) {
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  password = await rl.question('初始密码（至少 8 位，含 3 类字符）：');
+  password = await rl.question('初始密码（至少 8 位，含 3 类字符，不含用户名，不是常见密码）：');
   rl.close();
 }
+const config = loadConfig();
 try {
-  assertStrongPassword(password);
+  // outside demo mode the policy also refuses the public demo password
+  assertStrongPassword(password, '/password', { username: username!, demo: config.demo });
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));
 }
 
-const config = loadConfig();
 const { database } = await prepareDatabase({ ...config, demo: false });
 try {
   const exists = await database.db

@@ -12,6 +12,7 @@ import { VERSION } from './config.js';
 import type { Deps } from './lib/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { briefDatabaseError, errorForLog } from './database/failures.js';
 import './plugins/types.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -88,8 +89,10 @@ export async function buildApp(
             level: deps.config.logLevel,
             ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-            // query strings can carry names and ID numbers (public verification): never logged
+            // query strings can carry names and ID numbers (public verification): never logged;
+            // database errors quote key values (`Key (id_number)=(…)`): logged without them
             serializers: {
+              err: (e: Error) => errorForLog(e) as { type: string; message: string; stack: string },
               req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
                 method: req.method,
                 url: logSafeUrl(req.url),
@@ -107,6 +110,16 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
   });
   app.decorate('deps', deps);
+
+  // the operator hears when the database goes and comes back, once each, not once per request
+  const offDatabaseEvents = deps.database.health.onEvent((e) => {
+    if (e.kind === 'down')
+      app.log.error({ err: e.error }, 'database unavailable: requests are answered 503 until it is back');
+    else if (e.kind === 'up') app.log.warn({ downForMs: e.downForMs }, 'database available again');
+    else
+      app.log.warn({ database: briefDatabaseError(e.error) }, 'a database connection was lost; the pool opens another');
+  });
+  app.addHook('onClose', async () => offDatabaseEvents());
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -6,6 +6,8 @@ import {
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
 } from '../../contract/limits.js';
+import { SECOND_FACTOR_DEFAULT_ROLES } from '../../contract/access.js';
+import { ROLES, type Role } from '../../contract/roles.js';
 import { assertTimeZone, DEFAULT_BUSINESS_TIME_ZONE } from './lib/dates.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
@@ -23,6 +25,11 @@ export interface Config {
   loginMaxFailures: number;
   loginFailureWindowMinutes: number;
   loginLockMinutes: number;
+  /**
+   * roles that sign in with a second factor (TOTP), from SECOND_FACTOR_ROLES (comma-separated role
+   * codes, or `none`); default: the three administrators and the officials who approve filings
+   */
+  secondFactorRoles: readonly Role[];
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -35,8 +42,22 @@ export interface Config {
   /** public verification limits per minute: per client address and per queried certificate or identity */
   verifyPerClient: number;
   verifyPerIdentity: number;
+  /** look-ups by ID number + name a client makes per window before each further one needs a solved proof-of-work challenge */
+  verifyFreeIdLookups: number;
+  verifyFreeIdWindowMinutes: number;
+  /** the challenge's difficulty: the counter to find is drawn from 1…this (PBKDF2/SHA-256, 1,000 iterations per attempt) */
+  verifyChallengeMaxNumber: number;
+  /** the HMAC secret that signs challenges; empty: a random one kept in `keyDir` (share it, or this, between app servers) */
+  verifyChallengeSecret: string;
   /** the IANA time zone every business date is a date in (issue dates, deadlines, years), default Asia/Shanghai */
   businessTimeZone: string;
+  /**
+   * signed audit-chain checkpoints (append-only JSON lines, outside the database, so SQL access
+   * alone cannot rewrite them); default `<dataDir>/audit-checkpoints.jsonl`
+   */
+  auditCheckpointFile: string;
+  /** how often a running server checkpoints the audit chain head (when it has grown) */
+  auditCheckpointSeconds: number;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -48,6 +69,25 @@ function num(v: string | undefined, d: number, name: string): number {
   if (!Number.isFinite(n) || n <= 0) throw new Error(`配置项 ${name} 必须是正数，当前为 "${v}"`);
   return n;
 }
+function count(v: string | undefined, d: number, name: string): number {
+  if (v === undefined || v === '') return d;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`配置项 ${name} 必须是非负整数，当前为 "${v}"`);
+  return n;
+}
+
+function roleList(v: string | undefined, d: readonly Role[], name: string): readonly Role[] {
+  if (v === undefined || v.trim() === '') return d;
+  if (v.trim().toLowerCase() === 'none') return [];
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const unknown = list.filter((x) => !(ROLES as readonly string[]).includes(x));
+  if (unknown.length)
+    throw new Error(`配置项 ${name} 含未知角色：${unknown.join(', ')}（可选：${ROLES.join(', ')}，或 none）`);
+  return list as Role[];
+}
 function bool(v: string | undefined, d: boolean): boolean {
   if (v === undefined || v === '') return d;
   return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
@@ -55,7 +95,7 @@ function bool(v: string | undefined, d: boolean): boolean {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(ROOT_DIR, env.SKILLCERT_DATA_DIR || 'data');
-  return {
+  const config: Omit<Config, 'auditCheckpointFile'> = {
     port: num(env.PORT, 3000, 'PORT'),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || '',
@@ -71,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       'LOGIN_FAILURE_WINDOW_MINUTES',
     ),
     loginLockMinutes: num(env.LOGIN_LOCK_MINUTES, LOGIN_LOCK_MINUTES, 'LOGIN_LOCK_MINUTES'),
+    secondFactorRoles: roleList(env.SECOND_FACTOR_ROLES, SECOND_FACTOR_DEFAULT_ROLES, 'SECOND_FACTOR_ROLES'),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || 'info',
@@ -78,8 +119,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     keyDir: path.resolve(ROOT_DIR, env.SKILLCERT_KEY_DIR || path.join(dataDir, 'keys')),
     verifyPerClient: num(env.VERIFY_LIMIT_PER_CLIENT, 60, 'VERIFY_LIMIT_PER_CLIENT'),
     verifyPerIdentity: num(env.VERIFY_LIMIT_PER_IDENTITY, 10, 'VERIFY_LIMIT_PER_IDENTITY'),
+    verifyFreeIdLookups: count(env.VERIFY_FREE_ID_LOOKUPS, 3, 'VERIFY_FREE_ID_LOOKUPS'),
+    verifyFreeIdWindowMinutes: num(env.VERIFY_FREE_ID_WINDOW_MINUTES, 60, 'VERIFY_FREE_ID_WINDOW_MINUTES'),
+    verifyChallengeMaxNumber: num(env.VERIFY_CHALLENGE_MAX_NUMBER, 4000, 'VERIFY_CHALLENGE_MAX_NUMBER'),
+    verifyChallengeSecret: env.VERIFY_CHALLENGE_SECRET || '',
     businessTimeZone: assertTimeZone(env.BUSINESS_TIME_ZONE || DEFAULT_BUSINESS_TIME_ZONE),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
+    auditCheckpointSeconds: num(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
     ...overrides,
   };
+  // beside the (possibly overridden) data directory unless named
+  const auditCheckpointFile =
+    overrides.auditCheckpointFile ??
+    (env.SKILLCERT_AUDIT_CHECKPOINTS
+      ? path.resolve(ROOT_DIR, env.SKILLCERT_AUDIT_CHECKPOINTS)
+      : path.join(config.dataDir, 'audit-checkpoints.jsonl'));
+  return { ...config, auditCheckpointFile };
 }

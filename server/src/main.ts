@@ -14,6 +14,7 @@ try {
   console.log(
     `\n  skillcert 已启动：${p.url}  数据库：${d.dialect}（${d.description}）${config.demo ? '  演示账号密码：Skill@2026' : ''}\n`,
   );
+  for (const w of p.warnings) console.warn(`  ⚠ ${w}\n`);
   const stop = async (sig: string) => {
     p.app.log.info(`${sig}: shutting down`);
     await p.close();

@@ -13,12 +13,19 @@ import { seedDemo } from './seed/demo.js';
 import { sealMissing } from './modules/certificates/seal-backfill.service.js';
 import { signPendingCredentials } from './modules/credentials/credentials.service.js';
 import { ensureReferenceData } from './seed/reference.js';
+import { startCheckpointLoop } from './modules/audit/audit-checkpoints.js';
+import { checkpointStoreOf } from './modules/audit/audit.service.js';
+import './modules/signing/signing-keys.js'; // signs the audit checkpoints
+import { startBackgroundLoop } from './lib/background.js';
+import { countActiveDemoAccounts } from './modules/accounts/accounts.queries.js';
 
 export interface PrepareResult {
   database: Database;
   migrated: string[];
   reference: Record<string, number>;
   demo: { institutions: number; accounts: number } | null;
+  /** outside demo mode: active demo accounts in the database, which cannot sign in */
+  disabledDemoAccounts: number;
 }
 
 export async function prepareDatabase(config: Config, opts: { searchPath?: string } = {}): Promise<PrepareResult> {
@@ -32,7 +39,8 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
     const demo = config.demo ? await seedDemo(database.db, config.keyDir, config.businessTimeZone) : null;
     const sealed = await sealMissing(database.db, config.keyDir);
     if (sealed) reference.sealed = sealed;
-    return { database, migrated, reference, demo };
+    const disabledDemoAccounts = config.demo ? 0 : await countActiveDemoAccounts(database.db);
+    return { database, migrated, reference, demo, disabledDemoAccounts };
   } catch (e) {
     await database.close();
     throw e;
@@ -43,6 +51,8 @@ export interface Platform {
   app: FastifyInstance;
   deps: Deps;
   url: string;
+  /** what the operator must know at start-up (printed by main.ts) */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -59,17 +69,27 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
   const prepared = await prepareDatabase(config, { searchPath });
   const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
   const app = await buildApp(deps, { logger: logger ?? false });
-  // signing credentials is slow (RDF canonicalisation): a background loop, never in the request path
-  let busy = false;
-  const signer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    signPendingCredentials(deps, 25)
-      .catch((e) => app.log.error({ err: e }, 'credential signing failed'))
-      .finally(() => (busy = false));
-  }, opts.credentialIntervalMs ?? 2000);
-  signer.unref();
-  app.addHook('onClose', async () => clearInterval(signer));
+  const warnings = prepared.disabledDemoAccounts > 0 ? [demoAccountsWarning(prepared.disabledDemoAccounts)] : [];
+  for (const w of warnings) app.log.warn(w);
+  // signing credentials is slow (RDF canonicalisation): a background loop, never in the request
+  // path; it backs off while the database is away and carries on when it returns
+  const signer = startBackgroundLoop({
+    name: 'credential signing',
+    intervalMs: opts.credentialIntervalMs ?? 2000,
+    run: () => signPendingCredentials(deps, 25),
+    log: app.log,
+  });
+  app.addHook('onClose', () => signer.stop());
+  // the audit chain head, signed, into a file outside the database: deleting the newest records shows
+  const checkpoints = startCheckpointLoop(
+    deps.db,
+    checkpointStoreOf(config),
+    () => clock.now(),
+    config.auditCheckpointSeconds * 1000,
+    (e) => app.log.error({ err: e }, 'audit checkpoint failed'),
+  );
+  void checkpoints.tick();
+  app.addHook('onClose', () => checkpoints.stop());
   await app.listen({ port: config.port, host: config.host });
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
@@ -78,9 +98,18 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
     app,
     deps,
     url: `http://${host}:${port}`,
+    warnings,
     close: async () => {
       await app.close();
       await prepared.database.close();
     },
   };
+}
+
+/**
+ * The start-up warning for a database seeded in demo mode and started outside it: its demo
+ * accounts (public password) are refused at sign-in until an administrator disables or removes them.
+ */
+export function demoAccountsWarning(n: number): string {
+  return `非演示模式：数据库中有 ${n} 个演示账号（公开密码），已禁止其登录。请由系统管理员停用这些账号，或改用新建的数据库。`;
 }

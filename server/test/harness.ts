@@ -123,7 +123,11 @@ export async function makeInstitution(
 }
 
 let cachedHash: Promise<string> | null = null;
-/** Creates an account directly (the password is PASSWORD) and returns its id. */
+/**
+ * Creates an account directly (the password is PASSWORD) and returns its id. PASSWORD is the
+ * public demo password, so a fixture is a demo account unless `demo: false`: like the seeded ones
+ * it is exempt from the second factor in demo mode and refused outside it.
+ */
 export async function makeUser(
   deps: Deps,
   f: {
@@ -132,6 +136,8 @@ export async function makeUser(
     region?: string | null;
     institutionId?: number | null;
     status?: 'active' | 'disabled';
+    demo?: boolean;
+    mustChangePassword?: boolean;
   },
 ) {
   cachedHash ??= hashPassword(PASSWORD);
@@ -146,7 +152,8 @@ export async function makeUser(
       region_code: f.region ?? null,
       institution_id: f.institutionId ?? null,
       status: f.status ?? 'active',
-      must_change_password: 0,
+      must_change_password: f.mustChangePassword ? 1 : 0,
+      is_demo: f.demo === false ? 0 : 1,
       created_at: now,
       updated_at: now,
     })

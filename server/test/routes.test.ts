@@ -16,6 +16,7 @@ import { ROLE_INFO, ROLES, type Role } from '../../contract/roles.js';
 import { DEMO_STUDENTS, demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import ExcelJSLib from 'exceljs';
+import { generate } from 'otplib';
 import { createTestPlatform, json, loginAs, makeUser, TEST_DB, type TestPlatform } from './harness.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -31,7 +32,7 @@ interface Env {
   zzInstitutionId: number;
   targetUserId: number;
   /** named fixtures, resolved when a request is made (state moves as the cases run) */
-  fx: Record<string, () => Promise<number>>;
+  fx: Record<string, () => Promise<number | string>>;
   resolve(text: string): Promise<string>;
   lyInstitutionId: number;
 }
@@ -110,6 +111,12 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: { none: 'public' },
     otherScope: { none: 'public' },
   },
+  'GET /api/health/live': {
+    url: '/api/health/live',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'GET /api/meta': { url: '/api/meta', public: true, wrongRole: { none: 'public' }, otherScope: { none: 'public' } },
   'GET /api/openapi.json': {
     url: '/api/openapi.json',
@@ -145,6 +152,32 @@ const CASES: Record<string, RouteCase> = {
     body: { currentPassword: 'Skill@2026', newPassword: 'New#Pass2026' },
     allowed: 'pw-user',
     wrongRole: { none: 'every signed-in user' },
+    otherScope: SELF,
+  },
+  'POST /api/auth/second-factor': {
+    url: '/api/auth/second-factor',
+    public: true,
+    wrongRole: { none: 'public: the second step of signing in, for a pending session' },
+    otherScope: { none: 'public' },
+  },
+  'POST /api/auth/second-factor/enrolment': {
+    url: '/api/auth/second-factor/enrolment',
+    allowed: 'enrol-user',
+    wrongRole: { none: 'every signed-in user may bind a second factor' },
+    otherScope: SELF,
+  },
+  'POST /api/auth/second-factor/enrolment/confirm': {
+    url: '/api/auth/second-factor/enrolment/confirm',
+    body: { code: '{enrolCode}' },
+    allowed: 'enrol-user',
+    wrongRole: { none: 'every signed-in user may bind a second factor' },
+    otherScope: SELF,
+  },
+  'POST /api/auth/second-factor/recovery-codes': {
+    url: '/api/auth/second-factor/recovery-codes',
+    body: { code: '{nextEnrolCode}' },
+    allowed: 'enrol-user',
+    wrongRole: { none: 'every signed-in user may bind a second factor' },
     otherScope: SELF,
   },
   'GET /api/home': {
@@ -535,6 +568,12 @@ const CASES: Record<string, RouteCase> = {
   },
   'GET /api/public/verify': {
     url: '/api/public/verify?number=Y000041000001254000001&name=%E5%88%98%E6%B4%8B',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/verify/challenge': {
+    url: '/api/public/verify/challenge',
     public: true,
     wrongRole: { none: 'public' },
     otherScope: { none: 'public' },
@@ -1165,6 +1204,12 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'system-admin',
     otherScope: PLATFORM,
   },
+  'POST /api/accounts/:id/reset-second-factor': {
+    url: '/api/accounts/{enrolUser}/reset-second-factor',
+    allowed: 'security-admin',
+    wrongRole: 'system-admin',
+    otherScope: PLATFORM,
+  },
   'GET /api/audit': { url: '/api/audit', wrongRole: 'system-admin', otherScope: PLATFORM },
   'GET /api/audit/verify': {
     url: '/api/audit/verify',
@@ -1184,6 +1229,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
     await makeUser(p.deps, { username: 'examiner-user', role: 'examiner', institutionId: schoolId });
     await makeUser(p.deps, { username: 'pw-user', role: 'learner' });
     await makeUser(p.deps, { username: 'logout-user', role: 'learner' });
+    const enrolUser = await makeUser(p.deps, { username: 'enrol-user', role: 'learner' });
     const targetUserId = await makeUser(p.deps, { username: 'target-user', role: 'city_edu', region: '410300' });
     await makeUser(p.deps, {
       username: 'yutong-admin',
@@ -1389,6 +1435,16 @@ describe(`route access matrix (${TEST_DB})`, () => {
         .limit(3)
         .execute()
     ).map((x) => x.id);
+    const totpOf = async (username: string, laterSeconds: number) => {
+      const { secret } = await db
+        .selectFrom('second_factors as f')
+        .innerJoin('users as u', 'u.id', 'f.user_id')
+        .select('f.secret')
+        .where('u.username', '=', username)
+        .executeTakeFirstOrThrow();
+      if (laterSeconds) p.clock.set(new Date(p.clock.now().getTime() + laterSeconds * 1000));
+      return generate({ secret, epoch: Math.floor(p.clock.now().getTime() / 1000) });
+    };
     const fx: Env['fx'] = {
       target: async () => targetUserId,
       draft: latestFiling('郑州市电子信息工程学校'),
@@ -1501,6 +1557,10 @@ describe(`route access matrix (${TEST_DB})`, () => {
             .orderBy('id', 'desc')
             .executeTakeFirstOrThrow()
         ).id,
+      enrolUser: async () => enrolUser,
+      // the code enrol-user's authenticator shows: now, and one step later (a code is used once)
+      enrolCode: async () => totpOf('enrol-user', 0),
+      nextEnrolCode: async () => totpOf('enrol-user', 30),
       objection: async () =>
         (await db.selectFrom('objections').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
       schoolCert: async () =>

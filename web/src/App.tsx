@@ -33,6 +33,10 @@ const CompetitionsPage = lazy(() => import('./pages/pathways/CompetitionsPage'))
 const CertificatesPage = lazy(() => import('./pages/certificates/CertificatesPage'));
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
 const StandardsPage = lazy(() => import('./pages/standards/StandardsPage'));
+const MyAccountPage = lazy(() => import('./pages/account/MyAccountPage'));
+// the pages a confined session is kept on (a password to change, a second factor to bind)
+const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
+const EnrolSecondFactorPage = lazy(() => import('./pages/account/EnrolSecondFactorPage'));
 // the public catalog and publicity lists need no sign-in and have their own light frame
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const PublicResultsPage = lazy(() => import('./pages/results/PublicResultsPage'));
@@ -45,7 +49,8 @@ export function BootSpin() {
   );
 }
 
-function RequireAuth({ children }: { children: ReactNode }) {
+/** Signed in; `confined`: this is the page of the session's restriction, so do not send it there again. */
+function RequireAuth({ children, confined }: { children: ReactNode; confined?: boolean }) {
   const { me, notice } = useAuth();
   const location = useLocation();
   if (me === undefined) return <BootSpin />;
@@ -58,6 +63,9 @@ function RequireAuth({ children }: { children: ReactNode }) {
         state={notice === 'loggedOut' ? undefined : { from: location.pathname + location.search }}
       />
     );
+  // the server answers nothing else until the password changes or the second factor is bound
+  if (!confined && me.restriction === 'password_change') return <Navigate to="/change-password" replace />;
+  if (!confined && me.restriction === 'second_factor_enrolment') return <Navigate to="/enrol-second-factor" replace />;
   return <>{children}</>;
 }
 
@@ -74,6 +82,22 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/catalog/:id?" element={<CatalogPage />} />
               <Route path="/results/:planId" element={<PublicResultsPage />} />
+              <Route
+                path="/change-password"
+                element={
+                  <RequireAuth confined>
+                    <ChangePasswordPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                path="/enrol-second-factor"
+                element={
+                  <RequireAuth confined>
+                    <EnrolSecondFactorPage />
+                  </RequireAuth>
+                }
+              />
               <Route
                 element={
                   <RequireAuth>
@@ -104,6 +128,7 @@ export function App() {
                 </Route>
                 <Route path="accounts" element={guarded('accounts', <AccountsPage />)} />
                 <Route path="audit" element={guarded('audit', <AuditPage />)} />
+                <Route path="account" element={<MyAccountPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

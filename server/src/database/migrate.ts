@@ -12,6 +12,8 @@ import * as m0008 from './migrations/0008_credentials.js';
 import * as m0009 from './migrations/0009_partnerships_recognition.js';
 import * as m0010 from './migrations/0010_competition_awards.js';
 import * as m0012 from './migrations/0012_learner_history.js';
+import * as m0014 from './migrations/0014_second_factor.js';
+import * as m0015 from './migrations/0015_challenges.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +28,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_partnerships_recognition': m0009,
   '0010_competition_awards': m0010,
   '0012_learner_history': m0012,
+  '0014_second_factor': m0014,
+  '0015_challenges': m0015,
 };
 
 class StaticProvider implements MigrationProvider {

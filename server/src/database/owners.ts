@@ -14,6 +14,8 @@ export const TABLE_OWNERS = {
   one_plus_x_certificates: 'occupations',
   skill_levels: 'occupations',
   users: 'accounts',
+  second_factors: 'accounts',
+  recovery_codes: 'accounts',
   login_failures: 'auth',
   sessions: 'auth',
   audit_log: 'audit',
@@ -54,6 +56,8 @@ export const TABLE_OWNERS = {
   partnerships: 'pathways',
   pathway_records: 'pathways',
   rate_limits: 'verification',
+  challenge_counts: 'verification',
+  spent_challenges: 'verification',
   certificate_credentials: 'credentials',
   status_list_credentials: 'credentials',
 } as const satisfies Record<keyof DB, string>;

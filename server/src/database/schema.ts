@@ -319,6 +319,13 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** A proof-of-work solution already used (its challenge's signature), kept until the challenge expires: each one passes once. */
+export interface SpentChallengeTable {
+  signature: string;
+  /** Unix seconds */
+  expires_at: number;
+}
+
 /** The Open Badges 3.0 credential of a certificate (null while it waits to be signed). */
 export interface CertificateCredentialTable {
   certificate_id: number;
@@ -598,6 +605,8 @@ export interface UserTable {
   institution_id: number | null;
   status: 'active' | 'disabled';
   must_change_password: number;
+  /** 1: an account of the demo data set (public password), which signs in only in demo mode */
+  is_demo: Generated<number>;
   locked_until: string | null;
   last_login_at: string | null;
   created_at: string;
@@ -609,6 +618,8 @@ export interface LoginFailureTable {
   username: string;
   at: string;
   ip: string | null;
+  /** what was wrong: the password or the second factor's code */
+  kind: Generated<'password' | 'second_factor'>;
 }
 
 export interface SessionTable {
@@ -621,6 +632,28 @@ export interface SessionTable {
   ip: string | null;
   user_agent: string | null;
   ended_at: string | null;
+  /** 1 between an accepted password and the accepted second factor */
+  pending_second_factor: Generated<number>;
+}
+
+/** One TOTP secret per account (RFC 6238); confirmed_at null while enrolling. */
+export interface SecondFactorTable {
+  user_id: number;
+  /** base32, as issued; to be encrypted once the platform keeps a key for data at rest */
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+  /** the last accepted code's time step: a code is accepted once */
+  last_time_step: number | null;
+}
+
+/** Single-use recovery codes of a second factor, Argon2id-hashed. */
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 /** Append-only, hash-chained audit trail. */
@@ -653,6 +686,8 @@ export interface DB {
   users: UserTable;
   login_failures: LoginFailureTable;
   sessions: SessionTable;
+  second_factors: SecondFactorTable;
+  recovery_codes: RecoveryCodeTable;
   audit_log: AuditLogTable;
   filing_serials: FilingSerialTable;
   filing_applications: FilingApplicationTable;
@@ -691,6 +726,9 @@ export interface DB {
   registration_decisions: RegistrationDecisionTable;
   signing_keys: SigningKeyTable;
   rate_limits: RateLimitTable;
+  /** free look-ups by ID number + name per client and window (same shape as the rate limits) */
+  challenge_counts: RateLimitTable;
+  spent_challenges: SpentChallengeTable;
   certificate_credentials: CertificateCredentialTable;
   status_list_credentials: StatusListCredentialTable;
 }
@@ -705,4 +743,6 @@ export type UserRow = Selectable<UserTable>;
 export type NewUserRow = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type SessionRow = Selectable<SessionTable>;
+export type NewSessionRow = Insertable<SessionTable>;
+export type SecondFactorRow = Selectable<SecondFactorTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;

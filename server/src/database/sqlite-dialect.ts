@@ -3,7 +3,8 @@
  * - a bounded cache of prepared statements (stock Kysely prepares every query anew and loses
  *   more than half the throughput, see shared/stack-notes.md);
  * - write transactions that `BEGIN IMMEDIATE`, so two writers never both read then deadlock on
- *   upgrade (SQLITE_BUSY mid-transaction), which matters when several processes share the file.
+ *   upgrade (SQLITE_BUSY mid-transaction), which matters when several processes share the file;
+ * - a ROLLBACK after SQLite already rolled back by itself does not hide the error that caused it.
  */
 import Database from 'better-sqlite3';
 import {
@@ -49,6 +50,18 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+  /**
+   * SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY in a
+   * statement); the ROLLBACK that follows then fails with "no transaction is active" and would
+   * hide the real error. Nothing is left to roll back: the first error propagates.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (e) {
+      if (!(e instanceof Error && /no transaction is active/.test(e.message))) throw e;
+    }
+  }
 }
 
 export class ServerSqliteDialect extends SqliteDialect {
@@ -92,6 +105,13 @@ export function openSqlite(file: string): Database.Database {
   db.pragma('rl.synchronous = OFF');
   db.exec(
     'create table if not exists rl.rate_limits (key text primary key, window_start integer not null, hits integer not null) without rowid',
+  );
+  // so are the free look-ups by ID number + name and the proof-of-work solutions already used (verification)
+  db.exec(
+    'create table if not exists rl.challenge_counts (key text primary key, window_start integer not null, hits integer not null) without rowid',
+  );
+  db.exec(
+    'create table if not exists rl.spent_challenges (signature text primary key, expires_at integer not null) without rowid',
   );
   return db;
 }

@@ -4,7 +4,8 @@
  */
 import type { Role } from '../../../contract/roles.js';
 
-export const DEMO_PASSWORD = 'Skill@2026';
+// the password policy refuses it outside demo mode, so it lives with the policy
+export { DEMO_PASSWORD } from '../../../contract/password-policy.js';
 
 export interface DemoAccount {
   username: string;

@@ -23,10 +23,12 @@ export class AppError extends Error {
    * transaction has rolled back, so a refusal inside a transaction is never lost with it.
    */
   readonly audit?: DeniedAudit;
+  /** fields sent beside `error` in the body (a fresh proof-of-work `challenge`); the route's schema for the status lists them */
+  readonly body?: Record<string, unknown>;
   constructor(
     code: ErrorCode,
     message?: string,
-    opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit } = {},
+    opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit; body?: Record<string, unknown> } = {},
   ) {
     super(message ?? ERROR_CODES[code].message);
     this.code = code;
@@ -34,5 +36,16 @@ export class AppError extends Error {
     this.rule = opts.rule;
     this.details = opts.details;
     this.audit = opts.audit;
+    this.body = opts.body;
   }
+}
+
+/** Seconds a client is asked to wait before trying again when the database is unavailable or busy. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer while the database cannot serve: 503 with Retry-After, never the driver's words. */
+export function databaseUnavailableBody(requestId: string) {
+  return {
+    error: { code: 'DATABASE_UNAVAILABLE' as const, message: ERROR_CODES.DATABASE_UNAVAILABLE.message, requestId },
+  };
 }

@@ -1,6 +1,6 @@
 /** Password hashing: Argon2id (slow, salted), parameters per OWASP's current minimum. */
 import { hash, verify } from '@node-rs/argon2';
-import { passwordProblems } from '../../../contract/limits.js';
+import { passwordProblems, type PasswordContext } from '../../../contract/password-policy.js';
 import { AppError } from './errors.js';
 
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -24,8 +24,9 @@ export async function verifyAgainstDummy(pw: string): Promise<void> {
   await verifyPassword(await dummy, pw);
 }
 
-export function assertStrongPassword(pw: string, field = '/password'): void {
-  const problems = passwordProblems(pw);
+/** Refuses a password the policy (contract/password-policy.ts) refuses, naming every reason. */
+export function assertStrongPassword(pw: string, field: string, ctx: PasswordContext): void {
+  const problems = passwordProblems(pw, ctx);
   if (problems.length) {
     throw new AppError('PASSWORD_TOO_WEAK', `密码强度不足：${problems.join('；')}`, {
       details: problems.map((message) => ({ field, message })),

@@ -1,7 +1,8 @@
 /** One error shape for every failure: `{ error: { code, message, rule?, details?, requestId? } }`. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_CODES, type ErrorBody, type FieldError } from '../../../contract/errors.js';
-import { AppError } from '../lib/errors.js';
+import { AppError, databaseUnavailableBody, DATABASE_RETRY_AFTER_SECONDS } from '../lib/errors.js';
+import { briefDatabaseError, classifyDatabaseError } from '../database/failures.js';
 import { recordAuditNow } from '../modules/audit/audit.service.js';
 
 interface AjvError {
@@ -83,9 +84,10 @@ export function registerErrorHandling(app: FastifyInstance) {
             req.log.error({ err: e }, 'could not audit a denial'),
           );
         }
-        return reply
-          .status(err.status)
-          .send({ error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId } });
+        return reply.status(err.status).send({
+          ...err.body,
+          error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId },
+        });
       }
       if (err.validation) {
         const context = err.validationContext === 'body' ? '' : `${err.validationContext ?? ''}:`;
@@ -115,6 +117,35 @@ export function registerErrorHandling(app: FastifyInstance) {
           error: {
             code: 'BAD_REQUEST',
             message: `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`,
+            requestId,
+          },
+        });
+      }
+      // database failures: what they mean for the caller, never what the driver said (it quotes key values)
+      const failure = classifyDatabaseError(err);
+      if (failure === 'unavailable' || failure === 'busy') {
+        // the outage itself is logged once (app.ts); each request gets one line, no stack
+        req.log.warn(
+          { database: briefDatabaseError(err) },
+          failure === 'busy' ? 'database busy: answered 503' : 'database unavailable: answered 503',
+        );
+        return reply
+          .status(503)
+          .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+          .send(databaseUnavailableBody(requestId));
+      }
+      if (failure === 'unique' || failure === 'conflict') {
+        req.log.warn(
+          { err },
+          failure === 'unique' ? 'unique key race: answered 409' : 'transaction conflict: answered 409',
+        );
+        return reply.status(409).send({
+          error: {
+            code: 'CONFLICT',
+            message:
+              failure === 'unique'
+                ? '该记录已由同时进行的另一操作创建，请刷新后核对，无需重复提交'
+                : '数据正被同时进行的另一操作修改，本次未做任何更改，请重试',
             requestId,
           },
         });

@@ -11,11 +11,15 @@ export type Access = { public: string } | { action: Action };
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** a public route that never looks the session up (liveness: it must answer with the database down) */
+    noSession?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
     sessionIdHash: string | null;
     sessionExpiresAt: string | null;
+    /** a session whose password was accepted and whose second factor is awaited (no actor) */
+    pendingSecondFactor: { idHash: string; userId: number } | null;
     ctx: RequestContext;
   }
   interface FastifyInstance {

@@ -566,6 +566,7 @@ export async function seedDemo(
           institution_id: a.institution ? ids.get(a.institution)! : null,
           status: 'active',
           must_change_password: 0,
+          is_demo: 1,
           created_at: nowIso,
           updated_at: nowIso,
         })
@@ -798,6 +799,7 @@ export async function seedDemo(
           institution_id: demoSchool,
           status: 'active',
           must_change_password: 0,
+          is_demo: 1,
           created_at: nowIso,
           updated_at: nowIso,
         })

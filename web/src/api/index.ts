@@ -9,6 +9,7 @@ import type {
   Home,
   Institution,
   Level,
+  LoginResponse,
   MeResponse,
   Meta,
   Occupation,
@@ -19,8 +20,10 @@ import type {
   OnePlusXPatchBody,
   Paged,
   PageParams,
+  RecoveryCodesResponse,
   Region,
   RegionPatchBody,
+  SecondFactorEnrolment,
 } from '../../../contract/api.js';
 import type {
   CatalogDetail,
@@ -128,8 +131,18 @@ export const api = {
   meta: () => request<Meta>('GET', '/meta', { quiet401: true }),
 
   // ---- session
-  login: async (username: string, password: string) =>
-    (await request<MeResponse>('POST', '/auth/login', { body: { username, password }, quiet401: true })).user,
+  /** the signed-in user, or `second_factor` when the account's code is asked for next */
+  login: async (username: string, password: string) => {
+    const r = await request<LoginResponse>('POST', '/auth/login', { body: { username, password }, quiet401: true });
+    return 'user' in r ? r.user : ('second_factor' as const);
+  },
+  secondFactor: async (code: string) =>
+    (await request<MeResponse>('POST', '/auth/second-factor', { body: { code }, quiet401: true })).user,
+  startEnrolment: () => request<Static<typeof SecondFactorEnrolment>>('POST', '/auth/second-factor/enrolment'),
+  confirmEnrolment: (code: string) =>
+    request<Static<typeof RecoveryCodesResponse>>('POST', '/auth/second-factor/enrolment/confirm', { body: { code } }),
+  regenerateRecoveryCodes: (code: string) =>
+    request<Static<typeof RecoveryCodesResponse>>('POST', '/auth/second-factor/recovery-codes', { body: { code } }),
   logout: () => request<void>('POST', '/auth/logout', { quiet401: true }),
   me: async () => (await request<MeResponse>('GET', '/auth/me', { quiet401: true })).user,
   changePassword: (currentPassword: string, newPassword: string) =>
@@ -239,6 +252,7 @@ export const api = {
   unlockAccount: (id: number) => request<Account>('POST', `/accounts/${id}/unlock`),
   resetPassword: (id: number, newPassword: string) =>
     request<Account>('POST', `/accounts/${id}/reset-password`, { body: { newPassword } }),
+  resetSecondFactor: (id: number) => request<Account>('POST', `/accounts/${id}/reset-second-factor`),
 
   // ---- occupation standards (per occupation and level)
   standards: (occupationId: number) => request<Standard[]>('GET', '/standards', { query: { occupationId } }),

@@ -9,7 +9,9 @@ interface AuthValue {
   /** undefined while the session probe runs; null when signed out */
   me: Me | null | undefined;
   meta: Meta | null;
-  login: (username: string, password: string) => Promise<Me>;
+  /** `second_factor`: the password was right, the account's code comes next (completeSignIn) */
+  login: (username: string, password: string) => Promise<Me | 'second_factor'>;
+  completeSignIn: (code: string) => Promise<Me>;
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
   /** why the person is on the login page (signed out, session expired), shown once */
@@ -56,6 +58,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const u = await api.login(username, password);
     setNotice(null);
+    if (u !== 'second_factor') setMe(u);
+    return u;
+  }, []);
+  const completeSignIn = useCallback(async (code: string) => {
+    const u = await api.secondFactor(code);
     setMe(u);
     return u;
   }, []);
@@ -75,8 +82,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const clearNotice = useCallback(() => setNotice(null), []);
   const value = useMemo(
-    () => ({ me, meta, login, logout, refresh, notice, clearNotice }),
-    [me, meta, login, logout, refresh, notice, clearNotice],
+    () => ({ me, meta, login, completeSignIn, logout, refresh, notice, clearNotice }),
+    [me, meta, login, completeSignIn, logout, refresh, notice, clearNotice],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal } from 'antd';
-import { passwordProblems } from '../../../contract/limits.js';
 import { api } from '../api';
+import { useAuth } from '../auth/AuthContext';
 import { useI18n } from '../i18n';
 import { applyFieldErrors, errorText } from './formErrors';
+import { passwordPolicyRule } from './passwordRule';
 
 interface Values {
   currentPassword: string;
@@ -11,21 +12,10 @@ interface Values {
   confirm: string;
 }
 
-/** 修改密码; `forced` (me.mustChangePassword) removes every way out except signing out. */
-export function ChangePasswordModal({
-  open,
-  forced,
-  onDone,
-  onCancel,
-  onLogout,
-}: {
-  open: boolean;
-  forced: boolean;
-  onDone: () => void;
-  onCancel: () => void;
-  onLogout: () => void;
-}) {
+/** 修改密码: the form, used in the dialog and on the page a session that must change its password is confined to. */
+export function ChangePasswordForm({ onDone, footer }: { onDone: () => void; footer?: React.ReactNode }) {
   const { t } = useI18n();
+  const { me, meta } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -49,32 +39,9 @@ export function ChangePasswordModal({
   };
 
   return (
-    <Modal
-      open={open}
-      title={t('pwd.title')}
-      closable={!forced}
-      mask={{ closable: !forced }}
-      keyboard={!forced}
-      onCancel={onCancel}
-      destroyOnHidden
-      footer={[
-        forced ? (
-          <Button key="logout" onClick={onLogout}>
-            {t('header.logout')}
-          </Button>
-        ) : (
-          <Button key="cancel" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        ),
-        <Button key="ok" type="primary" loading={busy} onClick={submit} data-testid="pwd-submit">
-          {t('common.ok')}
-        </Button>,
-      ]}
-    >
-      {forced && <Alert type="warning" showIcon title={t('pwd.forced')} style={{ marginBottom: 16 }} />}
+    <>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" name="change-password" requiredMark={false}>
+      <Form<Values> form={form} layout="vertical" name="change-password" requiredMark={false} onFinish={submit}>
         <Form.Item
           name="currentPassword"
           label={t('pwd.current')}
@@ -88,12 +55,7 @@ export function ChangePasswordModal({
           extra={t('pwd.rule')}
           rules={[
             { required: true, message: t('pwd.required') },
-            {
-              validator: async (_r, value: string) => {
-                const p = value ? passwordProblems(value) : [];
-                if (p.length) throw new Error(p.join('；'));
-              },
-            },
+            passwordPolicyRule(t, () => ({ username: me?.username, demo: meta?.demo })),
           ]}
         >
           <Input.Password autoComplete="new-password" />
@@ -113,7 +75,31 @@ export function ChangePasswordModal({
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
+        <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
+          {footer}
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="pwd-submit">
+            {t('common.ok')}
+          </Button>
+        </div>
       </Form>
+    </>
+  );
+}
+
+/** 修改密码 from the header or the account page. */
+export function ChangePasswordModal({
+  open,
+  onDone,
+  onCancel,
+}: {
+  open: boolean;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Modal open={open} title={t('pwd.title')} onCancel={onCancel} destroyOnHidden footer={null}>
+      <ChangePasswordForm onDone={onDone} footer={<Button onClick={onCancel}>{t('common.cancel')}</Button>} />
     </Modal>
   );
 }

@@ -26,7 +26,6 @@ import { onQueueChanged } from '../queueEvents';
 import { useI18n, type Translate } from '../i18n';
 import { LangSwitch } from '../components/LangSwitch';
 import { Logo } from '../components/Logo';
-import { ChangePasswordModal } from '../components/ChangePasswordModal';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
@@ -114,11 +113,10 @@ export function scopeText(scope: Me['scope']): string {
 
 export default function AppLayout() {
   const me = useMe();
-  const { meta, logout, refresh } = useAuth();
+  const { meta, logout } = useAuth();
   const { t, roleLabel, lang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
-  const [pwdOpen, setPwdOpen] = useState(false);
   const [queue, setQueue] = useState(0);
   const items = useMemo(() => menuItems(me, t, queue), [me, t, queue]);
   const path = location.pathname === '/' ? '/' : location.pathname.replace(/\/$/, '');
@@ -155,7 +153,6 @@ export default function AppLayout() {
     if (p) setOpenKeys((k) => (k.includes(p) ? k : [...k, p]));
   }, [selected, institutionRole]);
 
-  const forced = me.mustChangePassword;
   const scope = scopeText(me.scope);
 
   return (
@@ -193,9 +190,10 @@ export default function AppLayout() {
             size="small"
             className="app-header-btn"
             icon={<KeyOutlined />}
-            onClick={() => setPwdOpen(true)}
+            onClick={() => navigate('/account')}
+            data-testid="header-account"
           >
-            {t('header.changePassword')}
+            {t('header.account')}
           </Button>
           <Popconfirm
             title={t('header.logoutConfirm')}
@@ -240,16 +238,6 @@ export default function AppLayout() {
           </Suspense>
         </Content>
       </Layout>
-      <ChangePasswordModal
-        open={pwdOpen || forced}
-        forced={forced}
-        onCancel={() => setPwdOpen(false)}
-        onLogout={() => logout()}
-        onDone={() => {
-          setPwdOpen(false);
-          void refresh();
-        }}
-      />
     </Layout>
   );
 }

@@ -64,6 +64,10 @@ const zh = {
   errServer: '服务暂时不可用，请稍后再试。',
   errBad: '查询条件不正确，请核对后重试。',
   retry: '重试',
+  powBusy: '正在进行安全验证…',
+  powWhy: '本设备近期查询较多，页面正在自动完成一次安全验证（通常只需一两秒），无需任何操作。',
+  errPow: '安全验证未能完成，请重试。',
+  errPowUnsupported: '当前浏览器无法完成安全验证，请更换浏览器（需通过 HTTPS 访问），或改用证书编号查询。',
   qrNoCode: '链接中没有核验码，请输入持证人姓名完成核验。',
   dNum: '证书编号',
   dName: '姓名',
@@ -143,6 +147,12 @@ const en: Record<Key, string> = {
   errServer: 'The service is temporarily unavailable. Please try again later.',
   errBad: 'The search was not accepted. Please check the details.',
   retry: 'Try again',
+  powBusy: 'Running a security check…',
+  powWhy:
+    'This device has made several searches recently, so the page is completing a short security check on its own (usually a second or two). Nothing to do.',
+  errPow: 'The security check could not be completed. Please try again.',
+  errPowUnsupported:
+    'This browser cannot complete the security check. Try another browser (over HTTPS), or search by certificate number instead.',
   qrNoCode: 'The link has no verification code. Enter the holder’s name to verify.',
   dNum: 'Certificate No.',
   dName: 'Name',

@@ -46,7 +46,10 @@ function applyLang() {
   document
     .querySelectorAll<HTMLElement>('[data-lang]')
     .forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
-  if (busy) go.textContent = t('busy');
+  if (busy) {
+    go.textContent = t('busy');
+    showWaiting(waiting);
+  }
   for (const f in problems) showProblem(f as Field, problems[f as Field]!);
   render();
 }
@@ -118,6 +121,37 @@ form.addEventListener('submit', (e) => {
   run(q, false);
 });
 
+/** What the page is waiting for: the answer, or the proof-of-work the server asked for first. */
+let waiting: 'loading' | 'pow' = 'loading';
+function showWaiting(w: typeof waiting) {
+  waiting = w;
+  const spin = h('span', { class: 'spin', 'aria-hidden': 'true' });
+  live.replaceChildren(
+    w === 'pow'
+      ? h(
+          'div',
+          { class: 'loading', 'data-waiting': w },
+          spin,
+          h('div', null, h('p', { class: 'pow-title' }, t('powBusy')), h('p', { class: 'pow-why' }, t('powWhy'))),
+        )
+      : h('p', { class: 'loading', 'data-waiting': w }, spin, t('loading')),
+  );
+}
+
+/** Asks; when the server wants a proof-of-work first (a few look-ups by ID number + name later), solves it and asks again. */
+async function ask(q: Record<string, string>): Promise<Outcome> {
+  let reply = await verify(q);
+  for (let tries = 0; !reply.ok && reply.kind === 'challenge' && tries < 3; tries++) {
+    showWaiting('pow');
+    const { solve } = await import('./pow');
+    const solved = await solve(reply.challenge);
+    if (!solved.ok) return { ok: false, kind: solved.kind };
+    showWaiting('loading');
+    reply = await verify({ ...q, altcha: solved.payload });
+  }
+  return !reply.ok && reply.kind === 'challenge' ? { ok: false, kind: 'errPow' } : reply;
+}
+
 async function run(q: Record<string, string>, qr: boolean) {
   lastQuery = { q, qr };
   busy = true;
@@ -125,9 +159,9 @@ async function run(q: Record<string, string>, qr: boolean) {
   go.textContent = t('busy');
   result.setAttribute('aria-busy', 'true');
   last = null;
-  live.replaceChildren(h('p', { class: 'loading' }, h('span', { class: 'spin', 'aria-hidden': 'true' }), t('loading')));
+  showWaiting('loading');
   more.replaceChildren();
-  const outcome = await verify(q);
+  const outcome = await ask(q).catch((): Outcome => ({ ok: false, kind: 'errPow' }));
   busy = false;
   go.disabled = false;
   go.textContent = t('submit');
@@ -232,7 +266,10 @@ function render() {
         'error',
         msg,
         '',
-        o.kind !== 'errBad' && lastQuery && h('button', { type: 'button', class: 'retry', id: 'retry' }, t('retry')),
+        o.kind !== 'errBad' &&
+          o.kind !== 'errPowUnsupported' &&
+          lastQuery &&
+          h('button', { type: 'button', class: 'retry', id: 'retry' }, t('retry')),
       ),
     );
     more.replaceChildren();

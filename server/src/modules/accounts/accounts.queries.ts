@@ -11,7 +11,8 @@ function base(db: Kysely<DB>, f: AccountFilter) {
   let q = db
     .selectFrom('users as u')
     .leftJoin('regions as r', 'r.code', 'u.region_code')
-    .leftJoin('institutions as i', 'i.id', 'u.institution_id');
+    .leftJoin('institutions as i', 'i.id', 'u.institution_id')
+    .leftJoin('second_factors as sf', 'sf.user_id', 'u.id');
   if (f.q)
     q = q.where((eb) =>
       eb.or([eb('u.username', 'like', likeContains(f.q!)), eb('u.display_name', 'like', likeContains(f.q!))]),
@@ -30,6 +31,8 @@ const COLUMNS = [
   'u.locked_until',
   'u.last_login_at',
   'u.created_at',
+  'u.is_demo',
+  'sf.confirmed_at as second_factor_confirmed_at',
   'r.name as region_name',
   'i.name as institution_name',
 ] as const;
@@ -111,6 +114,18 @@ export async function countLockedAccounts(db: Kysely<DB>, nowIso: string) {
       .selectFrom('users')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('locked_until', '>', nowIso)
+      .executeTakeFirst(),
+  );
+}
+
+/** Demo-data accounts still active (refused outside demo mode: the start-up warning counts them). */
+export async function countActiveDemoAccounts(db: Kysely<DB>) {
+  return n(
+    await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('is_demo', '=', 1)
+      .where('status', '=', 'active')
       .executeTakeFirst(),
   );
 }

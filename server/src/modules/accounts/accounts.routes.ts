@@ -63,4 +63,14 @@ export async function accountRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => svc.resetPassword(app.deps, req.ctx, req.params.id, req.body.newPassword),
   });
+  app.post('/api/accounts/:id/reset-second-factor', {
+    config: { access: { action: 'account.secure' } },
+    schema: {
+      tags,
+      summary: '重置动态口令（双因素认证，下次登录须重新绑定）',
+      params: IdParams,
+      response: { 200: AccountSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) => svc.resetSecondFactor(app.deps, req.ctx, req.params.id),
+  });
 }

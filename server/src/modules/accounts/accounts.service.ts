@@ -7,7 +7,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { AccountCreateBody, AccountPatchBody } from '../../../../contract/api.js';
-import { ROLE_INFO, type Role } from '../../../../contract/roles.js';
+import { ADMINISTRATOR_ROLES, ROLE_INFO, type Role } from '../../../../contract/roles.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
@@ -17,8 +17,9 @@ import { recordAudit } from '../audit/audit.service.js';
 import { getRegion } from '../regions/regions.queries.js';
 import { institutionDirectory, sessionControl } from './ports.js';
 import * as q from './accounts.queries.js';
+import { deleteSecondFactor, findSecondFactor } from './second-factor.queries.js';
 
-export const ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+export const ADMIN_ROLES = ADMINISTRATOR_ROLES;
 
 function toAccount(r: q.AccountRow) {
   const role = r.role as Role;
@@ -35,6 +36,8 @@ function toAccount(r: q.AccountRow) {
     lockedUntil: r.locked_until,
     lastLoginAt: r.last_login_at,
     createdAt: r.created_at,
+    isDemo: r.is_demo === 1,
+    secondFactor: r.second_factor_confirmed_at !== null,
   };
 }
 
@@ -87,7 +90,7 @@ export async function createAccount(deps: Deps, ctx: RequestContext, body: Stati
   if (ADMIN_ROLES.includes(body.role)) {
     throw new AppError('FORBIDDEN_ROLE', '三员管理员账号只能通过命令行创建（npm run admin:create）');
   }
-  assertStrongPassword(body.password);
+  assertStrongPassword(body.password, '/password', { username: body.username, demo: deps.config.demo });
   const hash = await hashPassword(body.password);
   return deps.db.transaction().execute(async (trx) => {
     await validateScope(trx, body.role, body.regionCode, body.institutionId);
@@ -168,7 +171,8 @@ export async function unlockAccount(deps: Deps, ctx: RequestContext, id: number)
 }
 
 export async function resetPassword(deps: Deps, ctx: RequestContext, id: number, newPassword: string) {
-  assertStrongPassword(newPassword, '/newPassword');
+  const target = await q.getAccount(deps.db, id);
+  assertStrongPassword(newPassword, '/newPassword', { username: target?.username, demo: deps.config.demo });
   const hash = await hashPassword(newPassword);
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadForChange(trx, ctx, id);
@@ -189,6 +193,33 @@ export async function resetPassword(deps: Deps, ctx: RequestContext, id: number,
       objectId: id,
       before: { mustChangePassword: false },
       after: { mustChangePassword: true },
+    });
+    return toAccount((await q.getAccount(trx, id))!);
+  });
+}
+
+/**
+ * The security administrator removes an account's second factor (lost phone and recovery codes):
+ * its sessions end, and at the next sign-in a role that needs one enrols again. The three
+ * administrators' own are reset from the command line (`npm run admin:reset-second-factor`).
+ */
+export async function resetSecondFactor(deps: Deps, ctx: RequestContext, id: number) {
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadForChange(trx, ctx, id);
+    if (ADMIN_ROLES.includes(row.role as Role))
+      throw new AppError('FORBIDDEN_ROLE', '三员管理员账号只能通过命令行管理');
+    const factor = await findSecondFactor(trx, id);
+    if (!factor) throw new AppError('SECOND_FACTOR_NOT_ENROLLED', `账号 ${row.username} 未绑定动态口令`);
+    const now = deps.clock.now().toISOString();
+    await deleteSecondFactor(trx, id);
+    await q.updateAccount(trx, id, { updated_at: now });
+    await sessionControl.get().endUserSessions(trx, id, now);
+    await recordAudit(trx, deps, ctx, {
+      action: 'account.reset_second_factor',
+      objectType: 'user',
+      objectId: id,
+      before: { secondFactor: factor.confirmed_at ? 'enrolled' : 'enrolling' },
+      after: { secondFactor: 'none' },
     });
     return toAccount((await q.getAccount(trx, id))!);
   });

@@ -89,8 +89,15 @@ export function heldCertificates(db: Kysely<DB>, planId: number, learnerId: numb
     .execute();
 }
 
+/** The new registration's id, or null when the person is already registered in the plan (a concurrent request won). */
 export async function insertRegistration(db: Kysely<DB>, row: Insertable<RegistrationTable>) {
-  return (await db.insertInto('registrations').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  const r = await db
+    .insertInto('registrations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['plan_id', 'learner_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id ?? null;
 }
 
 export async function updateRegistration(db: Kysely<DB>, id: number, patch: Updateable<RegistrationTable>) {

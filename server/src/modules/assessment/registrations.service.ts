@@ -87,6 +87,8 @@ export async function registerCandidate(
     created_at: nowIso,
     situation_json: JSON.stringify(snapshotOf(situation, note)),
   });
+  // registered by a concurrent request since the check above
+  if (id === null) throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
   await q.insertDecision(trx, {
     registration_id: id,
     status,

@@ -121,3 +121,31 @@ export function auditByAction(db: Kysely<DB>, sinceIso: string) {
     .limit(10)
     .execute();
 }
+
+/**
+ * The newest record with the number of records, read in one statement so both describe the same
+ * moment (a checkpoint of the chain head). With `since` (an earlier head), only the records after
+ * it are counted: a server checkpointing every minute does not count the whole trail each time.
+ * Undefined while the trail is empty.
+ */
+export async function auditHead(
+  db: Kysely<DB>,
+  since?: { id: number; count: number },
+): Promise<{ id: number; hash: string; count: number } | undefined> {
+  const r = await db
+    .selectFrom('audit_log')
+    .select([
+      'id',
+      'hash',
+      (eb) =>
+        eb
+          .selectFrom('audit_log')
+          .select((inner) => inner.fn.countAll<number>().as('c'))
+          .where('id', '>', since?.id ?? 0)
+          .as('n'),
+    ])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { id: r.id, hash: r.hash, count: (since?.count ?? 0) + Number(r.n) } : undefined;
+}

@@ -3,16 +3,27 @@
  * by the SHA-256 of an opaque cookie token; they end after an idle period and at an absolute
  * limit. Five failures in fifteen minutes lock a username for thirty, known or not, with the
  * same answer either way.
+ *
+ * An account with a second factor signs in in two steps: the right password opens a *pending*
+ * session that reaches nothing but the second step (second-factor.service.ts), which replaces it
+ * with a full one. A full session may still be *confined* (contract/access.ts RESTRICTION_ALLOWS):
+ * to changing the password, then to enrolling the second factor its role requires. Demo accounts
+ * (public password) sign in only in demo mode, where they are also exempt from the second factor.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { SessionRestriction } from '../../../../contract/access.js';
+import { SECOND_FACTOR_PENDING_MINUTES } from '../../../../contract/limits.js';
 import { ROLE_INFO, type Role } from '../../../../contract/roles.js';
-import type { UserRow } from '../../database/schema.js';
+import type { Config } from '../../config.js';
+import type { DB, UserRow } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { assertStrongPassword, hashPassword, verifyAgainstDummy, verifyPassword } from '../../lib/password.js';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { findUserById, findUserByUsername, institutionOfUser, updateAccount } from '../accounts/accounts.queries.js';
 import { sessionControl } from '../accounts/ports.js';
+import { findSecondFactor } from '../accounts/second-factor.queries.js';
 import { regionWithNames } from '../regions/regions.queries.js';
 import * as q from './auth.queries.js';
 
@@ -84,8 +95,53 @@ export function lockedUntilFromFailures(
 
 export interface LoginResult {
   token: string;
-  actor: Actor;
+  /** null while the second factor is pending */
+  actor: Actor | null;
   absoluteExpiresAt: string;
+}
+
+/** Does this account have to sign in with a second factor? Demo accounts are exempt in demo mode only. */
+export function secondFactorRequired(config: Config, user: UserRow): boolean {
+  return config.secondFactorRoles.includes(user.role as Role) && !(config.demo && user.is_demo === 1);
+}
+
+/** What a full session of this account is confined to, if anything. */
+export async function restrictionOf(deps: Deps, user: UserRow): Promise<SessionRestriction | null> {
+  if (user.must_change_password === 1) return 'password_change';
+  if (secondFactorRequired(deps.config, user) && !(await findSecondFactor(deps.db, user.id))?.confirmed_at)
+    return 'second_factor_enrolment';
+  return null;
+}
+
+/**
+ * Opens a session (full, or pending its second factor) for a user whose credentials were just
+ * accepted; the caller audits in the same transaction.
+ */
+export async function openSession(
+  trx: Kysely<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  userId: number,
+  userAgent: string | null,
+  pending: boolean,
+) {
+  const now = deps.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const absoluteExpiresAt = new Date(
+    now.getTime() + (pending ? SECOND_FACTOR_PENDING_MINUTES * 60_000 : deps.config.sessionAbsoluteHours * 3_600_000),
+  ).toISOString();
+  await q.insertSession(trx, {
+    id_hash: tokenHash(token),
+    user_id: userId,
+    created_at: now.toISOString(),
+    last_seen_at: now.toISOString(),
+    absolute_expires_at: absoluteExpiresAt,
+    ip: ctx.ip,
+    user_agent: userAgent?.slice(0, 300) ?? null,
+    ended_at: null,
+    pending_second_factor: pending ? 1 : 0,
+  });
+  return { token, absoluteExpiresAt };
 }
 
 export async function login(
@@ -123,6 +179,20 @@ export async function login(
     throw new AppError('AUTH_LOCKED');
   }
 
+  // The demo data's accounts share a public password: outside demo mode they do not sign in at all.
+  if (user && user.is_demo === 1 && !config.demo) {
+    await verifyAgainstDummy(password);
+    await recordAuditNow(deps, ctx, {
+      action: 'auth.login',
+      outcome: 'denied',
+      objectType: 'user',
+      objectId: user.id,
+      actorName: username,
+      detail: 'demo account outside demo mode',
+    });
+    throw new AppError('DEMO_ACCOUNT_DISABLED');
+  }
+
   const ok = user ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
   if (!ok || !user || user.status !== 'active') {
     const failures = await deps.db.transaction().execute(async (trx) => {
@@ -155,32 +225,39 @@ export async function login(
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
 
-  const token = randomBytes(32).toString('base64url');
-  const absoluteExpiresAt = new Date(now.getTime() + config.sessionAbsoluteHours * 3_600_000).toISOString();
+  // An enrolled second factor is always asked for (a demo account that chose to enrol included).
+  const factor = await findSecondFactor(deps.db, user.id);
+  const pending = Boolean(factor?.confirmed_at);
   const actor = await buildActor(deps, user);
-  await deps.db.transaction().execute(async (trx) => {
-    await q.clearLoginFailures(trx, username);
-    await q.insertSession(trx, {
-      id_hash: tokenHash(token),
-      user_id: user.id,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      absolute_expires_at: absoluteExpiresAt,
-      ip: ctx.ip,
-      user_agent: userAgent?.slice(0, 300) ?? null,
-      ended_at: null,
-    });
-    await updateAccount(trx, user.id, { last_login_at: now.toISOString(), locked_until: null });
-    await recordAudit(trx, deps, { ...ctx, actor }, { action: 'auth.login', objectType: 'user', objectId: user.id });
+  const opened = await deps.db.transaction().execute(async (trx) => {
+    // only the password's failures: wrong codes keep counting until a code is accepted
+    await q.clearLoginFailures(trx, username, 'password');
+    const o = await openSession(trx, deps, ctx, user.id, userAgent, pending);
+    if (pending) {
+      await recordAudit(
+        trx,
+        deps,
+        { ...ctx, actor },
+        {
+          action: 'auth.second_factor.challenge',
+          objectType: 'user',
+          objectId: user.id,
+          detail: 'password accepted, second factor pending',
+        },
+      );
+    } else {
+      await updateAccount(trx, user.id, { last_login_at: now.toISOString(), locked_until: null });
+      await recordAudit(trx, deps, { ...ctx, actor }, { action: 'auth.login', objectType: 'user', objectId: user.id });
+    }
+    return o;
   });
-  return { token, actor, absoluteExpiresAt };
+  return { token: opened.token, actor: pending ? null : actor, absoluteExpiresAt: opened.absoluteExpiresAt };
 }
 
-export interface ResolvedSession {
-  actor: Actor;
-  idHash: string;
-  absoluteExpiresAt: string;
-}
+export type ResolvedSession =
+  | { pending: false; actor: Actor; idHash: string; absoluteExpiresAt: string; restriction: SessionRestriction | null }
+  /** password accepted, second factor not yet: no actor */
+  | { pending: true; userId: number; idHash: string; absoluteExpiresAt: string };
 
 /** Resolves a cookie token to its actor; `expired` when the session ran out (idle or absolute). */
 export async function resolveSession(deps: Deps, token: string): Promise<ResolvedSession | 'expired' | null> {
@@ -198,9 +275,22 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
     await q.endSession(deps.db, idHash, now.toISOString());
     return null;
   }
+  if (s.pending_second_factor === 1)
+    return { pending: true, userId: user.id, idHash, absoluteExpiresAt: s.absolute_expires_at };
   if (now.getTime() - Date.parse(s.last_seen_at) > TOUCH_EVERY_MS)
     await q.touchSession(deps.db, idHash, now.toISOString());
-  return { actor: await buildActor(deps, user), idHash, absoluteExpiresAt: s.absolute_expires_at };
+  return {
+    pending: false,
+    actor: await buildActor(deps, user),
+    idHash,
+    absoluteExpiresAt: s.absolute_expires_at,
+    restriction: await restrictionOf(deps, user),
+  };
+}
+
+/** Ends one session (a pending one replaced by its full session, or abandoned). */
+export async function endSession(db: Kysely<DB>, idHash: string, at: string) {
+  await q.endSession(db, idHash, at);
 }
 
 export async function logout(deps: Deps, ctx: RequestContext, idHash: string): Promise<void> {
@@ -228,7 +318,7 @@ export async function changePassword(
     });
     throw new AppError('AUTH_INVALID_CREDENTIALS', '当前密码不正确');
   }
-  assertStrongPassword(newPassword, '/newPassword');
+  assertStrongPassword(newPassword, '/newPassword', { username: user.username, demo: deps.config.demo });
   if (currentPassword === newPassword)
     throw new AppError('PASSWORD_TOO_WEAK', '新密码不能与当前密码相同', {
       details: [{ field: '/newPassword', message: '新密码不能与当前密码相同' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passwordProblems } from '../../../../contract/limits.js';
+import { DEMO_PASSWORD, passwordProblemCodes, passwordProblems } from '../../../../contract/password-policy.js';
 import { lockedUntilFromFailures } from './auth.service.js';
 
 const cfg = { loginMaxFailures: 5, loginFailureWindowMinutes: 15, loginLockMinutes: 30 };
@@ -21,13 +21,34 @@ describe('lockedUntilFromFailures', () => {
   });
 });
 
-describe('passwordProblems', () => {
+describe('finding 5: the password policy (contract/password-policy.ts)', () => {
+  const codes = (pw: string, ctx = {}) => passwordProblemCodes(pw, ctx).map((p) => p.code);
   it.each([
-    ['Skill@2026', 0],
-    ['abcdefgh1A', 0],
-    ['abcdefgh', 1],
-    ['abcdefg1', 1],
-    ['Ab1!', 1],
-    ['abc', 2],
-  ])('%s has %i problem(s)', (pw, n) => expect(passwordProblems(pw)).toHaveLength(n));
+    ['Zq7#rTm2vk', []],
+    ['Ab1!', ['too_short', 'guessable']],
+    ['alllowercase', ['classes']],
+    ['Password1', ['common']], // accepted before: 9 characters, three classes
+    ['Password1!', ['common']], // a common password with a character added
+    ['P@ssw0rd', ['common']], // l33t does not disguise it
+    ['Qwerty123!', ['common']],
+    ['1qaz@WSX', ['common']], // a keyboard pattern on the list
+    ['Admin@123', ['guessable']],
+  ])('%s: %j', (pw, expected) => expect(codes(pw)).toEqual(expected));
+
+  it('refuses the public demo password outside demo mode only', () => {
+    expect(codes(DEMO_PASSWORD)).toEqual(['demo_password']);
+    expect(codes(DEMO_PASSWORD.toLowerCase().replace('s', 'S'))).toContain('demo_password');
+    expect(codes(DEMO_PASSWORD, { demo: true })).toEqual([]);
+  });
+
+  it('refuses a password that contains the username, in any case, with or without its punctuation', () => {
+    expect(codes('City-Admin#7rq', { username: 'city-admin' })).toEqual(['contains_username']);
+    expect(codes('xCityadmin#7rq', { username: 'city-admin' })).toEqual(['contains_username']);
+    expect(codes('Zq7#rTm2vk', { username: 'city-admin' })).toEqual([]);
+  });
+
+  it('says every reason in Chinese for the server', () => {
+    expect(passwordProblems('Password1')).toEqual(['是常见密码（或其简单变形），容易被猜中']);
+    expect(passwordProblems('Ab1!').join('；')).toContain('至少 8 个字符');
+  });
 });

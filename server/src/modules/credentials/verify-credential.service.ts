@@ -12,6 +12,7 @@ import { AppError } from '../../lib/errors.js';
 import { signingKey } from '../signing/signing.queries.js';
 import { issuerDid } from './issuer.js';
 import { documentLoader } from './status-lists.service.js';
+import { classifyDatabaseError } from '../../database/failures.js';
 
 export interface CredentialCheck {
   key: 'proof' | 'key_valid' | 'issuer' | 'not_revoked' | 'not_suspended' | 'in_validity';
@@ -77,6 +78,8 @@ export async function verifyPastedCredential(deps: Deps, credential: unknown) {
     proofOk = !!r.verified;
     if (!proofOk) reason = '签名校验未通过：凭证内容已被改动或签名无效';
   } catch (e) {
+    // the database failing is not the credential's fault, and its words never reach the caller
+    if (classifyDatabaseError(e)) throw e;
     reason = `无法校验：${e instanceof Error ? e.message : String(e)}`.slice(0, 300);
   }
   checks.push({ key: 'proof', label: '签名完整（eddsa-rdfc-2022）', passed: proofOk, reason });
@@ -95,6 +98,7 @@ export async function verifyPastedCredential(deps: Deps, credential: unknown) {
       passed = !set;
       if (set) why = purpose === 'revocation' ? '凭证已被撤销（CERT-12）' : '凭证已被暂停';
     } catch (e) {
+      if (classifyDatabaseError(e)) throw e;
       why = `无法读取状态列表：${e instanceof Error ? e.message : String(e)}`.slice(0, 200);
     }
     checks.push({

@@ -17,7 +17,7 @@ import {
 } from '../../../test/harness.js';
 import { businessDate } from '../../lib/dates.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
-import { insertLearner, learnerRow } from '../people/learners.queries.js';
+import { insertLearnerIfAbsent, learnerRow } from '../people/learners.queries.js';
 import { parseCertificateNumber } from '../certificates/certificate-number.js';
 import { reviewEnterpriseCertificates } from './issued-review.js';
 
@@ -49,24 +49,22 @@ describe(`CERT-6 enterprise cooperation (${TEST_DB})`, () => {
     first17: string,
     f: { school: number; studentType: string; inSchool: boolean; graduationYear: number },
   ) =>
-    (
-      await insertLearner(
-        p.deps.db,
-        learnerRow(
-          {
-            name,
-            id_type: 'resident_id',
-            id_number: id18(first17),
-            birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
-            school_institution_id: f.school,
-            student_type: f.studentType,
-            in_school: f.inSchool ? 1 : 0,
-            graduation_year: f.graduationYear,
-          },
-          new Date().toISOString(),
-        ),
-      )
-    ).id;
+    (await insertLearnerIfAbsent(
+      p.deps.db,
+      learnerRow(
+        {
+          name,
+          id_type: 'resident_id',
+          id_number: id18(first17),
+          birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
+          school_institution_id: f.school,
+          student_type: f.studentType,
+          in_school: f.inSchool ? 1 : 0,
+          graduation_year: f.graduationYear,
+        },
+        new Date().toISOString(),
+      ),
+    ))!.id;
   const issuedByYutong = async () =>
     (await p.deps.db.selectFrom('certificates').select('id').where('source_type', '=', 'partnership').execute()).length;
   let kaifeng: number; // 开封市中等职业学校: a filed local 中职 in 开封

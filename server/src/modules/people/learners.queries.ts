@@ -40,9 +40,19 @@ export function learnerRow(
   };
 }
 
-export async function insertLearner(db: Kysely<DB>, values: Insertable<LearnerTable>) {
-  const { id } = await db.insertInto('learners').values(values).returning('id').executeTakeFirstOrThrow();
-  return db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+/**
+ * Inserts a new person unless one with the same identity document exists, committed or being
+ * committed by a concurrent transaction (PostgreSQL waits for it): the inserted row, or undefined
+ * when the identity is taken. No unique-key error is raised, so the caller's transaction lives on.
+ */
+export async function insertLearnerIfAbsent(db: Kysely<DB>, values: Insertable<LearnerTable>) {
+  const r = await db
+    .insertInto('learners')
+    .values(values)
+    .onConflict((oc) => oc.columns(['id_type', 'id_number']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r ? db.selectFrom('learners').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow() : undefined;
 }
 
 export const setLearnerPhotoSha = (db: Kysely<DB>, learnerId: number, sha256: string, nowIso: string) =>

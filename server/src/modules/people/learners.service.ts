@@ -11,7 +11,7 @@ import { AppError } from '../../lib/errors.js';
 import { checkResidentId, maskIdNumber } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
-  insertLearner,
+  insertLearnerIfAbsent,
   insertSituationChange,
   learnerByIdentity,
   learnerRow,
@@ -32,7 +32,7 @@ import {
  * may add.
  */
 export type IdentityInput = IdentityBody & { phone?: string | null };
-type LearnerRow = Awaited<ReturnType<typeof insertLearner>>;
+type LearnerRow = NonNullable<Awaited<ReturnType<typeof learnerByIdentity>>>;
 
 /** Where a registration's data on a person came from. */
 export type SituationVia = 'registration' | 'roster' | 'process' | 'recognition' | 'competition' | 'enterprise';
@@ -56,6 +56,11 @@ export interface IdentifiedPerson {
   existing: LearnerRow | undefined;
 }
 
+const otherName = (idNumber: string) =>
+  new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, {
+    details: [{ field: '/name', message: '与已登记姓名不一致' }],
+  });
+
 /** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. Writes nothing. */
 export async function identifyLearner(trx: Transaction<DB>, today: Date, c: IdentityInput): Promise<IdentifiedPerson> {
   const idType = c.idType ?? 'resident_id';
@@ -70,11 +75,7 @@ export async function identifyLearner(trx: Transaction<DB>, today: Date, c: Iden
     gender = chk.gender!; // the number says it
   }
   const existing = await learnerByIdentity(trx, idType, idNumber);
-  if (existing && existing.name !== c.name.trim()) {
-    throw new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, {
-      details: [{ field: '/name', message: '与已登记姓名不一致' }],
-    });
-  }
+  if (existing && existing.name !== c.name.trim()) throw otherName(idNumber);
   return { idType, idNumber, name: c.name.trim(), birthDate, gender, existing };
 }
 
@@ -119,9 +120,12 @@ export async function recordLearner(
   source: SituationSource,
 ): Promise<{ learner: LearnerRow; situation: Situation; outcome: SituationOutcome['kind']; note: string | null }> {
   const now = deps.clock.now().toISOString();
-  if (!person.existing) {
+  let existing = person.existing;
+  if (!existing) {
     const situation = initialSituation(claimOf(c), source);
-    const learner = await insertLearner(
+    // two requests may register the same new person at once (parallel registrations, a roster
+    // and a form): the one that loses the insert goes on with the winner's row, never a unique-key error
+    const inserted = await insertLearnerIfAbsent(
       trx,
       learnerRow(
         {
@@ -136,9 +140,12 @@ export async function recordLearner(
         now,
       ),
     );
-    return { learner, situation, outcome: 'same', note: null };
+    if (inserted) return { learner: inserted, situation, outcome: 'same', note: null };
+    existing = await learnerByIdentity(trx, person.idType, person.idNumber);
+    if (!existing) throw new AppError('CONFLICT', '该证件号码的人员正由另一操作登记，请稍后重试');
+    if (existing.name !== person.name) throw otherName(person.idNumber);
   }
-  const learner = person.existing;
+  const learner = existing;
   const current = await learnerSituation(trx, learner.id);
   const out = applyClaim(current, claimOf(c), source);
   if (out.kind === 'same') return { learner, situation: current, outcome: 'same', note: null };

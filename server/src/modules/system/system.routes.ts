@@ -1,25 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import { HealthSchema, MetaSchema } from '../../../../contract/api.js';
+import { ErrorSchema, HealthSchema, LivenessSchema, MetaSchema } from '../../../../contract/api.js';
 import { ROLE_INFO } from '../../../../contract/roles.js';
 import { VERSION } from '../../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../lib/demo-accounts.js';
-import { AppError } from '../../lib/errors.js';
-import { pingDatabase } from './system.queries.js';
+import { databaseUnavailableBody, DATABASE_RETRY_AFTER_SECONDS } from '../../lib/errors.js';
 
 export async function systemRoutes(app: FastifyInstance) {
+  // readiness: the load balancer sends traffic here only while the database answers
   app.get('/api/health', {
     // polled by load balancers every few seconds: keep it out of the info log
     logLevel: 'warn',
-    config: { access: { public: 'load balancer health check' } },
-    schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthSchema } },
-    handler: async () => {
-      try {
-        await pingDatabase(app.deps.db);
-      } catch {
-        throw new AppError('UNAVAILABLE', '数据库不可用');
+    config: { access: { public: 'load balancer readiness check' } },
+    schema: {
+      tags: ['system'],
+      summary: '就绪检查（数据库可用时为 200，不可用时为 503 DATABASE_UNAVAILABLE）',
+      response: { 200: HealthSchema, 503: ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      if (!(await app.deps.database.health.check())) {
+        return reply
+          .status(503)
+          .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+          .send(databaseUnavailableBody(String(req.id)));
       }
       return { status: 'ok' as const, database: app.deps.database.dialect, version: VERSION };
     },
+  });
+  // liveness: the process serves requests; never touches the database (restart it only if this fails)
+  app.get('/api/health/live', {
+    logLevel: 'warn',
+    config: { access: { public: 'process liveness check' }, noSession: true },
+    schema: { tags: ['system'], summary: '存活检查（不访问数据库）', response: { 200: LivenessSchema } },
+    handler: async () => ({ status: 'ok' as const, version: VERSION }),
   });
   app.get('/api/meta', {
     config: { access: { public: 'the login page shows whether this is a demo' } },

@@ -10,7 +10,7 @@
  * flush and misses at most `shareFrom - 1` hits per server. Rows of past windows are purged when
  * a server enters a new window, so the table holds about one window of keys.
  */
-import type { VerifyStore } from './verification.queries.js';
+import type { HitStore } from './verification.queries.js';
 
 interface Counter {
   key: string;
@@ -34,7 +34,7 @@ export class RateLimiter {
   #flushing: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Pick<VerifyStore, 'addHits' | 'purgeHits'>,
+    private readonly store: HitStore,
     private readonly flushMs = 1000,
     private readonly shareFrom = 2,
   ) {}

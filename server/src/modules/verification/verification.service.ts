@@ -1,7 +1,8 @@
 /**
  * Public verification (证书核验): anyone checks a certificate by number + name, by ID number +
  * name, or by the QR link's per-certificate code. The answer is a log of named checks, then the
- * masked details. Not found and wrong name answer alike; nothing unmasked leaves.
+ * masked details. Not found and wrong name answer alike; nothing unmasked leaves. Look-ups by ID
+ * number + name beyond a client's free ones need a solved proof-of-work challenge (challenge.ts).
  */
 import { hash } from 'node:crypto';
 import type {
@@ -19,9 +20,12 @@ import { certificateLookup, type CertificateLookupRow } from '../certificates/lo
 import { verifySeal } from '../signing/seal.js';
 import { verifyStore } from './verification.queries.js';
 import { RateLimiter } from './rate-limiter.js';
+import { passChallenge } from './challenge.js';
 
 export type VerifyQuery =
-  { number: string; name: string } | { idNumber: string; name: string } | { number: string; code: string };
+  | { number: string; name: string }
+  | { idNumber: string; name: string; altcha?: string }
+  | { number: string; code: string };
 
 /** One named check: the contract's `VerifyCheck` with its keys closed. */
 export interface Check extends VerifyCheck {
@@ -201,6 +205,14 @@ export function limitPublicQuery(deps: Deps, clientKey: string, identityKey?: st
   }
 }
 
+/** Counts a public query against the identity it asks about alone (its client was counted before). */
+function limitIdentity(deps: Deps, identityKey: string) {
+  const window = Math.floor(deps.clock.now().getTime() / 60_000);
+  const [byIdentity] = rateLimiter(deps.database).hit([identityKey], window);
+  if (byIdentity > deps.config.verifyPerIdentity)
+    throw new AppError('RATE_LIMITED', '对同一证书或证件的查询过于频繁，请一分钟后再试');
+}
+
 /**
  * Verifies a certificate. The hot path (by number, on SQLite, with the issuer and the seal
  * already checked by this server) runs without a single await.
@@ -235,11 +247,15 @@ function answerByNumber(
 async function verifyByIdNumber(
   deps: Deps,
   client: string,
-  q: { idNumber: string; name: string },
+  q: { idNumber: string; name: string; altcha?: string },
 ): Promise<VerifyAnswer> {
   const idNumber = q.idNumber.trim().toUpperCase();
+  // the client's limit first (a refused challenge costs the server one), then a few free look-ups
+  // or a solved challenge, and only then the identity's limit, so unsolved requests never use it up
+  limitPublicQuery(deps, `verify:c:${client}`);
+  await passChallenge(deps, client, q.altcha);
   // an ID number is personal data: its counter is keyed by a digest
-  limitPublicQuery(deps, `verify:c:${client}`, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
+  limitIdentity(deps, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
   const rows = await certificateLookup(deps.database).byIdNumber(idNumber);
   // an ID number alone never confirms anything: only rows whose name also matches are answered
   const mine = rows.filter((r) => sameText(r.holder_name, q.name));

@@ -24,17 +24,14 @@ import {
   StopOutlined,
   CheckCircleOutlined,
   UnlockOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import type { Account } from '../../../../contract/api.js';
-import { ROLES, ROLE_INFO, type Role } from '../../../../contract/roles.js';
-import {
-  PERSON_NAME_MAX_LENGTH,
-  USERNAME_MAX_LENGTH,
-  USERNAME_PATTERN,
-  passwordProblems,
-} from '../../../../contract/limits.js';
+import { ADMINISTRATOR_ROLES, ROLES, ROLE_INFO, type Role } from '../../../../contract/roles.js';
+import { PERSON_NAME_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_PATTERN } from '../../../../contract/limits.js';
 import { api } from '../../api';
-import { useMe } from '../../auth/AuthContext';
+import { useAuth, useMe } from '../../auth/AuthContext';
+import { passwordPolicyRule } from '../../components/passwordRule';
 import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
@@ -60,6 +57,7 @@ const isLocked = (a: Account) => !!a.lockedUntil && new Date(a.lockedUntil).getT
 
 export default function AccountsPage() {
   const me = useMe();
+  const { meta } = useAuth();
   const { t, lang, roleLabel } = useI18n();
   const { message } = App.useApp();
   const manage = can(me.role, 'account.manage');
@@ -161,14 +159,10 @@ export default function AccountsPage() {
     }
   };
 
-  const passwordRules = [
+  // the policy knows the account's username: the one being typed, or the one being reset
+  const passwordRules = (username: () => string | undefined) => [
     { required: true, message: t('pwd.required') },
-    {
-      validator: async (_r: unknown, value: string) => {
-        const p = value ? passwordProblems(value) : [];
-        if (p.length) throw new Error(p.join('；'));
-      },
-    },
+    passwordPolicyRule(t, () => ({ username: username(), demo: meta?.demo })),
   ];
   const confirmRule =
     (field: string) =>
@@ -220,15 +214,24 @@ export default function AccountsPage() {
           size="middle"
           loading={loading}
           dataSource={data?.items}
-          scroll={{ x: 1150 }}
+          scroll={{ x: 1325 }}
           pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             {
               title: t('acc.username'),
               dataIndex: 'username',
-              width: 140,
+              width: 195,
               fixed: 'left',
-              render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+              render: (v: string, a) => (
+                <Space size={4}>
+                  <Typography.Text strong>{v}</Typography.Text>
+                  {a.isDemo && (
+                    <Tooltip title={t('acc.demoTip')}>
+                      <Tag color="gold">{t('acc.demo')}</Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              ),
             },
             { title: t('acc.displayName'), dataIndex: 'displayName', width: 100 },
             {
@@ -260,6 +263,19 @@ export default function AccountsPage() {
               ),
             },
             {
+              title: t('acc.tfa'),
+              dataIndex: 'secondFactor',
+              width: 110,
+              render: (v: boolean) =>
+                v ? (
+                  <Tag color="green" icon={<SafetyOutlined />}>
+                    {t('acc.tfaOn')}
+                  </Tag>
+                ) : (
+                  <Typography.Text type="secondary">{t('acc.tfaOff')}</Typography.Text>
+                ),
+            },
+            {
               title: t('acc.lastLogin'),
               dataIndex: 'lastLoginAt',
               width: 165,
@@ -270,7 +286,7 @@ export default function AccountsPage() {
             {
               title: t('common.actions'),
               key: 'actions',
-              width: manage ? 150 : 190,
+              width: manage ? 150 : 230,
               fixed: 'right',
               render: (_: unknown, a) => (
                 <Space size={0} wrap>
@@ -332,6 +348,16 @@ export default function AccountsPage() {
                     >
                       {t('acc.resetPassword')}
                     </Button>
+                  )}
+                  {secure && a.secondFactor && !ADMINISTRATOR_ROLES.includes(a.role) && (
+                    <Popconfirm
+                      title={t('acc.resetTfaConfirm', { name: a.username })}
+                      onConfirm={() => run(() => api.resetSecondFactor(a.id), t('acc.resetTfaDone'))}
+                    >
+                      <Button type="link" size="small" danger icon={<SafetyOutlined />}>
+                        {t('acc.resetTfa')}
+                      </Button>
+                    </Popconfirm>
                   )}
                 </Space>
               ),
@@ -402,7 +428,13 @@ export default function AccountsPage() {
               <InstitutionPicker />
             </Form.Item>
           )}
-          <Form.Item name="password" label={t('acc.password')} extra={t('pwd.rule')} rules={passwordRules}>
+          <Form.Item
+            name="password"
+            label={t('acc.password')}
+            extra={t('pwd.rule')}
+            dependencies={['username']}
+            rules={passwordRules(() => createForm.getFieldValue('username'))}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item
@@ -446,7 +478,12 @@ export default function AccountsPage() {
         forceRender
       >
         <Form form={resetForm} layout="vertical" name="account-reset">
-          <Form.Item name="newPassword" label={t('pwd.new')} extra={t('pwd.rule')} rules={passwordRules}>
+          <Form.Item
+            name="newPassword"
+            label={t('pwd.new')}
+            extra={t('pwd.rule')}
+            rules={passwordRules(() => resetting?.username)}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item

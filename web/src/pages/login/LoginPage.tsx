@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, App, Button, Form, Input } from 'antd';
 import {
   LockOutlined,
   UserOutlined,
@@ -8,6 +8,7 @@ import {
   AuditOutlined,
   BankOutlined,
   ReadOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import type { Meta } from '../../../../contract/api.js';
 import { useAuth } from '../../auth/AuthContext';
@@ -16,7 +17,11 @@ import { useI18n } from '../../i18n';
 import { LangSwitch } from '../../components/LangSwitch';
 import { Logo } from '../../components/Logo';
 import './login.css';
-import { LOGIN_NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '../../../../contract/limits.js';
+import {
+  LOGIN_NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  SECOND_FACTOR_CODE_MAX_LENGTH,
+} from '../../../../contract/limits.js';
 
 interface LoginForm {
   username: string;
@@ -25,7 +30,8 @@ interface LoginForm {
 type DemoAccount = Meta['demoAccounts'][number];
 
 export default function LoginPage() {
-  const { me, meta, login, notice, clearNotice } = useAuth();
+  const { me, meta, login, completeSignIn, notice, clearNotice } = useAuth();
+  const { message } = App.useApp();
   const { t, roleLabel, lang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
@@ -33,6 +39,10 @@ export default function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // the second step: the password was right and the account's one-time code is asked for
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [recovery, setRecovery] = useState(false);
+  const [codeForm] = Form.useForm<{ code: string }>();
 
   useEffect(() => {
     document.title = `${t('login.title')} - ${t('app.name')}`;
@@ -45,11 +55,34 @@ export default function LoginPage() {
     setError(null);
     clearNotice();
     try {
-      await login(v.username.trim(), v.password);
-      navigate(state.from && state.from !== '/login' ? state.from : '/', { replace: true });
+      const r = await login(v.username.trim(), v.password);
+      if (r === 'second_factor') {
+        setStep('code');
+        setRecovery(false);
+        codeForm.resetFields();
+      } else navigate(state.from && state.from !== '/login' ? state.from : '/', { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('error.network'));
       form.setFieldValue('password', '');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onCode = async ({ code }: { code: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const u = await completeSignIn(code.trim());
+      if (recovery) message.warning(t('login.recoveryUsed', { n: u.secondFactor.recoveryCodesLeft }), 8);
+      navigate(state.from && state.from !== '/login' ? state.from : '/', { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t('error.network'));
+      codeForm.setFieldValue('code', '');
+      // the pending session ran out or the account locked: start again from the password
+      if (e instanceof ApiError && e.code !== 'SECOND_FACTOR_INVALID') {
+        setStep('password');
+        form.setFieldValue('password', '');
+      }
     } finally {
       setBusy(false);
     }
@@ -98,13 +131,67 @@ export default function LoginPage() {
           </ul>
         </div>
         <section className="login-card" aria-labelledby="login-title">
-          <h2 id="login-title">{t('login.title')}</h2>
+          <h2 id="login-title">{step === 'code' ? t('login.secondStep') : t('login.title')}</h2>
           {notice === 'expired' && <Alert className="login-alert" type="warning" showIcon title={t('login.expired')} />}
           {notice === 'loggedOut' && (
             <Alert className="login-alert" type="success" showIcon title={t('login.loggedOut')} />
           )}
           {error && <Alert className="login-alert" type="error" showIcon title={error} data-testid="login-error" />}
+          {step === 'code' && (
+            <Form<{ code: string }>
+              form={codeForm}
+              name="login-code"
+              layout="vertical"
+              size="large"
+              onFinish={onCode}
+              requiredMark={false}
+              data-testid="login-code-form"
+            >
+              <p className="login-hint" style={{ marginTop: 0 }}>
+                {recovery ? t('login.recoveryHint') : t('login.secondStepHint')}
+              </p>
+              <Form.Item
+                name="code"
+                label={recovery ? t('login.recoveryCode') : t('login.code')}
+                rules={[{ required: true, whitespace: true, message: t('login.codeRequired') }]}
+              >
+                <Input
+                  prefix={<SafetyOutlined />}
+                  autoComplete="one-time-code"
+                  inputMode={recovery ? 'text' : 'numeric'}
+                  autoFocus
+                  maxLength={SECOND_FACTOR_CODE_MAX_LENGTH}
+                />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-verify">
+                {t('login.verify')}
+              </Button>
+              <div className="login-code-links">
+                <a
+                  role="button"
+                  onClick={() => {
+                    setRecovery((x) => !x);
+                    codeForm.resetFields();
+                  }}
+                  data-testid="login-use-recovery"
+                >
+                  {recovery ? t('login.useTotp') : t('login.useRecovery')}
+                </a>
+                <a
+                  role="button"
+                  onClick={() => {
+                    setStep('password');
+                    setError(null);
+                    form.setFieldValue('password', '');
+                  }}
+                >
+                  {t('login.back')}
+                </a>
+              </div>
+            </Form>
+          )}
           <Form<LoginForm>
+            style={step === 'code' ? { display: 'none' } : undefined}
             form={form}
             name="login"
             layout="vertical"
