@@ -67,3 +67,12 @@ export async function saveTierCap(db: Kysely<DB>, row: CompetitionTierCapTable) 
     .onConflict((oc) => oc.column('tier').doUpdateSet(rest))
     .execute();
 }
+
+/** A competition with what the issued-certificate review reads (its approval and rules). */
+export function competitionForReview(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('competitions')
+    .select(['id', 'tier', 'status', 'contest_date', 'decided_at', 'participants', 'rules_json'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}

@@ -1,11 +1,12 @@
 /**
  * The other pathways look back over the certificates they issued (issue 10), each as its rule
  * reads now. Process-based certification (CERT-4): every course and the skill assessment at or
- * above the standard's pass mark, whatever verdict the client sent at the time. Direct
- * recognition (CERT-3): from a 1+X record with its organisation and scan, of the school's own
- * student, in the mapped occupation at the rule's level. Enterprise cooperation (CERT-6, CERT-2):
- * under an agreement the school accepted, of a student on its roster, every part of the standard
- * at or above its pass mark, within the 中职 cap.
+ * above the standard's pass mark, whatever verdict the client sent at the time. Competitions
+ * (CERT-5): award rules approved by the filing HRSS before the contest, within the tier's cap.
+ * Direct recognition (CERT-3): from a 1+X record with its organisation and scan, of the school's
+ * own student, in the mapped occupation at the rule's level. Enterprise cooperation (CERT-6,
+ * CERT-2): under an agreement the school accepted, of a student on its roster, every part of the
+ * standard at or above its pass mark, within the 中职 cap.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
@@ -14,6 +15,10 @@ import { standardOf } from '../assessment/standards.service.js';
 import { REVIEW_PAGE, type IssuedFinding } from '../certificates/issued-review.js';
 import { learnerById } from '../people/learners.queries.js';
 import { certifyingRecordsAfter, holdingOf, partnershipById } from './pathways.queries.js';
+import { businessDate } from '../../lib/dates.js';
+import type { AwardRule } from '../../../../contract/api-pathways.js';
+import { rulesOverCap } from './competition.rules.js';
+import { competitionForReview, tierCap } from './competitions.queries.js';
 import { judgeResults, recognitionLevel } from './pathways.rules.js';
 
 type RecordRow = Awaited<ReturnType<typeof certifyingRecordsAfter>>[number];
@@ -145,4 +150,36 @@ export async function reviewEnterpriseCertificates(db: Kysely<DB>): Promise<Issu
     'CERT-2',
   );
   return [...agreement, ...standard];
+}
+
+/**
+ * CERT-5: a competition's awards count only under rules the HRSS that filed the organiser approved
+ * before the contest, within the province's cap for the tier (the cap as it stands now: a cap
+ * lowered since is named too, for the official to weigh).
+ */
+export function reviewCompetitionCertificates(db: Kysely<DB>, timeZone: string): Promise<IssuedFinding[]> {
+  return eachRecord(
+    db,
+    'competition',
+    async (r) => {
+      const c = r.source_id === null ? undefined : await competitionForReview(db, r.source_id);
+      if (!c) return '没有对应的竞赛记录';
+      const problems: string[] = [];
+      if (c.status !== 'approved') problems.push('竞赛取证规则未经备案人社部门批准');
+      else if (!c.contest_date || !c.decided_at) problems.push('竞赛取证规则没有赛前批准的记录');
+      else if (businessDate(new Date(c.decided_at), timeZone) >= c.contest_date)
+        problems.push(`取证规则批准于比赛日期（${c.contest_date}）当天或之后`);
+      const cap = await tierCap(db, c.tier);
+      if (cap) {
+        const over = rulesOverCap(JSON.parse(c.rules_json) as AwardRule[], c.participants, {
+          maxRank: cap.max_rank,
+          maxPercent: cap.max_percent,
+          maxLevel: cap.max_level,
+        });
+        problems.push(...over.map((o) => `按现行上限，${o.message}`));
+      }
+      return problems.length ? problems.join('；') : null;
+    },
+    'CERT-5',
+  );
 }

@@ -195,4 +195,72 @@ describe(`issued-certificate review (${TEST_DB})`, () => {
         .certificates,
     ).toEqual([]);
   });
+
+  it('CERT-4 / CERT-5: a process-based certificate on failing scores sent as passed, and a competition award under unapproved rules, are named', async () => {
+    const [d, e] = await p.deps.db
+      .selectFrom('certificates')
+      .select(['id', 'number', 'institution_id', 'learner_id', 'occupation_id', 'level'])
+      .where('pathway', '=', 'exam')
+      .orderBy('id')
+      .limit(2)
+      .execute();
+    const now = p.clock.now().toISOString();
+    const record = (c: typeof d, pathway: 'process' | 'competition', extra: object) => ({
+      pathway,
+      institution_id: c.institution_id,
+      learner_id: c.learner_id,
+      occupation_id: c.occupation_id,
+      level: c.level,
+      year: 2026,
+      certificate_id: c.id,
+      decided_by: 1,
+      created_at: now,
+      source_type: null,
+      source_id: null,
+      evidence_json: '{}',
+      ...extra,
+    });
+    // the issue's case: a course of 12 and a skill score of 20, both sent as passed
+    await p.deps.db
+      .insertInto('pathway_records')
+      .values(
+        record(d, 'process', {
+          evidence_json: JSON.stringify({
+            courses: [{ name: '电工基础', score: 12, passed: true }],
+            skillAssessment: { score: 20, passed: true },
+          }),
+        }),
+      )
+      .execute();
+    // a school contest whose rule "top 100% → 三级" was never approved
+    const comp = await p.deps.db
+      .insertInto('competitions')
+      .values({
+        institution_id: e.institution_id,
+        name: '校级技能节',
+        tier: 'school',
+        year: 2026,
+        occupation_id: e.occupation_id,
+        rules_json: JSON.stringify([{ topPercent: 100, level: 3 }]),
+        participants: 20,
+        created_by: 1,
+        created_at: now,
+        status: 'submitted',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await p.deps.db
+      .insertInto('pathway_records')
+      .values(
+        record(e, 'competition', { source_type: 'competition', source_id: comp.id, evidence_json: '{"rank":20}' }),
+      )
+      .execute();
+    const r = await review();
+    const of = (n: string) => r.certificates.find((x) => x.number === n)?.findings ?? [];
+    const cert4 = of(d.number).find((f) => f.rule === 'CERT-4');
+    expect(cert4?.reason).toContain('电工基础、技能考核未达合格线');
+    const cert5 = of(e.number).find((f) => f.rule === 'CERT-5');
+    expect(cert5?.reason).toContain('未经备案人社部门批准');
+    expect(cert5?.reason).toContain('按现行上限');
+  });
 });
