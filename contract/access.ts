@@ -195,6 +195,18 @@ export const ACCESS = {
     scope: 'jurisdiction',
     label: '非考试途径取证：1+X 认定、过程化考核、竞赛、企校合作',
   },
+  'partnership.read': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '查阅企校合作协议（院校接受后在企业的备案部门登记）',
+    rule: 'CERT-6',
+  },
+  'partnership.manage': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '企校合作协议：企业提出或撤回，院校接受或拒绝，双方终止',
+    rule: 'CERT-6',
+  },
   // ---- competitions (CERT-5): the organiser proposes with 'pathway.manage'; the filing HRSS approves
   'competition.read': {
     roles: ['province_hrss', 'city_hrss', 'institution_admin'],

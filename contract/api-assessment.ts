@@ -253,14 +253,22 @@ export const IdentityFields = {
 export const IdentityBody = StrictObject(IdentityFields);
 export type IdentityBody = Static<typeof IdentityBody>;
 /** POST /api/plans/:id/registrations: the identity and the facts the eligibility check reads. */
-export const CandidateBody = StrictObject({
-  ...IdentityFields,
-  phone: Type.Optional(Nullable(Type.String({ pattern: L.PHONE_PATTERN }))),
+/**
+ * What a candidate states for the eligibility check beyond the person's record (assessment/
+ * eligibility.ts): work in the occupation, a professional title, an outstanding-graduate claim
+ * (CERT-2). Sent on every pathway that applies the standard's eligibility (exam, CERT-6).
+ */
+export const EligibilityStatementFields = {
   yearsInOccupation: Type.Optional(Type.Integer({ minimum: 0, maximum: L.YEARS_IN_OCCUPATION_MAX })),
   workingInOccupation: Type.Optional(Type.Boolean()),
   title: Type.Optional(Nullable(TitleGradeSchema)),
   titleSince: Type.Optional(Nullable(IsoDate)),
   outstandingGraduate: Type.Optional(Type.Boolean()),
+};
+export const CandidateBody = StrictObject({
+  ...IdentityFields,
+  phone: Type.Optional(Nullable(Type.String({ pattern: L.PHONE_PATTERN }))),
+  ...EligibilityStatementFields,
 });
 export type CandidateBody = Static<typeof CandidateBody>;
 export const RegisterResultSchema = Type.Object({

@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Enum, IsoDate, LevelDigitSchema, Nullable, StrictObject } from './api.js';
-import { IdentityFields, TitleGradeSchema } from './api-assessment.js';
+import { EligibilityStatementFields, IdentityFields, TitleGradeSchema } from './api-assessment.js';
 import { PathwaySchema } from './api-certificates.js';
 import * as L from './limits.js';
 
@@ -36,24 +36,47 @@ export const PathwayRecordSchema = Type.Object({
 export type PathwayRecord = Static<typeof PathwayRecordSchema>;
 
 // ---------------------------------------------------------------- CERT-3: 1+X
-export const HoldingBody = StrictObject({
+/**
+ * The text fields of POST /api/pathways/one-plus-x/holdings, sent as multipart with the scan of the
+ * 1+X certificate as `file` (PDF, PNG or JPEG). The person is the school's own student: one already
+ * on its roster, or registered here as its student (student type required then).
+ */
+export const HoldingFields = StrictObject({
   ...IdentityFields,
   certificateId: Type.Integer({ minimum: 1 }),
   xLevel: TitleGradeSchema,
   number: Type.String({ minLength: L.ONE_PLUS_X_NUMBER_MIN_LENGTH, maxLength: L.ONE_PLUS_X_NUMBER_MAX_LENGTH }),
   issuedOn: IsoDate,
 });
-export type HoldingBody = Static<typeof HoldingBody>;
-/** A 1+X certificate a learner holds, imported (counted apart, CERT-8). */
+export type HoldingFields = Static<typeof HoldingFields>;
+/** A 1+X certificate a student holds, recorded by the school with its evidence (counted apart, CERT-8). */
 export const HoldingSchema = Type.Object({
   id: Type.Integer(),
   learnerId: Type.Integer(),
+  name: Type.String(),
+  certificateId: Type.Integer(),
   certificate: Type.String(),
+  /** the 1+X training-and-evaluation organisation that issued it (null on a record made before this was kept) */
+  organisation: Nullable(Type.String()),
   xLevel: TitleGradeSchema,
   number: Type.String(),
+  issuedOn: Type.String(),
+  /** the occupation the certificate is recognised in, and the level the rule gives (CERT-3) */
+  mappedOccupationId: Nullable(Type.Integer()),
+  mappedOccupationName: Nullable(Type.String()),
+  recognitionLevel: LevelDigitSchema,
+  evidence: Nullable(Type.Object({ fileName: Type.String(), mime: Type.String(), size: Type.Integer() })),
+  recordedAt: Type.String(),
+  /** when it was used for a direct recognition (a holding is used once), or null */
+  recognisedAt: Nullable(Type.String()),
 });
 export type Holding = Static<typeof HoldingSchema>;
-export const RecognitionBody = StrictObject({ holdingId: Type.Integer({ minimum: 1 }) });
+/** Direct recognition of a recorded holding in the occupation its certificate is mapped to. */
+export const RecognitionBody = StrictObject({
+  holdingId: Type.Integer({ minimum: 1 }),
+  occupationId: Type.Integer({ minimum: 1 }),
+});
+export type RecognitionBody = Static<typeof RecognitionBody>;
 
 // ---------------------------------------------------------------- CERT-4: process-based
 /**
@@ -194,6 +217,7 @@ export type TierCapBody = Static<typeof TierCapBody>;
 export const TierParams = StrictObject({ tier: CompetitionTierSchema });
 
 // ---------------------------------------------------------------- CERT-6: enterprise cooperation
+/** An enterprise proposes an agreement to a filed school (contract/partnership-workflow.ts). */
 export const PartnershipBody = StrictObject({
   schoolId: Type.Integer({ minimum: 1 }),
   agreement: Type.String({ minLength: L.AGREEMENT_MIN_LENGTH, maxLength: L.AGREEMENT_MAX_LENGTH }),
@@ -201,16 +225,14 @@ export const PartnershipBody = StrictObject({
   validUntil: IsoDate,
 });
 export type PartnershipBody = Static<typeof PartnershipBody>;
-/** The agreement as saved (the answer to POST /api/partnerships). */
-export const PartnershipSavedSchema = Type.Object({
-  id: Type.Integer(),
-  schoolName: Type.String(),
-  schoolId: Type.Integer(),
-  agreement: Type.String(),
-  validFrom: Type.String(),
-  validUntil: Type.String(),
+export const PartnershipStatusSchema = Enum(['proposed', 'accepted', 'declined', 'withdrawn', 'ended'] as const);
+export const PartnershipStepSchema = Enum(['accept', 'decline', 'withdraw', 'end'] as const);
+/** A school's answer to a proposal, an enterprise's withdrawal, either party ending it; declining and ending give the reason. */
+export const PartnershipStepBody = StrictObject({
+  step: PartnershipStepSchema,
+  reason: Type.Optional(Type.String({ minLength: L.REASON_MIN_LENGTH, maxLength: L.SHORT_REASON_MAX_LENGTH })),
 });
-export type PartnershipSaved = Static<typeof PartnershipSavedSchema>;
+export type PartnershipStepBody = Static<typeof PartnershipStepBody>;
 export const PartnershipSchema = Type.Object({
   id: Type.Integer(),
   enterpriseId: Type.Integer(),
@@ -220,15 +242,41 @@ export const PartnershipSchema = Type.Object({
   agreement: Type.String(),
   validFrom: Type.String(),
   validUntil: Type.String(),
+  status: PartnershipStatusSchema,
+  proposedAt: Type.String(),
+  /** the school's answer (or the enterprise's withdrawal), with its reason */
+  decidedAt: Nullable(Type.String()),
+  decisionReason: Nullable(Type.String()),
+  /** the enterprise's filing authority the accepted agreement is recorded with, e.g. 郑州市人社局 */
+  recordedWith: Nullable(Type.String()),
+  endedAt: Nullable(Type.String()),
+  endReason: Nullable(Type.String()),
+  /** accepted and today within its dates: the enterprise may evaluate the school's students */
   inForce: Type.Boolean(),
+  /** the caller's party (null for an official) and the steps it may take now */
+  side: Nullable(Enum(['enterprise', 'school'] as const)),
+  steps: Type.Array(PartnershipStepSchema),
 });
 export type Partnership = Static<typeof PartnershipSchema>;
-export const EnterpriseBody = StrictObject({
-  ...IdentityFields,
-  schoolId: Type.Integer({ minimum: 1 }),
-  occupationId: Type.Integer({ minimum: 1 }),
-  level: LevelDigitSchema,
+/** Scores of each part of the occupation standard (levels 2 and 1 add the review panel). */
+export const EnterpriseScoresSchema = StrictObject({
   theory: Score,
   practical: Score,
+  panel: Type.Optional(Score),
+});
+/**
+ * The enterprise evaluates a student on the partner school's roster (found by identity document,
+ * never registered here) under an agreement in force. Eligibility, the 中职 cap and the pass mark
+ * are the occupation standard's, as in the exam pathway (CERT-2); no pass mark is sent.
+ */
+export const EnterpriseBody = StrictObject({
+  partnershipId: Type.Integer({ minimum: 1 }),
+  name: IdentityFields.name,
+  idType: IdentityFields.idType,
+  idNumber: IdentityFields.idNumber,
+  occupationId: Type.Integer({ minimum: 1 }),
+  level: LevelDigitSchema,
+  scores: EnterpriseScoresSchema,
+  ...EligibilityStatementFields,
 });
 export type EnterpriseBody = Static<typeof EnterpriseBody>;

@@ -13,7 +13,7 @@ import { ACCESS, ACTIONS, type Action } from '../../contract/access.js';
 import { expertReview, FILING_TRANSITIONS } from '../../contract/filing-workflow.js';
 import { MIN_EXPERT_OPINIONS } from '../../contract/limits.js';
 import { ROLE_INFO, ROLES, type Role } from '../../contract/roles.js';
-import { demoPdf } from '../src/seed/demo.js';
+import { DEMO_STUDENTS, demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import ExcelJSLib from 'exceljs';
 import { generate } from 'otplib';
@@ -958,28 +958,47 @@ const CASES: Record<string, RouteCase> = {
   },
   // ---- the other pathways (CERT-3..6): each acts for the caller's own institution
   'GET /api/pathways': { url: '/api/pathways', wrongRole: 'city-admin', otherScope: SELF },
+  'GET /api/pathways/one-plus-x/holdings': {
+    url: '/api/pathways/one-plus-x/holdings',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
   'POST /api/pathways/one-plus-x/holdings': {
     url: '/api/pathways/one-plus-x/holdings',
     body: {
-      name: '一加X甲',
-      idNumber: '410105200503011116',
-      studentType: 'junior_college', // INST-1: the school's own student
-      inSchool: true,
-      certificateId: '{xWeld}',
-      xLevel: 'senior',
-      number: 'X-MATRIX-1',
-      issuedOn: '2026-06-01',
+      __multipart: {
+        fields: {
+          name: '一加X甲',
+          idNumber: '410105200503011116',
+          studentType: 'junior_college',
+          graduationYear: String(new Date().getUTCFullYear() + 1),
+          inSchool: 'true',
+          certificateId: '{xWeld}',
+          xLevel: 'senior',
+          number: 'X-MATRIX-1',
+          issuedOn: '2025-06-01',
+        },
+        file: { name: '1+X证书.pdf', content: PDF },
+      },
     },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
+  'GET /api/pathways/one-plus-x/holdings/:id/evidence': {
+    url: '/api/pathways/one-plus-x/holdings/{holding}/evidence',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/pathways/one-plus-x/holdings/{holding}/evidence'),
+  },
   'POST /api/pathways/recognition': {
     url: '/api/pathways/recognition',
-    body: { holdingId: '{holding}' },
+    body: { holdingId: '{holding}', occupationId: '{weld}' },
     allowed: 'school-admin',
     wrongRole: 'city-admin',
-    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/pathways/recognition', { holdingId: '{holding}' }),
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/pathways/recognition', {
+      holdingId: '{holding}',
+      occupationId: '{weld}',
+    }),
   },
   'POST /api/pathways/process': {
     url: '/api/pathways/process',
@@ -1092,45 +1111,59 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: NATIONAL_EDIT,
   },
-  'GET /api/partnerships': { url: '/api/partnerships', wrongRole: 'city-admin', otherScope: SELF },
+  'GET /api/partnerships': {
+    url: '/api/partnerships',
+    wrongRole: 'examiner-user',
+    otherScope: async (e) => {
+      // officials see the agreements recorded in their region; a party sees its own
+      const agreement = await e.fx.agreement();
+      const ids = async (u: string) => ((await e.req(u, 'GET', '/api/partnerships')).body as any[]).map((x) => x.id);
+      expect(await ids('city-admin')).toContain(agreement);
+      expect(await ids('luoyang-admin')).not.toContain(agreement);
+      expect(await ids('school-admin')).toContain(agreement);
+      expect(await ids('zhongzhi-admin')).not.toContain(agreement);
+    },
+  },
   'POST /api/partnerships': {
     url: '/api/partnerships',
-    body: { schoolId: '{school}', agreement: '企校合作评价协议', validFrom: '2025-09-01', validUntil: '2028-08-31' },
+    body: {
+      schoolId: '{partnerSchool}',
+      agreement: '企校合作评价协议',
+      validFrom: '2025-09-01',
+      validUntil: '2028-08-31',
+    },
     allowed: 'yutong-admin',
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
+  'POST /api/partnerships/:id/steps': {
+    url: '/api/partnerships/{proposal}/steps',
+    body: { step: 'accept' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/partnerships/{proposal}/steps', { step: 'accept' }),
+  },
   'POST /api/pathways/enterprise': {
     url: '/api/pathways/enterprise',
     body: {
-      name: '企校矩阵',
-      idNumber: '410105200503011159',
-      studentType: 'junior_college',
-      graduationYear: 2026,
-      inSchool: true,
-      schoolId: '{school}',
+      partnershipId: '{agreement}',
+      name: DEMO_STUDENTS[0].name,
+      idNumber: DEMO_STUDENTS[0].idFirst17 + residentIdCheckChar(DEMO_STUDENTS[0].idFirst17),
       occupationId: '{elec}',
       level: 4,
-      theory: 80,
-      practical: 80,
+      scores: { theory: 80, practical: 80 },
     },
     allowed: 'yutong-admin',
     wrongRole: 'city-admin',
-    otherScope: async (e) => {
-      // an institution without an agreement with the school is refused
-      const r = await e.req('zhongzhi-admin', 'POST', '/api/pathways/enterprise', {
-        name: '越权评价',
-        idNumber: '410105200503011140',
-        studentType: 'junior_college',
-        schoolId: '{school}',
-        occupationId: '{elec}',
-        level: 4,
-        theory: 80,
-        practical: 80,
-      });
-      expect(r.status).toBe(403);
-      expect(r.body.error).toMatchObject({ code: 'PARTNERSHIP_MISSING', rule: 'CERT-6' });
-    },
+    // another institution's agreement is not visible to it
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/pathways/enterprise', {
+      partnershipId: '{agreement}',
+      name: DEMO_STUDENTS[0].name,
+      idNumber: DEMO_STUDENTS[0].idFirst17 + residentIdCheckChar(DEMO_STUDENTS[0].idFirst17),
+      occupationId: '{elec}',
+      level: 4,
+      scores: { theory: 80, practical: 80 },
+    }),
   },
   'GET /api/calendar': {
     url: '/api/calendar?year=2026',
@@ -1514,6 +1547,29 @@ describe(`route access matrix (${TEST_DB})`, () => {
         (await db.selectFrom('competitions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
       heldCompetition: async () => heldCompetition,
       school: async () => school,
+      weld: async () => weld,
+      partnerSchool: async () => instId('郑州城市建设职业技术学院'),
+      // 宇通 × the demo school, accepted in the demo data (CERT-6)
+      agreement: async () =>
+        (
+          await db
+            .selectFrom('partnerships')
+            .select('id')
+            .where('school_id', '=', school)
+            .where('status', '=', 'accepted')
+            .executeTakeFirstOrThrow()
+        ).id,
+      // 一拖's proposal to the demo school, awaiting the school's answer in the demo data
+      proposal: async () =>
+        (
+          await db
+            .selectFrom('partnerships')
+            .select('id')
+            .where('school_id', '=', school)
+            .where('enterprise_id', '=', instId('洛阳一拖装备制造有限公司'))
+            .orderBy('id', 'desc')
+            .executeTakeFirstOrThrow()
+        ).id,
       enrolUser: async () => enrolUser,
       // the code enrol-user's authenticator shows: now, and one step later (a code is used once)
       enrolCode: async () => totpOf('enrol-user', 0),
@@ -1564,7 +1620,10 @@ describe(`route access matrix (${TEST_DB})`, () => {
           };
         }
         if (payload && typeof payload === 'object' && '__multipart' in payload) {
-          const mp = multipart((payload as { __multipart: Multipart }).__multipart);
+          const m = (payload as { __multipart: Multipart }).__multipart;
+          const fields: Record<string, string> = {};
+          for (const [k, v] of Object.entries(m.fields)) fields[k] = await e.resolve(v);
+          const mp = multipart({ ...m, fields });
           body = { payload: mp.body, headers: { 'content-type': mp.contentType } };
         } else if (payload !== undefined) {
           body = { payload: await e.resolve(JSON.stringify(payload)), headers: { 'content-type': 'application/json' } };

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_pathways.js';
 import * as m0006 from './migrations/0006_decision_ledger.js';
 import * as m0007 from './migrations/0007_verification.js';
 import * as m0008 from './migrations/0008_credentials.js';
+import * as m0009 from './migrations/0009_partnerships_recognition.js';
 import * as m0010 from './migrations/0010_competition_awards.js';
 import * as m0011 from './migrations/0011_staff_identity.js';
 import * as m0012 from './migrations/0012_learner_history.js';
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_decision_ledger': m0006,
   '0007_verification': m0007,
   '0008_credentials': m0008,
+  '0009_partnerships_recognition': m0009,
   '0010_competition_awards': m0010,
   '0011_staff_identity': m0011,
   '0012_learner_history': m0012,

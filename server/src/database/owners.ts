@@ -53,7 +53,7 @@ export const TABLE_OWNERS = {
   one_plus_x_holdings: 'pathways',
   competitions: 'pathways',
   competition_tier_caps: 'pathways',
-  enterprise_partnerships: 'pathways',
+  partnerships: 'pathways',
   pathway_records: 'pathways',
   rate_limits: 'verification',
   challenge_counts: 'verification',

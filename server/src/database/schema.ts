@@ -499,6 +499,16 @@ export interface OnePlusXHoldingTable {
   issued_on: string;
   imported_by_institution: number;
   created_at: string;
+  /** the issuing 1+X organisation as catalogued when recorded (null on records made before 0009) */
+  organisation: string | null;
+  /** the certificate's scan, a stored file (evidence_blobs) */
+  evidence_sha256: string | null;
+  evidence_file_name: string | null;
+  evidence_mime: string | null;
+  evidence_size: number | null;
+  recorded_by: number | null;
+  /** when it was used for a direct recognition (CERT-3: once) */
+  recognised_at: string | null;
 }
 
 /** 技能竞赛 with award rules (CERT-5). */
@@ -537,15 +547,26 @@ export interface CompetitionTierCapTable {
 }
 
 /** 企校合作: a filed enterprise evaluating a school's students (CERT-6). */
-export interface EnterprisePartnershipTable {
+/** 企校合作协议: an enterprise's agreement with a school, proposed, accepted or declined by the school (CERT-6). */
+export interface PartnershipTable {
   id: Generated<number>;
   enterprise_id: number;
   school_id: number;
   agreement: string;
   valid_from: string;
   valid_until: string;
-  created_by: number;
-  created_at: string;
+  status: 'proposed' | 'accepted' | 'declined' | 'withdrawn' | 'ended';
+  proposed_by: number;
+  proposed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  /** the enterprise's filing authority the accepted agreement is recorded with */
+  recorded_department: string | null;
+  recorded_region_code: string | null;
+  ended_by: number | null;
+  ended_at: string | null;
+  end_reason: string | null;
 }
 
 export interface PathwayRecordTable {
@@ -702,7 +723,7 @@ export interface DB {
   one_plus_x_holdings: OnePlusXHoldingTable;
   competitions: CompetitionTable;
   competition_tier_caps: CompetitionTierCapTable;
-  enterprise_partnerships: EnterprisePartnershipTable;
+  partnerships: PartnershipTable;
   pathway_records: PathwayRecordTable;
   registration_decisions: RegistrationDecisionTable;
   signing_keys: SigningKeyTable;

@@ -59,6 +59,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     institution: '郑州市电子信息工程学校',
     description: '郑州市电子信息工程学校（待申请备案）管理员',
   },
+  {
+    username: 'enterprise-admin',
+    displayName: '郑凯',
+    role: 'institution_admin',
+    institution: '郑州宇通客车股份有限公司',
+    description: '郑州宇通客车股份有限公司（已备案企业）管理员：企校合作评价',
+  },
   { username: 'audit-admin', displayName: '赵敏', role: 'audit_admin', description: '审计管理员：审计日志' },
   { username: 'learner', displayName: '刘洋', role: 'learner', description: '学员：本人记录' },
   { username: 'system-admin', displayName: '孙伟', role: 'system_admin', description: '系统管理员：账号管理' },

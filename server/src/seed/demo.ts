@@ -25,6 +25,7 @@ import { newVerifyCode } from '../modules/certificates/certificates.service.js';
 import { sealCertificate } from '../modules/signing/seal.js';
 import { residentIdCheckChar } from '../lib/identity.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo-accounts.js';
+import { graduatingClassOn } from '../../../contract/school-year.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -146,6 +147,11 @@ const DEMO_SCHOOL = '郑州智能制造职业学院';
 /** The demo learner; README shows one of the certificates for a newcomer to try (证书编号 DEMO_CERTIFICATE). */
 export const DEMO_LEARNER = { name: '刘洋', idFirst17: '41010520050612002' };
 export const DEMO_CERTIFICATE = 'Y000041000001254000001';
+/** Students on the demo school's roster with a recorded 1+X certificate (CERT-3); the first is 宇通's candidate (CERT-6). */
+export const DEMO_STUDENTS = [
+  { name: '周子墨', idFirst17: '41018520050915003' },
+  { name: '孙悦', idFirst17: '41018520060312004' },
+] as const;
 
 export async function seedDemo(
   db: Kysely<DB>,
@@ -999,6 +1005,116 @@ export async function seedDemo(
     };
     await plan(elec, 4, `${thisYear}年第二期 电工 四级/中级工 认定`, 'published', 24);
     await plan(weld, 5, `${thisYear}年第一期 焊工 五级/初级工 认定`, 'results_published', 18);
+
+    // 企校合作 (CERT-6): 宇通 and the demo school in an accepted agreement, recorded with 宇通's filing
+    // authority; 一拖 awaiting the school's answer; 宇通's proposal to another school awaiting its own
+    const partnership = async (
+      enterprise: string,
+      school: string,
+      agreement: string,
+      proposed: Date,
+      accepted: Date | null,
+      by: string,
+    ) => {
+      const e = ids.get(enterprise)!;
+      const ent = await trx
+        .selectFrom('institutions')
+        .select(['kind', 'school_type', 'owner', 'region_code'])
+        .where('id', '=', e)
+        .executeTakeFirstOrThrow();
+      const route = filingRoute({ ...ent, regionPath: regions.get(ent.region_code)! });
+      await trx
+        .insertInto('partnerships')
+        .values({
+          enterprise_id: e,
+          school_id: ids.get(school)!,
+          agreement,
+          valid_from: `${thisYear - 1}-09-01`,
+          valid_until: `${thisYear + 2}-08-31`,
+          status: accepted ? 'accepted' : 'proposed',
+          proposed_by: userIds.get(by) ?? 0,
+          proposed_at: proposed.toISOString(),
+          decided_by: accepted ? schoolAdmin : null,
+          decided_at: accepted?.toISOString() ?? null,
+          decision_reason: accepted ? '同意合作，学生名册以学校为准' : null,
+          recorded_department: accepted ? route.filingDepartment : null,
+          recorded_region_code: accepted ? route.filingRegionCode : null,
+          ended_by: null,
+          ended_at: null,
+          end_reason: null,
+        })
+        .execute();
+    };
+    await partnership(
+      '郑州宇通客车股份有限公司',
+      DEMO_SCHOOL,
+      '宇通—智能制造学院 企校合作职业技能等级认定协议（YT-2025-017）',
+      daysAgo(60),
+      daysAgo(55),
+      'enterprise-admin',
+    );
+    await partnership(
+      '洛阳一拖装备制造有限公司',
+      DEMO_SCHOOL,
+      '一拖—智能制造学院 电工、焊工企校合作评价协议',
+      daysAgo(3),
+      null,
+      '', // 一拖 has no demo account: its proposal waits for the school
+    );
+    await partnership(
+      '郑州宇通客车股份有限公司',
+      '河南交通技师学院',
+      '宇通—交通技师学院 汽车维修工企校合作评价协议',
+      daysAgo(5),
+      null,
+      'enterprise-admin',
+    );
+    // two students on the demo school's roster, with 1+X certificates recorded with their scans (CERT-3)
+    // and ready for recognition; the first is also the one 宇通 may evaluate under its agreement (CERT-6)
+    const graduating = graduatingClassOn(dateOf(now));
+    const zhou = await newLearner(DEMO_STUDENTS[0].name, DEMO_STUDENTS[0].idFirst17, {
+      school: demoSchool,
+      studentType: 'junior_college',
+      inSchool: true,
+      graduationYear: graduating,
+    });
+    const sun = await newLearner(DEMO_STUDENTS[1].name, DEMO_STUDENTS[1].idFirst17, {
+      school: demoSchool,
+      studentType: 'junior_college',
+      inSchool: true,
+      graduationYear: graduating + 1,
+    });
+    const xByName = async (name: string) =>
+      trx
+        .selectFrom('one_plus_x_certificates')
+        .select(['id', 'organisation'])
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow();
+    for (const [learner, cert, level, number, issued] of [
+      [sun, '特殊焊接技术', 'intermediate', 'HX2025410000318', 120],
+      [zhou, '工业机器人应用编程', 'junior', 'HX2025410000512', 90],
+    ] as const) {
+      const x = await xByName(cert);
+      await trx
+        .insertInto('one_plus_x_holdings')
+        .values({
+          learner_id: learner,
+          certificate_id: x.id,
+          level,
+          number,
+          issued_on: dateOf(daysAgo(issued)),
+          imported_by_institution: demoSchool,
+          created_at: daysAgo(10).toISOString(),
+          organisation: x.organisation,
+          evidence_sha256: sha,
+          evidence_file_name: `${number}.pdf`,
+          evidence_mime: 'application/pdf',
+          evidence_size: pdf.length,
+          recorded_by: schoolAdmin,
+          recognised_at: null,
+        })
+        .execute();
+    }
 
     for (const [key, last] of serials) {
       const [filing_no, year, level] = key.split('|');

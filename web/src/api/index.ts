@@ -104,9 +104,10 @@ import type {
   CompetitionTier,
   EnterpriseBody,
   Holding,
-  HoldingBody,
+  HoldingFields,
+  Partnership,
   PartnershipBody,
-  PartnershipSaved,
+  PartnershipStepBody,
   PathwayIssued,
   PathwayRecord,
   ProcessBody,
@@ -332,8 +333,19 @@ export const api = {
 
   // ---- other pathways (CERT-3..6)
   pathwayRecords: () => request<PathwayRecord[]>('GET', '/pathways'),
-  importHolding: (body: HoldingBody) => request<Holding>('POST', '/pathways/one-plus-x/holdings', { body }),
-  recognize: (holdingId: number) => request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId } }),
+  // CERT-3: the school records its student's 1+X certificate with the scan, then recognises that record once
+  holdings: () => request<Holding[]>('GET', '/pathways/one-plus-x/holdings'),
+  recordHolding: (fields: HoldingFields, file: File) => {
+    const fd = new FormData();
+    // the text fields before the file: the server reads them with it
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) fd.append(k, String(v));
+    fd.append('file', file, file.name);
+    return request<Holding>('POST', '/pathways/one-plus-x/holdings', { body: fd });
+  },
+  downloadHoldingEvidence: (id: number, name: string) =>
+    download(`/pathways/one-plus-x/holdings/${id}/evidence`, {}, name),
+  recognize: (holdingId: number, occupationId: number) =>
+    request<PathwayIssued>('POST', '/pathways/recognition', { body: { holdingId, occupationId } }),
   processBased: (body: ProcessBody) => request<PathwayIssued>('POST', '/pathways/process', { body }),
   // CERT-5: proposed by the organiser, approved before the contest by the HRSS that filed it
   competitions: (query: CompetitionQuery = {}) => request<Competition[]>('GET', '/competitions', { query }),
@@ -348,7 +360,11 @@ export const api = {
   competitionCaps: () => request<TierCap[]>('GET', '/competition-caps'),
   setCompetitionCap: (tier: CompetitionTier, body: TierCapBody) =>
     request<TierCap>('PUT', `/competition-caps/${tier}`, { body }),
-  createPartnership: (body: PartnershipBody) => request<PartnershipSaved>('POST', '/partnerships', { body }),
+  // CERT-6: proposed by the enterprise, accepted or declined by the school, recorded with the enterprise's filing authority
+  partnerships: () => request<Partnership[]>('GET', '/partnerships'),
+  proposePartnership: (body: PartnershipBody) => request<Partnership>('POST', '/partnerships', { body }),
+  partnershipStep: (id: number, body: PartnershipStepBody) =>
+    request<Partnership>('POST', `/partnerships/${id}/steps`, { body }),
   enterprise: (body: EnterpriseBody) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
 
   // ---- audit

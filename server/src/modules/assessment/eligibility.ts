@@ -5,6 +5,7 @@
  */
 import type { Condition, EligibilityRoute } from '../../../../contract/api-assessment.js';
 import { graduatingClassOn, inGraduatingYear } from '../../../../contract/school-year.js';
+import { ageOn } from '../../lib/identity.js';
 
 export type { Condition, EligibilityRoute };
 
@@ -160,6 +161,21 @@ export const TEMPLATE_2018: EligibilityRules = {
 };
 
 /**
+ * The person's student situation on a business day (the 中职 cap reads it, CERT-2): 中职 or not,
+ * graduation year, graduated (not in school).
+ */
+export function studentSituation(
+  l: { studentType: string | null; graduationYear: number | null; inSchool: boolean },
+  on: Date,
+): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {
+  return {
+    studentType: l.studentType,
+    graduationYear: l.graduationYear,
+    graduated: !l.inSchool && !!l.graduationYear && l.graduationYear <= on.getUTCFullYear(),
+  };
+}
+
+/**
  * CERT-2: a secondary vocational student may reach at most 四级 by exam, except an outstanding
  * graduate (students in their graduating school year, 毕业学年, included), who may sit 三级.
  * The cap binds 中职 students — those in school or in their graduating school year at
@@ -188,4 +204,44 @@ function isFormerSecondaryVocationalGraduate(
   on: Date,
 ): boolean {
   return f.graduated && f.graduationYear !== null && f.graduationYear < graduatingClassOn(on);
+}
+
+/** What a candidate states beyond the person's record (contract `EligibilityStatementFields`). */
+export interface EligibilityStatement {
+  workingInOccupation?: boolean;
+  yearsInOccupation?: number;
+  title?: 'junior' | 'intermediate' | 'senior' | null;
+  titleSince?: string | null;
+  outstandingGraduate?: boolean;
+}
+
+/**
+ * CERT-2: one candidate judged at one level on a business day — the standard's routes and the
+ * 中职 cap — from the person's record, the certificates they hold in the occupation and what they
+ * state. The exam registration and the enterprise evaluation (CERT-6) both judge with it.
+ */
+export function judgeCandidate(
+  routes: EligibilityRoute[],
+  level: number,
+  person: {
+    birthDate: string | null;
+    situation: { studentType: string | null; graduationYear: number | null; inSchool: boolean };
+  },
+  held: { level: number; issuedOn: string }[],
+  s: EligibilityStatement,
+  on: Date,
+): { facts: CandidateFacts; cap: string | null; result: EligibilityResult } {
+  const facts: CandidateFacts = {
+    age: person.birthDate ? ageOn(person.birthDate, on) : 0,
+    workingInOccupation: s.workingInOccupation ?? true,
+    yearsInOccupation: s.yearsInOccupation ?? 0,
+    certificates: held,
+    ...studentSituation(person.situation, on),
+    title: s.title && s.titleSince ? { title: s.title, since: s.titleSince } : null,
+  };
+  return {
+    facts,
+    cap: secondaryVocationalCap(level, facts, !!s.outstandingGraduate, on),
+    result: checkEligibility({ [String(level)]: routes }, level, facts, on),
+  };
 }

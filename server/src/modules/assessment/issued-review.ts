@@ -12,7 +12,7 @@ import { secondaryVocationalCap } from './eligibility.js';
 import { PARTS, planStandard } from './plan-guards.js';
 import { certifiedRegistrationsOf, certifyingPlansAfter } from './registrations.queries.js';
 import { parseSnapshot } from './registration-situation.service.js';
-import { studentSituation } from './registrations.service.js';
+import { studentSituation } from './eligibility.js';
 import { currentScores } from './scores.queries.js';
 import { roomsOfSession, seatsOfRooms, sessionsOfPlan, staffOfRooms } from './sessions.queries.js';
 import { qualificationProblems, type DutyPerson } from './staffing.js';

@@ -8,13 +8,13 @@ import type { DB, RegistrationTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
-import { ageOn, checkResidentId, identityNotes } from '../../lib/identity.js';
+import { checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { identifyLearner, learnerSituation, recordLearner, type SituationVia } from '../people/learners.service.js';
 import { parseSnapshot, snapshotOf, sourceOf } from './registration-situation.service.js';
 import { assertInPopulation } from '../institutions/certify-guard.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
-import { checkEligibility, secondaryVocationalCap, type CandidateFacts } from './eligibility.js';
+import { judgeCandidate, secondaryVocationalCap, studentSituation } from './eligibility.js';
 import {
   loadOwnPlan,
   planOfRegistration,
@@ -31,18 +31,6 @@ import type { CandidateBody } from '../../../../contract/api-assessment.js';
 
 /** A candidate as entered one by one or read from a roster row. */
 export type CandidateInput = CandidateBody;
-
-/** The person's student situation on a business day: 中职 or not, graduation year, graduated (not in school). */
-export function studentSituation(
-  l: { studentType: string | null; graduationYear: number | null; inSchool: boolean },
-  on: Date,
-): Pick<CandidateFacts, 'studentType' | 'graduationYear' | 'graduated'> {
-  return {
-    studentType: l.studentType,
-    graduationYear: l.graduationYear,
-    graduated: !l.inSchool && !!l.graduationYear && l.graduationYear <= on.getUTCFullYear(),
-  };
-}
 
 /**
  * Registers one candidate inside the caller's transaction; throws AppError with the reason. The
@@ -65,23 +53,20 @@ export async function registerCandidate(
   if (person.existing && (await q.isRegistered(trx, plan.id, person.existing.id)))
     throw new AppError('ALREADY_REGISTERED', `${person.name} 已报名本计划`);
   const { learner, situation, note } = await recordLearner(trx, deps, ctx, person, c, sourceOf(plan, via));
-  const birthDate = learner.birth_date;
   const nowIso = today.toISOString();
   // ages, years and eligibility are judged on today's date in China Standard Time
   const on = businessDay(today, deps.config.businessTimeZone);
   // INST-1: a 院校类 institution examines its own students (in school or graduating) and staff
   await assertInPopulation(trx, plan.institution_id, learner, 'enter', on);
   const held = await q.heldCertificates(trx, plan.id, learner.id);
-  const facts: CandidateFacts = {
-    age: birthDate ? ageOn(birthDate, on) : 0,
-    workingInOccupation: c.workingInOccupation ?? true,
-    yearsInOccupation: c.yearsInOccupation ?? 0,
-    certificates: held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
-    ...studentSituation(situation, on),
-    title: c.title && c.titleSince ? { title: c.title, since: c.titleSince } : null,
-  };
-  const cap = secondaryVocationalCap(plan.level, facts, !!c.outstandingGraduate, on);
-  const result = checkEligibility({ [String(plan.level)]: std.eligibility }, plan.level, facts, on);
+  const { facts, cap, result } = judgeCandidate(
+    std.eligibility,
+    plan.level,
+    { birthDate: learner.birth_date, situation },
+    held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
+    c,
+    on,
+  );
   const status: RegistrationTable['status'] = cap ? 'ineligible' : result.eligible ? 'eligible' : 'pending';
   const reason = cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核');
   const fee = situation.inSchool ? 0 : plan.fee; // CERT-10: on the situation as it is now

@@ -41,6 +41,17 @@ export function heldCertificate(db: Kysely<DB>, learnerId: number, occupationId:
     .executeTakeFirst();
 }
 
+/** A learner's valid certificates in an occupation, with level and issue date (eligibility: prior level). */
+export function validCertificatesIn(db: Kysely<DB>, learnerId: number, occupationId: number) {
+  return db
+    .selectFrom('certificates')
+    .select(['level', 'issued_on'])
+    .where('learner_id', '=', learnerId)
+    .where('occupation_id', '=', occupationId)
+    .where('status', '=', 'valid')
+    .execute();
+}
+
 export async function updateCertificate(db: Kysely<DB>, id: number, patch: Updateable<CertificateTable>) {
   await db.updateTable('certificates').set(patch).where('id', '=', id).execute();
 }

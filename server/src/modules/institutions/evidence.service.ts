@@ -3,12 +3,7 @@
  * content (not by name), stored in the database (content-addressed, outside any web root, and
  * shared by every app server), served only to the institution and officials in scope.
  */
-import {
-  EVIDENCE_ITEMS,
-  EVIDENCE_MAX_BYTES,
-  PREREQUISITES,
-  type PrerequisiteItem,
-} from '../../../../contract/institutions.js';
+import { EVIDENCE_ITEMS, PREREQUISITES, type PrerequisiteItem } from '../../../../contract/institutions.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -17,7 +12,7 @@ import { pendingScopeOccupations, scopesOf } from './filings.queries.js';
 import { getVisibleInstitution, institutionExists } from './institutions.queries.js';
 import * as q from './evidence.queries.js';
 import { getBlob, putBlob } from '../files/files.queries.js';
-import { sniffMime } from '../files/sniff.js';
+import { checkEvidenceFile } from '../files/evidence-file.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
 
 async function visibleInstitution(deps: Deps, ctx: RequestContext, id: number, action: string) {
@@ -58,12 +53,7 @@ export async function uploadEvidence(
       rule: 'INST-3',
       details: [{ field: 'occupationId', message: '须选择职业' }],
     });
-  if (f.truncated || f.data.length > EVIDENCE_MAX_BYTES)
-    throw new AppError('PAYLOAD_TOO_LARGE', `证明材料不能超过 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`);
-  if (!f.data.length)
-    throw new AppError('VALIDATION_FAILED', '文件为空', { details: [{ field: 'file', message: '文件为空' }] });
-  const mime = sniffMime(f.data);
-  if (!mime) throw new AppError('EVIDENCE_TYPE_REFUSED', `“${f.fileName}”不是 PDF、PNG 或 JPEG 文件`);
+  const mime = checkEvidenceFile(f);
   return deps.db.transaction().execute(async (trx) => {
     if (f.occupationId && !(await getOccupation(trx, f.occupationId))) throw new AppError('OCCUPATION_NOT_FOUND');
     const sha256 = await putBlob(trx, f.data);

@@ -130,9 +130,13 @@ export function schoolById(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
 }
 
-/** Kind, name and status of one institution (the partner checks of CERT-6). */
+/** Kind, school type, name and filing state of one institution (the partner checks of CERT-3 and CERT-6). */
 export function institutionKind(db: Kysely<DB>, id: number) {
-  return db.selectFrom('institutions').select(['id', 'kind', 'name', 'status']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('institutions')
+    .select(['id', 'kind', 'school_type', 'name', 'status', 'filing_no', 'valid_until'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertInstitution(db: Kysely<DB>, row: NewInstitutionRow) {

@@ -31,6 +31,7 @@ import {
 import {
   getVisibleInstitution,
   institutionExists,
+  institutionWithPath,
   overdueRectifications,
   updateInstitution,
 } from './institutions.queries.js';
@@ -118,6 +119,17 @@ async function filingAuthorities(db: Kysely<DB>, rows: AuthorityInput[]): Promis
     });
   }
   return out;
+}
+
+/**
+ * INST-5: who filed one institution, with the department's name as people say it (河南省人社厅,
+ * 郑州市人社局); CERT-6 records an enterprise's accepted agreements with it. Null when unknown.
+ */
+export async function filingAuthorityOf(db: Kysely<DB>, institutionId: number) {
+  const inst = await institutionWithPath(db, institutionId);
+  if (!inst) return null;
+  const a = (await filingAuthorities(db, [inst])).get(inst.id)!;
+  return { ...a, name: departmentName(a.department, a.regionName) };
 }
 
 const notAuthorityMessage = (a: FilingAuthority) =>

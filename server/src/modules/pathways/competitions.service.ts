@@ -22,7 +22,7 @@ import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { businessDate, businessDay, businessYear } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
-import { studentSituation } from '../assessment/registrations.service.js';
+import { studentSituation } from '../assessment/eligibility.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { filingAuthorityOver } from '../institutions/management.service.js';
 import { findOrCreateLearner, learnerSituation, type IdentityInput } from '../people/learners.service.js';

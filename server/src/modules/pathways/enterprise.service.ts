@@ -1,76 +1,121 @@
-/** CERT-6 enterprise cooperation: a filed enterprise's agreements with schools, and its evaluation of a partner school's students. */
+/**
+ * CERT-6 enterprise cooperation: a filed enterprise evaluates a partner school's student and issues,
+ * under an agreement the school accepted (partnerships.service.ts) and in force today. The candidate
+ * is a student on the school's roster — the enterprise never registers one — and is judged as in the
+ * exam pathway (CERT-2): the standard's eligibility and the 中职 cap (assessment/eligibility.ts), the
+ * enterprise's filed scope (INST-4), and every part of the standard scored at or above its pass mark.
+ */
+import { levelLabel } from '../../../../contract/levels.js';
+import { PARTNERSHIP_STATUSES, partnershipInForce } from '../../../../contract/partnership-workflow.js';
+import type { EnterpriseBody } from '../../../../contract/api-pathways.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDate, businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findOrCreateLearner, type IdentityInput } from '../people/learners.service.js';
-import { businessDate } from '../../lib/dates.js';
+import { maskIdNumber } from '../../lib/identity.js';
+import { judgeCandidate } from '../assessment/eligibility.js';
+import { standardOf } from '../assessment/standards.service.js';
+import { validCertificatesIn } from '../certificates/certificates.queries.js';
+import { assertMayCertify } from '../institutions/certify-guard.js';
 import { institutionKind } from '../institutions/institutions.queries.js';
+import { identifyLearner } from '../people/learners.service.js';
 import * as q from './pathways.queries.js';
-import { recordPathway, situationSource } from './pathways.service.js';
+import { judgeResults } from './pathways.rules.js';
+import { notFiledParty, notSchoolStudent } from './partners.rules.js';
+import { recordPathway } from './pathways.service.js';
 
-export async function createPartnership(
-  deps: Deps,
-  ctx: RequestContext,
-  body: { schoolId: number; agreement: string; validFrom: string; validUntil: string },
-) {
-  return deps.db.transaction().execute(async (trx) => {
-    const me = await institutionKind(trx, ctx.actor!.institutionId!);
-    if (!me) throw new Error(`institution #${ctx.actor!.institutionId} of the signed-in account is missing`);
-    if (me.kind !== 'enterprise')
-      throw new AppError('PATHWAY_NOT_APPLICABLE', '企校合作评价须由备案的企业（用人单位）评价机构开展', {
-        rule: 'CERT-6',
-      });
-    const school = await institutionKind(trx, body.schoolId);
-    if (!school || school.kind !== 'college')
-      throw new AppError('VALIDATION_FAILED', '合作对象须为院校', {
-        details: [{ field: '/schoolId', message: '不是院校' }],
-      });
-    if (body.validUntil <= body.validFrom)
-      throw new AppError('VALIDATION_FAILED', '协议终止日期须晚于起始日期', {
-        details: [{ field: '/validUntil', message: '须晚于起始日期' }],
-      });
-    const id = await q.savePartnership(trx, {
-      enterprise_id: ctx.actor!.institutionId!,
-      school_id: school.id,
-      agreement: body.agreement,
-      valid_from: body.validFrom,
-      valid_until: body.validUntil,
-      created_by: ctx.actor!.id,
-      created_at: deps.clock.now().toISOString(),
-    });
-    await recordAudit(trx, deps, ctx, {
-      action: 'partnership.save',
-      objectType: 'partnership',
-      objectId: id,
-      after: body,
-    });
-    return { id, schoolName: school.name, ...body };
-  });
-}
+const PART_NAME = { theory: '理论知识考试', practical: '操作技能考核', panel: '综合评审' } as const;
 
-export async function enterpriseEvaluation(
-  deps: Deps,
-  ctx: RequestContext,
-  body: IdentityInput & { schoolId: number; occupationId: number; level: number; theory: number; practical: number },
-) {
+export async function enterpriseEvaluation(deps: Deps, ctx: RequestContext, body: EnterpriseBody) {
+  const actor = ctx.actor!;
+  const now = deps.clock.now();
+  const today = businessDate(now, deps.config.businessTimeZone);
   return deps.db.transaction().execute(async (trx) => {
-    const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
-    const p = await q.partnershipOf(trx, ctx.actor!.institutionId!, body.schoolId);
-    if (!p || p.valid_from > today || p.valid_until < today)
-      throw new AppError('PARTNERSHIP_MISSING', '本企业与该院校没有有效期内的合作协议', { rule: 'CERT-6' });
-    const learner = await findOrCreateLearner(
-      trx,
-      deps,
-      ctx,
+    // the agreement: the caller's own, accepted by the school and within its dates
+    const p = await q.partnershipById(trx, body.partnershipId);
+    if (!p || p.enterprise_id !== actor.institutionId)
+      throw new AppError('NOT_FOUND', `合作协议 #${body.partnershipId} 不存在`);
+    if (!partnershipInForce({ status: p.status, validFrom: p.valid_from, validUntil: p.valid_until }, today))
+      throw new AppError(
+        'PARTNERSHIP_MISSING',
+        p.status === 'proposed'
+          ? `与${p.school_name}的合作协议尚未经院校接受，不能开展评价`
+          : p.status === 'accepted'
+            ? `与${p.school_name}的合作协议有效期为 ${p.valid_from} 至 ${p.valid_until}，今天不在有效期内`
+            : `与${p.school_name}的合作协议${PARTNERSHIP_STATUSES[p.status]}，不能开展评价`,
+        { rule: 'CERT-6' },
+      );
+    const school = (await institutionKind(trx, p.school_id))!;
+    const unfiled = notFiledParty(school, today);
+    if (unfiled) throw new AppError('PARTNER_NOT_FILED', `${unfiled}：合作院校须为已备案的院校`, { rule: 'CERT-6' });
+    // INST-4/5: the enterprise itself, filed and within its scope (issuance checks it again)
+    await assertMayCertify(trx, actor, {
+      institutionId: actor.institutionId!,
+      occupationId: body.occupationId,
+      level: body.level,
+      on: today,
+    });
+    // the candidate: a student on the partner school's roster, as the school recorded them
+    const learner = (await identifyLearner(trx, now, body)).existing;
+    if (!learner)
+      throw new AppError(
+        'NOT_A_SCHOOL_STUDENT',
+        `${body.name}（${maskIdNumber(body.idNumber.trim().toUpperCase())}）不在${school.name}的学生名册上：考生须为合作院校的学生，企业不能自行登记`,
+        { rule: 'CERT-6' },
+      );
+    const notStudent = notSchoolStudent(learner, school, today);
+    if (notStudent) throw new AppError('NOT_A_SCHOOL_STUDENT', notStudent, { rule: 'CERT-6' });
+    // the occupation standard: eligibility and the 中职 cap as in the exam pathway (CERT-2), then the pass mark
+    const std = await standardOf(trx, body.occupationId, body.level);
+    if (!std)
+      throw new AppError('STANDARD_MISSING', `该职业尚无${levelLabel(body.level)}职业技能标准`, { rule: 'CERT-2' });
+    const held = await validCertificatesIn(trx, learner.id, body.occupationId);
+    const on = businessDay(now, deps.config.businessTimeZone);
+    const { cap, result } = judgeCandidate(
+      std.eligibility,
+      body.level,
+      {
+        birthDate: learner.birth_date,
+        situation: {
+          studentType: learner.student_type,
+          graduationYear: learner.graduation_year,
+          inSchool: learner.in_school === 1,
+        },
+      },
+      held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
       body,
-      await situationSource(trx, ctx, 'enterprise', body.schoolId),
+      on,
     );
-    if (learner.school_institution_id !== body.schoolId)
-      throw new AppError('PATHWAY_NOT_APPLICABLE', `${learner.name} 不是合作院校的学生`, { rule: 'CERT-6' });
-    if (body.theory < 60 || body.practical < 60)
+    if (cap) throw new AppError('NOT_ELIGIBLE', `${learner.name}：${cap}`, { rule: 'CERT-2' });
+    if (!result.eligible)
+      throw new AppError(
+        'NOT_ELIGIBLE',
+        `${learner.name} 不符合${levelLabel(body.level)}申报条件：${result.checks
+          .map((c) => `${c.route}（${c.failed.join('；')}）`)
+          .join('；或 ')}`,
+        { rule: 'CERT-2' },
+      );
+    const extra = (Object.keys(body.scores) as (keyof typeof PART_NAME)[]).filter((k) => !std.parts.includes(k));
+    const missing = std.parts.filter((k) => body.scores[k] === undefined);
+    if (extra.length || missing.length)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${levelLabel(body.level)}职业技能标准的考核项目为${std.parts.map((k) => PART_NAME[k]).join('、')}`,
+        {
+          rule: 'CERT-2',
+          details: [
+            ...missing.map((k) => ({ field: `/scores/${k}`, message: `须录入${PART_NAME[k]}成绩` })),
+            ...extra.map((k) => ({ field: `/scores/${k}`, message: `该等级标准不含${PART_NAME[k]}` })),
+          ],
+        },
+      );
+    const judged = judgeResults(
+      std.parts.map((k) => ({ name: PART_NAME[k], score: body.scores[k]! })),
+      std.passMark,
+    );
+    if (judged.failed.length)
       throw new AppError(
         'PATHWAY_NOT_APPLICABLE',
-        `理论 ${body.theory} 分、实操 ${body.practical} 分，须均达到 60 分`,
+        `${judged.judged.map((r) => `${r.name} ${r.score} 分`).join('、')}：${judged.failed.join('、')}未达到职业技能标准的合格线 ${std.passMark} 分`,
         { rule: 'CERT-2' },
       );
     return recordPathway(trx, deps, ctx, {
@@ -81,29 +126,16 @@ export async function enterpriseEvaluation(
       source_type: 'partnership',
       source_id: p.id,
       evidence_json: JSON.stringify({
-        schoolId: body.schoolId,
+        partnershipId: p.id,
+        schoolId: school.id,
+        schoolName: school.name,
         agreement: p.agreement,
-        theory: body.theory,
-        practical: body.practical,
+        validFrom: p.valid_from,
+        validUntil: p.valid_until,
+        eligibility: result.route,
+        passMark: std.passMark,
+        scores: judged.judged,
       }),
     });
   });
-}
-
-/** The agreements of the caller's enterprise (or, for a school, those it is party to). */
-export async function listPartnerships(deps: Deps, ctx: RequestContext) {
-  const me = ctx.actor!.institutionId!;
-  const rows = await q.partnershipsOf(deps.db, me);
-  const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
-  return rows.map((r) => ({
-    id: r.id,
-    enterpriseId: r.enterprise_id,
-    enterpriseName: r.enterprise_name,
-    schoolId: r.school_id,
-    schoolName: r.school_name,
-    agreement: r.agreement,
-    validFrom: r.valid_from,
-    validUntil: r.valid_until,
-    inForce: r.valid_from <= today && today <= r.valid_until,
-  }));
 }

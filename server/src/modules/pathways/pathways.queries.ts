@@ -1,14 +1,11 @@
 /**
- * The pathway tables: imported 1+X holdings, enterprise partnerships and the pathway records
- * that end in a certificate (CERT-3..6); competitions are in competitions.queries.ts.
+ * The pathway tables: recorded 1+X holdings, enterprise–school agreements and the pathway
+ * records that end in a certificate (CERT-3..6); competitions are in competitions.queries.ts.
  */
-import type { Insertable, Kysely } from 'kysely';
-import type {
-  DB,
-  EnterprisePartnershipTable,
-  OnePlusXHoldingTable,
-  PathwayRecordTable,
-} from '../../database/schema.js';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, OnePlusXHoldingTable, PartnershipTable, PathwayRecordTable } from '../../database/schema.js';
+import type { Actor } from '../../lib/context.js';
+import { regionCodesUnder } from '../regions/regions.queries.js';
 
 // ---------------------------------------------------------------- pathway records
 export async function insertPathwayRecord(db: Kysely<DB>, row: Insertable<PathwayRecordTable>) {
@@ -69,68 +66,121 @@ export async function insertHolding(db: Kysely<DB>, row: Insertable<OnePlusXHold
   return (await db.insertInto('one_plus_x_holdings').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/** A holding with its certificate's name and mapped occupation. */
-export function holdingWithCertificate(db: Kysely<DB>, id: number) {
+function holdingsBase(db: Kysely<DB>) {
   return db
     .selectFrom('one_plus_x_holdings as h')
     .innerJoin('one_plus_x_certificates as x', 'x.id', 'h.certificate_id')
+    .innerJoin('learners as l', 'l.id', 'h.learner_id')
+    .leftJoin('occupations as o', 'o.id', 'x.mapped_occupation_id')
+    .selectAll('h')
     .select([
-      'h.id',
-      'h.learner_id',
-      'h.level',
-      'h.number',
-      'h.imported_by_institution',
-      'x.name',
+      'x.name as certificate_name',
       'x.mapped_occupation_id',
-    ])
+      'o.name as mapped_occupation_name',
+      'l.name',
+      'l.school_institution_id',
+      'l.student_type',
+      'l.in_school',
+      'l.graduation_year',
+    ]);
+}
+export type HoldingRow = NonNullable<Awaited<ReturnType<typeof holdingOf>>>;
+
+/** One holding recorded by the institution, with its certificate, mapped occupation and student. */
+export function holdingOf(db: Kysely<DB>, institutionId: number, id: number) {
+  return holdingsBase(db)
     .where('h.id', '=', id)
+    .where('h.imported_by_institution', '=', institutionId)
     .executeTakeFirst();
 }
 
-// ---------------------------------------------------------------- enterprise partnerships (CERT-6)
-/** Saves the agreement between an enterprise and a school (one per pair; a new one replaces the old). */
-export async function savePartnership(db: Kysely<DB>, row: Insertable<EnterprisePartnershipTable>) {
-  const r = await db
-    .insertInto('enterprise_partnerships')
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .columns(['enterprise_id', 'school_id'])
-        .doUpdateSet({ agreement: row.agreement, valid_from: row.valid_from, valid_until: row.valid_until }),
-    )
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+/** The holdings an institution recorded, newest first. */
+export function holdingsOf(db: Kysely<DB>, institutionId: number, limit: number) {
+  return holdingsBase(db)
+    .where('h.imported_by_institution', '=', institutionId)
+    .orderBy('h.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-export function partnershipOf(db: Kysely<DB>, enterpriseId: number, schoolId: number) {
+/** Marks a holding used for a recognition, if it is not yet: true when this call did (CERT-3: once). */
+export async function claimHolding(db: Kysely<DB>, id: number, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('one_plus_x_holdings')
+    .set({ recognised_at: at })
+    .where('id', '=', id)
+    .where('recognised_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ---------------------------------------------------------------- enterprise–school agreements (CERT-6)
+export async function insertPartnership(db: Kysely<DB>, row: Insertable<PartnershipTable>) {
+  return (await db.insertInto('partnerships').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/**
+ * Moves an agreement on from the status it was read in; false when another request moved it first
+ * (the update matches no row then), so two answers to one proposal cannot both succeed.
+ */
+export async function updatePartnership(
+  db: Kysely<DB>,
+  id: number,
+  fromStatus: PartnershipTable['status'],
+  patch: Updateable<PartnershipTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('partnerships')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', fromStatus)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+function partnershipsBase(db: Kysely<DB>) {
   return db
-    .selectFrom('enterprise_partnerships')
-    .selectAll()
+    .selectFrom('partnerships as p')
+    .innerJoin('institutions as e', 'e.id', 'p.enterprise_id')
+    .innerJoin('institutions as s', 's.id', 'p.school_id')
+    .leftJoin('regions as r', 'r.code', 'p.recorded_region_code')
+    .selectAll('p')
+    .select(['e.name as enterprise_name', 's.name as school_name', 'r.name as recorded_region_name']);
+}
+export type PartnershipRow = NonNullable<Awaited<ReturnType<typeof partnershipById>>>;
+
+export function partnershipById(db: Kysely<DB>, id: number) {
+  return partnershipsBase(db).where('p.id', '=', id).executeTakeFirst();
+}
+
+/** The open agreement (proposed or accepted) of an enterprise with a school, if any: a pair has one at a time. */
+export function openPartnershipOf(db: Kysely<DB>, enterpriseId: number, schoolId: number) {
+  return db
+    .selectFrom('partnerships')
+    .select(['id', 'status'])
     .where('enterprise_id', '=', enterpriseId)
     .where('school_id', '=', schoolId)
+    .where('status', 'in', ['proposed', 'accepted'])
     .executeTakeFirst();
 }
 
-/** The agreements an institution is party to, as enterprise or as school, with both names. */
-export function partnershipsOf(db: Kysely<DB>, institutionId: number) {
-  return db
-    .selectFrom('enterprise_partnerships as p')
-    .innerJoin('institutions as s', 's.id', 'p.school_id')
-    .innerJoin('institutions as e', 'e.id', 'p.enterprise_id')
-    .select([
-      'p.id',
-      'p.enterprise_id',
-      'e.name as enterprise_name',
-      'p.school_id',
-      's.name as school_name',
-      'p.agreement',
-      'p.valid_from',
-      'p.valid_until',
-    ])
-    .where((eb) => eb.or([eb('p.enterprise_id', '=', institutionId), eb('p.school_id', '=', institutionId)]))
-    .orderBy('p.id', 'desc')
-    .execute();
+/**
+ * The agreements an actor sees: an institution those it is party to, as enterprise or school; an
+ * official the agreements recorded (accepted, then perhaps ended) where either party lies in the
+ * official's region subtree; anyone else none. Newest first.
+ */
+export function partnershipsVisibleTo(db: Kysely<DB>, actor: Actor, limit: number) {
+  let q = partnershipsBase(db);
+  if (actor.regionPath) {
+    const under = regionCodesUnder(db, actor.regionPath);
+    q = q
+      .where('p.recorded_department', 'is not', null)
+      .where((eb) => eb.or([eb('e.region_code', 'in', under), eb('s.region_code', 'in', under)]));
+  } else if (actor.institutionId) {
+    const me = actor.institutionId;
+    q = q.where((eb) => eb.or([eb('p.enterprise_id', '=', me), eb('p.school_id', '=', me)]));
+  } else return Promise.resolve([]);
+  return q.orderBy('p.id', 'desc').limit(limit).execute();
 }
 
 /** A page of one pathway's decisions that issued a certificate (the issued-certificate review). */

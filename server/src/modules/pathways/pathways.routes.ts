@@ -9,11 +9,11 @@ import {
   CompetitionQuery,
   CompetitionSchema,
   EnterpriseBody,
-  HoldingBody,
+  HoldingFields,
   HoldingSchema,
   PartnershipBody,
-  PartnershipSavedSchema,
   PartnershipSchema,
+  PartnershipStepBody,
   PathwayIssuedSchema,
   PathwayRecordSchema,
   ProcessBody,
@@ -22,9 +22,11 @@ import {
   TierCapSchema,
   TierParams,
 } from '../../../../contract/api-pathways.js';
+import { readUpload, uploadFields } from '../../lib/upload.js';
 import * as caps from './competition-caps.service.js';
 import * as competitions from './competitions.service.js';
 import * as enterprise from './enterprise.service.js';
+import * as partnerships from './partnerships.service.js';
 import { listPathwayRecords } from './pathways.service.js';
 import { processBased } from './process.service.js';
 import * as recognition from './recognition.service.js';
@@ -43,25 +45,54 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: '本机构各途径取证记录', response: ok(Type.Array(PathwayRecordSchema)) },
     handler: async (req) => listPathwayRecords(d, req.ctx),
   });
+  app.get('/api/pathways/one-plus-x/holdings', {
+    config: admin,
+    schema: { tags, summary: '本校登记的学生 1+X 证书（CERT-3）', response: ok(Type.Array(HoldingSchema)) },
+    handler: async (req) => recognition.listHoldings(d, req.ctx),
+  });
   app.post('/api/pathways/one-plus-x/holdings', {
     config: admin,
     schema: {
       tags,
-      summary: '导入学员持有的 1+X 证书（单独计数，CERT-8）',
-      body: HoldingBody,
+      summary:
+        '登记本校学生持有的 1+X 证书（multipart：证书、等级、编号、发证日期、学生身份，file 为证书扫描件 PDF/PNG/JPEG；单独计数，CERT-8）',
+      consumes: ['multipart/form-data'],
       response: created(HoldingSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await recognition.importHolding(d, req.ctx, req.body)),
+    handler: async (req, reply) => {
+      const file = await readUpload(req, '1+X 证书扫描件');
+      const fields = uploadFields(req, file, HoldingFields);
+      return reply.status(201).send(await recognition.recordHolding(d, req.ctx, fields, file));
+    },
+  });
+  app.get('/api/pathways/one-plus-x/holdings/:id/evidence', {
+    config: admin,
+    schema: {
+      tags,
+      summary: '下载 1+X 证书扫描件',
+      params: Id,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      const f = await recognition.holdingEvidence(d, req.ctx, req.params.id);
+      return reply
+        .header('content-type', f.mime)
+        .header(
+          'content-disposition',
+          `attachment; filename="holding-${req.params.id}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+        )
+        .send(f.content);
+    },
   });
   app.post('/api/pathways/recognition', {
     config: admin,
     schema: {
       tags,
-      summary: '1+X 直接认定（高级、中级→三级；初级→四级，CERT-3）',
+      summary: '以登记的 1+X 证书直接认定（对应职业；高级、中级→三级，初级→四级；每份证书一次，CERT-3）',
       body: RecognitionBody,
       response: created(PathwayIssuedSchema),
     },
-    handler: async (req, reply) => reply.status(201).send(await recognition.recognize(d, req.ctx, req.body.holdingId)),
+    handler: async (req, reply) => reply.status(201).send(await recognition.recognize(d, req.ctx, req.body)),
   });
   app.post('/api/pathways/process', {
     config: admin,
@@ -155,25 +186,40 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
     handler: async (req) => caps.setTierCap(d, req.ctx, req.params.tier, req.body),
   });
   app.get('/api/partnerships', {
-    config: admin,
-    schema: { tags, summary: '本机构的企校合作协议', response: ok(Type.Array(PartnershipSchema)) },
-    handler: async (req) => enterprise.listPartnerships(d, req.ctx),
-  });
-  app.post('/api/partnerships', {
-    config: admin,
+    config: { access: { action: 'partnership.read' as const } },
     schema: {
       tags,
-      summary: '企业登记与院校的合作协议（CERT-6）',
-      body: PartnershipBody,
-      response: created(PartnershipSavedSchema),
+      summary: '企校合作协议（机构：本机构为一方的；人社、教育部门：本辖区已登记的，CERT-6）',
+      response: ok(Type.Array(PartnershipSchema)),
     },
-    handler: async (req, reply) => reply.status(201).send(await enterprise.createPartnership(d, req.ctx, req.body)),
+    handler: async (req) => partnerships.listPartnerships(d, req.ctx),
+  });
+  app.post('/api/partnerships', {
+    config: { access: { action: 'partnership.manage' as const } },
+    schema: {
+      tags,
+      summary: '备案企业向备案院校提出合作协议，待院校接受（CERT-6）',
+      body: PartnershipBody,
+      response: created(PartnershipSchema),
+    },
+    handler: async (req, reply) => reply.status(201).send(await partnerships.proposePartnership(d, req.ctx, req.body)),
+  });
+  app.post('/api/partnerships/:id/steps', {
+    config: { access: { action: 'partnership.manage' as const } },
+    schema: {
+      tags,
+      summary: '院校接受或拒绝、企业撤回、双方终止合作协议；接受后在企业的备案部门登记（CERT-6）',
+      params: Id,
+      body: PartnershipStepBody,
+      response: ok(PartnershipSchema),
+    },
+    handler: async (req) => partnerships.partnershipStep(d, req.ctx, req.params.id, req.body),
   });
   app.post('/api/pathways/enterprise', {
     config: admin,
     schema: {
       tags,
-      summary: '企业为合作院校学生评价发证（CERT-6）',
+      summary: '企业依已生效的合作协议，为合作院校名册上的学生评价发证（申报条件、合格线按职业技能标准，CERT-6）',
       body: EnterpriseBody,
       response: created(PathwayIssuedSchema),
     },

@@ -1,16 +1,11 @@
-/** The non-exam pathways through the API: CERT-3 recognition, CERT-4 process, CERT-6 enterprise, CERT-8 counting apart (CERT-5 competitions: competitions.test.ts). */
+/**
+ * The non-exam pathways through the API: CERT-4 process-based (CERT-3 recognition: recognition.test.ts;
+ * CERT-5 competitions: competitions.test.ts; CERT-6 enterprise cooperation: partnerships.test.ts).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestPlatform,
-  loginAs,
-  makeUser,
-  TEST_DB,
-  type TestPlatform,
-  graduatingClassNow,
-} from '../../../test/harness.js';
+import { createTestPlatform, loginAs, TEST_DB, type TestPlatform, graduatingClassNow } from '../../../test/harness.js';
 import { businessYear } from '../../lib/dates.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
-import { parseCertificateNumber } from '../certificates/certificate-number.js';
 
 type M = 'GET' | 'POST';
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -35,86 +30,8 @@ describe(`other pathways (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     p = await createTestPlatform();
-    const ent = (
-      await p.deps.db
-        .selectFrom('institutions')
-        .select('id')
-        .where('name', '=', '郑州宇通客车股份有限公司')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await makeUser(p.deps, { username: 'yutong-admin', role: 'institution_admin', institutionId: ent });
   });
   afterAll(async () => p?.close());
-
-  it('CERT-3: a 1+X 中级 in the mapped occupation is recognised as 三级; 初级 as 四级; only once; the 1+X stays counted apart (CERT-8)', async () => {
-    const x = await p.deps.db
-      .selectFrom('one_plus_x_certificates')
-      .select(['id', 'mapped_occupation_id'])
-      .where('name', '=', '特殊焊接技术')
-      .executeTakeFirstOrThrow();
-    expect(x.mapped_occupation_id).toBe(await occ('6-18-02-04'));
-    const h = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
-      name: '焊接甲',
-      idNumber: id18('41010520040101501'),
-      studentType: 'junior_college',
-      graduationYear: year,
-      inSchool: true,
-      certificateId: x.id,
-      xLevel: 'intermediate',
-      number: 'X-2026-0001',
-      issuedOn: `${year}-06-01`,
-    });
-    expect(h.status).toBe(201);
-    const r = await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: h.body.id });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body.level).toBe(3);
-    expect(parseCertificateNumber(r.body.number)!.level).toBe(3);
-    expect(
-      (await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: h.body.id })).body.error,
-    ).toMatchObject({ rule: 'CERT-8' });
-    const junior = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
-      name: '焊接乙',
-      idNumber: id18('41010520040101502'),
-      studentType: 'junior_college', // INST-1: the school's own student
-      inSchool: true,
-      certificateId: x.id,
-      xLevel: 'junior',
-      number: 'X-2026-0002',
-      issuedOn: `${year}-06-01`,
-    });
-    expect(
-      (await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: junior.body.id })).body.level,
-    ).toBe(4);
-    // the skill certificates and the 1+X holdings are separate records, counted apart
-    const skill = await p.deps.db
-      .selectFrom('certificates')
-      .select('id')
-      .where('source_type', '=', 'one_plus_x_holding')
-      .execute();
-    const holdings = await p.deps.db.selectFrom('one_plus_x_holdings').select('id').execute();
-    expect([skill.length, holdings.length]).toEqual([2, 2]);
-    // an unmapped 1+X certificate cannot be recognised
-    const fin = (
-      await p.deps.db
-        .selectFrom('one_plus_x_certificates')
-        .select('id')
-        .where('name', '=', '智能财税')
-        .executeTakeFirstOrThrow()
-    ).id;
-    const u = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
-      name: '财税丙',
-      idNumber: id18('41010520040101503'),
-      studentType: 'junior_college', // INST-1: the school's own student
-      inSchool: true,
-      certificateId: fin,
-      xLevel: 'senior',
-      number: 'X-2026-0003',
-      issuedOn: `${year}-06-01`,
-    });
-    expect(
-      (await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: u.body.id })).body.error,
-    ).toMatchObject({ code: 'NOT_MAPPED', rule: 'CERT-3' });
-  });
 
   it('CERT-4: process-based — courses and skill assessment all passed by a graduation-year student; 专科 → 三级, otherwise refused with reasons', async () => {
     const electric = await occ('6-31-01-03');
@@ -260,110 +177,9 @@ describe(`other pathways (${TEST_DB})`, () => {
     }
   });
 
-  it('CERT-6: a filed enterprise evaluates a partner school’s students under a valid agreement', async () => {
-    const schoolId = (
-      await p.deps.db
-        .selectFrom('institutions')
-        .select('id')
-        .where('name', '=', '郑州智能制造职业学院')
-        .executeTakeFirstOrThrow()
-    ).id;
-    const auto = await occ('4-12-01-01');
-    const student = {
-      name: '企校甲',
-      idNumber: id18('41010520040101801'),
-      studentType: 'junior_college',
-      graduationYear: graduatingClass(),
-      inSchool: true,
-    };
-    expect(
-      (
-        await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
-          ...student,
-          schoolId,
-          occupationId: auto,
-          level: 4,
-          theory: 80,
-          practical: 85,
-        })
-      ).body.error,
-    ).toMatchObject({ code: 'PARTNERSHIP_MISSING', rule: 'CERT-6' });
-    expect(
-      (
-        await as('school-admin', 'POST', '/api/partnerships', {
-          schoolId,
-          agreement: '学校自签协议',
-          validFrom: '2026-01-01',
-          validUntil: '2028-12-31',
-        })
-      ).body.error,
-    ).toMatchObject({ rule: 'CERT-6' });
-    expect(
-      (
-        await as('yutong-admin', 'POST', '/api/partnerships', {
-          schoolId,
-          agreement: '宇通—智能制造学院 企校合作评价协议',
-          validFrom: '2025-09-01',
-          validUntil: '2028-08-31',
-        })
-      ).status,
-    ).toBe(201);
-    // the student must belong to the partner school
-    await as('school-admin', 'POST', '/api/pathways/process', {
-      occupationId: await occ('6-31-01-03'),
-      courses: [{ name: 'a', score: 90, passed: true }],
-      skillAssessment: { score: 90, passed: true },
-      ...student,
-    });
-    const r = await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
-      ...student,
-      schoolId,
-      occupationId: auto,
-      level: 4,
-      theory: 80,
-      practical: 85,
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const cert = await p.deps.db
-      .selectFrom('certificates')
-      .selectAll()
-      .where('number', '=', r.body.number)
-      .executeTakeFirstOrThrow();
-    expect(cert).toMatchObject({ pathway: 'enterprise', institution_name: '郑州宇通客车股份有限公司' });
-    expect(
-      (
-        await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
-          name: '外校生',
-          idNumber: id18('41010520040101802'),
-          studentType: 'junior_college',
-          graduationYear: year,
-          schoolId: schoolId + 1000,
-          occupationId: auto,
-          level: 4,
-          theory: 80,
-          practical: 85,
-        })
-      ).body.error.code,
-    ).toBe('PARTNERSHIP_MISSING');
-    expect(
-      (
-        await as('yutong-admin', 'POST', '/api/pathways/enterprise', {
-          ...student,
-          idNumber: id18('41010520040101803'),
-          name: '企校乙',
-          schoolId,
-          occupationId: auto,
-          level: 4,
-          theory: 50,
-          practical: 85,
-        })
-      ).body.error.code,
-    ).toBe('PATHWAY_NOT_APPLICABLE');
-  });
-
   it('each pathway keeps its evidence, listed for the institution', async () => {
     const list = (await as('school-admin', 'GET', '/api/pathways')).body;
-    // competitions (CERT-5) are in competitions.test.ts
-    expect(new Set(list.map((r: any) => r.pathway))).toEqual(new Set(['recognition', 'process']));
+    // the other pathways have their own files (recognition, competitions, partnerships)
+    expect(new Set(list.map((r: any) => r.pathway))).toEqual(new Set(['process']));
   });
 });

@@ -11,13 +11,20 @@ import { maskIdNumber, maskName } from '../../lib/identity.js';
 import { reviewExamCertificates } from '../assessment/issued-review.js';
 import { reviewCertificateDates, type IssuedFinding } from '../certificates/issued-review.js';
 import { certificatesForReview } from '../certificates/certificates.queries.js';
-import { reviewCompetitionCertificates, reviewProcessCertificates } from '../pathways/issued-review.js';
+import {
+  reviewCompetitionCertificates,
+  reviewEnterpriseCertificates,
+  reviewProcessCertificates,
+  reviewRecognitionCertificates,
+} from '../pathways/issued-review.js';
 
 /** The reviews, one per rule family; each returns the certificates it would not have issued. */
 const REVIEWS: { label: string; run: (db: Kysely<DB>, timeZone: string) => Promise<IssuedFinding[]> }[] = [
   { label: '考试：成绩、中职上限、考评人员资格', run: reviewExamCertificates },
   { label: '过程化考核成绩', run: (db) => reviewProcessCertificates(db) },
   { label: '竞赛取证规则的赛前批准与上限', run: reviewCompetitionCertificates },
+  { label: '1+X 直接认定：证书记录、本校学生、对应职业与等级', run: (db) => reviewRecognitionCertificates(db) },
+  { label: '企校合作：院校接受的协议、学生名册、合格线与中职上限', run: (db) => reviewEnterpriseCertificates(db) },
   { label: '签发日期与编号年份（北京时间）', run: reviewCertificateDates },
 ];
 

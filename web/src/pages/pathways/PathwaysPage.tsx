@@ -14,7 +14,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Radio,
   Select,
   Space,
   Switch,
@@ -22,7 +21,6 @@ import {
   Tabs,
   Tag,
   Tooltip,
-  Typography,
 } from 'antd';
 import {
   DeleteOutlined,
@@ -38,12 +36,10 @@ import {
   type AwardRule,
   type Competition,
   type CompetitionTier,
-  type IdentityBody,
   type PathwayIssued,
   type PathwayRecord,
   type TierCap,
 } from '../../api';
-import type { OnePlusX } from '../../../../contract/api.js';
 import { useMe } from '../../auth/AuthContext';
 import { formatDateTime, useI18n, type Translate } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
@@ -53,170 +49,31 @@ import { OccupationSelect } from '../../components/OccupationSelect';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
 import { applyFieldErrors } from '../../components/formErrors';
 import { levelText } from '../institutions/InstitutionStatus';
-import { STUDENT_TYPES, studentTypeLabel } from '../plans/labels';
 import '../plans/plans.css';
 import { useSubmit } from '../../components/useSubmit';
+import { IDENTITY_FIELDS, IdentityFields, identity, identityDefaults, IssuedAlert } from './PathwayParts';
+import { RecognitionTab } from './RecognitionTab';
+import { EnterpriseTab, type CooperationSide } from './EnterpriseTab';
 import { capText, CompetitionStatusCell, RulesCell } from './CompetitionParts';
 import {
-  AGREEMENT_MAX_LENGTH,
-  AGREEMENT_MIN_LENGTH,
   COMPETITION_NAME_MAX_LENGTH,
   COMPETITION_NAME_MIN_LENGTH,
   COMPETITION_PARTICIPANTS_MAX,
   COURSE_NAME_MAX_LENGTH,
-  GRADUATION_YEAR_MIN,
-  ONE_PLUS_X_NUMBER_MAX_LENGTH,
-  ONE_PLUS_X_NUMBER_MIN_LENGTH,
-  PERSON_NAME_MAX_LENGTH,
-  RESIDENT_ID_LENGTH,
-  RESIDENT_ID_PATTERN,
   SCORE_MAX,
   SCORE_MIN,
-  YEAR_MAX,
 } from '../../../../contract/limits.js';
-import { graduatingClassOn } from '../../../../contract/school-year.js';
-import { businessDate } from '../../i18n/format';
 
 type TabKey = 'recognition' | 'process' | 'competition' | 'enterprise';
 const TIERS: CompetitionTier[] = ['national', 'province', 'city_first', 'city', 'school'];
-
-/**
- * Picks a partner school (院校) from the public catalog: an institution admin reads only its own
- * institution through /institutions, and partner schools are filed colleges.
- */
-function SchoolPicker({ value, onChange }: { value?: number; onChange?: (v: number | undefined) => void }) {
-  const { t } = useI18n();
-  const [options, setOptions] = useState<{ value: number; label: string; region: string }[]>([]);
-  const [loading, setLoading] = useState(false);
-  const search = async (q: string) => {
-    setLoading(true);
-    try {
-      const r = await api.catalog({ q: q.trim() || undefined, kind: 'college', pageSize: 50 });
-      setOptions(r.items.map((i) => ({ value: i.id, label: i.name, region: i.region })));
-    } catch {
-      setOptions([]);
-    } finally {
-      setLoading(false);
-    }
-  };
-  useEffect(() => {
-    void search('');
-  }, []);
-  return (
-    <Select<number>
-      value={value}
-      onChange={(v) => onChange?.(v)}
-      options={options}
-      loading={loading}
-      allowClear
-      placeholder={t('pathway.schoolPlaceholder')}
-      showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
-      optionRender={(o) => (
-        <span>
-          {o.data.label} <span className="muted small">{(o.data as { region?: string }).region}</span>
-        </span>
-      )}
-    />
-  );
-}
-
-/** 姓名, 证件号码, 学生类型, 毕业年份, 在校 — the identity every pathway form starts with. */
-function IdentityFields({ withStudent = true }: { withStudent?: boolean }) {
-  const { t } = useI18n();
-  return (
-    <div className="form-grid">
-      <Form.Item
-        name="name"
-        label={t('reg.name')}
-        rules={[{ required: true, whitespace: true, message: t('reg.nameRequired') }]}
-      >
-        <Input maxLength={PERSON_NAME_MAX_LENGTH} />
-      </Form.Item>
-      <Form.Item
-        name="idNumber"
-        label={t('reg.idNumber')}
-        rules={[
-          { required: true, whitespace: true, message: t('reg.idRequired') },
-          { pattern: new RegExp(RESIDENT_ID_PATTERN), message: t('reg.idRule') },
-        ]}
-      >
-        <Input maxLength={RESIDENT_ID_LENGTH} className="mono" />
-      </Form.Item>
-      {withStudent && (
-        <>
-          <Form.Item name="studentType" label={t('reg.studentType')}>
-            <Select
-              allowClear
-              options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))}
-              placeholder={t('reg.notStudent')}
-            />
-          </Form.Item>
-          <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
-            <InputNumber min={GRADUATION_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="inSchool" label={t('reg.inSchool')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </>
-      )}
-    </div>
-  );
-}
-const identity = (v: IdentityBody & Record<string, unknown>): IdentityBody => ({
-  name: String(v.name).trim(),
-  idNumber: String(v.idNumber).trim().toUpperCase(),
-  studentType: v.studentType ?? null,
-  graduationYear: v.graduationYear ?? null,
-  inSchool: !!v.inSchool,
-});
-/** Puts an identity refusal (bad ID number, name mismatch) on its field; anything else goes to the alert. */
-const IDENTITY_FIELDS = [
-  'name',
-  'idNumber',
-  'studentType',
-  'graduationYear',
-  'rank',
-  'number',
-  'certificateId',
-  'schoolId',
-  'validUntil',
-];
-/** The class in its graduating school year today (毕业学年: 1 September – 31 August, CERT-4). */
-const identityDefaults = () => ({
-  inSchool: true,
-  // the class in its graduating school year (毕业学年) on today's date in China
-  graduationYear: graduatingClassOn(businessDate()),
-  studentType: 'junior_college',
-});
-
-/** The certificate just issued, with its number. */
-function IssuedAlert({ r }: { r: PathwayIssued | null }) {
-  const { t, lang } = useI18n();
-  if (!r) return null;
-  return (
-    <Alert
-      type="success"
-      showIcon
-      icon={<SafetyCertificateOutlined />}
-      style={{ marginBottom: 12 }}
-      data-testid="pathway-issued"
-      title={
-        <span>
-          {t('pathway.issued', { level: levelText(r.level, lang) })}
-          <Typography.Text copyable strong className="mono" style={{ marginLeft: 8 }}>
-            {r.number}
-          </Typography.Text>
-        </span>
-      }
-    />
-  );
-}
 
 function evidenceText(r: PathwayRecord, t: Translate): ReactNode {
   const e = r.evidence as Record<string, unknown>;
   switch (r.pathway) {
     case 'recognition':
-      return `${e.oneplusx ?? ''} · ${t(`xLevel.${String(e.xLevel) as 'junior'}`)} · ${e.number ?? ''}`;
+      return [e.oneplusx, t(`xLevel.${String(e.xLevel) as 'junior'}`), e.number, e.organisation]
+        .filter(Boolean)
+        .join(' · ');
     case 'process': {
       const courses = (e.courses as { name: string; score: number }[] | undefined) ?? [];
       const skill = e.skillAssessment as { score: number } | undefined;
@@ -230,12 +87,18 @@ function evidenceText(r: PathwayRecord, t: Translate): ReactNode {
           n: String(e.participants ?? ''),
         }) + (e.secondaryVocationalCap ? t('competition.cappedNote') : '')
       );
-    case 'enterprise':
+    case 'enterprise': {
+      // each part of the standard with its score, and the pass mark it was judged against
+      const scores = Array.isArray(e.scores)
+        ? (e.scores as { name: string; score: number }[]).map((x) => `${x.name} ${x.score}`).join('、')
+        : `${t('part.theory')} ${e.theory ?? '—'}、${t('part.practical')} ${e.practical ?? '—'}`;
       return t('pathway.enterpriseEvidence', {
+        school: String(e.schoolName ?? ''),
         agreement: String(e.agreement ?? ''),
-        theory: String(e.theory ?? ''),
-        practical: String(e.practical ?? ''),
+        scores,
+        passMark: String(e.passMark ?? '—'),
       });
+    }
     default:
       return JSON.stringify(e);
   }
@@ -271,144 +134,6 @@ function RecordsTable({ records, pathway, loading }: { records: PathwayRecord[];
           },
         ]}
       />
-    </Card>
-  );
-}
-
-function RecognitionTab({ onIssued }: { onIssued: () => void }) {
-  const { t } = useI18n();
-  const [form] = Form.useForm();
-  const [certs, setCerts] = useState<OnePlusX[]>([]);
-  const { busy, error, run } = useSubmit();
-  const [issued, setIssued] = useState<PathwayIssued | null>(null);
-  const [holding, setHolding] = useState<number | null>(null);
-  useEffect(() => {
-    api.onePlusX({ pageSize: 200 }).then(
-      (r) => setCerts(r.items.filter((c) => c.active)),
-      () => setCerts([]),
-    );
-  }, []);
-  const recognize = async (holdingId: number) => {
-    const r = await api.recognize(holdingId);
-    setIssued(r);
-    setHolding(null);
-    form.resetFields();
-    onIssued();
-  };
-  const finish = async (v: Record<string, unknown>) => {
-    setIssued(null);
-    await run(
-      async () => {
-        const h = await api.importHolding({
-          ...identity(v as never),
-          certificateId: v.certificateId as number,
-          xLevel: v.xLevel as 'junior',
-          number: String(v.number).trim(),
-          issuedOn: (v.issuedOn as Dayjs).format('YYYY-MM-DD'),
-        });
-        setHolding(h.id);
-        await recognize(h.id);
-      },
-      (e) => applyFieldErrors(form, e, IDENTITY_FIELDS),
-    );
-  };
-  const retry = async () => {
-    await run(async () => {
-      await recognize(holding!);
-    });
-  };
-  return (
-    <Card size="small" className="plan-card" title={t('pathway.recognitionTitle')}>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-3" />
-            {t('pathway.recognitionHint')}
-          </span>
-        }
-      />
-      <IssuedAlert r={issued} />
-      <ErrorAlert error={error} testId="recognition-error" />
-      {holding && error ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('pathway.holdingKept', { id: holding })}
-          action={
-            <Button size="small" onClick={retry} loading={busy}>
-              {t('pathway.retryRecognize')}
-            </Button>
-          }
-        />
-      ) : null}
-      <Form
-        form={form}
-        layout="vertical"
-        name="recognition"
-        onFinish={finish}
-        initialValues={{ ...identityDefaults(), xLevel: 'intermediate' }}
-      >
-        <IdentityFields />
-        <div className="form-grid">
-          <Form.Item
-            name="certificateId"
-            label={t('pathway.oneplusx')}
-            rules={[{ required: true }]}
-            style={{ gridColumn: 'span 2' }}
-          >
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              options={certs.map((c) => ({
-                value: c.id,
-                label: c.name,
-                disabled: !c.mappedOccupationId,
-                org: c.organisation,
-              }))}
-              optionRender={(o) => (
-                <span>
-                  {o.data.label}{' '}
-                  <span className="muted small">
-                    {o.data.org}
-                    {o.data.disabled ? ` · ${t('pathway.notMapped')}` : ''}
-                  </span>
-                </span>
-              )}
-            />
-          </Form.Item>
-          <Form.Item name="xLevel" label={t('pathway.xLevel')} rules={[{ required: true }]}>
-            <Radio.Group
-              optionType="button"
-              options={(['junior', 'intermediate', 'senior'] as const).map((x) => ({
-                value: x,
-                label: t(`xLevel.${x}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="number"
-            label={t('pathway.xNumber')}
-            rules={[{ required: true, whitespace: true, min: ONE_PLUS_X_NUMBER_MIN_LENGTH }]}
-          >
-            <Input maxLength={ONE_PLUS_X_NUMBER_MAX_LENGTH} className="mono" />
-          </Form.Item>
-          <Form.Item name="issuedOn" label={t('pathway.xIssuedOn')} rules={[{ required: true }]}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </div>
-        <Button
-          type="primary"
-          htmlType="submit"
-          loading={busy}
-          icon={<SafetyCertificateOutlined />}
-          data-testid="recognition-submit"
-        >
-          {t('pathway.recognize')}
-        </Button>
-      </Form>
     </Card>
   );
 }
@@ -949,156 +674,22 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
   );
 }
 
-function EnterpriseTab({ onIssued, enterprise }: { onIssued: () => void; enterprise: boolean | null }) {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const [pform] = Form.useForm();
-  const [eform] = Form.useForm();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [perror, setPerror] = useState<unknown>(null);
-  const [eerror, setEerror] = useState<unknown>(null);
-  const [issued, setIssued] = useState<PathwayIssued | null>(null);
-  const savePartnership = async (v: Record<string, unknown>) => {
-    setBusy('p');
-    setPerror(null);
-    try {
-      const [from, until] = v.range as [Dayjs, Dayjs];
-      const r = await api.createPartnership({
-        schoolId: v.schoolId as number,
-        agreement: String(v.agreement).trim(),
-        validFrom: from.format('YYYY-MM-DD'),
-        validUntil: until.format('YYYY-MM-DD'),
-      });
-      message.success(t('pathway.partnershipSaved', { school: r.schoolName }));
-    } catch (e) {
-      setPerror(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-  const evaluate = async (v: Record<string, unknown>) => {
-    setBusy('e');
-    setEerror(null);
-    setIssued(null);
-    try {
-      const r = await api.enterprise({
-        ...identity(v as never),
-        schoolId: v.schoolId as number,
-        occupationId: v.occupationId as number,
-        level: v.level as number,
-        theory: v.theory as number,
-        practical: v.practical as number,
-      });
-      setIssued(r);
-      eform.resetFields();
-      onIssued();
-    } catch (e) {
-      if (!applyFieldErrors(eform, e, IDENTITY_FIELDS)) setEerror(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <>
-      {enterprise === false && (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={
-            <span>
-              <RuleTag rule="CERT-6" />
-              {t('pathway.enterpriseOnly')}
-            </span>
-          }
-        />
-      )}
-      <div className="pathway-grid">
-        <Card size="small" className="plan-card" title={t('pathway.partnershipTitle')}>
-          <ErrorAlert error={perror} />
-          <Form form={pform} layout="vertical" name="partnership" onFinish={savePartnership}>
-            <Form.Item name="schoolId" label={t('pathway.school')} rules={[{ required: true }]}>
-              <SchoolPicker />
-            </Form.Item>
-            <Form.Item
-              name="agreement"
-              label={t('pathway.agreement')}
-              rules={[{ required: true, whitespace: true, min: AGREEMENT_MIN_LENGTH }]}
-            >
-              <Input maxLength={AGREEMENT_MAX_LENGTH} placeholder={t('pathway.agreementPlaceholder')} />
-            </Form.Item>
-            <Form.Item name="range" label={t('pathway.validity')} rules={[{ required: true }]}>
-              <DatePicker.RangePicker style={{ width: '100%' }} />
-            </Form.Item>
-            <Button htmlType="submit" loading={busy === 'p'}>
-              {t('pathway.savePartnership')}
-            </Button>
-          </Form>
-        </Card>
-        <Card size="small" className="plan-card" title={t('pathway.enterpriseTitle')}>
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={
-              <span>
-                <RuleTag rule="CERT-6" />
-                {t('pathway.enterpriseHint')}
-              </span>
-            }
-          />
-          <IssuedAlert r={issued} />
-          <ErrorAlert error={eerror} />
-          <Form
-            form={eform}
-            layout="vertical"
-            name="enterprise"
-            onFinish={evaluate}
-            initialValues={{ ...identityDefaults(), level: 4 }}
-          >
-            <IdentityFields />
-            <Form.Item name="schoolId" label={t('pathway.school')} rules={[{ required: true }]}>
-              <SchoolPicker />
-            </Form.Item>
-            <div className="form-grid">
-              <Form.Item
-                name="occupationId"
-                label={t('plan.occupation')}
-                rules={[{ required: true, message: t('filing.occupationRequired') }]}
-              >
-                <OccupationSelect />
-              </Form.Item>
-              <Form.Item name="level" label={t('plan.level')} rules={[{ required: true }]}>
-                <Select options={[5, 4, 3, 2, 1].map((l) => ({ value: l, label: levelText(l, lang) }))} />
-              </Form.Item>
-              <Form.Item name="theory" label={t('part.theory')} rules={[{ required: true }]}>
-                <InputNumber min={SCORE_MIN} max={SCORE_MAX} precision={1} style={{ width: '100%' }} />
-              </Form.Item>
-              <Form.Item name="practical" label={t('part.practical')} rules={[{ required: true }]}>
-                <InputNumber min={SCORE_MIN} max={SCORE_MAX} precision={1} style={{ width: '100%' }} />
-              </Form.Item>
-            </div>
-            <Button type="primary" htmlType="submit" loading={busy === 'e'} icon={<SafetyCertificateOutlined />}>
-              {t('pathway.issue')}
-            </Button>
-          </Form>
-        </Card>
-      </div>
-    </>
-  );
-}
-
 export default function PathwaysPage() {
   const me = useMe();
   const { t } = useI18n();
   const [tab, setTab] = useState<TabKey>('recognition');
   const records = useLoad(() => api.pathwayRecords(), []);
-  const [enterprise, setEnterprise] = useState<boolean | null>(null);
+  const [side, setSide] = useState<CooperationSide | null>(null);
   useEffect(() => {
     if (me.scope.institutionId)
       api.institution(me.scope.institutionId).then(
-        (i) => setEnterprise(i.kind === 'enterprise'),
-        () => setEnterprise(null),
+        (i) => {
+          const s = i.kind === 'enterprise' ? 'enterprise' : i.kind === 'college' ? 'school' : 'other';
+          setSide(s);
+          // an enterprise certifies by cooperation with schools: its tab comes first
+          if (s === 'enterprise') setTab('enterprise');
+        },
+        () => setSide(null),
       );
   }, [me.scope.institutionId]);
   const refresh = () => void records.reload();
@@ -1136,7 +727,7 @@ export default function PathwaysPage() {
             {
               key: 'enterprise',
               label: label('enterprise', t('pathway.tab.enterprise')),
-              children: <EnterpriseTab onIssued={refresh} enterprise={enterprise} />,
+              children: <EnterpriseTab onIssued={refresh} side={side} />,
             },
           ].map((x) => ({
             ...x,
