@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { harnessForThisFile, login, shot } from './harness.js';
+import { learnerRow } from '../server/src/modules/people/learners.queries.js';
 
 const h = harnessForThisFile();
 
@@ -77,8 +78,9 @@ async function api(page: Page, method: 'post', url: string, data: object) {
 }
 
 it('CERT-10: 学校导入自有名单（合并标题行、身份证号码/联系电话列名、全角数字），已报名者勾选后跳过，考生出现；先以职工报名者成为在校生免费，并有变更记录；撤回报名须写理由', async () => {
-  // 周明远 was registered earlier as a worker, not in school (charged); the demo has no
-  // enterprise account, so the school's own earlier plan for social candidates stands in
+  // 周明远 was registered earlier by his employer as a worker, not in school (charged); a school
+  // registers no social candidate (INST-1), so his record is put in place as the employer's
+  // registration left it
   const employer = await h.newPage();
   await login(employer, 'school-admin');
   const elec = (
@@ -88,21 +90,22 @@ it('CERT-10: 学校导入自有名单（合并标题行、身份证号码/联系
       .where('code', '=', '6-31-01-03')
       .executeTakeFirstOrThrow()
   ).id; // 电工
-  const earlier = await api(employer, 'post', '/api/plans', {
-    occupationId: elec,
-    level: 5,
-    year,
-    title: `${year} 年电工五级认定（社会人员）`,
-    fee: 120,
-  });
-  await api(employer, 'post', `/api/plans/${earlier.id}/publish`, {});
-  const asWorker = await api(employer, 'post', `/api/plans/${earlier.id}/registrations`, {
-    name: WORKER_FIRST.name,
-    idNumber: WORKER_FIRST.id,
-    inSchool: false,
-    yearsInOccupation: 3,
-  });
-  expect(asWorker.fee).toBe(120);
+  await h.platform.deps.db
+    .insertInto('learners')
+    .values(
+      learnerRow(
+        {
+          name: WORKER_FIRST.name,
+          id_type: 'resident_id',
+          id_number: WORKER_FIRST.id,
+          birth_date: '1998-04-12',
+          gender: 'male',
+          in_school: 0,
+        },
+        new Date().toISOString(),
+      ),
+    )
+    .execute();
 
   // the school's plan, with one candidate already in it
   const page = employer;

@@ -294,7 +294,8 @@ describe(`unique races answer 201 or 409, never 500, and keep identities out of 
       method: 'POST',
       url: `/api/plans/${planId}/registrations`,
       headers: { cookie },
-      payload: { name, idNumber, yearsInOccupation: 6 },
+      // INST-1: the school's own in-school student
+      payload: { name, idNumber, studentType: 'junior_college', inSchool: true, yearsInOccupation: 6 },
     });
 
   beforeAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, loginAs, TEST_DB, type TestPlatform } from './harness.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import { isWorkday } from '../src/lib/workdays.js';
-import { seedDemo } from '../src/seed/demo.js';
+import { demoPdf, seedDemo } from '../src/seed/demo.js';
 import { parseCertificateNumber } from '../src/modules/certificates/certificate-number.js';
 
 type M = 'GET' | 'POST';
@@ -37,6 +37,28 @@ describe.each(SERVER_ZONES)(`time zone: business dates in China Standard Time, s
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };
 
+  /** Records a 1+X holding as the school's form sends it: text fields, then the certificate's scan (CERT-3). */
+  const recordHolding = async (user: string, fields: Record<string, string | number | boolean>) => {
+    if (!cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
+    const boundary = '----tz' + Math.random().toString(16).slice(2);
+    const payload = Buffer.concat([
+      ...Object.entries(fields).map(([k, v]) =>
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+      ),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      demoPdf('1+X certificate'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const r = await p.app.inject({
+      method: 'POST',
+      url: '/api/pathways/one-plus-x/holdings',
+      headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    return { status: r.statusCode, body: JSON.parse(r.body) };
+  };
   beforeAll(async () => {
     process.env.TZ = zone;
     // the zone took effect: local midnight of 1 January 2027 is at this zone's offset
@@ -55,10 +77,10 @@ describe.each(SERVER_ZONES)(`time zone: business dates in China Standard Time, s
     expect(p.clock.now().toISOString()).toBe('2026-12-31T23:30:00.000Z');
     const x = await p.deps.db
       .selectFrom('one_plus_x_certificates')
-      .select('id')
+      .select(['id', 'mapped_occupation_id'])
       .where('name', '=', '特殊焊接技术')
       .executeTakeFirstOrThrow();
-    const h = await as('school-admin', 'POST', '/api/pathways/one-plus-x/holdings', {
+    const h = await recordHolding('school-admin', {
       name: '时区甲',
       idNumber: id18('41010520040101771'),
       studentType: 'junior_college',
@@ -70,7 +92,10 @@ describe.each(SERVER_ZONES)(`time zone: business dates in China Standard Time, s
       issuedOn: '2026-06-01',
     });
     expect(h.status, JSON.stringify(h.body)).toBe(201);
-    const r = await as('school-admin', 'POST', '/api/pathways/recognition', { holdingId: h.body.id });
+    const r = await as('school-admin', 'POST', '/api/pathways/recognition', {
+      holdingId: h.body.id,
+      occupationId: x.mapped_occupation_id,
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.number.slice(13, 15)).toBe('27');
     expect(parseCertificateNumber(r.body.number)!.year).toBe(2027);

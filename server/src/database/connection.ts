@@ -198,15 +198,18 @@ export function openDatabase(
       client.end().catch(() => undefined);
     }
   };
-  let lastProbe: { at: number; ready: Promise<boolean> } | null = null;
+  let lastProbe: { at: number; ready: Promise<boolean>; upWhenTaken: boolean } | null = null;
   const health: DatabaseHealth = {
     get up() {
       return state.up;
     },
     check: (timeoutMs = HEALTH_TIMEOUT_MS) => {
       const now = Date.now();
-      if (!lastProbe || now - lastProbe.at > PROBE_REUSE_MS) lastProbe = { at: now, ready: probe(timeoutMs) };
-      return lastProbe.ready;
+      // a request that has since failed to connect makes the last answer stale at once: readiness
+      // never says ready from a probe taken before the database went away
+      const stale = !lastProbe || now - lastProbe.at > PROBE_REUSE_MS || (lastProbe.upWhenTaken && !state.up);
+      if (stale) lastProbe = { at: now, ready: probe(timeoutMs), upWhenTaken: state.up };
+      return lastProbe!.ready;
     },
     onEvent: state.onEvent,
   };

@@ -106,7 +106,7 @@ export function applyClaim(current: Situation, claim: SituationClaim, source: Cl
         situation: current,
         before,
         after,
-        note: `学生身份由${owner.name}登记，只能由该校更改${current.inSchool ? '（已转学或毕业的，请该校更新）' : ''}；本次报名按该校登记的情况办理`,
+        note: `学生身份由${owner.name}登记，只能由该校更改${current.inSchool && by ? '（已转学或毕业的，请该校更新）' : ''}；本次报名按该校登记的情况办理`,
       };
   }
   return { kind: 'changed', situation: proposed, before, after };
