@@ -244,3 +244,34 @@ export function newResidentId(): string {
   const first17 = `110101${1970 + (n % 10)}${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
   return first17 + residentIdCheckChar(first17);
 }
+
+/** A file part of a multipart form. */
+export interface FormFile {
+  field?: string;
+  name: string;
+  content: Buffer;
+  type?: string;
+}
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A multipart/form-data body as a browser's form sends it: the text fields, then the files (the
+ * roster and evidence uploads). Returns the payload and its content-type header.
+ */
+export function multipart(fields: Record<string, string | number | boolean>, files: FormFile[] = []) {
+  const boundary = '----skillcert' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([
+    ...Object.entries(fields).map(([k, v]) =>
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    ),
+    ...files.flatMap((f) => [
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field ?? 'file'}"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      f.content,
+      Buffer.from('\r\n'),
+    ]),
+    Buffer.from(`--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}

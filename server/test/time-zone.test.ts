@@ -5,7 +5,7 @@
  * The test clock is moved to instants given with their +08:00 offset (Beijing time).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, loginAs, TEST_DB, type TestPlatform } from './harness.js';
+import { createTestPlatform, loginAs, multipart, TEST_DB, type TestPlatform } from './harness.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import { isWorkday } from '../src/lib/workdays.js';
 import { demoPdf, seedDemo } from '../src/seed/demo.js';
@@ -40,22 +40,12 @@ describe.each(SERVER_ZONES)(`time zone: business dates in China Standard Time, s
   /** Records a 1+X holding as the school's form sends it: text fields, then the certificate's scan (CERT-3). */
   const recordHolding = async (user: string, fields: Record<string, string | number | boolean>) => {
     if (!cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
-    const boundary = '----tz' + Math.random().toString(16).slice(2);
-    const payload = Buffer.concat([
-      ...Object.entries(fields).map(([k, v]) =>
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-      ),
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      demoPdf('1+X certificate'),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const form = multipart(fields, [{ name: 'x.pdf', content: demoPdf('1+X certificate'), type: 'application/pdf' }]);
     const r = await p.app.inject({
       method: 'POST',
       url: '/api/pathways/one-plus-x/holdings',
-      headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload,
+      headers: { cookie: cookies.get(user)!, 'content-type': form.contentType },
+      payload: form.payload,
     });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };

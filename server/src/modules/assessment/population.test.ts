@@ -16,6 +16,8 @@ import {
   newResidentId,
   TEST_DB,
   type TestPlatform,
+  multipart,
+  XLSX_TYPE,
 } from '../../../test/harness.js';
 import type { LearnerTable } from '../../database/schema.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
@@ -175,21 +177,14 @@ describe(`INST-1 whom a school evaluates (${TEST_DB})`, () => {
       inSchool: '是',
     });
     row({ name: '社会考生壬', idNumber: id18('41010219850101102'), yearsInOccupation: '6' });
-    const boundary = '----x' + Math.random().toString(16).slice(2);
+    const form = multipart({}, [
+      { name: 'roster.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()), type: XLSX_TYPE },
+    ]);
     const r = await p.app.inject({
       method: 'POST',
       url: `/api/plans/${schoolPlan}/roster`,
-      headers: {
-        cookie: cookies.get('school-admin')!,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      },
-      payload: Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-        ),
-        Buffer.from(await wb.xlsx.writeBuffer()),
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]),
+      headers: { cookie: cookies.get('school-admin')!, 'content-type': form.contentType },
+      payload: form.payload,
     });
     const body = JSON.parse(r.body);
     expect(r.statusCode).toBe(400);

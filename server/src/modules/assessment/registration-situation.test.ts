@@ -13,6 +13,8 @@ import {
   makeUser,
   TEST_DB,
   type TestPlatform,
+  multipart,
+  XLSX_TYPE,
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { ROSTER_COLUMNS } from './roster.js';
@@ -37,19 +39,12 @@ describe(`a person is not a record; real rosters; withdrawal (${TEST_DB})`, () =
   };
   const upload = async (user: string, url: string, content: Buffer) => {
     if (!cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
-    const boundary = '----x' + Math.random().toString(16).slice(2);
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const form = multipart({}, [{ name: 'roster.xlsx', content, type: XLSX_TYPE }]);
     const r = await p.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: body,
+      headers: { cookie: cookies.get(user)!, 'content-type': form.contentType },
+      payload: form.payload,
     });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };

@@ -12,6 +12,7 @@ import {
   makeUser,
   TEST_DB,
   type TestPlatform,
+  multipart,
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { demoPdf } from '../../seed/demo.js';
@@ -47,27 +48,12 @@ describe(`CERT-3 direct recognition (${TEST_DB})`, () => {
     fields: Record<string, string | number | boolean>,
     file: { name: string; content: Buffer } | null = { name: 'x.pdf', content: demoPdf('1+X certificate') },
   ) => {
-    const boundary = '----t' + Math.random().toString(16).slice(2);
-    const body = Buffer.concat([
-      ...Object.entries(fields).map(([k, v]) =>
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-      ),
-      ...(file
-        ? [
-            Buffer.from(
-              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-            ),
-            file.content,
-            Buffer.from('\r\n'),
-          ]
-        : []),
-      Buffer.from(`--${boundary}--\r\n`),
-    ]);
+    const form = multipart(fields, file ? [file] : []);
     const r = await p.app.inject({
       method: 'POST',
       url: '/api/pathways/one-plus-x/holdings',
-      headers: { cookie: await cookie(user), 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: body,
+      headers: { cookie: await cookie(user), 'content-type': form.contentType },
+      payload: form.payload,
     });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };
