@@ -17,7 +17,16 @@ import { DEMO_STUDENTS, demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import ExcelJSLib from 'exceljs';
 import { generate } from 'otplib';
-import { createTestPlatform, json, loginAs, makeUser, newResidentId, TEST_DB, type TestPlatform } from './harness.js';
+import {
+  createTestPlatform,
+  json,
+  loginAs,
+  makeUser,
+  multipart,
+  newResidentId,
+  TEST_DB,
+  type TestPlatform,
+} from './harness.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Env {
@@ -67,19 +76,6 @@ const NATIONAL_EDIT: NoScope = { kind: 'national-edit', none: 'one national list
 interface Multipart {
   fields: Record<string, string>;
   file: { name: string; content: Buffer };
-}
-function multipart(m: Multipart) {
-  const boundary = '----skillcert' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(m.fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${m.file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-  );
-  parts.push(m.file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 const PDF = demoPdf('evidence');
 /** The signed-in user of each role that the matrix sends to every route (`as-city_hrss` …). */
@@ -1623,8 +1619,8 @@ describe(`route access matrix (${TEST_DB})`, () => {
           const m = (payload as { __multipart: Multipart }).__multipart;
           const fields: Record<string, string> = {};
           for (const [k, v] of Object.entries(m.fields)) fields[k] = await e.resolve(v);
-          const mp = multipart({ ...m, fields });
-          body = { payload: mp.body, headers: { 'content-type': mp.contentType } };
+          const mp = multipart(fields, [m.file]);
+          body = { payload: mp.payload, headers: { 'content-type': mp.contentType } };
         } else if (payload !== undefined) {
           body = { payload: await e.resolve(JSON.stringify(payload)), headers: { 'content-type': 'application/json' } };
         }

@@ -17,6 +17,8 @@ import {
   TEST_DB,
   type TestPlatform,
   graduatingClassNow,
+  multipart,
+  XLSX_TYPE,
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { learnerRow } from '../people/learners.queries.js';
@@ -43,19 +45,12 @@ describe(`exam pathway (${TEST_DB})`, () => {
     return { status: r.statusCode, body: isJson ? JSON.parse(r.body) : r.rawPayload };
   };
   const upload = async (user: string, url: string, content: Buffer) => {
-    const boundary = '----x' + Math.random().toString(16).slice(2);
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const form = multipart({}, [{ name: 'roster.xlsx', content, type: XLSX_TYPE }]);
     const r = await p.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: body,
+      headers: { cookie: cookies.get(user)!, 'content-type': form.contentType },
+      payload: form.payload,
     });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   };
@@ -687,19 +682,12 @@ describe(`exam pathway (${TEST_DB})`, () => {
       'hex',
     );
     const send = async (content: Buffer) => {
-      const boundary = '----p' + Math.random().toString(16).slice(2);
-      const body = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="me.png"\r\nContent-Type: image/png\r\n\r\n`,
-        ),
-        content,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
+      const form = multipart({}, [{ name: 'me.png', content, type: 'image/png' }]);
       const r = await p.app.inject({
         method: 'POST',
         url: '/api/me/photo',
-        headers: { cookie: cookies.get('learner')!, 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: body,
+        headers: { cookie: cookies.get('learner')!, 'content-type': form.contentType },
+        payload: form.payload,
       });
       return { status: r.statusCode, body: JSON.parse(r.body) };
     };

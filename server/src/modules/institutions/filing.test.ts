@@ -10,6 +10,7 @@ import {
   loginAs,
   makeInstitution,
   makeUser,
+  multipart,
   newResidentId,
   TEST_DB,
   type TestPlatform,
@@ -105,23 +106,13 @@ describe(`filing workflow (${TEST_DB})`, () => {
     fileName = `${item}.pdf`,
   ) {
     if (!cookies.has(user)) cookies.set(user, await loginAs(p.app, user));
-    const boundary = '----t' + Math.random().toString(16).slice(2);
     const fields: Record<string, string> = { item, ...(occupationId ? { occupationId: String(occupationId) } : {}) };
-    const body = Buffer.concat([
-      ...Object.entries(fields).map(([k, v]) =>
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-      ),
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const form = multipart(fields, [{ name: fileName, content, type: 'application/pdf' }]);
     const r = await p.app.inject({
       method: 'POST',
       url: `/api/institutions/${institutionId}/evidence`,
-      headers: { cookie: cookies.get(user)!, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: body,
+      headers: { cookie: cookies.get(user)!, 'content-type': form.contentType },
+      payload: form.payload,
     });
     return { status: r.statusCode, body: JSON.parse(r.body) };
   }
