@@ -5,7 +5,7 @@
  * rules per contest tier, which the province HRSS sets.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Form, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Form, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import { CheckOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
 import {
   api,
@@ -21,12 +21,13 @@ import { formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
+import { ErrorAlert } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { useSubmit } from '../../components/useSubmit';
 import { levelText } from '../institutions/InstitutionStatus';
 import { COMPETITION_PARTICIPANTS_MAX } from '../../../../contract/limits.js';
 import { capText, CompetitionStatusCell, RulesCell } from './CompetitionParts';
+import { RuleHint } from './PathwayParts';
 
 type Filter = CompetitionStatus | 'all';
 const FILTERS: Filter[] = ['submitted', 'approved', 'rejected', 'all'];
@@ -191,17 +192,7 @@ export default function CompetitionsPage() {
   return (
     <div>
       <PageHeader title={t('competition.pageTitle')} />
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-5" />
-            {t('competition.pageIntro')}
-          </span>
-        }
-      />
+      <RuleHint rule="CERT-5">{t('competition.pageIntro')}</RuleHint>
       <Card
         size="small"
         className="plan-card"

@@ -44,7 +44,7 @@ import {
   SCORE_MIN,
   YEARS_IN_OCCUPATION_MAX,
 } from '../../../../contract/limits.js';
-import { IDENTITY_FIELDS, IssuedAlert, SchoolPicker } from './PathwayParts';
+import { IDENTITY_FIELDS, IssuedAlert, SchoolPicker, RuleHint } from './PathwayParts';
 
 /** What this institution is in enterprise cooperation: the enterprise, the school, or neither. */
 export type CooperationSide = 'enterprise' | 'school' | 'other';
@@ -198,17 +198,7 @@ function ProposeCard({ onProposed }: { onProposed: () => void }) {
   };
   return (
     <Card size="small" className="plan-card" title={t('partnership.proposeTitle')}>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-6" />
-            {t('partnership.proposeHint')}
-          </span>
-        }
-      />
+      <RuleHint rule="CERT-6">{t('partnership.proposeHint')}</RuleHint>
       <ErrorAlert error={error} testId="propose-error" />
       <Form form={form} layout="vertical" name="partnership" onFinish={finish}>
         <Form.Item name="schoolId" label={t('pathway.school')} rules={[{ required: true }]}>
@@ -269,17 +259,7 @@ function EvaluateCard({ agreements, onIssued }: { agreements: Partnership[]; onI
   const score = <InputNumber min={SCORE_MIN} max={SCORE_MAX} precision={1} style={{ width: '100%' }} />;
   return (
     <Card size="small" className="plan-card" title={t('pathway.enterpriseTitle')}>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-6" />
-            {t('pathway.enterpriseHint')}
-          </span>
-        }
-      />
+      <RuleHint rule="CERT-6">{t('pathway.enterpriseHint')}</RuleHint>
       {agreements.length === 0 && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('partnership.noneInForce')} />
       )}
@@ -378,19 +358,7 @@ export function EnterpriseTab({ onIssued, side }: { onIssued: () => void; side: 
           }
         />
       )}
-      {side === 'school' && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={
-            <span>
-              <RuleTag rule="CERT-6" />
-              {t('partnership.schoolHint')}
-            </span>
-          }
-        />
-      )}
+      {side === 'school' && <RuleHint rule="CERT-6">{t('partnership.schoolHint')}</RuleHint>}
       <Card size="small" className="plan-card" title={t('partnership.listTitle', { n: data.length })}>
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
         <PartnershipsTable data={data} loading={list.loading} onChanged={() => void list.reload()} />

@@ -1,12 +1,13 @@
 /**
- * What the pathway tabs share: the identity fields a form starts with, the partner-school picker
- * and the alert of a certificate just issued.
+ * What the pathway tabs share: the rule a form works under, the identity fields a form starts
+ * with, the partner-school picker and the alert of a certificate just issued.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { api, type IdentityBody, type PathwayIssued } from '../../api';
 import { useI18n } from '../../i18n';
+import { RuleTag } from '../../components/ApiErrorView';
 import { levelText } from '../institutions/InstitutionStatus';
 import { STUDENT_TYPES, studentTypeLabel } from '../plans/labels';
 import {
@@ -148,6 +149,23 @@ export function IssuedAlert({ r }: { r: PathwayIssued | null }) {
           <Typography.Text copyable strong className="mono" style={{ marginLeft: 8 }}>
             {r.number}
           </Typography.Text>
+        </span>
+      }
+    />
+  );
+}
+
+/** The rule a pathway form or page works under, with its one-line reading, above the form. */
+export function RuleHint({ rule, children }: { rule: string; children: ReactNode }) {
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={
+        <span>
+          <RuleTag rule={rule} />
+          {children}
         </span>
       }
     />

@@ -46,12 +46,12 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { OccupationSelect } from '../../components/OccupationSelect';
-import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
+import { ErrorAlert } from '../../components/ApiErrorView';
 import { applyFieldErrors } from '../../components/formErrors';
 import { levelText } from '../institutions/InstitutionStatus';
 import '../plans/plans.css';
 import { useSubmit } from '../../components/useSubmit';
-import { IDENTITY_FIELDS, IdentityFields, identity, identityDefaults, IssuedAlert } from './PathwayParts';
+import { IDENTITY_FIELDS, IdentityFields, identity, identityDefaults, IssuedAlert, RuleHint } from './PathwayParts';
 import { RecognitionTab } from './RecognitionTab';
 import { EnterpriseTab, type CooperationSide } from './EnterpriseTab';
 import { capText, CompetitionStatusCell, RulesCell } from './CompetitionParts';
@@ -168,17 +168,7 @@ function ProcessTab({ onIssued }: { onIssued: () => void }) {
   };
   return (
     <Card size="small" className="plan-card" title={t('pathway.processTitle')}>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-4" />
-            {t('pathway.processHint')}
-          </span>
-        }
-      />
+      <RuleHint rule="CERT-4">{t('pathway.processHint')}</RuleHint>
       <IssuedAlert r={issued} />
       <ErrorAlert error={error} testId="process-error" />
       <Form
@@ -483,17 +473,7 @@ function AwardModal({
       okButtonProps={{ loading: busy, 'data-testid': 'award-ok' } as never}
       destroyOnHidden
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-5" />
-            {t('pathway.awardHint')}
-          </span>
-        }
-      />
+      <RuleHint rule="CERT-5">{t('pathway.awardHint')}</RuleHint>
       <ErrorAlert error={error} />
       <Form form={form} layout="vertical" name="award" onFinish={finish} initialValues={identityDefaults()}>
         <IdentityFields />
@@ -557,17 +537,7 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
         </Button>
       }
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-5" />
-            {t('pathway.competitionHint')}
-          </span>
-        }
-      />
+      <RuleHint rule="CERT-5">{t('pathway.competitionHint')}</RuleHint>
       <IssuedAlert r={issued} />
       <ErrorAlert error={submitError} testId="competition-error" />
       {error ? <LoadError error={error} onRetry={reload} /> : null}

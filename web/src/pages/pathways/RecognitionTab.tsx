@@ -5,7 +5,7 @@
  * maps to: 高级、中级 → 三级, 初级 → 四级.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Table, Tag, Upload } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Table, Tag, Upload } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { UploadFile } from 'antd/es/upload/interface';
@@ -14,12 +14,12 @@ import type { OnePlusX } from '../../../../contract/api.js';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
-import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
+import { ErrorAlert } from '../../components/ApiErrorView';
 import { applyFieldErrors } from '../../components/formErrors';
 import { useSubmit } from '../../components/useSubmit';
 import { levelText } from '../institutions/InstitutionStatus';
 import { ONE_PLUS_X_NUMBER_MAX_LENGTH, ONE_PLUS_X_NUMBER_MIN_LENGTH } from '../../../../contract/limits.js';
-import { IDENTITY_FIELDS, IdentityFields, identity, identityDefaults, IssuedAlert } from './PathwayParts';
+import { IDENTITY_FIELDS, IdentityFields, identity, identityDefaults, IssuedAlert, RuleHint } from './PathwayParts';
 
 const SCAN_TYPES = '.pdf,.png,.jpg,.jpeg';
 
@@ -58,17 +58,7 @@ function RecordForm({ onRecorded }: { onRecorded: () => void }) {
   };
   return (
     <Card size="small" className="plan-card" title={t('holding.title')}>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={
-          <span>
-            <RuleTag rule="CERT-3" />
-            {t('holding.hint')}
-          </span>
-        }
-      />
+      <RuleHint rule="CERT-3">{t('holding.hint')}</RuleHint>
       <ErrorAlert error={error} testId="holding-error" />
       <Form
         form={form}
