@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { TestClock } from '../server/src/lib/clock.js';
-import { DOCS_SCREENSHOT_DIR, login, settle, shot, startHarness, UPDATE_DOCS, type Harness } from './harness.js';
+import { DOCS_SCREENSHOT_DIR, login, settle, shot, startHarness, UPDATE_DOCS, type Harness, still } from './harness.js';
 
 const clock = new TestClock();
 let h: Harness;
@@ -120,19 +120,6 @@ async function download(page: Page, click: () => Promise<unknown>): Promise<{ na
 }
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 
-/** Waits for antd's open animations to end, so popups align to still targets. */
-async function still(page: Page) {
-  await page
-    .waitForFunction(
-      () =>
-        !document.querySelector(
-          '[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]',
-        ),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-}
 /** Opens an antd Select, types, and picks the option containing `text` (single or multiple). */
 async function pick(page: Page, select: Locator, text: string) {
   await still(page);

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { DOCS_SCREENSHOT_DIR, login, shot, harnessForThisFile, UPDATE_DOCS } from './harness.js';
+import { DOCS_SCREENSHOT_DIR, login, shot, harnessForThisFile, UPDATE_DOCS, still, pickOption } from './harness.js';
 import { ruleText } from '../contract/rules.js';
 
 const h = harnessForThisFile();
@@ -35,30 +35,8 @@ async function quiet(page: Page) {
 const menu = (page: Page, text: string) => page.getByTestId('side-menu').getByText(text, { exact: true });
 
 /** Opens an antd Select and picks the option whose text contains `text`. */
-/** Waits for antd's open animations (dialogs zooming in) to end, so popups align to still targets. */
-async function still(page: Page) {
-  await page
-    .waitForFunction(
-      () =>
-        !document.querySelector(
-          '[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]',
-        ),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-}
 async function pick(page: Page, select: Locator, text: string, type = true) {
-  await still(page);
-  await select.click();
-  if (type) await page.keyboard.type(text);
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first();
-  await option.waitFor();
-  await still(page);
-  await option.click();
+  await pickOption(page, select, text, type);
   await expect.poll(() => select.innerText()).toContain(type ? text : '');
 }
 async function checkRow(page: Page, item: string): Promise<Locator> {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../server/src/platform.js';
 import type { Clock } from '../server/src/lib/clock.js';
 import { afterAll, beforeAll } from 'vitest';
@@ -150,3 +150,31 @@ export async function settle(page: Page): Promise<void> {
 
 /** Screenshots for the README are refreshed only when UPDATE_SCREENSHOTS=1. */
 export const UPDATE_DOCS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/** Waits for antd's open animations (dialogs zooming in, dropdowns) to end, so a click lands on a still target. */
+export async function still(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        !document.querySelector(
+          '[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]',
+        ),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+}
+
+/** Opens an antd Select, types (unless `type` is false), and picks the option containing `text`. */
+export async function pickOption(page: Page, select: Locator, text: string, type = true): Promise<void> {
+  await still(page);
+  await select.click();
+  if (type) await page.keyboard.type(text);
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first();
+  await option.waitFor();
+  await still(page);
+  await option.click();
+}

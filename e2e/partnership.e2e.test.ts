@@ -7,36 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { harnessForThisFile, login, shot } from './harness.js';
+import { harnessForThisFile, login, shot, still, pickOption } from './harness.js';
 import { demoPdf, DEMO_STUDENTS } from '../server/src/seed/demo.js';
 import { residentIdCheckChar } from '../server/src/lib/identity.js';
 
 const h = harnessForThisFile();
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 
-/** Waits for antd's open animations to end, so popups align to still targets. */
-async function still(page: Page) {
-  await page
-    .waitForFunction(
-      () => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"], [class*="-enter-start"]'),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-}
-/** Opens an antd Select, types, and picks the option containing `text`. */
-async function pick(page: Page, select: Locator, text: string, type = true) {
-  await still(page);
-  await select.click();
-  if (type) await page.keyboard.type(text);
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first();
-  await option.waitFor();
-  await still(page);
-  await option.click();
-}
 const confirmPop = (page: Page) =>
   page
     .locator('.ant-popconfirm')
@@ -56,7 +33,7 @@ describe('CERT-3 / CERT-6 取证途径', () => {
     const form = page.locator('form#holding');
     await form.locator('#holding_name').fill('郑雨桐');
     await form.locator('#holding_idNumber').fill(id18('41010520050401006'));
-    await pick(
+    await pickOption(
       page,
       form.locator('.ant-select').filter({ has: page.locator('#holding_certificateId') }),
       '特殊焊接技术',
@@ -109,7 +86,7 @@ describe('CERT-3 / CERT-6 取证途径', () => {
     // an enterprise opens on its cooperation tab
     const form = page.locator('form#enterprise');
     await form.waitFor();
-    await pick(
+    await pickOption(
       page,
       form.locator('.ant-select').filter({ has: page.locator('#enterprise_partnershipId') }),
       '郑州智能制造职业学院',
@@ -117,7 +94,11 @@ describe('CERT-3 / CERT-6 取证途径', () => {
     );
     await form.locator('#enterprise_name').fill('现场登记');
     await form.locator('#enterprise_idNumber').fill(id18('41010520080101007'));
-    await pick(page, form.locator('.ant-select').filter({ has: page.locator('#enterprise_occupationId') }), '电工');
+    await pickOption(
+      page,
+      form.locator('.ant-select').filter({ has: page.locator('#enterprise_occupationId') }),
+      '电工',
+    );
     await form.locator('#enterprise_theory').fill('80');
     await form.locator('#enterprise_practical').fill('85');
     await page.getByTestId('enterprise-submit').click();

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { harnessForThisFile, login, shot } from './harness.js';
+import { harnessForThisFile, login, shot, still } from './harness.js';
 import { learnerRow } from '../server/src/modules/people/learners.queries.js';
 
 const h = harnessForThisFile();
@@ -55,20 +55,6 @@ async function realRoster(): Promise<Buffer> {
     ]),
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Waits for antd's open animations to end, so a click lands on a still dialog. */
-async function still(page: Page) {
-  await page
-    .waitForFunction(
-      () =>
-        !document.querySelector(
-          '[class*="-appear-active"], [class*="-enter-active"], [class*="-appear-start"], [class*="-enter-start"]',
-        ),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
 }
 
 async function api(page: Page, method: 'post', url: string, data: object) {

@@ -1,9 +1,10 @@
 /**
  * Pieces of a competition (竞赛取证, CERT-5) that the organiser's tab and the officials' approval page
- * show alike: the approval state, the award rules, a tier's cap in words.
+ * show alike: the approval state, the award rules, a tier's cap in words, the columns that describe it.
  */
 import { Tag, Tooltip } from 'antd';
-import type { AwardRule, Competition, CompetitionStatus, TierCap } from '../../api';
+import type { ColumnsType } from 'antd/es/table';
+import type { AwardRule, Competition, CompetitionStatus, CompetitionTier, TierCap } from '../../api';
 import { formatDateTime, useI18n, type Translate } from '../../i18n';
 import { levelText } from '../institutions/InstitutionStatus';
 
@@ -65,4 +66,43 @@ export function RulesCell({ rules }: { rules: AwardRule[] }) {
       ))}
     </>
   );
+}
+
+/**
+ * The columns both competition tables show, from the contest's tier to its approval state: the
+ * organiser's tab and the officials' approval page differ only in the columns around these and in
+ * two widths.
+ */
+export function competitionColumns(
+  t: Translate,
+  widths: { tier: number; occupation: number },
+): ColumnsType<Competition> {
+  return [
+    {
+      title: t('pathway.tier'),
+      dataIndex: 'tier',
+      width: widths.tier,
+      render: (v: CompetitionTier) => <Tag>{t(`tier.${v}`)}</Tag>,
+    },
+    {
+      title: t('competition.contestDate'),
+      dataIndex: 'contestDate',
+      width: 110,
+      render: (v: string | null) => v ?? '—',
+    },
+    { title: t('plan.occupation'), dataIndex: 'occupationName', width: widths.occupation },
+    { title: t('pathway.participants'), dataIndex: 'participants', width: 80 },
+    {
+      title: t('pathway.awardRules'),
+      dataIndex: 'rules',
+      width: 200,
+      render: (v: AwardRule[]) => <RulesCell rules={v} />,
+    },
+    {
+      title: t('common.status'),
+      key: 'status',
+      width: 200,
+      render: (_: unknown, r) => <CompetitionStatusCell c={r} />,
+    },
+  ];
 }

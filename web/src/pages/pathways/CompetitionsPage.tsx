@@ -7,14 +7,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Form, InputNumber, Modal, Radio, Select, Space, Table, Tag } from 'antd';
 import { CheckOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
-import {
-  api,
-  type AwardRule,
-  type Competition,
-  type CompetitionStatus,
-  type CompetitionTier,
-  type TierCap,
-} from '../../api';
+import { api, type Competition, type CompetitionStatus, type CompetitionTier, type TierCap } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -26,7 +19,7 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { useSubmit } from '../../components/useSubmit';
 import { levelText } from '../institutions/InstitutionStatus';
 import { COMPETITION_PARTICIPANTS_MAX } from '../../../../contract/limits.js';
-import { capText, CompetitionStatusCell, RulesCell } from './CompetitionParts';
+import { capText, competitionColumns, RulesCell } from './CompetitionParts';
 import { RuleHint } from './PathwayParts';
 
 type Filter = CompetitionStatus | 'all';
@@ -225,32 +218,7 @@ export default function CompetitionsPage() {
           columns={[
             { title: t('competition.institution'), dataIndex: 'institutionName', width: 180 },
             { title: t('pathway.competitionName'), dataIndex: 'name', width: 200 },
-            {
-              title: t('pathway.tier'),
-              dataIndex: 'tier',
-              width: 100,
-              render: (v: CompetitionTier) => <Tag>{t(`tier.${v}`)}</Tag>,
-            },
-            {
-              title: t('competition.contestDate'),
-              dataIndex: 'contestDate',
-              width: 110,
-              render: (v: string | null) => v ?? '—',
-            },
-            { title: t('plan.occupation'), dataIndex: 'occupationName', width: 140 },
-            { title: t('pathway.participants'), dataIndex: 'participants', width: 80 },
-            {
-              title: t('pathway.awardRules'),
-              dataIndex: 'rules',
-              width: 200,
-              render: (v: AwardRule[]) => <RulesCell rules={v} />,
-            },
-            {
-              title: t('common.status'),
-              key: 'status',
-              width: 200,
-              render: (_: unknown, r) => <CompetitionStatusCell c={r} />,
-            },
+            ...competitionColumns(t, { tier: 100, occupation: 140 }),
             { title: t('competition.filedBy'), dataIndex: 'filedBy', width: 130 },
             {
               title: t('common.actions'),

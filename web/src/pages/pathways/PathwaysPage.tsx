@@ -54,7 +54,7 @@ import { useSubmit } from '../../components/useSubmit';
 import { IDENTITY_FIELDS, IdentityFields, identity, identityDefaults, IssuedAlert, RuleHint } from './PathwayParts';
 import { RecognitionTab } from './RecognitionTab';
 import { EnterpriseTab, type CooperationSide } from './EnterpriseTab';
-import { capText, CompetitionStatusCell, RulesCell } from './CompetitionParts';
+import { capText, competitionColumns } from './CompetitionParts';
 import {
   COMPETITION_NAME_MAX_LENGTH,
   COMPETITION_NAME_MIN_LENGTH,
@@ -551,32 +551,7 @@ function CompetitionTab({ onIssued }: { onIssued: () => void }) {
         data-testid="competition-table"
         columns={[
           { title: t('pathway.competitionName'), dataIndex: 'name', width: 180 },
-          {
-            title: t('pathway.tier'),
-            dataIndex: 'tier',
-            width: 90,
-            render: (v: CompetitionTier) => <Tag>{t(`tier.${v}`)}</Tag>,
-          },
-          {
-            title: t('competition.contestDate'),
-            dataIndex: 'contestDate',
-            width: 110,
-            render: (v: string | null) => v ?? '—',
-          },
-          { title: t('plan.occupation'), dataIndex: 'occupationName', width: 110 },
-          { title: t('pathway.participants'), dataIndex: 'participants', width: 80 },
-          {
-            title: t('pathway.awardRules'),
-            dataIndex: 'rules',
-            width: 200,
-            render: (v: AwardRule[]) => <RulesCell rules={v} />,
-          },
-          {
-            title: t('common.status'),
-            key: 'status',
-            width: 200,
-            render: (_: unknown, r) => <CompetitionStatusCell c={r} />,
-          },
+          ...competitionColumns(t, { tier: 90, occupation: 110 }),
           {
             title: t('competition.places'),
             key: 'places',
