@@ -39,6 +39,13 @@ export interface Config {
   publicBaseUrl: string;
   /** where private signing keys live (0700); share it between app servers, or each makes its own */
   keyDir: string;
+  /**
+   * the keys of personal data at rest (ID numbers, second-factor secrets), from SKILLCERT_DATA_KEYS
+   * (`<id>:<base64 32 bytes>,…`, the first is current) and SKILLCERT_LOOKUP_KEY; both empty: the key
+   * file `<keyDir>/data-keys.json`, made on first start (README "Personal data")
+   */
+  dataKeys: string;
+  lookupKey: string;
   /** public verification limits per minute: per client address and per queried certificate or identity */
   verifyPerClient: number;
   verifyPerIdentity: number;
@@ -117,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.LOG_LEVEL || 'info',
     pgPoolSize: num(env.PG_POOL_SIZE, 10, 'PG_POOL_SIZE'),
     keyDir: path.resolve(ROOT_DIR, env.SKILLCERT_KEY_DIR || path.join(dataDir, 'keys')),
+    dataKeys: env.SKILLCERT_DATA_KEYS?.trim() || '',
+    lookupKey: env.SKILLCERT_LOOKUP_KEY?.trim() || '',
     verifyPerClient: num(env.VERIFY_LIMIT_PER_CLIENT, 60, 'VERIFY_LIMIT_PER_CLIENT'),
     verifyPerIdentity: num(env.VERIFY_LIMIT_PER_IDENTITY, 10, 'VERIFY_LIMIT_PER_IDENTITY'),
     verifyFreeIdLookups: count(env.VERIFY_FREE_ID_LOOKUPS, 3, 'VERIFY_FREE_ID_LOOKUPS'),

@@ -13,7 +13,7 @@
  *
  * A sealed value reads `f1.<kid>.<iv>.<ciphertext+tag>` (base64url), never 18 digits in a row.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -119,7 +119,7 @@ export function rotateFieldKey(keyDir: string): string {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(raw, null, 2) + '\n', { mode: 0o600 });
   fs.renameSync(tmp, file);
-  cache.delete(path.resolve(keyDir));
+  forgetFieldCipher(keyDir);
   return kid;
 }
 
@@ -155,6 +155,11 @@ export class FieldCipher {
     return Buffer.concat([d.update(body.subarray(0, body.length - 16)), d.final()]).toString('utf8');
   }
 
+  /** Whether the key a sealed value names is among these keys. */
+  knowsKeyOf(sealed: string): boolean {
+    return this.k.keys.has(sealed.split('.')[1] ?? '');
+  }
+
   /** Whether a sealed value is under the current key (rotation re-seals the others). */
   isCurrent(sealed: string): boolean {
     return sealed.startsWith(`${PREFIX}.${this.k.current}.`);
@@ -173,13 +178,25 @@ export function isSealed(value: string): boolean {
 
 const cache = new Map<string, FieldCipher>();
 
-/** The process's cipher for a key directory (keys read once). */
+/** The process's cipher for a key directory, or for the keys the environment gives (keys read once). */
 export function fieldCipher(keyDir: string, env: NodeJS.ProcessEnv = process.env): FieldCipher {
   const dir = path.resolve(keyDir);
-  let c = cache.get(dir);
+  const fromEnvironment = env.SKILLCERT_DATA_KEYS?.trim() || env.SKILLCERT_LOOKUP_KEY?.trim();
+  // keys given by the environment are their own entry (digested: no key text is kept as a map key)
+  const id = fromEnvironment
+    ? `env:${createHash('sha256')
+        .update(`${env.SKILLCERT_DATA_KEYS ?? ''}\0${env.SKILLCERT_LOOKUP_KEY ?? ''}`)
+        .digest('base64url')}`
+    : dir;
+  let c = cache.get(id);
   if (!c) {
     c = new FieldCipher(loadFieldKeys(dir, env));
-    cache.set(dir, c);
+    cache.set(id, c);
   }
   return c;
+}
+
+/** Forgets the cached cipher of a key directory (its key file was rotated or restored). */
+export function forgetFieldCipher(keyDir: string): void {
+  cache.delete(path.resolve(keyDir));
 }
