@@ -27,7 +27,8 @@ import { sealCertificate } from '../server/src/modules/signing/seal.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import { signPendingCredentials } from '../server/src/modules/credentials/credentials.service.js';
 import { systemClock } from '../server/src/lib/clock.js';
-import { learnerRow } from '../server/src/modules/people/learners.queries.js';
+import { newPersonRow } from '../server/src/modules/people/id-numbers.service.js';
+import { personalData } from '../server/src/lib/personal-data.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +47,8 @@ const keyDir = path.join(dir, 'keys');
 
 async function load(db: Kysely<DB>) {
   const t0 = performance.now();
+  // numbers are stored sealed with the keys of the key directory the servers below share
+  const pd = personalData({ keyDir, dataKeys: '', lookupKey: '' });
   const now = new Date().toISOString();
   const inst = await db
     .insertInto('institutions')
@@ -101,7 +104,9 @@ async function load(db: Kysely<DB>) {
         });
         const first = await trx
           .insertInto('learners')
-          .values(people.map((p) => learnerRow({ name: p.name, id_type: 'resident_id', id_number: p.id_number }, now)))
+          .values(
+            people.map((p) => newPersonRow(pd, { name: p.name, id_type: 'resident_id', id_number: p.id_number }, now)),
+          )
           .returning('id')
           .execute();
         const rows = [];
@@ -127,8 +132,12 @@ async function load(db: Kysely<DB>) {
           const sealed = i % every === 0 ? await sealCertificate(trx, keyDir, fields) : { seal: null, kid: null };
           // two in seven sealed certificates to the hot sample, the rest to the cold one: both spread over the whole table
           if (sealed.seal) ((i / every) % 7 < 2 ? sample : cold).push({ number, name: people[k].name });
+          const { holder_id_number: holderIdNumber, ...shown } = fields;
+          const holderId = pd.storeIdNumber('certificates.holder_id_number', holderIdNumber);
           rows.push({
-            ...fields,
+            ...shown,
+            holder_id_number_enc: holderId.enc,
+            holder_id_number_hash: holderId.hash,
             kind: 'skill' as const,
             institution_id: inst.id,
             learner_id: first[k].id,

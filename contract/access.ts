@@ -254,6 +254,16 @@ export const ACCESS = {
     rule: 'CERT-9',
   },
 
+  // ---- personal data (issue 11): ID numbers are masked in every view and export by default
+  'person.reveal_id': {
+    // an institution for its own candidates, certificates, staff and graduates (registration,
+    // subsidy and filing paperwork); HRSS at province and city level, which verify complaints and
+    // reports and revoke certificates (鉴定指导中心“受理投诉举报并核实处理”); nobody else
+    roles: ['institution_admin', 'province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '查看完整证件号码、导出含完整证件号码的名单（须写明理由或用途，逐次审计，每小时限次）',
+  },
+
   // ---- the three separated administrators (三员分立)
   'account.read': { roles: ['system_admin', 'security_admin'], scope: 'platform', label: '查阅账号' },
   'account.manage': { roles: ['system_admin'], scope: 'platform', label: '创建、修改、启用或停用账号' },

@@ -5,7 +5,7 @@
  * from them.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Enum, IsoDate, LevelDigitSchema, Nullable, PageQuery, StrictObject } from './api.js';
+import { Enum, ExportPurposeQuery, IsoDate, LevelDigitSchema, Nullable, PageQuery, StrictObject } from './api.js';
 import * as L from './limits.js';
 
 export const CertificateStatusSchema = Enum(['valid', 'suspended', 'revoked'] as const);
@@ -20,7 +20,9 @@ export const CertificateSchema = Type.Object({
   number: Type.String(),
   holderName: Type.String(),
   holderIdType: Type.String(),
-  holderIdNumber: Type.String({ description: '持证人与发证机构可见全号，其他人见脱敏号' }),
+  holderIdNumber: Type.String({
+    description: '脱敏证件号（如 410***********1234）；完整号码须经 POST /api/certificates/:id/reveal-id 写明理由查看',
+  }),
   institutionId: Type.Integer(),
   institutionName: Type.String(),
   filingNo: Type.String(),
@@ -97,6 +99,8 @@ export const CoverageQuery = StrictObject({
   schoolId: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 export type CoverageQuery = Static<typeof CoverageQuery>;
+/** The export: masked ID numbers, or full ones with a recorded purpose. */
+export const CoverageExportQuery = StrictObject({ ...CoverageQuery.properties, ...ExportPurposeQuery });
 export const CoverageSchema = Type.Object({
   graduationYear: Type.Integer(),
   schools: Type.Array(
@@ -113,7 +117,7 @@ export const CoverageSchema = Type.Object({
     Type.Object({
       learnerId: Type.Integer(),
       name: Type.String(),
-      idNumber: Type.String({ description: '学校见全号，管辖官员见脱敏号' }),
+      idNumber: Type.String({ description: '脱敏证件号；完整号码须经 POST /api/graduates/:id/reveal-id 写明理由查看' }),
       major: Nullable(Type.String()),
       schoolName: Type.String(),
     }),

@@ -23,6 +23,9 @@ import {
   ORGANISATION_NAME_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
   SECOND_FACTOR_CODE_MAX_LENGTH,
+  PERSONAL_DATA_REASON_MIN_LENGTH,
+  PERSONAL_DATA_REASON_MAX_LENGTH,
+  ID_REVEAL_SHOW_SECONDS,
 } from './limits.js';
 
 /** An object that refuses unknown members: every request body, query and params schema is one. */
@@ -40,6 +43,36 @@ export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', descript
 export const LevelDigitSchema = Type.Integer({ minimum: 1, maximum: 5, description: '1–5 (一级…五级)' });
 /** `{ id }` in the path. */
 export const IdParams = StrictObject({ id: Type.Integer({ minimum: 1 }) });
+
+/**
+ * Personal data (issue 11): every view shows ID numbers masked; a full number is shown only on an
+ * explicit request with its reason (`POST …/reveal-id`, action `person.reveal_id`), audited.
+ */
+export const RevealIdBody = StrictObject({
+  reason: Type.String({
+    minLength: PERSONAL_DATA_REASON_MIN_LENGTH,
+    maxLength: PERSONAL_DATA_REASON_MAX_LENGTH,
+    description: '查看完整证件号码的理由（记入审计日志）',
+  }),
+});
+export type RevealIdBody = Static<typeof RevealIdBody>;
+export const RevealedIdSchema = Type.Object({
+  idType: Type.String(),
+  idNumber: Type.String({ description: '完整证件号码：仅本次应答含有，已记入审计日志' }),
+  /** how long the page shows it before masking it again */
+  showSeconds: Type.Integer({ default: ID_REVEAL_SHOW_SECONDS }),
+});
+export type RevealedId = Static<typeof RevealedIdSchema>;
+/** An export that carries full ID numbers states its purpose (kept in the audit trail); without it, numbers are masked. */
+export const ExportPurposeQuery = {
+  purpose: Type.Optional(
+    Type.String({
+      minLength: PERSONAL_DATA_REASON_MIN_LENGTH,
+      maxLength: PERSONAL_DATA_REASON_MAX_LENGTH,
+      description: '导出完整证件号码的用途（记入审计日志）；不填则证件号码脱敏',
+    }),
+  ),
+};
 
 export const RoleSchema = Type.Union(
   ROLES.map((r) => Type.Literal(r)),

@@ -78,6 +78,17 @@ export const REASON_MAX_LENGTH = 1000;
 /** Reasons kept with a version: eligibility decisions, score and certificate corrections (CERT-11). */
 export const SHORT_REASON_MAX_LENGTH = 500;
 export const FILING_NOTE_MAX_LENGTH = 500;
+/**
+ * Showing a full ID number, or exporting full numbers (issue 11: personal data masked by default):
+ * the reason or purpose is required and kept in the audit trail; a few words at least (e.g.
+ * 「核对补贴申报身份」), so a reveal is never one click.
+ */
+export const PERSONAL_DATA_REASON_MIN_LENGTH = 4;
+export const PERSONAL_DATA_REASON_MAX_LENGTH = 200;
+/** Full ID numbers one account may reveal per hour: enough for casework, not for copying a list out. */
+export const ID_REVEALS_PER_HOUR = 30;
+/** How long the web shows a revealed number before masking it again. */
+export const ID_REVEAL_SHOW_SECONDS = 30;
 export const EVIDENCE_DESCRIPTION_MAX_LENGTH = 500;
 
 // ---- institutions, specifications (INST-1..8)

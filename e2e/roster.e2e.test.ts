@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { harnessForThisFile, login, shot, still } from './harness.js';
-import { learnerRow } from '../server/src/modules/people/learners.queries.js';
+import { newPersonRow } from '../server/src/modules/people/id-numbers.service.js';
+import { personalData } from '../server/src/lib/personal-data.js';
 
 const h = harnessForThisFile();
 
@@ -79,7 +80,8 @@ it('CERT-10: 学校导入自有名单（合并标题行、身份证号码/联系
   await h.platform.deps.db
     .insertInto('learners')
     .values(
-      learnerRow(
+      newPersonRow(
+        personalData(h.platform.deps.config),
         {
           name: WORKER_FIRST.name,
           id_type: 'resident_id',

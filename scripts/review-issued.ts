@@ -25,7 +25,7 @@ const LEVEL = ['', '一级', '二级', '三级', '四级', '五级'];
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl, config.dataDir);
 try {
-  const review = await reviewIssuedCertificates(database.db, config.businessTimeZone, {
+  const review = await reviewIssuedCertificates(database.db, config, {
     regionPrefix: values.region,
     onProgress: (label) => !values.json && console.error(`复核：${label} …`),
   });

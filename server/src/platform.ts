@@ -18,6 +18,8 @@ import { checkpointStoreOf } from './modules/audit/audit.service.js';
 import './modules/signing/signing-keys.js'; // signs the audit checkpoints
 import { startBackgroundLoop } from './lib/background.js';
 import { countActiveDemoAccounts } from './modules/accounts/accounts.queries.js';
+import { personalData } from './lib/personal-data.js';
+import { assertIdNumberKeysFit } from './modules/people/id-numbers.service.js';
 
 export interface PrepareResult {
   database: Database;
@@ -34,10 +36,14 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
     searchPath: opts.searchPath,
   });
   try {
-    const migrated = await migrateToLatest(database.db);
+    // personal data is sealed with keys outside the database (lib/personal-data.ts); a migration
+    // that seals existing rows asks for them, and keys that do not fit the data stop the start
+    const pd = () => personalData(config);
+    const migrated = await migrateToLatest(database.db, { personalDataKeys: () => pd().cipher });
+    await assertIdNumberKeysFit(database.db, pd());
     const reference = await ensureReferenceData(database.db);
-    const demo = config.demo ? await seedDemo(database.db, config.keyDir, config.businessTimeZone) : null;
-    const sealed = await sealMissing(database.db, config.keyDir);
+    const demo = config.demo ? await seedDemo(database.db, config, config.businessTimeZone) : null;
+    const sealed = await sealMissing(database.db, config);
     if (sealed) reference.sealed = sealed;
     const disabledDemoAccounts = config.demo ? 0 : await countActiveDemoAccounts(database.db);
     return { database, migrated, reference, demo, disabledDemoAccounts };

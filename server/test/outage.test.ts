@@ -21,7 +21,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { classifyDatabaseError } from '../src/database/failures.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
-import { learnerRow } from '../src/modules/people/learners.queries.js';
+import { newPersonRow } from '../src/modules/people/id-numbers.service.js';
+import { personalData } from '../src/lib/personal-data.js';
 import { createTestPlatform, json, loginAs, PG_URL, TEST_DB, type TestPlatform } from './harness.js';
 
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -304,7 +305,8 @@ describe(`unique races answer 201 or 409, never 500, and keep identities out of 
       app.post('/api/test/duplicate-learner', {
         config: { access: { public: 'test only' } },
         handler: async () => {
-          const row = learnerRow(
+          const row = newPersonRow(
+            personalData(app.deps.config),
             { name: '重复', id_type: 'resident_id', id_number: duplicateId },
             new Date().toISOString(),
           );

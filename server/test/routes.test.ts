@@ -27,6 +27,7 @@ import {
   TEST_DB,
   type TestPlatform,
 } from './harness.js';
+import { personalData } from '../src/lib/personal-data.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Env {
@@ -1445,12 +1446,13 @@ describe(`route access matrix (${TEST_DB})`, () => {
         .execute()
     ).map((x) => x.id);
     const totpOf = async (username: string, laterSeconds: number) => {
-      const { secret } = await db
+      const { secret_enc } = await db
         .selectFrom('second_factors as f')
         .innerJoin('users as u', 'u.id', 'f.user_id')
-        .select('f.secret')
+        .select('f.secret_enc')
         .where('u.username', '=', username)
         .executeTakeFirstOrThrow();
+      const secret = personalData(p.deps.config).openSecret('second_factors.secret', secret_enc);
       if (laterSeconds) p.clock.set(new Date(p.clock.now().getTime() + laterSeconds * 1000));
       return generate({ secret, epoch: Math.floor(p.clock.now().getTime() / 1000) });
     };

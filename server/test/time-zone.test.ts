@@ -140,12 +140,7 @@ describe(`time zone: the demo data's dates (${TEST_DB})`, () => {
 
   it('time zone: the demo plan in public ends its 5-working-day publicity on a working day', async () => {
     // Tuesday 1 December 2026, 10:00 in Beijing: five calendar days on is a Sunday
-    await seedDemo(
-      p.deps.db,
-      p.deps.config.keyDir,
-      'Asia/Shanghai',
-      new Date('2026-12-01T10:00:00+08:00').toISOString(),
-    );
+    await seedDemo(p.deps.db, p.deps.config, 'Asia/Shanghai', new Date('2026-12-01T10:00:00+08:00').toISOString());
     const plan = await p.deps.db
       .selectFrom('evaluation_plans')
       .select(['publicity_until', 'results_published_at'])

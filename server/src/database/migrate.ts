@@ -1,4 +1,4 @@
-import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResult } from 'kysely';
 import { dialectOf } from './sql-helpers.js';
 import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.js';
@@ -15,32 +15,45 @@ import * as m0011 from './migrations/0011_staff_identity.js';
 import * as m0012 from './migrations/0012_learner_history.js';
 import * as m0014 from './migrations/0014_second_factor.js';
 import * as m0015 from './migrations/0015_challenges.js';
+import { personalDataMigration, type MigrationCipher } from './migrations/0016_personal_data.js';
+
+/**
+ * What some migrations need from outside the database: 0016 seals existing personal data with
+ * the installation's keys (asked for only when there is a row to convert).
+ */
+export interface MigrationContext {
+  personalDataKeys: () => MigrationCipher;
+}
 
 /** Migrations are listed here in order; their files are frozen once landed. */
-const MIGRATIONS: Record<string, Migration> = {
-  '0001_foundation': m0001,
-  '0002_institutions': m0002,
-  '0003_certificates': m0003,
-  '0004_assessment': m0004,
-  '0005_pathways': m0005,
-  '0006_decision_ledger': m0006,
-  '0007_verification': m0007,
-  '0008_credentials': m0008,
-  '0009_partnerships_recognition': m0009,
-  '0010_competition_awards': m0010,
-  '0011_staff_identity': m0011,
-  '0012_learner_history': m0012,
-  '0014_second_factor': m0014,
-  '0015_challenges': m0015,
-};
+function migrations(ctx: MigrationContext): Record<string, Migration> {
+  return {
+    '0001_foundation': m0001,
+    '0002_institutions': m0002,
+    '0003_certificates': m0003,
+    '0004_assessment': m0004,
+    '0005_pathways': m0005,
+    '0006_decision_ledger': m0006,
+    '0007_verification': m0007,
+    '0008_credentials': m0008,
+    '0009_partnerships_recognition': m0009,
+    '0010_competition_awards': m0010,
+    '0011_staff_identity': m0011,
+    '0012_learner_history': m0012,
+    '0014_second_factor': m0014,
+    '0015_challenges': m0015,
+    '0016_personal_data': personalDataMigration(ctx.personalDataKeys),
+  };
+}
 
 class StaticProvider implements MigrationProvider {
+  constructor(private readonly ctx: MigrationContext) {}
   async getMigrations() {
-    return MIGRATIONS;
+    return migrations(this.ctx);
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+async function migrator(db: Kysely<any>, ctx: MigrationContext): Promise<Migrator> {
   // On PostgreSQL, keep Kysely's bookkeeping tables in the schema we migrate (it otherwise finds
   // them in any schema of the database and skips creating its own).
   let migrationTableSchema: string | undefined;
@@ -48,8 +61,10 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
     migrationTableSchema = r.rows[0].s;
   }
-  const migrator = new Migrator({ db, provider: new StaticProvider(), migrationTableSchema });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db, provider: new StaticProvider(ctx), migrationTableSchema });
+}
+
+function outcome(error: unknown, results: readonly MigrationResult[] | undefined): string[] {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(
@@ -57,4 +72,36 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Once personal data has just been sealed in place, the pages that held the plain values are
+ * rewritten, so no copy stays in free pages or dead tuples (SQLite: VACUUM and a truncated WAL;
+ * PostgreSQL: VACUUM FULL of the three tables). Old backups and PostgreSQL's WAL archive still
+ * hold them: README "Personal data" says what to do.
+ */
+async function compactAfterSealing(db: Kysely<any>, applied: string[]) {
+  if (!applied.includes('0016_personal_data')) return;
+  if (dialectOf(db) === 'postgres') await sql`vacuum full learners, certificates, second_factors`.execute(db);
+  else {
+    await sql`vacuum`.execute(db);
+    await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>, ctx: MigrationContext): Promise<string[]> {
+  const m = await migrator(db, ctx);
+  const { error, results } = await m.migrateToLatest();
+  const applied = outcome(error, results);
+  await compactAfterSealing(db, applied);
+  return applied;
+}
+
+/** Migrates up (or down) to the named migration: tests build a database as an older version left it. */
+export async function migrateTo(db: Kysely<any>, name: string, ctx: MigrationContext): Promise<string[]> {
+  const m = await migrator(db, ctx);
+  const { error, results } = await m.migrateTo(name);
+  const applied = outcome(error, results);
+  await compactAfterSealing(db, applied);
+  return applied;
 }

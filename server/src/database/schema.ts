@@ -238,7 +238,11 @@ export interface LearnerTable {
   id: Generated<number>;
   name: string;
   id_type: 'resident_id' | 'passport' | 'hk_macao' | 'taiwan';
-  id_number: string;
+  /** the ID number sealed under `learners.id_number` (lib/personal-data.ts); views show it masked */
+  id_number_enc: string;
+  /** the keyed look-up hash of the number: unique with `id_type`; the same in every table */
+  id_number_hash: string;
+  /** derived from a resident ID number (GB 11643), kept plain for eligibility (ages, CERT-2) */
   gender: string | null;
   birth_date: string | null;
   phone: string | null;
@@ -295,7 +299,10 @@ export interface CertificateTable {
   source_id: number | null;
   holder_name: string;
   holder_id_type: string;
-  holder_id_number: string;
+  /** the holder's ID number as issued, sealed under `certificates.holder_id_number`; the seal signs the plain number */
+  holder_id_number_enc: string;
+  /** its keyed look-up hash (public verification by ID number + name) */
+  holder_id_number_hash: string;
   institution_name: string;
   filing_no: string;
   occupation_code: string;
@@ -641,8 +648,8 @@ export interface SessionTable {
 /** One TOTP secret per account (RFC 6238); confirmed_at null while enrolling. */
 export interface SecondFactorTable {
   user_id: number;
-  /** base32, as issued; to be encrypted once the platform keeps a key for data at rest */
-  secret: string;
+  /** the TOTP secret (base32), sealed under `second_factors.secret` (lib/personal-data.ts) */
+  secret_enc: string;
   created_at: string;
   confirmed_at: string | null;
   /** the last accepted code's time step: a code is accepted once */

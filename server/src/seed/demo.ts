@@ -24,6 +24,8 @@ import { formatCertificateNumber } from '../modules/certificates/certificate-num
 import { newVerifyCode } from '../modules/certificates/certificates.service.js';
 import { sealCertificate } from '../modules/signing/seal.js';
 import { residentIdCheckChar } from '../lib/identity.js';
+import { personalData } from '../lib/personal-data.js';
+import type { Config } from '../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo-accounts.js';
 import { graduatingClassOn } from '../../../contract/school-year.js';
 
@@ -155,13 +157,21 @@ export const DEMO_STUDENTS = [
 
 export async function seedDemo(
   db: Kysely<DB>,
-  keyDir: string,
+  /** where the signing keys are, and the keys personal data is sealed with */
+  keys: Pick<Config, 'keyDir' | 'dataKeys' | 'lookupKey'>,
   /** business dates (issue dates, publicity, years) are dates in this zone (BUSINESS_TIME_ZONE) */
   timeZone: string,
   nowIso = new Date().toISOString(),
 ): Promise<{ institutions: number; accounts: number; staff: number; certificates: number } | null> {
   const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
+  const keyDir = keys.keyDir;
+  const pd = personalData(keys);
+  // a person's number is stored sealed with its keyed look-up hash (lib/personal-data.ts)
+  const idColumns = (idNumber: string) => {
+    const s = pd.storeIdNumber('learners.id_number', idNumber);
+    return { id_number_enc: s.enc, id_number_hash: s.hash };
+  };
   const now = new Date(nowIso);
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
   const rand = rng(20261121);
@@ -201,7 +211,7 @@ export async function seedDemo(
           .values({
             name,
             id_type: 'resident_id',
-            id_number: first17 + residentIdCheckChar(first17),
+            ...idColumns(first17 + residentIdCheckChar(first17)),
             gender: Number(first17[16]) % 2 ? 'male' : 'female',
             birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
             phone: null,
@@ -645,7 +655,7 @@ export async function seedDemo(
         .executeTakeFirstOrThrow();
       const learner = await trx
         .selectFrom('learners')
-        .select(['name', 'id_type', 'id_number', 'in_school'])
+        .select(['name', 'id_type', 'id_number_enc', 'in_school'])
         .where('id', '=', learnerId)
         .executeTakeFirstOrThrow();
       const year = Number(issuedOn.slice(0, 4));
@@ -653,11 +663,13 @@ export async function seedDemo(
       const serial = (serials.get(key) ?? 0) + 1;
       serials.set(key, serial);
       const number = formatCertificateNumber(inst.filing_no!, year, level, serial);
+      const holderIdNumber = pd.openIdNumber('learners.id_number', learner.id_number_enc);
+      const holderId = pd.storeIdNumber('certificates.holder_id_number', holderIdNumber);
       const { seal, kid } = await sealCertificate(trx, keyDir, {
         number,
         holder_name: learner.name,
         holder_id_type: learner.id_type,
-        holder_id_number: learner.id_number,
+        holder_id_number: holderIdNumber,
         occupation_code: occ.code,
         level,
         filing_no: inst.filing_no!,
@@ -683,7 +695,8 @@ export async function seedDemo(
           source_id: null,
           holder_name: learner.name,
           holder_id_type: learner.id_type,
-          holder_id_number: learner.id_number,
+          holder_id_number_enc: holderId.enc,
+          holder_id_number_hash: holderId.hash,
           institution_name: inst.name,
           filing_no: inst.filing_no!,
           occupation_code: occ.code,
@@ -745,7 +758,7 @@ export async function seedDemo(
           .values({
             name,
             id_type: 'resident_id',
-            id_number: first17 + residentIdCheckChar(first17),
+            ...idColumns(first17 + residentIdCheckChar(first17)),
             gender: Number(first17[16]) % 2 ? 'male' : 'female',
             birth_date: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
             phone: null,

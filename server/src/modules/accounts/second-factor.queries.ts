@@ -6,12 +6,12 @@ export function findSecondFactor(db: Kysely<DB>, userId: number): Promise<Second
   return db.selectFrom('second_factors').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
 
-/** Starts (or restarts) an enrolment: the new secret waits for its first code. */
-export async function putPendingSecondFactor(db: Kysely<DB>, userId: number, secret: string, at: string) {
+/** Starts (or restarts) an enrolment: the new secret (sealed) waits for its first code. */
+export async function putPendingSecondFactor(db: Kysely<DB>, userId: number, secretEnc: string, at: string) {
   await db.deleteFrom('second_factors').where('user_id', '=', userId).execute();
   await db
     .insertInto('second_factors')
-    .values({ user_id: userId, secret, created_at: at, confirmed_at: null, last_time_step: null })
+    .values({ user_id: userId, secret_enc: secretEnc, created_at: at, confirmed_at: null, last_time_step: null })
     .execute();
 }
 
@@ -82,3 +82,16 @@ export async function countUnusedRecoveryCodes(db: Kysely<DB>, userId: number): 
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+/** Sealed secrets after a user id, in order: key rotation re-seals them. */
+export const sealedSecretsAfter = (db: Kysely<DB>, afterUserId: number, limit: number) =>
+  db
+    .selectFrom('second_factors')
+    .select(['user_id', 'secret_enc'])
+    .where('user_id', '>', afterUserId)
+    .orderBy('user_id')
+    .limit(limit)
+    .execute();
+
+export const setSealedSecret = (db: Kysely<DB>, userId: number, secretEnc: string) =>
+  db.updateTable('second_factors').set({ secret_enc: secretEnc }).where('user_id', '=', userId).execute();

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
 import {
   CandidateBody,
   DecisionBody,
@@ -168,6 +168,17 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: ok(RegistrationSituationSchema),
     },
     handler: async (req) => registrationSituation(d, req.ctx, req.params.id),
+  });
+  app.post('/api/registrations/:id/reveal-id', {
+    config: { access: { action: 'person.reveal_id' } },
+    schema: {
+      tags,
+      summary: '查看考生的完整证件号码（须写明理由，记入审计，每小时限次）',
+      params: Id,
+      body: RevealIdBody,
+      response: ok(RevealedIdSchema),
+    },
+    handler: async (req) => registrations.revealCandidateId(d, req.ctx, req.params.id, req.body.reason),
   });
   app.post('/api/registrations/:id/photo', {
     config: { access: { action: 'plan.manage' } },

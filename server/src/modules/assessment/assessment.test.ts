@@ -21,7 +21,8 @@ import {
   XLSX_TYPE,
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
-import { learnerRow } from '../people/learners.queries.js';
+import { newPersonRow } from '../people/id-numbers.service.js';
+import { personalData } from '../../lib/personal-data.js';
 import { businessDate } from '../../lib/dates.js';
 import { addWorkingDays } from '../../lib/workdays.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
@@ -742,7 +743,8 @@ describe(`exam pathway (${TEST_DB})`, () => {
       const learner = await p.deps.db
         .insertInto('learners')
         .values(
-          learnerRow(
+          newPersonRow(
+            personalData(p.deps.config),
             { name: `车工考生${k}`, id_type: 'resident_id', id_number: id18(`41010219800101${String(700 + k)}`) },
             now(),
           ),

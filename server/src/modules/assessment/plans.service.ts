@@ -10,7 +10,7 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { parseSnapshot } from './registration-situation.service.js';
-import { maskIdNumber } from '../../lib/identity.js';
+import { personalData } from '../../lib/personal-data.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertMayCertify } from '../institutions/certify-guard.js';
 import { loadOwnPlan, loadPlan, PLAN_STATUS, PLAN_STEPS, planStandard } from './plan-guards.js';
@@ -53,7 +53,7 @@ export async function createPlan(
       updated_at: now,
     });
     await recordAudit(trx, deps, ctx, { action: 'plan.create', objectType: 'plan', objectId: id, after: body });
-    return planDetail(ctx, trx, id);
+    return planDetail(deps, ctx, trx, id);
   });
 }
 
@@ -84,13 +84,13 @@ function planSummary(p: q.PlanRow) {
   };
 }
 
-/** A plan with its standard and every candidate: decisions, eligibility, current scores (ID numbers in full only for its own institution). */
-async function planDetail(ctx: RequestContext, db: Kysely<DB>, id: number) {
+/** A plan with its standard and every candidate: decisions, eligibility, current scores (ID numbers masked). */
+async function planDetail(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
   const plan = await loadPlan(ctx, db, id);
   const std = await planStandard(db, plan);
   const regs = await registrationsOf(db, id);
   const { latest } = await currentScores(db, id);
-  const full = ctx.actor!.institutionId === plan.institution_id;
+  const pd = personalData(deps.config);
   const decisions = await decisionsOf(
     db,
     regs.map((r) => r.id),
@@ -102,7 +102,7 @@ async function planDetail(ctx: RequestContext, db: Kysely<DB>, id: number) {
       id: r.id,
       learnerId: r.learner_id,
       name: r.name,
-      idNumber: full ? r.id_number : maskIdNumber(r.id_number),
+      idNumber: pd.maskedIdNumber('learners.id_number', r.id_number_enc),
       status: r.status,
       decision: r.decision,
       decisionReason: r.decision_reason,
@@ -123,7 +123,7 @@ async function planDetail(ctx: RequestContext, db: Kysely<DB>, id: number) {
     })),
   };
 }
-export const getPlan = (deps: Deps, ctx: RequestContext, id: number) => planDetail(ctx, deps.db, id);
+export const getPlan = (deps: Deps, ctx: RequestContext, id: number) => planDetail(deps, ctx, deps.db, id);
 
 /** Publishes the notice (公告), checking again that the institution may still certify in this scope. */
 export async function publishPlan(deps: Deps, ctx: RequestContext, id: number) {
@@ -145,6 +145,6 @@ export async function publishPlan(deps: Deps, ctx: RequestContext, id: number) {
       before: { status: plan.status },
       after: { status },
     });
-    return planDetail(ctx, trx, id);
+    return planDetail(deps, ctx, trx, id);
   });
 }

@@ -22,7 +22,8 @@ import {
 import type { LearnerTable } from '../../database/schema.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
-import { learnerRow } from '../people/learners.queries.js';
+import { newPersonRow } from '../people/id-numbers.service.js';
+import { personalData } from '../../lib/personal-data.js';
 import { ROSTER_COLUMNS } from './roster.js';
 
 type M = 'GET' | 'POST';
@@ -53,7 +54,13 @@ describe(`INST-1 whom a school evaluates (${TEST_DB})`, () => {
   const onRecord = async (name: string, first17: string, f: Partial<Insertable<LearnerTable>>) => {
     await p.deps.db
       .insertInto('learners')
-      .values(learnerRow({ name, id_type: 'resident_id', id_number: id18(first17), ...f }, new Date().toISOString()))
+      .values(
+        newPersonRow(
+          personalData(p.deps.config),
+          { name, id_type: 'resident_id', id_number: id18(first17), ...f },
+          new Date().toISOString(),
+        ),
+      )
       .execute();
     return { name, idNumber: id18(first17) };
   };
@@ -237,7 +244,7 @@ describe(`INST-1 whom a school evaluates (${TEST_DB})`, () => {
       await p.deps.db
         .selectFrom('learners')
         .select('id')
-        .where('id_number', '=', worker.idNumber)
+        .where('id_number_hash', '=', personalData(p.deps.config).idNumberHash(worker.idNumber))
         .executeTakeFirstOrThrow()
     ).id;
     const actor = (inst: number) => ({

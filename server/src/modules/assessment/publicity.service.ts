@@ -6,7 +6,8 @@
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
-import { maskIdNumber, maskName } from '../../lib/identity.js';
+import { maskName } from '../../lib/identity.js';
+import { personalData } from '../../lib/personal-data.js';
 import { addWorkingDays } from '../../lib/workdays.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { calendarOverrides } from '../regions/calendar.queries.js';
@@ -77,6 +78,7 @@ export async function publicResults(deps: Deps, planId: number) {
   const std = await planStandard(deps.db, plan);
   const regs = await registrationsOf(deps.db, planId);
   const { latest } = await currentScores(deps.db, planId);
+  const pd = personalData(deps.config);
   return {
     id: plan.id,
     title: plan.title,
@@ -90,7 +92,7 @@ export async function publicResults(deps: Deps, planId: number) {
       .filter((r) => r.status === 'eligible')
       .map((r) => ({
         name: maskName(r.name),
-        idNumber: maskIdNumber(r.id_number),
+        idNumber: pd.maskedIdNumber('learners.id_number', r.id_number_enc),
         scores: Object.fromEntries(std.parts.map((p) => [p, (latest.get(`${r.id}:${p}`)?.score_x10 ?? 0) / 10])),
         result: outcome(std, r.id, latest) === 'passed' ? '合格' : '不合格',
       })),

@@ -18,6 +18,7 @@ import {
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { ROSTER_COLUMNS } from './roster.js';
+import { personalData } from '../../lib/personal-data.js';
 
 type M = 'GET' | 'POST';
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -248,12 +249,17 @@ describe(`a person is not a record; real rosters; withdrawal (${TEST_DB})`, () =
     const r = await upload('school-admin', `/api/plans/${schoolPlan}/roster`, Buffer.from(await wb.xlsx.writeBuffer()));
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.imported).toBe(2);
-    const people = await p.deps.db
-      .selectFrom('learners')
-      .select(['name', 'id_number', 'phone', 'gender'])
-      .where('id_number', 'in', [withX, id18('41010520000101062')])
-      .orderBy('id_number')
-      .execute();
+    // numbers are stored sealed and found by their keyed hash
+    const pd = personalData(p.deps.config);
+    const people = (
+      await p.deps.db
+        .selectFrom('learners')
+        .select(['name', 'id_number_enc', 'phone', 'gender'])
+        .where('id_number_hash', 'in', [pd.idNumberHash(withX), pd.idNumberHash(id18('41010520000101062'))])
+        .execute()
+    )
+      .map(({ id_number_enc, ...r }) => ({ ...r, id_number: pd.openIdNumber('learners.id_number', id_number_enc) }))
+      .sort((a, b) => (a.id_number < b.id_number ? -1 : 1));
     expect(people).toEqual([
       { name: '钱多', id_number: withX, phone: '13900001111', gender: 'male' },
       { name: '孙少', id_number: id18('41010520000101062'), phone: '13900002222', gender: 'female' },

@@ -9,7 +9,7 @@ export function registrationWithLearner(db: Kysely<DB>, id: number) {
   return db
     .selectFrom('registrations as r')
     .innerJoin('learners as l', 'l.id', 'r.learner_id')
-    .select(['r.id', 'r.plan_id', 'r.status', 'l.name', 'l.id_number', 'l.user_id'])
+    .select(['r.id', 'r.plan_id', 'r.status', 'r.learner_id', 'l.name', 'l.id_type', 'l.id_number_enc', 'l.user_id'])
     .where('r.id', '=', id)
     .executeTakeFirst();
 }
@@ -29,7 +29,7 @@ export function registrationsOf(db: Kysely<DB>, planId: number) {
     .selectFrom('registrations as r')
     .innerJoin('learners as l', 'l.id', 'r.learner_id')
     .selectAll('r')
-    .select(['l.name', 'l.id_type', 'l.id_number', 'l.student_type', 'l.graduation_year', 'l.in_school'])
+    .select(['l.name', 'l.id_type', 'l.id_number_enc', 'l.student_type', 'l.graduation_year', 'l.in_school'])
     .where('r.plan_id', '=', planId)
     .orderBy('r.id')
     .execute();
@@ -60,17 +60,17 @@ export function isRegistered(db: Kysely<DB>, planId: number, learnerId: number) 
     .executeTakeFirst();
 }
 
-/** People of a plan among the given ID numbers (any document type), with their registration's status. */
-export async function registeredAmong(db: Kysely<DB>, planId: number, idNumbers: readonly string[]) {
+/** People of a plan among the given ID numbers (their keyed hashes; any document type), with their registration's status. */
+export async function registeredAmong(db: Kysely<DB>, planId: number, idNumberHashes: readonly string[]) {
   const out = [];
-  for (let i = 0; i < idNumbers.length; i += 500) {
+  for (let i = 0; i < idNumberHashes.length; i += 500) {
     out.push(
       ...(await db
         .selectFrom('registrations as r')
         .innerJoin('learners as l', 'l.id', 'r.learner_id')
-        .select(['l.id_type', 'l.id_number', 'l.name', 'r.id', 'r.status'])
+        .select(['l.id_type', 'l.id_number_hash', 'l.name', 'r.id', 'r.status'])
         .where('r.plan_id', '=', planId)
-        .where('l.id_number', 'in', idNumbers.slice(i, i + 500))
+        .where('l.id_number_hash', 'in', idNumberHashes.slice(i, i + 500))
         .execute()),
     );
   }

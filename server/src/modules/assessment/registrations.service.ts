@@ -14,6 +14,7 @@ import { identifyLearner, learnerSituation, recordLearner, type SituationVia } f
 import { parseSnapshot, snapshotOf, sourceOf } from './registration-situation.service.js';
 import { assertInPopulation } from '../institutions/certify-guard.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
+import { revealIdNumber } from '../people/reveal.service.js';
 import { judgeCandidate, secondaryVocationalCap, studentSituation } from './eligibility.js';
 import {
   loadOwnPlan,
@@ -48,7 +49,7 @@ export async function registerCandidate(
   via: SituationVia = 'registration',
 ) {
   const today = deps.clock.now();
-  const person = await identifyLearner(trx, today, c);
+  const person = await identifyLearner(trx, deps, c);
   // someone already in the plan is refused before anything about them is written
   if (person.existing && (await q.isRegistered(trx, plan.id, person.existing.id)))
     throw new AppError('ALREADY_REGISTERED', `${person.name} 已报名本计划`);
@@ -239,4 +240,26 @@ export async function setCandidatePhoto(
       throw new AppError('NOT_FOUND', `报名 #${registrationId} 不存在`);
     return storeLearnerPhoto(trx, deps, ctx, r.learner_id, data, mime);
   });
+}
+
+/**
+ * A candidate's full ID number, for the institution running the plan or an official over it (the
+ * plan in scope, else 404, audited as denied), with the reason; audited and limited.
+ */
+export async function revealCandidateId(deps: Deps, ctx: RequestContext, registrationId: number, reason: string) {
+  await planOfRegistration(ctx, deps.db, registrationId);
+  const person = (await q.registrationWithLearner(deps.db, registrationId))!;
+  return revealIdNumber(
+    deps,
+    ctx,
+    {
+      learnerId: person.learner_id,
+      idType: person.id_type,
+      enc: person.id_number_enc,
+      column: 'learners.id_number',
+      via: 'registration',
+      recordId: registrationId,
+    },
+    reason,
+  );
 }

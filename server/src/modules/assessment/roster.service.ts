@@ -11,6 +11,7 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
+import { personalData } from '../../lib/personal-data.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { loadOwnPlan, planStandard } from './plan-guards.js';
 import type { PlanRow } from './plans.queries.js';
@@ -37,7 +38,7 @@ export async function importRoster(
   const roster = parseRoster(sheet.header, sheet.rows, businessDay(deps.clock.now(), deps.config.businessTimeZone));
   assertRosterClean(roster);
   return deps.db.transaction().execute(async (trx) => {
-    const { todo, skipped } = await setAsideRegistered(trx, plan, roster.candidates, !!opts.skipRegistered);
+    const { todo, skipped } = await setAsideRegistered(trx, deps, plan, roster.candidates, !!opts.skipRegistered);
     const { notes: kept, ...counts } = await registerRoster(trx, deps, ctx, plan, todo);
     const notes = [...roster.notes, ...kept];
     const out = {
@@ -61,21 +62,21 @@ export async function importRoster(
  */
 async function setAsideRegistered(
   trx: Transaction<DB>,
+  deps: Deps,
   plan: PlanRow,
   candidates: ParsedRoster['candidates'],
   skip: boolean,
 ) {
-  const known = await registeredAmong(
-    trx,
-    plan.id,
-    candidates.map((c) => c.input.idNumber),
-  );
-  const keyOf = (idType: string, idNumber: string) => `${idType}:${idNumber}`;
-  const byKey = new Map(known.map((k) => [keyOf(k.id_type, k.id_number), k]));
+  // people are found by the keyed hash of their number (lib/personal-data.ts)
+  const pd = personalData(deps.config);
+  const hashes = candidates.map((c) => pd.idNumberHash(c.input.idNumber));
+  const known = await registeredAmong(trx, plan.id, hashes);
+  const keyOf = (idType: string, idNumberHash: string) => `${idType}:${idNumberHash}`;
+  const byKey = new Map(known.map((k) => [keyOf(k.id_type, k.id_number_hash), k]));
   const todo: ParsedRoster['candidates'] = [];
   const skipped: { field: string; message: string }[] = [];
-  for (const c of candidates) {
-    const k = byKey.get(keyOf(c.input.idType ?? 'resident_id', c.input.idNumber));
+  for (const [i, c] of candidates.entries()) {
+    const k = byKey.get(keyOf(c.input.idType ?? 'resident_id', hashes[i]));
     if (!k || k.name !== c.input.name) todo.push(c);
     else
       skipped.push({

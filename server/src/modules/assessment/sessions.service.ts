@@ -5,7 +5,7 @@
  */
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { maskIdNumber } from '../../lib/identity.js';
+import { personalData } from '../../lib/personal-data.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { occupationsOfStaff } from '../staff/staff.queries.js';
 import { assertAssignable, assignStaff } from '../staff/staff.service.js';
@@ -166,7 +166,7 @@ export async function admissionTicket(deps: Deps, ctx: RequestContext, registrat
     occupationName: plan.occupation_name,
     level: plan.level,
     name: reg.name,
-    idNumber: maskIdNumber(reg.id_number),
+    idNumber: personalData(deps.config).maskedIdNumber('learners.id_number', reg.id_number_enc),
     sessions: seats.map((s) => ({
       part: s.part,
       startsAt: s.starts_at,

@@ -110,6 +110,19 @@ export async function countAuditSince(db: Kysely<DB>, sinceIso: string, outcome?
   if (outcome) q = q.where('outcome', '=', outcome);
   return n(await q.executeTakeFirst());
 }
+/** How many records of an action one actor has made since a time (limits on audited reveals). */
+export async function countActorActionSince(db: Kysely<DB>, actorId: number, action: string, sinceIso: string) {
+  return n(
+    await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('action', '=', action)
+      .where('actor_id', '=', actorId)
+      .where('outcome', '=', 'success')
+      .where('at', '>=', sinceIso)
+      .executeTakeFirst(),
+  );
+}
 /** The ten most frequent actions since a time. */
 export function auditByAction(db: Kysely<DB>, sinceIso: string) {
   return db

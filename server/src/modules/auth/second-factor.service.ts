@@ -28,7 +28,12 @@ import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { findUserById, updateAccount } from '../accounts/accounts.queries.js';
 import * as sf from '../accounts/second-factor.queries.js';
 import * as q from './auth.queries.js';
+import { personalData } from '../../lib/personal-data.js';
 import { buildActor, endSession, openSession } from './auth.service.js';
+
+/** The TOTP secret of a second factor: stored sealed (lib/personal-data.ts), opened only to check a code. */
+const secretOf = (deps: Deps, factor: { secret_enc: string }) =>
+  personalData(deps.config).openSecret('second_factors.secret', factor.secret_enc);
 
 /** What authenticator apps show above the code. */
 export const TOTP_ISSUER = 'skillcert';
@@ -82,7 +87,7 @@ async function acceptCode(deps: Deps, userId: number, code: string): Promise<'to
   if (!factor?.confirmed_at) return null;
   const c = code.replace(/\s/g, '');
   if (/^\d+$/.test(c)) {
-    const step = await checkTotp(factor.secret, c, deps.clock.now(), factor.last_time_step);
+    const step = await checkTotp(secretOf(deps, factor), c, deps.clock.now(), factor.last_time_step);
     return step !== null && (await sf.advanceTimeStep(deps.db, userId, step)) ? 'totp' : null;
   }
   const rc = normaliseRecoveryCode(c);
@@ -206,7 +211,12 @@ export async function startEnrolment(deps: Deps, ctx: RequestContext) {
     period: TOTP_PERIOD_SECONDS,
   });
   await deps.db.transaction().execute(async (trx) => {
-    await sf.putPendingSecondFactor(trx, actor.id, secret, deps.clock.now().toISOString());
+    await sf.putPendingSecondFactor(
+      trx,
+      actor.id,
+      personalData(deps.config).sealSecret('second_factors.secret', secret),
+      deps.clock.now().toISOString(),
+    );
     await recordAudit(trx, deps, ctx, {
       action: 'auth.second_factor.enrol_start',
       objectType: 'user',
@@ -223,7 +233,7 @@ export async function confirmEnrolment(deps: Deps, ctx: RequestContext, code: st
   const factor = await sf.findSecondFactor(deps.db, actor.id);
   if (!factor) throw new AppError('SECOND_FACTOR_NOT_ENROLLED', '请先开始绑定');
   if (factor.confirmed_at) throw new AppError('SECOND_FACTOR_ALREADY_ENROLLED');
-  const step = await checkTotp(factor.secret, code.replace(/\s/g, ''), deps.clock.now(), null);
+  const step = await checkTotp(secretOf(deps, factor), code.replace(/\s/g, ''), deps.clock.now(), null);
   if (step === null) {
     await recordAuditNow(deps, ctx, {
       action: 'auth.second_factor.enrol',
@@ -257,7 +267,7 @@ export async function regenerateRecoveryCodes(deps: Deps, ctx: RequestContext, c
   const factor = await sf.findSecondFactor(deps.db, actor.id);
   if (!factor?.confirmed_at) throw new AppError('SECOND_FACTOR_NOT_ENROLLED');
   const c = code.replace(/\s/g, '');
-  const step = await checkTotp(factor.secret, c, deps.clock.now(), factor.last_time_step);
+  const step = await checkTotp(secretOf(deps, factor), c, deps.clock.now(), factor.last_time_step);
   if (step === null || !(await sf.advanceTimeStep(deps.db, actor.id, step)))
     return refuseWrongCode(deps, ctx, actor, 'recovery_codes');
   const codes = newRecoveryCodes();

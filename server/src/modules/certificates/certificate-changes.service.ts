@@ -6,6 +6,8 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { sealCertificate } from '../signing/seal.js';
+import { personalData } from '../../lib/personal-data.js';
+import { sealedFieldsOf } from './holder-id.js';
 import { certificateChanged } from './certificate-listeners.js';
 import * as q from './certificates.queries.js';
 import { visibleCertificate } from './certificates.service.js';
@@ -87,7 +89,11 @@ export async function correctCertificate(
     if (before.holderName === after.holderName && before.workType === after.workType)
       throw new AppError('VALIDATION_FAILED', '没有需要更正的内容');
     const now = deps.clock.now().toISOString();
-    const { seal, kid } = await sealCertificate(trx, deps.config.keyDir, { ...row, holder_name: after.holderName });
+    const { seal, kid } = await sealCertificate(
+      trx,
+      deps.config.keyDir,
+      sealedFieldsOf(personalData(deps.config), { ...row, holder_name: after.holderName }),
+    );
     await q.updateCertificate(trx, id, {
       holder_name: after.holderName,
       work_type: after.workType,

@@ -1,4 +1,10 @@
-/** The certificate as a document: one PDF (with the holder's photo and the QR link), or a ZIP of many for printing. */
+/**
+ * The certificate as a document: one PDF (with the holder's photo and the QR link), or a ZIP of many
+ * for printing. The document is the holder's: it carries the full ID number it was issued (and
+ * sealed) with, so the holder can show it and a reader can match it against an identity card —
+ * for the holder and for the issuing institution, which prints and hands it over (each download
+ * and ZIP audited). Anyone else (officials supervising) gets a copy with the number masked.
+ */
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAuditNow } from '../audit/audit.service.js';
@@ -7,8 +13,23 @@ import { learnerById } from '../people/learners.queries.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { institutionCertificateIds } from './certificates.queries.js';
 import { visibleCertificate } from './certificates.service.js';
+import { personalData } from '../../lib/personal-data.js';
+import { HOLDER_ID } from './holder-id.js';
 
 export const MAX_ZIP = 2000;
+
+/** The number the document shows: in full for the holder and the issuer, masked for anyone else. */
+function documentHolderId(
+  deps: Deps,
+  ctx: RequestContext,
+  row: { institution_id: number; holder_id_number_enc: string },
+): string {
+  const pd = personalData(deps.config);
+  const own = ctx.actor!.role === 'learner' || ctx.actor!.institutionId === row.institution_id;
+  return own
+    ? pd.openIdNumber(HOLDER_ID, row.holder_id_number_enc)
+    : pd.maskedIdNumber(HOLDER_ID, row.holder_id_number_enc);
+}
 
 export async function certificatePdf(
   deps: Deps,
@@ -24,7 +45,7 @@ export async function certificatePdf(
     number: row.number,
     holderName: row.holder_name,
     holderIdType: row.holder_id_type,
-    holderIdNumber: row.holder_id_number,
+    holderIdNumber: documentHolderId(deps, ctx, row),
     institutionName: row.institution_name,
     occupationName: row.occupation_name,
     workType: row.work_type,

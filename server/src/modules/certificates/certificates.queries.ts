@@ -81,7 +81,7 @@ export async function certificatesForReview(db: Kysely<DB>, ids: number[]) {
       'c.issued_on',
       'c.status',
       'c.holder_name',
-      'c.holder_id_number',
+      'c.holder_id_number_enc',
       'c.occupation_name',
       'c.institution_name',
       'i.region_code',
@@ -175,7 +175,7 @@ export function unsealedCertificates(db: Kysely<DB>, limit: number) {
       'number',
       'holder_name',
       'holder_id_type',
-      'holder_id_number',
+      'holder_id_number_enc',
       'occupation_code',
       'level',
       'filing_no',
@@ -229,3 +229,16 @@ export async function certificatesAwaitingCredential(db: Kysely<DB>, staleClaim:
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Sealed holder numbers after an id, in id order: key rotation re-seals them a batch at a time. */
+export const sealedHolderIdsAfter = (db: Kysely<DB>, afterId: number, limit: number) =>
+  db
+    .selectFrom('certificates')
+    .select(['id', 'holder_id_number_enc'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+export const setSealedHolderId = (db: Kysely<DB>, id: number, enc: string) =>
+  db.updateTable('certificates').set({ holder_id_number_enc: enc }).where('id', '=', id).execute();

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams, paged, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
 import {
   CertificateBatchQuery,
   CertificateCorrectedSchema,
@@ -11,6 +11,7 @@ import {
   CertificateSchema,
   CertificateStatusBody,
   CertificateStatusResultSchema,
+  CoverageExportQuery,
   CoverageQuery,
   CoverageSchema,
 } from '../../../../contract/api-certificates.js';
@@ -66,8 +67,8 @@ export async function certificateRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'coverage.read' } },
     schema: {
       tags,
-      summary: '导出毕业生持证情况 Excel',
-      querystring: CoverageQuery,
+      summary: '导出毕业生持证情况 Excel（证件号码脱敏；写明用途 purpose 时含完整号码，记入审计）',
+      querystring: CoverageExportQuery,
       response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
@@ -78,6 +79,28 @@ export async function certificateRoutes(fastify: FastifyInstance) {
         'coverage.xlsx',
         '毕业生持证情况.xlsx',
       ),
+  });
+  app.post('/api/graduates/:id/reveal-id', {
+    config: { access: { action: 'person.reveal_id' } },
+    schema: {
+      tags,
+      summary: '查看毕业生持证情况中某人的完整证件号码（须写明理由，记入审计，每小时限次）',
+      params: Id,
+      body: RevealIdBody,
+      response: { 200: RevealedIdSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) => cov.revealGraduateId(app.deps, req.ctx, req.params.id, req.body.reason),
+  });
+  app.post('/api/certificates/:id/reveal-id', {
+    config: { access: { action: 'person.reveal_id' } },
+    schema: {
+      tags,
+      summary: '查看证书持证人的完整证件号码（须写明理由，记入审计，每小时限次）',
+      params: Id,
+      body: RevealIdBody,
+      response: { 200: RevealedIdSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) => svc.revealHolderId(app.deps, req.ctx, req.params.id, req.body.reason),
   });
   app.post('/api/certificates/:id/corrections', {
     config: { access: { action: 'certificate.correct' } },

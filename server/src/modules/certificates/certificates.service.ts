@@ -10,16 +10,18 @@ import { levelLabel } from '../../../../contract/levels.js';
 import type { CertificateTable, DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
-import { maskIdNumber } from '../../lib/identity.js';
+import { personalData } from '../../lib/personal-data.js';
 import { businessDate } from '../../lib/dates.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { assertInPopulation, assertMayCertify } from '../institutions/certify-guard.js';
 import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
 import { learnerById } from '../people/learners.queries.js';
+import { revealIdNumber } from '../people/reveal.service.js';
 import { sealCertificate } from '../signing/seal.js';
 import { formatCertificateNumber } from './certificate-number.js';
 import * as q from './certificates.queries.js';
+import { HOLDER_ID, maskedHolderId } from './holder-id.js';
 
 const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** A per-certificate secret printed only on the document (in its QR code). */
@@ -79,11 +81,16 @@ export async function issueCertificate(
   const serial = await q.nextCertificateSerial(trx, inst.filing_no!, year % 100, input.level);
   const number = formatCertificateNumber(inst.filing_no!, year, input.level, serial);
   const now = deps.clock.now().toISOString();
+  // the certificate carries the holder's number as issued: opened from the person's record for
+  // the seal, which signs it, and stored sealed under the certificate's own column
+  const pd = personalData(deps.config);
+  const holderIdNumber = pd.openIdNumber('learners.id_number', learner.id_number_enc);
+  const holderId = pd.storeIdNumber(HOLDER_ID, holderIdNumber);
   const sealed = {
     number,
     holder_name: learner.name,
     holder_id_type: learner.id_type,
-    holder_id_number: learner.id_number,
+    holder_id_number: holderIdNumber,
     occupation_code: occ.code,
     level: input.level,
     filing_no: inst.filing_no!,
@@ -110,7 +117,8 @@ export async function issueCertificate(
     source_id: input.sourceId ?? null,
     holder_name: learner.name,
     holder_id_type: learner.id_type,
-    holder_id_number: learner.id_number,
+    holder_id_number_enc: holderId.enc,
+    holder_id_number_hash: holderId.hash,
     institution_name: inst.name,
     filing_no: inst.filing_no!,
     occupation_code: occ.code,
@@ -139,13 +147,14 @@ export async function issueCertificate(
 }
 
 export type CertificateRow = Awaited<ReturnType<typeof q.getVisibleCertificate>> & object;
-export function toCertificate(r: CertificateRow, opts: { full: boolean }) {
+/** A certificate as every view shows it: the holder's number masked (a full one only through `revealHolderId`). */
+export function toCertificate(deps: Deps, r: CertificateRow) {
   return {
     id: r.id,
     number: r.number,
     holderName: r.holder_name,
     holderIdType: r.holder_id_type,
-    holderIdNumber: opts.full ? r.holder_id_number : maskIdNumber(r.holder_id_number),
+    holderIdNumber: maskedHolderId(personalData(deps.config), r.holder_id_number_enc),
     institutionId: r.institution_id,
     institutionName: r.institution_name,
     filingNo: r.filing_no,
@@ -159,10 +168,6 @@ export function toCertificate(r: CertificateRow, opts: { full: boolean }) {
     status: r.status,
   };
 }
-
-/** The holder and the issuing institution see the full ID number; officials see it masked. */
-const seesFullId = (ctx: RequestContext, institutionId: number) =>
-  ctx.actor!.role === 'learner' || ctx.actor!.institutionId === institutionId;
 
 /** A certificate the actor may see, or NOT_FOUND (audited as denied when it exists elsewhere). */
 export async function visibleCertificate(deps: Deps, ctx: RequestContext, id: number) {
@@ -185,7 +190,7 @@ export async function listCertificates(
   const pageSize = f.pageSize ?? 20;
   const { items, total } = await q.listCertificates(deps.db, ctx.actor!, f, page, pageSize);
   return {
-    items: items.map((r) => toCertificate(r, { full: seesFullId(ctx, r.institution_id) })),
+    items: items.map((r) => toCertificate(deps, r)),
     total,
     page,
     pageSize,
@@ -196,7 +201,7 @@ export async function getCertificate(deps: Deps, ctx: RequestContext, id: number
   const row = await visibleCertificate(deps, ctx, id);
   const events = await q.certificateEvents(deps.db, id);
   return {
-    ...toCertificate(row, { full: seesFullId(ctx, row.institution_id) }),
+    ...toCertificate(deps, row),
     history: events.map((e) => ({
       type: e.type,
       reason: e.reason,
@@ -206,4 +211,25 @@ export async function getCertificate(deps: Deps, ctx: RequestContext, id: number
       at: e.at,
     })),
   };
+}
+
+/**
+ * The holder's full ID number on a certificate the actor may see (another scope's: 404, audited as
+ * denied), with the reason; audited and limited (people/reveal.service.ts).
+ */
+export async function revealHolderId(deps: Deps, ctx: RequestContext, id: number, reason: string) {
+  const row = await visibleCertificate(deps, ctx, id);
+  return revealIdNumber(
+    deps,
+    ctx,
+    {
+      learnerId: row.learner_id,
+      idType: row.holder_id_type,
+      enc: row.holder_id_number_enc,
+      column: HOLDER_ID,
+      via: 'certificate',
+      recordId: row.id,
+    },
+    reason,
+  );
 }

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, json, loginAs, PG_URL, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
-import { learnerRow } from '../people/learners.queries.js';
+import { newPersonRow } from '../people/id-numbers.service.js';
+import { personalData } from '../../lib/personal-data.js';
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { CERTIFICATE_NUMBER_RE, parseCertificateNumber } from './certificate-number.js';
 import { issueCertificate } from './certificates.service.js';
@@ -29,7 +30,8 @@ describe(`certificates (${TEST_DB})`, () => {
       await deps.db
         .insertInto('learners')
         .values(
-          learnerRow(
+          newPersonRow(
+            personalData(deps.config),
             {
               name: `考生${seq}`,
               id_type: 'resident_id',
@@ -191,7 +193,8 @@ describe(`certificates (${TEST_DB})`, () => {
           await p.deps.db
             .insertInto('learners')
             .values(
-              learnerRow(
+              newPersonRow(
+                personalData(p.deps.config),
                 {
                   name: `并发${i}`,
                   id_type: 'passport',

@@ -4,19 +4,25 @@
  */
 import ExcelJS from 'exceljs';
 import type { Deps, RequestContext } from '../../lib/context.js';
-import { maskIdNumber } from '../../lib/identity.js';
+import { notFoundOrDenied } from '../../lib/errors.js';
+import { personalData } from '../../lib/personal-data.js';
 import { recordAuditNow } from '../audit/audit.service.js';
 import {
   graduateCertificationBySchool,
   graduatesWithoutCertificate,
+  learnerExists,
+  visibleGraduate,
   type GraduateFilter,
 } from '../people/graduates.queries.js';
+import { recordIdExport, revealIdNumber } from '../people/reveal.service.js';
 
 export type CoverageQuery = GraduateFilter;
 
-export async function coverage(deps: Deps, ctx: RequestContext, f: CoverageQuery) {
+/** The report; ID numbers masked, or (`full`, an export whose purpose is recorded) in full. */
+async function report(deps: Deps, ctx: RequestContext, f: CoverageQuery, full: boolean) {
   const bySchool = await graduateCertificationBySchool(deps.db, ctx.actor!, f);
   const without = await graduatesWithoutCertificate(deps.db, ctx.actor!, f, 5000);
+  const pd = personalData(deps.config);
   return {
     graduationYear: f.graduationYear,
     schools: bySchool.map((s) => {
@@ -31,19 +37,38 @@ export async function coverage(deps: Deps, ctx: RequestContext, f: CoverageQuery
         rate: total ? Math.round((certified / total) * 1000) / 10 : 0,
       };
     }),
-    // the school sees its students' numbers; officials see them masked
+    // masked for everyone: a full number only through an audited reveal or an export with its purpose
     uncertified: without.map((w) => ({
       learnerId: w.id,
       name: w.name,
-      idNumber: ctx.actor!.institutionId ? w.id_number : maskIdNumber(w.id_number),
+      idNumber: full
+        ? pd.openIdNumber('learners.id_number', w.id_number_enc)
+        : pd.maskedIdNumber('learners.id_number', w.id_number_enc),
       major: w.major,
       schoolName: w.school_name,
     })),
   };
 }
 
-export async function coverageExport(deps: Deps, ctx: RequestContext, f: CoverageQuery): Promise<Buffer> {
-  const c = await coverage(deps, ctx, f);
+export const coverage = (deps: Deps, ctx: RequestContext, f: CoverageQuery) => report(deps, ctx, f, false);
+
+/**
+ * The report as a workbook: ID numbers masked, unless a purpose is given (a role that may reveal
+ * numbers; the purpose is audited before the file is built).
+ */
+export async function coverageExport(
+  deps: Deps,
+  ctx: RequestContext,
+  { purpose, ...f }: CoverageQuery & { purpose?: string },
+): Promise<Buffer> {
+  const masked = await report(deps, ctx, f, false);
+  const full = await recordIdExport(deps, ctx, {
+    what: 'coverage',
+    purpose,
+    rows: masked.uncertified.length,
+    filter: f,
+  });
+  const c = full ? await report(deps, ctx, f, true) : masked;
   const wb = new ExcelJS.Workbook();
   const s1 = wb.addWorksheet('各校持证率');
   s1.columns = [
@@ -67,7 +92,31 @@ export async function coverageExport(deps: Deps, ctx: RequestContext, f: Coverag
   await recordAuditNow(deps, ctx, {
     action: 'coverage.export',
     objectType: 'coverage',
-    detail: JSON.stringify({ ...f, rows: c.uncertified.length }),
+    detail: JSON.stringify({ ...f, rows: c.uncertified.length, idNumbers: full ? 'full' : 'masked' }),
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A student's or graduate's full ID number from the coverage report, with the reason; audited. */
+export async function revealGraduateId(deps: Deps, ctx: RequestContext, learnerId: number, reason: string) {
+  const g = await visibleGraduate(deps.db, ctx.actor!, learnerId);
+  if (!g)
+    throw notFoundOrDenied(await learnerExists(deps.db, learnerId), `人员 #${learnerId} 不存在或不在您的管辖范围内`, {
+      action: 'person.reveal_id',
+      objectType: 'learner',
+      objectId: learnerId,
+    });
+  return revealIdNumber(
+    deps,
+    ctx,
+    {
+      learnerId: g.id,
+      idType: g.id_type,
+      enc: g.id_number_enc,
+      column: 'learners.id_number',
+      via: 'graduate',
+      recordId: g.id,
+    },
+    reason,
+  );
 }

@@ -11,7 +11,8 @@ export interface CertificateLookupRow {
   number: string;
   holder_name: string;
   holder_id_type: string;
-  holder_id_number: string;
+  /** sealed (lib/personal-data.ts): answers show it masked, the seal check opens it */
+  holder_id_number_enc: string;
   institution_id: number;
   institution_name: string;
   filing_no: string;
@@ -30,8 +31,8 @@ export interface CertificateLookupRow {
 export interface CertificateLookup {
   /** synchronous on SQLite (the hot path runs without an await), a promise on PostgreSQL */
   byNumber(number: string): CertificateLookupRow | undefined | Promise<CertificateLookupRow | undefined>;
-  /** the newest 50 certificates of an ID number */
-  byIdNumber(idNumber: string): Promise<CertificateLookupRow[]>;
+  /** the newest 50 certificates of an ID number, by the keyed hash of the number */
+  byIdNumberHash(idNumberHash: string): Promise<CertificateLookupRow[]>;
 }
 
 // in the order of RawRow below
@@ -40,7 +41,7 @@ const COLS = [
   'number',
   'holder_name',
   'holder_id_type',
-  'holder_id_number',
+  'holder_id_number_enc',
   'institution_id',
   'institution_name',
   'filing_no',
@@ -82,7 +83,7 @@ const fromRaw = (a: RawRow): CertificateLookupRow => ({
   number: a[1],
   holder_name: a[2],
   holder_id_type: a[3],
-  holder_id_number: a[4],
+  holder_id_number_enc: a[4],
   institution_id: a[5],
   institution_name: a[6],
   filing_no: a[7],
@@ -113,14 +114,14 @@ function sqliteLookup(database: Database): CertificateLookup {
   const raw = database.sqlite!;
   const byNumber = raw.prepare(`select ${COLS} from certificates where number = ?`).raw();
   const byId = raw
-    .prepare(`select ${COLS} from certificates where holder_id_number = ? order by issued_on desc limit 50`)
+    .prepare(`select ${COLS} from certificates where holder_id_number_hash = ? order by issued_on desc limit 50`)
     .raw();
   return {
     byNumber: (n) => {
       const a = byNumber.get(n) as RawRow | undefined;
       return a && fromRaw(a);
     },
-    byIdNumber: async (id) => (byId.all(id) as RawRow[]).map(fromRaw),
+    byIdNumberHash: async (h) => (byId.all(h) as RawRow[]).map(fromRaw),
   };
 }
 
@@ -130,10 +131,10 @@ function postgresLookup(database: Database): CertificateLookup {
   const byNumber = { name: 'verify-by-number', text: `select ${COLS} from certificates where number = $1` };
   const byId = {
     name: 'verify-by-id-number',
-    text: `select ${COLS} from certificates where holder_id_number = $1 order by issued_on desc limit 50`,
+    text: `select ${COLS} from certificates where holder_id_number_hash = $1 order by issued_on desc limit 50`,
   };
   return {
     byNumber: async (n) => (await pool.query<CertificateLookupRow>({ ...byNumber, values: [n] })).rows[0],
-    byIdNumber: async (id) => (await pool.query<CertificateLookupRow>({ ...byId, values: [id] })).rows,
+    byIdNumberHash: async (h) => (await pool.query<CertificateLookupRow>({ ...byId, values: [h] })).rows,
   };
 }

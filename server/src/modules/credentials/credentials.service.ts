@@ -24,6 +24,8 @@ import {
   storeSignedCredential,
 } from './credentials.queries.js';
 import { issuerDid, OB_V3, suiteForSigning, VC_V2 } from './issuer.js';
+import { personalData } from '../../lib/personal-data.js';
+import { holderIdOpener } from '../certificates/holder-id.js';
 import { documentLoader, LIST_SIZE, statusUrl } from './status-lists.service.js';
 
 type CertForCredential = {
@@ -123,7 +125,9 @@ export async function signPendingCredentials(deps: Deps, limit = 100): Promise<n
     if (!(await claimCredential(deps.db, id, deps.clock.now().toISOString(), staleClaim))) continue;
     const c = await certificateById(deps.db, id);
     if (!c) throw new Error(`certificate #${id} vanished while being signed`);
-    const credential = await vc.issue({ credential: buildCredential(deps, c), suite, documentLoader: loader });
+    // the credential carries a salted digest of the holder's number, computed from the opened value
+    const holder = { ...c, holder_id_number: holderIdOpener(personalData(deps.config))(c.holder_id_number_enc) };
+    const credential = await vc.issue({ credential: buildCredential(deps, holder), suite, documentLoader: loader });
     await storeSignedCredential(deps.db, id, JSON.stringify(credential), kid, deps.clock.now().toISOString());
     signed++;
   }

@@ -55,7 +55,7 @@ export async function enterpriseEvaluation(deps: Deps, ctx: RequestContext, body
       on: today,
     });
     // the candidate: a student on the partner school's roster, as the school recorded them
-    const learner = (await identifyLearner(trx, now, body)).existing;
+    const learner = (await identifyLearner(trx, deps, body)).existing;
     if (!learner)
       throw new AppError(
         'NOT_A_SCHOOL_STUDENT',

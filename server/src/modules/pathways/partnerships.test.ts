@@ -17,7 +17,9 @@ import {
 } from '../../../test/harness.js';
 import { businessDate } from '../../lib/dates.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
-import { insertLearnerIfAbsent, learnerRow } from '../people/learners.queries.js';
+import { insertLearnerIfAbsent } from '../people/learners.queries.js';
+import { newPersonRow } from '../people/id-numbers.service.js';
+import { personalData } from '../../lib/personal-data.js';
 import { parseCertificateNumber } from '../certificates/certificate-number.js';
 import { reviewEnterpriseCertificates } from './issued-review.js';
 
@@ -51,7 +53,8 @@ describe(`CERT-6 enterprise cooperation (${TEST_DB})`, () => {
   ) =>
     (await insertLearnerIfAbsent(
       p.deps.db,
-      learnerRow(
+      newPersonRow(
+        personalData(p.deps.config),
         {
           name,
           id_type: 'resident_id',
@@ -244,7 +247,11 @@ describe(`CERT-6 enterprise cooperation (${TEST_DB})`, () => {
     expect(r.status).toBe(409);
     expect(r.body.error).toMatchObject({ code: 'NOT_A_SCHOOL_STUDENT', rule: 'CERT-6' });
     expect(
-      await p.deps.db.selectFrom('learners').select('id').where('id_number', '=', stranger.idNumber).executeTakeFirst(),
+      await p.deps.db
+        .selectFrom('learners')
+        .select('id')
+        .where('id_number_hash', '=', personalData(p.deps.config).idNumberHash(stranger.idNumber))
+        .executeTakeFirst(),
     ).toBeUndefined();
     // the old way: the enterprise sending the school and the student's data itself
     const old = await as('enterprise-admin', 'POST', '/api/pathways/enterprise', {

@@ -79,7 +79,7 @@ export async function recordHolding(
       });
     // the school's own student: one on its roster as recorded (a 1+X record changes nobody's student
     // data), or a person new to the platform registered here as its student
-    const person = await identifyLearner(trx, now, body);
+    const person = await identifyLearner(trx, deps, body);
     const learner =
       person.existing ??
       (await recordLearner(trx, deps, ctx, person, body, await situationSource(trx, ctx, 'recognition'))).learner;

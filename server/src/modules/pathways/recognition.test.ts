@@ -16,7 +16,8 @@ import {
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { demoPdf } from '../../seed/demo.js';
-import { learnerRow } from '../people/learners.queries.js';
+import { newPersonRow } from '../people/id-numbers.service.js';
+import { personalData } from '../../lib/personal-data.js';
 import { parseCertificateNumber } from '../certificates/certificate-number.js';
 import { reviewRecognitionCertificates } from './issued-review.js';
 
@@ -80,7 +81,8 @@ describe(`CERT-3 direct recognition (${TEST_DB})`, () => {
       await p.deps.db
         .insertInto('learners')
         .values(
-          learnerRow(
+          newPersonRow(
+            personalData(p.deps.config),
             {
               name,
               id_type: 'resident_id',
@@ -272,7 +274,7 @@ describe(`CERT-3 direct recognition (${TEST_DB})`, () => {
       await p.deps.db
         .selectFrom('learners')
         .select('id')
-        .where('id_number', '=', id18('41010519800101521'))
+        .where('id_number_hash', '=', personalData(p.deps.config).idNumberHash(id18('41010519800101521')))
         .executeTakeFirst(),
     ).toBeUndefined();
     // another school's student, named with student data: the roster of record decides

@@ -41,10 +41,27 @@ export function graduateCertificationBySchool(db: Kysely<DB>, actor: Actor, f: G
 /** Graduates without a valid certificate, by school, at most `limit`. */
 export function graduatesWithoutCertificate(db: Kysely<DB>, actor: Actor, f: GraduateFilter, limit: number) {
   return graduates(db, actor, f)
-    .select(['l.id', 'l.name', 'l.id_number', 'l.major', 'i.name as school_name'])
+    .select(['l.id', 'l.name', 'l.id_type', 'l.id_number_enc', 'l.major', 'i.name as school_name'])
     .where(sql<boolean>`not ${holdsValid}`)
     .orderBy('i.name')
     .orderBy('l.id')
     .limit(limit)
     .execute();
+}
+
+/** A student or graduate of a school in the actor's scope (the coverage report's people), or undefined. */
+export function visibleGraduate(db: Kysely<DB>, actor: Actor, learnerId: number) {
+  const q = db
+    .selectFrom('learners as l')
+    .innerJoin('institutions as i', 'i.id', 'l.school_institution_id')
+    .select(['l.id', 'l.id_type', 'l.id_number_enc'])
+    .where('l.id', '=', learnerId);
+  return whereInScope(db, q, actor, {
+    region: 'i.region_code',
+    institution: 'l.school_institution_id',
+  }).executeTakeFirst();
+}
+
+export function learnerExists(db: Kysely<DB>, learnerId: number) {
+  return db.selectFrom('learners').select('id').where('id', '=', learnerId).executeTakeFirst();
 }

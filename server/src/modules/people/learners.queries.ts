@@ -6,12 +6,13 @@ import type { Insertable, Updateable } from 'kysely';
 export const learnerById = (db: Kysely<DB>, id: number) =>
   db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const learnerByIdentity = (db: Kysely<DB>, idType: LearnerTable['id_type'], idNumber: string) =>
+/** The person with this document, by the keyed hash of its number (lib/personal-data.ts). */
+export const learnerByIdentity = (db: Kysely<DB>, idType: LearnerTable['id_type'], idNumberHash: string) =>
   db
     .selectFrom('learners')
     .selectAll()
     .where('id_type', '=', idType)
-    .where('id_number', '=', idNumber)
+    .where('id_number_hash', '=', idNumberHash)
     .executeTakeFirst();
 
 /** The person behind a learner account, if the account is linked to one. */
@@ -20,7 +21,8 @@ export const learnerIdOfUser = async (db: Kysely<DB>, userId: number) =>
 
 /** A new person's row: what is given, everything else empty (no student data, not in school, no photo or account). */
 export function learnerRow(
-  f: Pick<Insertable<LearnerTable>, 'name' | 'id_type' | 'id_number'> & Partial<Insertable<LearnerTable>>,
+  f: Pick<Insertable<LearnerTable>, 'name' | 'id_type' | 'id_number_enc' | 'id_number_hash'> &
+    Partial<Insertable<LearnerTable>>,
   nowIso: string,
 ): Insertable<LearnerTable> {
   return {
@@ -49,7 +51,7 @@ export async function insertLearnerIfAbsent(db: Kysely<DB>, values: Insertable<L
   const r = await db
     .insertInto('learners')
     .values(values)
-    .onConflict((oc) => oc.columns(['id_type', 'id_number']).doNothing())
+    .onConflict((oc) => oc.columns(['id_type', 'id_number_hash']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return r ? db.selectFrom('learners').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow() : undefined;
@@ -94,3 +96,20 @@ export const situationChangesOf = (db: Kysely<DB>, learnerId: number) =>
     .where('c.learner_id', '=', learnerId)
     .orderBy('c.id')
     .execute();
+
+/** One person's sealed number and its hash, to check at start-up that the keys fit the data. */
+export const anySealedIdentity = (db: Kysely<DB>) =>
+  db.selectFrom('learners').select(['id', 'id_number_enc', 'id_number_hash']).orderBy('id').limit(1).executeTakeFirst();
+
+/** Sealed numbers after an id, in id order: key rotation re-seals them a batch at a time. */
+export const sealedIdNumbersAfter = (db: Kysely<DB>, afterId: number, limit: number) =>
+  db
+    .selectFrom('learners')
+    .select(['id', 'id_number_enc'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
+export const setSealedIdNumber = (db: Kysely<DB>, learnerId: number, enc: string) =>
+  db.updateTable('learners').set({ id_number_enc: enc }).where('id', '=', learnerId).execute();

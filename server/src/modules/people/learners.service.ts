@@ -9,6 +9,7 @@ import type { IdentityBody, StudentType } from '../../../../contract/api-assessm
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, maskIdNumber } from '../../lib/identity.js';
+import { normalizeIdNumber, personalData } from '../../lib/personal-data.js';
 import { recordAudit } from '../audit/audit.service.js';
 import {
   insertLearnerIfAbsent,
@@ -49,7 +50,10 @@ export interface SituationSource {
 /** A checked identity and the person already known under it, if any. */
 export interface IdentifiedPerson {
   idType: LearnerTable['id_type'];
+  /** the number as entered, normalised: in memory only, stored sealed */
   idNumber: string;
+  /** its keyed look-up hash, as stored */
+  idNumberHash: string;
   name: string;
   birthDate: string | null;
   gender: string | null;
@@ -61,10 +65,14 @@ const otherName = (idNumber: string) =>
     details: [{ field: '/name', message: '与已登记姓名不一致' }],
   });
 
-/** Validates the document (GB 11643 for resident IDs), refuses a known number under another name. Writes nothing. */
-export async function identifyLearner(trx: Kysely<DB>, today: Date, c: IdentityInput): Promise<IdentifiedPerson> {
+/**
+ * Validates the document (GB 11643 for resident IDs), refuses a known number under another name.
+ * Writes nothing. The person is found by the keyed hash of the number, never by the number.
+ */
+export async function identifyLearner(trx: Kysely<DB>, deps: Deps, c: IdentityInput): Promise<IdentifiedPerson> {
+  const today = deps.clock.now();
   const idType = c.idType ?? 'resident_id';
-  const idNumber = c.idNumber.trim().toUpperCase();
+  const idNumber = normalizeIdNumber(c.idNumber);
   let birthDate = c.birthDate ?? null;
   let gender = c.gender ?? null;
   if (idType === 'resident_id') {
@@ -74,9 +82,10 @@ export async function identifyLearner(trx: Kysely<DB>, today: Date, c: IdentityI
     birthDate = chk.birthDate!;
     gender = chk.gender!; // the number says it
   }
-  const existing = await learnerByIdentity(trx, idType, idNumber);
+  const idNumberHash = personalData(deps.config).idNumberHash(idNumber);
+  const existing = await learnerByIdentity(trx, idType, idNumberHash);
   if (existing && existing.name !== c.name.trim()) throw otherName(idNumber);
-  return { idType, idNumber, name: c.name.trim(), birthDate, gender, existing };
+  return { idType, idNumber, idNumberHash, name: c.name.trim(), birthDate, gender, existing };
 }
 
 const claimOf = (c: IdentityInput): SituationClaim => ({
@@ -113,6 +122,7 @@ const columnsOf = (s: Situation) => ({
  */
 async function insertIdentified(
   trx: Kysely<DB>,
+  deps: Deps,
   person: IdentifiedPerson,
   columns: Partial<Insertable<LearnerTable>>,
   nowIso: string,
@@ -124,7 +134,8 @@ async function insertIdentified(
         ...columns,
         name: person.name,
         id_type: person.idType,
-        id_number: person.idNumber,
+        id_number_enc: personalData(deps.config).storeIdNumber('learners.id_number', person.idNumber).enc,
+        id_number_hash: person.idNumberHash,
         birth_date: person.birthDate,
         gender: person.gender,
       },
@@ -132,7 +143,7 @@ async function insertIdentified(
     ),
   );
   if (inserted) return { row: inserted, inserted: true };
-  const winner = await learnerByIdentity(trx, person.idType, person.idNumber);
+  const winner = await learnerByIdentity(trx, person.idType, person.idNumberHash);
   if (!winner) throw new AppError('CONFLICT', '该证件号码的人员正由另一操作登记，请稍后重试');
   if (winner.name !== person.name) throw otherName(person.idNumber);
   return { row: winner, inserted: false };
@@ -142,9 +153,9 @@ async function insertIdentified(
  * The person with this identity document, registered with no student data if new: the identity
  * behind a role other than candidate (persons.service.ts). Validated as every learner's document.
  */
-export async function findOrCreateIdentity(trx: Kysely<DB>, today: Date, c: IdentityInput): Promise<LearnerRow> {
-  const person = await identifyLearner(trx, today, c);
-  return person.existing ?? (await insertIdentified(trx, person, {}, today.toISOString())).row;
+export async function findOrCreateIdentity(trx: Kysely<DB>, deps: Deps, c: IdentityInput): Promise<LearnerRow> {
+  const person = await identifyLearner(trx, deps, c);
+  return person.existing ?? (await insertIdentified(trx, deps, person, {}, deps.clock.now().toISOString())).row;
 }
 
 /**
@@ -164,7 +175,7 @@ export async function recordLearner(
   let existing = person.existing;
   if (!existing) {
     const situation = initialSituation(claimOf(c), source);
-    const created = await insertIdentified(trx, person, { phone: c.phone ?? null, ...columnsOf(situation) }, now);
+    const created = await insertIdentified(trx, deps, person, { phone: c.phone ?? null, ...columnsOf(situation) }, now);
     if (created.inserted) return { learner: created.row, situation, outcome: 'same', note: null };
     existing = created.row;
   }
@@ -208,7 +219,7 @@ export async function findOrCreateLearner(
   c: IdentityInput,
   source: SituationSource,
 ) {
-  const person = await identifyLearner(trx, deps.clock.now(), c);
+  const person = await identifyLearner(trx, deps, c);
   return (await recordLearner(trx, deps, ctx, person, c, source)).learner;
 }
 

@@ -47,42 +47,59 @@ export async function sealCertificate(
 }
 
 /**
- * Seals already checked by this server, by signature: a hit counts only if the key id and every
- * signed field are the same as when it was checked, so an altered row always misses and is
- * checked afresh. Ed25519 verification costs ~100 µs, a hit well under one microsecond.
- * Bounded; the oldest entries go first.
+ * The sealed fields as a certificate row stores them: the holder's ID number sealed at rest
+ * (lib/personal-data.ts). The seal signs the plain number; it is opened only to check a seal this
+ * server has not checked yet.
  */
-const checkedSeals = new Map<string, { kid: string; fields: SealedFields; ok: boolean }>();
+export type StoredSealedFields = Omit<SealedFields, 'holder_id_number'> & { holder_id_number_enc: string };
+
+/**
+ * Seals already checked by this server, by signature: a hit counts only if the key id and every
+ * stored field (the sealed ID number as stored) are the same as when it was checked, so an altered
+ * row always misses and is checked afresh. Ed25519 verification costs ~100 µs, a hit well under
+ * one microsecond and no decryption. Bounded; the oldest entries go first.
+ */
+const checkedSeals = new Map<string, { kid: string; fields: StoredSealedFields; ok: boolean }>();
 export const SEAL_CACHE_MAX = 200_000;
 
-const sameFields = (a: SealedFields, b: SealedFields) =>
+const sameFields = (a: StoredSealedFields, b: StoredSealedFields) =>
   a.number === b.number &&
   a.holder_name === b.holder_name &&
   a.holder_id_type === b.holder_id_type &&
-  a.holder_id_number === b.holder_id_number &&
+  a.holder_id_number_enc === b.holder_id_number_enc &&
   a.occupation_code === b.occupation_code &&
   a.level === b.level &&
   a.filing_no === b.filing_no &&
   a.institution_name === b.institution_name &&
   a.issued_on === b.issued_on;
 
-/** Checks a seal against the public key it names (keys are in the database, so every server checks every seal). */
+/**
+ * Checks a seal against the public key it names (keys are in the database, so every server checks
+ * every seal). `openIdNumber` turns the stored number into the plain one the seal signs.
+ */
 export function verifySeal(
   db: Kysely<DB>,
-  c: SealedFields,
+  c: StoredSealedFields,
   seal: string | null,
   kid: string | null,
+  openIdNumber: (enc: string) => string,
 ): boolean | Promise<boolean> {
   if (!seal || !kid) return false;
   const hit = checkedSeals.get(seal);
   if (hit && hit.kid === kid && sameFields(hit.fields, c)) return hit.ok; // synchronous: the verification hot path
-  return checkSeal(db, c, seal, kid);
+  return checkSeal(db, c, seal, kid, openIdNumber);
 }
 
 /** Public keys by id, parsed once: a key's public half never changes. */
 const publicKeys = new Map<string, KeyObject>();
 
-async function checkSeal(db: Kysely<DB>, c: SealedFields, seal: string, kid: string): Promise<boolean> {
+async function checkSeal(
+  db: Kysely<DB>,
+  c: StoredSealedFields,
+  seal: string,
+  kid: string,
+  openIdNumber: (enc: string) => string,
+): Promise<boolean> {
   let pub = publicKeys.get(kid);
   if (!pub) {
     const row = await signingKey(db, kid);
@@ -90,13 +107,19 @@ async function checkSeal(db: Kysely<DB>, c: SealedFields, seal: string, kid: str
     pub = createPublicKey(row.public_key_pem);
     publicKeys.set(kid, pub);
   }
-  const ok = verify(null, sealPayload(c), pub, Buffer.from(seal, 'base64url'));
+  let holderIdNumber: string;
+  try {
+    holderIdNumber = openIdNumber(c.holder_id_number_enc);
+  } catch {
+    return false; // a sealed number that does not open was altered or moved: the data is not as sealed
+  }
+  const ok = verify(null, sealPayload({ ...c, holder_id_number: holderIdNumber }), pub, Buffer.from(seal, 'base64url'));
   if (checkedSeals.size >= SEAL_CACHE_MAX) checkedSeals.delete(checkedSeals.keys().next().value!);
   const {
     number,
     holder_name,
     holder_id_type,
-    holder_id_number,
+    holder_id_number_enc,
     occupation_code,
     level,
     filing_no,
@@ -109,7 +132,7 @@ async function checkSeal(db: Kysely<DB>, c: SealedFields, seal: string, kid: str
       number,
       holder_name,
       holder_id_type,
-      holder_id_number,
+      holder_id_number_enc,
       occupation_code,
       level,
       filing_no,

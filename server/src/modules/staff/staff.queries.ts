@@ -13,10 +13,12 @@ function visible(db: Kysely<DB>, actor: Actor) {
     .leftJoin('learners as l', 'l.id', 's.person_id');
   return whereInScope(db, q, actor, { region: 's.region_code', institution: 's.institution_id' });
 }
-const PERSON_COLUMNS = ['l.id_type as person_id_type', 'l.id_number as person_id_number'] as const;
+const PERSON_COLUMNS = ['l.id_type as person_id_type', 'l.id_number_enc as person_id_number_enc'] as const;
 
 export interface StaffFilter {
   q?: string;
+  /** the keyed hash of `q` read as a whole ID number (lib/personal-data.ts) */
+  qIdNumberHash?: string;
   kind?: string;
   institutionId?: number;
   status?: string;
@@ -30,8 +32,8 @@ export async function listStaff(db: Kysely<DB>, actor: Actor, f: StaffFilter, pa
       eb.or([
         eb('s.name', 'like', likeContains(f.q!)),
         eb('s.card_no', 'like', likeContains(f.q!)),
-        // a whole identity number finds the person's records (not a fragment: the number is personal data)
-        eb('l.id_number', '=', f.q!.trim().toUpperCase()),
+        // a whole identity number finds the person's records, by its keyed hash (a fragment cannot: the number is sealed)
+        eb('l.id_number_hash', '=', f.qIdNumberHash ?? ''),
       ]),
     );
   if (f.kind) q = q.where('s.kind', '=', f.kind as StaffTable['kind']);

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
+import { ErrorSchema, IdParams, paged, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
 import {
   ReasonBody,
   StaffCreateBody,
@@ -35,6 +35,17 @@ export async function staffRoutes(fastify: FastifyInstance) {
       response: { 200: StaffDetailSchema, '4xx': ErrorSchema },
     },
     handler: async (req) => svc.getStaff(app.deps, req.ctx, req.params.id),
+  });
+  app.post('/api/staff/:id/reveal-id', {
+    config: { access: { action: 'person.reveal_id' } },
+    schema: {
+      tags,
+      summary: '查看人员的完整证件号码（须写明理由，记入审计，每小时限次）',
+      params: Id,
+      body: RevealIdBody,
+      response: { 200: RevealedIdSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) => svc.revealStaffId(app.deps, req.ctx, req.params.id, req.body.reason),
   });
   app.post('/api/staff', {
     config: { access: { action: 'staff.edit' } },

@@ -17,7 +17,8 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDate, DEFAULT_BUSINESS_TIME_ZONE } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
-import { maskIdNumber } from '../../lib/identity.js';
+import { personalData } from '../../lib/personal-data.js';
+import { revealIdNumber } from '../people/reveal.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { staffRegistry } from '../institutions/ports.js';
@@ -43,7 +44,8 @@ export interface StaffInput {
   occupationIds?: number[];
 }
 
-async function toStaff(db: Kysely<DB>, rows: q.StaffRow[]) {
+async function toStaff(deps: Deps, db: Kysely<DB>, rows: q.StaffRow[]) {
+  const pd = personalData(deps.config);
   const occ = await q.occupationsOfStaff(
     db,
     rows.map((r) => r.id),
@@ -54,7 +56,7 @@ async function toStaff(db: Kysely<DB>, rows: q.StaffRow[]) {
     kindLabel: STAFF_KINDS[r.kind],
     name: r.name,
     idType: r.person_id_type,
-    idNumber: r.person_id_number ? maskIdNumber(r.person_id_number) : null,
+    idNumber: r.person_id_number_enc ? pd.maskedIdNumber('learners.id_number', r.person_id_number_enc) : null,
     institutionId: r.institution_id,
     institutionName: r.institution_name,
     regionCode: r.region_code,
@@ -76,8 +78,9 @@ export async function listStaff(
 ) {
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 20;
-  const { items, total } = await q.listStaff(deps.db, ctx.actor!, f, page, pageSize);
-  return { items: await toStaff(deps.db, items), total, page, pageSize };
+  const qIdNumberHash = f.q ? personalData(deps.config).idNumberHash(f.q) : undefined;
+  const { items, total } = await q.listStaff(deps.db, ctx.actor!, { ...f, qIdNumberHash }, page, pageSize);
+  return { items: await toStaff(deps, deps.db, items), total, page, pageSize };
 }
 
 async function loadVisible(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: number) {
@@ -92,9 +95,29 @@ async function loadVisible(deps: Deps, ctx: RequestContext, db: Kysely<DB>, id: 
   return row;
 }
 
+/** The full ID number of a staff member the actor may see (else 404, audited as denied), with the reason; audited. */
+export async function revealStaffId(deps: Deps, ctx: RequestContext, id: number, reason: string) {
+  const row = await loadVisible(deps, ctx, deps.db, id);
+  if (row.person_id === null || !row.person_id_number_enc || !row.person_id_type)
+    throw new AppError('NOT_FOUND', `${row.name} 尚未登记证件号码`);
+  return revealIdNumber(
+    deps,
+    ctx,
+    {
+      learnerId: row.person_id,
+      idType: row.person_id_type,
+      enc: row.person_id_number_enc,
+      column: 'learners.id_number',
+      via: 'staff',
+      recordId: row.id,
+    },
+    reason,
+  );
+}
+
 export async function getStaff(deps: Deps, ctx: RequestContext, id: number) {
   const row = await loadVisible(deps, ctx, deps.db, id);
-  const [staff] = await toStaff(deps.db, [row]);
+  const [staff] = await toStaff(deps, deps.db, [row]);
   const assignments = await q.assignmentsOf(deps.db, id);
   return {
     ...staff,
@@ -158,7 +181,7 @@ export async function createStaff(deps: Deps, ctx: RequestContext, body: StaffIn
     }
     checkCard(body.kind, body.supervisorType, body.cardNo);
     // INST-8: the person, by identity document; a barred person is registered nowhere
-    const person = await findOrCreatePerson(trx, deps.clock.now(), body);
+    const person = await findOrCreatePerson(trx, deps, body);
     await assertNotBarred(trx, person.id, person.name);
     await assertNotRegistered(trx, person, body.kind, institutionId, regionCode);
     if (body.cardNo && (await q.cardTaken(trx, body.cardNo)))
@@ -193,7 +216,7 @@ export async function createStaff(deps: Deps, ctx: RequestContext, body: StaffIn
       updated_at: now,
     });
     await q.setStaffOccupations(trx, id, occIds);
-    const [after] = await toStaff(trx, [(await q.getVisibleStaff(trx, actor, id))!]);
+    const [after] = await toStaff(deps, trx, [(await q.getVisibleStaff(trx, actor, id))!]);
     await recordAudit(trx, deps, ctx, { action: 'staff.create', objectType: 'staff', objectId: id, after });
     return after;
   });
@@ -211,7 +234,7 @@ export async function updateStaff(
     const row = await loadVisible(deps, ctx, trx, id);
     if (ctx.actor!.institutionId && row.institution_id !== ctx.actor!.institutionId)
       throw new AppError('DELEGATION_FORBIDDEN', '只能修改本机构的人员', { rule: 'INST-4' });
-    const [before] = await toStaff(trx, [row]);
+    const [before] = await toStaff(deps, trx, [row]);
     const identity = await linkIdentity(deps, trx, row, body);
     if (body.cardNo !== undefined) {
       checkCard(row.kind, row.supervisor_type, body.cardNo);
@@ -232,7 +255,7 @@ export async function updateStaff(
         throw new AppError('OCCUPATION_NOT_FOUND', '所选职业不存在');
       await q.setStaffOccupations(trx, id, [...new Set(body.occupationIds)]);
     }
-    const [after] = await toStaff(trx, [(await q.getVisibleStaff(trx, ctx.actor!, id))!]);
+    const [after] = await toStaff(deps, trx, [(await q.getVisibleStaff(trx, ctx.actor!, id))!]);
     await recordAudit(trx, deps, ctx, {
       action: 'staff.update',
       objectType: 'staff',
@@ -270,7 +293,7 @@ export async function disqualifyStaff(deps: Deps, ctx: RequestContext, id: numbe
       before: { status: row.status },
       after: { status: 'disqualified', reason, ...(alsoBarred.length ? { alsoBarred } : {}) },
     });
-    const [after] = await toStaff(trx, [(await q.getVisibleStaff(trx, ctx.actor!, id))!]);
+    const [after] = await toStaff(deps, trx, [(await q.getVisibleStaff(trx, ctx.actor!, id))!]);
     return after;
   });
 }
@@ -357,7 +380,7 @@ async function linkIdentity(
       });
     return { patch: {}, alsoBarred: [] };
   }
-  const person = await findOrCreatePerson(trx, deps.clock.now(), {
+  const person = await findOrCreatePerson(trx, deps, {
     name: body.name ?? row.name,
     idType: body.idType,
     idNumber: body.idNumber,

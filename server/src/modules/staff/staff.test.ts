@@ -15,6 +15,7 @@ import {
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { DEMO_LEARNER } from '../../seed/demo.js';
+import { personalData } from '../../lib/personal-data.js';
 
 type M = 'GET' | 'POST' | 'PATCH';
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -139,9 +140,10 @@ describe(`staff registry (${TEST_DB})`, () => {
       .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0].user_id).not.toBeNull(); // the demo learner's own record, with his account
-    expect(await p.deps.db.selectFrom('learners').select('id').where('id_number', '=', liuyang).execute()).toHaveLength(
-      1,
-    );
+    const hash = personalData(p.deps.config).idNumberHash(liuyang);
+    expect(
+      await p.deps.db.selectFrom('learners').select('id').where('id_number_hash', '=', hash).execute(),
+    ).toHaveLength(1);
     // the same person twice as the same kind in the same institution is one record
     const again = await as('school-admin', 'POST', '/api/staff', examiner(DEMO_LEARNER.name, liuyang));
     expect(again.status).toBe(409);
@@ -175,7 +177,7 @@ describe(`staff registry (${TEST_DB})`, () => {
       .selectFrom('staff as s')
       .innerJoin('learners as l', 'l.id', 's.person_id')
       .select('s.id')
-      .where('l.id_number', '=', id)
+      .where('l.id_number_hash', '=', personalData(p.deps.config).idNumberHash(id))
       .execute();
     expect(records).toHaveLength(1);
   });

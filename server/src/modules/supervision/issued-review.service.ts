@@ -7,7 +7,10 @@
 import type { Kysely } from 'kysely';
 import { ruleText, isRuleId } from '../../../../contract/rules.js';
 import type { DB } from '../../database/schema.js';
-import { maskIdNumber, maskName } from '../../lib/identity.js';
+import { maskName } from '../../lib/identity.js';
+import { personalData } from '../../lib/personal-data.js';
+import type { Config } from '../../config.js';
+import { maskedHolderId } from '../certificates/holder-id.js';
 import { reviewExamCertificates } from '../assessment/issued-review.js';
 import { reviewCertificateDates, type IssuedFinding } from '../certificates/issued-review.js';
 import { certificatesForReview } from '../certificates/certificates.queries.js';
@@ -55,9 +58,11 @@ export interface IssuedReview {
  */
 export async function reviewIssuedCertificates(
   db: Kysely<DB>,
-  timeZone: string,
+  config: Pick<Config, 'businessTimeZone' | 'keyDir' | 'dataKeys' | 'lookupKey'>,
   opts: { regionPrefix?: string; onProgress?: (label: string) => void } = {},
 ): Promise<IssuedReview> {
+  const timeZone = config.businessTimeZone;
+  const pd = personalData(config);
   const findings: IssuedFinding[] = [];
   for (const r of REVIEWS) {
     opts.onProgress?.(r.label);
@@ -77,7 +82,7 @@ export async function reviewIssuedCertificates(
         issuedOn: c.issued_on,
         status: c.status,
         holder: maskName(c.holder_name),
-        holderId: maskIdNumber(c.holder_id_number),
+        holderId: maskedHolderId(pd, c.holder_id_number_enc),
         occupation: c.occupation_name,
         institution: c.institution_name,
         regionCode: c.region_code,

@@ -32,7 +32,7 @@ describe(`issued-certificate review (${TEST_DB})`, () => {
     expect(r.statusCode, `${method} ${url}: ${r.body}`).toBeLessThan(300);
     return JSON.parse(r.body);
   };
-  const review = () => reviewIssuedCertificates(p.deps.db, p.deps.config.businessTimeZone);
+  const review = () => reviewIssuedCertificates(p.deps.db, p.deps.config);
   let planId: number;
   let numbers: string[];
   let registrations: { id: number; certificateId: number; learnerId: number }[];
@@ -190,10 +190,9 @@ describe(`issued-certificate review (${TEST_DB})`, () => {
     // read only: the certificate is untouched
     expect(await certOf(a.certificateId)).toEqual(before);
     // a region outside the institution's subtree sees none of them
-    expect(
-      (await reviewIssuedCertificates(p.deps.db, p.deps.config.businessTimeZone, { regionPrefix: '4102' }))
-        .certificates,
-    ).toEqual([]);
+    expect((await reviewIssuedCertificates(p.deps.db, p.deps.config, { regionPrefix: '4102' })).certificates).toEqual(
+      [],
+    );
   });
 
   it('CERT-4 / CERT-5: a process-based certificate on failing scores sent as passed, and a competition award under unapproved rules, are named', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../../../../contract/api-verification.js';
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { CHALLENGE_ALGORITHM, CHALLENGE_COST, clientNetwork } from './challenge.js';
+import { personalData } from '../../lib/personal-data.js';
 
 const FREE = 3;
 
@@ -64,12 +65,17 @@ describe(`proof-of-work challenge for look-ups by ID number + name (${TEST_DB})`
       verifyFreeIdWindowMinutes: 60,
       verifyChallengeMaxNumber: 30, // quick to solve in a test; the real difficulty is tuned in bench/challenge.ts
     });
-    person = await p.deps.db
+    const { holder_id_number_enc, ...row } = await p.deps.db
       .selectFrom('certificates')
-      .select(['number', 'holder_name', 'holder_id_number'])
+      .select(['number', 'holder_name', 'holder_id_number_enc'])
       .where('status', '=', 'valid')
       .orderBy('id')
       .executeTakeFirstOrThrow();
+    // stored sealed: the test asks with the number as the holder knows it
+    person = {
+      ...row,
+      holder_id_number: personalData(p.deps.config).openIdNumber('certificates.holder_id_number', holder_id_number_enc),
+    };
   });
   afterAll(async () => p?.close());
 

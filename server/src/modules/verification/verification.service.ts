@@ -4,7 +4,6 @@
  * masked details. Not found and wrong name answer alike; nothing unmasked leaves. Look-ups by ID
  * number + name beyond a client's free ones need a solved proof-of-work challenge (challenge.ts).
  */
-import { hash } from 'node:crypto';
 import type {
   MaskedCertificate,
   VerifyCheck,
@@ -14,7 +13,9 @@ import type {
 import { levelLabel } from '../../../../contract/levels.js';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { maskIdNumber, maskName } from '../../lib/identity.js';
+import { maskName } from '../../lib/identity.js';
+import { normalizeIdNumber, personalData } from '../../lib/personal-data.js';
+import { holderIdOpener, maskedHolderId } from '../certificates/holder-id.js';
 import { CERTIFICATE_NUMBER_RE } from '../certificates/certificate-number.js';
 import { certificateLookup, type CertificateLookupRow } from '../certificates/lookup.queries.js';
 import { verifySeal } from '../signing/seal.js';
@@ -111,11 +112,11 @@ export function forgetIssuerFacts() {
 
 const STATUS_LABEL = { valid: '有效', suspended: '已暂停', revoked: '已撤销' } as const;
 
-function details(r: Row): MaskedCertificate {
+function details(deps: Deps, r: Row): MaskedCertificate {
   return {
     number: r.number,
     holderName: maskName(r.holder_name),
-    holderIdNumber: maskIdNumber(r.holder_id_number),
+    holderIdNumber: maskedHolderId(personalData(deps.config), r.holder_id_number_enc),
     occupation: r.occupation_name,
     workType: r.work_type ?? '--',
     level: r.level,
@@ -145,13 +146,13 @@ const NOT_FOUND: VerifyAnswer = Object.freeze({
 /** The checks on a found certificate. Synchronous when the issuer facts and the seal are already known to this server. */
 function judge(deps: Deps, r: Row, identityCheck: Check): MaybePromise<Judged> {
   const issuer = issuerCheck(deps, r);
-  const seal = verifySeal(deps.db, r, r.seal, r.seal_kid);
+  const seal = verifySeal(deps.db, r, r.seal, r.seal_kid, holderIdOpener(personalData(deps.config)));
   if (issuer instanceof Promise || seal instanceof Promise)
-    return Promise.all([issuer, seal]).then(([i, s]) => judged(r, identityCheck, i, s));
-  return judged(r, identityCheck, issuer, seal);
+    return Promise.all([issuer, seal]).then(([i, s]) => judged(deps, r, identityCheck, i, s));
+  return judged(deps, r, identityCheck, issuer, seal);
 }
 
-function judged(r: Row, identityCheck: Check, issuer: Check, sealOk: boolean): Judged {
+function judged(deps: Deps, r: Row, identityCheck: Check, issuer: Check, sealOk: boolean): Judged {
   const checks = [
     PASSED.exists,
     identityCheck,
@@ -168,7 +169,7 @@ function judged(r: Row, identityCheck: Check, issuer: Check, sealOk: boolean): J
         : issuer.passed && sealOk
           ? 'valid'
           : 'invalid';
-  return { result, checks, certificate: details(r) };
+  return { result, checks, certificate: details(deps, r) };
 }
 
 const single = (v: Judged): VerifyAnswer => ({
@@ -249,14 +250,14 @@ async function verifyByIdNumber(
   client: string,
   q: { idNumber: string; name: string; altcha?: string },
 ): Promise<VerifyAnswer> {
-  const idNumber = q.idNumber.trim().toUpperCase();
   // the client's limit first (a refused challenge costs the server one), then a few free look-ups
   // or a solved challenge, and only then the identity's limit, so unsolved requests never use it up
   limitPublicQuery(deps, `verify:c:${client}`);
   await passChallenge(deps, client, q.altcha);
-  // an ID number is personal data: its counter is keyed by a digest
-  limitIdentity(deps, `verify:i:${hash('sha256', idNumber, 'base64url').slice(0, 24)}`);
-  const rows = await certificateLookup(deps.database).byIdNumber(idNumber);
+  // an ID number is personal data: its counter and its look-up use the keyed hash, never the number
+  const idNumberHash = personalData(deps.config).idNumberHash(normalizeIdNumber(q.idNumber));
+  limitIdentity(deps, `verify:i:${idNumberHash.slice(0, 24)}`);
+  const rows = await certificateLookup(deps.database).byIdNumberHash(idNumberHash);
   // an ID number alone never confirms anything: only rows whose name also matches are answered
   const mine = rows.filter((r) => sameText(r.holder_name, q.name));
   if (!mine.length) return NOT_FOUND;

@@ -11,6 +11,7 @@ import { rotateSigningKey } from '../signing/signing-keys.js';
 import { Value } from '@sinclair/typebox/value';
 import { VerifyResponseSchema as VerifyResponse } from '../../../../contract/api-verification.js';
 import { forgetIssuerFacts } from './verification.service.js';
+import { personalData } from '../../lib/personal-data.js';
 
 describe(`public verification (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -31,16 +32,19 @@ describe(`public verification (${TEST_DB})`, () => {
     return { status: r.statusCode, body };
   };
   let other: { id: number; number: string; holder_name: string; holder_id_number: string; verify_code: string };
+  const holderNumber = (enc: string) => personalData(p.deps.config).openIdNumber('certificates.holder_id_number', enc);
 
   beforeAll(async () => {
     p = await createTestPlatform({ verifyPerClient: 1000, verifyPerIdentity: 1000 });
-    other = await p.deps.db
+    const { holder_id_number_enc, ...row } = await p.deps.db
       .selectFrom('certificates')
-      .select(['id', 'number', 'holder_name', 'holder_id_number', 'verify_code'])
+      .select(['id', 'number', 'holder_name', 'holder_id_number_enc', 'verify_code'])
       .where('status', '=', 'valid')
       .where('holder_name', '!=', '刘洋')
       .orderBy('id')
       .executeTakeFirstOrThrow();
+    // the number is stored sealed: the test reads it as the holder knows it
+    other = { ...row, holder_id_number: holderNumber(holder_id_number_enc) };
   });
   afterAll(async () => p?.close());
 
@@ -166,7 +170,7 @@ describe(`public verification (${TEST_DB})`, () => {
   it('a signed field changed after this server checked the seal is still caught (the checked-seal cache compares every field)', async () => {
     const c = await p.deps.db
       .selectFrom('certificates')
-      .select(['id', 'number', 'holder_name', 'holder_id_number'])
+      .select(['id', 'number', 'holder_name', 'holder_id_number_enc', 'learner_id'])
       .where('status', '=', 'valid')
       .where('id', '!=', other.id)
       .orderBy('id')
@@ -174,18 +178,31 @@ describe(`public verification (${TEST_DB})`, () => {
       .offset(3)
       .executeTakeFirstOrThrow();
     expect((await verify({ number: c.number, name: c.holder_name })).body.result).toBe('valid');
-    // the ID number is sealed but never shown: only the seal can notice it changed
+    // the ID number is signed by the seal but never shown: only the seal can notice it changed
+    const pd = personalData(p.deps.config);
     await p.deps.db
       .updateTable('certificates')
-      .set({ holder_id_number: '11010519491231002X' })
+      .set({ holder_id_number_enc: pd.storeIdNumber('certificates.holder_id_number', '11010519491231002X').enc })
       .where('id', '=', c.id)
       .execute();
     const r = await verify({ number: c.number, name: c.holder_name });
     expect(r.body.result).toBe('invalid');
     expect(r.body.checks.find((x: any) => x.key === 'seal_intact')).toMatchObject({ passed: false });
+    // the holder's own number copied over from the person's record (sealed for another column) does not open here
+    const person = await p.deps.db
+      .selectFrom('learners')
+      .select('id_number_enc')
+      .where('id', '=', c.learner_id)
+      .executeTakeFirstOrThrow();
     await p.deps.db
       .updateTable('certificates')
-      .set({ holder_id_number: c.holder_id_number })
+      .set({ holder_id_number_enc: person.id_number_enc })
+      .where('id', '=', c.id)
+      .execute();
+    expect((await verify({ number: c.number, name: c.holder_name })).body.result).toBe('invalid');
+    await p.deps.db
+      .updateTable('certificates')
+      .set({ holder_id_number_enc: c.holder_id_number_enc })
       .where('id', '=', c.id)
       .execute();
     expect((await verify({ number: c.number, name: c.holder_name })).body.result).toBe('valid');
@@ -243,7 +260,9 @@ describe(`public verification (${TEST_DB})`, () => {
   });
 
   it('no public answer carries a full ID number or a full holder name', async () => {
-    const people = await p.deps.db.selectFrom('certificates').select(['holder_name', 'holder_id_number']).execute();
+    const people = (
+      await p.deps.db.selectFrom('certificates').select(['holder_name', 'holder_id_number_enc']).execute()
+    ).map((x) => ({ holder_name: x.holder_name, holder_id_number: holderNumber(x.holder_id_number_enc) }));
     const all = bodies.join('\n');
     expect(all.length).toBeGreaterThan(1000);
     const ID = /(?<![0-9A-Z])[1-9]\d{16}[\dX](?![0-9])/; // 18 characters standing alone (certificate numbers are 22)
