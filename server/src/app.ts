@@ -12,7 +12,7 @@ import { VERSION } from './config.js';
 import type { Deps } from './lib/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
-import { briefDatabaseError, errorForLog } from './database/failures.js';
+import { briefDatabaseError, errorForLog, scrubIdNumbers } from './database/failures.js';
 import './plugins/types.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -89,6 +89,12 @@ export async function buildApp(
             level: deps.config.logLevel,
             ...(opts.logStream ? { stream: opts.logStream } : {}),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            // a last net: no log message carries anything shaped like an ID number (issue 11)
+            hooks: {
+              logMethod(args, method) {
+                method.apply(this, args.map((a) => (typeof a === 'string' ? scrubIdNumbers(a) : a)) as typeof args);
+              },
+            },
             // query strings can carry names and ID numbers (public verification): never logged;
             // database errors quote key values (`Key (id_number)=(…)`): logged without them
             serializers: {

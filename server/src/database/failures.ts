@@ -113,13 +113,27 @@ export function classifyDatabaseError(err: unknown, depth = 0): DatabaseFailure 
 
 export const isDatabaseUnavailable = (err: unknown) => classifyDatabaseError(err) === 'unavailable';
 
+/**
+ * A resident ID number (or anything shaped like one) standing alone: 17 digits and a digit or X,
+ * not part of a longer run (certificate numbers are 22 characters, hashes and sealed values are
+ * base64url with letters between).
+ */
+const ID_NUMBER_LIKE = /(?<![0-9A-Za-z])(\d{3})\d{11}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+
+/** Masks anything shaped like an ID number in a text bound for a log (`410***********1234`). */
+export function scrubIdNumbers(text: string): string {
+  return text.replace(ID_NUMBER_LIKE, '$1***********$2');
+}
+
 /** Masks the values a driver message may quote; keeps names of tables, columns and constraints. */
 export function scrubDriverText(text: string): string {
-  return text
-    .replace(/\bKey \(([^)]*)\)=\((?:[^()]|\([^()]*\))*\)/g, 'Key ($1)=(…)')
-    .replace(/Failing row contains \(.*?\)(?=\.?\s*$|\.?\n)/gm, 'Failing row contains (…)')
-    .replace(/(invalid input (?:syntax|value) for [^:\n]*: )"[^"\n]*"/g, '$1"…"')
-    .replace(/(value out of range[^:\n]*: )"[^"\n]*"/g, '$1"…"');
+  return scrubIdNumbers(
+    text
+      .replace(/\bKey \(([^)]*)\)=\((?:[^()]|\([^()]*\))*\)/g, 'Key ($1)=(…)')
+      .replace(/Failing row contains \(.*?\)(?=\.?\s*$|\.?\n)/gm, 'Failing row contains (…)')
+      .replace(/(invalid input (?:syntax|value) for [^:\n]*: )"[^"\n]*"/g, '$1"…"')
+      .replace(/(value out of range[^:\n]*: )"[^"\n]*"/g, '$1"…"'),
+  );
 }
 
 /** Fields of a PostgreSQL error worth logging: none of them quotes a value. */

@@ -10,6 +10,7 @@ import {
   DatabaseUnavailableError,
   errorForLog,
   scrubDriverText,
+  scrubIdNumbers,
 } from './failures.js';
 
 /** an error shaped as node-postgres reports a backend error */
@@ -113,6 +114,16 @@ describe('what reaches the log', () => {
     expect(scrubDriverText('UNIQUE constraint failed: learners.id_type, learners.id_number')).toBe(
       'UNIQUE constraint failed: learners.id_type, learners.id_number',
     );
+  });
+
+  it('anything shaped like an ID number is masked wherever it stands in a logged text; certificate numbers are not', () => {
+    expect(scrubIdNumbers(`registering ${idNumber} failed`)).toBe('registering 410***********2345 failed');
+    expect(scrubIdNumbers('check 11010519491231002x')).toBe('check 110***********002x');
+    expect(scrubDriverText(`some driver said ${idNumber}`)).not.toContain(idNumber);
+    const certificate = 'Y000041000001254000001';
+    expect(scrubIdNumbers(`certificate ${certificate}`)).toBe(`certificate ${certificate}`);
+    const e = errorForLog(new Error(`could not open ${idNumber}`)) as { message: string; stack: string };
+    expect(JSON.stringify(e)).not.toContain(idNumber);
   });
 
   it('no client, pool or connection parameters ride along on an error', () => {
