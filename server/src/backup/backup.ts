@@ -1,6 +1,7 @@
 /**
  * `npm run backup`: a consistent copy of the database while the platform keeps running, with
- * what lives beside it — the private signing keys and the audit checkpoints — and a manifest.
+ * what lives beside it — the private signing keys, the personal-data keys (`data-keys.json`,
+ * without which the sealed ID numbers never open again) and the audit checkpoints — and a manifest.
  *
  * - SQLite: `VACUUM INTO` (one read transaction: writers carry on, the copy is one moment).
  * - PostgreSQL: `pg_dump --format=custom` of the application's schema, run on a snapshot exported
@@ -186,6 +187,12 @@ export async function backup(opts: BackupOptions): Promise<{ dir: string; manife
       keys.push(f.name);
     }
   } else notes.push(`密钥目录 ${config.keyDir} 不存在：备份中没有私钥。`);
+  if (config.dataKeys || config.lookupKey)
+    notes.push(
+      '个人信息数据密钥来自环境变量 SKILLCERT_DATA_KEYS / SKILLCERT_LOOKUP_KEY，不在备份中：没有它们，备份中的证件号码无法解密。请另行保管，恢复时设置同样的值。',
+    );
+  else if (!keys.includes('data-keys.json'))
+    notes.push('密钥目录中没有 data-keys.json：备份中的证件号码（若有）无法解密。');
 
   const rels = [dbInfo.file, CHECKPOINT_FILE, ...keys.map((k) => `${KEYS_DIR}/${k}`)];
   for (const r of rels) {

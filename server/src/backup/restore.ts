@@ -2,8 +2,9 @@
  * `npm run restore`: a backup onto a fresh database, then the checks that it came back whole —
  * every file's digest against the manifest before anything is written; afterwards SQLite's
  * integrity and foreign-key checks, the row count of every table and the migrations against the
- * manifest, the audit chain held to the backup's signed checkpoints with the same head, and the
- * private keys against the public keys in the restored `signing_keys`.
+ * manifest, the audit chain held to the backup's signed checkpoints with the same head, the
+ * private keys against the public keys in the restored `signing_keys`, and the personal-data keys
+ * (`data-keys.json`, or the environment's) against the sealed ID numbers.
  *
  * A target that already holds data (a SQLite file, tables in the PostgreSQL schema, a different
  * key file of the same name) is refused unless `force`. An existing checkpoint file is moved
@@ -25,6 +26,9 @@ import {
 import { chainHead } from '../modules/audit/audit-checkpoints.js';
 import { checkpointStoreOf, verifyAuditChain } from '../modules/audit/audit.service.js';
 import { checkKeyDir } from '../modules/signing/signing-keys.js';
+import { forgetFieldCipher } from '../lib/field-crypto.js';
+import { forgetPersonalData, personalData } from '../lib/personal-data.js';
+import { assertIdNumberKeysFit } from '../modules/people/id-numbers.service.js';
 import { CHECKPOINT_FILE, checkFiles, fsyncPath, KEYS_DIR, readManifest, type Manifest } from './manifest.js';
 import { pgEnv, pgTool, runPgTool } from './pg-tools.js';
 
@@ -236,6 +240,15 @@ export async function restore(opts: RestoreOptions): Promise<RestoreReport> {
         `在用的签名密钥 ${keys.activeWithoutPrivate.join(', ')} 没有私钥（它在别的应用服务器的密钥目录中？）：本服务器将生成自己的新密钥`,
       );
     if (keys.unknown.length) warnings.push(`密钥目录中有数据库不认识的密钥文件：${keys.unknown.join(', ')}`);
+    // personal data is sealed: the restored key file (or the environment's keys) must open it
+    forgetFieldCipher(config.keyDir);
+    forgetPersonalData(config);
+    try {
+      await assertIdNumberKeysFit(restored.db, personalData(config));
+      check('personal-data', true, '个人信息数据密钥能解密恢复后的证件号码，查找哈希一致');
+    } catch (e) {
+      check('personal-data', false, e instanceof Error ? e.message : String(e));
+    }
   } finally {
     await restored.close();
   }

@@ -123,6 +123,24 @@ export function rotateFieldKey(keyDir: string): string {
   return kid;
 }
 
+/**
+ * Removes every data key but the current one from the key directory's file; returns the ids
+ * removed. Only once no stored value names them (`npm run keys:rotate-data -- --retire-old`
+ * re-seals first and refuses otherwise): a value under a removed key never opens again.
+ */
+export function retireOldFieldKeys(keyDir: string): string[] {
+  const file = keyFilePath(keyDir);
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
+  const old = Object.keys(raw.keys).filter((k) => k !== raw.current);
+  if (!old.length) return [];
+  raw.keys = { [raw.current]: raw.keys[raw.current] };
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(raw, null, 2) + '\n', { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  forgetFieldCipher(keyDir);
+  return old;
+}
+
 export class FieldCipher {
   constructor(private readonly k: FieldKeys) {
     if (!k.keys.has(k.current)) throw new Error(`当前数据密钥 ${k.current} 不存在`);

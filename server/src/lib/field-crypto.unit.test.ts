@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FieldCipher, isSealed, loadFieldKeys, rotateFieldKey } from './field-crypto.js';
+import { FieldCipher, isSealed, loadFieldKeys, retireOldFieldKeys, rotateFieldKey } from './field-crypto.js';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'fieldkeys-'));
@@ -47,6 +47,22 @@ describe('field encryption (AES-256-GCM + keyed look-up hash)', () => {
     expect(after.open(old, 'f')).toBe(ID);
     expect(after.isCurrent(after.seal(ID, 'f'))).toBe(true);
     expect(after.lookup('id', ID)).toBe(before.lookup('id', ID));
+  });
+
+  it('retiring keeps only the current key: values under it open, values under a retired one do not', () => {
+    const dir = tempDir();
+    const first = new FieldCipher(loadFieldKeys(dir, {}));
+    const old = first.seal(ID, 'f');
+    const kid = rotateFieldKey(dir);
+    const fresh = new FieldCipher(loadFieldKeys(dir, {})).seal(ID, 'f');
+    expect(retireOldFieldKeys(dir)).toEqual([first.currentKid]);
+    const after = new FieldCipher(loadFieldKeys(dir, {}));
+    expect(after.currentKid).toBe(kid);
+    expect(after.open(fresh, 'f')).toBe(ID);
+    expect(after.knowsKeyOf(old)).toBe(false);
+    expect(() => after.open(old, 'f')).toThrow(/不可用/);
+    expect(after.lookup('id', ID)).toBe(first.lookup('id', ID));
+    expect(retireOldFieldKeys(dir)).toEqual([]);
   });
 
   it('keys from the environment win over the key directory; both halves are required', () => {

@@ -30,6 +30,6 @@ export function findOrCreatePerson(trx: Kysely<DB>, deps: Deps, who: PersonIdent
 }
 
 /** The person registered under this document, if any (by the keyed hash of the number; no name check). */
-export function findPersonByIdNumber(db: Kysely<DB>, deps: Deps, idType: IdType, idNumber: string) {
+export function findPersonByIdNumber(db: Kysely<DB>, deps: Pick<Deps, 'config'>, idType: IdType, idNumber: string) {
   return learnerByIdentity(db, idType, personalData(deps.config).idNumberHash(idNumber));
 }
