@@ -8,12 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { TestClock } from '../src/lib/clock.js';
 import type { Deps } from '../src/lib/context.js';
 import { prepareDatabase } from '../src/platform.js';
+import type { Database } from '../src/database/connection.js';
 import type { Role } from '../../contract/roles.js';
 import { hashPassword } from '../src/lib/password.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
@@ -274,4 +276,32 @@ export function multipart(fields: Record<string, string | number | boolean>, fil
     Buffer.from(`--${boundary}--\r\n`),
   ]);
   return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * What a database holds, as raw as a test can read it (personal data at rest, issue 11): the SQLite
+ * file and its WAL byte for byte, or every row of every table of the PostgreSQL schema as text,
+ * with binary columns decoded.
+ */
+export async function databaseText(database: Database): Promise<string> {
+  if (database.dialect === 'sqlite') {
+    const file = database.description;
+    return [file, `${file}-wal`]
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f).toString('latin1'))
+      .join('\n');
+  }
+  const tables = await sql<{ t: string }>`
+    select table_name as t from information_schema.tables
+    where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(database.db);
+  const parts: string[] = [];
+  for (const { t } of tables.rows) {
+    const rows = await sql<{ r: string }>`select ${sql.table(t)}::text as r from ${sql.table(t)}`.execute(database.db);
+    for (const { r } of rows.rows) {
+      parts.push(r);
+      for (const hex of r.match(/\\\\x[0-9a-f]+/g) ?? [])
+        parts.push(Buffer.from(hex.slice(3), 'hex').toString('latin1'));
+    }
+  }
+  return parts.join('\n');
 }

@@ -11,7 +11,6 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ID_REVEALS_PER_HOUR } from '../../contract/limits.js';
@@ -19,7 +18,14 @@ import { buildApp } from '../src/app.js';
 import { checkResidentId, residentIdCheckChar } from '../src/lib/identity.js';
 import { personalData } from '../src/lib/personal-data.js';
 import { DEMO_CERTIFICATE, DEMO_LEARNER } from '../src/seed/demo.js';
-import { createTestPlatform, graduatingClassNow, loginAs, TEST_DB, type TestPlatform } from './harness.js';
+import {
+  createTestPlatform,
+  databaseText,
+  graduatingClassNow,
+  loginAs,
+  TEST_DB,
+  type TestPlatform,
+} from './harness.js';
 
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 /** Eighteen characters that read as a resident ID number, standing alone (certificate numbers are 22). */
@@ -364,7 +370,7 @@ describe(`issue 11 #3: personal data protected at rest and inside (${TEST_DB})`,
   it('nothing stored, logged or answered (but the reveals) holds a full ID number: the database file, every log line, every answer', async () => {
     const known = allGiven();
     // the database as it is on disk (SQLite: the file and its WAL), or every row of every table (PostgreSQL)
-    const stored = await storedText(p);
+    const stored = await databaseText(p.deps.database);
     for (const n of known) expect(stored.includes(n), `stored: ${n}`).toBe(false);
     expect(validIdsIn(stored), 'valid ID numbers stored in clear').toEqual([]);
     expect(stored).toMatch(/f1\.[A-Za-z0-9_-]+\./); // sealed values are there
@@ -388,29 +394,4 @@ async function workbookText(buf: Buffer): Promise<string> {
   const out: string[] = [];
   wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => out.push(String(c.value ?? '')))));
   return out.join('\n');
-}
-
-/** What the database holds, as raw as a test can read it. */
-async function storedText(p: TestPlatform): Promise<string> {
-  if (p.dialect === 'sqlite') {
-    const file = p.deps.database.description;
-    return [file, `${file}-wal`]
-      .filter((f) => fs.existsSync(f))
-      .map((f) => fs.readFileSync(f).toString('latin1'))
-      .join('\n');
-  }
-  const tables = await sql<{ t: string }>`
-    select table_name as t from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(p.deps.db);
-  const parts: string[] = [];
-  for (const { t } of tables.rows) {
-    const rows = await sql<{ r: string }>`select ${sql.table(t)}::text as r from ${sql.table(t)}`.execute(p.deps.db);
-    for (const { r } of rows.rows) {
-      parts.push(r);
-      // binary columns print as hex: their bytes are read too
-      for (const hex of r.match(/\\\\x[0-9a-f]+/g) ?? [])
-        parts.push(Buffer.from(hex.slice(3), 'hex').toString('latin1'));
-    }
-  }
-  return parts.join('\n');
 }
