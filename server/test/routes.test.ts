@@ -634,6 +634,41 @@ const CASES: Record<string, RouteCase> = {
       await notVisibleTo('learner', 'GET', '/api/certificates/{schoolCert}')(e);
     },
   },
+  // ---- personal data (issue 11): a full ID number only with a reason, audited, in scope
+  'POST /api/certificates/:id/reveal-id': {
+    url: '/api/certificates/{schoolCert}/reveal-id',
+    body: { reason: '核对补贴申报身份' },
+    allowed: 'school-admin',
+    wrongRole: 'province-edu',
+    otherScope: async (e) => {
+      await notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/reveal-id', { reason: '越权查看' })(e);
+      await notVisibleTo('zhongzhi-admin', 'POST', '/api/certificates/{schoolCert}/reveal-id', { reason: '越权查看' })(e);
+    },
+  },
+  'POST /api/registrations/:id/reveal-id': {
+    url: '/api/registrations/{reg1}/reveal-id',
+    body: { reason: '核对考生身份' },
+    allowed: 'school-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/registrations/{reg1}/reveal-id', { reason: '越权查看' }),
+  },
+  'POST /api/staff/:id/reveal-id': {
+    url: '/api/staff/{schoolStaff}/reveal-id',
+    body: { reason: '核实考评员身份' },
+    allowed: 'city-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/staff/{schoolStaff}/reveal-id', { reason: '越权查看' }),
+  },
+  'POST /api/graduates/:id/reveal-id': {
+    url: '/api/graduates/{schoolStudent}/reveal-id',
+    body: { reason: '上报毕业生持证情况' },
+    allowed: 'school-admin',
+    wrongRole: 'province-edu',
+    otherScope: async (e) => {
+      await notVisibleTo('zhongzhi-admin', 'POST', '/api/graduates/{schoolStudent}/reveal-id', { reason: '越权查看' })(e);
+      await notVisibleTo('luoyang-admin', 'POST', '/api/graduates/{schoolStudent}/reveal-id', { reason: '越权查看' })(e);
+    },
+  },
   'GET /api/certificates/:id/pdf': {
     url: '/api/certificates/{schoolCert}/pdf',
     wrongRole: 'security-admin',
@@ -1574,6 +1609,16 @@ describe(`route access matrix (${TEST_DB})`, () => {
       nextEnrolCode: async () => totpOf('enrol-user', 30),
       objection: async () =>
         (await db.selectFrom('objections').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
+      // a student on the demo school's roll (the coverage report's people)
+      schoolStudent: async () =>
+        (
+          await db
+            .selectFrom('learners')
+            .select('id')
+            .where('school_institution_id', '=', school)
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id,
       schoolCert: async () =>
         (
           await db
