@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, DOCS_SCREENSHOT_DIR, shot, startHarness, UPDATE_DOCS, type Harness } from './harness.js';
+import { personalData } from '../server/src/lib/personal-data.js';
 
 const DEMO_NUMBER = 'Y000041000001254000001';
 const DEMO_NAME = '刘洋';
@@ -54,15 +55,23 @@ async function phone(): Promise<Page> {
   return ctx.newPage();
 }
 
+/** A holder's number as the holder knows it: the database keeps it sealed (lib/personal-data.ts). */
+const openHolderId = (enc: string) =>
+  personalData(h.platform.deps.config).openIdNumber('certificates.holder_id_number', enc);
+
 /** Valid certificates of the demo school (郑州智能制造职业学院, filing Y000041000001), read from the SQLite file. */
 function validCertificates(n: number): Row[] {
   const db = new Database(dbFile, { fileMustExist: true });
   try {
-    return db
+    const rows = db
       .prepare(
-        `select id, number, holder_name, holder_id_number, verify_code from certificates where status = 'valid' and number like 'Y000041000001%' and number != ? order by id limit ?`,
+        `select id, number, holder_name, holder_id_number_enc, verify_code from certificates where status = 'valid' and number like 'Y000041000001%' and number != ? order by id limit ?`,
       )
-      .all(DEMO_NUMBER, n) as Row[];
+      .all(DEMO_NUMBER, n) as (Omit<Row, 'holder_id_number'> & { holder_id_number_enc: string })[];
+    return rows.map(({ holder_id_number_enc, ...r }) => ({
+      ...r,
+      holder_id_number: openHolderId(holder_id_number_enc),
+    }));
   } finally {
     db.close();
   }
@@ -70,11 +79,13 @@ function validCertificates(n: number): Row[] {
 function holderIdOf(number: string): string {
   const db = new Database(dbFile, { fileMustExist: true });
   try {
-    return (
-      db.prepare('select holder_id_number from certificates where number = ?').get(number) as {
-        holder_id_number: string;
-      }
-    ).holder_id_number;
+    return openHolderId(
+      (
+        db.prepare('select holder_id_number_enc from certificates where number = ?').get(number) as {
+          holder_id_number_enc: string;
+        }
+      ).holder_id_number_enc,
+    );
   } finally {
     db.close();
   }

@@ -24,6 +24,7 @@ import type {
   Region,
   RegionPatchBody,
   SecondFactorEnrolment,
+  RevealedId,
 } from '../../../contract/api.js';
 import type {
   CatalogDetail,
@@ -117,6 +118,9 @@ import type {
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
 import { download, downloadBlob, request } from './client';
+
+/** The records a full ID number is revealed through (`POST /api/<kind>/:id/reveal-id`). */
+export type RevealKind = 'certificates' | 'registrations' | 'staff' | 'graduates';
 
 export { ApiError, setUnauthorizedHandler } from './client';
 export type * from '../../../contract/api-assessment.js';
@@ -329,7 +333,12 @@ export const api = {
   certificatesZip: (p: CertificateBatchQuery) =>
     downloadBlob('/certificates/batch.zip', p, 'certificates.zip', 'x-certificate-count'),
   coverage: (p: CoverageQuery) => request<Coverage>('GET', '/coverage', { query: p }),
-  exportCoverage: (p: CoverageQuery) => download('/coverage/export', p, '毕业生持证情况.xlsx'),
+  /** masked ID numbers, or full ones with a recorded purpose (audited) */
+  exportCoverage: (p: CoverageQuery, purpose?: string) =>
+    download('/coverage/export', purpose ? { ...p, purpose } : p, '毕业生持证情况.xlsx'),
+  // ---- personal data (issue 11): a full ID number only with a reason, audited
+  revealId: (kind: RevealKind, id: number, reason: string) =>
+    request<RevealedId>('POST', `/${kind}/${id}/reveal-id`, { body: { reason } }),
 
   // ---- other pathways (CERT-3..6)
   pathwayRecords: () => request<PathwayRecord[]>('GET', '/pathways'),

@@ -1237,4 +1237,23 @@ export const en: Record<MessageKey, string> = {
   'learner.tip1': 'The PDF carries a QR code that verifies the certificate and its status.',
   'learner.tip2': 'Certificates can also be found in the national and provincial query systems.',
   'learner.tip3': 'If something on a certificate is wrong, ask the issuing institution to correct it.',
+  // personal data (issue 11): ID numbers masked; a full one only with a reason, audited
+  'pii.reveal': 'Show full ID number',
+  'pii.revealOk': 'Show',
+  'pii.hide': 'Hide',
+  'pii.hidesIn': 'hides in {n} s',
+  'pii.reason': 'Reason',
+  'pii.reasonRequired': 'State the reason',
+  'pii.reasonMin': 'At least {n} characters',
+  'pii.reasonPlaceholder': 'e.g. checking identity for a subsidy claim, verifying a complaint',
+  'pii.revealIntro':
+    'A full ID number is sensitive personal data: showing it is recorded in the audit trail (who, whose, why), at most {n} per account and hour.',
+  'pii.exportMasked': 'Export (ID numbers masked)',
+  'pii.exportFull': 'Export with full ID numbers…',
+  'pii.exportPurpose': 'Purpose of the export',
+  'pii.exportTitle': 'Export the list with full ID numbers',
+  'pii.exportPlaceholder': 'e.g. graduates’ certification report to the education department',
+  'pii.exportIntro':
+    'The file will carry full ID numbers: the purpose is recorded in the audit trail. Keep the file safe and delete it after use.',
+  'pii.exportOk': 'Export',
 };

@@ -1203,6 +1203,24 @@ export const zh = {
   'learner.tip1': '证书 PDF 上印有二维码，扫码即可核验证书真伪和当前状态。',
   'learner.tip2': '证书信息同时可在全国和省职业技能等级证书查询系统中查询。',
   'learner.tip3': '如证书信息有误，请联系发证机构办理更正。',
+  // personal data (issue 11): ID numbers masked; a full one only with a reason, audited
+  'pii.reveal': '查看完整证件号',
+  'pii.revealOk': '查看',
+  'pii.hide': '隐藏',
+  'pii.hidesIn': '{n} 秒后隐藏',
+  'pii.reason': '查看理由',
+  'pii.reasonRequired': '请写明理由',
+  'pii.reasonMin': '至少 {n} 个字',
+  'pii.reasonPlaceholder': '如：核对补贴申报身份、核实投诉举报',
+  'pii.revealIntro':
+    '完整证件号码是个人敏感信息：查看将记入审计日志（查看人、对象、理由），每个账号每小时最多 {n} 次。',
+  'pii.exportMasked': '导出（证件号脱敏）',
+  'pii.exportFull': '导出含完整证件号…',
+  'pii.exportPurpose': '导出用途',
+  'pii.exportTitle': '导出含完整证件号码的名单',
+  'pii.exportPlaceholder': '如：报送教育厅毕业生持证统计',
+  'pii.exportIntro': '导出文件将含完整证件号码：用途将记入审计日志。文件请妥善保管，用后删除。',
+  'pii.exportOk': '导出',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -41,6 +41,7 @@ import {
   SHORT_REASON_MAX_LENGTH,
   WORK_TYPE_MAX_LENGTH,
 } from '../../../../contract/limits.js';
+import { IdNumber } from '../../components/IdNumber';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
 const EVENT_COLOR: Record<string, string> = {
@@ -323,7 +324,7 @@ export function CertificateDrawer({
                 key: 'id',
                 label: t('cert.idNumber'),
                 span: 2,
-                children: <span className="mono">{c.holderIdNumber}</span>,
+                children: <IdNumber masked={c.holderIdNumber} kind="certificates" id={c.id} />,
               },
               {
                 key: 'occ',

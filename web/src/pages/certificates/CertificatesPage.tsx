@@ -21,6 +21,7 @@ import { levelText } from '../institutions/InstitutionStatus';
 import { CertStatusTag, pathwayLabel, plainDate } from '../plans/labels';
 import { CertificateDrawer } from './CertificateDrawer';
 import '../plans/plans.css';
+import { IdNumber } from '../../components/IdNumber';
 
 export default function CertificatesPage() {
   const me = useMe();
@@ -149,8 +150,8 @@ export default function CertificatesPage() {
             {
               title: t('cert.idNumber'),
               dataIndex: 'holderIdNumber',
-              width: 180,
-              render: (v: string) => <span className="mono">{v}</span>,
+              width: 210,
+              render: (v: string, r) => <IdNumber masked={v} kind="certificates" id={r.id} />,
             },
             {
               title: t('cert.occupation'),

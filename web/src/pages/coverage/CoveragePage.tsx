@@ -4,8 +4,23 @@
  * itself and for officials over the schools (with a chart of the rates), exported to Excel.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Empty, Input, Progress, Skeleton, Statistic, Table, Tag } from 'antd';
-import { FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Dropdown,
+  Empty,
+  Input,
+  Progress,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+} from 'antd';
+import { DownOutlined, FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, type Coverage } from '../../api';
 import { useMe } from '../../auth/AuthContext';
@@ -16,6 +31,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { errorContent, RuleTag } from '../../components/ApiErrorView';
 import '../plans/plans.css';
+import { IdNumber, PurposeModal } from '../../components/IdNumber';
+import { can } from '../../access';
 
 const BarChart = lazy(() => import('../../charts/BarChart'));
 
@@ -33,6 +50,9 @@ export default function CoveragePage() {
   const [schoolId, setSchoolId] = useState<number | undefined>();
   const [q, setQ] = useState('');
   const [exporting, setExporting] = useState(false);
+  // an export with full ID numbers states its purpose (recorded in the audit trail)
+  const [askPurpose, setAskPurpose] = useState(false);
+  const mayExportFull = can(me.role, 'person.reveal_id');
   const { data, error, loading, reload } = useLoad(
     () => api.coverage({ graduationYear: year, schoolId }),
     [year, schoolId],
@@ -68,16 +88,52 @@ export default function CoveragePage() {
       setExporting(false);
     }
   };
+  const exportFull = async (purpose: string) => {
+    const name = await api.exportCoverage({ graduationYear: year, schoolId }, purpose);
+    setAskPurpose(false);
+    message.success(t('inst.exported', { name }));
+  };
 
   return (
     <div data-testid="coverage-page">
       <PageHeader
         title={t('coverage.title')}
         extra={
-          <Button icon={<FileExcelOutlined />} loading={exporting} onClick={exportXlsx} data-testid="coverage-export">
-            {t('inst.export')}
-          </Button>
+          mayExportFull ? (
+            <Space.Compact>
+              <Button
+                icon={<FileExcelOutlined />}
+                loading={exporting}
+                onClick={exportXlsx}
+                data-testid="coverage-export"
+              >
+                {t('pii.exportMasked')}
+              </Button>
+              <Dropdown
+                menu={{
+                  items: [{ key: 'full', label: t('pii.exportFull') }],
+                  onClick: () => setAskPurpose(true),
+                }}
+              >
+                <Button icon={<DownOutlined />} aria-label={t('pii.exportFull')} data-testid="coverage-export-more" />
+              </Dropdown>
+            </Space.Compact>
+          ) : (
+            <Button icon={<FileExcelOutlined />} loading={exporting} onClick={exportXlsx} data-testid="coverage-export">
+              {t('inst.export')}
+            </Button>
+          )
         }
+      />
+      <PurposeModal
+        open={askPurpose}
+        title={t('pii.exportTitle')}
+        label={t('pii.exportPurpose')}
+        placeholder={t('pii.exportPlaceholder')}
+        okText={t('pii.exportOk')}
+        intro={t('pii.exportIntro')}
+        onClose={() => setAskPurpose(false)}
+        onSubmit={exportFull}
       />
       <Alert
         type="info"
@@ -253,8 +309,8 @@ export default function CoveragePage() {
                 {
                   title: t('reg.idNumber'),
                   dataIndex: 'idNumber',
-                  width: 200,
-                  render: (v: string) => <span className="mono">{v}</span>,
+                  width: 220,
+                  render: (v: string, r) => <IdNumber masked={v} kind="graduates" id={r.learnerId} />,
                 },
                 { title: t('coverage.major'), dataIndex: 'major', render: (v: string | null) => v ?? '—' },
                 { title: t('coverage.school'), dataIndex: 'schoolName' },

@@ -64,6 +64,7 @@ import {
   YEARS_IN_OCCUPATION_MAX,
   YEAR_MAX,
 } from '../../../../contract/limits.js';
+import { IdNumber } from '../../components/IdNumber';
 
 type Filter = 'all' | RegistrationStatus;
 
@@ -557,8 +558,8 @@ export function CandidatesTab({ ctx }: { ctx: PlanCtx }) {
           {
             title: t('reg.idNumber'),
             dataIndex: 'idNumber',
-            width: 190,
-            render: (v: string) => <span className="mono">{v}</span>,
+            width: 210,
+            render: (v: string, r) => <IdNumber masked={v} kind="registrations" id={r.id} />,
           },
           {
             title: t('reg.eligibility'),

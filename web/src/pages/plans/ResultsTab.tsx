@@ -45,6 +45,7 @@ import {
   REASON_MAX_LENGTH,
   REASON_MIN_LENGTH,
 } from '../../../../contract/limits.js';
+import { IdNumber } from '../../components/IdNumber';
 
 function ObjectionModal({ ctx, open, onClose }: { ctx: PlanCtx; open: boolean; onClose: () => void }) {
   const { t } = useI18n();
@@ -476,7 +477,7 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
                   {
                     title: t('reg.idNumber'),
                     dataIndex: 'idNumber',
-                    render: (v: string) => <span className="mono">{v}</span>,
+                    render: (v: string, r: { id: number }) => <IdNumber masked={v} kind="registrations" id={r.id} />,
                   },
                   {
                     title: t('score.outcome'),

@@ -30,6 +30,7 @@ import { partLabel } from './labels';
 import type { PlanCtx } from './planContext';
 import { useSubmit } from '../../components/useSubmit';
 import { REASON_MIN_LENGTH, SCORE_MAX, SCORE_MIN, SHORT_REASON_MAX_LENGTH } from '../../../../contract/limits.js';
+import { IdNumber } from '../../components/IdNumber';
 
 type Drafts = Record<string, number | null>;
 const key = (regId: number, part: Part) => `${regId}:${part}`;
@@ -365,8 +366,8 @@ export function ScoresTab({ ctx }: { ctx: PlanCtx }) {
             {
               title: t('reg.idNumber'),
               dataIndex: 'idNumber',
-              width: 180,
-              render: (v: string) => <span className="mono">{v}</span>,
+              width: 210,
+              render: (v: string, r: { id: number }) => <IdNumber masked={v} kind="registrations" id={r.id} />,
             },
             ...parts.map((p) => ({
               title: `${partLabel(t, p)}`,

@@ -34,6 +34,7 @@ import {
   RESIDENT_ID_PATTERN,
   STAFF_NAME_MIN_LENGTH,
 } from '../../../../contract/limits.js';
+import { IdNumber } from '../../components/IdNumber';
 
 const ID_TYPES: IdType[] = ['resident_id', 'passport', 'hk_macao', 'taiwan'];
 
@@ -231,7 +232,7 @@ function StaffModal({
           </Space>
         ) : (
           <Form.Item label={t('staff.idNumber')}>
-            <span className="mono">{editing!.idNumber}</span>
+            <IdNumber masked={editing!.idNumber} kind="staff" id={editing!.id} />
           </Form.Item>
         )}
         {kind === 'quality_supervisor' && (
@@ -380,9 +381,9 @@ export default function StaffPage() {
               title: t('staff.idNumber'),
               dataIndex: 'idNumber',
               width: 170,
-              render: (v: string | null) =>
+              render: (v: string | null, r) =>
                 v ? (
-                  <span className="mono">{v}</span>
+                  <IdNumber masked={v} kind="staff" id={r.id} />
                 ) : (
                   <Tooltip title={t('staff.idMissingHint')}>
                     <Tag color="orange">{t('staff.idMissing')}</Tag>
