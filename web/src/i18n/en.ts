@@ -1337,7 +1337,7 @@ export const en: Record<MessageKey, string> = {
   'sub.fund.employment': 'Employment subsidy fund (when the special account has no balance)',
   'sub.financeApproveTitle': 'Approve (finance)',
   'sub.financeApproveHint':
-    'The publicity has ended. This claim, {amount}, is committed against {region}’s special account first; when that has no balance, against the employment subsidy fund.',
+    'Finance approves once the publicity has lasted 3 working days. This claim, {amount}, is committed against {region}’s special account first; when that has no balance, against the employment subsidy fund.',
   'sub.payTitle': 'Pay the subsidy',
   'sub.payHint': 'Pay {amount} to {payee} ({bank} {account}).',
   'sub.voucherNo': 'Payment voucher',

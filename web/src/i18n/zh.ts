@@ -1302,7 +1302,7 @@ export const zh = {
   'sub.fund.employment': '就业补助资金（专账资金无结余时）',
   'sub.financeApproveTitle': '财政审核通过',
   'sub.financeApproveHint':
-    '公示期已满。本申领 {amount}，优先从{region}专账资金中承诺；专账资金无结余的，从就业补助资金中支出。',
+    '公示满 3 个工作日后方可审核。本申领 {amount}，优先从{region}专账资金中承诺；专账资金无结余的，从就业补助资金中支出。',
   'sub.payTitle': '拨付补贴',
   'sub.payHint': '拨付 {amount} 至 {payee}（{bank} {account}）。',
   'sub.voucherNo': '付款凭证号',

@@ -311,7 +311,8 @@ function LinesCard({
   });
   const { data, error, loading, reload } = useLoad(
     () => api.claimLines(claim.id, filter),
-    [claim.id, claim.updatedAt, filter],
+    // a step changes the lines' states: reload after each one (two steps may share a timestamp)
+    [claim.id, claim.status, claim.updatedAt, claim.history.length, filter],
   );
   return (
     <Card

@@ -132,16 +132,17 @@ function ClaimLines({ id }: { id: number }) {
             {
               title: t('publicResults.seq'),
               key: 'seq',
-              width: 70,
+              width: 56,
               render: (_: unknown, __: unknown, i: number) => (page.page - 1) * page.pageSize + i + 1,
             },
-            { title: t('sub.person'), dataIndex: 'name', width: 100 },
+            { title: t('sub.person'), dataIndex: 'name', width: 72 },
             { title: t('sub.occupation'), dataIndex: 'occupationName' },
-            { title: t('sub.level'), dataIndex: 'level', width: 130, render: (v: number) => levelText(v, lang) },
+            // the short level (三级) keeps the table readable on a phone
+            { title: t('sub.level'), dataIndex: 'level', width: 64, render: (v: number) => levelText(v, lang, true) },
             {
               title: t('sub.amount'),
               dataIndex: 'amountFen',
-              width: 110,
+              width: 96,
               align: 'right',
               render: (v: number) => yuanText(v),
             },
