@@ -71,7 +71,7 @@ describe('claim lines (SUB-1)', () => {
     expect(priceOf(RATES, cand({ level: 3 }))).toBeNull();
   });
   it('SUB-1: reasons in order — the source’s own problem, paid, claimed elsewhere, twice in this claim, no rate', () => {
-    const slots = new Map<string, SlotState>([
+    const slots = new Map<number, SlotState>([
       [slotKey('evaluation', 2, 10, 4), 'paid'],
       [slotKey('evaluation', 3, 10, 4), 'held'],
     ]);

@@ -57,11 +57,17 @@ const note = (x: Excluded) =>
     .map(([r, ids]) => `${INELIGIBLE_REASONS[r].zh} ${ids.length} 条`)
     .join('；');
 
-/** Lines of a claim (in `status`) whose certificate is no longer the institution's valid one. */
-async function invalidSources(trx: Transaction<DB>, c: ClaimRow, status: 'draft' | 'held'): Promise<Excluded> {
+type SourcedLine = Awaited<ReturnType<typeof lq.linesWithSourceOf>>[number];
+
+/** Lines of a claim whose certificate is no longer the institution's valid one (revoked, suspended, not its own). */
+function invalidSources(c: ClaimRow, lines: readonly SourcedLine[]): Excluded {
   const out: Excluded = new Map();
-  const add = (r: IneligibleReason, id: number) => out.set(r, [...(out.get(r) ?? []), id]);
-  for (const l of await lq.linesWithSourceOf(trx, c.id, [status])) {
+  const add = (r: IneligibleReason, id: number) => {
+    const ids = out.get(r);
+    if (ids) ids.push(id);
+    else out.set(r, [id]);
+  };
+  for (const l of lines) {
     if (l.certificate_id === null) continue;
     if (l.certificate_institution_id !== c.institution_id) add('not_own', l.id);
     else if (l.certificate_status === 'revoked') add('revoked', l.id);
@@ -84,31 +90,37 @@ export interface SubmitOptions {
  * then held one by one in savepoints, and the ones the index refuses are excluded as already claimed.
  */
 async function holdLines(trx: Transaction<DB>, c: ClaimRow, check: boolean) {
-  const excluded = await invalidSources(trx, c, 'draft');
+  const drafts = await lq.linesWithSourceOf(trx, c.id, ['draft']);
+  const excluded = invalidSources(c, drafts);
   if (check) {
-    const aside = new Set([...excluded.values()].flat());
-    const drafts = (await lq.linesWithSourceOf(trx, c.id, ['draft'])).filter((l) => !aside.has(l.id));
-    const slots = new Map<string, string>();
+    const aside = new Set<number>();
+    for (const ids of excluded.values()) for (const id of ids) aside.add(id);
+    const open = drafts.filter((l) => !aside.has(l.id));
+    const slots = new Map<number, string>();
     for (const s of await lq.holdingSlotsOf(
       trx,
       c.kind,
-      drafts.map((l) => l.learner_id),
+      open.map((l) => l.learner_id),
     ))
       slots.set(slotKey(c.kind, s.learner_id, s.occupation_id, s.level), s.status);
-    for (const l of drafts) {
+    const paid: number[] = [];
+    const claimed: number[] = [];
+    for (const l of open) {
       const s = slots.get(slotKey(l.line_kind, l.learner_id, l.occupation_id, l.level));
-      if (!s) continue;
-      const r: IneligibleReason = s === 'held' ? 'already_claimed' : 'already_paid';
-      excluded.set(r, [...(excluded.get(r) ?? []), l.id]);
+      if (s) (s === 'held' ? claimed : paid).push(l.id);
     }
+    if (paid.length) excluded.set('already_paid', paid);
+    if (claimed.length) excluded.set('already_claimed', claimed);
   }
   await lq.excludeLines(trx, excluded);
   let held = await lq.holdDraftLines(trx, c.id);
   if (held === null) {
     held = 0;
+    const refused: number[] = excluded.get('already_claimed') ?? [];
     for (const id of await lq.draftLineIds(trx, c.id))
       if (await lq.holdLineOrRefuse(trx, id)) held++;
-      else excluded.set('already_claimed', [...(excluded.get('already_claimed') ?? []), id]);
+      else refused.push(id);
+    if (refused.length) excluded.set('already_claimed', refused);
   }
   return { held, excluded };
 }
@@ -230,7 +242,7 @@ export async function reviewClaim(deps: Deps, ctx: RequestContext, id: number, b
       );
     } else {
       // a certificate revoked since submission leaves the claim before it is published
-      const excluded = await invalidSources(trx, c, 'held');
+      const excluded = invalidSources(c, await lq.linesWithSourceOf(trx, id, ['held']));
       await lq.excludeLines(trx, excluded);
       const total = await totalOf(trx, id, 'held');
       if (!total.count) throw nothingLeft('申领中已没有有效明细', excluded);
@@ -294,7 +306,7 @@ export async function financeStep(deps: Deps, ctx: RequestContext, id: number, b
           `补贴公示自 ${c.publicity_from} 起至 ${c.publicity_until}，须公示不少于 3 个工作日，${c.publicity_until ? financeOpensOn(c.publicity_until) : ''} 起方可审核拨付（《2021年许昌市全民技能振兴工程暨职业技能提升行动工作方案》三（二））`,
           { rule: 'SUB-3' },
         );
-      const excluded = await invalidSources(trx, c, 'held');
+      const excluded = invalidSources(c, await lq.linesWithSourceOf(trx, id, ['held']));
       await lq.excludeLines(trx, excluded);
       const total = await totalOf(trx, id, 'held');
       if (!total.count) throw nothingLeft('申领中已没有有效明细', excluded);

@@ -67,7 +67,7 @@ const RULE = { rule: 'SUB-1' } as const;
 /** Judges candidates against the rates and every line anywhere that holds the same slot (SUB-1). */
 export async function judge(db: Kysely<DB>, lineKind: LineKind, candidates: readonly ClaimCandidate[]) {
   const rates = await allRates(db);
-  const slots = new Map<string, SlotState>();
+  const slots = new Map<number, SlotState>();
   for (const s of await lq.holdingSlotsOf(
     db,
     lineKind,
@@ -283,6 +283,7 @@ export async function createClaimFromCandidates(deps: Deps, ctx: RequestContext,
         excluded_reason: null,
         reversal_id: null,
       })),
+      deps.database.sqlite,
     );
     await cq.insertStep(trx, {
       claim_id: id,
