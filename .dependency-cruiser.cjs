@@ -20,6 +20,7 @@ const FLOORS = [
   ['credentials'],
   ['assessment'],
   ['pathways'],
+  ['subsidies'],
   ['catalog', 'home', 'system', 'me', 'supervision'],
 ];
 

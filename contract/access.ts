@@ -5,7 +5,7 @@
  * scope it works in; *which* records (the region subtree, the own institution, the learner
  * themself) is applied inside the queries, never here.
  */
-import { ADMINISTRATOR_ROLES, OFFICIAL_ROLES, ROLES, type Role } from './roles.js';
+import { ADMINISTRATOR_ROLES, FINANCE_ROLES, OFFICIAL_ROLES, ROLES, type Role } from './roles.js';
 
 /**
  * The records an action reaches:
@@ -262,6 +262,60 @@ export const ACCESS = {
     roles: ['institution_admin', 'province_hrss', 'city_hrss'],
     scope: 'jurisdiction',
     label: '查看完整证件号码、导出含完整证件号码的名单（须写明理由或用途，逐次审计，每小时限次）',
+  },
+
+  // ---- subsidies (SUB-1 … SUB-4); each step's party is in contract/subsidy-workflow.ts
+  'subsidy.read': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss', ...FINANCE_ROLES, 'institution_admin'],
+    scope: 'jurisdiction',
+    label: '查阅补贴申领、明细、时限与待办（机构本机构，人社、财政部门按辖区），导出 Excel',
+    rule: 'SUB-2',
+  },
+  'subsidy.claim': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '本机构申领补贴：预览可申领与不可申领的明细、建立、提交、撤回申领',
+    rule: 'SUB-1',
+  },
+  'subsidy.review': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '人社部门受理、退回、审核补贴申领并公示',
+    rule: 'SUB-2',
+  },
+  'subsidy.finance': {
+    roles: FINANCE_ROLES,
+    scope: 'jurisdiction',
+    label: '财政部门审核（公示期满后）、不予拨付、拨付补贴',
+    rule: 'SUB-3',
+  },
+  'subsidy.reverse': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '冲销已拨付的补贴明细并责令追缴',
+    rule: 'SUB-4',
+  },
+  'subsidy.recover': {
+    roles: ['province_hrss', 'city_hrss', ...FINANCE_ROLES],
+    scope: 'jurisdiction',
+    label: '登记追回的补贴资金',
+    rule: 'SUB-4',
+  },
+  'subsidy.rate.edit': {
+    roles: ['province_hrss'],
+    scope: 'national',
+    label: '设定补贴标准（培训、评价按等级，专项职业能力，直接认定比例）及其有效期',
+    rule: 'SUB-1',
+  },
+  'subsidy.fund.read': {
+    roles: ['province_hrss', 'city_hrss', ...FINANCE_ROLES],
+    scope: 'jurisdiction',
+    label: '查阅各市职业技能提升行动专账资金：预算、已承诺、已拨付、已追回、结余',
+  },
+  'subsidy.fund.edit': {
+    roles: ['province_hrss', 'city_hrss', ...FINANCE_ROLES],
+    scope: 'jurisdiction',
+    label: '录入本辖区各市年度专账资金预算',
   },
 
   // ---- the three separated administrators (三员分立)

@@ -102,6 +102,22 @@ export const ERROR_CODES = {
   HOLDING_ALREADY_RECOGNISED: { status: 409, message: '该 1+X 证书已用于直接认定' },
   CONFLICT_OF_INTEREST: { status: 409, message: '评审人员与申请单位存在利害关系，应当回避' },
   CREDENTIAL_PENDING: { status: 409, message: '数字凭证正在签发，请稍后再试' },
+  /** SUB-2: a step the claim workflow does not allow in the claim's state */
+  CLAIM_INVALID_STATE: { status: 409, message: '补贴申领当前状态不能执行此操作' },
+  /** SUB-2: the step is the institution's, the HRSS department's or the finance department's */
+  CLAIM_WRONG_PARTY: { status: 403, message: '此步骤不由您所在部门办理' },
+  /** SUB-1: nothing in the claim may be claimed (each line is paid, claimed elsewhere, revoked or without a rate) */
+  SUBSIDY_NOTHING_CLAIMABLE: { status: 409, message: '没有可申领补贴的明细' },
+  /** SUB-3: finance approves payment only after the publicity of at least 3 working days */
+  SUBSIDY_PUBLICITY_RUNNING: { status: 409, message: '补贴公示期未满，不能审核拨付' },
+  /** the city's special account (专账资金) has not enough left for the claim */
+  SUBSIDY_FUND_INSUFFICIENT: { status: 409, message: '专账资金结余不足' },
+  /** two rates of one kind and level in force on the same day */
+  SUBSIDY_RATE_OVERLAP: { status: 409, message: '同一补贴类别和等级的有效期重叠' },
+  /** a rate already used by claim lines keeps its amount and covers the dates it was used for */
+  SUBSIDY_RATE_IN_USE: { status: 409, message: '补贴标准已用于申领明细，不能修改金额或缩短有效期' },
+  /** SUB-4: more recovered than was reversed */
+  SUBSIDY_RECOVERY_EXCEEDS: { status: 409, message: '追回金额超过冲销金额' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   /** public look-up by ID number + name past the free ones: the body carries a fresh proof-of-work challenge */

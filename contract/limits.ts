@@ -159,3 +159,12 @@ export const AGREEMENT_MAX_LENGTH = 200; // the agreement's title or number (CER
  * platform's reading (the smallest panel with a majority; cf. 5 for reviewing a specification, INST-7).
  */
 export const MIN_EXPERT_OPINIONS = 3;
+
+// ---- subsidies (SUB-1 … SUB-4)
+export const SUBSIDY_AMOUNT_MAX_FEN = 10_000_000; // one line or rate: ¥100,000, far above Henan's highest (¥5,000, 一级 training)
+export const SUBSIDY_CLAIM_LINES_MAX = 100_000; // lines in one claim (a province-wide college claims tens of thousands a year)
+export const SUBSIDY_PREVIEW_LINES = 500; // lines a preview shows (ineligible first); totals count them all
+export const SUBSIDY_TITLE_MAX_LENGTH = 200;
+export const SUBSIDY_SOURCE_MAX_LENGTH = 200; // the document a rate comes from, e.g. 豫人社规〔2022〕2号
+export const SUBSIDY_FUND_MAX_FEN = 10_000_000_000_000; // a city's yearly fund: up to ¥100 billion
+export const BANK_ACCOUNT_PATTERN = '^\\d{8,30}$'; // a bank account number: digits only, as written on a 开户许可证

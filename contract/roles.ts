@@ -10,6 +10,8 @@ export const ROLES = [
   'city_hrss',
   'county_edu',
   'county_hrss',
+  'province_finance',
+  'city_finance',
   'institution_admin',
   'examiner',
   'quality_supervisor',
@@ -31,7 +33,7 @@ export interface RoleInfo {
   /** for region roles: the level of region the account must be attached to */
   regionLevel?: RegionLevel;
   /** department family, for routing rules later (INST-2) */
-  department?: 'education' | 'hrss';
+  department?: 'education' | 'hrss' | 'finance';
 }
 
 export const ROLE_INFO: Record<Role, RoleInfo> = {
@@ -77,6 +79,20 @@ export const ROLE_INFO: Record<Role, RoleInfo> = {
     regionLevel: 'county',
     department: 'hrss',
   },
+  province_finance: {
+    label: '省财政厅',
+    labelEn: 'Province finance dept',
+    scope: 'region',
+    regionLevel: 'province',
+    department: 'finance',
+  },
+  city_finance: {
+    label: '市财政局',
+    labelEn: 'City finance bureau',
+    scope: 'region',
+    regionLevel: 'city',
+    department: 'finance',
+  },
   institution_admin: { label: '机构管理员', labelEn: 'Institution administrator', scope: 'institution' },
   examiner: { label: '考评员', labelEn: 'Examiner', scope: 'institution' },
   quality_supervisor: { label: '质量督导员', labelEn: 'Quality supervisor', scope: 'institution' },
@@ -96,6 +112,13 @@ export const OFFICIAL_ROLES: readonly Role[] = [
   'county_edu',
   'county_hrss',
 ];
+
+/**
+ * Finance departments (财政部门): they approve and pay subsidies after the HRSS department and the
+ * publicity (SUB-2, SUB-3), and keep each city's fund; they are not officials of the certification
+ * programme and read nothing else of it.
+ */
+export const FINANCE_ROLES: readonly Role[] = ['province_finance', 'city_finance'];
 
 /** The three separated administrators (三员分立): created and managed only from the command line. */
 export const ADMINISTRATOR_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];

@@ -33,6 +33,7 @@ import { meRoutes } from './modules/me/me.routes.js';
 import { verificationRoutes } from './modules/verification/verification.routes.js';
 import { calendarRoutes } from './modules/regions/calendar.routes.js';
 import { credentialRoutes } from './modules/credentials/credentials.routes.js';
+import { subsidyRoutes } from './modules/subsidies/subsidies.routes.js';
 import multipart from '@fastify/multipart';
 import { EVIDENCE_MAX_BYTES } from '../../contract/institutions.js';
 
@@ -50,6 +51,7 @@ export const ROUTE_MODULES = [
   certificateRoutes,
   assessmentRoutes,
   pathwayRoutes,
+  subsidyRoutes,
   meRoutes,
   verificationRoutes,
   credentialRoutes,

@@ -15,6 +15,7 @@ import { MIN_EXPERT_OPINIONS } from '../../contract/limits.js';
 import { ROLE_INFO, ROLES, type Role } from '../../contract/roles.js';
 import { DEMO_STUDENTS, demoPdf } from '../src/seed/demo.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
+import { newPersonRow } from '../src/modules/people/id-numbers.service.js';
 import ExcelJSLib from 'exceljs';
 import { generate } from 'otplib';
 import {
@@ -641,8 +642,12 @@ const CASES: Record<string, RouteCase> = {
     allowed: 'school-admin',
     wrongRole: 'province-edu',
     otherScope: async (e) => {
-      await notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/reveal-id', { reason: '越权查看' })(e);
-      await notVisibleTo('zhongzhi-admin', 'POST', '/api/certificates/{schoolCert}/reveal-id', { reason: '越权查看' })(e);
+      await notVisibleTo('luoyang-admin', 'POST', '/api/certificates/{schoolCert}/reveal-id', { reason: '越权查看' })(
+        e,
+      );
+      await notVisibleTo('zhongzhi-admin', 'POST', '/api/certificates/{schoolCert}/reveal-id', { reason: '越权查看' })(
+        e,
+      );
     },
   },
   'POST /api/registrations/:id/reveal-id': {
@@ -665,8 +670,12 @@ const CASES: Record<string, RouteCase> = {
     allowed: 'school-admin',
     wrongRole: 'province-edu',
     otherScope: async (e) => {
-      await notVisibleTo('zhongzhi-admin', 'POST', '/api/graduates/{schoolStudent}/reveal-id', { reason: '越权查看' })(e);
-      await notVisibleTo('luoyang-admin', 'POST', '/api/graduates/{schoolStudent}/reveal-id', { reason: '越权查看' })(e);
+      await notVisibleTo('zhongzhi-admin', 'POST', '/api/graduates/{schoolStudent}/reveal-id', { reason: '越权查看' })(
+        e,
+      );
+      await notVisibleTo('luoyang-admin', 'POST', '/api/graduates/{schoolStudent}/reveal-id', { reason: '越权查看' })(
+        e,
+      );
     },
   },
   'GET /api/certificates/:id/pdf': {
@@ -1197,6 +1206,177 @@ const CASES: Record<string, RouteCase> = {
       scores: { theory: 80, practical: 80 },
     }),
   },
+  // ---- subsidies (SUB-1 … SUB-4)
+  'GET /api/subsidy-rates': {
+    url: '/api/subsidy-rates',
+    wrongRole: { none: 'every signed-in user reads the rates a claim is priced with' },
+    otherScope: REFERENCE,
+  },
+  'POST /api/subsidy-rates': {
+    url: '/api/subsidy-rates',
+    // before the defaults (2022 onwards), so it overlaps none
+    body: { kind: 'evaluation', level: 4, amountFen: 20000, validFrom: '2020-01-01', validTo: '2021-12-31' },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: NATIONAL_EDIT,
+  },
+  'PATCH /api/subsidy-rates/:id': {
+    url: '/api/subsidy-rates/{subRate}',
+    body: { source: '豫人社规〔2022〕2号（复核）' },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: NATIONAL_EDIT,
+  },
+  'POST /api/subsidies/claims/preview': {
+    url: '/api/subsidies/claims/preview',
+    body: { kind: 'evaluation', issuedFrom: '2000-01-01', issuedTo: '2099-12-31' },
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'judges the caller’s own institution’s certificates only' },
+  },
+  'POST /api/subsidies/claims': {
+    url: '/api/subsidies/claims',
+    body: { kind: 'evaluation', issuedFrom: '2000-01-01', issuedTo: '2099-12-31', certificateIds: ['{subCert2}'] },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'claims for the caller’s own institution only' },
+  },
+  'GET /api/subsidies/claims': {
+    url: '/api/subsidies/claims',
+    wrongRole: 'examiner-user',
+    otherScope: async (e) => {
+      // the city sees the claims of institutions in 郑州; 洛阳 does not; an institution only its own
+      const claim = Number(await e.fx.subSubmitted());
+      const ids = async (u: string) =>
+        ((await e.req(u, 'GET', '/api/subsidies/claims?pageSize=200')).body.items as any[]).map((x) => x.id);
+      expect(await ids('city-admin')).toContain(claim);
+      expect(await ids('luoyang-admin')).not.toContain(claim);
+      expect(await ids('school-admin')).not.toContain(claim);
+    },
+  },
+  'GET /api/subsidies/claims/export': {
+    url: '/api/subsidies/claims/export',
+    wrongRole: 'examiner-user',
+    otherScope: async (e) => {
+      const rows = async (u: string) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load((await e.req(u, 'GET', '/api/subsidies/claims/export')).raw as unknown as ArrayBuffer);
+        return wb.getWorksheet('补贴申领')!.rowCount;
+      };
+      expect(await rows('city-admin')).toBeGreaterThan(1);
+      expect(await rows('luoyang-admin')).toBe(1);
+    },
+  },
+  'GET /api/subsidies/queue': {
+    url: '/api/subsidies/queue',
+    wrongRole: 'examiner-user',
+    otherScope: async (e) => {
+      const waiting = async (u: string) =>
+        (await e.req(u, 'GET', '/api/subsidies/queue')).body.stages.find((s: any) => s.status === 'submitted').count;
+      expect(await waiting('city-admin')).toBeGreaterThan(0);
+      expect(await waiting('luoyang-admin')).toBe(0);
+    },
+  },
+  'GET /api/subsidies/claims/:id': {
+    url: '/api/subsidies/claims/{subSubmitted}',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/subsidies/claims/{subSubmitted}'),
+  },
+  'GET /api/subsidies/claims/:id/lines': {
+    url: '/api/subsidies/claims/{subSubmitted}/lines',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/subsidies/claims/{subSubmitted}/lines'),
+  },
+  'POST /api/subsidies/claims/:id/submit': {
+    url: '/api/subsidies/claims/{subDraft}/submit',
+    body: {
+      payeeName: '郑州智能制造职业学院',
+      payeeBank: '中国工商银行郑州金水支行',
+      payeeAccount: '6222020200112345678',
+    },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/subsidies/claims/{subDraft}/submit', {
+      payeeName: '郑州市电子信息工程学校',
+      payeeBank: '中国银行',
+      payeeAccount: '6222020200112345678',
+    }),
+  },
+  'POST /api/subsidies/claims/:id/withdraw': {
+    url: '/api/subsidies/claims/{subDraft2}/withdraw',
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/subsidies/claims/{subDraft2}/withdraw'),
+  },
+  'POST /api/subsidies/claims/:id/review': {
+    url: '/api/subsidies/claims/{subSubmitted}/review',
+    body: { step: 'accept' },
+    allowed: 'city-admin',
+    wrongRole: 'city-finance',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/subsidies/claims/{subSubmitted}/review', {
+      step: 'accept',
+    }),
+  },
+  'POST /api/subsidies/claims/:id/finance': {
+    url: '/api/subsidies/claims/{subFinance}/finance',
+    body: { step: 'pay', voucherNo: 'ZZCZ-矩阵-001' },
+    allowed: 'city-finance',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('ly-finance', 'POST', '/api/subsidies/claims/{subFinance}/finance', {
+      step: 'pay',
+      voucherNo: 'LY-1',
+    }),
+  },
+  'POST /api/subsidies/claims/:id/reversals': {
+    url: '/api/subsidies/claims/{subPaid}/reversals',
+    body: { reason: '专项检查：评价过程资料不全，冲销并追缴' },
+    allowed: 'city-admin',
+    wrongRole: 'city-finance',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/subsidies/claims/{subPaid}/reversals', { reason: '越权' }),
+  },
+  'POST /api/subsidies/reversals/:id/recoveries': {
+    url: '/api/subsidies/reversals/{subReversal}/recoveries',
+    body: { amountFen: 1, receivedOn: '2026-01-05', note: '退回 1 分' },
+    allowed: 'city-finance',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('ly-finance', 'POST', '/api/subsidies/reversals/{subReversal}/recoveries', {
+      amountFen: 1,
+      receivedOn: '2026-01-05',
+    }),
+  },
+  'GET /api/subsidies/funds': {
+    url: '/api/subsidies/funds?year=2026',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      const codes = async (u: string) =>
+        ((await e.req(u, 'GET', '/api/subsidies/funds?year=2026')).body as any[]).map((f) => f.regionCode);
+      expect(await codes('city-admin')).toEqual(['410100']);
+      expect(await codes('luoyang-admin')).toEqual(['410300']);
+      expect((await codes('province-admin')).length).toBe(28);
+    },
+  },
+  'PUT /api/subsidies/funds/:regionCode/:year': {
+    url: '/api/subsidies/funds/410100/2026',
+    body: { budgetFen: 300_000_000, note: '追加' },
+    allowed: 'city-finance',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'PUT', '/api/subsidies/funds/410100/2026', { budgetFen: 1 });
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN_SCOPE');
+    },
+  },
+  'GET /api/public/subsidy-publicity': {
+    url: '/api/public/subsidy-publicity',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/subsidy-publicity/:id': {
+    url: '/api/public/subsidy-publicity/{subPublicity}',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'GET /api/calendar': {
     url: '/api/calendar?year=2026',
     wrongRole: { none: 'every signed-in user' },
@@ -1277,6 +1457,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
     });
     await makeUser(p.deps, { username: 'hubei-admin', role: 'province_hrss', region: '420000' });
     await makeUser(p.deps, { username: 'ly-edu', role: 'city_edu', region: '410300' });
+    await makeUser(p.deps, { username: 'ly-finance', role: 'city_finance', region: '410300' });
     for (const role of ROLES) {
       const info = ROLE_INFO[role];
       await makeUser(p.deps, {
@@ -1491,7 +1672,134 @@ describe(`route access matrix (${TEST_DB})`, () => {
       if (laterSeconds) p.clock.set(new Date(p.clock.now().getTime() + laterSeconds * 1000));
       return generate({ secret, epoch: Math.floor(p.clock.now().getTime() / 1000) });
     };
+    // subsidies: fresh certificates of the demo school to claim, and the demo claims in their states
+    let subSeq = 0;
+    const subCert = async () => {
+      const n = ++subSeq;
+      const first17 = `41010520040607${String(100 + n).padStart(3, '0')}`;
+      const learner = (
+        await db
+          .insertInto('learners')
+          .values(
+            newPersonRow(
+              personalData(p.deps.config),
+              { name: `补贴${n}`, id_type: 'resident_id', id_number: idn(first17) },
+              now,
+            ),
+          )
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      return (
+        await db
+          .insertInto('certificates')
+          .values({
+            number: `Y000041000001264${String(900000 + n)}`.slice(0, 22),
+            kind: 'skill',
+            institution_id: school,
+            learner_id: learner,
+            occupation_id: elec,
+            work_type: null,
+            level: 4,
+            pathway: 'exam',
+            issued_on: '2026-01-15',
+            status: 'valid',
+            verify_code: `SUBV${n}`,
+            fee: 0,
+            source_type: 'test',
+            source_id: null,
+            holder_name: `补贴${n}`,
+            holder_id_type: 'resident_id',
+            holder_id_number_enc: personalData(p.deps.config).storeIdNumber(
+              'certificates.holder_id_number',
+              idn(first17),
+            ).enc,
+            holder_id_number_hash: personalData(p.deps.config).idNumberHash(idn(first17)),
+            institution_name: '郑州智能制造职业学院',
+            filing_no: 'Y000041000001',
+            occupation_code: '6-31-01-03',
+            occupation_name: '电工',
+            issued_by: 0,
+            created_at: now,
+            seal: null,
+            seal_kid: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    };
+    const once = <T>(f: () => Promise<T>) => {
+      let v: Promise<T> | undefined;
+      return () => (v ??= f());
+    };
+    const schoolDraft = async () =>
+      (
+        await api(adminCookie, 'POST', '/api/subsidies/claims', {
+          kind: 'evaluation',
+          issuedFrom: '2026-01-15',
+          issuedTo: '2026-01-15',
+          certificateIds: [await subCert()],
+        })
+      ).id as number;
+    const claimWhere = (institution: string, status: string) => async () =>
+      (
+        await db
+          .selectFrom('subsidy_claims')
+          .select('id')
+          .where('institution_id', '=', instId(institution))
+          .where('status', '=', status)
+          .orderBy('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const subFixtures: Env['fx'] = {
+      subRate: async () =>
+        (
+          await db
+            .selectFrom('subsidy_rates')
+            .select('id')
+            .where('kind', '=', 'special_ability')
+            .executeTakeFirstOrThrow()
+        ).id,
+      subCert2: once(subCert),
+      subDraft: once(schoolDraft),
+      subDraft2: once(schoolDraft),
+      // 郑州市第一技师学院's claim waiting for the city (demo data)
+      subSubmitted: once(claimWhere('郑州市第一技师学院', 'submitted')),
+      subPublicity: claimWhere('郑州智能制造职业学院', 'publicity'),
+      subPaid: once(claimWhere('郑州智能制造职业学院', 'paid')),
+      subReversal: async () =>
+        (
+          await db
+            .selectFrom('subsidy_reversals')
+            .select('id')
+            .where('status', '=', 'recovering')
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      // a claim submitted by the school and approved by finance, waiting to be paid
+      subFinance: once(async () => {
+        const id = await schoolDraft();
+        await api(adminCookie, 'POST', `/api/subsidies/claims/${id}/submit`, {
+          payeeName: '郑州智能制造职业学院',
+          payeeBank: '中国工商银行郑州金水支行',
+          payeeAccount: '6222020200112345678',
+        });
+        await db
+          .updateTable('subsidy_claims')
+          .set({
+            status: 'finance_approved',
+            fund_source: 'special_account',
+            fund_year: 2026,
+            publicity_from: '2026-01-05',
+            publicity_until: '2026-01-08',
+          })
+          .where('id', '=', id)
+          .execute();
+        return id;
+      }),
+    };
     const fx: Env['fx'] = {
+      ...subFixtures,
       target: async () => targetUserId,
       draft: latestFiling('郑州市电子信息工程学校'),
       // the same application once its expert review (INST-2) has the required opinions: the matrix

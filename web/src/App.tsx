@@ -40,6 +40,12 @@ const EnrolSecondFactorPage = lazy(() => import('./pages/account/EnrolSecondFact
 // the public catalog and publicity lists need no sign-in and have their own light frame
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const PublicResultsPage = lazy(() => import('./pages/results/PublicResultsPage'));
+const PublicSubsidyPage = lazy(() => import('./pages/subsidies/PublicSubsidyPage'));
+const ClaimsPage = lazy(() => import('./pages/subsidies/ClaimsPage'));
+const ClaimBuilderPage = lazy(() => import('./pages/subsidies/ClaimBuilderPage'));
+const ClaimDetailPage = lazy(() => import('./pages/subsidies/ClaimDetailPage'));
+const SubsidyRatesPage = lazy(() => import('./pages/subsidies/RatesPage'));
+const SubsidyFundsPage = lazy(() => import('./pages/subsidies/FundsPage'));
 
 export function BootSpin() {
   return (
@@ -82,6 +88,7 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/catalog/:id?" element={<CatalogPage />} />
               <Route path="/results/:planId" element={<PublicResultsPage />} />
+              <Route path="/subsidy-publicity/:id?" element={<PublicSubsidyPage />} />
               <Route
                 path="/change-password"
                 element={
@@ -119,6 +126,11 @@ export function App() {
                 <Route path="certificates" element={guarded('certificates', <CertificatesPage />)} />
                 <Route path="coverage" element={guarded('coverage', <CoveragePage />)} />
                 <Route path="standards" element={guarded('standards', <StandardsPage />)} />
+                <Route path="subsidies" element={guarded('subsidies', <ClaimsPage />)} />
+                <Route path="subsidies/new" element={guarded('subsidies', <ClaimBuilderPage />)} />
+                <Route path="subsidies/funds" element={guarded('subsidyFunds', <SubsidyFundsPage />)} />
+                <Route path="subsidies/rates" element={guarded('subsidyRates', <SubsidyRatesPage />)} />
+                <Route path="subsidies/:id" element={guarded('subsidies', <ClaimDetailPage />)} />
                 <Route path="reference">
                   <Route index element={<Navigate to="regions" replace />} />
                   <Route path="regions" element={guarded('reference', <RegionsPage />)} />

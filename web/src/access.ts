@@ -4,7 +4,7 @@
  * do the action its data needs. The menu and the route guards both read `canOpen`, so a menu
  * entry and the page behind it can never disagree, and neither can disagree with the server.
  */
-import { can, type Action } from '../../contract/access.js';
+import { ACCESS, can, type Action } from '../../contract/access.js';
 import { OFFICIAL_ROLES, ROLE_INFO, ROLES, type Role, type ScopeKind } from '../../contract/roles.js';
 
 export { can };
@@ -22,6 +22,9 @@ export type PageKey =
   | 'certificates'
   | 'coverage'
   | 'standards'
+  | 'subsidies'
+  | 'subsidyFunds'
+  | 'subsidyRates'
   | 'reference'
   | 'accounts'
   | 'audit';
@@ -54,6 +57,11 @@ const PAGES: Record<PageKey, Page> = {
   coverage: { action: 'coverage.read' },
   // 职业技能标准 sits under 评价发证 for the officials and the institution that plans evaluations
   standards: { action: 'reference.read', only: [...OFFICIAL_ROLES, 'institution_admin'] },
+  // 补贴 (SUB-1 … SUB-4): claims for the claiming institution, HRSS and finance; funds for the departments;
+  // the rates are reference data, shown to those who work with subsidies
+  subsidies: { action: 'subsidy.read' },
+  subsidyFunds: { action: 'subsidy.fund.read' },
+  subsidyRates: { action: 'reference.read', only: ACCESS['subsidy.read'].roles },
   // 基础数据 for the officials who work with it and the system administrator who keeps the platform
   reference: { action: 'reference.read', only: [...OFFICIAL_ROLES, 'system_admin'] },
   accounts: { action: 'account.read' },

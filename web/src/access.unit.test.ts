@@ -19,7 +19,7 @@ describe('pages by role', () => {
     expect(PAGES_BY_ROLE.learner).toEqual(['home']);
     expect(PAGES_BY_ROLE.expert).toEqual(['home', 'institutions']);
   });
-  it('the institution admin works on its own filing, staff, specifications, plans, pathways and certificates; examiners only read and mark', () => {
+  it('the institution admin works on its own filing, staff, specifications, plans, pathways, certificates and subsidy claims; examiners only read and mark', () => {
     expect(PAGES_BY_ROLE.institution_admin).toEqual([
       'home',
       'institutions',
@@ -31,6 +31,8 @@ describe('pages by role', () => {
       'certificates',
       'coverage',
       'standards',
+      'subsidies',
+      'subsidyRates',
     ]);
     expect(PAGES_BY_ROLE.examiner).toEqual(['home', 'institutions', 'plans']);
   });
@@ -67,6 +69,20 @@ describe('pages by role', () => {
     expect(ROLES.filter((r) => canOpen(r, 'competitions')).sort()).toEqual(['city_hrss', 'province_hrss']);
     expect(ROLES.filter(who('competition.decide')).sort()).toEqual(['city_hrss', 'province_hrss']);
     expect(ROLES.filter(who('competition.cap.edit'))).toEqual(['province_hrss']);
+  });
+  it('SUB-2: the institution claims, HRSS accepts and reviews, finance approves and pays; only the province sets the rates', () => {
+    expect(ROLES.filter(who('subsidy.claim'))).toEqual(['institution_admin']);
+    expect(ROLES.filter(who('subsidy.review'))).toEqual(['province_hrss', 'city_hrss']);
+    expect(ROLES.filter(who('subsidy.finance'))).toEqual(['province_finance', 'city_finance']);
+    expect(ROLES.filter(who('subsidy.rate.edit'))).toEqual(['province_hrss']);
+    // finance sees its claims, funds and rates, and nothing else of the programme but its home page
+    expect(PAGES_BY_ROLE.city_finance).toEqual(['home', 'subsidies', 'subsidyFunds', 'subsidyRates']);
+    expect(ROLES.filter((r) => canOpen(r, 'subsidyFunds'))).toEqual([
+      'province_hrss',
+      'city_hrss',
+      'province_finance',
+      'city_finance',
+    ]);
   });
 });
 
@@ -137,6 +153,15 @@ describe('the pages and actions of skill evaluation match the server routes', ()
       'POST /api/pathways/enterprise',
     ],
     competitions: ['GET /api/competitions', 'GET /api/competition-caps'],
+    subsidies: [
+      'GET /api/subsidies/claims',
+      'GET /api/subsidies/queue',
+      'GET /api/subsidies/claims/:id',
+      'GET /api/subsidies/claims/:id/lines',
+      'GET /api/subsidies/claims/export',
+    ],
+    subsidyFunds: ['GET /api/subsidies/funds'],
+    subsidyRates: ['GET /api/subsidy-rates'],
   };
   const ACTIONS: [string, Action, string[]][] = [
     [
@@ -178,6 +203,22 @@ describe('the pages and actions of skill evaluation match the server routes', ()
     ['edit regions', 'region.edit', ['PATCH /api/regions/:code']],
     ['edit reference lists', 'reference.edit', ['POST /api/occupations', 'PATCH /api/one-plus-x/:id']],
     ['manage accounts', 'account.manage', ['POST /api/accounts', 'PATCH /api/accounts/:id']],
+    [
+      'claim subsidies',
+      'subsidy.claim',
+      [
+        'POST /api/subsidies/claims/preview',
+        'POST /api/subsidies/claims',
+        'POST /api/subsidies/claims/:id/submit',
+        'POST /api/subsidies/claims/:id/withdraw',
+      ],
+    ],
+    ['review claims', 'subsidy.review', ['POST /api/subsidies/claims/:id/review']],
+    ['approve and pay claims', 'subsidy.finance', ['POST /api/subsidies/claims/:id/finance']],
+    ['reverse paid lines', 'subsidy.reverse', ['POST /api/subsidies/claims/:id/reversals']],
+    ['record recoveries', 'subsidy.recover', ['POST /api/subsidies/reversals/:id/recoveries']],
+    ['set subsidy rates', 'subsidy.rate.edit', ['POST /api/subsidy-rates', 'PATCH /api/subsidy-rates/:id']],
+    ['set city funds', 'subsidy.fund.edit', ['PUT /api/subsidies/funds/:regionCode/:year']],
     ['secure accounts', 'account.secure', ['POST /api/accounts/:id/unlock', 'POST /api/accounts/:id/reset-password']],
   ];
   it('each page and each action button is offered only to roles the server admits, and to all of them', async () => {

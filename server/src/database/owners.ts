@@ -60,6 +60,14 @@ export const TABLE_OWNERS = {
   spent_challenges: 'verification',
   certificate_credentials: 'credentials',
   status_list_credentials: 'credentials',
+  subsidy_rates: 'subsidies',
+  subsidy_claims: 'subsidies',
+  subsidy_claim_lines: 'subsidies',
+  subsidy_claim_steps: 'subsidies',
+  subsidy_payments: 'subsidies',
+  subsidy_reversals: 'subsidies',
+  subsidy_recoveries: 'subsidies',
+  subsidy_funds: 'subsidies',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;

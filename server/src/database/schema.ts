@@ -665,6 +665,143 @@ export interface RecoveryCodeTable {
   used_at: string | null;
 }
 
+/** 补贴标准 (SUB-1): an amount by kind and level, or the share paid for direct recognition, with its validity. */
+export interface SubsidyRateTable {
+  id: Generated<number>;
+  kind: 'training' | 'evaluation' | 'special_ability' | 'recognition_share';
+  /** 1–5, or 0 for a kind without levels */
+  level: number;
+  amount_fen: number | null;
+  percent: number | null;
+  valid_from: string;
+  /** inclusive; null: until further notice */
+  valid_to: string | null;
+  source: string | null;
+  updated_by: number | null;
+  updated_by_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 补贴申领: an institution's claim, its stage and deadline (SUB-2), publicity (SUB-3) and fund. */
+export interface SubsidyClaimTable {
+  id: Generated<number>;
+  institution_id: number;
+  kind: 'evaluation' | 'training' | 'special_ability';
+  title: string;
+  fund_region_code: string;
+  status: string;
+  line_count: number;
+  amount_fen: number;
+  payee_name: string | null;
+  payee_bank: string | null;
+  /** sealed with lib/field-crypto.ts */
+  payee_account: string | null;
+  payee_account_masked: string | null;
+  submitted_on: string | null;
+  submitted_at: string | null;
+  publicity_from: string | null;
+  publicity_until: string | null;
+  due_on: string | null;
+  fund_source: string | null;
+  fund_year: number | null;
+  last_reason: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One person × occupation × level in a claim; SUB-1 is a partial unique index over the holding lines. */
+export interface SubsidyClaimLineTable {
+  id: Generated<number>;
+  claim_id: number;
+  line_kind: 'evaluation' | 'training' | 'special_ability';
+  learner_id: number;
+  occupation_id: number;
+  level: number;
+  source_type: 'certificate' | 'training';
+  certificate_id: number | null;
+  training_class_id: number | null;
+  trainee_id: number | null;
+  pathway: string | null;
+  basis_date: string;
+  rate_id: number;
+  amount_fen: number;
+  status: 'draft' | 'held' | 'paid' | 'reversed' | 'recovered' | 'excluded' | 'void';
+  excluded_reason: string | null;
+  reversal_id: number | null;
+}
+
+export interface SubsidyClaimStepTable {
+  id: Generated<number>;
+  claim_id: number;
+  step: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  reason: string | null;
+  detail: string | null;
+  on_date: string;
+  at: string;
+}
+
+export interface SubsidyPaymentTable {
+  id: Generated<number>;
+  claim_id: number;
+  amount_fen: number;
+  paid_on: string;
+  voucher_no: string;
+  payee_name: string;
+  bank_name: string;
+  /** sealed with lib/field-crypto.ts (field `subsidy_payments.bank_account`) */
+  bank_account: string;
+  bank_account_masked: string;
+  fund_source: string;
+  fund_region_code: string;
+  fund_year: number;
+  paid_by: number;
+  paid_by_name: string | null;
+  created_at: string;
+}
+
+export interface SubsidyReversalTable {
+  id: Generated<number>;
+  claim_id: number;
+  reason: string;
+  line_count: number;
+  amount_fen: number;
+  recovered_fen: number;
+  status: 'recovering' | 'recovered';
+  created_by: number;
+  created_by_name: string | null;
+  created_at: string;
+  recovered_at: string | null;
+}
+
+export interface SubsidyRecoveryTable {
+  id: Generated<number>;
+  reversal_id: number;
+  amount_fen: number;
+  received_on: string;
+  note: string | null;
+  recorded_by: number;
+  recorded_by_name: string | null;
+  created_at: string;
+}
+
+/** 专账资金: a city-level unit's yearly budget. */
+export interface SubsidyFundTable {
+  region_code: string;
+  year: number;
+  budget_fen: number;
+  note: string | null;
+  updated_by: number | null;
+  updated_by_name: string | null;
+  updated_at: string;
+}
+
 /** Append-only, hash-chained audit trail. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -740,6 +877,14 @@ export interface DB {
   spent_challenges: SpentChallengeTable;
   certificate_credentials: CertificateCredentialTable;
   status_list_credentials: StatusListCredentialTable;
+  subsidy_rates: SubsidyRateTable;
+  subsidy_claims: SubsidyClaimTable;
+  subsidy_claim_lines: SubsidyClaimLineTable;
+  subsidy_claim_steps: SubsidyClaimStepTable;
+  subsidy_payments: SubsidyPaymentTable;
+  subsidy_reversals: SubsidyReversalTable;
+  subsidy_recoveries: SubsidyRecoveryTable;
+  subsidy_funds: SubsidyFundTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

@@ -76,6 +76,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     description: '安全管理员：解锁、重置密码',
   },
   {
+    username: 'city-finance',
+    displayName: '刘芳',
+    role: 'city_finance',
+    region: '410100',
+    description: '郑州市财政局：补贴公示期满后审核拨付，专账资金',
+  },
+  {
     username: 'luoyang-admin',
     displayName: '马强',
     role: 'city_hrss',

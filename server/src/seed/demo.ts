@@ -28,6 +28,7 @@ import { personalData } from '../lib/personal-data.js';
 import type { Config } from '../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo-accounts.js';
 import { graduatingClassOn } from '../../../contract/school-year.js';
+import { seedDemoSubsidies } from './demo-subsidies.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
 
@@ -1213,6 +1214,21 @@ export async function seedDemo(
       },
       { status: 'submitted', submitted: daysAgo(2) },
     );
+    // subsidy claims in several states, and 郑州's special account for the year (SUB-1 … SUB-4)
+    const person = (username: string, name: string, role: string) => ({ id: userIds.get(username)!, name, role });
+    await seedDemoSubsidies(trx, {
+      keyDir,
+      nowIso,
+      dayAgo: (n) => dateOf(daysAgo(n)),
+      thisYear,
+      institutions: ids,
+      users: {
+        school: person('school-admin', '陈静', 'institution_admin'),
+        technician: { id: 0, name: '郑州市第一技师学院', role: 'institution_admin' },
+        city: person('city-admin', '张海涛', 'city_hrss'),
+        finance: person('city-finance', '刘芳', 'city_finance'),
+      },
+    });
     await appendAudit(trx, {
       at: nowIso,
       actor_id: null,

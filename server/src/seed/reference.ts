@@ -11,6 +11,7 @@ import type { Kysely } from 'kysely';
 import { LEVELS } from '../../../contract/levels.js';
 import type { DB, RegionTable } from '../database/schema.js';
 import { ensureStandards } from '../modules/assessment/standards.service.js';
+import { ensureSubsidyRates } from '../modules/subsidies/rates.service.js';
 
 const require = createRequire(import.meta.url);
 const DATA_DIR = path.join(import.meta.dirname, 'data');
@@ -228,6 +229,9 @@ export async function ensureReferenceData(
     }
     const standards = await ensureStandards(trx, now);
     if (standards) loaded.standards = standards;
+    // Henan's published subsidy standards (SUB-1), the province's to change afterwards
+    const rates = await ensureSubsidyRates(trx, now);
+    if (rates) loaded.subsidyRates = rates;
   });
   return loaded;
 }

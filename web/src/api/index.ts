@@ -115,6 +115,29 @@ import type {
   TierCap,
   TierCapBody,
 } from '../../../contract/api-pathways.js';
+import type {
+  ClaimCreateBody,
+  ClaimDetail,
+  ClaimFinanceBody,
+  ClaimLine,
+  ClaimListQuery,
+  ClaimPreview,
+  ClaimPreviewBody,
+  ClaimQueue,
+  ClaimReviewBody,
+  ClaimSubmitBody,
+  ClaimSummary,
+  Fund,
+  FundBody,
+  PublicClaim,
+  PublicClaimDetail,
+  Rate,
+  RateBody,
+  RatePatchBody,
+  RecoveryBody,
+  ReversalBody,
+} from '../../../contract/api-subsidies.js';
+import type { LineStatus } from '../../../contract/subsidy-workflow.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
 import { download, downloadBlob, request } from './client';
@@ -127,6 +150,7 @@ export type * from '../../../contract/api-assessment.js';
 export type * from '../../../contract/api-certificates.js';
 export type * from '../../../contract/api-pathways.js';
 export type * from '../../../contract/api-institutions.js';
+export type * from '../../../contract/api-subsidies.js';
 
 export type { Level, Paged, PageParams };
 export type AuditFilter = Static<typeof AuditQuery>;
@@ -375,6 +399,37 @@ export const api = {
   partnershipStep: (id: number, body: PartnershipStepBody) =>
     request<Partnership>('POST', `/partnerships/${id}/steps`, { body }),
   enterprise: (body: EnterpriseBody) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
+
+  // ---- subsidies (SUB-1 … SUB-4): amounts are the platform's, never sent
+  subsidyRates: () => request<Rate[]>('GET', '/subsidy-rates'),
+  createSubsidyRate: (body: RateBody) => request<Rate>('POST', '/subsidy-rates', { body }),
+  patchSubsidyRate: (id: number, body: RatePatchBody) => request<Rate>('PATCH', `/subsidy-rates/${id}`, { body }),
+  previewClaim: (body: ClaimPreviewBody) => request<ClaimPreview>('POST', '/subsidies/claims/preview', { body }),
+  createClaim: (body: ClaimCreateBody) => request<ClaimDetail>('POST', '/subsidies/claims', { body }),
+  claims: (p: Partial<ClaimListQuery>) => request<Paged<ClaimSummary>>('GET', '/subsidies/claims', { query: p }),
+  claimQueue: () => request<ClaimQueue>('GET', '/subsidies/queue'),
+  exportClaims: (p: Omit<Partial<ClaimListQuery>, 'page' | 'pageSize'>) =>
+    download('/subsidies/claims/export', p, '补贴申领.xlsx'),
+  claim: (id: number) => request<ClaimDetail>('GET', `/subsidies/claims/${id}`),
+  claimLines: (id: number, p: { status?: LineStatus } & PageParams) =>
+    request<Paged<ClaimLine>>('GET', `/subsidies/claims/${id}/lines`, { query: p }),
+  submitClaim: (id: number, body: ClaimSubmitBody) =>
+    request<ClaimDetail>('POST', `/subsidies/claims/${id}/submit`, { body }),
+  withdrawClaim: (id: number) => request<ClaimDetail>('POST', `/subsidies/claims/${id}/withdraw`),
+  reviewClaim: (id: number, body: ClaimReviewBody) =>
+    request<ClaimDetail>('POST', `/subsidies/claims/${id}/review`, { body }),
+  financeClaim: (id: number, body: ClaimFinanceBody) =>
+    request<ClaimDetail>('POST', `/subsidies/claims/${id}/finance`, { body }),
+  reverseClaim: (id: number, body: ReversalBody) =>
+    request<ClaimDetail>('POST', `/subsidies/claims/${id}/reversals`, { body }),
+  recordRecovery: (reversalId: number, body: RecoveryBody) =>
+    request<ClaimDetail>('POST', `/subsidies/reversals/${reversalId}/recoveries`, { body }),
+  funds: (year: number) => request<Fund[]>('GET', '/subsidies/funds', { query: { year } }),
+  setFund: (regionCode: string, year: number, body: FundBody) =>
+    request<Fund>('PUT', `/subsidies/funds/${regionCode}/${year}`, { body }),
+  publicSubsidies: () => request<PublicClaim[]>('GET', '/public/subsidy-publicity', { quiet401: true }),
+  publicSubsidy: (id: number, p: PageParams) =>
+    request<PublicClaimDetail>('GET', `/public/subsidy-publicity/${id}`, { query: p, quiet401: true }),
 
   // ---- audit
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),

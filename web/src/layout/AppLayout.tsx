@@ -13,6 +13,7 @@ import {
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
+  MoneyCollectOutlined,
   LogoutOutlined,
   ReadOutlined,
   TeamOutlined,
@@ -77,6 +78,13 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
       label: t('menu.evaluation'),
       children: evaluation,
     });
+  // 补贴 (SUB-1 … SUB-4): claims, each city's fund, the rates
+  const subsidy: NonNullable<MenuProps['items']> = [];
+  if (canOpen(me.role, 'subsidies')) subsidy.push({ key: '/subsidies', label: t('menu.subsidies') });
+  if (canOpen(me.role, 'subsidyFunds')) subsidy.push({ key: '/subsidies/funds', label: t('menu.subsidyFunds') });
+  if (canOpen(me.role, 'subsidyRates')) subsidy.push({ key: '/subsidies/rates', label: t('menu.subsidyRates') });
+  if (subsidy.length)
+    items.push({ key: 'subsidy', icon: <MoneyCollectOutlined />, label: t('menu.subsidy'), children: subsidy });
   if (canOpen(me.role, 'accounts')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
   if (canOpen(me.role, 'reference')) {
     items.push({
@@ -98,6 +106,7 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
 /** The submenu that holds a path, so it opens when the page is shown. */
 function parentKey(path: string, institutionRole: boolean): string | null {
   if (path.startsWith('/reference')) return 'reference';
+  if (path.startsWith('/subsidies')) return 'subsidy';
   if (/^\/(plans|pathways|competitions|certificates|coverage|standards)/.test(path)) return 'evaluation';
   if (institutionRole && /^\/(institutions|filings|staff|specs)/.test(path)) return 'mine';
   return null;
@@ -121,7 +130,10 @@ export default function AppLayout() {
   const items = useMemo(() => menuItems(me, t, queue), [me, t, queue]);
   const path = location.pathname === '/' ? '/' : location.pathname.replace(/\/$/, '');
   // /filings/12 highlights 备案申请
-  const selected = path.replace(/^\/filings\/\d+$/, '/filings').replace(/^\/plans\/\d+$/, '/plans');
+  const selected = path
+    .replace(/^\/filings\/\d+$/, '/filings')
+    .replace(/^\/plans\/\d+$/, '/plans')
+    .replace(/^\/subsidies\/(\d+|new)$/, '/subsidies');
   const institutionRole = isInstitutionRole(me.role);
   const [openKeys, setOpenKeys] = useState<string[]>(() => {
     const p = parentKey(selected, institutionRole);

@@ -1,0 +1,54 @@
+/**
+ * What a subsidy claim (SUB-1, the subsidies module above) reads of certificates: the facts a claim
+ * line is judged on — who, which occupation and level, how and when obtained, by whom, and its
+ * status now. Never the holder's ID number.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../database/schema.js';
+
+const COLUMNS = [
+  'id',
+  'number',
+  'institution_id',
+  'learner_id',
+  'occupation_id',
+  'level',
+  'pathway',
+  'issued_on',
+  'status',
+] as const;
+
+/** An institution's certificates issued between two dates (both included), oldest first. */
+export function certificatesIssuedBy(
+  db: Kysely<DB>,
+  institutionId: number,
+  issuedFrom: string,
+  issuedTo: string,
+  limit: number,
+) {
+  return db
+    .selectFrom('certificates')
+    .select(COLUMNS)
+    .where('institution_id', '=', institutionId)
+    .where('issued_on', '>=', issuedFrom)
+    .where('issued_on', '<=', issuedTo)
+    .orderBy('issued_on')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Certificates by id, whoever issued them (a claim names them; the claim rules on the issuer). */
+export async function certificatesByIds(db: Kysely<DB>, ids: readonly number[]) {
+  const out: Awaited<ReturnType<typeof certificatesIssuedBy>> = [];
+  for (let i = 0; i < ids.length; i += 1000)
+    out.push(
+      ...(await db
+        .selectFrom('certificates')
+        .select(COLUMNS)
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .orderBy('id')
+        .execute()),
+    );
+  return out;
+}

@@ -1,0 +1,175 @@
+/**
+ * The `subsidy_claims` and `subsidy_claim_steps` tables. Visibility is decided in one place: the
+ * claiming institution sees its own claims; HRSS and finance officials those of institutions in
+ * their region subtree (the list, the queue counts, the detail and the export share it).
+ */
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { DB, SubsidyClaimStepTable, SubsidyClaimTable } from '../../database/schema.js';
+import type { Actor } from '../../lib/context.js';
+import { likeContains } from '../../database/sql-helpers.js';
+import { whereInScope } from '../regions/scope.queries.js';
+
+export async function insertClaim(db: Kysely<DB>, row: Insertable<SubsidyClaimTable>) {
+  return (await db.insertInto('subsidy_claims').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Updates a claim only if it is still in `from` (a concurrent step loses); true when it did. */
+export async function updateClaim(
+  db: Kysely<DB>,
+  id: number,
+  from: string,
+  patch: Omit<Updateable<SubsidyClaimTable>, 'id'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('subsidy_claims')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+function base(db: Kysely<DB>) {
+  return db
+    .selectFrom('subsidy_claims as c')
+    .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+    .innerJoin('regions as fr', 'fr.code', 'c.fund_region_code');
+}
+const COLUMNS = [
+  'c.id',
+  'c.institution_id',
+  'c.kind',
+  'c.title',
+  'c.fund_region_code',
+  'c.status',
+  'c.line_count',
+  'c.amount_fen',
+  'c.payee_name',
+  'c.payee_bank',
+  'c.payee_account',
+  'c.payee_account_masked',
+  'c.submitted_on',
+  'c.submitted_at',
+  'c.publicity_from',
+  'c.publicity_until',
+  'c.due_on',
+  'c.fund_source',
+  'c.fund_year',
+  'c.last_reason',
+  'c.created_by',
+  'c.created_at',
+  'c.updated_at',
+  'i.name as institution_name',
+  'i.region_code as institution_region_code',
+  'fr.name as fund_region_name',
+] as const;
+
+function visible(db: Kysely<DB>, actor: Actor) {
+  return whereInScope(db, base(db), actor, { region: 'i.region_code', institution: 'c.institution_id' });
+}
+
+/** A claim whoever asks (to tell "not there" from "not yours"). */
+export function claimById(db: Kysely<DB>, id: number) {
+  return base(db).select(COLUMNS).where('c.id', '=', id).executeTakeFirst();
+}
+export type ClaimRow = NonNullable<Awaited<ReturnType<typeof claimById>>>;
+
+export function visibleClaim(db: Kysely<DB>, actor: Actor, id: number) {
+  return visible(db, actor).select(COLUMNS).where('c.id', '=', id).executeTakeFirst();
+}
+
+export interface ClaimFilter {
+  status?: string;
+  /** only these statuses (a stage of the queue) */
+  statuses?: readonly string[];
+  overdue?: boolean;
+  q?: string;
+}
+
+function filtered(db: Kysely<DB>, actor: Actor, f: ClaimFilter, today: string) {
+  let q = visible(db, actor);
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.statuses) q = q.where('c.status', 'in', [...f.statuses]);
+  if (f.overdue !== undefined)
+    q = f.overdue
+      ? q.where('c.due_on', '<', today)
+      : q.where((eb) => eb.or([eb('c.due_on', 'is', null), eb('c.due_on', '>=', today)]));
+  if (f.q)
+    q = q.where((eb) => eb.or([eb('c.title', 'like', likeContains(f.q!)), eb('i.name', 'like', likeContains(f.q!))]));
+  return q;
+}
+
+/** The claims an actor sees, newest first, with the total. `today` decides what is overdue (SUB-2). */
+export async function listVisibleClaims(
+  db: Kysely<DB>,
+  actor: Actor,
+  f: ClaimFilter,
+  today: string,
+  page: number,
+  pageSize: number,
+) {
+  const q = filtered(db, actor, f, today);
+  const [items, total] = await Promise.all([
+    q
+      .select(COLUMNS)
+      .orderBy('c.due_on')
+      .orderBy('c.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export function claimsForExport(db: Kysely<DB>, actor: Actor, f: ClaimFilter, today: string, limit: number) {
+  return filtered(db, actor, f, today).select(COLUMNS).orderBy('c.id').limit(limit).execute();
+}
+
+/** Claims per status the actor sees, with how many are past their deadline and their amount. */
+export async function claimCountsByStatus(db: Kysely<DB>, actor: Actor, today: string) {
+  const rows = await visible(db, actor)
+    .select((eb) => [
+      'c.status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('c.amount_fen').as('amount'),
+      eb.fn.sum<number>(eb.case().when('c.due_on', '<', today).then(1).else(0).end()).as('overdue'),
+    ])
+    .groupBy('c.status')
+    .execute();
+  return rows.map((r) => ({
+    status: r.status,
+    count: Number(r.n),
+    amountFen: Number(r.amount ?? 0),
+    overdue: Number(r.overdue ?? 0),
+  }));
+}
+
+export async function insertStep(db: Kysely<DB>, row: Insertable<SubsidyClaimStepTable>) {
+  await db.insertInto('subsidy_claim_steps').values(row).execute();
+}
+
+export function stepsOf(db: Kysely<DB>, claimId: number) {
+  return db.selectFrom('subsidy_claim_steps').selectAll().where('claim_id', '=', claimId).orderBy('id').execute();
+}
+
+/** Claims in publicity (SUB-3), for the public page (all, or one): no personal data here. */
+export function claimsInPublicity(db: Kysely<DB>, limit: number, id?: number) {
+  let q = base(db)
+    .innerJoin('regions as ir', 'ir.code', 'i.region_code')
+    .select([
+      'c.id',
+      'c.title',
+      'c.kind',
+      'c.line_count',
+      'c.amount_fen',
+      'c.publicity_from',
+      'c.publicity_until',
+      'i.name as institution_name',
+      'ir.name as region_name',
+      'fr.name as fund_region_name',
+    ])
+    .where('c.status', '=', 'publicity');
+  if (id !== undefined) q = q.where('c.id', '=', id);
+  return q.orderBy('c.publicity_from', 'desc').orderBy('c.id', 'desc').limit(limit).execute();
+}
