@@ -71,6 +71,13 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * One referrer policy for every answer; the HTML pages carry the same in a `<meta name="referrer">`
+ * (web/index.html, web/verify.html), so a page's links never send its address (a QR link's `?c=`
+ * verification code) anywhere, whoever serves the HTML.
+ */
+export const REFERRER_POLICY = 'no-referrer';
+
 /** The path of a URL without its query string, which may hold personal data. */
 export function logSafeUrl(url: string): string {
   const q = url.indexOf('?');
@@ -121,12 +128,15 @@ export async function buildApp(
   });
   app.addHook('onClose', async () => offDatabaseEvents());
 
+  const hsts = deps.config.hstsMaxAge > 0 ? `max-age=${deps.config.hstsMaxAge}` : null;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
+    reply.header('referrer-policy', REFERRER_POLICY);
+    if (hsts) reply.header('strict-transport-security', hsts);
     if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers are private and fresh unless their handler says otherwise (the public status lists)
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   // gzip/brotli for clients that ask (phones on the public pages); small answers stay plain
