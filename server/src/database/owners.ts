@@ -60,6 +60,7 @@ export const TABLE_OWNERS = {
   spent_challenges: 'verification',
   certificate_credentials: 'credentials',
   status_list_credentials: 'credentials',
+  credential_reissue: 'credentials',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;

@@ -337,9 +337,15 @@ export interface CertificateCredentialTable {
   signed_at: string | null;
 }
 
+/** Credentials signed in an older shape, waiting to be signed afresh in the current one. */
+export interface CredentialReissueTable {
+  certificate_id: number;
+}
+
 export interface StatusListCredentialTable {
   list_id: number;
-  purpose: 'revocation' | 'suspension';
+  /** `message`: one 2-bit entry per certificate (valid / suspended / revoked); the others: the 1-bit lists of older credentials */
+  purpose: 'message' | 'revocation' | 'suspension';
   credential_json: string;
   built_at: string;
 }
@@ -733,6 +739,7 @@ export interface DB {
   spent_challenges: SpentChallengeTable;
   certificate_credentials: CertificateCredentialTable;
   status_list_credentials: StatusListCredentialTable;
+  credential_reissue: CredentialReissueTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

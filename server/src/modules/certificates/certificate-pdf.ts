@@ -113,7 +113,7 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Buff
     ['姓　　名', c.holderName],
     ['证件类型', ID_TYPE_LABELS[c.holderIdType] ?? c.holderIdType],
     ['证件号码', c.holderIdNumber],
-    ['职业（工种）', `${c.occupationName}（${c.workType || '--'}）`],
+    [c.workType ? '职业（工种）' : '职　　业', c.workType ? `${c.occupationName}（${c.workType}）` : c.occupationName],
     ['职业技能等级', levelLabel(c.level)],
     ['证书编号', c.number],
     ['发证日期', `${c.issuedOn.slice(0, 4)}年${Number(c.issuedOn.slice(5, 7))}月${Number(c.issuedOn.slice(8, 10))}日`],
