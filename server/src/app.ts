@@ -6,12 +6,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import { VERSION } from './config.js';
 import type { Deps } from './lib/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
 import { briefDatabaseError, errorForLog } from './database/failures.js';
 import './plugins/types.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -146,20 +144,7 @@ export async function buildApp(
   registerErrorHandling(app);
   registerAuth(app);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: '技能人才评价与证书管理平台 API (skillcert)',
-        version: VERSION,
-        description:
-          '错误统一为 `{ error: { code, message, rule?, details? } }`。登录后会话保存在 HttpOnly Cookie `sc_session` 中。',
-      },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sc_session' } } },
-      security: [{ session: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerOpenApi(app, deps.config.publicBaseUrl);
 
   for (const mod of ROUTE_MODULES) await app.register(mod);
 
