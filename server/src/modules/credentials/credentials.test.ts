@@ -149,6 +149,10 @@ describe(`signed credentials (${TEST_DB})`, () => {
       creator: { name: '郑州智能制造职业学院' },
       alignment: [{ targetCode: '6-31-01-03' }],
     });
+    // no work type: no '（--）' placeholder
+    expect(c.credentialSubject.achievement.description).toBe(
+      `职业技能等级证书：电工 四级/中级工，证书编号 ${DEMO_CERTIFICATE}`,
+    );
     expect(c.proof).toMatchObject([
       { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' },
     ]);
