@@ -159,7 +159,10 @@ export const JsonLdDocumentSchema = Type.Record(Type.String(), Type.Unknown(), {
 });
 export const StatusListParams = StrictObject({
   listId: Type.Integer({ minimum: 0 }),
-  purpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]),
+  purpose: Type.Union([Type.Literal('message'), Type.Literal('revocation'), Type.Literal('suspension')], {
+    description:
+      'message：现行凭证的状态列表（每张证书 2 位：有效/暂停/撤销）；revocation、suspension：此前签发的凭证所引用的列表',
+  }),
 });
 export const CredentialVerifyBody = StrictObject({ credential: Type.Record(Type.String(), Type.Unknown()) });
 export const CredentialCheckSchema = Type.Object({

@@ -17,7 +17,7 @@ export const MaskedCertificateSchema = Type.Object({
   holderName: Type.String({ description: '脱敏姓名，如 张*' }),
   holderIdNumber: Type.String({ description: '脱敏证件号，如 410***********1234' }),
   occupation: Type.String(),
-  workType: Type.String(),
+  workType: Nullable(Type.String({ description: '工种；没有工种时为 null' })),
   level: Type.Integer(),
   levelLabel: Type.String(),
   institutionName: Type.String(),

@@ -93,6 +93,25 @@ export const PageQuery = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 20 })),
 };
+/** Media types of the files the API sends. */
+export const MEDIA_TYPES = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+} as const;
+export type FileKind = keyof typeof MEDIA_TYPES;
+/**
+ * A file download as a route's response: in OpenAPI the file is a binary body under each media
+ * type it may be sent as (never `application/json`); the bytes go out as they are.
+ */
+export const fileResponse = (description: string, ...kinds: [FileKind, ...FileKind[]]) => ({
+  description,
+  content: Object.fromEntries(
+    kinds.map((k) => [MEDIA_TYPES[k], { schema: { type: 'string' as const, format: 'binary' } }]),
+  ),
+});
 export const paged = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 /** A page of a list: what `paged(item)` answers. */

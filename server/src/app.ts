@@ -6,12 +6,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import { VERSION } from './config.js';
 import type { Deps } from './lib/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
 import { briefDatabaseError, errorForLog, scrubIdNumbers } from './database/failures.js';
 import './plugins/types.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -73,6 +71,13 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * One referrer policy for every answer; the HTML pages carry the same in a `<meta name="referrer">`
+ * (web/index.html, web/verify.html), so a page's links never send its address (a QR link's `?c=`
+ * verification code) anywhere, whoever serves the HTML.
+ */
+export const REFERRER_POLICY = 'no-referrer';
+
 /** The path of a URL without its query string, which may hold personal data. */
 export function logSafeUrl(url: string): string {
   const q = url.indexOf('?');
@@ -129,12 +134,15 @@ export async function buildApp(
   });
   app.addHook('onClose', async () => offDatabaseEvents());
 
+  const hsts = deps.config.hstsMaxAge > 0 ? `max-age=${deps.config.hstsMaxAge}` : null;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
+    reply.header('referrer-policy', REFERRER_POLICY);
+    if (hsts) reply.header('strict-transport-security', hsts);
     if (!req.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers are private and fresh unless their handler says otherwise (the public status lists)
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   // gzip/brotli for clients that ask (phones on the public pages); small answers stay plain
@@ -144,20 +152,7 @@ export async function buildApp(
   registerErrorHandling(app);
   registerAuth(app);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: '技能人才评价与证书管理平台 API (skillcert)',
-        version: VERSION,
-        description:
-          '错误统一为 `{ error: { code, message, rule?, details? } }`。登录后会话保存在 HttpOnly Cookie `sc_session` 中。',
-      },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sc_session' } } },
-      security: [{ session: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerOpenApi(app, deps.config.publicBaseUrl);
 
   for (const mod of ROUTE_MODULES) await app.register(mod);
 

@@ -31,6 +31,11 @@ export interface Config {
    */
   secondFactorRoles: readonly Role[];
   cookieSecure: boolean;
+  /**
+   * `Strict-Transport-Security: max-age=…` in seconds (0: not sent); from HSTS_MAX_AGE, by default
+   * one year when the platform runs behind HTTPS (COOKIE_SECURE=1), else 0
+   */
+  hstsMaxAge: number;
   trustProxy: boolean;
   logLevel: string;
   /** PostgreSQL pool size per app server */
@@ -100,9 +105,11 @@ function bool(v: string | undefined, d: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
 }
 
+const ONE_YEAR_SECONDS = 31_536_000;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(ROOT_DIR, env.SKILLCERT_DATA_DIR || 'data');
-  const config: Omit<Config, 'auditCheckpointFile'> = {
+  const config: Omit<Config, 'auditCheckpointFile' | 'hstsMaxAge'> & { hstsMaxAge?: number } = {
     port: num(env.PORT, 3000, 'PORT'),
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || '',
@@ -143,5 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     (env.SKILLCERT_AUDIT_CHECKPOINTS
       ? path.resolve(ROOT_DIR, env.SKILLCERT_AUDIT_CHECKPOINTS)
       : path.join(config.dataDir, 'audit-checkpoints.jsonl'));
-  return { ...config, auditCheckpointFile };
+  // browsers remember HSTS for max-age: only ever sent when the platform is reached over HTTPS
+  const hstsMaxAge =
+    overrides.hstsMaxAge ?? count(env.HSTS_MAX_AGE, config.cookieSecure ? ONE_YEAR_SECONDS : 0, 'HSTS_MAX_AGE');
+  return { ...config, hstsMaxAge, auditCheckpointFile };
 }

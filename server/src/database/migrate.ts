@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_second_factor.js';
 import * as m0015 from './migrations/0015_challenges.js';
 import { personalDataMigration, type MigrationCipher } from './migrations/0016_personal_data.js';
 import * as m0019 from './migrations/0019_subsidies.js';
+import * as m0024 from './migrations/0024_credential_reissue.js';
 
 /**
  * What some migrations need from outside the database: 0016 seals existing personal data with
@@ -45,6 +46,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0015_challenges': m0015,
     '0016_personal_data': personalDataMigration(ctx.personalDataKeys),
     '0019_subsidies': m0019,
+    '0024_credential_reissue': m0024,
   };
 }
 

@@ -68,6 +68,7 @@ export const TABLE_OWNERS = {
   subsidy_reversals: 'subsidies',
   subsidy_recoveries: 'subsidies',
   subsidy_funds: 'subsidies',
+  credential_reissue: 'credentials',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;

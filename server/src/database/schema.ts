@@ -344,9 +344,15 @@ export interface CertificateCredentialTable {
   signed_at: string | null;
 }
 
+/** Credentials signed in an older shape, waiting to be signed afresh in the current one. */
+export interface CredentialReissueTable {
+  certificate_id: number;
+}
+
 export interface StatusListCredentialTable {
   list_id: number;
-  purpose: 'revocation' | 'suspension';
+  /** `message`: one 2-bit entry per certificate (valid / suspended / revoked); the others: the 1-bit lists of older credentials */
+  purpose: 'message' | 'revocation' | 'suspension';
   credential_json: string;
   built_at: string;
 }
@@ -885,6 +891,7 @@ export interface DB {
   subsidy_reversals: SubsidyReversalTable;
   subsidy_recoveries: SubsidyRecoveryTable;
   subsidy_funds: SubsidyFundTable;
+  credential_reissue: CredentialReissueTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

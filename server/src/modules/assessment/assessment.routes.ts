@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, IdParams, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
 import {
   CandidateBody,
   DecisionBody,
@@ -58,7 +58,6 @@ const Id = IdParams;
 const tags = ['assessment'];
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
 const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSchema });
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 
 export async function assessmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -128,7 +127,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: '下载考生名单导入模板（.xlsx）',
-      response: ok(Binary),
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
     },
     handler: async (_req, reply) =>
       sendDownload(reply, 'xlsx', await rosterTemplate(), 'roster.xlsx', '考生名单模板.xlsx'),
@@ -211,7 +210,7 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       tags,
       summary: '准考证 PDF',
       params: Id,
-      response: ok(Binary),
+      response: { 200: fileResponse('准考证 PDF', 'pdf'), '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
       sendDownload(

@@ -1,7 +1,13 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, paged, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
+import {
+  ErrorSchema,
+  fileResponse,
+  IdParams,
+  paged,
+  RevealedIdSchema,
+  RevealIdBody,
+} from '../../../../contract/api.js';
 import {
   CertificateBatchQuery,
   CertificateCorrectedSchema,
@@ -42,7 +48,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       tags,
       summary: '批量下载本机构证书 PDF（ZIP，按计划或发证日期，最多 2000 张）',
       querystring: CertificateBatchQuery,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+      response: { 200: fileResponse('证书 PDF 的 ZIP 包', 'zip'), '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {
       const r = await documents.certificatesZip(app.deps, req.ctx, req.query);
@@ -69,7 +75,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       tags,
       summary: '导出毕业生持证情况 Excel（证件号码脱敏；写明用途 purpose 时含完整号码，记入审计）',
       querystring: CoverageExportQuery,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
       sendDownload(
@@ -129,7 +135,7 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       tags,
       summary: '下载证书 PDF（A4，含二维码）',
       params: Id,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+      response: { 200: fileResponse('证书 PDF（A4）', 'pdf'), '4xx': ErrorSchema },
     },
     handler: async (req, reply) => {
       const r = await documents.certificatePdf(app.deps, req.ctx, req.params.id);

@@ -8,7 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, json, loginAs, PG_URL, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import QRCode from 'qrcode';
+import {
+  createTestPlatform,
+  json,
+  loginAs,
+  multipart,
+  PG_URL,
+  TEST_DB,
+  type TestPlatform,
+} from '../../../test/harness.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { newPersonRow } from '../people/id-numbers.service.js';
@@ -295,7 +304,6 @@ describe(`certificates (${TEST_DB})`, () => {
       '居民身份证',
       cert.holderIdNumber,
       '电工',
-      '（--）',
       '四级/中级工',
       DEMO_CERTIFICATE,
       '郑州智能制造职业学院',
@@ -304,6 +312,7 @@ describe(`certificates (${TEST_DB})`, () => {
     ]) {
       expect(text, item).toContain(item);
     }
+    expect(text).not.toContain('--'); // no placeholder where the certificate has no work type
     const fonts = execFileSync('pdffonts', [file]).toString();
     expect(fonts).toMatch(/NotoSansSC.*yes\s+yes/); // embedded and subset
     if (fs.existsSync('/usr/bin/zbarimg')) {
@@ -319,6 +328,47 @@ describe(`certificates (${TEST_DB})`, () => {
       .where('action', '=', 'certificate.download')
       .execute();
     expect(dl.length).toBeGreaterThan(0);
+  });
+
+  it('the PDF reads as an official document: tagged, its title one word, no empty photo frame, the place for the seal; the photo when there is one', async () => {
+    const cookie = await loginAs(p.app, 'learner');
+    const cert = json(await p.app.inject({ method: 'GET', url: '/api/certificates', headers: { cookie } })).items.find(
+      (c: any) => c.number === DEMO_CERTIFICATE,
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cert-doc-'));
+    const pdfOf = async (name: string) => {
+      const r = await p.app.inject({ method: 'GET', url: `/api/certificates/${cert.id}/pdf`, headers: { cookie } });
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, r.rawPayload);
+      return file;
+    };
+    const images = (file: string) =>
+      execFileSync('pdfimages', ['-list', file])
+        .toString()
+        .split('\n')
+        .filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line)); // images, not their transparency masks
+    const before = await pdfOf('no-photo.pdf');
+    expect(execFileSync('pdfinfo', [before]).toString()).toMatch(/^Tagged:\s+yes$/m);
+    for (const mode of [[], ['-raw'], ['-layout']]) {
+      const text = execFileSync('pdftotext', [...mode, before, '-']).toString();
+      expect(text, `pdftotext ${mode.join(' ')}`).toContain('职业技能等级证书');
+      expect(text).toContain('评价机构（盖章）');
+      expect(text).not.toContain('照片'); // no empty photo frame with a placeholder
+    }
+    expect(images(before)).toHaveLength(1); // the QR code only
+    // the learner uploads a photo: it is on the certificate
+    const png = await QRCode.toBuffer('photo', { width: 300 });
+    const form = multipart({}, [{ name: 'me.png', content: png, type: 'image/png' }]);
+    const up = await p.app.inject({
+      method: 'POST',
+      url: '/api/me/photo',
+      headers: { cookie, 'content-type': form.contentType },
+      payload: form.payload,
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    const after = await pdfOf('photo.pdf');
+    expect(images(after)).toHaveLength(2);
+    expect(execFileSync('pdftotext', ['-raw', after, '-']).toString()).toContain('职业技能等级证书');
   });
 
   it('a learner sees only their own certificates; an institution only its own; a 洛阳 official none of 郑州’s', async () => {

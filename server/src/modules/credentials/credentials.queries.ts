@@ -1,4 +1,7 @@
-/** `certificate_credentials` (one signed Open Badges credential per certificate) and `status_list_credentials`. */
+/**
+ * `certificate_credentials` (one signed Open Badges credential per certificate), `status_list_credentials`
+ * and `credential_reissue` (credentials signed in an older shape, to sign afresh).
+ */
 import type { Kysely } from 'kysely';
 import type { DB, StatusListCredentialTable } from '../../database/schema.js';
 
@@ -46,6 +49,46 @@ export async function storeSignedCredential(
     .set({ credential_json: credentialJson, kid, signed_at: signedAt })
     .where('certificate_id', '=', certificateId)
     .execute();
+}
+
+/** Credentials queued to be signed afresh, with when their current copy was signed (null: none now). */
+export async function credentialsToReissue(db: Kysely<DB>, limit: number) {
+  const rows = await db
+    .selectFrom('credential_reissue as q')
+    .leftJoin('certificate_credentials as cc', 'cc.certificate_id', 'q.certificate_id')
+    .select(['q.certificate_id', 'cc.signed_at'])
+    .orderBy('q.certificate_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ certificateId: r.certificate_id, signedAt: r.signed_at ?? null }));
+}
+
+/**
+ * Replaces a re-signed credential, only if the copy it replaces is still the one signed at
+ * `signedAt` (a correction meanwhile wins), and takes it off the queue; true if replaced.
+ */
+export async function storeReissuedCredential(
+  db: Kysely<DB>,
+  certificateId: number,
+  signedAt: string | null,
+  credentialJson: string | null,
+  kid: string,
+  now: string,
+) {
+  return db.transaction().execute(async (trx) => {
+    let replaced = false;
+    if (credentialJson && signedAt) {
+      const r = await trx
+        .updateTable('certificate_credentials')
+        .set({ credential_json: credentialJson, kid, signed_at: now })
+        .where('certificate_id', '=', certificateId)
+        .where('signed_at', '=', signedAt)
+        .executeTakeFirst();
+      replaced = Number(r.numUpdatedRows) > 0;
+    }
+    await trx.deleteFrom('credential_reissue').where('certificate_id', '=', certificateId).execute();
+    return replaced;
+  });
 }
 
 /** Forgets a certificate's credential, so the background signer signs it afresh. */

@@ -24,7 +24,12 @@ export async function credentialRoutes(fastify: FastifyInstance) {
     summary: '签发方 DID 文档（did:web，公布验证凭证签名的公钥）',
     security: [],
     // a DID document: its members are set by DID Core and the key types (JsonLdDocumentSchema)
-    response: { 200: JsonLdDocumentSchema },
+    response: {
+      200: {
+        description: 'DID 文档（DID Core）：verificationMethod 列出签过名的每把公钥（Multikey）',
+        content: { 'application/did+json': { schema: JsonLdDocumentSchema } },
+      },
+    },
   };
   app.get('/.well-known/did.json', { schema: didSchema }, async (_req, reply) =>
     reply

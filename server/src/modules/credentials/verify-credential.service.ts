@@ -11,7 +11,7 @@ import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { signingKey } from '../signing/signing.queries.js';
 import { issuerDid } from './issuer.js';
-import { documentLoader } from './status-lists.service.js';
+import { documentLoader, messageValueAt } from './status-lists.service.js';
 import { classifyDatabaseError } from '../../database/failures.js';
 
 export interface CredentialCheck {
@@ -44,6 +44,66 @@ async function signingKeyCheck(deps: Deps, did: string, proof: unknown): Promise
     };
   }
   return { key: 'key_valid', label, passed: true, reason: null };
+}
+
+const STATUS_LABEL = { not_revoked: '未被撤销', not_suspended: '未被暂停' } as const;
+const STATUS_REFUSAL = { not_revoked: '凭证已被撤销（CERT-12）', not_suspended: '凭证已被暂停' } as const;
+
+async function decodedList(loader: ReturnType<typeof documentLoader>, url: string) {
+  const list = (await loader(url)) as { document: { credentialSubject: { encodedList: string } } };
+  return bsl.decodeList({ encodedList: list.document.credentialSubject.encodedList });
+}
+
+/**
+ * Revocation and suspension from the status lists: one `message` entry (its 2-bit value: 1
+ * suspended, 2 revoked) in credentials signed now, a `revocation` and a `suspension` entry in those
+ * signed before.
+ */
+async function statusChecks(credential: unknown, loader: ReturnType<typeof documentLoader>) {
+  const result = (key: keyof typeof STATUS_LABEL, passed: boolean, reason: string | null): CredentialCheck => ({
+    key,
+    label: STATUS_LABEL[key],
+    passed,
+    reason: passed ? null : (reason ?? STATUS_REFUSAL[key]),
+  });
+  const unreadable = (e: unknown) => {
+    if (classifyDatabaseError(e)) throw e;
+    return `无法读取状态列表：${e instanceof Error ? e.message : String(e)}`.slice(0, 200);
+  };
+  let message: { statusListIndex: string; statusListCredential: string } | null = null;
+  try {
+    message = bsl.getCredentialStatus({ credential, statusPurpose: 'message' });
+  } catch {
+    message = null; // signed before: two single-bit entries
+  }
+  if (message) {
+    try {
+      const value = messageValueAt(
+        await decodedList(loader, message.statusListCredential),
+        Number(message.statusListIndex),
+      );
+      const unknown = value > 2 ? `状态列表中的状态值 ${value} 无定义` : null;
+      return [
+        result('not_revoked', value !== 2 && !unknown, unknown),
+        result('not_suspended', value !== 1 && !unknown, unknown),
+      ];
+    } catch (e) {
+      const why = unreadable(e);
+      return [result('not_revoked', false, why), result('not_suspended', false, why)];
+    }
+  }
+  const checks: CredentialCheck[] = [];
+  for (const purpose of ['revocation', 'suspension'] as const) {
+    const key = purpose === 'revocation' ? 'not_revoked' : 'not_suspended';
+    try {
+      const entry = bsl.getCredentialStatus({ credential, statusPurpose: purpose });
+      const set = (await decodedList(loader, entry.statusListCredential)).getStatus(Number(entry.statusListIndex));
+      checks.push(result(key, !set, null));
+    } catch (e) {
+      checks.push(result(key, false, unreadable(e)));
+    }
+  }
+  return checks;
 }
 
 /** Verifies a pasted credential with the ecosystem's own verifier, offline. */
@@ -84,30 +144,7 @@ export async function verifyPastedCredential(deps: Deps, credential: unknown) {
   }
   checks.push({ key: 'proof', label: '签名完整（eddsa-rdfc-2022）', passed: proofOk, reason });
   checks.push(await signingKeyCheck(deps, did, (credential as { proof?: unknown }).proof));
-  for (const purpose of ['revocation', 'suspension'] as const) {
-    let passed = false;
-    let why: string | null = null;
-    try {
-      const entry = bsl.getCredentialStatus({ credential, statusPurpose: purpose });
-      const list = await loader(entry.statusListCredential);
-      const decoded = await bsl.decodeList({
-        encodedList: (list as { document: { credentialSubject: { encodedList: string } } }).document.credentialSubject
-          .encodedList,
-      });
-      const set = decoded.getStatus(Number(entry.statusListIndex));
-      passed = !set;
-      if (set) why = purpose === 'revocation' ? '凭证已被撤销（CERT-12）' : '凭证已被暂停';
-    } catch (e) {
-      if (classifyDatabaseError(e)) throw e;
-      why = `无法读取状态列表：${e instanceof Error ? e.message : String(e)}`.slice(0, 200);
-    }
-    checks.push({
-      key: purpose === 'revocation' ? 'not_revoked' : 'not_suspended',
-      label: purpose === 'revocation' ? '未被撤销' : '未被暂停',
-      passed,
-      reason: why,
-    });
-  }
+  checks.push(...(await statusChecks(credential, loader)));
   const expired = !!cred.validUntil && Date.parse(cred.validUntil) < deps.clock.now().getTime();
   checks.push({
     key: 'in_validity',

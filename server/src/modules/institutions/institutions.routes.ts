@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, InstitutionSchema, paged } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, IdParams, InstitutionSchema, paged } from '../../../../contract/api.js';
 import {
   ChecklistSchema,
   CreditEventBody,
@@ -58,7 +58,7 @@ export async function institutionRoutes(fastify: FastifyInstance) {
       summary: '导出评价机构 Excel（按管辖范围，含备案号、范围、信用等级）',
       querystring: Query,
       response: {
-        200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'Excel 工作簿 (.xlsx)' }),
+        200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'),
         '4xx': ErrorSchema,
       },
     },
@@ -186,7 +186,10 @@ export async function institutionRoutes(fastify: FastifyInstance) {
       tags,
       summary: '下载证明材料',
       params: Id,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+      response: {
+        200: fileResponse('证明材料（PDF 或图片，按上传时识别的类型）', 'pdf', 'png', 'jpeg'),
+        '4xx': ErrorSchema,
+      },
     },
     handler: async (req, reply) => {
       const f = await evidence.downloadEvidence(app.deps, req.ctx, req.params.id);

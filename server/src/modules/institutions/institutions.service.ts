@@ -15,6 +15,7 @@ import { creditOf, creditOfMany, eventsOf, managementView } from './management.s
 import { getRegion as getRegionRow } from '../regions/regions.queries.js';
 import * as q from './institutions.queries.js';
 import { institutionDirectory } from '../accounts/ports.js';
+import { DATE_FORMAT, dateCell, textCell } from '../../lib/workbook.js';
 
 // accounts, a floor below, finds the institution an account is bound to through this
 institutionDirectory.provide({ findInstitution: q.findInstitution });
@@ -109,7 +110,7 @@ export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: Ins
     { header: '机构名称', key: 'name', width: 36 },
     { header: '备案号', key: 'filingNo', width: 16 },
     { header: '状态', key: 'status', width: 10 },
-    { header: '有效期至', key: 'validUntil', width: 12 },
+    { header: '有效期至', key: 'validUntil', width: 12, style: { numFmt: DATE_FORMAT } },
     { header: '机构类别', key: 'kind', width: 30 },
     { header: '办学类型', key: 'schoolType', width: 10 },
     { header: '隶属', key: 'owner', width: 8 },
@@ -135,17 +136,17 @@ export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: Ins
     ws.addRow({
       id: r.id,
       name: r.name,
-      filingNo: r.filing_no ?? '',
+      filingNo: textCell(r.filing_no),
       status: INSTITUTION_STATUSES[r.status],
-      validUntil: r.valid_until ?? '',
+      validUntil: dateCell(r.valid_until),
       kind: INSTITUTION_KINDS[r.kind as keyof typeof INSTITUTION_KINDS] ?? r.kind,
-      schoolType: r.school_type ? (SCHOOL_TYPES[r.school_type as keyof typeof SCHOOL_TYPES] ?? r.school_type) : '',
+      schoolType: r.school_type ? (SCHOOL_TYPES[r.school_type as keyof typeof SCHOOL_TYPES] ?? r.school_type) : null,
       owner: OWNERS[r.owner] ?? r.owner,
       region: r.region_name,
-      scopes: [...scopes.entries()].map(([n, l]) => `${n}（${l.join('、')}级）`).join('；'),
-      credit: r.filing_no ? `${c.grade}（${c.score}）` : '',
-      contact: r.contact_name ?? '',
-      phone: r.contact_phone ?? '',
+      scopes: textCell([...scopes.entries()].map(([n, l]) => `${n}（${l.join('、')}级）`).join('；')),
+      credit: r.filing_no ? `${c.grade}（${c.score}）` : null,
+      contact: textCell(r.contact_name),
+      phone: textCell(r.contact_phone),
     });
   }
   await recordAuditNow(deps, ctx, {

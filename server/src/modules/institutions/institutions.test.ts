@@ -85,6 +85,38 @@ describe(`institution scope: a 郑州 official never sees a 洛阳 record (${TES
     expect(rec.action).toBe('institution.export');
   });
 
+  it('export: dates are date cells, blanks are empty cells (read back with ExcelJS)', async () => {
+    const r = await get(zz, '/api/institutions/export');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    const col = (name: string) => header.indexOf(name);
+    const { Date: DATE, Null: NULL, String: STRING } = ExcelJS.ValueType;
+    const dates: Date[] = [];
+    let blanks = 0;
+    ws.eachRow((row, i) => {
+      if (i === 1) return;
+      const until = row.getCell(col('有效期至'));
+      expect([DATE, NULL], `row ${i} 有效期至: ${until.type}`).toContain(until.type);
+      if (until.type === DATE) {
+        dates.push(until.value as Date);
+        expect(until.numFmt).toBe('yyyy-mm-dd');
+      }
+      for (const name of ['备案号', '办学类型', '评价范围', '信用等级', '联系人', '联系电话']) {
+        const cell = row.getCell(col(name));
+        expect([STRING, NULL], `row ${i} ${name}`).toContain(cell.type);
+        if (cell.type === STRING) expect(cell.value, `row ${i} ${name}`).not.toBe('');
+        else blanks++;
+      }
+    });
+    expect(dates.length).toBeGreaterThan(0);
+    expect(blanks).toBeGreaterThan(0);
+    // the date is the calendar day of the record, whatever the server's time zone
+    const detail = json(await get(zz, '/api/institutions?pageSize=200')).items.find((i: any) => i.validUntil);
+    expect(dates.map((d) => d.toISOString().slice(0, 10))).toContain(detail.validUntil);
+  });
+
   it('an institution account sees only its own institution; an examiner likewise', async () => {
     const own = json(await get(await loginAs(p.app, 'school-admin'), '/api/institutions'));
     expect(own.items.map((i: any) => i.name)).toEqual(['郑州智能制造职业学院']);

@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, IdParams } from '../../../../contract/api.js';
 import {
   AwardBody,
   CompetitionBody,
@@ -71,7 +71,10 @@ export async function pathwayRoutes(fastify: FastifyInstance) {
       tags,
       summary: '下载 1+X 证书扫描件',
       params: Id,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+      response: {
+        200: fileResponse('证明材料（PDF 或图片，按上传时识别的类型）', 'pdf', 'png', 'jpeg'),
+        '4xx': ErrorSchema,
+      },
     },
     handler: async (req, reply) => {
       const f = await recognition.holdingEvidence(d, req.ctx, req.params.id);

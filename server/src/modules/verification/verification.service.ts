@@ -118,7 +118,7 @@ function details(deps: Deps, r: Row): MaskedCertificate {
     holderName: maskName(r.holder_name),
     holderIdNumber: maskedHolderId(personalData(deps.config), r.holder_id_number_enc),
     occupation: r.occupation_name,
-    workType: r.work_type ?? '--',
+    workType: r.work_type || null,
     level: r.level,
     levelLabel: levelLabel(r.level),
     institutionName: r.institution_name,

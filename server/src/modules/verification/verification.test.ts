@@ -64,6 +64,7 @@ describe(`public verification (${TEST_DB})`, () => {
       number: DEMO_CERTIFICATE,
       holderName: '刘*',
       occupation: '电工',
+      workType: null, // no work type: null, never a '--' placeholder
       levelLabel: '四级/中级工',
       institutionName: '郑州智能制造职业学院',
       statusLabel: '有效',
