@@ -20,6 +20,7 @@ const FLOORS = [
   ['credentials'],
   ['assessment'],
   ['pathways'],
+  ['training'],
   ['catalog', 'home', 'system', 'me', 'supervision'],
 ];
 

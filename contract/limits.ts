@@ -148,3 +148,23 @@ export const AGREEMENT_MAX_LENGTH = 200; // the agreement's title or number (CER
  * platform's reading (the smallest panel with a majority; cf. 5 for reviewing a specification, INST-7).
  */
 export const MIN_EXPERT_OPINIONS = 3;
+
+// ---- subsidised training (TRAIN-1…13, 许技领办〔2021〕4号)
+export const MAX_CLASS_SIZE = 80; // TRAIN-2: 每班人数不超过80人
+export const TRAINEES_PER_TEACHER = 20; // TRAIN-2: 师生比 1∶20 以内
+export const TRAINEES_PER_WORKSTATION = 20; // TRAIN-2: 工位与培训学员比 1∶20 以内
+export const MIN_CLASS_HOUR_MINUTES = 40; // TRAIN-2: 每课时不低于40分钟
+export const MIN_PRACTICAL_PERCENT = 65; // TRAIN-2: 实操培训不少于总课时的65%
+export const MIN_COMPLETION_ONLY_HOURS = 40; // TRAIN-3: 只能领取培训合格证书的，培训不少于40个学时
+export const APPRENTICES_PER_TEACHER = 20; // TRAIN-12: 不超过该职业（工种）专职教师总数的20倍
+export const MIN_SATISFACTION_PERCENT = 85; // TRAIN-8: 满意度低于85%的停止培训开班
+export const RECTIFICATION_MONTHS = 1; // TRAIN-8: 为期一个月的整改期
+export const ASSESSMENT_GAP_MONTHS = 1; // TRAIN-11: 考核后距下一次培训开班不足一个月的不得参加
+export const CLASS_TITLE_MIN_LENGTH = 2;
+export const CLASS_TITLE_MAX_LENGTH = 120;
+export const CLASS_HOURS_MAX = 2000; // theory or practical hours of one class: a year of full-time teaching
+export const CLASS_HOUR_MINUTES_MAX = 120;
+export const CLASS_TEACHERS_MAX = 200;
+export const CLASS_MAJORS_MAX = 20; // majors a class's occupation corresponds to (TRAIN-6)
+export const TRAINER_TITLE_MAX_LENGTH = 60; // 职称或职业技能等级 of a full-time trainer
+export const TRAINING_SCOPE_MAX = 200; // occupations in one provider's training scope

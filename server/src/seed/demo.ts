@@ -25,6 +25,7 @@ import { newVerifyCode } from '../modules/certificates/certificates.service.js';
 import { sealCertificate } from '../modules/signing/seal.js';
 import { residentIdCheckChar } from '../lib/identity.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo-accounts.js';
+import { seedDemoTraining } from './demo-training.js';
 import { graduatingClassOn } from '../../../contract/school-year.js';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
@@ -1200,6 +1201,8 @@ export async function seedDemo(
       },
       { status: 'submitted', submitted: daysAgo(2) },
     );
+    // subsidised training (TRAIN-1…13): providers, classes and trainees
+    await seedDemoTraining(trx, { now, timeZone, institutions: ids, users: userIds });
     await appendAudit(trx, {
       at: nowIso,
       actor_id: null,
