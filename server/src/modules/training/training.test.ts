@@ -515,27 +515,23 @@ describe(`subsidised training: providers, classes, trainees (${TEST_DB})`, () =>
       const pending = await submit();
       expect(pending.status).toBe(200);
       // 85% is enough: nothing happens
-      const fine = await p.deps.db
-        .transaction()
-        .execute((trx) =>
-          recordSatisfaction(trx, p.deps, ctx, {
-            providerId: provider.id,
-            classId: null,
-            satisfactionPercent: 85,
-            on: today(),
-          }),
-        );
+      const fine = await p.deps.db.transaction().execute((trx) =>
+        recordSatisfaction(trx, p.deps, ctx, {
+          providerId: provider.id,
+          classId: null,
+          satisfactionPercent: 85,
+          on: today(),
+        }),
+      );
       expect(fine).toBeNull();
-      const r = await p.deps.db
-        .transaction()
-        .execute((trx) =>
-          recordSatisfaction(trx, p.deps, ctx, {
-            providerId: provider.id,
-            classId: pending.id,
-            satisfactionPercent: 84.9,
-            on: today(),
-          }),
-        );
+      const r = await p.deps.db.transaction().execute((trx) =>
+        recordSatisfaction(trx, p.deps, ctx, {
+          providerId: provider.id,
+          classId: pending.id,
+          satisfactionPercent: 84.9,
+          on: today(),
+        }),
+      );
       expect(r).toMatchObject({ startsOn: today() });
       const refused = await submit();
       expect(refused.status).toBe(409);
