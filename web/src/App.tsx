@@ -34,12 +34,16 @@ const CertificatesPage = lazy(() => import('./pages/certificates/CertificatesPag
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
 const StandardsPage = lazy(() => import('./pages/standards/StandardsPage'));
 const MyAccountPage = lazy(() => import('./pages/account/MyAccountPage'));
+const TrainingClassesPage = lazy(() => import('./pages/training/TrainingClassesPage'));
+const ClassDetailPage = lazy(() => import('./pages/training/ClassDetailPage'));
+const ProvidersPage = lazy(() => import('./pages/training/ProvidersPage'));
 // the pages a confined session is kept on (a password to change, a second factor to bind)
 const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
 const EnrolSecondFactorPage = lazy(() => import('./pages/account/EnrolSecondFactorPage'));
 // the public catalog and publicity lists need no sign-in and have their own light frame
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const PublicResultsPage = lazy(() => import('./pages/results/PublicResultsPage'));
+const PublicTrainingPage = lazy(() => import('./pages/training/PublicTrainingPage'));
 
 export function BootSpin() {
   return (
@@ -82,6 +86,7 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/catalog/:id?" element={<CatalogPage />} />
               <Route path="/results/:planId" element={<PublicResultsPage />} />
+              <Route path="/training/public" element={<PublicTrainingPage />} />
               <Route
                 path="/change-password"
                 element={
@@ -119,6 +124,9 @@ export function App() {
                 <Route path="certificates" element={guarded('certificates', <CertificatesPage />)} />
                 <Route path="coverage" element={guarded('coverage', <CoveragePage />)} />
                 <Route path="standards" element={guarded('standards', <StandardsPage />)} />
+                <Route path="training" element={guarded('training', <TrainingClassesPage />)} />
+                <Route path="training/classes/:id" element={guarded('training', <ClassDetailPage />)} />
+                <Route path="training/providers" element={guarded('trainingProviders', <ProvidersPage />)} />
                 <Route path="reference">
                   <Route index element={<Navigate to="regions" replace />} />
                   <Route path="regions" element={guarded('reference', <RegionsPage />)} />

@@ -22,6 +22,8 @@ export type PageKey =
   | 'certificates'
   | 'coverage'
   | 'standards'
+  | 'training'
+  | 'trainingProviders'
   | 'reference'
   | 'accounts'
   | 'audit';
@@ -54,6 +56,9 @@ const PAGES: Record<PageKey, Page> = {
   coverage: { action: 'coverage.read' },
   // 职业技能标准 sits under 评价发证 for the officials and the institution that plans evaluations
   standards: { action: 'reference.read', only: [...OFFICIAL_ROLES, 'institution_admin'] },
+  // 职业培训: classes (开班申请 and their approval) and the provider catalogue (TRAIN-1…13)
+  training: { action: 'training.read' },
+  trainingProviders: { action: 'training.read' },
   // 基础数据 for the officials who work with it and the system administrator who keeps the platform
   reference: { action: 'reference.read', only: [...OFFICIAL_ROLES, 'system_admin'] },
   accounts: { action: 'account.read' },

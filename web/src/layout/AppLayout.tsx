@@ -77,6 +77,13 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
       label: t('menu.evaluation'),
       children: evaluation,
     });
+  // 职业培训: 培训班 (开班申请与审批), 培训机构目录 (TRAIN-1…13)
+  const training: NonNullable<MenuProps['items']> = [];
+  if (canOpen(me.role, 'training')) training.push({ key: '/training', label: t('menu.trainingClasses') });
+  if (canOpen(me.role, 'trainingProviders'))
+    training.push({ key: '/training/providers', label: t('menu.trainingProviders') });
+  if (training.length)
+    items.push({ key: 'training', icon: <ReadOutlined />, label: t('menu.training'), children: training });
   if (canOpen(me.role, 'accounts')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
   if (canOpen(me.role, 'reference')) {
     items.push({
@@ -98,6 +105,7 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
 /** The submenu that holds a path, so it opens when the page is shown. */
 function parentKey(path: string, institutionRole: boolean): string | null {
   if (path.startsWith('/reference')) return 'reference';
+  if (path.startsWith('/training')) return 'training';
   if (/^\/(plans|pathways|competitions|certificates|coverage|standards)/.test(path)) return 'evaluation';
   if (institutionRole && /^\/(institutions|filings|staff|specs)/.test(path)) return 'mine';
   return null;
@@ -121,7 +129,10 @@ export default function AppLayout() {
   const items = useMemo(() => menuItems(me, t, queue), [me, t, queue]);
   const path = location.pathname === '/' ? '/' : location.pathname.replace(/\/$/, '');
   // /filings/12 highlights 备案申请
-  const selected = path.replace(/^\/filings\/\d+$/, '/filings').replace(/^\/plans\/\d+$/, '/plans');
+  const selected = path
+    .replace(/^\/filings\/\d+$/, '/filings')
+    .replace(/^\/plans\/\d+$/, '/plans')
+    .replace(/^\/training\/classes\/\d+$/, '/training');
   const institutionRole = isInstitutionRole(me.role);
   const [openKeys, setOpenKeys] = useState<string[]>(() => {
     const p = parentKey(selected, institutionRole);
