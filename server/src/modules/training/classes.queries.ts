@@ -144,3 +144,15 @@ export async function publishedClasses(db: Kysely<DB>, f: { q?: string }, page: 
   ]);
   return { items, total: Number(total.n) };
 }
+
+/**
+ * Holds the class row until the transaction ends (PostgreSQL: a row lock; SQLite: the transaction
+ * already holds the only write lock), so two enrolments at once cannot both take the last place.
+ */
+export async function lockClass(db: Kysely<DB>, id: number) {
+  await db
+    .updateTable('training_classes')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -31,7 +31,7 @@ import { getRegion } from '../regions/regions.queries.js';
 import { classChecks, publicChecks, refusalOf, type ClassDraft } from './class-checks.service.js';
 import * as q from './classes.queries.js';
 import { ownProvider, todayOf } from './provider-access.js';
-import { providerById } from './providers.queries.js';
+import { lockProvider, providerById } from './providers.queries.js';
 
 /** The caller is the HRSS of the place where the class is held (its region contains the site). */
 export const isPlaceAuthority = (actor: Actor, siteRegionPath: string) =>
@@ -305,6 +305,7 @@ export async function updateClass(deps: Deps, ctx: RequestContext, id: number, b
 
 /** Runs the opening checks on the stored class and refuses on the first that fails (all listed). */
 async function assertOpenable(trx: Kysely<DB>, deps: Deps, c: q.ClassRow, stage: 'apply' | 'approve') {
+  await lockProvider(trx, c.provider_id);
   const provider = (await providerById(trx, c.provider_id))!;
   const r = await classChecks(trx, provider, draftOf(c), todayOf(deps), stage);
   const refusal = refusalOf(r.checks);

@@ -190,3 +190,15 @@ export async function publicExits(db: Kysely<DB>, f: { q?: string }, page: numbe
   ]);
   return { items, total: Number(total.n) };
 }
+
+/**
+ * Holds the provider row until the transaction ends, so two classes submitted or approved at once
+ * are counted against one another (TRAIN-12's cap spans a provider's classes).
+ */
+export async function lockProvider(db: Kysely<DB>, id: number) {
+  await db
+    .updateTable('training_providers')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .execute();
+}

@@ -30,7 +30,7 @@ import { maskedIdentities } from '../people/identities.service.js';
 import { identifyLearner, recordLearner } from '../people/learners.service.js';
 import { assertApprovedClass, type ApprovedClass } from './class-guards.js';
 import { loadVisibleClass } from './classes.service.js';
-import type { ClassRow } from './classes.queries.js';
+import { lockClass, type ClassRow } from './classes.queries.js';
 import { todayOf } from './provider-access.js';
 import { providerById } from './providers.queries.js';
 import { readTraineeWorkbook } from './trainee-workbook.js';
@@ -209,17 +209,22 @@ async function enrol(
   return { id, situationNote: recorded.note };
 }
 
-/** The class, approved and the caller's own (an institution enrols into its own classes only). */
-async function ownApprovedClass(trx: Kysely<DB>, ctx: RequestContext, classId: number) {
+/**
+ * The class, approved and the caller's own (an institution enrols into its own classes only). With
+ * `lock`, the class row is held until the transaction ends before its state is read, so the
+ * capacity is counted under the lock (two enrolments at once cannot both take the last place).
+ */
+async function ownApprovedClass(trx: Kysely<DB>, ctx: RequestContext, classId: number, lock = false) {
   const c = await loadVisibleClass(trx, ctx.actor!, classId, 'training.trainee.enrol');
   if (c.institution_id !== ctx.actor!.institutionId)
     throw new AppError('DELEGATION_FORBIDDEN', '只能为本机构的培训班登记学员');
+  if (lock) await lockClass(trx, classId);
   return { c, cls: await assertApprovedClass(trx, classId) };
 }
 
 export async function addTrainee(deps: Deps, ctx: RequestContext, classId: number, body: TraineeBody) {
   return deps.db.transaction().execute(async (trx) => {
-    const { c, cls } = await ownApprovedClass(trx, ctx, classId);
+    const { c, cls } = await ownApprovedClass(trx, ctx, classId, true);
     const r = await enrol(trx, deps, ctx, cls, c, body, 'form');
     const [view] = await views(trx, [(await q.traineeById(trx, r.id))!]);
     return { ...view, ...(r.situationNote ? { situationNote: r.situationNote } : {}) };
@@ -263,7 +268,7 @@ export async function importTrainees(deps: Deps, ctx: RequestContext, classId: n
       },
     );
   return deps.db.transaction().execute(async (trx) => {
-    const { c, cls: fresh } = await ownApprovedClass(trx, ctx, classId);
+    const { c, cls: fresh } = await ownApprovedClass(trx, ctx, classId, true);
     const notes = [...roster.notes];
     for (const r of roster.trainees) {
       try {

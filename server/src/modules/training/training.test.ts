@@ -799,6 +799,21 @@ describe(`subsidised training: providers, classes, trainees (${TEST_DB})`, () =>
       ]);
     });
 
+    it('TRAIN-2: ten enrolments at once into a class with two places leave exactly two trainees', async () => {
+      const small = await approved({ capacity: 2, teachers: 1, workstations: 1 });
+      const all = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          as('tp-admin', 'POST', `/api/training/classes/${small.id}/trainees`, traineeBody()),
+        ),
+      );
+      expect(all.filter((r) => r.status === 201)).toHaveLength(2);
+      expect(
+        all.filter((r) => r.status !== 201).every((r) => ['CLASS_FULL', 'CONFLICT'].includes(r.body.error.code)),
+      ).toBe(true);
+      const list = (await as('tp-admin', 'GET', `/api/training/classes/${small.id}/trainees`)).body;
+      expect(list).toHaveLength(2);
+    });
+
     it('TRAIN-2: a class takes no more trainees than its capacity, by form or by file', async () => {
       const small = await approved({ capacity: 2, teachers: 1, workstations: 1 });
       for (let i = 0; i < 2; i++)
