@@ -21,6 +21,7 @@ const FLOORS = [
   ['assessment'],
   ['pathways'],
   ['subsidies'],
+  ['training'],
   ['catalog', 'home', 'system', 'me', 'supervision'],
 ];
 

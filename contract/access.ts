@@ -228,6 +228,60 @@ export const ACCESS = {
   },
   'learner.own': { roles: ['learner'], scope: 'self', label: '本人报名、成绩与结果，上传本人证件照' },
 
+  // ---- subsidised training (TRAIN-1…13): providers, classes, trainees
+  'training.read': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '查阅培训机构目录清单、专职师资、跨区域培训报备、培训班与学员',
+  },
+  'training.provider.manage': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '管理培训机构目录清单：纳入、培训职业（工种）、年检结果、退出目录清单（公开曝光）与恢复',
+  },
+  'training.trainer.manage': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '报备本机构的专职师资及其职业（工种），登记离职',
+    rule: 'TRAIN-12',
+  },
+  'training.filing.apply': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '向培训所在地人社部门申请跨区域培训报备',
+    rule: 'TRAIN-13',
+  },
+  'training.filing.decide': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss'],
+    scope: 'jurisdiction',
+    label: '办理跨区域培训报备：同意或不同意（培训所在地人社部门）',
+    rule: 'TRAIN-13',
+  },
+  'training.class.apply': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '开班申请：新建、修改、提交、撤回，取消已批准的培训班',
+    rule: 'TRAIN-1',
+  },
+  'training.class.decide': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss'],
+    scope: 'jurisdiction',
+    label: '审批开班申请：批准或退回（培训所在地人社部门）',
+    rule: 'TRAIN-1',
+  },
+  'training.trainee.manage': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '登记、导入培训班学员，登记退学',
+    rule: 'TRAIN-7',
+  },
+  'training.settings.edit': {
+    roles: ['province_hrss'],
+    scope: 'national',
+    label: '设定职业（工种）的培训规定：学时规定、可取得的其他证书、线下实训学时',
+    rule: 'TRAIN-3',
+  },
+
   // ---- certificates (CERT-9, CERT-11, CERT-12)
   'certificate.read': {
     roles: [...OFFICIAL_ROLES, 'institution_admin', 'learner'],

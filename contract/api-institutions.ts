@@ -40,6 +40,7 @@ export const KindSchema = Enum([
   'special_ability',
   'training_org',
   'enterprise',
+  'training',
 ] as const);
 export const SchoolTypeSchema = Enum([
   'undergraduate',

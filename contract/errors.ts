@@ -118,6 +118,34 @@ export const ERROR_CODES = {
   SUBSIDY_RATE_IN_USE: { status: 409, message: '补贴标准已用于申领明细，不能修改金额或缩短有效期' },
   /** SUB-4: more recovered than was reversed */
   SUBSIDY_RECOVERY_EXCEEDS: { status: 409, message: '追回金额超过冲销金额' },
+  // ---- subsidised training (TRAIN-1…13)
+  /** TRAIN-2, TRAIN-3 (and the other opening checks): a class application that breaks a rule; `details` lists every one */
+  CLASS_PLAN_INVALID: { status: 422, message: '开班申请不符合培训规定' },
+  /** TRAIN-1: a subsidised class is applied for and approved before it starts */
+  CLASS_TOO_LATE: { status: 409, message: '培训班须在开班前申请并批准' },
+  /** TRAIN-1: attendance, trainees and claims need an approved class */
+  CLASS_NOT_APPROVED: { status: 409, message: '培训班未经批准' },
+  CLASS_INVALID_STATE: { status: 409, message: '培训班当前状态不能执行此操作' },
+  CLASS_FULL: { status: 409, message: '培训班人数已满' },
+  /** the training provider is not (or no longer) in the catalogue (目录清单) */
+  PROVIDER_NOT_LISTED: { status: 409, message: '培训机构不在目录清单内' },
+  PROVIDER_ALREADY_LISTED: { status: 409, message: '该机构已有目录清单条目' },
+  OCCUPATION_NOT_IN_TRAINING_SCOPE: { status: 403, message: '该职业（工种）不在培训机构的培训范围内' },
+  /** 民办职业培训学校: subsidised training is open to those whose last annual inspection (年检) was qualified */
+  INSPECTION_NOT_QUALIFIED: { status: 409, message: '上一年度年检不合格或未年检' },
+  /** TRAIN-8: satisfaction below 85% stops new classes for a month of rectification */
+  PROVIDER_IN_RECTIFICATION: { status: 409, message: '培训机构处于整改期，不得开班' },
+  /** TRAIN-13: training outside the provider's own city needs the place's HRSS filing */
+  CROSS_REGION_NOT_FILED: { status: 409, message: '跨区域培训未经培训所在地人社部门报备同意' },
+  /** TRAIN-12: apprentices of one occupation at most 20 × the provider's full-time teachers of it */
+  APPRENTICE_CAP_EXCEEDED: { status: 422, message: '企业新型学徒制培训人数超过专职教师数的20倍' },
+  /** TRAIN-1/TRAIN-13: a class is approved by the HRSS of the place where it is held */
+  NOT_PLACE_AUTHORITY: { status: 403, message: '培训班应由培训所在地人社部门审批' },
+  /** a person is registered as a full-time trainer (专职师资) of one provider at a time */
+  TRAINER_ALREADY_REGISTERED: { status: 409, message: '该人员已登记为专职教师' },
+  ALREADY_ENROLLED: { status: 409, message: '该学员已在本培训班' },
+  /** TRAIN-5, TRAIN-6, TRAIN-7, TRAIN-11 and employment intention: the person may not join this (subsidised) class */
+  TRAINEE_NOT_ELIGIBLE: { status: 409, message: '不符合参加该补贴性培训的条件' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   /** public look-up by ID number + name past the free ones: the body carries a fresh proof-of-work challenge */

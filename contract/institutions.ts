@@ -6,6 +6,8 @@ export const INSTITUTION_KINDS = {
   special_ability: '专项职业能力考核机构',
   training_org: '社会培训评价组织',
   enterprise: '用人单位（企业）评价机构',
+  /** a body that trains only (a 民办职业培训学校, an enterprise training centre, an online platform): listed in the training catalogue, never filed to evaluate */
+  training: '职业培训机构（不开展评价）',
 } as const;
 export type InstitutionKind = keyof typeof INSTITUTION_KINDS;
 

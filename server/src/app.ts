@@ -27,6 +27,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { certificateRoutes } from './modules/certificates/certificates.routes.js';
 import { assessmentRoutes } from './modules/assessment/assessment.routes.js';
 import { pathwayRoutes } from './modules/pathways/pathways.routes.js';
+import { trainingRoutes } from './modules/training/training.routes.js';
 import { meRoutes } from './modules/me/me.routes.js';
 import { verificationRoutes } from './modules/verification/verification.routes.js';
 import { calendarRoutes } from './modules/regions/calendar.routes.js';
@@ -50,6 +51,7 @@ export const ROUTE_MODULES = [
   assessmentRoutes,
   pathwayRoutes,
   subsidyRoutes,
+  trainingRoutes,
   meRoutes,
   verificationRoutes,
   credentialRoutes,

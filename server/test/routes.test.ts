@@ -80,6 +80,30 @@ interface Multipart {
   file: { name: string; content: Buffer };
 }
 const PDF = demoPdf('evidence');
+const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
+/** people of the training cases: a full-time trainer and a trainee no demo record uses */
+const TRAINER_ID = id18('41010519800101771');
+const TRAINEE_ID = id18('41010519920202772');
+/** a class application of the demo school (electricians, held in its own 中原区) */
+const CLASS_BODY = {
+  title: '矩阵电工培训班',
+  occupationId: '{elec}',
+  level: 4,
+  classType: 'upgrading',
+  subsidised: true,
+  mode: 'offline',
+  theoryHours: 14,
+  practicalHours: 26,
+  minutesPerHour: 45,
+  teachers: 2,
+  workstations: 2,
+  capacity: 40,
+  startDate: '2099-03-01',
+  endDate: '2099-04-01',
+  regionCode: '410102',
+  site: '郑州智能制造职业学院实训楼',
+  majors: ['电气自动化技术'],
+};
 /** The signed-in user of each role that the matrix sends to every route (`as-city_hrss` …). */
 const asRole = (role: Role) => `as-${role}`;
 const HOME_REGION = { province: '410000', city: '410100', county: '410102' } as const;
@@ -1152,6 +1176,266 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: NATIONAL_EDIT,
   },
+
+  // ---- subsidised training (TRAIN-1…13)
+  'GET /api/public/training/providers': {
+    url: '/api/public/training/providers',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/training/exits': {
+    url: '/api/public/training/exits',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/public/training/classes': {
+    url: '/api/public/training/classes',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/training/providers': {
+    url: '/api/training/providers',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      // officials see the providers of their region; an institution its own entry
+      const zz = (await e.req('city-admin', 'GET', '/api/training/providers?pageSize=200')).body;
+      expect(zz.items.map((x: any) => x.name)).toContain('郑州市金水区阳光职业培训学校');
+      const ly = (await e.req('luoyang-admin', 'GET', '/api/training/providers?pageSize=200')).body;
+      expect(ly.items.map((x: any) => x.name)).toEqual(['洛阳一拖装备制造有限公司']);
+      const own = (await e.req('school-admin', 'GET', '/api/training/providers')).body;
+      expect(own.items.map((x: any) => x.name)).toEqual(['郑州智能制造职业学院']);
+      expect((await e.req('enterprise-admin', 'GET', '/api/training/providers')).body.total).toBe(0);
+    },
+  },
+  'POST /api/training/providers': {
+    url: '/api/training/providers',
+    body: {
+      organisation: { name: '矩阵职业培训学校', regionCode: '410105' },
+      providerType: 'private_school',
+      occupationIds: ['{elec}'],
+    },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'POST', '/api/training/providers', {
+        organisation: { name: '越权培训学校', regionCode: '410105' },
+        providerType: 'private_school',
+        occupationIds: ['{elec}'],
+      });
+      expect(r.status).toBe(403);
+      expect(r.body.error.code).toBe('FORBIDDEN_SCOPE');
+    },
+  },
+  'GET /api/training/providers/:id': {
+    url: '/api/training/providers/{schoolProvider}',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/providers/{schoolProvider}'),
+  },
+  'PUT /api/training/providers/:id/occupations': {
+    url: '/api/training/providers/{schoolProvider}/occupations',
+    body: { occupationIds: ['{elec}', '{weld}', '{lathe}'] },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'PUT', '/api/training/providers/{schoolProvider}/occupations', {
+      occupationIds: ['{elec}'],
+    }),
+  },
+  'POST /api/training/providers/:id/inspections': {
+    url: '/api/training/providers/{sunshineProvider}/inspections',
+    body: { year: 2025, result: 'qualified' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/providers/{sunshineProvider}/inspections', {
+      year: 2025,
+      result: 'unqualified',
+    }),
+  },
+  'POST /api/training/providers/:id/exit': {
+    url: '/api/training/providers/{exitProvider}/exit',
+    body: { reason: '虚假培训，套取补贴资金' },
+    allowed: 'city-admin',
+    wrongRole: 'city-edu',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/providers/{exitProvider}/exit', {
+      reason: '越权操作',
+    }),
+  },
+  'POST /api/training/providers/:id/relist': {
+    url: '/api/training/providers/{exitProvider}/relist',
+    body: { reason: '整改到位，恢复纳入' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/providers/{exitProvider}/relist', {
+      reason: '越权操作',
+    }),
+  },
+  'GET /api/training/providers/:id/trainers': {
+    url: '/api/training/providers/{schoolProvider}/trainers',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/providers/{schoolProvider}/trainers'),
+  },
+  'POST /api/training/providers/:id/trainers': {
+    url: '/api/training/providers/{schoolProvider}/trainers',
+    body: { name: '矩阵教师', idNumber: TRAINER_ID, teacherCertificate: true, occupationIds: ['{elec}'] },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('school-admin', 'POST', '/api/training/providers/{sunshineProvider}/trainers', {
+      name: '越权教师',
+      idNumber: TRAINER_ID,
+      teacherCertificate: true,
+      occupationIds: ['{elec}'],
+    }),
+  },
+  'POST /api/training/trainers/:id/leave': {
+    url: '/api/training/trainers/{schoolTrainer}/leave',
+    body: { reason: '调往其他单位' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/training/trainers/{schoolTrainer}/leave', {
+      reason: '越权操作',
+    }),
+  },
+  'GET /api/training/filings': {
+    url: '/api/training/filings',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      // the HRSS of the place sees the filings made to it; a provider its own
+      const ly = (await e.req('luoyang-admin', 'GET', '/api/training/filings')).body;
+      expect(ly.map((f: any) => f.regionName)).toEqual(['洛阳市']);
+      const own = (await e.req('school-admin', 'GET', '/api/training/filings')).body;
+      expect(own.every((f: any) => f.providerName === '郑州智能制造职业学院')).toBe(true);
+      expect((await e.req('enterprise-admin', 'GET', '/api/training/filings')).body).toEqual([]);
+    },
+  },
+  'POST /api/training/filings': {
+    url: '/api/training/filings',
+    body: { regionCode: '410300', validFrom: '2026-01-01', validUntil: '2099-12-31' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'a provider files for itself: its own catalogue entry, never another’s' },
+  },
+  'POST /api/training/filings/:id/decision': {
+    url: '/api/training/filings/{lyFiling}/decision',
+    body: { decision: 'approve' },
+    allowed: 'luoyang-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      // the provider's home HRSS sees it, but the HRSS of the place decides (TRAIN-13)
+      const r = await e.req('city-admin', 'POST', '/api/training/filings/{lyFiling}/decision', { decision: 'approve' });
+      expect(r.status).toBe(403);
+      expect(r.body.error).toMatchObject({ code: 'NOT_PLACE_AUTHORITY', rule: 'TRAIN-13' });
+    },
+  },
+  'GET /api/training/classes': {
+    url: '/api/training/classes',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const zz = (await e.req('city-admin', 'GET', '/api/training/classes?pageSize=200')).body;
+      expect(zz.total).toBeGreaterThan(0);
+      const ly = (await e.req('luoyang-admin', 'GET', '/api/training/classes?pageSize=200')).body;
+      expect(ly.items.map((c: any) => c.id)).not.toContain(zz.items[0].id);
+      const own = (await e.req('school-admin', 'GET', '/api/training/classes?pageSize=200')).body;
+      expect(own.items.every((c: any) => c.providerName === '郑州智能制造职业学院')).toBe(true);
+    },
+  },
+  'POST /api/training/classes/check': {
+    url: '/api/training/classes/check',
+    body: CLASS_BODY,
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'checks a draft of the caller’s own provider; nothing is stored' },
+  },
+  'POST /api/training/classes': {
+    url: '/api/training/classes',
+    body: CLASS_BODY,
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'a provider applies for its own classes only' },
+  },
+  'GET /api/training/classes/:id': {
+    url: '/api/training/classes/{schoolClass}',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/classes/{schoolClass}'),
+  },
+  'PUT /api/training/classes/:id': {
+    url: '/api/training/classes/{draftClass}',
+    body: CLASS_BODY,
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'PUT', '/api/training/classes/{draftClass}', CLASS_BODY),
+  },
+  'POST /api/training/classes/:id/steps': {
+    url: '/api/training/classes/{stepClass}/steps',
+    body: { step: 'withdraw' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/training/classes/{stepClass}/steps', {
+      step: 'withdraw',
+    }),
+  },
+  'POST /api/training/classes/:id/decision': {
+    // 郑州市金水区阳光职业培训学校's 家政服务员 class, held in 金水区: 郑州市人社局 decides (TRAIN-1)
+    url: '/api/training/classes/{pendingClass}/decision',
+    body: { decision: 'approve' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/classes/{pendingClass}/decision', {
+      decision: 'approve',
+    }),
+  },
+  'GET /api/training/classes/:id/trainees': {
+    url: '/api/training/classes/{schoolClass}/trainees',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/classes/{schoolClass}/trainees'),
+  },
+  'POST /api/training/classes/:id/trainees': {
+    url: '/api/training/classes/{schoolClass}/trainees',
+    body: { name: '矩阵学员', idNumber: TRAINEE_ID, targetGroup: 'laid_off', employmentIntention: true },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/training/classes/{schoolClass}/trainees', {
+      name: '越权学员',
+      idNumber: TRAINEE_ID,
+      targetGroup: 'laid_off',
+      employmentIntention: true,
+    }),
+  },
+  'POST /api/training/classes/:id/trainees/import': {
+    url: '/api/training/classes/{schoolClass}/trainees/import',
+    body: { __trainees: true },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/training/classes/{schoolClass}/trainees/import', {
+      __trainees: true,
+    }),
+  },
+  'GET /api/training/trainee-template': {
+    url: '/api/training/trainee-template',
+    wrongRole: 'city-admin',
+    otherScope: TEMPLATE,
+  },
+  'POST /api/training/trainees/:id/withdraw': {
+    url: '/api/training/trainees/{schoolTrainee}/withdraw',
+    body: { reason: '个人原因退学' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/training/trainees/{schoolTrainee}/withdraw', {
+      reason: '越权操作',
+    }),
+  },
+  'GET /api/training/occupation-settings': {
+    url: '/api/training/occupation-settings',
+    wrongRole: { none: 'every signed-in user reads the rules a class is checked against' },
+    otherScope: REFERENCE,
+  },
+  'PUT /api/training/occupation-settings/:occupationId': {
+    url: '/api/training/occupation-settings/{elec}',
+    body: { minHours: null, otherCertificate: null, offlinePracticalHours: 8 },
+    allowed: 'province-admin',
+    wrongRole: 'city-admin',
+    otherScope: NATIONAL_EDIT,
+  },
   'GET /api/partnerships': {
     url: '/api/partnerships',
     wrongRole: 'examiner-user',
@@ -1651,6 +1935,74 @@ describe(`route access matrix (${TEST_DB})`, () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    // subsidised training: the demo's providers and classes, a provider to take out of the catalogue, a draft to withdraw
+    const providerOf = async (name: string) =>
+      (
+        await db
+          .selectFrom('training_providers')
+          .select('id')
+          .where('institution_id', '=', instId(name))
+          .executeTakeFirstOrThrow()
+      ).id;
+    const training = {
+      school: await providerOf('郑州智能制造职业学院'),
+      sunshine: await providerOf('郑州市金水区阳光职业培训学校'),
+      exit: 0,
+      stepClass: 0,
+      classOf: async (providerId: number, status: 'approved' | 'draft' | 'submitted') =>
+        (
+          await db
+            .selectFrom('training_classes')
+            .select('id')
+            .where('provider_id', '=', providerId)
+            .where('status', '=', status)
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+    };
+    const exitInst = await db
+      .insertInto('institutions')
+      .values({
+        name: '矩阵退出培训学校',
+        kind: 'training',
+        school_type: null,
+        owner: 'local',
+        region_code: '410105',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    training.exit = (
+      await db
+        .insertInto('training_providers')
+        .values({
+          institution_id: exitInst.id,
+          provider_type: 'private_school',
+          status: 'listed',
+          listed_on: '2025-01-01',
+          exited_on: null,
+          exit_reason: null,
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const draft = await db
+      .selectFrom('training_classes')
+      .selectAll()
+      .where('id', '=', await training.classOf(training.school, 'draft'))
+      .executeTakeFirstOrThrow();
+    const { id: _draftId, ...draftRow } = draft;
+    training.stepClass = (
+      await db
+        .insertInto('training_classes')
+        .values({ ...draftRow, title: '矩阵待撤回的开班申请' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const schoolExaminers = (
       await db
         .selectFrom('staff')
@@ -1887,6 +2239,44 @@ describe(`route access matrix (${TEST_DB})`, () => {
       competition: async () =>
         (await db.selectFrom('competitions').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id,
       heldCompetition: async () => heldCompetition,
+      lathe: async () =>
+        (await db.selectFrom('occupations').select('id').where('code', '=', '6-18-01-01').executeTakeFirstOrThrow()).id,
+      schoolProvider: async () => training.school,
+      sunshineProvider: async () => training.sunshine,
+      exitProvider: async () => training.exit,
+      schoolTrainer: async () =>
+        (
+          await db
+            .selectFrom('training_trainers')
+            .select('id')
+            .where('provider_id', '=', training.school)
+            .where('status', '=', 'active')
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      lyFiling: async () =>
+        (
+          await db
+            .selectFrom('training_filings')
+            .select('id')
+            .where('provider_id', '=', training.sunshine)
+            .where('region_code', '=', '410300')
+            .executeTakeFirstOrThrow()
+        ).id,
+      schoolClass: async () => training.classOf(training.school, 'approved'),
+      draftClass: async () => training.classOf(training.school, 'draft'),
+      stepClass: async () => training.stepClass,
+      pendingClass: async () => training.classOf(training.sunshine, 'submitted'),
+      schoolTrainee: async () =>
+        (
+          await db
+            .selectFrom('training_trainees')
+            .select('id')
+            .where('class_id', '=', await training.classOf(training.school, 'approved'))
+            .where('status', '=', 'enrolled')
+            .orderBy('id')
+            .executeTakeFirstOrThrow()
+        ).id,
       school: async () => school,
       weld: async () => weld,
       partnerSchool: async () => instId('郑州城市建设职业技术学院'),
@@ -1967,6 +2357,18 @@ describe(`route access matrix (${TEST_DB})`, () => {
             __multipart: {
               fields: {},
               file: { name: 'roster.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
+            },
+          };
+        }
+        if (payload && typeof payload === 'object' && '__trainees' in payload) {
+          const wb = new ExcelJSLib.Workbook();
+          const ws = wb.addWorksheet('学员名单');
+          ws.addRow(['姓名', '证件号码', '培训对象类别', '有就业意愿']);
+          ws.addRow(['名单戊', id18('41010519930303773'), '下岗失业人员', '是']);
+          payload = {
+            __multipart: {
+              fields: {},
+              file: { name: 'trainees.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
             },
           };
         }

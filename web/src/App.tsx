@@ -34,6 +34,9 @@ const CertificatesPage = lazy(() => import('./pages/certificates/CertificatesPag
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
 const StandardsPage = lazy(() => import('./pages/standards/StandardsPage'));
 const MyAccountPage = lazy(() => import('./pages/account/MyAccountPage'));
+const TrainingClassesPage = lazy(() => import('./pages/training/TrainingClassesPage'));
+const ClassDetailPage = lazy(() => import('./pages/training/ClassDetailPage'));
+const ProvidersPage = lazy(() => import('./pages/training/ProvidersPage'));
 // the pages a confined session is kept on (a password to change, a second factor to bind)
 const ChangePasswordPage = lazy(() => import('./pages/account/ChangePasswordPage'));
 const EnrolSecondFactorPage = lazy(() => import('./pages/account/EnrolSecondFactorPage'));
@@ -46,6 +49,7 @@ const ClaimBuilderPage = lazy(() => import('./pages/subsidies/ClaimBuilderPage')
 const ClaimDetailPage = lazy(() => import('./pages/subsidies/ClaimDetailPage'));
 const SubsidyRatesPage = lazy(() => import('./pages/subsidies/RatesPage'));
 const SubsidyFundsPage = lazy(() => import('./pages/subsidies/FundsPage'));
+const PublicTrainingPage = lazy(() => import('./pages/training/PublicTrainingPage'));
 
 export function BootSpin() {
   return (
@@ -89,6 +93,7 @@ export function App() {
               <Route path="/catalog/:id?" element={<CatalogPage />} />
               <Route path="/results/:planId" element={<PublicResultsPage />} />
               <Route path="/subsidy-publicity/:id?" element={<PublicSubsidyPage />} />
+              <Route path="/training/public" element={<PublicTrainingPage />} />
               <Route
                 path="/change-password"
                 element={
@@ -131,6 +136,9 @@ export function App() {
                 <Route path="subsidies/funds" element={guarded('subsidyFunds', <SubsidyFundsPage />)} />
                 <Route path="subsidies/rates" element={guarded('subsidyRates', <SubsidyRatesPage />)} />
                 <Route path="subsidies/:id" element={guarded('subsidies', <ClaimDetailPage />)} />
+                <Route path="training" element={guarded('training', <TrainingClassesPage />)} />
+                <Route path="training/classes/:id" element={guarded('training', <ClassDetailPage />)} />
+                <Route path="training/providers" element={guarded('trainingProviders', <ProvidersPage />)} />
                 <Route path="reference">
                   <Route index element={<Navigate to="regions" replace />} />
                   <Route path="regions" element={guarded('reference', <RegionsPage />)} />

@@ -25,6 +25,8 @@ export type PageKey =
   | 'subsidies'
   | 'subsidyFunds'
   | 'subsidyRates'
+  | 'training'
+  | 'trainingProviders'
   | 'reference'
   | 'accounts'
   | 'audit';
@@ -62,6 +64,9 @@ const PAGES: Record<PageKey, Page> = {
   subsidies: { action: 'subsidy.read' },
   subsidyFunds: { action: 'subsidy.fund.read' },
   subsidyRates: { action: 'reference.read', only: ACCESS['subsidy.read'].roles },
+  // 职业培训: classes (开班申请 and their approval) and the provider catalogue (TRAIN-1…13)
+  training: { action: 'training.read' },
+  trainingProviders: { action: 'training.read' },
   // 基础数据 for the officials who work with it and the system administrator who keeps the platform
   reference: { action: 'reference.read', only: [...OFFICIAL_ROLES, 'system_admin'] },
   accounts: { action: 'account.read' },

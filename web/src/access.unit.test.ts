@@ -33,6 +33,8 @@ describe('pages by role', () => {
       'standards',
       'subsidies',
       'subsidyRates',
+      'training',
+      'trainingProviders',
     ]);
     expect(PAGES_BY_ROLE.examiner).toEqual(['home', 'institutions', 'plans']);
   });
@@ -162,6 +164,13 @@ describe('the pages and actions of skill evaluation match the server routes', ()
     ],
     subsidyFunds: ['GET /api/subsidies/funds'],
     subsidyRates: ['GET /api/subsidy-rates'],
+    training: ['GET /api/training/classes', 'GET /api/training/classes/:id', 'GET /api/training/classes/:id/trainees'],
+    trainingProviders: [
+      'GET /api/training/providers',
+      'GET /api/training/providers/:id',
+      'GET /api/training/providers/:id/trainers',
+      'GET /api/training/filings',
+    ],
   };
   const ACTIONS: [string, Action, string[]][] = [
     [
@@ -220,6 +229,45 @@ describe('the pages and actions of skill evaluation match the server routes', ()
     ['set subsidy rates', 'subsidy.rate.edit', ['POST /api/subsidy-rates', 'PATCH /api/subsidy-rates/:id']],
     ['set city funds', 'subsidy.fund.edit', ['PUT /api/subsidies/funds/:regionCode/:year']],
     ['secure accounts', 'account.secure', ['POST /api/accounts/:id/unlock', 'POST /api/accounts/:id/reset-password']],
+    [
+      'apply for classes',
+      'training.class.apply',
+      [
+        'POST /api/training/classes',
+        'PUT /api/training/classes/:id',
+        'POST /api/training/classes/check',
+        'POST /api/training/classes/:id/steps',
+      ],
+    ],
+    ['decide classes', 'training.class.decide', ['POST /api/training/classes/:id/decision']],
+    [
+      'manage trainees',
+      'training.trainee.manage',
+      [
+        'POST /api/training/classes/:id/trainees',
+        'POST /api/training/classes/:id/trainees/import',
+        'GET /api/training/trainee-template',
+        'POST /api/training/trainees/:id/withdraw',
+      ],
+    ],
+    [
+      'manage the provider catalogue',
+      'training.provider.manage',
+      [
+        'POST /api/training/providers',
+        'PUT /api/training/providers/:id/occupations',
+        'POST /api/training/providers/:id/inspections',
+        'POST /api/training/providers/:id/exit',
+        'POST /api/training/providers/:id/relist',
+      ],
+    ],
+    [
+      'report trainers',
+      'training.trainer.manage',
+      ['POST /api/training/providers/:id/trainers', 'POST /api/training/trainers/:id/leave'],
+    ],
+    ['file cross-region training', 'training.filing.apply', ['POST /api/training/filings']],
+    ['decide cross-region filings', 'training.filing.decide', ['POST /api/training/filings/:id/decision']],
   ];
   it('each page and each action button is offered only to roles the server admits, and to all of them', async () => {
     const routes = await serverRoutes();

@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_learner_history.js';
 import * as m0014 from './migrations/0014_second_factor.js';
 import * as m0015 from './migrations/0015_challenges.js';
 import { personalDataMigration, type MigrationCipher } from './migrations/0016_personal_data.js';
+import * as m0018 from './migrations/0018_training.js';
 import * as m0019 from './migrations/0019_subsidies.js';
 import * as m0024 from './migrations/0024_credential_reissue.js';
 
@@ -45,6 +46,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0014_second_factor': m0014,
     '0015_challenges': m0015,
     '0016_personal_data': personalDataMigration(ctx.personalDataKeys),
+    '0018_training': m0018,
     '0019_subsidies': m0019,
     '0024_credential_reissue': m0024,
   };

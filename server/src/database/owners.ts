@@ -69,6 +69,18 @@ export const TABLE_OWNERS = {
   subsidy_recoveries: 'subsidies',
   subsidy_funds: 'subsidies',
   credential_reissue: 'credentials',
+  training_providers: 'training',
+  training_provider_occupations: 'training',
+  training_provider_events: 'training',
+  training_inspections: 'training',
+  training_trainers: 'training',
+  training_trainer_occupations: 'training',
+  training_filings: 'training',
+  training_classes: 'training',
+  training_class_events: 'training',
+  training_trainees: 'training',
+  training_occupation_settings: 'training',
+  training_rectifications: 'training',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;

@@ -829,6 +829,170 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** 培训机构目录清单 entry: an institution listed as a training provider (TRAIN-13). */
+export interface TrainingProviderTable {
+  id: Generated<number>;
+  institution_id: number;
+  provider_type: 'college' | 'technician_college' | 'private_school' | 'enterprise_centre' | 'online_platform';
+  status: 'listed' | 'exited';
+  listed_on: string;
+  exited_on: string | null;
+  exit_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+/** The occupations a provider trains in (培训职业（工种）). */
+export interface TrainingProviderOccupationTable {
+  id: Generated<number>;
+  provider_id: number;
+  occupation_id: number;
+  added_on: string;
+}
+/** A catalogue entry's history: listed, exited (曝光), relisted, scope changed, inspected. */
+export interface TrainingProviderEventTable {
+  id: Generated<number>;
+  provider_id: number;
+  type: 'list' | 'exit' | 'relist' | 'scope' | 'inspection';
+  detail: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: string;
+}
+/** 年检 result of a provider for a year. */
+export interface TrainingInspectionTable {
+  id: Generated<number>;
+  provider_id: number;
+  year: number;
+  result: 'qualified' | 'basically_qualified' | 'unqualified';
+  note: string | null;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  at: string;
+}
+/** 专职师资报备: a person registered as a provider's full-time trainer (one provider at a time). */
+export interface TrainingTrainerTable {
+  id: Generated<number>;
+  provider_id: number;
+  person_id: number;
+  name: string;
+  title: string | null;
+  teacher_certificate: number;
+  status: 'active' | 'left';
+  registered_on: string;
+  left_on: string | null;
+  left_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+export interface TrainingTrainerOccupationTable {
+  id: Generated<number>;
+  trainer_id: number;
+  occupation_id: number;
+}
+/** 跨区域培训报备 (TRAIN-13): a provider's filing with the HRSS of the city-level unit where it trains. */
+export interface TrainingFilingTable {
+  id: Generated<number>;
+  provider_id: number;
+  region_code: string;
+  valid_from: string;
+  valid_until: string;
+  note: string | null;
+  status: 'submitted' | 'approved' | 'refused';
+  applied_by: number | null;
+  applied_at: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+/** 开班申请 and the class it becomes (TRAIN-1, TRAIN-2, TRAIN-3, TRAIN-12). */
+export interface TrainingClassTable {
+  id: Generated<number>;
+  provider_id: number;
+  institution_id: number;
+  title: string;
+  occupation_id: number;
+  level: number | null;
+  class_type: 'employment' | 'upgrading' | 'entrepreneurship' | 'apprenticeship';
+  subsidised: number;
+  mode: 'offline' | 'online';
+  theory_hours: number;
+  practical_hours: number;
+  minutes_per_hour: number;
+  teachers: number;
+  workstations: number;
+  capacity: number;
+  start_date: string;
+  end_date: string;
+  region_code: string;
+  site: string;
+  majors_json: string;
+  certificate_route: 'skill_level' | 'qualification' | 'special_operation' | 'special_ability' | 'completion';
+  status: 'draft' | 'submitted' | 'returned' | 'approved' | 'withdrawn' | 'cancelled';
+  submitted_at: string | null;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+/** Each workflow step of a class, with its reason (a return states why). */
+export interface TrainingClassEventTable {
+  id: Generated<number>;
+  class_id: number;
+  step: string;
+  reason: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: string;
+}
+/** A trainee of a class: the person (learner id, never an ID number), target group and what the enrolment was judged on. */
+export interface TrainingTraineeTable {
+  id: Generated<number>;
+  class_id: number;
+  learner_id: number;
+  target_group: string;
+  responsible_department: string;
+  post_occupation_id: number | null;
+  employment_intention: number;
+  situation_json: string;
+  source: 'form' | 'import';
+  status: 'enrolled' | 'withdrawn';
+  enrolled_by: number | null;
+  enrolled_at: string;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  /** TRAIN-11: when the trainee's completion assessment took place (yyyy-mm-dd) */
+  assessed_on: string | null;
+}
+/** The province's training rules of one occupation (TRAIN-3 学时规定, other certificates, TRAIN-11 线下实训). */
+export interface TrainingOccupationSettingTable {
+  occupation_id: number;
+  min_hours: number | null;
+  other_certificate: 'qualification' | 'special_operation' | 'special_ability' | null;
+  offline_practical_hours: number | null;
+  updated_by: number | null;
+  updated_by_name: string | null;
+  updated_at: string;
+}
+/** TRAIN-8: a provider's rectification period, when it may open no class. */
+export interface TrainingRectificationTable {
+  id: Generated<number>;
+  provider_id: number;
+  class_id: number | null;
+  satisfaction_permille: number | null;
+  reason: string;
+  starts_on: string;
+  /** the first day classes may open again */
+  ends_on: string;
+  created_by: number | null;
+  created_by_name: string | null;
+  at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   occupations: OccupationTable;
@@ -892,6 +1056,18 @@ export interface DB {
   subsidy_recoveries: SubsidyRecoveryTable;
   subsidy_funds: SubsidyFundTable;
   credential_reissue: CredentialReissueTable;
+  training_providers: TrainingProviderTable;
+  training_provider_occupations: TrainingProviderOccupationTable;
+  training_provider_events: TrainingProviderEventTable;
+  training_inspections: TrainingInspectionTable;
+  training_trainers: TrainingTrainerTable;
+  training_trainer_occupations: TrainingTrainerOccupationTable;
+  training_filings: TrainingFilingTable;
+  training_classes: TrainingClassTable;
+  training_class_events: TrainingClassEventTable;
+  training_trainees: TrainingTraineeTable;
+  training_occupation_settings: TrainingOccupationSettingTable;
+  training_rectifications: TrainingRectificationTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

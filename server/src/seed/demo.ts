@@ -27,6 +27,7 @@ import { residentIdCheckChar } from '../lib/identity.js';
 import { personalData } from '../lib/personal-data.js';
 import type { Config } from '../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo-accounts.js';
+import { seedDemoTraining } from './demo-training.js';
 import { graduatingClassOn } from '../../../contract/school-year.js';
 import { seedDemoSubsidies } from './demo-subsidies.js';
 
@@ -1229,6 +1230,8 @@ export async function seedDemo(
         finance: person('city-finance', '刘芳', 'city_finance'),
       },
     });
+    // subsidised training (TRAIN-1…13): providers, classes and trainees
+    await seedDemoTraining(trx, { now, timeZone, keys, institutions: ids, users: userIds });
     await appendAudit(trx, {
       at: nowIso,
       actor_id: null,

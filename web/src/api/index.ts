@@ -138,6 +138,34 @@ import type {
   ReversalBody,
 } from '../../../contract/api-subsidies.js';
 import type { LineStatus } from '../../../contract/subsidy-workflow.js';
+import type {
+  ClassBody,
+  ClassChecks,
+  ClassDecisionBody,
+  ClassDetail,
+  ClassQuery,
+  ClassStepBody,
+  InspectionBody,
+  OccupationSetting,
+  OccupationSettingBody,
+  Provider,
+  ProviderCreateBody,
+  ProviderDetail,
+  ProviderQuery,
+  PublicClass,
+  PublicExit,
+  PublicProvider,
+  PublicTrainingQuery,
+  Trainee,
+  TraineeBody,
+  TraineeImportResult,
+  Trainer,
+  TrainerBody,
+  TrainingClass,
+  TrainingFiling,
+  TrainingFilingBody,
+  TrainingFilingDecisionBody,
+} from '../../../contract/api-training.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
 import { download, downloadBlob, request } from './client';
@@ -151,6 +179,7 @@ export type * from '../../../contract/api-certificates.js';
 export type * from '../../../contract/api-pathways.js';
 export type * from '../../../contract/api-institutions.js';
 export type * from '../../../contract/api-subsidies.js';
+export type * from '../../../contract/api-training.js';
 
 export type { Level, Paged, PageParams };
 export type AuditFilter = Static<typeof AuditQuery>;
@@ -430,6 +459,58 @@ export const api = {
   publicSubsidies: () => request<PublicClaim[]>('GET', '/public/subsidy-publicity', { quiet401: true }),
   publicSubsidy: (id: number, p: PageParams) =>
     request<PublicClaimDetail>('GET', `/public/subsidy-publicity/${id}`, { query: p, quiet401: true }),
+  // ---- subsidised training (TRAIN-1…13)
+  publicTrainingClasses: (q: PublicTrainingQuery = {}) =>
+    request<Paged<PublicClass>>('GET', '/public/training/classes', { query: q, quiet401: true }),
+  publicTrainingProviders: (q: PublicTrainingQuery = {}) =>
+    request<Paged<PublicProvider>>('GET', '/public/training/providers', { query: q, quiet401: true }),
+  publicTrainingExits: (q: PublicTrainingQuery = {}) =>
+    request<Paged<PublicExit>>('GET', '/public/training/exits', { query: q, quiet401: true }),
+  trainingProviders: (q: ProviderQuery = {}) => request<Paged<Provider>>('GET', '/training/providers', { query: q }),
+  trainingProvider: (id: number) => request<ProviderDetail>('GET', `/training/providers/${id}`),
+  createTrainingProvider: (body: ProviderCreateBody) => request<Provider>('POST', '/training/providers', { body }),
+  setTrainingScope: (id: number, occupationIds: number[]) =>
+    request<Provider>('PUT', `/training/providers/${id}/occupations`, { body: { occupationIds } }),
+  recordInspection: (id: number, body: InspectionBody) =>
+    request<Provider>('POST', `/training/providers/${id}/inspections`, { body }),
+  exitProvider: (id: number, reason: string) =>
+    request<Provider>('POST', `/training/providers/${id}/exit`, { body: { reason } }),
+  relistProvider: (id: number, reason: string) =>
+    request<Provider>('POST', `/training/providers/${id}/relist`, { body: { reason } }),
+  trainers: (providerId: number) => request<Trainer[]>('GET', `/training/providers/${providerId}/trainers`),
+  registerTrainer: (providerId: number, body: TrainerBody) =>
+    request<Trainer>('POST', `/training/providers/${providerId}/trainers`, { body }),
+  trainerLeaves: (id: number, reason: string) =>
+    request<Trainer>('POST', `/training/trainers/${id}/leave`, { body: { reason } }),
+  trainingFilings: () => request<TrainingFiling[]>('GET', '/training/filings'),
+  applyTrainingFiling: (body: TrainingFilingBody) => request<TrainingFiling>('POST', '/training/filings', { body }),
+  decideTrainingFiling: (id: number, body: TrainingFilingDecisionBody) =>
+    request<TrainingFiling>('POST', `/training/filings/${id}/decision`, { body }),
+  trainingClasses: (q: ClassQuery = {}) => request<Paged<TrainingClass>>('GET', '/training/classes', { query: q }),
+  trainingClass: (id: number) => request<ClassDetail>('GET', `/training/classes/${id}`),
+  checkTrainingClass: (body: ClassBody, signal?: AbortSignal) =>
+    request<ClassChecks>('POST', '/training/classes/check', { body, signal }),
+  createTrainingClass: (body: ClassBody) => request<TrainingClass>('POST', '/training/classes', { body }),
+  updateTrainingClass: (id: number, body: ClassBody) =>
+    request<TrainingClass>('PUT', `/training/classes/${id}`, { body }),
+  trainingClassStep: (id: number, body: ClassStepBody) =>
+    request<TrainingClass>('POST', `/training/classes/${id}/steps`, { body }),
+  decideTrainingClass: (id: number, body: ClassDecisionBody) =>
+    request<TrainingClass>('POST', `/training/classes/${id}/decision`, { body }),
+  trainees: (classId: number) => request<Trainee[]>('GET', `/training/classes/${classId}/trainees`),
+  addTrainee: (classId: number, body: TraineeBody) =>
+    request<Trainee>('POST', `/training/classes/${classId}/trainees`, { body }),
+  importTrainees: (classId: number, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return request<TraineeImportResult>('POST', `/training/classes/${classId}/trainees/import`, { body: fd });
+  },
+  traineeTemplate: () => download('/training/trainee-template', {}, '培训学员名单模板.xlsx'),
+  withdrawTrainee: (id: number, reason: string) =>
+    request<Trainee>('POST', `/training/trainees/${id}/withdraw`, { body: { reason } }),
+  occupationSettings: () => request<OccupationSetting[]>('GET', '/training/occupation-settings'),
+  putOccupationSetting: (occupationId: number, body: OccupationSettingBody) =>
+    request<OccupationSetting>('PUT', `/training/occupation-settings/${occupationId}`, { body }),
 
   // ---- audit
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),

@@ -41,7 +41,10 @@ export function RegionPicker({
   style,
   allowClear = true,
   onPickLevel,
+  id,
 }: {
+  /** set by Form.Item, so the field's label points at the picker */
+  id?: string;
   value?: string;
   onChange?: (v: string | undefined) => void;
   placeholder?: string;
@@ -78,6 +81,7 @@ export function RegionPicker({
   };
   return (
     <TreeSelect<string>
+      id={id}
       value={value}
       onChange={(v) => {
         onChange?.(v ?? undefined);

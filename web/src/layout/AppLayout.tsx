@@ -85,6 +85,13 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
   if (canOpen(me.role, 'subsidyRates')) subsidy.push({ key: '/subsidies/rates', label: t('menu.subsidyRates') });
   if (subsidy.length)
     items.push({ key: 'subsidy', icon: <MoneyCollectOutlined />, label: t('menu.subsidy'), children: subsidy });
+  // 职业培训: 培训班 (开班申请与审批), 培训机构目录 (TRAIN-1…13)
+  const training: NonNullable<MenuProps['items']> = [];
+  if (canOpen(me.role, 'training')) training.push({ key: '/training', label: t('menu.trainingClasses') });
+  if (canOpen(me.role, 'trainingProviders'))
+    training.push({ key: '/training/providers', label: t('menu.trainingProviders') });
+  if (training.length)
+    items.push({ key: 'training', icon: <ReadOutlined />, label: t('menu.training'), children: training });
   if (canOpen(me.role, 'accounts')) items.push({ key: '/accounts', icon: <TeamOutlined />, label: t('menu.accounts') });
   if (canOpen(me.role, 'reference')) {
     items.push({
@@ -107,6 +114,7 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
 function parentKey(path: string, institutionRole: boolean): string | null {
   if (path.startsWith('/reference')) return 'reference';
   if (path.startsWith('/subsidies')) return 'subsidy';
+  if (path.startsWith('/training')) return 'training';
   if (/^\/(plans|pathways|competitions|certificates|coverage|standards)/.test(path)) return 'evaluation';
   if (institutionRole && /^\/(institutions|filings|staff|specs)/.test(path)) return 'mine';
   return null;
@@ -133,7 +141,8 @@ export default function AppLayout() {
   const selected = path
     .replace(/^\/filings\/\d+$/, '/filings')
     .replace(/^\/plans\/\d+$/, '/plans')
-    .replace(/^\/subsidies\/(\d+|new)$/, '/subsidies');
+    .replace(/^\/subsidies\/(\d+|new)$/, '/subsidies')
+    .replace(/^\/training\/classes\/\d+$/, '/training');
   const institutionRole = isInstitutionRole(me.role);
   const [openKeys, setOpenKeys] = useState<string[]>(() => {
     const p = parentKey(selected, institutionRole);

@@ -49,7 +49,8 @@ describe(`audit trail (${TEST_DB})`, () => {
     expect(change.requestId).toBe(patch.headers['x-request-id']);
     expect(change.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(find('access.denied', 'denied')).toMatchObject({ objectType: 'route', objectId: 'GET /api/accounts' });
-    expect(JSON.parse(find('institution.export').detail).rows).toBe(42);
+    // the demo's 42 institutions and the two training providers registered with them (seed/demo-training.ts)
+    expect(JSON.parse(find('institution.export').detail).rows).toBe(44);
   });
 
   it('filters by actor, action, outcome and time, newest first', async () => {

@@ -81,3 +81,21 @@ export function catalogOccupations(db: Kysely<DB>) {
     .orderBy('o.code')
     .execute();
 }
+
+/**
+ * The levels of an occupation that at least one filed institution (filed, or filed and in
+ * rectification) certifies: where a skill-level certificate can be obtained in the province
+ * (TRAIN-3, TRAIN-9 “已备案公示的评价机构有的职业”).
+ */
+export async function certifiedLevels(db: Kysely<DB>, occupationId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('institution_scopes as s')
+    .innerJoin('institutions as i', 'i.id', 's.institution_id')
+    .select('s.level')
+    .distinct()
+    .where('s.occupation_id', '=', occupationId)
+    .where('i.status', 'in', ['filed', 'rectification'])
+    .orderBy('s.level', 'desc')
+    .execute();
+  return rows.map((r) => Number(r.level));
+}

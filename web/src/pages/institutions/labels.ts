@@ -9,6 +9,7 @@ const KIND_SHORT: Record<string, [string, string]> = {
   special_ability: ['专项能力考核机构', 'Special-ability assessor'],
   training_org: ['社会培训评价组织', 'Training & evaluation org'],
   enterprise: ['企业评价机构', 'Enterprise'],
+  training: ['培训机构', 'Training provider'],
 };
 const SCHOOL_TYPE_EN: Record<string, string> = {
   undergraduate: 'Undergraduate',

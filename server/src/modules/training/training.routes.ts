@@ -1,0 +1,344 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
+import {
+  ClassBody,
+  ClassChecksSchema,
+  ClassDecisionBody,
+  ClassDetailSchema,
+  ClassQuery,
+  ClassSchema,
+  ClassStepBody,
+  InspectionBody,
+  OccupationParams,
+  OccupationSettingBody,
+  OccupationSettingSchema,
+  ProviderCreateBody,
+  ProviderDetailSchema,
+  ProviderQuery,
+  ProviderSchema,
+  ProviderScopeBody,
+  PublicClassSchema,
+  PublicExitSchema,
+  PublicProviderSchema,
+  PublicTrainingQuery,
+  TraineeBody,
+  TraineeImportResultSchema,
+  TraineeSchema,
+  TrainerBody,
+  TrainerSchema,
+  TrainingFilingBody,
+  TrainingFilingDecisionBody,
+  TrainingFilingSchema,
+  TrainingReasonBody,
+} from '../../../../contract/api-training.js';
+import { sendDownload } from '../../lib/download.js';
+import { readUpload } from '../../lib/upload.js';
+import * as classes from './classes.service.js';
+import * as filings from './filings.service.js';
+import * as providers from './providers.service.js';
+import * as settings from './settings.service.js';
+import { traineeTemplate } from './trainee-workbook.js';
+import * as trainees from './trainees.service.js';
+import * as trainers from './trainers.service.js';
+
+const tags = ['training'];
+const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
+const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSchema });
+const Binary = Type.String({ format: 'binary' });
+
+export async function trainingRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const d = app.deps;
+
+  // ---- public (no login): the catalogue, its exits (曝光) and the published classes (公布培训班次)
+  app.get('/api/public/training/providers', {
+    config: { access: { public: 'the training provider catalogue (培训机构目录清单) is public' } },
+    schema: {
+      tags: ['public'],
+      summary: '培训机构目录清单（公开，无需登录）',
+      security: [],
+      querystring: PublicTrainingQuery,
+      response: ok(paged(PublicProviderSchema)),
+    },
+    handler: async (req) => providers.publicProviders(d, req.query),
+  });
+  app.get('/api/public/training/exits', {
+    config: { access: { public: 'exits from the catalogue are published (退出目录清单，向社会曝光)' } },
+    schema: {
+      tags: ['public'],
+      summary: '退出目录清单的培训机构（公开曝光）',
+      security: [],
+      querystring: PublicTrainingQuery,
+      response: ok(paged(PublicExitSchema)),
+    },
+    handler: async (req) => providers.publicExits(d, req.query),
+  });
+  app.get('/api/public/training/classes', {
+    config: { access: { public: 'approved classes are published (公布培训班次)' } },
+    schema: {
+      tags: ['public'],
+      summary: '已批准的培训班次（公开）',
+      security: [],
+      querystring: PublicTrainingQuery,
+      response: ok(paged(PublicClassSchema)),
+    },
+    handler: async (req) => classes.publishedClasses(d, req.query),
+  });
+
+  // ---- the catalogue
+  app.get('/api/training/providers', {
+    config: { access: { action: 'training.read' } },
+    schema: {
+      tags,
+      summary: '培训机构目录清单（按管辖范围）',
+      querystring: ProviderQuery,
+      response: ok(paged(ProviderSchema)),
+    },
+    handler: async (req) => providers.listProviders(d, req.ctx, req.query),
+  });
+  app.post('/api/training/providers', {
+    config: { access: { action: 'training.provider.manage' } },
+    schema: {
+      tags,
+      summary: '纳入目录清单（机构库中的机构，或登记新机构）及其培训职业',
+      body: ProviderCreateBody,
+      response: created(ProviderSchema),
+    },
+    handler: async (req, reply) => reply.status(201).send(await providers.createProvider(d, req.ctx, req.body)),
+  });
+  app.get('/api/training/providers/:id', {
+    config: { access: { action: 'training.read' } },
+    schema: {
+      tags,
+      summary: '目录清单条目：培训职业、年检、变更记录、跨区域报备、整改期',
+      params: IdParams,
+      response: ok(ProviderDetailSchema),
+    },
+    handler: async (req) => providers.getProvider(d, req.ctx, req.params.id),
+  });
+  app.put('/api/training/providers/:id/occupations', {
+    config: { access: { action: 'training.provider.manage' } },
+    schema: {
+      tags,
+      summary: '设定培训职业（工种）范围',
+      params: IdParams,
+      body: ProviderScopeBody,
+      response: ok(ProviderSchema),
+    },
+    handler: async (req) => providers.setScope(d, req.ctx, req.params.id, req.body.occupationIds),
+  });
+  app.post('/api/training/providers/:id/inspections', {
+    config: { access: { action: 'training.provider.manage' } },
+    schema: { tags, summary: '登记年检结果', params: IdParams, body: InspectionBody, response: ok(ProviderSchema) },
+    handler: async (req) => providers.recordInspection(d, req.ctx, req.params.id, req.body),
+  });
+  app.post('/api/training/providers/:id/exit', {
+    config: { access: { action: 'training.provider.manage' } },
+    schema: {
+      tags,
+      summary: '退出目录清单（写明理由，向社会公开）',
+      params: IdParams,
+      body: TrainingReasonBody,
+      response: ok(ProviderSchema),
+    },
+    handler: async (req) => providers.exitProvider(d, req.ctx, req.params.id, req.body.reason),
+  });
+  app.post('/api/training/providers/:id/relist', {
+    config: { access: { action: 'training.provider.manage' } },
+    schema: {
+      tags,
+      summary: '恢复纳入目录清单',
+      params: IdParams,
+      body: TrainingReasonBody,
+      response: ok(ProviderSchema),
+    },
+    handler: async (req) => providers.relistProvider(d, req.ctx, req.params.id, req.body.reason),
+  });
+
+  // ---- full-time trainers (专职师资报备)
+  app.get('/api/training/providers/:id/trainers', {
+    config: { access: { action: 'training.read' } },
+    schema: { tags, summary: '专职师资', params: IdParams, response: ok(Type.Array(TrainerSchema)) },
+    handler: async (req) => trainers.listTrainers(d, req.ctx, req.params.id),
+  });
+  app.post('/api/training/providers/:id/trainers', {
+    config: { access: { action: 'training.trainer.manage' } },
+    schema: {
+      tags,
+      summary: '报备专职教师（一人只计一次，TRAIN-12）',
+      params: IdParams,
+      body: TrainerBody,
+      response: created(TrainerSchema),
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await trainers.registerTrainer(d, req.ctx, req.params.id, req.body)),
+  });
+  app.post('/api/training/trainers/:id/leave', {
+    config: { access: { action: 'training.trainer.manage' } },
+    schema: {
+      tags,
+      summary: '登记专职教师离职',
+      params: IdParams,
+      body: TrainingReasonBody,
+      response: ok(TrainerSchema),
+    },
+    handler: async (req) => trainers.trainerLeaves(d, req.ctx, req.params.id, req.body.reason),
+  });
+
+  // ---- cross-region filings (TRAIN-13)
+  app.get('/api/training/filings', {
+    config: { access: { action: 'training.read' } },
+    schema: { tags, summary: '跨区域培训报备（按管辖范围）', response: ok(Type.Array(TrainingFilingSchema)) },
+    handler: async (req) => filings.listFilings(d, req.ctx),
+  });
+  app.post('/api/training/filings', {
+    config: { access: { action: 'training.filing.apply' } },
+    schema: {
+      tags,
+      summary: '向培训所在地人社部门申请跨区域培训报备（TRAIN-13）',
+      body: TrainingFilingBody,
+      response: created(TrainingFilingSchema),
+    },
+    handler: async (req, reply) => reply.status(201).send(await filings.applyFiling(d, req.ctx, req.body)),
+  });
+  app.post('/api/training/filings/:id/decision', {
+    config: { access: { action: 'training.filing.decide' } },
+    schema: {
+      tags,
+      summary: '同意或不同意跨区域培训报备（培训所在地人社部门）',
+      params: IdParams,
+      body: TrainingFilingDecisionBody,
+      response: ok(TrainingFilingSchema),
+    },
+    handler: async (req) => filings.decideFiling(d, req.ctx, req.params.id, req.body),
+  });
+
+  // ---- classes (开班申请)
+  app.get('/api/training/classes', {
+    config: { access: { action: 'training.read' } },
+    schema: {
+      tags,
+      summary: '培训班与开班申请（按管辖范围）',
+      querystring: ClassQuery,
+      response: ok(paged(ClassSchema)),
+    },
+    handler: async (req) => classes.listClasses(d, req.ctx, req.query),
+  });
+  app.post('/api/training/classes/check', {
+    config: { access: { action: 'training.class.apply' } },
+    schema: {
+      tags,
+      summary: '检查开班申请（TRAIN-1、2、3、8、12、13 等，逐项说明；不保存）',
+      body: ClassBody,
+      response: ok(ClassChecksSchema),
+    },
+    handler: async (req) => classes.checkDraft(d, req.ctx, req.body),
+  });
+  app.post('/api/training/classes', {
+    config: { access: { action: 'training.class.apply' } },
+    schema: { tags, summary: '新建开班申请（草稿）', body: ClassBody, response: created(ClassSchema) },
+    handler: async (req, reply) => reply.status(201).send(await classes.createClass(d, req.ctx, req.body)),
+  });
+  app.get('/api/training/classes/:id', {
+    config: { access: { action: 'training.read' } },
+    schema: { tags, summary: '培训班详情、办理记录与开班检查', params: IdParams, response: ok(ClassDetailSchema) },
+    handler: async (req) => classes.getClass(d, req.ctx, req.params.id),
+  });
+  app.put('/api/training/classes/:id', {
+    config: { access: { action: 'training.class.apply' } },
+    schema: {
+      tags,
+      summary: '修改开班申请（草稿或已退回）',
+      params: IdParams,
+      body: ClassBody,
+      response: ok(ClassSchema),
+    },
+    handler: async (req) => classes.updateClass(d, req.ctx, req.params.id, req.body),
+  });
+  app.post('/api/training/classes/:id/steps', {
+    config: { access: { action: 'training.class.apply' } },
+    schema: {
+      tags,
+      summary: '提交、撤回开班申请，或在开班前取消已批准的培训班',
+      params: IdParams,
+      body: ClassStepBody,
+      response: ok(ClassSchema),
+    },
+    handler: async (req) => classes.classStep(d, req.ctx, req.params.id, req.body),
+  });
+  app.post('/api/training/classes/:id/decision', {
+    config: { access: { action: 'training.class.decide' } },
+    schema: {
+      tags,
+      summary: '批准或退回开班申请（培训所在地人社部门，开班前）',
+      params: IdParams,
+      body: ClassDecisionBody,
+      response: ok(ClassSchema),
+    },
+    handler: async (req) => classes.decideClass(d, req.ctx, req.params.id, req.body),
+  });
+
+  // ---- trainees
+  app.get('/api/training/classes/:id/trainees', {
+    config: { access: { action: 'training.read' } },
+    schema: { tags, summary: '培训班学员（证件号码脱敏）', params: IdParams, response: ok(Type.Array(TraineeSchema)) },
+    handler: async (req) => trainees.listTrainees(d, req.ctx, req.params.id),
+  });
+  app.post('/api/training/classes/:id/trainees', {
+    config: { access: { action: 'training.trainee.manage' } },
+    schema: {
+      tags,
+      summary: '登记学员（已批准的培训班；TRAIN-5、6、7、11）',
+      params: IdParams,
+      body: TraineeBody,
+      response: created(TraineeSchema),
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await trainees.addTrainee(d, req.ctx, req.params.id, req.body)),
+  });
+  app.post('/api/training/classes/:id/trainees/import', {
+    config: { access: { action: 'training.trainee.manage' } },
+    schema: {
+      tags,
+      summary: '导入学员名单（Excel，整表校验，出错则一行不导）',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      response: ok(TraineeImportResultSchema),
+    },
+    handler: async (req) => {
+      const file = await readUpload(req, ' .xlsx 文件');
+      return trainees.importTrainees(d, req.ctx, req.params.id, file.data);
+    },
+  });
+  app.get('/api/training/trainee-template', {
+    config: { access: { action: 'training.trainee.manage' } },
+    schema: { tags, summary: '下载学员名单导入模板（.xlsx）', response: ok(Binary) },
+    handler: async (_req, reply) =>
+      sendDownload(reply, 'xlsx', await traineeTemplate(), 'trainees.xlsx', '培训学员名单模板.xlsx'),
+  });
+  app.post('/api/training/trainees/:id/withdraw', {
+    config: { access: { action: 'training.trainee.manage' } },
+    schema: { tags, summary: '登记学员退学', params: IdParams, body: TrainingReasonBody, response: ok(TraineeSchema) },
+    handler: async (req) => trainees.withdrawTrainee(d, req.ctx, req.params.id, req.body.reason),
+  });
+
+  // ---- the province's per-occupation training settings (TRAIN-3, TRAIN-11)
+  app.get('/api/training/occupation-settings', {
+    config: { access: { action: 'reference.read' } },
+    schema: { tags, summary: '职业（工种）的培训规定', response: ok(Type.Array(OccupationSettingSchema)) },
+    handler: async () => settings.listSettings(d),
+  });
+  app.put('/api/training/occupation-settings/:occupationId', {
+    config: { access: { action: 'training.settings.edit' } },
+    schema: {
+      tags,
+      summary: '设定职业（工种）的培训规定（学时规定、其他证书、线下实训学时）',
+      params: OccupationParams,
+      body: OccupationSettingBody,
+      response: ok(OccupationSettingSchema),
+    },
+    handler: async (req) => settings.putSetting(d, req.ctx, req.params.occupationId, req.body),
+  });
+}
