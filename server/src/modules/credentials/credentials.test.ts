@@ -342,7 +342,8 @@ describe(`signed credentials (${TEST_DB})`, () => {
           ...cert!,
           holder_id_number: holderIdOpener(personalData(p.deps.config))(cert!.holder_id_number_enc),
         }),
-        credentialStatus: [entry('revocation'), entry('suspension')] },
+        credentialStatus: [entry('revocation'), entry('suspension')],
+      },
       suite,
       documentLoader: documentLoader(p.deps),
     });
