@@ -5,10 +5,8 @@
  * 跨区域培训", seed 002 二（二）14、16). A class outside the provider's unit needs an agreed filing
  * that covers its dates (class-checks.service.ts).
  */
-import type { Kysely } from 'kysely';
 import { can } from '../../../../contract/access.js';
 import type { TrainingFilingBody, TrainingFilingDecisionBody } from '../../../../contract/api-training.js';
-import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -21,7 +19,7 @@ import { cityUnitOf } from './training.rules.js';
 const isPlaceAuthority = (actor: Actor, regionPath: string) =>
   can(actor.role, 'training.filing.decide') && !!actor.regionPath && regionPath.startsWith(actor.regionPath);
 
-export async function filingView(_db: Kysely<DB>, actor: Actor, f: q.FilingRow) {
+export function filingView(actor: Actor, f: q.FilingRow) {
   return {
     id: f.id,
     providerId: f.provider_id,
@@ -42,7 +40,7 @@ export async function filingView(_db: Kysely<DB>, actor: Actor, f: q.FilingRow) 
 
 export async function listFilings(deps: Deps, ctx: RequestContext) {
   const rows = await q.visibleFilings(deps.db, ctx.actor!).orderBy('f.id', 'desc').limit(500).execute();
-  return Promise.all(rows.map((r) => filingView(deps.db, ctx.actor!, r)));
+  return rows.map((r) => filingView(ctx.actor!, r));
 }
 
 /** The provider files with the HRSS of a city-level unit other than its own. */
@@ -87,7 +85,7 @@ export async function applyFiling(deps: Deps, ctx: RequestContext, body: Trainin
       decision_reason: null,
     });
     const row = await q.visibleFilings(trx, ctx.actor!).where('f.id', '=', id).executeTakeFirstOrThrow();
-    const after = await filingView(trx, ctx.actor!, row);
+    const after = filingView(ctx.actor!, row);
     await recordAudit(trx, deps, ctx, {
       action: 'training.filing.apply',
       objectType: 'training_filing',
@@ -132,7 +130,7 @@ export async function decideFiling(deps: Deps, ctx: RequestContext, id: number, 
       decision_reason: reason,
     });
     const row = await q.visibleFilings(trx, actor).where('f.id', '=', id).executeTakeFirstOrThrow();
-    const after = await filingView(trx, actor, row);
+    const after = filingView(actor, row);
     await recordAudit(trx, deps, ctx, {
       action: `training.filing.${body.decision}`,
       objectType: 'training_filing',

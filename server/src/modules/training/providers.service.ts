@@ -13,8 +13,8 @@ import type {
   ProviderQuery,
   PublicTrainingQuery,
 } from '../../../../contract/api-training.js';
-import { PROVIDER_TYPES, type ProviderType } from '../../../../contract/training.js';
-import type { DB } from '../../database/schema.js';
+import { INSPECTION_RESULTS, PROVIDER_TYPES, type ProviderType } from '../../../../contract/training.js';
+import type { DB, TrainingProviderEventTable } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { businessDate, businessYear } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
@@ -92,7 +92,7 @@ export async function getProvider(deps: Deps, ctx: RequestContext, id: number) {
     ...view,
     inspections: inspections.map(inspectionView),
     events: events.map((e) => ({ type: e.type, detail: e.detail, actorName: e.actor_name, at: e.at })),
-    filings: await Promise.all(filings.map((f) => filingView(deps.db, actor, f))),
+    filings: filings.map((f) => filingView(actor, f)),
     rectifications: rectifications.map((r) => ({
       id: r.id,
       classId: r.class_id,
@@ -197,12 +197,12 @@ async function event(
   deps: Deps,
   ctx: RequestContext,
   providerId: number,
-  type: string,
+  type: TrainingProviderEventTable['type'],
   detail: string | null,
 ) {
   await q.insertProviderEvent(trx, {
     provider_id: providerId,
-    type: type as never,
+    type,
     detail,
     actor_id: ctx.actor?.id ?? null,
     actor_name: ctx.actor?.displayName ?? null,
@@ -313,7 +313,7 @@ export async function recordInspection(deps: Deps, ctx: RequestContext, id: numb
     };
     if (before) await q.updateInspection(trx, before.id, values);
     else await q.insertInspection(trx, { provider_id: id, year: body.year, ...values });
-    const label = { qualified: '合格', basically_qualified: '基本合格', unqualified: '不合格' }[body.result];
+    const label = INSPECTION_RESULTS[body.result];
     await event(
       trx,
       deps,
