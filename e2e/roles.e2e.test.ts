@@ -294,7 +294,18 @@ describe('语言切换', () => {
     await page.getByTestId('lang-switch').getByText('中文').click();
     await expect
       .poll(() => menuTexts(page))
-      .toEqual(['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据']);
+      .toEqual([
+        '首页',
+        '待办',
+        '备案申请',
+        '评价机构',
+        '人员库',
+        '评价规范',
+        '评价发证',
+        '补贴',
+        '职业培训',
+        '基础数据',
+      ]);
   });
 });
 
