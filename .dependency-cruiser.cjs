@@ -20,6 +20,7 @@ const FLOORS = [
   ['credentials'],
   ['assessment'],
   ['pathways'],
+  ['targets'],
   ['catalog', 'home', 'system', 'me', 'supervision'],
 ];
 

@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_staff_identity.js';
 import * as m0012 from './migrations/0012_learner_history.js';
 import * as m0014 from './migrations/0014_second_factor.js';
 import * as m0015 from './migrations/0015_challenges.js';
+import * as m0020 from './migrations/0020_targets_reports.js';
 
 /** Migrations are listed here in order; their files are frozen once landed. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_learner_history': m0012,
   '0014_second_factor': m0014,
   '0015_challenges': m0015,
+  '0020_targets_reports': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

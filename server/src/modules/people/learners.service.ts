@@ -35,7 +35,8 @@ export type IdentityInput = IdentityBody & { phone?: string | null };
 type LearnerRow = NonNullable<Awaited<ReturnType<typeof learnerByIdentity>>>;
 
 /** Where a registration's data on a person came from. */
-export type SituationVia = 'registration' | 'roster' | 'process' | 'recognition' | 'competition' | 'enterprise';
+export type SituationVia =
+  'registration' | 'roster' | 'process' | 'recognition' | 'competition' | 'enterprise' | 'graduating_class';
 export interface SituationSource {
   /** the institution whose registration or record brings the data */
   institutionId: number | null;
