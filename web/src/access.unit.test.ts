@@ -107,6 +107,14 @@ describe('the pages and actions of skill evaluation match the server routes', ()
   // what each page loads (its main list first), and what each action button calls
   const PAGE_ENDPOINTS: Record<PageKey, string[]> = {
     home: ['GET /api/home'],
+    dashboard: ['GET /api/dashboard'],
+    targets: ['GET /api/targets', 'GET /api/targets/export'],
+    reports: [
+      'GET /api/reports',
+      'GET /api/reports/workbook',
+      'GET /api/reports/bulletin',
+      'GET /api/assessment-sheet',
+    ],
     queue: ['GET /api/filings/queue', 'GET /api/filings/:id'],
     filings: ['GET /api/filings', 'GET /api/filings/:id'],
     institutions: ['GET /api/institutions', 'GET /api/institutions/:id', 'GET /api/institutions/:id/scopes'],
@@ -178,6 +186,14 @@ describe('the pages and actions of skill evaluation match the server routes', ()
     ['edit regions', 'region.edit', ['PATCH /api/regions/:code']],
     ['edit reference lists', 'reference.edit', ['POST /api/occupations', 'PATCH /api/one-plus-x/:id']],
     ['manage accounts', 'account.manage', ['POST /api/accounts', 'PATCH /api/accounts/:id']],
+    ['set targets', 'target.edit', ['PUT /api/targets', 'POST /api/targets/import']],
+    ['submit a monthly report', 'report.submit', ['POST /api/reports/submit']],
+    ['enter report delays into credit', 'report.delay', ['POST /api/reports/delays']],
+    [
+      'import a graduating class',
+      'graduates.import',
+      ['POST /api/graduating-classes', 'GET /api/graduating-classes/template'],
+    ],
     ['secure accounts', 'account.secure', ['POST /api/accounts/:id/unlock', 'POST /api/accounts/:id/reset-password']],
   ];
   it('each page and each action button is offered only to roles the server admits, and to all of them', async () => {
