@@ -64,11 +64,23 @@ const tag = (f: Feature, extra: Record<string, unknown>) => ({
   properties: { ...f.properties, base: baseName(String(f.properties.name)), ...extra },
 });
 
+/** Coordinates to 1/10,000 of a degree (about 10 m): a county map needs no more, and the chunks shrink. */
+const round = (c: unknown): unknown =>
+  Array.isArray(c) ? c.map(round) : typeof c === 'number' ? Math.round(c * 1e4) / 1e4 : c;
+
 function city(code: string): Collection {
   const c = read(countyFile(CITY_FILES[code]));
   return {
     type: 'FeatureCollection',
-    features: c.features.map((f) => tag(f, { direct: DIRECT.includes(baseName(String(f.properties.name))) })),
+    // the files are decoded already but keep their `encodeOffsets`: drop them, or a map that
+    // mixes them with encoded shapes (the province's) would decode them a second time
+    features: c.features.map((f) => {
+      const g = f.geometry as { type: string; coordinates: unknown };
+      return {
+        ...tag(f, { direct: DIRECT.includes(baseName(String(f.properties.name))) }),
+        geometry: { type: g.type, coordinates: round(g.coordinates) },
+      };
+    }),
   };
 }
 

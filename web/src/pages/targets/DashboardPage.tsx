@@ -15,6 +15,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { RuleTag } from '../../components/ApiErrorView';
 import { FigureCell, StandingTag, UnitCrumbs, thisYear, useMetric, useUnitParam } from './parts';
+import '../home/home.css';
 
 const HenanMap = lazy(() => import('./HenanMap'));
 const TrendChart = lazy(() => import('./TrendChart'));
@@ -104,7 +105,7 @@ export default function DashboardPage() {
                 title={metric.label(m)}
                 value={unconnected.has(m) ? t('progress.unconnected') : (f.actual ?? '—')}
                 formatter={(v) => (typeof v === 'number' ? formatNumber(v) : String(v))}
-                suffix={<span className="stat-unit">{metric.unit(m)}</span>}
+                suffix={unconnected.has(m) ? undefined : <span className="stat-unit">{metric.unit(m)}</span>}
               />
               <div className="muted" style={{ marginTop: 4 }}>
                 {f.target !== null
@@ -131,50 +132,52 @@ export default function DashboardPage() {
           data-testid="dashboard-metric"
         />
       </Card>
-      <Row gutter={12} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
-          <Card
-            size="small"
-            title={t('dashboard.map', { metric: metric.label(shown) })}
-            data-testid="dashboard-map-card"
-          >
-            {mapLevel ? (
-              <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 460 }} />}>
-                <HenanMap
-                  level={mapLevel}
-                  regionCode={u.regionCode}
-                  items={mapItems}
-                  onOpen={open}
-                  seriesName={t('progress.completion')}
-                />
-              </Suspense>
-            ) : (
-              <Empty description={t('dashboard.noMap')} />
-            )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card
-            size="small"
-            title={t('dashboard.ranking', { metric: metric.label(shown) })}
-            data-testid="dashboard-ranking"
-          >
-            {ranking.length ? (
-              <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 320 }} />}>
-                <BarChart
-                  items={ranking}
-                  unit="%"
-                  horizontal
-                  seriesName={t('progress.completion')}
-                  testId="ranking-chart"
-                />
-              </Suspense>
-            ) : (
-              <Empty description={t('dashboard.noRanking')} />
-            )}
-          </Card>
-        </Col>
-      </Row>
+      {u.level !== 'school' && (
+        <Row gutter={12} style={{ marginTop: 12 }}>
+          <Col xs={24} lg={12}>
+            <Card
+              size="small"
+              title={t('dashboard.map', { metric: metric.label(shown) })}
+              data-testid="dashboard-map-card"
+            >
+              {mapLevel ? (
+                <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 460 }} />}>
+                  <HenanMap
+                    level={mapLevel}
+                    regionCode={u.regionCode}
+                    items={mapItems}
+                    onOpen={open}
+                    seriesName={t('progress.completion')}
+                  />
+                </Suspense>
+              ) : (
+                <Empty description={t('dashboard.noMap')} />
+              )}
+            </Card>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card
+              size="small"
+              title={t('dashboard.ranking', { metric: metric.label(shown) })}
+              data-testid="dashboard-ranking"
+            >
+              {ranking.length ? (
+                <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 320 }} />}>
+                  <BarChart
+                    items={ranking}
+                    unit="%"
+                    horizontal
+                    seriesName={t('progress.completion')}
+                    testId="ranking-chart"
+                  />
+                </Suspense>
+              ) : (
+                <Empty description={t('dashboard.noRanking')} />
+              )}
+            </Card>
+          </Col>
+        </Row>
+      )}
       <Row gutter={12} style={{ marginTop: 12 }}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('dashboard.trend')} data-testid="dashboard-trend">
@@ -212,39 +215,41 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={t('dashboard.children')} style={{ marginTop: 12 }}>
-        <Table<UnitProgress>
-          data-testid="dashboard-children"
-          size="small"
-          rowKey="unit"
-          dataSource={data.children}
-          pagination={{ pageSize: 30, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
-          columns={[
-            {
-              title: t('progress.unit'),
-              dataIndex: 'name',
-              fixed: 'left',
-              render: (v: string, r) => (
-                <a onClick={() => open(r.unit)} data-testid={`open-${r.unit}`}>
-                  {v}
-                  {r.directCounty && <Tag style={{ marginLeft: 6 }}>{t('progress.direct')}</Tag>}
-                </a>
-              ),
-            },
-            ...(['certified', 'high_skill', 'one_plus_x', 'institutions', 'coverage'] as MetricKey[]).map((m) => ({
-              title: metric.label(m),
-              key: m,
-              render: (_: unknown, r: UnitProgress) => <FigureCell u={r} m={m} />,
-            })),
-            {
-              title: t('progress.standing'),
-              key: 'standing',
-              render: (_: unknown, r: UnitProgress) => <StandingTag s={r.figures.certified.standing} />,
-            },
-          ]}
-        />
-      </Card>
+      {u.level !== 'school' && (
+        <Card size="small" title={t('dashboard.children')} style={{ marginTop: 12 }}>
+          <Table<UnitProgress>
+            data-testid="dashboard-children"
+            size="small"
+            rowKey="unit"
+            dataSource={data.children}
+            pagination={{ pageSize: 30, hideOnSinglePage: true }}
+            scroll={{ x: 900 }}
+            columns={[
+              {
+                title: t('progress.unit'),
+                dataIndex: 'name',
+                fixed: 'left',
+                render: (v: string, r) => (
+                  <a onClick={() => open(r.unit)} data-testid={`open-${r.unit}`}>
+                    {v}
+                    {r.directCounty && <Tag style={{ marginLeft: 6 }}>{t('progress.direct')}</Tag>}
+                  </a>
+                ),
+              },
+              ...(['certified', 'high_skill', 'one_plus_x', 'institutions', 'coverage'] as MetricKey[]).map((m) => ({
+                title: metric.label(m),
+                key: m,
+                render: (_: unknown, r: UnitProgress) => <FigureCell u={r} m={m} />,
+              })),
+              {
+                title: t('progress.standing'),
+                key: 'standing',
+                render: (_: unknown, r: UnitProgress) => <StandingTag s={r.figures.certified.standing} />,
+              },
+            ]}
+          />
+        </Card>
+      )}
     </div>
   );
 }
