@@ -22,6 +22,9 @@ describe('pages by role', () => {
   it('the institution admin works on its own filing, staff, specifications, plans, pathways and certificates; examiners only read and mark', () => {
     expect(PAGES_BY_ROLE.institution_admin).toEqual([
       'home',
+      'dashboard',
+      'targets',
+      'reports',
       'institutions',
       'filings',
       'staff',
@@ -222,7 +225,7 @@ describe('the pages and actions of skill evaluation match the server routes', ()
         expect(ROLES.filter(who(action)).sort(), `${name} → ${e}`).toEqual([...server].sort());
       }
     }
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('the menu offers no page the server forbids', () => {
