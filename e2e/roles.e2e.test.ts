@@ -271,6 +271,7 @@ describe('语言切换', () => {
     await page.getByTestId('lang-switch').getByText('English').click();
     const EN = [
       'Home',
+      'Targets & progress',
       'To do',
       'Filing applications',
       'Institutions',
@@ -291,7 +292,7 @@ describe('语言切换', () => {
     await page.getByTestId('lang-switch').getByText('中文').click();
     await expect
       .poll(() => menuTexts(page))
-      .toEqual(['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据']);
+      .toEqual(['首页', '取证任务', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据']);
   });
 });
 

@@ -30,7 +30,7 @@ describe('dashboard', () => {
     expect(rows.join('\n')).toContain('巩义市');
     await shot(page, 'dashboard-province');
     await page.getByTestId('open-R410100').click();
-    await expect.poll(() => page.getByTestId('unit-crumbs').innerText()).toContain('郑州市');
+    await expect.poll(() => page.getByTestId('unit-crumbs').innerText(), { timeout: 30_000 }).toContain('郑州市');
     await drawn(page, 'henan-map');
     await settle(page);
     await shot(page, 'dashboard-province-zhengzhou');

@@ -27,6 +27,11 @@ const prevMonthEnd = (month: string) => {
 
 /** A unit's report figures for a month, as the records stand now. */
 export async function reportFigures(deps: Deps, root: Unit, month: string): Promise<ReportFigures> {
+  return (await reportData(deps, root, month)).figures;
+}
+
+/** The report figures and the computed subtree they come from (the duty list reads it too). */
+async function reportData(deps: Deps, root: Unit, month: string) {
   const year = Number(month.slice(0, 4));
   const asOf = lastDayOfMonth(month);
   const before = prevMonthEnd(month);
@@ -49,7 +54,8 @@ export async function reportFigures(deps: Deps, root: Unit, month: string): Prom
   const ownLevel = Object.fromEntries(
     COUNTED.map((m) => [m, (me.figures[m].actual ?? 0) - children.reduce((a, c) => a + (c.figures[m].actual ?? 0), 0)]),
   );
-  return { unit: line(me), children: children.map(line), ownLevel };
+  const figures: ReportFigures = { unit: line(me), children: children.map(line), ownLevel };
+  return { figures, all };
 }
 
 /** SUP-3: the units below that owe a report: every region, and each institution that is filed or was given a target. */
@@ -74,10 +80,9 @@ export async function monthlyReport(deps: Deps, ctx: RequestContext, q: { unit?:
   const asOf = lastDayOfMonth(q.month);
   const dueOn = reportDueOn(q.month);
   const today = todayOf(deps);
-  const live = await reportFigures(deps, root, q.month);
+  const { figures: live, all } = await reportData(deps, root, q.month);
   const frozen = await reportOf(deps.db, root.unit, q.month);
   const figures = frozen ? (JSON.parse(frozen.snapshot_json) as ReportFigures) : live;
-  const all = await progressOf(deps, root, Number(q.month.slice(0, 4)), asOf);
   const duty = childrenOf(all, root.unit).filter(owesReport);
   const units = duty.map((d) => d.unit);
   const [subs, delays] = await Promise.all([submissionsOf(deps.db, units, q.month), delaysOf(deps.db, units, q.month)]);
