@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, StrictObject } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, StrictObject } from '../../../../contract/api.js';
 import {
   AssessmentSheetQuery,
   DashboardSchema,
@@ -32,7 +32,8 @@ import { monthlyReport, recordOverdue, submitReport } from './reports.service.js
 import { importTargets, setTarget, targetsExport, targetsView } from './targets.service.js';
 
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+const xlsx = { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema };
+const pdf = { 200: fileResponse('PDF', 'pdf'), '4xx': ErrorSchema };
 const tags = ['targets'];
 const YearQuery = StrictObject({ year: Type.Integer({ minimum: TARGET_YEAR_MIN, maximum: YEAR_MAX }) });
 
@@ -68,7 +69,7 @@ export async function targetRoutes(fastify: FastifyInstance) {
       tags,
       summary: '导出年度任务分解表（.xlsx，含完成情况；亦为导入模板）',
       querystring: ProgressQuery,
-      response: ok(Binary),
+      response: xlsx,
     },
     handler: async (req, reply) =>
       sendDownload(reply, 'xlsx', await targetsExport(d, req.ctx, req.query), 'targets.xlsx', '年度任务分解表.xlsx'),
@@ -109,7 +110,7 @@ export async function targetRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/reports/workbook', {
     config: { access: { action: 'progress.read' } },
-    schema: { tags, summary: '下载月报 Excel（汇总及每项指标一张表）', querystring: ReportQuery, response: ok(Binary) },
+    schema: { tags, summary: '下载月报 Excel（汇总及每项指标一张表）', querystring: ReportQuery, response: xlsx },
     handler: async (req, reply) => {
       const f = await reportWorkbookFile(d, req.ctx, req.query);
       return sendDownload(reply, 'xlsx', f.content, `report-${req.query.month}.xlsx`, f.name);
@@ -117,7 +118,7 @@ export async function targetRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/reports/bulletin', {
     config: { access: { action: 'progress.read' } },
-    schema: { tags, summary: '下载工作进展通报（PDF，含排名）', querystring: ReportQuery, response: ok(Binary) },
+    schema: { tags, summary: '下载工作进展通报（PDF，含排名）', querystring: ReportQuery, response: pdf },
     handler: async (req, reply) => {
       const f = await bulletinFile(d, req.ctx, req.query);
       return sendDownload(reply, 'pdf', f.content, `bulletin-${req.query.month}.pdf`, f.name);
@@ -149,7 +150,7 @@ export async function targetRoutes(fastify: FastifyInstance) {
       tags,
       summary: '下载年度考核表：各县（市、区）和院校的任务完成率（TGT-4）',
       querystring: AssessmentSheetQuery,
-      response: ok(Binary),
+      response: xlsx,
     },
     handler: async (req, reply) => {
       const f = await assessmentSheetFile(d, req.ctx, req.query);
@@ -158,7 +159,7 @@ export async function targetRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/graduating-classes/template', {
     config: { access: { action: 'graduates.import' } },
-    schema: { tags, summary: '下载毕业生名册导入模板（.xlsx）', response: ok(Binary) },
+    schema: { tags, summary: '下载毕业生名册导入模板（.xlsx）', response: xlsx },
     handler: async (_req, reply) =>
       sendDownload(reply, 'xlsx', await graduatesTemplate(), 'graduates.xlsx', '毕业生名册模板.xlsx'),
   });

@@ -18,7 +18,8 @@ import {
   type TestPlatform,
 } from '../../../test/harness.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
-import { learnerRow } from '../people/learners.queries.js';
+import { newPersonRow } from '../people/id-numbers.service.js';
+import { personalData } from '../../lib/personal-data.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
 import { changeCertificateStatus, correctCertificate } from '../certificates/certificate-changes.service.js';
 import { recordHolding } from '../pathways/recognition.service.js';
@@ -61,7 +62,8 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
       await p.deps.db
         .insertInto('learners')
         .values(
-          learnerRow(
+          newPersonRow(
+            personalData(p.deps.config),
             {
               name: `测${ids.size}${Math.random().toString(36).slice(2, 5)}`.slice(0, 6),
               id_type: 'resident_id',
@@ -159,9 +161,10 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
     const student = await newLearner({ school: ids.get(SCHOOL)! });
     const st = await p.deps.db
       .selectFrom('learners')
-      .select(['name', 'id_number'])
+      .select(['name', 'id_number_enc'])
       .where('id', '=', student)
       .executeTakeFirstOrThrow();
+    const stIdNumber = personalData(p.deps.config).openIdNumber('learners.id_number', st.id_number_enc);
     const x = await p.deps.db
       .selectFrom('one_plus_x_certificates')
       .select('id')
@@ -176,7 +179,7 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
         number: 'TGT3-X-0001',
         issuedOn: '2026-02-03',
         name: st.name,
-        idNumber: st.id_number,
+        idNumber: stIdNumber,
       } as never,
       { fileName: 'x.pdf', data: demoPdf('1+X'), truncated: false },
     );
@@ -331,13 +334,14 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
     await issue(SCHOOL, holder, { issuedOn: '2026-06-01' });
     const h = await p.deps.db
       .selectFrom('learners')
-      .select(['name', 'id_number'])
+      .select(['name', 'id_number_enc'])
       .where('id', '=', holder)
       .executeTakeFirstOrThrow();
+    const holderIdNumber = personalData(p.deps.config).openIdNumber('learners.id_number', h.id_number_enc);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('毕业生名册');
     ws.addRow(['姓名', '证件类型', '证件号码', '专业']);
-    ws.addRow([h.name, '', h.id_number, '机电一体化技术']);
+    ws.addRow([h.name, '', holderIdNumber, '机电一体化技术']);
     ws.addRow(['从未报名甲', '', newResidentId(), '机电一体化技术']);
     ws.addRow(['从未报名乙', '居民身份证', newResidentId(), '工业机器人技术']);
     const mp = multipart({}, [{ name: 'g.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()), type: XLSX_TYPE }]);
