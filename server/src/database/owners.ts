@@ -35,6 +35,7 @@ export const TABLE_OWNERS = {
   spec_reviews: 'specs',
   learners: 'people',
   learner_situation_changes: 'people',
+  graduating_classes: 'people',
   signing_keys: 'signing',
   certificate_serials: 'certificates',
   certificates: 'certificates',
@@ -81,6 +82,10 @@ export const TABLE_OWNERS = {
   training_trainees: 'training',
   training_occupation_settings: 'training',
   training_rectifications: 'training',
+  targets: 'targets',
+  progress_daily: 'targets',
+  monthly_reports: 'targets',
+  report_delays: 'targets',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;
