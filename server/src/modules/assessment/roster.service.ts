@@ -16,8 +16,8 @@ import { loadOwnPlan, planStandard } from './plan-guards.js';
 import type { PlanRow } from './plans.queries.js';
 import { registeredAmong } from './registrations.queries.js';
 import { registerCandidate } from './registrations.service.js';
-import { readRosterWorkbook } from './roster-workbook.js';
-import { assertRosterClean, parseRoster, type ParsedRoster } from './roster.js';
+import { readRoster } from './roster-workbook.js';
+import { assertRosterClean, type ParsedRoster } from './roster.js';
 
 export interface RosterOptions {
   /** skip (and list) people already registered in the plan instead of refusing the file */
@@ -33,8 +33,11 @@ export async function importRoster(
   opts: RosterOptions = {},
 ) {
   const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
-  const sheet = await readRosterWorkbook(file);
-  const roster = parseRoster(sheet.header, sheet.rows, businessDay(deps.clock.now(), deps.config.businessTimeZone));
+  const roster = await readRoster(
+    file,
+    deps.config.imports,
+    businessDay(deps.clock.now(), deps.config.businessTimeZone),
+  );
   assertRosterClean(roster);
   return deps.db.transaction().execute(async (trx) => {
     const { todo, skipped } = await setAsideRegistered(trx, plan, roster.candidates, !!opts.skipRegistered);
