@@ -91,6 +91,8 @@ export const ERROR_CODES = {
   WORKBOOK_TOO_MANY_COLUMNS: { status: 413, message: '工作表列数超过上限' },
   /** this server already runs as many imports as it allows at once: nothing was done; try again after Retry-After */
   IMPORTS_BUSY: { status: 503, message: '同时进行的导入过多，请稍后再试' },
+  /** every worker thread is busy and their queue is full (imports, PDFs, signing): nothing was done; try again after Retry-After */
+  WORKERS_BUSY: { status: 503, message: '服务器繁忙，请稍后再试' },
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
   /** INST-1: a 院校类 institution evaluates its own students and in-service staff only */
   NOT_OWN_STUDENT_OR_STAFF: { status: 403, message: '院校类评价机构只面向本校学生和在职教职工' },

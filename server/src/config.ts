@@ -9,6 +9,7 @@ import {
 import { SECOND_FACTOR_DEFAULT_ROLES } from '../../contract/access.js';
 import { ROLES, type Role } from '../../contract/roles.js';
 import { assertTimeZone, DEFAULT_BUSINESS_TIME_ZONE } from './lib/dates.js';
+import { defaultWorkerThreads } from './lib/workers.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
 export interface Config {
@@ -72,6 +73,13 @@ export interface Config {
     maxCompressionRatio: number;
     /** imports one server runs at once; more are answered 503 IMPORTS_BUSY (IMPORT_MAX_CONCURRENT) */
     maxConcurrent: number;
+  };
+  /** the worker threads that take heavy work off the request thread (lib/workers.ts) */
+  workers: {
+    /** threads (WORKER_THREADS; default: the cores less one, at least 1) */
+    threads: number;
+    /** tasks that may wait for a thread; more are answered 503 WORKERS_BUSY (WORKER_MAX_QUEUE) */
+    maxQueue: number;
   };
 }
 
@@ -154,6 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxUncompressedBytes: num(env.IMPORT_MAX_UNCOMPRESSED_MB, 200, 'IMPORT_MAX_UNCOMPRESSED_MB') * 1024 * 1024,
       maxCompressionRatio: num(env.IMPORT_MAX_COMPRESSION_RATIO, 100, 'IMPORT_MAX_COMPRESSION_RATIO'),
       maxConcurrent: int(env.IMPORT_MAX_CONCURRENT, 2, 'IMPORT_MAX_CONCURRENT'),
+    },
+    workers: {
+      threads: int(env.WORKER_THREADS, defaultWorkerThreads(), 'WORKER_THREADS'),
+      maxQueue: int(env.WORKER_MAX_QUEUE, 64, 'WORKER_MAX_QUEUE'),
     },
     ...overrides,
   };

@@ -77,7 +77,7 @@ const damaged = (why: string) =>
  * The workbook's zip, checked: every entry by name, read from the central directory only. Refuses
  * a file that is not a zip, a truncated or damaged one, and one over the entry, size or ratio limits.
  */
-async function openChecked(file: Buffer, limits: WorkbookLimits) {
+async function openChecked(file: Buffer, limits: Omit<WorkbookLimits, 'maxRows' | 'maxSharedStrings'>) {
   // a zip starts with a local file header ("PK\3\4"); anything else is some other kind of file
   if (file.length < 4 || file.readUInt32LE(0) !== 0x04034b50) throw notAWorkbook(file);
   let zip: yauzl.ZipFile;
@@ -115,6 +115,21 @@ async function openChecked(file: Buffer, limits: WorkbookLimits) {
     throw damaged('压缩包目录无法读取');
   }
   return { zip, entries };
+}
+
+/**
+ * The checks on the zip's directory alone (not a zip, truncated, too many parts, too large, a
+ * bomb's ratio): microseconds, nothing inflated, so a hostile file is refused on the spot before
+ * any heavier work is queued for it.
+ */
+export async function checkWorkbookZip(file: Buffer, limits: Omit<WorkbookLimits, 'maxRows' | 'maxSharedStrings'>) {
+  const { zip, entries } = await openChecked(file, limits);
+  zip.close();
+  if (!entries.has('xl/workbook.xml'))
+    throw new AppError(
+      'WORKBOOK_NOT_XLSX',
+      '无法读取文件：压缩包中没有 Excel 工作簿（xl/workbook.xml）；请上传 .xlsx 文件',
+    );
 }
 
 /** The internals of exceljs's streaming workbook reader this file drives (see the file comment). */

@@ -17,6 +17,7 @@ import {
 } from '../../../test/harness.js';
 import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../../../test/workbooks.js';
 import { loadConfig } from '../../config.js';
+import { SLEEP } from '../../../test/worker-tasks.js';
 
 describe(`hostile roster workbooks (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -50,7 +51,10 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
   };
 
   beforeAll(async () => {
-    p = await createTestPlatform({ imports: { ...loadConfig({}).imports, maxConcurrent: 1 } });
+    p = await createTestPlatform({
+      imports: { ...loadConfig({}).imports, maxConcurrent: 1 },
+      workers: { threads: 1, maxQueue: 2 },
+    });
     const occ = (
       await p.deps.db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()
     ).id;
@@ -65,7 +69,7 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     });
     planId = JSON.parse(plan.body).id;
     await p.app.inject({ method: 'POST', url: `/api/plans/${planId}/publish`, headers: { cookie } });
-  });
+  }, 180_000);
   afterAll(async () => p?.close());
 
   it('a zip bomb (10 million rows of XML in about 1.5 MB) is refused from the zip directory, never inflated', async () => {
@@ -118,7 +122,7 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
   });
 
   it('imports past the server’s bound (IMPORT_MAX_CONCURRENT = 1 here) are answered 503 IMPORTS_BUSY with Retry-After; the running one completes', async () => {
-    const running = upload(await rosterWorkbook(300));
+    const running = upload(await rosterWorkbook(100));
     await new Promise((r) => setTimeout(r, 50));
     const busy = await upload(await rosterWorkbook(1, 1000));
     expect(busy.status).toBe(503);
@@ -126,9 +130,25 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     expect(busy.body.error).toMatchObject({ code: 'IMPORTS_BUSY', message: expect.stringMatching(/同时导入的上限/) });
     const done = await running;
     expect(done.status).toBe(200);
-    expect(done.body.imported).toBe(300);
-    expect(await registrations()).toBe(300);
+    expect(done.body.imported).toBe(100);
+    expect(await registrations()).toBe(100);
     // the slot is free again
     expect((await upload(await rosterWorkbook(1, 1000))).body.imported).toBe(1);
+  });
+
+  it('issue 17: with every worker busy and the queue full, an import is answered 503 WORKERS_BUSY with Retry-After at once; nothing imported', async () => {
+    const before = await registrations();
+    const workers = p.deps.workers!;
+    const busy = [workers.run(SLEEP, 1500), workers.run(SLEEP, 10), workers.run(SLEEP, 10)]; // one running, two queued
+    const t0 = performance.now();
+    const r = await upload(await rosterWorkbook(5, 2000));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.status).toBe(503);
+    expect(r.headers['retry-after']).toBe('5');
+    expect(r.body.error).toMatchObject({ code: 'WORKERS_BUSY', message: expect.stringMatching(/请 5 秒后重试/) });
+    await Promise.all(busy);
+    expect(await registrations()).toBe(before);
+    // the queue drained: the same file is taken
+    expect((await upload(await rosterWorkbook(5, 2000))).body.imported).toBe(5);
   });
 });

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
 import { readFirstSheet, type SheetRow, type WorkbookLimits } from '../../lib/workbook.js';
+import { workerTask } from '../../lib/workers.js';
 import {
   EXTRA_COLUMNS,
   findHeaderRow,
@@ -115,3 +116,38 @@ export async function readRoster(file: Buffer, limits: RosterLimits, today: Date
   }
   return out;
 }
+
+/** Candidates per JSON chunk handed from the worker: unpacking one takes about a millisecond. */
+const CHUNK = 1000;
+
+/**
+ * A checked roster as it crosses from the worker thread: its candidates as JSON chunks. A
+ * structured clone of 100,000 objects would be rebuilt on the main thread in one go (tens of
+ * milliseconds in which nobody is answered); strings cross as a copy and are unpacked a chunk
+ * at a time (`unpackRoster`).
+ */
+export interface PackedRoster extends Omit<ParsedRoster, 'candidates'> {
+  candidateChunks: string[];
+}
+
+export async function readRosterPacked(file: Buffer, limits: RosterLimits, today: Date): Promise<PackedRoster> {
+  const { candidates, ...rest } = await readRoster(file, limits, today);
+  const candidateChunks: string[] = [];
+  for (let i = 0; i < candidates.length; i += CHUNK)
+    candidateChunks.push(JSON.stringify(candidates.slice(i, i + CHUNK)));
+  return { ...rest, candidateChunks };
+}
+
+/** The roster again, a chunk at a time, `pause` letting the event loop run between chunks. */
+export async function unpackRoster(packed: PackedRoster, pause: () => Promise<void>): Promise<ParsedRoster> {
+  const { candidateChunks, ...rest } = packed;
+  const candidates: ParsedRoster['candidates'] = [];
+  for (const chunk of candidateChunks) {
+    for (const c of JSON.parse(chunk) as ParsedRoster['candidates']) candidates.push(c);
+    await pause();
+  }
+  return { ...rest, candidates };
+}
+
+/** `readRosterPacked` as a worker-thread task (lib/workers.ts): parsing and checking a roster never blocks the server. */
+export const READ_ROSTER = workerTask<typeof readRosterPacked>(import.meta.url, 'readRosterPacked');

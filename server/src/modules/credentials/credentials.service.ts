@@ -2,11 +2,10 @@
  * Portable signed credentials: every certificate is also an Open Badges 3.0 credential (a W3C
  * Verifiable Credential 2.0) with a Data Integrity proof (`eddsa-rdfc-2022`, Ed25519), issued by
  * the platform's `did:web` (`issuer.ts`), its revocation and suspension published as Bitstring
- * Status Lists (`status-lists.service.ts`). Signing (RDF canonicalisation) runs in the background
- * and never holds up issuance or verification.
+ * Status Lists (`status-lists.service.ts`). Signing (RDF canonicalisation) runs in the background,
+ * in a worker thread (`signing-task.ts`), and never holds up issuance, verification or anyone else.
  */
 import { createHash } from 'node:crypto';
-import * as vc from '@digitalbazaar/vc';
 import type { Transaction } from 'kysely';
 import { levelLabel } from '../../../../contract/levels.js';
 import type { DB } from '../../database/schema.js';
@@ -23,8 +22,10 @@ import {
   dropStatusLists,
   storeSignedCredential,
 } from './credentials.queries.js';
-import { issuerDid, OB_V3, suiteForSigning, VC_V2 } from './issuer.js';
-import { documentLoader, LIST_SIZE, statusUrl } from './status-lists.service.js';
+import { runTask } from '../../lib/workers.js';
+import { issuerDid, OB_V3, signingMaterial, VC_V2 } from './issuer.js';
+import { SIGN_CREDENTIALS } from './signing-task.js';
+import { LIST_SIZE, statusUrl } from './status-lists.service.js';
 
 type CertForCredential = {
   id: number;
@@ -115,19 +116,26 @@ export async function signPendingCredentials(deps: Deps, limit = 100): Promise<n
   const staleClaim = new Date(deps.clock.now().getTime() - 10 * 60_000).toISOString();
   const pending = await certificatesAwaitingCredential(deps.db, staleClaim, limit);
   if (!pending.length) return 0;
-  const { suite, kid } = await suiteForSigning(deps);
-  const loader = documentLoader(deps);
-  let signed = 0;
+  const claimed: { id: number; credential: object }[] = [];
   for (const id of pending) {
     // claim: another app server that got here first wins (primary key), or a stale claim is retaken
     if (!(await claimCredential(deps.db, id, deps.clock.now().toISOString(), staleClaim))) continue;
     const c = await certificateById(deps.db, id);
     if (!c) throw new Error(`certificate #${id} vanished while being signed`);
-    const credential = await vc.issue({ credential: buildCredential(deps, c), suite, documentLoader: loader });
-    await storeSignedCredential(deps.db, id, JSON.stringify(credential), kid, deps.clock.now().toISOString());
-    signed++;
+    claimed.push({ id, credential: buildCredential(deps, c) });
   }
-  return signed;
+  if (!claimed.length) return 0;
+  // the signatures in a worker thread; the claims and the stores here
+  const key = await signingMaterial(deps);
+  const signed = await runTask(
+    deps,
+    SIGN_CREDENTIALS,
+    key,
+    claimed.map((c) => c.credential),
+  );
+  for (const [i, { id }] of claimed.entries())
+    await storeSignedCredential(deps.db, id, JSON.stringify(signed[i]), key.kid, deps.clock.now().toISOString());
+  return claimed.length;
 }
 
 /** The signed Open Badges 3.0 credential of a certificate the actor may see. */

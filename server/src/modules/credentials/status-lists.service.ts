@@ -3,12 +3,13 @@
  * certificates, rebuilt on the first request after a change in their range; and the offline
  * document loader that resolves our DID and our status lists without the network.
  */
-import * as vc from '@digitalbazaar/vc';
 import * as bsl from '@digitalbazaar/vc-bitstring-status-list';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { certificateIdsWithStatus } from '../certificates/certificates.queries.js';
-import { bundledLoader, didDocument, issuerDid, suiteForSigning, VC_V2 } from './issuer.js';
+import { runTask } from '../../lib/workers.js';
+import { bundledLoader, didDocument, issuerDid, signingMaterial, VC_V2 } from './issuer.js';
+import { SIGN_CREDENTIALS } from './signing-task.js';
 import { storedStatusList, storeStatusList } from './credentials.queries.js';
 
 export const LIST_SIZE = 131_072; // bits per status list (16 KB, the minimum for herd privacy)
@@ -36,16 +37,10 @@ export async function statusListCredential(deps: Deps, listId: number, purpose: 
     statusPurpose: purpose,
     context: [VC_V2],
   });
-  const { suite } = await suiteForSigning(deps);
-  const credential = await vc.issue({
-    credential: {
-      ...unsigned,
-      issuer: issuerDid(deps.config.publicBaseUrl),
-      validFrom: deps.clock.now().toISOString(),
-    },
-    suite,
-    documentLoader: documentLoader(deps),
-  });
+  // signed in a worker thread (RDF canonicalisation), like every credential
+  const [credential] = await runTask(deps, SIGN_CREDENTIALS, await signingMaterial(deps), [
+    { ...unsigned, issuer: issuerDid(deps.config.publicBaseUrl), validFrom: deps.clock.now().toISOString() },
+  ]);
   await storeStatusList(deps.db, listId, purpose, JSON.stringify(credential), deps.clock.now().toISOString());
   return credential;
 }
