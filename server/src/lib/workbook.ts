@@ -43,6 +43,28 @@ export interface WorkbookLimits {
   maxSharedStrings: number;
 }
 
+/**
+ * The limits an import is held to (`config.imports`: ROSTER_MAX_ROWS, IMPORT_* — README
+ * "Configuration"), the same for every workbook import (rosters, trainees).
+ */
+export interface ImportLimits extends Omit<WorkbookLimits, 'maxRows' | 'maxSharedStrings'> {
+  /** data rows a sheet may hold */
+  maxRows: number;
+}
+
+/**
+ * The workbook limits of an import whose data rows sit below at most `headerRows` rows of titles
+ * and header, and whose parser reads `columns` columns: rows above the header and blank rows are
+ * row elements too; at most one shared string per cell read.
+ */
+export function importSheetLimits(limits: ImportLimits, headerRows: number, columns: number): WorkbookLimits {
+  return {
+    ...limits,
+    maxRows: limits.maxRows + headerRows,
+    maxSharedStrings: (limits.maxRows + headerRows) * columns,
+  };
+}
+
 /** A row of the sheet: its number as the user sees it and each cell as text, from column A on. */
 export interface SheetRow {
   rowNo: number;

@@ -53,10 +53,7 @@ import { withdrawRegistration } from './withdrawal.service.js';
 import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
-import { Slots } from '../../lib/slots.js';
-
-/** Seconds a client is asked to wait when the server is already running as many imports as it allows. */
-const IMPORT_RETRY_AFTER_SECONDS = 10;
+import { importSlots } from '../../lib/slots.js';
 
 const Id = IdParams;
 const tags = ['assessment'];
@@ -66,16 +63,8 @@ const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSc
 export async function assessmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const d = app.deps;
-  // roster imports this server runs at once (IMPORT_MAX_CONCURRENT): each holds a workbook and a long transaction
-  const importSlots = new Slots(
-    d.config.imports.maxConcurrent,
-    () =>
-      new AppError(
-        'IMPORTS_BUSY',
-        `本服务器已有 ${d.config.imports.maxConcurrent} 个名单正在导入（同时导入的上限），请 ${IMPORT_RETRY_AFTER_SECONDS} 秒后重试`,
-        { retryAfter: IMPORT_RETRY_AFTER_SECONDS },
-      ),
-  );
+  // workbook imports this server runs at once (IMPORT_MAX_CONCURRENT, shared with the trainee import)
+  const imports = importSlots(d.config);
 
   app.get('/api/standards', {
     config: { access: { action: 'reference.read' } },
@@ -154,10 +143,11 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       consumes: ['multipart/form-data'],
       params: Id,
       querystring: RosterQuery,
-      response: ok(RosterResultSchema),
+      // 503 IMPORTS_BUSY / WORKERS_BUSY with Retry-After when the server is at its bound
+      response: { ...ok(RosterResultSchema), 503: ErrorSchema },
     },
     handler: async (req) =>
-      importSlots.run(async () => {
+      imports.run(async () => {
         const file = await readUpload(req, ' .xlsx 文件');
         return importRoster(d, req.ctx, req.params.id, file.data, { skipRegistered: req.query.skipRegistered });
       }),

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
-import { readFirstSheet, type SheetRow, type WorkbookLimits } from '../../lib/workbook.js';
+import { importSheetLimits, readFirstSheet, type ImportLimits, type SheetRow } from '../../lib/workbook.js';
 import { workerTask } from '../../lib/workers.js';
 import {
   EXTRA_COLUMNS,
@@ -46,11 +46,8 @@ export async function rosterTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The limits a roster upload is held to (config: ROSTER_MAX_ROWS, IMPORT_* — README "Configuration"). */
-export interface RosterLimits extends Omit<WorkbookLimits, 'maxRows' | 'maxSharedStrings'> {
-  /** candidate rows a roster may hold */
-  maxRows: number;
-}
+/** The limits a roster upload is held to (config: ROSTER_MAX_ROWS, IMPORT_* — README "Configuration"): maxRows candidate rows. */
+export type RosterLimits = ImportLimits;
 
 const tooManyRows = (max: number) =>
   new AppError('WORKBOOK_TOO_MANY_ROWS', `名册最多 ${max} 行，本文件超过该上限，未导入任何数据；请分成多个文件导入`);
@@ -64,13 +61,7 @@ const tooManyRows = (max: number) =>
 export async function readRoster(file: Buffer, limits: RosterLimits, today: Date): Promise<ParsedRoster> {
   const sheet = readFirstSheet(
     file,
-    {
-      ...limits,
-      // rows above the header (titles, notes) and blank rows between candidates are row elements too
-      maxRows: limits.maxRows + HEADER_SCAN_ROWS,
-      // a roster's text cells: at most one shared string per cell the parser reads
-      maxSharedStrings: (limits.maxRows + HEADER_SCAN_ROWS) * (ROSTER_COLUMNS.length + EXTRA_COLUMNS.length),
-    },
+    importSheetLimits(limits, HEADER_SCAN_ROWS, ROSTER_COLUMNS.length + EXTRA_COLUMNS.length),
     () => tooManyRows(limits.maxRows),
   );
   // the top rows, blank ones included, until the header can be told

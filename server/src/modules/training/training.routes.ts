@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, IdParams, paged } from '../../../../contract/api.js';
 import {
   ClassBody,
   ClassChecksSchema,
@@ -40,13 +40,13 @@ import * as filings from './filings.service.js';
 import * as providers from './providers.service.js';
 import * as settings from './settings.service.js';
 import { traineeTemplate } from './trainee-workbook.js';
+import { importSlots } from '../../lib/slots.js';
 import * as trainees from './trainees.service.js';
 import * as trainers from './trainers.service.js';
 
 const tags = ['training'];
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
 const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSchema });
-const Binary = Type.String({ format: 'binary' });
 
 export async function trainingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -305,16 +305,23 @@ export async function trainingRoutes(fastify: FastifyInstance) {
       summary: '导入学员名单（Excel，整表校验，出错则一行不导）',
       consumes: ['multipart/form-data'],
       params: IdParams,
-      response: ok(TraineeImportResultSchema),
+      // 503 IMPORTS_BUSY / WORKERS_BUSY with Retry-After when the server is at its bound
+      response: { ...ok(TraineeImportResultSchema), 503: ErrorSchema },
     },
-    handler: async (req) => {
-      const file = await readUpload(req, ' .xlsx 文件');
-      return trainees.importTrainees(d, req.ctx, req.params.id, file.data);
-    },
+    handler: async (req) =>
+      // the same bound on concurrent workbook imports as the roster import (IMPORT_MAX_CONCURRENT)
+      importSlots(d.config).run(async () => {
+        const file = await readUpload(req, ' .xlsx 文件');
+        return trainees.importTrainees(d, req.ctx, req.params.id, file.data);
+      }),
   });
   app.get('/api/training/trainee-template', {
     config: { access: { action: 'training.trainee.manage' } },
-    schema: { tags, summary: '下载学员名单导入模板（.xlsx）', response: ok(Binary) },
+    schema: {
+      tags,
+      summary: '下载学员名单导入模板（.xlsx）',
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
     handler: async (_req, reply) =>
       sendDownload(reply, 'xlsx', await traineeTemplate(), 'trainees.xlsx', '培训学员名单模板.xlsx'),
   });
