@@ -96,6 +96,7 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
       SKILLCERT_DATA_DIR: dir,
       SKILLCERT_KEY_DIR: keyDir,
       BENCH_SEARCH_PATH: searchPath ?? '',
+      BENCH_WORKERS: '1', // parsing in the worker threads, as in production (their memory is the process's)
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
