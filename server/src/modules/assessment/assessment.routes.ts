@@ -63,8 +63,6 @@ const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSc
 export async function assessmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const d = app.deps;
-  // workbook imports this server runs at once (IMPORT_MAX_CONCURRENT, shared with the trainee import)
-  const imports = importSlots(d.config);
 
   app.get('/api/standards', {
     config: { access: { action: 'reference.read' } },
@@ -147,7 +145,8 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       response: { ...ok(RosterResultSchema), 503: ErrorSchema },
     },
     handler: async (req) =>
-      imports.run(async () => {
+      // workbook imports this server runs at once (IMPORT_MAX_CONCURRENT, shared with the trainee import)
+      importSlots(d.config).run(async () => {
         const file = await readUpload(req, ' .xlsx 文件');
         return importRoster(d, req.ctx, req.params.id, file.data, { skipRegistered: req.query.skipRegistered });
       }),
