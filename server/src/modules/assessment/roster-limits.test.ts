@@ -18,6 +18,7 @@ import {
 import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../../../test/workbooks.js';
 import { loadConfig } from '../../config.js';
 import { SLEEP } from '../../../test/worker-tasks.js';
+import { importSlots } from '../../lib/slots.js';
 
 describe(`hostile roster workbooks (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -123,7 +124,8 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
 
   it('imports past the server’s bound (IMPORT_MAX_CONCURRENT = 1 here) are answered 503 IMPORTS_BUSY with Retry-After; the running one completes', async () => {
     const running = upload(await rosterWorkbook(100));
-    await new Promise((r) => setTimeout(r, 50));
+    // until the first upload holds the server's one slot (a fixed sleep raced it on a loaded machine)
+    while (importSlots(p.deps.config).inUse < 1) await new Promise((r) => setTimeout(r, 5));
     const busy = await upload(await rosterWorkbook(1, 1000));
     expect(busy.status).toBe(503);
     expect(busy.headers['retry-after']).toBe('10');
