@@ -1,19 +1,22 @@
 /**
  * The server the verification bench loads: the real application plus two baseline routes,
  * `/bench/trivial` (a JSON constant) and `/bench/lookup?id=` (one raw prepared primary-key lookup
- * in the certificates table). Started by bench/verify.ts in its own process.
+ * in the certificates table). Started by bench/verify.ts and bench/import-memory.ts in its own process.
  */
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/database/connection.js';
 import { systemClock } from '../server/src/lib/clock.js';
+import { WorkerPool } from '../server/src/lib/workers.js';
 
 const config = loadConfig(process.env, { webDist: null, logLevel: 'warn' });
 const database = openDatabase(config.databaseUrl, config.dataDir, {
   pgPoolSize: config.pgPoolSize,
   searchPath: process.env.BENCH_SEARCH_PATH || undefined,
 });
-const app = await buildApp({ database, db: database.db, config, clock: systemClock }, { logger: false });
+// BENCH_WORKERS=1: heavy work in worker threads, as `npm start` runs it (bench/import-memory.ts)
+const workers = process.env.BENCH_WORKERS === '1' ? new WorkerPool(config.workers) : undefined;
+const app = await buildApp({ database, db: database.db, config, clock: systemClock, workers }, { logger: false });
 
 app.get('/bench/trivial', async () => ({ ok: true }));
 if (database.sqlite) {

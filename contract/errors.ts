@@ -79,6 +79,20 @@ export const ERROR_CODES = {
   PUBLICITY_NOT_ENDED: { status: 409, message: '公示期未满' },
   OBJECTIONS_OPEN: { status: 409, message: '尚有未处理的异议' },
   IMPORT_INVALID: { status: 400, message: '导入文件有误，未导入任何数据' },
+  /** an upload that is not an .xlsx zip (a PDF or picture renamed, an old .xls), or a zip without a workbook */
+  WORKBOOK_NOT_XLSX: { status: 415, message: '文件不是 Excel 工作簿（.xlsx）' },
+  /** a truncated or damaged .xlsx: its zip directory cannot be read, or a part inflates to other than it declares */
+  WORKBOOK_DAMAGED: { status: 400, message: '文件不完整或已损坏' },
+  /** the checks made before a workbook is parsed (issue 11 item 2): the message names the limit */
+  WORKBOOK_TOO_MANY_ENTRIES: { status: 413, message: '工作簿内的部件过多' },
+  WORKBOOK_COMPRESSION_RATIO: { status: 413, message: '工作簿的压缩比异常' },
+  WORKBOOK_TOO_LARGE: { status: 413, message: '工作簿解压后过大' },
+  WORKBOOK_TOO_MANY_ROWS: { status: 413, message: '名册行数超过上限' },
+  WORKBOOK_TOO_MANY_COLUMNS: { status: 413, message: '工作表列数超过上限' },
+  /** this server already runs as many imports as it allows at once: nothing was done; try again after Retry-After */
+  IMPORTS_BUSY: { status: 503, message: '同时进行的导入过多，请稍后再试' },
+  /** every worker thread is busy and their queue is full (imports, PDFs, signing): nothing was done; try again after Retry-After */
+  WORKERS_BUSY: { status: 503, message: '服务器繁忙，请稍后再试' },
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
   /** INST-1: a 院校类 institution evaluates its own students and in-service staff only */
   NOT_OWN_STUDENT_OR_STAFF: { status: 403, message: '院校类评价机构只面向本校学生和在职教职工' },

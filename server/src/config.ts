@@ -9,6 +9,7 @@ import {
 import { SECOND_FACTOR_DEFAULT_ROLES } from '../../contract/access.js';
 import { ROLES, type Role } from '../../contract/roles.js';
 import { assertTimeZone, DEFAULT_BUSINESS_TIME_ZONE } from './lib/dates.js';
+import { defaultWorkerThreads } from './lib/workers.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
 export interface Config {
@@ -70,6 +71,28 @@ export interface Config {
   auditCheckpointFile: string;
   /** how often a running server checkpoints the audit chain head (when it has grown) */
   auditCheckpointSeconds: number;
+  /** limits on an uploaded workbook (roster import): checked before it is parsed, then while it is streamed */
+  imports: {
+    /** candidate rows a roster may hold (ROSTER_MAX_ROWS) */
+    maxRows: number;
+    /** the rightmost column a row may fill (IMPORT_MAX_COLUMNS) */
+    maxColumns: number;
+    /** files inside the .xlsx zip (IMPORT_MAX_ZIP_ENTRIES) */
+    maxEntries: number;
+    /** declared size of the zip's files once inflated (IMPORT_MAX_UNCOMPRESSED_MB) */
+    maxUncompressedBytes: number;
+    /** inflated ÷ compressed for a part over 1 MiB (IMPORT_MAX_COMPRESSION_RATIO) */
+    maxCompressionRatio: number;
+    /** imports one server runs at once; more are answered 503 IMPORTS_BUSY (IMPORT_MAX_CONCURRENT) */
+    maxConcurrent: number;
+  };
+  /** the worker threads that take heavy work off the request thread (lib/workers.ts) */
+  workers: {
+    /** threads (WORKER_THREADS; default: the cores less one, at least 1) */
+    threads: number;
+    /** tasks that may wait for a thread; more are answered 503 WORKERS_BUSY (WORKER_MAX_QUEUE) */
+    maxQueue: number;
+  };
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -85,6 +108,12 @@ function count(v: string | undefined, d: number, name: string): number {
   if (v === undefined || v === '') return d;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`配置项 ${name} 必须是非负整数，当前为 "${v}"`);
+  return n;
+}
+
+function int(v: string | undefined, d: number, name: string): number {
+  const n = num(v, d, name);
+  if (!Number.isInteger(n)) throw new Error(`配置项 ${name} 必须是正整数，当前为 "${v}"`);
   return n;
 }
 
@@ -142,6 +171,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     businessTimeZone: assertTimeZone(env.BUSINESS_TIME_ZONE || DEFAULT_BUSINESS_TIME_ZONE),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     auditCheckpointSeconds: num(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
+    imports: {
+      maxRows: int(env.ROSTER_MAX_ROWS, 100_000, 'ROSTER_MAX_ROWS'),
+      maxColumns: int(env.IMPORT_MAX_COLUMNS, 64, 'IMPORT_MAX_COLUMNS'),
+      maxEntries: int(env.IMPORT_MAX_ZIP_ENTRIES, 1000, 'IMPORT_MAX_ZIP_ENTRIES'),
+      maxUncompressedBytes: num(env.IMPORT_MAX_UNCOMPRESSED_MB, 200, 'IMPORT_MAX_UNCOMPRESSED_MB') * 1024 * 1024,
+      maxCompressionRatio: num(env.IMPORT_MAX_COMPRESSION_RATIO, 100, 'IMPORT_MAX_COMPRESSION_RATIO'),
+      maxConcurrent: int(env.IMPORT_MAX_CONCURRENT, 2, 'IMPORT_MAX_CONCURRENT'),
+    },
+    workers: {
+      threads: int(env.WORKER_THREADS, defaultWorkerThreads(), 'WORKER_THREADS'),
+      maxQueue: int(env.WORKER_MAX_QUEUE, 64, 'WORKER_MAX_QUEUE'),
+    },
     ...overrides,
   };
   // beside the (possibly overridden) data directory unless named

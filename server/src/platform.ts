@@ -3,6 +3,7 @@
  * data in demo mode), build the app and listen. Used by `npm start`, the tests and the e2e suite.
  */
 import type { FastifyInstance } from 'fastify';
+import { WorkerPool } from './lib/workers.js';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './database/connection.js';
@@ -77,8 +78,11 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
   const { clock = systemClock, logger, searchPath, credentialIntervalMs: _i, ...overrides } = opts;
   const config = loadConfig(process.env, overrides);
   const prepared = await prepareDatabase(config, { searchPath });
-  const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
+  // heavy work (workbooks, PDFs, signing) in worker threads, off the request thread (issue 17)
+  const workers = new WorkerPool(config.workers);
+  const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock, workers };
   const app = await buildApp(deps, { logger: logger ?? false });
+  app.addHook('onClose', () => workers.close());
   const warnings = prepared.disabledDemoAccounts > 0 ? [demoAccountsWarning(prepared.disabledDemoAccounts)] : [];
   for (const w of warnings) app.log.warn(w);
   // signing credentials is slow (RDF canonicalisation): a background loop, never in the request

@@ -16,6 +16,7 @@ import { TestClock } from '../src/lib/clock.js';
 import type { Deps } from '../src/lib/context.js';
 import { prepareDatabase } from '../src/platform.js';
 import type { Database } from '../src/database/connection.js';
+import { WorkerPool } from '../src/lib/workers.js';
 import type { Role } from '../../contract/roles.js';
 import { hashPassword } from '../src/lib/password.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
@@ -88,8 +89,11 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
   );
   const prepared = await prepareDatabase(config, { searchPath });
   const clock = new TestClock();
-  const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock };
+  // the worker threads of a real server: roster parsing, PDFs and signing run where they run in production
+  const workers = new WorkerPool(config.workers);
+  const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock, workers };
   const app = await buildApp(deps, { logger: false });
+  app.addHook('onClose', () => workers.close());
   await app.ready();
   return {
     app,

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../database/connection.js';
 import type { DB } from '../database/schema.js';
 import type { Clock } from './clock.js';
+import type { WorkerPool } from './workers.js';
 
 /** Who is acting, with the scope every query applies (`whereVisibleTo(actor)`). */
 export interface Actor {
@@ -32,4 +33,6 @@ export interface Deps {
   db: Kysely<DB>;
   config: Config;
   clock: Clock;
+  /** worker threads for heavy work (lib/workers.ts); without it such work runs inline */
+  workers?: WorkerPool;
 }

@@ -25,10 +25,18 @@ export class AppError extends Error {
   readonly audit?: DeniedAudit;
   /** fields sent beside `error` in the body (a fresh proof-of-work `challenge`); the route's schema for the status lists them */
   readonly body?: Record<string, unknown>;
+  /** seconds a client should wait before trying again (a 503 of a busy server): sent as Retry-After */
+  readonly retryAfter?: number;
   constructor(
     code: ErrorCode,
     message?: string,
-    opts: { rule?: string; details?: FieldError[]; audit?: DeniedAudit; body?: Record<string, unknown> } = {},
+    opts: {
+      rule?: string;
+      details?: FieldError[];
+      audit?: DeniedAudit;
+      body?: Record<string, unknown>;
+      retryAfter?: number;
+    } = {},
   ) {
     super(message ?? ERROR_CODES[code].message);
     this.code = code;
@@ -37,6 +45,7 @@ export class AppError extends Error {
     this.details = opts.details;
     this.audit = opts.audit;
     this.body = opts.body;
+    this.retryAfter = opts.retryAfter;
   }
 }
 

@@ -84,6 +84,7 @@ export function registerErrorHandling(app: FastifyInstance) {
             req.log.error({ err: e }, 'could not audit a denial'),
           );
         }
+        if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
         return reply.status(err.status).send({
           ...err.body,
           error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId },

@@ -53,6 +53,7 @@ import { withdrawRegistration } from './withdrawal.service.js';
 import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
+import { importSlots } from '../../lib/slots.js';
 
 const Id = IdParams;
 const tags = ['assessment'];
@@ -140,12 +141,15 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       consumes: ['multipart/form-data'],
       params: Id,
       querystring: RosterQuery,
-      response: ok(RosterResultSchema),
+      // 503 IMPORTS_BUSY / WORKERS_BUSY with Retry-After when the server is at its bound
+      response: { ...ok(RosterResultSchema), 503: ErrorSchema },
     },
-    handler: async (req) => {
-      const file = await readUpload(req, ' .xlsx 文件');
-      return importRoster(d, req.ctx, req.params.id, file.data, { skipRegistered: req.query.skipRegistered });
-    },
+    handler: async (req) =>
+      // workbook imports this server runs at once (IMPORT_MAX_CONCURRENT, shared with the trainee import)
+      importSlots(d.config).run(async () => {
+        const file = await readUpload(req, ' .xlsx 文件');
+        return importRoster(d, req.ctx, req.params.id, file.data, { skipRegistered: req.query.skipRegistered });
+      }),
   });
   app.post('/api/registrations/:id/withdraw', {
     config: { access: { action: 'plan.manage' } },

@@ -164,7 +164,7 @@ describe(`exam pathway (${TEST_DB})`, () => {
     ).toBe(0);
     expect(
       (await upload('school-admin', `/api/plans/${planId}/roster`, Buffer.from('not a workbook'))).body.error.code,
-    ).toBe('IMPORT_INVALID');
+    ).toBe('WORKBOOK_NOT_XLSX');
   });
 
   it('roster import: a clean file registers everyone with the automatic eligibility check; CERT-10 no fee for in-school students', async () => {

@@ -1,16 +1,20 @@
 /**
- * The roster as an Excel workbook: the downloadable template, and reading an uploaded file into
- * rows of cell text for the roster parser (exceljs stays in this file).
+ * The roster as an Excel workbook: the downloadable template, and reading an uploaded file, row by
+ * row, through the roster parser (the workbook itself is read by lib/workbook.ts).
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
+import { importSheetLimits, readFirstSheet, type ImportLimits, type SheetRow } from '../../lib/workbook.js';
+import { workerTask } from '../../lib/workers.js';
 import {
   EXTRA_COLUMNS,
   findHeaderRow,
   HEADER_SCAN_ROWS,
+  MAX_LISTED_ERRORS,
   ROSTER_COLUMNS,
   ROSTER_EXAMPLE,
-  type RosterRow,
+  rosterParser,
+  type ParsedRoster,
 } from './roster.js';
 
 export async function rosterTemplate(): Promise<Buffer> {
@@ -42,41 +46,99 @@ export async function rosterTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** A cell as the text the user sees: hyperlinks and rich text by their text, formulas by their result. */
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-};
+/** The limits a roster upload is held to (config: ROSTER_MAX_ROWS, IMPORT_* — README "Configuration"): maxRows candidate rows. */
+export type RosterLimits = ImportLimits;
+
+const tooManyRows = (max: number) =>
+  new AppError('WORKBOOK_TOO_MANY_ROWS', `名册最多 ${max} 行，本文件超过该上限，未导入任何数据；请分成多个文件导入`);
 
 /**
- * The first sheet as its header row and its non-empty data rows, each cut to the header's width.
- * The header row is the first of the top rows that names the required columns (`findHeaderRow`),
- * so a title row or a merged title above it is passed over; failing that, row 1.
+ * Reads and checks an uploaded roster as a stream: the workbook is held to its limits before it
+ * is parsed (lib/workbook.ts), the header row is found among the top rows, and every data row goes
+ * through the roster parser as it is read, so only the parsed candidates are kept. A roster over
+ * `limits.maxRows` candidate rows is refused as soon as the count passes it.
  */
-export async function readRosterWorkbook(file: Buffer): Promise<{ header: string[]; rows: RosterRow[] }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('IMPORT_INVALID', '无法读取文件：请上传由模板填写的 .xlsx 文件');
+export async function readRoster(file: Buffer, limits: RosterLimits, today: Date): Promise<ParsedRoster> {
+  const sheet = readFirstSheet(
+    file,
+    importSheetLimits(limits, HEADER_SCAN_ROWS, ROSTER_COLUMNS.length + EXTRA_COLUMNS.length),
+    () => tooManyRows(limits.maxRows),
+  );
+  // the top rows, blank ones included, until the header can be told
+  const top: string[][] = Array.from({ length: HEADER_SCAN_ROWS }, () => []);
+  const later: SheetRow[] = [];
+  let next = await sheet.next();
+  for (; !next.done; next = await sheet.next()) {
+    if (next.value.rowNo > HEADER_SCAN_ROWS) {
+      later.push(next.value);
+      break;
+    }
+    top[next.value.rowNo - 1] = next.value.cells;
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('IMPORT_INVALID', '文件中没有工作表');
-  const texts = (rowNo: number) => {
-    const values = (ws.findRow(rowNo)?.values ?? []) as ExcelJS.CellValue[];
-    return Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]));
-  };
-  const top = Array.from({ length: HEADER_SCAN_ROWS }, (_, i) => texts(i + 1));
   const headerRowNo = Math.max(0, findHeaderRow(top)) + 1;
   const header = top[headerRowNo - 1];
-  const width = header.length;
-  const rows: RosterRow[] = [];
-  ws.eachRow((row, rowNo) => {
-    if (rowNo <= headerRowNo) return;
-    rows.push({ rowNo, cells: Array.from({ length: width }, (_, i) => cellText(row.getCell(i + 1).value)) });
-  });
-  return { header, rows };
+  const parser = rosterParser(header, today);
+  const out: ParsedRoster = { candidates: [], errors: [], errorCount: 0, notes: [], exampleRows: [] };
+  let rows = 0;
+  const take = (r: SheetRow) => {
+    const parsed = parser.row(
+      r.rowNo,
+      Array.from({ length: header.length }, (_, i) => r.cells[i] ?? ''),
+    );
+    if (!parsed) return;
+    if (++rows > limits.maxRows) throw tooManyRows(limits.maxRows);
+    out.notes.push(...parsed.notes);
+    if (parsed.example) {
+      out.exampleRows.push(parsed.rowNo);
+      return;
+    }
+    out.candidates.push({ rowNo: parsed.rowNo, input: parsed.input });
+    out.errorCount! += parsed.errors.length;
+    // every problem is counted; the answer lists the first ones
+    for (const e of parsed.errors) if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push(e);
+  };
+  try {
+    for (let rowNo = headerRowNo + 1; rowNo <= HEADER_SCAN_ROWS; rowNo++)
+      if (top[rowNo - 1].length) take({ rowNo, cells: top[rowNo - 1] });
+    for (const r of later) take(r);
+    if (!next.done) for await (const r of sheet) take(r);
+  } finally {
+    await sheet.return(undefined);
+  }
+  return out;
 }
+
+/** Candidates per JSON chunk handed from the worker: unpacking one takes about a millisecond. */
+const CHUNK = 1000;
+
+/**
+ * A checked roster as it crosses from the worker thread: its candidates as JSON chunks. A
+ * structured clone of 100,000 objects would be rebuilt on the main thread in one go (tens of
+ * milliseconds in which nobody is answered); strings cross as a copy and are unpacked a chunk
+ * at a time (`unpackRoster`).
+ */
+export interface PackedRoster extends Omit<ParsedRoster, 'candidates'> {
+  candidateChunks: string[];
+}
+
+export async function readRosterPacked(file: Buffer, limits: RosterLimits, today: Date): Promise<PackedRoster> {
+  const { candidates, ...rest } = await readRoster(file, limits, today);
+  const candidateChunks: string[] = [];
+  for (let i = 0; i < candidates.length; i += CHUNK)
+    candidateChunks.push(JSON.stringify(candidates.slice(i, i + CHUNK)));
+  return { ...rest, candidateChunks };
+}
+
+/** The roster again, a chunk at a time, `pause` letting the event loop run between chunks. */
+export async function unpackRoster(packed: PackedRoster, pause: () => Promise<void>): Promise<ParsedRoster> {
+  const { candidateChunks, ...rest } = packed;
+  const candidates: ParsedRoster['candidates'] = [];
+  for (const chunk of candidateChunks) {
+    for (const c of JSON.parse(chunk) as ParsedRoster['candidates']) candidates.push(c);
+    await pause();
+  }
+  return { ...rest, candidates };
+}
+
+/** `readRosterPacked` as a worker-thread task (lib/workers.ts): parsing and checking a roster never blocks the server. */
+export const READ_ROSTER = workerTask<typeof readRosterPacked>(import.meta.url, 'readRosterPacked');

@@ -12,13 +12,16 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
+import { runTask } from '../../lib/workers.js';
+import { yielder } from '../../lib/yielder.js';
+import { checkWorkbookZip } from '../../lib/workbook.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { loadOwnPlan, planStandard } from './plan-guards.js';
 import type { PlanRow } from './plans.queries.js';
 import { registeredAmong } from './registrations.queries.js';
 import { registerCandidate } from './registrations.service.js';
-import { readRosterWorkbook } from './roster-workbook.js';
-import { assertRosterClean, parseRoster, type ParsedRoster } from './roster.js';
+import { READ_ROSTER, unpackRoster } from './roster-workbook.js';
+import { assertRosterClean, type ParsedRoster } from './roster.js';
 
 export interface RosterOptions {
   /** skip (and list) people already registered in the plan instead of refusing the file */
@@ -34,12 +37,24 @@ export async function importRoster(
   opts: RosterOptions = {},
 ) {
   const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
-  const sheet = await readRosterWorkbook(file);
-  const roster = parseRoster(sheet.header, sheet.rows, businessDay(deps.clock.now(), deps.config.businessTimeZone));
+  // a hostile file is refused from its zip directory at once; a plausible one is parsed and
+  // checked in a worker thread; only the database step runs here, pausing for other requests
+  await checkWorkbookZip(file, deps.config.imports);
+  const pause = yielder();
+  const roster = await unpackRoster(
+    await runTask(
+      deps,
+      READ_ROSTER,
+      file,
+      deps.config.imports,
+      businessDay(deps.clock.now(), deps.config.businessTimeZone),
+    ),
+    pause,
+  );
   assertRosterClean(roster);
   return deps.db.transaction().execute(async (trx) => {
     const { todo, skipped } = await setAsideRegistered(trx, deps, plan, roster.candidates, !!opts.skipRegistered);
-    const { notes: kept, ...counts } = await registerRoster(trx, deps, ctx, plan, todo);
+    const { notes: kept, ...counts } = await registerRoster(trx, deps, ctx, plan, todo, pause);
     const notes = [...roster.notes, ...kept];
     const out = {
       ...counts,
@@ -100,6 +115,7 @@ async function registerRoster(
   ctx: RequestContext,
   plan: PlanRow,
   candidates: ParsedRoster['candidates'],
+  pause: () => Promise<void>,
 ) {
   const std = await planStandard(trx, plan);
   const out = {
@@ -110,6 +126,7 @@ async function registerRoster(
     notes: [] as { field: string; message: string }[],
   };
   for (const r of candidates) {
+    await pause();
     try {
       const reg = await registerCandidate(trx, deps, ctx, plan, std, r.input, 'roster');
       out.imported++;

@@ -281,6 +281,8 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
 export interface ParsedRoster {
   candidates: { rowNo: number; input: CandidateInput }[];
   errors: FieldError[];
+  /** every problem found, when `errors` lists only the first ones */
+  errorCount?: number;
   /** notes for the user that do not stop the import, in row order */
   notes: FieldError[];
   /** rows that are the template's example, skipped */
@@ -306,7 +308,7 @@ export function parseRoster(header: readonly RosterCell[], rows: Iterable<Roster
 }
 
 /** At most this many problems are listed in the answer (the message counts them all). */
-const MAX_LISTED_ERRORS = 500;
+export const MAX_LISTED_ERRORS = 500;
 
 /**
  * Refuses a roster with any problem, or with no candidate at all: it is imported whole or not at
@@ -316,7 +318,11 @@ export function assertRosterClean(roster: ParsedRoster) {
   if (!roster.candidates.length && !roster.errors.length && !roster.exampleRows.length)
     throw new AppError('IMPORT_INVALID', '名单中没有考生');
   if (roster.errors.length)
-    throw new AppError('IMPORT_INVALID', `导入文件有 ${roster.errors.length} 处错误，未导入任何数据`, {
-      details: roster.errors.slice(0, MAX_LISTED_ERRORS),
-    });
+    throw new AppError(
+      'IMPORT_INVALID',
+      `导入文件有 ${roster.errorCount ?? roster.errors.length} 处错误，未导入任何数据`,
+      {
+        details: roster.errors.slice(0, MAX_LISTED_ERRORS),
+      },
+    );
 }

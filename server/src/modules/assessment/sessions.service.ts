@@ -6,6 +6,7 @@
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
+import { runTask } from '../../lib/workers.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { occupationsOfStaff } from '../staff/staff.queries.js';
 import { assertAssignable, assignStaff } from '../staff/staff.service.js';
@@ -158,9 +159,9 @@ export async function admissionTicket(deps: Deps, ctx: RequestContext, registrat
       reg.status === 'withdrawn' ? '报名已撤回，无准考证' : '未通过资格审核，无准考证',
     );
   const seats = await q.seatsOfRegistration(deps.db, registrationId);
-  // pdfkit and the fonts load only when a ticket is asked for
-  const { renderTicketPdf } = await import('./ticket-pdf.js');
-  return renderTicketPdf({
+  // pdfkit and the fonts load only when a ticket is asked for, in a worker thread
+  const { RENDER_TICKET_PDF } = await import('./ticket-pdf.js');
+  return runTask(deps, RENDER_TICKET_PDF, {
     planTitle: plan.title,
     institutionName: plan.institution_name,
     occupationName: plan.occupation_name,

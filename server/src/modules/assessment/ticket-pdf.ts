@@ -2,6 +2,7 @@
 import PDFDocument from 'pdfkit';
 import { FONT_BOLD, FONT_REGULAR } from '../certificates/certificate-pdf.js';
 import { levelLabel } from '../../../../contract/levels.js';
+import { workerTask } from '../../lib/workers.js';
 
 export interface TicketInput {
   planTitle: string;
@@ -63,3 +64,6 @@ export async function renderTicketPdf(t: TicketInput): Promise<Buffer> {
   doc.end();
   return done;
 }
+
+/** `renderTicketPdf` as a worker-thread task (lib/workers.ts). */
+export const RENDER_TICKET_PDF = workerTask<typeof renderTicketPdf>(import.meta.url, 'renderTicketPdf');

@@ -10,7 +10,8 @@ import { AppError } from '../../lib/errors.js';
 import { recordAuditNow } from '../audit/audit.service.js';
 import { getBlob } from '../files/files.queries.js';
 import { learnerById } from '../people/learners.queries.js';
-import { renderCertificatePdf } from './certificate-pdf.js';
+import { runTask } from '../../lib/workers.js';
+import { RENDER_CERTIFICATE_PDF, type CertificateDocument } from './certificate-pdf.js';
 import { institutionCertificateIds } from './certificates.queries.js';
 import { visibleCertificate } from './certificates.service.js';
 import { personalData } from '../../lib/personal-data.js';
@@ -31,17 +32,13 @@ function documentHolderId(
     : pd.maskedIdNumber(HOLDER_ID, row.holder_id_number_enc);
 }
 
-export async function certificatePdf(
-  deps: Deps,
-  ctx: RequestContext,
-  id: number,
-  opts: { audit: boolean } = { audit: true },
-) {
+/** What the PDF of a certificate the actor may see shows, from the records (rendered in a worker). */
+async function certificateDocument(deps: Deps, ctx: RequestContext, id: number): Promise<CertificateDocument> {
   const row = await visibleCertificate(deps, ctx, id);
   const learner = await learnerById(deps.db, row.learner_id);
   const photo = learner?.photo_sha256 ? await getBlob(deps.db, learner.photo_sha256) : null;
   const base = deps.config.publicBaseUrl;
-  const pdf = await renderCertificatePdf({
+  return {
     number: row.number,
     holderName: row.holder_name,
     holderIdType: row.holder_id_type,
@@ -55,10 +52,20 @@ export async function certificatePdf(
     verifyUrl: `${base}/v/${row.number}?c=${row.verify_code}`,
     provincialQueryUrl: `${base}/verify`,
     photo: photo ? Buffer.from(photo) : null,
-  });
+  };
+}
+
+export async function certificatePdf(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  opts: { audit: boolean } = { audit: true },
+) {
+  const doc = await certificateDocument(deps, ctx, id);
+  const pdf = await runTask(deps, RENDER_CERTIFICATE_PDF, doc);
   if (opts.audit)
     await recordAuditNow(deps, ctx, { action: 'certificate.download', objectType: 'certificate', objectId: id });
-  return { number: row.number, pdf };
+  return { number: doc.number, pdf };
 }
 
 /** A ZIP of the PDFs of an institution's certificates (one plan, or a date range), for printing. */
@@ -72,10 +79,20 @@ export async function certificatesZip(
   if (!ids.length) throw new AppError('NOT_FOUND', '所选范围内没有证书');
   if (ids.length > MAX_ZIP) throw new AppError('VALIDATION_FAILED', `一次最多打包 ${MAX_ZIP} 张证书，请缩小范围`);
   const zip = new yazl.ZipFile();
-  for (const id of ids) {
-    const { number, pdf } = await certificatePdf(deps, ctx, id, { audit: false });
+  // rendered in the worker threads, a few at a time, added to the ZIP in order
+  const depth = (deps.workers?.options.threads ?? 1) + 1;
+  const inFlight: Promise<{ number: string; pdf: Buffer }>[] = [];
+  const add = async () => {
+    const { number, pdf } = await inFlight.shift()!;
     zip.addBuffer(pdf, `${number}.pdf`, { compress: false });
+  };
+  for (const id of ids) {
+    const next = certificatePdf(deps, ctx, id, { audit: false });
+    next.catch(() => {}); // awaited in turn below; a failure then stops the ZIP
+    inFlight.push(next);
+    if (inFlight.length >= depth) await add();
   }
+  while (inFlight.length) await add();
   zip.end();
   const chunks: Buffer[] = [];
   for await (const c of zip.outputStream) chunks.push(c as Buffer);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { levelLabel } from '../../../../contract/levels.js';
+import { workerTask } from '../../lib/workers.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
@@ -265,3 +266,6 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Buff
 function chineseDate(isoDate: string) {
   return `${isoDate.slice(0, 4)}年${Number(isoDate.slice(5, 7))}月${Number(isoDate.slice(8, 10))}日`;
 }
+
+/** `renderCertificatePdf` as a worker-thread task (lib/workers.ts): about 50 ms of CPU per page, off the request thread. */
+export const RENDER_CERTIFICATE_PDF = workerTask<typeof renderCertificatePdf>(import.meta.url, 'renderCertificatePdf');

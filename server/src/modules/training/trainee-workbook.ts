@@ -1,7 +1,12 @@
-/** The trainee roster as an Excel workbook: the template to download, and reading an upload into rows of cell text (exceljs stays here). */
+/**
+ * The trainee roster as an Excel workbook: the template to download, and reading an upload into
+ * rows of cell text (the workbook itself is read by lib/workbook.ts, with the limits of every import).
+ */
 import ExcelJS from 'exceljs';
 import { MAX_CLASS_SIZE } from '../../../../contract/limits.js';
 import { AppError } from '../../lib/errors.js';
+import { importSheetLimits, readFirstSheet, type ImportLimits, type SheetRow } from '../../lib/workbook.js';
+import { workerTask } from '../../lib/workers.js';
 import { findHeaderRow, HEADER_SCAN_ROWS, TRAINEE_COLUMNS, TRAINEE_EXAMPLE } from './trainee-roster.js';
 
 export async function traineeTemplate(): Promise<Buffer> {
@@ -29,51 +34,56 @@ export async function traineeTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).trim();
-};
-
 /**
- * The first sheet's header row and data rows, each cut to the header's width. A roster longer than
- * `maxRows` data rows is refused before its rows are read (a class holds at most 80).
+ * The first sheet's header row and data rows, each cut to the header's width, read as the roster
+ * import reads its workbook (lib/workbook.ts): the zip held to its entry, size and ratio limits
+ * before anything is inflated, the sheet's rows counted before it is parsed (`limits.maxRows`, the
+ * limit of every import), rows streamed, none wider than `limits.maxColumns`. A list longer than
+ * the class's free places (`freePlaces` data rows, the example row beside them) is refused as soon
+ * as the count passes it (TRAIN-2). Runs in a worker thread (`READ_TRAINEES`).
  */
-export async function readTraineeWorkbook(file: Buffer, maxRows: number) {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('IMPORT_INVALID', '无法读取文件：请上传由模板填写的 .xlsx 文件');
+export async function readTraineeWorkbook(file: Buffer, limits: ImportLimits, freePlaces: number) {
+  const sheet = readFirstSheet(file, importSheetLimits(limits, HEADER_SCAN_ROWS, TRAINEE_COLUMNS.length), () =>
+    tooManyRows(limits.maxRows),
+  );
+  const top: string[][] = Array.from({ length: HEADER_SCAN_ROWS }, () => []);
+  const later: SheetRow[] = [];
+  let next = await sheet.next();
+  for (; !next.done; next = await sheet.next()) {
+    if (next.value.rowNo > HEADER_SCAN_ROWS) {
+      later.push(next.value);
+      break;
+    }
+    top[next.value.rowNo - 1] = next.value.cells;
   }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('IMPORT_INVALID', '文件中没有工作表');
-  const texts = (rowNo: number) => {
-    const values = (ws.findRow(rowNo)?.values ?? []) as ExcelJS.CellValue[];
-    return Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1]));
-  };
-  const top = Array.from({ length: HEADER_SCAN_ROWS }, (_, i) => texts(i + 1));
   const headerRowNo = Math.max(0, findHeaderRow(top)) + 1;
   const header = top[headerRowNo - 1];
-  const rows: { rowNo: number; cells: string[] }[] = [];
-  let tooMany = false;
-  ws.eachRow((row, rowNo) => {
-    if (rowNo <= headerRowNo || tooMany) return;
-    const cells = Array.from({ length: header.length }, (_, i) => cellText(row.getCell(i + 1).value));
+  const rows: SheetRow[] = [];
+  const take = (r: SheetRow) => {
+    const cells = Array.from({ length: header.length }, (_, i) => r.cells[i] ?? '');
     if (cells.every((c) => !c)) return;
-    rows.push({ rowNo, cells });
+    rows.push({ rowNo: r.rowNo, cells });
     // the example row may stand beside a full class
-    if (rows.length > maxRows + 1) tooMany = true;
-  });
-  if (tooMany)
-    throw new AppError(
-      'IMPORT_INVALID',
-      `名单超过培训班剩余名额 ${maxRows} 人（每班不超过 ${MAX_CLASS_SIZE} 人），未导入任何数据`,
-      {
-        rule: 'TRAIN-2',
-      },
-    );
+    if (rows.length > freePlaces + 1)
+      throw new AppError(
+        'IMPORT_INVALID',
+        `名单超过培训班剩余名额 ${freePlaces} 人（每班不超过 ${MAX_CLASS_SIZE} 人），未导入任何数据`,
+        { rule: 'TRAIN-2' },
+      );
+  };
+  try {
+    for (let rowNo = headerRowNo + 1; rowNo <= HEADER_SCAN_ROWS; rowNo++)
+      if (top[rowNo - 1].length) take({ rowNo, cells: top[rowNo - 1] });
+    for (const r of later) take(r);
+    if (!next.done) for await (const r of sheet) take(r);
+  } finally {
+    await sheet.return(undefined);
+  }
   return { header, rows };
 }
+
+const tooManyRows = (max: number) =>
+  new AppError('WORKBOOK_TOO_MANY_ROWS', `名单最多 ${max} 行，本文件超过该上限，未导入任何数据`);
+
+/** `readTraineeWorkbook` as a worker-thread task (lib/workers.ts): the workbook is read off the request thread. */
+export const READ_TRAINEES = workerTask<typeof readTraineeWorkbook>(import.meta.url, 'readTraineeWorkbook');

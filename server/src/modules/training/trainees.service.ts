@@ -24,6 +24,8 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
+import { checkWorkbookZip } from '../../lib/workbook.js';
+import { runTask } from '../../lib/workers.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOccupation, listOccupations } from '../occupations/occupations.queries.js';
 import { maskedIdentities } from '../people/identities.service.js';
@@ -33,7 +35,7 @@ import { loadVisibleClass } from './classes.service.js';
 import { lockClass, type ClassRow } from './classes.queries.js';
 import { todayOf } from './provider-access.js';
 import { providerById } from './providers.queries.js';
-import { readTraineeWorkbook } from './trainee-workbook.js';
+import { READ_TRAINEES } from './trainee-workbook.js';
 import { parseTraineeRoster } from './trainee-roster.js';
 import * as q from './trainees.queries.js';
 import { assessmentGapViolation } from './training.rules.js';
@@ -247,7 +249,10 @@ async function occupationLookup(db: Kysely<DB>) {
 export async function importTrainees(deps: Deps, ctx: RequestContext, classId: number, file: Buffer) {
   const { cls } = await ownApprovedClass(deps.db, ctx, classId);
   const free = Math.max(0, cls.capacity - (await q.countEnrolled(deps.db, classId)));
-  const sheet = await readTraineeWorkbook(file, free);
+  // a hostile file is refused from its zip directory at once; a plausible one is read in a worker
+  // thread, with the limits of every workbook import
+  await checkWorkbookZip(file, deps.config.imports);
+  const sheet = await runTask(deps, READ_TRAINEES, file, deps.config.imports, free);
   const roster = parseTraineeRoster(
     sheet.header,
     sheet.rows,

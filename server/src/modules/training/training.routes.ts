@@ -40,6 +40,7 @@ import * as filings from './filings.service.js';
 import * as providers from './providers.service.js';
 import * as settings from './settings.service.js';
 import { traineeTemplate } from './trainee-workbook.js';
+import { importSlots } from '../../lib/slots.js';
 import * as trainees from './trainees.service.js';
 import * as trainers from './trainers.service.js';
 
@@ -304,12 +305,15 @@ export async function trainingRoutes(fastify: FastifyInstance) {
       summary: '导入学员名单（Excel，整表校验，出错则一行不导）',
       consumes: ['multipart/form-data'],
       params: IdParams,
-      response: ok(TraineeImportResultSchema),
+      // 503 IMPORTS_BUSY / WORKERS_BUSY with Retry-After when the server is at its bound
+      response: { ...ok(TraineeImportResultSchema), 503: ErrorSchema },
     },
-    handler: async (req) => {
-      const file = await readUpload(req, ' .xlsx 文件');
-      return trainees.importTrainees(d, req.ctx, req.params.id, file.data);
-    },
+    handler: async (req) =>
+      // the same bound on concurrent workbook imports as the roster import (IMPORT_MAX_CONCURRENT)
+      importSlots(d.config).run(async () => {
+        const file = await readUpload(req, ' .xlsx 文件');
+        return trainees.importTrainees(d, req.ctx, req.params.id, file.data);
+      }),
   });
   app.get('/api/training/trainee-template', {
     config: { access: { action: 'training.trainee.manage' } },

@@ -21,6 +21,8 @@ import { assertApprovedClass } from './class-guards.js';
 import { recordSatisfaction } from './rectifications.service.js';
 import { recordTraineeAssessment } from './trainees.service.js';
 import { AppError } from '../../lib/errors.js';
+import { importSlots } from '../../lib/slots.js';
+import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../../../test/workbooks.js';
 
 type M = 'GET' | 'POST' | 'PUT';
 const TZ = 'Asia/Shanghai';
@@ -797,6 +799,60 @@ describe(`subsidised training: providers, classes, trainees (${TEST_DB})`, () =>
         ['丙二', 'enterprise_employee', 'import'],
         ['丙三', 'veteran', 'import'],
       ]);
+    });
+
+    it('trainee lists are read as rosters are: a zip bomb, 16,384 columns, a PDF and 10⁶ rows are refused before anything is parsed; more rows than places stop the read (TRAIN-2); the bound on concurrent imports is shared', async () => {
+      const small = await approved({ capacity: 2, teachers: 1, workstations: 1 });
+      const upload = async (content: Buffer) => {
+        const mp = multipart({}, [{ name: 'trainees.xlsx', content, type: XLSX_TYPE }]);
+        const r = await p.app.inject({
+          method: 'POST',
+          url: `/api/training/classes/${small.id}/trainees/import`,
+          headers: { cookie: cookies.get('tp-admin')!, 'content-type': mp.contentType },
+          payload: mp.payload,
+        });
+        return { status: r.statusCode, headers: r.headers, body: JSON.parse(r.body) };
+      };
+      const bomb = await upload(await zipBombWorkbook(10_000_000));
+      expect(bomb.status).toBe(413);
+      expect(bomb.body.error).toMatchObject({
+        code: 'WORKBOOK_COMPRESSION_RATIO',
+        message: expect.stringMatching(/倍的上限/),
+      });
+      const wide = await upload(await wideWorkbook(16_384));
+      expect(wide.status).toBe(413);
+      expect(wide.body.error).toMatchObject({
+        code: 'WORKBOOK_TOO_MANY_COLUMNS',
+        message: expect.stringMatching(/^第 1 行有 16384 列/),
+      });
+      const pdf = await upload(Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'));
+      expect(pdf.status).toBe(415);
+      expect(pdf.body.error).toMatchObject({ code: 'WORKBOOK_NOT_XLSX', message: expect.stringMatching(/PDF/) });
+      const many = await upload(await manyRowsWorkbook(1_000_000));
+      expect(many.status).toBe(413);
+      expect(many.body.error).toMatchObject({
+        code: 'WORKBOOK_TOO_MANY_ROWS',
+        message: expect.stringMatching(/^名单最多 100000 行/),
+      });
+      const over = await upload(await rosterWorkbook(5));
+      expect(over.status).toBe(400);
+      expect(over.body.error).toMatchObject({
+        code: 'IMPORT_INVALID',
+        rule: 'TRAIN-2',
+        message: expect.stringMatching(/剩余名额 2 人/),
+      });
+      // every slot taken (by roster imports, say): the trainee import is answered 503 at once
+      const slots = importSlots(p.deps.config);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const holders = Array.from({ length: slots.max }, () => slots.run(() => held));
+      const busy = await upload(await rosterWorkbook(1));
+      expect(busy.status).toBe(503);
+      expect(busy.headers['retry-after']).toBe('10');
+      expect(busy.body.error.code).toBe('IMPORTS_BUSY');
+      release();
+      await Promise.all(holders);
+      expect((await as('tp-admin', 'GET', `/api/training/classes/${small.id}/trainees`)).body).toEqual([]);
     });
 
     it('TRAIN-2: ten enrolments at once into a class with two places leave exactly two trainees', async () => {

@@ -1,0 +1,195 @@
+/**
+ * bench/import-memory.ts — the server's memory while it takes roster workbooks (issue 11 item 2):
+ * the growth of the server process's peak RSS while a 100,000-row roster is imported (goal
+ * ≤ 100 MB) and while a zip bomb is refused (goal < 50 MB), with the other hostile files for
+ * information, printed against baselines measured in the same run: the server at rest after a
+ * warm-up import, and the whole-workbook load the importer did before (exceljs `xlsx.load`) of the
+ * same 100,000-row file, in a process of its own.
+ *
+ * Peak RSS is the kernel's high-water mark of the server process (VmHWM in /proc/<pid>/status),
+ * reset before each upload (`echo 5 > /proc/<pid>/clear_refs`), so nothing is missed between
+ * samples. Linux only.
+ * Usage: npx tsx bench/import-memory.ts [--rows 100000] [--pg postgres://…]
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { withTemporarySchema } from './lib/pg-schema.js';
+import { loadConfig } from '../server/src/config.js';
+import { prepareDatabase } from '../server/src/platform.js';
+import { systemClock } from '../server/src/lib/clock.js';
+import { makeFiledInstitution, makeUser, multipart, PASSWORD, XLSX_TYPE } from '../server/test/harness.js';
+import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../server/test/workbooks.js';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    pg: { type: 'string' },
+    'whole-load': { type: 'string' },
+  },
+});
+
+const MB = 1024 * 1024;
+const status = (pid: number, key: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const resetPeak = (pid: number) => fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+
+// the baseline's own process: load a workbook whole, as the importer did before, and report the growth
+if (values['whole-load']) {
+  const file = fs.readFileSync(values['whole-load']);
+  const before = status(process.pid, 'VmRSS');
+  resetPeak(process.pid);
+  const t0 = performance.now();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  process.send!({
+    growth: status(process.pid, 'VmHWM') - before,
+    ms: performance.now() - t0,
+    rows: wb.worksheets[0].rowCount,
+  });
+  process.exit(0);
+}
+
+const ROWS = Number(values.rows);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+const keyDir = path.join(dir, 'keys');
+
+function request(port: number, method: string, url: string, body?: Buffer, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: any }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: url, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : null });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function run(label: string, databaseUrl: string, searchPath?: string) {
+  console.log(`\n[${label}]`);
+  const config = loadConfig({}, { databaseUrl, demo: false, webDist: null, keyDir, dataDir: dir });
+  const { database } = await prepareDatabase(config, { searchPath });
+  const deps = { database, db: database.db, config, clock: systemClock };
+  const occ = (
+    await database.db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()
+  ).id;
+  const inst = await makeFiledInstitution(deps, { scopes: [{ occupationId: occ, level: 4 }] });
+  await makeUser(deps, { username: 'bench-admin', role: 'institution_admin', institutionId: inst });
+  await database.close();
+
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child = fork(path.join(import.meta.dirname, 'verify-server.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      SKILLCERT_DEMO: '1', // the bench account is a fixture with the public demo password
+      SKILLCERT_DATA_DIR: dir,
+      SKILLCERT_KEY_DIR: keyDir,
+      BENCH_SEARCH_PATH: searchPath ?? '',
+      BENCH_WORKERS: '1', // parsing in the worker threads, as in production (their memory is the process's)
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  const pid = child.pid!;
+  try {
+    const login = await request(
+      port,
+      'POST',
+      '/api/auth/login',
+      Buffer.from(JSON.stringify({ username: 'bench-admin', password: PASSWORD })),
+      { 'content-type': 'application/json' },
+    );
+    const cookie = String(login.headers['set-cookie']![0]).split(';')[0];
+    const json = (method: string, url: string, body?: object) =>
+      request(port, method, url, body ? Buffer.from(JSON.stringify(body)) : undefined, {
+        cookie,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      });
+    const newPlan = async (title: string) => {
+      const id = (await json('POST', '/api/plans', { occupationId: occ, level: 4, year: 2026, title })).body.id;
+      await json('POST', `/api/plans/${id}/publish`);
+      return id as number;
+    };
+    const upload = async (planId: number, file: Buffer) => {
+      const form = multipart({}, [{ name: 'roster.xlsx', content: file, type: XLSX_TYPE }]);
+      const before = status(pid, 'VmRSS');
+      resetPeak(pid);
+      const t0 = performance.now();
+      const r = await request(port, 'POST', `/api/plans/${planId}/roster`, form.payload, {
+        cookie,
+        'content-type': form.contentType,
+      });
+      return {
+        ms: performance.now() - t0,
+        growth: status(pid, 'VmHWM') - before,
+        outcome: r.status === 200 ? `imported ${r.body.imported}` : `${r.status} ${r.body.error.code}`,
+      };
+    };
+
+    // warm-up: the import path loaded and run once, then the server at rest is the baseline
+    await upload(await newPlan('预热'), await rosterWorkbook(1000, 900_000));
+    await new Promise((r) => setTimeout(r, 1000));
+    const rest = status(pid, 'VmRSS');
+    console.log(`  server at rest after a 1,000-row warm-up import: RSS ${(rest / MB).toFixed(0)} MB`);
+
+    const big = await rosterWorkbook(ROWS);
+    const bigFile = path.join(dir, 'roster.xlsx');
+    fs.writeFileSync(bigFile, big);
+    const cases: [string, Buffer, number, number | null][] = [
+      [`${ROWS.toLocaleString()}-row roster`, big, await newPlan('十万人'), 100],
+      ['zip bomb (10,000,000 rows)', await zipBombWorkbook(10_000_000), await newPlan('炸弹'), 50],
+      ['1,000,000 rows', await manyRowsWorkbook(1_000_000), await newPlan('百万行'), null],
+      ['16,384 columns', await wideWorkbook(16_384), await newPlan('宽表'), null],
+    ];
+    const line = (name: string, size: number, r: { ms: number; growth: number; outcome: string }, goal: string) =>
+      console.log(
+        `  ${name.padEnd(30)} ${(size / MB).toFixed(1).padStart(5)} MB file   ${r.outcome.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(7)} s   peak RSS +${(r.growth / MB).toFixed(0).padStart(4)} MB   ${goal}`,
+      );
+    for (const [name, file, plan, goal] of cases) {
+      const r = await upload(plan, file);
+      line(
+        name,
+        file.length,
+        r,
+        goal === null ? '' : `goal ${goal === 50 ? '<' : '≤'} ${goal} MB: ${r.growth / MB <= goal ? 'met' : 'NOT met'}`,
+      );
+    }
+    // the baseline: what loading the same roster whole costs (the importer before issue 11)
+    const whole = fork(import.meta.filename, ['--whole-load', bigFile], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const w = await new Promise<{ growth: number; ms: number }>((resolve) => whole.once('message', resolve as never));
+    line(
+      `baseline: whole-workbook load`,
+      big.length,
+      { ms: w.ms, growth: w.growth, outcome: 'parsed only, nothing imported' },
+      '(the importer before this change)',
+    );
+  } finally {
+    child.kill();
+  }
+}
+
+try {
+  await run('sqlite', `sqlite:${path.join(dir, 'bench.db')}`);
+  if (values.pg) {
+    await withTemporarySchema(values.pg, 'bench_import', (schema) => run('postgres', values.pg!, schema));
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,56 @@
+import { AppError } from './errors.js';
+
+/**
+ * A bound on how many runs of one kind of heavy work (a workbook import) a server takes on at
+ * once. Past the bound the caller is answered at once, with the refusal `busy` makes (a 503 with
+ * Retry-After), rather than queued behind work that may take minutes.
+ */
+export class Slots {
+  #used = 0;
+  constructor(
+    readonly max: number,
+    private readonly busy: () => AppError,
+  ) {}
+
+  get inUse() {
+    return this.#used;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#used >= this.max) throw this.busy();
+    this.#used++;
+    try {
+      return await work();
+    } finally {
+      this.#used--;
+    }
+  }
+}
+
+/** Seconds a client is asked to wait when the server is already running as many imports as it allows. */
+export const IMPORT_RETRY_AFTER_SECONDS = 10;
+
+const importSlotsOf = new WeakMap<object, Slots>();
+
+/**
+ * The workbook imports (rosters, trainee lists) one server runs at once (IMPORT_MAX_CONCURRENT):
+ * one bound shared by every import route of the server whose config this is. Each import holds a
+ * workbook, a worker thread and a long transaction; past the bound, 503 IMPORTS_BUSY.
+ */
+export function importSlots(config: { imports: { maxConcurrent: number } }): Slots {
+  let slots = importSlotsOf.get(config);
+  if (!slots) {
+    const max = config.imports.maxConcurrent;
+    slots = new Slots(
+      max,
+      () =>
+        new AppError(
+          'IMPORTS_BUSY',
+          `本服务器已有 ${max} 个名单正在导入（同时导入的上限），请 ${IMPORT_RETRY_AFTER_SECONDS} 秒后重试`,
+          { retryAfter: IMPORT_RETRY_AFTER_SECONDS },
+        ),
+    );
+    importSlotsOf.set(config, slots);
+  }
+  return slots;
+}

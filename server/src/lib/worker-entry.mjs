@@ -1,0 +1,11 @@
+/**
+ * The script every pooled worker thread starts with (lib/workers.ts). It is plain JavaScript so
+ * Node loads it in any setting — `npm start` and the benches under tsx, the tests under vitest —
+ * then registers tsx's loader in the thread, so the TypeScript task modules load the same way
+ * everywhere.
+ */
+import { register } from 'tsx/esm/api';
+
+register();
+const { runTask } = await import('./worker-run.ts');
+export default runTask;

@@ -1,0 +1,156 @@
+/**
+ * Hostile workbooks through the roster route (issue 11 item 2, "Shown by"): a zip bomb, 16,384
+ * columns, a truncated file, files that are not workbooks and 10⁶ rows are each refused with their
+ * own code and a Chinese message naming the limit, nothing imported; imports past the server's
+ * bound are answered 503 with Retry-After. The server's RSS is printed for information only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestPlatform,
+  loginAs,
+  makeFiledInstitution,
+  makeUser,
+  multipart,
+  TEST_DB,
+  type TestPlatform,
+  XLSX_TYPE,
+} from '../../../test/harness.js';
+import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../../../test/workbooks.js';
+import { loadConfig } from '../../config.js';
+import { SLEEP } from '../../../test/worker-tasks.js';
+import { importSlots } from '../../lib/slots.js';
+
+describe(`hostile roster workbooks (${TEST_DB})`, () => {
+  let p: TestPlatform;
+  let cookie: string;
+  let planId: number;
+  const upload = async (content: Buffer, name = 'roster.xlsx') => {
+    const form = multipart({}, [{ name, content, type: XLSX_TYPE }]);
+    const r = await p.app.inject({
+      method: 'POST',
+      url: `/api/plans/${planId}/roster`,
+      headers: { cookie, 'content-type': form.contentType },
+      payload: form.payload,
+    });
+    return { status: r.statusCode, headers: r.headers, body: JSON.parse(r.body) };
+  };
+  const registrations = async () =>
+    (await p.deps.db.selectFrom('registrations').select('id').where('plan_id', '=', planId).execute()).length;
+  /** the upload's answer, with the growth of this process's RSS while it ran (printed, never asserted) */
+  const measured = async (label: string, content: Buffer) => {
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const t0 = performance.now();
+    const r = await upload(content);
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    console.log(
+      `[${TEST_DB}] ${label}: ${(content.length / 1e6).toFixed(1)} MB file → ${r.status} ${r.body.error?.code ?? 'ok'} in ${Math.round(performance.now() - t0)} ms, RSS +${((peak - before) / 1e6).toFixed(0)} MB (information only)`,
+    );
+    return r;
+  };
+
+  beforeAll(async () => {
+    p = await createTestPlatform({
+      imports: { ...loadConfig({}).imports, maxConcurrent: 1 },
+      workers: { threads: 1, maxQueue: 2 },
+    });
+    const occ = (
+      await p.deps.db.selectFrom('occupations').select('id').where('code', '=', '6-31-01-03').executeTakeFirstOrThrow()
+    ).id;
+    const inst = await makeFiledInstitution(p.deps, { scopes: [{ occupationId: occ, level: 4 }] });
+    await makeUser(p.deps, { username: 'roster-admin', role: 'institution_admin', institutionId: inst });
+    cookie = await loginAs(p.app, 'roster-admin');
+    const plan = await p.app.inject({
+      method: 'POST',
+      url: '/api/plans',
+      headers: { cookie },
+      payload: { occupationId: occ, level: 4, year: 2026, title: '名册上限' },
+    });
+    planId = JSON.parse(plan.body).id;
+    await p.app.inject({ method: 'POST', url: `/api/plans/${planId}/publish`, headers: { cookie } });
+  }, 180_000);
+  afterAll(async () => p?.close());
+
+  it('a zip bomb (10 million rows of XML in about 1.5 MB) is refused from the zip directory, never inflated', async () => {
+    const r = await measured('zip bomb, 10,000,000 rows', await zipBombWorkbook(10_000_000));
+    expect(r.status).toBe(413);
+    expect(r.body.error).toMatchObject({
+      code: 'WORKBOOK_COMPRESSION_RATIO',
+      message: expect.stringMatching(/超过 100 倍的上限/),
+    });
+    expect(await registrations()).toBe(0);
+  });
+
+  it('a row of 16,384 columns is refused, naming the row and the 64-column limit', async () => {
+    const r = await measured('16,384 columns', await wideWorkbook(16_384));
+    expect(r.status).toBe(413);
+    expect(r.body.error).toMatchObject({
+      code: 'WORKBOOK_TOO_MANY_COLUMNS',
+      message: expect.stringMatching(/^第 1 行有 16384 列，超过 64 列的上限/),
+    });
+    expect(await registrations()).toBe(0);
+  });
+
+  it('a truncated workbook (an upload cut off half-way) is refused as damaged', async () => {
+    const whole = await rosterWorkbook(500);
+    const r = await measured('truncated', whole.subarray(0, whole.length >> 1));
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'WORKBOOK_DAMAGED', message: expect.stringMatching(/截断/) });
+    expect(await registrations()).toBe(0);
+  });
+
+  it('a PDF or a picture renamed .xlsx is refused as not a workbook, saying what it is', async () => {
+    const pdf = await measured('PDF named .xlsx', Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'));
+    expect(pdf.status).toBe(415);
+    expect(pdf.body.error).toMatchObject({ code: 'WORKBOOK_NOT_XLSX', message: expect.stringMatching(/PDF/) });
+    const png = await upload(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    expect(png.body.error).toMatchObject({ code: 'WORKBOOK_NOT_XLSX', message: expect.stringMatching(/PNG/) });
+    expect(await registrations()).toBe(0);
+  });
+
+  it('10⁶ rows are refused by the row limit (名册最多 100000 行) from a count of the sheet, before it is parsed', async () => {
+    const r = await measured('1,000,000 rows', await manyRowsWorkbook(1_000_000));
+    expect(r.status).toBe(413);
+    expect(r.body.error).toEqual(
+      expect.objectContaining({
+        code: 'WORKBOOK_TOO_MANY_ROWS',
+        message: expect.stringMatching(/^名册最多 100000 行，本文件超过该上限/),
+      }),
+    );
+    expect(await registrations()).toBe(0);
+  });
+
+  it('imports past the server’s bound (IMPORT_MAX_CONCURRENT = 1 here) are answered 503 IMPORTS_BUSY with Retry-After; the running one completes', async () => {
+    const running = upload(await rosterWorkbook(100));
+    // until the first upload holds the server's one slot (a fixed sleep raced it on a loaded machine)
+    while (importSlots(p.deps.config).inUse < 1) await new Promise((r) => setTimeout(r, 5));
+    const busy = await upload(await rosterWorkbook(1, 1000));
+    expect(busy.status).toBe(503);
+    expect(busy.headers['retry-after']).toBe('10');
+    expect(busy.body.error).toMatchObject({ code: 'IMPORTS_BUSY', message: expect.stringMatching(/同时导入的上限/) });
+    const done = await running;
+    expect(done.status).toBe(200);
+    expect(done.body.imported).toBe(100);
+    expect(await registrations()).toBe(100);
+    // the slot is free again
+    expect((await upload(await rosterWorkbook(1, 1000))).body.imported).toBe(1);
+  });
+
+  it('issue 17: with every worker busy and the queue full, an import is answered 503 WORKERS_BUSY with Retry-After at once; nothing imported', async () => {
+    const before = await registrations();
+    const workers = p.deps.workers!;
+    const busy = [workers.run(SLEEP, 1500), workers.run(SLEEP, 10), workers.run(SLEEP, 10)]; // one running, two queued
+    const t0 = performance.now();
+    const r = await upload(await rosterWorkbook(5, 2000));
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.status).toBe(503);
+    expect(r.headers['retry-after']).toBe('5');
+    expect(r.body.error).toMatchObject({ code: 'WORKERS_BUSY', message: expect.stringMatching(/请 5 秒后重试/) });
+    await Promise.all(busy);
+    expect(await registrations()).toBe(before);
+    // the queue drained: the same file is taken
+    expect((await upload(await rosterWorkbook(5, 2000))).body.imported).toBe(5);
+  });
+});
