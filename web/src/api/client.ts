@@ -59,6 +59,12 @@ const CLIENT_MESSAGES = {
   },
 };
 
+/** The request id of the newest API answer, for a person to quote when something goes wrong. */
+let newestRequestId: string | null = null;
+export function lastRequestId(): string | null {
+  return newestRequestId;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 export function buildQuery(query?: object): string {
   if (!query) return '';
@@ -131,6 +137,7 @@ async function send(method: string, path: string, opts: RequestOptions, accept: 
     if ((err as Error)?.name === 'AbortError') throw err;
     throw new ApiError({ code: 'NETWORK', message: CLIENT_MESSAGES[language].network, status: 0 });
   }
+  newestRequestId = res.headers.get('x-request-id') ?? newestRequestId;
   if (!res.ok) {
     const err = await toApiError(res);
     if (res.status === 401 && SESSION_CODES.has(err.code) && !opts.quiet401) unauthorizedHandler?.(err);

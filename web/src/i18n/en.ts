@@ -78,6 +78,14 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'The page you asked for does not exist.',
   'error.backHome': 'Back to home',
   'error.network': 'Network error: cannot reach the server',
+  'error.reload': 'Reload',
+  'error.chunkTitle': 'The page did not load',
+  'error.chunkText':
+    "The network dropped or the platform was just updated, so the page's code did not download. Reload the page; anything typed but not submitted may need typing again.",
+  'error.crashTitle': 'Something went wrong',
+  'error.crashText':
+    'Sorry, the page hit an unexpected error. Reload it or go back home; if it keeps happening, give the request id below to the platform operators.',
+  'error.requestId': 'Request id',
 
   'pwd.title': 'Change password',
   'pwd.forced': 'For your account’s security you must change your password after first sign-in or a reset.',

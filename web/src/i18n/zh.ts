@@ -76,6 +76,14 @@ export const zh = {
   'error.notFound': '您访问的页面不存在。',
   'error.backHome': '返回首页',
   'error.network': '网络异常，无法连接服务器',
+  'error.reload': '重新加载',
+  'error.chunkTitle': '页面未能加载',
+  'error.chunkText':
+    '网络中断或平台刚刚更新，页面的程序没有下载成功。请重新加载页面；已填写但未提交的内容可能需要重新填写。',
+  'error.crashTitle': '页面出错了',
+  'error.crashText':
+    '很抱歉，页面遇到了意外的错误。请重新加载，或返回首页；问题反复出现时，请把下面的请求编号告诉平台运维人员。',
+  'error.requestId': '请求编号',
 
   'pwd.title': '修改密码',
   'pwd.forced': '为保障账号安全，首次登录或密码重置后须修改密码。',

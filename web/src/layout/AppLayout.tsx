@@ -26,6 +26,7 @@ import { onQueueChanged } from '../queueEvents';
 import { useI18n, type Translate } from '../i18n';
 import { LangSwitch } from '../components/LangSwitch';
 import { Logo } from '../components/Logo';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
@@ -227,15 +228,17 @@ export default function AppLayout() {
           />
         </Sider>
         <Content className="app-content">
-          <Suspense
-            fallback={
-              <div className="page-spin">
-                <Spin />
-              </div>
-            }
-          >
-            <Outlet />
-          </Suspense>
+          <ErrorBoundary inPage resetKey={location.pathname}>
+            <Suspense
+              fallback={
+                <div className="page-spin">
+                  <Spin />
+                </div>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </Content>
       </Layout>
     </Layout>
