@@ -56,6 +56,8 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, string> = {
   NOT_FILING_AUTHORITY: 'Only the department that filed the institution, or its superior, manages it',
   EVIDENCE_TYPE_REFUSED: 'Evidence files must be PDF, PNG or JPEG',
   OCCUPATION_NOT_FOUND: 'No such occupation, or it is no longer in use',
+  SITUATION_INCONSISTENT:
+    'An in-school student needs a student type (undergraduate, junior college, secondary vocational or technical); do not mark a non-student as in school',
   FEE_FORBIDDEN_IN_SCHOOL: 'In-school students may not be charged for training, examination or certificates',
   CERTIFICATE_DUPLICATE: 'This person already holds a valid certificate of the same occupation and level',
   CERTIFICATE_INVALID_TRANSITION: "The certificate's current status does not allow this",

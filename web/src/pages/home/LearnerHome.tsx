@@ -12,7 +12,8 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { errorContent } from '../../components/ApiErrorView';
 import { levelText } from '../institutions/InstitutionStatus';
-import { CertStatusTag, pathwayLabel, plainDate } from '../plans/labels';
+import { CertStatusTag, partLabel, pathwayLabel, plainDate } from '../plans/labels';
+import { VerifyLink } from '../../components/VerifyLink';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 
 function CertificateCard({ c, onOpen }: { c: Certificate; onOpen: () => void }) {
@@ -89,7 +90,6 @@ function MyApplications() {
   const { message } = App.useApp();
   const { data } = useLoad(() => api.myRegistrations(), []);
   const rows = data ?? [];
-  const partLabel: Record<string, string> = { theory: '理论', practical: '实操', panel: '综合评审' };
   return (
     <Card
       size="small"
@@ -112,7 +112,7 @@ function MyApplications() {
                 {' · '}
                 {r.scores
                   ? Object.entries(r.scores)
-                      .map(([p, s]) => `${partLabel[p] ?? p} ${s ?? '—'}`)
+                      .map(([p, s]) => `${partLabel(t, p)} ${s ?? '—'}`)
                       .join('，')
                   : t('learner.scoresHidden')}
                 {r.result ? ` · ${t(`learner.${r.result}`)}` : ''}
@@ -175,7 +175,12 @@ export function LearnerHome({ home }: { home: Home }) {
         )}
       </Card>
       <MyApplications />
-      <Card size="small" title={t('learner.verifyTitle')} style={{ marginTop: 12 }}>
+      <Card
+        size="small"
+        title={t('learner.verifyTitle')}
+        style={{ marginTop: 12 }}
+        extra={<VerifyLink testId="learner-verify" />}
+      >
         <ul className="learner-tips">
           <li>{t('learner.tip1')}</li>
           <li>{t('learner.tip2')}</li>
