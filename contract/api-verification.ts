@@ -17,7 +17,8 @@ export const MaskedCertificateSchema = Type.Object({
   holderName: Type.String({ description: '脱敏姓名，如 张*' }),
   holderIdNumber: Type.String({ description: '脱敏证件号，如 410***********1234' }),
   occupation: Type.String(),
-  workType: Type.String(),
+  /** absent when the certificate names no work type (工种) */
+  workType: Type.Optional(Type.String()),
   level: Type.Integer(),
   levelLabel: Type.String(),
   institutionName: Type.String(),

@@ -1080,7 +1080,7 @@ export const en: Record<MessageKey, string> = {
   'cert.idNumber': 'ID number',
   'cert.occupation': 'Occupation (work type)',
   'cert.workType': 'Work type',
-  'cert.workTypeHint': 'Leave empty when none; printed as "--"',
+  'cert.workTypeHint': 'Leave empty when none; the certificate then names the occupation alone',
   'cert.level': 'Level',
   'cert.pathway': 'Pathway',
   'cert.institution': 'Issued by',

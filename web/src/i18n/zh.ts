@@ -1050,7 +1050,7 @@ export const zh = {
   'cert.idNumber': '证件号码',
   'cert.occupation': '职业（工种）',
   'cert.workType': '工种',
-  'cert.workTypeHint': '无工种的留空，证书上显示“--”',
+  'cert.workTypeHint': '无工种的留空，证书上只写职业名称',
   'cert.level': '职业技能等级',
   'cert.pathway': '取证途径',
   'cert.institution': '发证机构',

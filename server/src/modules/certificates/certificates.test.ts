@@ -286,13 +286,15 @@ describe(`certificates (${TEST_DB})`, () => {
     const file = path.join(dir, 'c.pdf');
     fs.writeFileSync(file, r.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    // no work type on this certificate: the occupation alone, never 电工（--）
+    expect(text).not.toContain('（--）');
+    expect(text).toMatch(/职业（工种）\s+电工\s*\n/);
     for (const item of [
       '职业技能等级证书',
       '刘洋',
       '居民身份证',
       cert.holderIdNumber,
       '电工',
-      '（--）',
       '四级/中级工',
       DEMO_CERTIFICATE,
       '郑州智能制造职业学院',

@@ -25,6 +25,7 @@ import {
 } from './credentials.queries.js';
 import { issuerDid, OB_V3, suiteForSigning, VC_V2 } from './issuer.js';
 import { documentLoader, LIST_SIZE, statusUrl } from './status-lists.service.js';
+import { occupationWithWorkType } from '../../../../contract/certificate-wording.js';
 
 type CertForCredential = {
   id: number;
@@ -86,7 +87,7 @@ export function buildCredential(deps: Deps, c: CertForCredential) {
         type: ['Achievement'],
         achievementType: 'Certificate',
         name: `${c.occupation_name} ${levelLabel(c.level)}`,
-        description: `职业技能等级证书：${c.occupation_name}（${c.work_type || '--'}）${levelLabel(c.level)}，证书编号 ${c.number}`,
+        description: `职业技能等级证书：${occupationWithWorkType(c.occupation_name, c.work_type)} ${levelLabel(c.level)}，证书编号 ${c.number}`,
         criteria: {
           narrative:
             c.pathway === 'exam'

@@ -117,7 +117,8 @@ function details(r: Row): MaskedCertificate {
     holderName: maskName(r.holder_name),
     holderIdNumber: maskIdNumber(r.holder_id_number),
     occupation: r.occupation_name,
-    workType: r.work_type ?? '--',
+    // no work type: the field is left out (never a placeholder such as --)
+    ...(r.work_type ? { workType: r.work_type } : {}),
     level: r.level,
     levelLabel: levelLabel(r.level),
     institutionName: r.institution_name,

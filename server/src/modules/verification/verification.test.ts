@@ -65,6 +65,8 @@ describe(`public verification (${TEST_DB})`, () => {
       statusLabel: '有效',
     });
     expect(r.body.certificate.holderIdNumber).toMatch(/^410\*{11}\d{3}[\dX]$/);
+    // no work type on this certificate: the field is left out, never a "--" placeholder
+    expect(r.body.certificate).not.toHaveProperty('workType');
   });
 
   it('unknown number and wrong name answer exactly alike', async () => {

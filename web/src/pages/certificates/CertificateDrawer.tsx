@@ -41,6 +41,7 @@ import {
   SHORT_REASON_MAX_LENGTH,
   WORK_TYPE_MAX_LENGTH,
 } from '../../../../contract/limits.js';
+import { occupationWithWorkType } from '../../../../contract/certificate-wording.js';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
 const EVENT_COLOR: Record<string, string> = {
@@ -331,7 +332,8 @@ export function CertificateDrawer({
                 span: 2,
                 children: (
                   <span>
-                    {c.occupationName}（{c.workType || '--'}） <span className="muted mono">{c.occupationCode}</span>
+                    {occupationWithWorkType(c.occupationName, c.workType)}{' '}
+                    <span className="muted mono">{c.occupationCode}</span>
                   </span>
                 ),
               },
