@@ -327,6 +327,8 @@ export const StaffSchema = Type.Object({
   institutionId: Nullable(Type.Integer()),
   institutionName: Nullable(Type.String()),
   regionCode: Type.String(),
+  /** the region it is registered in, as people name it (河南省, 郑州市 金水区) */
+  regionName: Type.String(),
   supervisorType: Nullable(Type.String()),
   cardNo: Nullable(Type.String()),
   qualification: Nullable(Type.String()),

@@ -313,6 +313,8 @@ export const InstitutionSchema = Type.Object({
   owner: Type.Union([Type.Literal('province'), Type.Literal('local')]),
   regionCode: Type.String(),
   regionName: Type.String(),
+  /** where it is, as people name it: a district with its city (郑州市 金水区), a city alone */
+  place: Type.String(),
   createdAt: Type.String(),
   filingNo: Nullable(Type.String()),
   status: Type.String(),

@@ -548,7 +548,7 @@ export const en: Record<MessageKey, string> = {
   'staff.region': 'Region',
   'staff.institutionOptional': 'Institution (optional)',
   'staff.institution': 'Institution',
-  'staff.regionOnly': 'Region {code}',
+  'staff.regionOnly': '{region} (registered by the region)',
   'staff.searchPlaceholder': 'Name, card no. or whole ID number',
   'staff.idNumber': 'ID number',
   'staff.idHint':

@@ -535,7 +535,7 @@ export const zh = {
   'staff.region': '所在地区',
   'staff.institutionOptional': '所属机构（可选）',
   'staff.institution': '所属机构',
-  'staff.regionOnly': '区划 {code}',
+  'staff.regionOnly': '{region}（辖区登记）',
   'staff.searchPlaceholder': '姓名、卡号或完整证件号码',
   'staff.idNumber': '证件号码',
   'staff.idHint': '人员按证件号码识别：同一人在各机构、各角色只登记一人；被取消资格的人员不能再登记（INST-8）',

@@ -271,7 +271,7 @@ function InstitutionList() {
                 <Tag color={v === 'province' ? 'blue' : 'default'}>{t(`inst.owner.${v}`)}</Tag>
               ),
             },
-            { title: t('inst.region'), dataIndex: 'regionName', width: 110 },
+            { title: t('inst.region'), dataIndex: 'place', width: 150 },
             {
               title: t('inst.status'),
               dataIndex: 'status',

@@ -410,7 +410,7 @@ export default function StaffPage() {
                     dataIndex: 'institutionName',
                     width: 200,
                     render: (v: string | null, r: Staff) =>
-                      v ?? <span className="muted">{t('staff.regionOnly', { code: r.regionCode })}</span>,
+                      v ?? <span className="muted">{t('staff.regionOnly', { region: r.regionName })}</span>,
                   },
                 ]),
             {
