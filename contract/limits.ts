@@ -148,3 +148,11 @@ export const AGREEMENT_MAX_LENGTH = 200; // the agreement's title or number (CER
  * platform's reading (the smallest panel with a majority; cf. 5 for reviewing a specification, INST-7).
  */
 export const MIN_EXPERT_OPINIONS = 3;
+/**
+ * Working days a department has for its step of a filing (INST-2: the education department's
+ * review and recommendation, the HRSS department's filing), counted from the day the application
+ * reached it. The seeds set no time limit for filing; 20 working days is the platform's reading
+ * (the general time limit for an administrative decision, 《行政许可法》第四十二条). Past it, the
+ * application is marked overdue in the lists, the work queue and its page.
+ */
+export const FILING_HANDLING_WORKING_DAYS = 20;

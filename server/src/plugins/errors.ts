@@ -135,15 +135,13 @@ export function registerErrorHandling(app: FastifyInstance) {
         err.code === 'FST_PARTS_LIMIT' ||
         err.code === 'FST_FILES_LIMIT'
       ) {
-        return reply
-          .status(413)
-          .send({
-            error: {
-              code: 'PAYLOAD_TOO_LARGE',
-              message: say('PAYLOAD_TOO_LARGE', ERROR_CODES.PAYLOAD_TOO_LARGE.message),
-              requestId,
-            },
-          });
+        return reply.status(413).send({
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: say('PAYLOAD_TOO_LARGE', ERROR_CODES.PAYLOAD_TOO_LARGE.message),
+            requestId,
+          },
+        });
       }
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
         return reply.status(415).send({

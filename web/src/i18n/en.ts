@@ -456,6 +456,8 @@ export const en: Record<MessageKey, string> = {
     'Expert review: {total} opinions ({agree} agree, {disagree} disagree). Recommending needs at least {required} opinions, at least {required} agreeing and more than disagree.',
   'filing.expertDissent': 'Disagreeing: {names}',
   'filing.recommend': 'Recommend',
+  'filing.recommendNeeds':
+    'Recommending needs at least {required} expert opinions, at least {required} of them agreeing and more agreeing than not ({total} so far); record the expert opinions first',
   'filing.file': 'File',
   'filing.return': 'Return',
   'filing.reject': 'Reject',

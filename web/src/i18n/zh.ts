@@ -444,6 +444,8 @@ export const zh = {
     '专家初审：{total} 份意见（同意 {agree} 份，不同意 {disagree} 份）。推荐需至少 {required} 份意见，同意的不少于 {required} 份且多于不同意的。',
   'filing.expertDissent': '不同意：{names}',
   'filing.recommend': '推荐',
+  'filing.recommendNeeds':
+    '推荐前须有至少 {required} 份专家初审意见，同意的不少于 {required} 份且多于不同意的（现有 {total} 份）；请先记录专家意见',
   'filing.file': '备案',
   'filing.return': '退回',
   'filing.reject': '不予备案',
