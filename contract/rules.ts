@@ -542,3 +542,13 @@ export function ruleText(id: RuleId): { id: RuleId; title: string; text: string;
     source: rule.sourceRef ? `${rule.source} ${rule.sourceRef}` : rule.source,
   };
 }
+
+/**
+ * A rule cited in running text (a notice) in plain words, never as its bare id: the rule's name
+ * and its source document — 「依据：完成时限（《…实施方案》二（三）3）」 / “(policy: Yearly deadline)”.
+ */
+export function ruleCitation(id: RuleId, lang: 'zh' | 'en' = 'zh'): string {
+  const rule: Rule = RULES[id];
+  if (lang === 'en') return `(policy: ${rule.titleEn})`;
+  return `（依据：${rule.title}，${rule.source}${rule.sourceRef ? ` ${rule.sourceRef}` : ''}）`;
+}

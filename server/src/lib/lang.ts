@@ -29,3 +29,13 @@ export function requestLang(header: string | string[] | undefined): Lang {
 export function pick(lang: Lang | undefined, zh: string, en: string): string {
   return lang === 'en' ? en : zh;
 }
+
+/**
+ * A name (a person, an institution, a place) inside a sentence the server composes, set apart
+ * with Unicode's first-strong isolate (U+2068 … U+2069): invisible as text, and the web shows it
+ * as <bdi translate="no">, so a sentence in English may carry a Chinese name and say which part
+ * is the name.
+ */
+export function isolate(name: string): string {
+  return `\u2068${name}\u2069`;
+}

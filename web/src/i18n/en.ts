@@ -191,6 +191,8 @@ export const en: Record<MessageKey, string> = {
   'inst.export': 'Export Excel',
   'inst.exporting': 'Exporting…',
   'inst.exported': 'Exported {name}',
+  'common.exportHint':
+    'Exports the list as filtered now; ID numbers and other personal data masked; the export is audited',
   'inst.regionFilter': 'Region',
   'inst.searchPlaceholder': 'Institution name',
   'inst.filingNo': 'Filing no.',
@@ -456,6 +458,13 @@ export const en: Record<MessageKey, string> = {
     'Expert review: {total} opinions ({agree} agree, {disagree} disagree). Recommending needs at least {required} opinions, at least {required} agreeing and more than disagree.',
   'filing.expertDissent': 'Disagreeing: {names}',
   'filing.recommend': 'Recommend',
+  'filing.handling': 'Handling time',
+  'filing.handlingHint': 'Reached this step on {since}; due by {due} (20 working days on the official calendar)',
+  'filing.overdueDays': 'Overdue {n} working days',
+  'filing.dueOn': 'due {date}',
+  'filing.overdueAlert':
+    'This application reached the department on {since} and is past its 20-working-day handling time ({due}) by {n} working days; please handle it now.',
+  'filing.searchPlaceholder': 'Search by institution name',
   'filing.recommendNeeds':
     'Recommending needs at least {required} expert opinions, at least {required} of them agreeing and more agreeing than not ({total} so far); record the expert opinions first',
   'filing.file': 'File',

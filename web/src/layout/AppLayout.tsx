@@ -243,7 +243,11 @@ export default function AppLayout() {
                     ),
                   },
                   { type: 'divider' },
-                  { key: 'verify', icon: <SafetyCertificateOutlined />, label: <a href="/verify">{t('nav.verify')}</a> },
+                  {
+                    key: 'verify',
+                    icon: <SafetyCertificateOutlined />,
+                    label: <a href="/verify">{t('nav.verify')}</a>,
+                  },
                   { key: '/catalog', icon: <ReadOutlined />, label: t('menu.catalog') },
                   { key: '/account', icon: <KeyOutlined />, label: t('header.account') },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },

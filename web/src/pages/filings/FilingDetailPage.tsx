@@ -398,6 +398,19 @@ export default function FilingDetailPage() {
           }
         />
       )}
+      {d.handling?.overdue && (
+        <Alert
+          type="error"
+          showIcon
+          className="awaiting-alert"
+          data-testid="filing-overdue-alert"
+          title={t('filing.overdueAlert', {
+            since: d.handling.since,
+            due: d.handling.due,
+            n: d.handling.workingDaysLate,
+          })}
+        />
+      )}
       {(eduTurn || review.total > 0) && (
         <Alert
           type={reviewPassed ? 'success' : review.disagree > 0 ? 'warning' : 'info'}

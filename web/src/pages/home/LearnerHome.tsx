@@ -14,6 +14,7 @@ import { errorContent } from '../../components/ApiErrorView';
 import { levelText } from '../institutions/InstitutionStatus';
 import { CertStatusTag, partLabel, pathwayLabel, plainDate } from '../plans/labels';
 import { VerifyLink } from '../../components/VerifyLink';
+import { WithNames } from '../../components/WithNames';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 
 function CertificateCard({ c, onOpen }: { c: Certificate; onOpen: () => void }) {
@@ -144,7 +145,9 @@ export function LearnerHome({ home }: { home: Home }) {
     <div data-testid="home" className="learner-home">
       <div className="learner-hero">
         <div>
-          <h2 data-testid="home-title">{home.title}</h2>
+          <h2 data-testid="home-title">
+            <WithNames text={home.title} />
+          </h2>
           <p>{certs.length ? t('learner.summary', { n: certs.length, valid }) : t('learner.welcome')}</p>
         </div>
         <SafetyCertificateOutlined className="learner-hero-icon" />
@@ -152,7 +155,7 @@ export function LearnerHome({ home }: { home: Home }) {
       {home.notices.length > 0 && (
         <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }} size={8}>
           {home.notices.map((n, i) => (
-            <Alert key={i} type="info" showIcon title={n} data-testid="home-notice" />
+            <Alert key={i} type="info" showIcon title={<WithNames text={n} />} data-testid="home-notice" />
           ))}
         </Space>
       )}

@@ -32,10 +32,7 @@ export default function PublicResultsPage() {
   const phone = Grid.useBreakpoint().md === false;
   const [query, setQuery] = useState('');
   const rows = useMemo(
-    () =>
-      (data?.candidates ?? [])
-        .map((c, i) => ({ ...c, seq: i + 1 }))
-        .filter((c) => matchesOwn(c, query)),
+    () => (data?.candidates ?? []).map((c, i) => ({ ...c, seq: i + 1 })).filter((c) => matchesOwn(c, query)),
     [data, query],
   );
   const resultTag = (v: string) => (
