@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, AUDIT_OBJECTS, auditActionLabel } from '../../contract/audit-actions.js';
 import { MANAGEMENT_ACTIONS } from '../../contract/institutions.js';
 import { PARTNERSHIP_STEPS } from '../../contract/partnership-workflow.js';
+import { CLAIM_STEPS } from '../../contract/subsidy-workflow.js';
+import { CLASS_STEPS } from '../../contract/training-class-workflow.js';
 
 const CJK = /[\u3400-\u9fff]/;
 
@@ -18,12 +20,16 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The dotted codes written on a line that names an action (`action: 'x.y'`, `action: a ? 'x.y' : 'x.z'`). */
+/**
+ * The dotted codes written on a line that names an action (`action: 'x.y'`, `action: a ? 'x.y' : 'x.z'`,
+ * a default `action = 'x.y'`, a constant `REVEAL_ACTION = 'x.y'`) or passes one to a look-up that
+ * audits a denial (`loadVisibleClass(trx, actor, id, 'x.y')`).
+ */
 function writtenActions(): Set<string> {
   const found = new Set<string>();
   for (const f of sources(path.join(import.meta.dirname, '..', 'src')))
     for (const line of fs.readFileSync(f, 'utf8').split('\n'))
-      if (/\baction:\s/.test(line)) for (const m of line.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]);
+      if (/\baction(:| =)\s|_ACTION = |\bloadVisible\w*\(/.test(line)) for (const m of line.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]);
   return found;
 }
 
@@ -38,6 +44,9 @@ describe('audit actions in words', () => {
       ...['recognition', 'process', 'competition', 'enterprise'].map((p) => `pathway.${p}`),
       ...['approve', 'reject'].map((d) => `competition.${d}`),
       ...['verify', 'recovery_codes'].map((s) => `auth.second_factor.${s}`),
+      ...Object.keys(CLAIM_STEPS).map((s) => `subsidy.${s}`),
+      ...Object.keys(CLASS_STEPS).map((s) => `training.class.${s}`),
+      ...['approve', 'refuse'].map((d) => `training.filing.${d}`),
     ];
     const missing = [...writtenActions(), ...families].filter((a) => !AUDIT_ACTIONS[a]);
     expect(missing).toEqual([]);
