@@ -55,7 +55,7 @@ export async function exportCertificates(deps: Deps, ctx: RequestContext, f: Cer
     { header: ['取证途径', 'Pathway'], width: 14, value: (r) => both(PATHWAYS[r.pathway], r.pathway) },
     { header: ['发证机构', 'Issued by'], width: 30, value: (r) => r.institutionName },
     { header: ['备案号', 'Filing number'], width: 16, text: true, value: (r) => r.filingNo },
-    { header: ['发证日期', 'Issued on'], width: 12, text: true, value: (r) => r.issuedOn },
+    { header: ['发证日期', 'Issued on'], width: 12, date: true, value: (r) => r.issuedOn },
     { header: ['状态', 'Status'], width: 10, value: (r) => both(STATUSES[r.status], r.status) },
   ];
   const buf = await workbookOf(['证书', 'Certificates'], columns, rows, lang);

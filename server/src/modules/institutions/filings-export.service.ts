@@ -4,6 +4,7 @@
  */
 import { EXPORT_ROWS_MAX } from '../../../../contract/limits.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { businessDate } from '../../lib/dates.js';
 import { pick } from '../../lib/lang.js';
 import { workbookOf, type SheetColumn } from '../../lib/xlsx.js';
 import { recordAuditNow } from '../audit/audit.service.js';
@@ -39,22 +40,23 @@ export async function exportFilings(
   const say = (table: Record<string, readonly [string, string]>, v: string) =>
     table[v] ? pick(lang, table[v][0], table[v][1]) : v;
   const { items } = await listFilings(deps, ctx, { ...f, page: 1, pageSize: EXPORT_ROWS_MAX });
-  const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+  // a moment as the business day it fell on (China Standard Time), not its UTC date
+  const date = (iso: string | null) => (iso ? businessDate(new Date(iso), deps.config.businessTimeZone) : null);
   const columns: SheetColumn<Row>[] = [
     { header: ['申请编号', 'Application'], width: 10, value: (r) => r.id },
     { header: ['机构名称', 'Institution'], width: 32, value: (r) => r.institutionName },
     { header: ['申请类型', 'Kind'], width: 12, value: (r) => say(KINDS, r.kind) },
     { header: ['状态', 'Status'], width: 10, value: (r) => say(STATUSES, r.status) },
     { header: ['当前环节', 'Stage'], width: 14, value: (r) => say(STAGES, r.stage) },
-    { header: ['提交日期', 'Submitted on'], width: 12, text: true, value: (r) => date(r.submittedAt) },
-    { header: ['送达本环节', 'At this stage since'], width: 12, text: true, value: (r) => r.handling?.since },
-    { header: ['办理期限', 'Due'], width: 12, text: true, value: (r) => r.handling?.due },
+    { header: ['提交日期', 'Submitted on'], width: 12, date: true, value: (r) => date(r.submittedAt) },
+    { header: ['送达本环节', 'At this stage since'], width: 12, date: true, value: (r) => r.handling?.since },
+    { header: ['办理期限', 'Due'], width: 12, date: true, value: (r) => r.handling?.due },
     {
       header: ['超期工作日', 'Working days overdue'],
       width: 12,
       value: (r) => (r.handling ? r.handling.workingDaysLate : null),
     },
-    { header: ['最后更新', 'Updated on'], width: 12, text: true, value: (r) => date(r.updatedAt) },
+    { header: ['最后更新', 'Updated on'], width: 12, date: true, value: (r) => date(r.updatedAt) },
   ];
   const buf = await workbookOf(['备案申请', 'Filing applications'], columns, items, lang);
   await recordAuditNow(deps, ctx, {
