@@ -24,6 +24,8 @@ import { CertificateDrawer } from './CertificateDrawer';
 import { columnSortOrder, useUrlState } from '../../components/useUrlState';
 import type { UrlSchema } from '../../components/urlState';
 import { ExportButton } from '../../components/ExportButton';
+import { IdNumber } from '../../components/IdNumber';
+import '../plans/plans.css';
 
 type Filter = CertificateListQuery & { page: number; pageSize: number };
 /** the list's state in the address (?q=…&status=…&sort=number&order=asc&page=2) */
@@ -40,8 +42,6 @@ const FILTER_SCHEMA: UrlSchema<Filter> = {
 };
 /** what the server does when nobody sorts: newest issued first */
 const DEFAULT_SORT = { sort: 'issuedOn', order: 'desc' } as const;
-import '../plans/plans.css';
-import { IdNumber } from '../../components/IdNumber';
 
 export default function CertificatesPage() {
   const me = useMe();
