@@ -454,7 +454,10 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     const drawer = page.getByTestId('cert-detail');
     await drawer.waitFor();
     expect(await page.getByTestId('cert-number').innerText()).toContain(number);
-    expect(await drawer.innerText()).toContain(CANDIDATES[0].id);
+    // issue 11: the ID number is masked in the detail (a full number only through an audited reveal)
+    const id0 = CANDIDATES[0].id;
+    expect(await drawer.innerText()).toContain(`${id0.slice(0, 3)}${'*'.repeat(11)}${id0.slice(-4)}`);
+    expect(await drawer.innerText()).not.toContain(id0);
     expect(await drawer.innerText()).toContain('考试考核');
     const pdf = await download(page, () => page.getByTestId('cert-pdf').click());
     expect(pdf.name).toContain(number);

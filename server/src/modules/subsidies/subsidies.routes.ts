@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, IdParams } from '../../../../contract/api.js';
 import {
   ClaimCreateBody,
   ClaimDetailSchema,
@@ -117,7 +117,7 @@ export async function subsidyRoutes(fastify: FastifyInstance) {
       tags,
       summary: '导出补贴申领及明细 Excel（姓名脱敏，不含证件号码）',
       querystring: ClaimExportQuery,
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), '4xx': ErrorSchema },
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
     },
     handler: async (req, reply) =>
       sendDownload(

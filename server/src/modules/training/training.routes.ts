@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, IdParams, paged } from '../../../../contract/api.js';
 import {
   ClassBody,
   ClassChecksSchema,
@@ -46,7 +46,6 @@ import * as trainers from './trainers.service.js';
 const tags = ['training'];
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
 const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSchema });
-const Binary = Type.String({ format: 'binary' });
 
 export async function trainingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -314,7 +313,11 @@ export async function trainingRoutes(fastify: FastifyInstance) {
   });
   app.get('/api/training/trainee-template', {
     config: { access: { action: 'training.trainee.manage' } },
-    schema: { tags, summary: '下载学员名单导入模板（.xlsx）', response: ok(Binary) },
+    schema: {
+      tags,
+      summary: '下载学员名单导入模板（.xlsx）',
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
     handler: async (_req, reply) =>
       sendDownload(reply, 'xlsx', await traineeTemplate(), 'trainees.xlsx', '培训学员名单模板.xlsx'),
   });
