@@ -29,7 +29,8 @@ function writtenActions(): Set<string> {
   const found = new Set<string>();
   for (const f of sources(path.join(import.meta.dirname, '..', 'src')))
     for (const line of fs.readFileSync(f, 'utf8').split('\n'))
-      if (/\baction(:| =)\s|_ACTION = |\bloadVisible\w*\(/.test(line)) for (const m of line.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]);
+      if (/\baction(:| =)\s|_ACTION = |\bloadVisible\w*\(/.test(line))
+        for (const m of line.matchAll(/'([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]);
   return found;
 }
 

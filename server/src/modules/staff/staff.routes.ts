@@ -1,6 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, fileResponse, IdParams, paged, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
+import {
+  ErrorSchema,
+  fileResponse,
+  IdParams,
+  paged,
+  RevealedIdSchema,
+  RevealIdBody,
+} from '../../../../contract/api.js';
 import {
   ReasonBody,
   StaffCreateBody,
