@@ -103,6 +103,11 @@ export const ACCESS = {
     label: '查阅备案申请与待办',
     rule: 'INST-2',
   },
+  'filing.export': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '导出备案申请列表 Excel（按当前筛选）',
+  },
   'filing.apply': {
     roles: ['institution_admin'],
     scope: 'jurisdiction',
@@ -130,6 +135,11 @@ export const ACCESS = {
 
   // ---- staff (INST-3, INST-8)
   'staff.read': { roles: OFFICIALS_AND_INSTITUTION, scope: 'jurisdiction', label: '查阅考评员、质量督导员、专家名录' },
+  'staff.export': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '导出人员库 Excel（按当前筛选，证件号码与电话脱敏）',
+  },
   'staff.edit': {
     roles: ['institution_admin', 'province_hrss', 'city_hrss'],
     scope: 'jurisdiction',
@@ -287,6 +297,11 @@ export const ACCESS = {
     roles: [...OFFICIAL_ROLES, 'institution_admin', 'learner'],
     scope: 'jurisdiction',
     label: '查阅、下载证书与数字凭证',
+  },
+  'certificate.export': {
+    roles: [...OFFICIAL_ROLES, 'institution_admin'],
+    scope: 'jurisdiction',
+    label: '导出证书列表 Excel（按当前筛选，证件号码脱敏）',
   },
   'certificate.batch': { roles: ['institution_admin'], scope: 'jurisdiction', label: '批量下载本机构证书（ZIP）' },
   'certificate.correct': {

@@ -57,7 +57,15 @@ const CertificateFilterFields = {
   occupationId: Type.Optional(Type.Integer({ minimum: 1 })),
   level: Type.Optional(LevelDigitSchema),
 };
-export const CertificateQuery = StrictObject({ ...CertificateFilterFields, ...PageQuery });
+/** 证书管理's sortable columns: newest issued first unless the person sorts otherwise */
+const CertificateSortFields = {
+  sort: Type.Optional(Enum(['issuedOn', 'number', 'level'] as const)),
+  order: Type.Optional(Enum(['asc', 'desc'] as const)),
+};
+export const CertificateQuery = StrictObject({ ...CertificateFilterFields, ...CertificateSortFields, ...PageQuery });
+/** GET /api/certificates/export: the list as it is filtered and sorted, as an Excel workbook (ID numbers masked). */
+export const CertificateExportQuery = StrictObject({ ...CertificateFilterFields, ...CertificateSortFields });
+export type CertificateExportQuery = Static<typeof CertificateExportQuery>;
 export const CertificateFilterSchema = StrictObject(CertificateFilterFields);
 export type CertificateFilter = Static<typeof CertificateFilterSchema>;
 export const CertificateBatchQuery = StrictObject({

@@ -126,6 +126,19 @@ export const FilingSummarySchema = Type.Object({
   decidedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  /**
+   * INST-2 (平台口径): the awaited department's handling time — since when it has had the
+   * application, its due date (FILING_HANDLING_WORKING_DAYS working days), whether it is overdue;
+   * null when no department is awaited
+   */
+  handling: Nullable(
+    Type.Object({
+      since: Type.String(),
+      due: Type.String(),
+      overdue: Type.Boolean(),
+      workingDaysLate: Type.Integer(),
+    }),
+  ),
 });
 export type FilingSummary = Static<typeof FilingSummarySchema>;
 export const FilingDetailSchema = Type.Composite([
@@ -199,7 +212,17 @@ export const FilingListQuery = StrictObject({
     Enum(['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const),
   ),
   institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+  /** part of the institution's name */
+  q: Type.Optional(Type.String({ maxLength: INSTITUTION_NAME_MAX_LENGTH })),
   ...PageQuery,
+});
+/** GET /api/filings/export: the list's filters, without paging. */
+export const FilingExportQuery = StrictObject({
+  status: Type.Optional(
+    Enum(['draft', 'submitted', 'recommended', 'returned', 'filed', 'rejected', 'withdrawn'] as const),
+  ),
+  institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+  q: Type.Optional(Type.String({ maxLength: INSTITUTION_NAME_MAX_LENGTH })),
 });
 export const ExpertOpinionBody = StrictObject({
   expertId: Type.Integer({ minimum: 1 }),
@@ -328,6 +351,8 @@ export const StaffSchema = Type.Object({
   institutionId: Nullable(Type.Integer()),
   institutionName: Nullable(Type.String()),
   regionCode: Type.String(),
+  /** the region it is registered in, as people name it (河南省, 郑州市 金水区) */
+  regionName: Type.String(),
   supervisorType: Nullable(Type.String()),
   cardNo: Nullable(Type.String()),
   qualification: Nullable(Type.String()),
@@ -391,6 +416,14 @@ export const StaffListQuery = StrictObject({
   ...PageQuery,
 });
 export type StaffFilter = Omit<Static<typeof StaffListQuery>, 'page' | 'pageSize'>;
+/** GET /api/staff/export: the list's filters, without paging. */
+export const StaffExportQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 40 })),
+  kind: Type.Optional(StaffKindSchema),
+  institutionId: Type.Optional(Type.Integer({ minimum: 1 })),
+  occupationId: Type.Optional(Type.Integer({ minimum: 1 })),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disqualified')])),
+});
 export { EXTERNAL_SUPERVISOR_CARD_PATTERN };
 
 export const SpecSchema = Type.Object({

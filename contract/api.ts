@@ -369,6 +369,8 @@ export const InstitutionSchema = Type.Object({
   owner: Type.Union([Type.Literal('province'), Type.Literal('local')]),
   regionCode: Type.String(),
   regionName: Type.String(),
+  /** where it is, as people name it: a district with its city (郑州市 金水区), a city alone */
+  place: Type.String(),
   createdAt: Type.String(),
   filingNo: Nullable(Type.String()),
   status: Type.String(),
@@ -435,13 +437,18 @@ export const AuditRecordSchema = Type.Object({
   id: Type.Integer(),
   at: Type.String(),
   actorId: Nullable(Type.Integer()),
+  /** the actor's username at the time */
   actorName: Nullable(Type.String()),
+  /** the actor's name, as people know them (王建国), when the account exists */
+  actorDisplayName: Nullable(Type.String()),
   actorRole: Nullable(Type.String()),
   actorScope: Nullable(Type.String()),
   ip: Nullable(Type.String()),
   action: Type.String(),
   objectType: Nullable(Type.String()),
   objectId: Nullable(Type.String()),
+  /** what the object is called (an account's name, an institution, a certificate number…), when known */
+  objectLabel: Nullable(Type.String()),
   outcome: Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('denied')]),
   requestId: Nullable(Type.String()),
   before: Type.Unknown(),

@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   NOT_FILING_AUTHORITY: { status: 403, message: '该机构应由备案部门或其上级管理' },
   EVIDENCE_TYPE_REFUSED: { status: 415, message: '证明材料只接受 PDF、PNG 或 JPEG 文件' },
   OCCUPATION_NOT_FOUND: { status: 400, message: '职业不存在或已停用' },
+  /** CERT-10: 在校 with no student type (a worker with the in-school switch on) would waive a worker's fee */
+  SITUATION_INCONSISTENT: { status: 400, message: '在校学生须注明学生类型' },
   FEE_FORBIDDEN_IN_SCHOOL: { status: 409, message: '不得向在校学生收取培训、考试或证书费用' },
   CERTIFICATE_DUPLICATE: { status: 409, message: '该人员已持有同职业同等级的有效证书' },
   CERTIFICATE_INVALID_TRANSITION: { status: 409, message: '证书当前状态不能执行此操作' },

@@ -187,3 +187,11 @@ export const CLASS_TEACHERS_MAX = 200;
 export const CLASS_MAJORS_MAX = 20; // majors a class's occupation corresponds to (TRAIN-6)
 export const TRAINER_TITLE_MAX_LENGTH = 60; // 职称或职业技能等级 of a full-time trainer
 export const TRAINING_SCOPE_MAX = 200; // occupations in one provider's training scope
+/**
+ * Working days a department has for its step of a filing (INST-2: the education department's
+ * review and recommendation, the HRSS department's filing), counted from the day the application
+ * reached it. The seeds set no time limit for filing; 20 working days is the platform's reading
+ * (the general time limit for an administrative decision, 《行政许可法》第四十二条). Past it, the
+ * application is marked overdue in the lists, the work queue and its page.
+ */
+export const FILING_HANDLING_WORKING_DAYS = 20;

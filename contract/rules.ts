@@ -106,7 +106,8 @@ export const RULES = {
     alsoIn: [`${JIAOZUO} 二（一）2`, `${SICHUAN} 三`],
     note:
       '每一步都记录经办人、时间、意见和理由。专家初审须有至少 3 份专家意见（文件未规定人数，3 为平台口径），' +
-      '且同意的不少于 3 份并多于不同意的，方可推荐；不同意意见如实记录并显示。',
+      '且同意的不少于 3 份并多于不同意的，方可推荐；不同意意见如实记录并显示。' +
+      '文件未规定办理时限：平台按每一步 20 个工作日（自申请送达该部门之日起，按法定节假日和调休计算）提示办理期限，逾期的申请在列表、待办和详情中标注。',
   },
   'INST-3': {
     title: '备案条件',
@@ -540,4 +541,14 @@ export function ruleText(id: RuleId): { id: RuleId; title: string; text: string;
     text: rule.text,
     source: rule.sourceRef ? `${rule.source} ${rule.sourceRef}` : rule.source,
   };
+}
+
+/**
+ * A rule cited in running text (a notice) in plain words, never as its bare id: the rule's name
+ * and its source document — 「依据：完成时限（《…实施方案》二（三）3）」 / “(policy: Yearly deadline)”.
+ */
+export function ruleCitation(id: RuleId, lang: 'zh' | 'en' = 'zh'): string {
+  const rule: Rule = RULES[id];
+  if (lang === 'en') return `(policy: ${rule.titleEn})`;
+  return `（依据：${rule.title}，${rule.source}${rule.sourceRef ? ` ${rule.sourceRef}` : ''}）`;
 }

@@ -121,7 +121,11 @@ const CASES: Case[] = [
       await page.locator('[data-testid="inst-table"] .ant-table-row').first().waitFor();
       const regions = await columnTexts(page, 'inst-table', '所在地区');
       expect(regions.length).toBeGreaterThan(0);
-      for (const r of regions) expect(allowed, `机构所在地区 ${r} 不在郑州市`).toContain(r);
+      // a district is named with its city (郑州市 中原区), an institution of the city itself as 郑州市
+      for (const r of regions) {
+        expect(r, `机构所在地区 ${r} 不在郑州市`).toMatch(/^郑州市( |$)/);
+        expect(allowed, `机构所在地区 ${r} 不在郑州市`).toContain(r.split(' ').pop());
+      }
       const names = await columnTexts(page, 'inst-table', '机构名称');
       expect(names.join(' ')).not.toContain('洛阳');
       await shot(page, 'institutions-city-admin');
@@ -182,7 +186,9 @@ const CASES: Case[] = [
       await page.getByTestId('side-menu').getByText('审计日志').click();
       await page.locator('[data-testid="audit-table"] .ant-table-row').first().waitFor();
       const actions = await page.locator('[data-testid="audit-table"] .ant-table-row').allInnerTexts();
-      expect(actions.join('\n')).toContain('auth.login');
+      // actions in words (contract/audit-actions.ts): 登录, not auth.login
+      expect(actions.join('\n')).toContain('登录');
+      expect(actions.join('\n')).not.toContain('auth.login');
       await page.getByTestId('audit-verify').click();
       await expect.poll(() => page.getByTestId('audit-verify-result').innerText()).toContain('审计链完整');
       // a row expands into before/after

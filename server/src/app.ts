@@ -12,6 +12,8 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { briefDatabaseError, errorForLog, scrubIdNumbers } from './database/failures.js';
 import './plugins/types.js';
+import { requestLang } from './lib/lang.js';
+import { ERROR_MESSAGES_EN } from '../../contract/errors-en.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -179,13 +181,18 @@ export async function buildApp(
       return reply.status(404).send({
         error: {
           code: 'ROUTE_NOT_FOUND',
-          message: `接口不存在：${req.method} ${req.url.split('?')[0]}`,
+          message:
+            requestLang(req.headers['accept-language']) === 'en'
+              ? `${ERROR_MESSAGES_EN.ROUTE_NOT_FOUND}: ${req.method} ${req.url.split('?')[0]}`
+              : `接口不存在：${req.method} ${req.url.split('?')[0]}`,
           requestId: String(req.id),
         },
       });
     }
-    // the public verification page is its own light bundle (QR links open /v/<number>?c=<code>)
     const pathOnly = req.url.split('?')[0];
+    // a chunk of an older build (after a redeploy) is gone: say so, never answer it with the HTML page
+    if (pathOnly.startsWith('/assets/')) return reply.status(404).header('cache-control', 'no-cache').send('');
+    // the public verification page is its own light bundle (QR links open /v/<number>?c=<code>)
     if ((pathOnly === '/verify' || pathOnly.startsWith('/v/')) && fs.existsSync(path.join(dist!, 'verify.html'))) {
       return reply.header('cache-control', 'no-cache').sendFile('verify.html');
     }

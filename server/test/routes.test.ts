@@ -126,6 +126,15 @@ const notVisibleTo = (username: string, method: Method, url: string, body?: unkn
   expect(r.body.error.code).toBe('NOT_FOUND');
 };
 
+/** The values of one column of an exported workbook's first sheet, below its header. */
+async function exportedColumn(raw: Buffer, column: number): Promise<string[]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(raw as unknown as ArrayBuffer);
+  const out: string[] = [];
+  wb.worksheets[0].eachRow((row, i) => i > 1 && out.push(String(row.getCell(column).value ?? '')));
+  return out;
+}
+
 const CASES: Record<string, RouteCase> = {
   'GET /api/health': {
     url: '/api/health',
@@ -390,6 +399,16 @@ const CASES: Record<string, RouteCase> = {
     },
   },
   // ---- the filing workflow (INST-2), in the order a real application moves
+  'GET /api/filings/export': {
+    url: '/api/filings/export',
+    allowed: 'city-admin',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'GET', '/api/filings/export');
+      expect(r.status).toBe(200);
+      expect((await exportedColumn(r.raw, 2)).some((n) => n.includes('郑州'))).toBe(false);
+    },
+  },
   'GET /api/filings': {
     url: '/api/filings',
     wrongRole: 'learner',
@@ -484,6 +503,18 @@ const CASES: Record<string, RouteCase> = {
     otherScope: notVisibleTo('zhongzhi-admin', 'POST', '/api/filings/{withdrawFiling}/withdraw'),
   },
   // ---- staff (INST-3, INST-8)
+  'GET /api/staff/export': {
+    url: '/api/staff/export',
+    allowed: 'city-admin',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'GET', '/api/staff/export');
+      expect(r.status).toBe(200);
+      const places = await exportedColumn(r.raw, 5);
+      expect(places.length).toBeGreaterThan(0);
+      expect(places.some((n) => n.includes('郑州'))).toBe(false);
+    },
+  },
   'GET /api/staff': {
     url: '/api/staff',
     wrongRole: 'learner',
@@ -640,6 +671,16 @@ const CASES: Record<string, RouteCase> = {
     otherScope: { none: 'public' },
   },
   // ---- certificates (CERT-7, CERT-12)
+  'GET /api/certificates/export': {
+    url: '/api/certificates/export',
+    allowed: 'city-admin',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'GET', '/api/certificates/export');
+      expect(r.status).toBe(200);
+      expect((await exportedColumn(r.raw, 8)).some((n) => n.includes('郑州'))).toBe(false);
+    },
+  },
   'GET /api/certificates': {
     url: '/api/certificates',
     wrongRole: 'audit-admin',

@@ -8,6 +8,7 @@ import { useI18n } from './i18n';
 import { theme } from './theme';
 import type { PageKey } from './access';
 import { Guard } from './components/Guard';
+import { ErrorBoundary } from './components/ErrorBoundary';
 
 // One chunk per page, so the login page stays light.
 const LoginPage = lazy(() => import('./pages/login/LoginPage'));
@@ -86,79 +87,82 @@ const guarded = (page: PageKey, el: ReactNode) => <Guard page={page}>{el}</Guard
 
 export function App() {
   const { lang } = useI18n();
+  const location = useLocation();
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={theme}>
       <AntApp>
         <AuthProvider>
-          <Suspense fallback={<BootSpin />}>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route path="/catalog/:id?" element={<CatalogPage />} />
-              <Route path="/results/:planId" element={<PublicResultsPage />} />
-              <Route path="/subsidy-publicity/:id?" element={<PublicSubsidyPage />} />
-              <Route path="/training/public" element={<PublicTrainingPage />} />
-              <Route
-                path="/change-password"
-                element={
-                  <RequireAuth confined>
-                    <ChangePasswordPage />
-                  </RequireAuth>
-                }
-              />
-              <Route
-                path="/enrol-second-factor"
-                element={
-                  <RequireAuth confined>
-                    <EnrolSecondFactorPage />
-                  </RequireAuth>
-                }
-              />
-              <Route
-                element={
-                  <RequireAuth>
-                    <AppLayout />
-                  </RequireAuth>
-                }
-              >
-                <Route index element={<HomePage />} />
-                <Route path="dashboard" element={guarded('dashboard', <DashboardPage />)} />
-                <Route path="targets" element={guarded('targets', <TargetsPage />)} />
-                <Route path="reports" element={guarded('reports', <ReportsPage />)} />
-                <Route path="queue" element={guarded('queue', <QueuePage />)} />
-                <Route path="filings" element={guarded('filings', <FilingsPage />)} />
-                <Route path="filings/:id" element={guarded('filings', <FilingDetailPage />)} />
-                <Route path="institutions" element={guarded('institutions', <InstitutionsPage />)} />
-                <Route path="staff" element={guarded('staff', <StaffPage />)} />
-                <Route path="specs" element={guarded('specs', <SpecsPage />)} />
-                <Route path="plans" element={guarded('plans', <PlansPage />)} />
-                <Route path="plans/:id" element={guarded('plans', <PlanDetailPage />)} />
-                <Route path="pathways" element={guarded('pathways', <PathwaysPage />)} />
-                <Route path="competitions" element={guarded('competitions', <CompetitionsPage />)} />
-                <Route path="certificates" element={guarded('certificates', <CertificatesPage />)} />
-                <Route path="coverage" element={guarded('coverage', <CoveragePage />)} />
-                <Route path="standards" element={guarded('standards', <StandardsPage />)} />
-                <Route path="subsidies" element={guarded('subsidies', <ClaimsPage />)} />
-                <Route path="subsidies/new" element={guarded('subsidies', <ClaimBuilderPage />)} />
-                <Route path="subsidies/funds" element={guarded('subsidyFunds', <SubsidyFundsPage />)} />
-                <Route path="subsidies/rates" element={guarded('subsidyRates', <SubsidyRatesPage />)} />
-                <Route path="subsidies/:id" element={guarded('subsidies', <ClaimDetailPage />)} />
-                <Route path="training" element={guarded('training', <TrainingClassesPage />)} />
-                <Route path="training/classes/:id" element={guarded('training', <ClassDetailPage />)} />
-                <Route path="training/providers" element={guarded('trainingProviders', <ProvidersPage />)} />
-                <Route path="reference">
-                  <Route index element={<Navigate to="regions" replace />} />
-                  <Route path="regions" element={guarded('reference', <RegionsPage />)} />
-                  <Route path="occupations" element={guarded('reference', <OccupationsPage />)} />
-                  <Route path="one-plus-x" element={guarded('reference', <OnePlusXPage />)} />
-                  <Route path="levels" element={guarded('reference', <LevelsPage />)} />
+          <ErrorBoundary resetKey={location.pathname}>
+            <Suspense fallback={<BootSpin />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/catalog/:id?" element={<CatalogPage />} />
+                <Route path="/results/:planId" element={<PublicResultsPage />} />
+                <Route path="/subsidy-publicity/:id?" element={<PublicSubsidyPage />} />
+                <Route path="/training/public" element={<PublicTrainingPage />} />
+                <Route
+                  path="/change-password"
+                  element={
+                    <RequireAuth confined>
+                      <ChangePasswordPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/enrol-second-factor"
+                  element={
+                    <RequireAuth confined>
+                      <EnrolSecondFactorPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<HomePage />} />
+                  <Route path="dashboard" element={guarded('dashboard', <DashboardPage />)} />
+                  <Route path="targets" element={guarded('targets', <TargetsPage />)} />
+                  <Route path="reports" element={guarded('reports', <ReportsPage />)} />
+                  <Route path="queue" element={guarded('queue', <QueuePage />)} />
+                  <Route path="filings" element={guarded('filings', <FilingsPage />)} />
+                  <Route path="filings/:id" element={guarded('filings', <FilingDetailPage />)} />
+                  <Route path="institutions" element={guarded('institutions', <InstitutionsPage />)} />
+                  <Route path="staff" element={guarded('staff', <StaffPage />)} />
+                  <Route path="specs" element={guarded('specs', <SpecsPage />)} />
+                  <Route path="plans" element={guarded('plans', <PlansPage />)} />
+                  <Route path="plans/:id" element={guarded('plans', <PlanDetailPage />)} />
+                  <Route path="pathways" element={guarded('pathways', <PathwaysPage />)} />
+                  <Route path="competitions" element={guarded('competitions', <CompetitionsPage />)} />
+                  <Route path="certificates" element={guarded('certificates', <CertificatesPage />)} />
+                  <Route path="coverage" element={guarded('coverage', <CoveragePage />)} />
+                  <Route path="standards" element={guarded('standards', <StandardsPage />)} />
+                  <Route path="subsidies" element={guarded('subsidies', <ClaimsPage />)} />
+                  <Route path="subsidies/new" element={guarded('subsidies', <ClaimBuilderPage />)} />
+                  <Route path="subsidies/funds" element={guarded('subsidyFunds', <SubsidyFundsPage />)} />
+                  <Route path="subsidies/rates" element={guarded('subsidyRates', <SubsidyRatesPage />)} />
+                  <Route path="subsidies/:id" element={guarded('subsidies', <ClaimDetailPage />)} />
+                  <Route path="training" element={guarded('training', <TrainingClassesPage />)} />
+                  <Route path="training/classes/:id" element={guarded('training', <ClassDetailPage />)} />
+                  <Route path="training/providers" element={guarded('trainingProviders', <ProvidersPage />)} />
+                  <Route path="reference">
+                    <Route index element={<Navigate to="regions" replace />} />
+                    <Route path="regions" element={guarded('reference', <RegionsPage />)} />
+                    <Route path="occupations" element={guarded('reference', <OccupationsPage />)} />
+                    <Route path="one-plus-x" element={guarded('reference', <OnePlusXPage />)} />
+                    <Route path="levels" element={guarded('reference', <LevelsPage />)} />
+                  </Route>
+                  <Route path="accounts" element={guarded('accounts', <AccountsPage />)} />
+                  <Route path="audit" element={guarded('audit', <AuditPage />)} />
+                  <Route path="account" element={<MyAccountPage />} />
+                  <Route path="*" element={<NotFound />} />
                 </Route>
-                <Route path="accounts" element={guarded('accounts', <AccountsPage />)} />
-                <Route path="audit" element={guarded('audit', <AuditPage />)} />
-                <Route path="account" element={<MyAccountPage />} />
-                <Route path="*" element={<NotFound />} />
-              </Route>
-            </Routes>
-          </Suspense>
+              </Routes>
+            </Suspense>
+          </ErrorBoundary>
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

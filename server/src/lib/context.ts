@@ -5,6 +5,7 @@ import type { Database } from '../database/connection.js';
 import type { DB } from '../database/schema.js';
 import type { Clock } from './clock.js';
 import type { WorkerPool } from './workers.js';
+import type { Lang } from './lang.js';
 
 /** Who is acting, with the scope every query applies (`whereVisibleTo(actor)`). */
 export interface Actor {
@@ -25,6 +26,8 @@ export interface RequestContext {
   actor: Actor | null;
   ip: string | null;
   requestId: string;
+  /** the language the caller reads (Accept-Language); Chinese when absent */
+  lang?: Lang;
 }
 
 /** The process-wide dependencies handed to services. */

@@ -11,6 +11,8 @@ export function notFoundOrDenied(exists: unknown, message: string, audit: Omit<D
 }
 
 import { ERROR_CODES, type ErrorCode, type FieldError } from '../../../contract/errors.js';
+import { ERROR_MESSAGES_EN } from '../../../contract/errors-en.js';
+import type { Lang } from './lang.js';
 
 /** The one error type: a stable code, a Chinese message, and the rule id behind a refusal. */
 export class AppError extends Error {
@@ -53,8 +55,12 @@ export class AppError extends Error {
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** The answer while the database cannot serve: 503 with Retry-After, never the driver's words. */
-export function databaseUnavailableBody(requestId: string) {
+export function databaseUnavailableBody(requestId: string, lang: Lang = 'zh') {
   return {
-    error: { code: 'DATABASE_UNAVAILABLE' as const, message: ERROR_CODES.DATABASE_UNAVAILABLE.message, requestId },
+    error: {
+      code: 'DATABASE_UNAVAILABLE' as const,
+      message: lang === 'en' ? ERROR_MESSAGES_EN.DATABASE_UNAVAILABLE : ERROR_CODES.DATABASE_UNAVAILABLE.message,
+      requestId,
+    },
   };
 }

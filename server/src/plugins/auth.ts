@@ -9,6 +9,7 @@ import { AppError } from '../lib/errors.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
 import { cookieOptions } from '../modules/auth/cookie.js';
 import type { Access } from './types.js';
+import { requestLang } from '../lib/lang.js';
 
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
@@ -34,7 +35,12 @@ export function registerAuth(app: FastifyInstance) {
   });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    req.ctx = { actor: null, ip: req.ip ?? null, requestId: String(req.id) };
+    req.ctx = {
+      actor: null,
+      ip: req.ip ?? null,
+      requestId: String(req.id),
+      lang: requestLang(req.headers['accept-language']),
+    };
     reply.header('x-request-id', String(req.id));
     const access = req.routeOptions.config?.access;
     if (req.routeOptions.config?.noSession && access && 'public' in access) return;

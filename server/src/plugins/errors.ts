@@ -1,9 +1,11 @@
 /** One error shape for every failure: `{ error: { code, message, rule?, details?, requestId? } }`. */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ERROR_CODES, type ErrorBody, type FieldError } from '../../../contract/errors.js';
+import { ERROR_CODES, type ErrorBody, type ErrorCode, type FieldError } from '../../../contract/errors.js';
 import { AppError, databaseUnavailableBody, DATABASE_RETRY_AFTER_SECONDS } from '../lib/errors.js';
 import { briefDatabaseError, classifyDatabaseError } from '../database/failures.js';
 import { recordAuditNow } from '../modules/audit/audit.service.js';
+import { ERROR_MESSAGES_EN } from '../../../contract/errors-en.js';
+import { requestLang, type Lang } from '../lib/lang.js';
 
 interface AjvError {
   keyword: string;
@@ -27,6 +29,21 @@ const FIELD_MESSAGES: Record<string, (e: AjvError) => string> = {
   const: () => '取值不在允许范围内',
   enum: () => '取值不在允许范围内',
 };
+const FIELD_MESSAGES_EN: Record<string, (e: AjvError) => string> = {
+  required: (e) => `missing required field ${String(e.params.missingProperty)}`,
+  additionalProperties: (e) => `field not allowed: ${String(e.params.additionalProperty)}`,
+  minLength: (e) => `at least ${String(e.params.limit)} characters`,
+  maxLength: (e) => `at most ${String(e.params.limit)} characters`,
+  pattern: () => 'wrong format',
+  type: (e) => `should be ${String(e.params.type)}`,
+  minimum: (e) => `at least ${String(e.params.limit)}`,
+  maximum: (e) => `at most ${String(e.params.limit)}`,
+  format: (e) => `should be a ${String(e.params.format)}`,
+  minProperties: () => 'give at least one field',
+  anyOf: () => 'not an allowed value',
+  const: () => 'not an allowed value',
+  enum: () => 'not an allowed value',
+};
 
 function fieldOf(e: AjvError, context: string): string {
   const extra =
@@ -38,7 +55,8 @@ function fieldOf(e: AjvError, context: string): string {
   return `${context}${e.instancePath}${extra}`;
 }
 
-export function validationBody(errors: AjvError[], context: string): ErrorBody['error'] {
+export function validationBody(errors: AjvError[], context: string, lang: Lang = 'zh'): ErrorBody['error'] {
+  const messages = lang === 'en' ? FIELD_MESSAGES_EN : FIELD_MESSAGES;
   // unions report one error per branch; keep the most specific, deduplicated by field
   const seen = new Set<string>();
   const details: FieldError[] = [];
@@ -46,19 +64,28 @@ export function validationBody(errors: AjvError[], context: string): ErrorBody['
     const field = fieldOf(e, context);
     if (seen.has(field)) continue;
     seen.add(field);
-    details.push({ field, message: (FIELD_MESSAGES[e.keyword] ?? (() => e.message ?? '取值无效'))(e) });
+    details.push({
+      field,
+      message: (messages[e.keyword] ?? (() => e.message ?? (lang === 'en' ? 'not valid' : '取值无效')))(e),
+    });
   }
   const unknown = errors.find((e) => e.keyword === 'additionalProperties');
   if (unknown) {
     return {
       code: 'UNKNOWN_FIELD',
-      message: `请求包含不允许的字段：${String(unknown.params.additionalProperty)}`,
+      message:
+        lang === 'en'
+          ? `${ERROR_MESSAGES_EN.UNKNOWN_FIELD}: ${String(unknown.params.additionalProperty)}`
+          : `请求包含不允许的字段：${String(unknown.params.additionalProperty)}`,
       details,
     };
   }
   return {
     code: 'VALIDATION_FAILED',
-    message: `请求参数有误：${details.map((d) => `${d.field} ${d.message}`).join('；')}`,
+    message:
+      lang === 'en'
+        ? `${ERROR_MESSAGES_EN.VALIDATION_FAILED}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`
+        : `请求参数有误：${details.map((d) => `${d.field} ${d.message}`).join('；')}`,
     details,
   };
 }
@@ -67,6 +94,9 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler(
     async (err: FastifyError & { validation?: AjvError[]; validationContext?: string }, req, reply) => {
       const requestId = String(req.id);
+      // people read the message in the language they asked for; the code and rule stay as they are
+      const lang = req.ctx?.lang ?? requestLang(req.headers['accept-language']);
+      const say = (code: ErrorCode, zh: string) => (lang === 'en' ? ERROR_MESSAGES_EN[code] : zh);
       if (err instanceof AppError) {
         // every refusal of a signed-in actor is audited: explicitly described, or as the route refused
         const denial =
@@ -87,12 +117,18 @@ export function registerErrorHandling(app: FastifyInstance) {
         if (err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
         return reply.status(err.status).send({
           ...err.body,
-          error: { code: err.code, message: err.message, rule: err.rule, details: err.details, requestId },
+          error: {
+            code: err.code,
+            message: say(err.code, err.message),
+            rule: err.rule,
+            details: err.details,
+            requestId,
+          },
         });
       }
       if (err.validation) {
         const context = err.validationContext === 'body' ? '' : `${err.validationContext ?? ''}:`;
-        return reply.status(400).send({ error: { ...validationBody(err.validation, context), requestId } });
+        return reply.status(400).send({ error: { ...validationBody(err.validation, context, lang), requestId } });
       }
       if (
         err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
@@ -100,15 +136,19 @@ export function registerErrorHandling(app: FastifyInstance) {
         err.code === 'FST_PARTS_LIMIT' ||
         err.code === 'FST_FILES_LIMIT'
       ) {
-        return reply
-          .status(413)
-          .send({ error: { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CODES.PAYLOAD_TOO_LARGE.message, requestId } });
+        return reply.status(413).send({
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: say('PAYLOAD_TOO_LARGE', ERROR_CODES.PAYLOAD_TOO_LARGE.message),
+            requestId,
+          },
+        });
       }
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
         return reply.status(415).send({
           error: {
             code: 'UNSUPPORTED_MEDIA_TYPE',
-            message: '不支持的请求内容类型，请使用 application/json',
+            message: say('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 application/json'),
             requestId,
           },
         });
@@ -117,7 +157,10 @@ export function registerErrorHandling(app: FastifyInstance) {
         return reply.status(400).send({
           error: {
             code: 'BAD_REQUEST',
-            message: `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`,
+            message: say(
+              'BAD_REQUEST',
+              `请求格式有误：${err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? '请求体为空' : err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError' ? 'JSON 无法解析' : '无法处理该请求'}`,
+            ),
             requestId,
           },
         });
@@ -133,7 +176,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         return reply
           .status(503)
           .header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
-          .send(databaseUnavailableBody(requestId));
+          .send(databaseUnavailableBody(requestId, lang));
       }
       if (failure === 'unique' || failure === 'conflict') {
         req.log.warn(
@@ -143,17 +186,21 @@ export function registerErrorHandling(app: FastifyInstance) {
         return reply.status(409).send({
           error: {
             code: 'CONFLICT',
-            message:
+            message: say(
+              'CONFLICT',
               failure === 'unique'
                 ? '该记录已由同时进行的另一操作创建，请刷新后核对，无需重复提交'
                 : '数据正被同时进行的另一操作修改，本次未做任何更改，请重试',
+            ),
             requestId,
           },
         });
       }
       req.log.error({ err }, 'unhandled error');
       // internals stay in the log; the caller gets the request id to report
-      return reply.status(500).send({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message, requestId } });
+      return reply
+        .status(500)
+        .send({ error: { code: 'INTERNAL', message: say('INTERNAL', ERROR_CODES.INTERNAL.message), requestId } });
     },
   );
 }

@@ -38,6 +38,33 @@ export function setUnauthorizedHandler(fn: UnauthorizedHandler | null) {
   unauthorizedHandler = fn;
 }
 
+/**
+ * The language the server answers messages in (`Accept-Language`), set by the language switch:
+ * refusals and other people-facing words come back in the language the person reads.
+ */
+let language: 'zh' | 'en' = 'zh';
+export function setRequestLanguage(lang: 'zh' | 'en') {
+  language = lang;
+}
+const CLIENT_MESSAGES = {
+  zh: {
+    unavailable: '服务暂不可用，请稍后再试',
+    failed: '请求失败（HTTP {status}）',
+    network: '网络异常，无法连接服务器',
+  },
+  en: {
+    unavailable: 'The service is unavailable; try again later',
+    failed: 'The request failed (HTTP {status})',
+    network: 'Network error: the server cannot be reached',
+  },
+};
+
+/** The request id of the newest API answer, for a person to quote when something goes wrong. */
+let newestRequestId: string | null = null;
+export function lastRequestId(): string | null {
+  return newestRequestId;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 export function buildQuery(query?: object): string {
   if (!query) return '';
@@ -82,12 +109,13 @@ async function toApiError(res: Response): Promise<ApiError> {
     });
   }
   const code = res.status >= 500 ? 'UNAVAILABLE' : res.status === 404 ? 'ROUTE_NOT_FOUND' : 'HTTP_' + res.status;
-  const message = res.status >= 500 ? '服务暂不可用，请稍后再试' : `请求失败（HTTP ${res.status}）`;
+  const words = CLIENT_MESSAGES[language];
+  const message = res.status >= 500 ? words.unavailable : words.failed.replace('{status}', String(res.status));
   return new ApiError({ code, message, status: res.status });
 }
 
 async function send(method: string, path: string, opts: RequestOptions, accept: string): Promise<Response> {
-  const headers: Record<string, string> = { Accept: accept };
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': language === 'en' ? 'en' : 'zh-CN' };
   let body: string | FormData | undefined;
   if (opts.body instanceof FormData) {
     // the browser sets multipart/form-data with its boundary
@@ -107,8 +135,9 @@ async function send(method: string, path: string, opts: RequestOptions, accept: 
     });
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') throw err;
-    throw new ApiError({ code: 'NETWORK', message: '网络异常，无法连接服务器', status: 0 });
+    throw new ApiError({ code: 'NETWORK', message: CLIENT_MESSAGES[language].network, status: 0 });
   }
+  newestRequestId = res.headers.get('x-request-id') ?? newestRequestId;
   if (!res.ok) {
     const err = await toApiError(res);
     if (res.status === 401 && SESSION_CODES.has(err.code) && !opts.quiet401) unauthorizedHandler?.(err);

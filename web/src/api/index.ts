@@ -92,7 +92,7 @@ import type {
   CertificateCorrected,
   CertificateCorrectionBody,
   CertificateDetail,
-  CertificateFilter,
+  CertificateExportQuery,
   CertificateStatusResult,
   Coverage,
   CoverageQuery,
@@ -174,6 +174,14 @@ import { download, downloadBlob, request } from './client';
 /** The records a full ID number is revealed through (`POST /api/<kind>/:id/reveal-id`). */
 export type RevealKind = 'certificates' | 'registrations' | 'staff' | 'graduates';
 
+/** 证书管理's filters with its sort (the export takes the same). */
+export type CertificateListQuery = CertificateExportQuery;
+/** 备案申请's filters: status, institution, part of the institution's name. */
+export interface FilingListFilter {
+  status?: string;
+  institutionId?: number;
+  q?: string;
+}
 export { ApiError, setUnauthorizedHandler } from './client';
 export type * from '../../../contract/api-assessment.js';
 export type * from '../../../contract/api-certificates.js';
@@ -242,8 +250,8 @@ export const api = {
   downloadEvidence: (evidenceId: number, name: string) => download(`/evidence/${evidenceId}`, {}, name),
 
   // ---- filing applications (INST-2, INST-3)
-  filings: (p: { status?: string; institutionId?: number } & PageParams) =>
-    request<Paged<FilingSummary>>('GET', '/filings', { query: p }),
+  filings: (p: FilingListFilter & PageParams) => request<Paged<FilingSummary>>('GET', '/filings', { query: p }),
+  exportFilings: (p: FilingListFilter) => download('/filings/export', p, 'filings.xlsx'),
   filingQueue: () => request<FilingQueue>('GET', '/filings/queue'),
   filing: (id: number) => request<FilingDetail>('GET', `/filings/${id}`),
   createFiling: (body: Static<typeof FilingCreateBody>) => request<FilingDetail>('POST', '/filings', { body }),
@@ -264,6 +272,7 @@ export const api = {
 
   // ---- staff registry
   staff: (p: StaffFilter & PageParams) => request<Paged<Staff>>('GET', '/staff', { query: p }),
+  exportStaff: (p: StaffFilter) => download('/staff/export', p, 'staff.xlsx'),
   staffMember: (id: number) => request<StaffDetail>('GET', `/staff/${id}`),
   createStaff: (body: Static<typeof StaffCreateBody>) => request<Staff>('POST', '/staff', { body }),
   patchStaff: (id: number, body: Static<typeof StaffPatchBody>) => request<Staff>('PATCH', `/staff/${id}`, { body }),
@@ -369,8 +378,9 @@ export const api = {
   issuePlan: (planId: number) => request<IssueResult>('POST', `/plans/${planId}/issue`),
 
   // ---- certificates (CERT-7, CERT-11, CERT-12)
-  certificates: (p: CertificateFilter & PageParams) =>
+  certificates: (p: CertificateListQuery & PageParams) =>
     request<Paged<Certificate>>('GET', '/certificates', { query: p }),
+  exportCertificates: (p: CertificateListQuery) => download('/certificates/export', p, 'certificates.xlsx'),
   certificate: (id: number) => request<CertificateDetail>('GET', `/certificates/${id}`),
   certificatePdf: (id: number, number: string) => download(`/certificates/${id}/pdf`, {}, `${number}.pdf`),
   /** the signed Open Badges 3.0 credential (409 CREDENTIAL_PENDING while it is being signed) */

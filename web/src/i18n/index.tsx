@@ -5,6 +5,7 @@ import { zh, type MessageKey } from './zh';
 import { en } from './en';
 import { businessDate, format } from './format';
 import { ROLE_INFO, type Role } from '../../../contract/roles.js';
+import { setRequestLanguage } from '../api/client';
 
 export type Lang = 'zh' | 'en';
 export type { MessageKey };
@@ -31,6 +32,7 @@ function initialLang(): Lang {
 }
 
 function applyLang(lang: Lang) {
+  setRequestLanguage(lang);
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }

@@ -1,6 +1,20 @@
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Badge, Button, Layout, Menu, Popconfirm, Spin, Tag, Tooltip, type MenuProps } from 'antd';
+import {
+  App,
+  Badge,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Popconfirm,
+  Spin,
+  Tag,
+  Tooltip,
+  type MenuProps,
+} from 'antd';
 import {
   AuditOutlined,
   BankOutlined,
@@ -16,6 +30,7 @@ import {
   KeyOutlined,
   MoneyCollectOutlined,
   LogoutOutlined,
+  MenuOutlined,
   ReadOutlined,
   TeamOutlined,
   UserOutlined,
@@ -28,6 +43,8 @@ import { onQueueChanged } from '../queueEvents';
 import { useI18n, type Translate } from '../i18n';
 import { LangSwitch } from '../components/LangSwitch';
 import { Logo } from '../components/Logo';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { VerifyLink } from '../components/VerifyLink';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
@@ -183,59 +200,166 @@ export default function AppLayout() {
   }, [selected, institutionRole]);
 
   const scope = scopeText(me.scope);
+  const { modal } = App.useApp();
+  // a phone (narrower than 768 px): the menu in a drawer, the account in one dropdown
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [drawer, setDrawer] = useState(false);
+  const hasMenu = (items?.length ?? 0) > 1;
+  const role = lang === 'zh' ? me.roleLabel : roleLabel(me.role, me.roleLabel);
+  const confirmLogout = () =>
+    modal.confirm({
+      title: t('header.logoutConfirm'),
+      okText: t('common.ok'),
+      cancelText: t('common.cancel'),
+      onOk: () => logout(),
+    });
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[selected]}
+      openKeys={openKeys}
+      onOpenChange={(k) => setOpenKeys(k as string[])}
+      onClick={(e) => {
+        setDrawer(false);
+        navigate(e.key);
+      }}
+      data-testid="side-menu"
+    />
+  );
 
   return (
-    <Layout className="app-layout">
+    <Layout className={phone ? 'app-layout is-phone' : 'app-layout'}>
       <Header className="app-header">
+        {phone && hasMenu && (
+          <Button
+            type="text"
+            className="app-header-btn app-menu-btn"
+            icon={<MenuOutlined />}
+            aria-label={t('header.menu')}
+            onClick={() => setDrawer(true)}
+            data-testid="menu-toggle"
+          />
+        )}
         <div className="app-brand" onClick={() => navigate('/')} role="link">
           <Logo />
-          <span className="app-brand-name">{t('app.name')}</span>
+          <span className="app-brand-name">{phone ? t('app.nameShort') : t('app.name')}</span>
         </div>
-        <div className="app-header-right" data-testid="header-user">
-          <Button
-            type="text"
-            size="small"
-            className="app-header-btn"
-            icon={<ReadOutlined />}
-            onClick={() => navigate('/catalog')}
-            data-testid="header-catalog"
-          >
-            {t('menu.catalog')}
-          </Button>
-          <Tooltip title={t('header.scope')}>
-            <span className="app-scope" data-testid="header-scope">
-              <EnvironmentOutlined /> {scope}
-            </span>
-          </Tooltip>
-          <span className="app-user">
-            <UserOutlined /> <span data-testid="header-name">{me.displayName}</span>
-            <Tag className="app-role" data-testid="header-role">
-              {lang === 'zh' ? me.roleLabel : roleLabel(me.role, me.roleLabel)}
-            </Tag>
-          </span>
-          <LangSwitch dark />
-          <Button
-            type="text"
-            size="small"
-            className="app-header-btn"
-            icon={<KeyOutlined />}
-            onClick={() => navigate('/account')}
-            data-testid="header-account"
-          >
-            {t('header.account')}
-          </Button>
-          <Popconfirm
-            title={t('header.logoutConfirm')}
-            okText={t('common.ok')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => logout()}
-            placement="bottomRight"
-          >
-            <Button type="text" size="small" className="app-header-btn" icon={<LogoutOutlined />} data-testid="logout">
-              {t('header.logout')}
+        {phone ? (
+          <div className="app-header-right" data-testid="header-user">
+            <LangSwitch dark />
+            <Dropdown
+              trigger={['click']}
+              placement="bottomRight"
+              menu={{
+                items: [
+                  {
+                    key: 'who',
+                    disabled: true,
+                    label: (
+                      <div className="app-account-who">
+                        <b data-testid="header-name" translate="no">
+                          {me.displayName}
+                        </b>{' '}
+                        <Tag className="app-role" data-testid="header-role">
+                          {role}
+                        </Tag>
+                        <div className="muted" data-testid="header-scope" translate="no">
+                          <EnvironmentOutlined /> {scope}
+                        </div>
+                      </div>
+                    ),
+                  },
+                  { type: 'divider' },
+                  {
+                    key: 'verify',
+                    icon: <SafetyCertificateOutlined />,
+                    label: <a href="/verify">{t('nav.verify')}</a>,
+                  },
+                  { key: '/catalog', icon: <ReadOutlined />, label: t('menu.catalog') },
+                  { key: '/account', icon: <KeyOutlined />, label: t('header.account') },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
+                ],
+                onClick: ({ key }) => {
+                  if (key === 'logout') confirmLogout();
+                  else if (key.startsWith('/')) navigate(key);
+                },
+              }}
+            >
+              <Button
+                type="text"
+                className="app-header-btn app-account-btn"
+                icon={<UserOutlined />}
+                aria-label={t('header.more')}
+                data-testid="header-account-menu"
+              >
+                <span className="app-account-name" translate="no">
+                  {me.displayName}
+                </span>
+              </Button>
+            </Dropdown>
+          </div>
+        ) : (
+          <div className="app-header-right" data-testid="header-user">
+            <VerifyLink className="app-header-link" testId="header-verify" />
+            <Button
+              type="text"
+              size="small"
+              className="app-header-btn"
+              icon={<ReadOutlined />}
+              onClick={() => navigate('/catalog')}
+              data-testid="header-catalog"
+            >
+              <span className="app-header-label">{t('menu.catalog')}</span>
             </Button>
-          </Popconfirm>
-        </div>
+            <Tooltip title={`${t('header.scope')}：${scope}`}>
+              <span className="app-scope" data-testid="header-scope" translate="no">
+                <EnvironmentOutlined /> <span className="app-scope-text">{scope}</span>
+              </span>
+            </Tooltip>
+            <span className="app-user">
+              <UserOutlined />{' '}
+              <span data-testid="header-name" translate="no">
+                {me.displayName}
+              </span>
+              <Tag className="app-role" data-testid="header-role">
+                {role}
+              </Tag>
+            </span>
+            <LangSwitch dark />
+            <Tooltip title={t('header.account')}>
+              <Button
+                type="text"
+                size="small"
+                className="app-header-btn"
+                icon={<KeyOutlined />}
+                onClick={() => navigate('/account')}
+                data-testid="header-account"
+              >
+                <span className="app-header-label">{t('header.account')}</span>
+              </Button>
+            </Tooltip>
+            <Popconfirm
+              title={t('header.logoutConfirm')}
+              okText={t('common.ok')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => logout()}
+              placement="bottomRight"
+            >
+              <Button
+                type="text"
+                size="small"
+                className="app-header-btn"
+                icon={<LogoutOutlined />}
+                data-testid="logout"
+                aria-label={t('header.logout')}
+              >
+                <span className="app-header-label">{t('header.logout')}</span>
+              </Button>
+            </Popconfirm>
+          </div>
+        )}
       </Header>
       {meta?.demo && (
         <div className="demo-strip" role="alert" data-testid="demo-banner">
@@ -244,27 +368,34 @@ export default function AppLayout() {
         </div>
       )}
       <Layout>
-        <Sider width={208} className="app-sider" breakpoint="lg" collapsedWidth={56}>
-          <Menu
-            mode="inline"
-            items={items}
-            selectedKeys={[selected]}
-            openKeys={openKeys}
-            onOpenChange={(k) => setOpenKeys(k as string[])}
-            onClick={(e) => navigate(e.key)}
-            data-testid="side-menu"
-          />
-        </Sider>
-        <Content className="app-content">
-          <Suspense
-            fallback={
-              <div className="page-spin">
-                <Spin />
-              </div>
-            }
+        {phone ? (
+          <Drawer
+            placement="left"
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            size={260}
+            title={t('header.menu')}
+            className="app-menu-drawer"
           >
-            <Outlet />
-          </Suspense>
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider width={208} className="app-sider" breakpoint="lg" collapsedWidth={56}>
+            {menu}
+          </Sider>
+        )}
+        <Content className="app-content">
+          <ErrorBoundary inPage resetKey={location.pathname}>
+            <Suspense
+              fallback={
+                <div className="page-spin">
+                  <Spin />
+                </div>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </Content>
       </Layout>
     </Layout>

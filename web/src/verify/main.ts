@@ -8,6 +8,7 @@ import { verify, type Answer, type Cert, type Check, type Outcome } from './api'
 import { LEVELS_EN, REASONS_EN, lang, setLang, t, type Lang } from './i18n';
 import { checkIdNumber, checkName, checkNumber, tidy, type Problem } from './validate';
 import { VERIFY_CODE_MAX_LENGTH, VERIFY_CODE_MIN_LENGTH } from '../../../contract/limits.js';
+import { occupationWithWorkType } from '../../../contract/certificate-wording.js';
 
 type Kid = Node | string | null | false | undefined;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -235,7 +236,7 @@ function checkList(checks: Check[], title: string) {
 
 function details(c: Cert, head?: Kid) {
   const en = lang === 'en';
-  const occ = c.workType && c.workType !== '--' ? `${c.occupation}（${c.workType}）` : c.occupation;
+  const occ = occupationWithWorkType(c.occupation, c.workType);
   const rows: [string, string, string?][] = [
     ['dNum', c.number, 'mono'],
     ['dName', c.holderName],

@@ -189,6 +189,45 @@ describe(`a person is not a record; real rosters; withdrawal (${TEST_DB})`, () =
     expect((await as('zhongzhi-admin', 'GET', `/api/registrations/${again.body.id}/situation`)).status).toBe(404);
   });
 
+  it('CERT-10: a worker registered with 在校 on and no student type is refused — never a quiet fee waiver; nothing is stored', async () => {
+    const worker = { name: '郑工人', idNumber: id18('41010519900101551') };
+    const r = await as('yituo-admin', 'POST', `/api/plans/${employerPlan}/registrations`, {
+      ...worker,
+      studentType: null,
+      inSchool: true,
+      yearsInOccupation: 6,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    expect(r.body.error).toMatchObject({
+      code: 'SITUATION_INCONSISTENT',
+      rule: 'CERT-10',
+      details: [{ field: '/studentType' }],
+    });
+    const stored = await p.deps.db
+      .selectFrom('learners')
+      .select('id')
+      .where('name', '=', worker.name)
+      .executeTakeFirst();
+    expect(stored, 'no person was stored').toBeUndefined();
+    // the same worker as a worker: charged the plan's fee
+    const ok = await as('yituo-admin', 'POST', `/api/plans/${employerPlan}/registrations`, {
+      ...worker,
+      studentType: null,
+      inSchool: false,
+      yearsInOccupation: 6,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.fee).toBe(200);
+    // a roster row saying 在校 = 是 with no student type is refused by its row, nothing imported
+    const file = await templateRoster([
+      { name: '钱工人', idNumber: id18('41010519900101562'), inSchool: '是', yearsInOccupation: '6' },
+    ]);
+    const roster = await upload('yituo-admin', `/api/plans/${employerPlan2}/roster`, file);
+    expect(roster.status, JSON.stringify(roster.body)).toBe(400);
+    expect(roster.body.error).toMatchObject({ code: 'IMPORT_INVALID', rule: 'CERT-10' });
+    expect(roster.body.error.message).toContain('第 2 行');
+  });
+
   it('roster: people already registered refuse the file, every one listed by row; with skipRegistered they are skipped and listed, the others imported', async () => {
     const rows: Record<string, string>[] = [
       {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditLogRow, DB } from '../../database/schema.js';
 import { lockChain } from '../../database/sql-helpers.js';
 
@@ -60,10 +60,26 @@ function filtered(db: Kysely<DB>, f: AuditFilter) {
   return q;
 }
 
+/**
+ * Who acted and what they acted on, by name (审计日志显示姓名，不是 user #7): the actor's display
+ * name, and a name for the records people look up most (an account, an institution, a
+ * certificate, a staff member, a plan, a filing). Object ids are text in the trail.
+ */
+const actorDisplayName = sql<string | null>`(select u.display_name from users u where u.id = audit_log.actor_id)`;
+const objectLabel = sql<string | null>`case audit_log.object_type
+  when 'user' then (select o.display_name || ' (' || o.username || ')' from users o where cast(o.id as varchar(20)) = audit_log.object_id)
+  when 'institution' then (select o.name from institutions o where cast(o.id as varchar(20)) = audit_log.object_id)
+  when 'certificate' then (select o.number from certificates o where cast(o.id as varchar(20)) = audit_log.object_id)
+  when 'staff' then (select o.name from staff o where cast(o.id as varchar(20)) = audit_log.object_id)
+  when 'plan' then (select o.title from evaluation_plans o where cast(o.id as varchar(20)) = audit_log.object_id)
+  when 'filing' then (select i.name from filing_applications o join institutions i on i.id = o.institution_id where cast(o.id as varchar(20)) = audit_log.object_id)
+  end`;
+
 export async function listAudit(db: Kysely<DB>, f: AuditFilter, page: number, pageSize: number) {
   const [items, total] = await Promise.all([
     filtered(db, f)
       .selectAll()
+      .select([actorDisplayName.as('actor_display_name'), objectLabel.as('object_label')])
       .orderBy('id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)

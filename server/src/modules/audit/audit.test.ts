@@ -53,6 +53,39 @@ describe(`audit trail (${TEST_DB})`, () => {
     expect(JSON.parse(find('institution.export').detail).rows).toBe(44);
   });
 
+  it('names actors and the accounts, institutions and certificates acted on — never “user #7”; the audit home chart reads actions in words', async () => {
+    const security = await loginAs(p.app, 'security-admin');
+    const target = await p.deps.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name'])
+      .where('username', '=', 'learner')
+      .executeTakeFirstOrThrow();
+    const unlock = await p.app.inject({
+      method: 'POST',
+      url: `/api/accounts/${target.id}/unlock`,
+      headers: { cookie: security },
+    });
+    expect(unlock.statusCode, unlock.body).toBeLessThan(300);
+    const rows = json(await get('/api/audit?pageSize=50&action=account.unlock')).items as any[];
+    expect(rows[0]).toMatchObject({
+      actorName: 'security-admin',
+      actorDisplayName: expect.stringMatching(/[\u4e00-\u9fff]/),
+      objectType: 'user',
+      objectId: String(target.id),
+      objectLabel: `${target.display_name} (learner)`,
+    });
+    const home = json(await get('/api/home'));
+    const names = (home.chart.items as { name: string }[]).map((i) => i.name);
+    expect(names).toContain('登录');
+    expect(names.some((n) => /^[a-z_]+\.[a-z_.]+$/.test(n))).toBe(false);
+    const en = json(
+      await p.app.inject({ method: 'GET', url: '/api/home', headers: { cookie: auditor, 'accept-language': 'en' } }),
+    );
+    expect(en.title).toBe('Audit administrator');
+    expect((en.chart.items as { name: string }[]).map((i) => i.name)).toContain('Sign-in');
+    expect(JSON.stringify(en)).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('filters by actor, action, outcome and time, newest first', async () => {
     const byActor = json(await get('/api/audit?actor=province-admin&outcome=failure'));
     expect(byActor.total).toBeGreaterThan(0);

@@ -11,6 +11,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { levelLabel } from '../../../../contract/levels.js';
 import { workerTask } from '../../lib/workers.js';
+import { occupationWithWorkType } from '../../../../contract/certificate-wording.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
@@ -153,7 +154,8 @@ export async function renderCertificatePdf(c: CertificateDocument): Promise<Buff
     ['姓　　名', c.holderName],
     ['证件类型', ID_TYPE_LABELS[c.holderIdType] ?? c.holderIdType],
     ['证件号码', c.holderIdNumber],
-    [c.workType ? '职业（工种）' : '职　　业', c.workType ? `${c.occupationName}（${c.workType}）` : c.occupationName],
+    // a certificate without a work type names the occupation alone, never 电工（--）
+    [c.workType ? '职业（工种）' : '职　　业', occupationWithWorkType(c.occupationName, c.workType)],
     ['职业技能等级', levelLabel(c.level)],
     ['证书编号', c.number],
     ['发证日期', chineseDate(c.issuedOn)],

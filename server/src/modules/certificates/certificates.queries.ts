@@ -109,7 +109,11 @@ export interface CertificateFilter {
   institutionId?: number;
   occupationId?: number;
   level?: number;
+  /** the column to order by; newest issued first when absent */
+  sort?: 'issuedOn' | 'number' | 'level';
+  order?: 'asc' | 'desc';
 }
+const SORT_COLUMNS = { issuedOn: 'c.issued_on', number: 'c.number', level: 'c.level' } as const;
 
 export async function listCertificates(
   db: Kysely<DB>,
@@ -130,7 +134,9 @@ export async function listCertificates(
   const [items, total] = await Promise.all([
     q
       .selectAll('c')
-      .orderBy('c.id', 'desc')
+      .orderBy(SORT_COLUMNS[f.sort ?? 'issuedOn'], f.order ?? 'desc')
+      // ties (one day's certificates, one level) in the order they were issued
+      .orderBy('c.id', f.sort && f.sort !== 'issuedOn' ? 'asc' : (f.order ?? 'desc'))
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),

@@ -13,6 +13,7 @@ import {
   CertificateCorrectedSchema,
   CertificateCorrectionBody,
   CertificateDetailSchema,
+  CertificateExportQuery,
   CertificateQuery,
   CertificateSchema,
   CertificateStatusBody,
@@ -25,6 +26,7 @@ import * as svc from './certificates.service.js';
 import * as changes from './certificate-changes.service.js';
 import * as documents from './certificate-documents.service.js';
 import * as cov from './coverage.service.js';
+import { exportCertificates } from './certificates-export.service.js';
 import { sendDownload } from '../../lib/download.js';
 
 const Id = IdParams;
@@ -41,6 +43,26 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       response: { 200: paged(CertificateSchema), '4xx': ErrorSchema },
     },
     handler: async (req) => svc.listCertificates(app.deps, req.ctx, req.query),
+  });
+  app.get('/api/certificates/export', {
+    config: { access: { action: 'certificate.export' } },
+    schema: {
+      tags,
+      summary: '导出证书列表 Excel（与列表相同的筛选和排序，证件号码脱敏，记入审计）',
+      querystring: CertificateExportQuery,
+      response: {
+        200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'),
+        '4xx': ErrorSchema,
+      },
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        'xlsx',
+        await exportCertificates(app.deps, req.ctx, req.query),
+        'certificates.xlsx',
+        '证书.xlsx',
+      ),
   });
   app.get('/api/certificates/batch.zip', {
     config: { access: { action: 'certificate.batch' } },

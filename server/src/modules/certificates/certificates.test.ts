@@ -292,6 +292,10 @@ describe(`certificates (${TEST_DB})`, () => {
     const file = path.join(dir, 'c.pdf');
     fs.writeFileSync(file, r.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    // no work type on this certificate: the row reads 职业 and the occupation alone, never 电工（--）
+    expect(text).not.toContain('（--）');
+    expect(text).not.toContain('职业（工种）');
+    expect(text).toMatch(/职\s+业\s+电工\s*\n/);
     for (const item of [
       '职业技能等级证书',
       '刘洋',

@@ -30,6 +30,7 @@ import { personalData } from '../../lib/personal-data.js';
 import { holderIdOpener } from '../certificates/holder-id.js';
 import { SIGN_CREDENTIALS } from './signing-task.js';
 import { LIST_SIZE, messageListPosition, STATUS_MESSAGES, STATUS_SIZE, statusUrl } from './status-lists.service.js';
+import { occupationWithWorkType } from '../../../../contract/certificate-wording.js';
 
 type CertForCredential = {
   id: number;
@@ -93,7 +94,7 @@ export function buildCredential(deps: Deps, c: CertForCredential) {
         type: ['Achievement'],
         achievementType: 'Certificate',
         name: `${c.occupation_name} ${levelLabel(c.level)}`,
-        description: `职业技能等级证书：${c.occupation_name}${c.work_type ? `（${c.work_type}）` : ''} ${levelLabel(c.level)}，证书编号 ${c.number}`,
+        description: `职业技能等级证书：${occupationWithWorkType(c.occupation_name, c.work_type)} ${levelLabel(c.level)}，证书编号 ${c.number}`,
         criteria: {
           narrative:
             c.pathway === 'exam'

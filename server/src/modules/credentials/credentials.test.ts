@@ -148,6 +148,8 @@ describe(`signed credentials (${TEST_DB})`, () => {
     expect(c.credentialSubject.achievement).toMatchObject({
       achievementType: 'Certificate',
       name: '电工 四级/中级工',
+      // no work type on this certificate: the occupation alone, never 电工（--）
+      description: `职业技能等级证书：电工 四级/中级工，证书编号 ${DEMO_CERTIFICATE}`,
       creator: { name: '郑州智能制造职业学院' },
       alignment: [{ targetCode: '6-31-01-03' }],
     });

@@ -27,7 +27,9 @@ import {
   type FilingTransition,
 } from '../../../../contract/filing-workflow.js';
 import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../contract/institutions.js';
-import { addDays, businessParts, daysBetween } from '../../lib/dates.js';
+import { addDays, businessDate, businessParts, daysBetween } from '../../lib/dates.js';
+import { addWorkingDays, isWorkday, type CalendarOverrides } from '../../lib/workdays.js';
+import { FILING_HANDLING_WORKING_DAYS } from '../../../../contract/limits.js';
 import { AppError } from '../../lib/errors.js';
 
 export interface RoutedInstitution {
@@ -137,6 +139,37 @@ export function awaitingDepartment(app: RoutedApplication): { dept: string; regi
   if (which === 'review') return { dept: app.review_department!, region: app.review_region_code! };
   if (which === 'filing') return { dept: app.filing_department, region: app.filing_region_code };
   return null;
+}
+
+/** How long the awaited department has had an application, and whether its time is up. */
+export interface FilingHandling {
+  /** the business date the application reached the department */
+  since: string;
+  /** the last day of the department's working days (FILING_HANDLING_WORKING_DAYS) */
+  due: string;
+  overdue: boolean;
+  /** working days past `due` (0 while in time) */
+  workingDaysLate: number;
+}
+
+/**
+ * INST-2 (平台口径): the awaited department's handling time, from the day the application reached it
+ * (its latest submission or recommendation, `reachedAt`), in working days on the official calendar.
+ * Null when no department is awaited (a draft, a returned application, a decision made).
+ */
+export function filingHandling(
+  app: RoutedApplication,
+  reachedAt: string | null,
+  today: string,
+  timeZone: string,
+  overrides: CalendarOverrides = new Map(),
+): FilingHandling | null {
+  if (!reachedAt || !awaitingDepartment(app)) return null;
+  const since = businessDate(new Date(reachedAt), timeZone);
+  const due = addWorkingDays(since, FILING_HANDLING_WORKING_DAYS, overrides).date;
+  let workingDaysLate = 0;
+  for (let d = addDays(due, 1); d <= today; d = addDays(d, 1)) if (isWorkday(d, overrides)) workingDaysLate++;
+  return { since, due, overdue: today > due, workingDaysLate };
 }
 
 /** `Y` employer-type (colleges certifying their own students, enterprises), `S` social organisations. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  filingHandling,
   checkPrerequisites,
   creditGrade,
   filingCategoryLetter,
@@ -293,5 +294,42 @@ describe('INST-5: the filing authority or its superior manages an institution', 
     for (const status of ['unfiled', 'filed', 'rectification', 'suspended', 'revoked'])
       for (const a of managementActionsFor(status, status === 'rectification').actions)
         expect(MANAGEMENT_TRANSITIONS[a].from).toContain(status);
+  });
+});
+
+describe('INST-2: a department’s handling time (20 working days, 平台口径)', () => {
+  const atHrss = {
+    status: 'recommended',
+    stage: 'hrss',
+    review_department: 'province_edu',
+    review_region_code: '410000',
+    filing_department: 'province_hrss',
+    filing_region_code: '410000',
+  };
+  const TZ = 'Asia/Shanghai';
+  it('an application recommended on 2024-12-29 is due on 2025-01-26 (New Year’s Day off, the Spring Festival’s adjusted Sunday worked) and overdue after', () => {
+    // 2024-12-29 04:21 UTC is 12:21 that day in China
+    const reached = '2024-12-29T04:21:41.651Z';
+    expect(filingHandling(atHrss, reached, '2025-01-24', TZ)).toEqual({
+      since: '2024-12-29',
+      due: '2025-01-26',
+      overdue: false,
+      workingDaysLate: 0,
+    });
+    expect(filingHandling(atHrss, reached, '2025-01-26', TZ)?.overdue).toBe(false);
+    // the Spring Festival holiday (28 January – 4 February 2025) adds no working days late
+    expect(filingHandling(atHrss, reached, '2025-02-05', TZ)).toMatchObject({ overdue: true, workingDaysLate: 2 });
+    expect(filingHandling(atHrss, reached, '2026-12-02', TZ)?.workingDaysLate).toBeGreaterThan(400);
+  });
+  it('a submission late on a Friday evening in UTC counts from its date in China; the holiday is not counted', () => {
+    // 2025-01-23 17:00 UTC is 2025-01-24 01:00 in China
+    expect(
+      filingHandling({ ...atHrss, status: 'submitted', stage: 'education' }, '2025-01-23T17:00:00Z', '2025-02-27', TZ),
+    ).toMatchObject({ since: '2025-01-24', due: '2025-02-27', overdue: false });
+  });
+  it('nobody’s turn, no time limit: a draft, a returned or a decided application', () => {
+    for (const status of ['draft', 'returned', 'filed', 'rejected', 'withdrawn'])
+      expect(filingHandling({ ...atHrss, status, stage: 'done' }, '2024-01-01T00:00:00Z', '2026-12-02', TZ)).toBeNull();
+    expect(filingHandling(atHrss, null, '2026-12-02', TZ)).toBeNull();
   });
 });

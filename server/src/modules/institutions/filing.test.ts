@@ -325,6 +325,60 @@ describe(`filing workflow (${TEST_DB})`, () => {
     expect(r.body.expertReview).toMatchObject({ total: 3, agree: 3, disagree: 0 });
   });
 
+  it('INST-2: a department has 20 working days for its step (平台口径); past them the application is marked overdue in its page, the list and the queue; the time restarts at the next department', async () => {
+    const realNow = p.clock.now();
+    const at = (instant: string) => {
+      p.clock.set(instant);
+      cookies.clear(); // sessions do not survive a jump of weeks
+    };
+    try {
+      at('2025-01-24T09:00:00+08:00');
+      const { admin } = await readyInstitution('办理时限学校', { region: '410105' });
+      const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))
+        .body.id;
+      expect((await as(admin, 'GET', `/api/filings/${id}`)).body.handling).toBeNull(); // a draft: nobody's turn
+      await as(admin, 'POST', `/api/filings/${id}/submit`);
+      // the Spring Festival (28 January – 4 February 2025) does not count; its adjusted weekends do
+      const onTime = { since: '2025-01-24', due: '2025-02-27', overdue: false, workingDaysLate: 0 };
+      expect((await as('city-edu', 'GET', `/api/filings/${id}`)).body.handling).toEqual(onTime);
+      at('2025-02-27T18:00:00+08:00');
+      expect((await as('city-edu', 'GET', `/api/filings/${id}`)).body.handling).toEqual(onTime);
+      at('2025-03-03T09:00:00+08:00');
+      const late = { since: '2025-01-24', due: '2025-02-27', overdue: true, workingDaysLate: 2 };
+      expect((await as('city-edu', 'GET', `/api/filings/${id}`)).body.handling).toEqual(late);
+      const queue = await as('city-edu', 'GET', '/api/filings/queue');
+      expect(queue.body.items.find((f: { id: number }) => f.id === id)?.handling).toEqual(late);
+      const list = await as('city-edu', 'GET', `/api/filings?q=${encodeURIComponent('办理时限')}`);
+      expect(list.body.items.map((f: { id: number }) => f.id)).toEqual([id]);
+      expect(list.body.items[0].handling).toEqual(late);
+      // recommended: the HRSS bureau's 20 working days start now
+      await review('city-edu', id, ['agree', 'agree', 'agree']);
+      expect((await as('city-edu', 'POST', `/api/filings/${id}/recommend`, {})).status).toBe(200);
+      expect((await as('city-admin', 'GET', `/api/filings/${id}`)).body.handling).toMatchObject({
+        since: '2025-03-03',
+        overdue: false,
+      });
+    } finally {
+      at(realNow.toISOString());
+    }
+  });
+
+  it('备案申请 is searched by the institution’s name, inside the caller’s scope', async () => {
+    const all = await as('province-admin', 'GET', `/api/filings?pageSize=100`);
+    const one = all.body.items[0];
+    const r = await as(
+      'province-admin',
+      'GET',
+      `/api/filings?q=${encodeURIComponent(one.institutionName.slice(2, 6))}`,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((f: { id: number }) => f.id)).toContain(one.id);
+    for (const f of r.body.items) expect(f.institutionName).toContain(one.institutionName.slice(2, 6));
+    const luoyang = await as('luoyang-admin', 'GET', `/api/filings?q=${encodeURIComponent(one.institutionName)}`);
+    if (!one.institutionName.includes('洛阳'))
+      expect(luoyang.body.items.map((f: { id: number }) => f.id)).not.toContain(one.id);
+  });
+
   it('INST-2: two agree and one disagrees — refused (fewer than 3 agree); the same expert twice counts once; a fourth agreeing opinion carries it and the dissent stays on record', async () => {
     const { admin } = await readyInstitution('二同意一反对学校', { region: '410105' });
     const id = (await as(admin, 'POST', '/api/filings', { scopes: [{ occupationId: occ['4-04-05-01'], level: 4 }] }))

@@ -8,6 +8,17 @@ import {
 import type { DB, FilingApplicationTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { whereInScope } from '../regions/scope.queries.js';
+import { likeContains } from '../../database/sql-helpers.js';
+
+/** When the application last reached a department: its latest submission or recommendation (INST-2 handling time). */
+function reachedAt(eb: ExpressionBuilder<DB & { a: FilingApplicationTable }, 'a'>) {
+  return eb
+    .selectFrom('filing_steps as s')
+    .select((e) => e.fn.max('s.at').as('at'))
+    .whereRef('s.application_id', '=', 'a.id')
+    .where('s.action', 'in', ['submit', 'recommend'])
+    .as('reached_at');
+}
 
 /** Applications whose institution the actor may see (the same rule as the registry). */
 function visible(db: Kysely<DB>, actor: Actor) {
@@ -35,15 +46,19 @@ const LIST_COLUMNS = [
 export interface FilingFilter {
   status?: string;
   institutionId?: number;
+  /** part of the institution's name */
+  q?: string;
 }
 
 export async function listFilings(db: Kysely<DB>, actor: Actor, f: FilingFilter, page: number, pageSize: number) {
   let q = visible(db, actor);
   if (f.status) q = q.where('a.status', '=', f.status as FilingApplicationTable['status']);
   if (f.institutionId) q = q.where('a.institution_id', '=', f.institutionId);
+  if (f.q?.trim()) q = q.where('i.name', 'like', likeContains(f.q.trim()));
   const [items, total] = await Promise.all([
     q
       .select(LIST_COLUMNS)
+      .select(reachedAt)
       .orderBy('a.updated_at', 'desc')
       .orderBy('a.id', 'desc')
       .limit(pageSize)
@@ -90,13 +105,14 @@ export function queueFor(db: Kysely<DB>, actor: Actor) {
       ),
     );
   }
-  return q.select(LIST_COLUMNS).orderBy('a.submitted_at').orderBy('a.id').limit(500).execute();
+  return q.select(LIST_COLUMNS).select(reachedAt).orderBy('a.submitted_at').orderBy('a.id').limit(500).execute();
 }
 
 export function getVisibleFiling(db: Kysely<DB>, actor: Actor, id: number) {
   return visible(db, actor)
     .selectAll('a')
     .select('i.name as institution_name')
+    .select(reachedAt)
     .where('a.id', '=', id)
     .executeTakeFirst();
 }

@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, paged } from '../../../../contract/api.js';
+import { ErrorSchema, fileResponse, IdParams, paged } from '../../../../contract/api.js';
 import {
   ExpertOpinionBody,
   FilingCreateBody,
   FilingDetailSchema,
+  FilingExportQuery,
   FilingListQuery,
   FilingPatchBody,
   FilingQueueSchema,
@@ -15,6 +16,8 @@ import {
 import * as decisions from './filing-decisions.service.js';
 import * as drafts from './filing-drafts.service.js';
 import * as svc from './filings.service.js';
+import { exportFilings } from './filings-export.service.js';
+import { sendDownload } from '../../lib/download.js';
 
 const Id = IdParams;
 const tags = ['filings'];
@@ -31,6 +34,20 @@ export async function filingRoutes(fastify: FastifyInstance) {
       response: { 200: paged(FilingSummarySchema), '4xx': ErrorSchema },
     },
     handler: async (req) => svc.listFilings(app.deps, req.ctx, req.query),
+  });
+  app.get('/api/filings/export', {
+    config: { access: { action: 'filing.export' } },
+    schema: {
+      tags,
+      summary: '导出备案申请列表 Excel（与列表相同的筛选，含办理期限，记入审计）',
+      querystring: FilingExportQuery,
+      response: {
+        200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'),
+        '4xx': ErrorSchema,
+      },
+    },
+    handler: async (req, reply) =>
+      sendDownload(reply, 'xlsx', await exportFilings(app.deps, req.ctx, req.query), 'filings.xlsx', '备案申请.xlsx'),
   });
   app.get('/api/filings/queue', {
     config: { access: { action: 'filing.read' } },

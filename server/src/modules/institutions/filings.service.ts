@@ -12,15 +12,33 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { prerequisitesFor } from './filing-checks.js';
 import { departmentLabel, loadVisibleFiling, type VisibleFiling } from './filing-guards.js';
-import { awaitingDepartment } from './filing.rules.js';
+import { awaitingDepartment, filingHandling } from './filing.rules.js';
+import { businessDate } from '../../lib/dates.js';
+import type { CalendarOverrides } from '../../lib/workdays.js';
+import { calendarOverrides } from '../regions/calendar.queries.js';
 import * as q from './filings.queries.js';
 
+/** What a summary's handling time is judged on: today in China and the working-day calendar. */
+async function handlingClock(deps: Deps, db: Kysely<DB>): Promise<HandlingClock> {
+  return {
+    today: businessDate(deps.clock.now(), deps.config.businessTimeZone),
+    timeZone: deps.config.businessTimeZone,
+    overrides: await calendarOverrides(db),
+  };
+}
+interface HandlingClock {
+  today: string;
+  timeZone: string;
+  overrides: CalendarOverrides;
+}
+
 async function detailOf(deps: Deps, db: Kysely<DB>, app: VisibleFiling) {
-  const [scopes, steps, reviewBy, fileBy] = await Promise.all([
+  const [scopes, steps, reviewBy, fileBy, clock] = await Promise.all([
     q.filingScopes(db, app.id),
     q.filingSteps(db, app.id),
     departmentLabel(db, app.review_department, app.review_region_code),
     departmentLabel(db, app.filing_department, app.filing_region_code),
+    handlingClock(deps, db),
   ]);
   const prerequisites = await prerequisitesFor(db, app.institution_id, [
     ...new Set(scopes.map((s) => s.occupation_id)),
@@ -36,7 +54,7 @@ async function detailOf(deps: Deps, db: Kysely<DB>, app: VisibleFiling) {
     at: s.at,
   }));
   return {
-    ...summaryOf(app),
+    ...summaryOf(app, clock),
     note: app.note,
     route: { reviewDepartment: app.review_department, reviewBy, filingDepartment: app.filing_department, fileBy },
     awaiting: exp ? await departmentLabel(db, exp.dept, exp.region) : null,
@@ -67,7 +85,12 @@ function summaryOf(
     | 'decided_at'
     | 'created_at'
     | 'updated_at'
-  >,
+    | 'review_department'
+    | 'review_region_code'
+    | 'filing_department'
+    | 'filing_region_code'
+  > & { reached_at: string | null },
+  clock: HandlingClock,
 ) {
   return {
     id: a.id,
@@ -81,6 +104,7 @@ function summaryOf(
     decidedAt: a.decided_at,
     createdAt: a.created_at,
     updatedAt: a.updated_at,
+    handling: filingHandling(a, a.reached_at, clock.today, clock.timeZone, clock.overrides),
   };
 }
 
@@ -96,15 +120,18 @@ export async function filingDetailIn(deps: Deps, trx: Kysely<DB>, ctx: RequestCo
 export async function listFilings(
   deps: Deps,
   ctx: RequestContext,
-  f: { status?: string; institutionId?: number; page?: number; pageSize?: number },
+  f: { status?: string; institutionId?: number; q?: string; page?: number; pageSize?: number },
 ) {
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 20;
-  const { items, total } = await q.listFilings(deps.db, ctx.actor!, f, page, pageSize);
-  return { items: items.map(summaryOf), total, page, pageSize };
+  const [{ items, total }, clock] = await Promise.all([
+    q.listFilings(deps.db, ctx.actor!, f, page, pageSize),
+    handlingClock(deps, deps.db),
+  ]);
+  return { items: items.map((a) => summaryOf(a, clock)), total, page, pageSize };
 }
 
 export async function filingQueue(deps: Deps, ctx: RequestContext) {
-  const items = await q.queueFor(deps.db, ctx.actor!);
-  return { items: items.map(summaryOf), total: items.length };
+  const [items, clock] = await Promise.all([q.queueFor(deps.db, ctx.actor!), handlingClock(deps, deps.db)]);
+  return { items: items.map((a) => summaryOf(a, clock)), total: items.length };
 }

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder, Updateable } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { DB, InstitutionTable, NewInstitutionRow } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
@@ -23,13 +23,23 @@ export interface InstitutionFilter {
 }
 
 function base(db: Kysely<DB>, actor: Actor, f: InstitutionFilter) {
-  let q = db.selectFrom('institutions as i').innerJoin('regions as r', 'r.code', 'i.region_code') as unknown as Q;
+  let q = db
+    .selectFrom('institutions as i')
+    .innerJoin('regions as r', 'r.code', 'i.region_code')
+    // the city above a district (the path's second code: /410000/410100/410105/), to name the place
+    .leftJoin('regions as c', (j) =>
+      j.on((eb) => eb('c.code', '=', sql<string>`substr(r.path, 9, 6)`)),
+    ) as unknown as Q;
   q = whereInstitutionVisibleTo(db, q, actor);
   if (f.q) q = q.where('i.name', 'like', likeContains(f.q));
   if (f.status) q = q.where('i.status', '=', f.status as never);
   if (f.kind) q = q.where('i.kind', '=', f.kind);
   if (f.regionPath) q = q.where('i.region_code', 'in', regionCodesUnder(db, f.regionPath));
-  return q as unknown as SelectQueryBuilder<DB & { i: DB['institutions']; r: DB['regions'] }, 'i' | 'r', object>;
+  return q as unknown as SelectQueryBuilder<
+    DB & { i: DB['institutions']; r: DB['regions']; c: DB['regions'] },
+    'i' | 'r' | 'c',
+    object
+  >;
 }
 
 const COLUMNS = [
@@ -42,6 +52,7 @@ const COLUMNS = [
   'i.created_at',
   'r.name as region_name',
   'r.path as region_path',
+  'c.name as city_name',
   'i.filing_no',
   'i.status',
   'i.filed_at',

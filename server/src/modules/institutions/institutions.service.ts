@@ -23,6 +23,9 @@ institutionDirectory.provide({ findInstitution: q.findInstitution });
 const today = (deps: Deps) => businessDate(deps.clock.now(), deps.config.businessTimeZone);
 
 type Row = Awaited<ReturnType<typeof q.listInstitutions>>['items'][number];
+/** A district with its city (郑州市 金水区); a city or a 省直管县 alone. */
+export const placeOf = (r: { city_name: string | null; region_name: string }) =>
+  r.city_name && r.city_name !== r.region_name ? `${r.city_name} ${r.region_name}` : r.region_name;
 /** `today`: the business date (`YYYY-MM-DD`, China Standard Time) validity is judged on */
 export const toInstitution = (r: Row, today: string) => {
   const v = validity(r.valid_until, today);
@@ -34,6 +37,7 @@ export const toInstitution = (r: Row, today: string) => {
     owner: r.owner,
     regionCode: r.region_code,
     regionName: r.region_name,
+    place: placeOf(r),
     createdAt: r.created_at,
     filingNo: r.filing_no,
     status: r.status,
@@ -142,7 +146,7 @@ export async function exportInstitutions(deps: Deps, ctx: RequestContext, f: Ins
       kind: INSTITUTION_KINDS[r.kind as keyof typeof INSTITUTION_KINDS] ?? r.kind,
       schoolType: r.school_type ? (SCHOOL_TYPES[r.school_type as keyof typeof SCHOOL_TYPES] ?? r.school_type) : null,
       owner: OWNERS[r.owner] ?? r.owner,
-      region: r.region_name,
+      region: placeOf(r),
       scopes: textCell([...scopes.entries()].map(([n, l]) => `${n}（${l.join('、')}级）`).join('；')),
       credit: r.filing_no ? `${c.grade}（${c.score}）` : null,
       contact: textCell(r.contact_name),

@@ -51,6 +51,16 @@ describe(`institution scope: a 郑州 official never sees a 洛阳 record (${TES
     expect(json(await get(zz, '/api/institutions?regionCode=419999')).error.code).toBe('REGION_NOT_FOUND');
   });
 
+  it('a list names where an institution is: a district with its city, a 省直管县 or a city alone', async () => {
+    const list = json(await get(prov, '/api/institutions?pageSize=200'));
+    const byName = new Map(list.items.map((i: any) => [i.name, i]));
+    expect(byName.get('新郑测试职业学校')).toMatchObject({ regionName: '新郑市', place: '郑州市 新郑市' });
+    expect(byName.get('洛阳测试学院')).toMatchObject({ place: expect.stringMatching(/^洛阳市 \S+$/) });
+    for (const i of list.items as { place: string; regionName: string }[]) expect(i.place).toContain(i.regionName);
+    const detail = json(await get(zz, `/api/institutions/${zzCountyId}`));
+    expect(detail.place).toBe('郑州市 新郑市');
+  });
+
   it('detail: another scope answers 404 and the attempt is audited as denied', async () => {
     const r = await get(zz, `/api/institutions/${lyId}`);
     expect(r.statusCode).toBe(404);

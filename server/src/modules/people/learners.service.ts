@@ -22,6 +22,7 @@ import {
 } from './learners.queries.js';
 import {
   applyClaim,
+  inSchoolWithoutType,
   initialSituation,
   type Situation,
   type SituationClaim,
@@ -67,6 +68,13 @@ export interface IdentifiedPerson {
   gender: string | null;
   existing: LearnerRow | undefined;
 }
+
+/** CERT-10: 在校 needs a student type; the fee waiver is never granted on a bare switch. */
+const inSchoolNeedsType = () =>
+  new AppError('SITUATION_INCONSISTENT', '“在校学生”须同时注明学生类型（本科、专科、中职或技工）；非学生请勿勾选在校', {
+    rule: 'CERT-10',
+    details: [{ field: '/studentType', message: '在校学生须注明学生类型' }],
+  });
 
 const otherName = (idNumber: string) =>
   new AppError('IDENTITY_NAME_MISMATCH', `证件号码 ${maskIdNumber(idNumber)} 已登记为另一姓名，请核对`, {
@@ -183,6 +191,7 @@ export async function recordLearner(
   let existing = person.existing;
   if (!existing) {
     const situation = initialSituation(claimOf(c), source);
+    if (inSchoolWithoutType(situation)) throw inSchoolNeedsType();
     const created = await insertIdentified(trx, deps, person, { phone: c.phone ?? null, ...columnsOf(situation) }, now);
     if (created.inserted) return { learner: created.row, situation, outcome: 'same', note: null };
     existing = created.row;
@@ -190,6 +199,7 @@ export async function recordLearner(
   const learner = existing;
   const current = await learnerSituation(trx, learner.id);
   const out = applyClaim(current, claimOf(c), source);
+  if (out.kind === 'changed' && inSchoolWithoutType(out.situation)) throw inSchoolNeedsType();
   if (out.kind === 'same') return { learner, situation: current, outcome: 'same', note: null };
   const note = out.kind === 'kept' ? out.note : null;
   await insertSituationChange(trx, {

@@ -62,6 +62,15 @@ const sameSchool = (a: Situation['school'], b: Situation['school']) => (a?.id ??
 const differs = (f: SituationField, a: Situation, b: Situation) =>
   f === 'school' ? !sameSchool(a.school, b.school) : a[f] !== b[f];
 
+/**
+ * CERT-10: an in-school student is a student of some kind. A situation that says 在校 with no
+ * student type (a worker registered with the in-school switch left on) would waive a worker's
+ * fees, so it is refused, never stored.
+ */
+export function inSchoolWithoutType(s: Situation): boolean {
+  return s.inSchool && !s.studentType;
+}
+
 /** A new person's situation from what the first registration states. */
 export function initialSituation(claim: SituationClaim, source: ClaimSource): Situation {
   return {

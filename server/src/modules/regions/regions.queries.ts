@@ -52,6 +52,27 @@ export function regionNames(db: Kysely<DB>, codes: string[]) {
   return db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute();
 }
 
+/**
+ * Where a region is, as people name it: a district with its city (郑州市 金水区), a city alone
+ * (郑州市), a province alone (河南省); a 省直管县 reports to the province and stands alone (巩义市).
+ */
+export async function placeNames(db: Kysely<DB>, codes: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes.filter(Boolean))];
+  if (!wanted.length) return new Map();
+  const rows = await db.selectFrom('regions').select(['code', 'path']).where('code', 'in', wanted).execute();
+  const along = (path: string) => path.split('/').filter(Boolean);
+  const names = new Map(
+    (await regionNames(db, [...new Set(rows.flatMap((r) => along(r.path)))])).map((r) => [r.code, r.name]),
+  );
+  return new Map(
+    rows.map((r) => {
+      const codesAlong = along(r.path);
+      const below = codesAlong.length > 1 ? codesAlong.slice(1) : codesAlong;
+      return [r.code, below.map((c) => names.get(c) ?? c).join(' ')];
+    }),
+  );
+}
+
 /** A region with the names along its path (province first), for an actor's scope label. */
 export async function regionWithNames(db: Kysely<DB>, code: string) {
   const region = await db

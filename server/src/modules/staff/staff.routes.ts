@@ -1,15 +1,25 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { ErrorSchema, IdParams, paged, RevealedIdSchema, RevealIdBody } from '../../../../contract/api.js';
+import {
+  ErrorSchema,
+  fileResponse,
+  IdParams,
+  paged,
+  RevealedIdSchema,
+  RevealIdBody,
+} from '../../../../contract/api.js';
 import {
   ReasonBody,
   StaffCreateBody,
   StaffDetailSchema,
+  StaffExportQuery,
   StaffListQuery,
   StaffPatchBody,
   StaffSchema,
 } from '../../../../contract/api-institutions.js';
 import * as svc from './staff.service.js';
+import { exportStaff } from './staff-export.service.js';
+import { sendDownload } from '../../lib/download.js';
 
 const Id = IdParams;
 const tags = ['staff'];
@@ -25,6 +35,20 @@ export async function staffRoutes(fastify: FastifyInstance) {
       response: { 200: paged(StaffSchema), '4xx': ErrorSchema },
     },
     handler: async (req) => svc.listStaff(app.deps, req.ctx, req.query),
+  });
+  app.get('/api/staff/export', {
+    config: { access: { action: 'staff.export' } },
+    schema: {
+      tags,
+      summary: '导出人员库 Excel（与列表相同的筛选，证件号码与电话脱敏，记入审计）',
+      querystring: StaffExportQuery,
+      response: {
+        200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'),
+        '4xx': ErrorSchema,
+      },
+    },
+    handler: async (req, reply) =>
+      sendDownload(reply, 'xlsx', await exportStaff(app.deps, req.ctx, req.query), 'staff.xlsx', '人员库.xlsx'),
   });
   app.get('/api/staff/:id', {
     config: { access: { action: 'staff.read' } },

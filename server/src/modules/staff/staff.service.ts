@@ -24,7 +24,7 @@ import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { staffRegistry } from '../institutions/ports.js';
 import { occupationsByIds } from '../occupations/occupations.queries.js';
 import { findOrCreatePerson } from '../people/persons.service.js';
-import { getRegion } from '../regions/regions.queries.js';
+import { getRegion, placeNames } from '../regions/regions.queries.js';
 import * as q from './staff.queries.js';
 
 // the filing workflow (institutions, a floor below) records expert reviewers through this
@@ -46,10 +46,17 @@ export interface StaffInput {
 
 async function toStaff(deps: Deps, db: Kysely<DB>, rows: q.StaffRow[]) {
   const pd = personalData(deps.config);
-  const occ = await q.occupationsOfStaff(
-    db,
-    rows.map((r) => r.id),
-  );
+  const [occ, places] = await Promise.all([
+    q.occupationsOfStaff(
+      db,
+      rows.map((r) => r.id),
+    ),
+    // a record registered by a region (an expert, an external supervisor) is shown by the region's name
+    placeNames(
+      db,
+      rows.map((r) => r.region_code),
+    ),
+  ]);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
@@ -60,6 +67,7 @@ async function toStaff(deps: Deps, db: Kysely<DB>, rows: q.StaffRow[]) {
     institutionId: r.institution_id,
     institutionName: r.institution_name,
     regionCode: r.region_code,
+    regionName: places.get(r.region_code) ?? r.region_code,
     supervisorType: r.supervisor_type,
     cardNo: r.card_no,
     qualification: r.qualification,

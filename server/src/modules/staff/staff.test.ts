@@ -94,6 +94,17 @@ describe(`staff registry (${TEST_DB})`, () => {
   });
   afterAll(async () => p?.close());
 
+  it('an expert of the province’s pool is shown by the region’s name, never by its code', async () => {
+    const r = await as('province-admin', 'GET', '/api/staff?kind=expert&pageSize=100');
+    expect(r.status).toBe(200);
+    const pooled = r.body.items.filter((s: any) => s.institutionId === null);
+    expect(pooled.length).toBeGreaterThan(0);
+    for (const s of pooled) {
+      expect(s.regionName).not.toMatch(/\d/);
+      if (s.regionCode === '410000') expect(s.regionName).toBe('河南省');
+    }
+  });
+
   it('INST-8: a staff record needs the person’s ID number, validated as a learner’s is (province code, birth date, check character)', async () => {
     const none = await as('school-admin', 'POST', '/api/staff', {
       kind: 'examiner',

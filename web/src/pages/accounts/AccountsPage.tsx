@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -35,6 +35,7 @@ import { passwordPolicyRule } from '../../components/passwordRule';
 import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
+import { useUrlState } from '../../components/useUrlState';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionPicker } from '../../components/RegionPicker';
@@ -62,10 +63,12 @@ export default function AccountsPage() {
   const { message } = App.useApp();
   const manage = can(me.role, 'account.manage');
   const secure = can(me.role, 'account.secure');
-  const [filter, setFilter] = useState<{ q?: string; role?: Role; page: number; pageSize: number }>({
-    page: 1,
-    pageSize: 20,
-  });
+  const [filter, setFilter] = useUrlState<{ q?: string; role?: Role; page: number; pageSize: number }>(
+    { page: 1, pageSize: 20 },
+    { q: 'string', role: 'string', page: 'number', pageSize: 'number' },
+  );
+  const [qInput, setQInput] = useState(filter.q ?? '');
+  useEffect(() => setQInput(filter.q ?? ''), [filter.q]);
   const { data, error, loading, reload } = useLoad(() => api.accounts(filter), [filter]);
 
   const [creating, setCreating] = useState(false);
@@ -180,6 +183,8 @@ export default function AccountsPage() {
           <Input.Search
             allowClear
             placeholder={t('acc.searchPlaceholder')}
+            value={qInput}
+            onChange={(e) => setQInput(e.target.value)}
             onSearch={(v) => setFilter((f) => ({ ...f, q: v.trim() || undefined, page: 1 }))}
             enterButton={<SearchOutlined />}
             style={{ width: 260 }}

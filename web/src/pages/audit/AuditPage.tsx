@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import dayjs from 'dayjs';
 import {
   Alert,
   App,
@@ -13,6 +14,7 @@ import {
   Select,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
@@ -25,6 +27,13 @@ import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../components/formErrors';
 import { serverPagination } from '../../components/pagination';
+import { useUrlState } from '../../components/useUrlState';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_OBJECTS,
+  auditActionLabel,
+  auditObjectLabel,
+} from '../../../../contract/audit-actions.js';
 
 type Outcome = AuditRecord['outcome'];
 interface FilterValues {
@@ -50,10 +59,48 @@ function Json({ value }: { value: unknown }) {
 }
 
 export default function AuditPage() {
-  const { t, roleLabel } = useI18n();
+  const { t, lang, roleLabel } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FilterValues>();
-  const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: 20 });
+  // the search in the address: a refresh, a shared link and Back keep it
+  const [filter, setFilter] = useUrlState<AuditFilter & { page: number; pageSize: number }>(
+    { page: 1, pageSize: 20 },
+    {
+      from: 'string',
+      to: 'string',
+      actor: 'string',
+      action: 'string',
+      outcome: 'string',
+      objectType: 'string',
+      page: 'number',
+      pageSize: 'number',
+    },
+  );
+  // the form shows what the address holds (after Back, or a link opened)
+  useEffect(() => {
+    form.setFieldsValue({
+      range:
+        filter.from || filter.to
+          ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]
+          : null,
+      actor: filter.actor,
+      action: filter.action,
+      outcome: filter.outcome,
+      objectType: filter.objectType,
+    });
+  }, [form, filter.from, filter.to, filter.actor, filter.action, filter.outcome, filter.objectType]);
+  // actions and objects by name, in the reader's language (登录, not auth.login)
+  const actionOptions = useMemo(
+    () =>
+      Object.keys(AUDIT_ACTIONS)
+        .map((a) => ({ value: a, label: auditActionLabel(a, lang), search: `${auditActionLabel(a, lang)} ${a}` }))
+        .sort((a, b) => a.label.localeCompare(b.label, lang === 'zh' ? 'zh-CN' : 'en')),
+    [lang],
+  );
+  const objectOptions = useMemo(
+    () => Object.keys(AUDIT_OBJECTS).map((o) => ({ value: o, label: auditObjectLabel(o, lang) })),
+    [lang],
+  );
   const { data, error, loading, reload } = useLoad(() => api.audit(filter), [filter]);
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
@@ -128,7 +175,14 @@ export default function AuditPage() {
             <Input allowClear style={{ width: 140 }} />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear style={{ width: 160 }} placeholder="auth.login" />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'search' }}
+              style={{ width: 190 }}
+              placeholder={t('common.all')}
+              options={actionOptions}
+              data-testid="audit-action-filter"
+            />
           </Form.Item>
           <Form.Item name="outcome" label={t('audit.outcome')}>
             <Select<Outcome>
@@ -142,7 +196,7 @@ export default function AuditPage() {
             />
           </Form.Item>
           <Form.Item name="objectType" label={t('audit.objectType')}>
-            <Input allowClear style={{ width: 130 }} />
+            <Select allowClear style={{ width: 140 }} placeholder={t('common.all')} options={objectOptions} />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
@@ -215,8 +269,13 @@ export default function AuditPage() {
               width: 190,
               render: (_: unknown, r) =>
                 r.actorName ? (
-                  <span>
-                    {r.actorName}
+                  <span data-testid="audit-actor">
+                    <span translate="no">{r.actorDisplayName ?? r.actorName}</span>
+                    {r.actorDisplayName && r.actorDisplayName !== r.actorName && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 4 }}>
+                        {r.actorName}
+                      </Typography.Text>
+                    )}
                     {r.actorRole && (
                       <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>
                         {roleLabel(r.actorRole)}
@@ -231,13 +290,29 @@ export default function AuditPage() {
               title: t('audit.action'),
               dataIndex: 'action',
               width: 170,
-              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+              render: (v: string) => (
+                <Tooltip title={v}>
+                  <span data-testid="audit-action">{auditActionLabel(v, lang)}</span>
+                </Tooltip>
+              ),
             },
             {
               title: t('audit.object'),
               key: 'object',
               width: 160,
-              render: (_: unknown, r) => (r.objectType ? `${r.objectType}${r.objectId ? ' #' + r.objectId : ''}` : '—'),
+              render: (_: unknown, r) =>
+                r.objectType ? (
+                  <span data-testid="audit-object">
+                    {auditObjectLabel(r.objectType, lang)}{' '}
+                    {r.objectLabel ? (
+                      <span translate="no">{r.objectLabel}</span>
+                    ) : r.objectId ? (
+                      <span className="muted">#{r.objectId}</span>
+                    ) : null}
+                  </span>
+                ) : (
+                  '—'
+                ),
             },
             {
               title: t('audit.outcome'),

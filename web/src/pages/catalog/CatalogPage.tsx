@@ -5,7 +5,7 @@
  * Kept free of antd Table and Form so the route stays light.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Button, Cascader, Descriptions, Drawer, Empty, Input, Pagination, Select, Skeleton, Spin, Tag } from 'antd';
 import { ReloadOutlined, SearchOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { Region } from '../../../../contract/api.js';
@@ -14,6 +14,8 @@ import { LEVELS } from '../../../../contract/levels.js';
 import { api, type CatalogEntry, type CatalogFilter, type PublicOccupation } from '../../api';
 import { formatDate, formatNumber, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
+import { useUrlState } from '../../components/useUrlState';
+import type { UrlSchema } from '../../components/urlState';
 import { LoadError } from '../../components/LoadError';
 import { CreditBadge, LevelTags, StatusTag, Validity } from '../institutions/InstitutionStatus';
 import { EventsTimeline } from '../institutions/EventsTimeline';
@@ -39,12 +41,16 @@ function RegionCascader({ value, onChange }: { value?: string[]; onChange: (path
       const provinces = await api.publicRegions();
       const home = provinces.find((p) => p.childCount > 0);
       if (!home) return;
-      const cities = await api.publicRegions(home.code);
-      if (alive) setOptions(cities.map(toOption));
+      const cities = (await api.publicRegions(home.code)).map(toOption);
+      // a district restored from the address: its city's districts, so the district is named
+      const city = value && value.length > 1 ? cities.find((c) => c.value === value[0]) : undefined;
+      if (city) city.children = (await api.publicRegions(city.value)).map((c) => ({ ...toOption(c), isLeaf: true }));
+      if (alive) setOptions(cities);
     })().catch(() => undefined);
     return () => {
       alive = false;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const loadData = async (selected: RegionOption[]) => {
     const target = selected[selected.length - 1];
@@ -171,16 +177,36 @@ function CatalogDetailView({ id }: { id: number }) {
 
 const STATUS_OPTIONS = ['filed', 'rectification', 'suspended', 'revoked'] as const;
 
+type CatalogState = Omit<CatalogFilter, 'regionCode'> & { region?: string; page: number; pageSize: number };
+const CATALOG_SCHEMA: UrlSchema<CatalogState> = {
+  q: 'string',
+  region: 'string',
+  occupationId: 'number',
+  level: 'number',
+  kind: 'string',
+  status: 'string',
+  page: 'number',
+  pageSize: 'number',
+};
+
 export default function CatalogPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const params = useParams();
   const openId = params.id && /^\d+$/.test(params.id) ? Number(params.id) : null;
-  const [qInput, setQInput] = useState('');
-  const [regionPath, setRegionPath] = useState<string[] | undefined>();
-  const [filter, setFilter] = useState<CatalogFilter & { page: number; pageSize: number }>({ page: 1, pageSize: 10 });
+  // the search in the address: a refresh, a shared link and Back keep it; the region as its path (410000.410100)
+  const [state, setState] = useUrlState<CatalogState>({ page: 1, pageSize: 10 }, CATALOG_SCHEMA);
+  const { region, ...filter } = state;
+  const regionPath = region ? region.split('.') : undefined;
+  const setFilter = (next: (f: CatalogState) => CatalogState) => setState(next);
+  const [qInput, setQInput] = useState(filter.q ?? '');
+  useEffect(() => setQInput(state.q ?? ''), [state.q]);
   const [occupations, setOccupations] = useState<PublicOccupation[]>([]);
-  const { data, error, loading, reload } = useLoad(() => api.catalog(filter), [filter]);
+  const { data, error, loading, reload } = useLoad(
+    () => api.catalog({ ...filter, regionCode: regionPath?.[regionPath.length - 1] }),
+    [state],
+  );
+  const search = useLocation().search;
   const [width, setWidth] = useState(() => window.innerWidth);
 
   useEffect(() => {
@@ -193,11 +219,10 @@ export default function CatalogPage() {
     return () => window.removeEventListener('resize', onResize);
   }, []);
 
-  const set = (patch: Partial<CatalogFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
+  const set = (patch: Partial<CatalogState>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   const reset = () => {
     setQInput('');
-    setRegionPath(undefined);
-    setFilter({ page: 1, pageSize: filter.pageSize });
+    setState({ page: 1, pageSize: filter.pageSize });
   };
   const kindOptions = useMemo(
     () => Object.keys(INSTITUTION_KINDS).map((k) => ({ value: k, label: kindLabel(k, lang) })),
@@ -223,13 +248,7 @@ export default function CatalogPage() {
           className="catalog-search"
           data-testid="catalog-search"
         />
-        <RegionCascader
-          value={regionPath}
-          onChange={(p) => {
-            setRegionPath(p);
-            set({ regionCode: p?.[p.length - 1] });
-          }}
-        />
+        <RegionCascader value={regionPath} onChange={(p) => set({ region: p?.length ? p.join('.') : undefined })} />
         <Select
           allowClear
           className="catalog-filter"
@@ -289,7 +308,7 @@ export default function CatalogPage() {
         ) : (
           <div className="catalog-grid" data-testid="catalog-list">
             {data?.items.map((e) => (
-              <EntryCard key={e.id} e={e} onOpen={() => navigate(`/catalog/${e.id}`)} />
+              <EntryCard key={e.id} e={e} onOpen={() => navigate(`/catalog/${e.id}${search}`)} />
             ))}
           </div>
         )}
@@ -311,7 +330,7 @@ export default function CatalogPage() {
       )}
       <Drawer
         open={openId !== null}
-        onClose={() => navigate('/catalog')}
+        onClose={() => navigate(`/catalog${search}`)}
         title={t('catalog.detail')}
         size={width < 600 ? width : 600}
         destroyOnHidden

@@ -5,6 +5,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { useI18n } from '../../i18n';
 import { LangSwitch } from '../../components/LangSwitch';
 import { Logo } from '../../components/Logo';
+import { VerifyLink } from '../../components/VerifyLink';
 
 /** The light public frame: product name, language, and 登录 (or back to the workbench). */
 export function PublicLayout({ children, title }: { children: ReactNode; title: string }) {
@@ -20,6 +21,7 @@ export function PublicLayout({ children, title }: { children: ReactNode; title: 
           <span className="public-brand-sub">{title}</span>
         </Link>
         <div className="public-header-right">
+          <VerifyLink className="public-verify" testId="public-verify" />
           <LangSwitch dark />
           {me ? (
             <Link to="/" className="public-login" data-testid="public-home">
@@ -34,7 +36,9 @@ export function PublicLayout({ children, title }: { children: ReactNode; title: 
       </header>
       <main className="public-main">{children}</main>
       <footer className="public-footer">
-        <div>{t('catalog.footer')}</div>
+        <div>
+          {t('catalog.footer')} <VerifyLink icon={false} testId="footer-verify" />
+        </div>
         <div>
           © {new Date().getFullYear()} {t('app.footer')}
         </div>

@@ -42,6 +42,7 @@ import {
   WORK_TYPE_MAX_LENGTH,
 } from '../../../../contract/limits.js';
 import { IdNumber } from '../../components/IdNumber';
+import { occupationWithWorkType } from '../../../../contract/certificate-wording.js';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
 const EVENT_COLOR: Record<string, string> = {
@@ -332,7 +333,8 @@ export function CertificateDrawer({
                 span: 2,
                 children: (
                   <span>
-                    {c.occupationName}（{c.workType || '--'}） <span className="muted mono">{c.occupationCode}</span>
+                    {occupationWithWorkType(c.occupationName, c.workType)}{' '}
+                    <span className="muted mono">{c.occupationCode}</span>
                   </span>
                 ),
               },

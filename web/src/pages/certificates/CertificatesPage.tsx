@@ -3,14 +3,15 @@
  * issued by institutions in their region (ID numbers masked). A row opens the certificate with
  * its history, PDF and the actions the role may take (CERT-11, CERT-12).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tooltip } from 'antd';
 import { CloudDownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, type Certificate, type CertificateFilter } from '../../api';
+import { api, type Certificate, type CertificateListQuery } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
-import { formatNumber, useI18n } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { serverPagination } from '../../components/pagination';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,24 +21,43 @@ import { errorContent } from '../../components/ApiErrorView';
 import { levelText } from '../institutions/InstitutionStatus';
 import { CertStatusTag, pathwayLabel, plainDate } from '../plans/labels';
 import { CertificateDrawer } from './CertificateDrawer';
-import '../plans/plans.css';
+import { columnSortOrder, useUrlState } from '../../components/useUrlState';
+import type { UrlSchema } from '../../components/urlState';
+import { ExportButton } from '../../components/ExportButton';
 import { IdNumber } from '../../components/IdNumber';
+import '../plans/plans.css';
+
+type Filter = CertificateListQuery & { page: number; pageSize: number };
+/** the list's state in the address (?q=…&status=…&sort=number&order=asc&page=2) */
+const FILTER_SCHEMA: UrlSchema<Filter> = {
+  q: 'string',
+  status: 'string',
+  institutionId: 'number',
+  occupationId: 'number',
+  level: 'number',
+  sort: 'string',
+  order: 'string',
+  page: 'number',
+  pageSize: 'number',
+};
+/** what the server does when nobody sorts: newest issued first */
+const DEFAULT_SORT = { sort: 'issuedOn', order: 'desc' } as const;
 
 export default function CertificatesPage() {
   const me = useMe();
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const official = !me.scope.institutionId;
-  const [filter, setFilter] = useState<CertificateFilter & { page: number; pageSize: number }>({
-    page: 1,
-    pageSize: 20,
-  });
-  const [qText, setQText] = useState('');
+  const [filter, setFilter] = useUrlState<Filter>({ page: 1, pageSize: 20 }, FILTER_SCHEMA);
+  const [qText, setQText] = useState(filter.q ?? '');
+  // Back and a pasted link change the search too
+  useEffect(() => setQText(filter.q ?? ''), [filter.q]);
   const { data, error, loading, reload } = useLoad(() => api.certificates(filter), [filter]);
   const [open, setOpen] = useState<number | null>(null);
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [zipping, setZipping] = useState(false);
-  const set = (p: Partial<CertificateFilter>) => setFilter((f) => ({ ...f, ...p, page: 1 }));
+  const set = (p: Partial<CertificateListQuery>) => setFilter((f) => ({ ...f, ...p, page: 1 }));
+  const { page: _page, pageSize: _size, ...listed } = filter;
 
   const zip = async () => {
     setZipping(true);
@@ -104,6 +124,9 @@ export default function CertificatesPage() {
             </div>
           )}
           <span className="spacer" />
+          {can(me.role, 'certificate.export') && (
+            <ExportButton onExport={() => api.exportCertificates(listed)} testId="cert-export" />
+          )}
           {can(me.role, 'certificate.batch') && (
             <Space.Compact>
               <DatePicker.RangePicker
@@ -130,19 +153,27 @@ export default function CertificatesPage() {
           dataSource={data?.items}
           scroll={{ x: official ? 1320 : 1100 }}
           onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
-          rowClassName={(r) => (r.status === 'revoked' ? 'row-revoked' : '')}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n: number) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page: number, pageSize: number) => setFilter((f) => ({ ...f, page, pageSize })),
+          onChange={(_p, _f, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = s?.order ? (s.columnKey as CertificateListQuery['sort']) : undefined;
+            // clicking through to "no sort" returns to the default order (newest issued first)
+            setFilter((f) => ({
+              ...f,
+              sort: key,
+              order: key ? (s.order === 'ascend' ? 'asc' : 'desc') : undefined,
+              page: 1,
+            }));
           }}
+          rowClassName={(r) => (r.status === 'revoked' ? 'row-revoked' : '')}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
           columns={[
             {
               title: t('cert.number'),
               dataIndex: 'number',
+              key: 'number',
+              sorter: true,
+              sortOrder: columnSortOrder(filter, 'number', DEFAULT_SORT),
+              sortDirections: ['ascend', 'descend'],
               width: 215,
               render: (v: string) => <a className="mono">{v}</a>,
             },
@@ -167,12 +198,24 @@ export default function CertificatesPage() {
             {
               title: t('cert.level'),
               dataIndex: 'level',
+              key: 'level',
+              sorter: true,
+              sortOrder: columnSortOrder(filter, 'level', DEFAULT_SORT),
               width: 120,
               render: (v: number, r) => (lang === 'zh' ? r.levelLabel : levelText(v, lang)),
             },
             { title: t('cert.pathway'), dataIndex: 'pathway', width: 100, render: (v: string) => pathwayLabel(t, v) },
             ...(official ? [{ title: t('cert.institution'), dataIndex: 'institutionName' }] : []),
-            { title: t('cert.issuedOn'), dataIndex: 'issuedOn', width: 110, render: (v: string) => plainDate(v) },
+            {
+              title: t('cert.issuedOn'),
+              dataIndex: 'issuedOn',
+              key: 'issuedOn',
+              sorter: true,
+              sortOrder: columnSortOrder(filter, 'issuedOn', DEFAULT_SORT),
+              sortDirections: ['descend', 'ascend'],
+              width: 120,
+              render: (v: string) => plainDate(v),
+            },
             {
               title: t('common.status'),
               dataIndex: 'status',

@@ -20,6 +20,7 @@ import {
   Steps,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import {
@@ -328,14 +329,24 @@ export default function FilingDetailPage() {
             {t('filing.expertOpinion')}
           </Button>
           {eduTurn && (
-            <Button
-              type={reviewPassed ? 'primary' : 'default'}
-              icon={<CheckOutlined />}
-              onClick={() => setDecision('recommend')}
-              data-testid="filing-recommend"
+            // INST-2: recommending needs the expert review passed; until then it says why instead of failing in the dialog
+            <Tooltip
+              title={
+                reviewPassed
+                  ? undefined
+                  : t('filing.recommendNeeds', { required: review.required, total: review.total })
+              }
             >
-              {t('filing.recommend')}
-            </Button>
+              <Button
+                type={reviewPassed ? 'primary' : 'default'}
+                icon={<CheckOutlined />}
+                disabled={!reviewPassed}
+                onClick={() => setDecision('recommend')}
+                data-testid="filing-recommend"
+              >
+                {t('filing.recommend')}
+              </Button>
+            </Tooltip>
           )}
           {hrssTurn && (
             <Button
@@ -385,6 +396,19 @@ export default function FilingDetailPage() {
               {routedElsewhere && <span className="muted">　{t('filing.routedElsewhere')}</span>}
             </span>
           }
+        />
+      )}
+      {d.handling?.overdue && (
+        <Alert
+          type="error"
+          showIcon
+          className="awaiting-alert"
+          data-testid="filing-overdue-alert"
+          title={t('filing.overdueAlert', {
+            since: d.handling.since,
+            due: d.handling.due,
+            n: d.handling.workingDaysLate,
+          })}
         />
       )}
       {(eduTurn || review.total > 0) && (

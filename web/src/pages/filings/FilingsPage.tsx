@@ -1,13 +1,17 @@
 /** 备案申请 — all applications in the caller's scope (officials) or the institution's own. */
-import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Select, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Alert, App, Button, Card, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, type FilingSummary } from '../../api';
+import { api, type FilingListFilter, type FilingSummary } from '../../api';
 import { isFilingOpen } from '../../../../contract/filing-workflow.js';
 import { can } from '../../access';
 import { useMe } from '../../auth/AuthContext';
-import { formatDateTime, formatNumber, useI18n } from '../../i18n';
+import { formatDateTime, useI18n } from '../../i18n';
+import { serverPagination } from '../../components/pagination';
+import { useUrlState } from '../../components/useUrlState';
+import type { UrlSchema } from '../../components/urlState';
+import { ExportButton } from '../../components/ExportButton';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
@@ -15,6 +19,34 @@ import { APPLICATION_STATUS_KEYS, FilingStatusTag, useFilingLabels } from './Fil
 import { FilingEditModal } from './FilingEditModal';
 import { notifyQueueChanged } from '../../queueEvents';
 import './filings.css';
+
+type Filter = FilingListFilter & { page: number; pageSize: number };
+const FILTER_SCHEMA: UrlSchema<Filter> = {
+  q: 'string',
+  status: 'string',
+  institutionId: 'number',
+  page: 'number',
+  pageSize: 'number',
+};
+
+/** INST-2 (平台口径): how long the awaited department has had it — overdue in red, else the due date. */
+export function HandlingTag({ handling }: { handling: FilingSummary['handling'] }) {
+  const { t } = useI18n();
+  if (!handling) return <span className="muted">—</span>;
+  return (
+    <Tooltip title={t('filing.handlingHint', { since: handling.since, due: handling.due })}>
+      {handling.overdue ? (
+        <Tag color="red" data-testid="filing-overdue">
+          {t('filing.overdueDays', { n: handling.workingDaysLate })}
+        </Tag>
+      ) : (
+        <span className="muted" data-testid="filing-due">
+          {t('filing.dueOn', { date: handling.due })}
+        </span>
+      )}
+    </Tooltip>
+  );
+}
 
 export function FilingTable({
   items,
@@ -63,6 +95,12 @@ export function FilingTable({
         },
         { title: t('filing.stage'), dataIndex: 'stage', width: 140, render: (v: string) => L.stage(v) },
         {
+          title: t('filing.handling'),
+          dataIndex: 'handling',
+          width: 150,
+          render: (v: FilingSummary['handling']) => <HandlingTag handling={v} />,
+        },
+        {
           title: t('filing.submittedAt'),
           dataIndex: 'submittedAt',
           width: 170,
@@ -98,13 +136,12 @@ export default function FilingsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [search] = useSearchParams();
-  const institutionId = search.get('institutionId') ? Number(search.get('institutionId')) : undefined;
-  const [filter, setFilter] = useState<{ status?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
-  const { data, error, loading, reload } = useLoad(
-    () => api.filings({ ...filter, institutionId }),
-    [filter, institutionId],
-  );
+  const [filter, setFilter] = useUrlState<Filter>({ page: 1, pageSize: 20 }, FILTER_SCHEMA);
+  const { institutionId } = filter;
+  const { data, error, loading, reload } = useLoad(() => api.filings(filter), [filter]);
+  const [qText, setQText] = useState(filter.q ?? '');
+  useEffect(() => setQText(filter.q ?? ''), [filter.q]);
+  const { page: _page, pageSize: _size, ...listed } = filter;
   const applicant = can(me.role, 'filing.apply') && !!me.scope.institutionId;
   const [creating, setCreating] = useState(false);
   const open = data?.items.find((f) => isFilingOpen(f.status));
@@ -129,6 +166,15 @@ export default function FilingsPage() {
       {applicant && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('filing.applicantHint')} />}
       <Card size="small">
         <div className="page-toolbar">
+          <Input.Search
+            allowClear
+            placeholder={t('filing.searchPlaceholder')}
+            style={{ width: 240 }}
+            value={qText}
+            onChange={(e) => setQText(e.target.value)}
+            onSearch={(v) => setFilter((f) => ({ ...f, q: v.trim() || undefined, page: 1 }))}
+            data-testid="filing-search"
+          />
           <Select
             allowClear
             placeholder={t('filing.statusFilter')}
@@ -139,11 +185,14 @@ export default function FilingsPage() {
             data-testid="filing-status-filter"
           />
           {institutionId && (
-            <Tag closable onClose={() => navigate('/filings')}>
+            <Tag closable onClose={() => setFilter((f) => ({ ...f, institutionId: undefined, page: 1 }))}>
               {t('filing.institutionFilter', { id: institutionId })}
             </Tag>
           )}
           <span className="spacer" />
+          {can(me.role, 'filing.export') && (
+            <ExportButton onExport={() => api.exportFilings(listed)} testId="filing-export" />
+          )}
           <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
             {t('common.refresh')}
           </Button>
@@ -152,14 +201,7 @@ export default function FilingsPage() {
         <FilingTable
           items={data?.items}
           loading={loading}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n: number) => t('common.total', { n: formatNumber(n) }),
-            onChange: (page: number, pageSize: number) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
+          pagination={serverPagination(filter, setFilter, data?.total, t)}
         />
       </Card>
       {applicant && (

@@ -11,6 +11,7 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { LearnerHome } from './LearnerHome';
+import { WithNames } from '../../components/WithNames';
 import './home.css';
 
 // ECharts is loaded only when there is a chart to draw.
@@ -18,10 +19,13 @@ const BarChart = lazy(() => import('../../charts/BarChart'));
 
 const CARD_COLORS = ['#1456f0', '#13a8a8', '#fa8c16', '#722ed1', '#52c41a', '#eb2f96'];
 
-/** Where a home card leads, when the role may open that page. */
-function cardLink(key: string, role: Role): string | null {
+/** Where a home card leads, when the role may open that page; a queue card with nothing in it leads nowhere. */
+function cardLink(key: string, role: Role, value: number): string | null {
   if (key.startsWith('progress-')) return canOpen(role, 'dashboard') ? '/dashboard' : null;
-  if (key === 'queue') return canOpen(role, 'queue') ? '/queue' : canOpen(role, 'filings') ? '/filings' : null;
+  if (key === 'queue') {
+    if (value === 0) return null;
+    return canOpen(role, 'queue') ? '/queue' : canOpen(role, 'filings') ? '/filings' : null;
+  }
   if (key === 'plans') return canOpen(role, 'plans') ? '/plans' : null;
   if (key === 'certificates') return canOpen(role, 'certificates') ? '/certificates' : null;
   if (key === 'institutions' || key === 'filed' || key === 'status' || key === 'scopes' || key === 'credit')
@@ -30,10 +34,11 @@ function cardLink(key: string, role: Role): string | null {
 }
 
 export default function HomePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
-  const { data, error, loading, reload } = useLoad(() => api.home(), []);
+  // the server writes the home page in the reader's language: read it again when the language changes
+  const { data, error, loading, reload } = useLoad(() => api.home(), [lang]);
 
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (loading && !data) return <Skeleton active paragraph={{ rows: 8 }} />;
@@ -42,11 +47,11 @@ export default function HomePage() {
 
   return (
     <div data-testid="home">
-      <PageHeader title={data.title} testId="home-title" />
+      <PageHeader title={<WithNames text={data.title} />} testId="home-title" />
       {data.notices.length > 0 && (
         <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }} size={8}>
           {data.notices.map((n, i) => (
-            <Alert key={i} type="info" showIcon title={n} data-testid="home-notice" />
+            <Alert key={i} type="info" showIcon title={<WithNames text={n} />} data-testid="home-notice" />
           ))}
         </Space>
       )}
@@ -77,7 +82,7 @@ export default function HomePage() {
       )}
       <div className="stat-grid">
         {data.cards.map((c, i) => {
-          const link = cardLink(c.key, me.role);
+          const link = cardLink(c.key, me.role, c.value);
           return (
             <Card
               key={c.key}

@@ -12,7 +12,9 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { errorContent } from '../../components/ApiErrorView';
 import { levelText } from '../institutions/InstitutionStatus';
-import { CertStatusTag, pathwayLabel, plainDate } from '../plans/labels';
+import { CertStatusTag, partLabel, pathwayLabel, plainDate } from '../plans/labels';
+import { VerifyLink } from '../../components/VerifyLink';
+import { WithNames } from '../../components/WithNames';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 
 function CertificateCard({ c, onOpen }: { c: Certificate; onOpen: () => void }) {
@@ -89,7 +91,6 @@ function MyApplications() {
   const { message } = App.useApp();
   const { data } = useLoad(() => api.myRegistrations(), []);
   const rows = data ?? [];
-  const partLabel: Record<string, string> = { theory: '理论', practical: '实操', panel: '综合评审' };
   return (
     <Card
       size="small"
@@ -112,7 +113,7 @@ function MyApplications() {
                 {' · '}
                 {r.scores
                   ? Object.entries(r.scores)
-                      .map(([p, s]) => `${partLabel[p] ?? p} ${s ?? '—'}`)
+                      .map(([p, s]) => `${partLabel(t, p)} ${s ?? '—'}`)
                       .join('，')
                   : t('learner.scoresHidden')}
                 {r.result ? ` · ${t(`learner.${r.result}`)}` : ''}
@@ -144,7 +145,9 @@ export function LearnerHome({ home }: { home: Home }) {
     <div data-testid="home" className="learner-home">
       <div className="learner-hero">
         <div>
-          <h2 data-testid="home-title">{home.title}</h2>
+          <h2 data-testid="home-title">
+            <WithNames text={home.title} />
+          </h2>
           <p>{certs.length ? t('learner.summary', { n: certs.length, valid }) : t('learner.welcome')}</p>
         </div>
         <SafetyCertificateOutlined className="learner-hero-icon" />
@@ -152,7 +155,7 @@ export function LearnerHome({ home }: { home: Home }) {
       {home.notices.length > 0 && (
         <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }} size={8}>
           {home.notices.map((n, i) => (
-            <Alert key={i} type="info" showIcon title={n} data-testid="home-notice" />
+            <Alert key={i} type="info" showIcon title={<WithNames text={n} />} data-testid="home-notice" />
           ))}
         </Space>
       )}
@@ -175,7 +178,12 @@ export function LearnerHome({ home }: { home: Home }) {
         )}
       </Card>
       <MyApplications />
-      <Card size="small" title={t('learner.verifyTitle')} style={{ marginTop: 12 }}>
+      <Card
+        size="small"
+        title={t('learner.verifyTitle')}
+        style={{ marginTop: 12 }}
+        extra={<VerifyLink testId="learner-verify" />}
+      >
         <ul className="learner-tips">
           <li>{t('learner.tip1')}</li>
           <li>{t('learner.tip2')}</li>

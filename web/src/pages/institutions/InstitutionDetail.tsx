@@ -47,7 +47,7 @@ export function InstitutionDescriptions({ inst, column = 1 }: { inst: Institutio
           label: t('inst.owner'),
           children: <Tag color={inst.owner === 'province' ? 'blue' : 'default'}>{t(`inst.owner.${inst.owner}`)}</Tag>,
         },
-        { key: 'region', label: t('inst.region'), children: `${inst.regionName}（${inst.regionCode}）` },
+        { key: 'region', label: t('inst.region'), children: `${inst.place}（${inst.regionCode}）` },
         {
           key: 'creditCode',
           label: t('inst.creditCode'),

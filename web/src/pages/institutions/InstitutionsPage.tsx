@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Button, Card, Drawer, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, FileSearchOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
@@ -9,6 +9,7 @@ import { useMe } from '../../auth/AuthContext';
 import { can, canOpen, isInstitutionRole } from '../../access';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
+import { useUrlState } from '../../components/useUrlState';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionPicker } from '../../components/RegionPicker';
@@ -157,11 +158,12 @@ function InstitutionList() {
   const me = useMe();
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const [qInput, setQInput] = useState('');
-  const [filter, setFilter] = useState<InstitutionFilter & { page: number; pageSize: number }>({
-    page: 1,
-    pageSize: 20,
-  });
+  const [filter, setFilter] = useUrlState<InstitutionFilter & { page: number; pageSize: number }>(
+    { page: 1, pageSize: 20 },
+    { q: 'string', regionCode: 'string', status: 'string', kind: 'string', page: 'number', pageSize: 'number' },
+  );
+  const [qInput, setQInput] = useState(filter.q ?? '');
+  useEffect(() => setQInput(filter.q ?? ''), [filter.q]);
   const { data, error, loading, reload } = useLoad(() => api.institutions(filter), [filter]);
   const [exporting, setExporting] = useState(false);
   const [detailId, setDetailId] = useState<number | null>(null);
@@ -271,7 +273,7 @@ function InstitutionList() {
                 <Tag color={v === 'province' ? 'blue' : 'default'}>{t(`inst.owner.${v}`)}</Tag>
               ),
             },
-            { title: t('inst.region'), dataIndex: 'regionName', width: 110 },
+            { title: t('inst.region'), dataIndex: 'place', width: 150 },
             {
               title: t('inst.status'),
               dataIndex: 'status',

@@ -14,6 +14,7 @@ import type { Meta } from '../../../../contract/api.js';
 import { useAuth } from '../../auth/AuthContext';
 import { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
+import { VerifyLink } from '../../components/VerifyLink';
 import { LangSwitch } from '../../components/LangSwitch';
 import { Logo } from '../../components/Logo';
 import './login.css';
@@ -105,9 +106,11 @@ export default function LoginPage() {
       <div className="login-top">
         <div className="login-brand">
           <Logo size={34} />
-          <span>{t('app.name')}</span>
+          <span className="login-brand-name">{t('app.name')}</span>
+          <span className="login-brand-short">{t('app.nameShort')}</span>
         </div>
         <div className="login-top-right">
+          <VerifyLink className="login-catalog login-verify" testId="login-verify-link" />
           <Link to="/catalog" className="login-catalog" data-testid="login-catalog">
             <ReadOutlined /> {t('menu.catalog')}
           </Link>
@@ -126,7 +129,10 @@ export default function LoginPage() {
               <SafetyCertificateOutlined /> {t('login.intro2')}
             </li>
             <li>
-              <AuditOutlined /> {t('login.intro3')}
+              <AuditOutlined />{' '}
+              <a href="/verify" className="login-intro-link" data-testid="login-intro-verify">
+                {t('login.intro3')}
+              </a>
             </li>
           </ul>
         </div>
@@ -225,6 +231,8 @@ export default function LoginPage() {
           <p className="login-hint">{t('login.hint')}</p>
           <p className="login-public">
             {t('login.publicHint')} <Link to="/catalog">{t('menu.catalog')}</Link>
+            <span className="login-public-sep">·</span>
+            <VerifyLink testId="login-public-verify" />
           </p>
         </section>
       </div>

@@ -63,6 +63,8 @@ export function SchoolPicker({ value, onChange }: { value?: number; onChange?: (
 /** 姓名, 证件号码, 学生类型, 毕业年份, 在校 — the identity every pathway form starts with. */
 export function IdentityFields({ withStudent = true }: { withStudent?: boolean }) {
   const { t } = useI18n();
+  const form = Form.useFormInstance();
+  const studentType = Form.useWatch('studentType', form);
   return (
     <div className="form-grid">
       <Form.Item
@@ -89,13 +91,20 @@ export function IdentityFields({ withStudent = true }: { withStudent?: boolean }
               allowClear
               options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))}
               placeholder={t('reg.notStudent')}
+              // 在校 follows the student type: a non-student is never in school (CERT-10)
+              onChange={(v) => form.setFieldValue('inSchool', !!v)}
             />
           </Form.Item>
           <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
             <InputNumber min={GRADUATION_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="inSchool" label={t('reg.inSchool')} valuePropName="checked">
-            <Switch />
+          <Form.Item
+            name="inSchool"
+            label={t('reg.inSchool')}
+            valuePropName="checked"
+            extra={studentType ? undefined : t('reg.inSchoolNeedsType')}
+          >
+            <Switch disabled={!studentType} />
           </Form.Item>
         </>
       )}
@@ -107,7 +116,7 @@ export const identity = (v: IdentityBody & Record<string, unknown>): IdentityBod
   idNumber: String(v.idNumber).trim().toUpperCase(),
   studentType: v.studentType ?? null,
   graduationYear: v.graduationYear ?? null,
-  inSchool: !!v.inSchool,
+  inSchool: !!v.studentType && !!v.inSchool,
 });
 /** Puts an identity refusal (bad ID number, name mismatch) on its field; anything else goes to the alert. */
 export const IDENTITY_FIELDS = [

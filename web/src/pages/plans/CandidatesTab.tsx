@@ -144,6 +144,7 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
           idNumber: v.idNumber.trim().toUpperCase(),
           phone: v.phone?.trim() || null,
           studentType: v.studentType ?? null,
+          inSchool: !!v.studentType && !!v.inSchool,
           major: v.major?.trim() || null,
           graduationYear: v.graduationYear ?? null,
           title: v.title ?? null,
@@ -193,7 +194,8 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
         onFinish={finish}
         initialValues={{
           idType: 'resident_id',
-          inSchool: true,
+          // 非学生 until a student type is chosen: a worker is never registered as in school (CERT-10)
+          inSchool: false,
           workingInOccupation: true,
           yearsInOccupation: 0,
           outstandingGraduate: false,
@@ -236,6 +238,8 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
               allowClear
               options={STUDENT_TYPES.map((s) => ({ value: s, label: studentTypeLabel(t, s) }))}
               placeholder={t('reg.notStudent')}
+              onChange={(v) => form.setFieldValue('inSchool', !!v)}
+              data-testid="reg-student-type"
             />
           </Form.Item>
           <Form.Item name="major" label={t('reg.major')}>
@@ -244,8 +248,13 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
           <Form.Item name="graduationYear" label={t('reg.graduationYear')}>
             <InputNumber min={GRADUATION_YEAR_MIN} max={YEAR_MAX} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="inSchool" label={t('reg.inSchool')} valuePropName="checked" extra={t('reg.inSchoolHint')}>
-            <Switch />
+          <Form.Item
+            name="inSchool"
+            label={t('reg.inSchool')}
+            valuePropName="checked"
+            extra={studentType ? t('reg.inSchoolHint') : t('reg.inSchoolNeedsType')}
+          >
+            <Switch disabled={!studentType} data-testid="reg-in-school" />
           </Form.Item>
           <Form.Item name="workingInOccupation" label={t('reg.working')} valuePropName="checked">
             <Switch />

@@ -2,9 +2,9 @@
  * 成绩公示 (public, no sign-in): a plan's results during and after the 5-working-day publicity,
  * with names and ID numbers masked (张*、410***********1234), per-part scores and the outcome.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, Card, Descriptions, Empty, Skeleton, Table, Tag } from 'antd';
+import { Alert, Card, Descriptions, Empty, Grid, Input, Skeleton, Table, Tag } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { api, type Part, type PublicResults } from '../../api';
 import { businessDate, formatDateTime, formatNumber, useI18n } from '../../i18n';
@@ -12,6 +12,7 @@ import { useLoad } from '../../components/useLoad';
 import { levelText } from '../institutions/InstitutionStatus';
 import { PublicLayout } from '../catalog/PublicLayout';
 import { partLabel, plainDate, PARTS } from '../plans/labels';
+import { matchesOwn } from './findResult';
 import '../catalog/catalog.css';
 import '../plans/plans.css';
 
@@ -27,6 +28,18 @@ export default function PublicResultsPage() {
   }, [t]);
   const parts = data ? PARTS.filter((p) => data.candidates.some((c) => c.scores[p] !== undefined)) : [];
   const passed = data?.candidates.filter((c) => c.result === '合格').length ?? 0;
+  // a phone lists each candidate as one card; a wider screen as the table
+  const phone = Grid.useBreakpoint().md === false;
+  const [query, setQuery] = useState('');
+  const rows = useMemo(
+    () => (data?.candidates ?? []).map((c, i) => ({ ...c, seq: i + 1 })).filter((c) => matchesOwn(c, query)),
+    [data, query],
+  );
+  const resultTag = (v: string) => (
+    <Tag color={v === '合格' ? 'green' : 'red'}>
+      {lang === 'zh' ? v : v === '合格' ? t('result.passed') : t('result.failed')}
+    </Tag>
+  );
   const ended = !!data?.publicityUntil && businessDate() > data.publicityUntil;
 
   return (
@@ -89,50 +102,77 @@ export default function PublicResultsPage() {
             size="small"
             title={t('publicResults.list', { n: formatNumber(data.candidates.length), passed: formatNumber(passed) })}
           >
-            <Table<Row>
-              size="small"
-              rowKey={(_, i) => String(i)}
-              dataSource={data.candidates}
-              pagination={data.candidates.length > 50 ? { pageSize: 50 } : false}
-              data-testid="public-results-table"
-              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-              columns={[
-                {
-                  title: t('publicResults.seq'),
-                  key: 'seq',
-                  width: 70,
-                  render: (_: unknown, __: Row, i: number) => i + 1,
-                },
-                { title: t('reg.name'), dataIndex: 'name', width: 120 },
-                {
-                  title: t('reg.idNumber'),
-                  dataIndex: 'idNumber',
-                  width: 220,
-                  render: (v: string) => <span className="mono">{v}</span>,
-                },
-                ...parts.map((p: Part) => ({
-                  title: partLabel(t, p),
-                  key: p,
-                  width: 140,
-                  align: 'right' as const,
-                  render: (_: unknown, r: Row) => (
-                    <span className={(r.scores[p] ?? 0) < data.passMark ? 'err-text' : undefined}>
-                      {(r.scores[p] ?? 0).toFixed(1)}
-                    </span>
-                  ),
-                })),
-                {
-                  title: t('score.outcome'),
-                  dataIndex: 'result',
-                  width: 100,
-                  render: (v: string) => (
-                    <Tag color={v === '合格' ? 'green' : 'red'}>
-                      {lang === 'zh' ? v : v === '合格' ? t('result.passed') : t('result.failed')}
-                    </Tag>
-                  ),
-                },
-              ]}
+            <Input.Search
+              allowClear
+              className="results-find"
+              placeholder={t('publicResults.find')}
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              maxLength={24}
+              data-testid="public-results-find"
             />
+            {query.trim() && (
+              <div className="muted results-found" data-testid="public-results-found">
+                {rows.length ? t('publicResults.found', { n: rows.length }) : t('publicResults.noMatch')}
+              </div>
+            )}
+            {phone ? (
+              <ol className="result-cards" data-testid="public-results-cards">
+                {rows.map((r) => (
+                  <li key={r.seq} className="result-card" data-testid="public-result-card">
+                    <div className="result-card-head">
+                      <span className="result-card-seq">{r.seq}</span>
+                      <span className="result-card-name" translate="no">
+                        {r.name}
+                      </span>
+                      <span className="mono result-card-id">{r.idNumber}</span>
+                      {resultTag(r.result)}
+                    </div>
+                    <div className="result-card-scores">
+                      {parts.map((p) => (
+                        <span key={p}>
+                          {partLabel(t, p)}{' '}
+                          <b className={(r.scores[p] ?? 0) < data.passMark ? 'err-text' : undefined}>
+                            {(r.scores[p] ?? 0).toFixed(1)}
+                          </b>
+                        </span>
+                      ))}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <Table<Row & { seq: number }>
+                size="small"
+                rowKey="seq"
+                dataSource={rows}
+                pagination={rows.length > 50 ? { pageSize: 50 } : false}
+                data-testid="public-results-table"
+                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+                columns={[
+                  { title: t('publicResults.seq'), dataIndex: 'seq', width: 70 },
+                  { title: t('reg.name'), dataIndex: 'name', width: 120 },
+                  {
+                    title: t('reg.idNumber'),
+                    dataIndex: 'idNumber',
+                    width: 220,
+                    render: (v: string) => <span className="mono">{v}</span>,
+                  },
+                  ...parts.map((p: Part) => ({
+                    title: partLabel(t, p),
+                    key: p,
+                    width: 140,
+                    align: 'right' as const,
+                    render: (_: unknown, r: Row) => (
+                      <span className={(r.scores[p] ?? 0) < data.passMark ? 'err-text' : undefined}>
+                        {(r.scores[p] ?? 0).toFixed(1)}
+                      </span>
+                    ),
+                  })),
+                  { title: t('score.outcome'), dataIndex: 'result', width: 100, render: resultTag },
+                ]}
+              />
+            )}
           </Card>
         </div>
       )}

@@ -23,6 +23,9 @@ import { ErrorAlert } from '../../components/ApiErrorView';
 import { ReasonModal } from '../../components/ReasonModal';
 import { applyFieldErrors } from '../../components/formErrors';
 import { serverPagination } from '../../components/pagination';
+import { useUrlState } from '../../components/useUrlState';
+import type { UrlSchema } from '../../components/urlState';
+import { ExportButton } from '../../components/ExportButton';
 import { useSubmit } from '../../components/useSubmit';
 import {
   EXTERNAL_SUPERVISOR_CARD_LENGTH,
@@ -291,12 +294,28 @@ function StaffModal({
   );
 }
 
+/** the list's state in the address */
+const FILTER_SCHEMA: UrlSchema<StaffFilter & { page: number; pageSize: number }> = {
+  q: 'string',
+  kind: 'string',
+  institutionId: 'number',
+  occupationId: 'number',
+  status: 'string',
+  page: 'number',
+  pageSize: 'number',
+};
+
 export default function StaffPage() {
   const me = useMe();
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [qInput, setQInput] = useState('');
-  const [filter, setFilter] = useState<StaffFilter & { page: number; pageSize: number }>({ page: 1, pageSize: 20 });
+  const [filter, setFilter] = useUrlState<StaffFilter & { page: number; pageSize: number }>(
+    { page: 1, pageSize: 20 },
+    FILTER_SCHEMA,
+  );
+  const [qInput, setQInput] = useState(filter.q ?? '');
+  useEffect(() => setQInput(filter.q ?? ''), [filter.q]);
+  const { page: _page, pageSize: _size, ...listed } = filter;
   const { data, error, loading, reload } = useLoad(() => api.staff(filter), [filter]);
   const [editing, setEditing] = useState<Staff | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
@@ -365,6 +384,10 @@ export default function StaffPage() {
               { value: 'disqualified', label: t('staff.disqualified') },
             ]}
           />
+          <span className="spacer" />
+          {can(me.role, 'staff.export') && (
+            <ExportButton onExport={() => api.exportStaff(listed)} testId="staff-export" />
+          )}
         </div>
         {error ? <LoadError error={error} onRetry={reload} /> : null}
         <Table<Staff>
@@ -411,7 +434,7 @@ export default function StaffPage() {
                     dataIndex: 'institutionName',
                     width: 200,
                     render: (v: string | null, r: Staff) =>
-                      v ?? <span className="muted">{t('staff.regionOnly', { code: r.regionCode })}</span>,
+                      v ?? <span className="muted">{t('staff.regionOnly', { region: r.regionName })}</span>,
                   },
                 ]),
             {
