@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/database/connection.js';
+import { classifyDatabaseError } from '../src/database/failures.js';
 import { systemClock } from '../src/lib/clock.js';
 import { issueCertificate } from '../src/modules/certificates/certificates.service.js';
 
@@ -31,20 +32,35 @@ const ctx = {
   ip: null,
   requestId: `worker-${process.pid}`,
 };
+async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (attempt >= 5 || classifyDatabaseError(e) !== 'busy') throw e;
+      process.stderr.write(`busy, retry ${attempt}\n`);
+    }
+  }
+}
+
 const learners = env.ISSUE_LEARNERS!.split(',').map(Number);
 const numbers: string[] = [];
 try {
   for (let i = 0; i < learners.length; i += 8) {
     const batch = await Promise.all(
       learners.slice(i, i + 8).map((learnerId) =>
-        database.db.transaction().execute((trx) =>
-          issueCertificate(trx, deps, ctx, {
-            learnerId,
-            occupationId: Number(env.ISSUE_OCCUPATION),
-            level: Number(env.ISSUE_LEVEL),
-            pathway: 'exam',
-            issuedOn: '2027-01-15',
-          }),
+        // a server answers 503 when the database stays locked past its busy timeout (a loaded
+        // machine), and the client tries again: so does this worker, the transaction having rolled back
+        retryWhileBusy(() =>
+          database.db.transaction().execute((trx) =>
+            issueCertificate(trx, deps, ctx, {
+              learnerId,
+              occupationId: Number(env.ISSUE_OCCUPATION),
+              level: Number(env.ISSUE_LEVEL),
+              pathway: 'exam',
+              issuedOn: '2027-01-15',
+            }),
+          ),
         ),
       ),
     );
