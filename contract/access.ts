@@ -275,6 +275,18 @@ export const ACCESS = {
     label: '登记、导入培训班学员，登记退学',
     rule: 'TRAIN-7',
   },
+  'training.hours.record': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '培训过程：本机构培训班的排课、考勤（请假与补课）、课时录像、导入线上学习记录',
+    rule: 'TRAIN-4',
+  },
+  'training.class.inspect': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss'],
+    scope: 'jurisdiction',
+    label: '实地抽查培训班在位人数（培训所在地人社部门）',
+    rule: 'TRAIN-10',
+  },
   'training.settings.edit': {
     roles: ['province_hrss'],
     scope: 'national',

@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_challenges.js';
 import { personalDataMigration, type MigrationCipher } from './migrations/0016_personal_data.js';
 import * as m0018 from './migrations/0018_training.js';
 import * as m0019 from './migrations/0019_subsidies.js';
+import * as m0022 from './migrations/0022_training_hours.js';
 import * as m0024 from './migrations/0024_credential_reissue.js';
 
 /**
@@ -48,6 +49,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0016_personal_data': personalDataMigration(ctx.personalDataKeys),
     '0018_training': m0018,
     '0019_subsidies': m0019,
+    '0022_training_hours': m0022,
     '0024_credential_reissue': m0024,
   };
 }

@@ -81,6 +81,11 @@ export const TABLE_OWNERS = {
   training_trainees: 'training',
   training_occupation_settings: 'training',
   training_rectifications: 'training',
+  training_sessions: 'training',
+  training_attendance: 'training',
+  training_recordings: 'training',
+  training_spot_checks: 'training',
+  training_online_records: 'training',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;
