@@ -18,7 +18,7 @@ export const AttendanceStatusSchema = Enum(keys(ATTENDANCE_STATUSES));
 export const OnlineFlagSchema = Enum(ONLINE_FLAG_KEYS as [string, ...string[]]);
 
 /** Schedules `count` consecutive class hours from `startsAt` (each the class's minutes per class hour). */
-export const SessionBody = StrictObject({
+export const ClassHourBody = StrictObject({
   heldOn: IsoDate,
   startsAt: Clock,
   kind: SessionKindSchema,
@@ -26,7 +26,7 @@ export const SessionBody = StrictObject({
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: L.SESSIONS_PER_REQUEST_MAX })),
   topic: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
 });
-export type SessionBody = Static<typeof SessionBody>;
+export type ClassHourBody = Static<typeof ClassHourBody>;
 
 export const SegmentSchema = StrictObject({ startsAt: Clock, minutes: Type.Integer({ minimum: 1, maximum: 1440 }) });
 export const RecordingBody = StrictObject({

@@ -12,7 +12,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type {
   AttendanceBody,
   RecordingBody,
-  SessionBody,
+  ClassHourBody,
   SpotCheckBody,
 } from '../../../../contract/api-training-hours.js';
 import type { FieldError } from '../../../../contract/errors.js';
@@ -271,7 +271,7 @@ const invalid = (
 ) => new AppError(code, message, { ...(rule ? { rule } : {}), ...(field ? { details: [{ field, message }] } : {}) });
 
 /** Schedules `count` consecutive class hours of the class's length, within its period and plan. */
-export async function addSessions(deps: Deps, ctx: RequestContext, classId: number, body: SessionBody) {
+export async function addSessions(deps: Deps, ctx: RequestContext, classId: number, body: ClassHourBody) {
   return deps.db.transaction().execute(async (trx) => {
     const { c, cls } = await ownApprovedClass(trx, ctx, classId, 'training.session.create');
     if (body.heldOn < cls.startDate || body.heldOn > cls.endDate)
