@@ -287,6 +287,12 @@ export const ACCESS = {
     label: '实地抽查培训班在位人数（培训所在地人社部门）',
     rule: 'TRAIN-10',
   },
+  'training.completion.record': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss'],
+    scope: 'jurisdiction',
+    label: '登记培训合格证书类考核结果（县级以上人社部门组织，培训所在地），发放培训合格证书',
+    rule: 'TRAIN-9',
+  },
   'training.settings.edit': {
     roles: ['province_hrss'],
     scope: 'national',

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { Enum, IsoDate, Nullable, StrictObject } from './api.js';
+import { CertificateRouteSchema } from './api-training.js';
 import * as L from './limits.js';
 import { ATTENDANCE_STATUSES, CLOCK_PATTERN, DELIVERIES, ONLINE_FLAG_KEYS, SESSION_KINDS } from './training-hours.js';
 
@@ -119,6 +120,30 @@ export const SpotCheckSchema = Type.Object({
 });
 export type SpotCheck = Static<typeof SpotCheckSchema>;
 
+export const CompletionSchema = Type.Object({
+  assessedOn: Type.String(),
+  passed: Type.Boolean(),
+  theoryScore: Nullable(Type.Integer()),
+  practicalScore: Nullable(Type.Integer()),
+  hoursCounted: Type.Integer(),
+  hoursPlanned: Type.Integer(),
+  /** 培训合格证书 number: passed with the planned hours complete; else null */
+  certificateNo: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  recordedByName: Nullable(Type.String()),
+  at: Type.String(),
+});
+export type Completion = Static<typeof CompletionSchema>;
+/** TRAIN-9: the result of a completion test (培训合格证书类考核), offline, organised by the HRSS of the place. */
+export const CompletionBody = StrictObject({
+  assessedOn: IsoDate,
+  passed: Type.Boolean(),
+  theoryScore: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100 }))),
+  practicalScore: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100 }))),
+  note: Type.Optional(Nullable(Type.String({ maxLength: L.SHORT_REASON_MAX_LENGTH }))),
+});
+export type CompletionBody = Static<typeof CompletionBody>;
+
 export const TraineeHoursSchema = Type.Object({
   traineeId: Type.Integer(),
   name: Type.String(),
@@ -135,6 +160,8 @@ export const TraineeHoursSchema = Type.Object({
   offlinePracticalOk: Nullable(Type.Boolean()),
   /** why the scheduled class hours that do not count do not */
   notCounted: Type.Array(Type.Object({ sessionId: Type.Integer(), seq: Type.Integer(), reason: Type.String() })),
+  /** the completion test's result, when recorded (TRAIN-9) */
+  completion: Nullable(CompletionSchema),
 });
 export type TraineeHours = Static<typeof TraineeHoursSchema>;
 
@@ -168,6 +195,17 @@ export const ClassHoursSchema = Type.Object({
   mayRecord: Type.Boolean(),
   /** the caller is the HRSS of the place and the class is approved: on-site spot checks */
   mayCheck: Type.Boolean(),
+  /**
+   * TRAIN-9: how the trainees are assessed — a completion test (培训合格证书) only where the occupation
+   * has no skill certificate; otherwise they go to the certificate's evaluation (鉴定评价)
+   */
+  assessment: Type.Object({
+    route: CertificateRouteSchema,
+    byCompletionTest: Type.Boolean(),
+    message: Type.String(),
+  }),
+  /** the caller may record completion test results (the HRSS of the place, a completion-test class) */
+  mayAssess: Type.Boolean(),
 });
 export type ClassHours = Static<typeof ClassHoursSchema>;
 

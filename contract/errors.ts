@@ -156,6 +156,10 @@ export const ERROR_CODES = {
   /** TRAIN-4: a recording whose segments fall outside its own file */
   RECORDING_INVALID: { status: 422, message: '课时录像信息有误' },
   /** seed 002 三（二）: an on-site check on a day outside the class's period or naming someone not in it */
+  /** TRAIN-9: where a skill certificate exists the trainees take its evaluation, never a completion test */
+  COMPLETION_NOT_ALLOWED: { status: 409, message: '该职业应参加鉴定评价，不得组织培训合格证书考核' },
+  /** a completion result on a wrong day, twice, or a certificate that was not earned */
+  COMPLETION_INVALID: { status: 422, message: '结业考核记录有误' },
   SPOT_CHECK_INVALID: { status: 422, message: '实地抽查记录有误' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },

@@ -195,3 +195,4 @@ export const RECORDING_SEGMENTS_MAX = 50;
 export const FILE_NAME_MAX_LENGTH = 200;
 export const LEAVE_NOTE_MAX_LENGTH = 500;
 export const ONLINE_RECORDS_MAX_ROWS = 20_000; // one import: 80 trainees × 250 class hours
+export const ONLINE_ASSESSMENT_MONTHS: readonly number[] = [4, 8, 12]; // TRAIN-11: 统一于4月、8月、12月进行线下考核

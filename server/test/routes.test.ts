@@ -1475,6 +1475,21 @@ const CASES: Record<string, RouteCase> = {
       __online: true,
     }),
   },
+  'POST /api/training/trainees/:id/completion': {
+    url: '/api/training/trainees/{completionTrainee}/completion',
+    body: { assessedOn: '{hoursDay}', passed: true },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/trainees/{completionTrainee}/completion', {
+      assessedOn: '{hoursDay}',
+      passed: true,
+    }),
+  },
+  'GET /api/training/trainees/:id/completion-certificate': {
+    url: '/api/training/trainees/{hoursTrainee}/completion-certificate',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/trainees/{hoursTrainee}/completion-certificate'),
+  },
   'GET /api/training/online-record-template': {
     url: '/api/training/online-record-template',
     wrongRole: 'city-admin',
@@ -2101,6 +2116,32 @@ describe(`route access matrix (${TEST_DB})`, () => {
         employmentIntention: true,
       })
     ).id as number;
+    const security = (
+      await db.selectFrom('occupations').select('id').where('code', '=', '4-07-05-01').executeTakeFirstOrThrow()
+    ).id;
+    const completionClass = (
+      await db
+        .insertInto('training_classes')
+        .values({
+          ...approvedRow,
+          title: '矩阵保安员培训班',
+          occupation_id: security,
+          level: null,
+          certificate_route: 'completion',
+          start_date: addDays(hoursToday, -5),
+          end_date: addDays(hoursToday, 25),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const completionTrainee = (
+      await api(adminCookie, 'POST', `/api/training/classes/${completionClass}/trainees`, {
+        name: '矩阵结业学员',
+        idNumber: id18('41010519950505775'),
+        targetGroup: 'laid_off',
+        employmentIntention: true,
+      })
+    ).id as number;
     const session = async (day: number, startsAt: string, delivery: 'offline' | 'online') =>
       (
         await db
@@ -2125,6 +2166,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       trainee: hoursTrainee,
       session: await session(-1, '08:00', 'offline'),
       spare: await session(-1, '09:00', 'offline'),
+      completionTrainee,
       day: addDays(hoursToday, -1),
       onlineDay: addDays(hoursToday, -2),
     };
@@ -2394,6 +2436,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
       hoursSession: async () => hours.session,
       hoursSpareSession: async () => hours.spare,
       hoursDay: async () => hours.day,
+      completionTrainee: async () => hours.completionTrainee,
       hoursOnlineDay: async () => hours.onlineDay,
       draftClass: async () => training.classOf(training.school, 'draft'),
       stepClass: async () => training.stepClass,

@@ -86,6 +86,7 @@ export const TABLE_OWNERS = {
   training_recordings: 'training',
   training_spot_checks: 'training',
   training_online_records: 'training',
+  training_completions: 'training',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;

@@ -1057,6 +1057,23 @@ export interface TrainingOnlineRecordTable {
   at: string;
 }
 
+/** TRAIN-9: a trainee's completion test and 培训合格证书. */
+export interface TrainingCompletionTable {
+  id: Generated<number>;
+  trainee_id: number;
+  assessed_on: string;
+  passed: number;
+  theory_score: number | null;
+  practical_score: number | null;
+  hours_counted: number;
+  hours_planned: number;
+  certificate_no: string | null;
+  note: string | null;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   occupations: OccupationTable;
@@ -1137,6 +1154,7 @@ export interface DB {
   training_recordings: TrainingRecordingTable;
   training_spot_checks: TrainingSpotCheckTable;
   training_online_records: TrainingOnlineRecordTable;
+  training_completions: TrainingCompletionTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

@@ -3,7 +3,8 @@
  * 三（二）): the schedule of class hours of an approved class, attendance per trainee and class hour
  * (present, absent, on written leave, made up before the final assessment), the recording of each
  * class hour with its continuous segments, the on-site spot checks of the HRSS of the place (who
- * was present), and the online study records imported from the platform with their anomaly flags.
+ * was present), the online study records imported from the platform with their anomaly flags, and
+ * the completion test results with the training-completion certificate (培训合格证书, TRAIN-9).
  * Compliant hours are never stored: they are computed from these records.
  */
 import type { Kysely } from 'kysely';
@@ -94,6 +95,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('training_online_records_trainee_idx')
     .on('training_online_records')
     .column('trainee_id')
+    .execute();
+  // TRAIN-9: the offline completion test of a trainee (only where no skill certificate exists) and its certificate
+  await withIdColumn(db, db.schema.createTable('training_completions'))
+    .addColumn('trainee_id', 'integer', (c) => c.notNull().unique().references('training_trainees.id'))
+    .addColumn('assessed_on', day, (c) => c.notNull())
+    .addColumn('passed', 'integer', (c) => c.notNull())
+    .addColumn('theory_score', 'integer')
+    .addColumn('practical_score', 'integer')
+    // the compliant hours and the plan when the result was recorded
+    .addColumn('hours_counted', 'integer', (c) => c.notNull())
+    .addColumn('hours_planned', 'integer', (c) => c.notNull())
+    // 培训合格证书 number: passed with the planned hours complete
+    .addColumn('certificate_no', 'varchar(40)', (c) => c.unique())
+    .addColumn('note', 'varchar(500)')
+    .addColumn('recorded_by', 'integer')
+    .addColumn('recorded_by_name', 'varchar(40)')
+    .addColumn('at', ts, (c) => c.notNull())
     .execute();
 }
 

@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type {
   DB,
   TrainingAttendanceTable,
+  TrainingCompletionTable,
   TrainingOnlineRecordTable,
   TrainingRecordingTable,
   TrainingSessionTable,
@@ -107,3 +108,17 @@ export async function upsertOnlineRecord(db: Kysely<DB>, row: Insertable<Trainin
     .execute();
 }
 export type SpotCheckRow = Awaited<ReturnType<typeof spotChecksOf>>[number];
+
+export const completionsOfClass = (db: Kysely<DB>, classId: number) =>
+  db
+    .selectFrom('training_completions as k')
+    .innerJoin('training_trainees as t', 't.id', 'k.trainee_id')
+    .selectAll('k')
+    .where('t.class_id', '=', classId)
+    .execute();
+export const completionOf = (db: Kysely<DB>, traineeId: number) =>
+  db.selectFrom('training_completions').selectAll().where('trainee_id', '=', traineeId).executeTakeFirst();
+export type CompletionRow = NonNullable<Awaited<ReturnType<typeof completionOf>>>;
+export async function insertCompletion(db: Kysely<DB>, row: Insertable<TrainingCompletionTable>) {
+  return (await db.insertInto('training_completions').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}

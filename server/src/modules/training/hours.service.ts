@@ -9,6 +9,7 @@
  * those records by the pure rules of contract/training-hours.ts, never typed in.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { can } from '../../../../contract/access.js';
 import type {
   AttendanceBody,
   RecordingBody,
@@ -30,9 +31,11 @@ import {
 import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
+import { CERTIFICATE_ROUTES } from '../../../../contract/training.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { maskedIdentities } from '../people/identities.service.js';
 import { findPersonByIdNumber } from '../people/persons.service.js';
+import { certificateRouteOf } from './class-checks.service.js';
 import { assertApprovedClass, type ApprovedClass } from './class-guards.js';
 import type { ClassRow } from './classes.queries.js';
 import { isPlaceAuthority, loadVisibleClass } from './classes.service.js';
@@ -61,7 +64,7 @@ const flagsOf = (s: string) => (s ? (s.split(',') as OnlineFlag[]) : []);
 
 /** The summary of the class's hours as the caller sees it: every figure computed from the records. */
 export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: ClassRow) {
-  const [sessions, attendance, recordings, online, checks, trainees, setting] = await Promise.all([
+  const [sessions, attendance, recordings, online, checks, trainees, setting, completions, route] = await Promise.all([
     q.sessionsOf(db, c.id),
     q.attendanceOfClass(db, c.id),
     q.recordingsOfClass(db, c.id),
@@ -69,7 +72,10 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
     q.spotChecksOf(db, c.id),
     traineesWithNames(db, deps, c.id),
     settingOf(db, c.occupation_id),
+    q.completionsOfClass(db, c.id),
+    certificateRouteOf(db, c.occupation_id),
   ]);
+  const done = new Map(completions.map((k) => [k.trainee_id, completionView(k)]));
   const enrolledIds = new Set(trainees.map((t) => t.id));
   const names = new Map(trainees.map((t) => [t.id, t.name]));
   const assessedOn = new Map(trainees.map((t) => [t.id, t.assessedOn]));
@@ -183,6 +189,7 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
       complete: theory >= c.theory_hours && practical >= c.practical_hours,
       offlinePracticalOk: offlinePracticalRequired === null ? null : offlinePractical >= offlinePracticalRequired,
       notCounted,
+      completion: done.get(t.id) ?? null,
     };
   });
 
@@ -218,6 +225,34 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
     },
     mayRecord: approved && isOwn(actor, c),
     mayCheck: approved && isPlaceAuthority(actor, c.region_path),
+    assessment: {
+      route: route.route,
+      byCompletionTest: route.route === 'completion',
+      message:
+        route.route === 'completion'
+          ? '该职业无职业技能等级证书等可取得的证书：培训后由县级以上人社部门组织培训合格证书类考核（理论、实操），合格的发给培训合格证书'
+          : `该职业可取得${CERTIFICATE_ROUTES[route.route]}：学员须参加鉴定评价或考核，不组织培训合格证书考核（TRAIN-9）`,
+    },
+    mayAssess:
+      approved &&
+      route.route === 'completion' &&
+      can(actor.role, 'training.completion.record') &&
+      isPlaceAuthority(actor, c.region_path),
+  };
+}
+
+export function completionView(k: q.CompletionRow) {
+  return {
+    assessedOn: k.assessed_on,
+    passed: k.passed === 1,
+    theoryScore: k.theory_score,
+    practicalScore: k.practical_score,
+    hoursCounted: k.hours_counted,
+    hoursPlanned: k.hours_planned,
+    certificateNo: k.certificate_no,
+    note: k.note,
+    recordedByName: k.recorded_by_name,
+    at: k.at,
   };
 }
 

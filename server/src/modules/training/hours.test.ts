@@ -110,14 +110,14 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
 
   beforeAll(async () => {
     p = await createTestPlatform();
-    for (const [k, code] of Object.entries({ electric: '6-31-01-03', weld: '6-18-02-04' }))
+    for (const [k, code] of Object.entries({ electric: '6-31-01-03', weld: '6-18-02-04', security: '4-07-05-01' }))
       occ[k] = (
         await p.deps.db.selectFrom('occupations').select('id').where('code', '=', code).executeTakeFirstOrThrow()
       ).id;
     const created = await as('city-admin', 'POST', '/api/training/providers', {
       organisation: { name: '郑州课时测试职业培训学校', regionCode: '410105' },
       providerType: 'private_school',
-      occupationIds: [occ.electric, occ.weld],
+      occupationIds: [occ.electric, occ.weld, occ.security],
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     provider = { id: created.body.id, institutionId: created.body.institutionId };
@@ -526,5 +526,100 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
       counts: false,
     });
     expect((await audits('training.online.import')).length).toBe(1);
+  });
+  it('TRAIN-9: where a skill certificate exists the trainees go to its evaluation and a completion test is refused; a completion-only occupation gets its offline test and the 培训合格证书', async () => {
+    // 电工 has skill-level certificates: no completion test
+    const elec = await approvedClass(1);
+    goTo(elec.startDate);
+    const h0 = await hours(elec.id, 'jinshui-hrss');
+    expect(h0.assessment).toMatchObject({ route: 'skill_level', byCompletionTest: false });
+    expect(h0.mayAssess).toBe(false);
+    const refused = await as('jinshui-hrss', 'POST', `/api/training/trainees/${elec.trainees[0].id}/completion`, {
+      assessedOn: elec.startDate,
+      passed: true,
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'COMPLETION_NOT_ALLOWED', rule: 'TRAIN-9' });
+    expect(refused.body.error.message).toContain('鉴定评价');
+
+    // 保安员 leads only to a 培训合格证书; the province set its hours at 4 (有明确学时规定)
+    expect(
+      (
+        await as('province-admin', 'PUT', `/api/training/occupation-settings/${occ.security}`, {
+          minHours: 4,
+          otherCertificate: null,
+          offlinePracticalHours: null,
+        })
+      ).status,
+    ).toBe(200);
+    const c = await approvedClass(2, { occupationId: occ.security, level: null, theoryHours: 1, practicalHours: 3 });
+    const [a, b] = c.trainees;
+    const all = [
+      ...(await schedule(c.id, { heldOn: c.startDate, startsAt: '08:00', kind: 'theory', delivery: 'offline' })),
+      ...(await schedule(c.id, {
+        heldOn: c.startDate,
+        startsAt: '08:45',
+        kind: 'practical',
+        delivery: 'offline',
+        count: 3,
+      })),
+    ];
+    goTo(c.startDate);
+    for (const [i, s] of all.entries()) {
+      expect(
+        (
+          await as('tp-admin', 'PUT', `/api/training/sessions/${s.id}/recording`, {
+            fileName: `${i}.mp4`,
+            startsAt: s.startsAt,
+            durationMinutes: 45,
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await attend(s.id, [
+            { traineeId: a.id, status: 'present' },
+            { traineeId: b.id, status: i === 3 ? 'absent' : 'present' },
+          ])
+        ).status,
+      ).toBe(200);
+    }
+    goTo(addDays(c.startDate, 1));
+    const h = await hours(c.id, 'jinshui-hrss');
+    expect(h.assessment).toMatchObject({ route: 'completion', byCompletionTest: true });
+    expect(h.mayAssess).toBe(true);
+    const record = (user: string, traineeId: number, passed = true) =>
+      as(user, 'POST', `/api/training/trainees/${traineeId}/completion`, {
+        assessedOn: addDays(c.startDate, 1),
+        passed,
+        theoryScore: 80,
+        practicalScore: 90,
+      });
+    expect((await record('tp-admin', a.id)).status).toBe(403);
+    expect((await record('zhongyuan-hrss', a.id)).status).toBe(404);
+    const passA = await record('jinshui-hrss', a.id);
+    expect(passA.status, JSON.stringify(passA.body)).toBe(201);
+    expect(passA.body).toMatchObject({ passed: true, hoursCounted: 4, hoursPlanned: 4 });
+    expect(passA.body.certificateNo).toMatch(/^PX\d{4}410105\d{7}$/);
+    expect((await record('jinshui-hrss', a.id)).status).toBe(422);
+    // b missed a practical hour: passed, but no certificate (学时未满)
+    const passB = await record('jinshui-hrss', b.id);
+    expect(passB.body).toMatchObject({ passed: true, hoursCounted: 3, certificateNo: null });
+    // the assessment day is the trainee's (TRAIN-10: make-ups before it; TRAIN-11: the next online class a month after)
+    const listed = await as('tp-admin', 'GET', `/api/training/classes/${c.id}/trainees`);
+    expect(listed.body.find((x: { id: number }) => x.id === a.id).assessedOn).toBe(addDays(c.startDate, 1));
+
+    const pdf = await p.app.inject({
+      method: 'GET',
+      url: `/api/training/trainees/${a.id}/completion-certificate`,
+      headers: { cookie: cookies.get('tp-admin')! },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const none = await as('tp-admin', 'GET', `/api/training/trainees/${b.id}/completion-certificate`);
+    expect(none.status).toBe(422);
+    expect(none.body.error.message).toContain('学时未满');
+    expect((await audits('training.completion.record')).length).toBe(2);
   });
 });

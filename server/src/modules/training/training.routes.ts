@@ -36,6 +36,8 @@ import {
 import {
   AttendanceBody,
   ClassHoursSchema,
+  CompletionBody,
+  CompletionSchema,
   DeletedSchema,
   OnlineImportResultSchema,
   RecordingBody,
@@ -48,6 +50,7 @@ import {
 import { sendDownload } from '../../lib/download.js';
 import { readUpload } from '../../lib/upload.js';
 import * as classes from './classes.service.js';
+import * as completion from './completion.service.js';
 import * as filings from './filings.service.js';
 import * as hours from './hours.service.js';
 import { onlineTemplate } from './online-workbook.js';
@@ -425,6 +428,32 @@ export async function trainingRoutes(fastify: FastifyInstance) {
     },
     handler: async (_req, reply) =>
       sendDownload(reply, 'xlsx', await onlineTemplate(), 'online-records.xlsx', '线上学习记录模板.xlsx'),
+  });
+
+  app.post('/api/training/trainees/:id/completion', {
+    config: { access: { action: 'training.completion.record' } },
+    schema: {
+      tags,
+      summary: '登记培训合格证书类考核结果（培训所在地县级以上人社部门；有职业技能等级证书等的职业不得组织，TRAIN-9）',
+      params: IdParams,
+      body: CompletionBody,
+      response: created(CompletionSchema),
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await completion.recordCompletion(d, req.ctx, req.params.id, req.body)),
+  });
+  app.get('/api/training/trainees/:id/completion-certificate', {
+    config: { access: { action: 'training.read' } },
+    schema: {
+      tags,
+      summary: '下载培训合格证书（PDF，考核合格且学时已满）',
+      params: IdParams,
+      response: { 200: fileResponse('培训合格证书 PDF（A4）', 'pdf'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      const r = await completion.completionCertificate(d, req.ctx, req.params.id);
+      return sendDownload(reply, 'pdf', r.pdf, `${r.number}.pdf`, `培训合格证书-${r.number}.pdf`);
+    },
   });
 
   // ---- the province's per-occupation training settings (TRAIN-3, TRAIN-11)
