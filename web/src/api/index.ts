@@ -169,6 +169,8 @@ import type {
 import type {
   AttendanceBody,
   ClassHours,
+  Completion,
+  CompletionBody,
   OnlineImportResult,
   RecordingBody,
   ClassHourBody,
@@ -535,6 +537,10 @@ export const api = {
     fd.append('file', file, file.name);
     return request<OnlineImportResult>('POST', `/training/classes/${classId}/online-records/import`, { body: fd });
   },
+  recordCompletion: (traineeId: number, body: CompletionBody) =>
+    request<Completion>('POST', `/training/trainees/${traineeId}/completion`, { body }),
+  completionCertificate: (traineeId: number, number: string) =>
+    download(`/training/trainees/${traineeId}/completion-certificate`, {}, `培训合格证书-${number}.pdf`),
   onlineRecordTemplate: () => download('/training/online-record-template', {}, '线上学习记录模板.xlsx'),
   occupationSettings: () => request<OccupationSetting[]>('GET', '/training/occupation-settings'),
   putOccupationSetting: (occupationId: number, body: OccupationSettingBody) =>

@@ -1729,4 +1729,17 @@ export const en: Record<MessageKey, string> = {
   'hours.incomplete': 'Hours short',
   'hours.notCounted': 'Not counted',
   'hours.assessedOn': 'Final assessment',
+  'hours.completionTitle': 'Record the completion test · {name}',
+  'hours.completionHint':
+    'Completion tests are set and held offline by the HRSS at county level or above; a pass with the planned hours complete earns the training-completion certificate. {mode}',
+  'hours.onlineMonths': 'Online training is assessed offline in April, August and December.',
+  'hours.result': 'Result',
+  'hours.passed': 'Passed',
+  'hours.failed': 'Failed',
+  'hours.theoryScore': 'Theory score',
+  'hours.practicalScore': 'Practical score',
+  'hours.completion': 'Completion test',
+  'hours.recordCompletion': 'Record result',
+  'hours.certificate': 'Completion certificate',
+  'hours.noCertificate': 'Hours short: no certificate',
 };

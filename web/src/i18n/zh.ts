@@ -1684,6 +1684,19 @@ export const zh = {
   'hours.incomplete': '学时未满',
   'hours.notCounted': '不计课时',
   'hours.assessedOn': '结业考核',
+  'hours.completionTitle': '登记结业考核 · {name}',
+  'hours.completionHint':
+    '培训合格证书类考核由县级以上人社部门统一出题、线下组织；考核合格且学时已满的发给培训合格证书。{mode}',
+  'hours.onlineMonths': '线上培训统一于 4 月、8 月、12 月线下考核。',
+  'hours.result': '考核结果',
+  'hours.passed': '合格',
+  'hours.failed': '不合格',
+  'hours.theoryScore': '理论成绩',
+  'hours.practicalScore': '实操成绩',
+  'hours.completion': '结业考核',
+  'hours.recordCompletion': '登记考核',
+  'hours.certificate': '培训合格证书',
+  'hours.noCertificate': '学时未满，不发证',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -507,6 +507,77 @@ function OnlineImportModal({
   );
 }
 
+/** 登记结业考核 (TRAIN-9): the day, pass or fail, the scores. */
+function CompletionModal({
+  trainee,
+  cls,
+  onClose,
+  onDone,
+}: {
+  trainee: TraineeHours | null;
+  cls: ClassDetail;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const [form] = Form.useForm();
+  const { busy, error, run } = useSubmit(trainee !== null, () => form.resetFields());
+  return (
+    <Modal
+      open={trainee !== null}
+      title={trainee ? t('hours.completionTitle', { name: trainee.name }) : ''}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: busy, 'data-testid': 'completion-save' } as never}
+      destroyOnHidden
+    >
+      <RuleHint rule="TRAIN-9">
+        {t('hours.completionHint', { mode: cls.mode === 'online' ? t('hours.onlineMonths') : '' })}
+      </RuleHint>
+      <ErrorAlert error={error} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ assessedOn: dayjs(), passed: true }}
+        onFinish={async (v: { assessedOn: Dayjs; passed: boolean; theoryScore?: number; practicalScore?: number }) => {
+          const ok = await run(() =>
+            api.recordCompletion(trainee!.traineeId, {
+              assessedOn: v.assessedOn.format(DAY),
+              passed: v.passed,
+              theoryScore: v.theoryScore ?? null,
+              practicalScore: v.practicalScore ?? null,
+            }),
+          );
+          if (ok) {
+            onDone();
+            onClose();
+          }
+        }}
+      >
+        <div className="form-grid">
+          <Form.Item name="assessedOn" label={t('hours.assessedOn')} rules={[{ required: true }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="passed" label={t('hours.result')}>
+            <Radio.Group
+              options={[
+                { value: true, label: t('hours.passed') },
+                { value: false, label: t('hours.failed') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="theoryScore" label={t('hours.theoryScore')}>
+            <InputNumber min={0} max={100} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="practicalScore" label={t('hours.practicalScore')}>
+            <InputNumber min={0} max={100} style={{ width: '100%' }} />
+          </Form.Item>
+        </div>
+      </Form>
+    </Modal>
+  );
+}
+
 export function ClassHoursTab({ cls }: { cls: ClassDetail }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -516,6 +587,7 @@ export function ClassHoursTab({ cls }: { cls: ClassDetail }) {
   const [recording, setRecording] = useState<TrainingSession | null>(null);
   const [checking, setChecking] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [assessing, setAssessing] = useState<TraineeHours | null>(null);
   if (error) return <LoadError error={error} onRetry={reload} />;
   if (!h) return <Card loading={loading} />;
   if (cls.status !== 'approved') return <RuleHint rule="TRAIN-1">{t('training.notApprovedYet')}</RuleHint>;
@@ -559,7 +631,7 @@ export function ClassHoursTab({ cls }: { cls: ClassDetail }) {
         }}
       />
       <AttendanceGrid h={h} />
-      <TraineeHoursCard h={h} />
+      <TraineeHoursCard h={h} onAssess={setAssessing} />
       <Card
         size="small"
         className="plan-card"
@@ -609,6 +681,7 @@ export function ClassHoursTab({ cls }: { cls: ClassDetail }) {
         onClose={() => setChecking(false)}
         onDone={refresh}
       />
+      <CompletionModal trainee={assessing} cls={cls} onClose={() => setAssessing(null)} onDone={refresh} />
       <OnlineImportModal open={importing} cls={cls} onClose={() => setImporting(false)} onDone={refresh} />
     </div>
   );
@@ -792,10 +865,12 @@ function AttendanceGrid({ h }: { h: ClassHours }) {
 }
 
 /** 合规学时: computed per trainee, against the plan (and TRAIN-11's offline practical hours). */
-function TraineeHoursCard({ h }: { h: ClassHours }) {
+function TraineeHoursCard({ h, onAssess }: { h: ClassHours; onAssess: (t: TraineeHours) => void }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
   return (
     <Card size="small" className="plan-card" style={{ marginTop: 16 }} title={t('hours.compliant')}>
+      <RuleHint rule="TRAIN-9">{h.assessment.message}</RuleHint>
       <Table<TraineeHours>
         size="small"
         rowKey="traineeId"
@@ -857,6 +932,45 @@ function TraineeHoursCard({ h }: { h: ClassHours }) {
             render: (_: unknown, r) => r.notCounted.length,
           },
           { title: t('hours.assessedOn'), dataIndex: 'assessedOn', width: 110, render: (v: string | null) => v ?? '—' },
+          {
+            title: t('hours.completion'),
+            key: 'completion',
+            width: 200,
+            render: (_: unknown, r) => {
+              const k = r.completion;
+              if (!k)
+                return h.mayAssess ? (
+                  <Button size="small" onClick={() => onAssess(r)} data-testid="completion-add">
+                    {t('hours.recordCompletion')}
+                  </Button>
+                ) : (
+                  '—'
+                );
+              return (
+                <Space size={4}>
+                  <Tag color={k.passed ? 'green' : 'red'}>{k.passed ? t('hours.passed') : t('hours.failed')}</Tag>
+                  {k.certificateNo ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      onClick={async () =>
+                        message.success(
+                          t('import.templateSaved', {
+                            name: await api.completionCertificate(r.traineeId, k.certificateNo!),
+                          }),
+                        )
+                      }
+                    >
+                      {t('hours.certificate')}
+                    </Button>
+                  ) : (
+                    k.passed && <span className="muted small">{t('hours.noCertificate')}</span>
+                  )}
+                </Space>
+              );
+            },
+          },
         ]}
       />
     </Card>
