@@ -1728,7 +1728,7 @@ export const en: Record<MessageKey, string> = {
   'hours.complete': 'Hours complete',
   'hours.incomplete': 'Hours short',
   'hours.notCounted': 'Not counted',
-  'hours.assessedOn': 'Final assessment',
+  'hours.assessedOn': 'Assessed on',
   'hours.completionTitle': 'Record the completion test · {name}',
   'hours.completionHint':
     'Completion tests are set and held offline by the HRSS at county level or above; a pass with the planned hours complete earns the training-completion certificate. {mode}',

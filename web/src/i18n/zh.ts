@@ -1683,7 +1683,7 @@ export const zh = {
   'hours.complete': '学时已满',
   'hours.incomplete': '学时未满',
   'hours.notCounted': '不计课时',
-  'hours.assessedOn': '结业考核',
+  'hours.assessedOn': '考核日期',
   'hours.completionTitle': '登记结业考核 · {name}',
   'hours.completionHint':
     '培训合格证书类考核由县级以上人社部门统一出题、线下组织；考核合格且学时已满的发给培训合格证书。{mode}',
