@@ -18,6 +18,7 @@ import type {
 } from '../../../../contract/api-training-hours.js';
 import type { FieldError } from '../../../../contract/errors.js';
 import {
+  ATTENDANCE_STATUSES,
   attendanceVerdict,
   clockMinutes,
   clockOf,
@@ -434,6 +435,13 @@ export async function recordAttendance(deps: Deps, ctx: RequestContext, sessionI
           `${at}/leaveNote`,
         );
       if (e.status === 'makeup') {
+        if (old?.status !== 'leave' && old?.status !== 'makeup')
+          throw invalid(
+            'ATTENDANCE_INVALID',
+            `${t.name}：只有履行了书面请假手续的请假课时可以补课（本课时为“${old ? ATTENDANCE_STATUSES[old.status] : '未登记'}”，TRAIN-10）`,
+            'TRAIN-10',
+            `${at}/status`,
+          );
         if (!makeupOn) throw invalid('ATTENDANCE_INVALID', `${t.name}：请填写补课日期`, 'TRAIN-10', `${at}/makeupOn`);
         if (makeupOn < s.held_on || makeupOn > today)
           throw invalid(

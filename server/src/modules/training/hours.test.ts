@@ -358,8 +358,11 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
     expect(late.body.error).toMatchObject({ code: 'ATTENDANCE_INVALID', rule: 'TRAIN-10' });
     expect(late.body.error.message).toContain('结业考核前');
     // an absence is not a leave: no make-up without the written request
-    const absentMakeup = await attend(s.id, [{ traineeId: b, status: 'makeup', makeupOn: addDays(c.startDate, 1) }]);
+    const absentMakeup = await attend(s.id, [
+      { traineeId: b, status: 'makeup', leaveNote: '事后补的假条', makeupOn: addDays(c.startDate, 1) },
+    ]);
     expect(absentMakeup.status).toBe(422);
+    expect(absentMakeup.body.error.message).toContain('只有履行了书面请假手续的请假课时可以补课');
     expect(counts(await hours(c.id))).toEqual({ [a]: 1, [b]: 0, [cc]: 1, [d]: 0 });
     // the summary is computed: c's assessment recorded for the day of the make-up takes the hour away again
     await recordTraineeAssessment(p.deps.db, cc, addDays(c.startDate, 1));
