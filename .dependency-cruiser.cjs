@@ -22,6 +22,7 @@ const FLOORS = [
   ['pathways'],
   ['subsidies'],
   ['training'],
+  ['targets'],
   ['catalog', 'home', 'system', 'me', 'supervision'],
 ];
 

@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: serverTests,
+          globalSetup: ['server/test/global-setup.ts'],
           exclude: unitTests,
           env: { SKILLCERT_TEST_DB: 'sqlite' },
           testTimeout: 30_000,
@@ -25,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: serverTests,
+          globalSetup: ['server/test/global-setup.ts'],
           exclude: unitTests,
           env: { SKILLCERT_TEST_DB: 'postgres' },
           testTimeout: 30_000,

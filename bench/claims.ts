@@ -24,7 +24,7 @@ import { personalData } from '../server/src/lib/personal-data.js';
 import { newPersonRow } from '../server/src/modules/people/id-numbers.service.js';
 import { submitClaim } from '../server/src/modules/subsidies/claim-steps.service.js';
 import { createClaim } from '../server/src/modules/subsidies/claims.service.js';
-import { insertClaim } from '../server/src/modules/subsidies/claims.queries.js';
+import { insertDraftClaim } from '../server/src/modules/subsidies/claims.queries.js';
 import { insertLines } from '../server/src/modules/subsidies/lines.queries.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
 
@@ -139,30 +139,24 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
           .returning(['id', 'learner_id', 'level'])
           .execute()),
       );
-    const claimId = await insertClaim(trx, {
-      institution_id: other,
-      kind: 'evaluation',
-      title: '已拨付',
-      fund_region_code: '410100',
-      status: 'paid',
-      line_count: otherCerts.length,
-      amount_fen: 0,
-      payee_name: null,
-      payee_bank: null,
-      payee_account: null,
-      payee_account_masked: null,
-      submitted_on: '2025-12-01',
-      submitted_at: nowIso,
-      publicity_from: null,
-      publicity_until: null,
-      due_on: null,
-      fund_source: 'special_account',
-      fund_year: 2025,
-      last_reason: null,
-      created_by: 0,
-      created_at: nowIso,
-      updated_at: nowIso,
-    });
+    const claimId = await insertDraftClaim(
+      trx,
+      {
+        institution_id: other,
+        kind: 'evaluation',
+        title: '已拨付',
+        fund_region_code: '410100',
+        status: 'paid',
+        line_count: otherCerts.length,
+        amount_fen: 0,
+        submitted_on: '2025-12-01',
+        submitted_at: nowIso,
+        fund_source: 'special_account',
+        fund_year: 2025,
+        created_by: 0,
+      },
+      nowIso,
+    );
     const rate = (
       await trx.selectFrom('subsidy_rates').select('id').where('kind', '=', 'evaluation').executeTakeFirstOrThrow()
     ).id;
@@ -246,30 +240,19 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   }));
   t = performance.now();
   await db.transaction().execute(async (trx) => {
-    const claimId = await insertClaim(trx, {
-      institution_id: main,
-      kind: 'evaluation',
-      title: 'bare',
-      fund_region_code: '410100',
-      status: 'draft',
-      line_count: lines.length,
-      amount_fen: 0,
-      payee_name: null,
-      payee_bank: null,
-      payee_account: null,
-      payee_account_masked: null,
-      submitted_on: null,
-      submitted_at: null,
-      publicity_from: null,
-      publicity_until: null,
-      due_on: null,
-      fund_source: null,
-      fund_year: null,
-      last_reason: null,
-      created_by: 0,
-      created_at: nowIso,
-      updated_at: nowIso,
-    });
+    const claimId = await insertDraftClaim(
+      trx,
+      {
+        institution_id: main,
+        kind: 'evaluation',
+        title: 'bare',
+        fund_region_code: '410100',
+        line_count: lines.length,
+        amount_fen: 0,
+        created_by: 0,
+      },
+      nowIso,
+    );
     for (const l of bare) l.claim_id = claimId;
     // the same insert the claim uses (on SQLite one prepared statement per row), nothing else
     await insertLines(trx, bare, database.sqlite);

@@ -390,6 +390,38 @@ export const ACCESS = {
     label: '录入本辖区各市年度专账资金预算',
   },
 
+  // ---- targets, progress and monthly reports (TGT-1…4, SUP-3)
+  'progress.read': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '查阅取证任务与完成进度、数据看板、月报与通报、年度考核表',
+    rule: 'TGT-3',
+  },
+  'target.edit': {
+    roles: OFFICIAL_ROLES,
+    scope: 'jurisdiction',
+    label: '分解下达下级单位的年度任务（省级另可设定本省任务），Excel 导入',
+    rule: 'TGT-1',
+  },
+  'report.submit': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '确认并向上级报送本单位月报',
+    rule: 'SUP-3',
+  },
+  'report.delay': {
+    roles: OFFICIAL_ROLES,
+    scope: 'jurisdiction',
+    label: '将下级机构逾期未报送月报计入其信用记录',
+    rule: 'SUP-3',
+  },
+  'graduates.import': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '导入本校毕业生名册（持证率的分母）',
+    rule: 'CERT-9',
+  },
+
   // ---- the three separated administrators (三员分立)
   'account.read': { roles: ['system_admin', 'security_admin'], scope: 'platform', label: '查阅账号' },
   'account.manage': { roles: ['system_admin'], scope: 'platform', label: '创建、修改、启用或停用账号' },

@@ -111,6 +111,9 @@ export const CoverageSchema = Type.Object({
       certified: Type.Integer(),
       uncertified: Type.Integer(),
       rate: Type.Number({ description: 'percent, one decimal' }),
+      fromRoster: Type.Boolean({
+        description: 'true: 毕业生为学校导入的毕业生名册；false: 名册未导入，按已登记的毕业年份统计',
+      }),
     }),
   ),
   uncertified: Type.Array(

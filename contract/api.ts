@@ -235,6 +235,10 @@ export const HomeSchema = Type.Object({
     }),
   ),
   notices: Type.Array(Type.String()),
+  /** what waits for this role (TGT-3: a school's registrations, scores, publicity, report; a region's filings and overdue reports) */
+  todos: Type.Optional(
+    Type.Array(Type.Object({ key: Type.String(), label: Type.String(), count: Type.Integer(), link: Type.String() })),
+  ),
 });
 export type Home = Static<typeof HomeSchema>;
 

@@ -24,7 +24,8 @@ it('数字凭证：持证人下载，雇主在核验页粘贴核验；篡改后�
     res = await api.request.get(`/api/certificates/${cert.id}/credential`);
   }
   const credential = await res.json();
-  expect(credential.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+  // OB 3.0's schema wants `proof` as an array (issue 16)
+  expect(credential.proof.map((p: { cryptosuite: string }) => p.cryptosuite)).toEqual(['eddsa-rdfc-2022']);
   await api.close();
 
   const ctx = await h.browser.newContext({

@@ -59,7 +59,19 @@ const CASES: Case[] = [
     username: 'province-admin',
     roleLabel: '省人社厅',
     scope: '河南省',
-    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '补贴', '职业培训', '基础数据'],
+    menu: [
+      '首页',
+      '取证任务',
+      '待办',
+      '备案申请',
+      '评价机构',
+      '人员库',
+      '评价规范',
+      '评价发证',
+      '补贴',
+      '职业培训',
+      '基础数据',
+    ],
     docs: 'home-province.png',
     check: async (page) => {
       // the home bar chart is drawn (ECharts on canvas, after the CJK fonts loaded)
@@ -71,13 +83,36 @@ const CASES: Case[] = [
     username: 'province-edu',
     roleLabel: '省教育厅',
     scope: '河南省',
-    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '职业培训', '基础数据'],
+    menu: [
+      '首页',
+      '取证任务',
+      '待办',
+      '备案申请',
+      '评价机构',
+      '人员库',
+      '评价规范',
+      '评价发证',
+      '职业培训',
+      '基础数据',
+    ],
   },
   {
     username: 'city-admin',
     roleLabel: '市人社局',
     scope: '郑州市',
-    menu: ['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '补贴', '职业培训', '基础数据'],
+    menu: [
+      '首页',
+      '取证任务',
+      '待办',
+      '备案申请',
+      '评价机构',
+      '人员库',
+      '评价规范',
+      '评价发证',
+      '补贴',
+      '职业培训',
+      '基础数据',
+    ],
     check: async (page) => {
       // the institutions list holds only institutions inside 郑州市
       const districts = await apiGet<{ name: string }[]>(page, '/api/regions?parent=410100');
@@ -95,18 +130,30 @@ const CASES: Case[] = [
   {
     username: 'school-admin',
     roleLabel: '机构管理员',
-    menu: ['首页', '本机构', '评价发证', '补贴', '职业培训'],
+    menu: ['首页', '取证任务', '本机构', '评价发证', '补贴', '职业培训'],
     check: async (page) => {
       // 本机构 opens into 机构信息, 备案申请, 人员库, 评价规范; 评价发证 into plans, pathways, certificates, coverage, standards
       await page.getByTestId('side-menu').getByText('本机构').click();
       await expect
         .poll(() => menuTexts(page))
-        .toEqual(['首页', '本机构', '机构信息', '备案申请', '人员库', '评价规范', '评价发证', '补贴', '职业培训']);
+        .toEqual([
+          '首页',
+          '取证任务',
+          '本机构',
+          '机构信息',
+          '备案申请',
+          '人员库',
+          '评价规范',
+          '评价发证',
+          '补贴',
+          '职业培训',
+        ]);
       await page.getByTestId('side-menu').getByText('评价发证').click();
       await expect
         .poll(() => menuTexts(page))
         .toEqual([
           '首页',
+          '取证任务',
           '本机构',
           '机构信息',
           '备案申请',
@@ -272,6 +319,7 @@ describe('语言切换', () => {
     await page.getByTestId('lang-switch').getByText('English').click();
     const EN = [
       'Home',
+      'Targets & progress',
       'To do',
       'Filing applications',
       'Institutions',
@@ -294,7 +342,19 @@ describe('语言切换', () => {
     await page.getByTestId('lang-switch').getByText('中文').click();
     await expect
       .poll(() => menuTexts(page))
-      .toEqual(['首页', '待办', '备案申请', '评价机构', '人员库', '评价规范', '评价发证', '基础数据']);
+      .toEqual([
+        '首页',
+        '取证任务',
+        '待办',
+        '备案申请',
+        '评价机构',
+        '人员库',
+        '评价规范',
+        '评价发证',
+        '补贴',
+        '职业培训',
+        '基础数据',
+      ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { henanGeo } from './henan-geo';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,7 +9,7 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), henanGeo()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

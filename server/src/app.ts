@@ -33,6 +33,7 @@ import { verificationRoutes } from './modules/verification/verification.routes.j
 import { calendarRoutes } from './modules/regions/calendar.routes.js';
 import { credentialRoutes } from './modules/credentials/credentials.routes.js';
 import { subsidyRoutes } from './modules/subsidies/subsidies.routes.js';
+import { targetRoutes } from './modules/targets/targets.routes.js';
 import multipart from '@fastify/multipart';
 import { EVIDENCE_MAX_BYTES } from '../../contract/institutions.js';
 
@@ -55,6 +56,7 @@ export const ROUTE_MODULES = [
   meRoutes,
   verificationRoutes,
   credentialRoutes,
+  targetRoutes,
   calendarRoutes,
   accountRoutes,
   auditRoutes,

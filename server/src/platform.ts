@@ -20,6 +20,7 @@ import { startBackgroundLoop } from './lib/background.js';
 import { countActiveDemoAccounts } from './modules/accounts/accounts.queries.js';
 import { personalData } from './lib/personal-data.js';
 import { assertIdNumberKeysFit } from './modules/people/id-numbers.service.js';
+import { rebuildAggregates } from './modules/targets/aggregates.service.js';
 
 export interface PrepareResult {
   database: Database;
@@ -45,6 +46,9 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
     const demo = config.demo ? await seedDemo(database.db, config, config.businessTimeZone) : null;
     const sealed = await sealMissing(database.db, config);
     if (sealed) reference.sealed = sealed;
+    // the progress aggregates (TGT-3) start from a recount when they are new or the demo data was
+    // loaded around the services; afterwards the services keep them up to date
+    if (demo || migrated.includes('0020_targets_reports')) await rebuildAggregates(database.db);
     const disabledDemoAccounts = config.demo ? 0 : await countActiveDemoAccounts(database.db);
     return { database, migrated, reference, demo, disabledDemoAccounts };
   } catch (e) {

@@ -75,7 +75,7 @@ describe(`backup and restore (${TEST_DB})`, () => {
 
   /** The platform's database for a separate process: its URL (and search_path on PostgreSQL). */
   const sourceEnv = (): NodeJS.ProcessEnv => ({
-    DATABASE_URL: p.dialect === 'postgres' ? PG_URL : `sqlite:${p.deps.database.description}`,
+    DATABASE_URL: p.dialect === 'postgres' ? p.deps.config.databaseUrl : `sqlite:${p.deps.database.description}`,
     PGOPTIONS: schema ? `-c search_path=${schema}` : '',
     SKILLCERT_DATA_DIR: p.deps.config.dataDir,
     SKILLCERT_KEY_DIR: p.deps.config.keyDir,

@@ -21,6 +21,8 @@ import { hashPassword } from '../src/lib/password.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import { businessDate } from '../src/lib/dates.js';
 import { graduatingClassOn } from '../../contract/school-year.js';
+import { inject } from 'vitest';
+import { cloneTemplate, dropDatabase, TEMPLATE_SAFE_OVERRIDES } from './template.js';
 
 export const TEST_DB = (process.env.SKILLCERT_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@localhost:5432/skillcert_test';
@@ -40,7 +42,21 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
   // every test platform keeps its files (SQLite database, signing keys) in its own directory
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-test-'));
   let searchPath: string | undefined;
-  if (TEST_DB === 'postgres') {
+  // the demo database prepared once for this run (global-setup.ts), copied when nothing in the
+  // overrides changes what preparation stores
+  const template = inject('demoTemplate');
+  const fromTemplate =
+    template &&
+    overrides.demo !== false &&
+    Object.keys(overrides).every((k) => k === 'demo' || TEMPLATE_SAFE_OVERRIDES.has(k));
+  if (fromTemplate) {
+    const copy = await cloneTemplate(template, PG_URL, dir);
+    databaseUrl = copy.databaseUrl;
+    cleanup = async () => {
+      if (copy.database) await dropDatabase(PG_URL, copy.database);
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  } else if (TEST_DB === 'postgres') {
     searchPath = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();

@@ -757,6 +757,112 @@ const CASES: Record<string, RouteCase> = {
       expect(schools.every((n) => n.startsWith('洛阳'))).toBe(true);
     },
   },
+  // ---- targets, progress and monthly reports (TGT-1…4, SUP-3, CERT-9)
+  'GET /api/targets': {
+    url: '/api/targets?year=2026',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/targets?unit=R410100'),
+  },
+  'PUT /api/targets': {
+    url: '/api/targets',
+    body: { year: 2026, unit: 'R410102', metric: 'certified', value: 10 },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'PUT', '/api/targets', {
+      year: 2026,
+      unit: 'R410102',
+      metric: 'certified',
+      value: 1,
+    }),
+  },
+  'GET /api/targets/export': {
+    url: '/api/targets/export?year=2026',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/targets/export?unit=R410100'),
+  },
+  'POST /api/targets/import': {
+    url: '/api/targets/import?year=2026',
+    body: { __targets: 'R410102' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      // a unit of another city in the sheet is refused, and nothing is imported
+      const r = await e.req('luoyang-admin', 'POST', '/api/targets/import?year=2026', { __targets: 'R410102' });
+      expect(r.status).toBe(400);
+      expect(r.body.error.details[0].message).toContain('不在您的管辖范围内');
+    },
+  },
+  'GET /api/dashboard': {
+    url: '/api/dashboard',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/dashboard?unit=R410100'),
+  },
+  'GET /api/reports': {
+    url: '/api/reports?month=2026-10',
+    wrongRole: 'examiner-user',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/reports?month=2026-10&unit=R410100'),
+  },
+  'GET /api/reports/workbook': {
+    url: '/api/reports/workbook?month=2026-10',
+    wrongRole: 'audit-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/reports/workbook?month=2026-10&unit=R410100'),
+  },
+  'GET /api/reports/bulletin': {
+    url: '/api/reports/bulletin?month=2026-10',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/reports/bulletin?month=2026-10&unit=R410100'),
+  },
+  'POST /api/reports/submit': {
+    url: '/api/reports/submit',
+    body: { month: '2025-06' },
+    allowed: 'city-admin',
+    wrongRole: 'examiner-user',
+    otherScope: {
+      kind: 'self',
+      none: 'submits the caller’s own unit only: its region or institution, never a parameter',
+    },
+  },
+  'POST /api/reports/delays': {
+    url: '/api/reports/delays',
+    body: { month: '2025-06' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      // 洛阳's official enters only 洛阳's institutions' delays
+      const r = await e.req('luoyang-admin', 'POST', '/api/reports/delays', { month: '2025-07' });
+      expect(r.status).toBe(200);
+      expect(r.body.recorded.length).toBeGreaterThan(0);
+      const ids = r.body.recorded.map((x: any) => Number(x.unit.slice(1)));
+      const regions = await e.p.deps.db
+        .selectFrom('institutions')
+        .select('region_code')
+        .where('id', 'in', ids)
+        .execute();
+      expect(regions.every((x) => x.region_code.startsWith('4103'))).toBe(true);
+    },
+  },
+  'GET /api/assessment-sheet': {
+    url: '/api/assessment-sheet?year=2026',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/assessment-sheet?year=2026&unit=R410100'),
+  },
+  'GET /api/graduating-classes/template': {
+    url: '/api/graduating-classes/template',
+    wrongRole: 'city-admin',
+    otherScope: TEMPLATE,
+  },
+  'GET /api/graduating-classes': {
+    url: '/api/graduating-classes',
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'lists the caller’s own school’s rosters only' },
+  },
+  'POST /api/graduating-classes': {
+    url: '/api/graduating-classes?graduationYear=2027',
+    body: { __graduates: true },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'imports into the caller’s own school only: the school is never a parameter' },
+  },
   'GET /api/me/registrations': {
     url: '/api/me/registrations',
     wrongRole: 'school-admin',
@@ -2579,6 +2685,23 @@ describe(`route access matrix (${TEST_DB})`, () => {
             __multipart: {
               fields: {},
               file: { name: 'trainees.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
+            },
+          };
+        }
+        if (payload && typeof payload === 'object' && ('__targets' in payload || '__graduates' in payload)) {
+          const wb = new ExcelJSLib.Workbook();
+          const ws = wb.addWorksheet('x');
+          if ('__targets' in payload) {
+            ws.addRow(['单位代码', '单位名称', '层级', '取证人数（人）任务']);
+            ws.addRow([(payload as { __targets: string }).__targets, '', '', 7]);
+          } else {
+            ws.addRow(['姓名', '证件类型', '证件号码', '专业']);
+            ws.addRow(['名册甲', '', '11010520051231010' + residentIdCheckChar('11010520051231010'), '机电']);
+          }
+          payload = {
+            __multipart: {
+              fields: {},
+              file: { name: 'sheet.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
             },
           };
         }

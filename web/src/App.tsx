@@ -33,6 +33,9 @@ const CompetitionsPage = lazy(() => import('./pages/pathways/CompetitionsPage'))
 const CertificatesPage = lazy(() => import('./pages/certificates/CertificatesPage'));
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
 const StandardsPage = lazy(() => import('./pages/standards/StandardsPage'));
+const DashboardPage = lazy(() => import('./pages/targets/DashboardPage'));
+const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
+const ReportsPage = lazy(() => import('./pages/targets/ReportsPage'));
 const MyAccountPage = lazy(() => import('./pages/account/MyAccountPage'));
 const TrainingClassesPage = lazy(() => import('./pages/training/TrainingClassesPage'));
 const ClassDetailPage = lazy(() => import('./pages/training/ClassDetailPage'));
@@ -118,6 +121,9 @@ export function App() {
                 }
               >
                 <Route index element={<HomePage />} />
+                <Route path="dashboard" element={guarded('dashboard', <DashboardPage />)} />
+                <Route path="targets" element={guarded('targets', <TargetsPage />)} />
+                <Route path="reports" element={guarded('reports', <ReportsPage />)} />
                 <Route path="queue" element={guarded('queue', <QueuePage />)} />
                 <Route path="filings" element={guarded('filings', <FilingsPage />)} />
                 <Route path="filings/:id" element={guarded('filings', <FilingDetailPage />)} />

@@ -11,6 +11,9 @@ export { can };
 
 export type PageKey =
   | 'home'
+  | 'dashboard'
+  | 'targets'
+  | 'reports'
   | 'queue'
   | 'filings'
   | 'institutions'
@@ -43,6 +46,10 @@ interface Page {
 /** In menu order within each group. */
 const PAGES: Record<PageKey, Page> = {
   home: { action: 'home.read' },
+  // 取证任务 (TGT-1…4): officials over their subtree, an institution over itself
+  dashboard: { action: 'progress.read' },
+  targets: { action: 'progress.read' },
+  reports: { action: 'progress.read' },
   // 待办 is the officials' work queue; an institution follows its own application under 备案申请
   queue: { action: 'filing.read', only: OFFICIAL_ROLES },
   // the system administrator reads institutions only to attach accounts to them

@@ -19,9 +19,12 @@ describe('pages by role', () => {
     expect(PAGES_BY_ROLE.learner).toEqual(['home']);
     expect(PAGES_BY_ROLE.expert).toEqual(['home', 'institutions']);
   });
-  it('the institution admin works on its own filing, staff, specifications, plans, pathways, certificates and subsidy claims; examiners only read and mark', () => {
+  it('the institution admin follows its targets and reports and works on its own filing, staff, specifications, plans, pathways, certificates and subsidy claims; examiners only read and mark', () => {
     expect(PAGES_BY_ROLE.institution_admin).toEqual([
       'home',
+      'dashboard',
+      'targets',
+      'reports',
       'institutions',
       'filings',
       'staff',
@@ -125,6 +128,14 @@ describe('the pages and actions of skill evaluation match the server routes', ()
   // what each page loads (its main list first), and what each action button calls
   const PAGE_ENDPOINTS: Record<PageKey, string[]> = {
     home: ['GET /api/home'],
+    dashboard: ['GET /api/dashboard'],
+    targets: ['GET /api/targets', 'GET /api/targets/export'],
+    reports: [
+      'GET /api/reports',
+      'GET /api/reports/workbook',
+      'GET /api/reports/bulletin',
+      'GET /api/assessment-sheet',
+    ],
     queue: ['GET /api/filings/queue', 'GET /api/filings/:id'],
     filings: ['GET /api/filings', 'GET /api/filings/:id'],
     institutions: ['GET /api/institutions', 'GET /api/institutions/:id', 'GET /api/institutions/:id/scopes'],
@@ -228,6 +239,14 @@ describe('the pages and actions of skill evaluation match the server routes', ()
     ['record recoveries', 'subsidy.recover', ['POST /api/subsidies/reversals/:id/recoveries']],
     ['set subsidy rates', 'subsidy.rate.edit', ['POST /api/subsidy-rates', 'PATCH /api/subsidy-rates/:id']],
     ['set city funds', 'subsidy.fund.edit', ['PUT /api/subsidies/funds/:regionCode/:year']],
+    ['set targets', 'target.edit', ['PUT /api/targets', 'POST /api/targets/import']],
+    ['submit a monthly report', 'report.submit', ['POST /api/reports/submit']],
+    ['enter report delays into credit', 'report.delay', ['POST /api/reports/delays']],
+    [
+      'import a graduating class',
+      'graduates.import',
+      ['POST /api/graduating-classes', 'GET /api/graduating-classes/template'],
+    ],
     ['secure accounts', 'account.secure', ['POST /api/accounts/:id/unlock', 'POST /api/accounts/:id/reset-password']],
     [
       'apply for classes',
@@ -295,7 +314,7 @@ describe('the pages and actions of skill evaluation match the server routes', ()
         expect(ROLES.filter(who(action)).sort(), `${name} → ${e}`).toEqual([...server].sort());
       }
     }
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('the menu offers no page the server forbids', () => {

@@ -993,6 +993,62 @@ export interface TrainingRectificationTable {
   at: string;
 }
 
+/** 取证任务: a unit's yearly target for one metric (TGT-1); a unit is `R<region code>` or `I<institution id>`. */
+export interface TargetTable {
+  id: Generated<number>;
+  year: number;
+  unit: string;
+  metric: string;
+  value: number;
+  set_by: number | null;
+  set_by_name: string | null;
+  set_at: string;
+}
+
+/** A maintained count: metric × business date × issuing institution × occupation × level (docs/METRICS.md). */
+export interface ProgressDailyTable {
+  metric: string;
+  day: string;
+  institution_id: number;
+  occupation_id: number;
+  level: number;
+  n: number;
+}
+
+/** 月报: a unit's monthly report as submitted to its parent, a frozen snapshot (TGT-3, SUP-3). */
+export interface MonthlyReportTable {
+  id: Generated<number>;
+  unit: string;
+  month: string;
+  parent_unit: string | null;
+  snapshot_json: string;
+  due_on: string;
+  late: number;
+  note: string | null;
+  submitted_by: number;
+  submitted_by_name: string | null;
+  submitted_at: string;
+}
+
+/** A report's delay entered into the institution's credit record (INST-8), once per unit and month. */
+export interface ReportDelayTable {
+  unit: string;
+  month: string;
+  recorded_by: number | null;
+  recorded_at: string;
+}
+
+/** 毕业生名册: one student of a school's graduating class, as the school imported it (CERT-9). */
+export interface GraduatingClassTable {
+  id: Generated<number>;
+  school_institution_id: number;
+  graduation_year: number;
+  learner_id: number;
+  major: string | null;
+  imported_by: number;
+  imported_at: string;
+}
+
 /** One class hour (课时) of a class's schedule (TRAIN-4, TRAIN-10, TRAIN-11). */
 export interface TrainingSessionTable {
   id: Generated<number>;
@@ -1149,6 +1205,11 @@ export interface DB {
   training_trainees: TrainingTraineeTable;
   training_occupation_settings: TrainingOccupationSettingTable;
   training_rectifications: TrainingRectificationTable;
+  targets: TargetTable;
+  progress_daily: ProgressDailyTable;
+  monthly_reports: MonthlyReportTable;
+  report_delays: ReportDelayTable;
+  graduating_classes: GraduatingClassTable;
   training_sessions: TrainingSessionTable;
   training_attendance: TrainingAttendanceTable;
   training_recordings: TrainingRecordingTable;

@@ -15,6 +15,7 @@ import * as apiAssessment from '../../../contract/api-assessment.js';
 import * as apiCertificates from '../../../contract/api-certificates.js';
 import * as apiInstitutions from '../../../contract/api-institutions.js';
 import * as apiPathways from '../../../contract/api-pathways.js';
+import * as apiTargets from '../../../contract/api-targets.js';
 import * as apiVerification from '../../../contract/api-verification.js';
 import { VERSION } from '../config.js';
 
@@ -24,7 +25,15 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'
 /** Contract schemas by identity → their exported name without `Schema` (`CertificateSchema` → `Certificate`). */
 function contractNames(): Map<object, string> {
   const names = new Map<object, string>();
-  for (const mod of [apiCommon, apiAssessment, apiCertificates, apiInstitutions, apiPathways, apiVerification])
+  for (const mod of [
+    apiCommon,
+    apiAssessment,
+    apiCertificates,
+    apiInstitutions,
+    apiPathways,
+    apiTargets,
+    apiVerification,
+  ])
     for (const [key, value] of Object.entries(mod))
       if (value && typeof value === 'object' && !names.has(value)) names.set(value, key.replace(/Schema$/, ''));
   return names;

@@ -14,10 +14,11 @@ import { certificatesIssuedBy } from '../modules/certificates/claimable.queries.
 import { institutionWithPath } from '../modules/institutions/institutions.queries.js';
 import { maskBankAccount, type ClaimCandidate } from '../modules/subsidies/claim-lines.js';
 import { fundRegionOf, judge } from '../modules/subsidies/claims.service.js';
-import { insertClaim, insertStep, updateClaim } from '../modules/subsidies/claims.queries.js';
+import { insertDraftClaim, insertStep, updateClaim } from '../modules/subsidies/claims.queries.js';
 import { dueDateFor, publicityEnd } from '../modules/subsidies/deadlines.js';
 import {
   holdDraftLines,
+  draftLine,
   insertLines,
   lineTotals,
   moveClaimLines,
@@ -108,50 +109,22 @@ export async function seedDemoSubsidies(
     const eligible = (await judge(trx, 'evaluation', candidates)).filter((l) => !l.reason);
     if (!eligible.length) return null;
     const account = institutionId === school ? '6222020200112345678' : '6228480018765432109';
-    const id = await insertClaim(trx, {
-      institution_id: institutionId,
-      kind: 'evaluation',
-      title,
-      fund_region_code: fundRegionOf((await institutionWithPath(trx, institutionId))!.region_path),
-      status: 'draft',
-      line_count: eligible.length,
-      amount_fen: eligible.reduce((s, l) => s + l.amountFen, 0),
-      payee_name: null,
-      payee_bank: null,
-      payee_account: null,
-      payee_account_masked: null,
-      submitted_on: null,
-      submitted_at: null,
-      publicity_from: null,
-      publicity_until: null,
-      due_on: null,
-      fund_source: null,
-      fund_year: null,
-      last_reason: null,
-      created_by: creator.id,
-      created_at: at(submitted),
-      updated_at: at(submitted),
-    });
+    const id = await insertDraftClaim(
+      trx,
+      {
+        institution_id: institutionId,
+        kind: 'evaluation',
+        title,
+        fund_region_code: fundRegionOf((await institutionWithPath(trx, institutionId))!.region_path),
+        line_count: eligible.length,
+        amount_fen: eligible.reduce((s, l) => s + l.amountFen, 0),
+        created_by: creator.id,
+      },
+      at(submitted),
+    );
     await insertLines(
       trx,
-      eligible.map((l) => ({
-        claim_id: id,
-        line_kind: 'evaluation',
-        learner_id: l.learnerId,
-        occupation_id: l.occupationId,
-        level: l.level,
-        source_type: 'certificate',
-        certificate_id: l.certificateId ?? null,
-        training_class_id: null,
-        trainee_id: null,
-        pathway: l.pathway ?? null,
-        basis_date: l.basisDate,
-        rate_id: l.rateId!,
-        amount_fen: l.amountFen,
-        status: 'draft',
-        excluded_reason: null,
-        reversal_id: null,
-      })),
+      eligible.map((l) => draftLine(id, l)),
     );
     await step(id, creator, 'create', null, 'draft', submitted);
     await holdDraftLines(trx, id);

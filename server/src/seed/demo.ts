@@ -1232,6 +1232,87 @@ export async function seedDemo(
     });
     // subsidised training (TRAIN-1…13): providers, classes and trainees
     await seedDemoTraining(trx, { now, timeZone, keys, institutions: ids, users: userIds });
+    // TGT-1: the year's targets. The province's are Henan's published yearly figures (seed 000: by
+    // the end of 2022, 1.1 M training person-times, 0.8 M certified of whom 0.31 M at 三级 or above,
+    // 350 filed institutions) and 焦作's its own (seed 001: 10,000 training, 9,000 certified, 11
+    // institutions); the other units' shares are demo distributions weighted by their counties,
+    // 98% handed down so the page shows a shortfall, 洛阳 handing 103% to its counties (an excess)
+    const putTarget = (unit: string, metric: string, value: number) =>
+      trx
+        .insertInto('targets')
+        .values({ year: thisYear, unit, metric, value, set_by: null, set_by_name: '演示数据', set_at: nowIso })
+        .execute();
+    const PROVINCE = { training: 1_100_000, certified: 800_000, high_skill: 310_000, institutions: 350 };
+    for (const [m, v] of Object.entries(PROVINCE)) await putTarget('R410000', m, v);
+    await putTarget('R410000', 'coverage', 100);
+    const JIAOZUO = { code: '410800', training: 10_000, certified: 9_000, high_skill: 2_700, institutions: 11 };
+    const allRegions = await trx.selectFrom('regions').select(['code', 'parent_code', 'level']).execute();
+    const kids = (code: string) => allRegions.filter((r) => r.parent_code === code);
+    const children = kids('410000');
+    const weight = (code: string) => Math.max(1, kids(code).length);
+    const rest = children.filter((c) => c.code !== JIAOZUO.code);
+    const restWeight = rest.reduce((a, c) => a + weight(c.code), 0);
+    for (const [m, total] of Object.entries(PROVINCE)) {
+      const pool = total * 0.98 - JIAOZUO[m as keyof typeof PROVINCE];
+      for (const c of rest) await putTarget(`R${c.code}`, m, Math.round((pool * weight(c.code)) / restWeight));
+      await putTarget(`R${JIAOZUO.code}`, m, JIAOZUO[m as keyof typeof PROVINCE]);
+    }
+    // 郑州 hands its task to its counties evenly; 洛阳 hands down 3% more than it was given
+    for (const [city, share] of [
+      ['410100', 1],
+      ['410300', 1.03],
+    ] as const) {
+      const given = await trx
+        .selectFrom('targets')
+        .select(['metric', 'value'])
+        .where('year', '=', thisYear)
+        .where('unit', '=', `R${city}`)
+        .execute();
+      const counties = kids(city);
+      for (const t of given)
+        for (const c of counties)
+          await putTarget(`R${c.code}`, t.metric, Math.round((t.value * share) / counties.length));
+    }
+    await putTarget(`I${demoSchool}`, 'training', 300);
+    await putTarget(`I${demoSchool}`, 'certified', 60);
+    await putTarget(`I${demoSchool}`, 'high_skill', 15);
+    await putTarget(`I${demoSchool}`, 'one_plus_x', 10);
+    await putTarget(`I${demoSchool}`, 'coverage', 95);
+    // CERT-9: the demo school's graduating class of this year as it imported it: its students on record
+    // graduating this year and six more who never registered for anything (coverage's denominator)
+    const classOf = await trx
+      .selectFrom('learners')
+      .select(['id', 'major'])
+      .where('school_institution_id', '=', demoSchool)
+      .where('graduation_year', '=', thisYear)
+      .execute();
+    for (let k = 0, seq = 500; k < 6; k++) {
+      let first17: string;
+      do first17 = `410102${2004 + (k % 2)}0${1 + k}15${String(seq++).padStart(3, '0')}`;
+      while (usedIds.has(first17));
+      usedIds.add(first17);
+      classOf.push({
+        id: await newLearner(personName(), first17, {
+          school: demoSchool,
+          studentType: 'junior_college',
+          inSchool: true,
+          graduationYear: thisYear,
+        }),
+        major: '机电一体化技术',
+      });
+    }
+    for (const l of classOf)
+      await trx
+        .insertInto('graduating_classes')
+        .values({
+          school_institution_id: demoSchool,
+          graduation_year: thisYear,
+          learner_id: l.id,
+          major: l.major ?? '机电一体化技术',
+          imported_by: schoolAdmin,
+          imported_at: daysAgo(20).toISOString(),
+        })
+        .execute();
     await appendAudit(trx, {
       at: nowIso,
       actor_id: null,

@@ -1,4 +1,5 @@
 /** Typed calls to the HTTP API; every request and answer type comes from the schemas in contract/. */
+import type { Dashboard, MonthlyReport, TargetPutBody, TargetsView } from '../../../contract/api-targets.js';
 import type {
   Account,
   AccountCreateBody,
@@ -192,6 +193,7 @@ export type * from '../../../contract/api-pathways.js';
 export type * from '../../../contract/api-institutions.js';
 export type * from '../../../contract/api-subsidies.js';
 export type * from '../../../contract/api-training.js';
+export type * from '../../../contract/api-targets.js';
 export type * from '../../../contract/api-training-hours.js';
 
 export type { Level, Paged, PageParams };
@@ -545,6 +547,47 @@ export const api = {
   occupationSettings: () => request<OccupationSetting[]>('GET', '/training/occupation-settings'),
   putOccupationSetting: (occupationId: number, body: OccupationSettingBody) =>
     request<OccupationSetting>('PUT', `/training/occupation-settings/${occupationId}`, { body }),
+  // ---- targets, progress, monthly reports (TGT-1…4, SUP-3, CERT-9)
+  targets: (q: { unit?: string; year?: number }) => request<TargetsView>('GET', '/targets', { query: q }),
+  putTarget: (body: TargetPutBody) =>
+    request<{ unit: string; metric: string; value: number | null; previous: number | null }>('PUT', '/targets', {
+      body,
+    }),
+  exportTargets: (q: { unit?: string; year?: number }) => download('/targets/export', q, '年度任务分解表.xlsx'),
+  importTargets: (year: number, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return request<{ year: number; rows: number; changed: number }>('POST', '/targets/import', {
+      query: { year },
+      body: fd,
+    });
+  },
+  dashboard: (q: { unit?: string; year?: number }) => request<Dashboard>('GET', '/dashboard', { query: q }),
+  report: (q: { unit?: string; month: string }) => request<MonthlyReport>('GET', '/reports', { query: q }),
+  reportWorkbook: (q: { unit?: string; month: string }) => download('/reports/workbook', q, `月报${q.month}.xlsx`),
+  bulletin: (q: { unit?: string; month: string }) => download('/reports/bulletin', q, `通报${q.month}.pdf`),
+  submitReport: (month: string, note?: string) =>
+    request<{ unit: string; month: string; submittedAt: string; late: boolean; creditRecorded: boolean }>(
+      'POST',
+      '/reports/submit',
+      { body: { month, ...(note ? { note } : {}) } },
+    ),
+  recordDelays: (month: string) =>
+    request<{ month: string; recorded: { unit: string; name: string }[] }>('POST', '/reports/delays', {
+      body: { month },
+    }),
+  assessmentSheet: (q: { unit?: string; year: number }) => download('/assessment-sheet', q, `年度考核表${q.year}.xlsx`),
+  graduatesTemplate: () => download('/graduating-classes/template', {}, '毕业生名册模板.xlsx'),
+  graduatingClasses: () =>
+    request<{ year: number; students: number; importedAt: string | null }[]>('GET', '/graduating-classes'),
+  importGraduates: (graduationYear: number, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return request<{ graduationYear: number; students: number; newPeople: number }>('POST', '/graduating-classes', {
+      query: { graduationYear },
+      body: fd,
+    });
+  },
 
   // ---- audit
   audit: (p: AuditFilter) => request<Paged<AuditRecord>>('GET', '/audit', { query: p }),

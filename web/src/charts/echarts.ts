@@ -1,10 +1,27 @@
 // Only the pieces the platform draws: keeps ECharts out of the main bundle and small.
 import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, TitleComponent } from 'echarts/components';
+import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  TitleComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, TitleComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  MapChart,
+  PieChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  TitleComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 /** Canvas text needs the CJK glyphs loaded before the first draw, or it draws boxes/fallbacks. */
 export async function fontsReady(): Promise<void> {

@@ -9,6 +9,7 @@ import {
   DatabaseOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
+  FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   InboxOutlined,
@@ -36,6 +37,12 @@ const badge = (n: number, testId: string) =>
 
 function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
   const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: t('menu.home') }];
+  const progress: NonNullable<MenuProps['items']> = [];
+  if (canOpen(me.role, 'dashboard')) progress.push({ key: '/dashboard', label: t('menu.dashboard') });
+  if (canOpen(me.role, 'targets')) progress.push({ key: '/targets', label: t('menu.targets') });
+  if (canOpen(me.role, 'reports')) progress.push({ key: '/reports', label: t('menu.reports') });
+  if (progress.length)
+    items.push({ key: 'progress', icon: <FundOutlined />, label: t('menu.progress'), children: progress });
   if (isInstitutionRole(me.role)) {
     // 本机构 → 机构信息, 备案申请, 人员库, 评价规范 (what the role may open)
     const children: NonNullable<MenuProps['items']> = [{ key: '/institutions', label: t('menu.profile') }];
@@ -115,6 +122,7 @@ function parentKey(path: string, institutionRole: boolean): string | null {
   if (path.startsWith('/reference')) return 'reference';
   if (path.startsWith('/subsidies')) return 'subsidy';
   if (path.startsWith('/training')) return 'training';
+  if (/^\/(dashboard|targets|reports)/.test(path)) return 'progress';
   if (/^\/(plans|pathways|competitions|certificates|coverage|standards)/.test(path)) return 'evaluation';
   if (institutionRole && /^\/(institutions|filings|staff|specs)/.test(path)) return 'mine';
   return null;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR } from '../../config.js';
-import { createTestPlatform, json, loginAs, PG_URL, TEST_DB, type TestPlatform } from '../../../test/harness.js';
+import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { auditHash } from './audit.queries.js';
 import { checkpointStoreOf, verifyAuditChain } from './audit.service.js';
 import { checkpointAuditHead, readCheckpoints, startCheckpointLoop } from './audit-checkpoints.js';
@@ -31,7 +31,7 @@ async function auditVerifyCli(p: TestPlatform, ...args: string[]) {
   };
   if (p.dialect === 'postgres') {
     const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(p.deps.db);
-    env.DATABASE_URL = PG_URL;
+    env.DATABASE_URL = p.deps.config.databaseUrl;
     env.PGOPTIONS = `-c search_path=${rows[0].s}`;
   } else env.DATABASE_URL = `sqlite:${p.deps.database.description}`;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT_DIR, 'scripts/audit-verify.ts'), ...args], {

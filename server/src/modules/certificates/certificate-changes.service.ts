@@ -41,7 +41,7 @@ export async function changeCertificateStatus(
     }
     const now = deps.clock.now().toISOString();
     await q.updateCertificate(trx, id, { status: t.to });
-    await certificateChanged(trx, id, 'status'); // the published status lists are rebuilt on next request
+    await certificateChanged(trx, id, 'status', { status: row.status }); // status lists rebuilt on next request
     await q.insertCertificateEvent(trx, {
       certificate_id: id,
       type: EVENT_TYPE[action],
@@ -100,7 +100,7 @@ export async function correctCertificate(
       seal,
       seal_kid: kid,
     });
-    await certificateChanged(trx, id, 'corrected'); // its credential is re-signed in the background
+    await certificateChanged(trx, id, 'corrected', { status: row.status }); // credential re-signed in the background
     await q.insertCertificateEvent(trx, {
       certificate_id: id,
       type: 'corrected',

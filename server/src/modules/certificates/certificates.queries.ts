@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { CertificateEventTable, CertificateTable, DB } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
@@ -242,3 +242,62 @@ export const sealedHolderIdsAfter = (db: Kysely<DB>, afterId: number, limit: num
 
 export const setSealedHolderId = (db: Kysely<DB>, id: number, enc: string) =>
   db.updateTable('certificates').set({ holder_id_number_enc: enc }).where('id', '=', id).execute();
+
+// ---- what progress counts (docs/METRICS.md): the targets module keeps its aggregates from these
+
+/** The facts of one certificate that progress counts: date, issuer, occupation, level, status, holder. */
+export function countingFactsOf(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('certificates')
+    .select(['id', 'learner_id', 'issued_on', 'institution_id', 'occupation_id', 'level', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A person's certificates issued in one year (business dates), with the facts progress counts. */
+export function countingFactsOfLearner(db: Kysely<DB>, learnerId: number, year: number) {
+  return db
+    .selectFrom('certificates')
+    .select(['id', 'learner_id', 'issued_on', 'institution_id', 'occupation_id', 'level', 'status'])
+    .where('learner_id', '=', learnerId)
+    .where('issued_on', '>=', `${year}-01-01`)
+    .where('issued_on', '<=', `${year}-12-31`)
+    .orderBy('issued_on')
+    .orderBy('id')
+    .execute();
+}
+
+export interface DailyCount {
+  day: string;
+  institution_id: number;
+  occupation_id: number;
+  level: number;
+  n: number;
+}
+
+/** Valid certificates per issue date × issuer × occupation × level: the full recount behind `certificates`. */
+export async function recountValidCertificates(db: Kysely<DB>): Promise<DailyCount[]> {
+  const r = await sql<DailyCount>`
+    select issued_on as day, institution_id, occupation_id, level, count(*) as n
+    from certificates where status = 'valid'
+    group by issued_on, institution_id, occupation_id, level`.execute(db);
+  return r.rows.map((x) => ({ ...x, n: Number(x.n) }));
+}
+
+/**
+ * Each person's first valid certificate of a year (by issue date, then id), counted at its date,
+ * issuer, occupation and level: the full recount behind `certified`; with `highSkill`, the first
+ * valid certificate at 三级 or above (CERT-1), behind `high_skill`.
+ */
+export async function recountFirstValidPerPersonYear(db: Kysely<DB>, highSkill: boolean): Promise<DailyCount[]> {
+  const r = await sql<DailyCount>`
+    select day, institution_id, occupation_id, level, count(*) as n from (
+      select issued_on as day, institution_id, occupation_id, level,
+        row_number() over (partition by learner_id, substr(issued_on, 1, 4) order by issued_on, id) as rn
+      from certificates
+      where status = 'valid' ${highSkill ? sql`and level <= 3` : sql``}
+    ) ranked
+    where rn = 1
+    group by day, institution_id, occupation_id, level`.execute(db);
+  return r.rows.map((x) => ({ ...x, n: Number(x.n) }));
+}

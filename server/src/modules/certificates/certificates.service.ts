@@ -19,6 +19,7 @@ import { getOccupation } from '../occupations/occupations.queries.js';
 import { learnerById } from '../people/learners.queries.js';
 import { revealIdNumber } from '../people/reveal.service.js';
 import { sealCertificate } from '../signing/seal.js';
+import { certificateChanged } from './certificate-listeners.js';
 import { formatCertificateNumber } from './certificate-number.js';
 import * as q from './certificates.queries.js';
 import { HOLDER_ID, maskedHolderId } from './holder-id.js';
@@ -137,6 +138,7 @@ export async function issueCertificate(
     actor_name: actor.displayName,
     at: now,
   });
+  await certificateChanged(trx, id, 'issued', { status: null }); // progress aggregates (TGT-3) count it now
   await recordAudit(trx, deps, ctx, {
     action: 'certificate.issue',
     objectType: 'certificate',

@@ -9,15 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import {
-  createTestPlatform,
-  json,
-  loginAs,
-  multipart,
-  PG_URL,
-  TEST_DB,
-  type TestPlatform,
-} from '../../../test/harness.js';
+import { createTestPlatform, json, loginAs, multipart, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { newPersonRow } from '../people/id-numbers.service.js';
@@ -220,7 +212,7 @@ describe(`certificates (${TEST_DB})`, () => {
       );
     }
     // separate processes, each with its own connection, as separate app servers would be
-    const url = p.dialect === 'postgres' ? PG_URL : `sqlite:${p.deps.database.description}`;
+    const url = p.dialect === 'postgres' ? p.deps.config.databaseUrl : `sqlite:${p.deps.database.description}`;
     const searchPath =
       p.dialect === 'postgres'
         ? (await p.deps.db.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow())

@@ -1,6 +1,8 @@
 /**
  * 毕业生持证情况 (CERT-9, advisory): per school and graduation year, how many students hold at
- * least one skill certificate, and who does not yet — for officials over the school and the school.
+ * least one skill certificate (or a recorded 1+X certificate), and who does not yet — for officials
+ * over the school and the school. The graduates are the school's imported roster of the class
+ * where it has one (people/graduating-class.queries.ts), so students who never registered count.
  */
 import ExcelJS from 'exceljs';
 import type { Deps, RequestContext } from '../../lib/context.js';
@@ -35,6 +37,8 @@ async function report(deps: Deps, ctx: RequestContext, f: CoverageQuery, full: b
         certified,
         uncertified: total - certified,
         rate: total ? Math.round((certified / total) * 1000) / 10 : 0,
+        // the denominator: the school's imported roster of the class, else the graduates it recorded
+        fromRoster: Number(s.from_roster) === 1,
       };
     }),
     // masked for everyone: a full number only through an audited reveal or an export with its purpose

@@ -205,5 +205,5 @@ export async function certificateCredential(deps: Deps, ctx: RequestContext, id:
  */
 export async function followCertificateChange(trx: Transaction<DB>, certificateId: number, change: CertificateChange) {
   if (change === 'status') await dropStatusLists(trx, Math.floor(certificateId / LIST_SIZE));
-  else await dropCredential(trx, certificateId);
+  else if (change === 'corrected') await dropCredential(trx, certificateId);
 }

@@ -13,6 +13,12 @@ import { auditByAction, countAudit, countAuditSince } from '../audit/audit.queri
 import { filingQueue } from '../institutions/filings.service.js';
 import { creditOf, overdueRectificationsFor } from '../institutions/management.service.js';
 import { getInstitution, institutionScopes } from '../institutions/institutions.service.js';
+import { homeFigures } from '../targets/home-figures.service.js';
+import {
+  countPendingRegistrations,
+  countPlansInPublicity,
+  countUnconfirmedScores,
+} from '../assessment/todo.queries.js';
 
 const DAY = 86_400_000;
 
@@ -46,6 +52,13 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     if (monthDay >= '10-01' && monthDay <= '11-30' && actor.role !== 'expert')
       notices.push(`年度取证任务须于 11 月 30 日前完成（TGT-2）。`);
     if (queue.total) notices.push(`有 ${queue.total} 件备案申请等待本部门办理。`);
+    // TGT-1, TGT-3: the region's own figures against its targets, its report and the overdue ones below
+    const progress = can(actor.role, 'progress.read') ? await homeFigures(deps, ctx) : null;
+    notices.push(...(progress?.notices ?? []));
+    const todos = [
+      ...(queue.total ? [{ key: 'filings', label: '待办备案申请', count: queue.total, link: '/queue' }] : []),
+      ...(progress?.todos ?? []),
+    ];
     const overdue = await overdueRectificationsFor(deps, ctx);
     if (overdue.length)
       notices.push(
@@ -54,6 +67,7 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     return {
       title: `${actor.scopeLabel} · ${info.label}工作台`,
       cards: [
+        ...(progress?.cards ?? []),
         { key: 'queue', label: '待办备案申请', value: queue.total, unit: '件' },
         { key: 'institutions', label: '辖区评价机构', value: institutions.total, unit: '家' },
         { key: 'filed', label: '已备案机构', value: filed.total, unit: '家' },
@@ -70,6 +84,7 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
           }
         : null,
       notices,
+      todos,
     };
   }
   if (info.scope === 'institution' && actor.institutionId) {
@@ -88,6 +103,21 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
     if (inst.status === 'revoked') notices.push('本机构已被取消备案（INST-5）。');
     if (inst.status === 'unfiled') notices.push('本机构尚未备案：请登记人员、上传备案条件证明材料后提交备案申请。');
     const occupations = new Set(scopes.map((s) => s.occupationId)).size;
+    // a school's to-dos: candidates to review, scores to confirm, plans in publicity, its monthly report
+    const id = actor.institutionId;
+    const today = businessDate(now, deps.config.businessTimeZone);
+    const [pending, unconfirmed, publicity, progress] = await Promise.all([
+      countPendingRegistrations(deps.db, id),
+      countUnconfirmedScores(deps.db, id),
+      countPlansInPublicity(deps.db, id, today),
+      can(actor.role, 'progress.read') ? homeFigures(deps, ctx) : Promise.resolve(null),
+    ]);
+    const todos = [
+      ...(pending ? [{ key: 'registrations', label: '待审核的报名', count: pending, link: '/plans' }] : []),
+      ...(unconfirmed ? [{ key: 'scores', label: '待复核的成绩', count: unconfirmed, link: '/plans' }] : []),
+      ...(publicity ? [{ key: 'publicity', label: '公示中的评价计划', count: publicity, link: '/plans' }] : []),
+      ...(progress?.todos ?? []),
+    ];
     return {
       title: `${actor.scopeLabel} · ${info.label}工作台`,
       cards: [
@@ -106,9 +136,11 @@ export async function homeFor(deps: Deps, ctx: RequestContext): Promise<Home> {
         ...(can(actor.role, 'filing.read')
           ? [{ key: 'queue', label: '待处理申请', value: queue.total, unit: '件' }]
           : []),
+        ...(progress?.cards ?? []),
       ],
       chart: null,
       notices,
+      todos,
     };
   }
   if (actor.role === 'system_admin') {

@@ -205,3 +205,41 @@ export function grantedScope(db: Kysely<DB>, institutionId: number, occupationId
     .where('s.level', '=', level)
     .executeTakeFirst();
 }
+
+/** The institutions located in a region subtree, with what progress reports show of them (TGT-1). */
+export function institutionsUnder(db: Kysely<DB>, path: string) {
+  return db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'kind', 'school_type', 'region_code', 'status', 'filed_at'])
+    .where('region_code', 'in', regionCodesUnder(db, path))
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Filed institutions standing on a day (TGT-1 备案评价机构), per region of the subtree: filed at or
+ * before `endIso` (the end of that business day) and not revoked (取消备案, INST-5) by then;
+ * rectification and suspension do not end a filing.
+ */
+export async function filedCountByRegion(db: Kysely<DB>, path: string, endIso: string) {
+  const rows = await db
+    .selectFrom('institutions as i')
+    .select((eb) => ['i.region_code', eb.fn.countAll<number>().as('n')])
+    .where('i.region_code', 'in', regionCodesUnder(db, path))
+    .where('i.filed_at', 'is not', null)
+    .where('i.filed_at', '<=', endIso)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('institution_events as e')
+            .select('e.id')
+            .whereRef('e.institution_id', '=', 'i.id')
+            .where('e.type', '=', 'revoke')
+            .where('e.at', '<=', endIso),
+        ),
+      ),
+    )
+    .groupBy('i.region_code')
+    .execute();
+  return rows.map((r) => ({ region_code: r.region_code, n: Number(r.n) }));
+}

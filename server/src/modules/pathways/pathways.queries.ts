@@ -212,3 +212,30 @@ export function certifyingRecordsAfter(
     .limit(limit)
     .execute();
 }
+
+// ---------------------------------------------------------------- what progress counts (CERT-8, docs/METRICS.md)
+/** One recorded 1+X certificate as progress counts it: its date, the recording school, the mapped occupation. */
+export function holdingCountingFacts(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('one_plus_x_holdings as h')
+    .innerJoin('one_plus_x_certificates as x', 'x.id', 'h.certificate_id')
+    .select(['h.id', 'h.issued_on', 'h.imported_by_institution', 'x.mapped_occupation_id'])
+    .where('h.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Recorded 1+X certificates per issue date × recording school × mapped occupation (0 when none): the full recount. */
+export async function recountHoldings(db: Kysely<DB>) {
+  const rows = await db
+    .selectFrom('one_plus_x_holdings as h')
+    .innerJoin('one_plus_x_certificates as x', 'x.id', 'h.certificate_id')
+    .select((eb) => [
+      'h.issued_on as day',
+      'h.imported_by_institution as institution_id',
+      eb.fn.coalesce('x.mapped_occupation_id', eb.lit(0)).as('occupation_id'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .groupBy(['h.issued_on', 'h.imported_by_institution', 'x.mapped_occupation_id'])
+    .execute();
+  return rows.map((r) => ({ ...r, occupation_id: Number(r.occupation_id), level: 0, n: Number(r.n) }));
+}

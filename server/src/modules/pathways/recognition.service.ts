@@ -15,6 +15,7 @@ import { institutionKind } from '../institutions/institutions.queries.js';
 import { getOccupation, getOnePlusX } from '../occupations/occupations.queries.js';
 import { identifyLearner, recordLearner } from '../people/learners.service.js';
 import * as q from './pathways.queries.js';
+import { holdingRecorded } from './holding-listeners.js';
 import { notSchoolStudent } from './partners.rules.js';
 import { recognitionLevel } from './pathways.rules.js';
 import { recordPathway, situationSource } from './pathways.service.js';
@@ -103,6 +104,7 @@ export async function recordHolding(
       recorded_by: ctx.actor!.id,
       recognised_at: null,
     });
+    await holdingRecorded(trx, id); // counted apart from skill certificates (CERT-8)
     await recordAudit(trx, deps, ctx, {
       action: 'oneplusx.holding.record',
       objectType: 'one_plus_x_holding',

@@ -37,7 +37,14 @@ type LearnerRow = NonNullable<Awaited<ReturnType<typeof learnerByIdentity>>>;
 
 /** Where a registration's data on a person came from. */
 export type SituationVia =
-  'registration' | 'roster' | 'process' | 'recognition' | 'competition' | 'enterprise' | 'training';
+  | 'registration'
+  | 'roster'
+  | 'process'
+  | 'recognition'
+  | 'competition'
+  | 'enterprise'
+  | 'training'
+  | 'graduating_class';
 export interface SituationSource {
   /** the institution whose registration or record brings the data */
   institutionId: number | null;

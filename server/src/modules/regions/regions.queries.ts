@@ -75,3 +75,14 @@ export async function countRegionsUnder(db: Kysely<DB>, path: string) {
     .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+/** Every region of the subtree at `path` (the region itself included), for reports that roll figures up the reporting tree. */
+export function regionsUnder(db: Kysely<DB>, path: string) {
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'parent_code', 'gb_parent_code', 'path', 'is_direct_county', 'sort'])
+    .where('path', 'like', likePrefix(path))
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+}

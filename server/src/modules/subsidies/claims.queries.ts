@@ -13,6 +13,35 @@ export async function insertClaim(db: Kysely<DB>, row: Insertable<SubsidyClaimTa
   return (await db.insertInto('subsidy_claims').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+/** The fields a claim is created with; the rest (payee, dates, fund) comes with later steps. */
+export type NewClaim = Pick<
+  Insertable<SubsidyClaimTable>,
+  'institution_id' | 'kind' | 'title' | 'fund_region_code' | 'line_count' | 'amount_fen' | 'created_by'
+> &
+  Partial<Insertable<SubsidyClaimTable>>;
+
+/** Inserts a claim as a draft (unless `row` says otherwise), every later field empty; its id. */
+export function insertDraftClaim(db: Kysely<DB>, row: NewClaim, nowIso: string) {
+  return insertClaim(db, {
+    status: 'draft',
+    payee_name: null,
+    payee_bank: null,
+    payee_account: null,
+    payee_account_masked: null,
+    submitted_on: null,
+    submitted_at: null,
+    publicity_from: null,
+    publicity_until: null,
+    due_on: null,
+    fund_source: null,
+    fund_year: null,
+    last_reason: null,
+    created_at: nowIso,
+    updated_at: nowIso,
+    ...row,
+  });
+}
+
 /** Updates a claim only if it is still in `from` (a concurrent step loses); true when it did. */
 export async function updateClaim(
   db: Kysely<DB>,

@@ -15,6 +15,7 @@ import {
 } from '../../../../contract/subsidy-workflow.js';
 import { classifyDatabaseError } from '../../database/failures.js';
 import type { DB, SubsidyClaimLineTable } from '../../database/schema.js';
+import type { JudgedLine } from './claim-lines.js';
 
 const HOLDING = [...HOLDING_LINE_STATUSES];
 const CHUNK = 400;
@@ -38,6 +39,28 @@ const LINE_COLUMNS = [
   'reversal_id',
 ] as const;
 type NewLine = Insertable<SubsidyClaimLineTable>;
+
+/** The row of a priced, eligible line in a new claim (status `draft` unless given). */
+export function draftLine(claimId: number, l: JudgedLine, status: LineStatus = 'draft'): NewLine {
+  return {
+    claim_id: claimId,
+    line_kind: l.lineKind,
+    learner_id: l.learnerId,
+    occupation_id: l.occupationId,
+    level: l.level,
+    source_type: l.sourceType,
+    certificate_id: l.certificateId ?? null,
+    training_class_id: l.trainingClassId ?? null,
+    trainee_id: l.traineeId ?? null,
+    pathway: l.pathway ?? null,
+    basis_date: l.basisDate,
+    rate_id: l.rateId!,
+    amount_fen: l.amountFen,
+    status,
+    excluded_reason: null,
+    reversal_id: null,
+  };
+}
 const insertStatements = new WeakMap<BetterSqlite.Database, BetterSqlite.Statement>();
 
 /**

@@ -19,8 +19,9 @@ import {
   Statistic,
   Table,
   Tag,
+  Upload,
 } from 'antd';
-import { DownOutlined, FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownOutlined, FileExcelOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, type Coverage } from '../../api';
 import { useMe } from '../../auth/AuthContext';
@@ -77,6 +78,20 @@ export default function CoveragePage() {
     (u) => !q || `${u.name}${u.schoolName}${u.major ?? ''}`.includes(q.trim()),
   );
 
+  const [importing, setImporting] = useState(false);
+  const importRoster = async (file: File) => {
+    setImporting(true);
+    try {
+      const r = await api.importGraduates(year, file);
+      message.success(t('coverage.rosterImported', { students: r.students, newPeople: r.newPeople }));
+      await reload();
+    } catch (e) {
+      message.error(errorContent(e), 8);
+    } finally {
+      setImporting(false);
+    }
+    return false;
+  };
   const exportXlsx = async () => {
     setExporting(true);
     try {
@@ -146,6 +161,23 @@ export default function CoveragePage() {
           </span>
         }
       />
+      {can(me.role, 'graduates.import') && (
+        <Card size="small" title={t('coverage.roster')} style={{ marginBottom: 12 }} data-testid="coverage-roster">
+          <p className="muted" style={{ marginTop: 0 }}>
+            {t('coverage.rosterHint')}
+          </p>
+          <Space>
+            <Button icon={<FileExcelOutlined />} onClick={() => void api.graduatesTemplate()}>
+              {t('coverage.rosterTemplate')}
+            </Button>
+            <Upload accept=".xlsx" showUploadList={false} beforeUpload={importRoster}>
+              <Button icon={<UploadOutlined />} loading={importing} data-testid="coverage-roster-import">
+                {t('coverage.rosterImport', { year })}
+              </Button>
+            </Upload>
+          </Space>
+        </Card>
+      )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <div className="page-toolbar" style={{ marginBottom: 0 }}>
           <span>{t('coverage.year')}</span>
@@ -239,7 +271,18 @@ export default function CoveragePage() {
                 emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('coverage.none', { year })} />,
               }}
               columns={[
-                { title: t('coverage.school'), dataIndex: 'schoolName' },
+                {
+                  title: t('coverage.school'),
+                  dataIndex: 'schoolName',
+                  render: (v: string, r: School) => (
+                    <span>
+                      {v}{' '}
+                      <Tag color={r.fromRoster ? 'blue' : 'default'}>
+                        {r.fromRoster ? t('coverage.fromRoster') : t('coverage.fromRecords')}
+                      </Tag>
+                    </span>
+                  ),
+                },
                 {
                   title: t('coverage.graduates'),
                   dataIndex: 'total',

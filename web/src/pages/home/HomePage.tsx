@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, Card, Empty, Skeleton, Space, Statistic } from 'antd';
+import { Alert, Badge, Card, Empty, List, Skeleton, Space, Statistic } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import type { Role } from '../../../../contract/roles.js';
 import { api } from '../../api';
@@ -20,6 +20,7 @@ const CARD_COLORS = ['#1456f0', '#13a8a8', '#fa8c16', '#722ed1', '#52c41a', '#eb
 
 /** Where a home card leads, when the role may open that page. */
 function cardLink(key: string, role: Role): string | null {
+  if (key.startsWith('progress-')) return canOpen(role, 'dashboard') ? '/dashboard' : null;
   if (key === 'queue') return canOpen(role, 'queue') ? '/queue' : canOpen(role, 'filings') ? '/filings' : null;
   if (key === 'plans') return canOpen(role, 'plans') ? '/plans' : null;
   if (key === 'certificates') return canOpen(role, 'certificates') ? '/certificates' : null;
@@ -48,6 +49,31 @@ export default function HomePage() {
             <Alert key={i} type="info" showIcon title={n} data-testid="home-notice" />
           ))}
         </Space>
+      )}
+      {(data.todos?.length ?? 0) > 0 && (
+        <Card size="small" title={t('home.todo')} style={{ marginBottom: 16 }} data-testid="home-todos">
+          <List
+            size="small"
+            dataSource={data.todos}
+            renderItem={(x) => (
+              <List.Item
+                data-testid={`todo-${x.key}`}
+                style={{ cursor: 'pointer' }}
+                onClick={() => navigate(x.link)}
+                extra={<RightOutlined />}
+              >
+                <Space>
+                  <Badge
+                    count={x.count}
+                    overflowCount={999}
+                    color={x.key.includes('overdue') || x.key === 'at-risk' ? 'red' : 'blue'}
+                  />
+                  {x.label}
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
       )}
       <div className="stat-grid">
         {data.cards.map((c, i) => {

@@ -35,6 +35,7 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
+import { FormModal } from '../../components/FormModal';
 import { ReasonModal } from '../../components/ReasonModal';
 import { useSubmit } from '../../components/useSubmit';
 import { levelText } from '../institutions/InstitutionStatus';
@@ -64,64 +65,47 @@ function SubmitModal({
   onDone: (c: ClaimDetail) => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('sub.submitTitle')}
       okText={t('sub.step.submit')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ loading: busy, 'data-testid': 'submit-ok' } as never}
-      destroyOnHidden
+      testId="submit-ok"
+      name="payee"
+      intro={
+        <div className="muted small" style={{ marginBottom: 8 }}>
+          {t('sub.submitHint', { n: formatNumber(claim.lineCount), amount: yuanText(claim.amountFen) })}
+        </div>
+      }
+      initialValues={{ payeeName: claim.payeeName ?? claim.institutionName, payeeBank: claim.payeeBank ?? '' }}
+      submit={(v: { payeeName: string; payeeBank: string; payeeAccount: string }) =>
+        api.submitClaim(claim.id, { ...v, payeeAccount: v.payeeAccount.replace(/\s+/g, '') })
+      }
+      onDone={onDone}
+      onClose={onClose}
     >
-      <div className="muted small" style={{ marginBottom: 8 }}>
-        {t('sub.submitHint', { n: formatNumber(claim.lineCount), amount: yuanText(claim.amountFen) })}
-      </div>
-      <ErrorAlert error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        name="payee"
-        initialValues={{ payeeName: claim.payeeName ?? claim.institutionName, payeeBank: claim.payeeBank ?? '' }}
-        onFinish={async (v: { payeeName: string; payeeBank: string; payeeAccount: string }) => {
-          let c: ClaimDetail | null = null;
-          if (
-            await run(
-              async () =>
-                (c = await api.submitClaim(claim.id, { ...v, payeeAccount: v.payeeAccount.replace(/\s+/g, '') })),
-            )
-          ) {
-            onDone(c!);
-            onClose();
-          }
-        }}
+      <Form.Item name="payeeName" label={t('sub.payeeName')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={ORGANISATION_NAME_MAX_LENGTH} data-testid="payee-name" />
+      </Form.Item>
+      <Form.Item name="payeeBank" label={t('sub.payeeBank')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={ORGANISATION_NAME_MAX_LENGTH} data-testid="payee-bank" />
+      </Form.Item>
+      <Form.Item
+        name="payeeAccount"
+        label={t('sub.payeeAccount')}
+        extra={t('sub.payeeAccountHint')}
+        rules={[
+          { required: true },
+          {
+            pattern: new RegExp(BANK_ACCOUNT_PATTERN.replace('^', '^\\s*').replace('$', '\\s*$')),
+            transform: (v: string) => v?.replace(/\s+/g, ''),
+            message: t('sub.payeeAccountInvalid'),
+          },
+        ]}
       >
-        <Form.Item name="payeeName" label={t('sub.payeeName')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={ORGANISATION_NAME_MAX_LENGTH} data-testid="payee-name" />
-        </Form.Item>
-        <Form.Item name="payeeBank" label={t('sub.payeeBank')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={ORGANISATION_NAME_MAX_LENGTH} data-testid="payee-bank" />
-        </Form.Item>
-        <Form.Item
-          name="payeeAccount"
-          label={t('sub.payeeAccount')}
-          extra={t('sub.payeeAccountHint')}
-          rules={[
-            { required: true },
-            {
-              pattern: new RegExp(BANK_ACCOUNT_PATTERN.replace('^', '^\\s*').replace('$', '\\s*$')),
-              transform: (v: string) => v?.replace(/\s+/g, ''),
-              message: t('sub.payeeAccountInvalid'),
-            },
-          ]}
-        >
-          <Input inputMode="numeric" autoComplete="off" data-testid="payee-account" />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input inputMode="numeric" autoComplete="off" data-testid="payee-account" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -184,49 +168,31 @@ function PayModal({
   onDone: (c: ClaimDetail) => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('sub.payTitle')}
       okText={t('sub.step.pay')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ loading: busy, 'data-testid': 'pay-ok' } as never}
-      destroyOnHidden
+      testId="pay-ok"
+      name="pay"
+      intro={
+        <div className="warn-box" style={{ marginBottom: 12 }}>
+          {t('sub.payHint', {
+            amount: yuanText(claim.amountFen),
+            payee: claim.payeeName ?? '',
+            bank: claim.payeeBank ?? '',
+            account: claim.payeeAccountMasked ?? '',
+          })}
+        </div>
+      }
+      submit={(v: { voucherNo: string }) => api.financeClaim(claim.id, { step: 'pay', voucherNo: v.voucherNo.trim() })}
+      onDone={onDone}
+      onClose={onClose}
     >
-      <div className="warn-box" style={{ marginBottom: 12 }}>
-        {t('sub.payHint', {
-          amount: yuanText(claim.amountFen),
-          payee: claim.payeeName ?? '',
-          bank: claim.payeeBank ?? '',
-          account: claim.payeeAccountMasked ?? '',
-        })}
-      </div>
-      <ErrorAlert error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        name="pay"
-        onFinish={async (v: { voucherNo: string }) => {
-          let c: ClaimDetail | null = null;
-          if (
-            await run(
-              async () => (c = await api.financeClaim(claim.id, { step: 'pay', voucherNo: v.voucherNo.trim() })),
-            )
-          ) {
-            onDone(c!);
-            onClose();
-          }
-        }}
-      >
-        <Form.Item name="voucherNo" label={t('sub.voucherNo')} rules={[{ required: true, whitespace: true }]}>
-          <Input maxLength={60} data-testid="pay-voucher" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="voucherNo" label={t('sub.voucherNo')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={60} data-testid="pay-voucher" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -240,56 +206,39 @@ function RecoveryModal({
   onDone: (c: ClaimDetail) => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { busy, error, run } = useSubmit(reversal !== null, () => form.resetFields());
   const left = reversal ? reversal.amountFen - reversal.recoveredFen : 0;
   return (
-    <Modal
+    <FormModal
       open={reversal !== null}
       title={t('sub.recoverTitle')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      okButtonProps={{ loading: busy, 'data-testid': 'recover-ok' } as never}
-      destroyOnHidden
+      testId="recover-ok"
+      name="recover"
+      intro={
+        <div className="muted small" style={{ marginBottom: 8 }}>
+          {t('sub.recoverHint', { left: yuanText(left) })}
+        </div>
+      }
+      initialValues={{ yuan: left / 100, receivedOn: dayjs() }}
+      submit={(v: { yuan: number; receivedOn: Dayjs; note?: string }) =>
+        api.recordRecovery(reversal!.id, {
+          amountFen: Math.round(v.yuan * 100),
+          receivedOn: v.receivedOn.format('YYYY-MM-DD'),
+          note: v.note?.trim() || null,
+        })
+      }
+      onDone={onDone}
+      onClose={onClose}
     >
-      <div className="muted small" style={{ marginBottom: 8 }}>
-        {t('sub.recoverHint', { left: yuanText(left) })}
-      </div>
-      <ErrorAlert error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        name="recover"
-        initialValues={{ yuan: left / 100, receivedOn: dayjs() }}
-        onFinish={async (v: { yuan: number; receivedOn: Dayjs; note?: string }) => {
-          let c: ClaimDetail | null = null;
-          const ok = await run(
-            async () =>
-              (c = await api.recordRecovery(reversal!.id, {
-                amountFen: Math.round(v.yuan * 100),
-                receivedOn: v.receivedOn.format('YYYY-MM-DD'),
-                note: v.note?.trim() || null,
-              })),
-          );
-          if (ok) {
-            onDone(c!);
-            onClose();
-          }
-        }}
-      >
-        <Form.Item name="yuan" label={t('sub.recoverAmount')} rules={[{ required: true }]}>
-          <InputNumber min={0.01} max={left / 100} precision={2} style={{ width: '100%' }} addonBefore="¥" />
-        </Form.Item>
-        <Form.Item name="receivedOn" label={t('sub.receivedOn')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item name="note" label={t('sub.note')}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="yuan" label={t('sub.recoverAmount')} rules={[{ required: true }]}>
+        <InputNumber min={0.01} max={left / 100} precision={2} style={{ width: '100%' }} addonBefore="¥" />
+      </Form.Item>
+      <Form.Item name="receivedOn" label={t('sub.receivedOn')} rules={[{ required: true }]}>
+        <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+      </Form.Item>
+      <Form.Item name="note" label={t('sub.note')}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

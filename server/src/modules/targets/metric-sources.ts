@@ -1,0 +1,110 @@
+/**
+ * Where each counted metric comes from (the registry behind contract/targets.ts METRICS): a source
+ * keeps some metrics of `progress_daily` up to date — a listener in the transaction that changes
+ * its records — and can recount them from scratch. Training person-times are one more source
+ * here once the training module lands (it announces a completed class the way certificates
+ * announce an issue); until then that source is `connected: false` and the figures say 未接入.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { MetricKey } from '../../../../contract/targets.js';
+import type { DB } from '../../database/schema.js';
+import {
+  onCertificateChange,
+  type CertificateBefore,
+  type CertificateChange,
+} from '../certificates/certificate-listeners.js';
+import {
+  countingFactsOf,
+  countingFactsOfLearner,
+  recountFirstValidPerPersonYear,
+  recountValidCertificates,
+} from '../certificates/certificates.queries.js';
+import { onHoldingRecorded } from '../pathways/holding-listeners.js';
+import { holdingCountingFacts, recountHoldings } from '../pathways/pathways.queries.js';
+import { applyDeltas, lockPerson, type Delta } from './aggregates.queries.js';
+import { contributionsOf, difference } from './contributions.js';
+
+export interface FlowSource {
+  /** the metrics this source keeps in progress_daily */
+  metrics: readonly MetricKey[];
+  /** false: the records it counts are not on the platform yet; figures show 0 and 未接入 */
+  connected: boolean;
+  /** the full recount of its metrics from the records */
+  recount(db: Kysely<DB>): Promise<Delta[]>;
+  /** registers what keeps the counts equal to a recount, in the transaction that changes the records */
+  follow(): void;
+}
+
+/**
+ * A certificate was issued or changed status: the person's contributions for that year before and
+ * after the change differ by exactly what the aggregates must change (docs/METRICS.md).
+ */
+export async function followCertificate(
+  trx: Transaction<DB>,
+  certificateId: number,
+  change: CertificateChange,
+  before: CertificateBefore,
+) {
+  if (change === 'corrected') return; // a correction changes no counted fact (name, work type)
+  const c = await countingFactsOf(trx, certificateId);
+  if (!c) return;
+  await lockPerson(trx, c.learner_id);
+  const after = await countingFactsOfLearner(trx, c.learner_id, Number(c.issued_on.slice(0, 4)));
+  const earlier =
+    before.status === null
+      ? after.filter((x) => x.id !== c.id)
+      : after.map((x) => (x.id === c.id ? { ...x, status: before.status! } : x));
+  await applyDeltas(trx, difference(contributionsOf(earlier), contributionsOf(after)));
+}
+
+/** A 1+X certificate was recorded: one more, at its date and the recording school (CERT-8). */
+export async function followHolding(trx: Transaction<DB>, holdingId: number) {
+  const h = await holdingCountingFacts(trx, holdingId);
+  if (!h) return;
+  await applyDeltas(trx, [
+    {
+      metric: 'one_plus_x',
+      day: h.issued_on,
+      institution_id: h.imported_by_institution,
+      occupation_id: h.mapped_occupation_id ?? 0,
+      level: 0,
+      n: 1,
+    },
+  ]);
+}
+
+export const FLOW_SOURCES: readonly FlowSource[] = [
+  {
+    metrics: ['certificates', 'certified', 'high_skill'],
+    connected: true,
+    async recount(db) {
+      const tag = (metric: string) => (rows: Omit<Delta, 'metric'>[]) => rows.map((r) => ({ metric, ...r }));
+      return [
+        ...tag('certificates')(await recountValidCertificates(db)),
+        ...tag('certified')(await recountFirstValidPerPersonYear(db, false)),
+        ...tag('high_skill')(await recountFirstValidPerPersonYear(db, true)),
+      ];
+    },
+    follow: () => onCertificateChange(followCertificate),
+  },
+  {
+    metrics: ['one_plus_x'],
+    connected: true,
+    async recount(db) {
+      return (await recountHoldings(db)).map((r) => ({ metric: 'one_plus_x', ...r }));
+    },
+    follow: () => onHoldingRecorded(followHolding),
+  },
+  {
+    // TGT-1 training person-times: the training module is being built; one entry here connects it
+    metrics: ['training'],
+    connected: false,
+    recount: async () => [],
+    follow: () => {},
+  },
+];
+
+/** Metrics that are counted in progress_daily, and whether their source is connected. */
+export const FLOW_METRICS = FLOW_SOURCES.flatMap((s) => s.metrics);
+export const isConnected = (metric: MetricKey) =>
+  FLOW_SOURCES.find((s) => s.metrics.includes(metric))?.connected ?? true;
