@@ -84,6 +84,17 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
   const marks = new Map(attendance.map((a) => [key(a.session_id, a.trainee_id), a]));
   const studies = new Map(online.map((o) => [key(o.session_id, o.trainee_id), o]));
   const recs = new Map(recordings.map((r) => [r.session_id, r]));
+  const bySession = <T extends { session_id: number }>(rows: T[]) => {
+    const m = new Map<number, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.session_id);
+      if (list) list.push(r);
+      else m.set(r.session_id, [r]);
+    }
+    return m;
+  };
+  const attendanceBySession = bySession(attendance);
+  const onlineBySession = bySession(online);
 
   const sessionViews = sessions.map((s, i) => {
     const r = recs.get(s.id);
@@ -115,8 +126,8 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
         : null,
       recordingOk: verdict.ok,
       recordingMessage: verdict.message,
-      attendance: attendance
-        .filter((a) => a.session_id === s.id && enrolledIds.has(a.trainee_id))
+      attendance: (attendanceBySession.get(s.id) ?? [])
+        .filter((a) => enrolledIds.has(a.trainee_id))
         .map((a) => {
           const v = attendanceVerdict(
             { status: a.status, makeupOn: a.makeup_on },
@@ -131,8 +142,8 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
             message: verdict.ok ? v.message : `${v.message}；${verdict.message}`,
           };
         }),
-      online: online
-        .filter((o) => o.session_id === s.id && enrolledIds.has(o.trainee_id))
+      online: (onlineBySession.get(s.id) ?? [])
+        .filter((o) => enrolledIds.has(o.trainee_id))
         .map((o) => {
           const v = onlineVerdict(flagsOf(o.flags));
           return {
