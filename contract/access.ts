@@ -285,6 +285,24 @@ export const ACCESS = {
     label: '登记、导入培训班学员，登记退学',
     rule: 'TRAIN-7',
   },
+  'training.hours.record': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '培训过程：本机构培训班的排课、考勤（请假与补课）、课时录像、导入线上学习记录',
+    rule: 'TRAIN-4',
+  },
+  'training.class.inspect': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss'],
+    scope: 'jurisdiction',
+    label: '实地抽查培训班在位人数（培训所在地人社部门）',
+    rule: 'TRAIN-10',
+  },
+  'training.completion.record': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss'],
+    scope: 'jurisdiction',
+    label: '登记培训合格证书类考核结果（县级以上人社部门组织，培训所在地），发放培训合格证书',
+    rule: 'TRAIN-9',
+  },
   'training.settings.edit': {
     roles: ['province_hrss'],
     scope: 'national',

@@ -229,6 +229,14 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Words>> = {
   'report.bulletin': ['导出进度通报', 'Progress bulletin exported'],
   'report.assessment_sheet': ['导出年度考核表', 'Yearly assessment sheet exported'],
   'graduates.import': ['导入毕业年级名册', 'Graduating-class roster imported'],
+  'training.hours.record': ['登记课时与考勤', 'Class hours recorded'],
+  'training.session.create': ['安排课时', 'Class hours scheduled'],
+  'training.session.delete': ['删除课时', 'Class hour deleted'],
+  'training.attendance.record': ['登记考勤', 'Attendance recorded'],
+  'training.recording.record': ['登记课时录像', 'Class hour recording registered'],
+  'training.online.import': ['导入线上学习记录', 'Online study records imported'],
+  'training.class.inspect': ['实地抽查培训班', 'Class inspected on site'],
+  'training.completion.record': ['登记结业考核', 'Completion test recorded'],
 };
 
 export const AUDIT_OBJECTS: Readonly<Record<string, Words>> = {

@@ -137,4 +137,11 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, string> = {
   WORKBOOK_TOO_MANY_COLUMNS: 'The sheet has more columns than allowed',
   IMPORTS_BUSY: 'Too many imports are running at once; try again shortly',
   WORKERS_BUSY: 'The server is busy; try again shortly',
+  SESSION_INVALID: 'The class hour does not fit the class plan',
+  SESSION_IN_USE: 'The class hour has attendance, recordings or online records and cannot be deleted',
+  ATTENDANCE_INVALID: 'The attendance entry does not meet the rules',
+  RECORDING_INVALID: "The class hour's recording details are wrong",
+  COMPLETION_NOT_ALLOWED: 'This occupation takes a skill evaluation; no training-completion test may be held',
+  COMPLETION_INVALID: 'The completion test record is wrong',
+  SPOT_CHECK_INVALID: 'The on-site spot check record is wrong',
 };

@@ -162,6 +162,21 @@ export const ERROR_CODES = {
   ALREADY_ENROLLED: { status: 409, message: '该学员已在本培训班' },
   /** TRAIN-5, TRAIN-6, TRAIN-7, TRAIN-11 and employment intention: the person may not join this (subsidised) class */
   TRAINEE_NOT_ELIGIBLE: { status: 409, message: '不符合参加该补贴性培训的条件' },
+  // ---- hours that count (TRAIN-4, TRAIN-10, TRAIN-11)
+  /** a class hour outside the class's period, beyond its plan, overlapping another, or of the wrong delivery */
+  SESSION_INVALID: { status: 422, message: '课时安排不符合开班计划' },
+  /** the class hour has attendance, a recording or online records: it stays */
+  SESSION_IN_USE: { status: 409, message: '课时已有考勤、录像或线上学习记录，不能删除' },
+  /** TRAIN-10: an attendance mark the rule does not allow (a make-up without written leave or after the final assessment) */
+  ATTENDANCE_INVALID: { status: 422, message: '考勤登记不符合规定' },
+  /** TRAIN-4: a recording whose segments fall outside its own file */
+  RECORDING_INVALID: { status: 422, message: '课时录像信息有误' },
+  /** seed 002 三（二）: an on-site check on a day outside the class's period or naming someone not in it */
+  /** TRAIN-9: where a skill certificate exists the trainees take its evaluation, never a completion test */
+  COMPLETION_NOT_ALLOWED: { status: 409, message: '该职业应参加鉴定评价，不得组织培训合格证书考核' },
+  /** a completion result on a wrong day, twice, or a certificate that was not earned */
+  COMPLETION_INVALID: { status: 422, message: '结业考核记录有误' },
+  SPOT_CHECK_INVALID: { status: 422, message: '实地抽查记录有误' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   /** public look-up by ID number + name past the free ones: the body carries a fresh proof-of-work challenge */

@@ -195,3 +195,12 @@ export const TRAINING_SCOPE_MAX = 200; // occupations in one provider's training
  * application is marked overdue in the lists, the work queue and its page.
  */
 export const FILING_HANDLING_WORKING_DAYS = 20;
+// ---- hours that count (TRAIN-4, TRAIN-10, TRAIN-11, seed 002 三（二）)
+export const MIN_PRACTICAL_RECORDING_MINUTES = 15; // TRAIN-4: 实操培训每学时连续录像不低于15分钟
+export const ONLINE_CHECK_INTERVAL_MINUTES = 5; // TRAIN-11: 连续5分钟内无弹窗管控的视同培训无效
+export const SESSIONS_PER_REQUEST_MAX = 12; // consecutive class hours scheduled at once (a full day)
+export const RECORDING_SEGMENTS_MAX = 50;
+export const FILE_NAME_MAX_LENGTH = 200;
+export const LEAVE_NOTE_MAX_LENGTH = 500;
+export const ONLINE_RECORDS_MAX_ROWS = 20_000; // one import: 80 trainees × 250 class hours
+export const ONLINE_ASSESSMENT_MONTHS: readonly number[] = [4, 8, 12]; // TRAIN-11: 统一于4月、8月、12月进行线下考核

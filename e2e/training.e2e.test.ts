@@ -186,3 +186,42 @@ it('市人社局管理培训机构目录：机构的培训职业、年检与专�
   await expect.poll(() => drawer.getByTestId('trainer-table').innerText()).toContain('邓秀英');
   await shot(page, 'training-10-provider');
 });
+
+it('学校在“课时与考勤”安排课时，开班后登记考勤与录像：合规学时由记录计算（TRAIN-4、TRAIN-10）', async () => {
+  const before = clock.now();
+  let page = await h.newPage();
+  await login(page, 'school-admin');
+  await page.goto('/training');
+  await settle(page);
+  await row(page).getByRole('link').click();
+  await page.getByTestId('class-detail').waitFor();
+  await page.getByTestId('tab-hours').click();
+  await page.getByTestId('hours-tab').waitFor();
+  await page.getByTestId('session-add').click();
+  await page.getByTestId('session-count').fill('2');
+  await page.getByTestId('session-save').click();
+  const sessions = page.getByTestId('session-table');
+  await expect.poll(() => sessions.innerText()).toContain('08:45–09:30');
+
+  // the first day of the class: attendance and the recording of the first class hour
+  clock.set(`${start}T18:00:00+08:00`);
+  const url = page.url();
+  page = await h.newPage();
+  await login(page, 'school-admin');
+  await page.goto(url);
+  await page.getByTestId('tab-hours').click();
+  await page.getByTestId('hours-tab').waitFor();
+  await page.getByTestId('session-mark').first().click();
+  await page.getByTestId('attendance-table').waitFor();
+  await page.getByTestId('attendance-save').click();
+  await page.getByTestId('attendance-table').waitFor({ state: 'detached' });
+  await page.getByTestId('session-record').first().click();
+  await page.getByTestId('recording-file').fill('电工理论第1课时.mp4');
+  await page.getByTestId('recording-save').click();
+  await expect.poll(() => page.getByTestId('recording-tag').first().innerText()).toBe('录像合规');
+  const totals = page.getByTestId('trainee-hours');
+  await expect.poll(() => totals.innerText()).toContain('1 / 90');
+  expect(await page.getByTestId('attendance-grid').innerText()).toContain('✓');
+  await shot(page, 'training-11-hours');
+  clock.set(before);
+});

@@ -29,6 +29,7 @@ import {
   type TestPlatform,
 } from './harness.js';
 import { personalData } from '../src/lib/personal-data.js';
+import { addDays, businessDate } from '../src/lib/dates.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 interface Env {
@@ -84,6 +85,7 @@ const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 /** people of the training cases: a full-time trainer and a trainee no demo record uses */
 const TRAINER_ID = id18('41010519800101771');
 const TRAINEE_ID = id18('41010519920202772');
+const HOURS_TRAINEE_ID = id18('41010519940404774');
 /** a class application of the demo school (electricians, held in its own 中原区) */
 const CLASS_BODY = {
   title: '矩阵电工培训班',
@@ -1557,6 +1559,89 @@ const CASES: Record<string, RouteCase> = {
       __trainees: true,
     }),
   },
+  // ---- hours that count (TRAIN-4, TRAIN-10, TRAIN-11): an online class of the demo school already under way
+  'GET /api/training/classes/:id/hours': {
+    url: '/api/training/classes/{hoursClass}/hours',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/classes/{hoursClass}/hours'),
+  },
+  'POST /api/training/classes/:id/sessions': {
+    url: '/api/training/classes/{hoursClass}/sessions',
+    body: { heldOn: '{hoursDay}', startsAt: '15:00', kind: 'practical', delivery: 'offline' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/training/classes/{hoursClass}/sessions', {
+      heldOn: '{hoursDay}',
+      startsAt: '16:00',
+      kind: 'practical',
+      delivery: 'offline',
+    }),
+  },
+  'DELETE /api/training/sessions/:id': {
+    url: '/api/training/sessions/{hoursSpareSession}',
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'DELETE', '/api/training/sessions/{hoursSpareSession}'),
+  },
+  'PUT /api/training/sessions/:id/attendance': {
+    url: '/api/training/sessions/{hoursSession}/attendance',
+    body: { entries: [{ traineeId: '{hoursTrainee}', status: 'present' }] },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'PUT', '/api/training/sessions/{hoursSession}/attendance', {
+      entries: [{ traineeId: '{hoursTrainee}', status: 'absent' }],
+    }),
+  },
+  'PUT /api/training/sessions/:id/recording': {
+    url: '/api/training/sessions/{hoursSession}/recording',
+    body: { fileName: '矩阵课时.mp4', startsAt: '08:00', durationMinutes: 45 },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'PUT', '/api/training/sessions/{hoursSession}/recording', {
+      fileName: '越权.mp4',
+      startsAt: '08:00',
+      durationMinutes: 45,
+    }),
+  },
+  'POST /api/training/classes/:id/spot-checks': {
+    url: '/api/training/classes/{hoursClass}/spot-checks',
+    body: { checkedOn: '{hoursDay}', presentTraineeIds: ['{hoursTrainee}'] },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/classes/{hoursClass}/spot-checks', {
+      checkedOn: '{hoursDay}',
+      presentTraineeIds: [],
+    }),
+  },
+  'POST /api/training/classes/:id/online-records/import': {
+    url: '/api/training/classes/{hoursClass}/online-records/import',
+    body: { __online: true },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/training/classes/{hoursClass}/online-records/import', {
+      __online: true,
+    }),
+  },
+  'POST /api/training/trainees/:id/completion': {
+    url: '/api/training/trainees/{completionTrainee}/completion',
+    body: { assessedOn: '{hoursDay}', passed: true },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/trainees/{completionTrainee}/completion', {
+      assessedOn: '{hoursDay}',
+      passed: true,
+    }),
+  },
+  'GET /api/training/trainees/:id/completion-certificate': {
+    url: '/api/training/trainees/{hoursTrainee}/completion-certificate',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/trainees/{hoursTrainee}/completion-certificate'),
+  },
+  'GET /api/training/online-record-template': {
+    url: '/api/training/online-record-template',
+    wrongRole: 'city-admin',
+    otherScope: TEMPLATE,
+  },
   'GET /api/training/trainee-template': {
     url: '/api/training/trainee-template',
     wrongRole: 'city-admin',
@@ -2150,6 +2235,88 @@ describe(`route access matrix (${TEST_DB})`, () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    // hours that count: an online class of the demo school under way since five days, a trainee, class hours
+    const hoursToday = businessDate(p.clock.now(), 'Asia/Shanghai');
+    const { id: _approvedId, ...approvedRow } = await db
+      .selectFrom('training_classes')
+      .selectAll()
+      .where('id', '=', await training.classOf(training.school, 'approved'))
+      .executeTakeFirstOrThrow();
+    const hoursClass = (
+      await db
+        .insertInto('training_classes')
+        .values({
+          ...approvedRow,
+          title: '矩阵课时培训班',
+          mode: 'online',
+          start_date: addDays(hoursToday, -5),
+          end_date: addDays(hoursToday, 25),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const hoursTrainee = (
+      await api(adminCookie, 'POST', `/api/training/classes/${hoursClass}/trainees`, {
+        name: '矩阵课时学员',
+        idNumber: HOURS_TRAINEE_ID,
+        targetGroup: 'laid_off',
+        employmentIntention: true,
+      })
+    ).id as number;
+    const security = (
+      await db.selectFrom('occupations').select('id').where('code', '=', '4-07-05-01').executeTakeFirstOrThrow()
+    ).id;
+    const completionClass = (
+      await db
+        .insertInto('training_classes')
+        .values({
+          ...approvedRow,
+          title: '矩阵保安员培训班',
+          occupation_id: security,
+          level: null,
+          certificate_route: 'completion',
+          start_date: addDays(hoursToday, -5),
+          end_date: addDays(hoursToday, 25),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const completionTrainee = (
+      await api(adminCookie, 'POST', `/api/training/classes/${completionClass}/trainees`, {
+        name: '矩阵结业学员',
+        idNumber: id18('41010519950505775'),
+        targetGroup: 'laid_off',
+        employmentIntention: true,
+      })
+    ).id as number;
+    const session = async (day: number, startsAt: string, delivery: 'offline' | 'online') =>
+      (
+        await db
+          .insertInto('training_sessions')
+          .values({
+            class_id: hoursClass,
+            held_on: addDays(hoursToday, day),
+            starts_at: startsAt,
+            minutes: 45,
+            kind: 'theory',
+            delivery,
+            topic: null,
+            created_by: null,
+            created_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    await session(-2, '08:00', 'online');
+    const hours = {
+      klass: hoursClass,
+      trainee: hoursTrainee,
+      session: await session(-1, '08:00', 'offline'),
+      spare: await session(-1, '09:00', 'offline'),
+      completionTrainee,
+      day: addDays(hoursToday, -1),
+      onlineDay: addDays(hoursToday, -2),
+    };
     const schoolExaminers = (
       await db
         .selectFrom('staff')
@@ -2411,6 +2578,13 @@ describe(`route access matrix (${TEST_DB})`, () => {
             .executeTakeFirstOrThrow()
         ).id,
       schoolClass: async () => training.classOf(training.school, 'approved'),
+      hoursClass: async () => hours.klass,
+      hoursTrainee: async () => hours.trainee,
+      hoursSession: async () => hours.session,
+      hoursSpareSession: async () => hours.spare,
+      hoursDay: async () => hours.day,
+      completionTrainee: async () => hours.completionTrainee,
+      hoursOnlineDay: async () => hours.onlineDay,
       draftClass: async () => training.classOf(training.school, 'draft'),
       stepClass: async () => training.stepClass,
       pendingClass: async () => training.classOf(training.sunshine, 'submitted'),
@@ -2504,6 +2678,42 @@ describe(`route access matrix (${TEST_DB})`, () => {
             __multipart: {
               fields: {},
               file: { name: 'roster.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
+            },
+          };
+        }
+        if (payload && typeof payload === 'object' && '__online' in payload) {
+          const wb = new ExcelJSLib.Workbook();
+          const ws = wb.addWorksheet('线上学习记录');
+          ws.addRow([
+            '姓名',
+            '证件号码',
+            '课时序号',
+            '学习日期',
+            '学习时长（分钟）',
+            '快进播放',
+            '多窗口学习',
+            '连续5分钟内无弹窗管控',
+            '无法进行人脸活体比对',
+            '未按内容先后顺序学习',
+            '本课时无随机保留影像照片',
+          ]);
+          ws.addRow([
+            '矩阵课时学员',
+            HOURS_TRAINEE_ID,
+            '1',
+            await e.resolve('{hoursOnlineDay}'),
+            '45',
+            '否',
+            '否',
+            '否',
+            '否',
+            '否',
+            '否',
+          ]);
+          payload = {
+            __multipart: {
+              fields: {},
+              file: { name: 'online.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
             },
           };
         }

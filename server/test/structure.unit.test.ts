@@ -17,7 +17,7 @@ describe('structure: one owner per table', () => {
       checkQuerySource(rel(f), fs.readFileSync(f, 'utf8')),
     );
     expect(violations.map((v) => `${v.file}:${v.line} ${v.message}`)).toEqual([]);
-  });
+  }, 60_000); // parses every module file: seconds at rest, longer on a loaded machine
 
   it('catches a query in a service, a foreign write, a foreign main table (not a subquery) and an sql template outside queries', () => {
     const service = `

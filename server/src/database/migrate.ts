@@ -19,6 +19,7 @@ import { personalDataMigration, type MigrationCipher } from './migrations/0016_p
 import * as m0018 from './migrations/0018_training.js';
 import * as m0019 from './migrations/0019_subsidies.js';
 import * as m0020 from './migrations/0020_targets_reports.js';
+import * as m0022 from './migrations/0022_training_hours.js';
 import * as m0024 from './migrations/0024_credential_reissue.js';
 
 /**
@@ -50,6 +51,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0018_training': m0018,
     '0019_subsidies': m0019,
     '0020_targets_reports': m0020,
+    '0022_training_hours': m0022,
     '0024_credential_reissue': m0024,
   };
 }

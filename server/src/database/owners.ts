@@ -86,6 +86,12 @@ export const TABLE_OWNERS = {
   progress_daily: 'targets',
   monthly_reports: 'targets',
   report_delays: 'targets',
+  training_sessions: 'training',
+  training_attendance: 'training',
+  training_recordings: 'training',
+  training_spot_checks: 'training',
+  training_online_records: 'training',
+  training_completions: 'training',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;

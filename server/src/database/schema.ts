@@ -1049,6 +1049,87 @@ export interface GraduatingClassTable {
   imported_at: string;
 }
 
+/** One class hour (课时) of a class's schedule (TRAIN-4, TRAIN-10, TRAIN-11). */
+export interface TrainingSessionTable {
+  id: Generated<number>;
+  class_id: number;
+  held_on: string;
+  /** HH:MM, business time */
+  starts_at: string;
+  minutes: number;
+  kind: 'theory' | 'practical';
+  delivery: 'offline' | 'online';
+  topic: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+/** TRAIN-10: a trainee's attendance at one class hour. */
+export interface TrainingAttendanceTable {
+  id: Generated<number>;
+  session_id: number;
+  trainee_id: number;
+  status: 'present' | 'absent' | 'leave' | 'makeup';
+  leave_note: string | null;
+  makeup_on: string | null;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  at: string;
+}
+/** TRAIN-4: the recording of one class hour and its continuous segments (JSON). */
+export interface TrainingRecordingTable {
+  id: Generated<number>;
+  session_id: number;
+  file_name: string;
+  starts_at: string;
+  duration_minutes: number;
+  segments_json: string;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  at: string;
+}
+/** An on-site spot check of a class by the HRSS of the place (seed 002 三（二）). */
+export interface TrainingSpotCheckTable {
+  id: Generated<number>;
+  class_id: number;
+  checked_on: string;
+  present_count: number;
+  enrolled_count: number;
+  present_json: string;
+  note: string | null;
+  checked_by: number | null;
+  checked_by_name: string | null;
+  checked_by_region: string | null;
+  at: string;
+}
+/** TRAIN-11: a trainee's online study of one class hour, with the anomalies found. */
+export interface TrainingOnlineRecordTable {
+  id: Generated<number>;
+  session_id: number;
+  trainee_id: number;
+  studied_on: string;
+  minutes: number;
+  flags: string;
+  imported_by: number | null;
+  at: string;
+}
+
+/** TRAIN-9: a trainee's completion test and 培训合格证书. */
+export interface TrainingCompletionTable {
+  id: Generated<number>;
+  trainee_id: number;
+  assessed_on: string;
+  passed: number;
+  theory_score: number | null;
+  practical_score: number | null;
+  hours_counted: number;
+  hours_planned: number;
+  certificate_no: string | null;
+  note: string | null;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  at: string;
+}
+
 export interface DB {
   regions: RegionTable;
   occupations: OccupationTable;
@@ -1129,6 +1210,12 @@ export interface DB {
   monthly_reports: MonthlyReportTable;
   report_delays: ReportDelayTable;
   graduating_classes: GraduatingClassTable;
+  training_sessions: TrainingSessionTable;
+  training_attendance: TrainingAttendanceTable;
+  training_recordings: TrainingRecordingTable;
+  training_spot_checks: TrainingSpotCheckTable;
+  training_online_records: TrainingOnlineRecordTable;
+  training_completions: TrainingCompletionTable;
 }
 
 export type RegionRow = Selectable<RegionTable>;

@@ -167,6 +167,18 @@ import type {
   TrainingFilingBody,
   TrainingFilingDecisionBody,
 } from '../../../contract/api-training.js';
+import type {
+  AttendanceBody,
+  ClassHours,
+  Completion,
+  CompletionBody,
+  OnlineImportResult,
+  RecordingBody,
+  ClassHourBody,
+  SpotCheck,
+  SpotCheckBody,
+  TrainingSession,
+} from '../../../contract/api-training-hours.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
 import { download, downloadBlob, request } from './client';
@@ -190,6 +202,7 @@ export type * from '../../../contract/api-institutions.js';
 export type * from '../../../contract/api-subsidies.js';
 export type * from '../../../contract/api-training.js';
 export type * from '../../../contract/api-targets.js';
+export type * from '../../../contract/api-training-hours.js';
 
 export type { Level, Paged, PageParams };
 export type AuditFilter = Static<typeof AuditQuery>;
@@ -520,6 +533,27 @@ export const api = {
   traineeTemplate: () => download('/training/trainee-template', {}, '培训学员名单模板.xlsx'),
   withdrawTrainee: (id: number, reason: string) =>
     request<Trainee>('POST', `/training/trainees/${id}/withdraw`, { body: { reason } }),
+  // ---- hours that count (TRAIN-4, TRAIN-10, TRAIN-11)
+  classHours: (classId: number) => request<ClassHours>('GET', `/training/classes/${classId}/hours`),
+  addSessions: (classId: number, body: ClassHourBody) =>
+    request<TrainingSession[]>('POST', `/training/classes/${classId}/sessions`, { body }),
+  deleteSession: (id: number) => request<{ deleted: number }>('DELETE', `/training/sessions/${id}`),
+  recordAttendance: (sessionId: number, body: AttendanceBody) =>
+    request<TrainingSession>('PUT', `/training/sessions/${sessionId}/attendance`, { body }),
+  putRecording: (sessionId: number, body: RecordingBody) =>
+    request<TrainingSession>('PUT', `/training/sessions/${sessionId}/recording`, { body }),
+  addSpotCheck: (classId: number, body: SpotCheckBody) =>
+    request<SpotCheck>('POST', `/training/classes/${classId}/spot-checks`, { body }),
+  importOnlineRecords: (classId: number, file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    return request<OnlineImportResult>('POST', `/training/classes/${classId}/online-records/import`, { body: fd });
+  },
+  recordCompletion: (traineeId: number, body: CompletionBody) =>
+    request<Completion>('POST', `/training/trainees/${traineeId}/completion`, { body }),
+  completionCertificate: (traineeId: number, number: string) =>
+    download(`/training/trainees/${traineeId}/completion-certificate`, {}, `培训合格证书-${number}.pdf`),
+  onlineRecordTemplate: () => download('/training/online-record-template', {}, '线上学习记录模板.xlsx'),
   occupationSettings: () => request<OccupationSetting[]>('GET', '/training/occupation-settings'),
   putOccupationSetting: (occupationId: number, body: OccupationSettingBody) =>
     request<OccupationSetting>('PUT', `/training/occupation-settings/${occupationId}`, { body }),

@@ -33,10 +33,27 @@ import {
   TrainingFilingSchema,
   TrainingReasonBody,
 } from '../../../../contract/api-training.js';
+import {
+  AttendanceBody,
+  ClassHoursSchema,
+  CompletionBody,
+  CompletionSchema,
+  DeletedSchema,
+  OnlineImportResultSchema,
+  RecordingBody,
+  ClassHourBody,
+  SessionSchema,
+  SessionsCreatedSchema,
+  SpotCheckBody,
+  SpotCheckSchema,
+} from '../../../../contract/api-training-hours.js';
 import { sendDownload } from '../../lib/download.js';
 import { readUpload } from '../../lib/upload.js';
 import * as classes from './classes.service.js';
+import * as completion from './completion.service.js';
 import * as filings from './filings.service.js';
+import * as hours from './hours.service.js';
+import { onlineTemplate } from './online-workbook.js';
 import * as providers from './providers.service.js';
 import * as settings from './settings.service.js';
 import { traineeTemplate } from './trainee-workbook.js';
@@ -329,6 +346,118 @@ export async function trainingRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'training.trainee.manage' } },
     schema: { tags, summary: '登记学员退学', params: IdParams, body: TrainingReasonBody, response: ok(TraineeSchema) },
     handler: async (req) => trainees.withdrawTrainee(d, req.ctx, req.params.id, req.body.reason),
+  });
+
+  // ---- hours that count (TRAIN-4, TRAIN-10, TRAIN-11, seed 002 三（二）)
+  app.get('/api/training/classes/:id/hours', {
+    config: { access: { action: 'training.read' } },
+    schema: {
+      tags,
+      summary: '课时与考勤：课时安排、考勤、录像、实地抽查、线上学习记录与每名学员的合规学时（由记录计算）',
+      params: IdParams,
+      response: ok(ClassHoursSchema),
+    },
+    handler: async (req) => hours.getHours(d, req.ctx, req.params.id),
+  });
+  app.post('/api/training/classes/:id/sessions', {
+    config: { access: { action: 'training.hours.record' } },
+    schema: {
+      tags,
+      summary: '安排课时（已批准的本机构培训班；连续若干课时，每课时为本班课时长度；TRAIN-1）',
+      params: IdParams,
+      body: ClassHourBody,
+      response: created(SessionsCreatedSchema),
+    },
+    handler: async (req, reply) => reply.status(201).send(await hours.addSessions(d, req.ctx, req.params.id, req.body)),
+  });
+  app.delete('/api/training/sessions/:id', {
+    config: { access: { action: 'training.hours.record' } },
+    schema: { tags, summary: '删除尚无任何记录的课时', params: IdParams, response: ok(DeletedSchema) },
+    handler: async (req) => hours.deleteSession(d, req.ctx, req.params.id),
+  });
+  app.put('/api/training/sessions/:id/attendance', {
+    config: { access: { action: 'training.hours.record' } },
+    schema: {
+      tags,
+      summary: '登记课时考勤：出勤、缺勤、书面请假、结业考核前补课（TRAIN-10）',
+      params: IdParams,
+      body: AttendanceBody,
+      response: ok(SessionSchema),
+    },
+    handler: async (req) => hours.recordAttendance(d, req.ctx, req.params.id, req.body),
+  });
+  app.put('/api/training/sessions/:id/recording', {
+    config: { access: { action: 'training.hours.record' } },
+    schema: {
+      tags,
+      summary: '登记课时录像：文件、起止、连续录像段（理论全程、实操连续不少于15分钟，TRAIN-4）',
+      params: IdParams,
+      body: RecordingBody,
+      response: ok(SessionSchema),
+    },
+    handler: async (req) => hours.putRecording(d, req.ctx, req.params.id, req.body),
+  });
+  app.post('/api/training/classes/:id/spot-checks', {
+    config: { access: { action: 'training.class.inspect' } },
+    schema: {
+      tags,
+      summary: '登记实地抽查在位人员（培训所在地人社部门；少于开班人数的按检查在位平均人数计）',
+      params: IdParams,
+      body: SpotCheckBody,
+      response: created(SpotCheckSchema),
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await hours.addSpotCheck(d, req.ctx, req.params.id, req.body)),
+  });
+  app.post('/api/training/classes/:id/online-records/import', {
+    config: { access: { action: 'training.hours.record' } },
+    schema: {
+      tags,
+      summary: '导入线上学习记录（Excel，整表校验，出错则一行不导；有异常的记录无效，TRAIN-11）',
+      consumes: ['multipart/form-data'],
+      params: IdParams,
+      response: ok(OnlineImportResultSchema),
+    },
+    handler: async (req) => {
+      const file = await readUpload(req, ' .xlsx 文件');
+      return hours.importOnlineRecords(d, req.ctx, req.params.id, file.data);
+    },
+  });
+  app.get('/api/training/online-record-template', {
+    config: { access: { action: 'training.hours.record' } },
+    schema: {
+      tags,
+      summary: '下载线上学习记录导入模板（.xlsx）',
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (_req, reply) =>
+      sendDownload(reply, 'xlsx', await onlineTemplate(), 'online-records.xlsx', '线上学习记录模板.xlsx'),
+  });
+
+  app.post('/api/training/trainees/:id/completion', {
+    config: { access: { action: 'training.completion.record' } },
+    schema: {
+      tags,
+      summary: '登记培训合格证书类考核结果（培训所在地县级以上人社部门；有职业技能等级证书等的职业不得组织，TRAIN-9）',
+      params: IdParams,
+      body: CompletionBody,
+      response: created(CompletionSchema),
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await completion.recordCompletion(d, req.ctx, req.params.id, req.body)),
+  });
+  app.get('/api/training/trainees/:id/completion-certificate', {
+    config: { access: { action: 'training.read' } },
+    schema: {
+      tags,
+      summary: '下载培训合格证书（PDF，考核合格且学时已满）',
+      params: IdParams,
+      response: { 200: fileResponse('培训合格证书 PDF（A4）', 'pdf'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) => {
+      const r = await completion.completionCertificate(d, req.ctx, req.params.id);
+      return sendDownload(reply, 'pdf', r.pdf, `${r.number}.pdf`, `培训合格证书-${r.number}.pdf`);
+    },
   });
 
   // ---- the province's per-occupation training settings (TRAIN-3, TRAIN-11)

@@ -20,6 +20,7 @@ import {
   Space,
   Switch,
   Table,
+  Tabs,
   Tag,
   Timeline,
   Upload,
@@ -58,6 +59,7 @@ import {
 } from '../../../../contract/limits.js';
 import { POST_GROUPS, TARGET_GROUP_KEYS, type TargetGroup } from '../../../../contract/training.js';
 import { ClassFormDrawer } from './ClassForm';
+import { ClassHoursTab } from './ClassHoursTab';
 import {
   ClassChecksList,
   ClassStatusTag,
@@ -490,91 +492,113 @@ export default function ClassDetailPage() {
           />
         </Card>
       </div>
-      <Card
-        size="small"
-        className="plan-card"
-        style={{ marginTop: 16 }}
-        title={t('training.traineesTitle', { n: trainees.data?.filter((x) => x.status === 'enrolled').length ?? 0 })}
-        extra={
-          enrols ? (
-            <Space>
-              <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="trainee-add">
-                {t('training.addTrainee')}
-              </Button>
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="trainee-import">
-                {t('training.importTrainees')}
-              </Button>
-            </Space>
-          ) : null
-        }
-      >
-        {!enrols && c.status !== 'approved' && <RuleHint rule="TRAIN-1">{t('training.notApprovedYet')}</RuleHint>}
-        {trainees.error ? <LoadError error={trainees.error} onRetry={trainees.reload} /> : null}
-        <Table<Trainee>
-          size="small"
-          rowKey="id"
-          loading={trainees.loading}
-          dataSource={trainees.data ?? []}
-          scroll={{ x: 1000 }}
-          data-testid="trainee-table"
-          pagination={(trainees.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('training.noTrainees')} /> }}
-          columns={[
-            { title: t('reg.name'), dataIndex: 'name', width: 90 },
-            {
-              title: t('reg.idNumber'),
-              dataIndex: 'idNumberMasked',
-              width: 170,
-              render: (v: string) => <span className="mono">{v}</span>,
-            },
-            {
-              title: t('training.targetGroup'),
-              dataIndex: 'targetGroup',
-              width: 150,
-              render: (v: string) => groupLabel(t, v),
-            },
-            { title: t('training.department'), dataIndex: 'department', width: 150 },
-            {
-              title: t('training.post'),
-              key: 'post',
-              width: 120,
-              render: (_: unknown, r) => (r.postOccupation ? r.postOccupation.name : '—'),
-            },
-            {
-              title: t('training.inSchool'),
-              key: 'school',
-              width: 180,
-              render: (_: unknown, r) => (r.inSchool ? `${r.schoolName ?? ''} ${r.major ?? ''}` : '—'),
-            },
-            {
-              title: t('common.status'),
-              key: 'status',
-              width: 110,
-              render: (_: unknown, r) =>
-                r.status === 'enrolled' ? (
-                  <Tag color="green">{t(`training.source.${r.source}` as never)}</Tag>
-                ) : (
-                  <Tag>{t('training.withdrawnTrainee')}</Tag>
-                ),
-            },
-            ...(own
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'act',
-                    width: 90,
-                    render: (_: unknown, r: Trainee) =>
-                      r.status === 'enrolled' ? (
-                        <Button type="link" size="small" danger onClick={() => setLeaving(r)}>
-                          {t('training.withdrawTrainee')}
-                        </Button>
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Card>
+      <Tabs
+        style={{ marginTop: 8 }}
+        data-testid="class-tabs"
+        items={[
+          {
+            key: 'trainees',
+            label: t('training.tabOverview'),
+            children: (
+              <Card
+                size="small"
+                className="plan-card"
+                title={t('training.traineesTitle', {
+                  n: trainees.data?.filter((x) => x.status === 'enrolled').length ?? 0,
+                })}
+                extra={
+                  enrols ? (
+                    <Space>
+                      <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="trainee-add">
+                        {t('training.addTrainee')}
+                      </Button>
+                      <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="trainee-import">
+                        {t('training.importTrainees')}
+                      </Button>
+                    </Space>
+                  ) : null
+                }
+              >
+                {!enrols && c.status !== 'approved' && (
+                  <RuleHint rule="TRAIN-1">{t('training.notApprovedYet')}</RuleHint>
+                )}
+                {trainees.error ? <LoadError error={trainees.error} onRetry={trainees.reload} /> : null}
+                <Table<Trainee>
+                  size="small"
+                  rowKey="id"
+                  loading={trainees.loading}
+                  dataSource={trainees.data ?? []}
+                  scroll={{ x: 1000 }}
+                  data-testid="trainee-table"
+                  pagination={(trainees.data?.length ?? 0) > 20 ? { pageSize: 20 } : false}
+                  locale={{
+                    emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('training.noTrainees')} />,
+                  }}
+                  columns={[
+                    { title: t('reg.name'), dataIndex: 'name', width: 90 },
+                    {
+                      title: t('reg.idNumber'),
+                      dataIndex: 'idNumberMasked',
+                      width: 170,
+                      render: (v: string) => <span className="mono">{v}</span>,
+                    },
+                    {
+                      title: t('training.targetGroup'),
+                      dataIndex: 'targetGroup',
+                      width: 150,
+                      render: (v: string) => groupLabel(t, v),
+                    },
+                    { title: t('training.department'), dataIndex: 'department', width: 150 },
+                    {
+                      title: t('training.post'),
+                      key: 'post',
+                      width: 120,
+                      render: (_: unknown, r) => (r.postOccupation ? r.postOccupation.name : '—'),
+                    },
+                    {
+                      title: t('training.inSchool'),
+                      key: 'school',
+                      width: 180,
+                      render: (_: unknown, r) => (r.inSchool ? `${r.schoolName ?? ''} ${r.major ?? ''}` : '—'),
+                    },
+                    {
+                      title: t('common.status'),
+                      key: 'status',
+                      width: 110,
+                      render: (_: unknown, r) =>
+                        r.status === 'enrolled' ? (
+                          <Tag color="green">{t(`training.source.${r.source}` as never)}</Tag>
+                        ) : (
+                          <Tag>{t('training.withdrawnTrainee')}</Tag>
+                        ),
+                    },
+                    ...(own
+                      ? [
+                          {
+                            title: t('common.actions'),
+                            key: 'act',
+                            width: 90,
+                            render: (_: unknown, r: Trainee) =>
+                              r.status === 'enrolled' ? (
+                                <Button type="link" size="small" danger onClick={() => setLeaving(r)}>
+                                  {t('training.withdrawTrainee')}
+                                </Button>
+                              ) : null,
+                          },
+                        ]
+                      : []),
+                  ]}
+                />
+              </Card>
+            ),
+          },
+          {
+            key: 'hours',
+            label: <span data-testid="tab-hours">{t('training.tabHours')}</span>,
+            children: <ClassHoursTab cls={c} />,
+          },
+        ]}
+      />
       <ClassFormDrawer open={editing} editing={c} onClose={() => setEditing(false)} onSaved={() => void refresh()} />
       <TraineeModal open={adding} cls={c} onClose={() => setAdding(false)} onAdded={() => void refresh()} />
       <ImportModal open={importing} cls={c} onClose={() => setImporting(false)} onDone={() => void refresh()} />
