@@ -70,6 +70,8 @@ export interface Cluster {
   startNode(i: number): void;
   killApp(i: number): void;
   startApp(i: number): Promise<void>;
+  /** resident memory (MiB) of each running app server */
+  appMemoryMiB(): number[];
   /** stops everything (app servers, HAProxy, nodes, monitor) and removes the temp folder unless keep */
   stop(opts?: { keep?: boolean }): Promise<void>;
 }
@@ -186,17 +188,21 @@ listen postgres
   default-server inter 1s fall 1 rise 1 on-marked-down shutdown-sessions
 ${ports.nodes.map((p, i) => `  server node${i + 1} 127.0.0.1:${p} check`).join('\n')}
 
-# the app servers: a server that refuses the connection (dead) is skipped for the next one
+# the app servers
 listen app
   bind 127.0.0.1:${ports.http}
   mode http
   timeout client 60s
   timeout server 60s
   balance roundrobin
+  option forwardfor
   option httpchk GET /api/health/live
   http-check expect status 200
+  # a server that refuses the connection (dead) is skipped for the next one; a request it took and
+  # never answered (killed meanwhile) is sent again elsewhere only if it is a GET or HEAD
   retries 3
-  retry-on conn-failure
+  retry-on conn-failure empty-response response-timeout
+  http-request disable-l7-retry if !METH_GET !METH_HEAD
   option redispatch 1
   default-server inter 1s fall 2 rise 1
 ${ports.apps.map((p, i) => `  server app${i + 1} 127.0.0.1:${p} check`).join('\n')}
@@ -235,7 +241,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   fs.mkdirSync(pgDir, { recursive: true });
   fs.mkdirSync(logDir, { recursive: true });
   const pgUser = postgresUser();
-  if (pgUser) fs.chownSync(pgDir, pgUser.uid, pgUser.gid);
+  // pg_autoctl keeps its configuration, state and pid files under XDG_* (falling back to the
+  // postgres user's home and /tmp when they are missing): all of it below the temp folder
+  for (const d of ['xdg/config', 'xdg/data', 'xdg/run', 'tmp'])
+    fs.mkdirSync(path.join(pgDir, d), { recursive: true, mode: 0o700 });
+  if (pgUser)
+    for (const d of ['', 'xdg', 'xdg/config', 'xdg/data', 'xdg/run', 'tmp'])
+      fs.chownSync(path.join(pgDir, d), pgUser.uid, pgUser.gid);
   const semaphoresBefore = semaphoreIds();
   const DB = 'skillcert';
   const databaseUrl = `postgres://postgres@127.0.0.1:${ports.postgres}/${DB}`;
@@ -247,6 +259,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     XDG_DATA_HOME: path.join(pgDir, 'xdg', 'data'),
     XDG_RUNTIME_DIR: path.join(pgDir, 'xdg', 'run'),
     HOME: pgDir,
+    TMPDIR: path.join(pgDir, 'tmp'),
     LANG: 'C.UTF-8',
   };
   const monitorData = path.join(pgDir, 'monitor');
@@ -310,7 +323,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   };
   const primaryIndex = async () => {
     const states = await nodeStates();
-    const p = states.find((s) => ['primary', 'wait_primary', 'single'].includes(s.reportedState));
+    // a killed primary keeps its last reported state: the monitor's goal for it has moved on
+    const p = states.find(
+      (s) => s.reportedState === s.goalState && ['primary', 'wait_primary', 'single'].includes(s.reportedState),
+    );
     return p ? ports.nodes.indexOf(p.port) : -1;
   };
   const waitFor = async (what: string, timeoutMs: number, ok: () => Promise<boolean>) => {
@@ -541,6 +557,15 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       nodes[i].child = runService(nodeData[i], `node${i + 1}.log`);
     },
     killApp: (i) => killGroup(apps[i].child, 'SIGKILL'),
+    appMemoryMiB: () =>
+      apps.map((a) => {
+        try {
+          const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${a.child?.pid}/status`, 'utf8'));
+          return m ? Math.round(Number(m[1]) / 1024) : 0;
+        } catch {
+          return 0;
+        }
+      }),
     startApp,
     stop,
   };
