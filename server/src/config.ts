@@ -70,6 +70,11 @@ export interface Config {
   auditCheckpointFile: string;
   /** how often a running server checkpoints the audit chain head (when it has grown) */
   auditCheckpointSeconds: number;
+  /**
+   * background credential signing: how long an app server's claim on a certificate lasts; a claim
+   * older than this that never finished (the server died) is taken over by another server
+   */
+  credentialLeaseSeconds: number;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -142,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     businessTimeZone: assertTimeZone(env.BUSINESS_TIME_ZONE || DEFAULT_BUSINESS_TIME_ZONE),
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
     auditCheckpointSeconds: num(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
+    credentialLeaseSeconds: num(env.CREDENTIAL_LEASE_SECONDS, 120, 'CREDENTIAL_LEASE_SECONDS'),
     ...overrides,
   };
   // beside the (possibly overridden) data directory unless named

@@ -144,22 +144,30 @@ export async function signCertificateCredential(
   return { ...signed, proof: Array.isArray(signed.proof) ? signed.proof : [signed.proof] };
 }
 
-/** Background work: claims certificates without a credential and signs them; returns how many it signed. */
+/**
+ * Background work, run by every app server: claims certificates without a credential, one at a
+ * time, and signs them; returns how many it signed. A claim is a lease of `credentialLeaseSeconds`
+ * (one signing takes well under a second): another server leaves a claimed certificate alone until
+ * the lease runs out, then takes it over (the claimant died), and only the holder of the current
+ * claim stores — each certificate is signed into the table by exactly one server.
+ */
 export async function signPendingCredentials(deps: Deps, limit = 100): Promise<number> {
-  const staleClaim = new Date(deps.clock.now().getTime() - 10 * 60_000).toISOString();
-  const pending = await certificatesAwaitingCredential(deps.db, staleClaim, limit);
+  const staleClaim = () =>
+    new Date(deps.clock.now().getTime() - deps.config.credentialLeaseSeconds * 1000).toISOString();
+  const pending = await certificatesAwaitingCredential(deps.db, staleClaim(), limit);
   if (!pending.length) return reissueOutdatedCredentials(deps, limit);
   const { suite, kid } = await suiteForSigning(deps);
   const loader = documentLoader(deps);
   let signed = 0;
   for (const id of pending) {
     // claim: another app server that got here first wins (primary key), or a stale claim is retaken
-    if (!(await claimCredential(deps.db, id, deps.clock.now().toISOString(), staleClaim))) continue;
+    const claimedAt = deps.clock.now().toISOString();
+    if (!(await claimCredential(deps.db, id, claimedAt, staleClaim()))) continue;
     const c = await certificateById(deps.db, id);
     if (!c) throw new Error(`certificate #${id} vanished while being signed`);
     const credential = await signCertificateCredential(deps, c, suite, loader);
-    await storeSignedCredential(deps.db, id, JSON.stringify(credential), kid, deps.clock.now().toISOString());
-    signed++;
+    const json = JSON.stringify(credential);
+    if (await storeSignedCredential(deps.db, id, json, kid, deps.clock.now().toISOString(), claimedAt)) signed++;
   }
   return signed;
 }
