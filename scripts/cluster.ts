@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startCluster } from './cluster/topology.js';
+import { buildWebIfStale } from './lib/build-web.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +19,8 @@ const { values } = parseArgs({
 });
 
 try {
+  // the app servers serve the web client, as under `npm start`
+  buildWebIfStale();
   const cluster = await startCluster({
     apps: Number(values.apps),
     ...(values['base-port'] ? { basePort: Number(values['base-port']) } : {}),
@@ -44,6 +47,7 @@ try {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 } catch (e) {
   console.error(`启动失败：${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

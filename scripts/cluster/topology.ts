@@ -66,8 +66,11 @@ export interface Cluster {
   waitHealthy(timeoutMs?: number): Promise<number>;
   /** SIGKILL of a whole node: pg_autoctl and its PostgreSQL */
   killNode(i: number): void;
-  /** `pg_autoctl run` again on a killed node's data directory */
-  startNode(i: number): void;
+  /**
+   * `pg_autoctl run` again on a killed node's data directory, after a crash recovery of its own
+   * (see `recoverCrashed`)
+   */
+  startNode(i: number): Promise<void>;
   killApp(i: number): void;
   startApp(i: number): Promise<void>;
   /** resident memory (MiB) of each running app server */
@@ -411,6 +414,45 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       });
     });
 
+  /**
+   * A node killed mid-flight was not shut down cleanly, and pg_auto_failover 2.0 (Debian 12) fails
+   * to pg_rewind such a data directory on PostgreSQL 15 (it writes standby.signal first, then
+   * pg_rewind's single-user crash recovery refuses standby mode) and falls back to a full
+   * pg_basebackup: tens of seconds here, as long as copying the database in a province. So the
+   * crash recovery is done first, with no TCP listener (nobody can reach it), and a clean stop;
+   * the keeper then rewinds the node in seconds.
+   */
+  const recoverCrashed = async (i: number) => {
+    const data = nodeData[i];
+    if (!fs.existsSync(path.join(data, 'postmaster.pid')) || fs.existsSync(path.join(data, 'standby.signal'))) return;
+    const pgctl = (args: string[]) =>
+      new Promise<void>((resolve, reject) => {
+        const out = fs.openSync(path.join(logDir, `node${i + 1}.log`), 'a');
+        const child = spawn(`${PG_BIN}/pg_ctl`, args, {
+          env: pgEnv,
+          cwd: pgDir,
+          stdio: ['ignore', out, out],
+          ...(pgUser ?? {}),
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => {
+          fs.closeSync(out);
+          if (code === 0) resolve();
+          else reject(new Error(`pg_ctl ${args[0]} node${i + 1} 失败（退出码 ${code}）`));
+        });
+      });
+    const sockets = path.join(pgDir, 'tmp');
+    await pgctl([
+      'start',
+      '-w',
+      '-D',
+      data,
+      '-o',
+      `-c listen_addresses='' -c unix_socket_directories='${sockets}' -p ${ports.nodes[i]}`,
+    ]);
+    await pgctl(['stop', '-w', '-m', 'fast', '-D', data]);
+  };
+
   let stopped = false;
   const stop = async (o: { keep?: boolean } = {}) => {
     if (stopped) return;
@@ -551,9 +593,10 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     primaryIndex,
     waitHealthy,
     killNode: (i) => killGroup(nodes[i].child, 'SIGKILL'),
-    startNode: (i) => {
+    startNode: async (i) => {
       if (nodes[i].child && nodes[i].child!.exitCode === null && nodes[i].child!.signalCode === null)
         throw new Error(`node${i + 1} 仍在运行`);
+      await recoverCrashed(i);
       nodes[i].child = runService(nodeData[i], `node${i + 1}.log`);
     },
     killApp: (i) => killGroup(apps[i].child, 'SIGKILL'),
