@@ -93,6 +93,11 @@ export interface Config {
     /** tasks that may wait for a thread; more are answered 503 WORKERS_BUSY (WORKER_MAX_QUEUE) */
     maxQueue: number;
   };
+  /**
+   * background credential signing: how long an app server's claim on a certificate lasts; a claim
+   * older than this that never finished (the server died) is taken over by another server
+   */
+  credentialLeaseSeconds: number;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -183,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       threads: int(env.WORKER_THREADS, defaultWorkerThreads(), 'WORKER_THREADS'),
       maxQueue: int(env.WORKER_MAX_QUEUE, 64, 'WORKER_MAX_QUEUE'),
     },
+    credentialLeaseSeconds: num(env.CREDENTIAL_LEASE_SECONDS, 120, 'CREDENTIAL_LEASE_SECONDS'),
     ...overrides,
   };
   // beside the (possibly overridden) data directory unless named

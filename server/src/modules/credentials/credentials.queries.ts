@@ -18,8 +18,10 @@ export async function credentialJsonOf(db: Kysely<DB>, certificateId: number) {
 }
 
 /**
- * Claims a certificate for signing: true if this server got it first (primary key) or retook a
- * claim older than `staleClaim` that never finished; false if another server holds it.
+ * Claims a certificate for signing (a lease): true if this server got it first (primary key) or
+ * retook a claim older than `staleClaim` that never finished (its server died or lost the
+ * database); false if another server holds it. Two servers claiming at once: one inserts, the
+ * other's insert meets the row and takes it only if that claim is stale.
  */
 export async function claimCredential(db: Kysely<DB>, certificateId: number, now: string, staleClaim: string) {
   const claimed = await db
@@ -37,18 +39,27 @@ export async function claimCredential(db: Kysely<DB>, certificateId: number, now
   return !!claimed;
 }
 
+/**
+ * Stores a signed credential, only while the claim made at `claimedAt` is still this server's and
+ * nothing is stored yet: a server whose lease was taken over meanwhile stores nothing, so each
+ * certificate is signed into the table once. True if stored.
+ */
 export async function storeSignedCredential(
   db: Kysely<DB>,
   certificateId: number,
   credentialJson: string,
   kid: string,
   signedAt: string,
+  claimedAt: string,
 ) {
-  await db
+  const r = await db
     .updateTable('certificate_credentials')
     .set({ credential_json: credentialJson, kid, signed_at: signedAt })
     .where('certificate_id', '=', certificateId)
-    .execute();
+    .where('claimed_at', '=', claimedAt)
+    .where('credential_json', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Credentials queued to be signed afresh, with when their current copy was signed (null: none now). */

@@ -135,26 +135,49 @@ export async function signCertificateCredentials(deps: Deps, certs: StoredCertif
   return signed.map((s) => ({ ...s, proof: Array.isArray(s.proof) ? s.proof : [s.proof] }));
 }
 
-/** Background work: claims certificates without a credential and signs them; returns how many it signed. */
+/**
+ * Background work, run by every app server: claims certificates without a credential, one at a
+ * time, and signs them; returns how many it signed. A claim is a lease of `credentialLeaseSeconds`
+ * (one signing takes well under a second): another server leaves a claimed certificate alone until
+ * the lease runs out, then takes it over (the claimant died), and only the holder of the current
+ * claim stores — each certificate is signed into the table by exactly one server.
+ */
 export async function signPendingCredentials(deps: Deps, limit = 100): Promise<number> {
-  const staleClaim = new Date(deps.clock.now().getTime() - 10 * 60_000).toISOString();
-  const pending = await certificatesAwaitingCredential(deps.db, staleClaim, limit);
+  const staleClaim = () =>
+    new Date(deps.clock.now().getTime() - deps.config.credentialLeaseSeconds * 1000).toISOString();
+  const pending = await certificatesAwaitingCredential(deps.db, staleClaim(), limit);
   if (!pending.length) return reissueOutdatedCredentials(deps, limit);
-  const claimed: StoredCertificate[] = [];
+  const claimed: { cert: StoredCertificate; claimedAt: string }[] = [];
   for (const id of pending) {
     // claim: another app server that got here first wins (primary key), or a stale claim is retaken
-    if (!(await claimCredential(deps.db, id, deps.clock.now().toISOString(), staleClaim))) continue;
+    const claimedAt = deps.clock.now().toISOString();
+    if (!(await claimCredential(deps.db, id, claimedAt, staleClaim()))) continue;
     const c = await certificateById(deps.db, id);
     if (!c) throw new Error(`certificate #${id} vanished while being signed`);
-    claimed.push(c);
+    claimed.push({ cert: c, claimedAt });
   }
   if (!claimed.length) return 0;
-  // the signatures in a worker thread; the claims and the stores here
+  // the signatures in a worker thread; the claims and the stores here, each only while its claim holds
   const key = await signingMaterial(deps);
-  const signed = await signCertificateCredentials(deps, claimed, key);
-  for (const [i, { id }] of claimed.entries())
-    await storeSignedCredential(deps.db, id, JSON.stringify(signed[i]), key.kid, deps.clock.now().toISOString());
-  return claimed.length;
+  const signed = await signCertificateCredentials(
+    deps,
+    claimed.map((c) => c.cert),
+    key,
+  );
+  let stored = 0;
+  for (const [i, { cert, claimedAt }] of claimed.entries())
+    if (
+      await storeSignedCredential(
+        deps.db,
+        cert.id,
+        JSON.stringify(signed[i]),
+        key.kid,
+        deps.clock.now().toISOString(),
+        claimedAt,
+      )
+    )
+      stored++;
+  return stored;
 }
 
 /**
