@@ -36,6 +36,11 @@ export const ACCESS = {
     scope: 'self',
     label: '绑定本人的动态口令（双因素认证），重新生成恢复码',
   },
+  'job.own': {
+    roles: ROLES,
+    scope: 'self',
+    label: '查看本人发起的后台任务的进度，下载其结果',
+  },
   'home.read': { roles: ROLES, scope: 'jurisdiction', label: '工作台（按管辖范围统计）' },
   'reference.read': {
     roles: ROLES,

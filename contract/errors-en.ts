@@ -137,4 +137,7 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, string> = {
   WORKBOOK_TOO_MANY_COLUMNS: 'The sheet has more columns than allowed',
   IMPORTS_BUSY: 'Too many imports are running at once; try again shortly',
   WORKERS_BUSY: 'The server is busy; try again shortly',
+  JOB_NOT_READY: 'The job has not finished yet',
+  JOB_INTERRUPTED: 'The server restarted while the job was running; start it again',
+  JOBS_BUSY: 'You already have background jobs running; wait for them to finish',
 };
