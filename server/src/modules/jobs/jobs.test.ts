@@ -44,7 +44,7 @@ describe(`tracked jobs (${TEST_DB})`, () => {
     // one worker thread, two queued tasks at most: the full queue is easy to reach
     p = await createTestPlatform({ workers: { threads: 1, maxQueue: 2 } });
     school = await loginAs(p.app, 'school-admin');
-  });
+  }, 180_000);
   afterAll(async () => {
     await p?.close();
   });
