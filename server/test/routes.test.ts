@@ -778,7 +778,7 @@ const CASES: Record<string, RouteCase> = {
   'GET /api/jobs/:id/file': {
     url: '/api/jobs/{schoolJob}/file',
     wrongRole: 'learner',
-    otherScope: notVisibleTo('province-admin', 'GET', '/api/jobs/{schoolJob}/file'),
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/jobs/{schoolJob}/file'),
   },
   'POST /api/certificates/:id/corrections': {
     url: '/api/certificates/{schoolCert}/corrections',
