@@ -29,6 +29,9 @@ import {
 
 /** Background jobs one user may have queued or running at once. */
 export const MAX_ACTIVE_JOBS_PER_USER = 2;
+/** How long a stopping server waits for its jobs to notice before it fails them itself. */
+const STOP_GRACE_MS = 5000;
+const STOPPED_MESSAGE = '服务器在任务运行时停止，任务已中断，请重新发起';
 /** Progress is written at most this often (and at the end). */
 const PROGRESS_EVERY_MS = 500;
 
@@ -46,6 +49,7 @@ export interface JobOutput {
 }
 
 interface Running {
+  id: number;
   controller: AbortController;
   done: Promise<void>;
 }
@@ -87,6 +91,7 @@ export async function startJob(
   const set = running.get(deps.db) ?? new Set<Running>();
   running.set(deps.db, set);
   const entry: Running = {
+    id,
     controller,
     done: (async () => {
       // after the answer: the job runs in the background of this server
@@ -101,7 +106,7 @@ export async function startJob(
         await finishJob(deps.db, id, { file, name: out.name, size: out.body.length, done: out.done, now: now() });
       } catch (e) {
         const [code, message] = controller.signal.aborted
-          ? ['JOB_INTERRUPTED', '服务器在任务运行时停止，任务已中断，请重新发起']
+          ? ['JOB_INTERRUPTED', STOPPED_MESSAGE]
           : e instanceof AppError
             ? [e.code, e.message]
             : ['INTERNAL', ERROR_CODES.INTERNAL.message];
@@ -138,7 +143,14 @@ export async function stopJobs(deps: Deps): Promise<void> {
   const set = running.get(deps.db);
   if (!set) return;
   for (const r of set) r.controller.abort();
-  await Promise.all([...set].map((r) => r.done));
+  // each job fails itself at its next step; one that does not within the grace is failed here
+  // (its later outcome cannot overwrite that: only a running job is finished)
+  await Promise.race([
+    Promise.all([...set].map((r) => r.done)),
+    new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref()),
+  ]);
+  for (const r of set)
+    await failJob(deps.db, r.id, 'JOB_INTERRUPTED', STOPPED_MESSAGE, deps.clock.now().toISOString()).catch(() => {});
   running.delete(deps.db);
 }
 

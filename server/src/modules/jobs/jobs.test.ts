@@ -10,6 +10,13 @@ import { SLEEP } from '../../../test/worker-tasks.js';
 import { insertJob } from './jobs.queries.js';
 import { jobsSettled, MAX_ACTIVE_JOBS_PER_USER, recoverJobs, startJob, stopJobs } from './jobs.service.js';
 
+/** work that runs until the server stops it */
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+
 const JUNE = { issuedFrom: '2025-06-01', issuedTo: '2025-06-30' };
 
 describe(`tracked jobs (${TEST_DB})`, () => {
@@ -79,10 +86,12 @@ describe(`tracked jobs (${TEST_DB})`, () => {
     expect(entries).toBe(job.total);
     expect(end.resultSize).toBe(zip.length);
 
-    // owner-only: another user (even an official over the school) is answered as if there were no job
-    const other = await loginAs(p.app, 'province-admin');
+    // owner-only: another institution's administrator is answered as if there were no job; an official has no jobs to follow
+    const other = await loginAs(p.app, 'zhongzhi-admin');
     expect((await get(`/api/jobs/${job.id}`, other)).statusCode).toBe(404);
     expect((await get(`/api/jobs/${job.id}/file`, other)).statusCode).toBe(404);
+    const official = await loginAs(p.app, 'province-admin');
+    expect((await get(`/api/jobs/${job.id}`, official)).statusCode).toBe(403);
     expect((await get(`/api/jobs/${job.id}`, '')).statusCode).toBe(401);
 
     // the start is in the audit trail, with the job's id
@@ -127,8 +136,7 @@ describe(`tracked jobs (${TEST_DB})`, () => {
     const ctx = { actor: { id: await schoolAdminId() } as never, ip: null, requestId: 'test' };
     const job = await startJob(p.deps, ctx, 'certificate_zip', {}, 5, async (progress) => {
       await progress.report(1);
-      await new Promise((_, reject) => progress.signal.addEventListener('abort', () => reject(progress.signal.reason)));
-      throw new Error('unreachable');
+      return untilAborted(progress.signal);
     });
     expect(job.status).toBe('running');
     await stopJobs(p.deps); // what the app's close does (jobs.routes.ts)
@@ -140,10 +148,7 @@ describe(`tracked jobs (${TEST_DB})`, () => {
 
   it(`issue 17: one user runs at most ${MAX_ACTIVE_JOBS_PER_USER} jobs at once (429 JOBS_BUSY)`, async () => {
     const ctx = { actor: { id: await schoolAdminId() } as never, ip: null, requestId: 'test' };
-    const hang = async (progress: { signal: AbortSignal }) =>
-      new Promise<never>((_, reject) =>
-        progress.signal.addEventListener('abort', () => reject(progress.signal.reason)),
-      );
+    const hang = async (progress: { signal: AbortSignal }) => untilAborted(progress.signal);
     for (let i = 0; i < MAX_ACTIVE_JOBS_PER_USER; i++) await startJob(p.deps, ctx, 'certificate_zip', {}, 1, hang);
     const r = await startZip();
     expect(r.statusCode).toBe(429);
