@@ -85,7 +85,11 @@ async function load(databaseUrl: string, searchPath?: string) {
   // filed, with its scope, before the certificates' dates of issue (verification checks both)
   const filed = '2020-01-01T00:00:00.000Z';
   await database.db.updateTable('institutions').set({ filed_at: filed }).where('id', '=', instId).execute();
-  await database.db.updateTable('institution_scopes').set({ granted_at: filed }).where('institution_id', '=', instId).execute();
+  await database.db
+    .updateTable('institution_scopes')
+    .set({ granted_at: filed })
+    .where('institution_id', '=', instId)
+    .execute();
   const inst = await database.db
     .selectFrom('institutions')
     .select(['name', 'filing_no'])
