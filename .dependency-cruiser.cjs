@@ -8,7 +8,7 @@
  * a module"). Tests may import anything.
  */
 const FLOORS = [
-  ['audit', 'files'],
+  ['audit', 'files', 'jobs'],
   ['regions', 'occupations'],
   ['accounts', 'people', 'signing'],
   ['auth'],

@@ -322,6 +322,12 @@ export const ACCESS = {
     label: '导出证书列表 Excel（按当前筛选，证件号码脱敏）',
   },
   'certificate.batch': { roles: ['institution_admin'], scope: 'jurisdiction', label: '批量下载本机构证书（ZIP）' },
+  // background jobs (issue 17): whoever may start one follows it; today the certificate ZIP
+  'job.own': {
+    roles: ['institution_admin'],
+    scope: 'self',
+    label: '查看本人发起的后台任务的进度，下载其结果',
+  },
   'certificate.correct': {
     roles: ['institution_admin'],
     scope: 'jurisdiction',

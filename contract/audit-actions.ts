@@ -151,6 +151,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Words>> = {
   'certificate.credential_download': ['下载数字凭证', 'Credential downloaded'],
   'certificate.batch': ['批量下载证书', 'Certificates downloaded in bulk'],
   'certificate.export_zip': ['批量下载证书（ZIP）', 'Certificates ZIP downloaded'],
+  'job.own': ['查看本人的后台任务', 'Own background job viewed'],
+  'certificate.export_zip_start': ['发起批量打包证书（ZIP）', 'Certificates ZIP started'],
   'certificate.export': ['导出证书列表', 'Certificates exported'],
   'certificate.correct': ['更正证书', 'Certificate corrected'],
   'certificate.revoke': ['暂停、恢复或撤销证书', 'Certificate status changed'],

@@ -144,4 +144,7 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, string> = {
   COMPLETION_NOT_ALLOWED: 'This occupation takes a skill evaluation; no training-completion test may be held',
   COMPLETION_INVALID: 'The completion test record is wrong',
   SPOT_CHECK_INVALID: 'The on-site spot check record is wrong',
+  JOB_NOT_READY: 'The job has not finished yet',
+  JOB_INTERRUPTED: 'The server restarted while the job was running; start it again',
+  JOBS_BUSY: 'You already have background jobs running; wait for them to finish',
 };

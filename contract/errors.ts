@@ -95,6 +95,12 @@ export const ERROR_CODES = {
   IMPORTS_BUSY: { status: 503, message: '同时进行的导入过多，请稍后再试' },
   /** every worker thread is busy and their queue is full (imports, PDFs, signing): nothing was done; try again after Retry-After */
   WORKERS_BUSY: { status: 503, message: '服务器繁忙，请稍后再试' },
+  /** a tracked job's result asked for before the job has succeeded */
+  JOB_NOT_READY: { status: 409, message: '任务尚未完成' },
+  /** stored on a job the server was running when it stopped (found at the next start-up) */
+  JOB_INTERRUPTED: { status: 503, message: '服务器在任务运行时重启，任务已中断，请重新发起' },
+  /** this user already runs as many background jobs as one user may */
+  JOBS_BUSY: { status: 429, message: '您已有后台任务正在运行，请等待其完成后再发起' },
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
   /** INST-1: a 院校类 institution evaluates its own students and in-service staff only */
   NOT_OWN_STUDENT_OR_STAFF: { status: 403, message: '院校类评价机构只面向本校学生和在职教职工' },

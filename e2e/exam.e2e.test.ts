@@ -467,6 +467,12 @@ describe('考试考核全流程（CERT-2、CERT-7、CERT-11、CERT-12）', () =>
     expect(text).toContain(SCHOOL);
     await quiet(page);
     await shot(page, 'exam-11-certificate', { fullPage: false });
+    // issue 17: the ZIP of the institution's certificates runs as a background job (a progress bar), then downloads
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    const batch = await download(page, () => page.getByTestId('cert-zip').click());
+    expect(batch.name).toBe('certificates.zip');
+    expect(fs.readFileSync(batch.file).subarray(0, 2).toString()).toBe('PK');
   }, 300_000);
 
   it('CERT-12: 市人社局暂停并恢复本区证书（证件号脱敏），记录留痕', async () => {

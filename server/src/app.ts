@@ -36,6 +36,7 @@ import { calendarRoutes } from './modules/regions/calendar.routes.js';
 import { credentialRoutes } from './modules/credentials/credentials.routes.js';
 import { subsidyRoutes } from './modules/subsidies/subsidies.routes.js';
 import { targetRoutes } from './modules/targets/targets.routes.js';
+import { jobRoutes } from './modules/jobs/jobs.routes.js';
 import multipart from '@fastify/multipart';
 import { EVIDENCE_MAX_BYTES } from '../../contract/institutions.js';
 
@@ -59,6 +60,7 @@ export const ROUTE_MODULES = [
   verificationRoutes,
   credentialRoutes,
   targetRoutes,
+  jobRoutes,
   calendarRoutes,
   accountRoutes,
   auditRoutes,

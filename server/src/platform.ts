@@ -18,6 +18,7 @@ import { startCheckpointLoop } from './modules/audit/audit-checkpoints.js';
 import { checkpointStoreOf } from './modules/audit/audit.service.js';
 import './modules/signing/signing-keys.js'; // signs the audit checkpoints
 import { startBackgroundLoop } from './lib/background.js';
+import { recoverJobs } from './modules/jobs/jobs.service.js';
 import { countActiveDemoAccounts } from './modules/accounts/accounts.queries.js';
 import { personalData } from './lib/personal-data.js';
 import { assertIdNumberKeysFit } from './modules/people/id-numbers.service.js';
@@ -83,6 +84,10 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
   const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock, workers };
   const app = await buildApp(deps, { logger: logger ?? false });
   app.addHook('onClose', () => workers.close());
+  // jobs a server that died left queued or running are failed with the reason, never left 'running'
+  const interrupted = await recoverJobs(deps);
+  if (interrupted.length)
+    app.log.warn({ jobs: interrupted }, `${interrupted.length} job(s) interrupted by a restart marked failed`);
   const warnings = prepared.disabledDemoAccounts > 0 ? [demoAccountsWarning(prepared.disabledDemoAccounts)] : [];
   for (const w of warnings) app.log.warn(w);
   // signing credentials is slow (RDF canonicalisation): a background loop, never in the request

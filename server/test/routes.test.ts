@@ -765,6 +765,23 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
+  'POST /api/certificates/batch-jobs': {
+    url: '/api/certificates/batch-jobs',
+    body: { issuedFrom: '2025-06-01', issuedTo: '2025-06-30' },
+    allowed: 'school-admin',
+    wrongRole: 'city-admin',
+    otherScope: SELF,
+  },
+  'GET /api/jobs/:id': {
+    url: '/api/jobs/{schoolJob}',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/jobs/{schoolJob}'),
+  },
+  'GET /api/jobs/:id/file': {
+    url: '/api/jobs/{schoolJob}/file',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/jobs/{schoolJob}/file'),
+  },
   'POST /api/certificates/:id/corrections': {
     url: '/api/certificates/{schoolCert}/corrections',
     body: { workType: '维修电工', reason: '工种漏填' },
@@ -2464,6 +2481,7 @@ describe(`route access matrix (${TEST_DB})`, () => {
         return id;
       }),
     };
+    let schoolJob: Promise<number> | undefined;
     const fx: Env['fx'] = {
       ...subFixtures,
       target: async () => targetUserId,
@@ -2638,6 +2656,28 @@ describe(`route access matrix (${TEST_DB})`, () => {
             .orderBy('id')
             .executeTakeFirstOrThrow()
         ).id,
+      // a certificate ZIP job of the demo school's administrator, run to its end (once)
+      schoolJob: async () => {
+        schoolJob ??= (async () => {
+          const cookie = await e.cookie('school-admin');
+          const started = await p.app.inject({
+            method: 'POST',
+            url: '/api/certificates/batch-jobs',
+            headers: { cookie },
+            payload: { issuedFrom: '2025-06-01', issuedTo: '2025-06-30' },
+          });
+          const id = Number(JSON.parse(started.body).id);
+          for (let i = 0; i < 600; i++) {
+            const j = JSON.parse(
+              (await p.app.inject({ method: 'GET', url: `/api/jobs/${id}`, headers: { cookie } })).body,
+            );
+            if (j.status !== 'running' && j.status !== 'queued') break;
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          return id;
+        })();
+        return schoolJob;
+      },
       schoolCert: async () =>
         (
           await db

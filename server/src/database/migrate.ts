@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_learner_history.js';
 import * as m0014 from './migrations/0014_second_factor.js';
 import * as m0015 from './migrations/0015_challenges.js';
 import { personalDataMigration, type MigrationCipher } from './migrations/0016_personal_data.js';
+import * as m0017 from './migrations/0017_jobs.js';
 import * as m0018 from './migrations/0018_training.js';
 import * as m0019 from './migrations/0019_subsidies.js';
 import * as m0020 from './migrations/0020_targets_reports.js';
@@ -48,6 +49,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0014_second_factor': m0014,
     '0015_challenges': m0015,
     '0016_personal_data': personalDataMigration(ctx.personalDataKeys),
+    '0017_jobs': m0017,
     '0018_training': m0018,
     '0019_subsidies': m0019,
     '0020_targets_reports': m0020,

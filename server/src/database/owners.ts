@@ -20,6 +20,7 @@ export const TABLE_OWNERS = {
   sessions: 'auth',
   audit_log: 'audit',
   evidence_blobs: 'files',
+  jobs: 'jobs',
   institutions: 'institutions',
   institution_scopes: 'institutions',
   institution_events: 'institutions',

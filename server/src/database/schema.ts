@@ -344,6 +344,26 @@ export interface CertificateCredentialTable {
   signed_at: string | null;
 }
 
+/** A tracked job (issue 17): work longer than a request, followed by its owner. */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  owner_user_id: number;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  params: string;
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  result_file: string | null;
+  result_name: string | null;
+  result_size: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
 /** Credentials signed in an older shape, waiting to be signed afresh in the current one. */
 export interface CredentialReissueTable {
   certificate_id: number;
@@ -1193,6 +1213,7 @@ export interface DB {
   subsidy_recoveries: SubsidyRecoveryTable;
   subsidy_funds: SubsidyFundTable;
   credential_reissue: CredentialReissueTable;
+  jobs: JobTable;
   training_providers: TrainingProviderTable;
   training_provider_occupations: TrainingProviderOccupationTable;
   training_provider_events: TrainingProviderEventTable;

@@ -181,6 +181,7 @@ import type {
 } from '../../../contract/api-training-hours.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
+import type { Job } from '../../../contract/api-jobs.js';
 import { download, downloadBlob, request } from './client';
 
 /** The records a full ID number is revealed through (`POST /api/<kind>/:id/reveal-id`). */
@@ -198,6 +199,7 @@ export { ApiError, setUnauthorizedHandler } from './client';
 export type * from '../../../contract/api-assessment.js';
 export type * from '../../../contract/api-certificates.js';
 export type * from '../../../contract/api-pathways.js';
+export type * from '../../../contract/api-jobs.js';
 export type * from '../../../contract/api-institutions.js';
 export type * from '../../../contract/api-subsidies.js';
 export type * from '../../../contract/api-training.js';
@@ -410,6 +412,11 @@ export const api = {
   /** the ZIP of an institution's certificate PDFs; resolves to the file name and the count header */
   certificatesZip: (p: CertificateBatchQuery) =>
     downloadBlob('/certificates/batch.zip', p, 'certificates.zip', 'x-certificate-count'),
+  /** the same ZIP as a background job (issue 17): answered at once with the job to follow */
+  startCertificatesZipJob: (body: CertificateBatchQuery) => request<Job>('POST', '/certificates/batch-jobs', { body }),
+  /** one of the caller's own background jobs: status, progress, result */
+  job: (id: number) => request<Job>('GET', `/jobs/${id}`),
+  jobFile: (id: number, fallbackName: string) => download(`/jobs/${id}/file`, {}, fallbackName),
   coverage: (p: CoverageQuery) => request<Coverage>('GET', '/coverage', { query: p }),
   /** masked ID numbers, or full ones with a recorded purpose (audited) */
   exportCoverage: (p: CoverageQuery, purpose?: string) =>

@@ -1098,6 +1098,8 @@ export const en: Record<MessageKey, string> = {
   'cert.issuedOn': 'Issued on',
   'cert.issuedFrom': 'Issued from',
   'cert.issuedTo': 'Issued to',
+  'cert.zipProgress': 'Packing certificate PDFs: {done} / {total}',
+  'cert.zipFailed': 'Packing failed',
   'cert.zipHint': "Pack your certificates' PDFs by issue date, 2,000 at most",
   'cert.detail': 'Certificate',
   'cert.downloadPdf': 'Download PDF',

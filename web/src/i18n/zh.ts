@@ -1066,6 +1066,8 @@ export const zh = {
   'cert.issuedOn': '发证日期',
   'cert.issuedFrom': '发证起',
   'cert.issuedTo': '发证止',
+  'cert.zipProgress': '正在打包证书 PDF：{done} / {total}',
+  'cert.zipFailed': '打包失败',
   'cert.zipHint': '按发证日期打包本机构证书 PDF，一次最多 2000 张',
   'cert.detail': '证书详情',
   'cert.downloadPdf': '下载 PDF',

@@ -11,6 +11,7 @@ import { recordAuditNow } from '../audit/audit.service.js';
 import { getBlob } from '../files/files.queries.js';
 import { learnerById } from '../people/learners.queries.js';
 import { runTask } from '../../lib/workers.js';
+import { startJob, whenWorkersFree } from '../jobs/jobs.service.js';
 import { RENDER_CERTIFICATE_PDF, type CertificateDocument } from './certificate-pdf.js';
 import { institutionCertificateIds } from './certificates.queries.js';
 import { visibleCertificate } from './certificates.service.js';
@@ -69,25 +70,66 @@ export async function certificatePdf(
 }
 
 /** A ZIP of the PDFs of an institution's certificates (one plan, or a date range), for printing. */
-export async function certificatesZip(
-  deps: Deps,
-  ctx: RequestContext,
-  f: { planId?: number; issuedFrom?: string; issuedTo?: string },
-) {
-  const { default: yazl } = await import('yazl');
+type ZipFilter = { planId?: number; issuedFrom?: string; issuedTo?: string };
+
+/** The ids a ZIP of the actor's institution's certificates holds, refused when none or too many. */
+async function zipIds(deps: Deps, ctx: RequestContext, f: ZipFilter) {
   const ids = await institutionCertificateIds(deps.db, ctx.actor!.institutionId!, f, MAX_ZIP + 1);
   if (!ids.length) throw new AppError('NOT_FOUND', '所选范围内没有证书');
   if (ids.length > MAX_ZIP) throw new AppError('VALIDATION_FAILED', `一次最多打包 ${MAX_ZIP} 张证书，请缩小范围`);
+  return ids;
+}
+
+export async function certificatesZip(deps: Deps, ctx: RequestContext, f: ZipFilter) {
+  return zipOf(deps, ctx, f, await zipIds(deps, ctx, f));
+}
+
+/**
+ * The ZIP as a tracked job (issue 17): answered at once with the job, whose progress counts the
+ * PDFs rendered; the owner downloads the file from the job once it has succeeded.
+ */
+export async function startCertificatesZipJob(deps: Deps, ctx: RequestContext, f: ZipFilter) {
+  const ids = await zipIds(deps, ctx, f);
+  const job = await startJob(deps, ctx, 'certificate_zip', f, ids.length, async (progress) => {
+    const r = await zipOf(deps, ctx, f, ids, {
+      onProgress: (done) => progress.report(done),
+      // a job waits while the worker threads' queue is full rather than fail
+      render: (id) => whenWorkersFree(progress.signal, () => certificatePdf(deps, ctx, id, { audit: false })),
+    });
+    return { body: r.zip, name: 'certificates.zip', done: r.count };
+  });
+  await recordAuditNow(deps, ctx, {
+    action: 'certificate.export_zip_start',
+    objectType: 'certificate',
+    detail: JSON.stringify({ ...f, count: ids.length, jobId: job.id }),
+  });
+  return job;
+}
+
+async function zipOf(
+  deps: Deps,
+  ctx: RequestContext,
+  f: ZipFilter,
+  ids: number[],
+  opts: {
+    onProgress?: (done: number) => Promise<void>;
+    render?: (id: number) => ReturnType<typeof certificatePdf>;
+  } = {},
+) {
+  const render = opts.render ?? ((id: number) => certificatePdf(deps, ctx, id, { audit: false }));
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   // rendered in the worker threads, a few at a time, added to the ZIP in order
   const depth = (deps.workers?.options.threads ?? 1) + 1;
   const inFlight: Promise<{ number: string; pdf: Buffer }>[] = [];
+  let done = 0;
   const add = async () => {
     const { number, pdf } = await inFlight.shift()!;
     zip.addBuffer(pdf, `${number}.pdf`, { compress: false });
+    await opts.onProgress?.(++done);
   };
   for (const id of ids) {
-    const next = certificatePdf(deps, ctx, id, { audit: false });
+    const next = render(id);
     next.catch(() => {}); // awaited in turn below; a failure then stops the ZIP
     inFlight.push(next);
     if (inFlight.length >= depth) await add();

@@ -22,6 +22,7 @@ import {
   CoverageQuery,
   CoverageSchema,
 } from '../../../../contract/api-certificates.js';
+import { JobSchema } from '../../../../contract/api-jobs.js';
 import * as svc from './certificates.service.js';
 import * as changes from './certificate-changes.service.js';
 import * as documents from './certificate-documents.service.js';
@@ -80,6 +81,17 @@ export async function certificateRoutes(fastify: FastifyInstance) {
         .header('content-disposition', 'attachment; filename="certificates.zip"')
         .send(r.zip);
     },
+  });
+  app.post('/api/certificates/batch-jobs', {
+    config: { access: { action: 'certificate.batch' } },
+    schema: {
+      tags,
+      summary: '发起批量打包本机构证书 PDF（ZIP，最多 2000 张）：立即答复后台任务，按任务查看进度并下载',
+      body: CertificateBatchQuery,
+      response: { 202: JobSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(202).send(await documents.startCertificatesZipJob(app.deps, req.ctx, req.body)),
   });
   app.get('/api/coverage', {
     config: { access: { action: 'coverage.read' } },

@@ -4,10 +4,10 @@
  * its history, PDF and the actions the role may take (CERT-11, CERT-12).
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tooltip } from 'antd';
+import { App, Button, Card, DatePicker, Input, Progress, Select, Space, Table, Tooltip } from 'antd';
 import { CloudDownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, type Certificate, type CertificateListQuery } from '../../api';
+import { api, type Certificate, type CertificateListQuery, type Job } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
 import { useI18n } from '../../i18n';
@@ -59,14 +59,25 @@ export default function CertificatesPage() {
   const set = (p: Partial<CertificateListQuery>) => setFilter((f) => ({ ...f, ...p, page: 1 }));
   const { page: _page, pageSize: _size, ...listed } = filter;
 
+  // the ZIP is a background job (issue 17): started at once, its progress shown until the file is ready
+  const [job, setJob] = useState<Job | null>(null);
   const zip = async () => {
     setZipping(true);
     try {
-      const r = await api.certificatesZip({
+      let j = await api.startCertificatesZipJob({
         issuedFrom: range?.[0]?.format('YYYY-MM-DD'),
         issuedTo: range?.[1]?.format('YYYY-MM-DD'),
       });
-      message.success(t('issue.zipDone', { n: r.header ?? '?', name: r.name }));
+      setJob(j);
+      while (j.status === 'queued' || j.status === 'running') {
+        await new Promise((r) => setTimeout(r, 1000));
+        j = await api.job(j.id);
+        setJob(j);
+      }
+      if (j.status === 'failed') throw new Error(j.error?.message ?? t('cert.zipFailed'));
+      const name = await api.jobFile(j.id, j.resultName ?? 'certificates.zip');
+      message.success(t('issue.zipDone', { n: j.done, name }));
+      setJob(null);
     } catch (e) {
       message.error(errorContent(e));
     } finally {
@@ -144,6 +155,16 @@ export default function CertificatesPage() {
           )}
           <Button icon={<ReloadOutlined />} onClick={() => void reload()} aria-label={t('common.refresh')} />
         </div>
+        {job && (job.status === 'queued' || job.status === 'running' || job.status === 'failed') && (
+          <div data-testid="cert-zip-progress" style={{ maxWidth: 480, margin: '8px 0' }}>
+            <span>{t('cert.zipProgress', { done: job.done, total: job.total })}</span>
+            <Progress
+              percent={job.total ? Math.floor((job.done / job.total) * 100) : 0}
+              status={job.status === 'failed' ? 'exception' : 'active'}
+              size="small"
+            />
+          </div>
+        )}
         {error ? <LoadError error={error} onRetry={reload} /> : null}
         <Table<Certificate>
           data-testid="cert-table"

@@ -1,0 +1,109 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, JobTable } from '../../database/schema.js';
+
+export type JobRow = Selectable<JobTable>;
+
+export async function insertJob(
+  db: Kysely<DB>,
+  j: { kind: string; ownerUserId: number; params: string; total: number; now: string },
+): Promise<number> {
+  const r = await db
+    .insertInto('jobs')
+    .values({
+      kind: j.kind,
+      owner_user_id: j.ownerUserId,
+      status: 'running',
+      params: j.params,
+      progress_done: 0,
+      progress_total: j.total,
+      result_file: null,
+      result_name: null,
+      result_size: null,
+      error_code: null,
+      error_message: null,
+      created_at: j.now,
+      started_at: j.now,
+      finished_at: null,
+      updated_at: j.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** A job of this owner (another user's job is not found). */
+export async function ownJob(db: Kysely<DB>, id: number, ownerUserId: number) {
+  const r = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('id', '=', id)
+    .where('owner_user_id', '=', ownerUserId)
+    .executeTakeFirst();
+  return r ? { ...r, id: Number(r.id) } : undefined;
+}
+
+export async function activeJobCount(db: Kysely<DB>, ownerUserId: number): Promise<number> {
+  const r = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('owner_user_id', '=', ownerUserId)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function setJobProgress(db: Kysely<DB>, id: number, done: number, total: number, now: string) {
+  await db
+    .updateTable('jobs')
+    .set({ progress_done: done, progress_total: total, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+export async function finishJob(
+  db: Kysely<DB>,
+  id: number,
+  r: { file: string; name: string; size: number; done: number; now: string },
+) {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: 'succeeded',
+      progress_done: r.done,
+      result_file: r.file,
+      result_name: r.name,
+      result_size: r.size,
+      finished_at: r.now,
+      updated_at: r.now,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+export async function failJob(db: Kysely<DB>, id: number, code: string, message: string, now: string) {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: 'failed',
+      error_code: code,
+      error_message: message.slice(0, 500),
+      finished_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+}
+
+/** Fails every job still queued or running (the server that ran them is gone); returns their ids. */
+export async function failUnfinishedJobs(db: Kysely<DB>, code: string, message: string, now: string) {
+  const rows = await db
+    .updateTable('jobs')
+    .set({ status: 'failed', error_code: code, error_message: message, finished_at: now, updated_at: now })
+    .where('status', 'in', ['queued', 'running'])
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
