@@ -6,6 +6,7 @@
  * stopped when run again with the same options. Afterwards the progress aggregates are recounted.
  *   --year 2026   the year of issue (default: this year in China time, issued up to today)
  *   --seed N      another deterministic data set
+ *   --rebuild     recount the aggregates even if nothing is left to write (a run stopped during its recount)
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/src/config.js';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     database: { type: 'string' },
     year: { type: 'string' },
     seed: { type: 'string' },
+    rebuild: { type: 'boolean', default: false },
   },
 });
 if (!(values.scale! in SCALES)) {
@@ -43,6 +45,7 @@ try {
     year,
     until: year === thisYear ? businessDate(now, config.businessTimeZone) : undefined,
     seed: values.seed ? Number(values.seed) : undefined,
+    rebuild: values.rebuild,
     onProgress: (p) => bar.update(p),
   });
   bar.done();

@@ -51,6 +51,8 @@ export interface GenerateOptions {
   batch?: number;
   /** stop after this many batches written in this run (tests interrupt a run with it) */
   stopAfterBatches?: number;
+  /** recount the aggregates even when this run wrote nothing (an earlier run stopped during its recount) */
+  rebuild?: boolean;
   onProgress?: (p: { rows: number; done: number; total: number }) => void;
 }
 
@@ -360,7 +362,7 @@ export async function generate(database: Database, pd: PersonalData, o: Generate
   );
   // the dashboard reads the maintained aggregates: recount them from the records just written
   const t2 = performance.now();
-  if (complete) await rebuildAggregates(db);
+  if (complete && (rowsWritten > 0 || o.rebuild)) await rebuildAggregates(db);
   const rebuildSeconds = (performance.now() - t2) / 1000;
   return {
     people,
