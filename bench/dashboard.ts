@@ -186,13 +186,19 @@ async function runAll(label: string, url: (s: Scale) => string, searchPath?: (s:
 }
 
 await runAll('SQLite', (s) => `sqlite:${path.join(dir, `${s}.db`)}`);
-if (values.pg)
-  for (const s of scales)
-    await withTemporarySchema(values.pg, `bench_dashboard_${s}`, async (schema) => {
-      await runAll(
-        `PostgreSQL (${s})`,
-        () => values.pg!,
-        () => schema,
-      );
-    });
+if (values.pg) {
+  const pgUrl = values.pg;
+  // one throwaway schema per scale (a database holds one scale), all dropped at the end
+  const nest = async (i: number, schemas: Record<string, string>): Promise<void> =>
+    i === scales.length
+      ? runAll(
+          'PostgreSQL',
+          () => pgUrl,
+          (s) => schemas[s],
+        )
+      : withTemporarySchema(pgUrl, `bench_dashboard_${scales[i]}`, (schema) =>
+          nest(i + 1, { ...schemas, [scales[i]]: schema }),
+        );
+  await nest(0, {});
+}
 if (!values.dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,8 @@
  * deterministic data (scripts/lib/generate-data.ts) — province: 10,000,000 certificates for about
  * 3,300,000 people, city 1,000,000, small 50,000. The database is DATABASE_URL's (or `--database`),
  * else the SQLite file under data/ that `npm start` uses. Interrupted, it continues where it
- * stopped when run again with the same options. Afterwards the progress aggregates are recounted.
+ * stopped when run again with the same options. One scale (and seed) per database: the scales share
+ * their first people's ID numbers. Afterwards the progress aggregates are recounted.
  *   --year 2026   the year of issue (default: this year in China time, issued up to today)
  *   --seed N      another deterministic data set
  *   --rebuild     recount the aggregates even if nothing is left to write (a run stopped during its recount)
