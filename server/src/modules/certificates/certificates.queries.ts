@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { whereInScope } from '../regions/scope.queries.js';
 import { learnerIdsOfUserQuery } from '../people/learners.queries.js';
+import { bulkInsert, type BulkTarget } from '../../database/bulk.js';
 
 /** Next serial for (filing number, year, level): atomic upsert … returning on both databases. */
 export async function nextCertificateSerial(
@@ -306,4 +307,52 @@ export async function recountFirstValidPerPersonYear(db: Kysely<DB>, highSkill: 
     where rn = 1
     group by day, institution_id, occupation_id, level`.execute(db);
   return r.rows.map((x) => ({ ...x, n: Number(x.n) }));
+}
+
+/** The columns of a bulk load of certificates, in the order `insertCertificatesBulk` takes their values. */
+export const CERTIFICATE_BULK_COLUMNS = [
+  'number',
+  'kind',
+  'institution_id',
+  'learner_id',
+  'occupation_id',
+  'level',
+  'pathway',
+  'issued_on',
+  'status',
+  'verify_code',
+  'fee',
+  'source_type',
+  'holder_name',
+  'holder_id_type',
+  'holder_id_number_enc',
+  'holder_id_number_hash',
+  'institution_name',
+  'filing_no',
+  'occupation_code',
+  'occupation_name',
+  'issued_by',
+  'created_at',
+] as const;
+
+/** Inserts many certificates inside the caller's transaction (the province-scale generator). */
+export function insertCertificatesBulk(target: BulkTarget, rows: readonly unknown[][]) {
+  return bulkInsert(target, 'certificates', CERTIFICATE_BULK_COLUMNS, rows);
+}
+
+/** Raises the serial counters to at least the serials a bulk load used, so issuing continues after them (CERT-7). */
+export async function raiseCertificateSerials(
+  db: Kysely<DB>,
+  used: readonly { filing_no: string; year: number; level: number; last_serial: number }[],
+) {
+  for (let i = 0; i < used.length; i += 200)
+    await db
+      .insertInto('certificate_serials')
+      .values(used.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['filing_no', 'year', 'level']).doUpdateSet({
+          last_serial: sql<number>`case when excluded.last_serial > certificate_serials.last_serial then excluded.last_serial else certificate_serials.last_serial end`,
+        }),
+      )
+      .execute();
 }

@@ -254,3 +254,13 @@ export async function filedCountByRegion(db: Kysely<DB>, path: string, endIso: s
     .execute();
   return rows.map((r) => ({ region_code: r.region_code, n: Number(r.n) }));
 }
+
+/** The institutions holding these filing numbers (the generator finds the ones it made before). */
+export function institutionsByFilingNo(db: Kysely<DB>, filingNos: readonly string[]) {
+  if (!filingNos.length) return Promise.resolve([]);
+  return db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'filing_no', 'region_code'])
+    .where('filing_no', 'in', filingNos)
+    .execute();
+}

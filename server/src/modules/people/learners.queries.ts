@@ -1,7 +1,8 @@
 /** The `learners` table: one row per person (证件类型 + 证件号码), whatever roles or records they have. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, LearnerSituationChangeTable, LearnerTable } from '../../database/schema.js';
 import type { Insertable, Updateable } from 'kysely';
+import { bulkInsert, type BulkTarget } from '../../database/bulk.js';
 
 export const learnerById = (db: Kysely<DB>, id: number) =>
   db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
@@ -113,3 +114,52 @@ export const sealedIdNumbersAfter = (db: Kysely<DB>, afterId: number, limit: num
 
 export const setSealedIdNumber = (db: Kysely<DB>, learnerId: number, enc: string) =>
   db.updateTable('learners').set({ id_number_enc: enc }).where('id', '=', learnerId).execute();
+
+/** The columns of a bulk load of people, in the order `insertLearnersBulk` takes their values. */
+export const LEARNER_BULK_COLUMNS = [
+  'id',
+  'name',
+  'id_type',
+  'id_number_enc',
+  'id_number_hash',
+  'gender',
+  'birth_date',
+  'in_school',
+  'created_at',
+  'updated_at',
+] as const;
+
+/**
+ * Inserts many people with ids chosen by the caller (the generator numbers them after
+ * `maxLearnerId`), inside the caller's transaction; `syncLearnerIds` afterwards on PostgreSQL.
+ */
+export function insertLearnersBulk(target: BulkTarget, rows: readonly unknown[][]) {
+  return bulkInsert(target, 'learners', LEARNER_BULK_COLUMNS, rows);
+}
+
+export async function maxLearnerId(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .selectFrom('learners')
+    .select((eb) => eb.fn.max<number>('id').as('id'))
+    .executeTakeFirst();
+  return Number(r?.id ?? 0);
+}
+
+/** After ids were given explicitly: PostgreSQL's identity continues after the largest (SQLite does by itself). */
+export async function syncLearnerIds(db: Kysely<DB>, dialect: 'sqlite' | 'postgres') {
+  if (dialect === 'postgres')
+    await sql`select setval(pg_get_serial_sequence('learners', 'id'), greatest((select max(id) from learners), 1))`.execute(
+      db,
+    );
+}
+
+/** Whether a person with this document's hash exists (the generator's resume point). */
+export async function learnerExists(db: Kysely<DB>, idType: LearnerTable['id_type'], idNumberHash: string) {
+  const r = await db
+    .selectFrom('learners')
+    .select('id')
+    .where('id_type', '=', idType)
+    .where('id_number_hash', '=', idNumberHash)
+    .executeTakeFirst();
+  return !!r;
+}

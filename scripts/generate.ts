@@ -1,0 +1,60 @@
+/**
+ * `npm run generate -- --scale <tiny|small|city|province>`: fills the database with realistic,
+ * deterministic data (scripts/lib/generate-data.ts) — province: 10,000,000 certificates for about
+ * 3,300,000 people, city 1,000,000, small 50,000. The database is DATABASE_URL's (or `--database`),
+ * else the SQLite file under data/ that `npm start` uses. Interrupted, it continues where it
+ * stopped when run again with the same options. One scale (and seed) per database: the scales share
+ * their first people's ID numbers. Afterwards the progress aggregates are recounted.
+ *   --year 2026   the year of issue (default: this year in China time, issued up to today)
+ *   --seed N      another deterministic data set
+ *   --rebuild     recount the aggregates even if nothing is left to write (a run stopped during its recount)
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/src/config.js';
+import { businessDate, businessYear } from '../server/src/lib/dates.js';
+import { personalData } from '../server/src/lib/personal-data.js';
+import { prepareDatabase } from '../server/src/platform.js';
+import { generate, SCALES, type Scale } from './lib/generate-data.js';
+import { progressBar } from './lib/progress.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'small' },
+    database: { type: 'string' },
+    year: { type: 'string' },
+    seed: { type: 'string' },
+    rebuild: { type: 'boolean', default: false },
+  },
+});
+if (!(values.scale! in SCALES)) {
+  console.error(`--scale 须为 ${Object.keys(SCALES).join(' | ')}`);
+  process.exit(2);
+}
+const config = loadConfig(process.env, {
+  demo: process.env.SKILLCERT_DEMO === '1',
+  ...(values.database ? { databaseUrl: values.database } : {}),
+});
+const now = new Date();
+const thisYear = businessYear(now, config.businessTimeZone);
+const year = values.year ? Number(values.year) : thisYear;
+const { database } = await prepareDatabase(config);
+const bar = progressBar(`generate ${values.scale}`);
+try {
+  console.log(`数据库：${database.dialect}（${database.description}）`);
+  const r = await generate(database, personalData(config), {
+    scale: values.scale as Scale,
+    year,
+    until: year === thisYear ? businessDate(now, config.businessTimeZone) : undefined,
+    seed: values.seed ? Number(values.seed) : undefined,
+    rebuild: values.rebuild,
+    onProgress: (p) => bar.update(p),
+  });
+  bar.done();
+  console.log(
+    `people ${r.people.toLocaleString('en')}, certificates ${r.certificates.toLocaleString('en')} (revoked ${r.revoked.toLocaleString('en')}), institutions ${r.institutions}; ` +
+      `${r.resumedBatches ? `${r.resumedBatches} batches found from an earlier run; ` : ''}` +
+      `${r.rowsWritten.toLocaleString('en')} rows written in ${r.seconds.toFixed(1)} s (${Math.round(r.rowsWritten / r.seconds).toLocaleString('en')} rows/s, rows prepared and sealed in ${r.sealSeconds.toFixed(1)} s, written in ${r.writeSeconds.toFixed(1)} s, aggregates recounted in ${r.rebuildSeconds.toFixed(1)} s)`,
+  );
+} finally {
+  await database.close();
+}
