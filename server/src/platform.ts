@@ -84,10 +84,21 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
   const deps: Deps = { database: prepared.database, db: prepared.database.db, config, clock, workers };
   const app = await buildApp(deps, { logger: logger ?? false });
   app.addHook('onClose', () => workers.close());
-  // jobs a server that died left queued or running are failed with the reason, never left 'running'
+  // jobs a server that died left queued or running are failed with the reason, never left
+  // 'running': at start-up and then every minute (another server of a cluster may be the one that died)
   const interrupted = await recoverJobs(deps);
   if (interrupted.length)
     app.log.warn({ jobs: interrupted }, `${interrupted.length} job(s) interrupted by a restart marked failed`);
+  const jobSweeper = startBackgroundLoop({
+    name: 'interrupted jobs',
+    intervalMs: 60_000,
+    run: async () => {
+      const ids = await recoverJobs(deps);
+      if (ids.length) app.log.warn({ jobs: ids }, `${ids.length} job(s) whose server stopped marked failed`);
+    },
+    log: app.log,
+  });
+  app.addHook('onClose', () => jobSweeper.stop());
   const warnings = prepared.disabledDemoAccounts > 0 ? [demoAccountsWarning(prepared.disabledDemoAccounts)] : [];
   for (const w of warnings) app.log.warn(w);
   // signing credentials is slow (RDF canonicalisation): a background loop, never in the request

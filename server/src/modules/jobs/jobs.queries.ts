@@ -97,12 +97,27 @@ export async function failJob(db: Kysely<DB>, id: number, code: string, message:
     .execute();
 }
 
-/** Fails every job still queued or running (the server that ran them is gone); returns their ids. */
-export async function failUnfinishedJobs(db: Kysely<DB>, code: string, message: string, now: string) {
+/** A running job's heartbeat: its server is alive and still on it. */
+export async function touchJob(db: Kysely<DB>, id: number, now: string) {
+  await db.updateTable('jobs').set({ updated_at: now }).where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+/**
+ * Fails every job still queued or running whose server has not touched it since `staleBefore`
+ * (the server that ran it is gone); returns their ids.
+ */
+export async function failUnfinishedJobs(
+  db: Kysely<DB>,
+  code: string,
+  message: string,
+  now: string,
+  staleBefore: string,
+) {
   const rows = await db
     .updateTable('jobs')
     .set({ status: 'failed', error_code: code, error_message: message, finished_at: now, updated_at: now })
     .where('status', 'in', ['queued', 'running'])
+    .where('updated_at', '<', staleBefore)
     .returning('id')
     .execute();
   return rows.map((r) => Number(r.id));

@@ -4,10 +4,12 @@
  * failed). The result is a file kept under `<dataDir>/jobs`, downloaded by the owner only.
  *
  * A job never stays 'running' without a server running it: a server that stops aborts its jobs
- * (`stopJobs`, on the app's close) and fails them; one that died is found at the next start-up
- * (`recoverJobs`), which fails what was left queued or running with `JOB_INTERRUPTED`, so the owner
- * sees why and starts it again. (One server per data directory: with several app servers on one
- * PostgreSQL database, a server's start-up would also fail the jobs the others are running.)
+ * (`stopJobs`, on the app's close) and fails them; while a server runs a job it touches the row
+ * every JOB_HEARTBEAT_MS, and `recoverJobs` (at start-up and then every minute, on every app
+ * server) fails with `JOB_INTERRUPTED` the jobs nobody touched for JOB_STALE_MS — those of a server
+ * that died — so the owner sees why and starts it again, while the jobs other live servers of a
+ * cluster run are left alone. The result file is kept in the data directory of the server that ran
+ * the job: in a cluster that directory must be shared storage (docs/DEPLOYMENT.md).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,6 +22,7 @@ import {
   activeJobCount,
   failJob,
   failUnfinishedJobs,
+  touchJob,
   finishJob,
   insertJob,
   ownJob,
@@ -31,6 +34,10 @@ import {
 export const MAX_ACTIVE_JOBS_PER_USER = 2;
 /** How long a stopping server waits for its jobs to notice before it fails them itself. */
 const STOP_GRACE_MS = 5000;
+/** how often a server touches the jobs it runs */
+export const JOB_HEARTBEAT_MS = 10_000;
+/** a job untouched this long has lost its server */
+export const JOB_STALE_MS = 60_000;
 const STOPPED_MESSAGE = '服务器在任务运行时停止，任务已中断，请重新发起';
 /** Progress is written at most this often (and at the end). */
 const PROGRESS_EVERY_MS = 500;
@@ -88,6 +95,8 @@ export async function startJob(
       await setJobProgress(deps.db, id, done, t, now());
     },
   };
+  const heartbeat = setInterval(() => void touchJob(deps.db, id, now()).catch(() => {}), JOB_HEARTBEAT_MS);
+  heartbeat.unref();
   const set = running.get(deps.db) ?? new Set<Running>();
   running.set(deps.db, set);
   const entry: Running = {
@@ -111,6 +120,8 @@ export async function startJob(
             ? [e.code, e.message]
             : ['INTERNAL', ERROR_CODES.INTERNAL.message];
         await failJob(deps.db, id, code, message, now()).catch(() => {});
+      } finally {
+        clearInterval(heartbeat);
       }
     })(),
   };
@@ -160,13 +171,18 @@ export async function jobsSettled(deps: Deps): Promise<void> {
   while (set?.size) await Promise.all([...set].map((r) => r.done));
 }
 
-/** Start-up: jobs left queued or running by a server that stopped without finishing them are failed with the reason. */
+/**
+ * Start-up and every minute: jobs left queued or running by a server that stopped without
+ * finishing them (untouched for JOB_STALE_MS) are failed with the reason.
+ */
 export async function recoverJobs(deps: Deps): Promise<number[]> {
+  const now = deps.clock.now();
   return failUnfinishedJobs(
     deps.db,
     'JOB_INTERRUPTED',
     ERROR_CODES.JOB_INTERRUPTED.message,
-    deps.clock.now().toISOString(),
+    now.toISOString(),
+    new Date(now.getTime() - JOB_STALE_MS).toISOString(),
   );
 }
 

@@ -121,7 +121,10 @@ describe(`tracked jobs (${TEST_DB})`, () => {
       now,
     });
     expect(json(await get(`/api/jobs/${id}`)).status).toBe('running');
-    const recovered = await recoverJobs(p.deps); // what start-up does (platform.ts)
+    // a job another live server still runs (touched within the minute) is left alone
+    expect(await recoverJobs(p.deps)).not.toContain(id);
+    p.clock.advanceMinutes(2); // nobody touched it since: its server is gone
+    const recovered = await recoverJobs(p.deps); // what start-up and the minute sweep do (platform.ts)
     expect(recovered).toContain(id);
     const j = json(await get(`/api/jobs/${id}`));
     expect(j).toMatchObject({ status: 'failed', resultUrl: null, error: { code: 'JOB_INTERRUPTED' } });
