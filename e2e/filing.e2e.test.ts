@@ -251,7 +251,7 @@ describe('评价机构备案（INST-2、INST-3）', () => {
     expect(await card.getByTestId('level-tag').allInnerTexts()).toEqual(['四级/中级工', '三级/高级工']);
     await shot(pub, 'catalog-search');
     await card.click();
-    await pub.waitForURL(/\/catalog\/\d+$/);
+    await pub.waitForURL(/\/catalog\/\d+(\?.*)?$/); // the list's filters stay in the address
     const detail = pub.getByTestId('catalog-detail');
     await detail.waitFor();
     expect(await detail.innerText()).toContain(filingNo);
