@@ -19,7 +19,7 @@ it('数字凭证：持证人下载，雇主在核验页粘贴核验；篡改后�
   // the background loop's work, done now, in batches until this certificate's credential is signed
   let res = await api.request.get(`/api/certificates/${cert.id}/credential`);
   for (let i = 0; i < 200 && !res.ok(); i++) {
-    expect((await res.json()).code).toBe('CREDENTIAL_PENDING');
+    expect((await res.json()).error.code).toBe('CREDENTIAL_PENDING');
     expect(await signPendingCredentials(h.platform.deps, 25)).toBeGreaterThan(0);
     res = await api.request.get(`/api/certificates/${cert.id}/credential`);
   }

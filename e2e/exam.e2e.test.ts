@@ -575,10 +575,12 @@ describe('其他取证途径与职业技能标准', () => {
     const route = page.getByTestId('route-3');
     await route.locator('input').first().fill('取得相关专业中级职称');
     await route.getByTestId('cond-row').locator('.ant-select').first().click();
-    await page
+    const option = page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: '专业技术职称' })
-      .click();
+      .filter({ hasText: '专业技术职称' });
+    await option.waitFor();
+    await still(page); // the dropdown's opening animation over: a click then lands on the option
+    await option.click();
     await expect.poll(() => route.innerText()).toContain('取得初级职称后满 1 年');
     await shot(page, 'standards-edit', { fullPage: false });
     await page.getByTestId('std-save').click();
