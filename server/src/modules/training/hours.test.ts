@@ -17,6 +17,7 @@ import {
   type TestPlatform,
 } from '../../../test/harness.js';
 import { addDays, businessDate } from '../../lib/dates.js';
+import { classApplication } from '../../../test/training-fixtures.js';
 import { recordTraineeAssessment } from './trainees.service.js';
 
 type M = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -48,26 +49,12 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
   let seq = 0;
   /** a class approved by 郑州市人社局, starting in 10 days, with `n` trainees enrolled */
   const approvedClass = async (n: number, over: Record<string, unknown> = {}) => {
-    const c = await as('tp-admin', 'POST', '/api/training/classes', {
-      title: `课时测试班${++seq}`,
-      occupationId: occ.electric,
-      level: 4,
-      classType: 'upgrading',
-      subsidised: true,
-      mode: 'offline',
-      theoryHours: 14,
-      practicalHours: 26,
-      minutesPerHour: 45,
-      teachers: 2,
-      workstations: 2,
-      capacity: 40,
-      startDate: addDays(today(), 10),
-      endDate: addDays(today(), 40),
-      regionCode: '410105',
-      site: '郑州市金水区测试路 1 号实训楼',
-      majors: [],
-      ...over,
-    });
+    const c = await as(
+      'tp-admin',
+      'POST',
+      '/api/training/classes',
+      classApplication(occ.electric, today(), `课时测试班${++seq}`, over),
+    );
     expect(c.status, JSON.stringify(c.body)).toBe(201);
     expect((await as('tp-admin', 'POST', `/api/training/classes/${c.body.id}/steps`, { step: 'submit' })).status).toBe(
       200,

@@ -17,6 +17,7 @@ import {
   type TestPlatform,
 } from '../../../test/harness.js';
 import { addDays, businessDate } from '../../lib/dates.js';
+import { classApplication } from '../../../test/training-fixtures.js';
 import { assertApprovedClass } from './class-guards.js';
 import { recordSatisfaction } from './rectifications.service.js';
 import { recordTraineeAssessment } from './trainees.service.js';
@@ -51,26 +52,8 @@ describe(`subsidised training: providers, classes, trainees (${TEST_DB})`, () =>
     cookies.clear();
   };
   let seq = 0;
-  const classBody = (over: Record<string, unknown> = {}) => ({
-    title: `测试培训班${++seq}`,
-    occupationId: occ.electric,
-    level: 4,
-    classType: 'upgrading',
-    subsidised: true,
-    mode: 'offline',
-    theoryHours: 14,
-    practicalHours: 26,
-    minutesPerHour: 45,
-    teachers: 2,
-    workstations: 2,
-    capacity: 40,
-    startDate: addDays(today(), 10),
-    endDate: addDays(today(), 40),
-    regionCode: '410105',
-    site: '郑州市金水区测试路 1 号实训楼',
-    majors: [],
-    ...over,
-  });
+  const classBody = (over: Record<string, unknown> = {}) =>
+    classApplication(occ.electric, today(), `测试培训班${++seq}`, over);
   /** drafts and submits as `user`: the submission's answer */
   const submit = async (over: Record<string, unknown> = {}, user = 'tp-admin') => {
     const c = await as(user, 'POST', '/api/training/classes', classBody(over));
