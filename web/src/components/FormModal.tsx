@@ -7,7 +7,8 @@ import { useSubmit } from './useSubmit';
 /**
  * A dialog holding one form: fields reset each time it opens, `submit` runs with the form's values
  * (the OK button busy meanwhile), a server refusal stays in the dialog, and on success `onDone`
- * gets the answer and the dialog closes. `intro` stands above the error and the fields.
+ * gets the answer and the dialog closes. `intro` stands above the error and the fields; the OK
+ * button reads `okText` (else the dialog library's 确定 / OK).
  */
 export function FormModal<V extends object, R>({
   open,
@@ -26,7 +27,7 @@ export function FormModal<V extends object, R>({
   title: ReactNode;
   okText?: string;
   /** `data-testid` of the OK button */
-  testId: string;
+  testId?: string;
   /** the form's name (field ids are `<name>_<field>`) */
   name: string;
   intro?: ReactNode;
@@ -43,7 +44,7 @@ export function FormModal<V extends object, R>({
     <Modal
       open={open}
       title={title}
-      okText={okText ?? t('common.save')}
+      okText={okText}
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}

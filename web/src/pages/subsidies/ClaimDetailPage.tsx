@@ -211,6 +211,7 @@ function RecoveryModal({
     <FormModal
       open={reversal !== null}
       title={t('sub.recoverTitle')}
+      okText={t('common.save')}
       testId="recover-ok"
       name="recover"
       intro={

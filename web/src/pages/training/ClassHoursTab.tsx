@@ -42,6 +42,7 @@ import { useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { ErrorAlert } from '../../components/ApiErrorView';
+import { FormModal } from '../../components/FormModal';
 import { useSubmit } from '../../components/useSubmit';
 import { RuleHint } from '../pathways/PathwayParts';
 import { CLOCK_PATTERN, type AttendanceStatus } from '../../../../contract/training-hours.js';
@@ -68,93 +69,79 @@ function SessionModal({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('hours.addSessions')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okButtonProps={{ loading: busy, 'data-testid': 'session-save' } as never}
-      destroyOnHidden
+      testId="session-save"
+      name="session"
+      intro={<RuleHint rule="TRAIN-1">{t('hours.sessionHint', { minutes: cls.minutesPerHour })}</RuleHint>}
+      initialValues={{
+        heldOn: dayjs(cls.startDate),
+        startsAt: '08:00',
+        kind: 'theory',
+        delivery: 'offline',
+        count: 1,
+      }}
+      submit={(v: {
+        heldOn: Dayjs;
+        startsAt: string;
+        kind: 'theory' | 'practical';
+        delivery: 'offline' | 'online';
+        count: number;
+        topic?: string;
+      }) =>
+        api.addSessions(cls.id, {
+          heldOn: v.heldOn.format(DAY),
+          startsAt: v.startsAt,
+          kind: v.kind,
+          delivery: v.delivery,
+          count: v.count,
+          topic: v.topic?.trim() || null,
+        })
+      }
+      onDone={() => onDone()}
+      onClose={onClose}
     >
-      <RuleHint rule="TRAIN-1">{t('hours.sessionHint', { minutes: cls.minutesPerHour })}</RuleHint>
-      <ErrorAlert error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{
-          heldOn: dayjs(cls.startDate),
-          startsAt: '08:00',
-          kind: 'theory',
-          delivery: 'offline',
-          count: 1,
-        }}
-        onFinish={async (v: {
-          heldOn: Dayjs;
-          startsAt: string;
-          kind: 'theory' | 'practical';
-          delivery: 'offline' | 'online';
-          count: number;
-          topic?: string;
-        }) => {
-          const ok = await run(() =>
-            api.addSessions(cls.id, {
-              heldOn: v.heldOn.format(DAY),
-              startsAt: v.startsAt,
-              kind: v.kind,
-              delivery: v.delivery,
-              count: v.count,
-              topic: v.topic?.trim() || null,
-            }),
-          );
-          if (ok) {
-            onDone();
-            onClose();
-          }
-        }}
-      >
-        <div className="form-grid">
-          <Form.Item name="heldOn" label={t('hours.day')} rules={[{ required: true }]}>
-            <DatePicker
-              style={{ width: '100%' }}
-              disabledDate={(d) => d.isBefore(dayjs(cls.startDate), 'day') || d.isAfter(dayjs(cls.endDate), 'day')}
-              data-testid="session-day"
-            />
-          </Form.Item>
-          <Form.Item
-            name="startsAt"
-            label={t('hours.startsAt')}
-            rules={[{ required: true }, { pattern: new RegExp(CLOCK_PATTERN), message: 'HH:MM' }]}
-          >
-            <Input placeholder="08:00" data-testid="session-start" />
-          </Form.Item>
-          <Form.Item name="kind" label={t('hours.kind')}>
-            <Radio.Group
-              options={[
-                { value: 'theory', label: t('hours.kind.theory') },
-                { value: 'practical', label: t('hours.kind.practical') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="delivery" label={t('hours.delivery')}>
-            <Radio.Group
-              options={[
-                { value: 'offline', label: t('hours.delivery.offline') },
-                { value: 'online', label: t('hours.delivery.online'), disabled: cls.mode !== 'online' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="count" label={t('hours.count')}>
-            <InputNumber min={1} max={SESSIONS_PER_REQUEST_MAX} style={{ width: '100%' }} data-testid="session-count" />
-          </Form.Item>
-          <Form.Item name="topic" label={t('hours.topic')}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </div>
-      </Form>
-    </Modal>
+      <div className="form-grid">
+        <Form.Item name="heldOn" label={t('hours.day')} rules={[{ required: true }]}>
+          <DatePicker
+            style={{ width: '100%' }}
+            disabledDate={(d) => d.isBefore(dayjs(cls.startDate), 'day') || d.isAfter(dayjs(cls.endDate), 'day')}
+            data-testid="session-day"
+          />
+        </Form.Item>
+        <Form.Item
+          name="startsAt"
+          label={t('hours.startsAt')}
+          rules={[{ required: true }, { pattern: new RegExp(CLOCK_PATTERN), message: 'HH:MM' }]}
+        >
+          <Input placeholder="08:00" data-testid="session-start" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('hours.kind')}>
+          <Radio.Group
+            options={[
+              { value: 'theory', label: t('hours.kind.theory') },
+              { value: 'practical', label: t('hours.kind.practical') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="delivery" label={t('hours.delivery')}>
+          <Radio.Group
+            options={[
+              { value: 'offline', label: t('hours.delivery.offline') },
+              { value: 'online', label: t('hours.delivery.online'), disabled: cls.mode !== 'online' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="count" label={t('hours.count')}>
+          <InputNumber min={1} max={SESSIONS_PER_REQUEST_MAX} style={{ width: '100%' }} data-testid="session-count" />
+        </Form.Item>
+        <Form.Item name="topic" label={t('hours.topic')}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </div>
+    </FormModal>
   );
 }
 

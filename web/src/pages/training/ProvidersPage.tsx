@@ -48,6 +48,7 @@ import { ReasonModal } from '../../components/ReasonModal';
 import { OccupationSelect } from '../../components/OccupationSelect';
 import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { RegionPicker } from '../../components/RegionPicker';
+import { FormModal } from '../../components/FormModal';
 import { useSubmit } from '../../components/useSubmit';
 import { RuleHint } from '../pathways/PathwayParts';
 import {
@@ -167,68 +168,53 @@ function TrainerModal({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const { busy, error, run } = useSubmit(open, () => form.resetFields());
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('training.registerTrainer')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okButtonProps={{ loading: busy } as never}
-      destroyOnHidden
+      name="trainer"
+      intro={<RuleHint rule="TRAIN-12">{t('training.trainerHint')}</RuleHint>}
+      initialValues={{ teacherCertificate: false }}
+      submit={(v: {
+        name: string;
+        idNumber: string;
+        title?: string;
+        teacherCertificate: boolean;
+        occupationIds: number[];
+      }) =>
+        api.registerTrainer(providerId, {
+          name: v.name.trim(),
+          idNumber: v.idNumber.trim().toUpperCase(),
+          title: v.title?.trim() || null,
+          teacherCertificate: !!v.teacherCertificate,
+          occupationIds: v.occupationIds,
+        })
+      }
+      onDone={() => onDone()}
+      onClose={onClose}
     >
-      <RuleHint rule="TRAIN-12">{t('training.trainerHint')}</RuleHint>
-      <ErrorAlert error={error} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ teacherCertificate: false }}
-        onFinish={async (v: {
-          name: string;
-          idNumber: string;
-          title?: string;
-          teacherCertificate: boolean;
-          occupationIds: number[];
-        }) => {
-          const ok = await run(() =>
-            api.registerTrainer(providerId, {
-              name: v.name.trim(),
-              idNumber: v.idNumber.trim().toUpperCase(),
-              title: v.title?.trim() || null,
-              teacherCertificate: !!v.teacherCertificate,
-              occupationIds: v.occupationIds,
-            }),
-          );
-          if (ok) {
-            onDone();
-            onClose();
-          }
-        }}
-      >
-        <div className="form-grid">
-          <Form.Item name="name" label={t('reg.name')} rules={[{ required: true, whitespace: true }]}>
-            <Input maxLength={PERSON_NAME_MAX_LENGTH} />
-          </Form.Item>
-          <Form.Item
-            name="idNumber"
-            label={t('reg.idNumber')}
-            rules={[{ required: true }, { pattern: new RegExp(RESIDENT_ID_PATTERN), message: t('reg.idRule') }]}
-          >
-            <Input maxLength={RESIDENT_ID_LENGTH} className="mono" />
-          </Form.Item>
-          <Form.Item name="title" label={t('training.trainerTitle')}>
-            <Input maxLength={TRAINER_TITLE_MAX_LENGTH} />
-          </Form.Item>
-          <Form.Item name="teacherCertificate" label={t('training.teacherCertificate')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </div>
-        <Form.Item name="occupationIds" label={t('training.trainerOccupations')} rules={[{ required: true }]}>
-          <OccupationSelect mode="multiple" />
+      <div className="form-grid">
+        <Form.Item name="name" label={t('reg.name')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={PERSON_NAME_MAX_LENGTH} />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item
+          name="idNumber"
+          label={t('reg.idNumber')}
+          rules={[{ required: true }, { pattern: new RegExp(RESIDENT_ID_PATTERN), message: t('reg.idRule') }]}
+        >
+          <Input maxLength={RESIDENT_ID_LENGTH} className="mono" />
+        </Form.Item>
+        <Form.Item name="title" label={t('training.trainerTitle')}>
+          <Input maxLength={TRAINER_TITLE_MAX_LENGTH} />
+        </Form.Item>
+        <Form.Item name="teacherCertificate" label={t('training.teacherCertificate')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </div>
+      <Form.Item name="occupationIds" label={t('training.trainerOccupations')} rules={[{ required: true }]}>
+        <OccupationSelect mode="multiple" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
