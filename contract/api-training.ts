@@ -344,6 +344,8 @@ export const TraineeSchema = Type.Object({
   withdrawnAt: Nullable(Type.String()),
   withdrawnReason: Nullable(Type.String()),
   assessedOn: Nullable(Type.String()),
+  /** TRAIN-9: the skill certificate through which the trainee finished (鉴定评价), when issued */
+  evaluationCertificateNo: Nullable(Type.String()),
   /** present when the student situation stated was not applied (the school's record stands) */
   situationNote: Type.Optional(Type.String()),
 });

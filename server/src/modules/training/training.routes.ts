@@ -60,6 +60,7 @@ import { traineeTemplate } from './trainee-workbook.js';
 import { importSlots } from '../../lib/slots.js';
 import * as trainees from './trainees.service.js';
 import * as trainers from './trainers.service.js';
+import { followCertificates } from './evaluation-listener.js';
 
 const tags = ['training'];
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
@@ -68,6 +69,8 @@ const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSc
 export async function trainingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const d = app.deps;
+  // TRAIN-9: a skill certificate issued to a trainee records the trainee's evaluation
+  followCertificates();
 
   // ---- public (no login): the catalogue, its exits (曝光) and the published classes (公布培训班次)
   app.get('/api/public/training/providers', {
