@@ -301,6 +301,13 @@ export const ClassQuery = StrictObject({
   ...PageQuery,
 });
 export type ClassQuery = Static<typeof ClassQuery>;
+/** GET /api/training/classes/export: the list's filters, without paging. */
+export const ClassExportQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 60 })),
+  status: Type.Optional(ClassStatusSchema),
+  held: Type.Optional(Type.Boolean()),
+});
+export type ClassExportQuery = Static<typeof ClassExportQuery>;
 export const ClassStepBody = StrictObject({
   step: Enum(['submit', 'withdraw', 'cancel'] as const),
   reason: Type.Optional(Nullable(Type.String({ maxLength: L.REASON_MAX_LENGTH }))),

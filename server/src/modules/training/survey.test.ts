@@ -19,6 +19,7 @@ import { addDays, businessDate } from '../../lib/dates.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
 import { classApplication } from '../../../test/training-fixtures.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
+import { TARGET_GROUPS } from '../../../../contract/training.js';
 
 type M = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const TZ = 'Asia/Shanghai';
@@ -324,6 +325,94 @@ describe(`subsidised training: after training (${TEST_DB})`, () => {
       evaluationCertificateNo: cert.number,
       completion: null,
     });
+    goTo(start);
+  });
+  const xlsx = async (user: string, url: string) => {
+    const r = await as(user, 'GET', url);
+    expect(r.status, String(r.raw.body).slice(0, 300)).toBe(200);
+    expect(r.raw.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.raw.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const rows: string[][] = [];
+    ws.eachRow((row) =>
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (v == null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v))),
+      ),
+    );
+    return { name: ws.name, rows };
+  };
+
+  it('exports: the classes list, a class’s trainees (ID numbers masked) and its attendance sheet, each audited', async () => {
+    const start = today();
+    const c = await approvedClass(2);
+    const [a, b] = c.trainees;
+    const sessions = (
+      await as('tp-admin', 'POST', `/api/training/classes/${c.id}/sessions`, {
+        heldOn: c.startDate,
+        startsAt: '08:00',
+        kind: 'theory',
+        delivery: 'offline',
+        count: 2,
+      })
+    ).body as { id: number }[];
+    goTo(c.startDate);
+    for (const [i, s] of sessions.entries())
+      expect(
+        (
+          await as('tp-admin', 'PUT', `/api/training/sessions/${s.id}/attendance`, {
+            entries: [
+              { traineeId: a.id, status: 'present' },
+              i === 0
+                ? { traineeId: b.id, status: 'leave', leaveNote: '书面请假单 2026-01' }
+                : { traineeId: b.id, status: 'absent' },
+            ],
+          })
+        ).status,
+      ).toBe(200);
+
+    const classes = await xlsx('tp-admin', `/api/training/classes/export?q=${encodeURIComponent(`结业测试班`)}`);
+    expect(classes.name).toBe('培训班');
+    expect(classes.rows[0]).toContain('培训班');
+    const mine = classes.rows.find((r) => r[0] === String(c.id));
+    expect(mine).toBeTruthy();
+    expect(mine).toContain('已批准');
+    expect(mine).toContain('6-31-01-03');
+    // another provider's classes are not in it (the list's scope)
+    expect(classes.rows.slice(1).every((r) => r[2] === '郑州结业测试职业培训学校')).toBe(true);
+
+    const trainees = await xlsx('tp-admin', `/api/training/classes/${c.id}/trainees/export`);
+    expect(trainees.rows).toHaveLength(3);
+    const text = JSON.stringify(trainees.rows);
+    for (const t of c.trainees) {
+      expect(text).toContain(t.name);
+      expect(text).not.toContain(t.idNumber);
+    }
+    expect(trainees.rows[1][1]).toMatch(/^\d{3}\*{11}\d{3}[\dX]$/);
+    expect(trainees.rows[1][2]).toBe(TARGET_GROUPS.laid_off.label);
+
+    const sheet = await xlsx('jinshui-hrss', `/api/training/classes/${c.id}/attendance/export`);
+    expect(sheet.name).toBe('考勤表');
+    expect(sheet.rows[0].slice(0, 2)).toEqual(['姓名', '证件号码']);
+    expect(sheet.rows[0][2]).toContain(`1. ${c.startDate} 08:00 理论`);
+    expect(sheet.rows[0].slice(-2)).toEqual(['合规学时', '计划学时']);
+    const rowA = sheet.rows.find((r) => r[0] === a.name)!;
+    const rowB = sheet.rows.find((r) => r[0] === b.name)!;
+    expect(rowA.slice(2, 4)).toEqual(['出勤', '出勤']);
+    expect(rowB.slice(2, 4)).toEqual(['请假（书面）', '缺勤']);
+    expect(JSON.stringify(sheet.rows)).not.toContain(a.idNumber);
+
+    // another institution sees no such class
+    expect((await as('zhongyuan-hrss', 'GET', `/api/training/classes/${c.id}/attendance/export`)).status).toBe(404);
+    const audits = await p.deps.db
+      .selectFrom('audit_log')
+      .select(['detail', 'actor_name'])
+      .where('action', '=', 'training.export')
+      .where('outcome', '=', 'success')
+      .execute();
+    expect(audits.map((x) => JSON.parse(x.detail!).what).sort()).toEqual(['attendance', 'classes', 'trainees']);
     goTo(start);
   });
 });

@@ -7,6 +7,7 @@ import {
   ClassChecksSchema,
   ClassDecisionBody,
   ClassDetailSchema,
+  ClassExportQuery,
   ClassQuery,
   ClassSchema,
   ClassStepBody,
@@ -65,6 +66,7 @@ import { onlineTemplate } from './online-workbook.js';
 import * as providers from './providers.service.js';
 import * as settings from './settings.service.js';
 import * as survey from './survey.service.js';
+import * as exports from './training-export.service.js';
 import { traineeTemplate } from './trainee-workbook.js';
 import { importSlots } from '../../lib/slots.js';
 import * as trainees from './trainees.service.js';
@@ -282,6 +284,52 @@ export async function trainingRoutes(fastify: FastifyInstance) {
       response: ok(paged(ClassSchema)),
     },
     handler: async (req) => classes.listClasses(d, req.ctx, req.query),
+  });
+  app.get('/api/training/classes/export', {
+    config: { access: { action: 'training.export' } },
+    schema: {
+      tags,
+      summary: '导出培训班列表 Excel（与列表相同的筛选与管辖范围，记入审计）',
+      querystring: ClassExportQuery,
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      sendDownload(reply, 'xlsx', await exports.exportClasses(d, req.ctx, req.query), 'classes.xlsx', '培训班.xlsx'),
+  });
+  app.get('/api/training/classes/:id/trainees/export', {
+    config: { access: { action: 'training.export' } },
+    schema: {
+      tags,
+      summary: '导出培训班学员名单 Excel（证件号码脱敏，记入审计）',
+      params: IdParams,
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        'xlsx',
+        await exports.exportTrainees(d, req.ctx, req.params.id),
+        `trainees-${req.params.id}.xlsx`,
+        `学员名单-${req.params.id}.xlsx`,
+      ),
+  });
+  app.get('/api/training/classes/:id/attendance/export', {
+    config: { access: { action: 'training.export' } },
+    schema: {
+      tags,
+      summary:
+        '导出考勤表 Excel：学员 × 线下课时，出勤、缺勤、请假、补课（TRAIN-10），合规学时；证件号码脱敏，记入审计',
+      params: IdParams,
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        'xlsx',
+        await exports.exportAttendance(d, req.ctx, req.params.id),
+        `attendance-${req.params.id}.xlsx`,
+        `考勤表-${req.params.id}.xlsx`,
+      ),
   });
   app.post('/api/training/classes/check', {
     config: { access: { action: 'training.class.apply' } },
