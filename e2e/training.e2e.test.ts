@@ -263,7 +263,7 @@ it('培训结束后学员用手机扫码匿名评价（TRAIN-8），每个二维
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await phone.getByTestId('survey-submit').click();
   expect(await phone.getByTestId('survey-form').innerText()).toContain('请选择总体评价');
-  await phone.getByTestId('survey-overall-satisfied').click();
+  await phone.getByTestId('survey-overall').getByText('满意', { exact: true }).click();
   await phone.getByTestId('survey-score-facilities').locator('.ant-rate-star').nth(3).click();
   await phone.getByTestId('survey-comment').fill('老师讲解细致，实操设备充足');
   await shot(phone, 'training-13-survey-phone');
