@@ -1805,7 +1805,7 @@ export const zh = {
     '培训结束后（{date} 起）学员扫描二维码匿名评价，每人一次；满意度 = （满意 + 基本满意）/ 作答人数，低于 {min}% 的培训机构停止开班，整改一个月。只显示汇总，不显示任何人的答卷。',
   'survey.print': '打印二维码',
   'survey.printTitle': '满意度调查二维码 · {title}',
-  'survey.printHint': '每名学员一张，请发给本人；二维码只能提交一次，答卷不记录姓名。学员在 {date} 之后扫码作答。',
+  'survey.printHint': '每名学员一张，请发给本人；二维码只能提交一次，答卷不记录姓名。学员自 {date} 起扫码作答。',
   'survey.printNow': '打印',
   'survey.close': '结束调查',
   'survey.closeConfirm': '结束后不能再作答，按已收到的答卷计算满意度；低于 {min}% 的培训机构将停止开班整改一个月。',
