@@ -10,18 +10,22 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import { onCertificateChange, type CertificateChange } from '../certificates/certificate-listeners.js';
-import { certificateById } from '../certificates/certificates.queries.js';
+import { certificateById, countingFactsOf } from '../certificates/certificates.queries.js';
 import { enrolmentsFinishedBy } from './trainees.queries.js';
 import { recordTraineeAssessment } from './trainees.service.js';
 
 export async function followIssuedCertificate(trx: Transaction<DB>, certificateId: number, change: CertificateChange) {
   if (change !== 'issued') return;
-  const c = await certificateById(trx, certificateId);
+  // the few facts first (one indexed look-up per issue); the number only for a trainee
+  const c = await countingFactsOf(trx, certificateId);
   if (!c || c.status !== 'valid') return;
-  for (const t of await enrolmentsFinishedBy(trx, c.learner_id, c.occupation_id, c.issued_on))
+  const enrolments = await enrolmentsFinishedBy(trx, c.learner_id, c.occupation_id, c.issued_on);
+  if (!enrolments.length) return;
+  const { number } = (await certificateById(trx, certificateId))!;
+  for (const t of enrolments)
     await recordTraineeAssessment(trx, t.id, t.assessed_on ?? c.issued_on, {
       certificateId: c.id,
-      certificateNo: c.number,
+      certificateNo: number,
     });
 }
 
