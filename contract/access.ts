@@ -303,6 +303,23 @@ export const ACCESS = {
     label: '登记培训合格证书类考核结果（县级以上人社部门组织，培训所在地），发放培训合格证书',
     rule: 'TRAIN-9',
   },
+  'training.survey.print': {
+    roles: ['institution_admin'],
+    scope: 'jurisdiction',
+    label: '打印本机构培训班的满意度调查二维码（每名学员一个，匿名作答）',
+    rule: 'TRAIN-8',
+  },
+  'training.survey.close': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss'],
+    scope: 'jurisdiction',
+    label: '结束培训班的满意度调查（培训所在地人社部门）：低于85%的培训机构停止开班整改一个月',
+    rule: 'TRAIN-8',
+  },
+  'training.export': {
+    roles: OFFICIALS_AND_INSTITUTION,
+    scope: 'jurisdiction',
+    label: '导出培训班列表、学员名单与考勤表 Excel（证件号码脱敏）',
+  },
   'training.settings.edit': {
     roles: ['province_hrss'],
     scope: 'national',

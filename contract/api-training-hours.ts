@@ -162,6 +162,8 @@ export const TraineeHoursSchema = Type.Object({
   notCounted: Type.Array(Type.Object({ sessionId: Type.Integer(), seq: Type.Integer(), reason: Type.String() })),
   /** the completion test's result, when recorded (TRAIN-9) */
   completion: Nullable(CompletionSchema),
+  /** TRAIN-9: the skill certificate through which the trainee finished (鉴定评价), when issued */
+  evaluationCertificateNo: Nullable(Type.String()),
 });
 export type TraineeHours = Static<typeof TraineeHoursSchema>;
 

@@ -301,6 +301,13 @@ export const ClassQuery = StrictObject({
   ...PageQuery,
 });
 export type ClassQuery = Static<typeof ClassQuery>;
+/** GET /api/training/classes/export: the list's filters, without paging. */
+export const ClassExportQuery = StrictObject({
+  q: Type.Optional(Type.String({ maxLength: 60 })),
+  status: Type.Optional(ClassStatusSchema),
+  held: Type.Optional(Type.Boolean()),
+});
+export type ClassExportQuery = Static<typeof ClassExportQuery>;
 export const ClassStepBody = StrictObject({
   step: Enum(['submit', 'withdraw', 'cancel'] as const),
   reason: Type.Optional(Nullable(Type.String({ maxLength: L.REASON_MAX_LENGTH }))),
@@ -344,6 +351,8 @@ export const TraineeSchema = Type.Object({
   withdrawnAt: Nullable(Type.String()),
   withdrawnReason: Nullable(Type.String()),
   assessedOn: Nullable(Type.String()),
+  /** TRAIN-9: the skill certificate through which the trainee finished (鉴定评价), when issued */
+  evaluationCertificateNo: Nullable(Type.String()),
   /** present when the student situation stated was not applied (the school's record stands) */
   situationNote: Type.Optional(Type.String()),
 });

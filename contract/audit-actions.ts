@@ -239,6 +239,9 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Words>> = {
   'training.online.import': ['导入线上学习记录', 'Online study records imported'],
   'training.class.inspect': ['实地抽查培训班', 'Class inspected on site'],
   'training.completion.record': ['登记结业考核', 'Completion test recorded'],
+  'training.survey.print': ['打印满意度调查二维码', 'Survey codes printed'],
+  'training.survey.close': ['结束满意度调查', 'Satisfaction survey closed'],
+  'training.export': ['导出培训班、学员或考勤表', 'Training list exported'],
 };
 
 export const AUDIT_OBJECTS: Readonly<Record<string, Words>> = {

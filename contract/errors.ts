@@ -183,6 +183,12 @@ export const ERROR_CODES = {
   /** a completion result on a wrong day, twice, or a certificate that was not earned */
   COMPLETION_INVALID: { status: 422, message: '结业考核记录有误' },
   SPOT_CHECK_INVALID: { status: 422, message: '实地抽查记录有误' },
+  /** TRAIN-8: the satisfaction survey is after training: not before the class's end date */
+  SURVEY_NOT_OPEN: { status: 409, message: '培训结束后才进行满意度调查' },
+  /** TRAIN-8: one answer per trainee's code */
+  SURVEY_ANSWERED: { status: 409, message: '该二维码已提交过评价' },
+  /** TRAIN-8: the class's survey was closed */
+  SURVEY_CLOSED: { status: 409, message: '满意度调查已结束' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '上传内容过大' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   /** public look-up by ID number + name past the free ones: the body carries a fresh proof-of-work challenge */

@@ -5,7 +5,9 @@
  * of the place, finds it awaiting its decision and approves it; the school imports its trainees
  * from Excel — a file with a job-transfer worker whose old post is in the class's own category is
  * refused whole, naming the row and TRAIN-5, the corrected file is imported; the approved class is
- * on the public page, without login and on a phone.
+ * on the public page, without login and on a phone. After the training (TRAIN-8) the school prints
+ * one QR code per trainee; a trainee answers the anonymous satisfaction survey on a phone, once; the
+ * HRSS of the place closes it and sees the class's totals only.
  */
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
@@ -71,7 +73,10 @@ it('学校申请开班：实时检查提示 81 人超出班额（TRAIN-2），�
   // TRAIN-2, live: 81 is over the class size of 80
   await expect.poll(() => check(page, 'class_size').getAttribute('data-ok')).toBe('0');
   expect(await check(page, 'class_size').innerText()).toContain('每班不超过 80 人（本班 81 人）');
-  expect(await check(page, 'class_size').innerText()).toContain('TRAIN-2');
+  // the rule is named in words (班额与课时), its id kept for the tooltip
+  expect(await check(page, 'class_size').innerText()).toContain('班额与课时');
+  expect(await check(page, 'class_size').getByTestId('rule-name').getAttribute('data-rule')).toBe('TRAIN-2');
+  expect(await check(page, 'class_size').innerText()).not.toContain('TRAIN-2');
   expect(await page.getByTestId('checks-route').innerText()).toContain('职业技能等级证书');
   await shot(page, 'training-01-form-81');
 
@@ -223,5 +228,71 @@ it('学校在“课时与考勤”安排课时，开班后登记考勤与录像�
   await expect.poll(() => totals.innerText()).toContain('1 / 90');
   expect(await page.getByTestId('attendance-grid').innerText()).toContain('✓');
   await shot(page, 'training-11-hours');
+  clock.set(before);
+});
+
+it('培训结束后学员用手机扫码匿名评价（TRAIN-8），每个二维码只能提交一次；人社局结束调查后只看到汇总', async () => {
+  const before = clock.now();
+  clock.set(`${end}T10:00:00+08:00`);
+  const page = await h.newPage();
+  await login(page, 'school-admin');
+  await page.goto('/training');
+  await settle(page);
+  await row(page).getByRole('link').click();
+  await page.getByTestId('class-detail').waitFor();
+  await page.getByTestId('tab-survey').click();
+  await page.getByTestId('survey-tab').waitFor();
+  expect(await page.getByTestId('survey-tab').innerText()).toContain('满意度调查');
+  await page.getByTestId('survey-codes').click();
+  const sheet = page.getByTestId('survey-code-sheet');
+  await sheet.waitFor();
+  await expect.poll(() => sheet.locator('svg').count()).toBe(4);
+  expect(await sheet.innerText()).toContain('范志勇');
+  await shot(page, 'training-12-survey-codes');
+  const href = (await sheet.getByTestId('survey-link').first().getAttribute('href'))!;
+  const surveyPath = new URL(href).pathname;
+  expect(surveyPath).toMatch(/^\/training\/survey\/[A-Za-z0-9_-]{32}$/);
+
+  // a trainee's phone, not signed in
+  const phone = await h.newPage({ width: 390, height: 844 });
+  await phone.goto(surveyPath);
+  await phone.getByTestId('survey-form').waitFor();
+  expect(await phone.getByTestId('survey-class').innerText()).toContain(TITLE);
+  expect(await phone.getByTestId('survey-page').innerText()).not.toContain('范志勇');
+  // the page fits the phone: nothing wider than the screen
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await phone.getByTestId('survey-submit').click();
+  expect(await phone.getByTestId('survey-form').innerText()).toContain('请选择总体评价');
+  await phone.getByTestId('survey-overall').getByText('满意', { exact: true }).click();
+  await phone.getByTestId('survey-score-facilities').locator('.ant-rate-star').nth(3).click();
+  await phone.getByTestId('survey-comment').fill('老师讲解细致，实操设备充足');
+  await shot(phone, 'training-13-survey-phone');
+  await phone.getByTestId('survey-submit').click();
+  await phone.getByTestId('survey-thanks').waitFor();
+  await shot(phone, 'training-14-survey-thanks');
+  await phone.reload();
+  await phone.getByTestId('survey-state').waitFor();
+  expect(await phone.getByTestId('survey-state').innerText()).toContain('已提交过评价');
+
+  // the HRSS of the place: one of four answered; closing shows the totals, never a person
+  const city = await h.newPage();
+  await login(city, 'city-admin');
+  await city.goto(page.url());
+  await city.getByTestId('tab-survey').click();
+  await city.getByTestId('survey-tab').waitFor();
+  expect(await city.getByTestId('survey-answers').innerText()).toContain('1 / 4');
+  expect(await city.getByTestId('survey-tab').innerText()).not.toContain('老师讲解细致');
+  await city.getByTestId('survey-close').click();
+  await city.getByTestId('survey-close-ok').click();
+  await expect
+    .poll(() =>
+      city
+        .getByTestId('survey-rate')
+        .innerText()
+        .catch(() => ''),
+    )
+    .toBe('100%');
+  expect(await city.getByTestId('survey-comments').innerText()).toContain('老师讲解细致，实操设备充足');
+  await shot(city, 'training-15-survey-result');
   clock.set(before);
 });

@@ -1659,6 +1659,55 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: TEMPLATE,
   },
+  'GET /api/public/training/survey/:token': {
+    url: `/api/public/training/survey/${'a'.repeat(32)}`,
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'POST /api/public/training/survey/:token': {
+    url: `/api/public/training/survey/${'a'.repeat(32)}`,
+    body: { overall: 'satisfied', content: 5, teaching: 5, facilities: 5, organisation: 5 },
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
+  'GET /api/training/classes/:id/survey': {
+    url: '/api/training/classes/{hoursClass}/survey',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/classes/{hoursClass}/survey'),
+  },
+  'GET /api/training/classes/:id/survey/codes': {
+    url: '/api/training/classes/{hoursClass}/survey/codes',
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'GET', '/api/training/classes/{hoursClass}/survey/codes'),
+  },
+  'POST /api/training/classes/:id/survey/close': {
+    // no successful call here: the class's training is not over (survey.test.ts closes surveys)
+    url: '/api/training/classes/{hoursClass}/survey/close',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/training/classes/{hoursClass}/survey/close'),
+  },
+  'GET /api/training/classes/export': {
+    url: '/api/training/classes/export',
+    allowed: 'city-admin',
+    wrongRole: 'learner',
+    otherScope: async (e) => {
+      const r = await e.req('luoyang-admin', 'GET', '/api/training/classes/export');
+      expect(r.status).toBe(200);
+      expect(await exportedColumn(r.raw, 1)).not.toContain(String(await e.fx.hoursClass()));
+    },
+  },
+  'GET /api/training/classes/:id/trainees/export': {
+    url: '/api/training/classes/{hoursClass}/trainees/export',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/classes/{hoursClass}/trainees/export'),
+  },
+  'GET /api/training/classes/:id/attendance/export': {
+    url: '/api/training/classes/{hoursClass}/attendance/export',
+    wrongRole: 'learner',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/training/classes/{hoursClass}/attendance/export'),
+  },
   'GET /api/training/trainee-template': {
     url: '/api/training/trainee-template',
     wrongRole: 'city-admin',

@@ -54,6 +54,7 @@ const ClaimDetailPage = lazy(() => import('./pages/subsidies/ClaimDetailPage'));
 const SubsidyRatesPage = lazy(() => import('./pages/subsidies/RatesPage'));
 const SubsidyFundsPage = lazy(() => import('./pages/subsidies/FundsPage'));
 const PublicTrainingPage = lazy(() => import('./pages/training/PublicTrainingPage'));
+const PublicSurveyPage = lazy(() => import('./pages/training/PublicSurveyPage'));
 
 export function BootSpin() {
   return (
@@ -100,6 +101,7 @@ export function App() {
                 <Route path="/results/:planId" element={<PublicResultsPage />} />
                 <Route path="/subsidy-publicity/:id?" element={<PublicSubsidyPage />} />
                 <Route path="/training/public" element={<PublicTrainingPage />} />
+                <Route path="/training/survey/:token" element={<PublicSurveyPage />} />
                 <Route
                   path="/change-password"
                   element={

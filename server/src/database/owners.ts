@@ -93,6 +93,9 @@ export const TABLE_OWNERS = {
   training_spot_checks: 'training',
   training_online_records: 'training',
   training_completions: 'training',
+  training_survey_invites: 'training',
+  training_survey_answers: 'training',
+  training_survey_results: 'training',
 } as const satisfies Record<keyof DB, string>;
 
 export type TableName = keyof DB;

@@ -987,6 +987,9 @@ export interface TrainingTraineeTable {
   withdrawn_reason: string | null;
   /** TRAIN-11: when the trainee's completion assessment took place (yyyy-mm-dd) */
   assessed_on: string | null;
+  /** TRAIN-9: the skill certificate through which the trainee finished (鉴定评价), when issued */
+  evaluation_certificate_id: number | null;
+  evaluation_certificate_no: string | null;
 }
 /** The province's training rules of one occupation (TRAIN-3 学时规定, other certificates, TRAIN-11 线下实训). */
 export interface TrainingOccupationSettingTable {
@@ -1010,6 +1013,40 @@ export interface TrainingRectificationTable {
   ends_on: string;
   created_by: number | null;
   created_by_name: string | null;
+  at: string;
+}
+
+/** TRAIN-8: a trainee's survey invite (the QR code's token); says only whether it was used. */
+export interface TrainingSurveyInviteTable {
+  id: Generated<number>;
+  class_id: number;
+  trainee_id: number;
+  token: string;
+  used: number;
+  created_at: string;
+}
+/** TRAIN-8: one anonymous answer: no trainee, no token, no time. */
+export interface TrainingSurveyAnswerTable {
+  id: Generated<number>;
+  class_id: number;
+  overall: 'satisfied' | 'fair' | 'dissatisfied';
+  content_score: number;
+  teaching_score: number;
+  facilities_score: number;
+  organisation_score: number;
+  comment: string | null;
+}
+/** TRAIN-8: a class's closed survey and the rectification it started below 85%. */
+export interface TrainingSurveyResultTable {
+  class_id: number;
+  answers: number;
+  invited: number;
+  satisfied: number;
+  rate_permille: number | null;
+  closed_on: string;
+  rectification_id: number | null;
+  closed_by: number | null;
+  closed_by_name: string | null;
   at: string;
 }
 
@@ -1226,6 +1263,9 @@ export interface DB {
   training_trainees: TrainingTraineeTable;
   training_occupation_settings: TrainingOccupationSettingTable;
   training_rectifications: TrainingRectificationTable;
+  training_survey_invites: TrainingSurveyInviteTable;
+  training_survey_answers: TrainingSurveyAnswerTable;
+  training_survey_results: TrainingSurveyResultTable;
   targets: TargetTable;
   progress_daily: ProgressDailyTable;
   monthly_reports: MonthlyReportTable;

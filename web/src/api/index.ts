@@ -145,6 +145,7 @@ import type {
   ClassDecisionBody,
   ClassDetail,
   ClassQuery,
+  ClassExportQuery,
   ClassStepBody,
   InspectionBody,
   OccupationSetting,
@@ -179,6 +180,12 @@ import type {
   SpotCheckBody,
   TrainingSession,
 } from '../../../contract/api-training-hours.js';
+import type {
+  PublicSurvey,
+  SurveyAnswerBody,
+  SurveyInvites,
+  SurveySummary,
+} from '../../../contract/api-training-survey.js';
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
 import type { Job } from '../../../contract/api-jobs.js';
@@ -205,6 +212,7 @@ export type * from '../../../contract/api-subsidies.js';
 export type * from '../../../contract/api-training.js';
 export type * from '../../../contract/api-targets.js';
 export type * from '../../../contract/api-training-hours.js';
+export type * from '../../../contract/api-training-survey.js';
 
 export type { Level, Paged, PageParams };
 export type AuditFilter = Static<typeof AuditQuery>;
@@ -561,6 +569,19 @@ export const api = {
   completionCertificate: (traineeId: number, number: string) =>
     download(`/training/trainees/${traineeId}/completion-certificate`, {}, `培训合格证书-${number}.pdf`),
   onlineRecordTemplate: () => download('/training/online-record-template', {}, '线上学习记录模板.xlsx'),
+  // TRAIN-8: the satisfaction survey (public answers through a trainee's code; aggregates only)
+  publicSurvey: (token: string) => request<PublicSurvey>('GET', `/public/training/survey/${token}`, { quiet401: true }),
+  answerSurvey: (token: string, body: SurveyAnswerBody) =>
+    request<{ recorded: true }>('POST', `/public/training/survey/${token}`, { body, quiet401: true }),
+  classSurvey: (classId: number) => request<SurveySummary>('GET', `/training/classes/${classId}/survey`),
+  surveyCodes: (classId: number) => request<SurveyInvites>('GET', `/training/classes/${classId}/survey/codes`),
+  closeSurvey: (classId: number) => request<SurveySummary>('POST', `/training/classes/${classId}/survey/close`),
+  // Excel exports (masked ID numbers, audited)
+  exportTrainingClasses: (q: ClassExportQuery) => download('/training/classes/export', q, '培训班.xlsx'),
+  exportTrainees: (classId: number) =>
+    download(`/training/classes/${classId}/trainees/export`, {}, `学员名单-${classId}.xlsx`),
+  exportAttendance: (classId: number) =>
+    download(`/training/classes/${classId}/attendance/export`, {}, `考勤表-${classId}.xlsx`),
   occupationSettings: () => request<OccupationSetting[]>('GET', '/training/occupation-settings'),
   putOccupationSetting: (occupationId: number, body: OccupationSettingBody) =>
     request<OccupationSetting>('PUT', `/training/occupation-settings/${occupationId}`, { body }),

@@ -13,10 +13,13 @@ export function ExportButton({
   onExport,
   testId = 'export',
   disabled,
+  label,
 }: {
   onExport: () => Promise<string>;
   testId?: string;
   disabled?: boolean;
+  /** what is exported, where a page has more than one export (default 导出 Excel) */
+  label?: string;
 }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -35,7 +38,7 @@ export function ExportButton({
   return (
     <Tooltip title={t('common.exportHint')}>
       <Button icon={<FileExcelOutlined />} loading={busy} onClick={run} disabled={disabled} data-testid={testId}>
-        {busy ? t('inst.exporting') : t('inst.export')}
+        {busy ? t('inst.exporting') : (label ?? t('inst.export'))}
       </Button>
     </Tooltip>
   );

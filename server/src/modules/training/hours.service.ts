@@ -44,19 +44,23 @@ import * as q from './hours.queries.js';
 import { readOnlineWorkbook } from './online-workbook.js';
 import { todayOf } from './provider-access.js';
 import { settingOf } from './settings.queries.js';
-import { enrolledTrainees } from './trainees.service.js';
+import { enrolledTrainees, evaluationsOf } from './trainees.service.js';
 
 const isOwn = (actor: Actor, c: ClassRow) => !!actor.institutionId && actor.institutionId === c.institution_id;
 
 /** The trainees of the class now enrolled, with their names. */
 async function traineesWithNames(db: Kysely<DB>, deps: Deps, classId: number) {
-  const list = await enrolledTrainees(db, classId);
+  const [list, evaluated] = await Promise.all([enrolledTrainees(db, classId), evaluationsOf(db, classId)]);
   const people = await maskedIdentities(
     db,
     deps.config,
     list.map((t) => t.learnerId),
   );
-  return list.map((t) => ({ ...t, name: people.get(t.learnerId)?.name ?? '' }));
+  return list.map((t) => ({
+    ...t,
+    name: people.get(t.learnerId)?.name ?? '',
+    evaluationCertificateNo: evaluated.get(t.id) ?? null,
+  }));
 }
 
 const segmentsOf = (r: { segments_json: string } | undefined): Segment[] | null =>
@@ -202,6 +206,7 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
       offlinePracticalOk: offlinePracticalRequired === null ? null : offlinePractical >= offlinePracticalRequired,
       notCounted,
       completion: done.get(t.id) ?? null,
+      evaluationCertificateNo: t.evaluationCertificateNo,
     };
   });
 

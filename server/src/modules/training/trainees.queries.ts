@@ -59,3 +59,22 @@ export const previousProject = (db: Kysely<DB>, learnerId: number, startDate: st
     .orderBy('c.start_date', 'desc')
     .orderBy('c.id', 'desc')
     .executeTakeFirst();
+
+/**
+ * TRAIN-9: the person's enrolments that a skill certificate of `occupationId` issued on `issuedOn`
+ * finishes — approved classes of that occupation that lead to a certificate (not a completion test),
+ * started by then, the trainee still enrolled and not yet finished through a certificate.
+ */
+export const enrolmentsFinishedBy = (db: Kysely<DB>, learnerId: number, occupationId: number, issuedOn: string) =>
+  db
+    .selectFrom('training_trainees as t')
+    .innerJoin('training_classes as c', 'c.id', 't.class_id')
+    .select(['t.id', 't.assessed_on'])
+    .where('t.learner_id', '=', learnerId)
+    .where('t.status', '=', 'enrolled')
+    .where('t.evaluation_certificate_id', 'is', null)
+    .where('c.occupation_id', '=', occupationId)
+    .where('c.status', '=', 'approved')
+    .where('c.certificate_route', '!=', 'completion')
+    .where('c.start_date', '<=', issuedOn)
+    .execute();

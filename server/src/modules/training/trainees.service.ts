@@ -81,6 +81,7 @@ async function views(db: Kysely<DB>, config: Deps['config'], rows: q.TraineeRow[
       withdrawnAt: r.withdrawn_at,
       withdrawnReason: r.withdrawn_reason,
       assessedOn: r.assessed_on,
+      evaluationCertificateNo: r.evaluation_certificate_no,
     };
   });
 }
@@ -343,7 +344,30 @@ export async function enrolledTrainees(db: Kysely<DB>, classId: number) {
     .map((t) => ({ id: t.id, learnerId: t.learner_id, targetGroup: t.target_group, assessedOn: t.assessed_on }));
 }
 
-/** TRAIN-11: records the day a trainee's completion assessment took place (the next subsidised class waits a month after it). */
-export async function recordTraineeAssessment(trx: Kysely<DB>, traineeId: number, assessedOn: string) {
-  await q.updateTrainee(trx, traineeId, { assessed_on: assessedOn });
+/** TRAIN-9: the class's trainees who finished through a skill certificate's evaluation, with its number. */
+export async function evaluationsOf(db: Kysely<DB>, classId: number) {
+  return new Map(
+    (await q.traineesOf(db, classId))
+      .filter((t) => t.evaluation_certificate_no)
+      .map((t) => [t.id, t.evaluation_certificate_no!] as const),
+  );
+}
+
+/**
+ * TRAIN-11: records the day a trainee's completion assessment took place (the next subsidised class
+ * waits a month after it); TRAIN-9: with the skill certificate when the trainee finished through its
+ * evaluation (鉴定评价) rather than a completion test.
+ */
+export async function recordTraineeAssessment(
+  trx: Kysely<DB>,
+  traineeId: number,
+  assessedOn: string,
+  evaluation?: { certificateId: number; certificateNo: string },
+) {
+  await q.updateTrainee(trx, traineeId, {
+    assessed_on: assessedOn,
+    ...(evaluation
+      ? { evaluation_certificate_id: evaluation.certificateId, evaluation_certificate_no: evaluation.certificateNo }
+      : {}),
+  });
 }

@@ -7,6 +7,7 @@ import {
   ClassChecksSchema,
   ClassDecisionBody,
   ClassDetailSchema,
+  ClassExportQuery,
   ClassQuery,
   ClassSchema,
   ClassStepBody,
@@ -47,6 +48,14 @@ import {
   SpotCheckBody,
   SpotCheckSchema,
 } from '../../../../contract/api-training-hours.js';
+import {
+  PublicSurveySchema,
+  SurveyAnswerBody,
+  SurveyAnsweredSchema,
+  SurveyInvitesSchema,
+  SurveySummarySchema,
+  SurveyTokenParams,
+} from '../../../../contract/api-training-survey.js';
 import { sendDownload } from '../../lib/download.js';
 import { readUpload } from '../../lib/upload.js';
 import * as classes from './classes.service.js';
@@ -56,10 +65,13 @@ import * as hours from './hours.service.js';
 import { onlineTemplate } from './online-workbook.js';
 import * as providers from './providers.service.js';
 import * as settings from './settings.service.js';
+import * as survey from './survey.service.js';
+import * as exports from './training-export.service.js';
 import { traineeTemplate } from './trainee-workbook.js';
 import { importSlots } from '../../lib/slots.js';
 import * as trainees from './trainees.service.js';
 import * as trainers from './trainers.service.js';
+import { followCertificates } from './evaluation-listener.js';
 
 const tags = ['training'];
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
@@ -68,6 +80,8 @@ const created = <T extends TSchema>(schema: T) => ({ 201: schema, '4xx': ErrorSc
 export async function trainingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const d = app.deps;
+  // TRAIN-9: a skill certificate issued to a trainee records the trainee's evaluation
+  followCertificates();
 
   // ---- public (no login): the catalogue, its exits (曝光) and the published classes (公布培训班次)
   app.get('/api/public/training/providers', {
@@ -102,6 +116,34 @@ export async function trainingRoutes(fastify: FastifyInstance) {
       response: ok(paged(PublicClassSchema)),
     },
     handler: async (req) => classes.publishedClasses(d, req.query),
+  });
+
+  // ---- the satisfaction survey after training (TRAIN-8): anonymous, through a trainee's QR code
+  app.get('/api/public/training/survey/:token', {
+    config: {
+      access: { public: 'a trainee answers the satisfaction survey through the code handed out, without an account' },
+    },
+    schema: {
+      tags: ['public'],
+      summary: '满意度调查：二维码对应的培训班（公开，无需登录；不显示学员）',
+      security: [],
+      params: SurveyTokenParams,
+      response: ok(PublicSurveySchema),
+    },
+    handler: async (req) => survey.publicSurvey(d, req.params.token),
+  });
+  app.post('/api/public/training/survey/:token', {
+    config: { access: { public: 'the anonymous answer of the satisfaction survey (one per code, TRAIN-8)' } },
+    schema: {
+      tags: ['public'],
+      summary: '提交满意度评价（匿名：答卷不记录学员、二维码与时间；每个二维码一次，TRAIN-8）',
+      security: [],
+      params: SurveyTokenParams,
+      body: SurveyAnswerBody,
+      response: created(SurveyAnsweredSchema),
+    },
+    handler: async (req, reply) =>
+      reply.status(201).send(await survey.answerSurvey(d, req.ctx, req.params.token, req.body)),
   });
 
   // ---- the catalogue
@@ -242,6 +284,52 @@ export async function trainingRoutes(fastify: FastifyInstance) {
       response: ok(paged(ClassSchema)),
     },
     handler: async (req) => classes.listClasses(d, req.ctx, req.query),
+  });
+  app.get('/api/training/classes/export', {
+    config: { access: { action: 'training.export' } },
+    schema: {
+      tags,
+      summary: '导出培训班列表 Excel（与列表相同的筛选与管辖范围，记入审计）',
+      querystring: ClassExportQuery,
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      sendDownload(reply, 'xlsx', await exports.exportClasses(d, req.ctx, req.query), 'classes.xlsx', '培训班.xlsx'),
+  });
+  app.get('/api/training/classes/:id/trainees/export', {
+    config: { access: { action: 'training.export' } },
+    schema: {
+      tags,
+      summary: '导出培训班学员名单 Excel（证件号码脱敏，记入审计）',
+      params: IdParams,
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        'xlsx',
+        await exports.exportTrainees(d, req.ctx, req.params.id),
+        `trainees-${req.params.id}.xlsx`,
+        `学员名单-${req.params.id}.xlsx`,
+      ),
+  });
+  app.get('/api/training/classes/:id/attendance/export', {
+    config: { access: { action: 'training.export' } },
+    schema: {
+      tags,
+      summary:
+        '导出考勤表 Excel：学员 × 线下课时，出勤、缺勤、请假、补课（TRAIN-10），合规学时；证件号码脱敏，记入审计',
+      params: IdParams,
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      sendDownload(
+        reply,
+        'xlsx',
+        await exports.exportAttendance(d, req.ctx, req.params.id),
+        `attendance-${req.params.id}.xlsx`,
+        `考勤表-${req.params.id}.xlsx`,
+      ),
   });
   app.post('/api/training/classes/check', {
     config: { access: { action: 'training.class.apply' } },
@@ -458,6 +546,37 @@ export async function trainingRoutes(fastify: FastifyInstance) {
       const r = await completion.completionCertificate(d, req.ctx, req.params.id);
       return sendDownload(reply, 'pdf', r.pdf, `${r.number}.pdf`, `培训合格证书-${r.number}.pdf`);
     },
+  });
+
+  app.get('/api/training/classes/:id/survey', {
+    config: { access: { action: 'training.read' } },
+    schema: {
+      tags,
+      summary: '培训班满意度调查：作答人数；结束后为满意度、各项平均分与意见（只有汇总，不含个人答卷，TRAIN-8）',
+      params: IdParams,
+      response: ok(SurveySummarySchema),
+    },
+    handler: async (req) => survey.surveySummary(d, req.ctx, req.params.id),
+  });
+  app.get('/api/training/classes/:id/survey/codes', {
+    config: { access: { action: 'training.survey.print' } },
+    schema: {
+      tags,
+      summary: '满意度调查二维码（本机构培训班，每名学员一个，打印后发给学员）',
+      params: IdParams,
+      response: ok(SurveyInvitesSchema),
+    },
+    handler: async (req) => survey.surveyInvites(d, req.ctx, req.params.id),
+  });
+  app.post('/api/training/classes/:id/survey/close', {
+    config: { access: { action: 'training.survey.close' } },
+    schema: {
+      tags,
+      summary: '结束满意度调查（培训所在地人社部门；低于85%的培训机构停止开班整改一个月，TRAIN-8）',
+      params: IdParams,
+      response: ok(SurveySummarySchema),
+    },
+    handler: async (req) => survey.closeSurvey(d, req.ctx, req.params.id),
   });
 
   // ---- the province's per-occupation training settings (TRAIN-3, TRAIN-11)

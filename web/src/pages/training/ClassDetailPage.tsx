@@ -47,7 +47,6 @@ import { OccupationSelect } from '../../components/OccupationSelect';
 import { useSubmit } from '../../components/useSubmit';
 import { useOpened } from '../../components/useOpened';
 import { applyFieldErrors } from '../../components/formErrors';
-import { RuleHint } from '../pathways/PathwayParts';
 import { STUDENT_TYPES, studentTypeLabel } from '../plans/labels';
 import {
   GRADUATION_YEAR_MIN,
@@ -67,8 +66,11 @@ import {
   levelShort,
   modeLabel,
   routeLabel,
+  RuleHint,
   typeLabel,
 } from './TrainingParts';
+import { SurveyTab } from './SurveyTab';
+import { ExportButton } from '../../components/ExportButton';
 import '../plans/plans.css';
 import './training.css';
 
@@ -352,6 +354,7 @@ export default function ClassDetailPage() {
   if (!c) return <Card loading={loading} />;
   const own = can(me.role, 'training.trainee.manage') && me.scope.institutionId === c.institutionId;
   const enrols = own && c.status === 'approved';
+  const mayExport = can(me.role, 'training.export');
   // the opening checks matter while the application is open; a decided class shows its history
   const reviewing = ['draft', 'submitted', 'returned'].includes(c.status);
   const refresh = async () => {
@@ -507,14 +510,29 @@ export default function ClassDetailPage() {
                   n: trainees.data?.filter((x) => x.status === 'enrolled').length ?? 0,
                 })}
                 extra={
-                  enrols ? (
-                    <Space>
-                      <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="trainee-add">
-                        {t('training.addTrainee')}
-                      </Button>
-                      <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="trainee-import">
-                        {t('training.importTrainees')}
-                      </Button>
+                  enrols || mayExport ? (
+                    <Space wrap>
+                      {mayExport ? (
+                        <ExportButton
+                          onExport={() => api.exportTrainees(c.id)}
+                          testId="trainee-export"
+                          label={t('training.exportTrainees')}
+                        />
+                      ) : null}
+                      {enrols ? (
+                        <>
+                          <Button icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="trainee-add">
+                            {t('training.addTrainee')}
+                          </Button>
+                          <Button
+                            icon={<UploadOutlined />}
+                            onClick={() => setImporting(true)}
+                            data-testid="trainee-import"
+                          >
+                            {t('training.importTrainees')}
+                          </Button>
+                        </>
+                      ) : null}
                     </Space>
                   ) : null
                 }
@@ -562,6 +580,21 @@ export default function ClassDetailPage() {
                       render: (_: unknown, r) => (r.inSchool ? `${r.schoolName ?? ''} ${r.major ?? ''}` : '—'),
                     },
                     {
+                      title: t('training.evaluation'),
+                      key: 'evaluation',
+                      width: 200,
+                      render: (_: unknown, r) =>
+                        r.evaluationCertificateNo ? (
+                          <Tag color="green" data-testid="trainee-evaluated">
+                            {t('training.evaluatedBy', { no: r.evaluationCertificateNo })}
+                          </Tag>
+                        ) : r.assessedOn ? (
+                          t('training.assessedOn', { date: r.assessedOn })
+                        ) : (
+                          '—'
+                        ),
+                    },
+                    {
                       title: t('common.status'),
                       key: 'status',
                       width: 110,
@@ -597,7 +630,25 @@ export default function ClassDetailPage() {
             label: <span data-testid="tab-hours">{t('training.tabHours')}</span>,
             children: <ClassHoursTab cls={c} />,
           },
+          ...(c.status === 'approved'
+            ? [
+                {
+                  key: 'survey',
+                  label: <span data-testid="tab-survey">{t('survey.tab')}</span>,
+                  children: <SurveyTab cls={c} />,
+                },
+              ]
+            : []),
         ]}
+        tabBarExtraContent={
+          mayExport && c.status === 'approved' ? (
+            <ExportButton
+              onExport={() => api.exportAttendance(c.id)}
+              testId="attendance-export"
+              label={t('training.exportAttendance')}
+            />
+          ) : null
+        }
       />
       <ClassFormDrawer open={editing} editing={c} onClose={() => setEditing(false)} onSaved={() => void refresh()} />
       <TraineeModal open={adding} cls={c} onClose={() => setAdding(false)} onAdded={() => void refresh()} />

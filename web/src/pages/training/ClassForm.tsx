@@ -16,7 +16,6 @@ import { ErrorAlert } from '../../components/ApiErrorView';
 import { OccupationSelect } from '../../components/OccupationSelect';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useSubmit } from '../../components/useSubmit';
-import { RuleHint } from '../pathways/PathwayParts';
 import { levelText } from '../institutions/InstitutionStatus';
 import {
   ADDRESS_MAX_LENGTH,
@@ -29,7 +28,7 @@ import {
   MIN_CLASS_HOUR_MINUTES,
 } from '../../../../contract/limits.js';
 import { CLASS_MODES, CLASS_TYPES } from '../../../../contract/training.js';
-import { ClassChecksList, modeLabel, routeLabel, typeLabel } from './TrainingParts';
+import { ClassChecksList, modeLabel, routeLabel, RuleHint, typeLabel } from './TrainingParts';
 import '../plans/plans.css';
 import './training.css';
 

@@ -44,7 +44,7 @@ import { LoadError } from '../../components/LoadError';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { FormModal } from '../../components/FormModal';
 import { useSubmit } from '../../components/useSubmit';
-import { RuleHint } from '../pathways/PathwayParts';
+import { RuleHint } from './TrainingParts';
 import { CLOCK_PATTERN, type AttendanceStatus } from '../../../../contract/training-hours.js';
 import { SESSIONS_PER_REQUEST_MAX } from '../../../../contract/limits.js';
 

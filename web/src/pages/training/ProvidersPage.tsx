@@ -50,7 +50,6 @@ import { InstitutionPicker } from '../../components/InstitutionPicker';
 import { RegionPicker } from '../../components/RegionPicker';
 import { FormModal } from '../../components/FormModal';
 import { useSubmit } from '../../components/useSubmit';
-import { RuleHint } from '../pathways/PathwayParts';
 import {
   INSTITUTION_NAME_MAX_LENGTH,
   PERSON_NAME_MAX_LENGTH,
@@ -59,7 +58,7 @@ import {
   TRAINER_TITLE_MAX_LENGTH,
 } from '../../../../contract/limits.js';
 import { INSPECTION_RESULTS, PROVIDER_TYPES } from '../../../../contract/training.js';
-import { providerTypeLabel } from './TrainingParts';
+import { providerTypeLabel, RuleHint } from './TrainingParts';
 import '../plans/plans.css';
 import './training.css';
 

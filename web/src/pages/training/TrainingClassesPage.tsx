@@ -14,11 +14,11 @@ import { useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportButton } from '../../components/ExportButton';
 import { ReasonModal } from '../../components/ReasonModal';
 import { errorText } from '../../components/formErrors';
-import { RuleHint } from '../pathways/PathwayParts';
 import { ClassFormDrawer } from './ClassForm';
-import { ClassStatusTag, levelShort, modeLabel, typeLabel } from './TrainingParts';
+import { ClassStatusTag, levelShort, modeLabel, RuleHint, typeLabel } from './TrainingParts';
 import '../plans/plans.css';
 import './training.css';
 
@@ -39,14 +39,17 @@ export default function TrainingClassesPage() {
   const [filter, setFilter] = useState<Filter>(filters[0]);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
+  // the list's filters, as the export applies them too
+  const listed = {
+    q: q || undefined,
+    ...(filter === 'awaiting'
+      ? { status: 'submitted' as const, held: true }
+      : filter === 'all'
+        ? {}
+        : { status: filter }),
+  };
   const { data, error, loading, reload } = useLoad(
-    () =>
-      api.trainingClasses({
-        q: q || undefined,
-        page,
-        pageSize: 20,
-        ...(filter === 'awaiting' ? { status: 'submitted', held: true } : filter === 'all' ? {} : { status: filter }),
-      }),
+    () => api.trainingClasses({ ...listed, page, pageSize: 20 }),
     [filter, q, page],
   );
   const [form, setForm] = useState<{ open: boolean; editing: TrainingClass | null }>({ open: false, editing: null });
@@ -106,6 +109,9 @@ export default function TrainingClassesPage() {
               }}
               style={{ width: 220 }}
             />
+            {can(me.role, 'training.export') ? (
+              <ExportButton onExport={() => api.exportTrainingClasses(listed)} testId="class-export" />
+            ) : null}
           </Space>
         }
       >
