@@ -5,7 +5,7 @@
  * against the rates and against every line anywhere that holds the same slot, and shows the
  * ineligible ones with their reasons before anything is submitted. Amounts are never taken from
  * the client. `createClaimFromCandidates` is the generic entry another source of claims (training
- * classes) calls with its own candidates.
+ * classes, training-claims.service.ts) calls with its own candidates.
  */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
@@ -210,6 +210,11 @@ export interface CreateClaimInput {
   kind: LineKind;
   title: string;
   candidates: readonly ClaimCandidate[];
+  /**
+   * Who may claim, checked in the claim's transaction: by default a filed evaluation institution
+   * (`assertMayClaim`); a training claim checks the provider's catalogue entry instead.
+   */
+  claimant?: (db: Kysely<DB>, institutionId: number) => Promise<{ name: string }>;
 }
 
 /**
@@ -217,9 +222,9 @@ export interface CreateClaimInput {
  * eligible ones become draft lines with their computed amounts, the ineligible ones are answered
  * with their reasons and not stored. Nothing holds a slot until the claim is submitted.
  *
- * The one entry point for every source of claim lines: certificates (`createClaim` below) and,
- * later, training classes (candidates with `lineKind: 'training'`, `sourceType: 'training'`,
- * `trainingClassId`, `traineeId`, and the completion date as `basisDate`).
+ * The one entry point for every source of claim lines: certificates (`createClaim` below) and
+ * training classes (training-claims.service.ts: candidates with `lineKind: 'training'`,
+ * `sourceType: 'training'`, `trainingClassId`, `traineeId`, and the outcome's date as `basisDate`).
  */
 export async function createClaimFromCandidates(deps: Deps, ctx: RequestContext, input: CreateClaimInput) {
   const actor = ctx.actor!;
@@ -227,7 +232,7 @@ export async function createClaimFromCandidates(deps: Deps, ctx: RequestContext,
   if (input.candidates.some((c) => c.lineKind !== input.kind))
     throw new Error(`a ${input.kind} claim takes ${input.kind} lines only`);
   return deps.db.transaction().execute(async (trx) => {
-    const inst = await assertMayClaim(trx, institutionId);
+    const inst = await (input.claimant ?? assertMayClaim)(trx, institutionId);
     const judged = await judge(trx, input.kind, input.candidates);
     const eligible = judged.filter((l) => !l.reason);
     if (!eligible.length)
