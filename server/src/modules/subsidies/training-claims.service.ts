@@ -14,7 +14,6 @@
  * Then the claim follows the same workflow as every claim (submit, review, publicity, payment,
  * reversal: claim-steps.service.ts).
  */
-import type { Kysely } from 'kysely';
 import type {
   ClaimDetail,
   TrainingClaimCreateBody,
@@ -22,30 +21,14 @@ import type {
   TrainingClaimTrainee,
 } from '../../../../contract/api-subsidies.js';
 import { INELIGIBLE_REASONS, type TrainingOutcome } from '../../../../contract/subsidy-workflow.js';
-import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { maskName } from '../../lib/identity.js';
 import { certificatesOfLearners } from '../certificates/claimable.queries.js';
 import { learnerNames } from '../people/names.queries.js';
 import { classForClaim } from '../training/claim-source.js';
-import { providerOfInstitution } from '../training/providers.queries.js';
 import type { ClaimCandidate } from './claim-lines.js';
-import { claimDetail, createClaimFromCandidates, judge } from './claims.service.js';
-
-const SOURCE = '许技领办〔2021〕4号';
-
-/** A training claim's claimant: an organisation on the training catalogue (目录清单), not exited. */
-async function assertTrainingClaimant(db: Kysely<DB>, institutionId: number) {
-  const p = await providerOfInstitution(db, institutionId);
-  if (!p) throw new AppError('PROVIDER_NOT_LISTED', '本机构不在培训机构目录清单内，不能申领培训补贴');
-  if (p.status !== 'listed')
-    throw new AppError(
-      'PROVIDER_NOT_LISTED',
-      `${p.name} 已于 ${p.exited_on} 退出培训机构目录清单（${p.exit_reason ?? ''}），不能申领培训补贴（${SOURCE} 三（一））`,
-    );
-  return { name: p.name };
-}
+import { assertTrainingClaimant, claimDetail, createClaimFromCandidates, judge } from './claims.service.js';
 
 interface Built {
   candidate: ClaimCandidate;
@@ -196,7 +179,6 @@ export async function createTrainingClaim(
     kind: 'training',
     title,
     candidates: built.map((b) => b.candidate),
-    claimant: assertTrainingClaimant,
   });
   return claimDetail(deps, ctx, id);
 }
