@@ -221,6 +221,10 @@ export type IneligibleReason = keyof typeof INELIGIBLE_REASONS;
 export const TRAINING_OUTCOMES = {
   certificate: { zh: '取得证书', en: 'Certificate obtained' },
   completion_certificate: { zh: '取得培训合格证书', en: 'Training-completion certificate' },
+  passed_hours_short: {
+    zh: '考核合格，学时未满未发证书',
+    en: 'Passed, but hours short: no certificate',
+  },
   failed: { zh: '考核不合格', en: 'Failed' },
   none: { zh: '尚无考核结果', en: 'Not assessed' },
 } as const;

@@ -1360,6 +1360,7 @@ export const en: Record<MessageKey, string> = {
   'sub.tc.outcomeDate': 'Obtained on',
   'sub.tc.completionLevel': 'Completion certificate',
   'sub.tc.create': 'Create a draft with {n} claimable trainees ({amount})',
+  'sub.tc.titlePlaceholder': 'Optional; named after the class by default',
   'sub.tc.fromClass': 'Claim training subsidy',
   'sub.reasonLabel': 'Reason',
   'sub.step.submit': 'Submit',

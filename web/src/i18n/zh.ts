@@ -1323,6 +1323,7 @@ export const zh = {
   'sub.tc.outcomeDate': '取证日期',
   'sub.tc.completionLevel': '培训合格证书',
   'sub.tc.create': '以 {n} 名可申领学员建立草稿（{amount}）',
+  'sub.tc.titlePlaceholder': '可不填，默认按培训班命名',
   'sub.tc.fromClass': '申领培训补贴',
   'sub.reasonLabel': '理由',
   'sub.step.submit': '提交申领',

@@ -549,7 +549,7 @@ export async function exportClaims(
       name: maskName(l.name),
       occupationCode: l.occupation_code,
       occupationName: l.occupation_name,
-      level: levelLabel(l.level),
+      level: l.line_kind === 'training' && l.level === 0 ? '培训合格证书' : levelLabel(l.level),
       pathway: l.pathway ?? '',
       certificateNumber: l.certificate_number ?? '',
       basisDate: l.basis_date,

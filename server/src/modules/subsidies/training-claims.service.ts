@@ -68,7 +68,7 @@ async function build(deps: Deps, ctx: RequestContext, classId: number) {
     if (byCompletion) {
       const k = t.completion;
       if (k) {
-        outcome = k.passed && k.certificateNo ? 'completion_certificate' : k.passed ? 'none' : 'failed';
+        outcome = k.passed && k.certificateNo ? 'completion_certificate' : k.passed ? 'passed_hours_short' : 'failed';
         if (k.certificateNo) {
           level = 0;
           basisDate = k.assessedOn;
@@ -85,17 +85,16 @@ async function build(deps: Deps, ctx: RequestContext, classId: number) {
         certificateId = c.id;
       }
     }
-    const problem = !t.complete
-      ? 'hours_short'
-      : outcome === 'failed'
-        ? 'failed'
-        : outcome === 'none'
-          ? byCompletion
-            ? t.completion?.passed
-              ? 'hours_short'
-              : 'not_assessed'
-            : 'no_certificate'
-          : null;
+    const problem =
+      !t.complete || outcome === 'passed_hours_short'
+        ? 'hours_short'
+        : outcome === 'failed'
+          ? 'failed'
+          : outcome === 'none'
+            ? byCompletion
+              ? 'not_assessed'
+              : 'no_certificate'
+            : null;
     return {
       candidate: {
         lineKind: 'training',

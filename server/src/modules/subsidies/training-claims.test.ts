@@ -67,7 +67,7 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
         result: 'qualified',
       });
     await makeUser(p.deps, { username: user, role: 'institution_admin', institutionId: created.body.institutionId });
-    return created.body.institutionId as number;
+    return created.body.id as number;
   };
 
   /**
@@ -79,7 +79,7 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
     user: string,
     occupation: 'electric' | 'security',
     trainees: ({ name: string; idNumber: string } | null)[],
-    attendance: (trainee: number, hour: number) => 'present' | 'absent' = () => 'present',
+    attendance: (trainee: number, hour: number) => 'present' | 'absent' | 'leave' = () => 'present',
   ) => {
     const c = await as(
       user,
@@ -134,11 +134,14 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
       });
       expect(rec.status, JSON.stringify(rec.body)).toBe(200);
       const att = await as(user, 'PUT', `/api/training/sessions/${s.id}/attendance`, {
-        entries: ids.map((traineeId, i) => ({ traineeId, status: attendance(i, h) })),
+        entries: ids.map((traineeId, i) => {
+          const status = attendance(i, h);
+          return { traineeId, status, ...(status === 'leave' ? { leaveNote: '病假条（书面）' } : {}) };
+        }),
       });
       expect(att.status, JSON.stringify(att.body)).toBe(200);
     }
-    return { id: c.body.id as number, start, trainees: ids };
+    return { id: c.body.id as number, start, trainees: ids, sessions };
   };
   /** The HRSS of the place (金水区) records a completion test the day after the class began. */
   const complete = async (c: { start: string }, traineeId: number, passed: boolean) => {
@@ -265,19 +268,26 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
     expect((await preview('tc-school2', c.body.id)).status).toBe(404);
   });
 
-  it('TRAIN-9, TRAIN-10: a 培训合格证书 class is paid per trainee who passed with full hours; one absent too much, one failed and one not yet assessed are shown with their reasons', async () => {
+  it('TRAIN-9, TRAIN-10: a 培训合格证书 class is paid per trainee who passed with full hours (a make-up after written leave counts); one absent too much, one failed and one not yet assessed are shown with their reasons', async () => {
     at('2026-03-02');
-    const c = await heldClass('tc-school', 'security', [null, null, null, null], (t, h) =>
-      t === 1 && h === 3 ? 'absent' : 'present',
+    const c = await heldClass('tc-school', 'security', [null, null, null, null, null], (t, h) =>
+      h === 3 && t === 1 ? 'absent' : h === 3 && t === 4 ? 'leave' : 'present',
     );
-    const [ok, absent, failed, waiting] = c.trainees;
+    const [ok, absent, failed, waiting, madeUp] = c.trainees;
+    // on written leave for the last hour, made up the same evening, before the final assessment: it counts
+    const makeup = await as('tc-school', 'PUT', `/api/training/sessions/${c.sessions[3].id}/attendance`, {
+      entries: [{ traineeId: madeUp, status: 'makeup', makeupOn: c.start }],
+    });
+    expect(makeup.status, JSON.stringify(makeup.body)).toBe(200);
+    await complete(c, madeUp, true);
     await complete(c, ok, true);
     const short = await complete(c, absent, true);
     expect(short).toMatchObject({ passed: true, hoursCounted: 3, certificateNo: null });
     await complete(c, failed, false);
     const r = await preview('tc-school', c.id);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body).toMatchObject({ eligibleCount: 1, eligibleFen: COMPLETION_FEN, ineligibleCount: 3 });
+    expect(r.body).toMatchObject({ eligibleCount: 2, eligibleFen: 2 * COMPLETION_FEN, ineligibleCount: 3 });
+    expect(byTrainee(r.body, madeUp)).toMatchObject({ hoursCounted: 4, reason: null, amountFen: COMPLETION_FEN });
     expect(byTrainee(r.body, ok)).toMatchObject({
       outcome: 'completion_certificate',
       level: 0,
@@ -288,6 +298,7 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
     });
     expect(byTrainee(r.body, ok).certificateNumber).toMatch(/^PX2026410105/);
     expect(byTrainee(r.body, absent)).toMatchObject({
+      outcome: 'passed_hours_short',
       hoursCounted: 3,
       reason: 'hours_short',
       rule: 'TRAIN-10',
@@ -302,11 +313,17 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
 
     const made = await as('tc-school', 'POST', '/api/subsidies/training-claims', { classId: c.id });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
-    expect(made.body).toMatchObject({ kind: 'training', status: 'draft', lineCount: 1, amountFen: COMPLETION_FEN });
+    expect(made.body).toMatchObject({ kind: 'training', status: 'draft', lineCount: 2, amountFen: 2 * COMPLETION_FEN });
     const lines = await as('tc-school', 'GET', `/api/subsidies/claims/${made.body.id}/lines`);
-    expect(lines.body.items).toMatchObject([
-      { lineKind: 'training', trainingClassId: c.id, level: 0, amountFen: COMPLETION_FEN, status: 'draft' },
-    ]);
+    expect(lines.body.items).toHaveLength(2);
+    for (const l of lines.body.items)
+      expect(l).toMatchObject({
+        lineKind: 'training',
+        trainingClassId: c.id,
+        level: 0,
+        amountFen: COMPLETION_FEN,
+        status: 'draft',
+      });
   });
 
   it('TRAIN-9: where the occupation has skill-level certificates the trainee is paid by the certificate obtained after the class began, at the province’s training standard of its level (四级 1,600 yuan)', async () => {
@@ -328,6 +345,29 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
     });
     for (const t of [none, revoked, before])
       expect(byTrainee(r.body, t)).toMatchObject({ outcome: 'none', reason: 'no_certificate', rule: 'TRAIN-9' });
+  });
+
+  it('a provider that left the training catalogue (退出目录清单管理) claims nothing, naming the source document', async () => {
+    at('2026-03-02');
+    const id = await provider('tc-exit');
+    const c = await as(
+      'tc-exit',
+      'POST',
+      '/api/training/classes',
+      classApplication(occ.electric, today(), '退出前的班'),
+    );
+    await as('tc-exit', 'POST', `/api/training/classes/${c.body.id}/steps`, { step: 'submit' });
+    expect(
+      (await as('city-admin', 'POST', `/api/training/classes/${c.body.id}/decision`, { decision: 'approve' })).status,
+    ).toBe(200);
+    const exit = await as('city-admin', 'POST', `/api/training/providers/${id}/exit`, {
+      reason: '培训质量不高，予以退出',
+    });
+    expect(exit.status, JSON.stringify(exit.body)).toBe(200);
+    const r = await preview('tc-exit', c.body.id);
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('PROVIDER_NOT_LISTED');
+    expect(r.body.error.message).toContain('许技领办〔2021〕4号');
   });
 
   it('amounts are the platform’s: a claim carrying an amount is refused as an unknown field', async () => {

@@ -26,6 +26,7 @@ import '../plans/plans.css';
 const OUTCOME_COLOR: Record<TrainingOutcome, string> = {
   certificate: 'green',
   completion_certificate: 'green',
+  passed_hours_short: 'orange',
   failed: 'red',
   none: 'default',
 };
@@ -134,7 +135,7 @@ export default function TrainingClaimPage() {
           <Form.Item name="title" label={t('sub.claimTitle')}>
             <Input
               maxLength={SUBSIDY_TITLE_MAX_LENGTH}
-              placeholder={t('sub.titlePlaceholder')}
+              placeholder={t('sub.tc.titlePlaceholder')}
               style={{ width: 280 }}
               data-testid="tc-title"
             />
