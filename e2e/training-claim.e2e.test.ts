@@ -191,6 +191,13 @@ it('TRAIN-9, TRAIN-10: 学校从培训班申领培训补贴，逐个学员看到
   expect(await row('梁安平').innerText()).toMatch(/3 \/ 4[\s\S]*TRAIN-10[\s\S]*合规学时未达到/);
   expect(await row('宋立新').innerText()).toMatch(/考核不合格[\s\S]*TRAIN-9/);
   await shot(page, 'training-claim-preview');
+  // the same in English: outcomes and reasons in words, with their rules
+  await page.getByTestId('lang-switch').getByText('English').click();
+  await expect.poll(() => table.innerText()).toContain('Compliant hours');
+  expect(await table.innerText()).toMatch(/Training-completion certificate[\s\S]*Passed, but hours short[\s\S]*Failed/);
+  await shot(page, 'training-claim-preview-en');
+  await page.getByTestId('lang-switch').getByText('中文').click();
+  await expect.poll(() => table.innerText()).toContain('合规学时');
   await page.getByTestId('tc-create').click();
   await page.waitForURL(/\/subsidies\/\d+$/);
   claimUrl = new URL(page.url()).pathname;

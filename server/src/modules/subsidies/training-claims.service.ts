@@ -173,6 +173,8 @@ export async function createTrainingClaim(
   body: TrainingClaimCreateBody,
 ): Promise<ClaimDetail> {
   const { src, built } = await build(deps, ctx, body.classId);
+  if (!built.length)
+    throw new AppError('SUBSIDY_NOTHING_CLAIMABLE', `培训班“${src.cls.title}”没有在册学员，无可申领的培训补贴`);
   const title = body.title?.trim() || `培训补贴申领（${src.cls.title}）`;
   const { id } = await createClaimFromCandidates(deps, ctx, {
     kind: 'training',
