@@ -35,11 +35,11 @@ export const outcomeText = (o: TrainingOutcome, lang: Lang) =>
 
 function traineeColumns(t: Translate, lang: Lang) {
   return [
-    { title: t('sub.person'), dataIndex: 'name', width: 90 },
+    { title: t('sub.person'), dataIndex: 'name', width: 80 },
     {
       title: t('sub.tc.hours'),
       key: 'hours',
-      width: 110,
+      width: 100,
       render: (_: unknown, r: TrainingClaimTrainee) => (
         <span className={r.hoursComplete ? undefined : 'err-text'} data-testid="tc-hours">
           {r.hoursCounted} / {r.hoursPlanned}
@@ -49,7 +49,7 @@ function traineeColumns(t: Translate, lang: Lang) {
     {
       title: t('sub.tc.outcome'),
       dataIndex: 'outcome',
-      width: 140,
+      width: 170,
       render: (o: TrainingOutcome) => (
         <Tag color={OUTCOME_COLOR[o]} data-testid="tc-outcome">
           {outcomeText(o, lang)}
@@ -59,25 +59,25 @@ function traineeColumns(t: Translate, lang: Lang) {
     {
       title: t('sub.certificate'),
       dataIndex: 'certificateNumber',
-      width: 230,
+      width: 190,
       render: (v: string | null) => (v ? <span className="mono small">{v}</span> : '—'),
     },
     {
       title: t('sub.level'),
       dataIndex: 'level',
-      width: 130,
+      width: 110,
       render: (v: number | null) => (v === null ? '—' : v === 0 ? t('sub.tc.completionLevel') : levelText(v, lang)),
     },
     {
       title: t('sub.tc.outcomeDate'),
       dataIndex: 'basisDate',
-      width: 110,
+      width: 100,
       render: (v: string | null) => (v ? plainDate(v) : '—'),
     },
     {
       title: t('sub.amount'),
       dataIndex: 'amountFen',
-      width: 110,
+      width: 100,
       align: 'right' as const,
       render: (v: number, r: TrainingClaimTrainee) =>
         r.reason ? <span className="muted">—</span> : <span data-testid="tc-amount">{yuanText(v)}</span>,
@@ -85,7 +85,6 @@ function traineeColumns(t: Translate, lang: Lang) {
     {
       title: t('sub.reason'),
       dataIndex: 'reason',
-      width: 320,
       render: (_: unknown, r: TrainingClaimTrainee) =>
         r.reason ? (
           <Space size={4} data-testid="line-reason">
@@ -111,7 +110,7 @@ export default function TrainingClaimPage() {
   const p = preview.data;
   const options = (classes.data?.items ?? [])
     .filter((c) => c.subsidised)
-    .map((c) => ({ value: c.id, label: `${c.title}（${c.occupationName}，${plainDate(c.startDate)}）` }));
+    .map((c) => ({ value: c.id, label: `${c.title} · ${c.occupationName} · ${plainDate(c.startDate)}` }));
 
   return (
     <div>
@@ -186,7 +185,7 @@ export default function TrainingClaimPage() {
               rowKey="traineeId"
               dataSource={p.trainees}
               pagination={p.trainees.length > 50 ? { pageSize: 50 } : false}
-              scroll={{ x: 1200 }}
+              scroll={{ x: 1150 }}
               data-testid="tc-trainees"
               columns={traineeColumns(t, lang)}
             />
