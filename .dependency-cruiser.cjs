@@ -20,8 +20,9 @@ const FLOORS = [
   ['credentials'],
   ['assessment'],
   ['pathways'],
-  ['subsidies'],
+  // a training-subsidy claim reads the class, its hours and completions (training/claim-source.ts)
   ['training'],
+  ['subsidies'],
   ['targets'],
   ['catalog', 'home', 'system', 'me', 'supervision'],
 ];

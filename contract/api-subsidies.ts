@@ -13,6 +13,7 @@ import {
   LINE_KINDS,
   LINE_STATUSES,
   RATE_KINDS,
+  TRAINING_OUTCOMES,
   type ClaimStep,
 } from './subsidy-workflow.js';
 import * as L from './limits.js';
@@ -117,6 +118,55 @@ export const ClaimPreviewSchema = Type.Object({
   lines: Type.Array(ClaimLineSchema),
 });
 export type ClaimPreview = Static<typeof ClaimPreviewSchema>;
+
+// ---------------------------------------------------------------- training claims
+/**
+ * A training-subsidy claim of one approved subsidised class (TRAIN-1): the provider names the class,
+ * the platform builds a line per trainee from its own records — compliant hours (TRAIN-4/10/11),
+ * the outcome (TRAIN-9) and the province's training standard for it — and never takes an amount.
+ */
+export const TrainingClaimPreviewBody = StrictObject({ classId: Type.Integer({ minimum: 1 }) });
+export type TrainingClaimPreviewBody = Static<typeof TrainingClaimPreviewBody>;
+export const TrainingClaimCreateBody = StrictObject({
+  classId: Type.Integer({ minimum: 1 }),
+  title: Type.Optional(Type.String({ minLength: 1, maxLength: L.SUBSIDY_TITLE_MAX_LENGTH })),
+});
+export type TrainingClaimCreateBody = Static<typeof TrainingClaimCreateBody>;
+export const TrainingOutcomeSchema = Enum(keys(TRAINING_OUTCOMES));
+
+/** One trainee of the class as the claim judges it (name masked, never an ID number). */
+export const TrainingClaimTraineeSchema = Type.Object({
+  traineeId: Type.Integer(),
+  learnerId: Type.Integer(),
+  name: Type.String(),
+  hoursCounted: Type.Integer(),
+  hoursPlanned: Type.Integer(),
+  hoursComplete: Type.Boolean(),
+  outcome: TrainingOutcomeSchema,
+  /** the certificate number: a skill certificate's, or the 培训合格证书's */
+  certificateNumber: Nullable(Type.String()),
+  /** the level the line is paid at: the certificate's, 0 for a 培训合格证书 */
+  level: Nullable(Type.Integer()),
+  /** the day the outcome was obtained, on which the rate is taken */
+  basisDate: Nullable(Type.String()),
+  amountFen: Type.Integer(),
+  reason: Nullable(IneligibleReasonSchema),
+  reasonText: Nullable(Type.String()),
+  rule: Nullable(Type.String()),
+});
+export type TrainingClaimTrainee = Static<typeof TrainingClaimTraineeSchema>;
+export const TrainingClaimPreviewSchema = Type.Object({
+  classId: Type.Integer(),
+  classTitle: Type.String(),
+  occupationName: Type.String(),
+  certificateRoute: Type.String(),
+  institutionName: Type.String(),
+  eligibleCount: Type.Integer(),
+  eligibleFen: Type.Integer(),
+  ineligibleCount: Type.Integer(),
+  trainees: Type.Array(TrainingClaimTraineeSchema),
+});
+export type TrainingClaimPreview = Static<typeof TrainingClaimPreviewSchema>;
 
 export const ClaimStageSchema = Enum(['accept', 'review', 'finance', 'payment'] as const);
 export const ClaimPartySchema = Enum(['institution', 'hrss', 'finance'] as const);

@@ -195,12 +195,44 @@ export const INELIGIBLE_REASONS = {
   suspended: { zh: '证书已暂停', en: 'Certificate suspended', rule: 'CERT-12' },
   not_own: { zh: '不是本机构颁发的证书', en: 'Not issued by this institution', rule: 'SUB-1' },
   rate_missing: { zh: '发证之日没有有效的补贴标准', en: 'No subsidy rate in force on the date', rule: 'SUB-1' },
+  // training lines (a trainee of an approved subsidised class, TRAIN-1)
+  hours_short: {
+    zh: '合规学时未达到批准的理论、实操学时（缺勤、录像不合规的课时不计）',
+    en: 'Compliant class hours short of the approved plan (absences and unrecorded hours do not count)',
+    rule: 'TRAIN-10',
+  },
+  not_assessed: { zh: '尚无培训后考核结果', en: 'Not yet assessed after training', rule: 'TRAIN-9' },
+  failed: { zh: '培训合格证书类考核不合格', en: 'Failed the completion test', rule: 'TRAIN-9' },
+  no_certificate: {
+    zh: '尚未取得该职业（工种）的证书：可取证的职业须参加鉴定评价或考核取证',
+    en: 'No certificate of the occupation yet: where one exists, trainees must obtain it by evaluation',
+    rule: 'TRAIN-9',
+  },
 } as const;
 export type IneligibleReason = keyof typeof INELIGIBLE_REASONS;
 
+/**
+ * What a trainee of a subsidised class came out with (TRAIN-9): a certificate of the occupation
+ * (skill level, qualification, special operation or special ability, by evaluation after training),
+ * the 培训合格证书 of a completion-only occupation, a failed completion test, or nothing yet. The
+ * outcome decides the standard the training line is paid at: a certificate by its level, a
+ * 培训合格证书 by the training rate of level 0.
+ */
+export const TRAINING_OUTCOMES = {
+  certificate: { zh: '取得证书', en: 'Certificate obtained' },
+  completion_certificate: { zh: '取得培训合格证书', en: 'Training-completion certificate' },
+  passed_hours_short: {
+    zh: '考核合格，学时未满未发证书',
+    en: 'Passed, but hours short: no certificate',
+  },
+  failed: { zh: '考核不合格', en: 'Failed' },
+  none: { zh: '尚无考核结果', en: 'Not assessed' },
+} as const;
+export type TrainingOutcome = keyof typeof TRAINING_OUTCOMES;
+
 /** Kinds of subsidy rate the province sets: amounts by level, and the share paid for direct recognition. */
 export const RATE_KINDS = {
-  training: '培训补贴（按等级）',
+  training: '培训补贴（按证书等级；0 级为培训合格证书）',
   evaluation: '评价补贴（按等级）',
   special_ability: '专项职业能力考核补贴',
   recognition_share: '直接认定按评价补贴的比例',
@@ -208,7 +240,7 @@ export const RATE_KINDS = {
 export type RateKind = keyof typeof RATE_KINDS;
 
 export const RATE_KINDS_EN: Record<RateKind, string> = {
-  training: 'Training subsidy (by level)',
+  training: 'Training subsidy (by certificate level; level 0: training-completion certificate)',
   evaluation: 'Evaluation subsidy (by level)',
   special_ability: 'Special-ability assessment',
   recognition_share: 'Direct recognition: share of evaluation subsidy',

@@ -1822,6 +1822,22 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: { kind: 'self', none: 'claims for the caller’s own institution only' },
   },
+  'POST /api/subsidies/training-claims/preview': {
+    url: '/api/subsidies/training-claims/preview',
+    body: { classId: '{hoursClass}' },
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/subsidies/training-claims/preview', {
+      classId: '{hoursClass}',
+    }),
+  },
+  'POST /api/subsidies/training-claims': {
+    url: '/api/subsidies/training-claims',
+    body: { classId: '{hoursClass}' },
+    wrongRole: 'city-admin',
+    otherScope: notVisibleTo('enterprise-admin', 'POST', '/api/subsidies/training-claims', {
+      classId: '{hoursClass}',
+    }),
+  },
   'GET /api/subsidies/claims': {
     url: '/api/subsidies/claims',
     wrongRole: 'examiner-user',

@@ -50,6 +50,7 @@ const PublicResultsPage = lazy(() => import('./pages/results/PublicResultsPage')
 const PublicSubsidyPage = lazy(() => import('./pages/subsidies/PublicSubsidyPage'));
 const ClaimsPage = lazy(() => import('./pages/subsidies/ClaimsPage'));
 const ClaimBuilderPage = lazy(() => import('./pages/subsidies/ClaimBuilderPage'));
+const TrainingClaimPage = lazy(() => import('./pages/subsidies/TrainingClaimPage'));
 const ClaimDetailPage = lazy(() => import('./pages/subsidies/ClaimDetailPage'));
 const SubsidyRatesPage = lazy(() => import('./pages/subsidies/RatesPage'));
 const SubsidyFundsPage = lazy(() => import('./pages/subsidies/FundsPage'));
@@ -144,6 +145,7 @@ export function App() {
                   <Route path="standards" element={guarded('standards', <StandardsPage />)} />
                   <Route path="subsidies" element={guarded('subsidies', <ClaimsPage />)} />
                   <Route path="subsidies/new" element={guarded('subsidies', <ClaimBuilderPage />)} />
+                  <Route path="subsidies/new-training" element={guarded('subsidies', <TrainingClaimPage />)} />
                   <Route path="subsidies/funds" element={guarded('subsidyFunds', <SubsidyFundsPage />)} />
                   <Route path="subsidies/rates" element={guarded('subsidyRates', <SubsidyRatesPage />)} />
                   <Route path="subsidies/:id" element={guarded('subsidies', <ClaimDetailPage />)} />

@@ -137,6 +137,8 @@ import type {
   RatePatchBody,
   RecoveryBody,
   ReversalBody,
+  TrainingClaimCreateBody,
+  TrainingClaimPreview,
 } from '../../../contract/api-subsidies.js';
 import type { LineStatus } from '../../../contract/subsidy-workflow.js';
 import type {
@@ -475,6 +477,10 @@ export const api = {
   patchSubsidyRate: (id: number, body: RatePatchBody) => request<Rate>('PATCH', `/subsidy-rates/${id}`, { body }),
   previewClaim: (body: ClaimPreviewBody) => request<ClaimPreview>('POST', '/subsidies/claims/preview', { body }),
   createClaim: (body: ClaimCreateBody) => request<ClaimDetail>('POST', '/subsidies/claims', { body }),
+  previewTrainingClaim: (classId: number) =>
+    request<TrainingClaimPreview>('POST', '/subsidies/training-claims/preview', { body: { classId } }),
+  createTrainingClaim: (body: TrainingClaimCreateBody) =>
+    request<ClaimDetail>('POST', '/subsidies/training-claims', { body }),
   claims: (p: Partial<ClaimListQuery>) => request<Paged<ClaimSummary>>('GET', '/subsidies/claims', { query: p }),
   claimQueue: () => request<ClaimQueue>('GET', '/subsidies/queue'),
   exportClaims: (p: Omit<Partial<ClaimListQuery>, 'page' | 'pageSize'>) =>

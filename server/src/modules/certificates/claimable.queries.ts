@@ -52,3 +52,25 @@ export async function certificatesByIds(db: Kysely<DB>, ids: readonly number[]) 
     );
   return out;
 }
+
+/**
+ * The certificates of some people in one occupation issued on or after a date (a training claim,
+ * TRAIN-9: what the trainees of a class obtained by evaluation after it began), oldest first.
+ */
+export function certificatesOfLearners(
+  db: Kysely<DB>,
+  learnerIds: readonly number[],
+  occupationId: number,
+  issuedFrom: string,
+) {
+  if (!learnerIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('certificates')
+    .select(COLUMNS)
+    .where('learner_id', 'in', [...learnerIds])
+    .where('occupation_id', '=', occupationId)
+    .where('issued_on', '>=', issuedFrom)
+    .orderBy('issued_on')
+    .orderBy('id')
+    .execute();
+}

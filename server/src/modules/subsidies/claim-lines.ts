@@ -4,8 +4,8 @@
  * with an amount computed from the province's rates in force on that date, or an ineligible line
  * with its reason. The platform computes every amount; nothing here takes one from a client.
  *
- * Any source of claims supplies `ClaimCandidate`s: certificates today (claims.service.ts), training
- * classes later (the training module's completed trainees, `lineKind: 'training'`).
+ * Any source of claims supplies `ClaimCandidate`s: certificates (claims.service.ts) and the trainees
+ * of a training class (training-claims.service.ts, `lineKind: 'training'`).
  */
 import type { IneligibleReason, LineKind, RateKind } from '../../../../contract/subsidy-workflow.js';
 

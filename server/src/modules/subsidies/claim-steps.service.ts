@@ -40,7 +40,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { calendarOverrides } from '../regions/calendar.queries.js';
 import { claimForStep, loadVisibleClaim, recordStep, requiredReason, today } from './claim-access.js';
 import { maskBankAccount, slotKey } from './claim-lines.js';
-import { assertMayClaim, claimDetail } from './claims.service.js';
+import { assertMayClaimKind, claimDetail } from './claims.service.js';
 import type { ClaimRow } from './claims.queries.js';
 import * as cq from './claims.queries.js';
 import { dueDateFor, financeOpensOn, publicityEnd } from './deadlines.js';
@@ -147,7 +147,7 @@ export async function submitClaim(
 ): Promise<ClaimDetail> {
   await deps.db.transaction().execute(async (trx) => {
     const c = await claimForStep(trx, ctx, id, 'submit');
-    await assertMayClaim(trx, c.institution_id);
+    await assertMayClaimKind(trx, c.kind, c.institution_id);
     const { held, excluded } = await holdLines(trx, c, opts.onceOnlyCheck ?? true);
     if (!held) throw nothingLeft('申领中没有可申领的明细', excluded);
     const total = await totalOf(trx, id, 'held');

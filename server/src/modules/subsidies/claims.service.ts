@@ -5,7 +5,7 @@
  * against the rates and against every line anywhere that holds the same slot, and shows the
  * ineligible ones with their reasons before anything is submitted. Amounts are never taken from
  * the client. `createClaimFromCandidates` is the generic entry another source of claims (training
- * classes) calls with its own candidates.
+ * classes, training-claims.service.ts) calls with its own candidates.
  */
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
@@ -45,6 +45,7 @@ import { institutionKind, institutionWithPath } from '../institutions/institutio
 import { occupationsByIds } from '../occupations/occupations.queries.js';
 import { learnerNames } from '../people/names.queries.js';
 import { calendarOverrides } from '../regions/calendar.queries.js';
+import { providerOfInstitution } from '../training/providers.queries.js';
 import { loadVisibleClaim, partyOf, today, toSummary } from './claim-access.js';
 import {
   judgeCandidates,
@@ -88,6 +89,26 @@ export async function assertMayClaim(db: Kysely<DB>, institutionId: number) {
     throw new AppError('INSTITUTION_SUSPENDED', `${i.name} 已暂停评价，暂停期间不能申领补贴`, RULE);
   return i;
 }
+
+/**
+ * A training claim's claimant: an organisation on the training catalogue (目录清单), not exited —
+ * 政策性补贴向……年检合格的民办职业培训学校开放; a body 退出目录清单管理 trains nothing subsidised
+ * (许技领办〔2021〕4号 二（四）16, 三（一）).
+ */
+export async function assertTrainingClaimant(db: Kysely<DB>, institutionId: number) {
+  const p = await providerOfInstitution(db, institutionId);
+  if (!p) throw new AppError('PROVIDER_NOT_LISTED', '本机构不在培训机构目录清单内，不能申领培训补贴');
+  if (p.status !== 'listed')
+    throw new AppError(
+      'PROVIDER_NOT_LISTED',
+      `${p.name} 已于 ${p.exited_on} 退出培训机构目录清单（${p.exit_reason ?? ''}），不能申领培训补贴（许技领办〔2021〕4号 三（一））`,
+    );
+  return { name: p.name };
+}
+
+/** Who may claim a kind of subsidy: a filed evaluation institution, or for training a listed training provider. */
+export const assertMayClaimKind = (db: Kysely<DB>, kind: string, institutionId: number) =>
+  kind === 'training' ? assertTrainingClaimant(db, institutionId) : assertMayClaim(db, institutionId);
 
 /** The institution's certificates as candidates: every one issued in the dates, or the chosen ones among them. */
 async function certificateCandidates(db: Kysely<DB>, institutionId: number, sel: ClaimPreviewBody) {
@@ -217,9 +238,9 @@ export interface CreateClaimInput {
  * eligible ones become draft lines with their computed amounts, the ineligible ones are answered
  * with their reasons and not stored. Nothing holds a slot until the claim is submitted.
  *
- * The one entry point for every source of claim lines: certificates (`createClaim` below) and,
- * later, training classes (candidates with `lineKind: 'training'`, `sourceType: 'training'`,
- * `trainingClassId`, `traineeId`, and the completion date as `basisDate`).
+ * The one entry point for every source of claim lines: certificates (`createClaim` below) and
+ * training classes (training-claims.service.ts: candidates with `lineKind: 'training'`,
+ * `sourceType: 'training'`, `trainingClassId`, `traineeId`, and the outcome's date as `basisDate`).
  */
 export async function createClaimFromCandidates(deps: Deps, ctx: RequestContext, input: CreateClaimInput) {
   const actor = ctx.actor!;
@@ -227,7 +248,7 @@ export async function createClaimFromCandidates(deps: Deps, ctx: RequestContext,
   if (input.candidates.some((c) => c.lineKind !== input.kind))
     throw new Error(`a ${input.kind} claim takes ${input.kind} lines only`);
   return deps.db.transaction().execute(async (trx) => {
-    const inst = await assertMayClaim(trx, institutionId);
+    const inst = await assertMayClaimKind(trx, input.kind, institutionId);
     const judged = await judge(trx, input.kind, input.candidates);
     const eligible = judged.filter((l) => !l.reason);
     if (!eligible.length)
@@ -528,7 +549,7 @@ export async function exportClaims(
       name: maskName(l.name),
       occupationCode: l.occupation_code,
       occupationName: l.occupation_name,
-      level: levelLabel(l.level),
+      level: l.line_kind === 'training' && l.level === 0 ? '培训合格证书' : levelLabel(l.level),
       pathway: l.pathway ?? '',
       certificateNumber: l.certificate_number ?? '',
       basisDate: l.basis_date,

@@ -80,7 +80,13 @@ const field = (f: string, message: string) => [{ field: f, message }];
 /** The shape each kind takes: levels 1–5 with an amount, or level 0 with an amount or a percent. */
 function checkShape(kind: RateKind, level: number, amountFen: number | null, percent: number | null) {
   const label = RATE_KINDS[kind];
-  if (kind === 'training' || kind === 'evaluation') {
+  // a training rate of level 0 is the standard of a 培训合格证书 (an occupation with no certificate to obtain, TRAIN-9)
+  if (kind === 'training') {
+    if (level < 0 || level > 5)
+      throw new AppError('VALIDATION_FAILED', `${label}须指定等级（一级至五级；培训合格证书填 0）`, {
+        details: field('/level', '0–5'),
+      });
+  } else if (kind === 'evaluation') {
     if (level < 1)
       throw new AppError('VALIDATION_FAILED', `${label}须指定等级（一级至五级）`, { details: field('/level', '1–5') });
   } else if (level !== 0)

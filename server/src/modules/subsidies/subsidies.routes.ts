@@ -28,6 +28,9 @@ import {
   RateSchema,
   RecoveryBody,
   ReversalBody,
+  TrainingClaimCreateBody,
+  TrainingClaimPreviewBody,
+  TrainingClaimPreviewSchema,
 } from '../../../../contract/api-subsidies.js';
 import { paged } from '../../../../contract/api.js';
 import { sendDownload } from '../../lib/download.js';
@@ -36,6 +39,7 @@ import * as steps from './claim-steps.service.js';
 import * as funds from './funds.service.js';
 import * as publicity from './publicity.service.js';
 import * as rates from './rates.service.js';
+import * as training from './training-claims.service.js';
 
 const tags = ['subsidies'];
 const ok = <T extends TSchema>(schema: T) => ({ 200: schema, '4xx': ErrorSchema });
@@ -100,6 +104,27 @@ export async function subsidyRoutes(fastify: FastifyInstance) {
       response: created(ClaimDetailSchema),
     },
     handler: async (req, reply) => reply.status(201).send(await claims.createClaim(d, req.ctx, req.body)),
+  });
+  app.post('/api/subsidies/training-claims/preview', {
+    config: claim,
+    schema: {
+      tags,
+      summary:
+        '预览培训补贴申领：本机构一个已批准补贴性培训班的每名学员——合规学时、考核结果、按标准计算的金额或不能申领的原因（TRAIN-1、TRAIN-9、TRAIN-10、SUB-1）',
+      body: TrainingClaimPreviewBody,
+      response: ok(TrainingClaimPreviewSchema),
+    },
+    handler: async (req) => training.previewTrainingClaim(d, req.ctx, req.body.classId),
+  });
+  app.post('/api/subsidies/training-claims', {
+    config: claim,
+    schema: {
+      tags,
+      summary: '由培训班建立培训补贴申领草稿（只收可申领的学员；金额由平台按培训补贴标准计算）',
+      body: TrainingClaimCreateBody,
+      response: created(ClaimDetailSchema),
+    },
+    handler: async (req, reply) => reply.status(201).send(await training.createTrainingClaim(d, req.ctx, req.body)),
   });
   app.get('/api/subsidies/claims', {
     config: read,

@@ -109,6 +109,15 @@ describe(`subsidies (${TEST_DB})`, () => {
       .executeTakeFirstOrThrow();
     return r.id;
   };
+  /** Lists an institution on the training catalogue (a training claim's claimant). */
+  const listAsProvider = async (institutionId: number) => {
+    const r = await as('city-admin', 'POST', '/api/training/providers', {
+      institutionId,
+      providerType: 'private_school',
+      occupationIds: [occ],
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  };
   /** A filed institution with its administrator (`<username>`), in 郑州市金水区 unless told. */
   const institution = async (username: string, region = '410105') => {
     const id = await makeFiledInstitution(p.deps, { name: `${username} 评价中心`, region, scopes: [] });
@@ -205,6 +214,7 @@ describe(`subsidies (${TEST_DB})`, () => {
 
   it('SUB-1: a line is priced at the rate in force on its date, a direct recognition at 50% of the evaluation rate; the province changes a rate by closing it and adding the next, and a used rate keeps its amount', async () => {
     const inst = await institution('rate-inst');
+    await listAsProvider(inst);
     const rates = (await as('province-admin', 'GET', '/api/subsidy-rates')).body;
     const t4 = rates.find((x: any) => x.kind === 'training' && x.level === 4);
     // an overlapping rate is refused; closing the old one first lets the new one in
@@ -373,7 +383,7 @@ describe(`subsidies (${TEST_DB})`, () => {
   });
 
   it('SUB-1: the generic entry point takes training lines too, priced by the training rate on the completion date, once per person, occupation and level', async () => {
-    await institution('train-inst');
+    await listAsProvider(await institution('train-inst'));
     const who = await person('岳飞');
     const ctx = await ctxOf('train-inst');
     const candidate = {

@@ -594,7 +594,12 @@ export default function ClaimDetailPage() {
               pagination={false}
               dataSource={claim.byLevel}
               columns={[
-                { title: t('sub.level'), dataIndex: 'level', render: (v: number) => levelText(v, lang) },
+                {
+                  title: t('sub.level'),
+                  dataIndex: 'level',
+                  render: (v: number) =>
+                    claim.kind === 'training' && v === 0 ? t('sub.tc.completionLevel') : levelText(v, lang),
+                },
                 { title: t('sub.lines'), dataIndex: 'count', align: 'right', render: (v: number) => formatNumber(v) },
                 { title: t('sub.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuanText(v) },
               ]}

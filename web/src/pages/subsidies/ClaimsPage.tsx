@@ -73,6 +73,15 @@ export default function ClaimsPage() {
                 {t('sub.newClaim')}
               </Button>
             )}
+            {institution && (
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => navigate('/subsidies/new-training')}
+                data-testid="sub-new-training"
+              >
+                {t('sub.newTrainingClaim')}
+              </Button>
+            )}
           </Space>
         }
       />

@@ -138,7 +138,13 @@ function ClaimLines({ id }: { id: number }) {
             { title: t('sub.person'), dataIndex: 'name', width: 72 },
             { title: t('sub.occupation'), dataIndex: 'occupationName' },
             // the short level (三级) keeps the table readable on a phone
-            { title: t('sub.level'), dataIndex: 'level', width: 64, render: (v: number) => levelText(v, lang, true) },
+            {
+              title: t('sub.level'),
+              dataIndex: 'level',
+              width: 64,
+              render: (v: number) =>
+                data.kind === 'training' && v === 0 ? t('sub.tc.completionLevel') : levelText(v, lang, true),
+            },
             {
               title: t('sub.amount'),
               dataIndex: 'amountFen',

@@ -123,7 +123,14 @@ export function lineColumns(t: Translate, lang: Lang, withStatus: boolean): Colu
         </span>
       ),
     },
-    { title: t('sub.level'), dataIndex: 'level', width: 110, render: (v: number) => levelText(v, lang) },
+    {
+      title: t('sub.level'),
+      dataIndex: 'level',
+      width: 110,
+      // a training line of level 0 is a 培训合格证书 (TRAIN-9)
+      render: (v: number, r) =>
+        r.lineKind === 'training' && v === 0 ? t('sub.tc.completionLevel') : levelText(v, lang),
+    },
     {
       title: t('sub.pathway'),
       dataIndex: 'pathway',

@@ -5,7 +5,7 @@
  * revises, submits, withdraws or cancels; the HRSS of the place approves or returns.
  */
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import {
   App,
   Button,
@@ -416,6 +416,11 @@ export default function ClassDetailPage() {
                   {t('training.return')}
                 </Button>
               </>
+            )}
+            {own && c.status === 'approved' && c.subsidised && can(me.role, 'subsidy.claim') && (
+              <Link to={`/subsidies/new-training?class=${c.id}`} data-testid="class-claim">
+                <Button>{t('sub.tc.fromClass')}</Button>
+              </Link>
             )}
           </Space>
         }
