@@ -10,7 +10,7 @@
  */
 import type { Database } from '../../server/src/database/connection.js';
 import type { BulkTarget } from '../../server/src/database/bulk.js';
-import { bulkTransaction, widenCache } from '../../server/src/database/bulk.js';
+import { bulkTransaction, bulkLoadSettings } from '../../server/src/database/bulk.js';
 import { residentIdCheckChar } from '../../server/src/lib/identity.js';
 import type { PersonalData } from '../../server/src/lib/personal-data.js';
 import { formatCertificateNumber } from '../../server/src/modules/certificates/certificate-number.js';
@@ -258,7 +258,7 @@ export async function generate(database: Database, pd: PersonalData, o: Generate
   let written = 0;
   let complete = true;
   const totalRows = scale.certificates + estimatePeople(scale.certificates);
-  const restoreCache = widenCache(target);
+  const restoreCache = bulkLoadSettings(target);
   try {
     let searching = true;
     for (;;) {

@@ -105,7 +105,7 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
   };
 
   /** The independent recount: written here in SQL, not through the module. */
-  async function recount() {
+  async function recountFine() {
     const first = (high: boolean) =>
       sql<{ metric: string; day: string; institution_id: number; occupation_id: number; level: number; n: number }>`
       select ${high ? 'high_skill' : 'certified'} as metric, day, institution_id, occupation_id, level, count(*) as n from (
@@ -128,9 +128,33 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
       .map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${Number(r.n)}`)
       .sort();
   }
+  /** The fine buckets, then the coarse ones (`M|…` by month, `D|…` by day) the dashboard and the reports read. */
   async function kept() {
     const rows = await p.deps.db.selectFrom('progress_daily').selectAll().execute();
-    return rows.map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${r.n}`).sort();
+    const months = await p.deps.db.selectFrom('progress_by_month').selectAll().execute();
+    const days = await p.deps.db.selectFrom('progress_by_day').selectAll().execute();
+    return [
+      ...rows.map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${r.n}`).sort(),
+      ...months.map((r) => `M|${r.metric}|${r.month}|${r.institution_id}|${r.n}`).sort(),
+      ...days.map((r) => `D|${r.metric}|${r.day}|${r.institution_id}|${r.n}`).sort(),
+    ];
+  }
+  /** The independent recount's fine buckets, then summed by metric × month × institution and metric × day × institution. */
+  async function recount() {
+    const fine = await recountFine();
+    const sum = (tag: string, cut: (day: string) => string) => {
+      const m = new Map<string, number>();
+      for (const f of fine) {
+        const [metric, day, inst, , , n] = f.split('|');
+        const k = `${tag}|${metric}|${cut(day)}|${inst}`;
+        m.set(k, (m.get(k) ?? 0) + Number(n));
+      }
+      return [...m]
+        .filter(([, n]) => n !== 0)
+        .map(([k, n]) => `${k}|${n}`)
+        .sort();
+    };
+    return [...fine, ...sum('M', (d) => d.slice(0, 7)), ...sum('D', (d) => d)];
   }
 
   beforeAll(async () => {
@@ -186,6 +210,8 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
     expect(await kept()).toEqual(await recount());
     // and a rebuild from scratch gives the same
     await p.deps.db.deleteFrom('progress_daily').execute();
+    await p.deps.db.deleteFrom('progress_by_month').execute();
+    await p.deps.db.updateTable('progress_by_day').set({ n: 99 }).execute();
     await rebuildAggregates(p.deps.db);
     expect(await kept()).toEqual(await recount());
   });
