@@ -108,3 +108,71 @@ export function bulkLoadSettings(target: BulkTarget, mib = 1024): () => void {
     for (const n of names) raw.pragma(`${n} = ${before[n]}`);
   };
 }
+
+/**
+ * Secondary indexes are built once after a bulk load rather than kept entry by entry during it
+ * (a sort instead of random inserts into large B-trees — the keyed hashes are random). Their
+ * definitions are saved in `bulk_deferred_indexes` in the same transaction that drops them, so a
+ * run killed before the end still knows them: the next run keeps them deferred and builds them
+ * when it ends (`buildDeferredIndexes`). The owning module's queries file names the indexes.
+ */
+const DEFERRED = 'bulk_deferred_indexes';
+
+async function query(target: BulkTarget, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (target.sqlite) {
+    const stmt = target.sqlite.prepare(text);
+    if (stmt.reader) return stmt.all(values) as Record<string, unknown>[];
+    stmt.run(values);
+    return [];
+  }
+  return (await target.pg.query(text, values)).rows;
+}
+
+/** Drops the named indexes that exist (saving their definitions); returns how many are deferred in all. */
+export async function deferIndexes(target: BulkTarget, names: readonly string[]): Promise<number> {
+  return bulkTransaction(target, async () => {
+    await query(
+      target,
+      `create table if not exists ${DEFERRED} (name varchar(100) primary key, definition text not null)`,
+    );
+    const found = target.sqlite
+      ? await query(
+          target,
+          `select name, sql as definition from sqlite_master where type = 'index' and sql is not null and name in (${names.map(() => '?').join(', ')})`,
+          [...names],
+        )
+      : await query(
+          target,
+          `select indexname as name, indexdef as definition from pg_indexes where schemaname = current_schema() and indexname = any($1)`,
+          [[...names]],
+        );
+    for (const f of found) {
+      await query(target, `insert into ${DEFERRED} (name, definition) values (${target.sqlite ? '?, ?' : '$1, $2'})`, [
+        f.name,
+        f.definition,
+      ]);
+      await query(target, `drop index ${String(f.name)}`);
+    }
+    return Number((await query(target, `select count(*) as n from ${DEFERRED}`))[0].n);
+  });
+}
+
+/** Builds every deferred index (an earlier, interrupted run's too) and forgets the saved definitions. */
+export async function buildDeferredIndexes(target: BulkTarget): Promise<string[]> {
+  const exists = target.sqlite
+    ? (await query(target, `select 1 from sqlite_master where type = 'table' and name = ?`, [DEFERRED])).length
+    : (
+        await query(target, `select 1 from pg_tables where schemaname = current_schema() and tablename = $1`, [
+          DEFERRED,
+        ])
+      ).length;
+  if (!exists) return [];
+  const rows = await query(target, `select name, definition from ${DEFERRED} order by name`);
+  for (const r of rows)
+    await bulkTransaction(target, async () => {
+      await query(target, String(r.definition));
+      await query(target, `delete from ${DEFERRED} where name = ${target.sqlite ? '?' : '$1'}`, [r.name]);
+    });
+  await query(target, `drop table ${DEFERRED}`);
+  return rows.map((r) => String(r.name));
+}

@@ -123,7 +123,18 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
         coalesce(c.mapped_occupation_id, 0) as occupation_id, 0 as level, count(*) as n
       from one_plus_x_holdings h join one_plus_x_certificates c on c.id = h.certificate_id
       group by h.issued_on, h.imported_by_institution, c.mapped_occupation_id`.execute(p.deps.db);
-    const rows = [...(await first(false)).rows, ...(await first(true)).rows, ...certs.rows, ...x.rows];
+    const training =
+      await sql<any>`select 'training' as metric, k.assessed_on as day, c.institution_id, c.occupation_id,
+        coalesce(c.level, 0) as level, count(*) as n
+      from training_completions k join training_trainees t on t.id = k.trainee_id join training_classes c on c.id = t.class_id
+      where k.passed = 1 group by k.assessed_on, c.institution_id, c.occupation_id, c.level`.execute(p.deps.db);
+    const rows = [
+      ...(await first(false)).rows,
+      ...(await first(true)).rows,
+      ...certs.rows,
+      ...x.rows,
+      ...training.rows,
+    ];
     return rows
       .map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${Number(r.n)}`)
       .sort();
@@ -240,8 +251,12 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
       await one(sql`select count(*) as n from institutions i where i.filed_at is not null and i.filed_at <= '2026-11-20T15:59:59.999Z'
         and not exists (select 1 from institution_events e where e.institution_id = i.id and e.type = 'revoke' and e.at <= '2026-11-20T15:59:59.999Z')`),
     );
-    expect(d.unit.figures.training).toMatchObject({ actual: 0, standing: 'no_target' });
-    expect(d.unconnected).toEqual(['training']);
+    expect(d.unit.figures.training.actual).toBe(
+      await one(
+        sql`select count(*) as n from training_completions where passed = 1 and assessed_on >= '2026-01-01' and assessed_on <= '2026-11-20'`,
+      ),
+    );
+    expect(d.unconnected).toEqual([]);
     expect(d.unit.figures.certified.target).toBe(800_000); // Henan's published figure (seed 000)
     // each city (and 省直管县): people counted at the issuer of their first valid certificate of the year
     const byRegion = new Map(
