@@ -77,6 +77,8 @@ export interface GenerateResult {
   /** rows written in this run (people + certificates) and the seconds it took */
   rowsWritten: number;
   seconds: number;
+  /** this process's CPU time (user + system) for the run: on a shared machine, rows per CPU second is the rate an idle core would give */
+  cpuSeconds: number;
   /** preparing the rows (sealing and hashing the ID numbers), writing them, recounting the aggregates */
   sealSeconds: number;
   writeSeconds: number;
@@ -145,6 +147,7 @@ export function idNumberOf(i: number, county: string): string {
 
 export async function generate(database: Database, pd: PersonalData, o: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const db = database.db;
   const scale = SCALES[o.scale];
   const seed = o.seed ?? 20_260_101;
@@ -398,6 +401,10 @@ export async function generate(database: Database, pd: PersonalData, o: Generate
     complete,
     rowsWritten,
     seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (() => {
+      const u = process.cpuUsage(cpuStarted);
+      return (u.user + u.system) / 1e6;
+    })(),
     sealSeconds,
     writeSeconds,
     indexSeconds,
