@@ -96,7 +96,7 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
     const genRate = g.rowsWritten ? Math.round(g.rowsWritten / (g.sealSeconds + g.writeSeconds)) : null;
     if (g.rowsWritten)
       console.log(
-        `  ${scale}: ${g.rowsWritten.toLocaleString('en')} rows in ${g.seconds.toFixed(0)} s — rows prepared and sealed ${g.sealSeconds.toFixed(0)} s, written ${g.writeSeconds.toFixed(0)} s (${Math.round(g.rowsWritten / g.writeSeconds).toLocaleString('en')} rows/s writing, ${genRate!.toLocaleString('en')} rows/s with sealing), ${Math.round(g.rowsWritten / g.cpuSeconds).toLocaleString('en')} rows per CPU second over the whole run, indexes built ${g.indexSeconds.toFixed(0)} s, aggregates recounted ${g.rebuildSeconds.toFixed(0)} s`,
+        `  ${scale}: ${g.rowsWritten.toLocaleString('en')} rows in ${g.seconds.toFixed(0)} s — rows prepared and sealed ${g.sealSeconds.toFixed(0)} s, written ${g.writeSeconds.toFixed(0)} s (${Math.round(g.rowsWritten / g.writeSeconds).toLocaleString('en')} rows/s writing, ${genRate!.toLocaleString('en')} rows/s with sealing), ${Math.round(g.rowsWritten / g.cpuSeconds).toLocaleString('en')} rows per CPU second over the whole run, ${Math.round(g.rowsWritten / g.loadCpuSeconds).toLocaleString('en')} per CPU second of the load, indexes built ${g.indexSeconds.toFixed(0)} s, aggregates recounted ${g.rebuildSeconds.toFixed(0)} s`,
       );
     const province = await db
       .selectFrom('regions')
