@@ -278,9 +278,7 @@ export async function generate(database: Database, pd: PersonalData, o: Generate
   let indexSeconds = 0;
   let loadCpuSeconds = 0;
   try {
-    // the secondary indexes are built once at the end (an interrupted run's are still deferred)
-    await deferIndexes(target, [...CERTIFICATE_DEFERRABLE_INDEXES, ...LEARNER_DEFERRABLE_INDEXES]);
-    const loadCpu = process.cpuUsage();
+    let loadCpu: NodeJS.CpuUsage | null = null;
     let searching = true;
     for (;;) {
       const plan = planBatch();
@@ -311,6 +309,11 @@ export async function generate(database: Database, pd: PersonalData, o: Generate
       if (o.stopAfterBatches !== undefined && written >= o.stopAfterBatches) {
         complete = false;
         break;
+      }
+      if (!loadCpu) {
+        // something to write: the secondary indexes are built once at the end (an interrupted run's still are deferred)
+        await deferIndexes(target, [...CERTIFICATE_DEFERRABLE_INDEXES, ...LEARNER_DEFERRABLE_INDEXES]);
+        loadCpu = process.cpuUsage();
       }
       const base = (await maxLearnerId(db)) + 1;
       const t0 = performance.now();
@@ -376,8 +379,10 @@ export async function generate(database: Database, pd: PersonalData, o: Generate
       rowsWritten += learnerRows.length + certRows.length;
       o.onProgress?.({ rows: learnerRows.length + certRows.length, done: people + certificates, total: totalRows });
     }
-    const u = process.cpuUsage(loadCpu);
-    loadCpuSeconds = (u.user + u.system) / 1e6;
+    if (loadCpu) {
+      const u = process.cpuUsage(loadCpu);
+      loadCpuSeconds = (u.user + u.system) / 1e6;
+    }
     const t3 = performance.now();
     await buildDeferredIndexes(target);
     indexSeconds = (performance.now() - t3) / 1000;
