@@ -5,7 +5,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
-import { allCoarseCounts, allCounts, clearMetrics, coarsen, insertCounts } from './aggregates.queries.js';
+import {
+  allCoarseCounts,
+  allCounts,
+  analyzeCounts,
+  clearMetrics,
+  coarsen,
+  insertCounts,
+} from './aggregates.queries.js';
 import { FLOW_METRICS, FLOW_SOURCES } from './metric-sources.js';
 
 let following = false;
@@ -21,7 +28,7 @@ export function followSources() {
  * equal a full recount whatever they held before. Returns the buckets written per metric.
  */
 export async function rebuildAggregates(db: Kysely<DB>): Promise<Record<string, number>> {
-  return db.transaction().execute(async (trx) => {
+  const written = await db.transaction().execute(async (trx) => {
     const written: Record<string, number> = {};
     for (const s of FLOW_SOURCES) {
       await clearMetrics(trx, s.metrics);
@@ -31,6 +38,8 @@ export async function rebuildAggregates(db: Kysely<DB>): Promise<Record<string, 
     }
     return written;
   });
+  await analyzeCounts(db);
+  return written;
 }
 
 /**
