@@ -45,14 +45,25 @@ const RUNS = Number(values.runs);
 const YEAR = 2025;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/**
+ * The median wall time of RUNS calls after a warm one; `cpu` keeps the median of this process's CPU
+ * time per call beside it (on SQLite the whole read runs in this process: on a loaded machine that
+ * is what an idle core would take).
+ */
+const cpuMs: number[] = [];
 async function timed(f: () => Promise<unknown>) {
   await f(); // warm: the first run reads the pages from disk
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await f();
     ms.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
   }
+  cpuMs.push(median(cpu));
   return median(ms);
 }
 
@@ -61,6 +72,7 @@ interface Row {
   certificates: number;
   dashboardMs: number;
   reportMs: number;
+  cpu: string;
   genRate: number | null;
   check: string;
   breakdown: string;
@@ -84,7 +96,7 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
     const genRate = g.rowsWritten ? Math.round(g.rowsWritten / (g.sealSeconds + g.writeSeconds)) : null;
     if (g.rowsWritten)
       console.log(
-        `  ${scale}: ${g.rowsWritten.toLocaleString('en')} rows in ${g.seconds.toFixed(0)} s — rows prepared and sealed ${g.sealSeconds.toFixed(0)} s, written ${g.writeSeconds.toFixed(0)} s (${Math.round(g.rowsWritten / g.writeSeconds).toLocaleString('en')} rows/s writing, ${genRate!.toLocaleString('en')} rows/s with sealing), aggregates recounted ${g.rebuildSeconds.toFixed(0)} s`,
+        `  ${scale}: ${g.rowsWritten.toLocaleString('en')} rows in ${g.seconds.toFixed(0)} s — rows prepared and sealed ${g.sealSeconds.toFixed(0)} s, written ${g.writeSeconds.toFixed(0)} s (${Math.round(g.rowsWritten / g.writeSeconds).toLocaleString('en')} rows/s writing, ${genRate!.toLocaleString('en')} rows/s with sealing), ${Math.round(g.rowsWritten / g.cpuSeconds).toLocaleString('en')} rows per CPU second over the whole run, ${Math.round(g.rowsWritten / g.loadCpuSeconds).toLocaleString('en')} per CPU second of the load, indexes built ${g.indexSeconds.toFixed(0)} s, aggregates recounted ${g.rebuildSeconds.toFixed(0)} s`,
       );
     const province = await db
       .selectFrom('regions')
@@ -108,7 +120,9 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
     };
     const deps: Deps = { database, db, config, clock: new TestClock(Date.parse('2026-01-15T02:00:00Z')) };
     const dashboardMs = await timed(() => dashboard(deps, ctx, { year: YEAR }));
+    const dashboardCpu = cpuMs.at(-1)!;
     const reportMs = await timed(() => monthlyReport(deps, ctx, { month: `${YEAR}-06` }));
+    const reportCpu = cpuMs.at(-1)!;
     // where the dashboard's time goes: its aggregate reads, the roster coverage, the size of the aggregates
     const scope = { regionPath: province.path };
     const parts = {
@@ -118,12 +132,13 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
       sumsByMonth: await timed(() => sumsByMonth(db, scope, FLOW_METRICS, `${YEAR}-01-01`, `${YEAR}-12-31`)),
       rosterCoverage: await timed(() => rosterCoverageBySchool(db, scope, YEAR, `${YEAR}-12-31`)),
     };
-    const buckets = Number(
-      (await sql<{ n: number | string }>`select count(*) as n from progress_daily`.execute(db)).rows[0].n,
-    );
+    const count = async (table: string) =>
+      Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0].n);
     const breakdown = `${Object.entries(parts)
       .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
-      .join(', ')}; progress_daily ${buckets.toLocaleString('en')} rows`;
+      .join(
+        ', ',
+      )}; rows: progress_daily ${(await count('progress_daily')).toLocaleString('en')}, progress_by_month ${(await count('progress_by_month')).toLocaleString('en')}, progress_by_day ${(await count('progress_by_day')).toLocaleString('en')}`;
 
     // the aggregates against an independent count: valid certificates of the year by city and level
     const d = await dashboard(deps, ctx, { year: YEAR });
@@ -157,7 +172,16 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
           .sort((a, b) => a.level - b.level)
           .map((r) => `${r.level}:${Number(r.n).toLocaleString('en')}`)
           .join(' ')})`;
-    return { scale, certificates: g.certificates, dashboardMs, reportMs, genRate, check, breakdown };
+    return {
+      scale,
+      certificates: g.certificates,
+      dashboardMs,
+      reportMs,
+      cpu: `CPU of this process per call: dashboard ${dashboardCpu.toFixed(1)} ms, report ${reportCpu.toFixed(1)} ms`,
+      genRate,
+      check,
+      breakdown,
+    };
   } finally {
     await database.close();
   }
@@ -180,6 +204,7 @@ async function runAll(label: string, url: (s: Scale) => string, searchPath?: (s:
     console.log(
       `  ${s.padEnd(8)} ${r.certificates.toLocaleString('en').padStart(11)} certificates: dashboard ${r.dashboardMs.toFixed(1)} ms, monthly report ${r.reportMs.toFixed(1)} ms (median of ${RUNS})${ratio}`,
     );
+    console.log(`           ${r.cpu}`);
     console.log(`           ${r.breakdown}`);
     console.log(`           aggregates vs independent count: ${r.check}`);
   }

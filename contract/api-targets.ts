@@ -68,7 +68,7 @@ export const TargetsViewSchema = Type.Object({
   /** may the caller set this unit's own targets / its children's */
   mayEditSelf: Type.Boolean(),
   mayEditChildren: Type.Boolean(),
-  /** metrics whose records are not on the platform yet (training until its module lands): shown as 未接入 */
+  /** metrics whose records are not on the platform yet: shown as 未接入 (none today; training is connected) */
   unconnected: Type.Array(MetricSchema),
 });
 export type TargetsView = Static<typeof TargetsViewSchema>;

@@ -1,8 +1,8 @@
 /**
  * Targets and progress (取证任务与进度, TGT-1…4, CERT-8, CERT-9): the metrics as data — one entry
  * per figure, read by the server (what to count, from which source) and the web (labels, units).
- * A new figure (training person-times once the training module lands) is one more entry here and
- * one more source on the server. Exact definitions: docs/METRICS.md.
+ * A new figure is one more entry here and one more source on the server (training person-times
+ * came that way). Exact definitions: docs/METRICS.md.
  */
 
 /** How a metric adds up: `flow` counts events dated in the year up to a day; `stock` counts what stands on a day; `rate` is a percentage. */
@@ -37,7 +37,7 @@ export const METRICS = {
     targetable: true,
     units: ['region', 'institution'],
     rule: 'TGT-1',
-    note: '结业的培训人次（培训模块接入后统计；未接入前显示 0 并注明“未接入”）',
+    note: '结业考核合格的培训人次（培训模块登记的结业考核，按考核日期和开班机构所在地统计）',
   },
   certified: {
     label: '取证人数',

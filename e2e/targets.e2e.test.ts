@@ -24,7 +24,10 @@ describe('dashboard', () => {
     await drawn(page, 'henan-map');
     await drawn(page, 'trend-chart');
     expect(await page.getByTestId('figure-certified').innerText()).toContain('800,000'); // Henan's published target
-    expect(await page.getByTestId('figure-training').innerText()).toContain('未接入');
+    // training person-times come from the training module's passed completion tests (no longer 未接入)
+    const training = await page.getByTestId('figure-training').innerText();
+    expect(training).not.toContain('未接入');
+    expect(training).toContain('人次');
     const rows = await page.locator('[data-testid="dashboard-children"] .ant-table-row').allInnerTexts();
     expect(rows.join('\n')).toContain('济源示范区');
     expect(rows.join('\n')).toContain('巩义市');

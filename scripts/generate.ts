@@ -53,7 +53,7 @@ try {
   console.log(
     `people ${r.people.toLocaleString('en')}, certificates ${r.certificates.toLocaleString('en')} (revoked ${r.revoked.toLocaleString('en')}), institutions ${r.institutions}; ` +
       `${r.resumedBatches ? `${r.resumedBatches} batches found from an earlier run; ` : ''}` +
-      `${r.rowsWritten.toLocaleString('en')} rows written in ${r.seconds.toFixed(1)} s (${Math.round(r.rowsWritten / r.seconds).toLocaleString('en')} rows/s, rows prepared and sealed in ${r.sealSeconds.toFixed(1)} s, written in ${r.writeSeconds.toFixed(1)} s, aggregates recounted in ${r.rebuildSeconds.toFixed(1)} s)`,
+      `${r.rowsWritten.toLocaleString('en')} rows written in ${r.seconds.toFixed(1)} s (${Math.round(r.rowsWritten / r.seconds).toLocaleString('en')} rows/s; ${Math.round(r.rowsWritten / r.cpuSeconds).toLocaleString('en')} rows per CPU second, ${Math.round(r.rowsWritten / r.loadCpuSeconds).toLocaleString('en')} per CPU second of the load itself; rows prepared and sealed in ${r.sealSeconds.toFixed(1)} s, written in ${r.writeSeconds.toFixed(1)} s, indexes built in ${r.indexSeconds.toFixed(1)} s, aggregates recounted in ${r.rebuildSeconds.toFixed(1)} s)`,
   );
 } finally {
   await database.close();

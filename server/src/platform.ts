@@ -50,7 +50,8 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
     if (sealed) reference.sealed = sealed;
     // the progress aggregates (TGT-3) start from a recount when they are new or the demo data was
     // loaded around the services; afterwards the services keep them up to date
-    if (demo || migrated.includes('0020_targets_reports')) await rebuildAggregates(database.db);
+    if (demo || migrated.includes('0020_targets_reports') || migrated.includes('0026_progress_totals'))
+      await rebuildAggregates(database.db);
     const disabledDemoAccounts = config.demo ? 0 : await countActiveDemoAccounts(database.db);
     return { database, migrated, reference, demo, disabledDemoAccounts };
   } catch (e) {

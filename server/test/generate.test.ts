@@ -2,8 +2,10 @@
  * The province-scale generator (scripts/lib/generate-data.ts) at its test scale (`tiny`, 2,000
  * certificates): deterministic (two databases, the same data), valid ID numbers and certificate
  * numbers stored as the platform stores them, resumable (a run stopped after one batch and run
- * again ends with the same data as an uninterrupted one), and the province dashboard equal to an
- * independent SQL recount (revoked certificates excluded).
+ * again ends with the same data as an uninterrupted one), the province dashboard equal to an
+ * independent SQL recount (revoked certificates excluded), and the maintained aggregates — the fine
+ * grain and the coarse ones by month and by day the dashboard reads — equal to that recount after
+ * the load and after revocations, corrections and late issues through the services.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -15,8 +17,79 @@ import { personalData } from '../src/lib/personal-data.js';
 import type { RequestContext } from '../src/lib/context.js';
 import { parseCertificateNumber } from '../src/modules/certificates/certificate-number.js';
 import { dashboard } from '../src/modules/targets/dashboard.service.js';
+import { issueCertificate } from '../src/modules/certificates/certificates.service.js';
+import {
+  changeCertificateStatus,
+  correctCertificate,
+} from '../src/modules/certificates/certificate-changes.service.js';
+import type { Actor } from '../src/lib/context.js';
+import { deferIndexes, type BulkTarget } from '../src/database/bulk.js';
+import { CERTIFICATE_DEFERRABLE_INDEXES } from '../src/modules/certificates/certificates.queries.js';
+import { LEARNER_DEFERRABLE_INDEXES } from '../src/modules/people/learners.queries.js';
 
 const OPTIONS: GenerateOptions = { scale: 'tiny', year: 2025, batch: 150 };
+
+/** The maintained aggregates as text: the fine buckets, then `M|…` by month and `D|…` by day. */
+async function kept(p: TestPlatform) {
+  const db = p.deps.db;
+  const [fine, months, days] = await Promise.all([
+    db.selectFrom('progress_daily').selectAll().execute(),
+    db.selectFrom('progress_by_month').selectAll().execute(),
+    db.selectFrom('progress_by_day').selectAll().execute(),
+  ]);
+  return [
+    ...fine.map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${Number(r.n)}`).sort(),
+    ...months.map((r) => `M|${r.metric}|${r.month}|${r.institution_id}|${Number(r.n)}`).sort(),
+    ...days.map((r) => `D|${r.metric}|${r.day}|${r.institution_id}|${Number(r.n)}`).sort(),
+  ];
+}
+
+/** An independent recount in SQL written here (not the module's), summed in the same three grains. */
+async function recounted(p: TestPlatform) {
+  const db = p.deps.db;
+  const first = (high: boolean) => sql<Record<string, string | number>>`
+    select ${high ? 'high_skill' : 'certified'} as metric, day, institution_id, occupation_id, level, count(*) as n from (
+      select c.issued_on as day, c.institution_id, c.occupation_id, c.level,
+        row_number() over (partition by c.learner_id, substr(c.issued_on, 1, 4) order by c.issued_on, c.id) as rn
+      from certificates c where c.status = 'valid' ${high ? sql`and c.level <= 3` : sql``}) x
+    where rn = 1 group by day, institution_id, occupation_id, level`;
+  const rows = [
+    ...(await first(false).execute(db)).rows,
+    ...(await first(true).execute(db)).rows,
+    ...(
+      await sql<Record<string, string | number>>`
+      select 'certificates' as metric, issued_on as day, institution_id, occupation_id, level, count(*) as n
+      from certificates where status = 'valid' group by issued_on, institution_id, occupation_id, level`.execute(db)
+    ).rows,
+    ...(
+      await sql<Record<string, string | number>>`
+      select 'one_plus_x' as metric, h.issued_on as day, h.imported_by_institution as institution_id,
+        coalesce(c.mapped_occupation_id, 0) as occupation_id, 0 as level, count(*) as n
+      from one_plus_x_holdings h join one_plus_x_certificates c on c.id = h.certificate_id
+      group by h.issued_on, h.imported_by_institution, c.mapped_occupation_id`.execute(db)
+    ).rows,
+    ...(
+      await sql<Record<string, string | number>>`
+      select 'training' as metric, k.assessed_on as day, c.institution_id, c.occupation_id, coalesce(c.level, 0) as level,
+        count(*) as n
+      from training_completions k join training_trainees t on t.id = k.trainee_id join training_classes c on c.id = t.class_id
+      where k.passed = 1 group by k.assessed_on, c.institution_id, c.occupation_id, c.level`.execute(db)
+    ).rows,
+  ];
+  const sum = (tag: string, cut: (day: string) => string) => {
+    const m = new Map<string, number>();
+    for (const r of rows) {
+      const k = `${tag}|${r.metric}|${cut(String(r.day))}|${r.institution_id}`;
+      m.set(k, (m.get(k) ?? 0) + Number(r.n));
+    }
+    return [...m].map(([k, n]) => `${k}|${n}`).sort();
+  };
+  return [
+    ...rows.map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${Number(r.n)}`).sort(),
+    ...sum('M', (d) => d.slice(0, 7)),
+    ...sum('D', (d) => d),
+  ];
+}
 
 /** What was generated, independent of the installation's keys: every certificate with its holder's number opened. */
 async function digest(p: TestPlatform) {
@@ -55,6 +128,22 @@ async function digest(p: TestPlatform) {
   return { count: rows.length, hash: h.digest('hex') };
 }
 
+/** The names of the indexes on people and certificates. */
+async function indexesOf(p: TestPlatform): Promise<string[]> {
+  const r = p.deps.database.sqlite
+    ? await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'index' and tbl_name in ('learners', 'certificates')`.execute(
+        p.deps.db,
+      )
+    : await sql<{
+        name: string;
+      }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename in ('learners', 'certificates')`.execute(
+        p.deps.db,
+      );
+  return r.rows.map((x) => x.name).sort();
+}
+
 describe(`the province-scale generator (${TEST_DB})`, () => {
   let a: TestPlatform;
   let b: TestPlatform;
@@ -82,6 +171,21 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     const [da, db] = await Promise.all([digest(a), digest(b)]);
     expect(da.count).toBe(2_000);
     expect(db).toEqual(da);
+
+    // a run killed during its load leaves the secondary indexes deferred (their definitions saved):
+    // the next run builds them
+    const names = [...CERTIFICATE_DEFERRABLE_INDEXES, ...LEARNER_DEFERRABLE_INDEXES];
+    expect(await indexesOf(b)).toEqual(expect.arrayContaining(names));
+    const client = b.deps.database.pool ? await b.deps.database.pool.connect() : null;
+    const target: BulkTarget = client ? { pg: client } : { sqlite: b.deps.database.sqlite! };
+    try {
+      expect(await deferIndexes(target, names)).toBe(names.length);
+    } finally {
+      client?.release();
+    }
+    expect(await indexesOf(b)).not.toContain('certificates_holder_hash_idx');
+    expect((await generate(b.deps.database, personalData(b.deps.config), OPTIONS)).rowsWritten).toBe(0);
+    expect(await indexesOf(b)).toEqual(expect.arrayContaining(names));
 
     // run again when complete: nothing written, nothing doubled
     const again = await generate(a.deps.database, personalData(a.deps.config), OPTIONS);
@@ -204,5 +308,83 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     expect(sum).toBe(certificates);
     // the trend's last month is the year's total
     expect(d.trend.at(-1)!.values.certificates).toBe(certificates);
+  });
+
+  it('TGT-3: after the load, and after revocations, a correction and late issues through the services, every aggregate equals an independent recount', async () => {
+    expect(await kept(a)).toEqual(await recounted(a));
+    const actorOf = (institutionId: number): Actor => ({
+      id: 1,
+      username: 'school-admin',
+      displayName: '测试',
+      role: 'institution_admin',
+      regionCode: null,
+      regionPath: null,
+      institutionId,
+      scopeLabel: '',
+      scopePath: [],
+    });
+    const ctxOf = (institutionId: number): RequestContext => ({
+      actor: actorOf(institutionId),
+      ip: null,
+      requestId: 't',
+    });
+    // a person's first certificate of the year and another's only one are revoked: the first moves to the next one
+    const holders = await a.deps.db
+      .selectFrom('certificates')
+      .select(['learner_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('source_type', '=', 'generated')
+      .where('status', '=', 'valid')
+      .groupBy('learner_id')
+      .orderBy('learner_id')
+      .execute();
+    const many = holders.find((h) => Number(h.n) >= 3)!;
+    const one = holders.find((h) => Number(h.n) === 1)!;
+    const certsOf = (learnerId: number) =>
+      a.deps.db
+        .selectFrom('certificates')
+        .select(['id', 'institution_id', 'issued_on', 'level', 'occupation_id'])
+        .where('learner_id', '=', learnerId)
+        .orderBy('issued_on')
+        .orderBy('id')
+        .execute();
+    const [firstOfMany] = await certsOf(many.learner_id);
+    await changeCertificateStatus(a.deps, ctxOf(firstOfMany.institution_id), firstOfMany.id, 'revoke', '成绩造假');
+    const [onlyOne] = await certsOf(one.learner_id);
+    await changeCertificateStatus(a.deps, ctxOf(onlyOne.institution_id), onlyOne.id, 'revoke', '证书重复');
+    expect(await kept(a)).toEqual(await recounted(a));
+    // a correction changes no counted fact
+    const [, second] = await certsOf(many.learner_id);
+    await correctCertificate(a.deps, ctxOf(second.institution_id), second.id, {
+      holderName: '更正名',
+      reason: '姓名录入错误',
+    });
+    expect(await kept(a)).toEqual(await recounted(a));
+    // late issues, dated in the generated year, by a demo institution to a generated person: early in the
+    // year (the person's first certificate moves to it) and on 31 December
+    const zz = await a.deps.db
+      .selectFrom('institutions')
+      .select('id')
+      .where('name', '=', '中原数字技能培训评价中心')
+      .executeTakeFirstOrThrow();
+    const held = new Set((await certsOf(many.learner_id)).map((c) => `${c.occupation_id}|${c.level}`));
+    const scopes = (
+      await a.deps.db
+        .selectFrom('institution_scopes')
+        .select(['occupation_id', 'level'])
+        .where('institution_id', '=', zz.id)
+        .orderBy('id')
+        .execute()
+    ).filter((x) => !held.has(`${x.occupation_id}|${x.level}`));
+    for (const [k, issuedOn] of ['2025-01-01', '2025-12-31'].entries())
+      await a.deps.db.transaction().execute((trx) =>
+        issueCertificate(trx, a.deps, ctxOf(zz.id), {
+          learnerId: many.learner_id,
+          occupationId: scopes[k].occupation_id,
+          level: scopes[k].level,
+          pathway: 'exam',
+          issuedOn,
+        }),
+      );
+    expect(await kept(a)).toEqual(await recounted(a));
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Bulk writes for generators and loads of many rows (the province-scale generator): the owning
- * module's queries file names its table and columns, this file only runs them. On SQLite one
- * prepared statement runs per row on the raw handle inside the caller's transaction (Kysely spends
- * most of a multi-row insert building the SQL); on PostgreSQL multi-row inserts of a fixed size
- * reuse one named prepared statement on one pooled connection.
+ * module's queries file names its table and columns, this file only runs them. On SQLite
+ * multi-row inserts of 50 rows run as one statement prepared once on the raw handle inside the
+ * caller's transaction (Kysely would spend most of the time building the SQL of each batch); on
+ * PostgreSQL multi-row inserts of a fixed size reuse one named prepared statement on one pooled
+ * connection.
  */
 import type BetterSqlite from 'better-sqlite3';
 import type pg from 'pg';
@@ -12,7 +13,20 @@ import type pg from 'pg';
 export type BulkTarget = { sqlite: BetterSqlite.Database; pg?: undefined } | { pg: pg.PoolClient; sqlite?: undefined };
 
 const PG_ROWS = 500;
+/** rows per SQLite statement: 50 rows of 22 columns bind 1,100 values, well under SQLite's limit */
+const SQLITE_ROWS = 50;
 const statements = new WeakMap<BetterSqlite.Database, Map<string, BetterSqlite.Statement>>();
+
+/** The prepared multi-row insert of `n` rows, made once per connection. */
+function sqliteStatement(raw: BetterSqlite.Database, table: string, columns: readonly string[], n: number) {
+  let byText = statements.get(raw);
+  if (!byText) statements.set(raw, (byText = new Map()));
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  const text = `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
+  let stmt = byText.get(text);
+  if (!stmt) byText.set(text, (stmt = raw.prepare(text)));
+  return stmt;
+}
 
 /** Inserts `rows` (values in the order of `columns`) into `table`. */
 export async function bulkInsert(
@@ -22,12 +36,24 @@ export async function bulkInsert(
   rows: readonly unknown[][],
 ): Promise<void> {
   if (target.sqlite) {
-    let byText = statements.get(target.sqlite);
-    if (!byText) statements.set(target.sqlite, (byText = new Map()));
-    const text = `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`;
-    let stmt = byText.get(text);
-    if (!stmt) byText.set(text, (stmt = target.sqlite.prepare(text)));
-    for (const r of rows) stmt.run(r);
+    // one statement of SQLITE_ROWS rows for the bulk of the load, one of a single row for the rest
+    const many = sqliteStatement(target.sqlite, table, columns, SQLITE_ROWS);
+    let i = 0;
+    if (rows.length >= SQLITE_ROWS) {
+      const flat: unknown[] = new Array(SQLITE_ROWS * columns.length);
+      for (; i + SQLITE_ROWS <= rows.length; i += SQLITE_ROWS) {
+        let k = 0;
+        for (let r = i; r < i + SQLITE_ROWS; r++) {
+          const row = rows[r];
+          for (let c = 0; c < row.length; c++) flat[k++] = row[c];
+        }
+        many.run(flat);
+      }
+    }
+    if (i < rows.length) {
+      const one = sqliteStatement(target.sqlite, table, columns, 1);
+      for (; i < rows.length; i++) one.run(rows[i]);
+    }
     return;
   }
   const values = (n: number) =>
@@ -62,12 +88,91 @@ export async function bulkTransaction<T>(target: BulkTarget, work: () => Promise
 }
 
 /**
- * A bulk load touches index pages all over large indexes (the keyed hashes are random): on SQLite
- * the connection's page cache grows to `mib` for the load; returns the function that restores it.
+ * The connection's settings for a bulk load, set for the run; returns the function that restores
+ * them. SQLite: the page cache grows to `mib` (a load touches index pages all over large indexes —
+ * the keyed hashes are random), commits do not wait for the disk (`synchronous = OFF`: the write-
+ * ahead log still keeps the file whole if the process is killed; an operating-system crash can
+ * lose the last batches, which a rerun writes again), temporary sorts stay in memory, and the log
+ * is checkpointed every 64 MiB rather than every 4 MiB.
  */
-export function widenCache(target: BulkTarget, mib = 1024): () => void {
-  if (!target.sqlite) return () => {};
-  const before = target.sqlite.pragma('cache_size', { simple: true });
-  target.sqlite.pragma(`cache_size = ${-mib * 1024}`);
-  return () => target.sqlite!.pragma(`cache_size = ${Number(before)}`);
+export function bulkLoadSettings(target: BulkTarget, mib = 1024): () => void {
+  const raw = target.sqlite;
+  if (!raw) return () => {};
+  const names = ['cache_size', 'synchronous', 'temp_store', 'wal_autocheckpoint'] as const;
+  const before = Object.fromEntries(names.map((n) => [n, Number(raw.pragma(n, { simple: true }))]));
+  raw.pragma(`cache_size = ${-mib * 1024}`);
+  raw.pragma('synchronous = OFF');
+  raw.pragma('temp_store = MEMORY');
+  raw.pragma('wal_autocheckpoint = 16384');
+  return () => {
+    for (const n of names) raw.pragma(`${n} = ${before[n]}`);
+  };
+}
+
+/**
+ * Secondary indexes are built once after a bulk load rather than kept entry by entry during it
+ * (a sort instead of random inserts into large B-trees — the keyed hashes are random). Their
+ * definitions are saved in `bulk_deferred_indexes` in the same transaction that drops them, so a
+ * run killed before the end still knows them: the next run keeps them deferred and builds them
+ * when it ends (`buildDeferredIndexes`). The owning module's queries file names the indexes.
+ */
+const DEFERRED = 'bulk_deferred_indexes';
+
+async function query(target: BulkTarget, text: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+  if (target.sqlite) {
+    const stmt = target.sqlite.prepare(text);
+    if (stmt.reader) return stmt.all(values) as Record<string, unknown>[];
+    stmt.run(values);
+    return [];
+  }
+  return (await target.pg.query(text, values)).rows;
+}
+
+/** Drops the named indexes that exist (saving their definitions); returns how many are deferred in all. */
+export async function deferIndexes(target: BulkTarget, names: readonly string[]): Promise<number> {
+  return bulkTransaction(target, async () => {
+    await query(
+      target,
+      `create table if not exists ${DEFERRED} (name varchar(100) primary key, definition text not null)`,
+    );
+    const found = target.sqlite
+      ? await query(
+          target,
+          `select name, sql as definition from sqlite_master where type = 'index' and sql is not null and name in (${names.map(() => '?').join(', ')})`,
+          [...names],
+        )
+      : await query(
+          target,
+          `select indexname as name, indexdef as definition from pg_indexes where schemaname = current_schema() and indexname = any($1)`,
+          [[...names]],
+        );
+    for (const f of found) {
+      await query(target, `insert into ${DEFERRED} (name, definition) values (${target.sqlite ? '?, ?' : '$1, $2'})`, [
+        f.name,
+        f.definition,
+      ]);
+      await query(target, `drop index ${String(f.name)}`);
+    }
+    return Number((await query(target, `select count(*) as n from ${DEFERRED}`))[0].n);
+  });
+}
+
+/** Builds every deferred index (an earlier, interrupted run's too) and forgets the saved definitions. */
+export async function buildDeferredIndexes(target: BulkTarget): Promise<string[]> {
+  const exists = target.sqlite
+    ? (await query(target, `select 1 from sqlite_master where type = 'table' and name = ?`, [DEFERRED])).length
+    : (
+        await query(target, `select 1 from pg_tables where schemaname = current_schema() and tablename = $1`, [
+          DEFERRED,
+        ])
+      ).length;
+  if (!exists) return [];
+  const rows = await query(target, `select name, definition from ${DEFERRED} order by name`);
+  for (const r of rows)
+    await bulkTransaction(target, async () => {
+      await query(target, String(r.definition));
+      await query(target, `delete from ${DEFERRED} where name = ${target.sqlite ? '?' : '$1'}`, [r.name]);
+    });
+  await query(target, `drop table ${DEFERRED}`);
+  return rows.map((r) => String(r.name));
 }

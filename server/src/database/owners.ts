@@ -85,6 +85,8 @@ export const TABLE_OWNERS = {
   training_rectifications: 'training',
   targets: 'targets',
   progress_daily: 'targets',
+  progress_by_month: 'targets',
+  progress_by_day: 'targets',
   monthly_reports: 'targets',
   report_delays: 'targets',
   training_sessions: 'training',

@@ -1072,6 +1072,20 @@ export interface ProgressDailyTable {
   n: number;
 }
 
+/** Coarse progress aggregates (TGT-3): per metric × month × institution, and per metric × business date × institution. */
+export interface ProgressByMonthTable {
+  metric: string;
+  month: string;
+  institution_id: number;
+  n: number;
+}
+export interface ProgressByDayTable {
+  metric: string;
+  day: string;
+  institution_id: number;
+  n: number;
+}
+
 /** 月报: a unit's monthly report as submitted to its parent, a frozen snapshot (TGT-3, SUP-3). */
 export interface MonthlyReportTable {
   id: Generated<number>;
@@ -1268,6 +1282,8 @@ export interface DB {
   training_survey_results: TrainingSurveyResultTable;
   targets: TargetTable;
   progress_daily: ProgressDailyTable;
+  progress_by_month: ProgressByMonthTable;
+  progress_by_day: ProgressByDayTable;
   monthly_reports: MonthlyReportTable;
   report_delays: ReportDelayTable;
   graduating_classes: GraduatingClassTable;

@@ -335,6 +335,20 @@ export const CERTIFICATE_BULK_COLUMNS = [
   'created_at',
 ] as const;
 
+/** The secondary indexes of `certificates` a bulk load builds once at its end (`database/bulk.ts`). */
+export const CERTIFICATE_DEFERRABLE_INDEXES = [
+  'certificates_learner_idx',
+  'certificates_inst_idx',
+  'certificates_person_occ_level_idx',
+  'certificates_holder_hash_idx',
+  'certificates_learner_issued_idx',
+] as const;
+
+/** Whether a certificate with this number exists (by the number's own unique index, which a bulk load keeps). */
+export async function certificateNumberExists(db: Kysely<DB>, number: string) {
+  return !!(await db.selectFrom('certificates').select('id').where('number', '=', number).executeTakeFirst());
+}
+
 /** Inserts many certificates inside the caller's transaction (the province-scale generator). */
 export function insertCertificatesBulk(target: BulkTarget, rows: readonly unknown[][]) {
   return bulkInsert(target, 'certificates', CERTIFICATE_BULK_COLUMNS, rows);

@@ -115,6 +115,13 @@ export const sealedIdNumbersAfter = (db: Kysely<DB>, afterId: number, limit: num
 export const setSealedIdNumber = (db: Kysely<DB>, learnerId: number, enc: string) =>
   db.updateTable('learners').set({ id_number_enc: enc }).where('id', '=', learnerId).execute();
 
+/** The secondary indexes of `learners` a bulk load builds once at its end (`database/bulk.ts`). */
+export const LEARNER_DEFERRABLE_INDEXES = [
+  'learners_identity_hash_uq',
+  'learners_school_idx',
+  'learners_user_idx',
+] as const;
+
 /** The columns of a bulk load of people, in the order `insertLearnersBulk` takes their values. */
 export const LEARNER_BULK_COLUMNS = [
   'id',

@@ -1,9 +1,9 @@
 /**
  * Where each counted metric comes from (the registry behind contract/targets.ts METRICS): a source
  * keeps some metrics of `progress_daily` up to date — a listener in the transaction that changes
- * its records — and can recount them from scratch. Training person-times are one more source
- * here once the training module lands (it announces a completed class the way certificates
- * announce an issue); until then that source is `connected: false` and the figures say 未接入.
+ * its records — and can recount them from scratch. A source not on the platform yet would be
+ * `connected: false` (its figures show 0 and say 未接入); training person-times are the training
+ * module's passed completion tests, announced the way certificates announce an issue.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { MetricKey } from '../../../../contract/targets.js';
@@ -21,6 +21,8 @@ import {
 } from '../certificates/certificates.queries.js';
 import { onHoldingRecorded } from '../pathways/holding-listeners.js';
 import { holdingCountingFacts, recountHoldings } from '../pathways/pathways.queries.js';
+import { onCompletionRecorded } from '../training/completion-listeners.js';
+import { completionCountingFacts, recountPassedCompletions } from '../training/hours.queries.js';
 import { applyDeltas, lockPerson, type Delta } from './aggregates.queries.js';
 import { contributionsOf, difference } from './contributions.js';
 
@@ -73,6 +75,22 @@ export async function followHolding(trx: Transaction<DB>, holdingId: number) {
   ]);
 }
 
+/** A trainee's completion test was recorded: a pass is one training person-time, at its day and the class's institution (TGT-1). */
+export async function followCompletion(trx: Transaction<DB>, completionId: number) {
+  const k = await completionCountingFacts(trx, completionId);
+  if (!k || k.passed !== 1) return;
+  await applyDeltas(trx, [
+    {
+      metric: 'training',
+      day: k.assessed_on,
+      institution_id: k.institution_id,
+      occupation_id: k.occupation_id,
+      level: k.level ?? 0,
+      n: 1,
+    },
+  ]);
+}
+
 export const FLOW_SOURCES: readonly FlowSource[] = [
   {
     metrics: ['certificates', 'certified', 'high_skill'],
@@ -96,11 +114,13 @@ export const FLOW_SOURCES: readonly FlowSource[] = [
     follow: () => onHoldingRecorded(followHolding),
   },
   {
-    // TGT-1 training person-times: the training module is being built; one entry here connects it
+    // TGT-1 training person-times: passed completion tests (training module, TRAIN-9)
     metrics: ['training'],
-    connected: false,
-    recount: async () => [],
-    follow: () => {},
+    connected: true,
+    async recount(db) {
+      return (await recountPassedCompletions(db)).map((r) => ({ metric: 'training', ...r }));
+    },
+    follow: () => onCompletionRecorded(followCompletion),
   },
 ];
 

@@ -105,7 +105,7 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
   };
 
   /** The independent recount: written here in SQL, not through the module. */
-  async function recount() {
+  async function recountFine() {
     const first = (high: boolean) =>
       sql<{ metric: string; day: string; institution_id: number; occupation_id: number; level: number; n: number }>`
       select ${high ? 'high_skill' : 'certified'} as metric, day, institution_id, occupation_id, level, count(*) as n from (
@@ -123,14 +123,49 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
         coalesce(c.mapped_occupation_id, 0) as occupation_id, 0 as level, count(*) as n
       from one_plus_x_holdings h join one_plus_x_certificates c on c.id = h.certificate_id
       group by h.issued_on, h.imported_by_institution, c.mapped_occupation_id`.execute(p.deps.db);
-    const rows = [...(await first(false)).rows, ...(await first(true)).rows, ...certs.rows, ...x.rows];
+    const training =
+      await sql<any>`select 'training' as metric, k.assessed_on as day, c.institution_id, c.occupation_id,
+        coalesce(c.level, 0) as level, count(*) as n
+      from training_completions k join training_trainees t on t.id = k.trainee_id join training_classes c on c.id = t.class_id
+      where k.passed = 1 group by k.assessed_on, c.institution_id, c.occupation_id, c.level`.execute(p.deps.db);
+    const rows = [
+      ...(await first(false)).rows,
+      ...(await first(true)).rows,
+      ...certs.rows,
+      ...x.rows,
+      ...training.rows,
+    ];
     return rows
       .map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${Number(r.n)}`)
       .sort();
   }
+  /** The fine buckets, then the coarse ones (`M|…` by month, `D|…` by day) the dashboard and the reports read. */
   async function kept() {
     const rows = await p.deps.db.selectFrom('progress_daily').selectAll().execute();
-    return rows.map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${r.n}`).sort();
+    const months = await p.deps.db.selectFrom('progress_by_month').selectAll().execute();
+    const days = await p.deps.db.selectFrom('progress_by_day').selectAll().execute();
+    return [
+      ...rows.map((r) => `${r.metric}|${r.day}|${r.institution_id}|${r.occupation_id}|${r.level}|${r.n}`).sort(),
+      ...months.map((r) => `M|${r.metric}|${r.month}|${r.institution_id}|${r.n}`).sort(),
+      ...days.map((r) => `D|${r.metric}|${r.day}|${r.institution_id}|${r.n}`).sort(),
+    ];
+  }
+  /** The independent recount's fine buckets, then summed by metric × month × institution and metric × day × institution. */
+  async function recount() {
+    const fine = await recountFine();
+    const sum = (tag: string, cut: (day: string) => string) => {
+      const m = new Map<string, number>();
+      for (const f of fine) {
+        const [metric, day, inst, , , n] = f.split('|');
+        const k = `${tag}|${metric}|${cut(day)}|${inst}`;
+        m.set(k, (m.get(k) ?? 0) + Number(n));
+      }
+      return [...m]
+        .filter(([, n]) => n !== 0)
+        .map(([k, n]) => `${k}|${n}`)
+        .sort();
+    };
+    return [...fine, ...sum('M', (d) => d.slice(0, 7)), ...sum('D', (d) => d)];
   }
 
   beforeAll(async () => {
@@ -186,6 +221,8 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
     expect(await kept()).toEqual(await recount());
     // and a rebuild from scratch gives the same
     await p.deps.db.deleteFrom('progress_daily').execute();
+    await p.deps.db.deleteFrom('progress_by_month').execute();
+    await p.deps.db.updateTable('progress_by_day').set({ n: 99 }).execute();
     await rebuildAggregates(p.deps.db);
     expect(await kept()).toEqual(await recount());
   });
@@ -214,8 +251,12 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
       await one(sql`select count(*) as n from institutions i where i.filed_at is not null and i.filed_at <= '2026-11-20T15:59:59.999Z'
         and not exists (select 1 from institution_events e where e.institution_id = i.id and e.type = 'revoke' and e.at <= '2026-11-20T15:59:59.999Z')`),
     );
-    expect(d.unit.figures.training).toMatchObject({ actual: 0, standing: 'no_target' });
-    expect(d.unconnected).toEqual(['training']);
+    expect(d.unit.figures.training.actual).toBe(
+      await one(
+        sql`select count(*) as n from training_completions where passed = 1 and assessed_on >= '2026-01-01' and assessed_on <= '2026-11-20'`,
+      ),
+    );
+    expect(d.unconnected).toEqual([]);
     expect(d.unit.figures.certified.target).toBe(800_000); // Henan's published figure (seed 000)
     // each city (and 省直管县): people counted at the issuer of their first valid certificate of the year
     const byRegion = new Map(

@@ -21,6 +21,7 @@ import { assertApprovedClass } from './class-guards.js';
 import { isPlaceAuthority, loadVisibleClass } from './classes.service.js';
 import { renderCompletionPdf } from './completion-pdf.js';
 import * as q from './hours.queries.js';
+import { completionRecorded } from './completion-listeners.js';
 import { completionView, hoursOf } from './hours.service.js';
 import { todayOf } from './provider-access.js';
 import { traineeById } from './trainees.queries.js';
@@ -101,6 +102,7 @@ export async function recordCompletion(deps: Deps, ctx: RequestContext, traineeI
       at: deps.clock.now().toISOString(),
     };
     const id = await q.insertCompletion(trx, row);
+    await completionRecorded(trx, id); // a pass counts as a training person-time (TGT-1)
     await recordAudit(trx, deps, ctx, {
       action,
       objectType: 'training_trainee',

@@ -122,3 +122,32 @@ export type CompletionRow = NonNullable<Awaited<ReturnType<typeof completionOf>>
 export async function insertCompletion(db: Kysely<DB>, row: Insertable<TrainingCompletionTable>) {
   return (await db.insertInto('training_completions').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+/** What training progress counts of one completion (TGT-1): passed, on its assessment day, at the class's institution. */
+export const completionCountingFacts = (db: Kysely<DB>, id: number) =>
+  db
+    .selectFrom('training_completions as k')
+    .innerJoin('training_trainees as t', 't.id', 'k.trainee_id')
+    .innerJoin('training_classes as c', 'c.id', 't.class_id')
+    .select(['k.id', 'k.passed', 'k.assessed_on', 'c.institution_id', 'c.occupation_id', 'c.level'])
+    .where('k.id', '=', id)
+    .executeTakeFirst();
+
+/** Passed completions per assessment day × class institution × occupation × level (0 when none): the full recount of training person-times. */
+export async function recountPassedCompletions(db: Kysely<DB>) {
+  const rows = await db
+    .selectFrom('training_completions as k')
+    .innerJoin('training_trainees as t', 't.id', 'k.trainee_id')
+    .innerJoin('training_classes as c', 'c.id', 't.class_id')
+    .select((eb) => [
+      'k.assessed_on as day',
+      'c.institution_id',
+      'c.occupation_id',
+      eb.fn.coalesce('c.level', eb.lit(0)).as('level'),
+      eb.fn.countAll<number>().as('n'),
+    ])
+    .where('k.passed', '=', 1)
+    .groupBy(['k.assessed_on', 'c.institution_id', 'c.occupation_id', 'c.level'])
+    .execute();
+  return rows.map((r) => ({ ...r, level: Number(r.level), n: Number(r.n) }));
+}

@@ -612,4 +612,65 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
     expect(none.body.error.message).toContain('学时未满');
     expect((await audits('training.completion.record')).length).toBe(2);
   });
+
+  it('TGT-1: passed completion tests are training person-times on the dashboard, counted at the class institution’s region; a fail does not count', async () => {
+    expect(
+      (
+        await as('province-admin', 'PUT', `/api/training/occupation-settings/${occ.security}`, {
+          minHours: 4,
+          otherCertificate: null,
+          offlinePracticalHours: null,
+        })
+      ).status,
+    ).toBe(200);
+    const c = await approvedClass(3, { occupationId: occ.security, level: null, theoryHours: 1, practicalHours: 3 });
+    const year = Number(c.startDate.slice(0, 4));
+    goTo(addDays(c.startDate, 2));
+    const training = async (unit: string) => {
+      const d = await as('province-admin', 'GET', `/api/dashboard?year=${year}&unit=${unit}`);
+      expect(d.status, JSON.stringify(d.body)).toBe(200);
+      expect(d.body.unconnected).toEqual([]);
+      return d.body.unit.figures.training.actual as number;
+    };
+    /** the independent count: passed completions of the year whose class's institution lies under the region */
+    const counted = async (code: string) =>
+      (
+        await p.deps.db
+          .selectFrom('training_completions as k')
+          .innerJoin('training_trainees as t', 't.id', 'k.trainee_id')
+          .innerJoin('training_classes as c', 'c.id', 't.class_id')
+          .innerJoin('institutions as i', 'i.id', 'c.institution_id')
+          .innerJoin('regions as r', 'r.code', 'i.region_code')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('k.passed', '=', 1)
+          .where('k.assessed_on', '>=', `${year}-01-01`)
+          .where('k.assessed_on', '<=', today())
+          .where('r.path', 'like', `%/${code}/%`)
+          .executeTakeFirstOrThrow()
+      ).n;
+    const before = {
+      province: await training('R410000'),
+      zz: await training('R410100'),
+      ly: await training('R410300'),
+    };
+    const record = (traineeId: number, passed: boolean) =>
+      as('jinshui-hrss', 'POST', `/api/training/trainees/${traineeId}/completion`, {
+        assessedOn: addDays(c.startDate, 1),
+        passed,
+        theoryScore: passed ? 80 : 30,
+        practicalScore: passed ? 90 : 40,
+      });
+    expect((await record(c.trainees[0].id, true)).status).toBe(201);
+    expect((await record(c.trainees[1].id, true)).status).toBe(201);
+    expect((await record(c.trainees[2].id, false)).status).toBe(201);
+    expect(await training('R410000')).toBe(before.province + 2);
+    expect(await training('R410100')).toBe(before.zz + 2); // the provider is in 郑州市金水区
+    expect(await training('R410300')).toBe(before.ly); // 洛阳 unchanged
+    expect(await training(`I${provider.institutionId}`)).toBeGreaterThanOrEqual(2);
+    expect(Number(await counted('410000'))).toBe(await training('R410000'));
+    expect(Number(await counted('410100'))).toBe(await training('R410100'));
+    // a city official reads their own city's figure only
+    await makeUser(p.deps, { username: 'ly-city', role: 'city_hrss', region: '410300' });
+    expect((await as('ly-city', 'GET', `/api/dashboard?year=${year}&unit=R410100`)).status).toBe(404);
+  });
 });
