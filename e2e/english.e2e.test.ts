@@ -173,8 +173,20 @@ interface Finding {
 const findings: Finding[] = [];
 let data: Map<string, string[]> | undefined;
 
-/** Spinners and skeletons gone, and a moment for antd's motion (lighter than the harness's settle). */
+/** Requests of each page still under way: a page is read once its data has come. */
+const pending = new WeakMap<Page, Set<unknown>>();
+function trackRequests(page: Page): void {
+  const open = new Set<unknown>();
+  pending.set(page, open);
+  page.on('request', (r) => open.add(r));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+}
+
+/** No request under way, spinners and skeletons gone, and a moment for antd's motion. */
 async function quiet(page: Page): Promise<void> {
+  const open = pending.get(page);
+  for (let waited = 0; open && open.size > 0 && waited < 8_000; waited += 50) await page.waitForTimeout(50);
   await page
     .waitForFunction(
       () => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin'),
@@ -182,7 +194,7 @@ async function quiet(page: Page): Promise<void> {
       { timeout: 8_000 },
     )
     .catch(() => undefined);
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(120);
 }
 
 /** Opens an address inside the running app (no reload), as a click on a link would. */
@@ -242,12 +254,17 @@ async function walkPage(page: Page, who: string, where: string, route: string): 
       .click({ timeout: 3_000 })
       .catch(() => undefined);
     const layer = page.locator('.ant-modal-wrap:visible, .ant-drawer-open').last();
-    if (await layer.isVisible().catch(() => false)) {
+    if (
+      await layer.waitFor({ timeout: 1_500 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
       await still(page);
       await collect(page, who, `${where} › ${id}`);
       await page.keyboard.press('Escape');
       await layer.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
-    } else await collect(page, who, `${where} › ${id}`);
+    }
     if (page.url() !== before) await page.goto(before);
     await page.keyboard.press('Escape');
   }
@@ -296,6 +313,7 @@ async function addresses(page: Page, route: string): Promise<string[]> {
 
 async function englishPage(opts?: { width: number; height: number }): Promise<Page> {
   const page = await h.newPage(opts);
+  trackRequests(page);
   await page.addInitScript(() => localStorage.setItem('skillcert.lang', 'en'));
   return page;
 }
@@ -403,6 +421,7 @@ describe('phones: public and learner pages fit 390 px', () => {
     const wide: string[] = [];
     for (const lang of ['en'] as const) {
       const page = await h.newPage(PHONE);
+      trackRequests(page);
       await page.addInitScript((l) => localStorage.setItem('skillcert.lang', l), lang);
       const visit = async (a: string) => {
         await open(page, a);

@@ -864,7 +864,7 @@ export const en: Record<MessageKey, string> = {
   'std.saved': 'Saved the {level} standard',
   'reg.new': 'Register one',
   'reg.newHint':
-    "Checked automatically against the standard's eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10). A school-type (院校类) institution registers only its own students (in school or in their graduating year) and its in-service staff (INST-1).",
+    "Checked automatically against the standard's eligibility; if no route fits the case goes to manual review. In-school students are free (CERT-10). A college-type institution registers only its own students (in school or in their graduating year) and its in-service staff (INST-1).",
   'reg.submit': 'Register',
   'reg.done': '{name} registered: {status}, fee {fee}',
   'reg.no': 'No.',
@@ -1845,8 +1845,10 @@ export const en: Record<MessageKey, string> = {
   'hours.markAttendance': 'Attendance',
   'hours.deleteConfirm': 'Delete this class hour?',
   'hours.grid': 'Attendance grid',
+  'hours.markLeave': 'L',
+  'hours.markMakeup': 'M',
   'hours.gridLegend':
-    '✓ present  ✗ absent  假 written leave  补 made up; struck through: the hour does not count (recording insufficient, or make-up not before the final assessment). Online hours by study record: ✓ valid, ✗ anomaly.',
+    '✓ present  ✗ absent  L written leave  M made up; struck through: the hour does not count (recording insufficient, or make-up not before the final assessment). Online hours by study record: ✓ valid, ✗ anomaly.',
   'hours.compliant': 'Compliant hours per trainee (computed from attendance, recordings and online records)',
   'hours.offlinePractical': 'Offline practical',
   'hours.totalOfPlan': 'Compliant / plan',

@@ -1798,6 +1798,8 @@ export const zh = {
   'hours.markAttendance': '考勤',
   'hours.deleteConfirm': '删除该课时？',
   'hours.grid': '考勤表',
+  'hours.markLeave': '假',
+  'hours.markMakeup': '补',
   'hours.gridLegend':
     '✓ 出勤　✗ 缺勤　假 书面请假　补 请假已补课；划线表示该课时不计（录像不合规或补课不在结业考核前）。线上课时按学习记录：✓ 有效，✗ 有异常。',
   'hours.compliant': '学员合规学时（由考勤、录像与线上学习记录计算）',
