@@ -358,6 +358,17 @@ describe('English complete', () => {
     expect(mine, report(mine)).toEqual([]);
   }, 120_000);
 
+  it('补贴公示 names where each institution is by city and district (郑州市 中原区), in the list and the claim', async () => {
+    const page = await englishPage();
+    await page.goto('/subsidy-publicity');
+    const list = page.getByTestId('public-subsidies');
+    await list.waitFor();
+    await expect.poll(() => list.innerText()).toMatch(/郑州市 \S+区/);
+    await list.locator('a[href^="/subsidy-publicity/"]').first().click();
+    await page.getByTestId('public-subsidy').waitFor();
+    expect(await page.getByTestId('public-subsidy').innerText()).toMatch(/郑州市 \S+区/);
+  }, 120_000);
+
   for (const who of signedIn) {
     it(`${who.username} (${who.role}): every page it may open is in English`, async () => {
       const deps = h.platform.deps;
@@ -414,7 +425,28 @@ describe('phones: public and learner pages fit 390 px', () => {
   const overflow = (page: Page) =>
     page.evaluate(() => {
       const doc = document.scrollingElement ?? document.documentElement;
-      return { scroll: doc.scrollWidth, inner: window.innerWidth };
+      // the parts of the page's top bar side by side must not overlap (a long English word pushed under another)
+      // each part with what it holds: a word wider than its box shows over its neighbour
+      const parts = [...document.querySelectorAll('.app-header > *, .public-header > *')]
+        .map((e) => {
+          const rects = [e, ...e.querySelectorAll('*')]
+            .map((d) => d.getBoundingClientRect())
+            .filter((r) => r.width > 0);
+          const r = { left: Math.min(...rects.map((x) => x.left)), right: Math.max(...rects.map((x) => x.right)) };
+          return { e, r };
+        })
+        .filter((x) => x.r.right > x.r.left);
+      const box = (x: { e: Element; r: { left: number; right: number } }) =>
+        `${x.e.className} [${Math.round(x.r.left)}–${Math.round(x.r.right)}]`;
+      const overlap = parts
+        .flatMap((x, i) =>
+          parts
+            .slice(i + 1)
+            .filter((y) => x.r.left < y.r.right - 1 && y.r.left < x.r.right - 1)
+            .map((y) => `${box(x)} × ${box(y)}`),
+        )
+        .join('; ');
+      return { scroll: doc.scrollWidth, inner: window.innerWidth, overlap };
     });
 
   it('public pages and the learner’s pages in English (the longer words): no sideways scrolling', async () => {
@@ -428,6 +460,7 @@ describe('phones: public and learner pages fit 390 px', () => {
         await quiet(page);
         const o = await overflow(page);
         if (o.scroll > o.inner) wide.push(`${lang} ${a}: ${o.scroll}px > ${o.inner}px`);
+        if (o.overlap) wide.push(`${lang} ${a}: the header's parts overlap: ${o.overlap}`);
         if (lang === 'en' && (a === '/' || a.startsWith('/subsidy-publicity') || a === '/training/public'))
           await shot(page, `phone-en${a.replace(/\//g, '-') || '-home'}`);
       };
