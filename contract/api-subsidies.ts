@@ -391,6 +391,7 @@ export const PublicClaimSchema = Type.Object({
   title: Type.String(),
   kind: LineKindSchema,
   institutionName: Type.String(),
+  /** where the institution is, a district with its city (郑州市 中原区) */
   regionName: Type.String(),
   lineCount: Type.Integer(),
   amountFen: Type.Integer(),

@@ -139,6 +139,8 @@ export const DemoAccountSchema = Type.Object({
   role: RoleSchema,
   roleLabel: Type.String(),
   description: Type.String(),
+  /** the same in English, the institution's name set apart (U+2068 … U+2069) */
+  descriptionEn: Type.String(),
 });
 export const MetaSchema = Type.Object({
   name: Type.String(),

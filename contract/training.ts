@@ -60,6 +60,13 @@ export const CERTIFICATE_ROUTES = {
   completion: '培训合格证书',
 } as const;
 export type CertificateRoute = keyof typeof CERTIFICATE_ROUTES;
+export const CERTIFICATE_ROUTES_EN: Record<CertificateRoute, string> = {
+  skill_level: 'skill-level certificate',
+  qualification: 'national vocational qualification certificate',
+  special_operation: 'special operation certificate',
+  special_ability: 'special vocational ability certificate',
+  completion: 'training completion certificate',
+};
 /** The certificates an occupation's training settings may name when no skill-level certificate exists. */
 export const OTHER_CERTIFICATES = ['qualification', 'special_operation', 'special_ability'] as const;
 export type OtherCertificate = (typeof OTHER_CERTIFICATES)[number];
@@ -130,7 +137,12 @@ export interface ClassPlan {
 const ceilDiv = (a: number, b: number) => Math.ceil(a / b);
 
 /** TRAIN-2 on the plan's numbers, and TRAIN-3 when `completionMinHours` is given (the class leads only to a completion certificate). */
-export function classPlanChecks(p: ClassPlan, completionMinHours: number | null): ClassCheck[] {
+export function classPlanChecks(
+  p: ClassPlan,
+  completionMinHours: number | null,
+  lang: 'zh' | 'en' = 'zh',
+): ClassCheck[] {
+  const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
   const total = p.theoryHours + p.practicalHours;
   const teachersNeeded = ceilDiv(p.capacity, TRAINEES_PER_TEACHER);
   const stationsNeeded = ceilDiv(p.capacity, TRAINEES_PER_WORKSTATION);
@@ -140,28 +152,40 @@ export function classPlanChecks(p: ClassPlan, completionMinHours: number | null)
       rule: 'TRAIN-2',
       field: '/capacity',
       ok: p.capacity <= MAX_CLASS_SIZE,
-      message: `每班不超过 ${MAX_CLASS_SIZE} 人（本班 ${p.capacity} 人）`,
+      message: L(
+        `每班不超过 ${MAX_CLASS_SIZE} 人（本班 ${p.capacity} 人）`,
+        `At most ${MAX_CLASS_SIZE} trainees a class (this class: ${p.capacity})`,
+      ),
     },
     {
       key: 'teachers',
       rule: 'TRAIN-2',
       field: '/teachers',
       ok: p.teachers >= teachersNeeded,
-      message: `师生比不超过 1∶${TRAINEES_PER_TEACHER}：${p.capacity} 人至少 ${teachersNeeded} 名教师（本班 ${p.teachers} 名）`,
+      message: L(
+        `师生比不超过 1∶${TRAINEES_PER_TEACHER}：${p.capacity} 人至少 ${teachersNeeded} 名教师（本班 ${p.teachers} 名）`,
+        `Teachers to trainees at least 1:${TRAINEES_PER_TEACHER}: ${p.capacity} trainees need ${teachersNeeded} teachers (this class: ${p.teachers})`,
+      ),
     },
     {
       key: 'workstations',
       rule: 'TRAIN-2',
       field: '/workstations',
       ok: p.workstations >= stationsNeeded,
-      message: `工位与学员比不超过 1∶${TRAINEES_PER_WORKSTATION}：${p.capacity} 人至少 ${stationsNeeded} 个工位（本班 ${p.workstations} 个）`,
+      message: L(
+        `工位与学员比不超过 1∶${TRAINEES_PER_WORKSTATION}：${p.capacity} 人至少 ${stationsNeeded} 个工位（本班 ${p.workstations} 个）`,
+        `Workstations to trainees at least 1:${TRAINEES_PER_WORKSTATION}: ${p.capacity} trainees need ${stationsNeeded} workstations (this class: ${p.workstations})`,
+      ),
     },
     {
       key: 'class_hour',
       rule: 'TRAIN-2',
       field: '/minutesPerHour',
       ok: p.minutesPerHour >= MIN_CLASS_HOUR_MINUTES,
-      message: `每课时不少于 ${MIN_CLASS_HOUR_MINUTES} 分钟（本班 ${p.minutesPerHour} 分钟）`,
+      message: L(
+        `每课时不少于 ${MIN_CLASS_HOUR_MINUTES} 分钟（本班 ${p.minutesPerHour} 分钟）`,
+        `A class hour lasts at least ${MIN_CLASS_HOUR_MINUTES} minutes (this class: ${p.minutesPerHour})`,
+      ),
     },
     {
       key: 'practical_share',
@@ -169,9 +193,14 @@ export function classPlanChecks(p: ClassPlan, completionMinHours: number | null)
       field: '/practicalHours',
       // integer arithmetic: exactly 65% passes
       ok: total > 0 && p.practicalHours * 100 >= MIN_PRACTICAL_PERCENT * total,
-      message: `实操不少于总课时的 ${MIN_PRACTICAL_PERCENT}%（本班实操 ${p.practicalHours} / 共 ${total} 学时${
-        total ? `，${Math.floor((p.practicalHours * 1000) / total) / 10}%` : ''
-      }）`,
+      message: L(
+        `实操不少于总课时的 ${MIN_PRACTICAL_PERCENT}%（本班实操 ${p.practicalHours} / 共 ${total} 学时${
+          total ? `，${Math.floor((p.practicalHours * 1000) / total) / 10}%` : ''
+        }）`,
+        `Practice at least ${MIN_PRACTICAL_PERCENT}% of all hours (this class: ${p.practicalHours} of ${total} hours practical${
+          total ? `, ${Math.floor((p.practicalHours * 1000) / total) / 10}%` : ''
+        })`,
+      ),
     },
   ];
   if (completionMinHours !== null)
@@ -180,9 +209,14 @@ export function classPlanChecks(p: ClassPlan, completionMinHours: number | null)
       rule: 'TRAIN-3',
       field: '/theoryHours',
       ok: total >= completionMinHours,
-      message: `只能取得培训合格证书的培训不少于 ${completionMinHours} 学时${
-        completionMinHours === MIN_COMPLETION_ONLY_HOURS ? '' : '（该职业的学时规定）'
-      }（本班 ${total} 学时）`,
+      message: L(
+        `只能取得培训合格证书的培训不少于 ${completionMinHours} 学时${
+          completionMinHours === MIN_COMPLETION_ONLY_HOURS ? '' : '（该职业的学时规定）'
+        }（本班 ${total} 学时）`,
+        `Training that leads only to a completion certificate lasts at least ${completionMinHours} hours${
+          completionMinHours === MIN_COMPLETION_ONLY_HOURS ? '' : ' (the occupation’s own rule)'
+        } (this class: ${total} hours)`,
+      ),
     });
   return checks;
 }

@@ -81,4 +81,34 @@ describe(`messages in the reader's language (${TEST_DB})`, () => {
       message: ERROR_MESSAGES_EN.EXPERT_OPINIONS_INSUFFICIENT,
     });
   });
+
+  /** Chinese left once the names set apart (U+2068 … U+2069) are taken out */
+  const outsideNames = (s: string) => s.replace(/\u2068[^\u2069]*\u2069/g, '');
+
+  it("the login page's demo accounts, the home page's figures and a class's opening checks are in English", async () => {
+    const meta = json(await p.app.inject({ method: 'GET', url: '/api/meta', headers: EN }));
+    for (const a of meta.demoAccounts) expect(CJK.test(outsideNames(a.descriptionEn)), a.descriptionEn).toBe(false);
+    const school = meta.demoAccounts.find((a: { username: string }) => a.username === 'school-admin');
+    expect(school.descriptionEn).toBe('Administrator of \u2068郑州智能制造职业学院\u2069 (filed)');
+
+    for (const who of ['province-admin', 'school-admin']) {
+      const cookie = await loginAs(p.app, who);
+      const home = json(await p.app.inject({ method: 'GET', url: '/api/home', headers: { ...EN, cookie } }));
+      const words = JSON.stringify([home.cards, home.todos, home.notices].flat().filter(Boolean));
+      expect(CJK.test(outsideNames(words)), words).toBe(false);
+    }
+
+    const cookie = await loginAs(p.app, 'city-admin');
+    const classes = json(await p.app.inject({ method: 'GET', url: '/api/training/classes', headers: { cookie } }));
+    expect(classes.items.length).toBeGreaterThan(0);
+    const c = json(
+      await p.app.inject({
+        method: 'GET',
+        url: `/api/training/classes/${classes.items[0].id}`,
+        headers: { ...EN, cookie },
+      }),
+    );
+    expect(c.checks.length).toBeGreaterThan(0);
+    for (const check of c.checks) expect(CJK.test(outsideNames(check.message)), check.message).toBe(false);
+  });
 });

@@ -39,5 +39,14 @@ export default function BarChart({
       chart?.dispose();
     };
   }, [items, seriesName, unit, max, horizontal]);
-  return <div ref={ref} data-testid={testId} style={{ width: '100%', height: barHeight(items.length, horizontal) }} />;
+  // what the canvas shows, for screen readers (and the check that the page is in one language)
+  return (
+    <div
+      ref={ref}
+      data-testid={testId}
+      role="img"
+      aria-label={[seriesName, unit, ...items.map((i) => i.name)].filter(Boolean).join(', ')}
+      style={{ width: '100%', height: barHeight(items.length, horizontal) }}
+    />
+  );
 }

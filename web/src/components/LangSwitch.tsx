@@ -11,8 +11,23 @@ export function LangSwitch({ dark = false }: { dark?: boolean }) {
       value={lang}
       onChange={setLang}
       options={[
-        { label: t('lang.zh'), value: 'zh' },
-        { label: t('lang.en'), value: 'en' },
+        // each language named in itself: 中文 stays Chinese on the English page
+        {
+          label: (
+            <span lang="zh-CN" translate="no">
+              {t('lang.zh')}
+            </span>
+          ),
+          value: 'zh',
+        },
+        {
+          label: (
+            <span lang="en" translate="no">
+              {t('lang.en')}
+            </span>
+          ),
+          value: 'en',
+        },
       ]}
       style={dark ? { background: 'rgba(255,255,255,0.18)', color: '#fff' } : undefined}
     />

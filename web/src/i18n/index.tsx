@@ -73,6 +73,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/** The two scopes the server names in Chinese (an account's 本人 / 全平台), in the reader's language. */
+export function scopeWord(s: string, t: Translate): string {
+  return s === '本人' ? t('scope.self') : s === '全平台' ? t('scope.platform') : s;
+}
+
 export function useI18n(): I18nValue {
   const v = useContext(I18nContext);
   if (!v) throw new Error('useI18n outside I18nProvider');

@@ -40,7 +40,7 @@ import { useAuth, useMe } from '../auth/AuthContext';
 import { can, canOpen, isInstitutionRole } from '../access';
 import { api } from '../api';
 import { onQueueChanged } from '../queueEvents';
-import { useI18n, type Translate } from '../i18n';
+import { scopeWord, useI18n, type Translate } from '../i18n';
 import { LangSwitch } from '../components/LangSwitch';
 import { Logo } from '../components/Logo';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -146,11 +146,12 @@ function parentKey(path: string, institutionRole: boolean): string | null {
 }
 
 /** 河南省 / 郑州市, with the institution's name first for institution roles. */
-export function scopeText(scope: Me['scope']): string {
-  const path = scope.path.join(' / ');
-  if (!path) return scope.label;
+export function scopeText(scope: Me['scope'], t: Translate): string {
+  const label = scopeWord(scope.label, t);
+  const path = scope.path.map((p) => scopeWord(p, t)).join(' / ');
+  if (!path) return label;
   if (scope.path[scope.path.length - 1] === scope.label) return path;
-  return `${scope.label}（${path}）`;
+  return `${label}（${path}）`;
 }
 
 export default function AppLayout() {
@@ -199,7 +200,7 @@ export default function AppLayout() {
     if (p) setOpenKeys((k) => (k.includes(p) ? k : [...k, p]));
   }, [selected, institutionRole]);
 
-  const scope = scopeText(me.scope);
+  const scope = scopeText(me.scope, t);
   const { modal } = App.useApp();
   // a phone (narrower than 768 px): the menu in a drawer, the account in one dropdown
   const screens = Grid.useBreakpoint();

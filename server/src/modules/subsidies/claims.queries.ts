@@ -195,6 +195,7 @@ export function claimsInPublicity(db: Kysely<DB>, limit: number, id?: number) {
       'c.publicity_from',
       'c.publicity_until',
       'i.name as institution_name',
+      'i.region_code',
       'ir.name as region_name',
       'fr.name as fund_region_name',
     ])

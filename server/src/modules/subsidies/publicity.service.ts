@@ -9,16 +9,27 @@ import { AppError } from '../../lib/errors.js';
 import { maskName } from '../../lib/identity.js';
 import { claimsInPublicity } from './claims.queries.js';
 import { publicLinesPage } from './lines.queries.js';
+import { placeNames } from '../regions/regions.queries.js';
 
 const PUBLIC_CLAIMS_MAX = 500;
 
+/** Where each institution is, as people name places: a district with its city (郑州市 中原区). */
+async function placesOf(deps: Deps, rows: { region_code: string }[]) {
+  return placeNames(
+    deps.db,
+    rows.map((r) => r.region_code),
+  );
+}
+
 export async function publicClaims(deps: Deps): Promise<PublicClaim[]> {
-  return (await claimsInPublicity(deps.db, PUBLIC_CLAIMS_MAX)).map((c) => ({
+  const rows = await claimsInPublicity(deps.db, PUBLIC_CLAIMS_MAX);
+  const places = await placesOf(deps, rows);
+  return rows.map((c) => ({
     id: c.id,
     title: c.title,
     kind: c.kind,
     institutionName: c.institution_name,
-    regionName: c.region_name,
+    regionName: places.get(c.region_code) ?? c.region_name,
     lineCount: Number(c.line_count),
     amountFen: Number(c.amount_fen),
     publicityFrom: c.publicity_from!,
@@ -34,6 +45,7 @@ export async function publicClaim(
   // only a claim in publicity is public; any other answers the same as none
   const [c] = await claimsInPublicity(deps.db, 1, id);
   if (!c) throw new AppError('NOT_FOUND', `没有编号为 ${id} 的补贴公示`);
+  const places = await placesOf(deps, [c]);
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
   const lines = await publicLinesPage(deps.db, id, page, pageSize);
@@ -42,7 +54,7 @@ export async function publicClaim(
     title: c.title,
     kind: c.kind,
     institutionName: c.institution_name,
-    regionName: c.region_name,
+    regionName: places.get(c.region_code) ?? c.region_name,
     lineCount: Number(c.line_count),
     amountFen: Number(c.amount_fen),
     publicityFrom: c.publicity_from!,

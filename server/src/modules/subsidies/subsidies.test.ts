@@ -493,13 +493,15 @@ describe(`subsidies (${TEST_DB})`, () => {
     expect(list.status).toBe(200);
     expect(list.body.find((c: any) => c.id === id)).toMatchObject({
       institutionName: 'public-inst 评价中心',
-      regionName: '金水区',
+      // the district with its city, as people name places
+      regionName: '郑州市 金水区',
       lineCount: 1,
       amountFen: 28000,
       publicityFrom: '2026-04-01',
     });
     const detail = await as(null, 'GET', `/api/public/subsidy-publicity/${id}`);
     expect(detail.status).toBe(200);
+    expect(detail.body.regionName).toBe('郑州市 金水区');
     expect(detail.body.lines.items).toEqual([{ name: '欧**', occupationName: '电工', level: 3, amountFen: 28000 }]);
     const number = (
       await p.deps.db

@@ -3,6 +3,7 @@ import { ErrorSchema, HealthSchema, LivenessSchema, MetaSchema } from '../../../
 import { ROLE_INFO } from '../../../../contract/roles.js';
 import { VERSION } from '../../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../lib/demo-accounts.js';
+import { isolate } from '../../lib/lang.js';
 import { databaseUnavailableBody, DATABASE_RETRY_AFTER_SECONDS } from '../../lib/errors.js';
 
 export async function systemRoutes(app: FastifyInstance) {
@@ -47,6 +48,9 @@ export async function systemRoutes(app: FastifyInstance) {
             role: a.role,
             roleLabel: ROLE_INFO[a.role].label,
             description: a.description,
+            descriptionEn: a.institution
+              ? a.descriptionEn.replace(a.institution, isolate(a.institution))
+              : a.descriptionEn,
           }))
         : [],
     }),

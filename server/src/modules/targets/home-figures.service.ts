@@ -5,6 +5,7 @@
  */
 import { reportDueOn } from '../../../../contract/targets.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
+import { pick } from '../../lib/lang.js';
 import { childrenOf, progressOf, resolveUnit } from './progress.service.js';
 import { reportOf, submissionsOf } from './reports.queries.js';
 import { thisYearOf, todayOf } from './targets.service.js';
@@ -21,28 +22,37 @@ export async function homeFigures(deps: Deps, ctx: RequestContext) {
   const all = await progressOf(deps, root, year, today);
   const me = all.get(root.unit)!;
   const f = me.figures;
-  const pct = (x: number | null) => (x === null ? '' : `（完成 ${x}%）`);
+  // in the reader's language (Accept-Language)
+  const L = (zh: string, en: string) => pick(ctx.lang, zh, en);
+  const pct = (x: number | null) => (x === null ? '' : L(`（完成 ${x}%）`, ` (${x}% of target)`));
   const cards = [
     {
       key: 'progress-certified',
-      label: `${year} 年取证人数${pct(f.certified.completion)}`,
+      label: L(`${year} 年取证人数`, `Certified in ${year}`) + pct(f.certified.completion),
       value: f.certified.actual ?? 0,
-      unit: '人',
+      unit: L('人', 'people'),
     },
     {
       key: 'progress-high',
-      label: `其中高技能人才${pct(f.high_skill.completion)}`,
+      label: L('其中高技能人才', 'of whom high-skill') + pct(f.high_skill.completion),
       value: f.high_skill.actual ?? 0,
-      unit: '人',
+      unit: L('人', 'people'),
     },
     {
       key: 'progress-1x',
-      label: `1+X 证书${pct(f.one_plus_x.completion)}`,
+      label: L('1+X 证书', '1+X certificates') + pct(f.one_plus_x.completion),
       value: f.one_plus_x.actual ?? 0,
-      unit: '本',
+      unit: L('本', ''),
     },
     ...(f.coverage.actual !== null
-      ? [{ key: 'progress-coverage', label: `${year} 届毕业生持证率`, value: f.coverage.actual, unit: '%' }]
+      ? [
+          {
+            key: 'progress-coverage',
+            label: L(`${year} 届毕业生持证率`, `Class of ${year} graduates certified`),
+            value: f.coverage.actual,
+            unit: '%',
+          },
+        ]
       : []),
   ];
   const todos: { key: string; label: string; count: number; link: string }[] = [];
@@ -52,7 +62,10 @@ export async function homeFigures(deps: Deps, ctx: RequestContext) {
   if (!(await reportOf(deps.db, root.unit, lastMonth)))
     todos.push({
       key: 'report-own',
-      label: `本单位 ${lastMonth} 月报待报送（${reportDueOn(lastMonth)} 前）`,
+      label: L(
+        `本单位 ${lastMonth} 月报待报送（${reportDueOn(lastMonth)} 前）`,
+        `Our ${lastMonth} monthly report to submit (by ${reportDueOn(lastMonth)})`,
+      ),
       count: 1,
       link: '/reports',
     });
@@ -72,14 +85,28 @@ export async function homeFigures(deps: Deps, ctx: RequestContext) {
     if (overdue) {
       todos.push({
         key: 'report-overdue',
-        label: `下级单位 ${dueMonth} 月报逾期未报（SUP-3）`,
+        label: L(
+          `下级单位 ${dueMonth} 月报逾期未报（SUP-3）`,
+          `Units below with the ${dueMonth} monthly report overdue (SUP-3)`,
+        ),
         count: overdue,
         link: `/reports`,
       });
-      notices.push(`${overdue} 个下级单位的 ${dueMonth} 月报逾期未报送（SUP-3）。`);
+      notices.push(
+        L(
+          `${overdue} 个下级单位的 ${dueMonth} 月报逾期未报送（SUP-3）。`,
+          `${overdue} units below have not submitted their ${dueMonth} monthly report on time (SUP-3).`,
+        ),
+      );
     }
     const risk = childrenOf(all, root.unit).filter((u) => u.figures.certified.standing === 'at_risk').length;
-    if (risk) todos.push({ key: 'at-risk', label: '取证进度低于序时进度的下级单位', count: risk, link: '/dashboard' });
+    if (risk)
+      todos.push({
+        key: 'at-risk',
+        label: L('取证进度低于序时进度的下级单位', 'Units below behind the pace to their certification target'),
+        count: risk,
+        link: '/dashboard',
+      });
   }
   return { cards, todos, notices };
 }

@@ -160,7 +160,7 @@ export async function getClass(deps: Deps, ctx: RequestContext, id: number) {
   const provider = (await providerById(deps.db, c.provider_id))!;
   const [events, checked] = await Promise.all([
     q.classEvents(deps.db, id),
-    classChecks(deps.db, provider, draftOf(c), today, c.status === 'submitted' ? 'approve' : 'apply'),
+    classChecks(deps.db, provider, draftOf(c), today, c.status === 'submitted' ? 'approve' : 'apply', ctx.lang),
   ]);
   return {
     ...classView(actor, c, today),
@@ -172,7 +172,7 @@ export async function getClass(deps: Deps, ctx: RequestContext, id: number) {
 /** The live hints of the class form: every opening check of the draft as it stands. */
 export async function checkDraft(deps: Deps, ctx: RequestContext, body: ClassBody) {
   const provider = await ownProvider(deps.db, ctx.actor!);
-  const r = await classChecks(deps.db, provider, draftOfBody(body, null), todayOf(deps));
+  const r = await classChecks(deps.db, provider, draftOfBody(body, null), todayOf(deps), 'apply', ctx.lang);
   return { certificateRoute: r.certificateRoute, checks: publicChecks(r.checks), ok: r.checks.every((c) => c.ok) };
 }
 

@@ -4,7 +4,7 @@ import { KeyOutlined, ReloadOutlined, SafetyOutlined } from '@ant-design/icons';
 import { TOTP_DIGITS } from '../../../../contract/limits.js';
 import { api } from '../../api';
 import { useAuth, useMe } from '../../auth/AuthContext';
-import { useI18n } from '../../i18n';
+import { scopeWord, useI18n } from '../../i18n';
 import { PageHeader } from '../../components/PageHeader';
 import { ChangePasswordModal } from '../../components/ChangePasswordModal';
 import { errorText } from '../../components/formErrors';
@@ -49,7 +49,9 @@ export default function MyAccountPage() {
             <Descriptions.Item label={t('myacc.role')}>
               {lang === 'zh' ? me.roleLabel : roleLabel(me.role, me.roleLabel)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('myacc.scope')}>{me.scope.path.join(' / ')}</Descriptions.Item>
+            <Descriptions.Item label={t('myacc.scope')}>
+              {me.scope.path.map((p) => scopeWord(p, t)).join(' / ')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('myacc.password')}>
               <Button size="small" icon={<KeyOutlined />} onClick={() => setPwdOpen(true)}>
                 {t('myacc.changePassword')}

@@ -33,7 +33,7 @@ import { api } from '../../api';
 import { useAuth, useMe } from '../../auth/AuthContext';
 import { passwordPolicyRule } from '../../components/passwordRule';
 import { can } from '../../access';
-import { formatDateTime, useI18n } from '../../i18n';
+import { formatDateTime, scopeWord, useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { useUrlState } from '../../components/useUrlState';
 import { LoadError } from '../../components/LoadError';
@@ -245,7 +245,7 @@ export default function AccountsPage() {
               width: 120,
               render: (v: string, a) => <Tag color="blue">{lang === 'zh' ? v : roleLabel(a.role, v)}</Tag>,
             },
-            { title: t('acc.scope'), dataIndex: 'scopeLabel' },
+            { title: t('acc.scope'), dataIndex: 'scopeLabel', render: (s: string) => scopeWord(s, t) },
             {
               title: t('acc.status'),
               key: 'status',

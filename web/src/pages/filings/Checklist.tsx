@@ -26,9 +26,9 @@ import {
   PaperClipOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME } from '../../../../contract/institutions.js';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MIME, PREREQUISITES } from '../../../../contract/institutions.js';
 import { api, type ChecklistItem, type EvidenceFile } from '../../api';
-import { formatDateTime, useI18n } from '../../i18n';
+import { formatDateTime, useI18n, type MessageKey } from '../../i18n';
 import { ErrorAlert, errorContent } from '../../components/ApiErrorView';
 import { useSubmit } from '../../components/useSubmit';
 import { EVIDENCE_DESCRIPTION_MAX_LENGTH } from '../../../../contract/limits.js';
@@ -240,7 +240,7 @@ export function ChecklistTable({
             width: 300,
             render: (v: string, r) => (
               <div>
-                <div>{v}</div>
+                <div>{r.item in PREREQUISITES ? t(`prereq.${r.item}` as MessageKey) : v}</div>
                 {!r.evidence && <div className="muted small">{t('check.computed')}</div>}
               </div>
             ),

@@ -3,6 +3,7 @@ import { Card, Empty } from 'antd';
 import { api } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { formatNumber, useI18n } from '../../i18n';
+import { WithNames } from '../../components/WithNames';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,7 +11,7 @@ import { FilingTable } from './FilingsPage';
 
 export default function QueuePage() {
   const me = useMe();
-  const { t } = useI18n();
+  const { t, lang, roleLabel } = useI18n();
   const { data, error, loading, reload } = useLoad(() => api.filingQueue(), []);
   return (
     <div>
@@ -20,7 +21,14 @@ export default function QueuePage() {
       />
       <Card size="small">
         <div className="muted" style={{ marginBottom: 10 }}>
-          {t('queue.hint', { dept: `${me.scope.label}${me.roleLabel.replace(/^[省市县]/, '')}` })}
+          <WithNames
+            text={t('queue.hint', {
+              dept:
+                lang === 'zh'
+                  ? `${me.scope.label}${me.roleLabel.replace(/^[省市县]/, '')}`
+                  : `\u2068${me.scope.label}\u2069 ${roleLabel(me.role).replace(/^(Province|City|County) /, '')}`,
+            })}
+          />
         </div>
         {error ? <LoadError error={error} onRetry={reload} /> : null}
         {data && data.items.length === 0 ? (

@@ -1,7 +1,7 @@
 import { Empty, Tag, Timeline } from 'antd';
-import { INSTITUTION_STATUSES } from '../../../../contract/institutions.js';
+import { INSTITUTION_STATUSES, type InstitutionStatusCode } from '../../../../contract/institutions.js';
 import type { InstitutionEvent } from '../../api';
-import { formatDate, formatDateTime, useI18n } from '../../i18n';
+import { formatDate, formatDateTime, useI18n, type MessageKey } from '../../i18n';
 
 /** An institution's management or credit event (its own record and the public catalog's history). */
 export type EventLike = InstitutionEvent;
@@ -17,11 +17,13 @@ const EVENT_COLOR: Record<string, string> = {
   complaint_upheld: 'red',
   late_report: 'orange',
 };
-const statusName = (s: string | null) => (s ? ((INSTITUTION_STATUSES as Record<string, string>)[s] ?? s) : '');
+const EVENT_TYPES = new Set(Object.keys(EVENT_COLOR));
 
 /** 动态管理与信用记录: filing, rectification, suspension, revocation and credit events, newest first. */
 export function EventsTimeline({ events, showActor = true }: { events: EventLike[]; showActor?: boolean }) {
   const { t } = useI18n();
+  const statusName = (s: string | null) =>
+    s ? (s in INSTITUTION_STATUSES ? t(`instStatus.${s as InstitutionStatusCode}`) : s) : '';
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events.none')} />;
   const sorted = [...events].sort((a, b) => (a.at < b.at ? 1 : -1));
   return (
@@ -34,7 +36,7 @@ export function EventsTimeline({ events, showActor = true }: { events: EventLike
         content: (
           <div className="tl-item">
             <div className="tl-head">
-              <b>{e.typeLabel}</b>
+              <b>{EVENT_TYPES.has(e.type) ? t(`instEvent.${e.type}` as MessageKey) : e.typeLabel}</b>
               {e.statusBefore && e.statusAfter && e.statusBefore !== e.statusAfter && (
                 <Tag className="tl-status">
                   {statusName(e.statusBefore)} → {statusName(e.statusAfter)}

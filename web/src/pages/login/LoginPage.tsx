@@ -17,6 +17,7 @@ import { useI18n } from '../../i18n';
 import { VerifyLink } from '../../components/VerifyLink';
 import { LangSwitch } from '../../components/LangSwitch';
 import { Logo } from '../../components/Logo';
+import { WithNames } from '../../components/WithNames';
 import './login.css';
 import {
   LOGIN_NAME_MAX_LENGTH,
@@ -272,7 +273,7 @@ export default function LoginPage() {
                   <td>
                     <span className="role-tag">{lang === 'zh' ? a.roleLabel : roleLabel(a.role, a.roleLabel)}</span>
                   </td>
-                  <td>{a.description}</td>
+                  <td>{lang === 'zh' ? a.description : <WithNames text={a.descriptionEn} />}</td>
                 </tr>
               ))}
             </tbody>

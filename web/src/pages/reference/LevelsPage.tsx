@@ -33,8 +33,19 @@ export default function LevelsPage() {
                 </Tag>
               ),
             },
-            { title: t('level.name'), dataIndex: 'name', width: 120 },
-            { title: t('level.titleCol'), dataIndex: 'title', width: 160 },
+            // the official Chinese names, with the English name beside them
+            {
+              title: t('level.name'),
+              dataIndex: 'name',
+              width: 120,
+              render: (v: string) => <span translate="no">{v}</span>,
+            },
+            {
+              title: t('level.titleCol'),
+              dataIndex: 'title',
+              width: 160,
+              render: (v: string) => <span translate="no">{v}</span>,
+            },
             { title: t('level.nameEn'), dataIndex: 'nameEn' },
             {
               title: t('level.highSkill'),

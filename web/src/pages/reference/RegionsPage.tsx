@@ -21,29 +21,30 @@ interface RegionNode extends TreeDataNode {
 const LEVEL_COLOR: Record<Region['level'], string> = { province: 'blue', city: 'cyan', county: 'default' };
 
 function DirectTag() {
+  const { t } = useI18n();
   return (
     <Tag color="gold" data-testid="direct-county-tag">
-      省直管县
+      {t('region.direct')}
     </Tag>
   );
 }
 
+function RegionTitle({ r }: { r: Region }) {
+  const { t } = useI18n();
+  return (
+    <span>
+      {r.name}
+      {r.isDirectCounty && (
+        <Tag color="gold" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+          {t('region.direct')}
+        </Tag>
+      )}
+    </span>
+  );
+}
+
 function toNode(r: Region): RegionNode {
-  return {
-    key: r.code,
-    region: r,
-    isLeaf: r.childCount === 0,
-    title: (
-      <span>
-        {r.name}
-        {r.isDirectCounty && (
-          <Tag color="gold" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
-            省直管县
-          </Tag>
-        )}
-      </span>
-    ),
-  };
+  return { key: r.code, region: r, isLeaf: r.childCount === 0, title: <RegionTitle r={r} /> };
 }
 function replaceChildren(nodes: RegionNode[], key: string, children: RegionNode[]): RegionNode[] {
   return nodes.map((n) =>

@@ -419,7 +419,7 @@ export default function StaffPage() {
               width: 170,
               render: (v: string, r) => (
                 <Space size={2}>
-                  <Tag color={KIND_COLOR[v]}>{r.kindLabel}</Tag>
+                  <Tag color={KIND_COLOR[v]}>{v in STAFF_KINDS ? t(`staffKind.${v}` as MessageKey) : r.kindLabel}</Tag>
                   {r.supervisorType && (
                     <Tag>{r.supervisorType === 'external' ? t('staff.external') : t('staff.internal')}</Tag>
                   )}
@@ -513,7 +513,7 @@ export default function StaffPage() {
       <StaffModal open={modalOpen} editing={editing} onClose={() => setModalOpen(false)} onDone={() => void reload()} />
       <ReasonModal
         open={disq !== null}
-        title={disq ? `${t('staff.disqualify')} · ${disq.name}（${disq.kindLabel}）` : ''}
+        title={disq ? `${t('staff.disqualify')} · ${disq.name}（${t(`staffKind.${disq.kind}` as MessageKey)}）` : ''}
         okText={t('staff.disqualify')}
         danger
         extra={<div className="warn-box">{t('staff.disqualifyWarning')}</div>}

@@ -107,7 +107,13 @@ export default function HenanMap({
   if (state === 'none') return <Empty description="—" />;
   return (
     <Spin spinning={state === 'loading'}>
-      <div ref={ref} data-testid="henan-map" style={{ width: '100%', height: 460 }} />
+      <div
+        ref={ref}
+        data-testid="henan-map"
+        role="img"
+        aria-label={seriesName}
+        style={{ width: '100%', height: 460 }}
+      />
     </Spin>
   );
 }

@@ -1,7 +1,10 @@
 /** The monthly cumulative figure against the straight line to 30 November (TGT-2). */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { echarts, fontsReady } from '../../charts/echarts';
 import { CHART_FONT } from '../../charts/barOption';
+import { useI18n } from '../../i18n';
+
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export default function TrendChart({
   months,
@@ -15,6 +18,11 @@ export default function TrendChart({
   labels: { actual: string; line: string };
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const { lang } = useI18n();
+  const monthNames = useMemo(
+    () => months.map((m) => (lang === 'zh' ? `${Number(m.slice(5))}月` : MONTHS_EN[Number(m.slice(5)) - 1]!)),
+    [months, lang],
+  );
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -29,7 +37,7 @@ export default function TrendChart({
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 12, right: 24, top: 36, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: months.map((m) => `${Number(m.slice(5))}月`) },
+        xAxis: { type: 'category', data: monthNames },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
           { type: 'line', name: labels.actual, data: actual, smooth: false, areaStyle: { opacity: 0.12 } },
@@ -44,6 +52,15 @@ export default function TrendChart({
       ro.disconnect();
       chart?.dispose();
     };
-  }, [months, actual, line, labels]);
-  return <div ref={ref} data-testid="trend-chart" style={{ width: '100%', height: 300 }} />;
+  }, [monthNames, actual, line, labels]);
+  // what the canvas shows, for screen readers (and the check that the page is in one language)
+  return (
+    <div
+      ref={ref}
+      data-testid="trend-chart"
+      role="img"
+      aria-label={[labels.actual, labels.line, ...monthNames].join(', ')}
+      style={{ width: '100%', height: 300 }}
+    />
+  );
 }

@@ -836,7 +836,11 @@ function AttendanceGrid({ h }: { h: ClassHours }) {
               return (
                 <Tooltip title={a.message}>
                   <span style={{ color: m.color, textDecoration: a.counts ? undefined : 'line-through' }}>
-                    {m.mark}
+                    {a.status === 'leave'
+                      ? t('hours.markLeave')
+                      : a.status === 'makeup'
+                        ? t('hours.markMakeup')
+                        : m.mark}
                   </span>
                 </Tooltip>
               );
