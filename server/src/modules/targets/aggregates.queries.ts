@@ -26,6 +26,13 @@ export async function lockPerson(db: Kysely<DB>, learnerId: number) {
     await sql`select pg_advisory_xact_lock(${PERSON_LOCK_SPACE}, ${learnerId})`.execute(db);
 }
 
+/** `lockPerson` for many people in one statement, in ascending order (two batches never wait on each other in a circle). */
+export async function lockPersons(db: Kysely<DB>, learnerIds: readonly number[]) {
+  if (dialectOf(db) !== 'postgres' || !learnerIds.length) return;
+  const ids = [...learnerIds].sort((a, b) => a - b);
+  await sql`select pg_advisory_xact_lock(${PERSON_LOCK_SPACE}, x) from unnest(${ids}::int[]) as x`.execute(db);
+}
+
 /** Adds each delta to its bucket (creating it), then drops buckets that fell to zero. */
 export async function applyDeltas(db: Kysely<DB>, deltas: readonly Delta[]) {
   for (const d of deltas) {
