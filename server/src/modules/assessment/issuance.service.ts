@@ -1,6 +1,7 @@
 /** Issuing certificates for a plan whose results are final (CERT-7, the exam pathway). */
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { issueCertificates } from '../certificates/certificates.service.js';
+import { signingBacklog } from '../credentials/credentials.service.js';
 import { loadOwnPlan } from './plan-guards.js';
 import { linkCertificates, passedWithoutCertificate } from './registrations.queries.js';
 
@@ -38,5 +39,7 @@ export async function issueForPlan(deps: Deps, ctx: RequestContext, planId: numb
       numbers.push(...issued.map((c) => c.number));
     });
   }
-  return { issued: numbers.length, numbers };
+  // their credentials are signed in the background: how long that will take, from the measured rate
+  const { pending, done, total, ratePerSecond, expectedSeconds } = await signingBacklog(deps);
+  return { issued: numbers.length, numbers, credentials: { pending, done, total, ratePerSecond, expectedSeconds } };
 }

@@ -7,7 +7,15 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
-import { appendAudit, appendAudits, auditHash, GENESIS_HASH, listAudit, readChain, type AuditFilter } from './audit.queries.js';
+import {
+  appendAudit,
+  appendAudits,
+  auditHash,
+  GENESIS_HASH,
+  listAudit,
+  readChain,
+  type AuditFilter,
+} from './audit.queries.js';
 import {
   checkpointSignatureOk,
   readCheckpoints,

@@ -293,6 +293,28 @@ export async function certificatesAwaitingCredential(db: Kysely<DB>, staleClaim:
   return rows.map((r) => r.id);
 }
 
+/**
+ * Certificates whose credential is not signed yet (unclaimed, or claimed and not stored): how
+ * many, how many of them come before `beforeId` (signed first: the signer takes them by id), and
+ * when the oldest of them was issued. A count over the certificates: asked when someone is told
+ * to wait, not on every request.
+ */
+export async function credentialBacklog(db: Kysely<DB>, beforeId?: number) {
+  const r = await db
+    .selectFrom('certificates as c')
+    .leftJoin('certificate_credentials as cc', 'cc.certificate_id', 'c.id')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('pending'),
+      eb.fn
+        .sum<number>(eb.case().when('c.id', '<', beforeId ?? 0).then(1).else(0).end())
+        .as('ahead'),
+      eb.fn.min('c.created_at').as('oldest'),
+    ])
+    .where((eb) => eb.or([eb('cc.certificate_id', 'is', null), eb('cc.credential_json', 'is', null)]))
+    .executeTakeFirstOrThrow();
+  return { pending: Number(r.pending), ahead: Number(r.ahead ?? 0), oldest: (r.oldest as string | null) ?? null };
+}
+
 /** Sealed holder numbers after an id, in id order: key rotation re-seals them a batch at a time. */
 export const sealedHolderIdsAfter = (db: Kysely<DB>, afterId: number, limit: number) =>
   db

@@ -99,7 +99,8 @@ export async function issueCertificates(
       throw new AppError('LEARNER_NOT_FOUND', `人员 #${it.input.learnerId} 不存在`);
   // INST-1: a 院校类 institution certifies its own students and graduates, and its staff, on every pathway
   const byDate = new Map<string, typeof learnerRows>();
-  for (const it of items) byDate.set(it.issuedOn, [...(byDate.get(it.issuedOn) ?? []), learners.get(it.input.learnerId)!]);
+  for (const it of items)
+    byDate.set(it.issuedOn, [...(byDate.get(it.issuedOn) ?? []), learners.get(it.input.learnerId)!]);
   for (const [on, people] of byDate) await assertAllInPopulation(trx, institutionId, people, 'issue', on);
   for (const it of items) {
     const learner = learners.get(it.input.learnerId)!;

@@ -71,12 +71,7 @@ export async function followCertificatesIssued(trx: Transaction<DB>, certificate
   const people = [...new Set(fresh.map((c) => c.learner_id))];
   await lockPersons(trx, people);
   const years = fresh.map((c) => Number(c.issued_on.slice(0, 4)));
-  const held = await countingFactsOfLearners(
-    trx,
-    people,
-    `${Math.min(...years)}-01-01`,
-    `${Math.max(...years)}-12-31`,
-  );
+  const held = await countingFactsOfLearners(trx, people, `${Math.min(...years)}-01-01`, `${Math.max(...years)}-12-31`);
   const isNew = new Set(fresh.map((c) => c.id));
   const touched = new Set(fresh.map((c) => `${c.learner_id}|${c.issued_on.slice(0, 4)}`));
   const byPersonYear = new Map<string, typeof held>();
