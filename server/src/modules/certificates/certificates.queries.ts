@@ -306,7 +306,14 @@ export async function credentialBacklog(db: Kysely<DB>, beforeId?: number) {
     .select((eb) => [
       eb.fn.countAll<number>().as('pending'),
       eb.fn
-        .sum<number>(eb.case().when('c.id', '<', beforeId ?? 0).then(1).else(0).end())
+        .sum<number>(
+          eb
+            .case()
+            .when('c.id', '<', beforeId ?? 0)
+            .then(1)
+            .else(0)
+            .end(),
+        )
         .as('ahead'),
       eb.fn.min('c.created_at').as('oldest'),
     ])
