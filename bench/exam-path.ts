@@ -23,6 +23,7 @@ import { ROSTER_COLUMNS } from '../server/src/modules/assessment/roster.js';
 import { importRoster } from '../server/src/modules/assessment/roster.service.js';
 import * as publicity from '../server/src/modules/assessment/publicity.service.js';
 import { issueForPlan, ISSUE_BATCH } from '../server/src/modules/assessment/issuance.service.js';
+import { followSources } from '../server/src/modules/targets/aggregates.service.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
 import { benchResult } from './lib/result.js';
 
@@ -229,6 +230,8 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
   });
 }
 
+// the progress aggregates follow issuance as in the server (the app registers them at start)
+followSources();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-exam-'));
 await run('sqlite', `sqlite:${path.join(dir, 'bench.db')}`);
 if (values.pg) {
