@@ -5,6 +5,7 @@
  *
  * Usage: npm run bench -- [--quick] [--only exam-path,signing] [--pg postgres://…] [--no-pg]
  *   --quick  each script's small mode (minutes, not hours; figures say so)
+ *   --table  only regenerate the table in docs/PERFORMANCE.md from bench/results/
  *   --pg     the PostgreSQL server the scripts make a throwaway schema in (default: local)
  */
 import { spawnSync } from 'node:child_process';
@@ -66,12 +67,14 @@ const { values } = parseArgs({
     only: { type: 'string' },
     pg: { type: 'string', default: process.env.BENCH_PG ?? 'postgres://postgres@localhost:5432/postgres' },
     'no-pg': { type: 'boolean', default: false },
+    /** only regenerate the table from the results kept */
+    table: { type: 'boolean', default: false },
   },
 });
 
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'bench', 'results');
-const names = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SCRIPTS);
+const names = values.table ? [] : values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SCRIPTS);
 for (const n of names) if (!SCRIPTS[n]) throw new Error(`no bench script "${n}" (${Object.keys(SCRIPTS).join(', ')})`);
 
 export function machine() {
@@ -152,5 +155,14 @@ function writeTable() {
       ? text.slice(0, i) + section + text.slice(j + end.length)
       : text.replace(/\n## /, `\n## Latest figures (\`npm run bench\`)\n\n${section}\n\n## `);
   fs.writeFileSync(doc, next);
+  // in the project's format (prettier aligns the table), so format:check stays clean
+  spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--write', doc, resultsDir],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
   console.log(`\ndocs/PERFORMANCE.md: ${rows.length} figures from ${kept.length} result files`);
 }
