@@ -21,6 +21,7 @@ import { loadConfig, ROOT_DIR } from '../server/src/config.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { CHALLENGE_COST, newChallenge } from '../server/src/modules/verification/challenge.js';
 import type { VerifyChallenge } from '../contract/api-verification.js';
+import { benchResult } from './lib/result.js';
 
 const { values } = parseArgs({
   options: {
@@ -98,12 +99,26 @@ try {
     `proof-of-work: PBKDF2/SHA-256, ${CHALLENGE_COST} iterations per attempt, counter drawn from 1…${MAX.toLocaleString()}, ${RUNS} challenges each; this machine has ${cores} cores`,
   );
   const one = await measure('one Web Worker', 1);
-  if (workers > 1) await measure(`the page's way: ${workers} workers`, workers);
+  const many = workers > 1 ? await measure(`the page's way: ${workers} workers`, workers) : one;
   const phone = one / 3;
   const mean = (n: number) => Math.round(((MAX + 1) / 2 / (phone * n)) * 1000);
   console.log(
     `  a phone core at a third of that (${Math.round(phone).toLocaleString()} attempts/s): mean ${mean(1)} ms on one worker, ${mean(2)} ms on two, ${mean(4)} ms on four (worst ${Math.round((MAX / phone) * 1000)} ms on one)`,
   );
+  benchResult({
+    script: 'challenge',
+    db: 'none',
+    figures: [
+      {
+        name: `proof-of-work attempts/s per worker, ${workers} workers`,
+        value: many,
+        unit: 'attempts/s',
+        baseline: { name: 'one Web Worker', value: one, unit: 'attempts/s' },
+        ratio: many / one,
+      },
+      { name: 'expected solve on a phone core, one worker', value: mean(1), unit: 'ms' },
+    ],
+  });
 } finally {
   await browser.close();
   server.close();

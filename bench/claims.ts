@@ -27,12 +27,13 @@ import { createClaim } from '../server/src/modules/subsidies/claims.service.js';
 import { insertDraftClaim } from '../server/src/modules/subsidies/claims.queries.js';
 import { insertLines } from '../server/src/modules/subsidies/lines.queries.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
+import { benchResult } from './lib/result.js';
 
 const { values } = parseArgs({ options: { lines: { type: 'string', default: '50000' }, pg: { type: 'string' } } });
 const N = Number(values.lines);
 const CHUNK = 500;
 
-async function run(label: string, databaseUrl: string, searchPath?: string) {
+async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath?: string) {
   const config = loadConfig({}, { databaseUrl, demo: false, webDist: null, keyDir: path.join(dir, 'keys') });
   const { database } = await prepareDatabase(config, { searchPath });
   const db = database.db;
@@ -276,6 +277,19 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
     `  baseline bare insert of as many line rows:           ${Math.round(bareMs)} ms (${perS(lines.length, bareMs)} lines/s)`,
   );
   console.log(`  ratio claim / bare insert: ${(claimMs / bareMs).toFixed(2)}`);
+  benchResult({
+    script: 'claims',
+    db: label,
+    figures: [
+      {
+        name: `claim with the once-only check (${lines.length.toLocaleString('en-US')} lines)`,
+        value: claimMs,
+        unit: 'ms',
+        baseline: { name: 'bare insert of as many lines', value: bareMs, unit: 'ms' },
+        ratio: bareMs / claimMs,
+      },
+    ],
+  });
   if (calibration)
     console.log(
       `  this machine now: raw prepared insert ${calibration} (≈ 485,000 rows/s on an idle machine of the project's kind)`,

@@ -28,6 +28,7 @@ import { rosterCoverageBySchool } from '../server/src/modules/people/graduating-
 import { generate, SCALES, type Scale } from '../scripts/lib/generate-data.js';
 import { progressBar } from '../scripts/lib/progress.js';
 import { withTemporarySchema } from './lib/pg-schema.js';
+import { benchResult } from './lib/result.js';
 
 const { values } = parseArgs({
   options: {
@@ -187,7 +188,11 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
   }
 }
 
-async function runAll(label: string, url: (s: Scale) => string, searchPath?: (s: Scale) => string | undefined) {
+async function runAll(
+  label: 'SQLite' | 'PostgreSQL',
+  url: (s: Scale) => string,
+  searchPath?: (s: Scale) => string | undefined,
+) {
   console.log(`\n${label}`);
   const rows: Row[] = [];
   for (const s of scales) {
@@ -208,6 +213,24 @@ async function runAll(label: string, url: (s: Scale) => string, searchPath?: (s:
     console.log(`           ${r.breakdown}`);
     console.log(`           aggregates vs independent count: ${r.check}`);
   }
+  benchResult({
+    script: 'dashboard',
+    db: label === 'SQLite' ? 'sqlite' : 'postgres',
+    figures: rows.flatMap((r) => [
+      {
+        name: `dashboard at ${r.scale} (${r.certificates.toLocaleString('en-US')} certificates)`,
+        value: r.dashboardMs,
+        unit: 'ms',
+        ...(r !== rows[0]
+          ? {
+              baseline: { name: `dashboard at ${rows[0].scale}`, value: rows[0].dashboardMs, unit: 'ms' },
+              ratio: rows[0].dashboardMs / r.dashboardMs,
+            }
+          : {}),
+      },
+      { name: `monthly report at ${r.scale}`, value: r.reportMs, unit: 'ms' },
+    ]),
+  });
 }
 
 await runAll('SQLite', (s) => `sqlite:${path.join(dir, `${s}.db`)}`);

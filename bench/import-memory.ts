@@ -24,6 +24,7 @@ import { prepareDatabase } from '../server/src/platform.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { makeFiledInstitution, makeUser, multipart, PASSWORD, XLSX_TYPE } from '../server/test/harness.js';
 import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../server/test/workbooks.js';
+import { benchResult } from './lib/result.js';
 
 const { values } = parseArgs({
   options: {
@@ -73,7 +74,7 @@ function request(port: number, method: string, url: string, body?: Buffer, heade
   });
 }
 
-async function run(label: string, databaseUrl: string, searchPath?: string) {
+async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath?: string) {
   console.log(`\n[${label}]`);
   const config = loadConfig({}, { databaseUrl, demo: false, webDist: null, keyDir, dataDir: dir });
   const { database } = await prepareDatabase(config, { searchPath });
@@ -159,8 +160,10 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
       console.log(
         `  ${name.padEnd(30)} ${(size / MB).toFixed(1).padStart(5)} MB file   ${r.outcome.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(7)} s   peak RSS +${(r.growth / MB).toFixed(0).padStart(4)} MB   ${goal}`,
       );
+    const measured: { name: string; growth: number }[] = [];
     for (const [name, file, plan, goal] of cases) {
       const r = await upload(plan, file);
+      measured.push({ name, growth: r.growth });
       line(
         name,
         file.length,
@@ -180,6 +183,18 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
       { ms: w.ms, growth: w.growth, outcome: 'parsed only, nothing imported' },
       '(the importer before this change)',
     );
+    benchResult({
+      script: 'import-memory',
+      db: label,
+      figures: measured.map((m, i) => ({
+        name: `peak RSS growth: ${m.name}`,
+        value: m.growth / MB,
+        unit: 'MB',
+        ...(i === 0
+          ? { baseline: { name: 'whole-workbook load', value: w.growth / MB, unit: 'MB' }, ratio: w.growth / m.growth }
+          : {}),
+      })),
+    });
   } finally {
     child.kill();
   }

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { withTemporarySchema } from './lib/pg-schema.js';
+import { benchResult } from './lib/result.js';
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../server/src/config.js';
 import type { DB } from '../server/src/database/schema.js';
@@ -187,7 +188,7 @@ function cannon(
   });
 }
 
-async function run(label: string, databaseUrl: string, searchPath?: string) {
+async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath?: string) {
   console.log(`\n[${label}]`);
   const config = loadConfig({}, { databaseUrl, demo: false, webDist: null, keyDir });
   const { database } = await prepareDatabase(config, { searchPath });
@@ -260,6 +261,25 @@ async function run(label: string, databaseUrl: string, searchPath?: string) {
   console.log(
     `  ratios: verification / trivial = ${(verify.requests.average / trivial.requests.average).toFixed(2)}   verification / bare lookup = ${(verify.requests.average / lookup.requests.average).toFixed(2)}   bare lookup / trivial = ${(lookup.requests.average / trivial.requests.average).toFixed(2)}`,
   );
+  benchResult({
+    script: 'verify',
+    db: label,
+    figures: [
+      {
+        name: 'public verification (number + name)',
+        value: verify.requests.average,
+        unit: 'req/s',
+        baseline: { name: 'bare prepared primary-key lookup', value: lookup.requests.average, unit: 'req/s' },
+        ratio: verify.requests.average / lookup.requests.average,
+      },
+      { name: 'public verification p99', value: verify.latency.p99, unit: 'ms' },
+      {
+        name: 'credential signing, one process',
+        value: (signedCount / signMs) * 1000,
+        unit: 'credentials/s',
+      },
+    ],
+  });
 }
 
 try {

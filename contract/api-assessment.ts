@@ -477,7 +477,23 @@ export const ObjectionSchema = Type.Object({
 export type Objection = Static<typeof ObjectionSchema>;
 export const FinalizeResultSchema = Type.Object({ passed: Type.Integer(), failed: Type.Integer() });
 export type FinalizeResult = Static<typeof FinalizeResultSchema>;
-export const IssueResultSchema = Type.Object({ issued: Type.Integer(), numbers: Type.Array(Type.String()) });
+/**
+ * The credential-signing backlog after an issuance: done of total since its oldest pending
+ * certificate, and the expected time at the rate the signers measured recently (null: not measured yet).
+ */
+export const SigningBacklogSchema = Type.Object({
+  pending: Type.Integer(),
+  done: Type.Integer(),
+  total: Type.Integer(),
+  ratePerSecond: Type.Union([Type.Number(), Type.Null()]),
+  expectedSeconds: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type SigningBacklog = Static<typeof SigningBacklogSchema>;
+export const IssueResultSchema = Type.Object({
+  issued: Type.Integer(),
+  numbers: Type.Array(Type.String()),
+  credentials: SigningBacklogSchema,
+});
 export type IssueResult = Static<typeof IssueResultSchema>;
 
 // ---------------------------------------------------------------- the learner's own

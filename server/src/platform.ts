@@ -107,7 +107,12 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
   const signer = startBackgroundLoop({
     name: 'credential signing',
     intervalMs: opts.credentialIntervalMs ?? 2000,
-    run: () => signPendingCredentials(deps, 25),
+    // while there is work the next batch starts at once (for up to 10 s, then the loop's turn
+    // again): a backlog is signed at the rate the threads reach, not one batch per interval
+    run: async () => {
+      const until = Date.now() + 10_000;
+      while ((await signPendingCredentials(deps)) > 0 && Date.now() < until);
+    },
     log: app.log,
   });
   app.addHook('onClose', () => signer.stop());

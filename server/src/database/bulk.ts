@@ -8,6 +8,8 @@
  */
 import type BetterSqlite from 'better-sqlite3';
 import type pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from './sql-helpers.js';
 
 /** A connection holding an open transaction: SQLite's raw handle or one pooled PostgreSQL client. */
 export type BulkTarget = { sqlite: BetterSqlite.Database; pg?: undefined } | { pg: pg.PoolClient; sqlite?: undefined };
@@ -175,4 +177,55 @@ export async function buildDeferredIndexes(target: BulkTarget): Promise<string[]
     });
   await query(target, `drop table ${DEFERRED}`);
   return rows.map((r) => String(r.name));
+}
+
+/**
+ * Inserts many rows with one statement and one parameter, whatever their number: the rows travel
+ * as one JSON array, read back in the table's own column types (PostgreSQL
+ * `json_populate_recordset(null::table, …)`; SQLite `json_each`, which gives integers, reals, text
+ * and nulls as they are), so neither PostgreSQL's 65,535-parameter limit nor SQLite's 32,766 splits
+ * a batch into several round trips. Every row has the keys of the first; columns left out keep
+ * their defaults. The rows are inserted in the order given (ids ascend in it: the audit chain
+ * relies on that); returns their `returning` columns.
+ */
+export async function insertJsonRows<R extends Record<string, unknown> = Record<string, unknown>>(
+  db: Kysely<any>,
+  table: string,
+  rows: readonly Record<string, unknown>[],
+  returning: readonly string[] = [],
+): Promise<R[]> {
+  if (!rows.length) return [];
+  const cols = Object.keys(rows[0]);
+  const colList = sql.join(cols.map((c) => sql.ref(c)));
+  const ret = returning.length ? sql` returning ${sql.join(returning.map((c) => sql.ref(c)))}` : sql``;
+  let source;
+  if (dialectOf(db) === 'postgres') {
+    const text = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))));
+    source = sql`select ${sql.join(cols.map((c) => sql.ref(`r.${c}`)))} from rows from (json_populate_recordset(null::${sql.table(table)}, ${text}::json)) with ordinality as r order by r.ordinality`;
+  } else {
+    const text = JSON.stringify(rows.map((r) => cols.map((c) => r[c] ?? null)));
+    source = sql`select ${sql.join(cols.map((_c, i) => sql`r.value ->> ${sql.lit(i)}`))} from json_each(${text}) as r order by r.key`;
+  }
+  const r = await sql<R>`insert into ${sql.table(table)} (${colList}) ${source}${ret}`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Updates many rows by id with one statement and one parameter: `rows` carry `id` and the columns
+ * to set (the same keys in every row), as in `insertJsonRows`.
+ */
+export async function updateJsonRows(db: Kysely<any>, table: string, rows: readonly Record<string, unknown>[]) {
+  if (!rows.length) return;
+  const cols = Object.keys(rows[0]).filter((c) => c !== 'id');
+  if (dialectOf(db) === 'postgres') {
+    const text = JSON.stringify(rows.map((r) => Object.fromEntries(['id', ...cols].map((c) => [c, r[c] ?? null]))));
+    await sql`update ${sql.table(table)} as t set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${sql.ref(`v.${c}`)}`))} from json_populate_recordset(null::${sql.table(table)}, ${text}::json) as v where t.id = v.id`.execute(
+      db,
+    );
+  } else {
+    const text = JSON.stringify(rows.map((r) => ['id', ...cols].map((c) => r[c] ?? null)));
+    await sql`update ${sql.table(table)} set ${sql.join(cols.map((c, i) => sql`${sql.ref(c)} = v.value ->> ${sql.lit(i + 1)}`))} from json_each(${text}) as v where ${sql.table(table)}.id = v.value ->> 0`.execute(
+      db,
+    );
+  }
 }

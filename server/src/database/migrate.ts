@@ -24,6 +24,7 @@ import * as m0022 from './migrations/0022_training_hours.js';
 import * as m0024 from './migrations/0024_credential_reissue.js';
 import * as m0026 from './migrations/0026_progress_totals.js';
 import * as m0027 from './migrations/0027_training_survey.js';
+import * as m0029 from './migrations/0029_signing_batches.js';
 
 /**
  * What some migrations need from outside the database: 0016 seals existing personal data with
@@ -59,6 +60,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0024_credential_reissue': m0024,
     '0026_progress_totals': m0026,
     '0027_training_survey': m0027,
+    '0029_signing_batches': m0029,
   };
 }
 

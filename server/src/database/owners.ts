@@ -61,6 +61,7 @@ export const TABLE_OWNERS = {
   challenge_counts: 'verification',
   spent_challenges: 'verification',
   certificate_credentials: 'credentials',
+  credential_signing_batches: 'credentials',
   status_list_credentials: 'credentials',
   subsidy_rates: 'subsidies',
   subsidy_claims: 'subsidies',

@@ -344,6 +344,15 @@ export interface CertificateCredentialTable {
   signed_at: string | null;
 }
 
+/** A credential-signing batch a server ran: the measured rate behind a pending credential's expected time. */
+export interface CredentialSigningBatchTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string;
+  signed: number;
+  threads: number;
+}
+
 /** A tracked job (issue 17): work longer than a request, followed by its owner. */
 export interface JobTable {
   id: Generated<number>;
@@ -1254,6 +1263,7 @@ export interface DB {
   challenge_counts: RateLimitTable;
   spent_challenges: SpentChallengeTable;
   certificate_credentials: CertificateCredentialTable;
+  credential_signing_batches: CredentialSigningBatchTable;
   status_list_credentials: StatusListCredentialTable;
   subsidy_rates: SubsidyRateTable;
   subsidy_claims: SubsidyClaimTable;

@@ -1080,6 +1080,11 @@ export const en: Record<MessageKey, string> = {
   'issue.button': 'Issue certificates',
   'issue.confirm': 'Issue certificates to {n} candidates?',
   'issue.done': '{n} certificates issued',
+  'issue.credentials':
+    'Digital credentials are signed in the background: {done} of {total} done; at the recent {rate} per second, all signed in {time}',
+  'issue.credentialsUnmeasured':
+    'Digital credentials are signed in the background: {done} of {total} done; the signing rate is not measured yet',
+  'issue.credentialsDone': 'All digital credentials are signed',
   'issue.result': '{n} certificates issued:',
   'issue.zip': 'Download ZIP',
   'issue.zipDone': 'Downloaded {name} ({n} certificates)',

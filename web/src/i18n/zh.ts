@@ -1048,6 +1048,10 @@ export const zh = {
   'issue.button': '发证',
   'issue.confirm': '为 {n} 名合格考生发证吗？',
   'issue.done': '已发证 {n} 张',
+  'issue.credentials':
+    '数字凭证在后台签发：签发队列已完成 {done} / {total} 份，按最近每秒 {rate} 份的速度，预计{time}后全部签好',
+  'issue.credentialsUnmeasured': '数字凭证在后台签发：签发队列已完成 {done} / {total} 份，签发速度尚未测得',
+  'issue.credentialsDone': '数字凭证已全部签好',
   'issue.result': '已发证 {n} 张，证书编号：',
   'issue.zip': '批量下载 ZIP',
   'issue.zipDone': '已下载 {name}（{n} 张证书）',

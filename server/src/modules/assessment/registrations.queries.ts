@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, RegistrationDecisionTable, RegistrationTable } from '../../database/schema.js';
+import { updateJsonRows } from '../../database/bulk.js';
 
 export function registrationById(db: Kysely<DB>, id: number) {
   return db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -102,6 +103,11 @@ export async function insertRegistration(db: Kysely<DB>, row: Insertable<Registr
 
 export async function updateRegistration(db: Kysely<DB>, id: number, patch: Updateable<RegistrationTable>) {
   await db.updateTable('registrations').set(patch).where('id', '=', id).execute();
+}
+
+/** Links many registrations to their certificates in one statement. */
+export async function linkCertificates(db: Kysely<DB>, links: readonly { id: number; certificate_id: number }[]) {
+  await updateJsonRows(db, 'registrations', links);
 }
 
 export async function insertDecision(db: Kysely<DB>, row: Insertable<RegistrationDecisionTable>) {

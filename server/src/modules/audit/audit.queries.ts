@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuditLogRow, DB } from '../../database/schema.js';
+import { insertJsonRows } from '../../database/bulk.js';
 import { lockChain } from '../../database/sql-helpers.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -38,6 +39,21 @@ export async function appendAudit(trx: Transaction<DB>, r: AuditInsert): Promise
     .insertInto('audit_log')
     .values({ ...r, prev_hash: prev, hash: auditHash(prev, r) })
     .execute();
+}
+
+/** Appends many records to the chain in order, with one read of its head and one insert. */
+export async function appendAudits(trx: Transaction<DB>, rows: readonly AuditInsert[]): Promise<void> {
+  if (!rows.length) return;
+  await lockChain(trx, AUDIT_CHAIN_LOCK);
+  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  let prev = last?.hash ?? GENESIS_HASH;
+  const linked = rows.map((r) => {
+    const hash = auditHash(prev, r);
+    const row = { ...r, prev_hash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  await insertJsonRows(trx, 'audit_log', linked);
 }
 
 export interface AuditFilter {

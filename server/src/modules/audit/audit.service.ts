@@ -7,7 +7,15 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
-import { appendAudit, auditHash, GENESIS_HASH, listAudit, readChain, type AuditFilter } from './audit.queries.js';
+import {
+  appendAudit,
+  appendAudits,
+  auditHash,
+  GENESIS_HASH,
+  listAudit,
+  readChain,
+  type AuditFilter,
+} from './audit.queries.js';
 import {
   checkpointSignatureOk,
   readCheckpoints,
@@ -62,6 +70,19 @@ function toInsert(deps: Deps, ctx: RequestContext, e: AuditEntry) {
 /** Records inside the caller's transaction, so the change and its record commit together. */
 export async function recordAudit(trx: Transaction<DB>, deps: Deps, ctx: RequestContext, e: AuditEntry): Promise<void> {
   await appendAudit(trx, toInsert(deps, ctx, e));
+}
+
+/** Records many entries inside the caller's transaction, in order (one read of the chain's head, one insert). */
+export async function recordAudits(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  await appendAudits(
+    trx,
+    entries.map((e) => toInsert(deps, ctx, e)),
+  );
 }
 
 /** Records on its own (denials, failed logins, exports). */

@@ -23,11 +23,26 @@ export type CertificateListener = (
   before: CertificateBefore,
 ) => Promise<void>;
 
-const listeners = new Set<CertificateListener>();
+/** Hears a batch of new certificates at once (a batch issuance), instead of one `issued` call each. */
+export type CertificatesIssuedListener = (trx: Transaction<DB>, certificateIds: readonly number[]) => Promise<void>;
 
-/** Registers a listener once (registering the same function again changes nothing). */
-export function onCertificateChange(listener: CertificateListener) {
-  listeners.add(listener);
+const listeners = new Map<CertificateListener, CertificatesIssuedListener | undefined>();
+
+/**
+ * Registers a listener once (registering the same function again changes nothing); `issued`, when
+ * given, hears a batch of new certificates in one call (it must do what the listener would do for
+ * each of them), else the listener is called once per certificate.
+ */
+export function onCertificateChange(listener: CertificateListener, issued?: CertificatesIssuedListener) {
+  listeners.set(listener, issued);
+}
+
+/** New certificates (CERT-7), all in the caller's transaction. */
+export async function certificatesIssued(trx: Transaction<DB>, certificateIds: readonly number[]) {
+  for (const [listener, issued] of listeners) {
+    if (issued) await issued(trx, certificateIds);
+    else for (const id of certificateIds) await listener(trx, id, 'issued', { status: null });
+  }
 }
 
 export async function certificateChanged(
@@ -36,5 +51,5 @@ export async function certificateChanged(
   change: CertificateChange,
   before: CertificateBefore,
 ) {
-  for (const listener of listeners) await listener(trx, certificateId, change, before);
+  for (const listener of listeners.keys()) await listener(trx, certificateId, change, before);
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
 import { whereInScope } from '../regions/scope.queries.js';
 import { learnerIdsOfUserQuery } from '../people/learners.queries.js';
-import { bulkInsert, type BulkTarget } from '../../database/bulk.js';
+import { bulkInsert, insertJsonRows, type BulkTarget } from '../../database/bulk.js';
 
 /** Next serial for (filing number, year, level): atomic upsert … returning on both databases. */
 export async function nextCertificateSerial(
@@ -25,6 +25,62 @@ export async function nextCertificateSerial(
     .executeTakeFirstOrThrow();
   return r.last_serial;
 }
+
+/**
+ * Reserves `n` consecutive serials for (filing number, year, level) in one statement: returns the
+ * first; the counter row stays locked until the transaction ends, so no other issuance gets any of them.
+ */
+export async function reserveCertificateSerials(
+  db: Kysely<DB>,
+  filingNo: string,
+  year: number,
+  level: number,
+  n: number,
+): Promise<number> {
+  const r = await db
+    .insertInto('certificate_serials')
+    .values({ filing_no: filingNo, year, level, last_serial: n })
+    .onConflict((oc) =>
+      oc
+        .columns(['filing_no', 'year', 'level'])
+        .doUpdateSet((eb) => ({ last_serial: eb('certificate_serials.last_serial', '+', n) })),
+    )
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return r.last_serial - n + 1;
+}
+
+/** Inserts certificates in one statement; returns their ids in the order given. */
+export async function insertCertificates(db: Kysely<DB>, rows: Omit<CertificateTable, 'id'>[]): Promise<number[]> {
+  const r = await insertJsonRows<{ id: number; number: string }>(db, 'certificates', rows, ['id', 'number']);
+  const byNumber = new Map(r.map((x) => [x.number, Number(x.id)]));
+  return rows.map((x) => byNumber.get(x.number)!);
+}
+
+/** Appends many history entries in one statement. */
+export async function insertCertificateEvents(db: Kysely<DB>, rows: Insertable<CertificateEventTable>[]) {
+  await insertJsonRows(db, 'certificate_events', rows);
+}
+
+/** CERT-8 for many people at once: the certificates they already hold for an occupation and level (not revoked). */
+export async function heldCertificates(db: Kysely<DB>, learnerIds: number[], occupationId: number, level: number) {
+  const out: { learner_id: number; number: string }[] = [];
+  for (let i = 0; i < learnerIds.length; i += IN_CHUNK)
+    out.push(
+      ...(await db
+        .selectFrom('certificates')
+        .select(['learner_id', 'number'])
+        .where('learner_id', 'in', learnerIds.slice(i, i + IN_CHUNK))
+        .where('occupation_id', '=', occupationId)
+        .where('level', '=', level)
+        .where('status', '!=', 'revoked')
+        .execute()),
+    );
+  return out;
+}
+
+/** Ids per `in (…)` list: under both databases' parameter limits. */
+const IN_CHUNK = 10_000;
 
 export async function insertCertificate(db: Kysely<DB>, row: Omit<CertificateTable, 'id'>) {
   return (await db.insertInto('certificates').values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -237,6 +293,35 @@ export async function certificatesAwaitingCredential(db: Kysely<DB>, staleClaim:
   return rows.map((r) => r.id);
 }
 
+/**
+ * Certificates whose credential is not signed yet (unclaimed, or claimed and not stored): how
+ * many, how many of them come before `beforeId` (signed first: the signer takes them by id), and
+ * when the oldest of them was issued. A count over the certificates: asked when someone is told
+ * to wait, not on every request.
+ */
+export async function credentialBacklog(db: Kysely<DB>, beforeId?: number) {
+  const r = await db
+    .selectFrom('certificates as c')
+    .leftJoin('certificate_credentials as cc', 'cc.certificate_id', 'c.id')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('pending'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when('c.id', '<', beforeId ?? 0)
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('ahead'),
+      eb.fn.min('c.created_at').as('oldest'),
+    ])
+    .where((eb) => eb.or([eb('cc.certificate_id', 'is', null), eb('cc.credential_json', 'is', null)]))
+    .executeTakeFirstOrThrow();
+  return { pending: Number(r.pending), ahead: Number(r.ahead ?? 0), oldest: (r.oldest as string | null) ?? null };
+}
+
 /** Sealed holder numbers after an id, in id order: key rotation re-seals them a batch at a time. */
 export const sealedHolderIdsAfter = (db: Kysely<DB>, afterId: number, limit: number) =>
   db
@@ -259,6 +344,38 @@ export function countingFactsOf(db: Kysely<DB>, id: number) {
     .select(['id', 'learner_id', 'issued_on', 'institution_id', 'occupation_id', 'level', 'status'])
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** `countingFactsOf` for many certificates at once. */
+export async function countingFactsOfMany(db: Kysely<DB>, ids: number[]) {
+  const out = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK)
+    out.push(
+      ...(await db
+        .selectFrom('certificates')
+        .select(['id', 'learner_id', 'issued_on', 'institution_id', 'occupation_id', 'level', 'status'])
+        .where('id', 'in', ids.slice(i, i + IN_CHUNK))
+        .execute()),
+    );
+  return out;
+}
+
+/** `countingFactsOfLearner` for many people at once, over business dates from…to (inclusive). */
+export async function countingFactsOfLearners(db: Kysely<DB>, learnerIds: number[], from: string, to: string) {
+  const out = [];
+  for (let i = 0; i < learnerIds.length; i += IN_CHUNK)
+    out.push(
+      ...(await db
+        .selectFrom('certificates')
+        .select(['id', 'learner_id', 'issued_on', 'institution_id', 'occupation_id', 'level', 'status'])
+        .where('learner_id', 'in', learnerIds.slice(i, i + IN_CHUNK))
+        .where('issued_on', '>=', from)
+        .where('issued_on', '<=', to)
+        .orderBy('issued_on')
+        .orderBy('id')
+        .execute()),
+    );
+  return out;
 }
 
 /** A person's certificates issued in one year (business dates), with the facts progress counts. */

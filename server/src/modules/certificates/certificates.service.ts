@@ -12,16 +12,22 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
 import { businessDate } from '../../lib/dates.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { assertInPopulation, assertMayCertify } from '../institutions/certify-guard.js';
+import { recordAudit, recordAudits } from '../audit/audit.service.js';
+import { assertAllInPopulation, assertMayCertify } from '../institutions/certify-guard.js';
 import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
-import { learnerById } from '../people/learners.queries.js';
+import { learnersByIds } from '../people/learners.queries.js';
 import { revealIdNumber } from '../people/reveal.service.js';
-import { sealCertificate } from '../signing/seal.js';
-import { certificateChanged } from './certificate-listeners.js';
+import { sealCertificates } from '../signing/seal.js';
+import { certificatesIssued } from './certificate-listeners.js';
 import { formatCertificateNumber } from './certificate-number.js';
 import * as q from './certificates.queries.js';
+import {
+  heldCertificates,
+  insertCertificateEvents,
+  insertCertificates,
+  reserveCertificateSerials,
+} from './certificates.queries.js';
 import { HOLDER_ID, maskedHolderId } from './holder-id.js';
 
 const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -50,102 +56,200 @@ export async function issueCertificate(
   ctx: RequestContext,
   input: IssueInput,
 ): Promise<{ id: number; number: string }> {
+  return (await issueCertificates(trx, deps, ctx, [input]))[0];
+}
+
+/**
+ * Issues certificates inside the caller's transaction, all or none; returns their ids and numbers
+ * in the order given. Every rule of a single issuance holds for each (INST-4/5/7 per occupation,
+ * level and date, INST-1, CERT-10, CERT-8 — within the batch too), and the work is a fixed number
+ * of statements per batch, not per certificate: the people read at once, a range of serials
+ * reserved per (filing number, year, level) in one statement (CERT-7: consecutive, never reused),
+ * the certificates, their history entries and their audit records each inserted in one statement,
+ * and the listeners told once.
+ */
+export async function issueCertificates(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  inputs: readonly IssueInput[],
+): Promise<{ id: number; number: string }[]> {
+  if (!inputs.length) return [];
   const actor = ctx.actor!;
-  // the issue date, and the number's year digits (CERT-7), are a date in China Standard Time
-  const issuedOn = input.issuedOn ?? businessDate(deps.clock.now(), deps.config.businessTimeZone);
   const institutionId = actor.institutionId!;
-  await assertMayCertify(trx, actor, {
-    institutionId,
-    occupationId: input.occupationId,
-    level: input.level,
-    on: issuedOn,
-  });
-  const learner = await learnerById(trx, input.learnerId);
-  if (!learner) throw new AppError('LEARNER_NOT_FOUND', `人员 #${input.learnerId} 不存在`);
+  // the issue date, and the number's year digits (CERT-7), are a date in China Standard Time
+  const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
+  const items = inputs.map((input) => ({ input, issuedOn: input.issuedOn ?? today }));
+
+  // INST-4/5/7: once per occupation, level and date
+  const certifyChecks = new Map<string, (typeof items)[number]>();
+  for (const it of items) certifyChecks.set(`${it.input.occupationId}|${it.input.level}|${it.issuedOn}`, it);
+  for (const it of certifyChecks.values())
+    await assertMayCertify(trx, actor, {
+      institutionId,
+      occupationId: it.input.occupationId,
+      level: it.input.level,
+      on: it.issuedOn,
+    });
+
+  const learnerRows = await learnersByIds(trx, [...new Set(items.map((it) => it.input.learnerId))]);
+  const learners = new Map(learnerRows.map((l) => [l.id, l]));
+  for (const it of items)
+    if (!learners.has(it.input.learnerId))
+      throw new AppError('LEARNER_NOT_FOUND', `人员 #${it.input.learnerId} 不存在`);
   // INST-1: a 院校类 institution certifies its own students and graduates, and its staff, on every pathway
-  await assertInPopulation(trx, institutionId, learner, 'issue', issuedOn);
-  const fee = input.fee ?? 0;
-  if (learner.in_school === 1 && fee > 0) {
-    throw new AppError('FEE_FORBIDDEN_IN_SCHOOL', `${learner.name} 为在校学生，不得收取证书费用（${fee} 元）`, {
-      rule: 'CERT-10',
-    });
+  const byDate = new Map<string, typeof learnerRows>();
+  for (const it of items)
+    byDate.set(it.issuedOn, [...(byDate.get(it.issuedOn) ?? []), learners.get(it.input.learnerId)!]);
+  for (const [on, people] of byDate) await assertAllInPopulation(trx, institutionId, people, 'issue', on);
+  for (const it of items) {
+    const learner = learners.get(it.input.learnerId)!;
+    const fee = it.input.fee ?? 0;
+    if (learner.in_school === 1 && fee > 0) {
+      throw new AppError('FEE_FORBIDDEN_IN_SCHOOL', `${learner.name} 为在校学生，不得收取证书费用（${fee} 元）`, {
+        rule: 'CERT-10',
+      });
+    }
   }
-  const held = await q.heldCertificate(trx, learner.id, input.occupationId, input.level);
-  if (held)
-    throw new AppError('CERTIFICATE_DUPLICATE', `${learner.name} 已持有同职业同等级证书 ${held.number}`, {
-      rule: 'CERT-8',
-    });
+  // CERT-8: one certificate per person, occupation and level — held already, or twice in this batch
+  const byScope = new Map<string, (typeof items)[number][]>();
+  for (const it of items) {
+    const k = `${it.input.occupationId}|${it.input.level}`;
+    byScope.set(k, [...(byScope.get(k) ?? []), it]);
+  }
+  for (const group of byScope.values()) {
+    const { occupationId, level } = group[0].input;
+    const ids = group.map((it) => it.input.learnerId);
+    const held = new Map((await heldCertificates(trx, ids, occupationId, level)).map((h) => [h.learner_id, h.number]));
+    const seen = new Set<number>();
+    for (const id of ids) {
+      const number = held.get(id);
+      const name = learners.get(id)!.name;
+      if (number)
+        throw new AppError('CERTIFICATE_DUPLICATE', `${name} 已持有同职业同等级证书 ${number}`, { rule: 'CERT-8' });
+      if (seen.has(id))
+        throw new AppError('CERTIFICATE_DUPLICATE', `${name} 在本批中出现两次（同职业同等级）`, { rule: 'CERT-8' });
+      seen.add(id);
+    }
+  }
+
   // assertMayCertify has just found both, filed (so the filing number is set)
   const inst = (await institutionWithPath(trx, institutionId))!;
-  const occ = (await getOccupation(trx, input.occupationId))!;
-  const year = Number(issuedOn.slice(0, 4));
-  const serial = await q.nextCertificateSerial(trx, inst.filing_no!, year % 100, input.level);
-  const number = formatCertificateNumber(inst.filing_no!, year, input.level, serial);
+  const filingNo = inst.filing_no!;
+  const occupations = new Map<number, NonNullable<Awaited<ReturnType<typeof getOccupation>>>>();
+  for (const it of items)
+    if (!occupations.has(it.input.occupationId))
+      occupations.set(it.input.occupationId, (await getOccupation(trx, it.input.occupationId))!);
+
+  // CERT-7: consecutive serials per (filing number, year, level), reserved in one statement each
+  const counters = new Map<string, { year: number; level: number; n: number; next: number }>();
+  for (const it of items) {
+    const year = Number(it.issuedOn.slice(0, 4));
+    const k = `${year}|${it.input.level}`;
+    const c = counters.get(k);
+    if (c) c.n++;
+    else counters.set(k, { year, level: it.input.level, n: 1, next: 0 });
+  }
+  for (const c of counters.values())
+    c.next = await reserveCertificateSerials(trx, filingNo, c.year % 100, c.level, c.n);
+  const numbers = items.map((it) => {
+    const year = Number(it.issuedOn.slice(0, 4));
+    const c = counters.get(`${year}|${it.input.level}`)!;
+    return formatCertificateNumber(filingNo, year, it.input.level, c.next++);
+  });
+
   const now = deps.clock.now().toISOString();
   // the certificate carries the holder's number as issued: opened from the person's record for
   // the seal, which signs it, and stored sealed under the certificate's own column
   const pd = personalData(deps.config);
-  const holderIdNumber = pd.openIdNumber('learners.id_number', learner.id_number_enc);
-  const holderId = pd.storeIdNumber(HOLDER_ID, holderIdNumber);
-  const sealed = {
-    number,
-    holder_name: learner.name,
-    holder_id_type: learner.id_type,
-    holder_id_number: holderIdNumber,
-    occupation_code: occ.code,
-    level: input.level,
-    filing_no: inst.filing_no!,
-    institution_name: inst.name,
-    issued_on: issuedOn,
-  };
-  const { seal, kid } = await sealCertificate(trx, deps.config.keyDir, sealed);
-  const id = await q.insertCertificate(trx, {
-    seal,
-    seal_kid: kid,
-    number,
-    kind: 'skill',
-    institution_id: institutionId,
-    learner_id: learner.id,
-    occupation_id: input.occupationId,
-    work_type: input.workType ?? null,
-    level: input.level,
-    pathway: input.pathway,
-    issued_on: issuedOn,
-    status: 'valid',
-    verify_code: newVerifyCode(),
-    fee,
-    source_type: input.sourceType ?? null,
-    source_id: input.sourceId ?? null,
-    holder_name: learner.name,
-    holder_id_type: learner.id_type,
-    holder_id_number_enc: holderId.enc,
-    holder_id_number_hash: holderId.hash,
-    institution_name: inst.name,
-    filing_no: inst.filing_no!,
-    occupation_code: occ.code,
-    occupation_name: occ.name,
-    issued_by: actor.id,
-    created_at: now,
+  const holders = items.map((it) => {
+    const learner = learners.get(it.input.learnerId)!;
+    const plain = pd.openIdNumber('learners.id_number', learner.id_number_enc);
+    return { learner, plain, stored: pd.storeIdNumber(HOLDER_ID, plain) };
   });
-  await q.insertCertificateEvent(trx, {
-    certificate_id: id,
-    type: 'issued',
-    reason: null,
-    evidence_sha256: null,
-    status_before: null,
-    status_after: 'valid',
-    actor_id: actor.id,
-    actor_name: actor.displayName,
-    at: now,
-  });
-  await certificateChanged(trx, id, 'issued', { status: null }); // progress aggregates (TGT-3) count it now
-  await recordAudit(trx, deps, ctx, {
-    action: 'certificate.issue',
-    objectType: 'certificate',
-    objectId: id,
-    after: { number, learnerId: learner.id, occupation: occ.code, level: input.level, pathway: input.pathway },
-  });
-  return { id, number };
+  const seals = await sealCertificates(
+    trx,
+    deps.config.keyDir,
+    items.map((it, i) => ({
+      number: numbers[i],
+      holder_name: holders[i].learner.name,
+      holder_id_type: holders[i].learner.id_type,
+      holder_id_number: holders[i].plain,
+      occupation_code: occupations.get(it.input.occupationId)!.code,
+      level: it.input.level,
+      filing_no: filingNo,
+      institution_name: inst.name,
+      issued_on: it.issuedOn,
+    })),
+  );
+  const ids = await insertCertificates(
+    trx,
+    items.map((it, i) => {
+      const { learner, stored } = holders[i];
+      const occ = occupations.get(it.input.occupationId)!;
+      return {
+        seal: seals[i].seal,
+        seal_kid: seals[i].kid,
+        number: numbers[i],
+        kind: 'skill' as const,
+        institution_id: institutionId,
+        learner_id: learner.id,
+        occupation_id: it.input.occupationId,
+        work_type: it.input.workType ?? null,
+        level: it.input.level,
+        pathway: it.input.pathway,
+        issued_on: it.issuedOn,
+        status: 'valid' as const,
+        verify_code: newVerifyCode(),
+        fee: it.input.fee ?? 0,
+        source_type: it.input.sourceType ?? null,
+        source_id: it.input.sourceId ?? null,
+        holder_name: learner.name,
+        holder_id_type: learner.id_type,
+        holder_id_number_enc: stored.enc,
+        holder_id_number_hash: stored.hash,
+        institution_name: inst.name,
+        filing_no: filingNo,
+        occupation_code: occ.code,
+        occupation_name: occ.name,
+        issued_by: actor.id,
+        created_at: now,
+      };
+    }),
+  );
+  await insertCertificateEvents(
+    trx,
+    ids.map((id) => ({
+      certificate_id: id,
+      type: 'issued',
+      reason: null,
+      evidence_sha256: null,
+      status_before: null,
+      status_after: 'valid',
+      actor_id: actor.id,
+      actor_name: actor.displayName,
+      at: now,
+    })),
+  );
+  await certificatesIssued(trx, ids); // progress aggregates (TGT-3) count them now
+  await recordAudits(
+    trx,
+    deps,
+    ctx,
+    items.map((it, i) => ({
+      action: 'certificate.issue',
+      objectType: 'certificate',
+      objectId: ids[i],
+      after: {
+        number: numbers[i],
+        learnerId: it.input.learnerId,
+        occupation: occupations.get(it.input.occupationId)!.code,
+        level: it.input.level,
+        pathway: it.input.pathway,
+      },
+    })),
+  );
+  return ids.map((id, i) => ({ id, number: numbers[i] }));
 }
 
 export type CertificateRow = Awaited<ReturnType<typeof q.getVisibleCertificate>> & object;

@@ -1,6 +1,7 @@
 /**
  * `certificate_credentials` (one signed Open Badges credential per certificate), `status_list_credentials`
- * and `credential_reissue` (credentials signed in an older shape, to sign afresh).
+ * `credential_reissue` (credentials signed in an older shape, to sign afresh) and
+ * `credential_signing_batches` (each signing batch run: the measured rate).
  */
 import type { Kysely } from 'kysely';
 import type { DB, StatusListCredentialTable } from '../../database/schema.js';
@@ -136,4 +137,24 @@ export async function storeStatusList(
 /** Drops both lists (revocation and suspension) of one range; they are rebuilt on next request. */
 export async function dropStatusLists(db: Kysely<DB>, listId: number) {
   await db.deleteFrom('status_list_credentials').where('list_id', '=', listId).execute();
+}
+
+/** Records a signing batch and forgets those that ended before `forgetBefore`. */
+export async function recordSigningBatch(
+  db: Kysely<DB>,
+  b: { started_at: string; finished_at: string; signed: number; threads: number },
+  forgetBefore: string,
+) {
+  await db.insertInto('credential_signing_batches').values(b).execute();
+  await db.deleteFrom('credential_signing_batches').where('finished_at', '<', forgetBefore).execute();
+}
+
+/** Signing batches that ended at or after `since`, oldest first. */
+export function signingBatchesSince(db: Kysely<DB>, since: string) {
+  return db
+    .selectFrom('credential_signing_batches')
+    .select(['started_at', 'finished_at', 'signed'])
+    .where('finished_at', '>=', since)
+    .orderBy('finished_at')
+    .execute();
 }

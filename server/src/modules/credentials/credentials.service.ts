@@ -15,8 +15,12 @@ import { recordAuditNow } from '../audit/audit.service.js';
 import type { CertificateChange } from '../certificates/certificate-listeners.js';
 import { certificateById, certificatesAwaitingCredential } from '../certificates/certificates.queries.js';
 import { visibleCertificate } from '../certificates/certificates.service.js';
+import { credentialBacklog } from '../certificates/certificates.queries.js';
+import { durationZh, expectedSigningTime } from './signing-rate.js';
 import {
   claimCredential,
+  recordSigningBatch,
+  signingBatchesSince,
   credentialJsonOf,
   credentialsToReissue,
   dropCredential,
@@ -131,18 +135,36 @@ export async function signCertificateCredentials(deps: Deps, certs: StoredCertif
   if (!certs.length) return [];
   const open = holderIdOpener(personalData(deps.config));
   const unsigned = certs.map((c) => buildCredential(deps, { ...c, holder_id_number: open(c.holder_id_number_enc) }));
-  const signed = (await runTask(deps, SIGN_CREDENTIALS, key, unsigned)) as { proof: unknown }[];
+  // split over the worker threads, so signing scales with the cores (each thread canonicalises its share)
+  const threads = signingThreads(deps);
+  const share = Math.ceil(unsigned.length / threads);
+  const parts: object[][] = [];
+  for (let i = 0; i < unsigned.length; i += share) parts.push(unsigned.slice(i, i + share));
+  const signed = (await Promise.all(parts.map((part) => runTask(deps, SIGN_CREDENTIALS, key, part)))).flat() as {
+    proof: unknown;
+  }[];
   return signed.map((s) => ({ ...s, proof: Array.isArray(s.proof) ? s.proof : [s.proof] }));
 }
 
+/** Threads signing runs on: the worker pool's (one without a pool: the task runs inline). */
+export const signingThreads = (deps: Deps) => (deps.workers ? deps.workers.options.threads : 1);
+
+/** Credentials one background run claims per signing thread (a few seconds of work each). */
+export const SIGNING_SHARE = 25;
+
 /**
  * Background work, run by every app server: claims certificates without a credential, one at a
- * time, and signs them; returns how many it signed. A claim is a lease of `credentialLeaseSeconds`
+ * time, and signs them; returns how many it signed. The run is recorded (when, how many, on how
+ * many threads): the measured rate behind every expected time (`signingBacklog`). A claim is a lease of `credentialLeaseSeconds`
  * (one signing takes well under a second): another server leaves a claimed certificate alone until
  * the lease runs out, then takes it over (the claimant died), and only the holder of the current
  * claim stores — each certificate is signed into the table by exactly one server.
  */
-export async function signPendingCredentials(deps: Deps, limit = 100): Promise<number> {
+export async function signPendingCredentials(
+  deps: Deps,
+  limit = SIGNING_SHARE * signingThreads(deps),
+): Promise<number> {
+  const startedAt = deps.clock.now().toISOString();
   const staleClaim = () =>
     new Date(deps.clock.now().getTime() - deps.config.credentialLeaseSeconds * 1000).toISOString();
   const pending = await certificatesAwaitingCredential(deps.db, staleClaim(), limit);
@@ -177,7 +199,51 @@ export async function signPendingCredentials(deps: Deps, limit = 100): Promise<n
       )
     )
       stored++;
+  const finishedAt = deps.clock.now();
+  if (stored)
+    await recordSigningBatch(
+      deps.db,
+      { started_at: startedAt, finished_at: finishedAt.toISOString(), signed: stored, threads: signingThreads(deps) },
+      new Date(finishedAt.getTime() - 86_400_000).toISOString(),
+    );
   return stored;
+}
+
+/** The recent past the signing rate is measured over. */
+const RATE_WINDOW_MS = 15 * 60_000;
+
+/**
+ * The signing backlog: credentials still to sign (`pending`, `ahead` of certificate `beforeId`),
+ * how far it has come since its oldest pending certificate was issued (`done` of `total`), and
+ * the expected time to sign it all and to reach that certificate, from the rate the signers
+ * measured in their recent batches (null until they have signed enough to measure one).
+ */
+export async function signingBacklog(deps: Deps, beforeId?: number) {
+  const backlog = await credentialBacklog(deps.db, beforeId);
+  const now = deps.clock.now().getTime();
+  const recent = await signingBatchesSince(deps.db, new Date(now - RATE_WINDOW_MS).toISOString());
+  const done = backlog.oldest
+    ? (await signingBatchesSince(deps.db, backlog.oldest)).reduce((a, b) => a + b.signed, 0)
+    : 0;
+  const all = expectedSigningTime(recent, backlog.pending);
+  const mine = expectedSigningTime(recent, backlog.ahead + 1);
+  return {
+    pending: backlog.pending,
+    done,
+    total: done + backlog.pending,
+    ahead: backlog.ahead,
+    ratePerSecond: all.ratePerSecond === null ? null : Math.round(all.ratePerSecond * 10) / 10,
+    expectedSeconds: all.seconds,
+    expectedSecondsForThis: beforeId === undefined ? null : mine.seconds,
+  };
+}
+
+/** The backlog in a sentence: how far it has come, and when it will be done at the measured rate. */
+export function backlogSentence(b: Awaited<ReturnType<typeof signingBacklog>>, forOne: boolean): string {
+  const progress = `签发队列已完成 ${b.done} / ${b.total} 份`;
+  const seconds = forOne ? b.expectedSecondsForThis : b.expectedSeconds;
+  if (seconds === null) return `${progress}，签发速度尚未测得`;
+  return `${progress}，按最近每秒 ${b.ratePerSecond} 份的速度，${forOne ? '本证书的凭证' : '全部'}预计${durationZh(seconds)}后签好`;
 }
 
 /**
@@ -210,7 +276,10 @@ export async function reissueOutdatedCredentials(deps: Deps, limit = 100): Promi
 export async function certificateCredential(deps: Deps, ctx: RequestContext, id: number) {
   await visibleCertificate(deps, ctx, id);
   const json = await credentialJsonOf(deps.db, id);
-  if (!json) throw new AppError('CREDENTIAL_PENDING', '数字凭证正在后台签发，通常在一分钟内完成，请稍后再试');
+  if (!json) {
+    const backlog = await signingBacklog(deps, id);
+    throw new AppError('CREDENTIAL_PENDING', `数字凭证正在后台签发：${backlogSentence(backlog, true)}，请稍后再试`);
+  }
   await recordAuditNow(deps, ctx, {
     action: 'certificate.credential_download',
     objectType: 'certificate',

@@ -27,7 +27,12 @@ import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '.
 import { DEMO_CERTIFICATE } from '../../seed/demo.js';
 import { rotateSigningKey } from '../signing/signing-keys.js';
 import { certificateById } from '../certificates/certificates.queries.js';
-import { buildCredential, reissueOutdatedCredentials, signPendingCredentials } from './credentials.service.js';
+import {
+  buildCredential,
+  reissueOutdatedCredentials,
+  signingBacklog,
+  signPendingCredentials,
+} from './credentials.service.js';
 import { issuerDid, suiteForSigning } from './issuer.js';
 import { documentLoader, LIST_SIZE } from './status-lists.service.js';
 
@@ -137,7 +142,13 @@ describe(`signed credentials (${TEST_DB})`, () => {
     const before = await credentialOf(certId);
     expect(before.statusCode).toBe(409);
     expect(json(before).error.code).toBe('CREDENTIAL_PENDING');
+    // no fixed phrase: the backlog's progress, and no time before a rate was measured
+    const queued = await signingBacklog(p.deps);
+    expect(json(before).error.message).toContain(`签发队列已完成 0 / ${queued.total} 份，签发速度尚未测得`);
     expect(await signPendingCredentials(p.deps, 3)).toBe(3);
+    const after = await signingBacklog(p.deps);
+    expect(after.pending).toBe(queued.pending - 3);
+    expect(after.total).toBe(after.done + after.pending);
     const c = json(await credentialOf(certId));
     expect(c['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',

@@ -76,3 +76,22 @@ export async function assertInPopulation(
     outsidePopulation({ ...facts, ownStaff: await isOwnStaff(db, institutionId, person.id) }, stage, on);
   if (why) throw new AppError('NOT_OWN_STUDENT_OR_STAFF', why, { rule: 'INST-1' });
 }
+
+/** `assertInPopulation` for many people at once: the institution read once, the staff registry only for those outside. */
+export async function assertAllInPopulation(
+  db: Kysely<DB>,
+  institutionId: number,
+  people: readonly (PopulationFacts['person'] & { id: number })[],
+  stage: 'enter' | 'issue',
+  on: string | Date,
+): Promise<void> {
+  const inst = await institutionKind(db, institutionId);
+  if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
+  for (const person of people) {
+    const facts = { institution: inst, person, ownStaff: false, institutionId };
+    const why =
+      outsidePopulation(facts, stage, on) &&
+      outsidePopulation({ ...facts, ownStaff: await isOwnStaff(db, institutionId, person.id) }, stage, on);
+    if (why) throw new AppError('NOT_OWN_STUDENT_OR_STAFF', why, { rule: 'INST-1' });
+  }
+}

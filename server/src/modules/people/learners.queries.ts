@@ -7,6 +7,20 @@ import { bulkInsert, type BulkTarget } from '../../database/bulk.js';
 export const learnerById = (db: Kysely<DB>, id: number) =>
   db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** Many people by id (in no particular order). */
+export async function learnersByIds(db: Kysely<DB>, ids: number[]) {
+  const out = [];
+  for (let i = 0; i < ids.length; i += 10_000)
+    out.push(
+      ...(await db
+        .selectFrom('learners')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 10_000))
+        .execute()),
+    );
+  return out;
+}
+
 /** The person with this document, by the keyed hash of its number (lib/personal-data.ts). */
 export const learnerByIdentity = (db: Kysely<DB>, idType: LearnerTable['id_type'], idNumberHash: string) =>
   db

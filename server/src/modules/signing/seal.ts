@@ -46,6 +46,16 @@ export async function sealCertificate(
   return { seal: sign(null, sealPayload(c), s.key).toString('base64url'), kid: s.kid };
 }
 
+/** Seals many certificates with the current key (read once). */
+export async function sealCertificates(
+  db: Kysely<DB>,
+  keyDir: string,
+  cs: readonly SealedFields[],
+): Promise<{ seal: string; kid: string }[]> {
+  const s = await currentSigner(db, keyDir);
+  return cs.map((c) => ({ seal: sign(null, sealPayload(c), s.key).toString('base64url'), kid: s.kid }));
+}
+
 /**
  * The sealed fields as a certificate row stores them: the holder's ID number sealed at rest
  * (lib/personal-data.ts). The seal signs the plain number; it is opened only to check a seal this

@@ -52,6 +52,13 @@ export function coarsen(rows: readonly Delta[], grain: 'month' | 'day'): CoarseC
   return [...m.values()].filter((c) => c.n !== 0);
 }
 
+/** `lockPerson` for many people in one statement, in ascending order (two batches never wait on each other in a circle). */
+export async function lockPersons(db: Kysely<DB>, learnerIds: readonly number[]) {
+  if (dialectOf(db) !== 'postgres' || !learnerIds.length) return;
+  const ids = [...learnerIds].sort((a, b) => a - b);
+  await sql`select pg_advisory_xact_lock(${PERSON_LOCK_SPACE}, x) from unnest(${ids}::int[]) as x`.execute(db);
+}
+
 /** Adds each delta to its bucket in the three aggregates (creating it), then drops buckets that fell to zero. */
 export async function applyDeltas(db: Kysely<DB>, deltas: readonly Delta[]) {
   for (const d of deltas) {

@@ -16,6 +16,8 @@ import {
 import {
   countingFactsOf,
   countingFactsOfLearner,
+  countingFactsOfLearners,
+  countingFactsOfMany,
   recountFirstValidPerPersonYear,
   recountValidCertificates,
 } from '../certificates/certificates.queries.js';
@@ -23,8 +25,8 @@ import { onHoldingRecorded } from '../pathways/holding-listeners.js';
 import { holdingCountingFacts, recountHoldings } from '../pathways/pathways.queries.js';
 import { onCompletionRecorded } from '../training/completion-listeners.js';
 import { completionCountingFacts, recountPassedCompletions } from '../training/hours.queries.js';
-import { applyDeltas, lockPerson, type Delta } from './aggregates.queries.js';
-import { contributionsOf, difference } from './contributions.js';
+import { applyDeltas, lockPerson, lockPersons, type Delta } from './aggregates.queries.js';
+import { contributionsOf, difference, type Contribution } from './contributions.js';
 
 export interface FlowSource {
   /** the metrics this source keeps in progress_daily */
@@ -57,6 +59,43 @@ export async function followCertificate(
       ? after.filter((x) => x.id !== c.id)
       : after.map((x) => (x.id === c.id ? { ...x, status: before.status! } : x));
   await applyDeltas(trx, difference(contributionsOf(earlier), contributionsOf(after)));
+}
+
+/**
+ * A batch of new certificates (a batch issuance): what `followCertificate` does for each, with one
+ * read of the new certificates, one lock statement for their people, one read of those people's
+ * certificates and one application of the summed deltas. Per person and year the sum of the
+ * one-by-one differences is the difference between without and with all the new ones.
+ */
+export async function followCertificatesIssued(trx: Transaction<DB>, certificateIds: readonly number[]) {
+  const fresh = await countingFactsOfMany(trx, [...certificateIds]);
+  if (!fresh.length) return;
+  const people = [...new Set(fresh.map((c) => c.learner_id))];
+  await lockPersons(trx, people);
+  const years = fresh.map((c) => Number(c.issued_on.slice(0, 4)));
+  const held = await countingFactsOfLearners(trx, people, `${Math.min(...years)}-01-01`, `${Math.max(...years)}-12-31`);
+  const isNew = new Set(fresh.map((c) => c.id));
+  const touched = new Set(fresh.map((c) => `${c.learner_id}|${c.issued_on.slice(0, 4)}`));
+  const byPersonYear = new Map<string, typeof held>();
+  for (const c of held) {
+    const k = `${c.learner_id}|${c.issued_on.slice(0, 4)}`;
+    if (!touched.has(k)) continue;
+    const list = byPersonYear.get(k);
+    if (list) list.push(c);
+    else byPersonYear.set(k, [c]);
+  }
+  const sum = new Map<string, Contribution>();
+  for (const after of byPersonYear.values())
+    for (const d of difference(contributionsOf(after.filter((x) => !isNew.has(x.id))), contributionsOf(after))) {
+      const k = `${d.metric}|${d.day}|${d.institution_id}|${d.occupation_id}|${d.level}`;
+      const cur = sum.get(k);
+      if (cur) cur.n += d.n;
+      else sum.set(k, { ...d });
+    }
+  await applyDeltas(
+    trx,
+    [...sum.values()].filter((d) => d.n !== 0),
+  );
 }
 
 /** A 1+X certificate was recorded: one more, at its date and the recording school (CERT-8). */
@@ -103,7 +142,7 @@ export const FLOW_SOURCES: readonly FlowSource[] = [
         ...tag('high_skill')(await recountFirstValidPerPersonYear(db, true)),
       ];
     },
-    follow: () => onCertificateChange(followCertificate),
+    follow: () => onCertificateChange(followCertificate, followCertificatesIssued),
   },
   {
     metrics: ['one_plus_x'],

@@ -4,6 +4,7 @@
  * (numbers assigned by the system, CERT-7) and download them as one ZIP for printing.
  */
 import { useState } from 'react';
+import type { IssueResult, SigningBacklog } from '../../../../contract/api-assessment.js';
 import { Link } from 'react-router-dom';
 import {
   Alert,
@@ -154,13 +155,13 @@ function ResolveModal({ ctx, objection, onClose }: { ctx: PlanCtx; objection: Ob
 }
 
 export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { plan, objections } = ctx;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [published, setPublished] = useState<PublishResults | null>(null);
-  const [issued, setIssued] = useState<{ issued: number; numbers: string[] } | null>(null);
+  const [issued, setIssued] = useState<IssueResult | null>(null);
   const [raising, setRaising] = useState(false);
   const [resolving, setResolving] = useState<Objection | null>(null);
   const [cert, setCert] = useState<number | null>(null);
@@ -446,13 +447,16 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
               data-testid="issue-result"
               title={t('issue.result', { n: issued.issued })}
               description={
-                <div className="number-list">
-                  {issued.numbers.map((n) => (
-                    <span key={n} className="mono">
-                      {n}
-                    </span>
-                  ))}
-                </div>
+                <>
+                  <div className="number-list">
+                    {issued.numbers.map((n) => (
+                      <span key={n} className="mono">
+                        {n}
+                      </span>
+                    ))}
+                  </div>
+                  <p data-testid="issue-credentials">{signingText(issued.credentials, t, lang)}</p>
+                </>
               }
             />
           )}
@@ -518,4 +522,27 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
       <CertificateDrawer id={cert} onClose={() => setCert(null)} onChanged={() => void ctx.reload()} />
     </div>
   );
+}
+
+/** The credential-signing backlog in a sentence: progress, and the expected time at the measured rate. */
+function signingText(b: SigningBacklog, t: ReturnType<typeof useI18n>['t'], lang: string): string {
+  if (b.pending === 0) return t('issue.credentialsDone');
+  if (b.expectedSeconds === null || b.ratePerSecond === null)
+    return t('issue.credentialsUnmeasured', { done: b.done, total: b.total });
+  return t('issue.credentials', {
+    done: b.done,
+    total: b.total,
+    rate: b.ratePerSecond,
+    time: durationText(b.expectedSeconds, lang),
+  });
+}
+
+function durationText(seconds: number, lang: string): string {
+  const zh = lang === 'zh';
+  if (seconds < 60) return zh ? `约 ${seconds} 秒` : `about ${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return zh ? `约 ${minutes} 分钟` : `about ${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return zh ? `约 ${h} 小时${m ? ` ${m} 分钟` : ''}` : `about ${h} h${m ? ` ${m} min` : ''}`;
 }
