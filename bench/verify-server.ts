@@ -7,6 +7,7 @@
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/database/connection.js';
+import { readOptions } from '../server/src/platform.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { WorkerPool } from '../server/src/lib/workers.js';
 import { signPendingCredentials } from '../server/src/modules/credentials/credentials.service.js';
@@ -15,6 +16,7 @@ const config = loadConfig(process.env, { webDist: null, logLevel: 'warn' });
 const database = openDatabase(config.databaseUrl, config.dataDir, {
   pgPoolSize: config.pgPoolSize,
   searchPath: process.env.BENCH_SEARCH_PATH || undefined,
+  ...readOptions(config),
 });
 // BENCH_WORKERS=1: heavy work in worker threads, as `npm start` runs it (bench/import-memory.ts)
 const workers = process.env.BENCH_WORKERS === '1' ? new WorkerPool(config.workers) : undefined;

@@ -30,6 +30,7 @@ try {
   省级部署（单机演示）已启动
     平台（HAProxy → ${p.apps.length} 台应用服务器）：${cluster.url}   演示账号密码：Skill@2026
     PostgreSQL（HAProxy → 当前主库）：${cluster.databaseUrl}
+    PostgreSQL 只读（HAProxy → 当前备库，供核验、目录、看板读取）：${cluster.databaseReadUrl}
     节点：node1 :${p.nodes[0]}  node2 :${p.nodes[1]}  monitor :${p.monitor}
     HAProxy 状态页：http://127.0.0.1:${p.stats}/
     状态：pg_autoctl show state --monitor postgres://autoctl_node@127.0.0.1:${p.monitor}/pg_auto_failover

@@ -9,7 +9,9 @@
  * Pass: the standby took over; every issuance acknowledged to the client (201) exists afterwards
  * and no certificate number (nor person, occupation and level) is there twice; verification
  * failed only within the switchover window (kill → writable through HAProxy, plus a second) and
- * the app server's death (its requests in flight); no session was lost; the old primary rejoined
+ * the app server's death (its requests in flight), and before the kill it read from the standby
+ * (DATABASE_READ_URL: the app servers' connections are seen on the standby node; once the standby
+ * is promoted and until the old primary rejoins as standby, verification reads from the primary); no session was lost; the old primary rejoined
  * as standby. Prints a table per phase, the switchover time, the errors in it and requests served.
  * Exit code 1 on a failed check. Options: `--keep` keeps the temp folder (logs), `--base-port P`.
  */
@@ -66,6 +68,27 @@ async function request(kind: Kind, url: string, init: RequestInit = {}) {
   }
   samples.push({ kind, start, end: Date.now(), status });
   return { status, body: body as Record<string, any>, retryAfter };
+}
+
+/** Connections of the app servers (application_name skillcert) on one PostgreSQL node, asked directly. */
+async function backendsOn(port: number): Promise<number> {
+  const q = new pg.Client({
+    connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    connectionTimeoutMillis: 3000,
+  });
+  q.on('error', () => undefined);
+  try {
+    await q.connect();
+    return (
+      await q.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where application_name = 'skillcert'",
+      )
+    ).rows[0].n;
+  } catch {
+    return -1;
+  } finally {
+    await q.end().catch(() => undefined);
+  }
 }
 
 /** A resident ID number (GB 11643) per issuance: 东城区, born in 2004, a running sequence. */
@@ -206,6 +229,9 @@ async function main() {
     await sleep(8000);
     const oldPrimary = await c.primaryIndex();
     if (oldPrimary < 0) throw new Error('monitor 报告没有主库');
+    // the app servers' reads that tolerate staleness (verification) go to the standby (DATABASE_READ_URL)
+    const standbyReaders = await backendsOn(c.ports.nodes[1 - oldPrimary]);
+    say(`备库 node${2 - oldPrimary} 上应用服务器的只读连接：${standbyReaders}`);
     say(`SIGKILL 主库 node${oldPrimary + 1}（pg_autoctl 与 PostgreSQL）`);
     marks.kill = Date.now();
     c.killNode(oldPrimary);
@@ -442,6 +468,7 @@ app1 被杀时核验失败：${inApp.length} 次（${statuses(inApp)}）；窗�
 
     const checks: [string, boolean][] = [
       ['备库接管为主库', newPrimary >= 0 && newPrimary !== oldPrimary],
+      ['切换前核验从备库读取', standbyReaders > 0],
       ['切换后恢复发证', acked.length > 0 && !!firstAckAfterKill],
       ['每张已确认的证书都在库中', missing.length === 0],
       ['无重复证书编号', dupNumbers === 0 && ackedTwice === 0],

@@ -1,7 +1,8 @@
 /**
  * Province mode on one machine: a pg_auto_failover monitor, a PostgreSQL primary and a synchronous
- * standby, HAProxy in front of both (writes go to whichever is primary now) and in front of the app
- * servers, and N app servers — all on loopback ports, each with its own data directory under one
+ * standby, HAProxy in front of both (a primary port: writes go to whichever is primary now; a
+ * standby port: to whichever is standby now, for the app servers' reads that tolerate bounded
+ * staleness, DATABASE_READ_URL) and in front of the app servers, and N app servers — all on loopback ports, each with its own data directory under one
  * temp folder. `startCluster` starts it, `Cluster.stop` stops it and removes what it made. Used by
  * `npm run cluster` (scripts/cluster.ts) and the fault test `npm run test:cluster`
  * (scripts/test-cluster.ts). The same topology on real hosts: docs/DEPLOYMENT.md.
@@ -37,6 +38,8 @@ export interface ClusterPorts {
   nodes: number[];
   /** HAProxy: PostgreSQL, always the current primary */
   postgres: number;
+  /** HAProxy: PostgreSQL, the current standby (none while it is down: the app servers then read from the primary) */
+  postgresStandby: number;
   /** HAProxy: HTTP, spread over the app servers */
   http: number;
   /** HAProxy's status page */
@@ -56,6 +59,8 @@ export interface Cluster {
   ports: ClusterPorts;
   /** the app servers' DATABASE_URL: through HAProxy to the current primary */
   databaseUrl: string;
+  /** the app servers' DATABASE_READ_URL: through HAProxy to the current standby */
+  databaseReadUrl: string;
   /** what clients use: HAProxy in front of the app servers */
   url: string;
   /** the nodes as the monitor sees them */
@@ -140,7 +145,7 @@ export async function findFreePorts(base: number, count: number): Promise<number
 }
 
 /** PostgreSQL wire messages for HAProxy's health check (trust auth): who is primary now. */
-export function pgCheckMessages(user: string, database: string) {
+export function pgCheckMessages(user: string, database: string, want: 'primary' | 'standby' = 'primary') {
   const cstr = (s: string) => Buffer.concat([Buffer.from(s, 'utf8'), Buffer.from([0])]);
   const params = Buffer.concat([cstr('user'), cstr(user), cstr('database'), cstr(database), Buffer.from([0])]);
   const startup = Buffer.alloc(8 + params.length);
@@ -161,12 +166,13 @@ export function pgCheckMessages(user: string, database: string) {
     /** AuthenticationOk: 'R', length 8, 0 */
     authOk: '520000000800000000',
     queryAndTerminate: Buffer.concat([query, terminate]).toString('hex'),
-    expect: 'role=primary',
+    expect: `role=${want}`,
   };
 }
 
 export function haproxyConfig(ports: ClusterPorts, database: string): string {
   const m = pgCheckMessages('postgres', database);
+  const st = pgCheckMessages('postgres', database, 'standby');
   return `# written by scripts/cluster/topology.ts
 global
   maxconn 4000
@@ -188,6 +194,21 @@ listen postgres
   tcp-check expect binary ${m.authOk}
   tcp-check send-binary ${m.queryAndTerminate}
   tcp-check expect string ${m.expect}
+  default-server inter 1s fall 1 rise 1 on-marked-down shutdown-sessions
+${ports.nodes.map((p, i) => `  server node${i + 1} 127.0.0.1:${p} check`).join('\n')}
+
+# PostgreSQL, reads that tolerate bounded staleness (DATABASE_READ_URL): only the node that answers
+# standby. No backup server: while no node is standby the app servers read from the primary
+# themselves (and pass over a standby that lags, which HAProxy cannot see)
+listen postgres-standby
+  bind 127.0.0.1:${ports.postgresStandby}
+  mode tcp
+  option tcp-check
+  tcp-check connect
+  tcp-check send-binary ${st.startup}
+  tcp-check expect binary ${st.authOk}
+  tcp-check send-binary ${st.queryAndTerminate}
+  tcp-check expect string ${st.expect}
   default-server inter 1s fall 1 rise 1 on-marked-down shutdown-sessions
 ${ports.nodes.map((p, i) => `  server node${i + 1} 127.0.0.1:${p} check`).join('\n')}
 
@@ -227,14 +248,15 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const log = opts.log ?? ((s: string) => console.log(s));
   const nApps = opts.apps ?? 3;
   const basePort = opts.basePort ?? Number(process.env.CLUSTER_BASE_PORT || 6000);
-  const free = await findFreePorts(basePort, 6 + nApps);
+  const free = await findFreePorts(basePort, 7 + nApps);
   const ports: ClusterPorts = {
     monitor: free[0],
     nodes: [free[1], free[2]],
     postgres: free[3],
     http: free[4],
     stats: free[5],
-    apps: free.slice(6),
+    postgresStandby: free[6],
+    apps: free.slice(7),
   };
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-cluster-'));
   // the postgres user must reach its data directories below it
@@ -254,6 +276,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   const semaphoresBefore = semaphoreIds();
   const DB = 'skillcert';
   const databaseUrl = `postgres://postgres@127.0.0.1:${ports.postgres}/${DB}`;
+  const databaseReadUrl = `postgres://postgres@127.0.0.1:${ports.postgresStandby}/${DB}`;
   const url = `http://127.0.0.1:${ports.http}`;
   const pgEnv = {
     PATH: `${PG_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
@@ -362,6 +385,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     LANG: process.env.LANG ?? 'C.UTF-8',
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
+    DATABASE_READ_URL: databaseReadUrl,
     PORT: String(ports.apps[i]),
     HOST: '127.0.0.1',
     SKILLCERT_DEMO: opts.demo === false ? '0' : '1',
@@ -557,7 +581,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     haproxy = spawn(findHaproxy()!, ['-f', cfg, '-db'], { stdio: ['ignore', hout, hout], detached: true });
     fs.closeSync(hout);
     haproxy.on('error', () => undefined);
-    log(`[cluster] HAProxy postgres :${ports.postgres}  http :${ports.http}  stats :${ports.stats}`);
+    log(
+      `[cluster] HAProxy postgres :${ports.postgres}  standby :${ports.postgresStandby}  http :${ports.http}  stats :${ports.stats}`,
+    );
     await waitFor('HAProxy 把连接转到主库', 30_000, async () => {
       const c = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 2000 });
       c.on('error', () => undefined);
@@ -588,6 +614,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     dir,
     ports,
     databaseUrl,
+    databaseReadUrl,
     url,
     nodeStates,
     primaryIndex,

@@ -137,6 +137,13 @@ export async function buildApp(
     if (e.kind === 'down')
       app.log.error({ err: e.error }, 'database unavailable: requests are answered 503 until it is back');
     else if (e.kind === 'up') app.log.warn({ downForMs: e.downForMs }, 'database available again');
+    else if (e.kind === 'reads-on-primary')
+      app.log.warn(
+        { reason: e.reason, ...(e.error ? { database: briefDatabaseError(e.error) } : {}) },
+        'reads that tolerate staleness go to the primary',
+      );
+    else if (e.kind === 'reads-on-standby')
+      app.log.info({ lagSeconds: e.lagSeconds }, 'reads that tolerate staleness go to the standby');
     else
       app.log.warn({ database: briefDatabaseError(e.error) }, 'a database connection was lost; the pool opens another');
   });

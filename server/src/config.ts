@@ -10,6 +10,7 @@ import { SECOND_FACTOR_DEFAULT_ROLES } from '../../contract/access.js';
 import { ROLES, type Role } from '../../contract/roles.js';
 import { assertTimeZone, DEFAULT_BUSINESS_TIME_ZONE } from './lib/dates.js';
 import { defaultWorkerThreads } from './lib/workers.js';
+import { READ_MAX_STALENESS_SECONDS, READ_POOL_SIZE } from './database/connection.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
 export interface Config {
@@ -41,6 +42,16 @@ export interface Config {
   logLevel: string;
   /** PostgreSQL pool size per app server */
   pgPoolSize: number;
+  /**
+   * PostgreSQL: a standby that reads tolerating bounded staleness may use (public verification,
+   * the catalog, the dashboards), e.g. HAProxy's standby port (DATABASE_READ_URL); empty: those
+   * reads use a small pool of their own on the primary
+   */
+  databaseReadUrl: string;
+  /** connections of each read pool per app server (READ_POOL_SIZE) */
+  readPoolSize: number;
+  /** a standby further behind the primary than this is passed over for it (READ_MAX_STALENESS_SECONDS) */
+  readMaxStalenessSeconds: number;
   /** the address printed in QR codes and on certificates, e.g. https://skill.hrss.henan.gov.cn */
   publicBaseUrl: string;
   /** where private signing keys live (0700); share it between app servers, or each makes its own */
@@ -164,6 +175,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || 'info',
     pgPoolSize: num(env.PG_POOL_SIZE, 10, 'PG_POOL_SIZE'),
+    databaseReadUrl: env.DATABASE_READ_URL || '',
+    readPoolSize: int(env.READ_POOL_SIZE, READ_POOL_SIZE, 'READ_POOL_SIZE'),
+    readMaxStalenessSeconds: num(
+      env.READ_MAX_STALENESS_SECONDS,
+      READ_MAX_STALENESS_SECONDS,
+      'READ_MAX_STALENESS_SECONDS',
+    ),
     keyDir: path.resolve(ROOT_DIR, env.SKILLCERT_KEY_DIR || path.join(dataDir, 'keys')),
     dataKeys: env.SKILLCERT_DATA_KEYS?.trim() || '',
     lookupKey: env.SKILLCERT_LOOKUP_KEY?.trim() || '',

@@ -24,6 +24,13 @@ import { personalData } from './lib/personal-data.js';
 import { assertIdNumberKeysFit } from './modules/people/id-numbers.service.js';
 import { rebuildAggregates } from './modules/targets/aggregates.service.js';
 
+/** The read path's settings (database/connection.ts `ReadSide`). */
+export const readOptions = (config: Config) => ({
+  readUrl: config.databaseReadUrl || undefined,
+  readPoolSize: config.readPoolSize,
+  readMaxStalenessSeconds: config.readMaxStalenessSeconds,
+});
+
 export interface PrepareResult {
   database: Database;
   migrated: string[];
@@ -37,6 +44,7 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
   const database = openDatabase(config.databaseUrl, config.dataDir, {
     pgPoolSize: config.pgPoolSize,
     searchPath: opts.searchPath,
+    ...readOptions(config),
   });
   try {
     // personal data is sealed with keys outside the database (lib/personal-data.ts); a migration

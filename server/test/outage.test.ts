@@ -1,6 +1,7 @@
 /**
  * When the database goes away (docs/ARCHITECTURE.md): a dropped connection never takes the
- * process down; while the database cannot be reached every route that needs it answers 503
+ * process down; while the database cannot be reached every route that needs it (public
+ * verification on its own read connections too) answers 503
  * `DATABASE_UNAVAILABLE` with Retry-After and the readiness check (`/api/health`) says so, while
  * liveness (`/api/health/live`) stays up; the server recovers by itself when the database returns.
  * Races on unique keys answer 201 or 409, never 500, and no key value reaches a response or a log.
@@ -23,6 +24,7 @@ import { classifyDatabaseError } from '../src/database/failures.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import { newPersonRow } from '../src/modules/people/id-numbers.service.js';
 import { personalData } from '../src/lib/personal-data.js';
+import { DEMO_CERTIFICATE } from '../src/seed/demo.js';
 import { createTestPlatform, json, loginAs, PG_URL, TEST_DB, type TestPlatform } from './harness.js';
 
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
@@ -127,6 +129,12 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL goes away and comes back (Pos
   let cookie: string;
   let admin: pg.Client;
   const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+  /** public verification: on its own read connections (database/connection.ts `ReadSide`) */
+  const verify = () =>
+    t.app.inject({
+      method: 'GET',
+      url: `/api/public/verify?number=${DEMO_CERTIFICATE}&name=${encodeURIComponent('刘洋')}`,
+    });
   /** Terminates every backend of this platform's pool (and only those). */
   const terminateOurBackends = async () =>
     (
@@ -191,10 +199,12 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL goes away and comes back (Pos
   });
 
   it('while connections are refused: 503 DATABASE_UNAVAILABLE with Retry-After everywhere, readiness down, liveness up; it recovers with no restart', async () => {
+    expect((await verify()).statusCode).toBe(200); // the read pool holds a connection
     await proxy.cut();
     await sleep(200);
     for (const r of [
       await get('/api/plans'),
+      await verify(),
       await get('/api/plans'),
       await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } }),
       await t.app.inject({ method: 'GET', url: '/api/health' }),
@@ -218,6 +228,9 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL goes away and comes back (Pos
     expect(ready).toBe(200);
     const r = await get('/api/plans');
     expect(r.statusCode, r.body).toBe(200);
+    const v = await verify();
+    expect(v.statusCode, v.body).toBe(200);
+    expect(json(v).result).toBe('valid');
     expect(t.log.lines.some((l) => l.includes('database available again'))).toBe(true);
   });
 

@@ -30,6 +30,9 @@ export const TEMPLATE_SAFE_OVERRIDES = new Set([
   'sessionAbsoluteHours',
   'cookieSecure',
   'pgPoolSize',
+  'databaseReadUrl',
+  'readPoolSize',
+  'readMaxStalenessSeconds',
 ]);
 
 export function databaseNamed(url: string, name: string): string {

@@ -115,3 +115,14 @@ export function openSqlite(file: string): Database.Database {
   );
   return db;
 }
+
+/**
+ * The read path's connection (connection.ts `ReadSide`): read-only, on the file the server's own
+ * connection opened in WAL mode, so it reads the last committed state while a writer's
+ * transaction is open on the other connection, and never waits for it.
+ */
+export function openSqliteReader(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${REQUIRED_PRAGMAS.busy_timeout}`);
+  return db;
+}

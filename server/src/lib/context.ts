@@ -39,3 +39,15 @@ export interface Deps {
   /** worker threads for heavy work (lib/workers.ts); without it such work runs inline */
   workers?: WorkerPool;
 }
+
+const readers = new WeakMap<Deps, Deps>();
+/**
+ * The dependencies of a service whose reads tolerate bounded staleness (the public catalog, the
+ * dashboards): its `db` is the read path (`database.read`, see database/connection.ts), which
+ * never waits behind the writers and may be a standby. Never for a service that writes.
+ */
+export function readDeps(deps: Deps): Deps {
+  let r = readers.get(deps);
+  if (!r) readers.set(deps, (r = { ...deps, db: deps.database.read.db }));
+  return r;
+}

@@ -62,9 +62,16 @@ export function isRegistered(db: Kysely<DB>, planId: number, learnerId: number) 
 }
 
 /** People of a plan among the given ID numbers (their keyed hashes; any document type), with their registration's status. */
-export async function registeredAmong(db: Kysely<DB>, planId: number, idNumberHashes: readonly string[]) {
+export async function registeredAmong(
+  db: Kysely<DB>,
+  planId: number,
+  idNumberHashes: readonly string[],
+  /** lets other requests run between slices (a long roster) */
+  pause?: () => Promise<void>,
+) {
   const out = [];
   for (let i = 0; i < idNumberHashes.length; i += 500) {
+    await pause?.();
     out.push(
       ...(await db
         .selectFrom('registrations as r')

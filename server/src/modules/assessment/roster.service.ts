@@ -53,7 +53,14 @@ export async function importRoster(
   );
   assertRosterClean(roster);
   return deps.db.transaction().execute(async (trx) => {
-    const { todo, skipped } = await setAsideRegistered(trx, deps, plan, roster.candidates, !!opts.skipRegistered);
+    const { todo, skipped } = await setAsideRegistered(
+      trx,
+      deps,
+      plan,
+      roster.candidates,
+      !!opts.skipRegistered,
+      pause,
+    );
     const { notes: kept, ...counts } = await registerRoster(trx, deps, ctx, plan, todo, pause);
     const notes = [...roster.notes, ...kept];
     const out = {
@@ -81,11 +88,17 @@ async function setAsideRegistered(
   plan: PlanRow,
   candidates: ParsedRoster['candidates'],
   skip: boolean,
+  pause: () => Promise<void>,
 ) {
-  // people are found by the keyed hash of their number (lib/personal-data.ts)
+  // people are found by the keyed hash of their number (lib/personal-data.ts); 50,000 hashes and
+  // their look-ups pause for other requests like the rows do
   const pd = personalData(deps.config);
-  const hashes = candidates.map((c) => pd.idNumberHash(c.input.idNumber));
-  const known = await registeredAmong(trx, plan.id, hashes);
+  const hashes: string[] = [];
+  for (const c of candidates) {
+    hashes.push(pd.idNumberHash(c.input.idNumber));
+    if (hashes.length % 256 === 0) await pause();
+  }
+  const known = await registeredAmong(trx, plan.id, hashes, pause);
   const keyOf = (idType: string, idNumberHash: string) => `${idType}:${idNumberHash}`;
   const byKey = new Map(known.map((k) => [keyOf(k.id_type, k.id_number_hash), k]));
   const todo: ParsedRoster['candidates'] = [];

@@ -11,6 +11,8 @@ import {
 import * as svc from './catalog.service.js';
 import { RegionListQuery, RegionSchema } from '../../../../contract/api.js';
 import { listRegions } from '../regions/regions.service.js';
+// public pages: read through the read path (never behind the writers; a standby in province mode)
+import { readDeps } from '../../lib/context.js';
 
 export async function catalogRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -23,7 +25,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       querystring: CatalogQuerySchema,
       response: { 200: paged(CatalogEntrySchema), '4xx': ErrorSchema },
     },
-    handler: async (req) => svc.searchCatalog(app.deps, req.query),
+    handler: async (req) => svc.searchCatalog(readDeps(app.deps), req.query),
   });
   app.get('/api/public/regions', {
     config: { access: { public: 'region names for the public catalog’s filter' } },
@@ -34,7 +36,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       querystring: RegionListQuery,
       response: { 200: Type.Array(RegionSchema), '4xx': ErrorSchema },
     },
-    handler: async (req) => listRegions(app.deps, req.query as { parent?: string; q?: string }),
+    handler: async (req) => listRegions(readDeps(app.deps), req.query as { parent?: string; q?: string }),
   });
   app.get('/api/public/occupations', {
     config: { access: { public: 'occupations that filed institutions certify, for the catalog’s filter' } },
@@ -44,7 +46,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       security: [],
       response: { 200: Type.Array(PublicOccupationSchema), '4xx': ErrorSchema },
     },
-    handler: async () => svc.catalogOccupations(app.deps),
+    handler: async () => svc.catalogOccupations(readDeps(app.deps)),
   });
   app.get('/api/public/institutions/:id', {
     config: { access: { public: 'the public catalog of filed institutions (INST-5)' } },
@@ -55,6 +57,6 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       params: IdParams,
       response: { 200: CatalogDetailSchema, '4xx': ErrorSchema },
     },
-    handler: async (req) => svc.catalogEntry(app.deps, req.params.id),
+    handler: async (req) => svc.catalogEntry(readDeps(app.deps), req.params.id),
   });
 }

@@ -1,8 +1,10 @@
 /**
- * Certificate lookups by key for the public verification hot path. On SQLite they are raw
- * prepared better-sqlite3 statements (Kysely re-prepares and costs more than half the throughput,
- * see docs/ARCHITECTURE.md, "Measuring a hot path"), so a lookup by number returns synchronously;
- * on PostgreSQL they are named prepared statements on the pool. Prepared once per database.
+ * Certificate lookups by key for the public verification hot path, on the read path
+ * (`database.read`: a read-only connection of its own on SQLite, the standby or a reserved pool
+ * on PostgreSQL), so they never wait behind a writer. On SQLite they are raw prepared
+ * better-sqlite3 statements (Kysely re-prepares and costs more than half the throughput, see
+ * docs/PERFORMANCE.md, "Measuring a hot path"), so a lookup by number returns synchronously;
+ * on PostgreSQL they are named prepared statements. Prepared once per database.
  */
 import type { Database } from '../../database/connection.js';
 
@@ -111,7 +113,7 @@ export function certificateLookup(database: Database): CertificateLookup {
 }
 
 function sqliteLookup(database: Database): CertificateLookup {
-  const raw = database.sqlite!;
+  const raw = database.read.sqlite!;
   const byNumber = raw.prepare(`select ${COLS} from certificates where number = ?`).raw();
   const byId = raw
     .prepare(`select ${COLS} from certificates where holder_id_number_hash = ? order by issued_on desc limit 50`)
@@ -126,7 +128,7 @@ function sqliteLookup(database: Database): CertificateLookup {
 }
 
 function postgresLookup(database: Database): CertificateLookup {
-  const pool = database.pool!;
+  const read = database.read;
   // named statements: each pooled connection parses and plans them once
   const byNumber = { name: 'verify-by-number', text: `select ${COLS} from certificates where number = $1` };
   const byId = {
@@ -134,7 +136,7 @@ function postgresLookup(database: Database): CertificateLookup {
     text: `select ${COLS} from certificates where holder_id_number_hash = $1 order by issued_on desc limit 50`,
   };
   return {
-    byNumber: async (n) => (await pool.query<CertificateLookupRow>({ ...byNumber, values: [n] })).rows[0],
-    byIdNumberHash: async (h) => (await pool.query<CertificateLookupRow>({ ...byId, values: [h] })).rows,
+    byNumber: async (n) => (await read.query<CertificateLookupRow>({ ...byNumber, values: [n] })).rows[0],
+    byIdNumberHash: async (h) => (await read.query<CertificateLookupRow>({ ...byId, values: [h] })).rows,
   };
 }

@@ -3,7 +3,7 @@
  * `credential_reissue` (credentials signed in an older shape, to sign afresh) and
  * `credential_signing_batches` (each signing batch run: the measured rate).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, StatusListCredentialTable } from '../../database/schema.js';
 
 type Purpose = StatusListCredentialTable['purpose'];
@@ -61,6 +61,62 @@ export async function storeSignedCredential(
     .where('credential_json', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * `claimCredential` for a batch in one statement (one commit: on SQLite each commit is an fsync
+ * that holds up the request thread): the ids this server got, each as `claimCredential` decides.
+ */
+export async function claimCredentials(db: Kysely<DB>, certificateIds: number[], now: string, staleClaim: string) {
+  if (!certificateIds.length) return [];
+  const rows = await db
+    .insertInto('certificate_credentials')
+    .values(
+      certificateIds.map((id) => ({
+        certificate_id: id,
+        credential_json: null,
+        kid: null,
+        claimed_at: now,
+        signed_at: null,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .column('certificate_id')
+        .doUpdateSet({ claimed_at: now })
+        .where('certificate_credentials.credential_json', 'is', null)
+        .where('certificate_credentials.claimed_at', '<', staleClaim),
+    )
+    .returning('certificate_id')
+    .execute();
+  return rows.map((r) => r.certificate_id);
+}
+
+/** `storeSignedCredential` for a batch claimed at once, in one statement; how many were stored. */
+export async function storeSignedCredentials(
+  db: Kysely<DB>,
+  signed: { certificateId: number; json: string }[],
+  kid: string,
+  signedAt: string,
+  claimedAt: string,
+) {
+  if (!signed.length) return 0;
+  const json = sql<string>`case certificate_id ${sql.join(
+    signed.map((x) => sql`when ${x.certificateId} then ${x.json}`),
+    sql` `,
+  )} end`;
+  const r = await db
+    .updateTable('certificate_credentials')
+    .set({ credential_json: json, kid, signed_at: signedAt })
+    .where(
+      'certificate_id',
+      'in',
+      signed.map((x) => x.certificateId),
+    )
+    .where('claimed_at', '=', claimedAt)
+    .where('credential_json', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** Credentials queued to be signed afresh, with when their current copy was signed (null: none now). */

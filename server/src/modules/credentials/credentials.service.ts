@@ -18,7 +18,7 @@ import { visibleCertificate } from '../certificates/certificates.service.js';
 import { credentialBacklog } from '../certificates/certificates.queries.js';
 import { durationZh, expectedSigningTime } from './signing-rate.js';
 import {
-  claimCredential,
+  claimCredentials,
   recordSigningBatch,
   signingBatchesSince,
   credentialJsonOf,
@@ -26,7 +26,7 @@ import {
   dropCredential,
   dropStatusLists,
   storeReissuedCredential,
-  storeSignedCredential,
+  storeSignedCredentials,
 } from './credentials.queries.js';
 import { runTask } from '../../lib/workers.js';
 import { issuerDid, OB_V3, signingMaterial, type SigningMaterial, VC_V2 } from './issuer.js';
@@ -169,36 +169,27 @@ export async function signPendingCredentials(
     new Date(deps.clock.now().getTime() - deps.config.credentialLeaseSeconds * 1000).toISOString();
   const pending = await certificatesAwaitingCredential(deps.db, staleClaim(), limit);
   if (!pending.length) return reissueOutdatedCredentials(deps, limit);
-  const claimed: { cert: StoredCertificate; claimedAt: string }[] = [];
-  for (const id of pending) {
-    // claim: another app server that got here first wins (primary key), or a stale claim is retaken
-    const claimedAt = deps.clock.now().toISOString();
-    if (!(await claimCredential(deps.db, id, claimedAt, staleClaim()))) continue;
+  // claim: another app server that got here first wins (primary key), or a stale claim is retaken;
+  // the batch in one statement and its stores in another (one commit each: on SQLite every commit
+  // is an fsync that holds up the request thread, tens of milliseconds on a busy disk)
+  const claimedAt = deps.clock.now().toISOString();
+  const claimed: StoredCertificate[] = [];
+  for (const id of await claimCredentials(deps.db, pending, claimedAt, staleClaim())) {
     const c = await certificateById(deps.db, id);
     if (!c) throw new Error(`certificate #${id} vanished while being signed`);
-    claimed.push({ cert: c, claimedAt });
+    claimed.push(c);
   }
   if (!claimed.length) return 0;
   // the signatures in a worker thread; the claims and the stores here, each only while its claim holds
   const key = await signingMaterial(deps);
-  const signed = await signCertificateCredentials(
-    deps,
-    claimed.map((c) => c.cert),
-    key,
+  const signed = await signCertificateCredentials(deps, claimed, key);
+  const stored = await storeSignedCredentials(
+    deps.db,
+    claimed.map((c, i) => ({ certificateId: c.id, json: JSON.stringify(signed[i]) })),
+    key.kid,
+    deps.clock.now().toISOString(),
+    claimedAt,
   );
-  let stored = 0;
-  for (const [i, { cert, claimedAt }] of claimed.entries())
-    if (
-      await storeSignedCredential(
-        deps.db,
-        cert.id,
-        JSON.stringify(signed[i]),
-        key.kid,
-        deps.clock.now().toISOString(),
-        claimedAt,
-      )
-    )
-      stored++;
   const finishedAt = deps.clock.now();
   if (stored)
     await recordSigningBatch(

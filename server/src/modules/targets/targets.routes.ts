@@ -26,6 +26,7 @@ import { sendDownload } from '../../lib/download.js';
 import { readUpload } from '../../lib/upload.js';
 import { followSources } from './aggregates.service.js';
 import { dashboard } from './dashboard.service.js';
+import { readDeps } from '../../lib/context.js';
 import { assessmentSheetFile, bulletinFile, reportWorkbookFile } from './documents.service.js';
 import { graduatesTemplate, graduatingClasses, importGraduates } from './graduates.service.js';
 import { monthlyReport, recordOverdue, submitReport } from './reports.service.js';
@@ -96,7 +97,8 @@ export async function targetRoutes(fastify: FastifyInstance) {
       querystring: ProgressQuery,
       response: ok(DashboardSchema),
     },
-    handler: async (req) => dashboard(d, req.ctx, req.query),
+    // reads the aggregates through the read path (a standby in province mode, bounded staleness)
+    handler: async (req) => dashboard(readDeps(d), req.ctx, req.query),
   });
   app.get('/api/reports', {
     config: { access: { action: 'progress.read' } },

@@ -9,6 +9,7 @@
  * Documented exception: `issuer` reads `institutions`, `institution_events` and
  * `institution_scopes` (owned by institutions) by key, on the same raw prepared statements; the
  * service caches its answer for five minutes, because facts about a past date do not change.
+ * It reads through the read path (`database.read`); the counters are writes, on the primary.
  */
 import { sql } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -63,7 +64,7 @@ function sqliteStore(database: Database): VerifyStore {
     purgeSpentChallenges: async (now) => {
       purgeSpent.run(now);
     },
-    ...sqliteIssuer(raw),
+    ...sqliteIssuer(database.read.sqlite!),
   };
 }
 
@@ -121,6 +122,7 @@ function sqliteIssuer(raw: BetterSqlite3.Database): Pick<VerifyStore, 'issuer'> 
 
 function postgresStore(database: Database): VerifyStore {
   const db = database.db;
+  const read = database.read;
   return {
     addHits: async (batch) => {
       const r = await sql<{ key: string; hits: number }>`insert into rate_limits (key, window_start, hits)
@@ -157,7 +159,7 @@ function postgresStore(database: Database): VerifyStore {
           (select filed_at from institutions where id = ${inst}) as filed_at,
           (select status_after from institution_events where institution_id = ${inst} and status_after is not null and at <= ${end} order by at desc, id desc limit 1) as status_then,
           (select granted_at from institution_scopes where institution_id = ${inst} and occupation_id = ${occ} and level = ${level}) as granted_at`.execute(
-        db,
+        read.db,
       );
       const x = r.rows[0];
       return { filedAt: x.filed_at, statusThen: x.status_then, scopeGrantedAt: x.granted_at };

@@ -146,7 +146,7 @@ const NOT_FOUND: VerifyAnswer = Object.freeze({
 /** The checks on a found certificate. Synchronous when the issuer facts and the seal are already known to this server. */
 function judge(deps: Deps, r: Row, identityCheck: Check): MaybePromise<Judged> {
   const issuer = issuerCheck(deps, r);
-  const seal = verifySeal(deps.db, r, r.seal, r.seal_kid, holderIdOpener(personalData(deps.config)));
+  const seal = verifySeal(deps.database.read.db, r, r.seal, r.seal_kid, holderIdOpener(personalData(deps.config)));
   if (issuer instanceof Promise || seal instanceof Promise)
     return Promise.all([issuer, seal]).then(([i, s]) => judged(deps, r, identityCheck, i, s));
   return judged(deps, r, identityCheck, issuer, seal);
