@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_subsidies.js';
 import * as m0020 from './migrations/0020_targets_reports.js';
 import * as m0022 from './migrations/0022_training_hours.js';
 import * as m0024 from './migrations/0024_credential_reissue.js';
+import * as m0025 from './migrations/0025_job_results.js';
 
 /**
  * What some migrations need from outside the database: 0016 seals existing personal data with
@@ -55,6 +56,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0020_targets_reports': m0020,
     '0022_training_hours': m0022,
     '0024_credential_reissue': m0024,
+    '0025_job_results': m0025,
   };
 }
 
