@@ -19,7 +19,10 @@ import {
 import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../../../test/workbooks.js';
 import { loadConfig } from '../../config.js';
 import { SLEEP } from '../../../test/worker-tasks.js';
+import fs from 'node:fs';
 import { importSlots } from '../../lib/slots.js';
+import { spoolDir } from '../../lib/spool.js';
+import { liveProgress, stopJobs } from '../jobs/jobs.service.js';
 
 describe(`hostile roster workbooks (${TEST_DB})`, () => {
   let p: TestPlatform;
@@ -160,5 +163,33 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     expect(r.body.imported).toBe(5);
     await Promise.all(busy);
     expect(await registrations()).toBe(before + 5);
+  });
+
+  it('issue 17: a roster import stopped by a restart in the middle of writing ends JOB_INTERRUPTED with nothing half-written', async () => {
+    const before = await registrations();
+    const form = multipart({}, [{ name: 'roster.xlsx', content: await rosterWorkbook(3000, 3000), type: XLSX_TYPE }]);
+    const start = await p.app.inject({
+      method: 'POST',
+      url: `/api/plans/${planId}/roster`,
+      headers: { cookie, 'content-type': form.contentType },
+      payload: form.payload,
+    });
+    expect(start.statusCode).toBe(202);
+    const id = JSON.parse(start.body).id;
+    // until the first chunks are written inside the import's transaction (read from the server's
+    // memory: on SQLite the database waits for that transaction)
+    for (let i = 0; ; i++) {
+      const live = liveProgress(p.deps, id);
+      if (live?.phase === 'write' && live.done >= 1000) break;
+      if (i > 3000 || !live) throw new Error(`the import did not reach its writing: ${JSON.stringify(live)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await stopJobs(p.deps); // what the app's close does (jobs.routes.ts)
+    const job = JSON.parse((await p.app.inject({ method: 'GET', url: `/api/jobs/${id}`, headers: { cookie } })).body);
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED' }, result: null });
+    expect(await registrations()).toBe(before);
+    // the server's import slot is free again, and no spool of the roster is left behind
+    expect(importSlots(p.deps.config).inUse).toBe(0);
+    expect(fs.readdirSync(spoolDir(p.deps.config.dataDir))).toEqual([]);
   });
 });

@@ -275,8 +275,8 @@ export function jobView(r: JobRow, live?: Running['progress']): Job {
   };
 }
 
-/** The progress of the owner's job if this server runs it. */
-function liveProgress(deps: Deps, id: number) {
+/** The progress of a job if this server runs it (read without the database). */
+export function liveProgress(deps: Deps, id: number) {
   for (const r of running.get(deps.db) ?? []) if (r.id === id) return r.progress;
   return undefined;
 }
