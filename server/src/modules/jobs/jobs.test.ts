@@ -218,9 +218,11 @@ describe(`tracked jobs (${TEST_DB})`, () => {
     expect(fs.existsSync(file)).toBe(true);
     // within the retention nothing is deleted
     p.clock.advanceMinutes(6 * 24 * 60);
+    school = await loginAs(p.app, 'school-admin'); // the session of six days ago has ended
     expect(await expireJobResults(p.deps)).not.toContain(old.id);
     expect((await get(`/api/jobs/${old.id}/file`)).statusCode).toBe(200);
     p.clock.advanceMinutes(2 * 24 * 60);
+    school = await loginAs(p.app, 'school-admin');
     const fresh = (await follow(json(await startZip()).id)).at(-1); // finished today: kept
     const expired = await expireJobResults(p.deps);
     expect(expired).toContain(old.id);
