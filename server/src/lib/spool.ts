@@ -4,7 +4,7 @@
  * thread reads them back a chunk at a time inside the import's transaction. The rows hold people's
  * ID numbers in clear, so each chunk is sealed (AES-256-GCM) with a key made for this one import
  * and held only in memory: a spool left behind by a server that died is unreadable noise, deleted
- * by the next start-up or sweep (`removeStaleSpools`).
+ * a day later by the minute sweep (`removeStaleSpools`, platform.ts).
  *
  * A record: 4 bytes of length (big-endian), 12 bytes of IV, 16 bytes of tag, the ciphertext.
  */
