@@ -188,8 +188,11 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     const job = JSON.parse((await p.app.inject({ method: 'GET', url: `/api/jobs/${id}`, headers: { cookie } })).body);
     expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED' }, result: null });
     expect(await registrations()).toBe(before);
-    // the server's import slot is free again, and no spool of the roster is left behind
-    expect(importSlots(p.deps.config).inUse).toBe(0);
+    // the server's import slot is free again (the work stops at its next row), and no spool of the roster is left behind
+    for (let i = 0; importSlots(p.deps.config).inUse > 0; i++) {
+      if (i > 1000) throw new Error('the interrupted import still holds its slot');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     expect(fs.readdirSync(spoolDir(p.deps.config.dataDir))).toEqual([]);
   });
 });

@@ -114,7 +114,12 @@ async function runRosterImport(
     assertRosterClean(checked);
     const total = checked.candidateCount;
     await progress.report(0, total, 'write');
-    const pause = yielder();
+    // a pause between rows, which also ends the work at once when the server is stopping
+    const yieldTurn = yielder();
+    const pause = async () => {
+      progress.signal.throwIfAborted();
+      await yieldTurn();
+    };
     const out = await deps.db.transaction().execute(async (trx) => {
       const std = await planStandard(trx, plan);
       const counts = { imported: 0, eligible: 0, pending: 0, ineligible: 0 };
