@@ -22,7 +22,7 @@ import { yielder } from '../../lib/yielder.js';
 import { readSpool, removeSpool, spoolDir } from '../../lib/spool.js';
 import { checkWorkbookZip } from '../../lib/workbook.js';
 import { startJob, whenWorkersFree, type JobProgress } from '../jobs/jobs.service.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { loadOwnPlan, planStandard } from './plan-guards.js';
 import type { PlanRow } from './plans.queries.js';
 import { registeredAmong } from './registrations.queries.js';
@@ -56,15 +56,24 @@ export async function startRosterImport(
     const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
     // a hostile file is refused from its zip directory at once, before any job is made for it
     await checkWorkbookZip(file, deps.config.imports);
-    return await startJob(
+    const params = { skipRegistered: !!opts.skipRegistered, fileName: opts.fileName ?? null, size: file.length };
+    const job = await startJob(
       deps,
       ctx,
       'roster_import',
-      { planId, skipRegistered: !!opts.skipRegistered, fileName: opts.fileName ?? null, size: file.length },
+      { planId, ...params },
       0,
       (progress) => runRosterImport(deps, ctx, plan, file, !!opts.skipRegistered, progress),
       { phase: 'check', onEnd: release },
     );
+    // the start is in the trail with the request; the import itself when it commits (registration.import)
+    await recordAuditNow(deps, ctx, {
+      action: 'registration.import_start',
+      objectType: 'plan',
+      objectId: planId,
+      detail: JSON.stringify({ ...params, jobId: job.id }),
+    });
+    return job;
   } catch (e) {
     release();
     throw e;
