@@ -293,11 +293,18 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
           cookie,
           'content-type': form.contentType,
         });
-        if (r.status === 503) {
+        if (r.status === 503 || r.status === 429) {
           await new Promise((res) => setTimeout(res, Number(r.headers['retry-after'] ?? 5) * 1000));
           continue;
         }
-        return r.status === 200 ? `imported ${json(r).imported}` : `${r.status} ${json(r).error.code}`;
+        if (r.status !== 202) return `${r.status} ${json(r).error.code}`;
+        // the import runs as a tracked job: followed until it has ended
+        let job = json(r);
+        while (job.status === 'queued' || job.status === 'running') {
+          await new Promise((res) => setTimeout(res, 1000));
+          job = json(await call('GET', `/api/jobs/${job.id}`));
+        }
+        return job.status === 'succeeded' ? `imported ${job.result.imported}` : `failed ${job.error.code}`;
       }
     };
     let done = false;

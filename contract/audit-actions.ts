@@ -109,6 +109,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Words>> = {
   'plan.finalize': ['确认结果', 'Results confirmed'],
   'registration.create': ['报名', 'Registration'],
   'registration.import': ['导入考生名单', 'Roster imported'],
+  'registration.import_start': ['发起导入考生名单（后台任务）', 'Roster import started'],
   'registration.decide': ['资格审核', 'Eligibility decided'],
   'registration.withdraw': ['撤回报名', 'Registration withdrawn'],
   'learner.own': ['本人报名与成绩', 'Own registrations'],

@@ -149,5 +149,6 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, string> = {
   SURVEY_CLOSED: 'The satisfaction survey of this class is closed',
   JOB_NOT_READY: 'The job has not finished yet',
   JOB_INTERRUPTED: 'The server restarted while the job was running; start it again',
+  JOB_RESULT_EXPIRED: "The job's result file was deleted after its retention period; start the job again",
   JOBS_BUSY: 'You already have background jobs running; wait for them to finish',
 };

@@ -99,6 +99,8 @@ export const ERROR_CODES = {
   JOB_NOT_READY: { status: 409, message: '任务尚未完成' },
   /** stored on a job the server was running when it stopped (found at the next start-up) */
   JOB_INTERRUPTED: { status: 503, message: '服务器在任务运行时重启，任务已中断，请重新发起' },
+  /** a finished job's result file deleted by the sweep after JOB_RESULT_RETENTION_DAYS */
+  JOB_RESULT_EXPIRED: { status: 410, message: '任务的结果文件已超过保存期限被清理，请重新发起任务' },
   /** this user already runs as many background jobs as one user may */
   JOBS_BUSY: { status: 429, message: '您已有后台任务正在运行，请等待其完成后再发起' },
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },

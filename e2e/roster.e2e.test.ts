@@ -9,7 +9,8 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { harnessForThisFile, login, shot, still } from './harness.js';
+import path from 'node:path';
+import { harnessForThisFile, login, SCREENSHOT_DIR, shot, still } from './harness.js';
 import { newPersonRow } from '../server/src/modules/people/id-numbers.service.js';
 import { personalData } from '../server/src/lib/personal-data.js';
 
@@ -135,10 +136,14 @@ it('CERT-10: 学校导入自有名单（合并标题行、身份证号码/联系
   expect(await dialog.getByTestId('import-error').innerText()).toContain('未导入任何数据');
   await shot(page, 'roster-01-already-registered', { fullPage: false });
 
-  // ticked: skipped and listed, the others imported
+  // ticked: skipped and listed, the others imported; the import runs as a job whose progress is shown
   await dialog.getByTestId('import-skip-registered').click();
   await dialog.getByTestId('import-submit').click();
+  await dialog.getByTestId('import-progress').waitFor();
+  expect(await dialog.getByTestId('import-progress-text').innerText()).toMatch(/正在读取名单|正在校验|正在写入/);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'roster-02a-progress.png') });
   await dialog.getByTestId('import-result').waitFor();
+  expect(await dialog.getByTestId('import-progress').count()).toBe(0);
   expect(await dialog.getByTestId('import-result').innerText()).toMatch(/已导入 3 名考生/);
   expect(await dialog.getByTestId('import-skipped').innerText()).toMatch(/第 4 行[\s\S]*韩雪 已报名本计划.*已跳过/);
   await shot(page, 'roster-02-imported', { fullPage: false });
@@ -182,4 +187,13 @@ it('CERT-10: 学校导入自有名单（合并标题行、身份证号码/联系
   await expect.poll(() => row(NEW[0].name).innerText()).toContain('已撤回');
   await expect.poll(() => page.getByTestId('reg-filter').innerText()).toContain('已撤回 1');
   await shot(page, 'roster-04-withdrawn', { fullPage: false });
+
+  // 我的任务 (issue 17), from the header: both imports, the refused one with its reason
+  await page.getByTestId('header-jobs').click();
+  const jobs = page.getByTestId('jobs-table');
+  await expect.poll(() => jobs.innerText()).toContain('考生名单导入');
+  const text = await jobs.innerText();
+  expect(text).toMatch(/已完成[\s\S]*已导入 3 名考生/);
+  expect(text).toMatch(/失败[\s\S]*已报名本计划/);
+  await shot(page, 'roster-05-my-jobs', { fullPage: false });
 });

@@ -109,6 +109,8 @@ export interface Config {
    * older than this that never finished (the server died) is taken over by another server
    */
   credentialLeaseSeconds: number;
+  /** days a finished job's result file is kept before the periodic sweep deletes it (JOB_RESULT_RETENTION_DAYS) */
+  jobResultRetentionDays: number;
 }
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '../..');
@@ -207,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxQueue: int(env.WORKER_MAX_QUEUE, 64, 'WORKER_MAX_QUEUE'),
     },
     credentialLeaseSeconds: num(env.CREDENTIAL_LEASE_SECONDS, 120, 'CREDENTIAL_LEASE_SECONDS'),
+    jobResultRetentionDays: num(env.JOB_RESULT_RETENTION_DAYS, 7, 'JOB_RESULT_RETENTION_DAYS'),
     ...overrides,
   };
   // beside the (possibly overridden) data directory unless named

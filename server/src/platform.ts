@@ -18,7 +18,8 @@ import { startCheckpointLoop } from './modules/audit/audit-checkpoints.js';
 import { checkpointStoreOf } from './modules/audit/audit.service.js';
 import './modules/signing/signing-keys.js'; // signs the audit checkpoints
 import { startBackgroundLoop } from './lib/background.js';
-import { recoverJobs } from './modules/jobs/jobs.service.js';
+import { expireJobResults, recoverJobs } from './modules/jobs/jobs.service.js';
+import { removeStaleSpools } from './lib/spool.js';
 import { countActiveDemoAccounts } from './modules/accounts/accounts.queries.js';
 import { personalData } from './lib/personal-data.js';
 import { assertIdNumberKeysFit } from './modules/people/id-numbers.service.js';
@@ -104,6 +105,12 @@ export async function startPlatform(opts: StartOptions = {}): Promise<Platform> 
     run: async () => {
       const ids = await recoverJobs(deps);
       if (ids.length) app.log.warn({ jobs: ids }, `${ids.length} job(s) whose server stopped marked failed`);
+      // and finished jobs' result files past JOB_RESULT_RETENTION_DAYS are deleted, with the
+      // spools imports left behind when their server died (a day old: no import runs that long)
+      const expired = await expireJobResults(deps);
+      if (expired.length)
+        app.log.info({ jobs: expired }, `${expired.length} job result file(s) past retention deleted`);
+      await removeStaleSpools(config.dataDir, 86_400_000);
     },
     log: app.log,
   });

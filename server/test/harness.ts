@@ -23,6 +23,7 @@ import { residentIdCheckChar } from '../src/lib/identity.js';
 import { businessDate } from '../src/lib/dates.js';
 import { graduatingClassOn } from '../../contract/school-year.js';
 import { inject } from 'vitest';
+import { ERROR_CODES } from '../../contract/errors.js';
 import { cloneTemplate, dropDatabase, TEMPLATE_SAFE_OVERRIDES } from './template.js';
 
 export const TEST_DB = (process.env.SKILLCERT_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
@@ -250,6 +251,31 @@ export async function makeUser(
 
 export function json<T = any>(res: LightMyRequestResponse): T {
   return JSON.parse(res.body) as T;
+}
+
+/**
+ * The answer of a request that starts a tracked job (202), once the job has ended, in the shape a
+ * request that did the work itself answers: 200 and the job's result, or the error's status and
+ * `{ error }` (a refusal made before any job, at once, is passed through as it is). `seen` collects
+ * every state of the job polled.
+ */
+export async function jobAnswer(
+  app: FastifyInstance,
+  cookie: string,
+  res: LightMyRequestResponse,
+  seen: any[] = [],
+): Promise<{ status: number; headers: LightMyRequestResponse['headers']; body: any; job?: any }> {
+  if (res.statusCode !== 202) return { status: res.statusCode, headers: res.headers, body: json(res) };
+  let job = json(res);
+  for (let i = 0; job.status === 'queued' || job.status === 'running'; i++) {
+    if (i > 6000) throw new Error(`job ${job.id} did not end: ${JSON.stringify(job)}`);
+    await new Promise((r) => setTimeout(r, 20));
+    job = json(await app.inject({ method: 'GET', url: `/api/jobs/${job.id}`, headers: { cookie } }));
+    seen.push(job);
+  }
+  if (job.status === 'succeeded') return { status: 200, headers: res.headers, body: job.result, job };
+  const code = job.error.code as keyof typeof ERROR_CODES;
+  return { status: ERROR_CODES[code]?.status ?? 500, headers: res.headers, body: { error: job.error }, job };
 }
 
 /** The class in its graduating school year (毕业学年) on the platform's business date, for fixtures. */

@@ -772,6 +772,11 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: 'city-admin',
     otherScope: SELF,
   },
+  'GET /api/jobs': {
+    url: '/api/jobs',
+    wrongRole: 'city-admin',
+    otherScope: { kind: 'self', none: 'lists the caller’s own jobs only: the owner is never a parameter' },
+  },
   'GET /api/jobs/:id': {
     url: '/api/jobs/{schoolJob}',
     wrongRole: 'city-admin',

@@ -38,6 +38,7 @@ const DashboardPage = lazy(() => import('./pages/targets/DashboardPage'));
 const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
 const ReportsPage = lazy(() => import('./pages/targets/ReportsPage'));
 const MyAccountPage = lazy(() => import('./pages/account/MyAccountPage'));
+const MyJobsPage = lazy(() => import('./pages/jobs/MyJobsPage'));
 const TrainingClassesPage = lazy(() => import('./pages/training/TrainingClassesPage'));
 const ClassDetailPage = lazy(() => import('./pages/training/ClassDetailPage'));
 const ProvidersPage = lazy(() => import('./pages/training/ProvidersPage'));
@@ -162,6 +163,7 @@ export function App() {
                   <Route path="accounts" element={guarded('accounts', <AccountsPage />)} />
                   <Route path="audit" element={guarded('audit', <AuditPage />)} />
                   <Route path="account" element={<MyAccountPage />} />
+                  <Route path="jobs" element={guarded('jobs', <MyJobsPage />)} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

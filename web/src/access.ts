@@ -11,6 +11,7 @@ export { can };
 
 export type PageKey =
   | 'home'
+  | 'jobs'
   | 'dashboard'
   | 'targets'
   | 'reports'
@@ -78,6 +79,8 @@ const PAGES: Record<PageKey, Page> = {
   reference: { action: 'reference.read', only: [...OFFICIAL_ROLES, 'system_admin'] },
   accounts: { action: 'account.read' },
   audit: { action: 'audit.read' },
+  // 我的任务 (issue 17): reached from the account corner of the header, not the side menu
+  jobs: { action: 'job.own' },
 };
 export const PAGE_ACTIONS: Readonly<Record<PageKey, Action>> = Object.fromEntries(
   Object.entries(PAGES).map(([k, p]) => [k, p.action]),

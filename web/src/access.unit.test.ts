@@ -38,6 +38,7 @@ describe('pages by role', () => {
       'subsidyRates',
       'training',
       'trainingProviders',
+      'jobs',
     ]);
     expect(PAGES_BY_ROLE.examiner).toEqual(['home', 'institutions', 'plans']);
   });
@@ -128,6 +129,7 @@ describe('the pages and actions of skill evaluation match the server routes', ()
   // what each page loads (its main list first), and what each action button calls
   const PAGE_ENDPOINTS: Record<PageKey, string[]> = {
     home: ['GET /api/home'],
+    jobs: ['GET /api/jobs', 'GET /api/jobs/:id', 'GET /api/jobs/:id/file'],
     dashboard: ['GET /api/dashboard'],
     targets: ['GET /api/targets', 'GET /api/targets/export'],
     reports: [

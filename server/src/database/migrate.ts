@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_subsidies.js';
 import * as m0020 from './migrations/0020_targets_reports.js';
 import * as m0022 from './migrations/0022_training_hours.js';
 import * as m0024 from './migrations/0024_credential_reissue.js';
+import * as m0025 from './migrations/0025_job_results.js';
 import * as m0026 from './migrations/0026_progress_totals.js';
 import * as m0027 from './migrations/0027_training_survey.js';
 import * as m0029 from './migrations/0029_signing_batches.js';
@@ -58,6 +59,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0020_targets_reports': m0020,
     '0022_training_hours': m0022,
     '0024_credential_reissue': m0024,
+    '0025_job_results': m0025,
     '0026_progress_totals': m0026,
     '0027_training_survey': m0027,
     '0029_signing_batches': m0029,

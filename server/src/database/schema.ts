@@ -371,6 +371,14 @@ export interface JobTable {
   started_at: string | null;
   finished_at: string | null;
   updated_at: string;
+  /** the step a running job is in (an import: check, then write) */
+  phase: string | null;
+  /** a result that is an answer rather than a file (JSON: an import's counts and notes) */
+  result_json: string | null;
+  /** a failure's details beyond code and message (JSON: { rule?, details? }) */
+  error_json: string | null;
+  /** when the result file was deleted after the retention period (JOB_RESULT_RETENTION_DAYS) */
+  result_expired_at: string | null;
 }
 
 /** Credentials signed in an older shape, waiting to be signed afresh in the current one. */

@@ -16,6 +16,17 @@ export class Slots {
     return this.#used;
   }
 
+  /** Takes a slot for work that outlives the call (a job): the returned function gives it back, once. */
+  acquire(): () => void {
+    if (this.#used >= this.max) throw this.busy();
+    this.#used++;
+    let held = true;
+    return () => {
+      if (held) this.#used--;
+      held = false;
+    };
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.#used >= this.max) throw this.busy();
     this.#used++;

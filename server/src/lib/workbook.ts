@@ -222,6 +222,8 @@ export async function* readFirstSheet(
   file: Buffer,
   limits: WorkbookLimits,
   tooManyRows: () => AppError,
+  /** told the sheet's row elements once they are counted, before the first row (a job's total) */
+  onRowCount?: (rows: number) => void,
 ): AsyncGenerator<SheetRow> {
   const { zip, entries } = await openChecked(file, limits);
   const open: Readable[] = [];
@@ -291,6 +293,7 @@ export async function* readFirstSheet(
     }
     if (rowElements > limits.maxRows) throw tooManyRows();
     scan!.destroy();
+    onRowCount?.(rowElements);
 
     const sheetNo = /(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
     const sheet = reader._parseWorksheet((await stream(sheetPath))!, sheetNo).next().value;

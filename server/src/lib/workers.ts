@@ -14,6 +14,7 @@
  * downloads as a prebuilt binary at install.
  */
 import os from 'node:os';
+import { MessagePort } from 'node:worker_threads';
 import Tinypool from 'tinypool';
 import { AppError } from './errors.js';
 import { asBuffers, type TaskMessage, type TaskOutcome } from './worker-run.js';
@@ -75,7 +76,9 @@ export class WorkerPool {
     const message: TaskMessage = { module: task.module, name: task.name, args };
     let outcome: TaskOutcome;
     try {
-      outcome = (await this.#pool.run(message)) as TaskOutcome;
+      // a MessagePort among the arguments (a task's progress channel) moves to the worker thread
+      const transferList = args.filter((a): a is MessagePort => a instanceof MessagePort);
+      outcome = (await this.#pool.run(message, transferList.length ? { transferList } : {})) as TaskOutcome;
     } catch (e) {
       if (e instanceof Error && /queue is at limit|No task queue available/.test(e.message)) throw workersBusy();
       throw e;

@@ -75,7 +75,6 @@ import type {
   PublishResults,
   RegisterResult,
   RegistrationSituation,
-  RosterResult,
   ScoreCorrected,
   ScoreLedger,
   ScoresConfirmed,
@@ -205,6 +204,7 @@ export interface FilingListFilter {
   q?: string;
 }
 export { ApiError, setUnauthorizedHandler } from './client';
+export { followJob, jobEnded } from './jobs';
 export type * from '../../../contract/api-assessment.js';
 export type * from '../../../contract/api-certificates.js';
 export type * from '../../../contract/api-pathways.js';
@@ -363,7 +363,8 @@ export const api = {
   importRoster: (planId: number, file: File, opts: { skipRegistered?: boolean } = {}) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return request<RosterResult>('POST', `/plans/${planId}/roster`, {
+    // a tracked job (202): its `result` is the RosterResult once it has succeeded (followJob)
+    return request<Job>('POST', `/plans/${planId}/roster`, {
       body: fd,
       ...(opts.skipRegistered ? { query: { skipRegistered: true } } : {}),
     });
@@ -426,6 +427,8 @@ export const api = {
   startCertificatesZipJob: (body: CertificateBatchQuery) => request<Job>('POST', '/certificates/batch-jobs', { body }),
   /** one of the caller's own background jobs: status, progress, result */
   job: (id: number) => request<Job>('GET', `/jobs/${id}`),
+  /** the caller's own recent jobs, newest first (我的任务) */
+  jobs: () => request<Job[]>('GET', '/jobs'),
   jobFile: (id: number, fallbackName: string) => download(`/jobs/${id}/file`, {}, fallbackName),
   coverage: (p: CoverageQuery) => request<Coverage>('GET', '/coverage', { query: p }),
   /** masked ID numbers, or full ones with a recorded purpose (audited) */

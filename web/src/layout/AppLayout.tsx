@@ -34,6 +34,7 @@ import {
   ReadOutlined,
   TeamOutlined,
   UserOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../../../contract/api.js';
 import { useAuth, useMe } from '../auth/AuthContext';
@@ -279,6 +280,9 @@ export default function AppLayout() {
                     label: <a href="/verify">{t('nav.verify')}</a>,
                   },
                   { key: '/catalog', icon: <ReadOutlined />, label: t('menu.catalog') },
+                  ...(canOpen(me.role, 'jobs')
+                    ? [{ key: '/jobs', icon: <UnorderedListOutlined />, label: t('header.jobs') }]
+                    : []),
                   { key: '/account', icon: <KeyOutlined />, label: t('header.account') },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
                 ],
@@ -329,6 +333,20 @@ export default function AppLayout() {
               </Tag>
             </span>
             <LangSwitch dark />
+            {canOpen(me.role, 'jobs') && (
+              <Tooltip title={t('header.jobs')}>
+                <Button
+                  type="text"
+                  size="small"
+                  className="app-header-btn"
+                  icon={<UnorderedListOutlined />}
+                  onClick={() => navigate('/jobs')}
+                  data-testid="header-jobs"
+                >
+                  <span className="app-header-label">{t('header.jobs')}</span>
+                </Button>
+              </Tooltip>
+            )}
             <Tooltip title={t('header.account')}>
               <Button
                 type="text"

@@ -22,7 +22,6 @@ import {
   RegisterResultSchema,
   RegistrationSituationSchema,
   RosterQuery,
-  RosterResultSchema,
   ScoreCorrectedSchema,
   ScoreCorrectionBody,
   ScoreCorrectionParams,
@@ -47,12 +46,13 @@ import * as publicity from './publicity.service.js';
 import * as registrations from './registrations.service.js';
 import * as scores from './scores.service.js';
 import * as sessions from './sessions.service.js';
-import { importRoster } from './roster.service.js';
+import { startRosterImport } from './roster.service.js';
 import { registrationSituation } from './registration-situation.service.js';
 import { withdrawRegistration } from './withdrawal.service.js';
 import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
+import { JobSchema } from '../../../../contract/api-jobs.js';
 import { importSlots } from '../../lib/slots.js';
 
 const Id = IdParams;
@@ -137,19 +137,32 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'plan.manage' } },
     schema: {
       tags,
-      summary: '导入考生名单（Excel，整表校验，出错则一行不导；可跳过已报名的考生）',
+      summary:
+        '导入考生名单（Excel）：作为后台任务运行（202，返回任务），先整表校验再写入，出错则一行不导；可跳过已报名的考生；结果（RosterResult）见 GET /api/jobs/:id 的 result',
       consumes: ['multipart/form-data'],
       params: Id,
       querystring: RosterQuery,
-      // 503 IMPORTS_BUSY / WORKERS_BUSY with Retry-After when the server is at its bound
-      response: { ...ok(RosterResultSchema), 503: ErrorSchema },
+      // 503 IMPORTS_BUSY with Retry-After when the server runs as many imports as it allows
+      response: { 202: JobSchema, '4xx': ErrorSchema, 503: ErrorSchema },
     },
-    handler: async (req) =>
-      // workbook imports this server runs at once (IMPORT_MAX_CONCURRENT, shared with the trainee import)
-      importSlots(d.config).run(async () => {
-        const file = await readUpload(req, ' .xlsx 文件');
-        return importRoster(d, req.ctx, req.params.id, file.data, { skipRegistered: req.query.skipRegistered });
-      }),
+    handler: async (req, reply) => {
+      // workbook imports this server runs at once (IMPORT_MAX_CONCURRENT, shared with the trainee
+      // import): the slot is held until the job ends
+      const release = importSlots(d.config).acquire();
+      let file;
+      try {
+        file = await readUpload(req, ' .xlsx 文件');
+      } catch (e) {
+        release();
+        throw e;
+      }
+      const job = await startRosterImport(d, req.ctx, req.params.id, file.data, {
+        skipRegistered: req.query.skipRegistered,
+        fileName: file.fileName,
+        release,
+      });
+      return reply.status(202).send(job);
+    },
   });
   app.post('/api/registrations/:id/withdraw', {
     config: { access: { action: 'plan.manage' } },

@@ -19,6 +19,7 @@ import {
   graduatingClassNow,
   multipart,
   XLSX_TYPE,
+  jobAnswer,
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { newPersonRow } from '../people/id-numbers.service.js';
@@ -53,7 +54,9 @@ describe(`exam pathway (${TEST_DB})`, () => {
       headers: { cookie: cookies.get(user)!, 'content-type': form.contentType },
       payload: form.payload,
     });
-    return { status: r.statusCode, body: JSON.parse(r.body) };
+    // the import runs as a job: its answer once it has ended
+    const { status, body } = await jobAnswer(p.app, cookies.get(user)!, r);
+    return { status, body };
   };
   const roster = async (rows: Record<string, string>[]) => {
     const wb = new ExcelJS.Workbook();

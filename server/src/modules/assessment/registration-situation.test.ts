@@ -15,6 +15,7 @@ import {
   type TestPlatform,
   multipart,
   XLSX_TYPE,
+  jobAnswer,
 } from '../../../test/harness.js';
 import { residentIdCheckChar } from '../../lib/identity.js';
 import { ROSTER_COLUMNS } from './roster.js';
@@ -47,7 +48,9 @@ describe(`a person is not a record; real rosters; withdrawal (${TEST_DB})`, () =
       headers: { cookie: cookies.get(user)!, 'content-type': form.contentType },
       payload: form.payload,
     });
-    return { status: r.statusCode, body: JSON.parse(r.body) };
+    // the import runs as a job: its answer once it has ended
+    const { status, body } = await jobAnswer(p.app, cookies.get(user)!, r);
+    return { status, body };
   };
   const templateRoster = async (rows: Record<string, string>[]) => {
     const wb = new ExcelJS.Workbook();

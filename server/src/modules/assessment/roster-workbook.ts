@@ -5,6 +5,8 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
 import { importSheetLimits, readFirstSheet, type ImportLimits, type SheetRow } from '../../lib/workbook.js';
+import type { MessagePort } from 'node:worker_threads';
+import { createSpool, type SpoolRef } from '../../lib/spool.js';
 import { workerTask } from '../../lib/workers.js';
 import {
   EXTRA_COLUMNS,
@@ -52,17 +54,32 @@ export type RosterLimits = ImportLimits;
 const tooManyRows = (max: number) =>
   new AppError('WORKBOOK_TOO_MANY_ROWS', `名册最多 ${max} 行，本文件超过该上限，未导入任何数据；请分成多个文件导入`);
 
+/** What checking a roster found, apart from its candidates (which go to the spool). */
+export type RosterCheck = Omit<ParsedRoster, 'candidates'> & {
+  /** candidate rows (the template's example row not counted) */
+  candidateCount: number;
+};
+
 /**
  * Reads and checks an uploaded roster as a stream: the workbook is held to its limits before it
  * is parsed (lib/workbook.ts), the header row is found among the top rows, and every data row goes
- * through the roster parser as it is read, so only the parsed candidates are kept. A roster over
- * `limits.maxRows` candidate rows is refused as soon as the count passes it.
+ * through the roster parser as it is read and is handed to `candidate` at once; nothing but the
+ * current row is kept. A roster over `limits.maxRows` candidate rows is refused as soon as the
+ * count passes it. `progress` is told the rows read of the sheet's rows.
  */
-export async function readRoster(file: Buffer, limits: RosterLimits, today: Date): Promise<ParsedRoster> {
+export async function scanRoster(
+  file: Buffer,
+  limits: RosterLimits,
+  today: Date,
+  candidate: (c: ParsedRoster['candidates'][number], clean: boolean) => void,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<RosterCheck> {
+  let total = 0;
   const sheet = readFirstSheet(
     file,
     importSheetLimits(limits, HEADER_SCAN_ROWS, ROSTER_COLUMNS.length + EXTRA_COLUMNS.length),
     () => tooManyRows(limits.maxRows),
+    (n) => (total = n),
   );
   // the top rows, blank ones included, until the header can be told
   const top: string[][] = Array.from({ length: HEADER_SCAN_ROWS }, () => []);
@@ -78,9 +95,10 @@ export async function readRoster(file: Buffer, limits: RosterLimits, today: Date
   const headerRowNo = Math.max(0, findHeaderRow(top)) + 1;
   const header = top[headerRowNo - 1];
   const parser = rosterParser(header, today);
-  const out: ParsedRoster = { candidates: [], errors: [], errorCount: 0, notes: [], exampleRows: [] };
+  const out: RosterCheck = { candidateCount: 0, errors: [], errorCount: 0, notes: [], exampleRows: [] };
   let rows = 0;
   const take = (r: SheetRow) => {
+    if (r.rowNo % PROGRESS_ROWS === 0) progress(r.rowNo, total);
     const parsed = parser.row(
       r.rowNo,
       Array.from({ length: header.length }, (_, i) => r.cells[i] ?? ''),
@@ -92,10 +110,11 @@ export async function readRoster(file: Buffer, limits: RosterLimits, today: Date
       out.exampleRows.push(parsed.rowNo);
       return;
     }
-    out.candidates.push({ rowNo: parsed.rowNo, input: parsed.input });
+    out.candidateCount++;
     out.errorCount! += parsed.errors.length;
     // every problem is counted; the answer lists the first ones
     for (const e of parsed.errors) if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push(e);
+    candidate({ rowNo: parsed.rowNo, input: parsed.input }, out.errorCount === 0);
   };
   try {
     for (let rowNo = headerRowNo + 1; rowNo <= HEADER_SCAN_ROWS; rowNo++)
@@ -105,40 +124,65 @@ export async function readRoster(file: Buffer, limits: RosterLimits, today: Date
   } finally {
     await sheet.return(undefined);
   }
+  progress(total, total);
   return out;
 }
 
-/** Candidates per JSON chunk handed from the worker: unpacking one takes about a millisecond. */
-const CHUNK = 1000;
+/** Rows between two progress reports of the check. */
+const PROGRESS_ROWS = 1000;
+/** Candidates per chunk of the spool: the unit the main thread reads, registers and pauses after. */
+export const ROSTER_CHUNK = 1000;
+
+/** A checked roster: what the check found and, when every row is clean, the spool of its candidates. */
+export interface SpooledRoster extends RosterCheck {
+  spool: SpoolRef | null;
+}
 
 /**
- * A checked roster as it crosses from the worker thread: its candidates as JSON chunks. A
- * structured clone of 100,000 objects would be rebuilt on the main thread in one go (tens of
- * milliseconds in which nobody is answered); strings cross as a copy and are unpacked a chunk
- * at a time (`unpackRoster`).
+ * Checks a roster in a worker thread, writing its candidates to a spool (lib/spool.ts) a chunk
+ * at a time while every row is clean, so neither thread ever holds the whole roster; a file with
+ * any problem leaves no spool. Progress (rows read of the sheet's rows) goes to `port`.
  */
-export interface PackedRoster extends Omit<ParsedRoster, 'candidates'> {
-  candidateChunks: string[];
-}
-
-export async function readRosterPacked(file: Buffer, limits: RosterLimits, today: Date): Promise<PackedRoster> {
-  const { candidates, ...rest } = await readRoster(file, limits, today);
-  const candidateChunks: string[] = [];
-  for (let i = 0; i < candidates.length; i += CHUNK)
-    candidateChunks.push(JSON.stringify(candidates.slice(i, i + CHUNK)));
-  return { ...rest, candidateChunks };
-}
-
-/** The roster again, a chunk at a time, `pause` letting the event loop run between chunks. */
-export async function unpackRoster(packed: PackedRoster, pause: () => Promise<void>): Promise<ParsedRoster> {
-  const { candidateChunks, ...rest } = packed;
-  const candidates: ParsedRoster['candidates'] = [];
-  for (const chunk of candidateChunks) {
-    for (const c of JSON.parse(chunk) as ParsedRoster['candidates']) candidates.push(c);
-    await pause();
+export async function checkRosterToSpool(
+  file: Buffer,
+  limits: RosterLimits,
+  today: Date,
+  dir: string,
+  port?: MessagePort,
+): Promise<SpooledRoster> {
+  const spool = createSpool(dir);
+  let chunk: ParsedRoster['candidates'] = [];
+  try {
+    const check = await scanRoster(
+      file,
+      limits,
+      today,
+      (c, clean) => {
+        if (!clean) {
+          chunk = [];
+          return; // the file is refused: nothing more is spooled
+        }
+        chunk.push(c);
+        if (chunk.length >= ROSTER_CHUNK) {
+          spool.append(chunk);
+          chunk = [];
+        }
+      },
+      (done, total) => port?.postMessage({ done, total }),
+    );
+    if (check.errors.length || !check.candidateCount) {
+      spool.discard();
+      return { ...check, spool: null };
+    }
+    if (chunk.length) spool.append(chunk);
+    return { ...check, spool: spool.close() };
+  } catch (e) {
+    spool.discard();
+    throw e;
+  } finally {
+    port?.close();
   }
-  return { ...rest, candidates };
 }
 
-/** `readRosterPacked` as a worker-thread task (lib/workers.ts): parsing and checking a roster never blocks the server. */
-export const READ_ROSTER = workerTask<typeof readRosterPacked>(import.meta.url, 'readRosterPacked');
+/** `checkRosterToSpool` as a worker-thread task (lib/workers.ts): parsing and checking a roster never blocks the server. */
+export const CHECK_ROSTER = workerTask<typeof checkRosterToSpool>(import.meta.url, 'checkRosterToSpool');

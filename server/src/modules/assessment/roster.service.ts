@@ -1,12 +1,17 @@
 /**
- * Importing a roster (考生名单) into a plan: read the workbook, check every row, and only then
- * register all candidates in one transaction, so a file is imported whole or not at all. People
+ * Importing a roster (考生名单) into a plan, as a tracked job: read the workbook and check every
+ * row in a worker thread, and only then register all candidates, a chunk at a time, in one
+ * transaction, so a file is imported whole or not at all and never held whole in memory. People
  * already registered in the plan refuse the file, all of them listed by row — or, when the
  * institution asks for it (`skipRegistered`), are skipped and listed while the others are
  * imported. The answer carries the notes that did not stop it (the template's example row
  * skipped, a historic area code), row by row.
  */
+import { MessageChannel } from 'node:worker_threads';
 import type { Transaction } from 'kysely';
+import type { RosterResult } from '../../../../contract/api-assessment.js';
+import type { Job } from '../../../../contract/api-jobs.js';
+import type { FieldError } from '../../../../contract/errors.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
@@ -14,13 +19,15 @@ import { AppError } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
 import { runTask } from '../../lib/workers.js';
 import { yielder } from '../../lib/yielder.js';
+import { readSpool, removeSpool, spoolDir } from '../../lib/spool.js';
 import { checkWorkbookZip } from '../../lib/workbook.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { startJob, whenWorkersFree, type JobProgress } from '../jobs/jobs.service.js';
+import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { loadOwnPlan, planStandard } from './plan-guards.js';
 import type { PlanRow } from './plans.queries.js';
 import { registeredAmong } from './registrations.queries.js';
 import { registerCandidate } from './registrations.service.js';
-import { READ_ROSTER, unpackRoster } from './roster-workbook.js';
+import { CHECK_ROSTER } from './roster-workbook.js';
 import { assertRosterClean, type ParsedRoster } from './roster.js';
 
 export interface RosterOptions {
@@ -28,65 +35,160 @@ export interface RosterOptions {
   skipRegistered?: boolean;
 }
 
-/** Imports a roster atomically: every row is checked first; any error imports nothing and names row and column. */
+/**
+ * Starts the import of a roster as a tracked job (answered at once with the job, 202): a hostile
+ * file and a plan the actor may not manage are refused here, at once; then, in the background,
+ * every row is checked in a worker thread (phase `check`, 校验) and spooled, and only a clean file
+ * is written (phase `write`, 写入), a chunk at a time, all in ONE transaction: any refusal, a
+ * restart or a failure anywhere leaves nothing written. The job's answer is the import's counts
+ * and notes; its error is the refusal with the rows named, as a request would have answered.
+ * The import holds one of the server's import slots (IMPORT_MAX_CONCURRENT) until it ends.
+ */
+export async function startRosterImport(
+  deps: Deps,
+  ctx: RequestContext,
+  planId: number,
+  file: Buffer,
+  opts: RosterOptions & { fileName?: string; release?: () => void } = {},
+): Promise<Job> {
+  const release = opts.release ?? (() => {});
+  try {
+    const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
+    // a hostile file is refused from its zip directory at once, before any job is made for it
+    await checkWorkbookZip(file, deps.config.imports);
+    const params = { skipRegistered: !!opts.skipRegistered, fileName: opts.fileName ?? null, size: file.length };
+    const job = await startJob(
+      deps,
+      ctx,
+      'roster_import',
+      { planId, ...params },
+      0,
+      (progress) => runRosterImport(deps, ctx, plan, file, !!opts.skipRegistered, progress),
+      { phase: 'check', onEnd: release },
+    );
+    // the start is in the trail with the request; the import itself when it commits (registration.import)
+    await recordAuditNow(deps, ctx, {
+      action: 'registration.import_start',
+      objectType: 'plan',
+      objectId: planId,
+      detail: JSON.stringify({ ...params, jobId: job.id }),
+    });
+    return job;
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/**
+ * The same import run to its end in the caller's own time, with no job (scripts and the exam-path
+ * bench, which time the import itself).
+ */
 export async function importRoster(
   deps: Deps,
   ctx: RequestContext,
   planId: number,
   file: Buffer,
   opts: RosterOptions = {},
-) {
+): Promise<RosterResult> {
   const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
-  // a hostile file is refused from its zip directory at once; a plausible one is parsed and
-  // checked in a worker thread; only the database step runs here, pausing for other requests
   await checkWorkbookZip(file, deps.config.imports);
-  const pause = yielder();
-  const roster = await unpackRoster(
-    await runTask(
-      deps,
-      READ_ROSTER,
-      file,
-      deps.config.imports,
-      businessDay(deps.clock.now(), deps.config.businessTimeZone),
-    ),
-    pause,
-  );
-  assertRosterClean(roster);
-  return deps.db.transaction().execute(async (trx) => {
-    const { todo, skipped } = await setAsideRegistered(
-      trx,
-      deps,
-      plan,
-      roster.candidates,
-      !!opts.skipRegistered,
-      pause,
-    );
-    const { notes: kept, ...counts } = await registerRoster(trx, deps, ctx, plan, todo, pause);
-    const notes = [...roster.notes, ...kept];
-    const out = {
-      ...counts,
-      ...(notes.length ? { notes } : {}),
-      ...(skipped.length ? { skipped } : {}),
-    };
-    await recordAudit(trx, deps, ctx, {
-      action: 'registration.import',
-      objectType: 'plan',
-      objectId: planId,
-      after: out,
-    });
-    return out;
-  });
+  const progress: JobProgress = { signal: new AbortController().signal, report: async () => {} };
+  return (await runRosterImport(deps, ctx, plan, file, !!opts.skipRegistered, progress)).result;
 }
 
+/** The job's work: check into a spool in a worker thread, then write the spool in one transaction. */
+async function runRosterImport(
+  deps: Deps,
+  ctx: RequestContext,
+  plan: PlanRow,
+  file: Buffer,
+  skipRegistered: boolean,
+  progress: JobProgress,
+) {
+  const today = businessDay(deps.clock.now(), deps.config.businessTimeZone);
+  const checked = await whenWorkersFree(progress.signal, () => {
+    // the worker tells the rows it has read; a fresh channel for each try (the port moves with the task)
+    const { port1, port2 } = new MessageChannel();
+    port1.on(
+      'message',
+      (m: { done: number; total: number }) => void progress.report(m.done, m.total, 'check').catch(() => {}),
+    );
+    port1.unref();
+    return runTask(deps, CHECK_ROSTER, file, deps.config.imports, today, spoolDir(deps.config.dataDir), port2).finally(
+      () => port1.close(),
+    );
+  });
+  try {
+    assertRosterClean(checked);
+    const total = checked.candidateCount;
+    await progress.report(0, total, 'write');
+    // a pause between rows, which also ends the work at once when the server is stopping
+    const yieldTurn = yielder();
+    const pause = async () => {
+      progress.signal.throwIfAborted();
+      await yieldTurn();
+    };
+    const out = await deps.db.transaction().execute(async (trx) => {
+      const std = await planStandard(trx, plan);
+      const counts = { imported: 0, eligible: 0, pending: 0, ineligible: 0 };
+      const kept: FieldError[] = [];
+      const skipped: FieldError[] = [];
+      let seen = 0;
+      if (checked.spool)
+        for await (const chunk of readSpool<Candidate>(checked.spool)) {
+          const { todo, registered } = await setAsideRegistered(trx, deps, plan, chunk, skipRegistered, pause);
+          skipped.push(...registered);
+          seen += chunk.length;
+          // people already registered refuse the file (all of them listed): the rest is only looked through
+          if (!skipRegistered && skipped.length) {
+            await progress.report(seen, total);
+            continue;
+          }
+          const r = await registerRoster(trx, deps, ctx, plan, std, todo, pause);
+          for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += r[k];
+          kept.push(...r.notes);
+          // throws once the server is stopping: the transaction rolls back, the job ends JOB_INTERRUPTED
+          await progress.report(seen, total);
+          await pause();
+        }
+      if (skipped.length && !skipRegistered)
+        throw new AppError(
+          'IMPORT_INVALID',
+          `名单中有 ${skipped.length} 人已报名本计划，未导入任何数据；可选择“跳过已报名的考生”后重新导入`,
+          { details: skipped },
+        );
+      const notes = [...checked.notes, ...kept];
+      const result: RosterResult = {
+        ...counts,
+        ...(notes.length ? { notes } : {}),
+        ...(skipped.length ? { skipped } : {}),
+      };
+      await recordAudit(trx, deps, ctx, {
+        action: 'registration.import',
+        objectType: 'plan',
+        objectId: plan.id,
+        after: result,
+      });
+      return result;
+    });
+    return { done: out.imported + (out.skipped?.length ?? 0), result: out };
+  } finally {
+    await removeSpool(checked.spool);
+  }
+}
+
+type Candidate = ParsedRoster['candidates'][number];
+
 /**
- * The rows of people already in the plan (same document, same name): refused all together, or
- * set aside as skipped. A same number under another name is left in, to be refused by the identity check.
+ * The rows of a chunk of people already in the plan (same document, same name): refused all
+ * together by the caller, or set aside as skipped. A same number under another name is left in, to be refused by the identity check.
  */
 async function setAsideRegistered(
   trx: Transaction<DB>,
   deps: Deps,
   plan: PlanRow,
-  candidates: ParsedRoster['candidates'],
+  candidates: Candidate[],
   skip: boolean,
   pause: () => Promise<void>,
 ) {
@@ -112,13 +214,7 @@ async function setAsideRegistered(
         message: `${k.name} 已报名本计划（报名号 #${k.id}${k.status === 'withdrawn' ? '，已撤回' : ''}）${skip ? '，已跳过' : ''}`,
       });
   }
-  if (skipped.length && !skip)
-    throw new AppError(
-      'IMPORT_INVALID',
-      `名单中有 ${skipped.length} 人已报名本计划，未导入任何数据；可选择“跳过已报名的考生”后重新导入`,
-      { details: skipped },
-    );
-  return { todo, skipped };
+  return { todo, registered: skipped };
 }
 
 /** Registers checked roster rows inside the caller's transaction, naming the row of any refusal. */
@@ -127,10 +223,10 @@ async function registerRoster(
   deps: Deps,
   ctx: RequestContext,
   plan: PlanRow,
-  candidates: ParsedRoster['candidates'],
+  std: Awaited<ReturnType<typeof planStandard>>,
+  candidates: Candidate[],
   pause: () => Promise<void>,
 ) {
-  const std = await planStandard(trx, plan);
   const out = {
     imported: 0,
     eligible: 0,

@@ -314,8 +314,11 @@ export const MAX_LISTED_ERRORS = 500;
  * Refuses a roster with any problem, or with no candidate at all: it is imported whole or not at
  * all. The template uploaded unchanged (only its example row) is not refused: nothing is imported.
  */
-export function assertRosterClean(roster: ParsedRoster) {
-  if (!roster.candidates.length && !roster.errors.length && !roster.exampleRows.length)
+export function assertRosterClean(
+  roster: Omit<ParsedRoster, 'candidates'> & { candidates?: unknown[]; candidateCount?: number },
+) {
+  const candidates = roster.candidateCount ?? roster.candidates?.length ?? 0;
+  if (!candidates && !roster.errors.length && !roster.exampleRows.length)
     throw new AppError('IMPORT_INVALID', '名单中没有考生');
   if (roster.errors.length)
     throw new AppError(

@@ -52,10 +52,29 @@ export async function activeJobCount(db: Kysely<DB>, ownerUserId: number): Promi
   return Number(r.n);
 }
 
-export async function setJobProgress(db: Kysely<DB>, id: number, done: number, total: number, now: string) {
+/** The caller's own most recent jobs, newest first. */
+export async function ownJobs(db: Kysely<DB>, ownerUserId: number, limit: number) {
+  const rows = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('owner_user_id', '=', ownerUserId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function setJobProgress(
+  db: Kysely<DB>,
+  id: number,
+  done: number,
+  total: number,
+  phase: string | null,
+  now: string,
+) {
   await db
     .updateTable('jobs')
-    .set({ progress_done: done, progress_total: total, updated_at: now })
+    .set({ progress_done: done, progress_total: total, phase, updated_at: now })
     .where('id', '=', id)
     .where('status', '=', 'running')
     .execute();
@@ -64,16 +83,25 @@ export async function setJobProgress(db: Kysely<DB>, id: number, done: number, t
 export async function finishJob(
   db: Kysely<DB>,
   id: number,
-  r: { file: string; name: string; size: number; done: number; now: string },
+  r: {
+    file: string | null;
+    name: string | null;
+    size: number | null;
+    result: string | null;
+    done: number;
+    now: string;
+  },
 ) {
   await db
     .updateTable('jobs')
     .set({
       status: 'succeeded',
       progress_done: r.done,
+      phase: null,
       result_file: r.file,
       result_name: r.name,
       result_size: r.size,
+      result_json: r.result,
       finished_at: r.now,
       updated_at: r.now,
     })
@@ -82,13 +110,21 @@ export async function finishJob(
     .execute();
 }
 
-export async function failJob(db: Kysely<DB>, id: number, code: string, message: string, now: string) {
+export async function failJob(
+  db: Kysely<DB>,
+  id: number,
+  code: string,
+  message: string,
+  now: string,
+  detail: string | null = null,
+) {
   await db
     .updateTable('jobs')
     .set({
       status: 'failed',
       error_code: code,
       error_message: message.slice(0, 500),
+      error_json: detail,
       finished_at: now,
       updated_at: now,
     })
@@ -121,4 +157,22 @@ export async function failUnfinishedJobs(
     .returning('id')
     .execute();
   return rows.map((r) => Number(r.id));
+}
+
+/** Succeeded jobs whose result file is older than `finishedBefore` and not yet cleaned up. */
+export async function jobFilesFinishedBefore(db: Kysely<DB>, finishedBefore: string) {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['id', 'result_file'])
+    .where('status', '=', 'succeeded')
+    .where('result_file', 'is not', null)
+    .where('result_expired_at', 'is', null)
+    .where('finished_at', '<', finishedBefore)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.id), file: r.result_file! }));
+}
+
+/** The job's result file has been deleted: the row says so from now on. */
+export async function markJobFileExpired(db: Kysely<DB>, id: number, now: string) {
+  await db.updateTable('jobs').set({ result_expired_at: now, updated_at: now }).where('id', '=', id).execute();
 }

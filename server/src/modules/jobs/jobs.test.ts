@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from '../../../test/harness.js';
 import { SLEEP } from '../../../test/worker-tasks.js';
 import { insertJob } from './jobs.queries.js';
-import { jobsSettled, MAX_ACTIVE_JOBS_PER_USER, recoverJobs, startJob, stopJobs } from './jobs.service.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  expireJobResults,
+  jobsDir,
+  jobsSettled,
+  MAX_ACTIVE_JOBS_PER_USER,
+  recoverJobs,
+  startJob,
+  stopJobs,
+} from './jobs.service.js';
 
 /** work that runs until the server stops it */
 const untilAborted = (signal: AbortSignal) =>
@@ -173,5 +183,64 @@ describe(`tracked jobs (${TEST_DB})`, () => {
     expect(end.done).toBe(end.total);
     await Promise.all(busy);
     await jobsSettled(p.deps);
+  });
+
+  it('GET /api/jobs lists the caller’s own recent jobs, newest first, with kind, status, progress and times; nobody else’s', async () => {
+    const end = (await follow(json(await startZip()).id)).at(-1);
+    const list = json(await get('/api/jobs'));
+    expect(list[0]).toMatchObject({
+      id: end.id,
+      kind: 'certificate_zip',
+      status: 'succeeded',
+      done: end.total,
+      total: end.total,
+      resultUrl: `/api/jobs/${end.id}/file`,
+      resultExpired: false,
+    });
+    expect(list[0].createdAt).toBeTruthy();
+    expect(list[0].finishedAt).toBeTruthy();
+    const ids = list.map((j: { id: number }) => j.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    // the interrupted and failed jobs of the tests above are there too, with their reasons
+    expect(list.some((j: any) => j.status === 'failed' && j.error.code === 'JOB_INTERRUPTED')).toBe(true);
+    const other = await loginAs(p.app, 'zhongzhi-admin');
+    expect(json(await get('/api/jobs', other)).some((j: { id: number }) => ids.includes(j.id))).toBe(false);
+    expect((await get('/api/jobs', '')).statusCode).toBe(401);
+  });
+
+  it('a finished job’s result file is deleted by the sweep after the retention period (7 days by default); the job says so and the download answers 410 JOB_RESULT_EXPIRED', async () => {
+    expect(p.deps.config.jobResultRetentionDays).toBe(7);
+    const old = (await follow(json(await startZip()).id)).at(-1);
+    const file = path.join(
+      jobsDir(p.deps),
+      fs.readdirSync(jobsDir(p.deps)).find((f) => f.startsWith(`${old.id}-`))!,
+    );
+    expect(fs.existsSync(file)).toBe(true);
+    // within the retention nothing is deleted
+    p.clock.advanceMinutes(6 * 24 * 60);
+    school = await loginAs(p.app, 'school-admin'); // the session of six days ago has ended
+    expect(await expireJobResults(p.deps)).not.toContain(old.id);
+    expect((await get(`/api/jobs/${old.id}/file`)).statusCode).toBe(200);
+    p.clock.advanceMinutes(2 * 24 * 60);
+    school = await loginAs(p.app, 'school-admin');
+    const fresh = (await follow(json(await startZip()).id)).at(-1); // finished today: kept
+    const expired = await expireJobResults(p.deps);
+    expect(expired).toContain(old.id);
+    expect(expired).not.toContain(fresh.id);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(json(await get(`/api/jobs/${old.id}`))).toMatchObject({
+      status: 'succeeded',
+      resultUrl: null,
+      resultExpired: true,
+    });
+    const gone = await get(`/api/jobs/${old.id}/file`);
+    expect(gone.statusCode).toBe(410);
+    expect(json(gone).error).toMatchObject({
+      code: 'JOB_RESULT_EXPIRED',
+      message: expect.stringMatching(/超过 7 天的保存期限被清理/),
+    });
+    expect((await get(`/api/jobs/${fresh.id}/file`)).statusCode).toBe(200);
+    // the next sweep finds nothing more to delete
+    expect(await expireJobResults(p.deps)).toEqual([]);
   });
 });

@@ -40,7 +40,9 @@ import type { Dayjs } from 'dayjs';
 import {
   api,
   ApiError,
+  followJob,
   type CandidateBody,
+  type Job,
   type Registration,
   type RegistrationStatus,
   type RosterResult,
@@ -65,6 +67,7 @@ import {
   YEAR_MAX,
 } from '../../../../contract/limits.js';
 import { IdNumber } from '../../components/IdNumber';
+import { JobProgress } from '../../components/JobProgress';
 
 type Filter = 'all' | RegistrationStatus;
 
@@ -307,19 +310,25 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, setError, run } = useSubmit();
   const [result, setResult] = useState<RosterResult | null>(null);
+  // the import runs as a tracked job (issue 17): its progress is shown until the result is in
+  const [job, setJob] = useState<Job | null>(null);
   const [skipRegistered, setSkipRegistered] = useState(false);
   const reset = () => {
     setFile(null);
     setError(null);
     setResult(null);
+    setJob(null);
     setSkipRegistered(false);
   };
   useOpened(open, reset);
   const submit = async () => {
     if (!file) return;
     setResult(null);
+    setJob(null);
     await run(async () => {
-      const r = await api.importRoster(ctx.plan.id, file, { skipRegistered });
+      const end = await followJob(await api.importRoster(ctx.plan.id, file, { skipRegistered }), setJob);
+      const r = end.result as RosterResult;
+      setJob(null);
       setResult(r);
       message.success(t('import.done', { n: r.imported }));
       await ctx.reload();
@@ -404,6 +413,7 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
       >
         {t('import.skipRegistered')}
       </Checkbox>
+      {busy && job && <JobProgress job={job} testId="import-progress" />}
       {error !== null && (
         <div className="import-errors" data-testid="import-errors">
           <ErrorAlert
