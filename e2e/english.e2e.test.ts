@@ -291,6 +291,24 @@ async function paramValue(page: Page, route: string): Promise<string | null> {
   if (route.startsWith('/training/classes/')) return first('/api/training/classes?pageSize=1', (b) => b.items);
   if (route.startsWith('/catalog/')) return first('/api/public/institutions?pageSize=1', (b) => b.items);
   if (route.startsWith('/subsidy-publicity/')) return first('/api/public/subsidy-publicity', (b) => b);
+  if (route.startsWith('/training/survey/')) {
+    // a trainee's survey code, as the provider prints it (the page before or after the class ends)
+    const db = h.platform.deps.db;
+    const t = await db.selectFrom('training_trainees').select(['id', 'class_id']).orderBy('id').executeTakeFirst();
+    if (!t) return 'no-such-code-0000000000000000000';
+    const have = await db
+      .selectFrom('training_survey_invites')
+      .select('token')
+      .where('trainee_id', '=', t.id)
+      .executeTakeFirst();
+    if (have) return have.token;
+    const token = `walk${String(t.id).padStart(28, '0')}`;
+    await db
+      .insertInto('training_survey_invites')
+      .values({ class_id: t.class_id, trainee_id: t.id, token, used: 0, created_at: new Date().toISOString() })
+      .execute();
+    return token;
+  }
   if (route.startsWith('/results/')) {
     // a plan whose results are published
     const plans = await h.platform.deps.db.selectFrom('evaluation_plans').select('id').execute();
