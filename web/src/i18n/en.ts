@@ -156,6 +156,7 @@ export const en: Record<MessageKey, string> = {
   'job.phase.check': 'Checking: row {done} of {total}',
   'job.phase.write': 'Every row is valid; writing: {done} of {total}',
   'job.progress': 'Progress: {done} / {total}',
+  'job.timeLeft': '{time} left',
   'job.kind.certificate_zip': 'Certificate PDFs (ZIP)',
   'job.kind.roster_import': 'Roster import',
   'job.status.queued': 'Queued',

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { zh, type MessageKey } from './zh';
 import { en } from './en';
-import { businessDate, format } from './format';
+import { businessDate, durationText, format, timeLeft } from './format';
 import { ROLE_INFO, type Role } from '../../../contract/roles.js';
 import { setRequestLanguage } from '../api/client';
 
@@ -14,7 +14,7 @@ const DICTS: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export { businessDate, format };
+export { businessDate, durationText, format, timeLeft };
 
 export function translator(lang: Lang): Translate {
   const dict = DICTS[lang];

@@ -149,6 +149,7 @@ export const zh = {
   'job.phase.check': '正在校验：第 {done} / {total} 行',
   'job.phase.write': '校验通过，正在写入：{done} / {total} 人',
   'job.progress': '进度：{done} / {total}',
+  'job.timeLeft': '预计还需{time}',
   'job.kind.certificate_zip': '证书 PDF 打包（ZIP）',
   'job.kind.roster_import': '考生名单导入',
   'job.status.queued': '排队中',

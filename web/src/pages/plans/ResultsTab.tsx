@@ -34,7 +34,7 @@ import {
   SoundOutlined,
 } from '@ant-design/icons';
 import { api, type Objection, type PublishResults, type Registration } from '../../api';
-import { formatDateTime, useI18n } from '../../i18n';
+import { durationText, formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
 import { plainDate } from './labels';
@@ -535,14 +535,4 @@ function signingText(b: SigningBacklog, t: ReturnType<typeof useI18n>['t'], lang
     rate: b.ratePerSecond,
     time: durationText(b.expectedSeconds, lang),
   });
-}
-
-function durationText(seconds: number, lang: string): string {
-  const zh = lang === 'zh';
-  if (seconds < 60) return zh ? `约 ${seconds} 秒` : `about ${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return zh ? `约 ${minutes} 分钟` : `about ${minutes} min`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return zh ? `约 ${h} 小时${m ? ` ${m} 分钟` : ''}` : `about ${h} h${m ? ` ${m} min` : ''}`;
 }
