@@ -58,8 +58,8 @@ it('职业目录：省人社厅检索、编辑备注；编码格式不对时就�
     .click();
   await page.getByText('已创建').waitFor();
   await search(page, '4-99-99-98');
+  await expect.poll(() => rows(page, 'occ-table').first().innerText()).toContain('测试新职业');
   expect(await rows(page, 'occ-table').count()).toBe(1);
-  expect(await rows(page, 'occ-table').first().innerText()).toContain('测试新职业');
   await shot(page, 'reference-occupations');
 });
 
