@@ -86,10 +86,15 @@ const CSP = [
  */
 export const REFERRER_POLICY = 'no-referrer';
 
-/** The path of a URL without its query string, which may hold personal data. */
+/**
+ * The path of a URL without its query string, which may hold personal data, and without a
+ * satisfaction survey's code (TRAIN-8: the log must not tie a trainee's code to when it answered).
+ */
 export function logSafeUrl(url: string): string {
   const q = url.indexOf('?');
-  return q < 0 ? url : `${url.slice(0, q)}?…`;
+  const path = q < 0 ? url : url.slice(0, q);
+  const safe = path.replace(/(\/training\/survey\/)[^/]+/, '$1…');
+  return q < 0 ? safe : `${safe}?…`;
 }
 
 export async function buildApp(
