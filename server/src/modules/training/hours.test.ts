@@ -17,7 +17,7 @@ import {
   type TestPlatform,
 } from '../../../test/harness.js';
 import { addDays, businessDate } from '../../lib/dates.js';
-import { classApplication } from '../../../test/training-fixtures.js';
+import { classApplication, listedProvider } from '../../../test/training-fixtures.js';
 import { recordTraineeAssessment } from './trainees.service.js';
 
 type M = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -101,23 +101,7 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
       occ[k] = (
         await p.deps.db.selectFrom('occupations').select('id').where('code', '=', code).executeTakeFirstOrThrow()
       ).id;
-    const created = await as('city-admin', 'POST', '/api/training/providers', {
-      organisation: { name: '郑州课时测试职业培训学校', regionCode: '410105' },
-      providerType: 'private_school',
-      occupationIds: [occ.electric, occ.weld, occ.security],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    provider = { id: created.body.id, institutionId: created.body.institutionId };
-    const year = Number(today().slice(0, 4));
-    for (const y of [year - 1, year])
-      expect(
-        (
-          await as('city-admin', 'POST', `/api/training/providers/${provider.id}/inspections`, {
-            year: y,
-            result: 'qualified',
-          })
-        ).status,
-      ).toBe(200);
+    provider = await listedProvider(as, '郑州课时测试职业培训学校', [occ.electric, occ.weld, occ.security], today());
     await makeUser(p.deps, { username: 'tp-admin', role: 'institution_admin', institutionId: provider.institutionId });
     const other = await p.deps.db
       .selectFrom('institutions')

@@ -17,7 +17,7 @@ import {
 } from '../../../test/harness.js';
 import { addDays, businessDate } from '../../lib/dates.js';
 import type { Actor, RequestContext } from '../../lib/context.js';
-import { classApplication } from '../../../test/training-fixtures.js';
+import { classApplication, listedProvider } from '../../../test/training-fixtures.js';
 import { issueCertificate } from '../certificates/certificates.service.js';
 import { TARGET_GROUPS } from '../../../../contract/training.js';
 
@@ -109,23 +109,7 @@ describe(`subsidised training: after training (${TEST_DB})`, () => {
       occ[k] = (
         await p.deps.db.selectFrom('occupations').select('id').where('code', '=', code).executeTakeFirstOrThrow()
       ).id;
-    const created = await as('city-admin', 'POST', '/api/training/providers', {
-      organisation: { name: '郑州结业测试职业培训学校', regionCode: '410105' },
-      providerType: 'private_school',
-      occupationIds: [occ.electric],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    provider = { id: created.body.id, institutionId: created.body.institutionId };
-    const year = Number(today().slice(0, 4));
-    for (const y of [year - 1, year])
-      expect(
-        (
-          await as('city-admin', 'POST', `/api/training/providers/${provider.id}/inspections`, {
-            year: y,
-            result: 'qualified',
-          })
-        ).status,
-      ).toBe(200);
+    provider = await listedProvider(as, '郑州结业测试职业培训学校', [occ.electric], today());
     await makeUser(p.deps, { username: 'tp-admin', role: 'institution_admin', institutionId: provider.institutionId });
     await makeUser(p.deps, { username: 'jinshui-hrss', role: 'county_hrss', region: '410105' });
     await makeUser(p.deps, { username: 'zhongyuan-hrss', role: 'county_hrss', region: '410102' });
