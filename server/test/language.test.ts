@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../contract/errors.js';
 import { ERROR_MESSAGES_EN } from '../../contract/errors-en.js';
+import { businessDate } from '../src/lib/dates.js';
 import { createTestPlatform, json, loginAs, TEST_DB, type TestPlatform } from './harness.js';
+import { classApplication } from './training-fixtures.js';
 
 const CJK = /[\u3400-\u9fff]/;
 const EN = { 'accept-language': 'en-US,en;q=0.9' };
@@ -110,5 +112,35 @@ describe(`messages in the reader's language (${TEST_DB})`, () => {
     );
     expect(c.checks.length).toBeGreaterThan(0);
     for (const check of c.checks) expect(CJK.test(outsideNames(check.message)), check.message).toBe(false);
+  });
+
+  it('TRAIN-2: a class refused on submission lists its failed opening checks in English', async () => {
+    const cookie = await loginAs(p.app, 'school-admin');
+    const occ = await p.deps.db
+      .selectFrom('occupations')
+      .select('id')
+      .where('name', '=', '电工')
+      .executeTakeFirstOrThrow();
+    const today = businessDate(p.deps.clock.now(), 'Asia/Shanghai');
+    const created = await p.app.inject({
+      method: 'POST',
+      url: '/api/training/classes',
+      headers: { cookie },
+      payload: classApplication(occ.id, today, '英文拒绝测试班', { capacity: 81 }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const step = (headers: Record<string, string>) =>
+      p.app.inject({
+        method: 'POST',
+        url: `/api/training/classes/${json(created).id}/steps`,
+        headers: { ...headers, cookie },
+        payload: { step: 'submit' },
+      });
+    const en = json(await step(EN)).error;
+    expect(en.rule).toBe('TRAIN-2');
+    expect(en.details.length).toBeGreaterThan(0);
+    for (const d of en.details) expect(CJK.test(d.message), d.message).toBe(false);
+    const zh = json(await step({})).error;
+    expect(zh.details.map((d: { message: string }) => d.message).join('')).toMatch(CJK);
   });
 });

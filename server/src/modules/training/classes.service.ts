@@ -304,10 +304,17 @@ export async function updateClass(deps: Deps, ctx: RequestContext, id: number, b
 }
 
 /** Runs the opening checks on the stored class and refuses on the first that fails (all listed). */
-async function assertOpenable(trx: Kysely<DB>, deps: Deps, c: q.ClassRow, stage: 'apply' | 'approve') {
+async function assertOpenable(
+  trx: Kysely<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  c: q.ClassRow,
+  stage: 'apply' | 'approve',
+) {
   await lockProvider(trx, c.provider_id);
   const provider = (await providerById(trx, c.provider_id))!;
-  const r = await classChecks(trx, provider, draftOf(c), todayOf(deps), stage);
+  // the checks listed in the refusal read in the caller's language, like the live checks do
+  const r = await classChecks(trx, provider, draftOf(c), todayOf(deps), stage, ctx.lang);
   const refusal = refusalOf(r.checks);
   if (refusal) throw refusal;
   return r.certificateRoute;
@@ -326,7 +333,7 @@ export async function classStep(deps: Deps, ctx: RequestContext, id: number, bod
     const now = deps.clock.now().toISOString();
     const patch: Parameters<typeof q.updateClass>[2] = { status: CLASS_TRANSITIONS[body.step].to!, updated_at: now };
     if (body.step === 'submit') {
-      patch.certificate_route = await assertOpenable(trx, deps, c, 'apply');
+      patch.certificate_route = await assertOpenable(trx, deps, ctx, c, 'apply');
       patch.submitted_at = now;
       patch.decision_reason = null;
     }
@@ -373,7 +380,7 @@ export async function decideClass(deps: Deps, ctx: RequestContext, id: number, b
       decision_reason: reason,
       updated_at: now,
     };
-    if (step === 'approve') patch.certificate_route = await assertOpenable(trx, deps, c, 'approve');
+    if (step === 'approve') patch.certificate_route = await assertOpenable(trx, deps, ctx, c, 'approve');
     await q.updateClass(trx, id, patch);
     await event(trx, deps, ctx, id, step, reason);
     const after = await viewOf(trx, deps, actor, id);
