@@ -61,66 +61,40 @@ export async function lockPersons(db: Kysely<DB>, learnerIds: readonly number[])
 
 /** Adds each delta to its bucket in the three aggregates (creating it), then drops buckets that fell to zero. */
 export async function applyDeltas(db: Kysely<DB>, deltas: readonly Delta[]) {
-  for (const d of deltas) {
-    await db
-      .insertInto('progress_daily')
-      .values(d)
+  await addToBuckets(db, 'progress_daily', ['metric', 'day', 'institution_id', 'occupation_id', 'level'], deltas);
+  const coarse = (grain: 'month' | 'day') =>
+    coarsen(deltas, grain).map((c) => ({
+      metric: c.metric,
+      [grain]: c.period,
+      institution_id: c.institution_id,
+      n: c.n,
+    }));
+  await addToBuckets(db, 'progress_by_month', ['metric', 'month', 'institution_id'], coarse('month'));
+  await addToBuckets(db, 'progress_by_day', ['metric', 'day', 'institution_id'], coarse('day'));
+}
+
+/** One aggregate table's counts: each added to the bucket its key columns name, a bucket at zero or below dropped. */
+async function addToBuckets<R extends { n: number }>(
+  db: Kysely<DB>,
+  table: 'progress_daily' | 'progress_by_month' | 'progress_by_day',
+  keys: readonly (keyof R & string)[],
+  rows: readonly R[],
+) {
+  // the three tables differ only in their key columns: one untyped builder serves them all
+  const any = db as unknown as Kysely<Record<string, Record<string, string | number>>>;
+  for (const row of rows) {
+    await any
+      .insertInto(table)
+      .values(row as unknown as Record<string, string | number>)
       .onConflict((oc) =>
-        oc
-          .columns(['metric', 'day', 'institution_id', 'occupation_id', 'level'])
-          .doUpdateSet((eb) => ({ n: eb('progress_daily.n', '+', eb.ref('excluded.n')) })),
+        oc.columns([...keys]).doUpdateSet((eb) => ({ n: eb(`${table}.n`, '+', eb.ref('excluded.n')) })),
       )
       .execute();
-    if (d.n < 0)
-      await db
-        .deleteFrom('progress_daily')
-        .where('metric', '=', d.metric)
-        .where('day', '=', d.day)
-        .where('institution_id', '=', d.institution_id)
-        .where('occupation_id', '=', d.occupation_id)
-        .where('level', '=', d.level)
-        .where('n', '<=', 0)
-        .execute();
-  }
-  for (const c of coarsen(deltas, 'month')) {
-    const row = { metric: c.metric, month: c.period, institution_id: c.institution_id, n: c.n };
-    await db
-      .insertInto('progress_by_month')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .columns(['metric', 'month', 'institution_id'])
-          .doUpdateSet((eb) => ({ n: eb('progress_by_month.n', '+', eb.ref('excluded.n')) })),
-      )
-      .execute();
-    if (c.n < 0)
-      await db
-        .deleteFrom('progress_by_month')
-        .where('metric', '=', c.metric)
-        .where('month', '=', c.period)
-        .where('institution_id', '=', c.institution_id)
-        .where('n', '<=', 0)
-        .execute();
-  }
-  for (const c of coarsen(deltas, 'day')) {
-    const row = { metric: c.metric, day: c.period, institution_id: c.institution_id, n: c.n };
-    await db
-      .insertInto('progress_by_day')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .columns(['metric', 'day', 'institution_id'])
-          .doUpdateSet((eb) => ({ n: eb('progress_by_day.n', '+', eb.ref('excluded.n')) })),
-      )
-      .execute();
-    if (c.n < 0)
-      await db
-        .deleteFrom('progress_by_day')
-        .where('metric', '=', c.metric)
-        .where('day', '=', c.period)
-        .where('institution_id', '=', c.institution_id)
-        .where('n', '<=', 0)
-        .execute();
+    if (row.n < 0) {
+      let del = any.deleteFrom(table).where('n', '<=', 0);
+      for (const k of keys) del = del.where(k as string, '=', row[k] as string | number);
+      await del.execute();
+    }
   }
 }
 
