@@ -9,22 +9,12 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TestClock } from '../server/src/lib/clock.js';
-import { harnessForThisFile, login, settle, shot, still } from './harness.js';
+import { confirmPop, dialog, financeApprovesAndPays, status } from './claim-steps.js';
+import { harnessForThisFile, login, settle, shot } from './harness.js';
 
 const clock = new TestClock();
 const h = harnessForThisFile({ clock });
 let claimUrl = '';
-
-const dialog = (page: Page) =>
-  page
-    .locator('.ant-modal-wrap')
-    .filter({ has: page.locator('.ant-modal-title') })
-    .last();
-async function confirmPop(page: Page) {
-  await still(page);
-  await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
-}
-const status = (page: Page) => page.getByTestId('claim-detail').getByTestId('claim-status').first();
 
 it('机构预览评价补贴申领（列出不能申领的明细及原因），建立草稿并提交收款账户', async () => {
   const page = await h.newPage();
@@ -101,20 +91,7 @@ it('市财政局在公示满 3 个工作日前审核被拒（SUB-3），期满�
   await dialog(page).getByTestId('finance-approve-ok').click();
   await expect.poll(() => dialog(page).getByTestId('error-alert').innerText()).toContain('SUB-3');
   await shot(page, 'subsidy-finance-refused');
-  const opens = await page.getByTestId('claim-publicity').innerText();
-  const day = /(\d{4})\/(\d{2})\/(\d{2}) 起财政部门/.exec(opens)!.slice(1).join('-');
-  // the clock moves to the first day finance may approve; the session from before has lapsed
-  clock.set(`${day}T09:00:00+08:00`);
-  page = await h.newPage();
-  await login(page, 'city-finance');
-  await page.goto(claimUrl);
-  await page.getByTestId('step-finance_approve').click();
-  await dialog(page).getByTestId('finance-approve-ok').click();
-  await expect.poll(() => status(page).innerText()).toBe('财政已审核，待拨付');
-  await page.getByTestId('step-pay').click();
-  await dialog(page).getByTestId('pay-voucher').fill('ZZCZ-E2E-0001');
-  await dialog(page).getByTestId('pay-ok').click();
-  await expect.poll(() => status(page).innerText()).toBe('已拨付');
+  page = await financeApprovesAndPays(h, clock, claimUrl, 'ZZCZ-E2E-0001');
   await expect.poll(() => page.getByTestId('payment-account').innerText()).toContain('6222 **** **** 5678');
   await shot(page, 'subsidy-claim-paid');
   await expect.poll(() => page.getByTestId('claim-lines').innerText()).toContain('已拨付');

@@ -13,7 +13,8 @@ import { expect, it } from 'vitest';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { TestClock } from '../server/src/lib/clock.js';
 import { addDays, businessDate } from '../server/src/lib/dates.js';
-import { DEMO_PASSWORD, harnessForThisFile, login, shot, still } from './harness.js';
+import { confirmPop, dialog, financeApprovesAndPays, status } from './claim-steps.js';
+import { DEMO_PASSWORD, harnessForThisFile, login, shot } from './harness.js';
 
 const clock = new TestClock();
 const h = harnessForThisFile({ clock });
@@ -41,16 +42,6 @@ async function call(api: APIRequestContext, method: 'post' | 'put', url: string,
   expect(r.ok(), `${method} ${url}: ${await r.text()}`).toBe(true);
   return r.json();
 }
-const dialog = (page: Page) =>
-  page
-    .locator('.ant-modal-wrap')
-    .filter({ has: page.locator('.ant-modal-title') })
-    .last();
-async function confirmPop(page: Page) {
-  await still(page);
-  await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
-}
-const status = (page: Page) => page.getByTestId('claim-detail').getByTestId('claim-status').first();
 
 it('准备：保安员班经批准、学员登记、课时录像与考勤、人社部门登记结业考核（经接口）', async () => {
   const db = h.platform.deps.db;
@@ -227,22 +218,7 @@ it('市人社局受理并审核通过培训补贴申领，进入公示（SUB-2�
 }, 180_000);
 
 it('公示期满后市财政局审核并拨付，明细为已拨付', async () => {
-  let page = await h.newPage();
-  await login(page, 'city-finance');
-  await page.goto(claimUrl);
-  const opens = await page.getByTestId('claim-publicity').innerText();
-  const day = /(\d{4})\/(\d{2})\/(\d{2}) 起财政部门/.exec(opens)!.slice(1).join('-');
-  clock.set(`${day}T09:00:00+08:00`);
-  page = await h.newPage();
-  await login(page, 'city-finance');
-  await page.goto(claimUrl);
-  await page.getByTestId('step-finance_approve').click();
-  await dialog(page).getByTestId('finance-approve-ok').click();
-  await expect.poll(() => status(page).innerText()).toBe('财政已审核，待拨付');
-  await page.getByTestId('step-pay').click();
-  await dialog(page).getByTestId('pay-voucher').fill('ZZCZ-PX-0001');
-  await dialog(page).getByTestId('pay-ok').click();
-  await expect.poll(() => status(page).innerText()).toBe('已拨付');
+  const page = await financeApprovesAndPays(h, clock, claimUrl, 'ZZCZ-PX-0001');
   await expect.poll(() => page.getByTestId('payment-account').innerText()).toContain('6222 **** **** 8990');
   await expect.poll(() => page.getByTestId('claim-lines').innerText()).toContain('已拨付');
   await shot(page, 'training-claim-paid');
