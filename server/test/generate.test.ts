@@ -5,7 +5,8 @@
  * again ends with the same data as an uninterrupted one), the province dashboard equal to an
  * independent SQL recount (revoked certificates excluded), and the maintained aggregates — the fine
  * grain and the coarse ones by month and by day the dashboard reads — equal to that recount after
- * the load and after revocations, corrections and late issues through the services.
+ * the load and after revocations, corrections and late issues through the services. On SQLite the
+ * load checks foreign keys once at its end instead of row by row: a row without its parent stops it.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -23,11 +24,21 @@ import {
   correctCertificate,
 } from '../src/modules/certificates/certificate-changes.service.js';
 import type { Actor } from '../src/lib/context.js';
-import { deferIndexes, type BulkTarget } from '../src/database/bulk.js';
-import { CERTIFICATE_DEFERRABLE_INDEXES } from '../src/modules/certificates/certificates.queries.js';
-import { LEARNER_DEFERRABLE_INDEXES } from '../src/modules/people/learners.queries.js';
+import { bulkTransaction, deferIndexes, type BulkTarget } from '../src/database/bulk.js';
+import {
+  CERTIFICATE_BULK_COLUMNS,
+  CERTIFICATE_DEFERRABLE_INDEXES,
+  insertCertificatesBulk,
+} from '../src/modules/certificates/certificates.queries.js';
+import {
+  insertLearnersBulk,
+  LEARNER_DEFERRABLE_INDEXES,
+  maxLearnerId,
+} from '../src/modules/people/learners.queries.js';
+import { CERTIFICATE_FIXED, LEARNER_FIXED } from '../../scripts/lib/generate-rows.js';
 
-const OPTIONS: GenerateOptions = { scale: 'tiny', year: 2025, batch: 150 };
+/** batches of 150 people, sent by the worker in chunks of 40: a batch's transaction is written from several messages */
+const OPTIONS: GenerateOptions = { scale: 'tiny', year: 2025, batch: 150, chunk: 40 };
 
 /** The maintained aggregates as text: the fine buckets, then `M|…` by month and `D|…` by day. */
 async function kept(p: TestPlatform) {
@@ -156,15 +167,21 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
   });
 
   it('writes the same data on two databases, and a run stopped after one batch continues to the same end', async () => {
-    const whole = await generate(a.deps.database, personalData(a.deps.config), OPTIONS);
+    const whole = await generate(a.deps.database, a.deps.config, OPTIONS);
     expect(whole).toMatchObject({ certificates: 2_000, complete: true, resumedBatches: 0 });
+    // SQLite loads without checking foreign keys row by row: they are on again, and every row has its parents
+    const raw = a.deps.database.sqlite;
+    if (raw) {
+      expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+    }
     expect(whole.people).toBeGreaterThan(500);
     expect(whole.revoked).toBeGreaterThan(0);
 
-    const stopped = await generate(b.deps.database, personalData(b.deps.config), { ...OPTIONS, stopAfterBatches: 1 });
+    const stopped = await generate(b.deps.database, b.deps.config, { ...OPTIONS, stopAfterBatches: 1 });
     expect(stopped.complete).toBe(false);
     expect(stopped.certificates).toBeLessThan(2_000);
-    const resumed = await generate(b.deps.database, personalData(b.deps.config), OPTIONS);
+    const resumed = await generate(b.deps.database, b.deps.config, OPTIONS);
     expect(resumed).toMatchObject({ certificates: 2_000, people: whole.people, complete: true, resumedBatches: 1 });
     expect(resumed.rowsWritten).toBe(whole.rowsWritten - stopped.rowsWritten);
 
@@ -184,11 +201,11 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
       client?.release();
     }
     expect(await indexesOf(b)).not.toContain('certificates_holder_hash_idx');
-    expect((await generate(b.deps.database, personalData(b.deps.config), OPTIONS)).rowsWritten).toBe(0);
+    expect((await generate(b.deps.database, b.deps.config, OPTIONS)).rowsWritten).toBe(0);
     expect(await indexesOf(b)).toEqual(expect.arrayContaining(names));
 
     // run again when complete: nothing written, nothing doubled
-    const again = await generate(a.deps.database, personalData(a.deps.config), OPTIONS);
+    const again = await generate(a.deps.database, a.deps.config, OPTIONS);
     expect(again.rowsWritten).toBe(0);
     expect((await digest(a)).hash).toBe(da.hash);
   });
@@ -386,5 +403,63 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
         }),
       );
     expect(await kept(a)).toEqual(await recounted(a));
+  });
+  it.runIf(TEST_DB === 'sqlite')(
+    'SQLite: a row left without its parent during a load (foreign keys unchecked) stops the run at its end check',
+    async () => {
+      const raw = b.deps.database.sqlite!;
+      const victim = raw
+        .prepare(`select id, learner_id from certificates where source_type = 'generated' order by id limit 1`)
+        .get() as { id: number; learner_id: number };
+      const setLearner = (learner: number) => {
+        raw.pragma('foreign_keys = OFF');
+        raw.prepare('update certificates set learner_id = ? where id = ?').run(learner, victim.id);
+        raw.pragma('foreign_keys = ON');
+      };
+      setLearner(999_999_999);
+      try {
+        await expect(generate(b.deps.database, b.deps.config, OPTIONS)).rejects.toThrow(/外键不完整：1 行/);
+        expect(raw.pragma('foreign_keys', { simple: true })).toBe(1);
+      } finally {
+        setLearner(victim.learner_id);
+      }
+      expect((await generate(b.deps.database, b.deps.config, OPTIONS)).rowsWritten).toBe(0);
+    },
+  );
+  it('a batch with a row that breaks a constraint leaves nothing of itself, and the error names the constraint', async () => {
+    const db = b.deps.db;
+    const columns = CERTIFICATE_BULK_COLUMNS.filter((c) => !(c in CERTIFICATE_FIXED));
+    const existing = await db
+      .selectFrom('certificates')
+      .select(columns)
+      .where('source_type', '=', 'generated')
+      .orderBy('id')
+      .limit(60)
+      .execute();
+    expect(existing).toHaveLength(60);
+    // 60 rows (a 50-row statement and single rows): new numbers but the 11th, which one already has
+    const values = existing.flatMap((r, i) =>
+      columns.map((c) => (c === 'number' ? (i === 10 ? existing[0].number : `X${String(i).padStart(21, '0')}`) : r[c])),
+    );
+    const id = (await maxLearnerId(db)) + 1_000;
+    const client = b.deps.database.pool ? await b.deps.database.pool.connect() : null;
+    const target: BulkTarget = client ? { pg: client } : { sqlite: b.deps.database.sqlite! };
+    try {
+      await expect(
+        bulkTransaction(target, async () => {
+          await insertLearnersBulk(
+            target,
+            [id, '测试', 'enc-not-a-seal', 'hash-not-a-hash', 'male', '1990-01-01'],
+            LEARNER_FIXED('2025-01-01T02:00:00.000Z'),
+          );
+          await insertCertificatesBulk(target, values, CERTIFICATE_FIXED);
+        }),
+      ).rejects.toThrow(/unique|duplicate key/i);
+      if (target.sqlite) expect(target.sqlite.inTransaction).toBe(false);
+    } finally {
+      client?.release();
+    }
+    expect(await db.selectFrom('learners').select('id').where('id', '=', id).execute()).toEqual([]);
+    expect(await db.selectFrom('certificates').select('id').where('number', 'like', 'X%').execute()).toEqual([]);
   });
 });
