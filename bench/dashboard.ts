@@ -18,7 +18,6 @@ import { sql } from 'kysely';
 import { loadConfig } from '../server/src/config.js';
 import { TestClock } from '../server/src/lib/clock.js';
 import type { Deps, RequestContext } from '../server/src/lib/context.js';
-import { personalData } from '../server/src/lib/personal-data.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import { dashboard } from '../server/src/modules/targets/dashboard.service.js';
 import { monthlyReport } from '../server/src/modules/targets/reports.service.js';
@@ -88,7 +87,7 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
   try {
     const db = database.db;
     const bar = progressBar(`generate ${scale}`);
-    const g = await generate(database, personalData(config), {
+    const g = await generate(database, config, {
       scale,
       year: YEAR,
       onProgress: (p) => bar.update(p),
@@ -97,7 +96,7 @@ async function measure(scale: Scale, databaseUrl: string, searchPath?: string): 
     const genRate = g.rowsWritten ? Math.round(g.rowsWritten / (g.sealSeconds + g.writeSeconds)) : null;
     if (g.rowsWritten)
       console.log(
-        `  ${scale}: ${g.rowsWritten.toLocaleString('en')} rows in ${g.seconds.toFixed(0)} s — rows prepared and sealed ${g.sealSeconds.toFixed(0)} s, written ${g.writeSeconds.toFixed(0)} s (${Math.round(g.rowsWritten / g.writeSeconds).toLocaleString('en')} rows/s writing, ${genRate!.toLocaleString('en')} rows/s with sealing), ${Math.round(g.rowsWritten / g.cpuSeconds).toLocaleString('en')} rows per CPU second over the whole run, ${Math.round(g.rowsWritten / g.loadCpuSeconds).toLocaleString('en')} per CPU second of the load, indexes built ${g.indexSeconds.toFixed(0)} s, aggregates recounted ${g.rebuildSeconds.toFixed(0)} s`,
+        `  ${scale}: ${g.rowsWritten.toLocaleString('en')} rows in ${g.seconds.toFixed(0)} s — rows prepared and sealed ${g.sealSeconds.toFixed(0)} s, written ${g.writeSeconds.toFixed(0)} s (${Math.round(g.rowsWritten / g.writeSeconds).toLocaleString('en')} rows/s writing, ${genRate!.toLocaleString('en')} rows/s with sealing), ${Math.round(g.rowsWritten / g.cpuSeconds).toLocaleString('en')} rows per CPU second over the whole run, ${Math.round(g.rowsWritten / g.loadCpuSeconds).toLocaleString('en')} per CPU second of the load${g.loadThreadSeconds ? ` (writing thread ${g.loadThreadSeconds.writer.toFixed(1)} s, worker ${g.loadThreadSeconds.worker.toFixed(1)} s: ${Math.round(g.rowsWritten / Math.max(g.loadThreadSeconds.writer, g.loadThreadSeconds.worker)).toLocaleString('en')} rows/s at most on two idle cores)` : ''}, indexes built ${g.indexSeconds.toFixed(0)} s, foreign keys checked ${g.checkSeconds.toFixed(1)} s, aggregates recounted ${g.rebuildSeconds.toFixed(0)} s`,
       );
     const province = await db
       .selectFrom('regions')

@@ -6,11 +6,24 @@
  * warm-up import, and the whole-workbook load the importer did before (exceljs `xlsx.load`) of the
  * same 100,000-row file, in a process of its own.
  *
+ * Then the check alone (the worker side of the one import pipeline: parse, check, spool) of a
+ * 100,000-row roster and of a 100,000-row trainee list, each in a process of its own, side by side
+ * (a class holds at most 80 trainees, TRAIN-2, so the server refuses such a list after its 81st
+ * row: the trainee check is measured here with the class limit lifted).
+ *
  * Peak RSS is the kernel's high-water mark of the server process (VmHWM in /proc/<pid>/status),
  * reset before each upload (`echo 5 > /proc/<pid>/clear_refs`), so nothing is missed between
  * samples. Linux only.
- * Usage: npx tsx bench/import-memory.ts [--rows 100000] [--pg postgres://…]
+ *
+ * The server's settings: `--server-env K=V` (repeatable) and `--server-flags "…"` (node flags) for
+ * every run; `--variant "K=V K=V"` (repeatable) runs the server part once per variant, in the same
+ * run, each on a database of its own (e.g. `--variant "HEAP_GROWING_PERCENT=0 WORKER_NICE=0"
+ * --variant ""` compares V8's own heap growth with the default setting). `--roster-only` leaves out
+ * the checks alone, the hostile files and the whole-load baseline: only the roster import.
+ * Usage: npx tsx bench/import-memory.ts [--rows 100000] [--pg postgres://…] [--checks-only]
+ *        [--roster-only] [--server-env K=V …] [--server-flags "…"] [--variant "K=V …" …]
  */
+import { SERVER_NODE_FLAGS } from '../server/src/lib/heap.js';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -23,16 +36,40 @@ import { loadConfig } from '../server/src/config.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { makeFiledInstitution, makeUser, multipart, PASSWORD, XLSX_TYPE } from '../server/test/harness.js';
-import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../server/test/workbooks.js';
+import {
+  manyRowsWorkbook,
+  rosterWorkbook,
+  traineeWorkbook,
+  wideWorkbook,
+  zipBombWorkbook,
+} from '../server/test/workbooks.js';
 import { benchResult } from './lib/result.js';
+import { serverEnv } from './lib/server-options.js';
+import { checkRosterToSpool } from '../server/src/modules/assessment/roster-workbook.js';
+import { checkTraineesToSpool } from '../server/src/modules/training/trainee-workbook.js';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '100000' },
     pg: { type: 'string' },
     'whole-load': { type: 'string' },
+    check: { type: 'string' },
+    'checks-only': { type: 'boolean', default: false },
+    'roster-only': { type: 'boolean', default: false },
+    'server-env': { type: 'string', multiple: true, default: [] },
+    'server-flags': { type: 'string', default: '' },
+    variant: { type: 'string', multiple: true, default: [] },
+    file: { type: 'string' },
   },
 });
+const SERVER_ENV = serverEnv(values['server-env']);
+const SERVER_FLAGS = values['server-flags'].split(/\s+/).filter(Boolean);
+const VARIANTS = (values.variant.length ? values.variant : ['']).map((v) => serverEnv(v.split(/\s+/).filter(Boolean)));
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const MB = 1024 * 1024;
 const status = (pid: number, key: 'VmRSS' | 'VmHWM') =>
@@ -55,6 +92,26 @@ if (values['whole-load']) {
   process.exit(0);
 }
 
+// a check's own process: the worker side of an import (parse, check, spool) run inline on one file
+if (values.check) {
+  const file = fs.readFileSync(values.file!);
+  const limits = loadConfig({}, { databaseUrl: 'sqlite::memory:', demo: false, webDist: null }).imports;
+  const spool = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-spool-'));
+  const before = status(process.pid, 'VmRSS');
+  resetPeak(process.pid);
+  const t0 = performance.now();
+  const r =
+    values.check === 'roster'
+      ? await checkRosterToSpool(file, limits, new Date(), spool)
+      : await checkTraineesToSpool(file, limits, Number.MAX_SAFE_INTEGER, new Date(), [], spool);
+  const ms = performance.now() - t0;
+  const growth = status(process.pid, 'VmHWM') - before;
+  fs.rmSync(spool, { recursive: true, force: true });
+  const rows = 'candidateCount' in r ? r.candidateCount : r.traineeCount;
+  process.send!({ growth, ms, rows, spooled: !!r.spool, errors: r.errors.length });
+  process.exit(0);
+}
+
 const ROWS = Number(values.rows);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
 const keyDir = path.join(dir, 'keys');
@@ -74,8 +131,17 @@ function request(port: number, method: string, url: string, body?: Buffer, heade
   });
 }
 
-async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath?: string) {
-  console.log(`\n[${label}]`);
+async function run(
+  label: 'sqlite' | 'postgres',
+  databaseUrl: string,
+  searchPath: string | undefined,
+  variant: Record<string, string>,
+) {
+  const settings = Object.entries({ ...SERVER_ENV, ...variant })
+    .map(([k, v]) => `${k}=${v}`)
+    .concat(SERVER_FLAGS)
+    .join(' ');
+  console.log(`\n[${label}${settings ? `, server started with ${settings}` : ''}]   (load average ${loadAverage()})`);
   const config = loadConfig({}, { databaseUrl, demo: false, webDist: null, keyDir, dataDir: dir });
   const { database } = await prepareDatabase(config, { searchPath });
   const deps = { database, db: database.db, config, clock: systemClock };
@@ -88,7 +154,7 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
 
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = fork(path.join(import.meta.dirname, 'verify-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...SERVER_NODE_FLAGS, '--import', 'tsx', ...SERVER_FLAGS],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -98,6 +164,8 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
       SKILLCERT_KEY_DIR: keyDir,
       BENCH_SEARCH_PATH: searchPath ?? '',
       BENCH_WORKERS: '1', // parsing in the worker threads, as in production (their memory is the process's)
+      ...SERVER_ENV,
+      ...variant,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -130,6 +198,9 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
       const before = status(pid, 'VmRSS');
       resetPeak(pid);
       const t0 = performance.now();
+      // RSS sampled through the import, to tell the check (worker thread, first) from the write (main thread)
+      const samples: { at: number; rss: number }[] = [];
+      const sampler = setInterval(() => samples.push({ at: performance.now() - t0, rss: status(pid, 'VmRSS') }), 250);
       const r = await request(port, 'POST', `/api/plans/${planId}/roster`, form.payload, {
         cookie,
         'content-type': form.contentType,
@@ -156,7 +227,17 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
           );
         outcome = job.status === 'succeeded' ? `imported ${job.result.imported}` : `job: ${job.error.code}`;
       }
-      return { ms: performance.now() - t0, growth: status(pid, 'VmHWM') - before, outcome };
+      clearInterval(sampler);
+      const ms = performance.now() - t0;
+      if (ms > 10_000) {
+        const tenths = Array.from({ length: 10 }, (_, k) =>
+          Math.max(0, ...samples.filter((x) => Math.floor((x.at / ms) * 10) === k).map((x) => x.rss - before)),
+        );
+        console.log(
+          `    RSS growth over the import, the highest in each tenth of its ${(ms / 1000).toFixed(0)} s: ${tenths.map((g) => `+${(g / MB).toFixed(0)}`).join(' ')} MB`,
+        );
+      }
+      return { ms, growth: status(pid, 'VmHWM') - before, outcome };
     };
 
     // warm-up: the import path loaded and run once, then the server at rest is the baseline
@@ -170,10 +251,13 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
     fs.writeFileSync(bigFile, big);
     const cases: [string, Buffer, number, number | null][] = [
       [`${ROWS.toLocaleString()}-row roster`, big, await newPlan('十万人'), 100],
-      ['zip bomb (10,000,000 rows)', await zipBombWorkbook(10_000_000), await newPlan('炸弹'), 50],
-      ['1,000,000 rows', await manyRowsWorkbook(1_000_000), await newPlan('百万行'), null],
-      ['16,384 columns', await wideWorkbook(16_384), await newPlan('宽表'), null],
     ];
+    if (!values['roster-only'])
+      cases.push(
+        ['zip bomb (10,000,000 rows)', await zipBombWorkbook(10_000_000), await newPlan('炸弹'), 50],
+        ['1,000,000 rows', await manyRowsWorkbook(1_000_000), await newPlan('百万行'), null],
+        ['16,384 columns', await wideWorkbook(16_384), await newPlan('宽表'), null],
+      );
     const line = (name: string, size: number, r: { ms: number; growth: number; outcome: string }, goal: string) =>
       console.log(
         `  ${name.padEnd(30)} ${(size / MB).toFixed(1).padStart(5)} MB file   ${r.outcome.padEnd(34)} ${(r.ms / 1000).toFixed(2).padStart(7)} s   peak RSS +${(r.growth / MB).toFixed(0).padStart(4)} MB   ${goal}`,
@@ -186,9 +270,10 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
         name,
         file.length,
         r,
-        goal === null ? '' : `goal ${goal === 50 ? '<' : '≤'} ${goal} MB: ${r.growth / MB <= goal ? 'met' : 'NOT met'}`,
+        `${goal === null ? '' : `goal ${goal === 50 ? '<' : '≤'} ${goal} MB: ${r.growth / MB <= goal ? 'met' : 'NOT met'}`}   (load ${loadAverage()})`,
       );
     }
+    if (values['roster-only']) return;
     // the baseline: what loading the same roster whole costs (the importer before issue 11)
     const whole = fork(import.meta.filename, ['--whole-load', bigFile], {
       execArgv: ['--import', 'tsx'],
@@ -218,11 +303,50 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
   }
 }
 
-try {
-  await run('sqlite', `sqlite:${path.join(dir, 'bench.db')}`);
-  if (values.pg) {
-    await withTemporarySchema(values.pg, 'bench_import', (schema) => run('postgres', values.pg!, schema));
+/** The check alone of a 100,000-row roster and trainee list, each in a process of its own. */
+async function checks() {
+  console.log(`\n[the check alone: parse, check and spool ${ROWS.toLocaleString()} rows in one process]`);
+  const out: Record<string, { growth: number; ms: number; rows: number; spooled: boolean; errors: number }> = {};
+  for (const [kind, make] of [
+    ['roster', rosterWorkbook],
+    ['trainee', traineeWorkbook],
+  ] as const) {
+    const file = path.join(dir, `${kind}-check.xlsx`);
+    fs.writeFileSync(file, await make(ROWS));
+    const child = fork(import.meta.filename, ['--check', kind, '--file', file], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    out[kind] = await new Promise((resolve) => child.once('message', resolve as never));
+    const r = out[kind];
+    console.log(
+      `  ${`${kind} list`.padEnd(14)} ${r.rows.toLocaleString().padStart(8)} rows${r.spooled ? ' spooled' : ''}${r.errors ? ` (${r.errors} errors!)` : ''}   ${(r.ms / 1000).toFixed(2).padStart(6)} s   peak RSS +${(r.growth / MB).toFixed(0).padStart(4)} MB`,
+    );
   }
+  console.log(`  trainee ÷ roster peak RSS growth: ${(out.trainee.growth / out.roster.growth).toFixed(2)}`);
+  benchResult({
+    script: 'import-memory',
+    db: 'none',
+    figures: [
+      {
+        name: `peak RSS growth: check of a ${ROWS.toLocaleString()}-row trainee list`,
+        value: out.trainee.growth / MB,
+        unit: 'MB',
+        baseline: { name: `check of a ${ROWS.toLocaleString()}-row roster`, value: out.roster.growth / MB, unit: 'MB' },
+        ratio: out.roster.growth / out.trainee.growth,
+      },
+    ],
+  });
+}
+
+try {
+  if (!values['roster-only']) await checks();
+  if (!values['checks-only'])
+    for (const [i, variant] of VARIANTS.entries())
+      await run('sqlite', `sqlite:${path.join(dir, `bench-${i}.db`)}`, undefined, variant);
+  if (values.pg && !values['checks-only'])
+    for (const variant of VARIANTS)
+      await withTemporarySchema(values.pg, 'bench_import', (schema) => run('postgres', values.pg!, schema, variant));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -9,9 +9,18 @@
  * long each piece of background work took. Goal (issue 17): p99 ≤ 10 ms at 200 requests/s on
  * SQLite while the work runs (before the worker pool: 273 ms).
  *
+ * Beside each phase's verification figures it prints the server's own: the main thread's
+ * event-loop delay (perf_hooks.monitorEventLoopDelay: how long it was kept from answering) and
+ * the pauses of its garbage collector. `--server-env K=V` (repeatable) and `--server-flags "…"`
+ * (node flags) start the server with other settings, so runs can be compared setting by setting
+ * (e.g. `--server-env WORKER_NICE=0 --server-env HEAP_GROWING_PERCENT=0` for the defaults before).
+ *
  * Usage: npx tsx bench/soak.ts [--rate 200] [--rows 50000] [--zip 2000] [--sign 2000]
- *        [--baseline 20] [--pg postgres://…] [--no-sqlite]
+ *        [--baseline 20] [--pg postgres://…] [--no-sqlite] [--server-env K=V …] [--server-flags "…"]
+ *        [--work imports,zip,sign]   (which background work runs; all three by default)
+ *        [--shared-gc]   (the server without --single-threaded-gc: V8's helper threads collect)
  */
+import { SERVER_NODE_FLAGS } from '../server/src/lib/heap.js';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -20,6 +29,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withTemporarySchema } from './lib/pg-schema.js';
 import { benchResult } from './lib/result.js';
+import { serverEnv } from './lib/server-options.js';
 import { loadConfig } from '../server/src/config.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import { systemClock } from '../server/src/lib/clock.js';
@@ -40,8 +50,23 @@ const { values } = parseArgs({
     baseline: { type: 'string', default: '20' },
     pg: { type: 'string' },
     'no-sqlite': { type: 'boolean' },
+    'server-env': { type: 'string', multiple: true, default: [] },
+    'server-flags': { type: 'string', default: '' },
+    /** the server without `--single-threaded-gc` (V8's helper threads collect, as before session 10) */
+    'shared-gc': { type: 'boolean', default: false },
+    work: { type: 'string', default: 'imports,zip,sign' },
   },
 });
+/** which background work runs (`--work sign` alone: does signing hold verification back?) */
+const workWords = () =>
+  [WORK.has('imports') && 'imports', WORK.has('zip') && 'a ZIP', WORK.has('sign') && `${SIGN} signings`]
+    .filter(Boolean)
+    .join(', ');
+const WORK = new Set(values.work.split(',').map((w) => w.trim()));
+for (const w of WORK)
+  if (!['imports', 'zip', 'sign'].includes(w)) throw new Error(`--work: unknown ${w} (imports, zip, sign)`);
+const SERVER_ENV = serverEnv(values['server-env']);
+const SERVER_FLAGS = values['server-flags'].split(/\s+/).filter(Boolean);
 const RATE = Number(values.rate);
 const ROWS = Number(values.rows);
 const ZIP = Number(values.zip);
@@ -163,6 +188,20 @@ async function load(databaseUrl: string, searchPath?: string) {
   return { sample, occupationId: occ.id };
 }
 
+/** The server's own figures for a phase (bench/verify-server.ts, `POST /bench/loop`). */
+interface ServerSide {
+  loopDelay: { p50: number; p99: number; max: number };
+  served: { count: number; p50: number; p99: number; max: number };
+  mainThreadCpuMs: number;
+  gc: { count: number; totalMs: number; p99Ms: number; maxMs: number };
+}
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
 interface Stats {
   sent: number;
   failed: number;
@@ -183,7 +222,8 @@ async function fixedRate(port: number, sample: { number: string; name: string }[
   const pending: Promise<void>[] = [];
   const t0 = performance.now();
   while (!until()) {
-    const due = Math.floor(((performance.now() - t0) / 1000) * RATE);
+    // request k is due at k / RATE seconds: all those whose time has come (k ≤ elapsed × RATE)
+    const due = Math.floor(((performance.now() - t0) / 1000) * RATE) + 1;
     while (sent < due) {
       const at = t0 + (sent * 1000) / RATE;
       const s = sample[sent++ % sample.length];
@@ -226,7 +266,7 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
   );
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = fork(path.join(import.meta.dirname, 'verify-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...(values['shared-gc'] ? [] : SERVER_NODE_FLAGS), '--import', 'tsx', ...SERVER_FLAGS],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -238,6 +278,7 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
       BENCH_WORKERS: '1', // heavy work in the worker threads, as `npm start` runs it
       VERIFY_LIMIT_PER_CLIENT: '1000000000',
       VERIFY_LIMIT_PER_IDENTITY: '1000000000',
+      ...SERVER_ENV,
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -277,8 +318,13 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
       })(),
     );
 
+    // the server's event-loop delay and GC pauses, phase by phase
+    const serverSide = async () => json(await request(port, 'POST', '/bench/loop')) as ServerSide;
+    await serverSide();
     const baselineEnd = performance.now() + BASELINE_S * 1000;
     const quiet = await fixedRate(port, sample, () => performance.now() >= baselineEnd);
+    const quietServer = await serverSide();
+    const quietLoad = loadAverage();
 
     // the heavy work, all at once; verification runs until the last piece has ended
     const t0 = performance.now();
@@ -308,30 +354,56 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
       }
     };
     let done = false;
-    const work = Promise.all([
-      timed(`roster import 1 (${ROWS.toLocaleString()} rows)`, () => importRoster(plans[0], rosters[0])),
-      timed(`roster import 2 (${ROWS.toLocaleString()} rows)`, () => importRoster(plans[1], rosters[1])),
-      timed(`ZIP of ${ZIP.toLocaleString()} certificate PDFs`, async () => {
-        const r = await call('GET', `/api/certificates/batch.zip?issuedFrom=${ZIP_DAY}&issuedTo=${ZIP_DAY}`);
-        return r.status === 200
-          ? `${r.headers['x-certificate-count']} PDFs, ${(r.body.length / 1024 / 1024).toFixed(1)} MB`
-          : `${r.status} ${json(r).error.code}`;
-      }),
-      timed(`credential-signing backlog (${SIGN.toLocaleString()})`, async () => {
-        const r = await call('POST', `/bench/sign?n=${SIGN}`);
-        return r.status === 200 ? `signed ${json(r).signed}` : `${r.status}`;
-      }),
-    ]).finally(() => (done = true));
+    const pieces_: Promise<{ name: string; outcome: string; seconds: number }>[] = [];
+    if (WORK.has('imports'))
+      pieces_.push(
+        timed(`roster import 1 (${ROWS.toLocaleString()} rows)`, () => importRoster(plans[0], rosters[0])),
+        timed(`roster import 2 (${ROWS.toLocaleString()} rows)`, () => importRoster(plans[1], rosters[1])),
+      );
+    if (WORK.has('zip'))
+      pieces_.push(
+        timed(`ZIP of ${ZIP.toLocaleString()} certificate PDFs`, async () => {
+          const r = await call('GET', `/api/certificates/batch.zip?issuedFrom=${ZIP_DAY}&issuedTo=${ZIP_DAY}`);
+          return r.status === 200
+            ? `${r.headers['x-certificate-count']} PDFs, ${(r.body.length / 1024 / 1024).toFixed(1)} MB`
+            : `${r.status} ${json(r).error.code}`;
+        }),
+      );
+    if (WORK.has('sign'))
+      pieces_.push(
+        timed(`credential-signing backlog (${SIGN.toLocaleString()})`, async () => {
+          const r = await call('POST', `/bench/${process.env.SIGN_ROUTE ?? 'sign'}?n=${SIGN}`);
+          return r.status === 200 ? `signed ${json(r).signed}` : `${r.status}`;
+        }),
+      );
+    const work = Promise.all(pieces_).finally(() => (done = true));
     const busy = await fixedRate(port, sample, () => done);
     const pieces = await work;
+    const busyServer = await serverSide();
+    const busyLoad = loadAverage();
 
     const line = (name: string, s: Stats) =>
       console.log(
         `  ${name.padEnd(34)} ${String(s.sent).padStart(6)} requests in ${s.seconds.toFixed(0).padStart(4)} s   p50 ${s.p50.toFixed(1).padStart(6)} ms   p99 ${s.p99.toFixed(1).padStart(7)} ms   max ${s.max.toFixed(0).padStart(6)} ms   failed ${s.failed}`,
       );
+    const server = (x: ServerSide, load: string) =>
+      console.log(
+        `  ${''.padEnd(34)} server: request thread's CPU ${(x.mainThreadCpuMs / 1000).toFixed(1)} s; took p50 ${x.served.p50.toFixed(1)} / p99 ${x.served.p99.toFixed(1)} / max ${x.served.max.toFixed(0)} ms;` +
+          ` event-loop delay p50 ${x.loopDelay.p50.toFixed(1)} / p99 ${x.loopDelay.p99.toFixed(1)} / max ${x.loopDelay.max.toFixed(0)} ms;` +
+          ` GC ${x.gc.count} pauses, ${x.gc.totalMs.toFixed(0)} ms in all, p99 ${x.gc.p99Ms.toFixed(1)} / max ${x.gc.maxMs.toFixed(1)} ms   (load ${load})`,
+      );
     console.log(`  verification at ${RATE} requests/s (open loop, latency from each request's due time):`);
+    if (Object.keys(SERVER_ENV).length || SERVER_FLAGS.length)
+      console.log(
+        `  server started with ${Object.entries(SERVER_ENV)
+          .map(([k, v]) => `${k}=${v}`)
+          .concat(SERVER_FLAGS)
+          .join(' ')}`,
+      );
     line('without background work', quiet);
+    server(quietServer, quietLoad);
     line('with the background work below', busy);
+    server(busyServer, busyLoad);
     for (const p of pieces)
       console.log(`    ${p.name.padEnd(40)} ${p.outcome.padEnd(28)} ended after ${p.seconds.toFixed(1)} s`);
     benchResult({
@@ -339,12 +411,19 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
       db: label,
       figures: [
         {
-          name: `verification p99 at ${RATE}/s while imports, a ZIP and ${SIGN} signings run`,
+          name: `verification p99 at ${RATE}/s while ${workWords()} run`,
           value: busy.p99,
           unit: 'ms',
           baseline: { name: 'p99 without background work', value: quiet.p99, unit: 'ms' },
           ratio: quiet.p99 / busy.p99,
         },
+        {
+          name: 'server event-loop delay p99 while the work runs',
+          value: busyServer.loopDelay.p99,
+          unit: 'ms',
+          baseline: { name: 'without background work', value: quietServer.loopDelay.p99, unit: 'ms' },
+        },
+        { name: 'server GC pause, longest, while the work runs', value: busyServer.gc.maxMs, unit: 'ms' },
         ...pieces.map((p) => ({ name: `${p.name}: ${p.outcome}`, value: p.seconds, unit: 's' })),
       ],
     });

@@ -11,6 +11,7 @@
  * of another 50,000 certificates, and printed on its own line.
  * Usage: npx tsx bench/verify.ts [--rows N] [--big] [--pg postgres://…] [--duration 20] [--connections 50]
  */
+import { SERVER_NODE_FLAGS } from '../server/src/lib/heap.js';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -213,7 +214,7 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
 
   const port = 3900 + Math.floor(Math.random() * 90);
   const child = fork(path.join(import.meta.dirname, 'verify-server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...SERVER_NODE_FLAGS, '--import', 'tsx'],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -11,6 +11,7 @@
  * `haproxy`. `pg_autoctl` refuses to run as root (initdb), so PostgreSQL runs as the `postgres`
  * OS user: this runs as root (and hands PostgreSQL to `postgres`) or as `postgres` itself.
  */
+import { SERVER_NODE_FLAGS } from '../../server/src/lib/heap.js';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -395,12 +396,14 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     TRUST_PROXY: '1',
     PG_POOL_SIZE: '5',
     LOG_LEVEL: 'warn',
+    // glibc reads it as the process starts: two malloc arenas, not one per thread (docs/DEPLOYMENT.md, "Memory and CPU of an app server")
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     ...opts.appEnv,
   });
   const startApp = async (i: number) => {
     const out = fs.openSync(path.join(logDir, `app${i + 1}.log`), 'a');
     // one process (node with tsx's loader), its own group: SIGKILL takes the whole server
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/src/main.ts'], {
       cwd: ROOT_DIR,
       env: appEnv(i),
       stdio: ['ignore', out, out],

@@ -1,14 +1,26 @@
 /** The server process: start, log where it listens, stop cleanly on SIGINT/SIGTERM. */
 import { loadConfig } from './config.js';
+import { applyHeapGrowing, singleThreadedGc } from './lib/heap.js';
 import { startPlatform } from './platform.js';
 
 const t0 = performance.now();
-const config = loadConfig();
 try {
+  const config = loadConfig();
+  // before any work: V8 reads the factor at each collection, in this thread and the workers
+  const heap = applyHeapGrowing(config.heapGrowingPercent);
   const p = await startPlatform({ logger: true });
   const d = p.deps.database;
   p.app.log.info(
-    { database: d.dialect, where: d.description, demo: config.demo, ms: Math.round(performance.now() - t0) },
+    {
+      database: d.dialect,
+      where: d.description,
+      demo: config.demo,
+      heap: heap ?? 'V8 default',
+      // node --single-threaded-gc (npm start sets it): each thread collects its own garbage (lib/heap.ts)
+      gc: singleThreadedGc() ? 'each thread its own' : 'V8 helper threads',
+      workerNice: config.workers.nice,
+      ms: Math.round(performance.now() - t0),
+    },
     `技能人才评价与证书管理平台 listening on ${p.url}${config.demo ? '（演示模式）' : ''}`,
   );
   console.log(

@@ -44,7 +44,7 @@ export const IMPORT_RETRY_AFTER_SECONDS = 10;
 const importSlotsOf = new WeakMap<object, Slots>();
 
 /**
- * The workbook imports (rosters, trainee lists) one server runs at once (IMPORT_MAX_CONCURRENT):
+ * The workbook imports (rosters, trainee lists, online study records) one server runs at once (IMPORT_MAX_CONCURRENT):
  * one bound shared by every import route of the server whose config this is. Each import holds a
  * workbook, a worker thread and a long transaction; past the bound, 503 IMPORTS_BUSY.
  */
@@ -64,4 +64,22 @@ export function importSlots(config: { imports: { maxConcurrent: number } }): Slo
     importSlotsOf.set(config, slots);
   }
   return slots;
+}
+
+/**
+ * Takes one of the server's import slots for `start`, which hands `release` on to the job it
+ * starts (given back when the job ends); given back at once if `start` throws. The slot is taken
+ * before the upload is read, so an import past the bound is refused before its file is received.
+ */
+export async function withImportSlot<T>(
+  config: { imports: { maxConcurrent: number } },
+  start: (release: () => void) => Promise<T>,
+): Promise<T> {
+  const release = importSlots(config).acquire();
+  try {
+    return await start(release);
+  } catch (e) {
+    release();
+    throw e;
+  }
 }

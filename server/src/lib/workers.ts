@@ -17,6 +17,7 @@ import os from 'node:os';
 import { MessagePort } from 'node:worker_threads';
 import Tinypool from 'tinypool';
 import { AppError } from './errors.js';
+import { DEFAULT_WORKER_NICE } from './thread-priority.js';
 import { asBuffers, type TaskMessage, type TaskOutcome } from './worker-run.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,6 +41,16 @@ export interface WorkerPoolOptions {
   threads: number;
   /** tasks that may wait for a thread (WORKER_MAX_QUEUE); more are refused 503 WORKERS_BUSY */
   maxQueue: number;
+  /**
+   * the nice value each thread gives itself as it starts, on Linux (WORKER_NICE, default 5; 0:
+   * none), so heavy work yields the CPU to the request thread (lib/thread-priority.ts)
+   */
+  nice?: number;
+}
+
+/** What each pooled thread is started with (read in lib/worker-entry.mjs as `Tinypool.workerData`). */
+export interface WorkerStartData {
+  nice: number;
 }
 
 /** The default size: every core but the one the main thread (HTTP, database) runs on. */
@@ -50,6 +61,15 @@ export const WORKERS_RETRY_AFTER_SECONDS = 5;
 
 /** A worker that grows past this (a runaway task) dies alone; the task fails, the server carries on. */
 const WORKER_HEAP_MB = 512;
+
+/**
+ * The worker threads' young generation. Signing a credential (RDF canonicalisation) copies the
+ * JSON-LD context hundreds of times: with V8's default (16 MB here) a signing thread scavenged
+ * every ~20 ms and ran a full collection every ~200 ms, a quarter of its time; with room for a few
+ * credentials' garbage most of it dies young. The worker threads collect on their own thread
+ * (`node --single-threaded-gc`, lib/heap.ts), so this is also CPU the request thread no longer competes with.
+ */
+export const WORKER_YOUNG_MB = 64;
 
 export class WorkerPool {
   readonly #pool: Tinypool;
@@ -63,7 +83,8 @@ export class WorkerPool {
       maxQueue: options.maxQueue,
       // a thread that idles this long is stopped; the next task starts one (about half a second)
       idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      workerData: { nice: options.nice ?? DEFAULT_WORKER_NICE } satisfies WorkerStartData,
     });
   }
 

@@ -17,7 +17,8 @@ import { verifyPastedCredential } from './verify-credential.service.js';
 export async function credentialRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   // certificates announce status changes and corrections; credentials listen (certificates never import credentials)
-  onCertificateChange(svc.followCertificateChange);
+  // a new certificate changes nothing here (its credential is signed in the background): a batch is not walked
+  onCertificateChange(svc.followCertificateChange, async () => undefined);
   // did:web resolution: https://<host>/.well-known/did.json (outside /api: a standard address)
   const didSchema = {
     tags: ['public'],

@@ -6,6 +6,7 @@
  * in a worker thread (`signing-task.ts`), and never holds up issuance, verification or anyone else.
  */
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Transaction } from 'kysely';
 import { levelLabel } from '../../../../contract/levels.js';
 import type { DB } from '../../database/schema.js';
@@ -13,7 +14,11 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAuditNow } from '../audit/audit.service.js';
 import type { CertificateChange } from '../certificates/certificate-listeners.js';
-import { certificateById, certificatesAwaitingCredential } from '../certificates/certificates.queries.js';
+import {
+  certificateById,
+  certificatesAwaitingCredential,
+  certificatesByIds,
+} from '../certificates/certificates.queries.js';
 import { visibleCertificate } from '../certificates/certificates.service.js';
 import { credentialBacklog } from '../certificates/certificates.queries.js';
 import { durationZh, expectedSigningTime } from './signing-rate.js';
@@ -129,9 +134,14 @@ type StoredCertificate = Omit<CertForCredential, 'holder_id_number'> & { holder_
  * opened where the data keys are, and the credential carries only its salted digest), all signed
  * together in a worker thread (`signing-task.ts`: RDF canonicalisation is tens of milliseconds of
  * CPU each). The proof goes into an array, as the Open Badges 3.0 schema takes it (a proof set of
- * one); the signature is the same either way. Returned in the order given.
+ * one); the signature is the same either way. Returned in the order given, each as the JSON text
+ * to store (the worker serialises it).
  */
-export async function signCertificateCredentials(deps: Deps, certs: StoredCertificate[], key: SigningMaterial) {
+export async function signCertificateCredentials(
+  deps: Deps,
+  certs: StoredCertificate[],
+  key: SigningMaterial,
+): Promise<string[]> {
   if (!certs.length) return [];
   const open = holderIdOpener(personalData(deps.config));
   const unsigned = certs.map((c) => buildCredential(deps, { ...c, holder_id_number: open(c.holder_id_number_enc) }));
@@ -140,10 +150,7 @@ export async function signCertificateCredentials(deps: Deps, certs: StoredCertif
   const share = Math.ceil(unsigned.length / threads);
   const parts: object[][] = [];
   for (let i = 0; i < unsigned.length; i += share) parts.push(unsigned.slice(i, i + share));
-  const signed = (await Promise.all(parts.map((part) => runTask(deps, SIGN_CREDENTIALS, key, part)))).flat() as {
-    proof: unknown;
-  }[];
-  return signed.map((s) => ({ ...s, proof: Array.isArray(s.proof) ? s.proof : [s.proof] }));
+  return (await Promise.all(parts.map((part) => runTask(deps, SIGN_CREDENTIALS, key, part, true)))).flat();
 }
 
 /** Threads signing runs on: the worker pool's (one without a pool: the task runs inline). */
@@ -173,19 +180,20 @@ export async function signPendingCredentials(
   // the batch in one statement and its stores in another (one commit each: on SQLite every commit
   // is an fsync that holds up the request thread, tens of milliseconds on a busy disk)
   const claimedAt = deps.clock.now().toISOString();
-  const claimed: StoredCertificate[] = [];
-  for (const id of await claimCredentials(deps.db, pending, claimedAt, staleClaim())) {
-    const c = await certificateById(deps.db, id);
-    if (!c) throw new Error(`certificate #${id} vanished while being signed`);
-    claimed.push(c);
-  }
-  if (!claimed.length) return 0;
+  const ids = await claimCredentials(deps.db, pending, claimedAt, staleClaim());
+  if (!ids.length) return 0;
+  const claimed = await certificatesByIds(deps.db, ids);
+  if (claimed.length !== ids.length) throw new Error(`a certificate vanished while being signed (${ids.join(', ')})`);
+  // the request thread's share in short turns: on SQLite each query above and the store below runs
+  // synchronously, so a batch read, built and stored in one go would hold every request behind it
+  await nextTurn();
   // the signatures in a worker thread; the claims and the stores here, each only while its claim holds
   const key = await signingMaterial(deps);
   const signed = await signCertificateCredentials(deps, claimed, key);
+  await nextTurn();
   const stored = await storeSignedCredentials(
     deps.db,
-    claimed.map((c, i) => ({ certificateId: c.id, json: JSON.stringify(signed[i]) })),
+    claimed.map((c, i) => ({ certificateId: c.id, json: signed[i] })),
     key.kid,
     deps.clock.now().toISOString(),
     claimedAt,
@@ -256,7 +264,7 @@ export async function reissueOutdatedCredentials(deps: Deps, limit = 100): Promi
   const byId = new Map(certs.map((c, i) => [c.id, signed[i]]));
   let stored = 0;
   for (const { certificateId, signedAt, cert } of todo) {
-    const json = cert ? JSON.stringify(byId.get(cert.id)) : null;
+    const json = cert ? byId.get(cert.id)! : null;
     if (await storeReissuedCredential(deps.db, certificateId, signedAt, json, key.kid, deps.clock.now().toISOString()))
       stored++;
   }

@@ -91,11 +91,15 @@ export async function statusListCredential(deps: Deps, listId: number, purpose: 
     context: [VC_V2],
   });
   // signed in a worker thread (RDF canonicalisation), like every credential
-  const [credential] = await runTask(deps, SIGN_CREDENTIALS, await signingMaterial(deps), [
-    { ...unsigned, issuer: issuerDid(deps.config.publicBaseUrl), validFrom: deps.clock.now().toISOString() },
-  ]);
-  await storeStatusList(deps.db, listId, purpose, JSON.stringify(credential), deps.clock.now().toISOString());
-  return credential;
+  const [json] = await runTask(
+    deps,
+    SIGN_CREDENTIALS,
+    await signingMaterial(deps),
+    [{ ...unsigned, issuer: issuerDid(deps.config.publicBaseUrl), validFrom: deps.clock.now().toISOString() }],
+    false,
+  );
+  await storeStatusList(deps.db, listId, purpose, json, deps.clock.now().toISOString());
+  return JSON.parse(json);
 }
 
 /** Offline document loader: bundled contexts, our DID document and our status lists. */

@@ -6,6 +6,9 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database/schema.js';
+import type { Deps } from '../../lib/context.js';
+import { AppError } from '../../lib/errors.js';
+import { SIGN_SEALS, signSeals } from './seal-task.js';
 import { currentSigner } from './signing-keys.js';
 import { signingKey } from './signing.queries.js';
 
@@ -22,19 +25,22 @@ export interface SealedFields {
 }
 
 export function sealPayload(c: SealedFields): Buffer {
-  return Buffer.from(
-    JSON.stringify([
-      c.number,
-      c.holder_name,
-      c.holder_id_type,
-      c.holder_id_number,
-      c.occupation_code,
-      c.level,
-      c.filing_no,
-      c.institution_name,
-      c.issued_on,
-    ]),
-  );
+  return Buffer.from(sealPayloadText(c));
+}
+
+/** The text a seal signs: the fields in a fixed order, as JSON. */
+function sealPayloadText(c: SealedFields): string {
+  return JSON.stringify([
+    c.number,
+    c.holder_name,
+    c.holder_id_type,
+    c.holder_id_number,
+    c.occupation_code,
+    c.level,
+    c.filing_no,
+    c.institution_name,
+    c.issued_on,
+  ]);
 }
 
 export async function sealCertificate(
@@ -46,14 +52,41 @@ export async function sealCertificate(
   return { seal: sign(null, sealPayload(c), s.key).toString('base64url'), kid: s.kid };
 }
 
-/** Seals many certificates with the current key (read once). */
-export async function sealCertificates(
+/** Certificates whose seals one worker task signs (a few tens of milliseconds of CPU). */
+export const SEAL_SHARE = 2_000;
+/** Fewer certificates than this are sealed here: a trip to a worker costs more than their signatures. */
+const POOLED_FROM = 100;
+
+/**
+ * Seals many certificates with the current key (read once), signed in the worker pool a share at a
+ * time: one promise per share of `SEAL_SHARE` certificates, in order, so a caller can write the
+ * first share while the next ones are signed. When every worker is busy and the pool's queue is
+ * full, the share is signed here instead (the same signature): an issuance is never refused for
+ * that. Without a pool (a script), or for a few certificates, every share is signed here.
+ */
+export async function sealShares(
+  deps: Pick<Deps, 'workers'>,
   db: Kysely<DB>,
   keyDir: string,
   cs: readonly SealedFields[],
-): Promise<{ seal: string; kid: string }[]> {
+): Promise<Promise<{ seal: string; kid: string }[]>[]> {
   const s = await currentSigner(db, keyDir);
-  return cs.map((c) => ({ seal: sign(null, sealPayload(c), s.key).toString('base64url'), kid: s.kid }));
+  const shares: Promise<{ seal: string; kid: string }[]>[] = [];
+  for (let i = 0; i < cs.length; i += SEAL_SHARE) {
+    const payloads = cs.slice(i, i + SEAL_SHARE).map(sealPayloadText);
+    if (!deps.workers || cs.length < POOLED_FROM) {
+      shares.push(Promise.resolve(signSeals(s.key, payloads).map((seal) => ({ seal, kid: s.kid }))));
+      continue;
+    }
+    const signed = deps.workers.run(SIGN_SEALS, s.key, payloads).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'WORKERS_BUSY') return signSeals(s.key, payloads);
+      throw e;
+    });
+    shares.push(signed.then((seals) => seals.map((seal) => ({ seal, kid: s.kid }))));
+    // a share that fails is reported by the caller's await; none is left unhandled meanwhile
+    shares.at(-1)!.catch(() => undefined);
+  }
+  return shares;
 }
 
 /**
