@@ -339,9 +339,12 @@ export const ACCESS = {
     label: '导出证书列表 Excel（按当前筛选，证件号码脱敏）',
   },
   'certificate.batch': { roles: ['institution_admin'], scope: 'jurisdiction', label: '批量下载本机构证书（ZIP）' },
-  // background jobs (issue 17): whoever may start one follows it; today the certificate ZIP
+  // background jobs (issue 17): whoever may start one follows it — the certificate ZIP
+  // (certificate.batch), the workbook imports and a plan's issuance (plan.manage): all institution_admin
   'job.own': {
-    roles: ['institution_admin'],
+    // the roles that start background jobs: institutions (ZIPs, rosters, trainee lists) and the HRSS
+    // departments that import certificates of other kinds
+    roles: ['institution_admin', 'province_hrss', 'city_hrss'],
     scope: 'self',
     label: '查看本人发起的后台任务的进度，下载其结果',
   },
@@ -356,6 +359,19 @@ export const ACCESS = {
     scope: 'jurisdiction',
     label: '暂停、恢复或撤销证书',
     rule: 'CERT-12',
+  },
+  // 国家职业资格证书, 专项职业能力证书, 特种作业操作证: issued outside the platform's chain, recorded by HRSS
+  'other_certificate.read': {
+    roles: ['province_hrss', 'city_hrss', 'county_hrss', 'learner'],
+    scope: 'jurisdiction',
+    label: '查阅登记的国家职业资格证书、专项职业能力证书、特种作业操作证（人社部门按辖区，本人查阅本人）',
+    rule: 'TRAIN-9',
+  },
+  'other_certificate.record': {
+    roles: ['province_hrss', 'city_hrss'],
+    scope: 'jurisdiction',
+    label: '登记、撤销国家职业资格证书、专项职业能力证书、特种作业操作证',
+    rule: 'TRAIN-9',
   },
   'coverage.read': {
     roles: OFFICIALS_AND_INSTITUTION,

@@ -47,6 +47,7 @@ describe('the access table', () => {
       'objection.raise',
       'learner.own',
       'certificate.read',
+      'other_certificate.read',
     ]);
   });
 

@@ -489,8 +489,12 @@ export const SigningBacklogSchema = Type.Object({
   expectedSeconds: Type.Union([Type.Integer(), Type.Null()]),
 });
 export type SigningBacklog = Static<typeof SigningBacklogSchema>;
+/** How many of the numbers issued an IssueResult lists (the rest are in 证书管理). */
+export const ISSUE_RESULT_NUMBERS = 200;
+/** What a plan's issuance job leaves (its `result`): how many were issued, the first numbers, the signing backlog. */
 export const IssueResultSchema = Type.Object({
   issued: Type.Integer(),
+  /** the first ISSUE_RESULT_NUMBERS numbers issued, in registration order */
   numbers: Type.Array(Type.String()),
   credentials: SigningBacklogSchema,
 });

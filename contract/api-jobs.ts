@@ -5,7 +5,22 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from './api.js';
 
-export const JOB_KINDS = ['certificate_zip', 'roster_import'] as const;
+export const JOB_KINDS = [
+  'certificate_zip',
+  'roster_import',
+  'trainee_import',
+  'online_record_import',
+  'other_certificate_import',
+  // issuing a plan's certificates, a batch per transaction; its `result` is an IssueResult
+  'certificate_issue',
+] as const;
+/** the kinds that are workbook imports: their `result` holds an `imported` count */
+export const IMPORT_JOB_KINDS: readonly JobKind[] = [
+  'roster_import',
+  'trainee_import',
+  'online_record_import',
+  'other_certificate_import',
+];
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

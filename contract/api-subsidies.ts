@@ -191,6 +191,12 @@ export const ClaimSummarySchema = Type.Object({
   institutionName: Type.String(),
   fundRegionCode: Type.String(),
   fundRegionName: Type.String(),
+  /**
+   * a training claim: where the class is held (TRAIN-13), whose HRSS reviews it, named as people
+   * name places (郑州市 金水区); null for an evaluation claim (reviewed where the institution is)
+   */
+  placeRegionCode: Nullable(Type.String()),
+  placeName: Nullable(Type.String()),
   status: ClaimStatusSchema,
   lineCount: Type.Integer(),
   amountFen: Type.Integer(),
@@ -375,6 +381,37 @@ export const FundSchema = Type.Object({
 });
 export type Fund = Static<typeof FundSchema>;
 export const FundQuery = StrictObject({ year: Type.Integer({ minimum: 2000, maximum: L.YEAR_MAX }) });
+
+/**
+ * 公开资金使用情况 (seed 002 三（三）“规范资金管理，公开资金使用情况，主动接受社会监督”): each
+ * city-level unit's special account for a year as the records make it — budget, committed, paid,
+ * recovered, what the employment fund carried, and how many people were paid for training and for
+ * evaluation — public, without sign-in; no person, no claim, no account.
+ */
+export const PublicFundUseSchema = Type.Object({
+  year: Type.Integer(),
+  /** the years with a budget or a payment, newest first (the page's choice) */
+  years: Type.Array(Type.Integer()),
+  units: Type.Array(
+    Type.Object({
+      regionCode: Type.String(),
+      regionName: Type.String(),
+      budgetFen: Nullable(Type.Integer()),
+      committedFen: Type.Integer(),
+      paidFen: Type.Integer(),
+      recoveredFen: Type.Integer(),
+      remainingFen: Nullable(Type.Integer()),
+      employmentFundFen: Type.Integer(),
+      /** paid lines of the year (reversed ones not counted), by kind: people subsidised */
+      paidTraining: Type.Integer(),
+      paidEvaluation: Type.Integer(),
+    }),
+  ),
+});
+export type PublicFundUse = Static<typeof PublicFundUseSchema>;
+export const PublicFundUseQuery = StrictObject({
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: L.YEAR_MAX })),
+});
 export const FundParams = StrictObject({
   regionCode: Type.String({ pattern: L.REGION_CODE_PATTERN }),
   year: Type.Integer({ minimum: 2000, maximum: L.YEAR_MAX }),

@@ -98,6 +98,8 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, string> = {
   CREDENTIAL_PENDING: 'The digital credential is being signed; try again shortly',
   CLAIM_INVALID_STATE: 'The subsidy claim cannot take this step in its current state',
   CLAIM_WRONG_PARTY: 'This step is not handled by your department',
+  CLAIM_NOT_PLACE_OF_TRAINING:
+    'A training claim is reviewed by the HRSS department of the place where the class is held; the provider’s home region may only read it (TRAIN-13)',
   SUBSIDY_NOTHING_CLAIMABLE: 'Nothing in the claim may be claimed',
   SUBSIDY_PUBLICITY_RUNNING: 'The subsidy publicity period has not ended: payment cannot be approved yet',
   SUBSIDY_FUND_INSUFFICIENT: "The city's special account has not enough left",
@@ -151,4 +153,5 @@ export const ERROR_MESSAGES_EN: Record<ErrorCode, string> = {
   JOB_INTERRUPTED: 'The server restarted while the job was running; start it again',
   JOB_RESULT_EXPIRED: "The job's result file was deleted after its retention period; start the job again",
   JOBS_BUSY: 'You already have background jobs running; wait for them to finish',
+  ISSUANCE_RUNNING: "This plan's certificates are being issued already; wait until that issuance has finished",
 };

@@ -103,6 +103,8 @@ export const ERROR_CODES = {
   JOB_RESULT_EXPIRED: { status: 410, message: '任务的结果文件已超过保存期限被清理，请重新发起任务' },
   /** this user already runs as many background jobs as one user may */
   JOBS_BUSY: { status: 429, message: '您已有后台任务正在运行，请等待其完成后再发起' },
+  /** a plan's certificates are being issued already (one issuance job per plan at a time) */
+  ISSUANCE_RUNNING: { status: 409, message: '该评价计划正在发证，请等待本次发证完成后再操作' },
   PATHWAY_NOT_APPLICABLE: { status: 409, message: '不符合该取证途径的条件' },
   /** INST-1: a 院校类 institution evaluates its own students and in-service staff only */
   NOT_OWN_STUDENT_OR_STAFF: { status: 403, message: '院校类评价机构只面向本校学生和在职教职工' },
@@ -130,6 +132,7 @@ export const ERROR_CODES = {
   CLAIM_INVALID_STATE: { status: 409, message: '补贴申领当前状态不能执行此操作' },
   /** SUB-2: the step is the institution's, the HRSS department's or the finance department's */
   CLAIM_WRONG_PARTY: { status: 403, message: '此步骤不由您所在部门办理' },
+  CLAIM_NOT_PLACE_OF_TRAINING: { status: 403, message: '培训补贴申领由培训所在地人社部门审核' },
   /** SUB-1: nothing in the claim may be claimed (each line is paid, claimed elsewhere, revoked or without a rate) */
   SUBSIDY_NOTHING_CLAIMABLE: { status: 409, message: '没有可申领补贴的明细' },
   /** SUB-3: finance approves payment only after the publicity of at least 3 working days */

@@ -202,5 +202,7 @@ export const SESSIONS_PER_REQUEST_MAX = 12; // consecutive class hours scheduled
 export const RECORDING_SEGMENTS_MAX = 50;
 export const FILE_NAME_MAX_LENGTH = 200;
 export const LEAVE_NOTE_MAX_LENGTH = 500;
+/** certificates of other kinds in one Excel import (国家职业资格证书 / 专项职业能力证书 / 特种作业操作证): a county's year of them */
+export const OTHER_CERTIFICATE_IMPORT_MAX_ROWS = 5_000;
 export const ONLINE_RECORDS_MAX_ROWS = 20_000; // one import: 80 trainees × 250 class hours
 export const ONLINE_ASSESSMENT_MONTHS: readonly number[] = [4, 8, 12]; // TRAIN-11: 统一于4月、8月、12月进行线下考核

@@ -235,6 +235,7 @@ export const RATE_KINDS = {
   training: '培训补贴（按证书等级；0 级为培训合格证书）',
   evaluation: '评价补贴（按等级）',
   special_ability: '专项职业能力考核补贴',
+  special_operation: '特种作业操作证培训补贴（不分等级；无省定默认标准）',
   recognition_share: '直接认定按评价补贴的比例',
 } as const;
 export type RateKind = keyof typeof RATE_KINDS;
@@ -243,6 +244,7 @@ export const RATE_KINDS_EN: Record<RateKind, string> = {
   training: 'Training subsidy (by certificate level; level 0: training-completion certificate)',
   evaluation: 'Evaluation subsidy (by level)',
   special_ability: 'Special-ability assessment',
+  special_operation: 'Special operation certificate training (no levels; no default standard)',
   recognition_share: 'Direct recognition: share of evaluation subsidy',
 };
 

@@ -13,10 +13,16 @@
  */
 import { MIN_PRACTICAL_RECORDING_MINUTES, ONLINE_CHECK_INTERVAL_MINUTES } from './limits.js';
 
+/** The language a verdict's words are in (the caller's, `ctx.lang` on the server). */
+export type HoursLang = 'zh' | 'en';
+const say = (lang: HoursLang) => (zh: string, en: string) => (lang === 'en' ? en : zh);
+
 export const SESSION_KINDS = { theory: '理论', practical: '实操' } as const;
 export type SessionKind = keyof typeof SESSION_KINDS;
+export const SESSION_KINDS_EN: Record<SessionKind, string> = { theory: 'theory', practical: 'practical' };
 export const DELIVERIES = { offline: '线下', online: '线上' } as const;
 export type Delivery = keyof typeof DELIVERIES;
+export const DELIVERIES_EN: Record<Delivery, string> = { offline: 'in person', online: 'online' };
 
 /** TRAIN-10: a trainee's mark for one class hour. */
 export const ATTENDANCE_STATUSES = {
@@ -26,6 +32,15 @@ export const ATTENDANCE_STATUSES = {
   makeup: '请假已补课',
 } as const;
 export type AttendanceStatus = keyof typeof ATTENDANCE_STATUSES;
+export const ATTENDANCE_STATUSES_EN: Record<AttendanceStatus, string> = {
+  present: 'present',
+  absent: 'absent',
+  leave: 'on leave (written)',
+  makeup: 'made up after leave',
+};
+/** An attendance status in the reader's language. */
+export const attendanceStatusText = (s: AttendanceStatus, lang: HoursLang = 'zh') =>
+  lang === 'en' ? ATTENDANCE_STATUSES_EN[s] : ATTENDANCE_STATUSES[s];
 
 /** TRAIN-11: the anomalies that make an online study record invalid (视同培训无效). */
 export const ONLINE_FLAGS = {
@@ -37,6 +52,17 @@ export const ONLINE_FLAGS = {
   no_photo: '本课时无随机保留影像照片',
 } as const;
 export type OnlineFlag = keyof typeof ONLINE_FLAGS;
+export const ONLINE_FLAGS_EN: Record<OnlineFlag, string> = {
+  fast_forward: 'played fast-forward',
+  multi_window: 'studied in several windows',
+  no_check: `no pop-up check within ${ONLINE_CHECK_INTERVAL_MINUTES} minutes`,
+  no_liveness: 'no live face match possible',
+  out_of_order: 'not studied in the order of the content',
+  no_photo: 'no random photo kept for this class hour',
+};
+/** An online-study anomaly in the reader's language. */
+export const onlineFlagText = (f: OnlineFlag, lang: HoursLang = 'zh') =>
+  lang === 'en' ? ONLINE_FLAGS_EN[f] : ONLINE_FLAGS[f];
 export const ONLINE_FLAG_KEYS = Object.keys(ONLINE_FLAGS) as OnlineFlag[];
 
 export const CLOCK_PATTERN = '^([01]\\d|2[0-3]):[0-5]\\d$';
@@ -70,9 +96,16 @@ export interface RecordingVerdict {
 export function recordingVerdict(
   session: { kind: SessionKind; startsAt: string; minutes: number },
   segments: readonly Segment[] | null,
+  lang: HoursLang = 'zh',
 ): RecordingVerdict {
+  const L = say(lang);
   if (!segments)
-    return { ok: false, coveredMinutes: 0, longestMinutes: 0, message: '无课时录像，该课时不计（TRAIN-4）' };
+    return {
+      ok: false,
+      coveredMinutes: 0,
+      longestMinutes: 0,
+      message: L('无课时录像，该课时不计（TRAIN-4）', 'No recording of this class hour: it does not count (TRAIN-4)'),
+    };
   const from = clockMinutes(session.startsAt);
   const to = from + session.minutes;
   const spans = segments
@@ -94,8 +127,11 @@ export function recordingVerdict(
       coveredMinutes,
       longestMinutes,
       message: ok
-        ? `理论课全程录像（${session.minutes} 分钟）`
-        : `理论教学须全程录像：本课时 ${session.minutes} 分钟，录像只覆盖 ${coveredMinutes} 分钟，该课时不计（TRAIN-4）`,
+        ? L(`理论课全程录像（${session.minutes} 分钟）`, `Theory recorded throughout (${session.minutes} min)`)
+        : L(
+            `理论教学须全程录像：本课时 ${session.minutes} 分钟，录像只覆盖 ${coveredMinutes} 分钟，该课时不计（TRAIN-4）`,
+            `Theory must be recorded throughout: the class hour is ${session.minutes} min, the recording covers ${coveredMinutes} min, so it does not count (TRAIN-4)`,
+          ),
     };
   }
   const ok = longestMinutes >= MIN_PRACTICAL_RECORDING_MINUTES;
@@ -104,8 +140,11 @@ export function recordingVerdict(
     coveredMinutes,
     longestMinutes,
     message: ok
-      ? `实操连续录像 ${longestMinutes} 分钟`
-      : `实操培训每学时连续录像不低于 ${MIN_PRACTICAL_RECORDING_MINUTES} 分钟：最长连续 ${longestMinutes} 分钟，该课时不计（TRAIN-4）`,
+      ? L(`实操连续录像 ${longestMinutes} 分钟`, `Practical recorded for ${longestMinutes} continuous min`)
+      : L(
+          `实操培训每学时连续录像不低于 ${MIN_PRACTICAL_RECORDING_MINUTES} 分钟：最长连续 ${longestMinutes} 分钟，该课时不计（TRAIN-4）`,
+          `Practical training needs at least ${MIN_PRACTICAL_RECORDING_MINUTES} continuous minutes of recording per class hour: the longest stretch is ${longestMinutes} min, so it does not count (TRAIN-4)`,
+        ),
   };
 }
 
@@ -117,25 +156,47 @@ export function recordingVerdict(
 export function attendanceVerdict(
   a: { status: AttendanceStatus; makeupOn: string | null } | null,
   assessedOn: string | null,
+  lang: HoursLang = 'zh',
 ): { ok: boolean; message: string } {
-  if (!a) return { ok: false, message: '未登记考勤' };
-  if (a.status === 'present') return { ok: true, message: '出勤' };
-  if (a.status === 'absent') return { ok: false, message: '缺勤' };
-  if (a.status === 'leave') return { ok: false, message: '请假，尚未补课（结业考核前补课可计入，TRAIN-10）' };
+  const L = say(lang);
+  if (!a) return { ok: false, message: L('未登记考勤', 'No attendance recorded') };
+  if (a.status === 'present') return { ok: true, message: L('出勤', 'Present') };
+  if (a.status === 'absent') return { ok: false, message: L('缺勤', 'Absent') };
+  if (a.status === 'leave')
+    return {
+      ok: false,
+      message: L(
+        '请假，尚未补课（结业考核前补课可计入，TRAIN-10）',
+        'On leave, not made up yet (a make-up before the final assessment counts, TRAIN-10)',
+      ),
+    };
   if (assessedOn && (!a.makeupOn || a.makeupOn >= assessedOn))
     return {
       ok: false,
-      message: `补课（${a.makeupOn ?? '日期不明'}）不在结业考核（${assessedOn}）之前，不计入（TRAIN-10）`,
+      message: L(
+        `补课（${a.makeupOn ?? '日期不明'}）不在结业考核（${assessedOn}）之前，不计入（TRAIN-10）`,
+        `The make-up (${a.makeupOn ?? 'date unknown'}) was not before the final assessment (${assessedOn}), so it does not count (TRAIN-10)`,
+      ),
     };
-  return { ok: true, message: `请假后于 ${a.makeupOn} 补课，计入（TRAIN-10）` };
+  return {
+    ok: true,
+    message: L(
+      `请假后于 ${a.makeupOn} 补课，计入（TRAIN-10）`,
+      `Made up on ${a.makeupOn} after leave: counts (TRAIN-10)`,
+    ),
+  };
 }
 
 /** TRAIN-11 on one online study record: any anomaly makes it invalid. */
-export function onlineVerdict(flags: readonly OnlineFlag[]): { ok: boolean; message: string } {
-  if (!flags.length) return { ok: true, message: '线上学习记录有效' };
+export function onlineVerdict(flags: readonly OnlineFlag[], lang: HoursLang = 'zh'): { ok: boolean; message: string } {
+  const L = say(lang);
+  if (!flags.length) return { ok: true, message: L('线上学习记录有效', 'Online study record valid') };
   return {
     ok: false,
-    message: `${flags.map((f) => ONLINE_FLAGS[f]).join('、')}，视同培训无效（TRAIN-11）`,
+    message: L(
+      `${flags.map((f) => ONLINE_FLAGS[f]).join('、')}，视同培训无效（TRAIN-11）`,
+      `${flags.map((f) => ONLINE_FLAGS_EN[f]).join('; ')}: counted as no training (TRAIN-11)`,
+    ),
   };
 }
 
@@ -145,7 +206,8 @@ export function onlineVerdict(flags: readonly OnlineFlag[]): { ok: boolean; mess
  * counts the average present over all checks, rounded down (a person is counted whole or not at all),
  * never more than the opening count.
  */
-export function countedHeadcount(opening: number, checks: readonly number[]) {
+export function countedHeadcount(opening: number, checks: readonly number[], lang: HoursLang = 'zh') {
+  const L = say(lang);
   const fewer = checks.some((n) => n < opening);
   const average = checks.length ? checks.reduce((a, b) => a + b, 0) / checks.length : null;
   if (!fewer || average === null)
@@ -153,15 +215,23 @@ export function countedHeadcount(opening: number, checks: readonly number[]) {
       counted: opening,
       average,
       byChecks: false,
-      message: `开班实到 ${opening} 人${checks.length ? `，实地检查 ${checks.length} 次均不少于开班人数` : ''}，按 ${opening} 人计`,
+      message: L(
+        `开班实到 ${opening} 人${checks.length ? `，实地检查 ${checks.length} 次均不少于开班人数` : ''}，按 ${opening} 人计`,
+        `${opening} present at the opening${checks.length ? `; ${checks.length} on-site checks, none found fewer` : ''}: counted as ${opening}`,
+      ),
     };
   const counted = Math.min(opening, Math.floor(average));
   return {
     counted,
     average: Math.round(average * 100) / 100,
     byChecks: true,
-    message: `实地检查 ${checks.length} 次在位 ${checks.join('、')} 人，少于开班实到 ${opening} 人：按检查在位平均 ${
-      Math.round(average * 100) / 100
-    } 人计，取 ${counted} 人`,
+    message: L(
+      `实地检查 ${checks.length} 次在位 ${checks.join('、')} 人，少于开班实到 ${opening} 人：按检查在位平均 ${
+        Math.round(average * 100) / 100
+      } 人计，取 ${counted} 人`,
+      `${checks.length} on-site checks found ${checks.join(', ')} present, fewer than the ${opening} at the opening: counted by the average present, ${
+        Math.round(average * 100) / 100
+      }, so ${counted}`,
+    ),
   };
 }

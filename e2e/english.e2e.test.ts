@@ -421,6 +421,56 @@ describe('English complete', () => {
     }, 150_000);
   }
 
+  it('课时与考勤 of a class with class hours: the reasons an hour does not count, the grid’s tooltips and the notes are in English', async () => {
+    const db = h.platform.deps.db;
+    // a class of the demo data with class hours and attendance taken, one whose marks include an hour that does not count
+    const row = await db
+      .selectFrom('training_attendance as a')
+      .innerJoin('training_sessions as s', 's.id', 'a.session_id')
+      .select(['s.class_id'])
+      .where('a.status', 'in', ['absent', 'leave'])
+      .orderBy('s.class_id')
+      .executeTakeFirst();
+    expect(row, 'the demo data has a class with an absence').toBeTruthy();
+    data = undefined;
+    const page = await englishPage();
+    await login(page, 'province-admin');
+    const where = `/training/classes/${row!.class_id} › hours`;
+    await open(page, `/training/classes/${row!.class_id}`);
+    await page.getByTestId('tab-hours').click();
+    const grid = page.getByTestId('attendance-grid');
+    await grid.waitFor();
+    await collect(page, 'class-hours', where);
+    // each kind of mark's tooltip (present, absent, leave …): the reason in words
+    const marks = grid.locator('td span[style*="color"]');
+    const seen = new Set<string>();
+    const keys = await marks.evaluateAll((els) => els.map((e) => `${e.textContent}|${e.getAttribute('style')}`));
+    for (let i = 0; i < keys.length && seen.size < 6; i++) {
+      const mark = marks.nth(i);
+      const key = keys[i]!;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await mark.hover();
+      const tip = page
+        .locator('.ant-tooltip:visible .ant-tooltip-container, .ant-tooltip:visible .ant-tooltip-inner')
+        .last();
+      if (
+        await tip.waitFor({ timeout: 1_500 }).then(
+          () => true,
+          () => false,
+        )
+      ) {
+        const text = await tip.innerText();
+        expect(text).toMatch(/[A-Za-z]/);
+        await collect(page, 'class-hours', `${where} › tooltip ${key}`);
+      }
+      await page.mouse.move(0, 0);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    const mine = findings.filter((f) => f.who === 'class-hours');
+    expect(mine, report(mine)).toEqual([]);
+  }, 120_000);
+
   it('a refusal from the server is in English (Accept-Language)', async () => {
     const page = await englishPage();
     await page.goto('/login');

@@ -84,7 +84,7 @@ it('学校导出含完整证件号的毕业生名单须写明用途', async () =
   expect(await dialog.innerText()).toContain('用途将记入审计日志');
   await shot(page, 'export-purpose-dialog', { fullPage: false });
   await dialog.getByTestId('purpose-input').fill('报送教育厅毕业生持证统计');
-  const download = page.waitForEvent('download');
+  const download = page.waitForEvent('download', { timeout: 45_000 });
   await dialog.getByTestId('purpose-ok').click();
   expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
   await dialog.waitFor({ state: 'hidden' });

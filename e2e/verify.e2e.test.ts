@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, DOCS_SCREENSHOT_DIR, shot, startHarness, UPDATE_DOCS, type Harness } from './harness.js';
 import { personalData } from '../server/src/lib/personal-data.js';
@@ -34,6 +34,9 @@ beforeAll(async () => {
   h = await startHarness();
   dbFile = h.platform.deps.config.databaseUrl.replace(/^sqlite:/, '');
 }, 120_000);
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail') await h?.reportFailure(ctx.task.name);
+});
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await h?.close();

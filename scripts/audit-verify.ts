@@ -10,6 +10,7 @@ import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/database/connection.js';
 import { checkpointStoreOf, verifyAuditChain } from '../server/src/modules/audit/audit.service.js';
 import '../server/src/modules/signing/signing-keys.js'; // supplies the checkpoint signature check
+import { progressBar } from './lib/progress.js';
 
 const { values } = parseArgs({ options: { checkpoints: { type: 'string' } } });
 const config = loadConfig();
@@ -17,7 +18,9 @@ const store = checkpointStoreOf(config);
 if (values.checkpoints) store.file = path.resolve(values.checkpoints);
 const database = openDatabase(config.databaseUrl, config.dataDir);
 try {
-  const r = await verifyAuditChain(database.db, store);
+  const bar = progressBar('audit chain');
+  const r = await verifyAuditChain(database.db, store, (p) => bar.update(p));
+  bar.done();
   for (const w of r.warnings) console.warn(`注意：${w}`);
   const cp = r.checkpoint
     ? `，最新签名检查点：#${r.checkpoint.auditId}（共 ${r.checkpoint.count} 条，${r.checkpoint.at}）`

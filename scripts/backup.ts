@@ -9,12 +9,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, ROOT_DIR } from '../server/src/config.js';
 import { backup } from '../server/src/backup/backup.js';
+import { progressBar } from './lib/progress.js';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, 'pg-bin': { type: 'string' } } });
 const config = loadConfig();
 const outDir = path.resolve(values.out ?? process.env.SKILLCERT_BACKUP_DIR ?? path.join(ROOT_DIR, 'backups'));
 try {
-  const { dir, manifest } = await backup({ config, outDir, pgBin: values['pg-bin'], log: (l) => console.log(l) });
+  const bar = progressBar('audit chain');
+  const { dir, manifest } = await backup({
+    config,
+    outDir,
+    pgBin: values['pg-bin'],
+    log: (l) => console.log(l),
+    onAuditProgress: (p) => bar.update(p),
+  });
+  bar.done();
   const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
   console.log(`备份完成：${dir}`);
   console.log(

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/src/config.js';
+import { progressBar } from './lib/progress.js';
 import { restore, RestoreRefused } from '../server/src/backup/restore.js';
 
 const { values } = parseArgs({
@@ -30,13 +31,16 @@ if (values['data-dir']) env.SKILLCERT_DATA_DIR = path.resolve(values['data-dir']
 if (values['key-dir']) env.SKILLCERT_KEY_DIR = path.resolve(values['key-dir']);
 const config = loadConfig(env);
 try {
+  const bar = progressBar('audit chain');
   const r = await restore({
     config,
     from: values.from,
     force: values.force,
     pgBin: values['pg-bin'],
     log: (l) => console.log(l),
+    onAuditProgress: (p) => bar.update(p),
   });
+  bar.done();
   for (const c of r.checks) console.log(`${c.ok ? '✓' : '✗'} ${c.name}：${c.detail}`);
   for (const w of r.warnings) console.warn(`注意：${w}`);
   if (r.movedAside)

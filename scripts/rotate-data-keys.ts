@@ -13,17 +13,28 @@ import { loadConfig } from '../server/src/config.js';
 import { prepareDatabase } from '../server/src/platform.js';
 import { appendAudit } from '../server/src/modules/audit/audit.queries.js';
 import { rotateDataKeys } from '../server/src/backup/data-keys.js';
+import { progressBar } from './lib/progress.js';
 
 const { values } = parseArgs({
   options: { 'reseal-only': { type: 'boolean' }, 'retire-old': { type: 'boolean' } },
 });
 const config = loadConfig();
 const { database } = await prepareDatabase({ ...config, demo: false });
+// one line per pass over the sealed values (done / total, rows per second, time left)
+const bar: { pass: number; line: ReturnType<typeof progressBar> | null } = { pass: 0, line: null };
 try {
   const r = await rotateDataKeys(database.db, config, {
     resealOnly: values['reseal-only'],
     retireOld: values['retire-old'],
+    onProgress: (p) => {
+      if (!bar.line || bar.pass !== p.pass) {
+        bar.line?.done();
+        Object.assign(bar, { pass: p.pass, line: progressBar(p.pass === 1 ? 'reseal' : 'check again') });
+      }
+      bar.line!.update(p);
+    },
   });
+  bar.line?.done();
   const now = new Date().toISOString();
   await database.db.transaction().execute((trx) =>
     appendAudit(trx, {

@@ -4,7 +4,8 @@
  *   sqlite    the server suite on SQLite (a temp file per test file)
  *   postgres  the same server suite on PostgreSQL (a fresh schema per test file in TEST_DATABASE_URL,
  *             default postgres://postgres@localhost:5432/skillcert_test, created if missing)
- *   e2e       real Chromium (/usr/bin/chromium) against the running platform
+ *   e2e       real Chromium (/usr/bin/chromium) against the running platform, two files at a time
+ *             (E2E_WORKERS=1 for one at a time)
  * Prints the counts per project and a closing `N passed, N failed, N skipped` line.
  * `npm test -- --only sqlite,e2e` runs a subset. Without PostgreSQL or Chromium, a local run skips
  * that project with a warning; in CI (CI=true) their absence fails the run.
@@ -31,7 +32,11 @@ async function ensurePg(): Promise<string | null> {
   try {
     await c.connect();
     const r = await c.query('select 1 from pg_database where datname = $1', [dbName]);
-    if (!r.rowCount) await c.query(`create database "${dbName.replace(/"/g, '')}"`);
+    const quoted = `"${dbName.replace(/"/g, '')}"`;
+    if (!r.rowCount) await c.query(`create database ${quoted}`);
+    // a throwaway test database need not wait for each commit's WAL flush (the suite tests the
+    // platform's behaviour, not the disk's; durability is proven by the cluster fault test)
+    await c.query(`alter database ${quoted} set synchronous_commit = off`);
     return null;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
@@ -82,15 +87,23 @@ for (const project of ALL) {
   const out = path.join(ROOT_DIR, 'test-results', `${project}.json`);
   fs.rmSync(out, { force: true });
   console.log(`\n=== ${project} ===`);
-  const r = spawnSync(
-    'npx',
-    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
-    {
-      cwd: ROOT_DIR,
-      stdio: 'inherit',
-      env: { ...process.env, TEST_DATABASE_URL: PG_URL },
-    },
-  );
+  const args = [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ];
+  // browser test files each start their own platform and Chromium on their own port and temp
+  // directory, so two run side by side (E2E_WORKERS to change; 1 runs them one after another)
+  if (project === 'e2e') args.push(`--maxWorkers=${process.env.E2E_WORKERS ?? '2'}`);
+  const r = spawnSync('npx', args, {
+    cwd: ROOT_DIR,
+    stdio: 'inherit',
+    env: { ...process.env, TEST_DATABASE_URL: PG_URL },
+  });
   let counts: Counts = { passed: 0, failed: 0, skipped: 0, files: 0, ok: r.status === 0 };
   if (fs.existsSync(out)) {
     const j = JSON.parse(fs.readFileSync(out, 'utf8'));

@@ -10,6 +10,8 @@ import { SECOND_FACTOR_DEFAULT_ROLES } from '../../contract/access.js';
 import { ROLES, type Role } from '../../contract/roles.js';
 import { assertTimeZone, DEFAULT_BUSINESS_TIME_ZONE } from './lib/dates.js';
 import { defaultWorkerThreads } from './lib/workers.js';
+import { heapGrowingPercent } from './lib/heap.js';
+import { DEFAULT_WORKER_NICE } from './lib/thread-priority.js';
 import { READ_MAX_STALENESS_SECONDS, READ_POOL_SIZE } from './database/connection.js';
 
 /** Everything configurable, read once from the environment. See README "Configuration". */
@@ -103,7 +105,14 @@ export interface Config {
     threads: number;
     /** tasks that may wait for a thread; more are answered 503 WORKERS_BUSY (WORKER_MAX_QUEUE) */
     maxQueue: number;
+    /** the nice value each worker thread gives itself on Linux, 0–19 (WORKER_NICE; lib/thread-priority.ts; default 5) */
+    nice?: number;
   };
+  /**
+   * V8's heap growing factor, 1 + this/100 (HEAP_GROWING_PERCENT; 0: V8's own heuristic), set at
+   * start-up by lib/heap.ts so the heap is collected before an import runs the process up
+   */
+  heapGrowingPercent: number;
   /**
    * background credential signing: how long an app server's claim on a certificate lasts; a claim
    * older than this that never finished (the server died) is taken over by another server
@@ -132,6 +141,12 @@ function count(v: string | undefined, d: number, name: string): number {
 function int(v: string | undefined, d: number, name: string): number {
   const n = num(v, d, name);
   if (!Number.isInteger(n)) throw new Error(`配置项 ${name} 必须是正整数，当前为 "${v}"`);
+  return n;
+}
+
+function niceValue(v: string | undefined, d: number, name: string): number {
+  const n = count(v, d, name);
+  if (n > 19) throw new Error(`配置项 ${name} 必须是 0–19 的整数（0：不降低优先级），当前为 "${v}"`);
   return n;
 }
 
@@ -207,7 +222,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workers: {
       threads: int(env.WORKER_THREADS, defaultWorkerThreads(), 'WORKER_THREADS'),
       maxQueue: int(env.WORKER_MAX_QUEUE, 64, 'WORKER_MAX_QUEUE'),
+      nice: niceValue(env.WORKER_NICE, DEFAULT_WORKER_NICE, 'WORKER_NICE'),
     },
+    heapGrowingPercent: heapGrowingPercent(env.HEAP_GROWING_PERCENT),
     credentialLeaseSeconds: num(env.CREDENTIAL_LEASE_SECONDS, 120, 'CREDENTIAL_LEASE_SECONDS'),
     jobResultRetentionDays: num(env.JOB_RESULT_RETENTION_DAYS, 7, 'JOB_RESULT_RETENTION_DAYS'),
     ...overrides,

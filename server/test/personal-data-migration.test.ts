@@ -231,7 +231,12 @@ describe(`migration 0016 seals the personal data an older version stored in clea
 
   it('keys:rotate-data re-seals every value under a new key; old seals, hashes and look-ups hold', async () => {
     const before = personalData(config).cipher.currentKid;
-    const r = await rotateDataKeys(database.db, config);
+    // the command line shows a progress line: rows looked at of every sealed value, batch by batch
+    const ticks: { pass: number; rows: number; done: number; total: number }[] = [];
+    const r = await rotateDataKeys(database.db, config, { onProgress: (t) => ticks.push(t) });
+    const sealed = PEOPLE.length + 1 + 1; // people, the one certificate, the one second factor
+    expect(ticks.at(-1)).toEqual({ pass: 1, rows: 1, done: sealed, total: sealed });
+    expect(ticks.reduce((a, t) => a + t.rows, 0)).toBe(sealed);
     expect(r.added).not.toBeNull();
     expect(r.current).not.toBe(before);
     expect(r.resealed).toEqual({ learners: PEOPLE.length, certificates: 1, secondFactors: 1 });

@@ -760,6 +760,79 @@ const CASES: Record<string, RouteCase> = {
       reason: '越权撤销',
     }),
   },
+  'GET /api/other-certificates': {
+    url: '/api/other-certificates',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      await e.fx.otherCert();
+      const ly = await e.req('luoyang-admin', 'GET', '/api/other-certificates');
+      expect(ly.body.items.filter((x: any) => x.regionCode.startsWith('4101'))).toEqual([]);
+    },
+  },
+  'GET /api/other-certificates/:id': {
+    url: '/api/other-certificates/{otherCert}',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'GET', '/api/other-certificates/{otherCert}'),
+  },
+  'POST /api/other-certificates': {
+    url: '/api/other-certificates',
+    body: {
+      kind: 'qualification',
+      name: '矩阵资格',
+      idNumber: id18('41010519931010882'),
+      occupationId: '{elec}',
+      level: 4,
+      number: 'ZG-MATRIX-1',
+      issuedOn: '2025-06-01',
+      issuingBody: '矩阵测试鉴定机构',
+    },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      // a record is made in the recording department's own region: 洛阳's is not 郑州's to see
+      const r = await e.req('luoyang-admin', 'POST', '/api/other-certificates', {
+        kind: 'special_operation',
+        name: '矩阵特种',
+        idNumber: id18('41010519931111883'),
+        occupationId: '{elec}',
+        number: 'TZ-MATRIX-1',
+        issuedOn: '2025-06-01',
+        issuingBody: '矩阵测试应急管理部门',
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      expect(r.body.regionCode).toBe('410300');
+      expect((await e.req('city-admin', 'GET', `/api/other-certificates/${r.body.id}`)).status).toBe(404);
+    },
+  },
+  'POST /api/other-certificates/import': {
+    url: '/api/other-certificates/import',
+    body: { __otherCerts: true },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: async (e) => {
+      // an import records in the importing department's own region: 洛阳's is not 郑州's to see
+      const r = await e.req('luoyang-admin', 'POST', '/api/other-certificates/import', {
+        __otherCerts: 'TZ-MATRIX-IMP-2',
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+      const list = await e.req('city-admin', 'GET', '/api/other-certificates?q=TZ-MATRIX-IMP-2');
+      expect(list.body.items).toEqual([]);
+    },
+  },
+  'GET /api/other-certificates/template': {
+    url: '/api/other-certificates/template',
+    wrongRole: 'school-admin',
+    otherScope: TEMPLATE,
+  },
+  'POST /api/other-certificates/:id/revoke': {
+    url: '/api/other-certificates/{otherCert}/revoke',
+    body: { reason: '矩阵测试：撤销证书' },
+    allowed: 'city-admin',
+    wrongRole: 'school-admin',
+    otherScope: notVisibleTo('luoyang-admin', 'POST', '/api/other-certificates/{otherCert}/revoke', {
+      reason: '越权撤销证书',
+    }),
+  },
   'GET /api/certificates/batch.zip': {
     url: '/api/certificates/batch.zip?issuedFrom=2025-06-01&issuedTo=2025-06-30',
     wrongRole: 'city-admin',
@@ -774,12 +847,12 @@ const CASES: Record<string, RouteCase> = {
   },
   'GET /api/jobs': {
     url: '/api/jobs',
-    wrongRole: 'city-admin',
+    wrongRole: 'learner',
     otherScope: { kind: 'self', none: 'lists the caller’s own jobs only: the owner is never a parameter' },
   },
   'GET /api/jobs/:id': {
     url: '/api/jobs/{schoolJob}',
-    wrongRole: 'city-admin',
+    wrongRole: 'learner',
     otherScope: notVisibleTo('zhongzhi-admin', 'GET', '/api/jobs/{schoolJob}'),
   },
   'GET /api/jobs/:id/file': {
@@ -1974,6 +2047,12 @@ const CASES: Record<string, RouteCase> = {
     wrongRole: { none: 'public' },
     otherScope: { none: 'public' },
   },
+  'GET /api/public/subsidy-fund-use': {
+    url: '/api/public/subsidy-fund-use',
+    public: true,
+    wrongRole: { none: 'public' },
+    otherScope: { none: 'public' },
+  },
   'GET /api/public/subsidy-publicity/:id': {
     url: '/api/public/subsidy-publicity/{subPublicity}',
     public: true,
@@ -2554,6 +2633,19 @@ describe(`route access matrix (${TEST_DB})`, () => {
     let schoolJob: Promise<number> | undefined;
     const fx: Env['fx'] = {
       ...subFixtures,
+      // a 专项职业能力证书 郑州's HRSS recorded
+      otherCert: once(async () => {
+        const r = await api(await loginAs(p.app, 'city-admin'), 'POST', '/api/other-certificates', {
+          kind: 'special_ability',
+          name: '矩阵专项',
+          idNumber: id18('41010519930909881'),
+          occupationId: elec,
+          number: `ZX-MATRIX-${Date.now()}`,
+          issuedOn: '2025-06-01',
+          issuingBody: '矩阵测试考核机构',
+        });
+        return r.id as number;
+      }),
       target: async () => targetUserId,
       draft: latestFiling('郑州市电子信息工程学校'),
       // the same application once its expert review (INST-2) has the required opinions: the matrix
@@ -2824,6 +2916,27 @@ describe(`route access matrix (${TEST_DB})`, () => {
             __multipart: {
               fields: {},
               file: { name: 'online.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
+            },
+          };
+        }
+        if (payload && typeof payload === 'object' && '__otherCerts' in payload) {
+          const number = (payload as { __otherCerts: string | true }).__otherCerts;
+          const wb = new ExcelJSLib.Workbook();
+          const ws = wb.addWorksheet('证书登记');
+          ws.addRow(['证书类别', '姓名', '证件号码', '职业（工种）', '证书编号', '发证日期', '发证机构']);
+          ws.addRow([
+            '特种作业操作证',
+            '矩阵导入',
+            id18(number === true ? '41010519931212884' : '41010519931212892'),
+            '电工',
+            number === true ? 'TZ-MATRIX-IMP-1' : number,
+            '2025-06-01',
+            '矩阵测试应急管理部门',
+          ]);
+          payload = {
+            __multipart: {
+              fields: {},
+              file: { name: 'other.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) },
             },
           };
         }

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { residentIdCheckChar } from '../src/lib/identity.js';
 import { ROSTER_COLUMNS } from '../src/modules/assessment/roster.js';
+import { TRAINEE_COLUMNS } from '../src/modules/training/trainee-roster.js';
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
@@ -103,6 +104,34 @@ export function rosterWorkbook(count: number, offset = 0): Promise<Buffer> {
           '',
           '',
           '否',
+        ]);
+      }
+    })(),
+  );
+}
+
+/** A clean trainee list in the template's columns: `count` distinct trainees from `offset` on. */
+export function traineeWorkbook(count: number, offset = 0): Promise<Buffer> {
+  return workbookOf(
+    (function* () {
+      yield rowXml(
+        1,
+        TRAINEE_COLUMNS.map((c) => c.header),
+      );
+      for (let i = 0; i < count; i++) {
+        const n = offset + i;
+        yield rowXml(i + 2, [
+          `学员${n}`,
+          '居民身份证',
+          residentIdNo(n),
+          `139${String(n).padStart(8, '0')}`,
+          '农民工',
+          '',
+          '是',
+          '否',
+          '',
+          '',
+          '',
         ]);
       }
     })(),

@@ -33,6 +33,7 @@ const PathwaysPage = lazy(() => import('./pages/pathways/PathwaysPage'));
 const CompetitionsPage = lazy(() => import('./pages/pathways/CompetitionsPage'));
 const CertificatesPage = lazy(() => import('./pages/certificates/CertificatesPage'));
 const CoveragePage = lazy(() => import('./pages/coverage/CoveragePage'));
+const OtherCertificatesPage = lazy(() => import('./pages/certificates/OtherCertificatesPage'));
 const StandardsPage = lazy(() => import('./pages/standards/StandardsPage'));
 const DashboardPage = lazy(() => import('./pages/targets/DashboardPage'));
 const TargetsPage = lazy(() => import('./pages/targets/TargetsPage'));
@@ -49,6 +50,7 @@ const EnrolSecondFactorPage = lazy(() => import('./pages/account/EnrolSecondFact
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage'));
 const PublicResultsPage = lazy(() => import('./pages/results/PublicResultsPage'));
 const PublicSubsidyPage = lazy(() => import('./pages/subsidies/PublicSubsidyPage'));
+const PublicFundUsePage = lazy(() => import('./pages/subsidies/PublicFundUsePage'));
 const ClaimsPage = lazy(() => import('./pages/subsidies/ClaimsPage'));
 const ClaimBuilderPage = lazy(() => import('./pages/subsidies/ClaimBuilderPage'));
 const TrainingClaimPage = lazy(() => import('./pages/subsidies/TrainingClaimPage'));
@@ -102,6 +104,7 @@ export function App() {
                 <Route path="/catalog/:id?" element={<CatalogPage />} />
                 <Route path="/results/:planId" element={<PublicResultsPage />} />
                 <Route path="/subsidy-publicity/:id?" element={<PublicSubsidyPage />} />
+                <Route path="/subsidy-fund-use" element={<PublicFundUsePage />} />
                 <Route path="/training/public" element={<PublicTrainingPage />} />
                 <Route path="/training/survey/:token" element={<PublicSurveyPage />} />
                 <Route
@@ -143,6 +146,7 @@ export function App() {
                   <Route path="competitions" element={guarded('competitions', <CompetitionsPage />)} />
                   <Route path="certificates" element={guarded('certificates', <CertificatesPage />)} />
                   <Route path="coverage" element={guarded('coverage', <CoveragePage />)} />
+                  <Route path="certificates/other" element={guarded('otherCertificates', <OtherCertificatesPage />)} />
                   <Route path="standards" element={guarded('standards', <StandardsPage />)} />
                   <Route path="subsidies" element={guarded('subsidies', <ClaimsPage />)} />
                   <Route path="subsidies/new" element={guarded('subsidies', <ClaimBuilderPage />)} />

@@ -25,6 +25,7 @@ export type PageKey =
   | 'competitions'
   | 'certificates'
   | 'coverage'
+  | 'otherCertificates'
   | 'standards'
   | 'subsidies'
   | 'subsidyFunds'
@@ -65,6 +66,8 @@ const PAGES: Record<PageKey, Page> = {
   // a learner's own certificates are on the home page
   certificates: { action: 'certificate.read', only: ofScope('region', 'institution') },
   coverage: { action: 'coverage.read' },
+  // 其他类证书 for the HRSS departments that record them; a learner's own are on the home page
+  otherCertificates: { action: 'other_certificate.read', only: ['province_hrss', 'city_hrss', 'county_hrss'] },
   // 职业技能标准 sits under 评价发证 for the officials and the institution that plans evaluations
   standards: { action: 'reference.read', only: [...OFFICIAL_ROLES, 'institution_admin'] },
   // 补贴 (SUB-1 … SUB-4): claims for the claiming institution, HRSS and finance; funds for the departments;

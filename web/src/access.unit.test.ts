@@ -175,6 +175,7 @@ describe('the pages and actions of skill evaluation match the server routes', ()
       'GET /api/subsidies/claims/:id/lines',
       'GET /api/subsidies/claims/export',
     ],
+    otherCertificates: ['GET /api/other-certificates'],
     subsidyFunds: ['GET /api/subsidies/funds'],
     subsidyRates: ['GET /api/subsidy-rates'],
     training: ['GET /api/training/classes', 'GET /api/training/classes/:id', 'GET /api/training/classes/:id/trainees'],

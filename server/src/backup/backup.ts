@@ -34,7 +34,7 @@ import {
   type AuditCheckpoint,
   type ChainHead,
 } from '../modules/audit/audit-checkpoints.js';
-import { checkpointStoreOf, verifyAuditChain } from '../modules/audit/audit.service.js';
+import { checkpointStoreOf, verifyAuditChain, type AuditChainProgress } from '../modules/audit/audit.service.js';
 import '../modules/signing/signing-keys.js'; // signs the checkpoint
 import {
   CHECKPOINT_FILE,
@@ -56,6 +56,8 @@ export interface BackupOptions {
   pgBin?: string;
   now?: () => Date;
   log?: (line: string) => void;
+  /** the backup's audit chain being verified (a progress line) */
+  onAuditProgress?: AuditChainProgress;
 }
 
 interface SnapshotFacts {
@@ -96,7 +98,7 @@ export async function backup(opts: BackupOptions): Promise<{ dir: string; manife
   const anchorAndVerify = async (snapshotDb: Kysely<DB>, head: ChainHead | null) => {
     if (head) checkpoint = await appendCheckpoint(database.db, store, head, now());
     fs.writeFileSync(backupStore.file, head ? checkpointLinesUpTo(store.file, head.id) : '', { mode: 0o600 });
-    const v = await verifyAuditChain(snapshotDb, backupStore);
+    const v = await verifyAuditChain(snapshotDb, backupStore, opts.onAuditProgress);
     verified = { ok: v.ok, problem: v.firstBroken ? `#${v.firstBroken.id}：${v.firstBroken.reason}` : null };
   };
   const facts = async (db: Kysely<DB>): Promise<SnapshotFacts> => ({

@@ -24,7 +24,7 @@ import {
   tablesInSchema,
 } from '../database/inventory.js';
 import { chainHead } from '../modules/audit/audit-checkpoints.js';
-import { checkpointStoreOf, verifyAuditChain } from '../modules/audit/audit.service.js';
+import { checkpointStoreOf, verifyAuditChain, type AuditChainProgress } from '../modules/audit/audit.service.js';
 import { checkKeyDir } from '../modules/signing/signing-keys.js';
 import { forgetFieldCipher } from '../lib/field-crypto.js';
 import { forgetPersonalData, personalData } from '../lib/personal-data.js';
@@ -42,6 +42,8 @@ export interface RestoreOptions {
   pgBin?: string;
   now?: () => Date;
   log?: (line: string) => void;
+  /** the restored audit chain being verified (a progress line) */
+  onAuditProgress?: AuditChainProgress;
 }
 
 export interface RestoreCheck {
@@ -212,7 +214,7 @@ export async function restore(opts: RestoreOptions): Promise<RestoreReport> {
       migrations.join() === manifest.migrations.join(),
       `${migrations.length} 个迁移${migrations.join() === manifest.migrations.join() ? '，与清单一致' : `，清单为 ${manifest.migrations.length} 个`}`,
     );
-    const v = await verifyAuditChain(restored.db, store);
+    const v = await verifyAuditChain(restored.db, store, opts.onAuditProgress);
     const head = (await chainHead(restored.db)) ?? null;
     const sameHead =
       (head === null && manifest.audit.head === null) ||

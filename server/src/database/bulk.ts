@@ -2,7 +2,8 @@
  * Bulk writes for generators and loads of many rows (the province-scale generator): the owning
  * module's queries file names its table and columns, this file only runs them. On SQLite
  * multi-row inserts of 50 rows run as one statement prepared once on the raw handle inside the
- * caller's transaction (Kysely would spend most of the time building the SQL of each batch); on
+ * caller's transaction (Kysely would spend most of the time building the SQL of each batch), a
+ * broken constraint rolling the whole transaction back (no statement journal); on
  * PostgreSQL multi-row inserts of a fixed size reuse one named prepared statement on one pooled
  * connection.
  */
@@ -19,63 +20,91 @@ const PG_ROWS = 500;
 const SQLITE_ROWS = 50;
 const statements = new WeakMap<BetterSqlite.Database, Map<string, BetterSqlite.Statement>>();
 
+/** A constant of a statement: a number, or a string quoted as SQL quotes it. */
+function literal(v: string | number): string {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`bulkInsert: ${v} is not a value`);
+    return String(v);
+  }
+  return `'${v.replaceAll("'", "''")}'`;
+}
+
 /** The prepared multi-row insert of `n` rows, made once per connection. */
-function sqliteStatement(raw: BetterSqlite.Database, table: string, columns: readonly string[], n: number) {
+function sqliteStatement(
+  raw: BetterSqlite.Database,
+  table: string,
+  columns: readonly string[],
+  n: number,
+  fixed: Readonly<Record<string, string | number>>,
+) {
   let byText = statements.get(raw);
   if (!byText) statements.set(raw, (byText = new Map()));
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  const text = `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
+  const fixedNames = Object.keys(fixed);
+  const row = `(${[...columns.map(() => '?'), ...fixedNames.map((c) => literal(fixed[c]))].join(', ')})`;
+  // `or rollback`: a row that breaks a constraint rolls back the caller's whole transaction (one batch
+  // of a load) instead of only this statement, so SQLite keeps no statement journal (a copy of each
+  // page the statement touches) for a multi-row insert: half of a bare insert's CPU (PERFORMANCE.md)
+  const text = `insert or rollback into ${table} (${[...columns, ...fixedNames].join(', ')}) values ${Array.from({ length: n }, () => row).join(', ')}`;
   let stmt = byText.get(text);
   if (!stmt) byText.set(text, (stmt = raw.prepare(text)));
   return stmt;
 }
 
-/** Inserts `rows` (values in the order of `columns`) into `table`. */
+/**
+ * Inserts rows into `table`: `values` holds them one after another, each in the order of
+ * `allColumns` without the columns of `fixed` (one flat array per batch: a load builds and copies
+ * no array per row). `fixed` gives columns one value for every row, written into the statement.
+ */
 export async function bulkInsert(
   target: BulkTarget,
   table: string,
-  columns: readonly string[],
-  rows: readonly unknown[][],
+  allColumns: readonly string[],
+  values: readonly unknown[],
+  fixed: Readonly<Record<string, string | number>> = {},
 ): Promise<void> {
+  // columns with one value for every row are written into the statement, not sent with each row
+  const columns = allColumns.filter((c) => !(c in fixed));
+  const width = columns.length;
+  const count = values.length / width;
+  if (!Number.isInteger(count))
+    throw new Error(`bulkInsert ${table}: ${values.length} values are not rows of ${width}`);
   if (target.sqlite) {
     // one statement of SQLITE_ROWS rows for the bulk of the load, one of a single row for the rest
-    const many = sqliteStatement(target.sqlite, table, columns, SQLITE_ROWS);
     let i = 0;
-    if (rows.length >= SQLITE_ROWS) {
-      const flat: unknown[] = new Array(SQLITE_ROWS * columns.length);
-      for (; i + SQLITE_ROWS <= rows.length; i += SQLITE_ROWS) {
-        let k = 0;
-        for (let r = i; r < i + SQLITE_ROWS; r++) {
-          const row = rows[r];
-          for (let c = 0; c < row.length; c++) flat[k++] = row[c];
-        }
-        many.run(flat);
-      }
+    if (count >= SQLITE_ROWS) {
+      const many = sqliteStatement(target.sqlite, table, columns, SQLITE_ROWS, fixed);
+      const step = SQLITE_ROWS * width;
+      for (; i + step <= values.length; i += step) many.run(values.slice(i, i + step));
     }
-    if (i < rows.length) {
-      const one = sqliteStatement(target.sqlite, table, columns, 1);
-      for (; i < rows.length; i++) one.run(rows[i]);
+    if (i < values.length) {
+      const one = sqliteStatement(target.sqlite, table, columns, 1, fixed);
+      for (; i < values.length; i += width) one.run(values.slice(i, i + width));
     }
     return;
   }
-  const values = (n: number) =>
+  const fixedNames = Object.keys(fixed);
+  const fixedValues = fixedNames.map((c) => literal(fixed[c]));
+  const placeholders = (n: number) =>
     Array.from(
       { length: n },
-      (_, i) => `(${columns.map((_c, j) => `$${i * columns.length + j + 1}`).join(', ')})`,
+      (_, i) => `(${[...columns.map((_c, j) => `$${i * width + j + 1}`), ...fixedValues].join(', ')})`,
     ).join(', ');
-  for (let i = 0; i < rows.length; i += PG_ROWS) {
-    const chunk = rows.slice(i, i + PG_ROWS);
-    const text = `insert into ${table} (${columns.join(', ')}) values ${values(chunk.length)}`;
+  for (let i = 0; i < count; i += PG_ROWS) {
+    const n = Math.min(PG_ROWS, count - i);
     await target.pg.query({
       // one plan per table and chunk size (the last chunk of a load is shorter)
-      name: chunk.length === PG_ROWS ? `bulk_${table}_${PG_ROWS}` : undefined,
-      text,
-      values: chunk.flat(),
+      name: n === PG_ROWS ? `bulk_${table}_${PG_ROWS}` : undefined,
+      text: `insert into ${table} (${[...columns, ...fixedNames].join(', ')}) values ${placeholders(n)}`,
+      values: values.slice(i * width, (i + n) * width),
     });
   }
 }
 
-/** Runs `work` in one transaction on the target. */
+/**
+ * Runs `work` in one transaction on the target. On SQLite a constraint broken by `bulkInsert` has
+ * already rolled the transaction back (`or rollback`): the error is rethrown as it was, not hidden
+ * by a failing `rollback`.
+ */
 export async function bulkTransaction<T>(target: BulkTarget, work: () => Promise<T>): Promise<T> {
   const run = (text: string) => (target.sqlite ? target.sqlite.exec(text) : target.pg.query(text));
   await run(target.sqlite ? 'begin immediate' : 'begin');
@@ -84,7 +113,7 @@ export async function bulkTransaction<T>(target: BulkTarget, work: () => Promise
     await run('commit');
     return r;
   } catch (e) {
-    await run('rollback');
+    if (!target.sqlite || target.sqlite.inTransaction) await run('rollback');
     throw e;
   }
 }
@@ -94,21 +123,42 @@ export async function bulkTransaction<T>(target: BulkTarget, work: () => Promise
  * them. SQLite: the page cache grows to `mib` (a load touches index pages all over large indexes —
  * the keyed hashes are random), commits do not wait for the disk (`synchronous = OFF`: the write-
  * ahead log still keeps the file whole if the process is killed; an operating-system crash can
- * lose the last batches, which a rerun writes again), temporary sorts stay in memory, and the log
- * is checkpointed every 64 MiB rather than every 4 MiB.
+ * lose the last batches, which a rerun writes again), temporary sorts stay in memory, the log
+ * is checkpointed every 64 MiB rather than every 4 MiB, and foreign keys are not checked row by row
+ * (three parent look-ups per certificate: a quarter of a bare insert's CPU): the caller checks
+ * the loaded tables at the end with `foreignKeyViolations`, one pass over them. Call it outside a
+ * transaction (SQLite ignores `foreign_keys` inside one; the restore reads it back).
  */
 export function bulkLoadSettings(target: BulkTarget, mib = 1024): () => void {
   const raw = target.sqlite;
   if (!raw) return () => {};
-  const names = ['cache_size', 'synchronous', 'temp_store', 'wal_autocheckpoint'] as const;
+  const names = ['cache_size', 'synchronous', 'temp_store', 'wal_autocheckpoint', 'foreign_keys'] as const;
   const before = Object.fromEntries(names.map((n) => [n, Number(raw.pragma(n, { simple: true }))]));
   raw.pragma(`cache_size = ${-mib * 1024}`);
   raw.pragma('synchronous = OFF');
   raw.pragma('temp_store = MEMORY');
   raw.pragma('wal_autocheckpoint = 16384');
+  raw.pragma('foreign_keys = OFF');
   return () => {
     for (const n of names) raw.pragma(`${n} = ${before[n]}`);
+    if (Number(raw.pragma('foreign_keys', { simple: true })) !== before.foreign_keys)
+      throw new Error('bulkLoadSettings: foreign_keys not restored (a transaction was still open)');
   };
+}
+
+/**
+ * Rows of `tables` whose parent is missing: after a load under `bulkLoadSettings` (SQLite checks no
+ * foreign key during it). PostgreSQL checks every row as it goes in: nothing to find.
+ */
+export async function foreignKeyViolations(
+  target: BulkTarget,
+  tables: readonly string[],
+): Promise<{ table: string; rowid: number; parent: string }[]> {
+  const raw = target.sqlite;
+  if (!raw) return [];
+  return tables.flatMap(
+    (t) => raw.pragma(`foreign_key_check(${t})`) as { table: string; rowid: number; parent: string }[],
+  );
 }
 
 /**
@@ -180,13 +230,16 @@ export async function buildDeferredIndexes(target: BulkTarget): Promise<string[]
 }
 
 /**
- * Inserts many rows with one statement and one parameter, whatever their number: the rows travel
- * as one JSON array, read back in the table's own column types (PostgreSQL
- * `json_populate_recordset(null::table, …)`; SQLite `json_each`, which gives integers, reals, text
- * and nulls as they are), so neither PostgreSQL's 65,535-parameter limit nor SQLite's 32,766 splits
- * a batch into several round trips. Every row has the keys of the first; columns left out keep
- * their defaults. The rows are inserted in the order given (ids ascend in it: the audit chain
- * relies on that); returns their `returning` columns.
+ * Inserts many rows with one statement, whatever their number: the rows travel as one JSON array,
+ * read back in the table's own column types (PostgreSQL `json_populate_recordset(null::table, …)`;
+ * SQLite `json_each`, which gives integers, reals, text and nulls as they are), so neither
+ * PostgreSQL's 65,535-parameter limit nor SQLite's 32,766 splits a batch into several round trips.
+ * A value every row has in a column (a batch is mostly one institution, date, occupation, actor)
+ * travels once beside the array rather than in each row (PostgreSQL: one more JSON record of the
+ * table's type; SQLite: a bound value), so the text to build, send and parse shrinks to what
+ * differs. Every row has the keys of the first; columns left out keep their defaults. The rows are
+ * inserted in the order given (ids ascend in it: the audit chain relies on that); returns their
+ * `returning` columns.
  */
 export async function insertJsonRows<R extends Record<string, unknown> = Record<string, unknown>>(
   db: Kysely<any>,
@@ -196,18 +249,38 @@ export async function insertJsonRows<R extends Record<string, unknown> = Record<
 ): Promise<R[]> {
   if (!rows.length) return [];
   const cols = Object.keys(rows[0]);
+  const shared = new Set(rows.length > 1 ? cols.filter((c) => sameInEveryRow(rows, c)) : []);
+  const varying = cols.filter((c) => !shared.has(c));
   const colList = sql.join(cols.map((c) => sql.ref(c)));
   const ret = returning.length ? sql` returning ${sql.join(returning.map((c) => sql.ref(c)))}` : sql``;
   let source;
   if (dialectOf(db) === 'postgres') {
-    const text = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null]))));
-    source = sql`select ${sql.join(cols.map((c) => sql.ref(`r.${c}`)))} from rows from (json_populate_recordset(null::${sql.table(table)}, ${text}::json)) with ordinality as r order by r.ordinality`;
+    const keys = varying.map((c, i) => `${i ? ',' : '{'}${JSON.stringify(c)}:`);
+    const parts: string[] = new Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      let text = varying.length ? '' : '{';
+      for (let i = 0; i < varying.length; i++) text += keys[i] + JSON.stringify(row[varying[i]] ?? null);
+      parts[r] = text + '}';
+    }
+    const text = `[${parts.join(',')}]`;
+    const one = JSON.stringify(Object.fromEntries([...shared].map((c) => [c, rows[0][c] ?? null])));
+    source = sql`select ${sql.join(cols.map((c) => sql.ref(`${shared.has(c) ? 's' : 'r'}.${c}`)))} from rows from (json_populate_recordset(null::${sql.table(table)}, ${text}::json)) with ordinality as r cross join json_populate_record(null::${sql.table(table)}, ${one}::json) as s order by r.ordinality`;
   } else {
-    const text = JSON.stringify(rows.map((r) => cols.map((c) => r[c] ?? null)));
-    source = sql`select ${sql.join(cols.map((_c, i) => sql`r.value ->> ${sql.lit(i)}`))} from json_each(${text}) as r order by r.key`;
+    const text = JSON.stringify(rows.map((r) => varying.map((c) => r[c] ?? null)));
+    const at = new Map(varying.map((c, i) => [c, i]));
+    source = sql`select ${sql.join(cols.map((c) => (shared.has(c) ? sql`${rows[0][c] ?? null}` : sql`r.value ->> ${sql.lit(at.get(c)!)}`)))} from json_each(${text}) as r order by r.key`;
   }
   const r = await sql<R>`insert into ${sql.table(table)} (${colList}) ${source}${ret}`.execute(db);
   return r.rows;
+}
+
+/** A text, number or null that every row has in column `c` (other values travel per row). */
+function sameInEveryRow(rows: readonly Record<string, unknown>[], c: string): boolean {
+  const v = rows[0][c] ?? null;
+  if (v !== null && typeof v !== 'string' && typeof v !== 'number') return false;
+  for (let i = 1; i < rows.length; i++) if ((rows[i][c] ?? null) !== v) return false;
+  return true;
 }
 
 /**

@@ -26,6 +26,8 @@ import * as m0025 from './migrations/0025_job_results.js';
 import * as m0026 from './migrations/0026_progress_totals.js';
 import * as m0027 from './migrations/0027_training_survey.js';
 import * as m0029 from './migrations/0029_signing_batches.js';
+import * as m0030 from './migrations/0030_other_certificates.js';
+import * as m0031 from './migrations/0031_job_subject.js';
 
 /**
  * What some migrations need from outside the database: 0016 seals existing personal data with
@@ -63,6 +65,8 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0026_progress_totals': m0026,
     '0027_training_survey': m0027,
     '0029_signing_batches': m0029,
+    '0030_other_certificates': m0030,
+    '0031_job_subject': m0031,
   };
 }
 

@@ -41,6 +41,7 @@ export const TABLE_OWNERS = {
   certificate_serials: 'certificates',
   certificates: 'certificates',
   certificate_events: 'certificates',
+  other_certificates: 'certificates',
   occupation_standards: 'assessment',
   evaluation_plans: 'assessment',
   registrations: 'assessment',

@@ -314,6 +314,31 @@ export interface CertificateTable {
   seal_kid: string | null;
 }
 
+/**
+ * 国家职业资格证书 / 专项职业能力证书 / 特种作业操作证: a certificate issued outside the platform's
+ * skill-level chain, recorded by the HRSS department that holds the record (migration 0030).
+ */
+export interface OtherCertificateTable {
+  id: Generated<number>;
+  kind: 'qualification' | 'special_ability' | 'special_operation';
+  learner_id: number;
+  occupation_id: number;
+  item: string | null;
+  /** 1–5 for a 国家职业资格证书; null for the kinds without levels */
+  level: number | null;
+  number: string;
+  issued_on: string;
+  issuing_body: string;
+  region_code: string;
+  status: 'valid' | 'revoked';
+  revoked_on: string | null;
+  revoke_reason: string | null;
+  recorded_by: number | null;
+  recorded_by_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SigningKeyTable {
   kid: string;
   algorithm: string;
@@ -379,6 +404,8 @@ export interface JobTable {
   error_json: string | null;
   /** when the result file was deleted after the retention period (JOB_RESULT_RETENTION_DAYS) */
   result_expired_at: string | null;
+  /** what the job works on ('plan:12'); at most one queued or running job per subject (unique index) */
+  subject: string | null;
 }
 
 /** Credentials signed in an older shape, waiting to be signed afresh in the current one. */
@@ -711,7 +738,7 @@ export interface RecoveryCodeTable {
 /** 补贴标准 (SUB-1): an amount by kind and level, or the share paid for direct recognition, with its validity. */
 export interface SubsidyRateTable {
   id: Generated<number>;
-  kind: 'training' | 'evaluation' | 'special_ability' | 'recognition_share';
+  kind: 'training' | 'evaluation' | 'special_ability' | 'special_operation' | 'recognition_share';
   /** 1–5, or 0 for a kind without levels */
   level: number;
   amount_fen: number | null;
@@ -733,6 +760,8 @@ export interface SubsidyClaimTable {
   kind: 'evaluation' | 'training' | 'special_ability';
   title: string;
   fund_region_code: string;
+  /** a training claim: the region of the place the class is held, whose HRSS reviews it (TRAIN-13, 0030) */
+  review_region_code: Generated<string | null>;
   status: string;
   line_count: number;
   amount_fen: number;
@@ -764,6 +793,8 @@ export interface SubsidyClaimLineTable {
   level: number;
   source_type: 'certificate' | 'training';
   certificate_id: number | null;
+  /** a training line whose outcome is a recorded other certificate (0030) */
+  other_certificate_id: Generated<number | null>;
   training_class_id: number | null;
   trainee_id: number | null;
   pathway: string | null;
@@ -1247,6 +1278,7 @@ export interface DB {
   learner_situation_changes: LearnerSituationChangeTable;
   certificate_serials: CertificateSerialTable;
   certificates: CertificateTable;
+  other_certificates: OtherCertificateTable;
   certificate_events: CertificateEventTable;
   occupation_standards: OccupationStandardTable;
   calendar_days: CalendarDayTable;

@@ -11,6 +11,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 
 export interface SpoolRef {
   path: string;
@@ -98,4 +99,48 @@ export async function removeStaleSpools(dataDir: string, olderThanMs: number, no
     }
   }
   return n;
+}
+
+/** What a check that spools its rows answers: its own findings, and the spool when there is one to write. */
+export type Spooled<C> = C & { spool: SpoolRef | null };
+
+/**
+ * The worker side of every workbook import (rosters, trainee lists, online study records): `scan`
+ * reads and checks the file row by row and hands each row to be written to `keep`; the kept rows
+ * go to a spool `chunkSize` at a time, so neither thread ever holds the whole file. When `scan`
+ * is done, a file `worthWriting` says nothing should be written of (a row refused, no rows) leaves
+ * no spool. Progress (`done` of `total` rows read) goes to `port`, which is closed at the end.
+ */
+export async function checkToSpool<C, T>(
+  dir: string,
+  chunkSize: number,
+  port: MessagePort | undefined,
+  scan: (keep: (row: T) => void, progress: (done: number, total: number) => void) => Promise<C>,
+  worthWriting: (check: C) => boolean,
+): Promise<Spooled<C>> {
+  const spool = createSpool(dir);
+  let chunk: T[] = [];
+  try {
+    const check = await scan(
+      (row) => {
+        chunk.push(row);
+        if (chunk.length >= chunkSize) {
+          spool.append(chunk);
+          chunk = [];
+        }
+      },
+      (done, total) => port?.postMessage({ done, total }),
+    );
+    if (!worthWriting(check)) {
+      spool.discard();
+      return { ...check, spool: null };
+    }
+    if (chunk.length) spool.append(chunk);
+    return { ...check, spool: spool.close() };
+  } catch (e) {
+    spool.discard();
+    throw e;
+  } finally {
+    port?.close();
+  }
 }

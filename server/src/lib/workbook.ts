@@ -26,6 +26,8 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
+import type { IdType } from '../../../contract/api-assessment.js';
+import { PERSON_NAME_MAX_LENGTH } from '../../../contract/limits.js';
 import { AppError } from './errors.js';
 
 export interface WorkbookLimits {
@@ -319,6 +321,43 @@ export async function* readFirstSheet(
   }
 }
 
+/**
+ * The rows of a sheet whose header row is one of its first `scanRows` rows (a title row, or a
+ * merged title, may stand above it): `header` is the row `findHeaderRow` picks among the top rows
+ * (the first when it finds none, -1), `rows` every row below it, streamed; blank rows among the top
+ * rows are passed over. Iterating `rows` to its end (or leaving it early) closes `sheet`.
+ */
+export async function sheetBelowHeader(
+  sheet: AsyncGenerator<SheetRow>,
+  scanRows: number,
+  findHeaderRow: (top: string[][]) => number,
+): Promise<{ header: string[]; rows: AsyncGenerator<SheetRow> }> {
+  // the top rows, blank ones included, until the header can be told
+  const top: string[][] = Array.from({ length: scanRows }, () => []);
+  let below: SheetRow | null = null;
+  let next = await sheet.next();
+  for (; !next.done; next = await sheet.next()) {
+    if (next.value.rowNo > scanRows) {
+      below = next.value;
+      break;
+    }
+    top[next.value.rowNo - 1] = next.value.cells;
+  }
+  const ended = !!next.done;
+  const headerRowNo = Math.max(0, findHeaderRow(top)) + 1;
+  async function* rows(): AsyncGenerator<SheetRow> {
+    try {
+      for (let rowNo = headerRowNo + 1; rowNo <= scanRows; rowNo++)
+        if (top[rowNo - 1].length) yield { rowNo, cells: top[rowNo - 1] };
+      if (below) yield below;
+      if (!ended) yield* sheet;
+    } finally {
+      await sheet.return(undefined);
+    }
+  }
+  return { header: top[headerRowNo - 1], rows: rows() };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing: cells of the Excel exports.
 
@@ -344,3 +383,55 @@ export function dateCell(isoDate: string | null | undefined): Date | null {
 
 /** A text value, or an empty cell when there is none. */
 export const textCell = (v: string | null | undefined): string | null => (v ? v : null);
+
+/**
+ * Text as people type it, read as the template means it: full-width ASCII (１２３, ＡＢＣ, Ｘ, －)
+ * as its half-width form, the ideographic and no-break spaces as a space, zero-width characters
+ * dropped, trimmed. Chinese characters are left alone (no NFKC, which would also fold names).
+ */
+export function halfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u3000\u00A0]/g, ' ')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .trim();
+}
+
+/** A header cell as compared with the known names: 「 身份证 号码（必填）* 」 → 身份证号码. */
+export function headerKey(text: string): string {
+  return halfWidth(text)
+    .replace(/\s+/g, '')
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/\([^()]*\)$/, '')
+    .replace(/\*+$/, '');
+}
+
+/** Identity document types as people write them in a workbook (an empty cell: 居民身份证). */
+const ID_TYPE_OF_CELL: Record<string, IdType> = {
+  居民身份证: 'resident_id',
+  身份证: 'resident_id',
+  护照: 'passport',
+  港澳居民来往内地通行证: 'hk_macao',
+  台湾居民来往大陆通行证: 'taiwan',
+};
+
+/**
+ * The name and identity-document type of a person's row, as every import reads them: 「王  一」
+ * aligned with spaces is 王一 (spaces between Latin words stay), the name required and within
+ * PERSON_NAME_MAX_LENGTH, the type one of the documents the platform knows (default 居民身份证).
+ * Each refusal goes to `err` with the column it names.
+ */
+export function personCells(
+  get: (column: 'name' | 'idType') => string,
+  err: (column: 'name' | 'idType', message: string) => void,
+): { name: string; idType: IdType | undefined } {
+  const name = get('name')
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[\u3400-\u9FFF·]) (?=[\u3400-\u9FFF·])/g, '');
+  if (!name) err('name', '姓名不能为空');
+  else if (name.length > PERSON_NAME_MAX_LENGTH) err('name', '姓名过长');
+  const idTypeText = get('idType') || '居民身份证';
+  const idType = ID_TYPE_OF_CELL[idTypeText];
+  if (!idType) err('idType', `证件类型“${idTypeText}”无效`);
+  return { name, idType };
+}

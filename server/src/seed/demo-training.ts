@@ -4,6 +4,9 @@
  * public exit list), an enterprise training centre in 洛阳; approved classes with trainees, an
  * application awaiting 郑州市人社局, a draft, and cross-region filings. Trainees are people found or
  * registered through the people module, like every identity. Deterministic, dated relative to now.
+ * The demo school has also run this year's classes that are over (结业): trainees, every class hour
+ * with its attendance, and the completion tests, so its training person-times (TGT-1) stand a little
+ * above the straight line to 30 November on the day the demo is loaded.
  */
 import type { Config } from '../config.js';
 import type { Deps } from '../lib/context.js';
@@ -12,6 +15,8 @@ import type { DB, TrainingClassTable } from '../database/schema.js';
 import { addDays, businessDate } from '../lib/dates.js';
 import { residentIdCheckChar } from '../lib/identity.js';
 import { findOrCreateIdentity } from '../modules/people/learners.service.js';
+import { expectedShare } from '../modules/targets/progress.rules.js';
+import { insertApprovedClass, insertDemoTrainee } from './demo-class.js';
 
 export interface DemoTrainingContext {
   now: Date;
@@ -449,4 +454,163 @@ export async function seedDemoTraining(trx: Transaction<DB>, c: DemoTrainingCont
   await trainee(carers, '齐凤英', '411302', '1979-09-16', 'poverty_alleviated', 'rural_revitalisation', null);
   await trainee(carers, '常玉兰', '410105', '1983-02-27', 'laid_off', 'hrss', null);
   await trainee(carers, '葛淑芬', '410108', '1990-12-12', 'disabled', 'disabled_persons', null);
+
+  await seedFinishedClasses(trx, {
+    schoolProvider,
+    school,
+    year,
+    today,
+    day,
+    at,
+    occId,
+    user,
+    person: (name, region, born, order) => person(name, region, born, order),
+  });
+}
+
+/** The demo school's yearly training target (demo.ts sets it: I<school> training 300). */
+export const DEMO_SCHOOL_TRAINING_TARGET = 300;
+/** trainees per finished class, of whom two do not pass (one misses class hours, one fails the test) */
+const FINISHED_CLASS_SIZE = 30;
+const HOURS = { theory: 14, practical: 26 }; // 40 class hours: TRAIN-3's least for a 培训合格证书
+const FINISHED_OCCUPATIONS = ['6-31-01-10', '6-25-04-09', '4-04-05-04', '4-04-05-02'];
+const FAMILY = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚华玉萍红玲芬燕彬鹏辉建志海欣怡涵浩宇轩雨桐远嘉豪俊晨阳琪东凯';
+const TRAINEE_COUNTIES = ['410102', '410103', '410104', '410105', '410108', '410122', '410181', '410182', '410183'];
+
+/**
+ * Classes of the demo school that ended this year before today (approved, 40 class hours each, a
+ * completion-certificate occupation: TRAIN-9's 培训合格证书 test by 郑州's HRSS), their end dates
+ * spread evenly from January to last week: as many as make the passes about 3% more than the
+ * straight line to 30 November expects of the school's target today (TGT-2).
+ */
+async function seedFinishedClasses(
+  trx: Transaction<DB>,
+  c: {
+    schoolProvider: number;
+    school: number;
+    year: number;
+    today: string;
+    day: (n: number) => string;
+    at: (n: number) => string;
+    occId: (code: string) => number;
+    user: (name: string) => number | null;
+    person: (name: string, region: string, born: string, order: number) => Promise<number>;
+  },
+) {
+  const share = expectedShare(c.year, c.today);
+  const passesPerClass = FINISHED_CLASS_SIZE - 2;
+  const classes = Math.ceil((DEMO_SCHOOL_TRAINING_TARGET * share * 1.03) / passesPerClass);
+  const elapsed = Math.round(
+    (Date.parse(`${c.today}T00:00:00Z`) - Date.parse(`${c.year}-01-01T00:00:00Z`)) / 86_400_000,
+  );
+  let a = 20_260_303; // a small deterministic sequence for names, birth dates and scores
+  const next = (n: number) => {
+    a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0;
+    return (a >>> 8) % n;
+  };
+  let order = 0;
+  const used = new Set<string>(); // region and birth date: order codes 6xx, one person each
+  for (let k = 0; k < classes; k++) {
+    // the k-th class ends (and is assessed) k+1 parts into the year so far, at least a week ago
+    const endsIn = Math.round(((k + 1) * (elapsed - 7)) / classes) - elapsed;
+    if (endsIn > -2) continue;
+    const endDate = c.day(endsIn);
+    if (endDate < `${c.year}-01-01`) continue;
+    const startIn = endsIn - 19;
+    const code = FINISHED_OCCUPATIONS[k % FINISHED_OCCUPATIONS.length];
+    const dates = { startIn, endsIn, at: c.at, user: c.user };
+    const classId = await insertApprovedClass(trx, dates, {
+      provider_id: c.schoolProvider,
+      institution_id: c.school,
+      title: `${c.year}年职业技能培训班（第${k + 1}期）`,
+      occupation_id: c.occId(code),
+      class_type: k % 3 === 2 ? 'upgrading' : 'employment',
+      theory_hours: HOURS.theory,
+      practical_hours: HOURS.practical,
+      teachers: 2,
+      workstations: 2,
+      capacity: 40,
+      start_date: c.day(startIn),
+      end_date: endDate,
+      region_code: '410102',
+      site: '郑州市中原区郑州智能制造职业学院实训楼 2 层',
+      certificate_route: 'completion',
+    });
+    // two class hours a day over the 20 days, theory first
+    const sessions = await trx
+      .insertInto('training_sessions')
+      .values(
+        Array.from({ length: HOURS.theory + HOURS.practical }, (_, h) => ({
+          class_id: classId,
+          held_on: c.day(startIn + Math.floor(h / 2)),
+          starts_at: h % 2 ? '10:30' : '08:30',
+          minutes: 45,
+          kind: h < HOURS.theory ? ('theory' as const) : ('practical' as const),
+          delivery: 'offline' as const,
+          topic: null,
+          created_by: c.user('school-admin'),
+          created_at: c.at(startIn - 10),
+        })),
+      )
+      .returning('id')
+      .execute();
+    const attendance: DB['training_attendance'][] = [];
+    for (let t = 0; t < FINISHED_CLASS_SIZE; t++) {
+      const name = FAMILY[next(FAMILY.length)] + GIVEN[next(GIVEN.length)] + (next(3) ? GIVEN[next(GIVEN.length)] : '');
+      let region: string, born: string;
+      do {
+        region = TRAINEE_COUNTIES[next(TRAINEE_COUNTIES.length)];
+        born = `${1972 + next(30)}-${String(1 + next(12)).padStart(2, '0')}-${String(1 + next(28)).padStart(2, '0')}`;
+      } while (used.has(region + born));
+      used.add(region + born);
+      const learnerId = await c.person(name, region, born, 600 + (order++ % 100));
+      const traineeId = await insertDemoTrainee(trx, dates, {
+        classId,
+        learnerId,
+        targetGroup: ['rural_migrant', 'laid_off', 'enterprise_employee', 'job_transfer'][t % 4],
+        responsibleDepartment: t % 4 === 2 ? 'trade_union' : 'hrss',
+        assessedOn: endDate,
+      });
+      // the last trainee missed six class hours (hours short: no certificate); the one before failed the test
+      const missed = t === FINISHED_CLASS_SIZE - 1 ? 6 : 0;
+      sessions.forEach((s, h) =>
+        attendance.push({
+          session_id: s.id,
+          trainee_id: traineeId,
+          status: h < missed ? 'absent' : 'present',
+          leave_note: null,
+          makeup_on: null,
+          recorded_by: c.user('school-admin'),
+          recorded_by_name: '陈静',
+          at: c.at(startIn + Math.floor(h / 2)),
+        } as never),
+      );
+      const passed = t < FINISHED_CLASS_SIZE - 2;
+      const hoursCounted = HOURS.theory + HOURS.practical - missed;
+      await trx
+        .insertInto('training_completions')
+        .values({
+          trainee_id: traineeId,
+          assessed_on: endDate,
+          passed: passed ? 1 : 0,
+          theory_score: passed ? 62 + next(36) : 41 + next(18),
+          practical_score: passed ? 65 + next(33) : 50 + next(9),
+          hours_counted: hoursCounted,
+          hours_planned: HOURS.theory + HOURS.practical,
+          certificate_no: passed ? `PX${endDate.slice(0, 4)}410102${String(traineeId).padStart(7, '0')}` : null,
+          note: null,
+          recorded_by: c.user('city-admin'),
+          recorded_by_name: '张海涛',
+          at: c.at(endsIn),
+        })
+        .execute();
+    }
+    for (let i = 0; i < attendance.length; i += 500)
+      await trx
+        .insertInto('training_attendance')
+        .values(attendance.slice(i, i + 500) as never)
+        .execute();
+  }
 }

@@ -28,6 +28,7 @@ import { personalData } from '../lib/personal-data.js';
 import type { Config } from '../config.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../lib/demo-accounts.js';
 import { seedDemoTraining } from './demo-training.js';
+import { seedDemoOtherCertificates } from './demo-other-certificates.js';
 import { graduatingClassOn } from '../../../contract/school-year.js';
 import { seedDemoSubsidies } from './demo-subsidies.js';
 
@@ -1313,6 +1314,15 @@ export async function seedDemo(
           imported_at: daysAgo(20).toISOString(),
         })
         .execute();
+    // certificates of other kinds (TRAIN-9, CERT-9): a paid training claim on 专项职业能力证书, graduates' records
+    await seedDemoOtherCertificates(trx, {
+      now,
+      timeZone,
+      keys,
+      institutions: ids,
+      users: userIds,
+      graduating: classOf.map((l) => l.id),
+    });
     await appendAudit(trx, {
       at: nowIso,
       actor_id: null,

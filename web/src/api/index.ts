@@ -63,7 +63,6 @@ import type {
   DecisionResult,
   ExamSession,
   FinalizeResult,
-  IssueResult,
   MyRegistration,
   Objection,
   ObjectionOutcome,
@@ -131,6 +130,7 @@ import type {
   FundBody,
   PublicClaim,
   PublicClaimDetail,
+  PublicFundUse,
   Rate,
   RateBody,
   RatePatchBody,
@@ -161,7 +161,6 @@ import type {
   PublicTrainingQuery,
   Trainee,
   TraineeBody,
-  TraineeImportResult,
   Trainer,
   TrainerBody,
   TrainingClass,
@@ -174,7 +173,6 @@ import type {
   ClassHours,
   Completion,
   CompletionBody,
-  OnlineImportResult,
   RecordingBody,
   ClassHourBody,
   SpotCheck,
@@ -190,6 +188,11 @@ import type {
 import type { Role } from '../../../contract/roles.js';
 import type { Static } from '@sinclair/typebox';
 import type { Job } from '../../../contract/api-jobs.js';
+import type {
+  OtherCertificateRecord as OtherCertificate,
+  OtherCertificateBody,
+  OtherCertificateQuery,
+} from '../../../contract/api-other-certificates.js';
 import { download, downloadBlob, request } from './client';
 
 /** The records a full ID number is revealed through (`POST /api/<kind>/:id/reveal-id`). */
@@ -215,6 +218,12 @@ export type * from '../../../contract/api-training.js';
 export type * from '../../../contract/api-targets.js';
 export type * from '../../../contract/api-training-hours.js';
 export type * from '../../../contract/api-training-survey.js';
+export type {
+  OtherCertificateRecord as OtherCertificate,
+  OtherCertificateBody,
+  OtherCertificateQuery,
+} from '../../../contract/api-other-certificates.js';
+export type OtherCertificateKind = import('../../../contract/training.js').OtherCertificate;
 
 export type { Level, Paged, PageParams };
 export type AuditFilter = Static<typeof AuditQuery>;
@@ -401,7 +410,8 @@ export const api = {
   resolveObjection: (id: number, upheld: boolean, resolution: string) =>
     request<ObjectionOutcome>('POST', `/objections/${id}/resolve`, { body: { upheld, resolution } }),
   finalizePlan: (planId: number) => request<FinalizeResult>('POST', `/plans/${planId}/finalize`),
-  issuePlan: (planId: number) => request<IssueResult>('POST', `/plans/${planId}/issue`),
+  // a tracked job (202): its `result` is the IssueResult once it has succeeded (followJob)
+  issuePlan: (planId: number) => request<Job>('POST', `/plans/${planId}/issue`),
 
   // ---- certificates (CERT-7, CERT-11, CERT-12)
   certificates: (p: CertificateListQuery & PageParams) =>
@@ -474,6 +484,21 @@ export const api = {
     request<Partnership>('POST', `/partnerships/${id}/steps`, { body }),
   enterprise: (body: EnterpriseBody) => request<PathwayIssued>('POST', '/pathways/enterprise', { body }),
 
+  // ---- 国家职业资格证书, 专项职业能力证书, 特种作业操作证 recorded by HRSS (TRAIN-9, CERT-9)
+  otherCertificates: (p: Partial<OtherCertificateQuery>) =>
+    request<Paged<OtherCertificate>>('GET', '/other-certificates', { query: p }),
+  recordOtherCertificate: (body: OtherCertificateBody) =>
+    request<OtherCertificate>('POST', '/other-certificates', { body }),
+  revokeOtherCertificate: (id: number, reason: string) =>
+    request<OtherCertificate>('POST', `/other-certificates/${id}/revoke`, { body: { reason } }),
+  importOtherCertificates: (file: File) => {
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    // a tracked job (202): its `result` is the OtherCertificateImportResult once it has succeeded (followJob)
+    return request<Job>('POST', '/other-certificates/import', { body: fd });
+  },
+  otherCertificateTemplate: () => download('/other-certificates/template', {}, '其他类证书导入模板.xlsx'),
+
   // ---- subsidies (SUB-1 … SUB-4): amounts are the platform's, never sent
   subsidyRates: () => request<Rate[]>('GET', '/subsidy-rates'),
   createSubsidyRate: (body: RateBody) => request<Rate>('POST', '/subsidy-rates', { body }),
@@ -506,6 +531,8 @@ export const api = {
   setFund: (regionCode: string, year: number, body: FundBody) =>
     request<Fund>('PUT', `/subsidies/funds/${regionCode}/${year}`, { body }),
   publicSubsidies: () => request<PublicClaim[]>('GET', '/public/subsidy-publicity', { quiet401: true }),
+  publicFundUse: (year?: number) =>
+    request<PublicFundUse>('GET', '/public/subsidy-fund-use', { query: year ? { year } : {}, quiet401: true }),
   publicSubsidy: (id: number, p: PageParams) =>
     request<PublicClaimDetail>('GET', `/public/subsidy-publicity/${id}`, { query: p, quiet401: true }),
   // ---- subsidised training (TRAIN-1…13)
@@ -552,7 +579,8 @@ export const api = {
   importTrainees: (classId: number, file: File) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return request<TraineeImportResult>('POST', `/training/classes/${classId}/trainees/import`, { body: fd });
+    // a tracked job (202): its `result` is the TraineeImportResult once it has succeeded (followJob)
+    return request<Job>('POST', `/training/classes/${classId}/trainees/import`, { body: fd });
   },
   traineeTemplate: () => download('/training/trainee-template', {}, '培训学员名单模板.xlsx'),
   withdrawTrainee: (id: number, reason: string) =>
@@ -571,7 +599,8 @@ export const api = {
   importOnlineRecords: (classId: number, file: File) => {
     const fd = new FormData();
     fd.append('file', file, file.name);
-    return request<OnlineImportResult>('POST', `/training/classes/${classId}/online-records/import`, { body: fd });
+    // a tracked job (202): its `result` is the OnlineImportResult once it has succeeded (followJob)
+    return request<Job>('POST', `/training/classes/${classId}/online-records/import`, { body: fd });
   },
   recordCompletion: (traineeId: number, body: CompletionBody) =>
     request<Completion>('POST', `/training/trainees/${traineeId}/completion`, { body }),

@@ -24,7 +24,9 @@ export function JobProgress({ job, testId }: { job: Job; testId?: string }) {
           : t('job.phase.checkStart')
         : job.phase === 'write'
           ? t('job.phase.write', vars)
-          : t('job.progress', vars);
+          : job.kind === 'certificate_issue'
+            ? t('issue.progress', vars)
+            : t('job.progress', vars);
   const left = job.status === 'running' && job.total ? timeLeft(since.current, now, job.done, job.total) : null;
   return (
     <div data-testid={testId} className="job-progress" style={{ margin: '12px 0' }}>

@@ -93,6 +93,8 @@ function menuItems(me: Me, t: Translate, queue: number): MenuProps['items'] {
   if (canOpen(me.role, 'competitions')) evaluation.push({ key: '/competitions', label: t('menu.competitions') });
   if (canOpen(me.role, 'certificates')) evaluation.push({ key: '/certificates', label: t('menu.certificates') });
   if (canOpen(me.role, 'coverage')) evaluation.push({ key: '/coverage', label: t('menu.coverage') });
+  if (canOpen(me.role, 'otherCertificates'))
+    evaluation.push({ key: '/certificates/other', label: t('menu.otherCertificates') });
   if (canOpen(me.role, 'standards')) evaluation.push({ key: '/standards', label: t('menu.standards') });
   if (evaluation.length === 1)
     items.push({ ...(evaluation[0] as { key: string; label: string }), icon: <SafetyCertificateOutlined /> });

@@ -93,5 +93,16 @@ export const sealedSecretsAfter = (db: Kysely<DB>, afterUserId: number, limit: n
     .limit(limit)
     .execute();
 
+/** How many secrets there are to look at (key rotation's progress). */
+export const countSealedSecrets = async (db: Kysely<DB>) =>
+  Number(
+    (
+      await db
+        .selectFrom('second_factors')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 export const setSealedSecret = (db: Kysely<DB>, userId: number, secretEnc: string) =>
   db.updateTable('second_factors').set({ secret_enc: secretEnc }).where('user_id', '=', userId).execute();

@@ -8,7 +8,6 @@ import {
   DecisionResultSchema,
   ExamSessionSchema,
   FinalizeResultSchema,
-  IssueResultSchema,
   ObjectionBody,
   ObjectionOutcomeSchema,
   ObjectionResolveBody,
@@ -38,22 +37,21 @@ import {
   WithdrawBody,
   WithdrawResultSchema,
 } from '../../../../contract/api-assessment.js';
-import { AppError } from '../../lib/errors.js';
 import { sendDownload } from '../../lib/download.js';
-import { issueForPlan } from './issuance.service.js';
+import { startPlanIssuance } from './issuance.service.js';
 import * as plans from './plans.service.js';
 import * as publicity from './publicity.service.js';
 import * as registrations from './registrations.service.js';
 import * as scores from './scores.service.js';
 import * as sessions from './sessions.service.js';
-import { startRosterImport } from './roster.service.js';
+import { rosterImport } from './roster.service.js';
 import { registrationSituation } from './registration-situation.service.js';
 import { withdrawRegistration } from './withdrawal.service.js';
 import { rosterTemplate } from './roster-workbook.js';
 import * as standards from './standards.service.js';
 import { readUpload } from '../../lib/upload.js';
 import { JobSchema } from '../../../../contract/api-jobs.js';
-import { importSlots } from '../../lib/slots.js';
+import { startUploadedImport } from '../jobs/import-job.js';
 
 const Id = IdParams;
 const tags = ['assessment'];
@@ -145,24 +143,14 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
       // 503 IMPORTS_BUSY with Retry-After when the server runs as many imports as it allows
       response: { 202: JobSchema, '4xx': ErrorSchema, 503: ErrorSchema },
     },
-    handler: async (req, reply) => {
-      // workbook imports this server runs at once (IMPORT_MAX_CONCURRENT, shared with the trainee
-      // import): the slot is held until the job ends
-      const release = importSlots(d.config).acquire();
-      let file;
-      try {
-        file = await readUpload(req, ' .xlsx 文件');
-      } catch (e) {
-        release();
-        throw e;
-      }
-      const job = await startRosterImport(d, req.ctx, req.params.id, file.data, {
-        skipRegistered: req.query.skipRegistered,
-        fileName: file.fileName,
-        release,
-      });
-      return reply.status(202).send(job);
-    },
+    handler: async (req, reply) =>
+      reply
+        .status(202)
+        .send(
+          await startUploadedImport(d, req, (file) =>
+            rosterImport(d, req.ctx, req.params.id, file, { skipRegistered: req.query.skipRegistered }),
+          ),
+        ),
   });
   app.post('/api/registrations/:id/withdraw', {
     config: { access: { action: 'plan.manage' } },
@@ -338,7 +326,13 @@ export async function assessmentRoutes(fastify: FastifyInstance) {
   });
   app.post('/api/plans/:id/issue', {
     config: { access: { action: 'plan.manage' } },
-    schema: { tags, summary: '为合格考生发证', params: Id, response: ok(IssueResultSchema) },
-    handler: async (req) => issueForPlan(d, req.ctx, req.params.id),
+    schema: {
+      tags,
+      summary:
+        '为合格考生发证：立即答复后台任务（202），分批发证并报告进度；任务成功后其 result 为发证结果（IssueResult）。同一计划同时只能有一个发证任务（409 ISSUANCE_RUNNING）',
+      params: Id,
+      response: { 202: JobSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) => reply.code(202).send(await startPlanIssuance(d, req.ctx, req.params.id)),
   });
 }

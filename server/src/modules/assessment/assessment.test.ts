@@ -594,10 +594,21 @@ describe(`exam pathway (${TEST_DB})`, () => {
     ).toContain('公示期内');
     const fin = await as('school-admin', 'POST', `/api/plans/${planId}/finalize`);
     expect(fin.body).toEqual({ passed: 11, failed: 1 });
-    const issued = await as('school-admin', 'POST', `/api/plans/${planId}/issue`);
+    // issuing runs as a job (202): its answer once it has ended
+    const issue = async () => {
+      const cookie = cookies.get('school-admin')!;
+      const r = await p.app.inject({ method: 'POST', url: `/api/plans/${planId}/issue`, headers: { cookie } });
+      expect(r.statusCode).toBe(202);
+      expect(JSON.parse(r.body)).toMatchObject({ kind: 'certificate_issue', status: 'running', done: 0 });
+      return jobAnswer(p.app, cookie, r);
+    };
+    const issued = await issue();
+    expect(issued.status).toBe(200);
     expect(issued.body.issued).toBe(11);
+    expect(issued.job).toMatchObject({ status: 'succeeded', done: 11, total: 11 });
     expect(issued.body.numbers.every((n: string) => CERTIFICATE_NUMBER_RE.test(n))).toBe(true);
-    expect((await as('school-admin', 'POST', `/api/plans/${planId}/issue`)).body.issued).toBe(0);
+    // a second run finds nobody left: it issues none
+    expect((await issue()).body.issued).toBe(0);
     const after = (await as('school-admin', 'GET', `/api/plans/${planId}`)).body;
     expect(after.registrations.filter((r: any) => r.certificateId).length).toBe(11);
     expect(after.registrations.find((r: any) => r.name === '考生1')).toMatchObject({

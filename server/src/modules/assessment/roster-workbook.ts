@@ -4,9 +4,15 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors.js';
-import { importSheetLimits, readFirstSheet, type ImportLimits, type SheetRow } from '../../lib/workbook.js';
+import {
+  importSheetLimits,
+  readFirstSheet,
+  sheetBelowHeader,
+  type ImportLimits,
+  type SheetRow,
+} from '../../lib/workbook.js';
 import type { MessagePort } from 'node:worker_threads';
-import { createSpool, type SpoolRef } from '../../lib/spool.js';
+import { checkToSpool, type SpoolRef } from '../../lib/spool.js';
 import { workerTask } from '../../lib/workers.js';
 import {
   EXTRA_COLUMNS,
@@ -75,25 +81,16 @@ export async function scanRoster(
   progress: (done: number, total: number) => void = () => {},
 ): Promise<RosterCheck> {
   let total = 0;
-  const sheet = readFirstSheet(
-    file,
-    importSheetLimits(limits, HEADER_SCAN_ROWS, ROSTER_COLUMNS.length + EXTRA_COLUMNS.length),
-    () => tooManyRows(limits.maxRows),
-    (n) => (total = n),
+  const { header, rows: sheetRows } = await sheetBelowHeader(
+    readFirstSheet(
+      file,
+      importSheetLimits(limits, HEADER_SCAN_ROWS, ROSTER_COLUMNS.length + EXTRA_COLUMNS.length),
+      () => tooManyRows(limits.maxRows),
+      (n) => (total = n),
+    ),
+    HEADER_SCAN_ROWS,
+    findHeaderRow,
   );
-  // the top rows, blank ones included, until the header can be told
-  const top: string[][] = Array.from({ length: HEADER_SCAN_ROWS }, () => []);
-  const later: SheetRow[] = [];
-  let next = await sheet.next();
-  for (; !next.done; next = await sheet.next()) {
-    if (next.value.rowNo > HEADER_SCAN_ROWS) {
-      later.push(next.value);
-      break;
-    }
-    top[next.value.rowNo - 1] = next.value.cells;
-  }
-  const headerRowNo = Math.max(0, findHeaderRow(top)) + 1;
-  const header = top[headerRowNo - 1];
   const parser = rosterParser(header, today);
   const out: RosterCheck = { candidateCount: 0, errors: [], errorCount: 0, notes: [], exampleRows: [] };
   let rows = 0;
@@ -116,22 +113,18 @@ export async function scanRoster(
     for (const e of parsed.errors) if (out.errors.length < MAX_LISTED_ERRORS) out.errors.push(e);
     candidate({ rowNo: parsed.rowNo, input: parsed.input }, out.errorCount === 0);
   };
-  try {
-    for (let rowNo = headerRowNo + 1; rowNo <= HEADER_SCAN_ROWS; rowNo++)
-      if (top[rowNo - 1].length) take({ rowNo, cells: top[rowNo - 1] });
-    for (const r of later) take(r);
-    if (!next.done) for await (const r of sheet) take(r);
-  } finally {
-    await sheet.return(undefined);
-  }
+  for await (const r of sheetRows) take(r);
   progress(total, total);
   return out;
 }
 
 /** Rows between two progress reports of the check. */
 const PROGRESS_ROWS = 1000;
-/** Candidates per chunk of the spool: the unit the main thread reads, registers and pauses after. */
-export const ROSTER_CHUNK = 1000;
+/**
+ * Candidates per chunk of the spool: the unit the main thread reads, registers and pauses after
+ * (250: shorter runs between pauses than 1,000, at the same peak memory; docs/PERFORMANCE.md).
+ */
+export const ROSTER_CHUNK = 250;
 
 /** A checked roster: what the check found and, when every row is clean, the spool of its candidates. */
 export interface SpooledRoster extends RosterCheck {
@@ -150,38 +143,23 @@ export async function checkRosterToSpool(
   dir: string,
   port?: MessagePort,
 ): Promise<SpooledRoster> {
-  const spool = createSpool(dir);
-  let chunk: ParsedRoster['candidates'] = [];
-  try {
-    const check = await scanRoster(
-      file,
-      limits,
-      today,
-      (c, clean) => {
-        if (!clean) {
-          chunk = [];
-          return; // the file is refused: nothing more is spooled
-        }
-        chunk.push(c);
-        if (chunk.length >= ROSTER_CHUNK) {
-          spool.append(chunk);
-          chunk = [];
-        }
-      },
-      (done, total) => port?.postMessage({ done, total }),
-    );
-    if (check.errors.length || !check.candidateCount) {
-      spool.discard();
-      return { ...check, spool: null };
-    }
-    if (chunk.length) spool.append(chunk);
-    return { ...check, spool: spool.close() };
-  } catch (e) {
-    spool.discard();
-    throw e;
-  } finally {
-    port?.close();
-  }
+  return checkToSpool<RosterCheck, ParsedRoster['candidates'][number]>(
+    dir,
+    ROSTER_CHUNK,
+    port,
+    // once a row is refused the file is refused: nothing more is spooled
+    (keep, progress) =>
+      scanRoster(
+        file,
+        limits,
+        today,
+        (c, clean) => {
+          if (clean) keep(c);
+        },
+        progress,
+      ),
+    (check) => !check.errors.length && check.candidateCount > 0,
+  );
 }
 
 /** `checkRosterToSpool` as a worker-thread task (lib/workers.ts): parsing and checking a roster never blocks the server. */

@@ -7,10 +7,8 @@
  * imported. The answer carries the notes that did not stop it (the template's example row
  * skipped, a historic area code), row by row.
  */
-import { MessageChannel } from 'node:worker_threads';
 import type { Transaction } from 'kysely';
 import type { RosterResult } from '../../../../contract/api-assessment.js';
-import type { Job } from '../../../../contract/api-jobs.js';
 import type { FieldError } from '../../../../contract/errors.js';
 import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
@@ -18,11 +16,10 @@ import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
 import { runTask } from '../../lib/workers.js';
-import { yielder } from '../../lib/yielder.js';
-import { readSpool, removeSpool, spoolDir } from '../../lib/spool.js';
-import { checkWorkbookZip } from '../../lib/workbook.js';
-import { startJob, whenWorkersFree, type JobProgress } from '../jobs/jobs.service.js';
-import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
+import { spoolDir } from '../../lib/spool.js';
+import type { JobProgress } from '../jobs/jobs.service.js';
+import { checkInWorker, importNow, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
+import { recordAudit } from '../audit/audit.service.js';
 import { loadOwnPlan, planStandard } from './plan-guards.js';
 import type { PlanRow } from './plans.queries.js';
 import { registeredAmong } from './registrations.queries.js';
@@ -36,51 +33,6 @@ export interface RosterOptions {
 }
 
 /**
- * Starts the import of a roster as a tracked job (answered at once with the job, 202): a hostile
- * file and a plan the actor may not manage are refused here, at once; then, in the background,
- * every row is checked in a worker thread (phase `check`, 校验) and spooled, and only a clean file
- * is written (phase `write`, 写入), a chunk at a time, all in ONE transaction: any refusal, a
- * restart or a failure anywhere leaves nothing written. The job's answer is the import's counts
- * and notes; its error is the refusal with the rows named, as a request would have answered.
- * The import holds one of the server's import slots (IMPORT_MAX_CONCURRENT) until it ends.
- */
-export async function startRosterImport(
-  deps: Deps,
-  ctx: RequestContext,
-  planId: number,
-  file: Buffer,
-  opts: RosterOptions & { fileName?: string; release?: () => void } = {},
-): Promise<Job> {
-  const release = opts.release ?? (() => {});
-  try {
-    const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
-    // a hostile file is refused from its zip directory at once, before any job is made for it
-    await checkWorkbookZip(file, deps.config.imports);
-    const params = { skipRegistered: !!opts.skipRegistered, fileName: opts.fileName ?? null, size: file.length };
-    const job = await startJob(
-      deps,
-      ctx,
-      'roster_import',
-      { planId, ...params },
-      0,
-      (progress) => runRosterImport(deps, ctx, plan, file, !!opts.skipRegistered, progress),
-      { phase: 'check', onEnd: release },
-    );
-    // the start is in the trail with the request; the import itself when it commits (registration.import)
-    await recordAuditNow(deps, ctx, {
-      action: 'registration.import_start',
-      objectType: 'plan',
-      objectId: planId,
-      detail: JSON.stringify({ ...params, jobId: job.id }),
-    });
-    return job;
-  } catch (e) {
-    release();
-    throw e;
-  }
-}
-
-/**
  * The same import run to its end in the caller's own time, with no job (scripts and the exam-path
  * bench, which time the import itself).
  */
@@ -91,10 +43,34 @@ export async function importRoster(
   file: Buffer,
   opts: RosterOptions = {},
 ): Promise<RosterResult> {
-  const plan = await loadOwnPlan(ctx, deps.db, planId, 'importRoster');
-  await checkWorkbookZip(file, deps.config.imports);
-  const progress: JobProgress = { signal: new AbortController().signal, report: async () => {} };
-  return (await runRosterImport(deps, ctx, plan, file, !!opts.skipRegistered, progress)).result;
+  return (await importNow(deps, file, rosterImport(deps, ctx, planId, file, opts))) as RosterResult;
+}
+
+/**
+ * The import of a roster, started as a tracked job by its route (jobs/import-job.ts startUploadedImport) (answered at once with the job, 202): a hostile
+ * file and a plan the actor may not manage are refused here, at once; then, in the background,
+ * every row is checked in a worker thread (phase `check`, 校验) and spooled, and only a clean file
+ * is written (phase `write`, 写入), a chunk at a time, all in ONE transaction: any refusal, a
+ * restart or a failure anywhere leaves nothing written. The job's answer is the import's counts
+ * and notes; its error is the refusal with the rows named, as a request would have answered.
+ * The import holds one of the server's import slots (IMPORT_MAX_CONCURRENT) until it ends.
+ */
+export function rosterImport(
+  deps: Deps,
+  ctx: RequestContext,
+  planId: number,
+  file: Buffer,
+  opts: RosterOptions,
+): ImportSpec<Awaited<ReturnType<typeof loadOwnPlan>>> {
+  const skipRegistered = !!opts.skipRegistered;
+  return {
+    kind: 'roster_import',
+    own: () => loadOwnPlan(ctx, deps.db, planId, 'importRoster'),
+    run: (plan, progress) => runRosterImport(deps, ctx, plan, file, skipRegistered, progress),
+    params: { planId, skipRegistered },
+    // the import itself is recorded when it commits (registration.import)
+    audit: { action: 'registration.import_start', objectType: 'plan', objectId: planId },
+  };
 }
 
 /** The job's work: check into a spool in a worker thread, then write the spool in one transaction. */
@@ -107,75 +83,57 @@ async function runRosterImport(
   progress: JobProgress,
 ) {
   const today = businessDay(deps.clock.now(), deps.config.businessTimeZone);
-  const checked = await whenWorkersFree(progress.signal, () => {
-    // the worker tells the rows it has read; a fresh channel for each try (the port moves with the task)
-    const { port1, port2 } = new MessageChannel();
-    port1.on(
-      'message',
-      (m: { done: number; total: number }) => void progress.report(m.done, m.total, 'check').catch(() => {}),
-    );
-    port1.unref();
-    return runTask(deps, CHECK_ROSTER, file, deps.config.imports, today, spoolDir(deps.config.dataDir), port2).finally(
-      () => port1.close(),
-    );
-  });
-  try {
-    assertRosterClean(checked);
-    const total = checked.candidateCount;
-    await progress.report(0, total, 'write');
-    // a pause between rows, which also ends the work at once when the server is stopping
-    const yieldTurn = yielder();
-    const pause = async () => {
-      progress.signal.throwIfAborted();
-      await yieldTurn();
-    };
-    const out = await deps.db.transaction().execute(async (trx) => {
-      const std = await planStandard(trx, plan);
-      const counts = { imported: 0, eligible: 0, pending: 0, ineligible: 0 };
-      const kept: FieldError[] = [];
-      const skipped: FieldError[] = [];
-      let seen = 0;
-      if (checked.spool)
-        for await (const chunk of readSpool<Candidate>(checked.spool)) {
-          const { todo, registered } = await setAsideRegistered(trx, deps, plan, chunk, skipRegistered, pause);
-          skipped.push(...registered);
-          seen += chunk.length;
-          // people already registered refuse the file (all of them listed): the rest is only looked through
-          if (!skipRegistered && skipped.length) {
-            await progress.report(seen, total);
-            continue;
-          }
-          const r = await registerRoster(trx, deps, ctx, plan, std, todo, pause);
-          for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += r[k];
-          kept.push(...r.notes);
-          // throws once the server is stopping: the transaction rolls back, the job ends JOB_INTERRUPTED
-          await progress.report(seen, total);
-          await pause();
-        }
-      if (skipped.length && !skipRegistered)
-        throw new AppError(
-          'IMPORT_INVALID',
-          `名单中有 ${skipped.length} 人已报名本计划，未导入任何数据；可选择“跳过已报名的考生”后重新导入`,
-          { details: skipped },
-        );
-      const notes = [...checked.notes, ...kept];
-      const result: RosterResult = {
-        ...counts,
-        ...(notes.length ? { notes } : {}),
-        ...(skipped.length ? { skipped } : {}),
-      };
-      await recordAudit(trx, deps, ctx, {
-        action: 'registration.import',
-        objectType: 'plan',
-        objectId: plan.id,
-        after: result,
-      });
-      return result;
-    });
-    return { done: out.imported + (out.skipped?.length ?? 0), result: out };
-  } finally {
-    await removeSpool(checked.spool);
-  }
+  const checked = await checkInWorker(progress, (port) =>
+    runTask(deps, CHECK_ROSTER, file, deps.config.imports, today, spoolDir(deps.config.dataDir), port),
+  );
+  const out = await writeSpooled(
+    deps,
+    progress,
+    checked,
+    (c) => {
+      assertRosterClean(c);
+      return c.candidateCount;
+    },
+    {
+      begin: async (trx) => ({
+        std: await planStandard(trx, plan),
+        counts: { imported: 0, eligible: 0, pending: 0, ineligible: 0 },
+        kept: [] as FieldError[],
+        skipped: [] as FieldError[],
+      }),
+      async chunk(trx, s, chunk: Candidate[], pause) {
+        const { todo, registered } = await setAsideRegistered(trx, deps, plan, chunk, skipRegistered, pause);
+        s.skipped.push(...registered);
+        // people already registered refuse the file (all of them listed): the rest is only looked through
+        if (!skipRegistered && s.skipped.length) return;
+        const r = await registerRoster(trx, deps, ctx, plan, s.std, todo, pause);
+        for (const k of Object.keys(s.counts) as (keyof typeof s.counts)[]) s.counts[k] += r[k];
+        s.kept.push(...r.notes);
+      },
+      async end(trx, { counts, kept, skipped }) {
+        if (skipped.length && !skipRegistered)
+          throw new AppError(
+            'IMPORT_INVALID',
+            `名单中有 ${skipped.length} 人已报名本计划，未导入任何数据；可选择“跳过已报名的考生”后重新导入`,
+            { details: skipped },
+          );
+        const notes = [...checked.notes, ...kept];
+        const result: RosterResult = {
+          ...counts,
+          ...(notes.length ? { notes } : {}),
+          ...(skipped.length ? { skipped } : {}),
+        };
+        await recordAudit(trx, deps, ctx, {
+          action: 'registration.import',
+          objectType: 'plan',
+          objectId: plan.id,
+          after: result,
+        });
+        return result;
+      },
+    },
+  );
+  return { done: out.imported + (out.skipped?.length ?? 0), result: out };
 }
 
 type Candidate = ParsedRoster['candidates'][number];

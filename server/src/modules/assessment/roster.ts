@@ -13,8 +13,9 @@ import type { FieldError } from '../../../../contract/errors.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, identityNotes, residentIdCheckChar } from '../../lib/identity.js';
 import type { CandidateInput } from './registrations.service.js';
-import { MAJOR_MAX_LENGTH, PERSON_NAME_MAX_LENGTH } from '../../../../contract/limits.js';
+import { MAJOR_MAX_LENGTH } from '../../../../contract/limits.js';
 import type { StudentType } from '../../../../contract/api-assessment.js';
+import { halfWidth, headerKey, personCells } from '../../lib/workbook.js';
 
 export const ROSTER_COLUMNS = [
   { key: 'name', header: '姓名', note: '必填' },
@@ -68,28 +69,6 @@ const COLUMN_OF_HEADER = new Map(
 /** How many rows from the top are searched for the header row (titles and notes may stand above it). */
 export const HEADER_SCAN_ROWS = 10;
 
-/**
- * Text as people type it, read as the template means it: full-width ASCII (１２３, ＡＢＣ, Ｘ, －)
- * as its half-width form, the ideographic and no-break spaces as a space, zero-width characters
- * dropped, trimmed. Chinese characters are left alone (no NFKC, which would also fold names).
- */
-export function halfWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u3000\u00A0]/g, ' ')
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    .trim();
-}
-
-/** A header cell as compared with the known names: 「 身份证 号码（必填）* 」 → 身份证号码. */
-export function headerKey(text: string): string {
-  return halfWidth(text)
-    .replace(/\s+/g, '')
-    .replace(/^\*+|\*+$/g, '')
-    .replace(/\([^()]*\)$/, '')
-    .replace(/\*+$/, '');
-}
-
 /** The column each header cell names (0 where none), by position. */
 function columnsOfHeader(header: readonly RosterCell[]): Map<RosterColumn, number> {
   const colOf = new Map<RosterColumn, number>();
@@ -129,13 +108,6 @@ export const ROSTER_EXAMPLE: Record<TemplateColumn, string> = {
   outstandingGraduate: '否',
 };
 
-const ID_TYPES: Record<string, CandidateInput['idType']> = {
-  居民身份证: 'resident_id',
-  身份证: 'resident_id',
-  护照: 'passport',
-  港澳居民来往内地通行证: 'hk_macao',
-  台湾居民来往大陆通行证: 'taiwan',
-};
 const STUDENT_TYPES: Record<string, StudentType> = {
   本科: 'undergraduate',
   专科: 'junior_college',
@@ -201,15 +173,7 @@ export function rosterParser(header: readonly RosterCell[], today: Date) {
       return `第 ${rowNo} 行 ${col ? letter(col) + ' 列' : ''}（${headerOf(key)}）`;
     };
     const err = (key: RosterColumn, message: string) => errors.push({ field: where(key), message });
-    // 「王  一」 aligned with spaces is 王一; spaces between Latin words stay
-    const name = get('name')
-      .replace(/\s+/g, ' ')
-      .replace(/(?<=[\u3400-\u9FFF·]) (?=[\u3400-\u9FFF·])/g, '');
-    if (!name) err('name', '姓名不能为空');
-    else if (name.length > PERSON_NAME_MAX_LENGTH) err('name', '姓名过长');
-    const idTypeText = get('idType') || '居民身份证';
-    const idType = ID_TYPES[idTypeText];
-    if (!idType) err('idType', `证件类型“${idTypeText}”无效`);
+    const { name, idType } = personCells(get, err);
     // 「4101 0520 0403 0100 1x」: the spaces people type to read it, and a lower-case x
     const idNumber = get('idNumber').replace(/\s+/g, '').toUpperCase();
     if (idNumber === ROSTER_EXAMPLE.idNumber) {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkResidentId, residentIdCheckChar } from '../../lib/identity.js';
+import { halfWidth, headerKey } from '../../lib/workbook.js';
 import {
   assertRosterClean,
   findHeaderRow,
-  halfWidth,
-  headerKey,
   parseRoster,
   ROSTER_COLUMNS,
   ROSTER_EXAMPLE,

@@ -9,6 +9,7 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import {
   appendAudit,
+  countAudit,
   appendAudits,
   auditHash,
   GENESIS_HASH,
@@ -137,14 +138,25 @@ export interface VerifyResult {
   warnings: string[];
 }
 
+/** Progress of a walk of the audit chain: `rows` checked since the last call, `done` of `total`. */
+export type AuditChainProgress = (p: { rows: number; done: number; total: number }) => void;
+const AUDIT_PROGRESS_EVERY = 2000;
+
 /**
  * Walks the chain from the genesis and names the first record whose link or content is broken;
  * with a checkpoint store, also holds the chain to every signed checkpoint: the record a
  * checkpoint names must still be there with the same hash and the same number of records up to
  * it, so deleting the newest records is named too. A checkpoint's signature is checked when it is
  * the evidence of a problem or the newest one (a forged line can only raise an alarm, never hide one).
+ * `onProgress` is told the records checked every AUDIT_PROGRESS_EVERY records (a command-line run
+ * over millions of records shows a progress line).
  */
-export async function verifyAuditChain(db: Kysely<DB>, store?: CheckpointStore): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Kysely<DB>,
+  store?: CheckpointStore,
+  onProgress?: AuditChainProgress,
+): Promise<VerifyResult> {
+  const total = onProgress ? await countAudit(db) : 0;
   const { checkpoints, unreadable } = store ? readCheckpoints(store.file) : { checkpoints: [], unreadable: [] };
   const warnings = unreadable.map((n) => `检查点文件第 ${n} 行无法读取，已跳过（可能是写入中断）`);
   const byId = new Map<number, CheckpointLine[]>();
@@ -178,6 +190,8 @@ export async function verifyAuditChain(db: Kysely<DB>, store?: CheckpointStore):
   for await (const r of readChain(db)) {
     while (next < ids.length && ids[next] <= r.id) before.set(ids[next++], { count: checked, lastId });
     checked++;
+    if (onProgress && checked % AUDIT_PROGRESS_EVERY === 0)
+      onProgress({ rows: AUDIT_PROGRESS_EVERY, done: checked, total: Math.max(total, checked) });
     if (r.prev_hash !== prev) {
       return fail(r.id, '前一条记录的哈希与本记录的 prev_hash 不符（记录被删除、插入或前一条被改动）', checked);
     }

@@ -23,6 +23,15 @@ import {
   CoverageSchema,
 } from '../../../../contract/api-certificates.js';
 import { JobSchema } from '../../../../contract/api-jobs.js';
+import {
+  OtherCertificateBody,
+  OtherCertificateQuery,
+  OtherCertificateRevokeBody,
+  OtherCertificateRecordSchema,
+} from '../../../../contract/api-other-certificates.js';
+import * as other from './other-certificates.service.js';
+import { otherCertificateTemplate } from './other-certificate-workbook.js';
+import { startUploadedImport } from '../jobs/import-job.js';
 import * as svc from './certificates.service.js';
 import * as changes from './certificate-changes.service.js';
 import * as documents from './certificate-documents.service.js';
@@ -44,6 +53,82 @@ export async function certificateRoutes(fastify: FastifyInstance) {
       response: { 200: paged(CertificateSchema), '4xx': ErrorSchema },
     },
     handler: async (req) => svc.listCertificates(app.deps, req.ctx, req.query),
+  });
+  const otherTags = ['other-certificates'];
+  app.get('/api/other-certificates', {
+    config: { access: { action: 'other_certificate.read' } },
+    schema: {
+      tags: otherTags,
+      summary: '国家职业资格证书、专项职业能力证书、特种作业操作证登记列表（人社部门按辖区，本人查阅本人）',
+      querystring: OtherCertificateQuery,
+      response: { 200: paged(OtherCertificateRecordSchema), '4xx': ErrorSchema },
+    },
+    handler: async (req) => other.listOtherCertificates(app.deps, req.ctx, req.query),
+  });
+  app.get('/api/other-certificates/:id', {
+    config: { access: { action: 'other_certificate.read' } },
+    schema: {
+      tags: otherTags,
+      summary: '一份登记的其他类证书',
+      params: Id,
+      response: { 200: OtherCertificateRecordSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) => other.getOtherCertificate(app.deps, req.ctx, req.params.id),
+  });
+  app.post('/api/other-certificates', {
+    config: { access: { action: 'other_certificate.record' } },
+    schema: {
+      tags: otherTags,
+      summary: '登记国家职业资格证书、专项职业能力证书或特种作业操作证（按证件找到或登记持证人）',
+      body: OtherCertificateBody,
+      response: { 201: OtherCertificateRecordSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await other.recordOtherCertificate(app.deps, req.ctx, req.body)),
+  });
+  app.post('/api/other-certificates/import', {
+    config: { access: { action: 'other_certificate.record' } },
+    schema: {
+      tags: otherTags,
+      summary:
+        '导入国家职业资格证书、专项职业能力证书、特种作业操作证（Excel）：作为后台任务运行（202，返回任务），先整表校验再写入，出错则一行不导；结果（OtherCertificateImportResult）见 GET /api/jobs/:id 的 result',
+      consumes: ['multipart/form-data'],
+      // 503 IMPORTS_BUSY with Retry-After when the server runs as many imports as it allows
+      response: { 202: JobSchema, '4xx': ErrorSchema, 503: ErrorSchema },
+    },
+    handler: async (req, reply) =>
+      reply
+        .status(202)
+        .send(
+          await startUploadedImport(app.deps, req, (file) => other.otherCertificateImport(app.deps, req.ctx, file)),
+        ),
+  });
+  app.get('/api/other-certificates/template', {
+    config: { access: { action: 'other_certificate.record' } },
+    schema: {
+      tags: otherTags,
+      summary: '下载其他类证书导入模板（.xlsx）',
+      response: { 200: fileResponse('Excel 工作簿 (.xlsx)', 'xlsx'), '4xx': ErrorSchema },
+    },
+    handler: async (_req, reply) =>
+      sendDownload(
+        reply,
+        'xlsx',
+        await otherCertificateTemplate(),
+        'other-certificates.xlsx',
+        '其他类证书导入模板.xlsx',
+      ),
+  });
+  app.post('/api/other-certificates/:id/revoke', {
+    config: { access: { action: 'other_certificate.record' } },
+    schema: {
+      tags: otherTags,
+      summary: '撤销登记的证书（保留记录，不再计入补贴与持证率）',
+      params: Id,
+      body: OtherCertificateRevokeBody,
+      response: { 200: OtherCertificateRecordSchema, '4xx': ErrorSchema },
+    },
+    handler: async (req) => other.revokeOtherCertificate(app.deps, req.ctx, req.params.id, req.body.reason),
   });
   app.get('/api/certificates/export', {
     config: { access: { action: 'certificate.export' } },

@@ -12,13 +12,14 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
 import { businessDate } from '../../lib/dates.js';
+import { replanForBulk } from '../../database/sql-helpers.js';
 import { recordAudit, recordAudits } from '../audit/audit.service.js';
 import { assertAllInPopulation, assertMayCertify } from '../institutions/certify-guard.js';
 import { institutionWithPath } from '../institutions/institutions.queries.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
 import { learnersByIds } from '../people/learners.queries.js';
 import { revealIdNumber } from '../people/reveal.service.js';
-import { sealCertificates } from '../signing/seal.js';
+import { SEAL_SHARE, sealShares } from '../signing/seal.js';
 import { certificatesIssued } from './certificate-listeners.js';
 import { formatCertificateNumber } from './certificate-number.js';
 import * as q from './certificates.queries.js';
@@ -33,9 +34,23 @@ import { HOLDER_ID, maskedHolderId } from './holder-id.js';
 const VERIFY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** A per-certificate secret printed only on the document (in its QR code). */
 export function newVerifyCode(): string {
-  const bytes = randomBytes(10);
-  return [...bytes].map((b) => VERIFY_ALPHABET[b % VERIFY_ALPHABET.length]).join('');
+  return newVerifyCodes(1)[0];
 }
+
+/** `n` verify codes from one draw of random bytes (10 fresh bytes each). */
+function newVerifyCodes(n: number): string[] {
+  const bytes = randomBytes(10 * n);
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    let code = '';
+    for (let j = 10 * i; j < 10 * i + 10; j++) code += VERIFY_ALPHABET[bytes[j] % VERIFY_ALPHABET.length];
+    out[i] = code;
+  }
+  return out;
+}
+
+/** From this many certificates on, a batch is planned afresh on PostgreSQL (`replanForBulk`). */
+const BULK_ROWS = 100;
 
 export interface IssueInput {
   learnerId: number;
@@ -65,8 +80,9 @@ export async function issueCertificate(
  * level and date, INST-1, CERT-10, CERT-8 — within the batch too), and the work is a fixed number
  * of statements per batch, not per certificate: the people read at once, a range of serials
  * reserved per (filing number, year, level) in one statement (CERT-7: consecutive, never reused),
- * the certificates, their history entries and their audit records each inserted in one statement,
- * and the listeners told once.
+ * the seals signed in the worker pool while the certificates are written a share at a time, their
+ * history entries and their audit records each inserted in one statement, and the listeners told
+ * once. On PostgreSQL a large batch is planned afresh first (`replanForBulk`).
  */
 export async function issueCertificates(
   trx: Transaction<DB>,
@@ -75,6 +91,7 @@ export async function issueCertificates(
   inputs: readonly IssueInput[],
 ): Promise<{ id: number; number: string }[]> {
   if (!inputs.length) return [];
+  if (inputs.length >= BULK_ROWS) await replanForBulk(trx);
   const actor = ctx.actor!;
   const institutionId = actor.institutionId!;
   // the issue date, and the number's year digits (CERT-7), are a date in China Standard Time
@@ -99,8 +116,11 @@ export async function issueCertificates(
       throw new AppError('LEARNER_NOT_FOUND', `人员 #${it.input.learnerId} 不存在`);
   // INST-1: a 院校类 institution certifies its own students and graduates, and its staff, on every pathway
   const byDate = new Map<string, typeof learnerRows>();
-  for (const it of items)
-    byDate.set(it.issuedOn, [...(byDate.get(it.issuedOn) ?? []), learners.get(it.input.learnerId)!]);
+  for (const it of items) {
+    const people = byDate.get(it.issuedOn);
+    if (people) people.push(learners.get(it.input.learnerId)!);
+    else byDate.set(it.issuedOn, [learners.get(it.input.learnerId)!]);
+  }
   for (const [on, people] of byDate) await assertAllInPopulation(trx, institutionId, people, 'issue', on);
   for (const it of items) {
     const learner = learners.get(it.input.learnerId)!;
@@ -115,7 +135,9 @@ export async function issueCertificates(
   const byScope = new Map<string, (typeof items)[number][]>();
   for (const it of items) {
     const k = `${it.input.occupationId}|${it.input.level}`;
-    byScope.set(k, [...(byScope.get(k) ?? []), it]);
+    const group = byScope.get(k);
+    if (group) group.push(it);
+    else byScope.set(k, [it]);
   }
   for (const group of byScope.values()) {
     const { occupationId, level } = group[0].input;
@@ -167,7 +189,9 @@ export async function issueCertificates(
     const plain = pd.openIdNumber('learners.id_number', learner.id_number_enc);
     return { learner, plain, stored: pd.storeIdNumber(HOLDER_ID, plain) };
   });
-  const seals = await sealCertificates(
+  // sealed in the worker pool a share at a time; each share is written as soon as its seals are back
+  const shares = await sealShares(
+    deps,
     trx,
     deps.config.keyDir,
     items.map((it, i) => ({
@@ -182,41 +206,51 @@ export async function issueCertificates(
       issued_on: it.issuedOn,
     })),
   );
-  const ids = await insertCertificates(
-    trx,
-    items.map((it, i) => {
-      const { learner, stored } = holders[i];
-      const occ = occupations.get(it.input.occupationId)!;
-      return {
-        seal: seals[i].seal,
-        seal_kid: seals[i].kid,
-        number: numbers[i],
-        kind: 'skill' as const,
-        institution_id: institutionId,
-        learner_id: learner.id,
-        occupation_id: it.input.occupationId,
-        work_type: it.input.workType ?? null,
-        level: it.input.level,
-        pathway: it.input.pathway,
-        issued_on: it.issuedOn,
-        status: 'valid' as const,
-        verify_code: newVerifyCode(),
-        fee: it.input.fee ?? 0,
-        source_type: it.input.sourceType ?? null,
-        source_id: it.input.sourceId ?? null,
-        holder_name: learner.name,
-        holder_id_type: learner.id_type,
-        holder_id_number_enc: stored.enc,
-        holder_id_number_hash: stored.hash,
-        institution_name: inst.name,
-        filing_no: filingNo,
-        occupation_code: occ.code,
-        occupation_name: occ.name,
-        issued_by: actor.id,
-        created_at: now,
-      };
-    }),
-  );
+  const verifyCodes = newVerifyCodes(items.length);
+  const ids: number[] = [];
+  for (const [k, share] of shares.entries()) {
+    const seals = await share;
+    const from = k * SEAL_SHARE;
+    ids.push(
+      ...(await insertCertificates(
+        trx,
+        seals.map(({ seal, kid }, j) => {
+          const i = from + j;
+          const it = items[i];
+          const { learner, stored } = holders[i];
+          const occ = occupations.get(it.input.occupationId)!;
+          return {
+            seal,
+            seal_kid: kid,
+            number: numbers[i],
+            kind: 'skill' as const,
+            institution_id: institutionId,
+            learner_id: learner.id,
+            occupation_id: it.input.occupationId,
+            work_type: it.input.workType ?? null,
+            level: it.input.level,
+            pathway: it.input.pathway,
+            issued_on: it.issuedOn,
+            status: 'valid' as const,
+            verify_code: verifyCodes[i],
+            fee: it.input.fee ?? 0,
+            source_type: it.input.sourceType ?? null,
+            source_id: it.input.sourceId ?? null,
+            holder_name: learner.name,
+            holder_id_type: learner.id_type,
+            holder_id_number_enc: stored.enc,
+            holder_id_number_hash: stored.hash,
+            institution_name: inst.name,
+            filing_no: filingNo,
+            occupation_code: occ.code,
+            occupation_name: occ.name,
+            issued_by: actor.id,
+            created_at: now,
+          };
+        }),
+      )),
+    );
+  }
   await insertCertificateEvents(
     trx,
     ids.map((id) => ({

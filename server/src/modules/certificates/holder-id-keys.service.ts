@@ -9,13 +9,19 @@ import { HOLDER_ID } from './holder-id.js';
  * Re-seals every holder number not under the current key, a batch at a time; returns how many.
  * The value it seals is the same number, so the seal (which signs the plain number) still holds.
  */
-export async function resealHolderIds(db: Kysely<DB>, pd: PersonalData, batch = 500): Promise<number> {
+export async function resealHolderIds(
+  db: Kysely<DB>,
+  pd: PersonalData,
+  batch = 500,
+  onRows?: (looked: number) => void,
+): Promise<number> {
   let after = 0;
   let n = 0;
   for (;;) {
     const rows = await sealedHolderIdsAfter(db, after, batch);
     if (!rows.length) return n;
     after = rows[rows.length - 1].id;
+    onRows?.(rows.length);
     const stale = rows.filter((r) => !pd.cipher.isCurrent(r.holder_id_number_enc));
     if (!stale.length) continue;
     await db.transaction().execute(async (trx) => {

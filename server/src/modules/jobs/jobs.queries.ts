@@ -5,7 +5,7 @@ export type JobRow = Selectable<JobTable>;
 
 export async function insertJob(
   db: Kysely<DB>,
-  j: { kind: string; ownerUserId: number; params: string; total: number; now: string },
+  j: { kind: string; ownerUserId: number; params: string; total: number; now: string; subject?: string | null },
 ): Promise<number> {
   const r = await db
     .insertInto('jobs')
@@ -25,6 +25,8 @@ export async function insertJob(
       started_at: j.now,
       finished_at: null,
       updated_at: j.now,
+      // a second active job on the same subject is refused by the unique index (migration 0031)
+      subject: j.subject ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -19,6 +19,7 @@ import { JOB_LIST_LIMIT, type Job, type JobKind, type JobPhase } from '../../../
 import type { FieldError } from '../../../../contract/errors.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import { classifyDatabaseError } from '../../database/failures.js';
 import {
   activeJobCount,
   failJob,
@@ -81,6 +82,8 @@ export const jobsDir = (deps: Deps) => path.join(deps.config.dataDir, 'jobs');
  * Starts `work` as a job of the actor and answers at once with the job; `work` reports its
  * progress and returns the file or the answer. A refusal it throws (AppError) becomes the job's
  * error, with its rule and details. `onEnd` runs when the job has ended, however it ended.
+ * `exclusive`: at most one queued or running job per subject (of any owner); a second start is
+ * refused with `refusal()`.
  */
 export async function startJob(
   deps: Deps,
@@ -89,13 +92,24 @@ export async function startJob(
   params: object,
   total: number,
   work: (progress: JobProgress) => Promise<JobOutput>,
-  opts: { phase?: JobPhase; onEnd?: () => void } = {},
+  opts: { phase?: JobPhase; onEnd?: () => void; exclusive?: { subject: string; refusal: () => AppError } } = {},
 ): Promise<Job> {
   const owner = ctx.actor!.id;
   if ((await activeJobCount(deps.db, owner)) >= MAX_ACTIVE_JOBS_PER_USER)
     throw new AppError('JOBS_BUSY', `您已有 ${MAX_ACTIVE_JOBS_PER_USER} 个后台任务正在运行，请等待其完成后再发起`);
   const now = () => deps.clock.now().toISOString();
-  const id = await insertJob(deps.db, { kind, ownerUserId: owner, params: JSON.stringify(params), total, now: now() });
+  const id = await insertJob(deps.db, {
+    kind,
+    ownerUserId: owner,
+    params: JSON.stringify(params),
+    total,
+    now: now(),
+    subject: opts.exclusive?.subject,
+  }).catch((e: unknown) => {
+    // another job (of anyone) still queued or running on the same subject: the unique index says so
+    if (opts.exclusive && classifyDatabaseError(e) === 'unique') throw opts.exclusive.refusal();
+    throw e;
+  });
   if (opts.phase) await setJobProgress(deps.db, id, 0, total, opts.phase, now());
   const controller = new AbortController();
   let last = 0;

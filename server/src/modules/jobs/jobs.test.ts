@@ -96,12 +96,16 @@ describe(`tracked jobs (${TEST_DB})`, () => {
     expect(entries).toBe(job.total);
     expect(end.resultSize).toBe(zip.length);
 
-    // owner-only: another institution's administrator is answered as if there were no job; an official has no jobs to follow
+    // owner-only: another institution's administrator, or an official who follows jobs of their own
+    // (certificate imports), is answered as if there were no job; a role that starts none is refused
     const other = await loginAs(p.app, 'zhongzhi-admin');
     expect((await get(`/api/jobs/${job.id}`, other)).statusCode).toBe(404);
     expect((await get(`/api/jobs/${job.id}/file`, other)).statusCode).toBe(404);
     const official = await loginAs(p.app, 'province-admin');
-    expect((await get(`/api/jobs/${job.id}`, official)).statusCode).toBe(403);
+    expect((await get(`/api/jobs/${job.id}`, official)).statusCode).toBe(404);
+    expect((await get(`/api/jobs/${job.id}/file`, official)).statusCode).toBe(404);
+    const finance = await loginAs(p.app, 'city-finance');
+    expect((await get(`/api/jobs/${job.id}`, finance)).statusCode).toBe(403);
     expect((await get(`/api/jobs/${job.id}`, '')).statusCode).toBe(401);
 
     // the start is in the audit trail, with the job's id

@@ -3,8 +3,9 @@
  * certificates with their organisations, and the five levels. Province officials maintain them.
  */
 import type { Static } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
 import type { OccupationBody, OccupationPatchBody, OnePlusXBody, OnePlusXPatchBody } from '../../../../contract/api.js';
-import type { OccupationRow, OnePlusXRow } from '../../database/schema.js';
+import type { DB, OccupationRow, OnePlusXRow } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -19,6 +20,20 @@ const toOccupation = (r: OccupationRow) => ({
   active: r.active === 1,
   hasNationalStandard: r.has_national_standard === 1,
 });
+/**
+ * Active occupations by code (6-18-01-01) or name (车工), for the occupation column of a workbook
+ * import (handed to its worker thread as data).
+ */
+export async function occupationKeys(db: Kysely<DB>): Promise<[string, number][]> {
+  const all = (await q.listOccupations(db, {}, 1, Number.MAX_SAFE_INTEGER)).items.filter((o) => o.active === 1);
+  const byKey = new Map<string, number>();
+  for (const o of all) {
+    byKey.set(o.code, o.id);
+    if (!byKey.has(o.name)) byKey.set(o.name, o.id);
+  }
+  return [...byKey];
+}
+
 const toOnePlusX = (r: OnePlusXRow) => ({
   id: r.id,
   batch: r.batch,

@@ -67,8 +67,12 @@ function graduates(db: Kysely<DB>, actor: Actor, f: GraduateFilter) {
   return db.selectFrom(rows.as('l'));
 }
 
+// a valid skill certificate, a recorded 1+X certificate, or a valid recorded 国家职业资格证书 or
+// 专项职业能力证书 (CERT-9, seed 001 三.1 “国家职业资格证书、职业技能等级证书、专项职业能力证书等各类职业技能证书”)
 const holdsValid = sql`(exists (select 1 from certificates c where c.learner_id = l.id and c.status = 'valid')
-  or exists (select 1 from one_plus_x_holdings h where h.learner_id = l.id))`;
+  or exists (select 1 from one_plus_x_holdings h where h.learner_id = l.id)
+  or exists (select 1 from other_certificates oc where oc.learner_id = l.id and oc.status = 'valid'
+    and oc.kind in ('qualification', 'special_ability')))`;
 const holds = sql<number>`case when ${holdsValid} then 1 else 0 end`;
 
 /** Per school: graduates, how many hold at least one valid certificate, and whether they come from an imported roster. */

@@ -53,8 +53,8 @@ export async function rostersOf(db: Kysely<DB>, schoolId: number) {
 
 /**
  * CERT-9 coverage of the imported rosters, per school of a region subtree (or one school): the
- * class of `year`, and how many of them hold, on `asOf`, a valid skill certificate or a recorded
- * 1+X certificate issued on or before that day (any occupation, any issuer: students may certify
+ * class of `year`, and how many of them hold, on `asOf`, a valid skill certificate, a recorded
+ * 1+X certificate, or a valid recorded 国家职业资格证书 or 专项职业能力证书 issued on or before that day (any occupation, any issuer: students may certify
  * outside their major).
  */
 export async function rosterCoverageBySchool(
@@ -75,6 +75,9 @@ export async function rosterCoverageBySchool(
       select 1 from certificates c where c.learner_id = g.learner_id and c.status = 'valid' and c.issued_on <= ${asOf}
     ) or exists (
       select 1 from one_plus_x_holdings h where h.learner_id = g.learner_id and h.issued_on <= ${asOf}
+    ) or exists (
+      select 1 from other_certificates oc where oc.learner_id = g.learner_id and oc.status = 'valid'
+        and oc.kind in ('qualification', 'special_ability') and oc.issued_on <= ${asOf}
     ) then 1 else 0 end`;
   const rows = await q
     .select((eb) => [

@@ -43,13 +43,19 @@ export async function assertIdNumberKeysFit(db: Kysely<DB>, pd: PersonalData): P
 }
 
 /** Re-seals every person's number not under the current key, a batch at a time; returns how many. */
-export async function resealIdNumbers(db: Kysely<DB>, pd: PersonalData, batch = 500): Promise<number> {
+export async function resealIdNumbers(
+  db: Kysely<DB>,
+  pd: PersonalData,
+  batch = 500,
+  onRows?: (looked: number) => void,
+): Promise<number> {
   let after = 0;
   let n = 0;
   for (;;) {
     const rows = await sealedIdNumbersAfter(db, after, batch);
     if (!rows.length) return n;
     after = rows[rows.length - 1].id;
+    onRows?.(rows.length);
     const stale = rows.filter((r) => !pd.cipher.isCurrent(r.id_number_enc));
     if (!stale.length) continue;
     await db.transaction().execute(async (trx) => {

@@ -2,23 +2,20 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, LearnerSituationChangeTable, LearnerTable } from '../../database/schema.js';
 import type { Insertable, Updateable } from 'kysely';
-import { bulkInsert, type BulkTarget } from '../../database/bulk.js';
+import { bulkInsert, foreignKeyViolations, type BulkTarget } from '../../database/bulk.js';
+import { inIds } from '../../database/sql-helpers.js';
 
 export const learnerById = (db: Kysely<DB>, id: number) =>
   db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Many people by id (in no particular order). */
 export async function learnersByIds(db: Kysely<DB>, ids: number[]) {
-  const out = [];
-  for (let i = 0; i < ids.length; i += 10_000)
-    out.push(
-      ...(await db
-        .selectFrom('learners')
-        .selectAll()
-        .where('id', 'in', ids.slice(i, i + 10_000))
-        .execute()),
-    );
-  return out;
+  if (!ids.length) return [];
+  return db
+    .selectFrom('learners')
+    .selectAll()
+    .where(inIds(db, 'id', ids))
+    .execute();
 }
 
 /** The person with this document, by the keyed hash of its number (lib/personal-data.ts). */
@@ -126,6 +123,17 @@ export const sealedIdNumbersAfter = (db: Kysely<DB>, afterId: number, limit: num
     .limit(limit)
     .execute();
 
+/** How many sealed numbers there are to look at (key rotation's progress). */
+export const countSealedIdNumbers = async (db: Kysely<DB>) =>
+  Number(
+    (
+      await db
+        .selectFrom('learners')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 export const setSealedIdNumber = (db: Kysely<DB>, learnerId: number, enc: string) =>
   db.updateTable('learners').set({ id_number_enc: enc }).where('id', '=', learnerId).execute();
 
@@ -136,7 +144,7 @@ export const LEARNER_DEFERRABLE_INDEXES = [
   'learners_user_idx',
 ] as const;
 
-/** The columns of a bulk load of people, in the order `insertLearnersBulk` takes their values. */
+/** The columns of a bulk load of people, in the order `insertLearnersBulk` takes their values (without the columns it is given one value for). */
 export const LEARNER_BULK_COLUMNS = [
   'id',
   'name',
@@ -154,8 +162,17 @@ export const LEARNER_BULK_COLUMNS = [
  * Inserts many people with ids chosen by the caller (the generator numbers them after
  * `maxLearnerId`), inside the caller's transaction; `syncLearnerIds` afterwards on PostgreSQL.
  */
-export function insertLearnersBulk(target: BulkTarget, rows: readonly unknown[][]) {
-  return bulkInsert(target, 'learners', LEARNER_BULK_COLUMNS, rows);
+export function insertLearnersBulk(
+  target: BulkTarget,
+  values: readonly unknown[],
+  fixed: Readonly<Record<string, string | number>> = {},
+) {
+  return bulkInsert(target, 'learners', LEARNER_BULK_COLUMNS, values, fixed);
+}
+
+/** People whose school or account is missing (a bulk load checks no foreign key row by row on SQLite). */
+export function learnersMissingParents(target: BulkTarget) {
+  return foreignKeyViolations(target, ['learners']);
 }
 
 export async function maxLearnerId(db: Kysely<DB>): Promise<number> {

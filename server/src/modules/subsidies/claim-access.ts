@@ -20,6 +20,7 @@ import { businessDate } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import type { CalendarOverrides } from '../../lib/workdays.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { placeNames } from '../regions/regions.queries.js';
 import { claimById, insertStep, updateClaim, visibleClaim, type ClaimRow } from './claims.queries.js';
 import { deadlineOf, workingDaysLate } from './deadlines.js';
 
@@ -45,6 +46,20 @@ export async function loadVisibleClaim(db: Kysely<DB>, ctx: RequestContext, id: 
   return c;
 }
 
+/**
+ * An official acts only on the claims they handle: a training claim's place, else the claiming
+ * institution's region (TRAIN-13); the provider's home region reads a training claim held elsewhere.
+ */
+export function assertHandles(ctx: RequestContext, c: ClaimRow) {
+  const path = ctx.actor!.regionPath;
+  if (!path || (c.review_region_path ?? c.institution_region_path).startsWith(path)) return;
+  throw new AppError(
+    'CLAIM_NOT_PLACE_OF_TRAINING',
+    `培训补贴申领由培训所在地（${c.review_region_name ?? ''}）人力资源社会保障部门审核，培训机构所在地只能查阅（TRAIN-13，许技领办〔2021〕4号：跨区域开展培训的“向培训所在地人力资源社会保障局报备同意并接受监管”）`,
+    { rule: 'TRAIN-13' },
+  );
+}
+
 /** A claim the caller may take `step` on now: visible, the caller's party's turn, the state allowing it. */
 export async function claimForStep(db: Kysely<DB>, ctx: RequestContext, id: number, step: ClaimStep) {
   const c = await loadVisibleClaim(db, ctx, id, `subsidy.${step}`);
@@ -60,6 +75,7 @@ export async function claimForStep(db: Kysely<DB>, ctx: RequestContext, id: numb
           : `补贴申领由财政部门${verb}`,
       { rule: 'SUB-2' },
     );
+  if (t.by !== 'institution') assertHandles(ctx, c);
   if (!(t.from as readonly string[]).includes(c.status))
     throw new AppError(
       'CLAIM_INVALID_STATE',
@@ -120,8 +136,16 @@ export async function recordStep(
   });
 }
 
-/** A claim as listed: its stage, deadline and how many working days past it (SUB-2). */
-export function toSummary(c: ClaimRow, day: string, overrides: CalendarOverrides): ClaimSummary {
+/**
+ * A claim as listed: its stage, deadline and how many working days past it (SUB-2), and where a
+ * training class is held (`places`: placeNames of the claims' review regions).
+ */
+export function toSummary(
+  c: ClaimRow,
+  day: string,
+  overrides: CalendarOverrides,
+  places: ReadonlyMap<string, string>,
+): ClaimSummary {
   const d = deadlineOf(c.status);
   const overdue = !!d && !!c.due_on && c.due_on < day;
   return {
@@ -132,6 +156,10 @@ export function toSummary(c: ClaimRow, day: string, overrides: CalendarOverrides
     institutionName: c.institution_name,
     fundRegionCode: c.fund_region_code,
     fundRegionName: c.fund_region_name,
+    placeRegionCode: c.review_region_code,
+    placeName: c.review_region_code
+      ? (places.get(c.review_region_code) ?? c.review_region_name ?? c.review_region_code)
+      : null,
     status: c.status as ClaimStatus,
     lineCount: Number(c.line_count),
     amountFen: Number(c.amount_fen),
@@ -146,3 +174,10 @@ export function toSummary(c: ClaimRow, day: string, overrides: CalendarOverrides
     updatedAt: c.updated_at,
   };
 }
+
+/** Where the claims' training classes are held, as people name places (郑州市 金水区). */
+export const placesOfClaims = (db: Kysely<DB>, claims: readonly { review_region_code: string | null }[]) =>
+  placeNames(
+    db,
+    claims.map((c) => c.review_region_code).filter((code): code is string => !!code),
+  );

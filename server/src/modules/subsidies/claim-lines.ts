@@ -18,6 +18,10 @@ export interface ClaimCandidate {
   level: number;
   sourceType: 'certificate' | 'training';
   certificateId?: number | null;
+  /** a training outcome that is a recorded 国家职业资格证书 / 专项职业能力证书 / 特种作业操作证 */
+  otherCertificateId?: number | null;
+  /** the rate the line is priced at when not its kind's own (a training line by a special-ability certificate) */
+  rateKind?: RateKind | null;
   trainingClassId?: number | null;
   traineeId?: number | null;
   /** how the certificate was obtained: `recognition` (direct recognition) is paid at the province's share */
@@ -70,8 +74,13 @@ export function rateOn(rates: readonly RateRow[], kind: RateKind, level: number,
  * share of it, rounded to the fen), training by level, special ability by its one rate.
  */
 export function priceOf(rates: readonly RateRow[], c: ClaimCandidate): { rateId: number; amountFen: number } | null {
-  const kind: RateKind = c.lineKind;
-  const base = rateOn(rates, kind, c.lineKind === 'special_ability' ? 0 : c.level, c.basisDate);
+  const kind: RateKind = c.rateKind ?? c.lineKind;
+  const base = rateOn(
+    rates,
+    kind,
+    kind === 'special_ability' || kind === 'special_operation' ? 0 : c.level,
+    c.basisDate,
+  );
   if (!base || base.amount_fen === null) return null;
   if (c.lineKind === 'evaluation' && c.pathway === 'recognition') {
     const share = rateOn(rates, 'recognition_share', 0, c.basisDate);
@@ -114,6 +123,8 @@ export function judgeCandidates(
       level: c.level,
       sourceType: c.sourceType,
       certificateId: c.certificateId ?? null,
+      otherCertificateId: c.otherCertificateId ?? null,
+      rateKind: c.rateKind ?? null,
       trainingClassId: c.trainingClassId ?? null,
       traineeId: c.traineeId ?? null,
       pathway: c.pathway ?? null,

@@ -38,7 +38,7 @@ import { AppError } from '../../lib/errors.js';
 import { fieldCipher } from '../../lib/field-crypto.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { calendarOverrides } from '../regions/calendar.queries.js';
-import { claimForStep, loadVisibleClaim, recordStep, requiredReason, today } from './claim-access.js';
+import { claimForStep, assertHandles, loadVisibleClaim, recordStep, requiredReason, today } from './claim-access.js';
 import { maskBankAccount, slotKey } from './claim-lines.js';
 import { assertMayClaimKind, claimDetail } from './claims.service.js';
 import type { ClaimRow } from './claims.queries.js';
@@ -68,8 +68,11 @@ function invalidSources(c: ClaimRow, lines: readonly SourcedLine[]): Excluded {
     else out.set(r, [id]);
   };
   for (const l of lines) {
+    // a recorded other certificate (a training outcome, TRAIN-9) revoked since the claim was made
+    if (l.other_certificate_id !== null && l.other_certificate_status === 'revoked') add('revoked', l.id);
     if (l.certificate_id === null) continue;
-    if (l.certificate_institution_id !== c.institution_id) add('not_own', l.id);
+    // a training claim's certificate was issued by the evaluation body, not by the claiming provider
+    if (c.kind !== 'training' && l.certificate_institution_id !== c.institution_id) add('not_own', l.id);
     else if (l.certificate_status === 'revoked') add('revoked', l.id);
     else if (l.certificate_status === 'suspended') add('suspended', l.id);
   }
@@ -442,6 +445,7 @@ export async function recordRecovery(deps: Deps, ctx: RequestContext, reversalId
     const r = await mq.reversalById(trx, reversalId);
     if (!r) throw new AppError('NOT_FOUND', `冲销记录 #${reversalId} 不存在`);
     const c = await loadVisibleClaim(trx, ctx, r.claim_id, 'subsidy.recover');
+    assertHandles(ctx, c);
     if (r.status === 'recovered')
       throw new AppError('CLAIM_INVALID_STATE', '该冲销的资金已全部追回', { rule: 'SUB-4' });
     const recovered = Number(r.recovered_fen) + body.amountFen;

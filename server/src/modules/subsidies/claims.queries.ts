@@ -2,12 +2,17 @@
  * The `subsidy_claims` and `subsidy_claim_steps` tables. Visibility is decided in one place: the
  * claiming institution sees its own claims; HRSS and finance officials those of institutions in
  * their region subtree (the list, the queue counts, the detail and the export share it).
+ *
+ * A training claim is handled by the place where its class is held (TRAIN-13, seed 002 “跨区域开展
+ * 培训的要按照属地管理原则，向培训所在地人力资源社会保障局报备同意并接受监管”): officials over that
+ * place see it and handle it (its queue, its steps); officials over the provider's home region,
+ * which keeps the provider's catalogue entry and 年检, still see it, read only.
  */
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { DB, SubsidyClaimStepTable, SubsidyClaimTable } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
 import { likeContains } from '../../database/sql-helpers.js';
-import { whereInScope } from '../regions/scope.queries.js';
+import { regionCodesUnder } from '../regions/regions.queries.js';
 
 export async function insertClaim(db: Kysely<DB>, row: Insertable<SubsidyClaimTable>) {
   return (await db.insertInto('subsidy_claims').values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -62,7 +67,9 @@ function base(db: Kysely<DB>) {
   return db
     .selectFrom('subsidy_claims as c')
     .innerJoin('institutions as i', 'i.id', 'c.institution_id')
-    .innerJoin('regions as fr', 'fr.code', 'c.fund_region_code');
+    .innerJoin('regions as fr', 'fr.code', 'c.fund_region_code')
+    .innerJoin('regions as home', 'home.code', 'i.region_code')
+    .leftJoin('regions as place', 'place.code', 'c.review_region_code');
 }
 const COLUMNS = [
   'c.id',
@@ -91,10 +98,31 @@ const COLUMNS = [
   'i.name as institution_name',
   'i.region_code as institution_region_code',
   'fr.name as fund_region_name',
+  'c.review_region_code',
+  'home.path as institution_region_path',
+  'place.path as review_region_path',
+  'place.name as review_region_name',
 ] as const;
 
+/** Claims an actor sees: its institution's; officials' over the institution's or the place's region. */
 function visible(db: Kysely<DB>, actor: Actor) {
-  return whereInScope(db, base(db), actor, { region: 'i.region_code', institution: 'c.institution_id' });
+  const q = base(db);
+  if (actor.regionPath) {
+    const under = regionCodesUnder(db, actor.regionPath);
+    return q.where((eb) => eb.or([eb('i.region_code', 'in', under), eb('c.review_region_code', 'in', under)]));
+  }
+  if (actor.institutionId) return q.where('c.institution_id', '=', actor.institutionId);
+  return q.where(sql<boolean>`1 = 0`);
+}
+
+/** Claims an official handles: those whose handling region (the place, else the institution's) is in the subtree. */
+function handled(db: Kysely<DB>, actor: Actor) {
+  if (!actor.regionPath) return visible(db, actor);
+  return base(db).where(
+    sql<string>`coalesce(c.review_region_code, i.region_code)`,
+    'in',
+    regionCodesUnder(db, actor.regionPath),
+  );
 }
 
 /** A claim whoever asks (to tell "not there" from "not yours"). */
@@ -128,7 +156,11 @@ function filtered(db: Kysely<DB>, actor: Actor, f: ClaimFilter, today: string) {
   return q;
 }
 
-/** The claims an actor sees, newest first, with the total. `today` decides what is overdue (SUB-2). */
+/**
+ * The claims an actor sees, with the total: those with a deadline first, the nearest (or most
+ * overdue) first, then the finished ones (no deadline), newest first. The null order is stated,
+ * since SQLite and PostgreSQL sort nulls at opposite ends. `today` decides what is overdue (SUB-2).
+ */
 export async function listVisibleClaims(
   db: Kysely<DB>,
   actor: Actor,
@@ -141,6 +173,7 @@ export async function listVisibleClaims(
   const [items, total] = await Promise.all([
     q
       .select(COLUMNS)
+      .orderBy(sql`case when c.due_on is null then 1 else 0 end`)
       .orderBy('c.due_on')
       .orderBy('c.id', 'desc')
       .limit(pageSize)
@@ -157,7 +190,7 @@ export function claimsForExport(db: Kysely<DB>, actor: Actor, f: ClaimFilter, to
 
 /** Claims per status the actor sees, with how many are past their deadline and their amount. */
 export async function claimCountsByStatus(db: Kysely<DB>, actor: Actor, today: string) {
-  const rows = await visible(db, actor)
+  const rows = await handled(db, actor)
     .select((eb) => [
       'c.status',
       eb.fn.countAll<number>().as('n'),

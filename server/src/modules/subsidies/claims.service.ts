@@ -42,11 +42,12 @@ import { packageKnowsYear } from '../../lib/workdays.js';
 import { recordAudit, recordAuditNow } from '../audit/audit.service.js';
 import { certificatesByIds, certificatesIssuedBy } from '../certificates/claimable.queries.js';
 import { institutionKind, institutionWithPath } from '../institutions/institutions.queries.js';
+import { getRegion } from '../regions/regions.queries.js';
 import { occupationsByIds } from '../occupations/occupations.queries.js';
 import { learnerNames } from '../people/names.queries.js';
 import { calendarOverrides } from '../regions/calendar.queries.js';
 import { providerOfInstitution } from '../training/providers.queries.js';
-import { loadVisibleClaim, partyOf, today, toSummary } from './claim-access.js';
+import { loadVisibleClaim, partyOf, placesOfClaims, today, toSummary } from './claim-access.js';
 import {
   judgeCandidates,
   slotKey,
@@ -229,6 +230,8 @@ export const fundRegionOf = (regionPath: string) => {
 
 export interface CreateClaimInput {
   kind: LineKind;
+  /** a training claim: the region where the class is held, whose HRSS reviews it (TRAIN-13) */
+  reviewRegionCode?: string | null;
   title: string;
   candidates: readonly ClaimCandidate[];
 }
@@ -258,6 +261,8 @@ export async function createClaimFromCandidates(deps: Deps, ctx: RequestContext,
         RULE,
       );
     const where = await institutionWithPath(trx, institutionId);
+    // a training claim is reviewed, and paid from the fund of, the place where the class is held (TRAIN-13)
+    const place = input.reviewRegionCode ? await getRegion(trx, input.reviewRegionCode) : undefined;
     const now = deps.clock.now().toISOString();
     const amount = eligible.reduce((s, l) => s + l.amountFen, 0);
     const id = await cq.insertDraftClaim(
@@ -266,7 +271,8 @@ export async function createClaimFromCandidates(deps: Deps, ctx: RequestContext,
         institution_id: institutionId,
         kind: input.kind,
         title: input.title,
-        fund_region_code: fundRegionOf(where!.region_path),
+        fund_region_code: fundRegionOf(place?.path ?? where!.region_path),
+        review_region_code: place?.code ?? null,
         line_count: eligible.length,
         amount_fen: amount,
         created_by: actor.id,
@@ -325,7 +331,8 @@ export async function listClaims(deps: Deps, ctx: RequestContext, f: ClaimListQu
   const pageSize = f.pageSize ?? 20;
   const overrides = await calendarOverrides(deps.db);
   const { items, total } = await cq.listVisibleClaims(deps.db, ctx.actor!, filterOf(f), day, page, pageSize);
-  return { items: items.map((c) => toSummary(c, day, overrides)), total, page, pageSize };
+  const places = await placesOfClaims(deps.db, items);
+  return { items: items.map((c) => toSummary(c, day, overrides, places)), total, page, pageSize };
 }
 
 function filterOf(f: { status?: string; stage?: string; overdue?: boolean; q?: string }): cq.ClaimFilter {
@@ -375,7 +382,8 @@ export async function claimDetail(deps: Deps, ctx: RequestContext, id: number): 
   const day = today(deps);
   const overrides = await calendarOverrides(db);
   const party = partyOf(ctx.actor!);
-  const [byStatus, byLevel, history, payment, reversals, revokedPaid] = await Promise.all([
+  const [places, byStatus, byLevel, history, payment, reversals, revokedPaid] = await Promise.all([
+    placesOfClaims(db, [c]),
     lq.lineTotals(db, id),
     lq.levelTotals(
       db,
@@ -395,7 +403,7 @@ export async function claimDetail(deps: Deps, ctx: RequestContext, id: number): 
     ...new Set([c.due_on, c.publicity_until].filter(Boolean).map((d) => Number(d!.slice(0, 4)))),
   ].filter((y) => !packageKnowsYear(y) && ![...overrides.keys()].some((k) => k.startsWith(`${y}-`)));
   return {
-    ...toSummary(c, day, overrides),
+    ...toSummary(c, day, overrides, places),
     payeeName: c.payee_name,
     payeeBank: c.payee_bank,
     payeeAccountMasked: c.payee_account_masked,
@@ -501,7 +509,8 @@ export async function exportClaims(
   const day = today(deps);
   const overrides = await calendarOverrides(deps.db);
   const rows = await cq.claimsForExport(deps.db, ctx.actor!, filterOf(f), day, EXPORT_ROWS_MAX);
-  const claims = rows.map((c) => toSummary(c, day, overrides));
+  const places = await placesOfClaims(deps.db, rows);
+  const claims = rows.map((c) => toSummary(c, day, overrides, places));
   const lines = await lq.linesOfClaims(
     deps.db,
     claims.map((c) => c.id),
@@ -514,6 +523,7 @@ export async function exportClaims(
     { header: '申领名称', key: 'title', width: 40 },
     { header: '申领机构', key: 'institutionName', width: 32 },
     { header: '资金所属', key: 'fundRegionName', width: 14 },
+    { header: '培训所在地', key: 'placeName', width: 18 },
     { header: '状态', key: 'status', width: 18 },
     { header: '明细条数', key: 'lineCount', width: 10 },
     { header: '金额（元）', key: 'amount', width: 14 },
@@ -525,7 +535,13 @@ export async function exportClaims(
   ];
   s1.getRow(1).font = { bold: true };
   for (const c of claims)
-    s1.addRow({ ...c, status: CLAIM_STATUSES[c.status], amount: c.amountFen / 100, dueOn: c.dueOn ?? '' });
+    s1.addRow({
+      ...c,
+      placeName: c.placeName ?? '',
+      status: CLAIM_STATUSES[c.status],
+      amount: c.amountFen / 100,
+      dueOn: c.dueOn ?? '',
+    });
   const s2 = wb.addWorksheet('申领明细');
   s2.columns = [
     { header: '申领编号', key: 'claimId', width: 10 },

@@ -10,11 +10,12 @@
  * commits it to the employment subsidy fund, which is accepted only when the special account cannot
  * pay it. Payment then pays what was committed, with no second check.
  */
-import type { Fund, FundBody } from '../../../../contract/api-subsidies.js';
+import type { Fund, FundBody, PublicFundUse } from '../../../../contract/api-subsidies.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
+import { businessDate } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { listRegions, regionNames } from '../regions/regions.queries.js';
+import { getRegion, listRegions, regionNames } from '../regions/regions.queries.js';
 import { fundRegionOf } from './claims.service.js';
 import * as mq from './money.queries.js';
 
@@ -28,7 +29,11 @@ async function fundRegionsOf(deps: Deps, actor: Actor): Promise<{ code: string; 
 }
 
 export async function fundOverview(deps: Deps, ctx: RequestContext, year: number): Promise<Fund[]> {
-  const units = await fundRegionsOf(deps, ctx.actor!);
+  return fundsOfUnits(deps, await fundRegionsOf(deps, ctx.actor!), year);
+}
+
+/** The funds of city-level units for a year: the budget entered, and the rest computed from the records. */
+async function fundsOfUnits(deps: Deps, units: { code: string; name: string }[], year: number): Promise<Fund[]> {
   const codes = units.map((u) => u.code);
   const [funds, movements] = await Promise.all([
     mq.fundsOf(deps.db, codes, year),
@@ -93,4 +98,49 @@ export async function setFund(
     });
   });
   return (await fundOverview(deps, ctx, year)).find((f) => f.regionCode === regionCode)!;
+}
+
+/**
+ * 公开资金使用情况, public: every city-level unit of the province and its special account for the
+ * year (this year by default) — the same figures the officials' fund page computes — with the people
+ * paid for training and for evaluation. Nothing about a person, a claim or an account.
+ */
+export async function publicFundUse(deps: Deps, year?: number): Promise<PublicFundUse> {
+  const y = year ?? Number(businessDate(deps.clock.now(), deps.config.businessTimeZone).slice(0, 4));
+  // every city-level unit of the provinces whose funds the platform keeps (a budget or a payment)
+  const provinces = new Set<string>();
+  for (const code of await mq.fundRegionCodes(deps.db)) {
+    const r = await getRegion(deps.db, code);
+    if (r) provinces.add(r.path.split('/').filter(Boolean)[0]);
+  }
+  const units: { code: string; name: string }[] = [];
+  for (const province of [...provinces].sort())
+    units.push(...(await listRegions(deps.db, { parent: province })).map((r) => ({ code: r.code, name: r.name })));
+  const [funds, counts, years] = await Promise.all([
+    fundsOfUnits(deps, units, y),
+    mq.paidLineCounts(
+      deps.db,
+      units.map((u) => u.code),
+      y,
+    ),
+    mq.fundYears(deps.db),
+  ]);
+  const count = (code: string, kind: string) =>
+    counts.filter((c) => c.regionCode === code && c.lineKind === kind).reduce((s, c) => s + c.count, 0);
+  return {
+    year: y,
+    years: years.includes(y) ? years : [y, ...years].sort((a, b) => b - a),
+    units: funds.map((f) => ({
+      regionCode: f.regionCode,
+      regionName: f.regionName,
+      budgetFen: f.budgetFen,
+      committedFen: f.committedFen,
+      paidFen: f.paidFen,
+      recoveredFen: f.recoveredFen,
+      remainingFen: f.remainingFen,
+      employmentFundFen: f.employmentFundFen,
+      paidTraining: count(f.regionCode, 'training'),
+      paidEvaluation: count(f.regionCode, 'evaluation'),
+    })),
+  };
 }

@@ -28,6 +28,7 @@ const LINE_COLUMNS = [
   'level',
   'source_type',
   'certificate_id',
+  'other_certificate_id',
   'training_class_id',
   'trainee_id',
   'pathway',
@@ -50,6 +51,7 @@ export function draftLine(claimId: number, l: JudgedLine, status: LineStatus = '
     level: l.level,
     source_type: l.sourceType,
     certificate_id: l.certificateId ?? null,
+    other_certificate_id: l.otherCertificateId ?? null,
     training_class_id: l.trainingClassId ?? null,
     trainee_id: l.traineeId ?? null,
     pathway: l.pathway ?? null,
@@ -87,6 +89,7 @@ export async function insertLines(db: Kysely<DB>, rows: NewLine[], sqlite?: Bett
         r.level,
         r.source_type,
         r.certificate_id ?? null,
+        r.other_certificate_id ?? null,
         r.training_class_id ?? null,
         r.trainee_id ?? null,
         r.pathway ?? null,
@@ -131,6 +134,7 @@ export function linesWithSourceOf(db: Kysely<DB>, claimId: number, statuses: rea
   return db
     .selectFrom('subsidy_claim_lines as l')
     .leftJoin('certificates as cert', 'cert.id', 'l.certificate_id')
+    .leftJoin('other_certificates as oc', 'oc.id', 'l.other_certificate_id')
     .select([
       'l.id',
       'l.line_kind',
@@ -138,8 +142,10 @@ export function linesWithSourceOf(db: Kysely<DB>, claimId: number, statuses: rea
       'l.occupation_id',
       'l.level',
       'l.certificate_id',
+      'l.other_certificate_id',
       'l.amount_fen',
       'cert.status as certificate_status',
+      'oc.status as other_certificate_status',
       'cert.institution_id as certificate_institution_id',
     ])
     .where('l.claim_id', '=', claimId)
@@ -277,31 +283,35 @@ export async function linesOnInvalidCertificates(db: Kysely<DB>, claimId: number
 }
 
 function linesView(db: Kysely<DB>) {
-  return db
-    .selectFrom('subsidy_claim_lines as l')
-    .innerJoin('learners as p', 'p.id', 'l.learner_id')
-    .innerJoin('occupations as o', 'o.id', 'l.occupation_id')
-    .leftJoin('certificates as cert', 'cert.id', 'l.certificate_id')
-    .select([
-      'l.id',
-      'l.claim_id',
-      'l.line_kind',
-      'l.learner_id',
-      'p.name',
-      'o.code as occupation_code',
-      'o.name as occupation_name',
-      'l.level',
-      'l.pathway',
-      'l.certificate_id',
-      'cert.number as certificate_number',
-      'cert.status as certificate_status',
-      'l.training_class_id',
-      'l.basis_date',
-      'l.rate_id',
-      'l.amount_fen',
-      'l.status',
-      'l.excluded_reason',
-    ]);
+  return (
+    db
+      .selectFrom('subsidy_claim_lines as l')
+      .innerJoin('learners as p', 'p.id', 'l.learner_id')
+      .innerJoin('occupations as o', 'o.id', 'l.occupation_id')
+      .leftJoin('certificates as cert', 'cert.id', 'l.certificate_id')
+      // a training line paid on a recorded 国家职业资格证书 / 专项职业能力证书 / 特种作业操作证 shows that certificate
+      .leftJoin('other_certificates as oc', 'oc.id', 'l.other_certificate_id')
+      .select([
+        'l.id',
+        'l.claim_id',
+        'l.line_kind',
+        'l.learner_id',
+        'p.name',
+        'o.code as occupation_code',
+        'o.name as occupation_name',
+        'l.level',
+        'l.pathway',
+        'l.certificate_id',
+        sql<string | null>`coalesce(cert.number, oc.number)`.as('certificate_number'),
+        sql<string | null>`coalesce(cert.status, oc.status)`.as('certificate_status'),
+        'l.training_class_id',
+        'l.basis_date',
+        'l.rate_id',
+        'l.amount_fen',
+        'l.status',
+        'l.excluded_reason',
+      ])
+  );
 }
 export type LineViewRow = Awaited<ReturnType<typeof claimLinesPage>>['items'][number];
 

@@ -160,3 +160,36 @@ export async function fundMovements(
   for (const r of pending) get(r.fund_region_code).pending += Number(r.amount ?? 0);
   return out;
 }
+
+/** Paid lines (not reversed) of the year's payments per city-level unit and line kind: people subsidised. */
+export async function paidLineCounts(db: Kysely<DB>, regionCodes: readonly string[], year: number) {
+  if (!regionCodes.length) return [];
+  const rows = await db
+    .selectFrom('subsidy_claim_lines as l')
+    .innerJoin('subsidy_payments as p', 'p.claim_id', 'l.claim_id')
+    .select((eb) => ['p.fund_region_code', 'l.line_kind', eb.fn.countAll<number>().as('n')])
+    .where('p.fund_year', '=', year)
+    .where('p.fund_region_code', 'in', [...regionCodes])
+    .where('l.status', '=', 'paid')
+    .groupBy(['p.fund_region_code', 'l.line_kind'])
+    .execute();
+  return rows.map((r) => ({ regionCode: r.fund_region_code, lineKind: r.line_kind, count: Number(r.n) }));
+}
+
+/** The city-level units with a budget entered or a payment made, in any year. */
+export async function fundRegionCodes(db: Kysely<DB>): Promise<string[]> {
+  const [budgets, payments] = await Promise.all([
+    db.selectFrom('subsidy_funds').select('region_code as code').distinct().execute(),
+    db.selectFrom('subsidy_payments').select('fund_region_code as code').distinct().execute(),
+  ]);
+  return [...new Set([...budgets, ...payments].map((r) => r.code))];
+}
+
+/** The years with a budget entered or a payment made, newest first. */
+export async function fundYears(db: Kysely<DB>): Promise<number[]> {
+  const [budgets, payments] = await Promise.all([
+    db.selectFrom('subsidy_funds').select('year').distinct().execute(),
+    db.selectFrom('subsidy_payments').select('fund_year as year').distinct().execute(),
+  ]);
+  return [...new Set([...budgets, ...payments].map((r) => Number(r.year)))].sort((a, b) => b - a);
+}

@@ -31,6 +31,9 @@ export const HENAN_RATES: { kind: RateKind; level: number; yuan?: number; percen
     level,
     yuan: [200, 240, 280, 350, 380][i],
   })),
+  // 专项职业能力考核补贴: 100 yuan per certificate, as shared/domain/README.md §5 states Henan's
+  // standard (豫人社规〔2022〕2号: "evaluation subsidy 200 / 240 / 280 / 350 / 380 yuan (special-ability
+  // certificates 100)"); the seeds (000–004) give no yuan figure at all, so nothing there contradicts it
   { kind: 'special_ability', level: 0, yuan: 100 },
   { kind: 'recognition_share', level: 0, percent: 50 },
 ];

@@ -22,6 +22,8 @@ import {
   FundSchema,
   PublicClaimDetailSchema,
   PublicClaimSchema,
+  PublicFundUseQuery,
+  PublicFundUseSchema,
   PublicLinesQuery,
   RateBody,
   RatePatchBody,
@@ -269,6 +271,23 @@ export async function subsidyRoutes(fastify: FastifyInstance) {
     handler: async (req) => funds.setFund(d, req.ctx, req.params.regionCode, req.params.year, req.body),
   });
 
+  // ---- 公开资金使用情况 (seed 002 三（三）): each city's special account by year, public
+  app.get('/api/public/subsidy-fund-use', {
+    config: {
+      access: {
+        public:
+          'how the funds were used is published (seed 002 三（三）公开资金使用情况): city totals only, no person or claim',
+      },
+    },
+    schema: {
+      tags,
+      summary: '公开资金使用情况：各市专账资金的预算、已拨付、追回与补贴人数（无需登录）',
+      security: [],
+      querystring: PublicFundUseQuery,
+      response: ok(PublicFundUseSchema),
+    },
+    handler: async (req) => funds.publicFundUse(d, req.query.year),
+  });
   // ---- public publicity (SUB-3)
   app.get('/api/public/subsidy-publicity', {
     config: {

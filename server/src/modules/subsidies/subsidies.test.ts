@@ -442,6 +442,25 @@ describe(`subsidies (${TEST_DB})`, () => {
     ]);
   });
 
+  it('SUB-2: the claim list puts open claims first, the nearest deadline first, and finished claims (no deadline) after them, on both databases', async () => {
+    const inst = await institution('order-inst');
+    await cert(inst, await person('包青天'));
+    at('2026-03-02T10:00:00');
+    const id = await draft('order-inst');
+    expect((await as('order-inst', 'POST', `/api/subsidies/claims/${id}/submit`, ACCOUNT)).status).toBe(200);
+    const all = (await as('city-admin', 'GET', '/api/subsidies/claims?pageSize=100')).body.items as {
+      id: number;
+      dueOn: string | null;
+    }[];
+    expect(all.map((c) => c.id)).toContain(id);
+    const firstFinished = all.findIndex((c) => c.dueOn === null);
+    const open = firstFinished < 0 ? all : all.slice(0, firstFinished);
+    expect(all.slice(open.length).every((c) => c.dueOn === null)).toBe(true);
+    expect(open.map((c) => c.id)).toContain(id);
+    const dues = open.map((c) => c.dueOn!);
+    expect(dues).toEqual([...dues].sort());
+  });
+
   it('SUB-3: a 公示 begun on Friday 13 February 2026 (China time) runs past the Spring Festival — the adjusted working Saturday counts — to 25 February; finance approval is refused until then and allowed on the 26th', async () => {
     const inst = await institution('spring-inst');
     await cert(inst, await person('林冲'), { level: 5 });
@@ -722,6 +741,52 @@ describe(`subsidies (${TEST_DB})`, () => {
     // the province sees every city-level unit (17 cities, 济源 and the 10 省直管县)
     const all = (await as('province-admin', 'GET', '/api/subsidies/funds?year=2026')).body;
     expect(all.length).toBe(28);
+  });
+
+  it('公开资金使用情况 (seed 002 三（三）): each city’s fund for a year is public without sign-in — the officials’ figures and the people paid, nothing about a person, claim or account', async () => {
+    // (after the fund test above: 洛阳 has a budget, a payment from its special account, one from the employment fund committed)
+    const r = await p.app.inject({ method: 'GET', url: '/api/public/subsidy-fund-use?year=2026' });
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.year).toBe(2026);
+    expect(body.years).toContain(2026);
+    expect(body.units).toHaveLength(28);
+    const officials = (await as('province-admin', 'GET', '/api/subsidies/funds?year=2026')).body as Record<
+      string,
+      unknown
+    >[];
+    for (const u of body.units) {
+      const f = officials.find((x) => x.regionCode === u.regionCode)!;
+      expect(u).toMatchObject({
+        regionName: f.regionName,
+        budgetFen: f.budgetFen,
+        committedFen: f.committedFen,
+        paidFen: f.paidFen,
+        recoveredFen: f.recoveredFen,
+        remainingFen: f.remainingFen,
+        employmentFundFen: f.employmentFundFen,
+      });
+    }
+    const luoyang = body.units.find((u: { regionCode: string }) => u.regionCode === '410300');
+    expect(luoyang).toMatchObject({ budgetFen: 30000, paidFen: 20000, paidEvaluation: 1, paidTraining: 0 });
+    // people paid = the paid lines of the year's payments, counted independently
+    const paidLines = await p.deps.db
+      .selectFrom('subsidy_claim_lines as l')
+      .innerJoin('subsidy_payments as pay', 'pay.claim_id', 'l.claim_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('pay.fund_year', '=', 2026)
+      .where('l.status', '=', 'paid')
+      .executeTakeFirstOrThrow();
+    expect(
+      body.units.reduce(
+        (s: number, u: { paidTraining: number; paidEvaluation: number }) => s + u.paidTraining + u.paidEvaluation,
+        0,
+      ),
+    ).toBe(Number(paidLines.n));
+    // city totals only: no names, claims or accounts
+    const text = r.body;
+    for (const secret of ['周芷若', '张无忌', ACCOUNT.payeeAccount, ACCOUNT.payeeName, 'LY-1'])
+      expect(text).not.toContain(secret);
   });
 
   it('Excel export of claims and lines: names masked, no ID numbers, certificate numbers as text', async () => {

@@ -9,8 +9,17 @@
  *   after the class began, paid at the province's training standard of its level; where it leads
  *   only to a 培训合格证书, that certificate, paid at the training standard of level 0; a failed or
  *   missing assessment is not paid;
+ * - where the occupation's training settings name another certificate (seed 002 二（二）: 职业资格
+ *   证书, 特种作业操作证书, 专项职业能力证书), a valid one of that kind recorded for the trainee in the
+ *   occupation and issued after the class began (certificates/other-certificates.service.ts): a
+ *   国家职业资格证书 at the training standard of its level, a 专项职业能力证书 at the province's
+ *   special-ability standard (豫人社规〔2022〕2号: 100 yuan), a 特种作业操作证 at the province's
+ *   special-operation standard (no Henan figure in the seeds: "no rate in force" until set);
  * - once per person, occupation and level (SUB-1's slot for the training kind), whoever trained the
- *   person and in whichever claim.
+ *   person and in whichever claim. The kinds without a level (培训合格证书, 专项职业能力证书,
+ *   特种作业操作证) hold level 0 of the slot: one payment per person and occupation for training
+ *   without a level, whichever of them it led to; a 国家职业资格证书 holds its level, the same slot
+ *   as a 职业技能等级证书 of that level.
  * Then the claim follows the same workflow as every claim (submit, review, publicity, payment,
  * reversal: claim-steps.service.ts).
  */
@@ -25,6 +34,7 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { maskName } from '../../lib/identity.js';
 import { certificatesOfLearners } from '../certificates/claimable.queries.js';
+import { otherCertificatesOfLearners } from '../certificates/other-certificates.queries.js';
 import { learnerNames } from '../people/names.queries.js';
 import { classForClaim } from '../training/claim-source.js';
 import type { ClaimCandidate } from './claim-lines.js';
@@ -43,17 +53,30 @@ async function build(deps: Deps, ctx: RequestContext, classId: number) {
     throw new AppError('DELEGATION_FORBIDDEN', '只能为本机构的培训班申领培训补贴');
   const { cls } = src;
   const byCompletion = cls.certificateRoute === 'completion';
+  const otherKind =
+    cls.certificateRoute === 'qualification' ||
+    cls.certificateRoute === 'special_ability' ||
+    cls.certificateRoute === 'special_operation'
+      ? cls.certificateRoute
+      : null;
+  const learnerIds = src.trainees.map((t) => t.learnerId);
   // TRAIN-9: certificates of the occupation obtained by evaluation after the class began (valid ones only)
-  const certs = byCompletion
-    ? []
-    : (
-        await certificatesOfLearners(
-          db,
-          src.trainees.map((t) => t.learnerId),
-          cls.occupationId,
-          cls.startDate,
-        )
-      ).filter((c) => c.status === 'valid');
+  const certs =
+    byCompletion || otherKind
+      ? []
+      : (await certificatesOfLearners(db, learnerIds, cls.occupationId, cls.startDate)).filter(
+          (c) => c.status === 'valid',
+        );
+  // the occupation's other certificate recorded for the trainee after the class began (valid ones only)
+  const others = otherKind
+    ? (await otherCertificatesOfLearners(db, otherKind, learnerIds, cls.occupationId, cls.startDate)).filter(
+        (c) => c.status === 'valid',
+      )
+    : [];
+  const otherOf = (learnerId: number) => {
+    const mine = others.filter((c) => c.learner_id === learnerId);
+    return [...mine].sort((a, b) => (a.level ?? 0) - (b.level ?? 0))[0];
+  };
   const certOf = (learnerId: number) => {
     const mine = certs.filter((c) => c.learner_id === learnerId);
     // the level the class trained for if obtained, else the highest obtained (一级 is the highest)
@@ -65,7 +88,17 @@ async function build(deps: Deps, ctx: RequestContext, classId: number) {
     let basisDate: string | null = null;
     let certificateNumber: string | null = null;
     let certificateId: number | null = null;
-    if (byCompletion) {
+    let otherCertificateId: number | null = null;
+    if (otherKind) {
+      const o = otherOf(t.learnerId);
+      if (o) {
+        outcome = 'certificate';
+        level = o.level ?? 0;
+        basisDate = o.issued_on;
+        certificateNumber = o.number;
+        otherCertificateId = o.id;
+      }
+    } else if (byCompletion) {
       const k = t.completion;
       if (k) {
         outcome = k.passed && k.certificateNo ? 'completion_certificate' : k.passed ? 'passed_hours_short' : 'failed';
@@ -105,6 +138,9 @@ async function build(deps: Deps, ctx: RequestContext, classId: number) {
         trainingClassId: cls.id,
         traineeId: t.traineeId,
         certificateId,
+        otherCertificateId,
+        // a 专项职业能力证书 or 特种作业操作证 is paid at its kind's standard; the others at the training standard
+        rateKind: otherKind === 'special_ability' || otherKind === 'special_operation' ? otherKind : null,
         basisDate: basisDate ?? cls.endDate,
         sourceProblem: problem,
       },
@@ -179,6 +215,7 @@ export async function createTrainingClaim(
   const { id } = await createClaimFromCandidates(deps, ctx, {
     kind: 'training',
     title,
+    reviewRegionCode: src.cls.regionCode,
     candidates: built.map((b) => b.candidate),
   });
   return claimDetail(deps, ctx, id);

@@ -77,7 +77,7 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
    */
   const heldClass = async (
     user: string,
-    occupation: 'electric' | 'security',
+    occupation: string,
     trainees: ({ name: string; idNumber: string } | null)[],
     attendance: (trainee: number, hour: number) => 'present' | 'absent' | 'leave' = () => 'present',
   ) => {
@@ -88,7 +88,7 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
       classApplication(occ[occupation], today(), `补贴申领测试班${++seq}`, {
         theoryHours: 1,
         practicalHours: 3,
-        ...(occupation === 'security' ? { level: null } : {}),
+        ...(occupation !== 'electric' ? { level: null } : {}),
       }),
     );
     expect(c.status, JSON.stringify(c.body)).toBe(201);
@@ -418,5 +418,222 @@ describe(`training-subsidy claims (${TEST_DB})`, () => {
     expect(byTrainee(paid.body, second.trainees[0])).toMatchObject({ reason: 'already_paid', rule: 'SUB-1' });
     const made2 = await as('tc-school2', 'POST', '/api/subsidies/training-claims', { classId: second.id });
     expect(made2.body).toMatchObject({ lineCount: 1, amountFen: COMPLETION_FEN });
+  });
+
+  it('TRAIN-13: a 洛阳 provider’s class held in 郑州 is claimed to 郑州: 郑州’s HRSS reviews it, 洛阳’s reads it and its review is refused, 开封’s does not see it', async () => {
+    at('2026-03-02');
+    const created = await as('luoyang-admin', 'POST', '/api/training/providers', {
+      organisation: { name: '洛阳跨区域测试职业培训学校', regionCode: '410305' },
+      providerType: 'private_school',
+      occupationIds: [occ.electric, occ.security],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const year = Number(today().slice(0, 4));
+    for (const y of [year - 1, year])
+      await as('luoyang-admin', 'POST', `/api/training/providers/${created.body.id}/inspections`, {
+        year: y,
+        result: 'qualified',
+      });
+    await makeUser(p.deps, {
+      username: 'ly-school',
+      role: 'institution_admin',
+      institutionId: created.body.institutionId,
+    });
+    await makeUser(p.deps, { username: 'kaifeng-hrss', role: 'city_hrss', region: '410200' });
+    // the cross-region filing agreed by 郑州 (TRAIN-13)
+    const f = await as('ly-school', 'POST', '/api/training/filings', {
+      regionCode: '410100',
+      validFrom: `${year}-01-01`,
+      validUntil: addDays(today(), 365),
+    });
+    expect(f.status, JSON.stringify(f.body)).toBe(201);
+    expect(
+      (await as('city-admin', 'POST', `/api/training/filings/${f.body.id}/decision`, { decision: 'approve' })).status,
+    ).toBe(200);
+    const c = await heldClass('ly-school', 'security', [null]);
+    await complete(c, c.trainees[0], true);
+    const made = await as('ly-school', 'POST', '/api/subsidies/training-claims', { classId: c.id });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    // paid from the fund of the place, which the claim names as people name places
+    expect(made.body).toMatchObject({
+      fundRegionCode: '410100',
+      amountFen: COMPLETION_FEN,
+      placeRegionCode: '410105',
+      placeName: '郑州市 金水区',
+    });
+    const id = made.body.id as number;
+    const listed = (await as('luoyang-admin', 'GET', '/api/subsidies/claims')).body.items.find(
+      (x: { id: number }) => x.id === id,
+    );
+    expect(listed).toMatchObject({ institutionName: '洛阳跨区域测试职业培训学校', placeName: '郑州市 金水区' });
+    const submitted = async (user: string) =>
+      (await as(user, 'GET', '/api/subsidies/queue')).body.stages.find(
+        (x: { status: string }) => x.status === 'submitted',
+      ).count as number;
+    const [homeBefore, placeBefore] = [await submitted('luoyang-admin'), await submitted('city-admin')];
+    expect((await as('ly-school', 'POST', `/api/subsidies/claims/${id}/submit`, ACCOUNT)).status).toBe(200);
+    // it waits in the place's queue, not in the home city's
+    expect(await submitted('city-admin')).toBe(placeBefore + 1);
+    expect(await submitted('luoyang-admin')).toBe(homeBefore);
+
+    // the provider's home city reads it, and is refused the review with the rule
+    expect((await as('luoyang-admin', 'GET', `/api/subsidies/claims/${id}`)).status).toBe(200);
+    const home = await as('luoyang-admin', 'POST', `/api/subsidies/claims/${id}/review`, { step: 'accept' });
+    expect(home.status).toBe(403);
+    expect(home.body.error).toMatchObject({ code: 'CLAIM_NOT_PLACE_OF_TRAINING', rule: 'TRAIN-13' });
+    // a third city neither sees nor reviews it
+    expect((await as('kaifeng-hrss', 'GET', `/api/subsidies/claims/${id}`)).status).toBe(404);
+    expect((await as('kaifeng-hrss', 'POST', `/api/subsidies/claims/${id}/review`, { step: 'accept' })).status).toBe(
+      404,
+    );
+    const list = await as('kaifeng-hrss', 'GET', '/api/subsidies/claims');
+    expect(list.body.items.map((x: { id: number }) => x.id)).not.toContain(id);
+    // the place reviews it
+    const acc = await as('city-admin', 'POST', `/api/subsidies/claims/${id}/review`, { step: 'accept' });
+    expect(acc.status, JSON.stringify(acc.body)).toBe(200);
+    expect(acc.body).toMatchObject({ status: 'accepted' });
+  });
+
+  it('TRAIN-9, SUB-1: a recorded 国家职业资格证书 pays the training standard of its level, a 专项职业能力证书 the special-ability standard, a 特种作业操作证 the province’s standard; a revoked one pays nothing; once per person and occupation', async () => {
+    at('2026-03-02');
+    // three occupations without skill-level certificates, whose settings name another certificate
+    const free = await p.deps.db
+      .selectFrom('occupations')
+      .select('id')
+      .where('id', 'not in', (eb) => eb.selectFrom('institution_scopes').select('occupation_id'))
+      .where('id', '!=', occ.security)
+      .orderBy('id')
+      .limit(3)
+      .execute();
+    expect(free.length).toBe(3);
+    [occ.qual, occ.ability, occ.operation] = free.map((r) => r.id);
+    for (const [k, kind] of [
+      ['qual', 'qualification'],
+      ['ability', 'special_ability'],
+      ['operation', 'special_operation'],
+    ] as const)
+      expect(
+        (
+          await as('province-admin', 'PUT', `/api/training/occupation-settings/${occ[k]}`, {
+            minHours: null,
+            otherCertificate: kind,
+            offlinePracticalHours: null,
+          })
+        ).status,
+      ).toBe(200);
+    // no Henan figure for a 特种作业操作证: the province sets one
+    const rate = await as('province-admin', 'POST', '/api/subsidy-rates', {
+      kind: 'special_operation',
+      level: 0,
+      amountFen: 30_000,
+      validFrom: '2026-01-01',
+      source: '测试：特种作业操作证培训补贴标准',
+    });
+    expect(rate.status, JSON.stringify(rate.body)).toBe(201);
+    const created = await as('city-admin', 'POST', '/api/training/providers', {
+      organisation: { name: '其他证书测试职业培训学校', regionCode: '410105' },
+      providerType: 'private_school',
+      occupationIds: [occ.qual, occ.ability, occ.operation],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    for (const y of [2025, 2026])
+      await as('city-admin', 'POST', `/api/training/providers/${created.body.id}/inspections`, {
+        year: y,
+        result: 'qualified',
+      });
+    await makeUser(p.deps, {
+      username: 'oc-school',
+      role: 'institution_admin',
+      institutionId: created.body.institutionId,
+    });
+    const people = Array.from({ length: 4 }, (_, i) => ({ name: `证书学员${i}`, idNumber: newResidentId() }));
+    const qc = await heldClass('oc-school', 'qual', [people[0], people[1]]);
+    expect((await as('city-admin', 'GET', `/api/training/classes/${qc.id}`)).body.certificateRoute).toBe(
+      'qualification',
+    );
+    at('2026-03-02');
+    const ac = await heldClass('oc-school', 'ability', [people[2]]);
+    at('2026-03-02');
+    const oc = await heldClass('oc-school', 'operation', [people[3]]);
+    at(addDays(qc.start, 20));
+    const record = (
+      who: { name: string; idNumber: string },
+      kind: string,
+      occupationId: number,
+      n: string,
+      extra = {},
+    ) =>
+      as('city-admin', 'POST', '/api/other-certificates', {
+        kind,
+        ...who,
+        occupationId,
+        number: n,
+        issuedOn: addDays(qc.start, 20),
+        issuingBody: '测试发证机关',
+        ...extra,
+      });
+    // the kind decides whether a level is given
+    expect((await record(people[0], 'qualification', occ.qual, 'Q-1')).body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect((await record(people[2], 'special_ability', occ.ability, 'A-1', { level: 3 })).status).toBe(400);
+    const q0 = await record(people[0], 'qualification', occ.qual, 'Q-1', { level: 3 });
+    expect(q0.status, JSON.stringify(q0.body)).toBe(201);
+    // masked in the answer, sealed at rest
+    expect(q0.body.holderIdNumber).not.toBe(people[0].idNumber);
+    expect(q0.body.holderIdNumber).toMatch(/\*/);
+    expect(JSON.stringify(await p.deps.db.selectFrom('other_certificates').selectAll().execute())).not.toContain(
+      people[0].idNumber,
+    );
+    expect((await record(people[0], 'qualification', occ.qual, 'Q-1', { level: 3 })).status).toBe(409);
+    const q1 = await record(people[1], 'qualification', occ.qual, 'Q-2', { level: 4 });
+    const revoked = await as('city-admin', 'POST', `/api/other-certificates/${q1.body.id}/revoke`, {
+      reason: '考核鉴定材料不实，撤销证书',
+    });
+    expect(revoked.body).toMatchObject({ status: 'revoked' });
+    expect((await record(people[2], 'special_ability', occ.ability, 'A-1')).status).toBe(201);
+    expect((await record(people[3], 'special_operation', occ.operation, 'T-1', { item: '低压电工作业' })).status).toBe(
+      201,
+    );
+    // another city's HRSS does not see 郑州's records
+    await makeUser(p.deps, { username: 'kaifeng-hrss2', role: 'city_hrss', region: '410200' });
+    expect((await as('kaifeng-hrss2', 'GET', `/api/other-certificates/${q0.body.id}`)).status).toBe(404);
+    const mine = await as('city-admin', 'GET', `/api/other-certificates?learnerId=${q0.body.learnerId}`);
+    expect(mine.body.items.map((x: { number: string }) => x.number)).toEqual(['Q-1']);
+
+    const qp = await preview('oc-school', qc.id);
+    expect(qp.status, JSON.stringify(qp.body)).toBe(200);
+    expect(qp.body).toMatchObject({ certificateRoute: 'qualification', eligibleCount: 1, eligibleFen: 200_000 });
+    expect(byTrainee(qp.body, qc.trainees[0])).toMatchObject({
+      outcome: 'certificate',
+      level: 3,
+      certificateNumber: 'Q-1',
+    });
+    expect(byTrainee(qp.body, qc.trainees[1])).toMatchObject({ reason: 'no_certificate', rule: 'TRAIN-9' });
+    const ap = await preview('oc-school', ac.id);
+    expect(byTrainee(ap.body, ac.trainees[0])).toMatchObject({ outcome: 'certificate', level: 0, amountFen: 10_000 });
+    const op = await preview('oc-school', oc.id);
+    expect(byTrainee(op.body, oc.trainees[0])).toMatchObject({ outcome: 'certificate', level: 0, amountFen: 30_000 });
+
+    // SUB-1: the same person trained again in the occupation is not paid twice
+    const made = await as('oc-school', 'POST', '/api/subsidies/training-claims', { classId: ac.id });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect((await as('oc-school', 'POST', `/api/subsidies/claims/${made.body.id}/submit`, ACCOUNT)).status).toBe(200);
+    at('2026-03-02');
+    const again = await heldClass('oc-school', 'ability', [people[2]]);
+    at(addDays(again.start, 20));
+    expect((await record(people[2], 'special_ability', occ.ability, 'A-2')).status).toBe(201);
+    const held = await preview('oc-school', again.id);
+    expect(byTrainee(held.body, again.trainees[0])).toMatchObject({ reason: 'already_claimed', rule: 'SUB-1' });
+
+    // a certificate revoked after the claim was made is set aside at submission
+    const made2 = await as('oc-school', 'POST', '/api/subsidies/training-claims', { classId: oc.id });
+    expect(made2.body).toMatchObject({ lineCount: 1, amountFen: 30_000 });
+    const t1 = (await as('city-admin', 'GET', '/api/other-certificates?q=T-1')).body.items[0];
+    await as('city-admin', 'POST', `/api/other-certificates/${t1.id}/revoke`, { reason: '发证机关通报证书无效' });
+    const sub = await as('oc-school', 'POST', `/api/subsidies/claims/${made2.body.id}/submit`, ACCOUNT);
+    // nothing left to hold: refused, naming the revoked certificate, and no slot is taken
+    expect(sub.status, JSON.stringify(sub.body)).toBe(409);
+    expect(sub.body.error.message).toContain('证书已撤销');
   });
 });

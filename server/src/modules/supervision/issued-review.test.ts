@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestPlatform,
   graduatingClassNow,
+  jobAnswer,
   loginAs,
   makeUser,
   TEST_DB,
@@ -105,7 +106,10 @@ describe(`issued-certificate review (${TEST_DB})`, () => {
     );
     cookies.clear();
     await as('school-admin', 'POST', `/api/plans/${planId}/finalize`);
-    numbers = (await as('school-admin', 'POST', `/api/plans/${planId}/issue`)).numbers;
+    // issuing runs as a job (202): the numbers are in its result once it has ended
+    const cookie = cookies.get('school-admin')!;
+    const started = await p.app.inject({ method: 'POST', url: `/api/plans/${planId}/issue`, headers: { cookie } });
+    numbers = (await jobAnswer(p.app, cookie, started)).body.numbers;
     registrations = (await as('school-admin', 'GET', `/api/plans/${planId}`)).registrations;
   });
   afterAll(async () => p?.close());

@@ -415,6 +415,50 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
     expect(json(await get('school-admin', '/api/coverage?graduationYear=2027')).schools[0].total).toBe(3);
   });
 
+  it('CERT-9: a recorded 国家职业资格证书 or 专项职业能力证书 counts as a skill certificate; a 特种作业操作证 and a revoked record do not', async () => {
+    at('2026-06-10T02:00:00Z');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('毕业生名册');
+    ws.addRow(['姓名', '证件类型', '证件号码', '专业']);
+    const students = ['资格甲', '专项乙', '特种丙', '撤销丁'].map((name) => ({ name, idNumber: newResidentId() }));
+    for (const s of students) ws.addRow([s.name, '', s.idNumber, '机电一体化技术']);
+    const mp = multipart({}, [{ name: 'g.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()), type: XLSX_TYPE }]);
+    const r = await p.app.inject({
+      method: 'POST',
+      url: '/api/graduating-classes?graduationYear=2028',
+      headers: { cookie: await cookie('school-admin'), 'content-type': mp.contentType },
+      payload: mp.payload,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const occupation = (await p.deps.db.selectFrom('occupations').select('id').executeTakeFirstOrThrow()).id;
+    const kinds = ['qualification', 'special_ability', 'special_operation', 'special_ability'] as const;
+    const recorded: number[] = [];
+    for (const [i, s] of students.entries()) {
+      const rec = await send('city-admin', 'POST', '/api/other-certificates', {
+        kind: kinds[i],
+        name: s.name,
+        idNumber: s.idNumber,
+        occupationId: occupation,
+        ...(kinds[i] === 'qualification' ? { level: 4 } : {}),
+        number: `CERT9-${i}-${Date.now()}`,
+        issuedOn: '2026-06-01',
+        issuingBody: '测试发证机关',
+      });
+      expect(rec.statusCode, rec.body).toBe(201);
+      recorded.push(json(rec).id);
+    }
+    const rv = await send('city-admin', 'POST', `/api/other-certificates/${recorded[3]}/revoke`, {
+      reason: '考核机构弄虚作假，撤销证书',
+    });
+    expect(rv.statusCode, rv.body).toBe(200);
+    const cov = json(await get('school-admin', '/api/coverage?graduationYear=2028'));
+    expect(cov.schools[0]).toMatchObject({ total: 4, certified: 2, fromRoster: true });
+    expect(cov.uncertified.map((u: any) => u.name).sort()).toEqual(['撤销丁', '特种丙'].sort());
+    at('2028-03-10T04:00:00Z');
+    const d = json(await get('school-admin', '/api/dashboard?year=2028'));
+    expect(d.unit.coverage).toEqual({ total: 4, certified: 2 });
+  });
+
   it('TGT-3: months end in China time — a certificate issued 2026-10-31 23:30 CST (15:30 UTC) counts in October', async () => {
     const unit = `I${ids.get(ZZ_ORG)}`;
     at('2026-11-02T02:00:00Z');

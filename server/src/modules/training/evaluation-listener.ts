@@ -10,8 +10,8 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import { onCertificateChange, type CertificateChange } from '../certificates/certificate-listeners.js';
-import { certificateById, countingFactsOf } from '../certificates/certificates.queries.js';
-import { enrolmentsFinishedBy } from './trainees.queries.js';
+import { certificateById, countingFactsOf, countingFactsOfMany } from '../certificates/certificates.queries.js';
+import { enrolmentsFinishedBy, enrolmentsOpenForEvaluation } from './trainees.queries.js';
 import { recordTraineeAssessment } from './trainees.service.js';
 
 export async function followIssuedCertificate(trx: Transaction<DB>, certificateId: number, change: CertificateChange) {
@@ -29,10 +29,46 @@ export async function followIssuedCertificate(trx: Transaction<DB>, certificateI
     });
 }
 
+/**
+ * `followIssuedCertificate` for a batch of new certificates (a plan's issuance): their facts and
+ * their holders' open enrolments read in two statements, not two per certificate. Taken in the
+ * order issued, as one call each would: an enrolment recorded with one certificate is not open for
+ * the next.
+ */
+export async function followIssuedCertificates(trx: Transaction<DB>, certificateIds: readonly number[]) {
+  const facts = (await countingFactsOfMany(trx, [...certificateIds]))
+    .filter((c) => c.status === 'valid')
+    .sort((a, b) => a.id - b.id);
+  if (!facts.length) return;
+  const open = await enrolmentsOpenForEvaluation(trx, [...new Set(facts.map((c) => c.learner_id))]);
+  if (!open.length) return;
+  const byLearner = new Map<number, typeof open>();
+  for (const e of open) {
+    const list = byLearner.get(e.learner_id);
+    if (list) list.push(e);
+    else byLearner.set(e.learner_id, [e]);
+  }
+  const recorded = new Set<number>();
+  for (const c of facts) {
+    const enrolments = (byLearner.get(c.learner_id) ?? []).filter(
+      (e) => !recorded.has(e.id) && e.occupation_id === c.occupation_id && e.start_date <= c.issued_on,
+    );
+    if (!enrolments.length) continue;
+    const { number } = (await certificateById(trx, c.id))!;
+    for (const t of enrolments) {
+      recorded.add(t.id);
+      await recordTraineeAssessment(trx, t.id, t.assessed_on ?? c.issued_on, {
+        certificateId: c.id,
+        certificateNo: number,
+      });
+    }
+  }
+}
+
 let following = false;
 /** Registers the listener (once), at app start. */
 export function followCertificates() {
   if (following) return;
   following = true;
-  onCertificateChange((trx, id, change) => followIssuedCertificate(trx, id, change));
+  onCertificateChange((trx, id, change) => followIssuedCertificate(trx, id, change), followIssuedCertificates);
 }

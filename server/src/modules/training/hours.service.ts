@@ -17,6 +17,7 @@ import type {
   SpotCheckBody,
 } from '../../../../contract/api-training-hours.js';
 import type { FieldError } from '../../../../contract/errors.js';
+import type { OnlineImportResult } from '../../../../contract/api-training-hours.js';
 import {
   ATTENDANCE_STATUSES,
   attendanceVerdict,
@@ -32,16 +33,21 @@ import {
 import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
-import { CERTIFICATE_ROUTES } from '../../../../contract/training.js';
+import { spoolDir } from '../../lib/spool.js';
+import { runTask } from '../../lib/workers.js';
+import { CERTIFICATE_ROUTES, CERTIFICATE_ROUTES_EN } from '../../../../contract/training.js';
+import type { Lang } from '../../lib/lang.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { checkInWorker, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
+import type { JobProgress } from '../jobs/jobs.service.js';
 import { maskedIdentities } from '../people/identities.service.js';
 import { findPersonByIdNumber } from '../people/persons.service.js';
 import { certificateRouteOf } from './class-checks.service.js';
 import { assertApprovedClass, type ApprovedClass } from './class-guards.js';
-import type { ClassRow } from './classes.queries.js';
+import { lockClass, type ClassRow } from './classes.queries.js';
 import { isPlaceAuthority, loadVisibleClass } from './classes.service.js';
 import * as q from './hours.queries.js';
-import { readOnlineWorkbook } from './online-workbook.js';
+import { CHECK_ONLINE_RECORDS, MAX_LISTED_ONLINE_ERRORS, type OnlineRow } from './online-workbook.js';
 import { todayOf } from './provider-access.js';
 import { settingOf } from './settings.queries.js';
 import { enrolledTrainees, evaluationsOf } from './trainees.service.js';
@@ -67,8 +73,12 @@ const segmentsOf = (r: { segments_json: string } | undefined): Segment[] | null 
   r ? (JSON.parse(r.segments_json) as Segment[]) : null;
 const flagsOf = (s: string) => (s ? (s.split(',') as OnlineFlag[]) : []);
 
-/** The summary of the class's hours as the caller sees it: every figure computed from the records. */
-export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: ClassRow) {
+/**
+ * The summary of the class's hours as the caller sees it: every figure computed from the records;
+ * the reasons and notes in the caller's language (`lang`).
+ */
+export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: ClassRow, lang: Lang = 'zh') {
+  const L = (zh: string, en: string) => (lang === 'en' ? en : zh);
   const [sessions, attendance, recordings, online, checks, trainees, setting, completions, route] = await Promise.all([
     q.sessionsOf(db, c.id),
     q.attendanceOfClass(db, c.id),
@@ -104,8 +114,16 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
     const r = recs.get(s.id);
     const verdict =
       s.delivery === 'offline'
-        ? recordingVerdict({ kind: s.kind, startsAt: s.starts_at, minutes: s.minutes }, segmentsOf(r))
-        : { ok: true, coveredMinutes: 0, longestMinutes: 0, message: '线上课时按每名学员的线上学习记录计（TRAIN-11）' };
+        ? recordingVerdict({ kind: s.kind, startsAt: s.starts_at, minutes: s.minutes }, segmentsOf(r), lang)
+        : {
+            ok: true,
+            coveredMinutes: 0,
+            longestMinutes: 0,
+            message: L(
+              '线上课时按每名学员的线上学习记录计（TRAIN-11）',
+              "An online class hour counts by each trainee's online study record (TRAIN-11)",
+            ),
+          };
     return {
       id: s.id,
       seq: i + 1,
@@ -136,6 +154,7 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
           const v = attendanceVerdict(
             { status: a.status, makeupOn: a.makeup_on },
             assessedOn.get(a.trainee_id) ?? null,
+            lang,
           );
           return {
             traineeId: a.trainee_id,
@@ -143,13 +162,13 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
             leaveNote: a.leave_note,
             makeupOn: a.makeup_on,
             counts: v.ok && verdict.ok,
-            message: verdict.ok ? v.message : `${v.message}；${verdict.message}`,
+            message: verdict.ok ? v.message : `${v.message}${L('；', '; ')}${verdict.message}`,
           };
         }),
       online: (onlineBySession.get(s.id) ?? [])
         .filter((o) => enrolledIds.has(o.trainee_id))
         .map((o) => {
-          const v = onlineVerdict(flagsOf(o.flags));
+          const v = onlineVerdict(flagsOf(o.flags), lang);
           return {
             traineeId: o.trainee_id,
             studiedOn: o.studied_on,
@@ -174,12 +193,14 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
       let reason: string;
       if (s.delivery === 'offline') {
         const a = marks.get(key(s.id, t.id));
-        const v = attendanceVerdict(a ? { status: a.status, makeupOn: a.makeup_on } : null, t.assessedOn);
+        const v = attendanceVerdict(a ? { status: a.status, makeupOn: a.makeup_on } : null, t.assessedOn, lang);
         ok = s.verdict.ok && v.ok;
         reason = !v.ok ? v.message : s.verdict.message;
       } else {
         const o = studies.get(key(s.id, t.id));
-        const v = o ? onlineVerdict(flagsOf(o.flags)) : { ok: false, message: '无线上学习记录' };
+        const v = o
+          ? onlineVerdict(flagsOf(o.flags), lang)
+          : { ok: false, message: L('无线上学习记录', 'No online study record') };
         ok = v.ok;
         reason = v.message;
       }
@@ -216,6 +237,7 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
   const head = countedHeadcount(
     opening,
     checks.map((k) => k.present_count),
+    lang,
   );
   const approved = c.status === 'approved';
   return {
@@ -247,8 +269,14 @@ export async function hoursOf(db: Kysely<DB>, deps: Deps, actor: Actor, c: Class
       byCompletionTest: route.route === 'completion',
       message:
         route.route === 'completion'
-          ? '该职业无职业技能等级证书等可取得的证书：培训后由县级以上人社部门组织培训合格证书类考核（理论、实操），合格的发给培训合格证书'
-          : `该职业可取得${CERTIFICATE_ROUTES[route.route]}：学员须参加鉴定评价或考核，不组织培训合格证书考核（TRAIN-9）`,
+          ? L(
+              '该职业无职业技能等级证书等可取得的证书：培训后由县级以上人社部门组织培训合格证书类考核（理论、实操），合格的发给培训合格证书',
+              'No skill-level or other certificate can be obtained in this occupation: after the training, an HRSS department at county level or above holds a completion assessment (theory and practical), and those who pass get a training completion certificate',
+            )
+          : L(
+              `该职业可取得${CERTIFICATE_ROUTES[route.route]}：学员须参加鉴定评价或考核，不组织培训合格证书考核（TRAIN-9）`,
+              `A ${CERTIFICATE_ROUTES_EN[route.route]} can be obtained in this occupation: trainees take its evaluation or assessment; no completion assessment is held (TRAIN-9)`,
+            ),
     },
     mayAssess:
       approved &&
@@ -289,7 +317,7 @@ function spotCheckView(k: q.SpotCheckRow, names: Map<number, string>) {
 
 export async function getHours(deps: Deps, ctx: RequestContext, classId: number) {
   const c = await loadVisibleClass(deps.db, ctx.actor!, classId);
-  return hoursOf(deps.db, deps, ctx.actor!, c);
+  return hoursOf(deps.db, deps, ctx.actor!, c, ctx.lang);
 }
 
 /** The class, the caller's own (a provider records its own classes only) and approved (TRAIN-1). */
@@ -313,7 +341,7 @@ async function ownSession(trx: Kysely<DB>, ctx: RequestContext, sessionId: numbe
 }
 
 const sessionViewOf = async (trx: Kysely<DB>, deps: Deps, ctx: RequestContext, c: ClassRow, sessionId: number) =>
-  (await hoursOf(trx, deps, ctx.actor!, c)).sessions.find((x) => x.id === sessionId)!;
+  (await hoursOf(trx, deps, ctx.actor!, c, ctx.lang)).sessions.find((x) => x.id === sessionId)!;
 
 const invalid = (
   code: 'SESSION_INVALID' | 'ATTENDANCE_INVALID' | 'RECORDING_INVALID' | 'SPOT_CHECK_INVALID',
@@ -378,7 +406,7 @@ export async function addSessions(deps: Deps, ctx: RequestContext, classId: numb
           created_at: now,
         }),
       );
-    const all = (await hoursOf(trx, deps, ctx.actor!, c)).sessions;
+    const all = (await hoursOf(trx, deps, ctx.actor!, c, ctx.lang)).sessions;
     const created = all.filter((s) => ids.includes(s.id));
     await recordAudit(trx, deps, ctx, {
       action: 'training.session.create',
@@ -608,73 +636,165 @@ export async function addSpotCheck(deps: Deps, ctx: RequestContext, classId: num
 }
 
 /**
- * TRAIN-11: imports the online platform's study records of the class's online class hours. Every
- * row is checked first (the person is an enrolled trainee under that name, the class hour is an
- * online one of this class, the day within the period); any problem imports nothing and names row
- * and column. Records with an anomaly are kept and shown, and do not count.
+ * TRAIN-11: the import of the online platform's study records of the class's online class
+ * hours, started as a tracked job (202, the job) by the pipeline of every workbook import
+ * (jobs/import-job.ts): a hostile file and a class the actor may not record for are refused at
+ * once; the rows are checked for form in a worker thread (校验), then each against the records
+ * inside ONE transaction (写入: the person is an enrolled trainee under that name, the class hour
+ * is an online one of this class, the day within the period); any problem imports nothing and
+ * names row and column. Records with an anomaly are kept and shown, and do not count. `release`
+ * (the server's import slot) is given back when the job ends.
  */
-export async function importOnlineRecords(deps: Deps, ctx: RequestContext, classId: number, file: Buffer) {
-  const { rows, errors } = await readOnlineWorkbook(file, deps.config.imports);
-  return deps.db.transaction().execute(async (trx) => {
-    const { c, cls } = await ownApprovedClass(trx, ctx, classId, 'training.online.import');
-    const sessions = await q.sessionsOf(trx, classId);
-    const trainees = await traineesWithNames(trx, deps, classId);
-    const byLearner = new Map(trainees.map((t) => [t.learnerId, t]));
-    const people = new Map<string, number | null>();
-    const seen = new Set<string>();
-    const problems: FieldError[] = [...errors];
-    const ready: { row: (typeof rows)[number]; sessionId: number; traineeId: number }[] = [];
-    for (const r of rows) {
-      const err = (column: string, message: string) => problems.push({ field: `第 ${r.rowNo} 行 ${column}`, message });
-      let traineeId: number | null = null;
-      if (r.idNumber) {
-        if (!people.has(r.idNumber)) {
-          const p = await findPersonByIdNumber(trx, deps, 'resident_id', r.idNumber);
-          people.set(r.idNumber, p?.id ?? null);
+export function onlineRecordImport(
+  deps: Deps,
+  ctx: RequestContext,
+  classId: number,
+  file: Buffer,
+): ImportSpec<unknown> {
+  return {
+    kind: 'online_record_import',
+    own: () => ownApprovedClass(deps.db, ctx, classId, 'training.online.import'),
+    run: (_, progress) => runOnlineRecordImport(deps, ctx, classId, file, progress),
+    params: { classId },
+    // the import itself is recorded when it commits (training.online.import)
+    audit: { action: 'training.online.import_start', objectType: 'training_class', objectId: classId },
+  };
+}
+
+/** A spooled row ready to write: its class hour and trainee. */
+interface ReadyRecord {
+  row: OnlineRow;
+  sessionId: number;
+  traineeId: number;
+}
+
+/** The job's work: check the form into a spool in a worker thread, then check and write the spool in one transaction. */
+async function runOnlineRecordImport(
+  deps: Deps,
+  ctx: RequestContext,
+  classId: number,
+  file: Buffer,
+  progress: JobProgress,
+) {
+  const checked = await checkInWorker(progress, (port) =>
+    runTask(deps, CHECK_ONLINE_RECORDS, file, deps.config.imports, spoolDir(deps.config.dataDir), port),
+  );
+  const result = await writeSpooled(
+    deps,
+    progress,
+    checked,
+    (r) => {
+      if (!r.rowCount && !r.errorCount) throw new AppError('IMPORT_INVALID', '文件中没有学习记录');
+      return r.rowCount;
+    },
+    {
+      async begin(trx) {
+        const { c, cls } = await ownApprovedClass(trx, ctx, classId, 'training.online.import');
+        // two imports into one class are written one after the other, each checked against the other's records
+        await lockClass(trx, classId);
+        const trainees = await traineesWithNames(trx, deps, classId);
+        return {
+          c,
+          cls,
+          sessions: await q.sessionsOf(trx, classId),
+          byLearner: new Map(trainees.map((t) => [t.learnerId, t])),
+          people: new Map<string, number | null>(),
+          seen: new Set<string>(),
+          // the problems of form first, then those against the records, row by row
+          problems: [...checked.errors],
+          problemCount: checked.errorCount,
+          imported: 0,
+          flagged: 0,
+          now: deps.clock.now().toISOString(),
+        };
+      },
+      async chunk(trx, s, rows: OnlineRow[], pause) {
+        for (const r of rows) {
+          await pause();
+          const ready = await recordOf(trx, deps, s, r);
+          // once any row is refused nothing is written: the rest are only checked, to name every problem
+          if (!ready || s.problemCount) continue;
+          await q.upsertOnlineRecord(trx, {
+            session_id: ready.sessionId,
+            trainee_id: ready.traineeId,
+            studied_on: r.studiedOn,
+            minutes: r.minutes,
+            flags: r.flags.join(','),
+            imported_by: ctx.actor!.id,
+            at: s.now,
+          });
+          s.imported++;
+          if (r.flags.length) s.flagged++;
         }
-        const t = byLearner.get(people.get(r.idNumber) ?? -1);
-        if (!t) err('证件号码', '不是本班在读学员');
-        else if (r.name && t.name !== r.name) err('姓名', `与学员名单不符（名单为 ${t.name}）`);
-        else traineeId = t.id;
-      }
-      const s = Number.isInteger(r.seq) ? sessions[r.seq - 1] : undefined;
-      if (Number.isInteger(r.seq) && r.seq >= 1) {
-        if (!s) err('课时序号', `本班只安排了 ${sessions.length} 个课时`);
-        else if (s.delivery !== 'online') err('课时序号', `第 ${r.seq} 课时（${s.held_on} ${s.starts_at}）是线下课时`);
-      }
-      if (/^\d{4}-\d{2}-\d{2}$/.test(r.studiedOn) && (r.studiedOn < cls.startDate || r.studiedOn > cls.endDate))
-        err('学习日期', `须在培训期间（${cls.startDate} ~ ${cls.endDate}）内`);
-      if (traineeId && s) {
-        const k = `${traineeId}:${s.id}`;
-        if (seen.has(k)) err('课时序号', '同一学员同一课时重复');
-        seen.add(k);
-        ready.push({ row: r, sessionId: s.id, traineeId });
-      }
+      },
+      async end(trx, s) {
+        if (s.problemCount)
+          throw new AppError('IMPORT_INVALID', `导入文件有 ${s.problemCount} 处错误，未导入任何数据`, {
+            rule: 'TRAIN-11',
+            details: s.problems.slice(0, MAX_LISTED_ONLINE_ERRORS),
+          });
+        const out: OnlineImportResult = { imported: s.imported, flagged: s.flagged };
+        await recordAudit(trx, deps, ctx, {
+          action: 'training.online.import',
+          objectType: 'training_class',
+          objectId: s.c.id,
+          after: out,
+        });
+        return out;
+      },
+    },
+  );
+  return { done: result.imported, result };
+}
+
+/**
+ * A row of online study checked against the class's records (an enrolled trainee under that name,
+ * an online class hour of this class, a day within the period, once per trainee and class hour):
+ * its class hour and trainee, or null with the problems added to `s`.
+ */
+async function recordOf(
+  trx: Transaction<DB>,
+  deps: Deps,
+  s: {
+    cls: ApprovedClass;
+    sessions: Awaited<ReturnType<typeof q.sessionsOf>>;
+    byLearner: Map<number, { id: number; name: string }>;
+    people: Map<string, number | null>;
+    seen: Set<string>;
+    problems: FieldError[];
+    problemCount: number;
+  },
+  r: OnlineRow,
+): Promise<ReadyRecord | null> {
+  const before = s.problemCount;
+  const err = (column: string, message: string) => {
+    s.problemCount++;
+    if (s.problems.length < MAX_LISTED_ONLINE_ERRORS) s.problems.push({ field: `第 ${r.rowNo} 行 ${column}`, message });
+  };
+  let traineeId: number | null = null;
+  if (r.idNumber) {
+    if (!s.people.has(r.idNumber)) {
+      const p = await findPersonByIdNumber(trx, deps, 'resident_id', r.idNumber);
+      s.people.set(r.idNumber, p?.id ?? null);
     }
-    if (!rows.length && !problems.length) throw new AppError('IMPORT_INVALID', '文件中没有学习记录');
-    if (problems.length)
-      throw new AppError('IMPORT_INVALID', `导入文件有 ${problems.length} 处错误，未导入任何数据`, {
-        rule: 'TRAIN-11',
-        details: problems.slice(0, 500),
-      });
-    const now = deps.clock.now().toISOString();
-    for (const x of ready)
-      await q.upsertOnlineRecord(trx, {
-        session_id: x.sessionId,
-        trainee_id: x.traineeId,
-        studied_on: x.row.studiedOn,
-        minutes: x.row.minutes,
-        flags: x.row.flags.join(','),
-        imported_by: ctx.actor!.id,
-        at: now,
-      });
-    const out = { imported: ready.length, flagged: ready.filter((x) => x.row.flags.length).length };
-    await recordAudit(trx, deps, ctx, {
-      action: 'training.online.import',
-      objectType: 'training_class',
-      objectId: c.id,
-      after: out,
-    });
-    return out;
-  });
+    const t = s.byLearner.get(s.people.get(r.idNumber) ?? -1);
+    if (!t) err('证件号码', '不是本班在读学员');
+    else if (r.name && t.name !== r.name) err('姓名', `与学员名单不符（名单为 ${t.name}）`);
+    else traineeId = t.id;
+  }
+  // a number that was not one in the file crossed the spool as null
+  const seqOk = Number.isInteger(r.seq) && r.seq >= 1;
+  const session = seqOk ? s.sessions[r.seq - 1] : undefined;
+  if (seqOk) {
+    if (!session) err('课时序号', `本班只安排了 ${s.sessions.length} 个课时`);
+    else if (session.delivery !== 'online')
+      err('课时序号', `第 ${r.seq} 课时（${session.held_on} ${session.starts_at}）是线下课时`);
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(r.studiedOn) && (r.studiedOn < s.cls.startDate || r.studiedOn > s.cls.endDate))
+    err('学习日期', `须在培训期间（${s.cls.startDate} ~ ${s.cls.endDate}）内`);
+  if (!traineeId || !session) return null;
+  const k = `${traineeId}:${session.id}`;
+  if (s.seen.has(k)) err('课时序号', '同一学员同一课时重复');
+  s.seen.add(k);
+  return s.problemCount === before ? { row: r, sessionId: session.id, traineeId } : null;
 }

@@ -4,10 +4,12 @@
  * an approved class, and the compliant hours computed from them. Each rule is written from
  * 许技领办〔2021〕4号 (seed 002): TRAIN-1, TRAIN-4, TRAIN-10, TRAIN-11 and 三（二）'s spot-check average.
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestPlatform,
+  jobAnswer,
   loginAs,
   makeUser,
   multipart,
@@ -19,6 +21,10 @@ import {
 import { addDays, businessDate } from '../../lib/dates.js';
 import { classApplication, listedProvider } from '../../../test/training-fixtures.js';
 import { recordTraineeAssessment } from './trainees.service.js';
+import { importSlots } from '../../lib/slots.js';
+import { spoolDir } from '../../lib/spool.js';
+import { stopImportAtItsWriting } from '../../../test/import-stop.js';
+import { lockClass } from './classes.queries.js';
 
 type M = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const TZ = 'Asia/Shanghai';
@@ -277,6 +283,24 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
     expect(me.notCounted.map((n: { seq: number }) => n.seq)).toEqual([2, 3, 5]);
     expect(me.notCounted[2].reason).toContain('无课时录像');
     expect(h.scheduled.recordedOk).toBe(2);
+    // in English (Accept-Language) the same verdicts come with English reasons, notes and tooltips
+    const en = await p.app.inject({
+      method: 'GET',
+      url: `/api/training/classes/${c.id}/hours`,
+      headers: { cookie: cookies.get('tp-admin')!, 'accept-language': 'en' },
+    });
+    const hEn = JSON.parse(en.body);
+    const meEn = hEn.trainees.find((x: { traineeId: number }) => x.traineeId === t);
+    expect(meEn.notCounted.map((n: { seq: number }) => n.seq)).toEqual([2, 3, 5]);
+    expect(meEn.notCounted[2].reason).toBe('No recording of this class hour: it does not count (TRAIN-4)');
+    const cjk = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+    for (const n of meEn.notCounted) expect(n.reason).not.toMatch(cjk);
+    for (const s of hEn.sessions) {
+      expect(s.recordingMessage).not.toMatch(cjk);
+      for (const x of [...s.attendance, ...s.online]) expect(x.message).not.toMatch(cjk);
+    }
+    expect(hEn.headcount.message).not.toMatch(cjk);
+    expect(hEn.assessment.message).not.toMatch(cjk);
     expect((await audits('training.recording.record')).length).toBeGreaterThanOrEqual(4);
   });
 
@@ -455,7 +479,8 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
         headers: { cookie: cookies.get('tp-admin')!, 'content-type': mp.contentType },
         payload: mp.payload,
       });
-      return { status: r.statusCode, body: JSON.parse(r.body) };
+      // a tracked job (202): its answer once it has ended
+      return jobAnswer(p.app, cookies.get('tp-admin')!, r);
     };
     // a person not in the class and a row on the offline class hour: nothing imported, both named
     const bad = await upload([row(a, 1), row({ name: '路人甲', idNumber: newResidentId() }, 1), row(b, 3)]);
@@ -501,6 +526,64 @@ describe(`subsidised training: hours that count (${TEST_DB})`, () => {
     });
     expect((await audits('training.online.import')).length).toBe(1);
   });
+  it('issue 17: online study records are imported as a tracked job (202); one stopped by a restart while it writes ends JOB_INTERRUPTED with nothing written, its import slot free and no spool left', async () => {
+    const c = await approvedClass(2, { mode: 'online', occupationId: occ.weld, level: 5 });
+    const [a, b] = c.trainees;
+    await schedule(c.id, { heldOn: c.startDate, startsAt: '08:00', kind: 'theory', delivery: 'online', count: 2 });
+    const tpl = await p.app.inject({
+      method: 'GET',
+      url: '/api/training/online-record-template',
+      headers: { cookie: cookies.get('tp-admin') ?? (await loginAs(p.app, 'tp-admin')) },
+    });
+    const wb0 = new ExcelJS.Workbook();
+    await wb0.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    const header = (wb0.worksheets[0].getRow(1).values as string[]).slice(1);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('线上学习记录');
+    ws.addRow(header);
+    for (const who of [a, b])
+      for (const seqNo of [1, 2])
+        ws.addRow(
+          header.map((h) =>
+            h === '姓名'
+              ? who.name
+              : h === '证件号码'
+                ? who.idNumber
+                : h === '课时序号'
+                  ? String(seqNo)
+                  : h === '学习日期'
+                    ? c.startDate
+                    : h === '学习时长（分钟）'
+                      ? '45'
+                      : '否',
+          ),
+        );
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const start = async () => {
+      const mp = multipart({}, [{ name: 'online.xlsx', content: file, type: XLSX_TYPE }]);
+      return p.app.inject({
+        method: 'POST',
+        url: `/api/training/classes/${c.id}/online-records/import`,
+        headers: { cookie: cookies.get('tp-admin')!, 'content-type': mp.contentType },
+        payload: mp.payload,
+      });
+    };
+    const id = await stopImportAtItsWriting(p, start, (trx) => lockClass(trx, c.id));
+    const job = (await as('tp-admin', 'GET', `/api/jobs/${id}`)).body;
+    expect(job).toMatchObject({ kind: 'online_record_import', status: 'failed', error: { code: 'JOB_INTERRUPTED' } });
+    expect((await hours(c.id)).sessions.flatMap((s: { online: unknown[] }) => s.online)).toEqual([]);
+    expect(importSlots(p.deps.config).inUse).toBe(0);
+    expect(fs.readdirSync(spoolDir(p.deps.config.dataDir))).toEqual([]);
+    // the same file imports whole afterwards, as a job that was checked and then written
+    const first = await start();
+    expect(first.statusCode).toBe(202);
+    expect(JSON.parse(first.body)).toMatchObject({ kind: 'online_record_import', status: 'running', phase: 'check' });
+    const again = await jobAnswer(p.app, cookies.get('tp-admin')!, first);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toEqual({ imported: 4, flagged: 0 });
+    expect((await hours(c.id)).sessions.flatMap((s: { online: unknown[] }) => s.online)).toHaveLength(4);
+  });
+
   it('TRAIN-9: where a skill certificate exists the trainees go to its evaluation and a completion test is refused; a completion-only occupation gets its offline test and the 培训合格证书', async () => {
     // 电工 has skill-level certificates: no completion test
     const elec = await approvedClass(1);

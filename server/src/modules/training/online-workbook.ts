@@ -1,6 +1,6 @@
 /**
  * TRAIN-11: the online study records an online platform reports, as an Excel workbook — the
- * template to download and the reading of an upload into checked rows. One row is one trainee's
+ * template to download and the reading of an upload into rows checked for form, in a worker thread. One row is one trainee's
  * study of one online class hour (课时序号 of the class's schedule) with the six anomalies the seed
  * names; every problem is named by row and column, and the caller imports nothing until all are clean.
  */
@@ -9,7 +9,10 @@ import type { FieldError } from '../../../../contract/errors.js';
 import { ONLINE_RECORDS_MAX_ROWS } from '../../../../contract/limits.js';
 import { ONLINE_FLAGS, ONLINE_FLAG_KEYS, type OnlineFlag } from '../../../../contract/training-hours.js';
 import { AppError } from '../../lib/errors.js';
-import { importSheetLimits, readFirstSheet, type ImportLimits } from '../../lib/workbook.js';
+import type { MessagePort } from 'node:worker_threads';
+import { checkToSpool, type Spooled } from '../../lib/spool.js';
+import { halfWidth, importSheetLimits, readFirstSheet, type ImportLimits } from '../../lib/workbook.js';
+import { workerTask } from '../../lib/workers.js';
 
 const BASE_COLUMNS = [
   { key: 'name', header: '姓名', note: '必填，与学员名单一致' },
@@ -51,7 +54,6 @@ export async function onlineTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const halfWidth = (s: string) => s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 const headerKey = (s: string) =>
   halfWidth(s)
     .replace(/\s+/g, '')
@@ -67,21 +69,45 @@ export interface OnlineRow {
   flags: OnlineFlag[];
 }
 
+/** Problems listed in a refusal (the count names them all). */
+export const MAX_LISTED_ONLINE_ERRORS = 500;
+/** Records per chunk of the spool. */
+export const ONLINE_CHUNK = 1000;
+/** Rows between two progress reports of the check. */
+const PROGRESS_ROWS = 1000;
+
+/** What checking the form of the rows found, apart from the rows (which go to the spool). */
+export interface OnlineCheck {
+  rowCount: number;
+  /** the first problems of form, by row and column */
+  errors: FieldError[];
+  errorCount: number;
+}
+
 /**
- * Reads the first sheet: rows checked for form (who and which class hour are the caller's to
- * check). The workbook is held to the import limits before anything is parsed (zip directory,
- * sizes, ratio, rows, columns — lib/workbook.ts) and its rows are streamed, as rosters are.
+ * Reads the first sheet as a stream and checks every row's form, handing each non-blank row to
+ * `keep` (who and which class hour are the caller's to check, against the records, for every row:
+ * a refusal names the problems of both kinds). The workbook is held to the import limits before
+ * anything is parsed (zip directory, sizes, ratio, rows, columns — lib/workbook.ts), as rosters are.
  */
-export async function readOnlineWorkbook(
+export async function scanOnlineRecords(
   file: Buffer,
   limits: ImportLimits,
-): Promise<{ rows: OnlineRow[]; errors: FieldError[] }> {
+  keep: (row: OnlineRow) => void,
+  progress: (done: number, total: number) => void = () => {},
+): Promise<OnlineCheck> {
   const maxRows = Math.min(limits.maxRows, ONLINE_RECORDS_MAX_ROWS);
   const tooMany = () =>
     new AppError('IMPORT_INVALID', `一次最多导入 ${maxRows} 行，未导入任何数据`, {
       details: [{ field: '行数', message: `不超过 ${maxRows} 行` }],
     });
-  const sheet = readFirstSheet(file, importSheetLimits({ ...limits, maxRows }, 1, COLUMNS.length), tooMany);
+  let total = 0;
+  const sheet = readFirstSheet(
+    file,
+    importSheetLimits({ ...limits, maxRows }, 1, COLUMNS.length),
+    tooMany,
+    (n) => (total = n),
+  );
   const first = await sheet.next();
   if (first.done) throw new AppError('IMPORT_INVALID', '文件中没有工作表或没有内容');
   const header = first.value.cells.map((v) => headerKey(v));
@@ -92,17 +118,22 @@ export async function readOnlineWorkbook(
     if (i < 0) missing.push(c.header);
     else col.set(c.key, i);
   }
-  if (missing.length)
+  if (missing.length) {
+    await sheet.return(undefined);
     throw new AppError('IMPORT_INVALID', `缺少列：${missing.join('、')}。请使用线上学习记录模板`, {
       details: missing.map((m) => ({ field: `第 ${first.value.rowNo} 行 ${m}`, message: '缺少此列' })),
     });
-  const rows: OnlineRow[] = [];
-  const errors: FieldError[] = [];
+  }
+  const out: OnlineCheck = { rowCount: 0, errors: [], errorCount: 0 };
   for await (const row of sheet) {
     const rowNo = row.rowNo;
+    if (rowNo % PROGRESS_ROWS === 0) progress(rowNo, total);
     const get = (k: string) => halfWidth(row.cells[col.get(k)!] ?? '');
     if (COLUMNS.every((c) => !get(c.key))) continue;
-    const err = (column: string, message: string) => errors.push({ field: `第 ${rowNo} 行 ${column}`, message });
+    const err = (column: string, message: string) => {
+      out.errorCount++;
+      if (out.errors.length < MAX_LISTED_ONLINE_ERRORS) out.errors.push({ field: `第 ${rowNo} 行 ${column}`, message });
+    };
     const name = get('name').replace(/\s+/g, '');
     const idNumber = get('idNumber').replace(/\s+/g, '').toUpperCase();
     if (!name) err('姓名', '必填');
@@ -122,7 +153,33 @@ export async function readOnlineWorkbook(
       if (['是', 'Y', 'YES', '1', 'TRUE'].includes(v.toUpperCase())) flags.push(f.key);
       else if (!['', '否', 'N', 'NO', '0', 'FALSE'].includes(v.toUpperCase())) err(f.header, '请填写“是”或“否”');
     }
-    rows.push({ rowNo, name, idNumber, seq, studiedOn, minutes, flags });
+    out.rowCount++;
+    // a number that is not one crosses the spool (JSON) as null: the caller tells it by Number.isInteger
+    keep({ rowNo, name, idNumber, seq, studiedOn, minutes, flags });
   }
-  return { rows, errors };
+  progress(total, total);
+  return out;
 }
+
+/**
+ * Checks the form of the online study records in a worker thread, writing every row to a sealed
+ * spool (lib/spool.ts) a chunk at a time, since each row is then checked against the class's
+ * records too. Progress (rows read of the sheet's rows) goes to `port`.
+ */
+export function checkOnlineToSpool(
+  file: Buffer,
+  limits: ImportLimits,
+  dir: string,
+  port?: MessagePort,
+): Promise<Spooled<OnlineCheck>> {
+  return checkToSpool<OnlineCheck, OnlineRow>(
+    dir,
+    ONLINE_CHUNK,
+    port,
+    (keep, progress) => scanOnlineRecords(file, limits, keep, progress),
+    (check) => check.rowCount > 0,
+  );
+}
+
+/** `checkOnlineToSpool` as a worker-thread task (lib/workers.ts): the workbook is read and checked off the request thread. */
+export const CHECK_ONLINE_RECORDS = workerTask<typeof checkOnlineToSpool>(import.meta.url, 'checkOnlineToSpool');

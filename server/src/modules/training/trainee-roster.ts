@@ -8,10 +8,11 @@
 import type { FieldError } from '../../../../contract/errors.js';
 import type { TraineeBody } from '../../../../contract/api-training.js';
 import type { StudentType } from '../../../../contract/api-assessment.js';
-import { MAJOR_MAX_LENGTH, PERSON_NAME_MAX_LENGTH, PHONE_PATTERN } from '../../../../contract/limits.js';
+import { MAJOR_MAX_LENGTH, PHONE_PATTERN } from '../../../../contract/limits.js';
 import { TARGET_GROUPS, type TargetGroup } from '../../../../contract/training.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, residentIdCheckChar } from '../../lib/identity.js';
+import { halfWidth, personCells } from '../../lib/workbook.js';
 
 export const TRAINEE_COLUMNS = [
   { key: 'name', header: '姓名', note: '必填' },
@@ -61,14 +62,6 @@ const SYNONYMS: Record<TraineeColumn, readonly string[]> = {
   graduationYear: ['毕业年份', '毕业年度'],
 };
 
-/** Text as people type it: full-width ASCII as half-width, odd spaces as spaces, zero-width dropped, trimmed. */
-export function halfWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\u3000\u00A0]/g, ' ')
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    .trim();
-}
 /** A header cell as compared: no spaces, no 「*」, no trailing note in brackets (「证件号码（必填）*」 → 证件号码). */
 const headerKey = (text: string) =>
   halfWidth(text)
@@ -112,13 +105,6 @@ export const TRAINEE_EXAMPLE: Record<TraineeColumn, string> = {
   graduationYear: '',
 };
 
-const ID_TYPES: Record<string, TraineeBody['idType']> = {
-  居民身份证: 'resident_id',
-  身份证: 'resident_id',
-  护照: 'passport',
-  港澳居民来往内地通行证: 'hk_macao',
-  台湾居民来往大陆通行证: 'taiwan',
-};
 const STUDENT_TYPES: Record<string, StudentType> = {
   本科: 'undergraduate',
   专科: 'junior_college',
@@ -151,21 +137,25 @@ export interface ParsedTrainee {
   rowNo: number;
   input: TraineeBody;
 }
-export interface ParsedTraineeRoster {
-  trainees: ParsedTrainee[];
+/** A data row read: its trainee (none for the template's example row, skipped with a note), its problems and notes. */
+export interface ParsedTraineeRow {
+  trainee: ParsedTrainee | null;
   errors: FieldError[];
   notes: FieldError[];
 }
 
 const letter = (n: number) => String.fromCharCode(64 + n);
 
-/** Parses every row; a missing required column refuses the file at once. */
-export function parseTraineeRoster(
+/**
+ * The parser of a trainee roster's data rows under `header`; a missing required column refuses
+ * the file at once. Rows are read one at a time (`row`, null for a blank row); the parser
+ * remembers only the ID numbers it has seen, to name a repeated one.
+ */
+export function traineeParser(
   header: readonly (string | null | undefined)[],
-  rows: Iterable<{ rowNo: number; cells: readonly (string | null | undefined)[] }>,
   today: Date,
   occupation: OccupationLookup,
-): ParsedTraineeRoster {
+) {
   const colOf = columnsOf(header);
   const missing = TRAINEE_COLUMNS.filter((c) => REQUIRED.includes(c.key) && !colOf.has(c.key));
   if (missing.length)
@@ -175,27 +165,20 @@ export function parseTraineeRoster(
     );
   const headerOf = (k: TraineeColumn) =>
     colOf.has(k) ? (header[colOf.get(k)! - 1] ?? '').trim() : TRAINEE_COLUMNS.find((c) => c.key === k)!.header;
-  const out: ParsedTraineeRoster = { trainees: [], errors: [], notes: [] };
   const seen = new Map<string, number>();
-  for (const { rowNo, cells } of rows) {
+  function row(rowNo: number, cells: readonly (string | null | undefined)[]): ParsedTraineeRow | null {
     const get = (k: TraineeColumn) => (colOf.has(k) ? halfWidth(cells[colOf.get(k)! - 1] ?? '') : '');
-    if (TRAINEE_COLUMNS.every((c) => !get(c.key))) continue;
+    if (TRAINEE_COLUMNS.every((c) => !get(c.key))) return null;
+    const out: ParsedTraineeRow = { trainee: null, errors: [], notes: [] };
     const where = (k: TraineeColumn) =>
       `第 ${rowNo} 行 ${colOf.has(k) ? `${letter(colOf.get(k)!)} 列` : ''}（${headerOf(k)}）`;
     const err = (k: TraineeColumn, message: string) => out.errors.push({ field: where(k), message });
     const idNumber = get('idNumber').replace(/\s+/g, '').toUpperCase();
     if (idNumber === TRAINEE_EXAMPLE.idNumber) {
       out.notes.push({ field: `第 ${rowNo} 行`, message: `模板中的示例行（${TRAINEE_EXAMPLE.name}），已跳过，未导入` });
-      continue;
+      return out;
     }
-    const name = get('name')
-      .replace(/\s+/g, ' ')
-      .replace(/(?<=[\u3400-\u9FFF·]) (?=[\u3400-\u9FFF·])/g, '');
-    if (!name) err('name', '姓名不能为空');
-    else if (name.length > PERSON_NAME_MAX_LENGTH) err('name', '姓名过长');
-    const idTypeText = get('idType') || '居民身份证';
-    const idType = ID_TYPES[idTypeText];
-    if (!idType) err('idType', `证件类型“${idTypeText}”无效`);
+    const { name, idType } = personCells(get, err);
     if (!idNumber) err('idNumber', '证件号码不能为空');
     else if (idType === 'resident_id') {
       const chk = checkResidentId(idNumber, today);
@@ -225,7 +208,7 @@ export function parseTraineeRoster(
     if (major.length > MAJOR_MAX_LENGTH) err('major', `专业名称最多 ${MAJOR_MAX_LENGTH} 个字`);
     const gy = get('graduationYear').replace(/[年届]$/, '');
     if (gy && !/^(19|20)\d{2}$/.test(gy)) err('graduationYear', '毕业年份应为四位年份');
-    out.trainees.push({
+    out.trainee = {
       rowNo,
       input: {
         name,
@@ -240,7 +223,8 @@ export function parseTraineeRoster(
         ...(major ? { major } : {}),
         ...(gy ? { graduationYear: Number(gy) } : {}),
       },
-    });
+    };
+    return out;
   }
-  return out;
+  return { row };
 }

@@ -1,5 +1,6 @@
 /** Trainees of classes: the person by learner id (no identity document here), group, post and situation. */
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { inIds } from '../../database/sql-helpers.js';
 import type { DB, TrainingTraineeTable } from '../../database/schema.js';
 
 const joined = (db: Kysely<DB>) =>
@@ -77,4 +78,21 @@ export const enrolmentsFinishedBy = (db: Kysely<DB>, learnerId: number, occupati
     .where('c.status', '=', 'approved')
     .where('c.certificate_route', '!=', 'completion')
     .where('c.start_date', '<=', issuedOn)
+    .execute();
+
+/**
+ * `enrolmentsFinishedBy` for many people at once, of any occupation and start date: the caller
+ * matches each certificate's occupation and issue date (`start_date` ≤ issued on).
+ */
+export const enrolmentsOpenForEvaluation = (db: Kysely<DB>, learnerIds: readonly number[]) =>
+  db
+    .selectFrom('training_trainees as t')
+    .innerJoin('training_classes as c', 'c.id', 't.class_id')
+    .select(['t.id', 't.assessed_on', 't.learner_id', 'c.occupation_id', 'c.start_date'])
+    .where(inIds(db, 't.learner_id', learnerIds))
+    .where('t.status', '=', 'enrolled')
+    .where('t.evaluation_certificate_id', 'is', null)
+    .where('c.status', '=', 'approved')
+    .where('c.certificate_route', '!=', 'completion')
+    .orderBy('t.id')
     .execute();

@@ -11,7 +11,7 @@
  *   less than a month before this class opens (TRAIN-11; `assessed_on` is set by the completion records).
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { TraineeBody } from '../../../../contract/api-training.js';
+import type { TraineeBody, TraineeImportResult } from '../../../../contract/api-training.js';
 import { MAX_CLASS_SIZE } from '../../../../contract/limits.js';
 import {
   ownMajorConflict,
@@ -24,10 +24,13 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
-import { checkWorkbookZip } from '../../lib/workbook.js';
 import { runTask } from '../../lib/workers.js';
+import { spoolDir } from '../../lib/spool.js';
+import { checkInWorker, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
+import type { JobProgress } from '../jobs/jobs.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { getOccupation, listOccupations } from '../occupations/occupations.queries.js';
+import { getOccupation } from '../occupations/occupations.queries.js';
+import { occupationKeys } from '../occupations/occupations.service.js';
 import { maskedIdentities } from '../people/identities.service.js';
 import { identifyLearner, recordLearner } from '../people/learners.service.js';
 import { assertApprovedClass, type ApprovedClass } from './class-guards.js';
@@ -35,8 +38,8 @@ import { loadVisibleClass } from './classes.service.js';
 import { lockClass, type ClassRow } from './classes.queries.js';
 import { todayOf } from './provider-access.js';
 import { providerById } from './providers.queries.js';
-import { READ_TRAINEES } from './trainee-workbook.js';
-import { parseTraineeRoster } from './trainee-roster.js';
+import { CHECK_TRAINEES } from './trainee-workbook.js';
+import type { ParsedTrainee } from './trainee-roster.js';
 import * as q from './trainees.queries.js';
 import { assessmentGapViolation } from './training.rules.js';
 
@@ -235,71 +238,95 @@ export async function addTrainee(deps: Deps, ctx: RequestContext, classId: numbe
   });
 }
 
-/** Occupations by code (6-18-01-01) or name (车工), for the roster's post column. */
-async function occupationLookup(db: Kysely<DB>) {
-  const all = (await listOccupations(db, {}, 1, Number.MAX_SAFE_INTEGER)).items.filter((o) => o.active === 1);
-  const byKey = new Map<string, { id: number }>();
-  for (const o of all) {
-    byKey.set(o.code, { id: o.id });
-    if (!byKey.has(o.name)) byKey.set(o.name, { id: o.id });
-  }
-  return (text: string) => byKey.get(text.replace(/\s+/g, '')) ?? null;
+/**
+ * The import of a trainee roster into an approved class, started as a tracked job (202, the job) by
+ * the pipeline of every workbook import (jobs/import-job.ts): a hostile file and a class the actor
+ * may not enrol in are refused at once; then every row is checked in a worker thread (校验) and
+ * only a clean file is enrolled (写入), all in ONE transaction: any problem imports nothing and
+ * names row and column. The job's answer is the count and the notes. `release` (the server's
+ * import slot) is given back when the job ends.
+ */
+export function traineeImport(deps: Deps, ctx: RequestContext, classId: number, file: Buffer): ImportSpec<unknown> {
+  return {
+    kind: 'trainee_import',
+    own: () => ownApprovedClass(deps.db, ctx, classId),
+    run: (_, progress) => runTraineeImport(deps, ctx, classId, file, progress),
+    params: { classId },
+    // the import itself is recorded when it commits (training.trainee.import)
+    audit: { action: 'training.trainee.import_start', objectType: 'training_class', objectId: classId },
+  };
 }
 
-/** Imports a roster into an approved class: every row checked first; any problem imports nothing and names row and column. */
-export async function importTrainees(deps: Deps, ctx: RequestContext, classId: number, file: Buffer) {
+/** The job's work: check into a spool in a worker thread, then enrol the spool in one transaction. */
+async function runTraineeImport(deps: Deps, ctx: RequestContext, classId: number, file: Buffer, progress: JobProgress) {
   const { cls } = await ownApprovedClass(deps.db, ctx, classId);
   const free = Math.max(0, cls.capacity - (await q.countEnrolled(deps.db, classId)));
-  // a hostile file is refused from its zip directory at once; a plausible one is read in a worker
-  // thread, with the limits of every workbook import
-  await checkWorkbookZip(file, deps.config.imports);
-  const sheet = await runTask(deps, READ_TRAINEES, file, deps.config.imports, free);
-  const roster = parseTraineeRoster(
-    sheet.header,
-    sheet.rows,
-    businessDay(deps.clock.now(), deps.config.businessTimeZone),
-    await occupationLookup(deps.db),
+  const today = businessDay(deps.clock.now(), deps.config.businessTimeZone);
+  const occupations = await occupationKeys(deps.db);
+  const checked = await checkInWorker(progress, (port) =>
+    runTask(
+      deps,
+      CHECK_TRAINEES,
+      file,
+      deps.config.imports,
+      free,
+      today,
+      occupations,
+      spoolDir(deps.config.dataDir),
+      port,
+    ),
   );
-  if (!roster.trainees.length && !roster.errors.length && !roster.notes.length)
-    throw new AppError('IMPORT_INVALID', '名单中没有学员');
-  if (roster.errors.length)
-    throw new AppError('IMPORT_INVALID', `导入文件有 ${roster.errors.length} 处错误，未导入任何数据`, {
-      details: roster.errors.slice(0, 500),
-    });
-  if (roster.trainees.length > free)
-    throw new AppError(
-      'IMPORT_INVALID',
-      `名单 ${roster.trainees.length} 人，超过培训班剩余名额 ${free} 人，未导入任何数据`,
-      {
-        rule: 'TRAIN-2',
+  const result = await writeSpooled(
+    deps,
+    progress,
+    checked,
+    (r) => {
+      if (!r.traineeCount && !r.errorCount && !r.notes.length) throw new AppError('IMPORT_INVALID', '名单中没有学员');
+      if (r.errorCount)
+        throw new AppError('IMPORT_INVALID', `导入文件有 ${r.errorCount} 处错误，未导入任何数据`, {
+          details: r.errors,
+        });
+      if (r.traineeCount > free)
+        throw new AppError(
+          'IMPORT_INVALID',
+          `名单 ${r.traineeCount} 人，超过培训班剩余名额 ${free} 人，未导入任何数据`,
+          { rule: 'TRAIN-2' },
+        );
+      return r.traineeCount;
+    },
+    {
+      // the class locked and its state read again inside the transaction
+      begin: async (trx) => ({ ...(await ownApprovedClass(trx, ctx, classId, true)), notes: [...checked.notes] }),
+      async chunk(trx, s, rows: ParsedTrainee[], pause) {
+        for (const r of rows) {
+          await pause();
+          try {
+            const out = await enrol(trx, deps, ctx, s.cls, s.c, r.input, 'import');
+            if (out.situationNote) s.notes.push({ field: `第 ${r.rowNo} 行`, message: out.situationNote });
+          } catch (e) {
+            // a row refused against the records rolls the whole file back, naming the row and the rule
+            if (e instanceof AppError)
+              throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
+                rule: e.rule,
+                details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
+              });
+            throw e;
+          }
+        }
       },
-    );
-  return deps.db.transaction().execute(async (trx) => {
-    const { c, cls: fresh } = await ownApprovedClass(trx, ctx, classId, true);
-    const notes = [...roster.notes];
-    for (const r of roster.trainees) {
-      try {
-        const out = await enrol(trx, deps, ctx, fresh, c, r.input, 'import');
-        if (out.situationNote) notes.push({ field: `第 ${r.rowNo} 行`, message: out.situationNote });
-      } catch (e) {
-        // a row refused against the records rolls the whole file back, naming the row and the rule
-        if (e instanceof AppError)
-          throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
-            rule: e.rule,
-            details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
-          });
-        throw e;
-      }
-    }
-    const out = { imported: roster.trainees.length, ...(notes.length ? { notes } : {}) };
-    await recordAudit(trx, deps, ctx, {
-      action: 'training.trainee.import',
-      objectType: 'training_class',
-      objectId: classId,
-      after: out,
-    });
-    return out;
-  });
+      async end(trx, { notes }) {
+        const out: TraineeImportResult = { imported: checked.traineeCount, ...(notes.length ? { notes } : {}) };
+        await recordAudit(trx, deps, ctx, {
+          action: 'training.trainee.import',
+          objectType: 'training_class',
+          objectId: classId,
+          after: out,
+        });
+        return out;
+      },
+    },
+  );
+  return { done: result.imported, result };
 }
 
 /** The provider records that a trainee left the class (退学), with the reason. */

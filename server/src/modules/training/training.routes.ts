@@ -25,7 +25,6 @@ import {
   PublicProviderSchema,
   PublicTrainingQuery,
   TraineeBody,
-  TraineeImportResultSchema,
   TraineeSchema,
   TrainerBody,
   TrainerSchema,
@@ -40,7 +39,6 @@ import {
   CompletionBody,
   CompletionSchema,
   DeletedSchema,
-  OnlineImportResultSchema,
   RecordingBody,
   ClassHourBody,
   SessionSchema,
@@ -57,7 +55,6 @@ import {
   SurveyTokenParams,
 } from '../../../../contract/api-training-survey.js';
 import { sendDownload } from '../../lib/download.js';
-import { readUpload } from '../../lib/upload.js';
 import * as classes from './classes.service.js';
 import * as completion from './completion.service.js';
 import * as filings from './filings.service.js';
@@ -68,7 +65,8 @@ import * as settings from './settings.service.js';
 import * as survey from './survey.service.js';
 import * as exports from './training-export.service.js';
 import { traineeTemplate } from './trainee-workbook.js';
-import { importSlots } from '../../lib/slots.js';
+import { startUploadedImport } from '../jobs/import-job.js';
+import { JobSchema } from '../../../../contract/api-jobs.js';
 import * as trainees from './trainees.service.js';
 import * as trainers from './trainers.service.js';
 import { followCertificates } from './evaluation-listener.js';
@@ -407,18 +405,17 @@ export async function trainingRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'training.trainee.manage' } },
     schema: {
       tags,
-      summary: '导入学员名单（Excel，整表校验，出错则一行不导）',
+      summary:
+        '导入学员名单（Excel）：作为后台任务运行（202，返回任务），先整表校验再写入，出错则一行不导；结果（TraineeImportResult）见 GET /api/jobs/:id 的 result',
       consumes: ['multipart/form-data'],
       params: IdParams,
-      // 503 IMPORTS_BUSY / WORKERS_BUSY with Retry-After when the server is at its bound
-      response: { ...ok(TraineeImportResultSchema), 503: ErrorSchema },
+      // 503 IMPORTS_BUSY with Retry-After when the server runs as many imports as it allows
+      response: { 202: JobSchema, '4xx': ErrorSchema, 503: ErrorSchema },
     },
-    handler: async (req) =>
-      // the same bound on concurrent workbook imports as the roster import (IMPORT_MAX_CONCURRENT)
-      importSlots(d.config).run(async () => {
-        const file = await readUpload(req, ' .xlsx 文件');
-        return trainees.importTrainees(d, req.ctx, req.params.id, file.data);
-      }),
+    handler: async (req, reply) =>
+      reply
+        .status(202)
+        .send(await startUploadedImport(d, req, (file) => trainees.traineeImport(d, req.ctx, req.params.id, file))),
   });
   app.get('/api/training/trainee-template', {
     config: { access: { action: 'training.trainee.manage' } },
@@ -501,15 +498,17 @@ export async function trainingRoutes(fastify: FastifyInstance) {
     config: { access: { action: 'training.hours.record' } },
     schema: {
       tags,
-      summary: '导入线上学习记录（Excel，整表校验，出错则一行不导；有异常的记录无效，TRAIN-11）',
+      summary:
+        '导入线上学习记录（Excel）：作为后台任务运行（202，返回任务），整表校验，出错则一行不导；有异常的记录无效（TRAIN-11）；结果（OnlineImportResult）见 GET /api/jobs/:id 的 result',
       consumes: ['multipart/form-data'],
       params: IdParams,
-      response: ok(OnlineImportResultSchema),
+      // 503 IMPORTS_BUSY with Retry-After when the server runs as many imports as it allows
+      response: { 202: JobSchema, '4xx': ErrorSchema, 503: ErrorSchema },
     },
-    handler: async (req) => {
-      const file = await readUpload(req, ' .xlsx 文件');
-      return hours.importOnlineRecords(d, req.ctx, req.params.id, file.data);
-    },
+    handler: async (req, reply) =>
+      reply
+        .status(202)
+        .send(await startUploadedImport(d, req, (file) => hours.onlineRecordImport(d, req.ctx, req.params.id, file))),
   });
   app.get('/api/training/online-record-template', {
     config: { access: { action: 'training.hours.record' } },

@@ -4,10 +4,12 @@
  * trainees, each rule written from 许技领办〔2021〕4号 (seed 002) and its neighbours:
  * TRAIN-1, 2, 3, 5, 6, 7, 8, 11, 12, 13.
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestPlatform,
+  jobAnswer,
   loginAs,
   makeUser,
   multipart,
@@ -23,6 +25,11 @@ import { recordSatisfaction } from './rectifications.service.js';
 import { recordTraineeAssessment } from './trainees.service.js';
 import { AppError } from '../../lib/errors.js';
 import { importSlots } from '../../lib/slots.js';
+import { spoolDir } from '../../lib/spool.js';
+import { findPersonByIdNumber } from '../people/persons.service.js';
+import { stopImportAtItsWriting } from '../../../test/import-stop.js';
+import { lockClass } from './classes.queries.js';
+import { TRAINEE_COLUMNS } from './trainee-roster.js';
 import { manyRowsWorkbook, rosterWorkbook, wideWorkbook, zipBombWorkbook } from '../../../test/workbooks.js';
 
 type M = 'GET' | 'POST' | 'PUT';
@@ -733,7 +740,8 @@ describe(`subsidised training: providers, classes, trainees (${TEST_DB})`, () =>
           headers: { cookie: cookies.get('tp-admin')!, 'content-type': mp.contentType },
           payload: mp.payload,
         });
-        return { status: r.statusCode, body: JSON.parse(r.body) };
+        // a tracked job (202): its answer once it has ended
+        return jobAnswer(p.app, cookies.get('tp-admin')!, r);
       };
       const row = (name: string, id: string, group: string, post = '', intention = '是') => [
         name,
@@ -794,7 +802,7 @@ describe(`subsidised training: providers, classes, trainees (${TEST_DB})`, () =>
           headers: { cookie: cookies.get('tp-admin')!, 'content-type': mp.contentType },
           payload: mp.payload,
         });
-        return { status: r.statusCode, headers: r.headers, body: JSON.parse(r.body) };
+        return jobAnswer(p.app, cookies.get('tp-admin')!, r);
       };
       const bomb = await upload(await zipBombWorkbook(10_000_000));
       expect(bomb.status).toBe(413);
@@ -836,6 +844,78 @@ describe(`subsidised training: providers, classes, trainees (${TEST_DB})`, () =>
       release();
       await Promise.all(holders);
       expect((await as('tp-admin', 'GET', `/api/training/classes/${small.id}/trainees`)).body).toEqual([]);
+    });
+
+    /** A trainee roster in the template's columns. */
+    const traineeFile = async (rows: { name: string; id: string; group: string; post?: string }[]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('学员名单');
+      ws.addRow(TRAINEE_COLUMNS.map((c) => c.header));
+      for (const r of rows) ws.addRow([r.name, '居民身份证', r.id, '', r.group, r.post ?? '', '是', '否', '', '', '']);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const startTraineeImport = async (classId: number, content: Buffer) => {
+      const mp = multipart({}, [{ name: 'trainees.xlsx', content, type: XLSX_TYPE }]);
+      return p.app.inject({
+        method: 'POST',
+        url: `/api/training/classes/${classId}/trainees/import`,
+        headers: { cookie: cookies.get('tp-admin')!, 'content-type': mp.contentType },
+        payload: mp.payload,
+      });
+    };
+
+    it('issue 17: a trainee list is imported as a tracked job (202, checked then written); a row refused while writing, after others were enrolled, leaves nothing written (TRAIN-5)', async () => {
+      const cls = await approved({ occupationId: occ.weld, level: 5 });
+      const ids = [newResidentId(), newResidentId(), newResidentId()];
+      const start = await startTraineeImport(
+        cls.id,
+        await traineeFile([
+          { name: '丁一', id: ids[0], group: '农民工' },
+          { name: '丁二', id: ids[1], group: '企业职工', post: '车工' },
+          // a job-transfer worker whose old post is the class's own category (TRAIN-5): refused against the records
+          { name: '丁三', id: ids[2], group: '转岗职工', post: '6-18-01-01' },
+        ]),
+      );
+      expect(start.statusCode).toBe(202);
+      expect(JSON.parse(start.body)).toMatchObject({ kind: 'trainee_import', status: 'running', phase: 'check' });
+      const r = await jobAnswer(p.app, cookies.get('tp-admin')!, start);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'IMPORT_INVALID', rule: 'TRAIN-5' });
+      expect(r.body.error.message).toMatch(/^第 4 行：.*未导入任何数据$/);
+      expect(r.body.error.details).toEqual([{ field: '第 4 行', message: expect.any(String) }]);
+      // rows 2 and 3 were enrolled inside the import's transaction: rolled back with it, people and all
+      expect((await as('tp-admin', 'GET', `/api/training/classes/${cls.id}/trainees`)).body).toEqual([]);
+      for (const id of ids) expect(await findPersonByIdNumber(p.deps.db, p.deps, 'resident_id', id)).toBeUndefined();
+      const audits = (
+        await p.deps.db
+          .selectFrom('audit_log')
+          .select(['action', 'object_id'])
+          .where('action', 'in', ['training.trainee.import_start', 'training.trainee.import'])
+          .execute()
+      ).filter((a) => Number(a.object_id) === cls.id);
+      expect(audits.map((a) => a.action)).toContain('training.trainee.import_start');
+      expect(audits.map((a) => a.action)).not.toContain('training.trainee.import');
+    });
+
+    it('issue 17: a trainee import stopped by a restart while it writes ends JOB_INTERRUPTED with nothing written, its import slot free and no spool left', async () => {
+      const cls = await approved({ occupationId: occ.weld, level: 5 });
+      const file = await traineeFile(
+        Array.from({ length: 20 }, (_, i) => ({ name: `戊${i}`, id: newResidentId(), group: '农民工' })),
+      );
+      const id = await stopImportAtItsWriting(
+        p,
+        () => startTraineeImport(cls.id, file),
+        (trx) => lockClass(trx, cls.id),
+      );
+      const job = (await as('tp-admin', 'GET', `/api/jobs/${id}`)).body;
+      expect(job).toMatchObject({ kind: 'trainee_import', status: 'failed', error: { code: 'JOB_INTERRUPTED' } });
+      expect((await as('tp-admin', 'GET', `/api/training/classes/${cls.id}/trainees`)).body).toEqual([]);
+      expect(importSlots(p.deps.config).inUse).toBe(0);
+      expect(fs.readdirSync(spoolDir(p.deps.config.dataDir))).toEqual([]);
+      // the same file imports whole afterwards
+      const again = await jobAnswer(p.app, cookies.get('tp-admin')!, await startTraineeImport(cls.id, file));
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      expect(again.body.imported).toBe(20);
     });
 
     it('TRAIN-2: ten enrolments at once into a class with two places leave exactly two trainees', async () => {

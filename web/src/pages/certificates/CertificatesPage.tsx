@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Input, Progress, Select, Space, Table, Tooltip } from 'antd';
 import { CloudDownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, type Certificate, type CertificateListQuery, type Job } from '../../api';
+import { api, followJob, type Certificate, type CertificateListQuery, type Job } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
 import { useI18n } from '../../i18n';
@@ -64,17 +64,14 @@ export default function CertificatesPage() {
   const zip = async () => {
     setZipping(true);
     try {
-      let j = await api.startCertificatesZipJob({
-        issuedFrom: range?.[0]?.format('YYYY-MM-DD'),
-        issuedTo: range?.[1]?.format('YYYY-MM-DD'),
-      });
-      setJob(j);
-      while (j.status === 'queued' || j.status === 'running') {
-        await new Promise((r) => setTimeout(r, 1000));
-        j = await api.job(j.id);
-        setJob(j);
-      }
-      if (j.status === 'failed') throw new Error(j.error?.message ?? t('cert.zipFailed'));
+      // followed to its end (a failure is thrown as the refusal it carries)
+      const j = await followJob(
+        await api.startCertificatesZipJob({
+          issuedFrom: range?.[0]?.format('YYYY-MM-DD'),
+          issuedTo: range?.[1]?.format('YYYY-MM-DD'),
+        }),
+        setJob,
+      );
       const name = await api.jobFile(j.id, j.resultName ?? 'certificates.zip');
       message.success(t('issue.zipDone', { n: j.done, name }));
       setJob(null);

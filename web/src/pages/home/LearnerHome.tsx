@@ -16,6 +16,7 @@ import { CertStatusTag, partLabel, pathwayLabel, plainDate } from '../plans/labe
 import { VerifyLink } from '../../components/VerifyLink';
 import { WithNames } from '../../components/WithNames';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
+import { MyOtherCertificates } from '../certificates/OtherCertificatesPage';
 
 function CertificateCard({ c, onOpen }: { c: Certificate; onOpen: () => void }) {
   const { t, lang } = useI18n();
@@ -177,6 +178,7 @@ export function LearnerHome({ home }: { home: Home }) {
           </div>
         )}
       </Card>
+      <MyOtherCertificates />
       <MyApplications />
       <Card
         size="small"

@@ -7,6 +7,7 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { errorContent } from '../../components/ApiErrorView';
+import { IMPORT_JOB_KINDS } from '../../../../contract/api-jobs.js';
 
 const STATUS_COLOR = { queued: 'default', running: 'processing', succeeded: 'success', failed: 'error' } as const;
 
@@ -101,7 +102,7 @@ export default function MyJobsPage() {
                   >
                     {j.resultName ?? t('jobs.download')}
                   </Button>
-                ) : j.kind === 'roster_import' && j.status === 'succeeded' ? (
+                ) : IMPORT_JOB_KINDS.includes(j.kind) && j.status === 'succeeded' ? (
                   t('import.done', { n: (j.result as { imported?: number } | null)?.imported ?? 0 })
                 ) : (
                   '—'

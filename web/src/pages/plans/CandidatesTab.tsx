@@ -25,28 +25,16 @@ import {
   Table,
   Tag,
   Tooltip,
-  Upload,
 } from 'antd';
 import {
   CheckCircleTwoTone,
   CloseCircleTwoTone,
   DownloadOutlined,
   FileExcelOutlined,
-  InboxOutlined,
-  UploadOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import {
-  api,
-  ApiError,
-  followJob,
-  type CandidateBody,
-  type Job,
-  type Registration,
-  type RegistrationStatus,
-  type RosterResult,
-} from '../../api';
+import { api, type CandidateBody, type Registration, type RegistrationStatus, type RosterResult } from '../../api';
 import { useI18n } from '../../i18n';
 import { useOpened } from '../../components/useOpened';
 import { ErrorAlert, RuleTag } from '../../components/ApiErrorView';
@@ -67,7 +55,7 @@ import {
   YEAR_MAX,
 } from '../../../../contract/limits.js';
 import { IdNumber } from '../../components/IdNumber';
-import { JobProgress } from '../../components/JobProgress';
+import { WorkbookImportModal } from '../../components/WorkbookImportModal';
 
 type Filter = 'all' | RegistrationStatus;
 
@@ -303,146 +291,38 @@ function RegisterModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; on
   );
 }
 
-/** 导入名单: template download, file pick, and on refusal the list of row/column errors. */
+/**
+ * 导入名单: the workbook import dialog of every import, with the roster's own option (skip people
+ * already registered) and its result by status, the notes and the rows skipped.
+ */
 function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onClose: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [file, setFile] = useState<File | null>(null);
-  const { busy, error, setError, run } = useSubmit();
-  const [result, setResult] = useState<RosterResult | null>(null);
-  // the import runs as a tracked job (issue 17): its progress is shown until the result is in
-  const [job, setJob] = useState<Job | null>(null);
   const [skipRegistered, setSkipRegistered] = useState(false);
-  const reset = () => {
-    setFile(null);
-    setError(null);
-    setResult(null);
-    setJob(null);
-    setSkipRegistered(false);
-  };
-  useOpened(open, reset);
-  const submit = async () => {
-    if (!file) return;
-    setResult(null);
-    setJob(null);
-    await run(async () => {
-      const end = await followJob(await api.importRoster(ctx.plan.id, file, { skipRegistered }), setJob);
-      const r = end.result as RosterResult;
-      setJob(null);
-      setResult(r);
-      message.success(t('import.done', { n: r.imported }));
-      await ctx.reload();
-    });
-  };
-  const template = async () => {
-    try {
-      const name = await api.rosterTemplate();
-      message.success(t('import.templateSaved', { name }));
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const details = error instanceof ApiError ? (error.details ?? []) : [];
+  useOpened(open, () => setSkipRegistered(false));
   return (
-    <Modal
+    <WorkbookImportModal<RosterResult>
       open={open}
       title={t('import.title')}
-      width={720}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={onClose} data-testid="import-close">
-            {result ? t('common.close') : t('common.cancel')}
-          </Button>
-          {!result && (
-            <Button
-              type="primary"
-              icon={<UploadOutlined />}
-              disabled={!file}
-              loading={busy}
-              onClick={submit}
-              data-testid="import-submit"
-            >
-              {t('import.submit')}
-            </Button>
-          )}
-        </Space>
+      step1={t('import.step1')}
+      templateLabel={t('import.template')}
+      step2={t('import.step2')}
+      hint={t('import.formats')}
+      downloadTemplate={api.rosterTemplate}
+      start={(file) => api.importRoster(ctx.plan.id, file, { skipRegistered })}
+      doneText={(n) => t('import.done', { n })}
+      onClose={onClose}
+      onDone={ctx.reload}
+      extra={
+        <Checkbox
+          checked={skipRegistered}
+          onChange={(e) => setSkipRegistered(e.target.checked)}
+          style={{ marginTop: 12 }}
+          data-testid="import-skip-registered"
+        >
+          {t('import.skipRegistered')}
+        </Checkbox>
       }
-    >
-      <ol className="import-steps">
-        <li>
-          {t('import.step1')}
-          <Button type="link" icon={<DownloadOutlined />} onClick={template} data-testid="import-template">
-            {t('import.template')}
-          </Button>
-        </li>
-        <li>{t('import.step2')}</li>
-        <li>{t('import.step3')}</li>
-      </ol>
-      <div className="muted small" style={{ marginBottom: 8 }}>
-        {t('import.formats')}
-      </div>
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        maxCount={1}
-        beforeUpload={(f) => {
-          setFile(f);
-          setError(null);
-          setResult(null);
-          return false;
-        }}
-        onRemove={() => {
-          setFile(null);
-          return true;
-        }}
-        fileList={file ? [{ uid: 'roster', name: file.name, status: 'done' }] : []}
-        data-testid="import-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('import.drop')}</p>
-        <p className="ant-upload-hint">{t('import.dropHint')}</p>
-      </Upload.Dragger>
-      <Checkbox
-        checked={skipRegistered}
-        onChange={(e) => setSkipRegistered(e.target.checked)}
-        style={{ marginTop: 12 }}
-        data-testid="import-skip-registered"
-      >
-        {t('import.skipRegistered')}
-      </Checkbox>
-      {busy && job && <JobProgress job={job} testId="import-progress" />}
-      {error !== null && (
-        <div className="import-errors" data-testid="import-errors">
-          <ErrorAlert
-            error={error}
-            title={error instanceof ApiError ? error.message : undefined}
-            hideDetails={details.length > 0}
-            style={{ marginTop: 12 }}
-            testId="import-error"
-          />
-          {details.length > 0 && (
-            <Table
-              size="small"
-              rowKey={(_, i) => String(i)}
-              pagination={details.length > 10 ? { pageSize: 10, size: 'small' } : false}
-              dataSource={details}
-              data-testid="import-error-list"
-              columns={[
-                { title: t('import.where'), dataIndex: 'field', width: 240, render: (v: string) => <b>{v}</b> },
-                {
-                  title: t('import.problem'),
-                  dataIndex: 'message',
-                  render: (v: string) => <span className="err-text">{v}</span>,
-                },
-              ]}
-            />
-          )}
-        </div>
-      )}
-      {result && (
+      renderResult={(result) => (
         <Alert
           type="success"
           showIcon
@@ -487,7 +367,7 @@ function ImportModal({ open, ctx, onClose }: { open: boolean; ctx: PlanCtx; onCl
           }
         />
       )}
-    </Modal>
+    />
   );
 }
 

@@ -4,7 +4,7 @@
  * (numbers assigned by the system, CERT-7) and download them as one ZIP for printing.
  */
 import { useState } from 'react';
-import type { IssueResult, SigningBacklog } from '../../../../contract/api-assessment.js';
+import { ISSUE_RESULT_NUMBERS, type IssueResult, type SigningBacklog } from '../../../../contract/api-assessment.js';
 import { Link } from 'react-router-dom';
 import {
   Alert,
@@ -33,7 +33,8 @@ import {
   SafetyCertificateOutlined,
   SoundOutlined,
 } from '@ant-design/icons';
-import { api, type Objection, type PublishResults, type Registration } from '../../api';
+import { api, followJob, type Job, type Objection, type PublishResults, type Registration } from '../../api';
+import { JobProgress } from '../../components/JobProgress';
 import { durationText, formatDateTime, useI18n } from '../../i18n';
 import { ErrorAlert } from '../../components/ApiErrorView';
 import { CertificateDrawer } from '../certificates/CertificateDrawer';
@@ -162,6 +163,8 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
   const [error, setError] = useState<unknown>(null);
   const [published, setPublished] = useState<PublishResults | null>(null);
   const [issued, setIssued] = useState<IssueResult | null>(null);
+  // the issuance job while it runs: a bar of certificates issued, with the time left
+  const [issueJob, setIssueJob] = useState<Job | null>(null);
   const [raising, setRaising] = useState(false);
   const [resolving, setResolving] = useState<Objection | null>(null);
   const [cert, setCert] = useState<number | null>(null);
@@ -197,7 +200,9 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
     });
   const issue = () =>
     run('issue', async () => {
-      const r = await api.issuePlan(plan.id);
+      // a background job, issuing in batches; the plan is read again once it has ended (run)
+      const end = await followJob(await api.issuePlan(plan.id), setIssueJob);
+      const r = end.result as IssueResult;
       setIssued(r);
       message.success(t('issue.done', { n: r.issued }));
     });
@@ -439,6 +444,7 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
               </Button>
             )}
           </div>
+          {busy === 'issue' && issueJob && <JobProgress job={issueJob} testId="issue-progress" />}
           {issued && (
             <Alert
               type="success"
@@ -455,6 +461,9 @@ export function ResultsTab({ ctx }: { ctx: PlanCtx }) {
                       </span>
                     ))}
                   </div>
+                  {issued.issued > issued.numbers.length && (
+                    <p className="muted">{t('issue.numbersFirst', { n: ISSUE_RESULT_NUMBERS })}</p>
+                  )}
                   <p data-testid="issue-credentials">{signingText(issued.credentials, t, lang)}</p>
                 </>
               }

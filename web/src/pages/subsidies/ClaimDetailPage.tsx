@@ -24,6 +24,7 @@ import {
   Space,
   Table,
   Timeline,
+  Typography,
 } from 'antd';
 import { ArrowLeftOutlined, CloudDownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -519,6 +520,20 @@ export default function ClaimDetailPage() {
               items={[
                 { key: 'inst', label: t('sub.institution'), children: claim.institutionName },
                 { key: 'fund', label: t('sub.fundRegion'), children: claim.fundRegionName },
+                ...(claim.placeName
+                  ? [
+                      {
+                        key: 'place',
+                        label: t('sub.place'),
+                        children: (
+                          <span data-testid="claim-place">
+                            {claim.placeName}
+                            <Typography.Text type="secondary">（{t('sub.placeReviews')}）</Typography.Text>
+                          </span>
+                        ),
+                      },
+                    ]
+                  : []),
                 {
                   key: 'amount',
                   label: t('sub.amount'),

@@ -174,6 +174,12 @@ export default function ClaimsPage() {
             { title: t('sub.institution'), dataIndex: 'institutionName', width: 200 },
             { title: t('sub.fundRegion'), dataIndex: 'fundRegionName', width: 90 },
             {
+              title: t('sub.place'),
+              dataIndex: 'placeName',
+              width: 130,
+              render: (v: string | null) => v ?? '—',
+            },
+            {
               title: t('common.status'),
               dataIndex: 'status',
               width: 150,

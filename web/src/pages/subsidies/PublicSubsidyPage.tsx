@@ -172,7 +172,13 @@ export default function PublicSubsidyPage() {
           <NotificationOutlined /> {t('sub.public.title')}
         </h1>
         <p>{t('sub.public.intro')}</p>
-        {id && <Link to="/subsidy-publicity">{t('sub.public.back')}</Link>}
+        {id ? (
+          <Link to="/subsidy-publicity">{t('sub.public.back')}</Link>
+        ) : (
+          <Link to="/subsidy-fund-use" data-testid="public-fund-use-link">
+            {t('sub.fundUse.title')}
+          </Link>
+        )}
       </section>
       {id ? <ClaimLines id={Number(id)} /> : <ClaimList />}
     </PublicLayout>

@@ -23,18 +23,9 @@ import {
   Tabs,
   Tag,
   Timeline,
-  Upload,
 } from 'antd';
-import {
-  CheckOutlined,
-  DownloadOutlined,
-  InboxOutlined,
-  RollbackOutlined,
-  SendOutlined,
-  UploadOutlined,
-  UserAddOutlined,
-} from '@ant-design/icons';
-import { api, ApiError, type ClassDetail, type Trainee, type TraineeBody, type TraineeImportResult } from '../../api';
+import { CheckOutlined, RollbackOutlined, SendOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
+import { api, type ClassDetail, type Trainee, type TraineeBody } from '../../api';
 import { useMe } from '../../auth/AuthContext';
 import { can } from '../../access';
 import { formatDateTime, useI18n } from '../../i18n';
@@ -42,10 +33,10 @@ import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorAlert } from '../../components/ApiErrorView';
+import { WorkbookImportModal } from '../../components/WorkbookImportModal';
 import { ReasonModal } from '../../components/ReasonModal';
 import { OccupationSelect } from '../../components/OccupationSelect';
 import { useSubmit } from '../../components/useSubmit';
-import { useOpened } from '../../components/useOpened';
 import { applyFieldErrors } from '../../components/formErrors';
 import { STUDENT_TYPES, studentTypeLabel } from '../plans/labels';
 import {
@@ -207,132 +198,19 @@ function ImportModal({
   onDone: () => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const [file, setFile] = useState<File | null>(null);
-  const [result, setResult] = useState<TraineeImportResult | null>(null);
-  const { busy, error, setError, run } = useSubmit();
-  useOpened(open, () => {
-    setFile(null);
-    setResult(null);
-    setError(null);
-  });
-  const details = error instanceof ApiError ? (error.details ?? []) : [];
   return (
-    <Modal
+    <WorkbookImportModal
       open={open}
       title={t('training.importTitle')}
-      width={720}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={onClose} data-testid="import-close">
-            {result ? t('common.close') : t('common.cancel')}
-          </Button>
-          {!result && (
-            <Button
-              type="primary"
-              icon={<UploadOutlined />}
-              disabled={!file}
-              loading={busy}
-              data-testid="import-submit"
-              onClick={() =>
-                void run(async () => {
-                  const r = await api.importTrainees(cls.id, file!);
-                  setResult(r);
-                  message.success(t('import.done', { n: r.imported }));
-                  onDone();
-                })
-              }
-            >
-              {t('import.submit')}
-            </Button>
-          )}
-        </Space>
-      }
-    >
-      <ol className="import-steps">
-        <li>
-          {t('training.importStep1')}
-          <Button
-            type="link"
-            icon={<DownloadOutlined />}
-            data-testid="import-template"
-            onClick={async () => {
-              try {
-                message.success(t('import.templateSaved', { name: await api.traineeTemplate() }));
-              } catch (e) {
-                setError(e);
-              }
-            }}
-          >
-            {t('training.template')}
-          </Button>
-        </li>
-        <li>{t('training.importStep2')}</li>
-        <li>{t('import.step3')}</li>
-      </ol>
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        maxCount={1}
-        beforeUpload={(f) => {
-          setFile(f);
-          setError(null);
-          setResult(null);
-          return false;
-        }}
-        onRemove={() => {
-          setFile(null);
-          return true;
-        }}
-        fileList={file ? [{ uid: 'trainees', name: file.name, status: 'done' }] : []}
-        data-testid="import-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('import.drop')}</p>
-        <p className="ant-upload-hint">{t('import.dropHint')}</p>
-      </Upload.Dragger>
-      {error !== null && (
-        <div data-testid="import-errors">
-          <ErrorAlert
-            error={error}
-            title={error instanceof ApiError ? error.message : undefined}
-            hideDetails={details.length > 0}
-            style={{ marginTop: 12 }}
-            testId="import-error"
-          />
-          {details.length > 0 && (
-            <Table
-              size="small"
-              rowKey={(_, i) => String(i)}
-              pagination={details.length > 10 ? { pageSize: 10, size: 'small' } : false}
-              dataSource={details}
-              data-testid="import-error-list"
-              columns={[
-                { title: t('import.where'), dataIndex: 'field', width: 240, render: (v: string) => <b>{v}</b> },
-                {
-                  title: t('import.problem'),
-                  dataIndex: 'message',
-                  render: (v: string) => <span className="err-text">{v}</span>,
-                },
-              ]}
-            />
-          )}
-        </div>
-      )}
-      {result && (
-        <div className="ok-box" style={{ marginTop: 12 }} data-testid="import-result">
-          {t('import.done', { n: result.imported })}
-          {result.notes?.map((n, i) => (
-            <div key={i} className="muted small">
-              {n.field}：{n.message}
-            </div>
-          ))}
-        </div>
-      )}
-    </Modal>
+      step1={t('training.importStep1')}
+      templateLabel={t('training.template')}
+      step2={t('training.importStep2')}
+      downloadTemplate={api.traineeTemplate}
+      start={(file) => api.importTrainees(cls.id, file)}
+      doneText={(n) => t('import.done', { n })}
+      onClose={onClose}
+      onDone={onDone}
+    />
   );
 }
 

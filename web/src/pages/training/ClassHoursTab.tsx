@@ -31,9 +31,11 @@ import { DownloadOutlined, InboxOutlined, PlusOutlined, UploadOutlined } from '@
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   api,
+  followJob,
   type AttendanceBody,
   type ClassDetail,
   type ClassHours,
+  type Job,
   type OnlineImportResult,
   type TraineeHours,
   type TrainingSession,
@@ -42,6 +44,7 @@ import { useI18n } from '../../i18n';
 import { useLoad } from '../../components/useLoad';
 import { LoadError } from '../../components/LoadError';
 import { ErrorAlert } from '../../components/ApiErrorView';
+import { JobProgress } from '../../components/JobProgress';
 import { FormModal } from '../../components/FormModal';
 import { useSubmit } from '../../components/useSubmit';
 import { RuleHint } from './TrainingParts';
@@ -431,9 +434,12 @@ function OnlineImportModal({
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<OnlineImportResult | null>(null);
+  // the import runs as a tracked job (issue 17): its progress is shown until the result is in
+  const [job, setJob] = useState<Job | null>(null);
   const { busy, error, run } = useSubmit(open, () => {
     setFile(null);
     setResult(null);
+    setJob(null);
   });
   return (
     <Modal
@@ -449,7 +455,10 @@ function OnlineImportModal({
             loading={busy}
             onClick={() =>
               void run(async () => {
-                setResult(await api.importOnlineRecords(cls.id, file!));
+                setJob(null);
+                const end = await followJob(await api.importOnlineRecords(cls.id, file!), setJob);
+                setJob(null);
+                setResult(end.result as OnlineImportResult);
                 onDone();
               })
             }
@@ -484,9 +493,10 @@ function OnlineImportModal({
         </p>
         <p className="ant-upload-text">{t('import.drop')}</p>
       </Upload.Dragger>
+      {busy && job && <JobProgress job={job} testId="online-import-progress" />}
       <ErrorAlert error={error} style={{ marginTop: 12 }} />
       {result && (
-        <div className="ok-box" style={{ marginTop: 12 }}>
+        <div className="ok-box" style={{ marginTop: 12 }} data-testid="online-import-result">
           {t('hours.onlineDone', { n: result.imported, flagged: result.flagged })}
         </div>
       )}
