@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { TestClock } from '../server/src/lib/clock.js';
 import { addDays, businessDate } from '../server/src/lib/dates.js';
 import { makeUser } from '../server/test/harness.js';
-import { harnessForThisFile, login, settle, shot } from './harness.js';
+import { harnessForThisFile, login, pickOption, settle, shot } from './harness.js';
 
 const clock = new TestClock();
 const h = harnessForThisFile({ clock });
@@ -34,15 +34,8 @@ const dialog = (page: Page) =>
 const row = (page: Page, testId: string) =>
   page.locator(`[data-testid="${testId}"] .ant-table-row`).filter({ hasText: NAME });
 /** picks an option of the antd Select whose input has `id`, by typing `text` */
-async function pick(page: Page, id: string, text: string, option = text) {
-  await page.locator(`#${id}`).click();
-  await page.keyboard.type(text);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
+const pick = (page: Page, id: string, text: string, option = text) =>
+  pickOption(page, page.locator(`#${id}`), text, true, option);
 async function competitionTab(page: Page) {
   await page.goto('/pathways');
   await settle(page);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../server/src/platform.js';
 import type { Clock } from '../server/src/lib/clock.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
@@ -23,6 +23,8 @@ export interface Harness {
   baseUrl: string;
   /** a fresh browser context (own cookies and localStorage) with one page, 1440×900, zh-CN */
   newPage(opts?: { width?: number; height?: number }): Promise<Page>;
+  /** For a failing test: a screenshot of every open page, the messages shown on it and the API's refusals. */
+  reportFailure(testName: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harnes
     throw e;
   }
   const contexts: BrowserContext[] = [];
+  const refusals: string[] = [];
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     platform,
@@ -77,8 +80,36 @@ export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harnes
         acceptDownloads: true,
       });
       ctx.setDefaultTimeout(15_000);
+      // every refused or failed API call, kept for the report of a failing test
+      ctx.on('response', (res) => {
+        if (res.status() < 400 || !res.url().includes('/api/')) return;
+        const at = new Date().toISOString().slice(11, 23);
+        void res
+          .text()
+          .catch(() => '')
+          .then((body) =>
+            refusals.push(`${at} ${res.status()} ${res.request().method()} ${res.url()} ${body.slice(0, 300)}`),
+          );
+      });
       contexts.push(ctx);
       return ctx.newPage();
+    },
+    async reportFailure(testName: string) {
+      const safe = testName.replace(/[^\w\u4e00-\u9fff-]+/g, '_').slice(0, 60);
+      let i = 0;
+      for (const c of contexts) {
+        for (const p of c.pages()) {
+          if (p.isClosed()) continue;
+          const file = path.join(SCREENSHOT_DIR, `FAILED-${safe}-${i++}.png`);
+          const messages = await p
+            .locator('.ant-message-notice, .ant-alert-error, .ant-form-item-explain-error, .ant-notification-notice')
+            .allInnerTexts()
+            .catch(() => [] as string[]);
+          await p.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+          console.error(`[failed: ${testName}] page ${p.url()} → ${file}; messages on it: ${JSON.stringify(messages)}`);
+        }
+      }
+      console.error(`[failed: ${testName}] API refusals so far:\n  ${refusals.slice(-15).join('\n  ') || '(none)'}`);
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
@@ -98,6 +129,9 @@ export function harnessForThisFile(opts: { clock?: Clock } = {}): Harness {
   beforeAll(async () => {
     running = await startHarness(opts);
   }, 120_000);
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await running?.reportFailure(ctx.task.name);
+  });
   afterAll(async () => {
     await running?.close();
   });
@@ -165,16 +199,42 @@ export async function still(page: Page): Promise<void> {
     .catch(() => undefined);
 }
 
-/** Opens an antd Select, types (unless `type` is false), and picks the option containing `text`. */
-export async function pickOption(page: Page, select: Locator, text: string, type = true): Promise<void> {
-  await still(page);
-  await select.click();
-  if (type) await page.keyboard.type(text);
-  const option = page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-    .filter({ hasText: text })
-    .first();
-  await option.waitFor();
-  await still(page);
-  await option.click();
+/**
+ * Opens an antd Select, types (unless `type` is false), and picks the option containing `option`
+ * (default: `text`), then checks that the select shows it. A click while the list is still sliding
+ * in can land beside the option (seen in CI: the select kept its old value and the form saved it),
+ * so a pick that did not take is tried again, up to three times.
+ */
+export async function pickOption(
+  page: Page,
+  select: Locator,
+  text: string,
+  type = true,
+  option: string = text,
+): Promise<void> {
+  const box = select.locator(
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const choice = open.locator('.ant-select-item-option').filter({ hasText: option }).first();
+  for (let attempt = 1; ; attempt++) {
+    await still(page);
+    if (!(await choice.isVisible())) {
+      await select.click();
+      if (type) await page.keyboard.type(text);
+    }
+    await choice.waitFor();
+    await still(page);
+    await choice.click();
+    for (let i = 0; i < 20; i++) {
+      const shown = await box.innerText().catch(() => '');
+      if (shown.includes(option) && !(await choice.isVisible().catch(() => false))) return;
+      if (shown.includes(option) && (await box.getAttribute('class'))?.includes('ant-select-multiple')) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3)
+      throw new Error(
+        `pickOption: '${option}' was clicked three times but the select shows '${await box.innerText()}'`,
+      );
+  }
 }
