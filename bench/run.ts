@@ -53,6 +53,12 @@ export const SCRIPTS: Record<string, Script> = {
     full: [],
     pg: true,
   },
+  commits: {
+    about: 'SQLite commit p99 with the checkpoint thread vs commits checkpointing',
+    quick: ['--commits', '1000', '--pairs', '1'],
+    full: [],
+    pg: false,
+  },
   soak: {
     about: 'verification p99 under imports, ZIPs and signing',
     quick: ['--rows', '5000', '--zip', '200', '--sign', '200', '--baseline', '5'],

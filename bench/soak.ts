@@ -194,6 +194,8 @@ interface ServerSide {
   served: { count: number; p50: number; p99: number; max: number };
   mainThreadCpuMs: number;
   gc: { count: number; totalMs: number; p99Ms: number; maxMs: number };
+  /** SQLite's checkpoint thread in the phase (null: commits checkpoint, BENCH_CHECKPOINT_THREAD=0) */
+  checkpoints: { runs: number; frames: number; ms: number; longestMs: number; partial: number } | null;
 }
 
 const loadAverage = () =>
@@ -390,7 +392,10 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
       console.log(
         `  ${''.padEnd(34)} server: request thread's CPU ${(x.mainThreadCpuMs / 1000).toFixed(1)} s; took p50 ${x.served.p50.toFixed(1)} / p99 ${x.served.p99.toFixed(1)} / max ${x.served.max.toFixed(0)} ms;` +
           ` event-loop delay p50 ${x.loopDelay.p50.toFixed(1)} / p99 ${x.loopDelay.p99.toFixed(1)} / max ${x.loopDelay.max.toFixed(0)} ms;` +
-          ` GC ${x.gc.count} pauses, ${x.gc.totalMs.toFixed(0)} ms in all, p99 ${x.gc.p99Ms.toFixed(1)} / max ${x.gc.maxMs.toFixed(1)} ms   (load ${load})`,
+          ` GC ${x.gc.count} pauses, ${x.gc.totalMs.toFixed(0)} ms in all, p99 ${x.gc.p99Ms.toFixed(1)} / max ${x.gc.maxMs.toFixed(1)} ms   (load ${load})` +
+          (x.checkpoints
+            ? `\n  ${''.padEnd(34)} checkpoint thread: ${x.checkpoints.runs} checkpoints, ${x.checkpoints.frames} pages, ${x.checkpoints.ms.toFixed(0)} ms (longest so far ${x.checkpoints.longestMs.toFixed(1)} ms), ${x.checkpoints.partial} partial`
+            : ''),
       );
     console.log(`  verification at ${RATE} requests/s (open loop, latency from each request's due time):`);
     if (Object.keys(SERVER_ENV).length || SERVER_FLAGS.length)

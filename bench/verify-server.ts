@@ -23,6 +23,8 @@ const database = openDatabase(config.databaseUrl, config.dataDir, {
   pgPoolSize: config.pgPoolSize,
   searchPath: process.env.BENCH_SEARCH_PATH || undefined,
   ...readOptions(config),
+  // as the server runs (platform.ts); BENCH_CHECKPOINT_THREAD=0: commits checkpoint, SQLite's default
+  checkpointThread: process.env.BENCH_CHECKPOINT_THREAD !== '0',
 });
 // BENCH_WORKERS=1: heavy work in worker threads, as `npm start` runs it (bench/import-memory.ts)
 const workers = process.env.BENCH_WORKERS === '1' ? new WorkerPool(config.workers) : undefined;
@@ -70,6 +72,9 @@ let served: number[] = [];
 // machine's other load does not inflate as it does wall times
 const mainThreadCpuMs = () => (threadCpuSeconds().get(String(process.pid)) ?? NaN) * 1000;
 let cpuMark = mainThreadCpuMs();
+// the checkpoint thread's figures (SQLite), as deltas per phase
+const checkpoints = () => database.checkpoints?.() ?? null;
+let checkpointMark = checkpoints();
 app.addHook('onResponse', async (req, reply) => {
   if (req.url.startsWith('/api/public/verify')) served.push(reply.elapsedTime);
 });
@@ -85,6 +90,17 @@ app.post('/bench/loop', async () => {
     loopDelay: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
     mainThreadCpuMs: mainThreadCpuMs() - cpuMark,
     served: { count: took.length, p50: at(0.5), p99: at(0.99), max: took[took.length - 1] ?? 0 },
+    checkpoints: (() => {
+      const now = checkpoints();
+      if (!now || !checkpointMark) return null;
+      return {
+        runs: now.runs - checkpointMark.runs,
+        frames: now.frames - checkpointMark.frames,
+        ms: now.ms - checkpointMark.ms,
+        longestMs: now.longestMs,
+        partial: now.partial - checkpointMark.partial,
+      };
+    })(),
     gc: {
       count: pauses.length,
       totalMs: pauses.reduce((a, b) => a + b, 0),
@@ -96,6 +112,7 @@ app.post('/bench/loop', async () => {
   gcPauses = [];
   served = [];
   cpuMark = mainThreadCpuMs();
+  checkpointMark = checkpoints();
   return r;
 });
 await app.listen({ port: config.port, host: '127.0.0.1' });

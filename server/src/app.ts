@@ -149,6 +149,13 @@ export async function buildApp(
       );
     else if (e.kind === 'reads-on-standby')
       app.log.info({ lagSeconds: e.lagSeconds }, 'reads that tolerate staleness go to the standby');
+    else if (e.kind === 'checkpoint-problem')
+      app.log[e.stopped ? 'error' : 'warn'](
+        { problem: e.message },
+        e.stopped
+          ? 'the SQLite checkpoint thread stopped: commits checkpoint the log themselves again'
+          : 'the SQLite checkpoint thread could not checkpoint; it tries again',
+      );
     else
       app.log.warn({ database: briefDatabaseError(e.error) }, 'a database connection was lost; the pool opens another');
   });

@@ -46,6 +46,8 @@ export async function prepareDatabase(config: Config, opts: { searchPath?: strin
     pgPoolSize: config.pgPoolSize,
     searchPath: opts.searchPath,
     ...readOptions(config),
+    // SQLite: commits on the request thread never copy the log back (wal-checkpointer.ts)
+    checkpointThread: true,
   });
   try {
     // personal data is sealed with keys outside the database (lib/personal-data.ts); a migration

@@ -23,6 +23,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import BetterSqliteDatabase from 'better-sqlite3';
 import type { DB } from './schema.js';
 import { openSqlite, openSqliteReader, ServerSqliteDialect, withStatementCache } from './sqlite-dialect.js';
+import { startWalCheckpointer, type CheckpointStats } from './wal-checkpointer.js';
 import { ServerPostgresDialect } from './postgres-dialect.js';
 import { classifyDatabaseError, DatabaseUnavailableError } from './failures.js';
 import type BetterSqlite from 'better-sqlite3';
@@ -40,6 +41,8 @@ export interface Database {
   description: string;
   /** reachability: readiness for the health check, and events for the operator's log */
   health: DatabaseHealth;
+  /** SQLite with the checkpoint thread (`checkpointThread`): its figures so far; otherwise absent */
+  checkpoints?: (() => CheckpointStats) | null;
   /** the read path for reads that tolerate bounded staleness (opened on first use); never written through */
   readonly read: ReadSide;
   close(): Promise<void>;
@@ -75,7 +78,12 @@ export type DatabaseEvent =
   /** reads that tolerate staleness left the standby for the primary (lagging, unreachable) */
   | { kind: 'reads-on-primary'; reason: string; error?: unknown }
   /** and came back to the standby */
-  | { kind: 'reads-on-standby'; lagSeconds: number };
+  | { kind: 'reads-on-standby'; lagSeconds: number }
+  /**
+   * SQLite: the checkpoint thread (wal-checkpointer.ts) could not checkpoint, or stopped
+   * (`stopped`: commits checkpoint the log themselves again)
+   */
+  | { kind: 'checkpoint-problem'; message: string; stopped: boolean; error?: unknown };
 
 export interface DatabaseHealth {
   /** false from a failed connection attempt until a new connection succeeds */
@@ -108,6 +116,11 @@ export interface OpenOptions {
   readPoolSize?: number;
   /** PostgreSQL: a standby further behind than this is passed over for the primary */
   readMaxStalenessSeconds?: number;
+  /**
+   * SQLite: checkpoint the write-ahead log from a thread of its own (wal-checkpointer.ts) instead
+   * of in the commit that fills it — the server's setting; scripts leave SQLite's default
+   */
+  checkpointThread?: boolean;
 }
 
 class HealthState {
@@ -175,13 +188,20 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
     const raw = openSqlite(target);
     const db = new Kysely<DB>({ dialect: new ServerSqliteDialect(withStatementCache(raw)) });
     let reader: { raw: BetterSqlite.Database; side: ReadSide } | null = null;
+    const health = sqliteHealth(raw, () => reader?.raw ?? null);
+    const checkpointer = opts.checkpointThread
+      ? startWalCheckpointer(raw, target, {
+          onProblem: (p) => health.emit({ kind: 'checkpoint-problem', ...p }),
+        })
+      : null;
     return {
       db,
       dialect,
       sqlite: raw,
       pool: null,
       description: target,
-      health: sqliteHealth(raw, () => reader?.raw ?? null),
+      checkpoints: checkpointer ? () => checkpointer.stats() : null,
+      health,
       get read() {
         if (!reader) {
           const r = openSqliteReader(target);
@@ -196,6 +216,7 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
         return reader.side;
       },
       close: async () => {
+        await checkpointer?.close();
         await db.destroy();
         if (reader) await reader.side.db.destroy();
       },
@@ -461,7 +482,10 @@ function postgresReadSide(primaryConfig: pg.PoolConfig, state: HealthState, opts
 }
 
 /** A local file: it answers or it does not (a lock does not stop reads under WAL); so must the read connection, once open. */
-function sqliteHealth(raw: BetterSqlite.Database, reader: () => BetterSqlite.Database | null): DatabaseHealth {
+function sqliteHealth(
+  raw: BetterSqlite.Database,
+  reader: () => BetterSqlite.Database | null,
+): DatabaseHealth & { emit(e: DatabaseEvent): void } {
   const state = new HealthState();
   return {
     get up() {
@@ -477,6 +501,7 @@ function sqliteHealth(raw: BetterSqlite.Database, reader: () => BetterSqlite.Dat
       }
     },
     onEvent: state.onEvent,
+    emit: (e) => state.emit(e),
   };
 }
 
