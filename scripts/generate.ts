@@ -9,6 +9,7 @@
  *   --seed N      another deterministic data set
  *   --rebuild     recount the aggregates even if nothing is left to write (a run stopped during its recount)
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/src/config.js';
 import { businessDate, businessYear } from '../server/src/lib/dates.js';
@@ -38,6 +39,12 @@ const thisYear = businessYear(now, config.businessTimeZone);
 const year = values.year ? Number(values.year) : thisYear;
 const { database } = await prepareDatabase(config);
 const bar = progressBar(`generate ${values.scale}`);
+// the machine's load average (1, 5, 15 minutes) beside the figures: on a shared machine the wall times depend on it
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+const loadAtStart = load();
 try {
   console.log(`数据库：${database.dialect}（${database.description}）`);
   const r = await generate(database, config, {
@@ -52,7 +59,7 @@ try {
   console.log(
     `people ${r.people.toLocaleString('en')}, certificates ${r.certificates.toLocaleString('en')} (revoked ${r.revoked.toLocaleString('en')}), institutions ${r.institutions}; ` +
       `${r.resumedBatches ? `${r.resumedBatches} batches found from an earlier run; ` : ''}` +
-      `${r.rowsWritten.toLocaleString('en')} rows written in ${r.seconds.toFixed(1)} s (${Math.round(r.rowsWritten / r.seconds).toLocaleString('en')} rows/s; the load itself ${Math.round(r.rowsWritten / (r.sealSeconds + r.writeSeconds)).toLocaleString('en')} rows/s; ${Math.round(r.rowsWritten / r.cpuSeconds).toLocaleString('en')} rows per CPU second, ${Math.round(r.rowsWritten / r.loadCpuSeconds).toLocaleString('en')} per CPU second of the load itself${r.loadThreadSeconds ? ` — writing thread ${r.loadThreadSeconds.writer.toFixed(1)} s, worker ${r.loadThreadSeconds.worker.toFixed(1)} s of CPU, so ${Math.round(r.rowsWritten / Math.max(r.loadThreadSeconds.writer, r.loadThreadSeconds.worker)).toLocaleString('en')} rows/s at most on two idle cores` : ''}; waited ${r.sealSeconds.toFixed(1)} s for sealed rows, written in ${r.writeSeconds.toFixed(1)} s, indexes built in ${r.indexSeconds.toFixed(1)} s, foreign keys checked in ${r.checkSeconds.toFixed(1)} s, aggregates recounted in ${r.rebuildSeconds.toFixed(1)} s)`,
+      `${r.rowsWritten.toLocaleString('en')} rows written in ${r.seconds.toFixed(1)} s (${Math.round(r.rowsWritten / r.seconds).toLocaleString('en')} rows/s; the load itself ${Math.round(r.rowsWritten / (r.sealSeconds + r.writeSeconds)).toLocaleString('en')} rows/s; ${Math.round(r.rowsWritten / r.cpuSeconds).toLocaleString('en')} rows per CPU second, ${Math.round(r.rowsWritten / r.loadCpuSeconds).toLocaleString('en')} per CPU second of the load itself${r.loadThreadSeconds ? ` — writing thread ${r.loadThreadSeconds.writer.toFixed(1)} s, worker ${r.loadThreadSeconds.worker.toFixed(1)} s of CPU, so ${Math.round(r.rowsWritten / Math.max(r.loadThreadSeconds.writer, r.loadThreadSeconds.worker)).toLocaleString('en')} rows/s at most on two idle cores` : ''}; waited ${r.sealSeconds.toFixed(1)} s for sealed rows, written in ${r.writeSeconds.toFixed(1)} s, indexes built in ${r.indexSeconds.toFixed(1)} s, foreign keys checked in ${r.checkSeconds.toFixed(1)} s, aggregates recounted in ${r.rebuildSeconds.toFixed(1)} s; load average ${loadAtStart} at the start, ${load()} at the end)`,
   );
 } finally {
   await database.close();

@@ -28,6 +28,7 @@ import * as m0027 from './migrations/0027_training_survey.js';
 import * as m0029 from './migrations/0029_signing_batches.js';
 import * as m0030 from './migrations/0030_other_certificates.js';
 import * as m0031 from './migrations/0031_job_subject.js';
+import * as m0032 from './migrations/0032_learners_sealed_unique.js';
 
 /**
  * What some migrations need from outside the database: 0016 seals existing personal data with
@@ -67,6 +68,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0029_signing_batches': m0029,
     '0030_other_certificates': m0030,
     '0031_job_subject': m0031,
+    '0032_learners_sealed_unique': m0032,
   };
 }
 

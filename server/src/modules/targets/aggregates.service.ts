@@ -11,7 +11,9 @@ import {
   analyzeCounts,
   clearMetrics,
   coarsen,
+  insertCoarseCounts,
   insertCounts,
+  insertCountsFrom,
 } from './aggregates.queries.js';
 import { FLOW_METRICS, FLOW_SOURCES } from './metric-sources.js';
 
@@ -25,21 +27,24 @@ export function followSources() {
 
 /**
  * Recounts every maintained metric from the records, in one transaction: the aggregates afterwards
- * equal a full recount whatever they held before. Returns the buckets written per metric.
+ * equal a full recount whatever they held before. A source with a recount query (the certificates)
+ * is written from it table to table, the others through their rows; the coarse buckets are then
+ * summed from the fine ones by the database.
  */
-export async function rebuildAggregates(db: Kysely<DB>): Promise<Record<string, number>> {
-  const written = await db.transaction().execute(async (trx) => {
-    const written: Record<string, number> = {};
+export async function rebuildAggregates(db: Kysely<DB>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
     for (const s of FLOW_SOURCES) {
       await clearMetrics(trx, s.metrics);
-      const rows = (await s.recount(trx)).filter((r) => r.n !== 0);
-      await insertCounts(trx, rows);
-      for (const m of s.metrics) written[m] = rows.filter((r) => r.metric === m).length;
+      if (s.counts) await insertCountsFrom(trx, s.counts.query(), s.counts.columns);
+      else
+        await insertCounts(
+          trx,
+          (await s.recount(trx)).filter((r) => r.n !== 0),
+        );
     }
-    return written;
+    await insertCoarseCounts(trx, FLOW_METRICS);
   });
   await analyzeCounts(db);
-  return written;
 }
 
 /**

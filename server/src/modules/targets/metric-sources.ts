@@ -5,7 +5,7 @@
  * `connected: false` (its figures show 0 and say 未接入); training person-times are the training
  * module's passed completion tests, announced the way certificates announce an issue.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, RawBuilder, Transaction } from 'kysely';
 import type { MetricKey } from '../../../../contract/targets.js';
 import type { DB } from '../../database/schema.js';
 import {
@@ -18,14 +18,13 @@ import {
   countingFactsOfLearner,
   countingFactsOfLearners,
   countingFactsOfMany,
-  recountFirstValidPerPersonYear,
-  recountValidCertificates,
+  certificateCountsQuery,
 } from '../certificates/certificates.queries.js';
 import { onHoldingRecorded } from '../pathways/holding-listeners.js';
 import { holdingCountingFacts, recountHoldings } from '../pathways/pathways.queries.js';
 import { onCompletionRecorded } from '../training/completion-listeners.js';
 import { completionCountingFacts, recountPassedCompletions } from '../training/hours.queries.js';
-import { applyDeltas, lockPerson, lockPersons, type Delta } from './aggregates.queries.js';
+import { applyDeltas, lockPerson, lockPersons, readCountsFrom, type Delta } from './aggregates.queries.js';
 import { contributionsOf, difference, type Contribution } from './contributions.js';
 
 export interface FlowSource {
@@ -35,6 +34,11 @@ export interface FlowSource {
   connected: boolean;
   /** the full recount of its metrics from the records */
   recount(db: Kysely<DB>): Promise<Delta[]>;
+  /**
+   * the same recount as one query with a column per metric, when the records are many: the rebuild
+   * writes it into the aggregates table to table (`recount` reads the same query)
+   */
+  counts?: { query(): RawBuilder<unknown>; columns: Readonly<Partial<Record<MetricKey, string>>> };
   /** registers what keeps the counts equal to a recount, in the transaction that changes the records */
   follow(): void;
 }
@@ -130,18 +134,18 @@ export async function followCompletion(trx: Transaction<DB>, completionId: numbe
   ]);
 }
 
+/** The certificates' metrics, each from its column of `certificateCountsQuery` (one pass over the table). */
+const CERTIFICATE_COUNTS = {
+  query: certificateCountsQuery,
+  columns: { certificates: 'certificates', certified: 'certified', high_skill: 'high_skill' },
+} as const;
+
 export const FLOW_SOURCES: readonly FlowSource[] = [
   {
     metrics: ['certificates', 'certified', 'high_skill'],
     connected: true,
-    async recount(db) {
-      const tag = (metric: string) => (rows: Omit<Delta, 'metric'>[]) => rows.map((r) => ({ metric, ...r }));
-      return [
-        ...tag('certificates')(await recountValidCertificates(db)),
-        ...tag('certified')(await recountFirstValidPerPersonYear(db, false)),
-        ...tag('high_skill')(await recountFirstValidPerPersonYear(db, true)),
-      ];
-    },
+    counts: CERTIFICATE_COUNTS,
+    recount: (db) => readCountsFrom(db, CERTIFICATE_COUNTS.query(), CERTIFICATE_COUNTS.columns),
     follow: () => onCertificateChange(followCertificate, followCertificatesIssued),
   },
   {

@@ -183,6 +183,10 @@ describe(`targets, progress and monthly reports (${TEST_DB})`, () => {
     await issue(LY_ORG, a, { issuedOn: '2026-05-01', level: 2 }); // another city later in the year
     const c4 = await issue(LY_ORG, b, { issuedOn: '2025-12-31', level: 4 }); // a late issue, dated last year
     await issue(ZZ_ORG, b, { issuedOn: '2026-01-01', level: 3 });
+    // a lower level after a high one in the same year: neither certified nor high-skill again
+    const c = await newLearner();
+    await issue(ZZ_ORG, c, { issuedOn: '2026-02-01', level: 3 });
+    await issue(LY_ORG, c, { issuedOn: '2026-02-05', level: 4 });
     expect(await kept()).toEqual(await recount());
     // the first certificate of the year is revoked: the person moves to the next one (another month)
     await changeCertificateStatus(p.deps, ctxOf(ZZ_ORG), c1.id, 'revoke', '成绩造假');
