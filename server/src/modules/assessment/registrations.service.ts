@@ -203,7 +203,11 @@ export async function registerCandidates(
         }
         const learnerId = 'id' in learner ? learner.id : null;
         facts.inPopulation({ ...learner, id: onRecord ? learnerId : null }, on);
-        const { facts: f, cap, result } = judgeCandidate(
+        const {
+          facts: f,
+          cap,
+          result,
+        } = judgeCandidate(
           std.eligibility,
           plan.level,
           { birthDate: learner.birth_date, situation },

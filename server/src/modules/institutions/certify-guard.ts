@@ -12,7 +12,13 @@ import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { businessDate, DEFAULT_BUSINESS_TIME_ZONE } from '../../lib/dates.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
-import { certifyingInstitution, grantedScope, institutionKind, isOwnStaff, ownStaffAmong } from './institutions.queries.js';
+import {
+  certifyingInstitution,
+  grantedScope,
+  institutionKind,
+  isOwnStaff,
+  ownStaffAmong,
+} from './institutions.queries.js';
 import { outsidePopulation, type PopulationFacts } from './population.rules.js';
 
 export interface CertifyRequest {

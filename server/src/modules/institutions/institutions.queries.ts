@@ -208,10 +208,11 @@ export async function isOwnStaff(db: Kysely<DB>, institutionId: number, personId
 export async function ownStaffAmong(db: Kysely<DB>, institutionId: number, personIds: readonly number[]) {
   if (!personIds.length) return new Set<number>();
   const rows = await db
-    .selectFrom('staff as s')
+    .selectFrom('institutions as i')
+    .innerJoin('staff as s', 's.institution_id', 'i.id')
     .select('s.person_id')
     .distinct()
-    .where('s.institution_id', '=', institutionId)
+    .where('i.id', '=', institutionId)
     .where(inIds(db, 's.person_id', personIds))
     .where('s.kind', 'in', ['examiner', 'senior_examiner', 'quality_supervisor'])
     .where((w) => w.or([w('s.supervisor_type', 'is', null), w('s.supervisor_type', '=', 'internal')]))

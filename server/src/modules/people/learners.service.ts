@@ -87,7 +87,11 @@ const otherName = (idNumber: string) =>
  * Validates the document (GB 11643 for resident IDs) and gives the keyed hash the person is found
  * by, never the number. Reads and writes nothing.
  */
-export function checkIdentity(deps: Deps, c: IdentityInput, today = deps.clock.now()): Omit<IdentifiedPerson, 'existing'> {
+export function checkIdentity(
+  deps: Deps,
+  c: IdentityInput,
+  today = deps.clock.now(),
+): Omit<IdentifiedPerson, 'existing'> {
   const idType = c.idType ?? 'resident_id';
   const idNumber = normalizeIdNumber(c.idNumber);
   let birthDate = c.birthDate ?? null;
@@ -220,7 +224,10 @@ async function insertIdentified(
  */
 export async function findOrCreateIdentity(trx: Kysely<DB>, deps: Deps, c: IdentityInput): Promise<LearnerRow> {
   const person = await identifyLearner(trx, deps, c);
-  return person.existing ?? (await insertIdentified(trx, person, identifiedRow(deps, person, {}, deps.clock.now().toISOString()))).row;
+  return (
+    person.existing ??
+    (await insertIdentified(trx, person, identifiedRow(deps, person, {}, deps.clock.now().toISOString()))).row
+  );
 }
 
 /**
@@ -290,7 +297,15 @@ export function situationStep(
   };
   if (out.kind === 'kept') return { learner, situation: current, outcome: 'kept', note, change, audit };
   const patch = { ...columnsOf(out.situation), updated_at: nowIso };
-  return { learner: { ...learner, ...patch }, situation: out.situation, outcome: 'changed', note: null, change, audit, patch };
+  return {
+    learner: { ...learner, ...patch },
+    situation: out.situation,
+    outcome: 'changed',
+    note: null,
+    change,
+    audit,
+    patch,
+  };
 }
 
 /**
@@ -316,7 +331,11 @@ export async function writeSituationSteps(
     changed.map((s) => s.audit!),
   );
   const patched = changed.filter((s) => s.patch);
-  if (patched.length) await updateLearners(trx, patched.map((s) => ({ id: s.learner.id, ...s.patch! })));
+  if (patched.length)
+    await updateLearners(
+      trx,
+      patched.map((s) => ({ id: s.learner.id, ...s.patch! })),
+    );
 }
 
 /**
