@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { DB, RegistrationDecisionTable, RegistrationTable } from '../../database/schema.js';
+import type { DB, LearnerTable, RegistrationDecisionTable, RegistrationTable } from '../../database/schema.js';
 import { insertJsonRows, updateJsonRows } from '../../database/bulk.js';
 import { inIds } from '../../database/sql-helpers.js';
 
@@ -65,14 +65,21 @@ export async function registeredAmongLearners(db: Kysely<DB>, planId: number, le
   return new Set(rows.map((r) => Number(r.learner_id)));
 }
 
-/** People of a plan among the given ID numbers (their keyed hashes; any document type), with their registration's status. */
+/**
+ * People of a plan among the given ID numbers (their keyed hashes, of the given document types),
+ * with their registration's status. The types let the look-up go through the identity index
+ * (type, hash) rather than through every registration of the plan, which a roster being
+ * imported grows chunk by chunk.
+ */
 export async function registeredAmong(
   db: Kysely<DB>,
   planId: number,
+  idTypes: readonly LearnerTable['id_type'][],
   idNumberHashes: readonly string[],
   /** lets other requests run between slices (a long roster) */
   pause?: () => Promise<void>,
 ) {
+  if (!idTypes.length) return [];
   const out = [];
   for (let i = 0; i < idNumberHashes.length; i += 500) {
     await pause?.();
@@ -82,6 +89,7 @@ export async function registeredAmong(
         .innerJoin('learners as l', 'l.id', 'r.learner_id')
         .select(['l.id_type', 'l.id_number_hash', 'l.name', 'r.id', 'r.status'])
         .where('r.plan_id', '=', planId)
+        .where('l.id_type', 'in', idTypes)
         .where('l.id_number_hash', 'in', idNumberHashes.slice(i, i + 500))
         .execute()),
     );

@@ -158,7 +158,8 @@ async function setAsideRegistered(
     hashes.push(pd.idNumberHash(c.input.idNumber));
     if (hashes.length % 256 === 0) await pause();
   }
-  const known = await registeredAmong(trx, plan.id, hashes, pause);
+  const idTypes = [...new Set(candidates.map((c) => c.input.idType ?? 'resident_id'))];
+  const known = await registeredAmong(trx, plan.id, idTypes, hashes, pause);
   const keyOf = (idType: string, idNumberHash: string) => `${idType}:${idNumberHash}`;
   const byKey = new Map(known.map((k) => [keyOf(k.id_type, k.id_number_hash), k]));
   const todo: ParsedRoster['candidates'] = [];
