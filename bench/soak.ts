@@ -404,7 +404,7 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
     server(quietServer, quietLoad);
     line('with the background work below', busy);
     server(busyServer, busyLoad);
-    if (WORK.has('imports')) {
+    if (WORK.size === 1 && WORK.has('imports')) {
       // the request thread's CPU beyond what verification cost it per second in the quiet phase, per roster row
       const extraMs = busyServer.mainThreadCpuMs - (quietServer.mainThreadCpuMs / quiet.seconds) * busy.seconds;
       console.log(

@@ -110,8 +110,9 @@ async function factsOf(trx: Transaction<DB>, plan: PlanRow, known: Map<string, K
  * order in memory (identity, already registered — also by an earlier row of the batch — the
  * situation it states, INST-1, eligibility, fee); and only then are the new people, situation
  * changes, registrations and decisions written. The first row refused throws `RefusedCandidate`
- * naming it, before anything is written. `pause` lets other requests in between rows and
- * statements (a roster's chunk).
+ * naming it, before anything is written (a refusal only the writing finds — registered by a
+ * concurrent request meanwhile — comes after some of it: the caller's transaction rolls it back).
+ * `pause` lets other requests in between rows and statements (a roster's chunk).
  */
 export async function registerCandidates(
   trx: Transaction<DB>,
