@@ -129,12 +129,6 @@ export const learnerSituationRow = (db: Kysely<DB>, learnerId: number) =>
     .where('l.id', '=', learnerId)
     .executeTakeFirstOrThrow();
 
-export const updateLearner = (db: Kysely<DB>, learnerId: number, patch: Updateable<LearnerTable>) =>
-  db.updateTable('learners').set(patch).where('id', '=', learnerId).execute();
-
-export const insertSituationChange = (db: Kysely<DB>, row: Insertable<LearnerSituationChangeTable>) =>
-  db.insertInto('learner_situation_changes').values(row).execute();
-
 /** Many situation changes in one statement, in the order given. */
 export async function insertSituationChanges(db: Kysely<DB>, rows: readonly Insertable<LearnerSituationChangeTable>[]) {
   await insertJsonRows(db, 'learner_situation_changes', rows as readonly Record<string, unknown>[]);
