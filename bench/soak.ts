@@ -409,6 +409,13 @@ async function run(label: 'sqlite' | 'postgres', databaseUrl: string, searchPath
     server(quietServer, quietLoad);
     line('with the background work below', busy);
     server(busyServer, busyLoad);
+    if (WORK.size === 1 && WORK.has('imports')) {
+      // the request thread's CPU beyond what verification cost it per second in the quiet phase, per roster row
+      const extraMs = busyServer.mainThreadCpuMs - (quietServer.mainThreadCpuMs / quiet.seconds) * busy.seconds;
+      console.log(
+        `  ${''.padEnd(34)} request thread's CPU per imported row (beyond verification at the quiet rate): ${(extraMs / (2 * ROWS)).toFixed(3)} ms`,
+      );
+    }
     for (const p of pieces)
       console.log(`    ${p.name.padEnd(40)} ${p.outcome.padEnd(28)} ended after ${p.seconds.toFixed(1)} s`);
     benchResult({

@@ -239,13 +239,16 @@ export async function buildDeferredIndexes(target: BulkTarget): Promise<string[]
  * table's type; SQLite: a bound value), so the text to build, send and parse shrinks to what
  * differs. Every row has the keys of the first; columns left out keep their defaults. The rows are
  * inserted in the order given (ids ascend in it: the audit chain relies on that); returns their
- * `returning` columns.
+ * `returning` columns. (SQLite reads `on conflict` after a `select … from` as a join's `on` unless
+ * the select has a `where`: hence the `where true`.)
  */
 export async function insertJsonRows<R extends Record<string, unknown> = Record<string, unknown>>(
   db: Kysely<any>,
   table: string,
   rows: readonly Record<string, unknown>[],
   returning: readonly string[] = [],
+  /** rows whose key these columns (a unique index) already hold are left out, not an error: only the inserted come back */
+  onConflictDoNothing: readonly string[] = [],
 ): Promise<R[]> {
   if (!rows.length) return [];
   const cols = Object.keys(rows[0]);
@@ -253,6 +256,9 @@ export async function insertJsonRows<R extends Record<string, unknown> = Record<
   const varying = cols.filter((c) => !shared.has(c));
   const colList = sql.join(cols.map((c) => sql.ref(c)));
   const ret = returning.length ? sql` returning ${sql.join(returning.map((c) => sql.ref(c)))}` : sql``;
+  const conflict = onConflictDoNothing.length
+    ? sql` on conflict (${sql.join(onConflictDoNothing.map((c) => sql.ref(c)))}) do nothing`
+    : sql``;
   let source;
   if (dialectOf(db) === 'postgres') {
     const keys = varying.map((c, i) => `${i ? ',' : '{'}${JSON.stringify(c)}:`);
@@ -269,9 +275,9 @@ export async function insertJsonRows<R extends Record<string, unknown> = Record<
   } else {
     const text = JSON.stringify(rows.map((r) => varying.map((c) => r[c] ?? null)));
     const at = new Map(varying.map((c, i) => [c, i]));
-    source = sql`select ${sql.join(cols.map((c) => (shared.has(c) ? sql`${rows[0][c] ?? null}` : sql`r.value ->> ${sql.lit(at.get(c)!)}`)))} from json_each(${text}) as r order by r.key`;
+    source = sql`select ${sql.join(cols.map((c) => (shared.has(c) ? sql`${rows[0][c] ?? null}` : sql`r.value ->> ${sql.lit(at.get(c)!)}`)))} from json_each(${text}) as r where true order by r.key`;
   }
-  const r = await sql<R>`insert into ${sql.table(table)} (${colList}) ${source}${ret}`.execute(db);
+  const r = await sql<R>`insert into ${sql.table(table)} (${colList}) ${source}${conflict}${ret}`.execute(db);
   return r.rows;
 }
 

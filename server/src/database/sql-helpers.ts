@@ -60,3 +60,10 @@ export function inIds(db: Kysely<any>, column: string, ids: readonly number[]) {
     ? sql<SqlBool>`${sql.ref(column)} = any(${[...ids]}::integer[])`
     : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
 }
+
+/** `column in (texts)` with one parameter however many texts, as `inIds` (keyed hashes, codes). */
+export function inTexts(db: Kysely<any>, column: string, texts: readonly string[]) {
+  return dialectOf(db) === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(${[...texts]}::text[])`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(texts)}))`;
+}

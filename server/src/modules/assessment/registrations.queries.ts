@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { DB, RegistrationDecisionTable, RegistrationTable } from '../../database/schema.js';
-import { updateJsonRows } from '../../database/bulk.js';
+import type { DB, LearnerTable, RegistrationDecisionTable, RegistrationTable } from '../../database/schema.js';
+import { insertJsonRows, updateJsonRows } from '../../database/bulk.js';
+import { inIds } from '../../database/sql-helpers.js';
 
 export function registrationById(db: Kysely<DB>, id: number) {
   return db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -52,23 +53,33 @@ export async function eligibleRegistrationIds(db: Kysely<DB>, planId: number) {
   return rows.map((r) => r.id);
 }
 
-export function isRegistered(db: Kysely<DB>, planId: number, learnerId: number) {
-  return db
+/** Those among the given people who are registered in the plan (whatever the status). */
+export async function registeredAmongLearners(db: Kysely<DB>, planId: number, learnerIds: readonly number[]) {
+  if (!learnerIds.length) return new Set<number>();
+  const rows = await db
     .selectFrom('registrations')
-    .select('id')
+    .select('learner_id')
     .where('plan_id', '=', planId)
-    .where('learner_id', '=', learnerId)
-    .executeTakeFirst();
+    .where(inIds(db, 'learner_id', learnerIds))
+    .execute();
+  return new Set(rows.map((r) => Number(r.learner_id)));
 }
 
-/** People of a plan among the given ID numbers (their keyed hashes; any document type), with their registration's status. */
+/**
+ * People of a plan among the given ID numbers (their keyed hashes, of the given document types),
+ * with their registration's status. The types let the look-up go through the identity index
+ * (type, hash) rather than through every registration of the plan, which a roster being
+ * imported grows chunk by chunk.
+ */
 export async function registeredAmong(
   db: Kysely<DB>,
   planId: number,
+  idTypes: readonly LearnerTable['id_type'][],
   idNumberHashes: readonly string[],
   /** lets other requests run between slices (a long roster) */
   pause?: () => Promise<void>,
 ) {
+  if (!idTypes.length) return [];
   const out = [];
   for (let i = 0; i < idNumberHashes.length; i += 500) {
     await pause?.();
@@ -78,6 +89,7 @@ export async function registeredAmong(
         .innerJoin('learners as l', 'l.id', 'r.learner_id')
         .select(['l.id_type', 'l.id_number_hash', 'l.name', 'r.id', 'r.status'])
         .where('r.plan_id', '=', planId)
+        .where('l.id_type', 'in', idTypes)
         .where('l.id_number_hash', 'in', idNumberHashes.slice(i, i + 500))
         .execute()),
     );
@@ -85,27 +97,41 @@ export async function registeredAmong(
   return out;
 }
 
-/** Valid certificates a learner holds in the plan's occupation (the facts for prior-level routes). */
-export function heldCertificates(db: Kysely<DB>, planId: number, learnerId: number) {
-  return db
+/** Valid certificates the given people hold in the plan's occupation (the facts for prior-level routes), by person. */
+export async function heldCertificatesAmong(db: Kysely<DB>, planId: number, learnerIds: readonly number[]) {
+  const held = new Map<number, { level: number; issuedOn: string }[]>();
+  if (!learnerIds.length) return held;
+  const rows = await db
     .selectFrom('evaluation_plans as p')
     .innerJoin('certificates as c', 'c.occupation_id', 'p.occupation_id')
-    .select(['c.level', 'c.issued_on'])
+    .select(['c.learner_id', 'c.level', 'c.issued_on'])
     .where('p.id', '=', planId)
-    .where('c.learner_id', '=', learnerId)
+    .where(inIds(db, 'c.learner_id', learnerIds))
     .where('c.status', '=', 'valid')
+    .orderBy('c.id')
     .execute();
+  for (const r of rows) {
+    const id = Number(r.learner_id);
+    let list = held.get(id);
+    if (!list) held.set(id, (list = []));
+    list.push({ level: r.level, issuedOn: r.issued_on });
+  }
+  return held;
 }
 
-/** The new registration's id, or null when the person is already registered in the plan (a concurrent request won). */
-export async function insertRegistration(db: Kysely<DB>, row: Insertable<RegistrationTable>) {
-  const r = await db
-    .insertInto('registrations')
-    .values(row)
-    .onConflict((oc) => oc.columns(['plan_id', 'learner_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return r?.id ?? null;
+/**
+ * Inserts registrations in one statement, in the order given: the ids of those inserted, by person;
+ * a person already registered in the plan (by a concurrent request) is left out of the answer.
+ */
+export async function insertRegistrations(db: Kysely<DB>, rows: readonly Insertable<RegistrationTable>[]) {
+  const ids = await insertJsonRows<{ id: number; learner_id: number }>(
+    db,
+    'registrations',
+    rows as readonly Record<string, unknown>[],
+    ['id', 'learner_id'],
+    ['plan_id', 'learner_id'],
+  );
+  return new Map(ids.map((r) => [Number(r.learner_id), Number(r.id)]));
 }
 
 export async function updateRegistration(db: Kysely<DB>, id: number, patch: Updateable<RegistrationTable>) {
@@ -119,6 +145,11 @@ export async function linkCertificates(db: Kysely<DB>, links: readonly { id: num
 
 export async function insertDecision(db: Kysely<DB>, row: Insertable<RegistrationDecisionTable>) {
   await db.insertInto('registration_decisions').values(row).execute();
+}
+
+/** Many decisions in one statement, in the order given. */
+export async function insertDecisions(db: Kysely<DB>, rows: readonly Insertable<RegistrationDecisionTable>[]) {
+  await insertJsonRows(db, 'registration_decisions', rows as readonly Record<string, unknown>[]);
 }
 
 /** The decision history of the given registrations, oldest first. */

@@ -3,16 +3,31 @@
  * eligibility check (CERT-2), a manual decision with its reason where the check cannot decide,
  * the candidate's photo, and a learner's own list of applications.
  */
-import type { Transaction } from 'kysely';
-import type { DB, RegistrationTable } from '../../database/schema.js';
+import type { Insertable, Transaction } from 'kysely';
+import type { DB, LearnerTable, RegistrationTable } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, identityNotes } from '../../lib/identity.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { identifyLearner, learnerSituation, recordLearner, type SituationVia } from '../people/learners.service.js';
+import {
+  assertSameName,
+  checkIdentity,
+  identityKey,
+  insertNewLearners,
+  knownPeople,
+  learnerSituation,
+  newLearner,
+  situationStep,
+  writeSituationSteps,
+  type KnownPerson,
+  type LearnerRow,
+  type SituationStep,
+  type SituationVia,
+} from '../people/learners.service.js';
+import type { Situation } from '../people/situation.js';
 import { parseSnapshot, snapshotOf, sourceOf } from './registration-situation.service.js';
-import { assertInPopulation } from '../institutions/certify-guard.js';
+import { populationCheck } from '../institutions/certify-guard.js';
 import { checkPhoto, storeLearnerPhoto } from '../people/photo.service.js';
 import { revealIdNumber } from '../people/reveal.service.js';
 import { judgeCandidate, secondaryVocationalCap, studentSituation } from './eligibility.js';
@@ -33,11 +48,32 @@ import type { CandidateBody } from '../../../../contract/api-assessment.js';
 /** A candidate as entered one by one or read from a roster row. */
 export type CandidateInput = CandidateBody;
 
+/** A registered candidate, as `registerCandidates` answers for each row. */
+export interface RegisteredCandidate {
+  id: number;
+  learnerId: number;
+  name: string;
+  status: RegistrationTable['status'];
+  fee: number;
+  identityNotes?: string[];
+  situationNote?: string;
+}
+
+/** The refusal of one candidate of a batch (`index` in the batch): nothing of the batch is written. */
+export class RefusedCandidate extends Error {
+  constructor(
+    readonly index: number,
+    readonly error: AppError,
+  ) {
+    super(error.message);
+  }
+}
+
 /**
  * Registers one candidate inside the caller's transaction; throws AppError with the reason. The
  * person's situation this registration states is applied first (or kept as their school recorded
  * it), and the fee (CERT-10) and the 中职 cap (CERT-2) are judged on the situation as it then is,
- * which the registration keeps.
+ * which the registration keeps. One candidate is a batch of one (`registerCandidates`).
  */
 export async function registerCandidate(
   trx: Transaction<DB>,
@@ -47,72 +83,227 @@ export async function registerCandidate(
   std: Standard,
   c: CandidateInput,
   via: SituationVia = 'registration',
-) {
+): Promise<RegisteredCandidate> {
+  try {
+    return (await registerCandidates(trx, deps, ctx, plan, std, [c], via))[0];
+  } catch (e) {
+    throw e instanceof RefusedCandidate ? e.error : e;
+  }
+}
+
+/** What a batch reads about the people already on record: one statement each, not one per row. */
+async function factsOf(trx: Transaction<DB>, plan: PlanRow, known: Map<string, KnownPerson>) {
+  const ids = [...known.values()].map((k) => k.row.id);
+  return {
+    registered: await q.registeredAmongLearners(trx, plan.id, ids),
+    held: await q.heldCertificatesAmong(trx, plan.id, ids),
+    // INST-1: a 院校类 institution examines its own students (in school or graduating) and staff
+    inPopulation: await populationCheck(trx, plan.institution_id, ids),
+  };
+}
+
+/**
+ * Registers candidates inside the caller's transaction, each exactly as if registered one after
+ * another (`registerCandidate`), but reading what they are judged on in a few statements for the
+ * whole batch and writing each table in one: the people on record, the plan's registrations among
+ * them, their certificates and the staff registry are read once; every row is then decided in
+ * order in memory (identity, already registered — also by an earlier row of the batch — the
+ * situation it states, INST-1, eligibility, fee); and only then are the new people, situation
+ * changes, registrations and decisions written. The first row refused throws `RefusedCandidate`
+ * naming it, before anything is written (a refusal only the writing finds — registered by a
+ * concurrent request meanwhile — comes after some of it: the caller's transaction rolls it back).
+ * `pause` lets other requests in between rows and statements (a roster's chunk).
+ */
+export async function registerCandidates(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  plan: PlanRow,
+  std: Standard,
+  inputs: readonly CandidateInput[],
+  via: SituationVia = 'registration',
+  pause: () => Promise<void> = async () => {},
+): Promise<RegisteredCandidate[]> {
   const today = deps.clock.now();
-  const person = await identifyLearner(trx, deps, c);
-  // someone already in the plan is refused before anything about them is written
-  if (person.existing && (await q.isRegistered(trx, plan.id, person.existing.id)))
-    throw new AppError('ALREADY_REGISTERED', `${person.name} 已报名本计划`);
-  const { learner, situation, note } = await recordLearner(trx, deps, ctx, person, c, sourceOf(plan, via));
   const nowIso = today.toISOString();
   // ages, years and eligibility are judged on today's date in China Standard Time
   const on = businessDay(today, deps.config.businessTimeZone);
-  // INST-1: a 院校类 institution examines its own students (in school or graduating) and staff
-  await assertInPopulation(trx, plan.institution_id, learner, 'enter', on);
-  const held = await q.heldCertificates(trx, plan.id, learner.id);
-  const { facts, cap, result } = judgeCandidate(
-    std.eligibility,
-    plan.level,
-    { birthDate: learner.birth_date, situation },
-    held.map((h) => ({ level: h.level, issuedOn: h.issued_on })),
-    c,
-    on,
-  );
-  const status: RegistrationTable['status'] = cap ? 'ineligible' : result.eligible ? 'eligible' : 'pending';
-  const reason = cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核');
-  const fee = situation.inSchool ? 0 : plan.fee; // CERT-10: on the situation as it is now
-  const id = await q.insertRegistration(trx, {
-    plan_id: plan.id,
-    learner_id: learner.id,
-    status,
-    eligibility_json: JSON.stringify({ ...result, cap }),
-    years_in_occupation: facts.yearsInOccupation,
-    working_in_occupation: facts.workingInOccupation ? 1 : 0,
-    title: c.title ?? null,
-    title_since: c.titleSince ?? null,
-    outstanding_graduate: c.outstandingGraduate ? 1 : 0,
-    decision: 'auto',
-    decision_reason: reason,
-    decided_by: null,
-    decided_at: nowIso,
-    fee,
-    result: null,
-    certificate_id: null,
-    created_at: nowIso,
-    situation_json: JSON.stringify(snapshotOf(situation, note)),
+  const source = sourceOf(plan, via);
+  const refused = (index: number, e: unknown) => (e instanceof AppError ? new RefusedCandidate(index, e) : e);
+  // every document checked first; a refusal waits for its row's turn, as rows are refused in order
+  const identities = inputs.map((c) => {
+    try {
+      return checkIdentity(deps, c, today);
+    } catch (e) {
+      if (e instanceof AppError) return e;
+      throw e;
+    }
   });
-  // registered by a concurrent request since the check above
-  if (id === null) throw new AppError('ALREADY_REGISTERED', `${learner.name} 已报名本计划`);
-  await q.insertDecision(trx, {
-    registration_id: id,
-    status,
-    decision: 'auto',
-    reason,
-    decided_by: null,
-    decided_by_name: '系统自动审核',
-    at: nowIso,
-  });
-  // a valid number may still need a look (a historic area code): the answer says so, nothing is refused
-  const notes = (c.idType ?? 'resident_id') === 'resident_id' ? identityNotes(checkResidentId(c.idNumber, today)) : [];
-  return {
-    id,
-    learnerId: learner.id,
-    name: learner.name,
-    status,
-    fee,
-    ...(notes.length ? { identityNotes: notes } : {}),
-    ...(note ? { situationNote: note } : {}),
-  };
+  const checked = identities.filter((i): i is Exclude<typeof i, AppError> => !(i instanceof AppError));
+  let known = await knownPeople(trx, checked);
+  await pause();
+  let facts = await factsOf(trx, plan, known);
+  await pause();
+  // the people this batch registers, by identity key, as it inserted them
+  const created = new Map<string, LearnerRow>();
+  for (;;) {
+    const decided = await decide();
+    const fresh = decided.filter((d) => d.newRow && !created.has(d.key));
+    const { created: inserted, taken } = await insertNewLearners(
+      trx,
+      fresh.map((d) => d.newRow!),
+    );
+    for (const [k, row] of inserted) created.set(k, row);
+    if (!taken.length) return write(decided);
+    // PostgreSQL: a concurrent transaction registered some of these people first; as one by one,
+    // they go on as the people on record it made (decided again, with what is read about them)
+    const winners = await knownPeople(
+      trx,
+      fresh.filter((d) => taken.includes(d.key)).map((d) => identities[d.index] as (typeof checked)[number]),
+    );
+    const lost = fresh.find((d) => taken.includes(d.key) && !winners.has(d.key));
+    if (lost) throw refused(lost.index, new AppError('CONFLICT', '该证件号码的人员正由另一操作登记，请稍后重试'));
+    known = new Map([...known, ...winners]);
+    facts = await factsOf(trx, plan, known);
+  }
+
+  /** Every row in order, in memory: what it writes, or the first refusal. */
+  async function decide() {
+    const out = [];
+    const seen = new Map<string, LearnerRow | Omit<LearnerRow, 'id'>>();
+    for (const [index, c] of inputs.entries()) {
+      await pause();
+      try {
+        const person = identities[index];
+        if (person instanceof AppError) throw person;
+        const key = identityKey(person.idType, person.idNumberHash);
+        // an earlier row of the batch registered this person: on record now, and in the plan
+        const earlier = seen.get(key);
+        if (earlier) {
+          assertSameName(earlier, person);
+          throw new AppError('ALREADY_REGISTERED', `${person.name} 已报名本计划`);
+        }
+        const onRecord = known.get(key);
+        assertSameName(onRecord?.row, person);
+        // someone already in the plan is refused before anything about them is written
+        if (onRecord && facts.registered.has(onRecord.row.id))
+          throw new AppError('ALREADY_REGISTERED', `${person.name} 已报名本计划`);
+        let learner: LearnerRow | Omit<LearnerRow, 'id'>;
+        let situation: Situation;
+        let note: string | null = null;
+        let step: SituationStep | undefined;
+        let newRow: Insertable<LearnerTable> | undefined;
+        if (onRecord) {
+          step = situationStep(onRecord.row, onRecord.situation, c, source, ctx, nowIso);
+          ({ learner, situation, note } = step);
+        } else {
+          const made = newLearner(deps, person, c, source, nowIso);
+          newRow = made.row;
+          situation = made.situation;
+          learner = created.get(key) ?? (made.row as Omit<LearnerRow, 'id'>);
+        }
+        const learnerId = 'id' in learner ? learner.id : null;
+        facts.inPopulation({ ...learner, id: onRecord ? learnerId : null }, on);
+        const {
+          facts: f,
+          cap,
+          result,
+        } = judgeCandidate(
+          std.eligibility,
+          plan.level,
+          { birthDate: learner.birth_date, situation },
+          (learnerId !== null && facts.held.get(learnerId)) || [],
+          c,
+          on,
+        );
+        const status: RegistrationTable['status'] = cap ? 'ineligible' : result.eligible ? 'eligible' : 'pending';
+        const reason = cap ?? (result.eligible ? `符合：${result.route}` : '未满足自动审核条件，待人工审核');
+        const fee = situation.inSchool ? 0 : plan.fee; // CERT-10: on the situation as it is now
+        // a valid number may still need a look (a historic area code): the answer says so, nothing is refused
+        const notes =
+          (c.idType ?? 'resident_id') === 'resident_id' ? identityNotes(checkResidentId(c.idNumber, today)) : [];
+        seen.set(key, learner);
+        out.push({
+          index,
+          key,
+          learner,
+          newRow,
+          step,
+          status,
+          reason,
+          fee,
+          notes,
+          note,
+          registration: {
+            plan_id: plan.id,
+            status,
+            eligibility_json: JSON.stringify({ ...result, cap }),
+            years_in_occupation: f.yearsInOccupation,
+            working_in_occupation: f.workingInOccupation ? 1 : 0,
+            title: c.title ?? null,
+            title_since: c.titleSince ?? null,
+            outstanding_graduate: c.outstandingGraduate ? 1 : 0,
+            decision: 'auto',
+            decision_reason: reason,
+            decided_by: null,
+            decided_at: nowIso,
+            fee,
+            result: null,
+            certificate_id: null,
+            created_at: nowIso,
+            situation_json: JSON.stringify(snapshotOf(situation, note)),
+          } satisfies Omit<Insertable<RegistrationTable>, 'learner_id'>,
+        });
+      } catch (e) {
+        throw refused(index, e);
+      }
+    }
+    return out;
+  }
+
+  /** The batch's writes, a statement per table, once every row has been decided and every person is on record. */
+  async function write(decided: Awaited<ReturnType<typeof decide>>): Promise<RegisteredCandidate[]> {
+    const learnerOf = (d: (typeof decided)[number]) => (d.newRow ? created.get(d.key)! : (d.learner as LearnerRow));
+    await writeSituationSteps(
+      trx,
+      deps,
+      ctx,
+      decided.flatMap((d) => (d.step ? [d.step] : [])),
+    );
+    await pause();
+    const ids = await q.insertRegistrations(
+      trx,
+      decided.map((d) => ({ ...d.registration, learner_id: learnerOf(d).id })),
+    );
+    // registered by a concurrent request since the check above
+    const late = decided.find((d) => !ids.has(learnerOf(d).id));
+    if (late) throw refused(late.index, new AppError('ALREADY_REGISTERED', `${learnerOf(late).name} 已报名本计划`));
+    await pause();
+    await q.insertDecisions(
+      trx,
+      decided.map((d) => ({
+        registration_id: ids.get(learnerOf(d).id)!,
+        status: d.status,
+        decision: 'auto',
+        reason: d.reason,
+        decided_by: null,
+        decided_by_name: '系统自动审核',
+        at: nowIso,
+      })),
+    );
+    return decided.map((d) => {
+      const learner = learnerOf(d);
+      return {
+        id: ids.get(learner.id)!,
+        learnerId: learner.id,
+        name: learner.name,
+        status: d.status,
+        fee: d.fee,
+        ...(d.notes.length ? { identityNotes: d.notes } : {}),
+        ...(d.note ? { situationNote: d.note } : {}),
+      };
+    });
+  }
 }
 
 export async function register(deps: Deps, ctx: RequestContext, planId: number, c: CandidateInput) {

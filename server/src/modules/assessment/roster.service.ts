@@ -23,7 +23,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { loadOwnPlan, planStandard } from './plan-guards.js';
 import type { PlanRow } from './plans.queries.js';
 import { registeredAmong } from './registrations.queries.js';
-import { registerCandidate } from './registrations.service.js';
+import { RefusedCandidate, registerCandidates } from './registrations.service.js';
 import { CHECK_ROSTER } from './roster-workbook.js';
 import { assertRosterClean, type ParsedRoster } from './roster.js';
 
@@ -158,7 +158,8 @@ async function setAsideRegistered(
     hashes.push(pd.idNumberHash(c.input.idNumber));
     if (hashes.length % 256 === 0) await pause();
   }
-  const known = await registeredAmong(trx, plan.id, hashes, pause);
+  const idTypes = [...new Set(candidates.map((c) => c.input.idType ?? 'resident_id'))];
+  const known = await registeredAmong(trx, plan.id, idTypes, hashes, pause);
   const keyOf = (idType: string, idNumberHash: string) => `${idType}:${idNumberHash}`;
   const byKey = new Map(known.map((k) => [keyOf(k.id_type, k.id_number_hash), k]));
   const todo: ParsedRoster['candidates'] = [];
@@ -175,7 +176,10 @@ async function setAsideRegistered(
   return { todo, registered: skipped };
 }
 
-/** Registers checked roster rows inside the caller's transaction, naming the row of any refusal. */
+/**
+ * Registers checked roster rows inside the caller's transaction, a chunk in a few statements
+ * (`registerCandidates`), naming the row of any refusal.
+ */
 async function registerRoster(
   trx: Transaction<DB>,
   deps: Deps,
@@ -192,23 +196,34 @@ async function registerRoster(
     ineligible: 0,
     notes: [] as { field: string; message: string }[],
   };
-  for (const r of candidates) {
-    await pause();
-    try {
-      const reg = await registerCandidate(trx, deps, ctx, plan, std, r.input, 'roster');
-      out.imported++;
-      out[reg.status as 'eligible' | 'pending' | 'ineligible']++;
-      // the row stated a student situation the person's school owns: imported on the school's record
-      if (reg.situationNote) out.notes.push({ field: `第 ${r.rowNo} 行`, message: reg.situationNote });
-    } catch (e) {
-      // a row that fails against the database still rolls everything back, naming the row
-      if (e instanceof AppError)
-        throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
-          rule: e.rule,
-          details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
-        });
-      throw e;
+  let regs;
+  try {
+    regs = await registerCandidates(
+      trx,
+      deps,
+      ctx,
+      plan,
+      std,
+      candidates.map((r) => r.input),
+      'roster',
+      pause,
+    );
+  } catch (e) {
+    // a row that fails against the database still rolls everything back, naming the row
+    if (e instanceof RefusedCandidate) {
+      const rowNo = candidates[e.index].rowNo;
+      throw new AppError('IMPORT_INVALID', `第 ${rowNo} 行：${e.error.message}；未导入任何数据`, {
+        rule: e.error.rule,
+        details: [{ field: `第 ${rowNo} 行`, message: e.error.message }],
+      });
     }
+    throw e;
+  }
+  for (const [i, reg] of regs.entries()) {
+    out.imported++;
+    out[reg.status as 'eligible' | 'pending' | 'ineligible']++;
+    // the row stated a student situation the person's school owns: imported on the school's record
+    if (reg.situationNote) out.notes.push({ field: `第 ${candidates[i].rowNo} 行`, message: reg.situationNote });
   }
   return out;
 }

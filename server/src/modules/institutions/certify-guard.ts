@@ -12,7 +12,13 @@ import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { businessDate, DEFAULT_BUSINESS_TIME_ZONE } from '../../lib/dates.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
-import { certifyingInstitution, grantedScope, institutionKind, isOwnStaff } from './institutions.queries.js';
+import {
+  certifyingInstitution,
+  grantedScope,
+  institutionKind,
+  isOwnStaff,
+  ownStaffAmong,
+} from './institutions.queries.js';
 import { outsidePopulation, type PopulationFacts } from './population.rules.js';
 
 export interface CertifyRequest {
@@ -75,6 +81,23 @@ export async function assertInPopulation(
     outsidePopulation(facts, stage, on) &&
     outsidePopulation({ ...facts, ownStaff: await isOwnStaff(db, institutionId, person.id) }, stage, on);
   if (why) throw new AppError('NOT_OWN_STUDENT_OR_STAFF', why, { rule: 'INST-1' });
+}
+
+/**
+ * `assertInPopulation` at entry for the people of one batch of registrations: the institution read
+ * once and, for a 院校类 institution, the staff registry once for the people already on record
+ * (`knownIds`); returns the check of one person, which throws as `assertInPopulation` does. A
+ * person not yet on record (no id) is nobody's staff.
+ */
+export async function populationCheck(db: Kysely<DB>, institutionId: number, knownIds: readonly number[]) {
+  const inst = await institutionKind(db, institutionId);
+  const staff = inst?.kind === 'college' ? await ownStaffAmong(db, institutionId, knownIds) : new Set<number>();
+  return (person: PopulationFacts['person'] & { id: number | null }, on: string | Date): void => {
+    if (!inst) throw new AppError('INSTITUTION_NOT_FOUND');
+    const ownStaff = person.id !== null && staff.has(person.id);
+    const why = outsidePopulation({ institution: inst, person, ownStaff, institutionId }, 'enter', on);
+    if (why) throw new AppError('NOT_OWN_STUDENT_OR_STAFF', why, { rule: 'INST-1' });
+  };
 }
 
 /** `assertInPopulation` for many people at once: the institution read once, the staff registry only for those outside. */

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { DB, InstitutionTable, NewInstitutionRow } from '../../database/schema.js';
 import type { Actor } from '../../lib/context.js';
-import { likeContains } from '../../database/sql-helpers.js';
+import { inIds, likeContains } from '../../database/sql-helpers.js';
 import { regionCodesUnder } from '../regions/regions.queries.js';
 import { whereInScope } from '../regions/scope.queries.js';
 
@@ -202,6 +202,22 @@ export async function isOwnStaff(db: Kysely<DB>, institutionId: number, personId
     )
     .executeTakeFirstOrThrow();
   return Boolean(Number(r.own_staff));
+}
+
+/** `isOwnStaff` for many people at once: those among `personIds` who are the institution's own in-service staff. */
+export async function ownStaffAmong(db: Kysely<DB>, institutionId: number, personIds: readonly number[]) {
+  if (!personIds.length) return new Set<number>();
+  const rows = await db
+    .selectFrom('institutions as i')
+    .innerJoin('staff as s', 's.institution_id', 'i.id')
+    .select('s.person_id')
+    .distinct()
+    .where('i.id', '=', institutionId)
+    .where(inIds(db, 's.person_id', personIds))
+    .where('s.kind', 'in', ['examiner', 'senior_examiner', 'quality_supervisor'])
+    .where((w) => w.or([w('s.supervisor_type', 'is', null), w('s.supervisor_type', '=', 'internal')]))
+    .execute();
+  return new Set(rows.map((r) => Number(r.person_id)));
 }
 
 /** One granted occupation × level, with whether a national standard exists and its spec's status (INST-4, INST-7). */

@@ -2,8 +2,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, LearnerSituationChangeTable, LearnerTable } from '../../database/schema.js';
 import type { Insertable, Updateable } from 'kysely';
-import { bulkInsert, foreignKeyViolations, type BulkTarget } from '../../database/bulk.js';
-import { inIds } from '../../database/sql-helpers.js';
+import {
+  bulkInsert,
+  foreignKeyViolations,
+  insertJsonRows,
+  updateJsonRows,
+  type BulkTarget,
+} from '../../database/bulk.js';
+import { inIds, inTexts } from '../../database/sql-helpers.js';
 
 export const learnerById = (db: Kysely<DB>, id: number) =>
   db.selectFrom('learners').selectAll().where('id', '=', id).executeTakeFirst();
@@ -26,6 +32,23 @@ export const learnerByIdentity = (db: Kysely<DB>, idType: LearnerTable['id_type'
     .where('id_type', '=', idType)
     .where('id_number_hash', '=', idNumberHash)
     .executeTakeFirst();
+
+/** The people with these documents of one type (their numbers' keyed hashes), each with the name of the school on record. */
+export async function learnersByIdentities(
+  db: Kysely<DB>,
+  idType: LearnerTable['id_type'],
+  idNumberHashes: readonly string[],
+) {
+  if (!idNumberHashes.length) return [];
+  return db
+    .selectFrom('learners as l')
+    .leftJoin('institutions as i', 'i.id', 'l.school_institution_id')
+    .selectAll('l')
+    .select('i.name as school_name')
+    .where('l.id_type', '=', idType)
+    .where(inTexts(db, 'l.id_number_hash', idNumberHashes))
+    .execute();
+}
 
 /** The person behind a learner account, if the account is linked to one. */
 export const learnerIdOfUser = async (db: Kysely<DB>, userId: number) =>
@@ -69,6 +92,20 @@ export async function insertLearnerIfAbsent(db: Kysely<DB>, values: Insertable<L
   return r ? db.selectFrom('learners').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow() : undefined;
 }
 
+/**
+ * `insertLearnerIfAbsent` for many people in one statement: the rows inserted, with their ids; an
+ * identity taken (by a concurrent transaction) is left out of the answer, not an error.
+ */
+export async function insertLearnersIfAbsent(db: Kysely<DB>, rows: readonly Insertable<LearnerTable>[]) {
+  return insertJsonRows<{ id: number; id_type: LearnerTable['id_type']; id_number_hash: string }>(
+    db,
+    'learners',
+    rows as readonly Record<string, unknown>[],
+    ['id', 'id_type', 'id_number_hash'],
+    ['id_type', 'id_number_hash'],
+  );
+}
+
 export const setLearnerPhotoSha = (db: Kysely<DB>, learnerId: number, sha256: string, nowIso: string) =>
   db.updateTable('learners').set({ photo_sha256: sha256, updated_at: nowIso }).where('id', '=', learnerId).execute();
 
@@ -92,11 +129,15 @@ export const learnerSituationRow = (db: Kysely<DB>, learnerId: number) =>
     .where('l.id', '=', learnerId)
     .executeTakeFirstOrThrow();
 
-export const updateLearner = (db: Kysely<DB>, learnerId: number, patch: Updateable<LearnerTable>) =>
-  db.updateTable('learners').set(patch).where('id', '=', learnerId).execute();
+/** Many situation changes in one statement, in the order given. */
+export async function insertSituationChanges(db: Kysely<DB>, rows: readonly Insertable<LearnerSituationChangeTable>[]) {
+  await insertJsonRows(db, 'learner_situation_changes', rows as readonly Record<string, unknown>[]);
+}
 
-export const insertSituationChange = (db: Kysely<DB>, row: Insertable<LearnerSituationChangeTable>) =>
-  db.insertInto('learner_situation_changes').values(row).execute();
+/** Sets the situation columns of many people in one statement (`rows` carry `id` and the same columns). */
+export async function updateLearners(db: Kysely<DB>, rows: readonly ({ id: number } & Updateable<LearnerTable>)[]) {
+  await updateJsonRows(db, 'learners', rows);
+}
 
 /** The situation history of a learner, oldest first, with the name of the institution the data came from. */
 export const situationChangesOf = (db: Kysely<DB>, learnerId: number) =>

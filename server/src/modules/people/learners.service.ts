@@ -4,21 +4,23 @@
  * by the rule in `situation.ts`, with its history and an audit record (CERT-10).
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { DB, LearnerTable } from '../../database/schema.js';
+import type { DB, LearnerSituationChangeTable, LearnerTable } from '../../database/schema.js';
 import type { IdentityBody, StudentType } from '../../../../contract/api-assessment.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import { checkResidentId, maskIdNumber } from '../../lib/identity.js';
 import { normalizeIdNumber, personalData } from '../../lib/personal-data.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudits, type AuditEntry } from '../audit/audit.service.js';
 import {
   insertLearnerIfAbsent,
-  insertSituationChange,
+  insertLearnersIfAbsent,
+  insertSituationChanges,
   learnerByIdentity,
   learnerRow,
+  learnersByIdentities,
   learnerSituationRow,
   situationChangesOf,
-  updateLearner,
+  updateLearners,
 } from './learners.queries.js';
 import {
   applyClaim,
@@ -34,7 +36,7 @@ import {
  * may add.
  */
 export type IdentityInput = IdentityBody & { phone?: string | null };
-type LearnerRow = NonNullable<Awaited<ReturnType<typeof learnerByIdentity>>>;
+export type LearnerRow = NonNullable<Awaited<ReturnType<typeof learnerByIdentity>>>;
 
 /** Where a registration's data on a person came from. */
 export type SituationVia =
@@ -82,11 +84,14 @@ const otherName = (idNumber: string) =>
   });
 
 /**
- * Validates the document (GB 11643 for resident IDs), refuses a known number under another name.
- * Writes nothing. The person is found by the keyed hash of the number, never by the number.
+ * Validates the document (GB 11643 for resident IDs) and gives the keyed hash the person is found
+ * by, never the number. Reads and writes nothing.
  */
-export async function identifyLearner(trx: Kysely<DB>, deps: Deps, c: IdentityInput): Promise<IdentifiedPerson> {
-  const today = deps.clock.now();
+export function checkIdentity(
+  deps: Deps,
+  c: IdentityInput,
+  today = deps.clock.now(),
+): Omit<IdentifiedPerson, 'existing'> {
   const idType = c.idType ?? 'resident_id';
   const idNumber = normalizeIdNumber(c.idNumber);
   let birthDate = c.birthDate ?? null;
@@ -99,9 +104,50 @@ export async function identifyLearner(trx: Kysely<DB>, deps: Deps, c: IdentityIn
     gender = chk.gender!; // the number says it
   }
   const idNumberHash = personalData(deps.config).idNumberHash(idNumber);
-  const existing = await learnerByIdentity(trx, idType, idNumberHash);
-  if (existing && existing.name !== c.name.trim()) throw otherName(idNumber);
-  return { idType, idNumber, idNumberHash, name: c.name.trim(), birthDate, gender, existing };
+  return { idType, idNumber, idNumberHash, name: c.name.trim(), birthDate, gender };
+}
+
+/** A number already on record under another name is refused. */
+export function assertSameName(existing: { name: string } | undefined, person: { name: string; idNumber: string }) {
+  if (existing && existing.name !== person.name) throw otherName(person.idNumber);
+}
+
+/**
+ * Validates the document (`checkIdentity`), refuses a known number under another name. Writes
+ * nothing. The person is found by the keyed hash of the number, never by the number.
+ */
+export async function identifyLearner(trx: Kysely<DB>, deps: Deps, c: IdentityInput): Promise<IdentifiedPerson> {
+  const person = checkIdentity(deps, c);
+  const existing = await learnerByIdentity(trx, person.idType, person.idNumberHash);
+  assertSameName(existing, person);
+  return { ...person, existing };
+}
+
+/** One key per identity document (type and keyed hash of the number), as the unique index has it. */
+export const identityKey = (idType: string, idNumberHash: string) => `${idType}:${idNumberHash}`;
+
+/** A person on record and their situation as it is. */
+export interface KnownPerson {
+  row: LearnerRow;
+  situation: Situation;
+}
+
+/** The people on record under the given identities, by `identityKey` (one read per document type). */
+export async function knownPeople(
+  trx: Kysely<DB>,
+  identities: readonly { idType: LearnerTable['id_type']; idNumberHash: string }[],
+): Promise<Map<string, KnownPerson>> {
+  const byType = new Map<LearnerTable['id_type'], Set<string>>();
+  for (const i of identities) {
+    let hashes = byType.get(i.idType);
+    if (!hashes) byType.set(i.idType, (hashes = new Set()));
+    hashes.add(i.idNumberHash);
+  }
+  const out = new Map<string, KnownPerson>();
+  for (const [idType, hashes] of byType)
+    for (const { school_name, ...row } of await learnersByIdentities(trx, idType, [...hashes]))
+      out.set(identityKey(row.id_type, row.id_number_hash), { row, situation: situationOf({ ...row, school_name }) });
+  return out;
 }
 
 const claimOf = (c: IdentityInput): SituationClaim => ({
@@ -111,16 +157,18 @@ const claimOf = (c: IdentityInput): SituationClaim => ({
   inSchool: c.inSchool,
 });
 
+/** The situation columns of a learner row (with its school's name) as a `Situation`. */
+const situationOf = (r: Awaited<ReturnType<typeof learnerSituationRow>>): Situation => ({
+  studentType: (r.student_type as StudentType | null) ?? null,
+  school: r.school_institution_id ? { id: r.school_institution_id, name: r.school_name ?? '' } : null,
+  major: r.major,
+  graduationYear: r.graduation_year,
+  inSchool: r.in_school === 1,
+});
+
 /** The learner row's situation columns as a `Situation`. */
 export async function learnerSituation(trx: Transaction<DB> | Deps['db'], learnerId: number): Promise<Situation> {
-  const r = await learnerSituationRow(trx, learnerId);
-  return {
-    studentType: (r.student_type as StudentType | null) ?? null,
-    school: r.school_institution_id ? { id: r.school_institution_id, name: r.school_name ?? '' } : null,
-    major: r.major,
-    graduationYear: r.graduation_year,
-    inSchool: r.in_school === 1,
-  };
+  return situationOf(await learnerSituationRow(trx, learnerId));
 }
 
 const columnsOf = (s: Situation) => ({
@@ -131,6 +179,27 @@ const columnsOf = (s: Situation) => ({
   in_school: s.inSchool ? 1 : 0,
 });
 
+/** The row of an identified new person with the given columns, the number sealed. */
+function identifiedRow(
+  deps: Deps,
+  person: Omit<IdentifiedPerson, 'existing'>,
+  columns: Partial<Insertable<LearnerTable>>,
+  nowIso: string,
+): Insertable<LearnerTable> {
+  return learnerRow(
+    {
+      ...columns,
+      name: person.name,
+      id_type: person.idType,
+      id_number_enc: personalData(deps.config).storeIdNumber('learners.id_number', person.idNumber).enc,
+      id_number_hash: person.idNumberHash,
+      birth_date: person.birthDate,
+      gender: person.gender,
+    },
+    nowIso,
+  );
+}
+
 /**
  * Inserts the identified new person with the given columns. Two requests may register the same new
  * person at once (parallel registrations, a roster and a form): the one that loses the insert goes
@@ -138,26 +207,10 @@ const columnsOf = (s: Situation) => ({
  */
 async function insertIdentified(
   trx: Kysely<DB>,
-  deps: Deps,
   person: IdentifiedPerson,
-  columns: Partial<Insertable<LearnerTable>>,
-  nowIso: string,
+  row: Insertable<LearnerTable>,
 ): Promise<{ row: LearnerRow; inserted: boolean }> {
-  const inserted = await insertLearnerIfAbsent(
-    trx,
-    learnerRow(
-      {
-        ...columns,
-        name: person.name,
-        id_type: person.idType,
-        id_number_enc: personalData(deps.config).storeIdNumber('learners.id_number', person.idNumber).enc,
-        id_number_hash: person.idNumberHash,
-        birth_date: person.birthDate,
-        gender: person.gender,
-      },
-      nowIso,
-    ),
-  );
+  const inserted = await insertLearnerIfAbsent(trx, row);
   if (inserted) return { row: inserted, inserted: true };
   const winner = await learnerByIdentity(trx, person.idType, person.idNumberHash);
   if (!winner) throw new AppError('CONFLICT', '该证件号码的人员正由另一操作登记，请稍后重试');
@@ -171,7 +224,140 @@ async function insertIdentified(
  */
 export async function findOrCreateIdentity(trx: Kysely<DB>, deps: Deps, c: IdentityInput): Promise<LearnerRow> {
   const person = await identifyLearner(trx, deps, c);
-  return person.existing ?? (await insertIdentified(trx, deps, person, {}, deps.clock.now().toISOString())).row;
+  return (
+    person.existing ??
+    (await insertIdentified(trx, person, identifiedRow(deps, person, {}, deps.clock.now().toISOString()))).row
+  );
+}
+
+/**
+ * A new person's situation from what their first registration states (CERT-10: 在校 needs a
+ * student type) and their row to insert. Pure but for sealing the number.
+ */
+export function newLearner(
+  deps: Deps,
+  person: Omit<IdentifiedPerson, 'existing'>,
+  c: IdentityInput,
+  source: SituationSource,
+  nowIso: string,
+): { row: Insertable<LearnerTable>; situation: Situation } {
+  const situation = initialSituation(claimOf(c), source);
+  if (inSchoolWithoutType(situation)) throw inSchoolNeedsType();
+  return { row: identifiedRow(deps, person, { phone: c.phone ?? null, ...columnsOf(situation) }, nowIso), situation };
+}
+
+/** What a registration's statement does to a known person's situation, and what that writes (nothing when the same). */
+export interface SituationStep {
+  learner: LearnerRow;
+  situation: Situation;
+  outcome: SituationOutcome['kind'];
+  note: string | null;
+  /** the history row, its audit record and, when applied, the learner's new columns */
+  change?: Insertable<LearnerSituationChangeTable>;
+  audit?: AuditEntry;
+  patch?: ReturnType<typeof columnsOf> & { updated_at: string };
+}
+
+/**
+ * Applies to a known person (`current`: their situation as it is) what this registration states:
+ * changed, kept as the school recorded it (with the note), or the same (situation.ts). Pure.
+ */
+export function situationStep(
+  learner: LearnerRow,
+  current: Situation,
+  c: IdentityInput,
+  source: SituationSource,
+  ctx: RequestContext,
+  nowIso: string,
+): SituationStep {
+  const out = applyClaim(current, claimOf(c), source);
+  if (out.kind === 'changed' && inSchoolWithoutType(out.situation)) throw inSchoolNeedsType();
+  if (out.kind === 'same') return { learner, situation: current, outcome: 'same', note: null };
+  const note = out.kind === 'kept' ? out.note : null;
+  const change = {
+    learner_id: learner.id,
+    before_json: JSON.stringify(out.before),
+    after_json: JSON.stringify(out.after),
+    applied: out.kind === 'changed' ? 1 : 0,
+    note,
+    source: source.via,
+    source_ref: source.ref ?? null,
+    institution_id: source.institutionId,
+    changed_by: ctx.actor?.id ?? null,
+    changed_by_name: ctx.actor?.displayName ?? null,
+    at: nowIso,
+  };
+  const audit: AuditEntry = {
+    action: out.kind === 'changed' ? 'learner.situation.change' : 'learner.situation.keep',
+    objectType: 'learner',
+    objectId: learner.id,
+    before: out.before,
+    after: out.after,
+    detail: [source.via, source.ref, note].filter(Boolean).join('；'),
+  };
+  if (out.kind === 'kept') return { learner, situation: current, outcome: 'kept', note, change, audit };
+  const patch = { ...columnsOf(out.situation), updated_at: nowIso };
+  return {
+    learner: { ...learner, ...patch },
+    situation: out.situation,
+    outcome: 'changed',
+    note: null,
+    change,
+    audit,
+    patch,
+  };
+}
+
+/**
+ * Writes the situation steps of many people in order: their history rows, audit records and new
+ * columns, a statement each.
+ */
+export async function writeSituationSteps(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  steps: readonly SituationStep[],
+): Promise<void> {
+  const changed = steps.filter((s) => s.change);
+  if (!changed.length) return;
+  await insertSituationChanges(
+    trx,
+    changed.map((s) => s.change!),
+  );
+  await recordAudits(
+    trx,
+    deps,
+    ctx,
+    changed.map((s) => s.audit!),
+  );
+  const patched = changed.filter((s) => s.patch);
+  if (patched.length)
+    await updateLearners(
+      trx,
+      patched.map((s) => ({ id: s.learner.id, ...s.patch! })),
+    );
+}
+
+/**
+ * Inserts new people (`newLearner` rows) in one statement: the rows as they now are, by
+ * `identityKey`; identities another transaction registered first (PostgreSQL) come back as `taken`.
+ */
+export async function insertNewLearners(
+  trx: Kysely<DB>,
+  rows: readonly Insertable<LearnerTable>[],
+): Promise<{ created: Map<string, LearnerRow>; taken: string[] }> {
+  const ids = new Map(
+    (await insertLearnersIfAbsent(trx, rows)).map((r) => [identityKey(r.id_type, r.id_number_hash), Number(r.id)]),
+  );
+  const created = new Map<string, LearnerRow>();
+  const taken: string[] = [];
+  for (const r of rows) {
+    const key = identityKey(r.id_type, r.id_number_hash);
+    const id = ids.get(key);
+    if (id === undefined) taken.push(key);
+    else created.set(key, { ...(r as Omit<LearnerRow, 'id'>), id });
+  }
+  return { created, taken };
 }
 
 /**
@@ -190,43 +376,14 @@ export async function recordLearner(
   const now = deps.clock.now().toISOString();
   let existing = person.existing;
   if (!existing) {
-    const situation = initialSituation(claimOf(c), source);
-    if (inSchoolWithoutType(situation)) throw inSchoolNeedsType();
-    const created = await insertIdentified(trx, deps, person, { phone: c.phone ?? null, ...columnsOf(situation) }, now);
+    const { row, situation } = newLearner(deps, person, c, source, now);
+    const created = await insertIdentified(trx, person, row);
     if (created.inserted) return { learner: created.row, situation, outcome: 'same', note: null };
     existing = created.row;
   }
-  const learner = existing;
-  const current = await learnerSituation(trx, learner.id);
-  const out = applyClaim(current, claimOf(c), source);
-  if (out.kind === 'changed' && inSchoolWithoutType(out.situation)) throw inSchoolNeedsType();
-  if (out.kind === 'same') return { learner, situation: current, outcome: 'same', note: null };
-  const note = out.kind === 'kept' ? out.note : null;
-  await insertSituationChange(trx, {
-    learner_id: learner.id,
-    before_json: JSON.stringify(out.before),
-    after_json: JSON.stringify(out.after),
-    applied: out.kind === 'changed' ? 1 : 0,
-    note,
-    source: source.via,
-    source_ref: source.ref ?? null,
-    institution_id: source.institutionId,
-    changed_by: ctx.actor?.id ?? null,
-    changed_by_name: ctx.actor?.displayName ?? null,
-    at: now,
-  });
-  await recordAudit(trx, deps, ctx, {
-    action: out.kind === 'changed' ? 'learner.situation.change' : 'learner.situation.keep',
-    objectType: 'learner',
-    objectId: learner.id,
-    before: out.before,
-    after: out.after,
-    detail: [source.via, source.ref, note].filter(Boolean).join('；'),
-  });
-  if (out.kind === 'kept') return { learner, situation: current, outcome: 'kept', note };
-  const patch = { ...columnsOf(out.situation), updated_at: now };
-  await updateLearner(trx, learner.id, patch);
-  return { learner: { ...learner, ...patch }, situation: out.situation, outcome: 'changed', note: null };
+  const step = situationStep(existing, await learnerSituation(trx, existing.id), c, source, ctx, now);
+  await writeSituationSteps(trx, deps, ctx, [step]);
+  return { learner: step.learner, situation: step.situation, outcome: step.outcome, note: step.note };
 }
 
 /** Identifies the person and registers them or applies their situation: the learner as it now is. */
