@@ -89,8 +89,16 @@ export async function registeredAmong(
         .innerJoin('learners as l', 'l.id', 'r.learner_id')
         .select(['l.id_type', 'l.id_number_hash', 'l.name', 'r.id', 'r.status'])
         .where('r.plan_id', '=', planId)
-        .where('l.id_type', 'in', idTypes)
-        .where('l.id_number_hash', 'in', idNumberHashes.slice(i, i + 500))
+        // the people first (identity index), then their registration in the plan (plan, learner):
+        // as a plain join SQLite's planner walked every registration of the plan — 50,000 rows
+        // per chunk late in a large roster, tens of milliseconds in one synchronous statement
+        .where('r.learner_id', 'in', (eb) =>
+          eb
+            .selectFrom('learners')
+            .select('id')
+            .where('id_type', 'in', idTypes)
+            .where('id_number_hash', 'in', idNumberHashes.slice(i, i + 500)),
+        )
         .execute()),
     );
   }
