@@ -78,6 +78,10 @@ export async function startHarness(opts: { clock?: Clock } = {}): Promise<Harnes
         timezoneId: 'Asia/Shanghai',
         deviceScaleFactor: 1,
         acceptDownloads: true,
+        // the app honours the reader's reduced-motion setting (web/src/theme.ts): no dialog, list or
+        // popconfirm is mid-animation when a test clicks it (clicks landing beside a sliding
+        // option or an appearing button were the browser tests' flakes)
+        reducedMotion: 'reduce',
       });
       ctx.setDefaultTimeout(15_000);
       // every refused or failed API call, kept for the report of a failing test

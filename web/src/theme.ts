@@ -6,8 +6,13 @@ export const FONT_FAMILY =
 
 export const PRIMARY = '#1456f0';
 
+/** The reader asked their system for less motion (an accessibility setting): antd's animations go. */
+const reducedMotion =
+  typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 export const theme: ThemeConfig = {
   token: {
+    motion: !reducedMotion,
     colorPrimary: PRIMARY,
     colorInfo: PRIMARY,
     borderRadius: 4,
