@@ -11,6 +11,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
+import { oldInstitutionAndOccupation } from './migration-fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/database/connection.js';
 import { migrateTo, migrateToLatest, type MigrationContext } from '../src/database/migrate.js';
@@ -94,25 +95,7 @@ describe(`migration 0032 drops the unique key over sealed ID numbers, keeping th
         updated_at: now,
       })
       .execute();
-    const inst = await db
-      .insertInto('institutions')
-      .values({
-        name: '评价机构',
-        kind: 'social',
-        owner: 'local',
-        region_code: '410000',
-        filing_no: 'Y000041000009',
-        status: 'filed',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const occ = await db
-      .insertInto('occupations')
-      .values({ code: '6-31-01-03', name: '电工', edition: '2022', created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { inst, occ } = await oldInstitutionAndOccupation(db, '评价机构', now);
     for (const [i, p] of ['甲', '乙', '丙'].entries())
       await db
         .insertInto('learners')

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
+import { oldInstitutionAndOccupation } from './migration-fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type Database } from '../src/database/connection.js';
@@ -72,25 +73,7 @@ describe(`migration 0016 seals the personal data an older version stored in clea
         updated_at: now,
       })
       .execute();
-    const inst = await db
-      .insertInto('institutions')
-      .values({
-        name: '旧版评价机构',
-        kind: 'social',
-        owner: 'local',
-        region_code: '410000',
-        filing_no: 'Y000041000009',
-        status: 'filed',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const occ = await db
-      .insertInto('occupations')
-      .values({ code: '6-31-01-03', name: '电工', edition: '2022', created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const { inst, occ } = await oldInstitutionAndOccupation(db, '旧版评价机构', now);
     const learners: number[] = [];
     for (const p of PEOPLE) {
       const r = await db
