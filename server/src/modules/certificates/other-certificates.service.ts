@@ -32,7 +32,7 @@ import { personalData } from '../../lib/personal-data.js';
 import { spoolDir } from '../../lib/spool.js';
 import { runTask } from '../../lib/workers.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { checkInWorker, importNow, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
+import { checkInWorker, importNow, writeSpooled, type ImportSpec, importErrorsRefusal } from '../jobs/import-job.js';
 import type { JobProgress } from '../jobs/jobs.service.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
 import { occupationKeys } from '../occupations/occupations.service.js';
@@ -216,10 +216,7 @@ async function runImport(deps: Deps, ctx: RequestContext, file: Buffer, progress
     checked,
     (r) => {
       if (!r.rowCount) throw new AppError('IMPORT_INVALID', '文件中没有证书记录（示例行不导入）');
-      if (r.errorCount)
-        throw new AppError('IMPORT_INVALID', `导入文件有 ${r.errorCount} 处错误，未导入任何数据`, {
-          details: r.errors,
-        });
+      if (r.errorCount) throw importErrorsRefusal(r.errorCount, r.errors);
       return r.rowCount;
     },
     {

@@ -18,6 +18,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Transaction } from 'kysely';
 import type { Job, JobKind } from '../../../../contract/api-jobs.js';
 import type { DB } from '../../database/schema.js';
+import type { FieldError } from '../../../../contract/errors.js';
+import { AppError } from '../../lib/errors.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { readSpool, removeSpool, type SpoolRef } from '../../lib/spool.js';
 import type { FastifyRequest } from 'fastify';
@@ -177,4 +179,15 @@ export async function writeSpooled<C extends { spool: SpoolRef | null }, T, S, R
   } finally {
     await removeSpool(spool);
   }
+}
+
+/**
+ * The refusal of a workbook with `count` errors: nothing is imported (the rows' messages in
+ * `details`, at most what the caller lists). One wording for every import.
+ */
+export function importErrorsRefusal(count: number, details: FieldError[], rule?: string): AppError {
+  return new AppError('IMPORT_INVALID', `导入文件有 ${count} 处错误，未导入任何数据`, {
+    ...(rule ? { rule } : {}),
+    details,
+  });
 }

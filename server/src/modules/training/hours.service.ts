@@ -38,7 +38,7 @@ import { runTask } from '../../lib/workers.js';
 import { CERTIFICATE_ROUTES, CERTIFICATE_ROUTES_EN } from '../../../../contract/training.js';
 import type { Lang } from '../../lib/lang.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { checkInWorker, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
+import { checkInWorker, writeSpooled, type ImportSpec, importErrorsRefusal } from '../jobs/import-job.js';
 import type { JobProgress } from '../jobs/jobs.service.js';
 import { maskedIdentities } from '../people/identities.service.js';
 import { findPersonByIdNumber } from '../people/persons.service.js';
@@ -729,10 +729,7 @@ async function runOnlineRecordImport(
       },
       async end(trx, s) {
         if (s.problemCount)
-          throw new AppError('IMPORT_INVALID', `导入文件有 ${s.problemCount} 处错误，未导入任何数据`, {
-            rule: 'TRAIN-11',
-            details: s.problems.slice(0, MAX_LISTED_ONLINE_ERRORS),
-          });
+          throw importErrorsRefusal(s.problemCount, s.problems.slice(0, MAX_LISTED_ONLINE_ERRORS), 'TRAIN-11');
         const out: OnlineImportResult = { imported: s.imported, flagged: s.flagged };
         await recordAudit(trx, deps, ctx, {
           action: 'training.online.import',

@@ -26,7 +26,7 @@ import { businessDay } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { runTask } from '../../lib/workers.js';
 import { spoolDir } from '../../lib/spool.js';
-import { checkInWorker, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
+import { checkInWorker, writeSpooled, type ImportSpec, importErrorsRefusal } from '../jobs/import-job.js';
 import type { JobProgress } from '../jobs/jobs.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getOccupation } from '../occupations/occupations.queries.js';
@@ -282,10 +282,7 @@ async function runTraineeImport(deps: Deps, ctx: RequestContext, classId: number
     checked,
     (r) => {
       if (!r.traineeCount && !r.errorCount && !r.notes.length) throw new AppError('IMPORT_INVALID', '名单中没有学员');
-      if (r.errorCount)
-        throw new AppError('IMPORT_INVALID', `导入文件有 ${r.errorCount} 处错误，未导入任何数据`, {
-          details: r.errors,
-        });
+      if (r.errorCount) throw importErrorsRefusal(r.errorCount, r.errors);
       if (r.traineeCount > free)
         throw new AppError(
           'IMPORT_INVALID',
