@@ -5,17 +5,12 @@
  * key by hash and the foreign keys of the tables that point at people all stay as they were.
  * PostgreSQL dropped the constraint in 0016: there the migration changes nothing.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
-import { oldInstitutionAndOccupation } from './migration-fixtures.js';
+import { oldInstitutionAndOccupation, openOldDatabase } from './migration-fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/database/connection.js';
+import type { Database } from '../src/database/connection.js';
 import { migrateTo, migrateToLatest, type MigrationContext } from '../src/database/migrate.js';
-import { PG_URL, TEST_DB } from './harness.js';
+import { TEST_DB } from './harness.js';
 
 const ctx: MigrationContext = {
   personalDataKeys: () => {
@@ -34,9 +29,8 @@ const person = (name: string, enc: string, hash: string) => ({
 });
 
 describe(`migration 0032 drops the unique key over sealed ID numbers, keeping the people (${TEST_DB})`, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-0032-'));
+  let old: Awaited<ReturnType<typeof openOldDatabase>> | undefined;
   let database: Database;
-  let schema: string | null = null;
   let db: Kysely<any>;
   const indexesOf = async () =>
     TEST_DB === 'sqlite'
@@ -58,29 +52,14 @@ describe(`migration 0032 drops the unique key over sealed ID numbers, keeping th
         ).rows;
 
   beforeAll(async () => {
-    let url = `sqlite:${path.join(dir, 'old.db')}`;
-    if (TEST_DB === 'postgres') {
-      schema = `m_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      url = PG_URL;
-    }
-    database = openDatabase(url, dir, { pgPoolSize: 2, searchPath: schema ?? undefined });
+    old = await openOldDatabase('skillcert-0032-');
+    database = old.database;
     db = database.db as unknown as Kysely<any>;
     await migrateTo(database.db, '0031_job_subject', ctx);
   });
 
   afterAll(async () => {
-    await database?.close();
-    if (schema) {
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
+    await old?.close();
   });
 
   it('before: SQLite refuses a second row with the same sealed text; after: it takes it, and nothing else changed', async () => {

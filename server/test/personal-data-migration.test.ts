@@ -4,16 +4,12 @@
  * certificates' seals still verify; a person is still found by number; and `keys:rotate-data`
  * re-seals everything under a new key without changing what anyone finds.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Kysely } from 'kysely';
-import { oldInstitutionAndOccupation } from './migration-fixtures.js';
+import { oldInstitutionAndOccupation, openOldDatabase } from './migration-fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
-import { openDatabase, type Database } from '../src/database/connection.js';
+import type { Database } from '../src/database/connection.js';
 import { migrateTo, migrateToLatest, type MigrationContext } from '../src/database/migrate.js';
 import { isSealed } from '../src/lib/field-crypto.js';
 import { residentIdCheckChar } from '../src/lib/identity.js';
@@ -23,7 +19,7 @@ import { holderIdOpener } from '../src/modules/certificates/holder-id.js';
 import { findPersonByIdNumber } from '../src/modules/people/persons.service.js';
 import { assertIdNumberKeysFit } from '../src/modules/people/id-numbers.service.js';
 import { sealCertificate, verifySeal } from '../src/modules/signing/seal.js';
-import { databaseText, PG_URL, TEST_DB } from './harness.js';
+import { databaseText, TEST_DB } from './harness.js';
 
 const id18 = (first17: string) => first17 + residentIdCheckChar(first17);
 const PEOPLE = [
@@ -34,26 +30,18 @@ const PEOPLE = [
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 describe(`migration 0016 seals the personal data an older version stored in clear (${TEST_DB})`, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skillcert-0016-'));
+  let old: Awaited<ReturnType<typeof openOldDatabase>> | undefined;
   let database: Database;
   let config: Config;
-  let schema: string | null = null;
   const ctx: MigrationContext = { personalDataKeys: () => personalData(config).cipher };
   let sealed: { seal: string; kid: string };
   let certificateId: number;
 
   beforeAll(async () => {
-    let url = `sqlite:${path.join(dir, 'old.db')}`;
-    if (TEST_DB === 'postgres') {
-      schema = `m_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`create schema ${schema}`);
-      await admin.end();
-      url = PG_URL;
-    }
+    old = await openOldDatabase('skillcert-0016-');
+    const { url, dir } = old;
     config = loadConfig({}, { databaseUrl: url, dataDir: dir, keyDir: path.join(dir, 'keys'), webDist: null });
-    database = openDatabase(url, dir, { pgPoolSize: 2, searchPath: schema ?? undefined });
+    database = old.database;
     // the schema as the version before 0016 left it, with its rows in clear
     await migrateTo(database.db, '0015_challenges', {
       personalDataKeys: () => {
@@ -147,14 +135,7 @@ describe(`migration 0016 seals the personal data an older version stored in clea
   }, 120_000);
 
   afterAll(async () => {
-    await database?.close();
-    if (schema) {
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
+    await old?.close();
   });
 
   it('seals every stored number and secret with its look-up hash, and no plain copy is left in the database', async () => {
