@@ -98,6 +98,11 @@ export interface Config {
     maxCompressionRatio: number;
     /** imports one server runs at once; more are answered 503 IMPORTS_BUSY (IMPORT_MAX_CONCURRENT) */
     maxConcurrent: number;
+    /**
+     * SQLite: an import's one transaction is written by the write thread on a connection of its own,
+     * not on the request thread (IMPORT_WRITE_THREAD, default on; jobs/spool-write.ts)
+     */
+    writeThread: boolean;
   };
   /** the worker threads that take heavy work off the request thread (lib/workers.ts) */
   workers: {
@@ -218,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxUncompressedBytes: num(env.IMPORT_MAX_UNCOMPRESSED_MB, 200, 'IMPORT_MAX_UNCOMPRESSED_MB') * 1024 * 1024,
       maxCompressionRatio: num(env.IMPORT_MAX_COMPRESSION_RATIO, 100, 'IMPORT_MAX_COMPRESSION_RATIO'),
       maxConcurrent: int(env.IMPORT_MAX_CONCURRENT, 2, 'IMPORT_MAX_CONCURRENT'),
+      writeThread: bool(env.IMPORT_WRITE_THREAD, true),
     },
     workers: {
       threads: int(env.WORKER_THREADS, defaultWorkerThreads(), 'WORKER_THREADS'),

@@ -121,6 +121,11 @@ export interface OpenOptions {
    * of in the commit that fills it — the server's setting; scripts leave SQLite's default
    */
   checkpointThread?: boolean;
+  /**
+   * SQLite: attach the rate-limit file (default); the import write thread's connection does not
+   * (sqlite-dialect.ts `openSqlite`)
+   */
+  rateLimits?: boolean;
 }
 
 class HealthState {
@@ -185,7 +190,7 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
   const { dialect, target } = parseDatabaseUrl(url, dataDir);
   if (dialect === 'sqlite') {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const raw = openSqlite(target);
+    const raw = openSqlite(target, { rateLimits: opts.rateLimits });
     const db = new Kysely<DB>({ dialect: new ServerSqliteDialect(withStatementCache(raw)) });
     let reader: { raw: BetterSqlite.Database; side: ReadSide } | null = null;
     const health = sqliteHealth(raw, () => reader?.raw ?? null);

@@ -78,7 +78,13 @@ export class ServerSqliteDialect extends SqliteDialect {
 /** Pragmas the platform requires; start-up refuses to run unless each reads back as set. */
 export const REQUIRED_PRAGMAS = { journal_mode: 'wal', synchronous: 2, foreign_keys: 1, busy_timeout: 10000 } as const;
 
-export function openSqlite(file: string): Database.Database {
+/**
+ * The server's connection to its SQLite file, with the rate-limit file attached (`rl`). Without
+ * `rateLimits` (the import write thread's connection, jobs/spool-write.ts) nothing is attached:
+ * `BEGIN IMMEDIATE` takes the write lock of every attached file, and a transaction of seconds
+ * would hold up the server's rate-limit counters (a busy wait on the request thread).
+ */
+export function openSqlite(file: string, { rateLimits = true }: { rateLimits?: boolean } = {}): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -99,6 +105,7 @@ export function openSqlite(file: string): Database.Database {
       );
     }
   }
+  if (!rateLimits) return db;
   // rate-limit counters are throwaway: they live in an attached file written without fsync
   db.prepare('attach database ? as rl').run(`${file}-ratelimit`);
   db.pragma('rl.journal_mode = WAL');

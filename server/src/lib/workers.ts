@@ -71,21 +71,33 @@ const WORKER_HEAP_MB = 512;
  */
 export const WORKER_YOUNG_MB = 64;
 
+/**
+ * The write thread's young generation: an import's chunk (250 rows and what is decided about
+ * them) lives through a few scavenges; signing's 64 MB would only hold more garbage.
+ */
+const WRITE_THREAD_YOUNG_MB = 16;
+
+function tinypool(options: WorkerPoolOptions, youngMb: number): Tinypool {
+  return new Tinypool({
+    filename: new URL('./worker-entry.mjs', import.meta.url).href,
+    minThreads: 0,
+    maxThreads: options.threads,
+    maxQueue: options.maxQueue,
+    // a thread that idles this long is stopped; the next task starts one (about half a second)
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: youngMb },
+    workerData: { nice: options.nice ?? DEFAULT_WORKER_NICE } satisfies WorkerStartData,
+  });
+}
+
 export class WorkerPool {
   readonly #pool: Tinypool;
+  /** the write thread (`runWrite`), started on first use */
+  #writer: Tinypool | null = null;
   readonly options: WorkerPoolOptions;
   constructor(options: WorkerPoolOptions) {
     this.options = options;
-    this.#pool = new Tinypool({
-      filename: new URL('./worker-entry.mjs', import.meta.url).href,
-      minThreads: 0,
-      maxThreads: options.threads,
-      maxQueue: options.maxQueue,
-      // a thread that idles this long is stopped; the next task starts one (about half a second)
-      idleTimeout: 60_000,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-      workerData: { nice: options.nice ?? DEFAULT_WORKER_NICE } satisfies WorkerStartData,
-    });
+    this.#pool = tinypool(options, WORKER_YOUNG_MB);
   }
 
   /** Tasks waiting for a thread. */
@@ -94,23 +106,42 @@ export class WorkerPool {
   }
 
   async run<F extends AnyFn>(task: WorkerTask<F>, ...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> {
-    const message: TaskMessage = { module: task.module, name: task.name, args };
-    let outcome: TaskOutcome;
-    try {
-      // a MessagePort among the arguments (a task's progress channel) moves to the worker thread
-      const transferList = args.filter((a): a is MessagePort => a instanceof MessagePort);
-      outcome = (await this.#pool.run(message, transferList.length ? { transferList } : {})) as TaskOutcome;
-    } catch (e) {
-      if (e instanceof Error && /queue is at limit|No task queue available/.test(e.message)) throw workersBusy();
-      throw e;
-    }
-    if (!outcome.ok) throw refusalOf(outcome.refusal);
-    return asBuffers(outcome.value) as Awaited<ReturnType<F>>;
+    return runIn(this.#pool, task, args);
+  }
+
+  /**
+   * Runs a task on the write thread: one thread beside the pool, for SQLite work that holds the
+   * database's write lock for seconds (an import's one transaction, jobs/import-job.ts), so its
+   * statements, its commit and its garbage are not the request thread's, and it never waits
+   * behind (or holds up) the pool's PDFs and signatures. Its tasks run one at a time, in turn.
+   */
+  async runWrite<F extends AnyFn>(task: WorkerTask<F>, ...args: Parameters<F>): Promise<Awaited<ReturnType<F>>> {
+    this.#writer ??= tinypool({ ...this.options, threads: 1, maxQueue: Infinity }, WRITE_THREAD_YOUNG_MB);
+    return runIn(this.#writer, task, args);
   }
 
   async close(): Promise<void> {
-    await this.#pool.destroy();
+    await Promise.all([this.#pool.destroy(), this.#writer?.destroy()]);
   }
+}
+
+async function runIn<F extends AnyFn>(
+  pool: Tinypool,
+  task: WorkerTask<F>,
+  args: Parameters<F>,
+): Promise<Awaited<ReturnType<F>>> {
+  const message: TaskMessage = { module: task.module, name: task.name, args };
+  let outcome: TaskOutcome;
+  try {
+    // a MessagePort among the arguments (a task's progress channel) moves to the worker thread
+    const transferList = args.filter((a): a is MessagePort => a instanceof MessagePort);
+    outcome = (await pool.run(message, transferList.length ? { transferList } : {})) as TaskOutcome;
+  } catch (e) {
+    if (e instanceof Error && /queue is at limit|No task queue available/.test(e.message)) throw workersBusy();
+    throw e;
+  }
+  if (!outcome.ok) throw refusalOf(outcome.refusal);
+  return asBuffers(outcome.value) as Awaited<ReturnType<F>>;
 }
 
 export function workersBusy(): AppError {

@@ -165,6 +165,32 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     expect(await registrations()).toBe(before + 5);
   });
 
+  it.runIf(TEST_DB === 'sqlite')(
+    'issue 17: on SQLite the import’s transaction is written on the write thread’s own connection, not on the request thread’s (IMPORT_WRITE_THREAD=0: on the server’s)',
+    async () => {
+      // total_changes(): rows this connection (the server's own, on the request thread) has written
+      const changes = () => (p.deps.database.sqlite!.prepare('select total_changes() n').get() as { n: number }).n;
+      const before = await registrations();
+      let c0 = changes();
+      expect((await upload(await rosterWorkbook(1500, 40_000))).body.imported).toBe(1500);
+      expect(await registrations()).toBe(before + 1500);
+      // the job's own rows (its progress, its end) only: each candidate writes a person, a
+      // registration, its decision and its history, none of them here
+      expect(changes() - c0).toBeLessThan(50);
+
+      p.deps.config.imports.writeThread = false;
+      try {
+        c0 = changes();
+        expect((await upload(await rosterWorkbook(1500, 50_000))).body.imported).toBe(1500);
+        expect(changes() - c0).toBeGreaterThan(1500 * 3);
+      } finally {
+        p.deps.config.imports.writeThread = true;
+      }
+      expect(await registrations()).toBe(before + 3000);
+    },
+    120_000,
+  );
+
   it('issue 17: a roster import stopped by a restart in the middle of writing ends JOB_INTERRUPTED with nothing half-written', async () => {
     const before = await registrations();
     const form = multipart({}, [{ name: 'roster.xlsx', content: await rosterWorkbook(3000, 3000), type: XLSX_TYPE }]);

@@ -15,7 +15,8 @@ import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
-import { runTask } from '../../lib/workers.js';
+import { runTask, workerTask } from '../../lib/workers.js';
+import type { SpoolWriter } from '../jobs/spool-write.js';
 import { spoolDir } from '../../lib/spool.js';
 import type { JobProgress } from '../jobs/jobs.service.js';
 import { checkInWorker, importNow, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
@@ -88,52 +89,79 @@ async function runRosterImport(
   );
   const out = await writeSpooled(
     deps,
+    ctx,
     progress,
     checked,
     (c) => {
       assertRosterClean(c);
       return c.candidateCount;
     },
-    {
-      begin: async (trx) => ({
-        std: await planStandard(trx, plan),
-        counts: { imported: 0, eligible: 0, pending: 0, ineligible: 0 },
-        kept: [] as FieldError[],
-        skipped: [] as FieldError[],
-      }),
-      async chunk(trx, s, chunk: Candidate[], pause) {
-        const { todo, registered } = await setAsideRegistered(trx, deps, plan, chunk, skipRegistered, pause);
-        s.skipped.push(...registered);
-        // people already registered refuse the file (all of them listed): the rest is only looked through
-        if (!skipRegistered && s.skipped.length) return;
-        const r = await registerRoster(trx, deps, ctx, plan, s.std, todo, pause);
-        for (const k of Object.keys(s.counts) as (keyof typeof s.counts)[]) s.counts[k] += r[k];
-        s.kept.push(...r.notes);
-      },
-      async end(trx, { counts, kept, skipped }) {
-        if (skipped.length && !skipRegistered)
-          throw new AppError(
-            'IMPORT_INVALID',
-            `名单中有 ${skipped.length} 人已报名本计划，未导入任何数据；可选择“跳过已报名的考生”后重新导入`,
-            { details: skipped },
-          );
-        const notes = [...checked.notes, ...kept];
-        const result: RosterResult = {
-          ...counts,
-          ...(notes.length ? { notes } : {}),
-          ...(skipped.length ? { skipped } : {}),
-        };
-        await recordAudit(trx, deps, ctx, {
-          action: 'registration.import',
-          objectType: 'plan',
-          objectId: plan.id,
-          after: result,
-        });
-        return result;
-      },
-    },
+    ROSTER_WRITER,
+    plan,
+    skipRegistered,
+    checked.notes,
   );
   return { done: out.imported + (out.skipped?.length ?? 0), result: out };
+}
+
+/**
+ * The roster's steps inside the import's one transaction (jobs/spool-write.ts; on SQLite run on
+ * the write thread): each chunk's people already in the plan set aside, the rest registered.
+ */
+export function rosterWriter(
+  deps: Deps,
+  ctx: RequestContext,
+  plan: PlanRow,
+  skipRegistered: boolean,
+  checkedNotes: FieldError[],
+): SpoolWriter<Candidate, RosterState, RosterResult> {
+  return {
+    begin: async (trx) => ({
+      std: await planStandard(trx, plan),
+      counts: { imported: 0, eligible: 0, pending: 0, ineligible: 0 },
+      kept: [],
+      skipped: [],
+    }),
+    async chunk(trx, s, chunk, pause) {
+      const { todo, registered } = await setAsideRegistered(trx, deps, plan, chunk, skipRegistered, pause);
+      s.skipped.push(...registered);
+      // people already registered refuse the file (all of them listed): the rest is only looked through
+      if (!skipRegistered && s.skipped.length) return;
+      const r = await registerRoster(trx, deps, ctx, plan, s.std, todo, pause);
+      for (const k of Object.keys(s.counts) as (keyof typeof s.counts)[]) s.counts[k] += r[k];
+      s.kept.push(...r.notes);
+    },
+    async end(trx, { counts, kept, skipped }) {
+      if (skipped.length && !skipRegistered)
+        throw new AppError(
+          'IMPORT_INVALID',
+          `名单中有 ${skipped.length} 人已报名本计划，未导入任何数据；可选择“跳过已报名的考生”后重新导入`,
+          { details: skipped },
+        );
+      const notes = [...checkedNotes, ...kept];
+      const result: RosterResult = {
+        ...counts,
+        ...(notes.length ? { notes } : {}),
+        ...(skipped.length ? { skipped } : {}),
+      };
+      await recordAudit(trx, deps, ctx, {
+        action: 'registration.import',
+        objectType: 'plan',
+        objectId: plan.id,
+        after: result,
+      });
+      return result;
+    },
+  };
+}
+
+const ROSTER_WRITER = workerTask<typeof rosterWriter>(import.meta.url, 'rosterWriter');
+
+interface RosterState {
+  std: Awaited<ReturnType<typeof planStandard>>;
+  counts: { imported: number; eligible: number; pending: number; ineligible: number };
+  kept: FieldError[];
+  skipped: FieldError[];
 }
 
 type Candidate = ParsedRoster['candidates'][number];

@@ -30,7 +30,9 @@ import { businessDate } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
 import { spoolDir } from '../../lib/spool.js';
-import { runTask } from '../../lib/workers.js';
+import type { FieldError } from '../../../../contract/errors.js';
+import { runTask, workerTask } from '../../lib/workers.js';
+import { spoolWriter } from '../jobs/spool-write.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { checkInWorker, importNow, writeSpooled, type ImportSpec, importErrorsRefusal } from '../jobs/import-job.js';
 import type { JobProgress } from '../jobs/jobs.service.js';
@@ -195,7 +197,6 @@ export function importOtherCertificates(deps: Deps, ctx: RequestContext, file: B
 }
 
 async function runImport(deps: Deps, ctx: RequestContext, file: Buffer, progress: JobProgress) {
-  const actor = ctx.actor!;
   const today = businessDate(deps.clock.now(), deps.config.businessTimeZone);
   const occupations = await occupationKeys(deps.db);
   const checked = await checkInWorker(progress, (port) =>
@@ -212,6 +213,7 @@ async function runImport(deps: Deps, ctx: RequestContext, file: Buffer, progress
   );
   const result = await writeSpooled(
     deps,
+    ctx,
     progress,
     checked,
     (r) => {
@@ -219,42 +221,54 @@ async function runImport(deps: Deps, ctx: RequestContext, file: Buffer, progress
       if (r.errorCount) throw importErrorsRefusal(r.errorCount, r.errors);
       return r.rowCount;
     },
-    {
-      begin: async () => ({ at: deps.clock.now().toISOString(), count: 0, byKind: {} as Record<string, number> }),
-      async chunk(trx, s, rows: ParsedOtherCertificate[], pause) {
-        for (const r of rows) {
-          await pause();
-          try {
-            await insertRecord(trx, deps, actor, r.input, s.at);
-          } catch (e) {
-            // a row refused against the records rolls the whole file back, naming the row
-            if (e instanceof AppError)
-              throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
-                details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
-              });
-            throw e;
-          }
-          s.count++;
-          s.byKind[r.input.kind] = (s.byKind[r.input.kind] ?? 0) + 1;
-        }
-      },
-      async end(trx, s) {
-        const out: OtherCertificateImportResult = {
-          imported: s.count,
-          ...(checked.notes.length ? { notes: checked.notes } : {}),
-        };
-        // never ID numbers in the audit trail: the counts
-        await recordAudit(trx, deps, ctx, {
-          action: 'other_certificate.import',
-          objectType: 'other_certificate',
-          after: { imported: s.count, byKind: s.byKind, regionCode: actor.regionCode },
-        });
-        return out;
-      },
-    },
+    OTHER_CERTIFICATE_WRITER,
+    checked.notes,
   );
   return { done: result.imported, result };
 }
+
+/**
+ * The other certificates' steps inside the import's one transaction (jobs/spool-write.ts; on SQLite
+ * run on the write thread): each row recorded.
+ */
+export function otherCertificateWriter(deps: Deps, ctx: RequestContext, checkedNotes: FieldError[]) {
+  const actor = ctx.actor!;
+  return spoolWriter({
+    begin: async () => ({ at: deps.clock.now().toISOString(), count: 0, byKind: {} as Record<string, number> }),
+    async chunk(trx, s, rows: ParsedOtherCertificate[], pause) {
+      for (const r of rows) {
+        await pause();
+        try {
+          await insertRecord(trx, deps, actor, r.input, s.at);
+        } catch (e) {
+          // a row refused against the records rolls the whole file back, naming the row
+          if (e instanceof AppError)
+            throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
+              details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
+            });
+          throw e;
+        }
+        s.count++;
+        s.byKind[r.input.kind] = (s.byKind[r.input.kind] ?? 0) + 1;
+      }
+    },
+    async end(trx, s) {
+      const out: OtherCertificateImportResult = {
+        imported: s.count,
+        ...(checkedNotes.length ? { notes: checkedNotes } : {}),
+      };
+      // never ID numbers in the audit trail: the counts
+      await recordAudit(trx, deps, ctx, {
+        action: 'other_certificate.import',
+        objectType: 'other_certificate',
+        after: { imported: s.count, byKind: s.byKind, regionCode: actor.regionCode },
+      });
+      return out;
+    },
+  });
+}
+
+const OTHER_CERTIFICATE_WRITER = workerTask<typeof otherCertificateWriter>(import.meta.url, 'otherCertificateWriter');
 
 /** Revokes a recorded certificate (it stays listed as revoked and counts nowhere), with its reason. */
 export async function revokeOtherCertificate(deps: Deps, ctx: RequestContext, id: number, reason: string) {

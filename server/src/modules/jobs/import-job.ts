@@ -8,25 +8,28 @@
  * 2. phase `check` (校验): a worker thread reads the workbook as a stream and checks every row,
  *    spooling the rows to write to sealed chunks on disk (`checkInWorker`, lib/spool.ts
  *    `checkToSpool`), progress told as rows read;
- * 3. phase `write` (写入): the main thread writes the spool a chunk at a time inside ONE
- *    transaction (`writeSpooled`), so a refused row, a stopping server (JOB_INTERRUPTED) or any
- *    failure leaves nothing written; the spool is deleted however it ends.
+ * 3. phase `write` (写入): the spool is written a chunk at a time inside ONE transaction
+ *    (`writeSpooled`; on SQLite by the write thread, jobs/spool-write.ts), so a refused row, a
+ *    stopping server (JOB_INTERRUPTED) or any failure leaves nothing written; the spool is
+ *    deleted however it ends.
  *
- * Each import brings its own check (a worker task) and its own steps inside the transaction.
+ * Each import brings its own check (a worker task) and its own writer (`WriterFactory`): the
+ * steps inside the transaction.
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import type { Transaction } from 'kysely';
 import type { Job, JobKind } from '../../../../contract/api-jobs.js';
-import type { DB } from '../../database/schema.js';
 import type { FieldError } from '../../../../contract/errors.js';
 import { AppError } from '../../lib/errors.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
-import { readSpool, removeSpool, type SpoolRef } from '../../lib/spool.js';
+import { removeSpool, type SpoolRef } from '../../lib/spool.js';
 import type { FastifyRequest } from 'fastify';
 import { withImportSlot } from '../../lib/slots.js';
 import { readUpload } from '../../lib/upload.js';
 import { checkWorkbookZip } from '../../lib/workbook.js';
 import { yielder } from '../../lib/yielder.js';
+import { systemClock } from '../../lib/clock.js';
+import type { WorkerPool, WorkerTask } from '../../lib/workers.js';
+import { STOP, WRITE_SPOOL, writeSpool, type ThreadWrite, type WriterFactory } from './spool-write.js';
 import { recordAuditNow } from '../audit/audit.service.js';
 import { startJob, whenWorkersFree, type JobOutput, type JobProgress } from './jobs.service.js';
 
@@ -131,54 +134,77 @@ export function checkInWorker<C>(progress: JobProgress, run: (port: MessagePort)
   });
 }
 
-/** What an import does inside its one transaction: `begin`, then each chunk of the spool, then `end`. */
-export interface SpoolWriter<T, S, R> {
-  /** before the first chunk (lock the parent, read what every row is checked against) */
-  begin(trx: Transaction<DB>): Promise<S>;
-  /** a chunk of the spooled rows; `pause` lets other requests in (and throws once the server is stopping) */
-  chunk(trx: Transaction<DB>, state: S, rows: T[], pause: () => Promise<void>): Promise<void>;
-  /** after the last chunk: refuse (everything rolls back) or record and answer */
-  end(trx: Transaction<DB>, state: S): Promise<R>;
-}
-
 /**
  * Phase `write`: `accept` refuses a check that found problems (or returns how many rows there are
- * to write), then the spool is written a chunk at a time in ONE transaction, progress reported
- * after each chunk. The spool is deleted however this ends.
+ * to write), then the spool is written a chunk at a time in ONE transaction by the module's writer
+ * (`writer`, made from `args`), progress reported after each chunk; on SQLite on the write thread
+ * (jobs/spool-write.ts). The spool is deleted however this ends.
  */
-export async function writeSpooled<C extends { spool: SpoolRef | null }, T, S, R>(
+export async function writeSpooled<C extends { spool: SpoolRef | null }, T, S, R, A extends unknown[]>(
   deps: Deps,
+  ctx: RequestContext,
   progress: JobProgress,
   checked: C,
   accept: (checked: C) => number,
-  writer: SpoolWriter<T, S, R>,
+  writer: WorkerTask<WriterFactory<T, S, R, A>>,
+  ...args: A
 ): Promise<R> {
   const spool = checked.spool;
   try {
     const total = accept(checked);
     await progress.report(0, total, 'write');
+    if (deps.workers && deps.database.dialect === 'sqlite' && deps.config.imports.writeThread)
+      return (await writeOnThread(deps, deps.workers, ctx, progress, total, {
+        file: deps.database.description,
+        config: deps.config,
+        ctx,
+        at: deps.clock === systemClock ? null : deps.clock.now().toISOString(),
+        writer,
+        args,
+        spool,
+      })) as R;
     // a pause between rows, which also ends the work at once when the server is stopping
     const yieldTurn = yielder();
     const pause = async () => {
       progress.signal.throwIfAborted();
       await yieldTurn();
     };
-    return await deps.db.transaction().execute(async (trx) => {
-      const state = await writer.begin(trx);
-      let seen = 0;
-      if (spool)
-        for await (const rows of readSpool<T>(spool)) {
-          await writer.chunk(trx, state, rows, pause);
-          seen += rows.length;
-          // throws once the server is stopping: the transaction rolls back, the job ends JOB_INTERRUPTED
-          await progress.report(seen, total);
-          await pause();
-        }
-      return writer.end(trx, state);
-    });
+    const make = (await import(writer.module)) as Record<string, WriterFactory<T, S, R, A>>;
+    // throws once the server is stopping: the transaction rolls back, the job ends JOB_INTERRUPTED
+    const wrote = (seen: number) => progress.report(seen, total);
+    return await writeSpool(deps, make[writer.name](deps, ctx, ...args), spool, pause, wrote);
   } finally {
     await removeSpool(spool);
   }
+}
+
+/**
+ * SQLite has one writer: the server's own connection is held, idle, while the write thread's
+ * connection writes, so the server's other writers wait as they would behind the transaction on
+ * its own connection (and none of them meets a locked file). A stopping server tells the thread
+ * to stop; the job then ends JOB_INTERRUPTED.
+ */
+function writeOnThread(
+  deps: Deps,
+  workers: WorkerPool,
+  ctx: RequestContext,
+  progress: JobProgress,
+  total: number,
+  input: ThreadWrite,
+): Promise<unknown> {
+  return deps.db.connection().execute(async () => {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: { done: number }) => void progress.report(m.done, total).catch(() => {}));
+    const stop = () => port1.postMessage(STOP);
+    progress.signal.addEventListener('abort', stop);
+    try {
+      progress.signal.throwIfAborted();
+      return await workers.runWrite(WRITE_SPOOL, input, port2);
+    } finally {
+      progress.signal.removeEventListener('abort', stop);
+      port1.close();
+    }
+  });
 }
 
 /**

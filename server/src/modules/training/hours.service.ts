@@ -34,7 +34,8 @@ import type { DB } from '../../database/schema.js';
 import type { Actor, Deps, RequestContext } from '../../lib/context.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
 import { spoolDir } from '../../lib/spool.js';
-import { runTask } from '../../lib/workers.js';
+import { runTask, workerTask } from '../../lib/workers.js';
+import { spoolWriter } from '../jobs/spool-write.js';
 import { CERTIFICATE_ROUTES, CERTIFICATE_ROUTES_EN } from '../../../../contract/training.js';
 import type { Lang } from '../../lib/lang.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -681,68 +682,89 @@ async function runOnlineRecordImport(
   );
   const result = await writeSpooled(
     deps,
+    ctx,
     progress,
     checked,
     (r) => {
       if (!r.rowCount && !r.errorCount) throw new AppError('IMPORT_INVALID', '文件中没有学习记录');
       return r.rowCount;
     },
-    {
-      async begin(trx) {
-        const { c, cls } = await ownApprovedClass(trx, ctx, classId, 'training.online.import');
-        // two imports into one class are written one after the other, each checked against the other's records
-        await lockClass(trx, classId);
-        const trainees = await traineesWithNames(trx, deps, classId);
-        return {
-          c,
-          cls,
-          sessions: await q.sessionsOf(trx, classId),
-          byLearner: new Map(trainees.map((t) => [t.learnerId, t])),
-          people: new Map<string, number | null>(),
-          seen: new Set<string>(),
-          // the problems of form first, then those against the records, row by row
-          problems: [...checked.errors],
-          problemCount: checked.errorCount,
-          imported: 0,
-          flagged: 0,
-          now: deps.clock.now().toISOString(),
-        };
-      },
-      async chunk(trx, s, rows: OnlineRow[], pause) {
-        for (const r of rows) {
-          await pause();
-          const ready = await recordOf(trx, deps, s, r);
-          // once any row is refused nothing is written: the rest are only checked, to name every problem
-          if (!ready || s.problemCount) continue;
-          await q.upsertOnlineRecord(trx, {
-            session_id: ready.sessionId,
-            trainee_id: ready.traineeId,
-            studied_on: r.studiedOn,
-            minutes: r.minutes,
-            flags: r.flags.join(','),
-            imported_by: ctx.actor!.id,
-            at: s.now,
-          });
-          s.imported++;
-          if (r.flags.length) s.flagged++;
-        }
-      },
-      async end(trx, s) {
-        if (s.problemCount)
-          throw importErrorsRefusal(s.problemCount, s.problems.slice(0, MAX_LISTED_ONLINE_ERRORS), 'TRAIN-11');
-        const out: OnlineImportResult = { imported: s.imported, flagged: s.flagged };
-        await recordAudit(trx, deps, ctx, {
-          action: 'training.online.import',
-          objectType: 'training_class',
-          objectId: s.c.id,
-          after: out,
-        });
-        return out;
-      },
-    },
+    ONLINE_RECORD_WRITER,
+    classId,
+    checked.errors,
+    checked.errorCount,
   );
   return { done: result.imported, result };
 }
+
+/**
+ * The online records' steps inside the import's one transaction (jobs/spool-write.ts; on SQLite
+ * run on the write thread): each row checked against the class's records, written once none is
+ * refused. `errors` and `errorCount`: the problems of form the check found.
+ */
+export function onlineRecordWriter(
+  deps: Deps,
+  ctx: RequestContext,
+  classId: number,
+  errors: FieldError[],
+  errorCount: number,
+) {
+  return spoolWriter({
+    async begin(trx) {
+      const { c, cls } = await ownApprovedClass(trx, ctx, classId, 'training.online.import');
+      // two imports into one class are written one after the other, each checked against the other's records
+      await lockClass(trx, classId);
+      const trainees = await traineesWithNames(trx, deps, classId);
+      return {
+        c,
+        cls,
+        sessions: await q.sessionsOf(trx, classId),
+        byLearner: new Map(trainees.map((t) => [t.learnerId, t])),
+        people: new Map<string, number | null>(),
+        seen: new Set<string>(),
+        // the problems of form first, then those against the records, row by row
+        problems: [...errors],
+        problemCount: errorCount,
+        imported: 0,
+        flagged: 0,
+        now: deps.clock.now().toISOString(),
+      };
+    },
+    async chunk(trx, s, rows: OnlineRow[], pause) {
+      for (const r of rows) {
+        await pause();
+        const ready = await recordOf(trx, deps, s, r);
+        // once any row is refused nothing is written: the rest are only checked, to name every problem
+        if (!ready || s.problemCount) continue;
+        await q.upsertOnlineRecord(trx, {
+          session_id: ready.sessionId,
+          trainee_id: ready.traineeId,
+          studied_on: r.studiedOn,
+          minutes: r.minutes,
+          flags: r.flags.join(','),
+          imported_by: ctx.actor!.id,
+          at: s.now,
+        });
+        s.imported++;
+        if (r.flags.length) s.flagged++;
+      }
+    },
+    async end(trx, s) {
+      if (s.problemCount)
+        throw importErrorsRefusal(s.problemCount, s.problems.slice(0, MAX_LISTED_ONLINE_ERRORS), 'TRAIN-11');
+      const out: OnlineImportResult = { imported: s.imported, flagged: s.flagged };
+      await recordAudit(trx, deps, ctx, {
+        action: 'training.online.import',
+        objectType: 'training_class',
+        objectId: s.c.id,
+        after: out,
+      });
+      return out;
+    },
+  });
+}
+
+const ONLINE_RECORD_WRITER = workerTask<typeof onlineRecordWriter>(import.meta.url, 'onlineRecordWriter');
 
 /**
  * A row of online study checked against the class's records (an enrolled trainee under that name,

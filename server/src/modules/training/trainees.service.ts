@@ -24,7 +24,9 @@ import type { DB } from '../../database/schema.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { businessDay } from '../../lib/dates.js';
 import { AppError, notFoundOrDenied } from '../../lib/errors.js';
-import { runTask } from '../../lib/workers.js';
+import type { FieldError } from '../../../../contract/errors.js';
+import { runTask, workerTask } from '../../lib/workers.js';
+import { spoolWriter } from '../jobs/spool-write.js';
 import { spoolDir } from '../../lib/spool.js';
 import { checkInWorker, writeSpooled, type ImportSpec, importErrorsRefusal } from '../jobs/import-job.js';
 import type { JobProgress } from '../jobs/jobs.service.js';
@@ -278,6 +280,7 @@ async function runTraineeImport(deps: Deps, ctx: RequestContext, classId: number
   );
   const result = await writeSpooled(
     deps,
+    ctx,
     progress,
     checked,
     (r) => {
@@ -291,40 +294,59 @@ async function runTraineeImport(deps: Deps, ctx: RequestContext, classId: number
         );
       return r.traineeCount;
     },
-    {
-      // the class locked and its state read again inside the transaction
-      begin: async (trx) => ({ ...(await ownApprovedClass(trx, ctx, classId, true)), notes: [...checked.notes] }),
-      async chunk(trx, s, rows: ParsedTrainee[], pause) {
-        for (const r of rows) {
-          await pause();
-          try {
-            const out = await enrol(trx, deps, ctx, s.cls, s.c, r.input, 'import');
-            if (out.situationNote) s.notes.push({ field: `第 ${r.rowNo} 行`, message: out.situationNote });
-          } catch (e) {
-            // a row refused against the records rolls the whole file back, naming the row and the rule
-            if (e instanceof AppError)
-              throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
-                rule: e.rule,
-                details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
-              });
-            throw e;
-          }
-        }
-      },
-      async end(trx, { notes }) {
-        const out: TraineeImportResult = { imported: checked.traineeCount, ...(notes.length ? { notes } : {}) };
-        await recordAudit(trx, deps, ctx, {
-          action: 'training.trainee.import',
-          objectType: 'training_class',
-          objectId: classId,
-          after: out,
-        });
-        return out;
-      },
-    },
+    TRAINEE_WRITER,
+    classId,
+    checked.notes,
+    checked.traineeCount,
   );
   return { done: result.imported, result };
 }
+
+/**
+ * The trainee roster's steps inside the import's one transaction (jobs/spool-write.ts; on SQLite
+ * run on the write thread): the class locked and read again, each row enrolled.
+ */
+export function traineeWriter(
+  deps: Deps,
+  ctx: RequestContext,
+  classId: number,
+  checkedNotes: FieldError[],
+  traineeCount: number,
+) {
+  return spoolWriter({
+    // the class locked and its state read again inside the transaction
+    begin: async (trx) => ({ ...(await ownApprovedClass(trx, ctx, classId, true)), notes: [...checkedNotes] }),
+    async chunk(trx, s, rows: ParsedTrainee[], pause) {
+      for (const r of rows) {
+        await pause();
+        try {
+          const out = await enrol(trx, deps, ctx, s.cls, s.c, r.input, 'import');
+          if (out.situationNote) s.notes.push({ field: `第 ${r.rowNo} 行`, message: out.situationNote });
+        } catch (e) {
+          // a row refused against the records rolls the whole file back, naming the row and the rule
+          if (e instanceof AppError)
+            throw new AppError('IMPORT_INVALID', `第 ${r.rowNo} 行：${e.message}；未导入任何数据`, {
+              rule: e.rule,
+              details: [{ field: `第 ${r.rowNo} 行`, message: e.message }],
+            });
+          throw e;
+        }
+      }
+    },
+    async end(trx, { notes }) {
+      const out: TraineeImportResult = { imported: traineeCount, ...(notes.length ? { notes } : {}) };
+      await recordAudit(trx, deps, ctx, {
+        action: 'training.trainee.import',
+        objectType: 'training_class',
+        objectId: classId,
+        after: out,
+      });
+      return out;
+    },
+  });
+}
+
+const TRAINEE_WRITER = workerTask<typeof traineeWriter>(import.meta.url, 'traineeWriter');
 
 /** The provider records that a trainee left the class (退学), with the reason. */
 export async function withdrawTrainee(deps: Deps, ctx: RequestContext, id: number, reason: string) {
