@@ -99,8 +99,8 @@ export interface Config {
     /** imports one server runs at once; more are answered 503 IMPORTS_BUSY (IMPORT_MAX_CONCURRENT) */
     maxConcurrent: number;
     /**
-     * SQLite: an import's one transaction is written by the write thread on a connection of its own,
-     * not on the request thread (IMPORT_WRITE_THREAD, default on; jobs/spool-write.ts)
+     * an import's one transaction is written by the write thread on a connection of its own, not
+     * on the request thread (IMPORT_WRITE_THREAD, default on; jobs/spool-write.ts)
      */
     writeThread: boolean;
   };

@@ -39,6 +39,11 @@ export interface Database {
   pool: pg.Pool | null;
   /** where it lives, with any password removed */
   description: string;
+  /**
+   * how it was opened (`openDatabase`'s URL, as given, and options), so another thread can open
+   * its own connection to the same database (the import write thread, jobs/spool-write.ts)
+   */
+  opened: { url: string; options: OpenOptions };
   /** reachability: readiness for the health check, and events for the operator's log */
   health: DatabaseHealth;
   /** SQLite with the checkpoint thread (`checkpointThread`): its figures so far; otherwise absent */
@@ -205,6 +210,7 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
       sqlite: raw,
       pool: null,
       description: target,
+      opened: { url, options: opts },
       checkpoints: checkpointer ? () => checkpointer.stats() : null,
       health,
       get read() {
@@ -288,6 +294,7 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
     sqlite: null,
     pool,
     description: target.replace(/:[^:@/]*@/, ':***@'),
+    opened: { url, options: opts },
     health,
     get read() {
       return (read ??= postgresReadSide(poolConfig, state, opts)).side;
@@ -533,6 +540,7 @@ export function openSqliteFile(file: string): Database {
     sqlite: raw,
     pool: null,
     description: file,
+    opened: { url: `sqlite:${file}`, options: {} },
     health: sqliteHealth(raw, () => null),
     // a copy being checked has no writers to wait behind: its reads use the one connection
     read: sqliteReadSide(raw, db),

@@ -29,6 +29,7 @@ import * as m0029 from './migrations/0029_signing_batches.js';
 import * as m0030 from './migrations/0030_other_certificates.js';
 import * as m0031 from './migrations/0031_job_subject.js';
 import * as m0032 from './migrations/0032_learners_sealed_unique.js';
+import * as m0033 from './migrations/0033_certificates_learner_index.js';
 
 /**
  * What some migrations need from outside the database: 0016 seals existing personal data with
@@ -69,6 +70,7 @@ function migrations(ctx: MigrationContext): Record<string, Migration> {
     '0030_other_certificates': m0030,
     '0031_job_subject': m0031,
     '0032_learners_sealed_unique': m0032,
+    '0033_certificates_learner_index': m0033,
   };
 }
 

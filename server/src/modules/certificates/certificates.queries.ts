@@ -460,7 +460,6 @@ export const CERTIFICATE_BULK_COLUMNS = [
 
 /** The secondary indexes of `certificates` a bulk load builds once at its end (`database/bulk.ts`). */
 export const CERTIFICATE_DEFERRABLE_INDEXES = [
-  'certificates_learner_idx',
   'certificates_inst_idx',
   'certificates_person_occ_level_idx',
   'certificates_holder_hash_idx',

@@ -9,7 +9,7 @@
  *    spooling the rows to write to sealed chunks on disk (`checkInWorker`, lib/spool.ts
  *    `checkToSpool`), progress told as rows read;
  * 3. phase `write` (写入): the spool is written a chunk at a time inside ONE transaction
- *    (`writeSpooled`; on SQLite by the write thread, jobs/spool-write.ts), so a refused row, a
+ *    (`writeSpooled`; by the write thread, jobs/spool-write.ts), so a refused row, a
  *    stopping server (JOB_INTERRUPTED) or any failure leaves nothing written; the spool is
  *    deleted however it ends.
  *
@@ -137,8 +137,8 @@ export function checkInWorker<C>(progress: JobProgress, run: (port: MessagePort)
 /**
  * Phase `write`: `accept` refuses a check that found problems (or returns how many rows there are
  * to write), then the spool is written a chunk at a time in ONE transaction by the module's writer
- * (`writer`, made from `args`), progress reported after each chunk; on SQLite on the write thread
- * (jobs/spool-write.ts). The spool is deleted however this ends.
+ * (`writer`, made from `args`), progress reported after each chunk; on the write thread
+ * (jobs/spool-write.ts) when the server has one. The spool is deleted however this ends.
  */
 export async function writeSpooled<C extends { spool: SpoolRef | null }, T, S, R, A extends unknown[]>(
   deps: Deps,
@@ -153,9 +153,9 @@ export async function writeSpooled<C extends { spool: SpoolRef | null }, T, S, R
   try {
     const total = accept(checked);
     await progress.report(0, total, 'write');
-    if (deps.workers && deps.database.dialect === 'sqlite' && deps.config.imports.writeThread)
-      return (await writeOnThread(deps, deps.workers, ctx, progress, total, {
-        file: deps.database.description,
+    if (deps.workers && deps.config.imports.writeThread)
+      return (await writeOnThread(deps, deps.workers, progress, total, {
+        opened: deps.database.opened,
         config: deps.config,
         ctx,
         at: deps.clock === systemClock ? null : deps.clock.now().toISOString(),
@@ -179,20 +179,19 @@ export async function writeSpooled<C extends { spool: SpoolRef | null }, T, S, R
 }
 
 /**
- * SQLite has one writer: the server's own connection is held, idle, while the write thread's
- * connection writes, so the server's other writers wait as they would behind the transaction on
- * its own connection (and none of them meets a locked file). A stopping server tells the thread
- * to stop; the job then ends JOB_INTERRUPTED.
+ * The transaction on the write thread. SQLite has one writer: the server's own connection is held,
+ * idle, while the thread's connection writes, so the server's other writers wait as they would
+ * behind the transaction on its own connection (and none of them meets a locked file). A stopping
+ * server tells the thread to stop; the job then ends JOB_INTERRUPTED.
  */
 function writeOnThread(
   deps: Deps,
   workers: WorkerPool,
-  ctx: RequestContext,
   progress: JobProgress,
   total: number,
   input: ThreadWrite,
 ): Promise<unknown> {
-  return deps.db.connection().execute(async () => {
+  const write = async () => {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (m: { done: number }) => void progress.report(m.done, total).catch(() => {}));
     const stop = () => port1.postMessage(STOP);
@@ -204,7 +203,8 @@ function writeOnThread(
       progress.signal.removeEventListener('abort', stop);
       port1.close();
     }
-  });
+  };
+  return deps.database.dialect === 'sqlite' ? deps.db.connection().execute(write) : write();
 }
 
 /**

@@ -6,12 +6,13 @@
  * On SQLite that transaction holds the database's one write lock for seconds and its commit writes
  * tens of megabytes of log at once (a 50,000-row roster: ~11 s of statements, then a commit of
  * 50–150 ms that nothing can interrupt). Done on the request thread, every public verification
- * waiting behind a chunk, the commit or the import's garbage collection was late (issue 17). So on
- * SQLite the transaction runs on the worker pool's write thread (lib/workers.ts `runWrite`), on a
- * connection of its own to the same file (`writeSpoolTask`), while the request thread holds its own
- * connection idle, so the server's other writers wait their turn exactly as they waited behind the
- * transaction before, and reads (the read connection) go on. PostgreSQL's driver does not block the
- * thread: there the transaction stays on the server's pool.
+ * waiting behind a chunk, the commit or the import's garbage collection was late (issue 17). So the
+ * transaction runs on the worker pool's write thread (lib/workers.ts `runWrite`), on a connection
+ * of its own (`writeSpoolTask`). On SQLite the request thread meanwhile holds its own connection
+ * idle, so the server's other writers wait their turn exactly as they waited behind the
+ * transaction before, and reads (the read connection) go on. On PostgreSQL the driver never
+ * blocked the thread, but building 50,000 rows' statements, reading their answers and collecting
+ * their garbage did; there other writers go on beside the transaction, as they did.
  *
  * The writer itself (what each chunk does) is the import module's own: a factory exported by it
  * (`WriterFactory`), made where the transaction runs, on either thread, from plain data.
@@ -20,7 +21,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../database/schema.js';
-import { openDatabase } from '../../database/connection.js';
+import { openDatabase, type Database } from '../../database/connection.js';
 import { systemClock } from '../../lib/clock.js';
 import type { Deps, RequestContext } from '../../lib/context.js';
 import { readSpool, type SpoolRef } from '../../lib/spool.js';
@@ -72,8 +73,8 @@ export function writeSpool<T, S, R>(
 
 /** What the request thread hands the write thread: plain data only. */
 export interface ThreadWrite {
-  /** the SQLite file (the server's `database.description`) */
-  file: string;
+  /** how the server opened its database (`database.opened`): the thread opens its own connection */
+  opened: Database['opened'];
   config: Config;
   ctx: RequestContext;
   /** the server clock's instant when it is not the system clock (a test's clock), else null */
@@ -92,8 +93,14 @@ export const STOP = 'stop';
  * thread's `STOP` ends it at the next pause; what it wrote rolls back.
  */
 export async function writeSpoolTask(input: ThreadWrite, port: MessagePort): Promise<unknown> {
-  // no rate-limit file attached: the transaction's write lock is the database's alone
-  const database = openDatabase(`sqlite:${input.file}`, input.config.dataDir, { rateLimits: false });
+  // one connection; on SQLite no rate-limit file attached: the transaction's write lock is the
+  // database's alone, and no checkpoint thread (the server's own checkpoints the file)
+  const database = openDatabase(input.opened.url, input.config.dataDir, {
+    ...input.opened.options,
+    pgPoolSize: 1,
+    rateLimits: false,
+    checkpointThread: false,
+  });
   const at = input.at;
   const deps: Deps = {
     database,
