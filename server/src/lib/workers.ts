@@ -68,12 +68,15 @@ const WORKER_HEAP_MB = 512;
  * every ~20 ms and ran a full collection every ~200 ms, a quarter of its time; with room for a few
  * credentials' garbage most of it dies young. The worker threads collect on their own thread
  * (`node --single-threaded-gc`, lib/heap.ts), so this is also CPU the request thread no longer competes with.
+ * 32 MB, not 64: a roster's check (parsing 100,000 rows) filled the larger one and raised the
+ * server's peak RSS past the import's bound of +100 MB (+101 to +118 MB; with 32 MB +76 MB), for
+ * about a tenth more signing throughput (docs/PERFORMANCE.md, session 12).
  */
-export const WORKER_YOUNG_MB = 64;
+export const WORKER_YOUNG_MB = 32;
 
 /**
  * The write thread's young generation: an import's chunk (250 rows and what is decided about
- * them) lives through a few scavenges; signing's 64 MB would only hold more garbage.
+ * them) lives through a few scavenges; the pool's 32 MB would only hold more garbage.
  */
 const WRITE_THREAD_YOUNG_MB = 16;
 
