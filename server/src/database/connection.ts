@@ -44,6 +44,12 @@ export interface Database {
    * its own connection to the same database (the import write thread, jobs/spool-write.ts)
    */
   opened: { url: string; options: OpenOptions };
+  /**
+   * Runs `work`, a write transaction on another connection to this database (the import write
+   * thread), once none of this connection's is open. SQLite has one writer: meanwhile this
+   * connection's writes wait (without holding it up for reads); PostgreSQL takes both at once.
+   */
+  whileWritingElsewhere<T>(work: () => Promise<T>): Promise<T>;
   /** reachability: readiness for the health check, and events for the operator's log */
   health: DatabaseHealth;
   /** SQLite with the checkpoint thread (`checkpointThread`): its figures so far; otherwise absent */
@@ -196,7 +202,8 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
   if (dialect === 'sqlite') {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const raw = openSqlite(target, { rateLimits: opts.rateLimits });
-    const db = new Kysely<DB>({ dialect: new ServerSqliteDialect(withStatementCache(raw)) });
+    const sqliteDialect = new ServerSqliteDialect(raw);
+    const db = new Kysely<DB>({ dialect: sqliteDialect });
     let reader: { raw: BetterSqlite.Database; side: ReadSide } | null = null;
     const health = sqliteHealth(raw, () => reader?.raw ?? null);
     const checkpointer = opts.checkpointThread
@@ -211,6 +218,7 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
       pool: null,
       description: target,
       opened: { url, options: opts },
+      whileWritingElsewhere: (work) => sqliteDialect.whileWritingElsewhere(work),
       checkpoints: checkpointer ? () => checkpointer.stats() : null,
       health,
       get read() {
@@ -295,6 +303,8 @@ export function openDatabase(url: string, dataDir: string, opts: OpenOptions = {
     pool,
     description: target.replace(/:[^:@/]*@/, ':***@'),
     opened: { url, options: opts },
+    // PostgreSQL takes writers side by side
+    whileWritingElsewhere: (work) => work(),
     health,
     get read() {
       return (read ??= postgresReadSide(poolConfig, state, opts)).side;
@@ -541,6 +551,8 @@ export function openSqliteFile(file: string): Database {
     pool: null,
     description: file,
     opened: { url: `sqlite:${file}`, options: {} },
+    // a copy being checked: nothing else writes it
+    whileWritingElsewhere: (work) => work(),
     health: sqliteHealth(raw, () => null),
     // a copy being checked has no writers to wait behind: its reads use the one connection
     read: sqliteReadSide(raw, db),

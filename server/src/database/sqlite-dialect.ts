@@ -9,10 +9,11 @@
 import Database from 'better-sqlite3';
 import {
   CompiledQuery,
+  SelectQueryNode,
   SqliteDialect,
-  SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type QueryResult,
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
@@ -32,8 +33,10 @@ export function withStatementCache(db: Database.Database, max = STATEMENT_CACHE_
         return hit;
       }
       const stmt = db.prepare(sql);
-      const wrapped: SqliteStatement = {
+      const wrapped: SqliteStatement & { readonly: boolean } = {
         reader: stmt.reader,
+        // whether it leaves the database as it is (the driver lets reads by while another connection writes)
+        readonly: stmt.readonly,
         all: (p) => stmt.all(...(p as unknown[])) as unknown[],
         run: (p) => stmt.run(...(p as unknown[])),
         // an iterating statement is busy until exhausted: streams get their own statement
@@ -46,32 +49,121 @@ export function withStatementCache(db: Database.Database, max = STATEMENT_CACHE_
   };
 }
 
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+/**
+ * The server's one SQLite connection, as Kysely's own driver runs it (one connection, a mutex
+ * around each use), with three changes:
+ * - write transactions `BEGIN IMMEDIATE`;
+ * - a ROLLBACK after SQLite already rolled back by itself (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY
+ *   in a statement) does not hide the error that caused it: nothing is left to roll back;
+ * - while another connection writes a long transaction (`whileWritingElsewhere`: an import on the
+ *   write thread, jobs/spool-write.ts), this connection's writes — a transaction's BEGIN, a
+ *   statement that changes the database outside one — wait for it without holding the mutex, so
+ *   reads (a signed-in user's session, the pages they browse) go on meanwhile, and no writer here
+ *   meets the other's lock (which would busy-wait on the request thread).
+ */
+class ServerSqliteDriver implements Driver {
+  readonly #raw: Database.Database;
+  readonly #connection: ServerSqliteConnection;
+  #lock: Promise<void> | null = null;
+  #unlock: (() => void) | null = null;
+  /** settles when the other connection's transaction has ended */
+  #elsewhere: Promise<unknown> | null = null;
+
+  constructor(raw: Database.Database, database: SqliteDatabase) {
+    this.#raw = raw;
+    this.#connection = new ServerSqliteConnection(database, raw, () => this.#writable());
+  }
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    while (this.#lock) await this.#lock;
+    this.#lock = new Promise((r) => (this.#unlock = r));
+    return this.#connection;
+  }
+  async releaseConnection(): Promise<void> {
+    const unlock = this.#unlock;
+    this.#lock = this.#unlock = null;
+    unlock?.();
+  }
+  /** holding the connection: waits, with the connection let go, until no other connection writes */
+  async #writable(): Promise<void> {
+    while (this.#elsewhere) {
+      const elsewhere = this.#elsewhere;
+      await this.releaseConnection();
+      await elsewhere.catch(() => undefined);
+      await this.acquireConnection();
+    }
   }
   /**
-   * SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY in a
-   * statement); the ROLLBACK that follows then fails with "no transaction is active" and would
-   * hide the real error. Nothing is left to roll back: the first error propagates.
+   * Runs `work` (another connection's write transaction) once no transaction of this connection
+   * is open; this connection's writes wait until it ends, its reads go on.
    */
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+  async whileWritingElsewhere<T>(work: () => Promise<T>): Promise<T> {
+    await this.acquireConnection();
+    // after any other connection's transaction (another import's) has ended
+    await this.#writable();
+    // the connection is ours and idle: nothing of this thread is writing
+    const done = (async () => work())();
+    this.#elsewhere = done;
+    await this.releaseConnection();
     try {
-      await super.rollbackTransaction(connection);
-    } catch (e) {
-      if (!(e instanceof Error && /no transaction is active/.test(e.message))) throw e;
+      return await done;
+    } finally {
+      if (this.#elsewhere === done) this.#elsewhere = null;
     }
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await this.#writable();
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#raw.inTransaction) return;
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async destroy(): Promise<void> {
+    this.#raw.close();
+  }
+}
+
+class ServerSqliteConnection implements DatabaseConnection {
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly raw: Database.Database,
+    private readonly writable: () => Promise<void>,
+  ) {}
+  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.database.prepare(q.sql) as SqliteStatement & { readonly?: boolean };
+    // a change outside a transaction waits while another connection writes (inside one, this
+    // connection already holds the write lock: its BEGIN waited)
+    if (stmt.readonly === false && !this.raw.inTransaction) await this.writable();
+    if (stmt.reader) return { rows: stmt.all(q.parameters) as R[] };
+    const { changes, lastInsertRowid } = stmt.run(q.parameters);
+    return {
+      numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
+      insertId: lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,
+      rows: [],
+    };
+  }
+  async *streamQuery<R>(q: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(q.query)) throw new Error('Sqlite driver only supports streaming of select queries');
+    for (const row of this.database.prepare(q.sql).iterate(q.parameters)) yield { rows: [row as R] };
   }
 }
 
 export class ServerSqliteDialect extends SqliteDialect {
-  readonly #database: SqliteDatabase;
-  constructor(database: SqliteDatabase) {
+  readonly #driver: ServerSqliteDriver;
+  constructor(raw: Database.Database, database: SqliteDatabase = withStatementCache(raw)) {
     super({ database });
-    this.#database = database;
+    this.#driver = new ServerSqliteDriver(raw, database);
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
+    return this.#driver;
+  }
+  /** see `ServerSqliteDriver.whileWritingElsewhere` */
+  whileWritingElsewhere<T>(work: () => Promise<T>): Promise<T> {
+    return this.#driver.whileWritingElsewhere(work);
   }
 }
 

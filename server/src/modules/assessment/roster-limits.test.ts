@@ -191,6 +191,56 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     120_000,
   );
 
+  it.runIf(TEST_DB === 'sqlite')(
+    'issue 17: while the write thread writes an import on SQLite, signed-in reads answer at once; a write waits for it and is kept',
+    async () => {
+      const before = await registrations();
+      const form = multipart({}, [
+        { name: 'roster.xlsx', content: await rosterWorkbook(20_000, 60_000), type: XLSX_TYPE },
+      ]);
+      const start = await p.app.inject({
+        method: 'POST',
+        url: `/api/plans/${planId}/roster`,
+        headers: { cookie, 'content-type': form.contentType },
+        payload: form.payload,
+      });
+      expect(start.statusCode).toBe(202);
+      const id = JSON.parse(start.body).id;
+      for (let i = 0; ; i++) {
+        const live = liveProgress(p.deps, id);
+        if (live?.phase === 'write' && live.done >= 2000) break;
+        if (i > 20_000 || !live) throw new Error(`the import did not reach its writing: ${JSON.stringify(live)}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      // a signed-in read (the session, then the plan, on the server's own connection) while it writes
+      const read = await p.app.inject({ method: 'GET', url: `/api/plans/${planId}`, headers: { cookie } });
+      expect(read.statusCode).toBe(200);
+      const live = liveProgress(p.deps, id);
+      expect(live?.phase).toBe('write');
+      expect(live!.done).toBeLessThan(20_000);
+      // a write meanwhile (a new plan) waits for the import's transaction, then is written
+      const write = p.app.inject({
+        method: 'POST',
+        url: '/api/plans',
+        headers: { cookie },
+        payload: {
+          occupationId: (JSON.parse(read.body) as { occupationId: number }).occupationId,
+          level: 4,
+          year: 2026,
+          title: '导入期间新建',
+        },
+      });
+      const answer = await jobAnswer(p.app, cookie, start);
+      expect(answer.body.imported).toBe(20_000);
+      expect((await write).statusCode).toBe(201);
+      expect(
+        await p.deps.db.selectFrom('evaluation_plans').select('id').where('title', '=', '导入期间新建').execute(),
+      ).toHaveLength(1);
+      expect(await registrations()).toBe(before + 20_000);
+    },
+    180_000,
+  );
+
   it('issue 17: a roster import stopped by a restart in the middle of writing ends JOB_INTERRUPTED with nothing half-written', async () => {
     const before = await registrations();
     const form = multipart({}, [{ name: 'roster.xlsx', content: await rosterWorkbook(3000, 3000), type: XLSX_TYPE }]);

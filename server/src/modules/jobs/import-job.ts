@@ -179,10 +179,11 @@ export async function writeSpooled<C extends { spool: SpoolRef | null }, T, S, R
 }
 
 /**
- * The transaction on the write thread. SQLite has one writer: the server's own connection is held,
- * idle, while the thread's connection writes, so the server's other writers wait as they would
- * behind the transaction on its own connection (and none of them meets a locked file). A stopping
- * server tells the thread to stop; the job then ends JOB_INTERRUPTED.
+ * The transaction on the write thread. SQLite has one writer: while the thread's connection
+ * writes, the server's own connection lets its reads by (a signed-in user's pages, this job's
+ * progress) and holds its writes until the thread's transaction ends, so none of them meets a
+ * locked file (`database.whileWritingElsewhere`). A stopping server tells the thread to stop; the
+ * job then ends JOB_INTERRUPTED.
  */
 function writeOnThread(
   deps: Deps,
@@ -204,7 +205,7 @@ function writeOnThread(
       port1.close();
     }
   };
-  return deps.database.dialect === 'sqlite' ? deps.db.connection().execute(write) : write();
+  return deps.database.whileWritingElsewhere(write);
 }
 
 /**
