@@ -28,17 +28,19 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
   let p: TestPlatform;
   let cookie: string;
   let planId: number;
-  const upload = async (content: Buffer, name = 'roster.xlsx') => {
+  /** the roster route's answer: 202 with the job, or a refusal at once */
+  const postRoster = (content: Buffer, name = 'roster.xlsx') => {
     const form = multipart({}, [{ name, content, type: XLSX_TYPE }]);
-    const r = await p.app.inject({
+    return p.app.inject({
       method: 'POST',
       url: `/api/plans/${planId}/roster`,
       headers: { cookie, 'content-type': form.contentType },
       payload: form.payload,
     });
-    // the import runs as a job: its answer once it has ended
-    return jobAnswer(p.app, cookie, r);
   };
+  // the import runs as a job: its answer once it has ended
+  const upload = async (content: Buffer, name = 'roster.xlsx') =>
+    jobAnswer(p.app, cookie, await postRoster(content, name));
   const registrations = async () =>
     (await p.deps.db.selectFrom('registrations').select('id').where('plan_id', '=', planId).execute()).length;
   /** the upload's answer, with the growth of this process's RSS while it ran (printed, never asserted) */
@@ -54,6 +56,23 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
       `[${TEST_DB}] ${label}: ${(content.length / 1e6).toFixed(1)} MB file → ${r.status} ${r.body.error?.code ?? 'ok'} in ${Math.round(performance.now() - t0)} ms, RSS +${((peak - before) / 1e6).toFixed(0)} MB (information only)`,
     );
     return r;
+  };
+
+  /**
+   * Starts an import of `content` and returns once its first `rows` are written inside its
+   * transaction (read from the server's memory, as a progress poll would).
+   */
+  const importUntilWriting = async (content: Buffer, rows: number) => {
+    const start = await postRoster(content);
+    expect(start.statusCode).toBe(202);
+    const id = JSON.parse(start.body).id as number;
+    for (let i = 0; ; i++) {
+      const live = liveProgress(p.deps, id);
+      if (live?.phase === 'write' && live.done >= rows) break;
+      if (i > 40_000 || !live) throw new Error(`the import did not reach its writing: ${JSON.stringify(live)}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return { start, id };
   };
 
   beforeAll(async () => {
@@ -149,13 +168,7 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     const before = await registrations();
     const workers = p.deps.workers!;
     const busy = [workers.run(SLEEP, 1500), workers.run(SLEEP, 10), workers.run(SLEEP, 10)]; // one running, two queued
-    const form = multipart({}, [{ name: 'roster.xlsx', content: await rosterWorkbook(5, 2000), type: XLSX_TYPE }]);
-    const start = await p.app.inject({
-      method: 'POST',
-      url: `/api/plans/${planId}/roster`,
-      headers: { cookie, 'content-type': form.contentType },
-      payload: form.payload,
-    });
+    const start = await postRoster(await rosterWorkbook(5, 2000));
     expect(start.statusCode).toBe(202);
     expect(JSON.parse(start.body)).toMatchObject({ kind: 'roster_import', status: 'running', phase: 'check' });
     const r = await jobAnswer(p.app, cookie, start);
@@ -195,23 +208,7 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
     'issue 17: while the write thread writes an import on SQLite, signed-in reads answer at once; a write waits for it and is kept',
     async () => {
       const before = await registrations();
-      const form = multipart({}, [
-        { name: 'roster.xlsx', content: await rosterWorkbook(20_000, 60_000), type: XLSX_TYPE },
-      ]);
-      const start = await p.app.inject({
-        method: 'POST',
-        url: `/api/plans/${planId}/roster`,
-        headers: { cookie, 'content-type': form.contentType },
-        payload: form.payload,
-      });
-      expect(start.statusCode).toBe(202);
-      const id = JSON.parse(start.body).id;
-      for (let i = 0; ; i++) {
-        const live = liveProgress(p.deps, id);
-        if (live?.phase === 'write' && live.done >= 2000) break;
-        if (i > 20_000 || !live) throw new Error(`the import did not reach its writing: ${JSON.stringify(live)}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      const { start, id } = await importUntilWriting(await rosterWorkbook(20_000, 60_000), 2000);
       // a signed-in read (the session, then the plan, on the server's own connection) while it writes
       const read = await p.app.inject({ method: 'GET', url: `/api/plans/${planId}`, headers: { cookie } });
       expect(read.statusCode).toBe(200);
@@ -243,23 +240,7 @@ describe(`hostile roster workbooks (${TEST_DB})`, () => {
 
   it('issue 17: a roster import stopped by a restart in the middle of writing ends JOB_INTERRUPTED with nothing half-written', async () => {
     const before = await registrations();
-    const form = multipart({}, [{ name: 'roster.xlsx', content: await rosterWorkbook(3000, 3000), type: XLSX_TYPE }]);
-    const start = await p.app.inject({
-      method: 'POST',
-      url: `/api/plans/${planId}/roster`,
-      headers: { cookie, 'content-type': form.contentType },
-      payload: form.payload,
-    });
-    expect(start.statusCode).toBe(202);
-    const id = JSON.parse(start.body).id;
-    // until the first chunks are written inside the import's transaction (read from the server's
-    // memory: on SQLite the database waits for that transaction)
-    for (let i = 0; ; i++) {
-      const live = liveProgress(p.deps, id);
-      if (live?.phase === 'write' && live.done >= 1000) break;
-      if (i > 20_000 || !live) throw new Error(`the import did not reach its writing: ${JSON.stringify(live)}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const { id } = await importUntilWriting(await rosterWorkbook(3000, 3000), 1000);
     await stopJobs(p.deps); // what the app's close does (jobs.routes.ts)
     const job = JSON.parse((await p.app.inject({ method: 'GET', url: `/api/jobs/${id}`, headers: { cookie } })).body);
     expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_INTERRUPTED' }, result: null });
