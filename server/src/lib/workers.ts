@@ -113,8 +113,8 @@ export class WorkerPool {
   }
 
   /**
-   * Runs a task on the write thread: one thread beside the pool, for SQLite work that holds the
-   * database's write lock for seconds (an import's one transaction, jobs/import-job.ts), so its
+   * Runs a task on the write thread: one thread beside the pool, for a transaction of seconds (an
+   * import's, jobs/spool-write.ts; on SQLite it holds the database's write lock throughout), so its
    * statements, its commit and its garbage are not the request thread's, and it never waits
    * behind (or holds up) the pool's PDFs and signatures. Its tasks run one at a time, in turn.
    */

@@ -8,11 +8,11 @@
  * 50–150 ms that nothing can interrupt). Done on the request thread, every public verification
  * waiting behind a chunk, the commit or the import's garbage collection was late (issue 17). So the
  * transaction runs on the worker pool's write thread (lib/workers.ts `runWrite`), on a connection
- * of its own (`writeSpoolTask`). On SQLite the request thread meanwhile holds its own connection
- * idle, so the server's other writers wait their turn exactly as they waited behind the
- * transaction before, and reads (the read connection) go on. On PostgreSQL the driver never
- * blocked the thread, but building 50,000 rows' statements, reading their answers and collecting
- * their garbage did; there other writers go on beside the transaction, as they did.
+ * of its own (`writeSpoolTask`). On SQLite the server's own connection meanwhile lets its reads by
+ * and holds its writes until the transaction ends (`database.whileWritingElsewhere`), so none of
+ * them meets a locked file. On PostgreSQL the driver never blocked the thread, but building 50,000
+ * rows' statements, reading their answers and collecting their garbage did; there other writers
+ * go on beside the transaction, as they did.
  *
  * The writer itself (what each chunk does) is the import module's own: a factory exported by it
  * (`WriterFactory`), made where the transaction runs, on either thread, from plain data.
