@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite } from './sqlite-dialect.js';
+import { Kysely } from 'kysely';
+import { openSqlite, ServerSqliteDialect } from './sqlite-dialect.js';
 
 describe('openSqlite', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite-dialect-'));
@@ -43,5 +44,79 @@ describe('openSqlite', () => {
 
   it('the write thread’s connection (rateLimits: false) leaves the rate-limit file free while it writes', () => {
     expect(rateLimitWriteWhileWriting(false)).toBe('written');
+  });
+});
+
+/**
+ * The server's driver while another connection writes (`whileWritingElsewhere`, the import write
+ * thread): this connection's reads go on, its writes — a transaction, or a changing statement
+ * outside one — wait until the other transaction has ended, and they are then written.
+ */
+describe('ServerSqliteDialect.whileWritingElsewhere', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite-gate-'));
+  let n = 0;
+  const open = () => {
+    const raw = openSqlite(path.join(dir, `db${++n}.sqlite`));
+    raw.exec('create table t (x integer)');
+    const dialect = new ServerSqliteDialect(raw);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { raw, dialect, db: new Kysely<any>({ dialect }) };
+  };
+  /** a promise to settle by hand: the other connection's transaction */
+  const gate = () => {
+    let open!: () => void;
+    let fail!: (e: Error) => void;
+    const p = new Promise<void>((res, rej) => ((open = res), (fail = rej)));
+    return { p, open, fail };
+  };
+  const settled = async (p: Promise<unknown>) => {
+    let done = false;
+    void p.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    return done;
+  };
+
+  it('reads go on, a changing statement and a transaction wait for the other writer, then are written', async () => {
+    const { db, dialect } = open();
+    await db.insertInto('t').values({ x: 1 }).execute();
+    const g = gate();
+    const writing = dialect.whileWritingElsewhere(() => g.p);
+    expect(await db.selectFrom('t').select('x').execute()).toEqual([{ x: 1 }]);
+    const insert = db.insertInto('t').values({ x: 2 }).execute();
+    const trx = db.transaction().execute((t) => t.insertInto('t').values({ x: 3 }).execute());
+    expect(await settled(insert)).toBe(false);
+    expect(await settled(trx)).toBe(false);
+    // reads still answer while those writes wait
+    expect(await db.selectFrom('t').select('x').execute()).toEqual([{ x: 1 }]);
+    g.open();
+    await writing;
+    await Promise.all([insert, trx]);
+    expect((await db.selectFrom('t').select('x').orderBy('x').execute()).map((r) => r.x)).toEqual([1, 2, 3]);
+    await db.destroy();
+  });
+
+  it('a failed transaction elsewhere lets the writes go too; two run one after the other', async () => {
+    const { db, dialect } = open();
+    const a = gate();
+    const b = gate();
+    const first = dialect.whileWritingElsewhere(() => a.p);
+    let secondStarted = false;
+    const second = dialect.whileWritingElsewhere(() => ((secondStarted = true), b.p));
+    expect(await settled(second)).toBe(false);
+    expect(secondStarted).toBe(false);
+    a.fail(new Error('rolled back'));
+    await expect(first).rejects.toThrow('rolled back');
+    for (let i = 0; !secondStarted && i < 100; i++) await new Promise((r) => setImmediate(r));
+    expect(secondStarted).toBe(true);
+    const insert = db.insertInto('t').values({ x: 4 }).execute();
+    expect(await settled(insert)).toBe(false);
+    b.open();
+    await second;
+    await insert;
+    expect(await db.selectFrom('t').select('x').execute()).toEqual([{ x: 4 }]);
+    await db.destroy();
   });
 });
