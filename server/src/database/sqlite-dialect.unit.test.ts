@@ -1,5 +1,7 @@
 /**
- * The import write thread's connection (jobs/spool-write.ts) attaches no rate-limit file: SQLite's
+ * The server's SQLite connection beside the import write thread's (jobs/spool-write.ts).
+ *
+ * The write thread's connection attaches no rate-limit file: SQLite's
  * `BEGIN IMMEDIATE` takes the write lock of every file attached to the connection, so a transaction
  * of seconds on a connection with `rl` attached would make the server's rate-limit counters wait
  * (a busy wait on the request thread: measured 2.5 s in the soak bench before this).
