@@ -112,7 +112,7 @@ class ServerSqliteDriver implements Driver {
     }
   }
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await this.#writable();
+    // `BEGIN IMMEDIATE` is itself a changing statement (not `readonly`): it waits in `executeQuery`
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -135,8 +135,8 @@ class ServerSqliteConnection implements DatabaseConnection {
   ) {}
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.database.prepare(q.sql) as SqliteStatement & { readonly?: boolean };
-    // a change outside a transaction waits while another connection writes (inside one, this
-    // connection already holds the write lock: its BEGIN waited)
+    // a change outside a transaction (a transaction's `BEGIN IMMEDIATE` among them) waits while
+    // another connection writes; inside one, this connection already holds the write lock
     if (stmt.readonly === false && !this.raw.inTransaction) await this.writable();
     if (stmt.reader) return { rows: stmt.all(q.parameters) as R[] };
     const { changes, lastInsertRowid } = stmt.run(q.parameters);
