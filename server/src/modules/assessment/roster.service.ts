@@ -16,7 +16,7 @@ import { businessDay } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { personalData } from '../../lib/personal-data.js';
 import { runTask, workerTask } from '../../lib/workers.js';
-import type { SpoolWriter } from '../jobs/spool-write.js';
+import { spoolWriter } from '../jobs/spool-write.js';
 import { spoolDir } from '../../lib/spool.js';
 import type { JobProgress } from '../jobs/jobs.service.js';
 import { checkInWorker, importNow, writeSpooled, type ImportSpec } from '../jobs/import-job.js';
@@ -105,7 +105,7 @@ async function runRosterImport(
 }
 
 /**
- * The roster's steps inside the import's one transaction (jobs/spool-write.ts; on SQLite run on
+ * The roster's steps inside the import's one transaction (jobs/spool-write.ts, run on
  * the write thread): each chunk's people already in the plan set aside, the rest registered.
  */
 export function rosterWriter(
@@ -114,15 +114,15 @@ export function rosterWriter(
   plan: PlanRow,
   skipRegistered: boolean,
   checkedNotes: FieldError[],
-): SpoolWriter<Candidate, RosterState, RosterResult> {
-  return {
+) {
+  return spoolWriter({
     begin: async (trx) => ({
       std: await planStandard(trx, plan),
       counts: { imported: 0, eligible: 0, pending: 0, ineligible: 0 },
-      kept: [],
-      skipped: [],
+      kept: [] as FieldError[],
+      skipped: [] as FieldError[],
     }),
-    async chunk(trx, s, chunk, pause) {
+    async chunk(trx, s, chunk: Candidate[], pause) {
       const { todo, registered } = await setAsideRegistered(trx, deps, plan, chunk, skipRegistered, pause);
       s.skipped.push(...registered);
       // people already registered refuse the file (all of them listed): the rest is only looked through
@@ -152,17 +152,10 @@ export function rosterWriter(
       });
       return result;
     },
-  };
+  });
 }
 
 const ROSTER_WRITER = workerTask<typeof rosterWriter>(import.meta.url, 'rosterWriter');
-
-interface RosterState {
-  std: Awaited<ReturnType<typeof planStandard>>;
-  counts: { imported: number; eligible: number; pending: number; ineligible: number };
-  kept: FieldError[];
-  skipped: FieldError[];
-}
 
 type Candidate = ParsedRoster['candidates'][number];
 

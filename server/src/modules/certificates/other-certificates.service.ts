@@ -228,8 +228,8 @@ async function runImport(deps: Deps, ctx: RequestContext, file: Buffer, progress
 }
 
 /**
- * The other certificates' steps inside the import's one transaction (jobs/spool-write.ts; on SQLite
- * run on the write thread): each row recorded.
+ * The other certificates' steps inside the import's one transaction (jobs/spool-write.ts, run on
+ * the write thread): each row recorded.
  */
 export function otherCertificateWriter(deps: Deps, ctx: RequestContext, checkedNotes: FieldError[]) {
   const actor = ctx.actor!;

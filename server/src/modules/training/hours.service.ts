@@ -698,8 +698,8 @@ async function runOnlineRecordImport(
 }
 
 /**
- * The online records' steps inside the import's one transaction (jobs/spool-write.ts; on SQLite
- * run on the write thread): each row checked against the class's records, written once none is
+ * The online records' steps inside the import's one transaction (jobs/spool-write.ts, run on
+ * the write thread): each row checked against the class's records, written once none is
  * refused. `errors` and `errorCount`: the problems of form the check found.
  */
 export function onlineRecordWriter(

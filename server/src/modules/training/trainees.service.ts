@@ -303,8 +303,8 @@ async function runTraineeImport(deps: Deps, ctx: RequestContext, classId: number
 }
 
 /**
- * The trainee roster's steps inside the import's one transaction (jobs/spool-write.ts; on SQLite
- * run on the write thread): the class locked and read again, each row enrolled.
+ * The trainee roster's steps inside the import's one transaction (jobs/spool-write.ts, run on
+ * the write thread): the class locked and read again, each row enrolled.
  */
 export function traineeWriter(
   deps: Deps,
