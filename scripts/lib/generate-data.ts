@@ -43,8 +43,20 @@ import {
   syncLearnerIds,
 } from '../../server/src/modules/people/learners.queries.js';
 import { getRegion, regionsUnder } from '../../server/src/modules/regions/regions.queries.js';
+import {
+  addProgressCounts,
+  analyzeCounts,
+  PROGRESS_DEFERRABLE_INDEXES,
+} from '../../server/src/modules/targets/aggregates.queries.js';
 import { rebuildAggregates } from '../../server/src/modules/targets/aggregates.service.js';
-import { CERTIFICATE_FIXED, LEARNER_FIXED, prng, type BatchRows, type PlanSetup } from './generate-rows.js';
+import {
+  CERTIFICATE_FIXED,
+  LEARNER_FIXED,
+  prng,
+  type BatchRows,
+  type CountRows,
+  type PlanSetup,
+} from './generate-rows.js';
 
 export { idNumberOf, prng } from './generate-rows.js';
 
@@ -99,6 +111,9 @@ export interface GenerateResult {
   loadCpuSeconds: number;
   /** the load's CPU seconds in the writing thread and in the worker thread (Linux; else null) */
   loadThreadSeconds: { writer: number; worker: number } | null;
+  /** adding the load's counts to the progress aggregates (in the last batch's transaction) */
+  countSeconds: number;
+  /** the aggregates' statistics refreshed, or (`rebuild`) the aggregates recounted from every record */
   rebuildSeconds: number;
 }
 
@@ -222,6 +237,7 @@ export async function generate(database: Database, keys: DataKeys, o: GenerateOp
   const restoreSettings = bulkLoadSettings(target);
   let indexSeconds = 0;
   let checkSeconds = 0;
+  let countSeconds = 0;
   let loadCpuSeconds = 0;
   let loadThreadSeconds: GenerateResult['loadThreadSeconds'] = null;
   // a skipped batch, or a chunk of a batch written (`batches` counts the batches)
@@ -251,7 +267,11 @@ export async function generate(database: Database, keys: DataKeys, o: GenerateOp
     if (rest && o.stopAfterBatches === 0) complete = false;
     else if (rest) {
       // something to write: the secondary indexes are built once at the end (an interrupted run's still are deferred)
-      await deferIndexes(target, [...CERTIFICATE_DEFERRABLE_INDEXES, ...LEARNER_DEFERRABLE_INDEXES]);
+      await deferIndexes(target, [
+        ...CERTIFICATE_DEFERRABLE_INDEXES,
+        ...LEARNER_DEFERRABLE_INDEXES,
+        ...PROGRESS_DEFERRABLE_INDEXES,
+      ]);
       const loadCpu = process.cpuUsage();
       // CPU per thread: the load's two threads work at once, so the busier one bounds the rate an idle two-core machine gives
       const threadsBefore = threadCpuSeconds();
@@ -276,7 +296,8 @@ export async function generate(database: Database, keys: DataKeys, o: GenerateOp
         const t1 = performance.now();
         let waited = 0;
         await bulkTransaction(target, async () => {
-          for (let chunk = r as Rows; ;) {
+          let chunk = r as Rows;
+          for (;;) {
             await insertLearnersBulk(target, chunk.learners, LEARNER_FIXED(nowIso));
             await insertCertificatesBulk(target, chunk.certificates, CERTIFICATE_FIXED);
             count(chunk);
@@ -288,6 +309,17 @@ export async function generate(database: Database, keys: DataKeys, o: GenerateOp
             chunk = await receive<Rows>();
             waited += performance.now() - t;
           }
+          // the plan's last batch: every planned person's counts join the aggregates in its transaction
+          if (chunk.final)
+            for (;;) {
+              const t = performance.now();
+              const counts = await receive<CountRows>();
+              waited += performance.now() - t;
+              const t5 = performance.now();
+              await addProgressCounts(target, counts.grain, counts.values);
+              countSeconds += (performance.now() - t5) / 1000;
+              if (counts.last) break;
+            }
         });
         sealSeconds += waited / 1000;
         writeSeconds += (performance.now() - t1 - waited) / 1000;
@@ -332,9 +364,11 @@ export async function generate(database: Database, keys: DataKeys, o: GenerateOp
       return { filing_no: institutions[inst].filing_no, year: yy, level, last_serial };
     }),
   );
-  // the dashboard reads the maintained aggregates: recount them from the records just written
+  // the dashboard reads the maintained aggregates: the last batch added the load's counts to them;
+  // `rebuild` recounts them from every record instead
   const t2 = performance.now();
-  if (complete && (rowsWritten > 0 || o.rebuild)) await rebuildAggregates(db);
+  if (complete && o.rebuild) await rebuildAggregates(db);
+  else if (complete && rowsWritten > 0) await analyzeCounts(db);
   const rebuildSeconds = (performance.now() - t2) / 1000;
   return {
     people,
@@ -356,6 +390,7 @@ export async function generate(database: Database, keys: DataKeys, o: GenerateOp
     checkSeconds,
     loadCpuSeconds,
     loadThreadSeconds,
+    countSeconds,
     rebuildSeconds,
   };
 }

@@ -8,6 +8,7 @@
 import { residentIdCheckChar } from '../../server/src/lib/identity.js';
 import type { PersonalData } from '../../server/src/lib/personal-data.js';
 import { formatCertificateNumber } from '../../server/src/modules/certificates/certificate-number.js';
+import { contributionsOf, type Contribution } from '../../server/src/modules/targets/contributions.js';
 
 /** mulberry32: small, fast, deterministic; `state` continues a sequence in another thread. */
 export function prng(seed: number) {
@@ -93,6 +94,7 @@ export interface PlanSetup {
 }
 
 interface Cert {
+  /** indexes into the setup's institutions and occupations */
   inst: number;
   occ: number;
   level: number;
@@ -128,6 +130,8 @@ export const CERTIFICATE_FIXED = {
  */
 export interface BatchRows {
   last?: boolean;
+  /** the last chunk of the plan's last batch: the aggregates' counts (`CountRows`) follow, for the same transaction */
+  final?: boolean;
   learners: unknown[];
   certificates: unknown[];
   people: number;
@@ -137,6 +141,71 @@ export interface BatchRows {
   serials: [string, number][];
 }
 
+/** The counted metrics in the order of their names (the aggregates' primary key begins with the metric). */
+const METRICS: readonly Contribution['metric'][] = ['certificates', 'certified', 'high_skill'];
+/** Keys of the counts (`Planner.#key`) stay below 2^29, counts below 2^24: together exact in a double. */
+const KEY_LIMIT = 2 ** 29;
+const COUNT_LIMIT = 2 ** 24;
+/** Rows of the progress aggregates per message to the writer. */
+const COUNT_ROWS = 20_000;
+
+/**
+ * Rows for the progress aggregates, as `addProgressCounts` takes them: `progress_daily` (metric, day,
+ * institution_id, occupation_id, level, n), `progress_by_day` (metric, day, institution_id, n) or
+ * `progress_by_month` (metric, month, institution_id, n), row after row; `last` ends them.
+ */
+export interface CountRows {
+  grain: 'daily' | 'by_day' | 'by_month';
+  values: (string | number)[];
+  last: boolean;
+}
+
+/**
+ * Counts by key (integers below 2^31): open addressing in two typed arrays, kept at most half full.
+ * Millions of buckets: a Map of numbers took twice the CPU and several times the memory.
+ */
+class CountTable {
+  #bits = 16;
+  #keys = new Int32Array(1 << 16).fill(-1);
+  #counts = new Int32Array(1 << 16);
+  #size = 0;
+
+  get size() {
+    return this.#size;
+  }
+
+  add(key: number, n: number) {
+    const keys = this.#keys;
+    const mask = keys.length - 1;
+    // Fibonacci hashing: the product's top bits
+    for (let i = Math.imul(key, 0x9e3779b1) >>> (32 - this.#bits); ; i = (i + 1) & mask) {
+      if (keys[i] === key) {
+        this.#counts[i] += n;
+        return;
+      }
+      if (keys[i] === -1) {
+        keys[i] = key;
+        this.#counts[i] = n;
+        if (++this.#size * 2 > keys.length) this.#grow();
+        return;
+      }
+    }
+  }
+
+  *entries(): Generator<[number, number]> {
+    for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] !== -1) yield [this.#keys[i], this.#counts[i]];
+  }
+
+  #grow() {
+    const [keys, counts] = [this.#keys, this.#counts];
+    this.#bits++;
+    this.#keys = new Int32Array(keys.length * 2).fill(-1);
+    this.#counts = new Int32Array(keys.length * 2);
+    this.#size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.add(keys[i], counts[i]);
+  }
+}
+
 export class Planner {
   readonly #rand: () => number;
   readonly #s: PlanSetup;
@@ -144,17 +213,134 @@ export class Planner {
   readonly serials = new Map<string, number>();
   #certsPlanned = 0;
   #personIndex = 0;
+  /**
+   * What the planned people contribute to the progress aggregates (TGT-3), bucket by bucket: the
+   * key packs metric, day, institution, occupation and level (`#count`), so the keys sort as the
+   * aggregate's primary key does. Every generated person is new, so the load adds exactly these
+   * counts to what the aggregates held before it — what the platform's own listeners would add
+   * certificate by certificate (the same `contributionsOf`), without a recount of every certificate.
+   */
+  readonly #counts = new CountTable();
 
   constructor(setup: PlanSetup) {
     this.#s = setup;
     this.#rand = prng(setup.rngState);
+    if (METRICS.length * setup.dates.length * setup.institutions.length * setup.occupations.length * 5 > KEY_LIMIT)
+      throw new Error('generator: too many days × institutions × occupations to count');
+  }
+
+  /** Whether every certificate of the plan has been planned (the batch just planned was the last). */
+  get exhausted() {
+    return this.#certsPlanned >= this.#s.certificates;
+  }
+
+  /**
+   * Adds the people's contributions: each person's certificates are all in the plan, ids ascending
+   * in plan order. `contributionsOf` orders by date and id and copies the institution and occupation
+   * through, so they go in as indexes — the institution's with the day's (day × institutions + inst)
+   * — and come out as the bucket's key without a look-up.
+   */
+  #count(plan: readonly PlannedPerson[]) {
+    const s = this.#s;
+    const insts = s.institutions.length;
+    const perMetric = s.dates.length * insts;
+    for (const p of plan) {
+      const contributions = contributionsOf(
+        p.certs.map((c, id) => ({
+          id,
+          issued_on: s.dates[c.day],
+          institution_id: c.day * insts + c.inst,
+          occupation_id: c.occ,
+          level: c.level,
+          status: c.revoked ? 'revoked' : 'valid',
+        })),
+      );
+      for (const x of contributions) {
+        const k =
+          ((METRICS.indexOf(x.metric) * perMetric + x.institution_id) * s.occupations.length + x.occupation_id) * 5 +
+          x.level -
+          1;
+        this.#counts.add(k, x.n);
+      }
+    }
+  }
+
+  /**
+   * The counts of every planned person in the three grains of the aggregates (fine by day,
+   * institution, occupation and level; by day and institution; by month and institution), in
+   * messages of COUNT_ROWS rows, the fine ones in the order of their primary key.
+   */
+  *countRows(): Generator<CountRows> {
+    const s = this.#s;
+    const days = s.dates.length;
+    const insts = s.institutions.length;
+    // each bucket's key and count in one number (key × 2^24 + count, exact below 2^53), sorted by key
+    const fine = new Float64Array(this.#counts.size);
+    let j = 0;
+    for (const [k, n] of this.#counts.entries()) {
+      if (n >= COUNT_LIMIT) throw new Error(`generator: a bucket of ${n} certificates`);
+      fine[j++] = k * COUNT_LIMIT + n;
+    }
+    fine.sort();
+    // a fine key divided by occupations × levels is the key of (metric, day, institution): in order too
+    const perDay = s.occupations.length * 5;
+    const months = s.dates.map((d) => Number(d.slice(5, 7)) - 1);
+    const byMonth = new Map<number, number>();
+    const byDay: (string | number)[] = [];
+    let dayKey = -1;
+    let daySum = 0;
+    const closeDay = () => {
+      if (dayKey < 0) return;
+      const inst = dayKey % insts;
+      const day = Math.floor(dayKey / insts) % days;
+      byDay.push(METRICS[Math.floor(dayKey / insts / days)], s.dates[day], s.institutions[inst].id, daySum);
+    };
+    let values: (string | number)[] = [];
+    for (let i = 0; i < fine.length; i++) {
+      const k = Math.floor(fine[i] / COUNT_LIMIT);
+      const n = fine[i] % COUNT_LIMIT;
+      const dk = Math.floor(k / perDay);
+      if (dk !== dayKey) {
+        closeDay();
+        dayKey = dk;
+        daySum = 0;
+      }
+      daySum += n;
+      const inst = dk % insts;
+      const day = Math.floor(dk / insts) % days;
+      const metric = Math.floor(dk / insts / days);
+      const mk = (metric * 12 + months[day]) * insts + inst;
+      byMonth.set(mk, (byMonth.get(mk) ?? 0) + n);
+      const occ = Math.floor(k / 5) % s.occupations.length;
+      values.push(METRICS[metric], s.dates[day], s.institutions[inst].id, s.occupations[occ].id, (k % 5) + 1, n);
+      if (values.length === COUNT_ROWS * 6) {
+        yield { grain: 'daily', values, last: false };
+        values = [];
+      }
+    }
+    closeDay();
+    yield { grain: 'daily', values, last: false };
+    for (let i = 0; i < byDay.length; i += COUNT_ROWS * 4)
+      yield { grain: 'by_day', values: byDay.slice(i, i + COUNT_ROWS * 4), last: false };
+    const monthRows: (string | number)[] = [];
+    for (const [mk, n] of byMonth) {
+      const inst = mk % insts;
+      const month = Math.floor(mk / insts) % 12;
+      monthRows.push(
+        METRICS[Math.floor(mk / insts / 12)],
+        `${s.year}-${String(month + 1).padStart(2, '0')}`,
+        s.institutions[inst].id,
+        n,
+      );
+    }
+    yield { grain: 'by_month', values: monthRows, last: true };
   }
 
   /** The next batch of people and their certificates (empty when the plan is done); serials untouched. */
   plan(): PlannedPerson[] {
     const s = this.#s;
     const rand = this.#rand;
-    const occupationAt = (r: number) => s.occupations[Math.floor(r * r * s.occupations.length)];
+    const occupationAt = (r: number) => Math.floor(r * r * s.occupations.length);
     const people: PlannedPerson[] = [];
     while (people.length < s.batchSize && this.#certsPlanned < s.certificates) {
       const i = this.#personIndex++;
@@ -170,7 +356,7 @@ export class Planner {
         for (let v = 0; v < 10; v++) code += VERIFY_ALPHABET[Math.floor(rand() * VERIFY_ALPHABET.length)];
         certs.push({
           inst: pick(s.instCumulative, rand()),
-          occ: occupationAt(rand()).id,
+          occ: occupationAt(rand()),
           level: pick(LEVELS, rand()),
           pathway: pick(PATHWAYS, rand()),
           day: Math.floor(rand() * s.dates.length),
@@ -204,6 +390,7 @@ export class Planner {
 
   /** A batch written before: its serials are used, nothing is sealed or built. */
   skip(plan: PlannedPerson[]): BatchRows {
+    this.#count(plan);
     const touched = new Set<string>();
     let certificateCount = 0;
     let revoked = 0;
@@ -227,12 +414,12 @@ export class Planner {
   /** The batch's rows: people from learner id `base` on, ID numbers sealed and hashed as the platform stores them. */
   rows(plan: PlannedPerson[], base: number, pd: PersonalData): BatchRows {
     const s = this.#s;
+    this.#count(plan);
     const learners: unknown[] = [];
     const certificates: unknown[] = [];
     const touched = new Set<string>();
     let revoked = 0;
     let certificateCount = 0;
-    const occupationById = new Map(s.occupations.map((x) => [x.id, x]));
     for (let k = 0; k < plan.length; k++) {
       const p = plan[k];
       const stored = pd.storeIdNumber('learners.id_number', p.idNumber);
@@ -248,7 +435,7 @@ export class Planner {
       );
       for (const c of p.certs) {
         const inst = s.institutions[c.inst];
-        const occ = occupationById.get(c.occ)!;
+        const occ = s.occupations[c.occ];
         const issuedOn = s.dates[c.day];
         touched.add(`${c.inst}|${c.level}`);
         if (c.revoked) revoked++;
@@ -257,7 +444,7 @@ export class Planner {
           formatCertificateNumber(inst.filing_no, s.year, c.level, this.#next(c.inst, c.level)),
           inst.id,
           base + k,
-          c.occ,
+          occ.id,
           c.level,
           c.pathway,
           issuedOn,

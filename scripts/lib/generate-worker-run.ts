@@ -4,7 +4,10 @@
  * `peek` plans the next batch and answers its first certificate number (a resumed run looks it up);
  * `skip` counts that batch as written before; `produce` builds it and the following batches, each
  * sent in chunks of people (`last` marks a batch's last), at most `ahead` batches beyond what the
- * main thread has taken (`credit` as it starts writing each), then `end`.
+ * main thread has taken (`credit` as it starts writing each), then `end`. The plan's last batch's
+ * last chunk says `final`, and is followed by the progress aggregates' counts of every planned
+ * person (`counts` messages, the last with `last`), which the main thread adds in that batch's
+ * transaction: the aggregates and the last batch are written together or not at all.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { personalData } from '../../server/src/lib/personal-data.js';
@@ -34,9 +37,11 @@ function pump() {
     // in chunks: each is copied to the writer and written while the next is built
     for (let i = 0; i < plan.length; i += chunk) {
       const rows = planner.rows(plan.slice(i, i + chunk), base + i, pd);
-      port.postMessage({ type: 'rows', ...rows, last: i + chunk >= plan.length });
+      const last = i + chunk >= plan.length;
+      port.postMessage({ type: 'rows', ...rows, last, final: last && planner.exhausted });
     }
     base += plan.length;
+    if (planner.exhausted) for (const counts of planner.countRows()) port.postMessage({ type: 'counts', ...counts });
   }
 }
 

@@ -36,6 +36,7 @@ import {
   maxLearnerId,
 } from '../src/modules/people/learners.queries.js';
 import { CERTIFICATE_FIXED, LEARNER_FIXED } from '../../scripts/lib/generate-rows.js';
+import { addProgressCounts, PROGRESS_DEFERRABLE_INDEXES } from '../src/modules/targets/aggregates.queries.js';
 
 /** batches of 150 people, sent by the worker in chunks of 40: a batch's transaction is written from several messages */
 const OPTIONS: GenerateOptions = { scale: 'tiny', year: 2025, batch: 150, chunk: 40 };
@@ -139,17 +140,17 @@ async function digest(p: TestPlatform) {
   return { count: rows.length, hash: h.digest('hex') };
 }
 
-/** The names of the indexes on people and certificates. */
+/** The names of the indexes on people, certificates and the fine progress aggregate. */
 async function indexesOf(p: TestPlatform): Promise<string[]> {
   const r = p.deps.database.sqlite
     ? await sql<{
         name: string;
-      }>`select name from sqlite_master where type = 'index' and tbl_name in ('learners', 'certificates')`.execute(
+      }>`select name from sqlite_master where type = 'index' and tbl_name in ('learners', 'certificates', 'progress_daily')`.execute(
         p.deps.db,
       )
     : await sql<{
         name: string;
-      }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename in ('learners', 'certificates')`.execute(
+      }>`select indexname as name from pg_indexes where schemaname = current_schema() and tablename in ('learners', 'certificates', 'progress_daily')`.execute(
         p.deps.db,
       );
   return r.rows.map((x) => x.name).sort();
@@ -188,10 +189,13 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     const [da, db] = await Promise.all([digest(a), digest(b)]);
     expect(da.count).toBe(2_000);
     expect(db).toEqual(da);
+    // TGT-3: the aggregates count the batch the first run wrote as well as the resumed run's
+    expect(await kept(b)).toEqual(await recounted(b));
+    expect(await kept(b)).toEqual(await kept(a));
 
     // a run killed during its load leaves the secondary indexes deferred (their definitions saved):
     // the next run builds them
-    const names = [...CERTIFICATE_DEFERRABLE_INDEXES, ...LEARNER_DEFERRABLE_INDEXES];
+    const names = [...CERTIFICATE_DEFERRABLE_INDEXES, ...LEARNER_DEFERRABLE_INDEXES, ...PROGRESS_DEFERRABLE_INDEXES];
     expect(await indexesOf(b)).toEqual(expect.arrayContaining(names));
     const client = b.deps.database.pool ? await b.deps.database.pool.connect() : null;
     const target: BulkTarget = client ? { pg: client } : { sqlite: b.deps.database.sqlite! };
@@ -426,6 +430,94 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
       expect((await generate(b.deps.database, b.deps.config, OPTIONS)).rowsWritten).toBe(0);
     },
   );
+  it("a load's counts grow the buckets that exist and make the ones that do not, in every grain", async () => {
+    const db = b.deps.db;
+    const bucket = await db.selectFrom('progress_daily').selectAll().orderBy('n', 'desc').executeTakeFirstOrThrow();
+    const month = await db.selectFrom('progress_by_month').selectAll().executeTakeFirstOrThrow();
+    const day = await db.selectFrom('progress_by_day').selectAll().executeTakeFirstOrThrow();
+    const client = b.deps.database.pool ? await b.deps.database.pool.connect() : null;
+    const target: BulkTarget = client ? { pg: client } : { sqlite: b.deps.database.sqlite! };
+    const fresh = {
+      metric: 'certificates',
+      day: '2025-12-31',
+      institution_id: bucket.institution_id,
+      occupation_id: bucket.occupation_id,
+      level: 5,
+    };
+    await db
+      .deleteFrom('progress_daily')
+      .where('metric', '=', fresh.metric)
+      .where('day', '=', fresh.day)
+      .where('institution_id', '=', fresh.institution_id)
+      .where('occupation_id', '=', fresh.occupation_id)
+      .where('level', '=', 5)
+      .execute();
+    try {
+      await bulkTransaction(target, async () => {
+        // 60 rows: a 50-row statement and single rows (the existing bucket in the first, the new one in the last)
+        const rows: unknown[] = [
+          bucket.metric,
+          bucket.day,
+          bucket.institution_id,
+          bucket.occupation_id,
+          bucket.level,
+          3,
+        ];
+        for (let i = 1; i < 59; i++) rows.push('test_metric', '2025-01-01', bucket.institution_id, i, 1, i);
+        rows.push(fresh.metric, fresh.day, fresh.institution_id, fresh.occupation_id, fresh.level, 4);
+        await addProgressCounts(target, 'daily', rows);
+        await addProgressCounts(target, 'by_month', [month.metric, month.month, month.institution_id, 2]);
+        await addProgressCounts(target, 'by_day', [day.metric, day.day, day.institution_id, 5]);
+      });
+    } finally {
+      client?.release();
+    }
+    const n = async (q: { executeTakeFirst(): Promise<{ n: number } | undefined> }) =>
+      Number((await q.executeTakeFirst())?.n);
+    const fine = (k: typeof fresh) =>
+      db
+        .selectFrom('progress_daily')
+        .select('n')
+        .where('metric', '=', k.metric)
+        .where('day', '=', k.day)
+        .where('institution_id', '=', k.institution_id)
+        .where('occupation_id', '=', k.occupation_id)
+        .where('level', '=', k.level);
+    expect(await n(fine(bucket))).toBe(Number(bucket.n) + 3);
+    expect(await n(fine(fresh))).toBe(4);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('progress_daily')
+            .select((eb) => eb.fn.sum<number>('n').as('n'))
+            .where('metric', '=', 'test_metric')
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe((58 * 59) / 2);
+    expect(
+      await n(
+        db
+          .selectFrom('progress_by_month')
+          .select('n')
+          .where('metric', '=', month.metric)
+          .where('month', '=', month.month)
+          .where('institution_id', '=', month.institution_id),
+      ),
+    ).toBe(Number(month.n) + 2);
+    expect(
+      await n(
+        db
+          .selectFrom('progress_by_day')
+          .select('n')
+          .where('metric', '=', day.metric)
+          .where('day', '=', day.day)
+          .where('institution_id', '=', day.institution_id),
+      ),
+    ).toBe(Number(day.n) + 5);
+    await db.deleteFrom('progress_daily').where('metric', '=', 'test_metric').execute();
+  });
   it('a batch with a row that breaks a constraint leaves nothing of itself, and the error names the constraint', async () => {
     const db = b.deps.db;
     const columns = CERTIFICATE_BULK_COLUMNS.filter((c) => !(c in CERTIFICATE_FIXED));

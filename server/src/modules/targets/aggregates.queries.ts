@@ -10,7 +10,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../database/schema.js';
 import { lastDayOfMonth } from '../../../../contract/targets.js';
-import { insertJsonRows } from '../../database/bulk.js';
+import { bulkInsert, insertJsonRows, type BulkTarget } from '../../database/bulk.js';
 import { dialectOf } from '../../database/sql-helpers.js';
 import { regionCodesUnder } from '../regions/regions.queries.js';
 
@@ -97,6 +97,29 @@ async function addToBuckets<R extends { n: number }>(
       await del.execute();
     }
   }
+}
+
+/**
+ * The secondary index of `progress_daily` a bulk load builds once at its end (`database/bulk.ts`):
+ * adding a load's millions of counts with it in place took three times as long.
+ */
+export const PROGRESS_DEFERRABLE_INDEXES = ['progress_daily_inst_idx'] as const;
+
+/** The aggregates' columns per grain, in the order `addProgressCounts` takes their values. */
+const GRAINS = {
+  daily: { table: 'progress_daily', keys: ['metric', 'day', 'institution_id', 'occupation_id', 'level'] },
+  by_day: { table: 'progress_by_day', keys: ['metric', 'day', 'institution_id'] },
+  by_month: { table: 'progress_by_month', keys: ['metric', 'month', 'institution_id'] },
+} as const;
+
+/**
+ * Adds counts to the buckets of one grain inside the caller's bulk transaction (a load that wrote
+ * the records it counts; the province-scale generator): `values` are the grain's key columns and
+ * `n`, row after row, each key once; a bucket that exists grows by `n`, a new one is made.
+ */
+export function addProgressCounts(target: BulkTarget, grain: keyof typeof GRAINS, values: readonly unknown[]) {
+  const { table, keys } = GRAINS[grain];
+  return bulkInsert(target, table, [...keys, 'n'], values, {}, { keys, column: 'n' });
 }
 
 export async function clearMetrics(db: Kysely<DB>, metrics: readonly string[]) {
