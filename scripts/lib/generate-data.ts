@@ -51,6 +51,7 @@ import {
 import { rebuildAggregates } from '../../server/src/modules/targets/aggregates.service.js';
 import {
   CERTIFICATE_FIXED,
+  countValues,
   LEARNER_FIXED,
   prng,
   type BatchRows,
@@ -316,7 +317,7 @@ export async function generate(database: Database, keys: DataKeys, o: GenerateOp
               const counts = await receive<CountRows>();
               waited += performance.now() - t;
               const t5 = performance.now();
-              await addProgressCounts(target, counts.grain, counts.values);
+              await addProgressCounts(target, counts.grain, countValues(counts, setup));
               countSeconds += (performance.now() - t5) / 1000;
               if (counts.last) break;
             }

@@ -150,14 +150,42 @@ const COUNT_LIMIT = 2 ** 24;
 const COUNT_ROWS = 20_000;
 
 /**
- * Rows for the progress aggregates, as `addProgressCounts` takes them: `progress_daily` (metric, day,
- * institution_id, occupation_id, level, n), `progress_by_day` (metric, day, institution_id, n) or
- * `progress_by_month` (metric, month, institution_id, n), row after row; `last` ends them.
+ * Rows for the progress aggregates as numbers (a transferable array, not copied between the
+ * threads): `daily` rows of metric, day, institution, occupation (indexes into METRICS and the
+ * setup's dates, institutions and occupations), level and n; `by_day` rows of metric, day,
+ * institution and n; `by_month` rows of metric, month (0–11), institution and n. `countValues`
+ * turns them into what `addProgressCounts` takes. `last` ends them.
  */
 export interface CountRows {
   grain: 'daily' | 'by_day' | 'by_month';
-  values: (string | number)[];
+  codes: Int32Array<ArrayBuffer>;
   last: boolean;
+}
+
+/** The values `addProgressCounts` takes for such rows: names, dates and ids in place of the indexes. */
+export function countValues(rows: CountRows, s: PlanSetup): (string | number)[] {
+  const c = rows.codes;
+  const out: (string | number)[] = [];
+  const month = (m: number) => `${s.year}-${String(m + 1).padStart(2, '0')}`;
+  if (rows.grain === 'daily')
+    for (let i = 0; i < c.length; i += 6)
+      out.push(
+        METRICS[c[i]],
+        s.dates[c[i + 1]],
+        s.institutions[c[i + 2]].id,
+        s.occupations[c[i + 3]].id,
+        c[i + 4],
+        c[i + 5],
+      );
+  else
+    for (let i = 0; i < c.length; i += 4)
+      out.push(
+        METRICS[c[i]],
+        rows.grain === 'by_day' ? s.dates[c[i + 1]] : month(c[i + 1]),
+        s.institutions[c[i + 2]].id,
+        c[i + 3],
+      );
+  return out;
 }
 
 /**
@@ -274,6 +302,7 @@ export class Planner {
     const s = this.#s;
     const days = s.dates.length;
     const insts = s.institutions.length;
+    const occs = s.occupations.length;
     // each bucket's key and count in one number (key × 2^24 + count, exact below 2^53), sorted by key
     const fine = new Float64Array(this.#counts.size);
     let j = 0;
@@ -282,24 +311,23 @@ export class Planner {
       fine[j++] = k * COUNT_LIMIT + n;
     }
     fine.sort();
-    // a fine key divided by occupations × levels is the key of (metric, day, institution): in order too
-    const perDay = s.occupations.length * 5;
     const months = s.dates.map((d) => Number(d.slice(5, 7)) - 1);
-    const byMonth = new Map<number, number>();
-    const byDay: (string | number)[] = [];
+    // by month: metric × 12 months × institutions, few enough to count in place
+    const byMonth = new Int32Array(METRICS.length * 12 * insts);
+    // by day: a fine key divided by occupations × levels is the key of (metric, day, institution), in order too
+    const byDay: number[] = [];
     let dayKey = -1;
     let daySum = 0;
     const closeDay = () => {
-      if (dayKey < 0) return;
-      const inst = dayKey % insts;
-      const day = Math.floor(dayKey / insts) % days;
-      byDay.push(METRICS[Math.floor(dayKey / insts / days)], s.dates[day], s.institutions[inst].id, daySum);
+      if (dayKey >= 0)
+        byDay.push(Math.floor(dayKey / insts / days), Math.floor(dayKey / insts) % days, dayKey % insts, daySum);
     };
-    let values: (string | number)[] = [];
+    let codes = new Int32Array(Math.min(COUNT_ROWS, fine.length) * 6);
+    let at = 0;
     for (let i = 0; i < fine.length; i++) {
       const k = Math.floor(fine[i] / COUNT_LIMIT);
       const n = fine[i] % COUNT_LIMIT;
-      const dk = Math.floor(k / perDay);
+      const dk = Math.floor(k / (occs * 5));
       if (dk !== dayKey) {
         closeDay();
         dayKey = dk;
@@ -309,31 +337,22 @@ export class Planner {
       const inst = dk % insts;
       const day = Math.floor(dk / insts) % days;
       const metric = Math.floor(dk / insts / days);
-      const mk = (metric * 12 + months[day]) * insts + inst;
-      byMonth.set(mk, (byMonth.get(mk) ?? 0) + n);
-      const occ = Math.floor(k / 5) % s.occupations.length;
-      values.push(METRICS[metric], s.dates[day], s.institutions[inst].id, s.occupations[occ].id, (k % 5) + 1, n);
-      if (values.length === COUNT_ROWS * 6) {
-        yield { grain: 'daily', values, last: false };
-        values = [];
+      byMonth[(metric * 12 + months[day]) * insts + inst] += n;
+      codes.set([metric, day, inst, Math.floor(k / 5) % occs, (k % 5) + 1, n], at);
+      at += 6;
+      if (at === codes.length) {
+        yield { grain: 'daily', codes, last: false };
+        codes = new Int32Array(Math.min(COUNT_ROWS, fine.length - i - 1) * 6);
+        at = 0;
       }
     }
     closeDay();
-    yield { grain: 'daily', values, last: false };
-    for (let i = 0; i < byDay.length; i += COUNT_ROWS * 4)
-      yield { grain: 'by_day', values: byDay.slice(i, i + COUNT_ROWS * 4), last: false };
-    const monthRows: (string | number)[] = [];
-    for (const [mk, n] of byMonth) {
-      const inst = mk % insts;
-      const month = Math.floor(mk / insts) % 12;
-      monthRows.push(
-        METRICS[Math.floor(mk / insts / 12)],
-        `${s.year}-${String(month + 1).padStart(2, '0')}`,
-        s.institutions[inst].id,
-        n,
-      );
-    }
-    yield { grain: 'by_month', values: monthRows, last: true };
+    yield { grain: 'by_day', codes: Int32Array.from(byDay), last: false };
+    const monthCodes: number[] = [];
+    for (let mk = 0; mk < byMonth.length; mk++)
+      if (byMonth[mk])
+        monthCodes.push(Math.floor(mk / insts / 12), Math.floor(mk / insts) % 12, mk % insts, byMonth[mk]);
+    yield { grain: 'by_month', codes: Int32Array.from(monthCodes), last: true };
   }
 
   /** The next batch of people and their certificates (empty when the plan is done); serials untouched. */

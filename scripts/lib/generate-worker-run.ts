@@ -41,7 +41,8 @@ function pump() {
       port.postMessage({ type: 'rows', ...rows, last, final: last && planner.exhausted });
     }
     base += plan.length;
-    if (planner.exhausted) for (const counts of planner.countRows()) port.postMessage({ type: 'counts', ...counts });
+    if (planner.exhausted)
+      for (const counts of planner.countRows()) port.postMessage({ type: 'counts', ...counts }, [counts.codes.buffer]);
   }
 }
 
