@@ -207,6 +207,10 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     expect(await indexesOf(b)).not.toContain('certificates_holder_hash_idx');
     expect((await generate(b.deps.database, b.deps.config, OPTIONS)).rowsWritten).toBe(0);
     expect(await indexesOf(b)).toEqual(expect.arrayContaining(names));
+    // `rebuild` recounts the aggregates from every record, whatever they held
+    await b.deps.db.deleteFrom('progress_by_month').execute();
+    expect((await generate(b.deps.database, b.deps.config, { ...OPTIONS, rebuild: true })).rowsWritten).toBe(0);
+    expect(await kept(b)).toEqual(await recounted(b));
 
     // run again when complete: nothing written, nothing doubled
     const again = await generate(a.deps.database, a.deps.config, OPTIONS);
