@@ -143,7 +143,7 @@ export interface BatchRows {
 
 /** The counted metrics in the order of their names (the aggregates' primary key begins with the metric). */
 const METRICS: readonly Contribution['metric'][] = ['certificates', 'certified', 'high_skill'];
-/** Keys of the counts (`Planner.#key`) stay below 2^29, counts below 2^24: together exact in a double. */
+/** Keys of the counts (`Planner.#count`) stay below 2^29, counts below 2^24: together exact in a double. */
 const KEY_LIMIT = 2 ** 29;
 const COUNT_LIMIT = 2 ** 24;
 /** Rows of the progress aggregates per message to the writer. */
@@ -190,7 +190,7 @@ export function countValues(rows: CountRows, s: PlanSetup): (string | number)[] 
 
 /**
  * Counts by key (integers below 2^31): open addressing in two typed arrays, kept at most half full.
- * Millions of buckets: a Map of numbers took twice the CPU and several times the memory.
+ * Millions of buckets: counting into a Map of numbers took 1.6 times the CPU.
  */
 class CountTable {
   #bits = 16;
