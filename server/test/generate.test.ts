@@ -9,7 +9,7 @@
  * load checks foreign keys once at its end instead of row by row: a row without its parent stops it.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, TEST_DB, type TestPlatform } from './harness.js';
 import { generate, type GenerateOptions } from '../../scripts/lib/generate-data.js';
@@ -476,50 +476,32 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     } finally {
       client?.release();
     }
-    const n = async (q: { executeTakeFirst(): Promise<{ n: number } | undefined> }) =>
-      Number((await q.executeTakeFirst())?.n);
-    const fine = (k: typeof fresh) =>
-      db
-        .selectFrom('progress_daily')
-        .select('n')
-        .where('metric', '=', k.metric)
-        .where('day', '=', k.day)
-        .where('institution_id', '=', k.institution_id)
-        .where('occupation_id', '=', k.occupation_id)
-        .where('level', '=', k.level);
-    expect(await n(fine(bucket))).toBe(Number(bucket.n) + 3);
-    expect(await n(fine(fresh))).toBe(4);
-    expect(
-      Number(
-        (
-          await db
-            .selectFrom('progress_daily')
-            .select((eb) => eb.fn.sum<number>('n').as('n'))
-            .where('metric', '=', 'test_metric')
-            .executeTakeFirstOrThrow()
-        ).n,
-      ),
-    ).toBe((58 * 59) / 2);
-    expect(
-      await n(
-        db
-          .selectFrom('progress_by_month')
-          .select('n')
-          .where('metric', '=', month.metric)
-          .where('month', '=', month.month)
-          .where('institution_id', '=', month.institution_id),
-      ),
-    ).toBe(Number(month.n) + 2);
-    expect(
-      await n(
-        db
-          .selectFrom('progress_by_day')
-          .select('n')
-          .where('metric', '=', day.metric)
-          .where('day', '=', day.day)
-          .where('institution_id', '=', day.institution_id),
-      ),
-    ).toBe(Number(day.n) + 5);
+    // a bucket's count by its key, in any of the three tables
+    const n = async (table: string, key: Record<string, string | number>) => {
+      let q = (db as unknown as Kysely<Record<string, Record<string, string | number>>>).selectFrom(table).select('n');
+      for (const [column, value] of Object.entries(key)) q = q.where(column, '=', value);
+      return Number((await q.executeTakeFirst())?.n);
+    };
+    const fine = ({ metric, day, institution_id, occupation_id, level }: typeof fresh) => ({
+      metric,
+      day,
+      institution_id,
+      occupation_id,
+      level,
+    });
+    expect(await n('progress_daily', fine(bucket))).toBe(Number(bucket.n) + 3);
+    expect(await n('progress_daily', fine(fresh))).toBe(4);
+    const added = await db
+      .selectFrom('progress_daily')
+      .select((eb) => eb.fn.sum<number>('n').as('n'))
+      .where('metric', '=', 'test_metric')
+      .executeTakeFirstOrThrow();
+    expect(Number(added.n)).toBe((58 * 59) / 2);
+    const { metric, month: m, institution_id } = month;
+    expect(await n('progress_by_month', { metric, month: m, institution_id })).toBe(Number(month.n) + 2);
+    expect(await n('progress_by_day', { metric: day.metric, day: day.day, institution_id: day.institution_id })).toBe(
+      Number(day.n) + 5,
+    );
     await db.deleteFrom('progress_daily').where('metric', '=', 'test_metric').execute();
   });
   it('a batch with a row that breaks a constraint leaves nothing of itself, and the error names the constraint', async () => {
