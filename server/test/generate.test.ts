@@ -140,6 +140,16 @@ async function digest(p: TestPlatform) {
   return { count: rows.length, hash: h.digest('hex') };
 }
 
+/** A bulk target on the platform's database (one pooled client on PostgreSQL, released afterwards). */
+async function withTarget<T>(p: TestPlatform, work: (target: BulkTarget) => Promise<T>): Promise<T> {
+  const client = p.deps.database.pool ? await p.deps.database.pool.connect() : null;
+  try {
+    return await work(client ? { pg: client } : { sqlite: p.deps.database.sqlite! });
+  } finally {
+    client?.release();
+  }
+}
+
 /** The names of the indexes on people, certificates and the fine progress aggregate. */
 async function indexesOf(p: TestPlatform): Promise<string[]> {
   const r = p.deps.database.sqlite
@@ -197,13 +207,7 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     // the next run builds them
     const names = [...CERTIFICATE_DEFERRABLE_INDEXES, ...LEARNER_DEFERRABLE_INDEXES, ...PROGRESS_DEFERRABLE_INDEXES];
     expect(await indexesOf(b)).toEqual(expect.arrayContaining(names));
-    const client = b.deps.database.pool ? await b.deps.database.pool.connect() : null;
-    const target: BulkTarget = client ? { pg: client } : { sqlite: b.deps.database.sqlite! };
-    try {
-      expect(await deferIndexes(target, names)).toBe(names.length);
-    } finally {
-      client?.release();
-    }
+    expect(await withTarget(b, (target) => deferIndexes(target, names))).toBe(names.length);
     expect(await indexesOf(b)).not.toContain('certificates_holder_hash_idx');
     expect((await generate(b.deps.database, b.deps.config, OPTIONS)).rowsWritten).toBe(0);
     expect(await indexesOf(b)).toEqual(expect.arrayContaining(names));
@@ -439,8 +443,6 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     const bucket = await db.selectFrom('progress_daily').selectAll().orderBy('n', 'desc').executeTakeFirstOrThrow();
     const month = await db.selectFrom('progress_by_month').selectAll().executeTakeFirstOrThrow();
     const day = await db.selectFrom('progress_by_day').selectAll().executeTakeFirstOrThrow();
-    const client = b.deps.database.pool ? await b.deps.database.pool.connect() : null;
-    const target: BulkTarget = client ? { pg: client } : { sqlite: b.deps.database.sqlite! };
     const fresh = {
       metric: 'certificates',
       day: '2025-12-31',
@@ -456,8 +458,8 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
       .where('occupation_id', '=', fresh.occupation_id)
       .where('level', '=', 5)
       .execute();
-    try {
-      await bulkTransaction(target, async () => {
+    await withTarget(b, (target) =>
+      bulkTransaction(target, async () => {
         // 60 rows: a 50-row statement and single rows (the existing bucket in the first, the new one in the last)
         const rows: unknown[] = [
           bucket.metric,
@@ -472,10 +474,8 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
         await addProgressCounts(target, 'daily', rows);
         await addProgressCounts(target, 'by_month', [month.metric, month.month, month.institution_id, 2]);
         await addProgressCounts(target, 'by_day', [day.metric, day.day, day.institution_id, 5]);
-      });
-    } finally {
-      client?.release();
-    }
+      }),
+    );
     // a bucket's count by its key, in any of the three tables
     const n = async (table: string, key: Record<string, string | number>) => {
       let q = (db as unknown as Kysely<Record<string, Record<string, string | number>>>).selectFrom(table).select('n');
@@ -520,9 +520,7 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
       columns.map((c) => (c === 'number' ? (i === 10 ? existing[0].number : `X${String(i).padStart(21, '0')}`) : r[c])),
     );
     const id = (await maxLearnerId(db)) + 1_000;
-    const client = b.deps.database.pool ? await b.deps.database.pool.connect() : null;
-    const target: BulkTarget = client ? { pg: client } : { sqlite: b.deps.database.sqlite! };
-    try {
+    await withTarget(b, async (target) => {
       await expect(
         bulkTransaction(target, async () => {
           await insertLearnersBulk(
@@ -534,9 +532,7 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
         }),
       ).rejects.toThrow(/unique|duplicate key/i);
       if (target.sqlite) expect(target.sqlite.inTransaction).toBe(false);
-    } finally {
-      client?.release();
-    }
+    });
     expect(await db.selectFrom('learners').select('id').where('id', '=', id).execute()).toEqual([]);
     expect(await db.selectFrom('certificates').select('id').where('number', 'like', 'X%').execute()).toEqual([]);
   });

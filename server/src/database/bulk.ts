@@ -151,17 +151,27 @@ export async function bulkTransaction<T>(target: BulkTarget, work: () => Promise
 export function bulkLoadSettings(target: BulkTarget, mib = 1024): () => void {
   const raw = target.sqlite;
   if (!raw) return () => {};
-  const names = ['cache_size', 'synchronous', 'temp_store', 'wal_autocheckpoint', 'foreign_keys'] as const;
+  const restore = setPragmas(raw, {
+    cache_size: -mib * 1024,
+    synchronous: 'OFF',
+    temp_store: 'MEMORY',
+    wal_autocheckpoint: 16384,
+    foreign_keys: 'OFF',
+  });
+  return () => {
+    if (restore().foreign_keys !== Number(raw.pragma('foreign_keys', { simple: true })))
+      throw new Error('bulkLoadSettings: foreign_keys not restored (a transaction was still open)');
+  };
+}
+
+/** Sets some of the connection's pragmas; returns the function that sets them back (and gives the values it restored). */
+function setPragmas(raw: BetterSqlite.Database, settings: Readonly<Record<string, string | number>>) {
+  const names = Object.keys(settings);
   const before = Object.fromEntries(names.map((n) => [n, Number(raw.pragma(n, { simple: true }))]));
-  raw.pragma(`cache_size = ${-mib * 1024}`);
-  raw.pragma('synchronous = OFF');
-  raw.pragma('temp_store = MEMORY');
-  raw.pragma('wal_autocheckpoint = 16384');
-  raw.pragma('foreign_keys = OFF');
+  for (const n of names) raw.pragma(`${n} = ${settings[n]}`);
   return () => {
     for (const n of names) raw.pragma(`${n} = ${before[n]}`);
-    if (Number(raw.pragma('foreign_keys', { simple: true })) !== before.foreign_keys)
-      throw new Error('bulkLoadSettings: foreign_keys not restored (a transaction was still open)');
+    return before;
   };
 }
 
@@ -261,14 +271,11 @@ export async function deferIndexes(target: BulkTarget, names: readonly string[])
  * system's cached pages while memory lasts.
  */
 function indexBuildSettings(raw: BetterSqlite.Database): () => void {
-  const names = ['cache_size', 'temp_store', 'threads'] as const;
-  const before = Object.fromEntries(names.map((n) => [n, Number(raw.pragma(n, { simple: true }))]));
-  raw.pragma('cache_size = -4096');
-  raw.pragma('temp_store = FILE');
-  raw.pragma(`threads = ${Math.min(4, Math.max(1, availableParallelism()))}`);
-  return () => {
-    for (const n of names) raw.pragma(`${n} = ${before[n]}`);
-  };
+  return setPragmas(raw, {
+    cache_size: -4096,
+    temp_store: 'FILE',
+    threads: Math.min(4, Math.max(1, availableParallelism())),
+  });
 }
 
 /** Builds every deferred index (an earlier, interrupted run's too) and forgets the saved definitions. */
