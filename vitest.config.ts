@@ -38,6 +38,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 90_000,
+          // expect.poll waits for what a page shows after a request; vitest's 1 s default is shorter
+          // than one Argon2 hash plus a list reload on a loaded CI machine (a new account once took longer)
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 120_000,
         },
       },
