@@ -38,7 +38,8 @@ const config = loadConfig(process.env, {
 const now = new Date();
 const thisYear = businessYear(now, config.businessTimeZone);
 const year = values.year ? Number(values.year) : thisYear;
-const { database } = await prepareDatabase(config);
+// a bulk load: the writing connection checkpoints the log itself, without syncing it (bulkLoadSettings)
+const { database } = await prepareDatabase(config, { checkpointThread: false });
 const bar = progressBar(`generate ${values.scale}`);
 // the machine's load average (1, 5, 15 minutes) beside the figures: on a shared machine the wall times depend on it
 const load = () =>

@@ -234,9 +234,53 @@ class CountTable {
   }
 }
 
+/**
+ * What an institution evaluates and when: a handful of occupations (as its filing scope would
+ * list), each from a highest level down to 初级工, examined in a session about every 30 days (on a
+ * day of its own). Certificates come in the cohorts of these sessions, as the platform issues them
+ * (plan → roster → exam → publicity → issue), not one person on one day at a time.
+ */
+export interface InstitutionScope {
+  occupations: {
+    /** index into the setup's occupations */
+    occ: number;
+    /** the highest level evaluated (1 高级技师 … 5 初级工): levels top…5 */
+    top: number;
+    /** the sessions' business dates, indexes into the setup's dates */
+    days: number[];
+  }[];
+}
+/** days between an occupation's sessions at an institution */
+const SESSION_EVERY = 30;
+
+/**
+ * The institutions' scopes and sessions, from a PRNG of their own (seeded from the plan's state, so
+ * they are the same in every run and leave the people's sequence as it was).
+ */
+export function institutionScopes(s: PlanSetup): InstitutionScope[] {
+  const rand = prng(s.rngState ^ 0x5c09e5);
+  return s.institutions.map(() => {
+    const wanted = Math.min(s.occupations.length, 3 + Math.floor(rand() * 8));
+    const occs = new Set<number>();
+    // the common occupations more often (the same skew the certificates had before sessions)
+    while (occs.size < wanted) occs.add(Math.floor(rand() * rand() * s.occupations.length));
+    return {
+      occupations: [...occs].map((occ) => {
+        const r = rand();
+        const top = r < 0.2 ? 1 : r < 0.45 ? 2 : 3;
+        const first = Math.floor(rand() * Math.min(SESSION_EVERY, s.dates.length));
+        const days: number[] = [];
+        for (let d = first; d < s.dates.length; d += SESSION_EVERY) days.push(d);
+        return { occ, top, days };
+      }),
+    };
+  });
+}
+
 export class Planner {
   readonly #rand: () => number;
   readonly #s: PlanSetup;
+  readonly #scopes: InstitutionScope[];
   /** `${inst}|${level}` → last serial used */
   readonly serials = new Map<string, number>();
   #certsPlanned = 0;
@@ -253,6 +297,7 @@ export class Planner {
   constructor(setup: PlanSetup) {
     this.#s = setup;
     this.#rand = prng(setup.rngState);
+    this.#scopes = institutionScopes(setup);
     if (METRICS.length * setup.dates.length * setup.institutions.length * setup.occupations.length * 5 > KEY_LIMIT)
       throw new Error('generator: too many days × institutions × occupations to count');
   }
@@ -359,7 +404,6 @@ export class Planner {
   plan(): PlannedPerson[] {
     const s = this.#s;
     const rand = this.#rand;
-    const occupationAt = (r: number) => Math.floor(r * r * s.occupations.length);
     const people: PlannedPerson[] = [];
     while (people.length < s.batchSize && this.#certsPlanned < s.certificates) {
       const i = this.#personIndex++;
@@ -373,12 +417,18 @@ export class Planner {
       for (let c = 0; c < k; c++) {
         let code = '';
         for (let v = 0; v < 10; v++) code += VERIFY_ALPHABET[Math.floor(rand() * VERIFY_ALPHABET.length)];
+        // a session of an occupation the institution evaluates, at a level it evaluates
+        const inst = pick(s.instCumulative, rand());
+        const scope = this.#scopes[inst].occupations;
+        const o = scope[Math.floor(rand() * rand() * scope.length)];
+        let level = pick(LEVELS, rand());
+        while (level < o.top) level = pick(LEVELS, rand());
         certs.push({
-          inst: pick(s.instCumulative, rand()),
-          occ: occupationAt(rand()),
-          level: pick(LEVELS, rand()),
+          inst,
+          occ: o.occ,
+          level,
           pathway: pick(PATHWAYS, rand()),
-          day: Math.floor(rand() * s.dates.length),
+          day: o.days[Math.floor(rand() * o.days.length)],
           revoked: rand() < REVOKED_SHARE,
           code,
         });

@@ -41,13 +41,22 @@ export interface PrepareResult {
   disabledDemoAccounts: number;
 }
 
-export async function prepareDatabase(config: Config, opts: { searchPath?: string } = {}): Promise<PrepareResult> {
+/**
+ * Opens the database, migrates it and loads the reference (and demo) data. `checkpointThread`
+ * (SQLite; default on, the server's setting): copy the write-ahead log back from a thread of its
+ * own (wal-checkpointer.ts). A bulk load turns it off: that thread syncs the log every tick, which
+ * a load that commits without waiting for the disk does not want (`bulkLoadSettings`).
+ */
+export async function prepareDatabase(
+  config: Config,
+  opts: { searchPath?: string; checkpointThread?: boolean } = {},
+): Promise<PrepareResult> {
   const database = openDatabase(config.databaseUrl, config.dataDir, {
     pgPoolSize: config.pgPoolSize,
     searchPath: opts.searchPath,
     ...readOptions(config),
     // SQLite: commits on the request thread never copy the log back (wal-checkpointer.ts)
-    checkpointThread: true,
+    checkpointThread: opts.checkpointThread ?? true,
   });
   try {
     // personal data is sealed with keys outside the database (lib/personal-data.ts); a migration

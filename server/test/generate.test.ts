@@ -283,6 +283,34 @@ describe(`the province-scale generator (${TEST_DB})`, () => {
     }
   });
 
+  it('certificates come in cohorts: each institution evaluates a handful of occupations, each in sessions 30 days apart', async () => {
+    const rows = await a.deps.db
+      .selectFrom('certificates')
+      .select(['institution_id', 'occupation_id', 'issued_on', 'level'])
+      .where('source_type', '=', 'generated')
+      .execute();
+    const byInst = new Map<number, Set<number>>();
+    const sessions = new Map<string, Set<string>>();
+    for (const r of rows) {
+      byInst.set(r.institution_id, (byInst.get(r.institution_id) ?? new Set()).add(r.occupation_id));
+      const k = `${r.institution_id}|${r.occupation_id}`;
+      sessions.set(k, (sessions.get(k) ?? new Set()).add(r.issued_on));
+    }
+    // a filing scope's few occupations, not any of the catalogue's
+    for (const occs of byInst.values()) expect(occs.size).toBeLessThanOrEqual(10);
+    expect(new Set(rows.map((r) => r.occupation_id)).size).toBeGreaterThan(10);
+    // an occupation's sessions at an institution: days a multiple of 30 apart, at most one a month
+    const dayOf = (d: string) => Math.round((Date.parse(`${d}T00:00:00Z`) - Date.UTC(2025, 0, 1)) / 86_400_000);
+    for (const [k, days] of sessions) {
+      const ds = [...days].map(dayOf);
+      expect(new Set(ds.map((d) => d % 30)).size, k).toBe(1);
+      expect(ds.length, k).toBeLessThanOrEqual(13);
+    }
+    // so a fine bucket of the aggregates (day, institution, occupation, level) holds a cohort
+    const buckets = new Set(rows.map((r) => `${r.issued_on}|${r.institution_id}|${r.occupation_id}|${r.level}`));
+    expect(buckets.size).toBeLessThan(rows.length * 0.8);
+  });
+
   it("the province dashboard's figures equal an independent recount of valid certificates (revoked left out)", async () => {
     const province = await a.deps.db
       .selectFrom('regions')

@@ -103,3 +103,33 @@ it('a thread that cannot start is reported, and commits checkpoint again', async
   await c.close(); // already stopped: returns
   raw.close();
 });
+
+it(
+  'prepareDatabase starts the thread for the server, and not for a bulk load that asks it not to',
+  { timeout: 60_000 },
+  async () => {
+    const { loadConfig } = await import('../config.js');
+    const { prepareDatabase } = await import('../platform.js');
+    for (const checkpointThread of [undefined, false]) {
+      const file = freshFile();
+      const config = loadConfig(
+        { SKILLCERT_DATA_DIR: path.dirname(file) },
+        { databaseUrl: `sqlite:${file}`, demo: false },
+      );
+      const { database } = await prepareDatabase(config, checkpointThread === undefined ? {} : { checkpointThread });
+      try {
+        const autocheckpoint = database.sqlite!.pragma('wal_autocheckpoint', { simple: true });
+        if (checkpointThread === false) {
+          expect(database.checkpoints).toBeNull();
+          // the connection checkpoints its own commits, as SQLite does by default
+          expect(autocheckpoint).toBe(SQLITE_DEFAULT_AUTOCHECKPOINT);
+        } else {
+          expect(database.checkpoints).not.toBeNull();
+          expect(autocheckpoint).toBe(BACKSTOP_PAGES);
+        }
+      } finally {
+        await database.close();
+      }
+    }
+  },
+);
