@@ -3,10 +3,10 @@
  * people with valid resident ID numbers stored as the platform stores them (sealed + keyed hash),
  * and certificates over every level and pathway with valid numbers, issued over the year (business
  * dates in China time) in the cohorts of the institutions' sessions (each evaluates a handful of
- * occupations, in a session about every 30 days: `institutionScopes`), a share revoked. Deterministic: a seeded PRNG, person i's ID number is
- * unique by construction. Resumable: people are written in batches, one transaction each; a run
- * replays the plan from the seed and looks up each batch's first certificate by its number (the
- * unique index a load keeps): the batches found are counted and skipped (no sealing, no writing),
+ * occupations, in a session about every 30 days: `institutionScopes` in generate-rows.ts), a share
+ * revoked. Deterministic: a seeded PRNG, person i's ID number is unique by construction.
+ * Resumable: people are written in batches, one transaction each; a run replays the plan from the
+ * seed and looks up each batch's first certificate by its number (the unique index a load keeps): the batches found are counted and skipped (no sealing, no writing),
  * so the certificate serials continue exactly where the interrupted run stopped. The secondary
  * indexes of people and certificates are dropped for the load and built once at its end
  * (database/bulk.ts; a run killed before the end leaves them to the next run). A worker thread

@@ -240,7 +240,7 @@ class CountTable {
  * day of its own). Certificates come in the cohorts of these sessions, as the platform issues them
  * (plan → roster → exam → publicity → issue), not one person on one day at a time.
  */
-export interface InstitutionScope {
+interface InstitutionScope {
   occupations: {
     /** index into the setup's occupations */
     occ: number;
@@ -257,7 +257,7 @@ const SESSION_EVERY = 30;
  * The institutions' scopes and sessions, from a PRNG of their own (seeded from the plan's state, so
  * they are the same in every run and leave the people's sequence as it was).
  */
-export function institutionScopes(s: PlanSetup): InstitutionScope[] {
+function institutionScopes(s: PlanSetup): InstitutionScope[] {
   const rand = prng(s.rngState ^ 0x5c09e5);
   return s.institutions.map(() => {
     const wanted = Math.min(s.occupations.length, 3 + Math.floor(rand() * 8));
