@@ -6,8 +6,9 @@
  * occupations, in a session about every 30 days: `institutionScopes` in generate-rows.ts), a share
  * revoked. Deterministic: a seeded PRNG, person i's ID number is unique by construction.
  * Resumable: people are written in batches, one transaction each; a run replays the plan from the
- * seed and looks up each batch's first certificate by its number (the unique index a load keeps): the batches found are counted and skipped (no sealing, no writing),
- * so the certificate serials continue exactly where the interrupted run stopped. The secondary
+ * seed and looks up each batch's first certificate by its number (the unique index a load keeps):
+ * the batches found are counted and skipped (no sealing, no writing), so the certificate serials
+ * continue exactly where the interrupted run stopped. The secondary
  * indexes of people and certificates are dropped for the load and built once at its end
  * (database/bulk.ts; a run killed before the end leaves them to the next run). A worker thread
  * (generate-worker-run.ts) draws the plan, seals and hashes the ID numbers and builds each batch's
