@@ -7,7 +7,6 @@
  * PostgreSQL multi-row inserts of a fixed size reuse one named prepared statement on one pooled
  * connection.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type BetterSqlite from 'better-sqlite3';
@@ -194,9 +193,8 @@ export async function foreignKeyViolations(
     return tables.flatMap(
       (t) => raw.pragma(`foreign_key_check(${t})`) as { table: string; rowid: number; parent: string }[],
     );
-  const worker = new Worker(FOREIGN_KEY_CHECK, {
-    eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: raw.name, tables },
+  const worker = new Worker(new URL('./foreign-key-check-worker.mjs', import.meta.url), {
+    workerData: { file: raw.name, tables },
   });
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
@@ -204,15 +202,6 @@ export async function foreignKeyViolations(
     worker.once('exit', (code) => reject(new Error(`foreign key check stopped (${code})`)));
   });
 }
-const FOREIGN_KEY_CHECK = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-try {
-  parentPort.postMessage(workerData.tables.flatMap((t) => db.pragma('foreign_key_check(' + t + ')')));
-} finally {
-  db.close();
-}`;
 
 /**
  * Secondary indexes are built once after a bulk load rather than kept entry by entry during it

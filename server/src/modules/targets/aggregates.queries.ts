@@ -101,7 +101,7 @@ async function addToBuckets<R extends { n: number }>(
 
 /**
  * The secondary index of `progress_daily` a bulk load builds once at its end (`database/bulk.ts`):
- * adding a load's millions of counts with it in place took three times as long.
+ * adding 1.34 million counts with it in place took three times as long (4.8 s against 1.4 s).
  */
 export const PROGRESS_DEFERRABLE_INDEXES = ['progress_daily_inst_idx'] as const;
 
