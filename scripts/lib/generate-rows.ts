@@ -190,7 +190,8 @@ export function countValues(rows: CountRows, s: PlanSetup): (string | number)[] 
 
 /**
  * Counts by key (integers below 2^31): open addressing in two typed arrays, kept at most half full.
- * Millions of buckets: counting into a Map of numbers took 1.6 times the CPU.
+ * Counting into a Map of numbers took 1.6 times the CPU with nine million buckets, and still cost
+ * the worker 4.7 s more of its 77 s with the cohorts' quarter of a million (province scale).
  */
 class CountTable {
   #bits = 16;
